@@ -1,0 +1,163 @@
+//! `sim_cli`: runs EventLab scenarios natively, prints traces and state, benchmarks.
+
+mod bench;
+
+use std::process::ExitCode;
+
+use sim_core::action::parse_script;
+use sim_core::{Scenario, Simulation};
+
+const USAGE: &str = "\
+sim_cli: run EventLab's simulation from the command line
+
+USAGE:
+    sim_cli run SCENARIO [--seed N] [--until DURATION] [--script FILE] [--trace] [--json]
+    sim_cli list
+    sim_cli bench [--orders N]
+
+SCENARIO is a built-in scenario id (see `sim_cli list`) or a path to a scenario JSON file.
+DURATION is like 90s, 5m, 1h or a number of milliseconds (default: 10m).
+--script adds a timed action script (a JSON array of steps) to the scenario's own.
+--trace prints the trace as text; --json prints the final state as one JSON document.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("list") => {
+            for (id, _) in sim_core::scenario::BUILTIN {
+                match sim_core::scenario::builtin(id) {
+                    Some(Ok(s)) => println!("{id:20} {}", s.name),
+                    Some(Err(e)) => println!("{id:20} INVALID: {e}"),
+                    None => {}
+                }
+            }
+            Ok(())
+        }
+        Some("bench") => bench::run(&args[1..]),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command '{other}'\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sim_cli: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A built-in id or a file path.
+pub fn load_scenario(arg: &str) -> Result<Scenario, String> {
+    if let Some(s) = sim_core::scenario::builtin(arg) {
+        return s;
+    }
+    let text = std::fs::read_to_string(arg).map_err(|e| {
+        format!(
+            "cannot read scenario '{arg}': {e} (built-in ids: {})",
+            builtin_ids()
+        )
+    })?;
+    Scenario::parse(arg, &text)
+}
+
+fn builtin_ids() -> String {
+    sim_core::scenario::BUILTIN
+        .iter()
+        .map(|(id, _)| *id)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let mut scenario_arg = None;
+    let mut seed = 1u64;
+    let mut until_ms = 10 * 60 * 1000;
+    let mut script = None;
+    let (mut trace, mut json) = (false, false);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match a.as_str() {
+            "--seed" => {
+                seed = value("--seed")?
+                    .parse()
+                    .map_err(|_| "--seed takes a whole number".to_string())?
+            }
+            "--until" => until_ms = sim_core::time::parse_duration_ms(&value("--until")?)?,
+            "--script" => script = Some(value("--script")?),
+            "--trace" => trace = true,
+            "--json" => json = true,
+            s if s.starts_with("--") => return Err(format!("unknown option '{s}'\n\n{USAGE}")),
+            s if scenario_arg.is_none() => scenario_arg = Some(s.to_string()),
+            s => return Err(format!("unexpected argument '{s}'")),
+        }
+    }
+    let scenario_arg = scenario_arg.ok_or_else(|| format!("run needs a SCENARIO\n\n{USAGE}"))?;
+    let scenario = load_scenario(&scenario_arg)?;
+    let mut sim = Simulation::new(scenario, seed).map_err(|e| e.to_string())?;
+    if let Some(path) = script {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read script '{path}': {e}"))?;
+        let value: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{path}: not JSON: {e}"))?;
+        let steps = parse_script(&value).map_err(|e| format!("{path}: {e}"))?;
+        sim.add_script(steps);
+    }
+    sim.run_until(until_ms);
+    if trace {
+        if sim.trace().total() as usize > sim.trace().entries().len() {
+            println!(
+                "(the first {} entries were dropped: the trace keeps the last {})",
+                sim.trace().total() as usize - sim.trace().entries().len(),
+                sim.trace().capacity()
+            );
+        }
+        for e in sim.trace().entries() {
+            println!("{}", e.line());
+        }
+    }
+    if json {
+        let doc = sim_core::report::state_json(&sim);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+        );
+    }
+    if !trace && !json {
+        println!(
+            "{}: ran to {} with seed {seed}: {} trace entries, hash {:016x}",
+            sim.scenario().name,
+            sim_core::time::human_ms(sim.now_ms()),
+            sim.trace().total(),
+            sim.trace().hash()
+        );
+        for q in sim.queues() {
+            let (v, nv, d) = q.counts();
+            println!(
+                "  queue {:32} available {v:>6}  in flight {nv:>6}  delayed {d:>6}",
+                q.name()
+            );
+        }
+        for t in sim.tables() {
+            println!("  table {:32} {} items", t.name, t.len());
+        }
+        for f in sim.functions() {
+            println!(
+                "  function {:29} invocations {:>7}  errors {:>6}  throttles {:>6}",
+                f.name(),
+                f.metrics.invocations,
+                f.metrics.errors,
+                f.metrics.throttles
+            );
+        }
+    }
+    Ok(())
+}

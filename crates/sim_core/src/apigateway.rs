@@ -1,0 +1,237 @@
+//! API Gateway with Lambda proxy integration: routes, the proxy event a function
+//! receives, and how its answer becomes the HTTP response.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Route {
+    /// `POST /orders`, as API Gateway writes a route key.
+    pub route_key: String,
+    pub function_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Cors {
+    #[serde(default = "star")]
+    pub allow_origins: Vec<String>,
+    #[serde(default = "star")]
+    pub allow_methods: Vec<String>,
+    #[serde(default = "star")]
+    pub allow_headers: Vec<String>,
+}
+
+fn star() -> Vec<String> {
+    vec!["*".into()]
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct ApiConfig {
+    pub name: String,
+    #[serde(default = "default_stage")]
+    pub stage_name: String,
+    pub routes: Vec<Route>,
+    #[serde(default)]
+    pub cors: Option<Cors>,
+}
+
+fn default_stage() -> String {
+    "prod".into()
+}
+
+impl ApiConfig {
+    pub fn route(&self, method: &str, path: &str) -> Option<&Route> {
+        self.routes.iter().find(|r| {
+            let mut parts = r.route_key.splitn(2, ' ');
+            let (m, p) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            (m == "ANY" || m.eq_ignore_ascii_case(method)) && p == path
+        })
+    }
+
+    pub fn invoke_url(&self) -> String {
+        format!(
+            "https://{}.execute-api.{}.amazonaws.com/{}",
+            api_id(&self.name),
+            crate::REGION,
+            self.stage_name
+        )
+    }
+
+    /// Headers API Gateway adds when CORS is configured (the browser form of lab 004).
+    pub fn cors_headers(&self) -> BTreeMap<String, String> {
+        let mut h = BTreeMap::new();
+        if let Some(c) = &self.cors {
+            h.insert(
+                "Access-Control-Allow-Origin".into(),
+                c.allow_origins.join(","),
+            );
+            h.insert(
+                "Access-Control-Allow-Methods".into(),
+                c.allow_methods.join(","),
+            );
+            h.insert(
+                "Access-Control-Allow-Headers".into(),
+                c.allow_headers.join(","),
+            );
+        }
+        h
+    }
+}
+
+/// A stable 10-character API id, as in `szmhnuemfe.execute-api…`.
+pub fn api_id(name: &str) -> String {
+    let mut h = crate::rng::fnv1a(name.as_bytes());
+    (0..10)
+        .map(|_| {
+            let c = (b'a' + (h % 26) as u8) as char;
+            h /= 26;
+            c
+        })
+        .collect()
+}
+
+/// The event a proxy-integrated function receives.
+#[allow(clippy::too_many_arguments)]
+pub fn proxy_event(
+    api: &ApiConfig,
+    route: &Route,
+    method: &str,
+    path: &str,
+    headers: &BTreeMap<String, String>,
+    body: Option<&str>,
+    request_id: &str,
+    epoch_ms: u64,
+) -> Value {
+    let resource = route.route_key.split_once(' ').map(|x| x.1).unwrap_or(path);
+    json!({
+        "resource": resource,
+        "path": path,
+        "httpMethod": method,
+        "headers": headers,
+        "multiValueHeaders": headers.iter().map(|(k, v)| (k.clone(), json!([v]))).collect::<BTreeMap<_, _>>(),
+        "queryStringParameters": Value::Null,
+        "multiValueQueryStringParameters": Value::Null,
+        "pathParameters": Value::Null,
+        "stageVariables": Value::Null,
+        "requestContext": {
+            "resourcePath": resource,
+            "httpMethod": method,
+            "path": format!("/{}{}", api.stage_name, path),
+            "stage": api.stage_name,
+            "requestId": request_id,
+            "requestTimeEpoch": epoch_ms,
+            "accountId": crate::ACCOUNT_ID,
+            "apiId": api_id(&api.name),
+            "protocol": "HTTP/1.1",
+            "identity": { "sourceIp": "203.0.113.10", "userAgent": "EventLab" },
+        },
+        "body": body,
+        "isBase64Encoded": false,
+    })
+}
+
+/// An HTTP exchange as the learner sees it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HttpExchange {
+    pub request_id: String,
+    pub api: String,
+    pub method: String,
+    pub path: String,
+    pub request_body: Option<String>,
+    pub sent_ms: u64,
+    /// None while the integration is still running.
+    pub status_code: Option<u16>,
+    pub response_headers: BTreeMap<String, String>,
+    pub response_body: Option<String>,
+    pub answered_ms: Option<u64>,
+}
+
+/// Turns a function's result into API Gateway's response: a proxy response object,
+/// or 502 `{"message": "Internal server error"}` for anything malformed.
+pub fn response_from_function(result: &Value) -> (u16, BTreeMap<String, String>, String) {
+    let internal = || {
+        (
+            502,
+            BTreeMap::new(),
+            r#"{"message": "Internal server error"}"#.to_string(),
+        )
+    };
+    let Some(code) = result.get("statusCode").and_then(Value::as_u64) else {
+        return internal();
+    };
+    if !(100..=599).contains(&code) {
+        return internal();
+    }
+    let mut headers = BTreeMap::new();
+    if let Some(h) = result.get("headers") {
+        match h.as_object() {
+            Some(o) => {
+                for (k, v) in o {
+                    match v {
+                        Value::String(s) => {
+                            headers.insert(k.clone(), s.clone());
+                        }
+                        Value::Number(_) | Value::Bool(_) => {
+                            headers.insert(k.clone(), v.to_string());
+                        }
+                        _ => return internal(),
+                    }
+                }
+            }
+            None if h.is_null() => {}
+            None => return internal(),
+        }
+    }
+    let body = match result.get("body") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        // A body that is not a string is a malformed proxy response.
+        Some(_) => return internal(),
+    };
+    (code as u16, headers, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxy_responses() {
+        let (c, _, b) =
+            response_from_function(&json!({"statusCode": 201, "body": "{\"ok\":true}"}));
+        assert_eq!((c, b.as_str()), (201, "{\"ok\":true}"));
+        for bad in [
+            json!({}),
+            json!({"statusCode": "201"}),
+            json!({"statusCode": 200, "body": {"x": 1}}),
+            json!(null),
+        ] {
+            let (c, _, b) = response_from_function(&bad);
+            assert_eq!(c, 502, "{bad}");
+            assert_eq!(b, r#"{"message": "Internal server error"}"#);
+        }
+    }
+
+    #[test]
+    fn routes_match_method_and_path() {
+        let api = ApiConfig {
+            name: "orders-api".into(),
+            stage_name: "prod".into(),
+            routes: vec![Route {
+                route_key: "POST /orders".into(),
+                function_name: "f".into(),
+            }],
+            cors: None,
+        };
+        assert!(api.route("POST", "/orders").is_some());
+        assert!(api.route("post", "/orders").is_some());
+        assert!(api.route("GET", "/orders").is_none());
+        assert_eq!(api_id("orders-api").len(), 10);
+        assert!(api.invoke_url().ends_with("amazonaws.com/prod"));
+    }
+}

@@ -1,0 +1,418 @@
+//! DynamoDB: tables with a key schema, the item operations with ConditionExpression,
+//! and Streams with AWS's record shape.
+
+pub mod expr;
+pub mod value;
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::error::{SimError, SimResult};
+use crate::time::SimTime;
+pub use expr::{Condition, ExprContext, Update};
+pub use value::{item_from_plain, item_to_plain, item_to_typed, AttributeValue, Item};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StreamViewType {
+    KeysOnly,
+    NewImage,
+    OldImage,
+    NewAndOldImages,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum StreamEventName {
+    #[serde(rename = "INSERT")]
+    Insert,
+    #[serde(rename = "MODIFY")]
+    Modify,
+    #[serde(rename = "REMOVE")]
+    Remove,
+}
+
+/// One change, as DynamoDB Streams records it.
+#[derive(Clone, Debug)]
+pub struct StreamRecord {
+    pub sequence_number: u64,
+    pub event_id: String,
+    pub event_name: StreamEventName,
+    pub created_ms: SimTime,
+    pub keys: Item,
+    pub new_image: Option<Item>,
+    pub old_image: Option<Item>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub name: String,
+    pub hash_key: String,
+    pub range_key: Option<String>,
+    pub stream_view_type: Option<StreamViewType>,
+    items: BTreeMap<String, Item>,
+    /// The stream's one shard: records in order, oldest first; `stream_base` is the
+    /// sequence number of the first one still held.
+    stream: VecDeque<StreamRecord>,
+    stream_base: u64,
+    next_sequence: u64,
+}
+
+/// What a write did, so the caller can trace it and feed the stream.
+#[derive(Clone, Debug)]
+pub struct WriteOutcome {
+    pub old: Option<Item>,
+    pub new: Option<Item>,
+}
+
+impl Table {
+    pub fn new(
+        name: &str,
+        hash_key: &str,
+        range_key: Option<&str>,
+        stream: Option<StreamViewType>,
+    ) -> Self {
+        Table {
+            name: name.to_string(),
+            hash_key: hash_key.to_string(),
+            range_key: range_key.map(str::to_string),
+            stream_view_type: stream,
+            items: BTreeMap::new(),
+            stream: VecDeque::new(),
+            stream_base: 0,
+            next_sequence: 0,
+        }
+    }
+
+    pub fn arn(&self) -> String {
+        format!(
+            "arn:aws:dynamodb:{}:{}:table/{}",
+            crate::REGION,
+            crate::ACCOUNT_ID,
+            self.name
+        )
+    }
+
+    pub fn stream_arn(&self) -> String {
+        format!("{}/stream/2025-05-13T19:00:00.000", self.arn())
+    }
+
+    fn key_of(&self, item: &Item) -> SimResult<String> {
+        let part = |name: &str| -> SimResult<String> {
+            match item.get(name) {
+                Some(AttributeValue::S(s)) => Ok(format!("S:{s}")),
+                Some(AttributeValue::N(n)) => Ok(format!("N:{n}")),
+                Some(other) => Err(SimError::new(
+                    "ValidationException",
+                    format!(
+                        "One or more parameter values were invalid: Type mismatch for key {name} expected: S or N actual: {}",
+                        other.type_name()
+                    ),
+                )),
+                None => Err(SimError::new(
+                    "ValidationException",
+                    format!("One or more parameter values were invalid: Missing the key {name} in the item"),
+                )),
+            }
+        };
+        let mut k = part(&self.hash_key)?;
+        if let Some(r) = &self.range_key {
+            k.push('\u{1f}');
+            k.push_str(&part(r)?);
+        }
+        Ok(k)
+    }
+
+    fn key_item(&self, item: &Item) -> Item {
+        let mut k = Item::new();
+        for name in std::iter::once(&self.hash_key).chain(self.range_key.iter()) {
+            if let Some(v) = item.get(name) {
+                k.insert(name.clone(), v.clone());
+            }
+        }
+        k
+    }
+
+    pub fn get(&self, key: &Item) -> SimResult<Option<&Item>> {
+        Ok(self.items.get(&self.key_of(key)?))
+    }
+
+    pub fn scan(&self) -> impl Iterator<Item = &Item> {
+        self.items.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn check(cond: Option<&Condition>, current: Option<&Item>) -> SimResult<()> {
+        match cond {
+            Some(c) if !c.holds(current) => Err(SimError::new(
+                "ConditionalCheckFailedException",
+                "The conditional request failed",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn put(
+        &mut self,
+        item: Item,
+        cond: Option<&Condition>,
+        now_ms: SimTime,
+    ) -> SimResult<WriteOutcome> {
+        let key = self.key_of(&item)?;
+        let size = item_to_typed(&item).to_string().len();
+        if size > crate::limits::dynamodb::ITEM_SIZE_MAX_BYTES {
+            return Err(SimError::new(
+                "ValidationException",
+                "Item size has exceeded the maximum allowed size",
+            ));
+        }
+        Self::check(cond, self.items.get(&key))?;
+        let old = self.items.insert(key, item.clone());
+        let out = WriteOutcome {
+            old,
+            new: Some(item),
+        };
+        self.record(&out, now_ms);
+        Ok(out)
+    }
+
+    pub fn update(
+        &mut self,
+        key: &Item,
+        update: &Update,
+        cond: Option<&Condition>,
+        now_ms: SimTime,
+    ) -> SimResult<WriteOutcome> {
+        let k = self.key_of(key)?;
+        for name in update.top_level_names() {
+            if name == self.hash_key || Some(name) == self.range_key.as_deref() {
+                return Err(SimError::new(
+                    "ValidationException",
+                    format!("One or more parameter values were invalid: Cannot update attribute {name}. This attribute is part of the key"),
+                ));
+            }
+        }
+        let current = self.items.get(&k);
+        Self::check(cond, current)?;
+        let old = current.cloned();
+        // UpdateItem creates the item when it does not exist (an upsert), as on AWS.
+        let mut new = old.clone().unwrap_or_else(|| self.key_item(key));
+        update
+            .apply(&mut new)
+            .map_err(|m| SimError::new("ValidationException", m))?;
+        self.items.insert(k, new.clone());
+        let out = WriteOutcome {
+            old,
+            new: Some(new),
+        };
+        self.record(&out, now_ms);
+        Ok(out)
+    }
+
+    pub fn delete(
+        &mut self,
+        key: &Item,
+        cond: Option<&Condition>,
+        now_ms: SimTime,
+    ) -> SimResult<WriteOutcome> {
+        let k = self.key_of(key)?;
+        Self::check(cond, self.items.get(&k))?;
+        let old = self.items.remove(&k);
+        let out = WriteOutcome { old, new: None };
+        if out.old.is_some() {
+            self.record(&out, now_ms);
+        }
+        Ok(out)
+    }
+
+    fn record(&mut self, out: &WriteOutcome, now_ms: SimTime) {
+        let Some(view) = self.stream_view_type else {
+            return;
+        };
+        let any = out
+            .new
+            .as_ref()
+            .or(out.old.as_ref())
+            .expect("a write has an image");
+        let event_name = match (&out.old, &out.new) {
+            (None, Some(_)) => StreamEventName::Insert,
+            (Some(_), Some(_)) => StreamEventName::Modify,
+            _ => StreamEventName::Remove,
+        };
+        let (new_image, old_image) = match view {
+            StreamViewType::KeysOnly => (None, None),
+            StreamViewType::NewImage => (out.new.clone(), None),
+            StreamViewType::OldImage => (None, out.old.clone()),
+            StreamViewType::NewAndOldImages => (out.new.clone(), out.old.clone()),
+        };
+        let seq = self.next_sequence;
+        self.next_sequence += 1;
+        self.stream.push_back(StreamRecord {
+            sequence_number: seq,
+            event_id: format!("{:016x}{:016x}", crate::rng::fnv1a(self.name.as_bytes()), seq),
+            event_name,
+            created_ms: now_ms,
+            keys: self.key_item(any),
+            new_image,
+            old_image,
+        });
+    }
+
+    /// Records from `sequence_number` on, at most `limit`.
+    pub fn stream_read(&self, from: u64, limit: usize) -> Vec<StreamRecord> {
+        let skip = from.saturating_sub(self.stream_base) as usize;
+        self.stream.iter().skip(skip).take(limit).cloned().collect()
+    }
+
+    /// The sequence number the next record will get.
+    pub fn stream_end(&self) -> u64 {
+        self.next_sequence
+    }
+
+    /// Drops records older than the stream's 24-hour retention, and any that every
+    /// reader (`min_position`) has passed.
+    pub fn stream_trim(&mut self, now_ms: SimTime, min_position: u64) {
+        while let Some(r) = self.stream.front() {
+            let expired =
+                now_ms.saturating_sub(r.created_ms) >= crate::limits::lambda::STREAM_RETENTION_MS;
+            if expired || r.sequence_number < min_position {
+                self.stream.pop_front();
+                self.stream_base += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// The record as a Lambda stream event's `Records[]` entry.
+    pub fn stream_record_json(&self, r: &StreamRecord, epoch_ms: u64) -> Value {
+        let mut dynamodb = json!({
+            "ApproximateCreationDateTime": (epoch_ms + r.created_ms) / 1000,
+            "Keys": item_to_typed(&r.keys),
+            "SequenceNumber": format!("{:021}", 100_000_000_000_000_000u64 + r.sequence_number),
+            "SizeBytes": 26 + r.new_image.as_ref().map(|i| item_to_typed(i).to_string().len()).unwrap_or(0),
+            "StreamViewType": serde_json::to_value(self.stream_view_type).unwrap_or(Value::Null),
+        });
+        if let Some(n) = &r.new_image {
+            dynamodb["NewImage"] = item_to_typed(n);
+        }
+        if let Some(o) = &r.old_image {
+            dynamodb["OldImage"] = item_to_typed(o);
+        }
+        json!({
+            "eventID": r.event_id,
+            "eventName": r.event_name,
+            "eventVersion": "1.1",
+            "eventSource": "aws:dynamodb",
+            "awsRegion": crate::REGION,
+            "dynamodb": dynamodb,
+            "eventSourceARN": self.stream_arn(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(v: Value) -> Item {
+        item_from_plain(&v).unwrap()
+    }
+
+    #[test]
+    fn conditional_put_is_idempotent_create() {
+        let mut t = Table::new(
+            "Orders",
+            "orderId",
+            None,
+            Some(StreamViewType::NewAndOldImages),
+        );
+        let cond =
+            Condition::parse("attribute_not_exists(orderId)", &ExprContext::default()).unwrap();
+        t.put(item(json!({"orderId": "o1", "n": 1})), Some(&cond), 0)
+            .unwrap();
+        let err = t
+            .put(item(json!({"orderId": "o1", "n": 2})), Some(&cond), 1)
+            .unwrap_err();
+        assert_eq!(err.code, "ConditionalCheckFailedException");
+        assert_eq!(err.message, "The conditional request failed");
+        assert_eq!(t.len(), 1);
+        assert_eq!(
+            t.stream_end(),
+            1,
+            "a failed condition writes no stream record"
+        );
+    }
+
+    #[test]
+    fn stream_records_have_aws_shape_and_view_types() {
+        let mut t = Table::new(
+            "Orders",
+            "orderId",
+            None,
+            Some(StreamViewType::NewAndOldImages),
+        );
+        t.put(item(json!({"orderId": "o1", "status": "PENDING"})), None, 5)
+            .unwrap();
+        let mut ctx = ExprContext::default();
+        ctx.values
+            .insert(":s".into(), AttributeValue::S("COMPLETED".into()));
+        let u = Update::parse("SET status = :s", &ctx).unwrap();
+        t.update(&item(json!({"orderId": "o1"})), &u, None, 6)
+            .unwrap();
+        t.delete(&item(json!({"orderId": "o1"})), None, 7).unwrap();
+        let recs = t.stream_read(0, 10);
+        let names: Vec<_> = recs.iter().map(|r| r.event_name).collect();
+        assert_eq!(
+            names,
+            vec![
+                StreamEventName::Insert,
+                StreamEventName::Modify,
+                StreamEventName::Remove
+            ]
+        );
+        let j = t.stream_record_json(&recs[1], 0);
+        assert_eq!(j["eventName"], "MODIFY");
+        assert_eq!(j["eventSource"], "aws:dynamodb");
+        assert_eq!(
+            j["dynamodb"]["NewImage"]["status"],
+            json!({"S": "COMPLETED"})
+        );
+        assert_eq!(j["dynamodb"]["OldImage"]["status"], json!({"S": "PENDING"}));
+        assert_eq!(j["dynamodb"]["Keys"], json!({"orderId": {"S": "o1"}}));
+
+        let mut keys_only = Table::new("T", "id", None, Some(StreamViewType::KeysOnly));
+        keys_only
+            .put(item(json!({"id": "a", "x": 1})), None, 0)
+            .unwrap();
+        let j = keys_only.stream_record_json(&keys_only.stream_read(0, 1)[0], 0);
+        assert!(j["dynamodb"].get("NewImage").is_none());
+    }
+
+    #[test]
+    fn key_errors_read_like_dynamodb() {
+        let mut t = Table::new("Orders", "orderId", None, None);
+        let e = t.put(item(json!({"id": "x"})), None, 0).unwrap_err();
+        assert!(
+            e.message.contains("Missing the key orderId"),
+            "{}",
+            e.message
+        );
+        let mut ctx = ExprContext::default();
+        ctx.values
+            .insert(":v".into(), AttributeValue::S("y".into()));
+        let u = Update::parse("SET orderId = :v", &ctx).unwrap();
+        let e = t
+            .update(&item(json!({"orderId": "x"})), &u, None, 0)
+            .unwrap_err();
+        assert!(e.message.contains("part of the key"));
+    }
+}

@@ -1,0 +1,117 @@
+//! Checks that hold after every step. Tests call `check` after each event; a failure
+//! names what broke.
+
+use std::collections::BTreeMap;
+
+use crate::sqs::MessageState;
+use crate::world::Simulation;
+
+/// What the invariants remember between steps (receive counts never go down).
+#[derive(Default)]
+pub struct Watch {
+    receive_counts: BTreeMap<String, u32>,
+}
+
+impl Watch {
+    pub fn check(&mut self, sim: &Simulation) -> Result<(), String> {
+        for q in sim.queues() {
+            q.check_consistency()?;
+            let m = &q.metrics;
+            // Every message that entered is still here or left in exactly one way.
+            let entered = m.number_of_messages_sent + m.moved_in;
+            let left = m.number_of_messages_deleted
+                + m.moved_to_dlq
+                + m.redriven_out
+                + m.expired
+                + m.purged;
+            if entered < left || entered - left != q.len() as u64 {
+                return Err(format!(
+                    "{}: {} messages entered, {} left, but {} are in the queue",
+                    q.name(),
+                    entered,
+                    left,
+                    q.len()
+                ));
+            }
+            // FIFO: a group's messages in flight are its oldest, all from one receive.
+            if q.is_fifo() {
+                let mut seen_visible: BTreeMap<&str, bool> = BTreeMap::new();
+                let mut received_at: BTreeMap<&str, u64> = BTreeMap::new();
+                for (_, msg) in q.messages() {
+                    let g = msg.group_id.as_deref().unwrap_or("");
+                    match &msg.state {
+                        MessageState::InFlight { received_ms, .. } => {
+                            if seen_visible.get(g).copied().unwrap_or(false) {
+                                return Err(format!("{}: group {g} has a message in flight behind one not yet delivered", q.name()));
+                            }
+                            if let Some(prev) = received_at.insert(g, *received_ms) {
+                                if prev != *received_ms {
+                                    return Err(format!(
+                                        "{}: group {g} has messages in flight from two receives",
+                                        q.name()
+                                    ));
+                                }
+                            }
+                        }
+                        _ => {
+                            seen_visible.insert(g, true);
+                        }
+                    }
+                }
+            }
+            for (_, msg) in q.messages() {
+                let before = self
+                    .receive_counts
+                    .insert(msg.message_id.clone(), msg.receive_count)
+                    .unwrap_or(0);
+                if msg.receive_count < before {
+                    return Err(format!(
+                        "{}: receive count of {} went down from {before} to {}",
+                        q.name(),
+                        msg.message_id,
+                        msg.receive_count
+                    ));
+                }
+            }
+        }
+        for f in sim.functions() {
+            if f.metrics.concurrent_executions > crate::limits::lambda::ACCOUNT_CONCURRENCY {
+                return Err(format!(
+                    "{}: {} concurrent executions",
+                    f.name(),
+                    f.metrics.concurrent_executions
+                ));
+            }
+            if let Some(r) = f.config.reserved_concurrent_executions {
+                if f.metrics.concurrent_executions > r {
+                    return Err(format!(
+                        "{}: {} running above reserved concurrency {r}",
+                        f.name(),
+                        f.metrics.concurrent_executions
+                    ));
+                }
+            }
+        }
+        let running: u32 = sim
+            .functions()
+            .iter()
+            .map(|f| f.metrics.concurrent_executions)
+            .sum();
+        if running as usize != sim.invocations.len() {
+            return Err(format!(
+                "{running} executions counted but {} invocations open",
+                sim.invocations.len()
+            ));
+        }
+        for m in sim.sqs_mappings() {
+            let open = sim.invocations.values().filter(|i| matches!(&i.source, crate::invoke::Source::Sqs { mapping, .. } if sim.sqs_mappings()[*mapping as usize].uuid == m.uuid)).count();
+            if open as u32 != m.active_batches {
+                return Err(format!(
+                    "mapping {}: {} active batches counted, {open} open",
+                    m.uuid, m.active_batches
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,1263 @@
+//! Lambda inside the world: invocations (synchronous from API Gateway and event source
+//! mappings, asynchronous with Lambda's own retries), their logs and metrics, SQS and
+//! DynamoDB stream pollers, destinations and the function DLQ, and the fault switches.
+
+use serde_json::{json, Value};
+
+use crate::action::{FaultKind, InvocationType};
+use crate::apigateway::{proxy_event, response_from_function, HttpExchange};
+use crate::error::{SimError, SimResult};
+use crate::limits::lambda as lim;
+use crate::time::{human_ms, SimTime, MINUTE_MS};
+use crate::trace::TraceKind;
+use crate::world::{body_text, order_id_in, Event, Simulation};
+
+/// How soon a long-polling poller sees a message that became visible.
+pub const POLL_LATENCY_MS: u64 = 20;
+/// How soon an asynchronous event is first attempted after it is queued.
+const ASYNC_QUEUE_LATENCY_MS: u64 = 50;
+
+#[derive(Clone, Debug)]
+pub enum Source {
+    Api {
+        request_id: String,
+        api: String,
+    },
+    Sqs {
+        mapping: u32,
+        keys: Vec<u64>,
+    },
+    Stream {
+        mapping: u32,
+        count: u32,
+        last_sequence: u64,
+        first_created_ms: SimTime,
+    },
+    Async {
+        event: u64,
+    },
+    Direct,
+}
+
+#[derive(Clone, Debug)]
+pub struct Invocation {
+    pub request_id: String,
+    pub function: u32,
+    pub payload: Value,
+    pub source: Source,
+    pub started_ms: SimTime,
+    pub init_ms: u64,
+    pub duration_ms: u64,
+    pub timed_out: bool,
+    pub order_id: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AsyncEvent {
+    pub function: u32,
+    pub payload: Value,
+    pub queued_ms: SimTime,
+    pub attempts: u32,
+    pub request_id: String,
+    pub last_error: Option<HandlerError>,
+}
+
+/// An unhandled error, as the runtime reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HandlerError {
+    pub error_type: String,
+    pub message: String,
+}
+
+impl HandlerError {
+    pub fn new(error_type: &str, message: impl Into<String>) -> Self {
+        HandlerError {
+            error_type: error_type.into(),
+            message: message.into(),
+        }
+    }
+
+    fn payload(&self, request_id: &str) -> Value {
+        json!({
+            "errorMessage": self.message,
+            "errorType": self.error_type,
+            "requestId": request_id,
+            "stackTrace": ["  File \"/var/task/lambda_function.py\", line 12, in lambda_handler\n"],
+        })
+    }
+}
+
+pub type HandlerResult = Result<Value, HandlerError>;
+
+impl Simulation {
+    /// Starts an invocation, or throttles it. Returns the invocation id.
+    pub(crate) fn start_invocation(
+        &mut self,
+        f: u32,
+        payload: Value,
+        source: Source,
+        caller: &str,
+    ) -> Result<u64, ()> {
+        let fi = f as usize;
+        let now = self.now_ms;
+        let running_everywhere: u32 = self
+            .functions
+            .iter()
+            .map(|x| x.metrics.concurrent_executions)
+            .sum();
+        let name = self.functions[fi].name().to_string();
+        let order_id = order_of_payload(&payload);
+        if self.functions[fi].metrics.concurrent_executions
+            >= self.functions[fi].concurrency_limit()
+            || running_everywhere >= lim::ACCOUNT_CONCURRENCY
+        {
+            self.functions[fi].metrics.throttles += 1;
+            let why = if self.functions[fi].faults.throttle {
+                "reserved concurrency is 0".to_string()
+            } else {
+                format!(
+                    "{} executions already running",
+                    self.functions[fi].metrics.concurrent_executions
+                )
+            };
+            self.record(
+                TraceKind::InvocationThrottled,
+                caller,
+                Some(&name),
+                None,
+                order_id.as_deref(),
+                format!("Rate Exceeded (TooManyRequestsException): {why}"),
+            );
+            return Err(());
+        }
+        let request_id = self.ids.uuid();
+        let func = &mut self.functions[fi];
+        let rng = &mut self.function_rngs[fi];
+        let cold = func.metrics.concurrent_executions >= func.environments;
+        let init_ms = if cold {
+            func.environments += 1;
+            rng.between(180, 420)
+        } else {
+            0
+        };
+        let timeout_ms = func.config.timeout * 1000;
+        let base = func
+            .config
+            .duration_ms
+            .unwrap_or_else(|| func.config.behavior.base_duration_ms());
+        let mut duration_ms = base + rng.below(base / 2 + 1);
+        let timed_out = func.faults.timeout || duration_ms > timeout_ms;
+        if timed_out {
+            duration_ms = timeout_ms;
+        }
+        func.metrics.invocations += 1;
+        func.metrics.concurrent_executions += 1;
+        func.metrics.peak_concurrency = func
+            .metrics
+            .peak_concurrency
+            .max(func.metrics.concurrent_executions);
+        let id = self.next_invocation;
+        self.next_invocation += 1;
+        self.log(
+            f,
+            now,
+            format!("START RequestId: {request_id} Version: $LATEST"),
+        );
+        let cold_text = if cold {
+            format!(" (cold start, Init Duration {init_ms} ms)")
+        } else {
+            String::new()
+        };
+        let what = match &source {
+            Source::Sqs { keys, .. } => format!("with a batch of {} message(s)", keys.len()),
+            Source::Stream { count, .. } => format!("with {count} stream record(s)"),
+            Source::Api { .. } => "synchronously by API Gateway".to_string(),
+            Source::Async { .. } => "asynchronously".to_string(),
+            Source::Direct => "synchronously".to_string(),
+        };
+        self.record(
+            TraceKind::InvocationStarted,
+            caller,
+            Some(&name),
+            Some(&request_id),
+            order_id.as_deref(),
+            format!("invoked {what}{cold_text}"),
+        );
+        self.invocations.insert(
+            id,
+            Invocation {
+                request_id,
+                function: f,
+                payload,
+                source,
+                started_ms: now,
+                init_ms,
+                duration_ms,
+                timed_out,
+                order_id,
+            },
+        );
+        self.schedule(
+            now + init_ms + duration_ms,
+            Event::InvocationEnd { invocation: id },
+        );
+        Ok(id)
+    }
+
+    pub(crate) fn on_invocation_end(&mut self, id: u64) {
+        let Some(inv) = self.invocations.remove(&id) else {
+            return;
+        };
+        let f = inv.function;
+        let fi = f as usize;
+        let now = self.now_ms;
+        self.functions[fi].metrics.concurrent_executions -= 1;
+        let result: HandlerResult = if inv.timed_out {
+            let t = self.functions[fi].config.timeout;
+            self.log(
+                f,
+                now,
+                format!(
+                    "{} {} Task timed out after {t}.00 seconds",
+                    self.now_iso(),
+                    inv.request_id
+                ),
+            );
+            Err(HandlerError::new(
+                "Sandbox.Timedout",
+                format!("Task timed out after {t}.00 seconds"),
+            ))
+        } else if self.functions[fi].faults.throw {
+            Err(HandlerError::new("ValueError", "Teste Forçado para DLQ!"))
+        } else if self.functions[fi].faults.fail_per_mille > 0 && {
+            let p = self.functions[fi].faults.fail_per_mille;
+            self.function_rngs[fi].chance_per_mille(p)
+        } {
+            Err(HandlerError::new(
+                "RuntimeError",
+                "Simulated failure (fail-a-fraction fault switch)",
+            ))
+        } else {
+            self.run_behavior(f, &inv.payload, &inv.request_id)
+        };
+        if let Err(e) = &result {
+            if e.error_type != "Sandbox.Timedout" {
+                self.log(f, now, format!("[ERROR] {}: {}", e.error_type, e.message));
+                self.log(f, now, "Traceback (most recent call last):  File \"/var/task/lambda_function.py\", line 12, in lambda_handler".into());
+            }
+            self.functions[fi].metrics.errors += 1;
+        }
+        let billed = inv.duration_ms.max(1);
+        self.functions[fi].metrics.duration += inv.duration_ms;
+        let memory = self.functions[fi].config.memory_size;
+        let used = 38 + (inv.duration_ms % 29) as u32;
+        let init = if inv.init_ms > 0 {
+            format!("\tInit Duration: {}.00 ms", inv.init_ms)
+        } else {
+            String::new()
+        };
+        let status = if inv.timed_out {
+            "\tStatus: timeout"
+        } else {
+            ""
+        };
+        self.log(f, now, format!("END RequestId: {}", inv.request_id));
+        self.log(
+            f,
+            now,
+            format!(
+                "REPORT RequestId: {}\tDuration: {}.00 ms\tBilled Duration: {billed} ms\tMemory Size: {memory} MB\tMax Memory Used: {used} MB{init}{status}",
+                inv.request_id, inv.duration_ms
+            ),
+        );
+        let name = self.functions[fi].name().to_string();
+        let took = human_ms(inv.init_ms + inv.duration_ms);
+        match &result {
+            Ok(_) => self.record(
+                TraceKind::InvocationSucceeded,
+                &name,
+                None,
+                Some(&inv.request_id),
+                inv.order_id.as_deref(),
+                format!("succeeded in {took}"),
+            ),
+            Err(e) if inv.timed_out => self.record(
+                TraceKind::InvocationTimedOut,
+                &name,
+                None,
+                Some(&inv.request_id),
+                inv.order_id.as_deref(),
+                e.message.clone(),
+            ),
+            Err(e) => self.record(
+                TraceKind::InvocationFailed,
+                &name,
+                None,
+                Some(&inv.request_id),
+                inv.order_id.as_deref(),
+                format!("{}: {}", e.error_type, e.message),
+            ),
+        }
+        match inv.source.clone() {
+            Source::Api { request_id, api } => self.finish_http(&request_id, &api, &inv, &result),
+            Source::Sqs { mapping, keys } => self.finish_sqs_batch(mapping, keys, &inv, &result),
+            Source::Stream {
+                mapping,
+                count,
+                last_sequence,
+                first_created_ms,
+            } => self.finish_stream_batch(
+                mapping,
+                count,
+                last_sequence,
+                first_created_ms,
+                &inv,
+                &result,
+            ),
+            Source::Async { event } => self.finish_async(event, &inv, result),
+            Source::Direct => {}
+        }
+    }
+
+    // ---- API Gateway --------------------------------------------------------
+
+    pub(crate) fn http_request(
+        &mut self,
+        api: &str,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        mut headers: std::collections::BTreeMap<String, String>,
+    ) -> SimResult<()> {
+        let a = self
+            .apis
+            .iter()
+            .position(|x| x.name == api)
+            .ok_or_else(|| {
+                SimError::new(
+                    "NotFoundException",
+                    format!("Invalid API identifier specified: no API named {api}"),
+                )
+            })?;
+        let method = method.to_ascii_uppercase();
+        let body_text = body.as_ref().map(body_text);
+        if body_text.is_some() {
+            headers
+                .entry("Content-Type".into())
+                .or_insert_with(|| "application/json".into());
+        }
+        let request_id = self.ids.uuid();
+        let api_cfg = self.apis[a].clone();
+        self.http.push_back(HttpExchange {
+            request_id: request_id.clone(),
+            api: api.to_string(),
+            method: method.clone(),
+            path: path.to_string(),
+            request_body: body_text.clone(),
+            sent_ms: self.now_ms,
+            status_code: None,
+            response_headers: Default::default(),
+            response_body: None,
+            answered_ms: None,
+        });
+        while self.http.len() > self.bounds.http_exchanges {
+            self.http.pop_front();
+        }
+        let order = body_text.as_deref().and_then(crate::world::order_id_of);
+        self.record(
+            TraceKind::HttpRequest,
+            "client",
+            Some(api),
+            Some(&request_id),
+            order.as_deref(),
+            format!("{method} {path}"),
+        );
+        if method == "OPTIONS" && api_cfg.cors.is_some() {
+            self.respond_http(&request_id, api, 204, api_cfg.cors_headers(), String::new());
+            return Ok(());
+        }
+        let Some(route) = api_cfg.route(&method, path).cloned() else {
+            self.respond_http(
+                &request_id,
+                api,
+                403,
+                Default::default(),
+                r#"{"message":"Missing Authentication Token"}"#.into(),
+            );
+            return Ok(());
+        };
+        let f = self.function_index(&route.function_name)? as u32;
+        let event = proxy_event(
+            &api_cfg,
+            &route,
+            &method,
+            path,
+            &headers,
+            body_text.as_deref(),
+            &request_id,
+            self.epoch_ms + self.now_ms,
+        );
+        if self
+            .start_invocation(
+                f,
+                event,
+                Source::Api {
+                    request_id: request_id.clone(),
+                    api: api.to_string(),
+                },
+                api,
+            )
+            .is_err()
+        {
+            // API Gateway logs "Lambda invocation failed with status: 429" and answers 500.
+            self.respond_http(
+                &request_id,
+                api,
+                500,
+                api_cfg.cors_headers(),
+                r#"{"message": "Internal server error"}"#.into(),
+            );
+        }
+        Ok(())
+    }
+
+    fn finish_http(
+        &mut self,
+        request_id: &str,
+        api: &str,
+        inv: &Invocation,
+        result: &HandlerResult,
+    ) {
+        let cors = self
+            .apis
+            .iter()
+            .find(|a| a.name == api)
+            .map(|a| a.cors_headers())
+            .unwrap_or_default();
+        let (code, mut headers, body) =
+            if inv.init_ms + inv.duration_ms > crate::limits::apigateway::INTEGRATION_TIMEOUT_MS {
+                (
+                    504,
+                    Default::default(),
+                    r#"{"message": "Endpoint request timed out"}"#.to_string(),
+                )
+            } else {
+                match result {
+                    Ok(v) => response_from_function(v),
+                    Err(_) => (
+                        502,
+                        Default::default(),
+                        r#"{"message": "Internal server error"}"#.to_string(),
+                    ),
+                }
+            };
+        for (k, v) in cors {
+            headers.entry(k).or_insert(v);
+        }
+        self.respond_http(request_id, api, code, headers, body);
+    }
+
+    fn respond_http(
+        &mut self,
+        request_id: &str,
+        api: &str,
+        code: u16,
+        headers: std::collections::BTreeMap<String, String>,
+        body: String,
+    ) {
+        let now = self.now_ms;
+        let mut order = None;
+        if let Some(x) = self
+            .http
+            .iter_mut()
+            .rev()
+            .find(|x| x.request_id == request_id)
+        {
+            x.status_code = Some(code);
+            x.response_headers = headers;
+            order = crate::world::order_id_of(&body).or_else(|| {
+                x.request_body
+                    .as_deref()
+                    .and_then(crate::world::order_id_of)
+            });
+            x.response_body = Some(body.clone());
+            x.answered_ms = Some(now);
+        }
+        self.record(
+            TraceKind::HttpResponse,
+            api,
+            Some("client"),
+            Some(request_id),
+            order.as_deref(),
+            format!("HTTP {code} {body}"),
+        );
+    }
+
+    // ---- SQS event source mappings -----------------------------------------
+
+    /// How many batches a mapping may process at once now: Lambda starts at 5 and adds
+    /// up to 300 a minute, up to 1,000, under MaximumConcurrency and reserved concurrency.
+    fn sqs_concurrency_limit(&self, m: usize) -> u32 {
+        let map = &self.sqs_mappings[m];
+        let since = map.scaling_since_ms.unwrap_or(self.now_ms);
+        let minutes = (self.now_ms - since) / MINUTE_MS;
+        let mut limit = (lim::SQS_SCALING_START as u64
+            + lim::SQS_SCALING_PER_MINUTE as u64 * minutes)
+            .min(lim::SQS_SCALING_MAX as u64) as u32;
+        if let Some(s) = &map.config.scaling_config {
+            limit = limit.min(s.maximum_concurrency);
+        }
+        let f = &self.functions[map.function as usize];
+        if let Some(r) = f.config.reserved_concurrent_executions.filter(|r| *r > 0) {
+            limit = limit.min(r);
+        }
+        limit.max(1)
+    }
+
+    pub(crate) fn on_sqs_poll(&mut self, m: u32) {
+        let mi = m as usize;
+        self.sqs_mappings[mi].poll_scheduled = false;
+        if !self.sqs_mappings[mi].config.enabled {
+            return;
+        }
+        let q = self.sqs_mappings[mi].queue as usize;
+        let f = self.sqs_mappings[mi].function;
+        let fname = self.functions[f as usize].name().to_string();
+        loop {
+            if !self.queues[q].has_visible() {
+                if self.queues[q].is_empty() {
+                    self.sqs_mappings[mi].scaling_since_ms = None;
+                }
+                return;
+            }
+            if self.sqs_mappings[mi].scaling_since_ms.is_none() {
+                self.sqs_mappings[mi].scaling_since_ms = Some(self.now_ms);
+            }
+            if self.sqs_mappings[mi].active_batches >= self.sqs_concurrency_limit(mi) {
+                return;
+            }
+            let batch = self.sqs_mappings[mi].batch_size;
+            let window_ms = self.sqs_mappings[mi]
+                .config
+                .maximum_batching_window_in_seconds
+                * 1000;
+            if window_ms > 0 && (self.queues[q].counts().0 as u32) < batch {
+                // MaximumBatchingWindowInSeconds: wait for a fuller batch, but not longer.
+                let started = *self.sqs_mappings[mi]
+                    .window_started_ms
+                    .get_or_insert(self.now_ms);
+                if self.now_ms < started + window_ms {
+                    self.sqs_mappings[mi].poll_scheduled = true;
+                    self.schedule(started + window_ms, Event::SqsPoll { mapping: m });
+                    return;
+                }
+            }
+            self.sqs_mappings[mi].window_started_ms = None;
+            let keys = self.receive(q, batch, None, &fname, false);
+            if keys.is_empty() {
+                continue;
+            }
+            let epoch = self.epoch_ms;
+            let queue_arn = self.queues[q].arn();
+            let records: Vec<Value> = keys
+                .iter()
+                .filter_map(|k| self.queues[q].get(*k))
+                .map(|msg| {
+                    let mut attributes = json!({
+                        "ApproximateReceiveCount": msg.receive_count.to_string(),
+                        "SentTimestamp": (epoch + msg.sent_ms).to_string(),
+                        "SenderId": msg.sender_id,
+                        "ApproximateFirstReceiveTimestamp": msg.first_receive_ms.map(|t| (epoch + t).to_string()).unwrap_or_default(),
+                    });
+                    if let Some(g) = &msg.group_id {
+                        attributes["MessageGroupId"] = json!(g);
+                        attributes["MessageDeduplicationId"] = json!(msg.deduplication_id);
+                        attributes["SequenceNumber"] = json!(msg.sequence_number.map(|s| format!("{s:020}")));
+                    }
+                    let message_attributes: serde_json::Map<String, Value> = msg
+                        .attributes
+                        .iter()
+                        .map(|(k, a)| (k.clone(), json!({"stringValue": a.string_value, "stringListValues": [], "binaryListValues": [], "dataType": a.data_type})))
+                        .collect();
+                    json!({
+                        "messageId": msg.message_id,
+                        "receiptHandle": match &msg.state { crate::sqs::MessageState::InFlight { receipt_handle, .. } => receipt_handle.clone(), _ => String::new() },
+                        "body": msg.body,
+                        "attributes": attributes,
+                        "messageAttributes": message_attributes,
+                        "md5OfBody": msg.md5_of_body,
+                        "eventSource": "aws:sqs",
+                        "eventSourceARN": queue_arn,
+                        "awsRegion": crate::REGION,
+                    })
+                })
+                .collect();
+            let qname = self.queues[q].name().to_string();
+            let event = json!({ "Records": records });
+            match self.start_invocation(
+                f,
+                event,
+                Source::Sqs {
+                    mapping: m,
+                    keys: keys.clone(),
+                },
+                &qname,
+            ) {
+                Ok(_) => self.sqs_mappings[mi].active_batches += 1,
+                Err(()) => {
+                    // Throttled: the batch stays in flight and comes back after the
+                    // visibility timeout with a higher receive count (and may reach the DLQ).
+                    self.sqs_mappings[mi].poll_scheduled = true;
+                    self.schedule(self.now_ms + 1_000, Event::SqsPoll { mapping: m });
+                    return;
+                }
+            }
+        }
+    }
+
+    fn finish_sqs_batch(
+        &mut self,
+        m: u32,
+        keys: Vec<u64>,
+        inv: &Invocation,
+        result: &HandlerResult,
+    ) {
+        let mi = m as usize;
+        self.sqs_mappings[mi].active_batches -= 1;
+        let q = self.sqs_mappings[mi].queue as usize;
+        let fname = self.functions[inv.function as usize].name().to_string();
+        let qname = self.queues[q].name().to_string();
+        match result {
+            Ok(v) => {
+                let ids: Vec<(u64, String)> = keys
+                    .iter()
+                    .filter_map(|k| {
+                        self.queues[q]
+                            .get(*k)
+                            .map(|msg| (*k, msg.message_id.clone()))
+                    })
+                    .collect();
+                let failures = if self.sqs_mappings[mi].report_batch_item_failures {
+                    batch_item_failures(v, &ids)
+                } else {
+                    Ok(Vec::new())
+                };
+                match failures {
+                    Ok(failed) => {
+                        for (k, id) in &ids {
+                            if !failed.contains(id) {
+                                self.delete_message(q, *k, &fname);
+                            }
+                        }
+                        if !failed.is_empty() {
+                            self.record(
+                                TraceKind::InvocationFailed,
+                                &fname,
+                                Some(&qname),
+                                Some(&inv.request_id),
+                                None,
+                                format!("reported {} batch item failure(s): only those return to {qname} after the visibility timeout; the rest were deleted", failed.len()),
+                            );
+                        }
+                    }
+                    Err(why) => self.record(
+                        TraceKind::InvocationFailed,
+                        &fname,
+                        Some(&qname),
+                        Some(&inv.request_id),
+                        None,
+                        format!("{why}: the whole batch of {} returns to {qname} after the visibility timeout", keys.len()),
+                    ),
+                }
+            }
+            Err(_) => {
+                let partial = if self.sqs_mappings[mi].report_batch_item_failures {
+                    " (an exception fails the whole batch even with ReportBatchItemFailures)"
+                } else {
+                    ""
+                };
+                self.record(
+                    TraceKind::InvocationFailed,
+                    &fname,
+                    Some(&qname),
+                    Some(&inv.request_id),
+                    inv.order_id.as_deref(),
+                    format!("batch of {} not deleted{partial}: visible again in {qname} when the visibility timeout expires", keys.len()),
+                );
+            }
+        }
+        self.wake_consumers(q);
+    }
+
+    // ---- DynamoDB stream mappings ---------------------------------------------
+
+    pub(crate) fn wake_stream(&mut self, t: usize) {
+        for i in 0..self.stream_mappings.len() {
+            let sm = &self.stream_mappings[i];
+            if sm.table as usize == t && sm.config.enabled && !sm.in_flight && !sm.poll_scheduled {
+                self.stream_mappings[i].poll_scheduled = true;
+                self.schedule(
+                    self.now_ms + POLL_LATENCY_MS * 5,
+                    Event::StreamPoll { mapping: i as u32 },
+                );
+            }
+        }
+    }
+
+    pub(crate) fn on_stream_poll(&mut self, m: u32) {
+        let mi = m as usize;
+        self.stream_mappings[mi].poll_scheduled = false;
+        let sm = self.stream_mappings[mi].clone();
+        if sm.in_flight || !sm.config.enabled {
+            return;
+        }
+        let t = sm.table as usize;
+        let records = self.tables[t].stream_read(sm.position, sm.batch_limit as usize);
+        let Some(last) = records.last() else { return };
+        let (last_sequence, first_created_ms) = (last.sequence_number, records[0].created_ms);
+        let epoch = self.epoch_ms;
+        let json_records: Vec<Value> = records
+            .iter()
+            .map(|r| self.tables[t].stream_record_json(r, epoch))
+            .collect();
+        let tname = self.tables[t].name.clone();
+        let source = Source::Stream {
+            mapping: m,
+            count: records.len() as u32,
+            last_sequence,
+            first_created_ms,
+        };
+        match self.start_invocation(
+            sm.function,
+            json!({ "Records": json_records }),
+            source,
+            &format!("{tname} stream"),
+        ) {
+            Ok(_) => self.stream_mappings[mi].in_flight = true,
+            Err(()) => {
+                self.stream_mappings[mi].poll_scheduled = true;
+                self.schedule(self.now_ms + 1_000, Event::StreamPoll { mapping: m });
+            }
+        }
+    }
+
+    fn finish_stream_batch(
+        &mut self,
+        m: u32,
+        count: u32,
+        last_sequence: u64,
+        first_created_ms: SimTime,
+        inv: &Invocation,
+        result: &HandlerResult,
+    ) {
+        let mi = m as usize;
+        self.stream_mappings[mi].in_flight = false;
+        let t = self.stream_mappings[mi].table as usize;
+        let tname = self.tables[t].name.clone();
+        let fname = self.functions[inv.function as usize].name().to_string();
+        let advance = |sim: &mut Simulation| {
+            let sm = &mut sim.stream_mappings[mi];
+            sm.position = last_sequence + 1;
+            sm.attempts = 0;
+            sm.batch_limit = sm.batch_size;
+        };
+        match result {
+            Ok(_) => advance(self),
+            Err(e) => {
+                self.stream_mappings[mi].attempts += 1;
+                let attempts = self.stream_mappings[mi].attempts;
+                let max = self.stream_mappings[mi]
+                    .config
+                    .maximum_retry_attempts
+                    .filter(|n| *n >= 0);
+                let expired =
+                    self.now_ms.saturating_sub(first_created_ms) >= lim::STREAM_RETENTION_MS;
+                if expired || max.is_some_and(|n| attempts as i64 > n) {
+                    let condition = if expired {
+                        "RecordAgeExceeded"
+                    } else {
+                        "RetryAttemptsExhausted"
+                    };
+                    if let Some(dest) = self.stream_mappings[mi]
+                        .config
+                        .destination_config
+                        .as_ref()
+                        .map(|d| d.on_failure.destination.clone())
+                    {
+                        let stream_arn = self.tables[t].stream_arn();
+                        let record = json!({
+                            "requestContext": {
+                                "requestId": inv.request_id,
+                                "functionArn": crate::lambda::function_arn(&fname),
+                                "condition": condition,
+                                "approximateInvokeCount": attempts,
+                            },
+                            "responseContext": { "statusCode": 200, "executedVersion": "$LATEST", "functionError": "Unhandled" },
+                            "version": "1.0",
+                            "timestamp": self.now_iso(),
+                            "DDBStreamBatchInfo": {
+                                "shardId": "shardId-00000001747162800000-0000aaaa",
+                                "startSequenceNumber": format!("{:021}", 100_000_000_000_000_000u64 + last_sequence + 1 - count as u64),
+                                "endSequenceNumber": format!("{:021}", 100_000_000_000_000_000u64 + last_sequence),
+                                "approximateArrivalOfFirstRecord": crate::time::iso8601_s(self.epoch_ms + first_created_ms),
+                                "batchSize": count,
+                                "streamArn": stream_arn,
+                            },
+                        });
+                        if let Ok(q) = self.queue_index(&dest) {
+                            let _ = self.send_message(
+                                q,
+                                record.to_string(),
+                                Default::default(),
+                                None,
+                                None,
+                                None,
+                                &fname,
+                            );
+                        }
+                    }
+                    self.record(
+                        TraceKind::StreamBatchRetry,
+                        &format!("{tname} stream"),
+                        Some(&fname),
+                        Some(&inv.request_id),
+                        None,
+                        format!("{condition} after {attempts} attempt(s): {count} record(s) skipped so the shard can move on"),
+                    );
+                    advance(self);
+                } else {
+                    let bisect = self.stream_mappings[mi]
+                        .config
+                        .bisect_batch_on_function_error
+                        && count > 1;
+                    if bisect {
+                        self.stream_mappings[mi].batch_limit = (count / 2).max(1);
+                    }
+                    let backoff = (1_000u64 << (attempts - 1).min(6)).min(60_000);
+                    self.record(
+                        TraceKind::StreamBatchRetry,
+                        &format!("{tname} stream"),
+                        Some(&fname),
+                        Some(&inv.request_id),
+                        None,
+                        format!(
+                            "{}: batch retried in {} (attempt {}){}; nothing behind it in the shard is processed until it succeeds or expires",
+                            e.error_type,
+                            human_ms(backoff),
+                            attempts + 1,
+                            if bisect { ", split in half (BisectBatchOnFunctionError)" } else { "" }
+                        ),
+                    );
+                    self.stream_mappings[mi].poll_scheduled = true;
+                    self.schedule(self.now_ms + backoff, Event::StreamPoll { mapping: m });
+                    return;
+                }
+            }
+        }
+        let min_pos = self
+            .stream_mappings
+            .iter()
+            .filter(|s| s.table as usize == t)
+            .map(|s| s.position)
+            .min()
+            .unwrap_or(0);
+        let now = self.now_ms;
+        self.tables[t].stream_trim(now, min_pos);
+        self.wake_stream(t);
+    }
+
+    // ---- asynchronous invocation ------------------------------------------------
+
+    pub(crate) fn invoke_async(&mut self, f: u32, payload: Value) -> String {
+        let id = self.next_async;
+        self.next_async += 1;
+        let request_id = self.ids.uuid();
+        self.async_events.insert(
+            id,
+            AsyncEvent {
+                function: f,
+                payload,
+                queued_ms: self.now_ms,
+                attempts: 0,
+                request_id: request_id.clone(),
+                last_error: None,
+            },
+        );
+        self.schedule(
+            self.now_ms + ASYNC_QUEUE_LATENCY_MS,
+            Event::AsyncAttempt { event: id },
+        );
+        request_id
+    }
+
+    pub(crate) fn on_async_attempt(&mut self, id: u64) {
+        let Some(ev) = self.async_events.get_mut(&id) else {
+            return;
+        };
+        ev.attempts += 1;
+        let (f, payload) = (ev.function, ev.payload.clone());
+        if self
+            .start_invocation(
+                f,
+                payload,
+                Source::Async { event: id },
+                "Lambda async queue",
+            )
+            .is_err()
+        {
+            // Throttled asynchronous events go back to Lambda's queue and are retried.
+            if let Some(ev) = self.async_events.get_mut(&id) {
+                ev.attempts -= 1;
+            }
+            self.schedule(self.now_ms + 1_000, Event::AsyncAttempt { event: id });
+        }
+    }
+
+    fn finish_async(&mut self, id: u64, inv: &Invocation, result: HandlerResult) {
+        let Some(mut ev) = self.async_events.remove(&id) else {
+            return;
+        };
+        let fi = ev.function as usize;
+        let cfg = self.functions[fi].config.event_invoke_config.clone();
+        let fname = self.functions[fi].name().to_string();
+        match result {
+            Ok(response) => {
+                if let Some(d) = cfg.destination_config.on_success.clone() {
+                    let record = self.invocation_record(&ev, "Success", Some(&response), None);
+                    self.deliver_destination(
+                        &fname,
+                        &d.destination,
+                        record,
+                        "OnSuccess",
+                        inv.order_id.as_deref(),
+                    );
+                }
+            }
+            Err(e) => {
+                let age_ms = self.now_ms - ev.queued_ms;
+                let retries_used = ev.attempts - 1;
+                let max_age_ms = cfg.maximum_event_age_in_seconds * 1000;
+                if retries_used < cfg.maximum_retry_attempts {
+                    let delay = lim::ASYNC_RETRY_DELAYS_MS[retries_used.min(1) as usize];
+                    if age_ms + delay <= max_age_ms {
+                        ev.last_error = Some(e.clone());
+                        self.record(
+                            TraceKind::AsyncRetryScheduled,
+                            &fname,
+                            None,
+                            Some(&ev.request_id),
+                            inv.order_id.as_deref(),
+                            format!("asynchronous invocation failed ({}): Lambda retries in {} (attempt {} of {})", e.error_type, human_ms(delay), ev.attempts + 1, cfg.maximum_retry_attempts + 1),
+                        );
+                        self.async_events.insert(id, ev);
+                        self.schedule(self.now_ms + delay, Event::AsyncAttempt { event: id });
+                        return;
+                    }
+                    self.fail_async(ev, e, "EventAgeExceeded", inv);
+                } else {
+                    self.fail_async(ev, e, "RetriesExhausted", inv);
+                }
+            }
+        }
+    }
+
+    fn fail_async(&mut self, ev: AsyncEvent, e: HandlerError, condition: &str, inv: &Invocation) {
+        let fi = ev.function as usize;
+        let fname = self.functions[fi].name().to_string();
+        let cfg = self.functions[fi].config.clone();
+        if let Some(d) = cfg
+            .event_invoke_config
+            .destination_config
+            .on_failure
+            .clone()
+        {
+            let record = self.invocation_record(&ev, condition, None, Some(&e));
+            self.deliver_destination(
+                &fname,
+                &d.destination,
+                record,
+                "OnFailure",
+                inv.order_id.as_deref(),
+            );
+        } else if let Some(dlq) = cfg.dead_letter_config.clone() {
+            let mut attrs = std::collections::BTreeMap::new();
+            for (k, v) in [
+                ("RequestID", ev.request_id.clone()),
+                ("ErrorCode", "200".to_string()),
+                ("ErrorMessage", e.message.clone()),
+            ] {
+                attrs.insert(
+                    k.to_string(),
+                    crate::sqs::MessageAttribute {
+                        data_type: "String".into(),
+                        string_value: v,
+                    },
+                );
+            }
+            match self.queue_index(&dlq.target_arn) {
+                Ok(q)
+                    if self
+                        .send_message(q, ev.payload.to_string(), attrs, None, None, None, &fname)
+                        .is_ok() => {}
+                _ => self.functions[fi].metrics.dead_letter_errors += 1,
+            }
+        } else {
+            self.record(
+                TraceKind::AsyncEventDropped,
+                &fname,
+                None,
+                Some(&ev.request_id),
+                inv.order_id.as_deref(),
+                format!("{condition} after {} attempt(s) and no OnFailure destination or DLQ: the event is dropped", ev.attempts),
+            );
+        }
+    }
+
+    fn invocation_record(
+        &self,
+        ev: &AsyncEvent,
+        condition: &str,
+        response: Option<&Value>,
+        error: Option<&HandlerError>,
+    ) -> Value {
+        let fname = self.functions[ev.function as usize].name();
+        let mut response_context = json!({ "statusCode": 200, "executedVersion": "$LATEST" });
+        if error.is_some() {
+            response_context["functionError"] = json!("Unhandled");
+        }
+        json!({
+            "version": "1.0",
+            "timestamp": self.now_iso(),
+            "requestContext": {
+                "requestId": ev.request_id,
+                "functionArn": format!("{}:$LATEST", crate::lambda::function_arn(fname)),
+                "condition": condition,
+                "approximateInvokeCount": ev.attempts,
+            },
+            "requestPayload": ev.payload,
+            "responseContext": response_context,
+            "responsePayload": error.map(|e| e.payload(&ev.request_id)).or_else(|| response.cloned()).unwrap_or(Value::Null),
+        })
+    }
+
+    fn deliver_destination(
+        &mut self,
+        fname: &str,
+        dest: &str,
+        record: Value,
+        which: &str,
+        order: Option<&str>,
+    ) {
+        if let Ok(q) = self.queue_index(dest) {
+            let qname = self.queues[q].name().to_string();
+            if self
+                .send_message(
+                    q,
+                    record.to_string(),
+                    Default::default(),
+                    None,
+                    None,
+                    None,
+                    fname,
+                )
+                .is_ok()
+            {
+                self.record(
+                    TraceKind::DestinationDelivered,
+                    fname,
+                    Some(&qname),
+                    None,
+                    order,
+                    format!("{which} destination: invocation record sent to {qname}"),
+                );
+            }
+        }
+    }
+
+    // ---- actions ------------------------------------------------------------
+
+    pub(crate) fn invoke_action(
+        &mut self,
+        function: &str,
+        kind: InvocationType,
+        payload: Value,
+    ) -> SimResult<()> {
+        let f = self.function_index(function)? as u32;
+        match kind {
+            InvocationType::RequestResponse => {
+                let _ = self.start_invocation(f, payload, Source::Direct, "learner");
+            }
+            InvocationType::Event => {
+                let id = self.invoke_async(f, payload);
+                self.record(
+                    TraceKind::InvocationStarted,
+                    "learner",
+                    Some(function),
+                    Some(&id),
+                    None,
+                    "queued for asynchronous invocation (202 Accepted)".into(),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn set_fault(
+        &mut self,
+        function: &str,
+        fault: FaultKind,
+        enabled: bool,
+        fraction: Option<f64>,
+    ) -> SimResult<()> {
+        let f = self.function_index(function)?;
+        let per_mille = match (fault, enabled) {
+            (FaultKind::FailFraction, true) => {
+                let x = fraction.ok_or_else(|| {
+                    SimError::new(
+                        "InvalidParameterValueException",
+                        "fail-fraction needs Fraction, between 0.0 and 1.0",
+                    )
+                })?;
+                if !(0.0..=1.0).contains(&x) || x.is_nan() {
+                    return Err(SimError::new(
+                        "InvalidParameterValueException",
+                        format!("Fraction {x} must be between 0.0 and 1.0"),
+                    ));
+                }
+                (x * 1000.0).round() as u32
+            }
+            _ => 0,
+        };
+        let faults = &mut self.functions[f].faults;
+        let text = match fault {
+            FaultKind::Throw => {
+                faults.throw = enabled;
+                "raise ValueError(\"Teste Forçado para DLQ!\") at the top of lambda_handler"
+            }
+            FaultKind::Timeout => {
+                faults.timeout = enabled;
+                "the handler runs past the function timeout"
+            }
+            FaultKind::Throttle => {
+                faults.throttle = enabled;
+                "reserved concurrency 0: every invocation is throttled"
+            }
+            FaultKind::DenyPermission => {
+                faults.deny_permission = enabled;
+                "the execution role loses its permission on the table and queue it writes to"
+            }
+            FaultKind::FailFraction => {
+                faults.fail_per_mille = per_mille;
+                "a fraction of invocations fail"
+            }
+        };
+        let state = if enabled { "ON" } else { "OFF (fixed)" };
+        let extra = if fault == FaultKind::FailFraction && enabled {
+            format!(" ({per_mille}‰)")
+        } else {
+            String::new()
+        };
+        self.record(
+            TraceKind::FaultChanged,
+            function,
+            None,
+            None,
+            None,
+            format!("fault {state}: {text}{extra}"),
+        );
+        Ok(())
+    }
+
+    pub(crate) fn set_function_configuration(
+        &mut self,
+        function: &str,
+        timeout: Option<u64>,
+        reserved: Option<Option<u32>>,
+        success_per_mille: Option<u32>,
+    ) -> SimResult<()> {
+        let f = self.function_index(function)?;
+        let mut cfg = self.functions[f].config.clone();
+        if let Some(t) = timeout {
+            cfg.timeout = t;
+        }
+        if let Some(r) = reserved {
+            cfg.reserved_concurrent_executions = r;
+        }
+        if let Some(p) = success_per_mille {
+            match &mut cfg.behavior {
+                crate::lambda::Behavior::ChargePayment { success_per_mille } if p <= 1000 => {
+                    *success_per_mille = p
+                }
+                crate::lambda::Behavior::ChargePayment { .. } => {
+                    return Err(SimError::new(
+                        "InvalidParameterValueException",
+                        "SuccessPerMille must be 0 to 1000",
+                    ))
+                }
+                _ => {
+                    return Err(SimError::new(
+                        "InvalidParameterValueException",
+                        format!("{function} has no success rate to set"),
+                    ))
+                }
+            }
+        }
+        cfg.validate()?;
+        self.functions[f].config = cfg;
+        self.record(
+            TraceKind::SettingChanged,
+            function,
+            None,
+            None,
+            None,
+            "UpdateFunctionConfiguration applied".into(),
+        );
+        Ok(())
+    }
+}
+
+/// Reads `{"batchItemFailures": [{"itemIdentifier": id}]}`. An identifier that is
+/// empty or not in the batch makes Lambda treat the whole batch as failed.
+fn batch_item_failures(response: &Value, batch: &[(u64, String)]) -> Result<Vec<String>, String> {
+    let Some(list) = response.get("batchItemFailures") else {
+        return Ok(Vec::new());
+    };
+    let Some(list) = list.as_array() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for entry in list {
+        let id = entry
+            .get("itemIdentifier")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if id.is_empty() || !batch.iter().any(|(_, m)| m == id) {
+            return Err(format!(
+                "invalid itemIdentifier \"{id}\" in batchItemFailures"
+            ));
+        }
+        out.push(id.to_string());
+    }
+    Ok(out)
+}
+
+/// The order an invocation is about, when the payload names exactly one.
+fn order_of_payload(payload: &Value) -> Option<String> {
+    if let Some(records) = payload.get("Records").and_then(Value::as_array) {
+        if records.len() != 1 {
+            return None;
+        }
+        let r = &records[0];
+        if let Some(body) = r.get("body").and_then(Value::as_str) {
+            return crate::world::order_id_of(body);
+        }
+        return r
+            .get("dynamodb")
+            .and_then(|d| d.get("Keys"))
+            .and_then(order_id_in);
+    }
+    if let Some(body) = payload.get("body").and_then(Value::as_str) {
+        return crate::world::order_id_of(body);
+    }
+    order_id_in(payload)
+}

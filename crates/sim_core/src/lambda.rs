@@ -1,0 +1,392 @@
+//! Lambda functions: configuration under AWS's names, the behaviour each runs (a
+//! parameterised stand-in for the lab's code), fault switches, metrics and log groups.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{SimError, SimResult};
+use crate::limits::lambda as lim;
+use crate::time::SimTime;
+
+/// What the function's code does. Each variant reproduces one function of the labs,
+/// including the lines it logs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "Type", deny_unknown_fields)]
+pub enum Behavior {
+    /// Lab 004 CreateOrderFunction: API body → item with status PENDING (201), or 400.
+    #[serde(rename = "create-order", rename_all = "PascalCase")]
+    CreateOrder { table_name: String },
+    /// Lab 004 ProcessOrderFunction: stream INSERTs → order-processing-queue.
+    #[serde(rename = "forward-new-orders", rename_all = "PascalCase")]
+    ForwardNewOrders { queue_name: String },
+    /// Lab 004 OrderWorkerFunction: notes containing the marker throw (retried, DLQ);
+    /// amount above the threshold is a business failure (FAILED, no retry); else COMPLETED.
+    #[serde(rename = "order-worker", rename_all = "PascalCase")]
+    OrderWorker {
+        table_name: String,
+        #[serde(default = "default_fail_marker")]
+        fail_marker: String,
+        #[serde(default = "default_high_value")]
+        amount_limit: f64,
+    },
+    /// Lab 000 processa-pedidos-lambda: SQS order → pedidos-db with PEDIDO_PROCESSADO.
+    #[serde(rename = "processa-pedido", rename_all = "PascalCase")]
+    ProcessaPedido { table_name: String },
+    /// Lab 000 cancela-pedido-lambda: EventBridge CancelarPedido (via SQS) → CANCELADO.
+    #[serde(rename = "cancela-pedido", rename_all = "PascalCase")]
+    CancelaPedido { table_name: String },
+    /// Lab 000 altera-pedido-lambda: AlterarPedido (via SQS) → ALTERADO with new itens.
+    #[serde(rename = "altera-pedido", rename_all = "PascalCase")]
+    AlteraPedido { table_name: String },
+    /// Lab 003 payments: charge with a success rate, reporting batch item failures.
+    #[serde(rename = "charge-payment", rename_all = "PascalCase")]
+    ChargePayment {
+        #[serde(default = "default_success")]
+        success_per_mille: u32,
+    },
+    /// Lab 003 inventory: reservation made idempotent by a conditional write.
+    #[serde(rename = "reserve-inventory", rename_all = "PascalCase")]
+    ReserveInventory { table_name: String },
+    /// Lab 003 notifications: logs the notification it would send.
+    #[serde(rename = "notify")]
+    Notify,
+    /// SQS guide consumer (seed 002): processes each order and logs it.
+    #[serde(rename = "consume-orders")]
+    ConsumeOrders,
+}
+
+fn default_fail_marker() -> String {
+    "FAIL".into()
+}
+fn default_high_value() -> f64 {
+    10_000.0
+}
+fn default_success() -> u32 {
+    900
+}
+
+impl Behavior {
+    /// Tables and queues it names, for checking scenario references.
+    pub fn references(&self) -> (Option<&str>, Option<&str>) {
+        match self {
+            Behavior::CreateOrder { table_name }
+            | Behavior::OrderWorker { table_name, .. }
+            | Behavior::ProcessaPedido { table_name }
+            | Behavior::CancelaPedido { table_name }
+            | Behavior::AlteraPedido { table_name }
+            | Behavior::ReserveInventory { table_name } => (Some(table_name), None),
+            Behavior::ForwardNewOrders { queue_name } => (None, Some(queue_name)),
+            _ => (None, None),
+        }
+    }
+
+    /// Typical run time of the real function, before jitter.
+    pub fn base_duration_ms(&self) -> u64 {
+        match self {
+            Behavior::CreateOrder { .. } => 45,
+            Behavior::ForwardNewOrders { .. } => 35,
+            Behavior::OrderWorker { .. } => 60,
+            Behavior::ChargePayment { .. } => 180,
+            Behavior::Notify | Behavior::ConsumeOrders => 20,
+            _ => 50,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Destination {
+    pub destination: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct DestinationConfig {
+    #[serde(default)]
+    pub on_success: Option<Destination>,
+    #[serde(default)]
+    pub on_failure: Option<Destination>,
+}
+
+/// PutFunctionEventInvokeConfig: how asynchronous invocations are retried.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct EventInvokeConfig {
+    #[serde(default = "default_async_retries")]
+    pub maximum_retry_attempts: u32,
+    #[serde(default = "default_event_age")]
+    pub maximum_event_age_in_seconds: u64,
+    #[serde(default)]
+    pub destination_config: DestinationConfig,
+}
+
+impl Default for EventInvokeConfig {
+    fn default() -> Self {
+        EventInvokeConfig {
+            maximum_retry_attempts: default_async_retries(),
+            maximum_event_age_in_seconds: default_event_age(),
+            destination_config: DestinationConfig::default(),
+        }
+    }
+}
+
+fn default_async_retries() -> u32 {
+    lim::ASYNC_RETRY_ATTEMPTS_DEFAULT
+}
+fn default_event_age() -> u64 {
+    lim::ASYNC_EVENT_AGE_MAX_S
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct DeadLetterConfig {
+    pub target_arn: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct FunctionConfig {
+    pub function_name: String,
+    #[serde(default = "default_runtime")]
+    pub runtime: String,
+    /// Seconds.
+    #[serde(default = "default_timeout")]
+    pub timeout: u64,
+    #[serde(default = "default_memory")]
+    pub memory_size: u32,
+    #[serde(default)]
+    pub reserved_concurrent_executions: Option<u32>,
+    /// The execution role, shown in AccessDenied messages.
+    #[serde(default)]
+    pub role: Option<String>,
+    pub behavior: Behavior,
+    #[serde(default)]
+    pub dead_letter_config: Option<DeadLetterConfig>,
+    #[serde(default)]
+    pub event_invoke_config: EventInvokeConfig,
+    /// Overrides the behaviour's typical run time (ms), e.g. to demo a slow function.
+    #[serde(default)]
+    pub duration_ms: Option<u64>,
+}
+
+fn default_runtime() -> String {
+    "python3.12".into()
+}
+fn default_timeout() -> u64 {
+    lim::TIMEOUT_DEFAULT_S
+}
+fn default_memory() -> u32 {
+    lim::MEMORY_DEFAULT_MB
+}
+
+impl FunctionConfig {
+    pub fn validate(&self) -> SimResult<()> {
+        let bad = |m: String| Err(SimError::new("InvalidParameterValueException", m));
+        if self.function_name.is_empty() || self.function_name.len() > 64 {
+            return bad("FunctionName must be 1 to 64 characters".into());
+        }
+        if !(1..=lim::TIMEOUT_MAX_S).contains(&self.timeout) {
+            return bad(format!(
+                "Timeout {} is outside 1 to 900 seconds",
+                self.timeout
+            ));
+        }
+        if !(lim::MEMORY_MIN_MB..=lim::MEMORY_MAX_MB).contains(&self.memory_size) {
+            return bad(format!(
+                "MemorySize {} is outside 128 to 10240 MB",
+                self.memory_size
+            ));
+        }
+        if self.event_invoke_config.maximum_retry_attempts > 2 {
+            return bad("EventInvokeConfig.MaximumRetryAttempts must be 0, 1 or 2".into());
+        }
+        let age = self.event_invoke_config.maximum_event_age_in_seconds;
+        if !(lim::ASYNC_EVENT_AGE_MIN_S..=lim::ASYNC_EVENT_AGE_MAX_S).contains(&age) {
+            return bad(format!(
+                "EventInvokeConfig.MaximumEventAgeInSeconds {age} is outside 60 to 21600"
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn arn(&self) -> String {
+        function_arn(&self.function_name)
+    }
+
+    pub fn role_name(&self) -> String {
+        self.role
+            .clone()
+            .unwrap_or_else(|| format!("{}-role", self.function_name))
+    }
+}
+
+pub fn function_arn(name: &str) -> String {
+    format!(
+        "arn:aws:lambda:{}:{}:function:{}",
+        crate::REGION,
+        crate::ACCOUNT_ID,
+        name
+    )
+}
+
+/// Switches a learner flips to break a function, and flips back to fix it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Faults {
+    /// `raise ValueError("Teste Forçado para DLQ!")` at the top of the handler.
+    pub throw: bool,
+    /// The handler runs past the function's timeout.
+    pub timeout: bool,
+    /// Reserved concurrency set to 0: every invocation is throttled.
+    pub throttle: bool,
+    /// The role lacks permission on the table or queue the function writes to.
+    pub deny_permission: bool,
+    /// Fails this fraction of invocations, in thousandths.
+    pub fail_per_mille: u32,
+}
+
+impl Faults {
+    pub fn any(&self) -> bool {
+        self.throw
+            || self.timeout
+            || self.throttle
+            || self.deny_permission
+            || self.fail_per_mille > 0
+    }
+}
+
+/// Cumulative AWS/Lambda metrics.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FunctionMetrics {
+    pub invocations: u64,
+    pub errors: u64,
+    pub throttles: u64,
+    /// Sum of durations, ms.
+    pub duration: u64,
+    pub concurrent_executions: u32,
+    /// The most concurrent executions seen.
+    #[serde(skip)]
+    pub peak_concurrency: u32,
+    pub dead_letter_errors: u64,
+}
+
+/// A CloudWatch Logs group, bounded: the oldest lines go first.
+#[derive(Clone, Debug)]
+pub struct LogGroup {
+    pub name: String,
+    lines: VecDeque<(SimTime, String)>,
+    capacity: usize,
+    pub total: u64,
+}
+
+impl LogGroup {
+    pub fn new(name: String, capacity: usize) -> Self {
+        LogGroup {
+            name,
+            lines: VecDeque::new(),
+            capacity: capacity.max(1),
+            total: 0,
+        }
+    }
+
+    pub fn push(&mut self, at_ms: SimTime, line: String) {
+        if self.lines.len() == self.capacity {
+            self.lines.pop_front();
+        }
+        self.lines.push_back((at_ms, line));
+        self.total += 1;
+    }
+
+    pub fn lines(&self) -> impl Iterator<Item = &(SimTime, String)> {
+        self.lines.iter()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub config: FunctionConfig,
+    pub faults: Faults,
+    pub metrics: FunctionMetrics,
+    /// Execution environments started so far: an invocation beyond them is a cold start.
+    pub environments: u32,
+}
+
+impl Function {
+    pub fn new(config: FunctionConfig) -> Self {
+        Function {
+            config,
+            faults: Faults::default(),
+            metrics: FunctionMetrics::default(),
+            environments: 0,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.config.function_name
+    }
+
+    /// How many may run at once: reserved concurrency (0 when throttled by the fault
+    /// switch), else the account's quota.
+    pub fn concurrency_limit(&self) -> u32 {
+        if self.faults.throttle {
+            0
+        } else {
+            self.config
+                .reserved_concurrent_executions
+                .unwrap_or(lim::ACCOUNT_CONCURRENCY)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_ranges() {
+        let mut c = FunctionConfig {
+            function_name: "f".into(),
+            runtime: default_runtime(),
+            timeout: 3,
+            memory_size: 128,
+            reserved_concurrent_executions: None,
+            role: None,
+            behavior: Behavior::Notify,
+            dead_letter_config: None,
+            event_invoke_config: EventInvokeConfig::default(),
+            duration_ms: None,
+        };
+        assert!(c.validate().is_ok());
+        c.timeout = 901;
+        assert!(c.validate().is_err());
+        c.timeout = 0;
+        assert!(c.validate().is_err());
+        c.timeout = 3;
+        c.memory_size = 127;
+        assert!(c.validate().is_err());
+        c.memory_size = 128;
+        c.event_invoke_config.maximum_retry_attempts = 3;
+        assert!(c.validate().is_err());
+    }
+
+    #[test]
+    fn behaviors_parse_from_scenario_json() {
+        let b: Behavior = serde_json::from_str(
+            r#"{"Type":"order-worker","TableName":"Orders","AmountLimit":500}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            b,
+            Behavior::OrderWorker {
+                table_name: "Orders".into(),
+                fail_marker: "FAIL".into(),
+                amount_limit: 500.0
+            }
+        );
+        let e = serde_json::from_str::<Behavior>(r#"{"Type":"order-worker","TableNam":"Orders"}"#)
+            .unwrap_err();
+        assert!(e.to_string().contains("TableNam"), "{e}");
+    }
+}

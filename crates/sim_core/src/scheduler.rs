@@ -1,0 +1,123 @@
+//! The event queue: a binary heap ordered by `(time, sequence)`, so events at the same
+//! time run in the order they were scheduled. Cancellation is by tombstone.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, BinaryHeap};
+
+use crate::time::SimTime;
+
+/// Names one scheduled event so it can be cancelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventId(pub u64);
+
+struct Slot<E> {
+    at_ms: SimTime,
+    seq: u64,
+    event: E,
+}
+
+impl<E> PartialEq for Slot<E> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.at_ms, self.seq) == (other.at_ms, other.seq)
+    }
+}
+impl<E> Eq for Slot<E> {}
+impl<E> PartialOrd for Slot<E> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<E> Ord for Slot<E> {
+    // Reversed: BinaryHeap is a max-heap and we want the earliest first.
+    fn cmp(&self, other: &Self) -> Ordering {
+        (other.at_ms, other.seq).cmp(&(self.at_ms, self.seq))
+    }
+}
+
+pub struct Scheduler<E> {
+    heap: BinaryHeap<Slot<E>>,
+    next_seq: u64,
+    cancelled: BTreeSet<u64>,
+}
+
+impl<E> Default for Scheduler<E> {
+    fn default() -> Self {
+        Scheduler {
+            heap: BinaryHeap::new(),
+            next_seq: 0,
+            cancelled: BTreeSet::new(),
+        }
+    }
+}
+
+impl<E> Scheduler<E> {
+    pub fn schedule(&mut self, at_ms: SimTime, event: E) -> EventId {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.heap.push(Slot { at_ms, seq, event });
+        EventId(seq)
+    }
+
+    pub fn cancel(&mut self, id: EventId) {
+        if id.0 < self.next_seq {
+            self.cancelled.insert(id.0);
+        }
+    }
+
+    /// The time of the next live event.
+    pub fn next_time(&mut self) -> Option<SimTime> {
+        self.drop_cancelled_head();
+        self.heap.peek().map(|s| s.at_ms)
+    }
+
+    /// Removes and returns the next live event.
+    pub fn pop(&mut self) -> Option<(SimTime, E)> {
+        self.drop_cancelled_head();
+        self.heap.pop().map(|s| (s.at_ms, s.event))
+    }
+
+    pub fn len(&self) -> usize {
+        self.heap.len() - self.cancelled.len().min(self.heap.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn drop_cancelled_head(&mut self) {
+        while let Some(head) = self.heap.peek() {
+            if self.cancelled.remove(&head.seq) {
+                self.heap.pop();
+            } else {
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orders_by_time_then_by_scheduling_order() {
+        let mut s = Scheduler::default();
+        s.schedule(10, "b");
+        s.schedule(5, "a");
+        s.schedule(10, "c");
+        let order: Vec<_> = std::iter::from_fn(|| s.pop()).collect();
+        assert_eq!(order, vec![(5, "a"), (10, "b"), (10, "c")]);
+    }
+
+    #[test]
+    fn cancelled_events_never_run() {
+        let mut s = Scheduler::default();
+        let a = s.schedule(1, "a");
+        s.schedule(2, "b");
+        s.cancel(a);
+        assert_eq!(s.next_time(), Some(2));
+        assert_eq!(s.pop(), Some((2, "b")));
+        assert!(s.pop().is_none());
+        assert!(s.is_empty());
+    }
+}

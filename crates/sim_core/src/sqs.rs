@@ -1,0 +1,988 @@
+//! SQS queues, standard and FIFO: settings under AWS's attribute names, messages with
+//! their system attributes, visibility as a deadline on each message (as elasticmq
+//! does), FIFO message groups and the 5-minute deduplication window.
+//! Moves between queues (DLQ, redrive) are the world's job: they touch two queues.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::error::{SimError, SimResult};
+use crate::limits::sqs as lim;
+use crate::time::SimTime;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedrivePolicy {
+    /// The DLQ, by ARN or by queue name.
+    #[serde(rename = "deadLetterTargetArn")]
+    pub dead_letter_target_arn: String,
+    #[serde(rename = "maxReceiveCount")]
+    pub max_receive_count: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RedrivePermission {
+    AllowAll,
+    DenyAll,
+    ByQueue,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedriveAllowPolicy {
+    #[serde(rename = "redrivePermission")]
+    pub redrive_permission: RedrivePermission,
+    #[serde(rename = "sourceQueueArns", default)]
+    pub source_queue_arns: Vec<String>,
+}
+
+/// A queue's settings, named as SQS names its attributes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct QueueSettings {
+    pub queue_name: String,
+    #[serde(default = "default_visibility")]
+    pub visibility_timeout: u64,
+    #[serde(default)]
+    pub delay_seconds: u64,
+    #[serde(default = "default_retention")]
+    pub message_retention_period: u64,
+    #[serde(default = "default_max_size")]
+    pub maximum_message_size: u64,
+    #[serde(default)]
+    pub receive_message_wait_time_seconds: u64,
+    #[serde(default)]
+    pub redrive_policy: Option<RedrivePolicy>,
+    #[serde(default)]
+    pub redrive_allow_policy: Option<RedriveAllowPolicy>,
+    #[serde(default)]
+    pub fifo_queue: bool,
+    #[serde(default)]
+    pub content_based_deduplication: bool,
+}
+
+fn default_visibility() -> u64 {
+    lim::VISIBILITY_TIMEOUT_DEFAULT_S
+}
+fn default_retention() -> u64 {
+    lim::RETENTION_DEFAULT_S
+}
+fn default_max_size() -> u64 {
+    lim::MAX_MESSAGE_SIZE_DEFAULT_BYTES
+}
+
+fn invalid_attr(name: &str, value: u64, range: &str) -> SimError {
+    SimError::new(
+        "InvalidAttributeValue",
+        format!("Invalid value for the parameter {name}: {value} is outside {range}."),
+    )
+}
+
+impl QueueSettings {
+    pub fn new(name: &str) -> Self {
+        QueueSettings {
+            queue_name: name.to_string(),
+            visibility_timeout: default_visibility(),
+            delay_seconds: 0,
+            message_retention_period: default_retention(),
+            maximum_message_size: default_max_size(),
+            receive_message_wait_time_seconds: 0,
+            redrive_policy: None,
+            redrive_allow_policy: None,
+            fifo_queue: name.ends_with(".fifo"),
+            content_based_deduplication: false,
+        }
+    }
+
+    /// Checks every attribute against SQS's ranges, with SQS's error names.
+    pub fn validate(&self) -> SimResult<()> {
+        let n = &self.queue_name;
+        let valid_name = !n.is_empty()
+            && n.len() <= 80
+            && n.trim_end_matches(".fifo")
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid_name {
+            return Err(SimError::new(
+                "InvalidParameterValue",
+                format!("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length (queue name '{n}')"),
+            ));
+        }
+        if self.fifo_queue != n.ends_with(".fifo") {
+            return Err(SimError::new(
+                "InvalidParameterValue",
+                "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix",
+            ));
+        }
+        if self.content_based_deduplication && !self.fifo_queue {
+            return Err(SimError::new(
+                "InvalidAttributeName",
+                "ContentBasedDeduplication is only valid for FIFO queues",
+            ));
+        }
+        if self.visibility_timeout > lim::VISIBILITY_TIMEOUT_MAX_S {
+            return Err(invalid_attr(
+                "VisibilityTimeout",
+                self.visibility_timeout,
+                "0 to 43200 seconds",
+            ));
+        }
+        if self.delay_seconds > lim::DELAY_SECONDS_MAX {
+            return Err(invalid_attr(
+                "DelaySeconds",
+                self.delay_seconds,
+                "0 to 900 seconds",
+            ));
+        }
+        if !(lim::RETENTION_MIN_S..=lim::RETENTION_MAX_S).contains(&self.message_retention_period) {
+            return Err(invalid_attr(
+                "MessageRetentionPeriod",
+                self.message_retention_period,
+                "60 to 1209600 seconds (14 days)",
+            ));
+        }
+        if !(lim::MAX_MESSAGE_SIZE_MIN_BYTES..=lim::MAX_MESSAGE_SIZE_MAX_BYTES)
+            .contains(&self.maximum_message_size)
+        {
+            return Err(invalid_attr(
+                "MaximumMessageSize",
+                self.maximum_message_size,
+                "1024 to 1048576 bytes",
+            ));
+        }
+        if self.receive_message_wait_time_seconds > lim::WAIT_TIME_MAX_S {
+            return Err(invalid_attr(
+                "ReceiveMessageWaitTimeSeconds",
+                self.receive_message_wait_time_seconds,
+                "0 to 20 seconds",
+            ));
+        }
+        if let Some(rp) = &self.redrive_policy {
+            if !(1..=lim::MAX_RECEIVE_COUNT_MAX).contains(&rp.max_receive_count) {
+                return Err(invalid_attr(
+                    "RedrivePolicy.maxReceiveCount",
+                    rp.max_receive_count as u64,
+                    "1 to 1000",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn dead_letter_queue_name(&self) -> Option<&str> {
+        self.redrive_policy
+            .as_ref()
+            .map(|rp| queue_name_from_arn(&rp.dead_letter_target_arn))
+    }
+}
+
+/// `arn:aws:sqs:us-east-1:123456789012:orders` → `orders`; a bare name stays as it is.
+pub fn queue_name_from_arn(arn_or_name: &str) -> &str {
+    if arn_or_name.starts_with("arn:") {
+        arn_or_name.rsplit(':').next().unwrap_or(arn_or_name)
+    } else {
+        arn_or_name
+    }
+}
+
+pub fn queue_arn(name: &str) -> String {
+    format!(
+        "arn:aws:sqs:{}:{}:{}",
+        crate::REGION,
+        crate::ACCOUNT_ID,
+        name
+    )
+}
+
+pub fn queue_url(name: &str) -> String {
+    format!(
+        "https://sqs.{}.amazonaws.com/{}/{}",
+        crate::REGION,
+        crate::ACCOUNT_ID,
+        name
+    )
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MessageAttribute {
+    #[serde(rename = "DataType")]
+    pub data_type: String,
+    #[serde(rename = "StringValue")]
+    pub string_value: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum MessageState {
+    Delayed {
+        until_ms: SimTime,
+    },
+    Visible,
+    InFlight {
+        until_ms: SimTime,
+        received_ms: SimTime,
+        receipt_handle: String,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Message {
+    pub message_id: String,
+    pub body: String,
+    pub md5_of_body: String,
+    pub attributes: BTreeMap<String, MessageAttribute>,
+    /// SentTimestamp: when it first entered SQS. A DLQ move keeps it.
+    pub sent_ms: SimTime,
+    pub first_receive_ms: Option<SimTime>,
+    pub receive_count: u32,
+    pub state: MessageState,
+    /// Bumped on every receive and visibility change: stale timers are ignored.
+    pub visibility_generation: u32,
+    pub group_id: Option<String>,
+    pub deduplication_id: Option<String>,
+    pub sequence_number: Option<u64>,
+    /// DeadLetterQueueSourceArn, set when SQS moved it here from a source queue.
+    pub dead_letter_source: Option<String>,
+    pub sender_id: String,
+    /// The order this message is about, when the body names one (for the trace).
+    pub order_id: Option<String>,
+}
+
+impl Message {
+    /// The message as ReceiveMessage returns it, with every system attribute.
+    pub fn to_json(&self, epoch_ms: u64) -> Value {
+        let mut attrs = json!({
+            "SenderId": self.sender_id,
+            "SentTimestamp": (epoch_ms + self.sent_ms).to_string(),
+            "ApproximateReceiveCount": self.receive_count.to_string(),
+            "ApproximateFirstReceiveTimestamp": self.first_receive_ms.map(|t| (epoch_ms + t).to_string()).unwrap_or_default(),
+        });
+        if let Some(g) = &self.group_id {
+            attrs["MessageGroupId"] = json!(g);
+        }
+        if let Some(d) = &self.deduplication_id {
+            attrs["MessageDeduplicationId"] = json!(d);
+        }
+        if let Some(s) = self.sequence_number {
+            attrs["SequenceNumber"] = json!(format!("{:020}", s));
+        }
+        if let Some(src) = &self.dead_letter_source {
+            attrs["DeadLetterQueueSourceArn"] = json!(src);
+        }
+        let receipt = match &self.state {
+            MessageState::InFlight { receipt_handle, .. } => json!(receipt_handle),
+            _ => Value::Null,
+        };
+        json!({
+            "MessageId": self.message_id,
+            "ReceiptHandle": receipt,
+            "MD5OfBody": self.md5_of_body,
+            "Body": self.body,
+            "Attributes": attrs,
+            "MessageAttributes": self.attributes,
+        })
+    }
+}
+
+/// Cumulative AWS/SQS metrics (sums since the start).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct QueueMetrics {
+    pub number_of_messages_sent: u64,
+    pub number_of_messages_received: u64,
+    pub number_of_messages_deleted: u64,
+    pub number_of_empty_receives: u64,
+    pub sent_message_size: u64,
+    /// Not AWS metrics: where messages that left without a delete went.
+    #[serde(skip)]
+    pub moved_to_dlq: u64,
+    #[serde(skip)]
+    pub moved_in: u64,
+    #[serde(skip)]
+    pub redriven_out: u64,
+    #[serde(skip)]
+    pub expired: u64,
+    #[serde(skip)]
+    pub purged: u64,
+}
+
+/// A message move task (StartMessageMoveTask, the console's "Start DLQ redrive").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MoveTask {
+    pub task_handle: String,
+    /// None: back to each message's source queue.
+    pub destination: Option<String>,
+    pub max_per_second: u32,
+    pub approximate_number_of_messages_to_move: u64,
+    pub approximate_number_of_messages_moved: u64,
+    pub status: &'static str,
+}
+
+#[derive(Clone, Debug)]
+pub struct Queue {
+    pub settings: QueueSettings,
+    pub created_ms: SimTime,
+    pub last_modified_ms: SimTime,
+    /// Every message still in the queue, by arrival order.
+    messages: BTreeMap<u64, Message>,
+    visible: BTreeSet<u64>,
+    next_key: u64,
+    next_sequence_number: u64,
+    /// FIFO: deduplication id → when its 5-minute window ends.
+    dedup: BTreeMap<String, SimTime>,
+    /// FIFO: message groups with a message in flight, and how many.
+    groups_in_flight: BTreeMap<String, u32>,
+    pub metrics: QueueMetrics,
+    pub move_task: Option<MoveTask>,
+}
+
+pub struct SendRequest {
+    pub body: String,
+    pub attributes: BTreeMap<String, MessageAttribute>,
+    pub delay_seconds: Option<u64>,
+    pub group_id: Option<String>,
+    pub deduplication_id: Option<String>,
+    pub message_id: String,
+    pub sender_id: String,
+    pub order_id: Option<String>,
+}
+
+pub enum SendOutcome {
+    Accepted {
+        key: u64,
+        message_id: String,
+        delayed_until_ms: Option<SimTime>,
+    },
+    /// FIFO: a duplicate inside the window is accepted and not delivered.
+    Duplicate { message_id: String },
+}
+
+impl Queue {
+    pub fn new(settings: QueueSettings, now_ms: SimTime) -> Self {
+        Queue {
+            settings,
+            created_ms: now_ms,
+            last_modified_ms: now_ms,
+            messages: BTreeMap::new(),
+            visible: BTreeSet::new(),
+            next_key: 0,
+            next_sequence_number: 10_000_000_000_000_000_000u64 / 1_000,
+            dedup: BTreeMap::new(),
+            groups_in_flight: BTreeMap::new(),
+            metrics: QueueMetrics::default(),
+            move_task: None,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.settings.queue_name
+    }
+
+    pub fn arn(&self) -> String {
+        queue_arn(self.name())
+    }
+
+    pub fn is_fifo(&self) -> bool {
+        self.settings.fifo_queue
+    }
+
+    /// Validates and enqueues. Errors are SQS's.
+    pub fn send(&mut self, now_ms: SimTime, req: SendRequest) -> SimResult<SendOutcome> {
+        let size = req.body.len() as u64
+            + req
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.len() + v.data_type.len() + v.string_value.len()) as u64)
+                .sum::<u64>();
+        if req.body.is_empty() {
+            return Err(SimError::new(
+                "MissingParameter",
+                "The request must contain the parameter MessageBody.",
+            ));
+        }
+        if size > self.settings.maximum_message_size {
+            return Err(SimError::new(
+                "InvalidParameterValue",
+                format!(
+                    "One or more parameters are invalid. Reason: Message must be shorter than {} bytes.",
+                    self.settings.maximum_message_size
+                ),
+            ));
+        }
+        if req.attributes.len() > 10 {
+            return Err(SimError::new(
+                "InvalidParameterValue",
+                "Number of message attributes [11] exceeds the allowed maximum [10].",
+            ));
+        }
+        let mut dedup_id = None;
+        if self.is_fifo() {
+            if req.group_id.as_deref().is_none_or(str::is_empty) {
+                return Err(SimError::new(
+                    "MissingParameter",
+                    "The request must contain the parameter MessageGroupId.",
+                ));
+            }
+            if let Some(d) = req.delay_seconds {
+                if d > 0 {
+                    return Err(SimError::new(
+                        "InvalidParameterValue",
+                        format!("Value {d} for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type."),
+                    ));
+                }
+            }
+            dedup_id = match (&req.deduplication_id, self.settings.content_based_deduplication) {
+                (Some(d), _) => Some(d.clone()),
+                (None, true) => Some(crate::sha256::sha256_hex(req.body.as_bytes())),
+                (None, false) => {
+                    return Err(SimError::new(
+                        "InvalidParameterValue",
+                        "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly",
+                    ))
+                }
+            };
+            let id = dedup_id.as_deref().unwrap_or_default();
+            self.dedup.retain(|_, until| *until > now_ms);
+            if self.dedup.contains_key(id) {
+                return Ok(SendOutcome::Duplicate {
+                    message_id: req.message_id,
+                });
+            }
+            self.dedup
+                .insert(id.to_string(), now_ms + lim::FIFO_DEDUP_WINDOW_MS);
+        } else if let Some(d) = req.delay_seconds {
+            if d > lim::DELAY_SECONDS_MAX {
+                return Err(SimError::new(
+                    "InvalidParameterValue",
+                    format!("Value {d} for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900."),
+                ));
+            }
+        }
+        let delay_s = req.delay_seconds.unwrap_or(self.settings.delay_seconds);
+        let sequence_number = if self.is_fifo() {
+            self.next_sequence_number += 1;
+            Some(self.next_sequence_number)
+        } else {
+            None
+        };
+        let state = if delay_s > 0 {
+            MessageState::Delayed {
+                until_ms: now_ms + delay_s * 1000,
+            }
+        } else {
+            MessageState::Visible
+        };
+        let message = Message {
+            md5_of_body: crate::md5::md5_hex(req.body.as_bytes()),
+            message_id: req.message_id.clone(),
+            body: req.body,
+            attributes: req.attributes,
+            sent_ms: now_ms,
+            first_receive_ms: None,
+            receive_count: 0,
+            state,
+            visibility_generation: 0,
+            group_id: if self.is_fifo() { req.group_id } else { None },
+            deduplication_id: dedup_id,
+            sequence_number,
+            dead_letter_source: None,
+            sender_id: req.sender_id,
+            order_id: req.order_id,
+        };
+        self.metrics.number_of_messages_sent += 1;
+        self.metrics.sent_message_size += size;
+        let delayed_until_ms = match message.state {
+            MessageState::Delayed { until_ms } => Some(until_ms),
+            _ => None,
+        };
+        let key = self.insert(message);
+        Ok(SendOutcome::Accepted {
+            key,
+            message_id: req.message_id,
+            delayed_until_ms,
+        })
+    }
+
+    /// Puts a message in as it is (sends, DLQ moves, redrives).
+    pub fn insert(&mut self, message: Message) -> u64 {
+        let key = self.next_key;
+        self.next_key += 1;
+        match &message.state {
+            MessageState::Visible => {
+                self.visible.insert(key);
+            }
+            MessageState::InFlight { .. } => {
+                if let Some(g) = &message.group_id {
+                    *self.groups_in_flight.entry(g.clone()).or_insert(0) += 1;
+                }
+            }
+            MessageState::Delayed { .. } => {}
+        }
+        self.messages.insert(key, message);
+        key
+    }
+
+    /// Takes a message out of the queue entirely (delete, DLQ move, expiry, redrive).
+    pub fn take(&mut self, key: u64) -> Option<Message> {
+        let m = self.messages.remove(&key)?;
+        self.visible.remove(&key);
+        if let (MessageState::InFlight { .. }, Some(g)) = (&m.state, &m.group_id) {
+            self.release_group(g);
+        }
+        Some(m)
+    }
+
+    fn release_group(&mut self, g: &str) {
+        if let Some(n) = self.groups_in_flight.get_mut(g) {
+            *n -= 1;
+            if *n == 0 {
+                self.groups_in_flight.remove(g);
+            }
+        }
+    }
+
+    pub fn get(&self, key: u64) -> Option<&Message> {
+        self.messages.get(&key)
+    }
+
+    pub fn messages(&self) -> impl Iterator<Item = (u64, &Message)> {
+        self.messages.iter().map(|(k, m)| (*k, m))
+    }
+
+    /// Up to `limit` receivable messages, oldest first; FIFO skips groups that have a
+    /// message in flight, and never returns a group's later message before its earlier.
+    pub fn candidates(&self, limit: usize) -> Vec<u64> {
+        let mut out = Vec::new();
+        if !self.is_fifo() {
+            out.extend(self.visible.iter().take(limit).copied());
+            return out;
+        }
+        let mut blocked: BTreeSet<&str> =
+            self.groups_in_flight.keys().map(String::as_str).collect();
+        for (key, m) in &self.messages {
+            if out.len() >= limit {
+                break;
+            }
+            let g = m.group_id.as_deref().unwrap_or_default();
+            if blocked.contains(g) {
+                continue;
+            }
+            if m.state == MessageState::Visible {
+                out.push(*key);
+            } else {
+                // A delayed message holds back the rest of its group.
+                blocked.insert(g);
+            }
+        }
+        out
+    }
+
+    /// Marks a message received: hidden for `visibility_ms`, receive count up.
+    pub fn mark_received(
+        &mut self,
+        key: u64,
+        now_ms: SimTime,
+        visibility_ms: u64,
+        receipt_handle: String,
+    ) -> Option<&Message> {
+        let m = self.messages.get_mut(&key)?;
+        debug_assert_eq!(m.state, MessageState::Visible);
+        self.visible.remove(&key);
+        m.receive_count += 1;
+        m.first_receive_ms.get_or_insert(now_ms);
+        m.visibility_generation += 1;
+        m.state = MessageState::InFlight {
+            until_ms: now_ms + visibility_ms,
+            received_ms: now_ms,
+            receipt_handle,
+        };
+        if let Some(g) = m.group_id.clone() {
+            *self.groups_in_flight.entry(g).or_insert(0) += 1;
+        }
+        self.metrics.number_of_messages_received += 1;
+        self.messages.get(&key)
+    }
+
+    /// Visibility timeout or delay over: the message can be received again.
+    /// `generation` guards against timers made stale by a later receive or change.
+    pub fn make_visible(&mut self, key: u64, generation: u32, now_ms: SimTime) -> bool {
+        let Some(m) = self.messages.get_mut(&key) else {
+            return false;
+        };
+        let due = match m.state {
+            MessageState::InFlight { until_ms, .. } => {
+                m.visibility_generation == generation && until_ms <= now_ms
+            }
+            MessageState::Delayed { until_ms } => until_ms <= now_ms,
+            MessageState::Visible => false,
+        };
+        if !due {
+            return false;
+        }
+        let was_in_flight = matches!(m.state, MessageState::InFlight { .. });
+        m.state = MessageState::Visible;
+        let group = m.group_id.clone();
+        self.visible.insert(key);
+        if was_in_flight {
+            if let Some(g) = group {
+                self.release_group(&g);
+            }
+        }
+        true
+    }
+
+    /// Finds the message a receipt handle belongs to.
+    pub fn key_for_receipt(&self, receipt_handle: &str) -> Option<u64> {
+        self.messages.iter().find_map(|(k, m)| match &m.state {
+            MessageState::InFlight {
+                receipt_handle: r, ..
+            } if r == receipt_handle => Some(*k),
+            _ => None,
+        })
+    }
+
+    /// ChangeMessageVisibility: restarts the timer from now, capped at 12 h from the receive.
+    pub fn change_visibility(
+        &mut self,
+        key: u64,
+        now_ms: SimTime,
+        timeout_s: u64,
+    ) -> SimResult<(u32, SimTime)> {
+        if timeout_s > lim::VISIBILITY_TIMEOUT_MAX_S {
+            return Err(invalid_attr(
+                "VisibilityTimeout",
+                timeout_s,
+                "0 to 43200 seconds",
+            ));
+        }
+        let m = self.messages.get_mut(&key).ok_or_else(|| {
+            SimError::new(
+                "ReceiptHandleIsInvalid",
+                "The input receipt handle is invalid.",
+            )
+        })?;
+        match &mut m.state {
+            MessageState::InFlight {
+                until_ms,
+                received_ms,
+                ..
+            } => {
+                let cap = *received_ms + lim::VISIBILITY_CAP_FROM_RECEIVE_MS;
+                let want = now_ms + timeout_s * 1000;
+                if want > cap {
+                    return Err(SimError::new(
+                        "InvalidParameterValue",
+                        format!("Value {timeout_s} for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [43200 seconds]"),
+                    ));
+                }
+                *until_ms = want;
+                m.visibility_generation += 1;
+                Ok((m.visibility_generation, want))
+            }
+            _ => Err(SimError::new(
+                "MessageNotInflight",
+                "The message referred to isn't in flight.",
+            )),
+        }
+    }
+
+    pub fn purge(&mut self) -> u64 {
+        let n = self.messages.len() as u64;
+        self.messages.clear();
+        self.visible.clear();
+        self.groups_in_flight.clear();
+        self.metrics.purged += n;
+        n
+    }
+
+    pub fn len(&self) -> usize {
+        self.messages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+
+    /// ApproximateNumberOfMessages (visible), …NotVisible (in flight), …Delayed.
+    pub fn counts(&self) -> (u64, u64, u64) {
+        let visible = self.visible.len() as u64;
+        let delayed = self
+            .messages
+            .values()
+            .filter(|m| matches!(m.state, MessageState::Delayed { .. }))
+            .count() as u64;
+        (
+            visible,
+            self.messages.len() as u64 - visible - delayed,
+            delayed,
+        )
+    }
+
+    pub fn has_visible(&self) -> bool {
+        !self.visible.is_empty()
+    }
+
+    /// The queue's attributes as GetQueueAttributes(All) returns them.
+    pub fn attributes_json(&self, epoch_ms: u64) -> Value {
+        let (visible, not_visible, delayed) = self.counts();
+        let s = &self.settings;
+        let mut a = json!({
+            "QueueArn": self.arn(),
+            "ApproximateNumberOfMessages": visible.to_string(),
+            "ApproximateNumberOfMessagesNotVisible": not_visible.to_string(),
+            "ApproximateNumberOfMessagesDelayed": delayed.to_string(),
+            "CreatedTimestamp": ((epoch_ms + self.created_ms) / 1000).to_string(),
+            "LastModifiedTimestamp": ((epoch_ms + self.last_modified_ms) / 1000).to_string(),
+            "VisibilityTimeout": s.visibility_timeout.to_string(),
+            "MaximumMessageSize": s.maximum_message_size.to_string(),
+            "MessageRetentionPeriod": s.message_retention_period.to_string(),
+            "DelaySeconds": s.delay_seconds.to_string(),
+            "ReceiveMessageWaitTimeSeconds": s.receive_message_wait_time_seconds.to_string(),
+        });
+        if s.fifo_queue {
+            a["FifoQueue"] = json!("true");
+            a["ContentBasedDeduplication"] = json!(s.content_based_deduplication.to_string());
+        }
+        if let Some(rp) = &s.redrive_policy {
+            a["RedrivePolicy"] = json!(json!({
+                "deadLetterTargetArn": queue_arn(queue_name_from_arn(&rp.dead_letter_target_arn)),
+                "maxReceiveCount": rp.max_receive_count,
+            })
+            .to_string());
+        }
+        if let Some(rap) = &s.redrive_allow_policy {
+            a["RedriveAllowPolicy"] = json!(serde_json::to_string(rap).unwrap_or_default());
+        }
+        a
+    }
+
+    /// ApproximateAgeOfOldestMessage, in seconds (a CloudWatch metric, not an attribute).
+    pub fn age_of_oldest_s(&self, now_ms: SimTime) -> u64 {
+        self.messages
+            .values()
+            .map(|m| now_ms.saturating_sub(m.sent_ms) / 1000)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Checks the queue's bookkeeping: every message in exactly one state, the visible
+    /// set and the FIFO group locks agreeing with the messages. Used by the invariants.
+    pub fn check_consistency(&self) -> Result<(), String> {
+        let mut groups: BTreeMap<&str, u32> = BTreeMap::new();
+        for (k, m) in &self.messages {
+            let in_visible = self.visible.contains(k);
+            if in_visible != (m.state == MessageState::Visible) {
+                return Err(format!(
+                    "{}: message {} visible-set mismatch",
+                    self.name(),
+                    m.message_id
+                ));
+            }
+            if let (MessageState::InFlight { .. }, Some(g)) = (&m.state, &m.group_id) {
+                *groups.entry(g).or_insert(0) += 1;
+            }
+        }
+        if self.visible.iter().any(|k| !self.messages.contains_key(k)) {
+            return Err(format!(
+                "{}: visible set names a missing message",
+                self.name()
+            ));
+        }
+        let want: BTreeMap<&str, u32> = self
+            .groups_in_flight
+            .iter()
+            .map(|(g, n)| (g.as_str(), *n))
+            .collect();
+        if groups != want {
+            return Err(format!(
+                "{}: FIFO group locks disagree with messages in flight",
+                self.name()
+            ));
+        }
+        if self.is_fifo() && groups.values().any(|n| *n > 1) && self.settings.queue_name.is_empty()
+        {
+            return Err("unreachable".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(body: &str) -> SendRequest {
+        SendRequest {
+            body: body.into(),
+            attributes: BTreeMap::new(),
+            delay_seconds: None,
+            group_id: None,
+            deduplication_id: None,
+            message_id: format!("id-{body}"),
+            sender_id: "AIDA".into(),
+            order_id: None,
+        }
+    }
+
+    #[test]
+    fn settings_out_of_range_are_refused_with_aws_names() {
+        type Mutation = fn(&mut QueueSettings);
+        let cases: &[(Mutation, &str)] = &[
+            (|s| s.visibility_timeout = 43_201, "VisibilityTimeout"),
+            (|s| s.delay_seconds = 901, "DelaySeconds"),
+            (
+                |s| s.message_retention_period = 59,
+                "MessageRetentionPeriod",
+            ),
+            (
+                |s| s.message_retention_period = 1_209_601,
+                "MessageRetentionPeriod",
+            ),
+            (|s| s.maximum_message_size = 1_023, "MaximumMessageSize"),
+            (
+                |s| s.receive_message_wait_time_seconds = 21,
+                "ReceiveMessageWaitTimeSeconds",
+            ),
+            (
+                |s| {
+                    s.redrive_policy = Some(RedrivePolicy {
+                        dead_letter_target_arn: "d".into(),
+                        max_receive_count: 0,
+                    })
+                },
+                "maxReceiveCount",
+            ),
+        ];
+        for (mutate, attr) in cases {
+            let mut s = QueueSettings::new("q");
+            mutate(&mut s);
+            let e = s.validate().unwrap_err();
+            assert_eq!(e.code, "InvalidAttributeValue");
+            assert!(e.message.contains(attr), "{attr}: {}", e.message);
+        }
+        assert!(QueueSettings::new("q").validate().is_ok());
+        assert!(QueueSettings::new("bad name!").validate().is_err());
+        let mut s = QueueSettings::new("q");
+        s.content_based_deduplication = true;
+        assert!(
+            s.validate().is_err(),
+            "content-based deduplication needs FIFO"
+        );
+    }
+
+    #[test]
+    fn fifo_needs_group_and_dedups_within_five_minutes() {
+        let mut s = QueueSettings::new("q.fifo");
+        s.content_based_deduplication = true;
+        let mut q = Queue::new(s, 0);
+        assert_eq!(
+            q.send(0, req("a")).err().map(|e| e.code),
+            Some("MissingParameter")
+        );
+        let with_group = |b: &str| SendRequest {
+            group_id: Some("g".into()),
+            ..req(b)
+        };
+        assert!(matches!(
+            q.send(0, with_group("a")),
+            Ok(SendOutcome::Accepted { .. })
+        ));
+        assert!(matches!(
+            q.send(299_999, with_group("a")),
+            Ok(SendOutcome::Duplicate { .. })
+        ));
+        assert!(matches!(
+            q.send(300_000, with_group("a")),
+            Ok(SendOutcome::Accepted { .. })
+        ));
+        let m = q.messages().next().unwrap().1;
+        assert_eq!(
+            m.deduplication_id.as_deref(),
+            Some(crate::sha256::sha256_hex(b"a").as_str())
+        );
+        let mut explicit = Queue::new(QueueSettings::new("e.fifo"), 0);
+        let e = explicit.send(0, with_group("x")).err().unwrap();
+        assert!(e.message.contains("ContentBasedDeduplication"));
+    }
+
+    #[test]
+    fn fifo_group_in_flight_blocks_only_its_group() {
+        let mut s = QueueSettings::new("q.fifo");
+        s.content_based_deduplication = true;
+        let mut q = Queue::new(s, 0);
+        for (g, b) in [("a", "1"), ("a", "2"), ("b", "3")] {
+            q.send(
+                0,
+                SendRequest {
+                    group_id: Some(g.into()),
+                    ..req(b)
+                },
+            )
+            .unwrap();
+        }
+        assert_eq!(q.candidates(10), vec![0, 1, 2]);
+        q.mark_received(0, 0, 30_000, "r0".into());
+        assert_eq!(
+            q.candidates(10),
+            vec![2],
+            "group a is blocked while 1 is in flight"
+        );
+        q.take(0);
+        assert_eq!(q.candidates(10), vec![1, 2]);
+        q.check_consistency().unwrap();
+    }
+
+    #[test]
+    fn visibility_generation_ignores_stale_timers() {
+        let mut q = Queue::new(QueueSettings::new("q"), 0);
+        q.send(0, req("a")).unwrap();
+        q.mark_received(0, 0, 30_000, "r".into());
+        let (generation, until) = q.change_visibility(0, 10_000, 60).unwrap();
+        assert_eq!(until, 70_000);
+        assert!(
+            !q.make_visible(0, generation - 1, 30_000),
+            "the old timer is stale"
+        );
+        assert!(!q.make_visible(0, generation, 69_999));
+        assert!(q.make_visible(0, generation, 70_000));
+        assert_eq!(q.counts(), (1, 0, 0));
+        assert_eq!(q.get(0).unwrap().receive_count, 1);
+        assert!(q.change_visibility(0, 70_000, 5).is_err(), "not in flight");
+    }
+
+    #[test]
+    fn size_limit_and_delay_are_enforced() {
+        let mut s = QueueSettings::new("q");
+        s.maximum_message_size = 1024;
+        let mut q = Queue::new(s, 0);
+        assert!(q.send(0, req(&"x".repeat(1025))).is_err());
+        let r = q
+            .send(
+                0,
+                SendRequest {
+                    delay_seconds: Some(5),
+                    ..req("a")
+                },
+            )
+            .unwrap();
+        assert!(matches!(
+            r,
+            SendOutcome::Accepted {
+                delayed_until_ms: Some(5_000),
+                ..
+            }
+        ));
+        assert_eq!(q.counts(), (0, 0, 1));
+        assert!(q
+            .send(
+                0,
+                SendRequest {
+                    delay_seconds: Some(901),
+                    ..req("b")
+                }
+            )
+            .is_err());
+    }
+}

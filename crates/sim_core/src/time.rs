@@ -1,0 +1,129 @@
+//! Simulated time: integer milliseconds since the scenario started. Never a float,
+//! never the wall clock: the shell maps wall time to sim time through its speed setting.
+
+/// Milliseconds since the scenario started.
+pub type SimTime = u64;
+
+pub const SECOND_MS: u64 = 1_000;
+pub const MINUTE_MS: u64 = 60 * SECOND_MS;
+pub const HOUR_MS: u64 = 60 * MINUTE_MS;
+pub const DAY_MS: u64 = 24 * HOUR_MS;
+
+/// The wall-clock instant a scenario starts at, in ms since the Unix epoch
+/// (2025-05-13T19:00:00Z, the day the main lab's logs were taken). Timestamps in
+/// messages and items are this plus sim time, so traces do not depend on when they run.
+pub const DEFAULT_EPOCH_MS: u64 = 1_747_162_800_000;
+
+/// `2025-05-13T19:46:17.248Z` for an epoch time in ms.
+pub fn iso8601_ms(epoch_ms: u64) -> String {
+    let (date, secs_of_day) = civil(epoch_ms);
+    format!(
+        "{date}T{:02}:{:02}:{:02}.{:03}Z",
+        secs_of_day / 3600,
+        (secs_of_day / 60) % 60,
+        secs_of_day % 60,
+        epoch_ms % 1000
+    )
+}
+
+/// `2025-05-13T19:46:17Z`, as EventBridge writes an event's `time`.
+pub fn iso8601_s(epoch_ms: u64) -> String {
+    let (date, secs_of_day) = civil(epoch_ms);
+    format!(
+        "{date}T{:02}:{:02}:{:02}Z",
+        secs_of_day / 3600,
+        (secs_of_day / 60) % 60,
+        secs_of_day % 60
+    )
+}
+
+fn civil(epoch_ms: u64) -> (String, u64) {
+    let secs = epoch_ms / 1000;
+    let days = (secs / 86_400) as i64;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    (format!("{y:04}-{m:02}-{d:02}"), secs % 86_400)
+}
+
+/// `1m 10.000s`, `250ms`: a sim time or duration for people.
+pub fn human_ms(ms: u64) -> String {
+    if ms < SECOND_MS {
+        format!("{ms}ms")
+    } else if ms < MINUTE_MS {
+        format!("{}.{:03}s", ms / 1000, ms % 1000)
+    } else if ms < HOUR_MS {
+        format!(
+            "{}m {}.{:03}s",
+            ms / MINUTE_MS,
+            (ms % MINUTE_MS) / 1000,
+            ms % 1000
+        )
+    } else {
+        format!(
+            "{}h {}m {}s",
+            ms / HOUR_MS,
+            (ms % HOUR_MS) / MINUTE_MS,
+            (ms % MINUTE_MS) / 1000
+        )
+    }
+}
+
+/// Parses `90s`, `5m`, `1h`, `250ms` or a bare number of milliseconds.
+pub fn parse_duration_ms(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (digits, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => t.split_at(i),
+        None => (t, "ms"),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration: use e.g. 250ms, 90s, 5m or 1h"))?;
+    let scale = match unit {
+        "ms" => 1,
+        "s" => SECOND_MS,
+        "m" | "min" => MINUTE_MS,
+        "h" => HOUR_MS,
+        "d" => DAY_MS,
+        _ => {
+            return Err(format!(
+                "'{text}' has an unknown unit '{unit}': use ms, s, m, h or d"
+            ))
+        }
+    };
+    n.checked_mul(scale)
+        .ok_or_else(|| format!("'{text}' is too long a duration"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(iso8601_ms(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso8601_ms(DEFAULT_EPOCH_MS), "2025-05-13T19:00:00.000Z");
+        assert_eq!(
+            iso8601_s(DEFAULT_EPOCH_MS + 46 * MINUTE_MS + 17_248),
+            "2025-05-13T19:46:17Z"
+        );
+        assert_eq!(iso8601_ms(951_782_400_000), "2000-02-29T00:00:00.000Z");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration_ms("90s"), Ok(90_000));
+        assert_eq!(parse_duration_ms("5m"), Ok(300_000));
+        assert_eq!(parse_duration_ms("250"), Ok(250));
+        assert!(parse_duration_ms("5 parsecs").is_err());
+        assert!(parse_duration_ms("").is_err());
+        assert_eq!(human_ms(70_000), "1m 10.000s");
+    }
+}

@@ -1,0 +1,197 @@
+//! The append-only record of every state change. The UI animates it, tests compare
+//! it, "why did this happen" panels read it. Bounded: the oldest entries are dropped
+//! once `capacity` is reached, but the running hash covers every entry ever written.
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+use crate::rng::fnv1a;
+use crate::time::SimTime;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TraceKind {
+    HttpRequest,
+    HttpResponse,
+    MessageSent,
+    MessageDelayed,
+    MessageDuplicate,
+    MessageVisible,
+    MessageReceived,
+    MessageDeleted,
+    MessageMovedToDlq,
+    MessageExpired,
+    MessagePeeked,
+    QueuePurged,
+    VisibilityChanged,
+    RedriveStarted,
+    RedriveMoved,
+    RedriveFinished,
+    RedriveCancelled,
+    InvocationStarted,
+    InvocationSucceeded,
+    InvocationFailed,
+    InvocationTimedOut,
+    InvocationThrottled,
+    AsyncRetryScheduled,
+    AsyncEventDropped,
+    DestinationDelivered,
+    ItemWritten,
+    ItemDeleted,
+    ConditionalCheckFailed,
+    StreamRecord,
+    StreamBatchRetry,
+    FaultChanged,
+    SettingChanged,
+    ActionRejected,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TraceEntry {
+    /// Position in the whole trace, counting dropped entries.
+    pub seq: u64,
+    pub at_ms: SimTime,
+    pub kind: TraceKind,
+    /// The resource where it happened (queue, function, table, API).
+    pub resource: String,
+    /// Where something went, when it went somewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// The message, request or item it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The order it concerns, when one can be told (orderId, pedidoId, order_id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// One line a learner can read: what happened and why.
+    pub text: String,
+}
+
+impl TraceEntry {
+    /// `[   1m 10.000s] message-visible order-processing-queue …: text`
+    pub fn line(&self) -> String {
+        let mut s = format!(
+            "[{:>14}] {:?} {}",
+            crate::time::human_ms(self.at_ms),
+            self.kind,
+            self.resource
+        );
+        if let Some(to) = &self.to {
+            s.push_str(" -> ");
+            s.push_str(to);
+        }
+        if let Some(subject) = &self.subject {
+            s.push_str(" (");
+            s.push_str(subject);
+            s.push(')');
+        }
+        if let Some(order) = self
+            .order_id
+            .as_ref()
+            .filter(|o| Some(*o) != self.subject.as_ref())
+        {
+            s.push_str(" [order ");
+            s.push_str(order);
+            s.push(']');
+        }
+        s.push_str(": ");
+        s.push_str(&self.text);
+        s
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Trace {
+    entries: VecDeque<TraceEntry>,
+    capacity: usize,
+    total: u64,
+    hash: u64,
+}
+
+impl Trace {
+    pub fn new(capacity: usize) -> Self {
+        assert!(capacity > 0, "a trace keeps at least one entry");
+        Trace {
+            entries: VecDeque::new(),
+            capacity,
+            total: 0,
+            hash: 0xcbf2_9ce4_8422_2325,
+        }
+    }
+
+    pub fn push(&mut self, mut entry: TraceEntry) {
+        entry.seq = self.total;
+        self.total += 1;
+        let line = entry.line();
+        self.hash = (self.hash ^ fnv1a(line.as_bytes())).wrapping_mul(0x0000_0100_0000_01b3);
+        if self.entries.len() == self.capacity {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(entry);
+    }
+
+    /// Entries still held, oldest first.
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = &TraceEntry> + ExactSizeIterator {
+        self.entries.iter()
+    }
+
+    /// Entries with `seq >= from_seq` still held: what the UI has not seen yet.
+    pub fn since(&self, from_seq: u64) -> impl Iterator<Item = &TraceEntry> {
+        let first = self.entries.front().map(|e| e.seq).unwrap_or(self.total);
+        let skip = from_seq.saturating_sub(first) as usize;
+        self.entries.iter().skip(skip)
+    }
+
+    /// How many entries were ever written.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// A hash of every entry ever written, in order: equal hashes, equal traces.
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(text: &str) -> TraceEntry {
+        TraceEntry {
+            seq: 0,
+            at_ms: 5,
+            kind: TraceKind::MessageSent,
+            resource: "q".into(),
+            to: None,
+            subject: None,
+            order_id: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn bounded_but_hash_covers_everything() {
+        let mut a = Trace::new(2);
+        let mut b = Trace::new(100);
+        for t in ["a", "b", "c"] {
+            a.push(entry(t));
+            b.push(entry(t));
+        }
+        assert_eq!(a.entries().len(), 2);
+        assert_eq!(a.total(), 3);
+        assert_eq!(a.hash(), b.hash());
+        assert_eq!(a.entries().next().map(|e| e.seq), Some(1));
+        assert_eq!(a.since(2).count(), 1);
+        let mut c = Trace::new(2);
+        c.push(entry("a"));
+        c.push(entry("x"));
+        c.push(entry("c"));
+        assert_ne!(a.hash(), c.hash());
+    }
+}

@@ -1,0 +1,629 @@
+//! The simulation: every resource of a scenario, one clock, one event queue, one
+//! trace. `step()` runs one event; `run_until(t)` runs to a time. Actions from
+//! outside go through `apply()`, which changes nothing when it refuses.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde_json::Value;
+
+use crate::action::{Action, ScriptStep};
+use crate::apigateway::{ApiConfig, HttpExchange};
+use crate::dynamodb::{item_from_plain, Table};
+use crate::error::{SimError, SimResult};
+use crate::lambda::{Function, LogGroup};
+use crate::rng::Rng;
+use crate::scenario::{EventSourceMappingConfig, Scenario};
+use crate::scheduler::Scheduler;
+use crate::sqs::Queue;
+use crate::time::SimTime;
+use crate::trace::{Trace, TraceEntry, TraceKind};
+
+/// Bounds that keep a demo left running for hours from growing without limit.
+#[derive(Clone, Copy, Debug)]
+pub struct Bounds {
+    pub trace_entries: usize,
+    pub log_lines_per_group: usize,
+    pub http_exchanges: usize,
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Bounds {
+            trace_entries: 20_000,
+            log_lines_per_group: 2_000,
+            http_exchanges: 500,
+        }
+    }
+}
+
+/// Scheduled work. Indexes are u32: nothing seeded or saved depends on usize.
+#[derive(Clone, Debug)]
+pub(crate) enum Event {
+    Script(u32),
+    /// A visibility timeout or a delay ends.
+    MessageVisible {
+        queue: u32,
+        key: u64,
+        generation: u32,
+    },
+    /// MessageRetentionPeriod is over.
+    MessageExpire {
+        queue: u32,
+        key: u64,
+    },
+    SqsPoll {
+        mapping: u32,
+    },
+    StreamPoll {
+        mapping: u32,
+    },
+    InvocationEnd {
+        invocation: u64,
+    },
+    AsyncAttempt {
+        event: u64,
+    },
+    MoveTaskTick {
+        queue: u32,
+    },
+}
+
+/// An SQS event source mapping's state.
+#[derive(Clone, Debug)]
+pub struct SqsMapping {
+    pub uuid: String,
+    pub config: EventSourceMappingConfig,
+    pub function: u32,
+    pub queue: u32,
+    pub batch_size: u32,
+    pub report_batch_item_failures: bool,
+    /// Batches being processed now.
+    pub active_batches: u32,
+    pub(crate) poll_scheduled: bool,
+    /// When the queue last went from empty to backlog: pollers scale up from here.
+    pub(crate) scaling_since_ms: Option<SimTime>,
+    pub(crate) window_started_ms: Option<SimTime>,
+}
+
+/// A DynamoDB stream mapping's state: one shard, one batch at a time.
+#[derive(Clone, Debug)]
+pub struct StreamMapping {
+    pub uuid: String,
+    pub config: EventSourceMappingConfig,
+    pub function: u32,
+    pub table: u32,
+    pub batch_size: u32,
+    pub position: u64,
+    pub in_flight: bool,
+    pub(crate) batch_limit: u32,
+    pub(crate) attempts: u32,
+    pub(crate) poll_scheduled: bool,
+}
+
+/// A poll made from the console: what it returned.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ConsolePoll {
+    pub queue: String,
+    pub at_ms: SimTime,
+    pub messages: Vec<Value>,
+}
+
+pub struct Simulation {
+    pub(crate) now_ms: SimTime,
+    pub(crate) epoch_ms: u64,
+    pub(crate) seed: u64,
+    pub(crate) scenario: Scenario,
+    pub(crate) scheduler: Scheduler<Event>,
+    pub(crate) trace: Trace,
+    pub(crate) bounds: Bounds,
+    /// Ids (message, request): one stream, so ids never depend on resource order.
+    pub(crate) ids: Rng,
+    pub(crate) queues: Vec<Queue>,
+    pub(crate) queue_rngs: Vec<Rng>,
+    pub(crate) tables: Vec<Table>,
+    pub(crate) functions: Vec<Function>,
+    pub(crate) function_rngs: Vec<Rng>,
+    pub(crate) sqs_mappings: Vec<SqsMapping>,
+    pub(crate) stream_mappings: Vec<StreamMapping>,
+    pub(crate) apis: Vec<ApiConfig>,
+    pub(crate) logs: BTreeMap<String, LogGroup>,
+    pub(crate) http: VecDeque<HttpExchange>,
+    pub(crate) console_polls: VecDeque<ConsolePoll>,
+    pub(crate) invocations: BTreeMap<u64, crate::invoke::Invocation>,
+    pub(crate) next_invocation: u64,
+    pub(crate) async_events: BTreeMap<u64, crate::invoke::AsyncEvent>,
+    pub(crate) next_async: u64,
+    pub(crate) events_run: u64,
+}
+
+impl Simulation {
+    pub fn new(scenario: Scenario, seed: u64) -> SimResult<Simulation> {
+        Simulation::with_bounds(scenario, seed, Bounds::default())
+    }
+
+    pub fn with_bounds(scenario: Scenario, seed: u64, bounds: Bounds) -> SimResult<Simulation> {
+        let mut sim = Simulation {
+            now_ms: 0,
+            epoch_ms: crate::time::DEFAULT_EPOCH_MS,
+            seed,
+            scheduler: Scheduler::default(),
+            trace: Trace::new(bounds.trace_entries.max(1)),
+            bounds,
+            ids: Rng::fork(seed, "ids"),
+            queues: Vec::new(),
+            queue_rngs: Vec::new(),
+            tables: Vec::new(),
+            functions: Vec::new(),
+            function_rngs: Vec::new(),
+            sqs_mappings: Vec::new(),
+            stream_mappings: Vec::new(),
+            apis: scenario.apis.clone(),
+            logs: BTreeMap::new(),
+            http: VecDeque::new(),
+            console_polls: VecDeque::new(),
+            invocations: BTreeMap::new(),
+            next_invocation: 0,
+            async_events: BTreeMap::new(),
+            next_async: 0,
+            events_run: 0,
+            scenario,
+        };
+        for q in sim.scenario.queues.clone() {
+            sim.queue_rngs
+                .push(Rng::fork(seed, &format!("queue:{}", q.queue_name)));
+            sim.queues.push(Queue::new(q, 0));
+        }
+        for t in sim.scenario.tables.clone() {
+            let hash = t
+                .key_schema
+                .iter()
+                .find(|k| k.key_type == "HASH")
+                .map(|k| k.attribute_name.as_str())
+                .unwrap_or("id");
+            let range = t
+                .key_schema
+                .iter()
+                .find(|k| k.key_type == "RANGE")
+                .map(|k| k.attribute_name.as_str());
+            let stream = t
+                .stream_specification
+                .as_ref()
+                .filter(|s| s.stream_enabled)
+                .and_then(|s| s.stream_view_type);
+            let mut table = Table::new(&t.table_name, hash, range, None);
+            for (i, item) in t.items.iter().enumerate() {
+                let item = item_from_plain(item).ok_or_else(|| {
+                    SimError::new(
+                        "ValidationException",
+                        format!("table {}: Items[{i}] is not an object", t.table_name),
+                    )
+                })?;
+                table.put(item, None, 0).map_err(|e| {
+                    SimError::new(
+                        e.code,
+                        format!("table {}: Items[{i}]: {}", t.table_name, e.message),
+                    )
+                })?;
+            }
+            // Initial items are there before the stream is switched on: no records for them.
+            table.stream_view_type = stream;
+            sim.tables.push(table);
+        }
+        for f in sim.scenario.functions.clone() {
+            sim.function_rngs
+                .push(Rng::fork(seed, &format!("function:{}", f.function_name)));
+            sim.logs.insert(
+                format!("/aws/lambda/{}", f.function_name),
+                LogGroup::new(
+                    format!("/aws/lambda/{}", f.function_name),
+                    bounds.log_lines_per_group,
+                ),
+            );
+            sim.functions.push(Function::new(f));
+        }
+        for m in sim.scenario.mappings.clone() {
+            let function = sim.function_index(&m.function_name)? as u32;
+            let uuid = sim.ids.uuid();
+            let src = m.source_name().to_string();
+            if let Ok(q) = sim.queue_index(&src) {
+                sim.sqs_mappings.push(SqsMapping {
+                    uuid,
+                    batch_size: m
+                        .batch_size
+                        .unwrap_or(crate::limits::lambda::SQS_BATCH_SIZE_DEFAULT),
+                    report_batch_item_failures: m
+                        .function_response_types
+                        .iter()
+                        .any(|t| t == "ReportBatchItemFailures"),
+                    config: m,
+                    function,
+                    queue: q as u32,
+                    active_batches: 0,
+                    poll_scheduled: false,
+                    scaling_since_ms: None,
+                    window_started_ms: None,
+                });
+            } else {
+                let t = sim.table_index(&src)?;
+                let position = if m.starting_position.as_deref() == Some("TRIM_HORIZON") {
+                    0
+                } else {
+                    sim.tables[t].stream_end()
+                };
+                let batch_size = m
+                    .batch_size
+                    .unwrap_or(crate::limits::lambda::STREAM_BATCH_SIZE_DEFAULT);
+                sim.stream_mappings.push(StreamMapping {
+                    uuid,
+                    config: m,
+                    function,
+                    table: t as u32,
+                    batch_size,
+                    position,
+                    in_flight: false,
+                    batch_limit: batch_size,
+                    attempts: 0,
+                    poll_scheduled: false,
+                });
+            }
+        }
+        for (i, step) in sim.scenario.script.iter().enumerate() {
+            sim.scheduler.schedule(step.at_ms, Event::Script(i as u32));
+        }
+        Ok(sim)
+    }
+
+    // ---- time -------------------------------------------------------------
+
+    pub fn now_ms(&self) -> SimTime {
+        self.now_ms
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The time of the next thing that will happen, if anything will.
+    pub fn next_event_time(&mut self) -> Option<SimTime> {
+        self.scheduler.next_time()
+    }
+
+    /// Runs the next event. False when nothing is scheduled.
+    pub fn step(&mut self) -> bool {
+        let Some((at, event)) = self.scheduler.pop() else {
+            return false;
+        };
+        debug_assert!(at >= self.now_ms, "time never goes back");
+        self.now_ms = at.max(self.now_ms);
+        self.events_run += 1;
+        self.dispatch(event);
+        true
+    }
+
+    /// Runs every event up to and including `t`, then sets the clock to `t`.
+    pub fn run_until(&mut self, t: SimTime) {
+        while let Some(next) = self.scheduler.next_time() {
+            if next > t {
+                break;
+            }
+            self.step();
+        }
+        self.now_ms = self.now_ms.max(t);
+    }
+
+    /// Runs until nothing is left to happen or `limit` is reached.
+    pub fn run_to_quiet(&mut self, limit: SimTime) {
+        self.run_until(limit);
+    }
+
+    /// Events run so far (for benchmarks).
+    pub fn events_run(&self) -> u64 {
+        self.events_run
+    }
+
+    pub(crate) fn schedule(&mut self, at_ms: SimTime, event: Event) {
+        self.scheduler.schedule(at_ms.max(self.now_ms), event);
+    }
+
+    fn dispatch(&mut self, event: Event) {
+        match event {
+            Event::Script(i) => {
+                if let Some(ScriptStep { action, .. }) =
+                    self.scenario.script.get(i as usize).cloned()
+                {
+                    if let Err(e) = self.apply(action.clone()) {
+                        self.record(
+                            TraceKind::ActionRejected,
+                            "script",
+                            None,
+                            None,
+                            None,
+                            format!("{} refused: {e}", action.name()),
+                        );
+                    }
+                }
+            }
+            Event::MessageVisible {
+                queue,
+                key,
+                generation,
+            } => self.on_message_visible(queue, key, generation),
+            Event::MessageExpire { queue, key } => self.on_message_expire(queue, key),
+            Event::SqsPoll { mapping } => self.on_sqs_poll(mapping),
+            Event::StreamPoll { mapping } => self.on_stream_poll(mapping),
+            Event::InvocationEnd { invocation } => self.on_invocation_end(invocation),
+            Event::AsyncAttempt { event } => self.on_async_attempt(event),
+            Event::MoveTaskTick { queue } => self.on_move_task_tick(queue),
+        }
+    }
+
+    /// Adds steps to run at their times (a `--script` file, or the UI's batch submit).
+    pub fn add_script(&mut self, steps: Vec<ScriptStep>) {
+        for step in steps {
+            let i = self.scenario.script.len() as u32;
+            let at = step.at_ms.max(self.now_ms);
+            self.scenario.script.push(step);
+            self.scheduler.schedule(at, Event::Script(i));
+        }
+    }
+
+    // ---- lookups ----------------------------------------------------------
+
+    pub(crate) fn queue_index(&self, name: &str) -> SimResult<usize> {
+        let name = crate::sqs::queue_name_from_arn(name);
+        self.queues
+            .iter()
+            .position(|q| q.name() == name)
+            .ok_or_else(|| {
+                SimError::new(
+                    "AWS.SimpleQueueService.NonExistentQueue",
+                    format!("The specified queue {name} does not exist."),
+                )
+            })
+    }
+
+    pub(crate) fn table_index(&self, name: &str) -> SimResult<usize> {
+        self.tables
+            .iter()
+            .position(|t| t.name == name)
+            .ok_or_else(|| {
+                SimError::new(
+                    "ResourceNotFoundException",
+                    format!("Requested resource not found: Table: {name} not found"),
+                )
+            })
+    }
+
+    pub(crate) fn function_index(&self, name: &str) -> SimResult<usize> {
+        self.functions
+            .iter()
+            .position(|f| f.name() == name)
+            .ok_or_else(|| {
+                SimError::new(
+                    "ResourceNotFoundException",
+                    format!("Function not found: {}", crate::lambda::function_arn(name)),
+                )
+            })
+    }
+
+    pub fn queues(&self) -> &[Queue] {
+        &self.queues
+    }
+
+    pub fn queue(&self, name: &str) -> Option<&Queue> {
+        self.queue_index(name).ok().map(|i| &self.queues[i])
+    }
+
+    pub fn tables(&self) -> &[Table] {
+        &self.tables
+    }
+
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.table_index(name).ok().map(|i| &self.tables[i])
+    }
+
+    pub fn functions(&self) -> &[Function] {
+        &self.functions
+    }
+
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.function_index(name).ok().map(|i| &self.functions[i])
+    }
+
+    pub fn sqs_mappings(&self) -> &[SqsMapping] {
+        &self.sqs_mappings
+    }
+
+    pub fn stream_mappings(&self) -> &[StreamMapping] {
+        &self.stream_mappings
+    }
+
+    pub fn apis(&self) -> &[ApiConfig] {
+        &self.apis
+    }
+
+    pub fn logs(&self) -> &BTreeMap<String, LogGroup> {
+        &self.logs
+    }
+
+    pub fn http_exchanges(&self) -> impl Iterator<Item = &HttpExchange> {
+        self.http.iter()
+    }
+
+    pub fn console_polls(&self) -> impl Iterator<Item = &ConsolePoll> {
+        self.console_polls.iter()
+    }
+
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    pub fn epoch_ms(&self) -> u64 {
+        self.epoch_ms
+    }
+
+    /// The wall-clock ISO time of the current sim time.
+    pub fn now_iso(&self) -> String {
+        crate::time::iso8601_ms(self.epoch_ms + self.now_ms)
+    }
+
+    // ---- trace and logs ---------------------------------------------------
+
+    pub(crate) fn record(
+        &mut self,
+        kind: TraceKind,
+        resource: &str,
+        to: Option<&str>,
+        subject: Option<&str>,
+        order_id: Option<&str>,
+        text: String,
+    ) {
+        self.trace.push(TraceEntry {
+            seq: 0,
+            at_ms: self.now_ms,
+            kind,
+            resource: resource.to_string(),
+            to: to.map(str::to_string),
+            subject: subject.map(str::to_string),
+            order_id: order_id.map(str::to_string),
+            text,
+        });
+    }
+
+    pub(crate) fn log(&mut self, function: u32, at_ms: SimTime, line: String) {
+        let group = format!("/aws/lambda/{}", self.functions[function as usize].name());
+        if let Some(g) = self.logs.get_mut(&group) {
+            g.push(at_ms, line);
+        }
+    }
+
+    // ---- actions ----------------------------------------------------------
+
+    /// Applies an action from outside. On error nothing has changed.
+    pub fn apply(&mut self, action: Action) -> SimResult<()> {
+        match action {
+            Action::HttpRequest {
+                api,
+                method,
+                path,
+                body,
+                headers,
+            } => self.http_request(&api, &method, &path, body, headers),
+            Action::SendMessage {
+                queue_name,
+                message_body,
+                delay_seconds,
+                message_group_id,
+                message_deduplication_id,
+                message_attributes,
+            } => {
+                let q = self.queue_index(&queue_name)?;
+                self.send_message(
+                    q,
+                    body_text(&message_body),
+                    message_attributes,
+                    delay_seconds,
+                    message_group_id,
+                    message_deduplication_id,
+                    "learner",
+                )
+                .map(|_| ())
+            }
+            Action::SendMessageBatch {
+                queue_name,
+                entries,
+            } => self.send_message_batch(&queue_name, entries),
+            Action::ReceiveMessage {
+                queue_name,
+                max_number_of_messages,
+                visibility_timeout,
+                wait_time_seconds,
+            } => self.console_receive(
+                &queue_name,
+                max_number_of_messages,
+                visibility_timeout,
+                wait_time_seconds,
+            ),
+            Action::DeleteMessage {
+                queue_name,
+                receipt_handle,
+            } => self.delete_by_receipt(&queue_name, &receipt_handle),
+            Action::ChangeMessageVisibility {
+                queue_name,
+                receipt_handle,
+                visibility_timeout,
+            } => self.change_visibility(&queue_name, &receipt_handle, visibility_timeout),
+            Action::PurgeQueue { queue_name } => self.purge(&queue_name),
+            Action::StartMessageMoveTask {
+                source_queue,
+                destination_queue,
+                max_number_of_messages_per_second,
+            } => self.start_move_task(
+                &source_queue,
+                destination_queue,
+                max_number_of_messages_per_second,
+            ),
+            Action::CancelMessageMoveTask { source_queue } => self.cancel_move_task(&source_queue),
+            Action::SetQueueAttributes {
+                queue_name,
+                attributes,
+            } => self.set_queue_attributes(&queue_name, attributes),
+            Action::Invoke {
+                function_name,
+                invocation_type,
+                payload,
+            } => self.invoke_action(&function_name, invocation_type, payload),
+            Action::SetFault {
+                function_name,
+                fault,
+                enabled,
+                fraction,
+            } => self.set_fault(&function_name, fault, enabled, fraction),
+            Action::SetFunctionConfiguration {
+                function_name,
+                timeout,
+                reserved_concurrent_executions,
+                success_per_mille,
+            } => self.set_function_configuration(
+                &function_name,
+                timeout,
+                reserved_concurrent_executions,
+                success_per_mille,
+            ),
+        }
+    }
+}
+
+/// A message body from a script or form: strings as they are, anything else as JSON.
+pub(crate) fn body_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The order a JSON document is about: orderId, pedidoId or order_id, at the top, in
+/// `detail` (EventBridge) or in a stream image.
+pub(crate) fn order_id_of(text: &str) -> Option<String> {
+    if !text.contains("rderId") && !text.contains("pedidoId") && !text.contains("order_id") {
+        return None;
+    }
+    let v: Value = serde_json::from_str(text).ok()?;
+    order_id_in(&v)
+}
+
+pub(crate) fn order_id_in(v: &Value) -> Option<String> {
+    for key in ["orderId", "pedidoId", "order_id"] {
+        if let Some(s) = v.get(key).and_then(Value::as_str) {
+            return Some(s.to_string());
+        }
+        if let Some(s) = v.get(key).and_then(|x| x.get("S")).and_then(Value::as_str) {
+            return Some(s.to_string());
+        }
+    }
+    v.get("detail").and_then(order_id_in)
+}

@@ -1,0 +1,807 @@
+//! SQS inside the world: sends, receives with the lazy move to the DLQ, visibility
+//! timers, retention, purge, DLQ redrive tasks and attribute changes.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::action::BatchEntry;
+use crate::error::{SimError, SimResult};
+use crate::limits::sqs as lim;
+use crate::sqs::{
+    queue_arn, queue_name_from_arn, Message, MessageAttribute, MessageState, MoveTask, SendOutcome,
+    SendRequest,
+};
+use crate::time::human_ms;
+use crate::trace::TraceKind;
+use crate::world::{body_text, order_id_of, ConsolePoll, Event, Simulation};
+
+impl Simulation {
+    /// SendMessage. Returns the MessageId. `sender` is who sent it, for the trace.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn send_message(
+        &mut self,
+        q: usize,
+        body: String,
+        attributes: BTreeMap<String, MessageAttribute>,
+        delay_seconds: Option<u64>,
+        group_id: Option<String>,
+        deduplication_id: Option<String>,
+        sender: &str,
+    ) -> SimResult<String> {
+        let order_id = order_id_of(&body);
+        let message_id = self.ids.uuid();
+        let req = SendRequest {
+            body,
+            attributes,
+            delay_seconds,
+            group_id,
+            deduplication_id,
+            message_id,
+            sender_id: "AROAEXAMPLEROLEID:".to_string() + sender,
+            order_id: order_id.clone(),
+        };
+        let now = self.now_ms;
+        let name = self.queues[q].name().to_string();
+        match self.queues[q].send(now, req)? {
+            SendOutcome::Duplicate { message_id } => {
+                self.record(
+                    TraceKind::MessageDuplicate,
+                    &name,
+                    None,
+                    Some(&message_id),
+                    order_id.as_deref(),
+                    "same deduplication id within 5 minutes: accepted, not delivered (FIFO exactly-once)".into(),
+                );
+                Ok(message_id)
+            }
+            SendOutcome::Accepted {
+                key,
+                message_id,
+                delayed_until_ms,
+            } => {
+                self.after_enqueue(q, key);
+                match delayed_until_ms {
+                    Some(until) => self.record(
+                        TraceKind::MessageDelayed,
+                        &name,
+                        None,
+                        Some(&message_id),
+                        order_id.as_deref(),
+                        format!(
+                            "sent by {sender}; delayed {} (DelaySeconds)",
+                            human_ms(until - now)
+                        ),
+                    ),
+                    None => self.record(
+                        TraceKind::MessageSent,
+                        sender,
+                        Some(&name),
+                        Some(&message_id),
+                        order_id.as_deref(),
+                        format!("sent to {name}"),
+                    ),
+                }
+                Ok(message_id)
+            }
+        }
+    }
+
+    /// Schedules what a newly placed message needs: its delay end, its expiry, a wake-up.
+    fn after_enqueue(&mut self, q: usize, key: u64) {
+        let Some(m) = self.queues[q].get(key) else {
+            return;
+        };
+        let expires = m.sent_ms + self.queues[q].settings.message_retention_period * 1000;
+        let state = m.state.clone();
+        self.schedule(
+            expires,
+            Event::MessageExpire {
+                queue: q as u32,
+                key,
+            },
+        );
+        match state {
+            MessageState::Delayed { until_ms } => self.schedule(
+                until_ms,
+                Event::MessageVisible {
+                    queue: q as u32,
+                    key,
+                    generation: 0,
+                },
+            ),
+            MessageState::Visible => self.wake_consumers(q),
+            MessageState::InFlight { .. } => {}
+        }
+    }
+
+    pub(crate) fn send_message_batch(
+        &mut self,
+        queue_name: &str,
+        entries: Vec<BatchEntry>,
+    ) -> SimResult<()> {
+        let q = self.queue_index(queue_name)?;
+        if entries.is_empty() {
+            return Err(SimError::new(
+                "AWS.SimpleQueueService.EmptyBatchRequest",
+                "There should be at least one SendMessageBatchRequestEntry in the request.",
+            ));
+        }
+        if entries.len() > lim::BATCH_MAX_ENTRIES {
+            return Err(SimError::new(
+                "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+                format!(
+                    "Maximum number of entries per request are 10. You have sent {}.",
+                    entries.len()
+                ),
+            ));
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for e in &entries {
+            if !ids.insert(e.id.as_str()) {
+                return Err(SimError::new(
+                    "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+                    format!("Id {} repeated.", e.id),
+                ));
+            }
+        }
+        let total: usize = entries
+            .iter()
+            .map(|e| body_text(&e.message_body).len())
+            .sum();
+        if total as u64 > self.queues[q].settings.maximum_message_size {
+            return Err(SimError::new(
+                "AWS.SimpleQueueService.BatchRequestTooLong",
+                "Batch requests cannot be longer than the maximum message size.",
+            ));
+        }
+        // Per-entry failures are reported per entry, as SendMessageBatch does.
+        for e in entries {
+            if let Err(err) = self.send_message(
+                q,
+                body_text(&e.message_body),
+                e.message_attributes,
+                e.delay_seconds,
+                e.message_group_id,
+                e.message_deduplication_id,
+                "learner",
+            ) {
+                let name = self.queues[q].name().to_string();
+                self.record(
+                    TraceKind::ActionRejected,
+                    &name,
+                    None,
+                    Some(&e.id),
+                    None,
+                    format!("batch entry {} failed: {err}", e.id),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Receives up to `max` messages for `consumer`. A message that has already been
+    /// received maxReceiveCount times is moved to the DLQ here, on this receive attempt
+    /// (SQS's move is lazy). Returns the keys now in flight.
+    pub(crate) fn receive(
+        &mut self,
+        q: usize,
+        max: u32,
+        visibility_s: Option<u64>,
+        consumer: &str,
+        short_poll: bool,
+    ) -> Vec<u64> {
+        let now = self.now_ms;
+        let visibility_ms =
+            visibility_s.unwrap_or(self.queues[q].settings.visibility_timeout) * 1000;
+        let mut got = Vec::new();
+        loop {
+            let need = max as usize - got.len();
+            if need == 0 {
+                break;
+            }
+            let mut candidates = self.queues[q].candidates(need);
+            if short_poll {
+                // Short polling asks a sample of the servers: with few messages it can miss some.
+                let rng = &mut self.queue_rngs[q];
+                candidates.retain(|_| rng.chance_per_mille(750));
+            }
+            if candidates.is_empty() {
+                break;
+            }
+            let mut moved_any = false;
+            for key in candidates {
+                let policy = self.queues[q].settings.redrive_policy.clone();
+                let count = self.queues[q]
+                    .get(key)
+                    .map(|m| m.receive_count)
+                    .unwrap_or(0);
+                if let Some(rp) = policy.filter(|rp| count >= rp.max_receive_count) {
+                    self.move_to_dlq(q, key, &rp.dead_letter_target_arn, rp.max_receive_count);
+                    moved_any = true;
+                    continue;
+                }
+                let receipt = format!(
+                    "AQEB{:016x}{:016x}",
+                    self.ids.next_u64(),
+                    self.ids.next_u64()
+                );
+                let name = self.queues[q].name().to_string();
+                let max_rc = self.queues[q]
+                    .settings
+                    .redrive_policy
+                    .as_ref()
+                    .map(|rp| rp.max_receive_count);
+                let Some(m) = self.queues[q].mark_received(key, now, visibility_ms, receipt) else {
+                    continue;
+                };
+                let (id, order, n, generation) = (
+                    m.message_id.clone(),
+                    m.order_id.clone(),
+                    m.receive_count,
+                    m.visibility_generation,
+                );
+                let of_max = max_rc
+                    .map(|x| format!(" of maxReceiveCount {x}"))
+                    .unwrap_or_default();
+                self.record(
+                    TraceKind::MessageReceived,
+                    &name,
+                    Some(consumer),
+                    Some(&id),
+                    order.as_deref(),
+                    format!("received by {consumer}: receive count {n}{of_max}; hidden for the {} visibility timeout", human_ms(visibility_ms)),
+                );
+                self.schedule(
+                    now + visibility_ms,
+                    Event::MessageVisible {
+                        queue: q as u32,
+                        key,
+                        generation,
+                    },
+                );
+                got.push(key);
+            }
+            if !moved_any {
+                break;
+            }
+        }
+        if got.is_empty() {
+            self.queues[q].metrics.number_of_empty_receives += 1;
+        }
+        got
+    }
+
+    fn move_to_dlq(&mut self, q: usize, key: u64, target: &str, max_receive_count: u32) {
+        let Ok(d) = self.queue_index(target) else {
+            return;
+        };
+        let Some(mut m) = self.queues[q].take(key) else {
+            return;
+        };
+        let source = self.queues[q].name().to_string();
+        let dlq = self.queues[d].name().to_string();
+        self.queues[q].metrics.moved_to_dlq += 1;
+        let attempt = m.receive_count + 1;
+        m.dead_letter_source = Some(queue_arn(&source));
+        m.state = MessageState::Visible;
+        // It keeps its MessageId, its receive count and its original SentTimestamp:
+        // retention in the DLQ counts from the first send.
+        let (id, order) = (m.message_id.clone(), m.order_id.clone());
+        let new_key = self.queues[d].insert(m);
+        self.queues[d].metrics.moved_in += 1;
+        self.record(
+            TraceKind::MessageMovedToDlq,
+            &source,
+            Some(&dlq),
+            Some(&id),
+            order.as_deref(),
+            format!(
+                "receive count {attempt} > maxReceiveCount {max_receive_count}: moved to {dlq}"
+            ),
+        );
+        self.after_enqueue(d, new_key);
+    }
+
+    pub(crate) fn on_message_visible(&mut self, q: u32, key: u64, generation: u32) {
+        let qi = q as usize;
+        let was_delayed = matches!(
+            self.queues[qi].get(key).map(|m| &m.state),
+            Some(MessageState::Delayed { .. })
+        );
+        if !self.queues[qi].make_visible(key, generation, self.now_ms) {
+            return;
+        }
+        let (id, order, n) = match self.queues[qi].get(key) {
+            Some(m) => (m.message_id.clone(), m.order_id.clone(), m.receive_count),
+            None => return,
+        };
+        let name = self.queues[qi].name().to_string();
+        let text = if was_delayed {
+            "delay over: now visible".to_string()
+        } else {
+            format!(
+                "visibility timeout expired without a delete: visible again (receive count {n})"
+            )
+        };
+        self.record(
+            TraceKind::MessageVisible,
+            &name,
+            None,
+            Some(&id),
+            order.as_deref(),
+            text,
+        );
+        self.wake_consumers(qi);
+    }
+
+    pub(crate) fn on_message_expire(&mut self, q: u32, key: u64) {
+        let qi = q as usize;
+        if self.queues[qi].get(key).is_none() {
+            return;
+        }
+        let Some(m) = self.queues[qi].take(key) else {
+            return;
+        };
+        self.queues[qi].metrics.expired += 1;
+        let name = self.queues[qi].name().to_string();
+        let period = self.queues[qi].settings.message_retention_period;
+        self.record(
+            TraceKind::MessageExpired,
+            &name,
+            None,
+            Some(&m.message_id),
+            m.order_id.as_deref(),
+            format!(
+                "MessageRetentionPeriod ({period} s) over since it was first sent: deleted by SQS"
+            ),
+        );
+    }
+
+    /// Deletes a message after successful processing.
+    pub(crate) fn delete_message(&mut self, q: usize, key: u64, by: &str) {
+        let Some(m) = self.queues[q].take(key) else {
+            return;
+        };
+        self.queues[q].metrics.number_of_messages_deleted += 1;
+        let name = self.queues[q].name().to_string();
+        self.record(
+            TraceKind::MessageDeleted,
+            &name,
+            None,
+            Some(&m.message_id),
+            m.order_id.as_deref(),
+            format!("deleted by {by}"),
+        );
+    }
+
+    /// The console's "Poll for messages": a real receive that counts toward maxReceiveCount.
+    pub(crate) fn console_receive(
+        &mut self,
+        queue: &str,
+        max: u32,
+        visibility: Option<u64>,
+        wait: Option<u64>,
+    ) -> SimResult<()> {
+        let q = self.queue_index(queue)?;
+        if !(1..=lim::BATCH_MAX_ENTRIES as u32).contains(&max) {
+            return Err(SimError::new(
+                "InvalidParameterValue",
+                format!("Value {max} for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided."),
+            ));
+        }
+        if let Some(v) = visibility.filter(|v| *v > lim::VISIBILITY_TIMEOUT_MAX_S) {
+            return Err(SimError::new("InvalidParameterValue", format!("Value {v} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200, if provided.")));
+        }
+        if let Some(w) = wait.filter(|w| *w > lim::WAIT_TIME_MAX_S) {
+            return Err(SimError::new("InvalidParameterValue", format!("Value {w} for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.")));
+        }
+        let wait_s = wait.unwrap_or(self.queues[q].settings.receive_message_wait_time_seconds);
+        let keys = self.receive(q, max, visibility, "console poll", wait_s == 0);
+        let epoch = self.epoch_ms;
+        let messages: Vec<Value> = keys
+            .iter()
+            .filter_map(|k| self.queues[q].get(*k))
+            .map(|m| m.to_json(epoch))
+            .collect();
+        self.console_polls.push_back(ConsolePoll {
+            queue: self.queues[q].name().to_string(),
+            at_ms: self.now_ms,
+            messages,
+        });
+        while self.console_polls.len() > 20 {
+            self.console_polls.pop_front();
+        }
+        Ok(())
+    }
+
+    pub(crate) fn delete_by_receipt(&mut self, queue: &str, receipt: &str) -> SimResult<()> {
+        let q = self.queue_index(queue)?;
+        let key = self.queues[q].key_for_receipt(receipt).ok_or_else(|| {
+            SimError::new(
+                "ReceiptHandleIsInvalid",
+                format!("The input receipt handle \"{receipt}\" is not a valid receipt handle."),
+            )
+        })?;
+        self.delete_message(q, key, "DeleteMessage");
+        Ok(())
+    }
+
+    pub(crate) fn change_visibility(
+        &mut self,
+        queue: &str,
+        receipt: &str,
+        timeout_s: u64,
+    ) -> SimResult<()> {
+        let q = self.queue_index(queue)?;
+        let key = self.queues[q].key_for_receipt(receipt).ok_or_else(|| {
+            SimError::new(
+                "ReceiptHandleIsInvalid",
+                format!("The input receipt handle \"{receipt}\" is not a valid receipt handle."),
+            )
+        })?;
+        let now = self.now_ms;
+        let (generation, until) = self.queues[q].change_visibility(key, now, timeout_s)?;
+        self.schedule(
+            until,
+            Event::MessageVisible {
+                queue: q as u32,
+                key,
+                generation,
+            },
+        );
+        let (id, order) = self.queues[q]
+            .get(key)
+            .map(|m| (m.message_id.clone(), m.order_id.clone()))
+            .unwrap_or_default();
+        let name = self.queues[q].name().to_string();
+        self.record(
+            TraceKind::VisibilityChanged,
+            &name,
+            None,
+            Some(&id),
+            order.as_deref(),
+            format!("ChangeMessageVisibility: hidden for {timeout_s} s from now (the next receive uses the queue's default again)"),
+        );
+        Ok(())
+    }
+
+    pub(crate) fn purge(&mut self, queue: &str) -> SimResult<()> {
+        let q = self.queue_index(queue)?;
+        let n = self.queues[q].purge();
+        let name = self.queues[q].name().to_string();
+        self.record(
+            TraceKind::QueuePurged,
+            &name,
+            None,
+            None,
+            None,
+            format!("PurgeQueue deleted {n} messages"),
+        );
+        Ok(())
+    }
+
+    /// What a peek shows: every message and its state. Changes nothing, unlike the
+    /// console's "Poll for messages", which is a receive.
+    pub fn peek(&self, queue: &str) -> SimResult<Vec<Value>> {
+        let q = self.queue_index(queue)?;
+        let epoch = self.epoch_ms;
+        Ok(self.queues[q]
+            .messages()
+            .map(|(_, m)| {
+                let mut v = m.to_json(epoch);
+                v["State"] = Value::String(state_name(&m.state).into());
+                v
+            })
+            .collect())
+    }
+
+    pub(crate) fn start_move_task(
+        &mut self,
+        source: &str,
+        destination: Option<String>,
+        rate: Option<u32>,
+    ) -> SimResult<()> {
+        let s = self.queue_index(source)?;
+        let name = self.queues[s].name().to_string();
+        let is_dlq = self
+            .queues
+            .iter()
+            .any(|q| q.settings.dead_letter_queue_name() == Some(name.as_str()));
+        if !is_dlq {
+            return Err(SimError::new("InvalidParameterValue", format!("Source queue {name} must be configured as a dead-letter queue of another queue.")));
+        }
+        if let Some(d) = &destination {
+            let d = self.queue_index(d)?;
+            if self.queues[d].is_fifo() != self.queues[s].is_fifo() {
+                return Err(SimError::new("InvalidParameterValue", "The destination queue must be the same type (standard or FIFO) as the source queue."));
+            }
+        }
+        if self.queues[s]
+            .move_task
+            .as_ref()
+            .is_some_and(|t| t.status == "RUNNING")
+        {
+            return Err(SimError::new(
+                "AWS.SimpleQueueService.UnsupportedOperation",
+                format!("There is already a message move task running on {name}."),
+            ));
+        }
+        let rate = rate.unwrap_or(lim::REDRIVE_RATE_MAX_PER_S);
+        if !(1..=lim::REDRIVE_RATE_MAX_PER_S).contains(&rate) {
+            return Err(SimError::new("InvalidParameterValue", format!("Value {rate} for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500.")));
+        }
+        let to_move = self.queues[s].counts().0;
+        let handle = format!("eyJ0YXNrSWQiOi{:016x}", self.ids.next_u64());
+        self.queues[s].move_task = Some(MoveTask {
+            task_handle: handle,
+            destination: destination.map(|d| queue_name_from_arn(&d).to_string()),
+            max_per_second: rate,
+            approximate_number_of_messages_to_move: to_move,
+            approximate_number_of_messages_moved: 0,
+            status: "RUNNING",
+        });
+        let to = self.queues[s]
+            .move_task
+            .as_ref()
+            .and_then(|t| t.destination.clone())
+            .unwrap_or_else(|| "each message's source queue".into());
+        self.record(
+            TraceKind::RedriveStarted,
+            &name,
+            Some(&to),
+            None,
+            None,
+            format!("DLQ redrive started: {to_move} messages to move at up to {rate} per second"),
+        );
+        self.schedule(self.now_ms, Event::MoveTaskTick { queue: s as u32 });
+        Ok(())
+    }
+
+    pub(crate) fn cancel_move_task(&mut self, source: &str) -> SimResult<()> {
+        let s = self.queue_index(source)?;
+        let name = self.queues[s].name().to_string();
+        match &mut self.queues[s].move_task {
+            Some(t) if t.status == "RUNNING" => {
+                t.status = "CANCELLED";
+                let moved = t.approximate_number_of_messages_moved;
+                self.record(
+                    TraceKind::RedriveCancelled,
+                    &name,
+                    None,
+                    None,
+                    None,
+                    format!("DLQ redrive cancelled after moving {moved} messages"),
+                );
+                Ok(())
+            }
+            _ => Err(SimError::new(
+                "ResourceNotFoundException",
+                format!("There is no running message move task on {name}."),
+            )),
+        }
+    }
+
+    pub(crate) fn on_move_task_tick(&mut self, q: u32) {
+        let s = q as usize;
+        let Some(task) = self.queues[s].move_task.clone() else {
+            return;
+        };
+        if task.status != "RUNNING" {
+            return;
+        }
+        let interval_ms = (1000 / task.max_per_second as u64).max(10);
+        let per_tick = (task.max_per_second as u64 * interval_ms)
+            .div_ceil(1000)
+            .max(1);
+        let mut moved = 0;
+        while moved < per_tick
+            && task.approximate_number_of_messages_moved + moved
+                < task.approximate_number_of_messages_to_move
+        {
+            let Some(key) = self.queues[s].candidates(1).first().copied() else {
+                break;
+            };
+            if !self.redrive_one(s, key, task.destination.as_deref()) {
+                break;
+            }
+            moved += 1;
+        }
+        let name = self.queues[s].name().to_string();
+        let Some(t) = self.queues[s].move_task.as_mut() else {
+            return;
+        };
+        t.approximate_number_of_messages_moved += moved;
+        let done = t.approximate_number_of_messages_moved
+            >= t.approximate_number_of_messages_to_move
+            || moved < per_tick;
+        if done {
+            t.status = "COMPLETED";
+            let n = t.approximate_number_of_messages_moved;
+            self.record(
+                TraceKind::RedriveFinished,
+                &name,
+                None,
+                None,
+                None,
+                format!("DLQ redrive completed: {n} messages moved"),
+            );
+        } else {
+            self.schedule(self.now_ms + interval_ms, Event::MoveTaskTick { queue: q });
+        }
+    }
+
+    /// Moves one message out of a DLQ as a new message: new MessageId, new SentTimestamp,
+    /// receive count 0.
+    fn redrive_one(&mut self, s: usize, key: u64, destination: Option<&str>) -> bool {
+        let target = match (
+            destination,
+            self.queues[s]
+                .get(key)
+                .and_then(|m| m.dead_letter_source.clone()),
+        ) {
+            (Some(d), _) => d.to_string(),
+            (None, Some(src)) => queue_name_from_arn(&src).to_string(),
+            (None, None) => return false,
+        };
+        let Ok(d) = self.queue_index(&target) else {
+            return false;
+        };
+        let Some(old) = self.queues[s].take(key) else {
+            return false;
+        };
+        self.queues[s].metrics.redriven_out += 1;
+        let new_id = self.ids.uuid();
+        let message = Message {
+            message_id: new_id.clone(),
+            sent_ms: self.now_ms,
+            first_receive_ms: None,
+            receive_count: 0,
+            state: MessageState::Visible,
+            visibility_generation: 0,
+            dead_letter_source: None,
+            sequence_number: old.sequence_number,
+            ..old.clone()
+        };
+        let new_key = self.queues[d].insert(message);
+        self.queues[d].metrics.number_of_messages_sent += 1;
+        let (src_name, dst_name) = (
+            self.queues[s].name().to_string(),
+            self.queues[d].name().to_string(),
+        );
+        self.record(
+            TraceKind::RedriveMoved,
+            &src_name,
+            Some(&dst_name),
+            Some(&new_id),
+            old.order_id.as_deref(),
+            format!(
+                "redriven to {dst_name} as a new message (was {}): receive count back to 0",
+                old.message_id
+            ),
+        );
+        self.after_enqueue(d, new_key);
+        true
+    }
+
+    pub(crate) fn set_queue_attributes(
+        &mut self,
+        queue: &str,
+        attributes: BTreeMap<String, Value>,
+    ) -> SimResult<()> {
+        let q = self.queue_index(queue)?;
+        let mut s = self.queues[q].settings.clone();
+        let num = |k: &str, v: &Value| -> SimResult<u64> {
+            match v {
+                Value::Number(n) => n.as_u64(),
+                Value::String(t) => t.parse().ok(),
+                _ => None,
+            }
+            .ok_or_else(|| {
+                SimError::new(
+                    "InvalidAttributeValue",
+                    format!("Invalid value for the parameter {k}: must be a whole number."),
+                )
+            })
+        };
+        for (k, v) in &attributes {
+            match k.as_str() {
+                "VisibilityTimeout" => s.visibility_timeout = num(k, v)?,
+                "DelaySeconds" => s.delay_seconds = num(k, v)?,
+                "MessageRetentionPeriod" => s.message_retention_period = num(k, v)?,
+                "MaximumMessageSize" => s.maximum_message_size = num(k, v)?,
+                "ReceiveMessageWaitTimeSeconds" => s.receive_message_wait_time_seconds = num(k, v)?,
+                "ContentBasedDeduplication" => {
+                    s.content_based_deduplication =
+                        matches!(v, Value::Bool(true)) || v.as_str() == Some("true")
+                }
+                "RedrivePolicy" => {
+                    let parsed = match v {
+                        Value::String(t) if t.is_empty() => None,
+                        Value::String(t) => Some(serde_json::from_str(t).map_err(|e| {
+                            SimError::new(
+                                "InvalidAttributeValue",
+                                format!(
+                                    "Invalid value for the parameter RedrivePolicy. Reason: {e}"
+                                ),
+                            )
+                        })?),
+                        Value::Null => None,
+                        other => Some(serde_json::from_value(other.clone()).map_err(|e| {
+                            SimError::new(
+                                "InvalidAttributeValue",
+                                format!(
+                                    "Invalid value for the parameter RedrivePolicy. Reason: {e}"
+                                ),
+                            )
+                        })?),
+                    };
+                    if let Some(rp) = &parsed {
+                        let rp: &crate::sqs::RedrivePolicy = rp;
+                        let d = self.queue_index(&rp.dead_letter_target_arn).map_err(|_| {
+                            SimError::new("InvalidParameterValue", format!("Value {} for parameter RedrivePolicy is invalid. Reason: Dead-letter target does not exist.", rp.dead_letter_target_arn))
+                        })?;
+                        if self.queues[d].is_fifo() != s.fifo_queue {
+                            return Err(SimError::new("InvalidParameterValue", "Dead-letter target must be the same type (standard or FIFO) as the source queue."));
+                        }
+                    }
+                    s.redrive_policy = parsed;
+                }
+                "FifoQueue" => {
+                    return Err(SimError::new(
+                        "InvalidAttributeName",
+                        "FifoQueue cannot be changed after the queue is created.",
+                    ))
+                }
+                other => {
+                    return Err(SimError::new(
+                        "InvalidAttributeName",
+                        format!("Unknown Attribute {other}."),
+                    ))
+                }
+            }
+        }
+        s.validate()?;
+        let name = self.queues[q].name().to_string();
+        let changed: Vec<String> = attributes
+            .iter()
+            .map(|(k, v)| format!("{k}={}", body_text(v)))
+            .collect();
+        self.queues[q].settings = s;
+        self.queues[q].last_modified_ms = self.now_ms;
+        self.record(
+            TraceKind::SettingChanged,
+            &name,
+            None,
+            None,
+            None,
+            format!("SetQueueAttributes {}", changed.join(", ")),
+        );
+        Ok(())
+    }
+
+    /// Wakes every event source mapping that reads this queue.
+    pub(crate) fn wake_consumers(&mut self, q: usize) {
+        for i in 0..self.sqs_mappings.len() {
+            if self.sqs_mappings[i].queue as usize == q
+                && self.sqs_mappings[i].config.enabled
+                && !self.sqs_mappings[i].poll_scheduled
+            {
+                self.sqs_mappings[i].poll_scheduled = true;
+                // Lambda's pollers long-poll: a new message is picked up almost at once.
+                self.schedule(
+                    self.now_ms + crate::invoke::POLL_LATENCY_MS,
+                    Event::SqsPoll { mapping: i as u32 },
+                );
+            }
+        }
+    }
+}
+
+pub fn state_name(s: &MessageState) -> &'static str {
+    match s {
+        MessageState::Visible => "available",
+        MessageState::InFlight { .. } => "in flight",
+        MessageState::Delayed { .. } => "delayed",
+    }
+}

@@ -1,0 +1,105 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use sim_core::action::{parse_script, Action};
+use sim_core::invariants::Watch;
+use sim_core::{Scenario, Simulation};
+
+pub fn builtin(id: &str) -> Scenario {
+    sim_core::scenario::builtin(id)
+        .expect("built-in scenario")
+        .expect("valid scenario")
+}
+
+pub fn scenario(json: Value) -> Scenario {
+    Scenario::parse("test.json", &json.to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn script(steps: Value) -> Vec<sim_core::ScriptStep> {
+    parse_script(&steps).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Runs to `until_ms`, checking the invariants after every event.
+pub fn run_checked(sim: &mut Simulation, until_ms: u64) {
+    let mut watch = Watch::default();
+    while let Some(t) = sim.next_event_time() {
+        if t > until_ms {
+            break;
+        }
+        sim.step();
+        if let Err(e) = watch.check(sim) {
+            panic!("invariant broken at {} ms: {e}", sim.now_ms());
+        }
+    }
+    sim.run_until(until_ms);
+}
+
+pub fn item_status(
+    sim: &Simulation,
+    table: &str,
+    key: &str,
+    id: &str,
+    field: &str,
+) -> Option<Value> {
+    let t = sim.table(table)?;
+    t.scan()
+        .find(|i| i.get(key).and_then(|v| v.as_str()) == Some(id))
+        .map(sim_core::dynamodb::item_to_plain)
+        .and_then(|v| v.get(field).cloned())
+}
+
+pub fn http(body: Value) -> Action {
+    Action::HttpRequest {
+        api: "orders-api".into(),
+        method: "POST".into(),
+        path: "/orders".into(),
+        body: Some(body),
+        headers: Default::default(),
+    }
+}
+
+pub fn send(queue: &str, body: Value) -> Action {
+    Action::SendMessage {
+        queue_name: queue.into(),
+        message_body: body,
+        delay_seconds: None,
+        message_group_id: None,
+        message_deduplication_id: None,
+        message_attributes: Default::default(),
+    }
+}
+
+/// A small world: one queue with a DLQ after `max_receive` receives, read by a
+/// function whose behaviour and settings the test chooses.
+pub fn queue_and_worker(
+    visibility_s: u64,
+    max_receive: u32,
+    function: Value,
+    mapping: Value,
+) -> Scenario {
+    let mut f =
+        json!({ "FunctionName": "worker", "Timeout": 3, "Behavior": { "Type": "consume-orders" } });
+    merge(&mut f, function);
+    let mut m = json!({ "FunctionName": "worker", "EventSourceArn": "jobs", "BatchSize": 1 });
+    merge(&mut m, mapping);
+    scenario(json!({
+        "Name": "test",
+        "Queues": [
+            { "QueueName": "jobs-dlq" },
+            { "QueueName": "jobs", "VisibilityTimeout": visibility_s,
+              "RedrivePolicy": { "deadLetterTargetArn": "jobs-dlq", "maxReceiveCount": max_receive } },
+            { "QueueName": "destination" }
+        ],
+        "Functions": [f],
+        "EventSourceMappings": [m]
+    }))
+}
+
+pub fn merge(base: &mut Value, extra: Value) {
+    if let (Value::Object(b), Value::Object(e)) = (base, extra) {
+        for (k, v) in e {
+            b.insert(k, v);
+        }
+    }
+}
