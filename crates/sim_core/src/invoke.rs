@@ -514,9 +514,22 @@ impl Simulation {
         limit.max(1)
     }
 
+    /// Asks the mapping's pollers to look at the queue at `at_ms` (or sooner, if a poll
+    /// is already due sooner).
+    pub(crate) fn request_sqs_poll(&mut self, mi: usize, at_ms: SimTime) {
+        let due = &mut self.sqs_mappings[mi].poll_due_ms;
+        if due.is_none_or(|d| at_ms < d) {
+            *due = Some(at_ms);
+            self.schedule(at_ms, Event::SqsPoll { mapping: mi as u32 });
+        }
+    }
+
     pub(crate) fn on_sqs_poll(&mut self, m: u32) {
         let mi = m as usize;
-        self.sqs_mappings[mi].poll_scheduled = false;
+        if self.sqs_mappings[mi].poll_due_ms != Some(self.now_ms) {
+            return; // superseded by an earlier poll
+        }
+        self.sqs_mappings[mi].poll_due_ms = None;
         if !self.sqs_mappings[mi].config.enabled {
             return;
         }
@@ -534,6 +547,11 @@ impl Simulation {
                 self.sqs_mappings[mi].scaling_since_ms = Some(self.now_ms);
             }
             if self.sqs_mappings[mi].active_batches >= self.sqs_concurrency_limit(mi) {
+                // Pollers keep polling: look again when scaling next allows more batches.
+                if let Some(since) = self.sqs_mappings[mi].scaling_since_ms {
+                    let next_step = since + ((self.now_ms - since) / MINUTE_MS + 1) * MINUTE_MS;
+                    self.request_sqs_poll(mi, next_step);
+                }
                 return;
             }
             let batch = self.sqs_mappings[mi].batch_size;
@@ -547,15 +565,16 @@ impl Simulation {
                     .window_started_ms
                     .get_or_insert(self.now_ms);
                 if self.now_ms < started + window_ms {
-                    self.sqs_mappings[mi].poll_scheduled = true;
-                    self.schedule(started + window_ms, Event::SqsPoll { mapping: m });
+                    self.request_sqs_poll(mi, started + window_ms);
                     return;
                 }
             }
             self.sqs_mappings[mi].window_started_ms = None;
             let keys = self.receive(q, batch, None, &fname, false);
             if keys.is_empty() {
-                continue;
+                // Everything visible is held back (FIFO groups in flight) or was just
+                // moved to the DLQ: wait for the next message to become visible.
+                return;
             }
             let epoch = self.epoch_ms;
             let queue_arn = self.queues[q].arn();
@@ -607,8 +626,7 @@ impl Simulation {
                 Err(()) => {
                     // Throttled: the batch stays in flight and comes back after the
                     // visibility timeout with a higher receive count (and may reach the DLQ).
-                    self.sqs_mappings[mi].poll_scheduled = true;
-                    self.schedule(self.now_ms + 1_000, Event::SqsPoll { mapping: m });
+                    self.request_sqs_poll(mi, self.now_ms + 1_000);
                     return;
                 }
             }

@@ -79,7 +79,8 @@ pub struct SqsMapping {
     pub report_batch_item_failures: bool,
     /// Batches being processed now.
     pub active_batches: u32,
-    pub(crate) poll_scheduled: bool,
+    /// When the next poll is due, if one is scheduled.
+    pub(crate) poll_due_ms: Option<SimTime>,
     /// When the queue last went from empty to backlog: pollers scale up from here.
     pub(crate) scaling_since_ms: Option<SimTime>,
     pub(crate) window_started_ms: Option<SimTime>,
@@ -239,7 +240,7 @@ impl Simulation {
                     function,
                     queue: q as u32,
                     active_batches: 0,
-                    poll_scheduled: false,
+                    poll_due_ms: None,
                     scaling_since_ms: None,
                     window_started_ms: None,
                 });

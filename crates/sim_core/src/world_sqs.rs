@@ -783,16 +783,9 @@ impl Simulation {
     /// Wakes every event source mapping that reads this queue.
     pub(crate) fn wake_consumers(&mut self, q: usize) {
         for i in 0..self.sqs_mappings.len() {
-            if self.sqs_mappings[i].queue as usize == q
-                && self.sqs_mappings[i].config.enabled
-                && !self.sqs_mappings[i].poll_scheduled
-            {
-                self.sqs_mappings[i].poll_scheduled = true;
+            if self.sqs_mappings[i].queue as usize == q && self.sqs_mappings[i].config.enabled {
                 // Lambda's pollers long-poll: a new message is picked up almost at once.
-                self.schedule(
-                    self.now_ms + crate::invoke::POLL_LATENCY_MS,
-                    Event::SqsPoll { mapping: i as u32 },
-                );
+                self.request_sqs_poll(i, self.now_ms + crate::invoke::POLL_LATENCY_MS);
             }
         }
     }

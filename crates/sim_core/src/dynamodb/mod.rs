@@ -257,7 +257,11 @@ impl Table {
         self.next_sequence += 1;
         self.stream.push_back(StreamRecord {
             sequence_number: seq,
-            event_id: format!("{:016x}{:016x}", crate::rng::fnv1a(self.name.as_bytes()), seq),
+            event_id: format!(
+                "{:016x}{:016x}",
+                crate::rng::fnv1a(self.name.as_bytes()),
+                seq
+            ),
             event_name,
             created_ms: now_ms,
             keys: self.key_item(any),

@@ -103,3 +103,21 @@ pub fn merge(base: &mut Value, extra: Value) {
         }
     }
 }
+
+/// SendMessage with the FIFO and delay parameters.
+pub fn send_with(
+    queue: &str,
+    body: Value,
+    group: Option<&str>,
+    dedup: Option<&str>,
+    delay_seconds: Option<u64>,
+) -> Action {
+    Action::SendMessage {
+        queue_name: queue.into(),
+        message_body: body,
+        delay_seconds,
+        message_group_id: group.map(str::to_string),
+        message_deduplication_id: dedup.map(str::to_string),
+        message_attributes: Default::default(),
+    }
+}

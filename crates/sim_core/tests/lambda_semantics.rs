@@ -1,0 +1,486 @@
+//! Lambda as AWS documents it: SQS batches and partial failures, timeouts, throttles,
+//! permissions, asynchronous retries and destinations, and stream mappings.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use sim_core::action::{Action, FaultKind, InvocationType};
+use sim_core::trace::TraceKind;
+use sim_core::Simulation;
+
+fn fault(sim: &mut Simulation, f: &str, fault: FaultKind, on: bool) {
+    sim.apply(Action::SetFault {
+        function_name: f.into(),
+        fault,
+        enabled: on,
+        fraction: None,
+    })
+    .unwrap();
+}
+
+fn log_lines(sim: &Simulation, f: &str) -> Vec<String> {
+    sim.logs()[&format!("/aws/lambda/{f}")]
+        .lines()
+        .map(|(_, l)| l.clone())
+        .collect()
+}
+
+fn payments(success_per_mille: u32, report: bool) -> Simulation {
+    let types: Vec<&str> = if report {
+        vec!["ReportBatchItemFailures"]
+    } else {
+        vec![]
+    };
+    let scenario = queue_and_worker(
+        10,
+        3,
+        json!({ "Behavior": { "Type": "charge-payment", "SuccessPerMille": success_per_mille } }),
+        json!({ "BatchSize": 5, "FunctionResponseTypes": types, "MaximumBatchingWindowInSeconds": 1 }),
+    );
+    let mut sim = Simulation::new(scenario, 11).unwrap();
+    for i in 0..5 {
+        sim.apply(send(
+            "jobs",
+            json!({ "orderId": format!("p{i}"), "amount": 10 }),
+        ))
+        .unwrap();
+    }
+    sim
+}
+
+#[test]
+fn report_batch_item_failures_retries_only_the_listed_messages() {
+    let mut sim = payments(0, true);
+    run_checked(&mut sim, 5_000);
+    assert_eq!(
+        sim.queue("jobs").unwrap().counts(),
+        (0, 5, 0),
+        "all five declined: all five stay"
+    );
+    let mut sim = payments(600, true);
+    run_checked(&mut sim, 5_000);
+    let left = sim.queue("jobs").unwrap().len();
+    let declined = log_lines(&sim, "worker")
+        .iter()
+        .filter(|l| l.starts_with("Payment declined"))
+        .count();
+    assert!(
+        declined > 0 && declined < 5,
+        "seed 11 declines some but not all ({declined})"
+    );
+    assert_eq!(left, declined, "only the reported items return");
+}
+
+#[test]
+fn batch_item_failures_without_the_setting_do_nothing() {
+    let mut sim = payments(0, false);
+    run_checked(&mut sim, 5_000);
+    assert!(
+        sim.queue("jobs").unwrap().is_empty(),
+        "without ReportBatchItemFailures the response is ignored: all deleted"
+    );
+}
+
+#[test]
+fn an_exception_fails_the_whole_batch_even_with_partial_responses_on() {
+    let mut sim = payments(1000, true);
+    fault(&mut sim, "worker", FaultKind::Throw, true);
+    run_checked(&mut sim, 5_000);
+    assert_eq!(sim.queue("jobs").unwrap().len(), 5);
+    assert!(log_lines(&sim, "worker")
+        .contains(&"[ERROR] ValueError: Teste Forçado para DLQ!".to_string()));
+}
+
+#[test]
+fn batching_window_waits_for_a_fuller_batch() {
+    let mut sim = payments(1000, true);
+    run_checked(&mut sim, 5_000);
+    let started: Vec<_> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationStarted)
+        .collect();
+    assert_eq!(started.len(), 1, "one batch of five");
+    assert!(started[0].text.contains("batch of 5"));
+}
+
+#[test]
+fn timeout_logs_task_timed_out_and_the_message_returns() {
+    let mut sim = Simulation::new(queue_and_worker(30, 3, json!({}), json!({})), 1).unwrap();
+    fault(&mut sim, "worker", FaultKind::Timeout, true);
+    sim.apply(send("jobs", json!({ "order_id": "t1" })))
+        .unwrap();
+    run_checked(&mut sim, 10_000);
+    let lines = log_lines(&sim, "worker");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("Task timed out after 3.00 seconds")),
+        "{lines:?}"
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("Duration: 3000.00 ms") && l.contains("Status: timeout")));
+    assert_eq!(sim.function("worker").unwrap().metrics.errors, 1);
+    assert_eq!(sim.queue("jobs").unwrap().counts(), (0, 1, 0));
+}
+
+#[test]
+fn visibility_shorter_than_the_function_gives_duplicate_processing() {
+    let scenario = queue_and_worker(
+        2,
+        5,
+        json!({ "Timeout": 10, "DurationMs": 5000 }),
+        json!({}),
+    );
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(send("jobs", json!({ "order_id": "d1" })))
+        .unwrap();
+    run_checked(&mut sim, 4_000);
+    let receives = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::MessageReceived)
+        .count();
+    assert_eq!(
+        receives, 2,
+        "received again while the first invocation still runs"
+    );
+    assert_eq!(
+        sim.function("worker")
+            .unwrap()
+            .metrics
+            .concurrent_executions,
+        2
+    );
+}
+
+#[test]
+fn throttled_batches_come_back_with_a_higher_receive_count() {
+    let mut sim = Simulation::new(queue_and_worker(5, 2, json!({}), json!({})), 1).unwrap();
+    fault(&mut sim, "worker", FaultKind::Throttle, true);
+    sim.apply(send("jobs", json!({ "order_id": "th" })))
+        .unwrap();
+    run_checked(&mut sim, 20_000);
+    let f = sim.function("worker").unwrap();
+    assert!(f.metrics.throttles >= 2);
+    assert_eq!(f.metrics.invocations, 0);
+    assert_eq!(
+        sim.queue("jobs-dlq").unwrap().len(),
+        1,
+        "throttling alone can send messages to the DLQ"
+    );
+}
+
+#[test]
+fn a_denied_permission_is_an_access_denied_client_error() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    fault(
+        &mut sim,
+        "OrderWorkerFunction",
+        FaultKind::DenyPermission,
+        true,
+    );
+    sim.apply(http(
+        json!({ "orderId": "x1", "customerName": "a", "product": "b", "amount": 5 }),
+    ))
+    .unwrap();
+    run_checked(&mut sim, 5_000);
+    let lines = log_lines(&sim, "OrderWorkerFunction");
+    let err = lines
+        .iter()
+        .find(|l| l.starts_with("[ERROR] ClientError"))
+        .expect("an error line");
+    assert!(
+        err.contains("(AccessDeniedException) when calling the UpdateItem operation"),
+        "{err}"
+    );
+    assert!(err.contains("assumed-role/OrderServiceLambdaRole/OrderWorkerFunction is not authorized to perform: dynamodb:UpdateItem"), "{err}");
+    assert_eq!(
+        item_status(&sim, "Orders", "orderId", "x1", "status"),
+        Some(json!("PENDING"))
+    );
+}
+
+#[test]
+fn fail_fraction_fails_about_that_fraction() {
+    let scenario = queue_and_worker(30, 1, json!({}), json!({ "BatchSize": 1 }));
+    let mut sim = Simulation::new(scenario, 5).unwrap();
+    sim.apply(Action::SetFault {
+        function_name: "worker".into(),
+        fault: FaultKind::FailFraction,
+        enabled: true,
+        fraction: Some(0.3),
+    })
+    .unwrap();
+    assert!(sim
+        .apply(Action::SetFault {
+            function_name: "worker".into(),
+            fault: FaultKind::FailFraction,
+            enabled: true,
+            fraction: Some(1.5)
+        })
+        .is_err());
+    for i in 0..200 {
+        sim.apply(send("jobs", json!({ "order_id": format!("f{i}") })))
+            .unwrap();
+    }
+    run_checked(&mut sim, 20_000);
+    let m = &sim.function("worker").unwrap().metrics;
+    assert!(
+        (40..=80).contains(&m.errors),
+        "{} errors of {}",
+        m.errors,
+        m.invocations
+    );
+}
+
+fn async_world(destinations: Value, dlq: bool) -> Simulation {
+    let mut f = json!({ "FunctionName": "notify", "Behavior": { "Type": "notify" }, "EventInvokeConfig": { "DestinationConfig": destinations } });
+    if dlq {
+        f["DeadLetterConfig"] = json!({ "TargetArn": "dlq" });
+    }
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "ok" }, { "QueueName": "failed" }, { "QueueName": "dlq" }],
+        "Functions": [f]
+    }));
+    Simulation::new(scenario, 1).unwrap()
+}
+
+fn invoke_event(sim: &mut Simulation) {
+    sim.apply(Action::Invoke {
+        function_name: "notify".into(),
+        invocation_type: InvocationType::Event,
+        payload: json!({ "detail": { "orderId": "n1" } }),
+    })
+    .unwrap();
+}
+
+#[test]
+fn async_errors_retry_after_one_then_two_minutes_then_go_to_on_failure() {
+    let mut sim = async_world(json!({ "OnFailure": { "Destination": "failed" } }), true);
+    fault(&mut sim, "notify", FaultKind::Throw, true);
+    invoke_event(&mut sim);
+    run_checked(&mut sim, 10 * 60_000);
+    let starts: Vec<u64> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationStarted && e.resource == "Lambda async queue")
+        .map(|e| e.at_ms)
+        .collect();
+    assert_eq!(starts.len(), 3, "the first attempt and two retries");
+    let first_end = starts[0] + (starts[1] - starts[0]) - 60_000;
+    assert!(starts[1] - first_end == 60_000, "{starts:?}");
+    assert!(
+        starts[2] - starts[1] >= 120_000 && starts[2] - starts[1] < 121_000,
+        "{starts:?}"
+    );
+    let failed = sim.queue("failed").unwrap();
+    let (_, m) = failed.messages().next().expect("invocation record");
+    let record: Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(record["requestContext"]["condition"], "RetriesExhausted");
+    assert_eq!(record["requestContext"]["approximateInvokeCount"], 3);
+    assert_eq!(record["requestPayload"]["detail"]["orderId"], "n1");
+    assert_eq!(record["responsePayload"]["errorType"], "ValueError");
+    assert_eq!(record["responseContext"]["functionError"], "Unhandled");
+    assert!(
+        sim.queue("dlq").unwrap().is_empty(),
+        "an OnFailure destination takes precedence over the DLQ"
+    );
+}
+
+#[test]
+fn async_success_goes_to_on_success_and_failure_without_destination_to_the_dlq() {
+    let mut sim = async_world(json!({ "OnSuccess": { "Destination": "ok" } }), true);
+    invoke_event(&mut sim);
+    run_checked(&mut sim, 60_000);
+    let (_, m) = sim
+        .queue("ok")
+        .unwrap()
+        .messages()
+        .next()
+        .expect("success record");
+    assert_eq!(
+        serde_json::from_str::<Value>(&m.body).unwrap()["requestContext"]["condition"],
+        "Success"
+    );
+    fault(&mut sim, "notify", FaultKind::Throw, true);
+    invoke_event(&mut sim);
+    run_checked(&mut sim, 10 * 60_000);
+    let (_, m) = sim
+        .queue("dlq")
+        .unwrap()
+        .messages()
+        .next()
+        .expect("dead letter");
+    assert_eq!(
+        m.attributes["ErrorMessage"].string_value,
+        "Teste Forçado para DLQ!"
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&m.body).unwrap()["detail"]["orderId"],
+        "n1"
+    );
+}
+
+#[test]
+fn async_failure_without_destination_or_dlq_is_dropped_and_says_so() {
+    let mut sim = async_world(json!({}), false);
+    fault(&mut sim, "notify", FaultKind::Throw, true);
+    invoke_event(&mut sim);
+    run_checked(&mut sim, 10 * 60_000);
+    assert!(sim
+        .trace()
+        .entries()
+        .any(|e| e.kind == TraceKind::AsyncEventDropped));
+}
+
+fn stream_world(mapping: Value) -> Simulation {
+    let mut m = json!({ "FunctionName": "ProcessOrderFunction", "EventSourceArn": "Orders", "StartingPosition": "TRIM_HORIZON", "BatchSize": 4 });
+    merge(&mut m, mapping);
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "out" }, { "QueueName": "stream-failures" }],
+        "Tables": [{ "TableName": "Orders", "KeySchema": [{ "AttributeName": "orderId", "KeyType": "HASH" }], "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_AND_OLD_IMAGES" } }],
+        "Functions": [
+            { "FunctionName": "CreateOrderFunction", "Behavior": { "Type": "create-order", "TableName": "Orders" } },
+            { "FunctionName": "ProcessOrderFunction", "Behavior": { "Type": "forward-new-orders", "QueueName": "out" } }
+        ],
+        "EventSourceMappings": [m]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    for i in 0..4 {
+        let event = json!({ "body": json!({ "orderId": format!("s{i}"), "customerName": "c", "product": "p", "amount": 1 }).to_string() });
+        sim.apply(Action::Invoke {
+            function_name: "CreateOrderFunction".into(),
+            invocation_type: InvocationType::RequestResponse,
+            payload: event,
+        })
+        .unwrap();
+    }
+    sim
+}
+
+#[test]
+fn a_failing_stream_batch_blocks_the_shard_until_fixed() {
+    let mut sim = stream_world(json!({}));
+    fault(&mut sim, "ProcessOrderFunction", FaultKind::Throw, true);
+    run_checked(&mut sim, 60_000);
+    assert!(
+        sim.queue("out").unwrap().is_empty(),
+        "nothing gets past the failing batch"
+    );
+    let retries = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::StreamBatchRetry)
+        .count();
+    assert!(retries >= 4, "retried with backoff ({retries})");
+    fault(&mut sim, "ProcessOrderFunction", FaultKind::Throw, false);
+    run_checked(&mut sim, 180_000);
+    assert_eq!(sim.queue("out").unwrap().len(), 4, "in order, once fixed");
+    // The four creates ran concurrently: the stream holds their writes in the order they landed.
+    let written: Vec<String> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::ItemWritten)
+        .map(|e| e.order_id.clone().unwrap())
+        .collect();
+    let forwarded: Vec<String> = sim
+        .queue("out")
+        .unwrap()
+        .messages()
+        .map(|(_, m)| m.order_id.clone().unwrap())
+        .collect();
+    assert_eq!(forwarded, written);
+}
+
+#[test]
+fn stream_retries_exhausted_go_to_on_failure_and_bisect_halves_the_batch() {
+    let mut sim = stream_world(
+        json!({ "MaximumRetryAttempts": 2, "BisectBatchOnFunctionError": true, "DestinationConfig": { "OnFailure": { "Destination": "stream-failures" } } }),
+    );
+    fault(&mut sim, "ProcessOrderFunction", FaultKind::Throw, true);
+    run_checked(&mut sim, 10 * 60_000);
+    let sizes: Vec<String> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationStarted && e.resource == "Orders stream")
+        .map(|e| e.text.clone())
+        .collect();
+    let count = |t: &str| {
+        t.split("with ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap()
+    };
+    assert!(count(&sizes[0]) > 1, "{sizes:?}");
+    assert_eq!(
+        count(&sizes[1]),
+        count(&sizes[0]) / 2,
+        "split in half: {sizes:?}"
+    );
+    let failures = sim.queue("stream-failures").unwrap();
+    assert!(!failures.is_empty());
+    let (_, m) = failures.messages().next().unwrap();
+    let record: Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(
+        record["requestContext"]["condition"],
+        "RetryAttemptsExhausted"
+    );
+    assert!(record["DDBStreamBatchInfo"]["streamArn"]
+        .as_str()
+        .unwrap()
+        .contains(":table/Orders/stream/"));
+}
+
+#[test]
+fn sqs_pollers_scale_from_five_concurrent_batches() {
+    let scenario = queue_and_worker(
+        600,
+        3,
+        json!({ "Timeout": 120, "DurationMs": 70000 }),
+        json!({ "BatchSize": 1 }),
+    );
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    for i in 0..400 {
+        sim.apply(send("jobs", json!({ "n": i }))).unwrap();
+    }
+    run_checked(&mut sim, 30_000);
+    assert_eq!(
+        sim.function("worker")
+            .unwrap()
+            .metrics
+            .concurrent_executions,
+        5,
+        "starts at 5"
+    );
+    run_checked(&mut sim, 69_000);
+    assert_eq!(
+        sim.function("worker")
+            .unwrap()
+            .metrics
+            .concurrent_executions,
+        305,
+        "300 more after a minute"
+    );
+}
+
+#[test]
+fn maximum_concurrency_caps_the_pollers() {
+    let scenario = queue_and_worker(
+        600,
+        3,
+        json!({ "Timeout": 120, "DurationMs": 70000 }),
+        json!({ "BatchSize": 1, "ScalingConfig": { "MaximumConcurrency": 2 } }),
+    );
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    for i in 0..10 {
+        sim.apply(send("jobs", json!({ "n": i }))).unwrap();
+    }
+    run_checked(&mut sim, 65_000);
+    assert_eq!(sim.function("worker").unwrap().metrics.peak_concurrency, 2);
+}

@@ -1,0 +1,540 @@
+//! SQS as AWS documents it, case by case, through the whole world (queue, mapping,
+//! function). Each test names the documented outcome it checks.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use sim_core::action::Action;
+use sim_core::trace::TraceKind;
+use sim_core::Simulation;
+
+fn received_at(sim: &Simulation, order: &str) -> Vec<u64> {
+    sim.trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::MessageReceived && e.order_id.as_deref() == Some(order))
+        .map(|e| e.at_ms)
+        .collect()
+}
+
+fn throwing_worker(visibility_s: u64, max_receive: u32) -> Simulation {
+    let mut sim = Simulation::new(
+        queue_and_worker(visibility_s, max_receive, json!({}), json!({})),
+        3,
+    )
+    .unwrap();
+    sim.apply(Action::SetFault {
+        function_name: "worker".into(),
+        fault: sim_core::action::FaultKind::Throw,
+        enabled: true,
+        fraction: None,
+    })
+    .unwrap();
+    sim
+}
+
+#[test]
+fn unprocessed_message_returns_after_the_visibility_timeout_with_a_higher_receive_count() {
+    let mut sim = throwing_worker(30, 5);
+    sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
+    run_checked(&mut sim, 100_000);
+    let at = received_at(&sim, "o1");
+    assert!(at.len() >= 3);
+    for w in at.windows(2) {
+        // Visible again exactly 30 s after the receive, then picked up by the poller.
+        assert_eq!(
+            w[1] - w[0],
+            30_000 + sim_core::invoke::POLL_LATENCY_MS,
+            "{at:?}"
+        );
+    }
+    let q = sim.queue("jobs").unwrap();
+    assert_eq!(
+        q.messages().next().unwrap().1.receive_count as usize,
+        at.len()
+    );
+}
+
+#[test]
+fn dlq_move_is_lazy_and_keeps_identity_and_sent_timestamp() {
+    let mut sim = throwing_worker(10, 2);
+    sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
+    let original = sim
+        .queue("jobs")
+        .unwrap()
+        .messages()
+        .next()
+        .map(|(_, m)| (m.message_id.clone(), m.sent_ms))
+        .unwrap();
+    run_checked(&mut sim, 60_000);
+    assert_eq!(
+        received_at(&sim, "o1").len(),
+        2,
+        "received maxReceiveCount times"
+    );
+    let dlq = sim.queue("jobs-dlq").unwrap();
+    let (_, m) = dlq.messages().next().expect("in the DLQ");
+    assert_eq!((m.message_id.clone(), m.sent_ms), original);
+    assert_eq!(
+        dlq.metrics.number_of_messages_sent, 0,
+        "a DLQ move is not a send"
+    );
+    let moved = sim
+        .trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::MessageMovedToDlq)
+        .unwrap();
+    // Moved on the receive attempt after the second visibility timeout, not before.
+    assert!(moved.at_ms >= 2 * 10_000, "{}", moved.at_ms);
+    assert_eq!(
+        moved.text,
+        "receive count 3 > maxReceiveCount 2: moved to jobs-dlq"
+    );
+}
+
+#[test]
+fn console_poll_is_a_receive_and_peek_changes_nothing() {
+    let mut sim = Simulation::new(
+        queue_and_worker(30, 1, json!({}), json!({"Enabled": false})),
+        1,
+    )
+    .unwrap();
+    sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
+    let before = sim.trace().hash();
+    let peeked = sim.peek("jobs").unwrap();
+    assert_eq!(peeked[0]["State"], "available");
+    assert_eq!(sim.trace().hash(), before, "peek writes nothing");
+    sim.apply(Action::ReceiveMessage {
+        queue_name: "jobs".into(),
+        max_number_of_messages: 10,
+        visibility_timeout: None,
+        wait_time_seconds: Some(20),
+    })
+    .unwrap();
+    let poll = sim.console_polls().last().unwrap();
+    assert_eq!(poll.messages.len(), 1);
+    assert_eq!(
+        poll.messages[0]["Attributes"]["ApproximateReceiveCount"],
+        "1"
+    );
+    assert_eq!(sim.queue("jobs").unwrap().counts(), (0, 1, 0));
+    // maxReceiveCount 1: the next receive attempt after the timeout moves it to the DLQ.
+    sim.run_until(31_000);
+    sim.apply(Action::ReceiveMessage {
+        queue_name: "jobs".into(),
+        max_number_of_messages: 1,
+        visibility_timeout: None,
+        wait_time_seconds: Some(20),
+    })
+    .unwrap();
+    assert_eq!(sim.console_polls().last().unwrap().messages.len(), 0);
+    assert_eq!(
+        sim.queue("jobs-dlq").unwrap().len(),
+        1,
+        "peeking in the console can push a message to the DLQ"
+    );
+}
+
+#[test]
+fn change_message_visibility_and_delete_by_receipt_handle() {
+    let mut sim = Simulation::new(
+        queue_and_worker(30, 5, json!({}), json!({"Enabled": false})),
+        1,
+    )
+    .unwrap();
+    sim.apply(send("jobs", json!({"n": 1}))).unwrap();
+    sim.apply(Action::ReceiveMessage {
+        queue_name: "jobs".into(),
+        max_number_of_messages: 1,
+        visibility_timeout: None,
+        wait_time_seconds: Some(1),
+    })
+    .unwrap();
+    let receipt = sim.console_polls().last().unwrap().messages[0]["ReceiptHandle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sim.run_until(10_000);
+    sim.apply(Action::ChangeMessageVisibility {
+        queue_name: "jobs".into(),
+        receipt_handle: receipt.clone(),
+        visibility_timeout: 60,
+    })
+    .unwrap();
+    sim.run_until(69_999);
+    assert_eq!(
+        sim.queue("jobs").unwrap().counts(),
+        (0, 1, 0),
+        "the old 30 s timer no longer applies"
+    );
+    sim.run_until(70_000);
+    assert_eq!(sim.queue("jobs").unwrap().counts(), (1, 0, 0));
+    let err = sim
+        .apply(Action::DeleteMessage {
+            queue_name: "jobs".into(),
+            receipt_handle: receipt,
+        })
+        .unwrap_err();
+    assert_eq!(err.code, "ReceiptHandleIsInvalid");
+    sim.apply(Action::ReceiveMessage {
+        queue_name: "jobs".into(),
+        max_number_of_messages: 1,
+        visibility_timeout: Some(5),
+        wait_time_seconds: Some(1),
+    })
+    .unwrap();
+    let receipt = sim.console_polls().last().unwrap().messages[0]["ReceiptHandle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sim.apply(Action::DeleteMessage {
+        queue_name: "jobs".into(),
+        receipt_handle: receipt,
+    })
+    .unwrap();
+    assert!(sim.queue("jobs").unwrap().is_empty());
+    assert_eq!(
+        sim.queue("jobs")
+            .unwrap()
+            .metrics
+            .number_of_messages_deleted,
+        1
+    );
+}
+
+#[test]
+fn redrive_moves_back_as_new_messages_and_refuses_what_aws_refuses() {
+    let mut sim = throwing_worker(5, 1);
+    for i in 0..3 {
+        sim.apply(send("jobs", json!({"order_id": format!("o{i}")})))
+            .unwrap();
+    }
+    run_checked(&mut sim, 30_000);
+    assert_eq!(sim.queue("jobs-dlq").unwrap().len(), 3);
+    let old_ids: Vec<String> = sim
+        .queue("jobs-dlq")
+        .unwrap()
+        .messages()
+        .map(|(_, m)| m.message_id.clone())
+        .collect();
+    let not_dlq = sim
+        .apply(Action::StartMessageMoveTask {
+            source_queue: "jobs".into(),
+            destination_queue: None,
+            max_number_of_messages_per_second: None,
+        })
+        .unwrap_err();
+    assert!(not_dlq.message.contains("dead-letter queue"), "{not_dlq}");
+    let bad_rate = sim.apply(Action::StartMessageMoveTask {
+        source_queue: "jobs-dlq".into(),
+        destination_queue: None,
+        max_number_of_messages_per_second: Some(501),
+    });
+    assert!(bad_rate.is_err());
+    // Fix the function first, then redrive at 1 message per second.
+    sim.apply(Action::SetFault {
+        function_name: "worker".into(),
+        fault: sim_core::action::FaultKind::Throw,
+        enabled: false,
+        fraction: None,
+    })
+    .unwrap();
+    sim.apply(Action::StartMessageMoveTask {
+        source_queue: "jobs-dlq".into(),
+        destination_queue: None,
+        max_number_of_messages_per_second: Some(1),
+    })
+    .unwrap();
+    let twice = sim.apply(Action::StartMessageMoveTask {
+        source_queue: "jobs-dlq".into(),
+        destination_queue: None,
+        max_number_of_messages_per_second: Some(1),
+    });
+    assert!(twice.is_err(), "one active task per queue");
+    run_checked(&mut sim, 60_000);
+    assert!(sim.queue("jobs-dlq").unwrap().is_empty());
+    assert!(
+        sim.queue("jobs").unwrap().is_empty(),
+        "processed after the redrive"
+    );
+    let redriven: Vec<_> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::RedriveMoved)
+        .collect();
+    assert_eq!(redriven.len(), 3);
+    assert_eq!(
+        redriven[1].at_ms - redriven[0].at_ms,
+        1_000,
+        "at most 1 per second"
+    );
+    for e in &redriven {
+        assert!(
+            !old_ids.contains(e.subject.as_ref().unwrap()),
+            "a new MessageId"
+        );
+        assert!(e.text.contains("receive count back to 0"));
+    }
+    assert_eq!(
+        sim.queue("jobs-dlq")
+            .unwrap()
+            .move_task
+            .as_ref()
+            .unwrap()
+            .status,
+        "COMPLETED"
+    );
+}
+
+#[test]
+fn redrive_can_be_cancelled_and_sent_to_a_chosen_queue() {
+    let mut sim = throwing_worker(5, 1);
+    for i in 0..5 {
+        sim.apply(send("jobs", json!({"order_id": format!("o{i}")})))
+            .unwrap();
+    }
+    run_checked(&mut sim, 30_000);
+    sim.apply(Action::StartMessageMoveTask {
+        source_queue: "jobs-dlq".into(),
+        destination_queue: Some("destination".into()),
+        max_number_of_messages_per_second: Some(1),
+    })
+    .unwrap();
+    run_checked(&mut sim, 31_500);
+    sim.apply(Action::CancelMessageMoveTask {
+        source_queue: "jobs-dlq".into(),
+    })
+    .unwrap();
+    run_checked(&mut sim, 40_000);
+    assert_eq!(sim.queue("destination").unwrap().len(), 2);
+    assert_eq!(sim.queue("jobs-dlq").unwrap().len(), 3);
+    assert!(
+        sim.apply(Action::CancelMessageMoveTask {
+            source_queue: "jobs-dlq".into()
+        })
+        .is_err(),
+        "nothing left to cancel"
+    );
+}
+
+#[test]
+fn delay_retention_and_purge() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "q", "DelaySeconds": 10, "MessageRetentionPeriod": 60 }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(send("q", json!("a"))).unwrap();
+    sim.apply(send_with("q", json!("b"), None, None, Some(0)))
+        .unwrap();
+    assert_eq!(
+        sim.queue("q").unwrap().counts(),
+        (1, 0, 1),
+        "queue default DelaySeconds, overridden per message"
+    );
+    sim.run_until(10_000);
+    assert_eq!(sim.queue("q").unwrap().counts(), (2, 0, 0));
+    sim.run_until(60_000);
+    assert!(
+        sim.queue("q").unwrap().is_empty(),
+        "MessageRetentionPeriod counts from the send"
+    );
+    assert_eq!(sim.queue("q").unwrap().metrics.expired, 2);
+    sim.apply(send("q", json!("c"))).unwrap();
+    sim.apply(Action::PurgeQueue {
+        queue_name: "q".into(),
+    })
+    .unwrap();
+    assert!(sim.queue("q").unwrap().is_empty());
+}
+
+#[test]
+fn batch_send_limits() {
+    let mut sim = Simulation::new(
+        scenario(json!({"Name": "t", "Queues": [{ "QueueName": "q" }]})),
+        1,
+    )
+    .unwrap();
+    let entry = |id: &str| sim_core::action::BatchEntry {
+        id: id.into(),
+        message_body: json!("x"),
+        delay_seconds: None,
+        message_group_id: None,
+        message_deduplication_id: None,
+        message_attributes: Default::default(),
+    };
+    let eleven = (0..11).map(|i| entry(&i.to_string())).collect();
+    let e = sim
+        .apply(Action::SendMessageBatch {
+            queue_name: "q".into(),
+            entries: eleven,
+        })
+        .unwrap_err();
+    assert_eq!(
+        e.code,
+        "AWS.SimpleQueueService.TooManyEntriesInBatchRequest"
+    );
+    let e = sim
+        .apply(Action::SendMessageBatch {
+            queue_name: "q".into(),
+            entries: vec![entry("a"), entry("a")],
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "AWS.SimpleQueueService.BatchEntryIdsNotDistinct");
+    assert!(
+        sim.queue("q").unwrap().is_empty(),
+        "a refused batch changes nothing"
+    );
+    sim.apply(Action::SendMessageBatch {
+        queue_name: "q".into(),
+        entries: (0..10).map(|i| entry(&i.to_string())).collect(),
+    })
+    .unwrap();
+    assert_eq!(sim.queue("q").unwrap().len(), 10);
+}
+
+#[test]
+fn set_queue_attributes_validates_and_takes_effect_while_running() {
+    let mut sim = throwing_worker(30, 10);
+    let mut bad = std::collections::BTreeMap::new();
+    bad.insert("VisibilityTimeout".to_string(), json!("43201"));
+    let e = sim
+        .apply(Action::SetQueueAttributes {
+            queue_name: "jobs".into(),
+            attributes: bad,
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "InvalidAttributeValue");
+    assert_eq!(
+        sim.queue("jobs").unwrap().settings.visibility_timeout,
+        30,
+        "refused: nothing changed"
+    );
+    let mut good = std::collections::BTreeMap::new();
+    good.insert("VisibilityTimeout".to_string(), json!(5));
+    sim.apply(Action::SetQueueAttributes {
+        queue_name: "jobs".into(),
+        attributes: good,
+    })
+    .unwrap();
+    sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
+    run_checked(&mut sim, 20_000);
+    let at = received_at(&sim, "o1");
+    assert_eq!(at[1] - at[0], 5_000 + sim_core::invoke::POLL_LATENCY_MS);
+}
+
+#[test]
+fn short_polling_can_miss_messages_long_polling_does_not() {
+    let mut missed = 0;
+    for seed in 0..20 {
+        let mut sim = Simulation::new(
+            queue_and_worker(30, 5, json!({}), json!({"Enabled": false})),
+            seed,
+        )
+        .unwrap();
+        for i in 0..4 {
+            sim.apply(send("jobs", json!({ "n": i }))).unwrap();
+        }
+        sim.apply(Action::ReceiveMessage {
+            queue_name: "jobs".into(),
+            max_number_of_messages: 10,
+            visibility_timeout: None,
+            wait_time_seconds: Some(0),
+        })
+        .unwrap();
+        missed += 4 - sim.console_polls().last().unwrap().messages.len();
+        sim.apply(Action::ReceiveMessage {
+            queue_name: "jobs".into(),
+            max_number_of_messages: 10,
+            visibility_timeout: None,
+            wait_time_seconds: Some(20),
+        })
+        .unwrap();
+        let total: usize = sim.console_polls().map(|p| p.messages.len()).sum();
+        assert_eq!(total, 4, "a long poll returns what the short poll missed");
+    }
+    assert!(missed > 0, "short polling samples servers");
+}
+
+#[test]
+fn fifo_group_in_flight_holds_back_its_group_only() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "q.fifo", "FifoQueue": true, "ContentBasedDeduplication": true }],
+        "Functions": [{ "FunctionName": "slow", "Timeout": 10, "DurationMs": 4000, "Behavior": { "Type": "consume-orders" } }],
+        "EventSourceMappings": [{ "FunctionName": "slow", "EventSourceArn": "q.fifo", "BatchSize": 1 }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    for (g, id) in [("A", "A1"), ("A", "A2"), ("B", "B1")] {
+        sim.apply(send_with(
+            "q.fifo",
+            json!({ "order_id": id }),
+            Some(g),
+            None,
+            None,
+        ))
+        .unwrap();
+    }
+    run_checked(&mut sim, 30_000);
+    let first = |id: &str| received_at(&sim, id)[0];
+    assert!(first("B1") < first("A2"), "B flows while A1 is in flight");
+    assert!(
+        first("A2") >= first("A1") + 4_000,
+        "A2 waits for A1 to be deleted"
+    );
+}
+
+#[test]
+fn fifo_rejects_what_aws_rejects() {
+    let mut sim = Simulation::new(
+        scenario(json!({"Name": "t", "Queues": [{ "QueueName": "q.fifo", "FifoQueue": true }]})),
+        1,
+    )
+    .unwrap();
+    let e = sim.apply(send("q.fifo", json!("x"))).unwrap_err();
+    assert_eq!(e.code, "MissingParameter");
+    let e = sim
+        .apply(send_with("q.fifo", json!("x"), Some("g"), None, None))
+        .unwrap_err();
+    assert!(e.message.contains("ContentBasedDeduplication"));
+    let e = sim
+        .apply(send_with(
+            "q.fifo",
+            json!("x"),
+            Some("g"),
+            Some("d"),
+            Some(5),
+        ))
+        .unwrap_err();
+    assert_eq!(e.code, "InvalidParameterValue");
+    sim.apply(send_with("q.fifo", json!("x"), Some("g"), Some("d"), None))
+        .unwrap();
+    sim.apply(send_with("q.fifo", json!("y"), Some("g"), Some("d"), None))
+        .unwrap();
+    assert_eq!(
+        sim.queue("q.fifo").unwrap().len(),
+        1,
+        "explicit deduplication id within 5 minutes"
+    );
+}
+
+#[test]
+fn scenario_errors_name_file_resource_and_property() {
+    let cases = [
+        (json!({"Name": "t", "Queues": [{ "QueueName": "q", "VisibilityTimeot": 5 }]}), "test.json: queue \"q\": unknown property `VisibilityTimeot`"),
+        (json!({"Name": "t", "Queues": [{ "QueueName": "q", "VisibilityTimeout": 50000 }]}), "test.json: queue \"q\": InvalidAttributeValue: Invalid value for the parameter VisibilityTimeout"),
+        (json!({"Name": "t", "Queues": [{ "QueueName": "q", "RedrivePolicy": { "deadLetterTargetArn": "nope", "maxReceiveCount": 3 } }]}), "RedrivePolicy.deadLetterTargetArn names queue \"nope\""),
+        (json!({"Name": "t", "Queues": [{ "QueueName": "q.fifo", "FifoQueue": true, "RedrivePolicy": { "deadLetterTargetArn": "d", "maxReceiveCount": 3 } }, { "QueueName": "d" }]}), "FIFO dead-letter queue"),
+        (json!({"Name": "t", "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "create-order", "TableName": "Missing" } }]}), "function \"f\": Behavior.TableName names table \"Missing\""),
+        (json!({"Name": "t", "Functions": [{ "FunctionName": "f", "Timeout": 901, "Behavior": { "Type": "notify" } }]}), "function \"f\": InvalidParameterValueException: Timeout 901"),
+        (json!({"Name": "t", "EventSourceMappings": [{ "FunctionName": "g", "EventSourceArn": "q" }]}), "event source mapping for \"g\": FunctionName"),
+        (json!({"Name": "t", "Nonsense": 1}), "test.json: unknown property `Nonsense`"),
+    ];
+    for (doc, want) in cases {
+        let e = sim_core::Scenario::parse("test.json", &doc.to_string()).unwrap_err();
+        assert!(e.contains(want), "got: {e}\nwant: {want}");
+    }
+    assert!(sim_core::Scenario::parse("x.json", "{ not json")
+        .unwrap_err()
+        .starts_with("x.json: "));
+}
