@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test tier:
 #   1. formatting and lints   2. native tests (cargo test --workspace)
-#   3. the release site, built, then driven in headless Chromium
+#   3. the release site, built, then driven in headless Chromium; the core compiled to
+#      wasm32 must reproduce the native golden trace hashes
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$EVENTLAB_ROOT"
@@ -18,10 +19,11 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "native tests: cargo test --workspace"
 cargo test --workspace
 
-step "build the release site (dist/)"
+step "build the release site (dist/) and the wasm32 determinism check"
 bash scripts/build.sh
+cargo build --release --quiet --target wasm32-unknown-unknown -p sim_wasm_check
 
-step "browser tests: headless Chromium on the built site"
+step "browser tier: headless Chromium on the built site, and the core in wasm32"
 node --test --test-reporter=spec tests/browser/
 
 step "all test tiers passed"

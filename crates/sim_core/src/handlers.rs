@@ -324,7 +324,7 @@ impl Simulation {
         event: &Value,
     ) -> HandlerResult {
         for r in records(event) {
-            let order = body_json(&r);
+            let order = body_json(r);
             let id = order
                 .get("orderId")
                 .and_then(Value::as_str)
@@ -374,7 +374,7 @@ impl Simulation {
 
     fn processa_pedido(&mut self, f: u32, table: &str, event: &Value) -> HandlerResult {
         for r in records(event) {
-            let pedido = body_json(&r);
+            let pedido = body_json(r);
             self.fn_log(f, format!("Evento recebido: {}", python_json(&pedido)));
             let Some(id) = pedido
                 .get("pedidoId")
@@ -418,7 +418,7 @@ impl Simulation {
         request_id: &str,
     ) -> HandlerResult {
         for r in records(event) {
-            let ev = body_json(&r);
+            let ev = body_json(r);
             let detail = ev.get("detail").cloned().unwrap_or(Value::Null);
             let Some(id) = detail
                 .get("pedidoId")
@@ -487,7 +487,7 @@ impl Simulation {
     fn charge_payment(&mut self, f: u32, success_per_mille: u32, event: &Value) -> HandlerResult {
         let mut failures = Vec::new();
         for r in records(event) {
-            let order = order_of_record(&r);
+            let order = order_of_record(r);
             let id = order
                 .get("orderId")
                 .and_then(Value::as_str)
@@ -514,7 +514,7 @@ impl Simulation {
 
     fn reserve_inventory(&mut self, f: u32, table: &str, event: &Value) -> HandlerResult {
         for r in records(event) {
-            let order = order_of_record(&r);
+            let order = order_of_record(r);
             let Some(id) = order
                 .get("orderId")
                 .and_then(Value::as_str)
@@ -559,7 +559,7 @@ impl Simulation {
 
     fn consume_orders(&mut self, f: u32, event: &Value) -> HandlerResult {
         for r in records(event) {
-            let order = body_json(&r);
+            let order = body_json(r);
             let id = order
                 .get("order_id")
                 .and_then(Value::as_str)
@@ -578,11 +578,11 @@ impl Simulation {
     }
 }
 
-fn records(event: &Value) -> Vec<Value> {
+fn records(event: &Value) -> &[Value] {
     event
         .get("Records")
         .and_then(Value::as_array)
-        .cloned()
+        .map(Vec::as_slice)
         .unwrap_or_default()
 }
 

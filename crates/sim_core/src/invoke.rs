@@ -730,18 +730,15 @@ impl Simulation {
             return;
         }
         let t = sm.table as usize;
-        let records = self.tables[t].stream_read(sm.position, sm.batch_limit as usize);
-        let Some(last) = records.last() else { return };
-        let (last_sequence, first_created_ms) = (last.sequence_number, records[0].created_ms);
-        let epoch = self.epoch_ms;
-        let json_records: Vec<Value> = records
-            .iter()
-            .map(|r| self.tables[t].stream_record_json(r, epoch))
-            .collect();
+        let Some((json_records, last_sequence, first_created_ms)) =
+            self.tables[t].stream_batch(sm.position, sm.batch_limit as usize, self.epoch_ms)
+        else {
+            return;
+        };
         let tname = self.tables[t].name.clone();
         let source = Source::Stream {
             mapping: m,
-            count: records.len() as u32,
+            count: json_records.len() as u32,
             last_sequence,
             first_created_ms,
         };

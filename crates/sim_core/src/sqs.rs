@@ -330,10 +330,15 @@ pub struct Queue {
     visible: BTreeSet<u64>,
     next_key: u64,
     next_sequence_number: u64,
-    /// FIFO: deduplication id → when its 5-minute window ends.
+    /// FIFO: deduplication id → when its 5-minute window ends, and the same ids in
+    /// the order their windows end (time only moves forward, so that is send order).
     dedup: BTreeMap<String, SimTime>,
+    dedup_expiry: std::collections::VecDeque<(SimTime, String)>,
     /// FIFO: message groups with a message in flight, and how many.
     groups_in_flight: BTreeMap<String, u32>,
+    /// FIFO: each message group's messages, oldest first (so a receive looks at
+    /// groups, not at every message).
+    group_keys: BTreeMap<String, BTreeSet<u64>>,
     pub metrics: QueueMetrics,
     pub move_task: Option<MoveTask>,
 }
@@ -370,7 +375,9 @@ impl Queue {
             next_key: 0,
             next_sequence_number: 10_000_000_000_000_000_000u64 / 1_000,
             dedup: BTreeMap::new(),
+            dedup_expiry: std::collections::VecDeque::new(),
             groups_in_flight: BTreeMap::new(),
+            group_keys: BTreeMap::new(),
             metrics: QueueMetrics::default(),
             move_task: None,
         }
@@ -444,14 +451,23 @@ impl Queue {
                 }
             };
             let id = dedup_id.as_deref().unwrap_or_default();
-            self.dedup.retain(|_, until| *until > now_ms);
+            while self
+                .dedup_expiry
+                .front()
+                .is_some_and(|(until, _)| *until <= now_ms)
+            {
+                if let Some((_, old)) = self.dedup_expiry.pop_front() {
+                    self.dedup.remove(&old);
+                }
+            }
             if self.dedup.contains_key(id) {
                 return Ok(SendOutcome::Duplicate {
                     message_id: req.message_id,
                 });
             }
-            self.dedup
-                .insert(id.to_string(), now_ms + lim::FIFO_DEDUP_WINDOW_MS);
+            let until = now_ms + lim::FIFO_DEDUP_WINDOW_MS;
+            self.dedup.insert(id.to_string(), until);
+            self.dedup_expiry.push_back((until, id.to_string()));
         } else if let Some(d) = req.delay_seconds {
             if d > lim::DELAY_SECONDS_MAX {
                 return Err(SimError::new(
@@ -509,6 +525,9 @@ impl Queue {
     pub fn insert(&mut self, message: Message) -> u64 {
         let key = self.next_key;
         self.next_key += 1;
+        if let Some(g) = &message.group_id {
+            self.group_keys.entry(g.clone()).or_default().insert(key);
+        }
         match &message.state {
             MessageState::Visible => {
                 self.visible.insert(key);
@@ -528,6 +547,14 @@ impl Queue {
     pub fn take(&mut self, key: u64) -> Option<Message> {
         let m = self.messages.remove(&key)?;
         self.visible.remove(&key);
+        if let Some(g) = &m.group_id {
+            if let Some(keys) = self.group_keys.get_mut(g) {
+                keys.remove(&key);
+                if keys.is_empty() {
+                    self.group_keys.remove(g);
+                }
+            }
+        }
         if let (MessageState::InFlight { .. }, Some(g)) = (&m.state, &m.group_id) {
             self.release_group(g);
         }
@@ -559,23 +586,22 @@ impl Queue {
             out.extend(self.visible.iter().take(limit).copied());
             return out;
         }
-        let mut blocked: BTreeSet<&str> =
-            self.groups_in_flight.keys().map(String::as_str).collect();
-        for (key, m) in &self.messages {
-            if out.len() >= limit {
-                break;
-            }
-            let g = m.group_id.as_deref().unwrap_or_default();
-            if blocked.contains(g) {
+        // Each group not blocked by a message in flight offers its leading run of
+        // available messages (a delayed one holds back the rest of its group); the
+        // oldest of all those go first.
+        for (g, keys) in &self.group_keys {
+            if self.groups_in_flight.contains_key(g) {
                 continue;
             }
-            if m.state == MessageState::Visible {
-                out.push(*key);
-            } else {
-                // A delayed message holds back the rest of its group.
-                blocked.insert(g);
-            }
+            out.extend(
+                keys.iter()
+                    .take_while(|k| self.visible.contains(k))
+                    .take(limit)
+                    .copied(),
+            );
         }
+        out.sort_unstable();
+        out.truncate(limit);
         out
     }
 
@@ -693,6 +719,7 @@ impl Queue {
         self.messages.clear();
         self.visible.clear();
         self.groups_in_flight.clear();
+        self.group_keys.clear();
         self.metrics.purged += n;
         n
     }

@@ -69,6 +69,24 @@ pub struct TraceEntry {
 }
 
 impl TraceEntry {
+    /// Folds every field into `h` (FNV-1a style), without formatting a line.
+    fn fold_hash(&self, mut h: u64) -> u64 {
+        let mut mix = |bytes: &[u8]| {
+            h = (h ^ fnv1a(bytes)).wrapping_mul(0x0000_0100_0000_01b3);
+        };
+        mix(&self.at_ms.to_le_bytes());
+        mix(&[self.kind as u8]);
+        mix(self.resource.as_bytes());
+        for part in [&self.to, &self.subject, &self.order_id] {
+            match part {
+                Some(s) => mix(s.as_bytes()),
+                None => mix(&[0xff]),
+            }
+        }
+        mix(self.text.as_bytes());
+        h
+    }
+
     /// `[   1m 10.000s] message-visible order-processing-queue …: text`
     pub fn line(&self) -> String {
         let mut s = format!(
@@ -123,8 +141,7 @@ impl Trace {
     pub fn push(&mut self, mut entry: TraceEntry) {
         entry.seq = self.total;
         self.total += 1;
-        let line = entry.line();
-        self.hash = (self.hash ^ fnv1a(line.as_bytes())).wrapping_mul(0x0000_0100_0000_01b3);
+        self.hash = entry.fold_hash(self.hash);
         if self.entries.len() == self.capacity {
             self.entries.pop_front();
         }

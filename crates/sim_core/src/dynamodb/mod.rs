@@ -7,7 +7,7 @@ pub mod value;
 use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::error::{SimError, SimResult};
 use crate::time::SimTime;
@@ -273,7 +273,11 @@ impl Table {
     /// Records from `sequence_number` on, at most `limit`.
     pub fn stream_read(&self, from: u64, limit: usize) -> Vec<StreamRecord> {
         let skip = from.saturating_sub(self.stream_base) as usize;
-        self.stream.iter().skip(skip).take(limit).cloned().collect()
+        self.stream
+            .range(skip.min(self.stream.len())..)
+            .take(limit)
+            .cloned()
+            .collect()
     }
 
     /// The sequence number the next record will get.
@@ -296,36 +300,90 @@ impl Table {
         }
     }
 
-    /// The record as a Lambda stream event's `Records[]` entry.
+    /// The record as a Lambda stream event's `Records[]` entry. Built field by field:
+    /// this runs for every record of every stream batch.
     pub fn stream_record_json(&self, r: &StreamRecord, epoch_ms: u64) -> Value {
-        let mut dynamodb = json!({
-            "ApproximateCreationDateTime": (epoch_ms + r.created_ms) / 1000,
-            "Keys": item_to_typed(&r.keys),
-            "SequenceNumber": format!("{:021}", 100_000_000_000_000_000u64 + r.sequence_number),
-            "SizeBytes": 26 + r.new_image.as_ref().map(|i| item_to_typed(i).to_string().len()).unwrap_or(0),
-            "StreamViewType": serde_json::to_value(self.stream_view_type).unwrap_or(Value::Null),
-        });
+        let mut d = serde_json::Map::new();
+        d.insert(
+            "ApproximateCreationDateTime".into(),
+            Value::from((epoch_ms + r.created_ms) / 1000),
+        );
+        d.insert("Keys".into(), item_to_typed(&r.keys));
         if let Some(n) = &r.new_image {
-            dynamodb["NewImage"] = item_to_typed(n);
+            d.insert("NewImage".into(), item_to_typed(n));
         }
         if let Some(o) = &r.old_image {
-            dynamodb["OldImage"] = item_to_typed(o);
+            d.insert("OldImage".into(), item_to_typed(o));
         }
-        json!({
-            "eventID": r.event_id,
-            "eventName": r.event_name,
-            "eventVersion": "1.1",
-            "eventSource": "aws:dynamodb",
-            "awsRegion": crate::REGION,
-            "dynamodb": dynamodb,
-            "eventSourceARN": self.stream_arn(),
-        })
+        d.insert(
+            "SequenceNumber".into(),
+            Value::String(format!(
+                "{:021}",
+                100_000_000_000_000_000u64 + r.sequence_number
+            )),
+        );
+        let size = 26 + r.new_image.as_ref().map(|i| i.len() * 24).unwrap_or(0);
+        d.insert("SizeBytes".into(), Value::from(size as u64));
+        let view = match self.stream_view_type {
+            Some(StreamViewType::KeysOnly) => "KEYS_ONLY",
+            Some(StreamViewType::NewImage) => "NEW_IMAGE",
+            Some(StreamViewType::OldImage) => "OLD_IMAGE",
+            Some(StreamViewType::NewAndOldImages) => "NEW_AND_OLD_IMAGES",
+            None => "",
+        };
+        d.insert("StreamViewType".into(), Value::String(view.into()));
+        let mut rec = serde_json::Map::new();
+        rec.insert("eventID".into(), Value::String(r.event_id.clone()));
+        rec.insert(
+            "eventName".into(),
+            Value::String(
+                match r.event_name {
+                    StreamEventName::Insert => "INSERT",
+                    StreamEventName::Modify => "MODIFY",
+                    StreamEventName::Remove => "REMOVE",
+                }
+                .into(),
+            ),
+        );
+        rec.insert("eventVersion".into(), Value::String("1.1".into()));
+        rec.insert("eventSource".into(), Value::String("aws:dynamodb".into()));
+        rec.insert("awsRegion".into(), Value::String(crate::REGION.into()));
+        rec.insert("dynamodb".into(), Value::Object(d));
+        rec.insert("eventSourceARN".into(), Value::String(self.stream_arn()));
+        Value::Object(rec)
+    }
+
+    /// Records from `from` on, at most `limit`, as Lambda event records, with the last
+    /// sequence number and the first record's creation time.
+    pub fn stream_batch(
+        &self,
+        from: u64,
+        limit: usize,
+        epoch_ms: u64,
+    ) -> Option<(Vec<Value>, u64, SimTime)> {
+        let skip = from.saturating_sub(self.stream_base) as usize;
+        let records: Vec<&StreamRecord> = self
+            .stream
+            .range(skip.min(self.stream.len())..)
+            .take(limit)
+            .collect();
+        let last = records.last()?.sequence_number;
+        let first_created = records[0].created_ms;
+        Some((
+            records
+                .iter()
+                .map(|r| self.stream_record_json(r, epoch_ms))
+                .collect(),
+            last,
+            first_created,
+        ))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn item(v: Value) -> Item {
         item_from_plain(&v).unwrap()

@@ -88,19 +88,27 @@ impl AttributeValue {
     }
 
     /// To DynamoDB's typed JSON: `{"S": "abc"}`, `{"N": "12"}`, … (stream images, exports).
+    /// Built directly: `json!` would re-serialise nested values.
     pub fn to_typed(&self) -> Value {
-        match self {
-            AttributeValue::S(s) => json!({ "S": s }),
-            AttributeValue::N(n) => json!({ "N": n }),
-            AttributeValue::Bool(b) => json!({ "BOOL": b }),
-            AttributeValue::Null => json!({ "NULL": true }),
-            AttributeValue::M(m) => json!({ "M": item_to_typed(m) }),
-            AttributeValue::L(l) => {
-                json!({ "L": l.iter().map(|v| v.to_typed()).collect::<Vec<_>>() })
-            }
-            AttributeValue::Ss(s) => json!({ "SS": s }),
-            AttributeValue::Ns(n) => json!({ "NS": n }),
-        }
+        let (tag, v) = match self {
+            AttributeValue::S(s) => ("S", Value::String(s.clone())),
+            AttributeValue::N(n) => ("N", Value::String(n.clone())),
+            AttributeValue::Bool(b) => ("BOOL", Value::Bool(*b)),
+            AttributeValue::Null => ("NULL", Value::Bool(true)),
+            AttributeValue::M(m) => ("M", item_to_typed(m)),
+            AttributeValue::L(l) => ("L", Value::Array(l.iter().map(|v| v.to_typed()).collect())),
+            AttributeValue::Ss(s) => (
+                "SS",
+                Value::Array(s.iter().cloned().map(Value::String).collect()),
+            ),
+            AttributeValue::Ns(n) => (
+                "NS",
+                Value::Array(n.iter().cloned().map(Value::String).collect()),
+            ),
+        };
+        let mut m = Map::new();
+        m.insert(tag.to_string(), v);
+        Value::Object(m)
     }
 
     /// Compares two values as DynamoDB does for `<`, `>`, BETWEEN: same-type numbers
