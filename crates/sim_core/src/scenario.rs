@@ -230,6 +230,8 @@ impl Scenario {
                         q.queue_name
                     ));
                 };
+                crate::sqs::check_redrive_allowed(&q.queue_name, target)
+                    .map_err(|e| format!("{file}: queue \"{}\": {e}", q.queue_name))?;
                 if target.fifo_queue != q.fifo_queue {
                     return Err(format!(
                         "{file}: queue \"{}\": RedrivePolicy.deadLetterTargetArn: a FIFO queue needs a FIFO dead-letter queue and a standard queue a standard one",

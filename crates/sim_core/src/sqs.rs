@@ -160,6 +160,15 @@ impl QueueSettings {
                 "0 to 20 seconds",
             ));
         }
+        if let Some(rap) = &self.redrive_allow_policy {
+            let n = rap.source_queue_arns.len();
+            if rap.redrive_permission == RedrivePermission::ByQueue && !(1..=10).contains(&n) {
+                return Err(SimError::new(
+                    "InvalidAttributeValue",
+                    "Invalid value for the parameter RedriveAllowPolicy: byQueue needs 1 to 10 sourceQueueArns.",
+                ));
+            }
+        }
         if let Some(rp) = &self.redrive_policy {
             if !(1..=lim::MAX_RECEIVE_COUNT_MAX).contains(&rp.max_receive_count) {
                 return Err(invalid_attr(
@@ -176,6 +185,34 @@ impl QueueSettings {
         self.redrive_policy
             .as_ref()
             .map(|rp| queue_name_from_arn(&rp.dead_letter_target_arn))
+    }
+}
+
+impl RedriveAllowPolicy {
+    /// Whether `source` may use the queue with this policy as its dead-letter queue.
+    pub fn allows(&self, source: &str) -> bool {
+        match self.redrive_permission {
+            RedrivePermission::AllowAll => true,
+            RedrivePermission::DenyAll => false,
+            RedrivePermission::ByQueue => self
+                .source_queue_arns
+                .iter()
+                .any(|a| queue_name_from_arn(a) == source),
+        }
+    }
+}
+
+/// Refuses a RedrivePolicy that the dead-letter queue's RedriveAllowPolicy forbids.
+pub fn check_redrive_allowed(source: &str, dlq: &QueueSettings) -> SimResult<()> {
+    match &dlq.redrive_allow_policy {
+        Some(p) if !p.allows(source) => Err(SimError::new(
+            "InvalidParameterValue",
+            format!(
+                "Value for parameter RedrivePolicy is invalid. Reason: the RedriveAllowPolicy of {} does not allow {source} to use it as a dead-letter queue.",
+                dlq.queue_name
+            ),
+        )),
+        _ => Ok(()),
     }
 }
 

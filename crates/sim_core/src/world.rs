@@ -63,6 +63,10 @@ pub(crate) enum Event {
     AsyncAttempt {
         event: u64,
     },
+    /// A console long poll's WaitTimeSeconds ran out.
+    LongPollEnd {
+        poll: u64,
+    },
     MoveTaskTick {
         queue: u32,
     },
@@ -101,12 +105,18 @@ pub struct StreamMapping {
     pub(crate) poll_scheduled: bool,
 }
 
-/// A poll made from the console: what it returned.
+/// A poll made from the console: what it returned, once it returned.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct ConsolePoll {
     pub queue: String,
+    /// When the poll was made.
     pub at_ms: SimTime,
+    /// When it returned: at once if messages were there, else when one arrived or
+    /// the long-poll wait ran out. None while it is still waiting.
+    pub answered_ms: Option<SimTime>,
     pub messages: Vec<Value>,
+    pub(crate) max: u32,
+    pub(crate) visibility_s: Option<u64>,
 }
 
 pub struct Simulation {
@@ -129,7 +139,9 @@ pub struct Simulation {
     pub(crate) apis: Vec<ApiConfig>,
     pub(crate) logs: BTreeMap<String, LogGroup>,
     pub(crate) http: VecDeque<HttpExchange>,
-    pub(crate) console_polls: VecDeque<ConsolePoll>,
+    /// The console's polls, by id; the oldest answered ones are dropped.
+    pub(crate) console_polls: BTreeMap<u64, ConsolePoll>,
+    pub(crate) next_console_poll: u64,
     pub(crate) invocations: BTreeMap<u64, crate::invoke::Invocation>,
     pub(crate) next_invocation: u64,
     pub(crate) async_events: BTreeMap<u64, crate::invoke::AsyncEvent>,
@@ -161,7 +173,8 @@ impl Simulation {
             apis: scenario.apis.clone(),
             logs: BTreeMap::new(),
             http: VecDeque::new(),
-            console_polls: VecDeque::new(),
+            console_polls: BTreeMap::new(),
+            next_console_poll: 0,
             invocations: BTreeMap::new(),
             next_invocation: 0,
             async_events: BTreeMap::new(),
@@ -359,6 +372,7 @@ impl Simulation {
             Event::InvocationEnd { invocation } => self.on_invocation_end(invocation),
             Event::AsyncAttempt { event } => self.on_async_attempt(event),
             Event::MoveTaskTick { queue } => self.on_move_task_tick(queue),
+            Event::LongPollEnd { poll } => self.on_long_poll_end(poll),
         }
     }
 
@@ -455,8 +469,9 @@ impl Simulation {
         self.http.iter()
     }
 
+    /// The console's polls, oldest first (the last one may still be waiting).
     pub fn console_polls(&self) -> impl Iterator<Item = &ConsolePoll> {
-        self.console_polls.iter()
+        self.console_polls.values()
     }
 
     pub fn trace(&self) -> &Trace {

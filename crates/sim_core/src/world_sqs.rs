@@ -397,22 +397,104 @@ impl Simulation {
             return Err(SimError::new("InvalidParameterValue", format!("Value {w} for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.")));
         }
         let wait_s = wait.unwrap_or(self.queues[q].settings.receive_message_wait_time_seconds);
-        let keys = self.receive(q, max, visibility, "console poll", wait_s == 0);
+        let id = self.next_console_poll;
+        self.next_console_poll += 1;
+        self.console_polls.insert(
+            id,
+            ConsolePoll {
+                queue: self.queues[q].name().to_string(),
+                at_ms: self.now_ms,
+                answered_ms: None,
+                messages: Vec::new(),
+                max,
+                visibility_s: visibility,
+            },
+        );
+        // Short polling (wait 0) samples servers and answers at once; a long poll
+        // waits up to WaitTimeSeconds for a message to arrive.
+        if !self.try_answer_console_poll(id, wait_s == 0) {
+            if wait_s == 0 {
+                self.finish_console_poll(id, Vec::new());
+            } else {
+                self.schedule(self.now_ms + wait_s * 1000, Event::LongPollEnd { poll: id });
+            }
+        }
+        // Keep the last 20 answered polls.
+        while self
+            .console_polls
+            .values()
+            .filter(|p| p.answered_ms.is_some())
+            .count()
+            > 20
+        {
+            let Some(oldest) = self
+                .console_polls
+                .iter()
+                .find(|(_, p)| p.answered_ms.is_some())
+                .map(|(k, _)| *k)
+            else {
+                break;
+            };
+            self.console_polls.remove(&oldest);
+        }
+        Ok(())
+    }
+
+    /// Receives for a waiting console poll. True when it got messages (and is answered).
+    fn try_answer_console_poll(&mut self, id: u64, short_poll: bool) -> bool {
+        let Some(p) = self.console_polls.get(&id) else {
+            return false;
+        };
+        if p.answered_ms.is_some() {
+            return false;
+        }
+        let (max, visibility, queue) = (p.max, p.visibility_s, p.queue.clone());
+        let Ok(q) = self.queue_index(&queue) else {
+            return false;
+        };
+        let keys = self.receive(q, max, visibility, "console poll", short_poll);
+        if keys.is_empty() {
+            return false;
+        }
         let epoch = self.epoch_ms;
-        let messages: Vec<Value> = keys
+        let messages = keys
             .iter()
             .filter_map(|k| self.queues[q].get(*k))
             .map(|m| m.to_json(epoch))
             .collect();
-        self.console_polls.push_back(ConsolePoll {
-            queue: self.queues[q].name().to_string(),
-            at_ms: self.now_ms,
-            messages,
-        });
-        while self.console_polls.len() > 20 {
-            self.console_polls.pop_front();
+        self.finish_console_poll(id, messages);
+        true
+    }
+
+    fn finish_console_poll(&mut self, id: u64, messages: Vec<Value>) {
+        if let Some(p) = self.console_polls.get_mut(&id) {
+            p.answered_ms = Some(self.now_ms);
+            p.messages = messages;
         }
-        Ok(())
+    }
+
+    pub(crate) fn on_long_poll_end(&mut self, id: u64) {
+        if self
+            .console_polls
+            .get(&id)
+            .is_some_and(|p| p.answered_ms.is_none())
+        {
+            self.finish_console_poll(id, Vec::new());
+        }
+    }
+
+    /// Console long polls waiting on this queue get the first look at a new message.
+    fn serve_waiting_console_polls(&mut self, q: usize) {
+        let name = self.queues[q].name();
+        let waiting: Vec<u64> = self
+            .console_polls
+            .iter()
+            .filter(|(_, p)| p.answered_ms.is_none() && p.queue == name)
+            .map(|(k, _)| *k)
+            .collect();
+        for id in waiting {
+            self.try_answer_console_poll(id, false);
+        }
     }
 
     pub(crate) fn delete_by_receipt(&mut self, queue: &str, receipt: &str) -> SimResult<()> {
@@ -741,6 +823,7 @@ impl Simulation {
                         let d = self.queue_index(&rp.dead_letter_target_arn).map_err(|_| {
                             SimError::new("InvalidParameterValue", format!("Value {} for parameter RedrivePolicy is invalid. Reason: Dead-letter target does not exist.", rp.dead_letter_target_arn))
                         })?;
+                        crate::sqs::check_redrive_allowed(&s.queue_name, &self.queues[d].settings)?;
                         if self.queues[d].is_fifo() != s.fifo_queue {
                             return Err(SimError::new("InvalidParameterValue", "Dead-letter target must be the same type (standard or FIFO) as the source queue."));
                         }
@@ -782,6 +865,9 @@ impl Simulation {
 
     /// Wakes every event source mapping that reads this queue.
     pub(crate) fn wake_consumers(&mut self, q: usize) {
+        if !self.console_polls.is_empty() {
+            self.serve_waiting_console_polls(q);
+        }
         for i in 0..self.sqs_mappings.len() {
             if self.sqs_mappings[i].queue as usize == q && self.sqs_mappings[i].config.enabled {
                 // Lambda's pollers long-poll: a new message is picked up almost at once.

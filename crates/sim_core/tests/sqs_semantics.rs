@@ -538,3 +538,76 @@ fn scenario_errors_name_file_resource_and_property() {
         .unwrap_err()
         .starts_with("x.json: "));
 }
+
+#[test]
+fn a_console_long_poll_waits_for_a_message_or_its_wait_time() {
+    let mut sim = Simulation::new(
+        queue_and_worker(30, 5, json!({}), json!({"Enabled": false})),
+        1,
+    )
+    .unwrap();
+    sim.apply(Action::ReceiveMessage {
+        queue_name: "jobs".into(),
+        max_number_of_messages: 1,
+        visibility_timeout: None,
+        wait_time_seconds: Some(20),
+    })
+    .unwrap();
+    assert_eq!(
+        sim.console_polls().last().unwrap().answered_ms,
+        None,
+        "waiting"
+    );
+    sim.run_until(5_000);
+    sim.apply(send("jobs", json!({"order_id": "late"})))
+        .unwrap();
+    let poll = sim.console_polls().last().unwrap();
+    assert_eq!(
+        (poll.answered_ms, poll.messages.len()),
+        (Some(5_000), 1),
+        "answered as soon as the message arrived"
+    );
+    sim.apply(Action::ReceiveMessage {
+        queue_name: "jobs".into(),
+        max_number_of_messages: 1,
+        visibility_timeout: None,
+        wait_time_seconds: Some(20),
+    })
+    .unwrap();
+    sim.run_until(24_999);
+    assert_eq!(sim.console_polls().last().unwrap().answered_ms, None);
+    sim.run_until(25_000);
+    let poll = sim.console_polls().last().unwrap();
+    assert_eq!(
+        (poll.answered_ms, poll.messages.len()),
+        (Some(25_000), 0),
+        "empty after WaitTimeSeconds"
+    );
+}
+
+#[test]
+fn redrive_allow_policy_is_enforced() {
+    let doc = |permission: &str, sources: serde_json::Value| {
+        json!({
+            "Name": "t",
+            "Queues": [
+                { "QueueName": "dlq", "RedriveAllowPolicy": { "redrivePermission": permission, "sourceQueueArns": sources } },
+                { "QueueName": "src", "RedrivePolicy": { "deadLetterTargetArn": "dlq", "maxReceiveCount": 3 } }
+            ]
+        })
+        .to_string()
+    };
+    assert!(sim_core::Scenario::parse("t.json", &doc("allowAll", json!([]))).is_ok());
+    assert!(sim_core::Scenario::parse(
+        "t.json",
+        &doc("byQueue", json!(["arn:aws:sqs:us-east-1:123456789012:src"]))
+    )
+    .is_ok());
+    let e = sim_core::Scenario::parse("t.json", &doc("denyAll", json!([]))).unwrap_err();
+    assert!(
+        e.contains("RedriveAllowPolicy of dlq does not allow src"),
+        "{e}"
+    );
+    let e = sim_core::Scenario::parse("t.json", &doc("byQueue", json!(["other"]))).unwrap_err();
+    assert!(e.contains("does not allow src"), "{e}");
+}
