@@ -7,6 +7,7 @@ pub mod action;
 pub mod apigateway;
 pub mod dynamodb;
 pub mod error;
+pub mod eventbridge;
 mod handlers;
 pub mod invariants;
 pub mod invoke;
