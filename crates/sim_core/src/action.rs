@@ -39,9 +39,45 @@ pub enum FaultKind {
     FailFraction,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetFaultKind {
+    DenyPermission,
+    Throttle,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "Action", deny_unknown_fields, rename_all_fields = "PascalCase")]
 pub enum Action {
+    /// EventBridge's PutEvents (the console's "Send events").
+    PutEvents {
+        entries: Vec<crate::world_events::PutEventsEntry>,
+    },
+    /// SNS Publish.
+    Publish {
+        topic_name: String,
+        message: Value,
+        #[serde(default)]
+        subject: Option<String>,
+        #[serde(default)]
+        message_attributes: BTreeMap<String, MessageAttribute>,
+    },
+    /// EnableRule / DisableRule.
+    SetRuleState {
+        rule_name: String,
+        #[serde(default)]
+        event_bus_name: Option<String>,
+        enabled: bool,
+    },
+    /// Breaks (or fixes) one target of a rule.
+    SetTargetFault {
+        rule_name: String,
+        #[serde(default)]
+        event_bus_name: Option<String>,
+        target_id: String,
+        fault: TargetFaultKind,
+        enabled: bool,
+    },
     /// An HTTP request to an API route (`curl -X POST …/pedidos`).
     HttpRequest {
         api: String,
@@ -146,6 +182,10 @@ impl Action {
     /// The action's name, as scripts write it.
     pub fn name(&self) -> &'static str {
         match self {
+            Action::PutEvents { .. } => "PutEvents",
+            Action::Publish { .. } => "Publish",
+            Action::SetRuleState { .. } => "SetRuleState",
+            Action::SetTargetFault { .. } => "SetTargetFault",
             Action::HttpRequest { .. } => "HttpRequest",
             Action::SendMessage { .. } => "SendMessage",
             Action::SendMessageBatch { .. } => "SendMessageBatch",

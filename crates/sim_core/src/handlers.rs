@@ -47,6 +47,26 @@ impl Simulation {
             }
             Behavior::Notify => self.notify(f, payload),
             Behavior::ConsumeOrders => self.consume_orders(f, payload),
+            Behavior::RecebePedido { queue_name } => self.recebe_pedido(f, &queue_name, payload),
+            Behavior::ValidaPedido {
+                event_bus_name,
+                source,
+                detail_type,
+                invalid_topic_name,
+            } => self.valida_pedido(
+                f,
+                &event_bus_name,
+                &source,
+                &detail_type,
+                invalid_topic_name.as_deref(),
+                payload,
+            ),
+            Behavior::PublishOrder {
+                event_bus_name,
+                source,
+                detail_type,
+            } => self.publish_order(f, &event_bus_name, &source, &detail_type, payload),
+            Behavior::HighValueWorker => self.high_value_worker(f, payload),
         }
     }
 
@@ -374,8 +394,12 @@ impl Simulation {
 
     fn processa_pedido(&mut self, f: u32, table: &str, event: &Value) -> HandlerResult {
         for r in records(event) {
-            let pedido = body_json(r);
-            self.fn_log(f, format!("Evento recebido: {}", python_json(&pedido)));
+            // The rule delivers the whole EventBridge event: the order is its detail.
+            let pedido = order_of_record(r);
+            self.fn_log(
+                f,
+                format!("Evento recebido: {}", python_json(&body_json(r))),
+            );
             let Some(id) = pedido
                 .get("pedidoId")
                 .and_then(Value::as_str)
@@ -567,6 +591,183 @@ impl Simulation {
                 .to_string();
             self.fn_log(f, format!("Processando pedido {id}"));
             self.fn_log(f, format!("Pedido {id} processado com sucesso"));
+        }
+        Ok(Value::Null)
+    }
+
+    fn events_put_from(
+        &mut self,
+        f: u32,
+        bus: &str,
+        source: &str,
+        detail_type: &str,
+        detail: Value,
+    ) -> Result<(), HandlerError> {
+        if self.functions[f as usize].faults.deny_permission {
+            return Err(self.denied(
+                f,
+                "events:PutEvents",
+                &crate::eventbridge::bus_arn(bus),
+                "PutEvents",
+            ));
+        }
+        let fname = self.functions[f as usize].name().to_string();
+        let entry = crate::world_events::PutEventsEntry {
+            source: Some(source.into()),
+            detail_type: Some(detail_type.into()),
+            detail: Some(detail),
+            event_bus_name: Some(bus.into()),
+            resources: vec![],
+        };
+        let result = self
+            .put_events(vec![entry], &fname)
+            .map_err(|e| Self::client_error(e, "PutEvents"))?;
+        // PutEvents does not throw for a failed entry: the code must read FailedEntryCount.
+        self.fn_log(
+            f,
+            format!(
+                "PutEvents: FailedEntryCount={} Entries={}",
+                result.failed_entry_count,
+                Value::Array(result.entries.clone())
+            ),
+        );
+        Ok(())
+    }
+
+    fn recebe_pedido(&mut self, f: u32, queue: &str, event: &Value) -> HandlerResult {
+        let reply = |code: u16, body: Value| {
+            Ok(
+                json!({ "statusCode": code, "headers": { "Content-Type": "application/json" }, "body": body.to_string() }),
+            )
+        };
+        let raw = event.get("body").and_then(Value::as_str).unwrap_or("");
+        let Ok(pedido) = serde_json::from_str::<Value>(raw) else {
+            self.fn_log(f, "Erro: corpo da requisição não é um JSON válido".into());
+            return reply(
+                400,
+                json!({ "mensagem": "Corpo da requisição inválido: envie um JSON" }),
+            );
+        };
+        let id = pedido
+            .get("pedidoId")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
+        self.fn_log(f, format!("Pedido recebido via API: {id}"));
+        self.sqs_send_from(f, queue, pedido.to_string())?;
+        reply(
+            202,
+            json!({ "mensagem": "Pedido recebido para processamento", "pedidoId": id }),
+        )
+    }
+
+    fn valida_pedido(
+        &mut self,
+        f: u32,
+        bus: &str,
+        source: &str,
+        detail_type: &str,
+        invalid_topic: Option<&str>,
+        event: &Value,
+    ) -> HandlerResult {
+        for r in records(event) {
+            let pedido = body_json(r);
+            let id = pedido
+                .get("pedidoId")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let mut problems = Vec::new();
+            if id.is_empty() {
+                problems.push("pedidoId ausente");
+            }
+            if pedido
+                .get("clienteId")
+                .and_then(Value::as_str)
+                .is_none_or(str::is_empty)
+            {
+                problems.push("clienteId ausente");
+            }
+            if pedido
+                .get("itens")
+                .and_then(Value::as_array)
+                .is_none_or(Vec::is_empty)
+            {
+                problems.push("itens vazio ou ausente");
+            }
+            if problems.is_empty() {
+                self.fn_log(
+                    f,
+                    format!("Pedido {id} válido: publicando {detail_type} no {bus}"),
+                );
+                self.events_put_from(f, bus, source, detail_type, pedido)?;
+            } else {
+                let why = problems.join(", ");
+                self.fn_log(
+                    f,
+                    format!("Pedido inválido ({why}): {}", python_json(&pedido)),
+                );
+                if let Some(topic) = invalid_topic {
+                    let t = self
+                        .topic_index(topic)
+                        .map_err(|e| Self::client_error(e, "Publish"))?;
+                    let fname = self.functions[f as usize].name().to_string();
+                    self.publish(
+                        t,
+                        json!({ "pedido": pedido, "motivo": why }).to_string(),
+                        Some(format!("Pedido inválido {id}")),
+                        Default::default(),
+                        &fname,
+                    );
+                }
+            }
+        }
+        Ok(Value::Null)
+    }
+
+    fn publish_order(
+        &mut self,
+        f: u32,
+        bus: &str,
+        source: &str,
+        detail_type: &str,
+        event: &Value,
+    ) -> HandlerResult {
+        let reply = |code: u16, body: Value| {
+            Ok(
+                json!({ "statusCode": code, "headers": { "Content-Type": "application/json" }, "body": body.to_string() }),
+            )
+        };
+        let raw = event.get("body").and_then(Value::as_str).unwrap_or("");
+        let Ok(mut order) = serde_json::from_str::<Value>(raw) else {
+            return reply(400, json!({ "message": "Invalid JSON in request body" }));
+        };
+        if !order.is_object() || order.get("amount").and_then(Value::as_f64).is_none() {
+            return reply(400, json!({ "message": "An order needs a numeric amount" }));
+        }
+        let id = match order.get("orderId").and_then(Value::as_str) {
+            Some(id) => id.to_string(),
+            None => {
+                let id = self.ids.uuid();
+                order["orderId"] = Value::String(id.clone());
+                id
+            }
+        };
+        self.events_put_from(f, bus, source, detail_type, order)?;
+        self.fn_log(f, format!("Published {detail_type} for order {id}"));
+        reply(201, json!({ "message": "Order placed", "orderId": id }))
+    }
+
+    fn high_value_worker(&mut self, f: u32, event: &Value) -> HandlerResult {
+        for r in records(event) {
+            let order = body_json(r);
+            let id = order
+                .get("orderId")
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_string();
+            let amount = order.get("amount").and_then(Value::as_f64).unwrap_or(0.0);
+            self.fn_log(f, format!("High-value order {id} ({}) received: starting fraud checks and priority fulfilment", fmt_num(amount)));
         }
         Ok(Value::Null)
     }

@@ -36,6 +36,10 @@ pub enum Source {
     Async {
         event: u64,
     },
+    /// A pipe's enrichment step.
+    PipeEnrichment {
+        batch: u64,
+    },
     Direct,
 }
 
@@ -173,6 +177,9 @@ impl Simulation {
             Source::Stream { count, .. } => format!("with {count} stream record(s)"),
             Source::Api { .. } => "synchronously by API Gateway".to_string(),
             Source::Async { .. } => "asynchronously".to_string(),
+            Source::PipeEnrichment { .. } => {
+                "synchronously by a pipe, to enrich its batch".to_string()
+            }
             Source::Direct => "synchronously".to_string(),
         };
         self.record(
@@ -315,6 +322,10 @@ impl Simulation {
                 &result,
             ),
             Source::Async { event } => self.finish_async(event, &inv, result),
+            Source::PipeEnrichment { batch } => match result {
+                Ok(v) => self.on_pipe_batch_end(batch, Some(v)),
+                Err(_) => self.abandon_pipe_batch(batch),
+            },
             Source::Direct => {}
         }
     }

@@ -51,9 +51,49 @@ pub enum Behavior {
     /// Lab 003 notifications: logs the notification it would send.
     #[serde(rename = "notify")]
     Notify,
+    /// Lab 000 (reconstructed day 1): POST /pedidos → pedidos-entrada-queue (202).
+    #[serde(rename = "recebe-pedido", rename_all = "PascalCase")]
+    RecebePedido { queue_name: String },
+    /// Lab 000 (reconstructed days 1–2): validates each order; valid ones are published
+    /// to the bus, invalid ones notified on an SNS topic.
+    #[serde(rename = "valida-pedido", rename_all = "PascalCase")]
+    ValidaPedido {
+        event_bus_name: String,
+        #[serde(default = "default_pedidos_source")]
+        source: String,
+        #[serde(default = "default_novo_pedido")]
+        detail_type: String,
+        #[serde(default)]
+        invalid_topic_name: Option<String>,
+    },
+    /// Lab 003 order API: validates the body and publishes order.placed (201).
+    #[serde(rename = "publish-order", rename_all = "PascalCase")]
+    PublishOrder {
+        event_bus_name: String,
+        #[serde(default = "default_orders_source")]
+        source: String,
+        #[serde(default = "default_order_placed")]
+        detail_type: String,
+    },
+    /// Lab 004 HighValueWorker: handles the orders the pipe routed to it.
+    #[serde(rename = "high-value-worker")]
+    HighValueWorker,
     /// SQS guide consumer (seed 002): processes each order and logs it.
     #[serde(rename = "consume-orders")]
     ConsumeOrders,
+}
+
+fn default_pedidos_source() -> String {
+    "lab.aula1.pedidos".into()
+}
+fn default_novo_pedido() -> String {
+    "NovoPedido".into()
+}
+fn default_orders_source() -> String {
+    "com.myapp.orders".into()
+}
+fn default_order_placed() -> String {
+    "order.placed".into()
 }
 
 fn default_fail_marker() -> String {
@@ -76,7 +116,9 @@ impl Behavior {
             | Behavior::CancelaPedido { table_name }
             | Behavior::AlteraPedido { table_name }
             | Behavior::ReserveInventory { table_name } => (Some(table_name), None),
-            Behavior::ForwardNewOrders { queue_name } => (None, Some(queue_name)),
+            Behavior::ForwardNewOrders { queue_name } | Behavior::RecebePedido { queue_name } => {
+                (None, Some(queue_name))
+            }
             _ => (None, None),
         }
     }

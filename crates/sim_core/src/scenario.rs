@@ -121,6 +121,17 @@ pub struct ScenarioFile {
     #[serde(default)]
     pub apis: Vec<Value>,
     #[serde(default)]
+    pub event_buses: Vec<Value>,
+    #[serde(default)]
+    pub rules: Vec<Value>,
+    #[serde(default)]
+    pub topics: Vec<Value>,
+    #[serde(default)]
+    pub pipes: Vec<Value>,
+    /// PutEvents' size limit per entry (256 KB in the API model; 1 MiB in newer sources).
+    #[serde(default)]
+    pub put_events_entry_limit_bytes: Option<u64>,
+    #[serde(default)]
     pub script: Value,
 }
 
@@ -135,6 +146,11 @@ pub struct Scenario {
     pub functions: Vec<FunctionConfig>,
     pub mappings: Vec<EventSourceMappingConfig>,
     pub apis: Vec<ApiConfig>,
+    pub buses: Vec<crate::eventbridge::EventBusConfig>,
+    pub rules: Vec<crate::eventbridge::RuleConfig>,
+    pub topics: Vec<crate::sns::TopicConfig>,
+    pub pipes: Vec<crate::pipes::PipeConfig>,
+    pub put_events_entry_limit_bytes: u64,
     pub script: Vec<ScriptStep>,
 }
 
@@ -189,6 +205,26 @@ impl Scenario {
             .iter()
             .map(|v| resource(file, "API", "Name", v))
             .collect::<Result<_, _>>()?;
+        let buses = raw
+            .event_buses
+            .iter()
+            .map(|v| resource(file, "event bus", "Name", v))
+            .collect::<Result<_, _>>()?;
+        let rules = raw
+            .rules
+            .iter()
+            .map(|v| resource(file, "rule", "Name", v))
+            .collect::<Result<_, _>>()?;
+        let topics = raw
+            .topics
+            .iter()
+            .map(|v| resource(file, "topic", "TopicName", v))
+            .collect::<Result<_, _>>()?;
+        let pipes = raw
+            .pipes
+            .iter()
+            .map(|v| resource(file, "pipe", "Name", v))
+            .collect::<Result<_, _>>()?;
         let script = if raw.script.is_null() {
             Vec::new()
         } else {
@@ -203,6 +239,13 @@ impl Scenario {
             functions,
             mappings,
             apis,
+            buses,
+            rules,
+            topics,
+            pipes,
+            put_events_entry_limit_bytes: raw
+                .put_events_entry_limit_bytes
+                .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
             script,
         };
         s.check(file)?;
@@ -405,6 +448,189 @@ impl Scenario {
                 }
             }
         }
+        self.check_events(file, &queue_names, &function_names)?;
+        Ok(())
+    }
+}
+
+impl Scenario {
+    /// What a target, subscription or pipe endpoint names: a full ARN, or a bare name
+    /// that must be a declared queue, function, topic or bus.
+    pub fn resolve_target(
+        &self,
+        arn_or_name: &str,
+    ) -> Result<crate::eventbridge::TargetKind, String> {
+        use crate::eventbridge::TargetKind;
+        if let Some(k) = TargetKind::from_arn(arn_or_name) {
+            return Ok(k);
+        }
+        let n = arn_or_name;
+        let mut found = Vec::new();
+        if self.queues.iter().any(|q| q.queue_name == n) {
+            found.push(TargetKind::Queue(n.into()));
+        }
+        if self.functions.iter().any(|f| f.function_name == n) {
+            found.push(TargetKind::Function(n.into()));
+        }
+        if self.topics.iter().any(|t| t.topic_name == n) {
+            found.push(TargetKind::Topic(n.into()));
+        }
+        if n == "default" || self.buses.iter().any(|b| b.name == n) {
+            found.push(TargetKind::Bus(n.into()));
+        }
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => Err(format!("\"{n}\" is neither an ARN nor the name of a declared queue, function, topic or event bus")),
+            _ => Err(format!("\"{n}\" names more than one resource: use its ARN")),
+        }
+    }
+
+    fn check_events(
+        &self,
+        file: &str,
+        queue_names: &BTreeSet<&str>,
+        function_names: &BTreeSet<&str>,
+    ) -> Result<(), String> {
+        use crate::eventbridge::{EventPattern, TargetInput, TargetKind, MAX_TARGETS_PER_RULE};
+        let mut buses = BTreeSet::from(["default"]);
+        for b in &self.buses {
+            if b.name == "default" || !buses.insert(b.name.as_str()) {
+                return Err(format!(
+                    "{file}: event bus \"{}\" is declared twice (the default bus always exists)",
+                    b.name
+                ));
+            }
+        }
+        let mut rule_names = BTreeSet::new();
+        for r in &self.rules {
+            let who = format!("{file}: rule \"{}\"", r.name);
+            if !buses.contains(r.event_bus_name.as_str()) {
+                return Err(format!(
+                    "{who}: EventBusName \"{}\" is not declared in EventBuses",
+                    r.event_bus_name
+                ));
+            }
+            if !rule_names.insert((r.event_bus_name.as_str(), r.name.as_str())) {
+                return Err(format!(
+                    "{who} is declared twice on bus {}",
+                    r.event_bus_name
+                ));
+            }
+            if r.state != "ENABLED" && r.state != "DISABLED" {
+                return Err(format!("{who}: State must be ENABLED or DISABLED"));
+            }
+            let pattern = match &r.event_pattern {
+                Value::String(text) => EventPattern::parse(text),
+                v => EventPattern::from_json(v),
+            };
+            pattern.map_err(|e| format!("{who}: EventPattern: {e}"))?;
+            if r.targets.len() > MAX_TARGETS_PER_RULE {
+                return Err(format!(
+                    "{who}: {} targets; a rule has at most {MAX_TARGETS_PER_RULE}",
+                    r.targets.len()
+                ));
+            }
+            let mut ids = BTreeSet::new();
+            for t in &r.targets {
+                let tw = format!("{who}: target \"{}\"", t.id);
+                if !ids.insert(t.id.as_str()) {
+                    return Err(format!("{tw} is declared twice"));
+                }
+                let kind = self
+                    .resolve_target(&t.arn)
+                    .map_err(|e| format!("{tw}: Arn: {e}"))?;
+                TargetInput::from_parts(
+                    t.input.as_deref(),
+                    t.input_path.as_deref(),
+                    t.input_transformer.as_ref(),
+                    "aws.events.",
+                )
+                .map_err(|e| format!("{tw}: {e}"))?;
+                if let TargetKind::Queue(q) = &kind {
+                    if q.ends_with(".fifo") && t.sqs_parameters.is_none() {
+                        return Err(format!(
+                            "{tw}: a FIFO queue target needs SqsParameters.MessageGroupId"
+                        ));
+                    }
+                }
+                if let Some(rp) = &t.retry_policy {
+                    if rp.maximum_retry_attempts > 185
+                        || !(60..=86_400).contains(&rp.maximum_event_age_in_seconds)
+                    {
+                        return Err(format!("{tw}: RetryPolicy: MaximumRetryAttempts is 0 to 185 and MaximumEventAgeInSeconds 60 to 86400"));
+                    }
+                }
+                if let Some(d) = &t.dead_letter_config {
+                    let name = crate::sqs::queue_name_from_arn(&d.arn);
+                    if !queue_names.contains(name) || name.ends_with(".fifo") {
+                        return Err(format!(
+                            "{tw}: DeadLetterConfig.Arn must name a declared standard SQS queue"
+                        ));
+                    }
+                }
+            }
+        }
+        for f in &self.functions {
+            use crate::lambda::Behavior;
+            let (bus, topic) = match &f.behavior {
+                Behavior::ValidaPedido {
+                    event_bus_name,
+                    invalid_topic_name,
+                    ..
+                } => (Some(event_bus_name), invalid_topic_name.as_ref()),
+                Behavior::PublishOrder { event_bus_name, .. } => (Some(event_bus_name), None),
+                _ => (None, None),
+            };
+            if let Some(b) = bus.filter(|b| !buses.contains(b.as_str())) {
+                return Err(format!("{file}: function \"{}\": Behavior.EventBusName names bus \"{b}\", which is not declared", f.function_name));
+            }
+            if let Some(t) = topic.filter(|t| !self.topics.iter().any(|x| &x.topic_name == *t)) {
+                return Err(format!("{file}: function \"{}\": Behavior.InvalidTopicName names topic \"{t}\", which is not declared", f.function_name));
+            }
+        }
+        for t in &self.topics {
+            let who = format!("{file}: topic \"{}\"", t.topic_name);
+            if t.fifo_topic != t.topic_name.ends_with(".fifo") {
+                return Err(format!("{who}: a FIFO topic's name ends with .fifo"));
+            }
+            for sub in &t.subscriptions {
+                let sw = format!("{who}: subscription {} {}", sub.protocol, sub.endpoint);
+                let name = sub.endpoint.rsplit(':').next().unwrap_or(&sub.endpoint);
+                match sub.protocol.as_str() {
+                    "sqs" if !queue_names.contains(name) => {
+                        return Err(format!("{sw}: Endpoint names a queue that is not declared"))
+                    }
+                    "lambda" if !function_names.contains(name) => {
+                        return Err(format!(
+                            "{sw}: Endpoint names a function that is not declared"
+                        ))
+                    }
+                    "email" if !sub.endpoint.contains('@') => {
+                        return Err(format!("{sw}: Endpoint must be an e-mail address"))
+                    }
+                    "sqs" | "lambda" | "email" => {}
+                    other => {
+                        return Err(format!(
+                            "{sw}: Protocol {other} is not simulated (sqs, lambda or email)"
+                        ))
+                    }
+                }
+                if let Some(p) = &sub.filter_policy {
+                    crate::sns::compile_filter_policy(p).map_err(|e| format!("{sw}: {e}"))?;
+                }
+                if let Some(scope) = &sub.filter_policy_scope {
+                    if scope != "MessageAttributes" && scope != "MessageBody" {
+                        return Err(format!(
+                            "{sw}: FilterPolicyScope must be MessageAttributes or MessageBody"
+                        ));
+                    }
+                }
+            }
+        }
+        for p in &self.pipes {
+            p.check(self, queue_names)
+                .map_err(|e| format!("{file}: pipe \"{}\": {e}", p.name))?;
+        }
         Ok(())
     }
 }
@@ -412,8 +638,20 @@ impl Scenario {
 /// The scenarios shipped with the product, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
     (
+        "lab000-pedidos",
+        include_str!("../../../scenarios/lab000-pedidos.json"),
+    ),
+    (
+        "lab003-order-events",
+        include_str!("../../../scenarios/lab003-order-events.json"),
+    ),
+    (
         "lab004-orders",
         include_str!("../../../scenarios/lab004-orders.json"),
+    ),
+    (
+        "lab004-pipes",
+        include_str!("../../../scenarios/lab004-pipes.json"),
     ),
     (
         "sqs-fifo-pedidos",

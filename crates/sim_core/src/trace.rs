@@ -45,6 +45,20 @@ pub enum TraceKind {
     FaultChanged,
     SettingChanged,
     ActionRejected,
+    // New kinds go at the end: the trace hash folds in each kind's position.
+    EventPut,
+    EventRejected,
+    RuleMatched,
+    TargetDelivered,
+    TargetRetryScheduled,
+    TargetFailed,
+    TargetSentToDlq,
+    SnsPublished,
+    SnsDelivered,
+    SnsFilteredOut,
+    EmailSent,
+    PipeFiltered,
+    PipeDelivered,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -63,6 +63,15 @@ pub(crate) enum Event {
     AsyncAttempt {
         event: u64,
     },
+    TargetDelivery {
+        delivery: u64,
+    },
+    PipePoll {
+        pipe: u32,
+    },
+    PipeBatchEnd {
+        batch: u64,
+    },
     /// A console long poll's WaitTimeSeconds ran out.
     LongPollEnd {
         poll: u64,
@@ -147,6 +156,19 @@ pub struct Simulation {
     pub(crate) async_events: BTreeMap<u64, crate::invoke::AsyncEvent>,
     pub(crate) next_async: u64,
     pub(crate) events_run: u64,
+    // EventBridge, SNS and Pipes.
+    pub(crate) buses: Vec<String>,
+    pub(crate) rules: Vec<crate::eventbridge::Rule>,
+    pub(crate) event_rng: Rng,
+    pub(crate) deliveries: BTreeMap<u64, crate::world_events::Delivery>,
+    pub(crate) next_delivery: u64,
+    pub(crate) put_events_results: VecDeque<crate::world_events::PutEventsResult>,
+    pub(crate) entry_limit_bytes: u64,
+    pub(crate) topics: Vec<crate::sns::Topic>,
+    pub(crate) inbox: VecDeque<crate::sns::Email>,
+    pub(crate) pipes: Vec<crate::world_pipes::Pipe>,
+    pub(crate) pipe_batches: BTreeMap<u64, crate::world_pipes::PipeBatch>,
+    pub(crate) next_pipe_batch: u64,
 }
 
 impl Simulation {
@@ -180,6 +202,20 @@ impl Simulation {
             async_events: BTreeMap::new(),
             next_async: 0,
             events_run: 0,
+            buses: std::iter::once("default".to_string())
+                .chain(scenario.buses.iter().map(|b| b.name.clone()))
+                .collect(),
+            rules: Vec::new(),
+            event_rng: Rng::fork(seed, "eventbridge"),
+            deliveries: BTreeMap::new(),
+            next_delivery: 0,
+            put_events_results: VecDeque::new(),
+            entry_limit_bytes: scenario.put_events_entry_limit_bytes,
+            topics: Vec::new(),
+            inbox: VecDeque::new(),
+            pipes: Vec::new(),
+            pipe_batches: BTreeMap::new(),
+            next_pipe_batch: 0,
             scenario,
         };
         for q in sim.scenario.queues.clone() {
@@ -281,10 +317,109 @@ impl Simulation {
                 });
             }
         }
+        sim.build_events()?;
         for (i, step) in sim.scenario.script.iter().enumerate() {
             sim.scheduler.schedule(step.at_ms, Event::Script(i as u32));
         }
         Ok(sim)
+    }
+
+    /// Rules, topics and pipes, compiled from the (already checked) scenario.
+    fn build_events(&mut self) -> SimResult<()> {
+        use crate::eventbridge::{EventPattern, Rule, Target, TargetFaults, TargetInput};
+        let bad = |m: String| SimError::new("ValidationException", m);
+        for r in self.scenario.rules.clone() {
+            let pattern = match &r.event_pattern {
+                Value::String(t) => EventPattern::parse(t),
+                v => EventPattern::from_json(v),
+            }
+            .map_err(|e| bad(e.to_string()))?;
+            let mut targets = Vec::new();
+            for t in &r.targets {
+                targets.push(Target {
+                    id: t.id.clone(),
+                    kind: self.scenario.resolve_target(&t.arn).map_err(bad)?,
+                    input: TargetInput::from_parts(
+                        t.input.as_deref(),
+                        t.input_path.as_deref(),
+                        t.input_transformer.as_ref(),
+                        "aws.events.",
+                    )
+                    .map_err(bad)?,
+                    retry: t.retry_policy.clone().unwrap_or_default(),
+                    dead_letter_queue: t
+                        .dead_letter_config
+                        .as_ref()
+                        .map(|d| crate::sqs::queue_name_from_arn(&d.arn).to_string()),
+                    message_group_id: t
+                        .sqs_parameters
+                        .as_ref()
+                        .map(|p| p.message_group_id.clone()),
+                    faults: TargetFaults::default(),
+                });
+            }
+            let enabled = r.state == "ENABLED";
+            self.rules.push(Rule {
+                config: r,
+                pattern,
+                targets,
+                enabled,
+                metrics: Default::default(),
+            });
+        }
+        for t in self.scenario.topics.clone() {
+            let mut subscriptions = Vec::new();
+            for (i, sc) in t.subscriptions.iter().enumerate() {
+                let filter = sc
+                    .filter_policy
+                    .as_ref()
+                    .map(crate::sns::compile_filter_policy)
+                    .transpose()
+                    .map_err(bad)?;
+                subscriptions.push(crate::sns::Subscription {
+                    arn: format!(
+                        "{}:{:08x}-sub{i}",
+                        crate::sns::topic_arn(&t.topic_name),
+                        crate::rng::fnv1a(sc.endpoint.as_bytes()) as u32
+                    ),
+                    filter,
+                    filter_on_body: sc.filter_policy_scope.as_deref() == Some("MessageBody"),
+                    config: sc.clone(),
+                });
+            }
+            self.topics.push(crate::sns::Topic {
+                config: t,
+                subscriptions,
+                published: 0,
+            });
+        }
+        for p in self.scenario.pipes.clone() {
+            let queue = self.queue_index(p.source_queue())? as u32;
+            let enrichment = match &p.enrichment {
+                Some(e) => Some(self.function_index(e.rsplit(':').next().unwrap_or(e))? as u32),
+                None => None,
+            };
+            self.pipes.push(crate::world_pipes::Pipe {
+                queue,
+                filters: p.filters().map_err(bad)?,
+                input: p.target_input().map_err(bad)?,
+                target: self.scenario.resolve_target(&p.target).map_err(bad)?,
+                enrichment,
+                batch_size: p
+                    .source_parameters
+                    .sqs_queue_parameters
+                    .as_ref()
+                    .map(|x| x.batch_size)
+                    .unwrap_or(10),
+                active_batches: 0,
+                running: p.desired_state == "RUNNING",
+                poll_due_ms: None,
+                filtered_out: 0,
+                delivered: 0,
+                config: p,
+            });
+        }
+        Ok(())
     }
 
     // ---- time -------------------------------------------------------------
@@ -373,6 +508,9 @@ impl Simulation {
             Event::AsyncAttempt { event } => self.on_async_attempt(event),
             Event::MoveTaskTick { queue } => self.on_move_task_tick(queue),
             Event::LongPollEnd { poll } => self.on_long_poll_end(poll),
+            Event::TargetDelivery { delivery } => self.on_target_delivery(delivery),
+            Event::PipePoll { pipe } => self.on_pipe_poll(pipe),
+            Event::PipeBatchEnd { batch } => self.on_pipe_batch_end(batch, None),
         }
     }
 
@@ -472,6 +610,34 @@ impl Simulation {
     /// The console's polls, oldest first (the last one may still be waiting).
     pub fn console_polls(&self) -> impl Iterator<Item = &ConsolePoll> {
         self.console_polls.values()
+    }
+
+    pub fn rules(&self) -> &[crate::eventbridge::Rule] {
+        &self.rules
+    }
+
+    pub fn event_buses(&self) -> &[String] {
+        &self.buses
+    }
+
+    pub fn topics(&self) -> &[crate::sns::Topic] {
+        &self.topics
+    }
+
+    pub fn pipes(&self) -> &[crate::world_pipes::Pipe] {
+        &self.pipes
+    }
+
+    /// The e-mails SNS e-mail subscriptions received, oldest first.
+    pub fn inbox(&self) -> impl Iterator<Item = &crate::sns::Email> {
+        self.inbox.iter()
+    }
+
+    /// What PutEvents answered, oldest first.
+    pub fn put_events_results(
+        &self,
+    ) -> impl Iterator<Item = &crate::world_events::PutEventsResult> {
+        self.put_events_results.iter()
     }
 
     pub fn trace(&self) -> &Trace {
@@ -599,6 +765,41 @@ impl Simulation {
                 enabled,
                 fraction,
             } => self.set_fault(&function_name, fault, enabled, fraction),
+            Action::PutEvents { entries } => self.put_events(entries, "learner").map(|_| ()),
+            Action::Publish {
+                topic_name,
+                message,
+                subject,
+                message_attributes,
+            } => {
+                let t = self.topic_index(&topic_name)?;
+                self.publish(
+                    t,
+                    body_text(&message),
+                    subject,
+                    message_attributes,
+                    "learner",
+                );
+                Ok(())
+            }
+            Action::SetRuleState {
+                rule_name,
+                event_bus_name,
+                enabled,
+            } => self.set_rule_state(&rule_name, event_bus_name.as_deref(), enabled),
+            Action::SetTargetFault {
+                rule_name,
+                event_bus_name,
+                target_id,
+                fault,
+                enabled,
+            } => self.set_target_fault(
+                &rule_name,
+                event_bus_name.as_deref(),
+                &target_id,
+                fault,
+                enabled,
+            ),
             Action::SetFunctionConfiguration {
                 function_name,
                 timeout,
@@ -611,6 +812,85 @@ impl Simulation {
                 success_per_mille,
             ),
         }
+    }
+}
+
+impl Simulation {
+    fn rule_index(&self, name: &str, bus: Option<&str>) -> SimResult<usize> {
+        let bus = bus.unwrap_or("default");
+        self.rules
+            .iter()
+            .position(|r| {
+                r.config.name == name && (r.config.event_bus_name == bus || bus == "default")
+            })
+            .ok_or_else(|| {
+                SimError::new(
+                    "ResourceNotFoundException",
+                    format!("Rule {name} does not exist on EventBus {bus}."),
+                )
+            })
+    }
+
+    fn set_rule_state(&mut self, name: &str, bus: Option<&str>, enabled: bool) -> SimResult<()> {
+        let r = self.rule_index(name, bus)?;
+        self.rules[r].enabled = enabled;
+        let text = if enabled {
+            "EnableRule: the rule matches events again"
+        } else {
+            "DisableRule: the rule no longer matches anything"
+        };
+        self.record(
+            TraceKind::SettingChanged,
+            name,
+            None,
+            None,
+            None,
+            text.into(),
+        );
+        Ok(())
+    }
+
+    fn set_target_fault(
+        &mut self,
+        name: &str,
+        bus: Option<&str>,
+        target_id: &str,
+        fault: crate::action::TargetFaultKind,
+        enabled: bool,
+    ) -> SimResult<()> {
+        let r = self.rule_index(name, bus)?;
+        let t = self.rules[r]
+            .targets
+            .iter()
+            .position(|t| t.id == target_id)
+            .ok_or_else(|| {
+                SimError::new(
+                    "ResourceNotFoundException",
+                    format!("Rule {name} has no target with Id {target_id}."),
+                )
+            })?;
+        let target = &mut self.rules[r].targets[t];
+        let text = match fault {
+            crate::action::TargetFaultKind::DenyPermission => {
+                target.faults.deny_permission = enabled;
+                "the target's resource policy no longer lets EventBridge in (NO_PERMISSIONS, not retried)"
+            }
+            crate::action::TargetFaultKind::Throttle => {
+                target.faults.throttle = enabled;
+                "the target throttles deliveries (THROTTLING, retried with backoff)"
+            }
+        };
+        let state = if enabled { "ON" } else { "OFF (fixed)" };
+        let what = target.kind.name().to_string();
+        self.record(
+            TraceKind::FaultChanged,
+            name,
+            Some(&what),
+            None,
+            None,
+            format!("target fault {state}: {text}"),
+        );
+        Ok(())
     }
 }
 

@@ -868,6 +868,11 @@ impl Simulation {
         if !self.console_polls.is_empty() {
             self.serve_waiting_console_polls(q);
         }
+        for i in 0..self.pipes.len() {
+            if self.pipes[i].queue as usize == q && self.pipes[i].running {
+                self.request_pipe_poll(i, self.now_ms + crate::invoke::POLL_LATENCY_MS);
+            }
+        }
         for i in 0..self.sqs_mappings.len() {
             if self.sqs_mappings[i].queue as usize == q && self.sqs_mappings[i].config.enabled {
                 // Lambda's pollers long-poll: a new message is picked up almost at once.

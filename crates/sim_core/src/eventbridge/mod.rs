@@ -1,6 +1,7 @@
 //! EventBridge: event patterns (and later buses, rules, targets and delivery).
 
 pub mod pattern;
+pub mod transform;
 
 use serde_json::Value;
 
@@ -32,4 +33,224 @@ pub fn test_event_pattern(pattern: &Value, event: &Value, envelope: bool) -> Res
         }
     }
     Ok(compiled.matches(event))
+}
+
+use serde::{Deserialize, Serialize};
+
+pub use transform::{InputTransformer, TargetInput};
+
+/// PutEvents' limit per entry. 256 KB in the API model; newer sources say 1 MiB, so a
+/// scenario may set it (`PutEventsEntryLimitBytes`).
+pub const DEFAULT_ENTRY_LIMIT_BYTES: u64 = 256 * 1024;
+/// Up to 5 targets per rule.
+pub const MAX_TARGETS_PER_RULE: usize = 5;
+/// RetryPolicy defaults: 185 attempts over 24 hours.
+pub const DEFAULT_MAXIMUM_RETRY_ATTEMPTS: u32 = 185;
+pub const DEFAULT_MAXIMUM_EVENT_AGE_S: u64 = 86_400;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct EventBusConfig {
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct RetryPolicy {
+    #[serde(default = "default_attempts")]
+    pub maximum_retry_attempts: u32,
+    #[serde(default = "default_age")]
+    pub maximum_event_age_in_seconds: u64,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            maximum_retry_attempts: DEFAULT_MAXIMUM_RETRY_ATTEMPTS,
+            maximum_event_age_in_seconds: DEFAULT_MAXIMUM_EVENT_AGE_S,
+        }
+    }
+}
+
+fn default_attempts() -> u32 {
+    DEFAULT_MAXIMUM_RETRY_ATTEMPTS
+}
+fn default_age() -> u64 {
+    DEFAULT_MAXIMUM_EVENT_AGE_S
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct DeadLetterTarget {
+    pub arn: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct SqsParameters {
+    pub message_group_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct TargetConfig {
+    pub id: String,
+    /// The target's ARN (a queue, function, topic or event bus), or its bare name.
+    pub arn: String,
+    #[serde(default)]
+    pub input: Option<String>,
+    #[serde(default)]
+    pub input_path: Option<String>,
+    #[serde(default)]
+    pub input_transformer: Option<InputTransformer>,
+    #[serde(default)]
+    pub retry_policy: Option<RetryPolicy>,
+    #[serde(default)]
+    pub dead_letter_config: Option<DeadLetterTarget>,
+    #[serde(default)]
+    pub sqs_parameters: Option<SqsParameters>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct RuleConfig {
+    pub name: String,
+    #[serde(default = "default_bus")]
+    pub event_bus_name: String,
+    #[serde(default)]
+    pub description: String,
+    pub event_pattern: Value,
+    #[serde(default = "enabled")]
+    pub state: String,
+    #[serde(default)]
+    pub targets: Vec<TargetConfig>,
+}
+
+fn default_bus() -> String {
+    "default".into()
+}
+fn enabled() -> String {
+    "ENABLED".into()
+}
+
+pub fn bus_arn(name: &str) -> String {
+    format!(
+        "arn:aws:events:{}:{}:event-bus/{name}",
+        crate::REGION,
+        crate::ACCOUNT_ID
+    )
+}
+
+pub fn rule_arn(bus: &str, name: &str) -> String {
+    if bus == "default" {
+        format!(
+            "arn:aws:events:{}:{}:rule/{name}",
+            crate::REGION,
+            crate::ACCOUNT_ID
+        )
+    } else {
+        format!(
+            "arn:aws:events:{}:{}:rule/{bus}/{name}",
+            crate::REGION,
+            crate::ACCOUNT_ID
+        )
+    }
+}
+
+/// What a target ARN points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TargetKind {
+    Queue(String),
+    Function(String),
+    Topic(String),
+    Bus(String),
+}
+
+impl TargetKind {
+    /// Reads a full ARN. Bare names are resolved by the world, which knows the resources.
+    pub fn from_arn(arn: &str) -> Option<TargetKind> {
+        let parts: Vec<&str> = arn.splitn(6, ':').collect();
+        if parts.len() < 6 || parts[0] != "arn" {
+            return None;
+        }
+        let rest = parts[5];
+        Some(match parts[2] {
+            "sqs" => TargetKind::Queue(rest.to_string()),
+            "sns" => TargetKind::Topic(rest.to_string()),
+            "lambda" => TargetKind::Function(
+                rest.strip_prefix("function:")
+                    .unwrap_or(rest)
+                    .split(':')
+                    .next()
+                    .unwrap_or(rest)
+                    .to_string(),
+            ),
+            "events" => TargetKind::Bus(rest.strip_prefix("event-bus/")?.to_string()),
+            _ => return None,
+        })
+    }
+
+    pub fn arn(&self) -> String {
+        match self {
+            TargetKind::Queue(n) => crate::sqs::queue_arn(n),
+            TargetKind::Function(n) => crate::lambda::function_arn(n),
+            TargetKind::Topic(n) => crate::sns::topic_arn(n),
+            TargetKind::Bus(n) => bus_arn(n),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            TargetKind::Queue(n)
+            | TargetKind::Function(n)
+            | TargetKind::Topic(n)
+            | TargetKind::Bus(n) => n,
+        }
+    }
+}
+
+/// AWS/Events metrics of one rule (sums since the start).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RuleMetrics {
+    pub matched_events: u64,
+    pub triggered_rules: u64,
+    pub invocations: u64,
+    pub failed_invocations: u64,
+    pub invocations_sent_to_dlq: u64,
+}
+
+/// Switches a learner flips on a rule's target to break its delivery.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TargetFaults {
+    /// The target's resource policy does not let EventBridge in: NO_PERMISSIONS, no retries.
+    pub deny_permission: bool,
+    /// The target throttles: THROTTLING, retried with backoff.
+    pub throttle: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub id: String,
+    pub kind: TargetKind,
+    pub input: TargetInput,
+    pub retry: RetryPolicy,
+    pub dead_letter_queue: Option<String>,
+    pub message_group_id: Option<String>,
+    pub faults: TargetFaults,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub config: RuleConfig,
+    pub pattern: EventPattern,
+    pub targets: Vec<Target>,
+    pub enabled: bool,
+    pub metrics: RuleMetrics,
+}
+
+impl Rule {
+    pub fn arn(&self) -> String {
+        rule_arn(&self.config.event_bus_name, &self.config.name)
+    }
 }

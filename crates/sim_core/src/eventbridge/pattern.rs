@@ -515,12 +515,19 @@ fn compile_object(
         let mut next = Vec::new();
         for a in &alternatives {
             for b in &branch {
-                let mut c = a.clone();
-                // A field given both inside "$or" and beside it: the "$or" one wins
-                // (keys are visited in sorted order, and "$or" sorts first).
+                // A field given both inside "$or" and beside it: the "$or" one wins,
+                // whichever comes first (event-ruler's rule override).
+                let mut c: Vec<FieldRule> = if key == "$or" {
+                    a.iter()
+                        .filter(|x| !b.iter().any(|r| r.path == x.path))
+                        .cloned()
+                        .collect()
+                } else {
+                    a.clone()
+                };
                 c.extend(
                     b.iter()
-                        .filter(|r| !a.iter().any(|x| x.path == r.path))
+                        .filter(|r| key == "$or" || !a.iter().any(|x| x.path == r.path))
                         .cloned(),
                 );
                 next.push(c);

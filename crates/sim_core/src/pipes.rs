@@ -1,0 +1,157 @@
+//! EventBridge Pipes: an SQS source polled like a Lambda event source mapping, a
+//! filter (non-matching messages are deleted), an optional enrichment function, an
+//! input template and one target. The pipe's DLQ is the source queue's redrive policy.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::eventbridge::{EventPattern, TargetInput, TargetKind};
+use crate::scenario::Scenario;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct SqsQueueParameters {
+    #[serde(default = "ten")]
+    pub batch_size: u32,
+    #[serde(default)]
+    pub maximum_batching_window_in_seconds: u64,
+}
+
+fn ten() -> u32 {
+    10
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Filter {
+    /// The pattern, as JSON text (as the API takes it) or as an object.
+    pub pattern: Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct FilterCriteria {
+    pub filters: Vec<Filter>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct SourceParameters {
+    #[serde(default)]
+    pub sqs_queue_parameters: Option<SqsQueueParameters>,
+    #[serde(default)]
+    pub filter_criteria: Option<FilterCriteria>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct TargetParameters {
+    #[serde(default)]
+    pub input_template: Option<String>,
+    /// For a FIFO queue target.
+    #[serde(default)]
+    pub message_group_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct PipeConfig {
+    pub name: String,
+    /// The source queue's ARN or name.
+    pub source: String,
+    #[serde(default)]
+    pub source_parameters: SourceParameters,
+    /// A function whose answer replaces the batch before the target.
+    #[serde(default)]
+    pub enrichment: Option<String>,
+    pub target: String,
+    #[serde(default)]
+    pub target_parameters: TargetParameters,
+    #[serde(default = "running")]
+    pub desired_state: String,
+}
+
+fn running() -> String {
+    "RUNNING".into()
+}
+
+impl PipeConfig {
+    pub fn filters(&self) -> Result<Vec<EventPattern>, String> {
+        let Some(fc) = &self.source_parameters.filter_criteria else {
+            return Ok(Vec::new());
+        };
+        fc.filters
+            .iter()
+            .map(|f| match &f.pattern {
+                Value::String(t) => EventPattern::parse(t),
+                v => EventPattern::from_json(v),
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("FilterCriteria: {e}"))
+    }
+
+    pub fn target_input(&self) -> Result<TargetInput, String> {
+        match &self.target_parameters.input_template {
+            None => Ok(TargetInput::WholeEvent),
+            Some(t) => {
+                let transformer = crate::eventbridge::InputTransformer {
+                    input_paths_map: Default::default(),
+                    input_template: t.clone(),
+                };
+                TargetInput::from_parts(None, None, Some(&transformer), "aws.pipes.")
+            }
+        }
+    }
+
+    pub fn source_queue(&self) -> &str {
+        crate::sqs::queue_name_from_arn(&self.source)
+    }
+
+    pub(crate) fn check(
+        &self,
+        scenario: &Scenario,
+        queue_names: &BTreeSet<&str>,
+    ) -> Result<(), String> {
+        if !queue_names.contains(self.source_queue()) {
+            return Err(format!(
+                "Source names queue \"{}\", which is not declared (only SQS sources are simulated)",
+                self.source_queue()
+            ));
+        }
+        let kind = scenario
+            .resolve_target(&self.target)
+            .map_err(|e| format!("Target: {e}"))?;
+        if let TargetKind::Queue(q) = &kind {
+            if q.ends_with(".fifo") && self.target_parameters.message_group_id.is_none() {
+                return Err(
+                    "Target: a FIFO queue target needs TargetParameters.MessageGroupId".into(),
+                );
+            }
+        }
+        if let Some(e) = &self.enrichment {
+            match scenario.resolve_target(e) {
+                Ok(TargetKind::Function(_)) => {}
+                _ => return Err(format!("Enrichment \"{e}\" must be a declared function")),
+            }
+        }
+        let b = self
+            .source_parameters
+            .sqs_queue_parameters
+            .as_ref()
+            .map(|p| p.batch_size)
+            .unwrap_or(10);
+        if !(1..=10_000).contains(&b) {
+            return Err(format!(
+                "SourceParameters.SqsQueueParameters.BatchSize {b} is outside 1 to 10000"
+            ));
+        }
+        if self.desired_state != "RUNNING" && self.desired_state != "STOPPED" {
+            return Err("DesiredState must be RUNNING or STOPPED".into());
+        }
+        self.filters()?;
+        self.target_input()?;
+        Ok(())
+    }
+}

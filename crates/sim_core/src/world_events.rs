@@ -1,0 +1,659 @@
+//! EventBridge and SNS inside the world: PutEvents with per-entry results, rules
+//! matched on each bus, targets delivered with retries, target DLQs, and SNS topics
+//! fanning out to queues, functions and an e-mail inbox.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use crate::error::{SimError, SimResult};
+use crate::eventbridge::transform::Predefined;
+use crate::eventbridge::{Rule, Target, TargetKind};
+use crate::sns::Email;
+use crate::sqs::MessageAttribute;
+use crate::time::{human_ms, SimTime};
+use crate::trace::TraceKind;
+use crate::world::{order_id_in, Event, Simulation};
+
+/// One entry of PutEvents, as the console's "Send events" form fills it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct PutEventsEntry {
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub detail_type: Option<String>,
+    /// The detail: a JSON object, or a string holding one (as the API takes it).
+    #[serde(default)]
+    pub detail: Option<Value>,
+    #[serde(default)]
+    pub event_bus_name: Option<String>,
+    #[serde(default)]
+    pub resources: Vec<String>,
+}
+
+/// What PutEvents answered.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PutEventsResult {
+    pub at_ms: SimTime,
+    #[serde(rename = "FailedEntryCount")]
+    pub failed_entry_count: u32,
+    #[serde(rename = "Entries")]
+    pub entries: Vec<Value>,
+}
+
+/// An event on its way to one target, possibly after failed attempts.
+#[derive(Clone, Debug)]
+pub(crate) struct Delivery {
+    pub rule: u32,
+    pub target: u32,
+    pub event: Value,
+    pub first_ms: SimTime,
+    pub attempts: u32,
+    pub order_id: Option<String>,
+}
+
+/// Why a delivery failed, in EventBridge's DLQ vocabulary.
+struct DeliveryError {
+    code: &'static str,
+    message: String,
+    retryable: bool,
+}
+
+impl Simulation {
+    /// PutEvents: 1–10 entries, each checked on its own; an entry for a bus that does
+    /// not exist is accepted and silently dropped, as on AWS.
+    pub(crate) fn put_events(
+        &mut self,
+        entries: Vec<PutEventsEntry>,
+        caller: &str,
+    ) -> SimResult<PutEventsResult> {
+        if entries.is_empty() || entries.len() > 10 {
+            return Err(SimError::new(
+                "ValidationException",
+                format!("1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10 and greater than or equal to 1 (got {})", entries.len()),
+            ));
+        }
+        let mut results = Vec::new();
+        let mut failed = 0;
+        for entry in entries {
+            match self.put_one_event(entry, caller) {
+                Ok(id) => results.push(json!({ "EventId": id })),
+                Err((code, message)) => {
+                    failed += 1;
+                    self.record(
+                        TraceKind::EventRejected,
+                        caller,
+                        None,
+                        None,
+                        None,
+                        format!("PutEvents entry refused: {code}: {message}"),
+                    );
+                    results.push(json!({ "ErrorCode": code, "ErrorMessage": message }));
+                }
+            }
+        }
+        let result = PutEventsResult {
+            at_ms: self.now_ms,
+            failed_entry_count: failed,
+            entries: results,
+        };
+        self.put_events_results.push_back(result.clone());
+        while self.put_events_results.len() > 50 {
+            self.put_events_results.pop_front();
+        }
+        Ok(result)
+    }
+
+    fn put_one_event(
+        &mut self,
+        e: PutEventsEntry,
+        caller: &str,
+    ) -> Result<String, (&'static str, String)> {
+        let source = e.source.filter(|s| !s.is_empty()).ok_or((
+            "InvalidArgument",
+            "Parameter Source is not valid. Reason: Source is a required argument.".to_string(),
+        ))?;
+        let detail_type = e.detail_type.filter(|s| !s.is_empty()).ok_or((
+            "InvalidArgument",
+            "Parameter DetailType is not valid. Reason: DetailType is a required argument."
+                .to_string(),
+        ))?;
+        let detail = match e.detail {
+            None => {
+                return Err((
+                    "InvalidArgument",
+                    "Parameter Detail is not valid. Reason: Detail is a required argument.".into(),
+                ))
+            }
+            Some(Value::String(text)) => serde_json::from_str::<Value>(&text)
+                .map_err(|_| ("MalformedDetail", "Detail is malformed.".to_string()))?,
+            Some(v) => v,
+        };
+        if !detail.is_object() {
+            return Err((
+                "MalformedDetail",
+                "Detail is malformed: it must be a JSON object.".into(),
+            ));
+        }
+        let bus = e
+            .event_bus_name
+            .map(|b| b.rsplit('/').next().unwrap_or(&b).to_string())
+            .unwrap_or_else(|| "default".into());
+        let id = self.ids.uuid();
+        let event = json!({
+            "version": "0",
+            "id": id,
+            "detail-type": detail_type,
+            "source": source,
+            "account": crate::ACCOUNT_ID,
+            "time": crate::time::iso8601_s(self.epoch_ms + self.now_ms),
+            "region": crate::REGION,
+            "resources": e.resources,
+            "detail": detail,
+        });
+        let size = event.to_string().len() as u64;
+        if size > self.entry_limit_bytes {
+            return Err(("InvalidArgument", format!("Total size of the entries in the request is over the limit ({size} > {} bytes).", self.entry_limit_bytes)));
+        }
+        let order = order_id_in(&event);
+        if !self.buses.contains(&bus) {
+            // Accepted, then dropped: the classic misspelled-bus trap.
+            self.record(
+                TraceKind::EventPut,
+                caller,
+                Some(&bus),
+                Some(&id),
+                order.as_deref(),
+                format!(
+                    "accepted (EventId {id}) but event bus {bus} does not exist: silently dropped"
+                ),
+            );
+            return Ok(id);
+        }
+        self.record(
+            TraceKind::EventPut,
+            caller,
+            Some(&bus),
+            Some(&id),
+            order.as_deref(),
+            format!("{source} / {detail_type} put on {bus}"),
+        );
+        self.route_event(&bus, event, order);
+        Ok(id)
+    }
+
+    /// Matches an event against every enabled rule on the bus and starts deliveries.
+    pub(crate) fn route_event(&mut self, bus: &str, event: Value, order: Option<String>) {
+        let mut matched_any = false;
+        for r in 0..self.rules.len() {
+            let rule = &self.rules[r];
+            if rule.config.event_bus_name != bus || !rule.enabled || !rule.pattern.matches(&event) {
+                continue;
+            }
+            matched_any = true;
+            let name = rule.config.name.clone();
+            let targets = rule.targets.len();
+            self.rules[r].metrics.matched_events += 1;
+            self.rules[r].metrics.triggered_rules += 1;
+            self.record(
+                TraceKind::RuleMatched,
+                bus,
+                Some(&name),
+                event["id"].as_str(),
+                order.as_deref(),
+                format!("rule {name} matched: {targets} target(s)"),
+            );
+            for t in 0..targets {
+                let id = self.next_delivery;
+                self.next_delivery += 1;
+                self.deliveries.insert(
+                    id,
+                    Delivery {
+                        rule: r as u32,
+                        target: t as u32,
+                        event: event.clone(),
+                        first_ms: self.now_ms,
+                        attempts: 0,
+                        order_id: order.clone(),
+                    },
+                );
+                let latency = self.event_rng.between(40, 120);
+                self.schedule(
+                    self.now_ms + latency,
+                    Event::TargetDelivery { delivery: id },
+                );
+            }
+        }
+        if !matched_any {
+            let id = event["id"].as_str().map(str::to_string);
+            self.record(
+                TraceKind::RuleMatched,
+                bus,
+                None,
+                id.as_deref(),
+                order.as_deref(),
+                "no rule on this bus matched: the event goes nowhere".into(),
+            );
+        }
+    }
+
+    pub(crate) fn on_target_delivery(&mut self, id: u64) {
+        let Some(mut d) = self.deliveries.remove(&id) else {
+            return;
+        };
+        d.attempts += 1;
+        let rule = self.rules[d.rule as usize].clone();
+        let target = rule.targets[d.target as usize].clone();
+        match self.deliver_to_target(&rule, &target, &d) {
+            Ok(()) => {
+                self.rules[d.rule as usize].metrics.invocations += 1;
+                let text = match &target.kind {
+                    TargetKind::Function(_) => "delivered: Lambda accepted the event (asynchronous invocation; Lambda's own retries apply from here)".to_string(),
+                    _ => format!("delivered to {}", target.kind.name()),
+                };
+                self.record(
+                    TraceKind::TargetDelivered,
+                    &rule.config.name,
+                    Some(target.kind.name()),
+                    d.event["id"].as_str(),
+                    d.order_id.as_deref(),
+                    text,
+                );
+            }
+            Err(err) => {
+                let age_ms = self.now_ms - d.first_ms;
+                let retries_done = d.attempts - 1;
+                if err.retryable && retries_done < target.retry.maximum_retry_attempts {
+                    // Exponential backoff with jitter, from the bus's seeded generator.
+                    let cap_ms = (1_000u64 << retries_done.min(9)).min(8 * 60_000);
+                    let delay = self.event_rng.between(cap_ms / 2, cap_ms);
+                    if age_ms + delay <= target.retry.maximum_event_age_in_seconds * 1000 {
+                        self.record(
+                            TraceKind::TargetRetryScheduled,
+                            &rule.config.name,
+                            Some(target.kind.name()),
+                            d.event["id"].as_str(),
+                            d.order_id.as_deref(),
+                            format!(
+                                "{}: EventBridge retries in {} (retry {} of at most {})",
+                                err.code,
+                                human_ms(delay),
+                                retries_done + 1,
+                                target.retry.maximum_retry_attempts
+                            ),
+                        );
+                        self.deliveries.insert(id, d);
+                        self.schedule(self.now_ms + delay, Event::TargetDelivery { delivery: id });
+                        return;
+                    }
+                    self.fail_delivery(&rule, &target, &d, &err, Some("MaximumEventAgeExceeded"));
+                } else if err.retryable {
+                    self.fail_delivery(
+                        &rule,
+                        &target,
+                        &d,
+                        &err,
+                        Some("MaximumRetryAttemptsExceeded"),
+                    );
+                } else {
+                    self.fail_delivery(&rule, &target, &d, &err, None);
+                }
+            }
+        }
+    }
+
+    fn deliver_to_target(
+        &mut self,
+        rule: &Rule,
+        target: &Target,
+        d: &Delivery,
+    ) -> Result<(), DeliveryError> {
+        if target.faults.deny_permission {
+            return Err(DeliveryError {
+                code: "NO_PERMISSIONS",
+                message: format!("EventBridge is not authorized to send to {}: its resource policy does not allow events.amazonaws.com", target.kind.arn()),
+                retryable: false,
+            });
+        }
+        if target.faults.throttle {
+            return Err(DeliveryError {
+                code: "THROTTLING",
+                message: "Request is throttled.".into(),
+                retryable: true,
+            });
+        }
+        let missing = |what: &str| DeliveryError {
+            code: "NO_RESOURCE",
+            message: format!("{what} {} does not exist.", target.kind.name()),
+            retryable: false,
+        };
+        let ingestion = crate::time::iso8601_ms(self.epoch_ms + self.now_ms);
+        let predefined = Predefined {
+            prefix: "aws.events.",
+            values: vec![
+                ("aws.events.rule-arn", Value::String(rule.arn())),
+                (
+                    "aws.events.rule-name",
+                    Value::String(rule.config.name.clone()),
+                ),
+                ("aws.events.event.ingestion-time", Value::String(ingestion)),
+                ("aws.events.event", d.event.clone()),
+                ("aws.events.event.json", d.event.clone()),
+            ],
+        };
+        let input = target.input.render(&d.event, &predefined);
+        match &target.kind {
+            TargetKind::Queue(name) => {
+                let q = self.queue_index(name).map_err(|_| missing("Queue"))?;
+                self.send_message(
+                    q,
+                    input,
+                    BTreeMap::new(),
+                    None,
+                    target.message_group_id.clone(),
+                    None,
+                    &rule.config.name,
+                )
+                .map(|_| ())
+                .map_err(|e| DeliveryError {
+                    code: "SQS_ERROR",
+                    message: e.to_string(),
+                    retryable: false,
+                })
+            }
+            TargetKind::Function(name) => {
+                let f = self.function_index(name).map_err(|_| missing("Function"))? as u32;
+                let payload = serde_json::from_str(&input).unwrap_or(Value::String(input));
+                self.invoke_async(f, payload);
+                Ok(())
+            }
+            TargetKind::Topic(name) => {
+                let t = self.topic_index(name).map_err(|_| missing("Topic"))?;
+                self.publish(t, input, None, BTreeMap::new(), &rule.config.name);
+                Ok(())
+            }
+            TargetKind::Bus(name) => {
+                if !self.buses.contains(name) {
+                    return Err(missing("Event bus"));
+                }
+                let event: Value = serde_json::from_str(&input).unwrap_or_else(|_| d.event.clone());
+                self.route_event(name, event, d.order_id.clone());
+                Ok(())
+            }
+        }
+    }
+
+    fn fail_delivery(
+        &mut self,
+        rule: &Rule,
+        target: &Target,
+        d: &Delivery,
+        err: &DeliveryError,
+        exhausted: Option<&str>,
+    ) {
+        let r = d.rule as usize;
+        self.rules[r].metrics.failed_invocations += 1;
+        let why = match exhausted {
+            Some(c) => format!("{c} after {} attempt(s)", d.attempts),
+            None => "not retried".to_string(),
+        };
+        let Some(dlq) = target.dead_letter_queue.clone() else {
+            self.record(
+                TraceKind::TargetFailed,
+                &rule.config.name,
+                Some(target.kind.name()),
+                d.event["id"].as_str(),
+                d.order_id.as_deref(),
+                format!("{}: {} ({why}); no dead-letter queue on this target, so the event is dropped silently", err.code, err.message),
+            );
+            return;
+        };
+        let mut attrs = BTreeMap::new();
+        let mut put = |k: &str, v: String| {
+            attrs.insert(
+                k.to_string(),
+                MessageAttribute {
+                    data_type: "String".into(),
+                    string_value: v,
+                },
+            );
+        };
+        put("RULE_ARN", rule.arn());
+        put("TARGET_ARN", target.kind.arn());
+        put("ERROR_CODE", err.code.to_string());
+        put("ERROR_MESSAGE", err.message.clone());
+        if let Some(c) = exhausted {
+            put("EXHAUSTED_RETRY_CONDITION", c.to_string());
+        }
+        put("RETRY_ATTEMPTS", (d.attempts - 1).to_string());
+        let sent = self.queue_index(&dlq).ok().map(|q| {
+            self.send_message(
+                q,
+                d.event.to_string(),
+                attrs,
+                None,
+                None,
+                None,
+                &rule.config.name,
+            )
+            .is_ok()
+        });
+        if sent == Some(true) {
+            self.rules[r].metrics.invocations_sent_to_dlq += 1;
+            self.record(
+                TraceKind::TargetSentToDlq,
+                &rule.config.name,
+                Some(&dlq),
+                d.event["id"].as_str(),
+                d.order_id.as_deref(),
+                format!(
+                    "{}: {} ({why}): sent to the target's dead-letter queue {dlq}",
+                    err.code, err.message
+                ),
+            );
+        } else {
+            self.record(TraceKind::TargetFailed, &rule.config.name, Some(target.kind.name()), d.event["id"].as_str(), d.order_id.as_deref(), format!("{}: {} ({why}); the dead-letter queue {dlq} is unusable, so the event is dropped", err.code, err.message));
+        }
+    }
+
+    // ---- SNS ----------------------------------------------------------------
+
+    pub(crate) fn topic_index(&self, name: &str) -> SimResult<usize> {
+        let name = name.rsplit(':').next().unwrap_or(name);
+        self.topics
+            .iter()
+            .position(|t| t.config.topic_name == name)
+            .ok_or_else(|| SimError::new("NotFound", format!("Topic does not exist: {name}")))
+    }
+
+    /// Publishes to a topic: every subscription whose filter policy matches gets it.
+    pub(crate) fn publish(
+        &mut self,
+        t: usize,
+        message: String,
+        subject: Option<String>,
+        attributes: BTreeMap<String, MessageAttribute>,
+        caller: &str,
+    ) -> String {
+        let message_id = self.ids.uuid();
+        let topic = self.topics[t].clone();
+        self.topics[t].published += 1;
+        let name = topic.config.topic_name.clone();
+        let arn = crate::sns::topic_arn(&name);
+        let order = crate::world::order_id_of(&message);
+        self.record(
+            TraceKind::SnsPublished,
+            caller,
+            Some(&name),
+            Some(&message_id),
+            order.as_deref(),
+            format!(
+                "published to {name}: {} subscription(s)",
+                topic.subscriptions.len()
+            ),
+        );
+        let attrs_json: Map<String, Value> = attributes
+            .iter()
+            .map(|(k, a)| {
+                (
+                    k.clone(),
+                    json!({ "Type": a.data_type, "Value": a.string_value }),
+                )
+            })
+            .collect();
+        let envelope = json!({
+            "Type": "Notification",
+            "MessageId": message_id,
+            "TopicArn": arn,
+            "Subject": subject,
+            "Message": message,
+            "Timestamp": crate::time::iso8601_ms(self.epoch_ms + self.now_ms),
+            "SignatureVersion": "1",
+            "Signature": "EXAMPLEpH+..",
+            "SigningCertURL": "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem",
+            "UnsubscribeURL": format!("https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={arn}:0"),
+            "MessageAttributes": attrs_json,
+        });
+        for sub in &topic.subscriptions {
+            if let Some(filter) = &sub.filter {
+                let doc = if sub.filter_on_body {
+                    serde_json::from_str(&message).unwrap_or(Value::Null)
+                } else {
+                    Value::Object(
+                        attributes
+                            .iter()
+                            .map(|(k, a)| (k.clone(), attribute_value(a)))
+                            .collect(),
+                    )
+                };
+                if !filter.matches(&doc) {
+                    self.record(
+                        TraceKind::SnsFilteredOut,
+                        &name,
+                        Some(&sub.config.endpoint),
+                        Some(&message_id),
+                        order.as_deref(),
+                        "filter policy does not match: not delivered to this subscription".into(),
+                    );
+                    continue;
+                }
+            }
+            let delivered = match sub.config.protocol.as_str() {
+                "sqs" => match self.queue_index(&sub.config.endpoint) {
+                    Ok(q) => {
+                        let body = if sub.config.raw_message_delivery {
+                            message.clone()
+                        } else {
+                            envelope.to_string()
+                        };
+                        let raw_attrs = if sub.config.raw_message_delivery {
+                            attributes.clone()
+                        } else {
+                            BTreeMap::new()
+                        };
+                        self.send_message(q, body, raw_attrs, None, None, None, &name)
+                            .is_ok()
+                    }
+                    Err(_) => false,
+                },
+                "lambda" => match self.function_index(
+                    sub.config
+                        .endpoint
+                        .rsplit(':')
+                        .next()
+                        .unwrap_or(&sub.config.endpoint),
+                ) {
+                    Ok(f) => {
+                        let mut sns = envelope.clone();
+                        if let Some(o) = sns.as_object_mut() {
+                            o.remove("SubscribeURL");
+                        }
+                        let event = json!({ "Records": [{ "EventSource": "aws:sns", "EventVersion": "1.0", "EventSubscriptionArn": sub.arn, "Sns": sns }] });
+                        self.invoke_async(f as u32, event);
+                        true
+                    }
+                    Err(_) => false,
+                },
+                "email" => {
+                    self.inbox.push_back(Email {
+                        at_ms: self.now_ms,
+                        to: sub.config.endpoint.clone(),
+                        subject: subject
+                            .clone()
+                            .unwrap_or_else(|| "AWS Notification Message".into()),
+                        body: message.clone(),
+                    });
+                    while self.inbox.len() > 100 {
+                        self.inbox.pop_front();
+                    }
+                    self.record(
+                        TraceKind::EmailSent,
+                        &name,
+                        Some(&sub.config.endpoint),
+                        Some(&message_id),
+                        order.as_deref(),
+                        format!("e-mail to {}", sub.config.endpoint),
+                    );
+                    continue;
+                }
+                _ => false,
+            };
+            if delivered {
+                self.record(
+                    TraceKind::SnsDelivered,
+                    &name,
+                    Some(&sub.config.endpoint),
+                    Some(&message_id),
+                    order.as_deref(),
+                    format!(
+                        "delivered to {} subscription {}",
+                        sub.config.protocol, sub.config.endpoint
+                    ),
+                );
+            } else if let Some(dlq) = sub.config.dead_letter_queue.clone() {
+                if let Ok(q) = self.queue_index(&dlq) {
+                    let _ = self.send_message(
+                        q,
+                        envelope.to_string(),
+                        BTreeMap::new(),
+                        None,
+                        None,
+                        None,
+                        &name,
+                    );
+                }
+                self.record(
+                    TraceKind::TargetSentToDlq,
+                    &name,
+                    Some(&dlq),
+                    Some(&message_id),
+                    order.as_deref(),
+                    format!(
+                        "{} endpoint {} unreachable: sent to the subscription's dead-letter queue",
+                        sub.config.protocol, sub.config.endpoint
+                    ),
+                );
+            } else {
+                self.record(TraceKind::TargetFailed, &name, Some(&sub.config.endpoint), Some(&message_id), order.as_deref(), format!("{} endpoint {} unreachable and no subscription DLQ: the message is lost for it", sub.config.protocol, sub.config.endpoint));
+            }
+        }
+        message_id
+    }
+}
+
+/// A message attribute as a filter policy sees it.
+fn attribute_value(a: &MessageAttribute) -> Value {
+    match a.data_type.as_str() {
+        "Number" => a
+            .string_value
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .unwrap_or(Value::Null),
+        "String.Array" => serde_json::from_str(&a.string_value).unwrap_or(Value::Null),
+        _ => Value::String(a.string_value.clone()),
+    }
+}

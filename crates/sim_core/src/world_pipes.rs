@@ -1,0 +1,265 @@
+//! Pipes inside the world: poll the source queue, delete what the filter rejects,
+//! enrich, transform and deliver the rest, then delete what was delivered.
+
+use serde_json::{json, Value};
+
+use crate::eventbridge::transform::Predefined;
+use crate::eventbridge::{EventPattern, TargetInput, TargetKind};
+use crate::pipes::PipeConfig;
+use crate::time::SimTime;
+use crate::trace::TraceKind;
+use crate::world::{Event, Simulation};
+
+const PIPE_LATENCY_MS: u64 = 30;
+const PIPE_MAX_BATCHES: u32 = 5;
+
+#[derive(Clone, Debug)]
+pub struct Pipe {
+    pub config: PipeConfig,
+    pub queue: u32,
+    pub filters: Vec<EventPattern>,
+    pub input: TargetInput,
+    pub target: TargetKind,
+    pub enrichment: Option<u32>,
+    pub batch_size: u32,
+    pub active_batches: u32,
+    pub running: bool,
+    pub(crate) poll_due_ms: Option<SimTime>,
+    pub filtered_out: u64,
+    pub delivered: u64,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct PipeBatch {
+    pub pipe: u32,
+    /// The source messages still to be delivered (the filter already removed the rest).
+    pub keys: Vec<u64>,
+    pub records: Vec<Value>,
+}
+
+impl Simulation {
+    pub(crate) fn request_pipe_poll(&mut self, p: usize, at_ms: SimTime) {
+        let due = &mut self.pipes[p].poll_due_ms;
+        if due.is_none_or(|d| at_ms < d) {
+            *due = Some(at_ms);
+            self.schedule(at_ms, Event::PipePoll { pipe: p as u32 });
+        }
+    }
+
+    pub(crate) fn on_pipe_poll(&mut self, p: u32) {
+        let pi = p as usize;
+        if self.pipes[pi].poll_due_ms != Some(self.now_ms) {
+            return;
+        }
+        self.pipes[pi].poll_due_ms = None;
+        if !self.pipes[pi].running {
+            return;
+        }
+        let q = self.pipes[pi].queue as usize;
+        let name = self.pipes[pi].config.name.clone();
+        while self.pipes[pi].active_batches < PIPE_MAX_BATCHES && self.queues[q].has_visible() {
+            let keys = self.receive(q, self.pipes[pi].batch_size, None, &name, false);
+            if keys.is_empty() {
+                return;
+            }
+            let mut kept_keys = Vec::new();
+            let mut records = Vec::new();
+            for key in keys {
+                let Some(m) = self.queues[q].get(key) else {
+                    continue;
+                };
+                let parsed: Value =
+                    serde_json::from_str(&m.body).unwrap_or_else(|_| Value::String(m.body.clone()));
+                let record = json!({
+                    "messageId": m.message_id,
+                    "body": parsed,
+                    "attributes": { "ApproximateReceiveCount": m.receive_count.to_string() },
+                    "md5OfBody": m.md5_of_body,
+                    "eventSource": "aws:sqs",
+                    "eventSourceARN": self.queues[q].arn(),
+                    "awsRegion": crate::REGION,
+                });
+                let keep = self.pipes[pi].filters.is_empty()
+                    || self.pipes[pi].filters.iter().any(|f| f.matches(&record));
+                if keep {
+                    kept_keys.push(key);
+                    records.push(record);
+                } else {
+                    let (id, order) = (m.message_id.clone(), m.order_id.clone());
+                    let qname = self.queues[q].name().to_string();
+                    self.pipes[pi].filtered_out += 1;
+                    self.record(TraceKind::PipeFiltered, &name, Some(&qname), Some(&id), order.as_deref(), format!("does not match the pipe's filter: deleted from {qname} without being processed"));
+                    self.delete_message(q, key, &name);
+                }
+            }
+            if kept_keys.is_empty() {
+                continue;
+            }
+            self.pipes[pi].active_batches += 1;
+            let batch = self.next_pipe_batch;
+            self.next_pipe_batch += 1;
+            let payload = Value::Array(records.clone());
+            self.pipe_batches.insert(
+                batch,
+                PipeBatch {
+                    pipe: p,
+                    keys: kept_keys,
+                    records,
+                },
+            );
+            match self.pipes[pi].enrichment {
+                Some(f) => {
+                    if self
+                        .start_invocation(
+                            f,
+                            payload,
+                            crate::invoke::Source::PipeEnrichment { batch },
+                            &name,
+                        )
+                        .is_err()
+                    {
+                        self.abandon_pipe_batch(batch);
+                        return;
+                    }
+                }
+                None => self.schedule(self.now_ms + PIPE_LATENCY_MS, Event::PipeBatchEnd { batch }),
+            }
+        }
+    }
+
+    /// The enrichment failed or was throttled: the messages return after their
+    /// visibility timeout, and the source queue's redrive policy is the pipe's DLQ.
+    pub(crate) fn abandon_pipe_batch(&mut self, batch: u64) {
+        if let Some(b) = self.pipe_batches.remove(&batch) {
+            let pi = b.pipe as usize;
+            self.pipes[pi].active_batches -= 1;
+        }
+    }
+
+    pub(crate) fn on_pipe_batch_end(&mut self, batch: u64, enriched: Option<Value>) {
+        let Some(b) = self.pipe_batches.remove(&batch) else {
+            return;
+        };
+        let pi = b.pipe as usize;
+        self.pipes[pi].active_batches -= 1;
+        let pipe = self.pipes[pi].clone();
+        let q = pipe.queue as usize;
+        let items: Vec<Value> = match enriched {
+            Some(Value::Array(a)) => a,
+            Some(Value::Null) | None => b.records.clone(),
+            Some(other) => vec![other],
+        };
+        let predefined = Predefined {
+            prefix: "aws.pipes.",
+            values: vec![
+                (
+                    "aws.pipes.pipe-name",
+                    Value::String(pipe.config.name.clone()),
+                ),
+                (
+                    "aws.pipes.pipe-arn",
+                    Value::String(format!(
+                        "arn:aws:pipes:{}:{}:pipe/{}",
+                        crate::REGION,
+                        crate::ACCOUNT_ID,
+                        pipe.config.name
+                    )),
+                ),
+                (
+                    "aws.pipes.event.ingestion-time",
+                    Value::String(self.now_iso()),
+                ),
+            ],
+        };
+        let mut ok = true;
+        for item in &items {
+            let mut values = predefined.values.clone();
+            values.push(("aws.pipes.event.json", item.clone()));
+            let input = pipe.input.render(
+                item,
+                &Predefined {
+                    prefix: "aws.pipes.",
+                    values,
+                },
+            );
+            let order = crate::world::order_id_in(item.get("body").unwrap_or(item));
+            let delivered = match &pipe.target {
+                TargetKind::Queue(name) => match self.queue_index(name) {
+                    Ok(tq) => self
+                        .send_message(
+                            tq,
+                            input,
+                            Default::default(),
+                            None,
+                            pipe.config.target_parameters.message_group_id.clone(),
+                            None,
+                            &pipe.config.name,
+                        )
+                        .is_ok(),
+                    Err(_) => false,
+                },
+                TargetKind::Function(name) => match self.function_index(name) {
+                    Ok(f) => {
+                        let payload = serde_json::from_str(&input).unwrap_or(Value::String(input));
+                        self.invoke_async(f as u32, payload);
+                        true
+                    }
+                    Err(_) => false,
+                },
+                TargetKind::Topic(name) => match self.topic_index(name) {
+                    Ok(t) => {
+                        self.publish(t, input, None, Default::default(), &pipe.config.name);
+                        true
+                    }
+                    Err(_) => false,
+                },
+                TargetKind::Bus(name) => {
+                    let detail: Value =
+                        serde_json::from_str(&input).unwrap_or(Value::String(input));
+                    let entry = crate::world_events::PutEventsEntry {
+                        source: Some(format!("Pipe {}", pipe.config.name)),
+                        detail_type: Some("Event from aws:sqs".into()),
+                        detail: Some(if detail.is_object() {
+                            detail
+                        } else {
+                            json!({ "value": detail })
+                        }),
+                        event_bus_name: Some(name.clone()),
+                        resources: vec![],
+                    };
+                    self.put_events(vec![entry], &pipe.config.name).is_ok()
+                }
+            };
+            if delivered {
+                self.pipes[pi].delivered += 1;
+                self.record(
+                    TraceKind::PipeDelivered,
+                    &pipe.config.name,
+                    Some(pipe.target.name()),
+                    None,
+                    order.as_deref(),
+                    format!("delivered to {}", pipe.target.name()),
+                );
+            } else {
+                ok = false;
+                self.record(
+                    TraceKind::TargetFailed,
+                    &pipe.config.name,
+                    Some(pipe.target.name()),
+                    None,
+                    order.as_deref(),
+                    format!(
+                        "target {} unreachable: the batch returns to the source queue",
+                        pipe.target.name()
+                    ),
+                );
+            }
+        }
+        if ok {
+            for key in b.keys {
+                self.delete_message(q, key, &pipe.config.name);
+            }
+        }
+        self.request_pipe_poll(pi, self.now_ms + crate::invoke::POLL_LATENCY_MS);
+    }
+}
