@@ -8,6 +8,9 @@ use sim_core::action::{Action, ScriptStep};
 use sim_core::{Bounds, Simulation};
 
 pub fn run(args: &[String]) -> Result<(), String> {
+    if args.first().map(String::as_str) == Some("patterns") {
+        return patterns();
+    }
     let mut orders = 100_000u64;
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -157,4 +160,101 @@ fn peak_rss_kib() -> u64 {
                 .and_then(|n| n.parse().ok())
         })
         .unwrap_or(0)
+}
+
+/// Pattern matching speed: the conformance file's cases, and 300 rules × 100,000 events.
+fn patterns() -> Result<(), String> {
+    use sim_core::eventbridge::{EventPattern, FlatEvent};
+    use sim_core::rng::Rng;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/conformance/eventbridge-patterns.jsonl"
+    );
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let cases: Vec<(EventPattern, serde_json::Value)> = text
+                .lines()
+                .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                .filter_map(|c| {
+                    let p = match &c["pattern"] {
+                        serde_json::Value::String(t) => EventPattern::parse(t).ok()?,
+                        v => EventPattern::from_json(v).ok()?,
+                    };
+                    Some((p, c["event"].clone()))
+                })
+                .collect();
+            let rounds = 200;
+            let started = Instant::now();
+            let mut matched = 0u64;
+            for _ in 0..rounds {
+                for (p, e) in &cases {
+                    matched += p.matches(e) as u64;
+                }
+            }
+            let secs = started.elapsed().as_secs_f64();
+            let n = (cases.len() * rounds) as f64;
+            println!(
+                "bench patterns: conformance file, {} valid cases × {rounds} rounds",
+                cases.len()
+            );
+            println!(
+                "  {:.0} matches/s ({matched} matched, {secs:.3} s)",
+                n / secs
+            );
+        }
+        Err(_) => {
+            println!("bench patterns: {path} is absent; skipping the conformance-file figure")
+        }
+    }
+    let mut r = Rng::new(5);
+    let rules: Vec<EventPattern> = (0..300)
+        .map(|i| {
+            let tier = ["gold", "silver", "bronze"][i % 3];
+            let p = serde_json::json!({
+                "source": [format!("com.myapp.service{}", i % 20)],
+                "detail-type": ["order.placed", "order.updated"],
+                "detail": {
+                    "amount": [{ "numeric": [">", (i % 50) * 100] }],
+                    "customer": { "tier": [tier] },
+                    "$or": [{ "channel": [{ "prefix": "web" }] }, { "region": [{ "anything-but": ["eu-west-1"] }] }]
+                }
+            });
+            EventPattern::from_json(&p).expect("a valid pattern")
+        })
+        .collect();
+    let events: Vec<serde_json::Value> = (0..100_000)
+        .map(|i| {
+            let tier = ["gold", "silver", "bronze"][r.below(3) as usize];
+            let channel = ["web-shop", "mobile", "store"][r.below(3) as usize];
+            let region = ["eu-west-1", "us-east-1"][r.below(2) as usize];
+            serde_json::json!({
+                "version": "0", "id": format!("e{i}"), "detail-type": "order.placed", "source": format!("com.myapp.service{}", r.below(20)),
+                "account": "123456789012", "time": "2025-05-13T19:00:00Z", "region": "us-east-1", "resources": [],
+                "detail": {
+                    "orderId": format!("o{i}"), "amount": r.below(6000), "customer": { "tier": tier },
+                    "channel": channel, "region": region,
+                    "items": [{ "sku": "A", "qty": 1 }, { "sku": "B", "qty": 2 }]
+                }
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    let mut matched = 0u64;
+    for e in &events {
+        let flat = FlatEvent::new(e);
+        for rule in &rules {
+            matched += rule.matches_flat(&flat) as u64;
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let n = (events.len() * rules.len()) as f64;
+    println!(
+        "bench patterns: 300 rules × 100,000 events (each event flattened once, as a bus does)"
+    );
+    println!(
+        "  {:.0} matches/s, {:.0} events/s against all 300 rules ({matched} matches, {secs:.3} s)",
+        n / secs,
+        events.len() as f64 / secs
+    );
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! `sim_cli`: runs EventLab scenarios natively, prints traces and state, benchmarks.
 
 mod bench;
+mod patterns;
 
 use std::process::ExitCode;
 
@@ -14,11 +15,17 @@ USAGE:
     sim_cli run SCENARIO [--seed N] [--until DURATION] [--script FILE] [--trace] [--json]
     sim_cli list
     sim_cli bench [--orders N]
+    sim_cli bench patterns
+    sim_cli test-event-pattern --pattern FILE --event FILE [--explain]
+    sim_cli test-event-pattern --batch FILE.jsonl
 
 SCENARIO is a built-in scenario id (see `sim_cli list`) or a path to a scenario JSON file.
 DURATION is like 90s, 5m, 1h or a number of milliseconds (default: 10m).
 --script adds a timed action script (a JSON array of steps) to the scenario's own.
---trace prints the trace as text; --json prints the final state as one JSON document.";
+--trace prints the trace as text; --json prints the final state as one JSON document.
+test-event-pattern prints true or false (exit 0), or AWS's message for an invalid pattern
+(exit 2); --batch reads {\"id\", \"pattern\", \"event\", \"envelope\"?} lines and writes one result
+line per case.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,6 +42,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Some("bench") => bench::run(&args[1..]),
+        Some("test-event-pattern") => patterns::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use sim_core::action::{Action, FaultKind};
+use sim_core::action::{Action, FaultKind, TargetFaultKind};
 use sim_core::rng::Rng;
 use sim_core::Simulation;
 
@@ -27,6 +27,40 @@ fn random_action(r: &mut Rng, sim: &Simulation) -> Action {
         .collect();
     let pick = |r: &mut Rng, v: &[String]| v[r.below(v.len() as u64) as usize].clone();
     let fifo = |name: &str| name.ends_with(".fifo");
+    if !sim.rules().is_empty() && r.chance_per_mille(250) {
+        let rule = &sim.rules()[r.below(sim.rules().len() as u64) as usize];
+        if r.chance_per_mille(200) && !rule.targets.is_empty() {
+            let t = &rule.targets[r.below(rule.targets.len() as u64) as usize];
+            return Action::SetTargetFault {
+                rule_name: rule.config.name.clone(),
+                event_bus_name: Some(rule.config.event_bus_name.clone()),
+                target_id: t.id.clone(),
+                fault: [TargetFaultKind::DenyPermission, TargetFaultKind::Throttle]
+                    [r.below(2) as usize],
+                enabled: r.chance_per_mille(500),
+            };
+        }
+        let bus = rule.config.event_bus_name.clone();
+        let (source, detail_type) = match rule
+            .config
+            .event_pattern
+            .get("source")
+            .and_then(|s| s.get(0))
+            .and_then(|s| s.as_str())
+        {
+            Some(s) => (
+                s.to_string(),
+                rule.config.event_pattern["detail-type"]
+                    .get(0)
+                    .and_then(|d| d.as_str())
+                    .unwrap_or("x")
+                    .to_string(),
+            ),
+            None => ("random".to_string(), "x".to_string()),
+        };
+        let detail = json!({ "pedidoId": format!("apiP{:03}", r.below(5)), "orderId": format!("o{}", r.below(20)), "amount": r.below(200), "novosItens": [{ "sku": "S", "qtd": 1 }] });
+        return serde_json::from_value(json!({ "Action": "PutEvents", "Entries": [{ "Source": source, "DetailType": detail_type, "Detail": detail, "EventBusName": bus }] })).unwrap();
+    }
     match r.below(11) {
         0..=2 if !sim.apis().is_empty() => {
             let i = r.below(50);
@@ -103,7 +137,14 @@ fn random_action(r: &mut Rng, sim: &Simulation) -> Action {
 }
 
 fn run_seed(seed: u64, seen: &mut std::collections::BTreeSet<sim_core::trace::TraceKind>) {
-    let id = ["lab004-orders", "sqs-fifo-pedidos"][(seed % 2) as usize];
+    let ids = [
+        "lab004-orders",
+        "sqs-fifo-pedidos",
+        "lab000-pedidos",
+        "lab003-order-events",
+        "lab004-pipes",
+    ];
+    let id = ids[(seed % ids.len() as u64) as usize];
     let mut sim = Simulation::new(builtin(id), seed).unwrap();
     let mut r = Rng::fork(seed, "test-actions");
     let mut watch = sim_core::invariants::Watch::default();

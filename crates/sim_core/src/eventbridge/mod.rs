@@ -5,7 +5,7 @@ pub mod transform;
 
 use serde_json::Value;
 
-pub use pattern::{EventPattern, Explanation, PatternError};
+pub use pattern::{EventPattern, Explanation, FlatEvent, PatternError};
 
 /// The fields every EventBridge event carries.
 pub const ENVELOPE_FIELDS: [&str; 6] = ["id", "account", "source", "time", "region", "detail-type"];

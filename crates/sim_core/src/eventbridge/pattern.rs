@@ -348,10 +348,14 @@ impl EventPattern {
 
     /// Matches a whole event (or any JSON document, for Pipes and SNS filters).
     pub fn matches(&self, event: &Value) -> bool {
-        let leaves = flatten(event);
+        self.matches_flat(&FlatEvent::new(event))
+    }
+
+    /// Matches an event flattened once (a bus matches one event against many rules).
+    pub fn matches_flat(&self, event: &FlatEvent) -> bool {
         self.alternatives
             .iter()
-            .any(|rules| match_rules(rules, &leaves, &mut Vec::new()))
+            .any(|rules| match_rules(rules, &event.0, &mut Vec::new()))
     }
 
     /// Which fields matched and which one failed, and why.
@@ -761,6 +765,16 @@ fn compile_anything_but(key: &str, v: &Value) -> Result<Matcher, PatternError> {
         }
     };
     Ok(Matcher::AnythingBut(ab))
+}
+
+/// An event flattened into its leaves, ready to be matched against many patterns.
+#[derive(Debug)]
+pub struct FlatEvent(Vec<FlatLeaf>);
+
+impl FlatEvent {
+    pub fn new(event: &Value) -> FlatEvent {
+        FlatEvent(flatten(event))
+    }
 }
 
 /// A leaf of the flattened event, with the array elements it sits in.

@@ -1,0 +1,179 @@
+//! The command line as a user runs it: real processes, real files.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn sim_cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sim_cli"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .output()
+        .expect("sim_cli runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("sim_cli_test_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn run_json_shows_the_lab004_outcomes_and_is_byte_for_byte_repeatable() {
+    let args = [
+        "run",
+        "lab004-orders",
+        "--script",
+        "scenarios/scripts/lab004-three-orders.json",
+        "--until",
+        "5m",
+        "--json",
+        "--seed",
+        "9",
+    ];
+    let a = sim_cli(&args);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(
+        stdout(&a),
+        stdout(&sim_cli(&args)),
+        "same seed, same output"
+    );
+    let doc: Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(doc["time_ms"], 300_000);
+    let items = doc["tables"]["Orders"].as_array().unwrap();
+    let status = |id: &str| {
+        items
+            .iter()
+            .find(|i| i["orderId"] == id)
+            .map(|i| i["status"].clone())
+    };
+    assert_eq!(status("ord-normal"), Some(Value::from("COMPLETED")));
+    assert_eq!(status("ord-high"), Some(Value::from("FAILED")));
+    let dlq = &doc["queues"]["order-processing-dlq"];
+    assert_eq!(dlq["ApproximateNumberOfMessages"], 1);
+    assert_eq!(dlq["messages"][0]["ApproximateReceiveCount"], 3);
+    assert!(dlq["messages"][0]["Body"]
+        .as_str()
+        .unwrap()
+        .contains("ord-fail"));
+    assert_eq!(doc["functions"]["OrderWorkerFunction"]["errors"], 3);
+    assert!(doc["logs"]["/aws/lambda/OrderWorkerFunction"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l.as_str().unwrap().starts_with("REPORT RequestId: ")));
+}
+
+#[test]
+fn run_trace_prints_the_dlq_move() {
+    let o = sim_cli(&[
+        "run",
+        "lab004-orders",
+        "--script",
+        "scenarios/scripts/lab004-three-orders.json",
+        "--until",
+        "5m",
+        "--trace",
+    ]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).contains("receive count 4 > maxReceiveCount 3: moved to order-processing-dlq")
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_a_message_and_exit_2() {
+    let bad = temp_file(
+        "bad.json",
+        r#"{"Name": "x", "Queues": [{"QueueName": "q", "VisibilityTimeot": 5}]}"#,
+    );
+    let o = sim_cli(&["run", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("queue \"q\": unknown property `VisibilityTimeot`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = sim_cli(&["run", "no-such-scenario"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("built-in ids: lab000-pedidos"));
+    let o = sim_cli(&["run", "lab004-orders", "--until", "soon"]);
+    assert_eq!(o.status.code(), Some(2));
+    let script = temp_file("script.json", r#"[{"At": "1s", "Action": "Explode"}]"#);
+    let o = sim_cli(&["run", "lab004-orders", "--script", &script]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("step 0 (Explode)"), "{}", stderr(&o));
+}
+
+#[test]
+fn test_event_pattern_answers_like_the_aws_cli_and_explains() {
+    let pattern = temp_file(
+        "p.json",
+        r#"{"source": ["shop"], "detail": {"amount": [{"numeric": [">", 10000]}]}}"#,
+    );
+    let event = temp_file("e.json", r#"{"source": "shop", "detail": {"amount": 500}}"#);
+    let o = sim_cli(&[
+        "test-event-pattern",
+        "--pattern",
+        &pattern,
+        "--event",
+        &event,
+        "--explain",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("false\n"));
+    assert!(out.contains("detail.amount: 500 is not > 10000"), "{out}");
+    let invalid = temp_file("bad.json", r#"{"slug": 1}"#);
+    let o = sim_cli(&[
+        "test-event-pattern",
+        "--pattern",
+        &invalid,
+        "--event",
+        &event,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o)
+        .contains(r#"Event pattern is not valid. Reason: "slug" must be an object or an array"#));
+}
+
+#[test]
+fn test_event_pattern_batch_writes_one_line_per_case() {
+    let cases = temp_file(
+        "cases.jsonl",
+        concat!(
+            r#"{"id": "a", "pattern": {"x": [1]}, "event": {"x": 1}, "envelope": false}"#,
+            "\n",
+            r#"{"id": "b", "pattern": {"x": [2]}, "event": {"x": 1}, "envelope": false}"#,
+            "\n",
+            r#"{"id": "c", "pattern": "{not json", "event": {"x": 1}, "envelope": false}"#,
+            "\n"
+        ),
+    );
+    let o = sim_cli(&["test-event-pattern", "--batch", &cases]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0], serde_json::json!({"id": "a", "result": "match"}));
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"id": "b", "result": "no-match"})
+    );
+    assert_eq!(lines[2]["result"], "invalid-pattern");
+    assert!(lines[2]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("Event pattern is not valid. Reason: "));
+}

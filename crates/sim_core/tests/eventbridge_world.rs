@@ -1,0 +1,519 @@
+//! EventBridge, SNS and Pipes through the world: the labs' flows, delivery failures,
+//! retries and DLQs, transformers, filter policies and pipe filters.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use sim_core::action::{Action, FaultKind, TargetFaultKind};
+use sim_core::trace::TraceKind;
+use sim_core::Simulation;
+
+fn put(source: &str, detail_type: &str, detail: Value, bus: &str) -> Action {
+    serde_json::from_value(json!({ "Action": "PutEvents", "Entries": [{ "Source": source, "DetailType": detail_type, "Detail": detail, "EventBusName": bus }] })).unwrap()
+}
+
+#[test]
+fn lab000_cancel_alter_and_the_forced_error() {
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    let text = include_str!("../../../scenarios/scripts/lab000-aula4.json");
+    sim.add_script(script(serde_json::from_str(text).unwrap()));
+    run_checked(&mut sim, 10 * 60_000);
+    let status = |id: &str| item_status(&sim, "pedidos-db", "pedidoId", id, "statusPedido");
+    assert_eq!(status("apiP001"), Some(json!("CANCELADO")));
+    assert_eq!(status("apiP002"), Some(json!("ALTERADO")));
+    assert_eq!(
+        item_status(&sim, "pedidos-db", "pedidoId", "apiP002", "itens"),
+        Some(json!([{"sku": "PROD-ALTERADO-1", "qtd": 1}, {"sku": "PROD-ALTERADO-2", "qtd": 99}]))
+    );
+    assert!(item_status(
+        &sim,
+        "pedidos-db",
+        "pedidoId",
+        "apiP001",
+        "timestampAtualizacao"
+    )
+    .is_some());
+    assert_eq!(
+        status("s3P003"),
+        Some(json!("PEDIDO_PROCESSADO")),
+        "untouched"
+    );
+    let third = "apiP0043-TESTE-FLUXO-ERRO-AULA-4";
+    let receives = sim
+        .trace()
+        .entries()
+        .filter(|e| {
+            e.kind == TraceKind::MessageReceived
+                && e.resource == "pedidos-pendentes-queue"
+                && e.order_id.as_deref() == Some(third)
+        })
+        .count();
+    assert_eq!(receives, 3);
+    let dlq = sim.queue("pedidos-pendentes-dlq").unwrap();
+    assert_eq!(dlq.len(), 1);
+    assert_eq!(
+        dlq.messages().next().unwrap().1.order_id.as_deref(),
+        Some(third)
+    );
+    assert_eq!(status(third), None, "never processed");
+    let logs: Vec<String> = sim.logs()["/aws/lambda/cancela-pedido-lambda"]
+        .lines()
+        .map(|(_, l)| l.clone())
+        .collect();
+    assert!(logs.contains(&"Processando cancelamento para pedido: apiP001".to_string()));
+    assert!(logs.iter().any(|l| l.starts_with("Pedido apiP001 atualizado para CANCELADO. Resposta DynamoDB: {'Attributes': {'timestampAtualizacao': '2025-05-13T19:00:")));
+    let logs: Vec<String> = sim.logs()["/aws/lambda/altera-pedido-lambda"]
+        .lines()
+        .map(|(_, l)| l.clone())
+        .collect();
+    assert!(logs.contains(&r#"Processando alteração para pedido: apiP002 com novos itens: [{"sku": "PROD-ALTERADO-1", "qtd": 1}, {"sku": "PROD-ALTERADO-2", "qtd": 99}]"#.to_string()));
+}
+
+#[test]
+fn put_events_validates_each_entry_and_drops_events_for_a_missing_bus() {
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    let entries = json!([
+        { "Source": "lab.aula4.operacoes", "DetailType": "CancelarPedido", "Detail": "{\"pedidoId\": \"s3P003\"}", "EventBusName": "pedidos-event-bus" },
+        { "Source": "lab.aula4.operacoes", "Detail": "{}", "EventBusName": "pedidos-event-bus" },
+        { "Source": "lab.aula4.operacoes", "DetailType": "CancelarPedido", "Detail": "{not json", "EventBusName": "pedidos-event-bus" },
+        { "Source": "lab.aula4.operacoes", "DetailType": "CancelarPedido", "Detail": "{\"pedidoId\": \"s3P003\"}", "EventBusName": "pedidos-event-bus-typo" }
+    ]);
+    sim.apply(
+        serde_json::from_value(json!({ "Action": "PutEvents", "Entries": entries })).unwrap(),
+    )
+    .unwrap();
+    let result = sim.put_events_results().last().unwrap();
+    assert_eq!(result.failed_entry_count, 2);
+    assert!(result.entries[0].get("EventId").is_some());
+    assert_eq!(result.entries[1]["ErrorCode"], "InvalidArgument");
+    assert_eq!(result.entries[2]["ErrorCode"], "MalformedDetail");
+    assert!(
+        result.entries[3].get("EventId").is_some(),
+        "a missing bus still answers with an EventId"
+    );
+    assert!(sim
+        .trace()
+        .entries()
+        .any(|e| e.text.contains("does not exist: silently dropped")));
+    let eleven: Vec<Value> = (0..11)
+        .map(|_| json!({ "Source": "s", "DetailType": "d", "Detail": "{}" }))
+        .collect();
+    let e = sim
+        .apply(serde_json::from_value(json!({ "Action": "PutEvents", "Entries": eleven })).unwrap())
+        .unwrap_err();
+    assert_eq!(e.code, "ValidationException");
+    run_checked(&mut sim, 60_000);
+    assert_eq!(
+        item_status(&sim, "pedidos-db", "pedidoId", "s3P003", "statusPedido"),
+        Some(json!("CANCELADO"))
+    );
+}
+
+fn lab003(seed: u64, success_per_mille: Option<u32>) -> Simulation {
+    let mut sim = Simulation::new(builtin("lab003-order-events"), seed).unwrap();
+    if let Some(p) = success_per_mille {
+        sim.apply(Action::SetFunctionConfiguration {
+            function_name: "payments-processor".into(),
+            timeout: None,
+            reserved_concurrent_executions: None,
+            success_per_mille: Some(p),
+        })
+        .unwrap();
+    }
+    let text = include_str!("../../../scenarios/scripts/lab003-ten-orders.json");
+    sim.add_script(script(serde_json::from_str(text).unwrap()));
+    run_checked(&mut sim, 10 * 60_000);
+    sim
+}
+
+#[test]
+fn lab003_ten_orders_leave_the_payments_dlq_empty_and_all_declines_fill_it() {
+    let mut declined_somewhere = false;
+    for seed in 1..=8 {
+        let sim = lab003(seed, None);
+        let declines = sim.logs()["/aws/lambda/payments-processor"]
+            .lines()
+            .filter(|(_, l)| l.starts_with("Payment declined"))
+            .count();
+        declined_somewhere |= declines > 0;
+        assert!(
+            sim.queue("payments-dlq").unwrap().is_empty(),
+            "seed {seed}: a 10% decline rate is absorbed by the retries"
+        );
+        assert!(sim.queue("payments-queue").unwrap().is_empty());
+        assert_eq!(sim.table("inventory-reservations").unwrap().len(), 10);
+        assert_eq!(
+            sim.function("notifications").unwrap().metrics.invocations,
+            10
+        );
+    }
+    assert!(
+        declined_somewhere,
+        "some seed declined a payment, so retries were exercised"
+    );
+    let sim = lab003(1, Some(0));
+    assert_eq!(
+        sim.queue("payments-dlq").unwrap().len(),
+        10,
+        "every payment declined: all land in the DLQ"
+    );
+}
+
+#[test]
+fn inventory_reservation_is_idempotent_on_redelivery() {
+    let mut sim = Simulation::new(builtin("lab003-order-events"), 1).unwrap();
+    let order = json!({ "orderId": "dup-1", "amount": 10, "items": [] });
+    sim.apply(put(
+        "com.myapp.orders",
+        "order.placed",
+        order.clone(),
+        "order-events",
+    ))
+    .unwrap();
+    sim.apply(put(
+        "com.myapp.orders",
+        "order.placed",
+        order,
+        "order-events",
+    ))
+    .unwrap();
+    run_checked(&mut sim, 60_000);
+    assert_eq!(sim.table("inventory-reservations").unwrap().len(), 1);
+    assert!(sim.logs()["/aws/lambda/inventory-processor"]
+        .lines()
+        .any(|(_, l)| l.contains("already reserved for order dup-1")));
+    assert!(sim
+        .trace()
+        .entries()
+        .any(|e| e.kind == TraceKind::ConditionalCheckFailed));
+}
+
+fn one_rule(target: Value) -> Simulation {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "out" }, { "QueueName": "rule-dlq" }, { "QueueName": "fn-failures" }],
+        "Functions": [{ "FunctionName": "handler", "Behavior": { "Type": "notify" }, "EventInvokeConfig": { "DestinationConfig": { "OnFailure": { "Destination": "fn-failures" } } } }],
+        "EventBuses": [{ "Name": "bus" }],
+        "Rules": [{ "Name": "r", "EventBusName": "bus", "EventPattern": { "source": ["shop"], "detail": { "amount": [{ "numeric": [">", 100] }] } }, "Targets": [target] }]
+    }));
+    Simulation::new(scenario, 3).unwrap()
+}
+
+fn target_fault(sim: &mut Simulation, fault: TargetFaultKind, on: bool) {
+    sim.apply(Action::SetTargetFault {
+        rule_name: "r".into(),
+        event_bus_name: Some("bus".into()),
+        target_id: "t".into(),
+        fault,
+        enabled: on,
+    })
+    .unwrap();
+}
+
+#[test]
+fn patterns_and_transformers_shape_what_targets_get() {
+    let mut sim = one_rule(json!({
+        "Id": "t", "Arn": "out",
+        "InputTransformer": { "InputPathsMap": { "id": "$.detail.orderId", "amount": "$.detail.amount" }, "InputTemplate": "{\"order\": \"<id>\", \"total\": <amount>, \"rule\": \"<aws.events.rule-name>\"}" }
+    }));
+    sim.apply(put(
+        "shop",
+        "order.placed",
+        json!({ "orderId": "o-9", "amount": 500 }),
+        "bus",
+    ))
+    .unwrap();
+    sim.apply(put(
+        "shop",
+        "order.placed",
+        json!({ "orderId": "o-1", "amount": 50 }),
+        "bus",
+    ))
+    .unwrap();
+    run_checked(&mut sim, 10_000);
+    let out = sim.queue("out").unwrap();
+    assert_eq!(out.len(), 1, "only the order above 100 matches");
+    assert_eq!(
+        out.messages().next().unwrap().1.body,
+        r#"{"order": "o-9", "total": 500, "rule": "r"}"#
+    );
+    assert_eq!(sim.rules()[0].metrics.matched_events, 1);
+    sim.apply(Action::SetRuleState {
+        rule_name: "r".into(),
+        event_bus_name: Some("bus".into()),
+        enabled: false,
+    })
+    .unwrap();
+    sim.apply(put(
+        "shop",
+        "order.placed",
+        json!({ "orderId": "o-10", "amount": 500 }),
+        "bus",
+    ))
+    .unwrap();
+    run_checked(&mut sim, 20_000);
+    assert_eq!(
+        sim.queue("out").unwrap().len(),
+        1,
+        "a disabled rule matches nothing"
+    );
+}
+
+#[test]
+fn permission_and_missing_target_errors_skip_retries_and_go_to_the_target_dlq() {
+    let mut sim = one_rule(
+        json!({ "Id": "t", "Arn": "out", "DeadLetterConfig": { "Arn": "arn:aws:sqs:us-east-1:123456789012:rule-dlq" } }),
+    );
+    target_fault(&mut sim, TargetFaultKind::DenyPermission, true);
+    sim.apply(put("shop", "x", json!({ "amount": 500 }), "bus"))
+        .unwrap();
+    run_checked(&mut sim, 10_000);
+    let dlq = sim.queue("rule-dlq").unwrap();
+    let (_, m) = dlq.messages().next().expect("in the target DLQ");
+    assert_eq!(m.attributes["ERROR_CODE"].string_value, "NO_PERMISSIONS");
+    assert_eq!(m.attributes["RETRY_ATTEMPTS"].string_value, "0");
+    assert!(m.attributes["RULE_ARN"]
+        .string_value
+        .ends_with(":rule/bus/r"));
+    assert!(m.attributes["TARGET_ARN"].string_value.ends_with(":out"));
+    assert_eq!(
+        serde_json::from_str::<Value>(&m.body).unwrap()["source"],
+        "shop",
+        "the DLQ gets the original event"
+    );
+    assert_eq!(sim.rules()[0].metrics.invocations_sent_to_dlq, 1);
+    let mut missing =
+        one_rule(json!({ "Id": "t", "Arn": "arn:aws:sqs:us-east-1:123456789012:out-typo" }));
+    missing
+        .apply(put("shop", "x", json!({ "amount": 500 }), "bus"))
+        .unwrap();
+    run_checked(&mut missing, 10_000);
+    let dropped = missing
+        .trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::TargetFailed)
+        .expect("a failure");
+    assert!(
+        dropped.text.starts_with("NO_RESOURCE") && dropped.text.contains("dropped silently"),
+        "{}",
+        dropped.text
+    );
+}
+
+#[test]
+fn throttled_deliveries_retry_with_backoff_until_the_policy_is_exhausted() {
+    let mut sim = one_rule(
+        json!({ "Id": "t", "Arn": "out", "RetryPolicy": { "MaximumRetryAttempts": 4, "MaximumEventAgeInSeconds": 3600 }, "DeadLetterConfig": { "Arn": "rule-dlq" } }),
+    );
+    target_fault(&mut sim, TargetFaultKind::Throttle, true);
+    sim.apply(put("shop", "x", json!({ "amount": 500 }), "bus"))
+        .unwrap();
+    run_checked(&mut sim, 10 * 60_000);
+    let retries: Vec<u64> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::TargetRetryScheduled)
+        .map(|e| e.at_ms)
+        .collect();
+    assert_eq!(retries.len(), 4);
+    for w in retries.windows(3) {
+        assert!(w[2] - w[1] > w[1] - w[0], "backoff grows: {retries:?}");
+    }
+    let (_, m) = sim
+        .queue("rule-dlq")
+        .unwrap()
+        .messages()
+        .next()
+        .expect("exhausted into the DLQ");
+    assert_eq!(
+        m.attributes["EXHAUSTED_RETRY_CONDITION"].string_value,
+        "MaximumRetryAttemptsExceeded"
+    );
+    assert_eq!(m.attributes["RETRY_ATTEMPTS"].string_value, "4");
+    // Fixed in time, a throttled delivery gets through on a retry.
+    let mut sim = one_rule(json!({ "Id": "t", "Arn": "out" }));
+    target_fault(&mut sim, TargetFaultKind::Throttle, true);
+    sim.apply(put("shop", "x", json!({ "amount": 500 }), "bus"))
+        .unwrap();
+    run_checked(&mut sim, 5_000);
+    target_fault(&mut sim, TargetFaultKind::Throttle, false);
+    run_checked(&mut sim, 10 * 60_000);
+    assert_eq!(sim.queue("out").unwrap().len(), 1);
+}
+
+#[test]
+fn a_lambda_target_shows_both_retry_layers() {
+    let mut sim = one_rule(
+        json!({ "Id": "t", "Arn": "arn:aws:lambda:us-east-1:123456789012:function:handler" }),
+    );
+    sim.apply(Action::SetFault {
+        function_name: "handler".into(),
+        fault: FaultKind::Throw,
+        enabled: true,
+        fraction: None,
+    })
+    .unwrap();
+    sim.apply(put(
+        "shop",
+        "x",
+        json!({ "amount": 500, "orderId": "L1" }),
+        "bus",
+    ))
+    .unwrap();
+    run_checked(&mut sim, 10 * 60_000);
+    let kinds: Vec<TraceKind> = sim.trace().entries().map(|e| e.kind).collect();
+    let delivered = kinds
+        .iter()
+        .position(|k| *k == TraceKind::TargetDelivered)
+        .expect("EventBridge delivered");
+    let retry = kinds
+        .iter()
+        .position(|k| *k == TraceKind::AsyncRetryScheduled)
+        .expect("then Lambda retried");
+    assert!(delivered < retry);
+    assert_eq!(sim.function("handler").unwrap().metrics.invocations, 3);
+    assert_eq!(
+        sim.queue("fn-failures").unwrap().len(),
+        1,
+        "Lambda's OnFailure destination, not EventBridge's DLQ"
+    );
+    assert_eq!(
+        sim.rules()[0].metrics.failed_invocations,
+        0,
+        "for EventBridge the delivery succeeded"
+    );
+}
+
+fn sns_world() -> Simulation {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "big" }, { "QueueName": "raw" }, { "QueueName": "sub-dlq" }],
+        "Functions": [{ "FunctionName": "notifier", "Behavior": { "Type": "notify" } }],
+        "Topics": [{ "TopicName": "alerts", "Subscriptions": [
+            { "Protocol": "sqs", "Endpoint": "big", "FilterPolicy": { "amount": [{ "numeric": [">=", 1000] }] } },
+            { "Protocol": "sqs", "Endpoint": "raw", "RawMessageDelivery": true },
+            { "Protocol": "email", "Endpoint": "ops@example.com", "FilterPolicy": { "level": ["critical"] } },
+            { "Protocol": "lambda", "Endpoint": "notifier", "FilterPolicy": { "orderId": [{ "prefix": "A-" }] }, "FilterPolicyScope": "MessageBody" }
+        ] }]
+    }));
+    Simulation::new(scenario, 1).unwrap()
+}
+
+fn publish(body: Value, attrs: Value) -> Action {
+    serde_json::from_value(json!({ "Action": "Publish", "TopicName": "alerts", "Message": body, "Subject": "Order alert", "MessageAttributes": attrs })).unwrap()
+}
+
+#[test]
+fn sns_filter_policies_envelopes_raw_delivery_and_the_inbox() {
+    let mut sim = sns_world();
+    sim.apply(publish(json!({ "orderId": "A-1" }), json!({ "amount": { "DataType": "Number", "StringValue": "1500" }, "level": { "DataType": "String", "StringValue": "critical" } }))).unwrap();
+    sim.apply(publish(
+        json!({ "orderId": "B-2" }),
+        json!({ "amount": { "DataType": "Number", "StringValue": "10" } }),
+    ))
+    .unwrap();
+    run_checked(&mut sim, 10_000);
+    let big = sim.queue("big").unwrap();
+    assert_eq!(big.len(), 1, "only the message with amount >= 1000");
+    let envelope: Value = serde_json::from_str(&big.messages().next().unwrap().1.body).unwrap();
+    assert_eq!(envelope["Type"], "Notification");
+    assert_eq!(envelope["Subject"], "Order alert");
+    assert_eq!(envelope["Message"], r#"{"orderId":"A-1"}"#);
+    assert_eq!(
+        envelope["MessageAttributes"]["amount"],
+        json!({ "Type": "Number", "Value": "1500" })
+    );
+    let raw = sim.queue("raw").unwrap();
+    assert_eq!(raw.len(), 2);
+    assert_eq!(
+        raw.messages().next().unwrap().1.body,
+        r#"{"orderId":"A-1"}"#,
+        "raw: the message itself"
+    );
+    let inbox: Vec<_> = sim.inbox().collect();
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(
+        (inbox[0].to.as_str(), inbox[0].subject.as_str()),
+        ("ops@example.com", "Order alert")
+    );
+    assert_eq!(
+        sim.function("notifier").unwrap().metrics.invocations,
+        1,
+        "body-scoped filter: only A-1"
+    );
+}
+
+#[test]
+fn filter_policy_limits_are_enforced() {
+    let too_many =
+        json!({ "a": ["1"], "b": ["1"], "c": ["1"], "d": ["1"], "e": ["1"], "f": ["1"] });
+    assert!(sim_core::sns::compile_filter_policy(&too_many)
+        .unwrap_err()
+        .contains("more than 5 keys"));
+    let v: Vec<String> = (0..13).map(|i| i.to_string()).collect();
+    let combos = json!({ "a": v, "b": v });
+    assert!(sim_core::sns::compile_filter_policy(&combos)
+        .unwrap_err()
+        .contains("150"));
+}
+
+#[test]
+fn a_pipe_filters_deletes_transforms_and_delivers() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "src" }, { "QueueName": "high" }],
+        "Pipes": [{
+            "Name": "HighValueOrderPipe", "Source": "src", "Target": "high",
+            "SourceParameters": { "SqsQueueParameters": { "BatchSize": 5 }, "FilterCriteria": { "Filters": [{ "Pattern": "{\"body\": {\"amount\": [{\"numeric\": [\">\", 10000]}]}}" }] } },
+            "TargetParameters": { "InputTemplate": "{\"orderId\": \"<$.body.orderId>\", \"amount\": <$.body.amount>, \"pipe\": \"<aws.pipes.pipe-name>\"}" }
+        }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(send("src", json!({ "orderId": "small", "amount": 50 })))
+        .unwrap();
+    sim.apply(send("src", json!({ "orderId": "big", "amount": 20000 })))
+        .unwrap();
+    run_checked(&mut sim, 10_000);
+    assert!(
+        sim.queue("src").unwrap().is_empty(),
+        "both left the source: one delivered, one filtered out and deleted"
+    );
+    let high = sim.queue("high").unwrap();
+    assert_eq!(high.len(), 1);
+    assert_eq!(
+        high.messages().next().unwrap().1.body,
+        r#"{"orderId": "big", "amount": 20000, "pipe": "HighValueOrderPipe"}"#
+    );
+    let filtered = sim
+        .trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::PipeFiltered)
+        .unwrap();
+    assert_eq!(filtered.order_id.as_deref(), Some("small"));
+    assert!(filtered
+        .text
+        .contains("deleted from src without being processed"));
+}
+
+#[test]
+fn lab004_with_the_pipe_routes_high_value_orders_to_their_worker() {
+    let mut sim = Simulation::new(builtin("lab004-pipes"), 1).unwrap();
+    sim.apply(http(json!({ "orderId": "hv-1", "customerName": "Carol", "product": "Server Rack", "amount": 20000 }))).unwrap();
+    run_checked(&mut sim, 60_000);
+    // The pipe and the worker's trigger compete for order-processing-queue; either way the
+    // order leaves the queue, and whichever got it says so in the trace.
+    assert!(sim.queue("order-processing-queue").unwrap().is_empty());
+    let by_pipe = sim
+        .trace()
+        .entries()
+        .any(|e| e.kind == TraceKind::PipeDelivered);
+    let by_worker =
+        item_status(&sim, "Orders", "orderId", "hv-1", "status") == Some(json!("FAILED"));
+    assert!(by_pipe ^ by_worker, "exactly one consumer handled it");
+    if by_pipe {
+        assert!(sim.logs()["/aws/lambda/HighValueWorker"]
+            .lines()
+            .any(|(_, l)| l.contains("High-value order hv-1")));
+    }
+}

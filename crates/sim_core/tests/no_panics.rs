@@ -1,0 +1,195 @@
+//! No input makes the pattern parser, the input transformer or PutEvents panic: many
+//! random JSON documents, biased toward the pattern language's own keywords, go in;
+//! an answer or an error comes out (a panic in WebAssembly would kill the page).
+
+mod common;
+
+use serde_json::{json, Map, Value};
+use sim_core::eventbridge::{EventPattern, InputTransformer, TargetInput};
+use sim_core::rng::Rng;
+
+const WORDS: [&str; 16] = [
+    "prefix",
+    "suffix",
+    "anything-but",
+    "numeric",
+    "exists",
+    "cidr",
+    "equals-ignore-case",
+    "wildcard",
+    "$or",
+    "source",
+    "detail",
+    "a",
+    "b.c",
+    "",
+    "*",
+    "10.0.0.0/8",
+];
+
+fn random_json(r: &mut Rng, depth: u32) -> Value {
+    let leaf_only = depth == 0;
+    match r.below(if leaf_only { 6 } else { 9 }) {
+        0 => Value::Null,
+        1 => Value::Bool(r.chance_per_mille(500)),
+        2 => json!(r.below(1000) as i64 - 500),
+        3 => json!((r.below(10_000) as f64) / 7.0 - 700.0),
+        4 => json!(WORDS[r.below(WORDS.len() as u64) as usize]),
+        5 => json!([">", "<=", "=", ">=", "<", "a*b", "a**b", "\\x"][r.below(8) as usize]),
+        6 | 7 => {
+            let mut m = Map::new();
+            for _ in 0..r.between(0, 3) {
+                m.insert(
+                    WORDS[r.below(WORDS.len() as u64) as usize].to_string(),
+                    random_json(r, depth - 1),
+                );
+            }
+            Value::Object(m)
+        }
+        _ => Value::Array(
+            (0..r.between(0, 4))
+                .map(|_| random_json(r, depth - 1))
+                .collect(),
+        ),
+    }
+}
+
+/// A pattern-shaped document: fields holding nested objects or value lists whose
+/// items are values or operator objects with random operands.
+fn random_pattern(r: &mut Rng, depth: u32) -> Value {
+    let mut m = Map::new();
+    for _ in 0..r.between(1, 3) {
+        let field = ["source", "detail", "a", "b.c", "amount", "$or"][r.below(6) as usize];
+        let value = if field == "$or" {
+            Value::Array(
+                (0..r.between(1, 3))
+                    .map(|_| random_pattern(r, depth.saturating_sub(1)))
+                    .collect(),
+            )
+        } else if depth > 0 && r.chance_per_mille(300) {
+            random_pattern(r, depth - 1)
+        } else {
+            Value::Array(
+                (0..r.between(1, 3))
+                    .map(|_| {
+                        if r.chance_per_mille(500) {
+                            random_json(r, 0)
+                        } else {
+                            let op = WORDS[r.below(8) as usize];
+                            let mut o = Map::new();
+                            o.insert(op.to_string(), random_json(r, 1));
+                            Value::Object(o)
+                        }
+                    })
+                    .collect(),
+            )
+        };
+        m.insert(field.to_string(), value);
+    }
+    Value::Object(m)
+}
+
+#[test]
+fn patterns_never_panic() {
+    let mut r = Rng::new(11);
+    let mut compiled = 0;
+    for _ in 0..20_000 {
+        let pattern = if r.chance_per_mille(500) {
+            random_pattern(&mut r, 3)
+        } else {
+            random_json(&mut r, 4)
+        };
+        let event = random_json(&mut r, 4);
+        if let Ok(p) = EventPattern::from_json(&pattern) {
+            compiled += 1;
+            let _ = p.matches(&event);
+            let _ = p.explain(&event);
+        }
+        let text = pattern.to_string();
+        let cut = r.below(text.len() as u64 + 1) as usize;
+        let _ = EventPattern::parse(text.get(..cut).unwrap_or(""));
+        let _ = sim_core::sns::compile_filter_policy(&pattern);
+    }
+    assert!(
+        compiled > 100,
+        "some random patterns are valid ({compiled}), so matching ran too"
+    );
+}
+
+#[test]
+fn transformers_never_panic() {
+    let mut r = Rng::new(12);
+    let templates = [
+        "<a>",
+        "\"<a> and <b>\"",
+        "{\"x\": <a>, \"y\": \"<b>\"}",
+        "<",
+        "<>",
+        "<<a>>",
+        "\"\\\"<a>\"",
+        "<aws.events.event>",
+        "{\"e\": <aws.events.event.json>}",
+        "<$.body.x>",
+    ];
+    for _ in 0..5_000 {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert(
+            "a".to_string(),
+            [
+                "$.detail", "$", "$.x[0]", "$.a.b.c", "nope", "$..", "$['k']", "$[x]",
+            ][r.below(8) as usize]
+                .to_string(),
+        );
+        map.insert("b".to_string(), "$.detail.orderId".to_string());
+        let t = InputTransformer {
+            input_paths_map: map,
+            input_template: templates[r.below(templates.len() as u64) as usize].to_string(),
+        };
+        let event = random_json(&mut r, 3);
+        if let Ok(input) = TargetInput::from_parts(None, None, Some(&t), "aws.events.") {
+            let _ = input.render(
+                &event,
+                &sim_core::eventbridge::transform::Predefined {
+                    prefix: "aws.events.",
+                    values: vec![],
+                },
+            );
+        }
+        let path = ["$", "$.", "$.a[", "$.a[1", "$[0]", "x"][r.below(6) as usize];
+        let _ = TargetInput::from_parts(None, Some(path), None, "aws.events.");
+        let _ = TargetInput::from_parts(Some(&event.to_string()), None, None, "aws.events.");
+    }
+}
+
+#[test]
+fn put_events_never_panics() {
+    let mut sim = sim_core::Simulation::new(common::builtin("lab000-pedidos"), 1).unwrap();
+    let mut r = Rng::new(13);
+    for _ in 0..3_000 {
+        let entries: Vec<Value> = (0..r.between(0, 12))
+            .map(|_| {
+                let mut e = Map::new();
+                for (k, v) in [
+                    ("Source", random_json(&mut r, 1)),
+                    ("DetailType", random_json(&mut r, 1)),
+                    ("Detail", random_json(&mut r, 2)),
+                    (
+                        "EventBusName",
+                        json!(["pedidos-event-bus", "default", "nope", ""][r.below(4) as usize]),
+                    ),
+                ] {
+                    if r.chance_per_mille(800) {
+                        e.insert(k.to_string(), v);
+                    }
+                }
+                Value::Object(e)
+            })
+            .collect();
+        if let Ok(action) = serde_json::from_value::<sim_core::Action>(
+            json!({ "Action": "PutEvents", "Entries": entries }),
+        ) {
+            let _ = sim.apply(action);
+        }
+        sim.run_until(sim.now_ms() + 500);
+    }
+}
