@@ -2,6 +2,10 @@
 
 mod app;
 mod components;
+mod driver;
+mod graph;
+mod i18n;
+mod state;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -1,0 +1,191 @@
+//! The panels under the diagram: the orders table, the selected resource, the trace
+//! and the e-mail inbox.
+
+use yew::prelude::*;
+
+use super::function_panel::FunctionPanel;
+use super::orders::OrdersPanel;
+use super::queue_panel::QueuePanel;
+use super::rule_panel::{BusPanel, RulePanel};
+use super::trace_panel::TracePanel;
+use super::use_sim;
+use crate::graph::NodeKind;
+use crate::i18n::{t, Key};
+use crate::state::Msg;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Orders,
+    Resource,
+    Trace,
+    Inbox,
+    About,
+}
+
+#[function_component(Inspector)]
+pub fn inspector() -> Html {
+    let ctx = use_sim();
+    let tab = use_state(|| Tab::Orders);
+    {
+        let tab = tab.clone();
+        let selected = ctx.as_ref().and_then(|c| c.selected.clone());
+        use_effect_with(selected, move |s| {
+            if s.is_some() {
+                tab.set(Tab::Resource);
+            }
+        });
+    }
+    let Some(ctx) = ctx else { return html! {} };
+    let lang = ctx.lang;
+    let has_inbox = !ctx.sim.borrow().topics().is_empty();
+    let button = |which: Tab, label: String, id: &'static str| {
+        let tab2 = tab.clone();
+        let onclick = Callback::from(move |_: MouseEvent| tab2.set(which));
+        html! {
+            <button {id} role="tab" class={classes!("tab", (*tab == which).then_some("is-active"))} aria-selected={(*tab == which).to_string()} {onclick}>{ label }</button>
+        }
+    };
+    let selected = ctx.selected.clone();
+    let resource_label = selected
+        .clone()
+        .unwrap_or_else(|| t(lang, Key::Inspect).to_string());
+    let body = match *tab {
+        Tab::Orders => html! { <OrdersPanel /> },
+        Tab::Trace => html! { <TracePanel /> },
+        Tab::Inbox => html! { <Inbox /> },
+        Tab::About => {
+            let sim = ctx.sim.borrow();
+            let s = sim.scenario();
+            html! {
+                <div class="about">
+                    <h3>{ s.name.clone() }</h3>
+                    <p>{ s.description.clone() }</p>
+                    <p class="muted">{ format!("Lab: {}", s.lab) }</p>
+                </div>
+            }
+        }
+        Tab::Resource => match selected {
+            None => html! { <p class="muted">{ t(lang, Key::SelectHint) }</p> },
+            Some(name) => {
+                let kind = ctx.graph.node(&name).map(|n| n.kind);
+                let close = {
+                    let ctx = ctx.clone();
+                    Callback::from(move |_: MouseEvent| ctx.dispatch(Msg::Select(None)))
+                };
+                let panel = match kind {
+                    Some(NodeKind::Queue | NodeKind::Dlq) => {
+                        html! { <QueuePanel name={name.clone()} /> }
+                    }
+                    Some(NodeKind::Function) => html! { <FunctionPanel name={name.clone()} /> },
+                    Some(NodeKind::Rule) => html! { <RulePanel name={name.clone()} /> },
+                    Some(NodeKind::Bus) => html! { <BusPanel name={name.clone()} /> },
+                    Some(NodeKind::Table) => {
+                        html! { <OrdersPanel table={Some(AttrValue::from(name.clone()))} /> }
+                    }
+                    Some(NodeKind::Email | NodeKind::Topic) => html! { <Inbox /> },
+                    Some(NodeKind::Api) => html! { <ApiPanel name={name.clone()} /> },
+                    Some(NodeKind::Pipe) => html! { <PipePanel name={name.clone()} /> },
+                    None => html! {},
+                };
+                html! {
+                    <div>
+                        <div class="panel-head"><h3>{ name.clone() }</h3><button class="button button--small" onclick={close}>{ t(lang, Key::Close) }</button></div>
+                        { panel }
+                    </div>
+                }
+            }
+        },
+    };
+    html! {
+        <div class="inspector">
+            <div class="tabs" role="tablist">
+                { button(Tab::Orders, t(lang, Key::Orders).to_string(), "tab-orders") }
+                { button(Tab::Resource, resource_label, "tab-resource") }
+                { button(Tab::Trace, t(lang, Key::Trace).to_string(), "tab-trace") }
+                if has_inbox { { button(Tab::Inbox, t(lang, Key::Inbox).to_string(), "tab-inbox") } }
+                { button(Tab::About, t(lang, Key::AboutScenario).to_string(), "tab-about") }
+            </div>
+            <div class="tab-body" role="tabpanel">{ body }</div>
+        </div>
+    }
+}
+
+#[function_component(Inbox)]
+fn inbox() -> Html {
+    let Some(ctx) = use_sim() else {
+        return html! {};
+    };
+    let sim = ctx.sim.borrow();
+    let mails: Vec<_> = sim.inbox().cloned().collect();
+    if mails.is_empty() {
+        return html! { <p class="muted">{ t(ctx.lang, Key::NoEmail) }</p> };
+    }
+    html! {
+        <ul class="inbox">
+            { for mails.iter().rev().map(|m| html! {
+                <li class="mail">
+                    <div class="mail__head"><strong>{ m.subject.clone() }</strong><span class="muted">{ format!(" → {} · {}", m.to, sim_core::time::human_ms(m.at_ms)) }</span></div>
+                    { super::json_view::body_html(&m.body) }
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NameProps {
+    pub name: String,
+}
+
+#[function_component(ApiPanel)]
+fn api_panel(props: &NameProps) -> Html {
+    let Some(ctx) = use_sim() else {
+        return html! {};
+    };
+    let sim = ctx.sim.borrow();
+    let api = sim.apis().iter().find(|a| a.name == props.name).cloned();
+    let exchanges: Vec<_> = sim
+        .http_exchanges()
+        .filter(|x| x.api == props.name)
+        .cloned()
+        .collect();
+    html! {
+        <div class="resource">
+            if let Some(a) = api {
+                <p class="muted">{ format!("Invoke URL {}", a.invoke_url()) }</p>
+                <ul class="plain">{ for a.routes.iter().map(|r| html! { <li><code>{ r.route_key.clone() }</code>{ format!(" → {}", r.function_name) }</li> }) }</ul>
+            }
+            <table class="grid">
+                <thead><tr><th>{ "Sent" }</th><th>{ "Request" }</th><th>{ "Status" }</th><th>{ "Response" }</th></tr></thead>
+                <tbody>
+                    { for exchanges.iter().rev().take(50).map(|x| html! {
+                        <tr>
+                            <td>{ sim_core::time::human_ms(x.sent_ms) }</td>
+                            <td><code>{ format!("{} {}", x.method, x.path) }</code></td>
+                            <td>{ x.status_code.map(|c| c.to_string()).unwrap_or_else(|| "…".into()) }</td>
+                            <td><code class="wrap">{ x.response_body.clone().unwrap_or_default() }</code></td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[function_component(PipePanel)]
+fn pipe_panel(props: &NameProps) -> Html {
+    let Some(ctx) = use_sim() else {
+        return html! {};
+    };
+    let sim = ctx.sim.borrow();
+    let Some(p) = sim.pipes().iter().find(|p| p.config.name == props.name) else {
+        return html! {};
+    };
+    let config = serde_json::to_value(&p.config).unwrap_or_default();
+    html! {
+        <div class="resource">
+            <p>{ format!("{} delivered · {} filtered out (deleted from the source queue without being processed)", p.delivered, p.filtered_out) }</p>
+            <super::json_view::JsonView value={config} />
+        </div>
+    }
+}

@@ -1,0 +1,24 @@
+use serde_json::Value;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct JsonViewProps {
+    pub value: Value,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+/// JSON exactly as AWS would show it, pretty-printed. Always text, never markup.
+#[function_component(JsonView)]
+pub fn json_view(props: &JsonViewProps) -> Html {
+    let text = serde_json::to_string_pretty(&props.value).unwrap_or_default();
+    html! { <pre class="code" id={props.id.clone()}>{ text }</pre> }
+}
+
+/// A message body: pretty JSON when it is JSON, the raw text otherwise.
+pub fn body_html(body: &str) -> Html {
+    match serde_json::from_str::<Value>(body) {
+        Ok(v) if v.is_object() || v.is_array() => html! { <JsonView value={v} /> },
+        _ => html! { <pre class="code">{ body.to_string() }</pre> },
+    }
+}

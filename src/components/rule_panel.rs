@@ -1,0 +1,158 @@
+//! An EventBridge rule: its pattern, targets, metrics and a "test this event" box that
+//! explains which field matched and which did not. And a bus: its rules.
+
+use serde_json::{json, Value};
+use sim_core::action::TargetFaultKind;
+use sim_core::eventbridge::EventPattern;
+use sim_core::Action;
+use yew::prelude::*;
+
+use super::json_view::JsonView;
+use super::{event_value, use_sim};
+use crate::i18n::{t, Key};
+use crate::state::Msg;
+
+#[derive(Properties, PartialEq)]
+pub struct NameProps {
+    pub name: String,
+}
+
+fn sample_event(pattern: &Value) -> Value {
+    let source = pattern
+        .get("source")
+        .and_then(|s| s.get(0))
+        .and_then(Value::as_str)
+        .unwrap_or("my.source");
+    let dt = pattern
+        .get("detail-type")
+        .and_then(|s| s.get(0))
+        .and_then(Value::as_str)
+        .unwrap_or("MyEvent");
+    json!({
+        "version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718", "detail-type": dt, "source": source,
+        "account": "123456789012", "time": "2025-05-13T19:46:17Z", "region": "us-east-1", "resources": [],
+        "detail": { "pedidoId": "apiP001" }
+    })
+}
+
+#[function_component(RulePanel)]
+pub fn rule_panel(props: &NameProps) -> Html {
+    let ctx = use_sim();
+    let initial = ctx.as_ref().and_then(|c| {
+        c.sim
+            .borrow()
+            .rules()
+            .iter()
+            .find(|r| r.config.name == props.name)
+            .map(|r| sample_event(&r.config.event_pattern))
+    });
+    let test = use_state(|| {
+        serde_json::to_string_pretty(&initial.unwrap_or(Value::Null)).unwrap_or_default()
+    });
+    let Some(ctx) = ctx else { return html! {} };
+    let lang = ctx.lang;
+    let sim = ctx.sim.borrow();
+    let Some(rule) = sim
+        .rules()
+        .iter()
+        .find(|r| r.config.name == props.name)
+        .cloned()
+    else {
+        return html! {};
+    };
+    let toggle_rule = {
+        let (ctx, name, bus, enabled) = (
+            ctx.clone(),
+            rule.config.name.clone(),
+            rule.config.event_bus_name.clone(),
+            rule.enabled,
+        );
+        Callback::from(move |_: Event| {
+            ctx.dispatch(Msg::Apply(Box::new(Action::SetRuleState {
+                rule_name: name.clone(),
+                event_bus_name: Some(bus.clone()),
+                enabled: !enabled,
+            })))
+        })
+    };
+    let on_test = {
+        let test = test.clone();
+        Callback::from(move |e: InputEvent| test.set(event_value(&e)))
+    };
+    let explanation = match serde_json::from_str::<Value>(&test) {
+        Err(e) => {
+            html! { <p class="field__error">{ format!("{}: {e}", t(lang, Key::InvalidJson)) }</p> }
+        }
+        Ok(event) => {
+            let pattern = match &rule.config.event_pattern {
+                Value::String(s) => EventPattern::parse(s),
+                v => EventPattern::from_json(v),
+            };
+            match pattern {
+                Err(e) => html! { <p class="field__error">{ e.to_string() }</p> },
+                Ok(p) => {
+                    let ex = p.explain(&event);
+                    html! {
+                        <div class={classes!("explain", if ex.matched { "explain--yes" } else { "explain--no" })} id="rule-explain">
+                            <strong>{ if ex.matched { t(lang, Key::Matched) } else { t(lang, Key::NotMatched) } }</strong>
+                            <ul>{ for ex.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                        </div>
+                    }
+                }
+            }
+        }
+    };
+    let targets = rule.targets.iter().map(|tg| {
+        let fault = |kind: TargetFaultKind, on: bool, label: &'static str| {
+            let (ctx, name, bus, id) = (ctx.clone(), rule.config.name.clone(), rule.config.event_bus_name.clone(), tg.id.clone());
+            let onchange = Callback::from(move |_: Event| {
+                ctx.dispatch(Msg::Apply(Box::new(Action::SetTargetFault { rule_name: name.clone(), event_bus_name: Some(bus.clone()), target_id: id.clone(), fault: kind, enabled: !on })))
+            });
+            html! { <label class="toggle"><input type="checkbox" checked={on} {onchange} /><span>{ label }</span></label> }
+        };
+        html! {
+            <li class="target">
+                <code>{ tg.kind.arn() }</code>
+                if let Some(d) = &tg.dead_letter_queue { <span class="tag">{ format!("DLQ {d}") }</span> }
+                { fault(TargetFaultKind::DenyPermission, tg.faults.deny_permission, "deny EventBridge (NO_PERMISSIONS)") }
+                { fault(TargetFaultKind::Throttle, tg.faults.throttle, "throttle (retried)") }
+            </li>
+        }
+    });
+    html! {
+        <div class="resource rule-panel">
+            <label class="toggle"><input type="checkbox" id="rule-enabled" checked={rule.enabled} onchange={toggle_rule} /><span>{ if rule.enabled { "ENABLED" } else { "DISABLED" } }</span></label>
+            <p class="muted">{ format!("{} · MatchedEvents {} · Invocations {} · FailedInvocations {} · InvocationsSentToDlq {}", rule.arn(), rule.metrics.matched_events, rule.metrics.invocations, rule.metrics.failed_invocations, rule.metrics.invocations_sent_to_dlq) }</p>
+            <h4>{ t(lang, Key::Pattern) }</h4>
+            <JsonView value={rule.config.event_pattern.clone()} />
+            <h4>{ t(lang, Key::Targets) }</h4>
+            <ul class="plain">{ for targets }</ul>
+            <h4>{ t(lang, Key::TestEvent) }</h4>
+            <textarea id="rule-test-event" rows="8" spellcheck="false" value={(*test).clone()} oninput={on_test} />
+            { explanation }
+        </div>
+    }
+}
+
+#[function_component(BusPanel)]
+pub fn bus_panel(props: &NameProps) -> Html {
+    let Some(ctx) = use_sim() else {
+        return html! {};
+    };
+    let sim = ctx.sim.borrow();
+    let rules: Vec<_> = sim
+        .rules()
+        .iter()
+        .filter(|r| r.config.event_bus_name == props.name)
+        .map(|r| (r.config.name.clone(), r.config.event_pattern.clone()))
+        .collect();
+    html! {
+        <div class="resource">
+            <p class="muted">{ sim_core::eventbridge::bus_arn(&props.name) }</p>
+            <ul class="plain">
+                { for rules.iter().map(|(n, p)| html! { <li><strong>{ n.clone() }</strong>{ " " }<code>{ p.to_string() }</code></li> }) }
+            </ul>
+            <p class="note">{ "Send events to this bus with the form under Controls." }</p>
+        </div>
+    }
+}
