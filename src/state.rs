@@ -62,15 +62,24 @@ impl PartialEq for SimState {
 }
 
 pub enum Msg {
-    Tick { wall_now_ms: f64, wall_dt_ms: f64 },
+    Tick {
+        wall_now_ms: f64,
+        wall_dt_ms: f64,
+    },
     Play,
     Pause,
     Step,
-    Skip { sim_ms: u64 },
+    Skip {
+        sim_ms: u64,
+    },
     SetSpeed(u32),
-    Load { scenario_id: String, seed: u64 },
+    Load {
+        scenario_id: String,
+        seed: u64,
+    },
     Apply(Box<Action>),
-    ApplyAll(Vec<Action>),
+    /// Actions to run at later sim times (a burst of orders spread out, as clients would).
+    Schedule(Vec<sim_core::ScriptStep>),
     Generated(u64),
     Select(Option<String>),
     SelectOrder(Option<String>),
@@ -263,22 +272,12 @@ impl Reducible for SimState {
                 });
             }
             Msg::Apply(action) => s.apply(*action),
-            Msg::ApplyAll(actions) => {
-                let n = actions.len();
-                let mut refused = None;
-                for a in actions {
-                    let name = a.name();
-                    if let Err(e) = s.sim.borrow_mut().apply(a) {
-                        refused = Some(format!("{name}: {e}"));
-                        break;
-                    }
-                }
-                s.notice = Some(match refused {
-                    Some(text) => Notice { ok: false, text },
-                    None => Notice {
-                        ok: true,
-                        text: format!("{n} × HttpRequest"),
-                    },
+            Msg::Schedule(steps) => {
+                let n = steps.len();
+                s.sim.borrow_mut().add_script(steps);
+                s.notice = Some(Notice {
+                    ok: true,
+                    text: format!("{n} actions scheduled"),
                 });
             }
             Msg::Generated(n) => s.generated += n,

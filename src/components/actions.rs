@@ -263,13 +263,18 @@ fn submit_many(props: &EntryProps) -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(n) = n else { return };
-            // Ids continue from the orders already generated, so every run is unique.
+            // Ids continue from the orders already generated, so every run is unique;
+            // one order every 20 ms of sim time, as a burst of clients would send them.
             let start = ctx.generated + 100;
-            let actions = (0..n)
-                .map(|i| request(&entry, nth_order(&entry, start + i)))
+            let now = ctx.sim.borrow().now_ms();
+            let steps = (0..n)
+                .map(|i| sim_core::ScriptStep {
+                    at_ms: now + i * 20,
+                    action: request(&entry, nth_order(&entry, start + i)),
+                })
                 .collect();
             ctx.dispatch(Msg::Generated(n));
-            ctx.dispatch(Msg::ApplyAll(actions));
+            ctx.dispatch(Msg::Schedule(steps));
         })
     };
     let oninput = {

@@ -6,7 +6,7 @@ use sim_core::Action;
 use yew::prelude::*;
 
 use super::json_view::{body_html, JsonView};
-use super::use_sim;
+use super::{event_value, use_sim};
 use crate::i18n::{t, Key};
 use crate::state::Msg;
 
@@ -17,9 +17,18 @@ pub struct QueuePanelProps {
 
 #[function_component(QueuePanel)]
 pub fn queue_panel(props: &QueuePanelProps) -> Html {
-    let Some(ctx) = use_sim() else {
-        return html! {};
-    };
+    let ctx = use_sim();
+    let current = ctx
+        .as_ref()
+        .and_then(|c| {
+            c.sim
+                .borrow()
+                .queue(&props.name)
+                .map(|q| q.settings.visibility_timeout)
+        })
+        .unwrap_or(30);
+    let visibility = use_state(|| current.to_string());
+    let Some(ctx) = ctx else { return html! {} };
     let lang = ctx.lang;
     let name = props.name.clone();
     let sim = ctx.sim.borrow();
@@ -79,6 +88,24 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                 }
             </div>
             <p class="note note--state">{ t(lang, Key::PollWarning) }</p>
+            <div class="card card--row">
+                <label class="field field--inline">
+                    <span>{ "VisibilityTimeout (s)" }</span>
+                    <input id="visibility-timeout" class="narrow" value={(*visibility).clone()} oninput={{
+                        let visibility = visibility.clone();
+                        Callback::from(move |e: InputEvent| visibility.set(event_value(&e)))
+                    }} />
+                </label>
+                <button id="visibility-apply" class="button button--small" onclick={{
+                    let (ctx, name, visibility) = (ctx.clone(), name.clone(), visibility.clone());
+                    Callback::from(move |_: MouseEvent| {
+                        let mut attributes = std::collections::BTreeMap::new();
+                        attributes.insert("VisibilityTimeout".to_string(), Value::String(visibility.trim().to_string()));
+                        ctx.dispatch(Msg::Apply(Box::new(Action::SetQueueAttributes { queue_name: name.clone(), attributes })));
+                    })
+                }}>{ "SetQueueAttributes" }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
+                <span class="muted">{ format!("now {vis_s} s") }</span>
+            </div>
             if let Some(task) = task {
                 <p class="note" id="redrive-status">{ format!("DLQ redrive {}: {} of {} messages moved", task.status, task.approximate_number_of_messages_moved, task.approximate_number_of_messages_to_move) }</p>
             }

@@ -31,7 +31,7 @@ pub fn trace_panel() -> Html {
                 <span>{ t(lang, Key::Filter) }</span>
                 <input id="trace-filter" value={(*filter).clone()} {oninput} placeholder="queue, order id, MessageMovedToDlq…" />
             </label>
-            <p class="muted">{ format!("{} entries · {} {:016x}", sim.trace().total(), t(lang, Key::TraceHash), sim.trace().hash()) }</p>
+            <p class="muted">{ format!("{} entries · {} ", sim.trace().total(), t(lang, Key::TraceHash)) }<code id="trace-hash">{ format!("{:016x}", sim.trace().hash()) }</code></p>
             <ol class="trace-list" id="trace-list">
                 { for rows.iter().map(|e| html! {
                     <li class={classes!("trace-row", format!("kind--{}", serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()))}>

@@ -1,0 +1,73 @@
+// Browser benchmark: time to first render, frame times with ~1,000 messages in flight
+// at 100×, and the simulation events per second the page sustains. Prints figures;
+// asserts nothing about time.
+import { serveDist, launchChromium } from '../browser/harness.mjs';
+
+const server = await serveDist();
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+
+// 1. First render of the default scenario.
+const renders = [];
+for (let i = 0; i < 5; i++) {
+  await page.goto(server.url, { waitUntil: 'commit' });
+  await page.waitForSelector('.diagram .node');
+  renders.push(await page.evaluate(() => performance.now()));
+}
+renders.sort((a, b) => a - b);
+console.log(`first render (default scenario, 5 loads): median ${renders[2].toFixed(0)} ms, worst ${renders[4].toFixed(0)} ms`);
+
+// 2. ~1,000 messages in flight at 100×: 1,000 orders into lab 004 with the worker
+//    throttled, so every batch it receives stays in flight for the visibility timeout.
+await page.goto(server.url + '?scenario=lab004-orders&seed=1', { waitUntil: 'load' });
+await page.waitForSelector('.diagram');
+await page.click('[data-node="order-processing-queue"]');
+await page.fill('#visibility-timeout', '43200');
+await page.click('#visibility-apply');
+await page.click('[data-node="OrderWorkerFunction"]');
+await page.check('#fault-throttle');
+await page.fill('#many-count', '1000');
+await page.click('#many-submit');
+await page.selectOption('#speed', '100');
+await page.click('#play');
+await page.click('[data-node="order-processing-queue"]');
+await page.waitForTimeout(4000);
+const inFlight = async () => page.evaluate(() => Number(document.querySelector('#q-inflight')?.textContent || 0));
+const before = await inFlight();
+const frames = await page.evaluate(() => new Promise((done) => {
+  const deltas = [];
+  let last = performance.now();
+  const end = last + 5000;
+  function frame(now) {
+    deltas.push(now - last);
+    last = now;
+    if (now < end) requestAnimationFrame(frame); else done(deltas);
+  }
+  requestAnimationFrame(frame);
+}));
+const after = await inFlight();
+frames.sort((a, b) => a - b);
+const pct = (p) => frames[Math.min(frames.length - 1, Math.floor(frames.length * p))];
+console.log(`frames at 100× with ${before}–${after} messages in flight: median ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, ${frames.length} frames in 5 s`);
+
+// 3. Sim events per second in the page: 1,000 orders (10% FAIL) into lab 004, then
+//    "+5 min" runs them to the end in one go; events over wall time, render included.
+await page.goto(server.url + '?scenario=lab004-orders&seed=2', { waitUntil: 'load' });
+await page.waitForSelector('.diagram');
+await page.fill('#many-count', '1000');
+await page.click('#many-submit');
+const readEvents = () => page.evaluate(() => Number((document.querySelector('.time__next')?.textContent.match(/(\d+) (events|eventos)/) || [0, 0])[1]));
+const e0 = await readEvents();
+const wall = await page.evaluate(() => new Promise((done) => {
+  const clock = document.querySelector('#sim-clock');
+  const before = clock.textContent;
+  const t0 = performance.now();
+  document.querySelector('#skip-5m').click();
+  const check = () => (clock.textContent !== before ? done(performance.now() - t0) : setTimeout(check, 1));
+  check();
+}));
+const e1 = await readEvents();
+console.log(`sim events in the page (wasm): ${Math.round((e1 - e0) / (wall / 1000))} events/s (${e1 - e0} events for 5 simulated minutes in ${wall.toFixed(0)} ms of wall time)`);
+
+await browser.close();
+await server.close();

@@ -1,0 +1,180 @@
+// The labs walked as a learner walks them, in headless Chromium on the built site.
+// Time is moved with the "+10 s / +1 min / +5 min" buttons, so every run is the same.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist, launchChromium, openPage, SCREENSHOTS } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query) {
+  const { page, problems } = await openPage(browser, server.url + query, { width: 1440, height: 1000 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  return { page, problems };
+}
+
+async function status(page, id) {
+  await page.click('#tab-orders');
+  const cell = page.locator(`#orders-table tr[data-order="${id}"] [data-status]`);
+  return (await cell.count()) ? (await cell.textContent()).trim() : null;
+}
+
+async function skip(page, which, times = 1) {
+  for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
+}
+
+async function selectNode(page, name) {
+  await page.click(`[data-node="${name}"]`);
+  await page.waitForSelector('.panel-head h3');
+}
+
+test('lab 004: an order submitted through the web form ends COMPLETED', async () => {
+  const { page, problems } = await open('?scenario=lab004-orders&seed=1');
+  await page.fill('#order-customer', 'Alice');
+  await page.fill('#order-amount', '1499');
+  await page.click('#order-submit');
+  await skip(page, '10s');
+  const id = (await page.locator('#orders-table tbody tr').first().getAttribute('data-order'));
+  assert.equal(await status(page, id), 'COMPLETED');
+  await page.screenshot({ path: join(SCREENSHOTS, 'lab004-completed.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('lab 000: cancel one order and alter another with Send events', async () => {
+  const { page, problems } = await open('?scenario=lab000-pedidos&seed=1&lang=pt-BR');
+  await page.click('#order-submit'); // apiP001, the lab's own body
+  await skip(page, '10s');
+  assert.equal(await status(page, 'apiP001'), 'PEDIDO_PROCESSADO');
+  await page.click('text=Cancelar pedido apiP001');
+  assert.equal(await page.inputValue('#event-detail-type'), 'CancelarPedido');
+  await page.click('#event-send');
+  await skip(page, '10s');
+  assert.equal(await status(page, 'apiP001'), 'CANCELADO');
+  // A second order, then AlterarPedido with the lab's new items.
+  const body = (await page.inputValue('#order-json')).replace('apiP001', 'apiP002');
+  await page.fill('#order-json', body);
+  await page.click('#order-submit');
+  await skip(page, '10s');
+  await page.click('#orders-table tr[data-order="apiP002"] button');
+  await page.click('text=Alterar pedido apiP002');
+  assert.match(await page.inputValue('#event-detail'), /PROD-ALTERADO-2/);
+  await page.click('#event-send');
+  await skip(page, '10s');
+  assert.equal(await status(page, 'apiP002'), 'ALTERADO');
+  const row = await page.textContent('#orders-table tr[data-order="apiP002"]');
+  assert.match(row, /PROD-ALTERADO-1/);
+  assert.match(row, /"qtd":99/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'lab000-pt-orders.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('lab 000: the forced error sends the order to the DLQ after 3 receives; fix and redrive', async () => {
+  const { page, problems } = await open('?scenario=lab000-pedidos&seed=2');
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.check('#fault-throw');
+  assert.ok(await page.isChecked('#fault-throw'));
+  await page.click('#order-submit');
+  await skip(page, '10s');
+  // Each receive is visible: the in-flight message shows its receive count.
+  await selectNode(page, 'pedidos-pendentes-queue');
+  const counts = [];
+  for (let i = 0; i < 3; i++) {
+    await page.waitForSelector('#queue-messages .tag--rc');
+    counts.push((await page.textContent('#queue-messages .tag--rc')).trim());
+    await skip(page, '1m');
+    await skip(page, '10s');
+  }
+  assert.deepEqual(counts, ['receive count 1', 'receive count 2', 'receive count 3']);
+  await skip(page, '1m');
+  await selectNode(page, 'pedidos-pendentes-dlq');
+  assert.equal((await page.textContent('#q-available')).trim(), '1');
+  assert.equal(await page.getAttribute('[data-node="pedidos-pendentes-dlq"]', 'class').then((c) => c.includes('has-alert')), true);
+  await page.screenshot({ path: join(SCREENSHOTS, 'lab000-dlq.png'), fullPage: true });
+  await page.click('#trace-filter').catch(() => {});
+  // Fix the function, then redrive the DLQ: the order is processed.
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.uncheck('#fault-throw');
+  await selectNode(page, 'pedidos-pendentes-dlq');
+  await page.click('#redrive');
+  await skip(page, '10s');
+  assert.equal((await page.textContent('#q-available')).trim(), '0');
+  assert.equal(await status(page, 'apiP001'), 'PEDIDO_PROCESSADO');
+  await page.click('#tab-trace');
+  assert.match(await page.textContent('#trace-list'), /receive count 4 > maxReceiveCount 3: moved to pedidos-pendentes-dlq/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the same ?scenario&seed and the same actions reproduce the same state after a reload', async () => {
+  const run = async (page) => {
+    await page.click('#many-submit');
+    await skip(page, '1m');
+    await page.click('#tab-trace');
+    return (await page.textContent('#trace-hash')).trim();
+  };
+  const { page, problems } = await open('?scenario=lab003-order-events&seed=7');
+  const first = await run(page);
+  await page.reload();
+  await page.waitForSelector('.diagram');
+  assert.equal(await run(page), first);
+  await page.goto(server.url + '?scenario=lab003-order-events&seed=8');
+  await page.waitForSelector('.diagram');
+  assert.notEqual(await run(page), first, 'another seed, another trace');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('invalid JSON is flagged inline and changes nothing', async () => {
+  const { page } = await open('?scenario=lab000-pedidos&seed=1');
+  await page.fill('#event-detail', '{ "pedidoId": ');
+  assert.equal(await page.getAttribute('#event-detail', 'aria-invalid'), 'true');
+  assert.ok(await page.isDisabled('#event-send'));
+  assert.match(await page.textContent('.field__error'), /not valid JSON/);
+  await page.fill('#order-json', '<script>alert(1)</script>');
+  assert.ok(await page.isDisabled('#order-submit'));
+  assert.equal(await page.locator('script:text("alert(1)")').count(), 0, 'text is never markup');
+  await page.close();
+});
+
+test('diagram nodes work from the keyboard, and the page says what polling does', async () => {
+  const { page } = await open('?scenario=lab004-orders&seed=1');
+  await page.focus('[data-node="order-processing-queue"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#poll');
+  assert.match(await page.textContent('.note--state'), /counts toward maxReceiveCount/);
+  assert.match(await page.textContent('.note--look'), /changes nothing/);
+  await page.close();
+});
+
+test('screenshots of the main views in both languages', async () => {
+  for (const [lang, name] of [['en', 'app-en.png'], ['pt-BR', 'app-pt.png']]) {
+    const { page, problems } = await open(`?scenario=lab000-pedidos&seed=3&lang=${lang}`);
+    await page.click('#many-submit');
+    await skip(page, '10s');
+    await selectNode(page, 'processa-pedidos-lambda');
+    await page.check('#fault-throw');
+    await page.click('#order-submit');
+    await skip(page, '10s');
+    await selectNode(page, 'pedidos-pendentes-queue');
+    await page.click('#play');
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
