@@ -36,6 +36,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
         return html! {};
     };
     let now = sim.now_ms();
+    let epoch = sim.epoch_ms();
     let (visible, in_flight, delayed) = q.counts();
     let is_dlq = sim
         .queues()
@@ -145,6 +146,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                                 </div>
                                 if let Some(p) = pct { <div class="countdown"><div class="countdown__bar" style={format!("width:{p:.1}%")}></div></div> }
                                 <details><summary>{ "Body" }</summary>{ body_html(&m.body) }</details>
+                                <details><summary>{ "Message JSON (as ReceiveMessage returns it)" }</summary><JsonView value={m.to_json(epoch)} /></details>
                             </li>
                         }
                     }) }

@@ -177,3 +177,79 @@ fn test_event_pattern_batch_writes_one_line_per_case() {
         .unwrap()
         .starts_with("Event pattern is not valid. Reason: "));
 }
+
+fn run_json(args: &[&str]) -> Value {
+    let o = sim_cli(args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+#[test]
+fn lab000_cancel_alter_and_forced_error_through_the_cli() {
+    let doc = run_json(&[
+        "run",
+        "lab000-pedidos",
+        "--script",
+        "scenarios/scripts/lab000-aula4.json",
+        "--until",
+        "10m",
+        "--json",
+    ]);
+    let items = doc["tables"]["pedidos-db"].as_array().unwrap();
+    let item = |id: &str| {
+        items
+            .iter()
+            .find(|i| i["pedidoId"] == id)
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    assert_eq!(item("apiP001")["statusPedido"], "CANCELADO");
+    assert_eq!(item("apiP002")["statusPedido"], "ALTERADO");
+    assert_eq!(
+        item("apiP002")["itens"],
+        serde_json::json!([{"sku": "PROD-ALTERADO-1", "qtd": 1}, {"sku": "PROD-ALTERADO-2", "qtd": 99}])
+    );
+    let dlq = &doc["queues"]["pedidos-pendentes-dlq"];
+    assert_eq!(dlq["ApproximateNumberOfMessages"], 1);
+    assert_eq!(dlq["messages"][0]["ApproximateReceiveCount"], 3);
+    assert!(dlq["messages"][0]["Body"]
+        .as_str()
+        .unwrap()
+        .contains("apiP0043-TESTE-FLUXO-ERRO-AULA-4"));
+}
+
+#[test]
+fn lab003_payments_dlq_empty_at_ten_percent_and_full_at_one_hundred() {
+    let doc = run_json(&[
+        "run",
+        "lab003-order-events",
+        "--script",
+        "scenarios/scripts/lab003-ten-orders.json",
+        "--until",
+        "10m",
+        "--json",
+        "--seed",
+        "3",
+    ]);
+    assert_eq!(
+        doc["queues"]["payments-dlq"]["ApproximateNumberOfMessages"],
+        0
+    );
+    assert_eq!(
+        doc["queues"]["payments-queue"]["ApproximateNumberOfMessages"],
+        0
+    );
+    let doc = run_json(&[
+        "run",
+        "lab003-order-events",
+        "--script",
+        "scenarios/scripts/lab003-ten-orders-all-declined.json",
+        "--until",
+        "10m",
+        "--json",
+    ]);
+    assert_eq!(
+        doc["queues"]["payments-dlq"]["ApproximateNumberOfMessages"],
+        10
+    );
+}

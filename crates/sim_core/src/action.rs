@@ -61,6 +61,11 @@ pub enum Action {
         subject: Option<String>,
         #[serde(default)]
         message_attributes: BTreeMap<String, MessageAttribute>,
+        /// FIFO topics only.
+        #[serde(default)]
+        message_group_id: Option<String>,
+        #[serde(default)]
+        message_deduplication_id: Option<String>,
     },
     /// EnableRule / DisableRule.
     SetRuleState {

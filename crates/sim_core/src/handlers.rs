@@ -718,6 +718,7 @@ impl Simulation {
                         Some(format!("Pedido inválido {id}")),
                         Default::default(),
                         &fname,
+                        None,
                     );
                 }
             }

@@ -720,7 +720,32 @@ impl Simulation {
 
     // ---- DynamoDB stream mappings ---------------------------------------------
 
+    /// Drops stream records every reader has passed (or that are older than 24 h).
+    pub(crate) fn trim_stream(&mut self, t: usize) {
+        let mappings = self
+            .stream_mappings
+            .iter()
+            .filter(|s| s.table as usize == t)
+            .map(|s| s.position);
+        let pipes = self.pipes.iter().filter_map(|p| match p.source {
+            crate::world_pipes::PipeSource::Stream { table, position } if table as usize == t => {
+                Some(position)
+            }
+            _ => None,
+        });
+        let min_pos = mappings.chain(pipes).min().unwrap_or(u64::MAX);
+        let now = self.now_ms;
+        self.tables[t].stream_trim(now, min_pos);
+    }
+
     pub(crate) fn wake_stream(&mut self, t: usize) {
+        for i in 0..self.pipes.len() {
+            if matches!(self.pipes[i].source, crate::world_pipes::PipeSource::Stream { table, .. } if table as usize == t)
+                && self.pipes[i].running
+            {
+                self.request_pipe_poll(i, self.now_ms + POLL_LATENCY_MS * 5);
+            }
+        }
         for i in 0..self.stream_mappings.len() {
             let sm = &self.stream_mappings[i];
             if sm.table as usize == t && sm.config.enabled && !sm.in_flight && !sm.poll_scheduled {
@@ -880,15 +905,7 @@ impl Simulation {
                 }
             }
         }
-        let min_pos = self
-            .stream_mappings
-            .iter()
-            .filter(|s| s.table as usize == t)
-            .map(|s| s.position)
-            .min()
-            .unwrap_or(0);
-        let now = self.now_ms;
-        self.tables[t].stream_trim(now, min_pos);
+        self.trim_stream(t);
         self.wake_stream(t);
     }
 

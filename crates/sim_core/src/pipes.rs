@@ -36,11 +36,26 @@ pub struct FilterCriteria {
     pub filters: Vec<Filter>,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct DynamoDbStreamParameters {
+    #[serde(default = "hundred")]
+    pub batch_size: u32,
+    /// TRIM_HORIZON or LATEST.
+    pub starting_position: String,
+}
+
+fn hundred() -> u32 {
+    100
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct SourceParameters {
     #[serde(default)]
     pub sqs_queue_parameters: Option<SqsQueueParameters>,
+    #[serde(default, rename = "DynamoDBStreamParameters")]
+    pub dynamodb_stream_parameters: Option<DynamoDbStreamParameters>,
     #[serde(default)]
     pub filter_criteria: Option<FilterCriteria>,
 }
@@ -105,8 +120,27 @@ impl PipeConfig {
         }
     }
 
+    /// The source's name: a queue, or the table whose stream it reads.
     pub fn source_queue(&self) -> &str {
-        crate::sqs::queue_name_from_arn(&self.source)
+        let a = self.source.as_str();
+        if let Some(rest) = a.strip_prefix("arn:aws:dynamodb:") {
+            return rest
+                .split("table/")
+                .nth(1)
+                .and_then(|t| t.split('/').next())
+                .unwrap_or(a);
+        }
+        crate::sqs::queue_name_from_arn(a)
+    }
+
+    /// The batch size for the source: SQS defaults to 10, DynamoDB streams to 100.
+    pub fn batch_size(&self) -> u32 {
+        let p = &self.source_parameters;
+        p.sqs_queue_parameters
+            .as_ref()
+            .map(|x| x.batch_size)
+            .or(p.dynamodb_stream_parameters.as_ref().map(|x| x.batch_size))
+            .unwrap_or(10)
     }
 
     pub(crate) fn check(
@@ -114,11 +148,26 @@ impl PipeConfig {
         scenario: &Scenario,
         queue_names: &BTreeSet<&str>,
     ) -> Result<(), String> {
-        if !queue_names.contains(self.source_queue()) {
-            return Err(format!(
-                "Source names queue \"{}\", which is not declared (only SQS sources are simulated)",
-                self.source_queue()
-            ));
+        let source = self.source_queue();
+        let is_table = scenario.tables.iter().any(|t| t.table_name == source);
+        if is_table {
+            let streaming = scenario.tables.iter().any(|t| {
+                t.table_name == source
+                    && t.stream_specification
+                        .as_ref()
+                        .is_some_and(|s| s.stream_enabled)
+            });
+            if !streaming {
+                return Err(format!(
+                    "Source: table \"{source}\" has no stream enabled (StreamSpecification)"
+                ));
+            }
+            match &self.source_parameters.dynamodb_stream_parameters {
+                Some(p) if p.starting_position == "TRIM_HORIZON" || p.starting_position == "LATEST" => {}
+                _ => return Err("SourceParameters.DynamoDBStreamParameters.StartingPosition (TRIM_HORIZON or LATEST) is required for a DynamoDB stream source".into()),
+            }
+        } else if !queue_names.contains(source) {
+            return Err(format!("Source names \"{source}\", which is neither a declared queue nor a table with a stream"));
         }
         let kind = scenario
             .resolve_target(&self.target)
@@ -136,15 +185,10 @@ impl PipeConfig {
                 _ => return Err(format!("Enrichment \"{e}\" must be a declared function")),
             }
         }
-        let b = self
-            .source_parameters
-            .sqs_queue_parameters
-            .as_ref()
-            .map(|p| p.batch_size)
-            .unwrap_or(10);
+        let b = self.batch_size();
         if !(1..=10_000).contains(&b) {
             return Err(format!(
-                "SourceParameters.SqsQueueParameters.BatchSize {b} is outside 1 to 10000"
+                "SourceParameters BatchSize {b} is outside 1 to 10000"
             ));
         }
         if self.desired_state != "RUNNING" && self.desired_state != "STOPPED" {

@@ -33,6 +33,8 @@ pub struct TopicConfig {
     #[serde(default)]
     pub fifo_topic: bool,
     #[serde(default)]
+    pub content_based_deduplication: bool,
+    #[serde(default)]
     pub subscriptions: Vec<SubscriptionConfig>,
 }
 

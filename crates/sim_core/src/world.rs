@@ -169,6 +169,8 @@ pub struct Simulation {
     pub(crate) pipes: Vec<crate::world_pipes::Pipe>,
     pub(crate) pipe_batches: BTreeMap<u64, crate::world_pipes::PipeBatch>,
     pub(crate) next_pipe_batch: u64,
+    /// FIFO topics: deduplication key → end of its 5-minute window.
+    pub(crate) sns_dedup: BTreeMap<String, SimTime>,
 }
 
 impl Simulation {
@@ -216,6 +218,7 @@ impl Simulation {
             pipes: Vec::new(),
             pipe_batches: BTreeMap::new(),
             next_pipe_batch: 0,
+            sns_dedup: BTreeMap::new(),
             scenario,
         };
         for q in sim.scenario.queues.clone() {
@@ -394,23 +397,37 @@ impl Simulation {
             });
         }
         for p in self.scenario.pipes.clone() {
-            let queue = self.queue_index(p.source_queue())? as u32;
+            let source = match self.table_index(p.source_queue()) {
+                Ok(t) => {
+                    let latest = p
+                        .source_parameters
+                        .dynamodb_stream_parameters
+                        .as_ref()
+                        .is_some_and(|x| x.starting_position == "LATEST");
+                    crate::world_pipes::PipeSource::Stream {
+                        table: t as u32,
+                        position: if latest {
+                            self.tables[t].stream_end()
+                        } else {
+                            0
+                        },
+                    }
+                }
+                Err(_) => {
+                    crate::world_pipes::PipeSource::Queue(self.queue_index(p.source_queue())? as u32)
+                }
+            };
             let enrichment = match &p.enrichment {
                 Some(e) => Some(self.function_index(e.rsplit(':').next().unwrap_or(e))? as u32),
                 None => None,
             };
             self.pipes.push(crate::world_pipes::Pipe {
-                queue,
+                source,
                 filters: p.filters().map_err(bad)?,
                 input: p.target_input().map_err(bad)?,
                 target: self.scenario.resolve_target(&p.target).map_err(bad)?,
                 enrichment,
-                batch_size: p
-                    .source_parameters
-                    .sqs_queue_parameters
-                    .as_ref()
-                    .map(|x| x.batch_size)
-                    .unwrap_or(10),
+                batch_size: p.batch_size(),
                 active_batches: 0,
                 running: p.desired_state == "RUNNING",
                 poll_due_ms: None,
@@ -771,17 +788,16 @@ impl Simulation {
                 message,
                 subject,
                 message_attributes,
-            } => {
-                let t = self.topic_index(&topic_name)?;
-                self.publish(
-                    t,
-                    body_text(&message),
-                    subject,
-                    message_attributes,
-                    "learner",
-                );
-                Ok(())
-            }
+                message_group_id,
+                message_deduplication_id,
+            } => self.publish_action(
+                &topic_name,
+                body_text(&message),
+                subject,
+                message_attributes,
+                message_group_id,
+                message_deduplication_id,
+            ),
             Action::SetRuleState {
                 rule_name,
                 event_bus_name,
@@ -816,6 +832,70 @@ impl Simulation {
 }
 
 impl Simulation {
+    /// SNS Publish from outside: FIFO topics need a MessageGroupId and deduplicate
+    /// (explicit ids, or SHA-256 of the message with ContentBasedDeduplication) for 5 minutes.
+    fn publish_action(
+        &mut self,
+        topic: &str,
+        message: String,
+        subject: Option<String>,
+        attributes: std::collections::BTreeMap<String, crate::sqs::MessageAttribute>,
+        group: Option<String>,
+        dedup: Option<String>,
+    ) -> SimResult<()> {
+        let t = self.topic_index(topic)?;
+        let cfg = self.topics[t].config.clone();
+        if !cfg.fifo_topic {
+            if group.is_some() {
+                return Err(SimError::new("InvalidParameter", "Invalid parameter: The MessageGroupId parameter is supported only for FIFO topics"));
+            }
+            self.publish(t, message, subject, attributes, "learner", None);
+            return Ok(());
+        }
+        let group = group.filter(|g| !g.is_empty()).ok_or_else(|| {
+            SimError::new(
+                "InvalidParameter",
+                "Invalid parameter: The MessageGroupId parameter is required for FIFO topics",
+            )
+        })?;
+        let dedup = match (dedup, cfg.content_based_deduplication) {
+            (Some(d), _) => d,
+            (None, true) => crate::sha256::sha256_hex(message.as_bytes()),
+            (None, false) => {
+                return Err(SimError::new(
+                    "InvalidParameter",
+                    "Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly",
+                ))
+            }
+        };
+        let now = self.now_ms;
+        let key = format!("{}\u{1f}{dedup}", cfg.topic_name);
+        if self.sns_dedup.get(&key).is_some_and(|until| *until > now) {
+            self.record(
+                TraceKind::SnsPublished,
+                "learner",
+                Some(&cfg.topic_name),
+                None,
+                None,
+                "same deduplication id within 5 minutes: accepted, not delivered (FIFO topic)"
+                    .into(),
+            );
+            return Ok(());
+        }
+        self.sns_dedup.retain(|_, until| *until > now);
+        self.sns_dedup
+            .insert(key, now + crate::limits::sqs::FIFO_DEDUP_WINDOW_MS);
+        self.publish(
+            t,
+            message,
+            subject,
+            attributes,
+            "learner",
+            Some((&group, &dedup)),
+        );
+        Ok(())
+    }
+
     fn rule_index(&self, name: &str, bus: Option<&str>) -> SimResult<usize> {
         let bus = bus.unwrap_or("default");
         self.rules

@@ -375,7 +375,7 @@ impl Simulation {
             }
             TargetKind::Topic(name) => {
                 let t = self.topic_index(name).map_err(|_| missing("Topic"))?;
-                self.publish(t, input, None, BTreeMap::new(), &rule.config.name);
+                self.publish(t, input, None, BTreeMap::new(), &rule.config.name, None);
                 Ok(())
             }
             TargetKind::Bus(name) => {
@@ -480,6 +480,7 @@ impl Simulation {
         subject: Option<String>,
         attributes: BTreeMap<String, MessageAttribute>,
         caller: &str,
+        fifo: Option<(&str, &str)>,
     ) -> String {
         let message_id = self.ids.uuid();
         let topic = self.topics[t].clone();
@@ -557,7 +558,12 @@ impl Simulation {
                         } else {
                             BTreeMap::new()
                         };
-                        self.send_message(q, body, raw_attrs, None, None, None, &name)
+                        // A FIFO topic passes its group and deduplication ids on to FIFO queues.
+                        let (group, dedup) = match fifo {
+                            Some((g, d)) => (Some(g.to_string()), Some(d.to_string())),
+                            None => (None, None),
+                        };
+                        self.send_message(q, body, raw_attrs, None, group, dedup, &name)
                             .is_ok()
                     }
                     Err(_) => false,

@@ -13,10 +13,21 @@ use crate::world::{Event, Simulation};
 const PIPE_LATENCY_MS: u64 = 30;
 const PIPE_MAX_BATCHES: u32 = 5;
 
+/// Where a pipe reads from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PipeSource {
+    Queue(u32),
+    /// A DynamoDB stream: one shard, read in order from `position`.
+    Stream {
+        table: u32,
+        position: u64,
+    },
+}
+
 #[derive(Clone, Debug)]
 pub struct Pipe {
     pub config: PipeConfig,
-    pub queue: u32,
+    pub source: PipeSource,
     pub filters: Vec<EventPattern>,
     pub input: TargetInput,
     pub target: TargetKind,
@@ -32,12 +43,98 @@ pub struct Pipe {
 #[derive(Clone, Debug)]
 pub(crate) struct PipeBatch {
     pub pipe: u32,
+    /// For a stream source: the last sequence number in the batch.
+    pub last_sequence: Option<u64>,
     /// The source messages still to be delivered (the filter already removed the rest).
     pub keys: Vec<u64>,
     pub records: Vec<Value>,
 }
 
 impl Simulation {
+    /// Reads the next batch of a stream-sourced pipe: records the filter rejects are
+    /// skipped (the position moves past them); the rest go on to the target.
+    fn poll_pipe_stream(&mut self, p: u32) {
+        let pi = p as usize;
+        let PipeSource::Stream {
+            table,
+            mut position,
+        } = self.pipes[pi].source
+        else {
+            return;
+        };
+        if self.pipes[pi].active_batches > 0 {
+            return;
+        }
+        let t = table as usize;
+        let name = self.pipes[pi].config.name.clone();
+        loop {
+            let Some((records, last, _)) = self.tables[t].stream_batch(
+                position,
+                self.pipes[pi].batch_size as usize,
+                self.epoch_ms,
+            ) else {
+                break;
+            };
+            let (kept, rejected): (Vec<Value>, Vec<Value>) = records.into_iter().partition(|r| {
+                self.pipes[pi].filters.is_empty()
+                    || self.pipes[pi].filters.iter().any(|f| f.matches(r))
+            });
+            for r in &rejected {
+                self.pipes[pi].filtered_out += 1;
+                let order = r
+                    .get("dynamodb")
+                    .and_then(|d| d.get("Keys"))
+                    .and_then(crate::world::order_id_in);
+                let tname = self.tables[t].name.clone();
+                self.record(
+                    TraceKind::PipeFiltered,
+                    &name,
+                    Some(&format!("{tname} stream")),
+                    None,
+                    order.as_deref(),
+                    "stream record does not match the pipe's filter: skipped".into(),
+                );
+            }
+            if kept.is_empty() {
+                position = last + 1;
+                self.pipes[pi].source = PipeSource::Stream { table, position };
+                continue;
+            }
+            self.pipes[pi].active_batches += 1;
+            let batch = self.next_pipe_batch;
+            self.next_pipe_batch += 1;
+            let payload = Value::Array(kept.clone());
+            self.pipe_batches.insert(
+                batch,
+                PipeBatch {
+                    pipe: p,
+                    last_sequence: Some(last),
+                    keys: Vec::new(),
+                    records: kept,
+                },
+            );
+            match self.pipes[pi].enrichment {
+                Some(f) => {
+                    if self
+                        .start_invocation(
+                            f,
+                            payload,
+                            crate::invoke::Source::PipeEnrichment { batch },
+                            &name,
+                        )
+                        .is_err()
+                    {
+                        self.abandon_pipe_batch(batch);
+                        self.request_pipe_poll(pi, self.now_ms + 1_000);
+                    }
+                }
+                None => self.schedule(self.now_ms + PIPE_LATENCY_MS, Event::PipeBatchEnd { batch }),
+            }
+            break;
+        }
+        self.trim_stream(t);
+    }
+
     pub(crate) fn request_pipe_poll(&mut self, p: usize, at_ms: SimTime) {
         let due = &mut self.pipes[p].poll_due_ms;
         if due.is_none_or(|d| at_ms < d) {
@@ -55,7 +152,10 @@ impl Simulation {
         if !self.pipes[pi].running {
             return;
         }
-        let q = self.pipes[pi].queue as usize;
+        let q = match self.pipes[pi].source {
+            PipeSource::Queue(q) => q as usize,
+            PipeSource::Stream { .. } => return self.poll_pipe_stream(p),
+        };
         let name = self.pipes[pi].config.name.clone();
         while self.pipes[pi].active_batches < PIPE_MAX_BATCHES && self.queues[q].has_visible() {
             let keys = self.receive(q, self.pipes[pi].batch_size, None, &name, false);
@@ -103,6 +203,7 @@ impl Simulation {
                 batch,
                 PipeBatch {
                     pipe: p,
+                    last_sequence: None,
                     keys: kept_keys,
                     records,
                 },
@@ -143,7 +244,6 @@ impl Simulation {
         let pi = b.pipe as usize;
         self.pipes[pi].active_batches -= 1;
         let pipe = self.pipes[pi].clone();
-        let q = pipe.queue as usize;
         let items: Vec<Value> = match enriched {
             Some(Value::Array(a)) => a,
             Some(Value::Null) | None => b.records.clone(),
@@ -208,7 +308,7 @@ impl Simulation {
                 },
                 TargetKind::Topic(name) => match self.topic_index(name) {
                     Ok(t) => {
-                        self.publish(t, input, None, Default::default(), &pipe.config.name);
+                        self.publish(t, input, None, Default::default(), &pipe.config.name, None);
                         true
                     }
                     Err(_) => false,
@@ -255,10 +355,26 @@ impl Simulation {
                 );
             }
         }
-        if ok {
-            for key in b.keys {
-                self.delete_message(q, key, &pipe.config.name);
+        match (&pipe.source, ok) {
+            (PipeSource::Queue(q), true) => {
+                for key in b.keys {
+                    self.delete_message(*q as usize, key, &pipe.config.name);
+                }
             }
+            (PipeSource::Stream { table, .. }, true) => {
+                if let (PipeSource::Stream { position, .. }, Some(last)) =
+                    (&mut self.pipes[pi].source, b.last_sequence)
+                {
+                    *position = last + 1;
+                }
+                self.trim_stream(*table as usize);
+            }
+            // A stream batch that failed is retried, holding back the shard.
+            (PipeSource::Stream { .. }, false) => {
+                self.request_pipe_poll(pi, self.now_ms + 1_000);
+                return;
+            }
+            (PipeSource::Queue(_), false) => {}
         }
         self.request_pipe_poll(pi, self.now_ms + crate::invoke::POLL_LATENCY_MS);
     }

@@ -869,7 +869,9 @@ impl Simulation {
             self.serve_waiting_console_polls(q);
         }
         for i in 0..self.pipes.len() {
-            if self.pipes[i].queue as usize == q && self.pipes[i].running {
+            if self.pipes[i].source == crate::world_pipes::PipeSource::Queue(q as u32)
+                && self.pipes[i].running
+            {
                 self.request_pipe_poll(i, self.now_ms + crate::invoke::POLL_LATENCY_MS);
             }
         }

@@ -517,3 +517,95 @@ fn lab004_with_the_pipe_routes_high_value_orders_to_their_worker() {
             .any(|(_, l)| l.contains("High-value order hv-1")));
     }
 }
+
+#[test]
+fn a_pipe_reads_a_dynamodb_stream_in_order_and_skips_what_its_filter_rejects() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "new-orders" }],
+        "Tables": [{ "TableName": "Orders", "KeySchema": [{ "AttributeName": "orderId", "KeyType": "HASH" }], "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
+        "Functions": [
+            { "FunctionName": "create", "Behavior": { "Type": "create-order", "TableName": "Orders" } },
+            { "FunctionName": "worker", "Behavior": { "Type": "order-worker", "TableName": "Orders" } }
+        ],
+        "Pipes": [{
+            "Name": "NewOrdersPipe", "Source": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/2025-05-13T19:00:00.000", "Target": "new-orders",
+            "SourceParameters": { "DynamoDBStreamParameters": { "StartingPosition": "TRIM_HORIZON", "BatchSize": 10 }, "FilterCriteria": { "Filters": [{ "Pattern": "{\"eventName\": [\"INSERT\"]}" }] } },
+            "TargetParameters": { "InputTemplate": "{\"orderId\": \"<$.dynamodb.NewImage.orderId.S>\", \"status\": \"<$.dynamodb.NewImage.status.S>\"}" }
+        }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    for id in ["p1", "p2"] {
+        let event = json!({ "body": json!({ "orderId": id, "customerName": "c", "product": "p", "amount": 1 }).to_string() });
+        sim.apply(Action::Invoke {
+            function_name: "create".into(),
+            invocation_type: sim_core::action::InvocationType::RequestResponse,
+            payload: event,
+        })
+        .unwrap();
+    }
+    run_checked(&mut sim, 5_000);
+    // A MODIFY for p1: the filter skips it.
+    let records = json!({ "Records": [{ "messageId": "m", "body": json!({ "orderId": "p1", "amount": 1, "notes": "" }).to_string() }] });
+    sim.apply(Action::Invoke {
+        function_name: "worker".into(),
+        invocation_type: sim_core::action::InvocationType::RequestResponse,
+        payload: records,
+    })
+    .unwrap();
+    run_checked(&mut sim, 10_000);
+    let bodies: Vec<String> = sim
+        .queue("new-orders")
+        .unwrap()
+        .messages()
+        .map(|(_, m)| m.body.clone())
+        .collect();
+    assert_eq!(bodies.len(), 2, "{bodies:?}");
+    assert!(
+        bodies.iter().all(|b| b.contains("\"status\": \"PENDING\"")),
+        "{bodies:?}"
+    );
+    assert!(sim
+        .trace()
+        .entries()
+        .any(|e| e.kind == TraceKind::PipeFiltered && e.text.contains("stream record")));
+    let bad = json!({ "Name": "t", "Tables": [{ "TableName": "T", "KeySchema": [{ "AttributeName": "id", "KeyType": "HASH" }] }], "Queues": [{ "QueueName": "q" }],
+        "Pipes": [{ "Name": "p", "Source": "T", "Target": "q", "SourceParameters": { "DynamoDBStreamParameters": { "StartingPosition": "LATEST" } } }] });
+    let e = sim_core::Scenario::parse("t.json", &bad.to_string()).unwrap_err();
+    assert!(e.contains("has no stream enabled"), "{e}");
+}
+
+#[test]
+fn fifo_topics_need_a_group_and_deduplicate_for_five_minutes() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "orders.fifo", "FifoQueue": true }],
+        "Topics": [{ "TopicName": "orders.fifo", "FifoTopic": true, "ContentBasedDeduplication": true, "Subscriptions": [{ "Protocol": "sqs", "Endpoint": "orders.fifo", "RawMessageDelivery": true }] }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    let publish = |group: Option<&str>| -> Action {
+        serde_json::from_value(json!({ "Action": "Publish", "TopicName": "orders.fifo", "Message": "{\"orderId\": \"f1\"}", "MessageGroupId": group })).unwrap()
+    };
+    let e = sim.apply(publish(None)).unwrap_err();
+    assert!(
+        e.message.contains("MessageGroupId parameter is required"),
+        "{e}"
+    );
+    sim.apply(publish(Some("g1"))).unwrap();
+    sim.apply(publish(Some("g1"))).unwrap();
+    let q = sim.queue("orders.fifo").unwrap();
+    assert_eq!(
+        q.len(),
+        1,
+        "the duplicate inside 5 minutes is not delivered"
+    );
+    let (_, m) = q.messages().next().unwrap();
+    assert_eq!(m.group_id.as_deref(), Some("g1"));
+    sim.run_until(5 * 60_000);
+    sim.apply(publish(Some("g1"))).unwrap();
+    assert_eq!(
+        sim.queue("orders.fifo").unwrap().len(),
+        2,
+        "after the window it is delivered again"
+    );
+}
