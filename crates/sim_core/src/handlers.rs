@@ -145,11 +145,7 @@ impl Simulation {
         let now = self.now_ms;
         match self.tables[t].put(item, cond.as_ref(), now) {
             Ok(out) => {
-                let status = out
-                    .new
-                    .as_ref()
-                    .and_then(|i| i.get("status").or_else(|| i.get("statusPedido")))
-                    .and_then(AttributeValue::as_str)
+                let status = status_of(&out)
                     .map(|s| format!(" (status {s})"))
                     .unwrap_or_default();
                 self.after_write(f, t, &out, &format!("PutItem{status}"));
@@ -208,11 +204,7 @@ impl Simulation {
         let out = self.tables[t]
             .update(&key, &upd, None, now)
             .map_err(|e| Self::client_error(e, "UpdateItem"))?;
-        let status = out
-            .new
-            .as_ref()
-            .and_then(|i| i.get("status").or_else(|| i.get("statusPedido")))
-            .and_then(AttributeValue::as_str)
+        let status = status_of(&out)
             .map(|s| format!(": status {s}"))
             .unwrap_or_default();
         self.after_write(f, t, &out, &format!("UpdateItem{status}"));
@@ -778,6 +770,14 @@ impl Simulation {
         let ms = self.now_iso();
         format!("{}000Z", ms.trim_end_matches('Z'))
     }
+}
+
+/// The order status a write left (lab 004's `status`, lab 000's `statusPedido`).
+fn status_of(out: &WriteOutcome) -> Option<&str> {
+    out.new
+        .as_ref()
+        .and_then(|i| i.get("status").or_else(|| i.get("statusPedido")))
+        .and_then(AttributeValue::as_str)
 }
 
 fn records(event: &Value) -> &[Value] {

@@ -100,35 +100,13 @@ impl Simulation {
                 self.pipes[pi].source = PipeSource::Stream { table, position };
                 continue;
             }
-            self.pipes[pi].active_batches += 1;
-            let batch = self.next_pipe_batch;
-            self.next_pipe_batch += 1;
-            let payload = Value::Array(kept.clone());
-            self.pipe_batches.insert(
-                batch,
-                PipeBatch {
-                    pipe: p,
-                    last_sequence: Some(last),
-                    keys: Vec::new(),
-                    records: kept,
-                },
-            );
-            match self.pipes[pi].enrichment {
-                Some(f) => {
-                    if self
-                        .start_invocation(
-                            f,
-                            payload,
-                            crate::invoke::Source::PipeEnrichment { batch },
-                            &name,
-                        )
-                        .is_err()
-                    {
-                        self.abandon_pipe_batch(batch);
-                        self.request_pipe_poll(pi, self.now_ms + 1_000);
-                    }
-                }
-                None => self.schedule(self.now_ms + PIPE_LATENCY_MS, Event::PipeBatchEnd { batch }),
+            if !self.start_pipe_batch(PipeBatch {
+                pipe: p,
+                last_sequence: Some(last),
+                keys: Vec::new(),
+                records: kept,
+            }) {
+                self.request_pipe_poll(pi, self.now_ms + 1_000);
             }
             break;
         }
@@ -195,35 +173,46 @@ impl Simulation {
             if kept_keys.is_empty() {
                 continue;
             }
-            self.pipes[pi].active_batches += 1;
-            let batch = self.next_pipe_batch;
-            self.next_pipe_batch += 1;
-            let payload = Value::Array(records.clone());
-            self.pipe_batches.insert(
-                batch,
-                PipeBatch {
-                    pipe: p,
-                    last_sequence: None,
-                    keys: kept_keys,
-                    records,
-                },
-            );
-            match self.pipes[pi].enrichment {
-                Some(f) => {
-                    if self
-                        .start_invocation(
-                            f,
-                            payload,
-                            crate::invoke::Source::PipeEnrichment { batch },
-                            &name,
-                        )
-                        .is_err()
-                    {
-                        self.abandon_pipe_batch(batch);
-                        return;
-                    }
+            if !self.start_pipe_batch(PipeBatch {
+                pipe: p,
+                last_sequence: None,
+                keys: kept_keys,
+                records,
+            }) {
+                return;
+            }
+        }
+    }
+
+    /// Hands a filtered batch to the enrichment function, or straight to delivery.
+    /// False when the enrichment was throttled (the batch is abandoned).
+    fn start_pipe_batch(&mut self, b: PipeBatch) -> bool {
+        let pi = b.pipe as usize;
+        self.pipes[pi].active_batches += 1;
+        let batch = self.next_pipe_batch;
+        self.next_pipe_batch += 1;
+        let payload = Value::Array(b.records.clone());
+        let name = self.pipes[pi].config.name.clone();
+        let enrichment = self.pipes[pi].enrichment;
+        self.pipe_batches.insert(batch, b);
+        match enrichment {
+            Some(f) => {
+                let started = self
+                    .start_invocation(
+                        f,
+                        payload,
+                        crate::invoke::Source::PipeEnrichment { batch },
+                        &name,
+                    )
+                    .is_ok();
+                if !started {
+                    self.abandon_pipe_batch(batch);
                 }
-                None => self.schedule(self.now_ms + PIPE_LATENCY_MS, Event::PipeBatchEnd { batch }),
+                started
+            }
+            None => {
+                self.schedule(self.now_ms + PIPE_LATENCY_MS, Event::PipeBatchEnd { batch });
+                true
             }
         }
     }
