@@ -592,38 +592,10 @@ impl Simulation {
             let records: Vec<Value> = keys
                 .iter()
                 .filter_map(|k| self.queues[q].get(*k))
-                .map(|msg| {
-                    let mut attributes = json!({
-                        "ApproximateReceiveCount": msg.receive_count.to_string(),
-                        "SentTimestamp": (epoch + msg.sent_ms).to_string(),
-                        "SenderId": msg.sender_id,
-                        "ApproximateFirstReceiveTimestamp": msg.first_receive_ms.map(|t| (epoch + t).to_string()).unwrap_or_default(),
-                    });
-                    if let Some(g) = &msg.group_id {
-                        attributes["MessageGroupId"] = json!(g);
-                        attributes["MessageDeduplicationId"] = json!(msg.deduplication_id);
-                        attributes["SequenceNumber"] = json!(msg.sequence_number.map(|s| format!("{s:020}")));
-                    }
-                    let message_attributes: serde_json::Map<String, Value> = msg
-                        .attributes
-                        .iter()
-                        .map(|(k, a)| (k.clone(), json!({"stringValue": a.string_value, "stringListValues": [], "binaryListValues": [], "dataType": a.data_type})))
-                        .collect();
-                    json!({
-                        "messageId": msg.message_id,
-                        "receiptHandle": match &msg.state { crate::sqs::MessageState::InFlight { receipt_handle, .. } => receipt_handle.clone(), _ => String::new() },
-                        "body": msg.body,
-                        "attributes": attributes,
-                        "messageAttributes": message_attributes,
-                        "md5OfBody": msg.md5_of_body,
-                        "eventSource": "aws:sqs",
-                        "eventSourceARN": queue_arn,
-                        "awsRegion": crate::REGION,
-                    })
-                })
+                .map(|msg| msg.lambda_record(&queue_arn, epoch))
                 .collect();
             let qname = self.queues[q].name().to_string();
-            let event = json!({ "Records": records });
+            let event = crate::sqs::obj([("Records", Value::Array(records))]);
             match self.start_invocation(
                 f,
                 event,
@@ -780,7 +752,7 @@ impl Simulation {
         };
         match self.start_invocation(
             sm.function,
-            json!({ "Records": json_records }),
+            crate::sqs::obj([("Records", Value::Array(json_records))]),
             source,
             &format!("{tname} stream"),
         ) {

@@ -873,6 +873,78 @@ impl Queue {
     }
 }
 
+/// Builds a JSON object from owned values (`json!` would re-serialise nested values).
+pub(crate) fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    let mut m = serde_json::Map::with_capacity(N);
+    for (k, v) in pairs {
+        m.insert(k.to_string(), v);
+    }
+    Value::Object(m)
+}
+
+impl Message {
+    /// The message as a Lambda SQS event's `Records[]` entry.
+    pub fn lambda_record(&self, queue_arn: &str, epoch_ms: u64) -> Value {
+        let s = |x: String| Value::String(x);
+        let mut attributes = obj([
+            ("ApproximateReceiveCount", s(self.receive_count.to_string())),
+            ("SentTimestamp", s((epoch_ms + self.sent_ms).to_string())),
+            ("SenderId", s(self.sender_id.clone())),
+            (
+                "ApproximateFirstReceiveTimestamp",
+                s(self
+                    .first_receive_ms
+                    .map(|t| (epoch_ms + t).to_string())
+                    .unwrap_or_default()),
+            ),
+        ]);
+        if let (Some(g), Value::Object(a)) = (&self.group_id, &mut attributes) {
+            a.insert("MessageGroupId".into(), s(g.clone()));
+            a.insert(
+                "MessageDeduplicationId".into(),
+                self.deduplication_id
+                    .clone()
+                    .map(Value::String)
+                    .unwrap_or(Value::Null),
+            );
+            a.insert(
+                "SequenceNumber".into(),
+                self.sequence_number
+                    .map(|n| s(format!("{n:020}")))
+                    .unwrap_or(Value::Null),
+            );
+        }
+        let message_attributes: serde_json::Map<String, Value> = self
+            .attributes
+            .iter()
+            .map(|(k, a)| {
+                let v = obj([
+                    ("stringValue", s(a.string_value.clone())),
+                    ("stringListValues", Value::Array(Vec::new())),
+                    ("binaryListValues", Value::Array(Vec::new())),
+                    ("dataType", s(a.data_type.clone())),
+                ]);
+                (k.clone(), v)
+            })
+            .collect();
+        let receipt = match &self.state {
+            MessageState::InFlight { receipt_handle, .. } => receipt_handle.clone(),
+            _ => String::new(),
+        };
+        obj([
+            ("messageId", s(self.message_id.clone())),
+            ("receiptHandle", s(receipt)),
+            ("body", s(self.body.clone())),
+            ("attributes", attributes),
+            ("messageAttributes", Value::Object(message_attributes)),
+            ("md5OfBody", s(self.md5_of_body.clone())),
+            ("eventSource", s("aws:sqs".into())),
+            ("eventSourceARN", s(queue_arn.to_string())),
+            ("awsRegion", s(crate::REGION.into())),
+        ])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
