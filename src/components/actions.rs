@@ -209,7 +209,7 @@ fn order_entry(props: &EntryProps) -> Html {
                         <span>{ t(lang, Key::Amount) }</span>
                         <input id="order-amount" inputmode="decimal" value={(*amount).clone()} oninput={bind(&amount)} aria-invalid={(!amount_ok).to_string()} />
                     </label>
-                    if !amount_ok { <p class="field__error">{ "amount must be a non-negative number" }</p> }
+                    if !amount_ok { <p class="field__error">{ t(lang, Key::AmountInvalid) }</p> }
                     <label class="field"><span>{ t(lang, Key::Notes) }</span><input id="order-notes" value={(*notes).clone()} oninput={bind(&notes)} /></label>
                     <p class="card__hint">{ t(lang, Key::NotesHint) }</p>
                     <button id="order-submit" class="button button--primary" type="submit" disabled={!amount_ok}>{ t(lang, Key::Send) }</button>

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::use_sim;
 use crate::graph::{Edge, Graph, Node, NodeKind, NODE_H, NODE_W};
+use crate::i18n::{t, Key};
 use crate::state::{Msg, SimContext, SimState, TOKEN_MS};
 
 fn kind_label(k: NodeKind) -> &'static str {
@@ -83,6 +84,7 @@ struct Live {
 fn live(state: &SimState, n: &Node) -> Live {
     let sim = state.sim.borrow();
     let now = sim.now_ms();
+    let w = |k: Key| t(state.lang, k);
     let mut l = Live {
         stat: String::new(),
         alert: false,
@@ -94,9 +96,17 @@ fn live(state: &SimState, n: &Node) -> Live {
             if let Some(q) = sim.queue(&n.name) {
                 let (v, f, d) = q.counts();
                 l.stat = if d > 0 {
-                    format!("{v} avail · {f} in flight · {d} delayed")
+                    format!(
+                        "{v} · {f} {} · {d} {}",
+                        w(Key::StatInFlight),
+                        w(Key::StatDelayed)
+                    )
                 } else {
-                    format!("{v} available · {f} in flight")
+                    format!(
+                        "{v} {} · {f} {}",
+                        w(Key::StatAvailable),
+                        w(Key::StatInFlight)
+                    )
                 };
                 l.alert = n.kind == NodeKind::Dlq && !q.is_empty();
                 let vis_ms = q.settings.visibility_timeout.max(1) * 1000;
@@ -115,8 +125,11 @@ fn live(state: &SimState, n: &Node) -> Live {
         NodeKind::Function => {
             if let Some(f) = sim.function(&n.name) {
                 l.stat = format!(
-                    "{} running · {} errors",
-                    f.metrics.concurrent_executions, f.metrics.errors
+                    "{} {} · {} {}",
+                    f.metrics.concurrent_executions,
+                    w(Key::StatRunning),
+                    f.metrics.errors,
+                    w(Key::StatErrors)
                 );
                 l.faulty = f.faults.any();
                 l.alert = f.faults.any();
@@ -124,13 +137,13 @@ fn live(state: &SimState, n: &Node) -> Live {
         }
         NodeKind::Table => {
             if let Some(t) = sim.table(&n.name) {
-                l.stat = format!("{} items", t.len());
+                l.stat = format!("{} {}", t.len(), w(Key::StatItems));
             }
         }
         NodeKind::Rule => {
             if let Some(r) = sim.rules().iter().find(|r| r.config.name == n.name) {
                 l.stat = if r.enabled {
-                    format!("matched {}", r.metrics.matched_events)
+                    format!("{} {}", w(Key::StatMatched), r.metrics.matched_events)
                 } else {
                     "DISABLED".into()
                 };
@@ -143,8 +156,9 @@ fn live(state: &SimState, n: &Node) -> Live {
         }
         NodeKind::Api => {
             l.stat = format!(
-                "{} requests",
-                sim.http_exchanges().filter(|x| x.api == n.name).count()
+                "{} {}",
+                sim.http_exchanges().filter(|x| x.api == n.name).count(),
+                w(Key::StatRequests)
             )
         }
         NodeKind::Topic => {
@@ -152,18 +166,28 @@ fn live(state: &SimState, n: &Node) -> Live {
                 .topics()
                 .iter()
                 .find(|t| t.config.topic_name == n.name)
-                .map(|t| format!("{} published", t.published))
+                .map(|tp| format!("{} {}", tp.published, w(Key::StatPublished)))
                 .unwrap_or_default()
         }
         NodeKind::Email => {
-            l.stat = format!("{} e-mails", sim.inbox().filter(|m| m.to == n.name).count())
+            l.stat = format!(
+                "{} {}",
+                sim.inbox().filter(|m| m.to == n.name).count(),
+                w(Key::StatEmails)
+            )
         }
         NodeKind::Pipe => {
             if let Some(p) = sim.pipes().iter().find(|p| p.config.name == n.name) {
-                l.stat = format!("{} sent · {} filtered out", p.delivered, p.filtered_out);
+                l.stat = format!(
+                    "{} {} · {} {}",
+                    p.delivered,
+                    w(Key::StatSent),
+                    p.filtered_out,
+                    w(Key::StatFilteredOut)
+                );
             }
         }
-        NodeKind::Bus => l.stat = "event bus".into(),
+        NodeKind::Bus => l.stat = "EventBridge".into(),
     }
     l
 }
@@ -266,10 +290,10 @@ pub fn diagram() -> Html {
                 { for tokens }
             </svg>
             <p class="diagram__legend">
-                <span class="legend legend--sent">{ "● sent / delivered" }</span>
-                <span class="legend legend--received">{ "● received" }</span>
-                <span class="legend legend--dlq">{ "● moved to a DLQ" }</span>
-                <span class="legend">{ "rc N = receive count; the bar under it is the visibility timeout left" }</span>
+                <span class="legend legend--sent">{ format!("● {}", t(ctx.lang, Key::LegendSent)) }</span>
+                <span class="legend legend--received">{ format!("● {}", t(ctx.lang, Key::LegendReceived)) }</span>
+                <span class="legend legend--dlq">{ format!("● {}", t(ctx.lang, Key::LegendDlq)) }</span>
+                <span class="legend">{ t(ctx.lang, Key::LegendRc) }</span>
             </p>
         </div>
     }

@@ -83,7 +83,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
                     <input class="narrow" id="fault-fraction-value" value={(*fraction).clone()} oninput={on_fraction} aria-invalid={(!fraction_ok).to_string()} aria-label="fraction 0 to 1" />
                     if faults.fail_per_mille > 0 { <span class="tag">{ format!("{}‰", faults.fail_per_mille) }</span> }
                 </div>
-                if !fraction_ok { <p class="field__error">{ "a fraction from 0 to 1" }</p> }
+                if !fraction_ok { <p class="field__error">{ t(lang, Key::FractionInvalid) }</p> }
             </fieldset>
             <h4>{ format!("{} · {group}", t(lang, Key::Logs)) }</h4>
             if lines.is_empty() {

@@ -60,7 +60,7 @@ pub fn inspector() -> Html {
                 <div class="about">
                     <h3>{ s.name.clone() }</h3>
                     <p>{ s.description.clone() }</p>
-                    <p class="muted">{ format!("Lab: {}", s.lab) }</p>
+                    <p class="muted">{ format!("{}: {}", t(lang, Key::Lab), s.lab) }</p>
                 </div>
             }
         }
@@ -156,7 +156,7 @@ fn api_panel(props: &NameProps) -> Html {
                 <ul class="plain">{ for a.routes.iter().map(|r| html! { <li><code>{ r.route_key.clone() }</code>{ format!(" → {}", r.function_name) }</li> }) }</ul>
             }
             <table class="grid">
-                <thead><tr><th>{ "Sent" }</th><th>{ "Request" }</th><th>{ "Status" }</th><th>{ "Response" }</th></tr></thead>
+                <thead><tr><th>{ t(ctx.lang, Key::Sent) }</th><th>{ t(ctx.lang, Key::Request) }</th><th>{ "Status" }</th><th>{ t(ctx.lang, Key::Response) }</th></tr></thead>
                 <tbody>
                     { for exchanges.iter().rev().take(50).map(|x| html! {
                         <tr>
@@ -184,7 +184,7 @@ fn pipe_panel(props: &NameProps) -> Html {
     let config = serde_json::to_value(&p.config).unwrap_or_default();
     html! {
         <div class="resource">
-            <p>{ format!("{} delivered · {} filtered out (deleted from the source queue without being processed)", p.delivered, p.filtered_out) }</p>
+            <p>{ format!("{} · {} — {}", p.delivered, p.filtered_out, t(ctx.lang, Key::PipeCounts)) }</p>
             <super::json_view::JsonView value={config} />
         </div>
     }

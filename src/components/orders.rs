@@ -47,7 +47,7 @@ pub fn orders_panel(props: &OrdersProps) -> Html {
         None => sim.tables().first(),
     };
     let Some(table) = table else {
-        return html! { <p class="muted">{ "This scenario has no DynamoDB table." }</p> };
+        return html! { <p class="muted">{ t(lang, Key::NoTable) }</p> };
     };
     let items: Vec<Value> = table
         .scan()

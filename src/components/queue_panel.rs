@@ -105,10 +105,10 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                         ctx.dispatch(Msg::Apply(Box::new(Action::SetQueueAttributes { queue_name: name.clone(), attributes })));
                     })
                 }}>{ "SetQueueAttributes" }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
-                <span class="muted">{ format!("now {vis_s} s") }</span>
+                <span class="muted">{ format!("{} {vis_s} s", t(lang, Key::Now)) }</span>
             </div>
             if let Some(task) = task {
-                <p class="note" id="redrive-status">{ format!("DLQ redrive {}: {} of {} messages moved", task.status, task.approximate_number_of_messages_moved, task.approximate_number_of_messages_to_move) }</p>
+                <p class="note" id="redrive-status">{ format!("{} {}: {} {} {} {}", t(lang, Key::RedriveStatus), task.status, task.approximate_number_of_messages_moved, t(lang, Key::Of), task.approximate_number_of_messages_to_move, t(lang, Key::MessagesMoved)) }</p>
             }
             if let Some(p) = last_poll {
                 <div class="poll" id="last-poll">
@@ -142,11 +142,11 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                                     <span class="tag">{ state }</span>
                                     <span class="tag tag--rc">{ format!("{} {}", t(lang, Key::ReceiveCount), m.receive_count) }</span>
                                     if let Some(c) = countdown { <span class="tag">{ format!("{} {}", t(lang, Key::VisibleIn), sim_core::time::human_ms(c)) }</span> }
-                                    if let Some(src) = &m.dead_letter_source { <span class="tag tag--dlq">{ format!("from {}", sim_core::sqs::queue_name_from_arn(src)) }</span> }
+                                    if let Some(src) = &m.dead_letter_source { <span class="tag tag--dlq">{ format!("{} {}", t(lang, Key::From), sim_core::sqs::queue_name_from_arn(src)) }</span> }
                                 </div>
                                 if let Some(p) = pct { <div class="countdown"><div class="countdown__bar" style={format!("width:{p:.1}%")}></div></div> }
-                                <details><summary>{ "Body" }</summary>{ body_html(&m.body) }</details>
-                                <details><summary>{ "Message JSON (as ReceiveMessage returns it)" }</summary><JsonView value={m.to_json(epoch)} /></details>
+                                <details><summary>{ t(lang, Key::Body) }</summary>{ body_html(&m.body) }</details>
+                                <details><summary>{ t(lang, Key::MessageJson) }</summary><JsonView value={m.to_json(epoch)} /></details>
                             </li>
                         }
                     }) }

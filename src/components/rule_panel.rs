@@ -114,8 +114,8 @@ pub fn rule_panel(props: &NameProps) -> Html {
             <li class="target">
                 <code>{ tg.kind.arn() }</code>
                 if let Some(d) = &tg.dead_letter_queue { <span class="tag">{ format!("DLQ {d}") }</span> }
-                { fault(TargetFaultKind::DenyPermission, tg.faults.deny_permission, "deny EventBridge (NO_PERMISSIONS)") }
-                { fault(TargetFaultKind::Throttle, tg.faults.throttle, "throttle (retried)") }
+                { fault(TargetFaultKind::DenyPermission, tg.faults.deny_permission, t(lang, Key::DenyEventBridge)) }
+                { fault(TargetFaultKind::Throttle, tg.faults.throttle, t(lang, Key::ThrottleTarget)) }
             </li>
         }
     });
@@ -152,7 +152,7 @@ pub fn bus_panel(props: &NameProps) -> Html {
             <ul class="plain">
                 { for rules.iter().map(|(n, p)| html! { <li><strong>{ n.clone() }</strong>{ " " }<code>{ p.to_string() }</code></li> }) }
             </ul>
-            <p class="note">{ "Send events to this bus with the form under Controls." }</p>
+            <p class="note">{ t(ctx.lang, Key::BusHint) }</p>
         </div>
     }
 }
