@@ -246,7 +246,7 @@ pub fn diagram() -> Html {
                 <rect class="node__box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="7" />
                 <text class="node__kind" x="8" y="14">{ kind_label(n.kind) }{ if l.faulty { " ⚠" } else { "" } }</text>
                 <text class="node__name" x="8" y="31">{ short(&n.name, 21) }</text>
-                <text class="node__stat" x="8" y="46">{ short(&l.stat, 28) }</text>
+                <text class="node__stat" x="8" y="46">{ short(&l.stat, 32) }</text>
                 { for chips }
             </g>
         }

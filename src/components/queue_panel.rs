@@ -130,16 +130,16 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                 <ul class="messages" id="queue-messages">
                     { for messages.iter().take(100).map(|m| {
                         let (state, countdown) = match &m.state {
-                            sim_core::sqs::MessageState::InFlight { until_ms, .. } => ("in flight", Some(until_ms.saturating_sub(now))),
+                            sim_core::sqs::MessageState::InFlight { until_ms, .. } => ("in-flight", Some(until_ms.saturating_sub(now))),
                             sim_core::sqs::MessageState::Delayed { until_ms } => ("delayed", Some(until_ms.saturating_sub(now))),
                             sim_core::sqs::MessageState::Visible => ("available", None),
                         };
                         let pct = countdown.map(|c| (c as f64 / (vis_s.max(1) * 1000) as f64 * 100.0).clamp(0.0, 100.0));
                         html! {
-                            <li class={classes!("message", format!("message--{}", state.replace(' ', "-")))}>
+                            <li class={classes!("message", format!("message--{state}"))}>
                                 <div class="message__head">
                                     <code>{ m.message_id.clone() }</code>
-                                    <span class="tag">{ state }</span>
+                                    <span class="tag">{ match state { "in-flight" => t(lang, Key::StatInFlight), "delayed" => t(lang, Key::StatDelayed), _ => t(lang, Key::StatAvailable) } }</span>
                                     <span class="tag tag--rc">{ format!("{} {}", t(lang, Key::ReceiveCount), m.receive_count) }</span>
                                     if let Some(c) = countdown { <span class="tag">{ format!("{} {}", t(lang, Key::VisibleIn), sim_core::time::human_ms(c)) }</span> }
                                     if let Some(src) = &m.dead_letter_source { <span class="tag tag--dlq">{ format!("{} {}", t(lang, Key::From), sim_core::sqs::queue_name_from_arn(src)) }</span> }
