@@ -454,6 +454,26 @@ impl Scenario {
 }
 
 impl Scenario {
+    /// A scenario with no resources at all.
+    pub fn empty() -> Scenario {
+        Scenario {
+            name: "empty".into(),
+            description: String::new(),
+            lab: String::new(),
+            queues: Vec::new(),
+            tables: Vec::new(),
+            functions: Vec::new(),
+            mappings: Vec::new(),
+            apis: Vec::new(),
+            buses: Vec::new(),
+            rules: Vec::new(),
+            topics: Vec::new(),
+            pipes: Vec::new(),
+            put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
+            script: Vec::new(),
+        }
+    }
+
     /// What a target, subscription or pipe endpoint names: a full ARN, or a bare name
     /// that must be a declared queue, function, topic or bus.
     pub fn resolve_target(

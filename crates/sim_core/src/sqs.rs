@@ -865,10 +865,6 @@ impl Queue {
                 self.name()
             ));
         }
-        if self.is_fifo() && groups.values().any(|n| *n > 1) && self.settings.queue_name.is_empty()
-        {
-            return Err("unreachable".into());
-        }
         Ok(())
     }
 }

@@ -481,11 +481,6 @@ impl Simulation {
         self.now_ms = self.now_ms.max(t);
     }
 
-    /// Runs until nothing is left to happen or `limit` is reached.
-    pub fn run_to_quiet(&mut self, limit: SimTime) {
-        self.run_until(limit);
-    }
-
     /// Events run so far (for benchmarks).
     pub fn events_run(&self) -> u64 {
         self.events_run

@@ -110,3 +110,12 @@ fn a_trace_capped_small_has_the_same_hash() {
     assert_eq!(small.trace().hash(), lab004(1).trace().hash());
     assert!(small.logs().values().all(|g| g.lines().count() <= 5));
 }
+
+#[test]
+fn every_built_in_scenario_parses_and_builds_and_the_empty_one_too() {
+    for (id, _) in sim_core::scenario::BUILTIN {
+        let s = builtin(id);
+        assert!(Simulation::new(s, 1).is_ok(), "{id}");
+    }
+    assert!(Simulation::new(sim_core::Scenario::empty(), 1).is_ok());
+}
