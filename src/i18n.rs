@@ -132,6 +132,12 @@ strings! {
     Dlq => "dead-letter queue", "fila de mensagens mortas (DLQ)";
     TraceHash => "trace", "rastro";
     AboutScenario => "About this lab", "Sobre este laboratório";
+    CatAll => "All", "Tudo";
+    CatMessages => "Messages", "Mensagens";
+    CatInvocations => "Invocations", "Invocações";
+    CatFailures => "Failures and DLQs", "Falhas e DLQs";
+    CatEvents => "EventBridge, SNS, Pipes", "EventBridge, SNS, Pipes";
+    CatData => "DynamoDB", "DynamoDB";
     AmountInvalid => "The amount must be a non-negative number.", "O valor deve ser um número não negativo.";
     FractionInvalid => "A fraction from 0 to 1.", "Uma fração de 0 a 1.";
     StatAvailable => "available", "disponíveis";
