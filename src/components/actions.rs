@@ -325,7 +325,7 @@ fn send_events() -> Html {
         let order = c
             .selected_order
             .clone()
-            .unwrap_or_else(|| newest_order(c).unwrap_or_else(|| "apiP001".into()));
+            .unwrap_or_else(|| newest_order(c).unwrap_or_else(|| first_order_id(c)));
         presets(c)
             .into_iter()
             .find(|(_, _, d)| d != "NovoPedido")
@@ -351,7 +351,7 @@ fn send_events() -> Html {
     let order = ctx
         .selected_order
         .clone()
-        .unwrap_or_else(|| newest_order(&ctx).unwrap_or_else(|| "apiP001".into()));
+        .unwrap_or_else(|| newest_order(&ctx).unwrap_or_else(|| first_order_id(&ctx)));
     let bind = |s: &UseStateHandle<String>| {
         let s = s.clone();
         Callback::from(move |e: InputEvent| s.set(event_value(&e)))
@@ -428,6 +428,21 @@ fn send_events() -> Html {
             <button id="event-send" class="button button--primary" {onclick} disabled={detail_error.is_some()}>{ t(lang, Key::Send) }</button>
             <LastPutEvents lang={lang} />
         </div>
+    }
+}
+
+/// The id the lab's first order has: lab 000's apiP001, or ord-001.
+fn first_order_id(ctx: &SimContext) -> String {
+    let pedidos = ctx
+        .sim
+        .borrow()
+        .tables()
+        .first()
+        .is_some_and(|t| t.hash_key == "pedidoId");
+    if pedidos {
+        "apiP001".into()
+    } else {
+        "ord-001".into()
     }
 }
 

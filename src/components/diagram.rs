@@ -245,7 +245,7 @@ pub fn diagram() -> Html {
                 <title>{ label }</title>
                 <rect class="node__box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="7" />
                 <text class="node__kind" x="8" y="14">{ kind_label(n.kind) }{ if l.faulty { " ⚠" } else { "" } }</text>
-                <text class="node__name" x="8" y="31">{ short(&n.name, 21) }</text>
+                <text class="node__name" x="8" y="31">{ short(&n.name, 20) }</text>
                 <text class="node__stat" x="8" y="46">{ short(&l.stat, 32) }</text>
                 { for chips }
             </g>
@@ -279,7 +279,7 @@ pub fn diagram() -> Html {
     let view = format!("0 0 {:.0} {:.0}", g.width, g.height + 40.0);
     html! {
         <div class="diagram-wrap">
-            <svg class="diagram" viewBox={view} preserveAspectRatio="xMidYMin meet" role="group" aria-label={ctx.sim.borrow().scenario().name.clone()}>
+            <svg class="diagram" viewBox={view} preserveAspectRatio="xMidYMin meet" style={format!("max-width:{:.0}px;min-width:{:.0}px", g.width * 1.35, g.width.min(720.0))} role="group" aria-label={ctx.sim.borrow().scenario().name.clone()}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
