@@ -226,13 +226,6 @@ impl Simulation {
     // ---- lab 004 ------------------------------------------------------------
 
     fn create_order(&mut self, f: u32, table: &str, event: &Value) -> HandlerResult {
-        let reply = |code: u16, body: Value| {
-            Ok(json!({
-                "statusCode": code,
-                "headers": { "Content-Type": "application/json" },
-                "body": body.to_string(),
-            }))
-        };
         let raw = event.get("body").and_then(Value::as_str).unwrap_or("");
         let Ok(order) = serde_json::from_str::<Value>(raw) else {
             self.fn_log(
@@ -242,10 +235,10 @@ impl Simulation {
                     raw.chars().take(80).collect::<String>()
                 ),
             );
-            return reply(400, json!({ "message": "Invalid JSON in request body" }));
+            return api_reply(400, json!({ "message": "Invalid JSON in request body" }));
         };
         let Some(obj) = order.as_object() else {
-            return reply(
+            return api_reply(
                 400,
                 json!({ "message": "Request body must be a JSON object" }),
             );
@@ -255,7 +248,7 @@ impl Simulation {
             .filter(|k| obj.get(*k).is_none_or(Value::is_null))
             .collect();
         if !missing.is_empty() {
-            return reply(
+            return api_reply(
                 400,
                 json!({ "message": format!("Missing required fields: {}", missing.join(", ")) }),
             );
@@ -266,7 +259,7 @@ impl Simulation {
             _ => None,
         };
         let Some(amount) = amount.filter(|a| a.is_finite() && *a >= 0.0) else {
-            return reply(
+            return api_reply(
                 400,
                 json!({ "message": "amount must be a non-negative number" }),
             );
@@ -294,7 +287,7 @@ impl Simulation {
         item.insert("createdAt".into(), AttributeValue::S(self.now_iso()));
         self.ddb_put(f, table, item, Some("attribute_not_exists(orderId)"))?;
         self.fn_log(f, format!("Order created: {order_id}"));
-        reply(
+        api_reply(
             201,
             json!({ "message": "Order created successfully", "orderId": order_id }),
         )
@@ -627,15 +620,10 @@ impl Simulation {
     }
 
     fn recebe_pedido(&mut self, f: u32, queue: &str, event: &Value) -> HandlerResult {
-        let reply = |code: u16, body: Value| {
-            Ok(
-                json!({ "statusCode": code, "headers": { "Content-Type": "application/json" }, "body": body.to_string() }),
-            )
-        };
         let raw = event.get("body").and_then(Value::as_str).unwrap_or("");
         let Ok(pedido) = serde_json::from_str::<Value>(raw) else {
             self.fn_log(f, "Erro: corpo da requisição não é um JSON válido".into());
-            return reply(
+            return api_reply(
                 400,
                 json!({ "mensagem": "Corpo da requisição inválido: envie um JSON" }),
             );
@@ -647,7 +635,7 @@ impl Simulation {
             .to_string();
         self.fn_log(f, format!("Pedido recebido via API: {id}"));
         self.sqs_send_from(f, queue, pedido.to_string())?;
-        reply(
+        api_reply(
             202,
             json!({ "mensagem": "Pedido recebido para processamento", "pedidoId": id }),
         )
@@ -726,17 +714,12 @@ impl Simulation {
         detail_type: &str,
         event: &Value,
     ) -> HandlerResult {
-        let reply = |code: u16, body: Value| {
-            Ok(
-                json!({ "statusCode": code, "headers": { "Content-Type": "application/json" }, "body": body.to_string() }),
-            )
-        };
         let raw = event.get("body").and_then(Value::as_str).unwrap_or("");
         let Ok(mut order) = serde_json::from_str::<Value>(raw) else {
-            return reply(400, json!({ "message": "Invalid JSON in request body" }));
+            return api_reply(400, json!({ "message": "Invalid JSON in request body" }));
         };
         if !order.is_object() || order.get("amount").and_then(Value::as_f64).is_none() {
-            return reply(400, json!({ "message": "An order needs a numeric amount" }));
+            return api_reply(400, json!({ "message": "An order needs a numeric amount" }));
         }
         let id = match order.get("orderId").and_then(Value::as_str) {
             Some(id) => id.to_string(),
@@ -748,7 +731,7 @@ impl Simulation {
         };
         self.events_put_from(f, bus, source, detail_type, order)?;
         self.fn_log(f, format!("Published {detail_type} for order {id}"));
-        reply(201, json!({ "message": "Order placed", "orderId": id }))
+        api_reply(201, json!({ "message": "Order placed", "orderId": id }))
     }
 
     fn high_value_worker(&mut self, f: u32, event: &Value) -> HandlerResult {
@@ -770,6 +753,13 @@ impl Simulation {
         let ms = self.now_iso();
         format!("{}000Z", ms.trim_end_matches('Z'))
     }
+}
+
+/// A proxy integration's answer: a status code and a JSON body.
+fn api_reply(code: u16, body: Value) -> HandlerResult {
+    Ok(
+        json!({ "statusCode": code, "headers": { "Content-Type": "application/json" }, "body": body.to_string() }),
+    )
 }
 
 /// The order status a write left (lab 004's `status`, lab 000's `statusPedido`).
