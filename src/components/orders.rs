@@ -8,6 +8,9 @@ use super::use_sim;
 use crate::i18n::{t, Key};
 use crate::state::Msg;
 
+/// Items per page, as the DynamoDB console shows them.
+const PAGE_SIZE: usize = 50;
+
 #[derive(Properties, PartialEq)]
 pub struct OrdersProps {
     /// The table to show; the scenario's first table when none.
@@ -37,7 +40,9 @@ fn cell(v: Option<&Value>) -> String {
 
 #[function_component(OrdersPanel)]
 pub fn orders_panel(props: &OrdersProps) -> Html {
-    let Some(ctx) = use_sim() else {
+    let ctx = use_sim();
+    let page = use_state(|| 0usize);
+    let Some(ctx) = ctx else {
         return html! {};
     };
     let lang = ctx.lang;
@@ -49,10 +54,20 @@ pub fn orders_panel(props: &OrdersProps) -> Html {
     let Some(table) = table else {
         return html! { <p class="muted">{ t(lang, Key::NoTable) }</p> };
     };
+    // One page at a time, as the console's "Explore items" pages them.
+    let total = table.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let current = (*page).min(pages - 1);
     let items: Vec<Value> = table
         .scan()
+        .skip(current * PAGE_SIZE)
+        .take(PAGE_SIZE)
         .map(sim_core::dynamodb::item_to_plain)
         .collect();
+    let turn = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.set(to))
+    };
     let key = table.hash_key.clone();
     let status_key = ["status", "statusPedido"]
         .into_iter()
@@ -105,7 +120,14 @@ pub fn orders_panel(props: &OrdersProps) -> Html {
     });
     html! {
         <div class="orders">
-            <p class="muted">{ format!("{} · {} · {} items", t(lang, Key::ExploreItems), table.name, items.len()) }</p>
+                        <div class="pager">
+                <span class="muted">{ format!("{} · {} · {} {} · {}–{}", t(lang, Key::ExploreItems), table.name, total, t(lang, Key::StatItems), (current * PAGE_SIZE + 1).min(total), (current * PAGE_SIZE + items.len())) }</span>
+                if pages > 1 {
+                    <button id="orders-prev" class="button button--small" onclick={turn(current.saturating_sub(1))} disabled={current == 0}>{ "‹" }</button>
+                    <span class="muted">{ format!("{} / {pages}", current + 1) }</span>
+                    <button id="orders-next" class="button button--small" onclick={turn(current + 1)} disabled={current + 1 >= pages}>{ "›" }</button>
+                }
+            </div>
             if items.is_empty() {
                 <p class="muted">{ t(lang, Key::NoItems) }</p>
             } else {

@@ -64,7 +64,8 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
     let cancel = act(Action::CancelMessageMoveTask {
         source_queue: name.clone(),
     });
-    let messages: Vec<_> = q.messages().map(|(_, m)| m.clone()).collect();
+    // The first 100 are shown: cloning thousands every frame would stall the page.
+    let messages: Vec<_> = q.messages().take(100).map(|(_, m)| m.clone()).collect();
     let vis_s = q.settings.visibility_timeout;
     let last_poll = sim
         .console_polls()
@@ -128,7 +129,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                 <p class="muted">{ t(lang, Key::NoMessages) }</p>
             } else {
                 <ul class="messages" id="queue-messages">
-                    { for messages.iter().take(100).map(|m| {
+                    { for messages.iter().map(|m| {
                         let (state, countdown) = match &m.state {
                             sim_core::sqs::MessageState::InFlight { until_ms, .. } => ("in-flight", Some(until_ms.saturating_sub(now))),
                             sim_core::sqs::MessageState::Delayed { until_ms } => ("delayed", Some(until_ms.saturating_sub(now))),
