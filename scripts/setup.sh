@@ -3,7 +3,7 @@
 # already there at the right version. Safe to run again and again.
 #
 #   wasm32 target · Trunk 0.21.14 · wasm-bindgen-cli (= Cargo.lock) ·
-#   wasm-opt 132 (npm binaryen) · playwright-core (npm) · Chromium + chromedriver (Debian)
+#   wasm-opt 132 (npm binaryen) · playwright-core and axe-core (npm) · Chromium + chromedriver (Debian)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$EVENTLAB_ROOT"
@@ -47,12 +47,15 @@ else
   cargo install wasm-bindgen-cli --version "$want_bindgen" || fail "cargo install wasm-bindgen-cli $want_bindgen failed"
 fi
 
-# 4. npm tools: wasm-opt (binaryen) and playwright-core, from package-lock.json.
+# 4. npm tools from package-lock.json: wasm-opt (binaryen), playwright-core, axe-core.
 have_wasm_opt="$(wasm-opt --version 2>/dev/null | awk '{print $3}' || true)"
-if [ "$have_wasm_opt" = "$WASM_OPT_VERSION" ] && [ -d node_modules/playwright-core ]; then
-  say "npm tools (wasm-opt $WASM_OPT_VERSION, playwright-core): present"
+npm_deps_present() {
+  node -e 'const p = require("./package.json"); for (const d of Object.keys(p.devDependencies)) require.resolve(d + "/package.json")' 2>/dev/null
+}
+if [ "$have_wasm_opt" = "$WASM_OPT_VERSION" ] && npm_deps_present; then
+  say "npm tools (wasm-opt $WASM_OPT_VERSION, playwright-core, axe-core): present"
 else
-  say "installing npm tools: binaryen (wasm-opt $WASM_OPT_VERSION) and playwright-core"
+  say "installing npm tools from package-lock.json: binaryen (wasm-opt $WASM_OPT_VERSION), playwright-core, axe-core"
   npm ci --no-audit --no-fund --loglevel=error || fail "npm ci failed"
   have_wasm_opt="$(wasm-opt --version 2>/dev/null | awk '{print $3}' || true)"
   [ "$have_wasm_opt" = "$WASM_OPT_VERSION" ] || fail "wasm-opt $WASM_OPT_VERSION expected after npm ci, found: ${have_wasm_opt:-none}"

@@ -483,5 +483,5 @@ fn last_put_events(props: &LangProps) -> Html {
         &json!({ "FailedEntryCount": r.failed_entry_count, "Entries": r.entries }),
     )
     .unwrap_or_default();
-    html! { <pre class="code code--small" id="put-events-result">{ text }</pre> }
+    html! { <pre class="code code--small" tabindex="0" id="put-events-result">{ text }</pre> }
 }

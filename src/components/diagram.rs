@@ -66,11 +66,14 @@ fn bezier(p: &[(f64, f64); 4], t: f64) -> (f64, f64) {
     )
 }
 
-fn short(name: &str, max: usize) -> String {
-    if name.chars().count() <= max {
-        name.to_string()
+/// A line of node text, whole: one longer than `fits` characters is squeezed into the
+/// box (SVG textLength) rather than cut, so the full name stays readable and accessible.
+fn fitted(class: &'static str, y: f64, text: &str, fits: usize) -> Html {
+    let width = NODE_W - 16.0;
+    if text.chars().count() <= fits {
+        html! { <text {class} x="8" y={y.to_string()}>{ text.to_string() }</text> }
     } else {
-        name.chars().take(max - 1).collect::<String>() + "…"
+        html! { <text {class} x="8" y={y.to_string()} textLength={width.to_string()} lengthAdjust="spacingAndGlyphs">{ text.to_string() }</text> }
     }
 }
 
@@ -229,24 +232,27 @@ pub fn diagram() -> Html {
         let selected = ctx.selected.as_deref() == Some(n.name.as_str());
         let class = classes!("node", format!("node--{}", n.kind.css()), selected.then_some("is-selected"), l.alert.then_some("has-alert"));
         let (onclick, onkeydown) = select(&ctx, n.name.clone());
-        let label = format!("{} {}: {}", kind_label(n.kind), n.name, l.stat);
+                // The accessible name holds exactly the text the node shows (WCAG "label in
+        // name"); the " " between the SVG text lines is invisible but keeps them apart.
+        let fault = if l.faulty { " ⚠" } else { "" };
+        let chip_text: String = l.chips.iter().map(|(rc, _)| format!(" rc {rc}")).collect();
+        let label = format!("{}{fault} {} {}{chip_text}", kind_label(n.kind), n.name, l.stat);
         let chips = l.chips.iter().enumerate().map(|(i, (rc, left))| {
             let x = 4.0 + i as f64 * 32.0;
             html! {
                 <g class={classes!("chip", format!("chip--rc{}", (*rc).min(4)))} transform={format!("translate({x:.1},{:.1})", NODE_H + 3.0)}>
                     <rect width="30" height="13" rx="3" />
                     <rect class="chip__timer" y="11" height="2" width={format!("{:.1}", 30.0 * left)} />
-                    <text x="15" y="9.5" text-anchor="middle">{ format!("rc {rc}") }</text>
+                    <text x="15" y="9.5" text-anchor="middle">{ format!("rc {rc}") }</text>{ " " }
                 </g>
             }
         });
         html! {
             <g {class} transform={format!("translate({:.1},{:.1})", n.x, n.y)} tabindex="0" role="button" aria-label={label.clone()} aria-pressed={selected.to_string()} {onclick} {onkeydown} data-node={n.name.clone()}>
-                <title>{ label }</title>
                 <rect class="node__box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="7" />
-                <text class="node__kind" x="8" y="14">{ kind_label(n.kind) }{ if l.faulty { " ⚠" } else { "" } }</text>
-                <text class="node__name" x="8" y="31">{ short(&n.name, 20) }</text>
-                <text class="node__stat" x="8" y="46">{ short(&l.stat, 32) }</text>
+                                <text class="node__kind" x="8" y="14">{ kind_label(n.kind) }{ fault }</text>{ " " }
+                { fitted("node__name", 31.0, &n.name, 20) }{ " " }
+                { fitted("node__stat", 46.0, &l.stat, 32) }{ " " }
                 { for chips }
             </g>
         }

@@ -89,7 +89,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
             if lines.is_empty() {
                 <p class="muted">{ t(lang, Key::NoLogs) }</p>
             } else {
-                <div class="logs" id="function-logs">
+                <div class="logs" id="function-logs" tabindex="0">
                     { for lines.iter().rev().take(200).rev().map(|(at, line)| html! {
                         <div class={classes!("log", line.starts_with("[ERROR]").then_some("log--error"), (line.starts_with("START") || line.starts_with("END") || line.starts_with("REPORT")).then_some("log--platform"))}>
                             <span class="log__time">{ sim_core::time::iso8601_ms(epoch + at) }</span>

@@ -12,13 +12,14 @@ pub struct JsonViewProps {
 #[function_component(JsonView)]
 pub fn json_view(props: &JsonViewProps) -> Html {
     let text = serde_json::to_string_pretty(&props.value).unwrap_or_default();
-    html! { <pre class="code" id={props.id.clone()}>{ text }</pre> }
+    // Focusable, so a keyboard can scroll a long document.
+    html! { <pre class="code" tabindex="0" id={props.id.clone()}>{ text }</pre> }
 }
 
 /// A message body: pretty JSON when it is JSON, the raw text otherwise.
 pub fn body_html(body: &str) -> Html {
     match serde_json::from_str::<Value>(body) {
         Ok(v) if v.is_object() || v.is_array() => html! { <JsonView value={v} /> },
-        _ => html! { <pre class="code">{ body.to_string() }</pre> },
+        _ => html! { <pre class="code" tabindex="0">{ body.to_string() }</pre> },
     }
 }

@@ -128,7 +128,7 @@ pub fn rule_panel(props: &NameProps) -> Html {
             <h4>{ t(lang, Key::Targets) }</h4>
             <ul class="plain">{ for targets }</ul>
             <h4>{ t(lang, Key::TestEvent) }</h4>
-            <textarea id="rule-test-event" rows="8" spellcheck="false" value={(*test).clone()} oninput={on_test} />
+            <textarea id="rule-test-event" aria-label={t(lang, Key::TestEvent)} rows="8" spellcheck="false" value={(*test).clone()} oninput={on_test} />
             { explanation }
         </div>
     }

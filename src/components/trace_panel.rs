@@ -139,7 +139,7 @@ pub fn trace_panel() -> Html {
                 <input id="trace-filter" value={(*filter).clone()} {oninput} placeholder="queue, order id, MessageMovedToDlq…" />
             </label>
             <p class="muted">{ format!("{} entries · {} ", sim.trace().total(), t(lang, Key::TraceHash)) }<code id="trace-hash">{ format!("{:016x}", sim.trace().hash()) }</code></p>
-            <ol class="trace-list" id="trace-list">
+            <ol class="trace-list" id="trace-list" tabindex="0">
                 { for rows.iter().map(|e| html! {
                     <li class={classes!("trace-row", format!("kind--{}", serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()))}>
                         <span class="trace-row__time">{ sim_core::time::human_ms(e.at_ms) }</span>
