@@ -72,12 +72,17 @@ pub fn inspector() -> Html {
                     let ctx = ctx.clone();
                     Callback::from(move |_: MouseEvent| ctx.dispatch(Msg::Select(None)))
                 };
+                // Keyed by name: a panel's own fields start afresh for each resource.
                 let panel = match kind {
                     Some(NodeKind::Queue | NodeKind::Dlq) => {
-                        html! { <QueuePanel name={name.clone()} /> }
+                        html! { <QueuePanel key={name.clone()} name={name.clone()} /> }
                     }
-                    Some(NodeKind::Function) => html! { <FunctionPanel name={name.clone()} /> },
-                    Some(NodeKind::Rule) => html! { <RulePanel name={name.clone()} /> },
+                    Some(NodeKind::Function) => {
+                        html! { <FunctionPanel key={name.clone()} name={name.clone()} /> }
+                    }
+                    Some(NodeKind::Rule) => {
+                        html! { <RulePanel key={name.clone()} name={name.clone()} /> }
+                    }
                     Some(NodeKind::Bus) => html! { <BusPanel name={name.clone()} /> },
                     Some(NodeKind::Table) => {
                         html! { <OrdersPanel table={Some(AttrValue::from(name.clone()))} /> }

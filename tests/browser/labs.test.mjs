@@ -103,6 +103,7 @@ test('lab 000: the forced error sends the order to the DLQ after 3 receives; fix
   await skip(page, '1m');
   await selectNode(page, 'pedidos-pendentes-dlq');
   assert.equal((await page.textContent('#q-available')).trim(), '1');
+  assert.equal(await page.inputValue('#visibility-timeout'), '30', 'the panel shows this queue\'s own setting, not the last one opened');
   assert.equal(await page.getAttribute('[data-node="pedidos-pendentes-dlq"]', 'class').then((c) => c.includes('has-alert')), true);
   await page.screenshot({ path: join(SCREENSHOTS, 'lab000-dlq.png'), fullPage: true });
   await page.click('#trace-filter').catch(() => {});
