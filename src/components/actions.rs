@@ -343,6 +343,19 @@ fn send_events() -> Html {
     let source = use_state(|| s0);
     let detail_type = use_state(|| d0);
     let detail = use_state(|| x0);
+    {
+        // Selecting an order in the table points the form at it.
+        let (detail, detail_type) = (detail.clone(), detail_type.clone());
+        let selected = ctx.as_ref().and_then(|c| c.selected_order.clone());
+        use_effect_with(selected, move |sel| {
+            if let Some(id) = sel {
+                detail.set(
+                    serde_json::to_string_pretty(&preset_detail(&detail_type, id))
+                        .unwrap_or_default(),
+                );
+            }
+        });
+    }
     let Some(ctx) = ctx else { return html! {} };
     let lang = ctx.lang;
     let presets = presets(&ctx);

@@ -70,6 +70,7 @@ test('lab 000: cancel one order and alter another with Send events', async () =>
   await page.click('#order-submit');
   await skip(page, '10s');
   await page.click('#orders-table tr[data-order="apiP002"] button');
+  assert.match(await page.inputValue('#event-detail'), /apiP002/, 'selecting an order points the form at it');
   await page.click('text=Alterar pedido apiP002');
   assert.match(await page.inputValue('#event-detail'), /PROD-ALTERADO-2/);
   await page.click('#event-send');
