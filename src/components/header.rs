@@ -6,7 +6,21 @@ use crate::state::{scenario_ids, Msg};
 
 #[function_component(Header)]
 pub fn header() -> Html {
-    let Some(ctx) = use_sim() else {
+    let ctx = use_sim();
+    // Parsed once: the header re-renders on every frame while the simulation plays.
+    let names = use_memo((), |_| {
+        scenario_ids()
+            .into_iter()
+            .map(|id| {
+                let name = sim_core::scenario::builtin(id)
+                    .and_then(Result::ok)
+                    .map(|s| s.name)
+                    .unwrap_or_else(|| id.to_string());
+                (id.to_string(), name)
+            })
+            .collect::<Vec<(String, String)>>()
+    });
+    let Some(ctx) = ctx else {
         return html! {};
     };
     let lang = ctx.lang;
@@ -36,16 +50,6 @@ pub fn header() -> Html {
             ctx.dispatch(Msg::SetLang(Lang::from_param(&event_value(&e))))
         })
     };
-    let names: Vec<(String, String)> = scenario_ids()
-        .into_iter()
-        .map(|id| {
-            let name = sim_core::scenario::builtin(id)
-                .and_then(Result::ok)
-                .map(|s| s.name)
-                .unwrap_or_else(|| id.to_string());
-            (id.to_string(), name)
-        })
-        .collect();
     html! {
         <header class="header">
             <div class="header__brand">

@@ -365,6 +365,8 @@ pub struct Queue {
     /// Every message still in the queue, by arrival order.
     messages: BTreeMap<u64, Message>,
     visible: BTreeSet<u64>,
+    /// How many messages are delayed (kept, not counted, because the diagram asks every frame).
+    delayed: u64,
     next_key: u64,
     next_sequence_number: u64,
     /// FIFO: deduplication id → when its 5-minute window ends, and the same ids in
@@ -409,6 +411,7 @@ impl Queue {
             last_modified_ms: now_ms,
             messages: BTreeMap::new(),
             visible: BTreeSet::new(),
+            delayed: 0,
             next_key: 0,
             next_sequence_number: 10_000_000_000_000_000_000u64 / 1_000,
             dedup: BTreeMap::new(),
@@ -574,7 +577,7 @@ impl Queue {
                     *self.groups_in_flight.entry(g.clone()).or_insert(0) += 1;
                 }
             }
-            MessageState::Delayed { .. } => {}
+            MessageState::Delayed { .. } => self.delayed += 1,
         }
         self.messages.insert(key, message);
         key
@@ -584,6 +587,9 @@ impl Queue {
     pub fn take(&mut self, key: u64) -> Option<Message> {
         let m = self.messages.remove(&key)?;
         self.visible.remove(&key);
+        if matches!(m.state, MessageState::Delayed { .. }) {
+            self.delayed -= 1;
+        }
         if let Some(g) = &m.group_id {
             if let Some(keys) = self.group_keys.get_mut(g) {
                 keys.remove(&key);
@@ -685,6 +691,9 @@ impl Queue {
             return false;
         }
         let was_in_flight = matches!(m.state, MessageState::InFlight { .. });
+        if !was_in_flight {
+            self.delayed -= 1;
+        }
         m.state = MessageState::Visible;
         let group = m.group_id.clone();
         self.visible.insert(key);
@@ -755,6 +764,7 @@ impl Queue {
         let n = self.messages.len() as u64;
         self.messages.clear();
         self.visible.clear();
+        self.delayed = 0;
         self.groups_in_flight.clear();
         self.group_keys.clear();
         self.metrics.purged += n;
@@ -772,11 +782,7 @@ impl Queue {
     /// ApproximateNumberOfMessages (visible), …NotVisible (in flight), …Delayed.
     pub fn counts(&self) -> (u64, u64, u64) {
         let visible = self.visible.len() as u64;
-        let delayed = self
-            .messages
-            .values()
-            .filter(|m| matches!(m.state, MessageState::Delayed { .. }))
-            .count() as u64;
+        let delayed = self.delayed;
         (
             visible,
             self.messages.len() as u64 - visible - delayed,
@@ -834,6 +840,18 @@ impl Queue {
     /// Checks the queue's bookkeeping: every message in exactly one state, the visible
     /// set and the FIFO group locks agreeing with the messages. Used by the invariants.
     pub fn check_consistency(&self) -> Result<(), String> {
+        let delayed = self
+            .messages
+            .values()
+            .filter(|m| matches!(m.state, MessageState::Delayed { .. }))
+            .count() as u64;
+        if delayed != self.delayed {
+            return Err(format!(
+                "{}: {} delayed messages counted, {delayed} delayed",
+                self.name(),
+                self.delayed
+            ));
+        }
         let mut groups: BTreeMap<&str, u32> = BTreeMap::new();
         for (k, m) in &self.messages {
             let in_visible = self.visible.contains(k);

@@ -158,29 +158,24 @@ impl Simulation {
             return Err(("InvalidArgument", format!("Total size of the entries in the request is over the limit ({size} > {} bytes).", self.entry_limit_bytes)));
         }
         let order = order_id_in(&event);
-        if !self.buses.contains(&bus) {
-            // Accepted, then dropped: the classic misspelled-bus trap.
-            self.record(
-                TraceKind::EventPut,
-                caller,
-                Some(&bus),
-                Some(&id),
-                order.as_deref(),
-                format!(
-                    "accepted (EventId {id}) but event bus {bus} does not exist: silently dropped"
-                ),
-            );
-            return Ok(id);
-        }
+        // A bus that does not exist accepts the event and drops it: the misspelled-bus trap.
+        let exists = self.buses.contains(&bus);
+        let text = if exists {
+            format!("{source} / {detail_type} put on {bus}")
+        } else {
+            format!("accepted (EventId {id}) but event bus {bus} does not exist: silently dropped")
+        };
         self.record(
             TraceKind::EventPut,
             caller,
             Some(&bus),
             Some(&id),
             order.as_deref(),
-            format!("{source} / {detail_type} put on {bus}"),
+            text,
         );
-        self.route_event(&bus, event, order);
+        if exists {
+            self.route_event(&bus, event, order);
+        }
         Ok(id)
     }
 
