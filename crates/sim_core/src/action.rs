@@ -222,9 +222,8 @@ pub fn parse_step(value: &Value, index: usize) -> Result<ScriptStep, String> {
     };
     let mut obj = obj.clone();
     let at_ms = match obj.remove("At") {
-        Some(Value::String(s)) => {
-            crate::time::parse_duration_ms(&s).map_err(|e| format!("step {index}: At: {e}"))?
-        }
+        Some(Value::String(s)) => crate::kernel::time::parse_duration_ms(&s)
+            .map_err(|e| format!("step {index}: At: {e}"))?,
         Some(Value::Number(n)) => n.as_u64().ok_or_else(|| {
             format!("step {index}: At must be a whole number of ms or a duration like \"90s\"")
         })?,

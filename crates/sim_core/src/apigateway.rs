@@ -85,7 +85,7 @@ impl ApiConfig {
 
 /// A stable 10-character API id, as in `szmhnuemfe.execute-api…`.
 pub fn api_id(name: &str) -> String {
-    let mut h = crate::rng::fnv1a(name.as_bytes());
+    let mut h = crate::kernel::rng::fnv1a(name.as_bytes());
     (0..10)
         .map(|_| {
             let c = (b'a' + (h % 26) as u8) as char;

@@ -8,8 +8,8 @@ use crate::dynamodb::{
     WriteOutcome,
 };
 use crate::invoke::{HandlerError, HandlerResult};
+use crate::kernel::trace::TraceKind;
 use crate::lambda::Behavior;
-use crate::trace::TraceKind;
 use crate::world::Simulation;
 
 impl Simulation {
@@ -71,7 +71,7 @@ impl Simulation {
     }
 
     fn fn_log(&mut self, f: u32, line: String) {
-        let now = self.now_ms;
+        let now = self.kernel.now_ms;
         self.log(f, now, line);
     }
 
@@ -142,7 +142,7 @@ impl Simulation {
             Some(c) => Some(Condition::parse(c, &ExprContext::default()).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the PutItem operation: {m}")))?),
             None => None,
         };
-        let now = self.now_ms;
+        let now = self.kernel.now_ms;
         match self.tables[t].put(item, cond.as_ref(), now) {
             Ok(out) => {
                 let status = status_of(&out)
@@ -200,7 +200,7 @@ impl Simulation {
         }
         let upd = Update::parse(update, &ctx).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the UpdateItem operation: {m}")))?;
         let key = item_from_plain(&key).unwrap_or_default();
-        let now = self.now_ms;
+        let now = self.kernel.now_ms;
         let out = self.tables[t]
             .update(&key, &upd, None, now)
             .map_err(|e| Self::client_error(e, "UpdateItem"))?;
@@ -268,7 +268,7 @@ impl Simulation {
             .get("orderId")
             .and_then(Value::as_str)
             .map(str::to_string)
-            .unwrap_or_else(|| self.ids.uuid());
+            .unwrap_or_else(|| self.kernel.ids.uuid());
         let mut item = Item::new();
         item.insert("orderId".into(), AttributeValue::S(order_id.clone()));
         item.insert(
@@ -724,7 +724,7 @@ impl Simulation {
         let id = match order.get("orderId").and_then(Value::as_str) {
             Some(id) => id.to_string(),
             None => {
-                let id = self.ids.uuid();
+                let id = self.kernel.ids.uuid();
                 order["orderId"] = Value::String(id.clone());
                 id
             }

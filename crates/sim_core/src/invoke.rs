@@ -7,9 +7,9 @@ use serde_json::{json, Value};
 use crate::action::{FaultKind, InvocationType};
 use crate::apigateway::{proxy_event, response_from_function, HttpExchange};
 use crate::error::{SimError, SimResult};
+use crate::kernel::time::{human_ms, SimTime, MINUTE_MS};
+use crate::kernel::trace::TraceKind;
 use crate::limits::lambda as lim;
-use crate::time::{human_ms, SimTime, MINUTE_MS};
-use crate::trace::TraceKind;
 use crate::world::{body_text, order_id_in, Event, Simulation};
 
 /// How soon a long-polling poller sees a message that became visible.
@@ -103,7 +103,7 @@ impl Simulation {
         caller: &str,
     ) -> Result<u64, ()> {
         let fi = f as usize;
-        let now = self.now_ms;
+        let now = self.kernel.now_ms;
         let running_everywhere: u32 = self
             .functions
             .iter()
@@ -134,7 +134,7 @@ impl Simulation {
             );
             return Err(());
         }
-        let request_id = self.ids.uuid();
+        let request_id = self.kernel.ids.uuid();
         let func = &mut self.functions[fi];
         let rng = &mut self.function_rngs[fi];
         let cold = func.metrics.concurrent_executions >= func.environments;
@@ -217,7 +217,7 @@ impl Simulation {
         };
         let f = inv.function;
         let fi = f as usize;
-        let now = self.now_ms;
+        let now = self.kernel.now_ms;
         self.functions[fi].metrics.concurrent_executions -= 1;
         let result: HandlerResult = if inv.timed_out {
             let t = self.functions[fi].config.timeout;
@@ -357,7 +357,7 @@ impl Simulation {
                 .entry("Content-Type".into())
                 .or_insert_with(|| "application/json".into());
         }
-        let request_id = self.ids.uuid();
+        let request_id = self.kernel.ids.uuid();
         let api_cfg = self.apis[a].clone();
         self.http.push_back(HttpExchange {
             request_id: request_id.clone(),
@@ -365,13 +365,13 @@ impl Simulation {
             method: method.clone(),
             path: path.to_string(),
             request_body: body_text.clone(),
-            sent_ms: self.now_ms,
+            sent_ms: self.kernel.now_ms,
             status_code: None,
             response_headers: Default::default(),
             response_body: None,
             answered_ms: None,
         });
-        while self.http.len() > self.bounds.http_exchanges {
+        while self.http.len() > self.kernel.bounds.http_exchanges {
             self.http.pop_front();
         }
         let order = body_text.as_deref().and_then(crate::world::order_id_of);
@@ -406,7 +406,7 @@ impl Simulation {
             &headers,
             body_text.as_deref(),
             &request_id,
-            self.epoch_ms + self.now_ms,
+            self.kernel.epoch_ms + self.kernel.now_ms,
         );
         if self
             .start_invocation(
@@ -476,7 +476,7 @@ impl Simulation {
         headers: std::collections::BTreeMap<String, String>,
         body: String,
     ) {
-        let now = self.now_ms;
+        let now = self.kernel.now_ms;
         let mut order = None;
         if let Some(x) = self
             .http
@@ -510,8 +510,8 @@ impl Simulation {
     /// up to 300 a minute, up to 1,000, under MaximumConcurrency and reserved concurrency.
     fn sqs_concurrency_limit(&self, m: usize) -> u32 {
         let map = &self.sqs_mappings[m];
-        let since = map.scaling_since_ms.unwrap_or(self.now_ms);
-        let minutes = (self.now_ms - since) / MINUTE_MS;
+        let since = map.scaling_since_ms.unwrap_or(self.kernel.now_ms);
+        let minutes = (self.kernel.now_ms - since) / MINUTE_MS;
         let mut limit = (lim::SQS_SCALING_START as u64
             + lim::SQS_SCALING_PER_MINUTE as u64 * minutes)
             .min(lim::SQS_SCALING_MAX as u64) as u32;
@@ -537,7 +537,7 @@ impl Simulation {
 
     pub(crate) fn on_sqs_poll(&mut self, m: u32) {
         let mi = m as usize;
-        if self.sqs_mappings[mi].poll_due_ms != Some(self.now_ms) {
+        if self.sqs_mappings[mi].poll_due_ms != Some(self.kernel.now_ms) {
             return; // superseded by an earlier poll
         }
         self.sqs_mappings[mi].poll_due_ms = None;
@@ -555,12 +555,13 @@ impl Simulation {
                 return;
             }
             if self.sqs_mappings[mi].scaling_since_ms.is_none() {
-                self.sqs_mappings[mi].scaling_since_ms = Some(self.now_ms);
+                self.sqs_mappings[mi].scaling_since_ms = Some(self.kernel.now_ms);
             }
             if self.sqs_mappings[mi].active_batches >= self.sqs_concurrency_limit(mi) {
                 // Pollers keep polling: look again when scaling next allows more batches.
                 if let Some(since) = self.sqs_mappings[mi].scaling_since_ms {
-                    let next_step = since + ((self.now_ms - since) / MINUTE_MS + 1) * MINUTE_MS;
+                    let next_step =
+                        since + ((self.kernel.now_ms - since) / MINUTE_MS + 1) * MINUTE_MS;
                     self.request_sqs_poll(mi, next_step);
                 }
                 return;
@@ -574,8 +575,8 @@ impl Simulation {
                 // MaximumBatchingWindowInSeconds: wait for a fuller batch, but not longer.
                 let started = *self.sqs_mappings[mi]
                     .window_started_ms
-                    .get_or_insert(self.now_ms);
-                if self.now_ms < started + window_ms {
+                    .get_or_insert(self.kernel.now_ms);
+                if self.kernel.now_ms < started + window_ms {
                     self.request_sqs_poll(mi, started + window_ms);
                     return;
                 }
@@ -587,7 +588,7 @@ impl Simulation {
                 // moved to the DLQ: wait for the next message to become visible.
                 return;
             }
-            let epoch = self.epoch_ms;
+            let epoch = self.kernel.epoch_ms;
             let queue_arn = self.queues[q].arn();
             let records: Vec<Value> = keys
                 .iter()
@@ -609,7 +610,7 @@ impl Simulation {
                 Err(()) => {
                     // Throttled: the batch stays in flight and comes back after the
                     // visibility timeout with a higher receive count (and may reach the DLQ).
-                    self.request_sqs_poll(mi, self.now_ms + 1_000);
+                    self.request_sqs_poll(mi, self.kernel.now_ms + 1_000);
                     return;
                 }
             }
@@ -706,7 +707,7 @@ impl Simulation {
             _ => None,
         });
         let min_pos = mappings.chain(pipes).min().unwrap_or(u64::MAX);
-        let now = self.now_ms;
+        let now = self.kernel.now_ms;
         self.tables[t].stream_trim(now, min_pos);
     }
 
@@ -715,7 +716,7 @@ impl Simulation {
             if matches!(self.pipes[i].source, crate::world_pipes::PipeSource::Stream { table, .. } if table as usize == t)
                 && self.pipes[i].running
             {
-                self.request_pipe_poll(i, self.now_ms + POLL_LATENCY_MS * 5);
+                self.request_pipe_poll(i, self.kernel.now_ms + POLL_LATENCY_MS * 5);
             }
         }
         for i in 0..self.stream_mappings.len() {
@@ -723,7 +724,7 @@ impl Simulation {
             if sm.table as usize == t && sm.config.enabled && !sm.in_flight && !sm.poll_scheduled {
                 self.stream_mappings[i].poll_scheduled = true;
                 self.schedule(
-                    self.now_ms + POLL_LATENCY_MS * 5,
+                    self.kernel.now_ms + POLL_LATENCY_MS * 5,
                     Event::StreamPoll { mapping: i as u32 },
                 );
             }
@@ -739,7 +740,7 @@ impl Simulation {
         }
         let t = sm.table as usize;
         let Some((json_records, last_sequence, first_created_ms)) =
-            self.tables[t].stream_batch(sm.position, sm.batch_limit as usize, self.epoch_ms)
+            self.tables[t].stream_batch(sm.position, sm.batch_limit as usize, self.kernel.epoch_ms)
         else {
             return;
         };
@@ -759,7 +760,7 @@ impl Simulation {
             Ok(_) => self.stream_mappings[mi].in_flight = true,
             Err(()) => {
                 self.stream_mappings[mi].poll_scheduled = true;
-                self.schedule(self.now_ms + 1_000, Event::StreamPoll { mapping: m });
+                self.schedule(self.kernel.now_ms + 1_000, Event::StreamPoll { mapping: m });
             }
         }
     }
@@ -794,7 +795,7 @@ impl Simulation {
                     .maximum_retry_attempts
                     .filter(|n| *n >= 0);
                 let expired =
-                    self.now_ms.saturating_sub(first_created_ms) >= lim::STREAM_RETENTION_MS;
+                    self.kernel.now_ms.saturating_sub(first_created_ms) >= lim::STREAM_RETENTION_MS;
                 if expired || max.is_some_and(|n| attempts as i64 > n) {
                     let condition = if expired {
                         "RecordAgeExceeded"
@@ -822,7 +823,7 @@ impl Simulation {
                                 "shardId": "shardId-00000001747162800000-0000aaaa",
                                 "startSequenceNumber": format!("{:021}", 100_000_000_000_000_000u64 + last_sequence + 1 - count as u64),
                                 "endSequenceNumber": format!("{:021}", 100_000_000_000_000_000u64 + last_sequence),
-                                "approximateArrivalOfFirstRecord": crate::time::iso8601_s(self.epoch_ms + first_created_ms),
+                                "approximateArrivalOfFirstRecord": crate::kernel::time::iso8601_s(self.kernel.epoch_ms + first_created_ms),
                                 "batchSize": count,
                                 "streamArn": stream_arn,
                             },
@@ -872,7 +873,10 @@ impl Simulation {
                         ),
                     );
                     self.stream_mappings[mi].poll_scheduled = true;
-                    self.schedule(self.now_ms + backoff, Event::StreamPoll { mapping: m });
+                    self.schedule(
+                        self.kernel.now_ms + backoff,
+                        Event::StreamPoll { mapping: m },
+                    );
                     return;
                 }
             }
@@ -886,20 +890,20 @@ impl Simulation {
     pub(crate) fn invoke_async(&mut self, f: u32, payload: Value) -> String {
         let id = self.next_async;
         self.next_async += 1;
-        let request_id = self.ids.uuid();
+        let request_id = self.kernel.ids.uuid();
         self.async_events.insert(
             id,
             AsyncEvent {
                 function: f,
                 payload,
-                queued_ms: self.now_ms,
+                queued_ms: self.kernel.now_ms,
                 attempts: 0,
                 request_id: request_id.clone(),
                 last_error: None,
             },
         );
         self.schedule(
-            self.now_ms + ASYNC_QUEUE_LATENCY_MS,
+            self.kernel.now_ms + ASYNC_QUEUE_LATENCY_MS,
             Event::AsyncAttempt { event: id },
         );
         request_id
@@ -924,7 +928,10 @@ impl Simulation {
             if let Some(ev) = self.async_events.get_mut(&id) {
                 ev.attempts -= 1;
             }
-            self.schedule(self.now_ms + 1_000, Event::AsyncAttempt { event: id });
+            self.schedule(
+                self.kernel.now_ms + 1_000,
+                Event::AsyncAttempt { event: id },
+            );
         }
     }
 
@@ -949,7 +956,7 @@ impl Simulation {
                 }
             }
             Err(e) => {
-                let age_ms = self.now_ms - ev.queued_ms;
+                let age_ms = self.kernel.now_ms - ev.queued_ms;
                 let retries_used = ev.attempts - 1;
                 let max_age_ms = cfg.maximum_event_age_in_seconds * 1000;
                 if retries_used < cfg.maximum_retry_attempts {
@@ -965,7 +972,10 @@ impl Simulation {
                             format!("asynchronous invocation failed ({}): Lambda retries in {} (attempt {} of {})", e.error_type, human_ms(delay), ev.attempts + 1, cfg.maximum_retry_attempts + 1),
                         );
                         self.async_events.insert(id, ev);
-                        self.schedule(self.now_ms + delay, Event::AsyncAttempt { event: id });
+                        self.schedule(
+                            self.kernel.now_ms + delay,
+                            Event::AsyncAttempt { event: id },
+                        );
                         return;
                     }
                     self.fail_async(ev, e, "EventAgeExceeded", inv);

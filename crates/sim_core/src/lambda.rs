@@ -6,8 +6,8 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{SimError, SimResult};
+use crate::kernel::time::SimTime;
 use crate::limits::lambda as lim;
-use crate::time::SimTime;
 
 /// What the function's code does. Each variant reproduces one function of the labs,
 /// including the lines it logs.

@@ -11,19 +11,14 @@ pub mod eventbridge;
 mod handlers;
 pub mod invariants;
 pub mod invoke;
+pub mod kernel;
 pub mod lambda;
 pub mod limits;
-mod md5;
 pub mod pipes;
 pub mod report;
-pub mod rng;
 pub mod scenario;
-pub mod scheduler;
-mod sha256;
 pub mod sns;
 pub mod sqs;
-pub mod time;
-pub mod trace;
 pub mod world;
 mod world_events;
 mod world_pipes;
@@ -31,8 +26,10 @@ mod world_sqs;
 
 pub use action::{Action, ScriptStep};
 pub use error::{SimError, SimResult};
+pub use kernel::time::SimTime;
 pub use scenario::Scenario;
-pub use time::SimTime;
+// The kernel's modules under their v1 paths, for the shell and the command line.
+pub use kernel::{rng, scheduler, time, trace};
 pub use world::{Bounds, Simulation};
 pub use world_sqs::state_name;
 

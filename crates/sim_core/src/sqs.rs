@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::error::{SimError, SimResult};
+use crate::kernel::time::SimTime;
 use crate::limits::sqs as lim;
-use crate::time::SimTime;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -482,7 +482,7 @@ impl Queue {
             }
             dedup_id = match (&req.deduplication_id, self.settings.content_based_deduplication) {
                 (Some(d), _) => Some(d.clone()),
-                (None, true) => Some(crate::sha256::sha256_hex(req.body.as_bytes())),
+                (None, true) => Some(crate::kernel::sha256::sha256_hex(req.body.as_bytes())),
                 (None, false) => {
                     return Err(SimError::new(
                         "InvalidParameterValue",
@@ -531,7 +531,7 @@ impl Queue {
             MessageState::Visible
         };
         let message = Message {
-            md5_of_body: crate::md5::md5_hex(req.body.as_bytes()),
+            md5_of_body: crate::kernel::md5::md5_hex(req.body.as_bytes()),
             message_id: req.message_id.clone(),
             body: req.body,
             attributes: req.attributes,
@@ -1050,7 +1050,7 @@ mod tests {
         let m = q.messages().next().unwrap().1;
         assert_eq!(
             m.deduplication_id.as_deref(),
-            Some(crate::sha256::sha256_hex(b"a").as_str())
+            Some(crate::kernel::sha256::sha256_hex(b"a").as_str())
         );
         let mut explicit = Queue::new(QueueSettings::new("e.fifo"), 0);
         let e = explicit.send(0, with_group("x")).err().unwrap();

@@ -10,31 +10,14 @@ use crate::action::{Action, ScriptStep};
 use crate::apigateway::{ApiConfig, HttpExchange};
 use crate::dynamodb::{item_from_plain, Table};
 use crate::error::{SimError, SimResult};
+use crate::kernel::rng::Rng;
+use crate::kernel::time::SimTime;
+use crate::kernel::trace::{Trace, TraceKind};
+pub use crate::kernel::Bounds;
+use crate::kernel::Kernel;
 use crate::lambda::{Function, LogGroup};
-use crate::rng::Rng;
 use crate::scenario::{EventSourceMappingConfig, Scenario};
-use crate::scheduler::Scheduler;
 use crate::sqs::Queue;
-use crate::time::SimTime;
-use crate::trace::{Trace, TraceEntry, TraceKind};
-
-/// Bounds that keep a demo left running for hours from growing without limit.
-#[derive(Clone, Copy, Debug)]
-pub struct Bounds {
-    pub trace_entries: usize,
-    pub log_lines_per_group: usize,
-    pub http_exchanges: usize,
-}
-
-impl Default for Bounds {
-    fn default() -> Self {
-        Bounds {
-            trace_entries: 20_000,
-            log_lines_per_group: 2_000,
-            http_exchanges: 500,
-        }
-    }
-}
 
 /// Scheduled work. Indexes are u32: nothing seeded or saved depends on usize.
 #[derive(Clone, Debug)]
@@ -128,16 +111,10 @@ pub struct ConsolePoll {
     pub(crate) visibility_s: Option<u64>,
 }
 
+#[derive(Clone)]
 pub struct Simulation {
-    pub(crate) now_ms: SimTime,
-    pub(crate) epoch_ms: u64,
-    pub(crate) seed: u64,
+    pub(crate) kernel: Kernel<Event>,
     pub(crate) scenario: Scenario,
-    pub(crate) scheduler: Scheduler<Event>,
-    pub(crate) trace: Trace,
-    pub(crate) bounds: Bounds,
-    /// Ids (message, request): one stream, so ids never depend on resource order.
-    pub(crate) ids: Rng,
     pub(crate) queues: Vec<Queue>,
     pub(crate) queue_rngs: Vec<Rng>,
     pub(crate) tables: Vec<Table>,
@@ -155,7 +132,6 @@ pub struct Simulation {
     pub(crate) next_invocation: u64,
     pub(crate) async_events: BTreeMap<u64, crate::invoke::AsyncEvent>,
     pub(crate) next_async: u64,
-    pub(crate) events_run: u64,
     // EventBridge, SNS and Pipes.
     pub(crate) buses: Vec<String>,
     pub(crate) rules: Vec<crate::eventbridge::Rule>,
@@ -180,13 +156,7 @@ impl Simulation {
 
     pub fn with_bounds(scenario: Scenario, seed: u64, bounds: Bounds) -> SimResult<Simulation> {
         let mut sim = Simulation {
-            now_ms: 0,
-            epoch_ms: crate::time::DEFAULT_EPOCH_MS,
-            seed,
-            scheduler: Scheduler::default(),
-            trace: Trace::new(bounds.trace_entries.max(1)),
-            bounds,
-            ids: Rng::fork(seed, "ids"),
+            kernel: Kernel::new(seed, bounds),
             queues: Vec::new(),
             queue_rngs: Vec::new(),
             tables: Vec::new(),
@@ -203,7 +173,6 @@ impl Simulation {
             next_invocation: 0,
             async_events: BTreeMap::new(),
             next_async: 0,
-            events_run: 0,
             buses: std::iter::once("default".to_string())
                 .chain(scenario.buses.iter().map(|b| b.name.clone()))
                 .collect(),
@@ -276,7 +245,7 @@ impl Simulation {
         }
         for m in sim.scenario.mappings.clone() {
             let function = sim.function_index(&m.function_name)? as u32;
-            let uuid = sim.ids.uuid();
+            let uuid = sim.kernel.ids.uuid();
             let src = m.source_name().to_string();
             if let Ok(q) = sim.queue_index(&src) {
                 sim.sqs_mappings.push(SqsMapping {
@@ -322,7 +291,9 @@ impl Simulation {
         }
         sim.build_events()?;
         for (i, step) in sim.scenario.script.iter().enumerate() {
-            sim.scheduler.schedule(step.at_ms, Event::Script(i as u32));
+            sim.kernel
+                .scheduler
+                .schedule(step.at_ms, Event::Script(i as u32));
         }
         Ok(sim)
     }
@@ -383,7 +354,7 @@ impl Simulation {
                     arn: format!(
                         "{}:{:08x}-sub{i}",
                         crate::sns::topic_arn(&t.topic_name),
-                        crate::rng::fnv1a(sc.endpoint.as_bytes()) as u32
+                        crate::kernel::rng::fnv1a(sc.endpoint.as_bytes()) as u32
                     ),
                     filter,
                     filter_on_body: sc.filter_policy_scope.as_deref() == Some("MessageBody"),
@@ -442,11 +413,11 @@ impl Simulation {
     // ---- time -------------------------------------------------------------
 
     pub fn now_ms(&self) -> SimTime {
-        self.now_ms
+        self.kernel.now_ms
     }
 
     pub fn seed(&self) -> u64 {
-        self.seed
+        self.kernel.seed
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -455,39 +426,36 @@ impl Simulation {
 
     /// The time of the next thing that will happen, if anything will.
     pub fn next_event_time(&mut self) -> Option<SimTime> {
-        self.scheduler.next_time()
+        self.kernel.scheduler.next_time()
     }
 
     /// Runs the next event. False when nothing is scheduled.
     pub fn step(&mut self) -> bool {
-        let Some((at, event)) = self.scheduler.pop() else {
+        let Some(event) = self.kernel.pop() else {
             return false;
         };
-        debug_assert!(at >= self.now_ms, "time never goes back");
-        self.now_ms = at.max(self.now_ms);
-        self.events_run += 1;
         self.dispatch(event);
         true
     }
 
     /// Runs every event up to and including `t`, then sets the clock to `t`.
     pub fn run_until(&mut self, t: SimTime) {
-        while let Some(next) = self.scheduler.next_time() {
+        while let Some(next) = self.kernel.scheduler.next_time() {
             if next > t {
                 break;
             }
             self.step();
         }
-        self.now_ms = self.now_ms.max(t);
+        self.kernel.now_ms = self.kernel.now_ms.max(t);
     }
 
     /// Events run so far (for benchmarks).
     pub fn events_run(&self) -> u64 {
-        self.events_run
+        self.kernel.events_run
     }
 
     pub(crate) fn schedule(&mut self, at_ms: SimTime, event: Event) {
-        self.scheduler.schedule(at_ms.max(self.now_ms), event);
+        self.kernel.schedule(at_ms, event);
     }
 
     fn dispatch(&mut self, event: Event) {
@@ -530,9 +498,9 @@ impl Simulation {
     pub fn add_script(&mut self, steps: Vec<ScriptStep>) {
         for step in steps {
             let i = self.scenario.script.len() as u32;
-            let at = step.at_ms.max(self.now_ms);
+            let at = step.at_ms.max(self.kernel.now_ms);
             self.scenario.script.push(step);
-            self.scheduler.schedule(at, Event::Script(i));
+            self.kernel.scheduler.schedule(at, Event::Script(i));
         }
     }
 
@@ -653,16 +621,16 @@ impl Simulation {
     }
 
     pub fn trace(&self) -> &Trace {
-        &self.trace
+        &self.kernel.trace
     }
 
     pub fn epoch_ms(&self) -> u64 {
-        self.epoch_ms
+        self.kernel.epoch_ms
     }
 
     /// The wall-clock ISO time of the current sim time.
     pub fn now_iso(&self) -> String {
-        crate::time::iso8601_ms(self.epoch_ms + self.now_ms)
+        self.kernel.now_iso()
     }
 
     // ---- trace and logs ---------------------------------------------------
@@ -676,16 +644,8 @@ impl Simulation {
         order_id: Option<&str>,
         text: String,
     ) {
-        self.trace.push(TraceEntry {
-            seq: 0,
-            at_ms: self.now_ms,
-            kind,
-            resource: resource.to_string(),
-            to: to.map(str::to_string),
-            subject: subject.map(str::to_string),
-            order_id: order_id.map(str::to_string),
-            text,
-        });
+        self.kernel
+            .record(kind, resource, to, subject, order_id, text);
     }
 
     pub(crate) fn log(&mut self, function: u32, at_ms: SimTime, line: String) {
@@ -855,7 +815,7 @@ impl Simulation {
         })?;
         let dedup = match (dedup, cfg.content_based_deduplication) {
             (Some(d), _) => d,
-            (None, true) => crate::sha256::sha256_hex(message.as_bytes()),
+            (None, true) => crate::kernel::sha256::sha256_hex(message.as_bytes()),
             (None, false) => {
                 return Err(SimError::new(
                     "InvalidParameter",
@@ -863,7 +823,7 @@ impl Simulation {
                 ))
             }
         };
-        let now = self.now_ms;
+        let now = self.kernel.now_ms;
         let key = format!("{}\u{1f}{dedup}", cfg.topic_name);
         if self.sns_dedup.get(&key).is_some_and(|until| *until > now) {
             self.record(

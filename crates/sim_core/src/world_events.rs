@@ -10,10 +10,10 @@ use serde_json::{json, Map, Value};
 use crate::error::{SimError, SimResult};
 use crate::eventbridge::transform::Predefined;
 use crate::eventbridge::{Rule, Target, TargetKind};
+use crate::kernel::time::{human_ms, SimTime};
+use crate::kernel::trace::TraceKind;
 use crate::sns::Email;
 use crate::sqs::MessageAttribute;
-use crate::time::{human_ms, SimTime};
-use crate::trace::TraceKind;
 use crate::world::{order_id_in, Event, Simulation};
 
 /// One entry of PutEvents, as the console's "Send events" form fills it.
@@ -95,7 +95,7 @@ impl Simulation {
             }
         }
         let result = PutEventsResult {
-            at_ms: self.now_ms,
+            at_ms: self.kernel.now_ms,
             failed_entry_count: failed,
             entries: results,
         };
@@ -141,14 +141,14 @@ impl Simulation {
             .event_bus_name
             .map(|b| b.rsplit('/').next().unwrap_or(&b).to_string())
             .unwrap_or_else(|| "default".into());
-        let id = self.ids.uuid();
+        let id = self.kernel.ids.uuid();
         let event = json!({
             "version": "0",
             "id": id,
             "detail-type": detail_type,
             "source": source,
             "account": crate::ACCOUNT_ID,
-            "time": crate::time::iso8601_s(self.epoch_ms + self.now_ms),
+            "time": crate::kernel::time::iso8601_s(self.kernel.epoch_ms + self.kernel.now_ms),
             "region": crate::REGION,
             "resources": e.resources,
             "detail": detail,
@@ -213,14 +213,14 @@ impl Simulation {
                         rule: r as u32,
                         target: t as u32,
                         event: event.clone(),
-                        first_ms: self.now_ms,
+                        first_ms: self.kernel.now_ms,
                         attempts: 0,
                         order_id: order.clone(),
                     },
                 );
                 let latency = self.event_rng.between(40, 120);
                 self.schedule(
-                    self.now_ms + latency,
+                    self.kernel.now_ms + latency,
                     Event::TargetDelivery { delivery: id },
                 );
             }
@@ -262,7 +262,7 @@ impl Simulation {
                 );
             }
             Err(err) => {
-                let age_ms = self.now_ms - d.first_ms;
+                let age_ms = self.kernel.now_ms - d.first_ms;
                 let retries_done = d.attempts - 1;
                 if err.retryable && retries_done < target.retry.maximum_retry_attempts {
                     // Exponential backoff with jitter, from the bus's seeded generator.
@@ -284,7 +284,10 @@ impl Simulation {
                             ),
                         );
                         self.deliveries.insert(id, d);
-                        self.schedule(self.now_ms + delay, Event::TargetDelivery { delivery: id });
+                        self.schedule(
+                            self.kernel.now_ms + delay,
+                            Event::TargetDelivery { delivery: id },
+                        );
                         return;
                     }
                     self.fail_delivery(&rule, &target, &d, &err, Some("MaximumEventAgeExceeded"));
@@ -328,7 +331,7 @@ impl Simulation {
             message: format!("{what} {} does not exist.", target.kind.name()),
             retryable: false,
         };
-        let ingestion = crate::time::iso8601_ms(self.epoch_ms + self.now_ms);
+        let ingestion = crate::kernel::time::iso8601_ms(self.kernel.epoch_ms + self.kernel.now_ms);
         let predefined = Predefined {
             prefix: "aws.events.",
             values: vec![
@@ -477,7 +480,7 @@ impl Simulation {
         caller: &str,
         fifo: Option<(&str, &str)>,
     ) -> String {
-        let message_id = self.ids.uuid();
+        let message_id = self.kernel.ids.uuid();
         let topic = self.topics[t].clone();
         self.topics[t].published += 1;
         let name = topic.config.topic_name.clone();
@@ -509,7 +512,7 @@ impl Simulation {
             "TopicArn": arn,
             "Subject": subject,
             "Message": message,
-            "Timestamp": crate::time::iso8601_ms(self.epoch_ms + self.now_ms),
+            "Timestamp": crate::kernel::time::iso8601_ms(self.kernel.epoch_ms + self.kernel.now_ms),
             "SignatureVersion": "1",
             "Signature": "EXAMPLEpH+..",
             "SigningCertURL": "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem",
@@ -583,7 +586,7 @@ impl Simulation {
                 },
                 "email" => {
                     self.inbox.push_back(Email {
-                        at_ms: self.now_ms,
+                        at_ms: self.kernel.now_ms,
                         to: sub.config.endpoint.clone(),
                         subject: subject
                             .clone()

@@ -5,9 +5,9 @@ use serde_json::{json, Value};
 
 use crate::eventbridge::transform::Predefined;
 use crate::eventbridge::{EventPattern, TargetInput, TargetKind};
+use crate::kernel::time::SimTime;
+use crate::kernel::trace::TraceKind;
 use crate::pipes::PipeConfig;
-use crate::time::SimTime;
-use crate::trace::TraceKind;
 use crate::world::{Event, Simulation};
 
 const PIPE_LATENCY_MS: u64 = 30;
@@ -71,7 +71,7 @@ impl Simulation {
             let Some((records, last, _)) = self.tables[t].stream_batch(
                 position,
                 self.pipes[pi].batch_size as usize,
-                self.epoch_ms,
+                self.kernel.epoch_ms,
             ) else {
                 break;
             };
@@ -106,7 +106,7 @@ impl Simulation {
                 keys: Vec::new(),
                 records: kept,
             }) {
-                self.request_pipe_poll(pi, self.now_ms + 1_000);
+                self.request_pipe_poll(pi, self.kernel.now_ms + 1_000);
             }
             break;
         }
@@ -123,7 +123,7 @@ impl Simulation {
 
     pub(crate) fn on_pipe_poll(&mut self, p: u32) {
         let pi = p as usize;
-        if self.pipes[pi].poll_due_ms != Some(self.now_ms) {
+        if self.pipes[pi].poll_due_ms != Some(self.kernel.now_ms) {
             return;
         }
         self.pipes[pi].poll_due_ms = None;
@@ -211,7 +211,10 @@ impl Simulation {
                 started
             }
             None => {
-                self.schedule(self.now_ms + PIPE_LATENCY_MS, Event::PipeBatchEnd { batch });
+                self.schedule(
+                    self.kernel.now_ms + PIPE_LATENCY_MS,
+                    Event::PipeBatchEnd { batch },
+                );
                 true
             }
         }
@@ -360,11 +363,11 @@ impl Simulation {
             }
             // A stream batch that failed is retried, holding back the shard.
             (PipeSource::Stream { .. }, false) => {
-                self.request_pipe_poll(pi, self.now_ms + 1_000);
+                self.request_pipe_poll(pi, self.kernel.now_ms + 1_000);
                 return;
             }
             (PipeSource::Queue(_), false) => {}
         }
-        self.request_pipe_poll(pi, self.now_ms + crate::invoke::POLL_LATENCY_MS);
+        self.request_pipe_poll(pi, self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS);
     }
 }

@@ -7,13 +7,13 @@ use serde_json::Value;
 
 use crate::action::BatchEntry;
 use crate::error::{SimError, SimResult};
+use crate::kernel::time::human_ms;
+use crate::kernel::trace::TraceKind;
 use crate::limits::sqs as lim;
 use crate::sqs::{
     queue_arn, queue_name_from_arn, Message, MessageAttribute, MessageState, MoveTask, SendOutcome,
     SendRequest,
 };
-use crate::time::human_ms;
-use crate::trace::TraceKind;
 use crate::world::{body_text, order_id_of, ConsolePoll, Event, Simulation};
 
 impl Simulation {
@@ -30,7 +30,7 @@ impl Simulation {
         sender: &str,
     ) -> SimResult<String> {
         let order_id = order_id_of(&body);
-        let message_id = self.ids.uuid();
+        let message_id = self.kernel.ids.uuid();
         let req = SendRequest {
             body,
             attributes,
@@ -41,7 +41,7 @@ impl Simulation {
             sender_id: "AROAEXAMPLEROLEID:".to_string() + sender,
             order_id: order_id.clone(),
         };
-        let now = self.now_ms;
+        let now = self.kernel.now_ms;
         let name = self.queues[q].name().to_string();
         match self.queues[q].send(now, req)? {
             SendOutcome::Duplicate { message_id } => {
@@ -191,7 +191,7 @@ impl Simulation {
         consumer: &str,
         short_poll: bool,
     ) -> Vec<u64> {
-        let now = self.now_ms;
+        let now = self.kernel.now_ms;
         let visibility_ms =
             visibility_s.unwrap_or(self.queues[q].settings.visibility_timeout) * 1000;
         let mut got = Vec::new();
@@ -223,8 +223,8 @@ impl Simulation {
                 }
                 let receipt = format!(
                     "AQEB{:016x}{:016x}",
-                    self.ids.next_u64(),
-                    self.ids.next_u64()
+                    self.kernel.ids.next_u64(),
+                    self.kernel.ids.next_u64()
                 );
                 let name = self.queues[q].name().to_string();
                 let max_rc = self.queues[q]
@@ -309,7 +309,7 @@ impl Simulation {
             self.queues[qi].get(key).map(|m| &m.state),
             Some(MessageState::Delayed { .. })
         );
-        if !self.queues[qi].make_visible(key, generation, self.now_ms) {
+        if !self.queues[qi].make_visible(key, generation, self.kernel.now_ms) {
             return;
         }
         let (id, order, n) = match self.queues[qi].get(key) {
@@ -403,7 +403,7 @@ impl Simulation {
             id,
             ConsolePoll {
                 queue: self.queues[q].name().to_string(),
-                at_ms: self.now_ms,
+                at_ms: self.kernel.now_ms,
                 answered_ms: None,
                 messages: Vec::new(),
                 max,
@@ -416,7 +416,10 @@ impl Simulation {
             if wait_s == 0 {
                 self.finish_console_poll(id, Vec::new());
             } else {
-                self.schedule(self.now_ms + wait_s * 1000, Event::LongPollEnd { poll: id });
+                self.schedule(
+                    self.kernel.now_ms + wait_s * 1000,
+                    Event::LongPollEnd { poll: id },
+                );
             }
         }
         // Keep the last 20 answered polls.
@@ -456,7 +459,7 @@ impl Simulation {
         if keys.is_empty() {
             return false;
         }
-        let epoch = self.epoch_ms;
+        let epoch = self.kernel.epoch_ms;
         let messages = keys
             .iter()
             .filter_map(|k| self.queues[q].get(*k))
@@ -468,7 +471,7 @@ impl Simulation {
 
     fn finish_console_poll(&mut self, id: u64, messages: Vec<Value>) {
         if let Some(p) = self.console_polls.get_mut(&id) {
-            p.answered_ms = Some(self.now_ms);
+            p.answered_ms = Some(self.kernel.now_ms);
             p.messages = messages;
         }
     }
@@ -522,7 +525,7 @@ impl Simulation {
                 format!("The input receipt handle \"{receipt}\" is not a valid receipt handle."),
             )
         })?;
-        let now = self.now_ms;
+        let now = self.kernel.now_ms;
         let (generation, until) = self.queues[q].change_visibility(key, now, timeout_s)?;
         self.schedule(
             until,
@@ -567,7 +570,7 @@ impl Simulation {
     /// console's "Poll for messages", which is a receive.
     pub fn peek(&self, queue: &str) -> SimResult<Vec<Value>> {
         let q = self.queue_index(queue)?;
-        let epoch = self.epoch_ms;
+        let epoch = self.kernel.epoch_ms;
         Ok(self.queues[q]
             .messages()
             .map(|(_, m)| {
@@ -614,7 +617,7 @@ impl Simulation {
             return Err(SimError::new("InvalidParameterValue", format!("Value {rate} for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500.")));
         }
         let to_move = self.queues[s].counts().0;
-        let handle = format!("eyJ0YXNrSWQiOi{:016x}", self.ids.next_u64());
+        let handle = format!("eyJ0YXNrSWQiOi{:016x}", self.kernel.ids.next_u64());
         self.queues[s].move_task = Some(MoveTask {
             task_handle: handle,
             destination: destination.map(|d| queue_name_from_arn(&d).to_string()),
@@ -636,7 +639,7 @@ impl Simulation {
             None,
             format!("DLQ redrive started: {to_move} messages to move at up to {rate} per second"),
         );
-        self.schedule(self.now_ms, Event::MoveTaskTick { queue: s as u32 });
+        self.schedule(self.kernel.now_ms, Event::MoveTaskTick { queue: s as u32 });
         Ok(())
     }
 
@@ -709,7 +712,10 @@ impl Simulation {
                 format!("DLQ redrive completed: {n} messages moved"),
             );
         } else {
-            self.schedule(self.now_ms + interval_ms, Event::MoveTaskTick { queue: q });
+            self.schedule(
+                self.kernel.now_ms + interval_ms,
+                Event::MoveTaskTick { queue: q },
+            );
         }
     }
 
@@ -733,10 +739,10 @@ impl Simulation {
             return false;
         };
         self.queues[s].metrics.redriven_out += 1;
-        let new_id = self.ids.uuid();
+        let new_id = self.kernel.ids.uuid();
         let message = Message {
             message_id: new_id.clone(),
-            sent_ms: self.now_ms,
+            sent_ms: self.kernel.now_ms,
             first_receive_ms: None,
             receive_count: 0,
             state: MessageState::Visible,
@@ -851,7 +857,7 @@ impl Simulation {
             .map(|(k, v)| format!("{k}={}", body_text(v)))
             .collect();
         self.queues[q].settings = s;
-        self.queues[q].last_modified_ms = self.now_ms;
+        self.queues[q].last_modified_ms = self.kernel.now_ms;
         self.record(
             TraceKind::SettingChanged,
             &name,
@@ -872,13 +878,13 @@ impl Simulation {
             if self.pipes[i].source == crate::world_pipes::PipeSource::Queue(q as u32)
                 && self.pipes[i].running
             {
-                self.request_pipe_poll(i, self.now_ms + crate::invoke::POLL_LATENCY_MS);
+                self.request_pipe_poll(i, self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS);
             }
         }
         for i in 0..self.sqs_mappings.len() {
             if self.sqs_mappings[i].queue as usize == q && self.sqs_mappings[i].config.enabled {
                 // Lambda's pollers long-poll: a new message is picked up almost at once.
-                self.request_sqs_poll(i, self.now_ms + crate::invoke::POLL_LATENCY_MS);
+                self.request_sqs_poll(i, self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS);
             }
         }
     }

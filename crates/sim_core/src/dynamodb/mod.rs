@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{SimError, SimResult};
-use crate::time::SimTime;
+use crate::kernel::time::SimTime;
 pub use expr::{Condition, ExprContext, Update};
 pub use value::{item_from_plain, item_to_plain, item_to_typed, AttributeValue, Item};
 
@@ -259,7 +259,7 @@ impl Table {
             sequence_number: seq,
             event_id: format!(
                 "{:016x}{:016x}",
-                crate::rng::fnv1a(self.name.as_bytes()),
+                crate::kernel::rng::fnv1a(self.name.as_bytes()),
                 seq
             ),
             event_name,

@@ -6,8 +6,8 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
-use crate::rng::fnv1a;
-use crate::time::SimTime;
+use super::rng::fnv1a;
+use super::time::SimTime;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -105,7 +105,7 @@ impl TraceEntry {
     pub fn line(&self) -> String {
         let mut s = format!(
             "[{:>14}] {:?} {}",
-            crate::time::human_ms(self.at_ms),
+            super::time::human_ms(self.at_ms),
             self.kind,
             self.resource
         );

@@ -4,12 +4,13 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, BinaryHeap};
 
-use crate::time::SimTime;
+use super::time::SimTime;
 
 /// Names one scheduled event so it can be cancelled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EventId(pub u64);
 
+#[derive(Clone)]
 struct Slot<E> {
     at_ms: SimTime,
     seq: u64,
@@ -34,6 +35,7 @@ impl<E> Ord for Slot<E> {
     }
 }
 
+#[derive(Clone)]
 pub struct Scheduler<E> {
     heap: BinaryHeap<Slot<E>>,
     next_seq: u64,
