@@ -4,25 +4,14 @@
 //! actions give the same trace natively and in WebAssembly.
 
 pub mod action;
-pub mod apigateway;
-pub mod dynamodb;
 pub mod error;
-pub mod eventbridge;
-mod handlers;
 pub mod invariants;
-pub mod invoke;
 pub mod kernel;
-pub mod lambda;
 pub mod limits;
-pub mod pipes;
 pub mod report;
 pub mod scenario;
-pub mod sns;
-pub mod sqs;
+pub mod services;
 pub mod world;
-mod world_events;
-mod world_pipes;
-mod world_sqs;
 
 pub use action::{Action, ScriptStep};
 pub use error::{SimError, SimResult};
@@ -30,8 +19,11 @@ pub use kernel::time::SimTime;
 pub use scenario::Scenario;
 // The kernel's modules under their v1 paths, for the shell and the command line.
 pub use kernel::{rng, scheduler, time, trace};
+pub use world::sqs::state_name;
 pub use world::{Bounds, Simulation};
-pub use world_sqs::state_name;
+// The services under their v1 paths.
+pub use services::{apigateway, dynamodb, eventbridge, lambda, pipes, sns, sqs};
+pub use world::invoke;
 
 /// The simulated account and region, as they appear in ARNs and URLs.
 pub const ACCOUNT_ID: &str = "123456789012";

@@ -2,6 +2,12 @@
 //! trace. `step()` runs one event; `run_until(t)` runs to a time. Actions from
 //! outside go through `apply()`, which changes nothing when it refuses.
 
+pub mod events;
+mod handlers;
+pub mod invoke;
+pub mod pipes;
+pub mod sqs;
+
 use std::collections::{BTreeMap, VecDeque};
 
 use serde_json::Value;
@@ -136,14 +142,14 @@ pub struct Simulation {
     pub(crate) buses: Vec<String>,
     pub(crate) rules: Vec<crate::eventbridge::Rule>,
     pub(crate) event_rng: Rng,
-    pub(crate) deliveries: BTreeMap<u64, crate::world_events::Delivery>,
+    pub(crate) deliveries: BTreeMap<u64, crate::world::events::Delivery>,
     pub(crate) next_delivery: u64,
-    pub(crate) put_events_results: VecDeque<crate::world_events::PutEventsResult>,
+    pub(crate) put_events_results: VecDeque<crate::world::events::PutEventsResult>,
     pub(crate) entry_limit_bytes: u64,
     pub(crate) topics: Vec<crate::sns::Topic>,
     pub(crate) inbox: VecDeque<crate::sns::Email>,
-    pub(crate) pipes: Vec<crate::world_pipes::Pipe>,
-    pub(crate) pipe_batches: BTreeMap<u64, crate::world_pipes::PipeBatch>,
+    pub(crate) pipes: Vec<crate::world::pipes::Pipe>,
+    pub(crate) pipe_batches: BTreeMap<u64, crate::world::pipes::PipeBatch>,
     pub(crate) next_pipe_batch: u64,
     /// FIFO topics: deduplication key → end of its 5-minute window.
     pub(crate) sns_dedup: BTreeMap<String, SimTime>,
@@ -375,7 +381,7 @@ impl Simulation {
                         .dynamodb_stream_parameters
                         .as_ref()
                         .is_some_and(|x| x.starting_position == "LATEST");
-                    crate::world_pipes::PipeSource::Stream {
+                    crate::world::pipes::PipeSource::Stream {
                         table: t as u32,
                         position: if latest {
                             self.tables[t].stream_end()
@@ -384,15 +390,15 @@ impl Simulation {
                         },
                     }
                 }
-                Err(_) => {
-                    crate::world_pipes::PipeSource::Queue(self.queue_index(p.source_queue())? as u32)
-                }
+                Err(_) => crate::world::pipes::PipeSource::Queue(
+                    self.queue_index(p.source_queue())? as u32,
+                ),
             };
             let enrichment = match &p.enrichment {
                 Some(e) => Some(self.function_index(e.rsplit(':').next().unwrap_or(e))? as u32),
                 None => None,
             };
-            self.pipes.push(crate::world_pipes::Pipe {
+            self.pipes.push(crate::world::pipes::Pipe {
                 source,
                 filters: p.filters().map_err(bad)?,
                 input: p.target_input().map_err(bad)?,
@@ -604,7 +610,7 @@ impl Simulation {
         &self.topics
     }
 
-    pub fn pipes(&self) -> &[crate::world_pipes::Pipe] {
+    pub fn pipes(&self) -> &[crate::world::pipes::Pipe] {
         &self.pipes
     }
 
@@ -616,7 +622,7 @@ impl Simulation {
     /// What PutEvents answered, oldest first.
     pub fn put_events_results(
         &self,
-    ) -> impl Iterator<Item = &crate::world_events::PutEventsResult> {
+    ) -> impl Iterator<Item = &crate::world::events::PutEventsResult> {
         self.put_events_results.iter()
     }
 

@@ -701,7 +701,7 @@ impl Simulation {
             .filter(|s| s.table as usize == t)
             .map(|s| s.position);
         let pipes = self.pipes.iter().filter_map(|p| match p.source {
-            crate::world_pipes::PipeSource::Stream { table, position } if table as usize == t => {
+            crate::world::pipes::PipeSource::Stream { table, position } if table as usize == t => {
                 Some(position)
             }
             _ => None,
@@ -713,7 +713,7 @@ impl Simulation {
 
     pub(crate) fn wake_stream(&mut self, t: usize) {
         for i in 0..self.pipes.len() {
-            if matches!(self.pipes[i].source, crate::world_pipes::PipeSource::Stream { table, .. } if table as usize == t)
+            if matches!(self.pipes[i].source, crate::world::pipes::PipeSource::Stream { table, .. } if table as usize == t)
                 && self.pipes[i].running
             {
                 self.request_pipe_poll(i, self.kernel.now_ms + POLL_LATENCY_MS * 5);

@@ -597,7 +597,7 @@ impl Simulation {
             ));
         }
         let fname = self.functions[f as usize].name().to_string();
-        let entry = crate::world_events::PutEventsEntry {
+        let entry = crate::world::events::PutEventsEntry {
             source: Some(source.into()),
             detail_type: Some(detail_type.into()),
             detail: Some(detail),

@@ -875,7 +875,7 @@ impl Simulation {
             self.serve_waiting_console_polls(q);
         }
         for i in 0..self.pipes.len() {
-            if self.pipes[i].source == crate::world_pipes::PipeSource::Queue(q as u32)
+            if self.pipes[i].source == crate::world::pipes::PipeSource::Queue(q as u32)
                 && self.pipes[i].running
             {
                 self.request_pipe_poll(i, self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS);

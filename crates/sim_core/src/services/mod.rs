@@ -1,0 +1,10 @@
+//! One folder a service: each owns its configuration, state and the AWS data shapes
+//! it produces. Services never import the world; the world wires them together.
+
+pub mod apigateway;
+pub mod dynamodb;
+pub mod eventbridge;
+pub mod lambda;
+pub mod pipes;
+pub mod sns;
+pub mod sqs;
