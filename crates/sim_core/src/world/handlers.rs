@@ -104,7 +104,7 @@ impl Simulation {
 
     fn after_write(&mut self, f: u32, t: usize, out: &WriteOutcome, what: &str) {
         let fname = self.functions[f as usize].name().to_string();
-        let tname = self.tables[t].name.clone();
+        let tname = self.dynamodb.tables[t].name.clone();
         let order = out
             .new
             .as_ref()
@@ -120,7 +120,7 @@ impl Simulation {
             order.as_deref(),
             what.to_string(),
         );
-        if self.tables[t].stream_view_type.is_some() {
+        if self.dynamodb.tables[t].stream_view_type.is_some() {
             self.wake_stream(t);
         }
     }
@@ -136,14 +136,19 @@ impl Simulation {
             .table_index(table)
             .map_err(|e| Self::client_error(e, "PutItem"))?;
         if self.functions[f as usize].faults.deny_permission {
-            return Err(self.denied(f, "dynamodb:PutItem", &self.tables[t].arn(), "PutItem"));
+            return Err(self.denied(
+                f,
+                "dynamodb:PutItem",
+                &self.dynamodb.tables[t].arn(),
+                "PutItem",
+            ));
         }
         let cond = match condition {
             Some(c) => Some(Condition::parse(c, &ExprContext::default()).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the PutItem operation: {m}")))?),
             None => None,
         };
         let now = self.kernel.now_ms;
-        match self.tables[t].put(item, cond.as_ref(), now) {
+        match self.dynamodb.tables[t].put(item, cond.as_ref(), now) {
             Ok(out) => {
                 let status = status_of(&out)
                     .map(|s| format!(" (status {s})"))
@@ -154,7 +159,7 @@ impl Simulation {
             Err(e) => {
                 if e.code == "ConditionalCheckFailedException" {
                     let fname = self.functions[f as usize].name().to_string();
-                    let tname = self.tables[t].name.clone();
+                    let tname = self.dynamodb.tables[t].name.clone();
                     self.record(
                         TraceKind::ConditionalCheckFailed,
                         &fname,
@@ -188,7 +193,7 @@ impl Simulation {
             return Err(self.denied(
                 f,
                 "dynamodb:UpdateItem",
-                &self.tables[t].arn(),
+                &self.dynamodb.tables[t].arn(),
                 "UpdateItem",
             ));
         }
@@ -201,7 +206,7 @@ impl Simulation {
         let upd = Update::parse(update, &ctx).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the UpdateItem operation: {m}")))?;
         let key = item_from_plain(&key).unwrap_or_default();
         let now = self.kernel.now_ms;
-        let out = self.tables[t]
+        let out = self.dynamodb.tables[t]
             .update(&key, &upd, None, now)
             .map_err(|e| Self::client_error(e, "UpdateItem"))?;
         let status = status_of(&out)

@@ -341,6 +341,7 @@ impl Simulation {
         mut headers: std::collections::BTreeMap<String, String>,
     ) -> SimResult<()> {
         let a = self
+            .apigateway
             .apis
             .iter()
             .position(|x| x.name == api)
@@ -358,8 +359,8 @@ impl Simulation {
                 .or_insert_with(|| "application/json".into());
         }
         let request_id = self.kernel.ids.uuid();
-        let api_cfg = self.apis[a].clone();
-        self.http.push_back(HttpExchange {
+        let api_cfg = self.apigateway.apis[a].clone();
+        self.apigateway.http.push_back(HttpExchange {
             request_id: request_id.clone(),
             api: api.to_string(),
             method: method.clone(),
@@ -371,8 +372,8 @@ impl Simulation {
             response_body: None,
             answered_ms: None,
         });
-        while self.http.len() > self.kernel.bounds.http_exchanges {
-            self.http.pop_front();
+        while self.apigateway.http.len() > self.kernel.bounds.http_exchanges {
+            self.apigateway.http.pop_front();
         }
         let order = body_text.as_deref().and_then(crate::world::order_id_of);
         self.record(
@@ -440,6 +441,7 @@ impl Simulation {
         result: &HandlerResult,
     ) {
         let cors = self
+            .apigateway
             .apis
             .iter()
             .find(|a| a.name == api)
@@ -479,6 +481,7 @@ impl Simulation {
         let now = self.kernel.now_ms;
         let mut order = None;
         if let Some(x) = self
+            .apigateway
             .http
             .iter_mut()
             .rev()
@@ -708,7 +711,7 @@ impl Simulation {
         });
         let min_pos = mappings.chain(pipes).min().unwrap_or(u64::MAX);
         let now = self.kernel.now_ms;
-        self.tables[t].stream_trim(now, min_pos);
+        self.dynamodb.tables[t].stream_trim(now, min_pos);
     }
 
     pub(crate) fn wake_stream(&mut self, t: usize) {
@@ -739,12 +742,12 @@ impl Simulation {
             return;
         }
         let t = sm.table as usize;
-        let Some((json_records, last_sequence, first_created_ms)) =
-            self.tables[t].stream_batch(sm.position, sm.batch_limit as usize, self.kernel.epoch_ms)
+        let Some((json_records, last_sequence, first_created_ms)) = self.dynamodb.tables[t]
+            .stream_batch(sm.position, sm.batch_limit as usize, self.kernel.epoch_ms)
         else {
             return;
         };
-        let tname = self.tables[t].name.clone();
+        let tname = self.dynamodb.tables[t].name.clone();
         let source = Source::Stream {
             mapping: m,
             count: json_records.len() as u32,
@@ -777,7 +780,7 @@ impl Simulation {
         let mi = m as usize;
         self.stream_mappings[mi].in_flight = false;
         let t = self.stream_mappings[mi].table as usize;
-        let tname = self.tables[t].name.clone();
+        let tname = self.dynamodb.tables[t].name.clone();
         let fname = self.functions[inv.function as usize].name().to_string();
         let advance = |sim: &mut Simulation| {
             let sm = &mut sim.stream_mappings[mi];
@@ -808,7 +811,7 @@ impl Simulation {
                         .as_ref()
                         .map(|d| d.on_failure.destination.clone())
                     {
-                        let stream_arn = self.tables[t].stream_arn();
+                        let stream_arn = self.dynamodb.tables[t].stream_arn();
                         let record = json!({
                             "requestContext": {
                                 "requestId": inv.request_id,

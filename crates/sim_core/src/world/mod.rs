@@ -120,17 +120,16 @@ pub struct ConsolePoll {
 #[derive(Clone)]
 pub struct Simulation {
     pub(crate) kernel: Kernel<Event>,
+    pub(crate) apigateway: crate::apigateway::ApiGateway,
+    pub(crate) dynamodb: crate::dynamodb::DynamoDb,
     pub(crate) scenario: Scenario,
     pub(crate) queues: Vec<Queue>,
     pub(crate) queue_rngs: Vec<Rng>,
-    pub(crate) tables: Vec<Table>,
     pub(crate) functions: Vec<Function>,
     pub(crate) function_rngs: Vec<Rng>,
     pub(crate) sqs_mappings: Vec<SqsMapping>,
     pub(crate) stream_mappings: Vec<StreamMapping>,
-    pub(crate) apis: Vec<ApiConfig>,
     pub(crate) logs: BTreeMap<String, LogGroup>,
-    pub(crate) http: VecDeque<HttpExchange>,
     /// The console's polls, by id; the oldest answered ones are dropped.
     pub(crate) console_polls: BTreeMap<u64, ConsolePoll>,
     pub(crate) next_console_poll: u64,
@@ -163,16 +162,18 @@ impl Simulation {
     pub fn with_bounds(scenario: Scenario, seed: u64, bounds: Bounds) -> SimResult<Simulation> {
         let mut sim = Simulation {
             kernel: Kernel::new(seed, bounds),
+            apigateway: crate::apigateway::ApiGateway {
+                apis: scenario.apis.clone(),
+                http: VecDeque::new(),
+            },
+            dynamodb: Default::default(),
             queues: Vec::new(),
             queue_rngs: Vec::new(),
-            tables: Vec::new(),
             functions: Vec::new(),
             function_rngs: Vec::new(),
             sqs_mappings: Vec::new(),
             stream_mappings: Vec::new(),
-            apis: scenario.apis.clone(),
             logs: BTreeMap::new(),
-            http: VecDeque::new(),
             console_polls: BTreeMap::new(),
             next_console_poll: 0,
             invocations: BTreeMap::new(),
@@ -235,7 +236,7 @@ impl Simulation {
             }
             // Initial items are there before the stream is switched on: no records for them.
             table.stream_view_type = stream;
-            sim.tables.push(table);
+            sim.dynamodb.tables.push(table);
         }
         for f in sim.scenario.functions.clone() {
             sim.function_rngs
@@ -276,7 +277,7 @@ impl Simulation {
                 let position = if m.starting_position.as_deref() == Some("TRIM_HORIZON") {
                     0
                 } else {
-                    sim.tables[t].stream_end()
+                    sim.dynamodb.tables[t].stream_end()
                 };
                 let batch_size = m
                     .batch_size
@@ -384,7 +385,7 @@ impl Simulation {
                     crate::world::pipes::PipeSource::Stream {
                         table: t as u32,
                         position: if latest {
-                            self.tables[t].stream_end()
+                            self.dynamodb.tables[t].stream_end()
                         } else {
                             0
                         },
@@ -526,15 +527,7 @@ impl Simulation {
     }
 
     pub(crate) fn table_index(&self, name: &str) -> SimResult<usize> {
-        self.tables
-            .iter()
-            .position(|t| t.name == name)
-            .ok_or_else(|| {
-                SimError::new(
-                    "ResourceNotFoundException",
-                    format!("Requested resource not found: Table: {name} not found"),
-                )
-            })
+        self.dynamodb.index(name)
     }
 
     pub(crate) fn function_index(&self, name: &str) -> SimResult<usize> {
@@ -558,11 +551,13 @@ impl Simulation {
     }
 
     pub fn tables(&self) -> &[Table] {
-        &self.tables
+        &self.dynamodb.tables
     }
 
     pub fn table(&self, name: &str) -> Option<&Table> {
-        self.table_index(name).ok().map(|i| &self.tables[i])
+        self.table_index(name)
+            .ok()
+            .map(|i| &self.dynamodb.tables[i])
     }
 
     pub fn functions(&self) -> &[Function] {
@@ -582,7 +577,7 @@ impl Simulation {
     }
 
     pub fn apis(&self) -> &[ApiConfig] {
-        &self.apis
+        &self.apigateway.apis
     }
 
     pub fn logs(&self) -> &BTreeMap<String, LogGroup> {
@@ -590,7 +585,7 @@ impl Simulation {
     }
 
     pub fn http_exchanges(&self) -> impl Iterator<Item = &HttpExchange> {
-        self.http.iter()
+        self.apigateway.http.iter()
     }
 
     /// The console's polls, oldest first (the last one may still be waiting).

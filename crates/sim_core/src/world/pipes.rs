@@ -68,7 +68,7 @@ impl Simulation {
         let t = table as usize;
         let name = self.pipes[pi].config.name.clone();
         loop {
-            let Some((records, last, _)) = self.tables[t].stream_batch(
+            let Some((records, last, _)) = self.dynamodb.tables[t].stream_batch(
                 position,
                 self.pipes[pi].batch_size as usize,
                 self.kernel.epoch_ms,
@@ -85,7 +85,7 @@ impl Simulation {
                     .get("dynamodb")
                     .and_then(|d| d.get("Keys"))
                     .and_then(crate::world::order_id_in);
-                let tname = self.tables[t].name.clone();
+                let tname = self.dynamodb.tables[t].name.clone();
                 self.record(
                     TraceKind::PipeFiltered,
                     &name,

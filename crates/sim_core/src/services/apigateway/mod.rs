@@ -196,6 +196,14 @@ pub fn response_from_function(result: &Value) -> (u16, BTreeMap<String, String>,
     (code as u16, headers, body)
 }
 
+/// The API Gateway service of one world: its APIs and the latest exchanges.
+#[derive(Clone, Debug, Default)]
+pub struct ApiGateway {
+    pub apis: Vec<ApiConfig>,
+    /// The latest requests and responses, oldest first (bounded by the world).
+    pub http: std::collections::VecDeque<HttpExchange>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -380,6 +380,26 @@ impl Table {
     }
 }
 
+/// The DynamoDB service of one world: its tables, in the scenario's order.
+#[derive(Clone, Debug, Default)]
+pub struct DynamoDb {
+    pub tables: Vec<Table>,
+}
+
+impl DynamoDb {
+    pub fn index(&self, name: &str) -> SimResult<usize> {
+        self.tables
+            .iter()
+            .position(|t| t.name == name)
+            .ok_or_else(|| {
+                SimError::new(
+                    "ResourceNotFoundException",
+                    format!("Requested resource not found: Table: {name} not found"),
+                )
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
