@@ -551,18 +551,20 @@ impl Update {
             .collect()
     }
 
-    /// Applies to `item` in place.
+    /// Applies to `item`, all or nothing: after an error the item is as it was, as on
+    /// DynamoDB. Operands read the item as it was before the update.
     pub fn apply(&self, item: &mut Item) -> Result<(), String> {
-        let before = item.clone();
+        let mut next = item.clone();
         for action in &self.0 {
             match action {
                 UpdateAction::Set(path, v) => {
-                    let value = set_value_eval(v, Some(&before))?;
-                    put_path(item, path, value)?;
+                    let value = set_value_eval(v, Some(item))?;
+                    put_path(&mut next, path, value)?;
                 }
-                UpdateAction::Remove(path) => remove_path(item, path),
+                UpdateAction::Remove(path) => remove_path(&mut next, path),
             }
         }
+        *item = next;
         Ok(())
     }
 }
@@ -823,6 +825,17 @@ mod tests {
         assert_eq!(upd("SET € = :v"), syntax(ue, "€", "SET € ="));
         assert_eq!(upd("SET a = :v, b=€"), syntax(ue, "€", "=€"));
         assert_eq!(upd("REMOVE a.€"), syntax(ue, "€", ".€"));
+    }
+
+    #[test]
+    fn a_failed_update_changes_nothing() {
+        let c = ctx(json!({":v": "x"}));
+        let mut item = item_from_plain(&json!({"m": {"k": 1}})).unwrap();
+        let before = item.clone();
+        // The second action's path is invalid; the first must not stay applied.
+        let u = Update::parse("SET m.k = :v, nope.k = :v", &c).unwrap();
+        assert!(u.apply(&mut item).is_err());
+        assert_eq!(item, before);
     }
 
     // Placeholders are `#` plus ASCII letters, digits and `_` (DynamoDB's docs: "An
