@@ -1,6 +1,8 @@
-//! No input makes the pattern parser, the input transformer or PutEvents panic: many
-//! random JSON documents, biased toward the pattern language's own keywords, go in;
-//! an answer or an error comes out (a panic in WebAssembly would kill the page).
+//! No input makes the pattern parser, the input transformer, PutEvents or the DynamoDB
+//! expression parsers panic: many random JSON documents, biased toward the pattern
+//! language's own keywords, and expression texts mixing grammar with multi-byte
+//! characters go in; an answer or an error comes out (a panic in WebAssembly would
+//! kill the page).
 
 mod common;
 
@@ -192,4 +194,168 @@ fn put_events_never_panics() {
         }
         sim.run_until(sim.now_ms() + 500);
     }
+}
+
+// ---- DynamoDB expressions -------------------------------------------------------
+
+/// Pieces of the ConditionExpression / UpdateExpression grammar, valid and not.
+const EXPR_TOKENS: [&str; 40] = [
+    "SET",
+    "REMOVE",
+    "if_not_exists(",
+    "list_append(",
+    "attribute_exists(",
+    "attribute_not_exists(",
+    "attribute_type(",
+    "contains(",
+    "begins_with(",
+    "size(",
+    "#n",
+    "#c",
+    "#nope",
+    ":v",
+    ":n",
+    ":l",
+    ":nope",
+    "=",
+    "<>",
+    "<=",
+    ">=",
+    "<",
+    ">",
+    "(",
+    ")",
+    ",",
+    ".",
+    "[0]",
+    "[7]",
+    "+",
+    "-",
+    "AND",
+    "OR",
+    "NOT",
+    "BETWEEN",
+    "IN",
+    "a",
+    "tags",
+    "m.k",
+    "#",
+];
+
+/// Multi-byte characters of 2, 3 and 4 bytes, a combining accent and a no-break space.
+const MULTIBYTE: [&str; 12] = [
+    "é", "ç", "ã", "ção", "€", "😀", "名", "前", "Ω", "e\u{301}", "\u{a0}", "👍🏽",
+];
+
+/// Well-formed expressions, so that a character dropped into them lands everywhere
+/// the parsers look: inside names, between a one-character operator and its operand…
+/// The last four parse but fail to apply after an earlier action has run.
+const EXPR_SHAPES: [&str; 12] = [
+    "SET #n = :v, a = if_not_exists(a, :n) REMOVE m.k",
+    "SET tags = list_append(tags, :l), m.k = :n, tags[0] = :v",
+    "SET a = a + :n, b = :n - a",
+    "#n = :v AND attribute_exists(a)",
+    "size(tags) BETWEEN :n AND :n OR a <> :n",
+    "a IN (:v, :n) AND NOT a >= :n",
+    "begins_with(#c, :v) OR contains(tags, :v) AND a<=:n",
+    "attribute_not_exists(#c) AND attribute_type(a, :v)",
+    "SET a = :v, b = nope",
+    "SET b = :n, a = list_append(a, :l)",
+    "SET m.k = :n, x.y = :v",
+    "REMOVE a SET tags[0] = :v, #c = b + :n",
+];
+
+fn pick<'a>(r: &mut Rng, from: &[&'a str]) -> &'a str {
+    from[r.below(from.len() as u64) as usize]
+}
+
+/// `s` with one of `pieces` inserted at a random char boundary.
+fn splice(r: &mut Rng, s: &str, pieces: &[&str]) -> String {
+    let piece = pick(r, pieces);
+    let cuts: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+    let at = cuts[r.below(cuts.len() as u64) as usize];
+    format!("{}{piece}{}", &s[..at], &s[at..])
+}
+
+/// A well-formed expression as is, with a grammar piece or a multi-byte character
+/// spliced in, or a soup of both joined with or without spaces.
+fn random_expression(r: &mut Rng) -> String {
+    let shape = pick(r, &EXPR_SHAPES);
+    match r.below(10) {
+        0 | 1 => return shape.to_string(),
+        2 | 3 => return splice(r, shape, &EXPR_TOKENS),
+        4..=6 => return splice(r, shape, &MULTIBYTE),
+        _ => {}
+    }
+    let mut s = String::new();
+    for _ in 0..r.between(1, 12) {
+        if r.chance_per_mille(600) {
+            s.push(' ');
+        }
+        let piece = if r.chance_per_mille(250) {
+            pick(r, &MULTIBYTE).to_string()
+        } else if r.chance_per_mille(100) {
+            let tok = pick(r, &EXPR_TOKENS);
+            splice(r, tok, &MULTIBYTE)
+        } else {
+            pick(r, &EXPR_TOKENS).to_string()
+        };
+        s.push_str(&piece);
+    }
+    s
+}
+
+#[test]
+fn dynamodb_expressions_never_panic() {
+    use sim_core::dynamodb::{item_from_plain, AttributeValue, Condition, ExprContext, Update};
+    let mut ctx = ExprContext::default();
+    ctx.names.insert("#n".into(), "nome".into());
+    ctx.names.insert("#c".into(), "ção".into());
+    for (k, v) in [
+        (":v", json!("€uro 😀")),
+        (":n", json!(3)),
+        (":l", json!(["x"])),
+    ] {
+        ctx.values.insert(k.into(), AttributeValue::from_plain(&v));
+    }
+    let item = item_from_plain(&json!({
+        "id": "k", "nome": "José", "ção": "sim", "a": 1,
+        "tags": ["x", "y"], "m": {"k": "v"}, "b": "€"
+    }))
+    .unwrap();
+    let mut r = Rng::new(14);
+    let (mut conditions, mut updates) = (0, 0);
+    for _ in 0..20_000 {
+        let text = random_expression(&mut r);
+        match Condition::parse(&text, &ctx) {
+            Ok(c) => {
+                conditions += 1;
+                let _ = (c.holds(Some(&item)), c.holds(None));
+            }
+            Err(e) => assert!(
+                e.starts_with("Invalid ConditionExpression: "),
+                "{text}: {e}"
+            ),
+        }
+        // Errors change nothing, whether the text does not parse or does not apply.
+        let mut after = item.clone();
+        let outcome = match Update::parse(&text, &ctx) {
+            Ok(u) => {
+                updates += 1;
+                let _ = u.top_level_names();
+                u.apply(&mut after)
+            }
+            Err(e) => {
+                assert!(e.starts_with("Invalid UpdateExpression: "), "{text}: {e}");
+                Err(e)
+            }
+        };
+        if outcome.is_err() {
+            assert_eq!(after, item, "a failed {text:?} changes nothing");
+        }
+    }
+    assert!(
+        conditions > 1000 && updates > 1000,
+        "some random expressions are valid ({conditions} conditions, {updates} updates), so evaluation ran too"
+    );
 }

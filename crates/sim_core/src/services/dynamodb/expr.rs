@@ -21,94 +21,95 @@ enum Tok {
     Sym(&'static str),
 }
 
+// The tokenizer walks `text` by byte offset but only ever stops on a char boundary:
+// every step is a whole char (`len_utf8`) or a run of ASCII, and lookahead uses
+// `starts_with`, so no slice can end inside a multi-byte character (that panics, and a
+// panic in WebAssembly kills the page).
 fn tokenize(kind: &str, text: &str) -> Result<Vec<Tok>, String> {
-    let b = text.as_bytes();
     let mut out = Vec::new();
+    let mut prev_start = None;
     let mut i = 0;
-    while i < b.len() {
-        let c = b[i] as char;
+    while let Some(c) = text[i..].chars().next() {
         if c.is_ascii_whitespace() {
             i += 1;
             continue;
         }
-        let word = |i: usize| {
-            let mut j = i;
-            while j < b.len()
-                && ((b[j] as char).is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'-')
-            {
-                j += 1;
-            }
-            j
-        };
-        match c {
+        let rest = &text[i..];
+        let (tok, len) = match c {
             '#' | ':' => {
-                let j = word(i + 1);
-                if j == i + 1 {
-                    return Err(format!(
-                        "Invalid {kind}: Syntax error; token: \"{c}\", near: \"{}\"",
-                        near(text, i)
-                    ));
+                let n = 1 + word_len(&rest[1..]);
+                if n == 1 {
+                    return Err(unexpected(kind, text, prev_start, i, c));
                 }
-                let s = text[i..j].to_string();
-                out.push(if c == '#' {
-                    Tok::Name(s)
-                } else {
-                    Tok::Value(s)
-                });
-                i = j;
+                let make = if c == '#' { Tok::Name } else { Tok::Value };
+                (make(rest[..n].to_string()), n)
             }
             '0'..='9' => {
-                let mut j = i;
-                while j < b.len() && (b[j] as char).is_ascii_digit() {
-                    j += 1;
-                }
-                let n = text[i..j]
+                let n = rest
+                    .find(|d: char| !d.is_ascii_digit())
+                    .unwrap_or(rest.len());
+                let num = rest[..n]
                     .parse()
                     .map_err(|_| format!("Invalid {kind}: number too large"))?;
-                out.push(Tok::Num(n));
-                i = j;
+                (Tok::Num(num), n)
             }
             c if c.is_ascii_alphabetic() || c == '_' => {
-                let j = word(i);
-                out.push(Tok::Ident(text[i..j].to_string()));
-                i = j;
+                let n = word_len(rest);
+                (Tok::Ident(rest[..n].to_string()), n)
             }
-            _ => {
-                let two = if i + 1 < b.len() { &text[i..i + 2] } else { "" };
-                let sym: &'static str = match two {
-                    "<>" => "<>",
-                    "<=" => "<=",
-                    ">=" => ">=",
-                    _ => match c {
-                        '(' => "(",
-                        ')' => ")",
-                        ',' => ",",
-                        '.' => ".",
-                        '[' => "[",
-                        ']' => "]",
-                        '=' => "=",
-                        '<' => "<",
-                        '>' => ">",
-                        '+' => "+",
-                        '-' => "-",
-                        _ => {
-                            return Err(format!(
-                                "Invalid {kind}: Syntax error; token: \"{c}\", near: \"{}\"",
-                                near(text, i)
-                            ))
-                        }
-                    },
-                };
-                i += sym.len();
-                out.push(Tok::Sym(sym));
-            }
-        }
+            _ => match symbol(rest) {
+                Some(sym) => (Tok::Sym(sym), sym.len()),
+                None => return Err(unexpected(kind, text, prev_start, i, c)),
+            },
+        };
+        out.push(tok);
+        prev_start = Some(i);
+        i += len;
     }
     Ok(out)
 }
 
-fn near(text: &str, i: usize) -> String {
-    text.get(i..).unwrap_or("").chars().take(12).collect()
+/// Length in bytes of the leading run of name characters. Names, `#placeholders` and
+/// `:values` are ASCII: other letters reach an attribute through a `#placeholder`.
+fn word_len(s: &str) -> usize {
+    s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(s.len())
+}
+
+/// The operator or punctuation `s` starts with; two-character ones are tried first.
+fn symbol(s: &str) -> Option<&'static str> {
+    const SYMBOLS: [&str; 14] = [
+        "<>", "<=", ">=", "(", ")", ",", ".", "[", "]", "=", "<", ">", "+", "-",
+    ];
+    SYMBOLS.into_iter().find(|sym| s.starts_with(sym))
+}
+
+/// DynamoDB's message for a character outside the grammar: the character as `token`,
+/// and as `near` the text from the token before it to the end of the token after it.
+fn unexpected(kind: &str, text: &str, prev_start: Option<usize>, at: usize, c: char) -> String {
+    let end = token_end(text, at + c.len_utf8());
+    let near = &text[prev_start.unwrap_or(at)..end];
+    format!("Invalid {kind}: Syntax error; token: \"{c}\", near: \"{near}\"")
+}
+
+/// Where the next token after `from` ends, read loosely (letters of any script run
+/// together) since it is only shown to the learner.
+fn token_end(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    let body = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let start = from + rest.len() - body.len();
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let len = match body.chars().next() {
+        None => return from,
+        Some(c) if is_word(c) || c == '#' || c == ':' => {
+            c.len_utf8()
+                + body[c.len_utf8()..]
+                    .find(|d| !is_word(d))
+                    .unwrap_or(body.len() - c.len_utf8())
+        }
+        Some(c) => symbol(body).map_or(c.len_utf8(), str::len),
+    };
+    start + len
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -550,18 +551,20 @@ impl Update {
             .collect()
     }
 
-    /// Applies to `item` in place.
+    /// Applies to `item`, all or nothing: after an error the item is as it was, as on
+    /// DynamoDB. Operands read the item as it was before the update.
     pub fn apply(&self, item: &mut Item) -> Result<(), String> {
-        let before = item.clone();
+        let mut next = item.clone();
         for action in &self.0 {
             match action {
                 UpdateAction::Set(path, v) => {
-                    let value = set_value_eval(v, Some(&before))?;
-                    put_path(item, path, value)?;
+                    let value = set_value_eval(v, Some(item))?;
+                    put_path(&mut next, path, value)?;
                 }
-                UpdateAction::Remove(path) => remove_path(item, path),
+                UpdateAction::Remove(path) => remove_path(&mut next, path),
             }
         }
+        *item = next;
         Ok(())
     }
 }
@@ -785,6 +788,75 @@ mod tests {
         assert!(err("frobnicate(a)").contains("Invalid function name"));
         assert!(err("a = b c").contains("Syntax error; token: \"c\""));
         assert!(err("a ! b").contains("Syntax error"));
+    }
+
+    // A character outside the expression grammar is a syntax error naming that character,
+    // never a panic (this used to slice inside "€" and panic). DynamoDB's wording is
+    // `Invalid <Kind>Expression: Syntax error; token: "<token>", near: "<text>"`, where
+    // `near` runs from the token before to the token after: moto's tokenizer tests, which
+    // mirror AWS's messages, expect `token: "_", near: "= _idid"` for `SET attrName = _idid`
+    // and `token: "|", near: "a|"` for `SET a|`
+    // https://github.com/getmoto/moto/blob/master/tests/test_dynamodb/test_dynamodb_expression_tokenizer.py
+    // and jacquev6/LowVoltage's tests record the same shape from real DynamoDB
+    // (`token: "<EOF>", near: "foo"`) https://github.com/jacquev6/LowVoltage
+    #[test]
+    fn multibyte_characters_are_syntax_errors() {
+        let c = ctx(json!({":v": 1}));
+        let cond = |t: &str| Condition::parse(t, &c).unwrap_err();
+        let upd = |t: &str| Update::parse(t, &c).unwrap_err();
+        let syntax = |kind: &str, tok: &str, near: &str| {
+            format!("Invalid {kind}: Syntax error; token: \"{tok}\", near: \"{near}\"")
+        };
+        let ce = "ConditionExpression";
+        assert_eq!(cond("€"), syntax(ce, "€", "€"));
+        assert_eq!(cond("#a € :v"), syntax(ce, "€", "#a € :v"));
+        assert_eq!(cond("#attr€ = :v"), syntax(ce, "€", "#attr€ ="));
+        assert_eq!(cond("nome = :v AND ção"), syntax(ce, "ç", "AND ção"));
+        assert_eq!(cond("a = 😀"), syntax(ce, "😀", "= 😀"));
+        assert_eq!(cond("名前 = :v"), syntax(ce, "名", "名前"));
+        // Right after a one-character operator, where a two-character lookahead
+        // (`<=`, `<>`, `>=`) would end inside the next character.
+        assert_eq!(cond("a <€"), syntax(ce, "€", "<€"));
+        assert_eq!(cond("a =é"), syntax(ce, "é", "=é"));
+        assert_eq!(cond("a >😀 :v"), syntax(ce, "😀", ">😀 :v"));
+        assert_eq!(cond("(ção)"), syntax(ce, "ç", "(ção"));
+        assert_eq!(cond("a = :v€"), syntax(ce, "€", ":v€"));
+        let ue = "UpdateExpression";
+        assert_eq!(upd("SET € = :v"), syntax(ue, "€", "SET € ="));
+        assert_eq!(upd("SET a = :v, b=€"), syntax(ue, "€", "=€"));
+        assert_eq!(upd("REMOVE a.€"), syntax(ue, "€", ".€"));
+    }
+
+    #[test]
+    fn a_failed_update_changes_nothing() {
+        let c = ctx(json!({":v": "x"}));
+        let mut item = item_from_plain(&json!({"m": {"k": 1}})).unwrap();
+        let before = item.clone();
+        // The second action's path is invalid; the first must not stay applied.
+        let u = Update::parse("SET m.k = :v, nope.k = :v", &c).unwrap();
+        assert!(u.apply(&mut item).is_err());
+        assert_eq!(item, before);
+    }
+
+    // Placeholders are `#` plus ASCII letters, digits and `_` (DynamoDB's docs: "An
+    // expression attribute name must begin with a pound sign (#) and be followed by one
+    // or more alphanumeric characters"); an attribute named with other letters is
+    // reached through one:
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ExpressionPlaceholders.html
+    #[test]
+    fn non_ascii_attribute_names_go_through_placeholders() {
+        let mut c = ctx(json!({":v": "coração", ":n": "€uro"}));
+        c.names.insert("#c".into(), "ção".into());
+        let mut item = item_from_plain(&json!({"ção": "coração"})).unwrap();
+        assert!(Condition::parse("#c = :v", &c).unwrap().holds(Some(&item)));
+        Update::parse("SET #c = :n", &c)
+            .unwrap()
+            .apply(&mut item)
+            .unwrap();
+        assert_eq!(
+            crate::dynamodb::value::item_to_plain(&item),
+            json!({"ção": "€uro"})
+        );
     }
 
     #[test]
