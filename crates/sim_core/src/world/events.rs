@@ -464,7 +464,8 @@ impl Simulation {
 
     pub(crate) fn topic_index(&self, name: &str) -> SimResult<usize> {
         let name = name.rsplit(':').next().unwrap_or(name);
-        self.topics
+        self.sns
+            .topics
             .iter()
             .position(|t| t.config.topic_name == name)
             .ok_or_else(|| SimError::new("NotFound", format!("Topic does not exist: {name}")))
@@ -481,8 +482,8 @@ impl Simulation {
         fifo: Option<(&str, &str)>,
     ) -> String {
         let message_id = self.kernel.ids.uuid();
-        let topic = self.topics[t].clone();
-        self.topics[t].published += 1;
+        let topic = self.sns.topics[t].clone();
+        self.sns.topics[t].published += 1;
         let name = topic.config.topic_name.clone();
         let arn = crate::sns::topic_arn(&name);
         let order = crate::world::order_id_of(&message);
@@ -585,7 +586,7 @@ impl Simulation {
                     Err(_) => false,
                 },
                 "email" => {
-                    self.inbox.push_back(Email {
+                    self.sns.inbox.push_back(Email {
                         at_ms: self.kernel.now_ms,
                         to: sub.config.endpoint.clone(),
                         subject: subject
@@ -593,8 +594,8 @@ impl Simulation {
                             .unwrap_or_else(|| "AWS Notification Message".into()),
                         body: message.clone(),
                     });
-                    while self.inbox.len() > 100 {
-                        self.inbox.pop_front();
+                    while self.sns.inbox.len() > 100 {
+                        self.sns.inbox.pop_front();
                     }
                     self.record(
                         TraceKind::EmailSent,

@@ -703,8 +703,8 @@ impl Simulation {
             .iter()
             .filter(|s| s.table as usize == t)
             .map(|s| s.position);
-        let pipes = self.pipes.iter().filter_map(|p| match p.source {
-            crate::world::pipes::PipeSource::Stream { table, position } if table as usize == t => {
+        let pipes = self.pipes.pipes.iter().filter_map(|p| match p.source {
+            crate::pipes::PipeSource::Stream { table, position } if table as usize == t => {
                 Some(position)
             }
             _ => None,
@@ -715,9 +715,9 @@ impl Simulation {
     }
 
     pub(crate) fn wake_stream(&mut self, t: usize) {
-        for i in 0..self.pipes.len() {
-            if matches!(self.pipes[i].source, crate::world::pipes::PipeSource::Stream { table, .. } if table as usize == t)
-                && self.pipes[i].running
+        for i in 0..self.pipes.pipes.len() {
+            if matches!(self.pipes.pipes[i].source, crate::pipes::PipeSource::Stream { table, .. } if table as usize == t)
+                && self.pipes.pipes[i].running
             {
                 self.request_pipe_poll(i, self.kernel.now_ms + POLL_LATENCY_MS * 5);
             }

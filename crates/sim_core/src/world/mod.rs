@@ -120,6 +120,8 @@ pub struct ConsolePoll {
 #[derive(Clone)]
 pub struct Simulation {
     pub(crate) kernel: Kernel<Event>,
+    pub(crate) pipes: crate::pipes::Pipes,
+    pub(crate) sns: crate::sns::Sns,
     pub(crate) apigateway: crate::apigateway::ApiGateway,
     pub(crate) dynamodb: crate::dynamodb::DynamoDb,
     pub(crate) scenario: Scenario,
@@ -145,13 +147,6 @@ pub struct Simulation {
     pub(crate) next_delivery: u64,
     pub(crate) put_events_results: VecDeque<crate::world::events::PutEventsResult>,
     pub(crate) entry_limit_bytes: u64,
-    pub(crate) topics: Vec<crate::sns::Topic>,
-    pub(crate) inbox: VecDeque<crate::sns::Email>,
-    pub(crate) pipes: Vec<crate::world::pipes::Pipe>,
-    pub(crate) pipe_batches: BTreeMap<u64, crate::world::pipes::PipeBatch>,
-    pub(crate) next_pipe_batch: u64,
-    /// FIFO topics: deduplication key → end of its 5-minute window.
-    pub(crate) sns_dedup: BTreeMap<String, SimTime>,
 }
 
 impl Simulation {
@@ -162,6 +157,8 @@ impl Simulation {
     pub fn with_bounds(scenario: Scenario, seed: u64, bounds: Bounds) -> SimResult<Simulation> {
         let mut sim = Simulation {
             kernel: Kernel::new(seed, bounds),
+            pipes: Default::default(),
+            sns: Default::default(),
             apigateway: crate::apigateway::ApiGateway {
                 apis: scenario.apis.clone(),
                 http: VecDeque::new(),
@@ -189,12 +186,6 @@ impl Simulation {
             next_delivery: 0,
             put_events_results: VecDeque::new(),
             entry_limit_bytes: scenario.put_events_entry_limit_bytes,
-            topics: Vec::new(),
-            inbox: VecDeque::new(),
-            pipes: Vec::new(),
-            pipe_batches: BTreeMap::new(),
-            next_pipe_batch: 0,
-            sns_dedup: BTreeMap::new(),
             scenario,
         };
         for q in sim.scenario.queues.clone() {
@@ -368,7 +359,7 @@ impl Simulation {
                     config: sc.clone(),
                 });
             }
-            self.topics.push(crate::sns::Topic {
+            self.sns.topics.push(crate::sns::Topic {
                 config: t,
                 subscriptions,
                 published: 0,
@@ -382,7 +373,7 @@ impl Simulation {
                         .dynamodb_stream_parameters
                         .as_ref()
                         .is_some_and(|x| x.starting_position == "LATEST");
-                    crate::world::pipes::PipeSource::Stream {
+                    crate::pipes::PipeSource::Stream {
                         table: t as u32,
                         position: if latest {
                             self.dynamodb.tables[t].stream_end()
@@ -391,15 +382,15 @@ impl Simulation {
                         },
                     }
                 }
-                Err(_) => crate::world::pipes::PipeSource::Queue(
-                    self.queue_index(p.source_queue())? as u32,
-                ),
+                Err(_) => {
+                    crate::pipes::PipeSource::Queue(self.queue_index(p.source_queue())? as u32)
+                }
             };
             let enrichment = match &p.enrichment {
                 Some(e) => Some(self.function_index(e.rsplit(':').next().unwrap_or(e))? as u32),
                 None => None,
             };
-            self.pipes.push(crate::world::pipes::Pipe {
+            self.pipes.pipes.push(crate::pipes::Pipe {
                 source,
                 filters: p.filters().map_err(bad)?,
                 input: p.target_input().map_err(bad)?,
@@ -602,16 +593,16 @@ impl Simulation {
     }
 
     pub fn topics(&self) -> &[crate::sns::Topic] {
-        &self.topics
+        &self.sns.topics
     }
 
-    pub fn pipes(&self) -> &[crate::world::pipes::Pipe] {
-        &self.pipes
+    pub fn pipes(&self) -> &[crate::pipes::Pipe] {
+        &self.pipes.pipes
     }
 
     /// The e-mails SNS e-mail subscriptions received, oldest first.
     pub fn inbox(&self) -> impl Iterator<Item = &crate::sns::Email> {
-        self.inbox.iter()
+        self.sns.inbox.iter()
     }
 
     /// What PutEvents answered, oldest first.
@@ -800,7 +791,7 @@ impl Simulation {
         dedup: Option<String>,
     ) -> SimResult<()> {
         let t = self.topic_index(topic)?;
-        let cfg = self.topics[t].config.clone();
+        let cfg = self.sns.topics[t].config.clone();
         if !cfg.fifo_topic {
             if group.is_some() {
                 return Err(SimError::new("InvalidParameter", "Invalid parameter: The MessageGroupId parameter is supported only for FIFO topics"));
@@ -826,7 +817,7 @@ impl Simulation {
         };
         let now = self.kernel.now_ms;
         let key = format!("{}\u{1f}{dedup}", cfg.topic_name);
-        if self.sns_dedup.get(&key).is_some_and(|until| *until > now) {
+        if self.sns.dedup.get(&key).is_some_and(|until| *until > now) {
             self.record(
                 TraceKind::SnsPublished,
                 "learner",
@@ -838,8 +829,9 @@ impl Simulation {
             );
             return Ok(());
         }
-        self.sns_dedup.retain(|_, until| *until > now);
-        self.sns_dedup
+        self.sns.dedup.retain(|_, until| *until > now);
+        self.sns
+            .dedup
             .insert(key, now + crate::limits::sqs::FIFO_DEDUP_WINDOW_MS);
         self.publish(
             t,

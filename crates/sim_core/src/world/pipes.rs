@@ -4,51 +4,14 @@
 use serde_json::{json, Value};
 
 use crate::eventbridge::transform::Predefined;
-use crate::eventbridge::{EventPattern, TargetInput, TargetKind};
+use crate::eventbridge::TargetKind;
 use crate::kernel::time::SimTime;
 use crate::kernel::trace::TraceKind;
-use crate::pipes::PipeConfig;
+use crate::pipes::{PipeBatch, PipeSource};
 use crate::world::{Event, Simulation};
 
 const PIPE_LATENCY_MS: u64 = 30;
 const PIPE_MAX_BATCHES: u32 = 5;
-
-/// Where a pipe reads from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PipeSource {
-    Queue(u32),
-    /// A DynamoDB stream: one shard, read in order from `position`.
-    Stream {
-        table: u32,
-        position: u64,
-    },
-}
-
-#[derive(Clone, Debug)]
-pub struct Pipe {
-    pub config: PipeConfig,
-    pub source: PipeSource,
-    pub filters: Vec<EventPattern>,
-    pub input: TargetInput,
-    pub target: TargetKind,
-    pub enrichment: Option<u32>,
-    pub batch_size: u32,
-    pub active_batches: u32,
-    pub running: bool,
-    pub(crate) poll_due_ms: Option<SimTime>,
-    pub filtered_out: u64,
-    pub delivered: u64,
-}
-
-#[derive(Clone, Debug)]
-pub(crate) struct PipeBatch {
-    pub pipe: u32,
-    /// For a stream source: the last sequence number in the batch.
-    pub last_sequence: Option<u64>,
-    /// The source messages still to be delivered (the filter already removed the rest).
-    pub keys: Vec<u64>,
-    pub records: Vec<Value>,
-}
 
 impl Simulation {
     /// Reads the next batch of a stream-sourced pipe: records the filter rejects are
@@ -58,29 +21,29 @@ impl Simulation {
         let PipeSource::Stream {
             table,
             mut position,
-        } = self.pipes[pi].source
+        } = self.pipes.pipes[pi].source
         else {
             return;
         };
-        if self.pipes[pi].active_batches > 0 {
+        if self.pipes.pipes[pi].active_batches > 0 {
             return;
         }
         let t = table as usize;
-        let name = self.pipes[pi].config.name.clone();
+        let name = self.pipes.pipes[pi].config.name.clone();
         loop {
             let Some((records, last, _)) = self.dynamodb.tables[t].stream_batch(
                 position,
-                self.pipes[pi].batch_size as usize,
+                self.pipes.pipes[pi].batch_size as usize,
                 self.kernel.epoch_ms,
             ) else {
                 break;
             };
             let (kept, rejected): (Vec<Value>, Vec<Value>) = records.into_iter().partition(|r| {
-                self.pipes[pi].filters.is_empty()
-                    || self.pipes[pi].filters.iter().any(|f| f.matches(r))
+                self.pipes.pipes[pi].filters.is_empty()
+                    || self.pipes.pipes[pi].filters.iter().any(|f| f.matches(r))
             });
             for r in &rejected {
-                self.pipes[pi].filtered_out += 1;
+                self.pipes.pipes[pi].filtered_out += 1;
                 let order = r
                     .get("dynamodb")
                     .and_then(|d| d.get("Keys"))
@@ -97,7 +60,7 @@ impl Simulation {
             }
             if kept.is_empty() {
                 position = last + 1;
-                self.pipes[pi].source = PipeSource::Stream { table, position };
+                self.pipes.pipes[pi].source = PipeSource::Stream { table, position };
                 continue;
             }
             if !self.start_pipe_batch(PipeBatch {
@@ -114,7 +77,7 @@ impl Simulation {
     }
 
     pub(crate) fn request_pipe_poll(&mut self, p: usize, at_ms: SimTime) {
-        let due = &mut self.pipes[p].poll_due_ms;
+        let due = &mut self.pipes.pipes[p].poll_due_ms;
         if due.is_none_or(|d| at_ms < d) {
             *due = Some(at_ms);
             self.schedule(at_ms, Event::PipePoll { pipe: p as u32 });
@@ -123,20 +86,21 @@ impl Simulation {
 
     pub(crate) fn on_pipe_poll(&mut self, p: u32) {
         let pi = p as usize;
-        if self.pipes[pi].poll_due_ms != Some(self.kernel.now_ms) {
+        if self.pipes.pipes[pi].poll_due_ms != Some(self.kernel.now_ms) {
             return;
         }
-        self.pipes[pi].poll_due_ms = None;
-        if !self.pipes[pi].running {
+        self.pipes.pipes[pi].poll_due_ms = None;
+        if !self.pipes.pipes[pi].running {
             return;
         }
-        let q = match self.pipes[pi].source {
+        let q = match self.pipes.pipes[pi].source {
             PipeSource::Queue(q) => q as usize,
             PipeSource::Stream { .. } => return self.poll_pipe_stream(p),
         };
-        let name = self.pipes[pi].config.name.clone();
-        while self.pipes[pi].active_batches < PIPE_MAX_BATCHES && self.queues[q].has_visible() {
-            let keys = self.receive(q, self.pipes[pi].batch_size, None, &name, false);
+        let name = self.pipes.pipes[pi].config.name.clone();
+        while self.pipes.pipes[pi].active_batches < PIPE_MAX_BATCHES && self.queues[q].has_visible()
+        {
+            let keys = self.receive(q, self.pipes.pipes[pi].batch_size, None, &name, false);
             if keys.is_empty() {
                 return;
             }
@@ -157,15 +121,18 @@ impl Simulation {
                     "eventSourceARN": self.queues[q].arn(),
                     "awsRegion": crate::REGION,
                 });
-                let keep = self.pipes[pi].filters.is_empty()
-                    || self.pipes[pi].filters.iter().any(|f| f.matches(&record));
+                let keep = self.pipes.pipes[pi].filters.is_empty()
+                    || self.pipes.pipes[pi]
+                        .filters
+                        .iter()
+                        .any(|f| f.matches(&record));
                 if keep {
                     kept_keys.push(key);
                     records.push(record);
                 } else {
                     let (id, order) = (m.message_id.clone(), m.order_id.clone());
                     let qname = self.queues[q].name().to_string();
-                    self.pipes[pi].filtered_out += 1;
+                    self.pipes.pipes[pi].filtered_out += 1;
                     self.record(TraceKind::PipeFiltered, &name, Some(&qname), Some(&id), order.as_deref(), format!("does not match the pipe's filter: deleted from {qname} without being processed"));
                     self.delete_message(q, key, &name);
                 }
@@ -188,13 +155,13 @@ impl Simulation {
     /// False when the enrichment was throttled (the batch is abandoned).
     fn start_pipe_batch(&mut self, b: PipeBatch) -> bool {
         let pi = b.pipe as usize;
-        self.pipes[pi].active_batches += 1;
-        let batch = self.next_pipe_batch;
-        self.next_pipe_batch += 1;
+        self.pipes.pipes[pi].active_batches += 1;
+        let batch = self.pipes.next_pipe_batch;
+        self.pipes.next_pipe_batch += 1;
         let payload = Value::Array(b.records.clone());
-        let name = self.pipes[pi].config.name.clone();
-        let enrichment = self.pipes[pi].enrichment;
-        self.pipe_batches.insert(batch, b);
+        let name = self.pipes.pipes[pi].config.name.clone();
+        let enrichment = self.pipes.pipes[pi].enrichment;
+        self.pipes.pipe_batches.insert(batch, b);
         match enrichment {
             Some(f) => {
                 let started = self
@@ -223,19 +190,19 @@ impl Simulation {
     /// The enrichment failed or was throttled: the messages return after their
     /// visibility timeout, and the source queue's redrive policy is the pipe's DLQ.
     pub(crate) fn abandon_pipe_batch(&mut self, batch: u64) {
-        if let Some(b) = self.pipe_batches.remove(&batch) {
+        if let Some(b) = self.pipes.pipe_batches.remove(&batch) {
             let pi = b.pipe as usize;
-            self.pipes[pi].active_batches -= 1;
+            self.pipes.pipes[pi].active_batches -= 1;
         }
     }
 
     pub(crate) fn on_pipe_batch_end(&mut self, batch: u64, enriched: Option<Value>) {
-        let Some(b) = self.pipe_batches.remove(&batch) else {
+        let Some(b) = self.pipes.pipe_batches.remove(&batch) else {
             return;
         };
         let pi = b.pipe as usize;
-        self.pipes[pi].active_batches -= 1;
-        let pipe = self.pipes[pi].clone();
+        self.pipes.pipes[pi].active_batches -= 1;
+        let pipe = self.pipes.pipes[pi].clone();
         let items: Vec<Value> = match enriched {
             Some(Value::Array(a)) => a,
             Some(Value::Null) | None => b.records.clone(),
@@ -323,7 +290,7 @@ impl Simulation {
                 }
             };
             if delivered {
-                self.pipes[pi].delivered += 1;
+                self.pipes.pipes[pi].delivered += 1;
                 self.record(
                     TraceKind::PipeDelivered,
                     &pipe.config.name,
@@ -355,7 +322,7 @@ impl Simulation {
             }
             (PipeSource::Stream { table, .. }, true) => {
                 if let (PipeSource::Stream { position, .. }, Some(last)) =
-                    (&mut self.pipes[pi].source, b.last_sequence)
+                    (&mut self.pipes.pipes[pi].source, b.last_sequence)
                 {
                     *position = last + 1;
                 }

@@ -874,9 +874,9 @@ impl Simulation {
         if !self.console_polls.is_empty() {
             self.serve_waiting_console_polls(q);
         }
-        for i in 0..self.pipes.len() {
-            if self.pipes[i].source == crate::world::pipes::PipeSource::Queue(q as u32)
-                && self.pipes[i].running
+        for i in 0..self.pipes.pipes.len() {
+            if self.pipes.pipes[i].source == crate::pipes::PipeSource::Queue(q as u32)
+                && self.pipes.pipes[i].running
             {
                 self.request_pipe_poll(i, self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS);
             }

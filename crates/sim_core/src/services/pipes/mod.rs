@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::eventbridge::{EventPattern, TargetInput, TargetKind};
+use crate::kernel::time::SimTime;
 use crate::scenario::Scenario;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -198,4 +199,49 @@ impl PipeConfig {
         self.target_input()?;
         Ok(())
     }
+}
+
+/// Where a pipe reads from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PipeSource {
+    Queue(u32),
+    /// A DynamoDB stream: one shard, read in order from `position`.
+    Stream {
+        table: u32,
+        position: u64,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Pipe {
+    pub config: PipeConfig,
+    pub source: PipeSource,
+    pub filters: Vec<EventPattern>,
+    pub input: TargetInput,
+    pub target: TargetKind,
+    pub enrichment: Option<u32>,
+    pub batch_size: u32,
+    pub active_batches: u32,
+    pub running: bool,
+    pub(crate) poll_due_ms: Option<SimTime>,
+    pub filtered_out: u64,
+    pub delivered: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct PipeBatch {
+    pub pipe: u32,
+    /// For a stream source: the last sequence number in the batch.
+    pub last_sequence: Option<u64>,
+    /// The source messages still to be delivered (the filter already removed the rest).
+    pub keys: Vec<u64>,
+    pub records: Vec<Value>,
+}
+
+/// The Pipes service of one world: its pipes and the batches on their way.
+#[derive(Clone, Debug, Default)]
+pub struct Pipes {
+    pub pipes: Vec<Pipe>,
+    pub pipe_batches: std::collections::BTreeMap<u64, PipeBatch>,
+    pub next_pipe_batch: u64,
 }

@@ -98,3 +98,13 @@ pub fn compile_filter_policy(policy: &Value) -> Result<EventPattern, String> {
     }
     EventPattern::from_json(policy).map_err(|e| format!("Invalid parameter: FilterPolicy: {}", e.0))
 }
+
+/// The SNS service of one world: topics, the e-mail inbox and FIFO deduplication.
+#[derive(Clone, Debug, Default)]
+pub struct Sns {
+    pub topics: Vec<Topic>,
+    /// E-mails the e-mail subscriptions received, oldest first.
+    pub inbox: std::collections::VecDeque<Email>,
+    /// FIFO topics: deduplication key → end of its 5-minute window.
+    pub dedup: std::collections::BTreeMap<String, crate::kernel::time::SimTime>,
+}
