@@ -51,7 +51,7 @@ pub enum TargetFaultKind {
 pub enum Action {
     /// EventBridge's PutEvents (the console's "Send events").
     PutEvents {
-        entries: Vec<crate::world::events::PutEventsEntry>,
+        entries: Vec<crate::eventbridge::PutEventsEntry>,
     },
     /// SNS Publish.
     Publish {

@@ -4,55 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::error::{SimError, SimResult};
 use crate::eventbridge::transform::Predefined;
-use crate::eventbridge::{Rule, Target, TargetKind};
-use crate::kernel::time::{human_ms, SimTime};
+use crate::eventbridge::{Delivery, PutEventsEntry, PutEventsResult, Rule, Target, TargetKind};
+use crate::kernel::time::human_ms;
 use crate::kernel::trace::TraceKind;
 use crate::sns::Email;
 use crate::sqs::MessageAttribute;
 use crate::world::{order_id_in, Event, Simulation};
-
-/// One entry of PutEvents, as the console's "Send events" form fills it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct PutEventsEntry {
-    #[serde(default)]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub detail_type: Option<String>,
-    /// The detail: a JSON object, or a string holding one (as the API takes it).
-    #[serde(default)]
-    pub detail: Option<Value>,
-    #[serde(default)]
-    pub event_bus_name: Option<String>,
-    #[serde(default)]
-    pub resources: Vec<String>,
-}
-
-/// What PutEvents answered.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PutEventsResult {
-    pub at_ms: SimTime,
-    #[serde(rename = "FailedEntryCount")]
-    pub failed_entry_count: u32,
-    #[serde(rename = "Entries")]
-    pub entries: Vec<Value>,
-}
-
-/// An event on its way to one target, possibly after failed attempts.
-#[derive(Clone, Debug)]
-pub(crate) struct Delivery {
-    pub rule: u32,
-    pub target: u32,
-    pub event: Value,
-    pub first_ms: SimTime,
-    pub attempts: u32,
-    pub order_id: Option<String>,
-}
 
 /// Why a delivery failed, in EventBridge's DLQ vocabulary.
 struct DeliveryError {
@@ -99,9 +60,11 @@ impl Simulation {
             failed_entry_count: failed,
             entries: results,
         };
-        self.put_events_results.push_back(result.clone());
-        while self.put_events_results.len() > 50 {
-            self.put_events_results.pop_front();
+        self.eventbridge
+            .put_events_results
+            .push_back(result.clone());
+        while self.eventbridge.put_events_results.len() > 50 {
+            self.eventbridge.put_events_results.pop_front();
         }
         Ok(result)
     }
@@ -154,12 +117,12 @@ impl Simulation {
             "detail": detail,
         });
         let size = event.to_string().len() as u64;
-        if size > self.entry_limit_bytes {
-            return Err(("InvalidArgument", format!("Total size of the entries in the request is over the limit ({size} > {} bytes).", self.entry_limit_bytes)));
+        if size > self.eventbridge.entry_limit_bytes {
+            return Err(("InvalidArgument", format!("Total size of the entries in the request is over the limit ({size} > {} bytes).", self.eventbridge.entry_limit_bytes)));
         }
         let order = order_id_in(&event);
         // A bus that does not exist accepts the event and drops it: the misspelled-bus trap.
-        let exists = self.buses.contains(&bus);
+        let exists = self.eventbridge.buses.contains(&bus);
         let text = if exists {
             format!("{source} / {detail_type} put on {bus}")
         } else {
@@ -183,8 +146,8 @@ impl Simulation {
     pub(crate) fn route_event(&mut self, bus: &str, event: Value, order: Option<String>) {
         let mut matched_any = false;
         let flat = crate::eventbridge::FlatEvent::new(&event);
-        for r in 0..self.rules.len() {
-            let rule = &self.rules[r];
+        for r in 0..self.eventbridge.rules.len() {
+            let rule = &self.eventbridge.rules[r];
             if rule.config.event_bus_name != bus
                 || !rule.enabled
                 || !rule.pattern.matches_flat(&flat)
@@ -194,8 +157,8 @@ impl Simulation {
             matched_any = true;
             let name = rule.config.name.clone();
             let targets = rule.targets.len();
-            self.rules[r].metrics.matched_events += 1;
-            self.rules[r].metrics.triggered_rules += 1;
+            self.eventbridge.rules[r].metrics.matched_events += 1;
+            self.eventbridge.rules[r].metrics.triggered_rules += 1;
             self.record(
                 TraceKind::RuleMatched,
                 bus,
@@ -205,9 +168,9 @@ impl Simulation {
                 format!("rule {name} matched: {targets} target(s)"),
             );
             for t in 0..targets {
-                let id = self.next_delivery;
-                self.next_delivery += 1;
-                self.deliveries.insert(
+                let id = self.eventbridge.next_delivery;
+                self.eventbridge.next_delivery += 1;
+                self.eventbridge.deliveries.insert(
                     id,
                     Delivery {
                         rule: r as u32,
@@ -218,7 +181,7 @@ impl Simulation {
                         order_id: order.clone(),
                     },
                 );
-                let latency = self.event_rng.between(40, 120);
+                let latency = self.eventbridge.event_rng.between(40, 120);
                 self.schedule(
                     self.kernel.now_ms + latency,
                     Event::TargetDelivery { delivery: id },
@@ -239,15 +202,15 @@ impl Simulation {
     }
 
     pub(crate) fn on_target_delivery(&mut self, id: u64) {
-        let Some(mut d) = self.deliveries.remove(&id) else {
+        let Some(mut d) = self.eventbridge.deliveries.remove(&id) else {
             return;
         };
         d.attempts += 1;
-        let rule = self.rules[d.rule as usize].clone();
+        let rule = self.eventbridge.rules[d.rule as usize].clone();
         let target = rule.targets[d.target as usize].clone();
         match self.deliver_to_target(&rule, &target, &d) {
             Ok(()) => {
-                self.rules[d.rule as usize].metrics.invocations += 1;
+                self.eventbridge.rules[d.rule as usize].metrics.invocations += 1;
                 let text = match &target.kind {
                     TargetKind::Function(_) => "delivered: Lambda accepted the event (asynchronous invocation; Lambda's own retries apply from here)".to_string(),
                     _ => format!("delivered to {}", target.kind.name()),
@@ -267,7 +230,7 @@ impl Simulation {
                 if err.retryable && retries_done < target.retry.maximum_retry_attempts {
                     // Exponential backoff with jitter, from the bus's seeded generator.
                     let cap_ms = (1_000u64 << retries_done.min(9)).min(8 * 60_000);
-                    let delay = self.event_rng.between(cap_ms / 2, cap_ms);
+                    let delay = self.eventbridge.event_rng.between(cap_ms / 2, cap_ms);
                     if age_ms + delay <= target.retry.maximum_event_age_in_seconds * 1000 {
                         self.record(
                             TraceKind::TargetRetryScheduled,
@@ -283,7 +246,7 @@ impl Simulation {
                                 target.retry.maximum_retry_attempts
                             ),
                         );
-                        self.deliveries.insert(id, d);
+                        self.eventbridge.deliveries.insert(id, d);
                         self.schedule(
                             self.kernel.now_ms + delay,
                             Event::TargetDelivery { delivery: id },
@@ -377,7 +340,7 @@ impl Simulation {
                 Ok(())
             }
             TargetKind::Bus(name) => {
-                if !self.buses.contains(name) {
+                if !self.eventbridge.buses.contains(name) {
                     return Err(missing("Event bus"));
                 }
                 let event: Value = serde_json::from_str(&input).unwrap_or_else(|_| d.event.clone());
@@ -396,7 +359,7 @@ impl Simulation {
         exhausted: Option<&str>,
     ) {
         let r = d.rule as usize;
-        self.rules[r].metrics.failed_invocations += 1;
+        self.eventbridge.rules[r].metrics.failed_invocations += 1;
         let why = match exhausted {
             Some(c) => format!("{c} after {} attempt(s)", d.attempts),
             None => "not retried".to_string(),
@@ -443,7 +406,7 @@ impl Simulation {
             .is_ok()
         });
         if sent == Some(true) {
-            self.rules[r].metrics.invocations_sent_to_dlq += 1;
+            self.eventbridge.rules[r].metrics.invocations_sent_to_dlq += 1;
             self.record(
                 TraceKind::TargetSentToDlq,
                 &rule.config.name,

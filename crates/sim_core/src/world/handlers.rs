@@ -602,7 +602,7 @@ impl Simulation {
             ));
         }
         let fname = self.functions[f as usize].name().to_string();
-        let entry = crate::world::events::PutEventsEntry {
+        let entry = crate::eventbridge::PutEventsEntry {
             source: Some(source.into()),
             detail_type: Some(detail_type.into()),
             detail: Some(detail),

@@ -120,6 +120,7 @@ pub struct ConsolePoll {
 #[derive(Clone)]
 pub struct Simulation {
     pub(crate) kernel: Kernel<Event>,
+    pub(crate) eventbridge: crate::eventbridge::EventBridge,
     pub(crate) pipes: crate::pipes::Pipes,
     pub(crate) sns: crate::sns::Sns,
     pub(crate) apigateway: crate::apigateway::ApiGateway,
@@ -140,13 +141,6 @@ pub struct Simulation {
     pub(crate) async_events: BTreeMap<u64, crate::invoke::AsyncEvent>,
     pub(crate) next_async: u64,
     // EventBridge, SNS and Pipes.
-    pub(crate) buses: Vec<String>,
-    pub(crate) rules: Vec<crate::eventbridge::Rule>,
-    pub(crate) event_rng: Rng,
-    pub(crate) deliveries: BTreeMap<u64, crate::world::events::Delivery>,
-    pub(crate) next_delivery: u64,
-    pub(crate) put_events_results: VecDeque<crate::world::events::PutEventsResult>,
-    pub(crate) entry_limit_bytes: u64,
 }
 
 impl Simulation {
@@ -157,6 +151,11 @@ impl Simulation {
     pub fn with_bounds(scenario: Scenario, seed: u64, bounds: Bounds) -> SimResult<Simulation> {
         let mut sim = Simulation {
             kernel: Kernel::new(seed, bounds),
+            eventbridge: crate::eventbridge::EventBridge::new(
+                seed,
+                scenario.buses.iter().map(|b| b.name.clone()),
+                scenario.put_events_entry_limit_bytes,
+            ),
             pipes: Default::default(),
             sns: Default::default(),
             apigateway: crate::apigateway::ApiGateway {
@@ -177,15 +176,6 @@ impl Simulation {
             next_invocation: 0,
             async_events: BTreeMap::new(),
             next_async: 0,
-            buses: std::iter::once("default".to_string())
-                .chain(scenario.buses.iter().map(|b| b.name.clone()))
-                .collect(),
-            rules: Vec::new(),
-            event_rng: Rng::fork(seed, "eventbridge"),
-            deliveries: BTreeMap::new(),
-            next_delivery: 0,
-            put_events_results: VecDeque::new(),
-            entry_limit_bytes: scenario.put_events_entry_limit_bytes,
             scenario,
         };
         for q in sim.scenario.queues.clone() {
@@ -331,7 +321,7 @@ impl Simulation {
                 });
             }
             let enabled = r.state == "ENABLED";
-            self.rules.push(Rule {
+            self.eventbridge.rules.push(Rule {
                 config: r,
                 pattern,
                 targets,
@@ -585,11 +575,11 @@ impl Simulation {
     }
 
     pub fn rules(&self) -> &[crate::eventbridge::Rule] {
-        &self.rules
+        &self.eventbridge.rules
     }
 
     pub fn event_buses(&self) -> &[String] {
-        &self.buses
+        &self.eventbridge.buses
     }
 
     pub fn topics(&self) -> &[crate::sns::Topic] {
@@ -606,10 +596,8 @@ impl Simulation {
     }
 
     /// What PutEvents answered, oldest first.
-    pub fn put_events_results(
-        &self,
-    ) -> impl Iterator<Item = &crate::world::events::PutEventsResult> {
-        self.put_events_results.iter()
+    pub fn put_events_results(&self) -> impl Iterator<Item = &crate::eventbridge::PutEventsResult> {
+        self.eventbridge.put_events_results.iter()
     }
 
     pub fn trace(&self) -> &Trace {
@@ -846,7 +834,8 @@ impl Simulation {
 
     fn rule_index(&self, name: &str, bus: Option<&str>) -> SimResult<usize> {
         let bus = bus.unwrap_or("default");
-        self.rules
+        self.eventbridge
+            .rules
             .iter()
             .position(|r| {
                 r.config.name == name && (r.config.event_bus_name == bus || bus == "default")
@@ -861,7 +850,7 @@ impl Simulation {
 
     fn set_rule_state(&mut self, name: &str, bus: Option<&str>, enabled: bool) -> SimResult<()> {
         let r = self.rule_index(name, bus)?;
-        self.rules[r].enabled = enabled;
+        self.eventbridge.rules[r].enabled = enabled;
         let text = if enabled {
             "EnableRule: the rule matches events again"
         } else {
@@ -887,7 +876,7 @@ impl Simulation {
         enabled: bool,
     ) -> SimResult<()> {
         let r = self.rule_index(name, bus)?;
-        let t = self.rules[r]
+        let t = self.eventbridge.rules[r]
             .targets
             .iter()
             .position(|t| t.id == target_id)
@@ -897,7 +886,7 @@ impl Simulation {
                     format!("Rule {name} has no target with Id {target_id}."),
                 )
             })?;
-        let target = &mut self.rules[r].targets[t];
+        let target = &mut self.eventbridge.rules[r].targets[t];
         let text = match fault {
             crate::action::TargetFaultKind::DenyPermission => {
                 target.faults.deny_permission = enabled;

@@ -275,7 +275,7 @@ impl Simulation {
                 TargetKind::Bus(name) => {
                     let detail: Value =
                         serde_json::from_str(&input).unwrap_or(Value::String(input));
-                    let entry = crate::world::events::PutEventsEntry {
+                    let entry = crate::eventbridge::PutEventsEntry {
                         source: Some(format!("Pipe {}", pipe.config.name)),
                         detail_type: Some("Event from aws:sqs".into()),
                         detail: Some(if detail.is_object() {

@@ -5,6 +5,8 @@ pub mod transform;
 
 use serde_json::Value;
 
+use crate::kernel::time::SimTime;
+
 pub use pattern::{EventPattern, Explanation, FlatEvent, PatternError};
 
 /// The fields every EventBridge event carries.
@@ -252,5 +254,74 @@ pub struct Rule {
 impl Rule {
     pub fn arn(&self) -> String {
         rule_arn(&self.config.event_bus_name, &self.config.name)
+    }
+}
+
+/// One entry of PutEvents, as the console's "Send events" form fills it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct PutEventsEntry {
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub detail_type: Option<String>,
+    /// The detail: a JSON object, or a string holding one (as the API takes it).
+    #[serde(default)]
+    pub detail: Option<Value>,
+    #[serde(default)]
+    pub event_bus_name: Option<String>,
+    #[serde(default)]
+    pub resources: Vec<String>,
+}
+
+/// What PutEvents answered.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PutEventsResult {
+    pub at_ms: SimTime,
+    #[serde(rename = "FailedEntryCount")]
+    pub failed_entry_count: u32,
+    #[serde(rename = "Entries")]
+    pub entries: Vec<Value>,
+}
+
+/// An event on its way to one target, possibly after failed attempts.
+#[derive(Clone, Debug)]
+pub struct Delivery {
+    pub rule: u32,
+    pub target: u32,
+    pub event: Value,
+    pub first_ms: SimTime,
+    pub attempts: u32,
+    pub order_id: Option<String>,
+}
+
+/// The EventBridge service of one world: buses, rules, and events on their way.
+#[derive(Clone, Debug)]
+pub struct EventBridge {
+    /// Bus names: "default" first, then the scenario's.
+    pub buses: Vec<String>,
+    pub rules: Vec<Rule>,
+    /// Retry jitter.
+    pub event_rng: crate::kernel::rng::Rng,
+    pub deliveries: std::collections::BTreeMap<u64, Delivery>,
+    pub next_delivery: u64,
+    /// What PutEvents answered, oldest first.
+    pub put_events_results: std::collections::VecDeque<PutEventsResult>,
+    pub entry_limit_bytes: u64,
+}
+
+impl EventBridge {
+    pub fn new(seed: u64, bus_names: impl Iterator<Item = String>, entry_limit_bytes: u64) -> Self {
+        EventBridge {
+            buses: std::iter::once("default".to_string())
+                .chain(bus_names)
+                .collect(),
+            rules: Vec::new(),
+            event_rng: crate::kernel::rng::Rng::fork(seed, "eventbridge"),
+            deliveries: Default::default(),
+            next_delivery: 0,
+            put_events_results: Default::default(),
+            entry_limit_bytes,
+        }
     }
 }
