@@ -90,14 +90,14 @@ impl Watch {
             .iter()
             .map(|f| f.metrics.concurrent_executions)
             .sum();
-        if running as usize != sim.invocations.len() {
+        if running as usize != sim.lambda.invocations.len() {
             return Err(format!(
                 "{running} executions counted but {} invocations open",
-                sim.invocations.len()
+                sim.lambda.invocations.len()
             ));
         }
         for m in sim.sqs_mappings() {
-            let open = sim.invocations.values().filter(|i| matches!(&i.source, crate::invoke::Source::Sqs { mapping, .. } if sim.sqs_mappings()[*mapping as usize].uuid == m.uuid)).count();
+            let open = sim.lambda.invocations.values().filter(|i| matches!(&i.source, crate::invoke::Source::Sqs { mapping, .. } if sim.sqs_mappings()[*mapping as usize].uuid == m.uuid)).count();
             if open as u32 != m.active_batches {
                 return Err(format!(
                     "mapping {}: {} active batches counted, {open} open",

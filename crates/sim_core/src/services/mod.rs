@@ -5,6 +5,7 @@ pub mod apigateway;
 pub mod dynamodb;
 pub mod eventbridge;
 pub mod lambda;
+pub mod logs;
 pub mod pipes;
 pub mod sns;
 pub mod sqs;

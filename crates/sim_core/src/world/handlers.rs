@@ -19,7 +19,7 @@ impl Simulation {
         payload: &Value,
         request_id: &str,
     ) -> HandlerResult {
-        let behavior = self.functions[f as usize].config.behavior.clone();
+        let behavior = self.lambda.functions[f as usize].config.behavior.clone();
         match behavior {
             Behavior::CreateOrder { table_name } => self.create_order(f, &table_name, payload),
             Behavior::ForwardNewOrders { queue_name } => {
@@ -76,7 +76,7 @@ impl Simulation {
     }
 
     fn denied(&self, f: u32, action: &str, resource_arn: &str, operation: &str) -> HandlerError {
-        let func = &self.functions[f as usize];
+        let func = &self.lambda.functions[f as usize];
         HandlerError::new(
             "ClientError",
             format!(
@@ -103,7 +103,7 @@ impl Simulation {
     }
 
     fn after_write(&mut self, f: u32, t: usize, out: &WriteOutcome, what: &str) {
-        let fname = self.functions[f as usize].name().to_string();
+        let fname = self.lambda.functions[f as usize].name().to_string();
         let tname = self.dynamodb.tables[t].name.clone();
         let order = out
             .new
@@ -135,7 +135,7 @@ impl Simulation {
         let t = self
             .table_index(table)
             .map_err(|e| Self::client_error(e, "PutItem"))?;
-        if self.functions[f as usize].faults.deny_permission {
+        if self.lambda.functions[f as usize].faults.deny_permission {
             return Err(self.denied(
                 f,
                 "dynamodb:PutItem",
@@ -158,7 +158,7 @@ impl Simulation {
             }
             Err(e) => {
                 if e.code == "ConditionalCheckFailedException" {
-                    let fname = self.functions[f as usize].name().to_string();
+                    let fname = self.lambda.functions[f as usize].name().to_string();
                     let tname = self.dynamodb.tables[t].name.clone();
                     self.record(
                         TraceKind::ConditionalCheckFailed,
@@ -189,7 +189,7 @@ impl Simulation {
         let t = self
             .table_index(table)
             .map_err(|e| Self::client_error(e, "UpdateItem"))?;
-        if self.functions[f as usize].faults.deny_permission {
+        if self.lambda.functions[f as usize].faults.deny_permission {
             return Err(self.denied(
                 f,
                 "dynamodb:UpdateItem",
@@ -220,10 +220,15 @@ impl Simulation {
         let q = self
             .queue_index(queue)
             .map_err(|e| Self::client_error(e, "SendMessage"))?;
-        if self.functions[f as usize].faults.deny_permission {
-            return Err(self.denied(f, "sqs:SendMessage", &self.queues[q].arn(), "SendMessage"));
+        if self.lambda.functions[f as usize].faults.deny_permission {
+            return Err(self.denied(
+                f,
+                "sqs:SendMessage",
+                &self.sqs.queues[q].arn(),
+                "SendMessage",
+            ));
         }
-        let fname = self.functions[f as usize].name().to_string();
+        let fname = self.lambda.functions[f as usize].name().to_string();
         self.send_message(q, body, Default::default(), None, None, None, &fname)
             .map_err(|e| Self::client_error(e, "SendMessage"))
     }
@@ -508,7 +513,7 @@ impl Simulation {
                 .unwrap_or("?")
                 .to_string();
             let amount = order.get("amount").and_then(Value::as_f64).unwrap_or(0.0);
-            if self.function_rngs[f as usize].chance_per_mille(success_per_mille) {
+            if self.lambda.function_rngs[f as usize].chance_per_mille(success_per_mille) {
                 self.fn_log(
                     f,
                     format!("Payment of {} charged for order {id}", fmt_num(amount)),
@@ -593,7 +598,7 @@ impl Simulation {
         detail_type: &str,
         detail: Value,
     ) -> Result<(), HandlerError> {
-        if self.functions[f as usize].faults.deny_permission {
+        if self.lambda.functions[f as usize].faults.deny_permission {
             return Err(self.denied(
                 f,
                 "events:PutEvents",
@@ -601,7 +606,7 @@ impl Simulation {
                 "PutEvents",
             ));
         }
-        let fname = self.functions[f as usize].name().to_string();
+        let fname = self.lambda.functions[f as usize].name().to_string();
         let entry = crate::eventbridge::PutEventsEntry {
             source: Some(source.into()),
             detail_type: Some(detail_type.into()),
@@ -696,7 +701,7 @@ impl Simulation {
                     let t = self
                         .topic_index(topic)
                         .map_err(|e| Self::client_error(e, "Publish"))?;
-                    let fname = self.functions[f as usize].name().to_string();
+                    let fname = self.lambda.functions[f as usize].name().to_string();
                     self.publish(
                         t,
                         json!({ "pedido": pedido, "motivo": why }).to_string(),

@@ -10,88 +10,15 @@ use crate::error::{SimError, SimResult};
 use crate::kernel::time::{human_ms, SimTime, MINUTE_MS};
 use crate::kernel::trace::TraceKind;
 use crate::limits::lambda as lim;
+pub use crate::services::lambda::invocation::{
+    AsyncEvent, HandlerError, HandlerResult, Invocation, Source,
+};
 use crate::world::{body_text, order_id_in, Event, Simulation};
 
 /// How soon a long-polling poller sees a message that became visible.
 pub const POLL_LATENCY_MS: u64 = 20;
 /// How soon an asynchronous event is first attempted after it is queued.
 const ASYNC_QUEUE_LATENCY_MS: u64 = 50;
-
-#[derive(Clone, Debug)]
-pub enum Source {
-    Api {
-        request_id: String,
-        api: String,
-    },
-    Sqs {
-        mapping: u32,
-        keys: Vec<u64>,
-    },
-    Stream {
-        mapping: u32,
-        count: u32,
-        last_sequence: u64,
-        first_created_ms: SimTime,
-    },
-    Async {
-        event: u64,
-    },
-    /// A pipe's enrichment step.
-    PipeEnrichment {
-        batch: u64,
-    },
-    Direct,
-}
-
-#[derive(Clone, Debug)]
-pub struct Invocation {
-    pub request_id: String,
-    pub function: u32,
-    pub payload: Value,
-    pub source: Source,
-    pub started_ms: SimTime,
-    pub init_ms: u64,
-    pub duration_ms: u64,
-    pub timed_out: bool,
-    pub order_id: Option<String>,
-}
-
-#[derive(Clone, Debug)]
-pub struct AsyncEvent {
-    pub function: u32,
-    pub payload: Value,
-    pub queued_ms: SimTime,
-    pub attempts: u32,
-    pub request_id: String,
-    pub last_error: Option<HandlerError>,
-}
-
-/// An unhandled error, as the runtime reports it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HandlerError {
-    pub error_type: String,
-    pub message: String,
-}
-
-impl HandlerError {
-    pub fn new(error_type: &str, message: impl Into<String>) -> Self {
-        HandlerError {
-            error_type: error_type.into(),
-            message: message.into(),
-        }
-    }
-
-    fn payload(&self, request_id: &str) -> Value {
-        json!({
-            "errorMessage": self.message,
-            "errorType": self.error_type,
-            "requestId": request_id,
-            "stackTrace": ["  File \"/var/task/lambda_function.py\", line 12, in lambda_handler\n"],
-        })
-    }
-}
-
-pub type HandlerResult = Result<Value, HandlerError>;
 
 impl Simulation {
     /// Starts an invocation, or throttles it. Returns the invocation id.
@@ -105,23 +32,24 @@ impl Simulation {
         let fi = f as usize;
         let now = self.kernel.now_ms;
         let running_everywhere: u32 = self
+            .lambda
             .functions
             .iter()
             .map(|x| x.metrics.concurrent_executions)
             .sum();
-        let name = self.functions[fi].name().to_string();
+        let name = self.lambda.functions[fi].name().to_string();
         let order_id = order_of_payload(&payload);
-        if self.functions[fi].metrics.concurrent_executions
-            >= self.functions[fi].concurrency_limit()
+        if self.lambda.functions[fi].metrics.concurrent_executions
+            >= self.lambda.functions[fi].concurrency_limit()
             || running_everywhere >= lim::ACCOUNT_CONCURRENCY
         {
-            self.functions[fi].metrics.throttles += 1;
-            let why = if self.functions[fi].faults.throttle {
+            self.lambda.functions[fi].metrics.throttles += 1;
+            let why = if self.lambda.functions[fi].faults.throttle {
                 "reserved concurrency is 0".to_string()
             } else {
                 format!(
                     "{} executions already running",
-                    self.functions[fi].metrics.concurrent_executions
+                    self.lambda.functions[fi].metrics.concurrent_executions
                 )
             };
             self.record(
@@ -135,8 +63,8 @@ impl Simulation {
             return Err(());
         }
         let request_id = self.kernel.ids.uuid();
-        let func = &mut self.functions[fi];
-        let rng = &mut self.function_rngs[fi];
+        let func = &mut self.lambda.functions[fi];
+        let rng = &mut self.lambda.function_rngs[fi];
         let cold = func.metrics.concurrent_executions >= func.environments;
         let init_ms = if cold {
             func.environments += 1;
@@ -160,8 +88,8 @@ impl Simulation {
             .metrics
             .peak_concurrency
             .max(func.metrics.concurrent_executions);
-        let id = self.next_invocation;
-        self.next_invocation += 1;
+        let id = self.lambda.next_invocation;
+        self.lambda.next_invocation += 1;
         self.log(
             f,
             now,
@@ -190,7 +118,7 @@ impl Simulation {
             order_id.as_deref(),
             format!("invoked {what}{cold_text}"),
         );
-        self.invocations.insert(
+        self.lambda.invocations.insert(
             id,
             Invocation {
                 request_id,
@@ -212,15 +140,15 @@ impl Simulation {
     }
 
     pub(crate) fn on_invocation_end(&mut self, id: u64) {
-        let Some(inv) = self.invocations.remove(&id) else {
+        let Some(inv) = self.lambda.invocations.remove(&id) else {
             return;
         };
         let f = inv.function;
         let fi = f as usize;
         let now = self.kernel.now_ms;
-        self.functions[fi].metrics.concurrent_executions -= 1;
+        self.lambda.functions[fi].metrics.concurrent_executions -= 1;
         let result: HandlerResult = if inv.timed_out {
-            let t = self.functions[fi].config.timeout;
+            let t = self.lambda.functions[fi].config.timeout;
             self.log(
                 f,
                 now,
@@ -234,11 +162,11 @@ impl Simulation {
                 "Sandbox.Timedout",
                 format!("Task timed out after {t}.00 seconds"),
             ))
-        } else if self.functions[fi].faults.throw {
+        } else if self.lambda.functions[fi].faults.throw {
             Err(HandlerError::new("ValueError", "Teste Forçado para DLQ!"))
-        } else if self.functions[fi].faults.fail_per_mille > 0 && {
-            let p = self.functions[fi].faults.fail_per_mille;
-            self.function_rngs[fi].chance_per_mille(p)
+        } else if self.lambda.functions[fi].faults.fail_per_mille > 0 && {
+            let p = self.lambda.functions[fi].faults.fail_per_mille;
+            self.lambda.function_rngs[fi].chance_per_mille(p)
         } {
             Err(HandlerError::new(
                 "RuntimeError",
@@ -252,11 +180,11 @@ impl Simulation {
                 self.log(f, now, format!("[ERROR] {}: {}", e.error_type, e.message));
                 self.log(f, now, "Traceback (most recent call last):  File \"/var/task/lambda_function.py\", line 12, in lambda_handler".into());
             }
-            self.functions[fi].metrics.errors += 1;
+            self.lambda.functions[fi].metrics.errors += 1;
         }
         let billed = inv.duration_ms.max(1);
-        self.functions[fi].metrics.duration += inv.duration_ms;
-        let memory = self.functions[fi].config.memory_size;
+        self.lambda.functions[fi].metrics.duration += inv.duration_ms;
+        let memory = self.lambda.functions[fi].config.memory_size;
         let used = 38 + (inv.duration_ms % 29) as u32;
         let init = if inv.init_ms > 0 {
             format!("\tInit Duration: {}.00 ms", inv.init_ms)
@@ -277,7 +205,7 @@ impl Simulation {
                 inv.request_id, inv.duration_ms
             ),
         );
-        let name = self.functions[fi].name().to_string();
+        let name = self.lambda.functions[fi].name().to_string();
         let took = human_ms(inv.init_ms + inv.duration_ms);
         match &result {
             Ok(_) => self.record(
@@ -512,7 +440,7 @@ impl Simulation {
     /// How many batches a mapping may process at once now: Lambda starts at 5 and adds
     /// up to 300 a minute, up to 1,000, under MaximumConcurrency and reserved concurrency.
     fn sqs_concurrency_limit(&self, m: usize) -> u32 {
-        let map = &self.sqs_mappings[m];
+        let map = &self.lambda.sqs_mappings[m];
         let since = map.scaling_since_ms.unwrap_or(self.kernel.now_ms);
         let minutes = (self.kernel.now_ms - since) / MINUTE_MS;
         let mut limit = (lim::SQS_SCALING_START as u64
@@ -521,7 +449,7 @@ impl Simulation {
         if let Some(s) = &map.config.scaling_config {
             limit = limit.min(s.maximum_concurrency);
         }
-        let f = &self.functions[map.function as usize];
+        let f = &self.lambda.functions[map.function as usize];
         if let Some(r) = f.config.reserved_concurrent_executions.filter(|r| *r > 0) {
             limit = limit.min(r);
         }
@@ -531,7 +459,7 @@ impl Simulation {
     /// Asks the mapping's pollers to look at the queue at `at_ms` (or sooner, if a poll
     /// is already due sooner).
     pub(crate) fn request_sqs_poll(&mut self, mi: usize, at_ms: SimTime) {
-        let due = &mut self.sqs_mappings[mi].poll_due_ms;
+        let due = &mut self.lambda.sqs_mappings[mi].poll_due_ms;
         if due.is_none_or(|d| at_ms < d) {
             *due = Some(at_ms);
             self.schedule(at_ms, Event::SqsPoll { mapping: mi as u32 });
@@ -540,43 +468,43 @@ impl Simulation {
 
     pub(crate) fn on_sqs_poll(&mut self, m: u32) {
         let mi = m as usize;
-        if self.sqs_mappings[mi].poll_due_ms != Some(self.kernel.now_ms) {
+        if self.lambda.sqs_mappings[mi].poll_due_ms != Some(self.kernel.now_ms) {
             return; // superseded by an earlier poll
         }
-        self.sqs_mappings[mi].poll_due_ms = None;
-        if !self.sqs_mappings[mi].config.enabled {
+        self.lambda.sqs_mappings[mi].poll_due_ms = None;
+        if !self.lambda.sqs_mappings[mi].config.enabled {
             return;
         }
-        let q = self.sqs_mappings[mi].queue as usize;
-        let f = self.sqs_mappings[mi].function;
-        let fname = self.functions[f as usize].name().to_string();
+        let q = self.lambda.sqs_mappings[mi].queue as usize;
+        let f = self.lambda.sqs_mappings[mi].function;
+        let fname = self.lambda.functions[f as usize].name().to_string();
         loop {
-            if !self.queues[q].has_visible() {
-                if self.queues[q].is_empty() {
-                    self.sqs_mappings[mi].scaling_since_ms = None;
+            if !self.sqs.queues[q].has_visible() {
+                if self.sqs.queues[q].is_empty() {
+                    self.lambda.sqs_mappings[mi].scaling_since_ms = None;
                 }
                 return;
             }
-            if self.sqs_mappings[mi].scaling_since_ms.is_none() {
-                self.sqs_mappings[mi].scaling_since_ms = Some(self.kernel.now_ms);
+            if self.lambda.sqs_mappings[mi].scaling_since_ms.is_none() {
+                self.lambda.sqs_mappings[mi].scaling_since_ms = Some(self.kernel.now_ms);
             }
-            if self.sqs_mappings[mi].active_batches >= self.sqs_concurrency_limit(mi) {
+            if self.lambda.sqs_mappings[mi].active_batches >= self.sqs_concurrency_limit(mi) {
                 // Pollers keep polling: look again when scaling next allows more batches.
-                if let Some(since) = self.sqs_mappings[mi].scaling_since_ms {
+                if let Some(since) = self.lambda.sqs_mappings[mi].scaling_since_ms {
                     let next_step =
                         since + ((self.kernel.now_ms - since) / MINUTE_MS + 1) * MINUTE_MS;
                     self.request_sqs_poll(mi, next_step);
                 }
                 return;
             }
-            let batch = self.sqs_mappings[mi].batch_size;
-            let window_ms = self.sqs_mappings[mi]
+            let batch = self.lambda.sqs_mappings[mi].batch_size;
+            let window_ms = self.lambda.sqs_mappings[mi]
                 .config
                 .maximum_batching_window_in_seconds
                 * 1000;
-            if window_ms > 0 && (self.queues[q].counts().0 as u32) < batch {
+            if window_ms > 0 && (self.sqs.queues[q].counts().0 as u32) < batch {
                 // MaximumBatchingWindowInSeconds: wait for a fuller batch, but not longer.
-                let started = *self.sqs_mappings[mi]
+                let started = *self.lambda.sqs_mappings[mi]
                     .window_started_ms
                     .get_or_insert(self.kernel.now_ms);
                 if self.kernel.now_ms < started + window_ms {
@@ -584,7 +512,7 @@ impl Simulation {
                     return;
                 }
             }
-            self.sqs_mappings[mi].window_started_ms = None;
+            self.lambda.sqs_mappings[mi].window_started_ms = None;
             let keys = self.receive(q, batch, None, &fname, false);
             if keys.is_empty() {
                 // Everything visible is held back (FIFO groups in flight) or was just
@@ -592,13 +520,13 @@ impl Simulation {
                 return;
             }
             let epoch = self.kernel.epoch_ms;
-            let queue_arn = self.queues[q].arn();
+            let queue_arn = self.sqs.queues[q].arn();
             let records: Vec<Value> = keys
                 .iter()
-                .filter_map(|k| self.queues[q].get(*k))
+                .filter_map(|k| self.sqs.queues[q].get(*k))
                 .map(|msg| msg.lambda_record(&queue_arn, epoch))
                 .collect();
-            let qname = self.queues[q].name().to_string();
+            let qname = self.sqs.queues[q].name().to_string();
             let event = crate::sqs::obj([("Records", Value::Array(records))]);
             match self.start_invocation(
                 f,
@@ -609,7 +537,7 @@ impl Simulation {
                 },
                 &qname,
             ) {
-                Ok(_) => self.sqs_mappings[mi].active_batches += 1,
+                Ok(_) => self.lambda.sqs_mappings[mi].active_batches += 1,
                 Err(()) => {
                     // Throttled: the batch stays in flight and comes back after the
                     // visibility timeout with a higher receive count (and may reach the DLQ).
@@ -628,21 +556,23 @@ impl Simulation {
         result: &HandlerResult,
     ) {
         let mi = m as usize;
-        self.sqs_mappings[mi].active_batches -= 1;
-        let q = self.sqs_mappings[mi].queue as usize;
-        let fname = self.functions[inv.function as usize].name().to_string();
-        let qname = self.queues[q].name().to_string();
+        self.lambda.sqs_mappings[mi].active_batches -= 1;
+        let q = self.lambda.sqs_mappings[mi].queue as usize;
+        let fname = self.lambda.functions[inv.function as usize]
+            .name()
+            .to_string();
+        let qname = self.sqs.queues[q].name().to_string();
         match result {
             Ok(v) => {
                 let ids: Vec<(u64, String)> = keys
                     .iter()
                     .filter_map(|k| {
-                        self.queues[q]
+                        self.sqs.queues[q]
                             .get(*k)
                             .map(|msg| (*k, msg.message_id.clone()))
                     })
                     .collect();
-                let failures = if self.sqs_mappings[mi].report_batch_item_failures {
+                let failures = if self.lambda.sqs_mappings[mi].report_batch_item_failures {
                     batch_item_failures(v, &ids)
                 } else {
                     Ok(Vec::new())
@@ -676,7 +606,7 @@ impl Simulation {
                 }
             }
             Err(_) => {
-                let partial = if self.sqs_mappings[mi].report_batch_item_failures {
+                let partial = if self.lambda.sqs_mappings[mi].report_batch_item_failures {
                     " (an exception fails the whole batch even with ReportBatchItemFailures)"
                 } else {
                     ""
@@ -699,6 +629,7 @@ impl Simulation {
     /// Drops stream records every reader has passed (or that are older than 24 h).
     pub(crate) fn trim_stream(&mut self, t: usize) {
         let mappings = self
+            .lambda
             .stream_mappings
             .iter()
             .filter(|s| s.table as usize == t)
@@ -722,10 +653,10 @@ impl Simulation {
                 self.request_pipe_poll(i, self.kernel.now_ms + POLL_LATENCY_MS * 5);
             }
         }
-        for i in 0..self.stream_mappings.len() {
-            let sm = &self.stream_mappings[i];
+        for i in 0..self.lambda.stream_mappings.len() {
+            let sm = &self.lambda.stream_mappings[i];
             if sm.table as usize == t && sm.config.enabled && !sm.in_flight && !sm.poll_scheduled {
-                self.stream_mappings[i].poll_scheduled = true;
+                self.lambda.stream_mappings[i].poll_scheduled = true;
                 self.schedule(
                     self.kernel.now_ms + POLL_LATENCY_MS * 5,
                     Event::StreamPoll { mapping: i as u32 },
@@ -736,8 +667,8 @@ impl Simulation {
 
     pub(crate) fn on_stream_poll(&mut self, m: u32) {
         let mi = m as usize;
-        self.stream_mappings[mi].poll_scheduled = false;
-        let sm = self.stream_mappings[mi].clone();
+        self.lambda.stream_mappings[mi].poll_scheduled = false;
+        let sm = self.lambda.stream_mappings[mi].clone();
         if sm.in_flight || !sm.config.enabled {
             return;
         }
@@ -760,9 +691,9 @@ impl Simulation {
             source,
             &format!("{tname} stream"),
         ) {
-            Ok(_) => self.stream_mappings[mi].in_flight = true,
+            Ok(_) => self.lambda.stream_mappings[mi].in_flight = true,
             Err(()) => {
-                self.stream_mappings[mi].poll_scheduled = true;
+                self.lambda.stream_mappings[mi].poll_scheduled = true;
                 self.schedule(self.kernel.now_ms + 1_000, Event::StreamPoll { mapping: m });
             }
         }
@@ -778,12 +709,14 @@ impl Simulation {
         result: &HandlerResult,
     ) {
         let mi = m as usize;
-        self.stream_mappings[mi].in_flight = false;
-        let t = self.stream_mappings[mi].table as usize;
+        self.lambda.stream_mappings[mi].in_flight = false;
+        let t = self.lambda.stream_mappings[mi].table as usize;
         let tname = self.dynamodb.tables[t].name.clone();
-        let fname = self.functions[inv.function as usize].name().to_string();
+        let fname = self.lambda.functions[inv.function as usize]
+            .name()
+            .to_string();
         let advance = |sim: &mut Simulation| {
-            let sm = &mut sim.stream_mappings[mi];
+            let sm = &mut sim.lambda.stream_mappings[mi];
             sm.position = last_sequence + 1;
             sm.attempts = 0;
             sm.batch_limit = sm.batch_size;
@@ -791,9 +724,9 @@ impl Simulation {
         match result {
             Ok(_) => advance(self),
             Err(e) => {
-                self.stream_mappings[mi].attempts += 1;
-                let attempts = self.stream_mappings[mi].attempts;
-                let max = self.stream_mappings[mi]
+                self.lambda.stream_mappings[mi].attempts += 1;
+                let attempts = self.lambda.stream_mappings[mi].attempts;
+                let max = self.lambda.stream_mappings[mi]
                     .config
                     .maximum_retry_attempts
                     .filter(|n| *n >= 0);
@@ -805,7 +738,7 @@ impl Simulation {
                     } else {
                         "RetryAttemptsExhausted"
                     };
-                    if let Some(dest) = self.stream_mappings[mi]
+                    if let Some(dest) = self.lambda.stream_mappings[mi]
                         .config
                         .destination_config
                         .as_ref()
@@ -853,12 +786,12 @@ impl Simulation {
                     );
                     advance(self);
                 } else {
-                    let bisect = self.stream_mappings[mi]
+                    let bisect = self.lambda.stream_mappings[mi]
                         .config
                         .bisect_batch_on_function_error
                         && count > 1;
                     if bisect {
-                        self.stream_mappings[mi].batch_limit = (count / 2).max(1);
+                        self.lambda.stream_mappings[mi].batch_limit = (count / 2).max(1);
                     }
                     let backoff = (1_000u64 << (attempts - 1).min(6)).min(60_000);
                     self.record(
@@ -875,7 +808,7 @@ impl Simulation {
                             if bisect { ", split in half (BisectBatchOnFunctionError)" } else { "" }
                         ),
                     );
-                    self.stream_mappings[mi].poll_scheduled = true;
+                    self.lambda.stream_mappings[mi].poll_scheduled = true;
                     self.schedule(
                         self.kernel.now_ms + backoff,
                         Event::StreamPoll { mapping: m },
@@ -891,10 +824,10 @@ impl Simulation {
     // ---- asynchronous invocation ------------------------------------------------
 
     pub(crate) fn invoke_async(&mut self, f: u32, payload: Value) -> String {
-        let id = self.next_async;
-        self.next_async += 1;
+        let id = self.lambda.next_async;
+        self.lambda.next_async += 1;
         let request_id = self.kernel.ids.uuid();
-        self.async_events.insert(
+        self.lambda.async_events.insert(
             id,
             AsyncEvent {
                 function: f,
@@ -913,7 +846,7 @@ impl Simulation {
     }
 
     pub(crate) fn on_async_attempt(&mut self, id: u64) {
-        let Some(ev) = self.async_events.get_mut(&id) else {
+        let Some(ev) = self.lambda.async_events.get_mut(&id) else {
             return;
         };
         ev.attempts += 1;
@@ -928,7 +861,7 @@ impl Simulation {
             .is_err()
         {
             // Throttled asynchronous events go back to Lambda's queue and are retried.
-            if let Some(ev) = self.async_events.get_mut(&id) {
+            if let Some(ev) = self.lambda.async_events.get_mut(&id) {
                 ev.attempts -= 1;
             }
             self.schedule(
@@ -939,12 +872,12 @@ impl Simulation {
     }
 
     fn finish_async(&mut self, id: u64, inv: &Invocation, result: HandlerResult) {
-        let Some(mut ev) = self.async_events.remove(&id) else {
+        let Some(mut ev) = self.lambda.async_events.remove(&id) else {
             return;
         };
         let fi = ev.function as usize;
-        let cfg = self.functions[fi].config.event_invoke_config.clone();
-        let fname = self.functions[fi].name().to_string();
+        let cfg = self.lambda.functions[fi].config.event_invoke_config.clone();
+        let fname = self.lambda.functions[fi].name().to_string();
         match result {
             Ok(response) => {
                 if let Some(d) = cfg.destination_config.on_success.clone() {
@@ -974,7 +907,7 @@ impl Simulation {
                             inv.order_id.as_deref(),
                             format!("asynchronous invocation failed ({}): Lambda retries in {} (attempt {} of {})", e.error_type, human_ms(delay), ev.attempts + 1, cfg.maximum_retry_attempts + 1),
                         );
-                        self.async_events.insert(id, ev);
+                        self.lambda.async_events.insert(id, ev);
                         self.schedule(
                             self.kernel.now_ms + delay,
                             Event::AsyncAttempt { event: id },
@@ -991,8 +924,8 @@ impl Simulation {
 
     fn fail_async(&mut self, ev: AsyncEvent, e: HandlerError, condition: &str, inv: &Invocation) {
         let fi = ev.function as usize;
-        let fname = self.functions[fi].name().to_string();
-        let cfg = self.functions[fi].config.clone();
+        let fname = self.lambda.functions[fi].name().to_string();
+        let cfg = self.lambda.functions[fi].config.clone();
         if let Some(d) = cfg
             .event_invoke_config
             .destination_config
@@ -1027,7 +960,7 @@ impl Simulation {
                     if self
                         .send_message(q, ev.payload.to_string(), attrs, None, None, None, &fname)
                         .is_ok() => {}
-                _ => self.functions[fi].metrics.dead_letter_errors += 1,
+                _ => self.lambda.functions[fi].metrics.dead_letter_errors += 1,
             }
         } else {
             self.record(
@@ -1048,7 +981,7 @@ impl Simulation {
         response: Option<&Value>,
         error: Option<&HandlerError>,
     ) -> Value {
-        let fname = self.functions[ev.function as usize].name();
+        let fname = self.lambda.functions[ev.function as usize].name();
         let mut response_context = json!({ "statusCode": 200, "executedVersion": "$LATEST" });
         if error.is_some() {
             response_context["functionError"] = json!("Unhandled");
@@ -1077,7 +1010,7 @@ impl Simulation {
         order: Option<&str>,
     ) {
         if let Ok(q) = self.queue_index(dest) {
-            let qname = self.queues[q].name().to_string();
+            let qname = self.sqs.queues[q].name().to_string();
             if self
                 .send_message(
                     q,
@@ -1156,7 +1089,7 @@ impl Simulation {
             }
             _ => 0,
         };
-        let faults = &mut self.functions[f].faults;
+        let faults = &mut self.lambda.functions[f].faults;
         let text = match fault {
             FaultKind::Throw => {
                 faults.throw = enabled;
@@ -1204,7 +1137,7 @@ impl Simulation {
         success_per_mille: Option<u32>,
     ) -> SimResult<()> {
         let f = self.function_index(function)?;
-        let mut cfg = self.functions[f].config.clone();
+        let mut cfg = self.lambda.functions[f].config.clone();
         if let Some(t) = timeout {
             cfg.timeout = t;
         }
@@ -1231,7 +1164,7 @@ impl Simulation {
             }
         }
         cfg.validate()?;
-        self.functions[f].config = cfg;
+        self.lambda.functions[f].config = cfg;
         self.record(
             TraceKind::SettingChanged,
             function,

@@ -21,8 +21,11 @@ use crate::kernel::time::SimTime;
 use crate::kernel::trace::{Trace, TraceKind};
 pub use crate::kernel::Bounds;
 use crate::kernel::Kernel;
-use crate::lambda::{Function, LogGroup};
-use crate::scenario::{EventSourceMappingConfig, Scenario};
+pub use crate::lambda::mapping::{SqsMapping, StreamMapping};
+use crate::lambda::Function;
+use crate::scenario::Scenario;
+use crate::services::logs::{CloudWatchLogs, LogGroup};
+pub use crate::sqs::ConsolePoll;
 use crate::sqs::Queue;
 
 /// Scheduled work. Indexes are u32: nothing seeded or saved depends on usize.
@@ -70,77 +73,19 @@ pub(crate) enum Event {
     },
 }
 
-/// An SQS event source mapping's state.
-#[derive(Clone, Debug)]
-pub struct SqsMapping {
-    pub uuid: String,
-    pub config: EventSourceMappingConfig,
-    pub function: u32,
-    pub queue: u32,
-    pub batch_size: u32,
-    pub report_batch_item_failures: bool,
-    /// Batches being processed now.
-    pub active_batches: u32,
-    /// When the next poll is due, if one is scheduled.
-    pub(crate) poll_due_ms: Option<SimTime>,
-    /// When the queue last went from empty to backlog: pollers scale up from here.
-    pub(crate) scaling_since_ms: Option<SimTime>,
-    pub(crate) window_started_ms: Option<SimTime>,
-}
-
-/// A DynamoDB stream mapping's state: one shard, one batch at a time.
-#[derive(Clone, Debug)]
-pub struct StreamMapping {
-    pub uuid: String,
-    pub config: EventSourceMappingConfig,
-    pub function: u32,
-    pub table: u32,
-    pub batch_size: u32,
-    pub position: u64,
-    pub in_flight: bool,
-    pub(crate) batch_limit: u32,
-    pub(crate) attempts: u32,
-    pub(crate) poll_scheduled: bool,
-}
-
-/// A poll made from the console: what it returned, once it returned.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct ConsolePoll {
-    pub queue: String,
-    /// When the poll was made.
-    pub at_ms: SimTime,
-    /// When it returned: at once if messages were there, else when one arrived or
-    /// the long-poll wait ran out. None while it is still waiting.
-    pub answered_ms: Option<SimTime>,
-    pub messages: Vec<Value>,
-    pub(crate) max: u32,
-    pub(crate) visibility_s: Option<u64>,
-}
-
+/// One world: the kernel and one state per service. Cloning it is a snapshot.
 #[derive(Clone)]
 pub struct Simulation {
     pub(crate) kernel: Kernel<Event>,
-    pub(crate) eventbridge: crate::eventbridge::EventBridge,
-    pub(crate) pipes: crate::pipes::Pipes,
-    pub(crate) sns: crate::sns::Sns,
-    pub(crate) apigateway: crate::apigateway::ApiGateway,
-    pub(crate) dynamodb: crate::dynamodb::DynamoDb,
     pub(crate) scenario: Scenario,
-    pub(crate) queues: Vec<Queue>,
-    pub(crate) queue_rngs: Vec<Rng>,
-    pub(crate) functions: Vec<Function>,
-    pub(crate) function_rngs: Vec<Rng>,
-    pub(crate) sqs_mappings: Vec<SqsMapping>,
-    pub(crate) stream_mappings: Vec<StreamMapping>,
-    pub(crate) logs: BTreeMap<String, LogGroup>,
-    /// The console's polls, by id; the oldest answered ones are dropped.
-    pub(crate) console_polls: BTreeMap<u64, ConsolePoll>,
-    pub(crate) next_console_poll: u64,
-    pub(crate) invocations: BTreeMap<u64, crate::invoke::Invocation>,
-    pub(crate) next_invocation: u64,
-    pub(crate) async_events: BTreeMap<u64, crate::invoke::AsyncEvent>,
-    pub(crate) next_async: u64,
-    // EventBridge, SNS and Pipes.
+    pub(crate) sqs: crate::sqs::Sqs,
+    pub(crate) lambda: crate::lambda::Lambda,
+    pub(crate) dynamodb: crate::dynamodb::DynamoDb,
+    pub(crate) apigateway: crate::apigateway::ApiGateway,
+    pub(crate) eventbridge: crate::eventbridge::EventBridge,
+    pub(crate) sns: crate::sns::Sns,
+    pub(crate) pipes: crate::pipes::Pipes,
+    pub(crate) cloudwatch_logs: CloudWatchLogs,
 }
 
 impl Simulation {
@@ -151,6 +96,8 @@ impl Simulation {
     pub fn with_bounds(scenario: Scenario, seed: u64, bounds: Bounds) -> SimResult<Simulation> {
         let mut sim = Simulation {
             kernel: Kernel::new(seed, bounds),
+            lambda: Default::default(),
+            sqs: Default::default(),
             eventbridge: crate::eventbridge::EventBridge::new(
                 seed,
                 scenario.buses.iter().map(|b| b.name.clone()),
@@ -163,25 +110,14 @@ impl Simulation {
                 http: VecDeque::new(),
             },
             dynamodb: Default::default(),
-            queues: Vec::new(),
-            queue_rngs: Vec::new(),
-            functions: Vec::new(),
-            function_rngs: Vec::new(),
-            sqs_mappings: Vec::new(),
-            stream_mappings: Vec::new(),
-            logs: BTreeMap::new(),
-            console_polls: BTreeMap::new(),
-            next_console_poll: 0,
-            invocations: BTreeMap::new(),
-            next_invocation: 0,
-            async_events: BTreeMap::new(),
-            next_async: 0,
+            cloudwatch_logs: CloudWatchLogs::default(),
             scenario,
         };
         for q in sim.scenario.queues.clone() {
-            sim.queue_rngs
+            sim.sqs
+                .queue_rngs
                 .push(Rng::fork(seed, &format!("queue:{}", q.queue_name)));
-            sim.queues.push(Queue::new(q, 0));
+            sim.sqs.queues.push(Queue::new(q, 0));
         }
         for t in sim.scenario.tables.clone() {
             let hash = t
@@ -220,23 +156,24 @@ impl Simulation {
             sim.dynamodb.tables.push(table);
         }
         for f in sim.scenario.functions.clone() {
-            sim.function_rngs
+            sim.lambda
+                .function_rngs
                 .push(Rng::fork(seed, &format!("function:{}", f.function_name)));
-            sim.logs.insert(
+            sim.cloudwatch_logs.groups.insert(
                 format!("/aws/lambda/{}", f.function_name),
                 LogGroup::new(
                     format!("/aws/lambda/{}", f.function_name),
                     bounds.log_lines_per_group,
                 ),
             );
-            sim.functions.push(Function::new(f));
+            sim.lambda.functions.push(Function::new(f));
         }
         for m in sim.scenario.mappings.clone() {
             let function = sim.function_index(&m.function_name)? as u32;
             let uuid = sim.kernel.ids.uuid();
             let src = m.source_name().to_string();
             if let Ok(q) = sim.queue_index(&src) {
-                sim.sqs_mappings.push(SqsMapping {
+                sim.lambda.sqs_mappings.push(SqsMapping {
                     uuid,
                     batch_size: m
                         .batch_size
@@ -263,7 +200,7 @@ impl Simulation {
                 let batch_size = m
                     .batch_size
                     .unwrap_or(crate::limits::lambda::STREAM_BATCH_SIZE_DEFAULT);
-                sim.stream_mappings.push(StreamMapping {
+                sim.lambda.stream_mappings.push(StreamMapping {
                     uuid,
                     config: m,
                     function,
@@ -496,7 +433,8 @@ impl Simulation {
 
     pub(crate) fn queue_index(&self, name: &str) -> SimResult<usize> {
         let name = crate::sqs::queue_name_from_arn(name);
-        self.queues
+        self.sqs
+            .queues
             .iter()
             .position(|q| q.name() == name)
             .ok_or_else(|| {
@@ -512,7 +450,8 @@ impl Simulation {
     }
 
     pub(crate) fn function_index(&self, name: &str) -> SimResult<usize> {
-        self.functions
+        self.lambda
+            .functions
             .iter()
             .position(|f| f.name() == name)
             .ok_or_else(|| {
@@ -524,11 +463,11 @@ impl Simulation {
     }
 
     pub fn queues(&self) -> &[Queue] {
-        &self.queues
+        &self.sqs.queues
     }
 
     pub fn queue(&self, name: &str) -> Option<&Queue> {
-        self.queue_index(name).ok().map(|i| &self.queues[i])
+        self.queue_index(name).ok().map(|i| &self.sqs.queues[i])
     }
 
     pub fn tables(&self) -> &[Table] {
@@ -542,19 +481,21 @@ impl Simulation {
     }
 
     pub fn functions(&self) -> &[Function] {
-        &self.functions
+        &self.lambda.functions
     }
 
     pub fn function(&self, name: &str) -> Option<&Function> {
-        self.function_index(name).ok().map(|i| &self.functions[i])
+        self.function_index(name)
+            .ok()
+            .map(|i| &self.lambda.functions[i])
     }
 
     pub fn sqs_mappings(&self) -> &[SqsMapping] {
-        &self.sqs_mappings
+        &self.lambda.sqs_mappings
     }
 
     pub fn stream_mappings(&self) -> &[StreamMapping] {
-        &self.stream_mappings
+        &self.lambda.stream_mappings
     }
 
     pub fn apis(&self) -> &[ApiConfig] {
@@ -562,7 +503,7 @@ impl Simulation {
     }
 
     pub fn logs(&self) -> &BTreeMap<String, LogGroup> {
-        &self.logs
+        &self.cloudwatch_logs.groups
     }
 
     pub fn http_exchanges(&self) -> impl Iterator<Item = &HttpExchange> {
@@ -571,7 +512,7 @@ impl Simulation {
 
     /// The console's polls, oldest first (the last one may still be waiting).
     pub fn console_polls(&self) -> impl Iterator<Item = &ConsolePoll> {
-        self.console_polls.values()
+        self.sqs.console_polls.values()
     }
 
     pub fn rules(&self) -> &[crate::eventbridge::Rule] {
@@ -629,8 +570,11 @@ impl Simulation {
     }
 
     pub(crate) fn log(&mut self, function: u32, at_ms: SimTime, line: String) {
-        let group = format!("/aws/lambda/{}", self.functions[function as usize].name());
-        if let Some(g) = self.logs.get_mut(&group) {
+        let group = format!(
+            "/aws/lambda/{}",
+            self.lambda.functions[function as usize].name()
+        );
+        if let Some(g) = self.cloudwatch_logs.groups.get_mut(&group) {
             g.push(at_ms, line);
         }
     }

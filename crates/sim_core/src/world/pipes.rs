@@ -98,7 +98,8 @@ impl Simulation {
             PipeSource::Stream { .. } => return self.poll_pipe_stream(p),
         };
         let name = self.pipes.pipes[pi].config.name.clone();
-        while self.pipes.pipes[pi].active_batches < PIPE_MAX_BATCHES && self.queues[q].has_visible()
+        while self.pipes.pipes[pi].active_batches < PIPE_MAX_BATCHES
+            && self.sqs.queues[q].has_visible()
         {
             let keys = self.receive(q, self.pipes.pipes[pi].batch_size, None, &name, false);
             if keys.is_empty() {
@@ -107,7 +108,7 @@ impl Simulation {
             let mut kept_keys = Vec::new();
             let mut records = Vec::new();
             for key in keys {
-                let Some(m) = self.queues[q].get(key) else {
+                let Some(m) = self.sqs.queues[q].get(key) else {
                     continue;
                 };
                 let parsed: Value =
@@ -118,7 +119,7 @@ impl Simulation {
                     "attributes": { "ApproximateReceiveCount": m.receive_count.to_string() },
                     "md5OfBody": m.md5_of_body,
                     "eventSource": "aws:sqs",
-                    "eventSourceARN": self.queues[q].arn(),
+                    "eventSourceARN": self.sqs.queues[q].arn(),
                     "awsRegion": crate::REGION,
                 });
                 let keep = self.pipes.pipes[pi].filters.is_empty()
@@ -131,7 +132,7 @@ impl Simulation {
                     records.push(record);
                 } else {
                     let (id, order) = (m.message_id.clone(), m.order_id.clone());
-                    let qname = self.queues[q].name().to_string();
+                    let qname = self.sqs.queues[q].name().to_string();
                     self.pipes.pipes[pi].filtered_out += 1;
                     self.record(TraceKind::PipeFiltered, &name, Some(&qname), Some(&id), order.as_deref(), format!("does not match the pipe's filter: deleted from {qname} without being processed"));
                     self.delete_message(q, key, &name);

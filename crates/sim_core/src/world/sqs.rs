@@ -42,8 +42,8 @@ impl Simulation {
             order_id: order_id.clone(),
         };
         let now = self.kernel.now_ms;
-        let name = self.queues[q].name().to_string();
-        match self.queues[q].send(now, req)? {
+        let name = self.sqs.queues[q].name().to_string();
+        match self.sqs.queues[q].send(now, req)? {
             SendOutcome::Duplicate { message_id } => {
                 self.record(
                     TraceKind::MessageDuplicate,
@@ -89,10 +89,10 @@ impl Simulation {
 
     /// Schedules what a newly placed message needs: its delay end, its expiry, a wake-up.
     fn after_enqueue(&mut self, q: usize, key: u64) {
-        let Some(m) = self.queues[q].get(key) else {
+        let Some(m) = self.sqs.queues[q].get(key) else {
             return;
         };
-        let expires = m.sent_ms + self.queues[q].settings.message_retention_period * 1000;
+        let expires = m.sent_ms + self.sqs.queues[q].settings.message_retention_period * 1000;
         let state = m.state.clone();
         self.schedule(
             expires,
@@ -149,7 +149,7 @@ impl Simulation {
             .iter()
             .map(|e| body_text(&e.message_body).len())
             .sum();
-        if total as u64 > self.queues[q].settings.maximum_message_size {
+        if total as u64 > self.sqs.queues[q].settings.maximum_message_size {
             return Err(SimError::new(
                 "AWS.SimpleQueueService.BatchRequestTooLong",
                 "Batch requests cannot be longer than the maximum message size.",
@@ -166,7 +166,7 @@ impl Simulation {
                 e.message_deduplication_id,
                 "learner",
             ) {
-                let name = self.queues[q].name().to_string();
+                let name = self.sqs.queues[q].name().to_string();
                 self.record(
                     TraceKind::ActionRejected,
                     &name,
@@ -193,17 +193,17 @@ impl Simulation {
     ) -> Vec<u64> {
         let now = self.kernel.now_ms;
         let visibility_ms =
-            visibility_s.unwrap_or(self.queues[q].settings.visibility_timeout) * 1000;
+            visibility_s.unwrap_or(self.sqs.queues[q].settings.visibility_timeout) * 1000;
         let mut got = Vec::new();
         loop {
             let need = max as usize - got.len();
             if need == 0 {
                 break;
             }
-            let mut candidates = self.queues[q].candidates(need);
+            let mut candidates = self.sqs.queues[q].candidates(need);
             if short_poll {
                 // Short polling asks a sample of the servers: with few messages it can miss some.
-                let rng = &mut self.queue_rngs[q];
+                let rng = &mut self.sqs.queue_rngs[q];
                 candidates.retain(|_| rng.chance_per_mille(750));
             }
             if candidates.is_empty() {
@@ -211,8 +211,8 @@ impl Simulation {
             }
             let mut moved_any = false;
             for key in candidates {
-                let policy = self.queues[q].settings.redrive_policy.clone();
-                let count = self.queues[q]
+                let policy = self.sqs.queues[q].settings.redrive_policy.clone();
+                let count = self.sqs.queues[q]
                     .get(key)
                     .map(|m| m.receive_count)
                     .unwrap_or(0);
@@ -226,13 +226,14 @@ impl Simulation {
                     self.kernel.ids.next_u64(),
                     self.kernel.ids.next_u64()
                 );
-                let name = self.queues[q].name().to_string();
-                let max_rc = self.queues[q]
+                let name = self.sqs.queues[q].name().to_string();
+                let max_rc = self.sqs.queues[q]
                     .settings
                     .redrive_policy
                     .as_ref()
                     .map(|rp| rp.max_receive_count);
-                let Some(m) = self.queues[q].mark_received(key, now, visibility_ms, receipt) else {
+                let Some(m) = self.sqs.queues[q].mark_received(key, now, visibility_ms, receipt)
+                else {
                     continue;
                 };
                 let (id, order, n, generation) = (
@@ -267,7 +268,7 @@ impl Simulation {
             }
         }
         if got.is_empty() {
-            self.queues[q].metrics.number_of_empty_receives += 1;
+            self.sqs.queues[q].metrics.number_of_empty_receives += 1;
         }
         got
     }
@@ -276,20 +277,20 @@ impl Simulation {
         let Ok(d) = self.queue_index(target) else {
             return;
         };
-        let Some(mut m) = self.queues[q].take(key) else {
+        let Some(mut m) = self.sqs.queues[q].take(key) else {
             return;
         };
-        let source = self.queues[q].name().to_string();
-        let dlq = self.queues[d].name().to_string();
-        self.queues[q].metrics.moved_to_dlq += 1;
+        let source = self.sqs.queues[q].name().to_string();
+        let dlq = self.sqs.queues[d].name().to_string();
+        self.sqs.queues[q].metrics.moved_to_dlq += 1;
         let attempt = m.receive_count + 1;
         m.dead_letter_source = Some(queue_arn(&source));
         m.state = MessageState::Visible;
         // It keeps its MessageId, its receive count and its original SentTimestamp:
         // retention in the DLQ counts from the first send.
         let (id, order) = (m.message_id.clone(), m.order_id.clone());
-        let new_key = self.queues[d].insert(m);
-        self.queues[d].metrics.moved_in += 1;
+        let new_key = self.sqs.queues[d].insert(m);
+        self.sqs.queues[d].metrics.moved_in += 1;
         self.record(
             TraceKind::MessageMovedToDlq,
             &source,
@@ -306,17 +307,17 @@ impl Simulation {
     pub(crate) fn on_message_visible(&mut self, q: u32, key: u64, generation: u32) {
         let qi = q as usize;
         let was_delayed = matches!(
-            self.queues[qi].get(key).map(|m| &m.state),
+            self.sqs.queues[qi].get(key).map(|m| &m.state),
             Some(MessageState::Delayed { .. })
         );
-        if !self.queues[qi].make_visible(key, generation, self.kernel.now_ms) {
+        if !self.sqs.queues[qi].make_visible(key, generation, self.kernel.now_ms) {
             return;
         }
-        let (id, order, n) = match self.queues[qi].get(key) {
+        let (id, order, n) = match self.sqs.queues[qi].get(key) {
             Some(m) => (m.message_id.clone(), m.order_id.clone(), m.receive_count),
             None => return,
         };
-        let name = self.queues[qi].name().to_string();
+        let name = self.sqs.queues[qi].name().to_string();
         let text = if was_delayed {
             "delay over: now visible".to_string()
         } else {
@@ -337,15 +338,15 @@ impl Simulation {
 
     pub(crate) fn on_message_expire(&mut self, q: u32, key: u64) {
         let qi = q as usize;
-        if self.queues[qi].get(key).is_none() {
+        if self.sqs.queues[qi].get(key).is_none() {
             return;
         }
-        let Some(m) = self.queues[qi].take(key) else {
+        let Some(m) = self.sqs.queues[qi].take(key) else {
             return;
         };
-        self.queues[qi].metrics.expired += 1;
-        let name = self.queues[qi].name().to_string();
-        let period = self.queues[qi].settings.message_retention_period;
+        self.sqs.queues[qi].metrics.expired += 1;
+        let name = self.sqs.queues[qi].name().to_string();
+        let period = self.sqs.queues[qi].settings.message_retention_period;
         self.record(
             TraceKind::MessageExpired,
             &name,
@@ -360,11 +361,11 @@ impl Simulation {
 
     /// Deletes a message after successful processing.
     pub(crate) fn delete_message(&mut self, q: usize, key: u64, by: &str) {
-        let Some(m) = self.queues[q].take(key) else {
+        let Some(m) = self.sqs.queues[q].take(key) else {
             return;
         };
-        self.queues[q].metrics.number_of_messages_deleted += 1;
-        let name = self.queues[q].name().to_string();
+        self.sqs.queues[q].metrics.number_of_messages_deleted += 1;
+        let name = self.sqs.queues[q].name().to_string();
         self.record(
             TraceKind::MessageDeleted,
             &name,
@@ -396,13 +397,17 @@ impl Simulation {
         if let Some(w) = wait.filter(|w| *w > lim::WAIT_TIME_MAX_S) {
             return Err(SimError::new("InvalidParameterValue", format!("Value {w} for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.")));
         }
-        let wait_s = wait.unwrap_or(self.queues[q].settings.receive_message_wait_time_seconds);
-        let id = self.next_console_poll;
-        self.next_console_poll += 1;
-        self.console_polls.insert(
+        let wait_s = wait.unwrap_or(
+            self.sqs.queues[q]
+                .settings
+                .receive_message_wait_time_seconds,
+        );
+        let id = self.sqs.next_console_poll;
+        self.sqs.next_console_poll += 1;
+        self.sqs.console_polls.insert(
             id,
             ConsolePoll {
-                queue: self.queues[q].name().to_string(),
+                queue: self.sqs.queues[q].name().to_string(),
                 at_ms: self.kernel.now_ms,
                 answered_ms: None,
                 messages: Vec::new(),
@@ -424,6 +429,7 @@ impl Simulation {
         }
         // Keep the last 20 answered polls.
         while self
+            .sqs
             .console_polls
             .values()
             .filter(|p| p.answered_ms.is_some())
@@ -431,6 +437,7 @@ impl Simulation {
             > 20
         {
             let Some(oldest) = self
+                .sqs
                 .console_polls
                 .iter()
                 .find(|(_, p)| p.answered_ms.is_some())
@@ -438,14 +445,14 @@ impl Simulation {
             else {
                 break;
             };
-            self.console_polls.remove(&oldest);
+            self.sqs.console_polls.remove(&oldest);
         }
         Ok(())
     }
 
     /// Receives for a waiting console poll. True when it got messages (and is answered).
     fn try_answer_console_poll(&mut self, id: u64, short_poll: bool) -> bool {
-        let Some(p) = self.console_polls.get(&id) else {
+        let Some(p) = self.sqs.console_polls.get(&id) else {
             return false;
         };
         if p.answered_ms.is_some() {
@@ -462,7 +469,7 @@ impl Simulation {
         let epoch = self.kernel.epoch_ms;
         let messages = keys
             .iter()
-            .filter_map(|k| self.queues[q].get(*k))
+            .filter_map(|k| self.sqs.queues[q].get(*k))
             .map(|m| m.to_json(epoch))
             .collect();
         self.finish_console_poll(id, messages);
@@ -470,7 +477,7 @@ impl Simulation {
     }
 
     fn finish_console_poll(&mut self, id: u64, messages: Vec<Value>) {
-        if let Some(p) = self.console_polls.get_mut(&id) {
+        if let Some(p) = self.sqs.console_polls.get_mut(&id) {
             p.answered_ms = Some(self.kernel.now_ms);
             p.messages = messages;
         }
@@ -478,6 +485,7 @@ impl Simulation {
 
     pub(crate) fn on_long_poll_end(&mut self, id: u64) {
         if self
+            .sqs
             .console_polls
             .get(&id)
             .is_some_and(|p| p.answered_ms.is_none())
@@ -488,8 +496,9 @@ impl Simulation {
 
     /// Console long polls waiting on this queue get the first look at a new message.
     fn serve_waiting_console_polls(&mut self, q: usize) {
-        let name = self.queues[q].name();
+        let name = self.sqs.queues[q].name();
         let waiting: Vec<u64> = self
+            .sqs
             .console_polls
             .iter()
             .filter(|(_, p)| p.answered_ms.is_none() && p.queue == name)
@@ -502,7 +511,7 @@ impl Simulation {
 
     pub(crate) fn delete_by_receipt(&mut self, queue: &str, receipt: &str) -> SimResult<()> {
         let q = self.queue_index(queue)?;
-        let key = self.queues[q].key_for_receipt(receipt).ok_or_else(|| {
+        let key = self.sqs.queues[q].key_for_receipt(receipt).ok_or_else(|| {
             SimError::new(
                 "ReceiptHandleIsInvalid",
                 format!("The input receipt handle \"{receipt}\" is not a valid receipt handle."),
@@ -519,14 +528,14 @@ impl Simulation {
         timeout_s: u64,
     ) -> SimResult<()> {
         let q = self.queue_index(queue)?;
-        let key = self.queues[q].key_for_receipt(receipt).ok_or_else(|| {
+        let key = self.sqs.queues[q].key_for_receipt(receipt).ok_or_else(|| {
             SimError::new(
                 "ReceiptHandleIsInvalid",
                 format!("The input receipt handle \"{receipt}\" is not a valid receipt handle."),
             )
         })?;
         let now = self.kernel.now_ms;
-        let (generation, until) = self.queues[q].change_visibility(key, now, timeout_s)?;
+        let (generation, until) = self.sqs.queues[q].change_visibility(key, now, timeout_s)?;
         self.schedule(
             until,
             Event::MessageVisible {
@@ -535,11 +544,11 @@ impl Simulation {
                 generation,
             },
         );
-        let (id, order) = self.queues[q]
+        let (id, order) = self.sqs.queues[q]
             .get(key)
             .map(|m| (m.message_id.clone(), m.order_id.clone()))
             .unwrap_or_default();
-        let name = self.queues[q].name().to_string();
+        let name = self.sqs.queues[q].name().to_string();
         self.record(
             TraceKind::VisibilityChanged,
             &name,
@@ -553,8 +562,8 @@ impl Simulation {
 
     pub(crate) fn purge(&mut self, queue: &str) -> SimResult<()> {
         let q = self.queue_index(queue)?;
-        let n = self.queues[q].purge();
-        let name = self.queues[q].name().to_string();
+        let n = self.sqs.queues[q].purge();
+        let name = self.sqs.queues[q].name().to_string();
         self.record(
             TraceKind::QueuePurged,
             &name,
@@ -571,7 +580,7 @@ impl Simulation {
     pub fn peek(&self, queue: &str) -> SimResult<Vec<Value>> {
         let q = self.queue_index(queue)?;
         let epoch = self.kernel.epoch_ms;
-        Ok(self.queues[q]
+        Ok(self.sqs.queues[q]
             .messages()
             .map(|(_, m)| {
                 let mut v = m.to_json(epoch);
@@ -588,8 +597,9 @@ impl Simulation {
         rate: Option<u32>,
     ) -> SimResult<()> {
         let s = self.queue_index(source)?;
-        let name = self.queues[s].name().to_string();
+        let name = self.sqs.queues[s].name().to_string();
         let is_dlq = self
+            .sqs
             .queues
             .iter()
             .any(|q| q.settings.dead_letter_queue_name() == Some(name.as_str()));
@@ -598,11 +608,11 @@ impl Simulation {
         }
         if let Some(d) = &destination {
             let d = self.queue_index(d)?;
-            if self.queues[d].is_fifo() != self.queues[s].is_fifo() {
+            if self.sqs.queues[d].is_fifo() != self.sqs.queues[s].is_fifo() {
                 return Err(SimError::new("InvalidParameterValue", "The destination queue must be the same type (standard or FIFO) as the source queue."));
             }
         }
-        if self.queues[s]
+        if self.sqs.queues[s]
             .move_task
             .as_ref()
             .is_some_and(|t| t.status == "RUNNING")
@@ -616,9 +626,9 @@ impl Simulation {
         if !(1..=lim::REDRIVE_RATE_MAX_PER_S).contains(&rate) {
             return Err(SimError::new("InvalidParameterValue", format!("Value {rate} for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500.")));
         }
-        let to_move = self.queues[s].counts().0;
+        let to_move = self.sqs.queues[s].counts().0;
         let handle = format!("eyJ0YXNrSWQiOi{:016x}", self.kernel.ids.next_u64());
-        self.queues[s].move_task = Some(MoveTask {
+        self.sqs.queues[s].move_task = Some(MoveTask {
             task_handle: handle,
             destination: destination.map(|d| queue_name_from_arn(&d).to_string()),
             max_per_second: rate,
@@ -626,7 +636,7 @@ impl Simulation {
             approximate_number_of_messages_moved: 0,
             status: "RUNNING",
         });
-        let to = self.queues[s]
+        let to = self.sqs.queues[s]
             .move_task
             .as_ref()
             .and_then(|t| t.destination.clone())
@@ -645,8 +655,8 @@ impl Simulation {
 
     pub(crate) fn cancel_move_task(&mut self, source: &str) -> SimResult<()> {
         let s = self.queue_index(source)?;
-        let name = self.queues[s].name().to_string();
-        match &mut self.queues[s].move_task {
+        let name = self.sqs.queues[s].name().to_string();
+        match &mut self.sqs.queues[s].move_task {
             Some(t) if t.status == "RUNNING" => {
                 t.status = "CANCELLED";
                 let moved = t.approximate_number_of_messages_moved;
@@ -669,7 +679,7 @@ impl Simulation {
 
     pub(crate) fn on_move_task_tick(&mut self, q: u32) {
         let s = q as usize;
-        let Some(task) = self.queues[s].move_task.clone() else {
+        let Some(task) = self.sqs.queues[s].move_task.clone() else {
             return;
         };
         if task.status != "RUNNING" {
@@ -684,7 +694,7 @@ impl Simulation {
             && task.approximate_number_of_messages_moved + moved
                 < task.approximate_number_of_messages_to_move
         {
-            let Some(key) = self.queues[s].candidates(1).first().copied() else {
+            let Some(key) = self.sqs.queues[s].candidates(1).first().copied() else {
                 break;
             };
             if !self.redrive_one(s, key, task.destination.as_deref()) {
@@ -692,8 +702,8 @@ impl Simulation {
             }
             moved += 1;
         }
-        let name = self.queues[s].name().to_string();
-        let Some(t) = self.queues[s].move_task.as_mut() else {
+        let name = self.sqs.queues[s].name().to_string();
+        let Some(t) = self.sqs.queues[s].move_task.as_mut() else {
             return;
         };
         t.approximate_number_of_messages_moved += moved;
@@ -724,7 +734,7 @@ impl Simulation {
     fn redrive_one(&mut self, s: usize, key: u64, destination: Option<&str>) -> bool {
         let target = match (
             destination,
-            self.queues[s]
+            self.sqs.queues[s]
                 .get(key)
                 .and_then(|m| m.dead_letter_source.clone()),
         ) {
@@ -735,10 +745,10 @@ impl Simulation {
         let Ok(d) = self.queue_index(&target) else {
             return false;
         };
-        let Some(old) = self.queues[s].take(key) else {
+        let Some(old) = self.sqs.queues[s].take(key) else {
             return false;
         };
-        self.queues[s].metrics.redriven_out += 1;
+        self.sqs.queues[s].metrics.redriven_out += 1;
         let new_id = self.kernel.ids.uuid();
         let message = Message {
             message_id: new_id.clone(),
@@ -751,11 +761,11 @@ impl Simulation {
             sequence_number: old.sequence_number,
             ..old.clone()
         };
-        let new_key = self.queues[d].insert(message);
-        self.queues[d].metrics.number_of_messages_sent += 1;
+        let new_key = self.sqs.queues[d].insert(message);
+        self.sqs.queues[d].metrics.number_of_messages_sent += 1;
         let (src_name, dst_name) = (
-            self.queues[s].name().to_string(),
-            self.queues[d].name().to_string(),
+            self.sqs.queues[s].name().to_string(),
+            self.sqs.queues[d].name().to_string(),
         );
         self.record(
             TraceKind::RedriveMoved,
@@ -778,7 +788,7 @@ impl Simulation {
         attributes: BTreeMap<String, Value>,
     ) -> SimResult<()> {
         let q = self.queue_index(queue)?;
-        let mut s = self.queues[q].settings.clone();
+        let mut s = self.sqs.queues[q].settings.clone();
         let num = |k: &str, v: &Value| -> SimResult<u64> {
             match v {
                 Value::Number(n) => n.as_u64(),
@@ -829,8 +839,11 @@ impl Simulation {
                         let d = self.queue_index(&rp.dead_letter_target_arn).map_err(|_| {
                             SimError::new("InvalidParameterValue", format!("Value {} for parameter RedrivePolicy is invalid. Reason: Dead-letter target does not exist.", rp.dead_letter_target_arn))
                         })?;
-                        crate::sqs::check_redrive_allowed(&s.queue_name, &self.queues[d].settings)?;
-                        if self.queues[d].is_fifo() != s.fifo_queue {
+                        crate::sqs::check_redrive_allowed(
+                            &s.queue_name,
+                            &self.sqs.queues[d].settings,
+                        )?;
+                        if self.sqs.queues[d].is_fifo() != s.fifo_queue {
                             return Err(SimError::new("InvalidParameterValue", "Dead-letter target must be the same type (standard or FIFO) as the source queue."));
                         }
                     }
@@ -851,13 +864,13 @@ impl Simulation {
             }
         }
         s.validate()?;
-        let name = self.queues[q].name().to_string();
+        let name = self.sqs.queues[q].name().to_string();
         let changed: Vec<String> = attributes
             .iter()
             .map(|(k, v)| format!("{k}={}", body_text(v)))
             .collect();
-        self.queues[q].settings = s;
-        self.queues[q].last_modified_ms = self.kernel.now_ms;
+        self.sqs.queues[q].settings = s;
+        self.sqs.queues[q].last_modified_ms = self.kernel.now_ms;
         self.record(
             TraceKind::SettingChanged,
             &name,
@@ -871,7 +884,7 @@ impl Simulation {
 
     /// Wakes every event source mapping that reads this queue.
     pub(crate) fn wake_consumers(&mut self, q: usize) {
-        if !self.console_polls.is_empty() {
+        if !self.sqs.console_polls.is_empty() {
             self.serve_waiting_console_polls(q);
         }
         for i in 0..self.pipes.pipes.len() {
@@ -881,8 +894,10 @@ impl Simulation {
                 self.request_pipe_poll(i, self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS);
             }
         }
-        for i in 0..self.sqs_mappings.len() {
-            if self.sqs_mappings[i].queue as usize == q && self.sqs_mappings[i].config.enabled {
+        for i in 0..self.lambda.sqs_mappings.len() {
+            if self.lambda.sqs_mappings[i].queue as usize == q
+                && self.lambda.sqs_mappings[i].config.enabled
+            {
                 // Lambda's pollers long-poll: a new message is picked up almost at once.
                 self.request_sqs_poll(i, self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS);
             }

@@ -1,12 +1,12 @@
 //! Lambda functions: configuration under AWS's names, the behaviour each runs (a
 //! parameterised stand-in for the lab's code), fault switches, metrics and log groups.
 
-use std::collections::VecDeque;
+pub mod invocation;
+pub mod mapping;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{SimError, SimResult};
-use crate::kernel::time::SimTime;
 use crate::limits::lambda as lim;
 
 /// What the function's code does. Each variant reproduces one function of the labs,
@@ -314,38 +314,6 @@ pub struct FunctionMetrics {
     pub dead_letter_errors: u64,
 }
 
-/// A CloudWatch Logs group, bounded: the oldest lines go first.
-#[derive(Clone, Debug)]
-pub struct LogGroup {
-    pub name: String,
-    lines: VecDeque<(SimTime, String)>,
-    capacity: usize,
-    pub total: u64,
-}
-
-impl LogGroup {
-    pub fn new(name: String, capacity: usize) -> Self {
-        LogGroup {
-            name,
-            lines: VecDeque::new(),
-            capacity: capacity.max(1),
-            total: 0,
-        }
-    }
-
-    pub fn push(&mut self, at_ms: SimTime, line: String) {
-        if self.lines.len() == self.capacity {
-            self.lines.pop_front();
-        }
-        self.lines.push_back((at_ms, line));
-        self.total += 1;
-    }
-
-    pub fn lines(&self) -> impl Iterator<Item = &(SimTime, String)> {
-        self.lines.iter()
-    }
-}
-
 #[derive(Clone, Debug)]
 pub struct Function {
     pub config: FunctionConfig,
@@ -380,6 +348,20 @@ impl Function {
                 .unwrap_or(lim::ACCOUNT_CONCURRENCY)
         }
     }
+}
+
+/// The Lambda service of one world: functions (each with its own random stream),
+/// event source mappings, and the invocations running or waiting to be retried.
+#[derive(Clone, Debug, Default)]
+pub struct Lambda {
+    pub functions: Vec<Function>,
+    pub function_rngs: Vec<crate::kernel::rng::Rng>,
+    pub sqs_mappings: Vec<mapping::SqsMapping>,
+    pub stream_mappings: Vec<mapping::StreamMapping>,
+    pub invocations: std::collections::BTreeMap<u64, invocation::Invocation>,
+    pub next_invocation: u64,
+    pub async_events: std::collections::BTreeMap<u64, invocation::AsyncEvent>,
+    pub next_async: u64,
 }
 
 #[cfg(test)]

@@ -959,6 +959,31 @@ impl Message {
     }
 }
 
+/// A poll made from the console: what it returned, once it returned.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ConsolePoll {
+    pub queue: String,
+    /// When the poll was made.
+    pub at_ms: SimTime,
+    /// When it returned: at once if messages were there, else when one arrived or
+    /// the long-poll wait ran out. None while it is still waiting.
+    pub answered_ms: Option<SimTime>,
+    pub messages: Vec<Value>,
+    pub(crate) max: u32,
+    pub(crate) visibility_s: Option<u64>,
+}
+
+/// The SQS service of one world: queues (each with its own random stream, so adding
+/// a queue reshuffles nothing else) and the console's polls.
+#[derive(Clone, Debug, Default)]
+pub struct Sqs {
+    pub queues: Vec<Queue>,
+    pub queue_rngs: Vec<crate::kernel::rng::Rng>,
+    /// The console's polls, by id; the oldest answered ones are dropped.
+    pub console_polls: BTreeMap<u64, ConsolePoll>,
+    pub next_console_poll: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,81 @@
+//! Invocations on their way: who asked (the source), what they carry, and how they end.
+
+use serde_json::{json, Value};
+
+use crate::kernel::time::SimTime;
+
+#[derive(Clone, Debug)]
+pub enum Source {
+    Api {
+        request_id: String,
+        api: String,
+    },
+    Sqs {
+        mapping: u32,
+        keys: Vec<u64>,
+    },
+    Stream {
+        mapping: u32,
+        count: u32,
+        last_sequence: u64,
+        first_created_ms: SimTime,
+    },
+    Async {
+        event: u64,
+    },
+    /// A pipe's enrichment step.
+    PipeEnrichment {
+        batch: u64,
+    },
+    Direct,
+}
+
+#[derive(Clone, Debug)]
+pub struct Invocation {
+    pub request_id: String,
+    pub function: u32,
+    pub payload: Value,
+    pub source: Source,
+    pub started_ms: SimTime,
+    pub init_ms: u64,
+    pub duration_ms: u64,
+    pub timed_out: bool,
+    pub order_id: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AsyncEvent {
+    pub function: u32,
+    pub payload: Value,
+    pub queued_ms: SimTime,
+    pub attempts: u32,
+    pub request_id: String,
+    pub last_error: Option<HandlerError>,
+}
+
+/// An unhandled error, as the runtime reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HandlerError {
+    pub error_type: String,
+    pub message: String,
+}
+
+impl HandlerError {
+    pub fn new(error_type: &str, message: impl Into<String>) -> Self {
+        HandlerError {
+            error_type: error_type.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn payload(&self, request_id: &str) -> Value {
+        json!({
+            "errorMessage": self.message,
+            "errorType": self.error_type,
+            "requestId": request_id,
+            "stackTrace": ["  File \"/var/task/lambda_function.py\", line 12, in lambda_handler\n"],
+        })
+    }
+}
+
+pub type HandlerResult = Result<Value, HandlerError>;

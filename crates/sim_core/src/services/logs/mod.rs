@@ -1,0 +1,43 @@
+//! CloudWatch Logs: one bounded log group a function, as `/aws/lambda/NAME`.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::kernel::time::SimTime;
+
+/// A CloudWatch Logs group, bounded: the oldest lines go first.
+#[derive(Clone, Debug)]
+pub struct LogGroup {
+    pub name: String,
+    lines: VecDeque<(SimTime, String)>,
+    capacity: usize,
+    pub total: u64,
+}
+
+impl LogGroup {
+    pub fn new(name: String, capacity: usize) -> Self {
+        LogGroup {
+            name,
+            lines: VecDeque::new(),
+            capacity: capacity.max(1),
+            total: 0,
+        }
+    }
+
+    pub fn push(&mut self, at_ms: SimTime, line: String) {
+        if self.lines.len() == self.capacity {
+            self.lines.pop_front();
+        }
+        self.lines.push_back((at_ms, line));
+        self.total += 1;
+    }
+
+    pub fn lines(&self) -> impl Iterator<Item = &(SimTime, String)> {
+        self.lines.iter()
+    }
+}
+
+/// The CloudWatch Logs service of one world: log groups by name.
+#[derive(Clone, Debug, Default)]
+pub struct CloudWatchLogs {
+    pub groups: BTreeMap<String, LogGroup>,
+}
