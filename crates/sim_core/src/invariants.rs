@@ -7,7 +7,7 @@ use crate::sqs::MessageState;
 use crate::world::Simulation;
 
 /// What the invariants remember between steps (receive counts never go down).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Watch {
     receive_counts: BTreeMap<String, u32>,
 }
