@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod random;
+
 use serde_json::{json, Value};
 use sim_core::action::{parse_script, Action};
 use sim_core::invariants::Watch;
