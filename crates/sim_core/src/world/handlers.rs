@@ -9,6 +9,7 @@ use crate::dynamodb::{
 };
 use crate::invoke::{HandlerError, HandlerResult};
 use crate::kernel::trace::TraceKind;
+use crate::lambda::payload::{Payload, Record};
 use crate::lambda::Behavior;
 use crate::world::Simulation;
 
@@ -16,7 +17,7 @@ impl Simulation {
     pub(crate) fn run_behavior(
         &mut self,
         f: u32,
-        payload: &Value,
+        payload: &Payload,
         request_id: &str,
     ) -> HandlerResult {
         let behavior = self.lambda.functions[f as usize].config.behavior.clone();
@@ -235,8 +236,8 @@ impl Simulation {
 
     // ---- lab 004 ------------------------------------------------------------
 
-    fn create_order(&mut self, f: u32, table: &str, event: &Value) -> HandlerResult {
-        let raw = event.get("body").and_then(Value::as_str).unwrap_or("");
+    fn create_order(&mut self, f: u32, table: &str, event: &Payload) -> HandlerResult {
+        let raw = event.body().unwrap_or("");
         let Ok(order) = serde_json::from_str::<Value>(raw) else {
             self.fn_log(
                 f,
@@ -303,21 +304,15 @@ impl Simulation {
         )
     }
 
-    fn forward_new_orders(&mut self, f: u32, queue: &str, event: &Value) -> HandlerResult {
-        let records = event
-            .get("Records")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+    fn forward_new_orders(&mut self, f: u32, queue: &str, event: &Payload) -> HandlerResult {
         let mut forwarded = 0;
-        for r in records {
-            if r.get("eventName").and_then(Value::as_str) != Some("INSERT") {
+        for r in event.records() {
+            if r.event_name() != Some("INSERT") {
                 continue;
             }
-            let Some(image) = r.get("dynamodb").and_then(|d| d.get("NewImage")) else {
+            let Some(order) = r.new_image_plain() else {
                 continue;
             };
-            let order = typed_to_plain(image);
             let id = order
                 .get("orderId")
                 .and_then(Value::as_str)
@@ -336,9 +331,9 @@ impl Simulation {
         table: &str,
         marker: &str,
         limit: f64,
-        event: &Value,
+        event: &Payload,
     ) -> HandlerResult {
-        for r in records(event) {
+        for r in event.records() {
             let order = body_json(r);
             let id = order
                 .get("orderId")
@@ -387,8 +382,8 @@ impl Simulation {
 
     // ---- lab 000 (Portuguese names and statuses) -----------------------------------
 
-    fn processa_pedido(&mut self, f: u32, table: &str, event: &Value) -> HandlerResult {
-        for r in records(event) {
+    fn processa_pedido(&mut self, f: u32, table: &str, event: &Payload) -> HandlerResult {
+        for r in event.records() {
             // The rule delivers the whole EventBridge event: the order is its detail.
             let pedido = order_of_record(r);
             self.fn_log(
@@ -432,11 +427,11 @@ impl Simulation {
         &mut self,
         f: u32,
         table: &str,
-        event: &Value,
+        event: &Payload,
         alter: bool,
         request_id: &str,
     ) -> HandlerResult {
-        for r in records(event) {
+        for r in event.records() {
             let ev = body_json(r);
             let detail = ev.get("detail").cloned().unwrap_or(Value::Null);
             let Some(id) = detail
@@ -503,9 +498,9 @@ impl Simulation {
 
     // ---- lab 003 ------------------------------------------------------------
 
-    fn charge_payment(&mut self, f: u32, success_per_mille: u32, event: &Value) -> HandlerResult {
+    fn charge_payment(&mut self, f: u32, success_per_mille: u32, event: &Payload) -> HandlerResult {
         let mut failures = Vec::new();
-        for r in records(event) {
+        for r in event.records() {
             let order = order_of_record(r);
             let id = order
                 .get("orderId")
@@ -524,15 +519,15 @@ impl Simulation {
                     format!("Payment declined for order {id}: reporting item failure"),
                 );
                 failures.push(
-                    json!({ "itemIdentifier": r.get("messageId").cloned().unwrap_or(Value::Null) }),
+                    json!({ "itemIdentifier": r.message_id().map_or(Value::Null, |id| Value::String(id.into())) }),
                 );
             }
         }
         Ok(json!({ "batchItemFailures": failures }))
     }
 
-    fn reserve_inventory(&mut self, f: u32, table: &str, event: &Value) -> HandlerResult {
-        for r in records(event) {
+    fn reserve_inventory(&mut self, f: u32, table: &str, event: &Payload) -> HandlerResult {
+        for r in event.records() {
             let order = order_of_record(r);
             let Some(id) = order
                 .get("orderId")
@@ -555,14 +550,12 @@ impl Simulation {
         Ok(Value::Null)
     }
 
-    fn notify(&mut self, f: u32, event: &Value) -> HandlerResult {
-        let orders: Vec<Value> = if event.get("Records").is_some() {
-            records(event).iter().map(order_of_record).collect()
+    fn notify(&mut self, f: u32, event: &Payload) -> HandlerResult {
+        let orders: Vec<Value> = if event.has_records() {
+            event.records().into_iter().map(order_of_record).collect()
         } else {
-            vec![event
-                .get("detail")
-                .cloned()
-                .unwrap_or_else(|| event.clone())]
+            let whole = event.to_json(self.kernel.epoch_ms);
+            vec![whole.get("detail").cloned().unwrap_or(whole)]
         };
         for o in orders {
             let id = o.get("orderId").and_then(Value::as_str).unwrap_or("?");
@@ -576,8 +569,8 @@ impl Simulation {
         Ok(Value::Null)
     }
 
-    fn consume_orders(&mut self, f: u32, event: &Value) -> HandlerResult {
-        for r in records(event) {
+    fn consume_orders(&mut self, f: u32, event: &Payload) -> HandlerResult {
+        for r in event.records() {
             let order = body_json(r);
             let id = order
                 .get("order_id")
@@ -629,8 +622,8 @@ impl Simulation {
         Ok(())
     }
 
-    fn recebe_pedido(&mut self, f: u32, queue: &str, event: &Value) -> HandlerResult {
-        let raw = event.get("body").and_then(Value::as_str).unwrap_or("");
+    fn recebe_pedido(&mut self, f: u32, queue: &str, event: &Payload) -> HandlerResult {
+        let raw = event.body().unwrap_or("");
         let Ok(pedido) = serde_json::from_str::<Value>(raw) else {
             self.fn_log(f, "Erro: corpo da requisição não é um JSON válido".into());
             return api_reply(
@@ -658,9 +651,9 @@ impl Simulation {
         source: &str,
         detail_type: &str,
         invalid_topic: Option<&str>,
-        event: &Value,
+        event: &Payload,
     ) -> HandlerResult {
-        for r in records(event) {
+        for r in event.records() {
             let pedido = body_json(r);
             let id = pedido
                 .get("pedidoId")
@@ -722,9 +715,9 @@ impl Simulation {
         bus: &str,
         source: &str,
         detail_type: &str,
-        event: &Value,
+        event: &Payload,
     ) -> HandlerResult {
-        let raw = event.get("body").and_then(Value::as_str).unwrap_or("");
+        let raw = event.body().unwrap_or("");
         let Ok(mut order) = serde_json::from_str::<Value>(raw) else {
             return api_reply(400, json!({ "message": "Invalid JSON in request body" }));
         };
@@ -744,8 +737,8 @@ impl Simulation {
         api_reply(201, json!({ "message": "Order placed", "orderId": id }))
     }
 
-    fn high_value_worker(&mut self, f: u32, event: &Value) -> HandlerResult {
-        for r in records(event) {
+    fn high_value_worker(&mut self, f: u32, event: &Payload) -> HandlerResult {
+        for r in event.records() {
             let order = body_json(r);
             let id = order
                 .get("orderId")
@@ -780,58 +773,18 @@ fn status_of(out: &WriteOutcome) -> Option<&str> {
         .and_then(AttributeValue::as_str)
 }
 
-fn records(event: &Value) -> &[Value] {
-    event
-        .get("Records")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-}
-
-fn body_json(record: &Value) -> Value {
+/// An SQS record's body, parsed as JSON (null when it is not JSON).
+fn body_json(record: Record) -> Value {
     record
-        .get("body")
-        .and_then(Value::as_str)
+        .body()
         .and_then(|b| serde_json::from_str(b).ok())
         .unwrap_or(Value::Null)
 }
 
 /// An SQS record's order: the body, or the `detail` of an EventBridge event in it.
-fn order_of_record(record: &Value) -> Value {
+fn order_of_record(record: Record) -> Value {
     let body = body_json(record);
     body.get("detail").cloned().unwrap_or(body)
-}
-
-/// A stream image (`{"S": …}` values) as plain JSON.
-fn typed_to_plain(image: &Value) -> Value {
-    fn one(v: &Value) -> Value {
-        let Some((t, x)) = v.as_object().and_then(|o| o.iter().next()) else {
-            return Value::Null;
-        };
-        match t.as_str() {
-            "S" => x.clone(),
-            "N" => x
-                .as_str()
-                .and_then(|s| serde_json::from_str(s).ok())
-                .unwrap_or(Value::Null),
-            "BOOL" => x.clone(),
-            "NULL" => Value::Null,
-            "L" => Value::Array(
-                x.as_array()
-                    .map(|a| a.iter().map(one).collect())
-                    .unwrap_or_default(),
-            ),
-            "M" => typed_to_plain(x),
-            "SS" | "NS" => x.clone(),
-            _ => Value::Null,
-        }
-    }
-    Value::Object(
-        image
-            .as_object()
-            .map(|o| o.iter().map(|(k, v)| (k.clone(), one(v))).collect())
-            .unwrap_or_default(),
-    )
 }
 
 fn fmt_num(x: f64) -> String {

@@ -5,15 +5,16 @@
 use serde_json::{json, Value};
 
 use crate::action::{FaultKind, InvocationType};
-use crate::apigateway::{proxy_event, response_from_function, HttpExchange};
+use crate::apigateway::{response_from_function, HttpExchange, ProxyRequest};
 use crate::error::{SimError, SimResult};
 use crate::kernel::time::{human_ms, SimTime, MINUTE_MS};
 use crate::kernel::trace::TraceKind;
+use crate::lambda::payload::Payload;
 use crate::limits::lambda as lim;
 pub use crate::services::lambda::invocation::{
     AsyncEvent, HandlerError, HandlerResult, Invocation, Source,
 };
-use crate::world::{body_text, order_id_in, Event, Simulation};
+use crate::world::{body_text, order_id_in, order_id_of, Event, Simulation};
 
 /// How soon a long-polling poller sees a message that became visible.
 pub const POLL_LATENCY_MS: u64 = 20;
@@ -25,7 +26,7 @@ impl Simulation {
     pub(crate) fn start_invocation(
         &mut self,
         f: u32,
-        payload: Value,
+        payload: Payload,
         source: Source,
         caller: &str,
     ) -> Result<u64, ()> {
@@ -327,16 +328,16 @@ impl Simulation {
             return Ok(());
         };
         let f = self.function_index(&route.function_name)? as u32;
-        let event = proxy_event(
+        let event = Payload::ApiProxy(Box::new(ProxyRequest::new(
             &api_cfg,
             &route,
             &method,
             path,
-            &headers,
-            body_text.as_deref(),
-            &request_id,
+            headers,
+            body_text,
+            request_id.clone(),
             self.kernel.epoch_ms + self.kernel.now_ms,
-        );
+        )));
         if self
             .start_invocation(
                 f,
@@ -519,15 +520,17 @@ impl Simulation {
                 // moved to the DLQ: wait for the next message to become visible.
                 return;
             }
-            let epoch = self.kernel.epoch_ms;
-            let queue_arn = self.sqs.queues[q].arn();
-            let records: Vec<Value> = keys
+            let messages: Vec<crate::sqs::Message> = keys
                 .iter()
                 .filter_map(|k| self.sqs.queues[q].get(*k))
-                .map(|msg| msg.lambda_record(&queue_arn, epoch))
+                .cloned()
                 .collect();
+            let queue_arn = self.sqs.queues[q].arn();
             let qname = self.sqs.queues[q].name().to_string();
-            let event = crate::sqs::obj([("Records", Value::Array(records))]);
+            let event = Payload::SqsBatch {
+                messages,
+                queue_arn,
+            };
             match self.start_invocation(
                 f,
                 event,
@@ -673,24 +676,25 @@ impl Simulation {
             return;
         }
         let t = sm.table as usize;
-        let Some((json_records, last_sequence, first_created_ms)) = self.dynamodb.tables[t]
-            .stream_batch(sm.position, sm.batch_limit as usize, self.kernel.epoch_ms)
+        let table = &self.dynamodb.tables[t];
+        let Some((records, last_sequence, first_created_ms)) =
+            table.stream_batch(sm.position, sm.batch_limit as usize)
         else {
             return;
         };
-        let tname = self.dynamodb.tables[t].name.clone();
+        let tname = table.name.clone();
         let source = Source::Stream {
             mapping: m,
-            count: json_records.len() as u32,
+            count: records.len() as u32,
             last_sequence,
             first_created_ms,
         };
-        match self.start_invocation(
-            sm.function,
-            crate::sqs::obj([("Records", Value::Array(json_records))]),
-            source,
-            &format!("{tname} stream"),
-        ) {
+        let event = Payload::StreamBatch {
+            records,
+            view: table.stream_view_type,
+            stream_arn: table.stream_arn(),
+        };
+        match self.start_invocation(sm.function, event, source, &format!("{tname} stream")) {
             Ok(_) => self.lambda.stream_mappings[mi].in_flight = true,
             Err(()) => {
                 self.lambda.stream_mappings[mi].poll_scheduled = true;
@@ -854,7 +858,7 @@ impl Simulation {
         if self
             .start_invocation(
                 f,
-                payload,
+                Payload::Json(payload),
                 Source::Async { event: id },
                 "Lambda async queue",
             )
@@ -1046,7 +1050,7 @@ impl Simulation {
         let f = self.function_index(function)? as u32;
         match kind {
             InvocationType::RequestResponse => {
-                let _ = self.start_invocation(f, payload, Source::Direct, "learner");
+                let _ = self.start_invocation(f, Payload::Json(payload), Source::Direct, "learner");
             }
             InvocationType::Event => {
                 let id = self.invoke_async(f, payload);
@@ -1203,14 +1207,30 @@ fn batch_item_failures(response: &Value, batch: &[(u64, String)]) -> Result<Vec<
 }
 
 /// The order an invocation is about, when the payload names exactly one.
-fn order_of_payload(payload: &Value) -> Option<String> {
+fn order_of_payload(payload: &Payload) -> Option<String> {
+    match payload {
+        Payload::Json(v) => order_of_json_payload(v),
+        Payload::ApiProxy(request) => request.body.as_deref().and_then(order_id_of),
+        // The message's order was read from its body when it was sent.
+        Payload::SqsBatch { messages, .. } => match messages.as_slice() {
+            [one] => one.order_id.clone(),
+            _ => None,
+        },
+        Payload::StreamBatch { records, .. } => match records.as_slice() {
+            [one] => order_id_in(&crate::dynamodb::item_to_typed(&one.keys)),
+            _ => None,
+        },
+    }
+}
+
+fn order_of_json_payload(payload: &Value) -> Option<String> {
     if let Some(records) = payload.get("Records").and_then(Value::as_array) {
         if records.len() != 1 {
             return None;
         }
         let r = &records[0];
         if let Some(body) = r.get("body").and_then(Value::as_str) {
-            return crate::world::order_id_of(body);
+            return order_id_of(body);
         }
         return r
             .get("dynamodb")
@@ -1218,7 +1238,7 @@ fn order_of_payload(payload: &Value) -> Option<String> {
             .and_then(order_id_in);
     }
     if let Some(body) = payload.get("body").and_then(Value::as_str) {
-        return crate::world::order_id_of(body);
+        return order_id_of(body);
     }
     order_id_in(payload)
 }

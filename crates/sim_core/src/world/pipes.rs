@@ -31,13 +31,18 @@ impl Simulation {
         let t = table as usize;
         let name = self.pipes.pipes[pi].config.name.clone();
         loop {
-            let Some((records, last, _)) = self.dynamodb.tables[t].stream_batch(
-                position,
-                self.pipes.pipes[pi].batch_size as usize,
-                self.kernel.epoch_ms,
-            ) else {
+            let table_ref = &self.dynamodb.tables[t];
+            let Some((records, last, _)) =
+                table_ref.stream_batch(position, self.pipes.pipes[pi].batch_size as usize)
+            else {
                 break;
             };
+            // Pipes filter and transform the JSON records AWS would deliver.
+            let epoch_ms = self.kernel.epoch_ms;
+            let records: Vec<Value> = records
+                .iter()
+                .map(|r| table_ref.stream_record_json(r, epoch_ms))
+                .collect();
             let (kept, rejected): (Vec<Value>, Vec<Value>) = records.into_iter().partition(|r| {
                 self.pipes.pipes[pi].filters.is_empty()
                     || self.pipes.pipes[pi].filters.iter().any(|f| f.matches(r))
@@ -168,7 +173,7 @@ impl Simulation {
                 let started = self
                     .start_invocation(
                         f,
-                        payload,
+                        crate::lambda::payload::Payload::Json(payload),
                         crate::invoke::Source::PipeEnrichment { batch },
                         &name,
                     )

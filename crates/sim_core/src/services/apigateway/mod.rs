@@ -95,44 +95,77 @@ pub fn api_id(name: &str) -> String {
         .collect()
 }
 
-/// The event a proxy-integrated function receives.
-#[allow(clippy::too_many_arguments)]
-pub fn proxy_event(
-    api: &ApiConfig,
-    route: &Route,
-    method: &str,
-    path: &str,
-    headers: &BTreeMap<String, String>,
-    body: Option<&str>,
-    request_id: &str,
-    epoch_ms: u64,
-) -> Value {
-    let resource = route.route_key.split_once(' ').map(|x| x.1).unwrap_or(path);
-    json!({
-        "resource": resource,
-        "path": path,
-        "httpMethod": method,
-        "headers": headers,
-        "multiValueHeaders": headers.iter().map(|(k, v)| (k.clone(), json!([v]))).collect::<BTreeMap<_, _>>(),
-        "queryStringParameters": Value::Null,
-        "multiValueQueryStringParameters": Value::Null,
-        "pathParameters": Value::Null,
-        "stageVariables": Value::Null,
-        "requestContext": {
-            "resourcePath": resource,
-            "httpMethod": method,
-            "path": format!("/{}{}", api.stage_name, path),
-            "stage": api.stage_name,
-            "requestId": request_id,
-            "requestTimeEpoch": epoch_ms,
-            "accountId": crate::ACCOUNT_ID,
-            "apiId": api_id(&api.name),
-            "protocol": "HTTP/1.1",
-            "identity": { "sourceIp": "203.0.113.10", "userAgent": "EventLab" },
-        },
-        "body": body,
-        "isBase64Encoded": false,
-    })
+/// A request on its way to a Lambda proxy integration. Typed: the proxy event's
+/// JSON is built by `to_json` only when someone reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProxyRequest {
+    /// The route's resource path (`/orders`).
+    pub resource: String,
+    pub path: String,
+    pub method: String,
+    pub stage: String,
+    pub api_id: String,
+    pub headers: BTreeMap<String, String>,
+    pub body: Option<String>,
+    pub request_id: String,
+    pub request_time_epoch_ms: u64,
+}
+
+impl ProxyRequest {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        api: &ApiConfig,
+        route: &Route,
+        method: &str,
+        path: &str,
+        headers: BTreeMap<String, String>,
+        body: Option<String>,
+        request_id: String,
+        epoch_ms: u64,
+    ) -> Self {
+        let resource = route.route_key.split_once(' ').map(|x| x.1).unwrap_or(path);
+        ProxyRequest {
+            resource: resource.to_string(),
+            path: path.to_string(),
+            method: method.to_string(),
+            stage: api.stage_name.clone(),
+            api_id: api_id(&api.name),
+            headers,
+            body,
+            request_id,
+            request_time_epoch_ms: epoch_ms,
+        }
+    }
+
+    /// The event API Gateway's REST proxy integration passes to the function.
+    pub fn to_json(&self) -> Value {
+        let headers = &self.headers;
+        json!({
+            "resource": self.resource,
+            "path": self.path,
+            "httpMethod": self.method,
+            "headers": headers,
+            "multiValueHeaders": headers.iter().map(|(k, v)| (k.clone(), json!([v]))).collect::<BTreeMap<_, _>>(),
+            "queryStringParameters": Value::Null,
+            "multiValueQueryStringParameters": Value::Null,
+            "pathParameters": Value::Null,
+            "stageVariables": Value::Null,
+            "requestContext": {
+                "resourcePath": self.resource,
+                "httpMethod": self.method,
+                "path": format!("/{}{}", self.stage, self.path),
+                "stage": self.stage,
+                "requestId": self.request_id,
+                "requestTimeEpoch": self.request_time_epoch_ms,
+                "accountId": crate::ACCOUNT_ID,
+                "apiId": self.api_id,
+                "protocol": "HTTP/1.1",
+                "identity": { "sourceIp": "203.0.113.10", "userAgent": "EventLab" },
+            },
+            "body": self.body,
+            "isBase64Encoded": false,
+        })
+    }
 }
 
 /// An HTTP exchange as the learner sees it.

@@ -5,6 +5,7 @@ pub mod expr;
 pub mod value;
 
 use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -12,7 +13,9 @@ use serde_json::Value;
 use crate::error::{SimError, SimResult};
 use crate::kernel::time::SimTime;
 pub use expr::{Condition, ExprContext, Update};
-pub use value::{item_from_plain, item_to_plain, item_to_typed, AttributeValue, Item};
+pub use value::{
+    item_from_plain, item_to_plain, item_to_typed, typed_json_to_plain, AttributeValue, Item,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -31,6 +34,16 @@ pub enum StreamEventName {
     Modify,
     #[serde(rename = "REMOVE")]
     Remove,
+}
+
+impl StreamEventName {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StreamEventName::Insert => "INSERT",
+            StreamEventName::Modify => "MODIFY",
+            StreamEventName::Remove => "REMOVE",
+        }
+    }
 }
 
 /// One change, as DynamoDB Streams records it.
@@ -54,7 +67,7 @@ pub struct Table {
     items: BTreeMap<String, Item>,
     /// The stream's one shard: records in order, oldest first; `stream_base` is the
     /// sequence number of the first one still held.
-    stream: VecDeque<StreamRecord>,
+    stream: VecDeque<Rc<StreamRecord>>,
     stream_base: u64,
     next_sequence: u64,
 }
@@ -255,7 +268,7 @@ impl Table {
         };
         let seq = self.next_sequence;
         self.next_sequence += 1;
-        self.stream.push_back(StreamRecord {
+        self.stream.push_back(Rc::new(StreamRecord {
             sequence_number: seq,
             event_id: format!(
                 "{:016x}{:016x}",
@@ -267,11 +280,12 @@ impl Table {
             keys: self.key_item(any),
             new_image,
             old_image,
-        });
+        }));
     }
 
     /// Records from `sequence_number` on, at most `limit`.
-    pub fn stream_read(&self, from: u64, limit: usize) -> Vec<StreamRecord> {
+    /// Shared, not copied: a record never changes once written.
+    pub fn stream_read(&self, from: u64, limit: usize) -> Vec<Rc<StreamRecord>> {
         let skip = from.saturating_sub(self.stream_base) as usize;
         self.stream
             .range(skip.min(self.stream.len())..)
@@ -300,84 +314,76 @@ impl Table {
         }
     }
 
-    /// The record as a Lambda stream event's `Records[]` entry. Built field by field:
-    /// this runs for every record of every stream batch.
+    /// The record as a Lambda stream event's `Records[]` entry.
     pub fn stream_record_json(&self, r: &StreamRecord, epoch_ms: u64) -> Value {
-        let mut d = serde_json::Map::new();
-        d.insert(
-            "ApproximateCreationDateTime".into(),
-            Value::from((epoch_ms + r.created_ms) / 1000),
-        );
-        d.insert("Keys".into(), item_to_typed(&r.keys));
-        if let Some(n) = &r.new_image {
-            d.insert("NewImage".into(), item_to_typed(n));
-        }
-        if let Some(o) = &r.old_image {
-            d.insert("OldImage".into(), item_to_typed(o));
-        }
-        d.insert(
-            "SequenceNumber".into(),
-            Value::String(format!(
-                "{:021}",
-                100_000_000_000_000_000u64 + r.sequence_number
-            )),
-        );
-        let size = 26 + r.new_image.as_ref().map(|i| i.len() * 24).unwrap_or(0);
-        d.insert("SizeBytes".into(), Value::from(size as u64));
-        let view = match self.stream_view_type {
-            Some(StreamViewType::KeysOnly) => "KEYS_ONLY",
-            Some(StreamViewType::NewImage) => "NEW_IMAGE",
-            Some(StreamViewType::OldImage) => "OLD_IMAGE",
-            Some(StreamViewType::NewAndOldImages) => "NEW_AND_OLD_IMAGES",
-            None => "",
-        };
-        d.insert("StreamViewType".into(), Value::String(view.into()));
-        let mut rec = serde_json::Map::new();
-        rec.insert("eventID".into(), Value::String(r.event_id.clone()));
-        rec.insert(
-            "eventName".into(),
-            Value::String(
-                match r.event_name {
-                    StreamEventName::Insert => "INSERT",
-                    StreamEventName::Modify => "MODIFY",
-                    StreamEventName::Remove => "REMOVE",
-                }
-                .into(),
-            ),
-        );
-        rec.insert("eventVersion".into(), Value::String("1.1".into()));
-        rec.insert("eventSource".into(), Value::String("aws:dynamodb".into()));
-        rec.insert("awsRegion".into(), Value::String(crate::REGION.into()));
-        rec.insert("dynamodb".into(), Value::Object(d));
-        rec.insert("eventSourceARN".into(), Value::String(self.stream_arn()));
-        Value::Object(rec)
+        stream_record_json(r, self.stream_view_type, &self.stream_arn(), epoch_ms)
     }
 
-    /// Records from `from` on, at most `limit`, as Lambda event records, with the last
-    /// sequence number and the first record's creation time.
+    /// Records from `from` on, at most `limit`, with the last sequence number and the
+    /// first record's creation time. Typed: their JSON is built only when read.
     pub fn stream_batch(
         &self,
         from: u64,
         limit: usize,
-        epoch_ms: u64,
-    ) -> Option<(Vec<Value>, u64, SimTime)> {
-        let skip = from.saturating_sub(self.stream_base) as usize;
-        let records: Vec<&StreamRecord> = self
-            .stream
-            .range(skip.min(self.stream.len())..)
-            .take(limit)
-            .collect();
+    ) -> Option<(Vec<Rc<StreamRecord>>, u64, SimTime)> {
+        let records = self.stream_read(from, limit);
         let last = records.last()?.sequence_number;
         let first_created = records[0].created_ms;
-        Some((
-            records
-                .iter()
-                .map(|r| self.stream_record_json(r, epoch_ms))
-                .collect(),
-            last,
-            first_created,
-        ))
+        Some((records, last, first_created))
     }
+}
+
+/// A stream record as a Lambda stream event's `Records[]` entry, built field by field.
+pub fn stream_record_json(
+    r: &StreamRecord,
+    view: Option<StreamViewType>,
+    stream_arn: &str,
+    epoch_ms: u64,
+) -> Value {
+    let mut d = serde_json::Map::new();
+    d.insert(
+        "ApproximateCreationDateTime".into(),
+        Value::from((epoch_ms + r.created_ms) / 1000),
+    );
+    d.insert("Keys".into(), item_to_typed(&r.keys));
+    if let Some(n) = &r.new_image {
+        d.insert("NewImage".into(), item_to_typed(n));
+    }
+    if let Some(o) = &r.old_image {
+        d.insert("OldImage".into(), item_to_typed(o));
+    }
+    d.insert(
+        "SequenceNumber".into(),
+        Value::String(format!(
+            "{:021}",
+            100_000_000_000_000_000u64 + r.sequence_number
+        )),
+    );
+    let size = 26 + r.new_image.as_ref().map(|i| i.len() * 24).unwrap_or(0);
+    d.insert("SizeBytes".into(), Value::from(size as u64));
+    let view = match view {
+        Some(StreamViewType::KeysOnly) => "KEYS_ONLY",
+        Some(StreamViewType::NewImage) => "NEW_IMAGE",
+        Some(StreamViewType::OldImage) => "OLD_IMAGE",
+        Some(StreamViewType::NewAndOldImages) => "NEW_AND_OLD_IMAGES",
+        None => "",
+    };
+    d.insert("StreamViewType".into(), Value::String(view.into()));
+    let mut rec = serde_json::Map::new();
+    rec.insert("eventID".into(), Value::String(r.event_id.clone()));
+    rec.insert(
+        "eventName".into(),
+        Value::String(r.event_name.as_str().into()),
+    );
+    rec.insert("eventVersion".into(), Value::String("1.1".into()));
+    rec.insert("eventSource".into(), Value::String("aws:dynamodb".into()));
+    rec.insert("awsRegion".into(), Value::String(crate::REGION.into()));
+    rec.insert("dynamodb".into(), Value::Object(d));
+    rec.insert(
+        "eventSourceARN".into(),
+        Value::String(stream_arn.to_string()),
+    );
+    Value::Object(rec)
 }
 
 /// The DynamoDB service of one world: its tables, in the scenario's order.

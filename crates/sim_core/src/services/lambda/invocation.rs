@@ -34,7 +34,7 @@ pub enum Source {
 pub struct Invocation {
     pub request_id: String,
     pub function: u32,
-    pub payload: Value,
+    pub payload: super::payload::Payload,
     pub source: Source,
     pub started_ms: SimTime,
     pub init_ms: u64,

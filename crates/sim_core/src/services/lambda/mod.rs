@@ -3,6 +3,7 @@
 
 pub mod invocation;
 pub mod mapping;
+pub mod payload;
 
 use serde::{Deserialize, Serialize};
 
