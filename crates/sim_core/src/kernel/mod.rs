@@ -12,7 +12,7 @@ pub mod trace;
 use rng::Rng;
 use scheduler::Scheduler;
 use time::SimTime;
-use trace::{Trace, TraceEntry, TraceKind};
+use trace::{Trace, TraceKind};
 
 /// Bounds that keep a demo left running for hours from growing without limit.
 #[derive(Clone, Copy, Debug)]
@@ -90,15 +90,8 @@ impl<E> Kernel<E> {
         order_id: Option<&str>,
         text: String,
     ) {
-        self.trace.push(TraceEntry {
-            seq: 0,
-            at_ms: self.now_ms,
-            kind,
-            resource: resource.to_string(),
-            to: to.map(str::to_string),
-            subject: subject.map(str::to_string),
-            order_id: order_id.map(str::to_string),
-            text,
-        });
+        let at_ms = self.now_ms;
+        self.trace
+            .push_parts(at_ms, kind, resource, to, subject, order_id, text);
     }
 }

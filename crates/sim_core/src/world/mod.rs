@@ -86,6 +86,9 @@ pub struct Simulation {
     pub(crate) sns: crate::sns::Sns,
     pub(crate) pipes: crate::pipes::Pipes,
     pub(crate) cloudwatch_logs: CloudWatchLogs,
+    /// Script steps still to run, by index; each is taken when it runs.
+    pub(crate) pending_script: BTreeMap<u32, Action>,
+    pub(crate) next_script_step: u32,
 }
 
 impl Simulation {
@@ -111,6 +114,8 @@ impl Simulation {
             },
             dynamodb: Default::default(),
             cloudwatch_logs: CloudWatchLogs::default(),
+            pending_script: BTreeMap::new(),
+            next_script_step: 0,
             scenario,
         };
         for q in sim.scenario.queues.clone() {
@@ -215,11 +220,8 @@ impl Simulation {
             }
         }
         sim.build_events()?;
-        for (i, step) in sim.scenario.script.iter().enumerate() {
-            sim.kernel
-                .scheduler
-                .schedule(step.at_ms, Event::Script(i as u32));
-        }
+        let script = sim.scenario.script.clone();
+        sim.add_script(script);
         Ok(sim)
     }
 
@@ -386,17 +388,16 @@ impl Simulation {
     fn dispatch(&mut self, event: Event) {
         match event {
             Event::Script(i) => {
-                if let Some(ScriptStep { action, .. }) =
-                    self.scenario.script.get(i as usize).cloned()
-                {
-                    if let Err(e) = self.apply(action.clone()) {
+                if let Some(action) = self.pending_script.remove(&i) {
+                    let name = action.name();
+                    if let Err(e) = self.apply(action) {
                         self.record(
                             TraceKind::ActionRejected,
                             "script",
                             None,
                             None,
                             None,
-                            format!("{} refused: {e}", action.name()),
+                            format!("{name} refused: {e}"),
                         );
                     }
                 }
@@ -422,9 +423,10 @@ impl Simulation {
     /// Adds steps to run at their times (a `--script` file, or the UI's batch submit).
     pub fn add_script(&mut self, steps: Vec<ScriptStep>) {
         for step in steps {
-            let i = self.scenario.script.len() as u32;
+            let i = self.next_script_step;
+            self.next_script_step += 1;
             let at = step.at_ms.max(self.kernel.now_ms);
-            self.scenario.script.push(step);
+            self.pending_script.insert(i, step.action);
             self.kernel.scheduler.schedule(at, Event::Script(i));
         }
     }

@@ -122,7 +122,7 @@ impl Simulation {
                     "messageId": m.message_id,
                     "body": parsed,
                     "attributes": { "ApproximateReceiveCount": m.receive_count.to_string() },
-                    "md5OfBody": m.md5_of_body,
+                    "md5OfBody": m.md5_of_body(),
                     "eventSource": "aws:sqs",
                     "eventSourceARN": self.sqs.queues[q].arn(),
                     "awsRegion": crate::REGION,

@@ -268,7 +268,6 @@ pub enum MessageState {
 pub struct Message {
     pub message_id: String,
     pub body: String,
-    pub md5_of_body: String,
     pub attributes: BTreeMap<String, MessageAttribute>,
     /// SentTimestamp: when it first entered SQS. A DLQ move keeps it.
     pub sent_ms: SimTime,
@@ -288,6 +287,11 @@ pub struct Message {
 }
 
 impl Message {
+    /// MD5OfBody, computed when read: most messages never show it.
+    pub fn md5_of_body(&self) -> String {
+        crate::kernel::md5::md5_hex(self.body.as_bytes())
+    }
+
     /// The message as ReceiveMessage returns it, with every system attribute.
     pub fn to_json(&self, epoch_ms: u64) -> Value {
         let mut attrs = json!({
@@ -315,7 +319,7 @@ impl Message {
         json!({
             "MessageId": self.message_id,
             "ReceiptHandle": receipt,
-            "MD5OfBody": self.md5_of_body,
+            "MD5OfBody": self.md5_of_body(),
             "Body": self.body,
             "Attributes": attrs,
             "MessageAttributes": self.attributes,
@@ -531,7 +535,6 @@ impl Queue {
             MessageState::Visible
         };
         let message = Message {
-            md5_of_body: crate::kernel::md5::md5_hex(req.body.as_bytes()),
             message_id: req.message_id.clone(),
             body: req.body,
             attributes: req.attributes,
@@ -951,7 +954,7 @@ impl Message {
             ("body", s(self.body.clone())),
             ("attributes", attributes),
             ("messageAttributes", Value::Object(message_attributes)),
-            ("md5OfBody", s(self.md5_of_body.clone())),
+            ("md5OfBody", s(self.md5_of_body())),
             ("eventSource", s("aws:sqs".into())),
             ("eventSourceARN", s(queue_arn.to_string())),
             ("awsRegion", s(crate::REGION.into())),
