@@ -7,6 +7,7 @@ pub mod action;
 pub mod error;
 pub mod invariants;
 pub mod kernel;
+pub mod labs;
 pub mod limits;
 pub mod report;
 pub mod scenario;

@@ -3,9 +3,9 @@
 //! outside go through `apply()`, which changes nothing when it refuses.
 
 pub mod events;
-mod handlers;
 pub mod invoke;
 pub mod pipes;
+mod sdk;
 pub mod sqs;
 
 use std::collections::{BTreeMap, VecDeque};

@@ -1,0 +1,180 @@
+use serde_json::{json, Value};
+
+use super::*;
+
+pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
+    for r in event.records() {
+        // The rule delivers the whole EventBridge event: the order is its detail.
+        let pedido = order_of_record(r);
+        sdk.log(format!("Evento recebido: {}", python_json(&body_json(r))));
+        let Some(id) = pedido
+            .get("pedidoId")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            return Err(HandlerError::new("KeyError", "'pedidoId'"));
+        };
+        let mut item = Item::new();
+        item.insert("pedidoId".into(), AttributeValue::S(id.clone()));
+        if let Some(c) = pedido.get("clienteId") {
+            item.insert("clienteId".into(), AttributeValue::from_plain(c));
+        }
+        item.insert(
+            "itens".into(),
+            AttributeValue::from_plain(pedido.get("itens").unwrap_or(&json!([]))),
+        );
+        item.insert(
+            "statusPedido".into(),
+            AttributeValue::S("PEDIDO_PROCESSADO".into()),
+        );
+        item.insert(
+            "timestampCriacaoEvento".into(),
+            AttributeValue::S(sdk.now_iso()),
+        );
+        sdk.ddb_put(table, item, None)?;
+        sdk.log(format!(
+            "Pedido {id} salvo no DynamoDB com status PEDIDO_PROCESSADO"
+        ));
+    }
+    Ok(json!({ "statusCode": 200, "body": "Pedidos processados" }))
+}
+
+pub(super) fn altera_status(
+    sdk: &mut dyn Sdk,
+    table: &str,
+    event: &Payload,
+    alter: bool,
+    request_id: &str,
+) -> HandlerResult {
+    for r in event.records() {
+        let ev = body_json(r);
+        let detail = ev.get("detail").cloned().unwrap_or(Value::Null);
+        let Some(id) = detail
+            .get("pedidoId")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            return Err(HandlerError::new("KeyError", "'pedidoId'"));
+        };
+        let now = now_iso_micros(sdk);
+        let out = if alter {
+            let Some(itens) = detail.get("novosItens").cloned() else {
+                return Err(HandlerError::new("KeyError", "'novosItens'"));
+            };
+            sdk.log(format!(
+                "Processando alteração para pedido: {id} com novos itens: {}",
+                python_json(&itens)
+            ));
+            sdk.ddb_update(
+                table,
+                json!({ "pedidoId": id }),
+                "SET statusPedido = :s, itens = :i, timestampAtualizacao = :t",
+                json!({ ":s": "ALTERADO", ":i": itens, ":t": now }),
+            )?
+        } else {
+            sdk.log(format!("Processando cancelamento para pedido: {id}"));
+            sdk.ddb_update(
+                table,
+                json!({ "pedidoId": id }),
+                "SET statusPedido = :s, timestampAtualizacao = :t",
+                json!({ ":s": "CANCELADO", ":t": now }),
+            )?
+        };
+        // ReturnValues="UPDATED_NEW": boto3 prints the changed attributes as a Python dict.
+        let mut attrs = Vec::new();
+        if let Some(new) = &out.new {
+            for name in ["itens", "timestampAtualizacao", "statusPedido"] {
+                if let Some(v) = new.get(name) {
+                    if name == "itens" && !alter {
+                        continue;
+                    }
+                    attrs.push(format!("'{name}': {}", python_repr(v)));
+                }
+            }
+        }
+        let status = if alter { "ALTERADO" } else { "CANCELADO" };
+        let aws_request = request_id.replace('-', "").to_uppercase();
+        sdk.log(format!(
+                "Pedido {id} atualizado para {status}. Resposta DynamoDB: {{'Attributes': {{{}}}, 'ResponseMetadata': {{'RequestId': '{}', 'HTTPStatusCode': 200, 'RetryAttempts': 0}}}}",
+                attrs.join(", "),
+                aws_request
+            ),
+        );
+    }
+    Ok(json!({ "statusCode": 200 }))
+}
+
+pub(super) fn recebe_pedido(sdk: &mut dyn Sdk, queue: &str, event: &Payload) -> HandlerResult {
+    let raw = event.body().unwrap_or("");
+    let Ok(pedido) = serde_json::from_str::<Value>(raw) else {
+        sdk.log("Erro: corpo da requisição não é um JSON válido".into());
+        return api_reply(
+            400,
+            json!({ "mensagem": "Corpo da requisição inválido: envie um JSON" }),
+        );
+    };
+    let id = pedido
+        .get("pedidoId")
+        .and_then(Value::as_str)
+        .unwrap_or("?")
+        .to_string();
+    sdk.log(format!("Pedido recebido via API: {id}"));
+    sdk.sqs_send(queue, pedido.to_string())?;
+    api_reply(
+        202,
+        json!({ "mensagem": "Pedido recebido para processamento", "pedidoId": id }),
+    )
+}
+
+pub(super) fn valida_pedido(
+    sdk: &mut dyn Sdk,
+    bus: &str,
+    source: &str,
+    detail_type: &str,
+    invalid_topic: Option<&str>,
+    event: &Payload,
+) -> HandlerResult {
+    for r in event.records() {
+        let pedido = body_json(r);
+        let id = pedido
+            .get("pedidoId")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let mut problems = Vec::new();
+        if id.is_empty() {
+            problems.push("pedidoId ausente");
+        }
+        if pedido
+            .get("clienteId")
+            .and_then(Value::as_str)
+            .is_none_or(str::is_empty)
+        {
+            problems.push("clienteId ausente");
+        }
+        if pedido
+            .get("itens")
+            .and_then(Value::as_array)
+            .is_none_or(Vec::is_empty)
+        {
+            problems.push("itens vazio ou ausente");
+        }
+        if problems.is_empty() {
+            sdk.log(format!(
+                "Pedido {id} válido: publicando {detail_type} no {bus}"
+            ));
+            sdk.put_events(bus, source, detail_type, pedido)?;
+        } else {
+            let why = problems.join(", ");
+            sdk.log(format!("Pedido inválido ({why}): {}", python_json(&pedido)));
+            if let Some(topic) = invalid_topic {
+                sdk.sns_publish(
+                    topic,
+                    json!({ "pedido": pedido, "motivo": why }).to_string(),
+                    Some(format!("Pedido inválido {id}")),
+                )?;
+            }
+        }
+    }
+    Ok(Value::Null)
+}

@@ -1,0 +1,106 @@
+use serde_json::{json, Value};
+
+use super::*;
+
+pub(super) fn charge_payment(
+    sdk: &mut dyn Sdk,
+    success_per_mille: u32,
+    event: &Payload,
+) -> HandlerResult {
+    let mut failures = Vec::new();
+    for r in event.records() {
+        let order = order_of_record(r);
+        let id = order
+            .get("orderId")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
+        let amount = order.get("amount").and_then(Value::as_f64).unwrap_or(0.0);
+        if sdk.chance_per_mille(success_per_mille) {
+            sdk.log(format!(
+                "Payment of {} charged for order {id}",
+                fmt_num(amount)
+            ));
+        } else {
+            sdk.log(format!(
+                "Payment declined for order {id}: reporting item failure"
+            ));
+            failures.push(
+                json!({ "itemIdentifier": r.message_id().map_or(Value::Null, |id| Value::String(id.into())) }),
+            );
+        }
+    }
+    Ok(json!({ "batchItemFailures": failures }))
+}
+
+pub(super) fn reserve_inventory(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
+    for r in event.records() {
+        let order = order_of_record(r);
+        let Some(id) = order
+            .get("orderId")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let mut item = item_from_plain(
+            &json!({ "orderId": id, "items": order.get("items").cloned().unwrap_or(json!([])) }),
+        )
+        .unwrap_or_default();
+        item.insert("reservedAt".into(), AttributeValue::S(sdk.now_iso()));
+        match sdk.ddb_put(table, item, Some("attribute_not_exists(orderId)")) {
+            Ok(_) => sdk.log(format!("Inventory reserved for order {id}")),
+            Err(e) if e.error_type == "ConditionalCheckFailedException" => sdk.log(format!(
+                "Inventory already reserved for order {id}: skipping (idempotent)"
+            )),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Value::Null)
+}
+
+pub(super) fn notify(sdk: &mut dyn Sdk, event: &Payload) -> HandlerResult {
+    let orders: Vec<Value> = if event.has_records() {
+        event.records().into_iter().map(order_of_record).collect()
+    } else {
+        let whole = event.to_json(sdk.epoch_ms());
+        vec![whole.get("detail").cloned().unwrap_or(whole)]
+    };
+    for o in orders {
+        let id = o.get("orderId").and_then(Value::as_str).unwrap_or("?");
+        let who = o
+            .get("customerEmail")
+            .or_else(|| o.get("customerName"))
+            .and_then(Value::as_str)
+            .unwrap_or("the customer");
+        sdk.log(format!("Notification sent to {who} for order {id}"));
+    }
+    Ok(Value::Null)
+}
+
+pub(super) fn publish_order(
+    sdk: &mut dyn Sdk,
+    bus: &str,
+    source: &str,
+    detail_type: &str,
+    event: &Payload,
+) -> HandlerResult {
+    let raw = event.body().unwrap_or("");
+    let Ok(mut order) = serde_json::from_str::<Value>(raw) else {
+        return api_reply(400, json!({ "message": "Invalid JSON in request body" }));
+    };
+    if !order.is_object() || order.get("amount").and_then(Value::as_f64).is_none() {
+        return api_reply(400, json!({ "message": "An order needs a numeric amount" }));
+    }
+    let id = match order.get("orderId").and_then(Value::as_str) {
+        Some(id) => id.to_string(),
+        None => {
+            let id = sdk.new_uuid();
+            order["orderId"] = Value::String(id.clone());
+            id
+        }
+    };
+    sdk.put_events(bus, source, detail_type, order)?;
+    sdk.log(format!("Published {detail_type} for order {id}"));
+    api_reply(201, json!({ "message": "Order placed", "orderId": id }))
+}

@@ -1,0 +1,214 @@
+//! The lab functions' behaviour: the labs' own code, reproduced with the calls it
+//! makes (DynamoDB, SQS, EventBridge, SNS) and the lines it logs. Written only
+//! against the SDK facade below, as the labs' Python is written against boto3.
+
+mod lab000;
+mod lab003;
+mod lab004;
+mod sqs_guide;
+
+use serde_json::{json, Value};
+
+pub use crate::dynamodb::{item_from_plain, AttributeValue, Item, WriteOutcome};
+pub use crate::invoke::{HandlerError, HandlerResult};
+pub use crate::lambda::payload::{Payload, Record};
+pub use crate::lambda::Behavior;
+
+/// What a running function can do, as boto3 calls: every call is checked and
+/// traced by the world, and fails the way AWS would.
+pub trait Sdk {
+    /// A line in the function's CloudWatch log stream (`print`).
+    fn log(&mut self, line: String);
+    /// The current time, ISO 8601 with milliseconds.
+    fn now_iso(&self) -> String;
+    /// The wall-clock instant sim time 0 stands for.
+    fn epoch_ms(&self) -> u64;
+    /// `str(uuid.uuid4())`.
+    fn new_uuid(&mut self) -> String;
+    /// True `per_mille` times in 1,000, from the function's own random stream.
+    fn chance_per_mille(&mut self, per_mille: u32) -> bool;
+    /// `table.put_item(Item=…, ConditionExpression=…)`.
+    fn ddb_put(
+        &mut self,
+        table: &str,
+        item: Item,
+        condition: Option<&str>,
+    ) -> Result<WriteOutcome, HandlerError>;
+    /// `table.update_item(Key=…, UpdateExpression=…, ExpressionAttributeValues=…)`.
+    fn ddb_update(
+        &mut self,
+        table: &str,
+        key: Value,
+        update: &str,
+        values: Value,
+    ) -> Result<WriteOutcome, HandlerError>;
+    /// `sqs.send_message(QueueUrl=…, MessageBody=…)`: the new MessageId.
+    fn sqs_send(&mut self, queue: &str, body: String) -> Result<String, HandlerError>;
+    /// `events.put_events(Entries=[…])` with one entry.
+    fn put_events(
+        &mut self,
+        bus: &str,
+        source: &str,
+        detail_type: &str,
+        detail: Value,
+    ) -> Result<(), HandlerError>;
+    /// `sns.publish(TopicArn=…, Message=…, Subject=…)`.
+    fn sns_publish(
+        &mut self,
+        topic: &str,
+        message: String,
+        subject: Option<String>,
+    ) -> Result<(), HandlerError>;
+}
+
+/// Runs one behaviour on one event.
+pub fn run(
+    sdk: &mut dyn Sdk,
+    behavior: &Behavior,
+    payload: &Payload,
+    request_id: &str,
+) -> HandlerResult {
+    match behavior {
+        Behavior::CreateOrder { table_name } => lab004::create_order(sdk, table_name, payload),
+        Behavior::ForwardNewOrders { queue_name } => {
+            lab004::forward_new_orders(sdk, queue_name, payload)
+        }
+        Behavior::OrderWorker {
+            table_name,
+            fail_marker,
+            amount_limit,
+        } => lab004::order_worker(sdk, table_name, fail_marker, *amount_limit, payload),
+        Behavior::ProcessaPedido { table_name } => {
+            lab000::processa_pedido(sdk, table_name, payload)
+        }
+        Behavior::CancelaPedido { table_name } => {
+            lab000::altera_status(sdk, table_name, payload, false, request_id)
+        }
+        Behavior::AlteraPedido { table_name } => {
+            lab000::altera_status(sdk, table_name, payload, true, request_id)
+        }
+        Behavior::ChargePayment { success_per_mille } => {
+            lab003::charge_payment(sdk, *success_per_mille, payload)
+        }
+        Behavior::ReserveInventory { table_name } => {
+            lab003::reserve_inventory(sdk, table_name, payload)
+        }
+        Behavior::Notify => lab003::notify(sdk, payload),
+        Behavior::ConsumeOrders => sqs_guide::consume_orders(sdk, payload),
+        Behavior::RecebePedido { queue_name } => lab000::recebe_pedido(sdk, queue_name, payload),
+        Behavior::ValidaPedido {
+            event_bus_name,
+            source,
+            detail_type,
+            invalid_topic_name,
+        } => lab000::valida_pedido(
+            sdk,
+            event_bus_name,
+            source,
+            detail_type,
+            invalid_topic_name.as_deref(),
+            payload,
+        ),
+        Behavior::PublishOrder {
+            event_bus_name,
+            source,
+            detail_type,
+        } => lab003::publish_order(sdk, event_bus_name, source, detail_type, payload),
+        Behavior::HighValueWorker => lab004::high_value_worker(sdk, payload),
+    }
+}
+
+/// `2025-05-13T19:46:17.248662Z`, as Python's isoformat() + 'Z' prints it.
+fn now_iso_micros(sdk: &dyn Sdk) -> String {
+    let ms = sdk.now_iso();
+    format!("{}000Z", ms.trim_end_matches('Z'))
+}
+
+/// A proxy integration's answer: a status code and a JSON body.
+fn api_reply(code: u16, body: Value) -> HandlerResult {
+    Ok(
+        json!({ "statusCode": code, "headers": { "Content-Type": "application/json" }, "body": body.to_string() }),
+    )
+}
+
+/// An SQS record's body, parsed as JSON (null when it is not JSON).
+fn body_json(record: Record) -> Value {
+    record
+        .body()
+        .and_then(|b| serde_json::from_str(b).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// An SQS record's order: the body, or the `detail` of an EventBridge event in it.
+fn order_of_record(record: Record) -> Value {
+    let body = body_json(record);
+    body.get("detail").cloned().unwrap_or(body)
+}
+
+fn fmt_num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// `json.dumps(value)` with Python's default separators: `{"sku": "A", "qtd": 1}`.
+/// Keys keep the order they were written in where known (serde_json sorts them).
+pub fn python_json(v: &Value) -> String {
+    match v {
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(python_json).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(o) => format!(
+            "{{{}}}",
+            o.iter()
+                .map(|(k, v)| format!("{}: {}", Value::String(k.clone()), python_json(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// How boto3's resource layer prints an attribute value: numbers as `Decimal('1')`.
+pub fn python_repr(v: &AttributeValue) -> String {
+    match v {
+        AttributeValue::S(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        AttributeValue::N(n) => format!("Decimal('{n}')"),
+        AttributeValue::Bool(b) => {
+            if *b {
+                "True".into()
+            } else {
+                "False".into()
+            }
+        }
+        AttributeValue::Null => "None".into(),
+        AttributeValue::L(l) => format!(
+            "[{}]",
+            l.iter().map(python_repr).collect::<Vec<_>>().join(", ")
+        ),
+        AttributeValue::M(m) => format!(
+            "{{{}}}",
+            m.iter()
+                .map(|(k, v)| format!("'{k}': {}", python_repr(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        AttributeValue::Ss(s) => format!(
+            "{{{}}}",
+            s.iter()
+                .map(|x| format!("'{x}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        AttributeValue::Ns(n) => format!(
+            "{{{}}}",
+            n.iter()
+                .map(|x| format!("Decimal('{x}')"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}

@@ -1,0 +1,329 @@
+//! The SDK a running function calls (the labs' behaviours in `labs/` see only the
+//! `Sdk` trait): each call is checked against the function's faults, applied to
+//! the service it names, traced, and answered the way boto3 would see it.
+
+use serde_json::Value;
+
+use crate::dynamodb::{
+    item_from_plain, item_to_plain, AttributeValue, Condition, ExprContext, Item, Update,
+    WriteOutcome,
+};
+use crate::invoke::{HandlerError, HandlerResult};
+use crate::kernel::trace::TraceKind;
+use crate::labs::Sdk;
+use crate::lambda::payload::Payload;
+use crate::world::Simulation;
+
+impl Simulation {
+    /// Runs function `f`'s behaviour on `payload`, through the SDK facade.
+    pub(crate) fn run_behavior(
+        &mut self,
+        f: u32,
+        payload: &Payload,
+        request_id: &str,
+    ) -> HandlerResult {
+        let behavior = self.lambda.functions[f as usize].config.behavior.clone();
+        let mut sdk = FunctionSdk {
+            world: self,
+            function: f,
+        };
+        crate::labs::run(&mut sdk, &behavior, payload, request_id)
+    }
+
+    fn fn_log(&mut self, f: u32, line: String) {
+        let now = self.kernel.now_ms;
+        self.log(f, now, line);
+    }
+
+    fn denied(&self, f: u32, action: &str, resource_arn: &str, operation: &str) -> HandlerError {
+        let func = &self.lambda.functions[f as usize];
+        HandlerError::new(
+            "ClientError",
+            format!(
+                "An error occurred (AccessDeniedException) when calling the {operation} operation: User: arn:aws:sts::{}:assumed-role/{}/{} is not authorized to perform: {action} on resource: {resource_arn} because no identity-based policy allows the {action} action",
+                crate::ACCOUNT_ID,
+                func.config.role_name(),
+                func.name()
+            ),
+        )
+    }
+
+    fn client_error(e: crate::error::SimError, operation: &str) -> HandlerError {
+        HandlerError::new(
+            if e.code == "ConditionalCheckFailedException" {
+                "ConditionalCheckFailedException"
+            } else {
+                "ClientError"
+            },
+            format!(
+                "An error occurred ({}) when calling the {operation} operation: {}",
+                e.code, e.message
+            ),
+        )
+    }
+
+    fn after_write(&mut self, f: u32, t: usize, out: &WriteOutcome, what: &str) {
+        let fname = self.lambda.functions[f as usize].name().to_string();
+        let tname = self.dynamodb.tables[t].name.clone();
+        let order = out
+            .new
+            .as_ref()
+            .or(out.old.as_ref())
+            .map(item_to_plain)
+            .as_ref()
+            .and_then(crate::world::order_id_in);
+        self.record(
+            TraceKind::ItemWritten,
+            &fname,
+            Some(&tname),
+            order.as_deref(),
+            order.as_deref(),
+            what.to_string(),
+        );
+        if self.dynamodb.tables[t].stream_view_type.is_some() {
+            self.wake_stream(t);
+        }
+    }
+
+    pub(crate) fn ddb_put(
+        &mut self,
+        f: u32,
+        table: &str,
+        item: Item,
+        condition: Option<&str>,
+    ) -> Result<WriteOutcome, HandlerError> {
+        let t = self
+            .table_index(table)
+            .map_err(|e| Self::client_error(e, "PutItem"))?;
+        if self.lambda.functions[f as usize].faults.deny_permission {
+            return Err(self.denied(
+                f,
+                "dynamodb:PutItem",
+                &self.dynamodb.tables[t].arn(),
+                "PutItem",
+            ));
+        }
+        let cond = match condition {
+            Some(c) => Some(Condition::parse(c, &ExprContext::default()).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the PutItem operation: {m}")))?),
+            None => None,
+        };
+        let now = self.kernel.now_ms;
+        match self.dynamodb.tables[t].put(item, cond.as_ref(), now) {
+            Ok(out) => {
+                let status = status_of(&out)
+                    .map(|s| format!(" (status {s})"))
+                    .unwrap_or_default();
+                self.after_write(f, t, &out, &format!("PutItem{status}"));
+                Ok(out)
+            }
+            Err(e) => {
+                if e.code == "ConditionalCheckFailedException" {
+                    let fname = self.lambda.functions[f as usize].name().to_string();
+                    let tname = self.dynamodb.tables[t].name.clone();
+                    self.record(
+                        TraceKind::ConditionalCheckFailed,
+                        &fname,
+                        Some(&tname),
+                        None,
+                        None,
+                        format!(
+                            "PutItem refused: ConditionExpression {} is false",
+                            condition.unwrap_or("")
+                        ),
+                    );
+                }
+                Err(Self::client_error(e, "PutItem"))
+            }
+        }
+    }
+
+    /// UpdateItem with `:values` given as plain JSON. Returns the updated item.
+    pub(crate) fn ddb_update(
+        &mut self,
+        f: u32,
+        table: &str,
+        key: Value,
+        update: &str,
+        values: Value,
+    ) -> Result<WriteOutcome, HandlerError> {
+        let t = self
+            .table_index(table)
+            .map_err(|e| Self::client_error(e, "UpdateItem"))?;
+        if self.lambda.functions[f as usize].faults.deny_permission {
+            return Err(self.denied(
+                f,
+                "dynamodb:UpdateItem",
+                &self.dynamodb.tables[t].arn(),
+                "UpdateItem",
+            ));
+        }
+        let mut ctx = ExprContext::default();
+        if let Value::Object(m) = values {
+            for (k, v) in m {
+                ctx.values.insert(k, AttributeValue::from_plain(&v));
+            }
+        }
+        let upd = Update::parse(update, &ctx).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the UpdateItem operation: {m}")))?;
+        let key = item_from_plain(&key).unwrap_or_default();
+        let now = self.kernel.now_ms;
+        let out = self.dynamodb.tables[t]
+            .update(&key, &upd, None, now)
+            .map_err(|e| Self::client_error(e, "UpdateItem"))?;
+        let status = status_of(&out)
+            .map(|s| format!(": status {s}"))
+            .unwrap_or_default();
+        self.after_write(f, t, &out, &format!("UpdateItem{status}"));
+        Ok(out)
+    }
+
+    fn sqs_send_from(&mut self, f: u32, queue: &str, body: String) -> Result<String, HandlerError> {
+        let q = self
+            .queue_index(queue)
+            .map_err(|e| Self::client_error(e, "SendMessage"))?;
+        if self.lambda.functions[f as usize].faults.deny_permission {
+            return Err(self.denied(
+                f,
+                "sqs:SendMessage",
+                &self.sqs.queues[q].arn(),
+                "SendMessage",
+            ));
+        }
+        let fname = self.lambda.functions[f as usize].name().to_string();
+        self.send_message(q, body, Default::default(), None, None, None, &fname)
+            .map_err(|e| Self::client_error(e, "SendMessage"))
+    }
+
+    // ---- lab 004 ------------------------------------------------------------
+
+    // ---- lab 000 (Portuguese names and statuses) -----------------------------------
+
+    // ---- lab 003 ------------------------------------------------------------
+
+    fn events_put_from(
+        &mut self,
+        f: u32,
+        bus: &str,
+        source: &str,
+        detail_type: &str,
+        detail: Value,
+    ) -> Result<(), HandlerError> {
+        if self.lambda.functions[f as usize].faults.deny_permission {
+            return Err(self.denied(
+                f,
+                "events:PutEvents",
+                &crate::eventbridge::bus_arn(bus),
+                "PutEvents",
+            ));
+        }
+        let fname = self.lambda.functions[f as usize].name().to_string();
+        let entry = crate::eventbridge::PutEventsEntry {
+            source: Some(source.into()),
+            detail_type: Some(detail_type.into()),
+            detail: Some(detail),
+            event_bus_name: Some(bus.into()),
+            resources: vec![],
+        };
+        let result = self
+            .put_events(vec![entry], &fname)
+            .map_err(|e| Self::client_error(e, "PutEvents"))?;
+        // PutEvents does not throw for a failed entry: the code must read FailedEntryCount.
+        self.fn_log(
+            f,
+            format!(
+                "PutEvents: FailedEntryCount={} Entries={}",
+                result.failed_entry_count,
+                Value::Array(result.entries.clone())
+            ),
+        );
+        Ok(())
+    }
+}
+
+/// One function's view of the world while it runs.
+struct FunctionSdk<'a> {
+    world: &'a mut Simulation,
+    function: u32,
+}
+
+impl Sdk for FunctionSdk<'_> {
+    fn log(&mut self, line: String) {
+        self.world.fn_log(self.function, line);
+    }
+
+    fn now_iso(&self) -> String {
+        self.world.now_iso()
+    }
+
+    fn epoch_ms(&self) -> u64 {
+        self.world.kernel.epoch_ms
+    }
+
+    fn new_uuid(&mut self) -> String {
+        self.world.kernel.ids.uuid()
+    }
+
+    fn chance_per_mille(&mut self, per_mille: u32) -> bool {
+        self.world.lambda.function_rngs[self.function as usize].chance_per_mille(per_mille)
+    }
+
+    fn ddb_put(
+        &mut self,
+        table: &str,
+        item: Item,
+        condition: Option<&str>,
+    ) -> Result<WriteOutcome, HandlerError> {
+        self.world.ddb_put(self.function, table, item, condition)
+    }
+
+    fn ddb_update(
+        &mut self,
+        table: &str,
+        key: Value,
+        update: &str,
+        values: Value,
+    ) -> Result<WriteOutcome, HandlerError> {
+        self.world
+            .ddb_update(self.function, table, key, update, values)
+    }
+
+    fn sqs_send(&mut self, queue: &str, body: String) -> Result<String, HandlerError> {
+        self.world.sqs_send_from(self.function, queue, body)
+    }
+
+    fn put_events(
+        &mut self,
+        bus: &str,
+        source: &str,
+        detail_type: &str,
+        detail: Value,
+    ) -> Result<(), HandlerError> {
+        self.world
+            .events_put_from(self.function, bus, source, detail_type, detail)
+    }
+
+    fn sns_publish(
+        &mut self,
+        topic: &str,
+        message: String,
+        subject: Option<String>,
+    ) -> Result<(), HandlerError> {
+        let t = self
+            .world
+            .topic_index(topic)
+            .map_err(|e| Simulation::client_error(e, "Publish"))?;
+        let fname = self.world.lambda.functions[self.function as usize]
+            .name()
+            .to_string();
+        self.world
+            .publish(t, message, subject, Default::default(), &fname, None);
+        Ok(())
+    }
+}
+
+/// The order status a write left (lab 004's `status`, lab 000's `statusPedido`).
+fn status_of(out: &WriteOutcome) -> Option<&str> {
+    out.new
+        .as_ref()
+        .and_then(|i| i.get("status").or_else(|| i.get("statusPedido")))
+        .and_then(AttributeValue::as_str)
+}
