@@ -1,6 +1,7 @@
 //! DynamoDB: tables with a key schema, the item operations with ConditionExpression,
 //! and Streams with AWS's record shape.
 
+pub mod config;
 pub mod expr;
 pub mod value;
 

@@ -1,7 +1,9 @@
 //! Event source mappings: Lambda's pollers for SQS queues and DynamoDB streams.
 
 use crate::kernel::time::SimTime;
-use crate::scenario::EventSourceMappingConfig;
+use serde::{Deserialize, Serialize};
+
+use crate::sqs::queue_name_from_arn;
 
 /// An SQS event source mapping's state.
 #[derive(Clone, Debug)]
@@ -34,4 +36,65 @@ pub struct StreamMapping {
     pub(crate) batch_limit: u32,
     pub(crate) attempts: u32,
     pub(crate) poll_scheduled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct ScalingConfig {
+    pub maximum_concurrency: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct OnFailureConfig {
+    pub on_failure: crate::lambda::Destination,
+}
+
+/// An event source mapping: an SQS queue or a DynamoDB stream feeding a function.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct EventSourceMappingConfig {
+    pub function_name: String,
+    /// A queue or table ARN, or just its name.
+    pub event_source_arn: String,
+    #[serde(default)]
+    pub batch_size: Option<u32>,
+    #[serde(default)]
+    pub maximum_batching_window_in_seconds: u64,
+    #[serde(default)]
+    pub function_response_types: Vec<String>,
+    #[serde(default)]
+    pub scaling_config: Option<ScalingConfig>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Streams: TRIM_HORIZON or LATEST.
+    #[serde(default)]
+    pub starting_position: Option<String>,
+    /// Streams: -1 (the default) retries until the records expire.
+    #[serde(default)]
+    pub maximum_retry_attempts: Option<i64>,
+    #[serde(default)]
+    pub bisect_batch_on_function_error: bool,
+    #[serde(default)]
+    pub destination_config: Option<OnFailureConfig>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl EventSourceMappingConfig {
+    /// The queue or table name the ARN points at.
+    pub fn source_name(&self) -> &str {
+        let a = self.event_source_arn.as_str();
+        if let Some(rest) = a.strip_prefix("arn:aws:dynamodb:") {
+            // arn:aws:dynamodb:region:account:table/NAME[/stream/LABEL]
+            return rest
+                .split("table/")
+                .nth(1)
+                .and_then(|t| t.split('/').next())
+                .unwrap_or(a);
+        }
+        queue_name_from_arn(a)
+    }
 }

@@ -2,14 +2,11 @@
 //! filter (non-matching messages are deleted), an optional enrichment function, an
 //! input template and one target. The pipe's DLQ is the source queue's redrive policy.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::eventbridge::{EventPattern, TargetInput, TargetKind};
 use crate::kernel::time::SimTime;
-use crate::scenario::Scenario;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
@@ -142,62 +139,6 @@ impl PipeConfig {
             .map(|x| x.batch_size)
             .or(p.dynamodb_stream_parameters.as_ref().map(|x| x.batch_size))
             .unwrap_or(10)
-    }
-
-    pub(crate) fn check(
-        &self,
-        scenario: &Scenario,
-        queue_names: &BTreeSet<&str>,
-    ) -> Result<(), String> {
-        let source = self.source_queue();
-        let is_table = scenario.tables.iter().any(|t| t.table_name == source);
-        if is_table {
-            let streaming = scenario.tables.iter().any(|t| {
-                t.table_name == source
-                    && t.stream_specification
-                        .as_ref()
-                        .is_some_and(|s| s.stream_enabled)
-            });
-            if !streaming {
-                return Err(format!(
-                    "Source: table \"{source}\" has no stream enabled (StreamSpecification)"
-                ));
-            }
-            match &self.source_parameters.dynamodb_stream_parameters {
-                Some(p) if p.starting_position == "TRIM_HORIZON" || p.starting_position == "LATEST" => {}
-                _ => return Err("SourceParameters.DynamoDBStreamParameters.StartingPosition (TRIM_HORIZON or LATEST) is required for a DynamoDB stream source".into()),
-            }
-        } else if !queue_names.contains(source) {
-            return Err(format!("Source names \"{source}\", which is neither a declared queue nor a table with a stream"));
-        }
-        let kind = scenario
-            .resolve_target(&self.target)
-            .map_err(|e| format!("Target: {e}"))?;
-        if let TargetKind::Queue(q) = &kind {
-            if q.ends_with(".fifo") && self.target_parameters.message_group_id.is_none() {
-                return Err(
-                    "Target: a FIFO queue target needs TargetParameters.MessageGroupId".into(),
-                );
-            }
-        }
-        if let Some(e) = &self.enrichment {
-            match scenario.resolve_target(e) {
-                Ok(TargetKind::Function(_)) => {}
-                _ => return Err(format!("Enrichment \"{e}\" must be a declared function")),
-            }
-        }
-        let b = self.batch_size();
-        if !(1..=10_000).contains(&b) {
-            return Err(format!(
-                "SourceParameters BatchSize {b} is outside 1 to 10000"
-            ));
-        }
-        if self.desired_state != "RUNNING" && self.desired_state != "STOPPED" {
-            return Err("DesiredState must be RUNNING or STOPPED".into());
-        }
-        self.filters()?;
-        self.target_input()?;
-        Ok(())
     }
 }
 

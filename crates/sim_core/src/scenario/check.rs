@@ -1,259 +1,18 @@
-//! Scenario files: the resources of a lab under AWS's property names, the behaviour
-//! each function runs, initial items and an optional timed script. Checked whole
-//! before anything runs: errors name the file, the resource and the property.
+//! Scenario validation: every resource checked whole before anything runs; errors
+//! name the file, the resource and the property.
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::action::{parse_script, ScriptStep};
-use crate::apigateway::ApiConfig;
-use crate::dynamodb::StreamViewType;
-use crate::lambda::FunctionConfig;
-use crate::sqs::{queue_name_from_arn, QueueSettings};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct KeySchemaElement {
-    pub attribute_name: String,
-    pub key_type: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct StreamSpecification {
-    pub stream_enabled: bool,
-    #[serde(default)]
-    pub stream_view_type: Option<StreamViewType>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct TableConfig {
-    pub table_name: String,
-    pub key_schema: Vec<KeySchemaElement>,
-    #[serde(default)]
-    pub stream_specification: Option<StreamSpecification>,
-    /// Items present at the start, as plain JSON.
-    #[serde(default)]
-    pub items: Vec<Value>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct ScalingConfig {
-    pub maximum_concurrency: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct OnFailureConfig {
-    pub on_failure: crate::lambda::Destination,
-}
-
-/// An event source mapping: an SQS queue or a DynamoDB stream feeding a function.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct EventSourceMappingConfig {
-    pub function_name: String,
-    /// A queue or table ARN, or just its name.
-    pub event_source_arn: String,
-    #[serde(default)]
-    pub batch_size: Option<u32>,
-    #[serde(default)]
-    pub maximum_batching_window_in_seconds: u64,
-    #[serde(default)]
-    pub function_response_types: Vec<String>,
-    #[serde(default)]
-    pub scaling_config: Option<ScalingConfig>,
-    #[serde(default = "yes")]
-    pub enabled: bool,
-    /// Streams: TRIM_HORIZON or LATEST.
-    #[serde(default)]
-    pub starting_position: Option<String>,
-    /// Streams: -1 (the default) retries until the records expire.
-    #[serde(default)]
-    pub maximum_retry_attempts: Option<i64>,
-    #[serde(default)]
-    pub bisect_batch_on_function_error: bool,
-    #[serde(default)]
-    pub destination_config: Option<OnFailureConfig>,
-}
-
-fn yes() -> bool {
-    true
-}
-
-impl EventSourceMappingConfig {
-    /// The queue or table name the ARN points at.
-    pub fn source_name(&self) -> &str {
-        let a = self.event_source_arn.as_str();
-        if let Some(rest) = a.strip_prefix("arn:aws:dynamodb:") {
-            // arn:aws:dynamodb:region:account:table/NAME[/stream/LABEL]
-            return rest
-                .split("table/")
-                .nth(1)
-                .and_then(|t| t.split('/').next())
-                .unwrap_or(a);
-        }
-        queue_name_from_arn(a)
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct ScenarioFile {
-    pub name: String,
-    #[serde(default)]
-    pub description: String,
-    /// Which lab it reproduces (a seed file name), for the picker.
-    #[serde(default)]
-    pub lab: String,
-    #[serde(default)]
-    pub queues: Vec<Value>,
-    #[serde(default)]
-    pub tables: Vec<Value>,
-    #[serde(default)]
-    pub functions: Vec<Value>,
-    #[serde(default)]
-    pub event_source_mappings: Vec<Value>,
-    #[serde(default)]
-    pub apis: Vec<Value>,
-    #[serde(default)]
-    pub event_buses: Vec<Value>,
-    #[serde(default)]
-    pub rules: Vec<Value>,
-    #[serde(default)]
-    pub topics: Vec<Value>,
-    #[serde(default)]
-    pub pipes: Vec<Value>,
-    /// PutEvents' size limit per entry (256 KB in the API model; 1 MiB in newer sources).
-    #[serde(default)]
-    pub put_events_entry_limit_bytes: Option<u64>,
-    #[serde(default)]
-    pub script: Value,
-}
-
-/// A scenario, parsed and checked.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Scenario {
-    pub name: String,
-    pub description: String,
-    pub lab: String,
-    pub queues: Vec<QueueSettings>,
-    pub tables: Vec<TableConfig>,
-    pub functions: Vec<FunctionConfig>,
-    pub mappings: Vec<EventSourceMappingConfig>,
-    pub apis: Vec<ApiConfig>,
-    pub buses: Vec<crate::eventbridge::EventBusConfig>,
-    pub rules: Vec<crate::eventbridge::RuleConfig>,
-    pub topics: Vec<crate::sns::TopicConfig>,
-    pub pipes: Vec<crate::pipes::PipeConfig>,
-    pub put_events_entry_limit_bytes: u64,
-    pub script: Vec<ScriptStep>,
-}
-
-fn resource<T: for<'de> Deserialize<'de>>(
-    file: &str,
-    kind: &str,
-    name_key: &str,
-    v: &Value,
-) -> Result<T, String> {
-    let name = v.get(name_key).and_then(Value::as_str).unwrap_or("?");
-    serde_json::from_value(v.clone()).map_err(|e| {
-        format!(
-            "{file}: {kind} \"{name}\": {}",
-            property_error(&e.to_string())
-        )
-    })
-}
-
-/// serde says "unknown field `X`, expected one of …"; a learner reads "property".
-fn property_error(e: &str) -> String {
-    e.replace("unknown field", "unknown property")
-        .replace("missing field", "missing property")
-}
+use super::Scenario;
+use crate::eventbridge::TargetKind;
+use crate::pipes::PipeConfig;
+use crate::sqs::queue_name_from_arn;
 
 impl Scenario {
-    /// Parses scenario JSON. `file` names the source in every error.
-    pub fn parse(file: &str, text: &str) -> Result<Scenario, String> {
-        let raw: ScenarioFile = serde_json::from_str(text)
-            .map_err(|e| format!("{file}: {}", property_error(&e.to_string())))?;
-        let queues: Vec<QueueSettings> = raw
-            .queues
-            .iter()
-            .map(|v| resource(file, "queue", "QueueName", v))
-            .collect::<Result<_, _>>()?;
-        let tables: Vec<TableConfig> = raw
-            .tables
-            .iter()
-            .map(|v| resource(file, "table", "TableName", v))
-            .collect::<Result<_, _>>()?;
-        let functions: Vec<FunctionConfig> = raw
-            .functions
-            .iter()
-            .map(|v| resource(file, "function", "FunctionName", v))
-            .collect::<Result<_, _>>()?;
-        let mappings: Vec<EventSourceMappingConfig> = raw
-            .event_source_mappings
-            .iter()
-            .map(|v| resource(file, "event source mapping for", "FunctionName", v))
-            .collect::<Result<_, _>>()?;
-        let apis: Vec<ApiConfig> = raw
-            .apis
-            .iter()
-            .map(|v| resource(file, "API", "Name", v))
-            .collect::<Result<_, _>>()?;
-        let buses = raw
-            .event_buses
-            .iter()
-            .map(|v| resource(file, "event bus", "Name", v))
-            .collect::<Result<_, _>>()?;
-        let rules = raw
-            .rules
-            .iter()
-            .map(|v| resource(file, "rule", "Name", v))
-            .collect::<Result<_, _>>()?;
-        let topics = raw
-            .topics
-            .iter()
-            .map(|v| resource(file, "topic", "TopicName", v))
-            .collect::<Result<_, _>>()?;
-        let pipes = raw
-            .pipes
-            .iter()
-            .map(|v| resource(file, "pipe", "Name", v))
-            .collect::<Result<_, _>>()?;
-        let script = if raw.script.is_null() {
-            Vec::new()
-        } else {
-            parse_script(&raw.script).map_err(|e| format!("{file}: Script: {e}"))?
-        };
-        let s = Scenario {
-            name: raw.name,
-            description: raw.description,
-            lab: raw.lab,
-            queues,
-            tables,
-            functions,
-            mappings,
-            apis,
-            buses,
-            rules,
-            topics,
-            pipes,
-            put_events_entry_limit_bytes: raw
-                .put_events_entry_limit_bytes
-                .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
-            script,
-        };
-        s.check(file)?;
-        Ok(s)
-    }
-
     /// Ranges, unique names and references between resources.
-    fn check(&self, file: &str) -> Result<(), String> {
+    pub(super) fn check(&self, file: &str) -> Result<(), String> {
         let mut queue_names = BTreeSet::new();
         for q in &self.queues {
             q.validate()
@@ -451,59 +210,6 @@ impl Scenario {
         self.check_events(file, &queue_names, &function_names)?;
         Ok(())
     }
-}
-
-impl Scenario {
-    /// A scenario with no resources at all.
-    pub fn empty() -> Scenario {
-        Scenario {
-            name: "empty".into(),
-            description: String::new(),
-            lab: String::new(),
-            queues: Vec::new(),
-            tables: Vec::new(),
-            functions: Vec::new(),
-            mappings: Vec::new(),
-            apis: Vec::new(),
-            buses: Vec::new(),
-            rules: Vec::new(),
-            topics: Vec::new(),
-            pipes: Vec::new(),
-            put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
-            script: Vec::new(),
-        }
-    }
-
-    /// What a target, subscription or pipe endpoint names: a full ARN, or a bare name
-    /// that must be a declared queue, function, topic or bus.
-    pub fn resolve_target(
-        &self,
-        arn_or_name: &str,
-    ) -> Result<crate::eventbridge::TargetKind, String> {
-        use crate::eventbridge::TargetKind;
-        if let Some(k) = TargetKind::from_arn(arn_or_name) {
-            return Ok(k);
-        }
-        let n = arn_or_name;
-        let mut found = Vec::new();
-        if self.queues.iter().any(|q| q.queue_name == n) {
-            found.push(TargetKind::Queue(n.into()));
-        }
-        if self.functions.iter().any(|f| f.function_name == n) {
-            found.push(TargetKind::Function(n.into()));
-        }
-        if self.topics.iter().any(|t| t.topic_name == n) {
-            found.push(TargetKind::Topic(n.into()));
-        }
-        if n == "default" || self.buses.iter().any(|b| b.name == n) {
-            found.push(TargetKind::Bus(n.into()));
-        }
-        match found.len() {
-            1 => Ok(found.remove(0)),
-            0 => Err(format!("\"{n}\" is neither an ARN nor the name of a declared queue, function, topic or event bus")),
-            _ => Err(format!("\"{n}\" names more than one resource: use its ARN")),
-        }
-    }
 
     fn check_events(
         &self,
@@ -648,41 +354,61 @@ impl Scenario {
             }
         }
         for p in &self.pipes {
-            p.check(self, queue_names)
+            self.check_pipe(p, queue_names)
                 .map_err(|e| format!("{file}: pipe \"{}\": {e}", p.name))?;
         }
         Ok(())
     }
-}
 
-/// The scenarios shipped with the product, embedded at build time.
-pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        "lab000-pedidos",
-        include_str!("../../../scenarios/lab000-pedidos.json"),
-    ),
-    (
-        "lab003-order-events",
-        include_str!("../../../scenarios/lab003-order-events.json"),
-    ),
-    (
-        "lab004-orders",
-        include_str!("../../../scenarios/lab004-orders.json"),
-    ),
-    (
-        "lab004-pipes",
-        include_str!("../../../scenarios/lab004-pipes.json"),
-    ),
-    (
-        "sqs-fifo-pedidos",
-        include_str!("../../../scenarios/sqs-fifo-pedidos.json"),
-    ),
-];
-
-/// A built-in scenario by id.
-pub fn builtin(id: &str) -> Option<Result<Scenario, String>> {
-    BUILTIN
-        .iter()
-        .find(|(i, _)| *i == id)
-        .map(|(i, text)| Scenario::parse(&format!("scenarios/{i}.json"), text))
+    fn check_pipe(&self, p: &PipeConfig, queue_names: &BTreeSet<&str>) -> Result<(), String> {
+        let source = p.source_queue();
+        let is_table = self.tables.iter().any(|t| t.table_name == source);
+        if is_table {
+            let streaming = self.tables.iter().any(|t| {
+                t.table_name == source
+                    && t.stream_specification
+                        .as_ref()
+                        .is_some_and(|s| s.stream_enabled)
+            });
+            if !streaming {
+                return Err(format!(
+                    "Source: table \"{source}\" has no stream enabled (StreamSpecification)"
+                ));
+            }
+            match &p.source_parameters.dynamodb_stream_parameters {
+                Some(sp) if sp.starting_position == "TRIM_HORIZON" || sp.starting_position == "LATEST" => {}
+                _ => return Err("SourceParameters.DynamoDBStreamParameters.StartingPosition (TRIM_HORIZON or LATEST) is required for a DynamoDB stream source".into()),
+            }
+        } else if !queue_names.contains(source) {
+            return Err(format!("Source names \"{source}\", which is neither a declared queue nor a table with a stream"));
+        }
+        let kind = self
+            .resolve_target(&p.target)
+            .map_err(|e| format!("Target: {e}"))?;
+        if let TargetKind::Queue(q) = &kind {
+            if q.ends_with(".fifo") && p.target_parameters.message_group_id.is_none() {
+                return Err(
+                    "Target: a FIFO queue target needs TargetParameters.MessageGroupId".into(),
+                );
+            }
+        }
+        if let Some(e) = &p.enrichment {
+            match self.resolve_target(e) {
+                Ok(TargetKind::Function(_)) => {}
+                _ => return Err(format!("Enrichment \"{e}\" must be a declared function")),
+            }
+        }
+        let b = p.batch_size();
+        if !(1..=10_000).contains(&b) {
+            return Err(format!(
+                "SourceParameters BatchSize {b} is outside 1 to 10000"
+            ));
+        }
+        if p.desired_state != "RUNNING" && p.desired_state != "STOPPED" {
+            return Err("DesiredState must be RUNNING or STOPPED".into());
+        }
+        p.filters()?;
+        p.target_input()?;
+        Ok(())
+    }
 }

@@ -1,0 +1,252 @@
+//! Scenario files: the resources of a lab under AWS's property names, the behaviour
+//! each function runs, initial items and an optional timed script. Checked whole
+//! before anything runs: errors name the file, the resource and the property.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+mod check;
+
+use crate::action::{parse_script, ScriptStep};
+use crate::apigateway::ApiConfig;
+pub use crate::dynamodb::config::{KeySchemaElement, StreamSpecification, TableConfig};
+pub use crate::lambda::mapping::{EventSourceMappingConfig, OnFailureConfig, ScalingConfig};
+use crate::lambda::FunctionConfig;
+use crate::sqs::QueueSettings;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct ScenarioFile {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Which lab it reproduces (a seed file name), for the picker.
+    #[serde(default)]
+    pub lab: String,
+    #[serde(default)]
+    pub queues: Vec<Value>,
+    #[serde(default)]
+    pub tables: Vec<Value>,
+    #[serde(default)]
+    pub functions: Vec<Value>,
+    #[serde(default)]
+    pub event_source_mappings: Vec<Value>,
+    #[serde(default)]
+    pub apis: Vec<Value>,
+    #[serde(default)]
+    pub event_buses: Vec<Value>,
+    #[serde(default)]
+    pub rules: Vec<Value>,
+    #[serde(default)]
+    pub topics: Vec<Value>,
+    #[serde(default)]
+    pub pipes: Vec<Value>,
+    /// PutEvents' size limit per entry (256 KB in the API model; 1 MiB in newer sources).
+    #[serde(default)]
+    pub put_events_entry_limit_bytes: Option<u64>,
+    #[serde(default)]
+    pub script: Value,
+}
+
+/// A scenario, parsed and checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub lab: String,
+    pub queues: Vec<QueueSettings>,
+    pub tables: Vec<TableConfig>,
+    pub functions: Vec<FunctionConfig>,
+    pub mappings: Vec<EventSourceMappingConfig>,
+    pub apis: Vec<ApiConfig>,
+    pub buses: Vec<crate::eventbridge::EventBusConfig>,
+    pub rules: Vec<crate::eventbridge::RuleConfig>,
+    pub topics: Vec<crate::sns::TopicConfig>,
+    pub pipes: Vec<crate::pipes::PipeConfig>,
+    pub put_events_entry_limit_bytes: u64,
+    pub script: Vec<ScriptStep>,
+}
+
+fn resource<T: for<'de> Deserialize<'de>>(
+    file: &str,
+    kind: &str,
+    name_key: &str,
+    v: &Value,
+) -> Result<T, String> {
+    let name = v.get(name_key).and_then(Value::as_str).unwrap_or("?");
+    serde_json::from_value(v.clone()).map_err(|e| {
+        format!(
+            "{file}: {kind} \"{name}\": {}",
+            property_error(&e.to_string())
+        )
+    })
+}
+
+/// serde says "unknown field `X`, expected one of …"; a learner reads "property".
+fn property_error(e: &str) -> String {
+    e.replace("unknown field", "unknown property")
+        .replace("missing field", "missing property")
+}
+
+impl Scenario {
+    /// Parses scenario JSON. `file` names the source in every error.
+    pub fn parse(file: &str, text: &str) -> Result<Scenario, String> {
+        let raw: ScenarioFile = serde_json::from_str(text)
+            .map_err(|e| format!("{file}: {}", property_error(&e.to_string())))?;
+        let queues: Vec<QueueSettings> = raw
+            .queues
+            .iter()
+            .map(|v| resource(file, "queue", "QueueName", v))
+            .collect::<Result<_, _>>()?;
+        let tables: Vec<TableConfig> = raw
+            .tables
+            .iter()
+            .map(|v| resource(file, "table", "TableName", v))
+            .collect::<Result<_, _>>()?;
+        let functions: Vec<FunctionConfig> = raw
+            .functions
+            .iter()
+            .map(|v| resource(file, "function", "FunctionName", v))
+            .collect::<Result<_, _>>()?;
+        let mappings: Vec<EventSourceMappingConfig> = raw
+            .event_source_mappings
+            .iter()
+            .map(|v| resource(file, "event source mapping for", "FunctionName", v))
+            .collect::<Result<_, _>>()?;
+        let apis: Vec<ApiConfig> = raw
+            .apis
+            .iter()
+            .map(|v| resource(file, "API", "Name", v))
+            .collect::<Result<_, _>>()?;
+        let buses = raw
+            .event_buses
+            .iter()
+            .map(|v| resource(file, "event bus", "Name", v))
+            .collect::<Result<_, _>>()?;
+        let rules = raw
+            .rules
+            .iter()
+            .map(|v| resource(file, "rule", "Name", v))
+            .collect::<Result<_, _>>()?;
+        let topics = raw
+            .topics
+            .iter()
+            .map(|v| resource(file, "topic", "TopicName", v))
+            .collect::<Result<_, _>>()?;
+        let pipes = raw
+            .pipes
+            .iter()
+            .map(|v| resource(file, "pipe", "Name", v))
+            .collect::<Result<_, _>>()?;
+        let script = if raw.script.is_null() {
+            Vec::new()
+        } else {
+            parse_script(&raw.script).map_err(|e| format!("{file}: Script: {e}"))?
+        };
+        let s = Scenario {
+            name: raw.name,
+            description: raw.description,
+            lab: raw.lab,
+            queues,
+            tables,
+            functions,
+            mappings,
+            apis,
+            buses,
+            rules,
+            topics,
+            pipes,
+            put_events_entry_limit_bytes: raw
+                .put_events_entry_limit_bytes
+                .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
+            script,
+        };
+        s.check(file)?;
+        Ok(s)
+    }
+}
+
+impl Scenario {
+    /// A scenario with no resources at all.
+    pub fn empty() -> Scenario {
+        Scenario {
+            name: "empty".into(),
+            description: String::new(),
+            lab: String::new(),
+            queues: Vec::new(),
+            tables: Vec::new(),
+            functions: Vec::new(),
+            mappings: Vec::new(),
+            apis: Vec::new(),
+            buses: Vec::new(),
+            rules: Vec::new(),
+            topics: Vec::new(),
+            pipes: Vec::new(),
+            put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
+            script: Vec::new(),
+        }
+    }
+
+    /// What a target, subscription or pipe endpoint names: a full ARN, or a bare name
+    /// that must be a declared queue, function, topic or bus.
+    pub fn resolve_target(
+        &self,
+        arn_or_name: &str,
+    ) -> Result<crate::eventbridge::TargetKind, String> {
+        use crate::eventbridge::TargetKind;
+        if let Some(k) = TargetKind::from_arn(arn_or_name) {
+            return Ok(k);
+        }
+        let n = arn_or_name;
+        let mut found = Vec::new();
+        if self.queues.iter().any(|q| q.queue_name == n) {
+            found.push(TargetKind::Queue(n.into()));
+        }
+        if self.functions.iter().any(|f| f.function_name == n) {
+            found.push(TargetKind::Function(n.into()));
+        }
+        if self.topics.iter().any(|t| t.topic_name == n) {
+            found.push(TargetKind::Topic(n.into()));
+        }
+        if n == "default" || self.buses.iter().any(|b| b.name == n) {
+            found.push(TargetKind::Bus(n.into()));
+        }
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => Err(format!("\"{n}\" is neither an ARN nor the name of a declared queue, function, topic or event bus")),
+            _ => Err(format!("\"{n}\" names more than one resource: use its ARN")),
+        }
+    }
+}
+
+/// The scenarios shipped with the product, embedded at build time.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "lab000-pedidos",
+        include_str!("../../../../scenarios/lab000-pedidos.json"),
+    ),
+    (
+        "lab003-order-events",
+        include_str!("../../../../scenarios/lab003-order-events.json"),
+    ),
+    (
+        "lab004-orders",
+        include_str!("../../../../scenarios/lab004-orders.json"),
+    ),
+    (
+        "lab004-pipes",
+        include_str!("../../../../scenarios/lab004-pipes.json"),
+    ),
+    (
+        "sqs-fifo-pedidos",
+        include_str!("../../../../scenarios/sqs-fifo-pedidos.json"),
+    ),
+];
+
+/// A built-in scenario by id.
+pub fn builtin(id: &str) -> Option<Result<Scenario, String>> {
+    BUILTIN
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(i, text)| Scenario::parse(&format!("scenarios/{i}.json"), text))
+}
