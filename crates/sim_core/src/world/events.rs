@@ -629,3 +629,153 @@ fn attribute_value(a: &MessageAttribute) -> Value {
         _ => Value::String(a.string_value.clone()),
     }
 }
+
+impl Simulation {
+    /// SNS Publish from outside: FIFO topics need a MessageGroupId and deduplicate
+    /// (explicit ids, or SHA-256 of the message with ContentBasedDeduplication) for 5 minutes.
+    pub(crate) fn publish_action(
+        &mut self,
+        topic: &str,
+        message: String,
+        subject: Option<String>,
+        attributes: std::collections::BTreeMap<String, crate::sqs::MessageAttribute>,
+        group: Option<String>,
+        dedup: Option<String>,
+    ) -> SimResult<()> {
+        let t = self.topic_index(topic)?;
+        let cfg = self.sns.topics[t].config.clone();
+        if !cfg.fifo_topic {
+            if group.is_some() {
+                return Err(SimError::new("InvalidParameter", "Invalid parameter: The MessageGroupId parameter is supported only for FIFO topics"));
+            }
+            self.publish(t, message, subject, attributes, "learner", None);
+            return Ok(());
+        }
+        let group = group.filter(|g| !g.is_empty()).ok_or_else(|| {
+            SimError::new(
+                "InvalidParameter",
+                "Invalid parameter: The MessageGroupId parameter is required for FIFO topics",
+            )
+        })?;
+        let dedup = match (dedup, cfg.content_based_deduplication) {
+            (Some(d), _) => d,
+            (None, true) => crate::kernel::sha256::sha256_hex(message.as_bytes()),
+            (None, false) => {
+                return Err(SimError::new(
+                    "InvalidParameter",
+                    "Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly",
+                ))
+            }
+        };
+        let now = self.kernel.now_ms;
+        let key = format!("{}\u{1f}{dedup}", cfg.topic_name);
+        if self.sns.dedup.get(&key).is_some_and(|until| *until > now) {
+            self.record(
+                TraceKind::SnsPublished,
+                "learner",
+                Some(&cfg.topic_name),
+                None,
+                None,
+                "same deduplication id within 5 minutes: accepted, not delivered (FIFO topic)"
+                    .into(),
+            );
+            return Ok(());
+        }
+        self.sns.dedup.retain(|_, until| *until > now);
+        self.sns
+            .dedup
+            .insert(key, now + crate::limits::sqs::FIFO_DEDUP_WINDOW_MS);
+        self.publish(
+            t,
+            message,
+            subject,
+            attributes,
+            "learner",
+            Some((&group, &dedup)),
+        );
+        Ok(())
+    }
+
+    fn rule_index(&self, name: &str, bus: Option<&str>) -> SimResult<usize> {
+        let bus = bus.unwrap_or("default");
+        self.eventbridge
+            .rules
+            .iter()
+            .position(|r| {
+                r.config.name == name && (r.config.event_bus_name == bus || bus == "default")
+            })
+            .ok_or_else(|| {
+                SimError::new(
+                    "ResourceNotFoundException",
+                    format!("Rule {name} does not exist on EventBus {bus}."),
+                )
+            })
+    }
+
+    pub(crate) fn set_rule_state(
+        &mut self,
+        name: &str,
+        bus: Option<&str>,
+        enabled: bool,
+    ) -> SimResult<()> {
+        let r = self.rule_index(name, bus)?;
+        self.eventbridge.rules[r].enabled = enabled;
+        let text = if enabled {
+            "EnableRule: the rule matches events again"
+        } else {
+            "DisableRule: the rule no longer matches anything"
+        };
+        self.record(
+            TraceKind::SettingChanged,
+            name,
+            None,
+            None,
+            None,
+            text.into(),
+        );
+        Ok(())
+    }
+
+    pub(crate) fn set_target_fault(
+        &mut self,
+        name: &str,
+        bus: Option<&str>,
+        target_id: &str,
+        fault: crate::action::TargetFaultKind,
+        enabled: bool,
+    ) -> SimResult<()> {
+        let r = self.rule_index(name, bus)?;
+        let t = self.eventbridge.rules[r]
+            .targets
+            .iter()
+            .position(|t| t.id == target_id)
+            .ok_or_else(|| {
+                SimError::new(
+                    "ResourceNotFoundException",
+                    format!("Rule {name} has no target with Id {target_id}."),
+                )
+            })?;
+        let target = &mut self.eventbridge.rules[r].targets[t];
+        let text = match fault {
+            crate::action::TargetFaultKind::DenyPermission => {
+                target.faults.deny_permission = enabled;
+                "the target's resource policy no longer lets EventBridge in (NO_PERMISSIONS, not retried)"
+            }
+            crate::action::TargetFaultKind::Throttle => {
+                target.faults.throttle = enabled;
+                "the target throttles deliveries (THROTTLING, retried with backoff)"
+            }
+        };
+        let state = if enabled { "ON" } else { "OFF (fixed)" };
+        let what = target.kind.name().to_string();
+        self.record(
+            TraceKind::FaultChanged,
+            name,
+            Some(&what),
+            None,
+            None,
+            format!("target fault {state}: {text}"),
+        );
+        Ok(())
+    }
+}

@@ -631,17 +631,14 @@ impl Simulation {
 
     /// Drops stream records every reader has passed (or that are older than 24 h).
     pub(crate) fn trim_stream(&mut self, t: usize) {
-        let mappings = self
-            .lambda
-            .stream_mappings
+        let mappings = self.wiring.stream_mappings[t]
             .iter()
-            .filter(|s| s.table as usize == t)
-            .map(|s| s.position);
-        let pipes = self.pipes.pipes.iter().filter_map(|p| match p.source {
-            crate::pipes::PipeSource::Stream { table, position } if table as usize == t => {
-                Some(position)
+            .map(|&m| self.lambda.stream_mappings[m as usize].position);
+        let pipes = self.wiring.stream_pipes[t].iter().filter_map(|&p| {
+            match self.pipes.pipes[p as usize].source {
+                crate::pipes::PipeSource::Stream { position, .. } => Some(position),
+                crate::pipes::PipeSource::Queue(_) => None,
             }
-            _ => None,
         });
         let min_pos = mappings.chain(pipes).min().unwrap_or(u64::MAX);
         let now = self.kernel.now_ms;
@@ -649,20 +646,20 @@ impl Simulation {
     }
 
     pub(crate) fn wake_stream(&mut self, t: usize) {
-        for i in 0..self.pipes.pipes.len() {
-            if matches!(self.pipes.pipes[i].source, crate::pipes::PipeSource::Stream { table, .. } if table as usize == t)
-                && self.pipes.pipes[i].running
-            {
+        for j in 0..self.wiring.stream_pipes[t].len() {
+            let i = self.wiring.stream_pipes[t][j] as usize;
+            if self.pipes.pipes[i].running {
                 self.request_pipe_poll(i, self.kernel.now_ms + POLL_LATENCY_MS * 5);
             }
         }
-        for i in 0..self.lambda.stream_mappings.len() {
-            let sm = &self.lambda.stream_mappings[i];
-            if sm.table as usize == t && sm.config.enabled && !sm.in_flight && !sm.poll_scheduled {
-                self.lambda.stream_mappings[i].poll_scheduled = true;
+        for j in 0..self.wiring.stream_mappings[t].len() {
+            let i = self.wiring.stream_mappings[t][j];
+            let sm = &self.lambda.stream_mappings[i as usize];
+            if sm.config.enabled && !sm.in_flight && !sm.poll_scheduled {
+                self.lambda.stream_mappings[i as usize].poll_scheduled = true;
                 self.schedule(
                     self.kernel.now_ms + POLL_LATENCY_MS * 5,
-                    Event::StreamPoll { mapping: i as u32 },
+                    Event::StreamPoll { mapping: i },
                 );
             }
         }

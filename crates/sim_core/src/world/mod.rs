@@ -1,32 +1,36 @@
-//! The simulation: every resource of a scenario, one clock, one event queue, one
-//! trace. `step()` runs one event; `run_until(t)` runs to a time. Actions from
+//! The world: a kernel (one clock, one event queue, one trace) and one state per
+//! service. `step()` runs one event; `run_until(t)` runs to a time. Actions from
 //! outside go through `apply()`, which changes nothing when it refuses.
+//!
+//! build.rs makes a world from a scenario, wiring.rs records who feeds whom,
+//! route.rs hands events and actions to their handlers, view.rs reads; the other
+//! files are the flows between services (sqs, invoke, events, pipes) and the SDK
+//! the labs' functions call (sdk.rs).
 
+mod build;
 pub mod events;
 pub mod invoke;
 pub mod pipes;
+mod route;
 mod sdk;
 pub mod sqs;
+mod view;
+mod wiring;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
 use crate::action::{Action, ScriptStep};
-use crate::apigateway::{ApiConfig, HttpExchange};
-use crate::dynamodb::{item_from_plain, Table};
 use crate::error::{SimError, SimResult};
-use crate::kernel::rng::Rng;
 use crate::kernel::time::SimTime;
-use crate::kernel::trace::{Trace, TraceKind};
+use crate::kernel::trace::TraceKind;
 pub use crate::kernel::Bounds;
 use crate::kernel::Kernel;
 pub use crate::lambda::mapping::{SqsMapping, StreamMapping};
-use crate::lambda::Function;
 use crate::scenario::Scenario;
-use crate::services::logs::{CloudWatchLogs, LogGroup};
+use crate::services::logs::CloudWatchLogs;
 pub use crate::sqs::ConsolePoll;
-use crate::sqs::Queue;
 
 /// Scheduled work. Indexes are u32: nothing seeded or saved depends on usize.
 #[derive(Clone, Debug)]
@@ -86,6 +90,8 @@ pub struct Simulation {
     pub(crate) sns: crate::sns::Sns,
     pub(crate) pipes: crate::pipes::Pipes,
     pub(crate) cloudwatch_logs: CloudWatchLogs,
+    /// Who feeds whom, built once.
+    pub(crate) wiring: wiring::Wiring,
     /// Script steps still to run, by index; each is taken when it runs.
     pub(crate) pending_script: BTreeMap<u32, Action>,
     pub(crate) next_script_step: u32,
@@ -96,260 +102,7 @@ impl Simulation {
         Simulation::with_bounds(scenario, seed, Bounds::default())
     }
 
-    pub fn with_bounds(scenario: Scenario, seed: u64, bounds: Bounds) -> SimResult<Simulation> {
-        let mut sim = Simulation {
-            kernel: Kernel::new(seed, bounds),
-            lambda: Default::default(),
-            sqs: Default::default(),
-            eventbridge: crate::eventbridge::EventBridge::new(
-                seed,
-                scenario.buses.iter().map(|b| b.name.clone()),
-                scenario.put_events_entry_limit_bytes,
-            ),
-            pipes: Default::default(),
-            sns: Default::default(),
-            apigateway: crate::apigateway::ApiGateway {
-                apis: scenario.apis.clone(),
-                http: VecDeque::new(),
-            },
-            dynamodb: Default::default(),
-            cloudwatch_logs: CloudWatchLogs::default(),
-            pending_script: BTreeMap::new(),
-            next_script_step: 0,
-            scenario,
-        };
-        for q in sim.scenario.queues.clone() {
-            sim.sqs
-                .queue_rngs
-                .push(Rng::fork(seed, &format!("queue:{}", q.queue_name)));
-            sim.sqs.queues.push(Queue::new(q, 0));
-        }
-        for t in sim.scenario.tables.clone() {
-            let hash = t
-                .key_schema
-                .iter()
-                .find(|k| k.key_type == "HASH")
-                .map(|k| k.attribute_name.as_str())
-                .unwrap_or("id");
-            let range = t
-                .key_schema
-                .iter()
-                .find(|k| k.key_type == "RANGE")
-                .map(|k| k.attribute_name.as_str());
-            let stream = t
-                .stream_specification
-                .as_ref()
-                .filter(|s| s.stream_enabled)
-                .and_then(|s| s.stream_view_type);
-            let mut table = Table::new(&t.table_name, hash, range, None);
-            for (i, item) in t.items.iter().enumerate() {
-                let item = item_from_plain(item).ok_or_else(|| {
-                    SimError::new(
-                        "ValidationException",
-                        format!("table {}: Items[{i}] is not an object", t.table_name),
-                    )
-                })?;
-                table.put(item, None, 0).map_err(|e| {
-                    SimError::new(
-                        e.code,
-                        format!("table {}: Items[{i}]: {}", t.table_name, e.message),
-                    )
-                })?;
-            }
-            // Initial items are there before the stream is switched on: no records for them.
-            table.stream_view_type = stream;
-            sim.dynamodb.tables.push(table);
-        }
-        for f in sim.scenario.functions.clone() {
-            sim.lambda
-                .function_rngs
-                .push(Rng::fork(seed, &format!("function:{}", f.function_name)));
-            sim.cloudwatch_logs.groups.insert(
-                format!("/aws/lambda/{}", f.function_name),
-                LogGroup::new(
-                    format!("/aws/lambda/{}", f.function_name),
-                    bounds.log_lines_per_group,
-                ),
-            );
-            sim.lambda.functions.push(Function::new(f));
-        }
-        for m in sim.scenario.mappings.clone() {
-            let function = sim.function_index(&m.function_name)? as u32;
-            let uuid = sim.kernel.ids.uuid();
-            let src = m.source_name().to_string();
-            if let Ok(q) = sim.queue_index(&src) {
-                sim.lambda.sqs_mappings.push(SqsMapping {
-                    uuid,
-                    batch_size: m
-                        .batch_size
-                        .unwrap_or(crate::limits::lambda::SQS_BATCH_SIZE_DEFAULT),
-                    report_batch_item_failures: m
-                        .function_response_types
-                        .iter()
-                        .any(|t| t == "ReportBatchItemFailures"),
-                    config: m,
-                    function,
-                    queue: q as u32,
-                    active_batches: 0,
-                    poll_due_ms: None,
-                    scaling_since_ms: None,
-                    window_started_ms: None,
-                });
-            } else {
-                let t = sim.table_index(&src)?;
-                let position = if m.starting_position.as_deref() == Some("TRIM_HORIZON") {
-                    0
-                } else {
-                    sim.dynamodb.tables[t].stream_end()
-                };
-                let batch_size = m
-                    .batch_size
-                    .unwrap_or(crate::limits::lambda::STREAM_BATCH_SIZE_DEFAULT);
-                sim.lambda.stream_mappings.push(StreamMapping {
-                    uuid,
-                    config: m,
-                    function,
-                    table: t as u32,
-                    batch_size,
-                    position,
-                    in_flight: false,
-                    batch_limit: batch_size,
-                    attempts: 0,
-                    poll_scheduled: false,
-                });
-            }
-        }
-        sim.build_events()?;
-        let script = sim.scenario.script.clone();
-        sim.add_script(script);
-        Ok(sim)
-    }
-
-    /// Rules, topics and pipes, compiled from the (already checked) scenario.
-    fn build_events(&mut self) -> SimResult<()> {
-        use crate::eventbridge::{EventPattern, Rule, Target, TargetFaults, TargetInput};
-        let bad = |m: String| SimError::new("ValidationException", m);
-        for r in self.scenario.rules.clone() {
-            let pattern = match &r.event_pattern {
-                Value::String(t) => EventPattern::parse(t),
-                v => EventPattern::from_json(v),
-            }
-            .map_err(|e| bad(e.to_string()))?;
-            let mut targets = Vec::new();
-            for t in &r.targets {
-                targets.push(Target {
-                    id: t.id.clone(),
-                    kind: self.scenario.resolve_target(&t.arn).map_err(bad)?,
-                    input: TargetInput::from_parts(
-                        t.input.as_deref(),
-                        t.input_path.as_deref(),
-                        t.input_transformer.as_ref(),
-                        "aws.events.",
-                    )
-                    .map_err(bad)?,
-                    retry: t.retry_policy.clone().unwrap_or_default(),
-                    dead_letter_queue: t
-                        .dead_letter_config
-                        .as_ref()
-                        .map(|d| crate::sqs::queue_name_from_arn(&d.arn).to_string()),
-                    message_group_id: t
-                        .sqs_parameters
-                        .as_ref()
-                        .map(|p| p.message_group_id.clone()),
-                    faults: TargetFaults::default(),
-                });
-            }
-            let enabled = r.state == "ENABLED";
-            self.eventbridge.rules.push(Rule {
-                config: r,
-                pattern,
-                targets,
-                enabled,
-                metrics: Default::default(),
-            });
-        }
-        for t in self.scenario.topics.clone() {
-            let mut subscriptions = Vec::new();
-            for (i, sc) in t.subscriptions.iter().enumerate() {
-                let filter = sc
-                    .filter_policy
-                    .as_ref()
-                    .map(crate::sns::compile_filter_policy)
-                    .transpose()
-                    .map_err(bad)?;
-                subscriptions.push(crate::sns::Subscription {
-                    arn: format!(
-                        "{}:{:08x}-sub{i}",
-                        crate::sns::topic_arn(&t.topic_name),
-                        crate::kernel::rng::fnv1a(sc.endpoint.as_bytes()) as u32
-                    ),
-                    filter,
-                    filter_on_body: sc.filter_policy_scope.as_deref() == Some("MessageBody"),
-                    config: sc.clone(),
-                });
-            }
-            self.sns.topics.push(crate::sns::Topic {
-                config: t,
-                subscriptions,
-                published: 0,
-            });
-        }
-        for p in self.scenario.pipes.clone() {
-            let source = match self.table_index(p.source_queue()) {
-                Ok(t) => {
-                    let latest = p
-                        .source_parameters
-                        .dynamodb_stream_parameters
-                        .as_ref()
-                        .is_some_and(|x| x.starting_position == "LATEST");
-                    crate::pipes::PipeSource::Stream {
-                        table: t as u32,
-                        position: if latest {
-                            self.dynamodb.tables[t].stream_end()
-                        } else {
-                            0
-                        },
-                    }
-                }
-                Err(_) => {
-                    crate::pipes::PipeSource::Queue(self.queue_index(p.source_queue())? as u32)
-                }
-            };
-            let enrichment = match &p.enrichment {
-                Some(e) => Some(self.function_index(e.rsplit(':').next().unwrap_or(e))? as u32),
-                None => None,
-            };
-            self.pipes.pipes.push(crate::pipes::Pipe {
-                source,
-                filters: p.filters().map_err(bad)?,
-                input: p.target_input().map_err(bad)?,
-                target: self.scenario.resolve_target(&p.target).map_err(bad)?,
-                enrichment,
-                batch_size: p.batch_size(),
-                active_batches: 0,
-                running: p.desired_state == "RUNNING",
-                poll_due_ms: None,
-                filtered_out: 0,
-                delivered: 0,
-                config: p,
-            });
-        }
-        Ok(())
-    }
-
     // ---- time -------------------------------------------------------------
-
-    pub fn now_ms(&self) -> SimTime {
-        self.kernel.now_ms
-    }
-
-    pub fn seed(&self) -> u64 {
-        self.kernel.seed
-    }
-
-    pub fn scenario(&self) -> &Scenario {
-        &self.scenario
-    }
 
     /// The time of the next thing that will happen, if anything will.
     pub fn next_event_time(&mut self) -> Option<SimTime> {
@@ -376,48 +129,8 @@ impl Simulation {
         self.kernel.now_ms = self.kernel.now_ms.max(t);
     }
 
-    /// Events run so far (for benchmarks).
-    pub fn events_run(&self) -> u64 {
-        self.kernel.events_run
-    }
-
     pub(crate) fn schedule(&mut self, at_ms: SimTime, event: Event) {
         self.kernel.schedule(at_ms, event);
-    }
-
-    fn dispatch(&mut self, event: Event) {
-        match event {
-            Event::Script(i) => {
-                if let Some(action) = self.pending_script.remove(&i) {
-                    let name = action.name();
-                    if let Err(e) = self.apply(action) {
-                        self.record(
-                            TraceKind::ActionRejected,
-                            "script",
-                            None,
-                            None,
-                            None,
-                            format!("{name} refused: {e}"),
-                        );
-                    }
-                }
-            }
-            Event::MessageVisible {
-                queue,
-                key,
-                generation,
-            } => self.on_message_visible(queue, key, generation),
-            Event::MessageExpire { queue, key } => self.on_message_expire(queue, key),
-            Event::SqsPoll { mapping } => self.on_sqs_poll(mapping),
-            Event::StreamPoll { mapping } => self.on_stream_poll(mapping),
-            Event::InvocationEnd { invocation } => self.on_invocation_end(invocation),
-            Event::AsyncAttempt { event } => self.on_async_attempt(event),
-            Event::MoveTaskTick { queue } => self.on_move_task_tick(queue),
-            Event::LongPollEnd { poll } => self.on_long_poll_end(poll),
-            Event::TargetDelivery { delivery } => self.on_target_delivery(delivery),
-            Event::PipePoll { pipe } => self.on_pipe_poll(pipe),
-            Event::PipeBatchEnd { batch } => self.on_pipe_batch_end(batch, None),
-        }
     }
 
     /// Adds steps to run at their times (a `--script` file, or the UI's batch submit).
@@ -464,98 +177,6 @@ impl Simulation {
             })
     }
 
-    pub fn queues(&self) -> &[Queue] {
-        &self.sqs.queues
-    }
-
-    pub fn queue(&self, name: &str) -> Option<&Queue> {
-        self.queue_index(name).ok().map(|i| &self.sqs.queues[i])
-    }
-
-    pub fn tables(&self) -> &[Table] {
-        &self.dynamodb.tables
-    }
-
-    pub fn table(&self, name: &str) -> Option<&Table> {
-        self.table_index(name)
-            .ok()
-            .map(|i| &self.dynamodb.tables[i])
-    }
-
-    pub fn functions(&self) -> &[Function] {
-        &self.lambda.functions
-    }
-
-    pub fn function(&self, name: &str) -> Option<&Function> {
-        self.function_index(name)
-            .ok()
-            .map(|i| &self.lambda.functions[i])
-    }
-
-    pub fn sqs_mappings(&self) -> &[SqsMapping] {
-        &self.lambda.sqs_mappings
-    }
-
-    pub fn stream_mappings(&self) -> &[StreamMapping] {
-        &self.lambda.stream_mappings
-    }
-
-    pub fn apis(&self) -> &[ApiConfig] {
-        &self.apigateway.apis
-    }
-
-    pub fn logs(&self) -> &BTreeMap<String, LogGroup> {
-        &self.cloudwatch_logs.groups
-    }
-
-    pub fn http_exchanges(&self) -> impl Iterator<Item = &HttpExchange> {
-        self.apigateway.http.iter()
-    }
-
-    /// The console's polls, oldest first (the last one may still be waiting).
-    pub fn console_polls(&self) -> impl Iterator<Item = &ConsolePoll> {
-        self.sqs.console_polls.values()
-    }
-
-    pub fn rules(&self) -> &[crate::eventbridge::Rule] {
-        &self.eventbridge.rules
-    }
-
-    pub fn event_buses(&self) -> &[String] {
-        &self.eventbridge.buses
-    }
-
-    pub fn topics(&self) -> &[crate::sns::Topic] {
-        &self.sns.topics
-    }
-
-    pub fn pipes(&self) -> &[crate::pipes::Pipe] {
-        &self.pipes.pipes
-    }
-
-    /// The e-mails SNS e-mail subscriptions received, oldest first.
-    pub fn inbox(&self) -> impl Iterator<Item = &crate::sns::Email> {
-        self.sns.inbox.iter()
-    }
-
-    /// What PutEvents answered, oldest first.
-    pub fn put_events_results(&self) -> impl Iterator<Item = &crate::eventbridge::PutEventsResult> {
-        self.eventbridge.put_events_results.iter()
-    }
-
-    pub fn trace(&self) -> &Trace {
-        &self.kernel.trace
-    }
-
-    pub fn epoch_ms(&self) -> u64 {
-        self.kernel.epoch_ms
-    }
-
-    /// The wall-clock ISO time of the current sim time.
-    pub fn now_iso(&self) -> String {
-        self.kernel.now_iso()
-    }
-
     // ---- trace and logs ---------------------------------------------------
 
     pub(crate) fn record(
@@ -582,279 +203,6 @@ impl Simulation {
     }
 
     // ---- actions ----------------------------------------------------------
-
-    /// Applies an action from outside. On error nothing has changed.
-    pub fn apply(&mut self, action: Action) -> SimResult<()> {
-        match action {
-            Action::HttpRequest {
-                api,
-                method,
-                path,
-                body,
-                headers,
-            } => self.http_request(&api, &method, &path, body, headers),
-            Action::SendMessage {
-                queue_name,
-                message_body,
-                delay_seconds,
-                message_group_id,
-                message_deduplication_id,
-                message_attributes,
-            } => {
-                let q = self.queue_index(&queue_name)?;
-                self.send_message(
-                    q,
-                    body_text(&message_body),
-                    message_attributes,
-                    delay_seconds,
-                    message_group_id,
-                    message_deduplication_id,
-                    "learner",
-                )
-                .map(|_| ())
-            }
-            Action::SendMessageBatch {
-                queue_name,
-                entries,
-            } => self.send_message_batch(&queue_name, entries),
-            Action::ReceiveMessage {
-                queue_name,
-                max_number_of_messages,
-                visibility_timeout,
-                wait_time_seconds,
-            } => self.console_receive(
-                &queue_name,
-                max_number_of_messages,
-                visibility_timeout,
-                wait_time_seconds,
-            ),
-            Action::DeleteMessage {
-                queue_name,
-                receipt_handle,
-            } => self.delete_by_receipt(&queue_name, &receipt_handle),
-            Action::ChangeMessageVisibility {
-                queue_name,
-                receipt_handle,
-                visibility_timeout,
-            } => self.change_visibility(&queue_name, &receipt_handle, visibility_timeout),
-            Action::PurgeQueue { queue_name } => self.purge(&queue_name),
-            Action::StartMessageMoveTask {
-                source_queue,
-                destination_queue,
-                max_number_of_messages_per_second,
-            } => self.start_move_task(
-                &source_queue,
-                destination_queue,
-                max_number_of_messages_per_second,
-            ),
-            Action::CancelMessageMoveTask { source_queue } => self.cancel_move_task(&source_queue),
-            Action::SetQueueAttributes {
-                queue_name,
-                attributes,
-            } => self.set_queue_attributes(&queue_name, attributes),
-            Action::Invoke {
-                function_name,
-                invocation_type,
-                payload,
-            } => self.invoke_action(&function_name, invocation_type, payload),
-            Action::SetFault {
-                function_name,
-                fault,
-                enabled,
-                fraction,
-            } => self.set_fault(&function_name, fault, enabled, fraction),
-            Action::PutEvents { entries } => self.put_events(entries, "learner").map(|_| ()),
-            Action::Publish {
-                topic_name,
-                message,
-                subject,
-                message_attributes,
-                message_group_id,
-                message_deduplication_id,
-            } => self.publish_action(
-                &topic_name,
-                body_text(&message),
-                subject,
-                message_attributes,
-                message_group_id,
-                message_deduplication_id,
-            ),
-            Action::SetRuleState {
-                rule_name,
-                event_bus_name,
-                enabled,
-            } => self.set_rule_state(&rule_name, event_bus_name.as_deref(), enabled),
-            Action::SetTargetFault {
-                rule_name,
-                event_bus_name,
-                target_id,
-                fault,
-                enabled,
-            } => self.set_target_fault(
-                &rule_name,
-                event_bus_name.as_deref(),
-                &target_id,
-                fault,
-                enabled,
-            ),
-            Action::SetFunctionConfiguration {
-                function_name,
-                timeout,
-                reserved_concurrent_executions,
-                success_per_mille,
-            } => self.set_function_configuration(
-                &function_name,
-                timeout,
-                reserved_concurrent_executions,
-                success_per_mille,
-            ),
-        }
-    }
-}
-
-impl Simulation {
-    /// SNS Publish from outside: FIFO topics need a MessageGroupId and deduplicate
-    /// (explicit ids, or SHA-256 of the message with ContentBasedDeduplication) for 5 minutes.
-    fn publish_action(
-        &mut self,
-        topic: &str,
-        message: String,
-        subject: Option<String>,
-        attributes: std::collections::BTreeMap<String, crate::sqs::MessageAttribute>,
-        group: Option<String>,
-        dedup: Option<String>,
-    ) -> SimResult<()> {
-        let t = self.topic_index(topic)?;
-        let cfg = self.sns.topics[t].config.clone();
-        if !cfg.fifo_topic {
-            if group.is_some() {
-                return Err(SimError::new("InvalidParameter", "Invalid parameter: The MessageGroupId parameter is supported only for FIFO topics"));
-            }
-            self.publish(t, message, subject, attributes, "learner", None);
-            return Ok(());
-        }
-        let group = group.filter(|g| !g.is_empty()).ok_or_else(|| {
-            SimError::new(
-                "InvalidParameter",
-                "Invalid parameter: The MessageGroupId parameter is required for FIFO topics",
-            )
-        })?;
-        let dedup = match (dedup, cfg.content_based_deduplication) {
-            (Some(d), _) => d,
-            (None, true) => crate::kernel::sha256::sha256_hex(message.as_bytes()),
-            (None, false) => {
-                return Err(SimError::new(
-                    "InvalidParameter",
-                    "Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly",
-                ))
-            }
-        };
-        let now = self.kernel.now_ms;
-        let key = format!("{}\u{1f}{dedup}", cfg.topic_name);
-        if self.sns.dedup.get(&key).is_some_and(|until| *until > now) {
-            self.record(
-                TraceKind::SnsPublished,
-                "learner",
-                Some(&cfg.topic_name),
-                None,
-                None,
-                "same deduplication id within 5 minutes: accepted, not delivered (FIFO topic)"
-                    .into(),
-            );
-            return Ok(());
-        }
-        self.sns.dedup.retain(|_, until| *until > now);
-        self.sns
-            .dedup
-            .insert(key, now + crate::limits::sqs::FIFO_DEDUP_WINDOW_MS);
-        self.publish(
-            t,
-            message,
-            subject,
-            attributes,
-            "learner",
-            Some((&group, &dedup)),
-        );
-        Ok(())
-    }
-
-    fn rule_index(&self, name: &str, bus: Option<&str>) -> SimResult<usize> {
-        let bus = bus.unwrap_or("default");
-        self.eventbridge
-            .rules
-            .iter()
-            .position(|r| {
-                r.config.name == name && (r.config.event_bus_name == bus || bus == "default")
-            })
-            .ok_or_else(|| {
-                SimError::new(
-                    "ResourceNotFoundException",
-                    format!("Rule {name} does not exist on EventBus {bus}."),
-                )
-            })
-    }
-
-    fn set_rule_state(&mut self, name: &str, bus: Option<&str>, enabled: bool) -> SimResult<()> {
-        let r = self.rule_index(name, bus)?;
-        self.eventbridge.rules[r].enabled = enabled;
-        let text = if enabled {
-            "EnableRule: the rule matches events again"
-        } else {
-            "DisableRule: the rule no longer matches anything"
-        };
-        self.record(
-            TraceKind::SettingChanged,
-            name,
-            None,
-            None,
-            None,
-            text.into(),
-        );
-        Ok(())
-    }
-
-    fn set_target_fault(
-        &mut self,
-        name: &str,
-        bus: Option<&str>,
-        target_id: &str,
-        fault: crate::action::TargetFaultKind,
-        enabled: bool,
-    ) -> SimResult<()> {
-        let r = self.rule_index(name, bus)?;
-        let t = self.eventbridge.rules[r]
-            .targets
-            .iter()
-            .position(|t| t.id == target_id)
-            .ok_or_else(|| {
-                SimError::new(
-                    "ResourceNotFoundException",
-                    format!("Rule {name} has no target with Id {target_id}."),
-                )
-            })?;
-        let target = &mut self.eventbridge.rules[r].targets[t];
-        let text = match fault {
-            crate::action::TargetFaultKind::DenyPermission => {
-                target.faults.deny_permission = enabled;
-                "the target's resource policy no longer lets EventBridge in (NO_PERMISSIONS, not retried)"
-            }
-            crate::action::TargetFaultKind::Throttle => {
-                target.faults.throttle = enabled;
-                "the target throttles deliveries (THROTTLING, retried with backoff)"
-            }
-        };
-        let state = if enabled { "ON" } else { "OFF (fixed)" };
-        let what = target.kind.name().to_string();
-        self.record(
-            TraceKind::FaultChanged,
-            name,
-            Some(&what),
-            None,
-            None,
-            format!("target fault {state}: {text}"),
-        );
-        Ok(())
-    }
 }
 
 /// A message body from a script or form: strings as they are, anything else as JSON.

@@ -887,19 +887,23 @@ impl Simulation {
         if !self.sqs.console_polls.is_empty() {
             self.serve_waiting_console_polls(q);
         }
-        for i in 0..self.pipes.pipes.len() {
-            if self.pipes.pipes[i].source == crate::pipes::PipeSource::Queue(q as u32)
-                && self.pipes.pipes[i].running
-            {
-                self.request_pipe_poll(i, self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS);
+        for j in 0..self.wiring.queue_pipes[q].len() {
+            let i = self.wiring.queue_pipes[q][j];
+            if self.pipes.pipes[i as usize].running {
+                self.request_pipe_poll(
+                    i as usize,
+                    self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS,
+                );
             }
         }
-        for i in 0..self.lambda.sqs_mappings.len() {
-            if self.lambda.sqs_mappings[i].queue as usize == q
-                && self.lambda.sqs_mappings[i].config.enabled
-            {
+        for j in 0..self.wiring.queue_mappings[q].len() {
+            let i = self.wiring.queue_mappings[q][j];
+            if self.lambda.sqs_mappings[i as usize].config.enabled {
                 // Lambda's pollers long-poll: a new message is picked up almost at once.
-                self.request_sqs_poll(i, self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS);
+                self.request_sqs_poll(
+                    i as usize,
+                    self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS,
+                );
             }
         }
     }

@@ -1,0 +1,173 @@
+//! Where services meet: each scheduled event goes to the handler that owns it, and
+//! each action from outside (a learner, a script) to the service it names.
+
+use crate::action::Action;
+use crate::error::SimResult;
+use crate::kernel::trace::TraceKind;
+
+use super::{body_text, Event, Simulation};
+
+impl Simulation {
+    pub(super) fn dispatch(&mut self, event: Event) {
+        match event {
+            Event::Script(i) => {
+                if let Some(action) = self.pending_script.remove(&i) {
+                    let name = action.name();
+                    if let Err(e) = self.apply(action) {
+                        self.record(
+                            TraceKind::ActionRejected,
+                            "script",
+                            None,
+                            None,
+                            None,
+                            format!("{name} refused: {e}"),
+                        );
+                    }
+                }
+            }
+            Event::MessageVisible {
+                queue,
+                key,
+                generation,
+            } => self.on_message_visible(queue, key, generation),
+            Event::MessageExpire { queue, key } => self.on_message_expire(queue, key),
+            Event::SqsPoll { mapping } => self.on_sqs_poll(mapping),
+            Event::StreamPoll { mapping } => self.on_stream_poll(mapping),
+            Event::InvocationEnd { invocation } => self.on_invocation_end(invocation),
+            Event::AsyncAttempt { event } => self.on_async_attempt(event),
+            Event::MoveTaskTick { queue } => self.on_move_task_tick(queue),
+            Event::LongPollEnd { poll } => self.on_long_poll_end(poll),
+            Event::TargetDelivery { delivery } => self.on_target_delivery(delivery),
+            Event::PipePoll { pipe } => self.on_pipe_poll(pipe),
+            Event::PipeBatchEnd { batch } => self.on_pipe_batch_end(batch, None),
+        }
+    }
+
+    /// Applies an action from outside. On error nothing has changed.
+    pub fn apply(&mut self, action: Action) -> SimResult<()> {
+        match action {
+            Action::HttpRequest {
+                api,
+                method,
+                path,
+                body,
+                headers,
+            } => self.http_request(&api, &method, &path, body, headers),
+            Action::SendMessage {
+                queue_name,
+                message_body,
+                delay_seconds,
+                message_group_id,
+                message_deduplication_id,
+                message_attributes,
+            } => {
+                let q = self.queue_index(&queue_name)?;
+                self.send_message(
+                    q,
+                    body_text(&message_body),
+                    message_attributes,
+                    delay_seconds,
+                    message_group_id,
+                    message_deduplication_id,
+                    "learner",
+                )
+                .map(|_| ())
+            }
+            Action::SendMessageBatch {
+                queue_name,
+                entries,
+            } => self.send_message_batch(&queue_name, entries),
+            Action::ReceiveMessage {
+                queue_name,
+                max_number_of_messages,
+                visibility_timeout,
+                wait_time_seconds,
+            } => self.console_receive(
+                &queue_name,
+                max_number_of_messages,
+                visibility_timeout,
+                wait_time_seconds,
+            ),
+            Action::DeleteMessage {
+                queue_name,
+                receipt_handle,
+            } => self.delete_by_receipt(&queue_name, &receipt_handle),
+            Action::ChangeMessageVisibility {
+                queue_name,
+                receipt_handle,
+                visibility_timeout,
+            } => self.change_visibility(&queue_name, &receipt_handle, visibility_timeout),
+            Action::PurgeQueue { queue_name } => self.purge(&queue_name),
+            Action::StartMessageMoveTask {
+                source_queue,
+                destination_queue,
+                max_number_of_messages_per_second,
+            } => self.start_move_task(
+                &source_queue,
+                destination_queue,
+                max_number_of_messages_per_second,
+            ),
+            Action::CancelMessageMoveTask { source_queue } => self.cancel_move_task(&source_queue),
+            Action::SetQueueAttributes {
+                queue_name,
+                attributes,
+            } => self.set_queue_attributes(&queue_name, attributes),
+            Action::Invoke {
+                function_name,
+                invocation_type,
+                payload,
+            } => self.invoke_action(&function_name, invocation_type, payload),
+            Action::SetFault {
+                function_name,
+                fault,
+                enabled,
+                fraction,
+            } => self.set_fault(&function_name, fault, enabled, fraction),
+            Action::PutEvents { entries } => self.put_events(entries, "learner").map(|_| ()),
+            Action::Publish {
+                topic_name,
+                message,
+                subject,
+                message_attributes,
+                message_group_id,
+                message_deduplication_id,
+            } => self.publish_action(
+                &topic_name,
+                body_text(&message),
+                subject,
+                message_attributes,
+                message_group_id,
+                message_deduplication_id,
+            ),
+            Action::SetRuleState {
+                rule_name,
+                event_bus_name,
+                enabled,
+            } => self.set_rule_state(&rule_name, event_bus_name.as_deref(), enabled),
+            Action::SetTargetFault {
+                rule_name,
+                event_bus_name,
+                target_id,
+                fault,
+                enabled,
+            } => self.set_target_fault(
+                &rule_name,
+                event_bus_name.as_deref(),
+                &target_id,
+                fault,
+                enabled,
+            ),
+            Action::SetFunctionConfiguration {
+                function_name,
+                timeout,
+                reserved_concurrent_executions,
+                success_per_mille,
+            } => self.set_function_configuration(
+                &function_name,
+                timeout,
+                reserved_concurrent_executions,
+                success_per_mille,
+            ),
+        }
+    }
+}
