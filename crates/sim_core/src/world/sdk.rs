@@ -5,8 +5,7 @@
 use serde_json::Value;
 
 use crate::dynamodb::{
-    item_from_plain, item_to_plain, AttributeValue, Condition, ExprContext, Item, Update,
-    WriteOutcome,
+    item_from_plain, AttributeValue, Condition, ExprContext, Item, Update, WriteOutcome,
 };
 use crate::invoke::{HandlerError, HandlerResult};
 use crate::kernel::trace::TraceKind;
@@ -67,11 +66,9 @@ impl Simulation {
         let tname = self.dynamodb.tables[t].name.clone();
         let order = out
             .new
-            .as_ref()
-            .or(out.old.as_ref())
-            .map(item_to_plain)
-            .as_ref()
-            .and_then(crate::world::order_id_in);
+            .as_deref()
+            .or(out.old.as_deref())
+            .and_then(crate::world::order_id_in_item);
         self.record(
             TraceKind::ItemWritten,
             &fname,

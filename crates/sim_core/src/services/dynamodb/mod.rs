@@ -55,8 +55,8 @@ pub struct StreamRecord {
     pub event_name: StreamEventName,
     pub created_ms: SimTime,
     pub keys: Item,
-    pub new_image: Option<Item>,
-    pub old_image: Option<Item>,
+    pub new_image: Option<Rc<Item>>,
+    pub old_image: Option<Rc<Item>>,
 }
 
 #[derive(Clone, Debug)]
@@ -65,7 +65,9 @@ pub struct Table {
     pub hash_key: String,
     pub range_key: Option<String>,
     pub stream_view_type: Option<StreamViewType>,
-    items: BTreeMap<String, Item>,
+    /// Items by key. Shared with stream records and write outcomes: an item version
+    /// never changes once written (an update writes a new version).
+    items: BTreeMap<String, Rc<Item>>,
     /// The stream's one shard: records in order, oldest first; `stream_base` is the
     /// sequence number of the first one still held.
     stream: VecDeque<Rc<StreamRecord>>,
@@ -76,8 +78,8 @@ pub struct Table {
 /// What a write did, so the caller can trace it and feed the stream.
 #[derive(Clone, Debug)]
 pub struct WriteOutcome {
-    pub old: Option<Item>,
-    pub new: Option<Item>,
+    pub old: Option<Rc<Item>>,
+    pub new: Option<Rc<Item>>,
 }
 
 impl Table {
@@ -149,11 +151,11 @@ impl Table {
     }
 
     pub fn get(&self, key: &Item) -> SimResult<Option<&Item>> {
-        Ok(self.items.get(&self.key_of(key)?))
+        Ok(self.items.get(&self.key_of(key)?).map(|i| &**i))
     }
 
     pub fn scan(&self) -> impl Iterator<Item = &Item> {
-        self.items.values()
+        self.items.values().map(|i| &**i)
     }
 
     pub fn len(&self) -> usize {
@@ -181,14 +183,14 @@ impl Table {
         now_ms: SimTime,
     ) -> SimResult<WriteOutcome> {
         let key = self.key_of(&item)?;
-        let size = item_to_typed(&item).to_string().len();
-        if size > crate::limits::dynamodb::ITEM_SIZE_MAX_BYTES {
+        if item_size_bytes(&item) > crate::limits::dynamodb::ITEM_SIZE_MAX_BYTES {
             return Err(SimError::new(
                 "ValidationException",
                 "Item size has exceeded the maximum allowed size",
             ));
         }
-        Self::check(cond, self.items.get(&key))?;
+        Self::check(cond, self.items.get(&key).map(|i| &**i))?;
+        let item = Rc::new(item);
         let old = self.items.insert(key, item.clone());
         let out = WriteOutcome {
             old,
@@ -215,13 +217,17 @@ impl Table {
             }
         }
         let current = self.items.get(&k);
-        Self::check(cond, current)?;
+        Self::check(cond, current.map(|i| &**i))?;
         let old = current.cloned();
         // UpdateItem creates the item when it does not exist (an upsert), as on AWS.
-        let mut new = old.clone().unwrap_or_else(|| self.key_item(key));
+        let mut new = old
+            .as_deref()
+            .cloned()
+            .unwrap_or_else(|| self.key_item(key));
         update
             .apply(&mut new)
             .map_err(|m| SimError::new("ValidationException", m))?;
+        let new = Rc::new(new);
         self.items.insert(k, new.clone());
         let out = WriteOutcome {
             old,
@@ -238,7 +244,7 @@ impl Table {
         now_ms: SimTime,
     ) -> SimResult<WriteOutcome> {
         let k = self.key_of(key)?;
-        Self::check(cond, self.items.get(&k))?;
+        Self::check(cond, self.items.get(&k).map(|i| &**i))?;
         let old = self.items.remove(&k);
         let out = WriteOutcome { old, new: None };
         if out.old.is_some() {
@@ -334,6 +340,42 @@ impl Table {
     }
 }
 
+/// The item's size as the simulator measures it: the length of its DynamoDB JSON.
+/// That JSON is built only when a cheap upper bound says the item may be near the
+/// limit (almost never), so a write does not serialise its item.
+fn item_size_bytes(item: &Item) -> usize {
+    let bound = item_size_upper_bound(item);
+    if bound <= crate::limits::dynamodb::ITEM_SIZE_MAX_BYTES {
+        return bound;
+    }
+    item_to_typed(item).to_string().len()
+}
+
+/// At least the length of `item_to_typed(item).to_string()`: every string counted
+/// as if each byte needed a 6-byte escape, every value with its `{"T":…}` wrapper.
+fn item_size_upper_bound(item: &Item) -> usize {
+    fn text(t: &str) -> usize {
+        2 + 6 * t.len()
+    }
+    fn value(v: &AttributeValue) -> usize {
+        let inner = match v {
+            AttributeValue::S(t) | AttributeValue::N(t) => text(t),
+            AttributeValue::Bool(_) | AttributeValue::Null => 5,
+            AttributeValue::M(m) => item_size_upper_bound(m),
+            AttributeValue::L(l) => 2 + l.iter().map(|x| value(x) + 1).sum::<usize>(),
+            AttributeValue::Ss(l) | AttributeValue::Ns(l) => {
+                2 + l.iter().map(|x| text(x) + 1).sum::<usize>()
+            }
+        };
+        // {"NULL": …}: braces, the longest type name quoted, the colon.
+        inner + 10
+    }
+    2 + item
+        .iter()
+        .map(|(name, v)| text(name) + 2 + value(v))
+        .sum::<usize>()
+}
+
 /// A stream record as a Lambda stream event's `Records[]` entry, built field by field.
 pub fn stream_record_json(
     r: &StreamRecord,
@@ -410,6 +452,29 @@ impl DynamoDb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_size_bound_is_never_below_the_size() {
+        let texts = [
+            "",
+            "plain",
+            "quote\" and \\ back",
+            "tab\t nl\n \u{1}",
+            "ção €😀",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            let plain = serde_json::json!({
+                "id": t, "n": i, "flag": i % 2 == 0, "none": null,
+                "list": [t, i, [t]], "map": { t.to_string(): { "deep": t } }, t.to_string(): t,
+            });
+            let item = item_from_plain(&plain).unwrap();
+            let exact = item_to_typed(&item).to_string().len();
+            assert!(item_size_upper_bound(&item) >= exact, "{plain}");
+            assert!(item_size_bytes(&item) <= crate::limits::dynamodb::ITEM_SIZE_MAX_BYTES);
+        }
+        let big = item_from_plain(&serde_json::json!({ "id": "x".repeat(500_000) })).unwrap();
+        assert!(item_size_bytes(&big) > crate::limits::dynamodb::ITEM_SIZE_MAX_BYTES);
+    }
     use serde_json::json;
 
     fn item(v: Value) -> Item {

@@ -147,7 +147,7 @@ impl<'a> Record<'a> {
     /// TypeDeserializer gives the lab's code).
     pub fn new_image_plain(&self) -> Option<Value> {
         match self {
-            Record::Stream(r) => r.new_image.as_ref().map(item_to_plain),
+            Record::Stream(r) => r.new_image.as_deref().map(item_to_plain),
             Record::Json(v) => v
                 .get("dynamodb")
                 .and_then(|d| d.get("NewImage"))
