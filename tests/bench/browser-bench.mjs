@@ -1,7 +1,9 @@
 // Browser benchmark: time to first render, frame times with ~1,000 messages in flight
 // at 100×, and the simulation events per second the page sustains. Prints figures;
 // asserts nothing about time.
-import { serveDist, launchChromium } from '../browser/harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist, launchChromium, ROOT } from '../browser/harness.mjs';
 
 const server = await serveDist();
 const browser = await launchChromium();
@@ -86,6 +88,21 @@ const wall = await page.evaluate(() => new Promise((done) => {
 }));
 const e1 = await readEvents();
 console.log(`sim events in the page (wasm): ${Math.round((e1 - e0) / (wall / 1000))} events/s (${e1 - e0} events for 5 simulated minutes in ${wall.toFixed(0)} ms of wall time)`);
+
+// 5. The command line's lab 004 benchmark (`sim_cli bench`), run in the page: the
+//    simulation core compiled as the site ships it (profile wasm-release, opt-level z),
+//    timed by the page's clock. Compare with `cargo run --release -p sim_cli -- bench`.
+const ORDERS = Number(process.env.BENCH_ORDERS || 100000);
+const wasmPath = join(ROOT, 'target/wasm32-unknown-unknown/wasm-release/sim_wasm_check.wasm');
+const wasmBase64 = readFileSync(wasmPath).toString('base64');
+const engine = await page.evaluate(async ({ bytes, orders }) => {
+  const raw = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+  const { instance } = await WebAssembly.instantiate(raw, {});
+  const t0 = performance.now();
+  const events = instance.exports.bench_lab004_orders(BigInt(orders));
+  return { ms: performance.now() - t0, events: Number(events) };
+}, { bytes: wasmBase64, orders: ORDERS });
+console.log(`lab 004, ${ORDERS} orders in the page (wasm): ${(engine.ms / 1000).toFixed(3)} s, ${engine.events} sim events (${Math.round(engine.events / (engine.ms / 1000))} events/s)`);
 
 await browser.close();
 await server.close();

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use serde_json::{json, Value};
+use serde_json::json;
 use sim_core::action::{Action, ScriptStep};
 use sim_core::{Bounds, Simulation};
 
@@ -30,55 +30,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 fn bounds() -> Bounds {
-    Bounds {
-        trace_entries: 10_000,
-        log_lines_per_group: 1_000,
-        http_exchanges: 100,
-    }
+    sim_core::workload::bench_bounds()
 }
 
-/// Order `i` of the lab 004 bench: sent at `2i` ms, 10% with notes "FAIL".
-fn order_request(i: u64) -> ScriptStep {
-    ScriptStep {
-        at_ms: i * 2,
-        action: Action::HttpRequest {
-            api: "orders-api".into(),
-            method: "POST".into(),
-            path: "/orders".into(),
-            // The body as the client sends it: JSON text.
-            body: Some(Value::String(
-                json!({
-                    "orderId": format!("ord-{i:06}"),
-                    "customerName": "Bench",
-                    "product": "Widget",
-                    "amount": 10 + (i % 500),
-                    "notes": if i.is_multiple_of(10) { "FAIL" } else { "" },
-                })
-                .to_string(),
-            )),
-            headers: Default::default(),
-        },
-    }
-}
-
-/// `orders` orders through lab 004's pipeline, one every 2 ms, 10% with notes "FAIL".
+/// `orders` orders through lab 004's pipeline, one every 2 ms, 10% with notes "FAIL"
+/// (the workload the page's benchmark runs too: `sim_core::workload`).
 fn lab004(orders: u64) -> Result<(), String> {
-    let scenario = crate::load_scenario("lab004-orders")?;
-    let mut sim = Simulation::with_bounds(scenario, 42, bounds()).map_err(|e| e.to_string())?;
     let mem_before = peak_rss_kib();
     let started = Instant::now();
-    // A load generator: each second's requests are made just before the clock reaches
-    // them, so the run holds the engine's state, not 100,000 pending requests.
-    const CHUNK: u64 = 500;
-    let mut next = 0;
-    while next < orders {
-        let end = (next + CHUNK).min(orders);
-        sim.add_script((next..end).map(order_request).collect());
-        sim.run_until(end * 2 - 1);
-        next = end;
-    }
-    // Long enough for every failing order to use up its 3 receives and reach the DLQ.
-    sim.run_until(orders * 2 + 10 * 60 * 1000);
+    let sim = sim_core::workload::run_lab004_orders(orders)?;
     let secs = started.elapsed().as_secs_f64();
     let orders_table = sim.table("Orders").map(|t| t.len()).unwrap_or(0);
     let completed = sim

@@ -12,6 +12,7 @@ pub mod limits;
 pub mod report;
 pub mod scenario;
 pub mod services;
+pub mod workload;
 pub mod world;
 
 pub use action::{Action, ScriptStep};

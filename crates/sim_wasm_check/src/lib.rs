@@ -1,6 +1,7 @@
 //! The golden runs of `sim_core/tests/determinism.rs`, exported as plain WebAssembly
 //! functions (no bindings needed): the test tier loads the module in V8 and checks that
-//! wasm32 produces the same trace hashes as the native golden files.
+//! wasm32 produces the same trace hashes as the native golden files. The browser
+//! benchmark also runs the command line's lab 004 workload through it.
 
 use sim_core::Simulation;
 
@@ -42,6 +43,16 @@ pub extern "C" fn lab004_three_orders_trace_hash(seed: u64) -> u64 {
 #[no_mangle]
 pub extern "C" fn sqs_fifo_trace_hash(seed: u64) -> u64 {
     hash_of("sqs-fifo-pedidos", None, seed)
+}
+
+/// The command line's lab 004 benchmark (`sim_cli bench`), run inside WebAssembly:
+/// returns the number of sim events run (0 if the scenario failed to build). The
+/// browser benchmark times it.
+#[no_mangle]
+pub extern "C" fn bench_lab004_orders(orders: u64) -> u64 {
+    sim_core::workload::run_lab004_orders(orders)
+        .map(|sim| sim.events_run())
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
