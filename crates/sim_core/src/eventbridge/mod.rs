@@ -1,10 +1,12 @@
 //! EventBridge: event patterns (and later buses, rules, targets and delivery).
 
+pub mod matcher;
 pub mod pattern;
 pub mod transform;
 
 use serde_json::Value;
 
+pub use matcher::{BusMatcher, BusMatchers, Scratch};
 pub use pattern::{EventPattern, Explanation, FlatEvent, PatternError};
 
 /// The fields every EventBridge event carries.
