@@ -159,6 +159,7 @@ pub struct Simulation {
     // EventBridge, SNS and Pipes.
     pub(crate) buses: Vec<String>,
     pub(crate) rules: Vec<crate::eventbridge::Rule>,
+    pub(crate) bus_matchers: crate::eventbridge::BusMatchers,
     pub(crate) event_rng: Rng,
     pub(crate) deliveries: BTreeMap<u64, crate::world_events::Delivery>,
     pub(crate) next_delivery: u64,
@@ -208,6 +209,7 @@ impl Simulation {
                 .chain(scenario.buses.iter().map(|b| b.name.clone()))
                 .collect(),
             rules: Vec::new(),
+            bus_matchers: Default::default(),
             event_rng: Rng::fork(seed, "eventbridge"),
             deliveries: BTreeMap::new(),
             next_delivery: 0,
@@ -370,6 +372,7 @@ impl Simulation {
                 metrics: Default::default(),
             });
         }
+        self.bus_matchers = crate::eventbridge::BusMatchers::new(&self.rules);
         for t in self.scenario.topics.clone() {
             let mut subscriptions = Vec::new();
             for (i, sc) in t.subscriptions.iter().enumerate() {
