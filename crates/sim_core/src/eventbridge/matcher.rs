@@ -6,15 +6,17 @@
 //! path to the next); each path holds its tests: exact values and equals-ignore-case in
 //! hash maps, other operators in a short list, each distinct test once however many
 //! rules share it. Each alternative (a rule, or one `$or` branch) has one trigger: its
-//! field shared by the fewest alternatives, preferring hashed ones.
+//! field shared by the fewest alternatives, preferring hashed ones; a trigger's
+//! alternatives are grouped by a second hashed field they need.
 //!
 //! Per event: the event is walked once, only down paths some pattern names; each leaf
 //! looks up its path's hashed tests and runs the listed tests of trigger fields. A
-//! fired trigger makes its alternatives candidates; a candidate's other fields are
-//! then evaluated once per event however many candidates share them. Counting fields
-//! is exact unless the alternative has an `exists: false` field or two of its fields
-//! have leaves inside event arrays (array-element consistency): those candidates are
-//! confirmed by the same backtracking `EventPattern` uses.
+//! fired trigger makes candidates of its groups whose second field holds; a
+//! candidate's other fields are then evaluated once per event however many
+//! candidates share them. Checking fields one by one is exact unless the alternative
+//! has an `exists: false` field or two of its fields have leaves inside event arrays
+//! (array-element consistency): those candidates are confirmed by the same
+//! backtracking `EventPattern` uses.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -101,8 +103,16 @@ struct Field {
     unhashed: Vec<Matcher>,
     /// Holds `exists: false`: never counted, always confirmed.
     absent_ok: bool,
-    /// The alternatives this field triggers.
-    triggers: Vec<u32>,
+    /// The alternatives this field triggers, grouped by a second hashed field they
+    /// also need, so one look at that field rules out a whole group.
+    triggers: Vec<TriggerGroup>,
+}
+
+#[derive(Clone, Debug)]
+struct TriggerGroup {
+    /// A hashed field every alternative of the group counts too, if they share one.
+    also: Option<u32>,
+    alternatives: Vec<u32>,
 }
 
 /// One alternative of one rule (a pattern without `$or` has one).
@@ -114,6 +124,8 @@ struct Alternative {
     fields: Vec<u32>,
     /// The distinct fields some leaf must satisfy (all but `exists: false` ones).
     counted: Vec<u32>,
+    /// Those left to check once its trigger group named it a candidate.
+    unchecked: Vec<u32>,
     has_absent: bool,
 }
 
@@ -186,6 +198,8 @@ struct Marks {
     /// (epoch, 1 + last leaf) per node, and per leaf 1 + the previous leaf at its node.
     node_last_leaf: Vec<(u32, u32)>,
     previous_leaf: Vec<u32>,
+    /// Trigger fields satisfied by this event.
+    fired: Vec<u32>,
     candidates: Vec<u32>,
     /// Matched rule slots, one bit each.
     slots: Vec<u64>,
@@ -223,8 +237,8 @@ impl BusMatcher {
 
     /// Parses one JSON document and matches it without building a `Value`: only the
     /// paths patterns name are kept, the rest is skipped (its syntax is checked, but a
-    /// string there is not checked for valid UTF-8 or lone surrogate escapes).
-    /// Answers exactly as parsing into a `Value` and calling `matching_rules` would.
+    /// lone surrogate escape in a string there is not refused). Otherwise answers as
+    /// parsing into a `Value` and calling `matching_rules` would, errors included.
     pub fn matching_rules_in_json(
         &self,
         json: &[u8],
@@ -232,7 +246,14 @@ impl BusMatcher {
         out: &mut Vec<u32>,
     ) -> Result<(), serde_json::Error> {
         scratch.flat.clear();
-        let mut de = serde_json::Deserializer::from_slice(json);
+        // UTF-8 checked once for the whole text, not string by string.
+        let Ok(text) = std::str::from_utf8(json) else {
+            // Not UTF-8: the Value parser says where (or, inside no string, matches).
+            let event: Value = serde_json::from_slice(json)?;
+            self.matching_rules_with(&event, scratch, out);
+            return Ok(());
+        };
+        let mut de = serde_json::Deserializer::from_str(text);
         let walked = Walk {
             m: self,
             node: 0,
@@ -323,7 +344,7 @@ impl BusMatcher {
             };
             self.run_tests(&node.tests, flat.value(leaf), lower, marks);
         }
-        marks.candidates.extend_from_slice(&self.always);
+        self.name_candidates(marks);
         let mut i = 0;
         while let Some(&a) = marks.candidates.get(i) {
             i += 1;
@@ -334,7 +355,7 @@ impl BusMatcher {
                 continue;
             }
             let counted_hold = alt
-                .counted
+                .unchecked
                 .iter()
                 .all(|&f| self.field_holds(f, flat, marks));
             if counted_hold
@@ -351,6 +372,30 @@ impl BusMatcher {
                 out.push(*r);
             }
         });
+    }
+
+    /// The alternatives of every fired trigger whose group's second field holds
+    /// (hashed, so already known), and those without counted fields.
+    fn name_candidates(&self, marks: &mut Marks) {
+        let Marks {
+            fired,
+            candidates,
+            field_state,
+            epoch,
+            ..
+        } = marks;
+        for &f in fired.iter() {
+            let Some(field) = self.fields.get(f as usize) else {
+                continue;
+            };
+            for group in &field.triggers {
+                let holds = |g: u32| field_state.get(g as usize) == Some(&(*epoch, true));
+                if group.also.is_none_or(holds) {
+                    candidates.extend_from_slice(&group.alternatives);
+                }
+            }
+        }
+        candidates.extend_from_slice(&self.always);
     }
 
     /// Calls `satisfy` for every test on the path that `value` passes.
@@ -410,7 +455,9 @@ impl BusMatcher {
                 continue;
             }
             *state = (marks.epoch, true);
-            marks.candidates.extend_from_slice(&field.triggers);
+            if !field.triggers.is_empty() {
+                marks.fired.push(f);
+            }
         }
     }
 
@@ -588,6 +635,7 @@ impl Flat {
 impl Marks {
     /// Starts a new event: a fresh epoch, buffers sized to the matcher and event.
     fn start(&mut self, m: &BusMatcher, leaves: usize) {
+        self.fired.clear();
         self.candidates.clear();
         self.any_in_array = false;
         if self.epoch == u32::MAX {
@@ -695,6 +743,7 @@ impl Builder {
         self.m.alternatives.push(Alternative {
             slot: 0,
             fields,
+            unchecked: counted.clone(),
             counted,
             has_absent,
         });
@@ -752,27 +801,53 @@ impl Builder {
     }
 
     /// The trigger of each alternative: a hashed field if it has one, then the field
-    /// fewest alternatives count (fewest candidates per event, roughly).
+    /// fewest alternatives count (fewest candidates per event, roughly); and the next
+    /// such hashed field, to group the trigger's alternatives by.
     fn pick_triggers(&mut self) {
-        for (a, alt) in self.m.alternatives.iter().enumerate() {
-            let cost = |f: &u32| {
-                let hashed = self
-                    .m
-                    .fields
-                    .get(*f as usize)
-                    .is_some_and(|x| x.unhashed.is_empty());
-                let sharing = self.counted_by.get(*f as usize).map_or(0, Vec::len);
-                (!hashed, sharing, *f)
+        let mut groups: BTreeMap<(u32, Option<u32>), usize> = BTreeMap::new();
+        for a in 0..self.m.alternatives.len() {
+            let Some((trigger, also)) = self.choose_trigger(a) else {
+                self.m.always.push(a as u32);
+                continue;
             };
-            match alt.counted.iter().min_by_key(|f| cost(f)) {
-                Some(&f) => {
-                    if let Some(field) = self.m.fields.get_mut(f as usize) {
-                        field.triggers.push(a as u32);
-                    }
-                }
-                None => self.m.always.push(a as u32),
+            if let Some(alt) = self.m.alternatives.get_mut(a) {
+                alt.unchecked.retain(|f| *f != trigger && Some(*f) != also);
+            }
+            let Some(field) = self.m.fields.get_mut(trigger as usize) else {
+                continue;
+            };
+            let g = *groups.entry((trigger, also)).or_insert_with(|| {
+                field.triggers.push(TriggerGroup {
+                    also,
+                    alternatives: Vec::new(),
+                });
+                field.triggers.len() - 1
+            });
+            if let Some(group) = field.triggers.get_mut(g) {
+                group.alternatives.push(a as u32);
             }
         }
+    }
+
+    fn choose_trigger(&self, a: usize) -> Option<(u32, Option<u32>)> {
+        let hashed = |f: u32| {
+            self.m
+                .fields
+                .get(f as usize)
+                .is_some_and(|x| x.unhashed.is_empty())
+        };
+        let cost = |f: &u32| {
+            let sharing = self.counted_by.get(*f as usize).map_or(0, Vec::len);
+            (!hashed(*f), sharing, *f)
+        };
+        let mut by_cost = self.m.alternatives.get(a)?.counted.clone();
+        by_cost.sort_by_key(cost);
+        let trigger = *by_cost.first()?;
+        let also = by_cost
+            .get(1)
+            .copied()
+            .filter(|f| hashed(trigger) && hashed(*f));
+        Some((trigger, also))
     }
 
     /// Files each counted field's tests on its path: hashed ones always, the others
@@ -1161,6 +1236,16 @@ mod tests {
             "nul",
         ] {
             assert!(run(bad).is_err(), "{bad:?}");
+        }
+        // Not UTF-8, where a pattern looks or not: refused, as the Value parser does.
+        let invalid: [&[u8]; 2] = [
+            b"{\"source\": \"\xff\"}",
+            b"{\"x\": \"\xff\", \"source\": \"b\"}",
+        ];
+        for bad in invalid {
+            assert!(m
+                .matching_rules_in_json(bad, &mut scratch, &mut out)
+                .is_err());
         }
     }
 
