@@ -68,7 +68,7 @@ pub fn run(dir: &str) -> Result<(), String> {
         println!("  {label}");
         println!(
             "      {}, {total} matches against all {n} rules",
-            rates(lines.len(), *rounds, &run.secs)
+            rates(lines.len(), *rounds, run)
         );
     }
     let without_or: u64 = (reference.iter().zip(&rules.has_or))
@@ -85,18 +85,28 @@ pub fn run(dir: &str) -> Result<(), String> {
 /// Rounds of the matcher timings (the machine is shared: the median says more).
 const MATCHER_ROUNDS: usize = 3;
 
-fn rates(events: usize, rounds: usize, secs: &[f64]) -> String {
-    let mut per_s: Vec<f64> = secs.iter().map(|s| events as f64 / s).collect();
-    per_s.sort_by(f64::total_cmp);
-    match per_s.as_slice() {
+fn rates(events: usize, rounds: usize, run: &Timed) -> String {
+    let sorted_rates = |secs: &[f64]| {
+        let mut per_s: Vec<f64> = secs.iter().map(|s| events as f64 / s).collect();
+        per_s.sort_by(f64::total_cmp);
+        per_s
+    };
+    let wall = sorted_rates(&run.secs);
+    let mut text = match wall.as_slice() {
         [one] => format!("{one:.0} events/s ({:.3} s)", events as f64 / one),
         all => format!(
-            "{:.0} events/s median of {rounds} rounds (slowest {:.0}, fastest {:.0})",
+            "{:.0} events/s, median of {rounds} rounds (slowest {:.0}, fastest {:.0})",
             all[all.len() / 2],
             all[0],
             all[all.len() - 1]
         ),
+    };
+    let cpu = sorted_rates(&run.cpu_secs);
+    if let Some(c) = cpu.get(cpu.len() / 2) {
+        // Wall time on a shared machine includes waiting for a core; this does not.
+        text.push_str(&format!("; {c:.0} per second of CPU time"));
     }
+    text
 }
 
 fn load_rules(path: &str) -> Result<Rules, String> {
@@ -179,6 +189,8 @@ fn check_agreement(
 struct Timed {
     /// Seconds per round.
     secs: Vec<f64>,
+    /// CPU seconds per round (empty where /proc does not say).
+    cpu_secs: Vec<f64>,
     /// Matches per rule index (of one round).
     per_rule: Vec<u64>,
 }
@@ -191,17 +203,21 @@ fn time_rounds(
 ) -> Result<Timed, String> {
     let mut timed = Timed {
         secs: Vec::new(),
+        cpu_secs: Vec::new(),
         per_rule: Vec::new(),
     };
     let mut matched = Vec::new();
     for round in 0..rounds {
         let mut per_rule = Vec::new();
-        let started = Instant::now();
+        let (started, cpu_before) = (Instant::now(), cpu_ns());
         for line in lines {
             match_line(line, &mut matched)?;
             count(&mut per_rule, &matched);
         }
         timed.secs.push(started.elapsed().as_secs_f64());
+        if let (Some(a), Some(b)) = (cpu_before, cpu_ns()) {
+            timed.cpu_secs.push(b.saturating_sub(a) as f64 / 1e9);
+        }
         if round == 0 {
             timed.per_rule = per_rule;
         }
@@ -250,4 +266,14 @@ fn count(per_rule: &mut Vec<u64>, matched: &[u32]) {
         }
         per_rule[r] += 1;
     }
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux's schedstat), if known.
+fn cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
