@@ -9,7 +9,11 @@ use sim_core::{Bounds, Simulation};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if args.first().map(String::as_str) == Some("patterns") {
-        return patterns();
+        return match &args[1..] {
+            [] => patterns(),
+            [flag, dir] if flag == "--workload" => crate::workload::run(dir),
+            _ => Err("bench patterns takes nothing, or --workload DIR".into()),
+        };
     }
     let mut orders = 100_000u64;
     let mut it = args.iter();

@@ -2,6 +2,7 @@
 
 mod bench;
 mod patterns;
+mod workload;
 
 use std::process::ExitCode;
 
@@ -15,7 +16,7 @@ USAGE:
     sim_cli run SCENARIO [--seed N] [--until DURATION] [--script FILE] [--trace] [--json]
     sim_cli list
     sim_cli bench [--orders N]
-    sim_cli bench patterns
+    sim_cli bench patterns [--workload DIR]
     sim_cli test-event-pattern --pattern FILE --event FILE [--explain]
     sim_cli test-event-pattern --batch FILE.jsonl
 
@@ -23,6 +24,8 @@ SCENARIO is a built-in scenario id (see `sim_cli list`) or a path to a scenario 
 DURATION is like 90s, 5m, 1h or a number of milliseconds (default: 10m).
 --script adds a timed action script (a JSON array of steps) to the scenario's own.
 --trace prints the trace as text; --json prints the final state as one JSON document.
+bench patterns --workload DIR matches DIR/events.jsonl against all of DIR/rules.jsonl in one bus
+matcher (see /work/shared/bench/gen_workload.py).
 test-event-pattern prints true or false (exit 0), or AWS's message for an invalid pattern
 (exit 2); --batch reads {\"id\", \"pattern\", \"event\", \"envelope\"?} lines and writes one result
 line per case.";

@@ -359,3 +359,143 @@ fn dynamodb_expressions_never_panic() {
         "some random expressions are valid ({conditions} conditions, {updates} updates), so evaluation ran too"
     );
 }
+
+const FIELDS: [&str; 8] = ["source", "detail", "a", "b", "c", "b.c", "amount", ""];
+
+/// A leaf a pattern and an event are both likely to hold.
+fn shared_leaf(r: &mut Rng) -> Value {
+    match r.below(6) {
+        0 => json!(["x", "y", "Xy", "ab*c", "10.0.0.7", ""][r.below(6) as usize]),
+        1 => json!(r.below(7) as i64 - 3),
+        2 => json!((r.below(7) as f64) / 2.0),
+        3 => Value::Bool(r.chance_per_mille(500)),
+        4 => Value::Null,
+        _ => random_json(r, 0),
+    }
+}
+
+/// A matcher a pattern's value list may hold: mostly valid, so patterns compile.
+fn well_formed_matcher(r: &mut Rng) -> Value {
+    let text = || ["x", "X", "a", "ab", "*c", "y*"];
+    match r.below(11) {
+        0 => json!({"prefix": text()[r.below(4) as usize]}),
+        1 => json!({"suffix": text()[r.below(4) as usize]}),
+        2 => json!({"equals-ignore-case": text()[r.below(4) as usize]}),
+        3 => json!({"wildcard": text()[r.below(6) as usize]}),
+        4 => json!({"exists": r.chance_per_mille(500)}),
+        5 => {
+            let op = [">", ">=", "<", "<=", "="][r.below(5) as usize];
+            json!({"numeric": [op, r.below(5) as i64 - 2]})
+        }
+        6 => json!({"numeric": [">", -1, "<=", r.below(4)]}),
+        7 => json!({"anything-but": [shared_leaf(r)]}),
+        8 => json!({"anything-but": {"prefix": text()[r.below(4) as usize]}}),
+        9 => json!({"cidr": "10.0.0.0/24"}),
+        _ => shared_leaf(r),
+    }
+}
+
+/// A pattern over a few fields, nested and with `$or`, from the matchers above.
+fn well_formed_pattern(r: &mut Rng, depth: u32) -> Value {
+    let mut m = Map::new();
+    for _ in 0..r.between(1, 3) {
+        let field = FIELDS[r.below(FIELDS.len() as u64) as usize];
+        let value = if depth > 0 && r.chance_per_mille(150) {
+            m.insert(
+                "$or".into(),
+                json!([
+                    well_formed_pattern(r, depth - 1),
+                    well_formed_pattern(r, depth - 1)
+                ]),
+            );
+            continue;
+        } else if depth > 0 && r.chance_per_mille(300) {
+            well_formed_pattern(r, depth - 1)
+        } else {
+            Value::Array(
+                (0..r.between(1, 3))
+                    .map(|_| well_formed_matcher(r))
+                    .collect(),
+            )
+        };
+        m.insert(field.to_string(), value);
+    }
+    Value::Object(m)
+}
+
+/// An event over the same fields: leaves, nested objects, arrays of either.
+fn random_event(r: &mut Rng, depth: u32) -> Value {
+    let mut m = Map::new();
+    for _ in 0..r.between(0, 5) {
+        let field = FIELDS[r.below(FIELDS.len() as u64) as usize];
+        let value = match r.below(if depth == 0 { 2 } else { 5 }) {
+            0 | 1 => shared_leaf(r),
+            2 => random_event(r, depth - 1),
+            3 => Value::Array((0..r.between(0, 3)).map(|_| shared_leaf(r)).collect()),
+            _ => Value::Array(
+                (0..r.between(0, 3))
+                    .map(|_| random_event(r, depth - 1))
+                    .collect(),
+            ),
+        };
+        m.insert(field.to_string(), value);
+    }
+    Value::Object(m)
+}
+
+/// Text that repeats one of the event's keys, or cut short: the matcher reading bytes
+/// must answer as the Value parser would (last key wins), or refuse, never panic.
+fn mangled(r: &mut Rng, event: &Value) -> String {
+    let text = event.to_string();
+    let field = FIELDS[r.below(FIELDS.len() as u64) as usize];
+    match r.below(3) {
+        0 => text.replacen('{', &format!("{{{}: {},", json!(field), shared_leaf(r)), 1),
+        1 => text.replacen('}', &format!(", {}: {}}}", json!(field), shared_leaf(r)), 1),
+        _ => {
+            let cut = r.below(text.len() as u64 + 1) as usize;
+            text.get(..cut).unwrap_or("").to_string()
+        }
+    }
+}
+
+#[test]
+fn bus_matcher_agrees_with_each_pattern() {
+    let mut r = Rng::new(14);
+    let (mut scratch, mut out) = (sim_core::eventbridge::Scratch::default(), Vec::new());
+    let (mut matched, mut checked) = (0, 0);
+    for round in 0..400 {
+        let patterns: Vec<EventPattern> = (0..r.between(1, 24))
+            .filter_map(|_| {
+                let p = if round % 4 == 0 {
+                    random_pattern(&mut r, 3)
+                } else {
+                    well_formed_pattern(&mut r, 2)
+                };
+                EventPattern::from_json(&p).ok()
+            })
+            .collect();
+        let pairs: Vec<(u32, &EventPattern)> = (0..).map(|i| i * 3).zip(&patterns).collect();
+        let m = sim_core::eventbridge::BusMatcher::new(&pairs);
+        for _ in 0..40 {
+            let event = random_event(&mut r, 3);
+            let want: Vec<u32> = pairs
+                .iter()
+                .filter(|(_, p)| p.matches(&event))
+                .map(|(i, _)| *i)
+                .collect();
+            checked += 1;
+            matched += want.len();
+            assert_eq!(m.matching_rules(&event), want, "event {event}");
+            let text = mangled(&mut r, &event);
+            let answer = m.matching_rules_in_json(text.as_bytes(), &mut scratch, &mut out);
+            if let Ok(value) = serde_json::from_str::<Value>(&text) {
+                assert!(answer.is_ok(), "{text}");
+                assert_eq!(out, m.matching_rules(&value), "{text}");
+            }
+        }
+    }
+    assert!(
+        matched > checked / 4,
+        "the events matched some rules ({matched} matches over {checked} events)"
+    );
+}

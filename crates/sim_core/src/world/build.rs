@@ -197,6 +197,8 @@ impl Simulation {
                 metrics: Default::default(),
             });
         }
+        self.eventbridge.bus_matchers =
+            crate::eventbridge::BusMatchers::new(&self.eventbridge.rules);
         for t in self.scenario.topics.clone() {
             let mut subscriptions = Vec::new();
             for (i, sc) in t.subscriptions.iter().enumerate() {

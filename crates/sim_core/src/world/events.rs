@@ -145,13 +145,10 @@ impl Simulation {
     /// Matches an event against every enabled rule on the bus and starts deliveries.
     pub(crate) fn route_event(&mut self, bus: &str, event: Value, order: Option<String>) {
         let mut matched_any = false;
-        let flat = crate::eventbridge::FlatEvent::new(&event);
-        for r in 0..self.eventbridge.rules.len() {
+        for r in self.eventbridge.bus_matchers.matching_rules(bus, &event) {
+            let r = r as usize;
             let rule = &self.eventbridge.rules[r];
-            if rule.config.event_bus_name != bus
-                || !rule.enabled
-                || !rule.pattern.matches_flat(&flat)
-            {
+            if !rule.enabled {
                 continue;
             }
             matched_any = true;

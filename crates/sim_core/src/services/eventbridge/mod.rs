@@ -1,5 +1,6 @@
 //! EventBridge: event patterns (and later buses, rules, targets and delivery).
 
+pub mod matcher;
 pub mod pattern;
 pub mod transform;
 
@@ -7,6 +8,7 @@ use serde_json::Value;
 
 use crate::kernel::time::SimTime;
 
+pub use matcher::{BusMatcher, BusMatchers, Scratch};
 pub use pattern::{EventPattern, Explanation, FlatEvent, PatternError};
 
 /// The fields every EventBridge event carries.
@@ -301,6 +303,8 @@ pub struct EventBridge {
     /// Bus names: "default" first, then the scenario's.
     pub buses: Vec<String>,
     pub rules: Vec<Rule>,
+    /// Each bus's rules compiled into one matcher.
+    pub bus_matchers: BusMatchers,
     /// Retry jitter.
     pub event_rng: crate::kernel::rng::Rng,
     pub deliveries: std::collections::BTreeMap<u64, Delivery>,
@@ -317,6 +321,7 @@ impl EventBridge {
                 .chain(bus_names)
                 .collect(),
             rules: Vec::new(),
+            bus_matchers: Default::default(),
             event_rng: crate::kernel::rng::Rng::fork(seed, "eventbridge"),
             deliveries: Default::default(),
             next_delivery: 0,

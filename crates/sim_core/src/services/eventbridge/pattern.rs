@@ -11,14 +11,45 @@ use serde_json::{Map, Value};
 
 /// A leaf value of an event or a pattern.
 #[derive(Clone, Debug, PartialEq)]
-enum Leaf {
+pub(super) enum Leaf {
     Str(String),
     Num(f64),
     Bool(bool),
     Null,
 }
 
+/// A leaf borrowed from wherever the event lives (the bus matcher's scratch text).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum LeafRef<'a> {
+    Str(&'a str),
+    Num(f64),
+    Bool(bool),
+    Null,
+}
+
+impl LeafRef<'_> {
+    pub(super) fn equals(self, other: LeafRef<'_>) -> bool {
+        match (self, other) {
+            // [300] matches 300.0: numbers compare by value.
+            (LeafRef::Num(a), LeafRef::Num(b)) => a == b,
+            (LeafRef::Str(a), LeafRef::Str(b)) => a == b,
+            (LeafRef::Bool(a), LeafRef::Bool(b)) => a == b,
+            (LeafRef::Null, LeafRef::Null) => true,
+            _ => false,
+        }
+    }
+}
+
 impl Leaf {
+    pub(super) fn as_ref(&self) -> LeafRef<'_> {
+        match self {
+            Leaf::Str(s) => LeafRef::Str(s),
+            Leaf::Num(n) => LeafRef::Num(*n),
+            Leaf::Bool(b) => LeafRef::Bool(*b),
+            Leaf::Null => LeafRef::Null,
+        }
+    }
+
     fn from_json(v: &Value) -> Option<Leaf> {
         match v {
             Value::String(s) => Some(Leaf::Str(s.clone())),
@@ -26,14 +57,6 @@ impl Leaf {
             Value::Bool(b) => Some(Leaf::Bool(*b)),
             Value::Null => Some(Leaf::Null),
             _ => None,
-        }
-    }
-
-    fn equals(&self, other: &Leaf) -> bool {
-        match (self, other) {
-            // [300] matches 300.0: numbers compare by value.
-            (Leaf::Num(a), Leaf::Num(b)) => a == b,
-            _ => self == other,
         }
     }
 
@@ -56,7 +79,7 @@ fn format_num(n: f64) -> String {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Op {
+pub(super) enum Op {
     Eq,
     Lt,
     Le,
@@ -98,7 +121,7 @@ impl Op {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-enum AnythingBut {
+pub(super) enum AnythingBut {
     Values(Vec<Leaf>),
     Prefix(Vec<String>),
     Suffix(Vec<String>),
@@ -107,7 +130,7 @@ enum AnythingBut {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-enum Matcher {
+pub(super) enum Matcher {
     Exact(Leaf),
     Prefix { text: String, ignore_case: bool },
     Suffix { text: String, ignore_case: bool },
@@ -121,45 +144,52 @@ enum Matcher {
 
 impl Matcher {
     fn matches(&self, leaf: &Leaf) -> bool {
+        self.matches_ref(leaf.as_ref())
+    }
+
+    /// `matches` on a borrowed leaf (the bus matcher keeps no owned leaves).
+    pub(super) fn matches_ref(&self, leaf: LeafRef<'_>) -> bool {
         match (self, leaf) {
-            (Matcher::Exact(want), got) => want.equals(got),
-            (Matcher::Prefix { text, ignore_case }, Leaf::Str(s)) => {
+            (Matcher::Exact(want), got) => want.as_ref().equals(got),
+            (Matcher::Prefix { text, ignore_case }, LeafRef::Str(s)) => {
                 if *ignore_case {
                     lower(s).starts_with(&lower(text))
                 } else {
                     s.starts_with(text.as_str())
                 }
             }
-            (Matcher::Suffix { text, ignore_case }, Leaf::Str(s)) => {
+            (Matcher::Suffix { text, ignore_case }, LeafRef::Str(s)) => {
                 if *ignore_case {
                     lower(s).ends_with(&lower(text))
                 } else {
                     s.ends_with(text.as_str())
                 }
             }
-            (Matcher::EqualsIgnoreCase(t), Leaf::Str(s)) => lower(s) == lower(t),
-            (Matcher::Wildcard(p), Leaf::Str(s)) => wildcard_match(p, s),
+            (Matcher::EqualsIgnoreCase(t), LeafRef::Str(s)) => lower(s) == lower(t),
+            (Matcher::Wildcard(p), LeafRef::Str(s)) => wildcard_match(p, s),
             (Matcher::AnythingBut(ab), leaf) => match ab {
-                AnythingBut::Values(vs) => !vs.iter().any(|v| v.equals(leaf)),
+                AnythingBut::Values(vs) => !vs.iter().any(|v| v.as_ref().equals(leaf)),
                 AnythingBut::Prefix(ps) => match leaf {
-                    Leaf::Str(s) => !ps.iter().any(|p| s.starts_with(p.as_str())),
+                    LeafRef::Str(s) => !ps.iter().any(|p| s.starts_with(p.as_str())),
                     _ => true,
                 },
                 AnythingBut::Suffix(ps) => match leaf {
-                    Leaf::Str(s) => !ps.iter().any(|p| s.ends_with(p.as_str())),
+                    LeafRef::Str(s) => !ps.iter().any(|p| s.ends_with(p.as_str())),
                     _ => true,
                 },
                 AnythingBut::IgnoreCase(ps) => match leaf {
-                    Leaf::Str(s) => !ps.iter().any(|p| lower(p) == lower(s)),
+                    LeafRef::Str(s) => !ps.iter().any(|p| lower(p) == lower(s)),
                     _ => true,
                 },
                 AnythingBut::Wildcard(ps) => match leaf {
-                    Leaf::Str(s) => !ps.iter().any(|p| wildcard_match(p, s)),
+                    LeafRef::Str(s) => !ps.iter().any(|p| wildcard_match(p, s)),
                     _ => true,
                 },
             },
-            (Matcher::Numeric(conds), Leaf::Num(x)) => conds.iter().all(|(op, b)| op.holds(*x, *b)),
-            (Matcher::Cidr { net, bits, .. }, Leaf::Str(s)) => cidr_contains(*net, *bits, s),
+            (Matcher::Numeric(conds), LeafRef::Num(x)) => {
+                conds.iter().all(|(op, b)| op.holds(x, *b))
+            }
+            (Matcher::Cidr { net, bits, .. }, LeafRef::Str(s)) => cidr_contains(*net, *bits, s),
             // exists is decided by presence, before leaves are looked at.
             (Matcher::Exists(_), _) => true,
             _ => false,
@@ -211,43 +241,53 @@ fn lower(s: &str) -> String {
 
 /// `*` matches any run of characters; `\*` and `\\` are literal.
 fn wildcard_match(pattern: &str, s: &str) -> bool {
-    #[derive(PartialEq)]
-    enum T {
-        Star,
-        Ch(char),
-    }
-    let mut toks = Vec::new();
-    let mut it = pattern.chars();
-    while let Some(c) = it.next() {
-        match c {
-            '*' => toks.push(T::Star),
-            '\\' => toks.push(T::Ch(it.next().unwrap_or('\\'))),
-            c => toks.push(T::Ch(c)),
+    // Iterative glob matching with backtracking to the last star, over byte offsets
+    // of char boundaries so nothing is allocated (a bus runs this per event).
+    let (mut p, mut i, mut after_star, mut mark) = (0usize, 0usize, None::<usize>, 0usize);
+    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
+        match wildcard_token(pattern, p) {
+            Some((Some(t), next)) if t == c => {
+                p = next;
+                i += c.len_utf8();
+            }
+            Some((None, next)) => {
+                after_star = Some(next);
+                mark = i;
+                p = next;
+            }
+            _ => {
+                let Some(sp) = after_star else {
+                    return false;
+                };
+                p = sp;
+                mark += s
+                    .get(mark..)
+                    .and_then(|r| r.chars().next())
+                    .map_or(1, char::len_utf8);
+                i = mark;
+            }
         }
     }
-    let chars: Vec<char> = s.chars().collect();
-    // Iterative glob matching with backtracking to the last star.
-    let (mut p, mut i, mut star, mut mark) = (0usize, 0usize, None::<usize>, 0usize);
-    while i < chars.len() {
-        if p < toks.len() && toks[p] == T::Ch(chars[i]) {
-            p += 1;
-            i += 1;
-        } else if p < toks.len() && toks[p] == T::Star {
-            star = Some(p);
-            mark = i;
-            p += 1;
-        } else if let Some(sp) = star {
-            p = sp + 1;
-            mark += 1;
-            i = mark;
-        } else {
-            return false;
-        }
+    while let Some((None, next)) = wildcard_token(pattern, p) {
+        p = next;
     }
-    while p < toks.len() && toks[p] == T::Star {
-        p += 1;
-    }
-    p == toks.len()
+    p >= pattern.len()
+}
+
+/// The token at byte `p` of a wildcard pattern (None for a star, else the literal
+/// char) and the byte where the next token starts.
+fn wildcard_token(pattern: &str, p: usize) -> Option<(Option<char>, usize)> {
+    let mut it = pattern.get(p..)?.chars();
+    let c = it.next()?;
+    let next = p + c.len_utf8();
+    Some(match c {
+        '*' => (None, next),
+        '\\' => match it.next() {
+            Some(e) => (Some(e), next + e.len_utf8()),
+            None => (Some('\\'), next),
+        },
+        c => (Some(c), next),
+    })
 }
 
 fn parse_cidr(text: &str) -> Option<(IpAddr, u8)> {
@@ -285,9 +325,9 @@ fn cidr_contains(net: IpAddr, bits: u8, s: &str) -> bool {
 
 /// One field's condition: the value at `path` must satisfy one of `matchers`.
 #[derive(Clone, Debug, PartialEq)]
-struct FieldRule {
-    path: String,
-    matchers: Vec<Matcher>,
+pub(super) struct FieldRule {
+    pub(super) path: String,
+    pub(super) matchers: Vec<Matcher>,
 }
 
 /// A compiled event pattern: alternatives (from `$or`), each a set of field rules
@@ -344,6 +384,12 @@ impl EventPattern {
             rules.sort_by_key(|r| r.matchers.contains(&Matcher::Exists(false)));
         }
         Ok(EventPattern { alternatives })
+    }
+
+    /// The alternatives, each a set of field rules that must all hold (for the bus
+    /// matcher, which compiles many patterns together).
+    pub(super) fn alternatives(&self) -> &[Vec<FieldRule>] {
+        &self.alternatives
     }
 
     /// Matches a whole event (or any JSON document, for Pipes and SNS filters).
@@ -948,6 +994,27 @@ mod tests {
             json!({"$or": [{"a": [1]}, {"b": [2]}]}),
             json!({"b": 3})
         ));
+    }
+
+    #[test]
+    fn wildcards_backtrack_over_chars() {
+        for (p, s, want) in [
+            ("*", "", true),
+            ("", "", true),
+            ("", "a", false),
+            ("a*b*c", "aXbYbZc", true),
+            ("a*b*c", "aXbYbZ", false),
+            ("*FAIL*", "please FAIL this", true),
+            ("a\\*b", "a*b", true),
+            ("a\\*b", "aXb", false),
+            ("\\\\", "\\", true),
+            ("a\\", "a\\", true),
+            ("é*ü", "éxxü", true),
+            ("*ü", "üü", true),
+            ("x*", "ü", false),
+        ] {
+            assert_eq!(wildcard_match(p, s), want, "{p:?} on {s:?}");
+        }
     }
 
     #[test]
