@@ -6,13 +6,14 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::Scenario;
-use crate::eventbridge::TargetKind;
+use crate::eventbridge::{EventPattern, TargetKind};
 use crate::pipes::PipeConfig;
 use crate::sqs::queue_name_from_arn;
 
 impl Scenario {
     /// Ranges, unique names and references between resources.
-    pub(super) fn check(&self, file: &str) -> Result<(), String> {
+    /// Checks the whole scenario; returns its rules' event patterns, compiled (once).
+    pub(super) fn check(&self, file: &str) -> Result<Vec<EventPattern>, String> {
         let mut queue_names = BTreeSet::new();
         for q in &self.queues {
             q.validate()
@@ -207,8 +208,7 @@ impl Scenario {
                 }
             }
         }
-        self.check_events(file, &queue_names, &function_names)?;
-        Ok(())
+        self.check_events(file, &queue_names, &function_names)
     }
 
     fn check_events(
@@ -216,8 +216,9 @@ impl Scenario {
         file: &str,
         queue_names: &BTreeSet<&str>,
         function_names: &BTreeSet<&str>,
-    ) -> Result<(), String> {
-        use crate::eventbridge::{EventPattern, TargetInput, TargetKind, MAX_TARGETS_PER_RULE};
+    ) -> Result<Vec<EventPattern>, String> {
+        use crate::eventbridge::{TargetInput, TargetKind, MAX_TARGETS_PER_RULE};
+        let mut patterns = Vec::with_capacity(self.rules.len());
         let mut buses = BTreeSet::from(["default"]);
         for b in &self.buses {
             if b.name == "default" || !buses.insert(b.name.as_str()) {
@@ -249,7 +250,7 @@ impl Scenario {
                 Value::String(text) => EventPattern::parse(text),
                 v => EventPattern::from_json(v),
             };
-            pattern.map_err(|e| format!("{who}: EventPattern: {e}"))?;
+            patterns.push(pattern.map_err(|e| format!("{who}: EventPattern: {e}"))?);
             if r.targets.len() > MAX_TARGETS_PER_RULE {
                 return Err(format!(
                     "{who}: {} targets; a rule has at most {MAX_TARGETS_PER_RULE}",
@@ -357,7 +358,7 @@ impl Scenario {
             self.check_pipe(p, queue_names)
                 .map_err(|e| format!("{file}: pipe \"{}\": {e}", p.name))?;
         }
-        Ok(())
+        Ok(patterns)
     }
 
     fn check_pipe(&self, p: &PipeConfig, queue_names: &BTreeSet<&str>) -> Result<(), String> {

@@ -65,6 +65,9 @@ pub struct Scenario {
     pub pipes: Vec<crate::pipes::PipeConfig>,
     pub put_events_entry_limit_bytes: u64,
     pub script: Vec<ScriptStep>,
+    /// The rules' event patterns, compiled once when the scenario is checked (in
+    /// `rules` order): the world and the rule panel use these.
+    pub rule_patterns: Vec<crate::eventbridge::EventPattern>,
 }
 
 fn resource<T: for<'de> Deserialize<'de>>(
@@ -143,7 +146,7 @@ impl Scenario {
         } else {
             parse_script(&raw.script).map_err(|e| format!("{file}: Script: {e}"))?
         };
-        let s = Scenario {
+        let mut s = Scenario {
             name: raw.name,
             description: raw.description,
             lab: raw.lab,
@@ -160,8 +163,9 @@ impl Scenario {
                 .put_events_entry_limit_bytes
                 .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
             script,
+            rule_patterns: Vec::new(),
         };
-        s.check(file)?;
+        s.rule_patterns = s.check(file)?;
         Ok(s)
     }
 }
@@ -184,6 +188,7 @@ impl Scenario {
             pipes: Vec::new(),
             put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
             script: Vec::new(),
+            rule_patterns: Vec::new(),
         }
     }
 

@@ -158,12 +158,19 @@ impl Simulation {
     fn build_events(&mut self) -> SimResult<()> {
         use crate::eventbridge::{EventPattern, Rule, Target, TargetFaults, TargetInput};
         let bad = |m: String| SimError::new("ValidationException", m);
-        for r in self.scenario.rules.clone() {
-            let pattern = match &r.event_pattern {
-                Value::String(t) => EventPattern::parse(t),
-                v => EventPattern::from_json(v),
-            }
-            .map_err(|e| bad(e.to_string()))?;
+        for (i, r) in self.scenario.rules.clone().into_iter().enumerate() {
+            // Compiled when the scenario was checked; compiled here only for a scenario
+            // whose rules were changed after it was parsed.
+            let pattern = match self.scenario.rule_patterns.get(i) {
+                Some(p) if self.scenario.rule_patterns.len() == self.scenario.rules.len() => {
+                    p.clone()
+                }
+                _ => match &r.event_pattern {
+                    Value::String(t) => EventPattern::parse(t),
+                    v => EventPattern::from_json(v),
+                }
+                .map_err(|e| bad(e.to_string()))?,
+            };
             let mut targets = Vec::new();
             for t in &r.targets {
                 targets.push(Target {
