@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use serde_json::Value;
 
-use crate::dynamodb::{item_from_plain, Table};
+use crate::dynamodb::Table;
 use crate::error::{SimError, SimResult};
 use crate::kernel::rng::Rng;
 use crate::kernel::{Bounds, Kernel};
@@ -40,107 +40,10 @@ impl Simulation {
             next_script_step: 0,
             scenario,
         };
-        for q in sim.scenario.queues.clone() {
-            sim.sqs
-                .queue_rngs
-                .push(Rng::fork(seed, &format!("queue:{}", q.queue_name)));
-            sim.sqs.queues.push(Queue::new(q, 0));
-        }
-        for t in sim.scenario.tables.clone() {
-            let hash = t
-                .key_schema
-                .iter()
-                .find(|k| k.key_type == "HASH")
-                .map(|k| k.attribute_name.as_str())
-                .unwrap_or("id");
-            let range = t
-                .key_schema
-                .iter()
-                .find(|k| k.key_type == "RANGE")
-                .map(|k| k.attribute_name.as_str());
-            let stream = t
-                .stream_specification
-                .as_ref()
-                .filter(|s| s.stream_enabled)
-                .and_then(|s| s.stream_view_type);
-            let mut table = Table::new(&t.table_name, hash, range, None);
-            for (i, item) in t.items.iter().enumerate() {
-                let item = item_from_plain(item).ok_or_else(|| {
-                    SimError::new(
-                        "ValidationException",
-                        format!("table {}: Items[{i}] is not an object", t.table_name),
-                    )
-                })?;
-                table.put(item, None, 0).map_err(|e| {
-                    SimError::new(
-                        e.code,
-                        format!("table {}: Items[{i}]: {}", t.table_name, e.message),
-                    )
-                })?;
-            }
-            // Initial items are there before the stream is switched on: no records for them.
-            table.stream_view_type = stream;
-            sim.dynamodb.tables.push(table);
-        }
-        for f in sim.scenario.functions.clone() {
-            sim.lambda
-                .function_rngs
-                .push(Rng::fork(seed, &format!("function:{}", f.function_name)));
-            sim.cloudwatch_logs.groups.insert(
-                format!("/aws/lambda/{}", f.function_name),
-                LogGroup::new(
-                    format!("/aws/lambda/{}", f.function_name),
-                    bounds.log_lines_per_group,
-                ),
-            );
-            sim.lambda.functions.push(Function::new(f));
-        }
-        for m in sim.scenario.mappings.clone() {
-            let function = sim.function_index(&m.function_name)? as u32;
-            let uuid = sim.kernel.ids.uuid();
-            let src = m.source_name().to_string();
-            if let Ok(q) = sim.queue_index(&src) {
-                sim.lambda.sqs_mappings.push(SqsMapping {
-                    uuid,
-                    batch_size: m
-                        .batch_size
-                        .unwrap_or(crate::limits::lambda::SQS_BATCH_SIZE_DEFAULT),
-                    report_batch_item_failures: m
-                        .function_response_types
-                        .iter()
-                        .any(|t| t == "ReportBatchItemFailures"),
-                    config: m,
-                    function,
-                    queue: q as u32,
-                    active_batches: 0,
-                    poll_due_ms: None,
-                    scaling_since_ms: None,
-                    window_started_ms: None,
-                });
-            } else {
-                let t = sim.table_index(&src)?;
-                let position = if m.starting_position.as_deref() == Some("TRIM_HORIZON") {
-                    0
-                } else {
-                    sim.dynamodb.tables[t].stream_end()
-                };
-                let batch_size = m
-                    .batch_size
-                    .unwrap_or(crate::limits::lambda::STREAM_BATCH_SIZE_DEFAULT);
-                sim.lambda.stream_mappings.push(StreamMapping {
-                    uuid,
-                    config: m,
-                    function,
-                    table: t as u32,
-                    batch_size,
-                    position,
-                    in_flight: false,
-                    batch_limit: batch_size,
-                    attempts: 0,
-                    poll_scheduled: false,
-                });
-            }
-        }
+        sim.build_queues();
+        sim.build_tables()?;
+        sim.build_functions();
+        sim.build_mappings()?;
         sim.build_events()?;
         sim.wiring = super::wiring::Wiring::new(
             sim.sqs.queues.len(),
@@ -154,8 +57,63 @@ impl Simulation {
         Ok(sim)
     }
 
+    fn build_queues(&mut self) {
+        for q in self.scenario.queues.clone() {
+            let rng = Rng::fork(self.kernel.seed, &format!("queue:{}", q.queue_name));
+            self.sqs.queue_rngs.push(rng);
+            self.sqs.queues.push(Queue::new(q, 0));
+        }
+    }
+
+    fn build_tables(&mut self) -> SimResult<()> {
+        for t in &self.scenario.tables {
+            self.dynamodb.tables.push(Table::from_config(t)?);
+        }
+        Ok(())
+    }
+
+    /// Each function with its own random stream and its log group.
+    fn build_functions(&mut self) {
+        for f in self.scenario.functions.clone() {
+            let rng = Rng::fork(self.kernel.seed, &format!("function:{}", f.function_name));
+            self.lambda.function_rngs.push(rng);
+            let group = format!("/aws/lambda/{}", f.function_name);
+            let lines = self.kernel.bounds.log_lines_per_group;
+            self.cloudwatch_logs
+                .groups
+                .insert(group.clone(), LogGroup::new(group, lines));
+            self.lambda.functions.push(Function::new(f));
+        }
+    }
+
+    /// Event source mappings: an SQS queue's pollers, or a DynamoDB stream's reader.
+    fn build_mappings(&mut self) -> SimResult<()> {
+        for m in self.scenario.mappings.clone() {
+            let function = self.function_index(&m.function_name)? as u32;
+            let uuid = self.kernel.ids.uuid();
+            let src = m.source_name().to_string();
+            if let Ok(q) = self.queue_index(&src) {
+                let mapping = SqsMapping::new(uuid, m, function, q as u32);
+                self.lambda.sqs_mappings.push(mapping);
+            } else {
+                let t = self.table_index(&src)?;
+                let end = self.dynamodb.tables[t].stream_end();
+                let mapping = StreamMapping::new(uuid, m, function, t as u32, end);
+                self.lambda.stream_mappings.push(mapping);
+            }
+        }
+        Ok(())
+    }
+
     /// Rules, topics and pipes, compiled from the (already checked) scenario.
     fn build_events(&mut self) -> SimResult<()> {
+        self.build_rules()?;
+        self.build_topics()?;
+        self.build_pipes()
+    }
+
+    /// Each rule with its targets; then each bus's rules compiled into one matcher.
+    fn build_rules(&mut self) -> SimResult<()> {
         use crate::eventbridge::{EventPattern, Rule, Target, TargetFaults, TargetInput};
         let bad = |m: String| SimError::new("ValidationException", m);
         for (i, r) in self.scenario.rules.clone().into_iter().enumerate() {
@@ -206,6 +164,11 @@ impl Simulation {
         }
         self.eventbridge.bus_matchers =
             crate::eventbridge::BusMatchers::new(&self.eventbridge.rules);
+        Ok(())
+    }
+
+    fn build_topics(&mut self) -> SimResult<()> {
+        let bad = |m: String| SimError::new("ValidationException", m);
         for t in self.scenario.topics.clone() {
             let mut subscriptions = Vec::new();
             for (i, sc) in t.subscriptions.iter().enumerate() {
@@ -232,6 +195,11 @@ impl Simulation {
                 published: 0,
             });
         }
+        Ok(())
+    }
+
+    fn build_pipes(&mut self) -> SimResult<()> {
+        let bad = |m: String| SimError::new("ValidationException", m);
         for p in self.scenario.pipes.clone() {
             let source = match self.table_index(p.source_queue()) {
                 Ok(t) => {

@@ -140,6 +140,44 @@ impl Table {
         Ok(k)
     }
 
+    /// A table as a scenario declares it, with its initial items (written before
+    /// the stream is switched on: they make no stream records).
+    pub fn from_config(t: &config::TableConfig) -> SimResult<Table> {
+        let key = |kind: &str| {
+            t.key_schema
+                .iter()
+                .find(|k| k.key_type == kind)
+                .map(|k| k.attribute_name.as_str())
+        };
+        let stream = t
+            .stream_specification
+            .as_ref()
+            .filter(|s| s.stream_enabled)
+            .and_then(|s| s.stream_view_type);
+        let mut table = Table::new(
+            &t.table_name,
+            key("HASH").unwrap_or("id"),
+            key("RANGE"),
+            None,
+        );
+        for (i, item) in t.items.iter().enumerate() {
+            let item = item_from_plain(item).ok_or_else(|| {
+                SimError::new(
+                    "ValidationException",
+                    format!("table {}: Items[{i}] is not an object", t.table_name),
+                )
+            })?;
+            table.put(item, None, 0).map_err(|e| {
+                SimError::new(
+                    e.code,
+                    format!("table {}: Items[{i}]: {}", t.table_name, e.message),
+                )
+            })?;
+        }
+        table.stream_view_type = stream;
+        Ok(table)
+    }
+
     fn key_item(&self, item: &Item) -> Item {
         let mut k = Item::new();
         for name in std::iter::once(&self.hash_key).chain(self.range_key.iter()) {

@@ -23,6 +23,28 @@ pub struct SqsMapping {
     pub(crate) window_started_ms: Option<SimTime>,
 }
 
+impl SqsMapping {
+    pub fn new(uuid: String, config: EventSourceMappingConfig, function: u32, queue: u32) -> Self {
+        SqsMapping {
+            uuid,
+            batch_size: config
+                .batch_size
+                .unwrap_or(crate::limits::lambda::SQS_BATCH_SIZE_DEFAULT),
+            report_batch_item_failures: config
+                .function_response_types
+                .iter()
+                .any(|t| t == "ReportBatchItemFailures"),
+            config,
+            function,
+            queue,
+            active_batches: 0,
+            poll_due_ms: None,
+            scaling_since_ms: None,
+            window_started_ms: None,
+        }
+    }
+}
+
 /// A DynamoDB stream mapping's state: one shard, one batch at a time.
 #[derive(Clone, Debug)]
 pub struct StreamMapping {
@@ -36,6 +58,38 @@ pub struct StreamMapping {
     pub(crate) batch_limit: u32,
     pub(crate) attempts: u32,
     pub(crate) poll_scheduled: bool,
+}
+
+impl StreamMapping {
+    /// `stream_end` is where LATEST starts: the sequence number of the next record.
+    pub fn new(
+        uuid: String,
+        config: EventSourceMappingConfig,
+        function: u32,
+        table: u32,
+        stream_end: u64,
+    ) -> Self {
+        let position = if config.starting_position.as_deref() == Some("TRIM_HORIZON") {
+            0
+        } else {
+            stream_end
+        };
+        let batch_size = config
+            .batch_size
+            .unwrap_or(crate::limits::lambda::STREAM_BATCH_SIZE_DEFAULT);
+        StreamMapping {
+            uuid,
+            config,
+            function,
+            table,
+            batch_size,
+            position,
+            in_flight: false,
+            batch_limit: batch_size,
+            attempts: 0,
+            poll_scheduled: false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
