@@ -28,6 +28,8 @@ pub(super) enum LeafRef<'a> {
 }
 
 impl LeafRef<'_> {
+    // Inlined: opt-level "z" keeps these tiny calls otherwise, on the hottest path.
+    #[inline(always)]
     pub(super) fn equals(self, other: LeafRef<'_>) -> bool {
         match (self, other) {
             // [300] matches 300.0: numbers compare by value.
@@ -41,6 +43,7 @@ impl LeafRef<'_> {
 }
 
 impl Leaf {
+    #[inline(always)]
     pub(super) fn as_ref(&self) -> LeafRef<'_> {
         match self {
             Leaf::Str(s) => LeafRef::Str(s),
@@ -143,6 +146,7 @@ pub(super) enum Matcher {
 }
 
 impl Matcher {
+    #[inline(always)]
     fn matches(&self, leaf: &Leaf) -> bool {
         self.matches_ref(leaf.as_ref())
     }
@@ -165,7 +169,7 @@ impl Matcher {
                     s.ends_with(text.as_str())
                 }
             }
-            (Matcher::EqualsIgnoreCase(t), LeafRef::Str(s)) => lower(s) == lower(t),
+            (Matcher::EqualsIgnoreCase(t), LeafRef::Str(s)) => equals_ignoring_case(s, t),
             (Matcher::Wildcard(p), LeafRef::Str(s)) => wildcard_match(p, s),
             (Matcher::AnythingBut(ab), leaf) => match ab {
                 AnythingBut::Values(vs) => !vs.iter().any(|v| v.as_ref().equals(leaf)),
@@ -178,7 +182,7 @@ impl Matcher {
                     _ => true,
                 },
                 AnythingBut::IgnoreCase(ps) => match leaf {
-                    LeafRef::Str(s) => !ps.iter().any(|p| lower(p) == lower(s)),
+                    LeafRef::Str(s) => !ps.iter().any(|p| equals_ignoring_case(s, p)),
                     _ => true,
                 },
                 AnythingBut::Wildcard(ps) => match leaf {
@@ -232,6 +236,16 @@ impl Matcher {
             Matcher::Exists(false) => "absent".into(),
             Matcher::Cidr { text, .. } => format!("in {text}"),
         }
+    }
+}
+
+/// `lower(a) == lower(b)`, without allocating when both are ASCII (a non-ASCII
+/// char may lowercase to ASCII, as the Kelvin sign does to `k`, so only then).
+fn equals_ignoring_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        lower(a) == lower(b)
     }
 }
 
@@ -994,6 +1008,27 @@ mod tests {
             json!({"$or": [{"a": [1]}, {"b": [2]}]}),
             json!({"b": 3})
         ));
+    }
+
+    #[test]
+    fn ignoring_case_follows_unicode_lowercase() {
+        for (a, b, want) in [
+            ("ALICE", "alice", true),
+            ("alice", "alicE", true),
+            ("alice", "alic", false),
+            ("\u{212A}", "k", true),
+            ("ÉTÉ", "été", true),
+            // Unicode's final sigma: the last Σ of a word lowercases to ς.
+            ("ΟΔΟΣ", "οδος", true),
+            ("ΟΔΟΣ", "οδοσ", false),
+        ] {
+            assert_eq!(equals_ignoring_case(a, b), want, "{a:?} {b:?}");
+            assert_eq!(
+                equals_ignoring_case(a, b),
+                lower(a) == lower(b),
+                "{a:?} {b:?}"
+            );
+        }
     }
 
     #[test]
