@@ -10,12 +10,15 @@
 mod build;
 pub mod events;
 pub mod invoke;
+mod order_id;
 pub mod pipes;
 mod route;
 mod sdk;
 pub mod sqs;
 mod view;
 mod wiring;
+
+pub(crate) use order_id::{order_id_in, order_id_in_item, order_id_of};
 
 use std::collections::BTreeMap;
 
@@ -210,76 +213,5 @@ pub(crate) fn body_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    }
-}
-
-/// The order a JSON document is about: orderId, pedidoId or order_id, at the top, in
-/// `detail` (EventBridge) or in a stream image.
-pub(crate) fn order_id_of(text: &str) -> Option<String> {
-    if !text.contains("rderId") && !text.contains("pedidoId") && !text.contains("order_id") {
-        return None;
-    }
-    let v: Value = serde_json::from_str(text).ok()?;
-    order_id_in(&v)
-}
-
-pub(crate) fn order_id_in(v: &Value) -> Option<String> {
-    for key in ["orderId", "pedidoId", "order_id"] {
-        if let Some(s) = v.get(key).and_then(Value::as_str) {
-            return Some(s.to_string());
-        }
-        if let Some(s) = v.get(key).and_then(|x| x.get("S")).and_then(Value::as_str) {
-            return Some(s.to_string());
-        }
-    }
-    v.get("detail").and_then(order_id_in)
-}
-
-/// `order_id_in` on an item's plain JSON, read from the item itself (no JSON built).
-pub(crate) fn order_id_in_item(item: &crate::dynamodb::Item) -> Option<String> {
-    use crate::dynamodb::AttributeValue::{M, S};
-    for key in ["orderId", "pedidoId", "order_id"] {
-        match item.get(key) {
-            Some(S(s)) => return Some(s.clone()),
-            Some(M(m)) => {
-                if let Some(S(s)) = m.get("S") {
-                    return Some(s.clone());
-                }
-            }
-            _ => {}
-        }
-    }
-    match item.get("detail") {
-        Some(M(m)) => order_id_in_item(m),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::dynamodb::{item_from_plain, item_to_plain};
-    use serde_json::json;
-
-    #[test]
-    fn order_id_from_an_item_is_the_order_id_of_its_plain_json() {
-        let cases = [
-            json!({ "orderId": "o-1", "pedidoId": "p-1" }),
-            json!({ "pedidoId": "p-2", "status": "NEW" }),
-            json!({ "order_id": 7, "orderId": 8 }),
-            json!({ "orderId": { "S": "typed" } }),
-            json!({ "orderId": { "N": "1" }, "order_id": "x" }),
-            json!({ "detail": { "pedidoId": "nested" } }),
-            json!({ "detail": "not an object", "other": 1 }),
-            json!({}),
-        ];
-        for plain in cases {
-            let item = item_from_plain(&plain).unwrap();
-            assert_eq!(
-                order_id_in_item(&item),
-                order_id_in(&item_to_plain(&item)),
-                "{plain}"
-            );
-        }
     }
 }
