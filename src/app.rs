@@ -1,13 +1,13 @@
 use yew::prelude::*;
 
-use crate::components::actions::Actions;
-use crate::components::diagram::Diagram;
-use crate::components::header::Header;
-use crate::components::inspector::Inspector;
-use crate::components::notice::NoticeBar;
-use crate::components::time_controls::TimeControls;
+use crate::controls::header::Header;
+use crate::controls::notice::NoticeBar;
+use crate::controls::time::TimeControls;
+use crate::diagram::view::Diagram;
 use crate::driver::Driver;
+use crate::forms::Actions;
 use crate::i18n::{t, Key, Lang};
+use crate::panels::inspector::Inspector;
 use crate::state::{SimContext, SimState, DEFAULT_SCENARIO};
 
 /// `?scenario=…&seed=…&lang=en|pt-BR`, so a link reproduces a setup.

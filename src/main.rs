@@ -1,10 +1,14 @@
 //! EventLab's browser shell: a thin Yew app over `sim_core`.
 
 mod app;
-mod components;
+mod controls;
+mod diagram;
+mod dom;
 mod driver;
-mod graph;
+mod forms;
 mod i18n;
+mod panels;
+mod sim_provider;
 mod state;
 
 fn main() {

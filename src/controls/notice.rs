@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
-use super::use_sim;
 use crate::i18n::{t, Key};
+use crate::sim_provider::use_sim;
 use crate::state::Msg;
 
 /// Says what the last action did, or why it was refused (and that nothing changed).

@@ -5,8 +5,9 @@ use sim_core::action::FaultKind;
 use sim_core::Action;
 use yew::prelude::*;
 
-use super::{event_value, use_sim};
+use crate::dom::event_value;
 use crate::i18n::{t, Key};
+use crate::sim_provider::use_sim;
 use crate::state::Msg;
 
 #[derive(Properties, PartialEq)]

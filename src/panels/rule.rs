@@ -8,8 +8,9 @@ use sim_core::Action;
 use yew::prelude::*;
 
 use super::json_view::JsonView;
-use super::{event_value, use_sim};
+use crate::dom::event_value;
 use crate::i18n::{t, Key};
+use crate::sim_provider::use_sim;
 use crate::state::Msg;
 
 #[derive(Properties, PartialEq)]

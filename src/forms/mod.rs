@@ -7,8 +7,9 @@ use sim_core::lambda::Behavior;
 use sim_core::Action;
 use yew::prelude::*;
 
-use super::{event_value, use_sim};
+use crate::dom::event_value;
 use crate::i18n::{t, Key, Lang};
+use crate::sim_provider::use_sim;
 use crate::state::{Msg, SimContext};
 
 #[derive(Clone, PartialEq)]

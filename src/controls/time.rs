@@ -1,7 +1,8 @@
 use yew::prelude::*;
 
-use super::{event_value, use_sim};
+use crate::dom::event_value;
 use crate::i18n::{t, Key};
+use crate::sim_provider::use_sim;
 use crate::state::{Msg, SPEEDS};
 
 #[function_component(TimeControls)]

@@ -6,9 +6,9 @@
 use sim_core::sqs::MessageState;
 use yew::prelude::*;
 
-use super::use_sim;
-use crate::graph::{Edge, Graph, Node, NodeKind, NODE_H, NODE_W};
+use super::layout::{Edge, Graph, Node, NodeKind, NODE_H, NODE_W};
 use crate::i18n::{t, Key};
+use crate::sim_provider::use_sim;
 use crate::state::{Msg, SimContext, SimState, TOKEN_MS};
 
 fn kind_label(k: NodeKind) -> &'static str {

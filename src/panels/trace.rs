@@ -3,8 +3,9 @@
 use sim_core::trace::TraceKind;
 use yew::prelude::*;
 
-use super::{event_value, use_sim};
+use crate::dom::event_value;
 use crate::i18n::{t, Key};
+use crate::sim_provider::use_sim;
 
 /// The kinds of change a learner filters the trace by.
 #[derive(Clone, Copy, PartialEq)]

@@ -3,14 +3,14 @@
 
 use yew::prelude::*;
 
-use super::function_panel::FunctionPanel;
+use super::function::FunctionPanel;
 use super::orders::OrdersPanel;
-use super::queue_panel::QueuePanel;
-use super::rule_panel::{BusPanel, RulePanel};
-use super::trace_panel::TracePanel;
-use super::use_sim;
-use crate::graph::NodeKind;
+use super::queue::QueuePanel;
+use super::rule::{BusPanel, RulePanel};
+use super::trace::TracePanel;
+use crate::diagram::layout::NodeKind;
 use crate::i18n::{t, Key};
+use crate::sim_provider::use_sim;
 use crate::state::Msg;
 
 #[derive(Clone, Copy, PartialEq)]

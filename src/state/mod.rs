@@ -10,7 +10,7 @@ use sim_core::trace::TraceKind;
 use sim_core::{Action, Simulation};
 use yew::prelude::*;
 
-use crate::graph::Graph;
+use crate::diagram::layout::Graph;
 use crate::i18n::Lang;
 
 pub const SPEEDS: [u32; 5] = [1, 10, 100, 500, 1000];

@@ -4,8 +4,8 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::use_sim;
 use crate::i18n::{t, Key};
+use crate::sim_provider::use_sim;
 use crate::state::Msg;
 
 /// Items per page, as the DynamoDB console shows them.

@@ -1,7 +1,8 @@
 use yew::prelude::*;
 
-use super::{event_value, use_sim};
+use crate::dom::event_value;
 use crate::i18n::{t, Key, Lang};
+use crate::sim_provider::use_sim;
 use crate::state::{scenario_ids, Msg};
 
 #[function_component(Header)]
