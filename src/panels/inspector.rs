@@ -3,10 +3,14 @@
 
 use yew::prelude::*;
 
+use super::api::ApiPanel;
+use super::bus::BusPanel;
 use super::function::FunctionPanel;
+use super::inbox::Inbox;
 use super::orders::OrdersPanel;
+use super::pipe::PipePanel;
 use super::queue::QueuePanel;
-use super::rule::{BusPanel, RulePanel};
+use super::rule::RulePanel;
 use super::trace::TracePanel;
 use crate::diagram::layout::NodeKind;
 use crate::i18n::{t, Key};
@@ -111,86 +115,6 @@ pub fn inspector() -> Html {
                 { button(Tab::About, t(lang, Key::AboutScenario).to_string(), "tab-about") }
             </div>
             <div class="tab-body" role="tabpanel">{ body }</div>
-        </div>
-    }
-}
-
-#[function_component(Inbox)]
-fn inbox() -> Html {
-    let Some(ctx) = use_sim() else {
-        return html! {};
-    };
-    let sim = ctx.sim.borrow();
-    let mails: Vec<_> = sim.inbox().cloned().collect();
-    if mails.is_empty() {
-        return html! { <p class="muted">{ t(ctx.lang, Key::NoEmail) }</p> };
-    }
-    html! {
-        <ul class="inbox">
-            { for mails.iter().rev().map(|m| html! {
-                <li class="mail">
-                    <div class="mail__head"><strong>{ m.subject.clone() }</strong><span class="muted">{ format!(" → {} · {}", m.to, sim_core::time::human_ms(m.at_ms)) }</span></div>
-                    { super::json_view::body_html(&m.body) }
-                </li>
-            }) }
-        </ul>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct NameProps {
-    pub name: String,
-}
-
-#[function_component(ApiPanel)]
-fn api_panel(props: &NameProps) -> Html {
-    let Some(ctx) = use_sim() else {
-        return html! {};
-    };
-    let sim = ctx.sim.borrow();
-    let api = sim.apis().iter().find(|a| a.name == props.name).cloned();
-    let exchanges: Vec<_> = sim
-        .http_exchanges()
-        .filter(|x| x.api == props.name)
-        .cloned()
-        .collect();
-    html! {
-        <div class="resource">
-            if let Some(a) = api {
-                <p class="muted">{ format!("Invoke URL {}", a.invoke_url()) }</p>
-                <ul class="plain">{ for a.routes.iter().map(|r| html! { <li><code>{ r.route_key.clone() }</code>{ format!(" → {}", r.function_name) }</li> }) }</ul>
-            }
-            <table class="grid">
-                <thead><tr><th>{ t(ctx.lang, Key::Sent) }</th><th>{ t(ctx.lang, Key::Request) }</th><th>{ "Status" }</th><th>{ t(ctx.lang, Key::Response) }</th></tr></thead>
-                <tbody>
-                    { for exchanges.iter().rev().take(50).map(|x| html! {
-                        <tr>
-                            <td>{ sim_core::time::human_ms(x.sent_ms) }</td>
-                            <td><code>{ format!("{} {}", x.method, x.path) }</code></td>
-                            <td>{ x.status_code.map(|c| c.to_string()).unwrap_or_else(|| "…".into()) }</td>
-                            <td><code class="wrap">{ x.response_body.clone().unwrap_or_default() }</code></td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </div>
-    }
-}
-
-#[function_component(PipePanel)]
-fn pipe_panel(props: &NameProps) -> Html {
-    let Some(ctx) = use_sim() else {
-        return html! {};
-    };
-    let sim = ctx.sim.borrow();
-    let Some(p) = sim.pipes().iter().find(|p| p.config.name == props.name) else {
-        return html! {};
-    };
-    let config = serde_json::to_value(&p.config).unwrap_or_default();
-    html! {
-        <div class="resource">
-            <p>{ format!("{} · {} — {}", p.delivered, p.filtered_out, t(ctx.lang, Key::PipeCounts)) }</p>
-            <super::json_view::JsonView value={config} />
         </div>
     }
 }

@@ -1,5 +1,5 @@
 //! An EventBridge rule: its pattern, targets, metrics and a "test this event" box that
-//! explains which field matched and which did not. And a bus: its rules.
+//! explains which field matched and which did not.
 
 use serde_json::{json, Value};
 use sim_core::action::TargetFaultKind;
@@ -131,29 +131,6 @@ pub fn rule_panel(props: &NameProps) -> Html {
             <h4>{ t(lang, Key::TestEvent) }</h4>
             <textarea id="rule-test-event" aria-label={t(lang, Key::TestEvent)} rows="8" spellcheck="false" value={(*test).clone()} oninput={on_test} />
             { explanation }
-        </div>
-    }
-}
-
-#[function_component(BusPanel)]
-pub fn bus_panel(props: &NameProps) -> Html {
-    let Some(ctx) = use_sim() else {
-        return html! {};
-    };
-    let sim = ctx.sim.borrow();
-    let rules: Vec<_> = sim
-        .rules()
-        .iter()
-        .filter(|r| r.config.event_bus_name == props.name)
-        .map(|r| (r.config.name.clone(), r.config.event_pattern.clone()))
-        .collect();
-    html! {
-        <div class="resource">
-            <p class="muted">{ sim_core::eventbridge::bus_arn(&props.name) }</p>
-            <ul class="plain">
-                { for rules.iter().map(|(n, p)| html! { <li><strong>{ n.clone() }</strong>{ " " }<code>{ p.to_string() }</code></li> }) }
-            </ul>
-            <p class="note">{ t(ctx.lang, Key::BusHint) }</p>
         </div>
     }
 }
