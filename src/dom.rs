@@ -19,3 +19,15 @@ pub fn event_value(e: &Event) -> String {
     }
     String::new()
 }
+
+/// The learner asked the system for less motion: tokens jump instead of travelling.
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .map(|m| m.matches())
+        .unwrap_or(false)
+}

@@ -7,10 +7,12 @@ mod dom;
 mod driver;
 mod forms;
 mod i18n;
+mod inspector;
 mod panels;
 mod sim_provider;
 mod state;
+mod url;
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    yew::Renderer::<sim_provider::SimProvider<app::App>>::new().render();
 }

@@ -3,12 +3,9 @@
 
 use serde_json::{json, Value};
 use sim_core::lambda::Behavior;
-use sim_core::Action;
-use yew::prelude::*;
+use sim_core::{Action, ScriptStep, Simulation};
 
-use crate::state::SimContext;
-
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Entry {
     /// Lab 004's web form.
     Form { api: String, path: String },
@@ -22,8 +19,7 @@ pub enum Entry {
     Queue { queue: String, fifo: bool },
 }
 
-pub fn entry_point(ctx: &SimContext) -> Option<Entry> {
-    let sim = ctx.sim.borrow();
+pub fn entry_point(sim: &Simulation) -> Option<Entry> {
     let scenario = sim.scenario();
     if let Some(api) = scenario.apis.first() {
         let route = api.routes.first()?;
@@ -117,10 +113,13 @@ pub fn request(entry: &Entry, body: Value) -> Action {
     }
 }
 
-#[derive(Clone, PartialEq)]
-pub struct EntryProp(pub Entry);
-
-#[derive(Properties, PartialEq)]
-pub struct EntryProps {
-    pub entry: EntryProp,
+/// `n` orders from the n-th generated one on, one every 20 ms of sim time from
+/// `now_ms`, as a burst of clients would send them.
+pub fn burst(entry: &Entry, first: u64, n: u64, now_ms: u64) -> Vec<ScriptStep> {
+    (0..n)
+        .map(|i| ScriptStep {
+            at_ms: now_ms + i * 20,
+            action: request(entry, nth_order(entry, first + i)),
+        })
+        .collect()
 }

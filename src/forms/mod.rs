@@ -1,35 +1,64 @@
 //! What a learner does to the pipeline: submit orders (the lab's web form or its
 //! `POST` JSON), submit many, send EventBridge events as the console's "Send events"
 //! does, or send SQS messages directly. Invalid JSON is flagged and changes nothing.
+//!
+//! `Forms` is the container: it reads where orders go in and what Send events offers,
+//! and turns the forms' intents into messages. The forms themselves are pure.
 
 mod entry;
-mod order_entry;
+mod events_view;
+mod order_form;
+mod order_json;
 mod send_events;
 mod submit_many;
 
+use sim_core::Action;
 use yew::prelude::*;
 
-use crate::sim_provider::use_sim;
-use entry::{entry_point, EntryProp};
-use order_entry::OrderEntry;
+use crate::sim_provider::SimProps;
+use crate::state::Msg;
+use entry::{burst, entry_point, Entry};
+use events_view::SendEventsView;
+use order_form::OrderForm;
+use order_json::OrderJson;
 use send_events::SendEvents;
 use submit_many::SubmitMany;
 
-#[function_component(Actions)]
-pub fn actions() -> Html {
-    let Some(ctx) = use_sim() else {
+#[function_component(Forms)]
+pub fn forms(props: &SimProps) -> Html {
+    let sim = &props.sim;
+    let lang = sim.lang;
+    let on_action = use_callback(sim.dispatcher(), |a: Action, d| {
+        d.dispatch(Msg::Apply(Box::new(a)))
+    });
+    let Some(entry) = sim.view(entry_point).flatten() else {
         return html! {};
     };
-    let Some(entry) = entry_point(&ctx) else {
-        return html! {};
+    let on_many = {
+        let (sim, entry) = (sim.clone(), entry.clone());
+        Callback::from(move |n: u64| {
+            // Ids continue from the orders already generated, so every run is unique.
+            let first = sim.generated + 100;
+            let now_ms = sim.view(|w| w.now_ms()).unwrap_or(0);
+            sim.dispatch(Msg::Generated(n));
+            sim.dispatch(Msg::Schedule(burst(&entry, first, n, now_ms)));
+        })
     };
-    let has_bus = !ctx.sim.borrow().rules().is_empty();
+    let send_events = sim
+        .view(|w| SendEventsView::of(w, sim.selected_order.clone()))
+        .flatten();
+    let order = match &entry {
+        Entry::Form { api, path } => html! {
+            <OrderForm api={api.clone()} path={path.clone()} {lang} on_action={on_action.clone()} />
+        },
+        _ => html! { <OrderJson {entry} {lang} on_action={on_action.clone()} /> },
+    };
     html! {
         <div class="actions">
-            <OrderEntry entry={EntryProp(entry.clone())} />
-            <SubmitMany entry={EntryProp(entry)} />
-            if has_bus {
-                <SendEvents />
+            { order }
+            <SubmitMany {lang} on_submit={on_many} />
+            if let Some(view) = send_events {
+                <SendEvents {view} {lang} {on_action} />
             }
         </div>
     }

@@ -1,27 +1,20 @@
 //! EventBridge "Send events", as the console's form: bus, source, detail-type and a
-//! JSON detail, with presets from the scenario's rules.
+//! JSON detail, with presets from the scenario. Invalid JSON is flagged and sends
+//! nothing.
 
 use serde_json::{json, Value};
 use sim_core::Action;
 use yew::prelude::*;
 
+use super::events_view::{Preset, SendEventsView};
 use crate::dom::event_value;
 use crate::i18n::{t, Key, Lang};
-use crate::sim_provider::use_sim;
-use crate::state::{Msg, SimContext};
 
-/// Presets from the scenario's rules: the source and detail-type each rule expects.
-fn presets(ctx: &SimContext) -> Vec<(String, String, String)> {
-    let sim = ctx.sim.borrow();
-    sim.rules()
-        .iter()
-        .filter_map(|r| {
-            let p = &r.config.event_pattern;
-            let source = p.get("source")?.get(0)?.as_str()?.to_string();
-            let dt = p.get("detail-type")?.get(0)?.as_str()?.to_string();
-            Some((r.config.event_bus_name.clone(), source, dt))
-        })
-        .collect()
+#[derive(Properties, PartialEq)]
+pub struct SendEventsProps {
+    pub view: SendEventsView,
+    pub lang: Lang,
+    pub on_action: Callback<Action>,
 }
 
 fn preset_detail(detail_type: &str, order: &str) -> Value {
@@ -34,184 +27,111 @@ fn preset_detail(detail_type: &str, order: &str) -> Value {
     }
 }
 
-#[function_component(SendEvents)]
-pub fn send_events() -> Html {
-    let ctx = use_sim();
-    // The form starts on the first preset (the Actions component is keyed by scenario).
-    let first = ctx.as_ref().and_then(|c| {
-        let order = c
-            .selected_order
-            .clone()
-            .unwrap_or_else(|| newest_order(c).unwrap_or_else(|| first_order_id(c)));
-        presets(c)
-            .into_iter()
-            .find(|(_, _, d)| d != "NovoPedido")
-            .map(|(b, s, d)| {
-                (
-                    b,
-                    s,
-                    serde_json::to_string_pretty(&preset_detail(&d, &order)).unwrap_or_default(),
-                    d,
-                )
-            })
+fn detail_text(detail_type: &str, order: &str) -> String {
+    serde_json::to_string_pretty(&preset_detail(detail_type, order)).unwrap_or_default()
+}
+
+fn label(p: &Preset, order: &str, lang: Lang) -> String {
+    match p.detail_type.as_str() {
+        "CancelarPedido" => format!("{} {order}", t(lang, Key::CancelOrder)),
+        "AlterarPedido" => format!("{} {order}", t(lang, Key::AlterOrder)),
+        _ => p.detail_type.clone(),
+    }
+}
+
+/// The form's four fields.
+#[derive(Clone)]
+struct Fields {
+    bus: UseStateHandle<String>,
+    source: UseStateHandle<String>,
+    detail_type: UseStateHandle<String>,
+    detail: UseStateHandle<String>,
+}
+
+fn preset_button(p: &Preset, f: &Fields, order: &str, lang: Lang) -> Html {
+    let (p2, f, order2) = (p.clone(), f.clone(), order.to_string());
+    let onclick = Callback::from(move |_: MouseEvent| {
+        f.bus.set(p2.event_bus_name.clone());
+        f.source.set(p2.source.clone());
+        f.detail.set(detail_text(&p2.detail_type, &order2));
+        f.detail_type.set(p2.detail_type.clone());
     });
-    let (b0, s0, x0, d0) = first.unwrap_or_default();
-    let bus = use_state(|| b0);
-    let source = use_state(|| s0);
-    let detail_type = use_state(|| d0);
-    let detail = use_state(|| x0);
+    html! { <button class="button button--small preset" {onclick}>{ label(p, order, lang) }</button> }
+}
+
+#[hook]
+fn use_fields(view: &SendEventsView) -> Fields {
+    // The form starts on the first preset (the forms are keyed by scenario and seed).
+    let first = view.presets.first();
+    let pick = |f: fn(&Preset) -> String| first.map(f).unwrap_or_default();
+    Fields {
+        bus: use_state(|| pick(|p| p.event_bus_name.clone())),
+        source: use_state(|| pick(|p| p.source.clone())),
+        detail_type: use_state(|| pick(|p| p.detail_type.clone())),
+        detail: use_state(|| {
+            first
+                .map(|p| detail_text(&p.detail_type, &view.order))
+                .unwrap_or_default()
+        }),
+    }
+}
+
+#[function_component(SendEvents)]
+pub fn send_events(props: &SendEventsProps) -> Html {
+    let (v, lang) = (&props.view, props.lang);
+    let f = use_fields(v);
     {
         // Selecting an order in the table points the form at it.
-        let (detail, detail_type) = (detail.clone(), detail_type.clone());
-        let selected = ctx.as_ref().and_then(|c| c.selected_order.clone());
-        use_effect_with(selected, move |sel| {
+        let (detail, detail_type) = (f.detail.clone(), f.detail_type.clone());
+        use_effect_with(v.selected_order.clone(), move |sel| {
             if let Some(id) = sel {
-                detail.set(
-                    serde_json::to_string_pretty(&preset_detail(&detail_type, id))
-                        .unwrap_or_default(),
-                );
+                detail.set(detail_text(&detail_type, id));
             }
         });
     }
-    let Some(ctx) = ctx else { return html! {} };
-    let lang = ctx.lang;
-    let presets = presets(&ctx);
-    let buses: Vec<String> = ctx.sim.borrow().event_buses().to_vec();
-    // The order a preset refers to: the selected one, else the newest in the first table.
-    let order = ctx
-        .selected_order
-        .clone()
-        .unwrap_or_else(|| newest_order(&ctx).unwrap_or_else(|| first_order_id(&ctx)));
     let bind = |s: &UseStateHandle<String>| {
         let s = s.clone();
         Callback::from(move |e: InputEvent| s.set(event_value(&e)))
     };
     let on_bus = {
-        let bus = bus.clone();
+        let bus = f.bus.clone();
         Callback::from(move |e: Event| bus.set(event_value(&e)))
     };
-    let detail_error = serde_json::from_str::<Value>(&detail)
+    let detail_error = serde_json::from_str::<Value>(&f.detail)
         .err()
         .map(|e| format!("{}: {e}", t(lang, Key::InvalidJson)));
-    let preset_buttons = presets
-        .iter()
-        .filter(|(_, _, d)| d != "NovoPedido")
-        .map(|(b, s, d)| {
-            let (bus, source, detail_type, detail) = (
-                bus.clone(),
-                source.clone(),
-                detail_type.clone(),
-                detail.clone(),
-            );
-            let (b, s, d, order) = (b.clone(), s.clone(), d.clone(), order.clone());
-            let label = match d.as_str() {
-                "CancelarPedido" => format!("{} {order}", t(lang, Key::CancelOrder)),
-                "AlterarPedido" => format!("{} {order}", t(lang, Key::AlterOrder)),
-                _ => d.clone(),
-            };
-            let onclick = Callback::from(move |_: MouseEvent| {
-                bus.set(b.clone());
-                source.set(s.clone());
-                detail.set(
-                    serde_json::to_string_pretty(&preset_detail(&d, &order)).unwrap_or_default(),
-                );
-                detail_type.set(d.clone());
-            });
-            html! { <button class="button button--small preset" {onclick}>{ label }</button> }
-        });
     let onclick = {
-        let (ctx, bus, source, detail_type, detail) = (
-            ctx.clone(),
-            bus.clone(),
-            source.clone(),
-            detail_type.clone(),
-            detail.clone(),
-        );
+        let (f, on_action) = (f.clone(), props.on_action.clone());
         Callback::from(move |_: MouseEvent| {
             // The console sends the detail as text: PutEvents itself checks it.
             let action: Result<Action, _> = serde_json::from_value(json!({
                 "Action": "PutEvents",
-                "Entries": [{ "Source": *source, "DetailType": *detail_type, "Detail": *detail, "EventBusName": *bus }]
+                "Entries": [{ "Source": *f.source, "DetailType": *f.detail_type, "Detail": *f.detail, "EventBusName": *f.bus }]
             }));
             if let Ok(a) = action {
-                ctx.dispatch(Msg::Apply(Box::new(a)));
+                on_action.emit(a);
             }
         })
     };
     html! {
         <div class="card" id="send-events">
             <h3 class="card__title">{ t(lang, Key::SendEvents) }<span class="card__hint">{ " EventBridge PutEvents" }</span></h3>
-            <div class="presets">{ for preset_buttons }</div>
+            <div class="presets">{ for v.presets.iter().map(|p| preset_button(p, &f, &v.order, lang)) }</div>
             <label class="field">
                 <span>{ t(lang, Key::EventBus) }</span>
                 <select id="event-bus" onchange={on_bus}>
-                    { for buses.iter().map(|b| html! { <option value={b.clone()} selected={*b == *bus}>{ b.clone() }</option> }) }
+                    { for v.buses.iter().map(|b| html! { <option value={b.clone()} selected={*b == *f.bus}>{ b.clone() }</option> }) }
                 </select>
             </label>
-            <label class="field"><span>{ t(lang, Key::EventSource) }</span><input id="event-source" value={(*source).clone()} oninput={bind(&source)} /></label>
-            <label class="field"><span>{ t(lang, Key::DetailType) }</span><input id="event-detail-type" value={(*detail_type).clone()} oninput={bind(&detail_type)} /></label>
+            <label class="field"><span>{ t(lang, Key::EventSource) }</span><input id="event-source" value={(*f.source).clone()} oninput={bind(&f.source)} /></label>
+            <label class="field"><span>{ t(lang, Key::DetailType) }</span><input id="event-detail-type" value={(*f.detail_type).clone()} oninput={bind(&f.detail_type)} /></label>
             <label class="field">
                 <span>{ t(lang, Key::EventDetail) }</span>
-                <textarea id="event-detail" rows="6" spellcheck="false" value={(*detail).clone()} oninput={bind(&detail)} aria-invalid={detail_error.is_some().to_string()} />
+                <textarea id="event-detail" rows="6" spellcheck="false" value={(*f.detail).clone()} oninput={bind(&f.detail)} aria-invalid={detail_error.is_some().to_string()} />
             </label>
             if let Some(err) = detail_error.clone() { <p class="field__error">{ err }</p> }
             <button id="event-send" class="button button--primary" {onclick} disabled={detail_error.is_some()}>{ t(lang, Key::Send) }</button>
-            <LastPutEvents lang={lang} />
+            if let Some(text) = &v.last_result { <pre class="code code--small" tabindex="0" id="put-events-result">{ text.clone() }</pre> }
         </div>
     }
-}
-
-/// The id the lab's first order has: lab 000's apiP001, or ord-001.
-fn first_order_id(ctx: &SimContext) -> String {
-    let pedidos = ctx
-        .sim
-        .borrow()
-        .tables()
-        .first()
-        .is_some_and(|t| t.hash_key == "pedidoId");
-    if pedidos {
-        "apiP001".into()
-    } else {
-        "ord-001".into()
-    }
-}
-
-fn newest_order(ctx: &SimContext) -> Option<String> {
-    let sim = ctx.sim.borrow();
-    let table = sim.tables().first()?;
-    let key = table.hash_key.clone();
-    let newest = table
-        .scan()
-        .filter_map(|i| {
-            let id = i.get(&key)?.as_str()?.to_string();
-            let when = ["timestampCriacaoEvento", "createdAt"]
-                .iter()
-                .find_map(|k| i.get(*k).and_then(|v| v.as_str()).map(str::to_string))
-                .unwrap_or_default();
-            Some((when, id))
-        })
-        .max();
-    newest.map(|(_, id)| id)
-}
-
-#[derive(Properties, PartialEq)]
-struct LangProps {
-    lang: Lang,
-}
-
-#[function_component(LastPutEvents)]
-fn last_put_events(props: &LangProps) -> Html {
-    let _ = props.lang;
-    let Some(ctx) = use_sim() else {
-        return html! {};
-    };
-    let sim = ctx.sim.borrow();
-    let Some(r) = sim.put_events_results().last() else {
-        return html! {};
-    };
-    let text = serde_json::to_string(
-        &json!({ "FailedEntryCount": r.failed_entry_count, "Entries": r.entries }),
-    )
-    .unwrap_or_default();
-    html! { <pre class="code code--small" tabindex="0" id="put-events-result">{ text }</pre> }
 }

@@ -1,41 +1,35 @@
-//! Submit N orders, spread over sim time as a burst of clients would send them.
+//! Submit N orders (1 to 1,000) at once; the container spreads them over sim time.
 
 use yew::prelude::*;
 
-use super::entry::{nth_order, request, EntryProps};
 use crate::dom::event_value;
-use crate::i18n::{t, Key};
-use crate::sim_provider::use_sim;
-use crate::state::Msg;
+use crate::i18n::{t, Key, Lang};
+
+/// The most orders one click may schedule.
+const MANY_MAX: u64 = 1000;
+
+#[derive(Properties, PartialEq)]
+pub struct SubmitManyProps {
+    pub lang: Lang,
+    /// How many orders to submit.
+    pub on_submit: Callback<u64>,
+}
 
 #[function_component(SubmitMany)]
-pub fn submit_many(props: &EntryProps) -> Html {
-    let entry = props.entry.0.clone();
-    let ctx = use_sim();
+pub fn submit_many(props: &SubmitManyProps) -> Html {
+    let lang = props.lang;
     let count = use_state(|| "10".to_string());
-    let Some(ctx) = ctx else { return html! {} };
-    let lang = ctx.lang;
     let n = count
         .trim()
         .parse::<u64>()
         .ok()
-        .filter(|n| (1..=1000).contains(n));
+        .filter(|n| (1..=MANY_MAX).contains(n));
     let onclick = {
-        let ctx = ctx.clone();
+        let on_submit = props.on_submit.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(n) = n else { return };
-            // Ids continue from the orders already generated, so every run is unique;
-            // one order every 20 ms of sim time, as a burst of clients would send them.
-            let start = ctx.generated + 100;
-            let now = ctx.sim.borrow().now_ms();
-            let steps = (0..n)
-                .map(|i| sim_core::ScriptStep {
-                    at_ms: now + i * 20,
-                    action: request(&entry, nth_order(&entry, start + i)),
-                })
-                .collect();
-            ctx.dispatch(Msg::Generated(n));
-            ctx.dispatch(Msg::Schedule(steps));
+            if let Some(n) = n {
+                on_submit.emit(n);
+            }
         })
     };
     let oninput = {

@@ -2,44 +2,75 @@
 //! log stream.
 
 use sim_core::action::FaultKind;
+use sim_core::view::{FunctionView, LogLine};
 use sim_core::Action;
 use yew::prelude::*;
 
 use crate::dom::event_value;
-use crate::i18n::{t, Key};
-use crate::sim_provider::use_sim;
-use crate::state::Msg;
+use crate::i18n::{t, Key, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct FunctionPanelProps {
-    pub name: String,
+    pub view: FunctionView,
+    pub lang: Lang,
+    pub on_action: Callback<Action>,
+}
+
+fn stats(v: &FunctionView, lang: Lang) -> Html {
+    let m = &v.metrics;
+    html! {
+        <div class="stats">
+            <div class="stat"><span class="stat__n">{ m.invocations }</span><span>{ t(lang, Key::Invocations) }</span></div>
+            <div class="stat"><span class="stat__n" id="fn-errors">{ m.errors }</span><span>{ t(lang, Key::Errors) }</span></div>
+            <div class="stat"><span class="stat__n">{ m.throttles }</span><span>{ t(lang, Key::Throttles) }</span></div>
+            <div class="stat"><span class="stat__n">{ m.concurrent_executions }</span><span>{ t(lang, Key::Running2) }</span></div>
+        </div>
+    }
+}
+
+fn log_line(l: &LogLine, epoch_ms: u64) -> Html {
+    let line = &l.text;
+    let error = line.starts_with("[ERROR]");
+    let platform =
+        line.starts_with("START") || line.starts_with("END") || line.starts_with("REPORT");
+    html! {
+        <div class={classes!("log", error.then_some("log--error"), platform.then_some("log--platform"))}>
+            <span class="log__time">{ sim_core::time::iso8601_ms(epoch_ms + l.at_ms) }</span>
+            <span class="log__text">{ line.clone() }</span>
+        </div>
+    }
+}
+
+fn logs(v: &FunctionView, lang: Lang) -> Html {
+    html! {
+        <>
+            <h4>{ format!("{} · {}", t(lang, Key::Logs), v.log_group) }</h4>
+            if v.log_lines.is_empty() {
+                <p class="muted">{ t(lang, Key::NoLogs) }</p>
+            } else {
+                <div class="logs" id="function-logs" tabindex="0">
+                    { for v.log_lines.iter().map(|l| log_line(l, v.epoch_ms)) }
+                </div>
+            }
+        </>
+    }
 }
 
 #[function_component(FunctionPanel)]
 pub fn function_panel(props: &FunctionPanelProps) -> Html {
-    let ctx = use_sim();
+    let v = &props.view;
+    let lang = props.lang;
     let fraction = use_state(|| "0.5".to_string());
-    let Some(ctx) = ctx else { return html! {} };
-    let lang = ctx.lang;
-    let sim = ctx.sim.borrow();
-    let Some(f) = sim.function(&props.name) else {
-        return html! {};
-    };
-    let faults = f.faults.clone();
+    let faults = &v.faults;
     let toggle = |fault: FaultKind, on: bool, id: &'static str, label: Key| {
-        let (ctx, name, fraction) = (ctx.clone(), props.name.clone(), fraction.clone());
-        let onchange = Callback::from(move |_: Event| {
-            let fr = if fault == FaultKind::FailFraction {
-                fraction.trim().parse::<f64>().ok()
-            } else {
-                None
-            };
-            ctx.dispatch(Msg::Apply(Box::new(Action::SetFault {
-                function_name: name.clone(),
-                fault,
-                enabled: !on,
-                fraction: fr,
-            })));
+        let (name, fraction) = (v.name.clone(), fraction.clone());
+        let onchange = props.on_action.reform(move |_: Event| Action::SetFault {
+            function_name: name.clone(),
+            fault,
+            enabled: !on,
+            fraction: (fault == FaultKind::FailFraction)
+                .then(|| fraction.trim().parse::<f64>().ok())
+                .flatten(),
         });
         html! {
             <label class="toggle">
@@ -56,23 +87,14 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
         .trim()
         .parse::<f64>()
         .is_ok_and(|x| (0.0..=1.0).contains(&x));
-    let group = format!("/aws/lambda/{}", props.name);
-    let lines: Vec<(u64, String)> = sim
-        .logs()
-        .get(&group)
-        .map(|g| g.lines().cloned().collect())
-        .unwrap_or_default();
-    let epoch = sim.epoch_ms();
-    let c = &f.config;
+    let reserved = v
+        .reserved_concurrency
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "none".into());
     html! {
         <div class="resource function-panel">
-            <div class="stats">
-                <div class="stat"><span class="stat__n">{ f.metrics.invocations }</span><span>{ t(lang, Key::Invocations) }</span></div>
-                <div class="stat"><span class="stat__n" id="fn-errors">{ f.metrics.errors }</span><span>{ t(lang, Key::Errors) }</span></div>
-                <div class="stat"><span class="stat__n">{ f.metrics.throttles }</span><span>{ t(lang, Key::Throttles) }</span></div>
-                <div class="stat"><span class="stat__n">{ f.metrics.concurrent_executions }</span><span>{ t(lang, Key::Running2) }</span></div>
-            </div>
-            <p class="muted">{ format!("{} · Timeout {} s · Memory {} MB · role {} · reserved concurrency {}", c.runtime, c.timeout, c.memory_size, c.role_name(), c.reserved_concurrent_executions.map(|r| r.to_string()).unwrap_or_else(|| "none".into())) }</p>
+            { stats(v, lang) }
+            <p class="muted">{ format!("{} · Timeout {} s · Memory {} MB · role {} · reserved concurrency {reserved}", v.runtime, v.timeout_s, v.memory_mb, v.role) }</p>
             <fieldset class="faults">
                 <legend>{ t(lang, Key::Faults) }</legend>
                 { toggle(FaultKind::Throw, faults.throw, "fault-throw", Key::FaultThrow) }
@@ -86,19 +108,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
                 </div>
                 if !fraction_ok { <p class="field__error">{ t(lang, Key::FractionInvalid) }</p> }
             </fieldset>
-            <h4>{ format!("{} · {group}", t(lang, Key::Logs)) }</h4>
-            if lines.is_empty() {
-                <p class="muted">{ t(lang, Key::NoLogs) }</p>
-            } else {
-                <div class="logs" id="function-logs" tabindex="0">
-                    { for lines.iter().rev().take(200).rev().map(|(at, line)| html! {
-                        <div class={classes!("log", line.starts_with("[ERROR]").then_some("log--error"), (line.starts_with("START") || line.starts_with("END") || line.starts_with("REPORT")).then_some("log--platform"))}>
-                            <span class="log__time">{ sim_core::time::iso8601_ms(epoch + at) }</span>
-                            <span class="log__text">{ line.clone() }</span>
-                        </div>
-                    }) }
-                </div>
-            }
+            { logs(v, lang) }
         </div>
     }
 }

@@ -1,25 +1,24 @@
 //! An EventBridge Pipe: what it delivered and filtered out, and its configuration.
 
+use sim_core::view::PipeView;
 use yew::prelude::*;
 
-use super::api::NameProps;
-use crate::i18n::{t, Key};
-use crate::sim_provider::use_sim;
+use super::json_view::JsonView;
+use crate::i18n::{t, Key, Lang};
+
+#[derive(Properties, PartialEq)]
+pub struct PipePanelProps {
+    pub view: PipeView,
+    pub lang: Lang,
+}
 
 #[function_component(PipePanel)]
-pub fn pipe_panel(props: &NameProps) -> Html {
-    let Some(ctx) = use_sim() else {
-        return html! {};
-    };
-    let sim = ctx.sim.borrow();
-    let Some(p) = sim.pipes().iter().find(|p| p.config.name == props.name) else {
-        return html! {};
-    };
-    let config = serde_json::to_value(&p.config).unwrap_or_default();
+pub fn pipe_panel(props: &PipePanelProps) -> Html {
+    let v = &props.view;
     html! {
         <div class="resource">
-            <p>{ format!("{} · {} — {}", p.delivered, p.filtered_out, t(ctx.lang, Key::PipeCounts)) }</p>
-            <super::json_view::JsonView value={config} />
+            <p>{ format!("{} · {} — {}", v.delivered, v.filtered_out, t(props.lang, Key::PipeCounts)) }</p>
+            <JsonView value={v.config.clone()} />
         </div>
     }
 }

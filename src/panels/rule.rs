@@ -4,18 +4,19 @@
 use serde_json::{json, Value};
 use sim_core::action::TargetFaultKind;
 use sim_core::eventbridge::EventPattern;
+use sim_core::view::{RuleView, TargetView};
 use sim_core::Action;
 use yew::prelude::*;
 
 use super::json_view::JsonView;
 use crate::dom::event_value;
-use crate::i18n::{t, Key};
-use crate::sim_provider::use_sim;
-use crate::state::Msg;
+use crate::i18n::{t, Key, Lang};
 
 #[derive(Properties, PartialEq)]
-pub struct NameProps {
-    pub name: String,
+pub struct RulePanelProps {
+    pub view: RuleView,
+    pub lang: Lang,
+    pub on_action: Callback<Action>,
 }
 
 fn sample_event(pattern: &Value) -> Value {
@@ -36,101 +37,93 @@ fn sample_event(pattern: &Value) -> Value {
     })
 }
 
-#[function_component(RulePanel)]
-pub fn rule_panel(props: &NameProps) -> Html {
-    let ctx = use_sim();
-    let initial = ctx.as_ref().and_then(|c| {
-        c.sim
-            .borrow()
-            .rules()
-            .iter()
-            .find(|r| r.config.name == props.name)
-            .map(|r| sample_event(&r.config.event_pattern))
-    });
-    let test = use_state(|| {
-        serde_json::to_string_pretty(&initial.unwrap_or(Value::Null)).unwrap_or_default()
-    });
-    let Some(ctx) = ctx else { return html! {} };
-    let lang = ctx.lang;
-    let sim = ctx.sim.borrow();
-    let Some(rule) = sim
-        .rules()
-        .iter()
-        .find(|r| r.config.name == props.name)
-        .cloned()
-    else {
-        return html! {};
+/// Whether the typed event matches the rule's pattern, and why, field by field.
+fn explanation(pattern: &Value, test: &str, lang: Lang) -> Html {
+    let event = match serde_json::from_str::<Value>(test) {
+        Err(e) => {
+            return html! { <p class="field__error">{ format!("{}: {e}", t(lang, Key::InvalidJson)) }</p> }
+        }
+        Ok(event) => event,
     };
-    let toggle_rule = {
-        let (ctx, name, bus, enabled) = (
-            ctx.clone(),
-            rule.config.name.clone(),
-            rule.config.event_bus_name.clone(),
-            rule.enabled,
+    let pattern = match pattern {
+        Value::String(s) => EventPattern::parse(s),
+        v => EventPattern::from_json(v),
+    };
+    match pattern {
+        Err(e) => html! { <p class="field__error">{ e.to_string() }</p> },
+        Ok(p) => {
+            let ex = p.explain(&event);
+            html! {
+                <div class={classes!("explain", if ex.matched { "explain--yes" } else { "explain--no" })} id="rule-explain">
+                    <strong>{ if ex.matched { t(lang, Key::Matched) } else { t(lang, Key::NotMatched) } }</strong>
+                    <ul>{ for ex.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                </div>
+            }
+        }
+    }
+}
+
+/// One target with its fault switches (deny EventBridge, throttle).
+fn target(rule: &RuleView, tg: &TargetView, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let fault = |kind: TargetFaultKind, on: bool, label: &'static str| {
+        let (name, bus, id) = (
+            rule.name.clone(),
+            rule.event_bus_name.clone(),
+            tg.id.clone(),
         );
-        Callback::from(move |_: Event| {
-            ctx.dispatch(Msg::Apply(Box::new(Action::SetRuleState {
+        let onchange = on_action.reform(move |_: Event| Action::SetTargetFault {
+            rule_name: name.clone(),
+            event_bus_name: Some(bus.clone()),
+            target_id: id.clone(),
+            fault: kind,
+            enabled: !on,
+        });
+        html! { <label class="toggle"><input type="checkbox" checked={on} {onchange} /><span>{ label }</span></label> }
+    };
+    html! {
+        <li class="target">
+            <code>{ tg.arn.clone() }</code>
+            if let Some(d) = &tg.dead_letter_queue { <span class="tag">{ format!("DLQ {d}") }</span> }
+            { fault(TargetFaultKind::DenyPermission, tg.faults.deny_permission, t(lang, Key::DenyEventBridge)) }
+            { fault(TargetFaultKind::Throttle, tg.faults.throttle, t(lang, Key::ThrottleTarget)) }
+        </li>
+    }
+}
+
+#[function_component(RulePanel)]
+pub fn rule_panel(props: &RulePanelProps) -> Html {
+    let rule = &props.view;
+    let lang = props.lang;
+    // The test box starts on a sample of the events this rule expects (keyed by rule).
+    let test = use_state(|| {
+        serde_json::to_string_pretty(&sample_event(&rule.event_pattern)).unwrap_or_default()
+    });
+    let toggle_rule = {
+        let (name, bus, enabled) = (rule.name.clone(), rule.event_bus_name.clone(), rule.enabled);
+        props
+            .on_action
+            .reform(move |_: Event| Action::SetRuleState {
                 rule_name: name.clone(),
                 event_bus_name: Some(bus.clone()),
                 enabled: !enabled,
-            })))
-        })
+            })
     };
     let on_test = {
         let test = test.clone();
         Callback::from(move |e: InputEvent| test.set(event_value(&e)))
     };
-    let explanation = match serde_json::from_str::<Value>(&test) {
-        Err(e) => {
-            html! { <p class="field__error">{ format!("{}: {e}", t(lang, Key::InvalidJson)) }</p> }
-        }
-        Ok(event) => {
-            let pattern = match &rule.config.event_pattern {
-                Value::String(s) => EventPattern::parse(s),
-                v => EventPattern::from_json(v),
-            };
-            match pattern {
-                Err(e) => html! { <p class="field__error">{ e.to_string() }</p> },
-                Ok(p) => {
-                    let ex = p.explain(&event);
-                    html! {
-                        <div class={classes!("explain", if ex.matched { "explain--yes" } else { "explain--no" })} id="rule-explain">
-                            <strong>{ if ex.matched { t(lang, Key::Matched) } else { t(lang, Key::NotMatched) } }</strong>
-                            <ul>{ for ex.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
-                        </div>
-                    }
-                }
-            }
-        }
-    };
-    let targets = rule.targets.iter().map(|tg| {
-        let fault = |kind: TargetFaultKind, on: bool, label: &'static str| {
-            let (ctx, name, bus, id) = (ctx.clone(), rule.config.name.clone(), rule.config.event_bus_name.clone(), tg.id.clone());
-            let onchange = Callback::from(move |_: Event| {
-                ctx.dispatch(Msg::Apply(Box::new(Action::SetTargetFault { rule_name: name.clone(), event_bus_name: Some(bus.clone()), target_id: id.clone(), fault: kind, enabled: !on })))
-            });
-            html! { <label class="toggle"><input type="checkbox" checked={on} {onchange} /><span>{ label }</span></label> }
-        };
-        html! {
-            <li class="target">
-                <code>{ tg.kind.arn() }</code>
-                if let Some(d) = &tg.dead_letter_queue { <span class="tag">{ format!("DLQ {d}") }</span> }
-                { fault(TargetFaultKind::DenyPermission, tg.faults.deny_permission, t(lang, Key::DenyEventBridge)) }
-                { fault(TargetFaultKind::Throttle, tg.faults.throttle, t(lang, Key::ThrottleTarget)) }
-            </li>
-        }
-    });
+    let m = &rule.metrics;
     html! {
         <div class="resource rule-panel">
             <label class="toggle"><input type="checkbox" id="rule-enabled" checked={rule.enabled} onchange={toggle_rule} /><span>{ if rule.enabled { "ENABLED" } else { "DISABLED" } }</span></label>
-            <p class="muted">{ format!("{} · MatchedEvents {} · Invocations {} · FailedInvocations {} · InvocationsSentToDlq {}", rule.arn(), rule.metrics.matched_events, rule.metrics.invocations, rule.metrics.failed_invocations, rule.metrics.invocations_sent_to_dlq) }</p>
+            <p class="muted">{ format!("{} · MatchedEvents {} · Invocations {} · FailedInvocations {} · InvocationsSentToDlq {}", rule.arn, m.matched_events, m.invocations, m.failed_invocations, m.invocations_sent_to_dlq) }</p>
             <h4>{ t(lang, Key::Pattern) }</h4>
-            <JsonView value={rule.config.event_pattern.clone()} />
+            <JsonView value={rule.event_pattern.clone()} />
             <h4>{ t(lang, Key::Targets) }</h4>
-            <ul class="plain">{ for targets }</ul>
+            <ul class="plain">{ for rule.targets.iter().map(|tg| target(rule, tg, lang, &props.on_action)) }</ul>
             <h4>{ t(lang, Key::TestEvent) }</h4>
             <textarea id="rule-test-event" aria-label={t(lang, Key::TestEvent)} rows="8" spellcheck="false" value={(*test).clone()} oninput={on_test} />
-            { explanation }
+            { explanation(&rule.event_pattern, &test, lang) }
         </div>
     }
 }

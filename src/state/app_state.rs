@@ -1,34 +1,17 @@
-//! The app's one state. The simulation lives behind a RefCell and is
-//! changed in place (cloning it per frame would be too slow); every change bumps
-//! `version`, which is what components compare. No timers, storage or randomness
-//! here: wall time arrives in `Msg::Tick` from the animation driver.
+//! The app's one state: the world, its diagram, the clock settings, what the learner
+//! has selected, and the tokens on the arrows.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sim_core::trace::TraceKind;
-use sim_core::{Action, Simulation};
+use sim_core::{Action, Scenario, Simulation};
 
+use super::tokens::{add_tokens, expire_tokens, Token};
 use super::{scenario_ids, DEFAULT_SCENARIO};
 use crate::diagram::layout::Graph;
 use crate::i18n::Lang;
 
 pub const SPEEDS: [u32; 5] = [1, 10, 100, 500, 1000];
-/// How long (wall ms) a token takes to travel an arrow.
-pub const TOKEN_MS: f64 = 900.0;
-pub(super) const MAX_TOKENS: usize = 160;
-/// At most this many events per frame (≈ 50 ms of engine work in wasm), so a heavy
-/// backlog at 1,000× slows the sim clock instead of freezing the page.
-pub(super) const MAX_EVENTS_PER_TICK: u32 = 1_500;
-
-/// A dot travelling along an arrow: something moved from `from` to `to`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Token {
-    pub from: String,
-    pub to: String,
-    pub born_wall_ms: f64,
-    pub kind: TraceKind,
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -36,11 +19,14 @@ pub struct Notice {
     pub text: String,
 }
 
-pub struct SimState {
-    pub sim: Rc<RefCell<Simulation>>,
+#[derive(Clone)]
+pub struct AppState {
+    /// None only if not even an empty scenario builds; then the page shows nothing live.
+    pub(super) world: Rc<RefCell<Option<Simulation>>>,
     pub graph: Rc<Graph>,
     pub version: u64,
     pub scenario_id: String,
+    pub scenario_name: String,
     pub seed: u64,
     pub lang: Lang,
     pub playing: bool,
@@ -50,20 +36,22 @@ pub struct SimState {
     pub notice: Option<Notice>,
     pub tokens: Vec<Token>,
     pub wall_ms: f64,
+    /// Trace entries already turned into tokens.
     pub seen_trace: u64,
     /// Orders the "submit N" button has made, for unique ids.
     pub generated: u64,
     pub reduce_motion: bool,
 }
 
-impl PartialEq for SimState {
+impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         self.version == other.version
     }
 }
 
-impl SimState {
-    pub fn new(scenario_id: &str, seed: u64, lang: Lang, reduce_motion: bool) -> SimState {
+impl AppState {
+    /// An unknown scenario id falls back to the default scenario.
+    pub fn new(scenario_id: &str, seed: u64, lang: Lang, reduce_motion: bool) -> AppState {
         let id = if scenario_ids().contains(&scenario_id) {
             scenario_id
         } else {
@@ -73,17 +61,18 @@ impl SimState {
         // fallbacks only guard against a build that skipped them.
         let scenario = sim_core::scenario::builtin(id)
             .and_then(Result::ok)
-            .unwrap_or_else(sim_core::Scenario::empty);
+            .unwrap_or_else(Scenario::empty);
         let graph = Rc::new(Graph::from_scenario(&scenario));
-        let sim = Simulation::new(scenario, seed).unwrap_or_else(|_| {
-            Simulation::new(sim_core::Scenario::empty(), seed)
-                .expect("an empty scenario always builds")
-        });
-        SimState {
-            sim: Rc::new(RefCell::new(sim)),
+        let scenario_name = scenario.name.clone();
+        let world = Simulation::new(scenario, seed)
+            .or_else(|_| Simulation::new(Scenario::empty(), seed))
+            .ok();
+        AppState {
+            world: Rc::new(RefCell::new(world)),
             graph,
             version: 0,
             scenario_id: id.to_string(),
+            scenario_name,
             seed,
             lang,
             playing: false,
@@ -99,81 +88,57 @@ impl SimState {
         }
     }
 
-    pub(super) fn next(&self) -> SimState {
-        SimState {
-            sim: self.sim.clone(),
-            graph: self.graph.clone(),
-            version: self.version + 1,
-            scenario_id: self.scenario_id.clone(),
-            seed: self.seed,
-            lang: self.lang,
-            playing: self.playing,
-            speed: self.speed,
-            selected: self.selected.clone(),
-            selected_order: self.selected_order.clone(),
-            notice: self.notice.clone(),
-            tokens: self.tokens.clone(),
-            wall_ms: self.wall_ms,
-            seen_trace: self.seen_trace,
-            generated: self.generated,
-            reduce_motion: self.reduce_motion,
-        }
+    /// Reads the world. None if there is none, or it is being changed (never during a
+    /// render: the reducer has returned by then).
+    pub fn view<T>(&self, read: impl FnOnce(&Simulation) -> T) -> Option<T> {
+        let world = self.world.try_borrow().ok()?;
+        world.as_ref().map(read)
     }
 
-    /// Turns trace entries the UI has not seen yet into tokens on the diagram.
-    pub(super) fn absorb_trace(&mut self) {
-        let sim = self.sim.borrow();
-        let total = sim.trace().total();
-        for e in sim.trace().since(self.seen_trace) {
-            let moving = matches!(
-                e.kind,
-                TraceKind::HttpRequest
-                    | TraceKind::MessageSent
-                    | TraceKind::MessageReceived
-                    | TraceKind::MessageMovedToDlq
-                    | TraceKind::RedriveMoved
-                    | TraceKind::ItemWritten
-                    | TraceKind::EventPut
-                    | TraceKind::RuleMatched
-                    | TraceKind::TargetDelivered
-                    | TraceKind::SnsDelivered
-                    | TraceKind::EmailSent
-                    | TraceKind::PipeDelivered
-                    | TraceKind::TargetSentToDlq
-            );
-            let Some(to) = e.to.as_ref().filter(|_| moving) else {
-                continue;
-            };
-            if self.graph.node(&e.resource).is_some() && self.graph.node(to).is_some() {
-                self.tokens.push(Token {
-                    from: e.resource.clone(),
-                    to: to.clone(),
-                    born_wall_ms: self.wall_ms,
-                    kind: e.kind,
-                });
-            }
-        }
-        self.seen_trace = total;
-        let now = self.wall_ms;
-        self.tokens.retain(|t| now - t.born_wall_ms < TOKEN_MS);
-        if self.tokens.len() > MAX_TOKENS {
-            let drop = self.tokens.len() - MAX_TOKENS;
-            self.tokens.drain(..drop);
+    /// Like `view`, for the few reads that need `&mut` (finding the next event).
+    pub fn view_mut<T>(&self, read: impl FnOnce(&mut Simulation) -> T) -> Option<T> {
+        let mut world = self.world.try_borrow_mut().ok()?;
+        world.as_mut().map(read)
+    }
+
+    /// The next state: the same world, one version later.
+    pub(super) fn next(&self) -> AppState {
+        AppState {
+            version: self.version + 1,
+            ..self.clone()
         }
     }
 
     pub(super) fn apply(&mut self, action: Action) {
         let name = action.name();
-        let result = self.sim.borrow_mut().apply(action);
-        self.notice = match result {
-            Ok(()) => Some(Notice {
+        let result = self.view_mut(|w| w.apply(action));
+        self.notice = Some(match result {
+            Some(Ok(())) => Notice {
                 ok: true,
                 text: name.to_string(),
-            }),
-            Err(e) => Some(Notice {
+            },
+            Some(Err(e)) => Notice {
                 ok: false,
                 text: format!("{name}: {e}"),
-            }),
-        };
+            },
+            None => Notice {
+                ok: false,
+                text: format!("{name}: the simulation is not running"),
+            },
+        });
+    }
+
+    /// Turns trace entries the UI has not seen yet into tokens on the diagram.
+    pub(super) fn absorb_trace(&mut self) {
+        let (tokens, graph, wall_ms) = (&mut self.tokens, &self.graph, self.wall_ms);
+        let seen = self.seen_trace;
+        if let Some(total) = self.world.try_borrow().ok().and_then(|w| {
+            let w = w.as_ref()?;
+            add_tokens(tokens, graph, w.trace().since(seen), wall_ms);
+            Some(w.trace().total())
+        }) {
+            self.seen_trace = total;
+        }
+        expire_tokens(&mut self.tokens, self.wall_ms);
     }
 }

@@ -1,6 +1,6 @@
 //! What can happen to the app: the animation driver's ticks and the learner's intents.
 
-use sim_core::Action;
+use sim_core::{Action, ScriptStep};
 
 use crate::i18n::Lang;
 
@@ -20,9 +20,11 @@ pub enum Msg {
         scenario_id: String,
         seed: u64,
     },
+    /// The same scenario and seed, from the start.
+    Reset,
     Apply(Box<Action>),
     /// Actions to run at later sim times (a burst of orders spread out, as clients would).
-    Schedule(Vec<sim_core::ScriptStep>),
+    Schedule(Vec<ScriptStep>),
     Generated(u64),
     Select(Option<String>),
     SelectOrder(Option<String>),

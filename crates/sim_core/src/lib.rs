@@ -24,6 +24,7 @@ pub mod sns;
 pub mod sqs;
 pub mod time;
 pub mod trace;
+pub mod view;
 pub mod world;
 mod world_events;
 mod world_pipes;
