@@ -1,7 +1,7 @@
 //! The address bar: `?scenario=…&seed=…&lang=en|pt-BR`, so a link reproduces a setup.
 
 use crate::i18n::Lang;
-use crate::state::DEFAULT_SCENARIO;
+use crate::state::default_scenario;
 
 /// The setup the address asks for; defaults for anything missing or unreadable.
 pub fn read_setup() -> (String, u64, Lang) {
@@ -10,7 +10,7 @@ pub fn read_setup() -> (String, u64, Lang) {
         .unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
     let get = |k: &str| params.as_ref().and_then(|p| p.get(k));
-    let scenario = get("scenario").unwrap_or_else(|| DEFAULT_SCENARIO.to_string());
+    let scenario = get("scenario").unwrap_or_else(|| default_scenario().to_string());
     let seed = get("seed").and_then(|s| s.parse().ok()).unwrap_or(1);
     let lang = get("lang")
         .map(|l| Lang::from_param(&l))

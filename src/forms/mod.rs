@@ -5,20 +5,17 @@
 //! `Forms` is the container: it reads where orders go in and what Send events offers,
 //! and turns the forms' intents into messages. The forms themselves are pure.
 
-mod entry;
-mod events_view;
 mod order_form;
 mod order_json;
 mod send_events;
 mod submit_many;
 
+use sim_core::view::{EntryView, SendEventsView};
 use sim_core::Action;
 use yew::prelude::*;
 
 use crate::sim_provider::SimProps;
 use crate::state::Msg;
-use entry::{burst, entry_point, Entry};
-use events_view::SendEventsView;
 use order_form::OrderForm;
 use order_json::OrderJson;
 use send_events::SendEvents;
@@ -31,7 +28,7 @@ pub fn forms(props: &SimProps) -> Html {
     let on_action = use_callback(sim.dispatcher(), |a: Action, d| {
         d.dispatch(Msg::Apply(Box::new(a)))
     });
-    let Some(entry) = sim.view(entry_point).flatten() else {
+    let Some(entry) = sim.view(EntryView::of).flatten() else {
         return html! {};
     };
     let on_many = {
@@ -41,17 +38,16 @@ pub fn forms(props: &SimProps) -> Html {
             let first = sim.generated + 100;
             let now_ms = sim.view(|w| w.now_ms()).unwrap_or(0);
             sim.dispatch(Msg::Generated(n));
-            sim.dispatch(Msg::Schedule(burst(&entry, first, n, now_ms)));
+            sim.dispatch(Msg::Schedule(entry.burst(first, n, now_ms)));
         })
     };
     let send_events = sim
         .view(|w| SendEventsView::of(w, sim.selected_order.clone()))
         .flatten();
-    let order = match &entry {
-        Entry::Form { api, path } => html! {
-            <OrderForm api={api.clone()} path={path.clone()} {lang} on_action={on_action.clone()} />
-        },
-        _ => html! { <OrderJson {entry} {lang} on_action={on_action.clone()} /> },
+    let order = if entry.form().is_some() {
+        html! { <OrderForm {entry} {lang} on_action={on_action.clone()} /> }
+    } else {
+        html! { <OrderJson {entry} {lang} on_action={on_action.clone()} /> }
     };
     html! {
         <div class="actions">

@@ -2,16 +2,16 @@
 //! body for its queue. Invalid JSON is flagged where it is typed and sends nothing.
 
 use serde_json::Value;
+use sim_core::view::{EntryTarget, EntryView};
 use sim_core::Action;
 use yew::prelude::*;
 
-use super::entry::{nth_order, request, Entry};
 use crate::dom::event_value;
 use crate::i18n::{t, Key, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct OrderJsonProps {
-    pub entry: Entry,
+    pub entry: EntryView,
     pub lang: Lang,
     pub on_action: Callback<Action>,
 }
@@ -19,16 +19,13 @@ pub struct OrderJsonProps {
 #[function_component(OrderJson)]
 pub fn order_json(props: &OrderJsonProps) -> Html {
     let (entry, lang) = (&props.entry, props.lang);
-    let body = use_state(|| match entry {
-        Entry::Json { template, .. } => serde_json::to_string_pretty(template).unwrap_or_default(),
-        _ => serde_json::to_string_pretty(&nth_order(entry, 1)).unwrap_or_default(),
-    });
+    let body = use_state(|| serde_json::to_string_pretty(&entry.first_body()).unwrap_or_default());
     let body_error = serde_json::from_str::<Value>(&body)
         .err()
         .map(|e| format!("{}: {e}", t(lang, Key::InvalidJson)));
-    let (title, target) = match entry {
-        Entry::Queue { queue, .. } => ("SendMessage".to_string(), queue.clone()),
-        Entry::Json { path, .. } | Entry::Form { path, .. } => (
+    let (title, target) = match &entry.target {
+        EntryTarget::Queue { queue, .. } => ("SendMessage".to_string(), queue.clone()),
+        EntryTarget::Api { path, .. } => (
             t(lang, Key::RequestBody).to_string(),
             format!("POST {path}"),
         ),
@@ -37,7 +34,7 @@ pub fn order_json(props: &OrderJsonProps) -> Html {
         let (body, entry, on_action) = (body.clone(), entry.clone(), props.on_action.clone());
         Callback::from(move |_: MouseEvent| {
             if let Ok(v) = serde_json::from_str::<Value>(&body) {
-                on_action.emit(request(&entry, v));
+                on_action.emit(entry.request(v));
             }
         })
     };

@@ -3,10 +3,11 @@
 //! nothing.
 
 use serde_json::{json, Value};
+use sim_core::scenario_console::EventPreset as Preset;
+use sim_core::view::SendEventsView;
 use sim_core::Action;
 use yew::prelude::*;
 
-use super::events_view::{Preset, SendEventsView};
 use crate::dom::event_value;
 use crate::i18n::{t, Key, Lang};
 
@@ -17,25 +18,15 @@ pub struct SendEventsProps {
     pub on_action: Callback<Action>,
 }
 
-fn preset_detail(detail_type: &str, order: &str) -> Value {
-    match detail_type {
-        "AlterarPedido" => {
-            json!({ "pedidoId": order, "novosItens": [{ "sku": "PROD-ALTERADO-1", "qtd": 1 }, { "sku": "PROD-ALTERADO-2", "qtd": 99 }] })
-        }
-        "CancelarPedido" | "NovoPedido" => json!({ "pedidoId": order }),
-        _ => json!({ "orderId": order, "amount": 120 }),
-    }
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
-fn detail_text(detail_type: &str, order: &str) -> String {
-    serde_json::to_string_pretty(&preset_detail(detail_type, order)).unwrap_or_default()
-}
-
+/// The scenario's words and the order id, or the detail-type alone.
 fn label(p: &Preset, order: &str, lang: Lang) -> String {
-    match p.detail_type.as_str() {
-        "CancelarPedido" => format!("{} {order}", t(lang, Key::CancelOrder)),
-        "AlterarPedido" => format!("{} {order}", t(lang, Key::AlterOrder)),
-        _ => p.detail_type.clone(),
+    match &p.label {
+        Some(l) => format!("{} {order}", l.get(lang.param())),
+        None => p.detail_type.clone(),
     }
 }
 
@@ -53,7 +44,7 @@ fn preset_button(p: &Preset, f: &Fields, order: &str, lang: Lang) -> Html {
     let onclick = Callback::from(move |_: MouseEvent| {
         f.bus.set(p2.event_bus_name.clone());
         f.source.set(p2.source.clone());
-        f.detail.set(detail_text(&p2.detail_type, &order2));
+        f.detail.set(pretty(&p2.detail_for(&order2)));
         f.detail_type.set(p2.detail_type.clone());
     });
     html! { <button class="button button--small preset" {onclick}>{ label(p, order, lang) }</button> }
@@ -70,7 +61,7 @@ fn use_fields(view: &SendEventsView) -> Fields {
         detail_type: use_state(|| pick(|p| p.detail_type.clone())),
         detail: use_state(|| {
             first
-                .map(|p| detail_text(&p.detail_type, &view.order))
+                .map(|p| pretty(&p.detail_for(&view.order)))
                 .unwrap_or_default()
         }),
     }
@@ -81,11 +72,15 @@ pub fn send_events(props: &SendEventsProps) -> Html {
     let (v, lang) = (&props.view, props.lang);
     let f = use_fields(v);
     {
-        // Selecting an order in the table points the form at it.
-        let (detail, detail_type) = (f.detail.clone(), f.detail_type.clone());
+        // Selecting an order in the table points the form at it (when the form's
+        // detail-type is one of the presets').
+        let (detail, detail_type, view) = (f.detail.clone(), f.detail_type.clone(), v.clone());
         use_effect_with(v.selected_order.clone(), move |sel| {
-            if let Some(id) = sel {
-                detail.set(detail_text(&detail_type, id));
+            if let Some(d) = sel
+                .as_ref()
+                .and_then(|id| view.detail_for(&detail_type, id))
+            {
+                detail.set(pretty(&d));
             }
         });
     }

@@ -8,13 +8,10 @@ use crate::panels::orders::{OrdersAction, OrdersPanel};
 use crate::sim_provider::SimContext;
 use crate::state::Msg;
 
-/// Where lab tables keep an order's status (lab 004's `status`, lab 000's `statusPedido`).
-const STATUS_ATTRIBUTES: [&str; 2] = ["status", "statusPedido"];
-
 #[derive(Properties, PartialEq)]
 pub struct OrdersTabProps {
     pub sim: SimContext,
-    /// The table to show; the scenario's first table when None.
+    /// The table to show; the scenario's orders table when None.
     #[prop_or_default]
     pub table: Option<AttrValue>,
 }
@@ -26,7 +23,6 @@ pub fn orders_tab(props: &OrdersTabProps) -> Html {
     let query = OrdersQuery {
         table: props.table.as_ref().map(|t| t.to_string()),
         page: *page,
-        status_attributes: STATUS_ATTRIBUTES.iter().map(|s| s.to_string()).collect(),
         selected: sim.selected_order.clone(),
     };
     let view = sim.view(|w| OrdersView::of(w, &query)).flatten();

@@ -1,6 +1,7 @@
 //! The orders table, in the style of DynamoDB's "Explore items", and the timeline of
 //! everything that touched the selected order.
 
+use sim_core::scenario_console::StatusColour;
 use sim_core::trace::TraceEntry;
 use sim_core::view::{OrderRow, OrdersView};
 use yew::prelude::*;
@@ -22,15 +23,14 @@ pub struct OrdersProps {
     pub on_action: Callback<OrdersAction>,
 }
 
-/// Status in words and colour: green done, red failed, grey cancelled, amber pending.
-pub fn status_class(status: &str) -> &'static str {
-    match status {
-        "COMPLETED" | "PEDIDO_PROCESSADO" => "status--ok",
-        "FAILED" => "status--bad",
-        "CANCELADO" => "status--muted",
-        "ALTERADO" => "status--info",
-        "PENDING" => "status--warn",
-        _ => "status--info",
+/// Status in words and colour (the scenario says which status is which colour).
+fn status_class(colour: StatusColour) -> &'static str {
+    match colour {
+        StatusColour::Green => "status--ok",
+        StatusColour::Red => "status--bad",
+        StatusColour::Grey => "status--muted",
+        StatusColour::Blue => "status--info",
+        StatusColour::Amber => "status--warn",
     }
 }
 
@@ -51,7 +51,7 @@ fn row(v: &OrdersView, r: &OrderRow, on_action: &Callback<OrdersAction>) -> Html
     html! {
         <tr class={classes!(is_sel.then_some("is-selected"))} data-order={r.id.clone()}>
             <td><button class="linklike" {onclick} aria-pressed={is_sel.to_string()}>{ r.id.clone() }</button></td>
-            if v.status_attribute.is_some() { <td><span class={classes!("status", status_class(&r.status))} data-status={r.status.clone()}>{ r.status.clone() }</span></td> }
+            if v.status_attribute.is_some() { <td><span class={classes!("status", status_class(r.colour))} data-status={r.status.clone()}>{ r.status.clone() }</span></td> }
             { for r.cells.iter().map(|c| html! { <td><span class="wrap">{ c.clone() }</span></td> }) }
         </tr>
     }

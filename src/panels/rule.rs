@@ -1,7 +1,7 @@
 //! An EventBridge rule: its pattern, targets, metrics and a "test this event" box that
 //! explains which field matched and which did not.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use sim_core::action::TargetFaultKind;
 use sim_core::eventbridge::EventPattern;
 use sim_core::view::{RuleView, TargetView};
@@ -17,24 +17,6 @@ pub struct RulePanelProps {
     pub view: RuleView,
     pub lang: Lang,
     pub on_action: Callback<Action>,
-}
-
-fn sample_event(pattern: &Value) -> Value {
-    let source = pattern
-        .get("source")
-        .and_then(|s| s.get(0))
-        .and_then(Value::as_str)
-        .unwrap_or("my.source");
-    let dt = pattern
-        .get("detail-type")
-        .and_then(|s| s.get(0))
-        .and_then(Value::as_str)
-        .unwrap_or("MyEvent");
-    json!({
-        "version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718", "detail-type": dt, "source": source,
-        "account": "123456789012", "time": "2025-05-13T19:46:17Z", "region": "us-east-1", "resources": [],
-        "detail": { "pedidoId": "apiP001" }
-    })
 }
 
 /// Whether the typed event matches the rule's pattern, and why, field by field.
@@ -95,9 +77,7 @@ pub fn rule_panel(props: &RulePanelProps) -> Html {
     let rule = &props.view;
     let lang = props.lang;
     // The test box starts on a sample of the events this rule expects (keyed by rule).
-    let test = use_state(|| {
-        serde_json::to_string_pretty(&sample_event(&rule.event_pattern)).unwrap_or_default()
-    });
+    let test = use_state(|| serde_json::to_string_pretty(&rule.sample_event).unwrap_or_default());
     let toggle_rule = {
         let (name, bus, enabled) = (rule.name.clone(), rule.event_bus_name.clone(), rule.enabled);
         props

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use sim_core::{Action, Scenario, Simulation};
 
 use super::tokens::{add_tokens, expire_tokens, Token};
-use super::{scenario_ids, DEFAULT_SCENARIO};
+use super::{default_scenario, scenario_ids};
 use crate::diagram::layout::Graph;
 use crate::i18n::Lang;
 
@@ -55,7 +55,7 @@ impl AppState {
         let id = if scenario_ids().contains(&scenario_id) {
             scenario_id
         } else {
-            DEFAULT_SCENARIO
+            default_scenario()
         };
         // Built-in scenarios are parsed and run by the native tests, so the empty
         // fallbacks only guard against a build that skipped them.

@@ -23,4 +23,9 @@ pub fn scenario_ids() -> Vec<&'static str> {
         .collect()
 }
 
-pub const DEFAULT_SCENARIO: &str = "lab000-pedidos";
+/// The first built-in scenario: the course's main lab.
+pub fn default_scenario() -> &'static str {
+    sim_core::scenario::BUILTIN
+        .first()
+        .map_or("", |(id, _)| *id)
+}

@@ -18,6 +18,7 @@ pub mod pipes;
 pub mod report;
 pub mod rng;
 pub mod scenario;
+pub mod scenario_console;
 pub mod scheduler;
 mod sha256;
 pub mod sns;

@@ -133,6 +133,8 @@ pub struct ScenarioFile {
     pub put_events_entry_limit_bytes: Option<u64>,
     #[serde(default)]
     pub script: Value,
+    #[serde(default)]
+    pub console: Value,
 }
 
 /// A scenario, parsed and checked.
@@ -152,6 +154,7 @@ pub struct Scenario {
     pub pipes: Vec<crate::pipes::PipeConfig>,
     pub put_events_entry_limit_bytes: u64,
     pub script: Vec<ScriptStep>,
+    pub console: crate::scenario_console::Console,
 }
 
 fn resource<T: for<'de> Deserialize<'de>>(
@@ -247,6 +250,7 @@ impl Scenario {
                 .put_events_entry_limit_bytes
                 .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
             script,
+            console: crate::scenario_console::Console::parse(file, &raw.console)?,
         };
         s.check(file)?;
         Ok(s)
@@ -471,6 +475,7 @@ impl Scenario {
             pipes: Vec::new(),
             put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
             script: Vec::new(),
+            console: Default::default(),
         }
     }
 

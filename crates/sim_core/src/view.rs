@@ -5,6 +5,8 @@
 
 mod api;
 mod clock;
+mod entry;
+mod events;
 mod function;
 mod node;
 mod orders;
@@ -15,10 +17,12 @@ mod trace;
 
 pub use api::{ApiView, ExchangeView, InboxView, PipeView};
 pub use clock::Clock;
+pub use entry::{EntryTarget, EntryView};
+pub use events::SendEventsView;
 pub use function::{FunctionView, LogLine, LOG_LINES_SHOWN};
 pub use node::{InFlightChip, NodeStats, IN_FLIGHT_CHIPS_MAX};
 pub use orders::{OrderRow, OrdersQuery, OrdersView, ORDERS_PAGE_SIZE};
 pub use queue::{MessageStatus, MessageView, PollView, QueueView, MESSAGES_SHOWN};
-pub use rule::{BusView, RuleView, TargetView};
+pub use rule::{sample_event, BusView, RuleView, TargetView};
 pub use topology::{Link, Resource, ResourceKind, Topology};
 pub use trace::{order_timeline, TraceCategory, TraceView};

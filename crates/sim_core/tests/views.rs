@@ -4,10 +4,11 @@
 mod common;
 
 use serde_json::json;
+use sim_core::scenario_console::StatusColour;
 use sim_core::trace::TraceKind;
 use sim_core::view::{
-    Clock, FunctionView, MessageStatus, NodeStats, OrdersQuery, OrdersView, QueueView,
-    ResourceKind, RuleView, Topology, TraceCategory, TraceView,
+    Clock, EntryTarget, EntryView, FunctionView, MessageStatus, NodeStats, OrdersQuery, OrdersView,
+    QueueView, ResourceKind, RuleView, SendEventsView, Topology, TraceCategory, TraceView,
 };
 use sim_core::{Action, Simulation};
 
@@ -110,7 +111,6 @@ fn orders_view_pages_and_finds_the_status_attribute() {
     let sim = world("lab000-pedidos");
     let q = OrdersQuery {
         page: 7,
-        status_attributes: vec!["status".into(), "statusPedido".into()],
         selected: Some("s3P003".into()),
         ..Default::default()
     };
@@ -124,6 +124,11 @@ fn orders_view_pages_and_finds_the_status_attribute() {
     assert_eq!((v.first_item(), v.last_item()), (1, 1));
     assert_eq!(v.rows[0].id, "s3P003");
     assert_eq!(v.rows[0].status, "PEDIDO_PROCESSADO");
+    assert_eq!(
+        v.rows[0].colour,
+        StatusColour::Green,
+        "from the scenario's Console"
+    );
     assert_eq!(v.rows[0].cells.len(), v.columns.len());
     assert!(!v.columns.contains(&"pedidoId".to_string()));
     let none = OrdersQuery {
@@ -147,4 +152,101 @@ fn trace_view_keeps_the_newest_matching_entries() {
     assert!(data.rows.is_empty());
     assert!(TraceCategory::Failures.includes(TraceKind::MessageMovedToDlq));
     assert!(!TraceCategory::Failures.includes(TraceKind::ItemWritten));
+}
+
+#[test]
+fn every_console_names_resources_its_scenario_has() {
+    for (id, _) in sim_core::scenario::BUILTIN {
+        let s = common::builtin(id);
+        let c = &s.console;
+        if let Some(t) = &c.orders.table_name {
+            assert!(
+                s.tables.iter().any(|x| &x.table_name == t),
+                "{id}: table {t}"
+            );
+        }
+        for p in &c.send_events.presets {
+            let expected = s.rules.iter().any(|r| {
+                r.event_bus_name == p.event_bus_name
+                    && r.event_pattern["source"][0] == json!(p.source)
+                    && r.event_pattern["detail-type"][0] == json!(p.detail_type)
+            });
+            assert!(expected, "{id}: no rule expects preset {}", p.detail_type);
+        }
+        let sim = world(id);
+        assert!(
+            EntryView::of(&sim).is_some(),
+            "{id}: no way to enter orders"
+        );
+        assert_eq!(
+            SendEventsView::of(&sim, None).is_some(),
+            !s.rules.is_empty(),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn the_order_entry_generates_the_labs_orders() {
+    let sim = world("lab000-pedidos");
+    let e = EntryView::of(&sim).unwrap_or_else(|| panic!("entry"));
+    assert!(e.form().is_none());
+    assert_eq!(e.first_body()["pedidoId"], json!("apiP001"));
+    assert_eq!(
+        serde_json::to_string(&e.entry.nth_order(101)).unwrap_or_default(),
+        r#"{"pedidoId":"apiP101","clienteId":"clienteAPI-101","itens":[{"item":"Produto X API","qtd":1}]}"#
+    );
+    let lab004 = EntryView::of(&world("lab004-orders")).unwrap_or_else(|| panic!("entry"));
+    assert_eq!(
+        lab004.form().map(|f| f.customer.default.as_str()),
+        Some("Alice")
+    );
+    assert_eq!(
+        serde_json::to_string(&lab004.entry.nth_order(100)).unwrap_or_default(),
+        r#"{"orderId":"web-0100","customerName":"Customer 100","product":"Wireless Headphones","amount":100,"notes":""}"#
+    );
+    let fifo = EntryView::of(&world("sqs-fifo-pedidos")).unwrap_or_else(|| panic!("entry"));
+    assert_eq!(
+        fifo.target,
+        EntryTarget::Queue {
+            queue: "pedidos-ecommerce.fifo".into(),
+            fifo: true
+        }
+    );
+    assert_eq!(
+        fifo.first_body(),
+        json!({ "order_id": "PED-001", "customer_id": "cliente-1", "total": 101 })
+    );
+    let steps = fifo.burst(100, 2, 5_000);
+    assert_eq!(
+        steps.iter().map(|s| s.at_ms).collect::<Vec<_>>(),
+        vec![5_000, 5_020]
+    );
+    match &steps[1].action {
+        Action::SendMessage {
+            message_group_id, ..
+        } => {
+            assert_eq!(message_group_id.as_deref(), Some("order-cliente-2"))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn send_events_presets_name_the_newest_order() {
+    let sim = world("lab000-pedidos");
+    let v = SendEventsView::of(&sim, None).unwrap_or_else(|| panic!("rules"));
+    assert_eq!(v.order, "s3P003", "the table's newest item");
+    let types: Vec<&str> = v.presets.iter().map(|p| p.detail_type.as_str()).collect();
+    assert_eq!(types, ["CancelarPedido", "AlterarPedido"]);
+    assert_eq!(
+        v.detail_for("CancelarPedido", "x1"),
+        Some(json!({ "pedidoId": "x1" }))
+    );
+    assert_eq!(v.detail_for("NovoPedido", "x1"), None);
+    let chosen = SendEventsView::of(&sim, Some("apiP002".into())).map(|v| v.order);
+    assert_eq!(chosen.as_deref(), Some("apiP002"));
+    let r = RuleView::of(&sim, "cancela-pedido-rule").unwrap_or_else(|| panic!("rule"));
+    assert_eq!(r.sample_event["detail-type"], json!("CancelarPedido"));
+    assert_eq!(r.sample_event["detail"], json!({ "pedidoId": "apiP001" }));
 }

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::dynamodb::item_to_plain;
+use crate::scenario_console::StatusColour;
 use crate::trace::TraceEntry;
 use crate::Simulation;
 
@@ -12,15 +13,14 @@ pub const ORDERS_PAGE_SIZE: usize = 50;
 /// Columns after the key and the status: the rest would not fit a panel.
 const OTHER_COLUMNS_MAX: usize = 6;
 
-/// What to show: which table (the scenario's first when None), which page, where the
-/// status is, and which order is selected.
+/// What to show: which table (None: the scenario's orders table), which page, and
+/// which order is selected. Where the status is, and its colours, come from the
+/// scenario's `Console`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrdersQuery {
     pub table: Option<String>,
     /// 0-based; clamped to the last page.
     pub page: usize,
-    /// The status attribute's candidate names: the first that an item on the page has.
-    pub status_attributes: Vec<String>,
     pub selected: Option<String>,
 }
 
@@ -30,6 +30,7 @@ pub struct OrderRow {
     pub id: String,
     /// Empty when this item has no status (or the table none).
     pub status: String,
+    pub colour: StatusColour,
     /// One text per column of `OrdersView::columns`.
     pub cells: Vec<String>,
 }
@@ -54,7 +55,8 @@ pub struct OrdersView {
 impl OrdersView {
     /// None when the scenario has no such table.
     pub fn of(sim: &Simulation, q: &OrdersQuery) -> Option<OrdersView> {
-        let table = match &q.table {
+        let console = &sim.scenario().console.orders;
+        let table = match q.table.as_ref().or(console.table_name.as_ref()) {
             Some(name) => sim.table(name),
             None => sim.tables().first(),
         }?;
@@ -68,21 +70,25 @@ impl OrdersView {
             .map(item_to_plain)
             .collect();
         let key = table.hash_key.clone();
-        let status_attribute = q
-            .status_attributes
-            .iter()
-            .find(|k| items.iter().any(|i| i.get(k.as_str()).is_some()))
-            .cloned();
+        // A status column only when an item on this page has the attribute.
+        let status_attribute = console
+            .status_attribute
+            .clone()
+            .filter(|k| items.iter().any(|i| i.get(k.as_str()).is_some()));
         let columns = other_columns(&items, &key, status_attribute.as_deref());
         let rows = items
             .iter()
-            .map(|i| OrderRow {
-                id: cell(i.get(&key)),
-                status: status_attribute
+            .map(|i| {
+                let status = status_attribute
                     .as_deref()
                     .map(|k| cell(i.get(k)))
-                    .unwrap_or_default(),
-                cells: columns.iter().map(|c| cell(i.get(c))).collect(),
+                    .unwrap_or_default();
+                OrderRow {
+                    id: cell(i.get(&key)),
+                    colour: console.colour(&status),
+                    status,
+                    cells: columns.iter().map(|c| cell(i.get(c))).collect(),
+                }
             })
             .collect();
         let timeline = q

@@ -1,6 +1,6 @@
 //! EventBridge: a rule with its pattern, targets and metrics; a bus with its rules.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::eventbridge::{bus_arn, RuleMetrics, TargetFaults};
 use crate::Simulation;
@@ -22,12 +22,16 @@ pub struct RuleView {
     pub metrics: RuleMetrics,
     pub event_pattern: Value,
     pub targets: Vec<TargetView>,
+    /// An event of the kind the rule expects, for its "test this event" box.
+    pub sample_event: Value,
 }
 
 impl RuleView {
     pub fn of(sim: &Simulation, name: &str) -> Option<RuleView> {
         let r = sim.rules().iter().find(|r| r.config.name == name)?;
+        let detail = sim.scenario().console.rule_test_event_detail.clone();
         Some(RuleView {
+            sample_event: sample_event(&r.config.event_pattern, detail.unwrap_or(json!({}))),
             name: r.config.name.clone(),
             event_bus_name: r.config.event_bus_name.clone(),
             arn: r.arn(),
@@ -46,6 +50,24 @@ impl RuleView {
                 .collect(),
         })
     }
+}
+
+/// An event with the first source and detail-type the pattern names, and `detail`.
+pub fn sample_event(pattern: &Value, detail: Value) -> Value {
+    let first = |key: &str, or: &'static str| {
+        pattern
+            .get(key)
+            .and_then(|s| s.get(0))
+            .and_then(Value::as_str)
+            .unwrap_or(or)
+            .to_string()
+    };
+    json!({
+        "version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
+        "detail-type": first("detail-type", "MyEvent"), "source": first("source", "my.source"),
+        "account": crate::ACCOUNT_ID, "time": "2025-05-13T19:46:17Z", "region": crate::REGION,
+        "resources": [], "detail": detail
+    })
 }
 
 #[derive(Clone, Debug, PartialEq)]
