@@ -70,7 +70,6 @@ strings! {
     Product => "Product", "Produto";
     Amount => "Amount", "Valor";
     Notes => "Notes", "Observações";
-    NotesHint => "Notes containing FAIL make the worker throw.", "Observações com FAIL fazem o worker lançar erro.";
     Send => "Send", "Enviar";
     SubmitMany => "Submit N orders", "Enviar N pedidos";
     HowMany => "How many", "Quantos";
@@ -80,8 +79,6 @@ strings! {
     DetailType => "Detail type", "Detail type";
     EventDetail => "Event detail (JSON)", "Event detail (JSON)";
     EventBus => "Event bus", "Event bus";
-    CancelOrder => "Cancel order", "Cancelar pedido";
-    AlterOrder => "Alter order", "Alterar pedido";
     Orders => "Orders", "Pedidos";
     ExploreItems => "Explore items", "Explore items";
     NoItems => "No items yet: submit an order.", "Nenhum item ainda: envie um pedido.";

@@ -1,12 +1,18 @@
 //! EventLab's browser shell: a thin Yew app over `sim_core`.
 
 mod app;
-mod components;
+mod controls;
+mod diagram;
+mod dom;
 mod driver;
-mod graph;
+mod forms;
 mod i18n;
+mod inspector;
+mod panels;
+mod sim_provider;
 mod state;
+mod url;
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    yew::Renderer::<sim_provider::SimProvider<app::App>>::new().render();
 }

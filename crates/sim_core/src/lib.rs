@@ -11,7 +11,9 @@ pub mod labs;
 pub mod limits;
 pub mod report;
 pub mod scenario;
+pub mod scenario_console;
 pub mod services;
+pub mod view;
 pub mod workload;
 pub mod world;
 

@@ -46,6 +46,8 @@ pub struct ScenarioFile {
     pub put_events_entry_limit_bytes: Option<u64>,
     #[serde(default)]
     pub script: Value,
+    #[serde(default)]
+    pub console: Value,
 }
 
 /// A scenario, parsed and checked.
@@ -68,6 +70,7 @@ pub struct Scenario {
     /// The rules' event patterns, compiled once when the scenario is checked (in
     /// `rules` order): the world and the rule panel use these.
     pub rule_patterns: Vec<crate::eventbridge::EventPattern>,
+    pub console: crate::scenario_console::Console,
 }
 
 fn resource<T: for<'de> Deserialize<'de>>(
@@ -164,6 +167,7 @@ impl Scenario {
                 .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
             script,
             rule_patterns: Vec::new(),
+            console: crate::scenario_console::Console::parse(file, &raw.console)?,
         };
         s.rule_patterns = s.check(file)?;
         Ok(s)
@@ -189,6 +193,7 @@ impl Scenario {
             put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
             script: Vec::new(),
             rule_patterns: Vec::new(),
+            console: Default::default(),
         }
     }
 

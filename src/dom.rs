@@ -1,26 +1,6 @@
-pub mod actions;
-pub mod diagram;
-pub mod function_panel;
-pub mod header;
-pub mod inspector;
-pub mod json_view;
-pub mod notice;
-pub mod orders;
-pub mod queue_panel;
-pub mod rule_panel;
-pub mod time_controls;
-pub mod trace_panel;
+//! Small helpers over the DOM events the forms and panels receive.
 
 use yew::prelude::*;
-
-use crate::state::SimContext;
-
-/// The simulation's context. App always provides it; components render nothing
-/// rather than panic if they are ever used outside it.
-#[hook]
-pub fn use_sim() -> Option<SimContext> {
-    use_context::<SimContext>()
-}
 
 /// The value of the input, select or textarea an event came from.
 pub fn event_value(e: &Event) -> String {
@@ -38,4 +18,16 @@ pub fn event_value(e: &Event) -> String {
         return t.value();
     }
     String::new()
+}
+
+/// The learner asked the system for less motion: tokens jump instead of travelling.
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .map(|m| m.matches())
+        .unwrap_or(false)
 }

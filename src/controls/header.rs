@@ -1,55 +1,59 @@
+//! The header: the product's name and purpose, and the setup (scenario, seed, language).
+
 use yew::prelude::*;
 
-use super::{event_value, use_sim};
+use crate::dom::event_value;
 use crate::i18n::{t, Key, Lang};
 use crate::state::{scenario_ids, Msg};
 
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub scenario_id: String,
+    pub seed: u64,
+    pub lang: Lang,
+    pub on_action: Callback<Msg>,
+}
+
+/// Each built-in scenario's id and display name, in the picker's order.
+fn scenario_names() -> Vec<(String, String)> {
+    scenario_ids()
+        .into_iter()
+        .map(|id| {
+            let name = sim_core::scenario::builtin(id)
+                .and_then(Result::ok)
+                .map(|s| s.name)
+                .unwrap_or_else(|| id.to_string());
+            (id.to_string(), name)
+        })
+        .collect()
+}
+
 #[function_component(Header)]
-pub fn header() -> Html {
-    let ctx = use_sim();
-    // Parsed once: the header re-renders on every frame while the simulation plays.
-    let names = use_memo((), |_| {
-        scenario_ids()
-            .into_iter()
-            .map(|id| {
-                let name = sim_core::scenario::builtin(id)
-                    .and_then(Result::ok)
-                    .map(|s| s.name)
-                    .unwrap_or_else(|| id.to_string());
-                (id.to_string(), name)
-            })
-            .collect::<Vec<(String, String)>>()
-    });
-    let Some(ctx) = ctx else {
-        return html! {};
-    };
-    let lang = ctx.lang;
+pub fn header(props: &HeaderProps) -> Html {
+    // Parsed once: parsing every scenario on each render would be wasted work.
+    let names = use_memo((), |_| scenario_names());
+    let lang = props.lang;
     let on_scenario = {
-        let ctx = ctx.clone();
-        Callback::from(move |e: Event| {
-            ctx.dispatch(Msg::Load {
-                scenario_id: event_value(&e),
-                seed: ctx.seed,
-            })
+        let seed = props.seed;
+        props.on_action.reform(move |e: Event| Msg::Load {
+            scenario_id: event_value(&e),
+            seed,
         })
     };
     let on_seed = {
-        let ctx = ctx.clone();
+        let (on_action, scenario_id) = (props.on_action.clone(), props.scenario_id.clone());
         Callback::from(move |e: Event| {
             if let Ok(seed) = event_value(&e).trim().parse::<u64>() {
-                ctx.dispatch(Msg::Load {
-                    scenario_id: ctx.scenario_id.clone(),
+                on_action.emit(Msg::Load {
+                    scenario_id: scenario_id.clone(),
                     seed,
                 });
             }
         })
     };
-    let on_lang = {
-        let ctx = ctx.clone();
-        Callback::from(move |e: Event| {
-            ctx.dispatch(Msg::SetLang(Lang::from_param(&event_value(&e))))
-        })
-    };
+    let on_lang = props
+        .on_action
+        .reform(|e: Event| Msg::SetLang(Lang::from_param(&event_value(&e))));
     html! {
         <header class="header">
             <div class="header__brand">
@@ -61,13 +65,13 @@ pub fn header() -> Html {
                     <span>{ t(lang, Key::Scenario) }</span>
                     <select id="scenario-picker" onchange={on_scenario}>
                         { for names.iter().map(|(id, name)| html! {
-                            <option value={id.clone()} selected={*id == ctx.scenario_id}>{ name.clone() }</option>
+                            <option value={id.clone()} selected={*id == props.scenario_id}>{ name.clone() }</option>
                         }) }
                     </select>
                 </label>
                 <label class="field field--inline field--seed">
                     <span>{ t(lang, Key::Seed) }</span>
-                    <input id="seed" type="number" min="0" value={ctx.seed.to_string()} onchange={on_seed} />
+                    <input id="seed" type="number" min="0" value={props.seed.to_string()} onchange={on_seed} />
                 </label>
                 <label class="field field--inline">
                     <span>{ t(lang, Key::Language) }</span>

@@ -1,0 +1,28 @@
+//! Read-only views of a simulation for the UI, the command line and reports: owned
+//! values built on demand from the world's public getters, so whoever shows one holds
+//! no borrow of the world. Each builder reads one resource, so a caller builds only
+//! what is on screen.
+
+mod api;
+mod clock;
+mod entry;
+mod events;
+mod function;
+mod node;
+mod orders;
+mod queue;
+mod rule;
+mod topology;
+mod trace;
+
+pub use api::{ApiView, ExchangeView, InboxView, PipeView};
+pub use clock::Clock;
+pub use entry::{EntryTarget, EntryView};
+pub use events::SendEventsView;
+pub use function::{FunctionView, LogLine, LOG_LINES_SHOWN};
+pub use node::{InFlightChip, NodeStats, IN_FLIGHT_CHIPS_MAX};
+pub use orders::{OrderRow, OrdersQuery, OrdersView, ORDERS_PAGE_SIZE};
+pub use queue::{MessageStatus, MessageView, PollView, QueueView, MESSAGES_SHOWN};
+pub use rule::{sample_event, BusView, RuleView, TargetView};
+pub use topology::{Link, Resource, ResourceKind, Topology};
+pub use trace::{order_timeline, TraceCategory, TraceView};

@@ -1,0 +1,91 @@
+//! API Gateway, Pipes and SNS e-mail: the smaller resources' views.
+
+use serde_json::Value;
+
+use crate::apigateway::Route;
+use crate::sns::Email;
+use crate::Simulation;
+
+/// Requests an API view carries: the newest ones.
+const EXCHANGES_SHOWN: usize = 50;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExchangeView {
+    pub sent_ms: u64,
+    pub method: String,
+    pub path: String,
+    /// None while the integration is still running.
+    pub status_code: Option<u16>,
+    pub response_body: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiView {
+    pub name: String,
+    /// None when no API of that name is configured.
+    pub invoke_url: Option<String>,
+    pub routes: Vec<Route>,
+    /// Newest first.
+    pub exchanges: Vec<ExchangeView>,
+}
+
+impl ApiView {
+    pub fn of(sim: &Simulation, name: &str) -> ApiView {
+        let api = sim.apis().iter().find(|a| a.name == name);
+        let mut exchanges: Vec<ExchangeView> = sim
+            .http_exchanges()
+            .filter(|x| x.api == name)
+            .map(|x| ExchangeView {
+                sent_ms: x.sent_ms,
+                method: x.method.clone(),
+                path: x.path.clone(),
+                status_code: x.status_code,
+                response_body: x.response_body.clone(),
+            })
+            .collect();
+        exchanges.reverse();
+        exchanges.truncate(EXCHANGES_SHOWN);
+        ApiView {
+            name: name.to_string(),
+            invoke_url: api.map(|a| a.invoke_url()),
+            routes: api.map(|a| a.routes.clone()).unwrap_or_default(),
+            exchanges,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PipeView {
+    pub name: String,
+    pub delivered: u64,
+    /// Rejected by the filters (and deleted from an SQS source).
+    pub filtered_out: u64,
+    pub config: Value,
+}
+
+impl PipeView {
+    pub fn of(sim: &Simulation, name: &str) -> Option<PipeView> {
+        let p = sim.pipes().iter().find(|p| p.config.name == name)?;
+        Some(PipeView {
+            name: name.to_string(),
+            delivered: p.delivered,
+            filtered_out: p.filtered_out,
+            config: serde_json::to_value(&p.config).unwrap_or_default(),
+        })
+    }
+}
+
+/// The e-mails SNS e-mail subscriptions received.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InboxView {
+    /// Newest first.
+    pub emails: Vec<Email>,
+}
+
+impl InboxView {
+    pub fn of(sim: &Simulation) -> InboxView {
+        let mut emails: Vec<Email> = sim.inbox().cloned().collect();
+        emails.reverse();
+        InboxView { emails }
+    }
+}

@@ -1,0 +1,109 @@
+//! Where the learner's orders go in: the scenario's first API route, or (without an
+//! API) its first queue that is not a DLQ; and, from the scenario's `Console`, how an
+//! order is typed and what "submit N" generates.
+
+use serde_json::Value;
+
+use crate::scenario_console::{OrderEntry, OrderForm};
+use crate::{Action, ScriptStep, Simulation};
+
+/// Sim time between two orders of a burst, as a crowd of clients would send them.
+const BURST_GAP_MS: u64 = 20;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EntryTarget {
+    /// `POST` to this API's path.
+    Api { api: String, path: String },
+    /// SendMessage to this queue.
+    Queue { queue: String, fifo: bool },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntryView {
+    pub target: EntryTarget,
+    pub entry: OrderEntry,
+}
+
+impl EntryView {
+    /// None when the scenario has neither an API route nor a queue.
+    pub fn of(sim: &Simulation) -> Option<EntryView> {
+        let scenario = sim.scenario();
+        let target = match scenario.apis.first() {
+            Some(api) => {
+                let route = api.routes.first()?;
+                let path = route.route_key.split_once(' ').map_or("/", |x| x.1);
+                EntryTarget::Api {
+                    api: api.name.clone(),
+                    path: path.to_string(),
+                }
+            }
+            None => {
+                let is_dlq = |name: &str| {
+                    scenario
+                        .queues
+                        .iter()
+                        .any(|o| o.dead_letter_queue_name() == Some(name))
+                };
+                let q = scenario.queues.iter().find(|q| !is_dlq(&q.queue_name))?;
+                EntryTarget::Queue {
+                    queue: q.queue_name.clone(),
+                    fifo: q.fifo_queue,
+                }
+            }
+        };
+        Some(EntryView {
+            target,
+            entry: scenario.console.order_entry.clone(),
+        })
+    }
+
+    /// The web form, when the scenario has one in front of its API.
+    pub fn form(&self) -> Option<&OrderForm> {
+        match self.target {
+            EntryTarget::Api { .. } => self.entry.form.as_ref(),
+            EntryTarget::Queue { .. } => None,
+        }
+    }
+
+    /// What the JSON editor starts with: the template, else the first generated order.
+    pub fn first_body(&self) -> Value {
+        self.entry
+            .template
+            .clone()
+            .unwrap_or_else(|| self.entry.nth_order(1))
+    }
+
+    /// The action that submits one order with this body.
+    pub fn request(&self, body: Value) -> Action {
+        match &self.target {
+            EntryTarget::Api { api, path } => Action::HttpRequest {
+                api: api.clone(),
+                method: "POST".into(),
+                path: path.clone(),
+                body: Some(body),
+                headers: Default::default(),
+            },
+            EntryTarget::Queue { queue, fifo } => Action::SendMessage {
+                queue_name: queue.clone(),
+                message_group_id: fifo.then(|| match &self.entry.message_group {
+                    Some(g) => g.for_body(&body),
+                    None => "default".to_string(),
+                }),
+                message_body: body,
+                delay_seconds: None,
+                message_deduplication_id: None,
+                message_attributes: Default::default(),
+            },
+        }
+    }
+
+    /// `n` generated orders from the `first`-th on, spread over sim time from `now_ms`.
+    pub fn burst(&self, first: u64, n: u64, now_ms: u64) -> Vec<ScriptStep> {
+        (0..n)
+            .map(|i| ScriptStep {
+                at_ms: now_ms + i * BURST_GAP_MS,
+                action: self.request(self.entry.nth_order(first + i)),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,67 @@
+//! A Lambda function: configuration, metrics, fault switches and the newest lines of
+//! its CloudWatch log group.
+
+use crate::lambda::{Faults, FunctionMetrics};
+use crate::{SimTime, Simulation};
+
+/// Log lines a view carries: the newest ones.
+pub const LOG_LINES_SHOWN: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    pub at_ms: SimTime,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FunctionView {
+    pub name: String,
+    pub runtime: String,
+    pub timeout_s: u64,
+    pub memory_mb: u32,
+    pub role: String,
+    pub reserved_concurrency: Option<u32>,
+    pub metrics: FunctionMetrics,
+    pub faults: Faults,
+    /// `/aws/lambda/<name>`.
+    pub log_group: String,
+    /// Oldest first.
+    pub log_lines: Vec<LogLine>,
+    /// Sim time 0 as wall-clock ms, to print log times as CloudWatch does.
+    pub epoch_ms: u64,
+}
+
+impl FunctionView {
+    pub fn of(sim: &Simulation, name: &str) -> Option<FunctionView> {
+        let f = sim.function(name)?;
+        let log_group = format!("/aws/lambda/{name}");
+        let log_lines: Vec<LogLine> = sim
+            .logs()
+            .get(&log_group)
+            .map(|g| {
+                let older = g.lines().count().saturating_sub(LOG_LINES_SHOWN);
+                g.lines()
+                    .skip(older)
+                    .map(|(at_ms, text)| LogLine {
+                        at_ms: *at_ms,
+                        text: text.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let c = &f.config;
+        Some(FunctionView {
+            name: name.to_string(),
+            runtime: c.runtime.clone(),
+            timeout_s: c.timeout,
+            memory_mb: c.memory_size,
+            role: c.role_name(),
+            reserved_concurrency: c.reserved_concurrent_executions,
+            metrics: f.metrics.clone(),
+            faults: f.faults.clone(),
+            log_group,
+            log_lines,
+            epoch_ms: sim.epoch_ms(),
+        })
+    }
+}

@@ -1,0 +1,122 @@
+//! A queue as the SQS console shows it, plus every message's state, receive count and
+//! visibility countdown, read without receiving it.
+
+use serde_json::Value;
+
+use crate::sqs::{queue_name_from_arn, MessageState, MoveTask};
+use crate::{SimTime, Simulation};
+
+/// Messages a view carries: the first ones only, since copying thousands every frame
+/// would stall a page.
+pub const MESSAGES_SHOWN: usize = 100;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageStatus {
+    Available,
+    InFlight,
+    Delayed,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MessageView {
+    pub message_id: String,
+    pub status: MessageStatus,
+    pub receive_count: u32,
+    /// Until it is visible again (in flight) or at all (delayed).
+    pub visible_in_ms: Option<SimTime>,
+    /// The queue SQS moved it from, when this is a DLQ.
+    pub dead_letter_source_queue: Option<String>,
+    pub body: String,
+    /// The message as ReceiveMessage returns it.
+    pub json: Value,
+}
+
+/// The console's last "Poll for messages" on this queue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PollView {
+    pub at_ms: SimTime,
+    /// False while a long poll is still waiting.
+    pub answered: bool,
+    pub messages: Vec<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueueView {
+    pub name: String,
+    /// Some queue's RedrivePolicy names this one.
+    pub is_dlq: bool,
+    pub available: u64,
+    pub in_flight: u64,
+    pub delayed: u64,
+    pub visibility_timeout_s: u64,
+    pub messages: Vec<MessageView>,
+    pub move_task: Option<MoveTask>,
+    pub last_poll: Option<PollView>,
+    /// GetQueueAttributes (All).
+    pub attributes: Value,
+    /// AWS/SQS metrics.
+    pub metrics: Value,
+}
+
+impl QueueView {
+    pub fn of(sim: &Simulation, name: &str) -> Option<QueueView> {
+        let q = sim.queue(name)?;
+        let (available, in_flight, delayed) = q.counts();
+        let is_dlq = sim
+            .queues()
+            .iter()
+            .any(|o| o.settings.dead_letter_queue_name() == Some(name));
+        let last_poll = sim
+            .console_polls()
+            .filter(|p| p.queue == name)
+            .last()
+            .map(|p| PollView {
+                at_ms: p.at_ms,
+                answered: p.answered_ms.is_some(),
+                messages: p.messages.clone(),
+            });
+        Some(QueueView {
+            name: name.to_string(),
+            is_dlq,
+            available,
+            in_flight,
+            delayed,
+            visibility_timeout_s: q.settings.visibility_timeout,
+            messages: q
+                .messages()
+                .take(MESSAGES_SHOWN)
+                .map(|(_, m)| message_view(m, sim.now_ms(), sim.epoch_ms()))
+                .collect(),
+            move_task: q.move_task.clone(),
+            last_poll,
+            attributes: q.attributes_json(sim.epoch_ms()),
+            metrics: serde_json::to_value(&q.metrics).unwrap_or_default(),
+        })
+    }
+}
+
+fn message_view(m: &crate::sqs::Message, now_ms: SimTime, epoch_ms: u64) -> MessageView {
+    let (status, visible_in_ms) = match &m.state {
+        MessageState::InFlight { until_ms, .. } => (
+            MessageStatus::InFlight,
+            Some(until_ms.saturating_sub(now_ms)),
+        ),
+        MessageState::Delayed { until_ms } => (
+            MessageStatus::Delayed,
+            Some(until_ms.saturating_sub(now_ms)),
+        ),
+        MessageState::Visible => (MessageStatus::Available, None),
+    };
+    MessageView {
+        message_id: m.message_id.clone(),
+        status,
+        receive_count: m.receive_count,
+        visible_in_ms,
+        dead_letter_source_queue: m
+            .dead_letter_source
+            .as_deref()
+            .map(|arn| queue_name_from_arn(arn).to_string()),
+        body: m.body.clone(),
+        json: m.to_json(epoch_ms),
+    }
+}

@@ -1,0 +1,133 @@
+//! The trace as a panel or a report reads it: the newest entries that pass a filter,
+//! grouped into the categories a learner filters by.
+
+use crate::trace::{TraceEntry, TraceKind};
+use crate::Simulation;
+
+/// The kinds of change a learner filters the trace by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceCategory {
+    All,
+    Messages,
+    Invocations,
+    Failures,
+    Events,
+    Data,
+}
+
+use TraceKind as K;
+
+const MESSAGES: &[TraceKind] = &[
+    K::MessageSent,
+    K::MessageDelayed,
+    K::MessageDuplicate,
+    K::MessageVisible,
+    K::MessageReceived,
+    K::MessageDeleted,
+    K::MessageMovedToDlq,
+    K::MessageExpired,
+    K::QueuePurged,
+    K::VisibilityChanged,
+    K::RedriveStarted,
+    K::RedriveMoved,
+    K::RedriveFinished,
+    K::RedriveCancelled,
+];
+const INVOCATIONS: &[TraceKind] = &[
+    K::InvocationStarted,
+    K::InvocationSucceeded,
+    K::InvocationFailed,
+    K::InvocationTimedOut,
+    K::InvocationThrottled,
+    K::AsyncRetryScheduled,
+    K::AsyncEventDropped,
+    K::DestinationDelivered,
+    K::HttpRequest,
+    K::HttpResponse,
+];
+const FAILURES: &[TraceKind] = &[
+    K::InvocationFailed,
+    K::InvocationTimedOut,
+    K::InvocationThrottled,
+    K::MessageMovedToDlq,
+    K::AsyncEventDropped,
+    K::ConditionalCheckFailed,
+    K::StreamBatchRetry,
+    K::TargetFailed,
+    K::TargetSentToDlq,
+    K::TargetRetryScheduled,
+    K::EventRejected,
+    K::ActionRejected,
+];
+const EVENTS: &[TraceKind] = &[
+    K::EventPut,
+    K::EventRejected,
+    K::RuleMatched,
+    K::TargetDelivered,
+    K::TargetRetryScheduled,
+    K::TargetFailed,
+    K::TargetSentToDlq,
+    K::SnsPublished,
+    K::SnsDelivered,
+    K::SnsFilteredOut,
+    K::EmailSent,
+    K::PipeFiltered,
+    K::PipeDelivered,
+];
+const DATA: &[TraceKind] = &[
+    K::ItemWritten,
+    K::ItemDeleted,
+    K::ConditionalCheckFailed,
+    K::StreamRecord,
+    K::StreamBatchRetry,
+];
+
+impl TraceCategory {
+    pub fn includes(self, kind: TraceKind) -> bool {
+        let kinds = match self {
+            TraceCategory::All => return true,
+            TraceCategory::Messages => MESSAGES,
+            TraceCategory::Invocations => INVOCATIONS,
+            TraceCategory::Failures => FAILURES,
+            TraceCategory::Events => EVENTS,
+            TraceCategory::Data => DATA,
+        };
+        kinds.contains(&kind)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraceView {
+    /// Entries recorded since the start, counting those the bound dropped.
+    pub total: u64,
+    pub hash: u64,
+    /// Newest first.
+    pub rows: Vec<TraceEntry>,
+}
+
+impl TraceView {
+    /// The newest `limit` entries that `keep` accepts.
+    pub fn of(sim: &Simulation, keep: impl Fn(&TraceEntry) -> bool, limit: usize) -> TraceView {
+        let trace = sim.trace();
+        TraceView {
+            total: trace.total(),
+            hash: trace.hash(),
+            rows: trace
+                .entries()
+                .rev()
+                .filter(|e| keep(e))
+                .take(limit)
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// Every entry about one order, oldest first.
+pub fn order_timeline(sim: &Simulation, order_id: &str) -> Vec<TraceEntry> {
+    sim.trace()
+        .entries()
+        .filter(|e| e.order_id.as_deref() == Some(order_id))
+        .cloned()
+        .collect()
+}

@@ -1,0 +1,252 @@
+//! Read-only views (`sim_core::view`): what the UI and reports read, built from the
+//! world's public getters.
+
+mod common;
+
+use serde_json::json;
+use sim_core::scenario_console::StatusColour;
+use sim_core::trace::TraceKind;
+use sim_core::view::{
+    Clock, EntryTarget, EntryView, FunctionView, MessageStatus, NodeStats, OrdersQuery, OrdersView,
+    QueueView, ResourceKind, RuleView, SendEventsView, Topology, TraceCategory, TraceView,
+};
+use sim_core::{Action, Simulation};
+
+fn world(id: &str) -> Simulation {
+    Simulation::new(common::builtin(id), 1).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn send(sim: &mut Simulation, queue: &str) {
+    let action = Action::SendMessage {
+        queue_name: queue.into(),
+        message_body: json!({ "pedidoId": "v1" }),
+        delay_seconds: None,
+        message_group_id: None,
+        message_deduplication_id: None,
+        message_attributes: Default::default(),
+    };
+    sim.apply(action).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn topology_lists_every_resource_once_and_links_only_declared_ones() {
+    for (id, _) in sim_core::scenario::BUILTIN {
+        let t = Topology::of(&common::builtin(id));
+        for (i, r) in t.resources.iter().enumerate() {
+            assert!(
+                !t.resources[i + 1..].iter().any(|o| o.name == r.name),
+                "{id}: {}",
+                r.name
+            );
+        }
+        for l in &t.links {
+            assert!(
+                t.kind(&l.from).is_some() && t.kind(&l.to).is_some(),
+                "{id}: {l:?}"
+            );
+            if l.redrive {
+                assert_eq!(t.kind(&l.to), Some(ResourceKind::Dlq), "{id}: {l:?}");
+            }
+        }
+        assert!(!t.links.is_empty(), "{id}");
+    }
+    let t = Topology::of(&common::builtin("lab000-pedidos"));
+    assert_eq!(t.kind("pedidos-pendentes-dlq"), Some(ResourceKind::Dlq));
+    assert!(t
+        .links
+        .iter()
+        .any(|l| l.from == "pedidos-event-bus" && l.to == "cancela-pedido-rule"));
+    assert!(t.links.iter().any(|l| l.from == "pedidos-pendentes-queue"
+        && l.to == "pedidos-pendentes-dlq"
+        && l.redrive));
+}
+
+#[test]
+fn a_queue_view_counts_and_peeks_without_receiving() {
+    let mut sim = world("lab000-pedidos");
+    send(&mut sim, "pedidos-pendentes-dlq");
+    let v = QueueView::of(&sim, "pedidos-pendentes-dlq").unwrap_or_else(|| panic!("queue"));
+    assert!(v.is_dlq);
+    assert_eq!((v.available, v.in_flight, v.delayed), (1, 0, 0));
+    assert_eq!(v.messages[0].status, MessageStatus::Available);
+    assert_eq!(v.messages[0].receive_count, 0);
+    assert_eq!(
+        v.messages[0].json["MessageId"],
+        json!(v.messages[0].message_id)
+    );
+    assert_eq!(v.attributes["ApproximateNumberOfMessages"], json!("1"));
+    let again = QueueView::of(&sim, "pedidos-pendentes-dlq");
+    assert_eq!(again.as_ref(), Some(&v), "reading changes nothing");
+    assert!(QueueView::of(&sim, "no-such-queue").is_none());
+    match NodeStats::of(&sim, "pedidos-pendentes-dlq", ResourceKind::Dlq) {
+        NodeStats::Queue {
+            available,
+            has_messages,
+            ..
+        } => assert!(available == 1 && has_messages),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn function_rule_and_clock_views_read_their_resource() {
+    let mut sim = world("lab000-pedidos");
+    let f = FunctionView::of(&sim, "processa-pedidos-lambda").unwrap_or_else(|| panic!("fn"));
+    assert_eq!(
+        (f.timeout_s, f.log_group.as_str()),
+        (60, "/aws/lambda/processa-pedidos-lambda")
+    );
+    assert!(!f.faults.any());
+    let r = RuleView::of(&sim, "cancela-pedido-rule").unwrap_or_else(|| panic!("rule"));
+    assert!(r.enabled);
+    assert_eq!(r.event_bus_name, "pedidos-event-bus");
+    assert_eq!(r.targets.len(), 1);
+    assert!(r.targets[0].arn.ends_with(":cancela-pedido-queue"));
+    let c = Clock::of(&mut sim);
+    assert_eq!((c.now_ms, c.events_run), (0, 0));
+}
+
+#[test]
+fn orders_view_pages_and_finds_the_status_attribute() {
+    let sim = world("lab000-pedidos");
+    let q = OrdersQuery {
+        page: 7,
+        selected: Some("s3P003".into()),
+        ..Default::default()
+    };
+    let v = OrdersView::of(&sim, &q).unwrap_or_else(|| panic!("table"));
+    assert_eq!(
+        (v.table.as_str(), v.key.as_str()),
+        ("pedidos-db", "pedidoId")
+    );
+    assert_eq!(v.status_attribute.as_deref(), Some("statusPedido"));
+    assert_eq!((v.page, v.pages, v.total), (0, 1, 1), "the page is clamped");
+    assert_eq!((v.first_item(), v.last_item()), (1, 1));
+    assert_eq!(v.rows[0].id, "s3P003");
+    assert_eq!(v.rows[0].status, "PEDIDO_PROCESSADO");
+    assert_eq!(
+        v.rows[0].colour,
+        StatusColour::Green,
+        "from the scenario's Console"
+    );
+    assert_eq!(v.rows[0].cells.len(), v.columns.len());
+    assert!(!v.columns.contains(&"pedidoId".to_string()));
+    let none = OrdersQuery {
+        table: Some("nope".into()),
+        ..Default::default()
+    };
+    assert!(OrdersView::of(&sim, &none).is_none());
+}
+
+#[test]
+fn trace_view_keeps_the_newest_matching_entries() {
+    let mut sim = world("lab000-pedidos");
+    for _ in 0..3 {
+        send(&mut sim, "pedidos-entrada-dlq");
+    }
+    let all = TraceView::of(&sim, |_| true, 2);
+    assert_eq!(all.rows.len(), 2);
+    assert!(all.rows[0].seq > all.rows[1].seq, "newest first");
+    assert_eq!(all.hash, sim.trace().hash());
+    let data = TraceView::of(&sim, |e| TraceCategory::Data.includes(e.kind), 10);
+    assert!(data.rows.is_empty());
+    assert!(TraceCategory::Failures.includes(TraceKind::MessageMovedToDlq));
+    assert!(!TraceCategory::Failures.includes(TraceKind::ItemWritten));
+}
+
+#[test]
+fn every_console_names_resources_its_scenario_has() {
+    for (id, _) in sim_core::scenario::BUILTIN {
+        let s = common::builtin(id);
+        let c = &s.console;
+        if let Some(t) = &c.orders.table_name {
+            assert!(
+                s.tables.iter().any(|x| &x.table_name == t),
+                "{id}: table {t}"
+            );
+        }
+        for p in &c.send_events.presets {
+            let expected = s.rules.iter().any(|r| {
+                r.event_bus_name == p.event_bus_name
+                    && r.event_pattern["source"][0] == json!(p.source)
+                    && r.event_pattern["detail-type"][0] == json!(p.detail_type)
+            });
+            assert!(expected, "{id}: no rule expects preset {}", p.detail_type);
+        }
+        let sim = world(id);
+        assert!(
+            EntryView::of(&sim).is_some(),
+            "{id}: no way to enter orders"
+        );
+        assert_eq!(
+            SendEventsView::of(&sim, None).is_some(),
+            !s.rules.is_empty(),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn the_order_entry_generates_the_labs_orders() {
+    let sim = world("lab000-pedidos");
+    let e = EntryView::of(&sim).unwrap_or_else(|| panic!("entry"));
+    assert!(e.form().is_none());
+    assert_eq!(e.first_body()["pedidoId"], json!("apiP001"));
+    assert_eq!(
+        serde_json::to_string(&e.entry.nth_order(101)).unwrap_or_default(),
+        r#"{"pedidoId":"apiP101","clienteId":"clienteAPI-101","itens":[{"item":"Produto X API","qtd":1}]}"#
+    );
+    let lab004 = EntryView::of(&world("lab004-orders")).unwrap_or_else(|| panic!("entry"));
+    assert_eq!(
+        lab004.form().map(|f| f.customer.default.as_str()),
+        Some("Alice")
+    );
+    assert_eq!(
+        serde_json::to_string(&lab004.entry.nth_order(100)).unwrap_or_default(),
+        r#"{"orderId":"web-0100","customerName":"Customer 100","product":"Wireless Headphones","amount":100,"notes":""}"#
+    );
+    let fifo = EntryView::of(&world("sqs-fifo-pedidos")).unwrap_or_else(|| panic!("entry"));
+    assert_eq!(
+        fifo.target,
+        EntryTarget::Queue {
+            queue: "pedidos-ecommerce.fifo".into(),
+            fifo: true
+        }
+    );
+    assert_eq!(
+        fifo.first_body(),
+        json!({ "order_id": "PED-001", "customer_id": "cliente-1", "total": 101 })
+    );
+    let steps = fifo.burst(100, 2, 5_000);
+    assert_eq!(
+        steps.iter().map(|s| s.at_ms).collect::<Vec<_>>(),
+        vec![5_000, 5_020]
+    );
+    match &steps[1].action {
+        Action::SendMessage {
+            message_group_id, ..
+        } => {
+            assert_eq!(message_group_id.as_deref(), Some("order-cliente-2"))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn send_events_presets_name_the_newest_order() {
+    let sim = world("lab000-pedidos");
+    let v = SendEventsView::of(&sim, None).unwrap_or_else(|| panic!("rules"));
+    assert_eq!(v.order, "s3P003", "the table's newest item");
+    let types: Vec<&str> = v.presets.iter().map(|p| p.detail_type.as_str()).collect();
+    assert_eq!(types, ["CancelarPedido", "AlterarPedido"]);
+    assert_eq!(
+        v.detail_for("CancelarPedido", "x1"),
+        Some(json!({ "pedidoId": "x1" }))
+    );
+    assert_eq!(v.detail_for("NovoPedido", "x1"), None);
+    let chosen = SendEventsView::of(&sim, Some("apiP002".into())).map(|v| v.order);
+    assert_eq!(chosen.as_deref(), Some("apiP002"));
+    let r = RuleView::of(&sim, "cancela-pedido-rule").unwrap_or_else(|| panic!("rule"));
+    assert_eq!(r.sample_event["detail-type"], json!("CancelarPedido"));
+    assert_eq!(r.sample_event["detail"], json!({ "pedidoId": "apiP001" }));
+}

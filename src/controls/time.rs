@@ -1,0 +1,78 @@
+//! Time: the sim clock, play and pause, step to the next event, skips, speed, reset.
+
+use sim_core::view::Clock;
+use yew::prelude::*;
+
+use crate::dom::event_value;
+use crate::i18n::{t, Key, Lang};
+use crate::state::{Msg, SPEEDS};
+
+#[derive(Properties, PartialEq)]
+pub struct TimeProps {
+    pub clock: Clock,
+    pub playing: bool,
+    pub speed: u32,
+    pub lang: Lang,
+    pub on_action: Callback<Msg>,
+}
+
+#[function_component(TimeControls)]
+pub fn time_controls(props: &TimeProps) -> Html {
+    let lang = props.lang;
+    let Clock {
+        now_ms,
+        next_event_ms,
+        events_run,
+    } = props.clock;
+    let send = |m: fn() -> Msg| props.on_action.reform(move |_: MouseEvent| m());
+    let skip = |sim_ms: u64| {
+        props
+            .on_action
+            .reform(move |_: MouseEvent| Msg::Skip { sim_ms })
+    };
+    let on_speed = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(x) = event_value(&e).parse() {
+                on_action.emit(Msg::SetSpeed(x));
+            }
+        })
+    };
+    html! {
+        <div class="time">
+            <div class="time__clock" aria-live="off">
+                <span class="time__label">{ t(lang, Key::SimTime) }</span>
+                <span id="sim-clock" class="time__value">{ sim_core::time::human_ms(now_ms) }</span>
+                <span class={classes!("badge", if props.playing { "badge--ok" } else { "badge--muted" })}>
+                    { if props.playing { t(lang, Key::Running) } else { t(lang, Key::Paused) } }
+                </span>
+            </div>
+            <div class="time__buttons">
+                if props.playing {
+                    <button id="pause" class="button button--primary" onclick={send(|| Msg::Pause)}>{ "❚❚ " }{ t(lang, Key::Pause) }</button>
+                } else {
+                    <button id="play" class="button button--primary" onclick={send(|| Msg::Play)}>{ "▶ " }{ t(lang, Key::Play) }</button>
+                }
+                <button id="step" class="button" onclick={send(|| Msg::Step)} disabled={next_event_ms.is_none()} title={t(lang, Key::StepNext)}>{ "▸| " }{ t(lang, Key::StepNext) }</button>
+            </div>
+            <div class="time__buttons">
+                <button id="skip-10s" class="button button--small" onclick={skip(10_000)}>{ "+10 s" }</button>
+                <button id="skip-1m" class="button button--small" onclick={skip(60_000)}>{ "+1 min" }</button>
+                <button id="skip-5m" class="button button--small" onclick={skip(300_000)}>{ "+5 min" }</button>
+                <label class="field field--inline">
+                    <span>{ t(lang, Key::Speed) }</span>
+                    <select id="speed" onchange={on_speed}>
+                        { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == props.speed}>{ format!("{s}×") }</option> }) }
+                    </select>
+                </label>
+                <button id="reset" class="button button--small" onclick={send(|| Msg::Reset)}>{ "↺ " }{ t(lang, Key::Reset) }</button>
+            </div>
+            <p class="time__next">
+                { match next_event_ms {
+                    Some(at) => format!("{} {} · {events_run} {}", t(lang, Key::NextEventAt), sim_core::time::human_ms(at), t(lang, Key::EventsRun)),
+                    None => t(lang, Key::NothingScheduled).to_string(),
+                } }
+            </p>
+        </div>
+    }
+}

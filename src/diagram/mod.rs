@@ -1,0 +1,38 @@
+//! The architecture diagram: its layout from the scenario, its pure view, and the
+//! container that reads each node's live numbers from the world every frame.
+
+mod arrows;
+pub mod layout;
+mod node;
+mod view;
+
+use sim_core::view::NodeStats;
+use yew::prelude::*;
+
+use crate::sim_provider::SimProps;
+use crate::state::Msg;
+use view::DiagramView;
+
+#[function_component(Diagram)]
+pub fn diagram(props: &SimProps) -> Html {
+    let sim = &props.sim;
+    let on_select = use_callback(sim.dispatcher(), |name: String, d| {
+        d.dispatch(Msg::Select(Some(name)))
+    });
+    let graph = sim.graph.clone();
+    // Every node shows live numbers, so every node's stats are read each frame.
+    let stats: Vec<NodeStats> = sim
+        .view(|w| {
+            graph
+                .nodes
+                .iter()
+                .map(|n| NodeStats::of(w, &n.name, n.kind))
+                .collect()
+        })
+        .unwrap_or_else(|| vec![NodeStats::Missing; graph.nodes.len()]);
+    html! {
+        <DiagramView {graph} {stats} tokens={sim.tokens.clone()} selected={sim.selected.clone()}
+            wall_ms={sim.wall_ms} reduce_motion={sim.reduce_motion} title={sim.scenario_name.clone()}
+            lang={sim.lang} {on_select} />
+    }
+}

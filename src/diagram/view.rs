@@ -1,0 +1,103 @@
+//! The architecture as an SVG diagram laid out from the scenario. Each node shows its
+//! live numbers; dots travel the arrows as the trace records messages moving. Pure:
+//! everything it draws comes in through Props.
+
+use std::rc::Rc;
+
+use sim_core::view::{Link, NodeStats};
+use yew::prelude::*;
+
+use super::arrows::{bezier, curve, path};
+use super::layout::Graph;
+use super::node::NodeBox;
+use crate::i18n::{t, Key, Lang};
+use crate::state::{Token, TOKEN_MS};
+
+#[derive(Properties, PartialEq)]
+pub struct DiagramProps {
+    pub graph: Rc<Graph>,
+    /// One per node of `graph`, in the same order.
+    pub stats: Vec<NodeStats>,
+    pub tokens: Vec<Token>,
+    pub selected: Option<String>,
+    pub wall_ms: f64,
+    /// Tokens are drawn where they arrive, without travelling.
+    pub reduce_motion: bool,
+    /// The scenario's name: the diagram's accessible name.
+    pub title: String,
+    pub lang: Lang,
+    pub on_select: Callback<String>,
+}
+
+fn token(g: &Graph, tk: &Token, wall_ms: f64, reduce_motion: bool) -> Option<Html> {
+    let link = Link {
+        from: tk.from.clone(),
+        to: tk.to.clone(),
+        redrive: false,
+    };
+    let p = curve(g, &link)?;
+    let progress = if reduce_motion {
+        1.0
+    } else {
+        ((wall_ms - tk.born_wall_ms) / TOKEN_MS).clamp(0.0, 1.0)
+    };
+    let (x, y) = bezier(&p, progress);
+    let kind = serde_json::to_value(tk.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let class = classes!("token", format!("token--{kind}"));
+    Some(html! { <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="5" {class} /> })
+}
+
+fn legend(lang: Lang) -> Html {
+    html! {
+        <p class="diagram__legend">
+            <span class="legend legend--sent">{ format!("● {}", t(lang, Key::LegendSent)) }</span>
+            <span class="legend legend--received">{ format!("● {}", t(lang, Key::LegendReceived)) }</span>
+            <span class="legend legend--dlq">{ format!("● {}", t(lang, Key::LegendDlq)) }</span>
+            <span class="legend">{ t(lang, Key::LegendRc) }</span>
+        </p>
+    }
+}
+
+#[function_component(DiagramView)]
+pub fn diagram_view(props: &DiagramProps) -> Html {
+    let g = &props.graph;
+    let edges = g.edges.iter().filter_map(|e| {
+        let d = path(&curve(g, e)?);
+        let class = classes!("edge", e.redrive.then_some("edge--redrive"));
+        Some(html! { <path {d} class={class} marker-end="url(#arrow)" /> })
+    });
+    let nodes = g.nodes.iter().zip(&props.stats).map(|(n, stats)| {
+        let selected = props.selected.as_deref() == Some(n.name.as_str());
+        html! {
+            <NodeBox node={n.clone()} stats={stats.clone()} {selected} lang={props.lang} on_select={props.on_select.clone()} />
+        }
+    });
+    let tokens = props
+        .tokens
+        .iter()
+        .filter_map(|tk| token(g, tk, props.wall_ms, props.reduce_motion));
+    let view = format!("0 0 {:.0} {:.0}", g.width, g.height + 40.0);
+    let style = format!(
+        "max-width:{:.0}px;min-width:{:.0}px",
+        g.width * 1.35,
+        g.width.min(720.0)
+    );
+    html! {
+        <div class="diagram-wrap">
+            <svg class="diagram" viewBox={view} preserveAspectRatio="xMidYMin meet" {style} role="group" aria-label={props.title.clone()}>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
+                    </marker>
+                </defs>
+                { for edges }
+                { for nodes }
+                { for tokens }
+            </svg>
+            { legend(props.lang) }
+        </div>
+    }
+}

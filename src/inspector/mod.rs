@@ -1,0 +1,88 @@
+//! The inspector under the diagram: tabs for the orders table, the selected resource,
+//! the trace, the e-mail inbox and the scenario. Each tab is a container that builds
+//! the read-only view of what it shows, only while it is shown.
+
+mod orders_tab;
+mod resource_tab;
+mod trace_tab;
+
+use sim_core::view::InboxView;
+use yew::prelude::*;
+
+use crate::i18n::{t, Key};
+use crate::panels::about::AboutPanel;
+use crate::panels::inbox::InboxPanel;
+use crate::sim_provider::SimProps;
+pub use orders_tab::OrdersTab;
+use resource_tab::ResourceTab;
+use trace_tab::TraceTab;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Orders,
+    Resource,
+    Trace,
+    Inbox,
+    About,
+}
+
+fn about(props: &SimProps) -> Html {
+    let sim = &props.sim;
+    let (name, description, lab) = sim
+        .view(|w| {
+            let s = w.scenario();
+            (s.name.clone(), s.description.clone(), s.lab.clone())
+        })
+        .unwrap_or_default();
+    html! { <AboutPanel {name} {description} {lab} lang={sim.lang} /> }
+}
+
+#[function_component(Inspector)]
+pub fn inspector(props: &SimProps) -> Html {
+    let sim = &props.sim;
+    let tab = use_state(|| Tab::Orders);
+    {
+        // Selecting a resource on the diagram opens its tab.
+        let tab = tab.clone();
+        use_effect_with(sim.selected.clone(), move |s| {
+            if s.is_some() {
+                tab.set(Tab::Resource);
+            }
+        });
+    }
+    let lang = sim.lang;
+    let has_inbox = sim.view(|w| !w.topics().is_empty()).unwrap_or(false);
+    let button = |which: Tab, label: String, id: &'static str| {
+        let tab2 = tab.clone();
+        let onclick = Callback::from(move |_: MouseEvent| tab2.set(which));
+        html! {
+            <button {id} role="tab" class={classes!("tab", (*tab == which).then_some("is-active"))} aria-selected={(*tab == which).to_string()} {onclick}>{ label }</button>
+        }
+    };
+    let resource_label = sim
+        .selected
+        .clone()
+        .unwrap_or_else(|| t(lang, Key::Inspect).to_string());
+    let body = match *tab {
+        Tab::Orders => html! { <OrdersTab sim={sim.clone()} /> },
+        Tab::Trace => html! { <TraceTab sim={sim.clone()} /> },
+        Tab::Inbox => {
+            let view = sim.view(InboxView::of).unwrap_or_default();
+            html! { <InboxPanel {view} {lang} /> }
+        }
+        Tab::About => about(props),
+        Tab::Resource => html! { <ResourceTab sim={sim.clone()} /> },
+    };
+    html! {
+        <div class="inspector">
+            <div class="tabs" role="tablist">
+                { button(Tab::Orders, t(lang, Key::Orders).to_string(), "tab-orders") }
+                { button(Tab::Resource, resource_label, "tab-resource") }
+                { button(Tab::Trace, t(lang, Key::Trace).to_string(), "tab-trace") }
+                if has_inbox { { button(Tab::Inbox, t(lang, Key::Inbox).to_string(), "tab-inbox") } }
+                { button(Tab::About, t(lang, Key::AboutScenario).to_string(), "tab-about") }
+            </div>
+            <div class="tab-body" role="tabpanel">{ body }</div>
+        </div>
+    }
+}

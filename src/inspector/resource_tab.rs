@@ -1,0 +1,88 @@
+//! The selected resource's tab: its name, a close button, and the panel for its kind,
+//! fed with that one resource's view.
+
+use sim_core::view::{
+    ApiView, BusView, FunctionView, InboxView, PipeView, QueueView, ResourceKind, RuleView,
+};
+use sim_core::Action;
+use yew::prelude::*;
+
+use super::OrdersTab;
+use crate::i18n::{t, Key};
+use crate::panels::api::ApiPanel;
+use crate::panels::bus::BusPanel;
+use crate::panels::function::FunctionPanel;
+use crate::panels::inbox::InboxPanel;
+use crate::panels::pipe::PipePanel;
+use crate::panels::queue::QueuePanel;
+use crate::panels::rule::RulePanel;
+use crate::sim_provider::{SimContext, SimProps};
+use crate::state::Msg;
+
+/// The panel for one resource. Keyed by name: a panel's own fields start afresh for
+/// each resource.
+fn panel(sim: &SimContext, name: &str, kind: ResourceKind, on_action: Callback<Action>) -> Html {
+    let (lang, key) = (sim.lang, name.to_string());
+    let none = Html::default;
+    match kind {
+        ResourceKind::Queue | ResourceKind::Dlq => {
+            sim.view(|w| QueueView::of(w, name)).flatten().map_or_else(
+                none,
+                |view| html! { <QueuePanel {key} {view} {lang} {on_action} /> },
+            )
+        }
+        ResourceKind::Function => sim
+            .view(|w| FunctionView::of(w, name))
+            .flatten()
+            .map_or_else(
+                none,
+                |view| html! { <FunctionPanel {key} {view} {lang} {on_action} /> },
+            ),
+        ResourceKind::Rule => sim.view(|w| RuleView::of(w, name)).flatten().map_or_else(
+            none,
+            |view| html! { <RulePanel {key} {view} {lang} {on_action} /> },
+        ),
+        ResourceKind::Bus => sim
+            .view(|w| BusView::of(w, name))
+            .map_or_else(none, |view| html! { <BusPanel {view} {lang} /> }),
+        ResourceKind::Table => {
+            html! { <OrdersTab sim={sim.clone()} table={Some(AttrValue::from(key))} /> }
+        }
+        ResourceKind::Email | ResourceKind::Topic => {
+            let view = sim.view(InboxView::of).unwrap_or_default();
+            html! { <InboxPanel {view} {lang} /> }
+        }
+        ResourceKind::Api => sim
+            .view(|w| ApiView::of(w, name))
+            .map_or_else(none, |view| html! { <ApiPanel {view} {lang} /> }),
+        ResourceKind::Pipe => sim
+            .view(|w| PipeView::of(w, name))
+            .flatten()
+            .map_or_else(none, |view| html! { <PipePanel {view} {lang} /> }),
+    }
+}
+
+#[function_component(ResourceTab)]
+pub fn resource_tab(props: &SimProps) -> Html {
+    let sim = &props.sim;
+    let lang = sim.lang;
+    let on_action = use_callback(sim.dispatcher(), |a: Action, d| {
+        d.dispatch(Msg::Apply(Box::new(a)))
+    });
+    let Some(name) = sim.selected.clone() else {
+        return html! { <p class="muted">{ t(lang, Key::SelectHint) }</p> };
+    };
+    let close = sim.dispatcher();
+    let close = Callback::from(move |_: MouseEvent| close.dispatch(Msg::Select(None)));
+    let body = sim
+        .graph
+        .node(&name)
+        .map(|n| panel(sim, &name, n.kind, on_action))
+        .unwrap_or_default();
+    html! {
+        <div>
+            <div class="panel-head"><h3>{ name.clone() }</h3><button class="button button--small" onclick={close}>{ t(lang, Key::Close) }</button></div>
+            { body }
+        </div>
+    }
+}

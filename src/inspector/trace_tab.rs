@@ -1,0 +1,37 @@
+//! The trace tab's container: keeps the filter and builds the newest matching entries.
+
+use sim_core::view::{TraceCategory, TraceView};
+use yew::prelude::*;
+
+use crate::panels::trace::{TraceAction, TracePanel};
+use crate::sim_provider::SimProps;
+
+/// Entries shown: the newest that match; more would slow every frame.
+const ROWS_SHOWN: usize = 300;
+
+#[function_component(TraceTab)]
+pub fn trace_tab(props: &SimProps) -> Html {
+    let sim = &props.sim;
+    let text = use_state(String::new);
+    let category = use_state(|| TraceCategory::All);
+    let needle = text.to_lowercase();
+    let keep = |e: &sim_core::trace::TraceEntry| {
+        category.includes(e.kind)
+            && (needle.is_empty() || e.line().to_lowercase().contains(&needle))
+    };
+    let view = sim
+        .view(|w| TraceView::of(w, keep, ROWS_SHOWN))
+        .unwrap_or(TraceView {
+            total: 0,
+            hash: 0,
+            rows: Vec::new(),
+        });
+    let on_action = {
+        let (text, category) = (text.clone(), category.clone());
+        Callback::from(move |a: TraceAction| match a {
+            TraceAction::Category(c) => category.set(c),
+            TraceAction::Text(s) => text.set(s),
+        })
+    };
+    html! { <TracePanel {view} category={*category} text={(*text).clone()} lang={sim.lang} {on_action} /> }
+}

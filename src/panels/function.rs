@@ -1,0 +1,114 @@
+//! A Lambda function: its configuration, metrics, fault switches and its CloudWatch
+//! log stream.
+
+use sim_core::action::FaultKind;
+use sim_core::view::{FunctionView, LogLine};
+use sim_core::Action;
+use yew::prelude::*;
+
+use crate::dom::event_value;
+use crate::i18n::{t, Key, Lang};
+
+#[derive(Properties, PartialEq)]
+pub struct FunctionPanelProps {
+    pub view: FunctionView,
+    pub lang: Lang,
+    pub on_action: Callback<Action>,
+}
+
+fn stats(v: &FunctionView, lang: Lang) -> Html {
+    let m = &v.metrics;
+    html! {
+        <div class="stats">
+            <div class="stat"><span class="stat__n">{ m.invocations }</span><span>{ t(lang, Key::Invocations) }</span></div>
+            <div class="stat"><span class="stat__n" id="fn-errors">{ m.errors }</span><span>{ t(lang, Key::Errors) }</span></div>
+            <div class="stat"><span class="stat__n">{ m.throttles }</span><span>{ t(lang, Key::Throttles) }</span></div>
+            <div class="stat"><span class="stat__n">{ m.concurrent_executions }</span><span>{ t(lang, Key::Running2) }</span></div>
+        </div>
+    }
+}
+
+fn log_line(l: &LogLine, epoch_ms: u64) -> Html {
+    let line = &l.text;
+    let error = line.starts_with("[ERROR]");
+    let platform =
+        line.starts_with("START") || line.starts_with("END") || line.starts_with("REPORT");
+    html! {
+        <div class={classes!("log", error.then_some("log--error"), platform.then_some("log--platform"))}>
+            <span class="log__time">{ sim_core::time::iso8601_ms(epoch_ms + l.at_ms) }</span>
+            <span class="log__text">{ line.clone() }</span>
+        </div>
+    }
+}
+
+fn logs(v: &FunctionView, lang: Lang) -> Html {
+    html! {
+        <>
+            <h4>{ format!("{} · {}", t(lang, Key::Logs), v.log_group) }</h4>
+            if v.log_lines.is_empty() {
+                <p class="muted">{ t(lang, Key::NoLogs) }</p>
+            } else {
+                <div class="logs" id="function-logs" tabindex="0">
+                    { for v.log_lines.iter().map(|l| log_line(l, v.epoch_ms)) }
+                </div>
+            }
+        </>
+    }
+}
+
+#[function_component(FunctionPanel)]
+pub fn function_panel(props: &FunctionPanelProps) -> Html {
+    let v = &props.view;
+    let lang = props.lang;
+    let fraction = use_state(|| "0.5".to_string());
+    let faults = &v.faults;
+    let toggle = |fault: FaultKind, on: bool, id: &'static str, label: Key| {
+        let (name, fraction) = (v.name.clone(), fraction.clone());
+        let onchange = props.on_action.reform(move |_: Event| Action::SetFault {
+            function_name: name.clone(),
+            fault,
+            enabled: !on,
+            fraction: (fault == FaultKind::FailFraction)
+                .then(|| fraction.trim().parse::<f64>().ok())
+                .flatten(),
+        });
+        html! {
+            <label class="toggle">
+                <input type="checkbox" {id} checked={on} {onchange} />
+                <span>{ t(lang, label) }</span>
+            </label>
+        }
+    };
+    let on_fraction = {
+        let fraction = fraction.clone();
+        Callback::from(move |e: InputEvent| fraction.set(event_value(&e)))
+    };
+    let fraction_ok = fraction
+        .trim()
+        .parse::<f64>()
+        .is_ok_and(|x| (0.0..=1.0).contains(&x));
+    let reserved = v
+        .reserved_concurrency
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "none".into());
+    html! {
+        <div class="resource function-panel">
+            { stats(v, lang) }
+            <p class="muted">{ format!("{} · Timeout {} s · Memory {} MB · role {} · reserved concurrency {reserved}", v.runtime, v.timeout_s, v.memory_mb, v.role) }</p>
+            <fieldset class="faults">
+                <legend>{ t(lang, Key::Faults) }</legend>
+                { toggle(FaultKind::Throw, faults.throw, "fault-throw", Key::FaultThrow) }
+                { toggle(FaultKind::Timeout, faults.timeout, "fault-timeout", Key::FaultTimeout) }
+                { toggle(FaultKind::Throttle, faults.throttle, "fault-throttle", Key::FaultThrottle) }
+                { toggle(FaultKind::DenyPermission, faults.deny_permission, "fault-deny", Key::FaultDeny) }
+                <div class="toggle-row">
+                    { toggle(FaultKind::FailFraction, faults.fail_per_mille > 0, "fault-fraction", Key::FaultFraction) }
+                    <input class="narrow" id="fault-fraction-value" value={(*fraction).clone()} oninput={on_fraction} aria-invalid={(!fraction_ok).to_string()} aria-label="fraction 0 to 1" />
+                    if faults.fail_per_mille > 0 { <span class="tag">{ format!("{}‰", faults.fail_per_mille) }</span> }
+                </div>
+                if !fraction_ok { <p class="field__error">{ t(lang, Key::FractionInvalid) }</p> }
+            </fieldset>
+            { logs(v, lang) }
+        </div>
+    }
+}

@@ -1,0 +1,15 @@
+//! Pure panels: each file owns its Props (`view`: a read-only view from
+//! `sim_core::view`, `on_action`: the intents it emits) and its markup. A panel never
+//! reads the world; the inspector's containers build its view.
+
+pub mod about;
+pub mod api;
+pub mod bus;
+pub mod function;
+pub mod inbox;
+pub mod json_view;
+pub mod orders;
+pub mod pipe;
+pub mod queue;
+pub mod rule;
+pub mod trace;

@@ -1,0 +1,129 @@
+//! The orders table, in the style of DynamoDB's "Explore items", and the timeline of
+//! everything that touched the selected order.
+
+use sim_core::scenario_console::StatusColour;
+use sim_core::trace::TraceEntry;
+use sim_core::view::{OrderRow, OrdersView};
+use yew::prelude::*;
+
+use crate::i18n::{t, Key, Lang};
+
+/// What the learner does here: turn a page, or select an order (None: unselect).
+#[derive(Clone, Debug, PartialEq)]
+pub enum OrdersAction {
+    Page(usize),
+    Select(Option<String>),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OrdersProps {
+    /// None when the scenario has no such table.
+    pub view: Option<OrdersView>,
+    pub lang: Lang,
+    pub on_action: Callback<OrdersAction>,
+}
+
+/// Status in words and colour (the scenario says which status is which colour).
+fn status_class(colour: StatusColour) -> &'static str {
+    match colour {
+        StatusColour::Green => "status--ok",
+        StatusColour::Red => "status--bad",
+        StatusColour::Grey => "status--muted",
+        StatusColour::Blue => "status--info",
+        StatusColour::Amber => "status--warn",
+    }
+}
+
+fn kind_class(e: &TraceEntry) -> String {
+    let kind = serde_json::to_value(e.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    format!("kind--{kind}")
+}
+
+fn row(v: &OrdersView, r: &OrderRow, on_action: &Callback<OrdersAction>) -> Html {
+    let is_sel = v.selected.as_deref() == Some(r.id.as_str());
+    let onclick = {
+        let id = r.id.clone();
+        on_action.reform(move |_: MouseEvent| OrdersAction::Select((!is_sel).then(|| id.clone())))
+    };
+    html! {
+        <tr class={classes!(is_sel.then_some("is-selected"))} data-order={r.id.clone()}>
+            <td><button class="linklike" {onclick} aria-pressed={is_sel.to_string()}>{ r.id.clone() }</button></td>
+            if v.status_attribute.is_some() { <td><span class={classes!("status", status_class(r.colour))} data-status={r.status.clone()}>{ r.status.clone() }</span></td> }
+            { for r.cells.iter().map(|c| html! { <td><span class="wrap">{ c.clone() }</span></td> }) }
+        </tr>
+    }
+}
+
+fn timeline(v: &OrdersView, lang: Lang) -> Html {
+    let Some(id) = &v.selected else {
+        return html! {};
+    };
+    html! {
+        <div class="timeline" id="order-timeline">
+            <h4>{ format!("{} · {id}", t(lang, Key::Timeline)) }</h4>
+            <ol>
+                { for v.timeline.iter().map(|e| html! {
+                    <li class={classes!("trace-row", kind_class(e))}>
+                        <span class="trace-row__time">{ sim_core::time::human_ms(e.at_ms) }</span>
+                        <span class="trace-row__where">{ match &e.to { Some(to) => format!("{} → {to}", e.resource), None => e.resource.clone() } }</span>
+                        <span class="trace-row__text">{ e.text.clone() }</span>
+                    </li>
+                }) }
+            </ol>
+        </div>
+    }
+}
+
+fn pager(v: &OrdersView, lang: Lang, on_action: &Callback<OrdersAction>) -> Html {
+    let turn = |to: usize| on_action.reform(move |_: MouseEvent| OrdersAction::Page(to));
+    let summary = format!(
+        "{} · {} · {} {} · {}–{}",
+        t(lang, Key::ExploreItems),
+        v.table,
+        v.total,
+        t(lang, Key::StatItems),
+        v.first_item(),
+        v.last_item()
+    );
+    html! {
+        <div class="pager">
+            <span class="muted">{ summary }</span>
+            if v.pages > 1 {
+                <button id="orders-prev" class="button button--small" onclick={turn(v.page.saturating_sub(1))} disabled={v.page == 0}>{ "‹" }</button>
+                <span class="muted">{ format!("{} / {}", v.page + 1, v.pages) }</span>
+                <button id="orders-next" class="button button--small" onclick={turn(v.page + 1)} disabled={v.page + 1 >= v.pages}>{ "›" }</button>
+            }
+        </div>
+    }
+}
+
+#[function_component(OrdersPanel)]
+pub fn orders_panel(props: &OrdersProps) -> Html {
+    let lang = props.lang;
+    let Some(v) = &props.view else {
+        return html! { <p class="muted">{ t(lang, Key::NoTable) }</p> };
+    };
+    html! {
+        <div class="orders">
+            { pager(v, lang, &props.on_action) }
+            if v.rows.is_empty() {
+                <p class="muted">{ t(lang, Key::NoItems) }</p>
+            } else {
+                <div class="grid-wrap">
+                    <table class="grid" id="orders-table">
+                        <thead><tr>
+                            <th>{ format!("{} (String)", v.key) }</th>
+                            if let Some(s) = &v.status_attribute { <th>{ s.clone() }</th> }
+                            { for v.columns.iter().map(|c| html! { <th>{ c.clone() }</th> }) }
+                        </tr></thead>
+                        <tbody>{ for v.rows.iter().map(|r| row(v, r, &props.on_action)) }</tbody>
+                    </table>
+                </div>
+            }
+            { timeline(v, lang) }
+        </div>
+    }
+}

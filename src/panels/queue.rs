@@ -1,0 +1,161 @@
+//! A queue as the SQS console shows it, plus what the console cannot: every message's
+//! state, receive count and visibility countdown, read without receiving it.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use sim_core::view::{MessageStatus, MessageView, QueueView};
+use sim_core::Action;
+use yew::prelude::*;
+
+use super::json_view::{body_html, JsonView};
+use crate::dom::event_value;
+use crate::i18n::{t, Key, Lang};
+
+#[derive(Properties, PartialEq)]
+pub struct QueuePanelProps {
+    pub view: QueueView,
+    pub lang: Lang,
+    pub on_action: Callback<Action>,
+}
+
+fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
+    let (state, label) = match m.status {
+        MessageStatus::InFlight => ("in-flight", t(lang, Key::StatInFlight)),
+        MessageStatus::Delayed => ("delayed", t(lang, Key::StatDelayed)),
+        MessageStatus::Available => ("available", t(lang, Key::StatAvailable)),
+    };
+    let vis_ms = visibility_timeout_s.max(1) * 1000;
+    let pct = m
+        .visible_in_ms
+        .map(|c| (c as f64 / vis_ms as f64 * 100.0).clamp(0.0, 100.0));
+    html! {
+        <li class={classes!("message", format!("message--{state}"))}>
+            <div class="message__head">
+                <code>{ m.message_id.clone() }</code>
+                <span class="tag">{ label }</span>
+                <span class="tag tag--rc">{ format!("{} {}", t(lang, Key::ReceiveCount), m.receive_count) }</span>
+                if let Some(c) = m.visible_in_ms { <span class="tag">{ format!("{} {}", t(lang, Key::VisibleIn), sim_core::time::human_ms(c)) }</span> }
+                if let Some(src) = &m.dead_letter_source_queue { <span class="tag tag--dlq">{ format!("{} {src}", t(lang, Key::From)) }</span> }
+            </div>
+            if let Some(p) = pct { <div class="countdown"><div class="countdown__bar" style={format!("width:{p:.1}%")}></div></div> }
+            <details><summary>{ t(lang, Key::Body) }</summary>{ body_html(&m.body) }</details>
+            <details><summary>{ t(lang, Key::MessageJson) }</summary><JsonView value={m.json.clone()} /></details>
+        </li>
+    }
+}
+
+fn stats(v: &QueueView, lang: Lang) -> Html {
+    html! {
+        <div class="stats">
+            <div class="stat"><span class="stat__n" id="q-available">{ v.available }</span><span>{ t(lang, Key::MessagesAvailable) }</span></div>
+            <div class="stat"><span class="stat__n" id="q-inflight">{ v.in_flight }</span><span>{ t(lang, Key::MessagesInFlight) }</span></div>
+            <div class="stat"><span class="stat__n">{ v.delayed }</span><span>{ t(lang, Key::MessagesDelayed) }</span></div>
+            if v.is_dlq { <div class="stat stat--dlq"><span>{ t(lang, Key::Dlq) }</span></div> }
+        </div>
+    }
+}
+
+/// Poll, purge and (on a DLQ) start or cancel a redrive: each changes state.
+fn buttons(v: &QueueView, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let act = |a: Action| on_action.reform(move |_: MouseEvent| a.clone());
+    let name = v.name.clone();
+    let poll = act(Action::ReceiveMessage {
+        queue_name: name.clone(),
+        max_number_of_messages: 10,
+        visibility_timeout: None,
+        wait_time_seconds: Some(20),
+    });
+    let purge = act(Action::PurgeQueue {
+        queue_name: name.clone(),
+    });
+    let redrive = act(Action::StartMessageMoveTask {
+        source_queue: name.clone(),
+        destination_queue: None,
+        max_number_of_messages_per_second: None,
+    });
+    let cancel = act(Action::CancelMessageMoveTask { source_queue: name });
+    let running = v.move_task.as_ref().is_some_and(|t| t.status == "RUNNING");
+    html! {
+        <div class="buttons">
+            <button id="poll" class="button" onclick={poll} title={t(lang, Key::PollWarning)}>{ t(lang, Key::PollForMessages) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
+            <button id="purge" class="button button--danger" onclick={purge}>{ t(lang, Key::Purge) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
+            if v.is_dlq {
+                <button id="redrive" class="button button--primary" onclick={redrive}>{ t(lang, Key::StartRedrive) }</button>
+                <button id="redrive-cancel" class="button" onclick={cancel} disabled={!running}>{ t(lang, Key::CancelRedrive) }</button>
+            }
+        </div>
+    }
+}
+
+fn last_poll(v: &QueueView, lang: Lang) -> Html {
+    let Some(p) = &v.last_poll else {
+        return html! {};
+    };
+    html! {
+        <div class="poll" id="last-poll">
+            <h4>{ format!("{} · {}", t(lang, Key::LastPoll), sim_core::time::human_ms(p.at_ms)) }</h4>
+            if !p.answered {
+                <p class="muted">{ t(lang, Key::Waiting) }</p>
+            } else if p.messages.is_empty() {
+                <p class="muted">{ t(lang, Key::NoMessages) }</p>
+            } else {
+                <JsonView value={Value::Array(p.messages.clone())} />
+            }
+        </div>
+    }
+}
+
+#[function_component(QueuePanel)]
+pub fn queue_panel(props: &QueuePanelProps) -> Html {
+    let v = &props.view;
+    let lang = props.lang;
+    // The editor starts on this queue's setting (the panel is keyed by queue).
+    let visibility = use_state(|| v.visibility_timeout_s.to_string());
+    let on_visibility = {
+        let visibility = visibility.clone();
+        Callback::from(move |e: InputEvent| visibility.set(event_value(&e)))
+    };
+    let apply_visibility = {
+        let (name, visibility) = (v.name.clone(), visibility.clone());
+        props.on_action.reform(move |_: MouseEvent| {
+            let mut attributes = BTreeMap::new();
+            let value = Value::String(visibility.trim().to_string());
+            attributes.insert("VisibilityTimeout".to_string(), value);
+            Action::SetQueueAttributes {
+                queue_name: name.clone(),
+                attributes,
+            }
+        })
+    };
+    html! {
+        <div class="resource queue-panel" data-queue={v.name.clone()}>
+            { stats(v, lang) }
+            { buttons(v, lang, &props.on_action) }
+            <p class="note note--state">{ t(lang, Key::PollWarning) }</p>
+            <div class="card card--row">
+                <label class="field field--inline">
+                    <span>{ "VisibilityTimeout (s)" }</span>
+                    <input id="visibility-timeout" class="narrow" value={(*visibility).clone()} oninput={on_visibility} />
+                </label>
+                <button id="visibility-apply" class="button button--small" onclick={apply_visibility}>{ "SetQueueAttributes" }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
+                <span class="muted">{ format!("{} {} s", t(lang, Key::Now), v.visibility_timeout_s) }</span>
+            </div>
+            if let Some(task) = &v.move_task {
+                <p class="note" id="redrive-status">{ format!("{} {}: {} {} {} {}", t(lang, Key::RedriveStatus), task.status, task.approximate_number_of_messages_moved, t(lang, Key::Of), task.approximate_number_of_messages_to_move, t(lang, Key::MessagesMoved)) }</p>
+            }
+            { last_poll(v, lang) }
+            <h4>{ t(lang, Key::Peek) }</h4>
+            <p class="note note--look">{ t(lang, Key::PeekNote) }</p>
+            if v.messages.is_empty() {
+                <p class="muted">{ t(lang, Key::NoMessages) }</p>
+            } else {
+                <ul class="messages" id="queue-messages">
+                    { for v.messages.iter().map(|m| message(m, v.visibility_timeout_s, lang)) }
+                </ul>
+            }
+            <details><summary>{ "GetQueueAttributes (All)" }</summary><JsonView value={v.attributes.clone()} /></details>
+            <details><summary>{ "AWS/SQS metrics" }</summary><JsonView value={v.metrics.clone()} /></details>
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+//! The trace: every state change with its one-line explanation, newest first,
+//! filtered by category and text.
+
+use sim_core::trace::TraceEntry;
+use sim_core::view::{TraceCategory, TraceView};
+use yew::prelude::*;
+
+use crate::dom::event_value;
+use crate::i18n::{t, Key, Lang};
+
+/// The categories' buttons: category, DOM id suffix, label.
+const CATEGORIES: [(TraceCategory, &str, Key); 6] = [
+    (TraceCategory::All, "all", Key::CatAll),
+    (TraceCategory::Messages, "messages", Key::CatMessages),
+    (
+        TraceCategory::Invocations,
+        "invocations",
+        Key::CatInvocations,
+    ),
+    (TraceCategory::Failures, "failures", Key::CatFailures),
+    (TraceCategory::Events, "events", Key::CatEvents),
+    (TraceCategory::Data, "data", Key::CatData),
+];
+
+/// What the learner does here: change the filter.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TraceAction {
+    Category(TraceCategory),
+    Text(String),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TracePanelProps {
+    pub view: TraceView,
+    pub category: TraceCategory,
+    pub text: String,
+    pub lang: Lang,
+    pub on_action: Callback<TraceAction>,
+}
+
+fn row(e: &TraceEntry) -> Html {
+    let kind = serde_json::to_value(e.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    html! {
+        <li class={classes!("trace-row", format!("kind--{kind}"))}>
+            <span class="trace-row__time">{ sim_core::time::human_ms(e.at_ms) }</span>
+            <span class="trace-row__kind">{ format!("{:?}", e.kind) }</span>
+            <span class="trace-row__where">{ match &e.to { Some(to) => format!("{} → {to}", e.resource), None => e.resource.clone() } }</span>
+            <span class="trace-row__text">{ e.text.clone() }</span>
+        </li>
+    }
+}
+
+#[function_component(TracePanel)]
+pub fn trace_panel(props: &TracePanelProps) -> Html {
+    let (v, lang) = (&props.view, props.lang);
+    let oninput = props
+        .on_action
+        .reform(|e: InputEvent| TraceAction::Text(event_value(&e)));
+    let buttons = CATEGORIES.iter().map(|(c, id, key)| {
+        let c = *c;
+        let on = props.category == c;
+        let onclick = props
+            .on_action
+            .reform(move |_: MouseEvent| TraceAction::Category(c));
+        html! { <button id={format!("trace-cat-{id}")} class={classes!("button", "button--small", on.then_some("button--primary"))} aria-pressed={on.to_string()} {onclick}>{ t(lang, *key) }</button> }
+    });
+    html! {
+        <div class="trace">
+            <div class="buttons" role="group" aria-label={t(lang, Key::Filter)}>{ for buttons }</div>
+            <label class="field field--inline">
+                <span>{ t(lang, Key::Filter) }</span>
+                <input id="trace-filter" value={props.text.clone()} {oninput} placeholder="queue, order id, MessageMovedToDlq…" />
+            </label>
+            <p class="muted">{ format!("{} entries · {} ", v.total, t(lang, Key::TraceHash)) }<code id="trace-hash">{ format!("{:016x}", v.hash) }</code></p>
+            <ol class="trace-list" id="trace-list" tabindex="0">
+                { for v.rows.iter().map(row) }
+            </ol>
+        </div>
+    }
+}

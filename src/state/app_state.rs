@@ -1,0 +1,144 @@
+//! The app's one state: the world, its diagram, the clock settings, what the learner
+//! has selected, and the tokens on the arrows.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use sim_core::{Action, Scenario, Simulation};
+
+use super::tokens::{add_tokens, expire_tokens, Token};
+use super::{default_scenario, scenario_ids};
+use crate::diagram::layout::Graph;
+use crate::i18n::Lang;
+
+pub const SPEEDS: [u32; 5] = [1, 10, 100, 500, 1000];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub ok: bool,
+    pub text: String,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    /// None only if not even an empty scenario builds; then the page shows nothing live.
+    pub(super) world: Rc<RefCell<Option<Simulation>>>,
+    pub graph: Rc<Graph>,
+    pub version: u64,
+    pub scenario_id: String,
+    pub scenario_name: String,
+    pub seed: u64,
+    pub lang: Lang,
+    pub playing: bool,
+    pub speed: u32,
+    pub selected: Option<String>,
+    pub selected_order: Option<String>,
+    pub notice: Option<Notice>,
+    pub tokens: Vec<Token>,
+    pub wall_ms: f64,
+    /// Trace entries already turned into tokens.
+    pub seen_trace: u64,
+    /// Orders the "submit N" button has made, for unique ids.
+    pub generated: u64,
+    pub reduce_motion: bool,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+    }
+}
+
+impl AppState {
+    /// An unknown scenario id falls back to the default scenario.
+    pub fn new(scenario_id: &str, seed: u64, lang: Lang, reduce_motion: bool) -> AppState {
+        let id = if scenario_ids().contains(&scenario_id) {
+            scenario_id
+        } else {
+            default_scenario()
+        };
+        // Built-in scenarios are parsed and run by the native tests, so the empty
+        // fallbacks only guard against a build that skipped them.
+        let scenario = sim_core::scenario::builtin(id)
+            .and_then(Result::ok)
+            .unwrap_or_else(Scenario::empty);
+        let graph = Rc::new(Graph::from_scenario(&scenario));
+        let scenario_name = scenario.name.clone();
+        let world = Simulation::new(scenario, seed)
+            .or_else(|_| Simulation::new(Scenario::empty(), seed))
+            .ok();
+        AppState {
+            world: Rc::new(RefCell::new(world)),
+            graph,
+            version: 0,
+            scenario_id: id.to_string(),
+            scenario_name,
+            seed,
+            lang,
+            playing: false,
+            speed: 10,
+            selected: None,
+            selected_order: None,
+            notice: None,
+            tokens: Vec::new(),
+            wall_ms: 0.0,
+            seen_trace: 0,
+            generated: 0,
+            reduce_motion,
+        }
+    }
+
+    /// Reads the world. None if there is none, or it is being changed (never during a
+    /// render: the reducer has returned by then).
+    pub fn view<T>(&self, read: impl FnOnce(&Simulation) -> T) -> Option<T> {
+        let world = self.world.try_borrow().ok()?;
+        world.as_ref().map(read)
+    }
+
+    /// Like `view`, for the few reads that need `&mut` (finding the next event).
+    pub fn view_mut<T>(&self, read: impl FnOnce(&mut Simulation) -> T) -> Option<T> {
+        let mut world = self.world.try_borrow_mut().ok()?;
+        world.as_mut().map(read)
+    }
+
+    /// The next state: the same world, one version later.
+    pub(super) fn next(&self) -> AppState {
+        AppState {
+            version: self.version + 1,
+            ..self.clone()
+        }
+    }
+
+    pub(super) fn apply(&mut self, action: Action) {
+        let name = action.name();
+        let result = self.view_mut(|w| w.apply(action));
+        self.notice = Some(match result {
+            Some(Ok(())) => Notice {
+                ok: true,
+                text: name.to_string(),
+            },
+            Some(Err(e)) => Notice {
+                ok: false,
+                text: format!("{name}: {e}"),
+            },
+            None => Notice {
+                ok: false,
+                text: format!("{name}: the simulation is not running"),
+            },
+        });
+    }
+
+    /// Turns trace entries the UI has not seen yet into tokens on the diagram.
+    pub(super) fn absorb_trace(&mut self) {
+        let (tokens, graph, wall_ms) = (&mut self.tokens, &self.graph, self.wall_ms);
+        let seen = self.seen_trace;
+        if let Some(total) = self.world.try_borrow().ok().and_then(|w| {
+            let w = w.as_ref()?;
+            add_tokens(tokens, graph, w.trace().since(seen), wall_ms);
+            Some(w.trace().total())
+        }) {
+            self.seen_trace = total;
+        }
+        expire_tokens(&mut self.tokens, self.wall_ms);
+    }
+}

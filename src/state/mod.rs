@@ -1,0 +1,31 @@
+//! The app's one state, what can happen to it, and its reducer. The simulation lives
+//! behind a RefCell and is changed in place (cloning it per frame would be too slow);
+//! every change bumps `version`, which is what components compare. No timers, storage
+//! or randomness here: wall time arrives in `Msg::Tick` from the animation driver.
+//! Pure: tested natively.
+
+mod app_state;
+mod msg;
+mod reduce;
+#[cfg(test)]
+mod tests;
+mod tokens;
+
+pub use app_state::{AppState, Notice, SPEEDS};
+pub use msg::Msg;
+pub use tokens::{Token, TOKEN_MS};
+
+/// The built-in scenario ids, in the picker's order.
+pub fn scenario_ids() -> Vec<&'static str> {
+    sim_core::scenario::BUILTIN
+        .iter()
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+/// The first built-in scenario: the course's main lab.
+pub fn default_scenario() -> &'static str {
+    sim_core::scenario::BUILTIN
+        .first()
+        .map_or("", |(id, _)| *id)
+}
