@@ -4,7 +4,7 @@
 
 use serde_json::Map;
 use serde_json::{json, Value};
-use sim_core::scenario_console::OrderForm as FormConfig;
+use sim_core::scenario::console::OrderForm as FormConfig;
 use sim_core::view::{EntryTarget, EntryView};
 use sim_core::Action;
 use yew::prelude::*;

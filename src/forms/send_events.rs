@@ -3,7 +3,7 @@
 //! nothing.
 
 use serde_json::{json, Value};
-use sim_core::scenario_console::EventPreset as Preset;
+use sim_core::scenario::console::EventPreset as Preset;
 use sim_core::view::SendEventsView;
 use sim_core::Action;
 use yew::prelude::*;

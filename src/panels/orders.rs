@@ -1,7 +1,7 @@
 //! The orders table, in the style of DynamoDB's "Explore items", and the timeline of
 //! everything that touched the selected order.
 
-use sim_core::scenario_console::StatusColour;
+use sim_core::scenario::console::StatusColour;
 use sim_core::trace::TraceEntry;
 use sim_core::view::{OrderRow, OrdersView};
 use yew::prelude::*;

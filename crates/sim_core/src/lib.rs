@@ -11,9 +11,7 @@ pub mod labs;
 pub mod limits;
 pub mod report;
 pub mod scenario;
-pub mod scenario_console;
 pub mod services;
-pub mod view;
 pub mod workload;
 pub mod world;
 
@@ -28,6 +26,8 @@ pub use world::{Bounds, Simulation};
 // The services under their v1 paths.
 pub use services::{apigateway, dynamodb, eventbridge, lambda, pipes, sns, sqs};
 pub use world::invoke;
+// Read-only views for the shell, the command line and reports.
+pub use world::view;
 
 /// The simulated account and region, as they appear in ARNs and URLs.
 pub const ACCOUNT_ID: &str = "123456789012";

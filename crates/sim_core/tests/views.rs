@@ -4,7 +4,7 @@
 mod common;
 
 use serde_json::json;
-use sim_core::scenario_console::StatusColour;
+use sim_core::scenario::console::StatusColour;
 use sim_core::trace::TraceKind;
 use sim_core::view::{
     Clock, EntryTarget, EntryView, FunctionView, MessageStatus, NodeStats, OrdersQuery, OrdersView,

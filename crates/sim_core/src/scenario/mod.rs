@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 mod check;
+pub mod console;
 
 use crate::action::{parse_script, ScriptStep};
 use crate::apigateway::ApiConfig;
@@ -70,7 +71,7 @@ pub struct Scenario {
     /// The rules' event patterns, compiled once when the scenario is checked (in
     /// `rules` order): the world and the rule panel use these.
     pub rule_patterns: Vec<crate::eventbridge::EventPattern>,
-    pub console: crate::scenario_console::Console,
+    pub console: console::Console,
 }
 
 fn resource<T: for<'de> Deserialize<'de>>(
@@ -167,7 +168,7 @@ impl Scenario {
                 .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
             script,
             rule_patterns: Vec::new(),
-            console: crate::scenario_console::Console::parse(file, &raw.console)?,
+            console: console::Console::parse(file, &raw.console)?,
         };
         s.rule_patterns = s.check(file)?;
         Ok(s)

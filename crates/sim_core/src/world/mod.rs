@@ -15,7 +15,7 @@ pub mod pipes;
 mod route;
 mod sdk;
 pub mod sqs;
-mod view;
+pub mod view;
 mod wiring;
 
 pub(crate) use order_id::{order_id_in, order_id_in_item, order_id_of};

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::scenario_console::EventPreset;
+use crate::scenario::console::EventPreset;
 use crate::Simulation;
 
 #[derive(Clone, Debug, PartialEq)]

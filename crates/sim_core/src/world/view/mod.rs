@@ -8,6 +8,7 @@ mod clock;
 mod entry;
 mod events;
 mod function;
+mod getters;
 mod node;
 mod orders;
 mod queue;

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::scenario_console::{OrderEntry, OrderForm};
+use crate::scenario::console::{OrderEntry, OrderForm};
 use crate::{Action, ScriptStep, Simulation};
 
 /// Sim time between two orders of a burst, as a crowd of clients would send them.

@@ -1,4 +1,4 @@
-//! Read-only views of the world for the UI, reports and tests: nothing here
+//! The world's read-only getters, which the views are built from: nothing here
 //! changes state.
 
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use crate::scenario::Scenario;
 use crate::services::logs::LogGroup;
 use crate::sqs::Queue;
 
-use super::{ConsolePoll, Simulation, SqsMapping, StreamMapping};
+use crate::world::{ConsolePoll, Simulation, SqsMapping, StreamMapping};
 
 impl Simulation {
     pub fn now_ms(&self) -> SimTime {

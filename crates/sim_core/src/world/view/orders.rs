@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::dynamodb::item_to_plain;
-use crate::scenario_console::StatusColour;
+use crate::scenario::console::StatusColour;
 use crate::trace::TraceEntry;
 use crate::Simulation;
 
