@@ -1,5 +1,6 @@
 //! EventLab's simulation core: a deterministic discrete-event simulation of the AWS
-//! services in the labs (SQS, Lambda, DynamoDB, API Gateway, CloudWatch Logs).
+//! services in the labs (SQS, Lambda, DynamoDB, API Gateway, EventBridge, SNS, Pipes,
+//! CloudWatch Logs).
 //! No browser crates, no wall clock, no HashMap iteration: same scenario, seed and
 //! actions give the same trace natively and in WebAssembly.
 

@@ -13,7 +13,7 @@ use crate::sqs::queue_name_from_arn;
 impl Scenario {
     /// Ranges, unique names and references between resources.
     /// Checks the whole scenario; returns its rules' event patterns, compiled (once).
-    pub(super) fn check(&self, file: &str) -> Result<Vec<EventPattern>, String> {
+    pub(super) fn check(&self, file: &str) -> Result<Vec<(Value, EventPattern)>, String> {
         let mut queue_names = BTreeSet::new();
         for q in &self.queues {
             q.validate()
@@ -216,7 +216,7 @@ impl Scenario {
         file: &str,
         queue_names: &BTreeSet<&str>,
         function_names: &BTreeSet<&str>,
-    ) -> Result<Vec<EventPattern>, String> {
+    ) -> Result<Vec<(Value, EventPattern)>, String> {
         use crate::eventbridge::{TargetInput, TargetKind, MAX_TARGETS_PER_RULE};
         let mut patterns = Vec::with_capacity(self.rules.len());
         let mut buses = BTreeSet::from(["default"]);
@@ -250,7 +250,8 @@ impl Scenario {
                 Value::String(text) => EventPattern::parse(text),
                 v => EventPattern::from_json(v),
             };
-            patterns.push(pattern.map_err(|e| format!("{who}: EventPattern: {e}"))?);
+            let pattern = pattern.map_err(|e| format!("{who}: EventPattern: {e}"))?;
+            patterns.push((r.event_pattern.clone(), pattern));
             if r.targets.len() > MAX_TARGETS_PER_RULE {
                 return Err(format!(
                     "{who}: {} targets; a rule has at most {MAX_TARGETS_PER_RULE}",

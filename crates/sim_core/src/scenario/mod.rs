@@ -68,9 +68,9 @@ pub struct Scenario {
     pub pipes: Vec<crate::pipes::PipeConfig>,
     pub put_events_entry_limit_bytes: u64,
     pub script: Vec<ScriptStep>,
-    /// The rules' event patterns, compiled once when the scenario is checked (in
-    /// `rules` order): the world and the rule panel use these.
-    pub rule_patterns: Vec<crate::eventbridge::EventPattern>,
+    /// The rules' event patterns, compiled once when the scenario is checked, each
+    /// with the source it was compiled from (in `rules` order).
+    pub(crate) rule_patterns: Vec<(Value, crate::eventbridge::EventPattern)>,
     pub console: console::Console,
 }
 

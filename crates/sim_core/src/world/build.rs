@@ -117,12 +117,9 @@ impl Simulation {
         use crate::eventbridge::{EventPattern, Rule, Target, TargetFaults, TargetInput};
         let bad = |m: String| SimError::new("ValidationException", m);
         for (i, r) in self.scenario.rules.clone().into_iter().enumerate() {
-            // Compiled when the scenario was checked; compiled here only for a scenario
-            // whose rules were changed after it was parsed.
+            // Compiled when the scenario was checked, unless the rule was changed since.
             let pattern = match self.scenario.rule_patterns.get(i) {
-                Some(p) if self.scenario.rule_patterns.len() == self.scenario.rules.len() => {
-                    p.clone()
-                }
+                Some((source, p)) if *source == r.event_pattern => p.clone(),
                 _ => match &r.event_pattern {
                     Value::String(t) => EventPattern::parse(t),
                     v => EventPattern::from_json(v),

@@ -1214,7 +1214,8 @@ fn order_of_payload(payload: &Payload) -> Option<String> {
             _ => None,
         },
         Payload::StreamBatch { records, .. } => match records.as_slice() {
-            [one] => order_id_in(&crate::dynamodb::item_to_typed(&one.keys)),
+            // Key attributes are scalars, so this is `order_id_in` of the typed `Keys`.
+            [one] => crate::world::order_id_in_item(&one.keys),
             _ => None,
         },
     }

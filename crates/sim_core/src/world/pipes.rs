@@ -1,5 +1,6 @@
-//! Pipes inside the world: poll the source queue, delete what the filter rejects,
-//! enrich, transform and deliver the rest, then delete what was delivered.
+//! Pipes inside the world: read the source (a queue or a stream), drop what the
+//! filter rejects, enrich, transform and deliver the rest, then delete what was
+//! delivered from a queue source.
 
 use serde_json::{json, Value};
 

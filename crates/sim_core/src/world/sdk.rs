@@ -190,12 +190,6 @@ impl Simulation {
             .map_err(|e| Self::client_error(e, "SendMessage"))
     }
 
-    // ---- lab 004 ------------------------------------------------------------
-
-    // ---- lab 000 (Portuguese names and statuses) -----------------------------------
-
-    // ---- lab 003 ------------------------------------------------------------
-
     fn events_put_from(
         &mut self,
         f: u32,

@@ -1,4 +1,5 @@
-//! EventBridge: event patterns (and later buses, rules, targets and delivery).
+//! EventBridge: buses, rules and their targets, deliveries with retries and DLQs,
+//! event patterns (one matcher per bus) and input transformers.
 
 pub mod matcher;
 pub mod pattern;
@@ -305,7 +306,7 @@ pub struct EventBridge {
     pub rules: Vec<Rule>,
     /// Each bus's rules compiled into one matcher.
     pub bus_matchers: BusMatchers,
-    /// Retry jitter.
+    /// Delivery latency and retry jitter.
     pub event_rng: crate::kernel::rng::Rng,
     pub deliveries: std::collections::BTreeMap<u64, Delivery>,
     pub next_delivery: u64,

@@ -1,5 +1,5 @@
 //! Lambda functions: configuration under AWS's names, the behaviour each runs (a
-//! parameterised stand-in for the lab's code), fault switches, metrics and log groups.
+//! parameterised stand-in for the lab's code), fault switches and metrics.
 
 pub mod invocation;
 pub mod mapping;

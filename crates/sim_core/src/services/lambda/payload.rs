@@ -1,7 +1,7 @@
 //! What an invocation carries. Payloads stay typed while they travel (an API
 //! Gateway request, a batch of SQS messages, a batch of stream records); the JSON
-//! event AWS would deliver is built by `to_json` only when someone reads it (a
-//! handler that logs its event, a destination record, the UI).
+//! event AWS would deliver is built by `to_json` only when a handler asks for the
+//! whole event.
 
 use std::rc::Rc;
 
@@ -88,14 +88,6 @@ impl Payload {
         match self {
             Payload::Json(v) => v.get("body").and_then(Value::as_str),
             Payload::ApiProxy(request) => request.body.as_deref(),
-            _ => None,
-        }
-    }
-
-    /// The JSON event when the payload is plain JSON.
-    pub fn as_json(&self) -> Option<&Value> {
-        match self {
-            Payload::Json(v) => Some(v),
             _ => None,
         }
     }

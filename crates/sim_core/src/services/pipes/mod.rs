@@ -1,6 +1,7 @@
-//! EventBridge Pipes: an SQS source polled like a Lambda event source mapping, a
-//! filter (non-matching messages are deleted), an optional enrichment function, an
-//! input template and one target. The pipe's DLQ is the source queue's redrive policy.
+//! EventBridge Pipes: an SQS queue or a DynamoDB stream as the source, polled like a
+//! Lambda event source mapping; a filter (non-matching SQS messages are deleted,
+//! stream records skipped), an optional enrichment function, an input template and
+//! one target. An SQS-sourced pipe's DLQ is the source queue's redrive policy.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
