@@ -196,11 +196,8 @@ impl Simulation {
     }
 
     pub(crate) fn log(&mut self, function: u32, at_ms: SimTime, line: String) {
-        let group = format!(
-            "/aws/lambda/{}",
-            self.lambda.functions[function as usize].name()
-        );
-        if let Some(g) = self.cloudwatch_logs.groups.get_mut(&group) {
+        let group = &self.lambda.functions[function as usize].log_group;
+        if let Some(g) = self.cloudwatch_logs.groups.get_mut(group) {
             g.push(at_ms, line);
         }
     }

@@ -322,11 +322,14 @@ pub struct Function {
     pub metrics: FunctionMetrics,
     /// Execution environments started so far: an invocation beyond them is a cold start.
     pub environments: u32,
+    /// Its CloudWatch Logs group, `/aws/lambda/NAME`.
+    pub log_group: String,
 }
 
 impl Function {
     pub fn new(config: FunctionConfig) -> Self {
         Function {
+            log_group: format!("/aws/lambda/{}", config.function_name),
             config,
             faults: Faults::default(),
             metrics: FunctionMetrics::default(),
