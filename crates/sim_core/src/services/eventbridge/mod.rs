@@ -39,6 +39,8 @@ pub fn test_event_pattern(pattern: &Value, event: &Value, envelope: bool) -> Res
 
 use serde::{Deserialize, Serialize};
 
+use crate::services::de::{self, read, FromJson, Res};
+
 pub use transform::{InputTransformer, TargetInput};
 
 /// PutEvents' limit per entry. 256 KB in the API model; newer sources say 1 MiB, so a
@@ -258,20 +260,34 @@ impl Rule {
 }
 
 /// One entry of PutEvents, as the console's "Send events" form fills it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutEventsEntry {
-    #[serde(default)]
     pub source: Option<String>,
-    #[serde(default)]
     pub detail_type: Option<String>,
     /// The detail: a JSON object, or a string holding one (as the API takes it).
-    #[serde(default)]
     pub detail: Option<Value>,
-    #[serde(default)]
     pub event_bus_name: Option<String>,
-    #[serde(default)]
     pub resources: Vec<String>,
+}
+
+impl FromJson for PutEventsEntry {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct PutEventsEntry", true, "",
+            "Source" source de::opt_string,
+            "DetailType" detail_type de::opt_string,
+            "Detail" detail |x| de::opt(x, de::value),
+            "EventBusName" event_bus_name de::opt_string,
+            "Resources" resources de::strings,
+        );
+        Ok(PutEventsEntry {
+            source: source.flatten(),
+            detail_type: detail_type.flatten(),
+            detail: detail.flatten(),
+            event_bus_name: event_bus_name.flatten(),
+            resources: resources.unwrap_or_default(),
+        })
+    }
 }
 
 /// What PutEvents answered.

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use crate::error::{SimError, SimResult};
 use crate::kernel::time::SimTime;
 use crate::limits::sqs as lim;
+use crate::services::de::{self, read, req, FromJson, Res};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -243,12 +244,25 @@ pub fn queue_url(name: &str) -> String {
     )
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MessageAttribute {
     #[serde(rename = "DataType")]
     pub data_type: String,
     #[serde(rename = "StringValue")]
     pub string_value: String,
+}
+
+impl FromJson for MessageAttribute {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct MessageAttribute", false, "",
+            "DataType" data_type de::string,
+            "StringValue" string_value de::string,
+        );
+        Ok(MessageAttribute {
+            data_type: req(data_type, "DataType")?,
+            string_value: req(string_value, "StringValue")?,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
