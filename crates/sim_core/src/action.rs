@@ -3,33 +3,30 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use crate::services::de::{self, read, req, FromJson, Res};
 use crate::sqs::MessageAttribute;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchEntry {
     pub id: String,
     pub message_body: Value,
-    #[serde(default)]
     pub delay_seconds: Option<u64>,
-    #[serde(default)]
     pub message_group_id: Option<String>,
-    #[serde(default)]
     pub message_deduplication_id: Option<String>,
-    #[serde(default)]
     pub message_attributes: BTreeMap<String, MessageAttribute>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum InvocationType {
     RequestResponse,
     Event,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FaultKind {
     Throw,
@@ -39,15 +36,15 @@ pub enum FaultKind {
     FailFraction,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TargetFaultKind {
     DenyPermission,
     Throttle,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "Action", deny_unknown_fields, rename_all_fields = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "Action", rename_all_fields = "PascalCase")]
 pub enum Action {
     /// EventBridge's PutEvents (the console's "Send events").
     PutEvents {
@@ -57,27 +54,21 @@ pub enum Action {
     Publish {
         topic_name: String,
         message: Value,
-        #[serde(default)]
         subject: Option<String>,
-        #[serde(default)]
         message_attributes: BTreeMap<String, MessageAttribute>,
         /// FIFO topics only.
-        #[serde(default)]
         message_group_id: Option<String>,
-        #[serde(default)]
         message_deduplication_id: Option<String>,
     },
     /// EnableRule / DisableRule.
     SetRuleState {
         rule_name: String,
-        #[serde(default)]
         event_bus_name: Option<String>,
         enabled: bool,
     },
     /// Breaks (or fixes) one target of a rule.
     SetTargetFault {
         rule_name: String,
-        #[serde(default)]
         event_bus_name: Option<String>,
         target_id: String,
         fault: TargetFaultKind,
@@ -89,21 +80,15 @@ pub enum Action {
         method: String,
         path: String,
         /// A JSON value (sent serialised) or a string (sent as is, even if not JSON).
-        #[serde(default)]
         body: Option<Value>,
-        #[serde(default)]
         headers: BTreeMap<String, String>,
     },
     SendMessage {
         queue_name: String,
         message_body: Value,
-        #[serde(default)]
         delay_seconds: Option<u64>,
-        #[serde(default)]
         message_group_id: Option<String>,
-        #[serde(default)]
         message_deduplication_id: Option<String>,
-        #[serde(default)]
         message_attributes: BTreeMap<String, MessageAttribute>,
     },
     SendMessageBatch {
@@ -113,11 +98,8 @@ pub enum Action {
     /// The console's "Poll for messages": a real receive, it counts toward maxReceiveCount.
     ReceiveMessage {
         queue_name: String,
-        #[serde(default = "one")]
         max_number_of_messages: u32,
-        #[serde(default)]
         visibility_timeout: Option<u64>,
-        #[serde(default)]
         wait_time_seconds: Option<u64>,
     },
     DeleteMessage {
@@ -135,9 +117,7 @@ pub enum Action {
     /// The console's "Start DLQ redrive".
     StartMessageMoveTask {
         source_queue: String,
-        #[serde(default)]
         destination_queue: Option<String>,
-        #[serde(default)]
         max_number_of_messages_per_second: Option<u32>,
     },
     CancelMessageMoveTask {
@@ -150,9 +130,7 @@ pub enum Action {
     },
     Invoke {
         function_name: String,
-        #[serde(default = "request_response")]
         invocation_type: InvocationType,
-        #[serde(default)]
         payload: Value,
     },
     /// Flips a fault switch on a function (and back off to fix it).
@@ -161,26 +139,322 @@ pub enum Action {
         fault: FaultKind,
         enabled: bool,
         /// For fail-fraction: the fraction of invocations that fail, 0.0–1.0.
-        #[serde(default)]
         fraction: Option<f64>,
     },
     /// Changes a behaviour parameter while running (e.g. the payment success rate).
     SetFunctionConfiguration {
         function_name: String,
-        #[serde(default)]
         timeout: Option<u64>,
-        #[serde(default)]
         reserved_concurrent_executions: Option<Option<u32>>,
-        #[serde(default)]
         success_per_mille: Option<u32>,
     },
 }
 
-fn one() -> u32 {
-    1
+impl FromJson for BatchEntry {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct BatchEntry", true, "",
+            "Id" id de::string,
+            "MessageBody" message_body de::value,
+            "DelaySeconds" delay_seconds |x| de::opt(x, de::u64),
+            "MessageGroupId" message_group_id de::opt_string,
+            "MessageDeduplicationId" message_deduplication_id de::opt_string,
+            "MessageAttributes" message_attributes |x| de::map(x, de::parse),
+        );
+        Ok(BatchEntry {
+            id: req(id, "Id")?,
+            message_body: req(message_body, "MessageBody")?,
+            delay_seconds: delay_seconds.flatten(),
+            message_group_id: message_group_id.flatten(),
+            message_deduplication_id: message_deduplication_id.flatten(),
+            message_attributes: message_attributes.unwrap_or_default(),
+        })
+    }
 }
-fn request_response() -> InvocationType {
-    InvocationType::RequestResponse
+
+impl FromJson for InvocationType {
+    fn from_json(v: &Value) -> Res<Self> {
+        Ok(match de::unit_variant(v, &["RequestResponse", "Event"])? {
+            0 => InvocationType::RequestResponse,
+            _ => InvocationType::Event,
+        })
+    }
+}
+
+impl FromJson for FaultKind {
+    fn from_json(v: &Value) -> Res<Self> {
+        const KINDS: [FaultKind; 5] = [
+            FaultKind::Throw,
+            FaultKind::Timeout,
+            FaultKind::Throttle,
+            FaultKind::DenyPermission,
+            FaultKind::FailFraction,
+        ];
+        let names = &[
+            "throw",
+            "timeout",
+            "throttle",
+            "deny-permission",
+            "fail-fraction",
+        ];
+        Ok(KINDS[de::unit_variant(v, names)?])
+    }
+}
+
+impl FromJson for TargetFaultKind {
+    fn from_json(v: &Value) -> Res<Self> {
+        Ok(
+            match de::unit_variant(v, &["deny-permission", "throttle"])? {
+                0 => TargetFaultKind::DenyPermission,
+                _ => TargetFaultKind::Throttle,
+            },
+        )
+    }
+}
+
+/// The actions' names, in declaration order.
+const ACTIONS: &[&str] = &[
+    "PutEvents",
+    "Publish",
+    "SetRuleState",
+    "SetTargetFault",
+    "HttpRequest",
+    "SendMessage",
+    "SendMessageBatch",
+    "ReceiveMessage",
+    "DeleteMessage",
+    "ChangeMessageVisibility",
+    "PurgeQueue",
+    "StartMessageMoveTask",
+    "CancelMessageMoveTask",
+    "SetQueueAttributes",
+    "Invoke",
+    "SetFault",
+    "SetFunctionConfiguration",
+];
+
+impl FromJson for Action {
+    /// `{"Action": "SendMessage", "QueueName": …}`, with the messages serde's derived
+    /// code gave for this internally tagged enum.
+    fn from_json(v: &Value) -> Res<Self> {
+        let i = de::tag(v, "internally tagged enum Action", "Action", ACTIONS)?;
+        let (e, t) = ("", "Action");
+        Ok(match ACTIONS[i] {
+            "PutEvents" => {
+                read!(v, e, true, t, "Entries" entries |x| de::vec(x, de::parse));
+                Action::PutEvents {
+                    entries: req(entries, "Entries")?,
+                }
+            }
+            "Publish" => {
+                read!(v, e, true, t,
+                    "TopicName" topic_name de::string,
+                    "Message" message de::value,
+                    "Subject" subject de::opt_string,
+                    "MessageAttributes" message_attributes |x| de::map(x, de::parse),
+                    "MessageGroupId" message_group_id de::opt_string,
+                    "MessageDeduplicationId" message_deduplication_id de::opt_string,
+                );
+                Action::Publish {
+                    topic_name: req(topic_name, "TopicName")?,
+                    message: req(message, "Message")?,
+                    subject: subject.flatten(),
+                    message_attributes: message_attributes.unwrap_or_default(),
+                    message_group_id: message_group_id.flatten(),
+                    message_deduplication_id: message_deduplication_id.flatten(),
+                }
+            }
+            "SetRuleState" => {
+                read!(v, e, true, t,
+                    "RuleName" rule_name de::string,
+                    "EventBusName" event_bus_name de::opt_string,
+                    "Enabled" enabled de::boolean,
+                );
+                Action::SetRuleState {
+                    rule_name: req(rule_name, "RuleName")?,
+                    event_bus_name: event_bus_name.flatten(),
+                    enabled: req(enabled, "Enabled")?,
+                }
+            }
+            "SetTargetFault" => {
+                read!(v, e, true, t,
+                    "RuleName" rule_name de::string,
+                    "EventBusName" event_bus_name de::opt_string,
+                    "TargetId" target_id de::string,
+                    "Fault" fault TargetFaultKind::from_json,
+                    "Enabled" enabled de::boolean,
+                );
+                Action::SetTargetFault {
+                    rule_name: req(rule_name, "RuleName")?,
+                    event_bus_name: event_bus_name.flatten(),
+                    target_id: req(target_id, "TargetId")?,
+                    fault: req(fault, "Fault")?,
+                    enabled: req(enabled, "Enabled")?,
+                }
+            }
+            "HttpRequest" => {
+                read!(v, e, true, t,
+                    "Api" api de::string,
+                    "Method" method de::string,
+                    "Path" path de::string,
+                    "Body" body |x| de::opt(x, de::value),
+                    "Headers" headers |x| de::map(x, de::string),
+                );
+                Action::HttpRequest {
+                    api: req(api, "Api")?,
+                    method: req(method, "Method")?,
+                    path: req(path, "Path")?,
+                    body: body.flatten(),
+                    headers: headers.unwrap_or_default(),
+                }
+            }
+            "SendMessage" => {
+                read!(v, e, true, t,
+                    "QueueName" queue_name de::string,
+                    "MessageBody" message_body de::value,
+                    "DelaySeconds" delay_seconds |x| de::opt(x, de::u64),
+                    "MessageGroupId" message_group_id de::opt_string,
+                    "MessageDeduplicationId" message_deduplication_id de::opt_string,
+                    "MessageAttributes" message_attributes |x| de::map(x, de::parse),
+                );
+                Action::SendMessage {
+                    queue_name: req(queue_name, "QueueName")?,
+                    message_body: req(message_body, "MessageBody")?,
+                    delay_seconds: delay_seconds.flatten(),
+                    message_group_id: message_group_id.flatten(),
+                    message_deduplication_id: message_deduplication_id.flatten(),
+                    message_attributes: message_attributes.unwrap_or_default(),
+                }
+            }
+            "SendMessageBatch" => {
+                read!(v, e, true, t,
+                    "QueueName" queue_name de::string,
+                    "Entries" entries |x| de::vec(x, de::parse),
+                );
+                Action::SendMessageBatch {
+                    queue_name: req(queue_name, "QueueName")?,
+                    entries: req(entries, "Entries")?,
+                }
+            }
+            "ReceiveMessage" => {
+                read!(v, e, true, t,
+                    "QueueName" queue_name de::string,
+                    "MaxNumberOfMessages" max_number_of_messages de::u32,
+                    "VisibilityTimeout" visibility_timeout |x| de::opt(x, de::u64),
+                    "WaitTimeSeconds" wait_time_seconds |x| de::opt(x, de::u64),
+                );
+                Action::ReceiveMessage {
+                    queue_name: req(queue_name, "QueueName")?,
+                    max_number_of_messages: max_number_of_messages.unwrap_or(1),
+                    visibility_timeout: visibility_timeout.flatten(),
+                    wait_time_seconds: wait_time_seconds.flatten(),
+                }
+            }
+            "DeleteMessage" => {
+                read!(v, e, true, t,
+                    "QueueName" queue_name de::string,
+                    "ReceiptHandle" receipt_handle de::string,
+                );
+                Action::DeleteMessage {
+                    queue_name: req(queue_name, "QueueName")?,
+                    receipt_handle: req(receipt_handle, "ReceiptHandle")?,
+                }
+            }
+            "ChangeMessageVisibility" => {
+                read!(v, e, true, t,
+                    "QueueName" queue_name de::string,
+                    "ReceiptHandle" receipt_handle de::string,
+                    "VisibilityTimeout" visibility_timeout de::u64,
+                );
+                Action::ChangeMessageVisibility {
+                    queue_name: req(queue_name, "QueueName")?,
+                    receipt_handle: req(receipt_handle, "ReceiptHandle")?,
+                    visibility_timeout: req(visibility_timeout, "VisibilityTimeout")?,
+                }
+            }
+            "PurgeQueue" => {
+                read!(v, e, true, t, "QueueName" queue_name de::string);
+                Action::PurgeQueue {
+                    queue_name: req(queue_name, "QueueName")?,
+                }
+            }
+            "StartMessageMoveTask" => {
+                read!(v, e, true, t,
+                    "SourceQueue" source_queue de::string,
+                    "DestinationQueue" destination_queue de::opt_string,
+                    "MaxNumberOfMessagesPerSecond" max_per_second |x| de::opt(x, de::u32),
+                );
+                Action::StartMessageMoveTask {
+                    source_queue: req(source_queue, "SourceQueue")?,
+                    destination_queue: destination_queue.flatten(),
+                    max_number_of_messages_per_second: max_per_second.flatten(),
+                }
+            }
+            "CancelMessageMoveTask" => {
+                read!(v, e, true, t, "SourceQueue" source_queue de::string);
+                Action::CancelMessageMoveTask {
+                    source_queue: req(source_queue, "SourceQueue")?,
+                }
+            }
+            "SetQueueAttributes" => {
+                read!(v, e, true, t,
+                    "QueueName" queue_name de::string,
+                    "Attributes" attributes |x| de::map(x, de::value),
+                );
+                Action::SetQueueAttributes {
+                    queue_name: req(queue_name, "QueueName")?,
+                    attributes: req(attributes, "Attributes")?,
+                }
+            }
+            "Invoke" => {
+                read!(v, e, true, t,
+                    "FunctionName" function_name de::string,
+                    "InvocationType" invocation_type InvocationType::from_json,
+                    "Payload" payload de::value,
+                );
+                Action::Invoke {
+                    function_name: req(function_name, "FunctionName")?,
+                    invocation_type: invocation_type.unwrap_or(InvocationType::RequestResponse),
+                    payload: payload.unwrap_or_default(),
+                }
+            }
+            "SetFault" => {
+                read!(v, e, true, t,
+                    "FunctionName" function_name de::string,
+                    "Fault" fault FaultKind::from_json,
+                    "Enabled" enabled de::boolean,
+                    "Fraction" fraction |x| de::opt(x, de::f64),
+                );
+                Action::SetFault {
+                    function_name: req(function_name, "FunctionName")?,
+                    fault: req(fault, "Fault")?,
+                    enabled: req(enabled, "Enabled")?,
+                    fraction: fraction.flatten(),
+                }
+            }
+            _ => {
+                read!(v, e, true, t,
+                    "FunctionName" function_name de::string,
+                    "Timeout" timeout |x| de::opt(x, de::u64),
+                    "ReservedConcurrentExecutions" reserved |x| de::opt(x, |x| de::u32(x).map(Some)),
+                    "SuccessPerMille" success_per_mille |x| de::opt(x, de::u32),
+                );
+                Action::SetFunctionConfiguration {
+                    function_name: req(function_name, "FunctionName")?,
+                    timeout: timeout.flatten(),
+                    reserved_concurrent_executions: reserved.flatten(),
+                    success_per_mille: success_per_mille.flatten(),
+                }
+            }
+        })
+    }
+}
+
+/// Through a JSON value: `serde_json::from_value::<Action>` keeps working.
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        Action::from_json(&v).map_err(serde::de::Error::custom)
+    }
 }
 
 impl Action {
@@ -235,7 +509,7 @@ pub fn parse_step(value: &Value, index: usize) -> Result<ScriptStep, String> {
         .and_then(Value::as_str)
         .unwrap_or("?")
         .to_string();
-    let action: Action = serde_json::from_value(Value::Object(obj))
+    let action = Action::from_json(&Value::Object(obj))
         .map_err(|e| format!("step {index} ({name}): {e}"))?;
     Ok(ScriptStep { at_ms, action })
 }

@@ -13,6 +13,7 @@ use crate::apigateway::ApiConfig;
 pub use crate::dynamodb::config::{KeySchemaElement, StreamSpecification, TableConfig};
 pub use crate::lambda::mapping::{EventSourceMappingConfig, OnFailureConfig, ScalingConfig};
 use crate::lambda::FunctionConfig;
+use crate::services::de::FromJson;
 use crate::sqs::QueueSettings;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -74,14 +75,9 @@ pub struct Scenario {
     pub console: console::Console,
 }
 
-fn resource<T: for<'de> Deserialize<'de>>(
-    file: &str,
-    kind: &str,
-    name_key: &str,
-    v: &Value,
-) -> Result<T, String> {
+fn resource<T: FromJson>(file: &str, kind: &str, name_key: &str, v: &Value) -> Result<T, String> {
     let name = v.get(name_key).and_then(Value::as_str).unwrap_or("?");
-    serde_json::from_value(v.clone()).map_err(|e| {
+    T::from_json(v).map_err(|e| {
         format!(
             "{file}: {kind} \"{name}\": {}",
             property_error(&e.to_string())

@@ -3,25 +3,24 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+use crate::services::de::{self, read, req, FromJson, Res};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Route {
     /// `POST /orders`, as API Gateway writes a route key.
     pub route_key: String,
     pub function_name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Cors {
-    #[serde(default = "star")]
     pub allow_origins: Vec<String>,
-    #[serde(default = "star")]
     pub allow_methods: Vec<String>,
-    #[serde(default = "star")]
     pub allow_headers: Vec<String>,
 }
 
@@ -29,19 +28,62 @@ fn star() -> Vec<String> {
     vec!["*".into()]
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ApiConfig {
     pub name: String,
-    #[serde(default = "default_stage")]
     pub stage_name: String,
     pub routes: Vec<Route>,
-    #[serde(default)]
     pub cors: Option<Cors>,
 }
 
 fn default_stage() -> String {
     "prod".into()
+}
+
+impl FromJson for Route {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct Route", true, "",
+            "RouteKey" route_key de::string,
+            "FunctionName" function_name de::string,
+        );
+        Ok(Route {
+            route_key: req(route_key, "RouteKey")?,
+            function_name: req(function_name, "FunctionName")?,
+        })
+    }
+}
+
+impl FromJson for Cors {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct Cors", true, "",
+            "AllowOrigins" allow_origins de::strings,
+            "AllowMethods" allow_methods de::strings,
+            "AllowHeaders" allow_headers de::strings,
+        );
+        Ok(Cors {
+            allow_origins: allow_origins.unwrap_or_else(star),
+            allow_methods: allow_methods.unwrap_or_else(star),
+            allow_headers: allow_headers.unwrap_or_else(star),
+        })
+    }
+}
+
+impl FromJson for ApiConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct ApiConfig", true, "",
+            "Name" name de::string,
+            "StageName" stage_name de::string,
+            "Routes" routes |x| de::vec(x, de::parse),
+            "Cors" cors |x| de::opt(x, de::parse),
+        );
+        Ok(ApiConfig {
+            name: req(name, "Name")?,
+            stage_name: stage_name.unwrap_or_else(default_stage),
+            routes: req(routes, "Routes")?,
+            cors: cors.flatten(),
+        })
+    }
 }
 
 impl ApiConfig {

@@ -8,7 +8,7 @@ pub mod value;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{SimError, SimResult};
@@ -18,13 +18,26 @@ pub use value::{
     item_from_plain, item_to_plain, item_to_typed, typed_json_to_plain, AttributeValue, Item,
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum StreamViewType {
     KeysOnly,
     NewImage,
     OldImage,
     NewAndOldImages,
+}
+
+impl crate::services::de::FromJson for StreamViewType {
+    fn from_json(v: &Value) -> crate::services::de::Res<Self> {
+        const TYPES: [StreamViewType; 4] = [
+            StreamViewType::KeysOnly,
+            StreamViewType::NewImage,
+            StreamViewType::OldImage,
+            StreamViewType::NewAndOldImages,
+        ];
+        let names = &["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"];
+        Ok(TYPES[crate::services::de::unit_variant(v, names)?])
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

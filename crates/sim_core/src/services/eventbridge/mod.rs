@@ -40,7 +40,9 @@ pub fn test_event_pattern(pattern: &Value, event: &Value, envelope: bool) -> Res
     Ok(compiled.matches(event))
 }
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::services::de::{self, read, req, FromJson, Res};
 
 pub use transform::{InputTransformer, TargetInput};
 
@@ -53,18 +55,16 @@ pub const MAX_TARGETS_PER_RULE: usize = 5;
 pub const DEFAULT_MAXIMUM_RETRY_ATTEMPTS: u32 = 185;
 pub const DEFAULT_MAXIMUM_EVENT_AGE_S: u64 = 86_400;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct EventBusConfig {
     pub name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RetryPolicy {
-    #[serde(default = "default_attempts")]
     pub maximum_retry_attempts: u32,
-    #[serde(default = "default_age")]
     pub maximum_event_age_in_seconds: u64,
 }
 
@@ -84,51 +84,127 @@ fn default_age() -> u64 {
     DEFAULT_MAXIMUM_EVENT_AGE_S
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DeadLetterTarget {
     pub arn: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SqsParameters {
     pub message_group_id: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct TargetConfig {
     pub id: String,
     /// The target's ARN (a queue, function, topic or event bus), or its bare name.
     pub arn: String,
-    #[serde(default)]
     pub input: Option<String>,
-    #[serde(default)]
     pub input_path: Option<String>,
-    #[serde(default)]
     pub input_transformer: Option<InputTransformer>,
-    #[serde(default)]
     pub retry_policy: Option<RetryPolicy>,
-    #[serde(default)]
     pub dead_letter_config: Option<DeadLetterTarget>,
-    #[serde(default)]
     pub sqs_parameters: Option<SqsParameters>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RuleConfig {
     pub name: String,
-    #[serde(default = "default_bus")]
     pub event_bus_name: String,
-    #[serde(default)]
     pub description: String,
     pub event_pattern: Value,
-    #[serde(default = "enabled")]
     pub state: String,
-    #[serde(default)]
     pub targets: Vec<TargetConfig>,
+}
+
+impl FromJson for EventBusConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct EventBusConfig", true, "", "Name" name de::string);
+        Ok(EventBusConfig {
+            name: req(name, "Name")?,
+        })
+    }
+}
+
+impl FromJson for RetryPolicy {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct RetryPolicy", true, "",
+            "MaximumRetryAttempts" maximum_retry_attempts de::u32,
+            "MaximumEventAgeInSeconds" maximum_event_age_in_seconds de::u64,
+        );
+        Ok(RetryPolicy {
+            maximum_retry_attempts: maximum_retry_attempts.unwrap_or_else(default_attempts),
+            maximum_event_age_in_seconds: maximum_event_age_in_seconds.unwrap_or_else(default_age),
+        })
+    }
+}
+
+impl FromJson for DeadLetterTarget {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct DeadLetterTarget", true, "", "Arn" arn de::string);
+        Ok(DeadLetterTarget {
+            arn: req(arn, "Arn")?,
+        })
+    }
+}
+
+impl FromJson for SqsParameters {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct SqsParameters", true, "", "MessageGroupId" message_group_id de::string);
+        Ok(SqsParameters {
+            message_group_id: req(message_group_id, "MessageGroupId")?,
+        })
+    }
+}
+
+impl FromJson for TargetConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct TargetConfig", true, "",
+            "Id" id de::string,
+            "Arn" arn de::string,
+            "Input" input de::opt_string,
+            "InputPath" input_path de::opt_string,
+            "InputTransformer" input_transformer |x| de::opt(x, de::parse),
+            "RetryPolicy" retry_policy |x| de::opt(x, de::parse),
+            "DeadLetterConfig" dead_letter_config |x| de::opt(x, de::parse),
+            "SqsParameters" sqs_parameters |x| de::opt(x, de::parse),
+        );
+        Ok(TargetConfig {
+            id: req(id, "Id")?,
+            arn: req(arn, "Arn")?,
+            input: input.flatten(),
+            input_path: input_path.flatten(),
+            input_transformer: input_transformer.flatten(),
+            retry_policy: retry_policy.flatten(),
+            dead_letter_config: dead_letter_config.flatten(),
+            sqs_parameters: sqs_parameters.flatten(),
+        })
+    }
+}
+
+impl FromJson for RuleConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct RuleConfig", true, "",
+            "Name" name de::string,
+            "EventBusName" event_bus_name de::string,
+            "Description" description de::string,
+            "EventPattern" event_pattern de::value,
+            "State" state de::string,
+            "Targets" targets |x| de::vec(x, de::parse),
+        );
+        Ok(RuleConfig {
+            name: req(name, "Name")?,
+            event_bus_name: event_bus_name.unwrap_or_else(default_bus),
+            description: description.unwrap_or_default(),
+            event_pattern: req(event_pattern, "EventPattern")?,
+            state: state.unwrap_or_else(enabled),
+            targets: targets.unwrap_or_default(),
+        })
+    }
 }
 
 fn default_bus() -> String {
@@ -261,20 +337,34 @@ impl Rule {
 }
 
 /// One entry of PutEvents, as the console's "Send events" form fills it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutEventsEntry {
-    #[serde(default)]
     pub source: Option<String>,
-    #[serde(default)]
     pub detail_type: Option<String>,
     /// The detail: a JSON object, or a string holding one (as the API takes it).
-    #[serde(default)]
     pub detail: Option<Value>,
-    #[serde(default)]
     pub event_bus_name: Option<String>,
-    #[serde(default)]
     pub resources: Vec<String>,
+}
+
+impl FromJson for PutEventsEntry {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct PutEventsEntry", true, "",
+            "Source" source de::opt_string,
+            "DetailType" detail_type de::opt_string,
+            "Detail" detail |x| de::opt(x, de::value),
+            "EventBusName" event_bus_name de::opt_string,
+            "Resources" resources de::strings,
+        );
+        Ok(PutEventsEntry {
+            source: source.flatten(),
+            detail_type: detail_type.flatten(),
+            detail: detail.flatten(),
+            event_bus_name: event_bus_name.flatten(),
+            resources: resources.unwrap_or_default(),
+        })
+    }
 }
 
 /// What PutEvents answered.

@@ -4,15 +4,29 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+use crate::services::de::{self, read, req, FromJson, Res};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct InputTransformer {
-    #[serde(default)]
     pub input_paths_map: BTreeMap<String, String>,
     pub input_template: String,
+}
+
+impl FromJson for InputTransformer {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct InputTransformer", true, "",
+            "InputPathsMap" input_paths_map |x| de::map(x, de::string),
+            "InputTemplate" input_template de::string,
+        );
+        Ok(InputTransformer {
+            input_paths_map: input_paths_map.unwrap_or_default(),
+            input_template: req(input_template, "InputTemplate")?,
+        })
+    }
 }
 
 /// How a target's input is made.

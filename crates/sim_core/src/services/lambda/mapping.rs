@@ -1,8 +1,10 @@
 //! Event source mappings: Lambda's pollers for SQS queues and DynamoDB streams.
 
 use crate::kernel::time::SimTime;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
+use crate::services::de::{self, read, req, FromJson, Res};
 use crate::sqs::queue_name_from_arn;
 
 /// An SQS event source mapping's state.
@@ -92,49 +94,85 @@ impl StreamMapping {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ScalingConfig {
     pub maximum_concurrency: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct OnFailureConfig {
     pub on_failure: crate::lambda::Destination,
 }
 
 /// An event source mapping: an SQS queue or a DynamoDB stream feeding a function.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct EventSourceMappingConfig {
     pub function_name: String,
     /// A queue or table ARN, or just its name.
     pub event_source_arn: String,
-    #[serde(default)]
     pub batch_size: Option<u32>,
-    #[serde(default)]
     pub maximum_batching_window_in_seconds: u64,
-    #[serde(default)]
     pub function_response_types: Vec<String>,
-    #[serde(default)]
     pub scaling_config: Option<ScalingConfig>,
-    #[serde(default = "yes")]
     pub enabled: bool,
     /// Streams: TRIM_HORIZON or LATEST.
-    #[serde(default)]
     pub starting_position: Option<String>,
     /// Streams: -1 (the default) retries until the records expire.
-    #[serde(default)]
     pub maximum_retry_attempts: Option<i64>,
-    #[serde(default)]
     pub bisect_batch_on_function_error: bool,
-    #[serde(default)]
     pub destination_config: Option<OnFailureConfig>,
 }
 
-fn yes() -> bool {
-    true
+impl FromJson for ScalingConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct ScalingConfig", true, "", "MaximumConcurrency" maximum_concurrency de::u32);
+        Ok(ScalingConfig {
+            maximum_concurrency: req(maximum_concurrency, "MaximumConcurrency")?,
+        })
+    }
+}
+
+impl FromJson for OnFailureConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct OnFailureConfig", true, "", "OnFailure" on_failure de::parse);
+        Ok(OnFailureConfig {
+            on_failure: req(on_failure, "OnFailure")?,
+        })
+    }
+}
+
+impl FromJson for EventSourceMappingConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct EventSourceMappingConfig", true, "",
+            "FunctionName" function_name de::string,
+            "EventSourceArn" event_source_arn de::string,
+            "BatchSize" batch_size |x| de::opt(x, de::u32),
+            "MaximumBatchingWindowInSeconds" window de::u64,
+            "FunctionResponseTypes" function_response_types de::strings,
+            "ScalingConfig" scaling_config |x| de::opt(x, de::parse),
+            "Enabled" enabled de::boolean,
+            "StartingPosition" starting_position de::opt_string,
+            "MaximumRetryAttempts" maximum_retry_attempts |x| de::opt(x, de::i64),
+            "BisectBatchOnFunctionError" bisect de::boolean,
+            "DestinationConfig" destination_config |x| de::opt(x, de::parse),
+        );
+        Ok(EventSourceMappingConfig {
+            function_name: req(function_name, "FunctionName")?,
+            event_source_arn: req(event_source_arn, "EventSourceArn")?,
+            batch_size: batch_size.flatten(),
+            maximum_batching_window_in_seconds: window.unwrap_or_default(),
+            function_response_types: function_response_types.unwrap_or_default(),
+            scaling_config: scaling_config.flatten(),
+            enabled: enabled.unwrap_or(true),
+            starting_position: starting_position.flatten(),
+            maximum_retry_attempts: maximum_retry_attempts.flatten(),
+            bisect_batch_on_function_error: bisect.unwrap_or_default(),
+            destination_config: destination_config.flatten(),
+        })
+    }
 }
 
 impl EventSourceMappingConfig {

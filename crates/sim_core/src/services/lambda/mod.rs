@@ -6,14 +6,16 @@ pub mod mapping;
 pub mod payload;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::error::{SimError, SimResult};
 use crate::limits::lambda as lim;
+use crate::services::de::{self, read, req, FromJson, Res};
 
 /// What the function's code does. Each variant reproduces one function of the labs,
 /// including the lines it logs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "Type", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "Type")]
 pub enum Behavior {
     /// Lab 004 CreateOrderFunction: API body → item with status PENDING (201), or 400.
     #[serde(rename = "create-order", rename_all = "PascalCase")]
@@ -26,9 +28,7 @@ pub enum Behavior {
     #[serde(rename = "order-worker", rename_all = "PascalCase")]
     OrderWorker {
         table_name: String,
-        #[serde(default = "default_fail_marker")]
         fail_marker: String,
-        #[serde(default = "default_high_value")]
         amount_limit: f64,
     },
     /// Lab 000 processa-pedidos-lambda: SQS order → pedidos-db with PEDIDO_PROCESSADO.
@@ -42,10 +42,7 @@ pub enum Behavior {
     AlteraPedido { table_name: String },
     /// Lab 003 payments: charge with a success rate, reporting batch item failures.
     #[serde(rename = "charge-payment", rename_all = "PascalCase")]
-    ChargePayment {
-        #[serde(default = "default_success")]
-        success_per_mille: u32,
-    },
+    ChargePayment { success_per_mille: u32 },
     /// Lab 003 inventory: reservation made idempotent by a conditional write.
     #[serde(rename = "reserve-inventory", rename_all = "PascalCase")]
     ReserveInventory { table_name: String },
@@ -60,20 +57,15 @@ pub enum Behavior {
     #[serde(rename = "valida-pedido", rename_all = "PascalCase")]
     ValidaPedido {
         event_bus_name: String,
-        #[serde(default = "default_pedidos_source")]
         source: String,
-        #[serde(default = "default_novo_pedido")]
         detail_type: String,
-        #[serde(default)]
         invalid_topic_name: Option<String>,
     },
     /// Lab 003 order API: validates the body and publishes order.placed (201).
     #[serde(rename = "publish-order", rename_all = "PascalCase")]
     PublishOrder {
         event_bus_name: String,
-        #[serde(default = "default_orders_source")]
         source: String,
-        #[serde(default = "default_order_placed")]
         detail_type: String,
     },
     /// Lab 004 HighValueWorker: handles the orders the pipe routed to it.
@@ -137,30 +129,25 @@ impl Behavior {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Destination {
     pub destination: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DestinationConfig {
-    #[serde(default)]
     pub on_success: Option<Destination>,
-    #[serde(default)]
     pub on_failure: Option<Destination>,
 }
 
 /// PutFunctionEventInvokeConfig: how asynchronous invocations are retried.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct EventInvokeConfig {
-    #[serde(default = "default_async_retries")]
     pub maximum_retry_attempts: u32,
-    #[serde(default = "default_event_age")]
     pub maximum_event_age_in_seconds: u64,
-    #[serde(default)]
     pub destination_config: DestinationConfig,
 }
 
@@ -181,35 +168,27 @@ fn default_event_age() -> u64 {
     lim::ASYNC_EVENT_AGE_MAX_S
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DeadLetterConfig {
     pub target_arn: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct FunctionConfig {
     pub function_name: String,
-    #[serde(default = "default_runtime")]
     pub runtime: String,
     /// Seconds.
-    #[serde(default = "default_timeout")]
     pub timeout: u64,
-    #[serde(default = "default_memory")]
     pub memory_size: u32,
-    #[serde(default)]
     pub reserved_concurrent_executions: Option<u32>,
     /// The execution role, shown in AccessDenied messages.
-    #[serde(default)]
     pub role: Option<String>,
     pub behavior: Behavior,
-    #[serde(default)]
     pub dead_letter_config: Option<DeadLetterConfig>,
-    #[serde(default)]
     pub event_invoke_config: EventInvokeConfig,
     /// Overrides the behaviour's typical run time (ms), e.g. to demo a slow function.
-    #[serde(default)]
     pub duration_ms: Option<u64>,
 }
 
@@ -271,6 +250,188 @@ pub fn function_arn(name: &str) -> String {
         crate::ACCOUNT_ID,
         name
     )
+}
+
+/// The behaviours' `Type`s, in declaration order.
+const BEHAVIORS: &[&str] = &[
+    "create-order",
+    "forward-new-orders",
+    "order-worker",
+    "processa-pedido",
+    "cancela-pedido",
+    "altera-pedido",
+    "charge-payment",
+    "reserve-inventory",
+    "notify",
+    "recebe-pedido",
+    "valida-pedido",
+    "publish-order",
+    "high-value-worker",
+    "consume-orders",
+];
+
+impl FromJson for Behavior {
+    /// `{"Type": "order-worker", "TableName": …}`, with the messages serde's derived
+    /// code gave for this internally tagged enum (whose unit variants ignore other
+    /// members).
+    fn from_json(v: &Value) -> Res<Self> {
+        let i = de::tag(v, "internally tagged enum Behavior", "Type", BEHAVIORS)?;
+        let (e, t) = ("", "Type");
+        let table = |v: &Value| -> Res<String> {
+            read!(v, e, true, t, "TableName" table_name de::string);
+            req(table_name, "TableName")
+        };
+        let queue = |v: &Value| -> Res<String> {
+            read!(v, e, true, t, "QueueName" queue_name de::string);
+            req(queue_name, "QueueName")
+        };
+        Ok(match BEHAVIORS[i] {
+            "create-order" => Behavior::CreateOrder {
+                table_name: table(v)?,
+            },
+            "forward-new-orders" => Behavior::ForwardNewOrders {
+                queue_name: queue(v)?,
+            },
+            "order-worker" => {
+                read!(v, e, true, t,
+                    "TableName" table_name de::string,
+                    "FailMarker" fail_marker de::string,
+                    "AmountLimit" amount_limit de::f64,
+                );
+                Behavior::OrderWorker {
+                    table_name: req(table_name, "TableName")?,
+                    fail_marker: fail_marker.unwrap_or_else(default_fail_marker),
+                    amount_limit: amount_limit.unwrap_or_else(default_high_value),
+                }
+            }
+            "processa-pedido" => Behavior::ProcessaPedido {
+                table_name: table(v)?,
+            },
+            "cancela-pedido" => Behavior::CancelaPedido {
+                table_name: table(v)?,
+            },
+            "altera-pedido" => Behavior::AlteraPedido {
+                table_name: table(v)?,
+            },
+            "charge-payment" => {
+                read!(v, e, true, t, "SuccessPerMille" success_per_mille de::u32);
+                Behavior::ChargePayment {
+                    success_per_mille: success_per_mille.unwrap_or_else(default_success),
+                }
+            }
+            "reserve-inventory" => Behavior::ReserveInventory {
+                table_name: table(v)?,
+            },
+            "notify" => Behavior::Notify,
+            "recebe-pedido" => Behavior::RecebePedido {
+                queue_name: queue(v)?,
+            },
+            "valida-pedido" => {
+                read!(v, e, true, t,
+                    "EventBusName" event_bus_name de::string,
+                    "Source" source de::string,
+                    "DetailType" detail_type de::string,
+                    "InvalidTopicName" invalid_topic_name de::opt_string,
+                );
+                Behavior::ValidaPedido {
+                    event_bus_name: req(event_bus_name, "EventBusName")?,
+                    source: source.unwrap_or_else(default_pedidos_source),
+                    detail_type: detail_type.unwrap_or_else(default_novo_pedido),
+                    invalid_topic_name: invalid_topic_name.flatten(),
+                }
+            }
+            "publish-order" => {
+                read!(v, e, true, t,
+                    "EventBusName" event_bus_name de::string,
+                    "Source" source de::string,
+                    "DetailType" detail_type de::string,
+                );
+                Behavior::PublishOrder {
+                    event_bus_name: req(event_bus_name, "EventBusName")?,
+                    source: source.unwrap_or_else(default_orders_source),
+                    detail_type: detail_type.unwrap_or_else(default_order_placed),
+                }
+            }
+            "high-value-worker" => Behavior::HighValueWorker,
+            _ => Behavior::ConsumeOrders,
+        })
+    }
+}
+
+impl FromJson for Destination {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct Destination", true, "", "Destination" destination de::string);
+        Ok(Destination {
+            destination: req(destination, "Destination")?,
+        })
+    }
+}
+
+impl FromJson for DestinationConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct DestinationConfig", true, "",
+            "OnSuccess" on_success |x| de::opt(x, de::parse),
+            "OnFailure" on_failure |x| de::opt(x, de::parse),
+        );
+        Ok(DestinationConfig {
+            on_success: on_success.flatten(),
+            on_failure: on_failure.flatten(),
+        })
+    }
+}
+
+impl FromJson for EventInvokeConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct EventInvokeConfig", true, "",
+            "MaximumRetryAttempts" maximum_retry_attempts de::u32,
+            "MaximumEventAgeInSeconds" maximum_event_age_in_seconds de::u64,
+            "DestinationConfig" destination_config de::parse,
+        );
+        Ok(EventInvokeConfig {
+            maximum_retry_attempts: maximum_retry_attempts.unwrap_or_else(default_async_retries),
+            maximum_event_age_in_seconds: maximum_event_age_in_seconds
+                .unwrap_or_else(default_event_age),
+            destination_config: destination_config.unwrap_or_default(),
+        })
+    }
+}
+
+impl FromJson for DeadLetterConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct DeadLetterConfig", true, "", "TargetArn" target_arn de::string);
+        Ok(DeadLetterConfig {
+            target_arn: req(target_arn, "TargetArn")?,
+        })
+    }
+}
+
+impl FromJson for FunctionConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct FunctionConfig", true, "",
+            "FunctionName" function_name de::string,
+            "Runtime" runtime de::string,
+            "Timeout" timeout de::u64,
+            "MemorySize" memory_size de::u32,
+            "ReservedConcurrentExecutions" reserved |x| de::opt(x, de::u32),
+            "Role" role de::opt_string,
+            "Behavior" behavior de::parse,
+            "DeadLetterConfig" dead_letter_config |x| de::opt(x, de::parse),
+            "EventInvokeConfig" event_invoke_config de::parse,
+            "DurationMs" duration_ms |x| de::opt(x, de::u64),
+        );
+        Ok(FunctionConfig {
+            function_name: req(function_name, "FunctionName")?,
+            runtime: runtime.unwrap_or_else(default_runtime),
+            timeout: timeout.unwrap_or_else(default_timeout),
+            memory_size: memory_size.unwrap_or_else(default_memory),
+            reserved_concurrent_executions: reserved.flatten(),
+            role: role.flatten(),
+            behavior: req(behavior, "Behavior")?,
+            dead_letter_config: dead_letter_config.flatten(),
+            event_invoke_config: event_invoke_config.unwrap_or_default(),
+            duration_ms: duration_ms.flatten(),
+        })
+    }
 }
 
 /// Switches a learner flips to break a function, and flips back to fix it.
@@ -401,9 +562,9 @@ mod tests {
 
     #[test]
     fn behaviors_parse_from_scenario_json() {
-        let b: Behavior = serde_json::from_str(
-            r#"{"Type":"order-worker","TableName":"Orders","AmountLimit":500}"#,
-        )
+        let b = Behavior::from_json(&serde_json::json!(
+            {"Type": "order-worker", "TableName": "Orders", "AmountLimit": 500}
+        ))
         .unwrap();
         assert_eq!(
             b,
@@ -413,8 +574,10 @@ mod tests {
                 amount_limit: 500.0
             }
         );
-        let e = serde_json::from_str::<Behavior>(r#"{"Type":"order-worker","TableNam":"Orders"}"#)
-            .unwrap_err();
+        let e = Behavior::from_json(&serde_json::json!(
+            {"Type": "order-worker", "TableNam": "Orders"}
+        ))
+        .unwrap_err();
         assert!(e.to_string().contains("TableNam"), "{e}");
     }
 }

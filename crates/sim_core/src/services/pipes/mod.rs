@@ -3,18 +3,17 @@
 //! stream records skipped), an optional enrichment function, an input template and
 //! one target. An SQS-sourced pipe's DLQ is the source queue's redrive policy.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::eventbridge::{EventPattern, TargetInput, TargetKind};
 use crate::kernel::time::SimTime;
+use crate::services::de::{self, read, req, FromJson, Res};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SqsQueueParameters {
-    #[serde(default = "ten")]
     pub batch_size: u32,
-    #[serde(default)]
     pub maximum_batching_window_in_seconds: u64,
 }
 
@@ -22,23 +21,22 @@ fn ten() -> u32 {
     10
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Filter {
     /// The pattern, as JSON text (as the API takes it) or as an object.
     pub pattern: Value,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct FilterCriteria {
     pub filters: Vec<Filter>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DynamoDbStreamParameters {
-    #[serde(default = "hundred")]
     pub batch_size: u32,
     /// TRIM_HORIZON or LATEST.
     pub starting_position: String,
@@ -48,47 +46,134 @@ fn hundred() -> u32 {
     100
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SourceParameters {
-    #[serde(default)]
     pub sqs_queue_parameters: Option<SqsQueueParameters>,
-    #[serde(default, rename = "DynamoDBStreamParameters")]
+    #[serde(rename = "DynamoDBStreamParameters")]
     pub dynamodb_stream_parameters: Option<DynamoDbStreamParameters>,
-    #[serde(default)]
     pub filter_criteria: Option<FilterCriteria>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct TargetParameters {
-    #[serde(default)]
     pub input_template: Option<String>,
     /// For a FIFO queue target.
-    #[serde(default)]
     pub message_group_id: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PipeConfig {
     pub name: String,
     /// The source queue's ARN or name.
     pub source: String,
-    #[serde(default)]
     pub source_parameters: SourceParameters,
     /// A function whose answer replaces the batch before the target.
-    #[serde(default)]
     pub enrichment: Option<String>,
     pub target: String,
-    #[serde(default)]
     pub target_parameters: TargetParameters,
-    #[serde(default = "running")]
     pub desired_state: String,
 }
 
 fn running() -> String {
     "RUNNING".into()
+}
+
+impl FromJson for SqsQueueParameters {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct SqsQueueParameters", true, "",
+            "BatchSize" batch_size de::u32,
+            "MaximumBatchingWindowInSeconds" window de::u64,
+        );
+        Ok(SqsQueueParameters {
+            batch_size: batch_size.unwrap_or_else(ten),
+            maximum_batching_window_in_seconds: window.unwrap_or_default(),
+        })
+    }
+}
+
+impl FromJson for Filter {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct Filter", true, "", "Pattern" pattern de::value);
+        Ok(Filter {
+            pattern: req(pattern, "Pattern")?,
+        })
+    }
+}
+
+impl FromJson for FilterCriteria {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct FilterCriteria", true, "", "Filters" filters |x| de::vec(x, de::parse));
+        Ok(FilterCriteria {
+            filters: req(filters, "Filters")?,
+        })
+    }
+}
+
+impl FromJson for DynamoDbStreamParameters {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct DynamoDbStreamParameters", true, "",
+            "BatchSize" batch_size de::u32,
+            "StartingPosition" starting_position de::string,
+        );
+        Ok(DynamoDbStreamParameters {
+            batch_size: batch_size.unwrap_or_else(hundred),
+            starting_position: req(starting_position, "StartingPosition")?,
+        })
+    }
+}
+
+impl FromJson for SourceParameters {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct SourceParameters", true, "",
+            "SqsQueueParameters" sqs |x| de::opt(x, de::parse),
+            "DynamoDBStreamParameters" dynamodb |x| de::opt(x, de::parse),
+            "FilterCriteria" filter_criteria |x| de::opt(x, de::parse),
+        );
+        Ok(SourceParameters {
+            sqs_queue_parameters: sqs.flatten(),
+            dynamodb_stream_parameters: dynamodb.flatten(),
+            filter_criteria: filter_criteria.flatten(),
+        })
+    }
+}
+
+impl FromJson for TargetParameters {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct TargetParameters", true, "",
+            "InputTemplate" input_template de::opt_string,
+            "MessageGroupId" message_group_id de::opt_string,
+        );
+        Ok(TargetParameters {
+            input_template: input_template.flatten(),
+            message_group_id: message_group_id.flatten(),
+        })
+    }
+}
+
+impl FromJson for PipeConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct PipeConfig", true, "",
+            "Name" name de::string,
+            "Source" source de::string,
+            "SourceParameters" source_parameters de::parse,
+            "Enrichment" enrichment de::opt_string,
+            "Target" target de::string,
+            "TargetParameters" target_parameters de::parse,
+            "DesiredState" desired_state de::string,
+        );
+        Ok(PipeConfig {
+            name: req(name, "Name")?,
+            source: req(source, "Source")?,
+            source_parameters: source_parameters.unwrap_or_default(),
+            enrichment: enrichment.flatten(),
+            target: req(target, "Target")?,
+            target_parameters: target_parameters.unwrap_or_default(),
+            desired_state: desired_state.unwrap_or_else(running),
+        })
+    }
 }
 
 impl PipeConfig {

@@ -2,40 +2,72 @@
 //! Lambda (asynchronous) and e-mail (an inbox the app shows), filter policies on
 //! message attributes or body using EventBridge's operator engine, subscription DLQs.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::eventbridge::EventPattern;
+use crate::services::de::{self, read, req, FromJson, Res};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SubscriptionConfig {
     /// sqs, lambda or email.
     pub protocol: String,
     /// A queue or function ARN or name, or an e-mail address.
     pub endpoint: String,
-    #[serde(default)]
     pub raw_message_delivery: bool,
-    #[serde(default)]
     pub filter_policy: Option<Value>,
     /// MessageAttributes (the default) or MessageBody.
-    #[serde(default)]
     pub filter_policy_scope: Option<String>,
     /// RedrivePolicy.deadLetterTargetArn: where undeliverable messages go.
-    #[serde(default)]
     pub dead_letter_queue: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct TopicConfig {
     pub topic_name: String,
-    #[serde(default)]
     pub fifo_topic: bool,
-    #[serde(default)]
     pub content_based_deduplication: bool,
-    #[serde(default)]
     pub subscriptions: Vec<SubscriptionConfig>,
+}
+
+impl FromJson for SubscriptionConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct SubscriptionConfig", true, "",
+            "Protocol" protocol de::string,
+            "Endpoint" endpoint de::string,
+            "RawMessageDelivery" raw_message_delivery de::boolean,
+            "FilterPolicy" filter_policy |x| de::opt(x, de::value),
+            "FilterPolicyScope" filter_policy_scope de::opt_string,
+            "DeadLetterQueue" dead_letter_queue de::opt_string,
+        );
+        Ok(SubscriptionConfig {
+            protocol: req(protocol, "Protocol")?,
+            endpoint: req(endpoint, "Endpoint")?,
+            raw_message_delivery: raw_message_delivery.unwrap_or_default(),
+            filter_policy: filter_policy.flatten(),
+            filter_policy_scope: filter_policy_scope.flatten(),
+            dead_letter_queue: dead_letter_queue.flatten(),
+        })
+    }
+}
+
+impl FromJson for TopicConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct TopicConfig", true, "",
+            "TopicName" topic_name de::string,
+            "FifoTopic" fifo_topic de::boolean,
+            "ContentBasedDeduplication" content_based_deduplication de::boolean,
+            "Subscriptions" subscriptions |x| de::vec(x, de::parse),
+        );
+        Ok(TopicConfig {
+            topic_name: req(topic_name, "TopicName")?,
+            fifo_topic: fifo_topic.unwrap_or_default(),
+            content_based_deduplication: content_based_deduplication.unwrap_or_default(),
+            subscriptions: subscriptions.unwrap_or_default(),
+        })
+    }
 }
 
 #[derive(Clone, Debug)]

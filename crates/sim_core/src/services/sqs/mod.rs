@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use crate::error::{SimError, SimResult};
 use crate::kernel::time::SimTime;
 use crate::limits::sqs as lim;
+use crate::services::de::{self, read, req, FromJson, Res};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,7 +23,7 @@ pub struct RedrivePolicy {
     pub max_receive_count: u32,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum RedrivePermission {
     AllowAll,
@@ -30,38 +31,81 @@ pub enum RedrivePermission {
     ByQueue,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RedriveAllowPolicy {
     #[serde(rename = "redrivePermission")]
     pub redrive_permission: RedrivePermission,
-    #[serde(rename = "sourceQueueArns", default)]
+    #[serde(rename = "sourceQueueArns")]
     pub source_queue_arns: Vec<String>,
 }
 
+impl FromJson for RedriveAllowPolicy {
+    fn from_json(v: &Value) -> Res<Self> {
+        const PERMISSIONS: [RedrivePermission; 3] = [
+            RedrivePermission::AllowAll,
+            RedrivePermission::DenyAll,
+            RedrivePermission::ByQueue,
+        ];
+        let permission = |x: &Value| -> Res<RedrivePermission> {
+            Ok(PERMISSIONS[de::unit_variant(x, &["allowAll", "denyAll", "byQueue"])?])
+        };
+        read!(v, "struct RedriveAllowPolicy", true, "",
+            "redrivePermission" redrive_permission permission,
+            "sourceQueueArns" source_queue_arns de::strings,
+        );
+        Ok(RedriveAllowPolicy {
+            redrive_permission: req(redrive_permission, "redrivePermission")?,
+            source_queue_arns: source_queue_arns.unwrap_or_default(),
+        })
+    }
+}
+
 /// A queue's settings, named as SQS names its attributes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct QueueSettings {
     pub queue_name: String,
-    #[serde(default = "default_visibility")]
     pub visibility_timeout: u64,
-    #[serde(default)]
     pub delay_seconds: u64,
-    #[serde(default = "default_retention")]
     pub message_retention_period: u64,
-    #[serde(default = "default_max_size")]
     pub maximum_message_size: u64,
-    #[serde(default)]
     pub receive_message_wait_time_seconds: u64,
-    #[serde(default)]
     pub redrive_policy: Option<RedrivePolicy>,
-    #[serde(default)]
     pub redrive_allow_policy: Option<RedriveAllowPolicy>,
-    #[serde(default)]
     pub fifo_queue: bool,
-    #[serde(default)]
     pub content_based_deduplication: bool,
+}
+
+impl FromJson for QueueSettings {
+    fn from_json(v: &Value) -> Res<Self> {
+        // SetQueueAttributes reads RedrivePolicy with its derived code: share it.
+        let redrive = |x: &Value| -> Res<RedrivePolicy> { serde_json::from_value(x.clone()) };
+        read!(v, "struct QueueSettings", true, "",
+            "QueueName" queue_name de::string,
+            "VisibilityTimeout" visibility_timeout de::u64,
+            "DelaySeconds" delay_seconds de::u64,
+            "MessageRetentionPeriod" message_retention_period de::u64,
+            "MaximumMessageSize" maximum_message_size de::u64,
+            "ReceiveMessageWaitTimeSeconds" receive_message_wait_time_seconds de::u64,
+            "RedrivePolicy" redrive_policy |x| de::opt(x, redrive),
+            "RedriveAllowPolicy" redrive_allow_policy |x| de::opt(x, de::parse),
+            "FifoQueue" fifo_queue de::boolean,
+            "ContentBasedDeduplication" content_based_deduplication de::boolean,
+        );
+        Ok(QueueSettings {
+            queue_name: req(queue_name, "QueueName")?,
+            visibility_timeout: visibility_timeout.unwrap_or_else(default_visibility),
+            delay_seconds: delay_seconds.unwrap_or_default(),
+            message_retention_period: message_retention_period.unwrap_or_else(default_retention),
+            maximum_message_size: maximum_message_size.unwrap_or_else(default_max_size),
+            receive_message_wait_time_seconds: receive_message_wait_time_seconds
+                .unwrap_or_default(),
+            redrive_policy: redrive_policy.flatten(),
+            redrive_allow_policy: redrive_allow_policy.flatten(),
+            fifo_queue: fifo_queue.unwrap_or_default(),
+            content_based_deduplication: content_based_deduplication.unwrap_or_default(),
+        })
+    }
 }
 
 fn default_visibility() -> u64 {
@@ -243,12 +287,25 @@ pub fn queue_url(name: &str) -> String {
     )
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MessageAttribute {
     #[serde(rename = "DataType")]
     pub data_type: String,
     #[serde(rename = "StringValue")]
     pub string_value: String,
+}
+
+impl FromJson for MessageAttribute {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct MessageAttribute", false, "",
+            "DataType" data_type de::string,
+            "StringValue" string_value de::string,
+        );
+        Ok(MessageAttribute {
+            data_type: req(data_type, "DataType")?,
+            string_value: req(string_value, "StringValue")?,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
