@@ -1,8 +1,6 @@
 //! Scenario validation: every resource checked whole before anything runs; errors
 //! name the file, the resource and the property.
 
-use std::collections::BTreeSet;
-
 use serde_json::Value;
 
 use super::Scenario;
@@ -10,10 +8,33 @@ use crate::eventbridge::TargetKind;
 use crate::pipes::PipeConfig;
 use crate::sqs::queue_name_from_arn;
 
+/// Names seen so far. A scenario declares a few of each kind, so a list: a BTreeSet
+/// here was one more instantiation of the B-tree's code in the WebAssembly build.
+struct Seen<T>(Vec<T>);
+
+impl<T: PartialEq + Copy> Seen<T> {
+    fn new() -> Self {
+        Seen(Vec::new())
+    }
+
+    /// Adds `x`; false when it was there already (as `BTreeSet::insert`).
+    fn insert(&mut self, x: T) -> bool {
+        if self.0.contains(&x) {
+            return false;
+        }
+        self.0.push(x);
+        true
+    }
+
+    fn contains(&self, x: T) -> bool {
+        self.0.contains(&x)
+    }
+}
+
 impl Scenario {
     /// Ranges, unique names and references between resources.
     pub(super) fn check(&self, file: &str) -> Result<(), String> {
-        let mut queue_names = BTreeSet::new();
+        let mut queue_names = Seen::new();
         for q in &self.queues {
             q.validate()
                 .map_err(|e| format!("{file}: queue \"{}\": {e}", q.queue_name))?;
@@ -42,7 +63,7 @@ impl Scenario {
                 }
             }
         }
-        let mut table_names = BTreeSet::new();
+        let mut table_names = Seen::new();
         for t in &self.tables {
             let hash = t.key_schema.iter().filter(|k| k.key_type == "HASH").count();
             let range = t
@@ -76,7 +97,7 @@ impl Scenario {
                 }
             }
         }
-        let mut function_names = BTreeSet::new();
+        let mut function_names = Seen::new();
         for f in &self.functions {
             f.validate()
                 .map_err(|e| format!("{file}: function \"{}\": {e}", f.function_name))?;
@@ -87,10 +108,10 @@ impl Scenario {
                 ));
             }
             let (table, queue) = f.behavior.references();
-            if let Some(t) = table.filter(|t| !table_names.contains(t)) {
+            if let Some(t) = table.filter(|t| !table_names.contains(*t)) {
                 return Err(format!("{file}: function \"{}\": Behavior.TableName names table \"{t}\", which is not declared", f.function_name));
             }
-            if let Some(q) = queue.filter(|q| !queue_names.contains(q)) {
+            if let Some(q) = queue.filter(|q| !queue_names.contains(*q)) {
                 return Err(format!("{file}: function \"{}\": Behavior.QueueName names queue \"{q}\", which is not declared", f.function_name));
             }
             let dests = [
@@ -214,11 +235,12 @@ impl Scenario {
     fn check_events(
         &self,
         file: &str,
-        queue_names: &BTreeSet<&str>,
-        function_names: &BTreeSet<&str>,
+        queue_names: &Seen<&str>,
+        function_names: &Seen<&str>,
     ) -> Result<(), String> {
         use crate::eventbridge::{EventPattern, TargetInput, TargetKind, MAX_TARGETS_PER_RULE};
-        let mut buses = BTreeSet::from(["default"]);
+        let mut buses = Seen::new();
+        buses.insert("default");
         for b in &self.buses {
             if b.name == "default" || !buses.insert(b.name.as_str()) {
                 return Err(format!(
@@ -227,7 +249,7 @@ impl Scenario {
                 ));
             }
         }
-        let mut rule_names = BTreeSet::new();
+        let mut rule_names = Seen::new();
         for r in &self.rules {
             let who = format!("{file}: rule \"{}\"", r.name);
             if !buses.contains(r.event_bus_name.as_str()) {
@@ -256,7 +278,7 @@ impl Scenario {
                     r.targets.len()
                 ));
             }
-            let mut ids = BTreeSet::new();
+            let mut ids = Seen::new();
             for t in &r.targets {
                 let tw = format!("{who}: target \"{}\"", t.id);
                 if !ids.insert(t.id.as_str()) {
@@ -360,7 +382,7 @@ impl Scenario {
         Ok(())
     }
 
-    fn check_pipe(&self, p: &PipeConfig, queue_names: &BTreeSet<&str>) -> Result<(), String> {
+    fn check_pipe(&self, p: &PipeConfig, queue_names: &Seen<&str>) -> Result<(), String> {
         let source = p.source_queue();
         let is_table = self.tables.iter().any(|t| t.table_name == source);
         if is_table {
