@@ -519,11 +519,11 @@ pub fn parse_script(value: &Value) -> Result<Vec<ScriptStep>, String> {
     let Value::Array(steps) = value else {
         return Err("a script is a JSON array of steps".into());
     };
-    steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| parse_step(s, i))
-        .collect()
+    let mut out = Vec::with_capacity(steps.len());
+    for (i, s) in steps.iter().enumerate() {
+        out.push(parse_step(s, i)?);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

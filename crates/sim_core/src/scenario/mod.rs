@@ -75,14 +75,33 @@ pub struct Scenario {
     pub console: console::Console,
 }
 
-fn resource<T: FromJson>(file: &str, kind: &str, name_key: &str, v: &Value) -> Result<T, String> {
+/// Reads the resources of one kind, in plain loops (one small function a type; an
+/// error names the file, the resource and the property).
+fn resources<T: FromJson>(
+    file: &str,
+    kind: &str,
+    name_key: &str,
+    vs: &[Value],
+) -> Result<Vec<T>, String> {
+    let mut out = Vec::with_capacity(vs.len());
+    for v in vs {
+        out.push(T::from_json(v).map_err(|e| resource_error(file, kind, name_key, v, e))?);
+    }
+    Ok(out)
+}
+
+fn resource_error(
+    file: &str,
+    kind: &str,
+    name_key: &str,
+    v: &Value,
+    e: serde_json::Error,
+) -> String {
     let name = v.get(name_key).and_then(Value::as_str).unwrap_or("?");
-    T::from_json(v).map_err(|e| {
-        format!(
-            "{file}: {kind} \"{name}\": {}",
-            property_error(&e.to_string())
-        )
-    })
+    format!(
+        "{file}: {kind} \"{name}\": {}",
+        property_error(&e.to_string())
+    )
 }
 
 /// serde says "unknown field `X`, expected one of …"; a learner reads "property".
@@ -96,51 +115,20 @@ impl Scenario {
     pub fn parse(file: &str, text: &str) -> Result<Scenario, String> {
         let raw: ScenarioFile = serde_json::from_str(text)
             .map_err(|e| format!("{file}: {}", property_error(&e.to_string())))?;
-        let queues: Vec<QueueSettings> = raw
-            .queues
-            .iter()
-            .map(|v| resource(file, "queue", "QueueName", v))
-            .collect::<Result<_, _>>()?;
-        let tables: Vec<TableConfig> = raw
-            .tables
-            .iter()
-            .map(|v| resource(file, "table", "TableName", v))
-            .collect::<Result<_, _>>()?;
-        let functions: Vec<FunctionConfig> = raw
-            .functions
-            .iter()
-            .map(|v| resource(file, "function", "FunctionName", v))
-            .collect::<Result<_, _>>()?;
-        let mappings: Vec<EventSourceMappingConfig> = raw
-            .event_source_mappings
-            .iter()
-            .map(|v| resource(file, "event source mapping for", "FunctionName", v))
-            .collect::<Result<_, _>>()?;
-        let apis: Vec<ApiConfig> = raw
-            .apis
-            .iter()
-            .map(|v| resource(file, "API", "Name", v))
-            .collect::<Result<_, _>>()?;
-        let buses = raw
-            .event_buses
-            .iter()
-            .map(|v| resource(file, "event bus", "Name", v))
-            .collect::<Result<_, _>>()?;
-        let rules = raw
-            .rules
-            .iter()
-            .map(|v| resource(file, "rule", "Name", v))
-            .collect::<Result<_, _>>()?;
-        let topics = raw
-            .topics
-            .iter()
-            .map(|v| resource(file, "topic", "TopicName", v))
-            .collect::<Result<_, _>>()?;
-        let pipes = raw
-            .pipes
-            .iter()
-            .map(|v| resource(file, "pipe", "Name", v))
-            .collect::<Result<_, _>>()?;
+        let queues = resources(file, "queue", "QueueName", &raw.queues)?;
+        let tables = resources(file, "table", "TableName", &raw.tables)?;
+        let functions = resources(file, "function", "FunctionName", &raw.functions)?;
+        let mappings = resources(
+            file,
+            "event source mapping for",
+            "FunctionName",
+            &raw.event_source_mappings,
+        )?;
+        let apis = resources(file, "API", "Name", &raw.apis)?;
+        let buses = resources(file, "event bus", "Name", &raw.event_buses)?;
+        let rules = resources(file, "rule", "Name", &raw.rules)?;
+        let topics = resources(file, "topic", "TopicName", &raw.topics)?;
+        let pipes = resources(file, "pipe", "Name", &raw.pipes)?;
         let script = if raw.script.is_null() {
             Vec::new()
         } else {

@@ -191,18 +191,29 @@ pub fn opt<T>(v: &Value, f: fn(&Value) -> Res<T>) -> Res<Option<T>> {
     }
 }
 
+// vec and map push in plain loops: `collect::<Result<…>>` instantiates an adapter
+// per element type, and into a BTreeMap a sort and a bulk build as well.
+
 pub fn vec<T>(v: &Value, f: fn(&Value) -> Res<T>) -> Res<Vec<T>> {
-    match v {
-        Value::Array(a) => a.iter().map(f).collect(),
-        _ => Err(invalid(v, "a sequence")),
+    let Value::Array(a) = v else {
+        return Err(invalid(v, "a sequence"));
+    };
+    let mut out = Vec::with_capacity(a.len());
+    for x in a {
+        out.push(f(x)?);
     }
+    Ok(out)
 }
 
 pub fn map<T>(v: &Value, f: fn(&Value) -> Res<T>) -> Res<BTreeMap<String, T>> {
-    match v {
-        Value::Object(m) => m.iter().map(|(k, x)| Ok((k.clone(), f(x)?))).collect(),
-        _ => Err(invalid(v, "a map")),
+    let Value::Object(m) = v else {
+        return Err(invalid(v, "a map"));
+    };
+    let mut out = BTreeMap::new();
+    for (k, x) in m {
+        out.insert(k.clone(), f(x)?);
     }
+    Ok(out)
 }
 
 pub fn strings(v: &Value) -> Res<Vec<String>> {
