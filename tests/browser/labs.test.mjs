@@ -36,9 +36,14 @@ async function skip(page, which, times = 1) {
   for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
 }
 
+// Waits for the panel of *this* node: the previous node's panel is still on the page
+// until Yew re-renders, and reading it would race.
 async function selectNode(page, name) {
   await page.click(`[data-node="${name}"]`);
-  await page.waitForSelector('.panel-head h3');
+  await page.waitForFunction(
+    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
+    name,
+  );
 }
 
 test('lab 004: an order submitted through the web form ends COMPLETED', async () => {

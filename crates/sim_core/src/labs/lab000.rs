@@ -93,7 +93,9 @@ pub(super) fn altera_status(
             }
         }
         let status = if alter { "ALTERADO" } else { "CANCELADO" };
-        let aws_request = request_id.replace('-', "").to_uppercase();
+        // A request id is ASCII hex: ASCII upper-casing is the same and needs no
+        // Unicode tables in the page.
+        let aws_request = request_id.replace('-', "").to_ascii_uppercase();
         sdk.log(format!(
                 "Pedido {id} atualizado para {status}. Resposta DynamoDB: {{'Attributes': {{{}}}, 'ResponseMetadata': {{'RequestId': '{}', 'HTTPStatusCode': 200, 'RetryAttempts': 0}}}}",
                 attrs.join(", "),
