@@ -97,7 +97,7 @@ impl Watch {
             ));
         }
         for m in sim.sqs_mappings() {
-            let open = sim.lambda.invocations.values().filter(|i| matches!(&i.source, crate::invoke::Source::Sqs { mapping, .. } if sim.sqs_mappings()[*mapping as usize].uuid == m.uuid)).count();
+            let open = sim.lambda.invocations.values().filter(|i| matches!(&i.source, crate::lambda::invocation::Source::Sqs { mapping, .. } if sim.sqs_mappings()[*mapping as usize].uuid == m.uuid)).count();
             if open as u32 != m.active_batches {
                 return Err(format!(
                     "mapping {}: {} active batches counted, {open} open",

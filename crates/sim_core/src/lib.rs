@@ -22,7 +22,7 @@ pub use kernel::time::SimTime;
 pub use scenario::Scenario;
 // The kernel's modules under their v1 paths, for the shell and the command line.
 pub use kernel::{rng, scheduler, time, trace};
-pub use world::sqs::state_name;
+pub use services::sqs::state_name;
 pub use world::{Bounds, Simulation};
 // The services under their v1 paths.
 pub use services::{apigateway, dynamodb, eventbridge, lambda, pipes, sns, sqs};

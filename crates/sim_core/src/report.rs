@@ -25,7 +25,7 @@ pub fn state_json(sim: &Simulation) -> Value {
                     "MessageId": m.message_id,
                     "Body": m.body,
                     "ApproximateReceiveCount": m.receive_count,
-                    "State": crate::state_name(&m.state),
+                    "State": crate::sqs::state_name(&m.state),
                     "SentTimestamp": epoch + m.sent_ms,
                     "DeadLetterQueueSourceArn": m.dead_letter_source,
                 })

@@ -44,7 +44,7 @@ fn unprocessed_message_returns_after_the_visibility_timeout_with_a_higher_receiv
         // Visible again exactly 30 s after the receive, then picked up by the poller.
         assert_eq!(
             w[1] - w[0],
-            30_000 + sim_core::invoke::POLL_LATENCY_MS,
+            30_000 + sim_core::lambda::mapping::POLL_LATENCY_MS,
             "{at:?}"
         );
     }
@@ -420,7 +420,10 @@ fn set_queue_attributes_validates_and_takes_effect_while_running() {
     sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
     run_checked(&mut sim, 20_000);
     let at = received_at(&sim, "o1");
-    assert_eq!(at[1] - at[0], 5_000 + sim_core::invoke::POLL_LATENCY_MS);
+    assert_eq!(
+        at[1] - at[0],
+        5_000 + sim_core::lambda::mapping::POLL_LATENCY_MS
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ use crate::apigateway::{response_from_function, HttpExchange, ProxyRequest};
 use crate::error::{SimError, SimResult};
 use crate::kernel::time::{human_ms, SimTime, MINUTE_MS};
 use crate::kernel::trace::TraceKind;
+use crate::lambda::mapping::POLL_LATENCY_MS;
 use crate::lambda::payload::Payload;
 use crate::limits::lambda as lim;
 pub use crate::services::lambda::invocation::{
@@ -16,8 +17,6 @@ pub use crate::services::lambda::invocation::{
 };
 use crate::world::{body_text, order_id_in, order_id_of, Event, Simulation};
 
-/// How soon a long-polling poller sees a message that became visible.
-pub const POLL_LATENCY_MS: u64 = 20;
 /// How soon an asynchronous event is first attempted after it is queued.
 const ASYNC_QUEUE_LATENCY_MS: u64 = 50;
 

@@ -175,7 +175,7 @@ impl Simulation {
                     .start_invocation(
                         f,
                         crate::lambda::payload::Payload::Json(payload),
-                        crate::invoke::Source::PipeEnrichment { batch },
+                        crate::lambda::invocation::Source::PipeEnrichment { batch },
                         &name,
                     )
                     .is_ok();
@@ -342,6 +342,9 @@ impl Simulation {
             }
             (PipeSource::Queue(_), false) => {}
         }
-        self.request_pipe_poll(pi, self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS);
+        self.request_pipe_poll(
+            pi,
+            self.kernel.now_ms + crate::lambda::mapping::POLL_LATENCY_MS,
+        );
     }
 }

@@ -7,9 +7,9 @@ use serde_json::Value;
 use crate::dynamodb::{
     item_from_plain, AttributeValue, Condition, ExprContext, Item, Update, WriteOutcome,
 };
-use crate::invoke::{HandlerError, HandlerResult};
 use crate::kernel::trace::TraceKind;
 use crate::labs::Sdk;
+use crate::lambda::invocation::{HandlerError, HandlerResult};
 use crate::lambda::payload::Payload;
 use crate::world::Simulation;
 

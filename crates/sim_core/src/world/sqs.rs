@@ -584,7 +584,7 @@ impl Simulation {
             .messages()
             .map(|(_, m)| {
                 let mut v = m.to_json(epoch);
-                v["State"] = Value::String(state_name(&m.state).into());
+                v["State"] = Value::String(crate::sqs::state_name(&m.state).into());
                 v
             })
             .collect())
@@ -892,7 +892,7 @@ impl Simulation {
             if self.pipes.pipes[i as usize].running {
                 self.request_pipe_poll(
                     i as usize,
-                    self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS,
+                    self.kernel.now_ms + crate::lambda::mapping::POLL_LATENCY_MS,
                 );
             }
         }
@@ -902,17 +902,9 @@ impl Simulation {
                 // Lambda's pollers long-poll: a new message is picked up almost at once.
                 self.request_sqs_poll(
                     i as usize,
-                    self.kernel.now_ms + crate::invoke::POLL_LATENCY_MS,
+                    self.kernel.now_ms + crate::lambda::mapping::POLL_LATENCY_MS,
                 );
             }
         }
-    }
-}
-
-pub fn state_name(s: &MessageState) -> &'static str {
-    match s {
-        MessageState::Visible => "available",
-        MessageState::InFlight { .. } => "in flight",
-        MessageState::Delayed { .. } => "delayed",
     }
 }

@@ -1,6 +1,10 @@
 //! Event source mappings: Lambda's pollers for SQS queues and DynamoDB streams.
 
 use crate::kernel::time::SimTime;
+
+/// How soon a long-polling poller (a mapping's or a pipe's) sees a message that
+/// became visible.
+pub const POLL_LATENCY_MS: u64 = 20;
 use serde::Serialize;
 use serde_json::Value;
 

@@ -1044,6 +1044,14 @@ pub struct Sqs {
     pub next_console_poll: u64,
 }
 
+pub fn state_name(s: &MessageState) -> &'static str {
+    match s {
+        MessageState::Visible => "available",
+        MessageState::InFlight { .. } => "in flight",
+        MessageState::Delayed { .. } => "delayed",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
