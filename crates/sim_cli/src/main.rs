@@ -169,6 +169,14 @@ fn run(args: &[String]) -> Result<(), String> {
                 f.metrics.throttles
             );
         }
+        for a in sim.alarms() {
+            println!(
+                "  alarm {:32} {}  ({})",
+                a.config.alarm_name,
+                a.state.name(),
+                a.state_reason
+            );
+        }
     }
     Ok(())
 }

@@ -148,6 +148,19 @@ pub enum Action {
         reserved_concurrent_executions: Option<Option<u32>>,
         success_per_mille: Option<u32>,
     },
+    /// CloudWatch PutMetricAlarm: creates an alarm or replaces its configuration.
+    PutMetricAlarm {
+        alarm: crate::services::cloudwatch::AlarmConfig,
+    },
+    DeleteAlarms {
+        alarm_names: Vec<String>,
+    },
+    /// SetAlarmState: tests an alarm's actions; the next evaluation decides again.
+    SetAlarmState {
+        alarm_name: String,
+        state_value: crate::services::cloudwatch::AlarmState,
+        state_reason: String,
+    },
 }
 
 impl FromJson for BatchEntry {
@@ -230,6 +243,9 @@ const ACTIONS: &[&str] = &[
     "Invoke",
     "SetFault",
     "SetFunctionConfiguration",
+    "PutMetricAlarm",
+    "DeleteAlarms",
+    "SetAlarmState",
 ];
 
 impl FromJson for Action {
@@ -431,7 +447,7 @@ impl FromJson for Action {
                     fraction: fraction.flatten(),
                 }
             }
-            _ => {
+            "SetFunctionConfiguration" => {
                 read!(v, e, true, t,
                     "FunctionName" function_name de::string,
                     "Timeout" timeout |x| de::opt(x, de::u64),
@@ -445,6 +461,35 @@ impl FromJson for Action {
                     success_per_mille: success_per_mille.flatten(),
                 }
             }
+            "PutMetricAlarm" => {
+                read!(v, e, true, t, "Alarm" alarm de::parse);
+                Action::PutMetricAlarm {
+                    alarm: req(alarm, "Alarm")?,
+                }
+            }
+            "DeleteAlarms" => {
+                read!(v, e, true, t, "AlarmNames" alarm_names de::strings);
+                Action::DeleteAlarms {
+                    alarm_names: req(alarm_names, "AlarmNames")?,
+                }
+            }
+            "SetAlarmState" => {
+                read!(v, e, true, t,
+                    "AlarmName" alarm_name de::string,
+                    "StateValue" state_value |x| {
+                        let s = de::string(x)?;
+                        crate::services::cloudwatch::AlarmState::parse(&s)
+                            .ok_or_else(|| de::invalid(x, "OK, ALARM or INSUFFICIENT_DATA"))
+                    },
+                    "StateReason" state_reason de::string,
+                );
+                Action::SetAlarmState {
+                    alarm_name: req(alarm_name, "AlarmName")?,
+                    state_value: req(state_value, "StateValue")?,
+                    state_reason: req(state_reason, "StateReason")?,
+                }
+            }
+            _ => return Err(de::invalid(v, "a known Action")),
         })
     }
 }
@@ -478,6 +523,9 @@ impl Action {
             Action::Invoke { .. } => "Invoke",
             Action::SetFault { .. } => "SetFault",
             Action::SetFunctionConfiguration { .. } => "SetFunctionConfiguration",
+            Action::PutMetricAlarm { .. } => "PutMetricAlarm",
+            Action::DeleteAlarms { .. } => "DeleteAlarms",
+            Action::SetAlarmState { .. } => "SetAlarmState",
         }
     }
 }

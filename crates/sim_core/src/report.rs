@@ -65,6 +65,11 @@ pub fn state_json(sim: &Simulation) -> Value {
         .http_exchanges()
         .map(|x| json!({ "request": format!("{} {}", x.method, x.path), "status": x.status_code, "body": x.response_body }))
         .collect();
+    let alarms: Map<String, Value> = sim
+        .alarms()
+        .iter()
+        .map(|a| (a.config.alarm_name.clone(), alarm_json(sim, a)))
+        .collect();
     json!({
         "scenario": sim.scenario().name,
         "seed": sim.seed(),
@@ -76,5 +81,40 @@ pub fn state_json(sim: &Simulation) -> Value {
         "functions": functions,
         "logs": logs,
         "http": http,
+        "alarms": alarms,
+    })
+}
+
+/// An alarm as DescribeAlarms shows it, with its state history and the datapoints
+/// of its metric (its statistic, per minute, oldest first).
+fn alarm_json(sim: &Simulation, a: &crate::services::cloudwatch::Alarm) -> Value {
+    let epoch = sim.epoch_ms();
+    let iso = |t: u64| crate::kernel::time::iso8601_ms(epoch + t);
+    let datapoints: Vec<Value> = a
+        .series
+        .and_then(|s| sim.metrics().get(s as usize))
+        .map(|s| {
+            s.points()
+                .map(|p| json!({ "Timestamp": iso(p.period_start_ms), a.config.statistic.name(): p.statistic(a.config.statistic) }))
+                .collect()
+        })
+        .unwrap_or_default();
+    let history: Vec<Value> = a
+        .history
+        .iter()
+        .map(|h| json!({ "Timestamp": iso(h.at_ms), "OldState": h.old_state, "NewState": h.new_state, "Reason": h.reason }))
+        .collect();
+    json!({
+        "AlarmArn": a.arn(),
+        "StateValue": a.state,
+        "StateReason": a.state_reason,
+        "StateUpdatedTimestamp": iso(a.state_updated_ms),
+        "Namespace": a.config.namespace,
+        "MetricName": a.config.metric_name,
+        "Statistic": a.config.statistic,
+        "Threshold": a.config.threshold,
+        "ComparisonOperator": a.config.comparison_operator,
+        "History": history,
+        "Datapoints": datapoints,
     })
 }

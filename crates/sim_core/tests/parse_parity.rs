@@ -753,6 +753,19 @@ mod v1 {
             #[serde(default)]
             success_per_mille: Option<u32>,
         },
+        // Added after v1, so that the unknown-variant message lists every action; the
+        // CloudWatch actions' own reading is tested in services/cloudwatch.
+        PutMetricAlarm {
+            alarm: Value,
+        },
+        DeleteAlarms {
+            alarm_names: Vec<String>,
+        },
+        SetAlarmState {
+            alarm_name: String,
+            state_value: String,
+            state_reason: String,
+        },
     }
 
     fn one() -> u32 {

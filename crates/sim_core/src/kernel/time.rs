@@ -37,6 +37,59 @@ pub fn iso8601_s(epoch_ms: u64) -> String {
     )
 }
 
+/// `13/05/25 19:05:00`, as CloudWatch's alarm state reasons date a datapoint.
+pub fn alarm_datapoint_time(epoch_ms: u64) -> String {
+    let (date, secs) = civil(epoch_ms);
+    format!(
+        "{}/{}/{} {:02}:{:02}:{:02}",
+        &date[8..10],
+        &date[5..7],
+        &date[2..4],
+        secs / 3600,
+        (secs / 60) % 60,
+        secs % 60
+    )
+}
+
+/// `Tuesday 13 May, 2025 19:05:00 UTC`, as CloudWatch's alarm e-mails write a time.
+pub fn alarm_email_time(epoch_ms: u64) -> String {
+    const DAYS: [&str; 7] = [
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+    ];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (date, secs) = civil(epoch_ms);
+    let weekday = DAYS[((epoch_ms / DAY_MS) % 7) as usize];
+    let month = date[5..7].parse::<usize>().unwrap_or(1).clamp(1, 12);
+    format!(
+        "{weekday} {} {}, {} {:02}:{:02}:{:02} UTC",
+        date[8..10].trim_start_matches('0'),
+        MONTHS[month - 1],
+        &date[0..4],
+        secs / 3600,
+        (secs / 60) % 60,
+        secs % 60
+    )
+}
+
 fn civil(epoch_ms: u64) -> (String, u64) {
     let secs = epoch_ms / 1000;
     let days = (secs / 86_400) as i64;

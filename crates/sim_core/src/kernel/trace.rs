@@ -59,6 +59,7 @@ pub enum TraceKind {
     EmailSent,
     PipeFiltered,
     PipeDelivered,
+    AlarmStateChanged,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -208,7 +208,25 @@ impl Scenario {
                 }
             }
         }
+        self.check_alarms(file)?;
         self.check_events(file, &queue_names, &function_names)
+    }
+
+    /// Alarms as PutMetricAlarm checks them; an alarm on a metric no resource here
+    /// publishes is allowed (AWS allows it too: it stays INSUFFICIENT_DATA).
+    fn check_alarms(&self, file: &str) -> Result<(), String> {
+        let mut names = BTreeSet::new();
+        for a in &self.alarms {
+            a.validate()
+                .map_err(|e| format!("{file}: alarm \"{}\": {e}", a.alarm_name))?;
+            if !names.insert(a.alarm_name.as_str()) {
+                return Err(format!(
+                    "{file}: alarm \"{}\" is declared twice",
+                    a.alarm_name
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn check_events(

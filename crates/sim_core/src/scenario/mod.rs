@@ -43,6 +43,9 @@ pub struct ScenarioFile {
     pub topics: Vec<Value>,
     #[serde(default)]
     pub pipes: Vec<Value>,
+    /// CloudWatch alarms, as AWS::CloudWatch::Alarm's properties.
+    #[serde(default)]
+    pub alarms: Vec<Value>,
     /// PutEvents' size limit per entry (256 KB in the API model; 1 MiB in newer sources).
     #[serde(default)]
     pub put_events_entry_limit_bytes: Option<u64>,
@@ -67,6 +70,7 @@ pub struct Scenario {
     pub rules: Vec<crate::eventbridge::RuleConfig>,
     pub topics: Vec<crate::sns::TopicConfig>,
     pub pipes: Vec<crate::pipes::PipeConfig>,
+    pub alarms: Vec<crate::services::cloudwatch::AlarmConfig>,
     pub put_events_entry_limit_bytes: u64,
     pub script: Vec<ScriptStep>,
     /// The rules' event patterns, compiled once when the scenario is checked, each
@@ -129,6 +133,7 @@ impl Scenario {
         let rules = resources(file, "rule", "Name", &raw.rules)?;
         let topics = resources(file, "topic", "TopicName", &raw.topics)?;
         let pipes = resources(file, "pipe", "Name", &raw.pipes)?;
+        let alarms = resources(file, "alarm", "AlarmName", &raw.alarms)?;
         let script = if raw.script.is_null() {
             Vec::new()
         } else {
@@ -147,6 +152,7 @@ impl Scenario {
             rules,
             topics,
             pipes,
+            alarms,
             put_events_entry_limit_bytes: raw
                 .put_events_entry_limit_bytes
                 .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
@@ -175,6 +181,7 @@ impl Scenario {
             rules: Vec::new(),
             topics: Vec::new(),
             pipes: Vec::new(),
+            alarms: Vec::new(),
             put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
             script: Vec::new(),
             rule_patterns: Vec::new(),

@@ -2,6 +2,7 @@
 //! it produces. Services never import the world; the world wires them together.
 
 pub mod apigateway;
+pub mod cloudwatch;
 pub mod de;
 pub mod dynamodb;
 pub mod eventbridge;

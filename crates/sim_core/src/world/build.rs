@@ -30,11 +30,13 @@ impl Simulation {
             pipes: Default::default(),
             sns: Default::default(),
             apigateway: crate::apigateway::ApiGateway {
+                metrics: vec![Default::default(); scenario.apis.len()],
                 apis: scenario.apis.clone(),
                 http: VecDeque::new(),
             },
             dynamodb: Default::default(),
             cloudwatch_logs: CloudWatchLogs::default(),
+            cloudwatch: Default::default(),
             wiring: Default::default(),
             pending_script: BTreeMap::new(),
             next_script_step: 0,
@@ -45,6 +47,8 @@ impl Simulation {
         sim.build_functions();
         sim.build_mappings()?;
         sim.build_events()?;
+        sim.build_metrics();
+        sim.build_alarms();
         sim.wiring = super::wiring::Wiring::new(
             sim.sqs.queues.len(),
             sim.dynamodb.tables.len(),
@@ -190,6 +194,8 @@ impl Simulation {
                 config: t,
                 subscriptions,
                 published: 0,
+                notifications_delivered: 0,
+                notifications_failed: 0,
             });
         }
         Ok(())

@@ -441,6 +441,33 @@ impl Simulation {
         caller: &str,
         fifo: Option<(&str, &str)>,
     ) -> String {
+        self.publish_per_protocol(t, message, subject, attributes, caller, fifo, None)
+    }
+
+    /// Publishes a message with its own text for e-mail subscriptions (as CloudWatch's
+    /// alarm notifications are: JSON for queues and functions, a letter for e-mail).
+    pub(crate) fn publish_with_email(
+        &mut self,
+        t: usize,
+        message: String,
+        subject: Option<String>,
+        email: Option<String>,
+        caller: &str,
+    ) -> String {
+        self.publish_per_protocol(t, message, subject, BTreeMap::new(), caller, None, email)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn publish_per_protocol(
+        &mut self,
+        t: usize,
+        message: String,
+        subject: Option<String>,
+        attributes: BTreeMap<String, MessageAttribute>,
+        caller: &str,
+        fifo: Option<(&str, &str)>,
+        email: Option<String>,
+    ) -> String {
         let message_id = self.kernel.ids.uuid();
         let topic = self.sns.topics[t].clone();
         self.sns.topics[t].published += 1;
@@ -546,13 +573,14 @@ impl Simulation {
                     Err(_) => false,
                 },
                 "email" => {
+                    self.sns.topics[t].notifications_delivered += 1;
                     self.sns.inbox.push_back(Email {
                         at_ms: self.kernel.now_ms,
                         to: sub.config.endpoint.clone(),
                         subject: subject
                             .clone()
                             .unwrap_or_else(|| "AWS Notification Message".into()),
-                        body: message.clone(),
+                        body: email.clone().unwrap_or_else(|| message.clone()),
                     });
                     while self.sns.inbox.len() > 100 {
                         self.sns.inbox.pop_front();
@@ -569,6 +597,12 @@ impl Simulation {
                 }
                 _ => false,
             };
+            let counters = &mut self.sns.topics[t];
+            if delivered {
+                counters.notifications_delivered += 1;
+            } else {
+                counters.notifications_failed += 1;
+            }
             if delivered {
                 self.record(
                     TraceKind::SnsDelivered,

@@ -82,12 +82,7 @@ impl Simulation {
         if timed_out {
             duration_ms = timeout_ms;
         }
-        func.metrics.invocations += 1;
-        func.metrics.concurrent_executions += 1;
-        func.metrics.peak_concurrency = func
-            .metrics
-            .peak_concurrency
-            .max(func.metrics.concurrent_executions);
+        func.metrics.started();
         let id = self.lambda.next_invocation;
         self.lambda.next_invocation += 1;
         self.log(
@@ -183,7 +178,7 @@ impl Simulation {
             self.lambda.functions[fi].metrics.errors += 1;
         }
         let billed = inv.duration_ms.max(1);
-        self.lambda.functions[fi].metrics.duration += inv.duration_ms;
+        self.lambda.functions[fi].metrics.ended(inv.duration_ms);
         let memory = self.lambda.functions[fi].config.memory_size;
         let used = 38 + (inv.duration_ms % 29) as u32;
         let init = if inv.init_ms > 0 {
@@ -408,6 +403,7 @@ impl Simulation {
     ) {
         let now = self.kernel.now_ms;
         let mut order = None;
+        let mut sent_ms = now;
         if let Some(x) = self
             .apigateway
             .http
@@ -424,6 +420,10 @@ impl Simulation {
             });
             x.response_body = Some(body.clone());
             x.answered_ms = Some(now);
+            sent_ms = x.sent_ms;
+        }
+        if let Some(a) = self.apigateway.apis.iter().position(|c| c.name == api) {
+            self.apigateway.metrics[a].answered(code, now - sent_ms);
         }
         self.record(
             TraceKind::HttpResponse,

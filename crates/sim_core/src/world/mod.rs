@@ -7,9 +7,11 @@
 //! files are the flows between services (sqs, invoke, events, pipes) and the SDK
 //! the labs' functions call (sdk.rs).
 
+mod alarms;
 mod build;
 pub mod events;
 pub mod invoke;
+mod metrics;
 mod order_id;
 pub mod pipes;
 mod route;
@@ -78,6 +80,8 @@ pub(crate) enum Event {
     MoveTaskTick {
         queue: u32,
     },
+    /// A minute ended: CloudWatch evaluates the alarms.
+    AlarmEvaluation,
 }
 
 /// One world: the kernel and one state per service. Cloning it is a snapshot.
@@ -93,6 +97,7 @@ pub struct Simulation {
     pub(crate) sns: crate::sns::Sns,
     pub(crate) pipes: crate::pipes::Pipes,
     pub(crate) cloudwatch_logs: CloudWatchLogs,
+    pub(crate) cloudwatch: crate::services::cloudwatch::CloudWatch,
     /// Who feeds whom, built once.
     pub(crate) wiring: wiring::Wiring,
     /// Script steps still to run, by index; each is taken when it runs.
@@ -117,6 +122,11 @@ impl Simulation {
         let Some(event) = self.kernel.pop() else {
             return false;
         };
+        // A new minute: CloudWatch publishes the minutes that ended, before anything
+        // at this time happens.
+        if self.kernel.now_ms >= self.cloudwatch.period_end_ms {
+            self.collect_metrics_until(self.kernel.now_ms);
+        }
         self.dispatch(event);
         true
     }
@@ -129,6 +139,7 @@ impl Simulation {
             }
             self.step();
         }
+        self.collect_metrics_until(t);
         self.kernel.now_ms = self.kernel.now_ms.max(t);
     }
 

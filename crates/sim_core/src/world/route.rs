@@ -40,6 +40,7 @@ impl Simulation {
             Event::TargetDelivery { delivery } => self.on_target_delivery(delivery),
             Event::PipePoll { pipe } => self.on_pipe_poll(pipe),
             Event::PipeBatchEnd { batch } => self.on_pipe_batch_end(batch, None),
+            Event::AlarmEvaluation => self.on_alarm_evaluation(),
         }
     }
 
@@ -168,6 +169,25 @@ impl Simulation {
                 reserved_concurrent_executions,
                 success_per_mille,
             ),
+            Action::PutMetricAlarm { alarm } => self.put_metric_alarm(alarm),
+            Action::DeleteAlarms { alarm_names } => {
+                // AWS deletes the alarms that exist and ignores the others; here a
+                // name that does not exist is said, and nothing is deleted.
+                for n in &alarm_names {
+                    self.cloudwatch.alarm_index(n).ok_or_else(|| {
+                        crate::error::SimError::new(
+                            "ResourceNotFound",
+                            format!("No alarm named {n} exists."),
+                        )
+                    })?;
+                }
+                alarm_names.iter().try_for_each(|n| self.delete_alarm(n))
+            }
+            Action::SetAlarmState {
+                alarm_name,
+                state_value,
+                state_reason,
+            } => self.set_alarm_state(&alarm_name, state_value, state_reason),
         }
     }
 }

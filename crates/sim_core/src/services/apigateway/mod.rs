@@ -226,6 +226,27 @@ pub struct HttpExchange {
     pub answered_ms: Option<u64>,
 }
 
+/// AWS/ApiGateway counters of one API since the start, and the current minute's
+/// latency extremes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ApiMetrics {
+    pub count: u64,
+    pub errors_4xx: u64,
+    pub errors_5xx: u64,
+    pub latency_ms: u64,
+    pub minute_latency_ms: crate::services::cloudwatch::MinuteRange,
+}
+
+impl ApiMetrics {
+    pub fn answered(&mut self, status: u16, latency_ms: u64) {
+        self.count += 1;
+        self.errors_4xx += u64::from((400..500).contains(&status));
+        self.errors_5xx += u64::from(status >= 500);
+        self.latency_ms += latency_ms;
+        self.minute_latency_ms.record(latency_ms);
+    }
+}
+
 /// Turns a function's result into API Gateway's response: a proxy response object,
 /// or 502 `{"message": "Internal server error"}` for anything malformed.
 pub fn response_from_function(result: &Value) -> (u16, BTreeMap<String, String>, String) {
@@ -275,6 +296,8 @@ pub fn response_from_function(result: &Value) -> (u16, BTreeMap<String, String>,
 #[derive(Clone, Debug, Default)]
 pub struct ApiGateway {
     pub apis: Vec<ApiConfig>,
+    /// AWS/ApiGateway metrics, one per API (in `apis` order).
+    pub metrics: Vec<ApiMetrics>,
     /// The latest requests and responses, oldest first (bounded by the world).
     pub http: std::collections::VecDeque<HttpExchange>,
 }

@@ -86,6 +86,8 @@ pub struct Table {
     stream: VecDeque<Rc<StreamRecord>>,
     stream_base: u64,
     next_sequence: u64,
+    /// AWS/DynamoDB ConditionalCheckFailedRequests, since the start.
+    pub conditional_check_failed_requests: u64,
 }
 
 /// What a write did, so the caller can trace it and feed the stream.
@@ -111,6 +113,7 @@ impl Table {
             stream: VecDeque::new(),
             stream_base: 0,
             next_sequence: 0,
+            conditional_check_failed_requests: 0,
         }
     }
 
@@ -227,6 +230,13 @@ impl Table {
         }
     }
 
+    fn count_failed_check(&mut self, checked: SimResult<()>) -> SimResult<()> {
+        if checked.is_err() {
+            self.conditional_check_failed_requests += 1;
+        }
+        checked
+    }
+
     pub fn put(
         &mut self,
         item: Item,
@@ -240,7 +250,8 @@ impl Table {
                 "Item size has exceeded the maximum allowed size",
             ));
         }
-        Self::check(cond, self.items.get(&key).map(|i| &**i))?;
+        let checked = Self::check(cond, self.items.get(&key).map(|i| &**i));
+        self.count_failed_check(checked)?;
         let item = Rc::new(item);
         let old = self.items.insert(key, item.clone());
         let out = WriteOutcome {
@@ -267,9 +278,9 @@ impl Table {
                 ));
             }
         }
-        let current = self.items.get(&k);
-        Self::check(cond, current.map(|i| &**i))?;
-        let old = current.cloned();
+        let old = self.items.get(&k).cloned();
+        let checked = Self::check(cond, old.as_deref());
+        self.count_failed_check(checked)?;
         // UpdateItem creates the item when it does not exist (an upsert), as on AWS.
         let mut new = old
             .as_deref()
@@ -295,7 +306,8 @@ impl Table {
         now_ms: SimTime,
     ) -> SimResult<WriteOutcome> {
         let k = self.key_of(key)?;
-        Self::check(cond, self.items.get(&k).map(|i| &**i))?;
+        let checked = Self::check(cond, self.items.get(&k).map(|i| &**i));
+        self.count_failed_check(checked)?;
         let old = self.items.remove(&k);
         let out = WriteOutcome { old, new: None };
         if out.old.is_some() {

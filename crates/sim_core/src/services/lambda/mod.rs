@@ -474,6 +474,49 @@ pub struct FunctionMetrics {
     #[serde(skip)]
     pub peak_concurrency: u32,
     pub dead_letter_errors: u64,
+    /// What the current CloudWatch minute has seen beyond the sums.
+    #[serde(skip)]
+    pub minute: MinuteExtremes,
+}
+
+/// The extremes of the current minute, for the Maximum and Minimum statistics;
+/// CloudWatch sampling takes them and starts the next minute afresh.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MinuteExtremes {
+    pub peak_concurrency: u32,
+    pub ended: u64,
+    pub min_duration_ms: u64,
+    pub max_duration_ms: u64,
+}
+
+impl FunctionMetrics {
+    pub fn started(&mut self) {
+        self.invocations += 1;
+        self.concurrent_executions += 1;
+        self.peak_concurrency = self.peak_concurrency.max(self.concurrent_executions);
+        self.minute.peak_concurrency = self.minute.peak_concurrency.max(self.concurrent_executions);
+    }
+
+    pub fn ended(&mut self, duration_ms: u64) {
+        self.duration += duration_ms;
+        let m = &mut self.minute;
+        m.min_duration_ms = if m.ended == 0 {
+            duration_ms
+        } else {
+            m.min_duration_ms.min(duration_ms)
+        };
+        m.max_duration_ms = m.max_duration_ms.max(duration_ms);
+        m.ended += 1;
+    }
+
+    /// Takes the minute's extremes; the next minute starts from what is running now.
+    pub fn take_minute(&mut self) -> MinuteExtremes {
+        let next = MinuteExtremes {
+            peak_concurrency: self.concurrent_executions,
+            ..MinuteExtremes::default()
+        };
+        std::mem::replace(&mut self.minute, next)
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -83,6 +83,9 @@ pub struct Topic {
     pub config: TopicConfig,
     pub subscriptions: Vec<Subscription>,
     pub published: u64,
+    /// AWS/SNS NumberOfNotificationsDelivered and …Failed, since the start.
+    pub notifications_delivered: u64,
+    pub notifications_failed: u64,
 }
 
 /// An e-mail an e-mail subscription received.

@@ -393,6 +393,9 @@ pub struct QueueMetrics {
     pub number_of_messages_deleted: u64,
     pub number_of_empty_receives: u64,
     pub sent_message_size: u64,
+    /// The current CloudWatch minute's smallest and largest message, bytes.
+    #[serde(skip)]
+    pub minute_message_size: crate::services::cloudwatch::MinuteRange,
     /// Not AWS metrics: where messages that left without a delete went.
     #[serde(skip)]
     pub moved_to_dlq: u64,
@@ -609,6 +612,7 @@ impl Queue {
         };
         self.metrics.number_of_messages_sent += 1;
         self.metrics.sent_message_size += size;
+        self.metrics.minute_message_size.record(size);
         let delayed_until_ms = match message.state {
             MessageState::Delayed { until_ms } => Some(until_ms),
             _ => None,

@@ -106,6 +106,36 @@ impl Simulation {
         self.sns.inbox.iter()
     }
 
+    /// CloudWatch alarms, in the order they were declared or created.
+    pub fn alarms(&self) -> &[crate::services::cloudwatch::Alarm] {
+        &self.cloudwatch.alarms
+    }
+
+    pub fn alarm(&self, name: &str) -> Option<&crate::services::cloudwatch::Alarm> {
+        self.cloudwatch
+            .alarm_index(name)
+            .map(|a| &self.cloudwatch.alarms[a])
+    }
+
+    /// Every metric the resources publish, with its 1-minute datapoints.
+    pub fn metrics(&self) -> &[crate::services::cloudwatch::Series] {
+        &self.cloudwatch.series
+    }
+
+    /// One metric of one resource: `("AWS/SQS", "ApproximateNumberOfMessagesVisible", "order-processing-dlq")`.
+    pub fn metric(
+        &self,
+        namespace: &str,
+        metric_name: &str,
+        resource: &str,
+    ) -> Option<&crate::services::cloudwatch::Series> {
+        self.cloudwatch.series.iter().find(|s| {
+            s.key.namespace == namespace
+                && s.key.metric_name == metric_name
+                && s.key.dimension_value == resource
+        })
+    }
+
     /// What PutEvents answered, oldest first.
     pub fn put_events_results(&self) -> impl Iterator<Item = &crate::eventbridge::PutEventsResult> {
         self.eventbridge.put_events_results.iter()

@@ -58,6 +58,7 @@ const FAILURES: &[TraceKind] = &[
     K::TargetRetryScheduled,
     K::EventRejected,
     K::ActionRejected,
+    K::AlarmStateChanged,
 ];
 const EVENTS: &[TraceKind] = &[
     K::EventPut,
@@ -73,6 +74,7 @@ const EVENTS: &[TraceKind] = &[
     K::EmailSent,
     K::PipeFiltered,
     K::PipeDelivered,
+    K::AlarmStateChanged,
 ];
 const DATA: &[TraceKind] = &[
     K::ItemWritten,

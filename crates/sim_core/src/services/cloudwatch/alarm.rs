@@ -1,0 +1,632 @@
+//! Metric alarms with AWS's model: a statistic over Period, M of the last N periods
+//! breaching (DatapointsToAlarm of EvaluationPeriods), TreatMissingData, the three
+//! states and the state reason text CloudWatch writes.
+//!
+//! Sources: PutMetricAlarm (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html),
+//! "Using Amazon CloudWatch alarms" and "Configuring how CloudWatch alarms treat
+//! missing data" (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html).
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::metric::{Statistic, PERIOD_MS};
+use crate::kernel::time::SimTime;
+use crate::services::de::{self, read, req, FromJson, Res};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[allow(clippy::upper_case_acronyms, non_camel_case_types)]
+/// AWS's own spelling, so that the names serialize as the API writes them.
+pub enum AlarmState {
+    OK,
+    ALARM,
+    INSUFFICIENT_DATA,
+}
+
+impl AlarmState {
+    pub fn name(self) -> &'static str {
+        match self {
+            AlarmState::OK => "OK",
+            AlarmState::ALARM => "ALARM",
+            AlarmState::INSUFFICIENT_DATA => "INSUFFICIENT_DATA",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AlarmState> {
+        [
+            AlarmState::OK,
+            AlarmState::ALARM,
+            AlarmState::INSUFFICIENT_DATA,
+        ]
+        .into_iter()
+        .find(|s| s.name() == text)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ComparisonOperator {
+    GreaterThanOrEqualToThreshold,
+    GreaterThanThreshold,
+    LessThanThreshold,
+    LessThanOrEqualToThreshold,
+}
+
+impl ComparisonOperator {
+    const ALL: [ComparisonOperator; 4] = [
+        ComparisonOperator::GreaterThanOrEqualToThreshold,
+        ComparisonOperator::GreaterThanThreshold,
+        ComparisonOperator::LessThanThreshold,
+        ComparisonOperator::LessThanOrEqualToThreshold,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ComparisonOperator::GreaterThanOrEqualToThreshold => "GreaterThanOrEqualToThreshold",
+            ComparisonOperator::GreaterThanThreshold => "GreaterThanThreshold",
+            ComparisonOperator::LessThanThreshold => "LessThanThreshold",
+            ComparisonOperator::LessThanOrEqualToThreshold => "LessThanOrEqualToThreshold",
+        }
+    }
+
+    /// The words CloudWatch's state reasons use.
+    pub fn words(self) -> &'static str {
+        match self {
+            ComparisonOperator::GreaterThanOrEqualToThreshold => "greater than or equal to",
+            ComparisonOperator::GreaterThanThreshold => "greater than",
+            ComparisonOperator::LessThanThreshold => "less than",
+            ComparisonOperator::LessThanOrEqualToThreshold => "less than or equal to",
+        }
+    }
+
+    pub fn breaches(self, value: f64, threshold: f64) -> bool {
+        match self {
+            ComparisonOperator::GreaterThanOrEqualToThreshold => value >= threshold,
+            ComparisonOperator::GreaterThanThreshold => value > threshold,
+            ComparisonOperator::LessThanThreshold => value < threshold,
+            ComparisonOperator::LessThanOrEqualToThreshold => value <= threshold,
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ComparisonOperator> {
+        Self::ALL.into_iter().find(|c| c.name() == text)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum TreatMissingData {
+    #[serde(rename = "missing")]
+    Missing,
+    #[serde(rename = "notBreaching")]
+    NotBreaching,
+    #[serde(rename = "breaching")]
+    Breaching,
+    #[serde(rename = "ignore")]
+    Ignore,
+}
+
+impl TreatMissingData {
+    const ALL: [TreatMissingData; 4] = [
+        TreatMissingData::Missing,
+        TreatMissingData::NotBreaching,
+        TreatMissingData::Breaching,
+        TreatMissingData::Ignore,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TreatMissingData::Missing => "missing",
+            TreatMissingData::NotBreaching => "notBreaching",
+            TreatMissingData::Breaching => "breaching",
+            TreatMissingData::Ignore => "ignore",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<TreatMissingData> {
+        Self::ALL.into_iter().find(|t| t.name() == text)
+    }
+}
+
+/// An alarm as AWS::CloudWatch::Alarm / PutMetricAlarm declare it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AlarmConfig {
+    pub alarm_name: String,
+    pub alarm_description: Option<String>,
+    pub namespace: String,
+    pub metric_name: String,
+    /// `[{Name, Value}]`; AWS's metrics here have one dimension each.
+    #[serde(serialize_with = "dimensions_json")]
+    pub dimensions: Vec<(String, String)>,
+    pub statistic: Statistic,
+    /// Seconds: 60 or a multiple of 60 (these are standard-resolution metrics).
+    pub period: u64,
+    pub evaluation_periods: u32,
+    pub datapoints_to_alarm: u32,
+    pub threshold: f64,
+    pub comparison_operator: ComparisonOperator,
+    pub treat_missing_data: TreatMissingData,
+    pub actions_enabled: bool,
+    pub alarm_actions: Vec<String>,
+    #[serde(rename = "OKActions")]
+    pub ok_actions: Vec<String>,
+    pub insufficient_data_actions: Vec<String>,
+}
+
+fn dimensions_json<S: serde::Serializer>(d: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(d.len()))?;
+    for (name, value) in d {
+        seq.serialize_element(&serde_json::json!({ "Name": name, "Value": value }))?;
+    }
+    seq.end()
+}
+
+/// `{"Name": "QueueName", "Value": "order-processing-dlq"}`.
+fn dimension(v: &Value) -> Res<(String, String)> {
+    read!(v, "struct Dimension", true, "",
+        "Name" name de::string,
+        "Value" value de::string,
+    );
+    Ok((req(name, "Name")?, req(value, "Value")?))
+}
+
+fn enum_of<T>(v: &Value, parse: fn(&str) -> Option<T>, expected: &str) -> Res<T> {
+    let text = de::string(v)?;
+    parse(&text).ok_or_else(|| de::invalid(v, expected))
+}
+
+impl FromJson for AlarmConfig {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct AlarmConfig", true, "",
+            "AlarmName" alarm_name de::string,
+            "AlarmDescription" alarm_description de::opt_string,
+            "Namespace" namespace de::string,
+            "MetricName" metric_name de::string,
+            "Dimensions" dimensions |x| de::vec(x, dimension),
+            "Statistic" statistic |x| enum_of(x, Statistic::parse, "Average, Sum, Minimum, Maximum or SampleCount"),
+            "Period" period de::u64,
+            "EvaluationPeriods" evaluation_periods de::u32,
+            "DatapointsToAlarm" datapoints_to_alarm de::u32,
+            "Threshold" threshold de::f64,
+            "ComparisonOperator" comparison_operator |x| enum_of(x, ComparisonOperator::parse, "GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold or LessThanOrEqualToThreshold"),
+            "TreatMissingData" treat_missing_data |x| enum_of(x, TreatMissingData::parse, "missing, notBreaching, breaching or ignore"),
+            "ActionsEnabled" actions_enabled de::boolean,
+            "AlarmActions" alarm_actions de::strings,
+            "OKActions" ok_actions de::strings,
+            "InsufficientDataActions" insufficient_data_actions de::strings,
+        );
+        let evaluation_periods = req(evaluation_periods, "EvaluationPeriods")?;
+        Ok(AlarmConfig {
+            alarm_name: req(alarm_name, "AlarmName")?,
+            alarm_description: alarm_description.flatten(),
+            namespace: req(namespace, "Namespace")?,
+            metric_name: req(metric_name, "MetricName")?,
+            dimensions: dimensions.unwrap_or_default(),
+            statistic: req(statistic, "Statistic")?,
+            period: req(period, "Period")?,
+            evaluation_periods,
+            datapoints_to_alarm: datapoints_to_alarm.unwrap_or(evaluation_periods),
+            threshold: req(threshold, "Threshold")?,
+            comparison_operator: req(comparison_operator, "ComparisonOperator")?,
+            treat_missing_data: treat_missing_data.unwrap_or(TreatMissingData::Missing),
+            actions_enabled: actions_enabled.unwrap_or(true),
+            alarm_actions: alarm_actions.unwrap_or_default(),
+            ok_actions: ok_actions.unwrap_or_default(),
+            insufficient_data_actions: insufficient_data_actions.unwrap_or_default(),
+        })
+    }
+}
+
+impl AlarmConfig {
+    /// PutMetricAlarm's own checks, in AWS's words where AWS has them.
+    pub fn validate(&self) -> Result<(), String> {
+        let name_ok = !self.alarm_name.is_empty()
+            && self.alarm_name.chars().count() <= 255
+            && !self.alarm_name.chars().any(char::is_control);
+        if !name_ok {
+            return Err("AlarmName must be 1 to 255 printable characters".into());
+        }
+        if self.period == 0 || !self.period.is_multiple_of(PERIOD_MS / 1000) {
+            return Err(format!(
+                "Period ({} s) must be a multiple of 60: these AWS metrics are standard resolution (1 minute)",
+                self.period
+            ));
+        }
+        if self.evaluation_periods == 0 {
+            return Err("EvaluationPeriods must be at least 1".into());
+        }
+        if self.period * u64::from(self.evaluation_periods) > 86_400 {
+            return Err(format!("The evaluation period (Period × EvaluationPeriods = {} s) must not exceed 86,400 seconds (one day)", self.period * u64::from(self.evaluation_periods)));
+        }
+        if self.datapoints_to_alarm == 0 || self.datapoints_to_alarm > self.evaluation_periods {
+            return Err(format!(
+                "DatapointsToAlarm ({}) must be between 1 and EvaluationPeriods ({})",
+                self.datapoints_to_alarm, self.evaluation_periods
+            ));
+        }
+        if !self.threshold.is_finite() {
+            return Err("Threshold must be a number".into());
+        }
+        let actions = self
+            .alarm_actions
+            .iter()
+            .chain(&self.ok_actions)
+            .chain(&self.insufficient_data_actions);
+        for a in actions {
+            if !a.starts_with("arn:aws:sns:") && a.contains(':') {
+                return Err(format!("Invalid action \"{a}\": the actions simulated here are SNS topics (arn:aws:sns:REGION:ACCOUNT:TOPIC)"));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn period_ms(&self) -> SimTime {
+        self.period * 1000
+    }
+
+    pub fn actions_for(&self, state: AlarmState) -> &[String] {
+        match state {
+            AlarmState::ALARM => &self.alarm_actions,
+            AlarmState::OK => &self.ok_actions,
+            AlarmState::INSUFFICIENT_DATA => &self.insufficient_data_actions,
+        }
+    }
+}
+
+/// One state change, for the alarm's history.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AlarmHistoryItem {
+    pub at_ms: SimTime,
+    pub old_state: AlarmState,
+    pub new_state: AlarmState,
+    pub reason: String,
+}
+
+/// State changes kept per alarm.
+pub const HISTORY_LEN: usize = 100;
+
+#[derive(Clone, Debug)]
+pub struct Alarm {
+    pub config: AlarmConfig,
+    /// The series it watches, when the metric exists.
+    pub series: Option<u32>,
+    pub state: AlarmState,
+    pub state_reason: String,
+    pub state_updated_ms: SimTime,
+    pub history: VecDeque<AlarmHistoryItem>,
+}
+
+impl Alarm {
+    /// A new alarm starts in INSUFFICIENT_DATA, as on AWS.
+    pub fn new(config: AlarmConfig, series: Option<u32>, now_ms: SimTime) -> Alarm {
+        Alarm {
+            config,
+            series,
+            state: AlarmState::INSUFFICIENT_DATA,
+            state_reason: "Unchecked: Initial alarm creation".into(),
+            state_updated_ms: now_ms,
+            history: VecDeque::new(),
+        }
+    }
+
+    pub fn arn(&self) -> String {
+        alarm_arn(&self.config.alarm_name)
+    }
+
+    /// Moves to `state`; returns the old state when it changed.
+    pub fn set_state(
+        &mut self,
+        state: AlarmState,
+        reason: String,
+        now_ms: SimTime,
+    ) -> Option<AlarmState> {
+        let old = self.state;
+        self.state_reason = reason.clone();
+        if old == state {
+            return None;
+        }
+        self.state = state;
+        self.state_updated_ms = now_ms;
+        if self.history.len() == HISTORY_LEN {
+            self.history.pop_front();
+        }
+        self.history.push_back(AlarmHistoryItem {
+            at_ms: now_ms,
+            old_state: old,
+            new_state: state,
+            reason,
+        });
+        Some(old)
+    }
+}
+
+pub fn alarm_arn(name: &str) -> String {
+    format!(
+        "arn:aws:cloudwatch:{}:{}:alarm:{name}",
+        crate::REGION,
+        crate::ACCOUNT_ID
+    )
+}
+
+/// One period of the evaluation range: its start, and its value if it has one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sample {
+    pub period_start_ms: SimTime,
+    pub value: Option<f64>,
+}
+
+/// What an evaluation decided; `None` keeps the current state (ignore with no data).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evaluation {
+    pub state: Option<AlarmState>,
+    pub reason: String,
+}
+
+/// Evaluates the last N periods (oldest first). A missing period counts as breaching
+/// or not as TreatMissingData says; with `missing` or `ignore` it is left out, and a
+/// range with no datapoint at all gives INSUFFICIENT_DATA (`missing`) or keeps the
+/// state (`ignore`). Otherwise ALARM when at least M periods breach, else OK.
+pub fn evaluate(
+    cfg: &AlarmConfig,
+    current: AlarmState,
+    range: &[Sample],
+    date: &dyn Fn(SimTime) -> String,
+) -> Evaluation {
+    let (m, t) = (cfg.datapoints_to_alarm as usize, cfg.threshold);
+    let breaching = |v: f64| cfg.comparison_operator.breaches(v, t);
+    let present: Vec<&Sample> = range.iter().filter(|s| s.value.is_some()).collect();
+    // Periods before the world began are missing data too.
+    let missing = (cfg.evaluation_periods as usize).saturating_sub(present.len());
+    let substitute = match cfg.treat_missing_data {
+        TreatMissingData::Breaching => Some(true),
+        TreatMissingData::NotBreaching => Some(false),
+        _ => None,
+    };
+    if present.is_empty() && substitute.is_none() {
+        let reason = format!(
+            "Insufficient Data: {} datapoint{} {} unknown.",
+            missing,
+            plural(missing),
+            if missing == 1 { "was" } else { "were" }
+        );
+        return Evaluation {
+            state: (cfg.treat_missing_data == TreatMissingData::Missing)
+                .then_some(AlarmState::INSUFFICIENT_DATA),
+            reason,
+        };
+    }
+    let breached = present
+        .iter()
+        .filter(|s| breaching(s.value.unwrap_or(0.0)))
+        .count()
+        + if substitute == Some(true) { missing } else { 0 };
+    let new = if breached >= m {
+        AlarmState::ALARM
+    } else {
+        AlarmState::OK
+    };
+    Evaluation {
+        state: Some(new),
+        reason: reason_text(cfg, current, new, &present, missing, breached, date),
+    }
+}
+
+/// CloudWatch's wording: "Threshold Crossed: 1 out of the last 1 datapoints [2.0
+/// (22/11/26 10:05:00)] was greater than or equal to the threshold (1.0) (minimum 1
+/// datapoint for OK -> ALARM transition)."
+fn reason_text(
+    cfg: &AlarmConfig,
+    old: AlarmState,
+    new: AlarmState,
+    present: &[&Sample],
+    missing: usize,
+    breached: usize,
+    date: &dyn Fn(SimTime) -> String,
+) -> String {
+    let shown: Vec<&&Sample> = present
+        .iter()
+        .rev()
+        .filter(|s| {
+            (new == AlarmState::ALARM)
+                == cfg
+                    .comparison_operator
+                    .breaches(s.value.unwrap_or(0.0), cfg.threshold)
+        })
+        .collect();
+    let list = shown
+        .iter()
+        .map(|s| format!("{:?} ({})", s.value.unwrap_or(0.0), date(s.period_start_ms)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let words = cfg.comparison_operator.words();
+    let how = match cfg.treat_missing_data {
+        TreatMissingData::Breaching => "Breaching",
+        TreatMissingData::NotBreaching => "NonBreaching",
+        _ => "Ignored",
+    };
+    if present.is_empty() {
+        return format!(
+            "Threshold Crossed: no datapoints were received for {missing} period{} and {missing} missing datapoint{} {} treated as [{how}].",
+            plural(missing),
+            plural(missing),
+            if missing == 1 { "was" } else { "were" }
+        );
+    }
+    let mut text = if new == AlarmState::ALARM {
+        format!(
+            "Threshold Crossed: {breached} out of the last {} datapoints [{list}] {} {words} the threshold ({:?}) (minimum {} datapoint{} for {} -> ALARM transition).",
+            present.len() + missing,
+            if shown.len() == 1 { "was" } else { "were" },
+            cfg.threshold,
+            cfg.datapoints_to_alarm,
+            plural(cfg.datapoints_to_alarm as usize),
+            old.name()
+        )
+    } else {
+        format!(
+            "Threshold Crossed: {} datapoint{} [{list}] {} not {words} the threshold ({:?}).",
+            shown.len(),
+            plural(shown.len()),
+            if shown.len() == 1 { "was" } else { "were" },
+            cfg.threshold
+        )
+    };
+    if missing > 0 && cfg.treat_missing_data != TreatMissingData::Missing {
+        text.push_str(&format!(
+            " {missing} missing datapoint{} {} treated as [{how}].",
+            plural(missing),
+            if missing == 1 { "was" } else { "were" }
+        ));
+    }
+    text
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Alarm evaluation as "Evaluating an alarm" and "Configuring how CloudWatch
+    //! alarms treat missing data" describe it:
+    //! https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarm-evaluation
+    //! https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html
+    use super::*;
+
+    fn cfg(m: u32, n: u32, treat: TreatMissingData) -> AlarmConfig {
+        AlarmConfig::from_json(&serde_json::json!({
+            "AlarmName": "dlq-alarm",
+            "Namespace": "AWS/SQS",
+            "MetricName": "ApproximateNumberOfMessagesVisible",
+            "Dimensions": [{"Name": "QueueName", "Value": "dlq"}],
+            "Statistic": "Average",
+            "Period": 60,
+            "EvaluationPeriods": n,
+            "DatapointsToAlarm": m,
+            "Threshold": 1,
+            "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+            "TreatMissingData": treat.name(),
+        }))
+        .unwrap()
+    }
+
+    /// Periods oldest first: Some(v) a datapoint, None missing.
+    fn range(values: &[Option<f64>]) -> Vec<Sample> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Sample {
+                period_start_ms: i as u64 * 60_000,
+                value: *v,
+            })
+            .collect()
+    }
+
+    fn state(c: &AlarmConfig, current: AlarmState, values: &[Option<f64>]) -> Option<AlarmState> {
+        evaluate(c, current, &range(values), &|t| format!("t{t}")).state
+    }
+
+    const X: Option<f64> = Some(5.0); // breaching
+    const O: Option<f64> = Some(0.0); // not breaching
+    const M: Option<f64> = None; // missing
+
+    #[test]
+    fn m_out_of_n_alarms_when_m_of_the_last_n_periods_breach() {
+        let c = cfg(2, 3, TreatMissingData::Missing);
+        use AlarmState::*;
+        assert_eq!(state(&c, OK, &[X, O, X]), Some(ALARM));
+        assert_eq!(state(&c, OK, &[X, O, O]), Some(OK));
+        assert_eq!(state(&c, ALARM, &[O, O, X]), Some(OK));
+        assert_eq!(state(&c, OK, &[X, X, X]), Some(ALARM));
+    }
+
+    #[test]
+    fn treat_missing_data_missing_goes_to_insufficient_data_only_when_all_are_missing() {
+        let c = cfg(1, 3, TreatMissingData::Missing);
+        use AlarmState::*;
+        assert_eq!(state(&c, OK, &[M, M, M]), Some(INSUFFICIENT_DATA));
+        assert_eq!(state(&c, OK, &[M, M, X]), Some(ALARM));
+        assert_eq!(state(&c, ALARM, &[M, O, M]), Some(OK));
+    }
+
+    #[test]
+    fn treat_missing_data_ignore_keeps_the_state_when_all_are_missing() {
+        let c = cfg(1, 2, TreatMissingData::Ignore);
+        use AlarmState::*;
+        assert_eq!(state(&c, ALARM, &[M, M]), None);
+        assert_eq!(state(&c, OK, &[M, M]), None);
+        assert_eq!(state(&c, ALARM, &[M, O]), Some(OK));
+    }
+
+    #[test]
+    fn treat_missing_data_breaching_counts_a_missing_period_as_breaching() {
+        let c = cfg(2, 2, TreatMissingData::Breaching);
+        use AlarmState::*;
+        assert_eq!(state(&c, OK, &[M, X]), Some(ALARM));
+        assert_eq!(state(&c, OK, &[M, M]), Some(ALARM));
+        assert_eq!(state(&c, OK, &[M, O]), Some(OK));
+    }
+
+    #[test]
+    fn treat_missing_data_not_breaching_counts_a_missing_period_as_good() {
+        let c = cfg(1, 2, TreatMissingData::NotBreaching);
+        use AlarmState::*;
+        assert_eq!(state(&c, ALARM, &[M, M]), Some(OK));
+        assert_eq!(state(&c, OK, &[M, X]), Some(ALARM));
+    }
+
+    #[test]
+    fn the_state_reason_reads_as_cloudwatch_writes_it() {
+        let c = cfg(1, 1, TreatMissingData::Missing);
+        let e = evaluate(
+            &c,
+            AlarmState::INSUFFICIENT_DATA,
+            &range(&[Some(2.0)]),
+            &|_| "22/11/26 10:05:00".into(),
+        );
+        assert_eq!(
+            e.reason,
+            "Threshold Crossed: 1 out of the last 1 datapoints [2.0 (22/11/26 10:05:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint for INSUFFICIENT_DATA -> ALARM transition)."
+        );
+        let ok = evaluate(&c, AlarmState::ALARM, &range(&[O]), &|_| {
+            "22/11/26 10:09:00".into()
+        });
+        assert_eq!(
+            ok.reason,
+            "Threshold Crossed: 1 datapoint [0.0 (22/11/26 10:09:00)] was not greater than or equal to the threshold (1.0)."
+        );
+        let none = evaluate(&c, AlarmState::OK, &range(&[M]), &|_| String::new());
+        assert_eq!(none.reason, "Insufficient Data: 1 datapoint was unknown.");
+    }
+
+    #[test]
+    fn put_metric_alarm_refuses_what_aws_refuses() {
+        let mut c = cfg(1, 1, TreatMissingData::Missing);
+        c.period = 45;
+        assert!(c.validate().unwrap_err().contains("multiple of 60"));
+        let mut c = cfg(1, 1, TreatMissingData::Missing);
+        c.datapoints_to_alarm = 2;
+        assert!(c.validate().unwrap_err().contains("DatapointsToAlarm"));
+        let mut c = cfg(1, 1, TreatMissingData::Missing);
+        c.evaluation_periods = 1441;
+        c.datapoints_to_alarm = 1;
+        assert!(c.validate().unwrap_err().contains("86,400"));
+        let bad = AlarmConfig::from_json(
+            &serde_json::json!({"AlarmName": "a", "Namespace": "AWS/SQS", "MetricName": "x", "Statistic": "Median", "Period": 60, "EvaluationPeriods": 1, "Threshold": 1, "ComparisonOperator": "GreaterThanThreshold"}),
+        );
+        assert!(bad.unwrap_err().to_string().contains("Average, Sum"));
+    }
+
+    #[test]
+    fn an_alarm_config_written_out_reads_back_the_same() {
+        let c = cfg(2, 3, TreatMissingData::NotBreaching);
+        let back = AlarmConfig::from_json(&serde_json::to_value(&c).unwrap()).unwrap();
+        assert_eq!(back, c);
+    }
+}

@@ -1,0 +1,173 @@
+//! CloudWatch alarms in the world: evaluated at the end of every minute on the
+//! datapoints the minute completed; a change of state is traced and its actions
+//! publish CloudWatch's notification to their SNS topics. Actions fire only on a
+//! change of state, as on AWS.
+
+use super::{Event, Simulation};
+use crate::error::{SimError, SimResult};
+use crate::kernel::time::{alarm_datapoint_time, alarm_email_time, iso8601_ms, SimTime};
+use crate::kernel::trace::TraceKind;
+use crate::services::cloudwatch::{
+    evaluate, notification, Alarm, AlarmConfig, AlarmState, PERIOD_MS,
+};
+
+impl Simulation {
+    /// The scenario's alarms, each starting in INSUFFICIENT_DATA.
+    pub(super) fn build_alarms(&mut self) {
+        for cfg in self.scenario.alarms.clone() {
+            let series = self.cloudwatch.series_for(&cfg);
+            self.cloudwatch.alarms.push(Alarm::new(cfg, series, 0));
+        }
+        self.schedule_alarm_evaluation();
+    }
+
+    /// Evaluations run at each minute's end while there are alarms.
+    fn schedule_alarm_evaluation(&mut self) {
+        if self.cloudwatch.evaluation_scheduled || self.cloudwatch.alarms.is_empty() {
+            return;
+        }
+        let next = (self.kernel.now_ms / PERIOD_MS + 1) * PERIOD_MS;
+        self.cloudwatch.evaluation_scheduled = true;
+        self.schedule(next, Event::AlarmEvaluation);
+    }
+
+    pub(super) fn on_alarm_evaluation(&mut self) {
+        self.cloudwatch.evaluation_scheduled = false;
+        let now = self.kernel.now_ms;
+        self.collect_metrics_until(now);
+        for a in 0..self.cloudwatch.alarms.len() {
+            if now.is_multiple_of(self.cloudwatch.alarms[a].config.period_ms()) {
+                self.evaluate_alarm(a, now);
+            }
+        }
+        self.schedule_alarm_evaluation();
+    }
+
+    fn evaluate_alarm(&mut self, a: usize, now: SimTime) {
+        let alarm = &self.cloudwatch.alarms[a];
+        let c = &alarm.config;
+        let range = self.cloudwatch.range(
+            alarm.series,
+            c.statistic,
+            now,
+            c.period_ms(),
+            c.evaluation_periods,
+        );
+        let epoch = self.kernel.epoch_ms;
+        let date = move |t: SimTime| alarm_datapoint_time(epoch + t);
+        let verdict = evaluate(c, alarm.state, &range, &date);
+        if let Some(state) = verdict.state {
+            self.change_alarm_state(a, state, verdict.reason);
+        }
+    }
+
+    /// Sets an alarm's state; on a change, traces it and runs the state's actions.
+    fn change_alarm_state(&mut self, a: usize, state: AlarmState, reason: String) {
+        let now = self.kernel.now_ms;
+        let Some(old) = self.cloudwatch.alarms[a].set_state(state, reason, now) else {
+            return;
+        };
+        let alarm = self.cloudwatch.alarms[a].clone();
+        self.record(
+            TraceKind::AlarmStateChanged,
+            &alarm.config.alarm_name,
+            None,
+            None,
+            None,
+            format!(
+                "alarm {} → {}: {}",
+                old.name(),
+                state.name(),
+                alarm.state_reason
+            ),
+        );
+        if alarm.config.actions_enabled {
+            for arn in alarm.config.actions_for(state) {
+                self.notify(&alarm, old, arn);
+            }
+        }
+    }
+
+    /// Publishes the alarm notification to one SNS topic action.
+    fn notify(&mut self, alarm: &Alarm, old: AlarmState, topic_arn: &str) {
+        let name = &alarm.config.alarm_name;
+        let Ok(t) = self.topic_index(topic_arn) else {
+            self.record(
+                TraceKind::TargetFailed,
+                name,
+                Some(topic_arn),
+                None,
+                None,
+                format!("alarm action {topic_arn}: the topic does not exist, so no one is notified (CloudWatch accepted the ARN when the alarm was saved)"),
+            );
+            return;
+        };
+        let at = self.kernel.epoch_ms + self.kernel.now_ms;
+        let iso = iso8601_ms(at).replace('Z', "+0000");
+        let message = notification::message_json(alarm, old, &iso).to_string();
+        let email = notification::email_text(alarm, old, &alarm_email_time(at));
+        let subject = notification::subject(alarm);
+        self.publish_with_email(t, message, Some(subject), Some(email), name);
+    }
+
+    /// PutMetricAlarm: creates an alarm, or replaces an existing alarm's
+    /// configuration and keeps its state (as AWS does on an update).
+    pub(crate) fn put_metric_alarm(&mut self, cfg: AlarmConfig) -> SimResult<()> {
+        cfg.validate()
+            .map_err(|m| SimError::new("ValidationError", m))?;
+        let series = self.cloudwatch.series_for(&cfg);
+        let now = self.kernel.now_ms;
+        let name = cfg.alarm_name.clone();
+        match self.cloudwatch.alarm_index(&name) {
+            Some(a) => {
+                let alarm = &mut self.cloudwatch.alarms[a];
+                alarm.config = cfg;
+                alarm.series = series;
+            }
+            None => self.cloudwatch.alarms.push(Alarm::new(cfg, series, now)),
+        }
+        self.record(
+            TraceKind::SettingChanged,
+            &name,
+            None,
+            None,
+            None,
+            "PutMetricAlarm: alarm saved; it is evaluated at the end of every minute".into(),
+        );
+        self.schedule_alarm_evaluation();
+        Ok(())
+    }
+
+    /// DeleteAlarms.
+    pub(crate) fn delete_alarm(&mut self, name: &str) -> SimResult<()> {
+        let a = self.alarm_index(name)?;
+        self.cloudwatch.alarms.remove(a);
+        self.record(
+            TraceKind::SettingChanged,
+            name,
+            None,
+            None,
+            None,
+            "DeleteAlarms: alarm deleted".into(),
+        );
+        Ok(())
+    }
+
+    /// SetAlarmState: a state for testing actions; the next evaluation decides again.
+    pub(crate) fn set_alarm_state(
+        &mut self,
+        name: &str,
+        state: AlarmState,
+        reason: String,
+    ) -> SimResult<()> {
+        let a = self.alarm_index(name)?;
+        self.change_alarm_state(a, state, reason);
+        Ok(())
+    }
+
+    fn alarm_index(&self, name: &str) -> SimResult<usize> {
+        self.cloudwatch.alarm_index(name).ok_or_else(|| {
+            SimError::new("ResourceNotFound", format!("No alarm named {name} exists."))
+        })
+    }
+}
