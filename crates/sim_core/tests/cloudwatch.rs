@@ -1,0 +1,223 @@
+//! CloudWatch metrics and alarms in running worlds: lab 004's DLQ alarm end to end,
+//! and the metric quirks a learner meets.
+//!
+//! Sources:
+//! - SQS metrics, published per minute; "NumberOfMessagesSent … doesn't include
+//!   messages moved to a dead-letter queue by a redrive policy":
+//!   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
+//! - Lambda metrics are sent only when there are invocations:
+//!   https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html
+//! - Alarm actions run on a state change only; new alarms start in INSUFFICIENT_DATA:
+//!   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html
+
+mod common;
+
+use common::{builtin, http, send};
+use serde_json::json;
+use sim_core::action::Action;
+use sim_core::services::cloudwatch::{AlarmState, Statistic};
+use sim_core::Simulation;
+
+const MIN: u64 = 60_000;
+
+fn lab004_with_a_fail_order() -> Simulation {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 7).unwrap();
+    sim.run_until(1_000);
+    sim.apply(http(
+        json!({"customerName": "Bob", "product": "Lamp", "amount": 80, "notes": "FAIL"}),
+    ))
+    .unwrap();
+    sim
+}
+
+fn dlq_visible(sim: &Simulation) -> Vec<f64> {
+    sim.metric(
+        "AWS/SQS",
+        "ApproximateNumberOfMessagesVisible",
+        "order-processing-dlq",
+    )
+    .unwrap()
+    .points()
+    .map(|p| p.statistic(Statistic::Average))
+    .collect()
+}
+
+#[test]
+fn a_new_alarm_starts_in_insufficient_data() {
+    let sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let a = sim.alarm("order-processing-alarm").unwrap();
+    assert_eq!(a.state, AlarmState::INSUFFICIENT_DATA);
+    assert_eq!(a.state_reason, "Unchecked: Initial alarm creation");
+}
+
+#[test]
+fn lab004_the_fail_order_fires_the_dlq_alarm_and_its_email_then_a_purge_brings_it_back_to_ok() {
+    let mut sim = lab004_with_a_fail_order();
+    sim.run_until(MIN);
+    assert_eq!(
+        sim.alarm("order-processing-alarm").unwrap().state,
+        AlarmState::OK,
+        "the first minute has a datapoint of 0"
+    );
+    // Three receives 30 s apart, then the lazy move on the fourth: about 91 s.
+    sim.run_until(2 * MIN);
+    assert_eq!(sim.queue("order-processing-dlq").unwrap().counts().0, 1);
+    let alarm = sim.alarm("order-processing-alarm").unwrap();
+    assert_eq!(alarm.state, AlarmState::ALARM, "{}", alarm.state_reason);
+    assert!(alarm.state_reason.starts_with(
+        "Threshold Crossed: 1 out of the last 1 datapoints [1.0 (13/05/25 19:01:00)] was greater than or equal to the threshold (1.0)"
+    ), "{}", alarm.state_reason);
+    assert_eq!(dlq_visible(&sim), vec![0.0, 1.0]);
+    let mail: Vec<_> = sim.inbox().collect();
+    assert_eq!(mail.len(), 1);
+    assert_eq!(
+        mail[0].subject,
+        "ALARM: \"order-processing-alarm\" in US East (N. Virginia)"
+    );
+    assert!(mail[0].body.starts_with("You are receiving this email because your Amazon CloudWatch Alarm \"order-processing-alarm\" in the US East (N. Virginia) region has entered the ALARM state"), "{}", mail[0].body);
+    assert!(mail[0]
+        .body
+        .contains("- State Change:               OK -> ALARM"));
+
+    // Still in ALARM a minute later: no second e-mail (actions run on changes only).
+    sim.run_until(3 * MIN);
+    assert_eq!(sim.inbox().count(), 1);
+
+    sim.apply(Action::PurgeQueue {
+        queue_name: "order-processing-dlq".into(),
+    })
+    .unwrap();
+    sim.run_until(4 * MIN);
+    assert_eq!(
+        sim.alarm("order-processing-alarm").unwrap().state,
+        AlarmState::OK
+    );
+    assert_eq!(sim.inbox().count(), 1, "the lab sets no OK action");
+    let history: Vec<_> = sim
+        .alarm("order-processing-alarm")
+        .unwrap()
+        .history
+        .iter()
+        .map(|h| (h.old_state, h.new_state))
+        .collect();
+    use AlarmState::*;
+    assert_eq!(
+        history,
+        vec![(INSUFFICIENT_DATA, OK), (OK, ALARM), (ALARM, OK)]
+    );
+}
+
+#[test]
+fn an_automatic_move_to_a_dlq_is_not_counted_in_the_dlqs_number_of_messages_sent() {
+    let mut sim = lab004_with_a_fail_order();
+    sim.run_until(3 * MIN);
+    let sent: f64 = sim
+        .metric("AWS/SQS", "NumberOfMessagesSent", "order-processing-dlq")
+        .unwrap()
+        .points()
+        .map(|p| p.sum)
+        .sum();
+    assert_eq!(sim.queue("order-processing-dlq").unwrap().counts().0, 1);
+    assert_eq!(
+        sent, 0.0,
+        "an alarm on the DLQ's NumberOfMessagesSent stays silent"
+    );
+    let source_sent: f64 = sim
+        .metric("AWS/SQS", "NumberOfMessagesSent", "order-processing-queue")
+        .unwrap()
+        .points()
+        .map(|p| p.sum)
+        .sum();
+    assert_eq!(source_sent, 1.0);
+}
+
+#[test]
+fn lambda_publishes_no_datapoint_for_a_minute_without_invocations_while_sqs_publishes_zeros() {
+    let mut sim = lab004_with_a_fail_order();
+    sim.run_until(5 * MIN);
+    let invocations = sim
+        .metric("AWS/Lambda", "Invocations", "CreateOrderFunction")
+        .unwrap();
+    let starts: Vec<u64> = invocations.points().map(|p| p.period_start_ms).collect();
+    assert_eq!(starts, vec![0], "one invocation, in the first minute");
+    let visible = sim
+        .metric(
+            "AWS/SQS",
+            "ApproximateNumberOfMessagesVisible",
+            "order-processing-queue",
+        )
+        .unwrap();
+    assert_eq!(visible.points().count(), 5, "a datapoint every minute");
+}
+
+#[test]
+fn errors_average_is_the_error_rate() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 3).unwrap();
+    sim.run_until(1_000);
+    sim.apply(send(
+        "order-processing-queue",
+        json!({"orderId": "a", "notes": "FAIL"}),
+    ))
+    .unwrap();
+    sim.apply(send(
+        "order-processing-queue",
+        json!({"orderId": "b", "notes": "ok"}),
+    ))
+    .unwrap();
+    sim.run_until(MIN);
+    let errors = sim
+        .metric("AWS/Lambda", "Errors", "OrderWorkerFunction")
+        .unwrap();
+    let first = errors.points().next().unwrap();
+    assert!(first.sample_count >= 1.0);
+    assert_eq!(
+        first.statistic(Statistic::Average),
+        first.sum / first.sample_count
+    );
+}
+
+#[test]
+fn an_alarm_on_a_metric_no_resource_publishes_stays_in_insufficient_data() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let mut alarm = serde_json::to_value(&sim.alarms()[0].config).unwrap();
+    alarm["AlarmName"] = json!("typo-alarm");
+    alarm["Dimensions"] = json!([{"Name": "QueueName", "Value": "order-procesing-dlq"}]);
+    let action: Action =
+        serde_json::from_value(json!({"Action": "PutMetricAlarm", "Alarm": alarm})).unwrap();
+    sim.apply(action).unwrap();
+    sim.run_until(5 * MIN);
+    let a = sim.alarm("typo-alarm").unwrap();
+    assert_eq!(a.state, AlarmState::INSUFFICIENT_DATA);
+    assert_eq!(
+        a.state_reason,
+        "Insufficient Data: 1 datapoint was unknown."
+    );
+}
+
+#[test]
+fn a_refused_alarm_changes_nothing() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let before = sim.trace().hash();
+    let mut alarm = serde_json::to_value(&sim.alarms()[0].config).unwrap();
+    alarm["Period"] = json!(45);
+    let action: Action =
+        serde_json::from_value(json!({"Action": "PutMetricAlarm", "Alarm": alarm})).unwrap();
+    let err = sim.apply(action).unwrap_err();
+    assert!(err.to_string().contains("multiple of 60"), "{err}");
+    assert_eq!(sim.trace().hash(), before);
+    assert_eq!(sim.alarms().len(), 1);
+}
+
+#[test]
+fn set_alarm_state_runs_the_actions_of_the_new_state() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let action: Action = serde_json::from_value(json!({
+        "Action": "SetAlarmState", "AlarmName": "order-processing-alarm",
+        "StateValue": "ALARM", "StateReason": "testing the e-mail"
+    }))
+    .unwrap();
+    sim.apply(action).unwrap();
+    let mail: Vec<_> = sim.inbox().collect();
+    assert_eq!(mail.len(), 1);
+    assert!(mail[0].body.contains("because \"testing the e-mail\""));
+}
