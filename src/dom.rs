@@ -31,3 +31,16 @@ pub fn prefers_reduced_motion() -> bool {
         .map(|m| m.matches())
         .unwrap_or(false)
 }
+
+/// The browser's preferred languages, most preferred first (`navigator.languages`).
+pub fn browser_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect()
+}

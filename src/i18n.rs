@@ -1,5 +1,7 @@
-//! Every string the app shows, in English and Brazilian Portuguese. Resource names,
-//! statuses and AWS's own vocabulary stay as AWS (and the lab) writes them.
+//! Every string the app shows, in English and Brazilian Portuguese: one table of
+//! plain strings (`t`) and one of counted phrases with their plural forms (`plural`).
+//! Resource names, statuses and AWS's own vocabulary stay as AWS (and the lab)
+//! writes them.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -29,6 +31,57 @@ impl Lang {
             Lang::Pt => "pt-BR",
         }
     }
+
+    /// The first of the browser's preferred languages the app speaks (BCP 47 tags,
+    /// as `navigator.languages` lists them).
+    pub fn from_browser(preferred: &[String]) -> Option<Lang> {
+        preferred.iter().find_map(|tag| {
+            let primary = tag.split(['-', '_']).next().unwrap_or("");
+            match primary.to_ascii_lowercase().as_str() {
+                "pt" => Some(Lang::Pt),
+                "en" => Some(Lang::En),
+                _ => None,
+            }
+        })
+    }
+
+    /// Whether `n` takes the singular form. English: 1 only. Portuguese (CLDR's rule
+    /// for pt): 0 and 1.
+    fn singular(self, n: u64) -> bool {
+        match self {
+            Lang::En => n == 1,
+            Lang::Pt => n <= 1,
+        }
+    }
+}
+
+macro_rules! plurals {
+    ($($key:ident => [$en1:expr, $en:expr], [$pt1:expr, $pt:expr];)*) => {
+        /// Phrases with a count: `{n}` is replaced by the number.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Plural { $($key),* }
+
+        fn plural_forms(lang: Lang, key: Plural) -> (&'static str, &'static str) {
+            match (lang, key) {
+                $((Lang::En, Plural::$key) => ($en1, $en), (Lang::Pt, Plural::$key) => ($pt1, $pt),)*
+            }
+        }
+
+        /// Every form of every phrase, for the tests that look for untranslated text.
+        #[cfg(test)]
+        pub fn all_plural_forms(lang: Lang) -> Vec<&'static str> {
+            let mut all = Vec::new();
+            $( let (one, many) = plural_forms(lang, Plural::$key); all.push(one); all.push(many); )*
+            all
+        }
+    };
+}
+
+/// `key`'s phrase for `n`, in the form `n` takes.
+pub fn plural(lang: Lang, key: Plural, n: u64) -> String {
+    let (one, many) = plural_forms(lang, key);
+    let form = if lang.singular(n) { one } else { many };
+    form.replace("{n}", &n.to_string())
 }
 
 macro_rules! strings {
@@ -42,7 +95,22 @@ macro_rules! strings {
                 $((Lang::En, Key::$key) => $en, (Lang::Pt, Key::$key) => $pt,)*
             }
         }
+
+        /// Every string of a language, for the tests that look for untranslated text.
+        #[cfg(test)]
+        pub fn all_strings(lang: Lang) -> Vec<&'static str> {
+            vec![$(t(lang, Key::$key)),*]
+        }
     };
+}
+
+plurals! {
+    ActionsScheduled => ["{n} action scheduled", "{n} actions scheduled"], ["{n} ação agendada", "{n} ações agendadas"];
+    Actions => ["{n} action", "{n} actions"], ["{n} ação", "{n} ações"];
+    WipeWarning => ["Start over? This wipes the {n} action you applied in this session.", "Start over? This wipes the {n} actions you applied in this session."],
+        ["Recomeçar? Isto apaga a {n} ação que você aplicou nesta sessão.", "Recomeçar? Isto apaga as {n} ações que você aplicou nesta sessão."];
+    LinkTooLong => ["Too long for a link ({n} character; the limit is 8,000): export a file instead.", "Too long for a link ({n} characters; the limit is 8,000): export a file instead."],
+        ["Longo demais para um link ({n} caractere; o limite é 8.000): exporte um arquivo.", "Longo demais para um link ({n} caracteres; o limite é 8.000): exporte um arquivo."];
 }
 
 strings! {
@@ -169,4 +237,63 @@ strings! {
     Response => "Response", "Resposta";
     Lab => "Lab", "Laboratório";
     PipeCounts => "delivered · filtered out (deleted from the source queue without being processed)", "entregues · filtradas (apagadas da fila de origem sem processamento)";
+    NotRunning => "the simulation is not running", "a simulação não está rodando";
+    Session => "Session", "Sessão";
+    AutosaveIdle => "Saved automatically in this browser as soon as you act.", "Salva automaticamente neste navegador assim que você agir.";
+    AutosaveSaved => "Saved in this browser: a reload continues from here.", "Salva neste navegador: recarregar a página continua daqui.";
+    AutosaveDisabled => "Autosave is off: this browser gives the page no storage. Export the session to keep it.", "Salvamento automático desligado: este navegador não dá armazenamento à página. Exporte a sessão para guardá-la.";
+    AutosaveFull => "Autosave failed: this browser's storage is full. Export the session to keep it.", "O salvamento automático falhou: o armazenamento do navegador está cheio. Exporte a sessão para guardá-la.";
+    SimTimeAt => "sim time", "tempo simulado";
+    ExportSession => "Export file", "Exportar arquivo";
+    ImportSession => "Import file…", "Importar arquivo…";
+    ShareLink => "Share link", "Link para compartilhar";
+    LinkCopied => "Link copied: it holds every action, so whoever opens it gets this exact run.", "Link copiado: ele contém todas as ações, quem abrir verá exatamente esta execução.";
+    LinkReady => "Copy this link: it holds every action, so whoever opens it gets this exact run.", "Copie este link: ele contém todas as ações, quem abrir verá exatamente esta execução.";
+    LinkUnavailable => "This browser cannot compress a link: export a file instead.", "Este navegador não consegue comprimir um link: exporte um arquivo.";
+    ExportFailed => "The browser refused the download.", "O navegador recusou o download.";
+    SessionLoaded => "Session loaded: the same scenario, seed and actions, replayed to the same moment.", "Sessão carregada: o mesmo cenário, semente e ações, reproduzidos até o mesmo momento.";
+    SessionDiffers => "This session replays differently in this version of EventLab: its trace hash differs from the one saved.", "Esta sessão se reproduz de outro jeito nesta versão do EventLab: o hash do rastro difere do salvo.";
+    SessionRefused => "Refused, nothing changed", "Recusado, nada mudou";
+    SessionTooLarge => "the file is larger than 8 MB, too large for a session.", "o arquivo tem mais de 8 MB, grande demais para uma sessão.";
+    SessionNotJson => "this is not a session file (not JSON)", "isto não é um arquivo de sessão (não é JSON)";
+    SessionForeign => "this JSON is not an EventLab session (no \"format\": \"eventlab-session\").", "este JSON não é uma sessão do EventLab (falta \"format\": \"eventlab-session\").";
+    SessionNewer => "a newer EventLab saved this session (format version", "uma versão mais nova do EventLab salvou esta sessão (versão do formato";
+    SessionNewerTail => "); this one reads version 1.", "); esta lê a versão 1.";
+    SessionUnknownScenario => "this session is for a scenario this EventLab does not have:", "esta sessão é de um cenário que este EventLab não tem:";
+    SessionDamaged => "the session file is damaged:", "o arquivo de sessão está danificado:";
+    LinkDamaged => "This share link is damaged", "Este link de sessão está danificado";
+    WipeConfirm => "Start over", "Recomeçar";
+    WipeCancel => "Keep my session", "Manter minha sessão";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_agree_with_their_number() {
+        assert_eq!(plural(Lang::En, Plural::Actions, 1), "1 action");
+        assert_eq!(plural(Lang::En, Plural::Actions, 0), "0 actions");
+        assert_eq!(plural(Lang::Pt, Plural::Actions, 1), "1 ação");
+        assert_eq!(plural(Lang::Pt, Plural::Actions, 2), "2 ações");
+        for lang in [Lang::En, Lang::Pt] {
+            assert!(all_plural_forms(lang).iter().all(|f| f.contains("{n}")));
+            assert!(all_strings(lang).iter().all(|s| !s.is_empty()));
+        }
+    }
+
+    #[test]
+    fn the_browsers_first_language_the_app_speaks_wins() {
+        let langs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(Lang::from_browser(&langs(&["pt-BR", "en"])), Some(Lang::Pt));
+        assert_eq!(
+            Lang::from_browser(&langs(&["de-DE", "pt", "en"])),
+            Some(Lang::Pt)
+        );
+        assert_eq!(
+            Lang::from_browser(&langs(&["en-GB", "pt-BR"])),
+            Some(Lang::En)
+        );
+        assert_eq!(Lang::from_browser(&langs(&["de"])), None);
+    }
 }

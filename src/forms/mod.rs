@@ -37,7 +37,6 @@ pub fn forms(props: &SimProps) -> Html {
             // Ids continue from the orders already generated, so every run is unique.
             let first = sim.generated + 100;
             let now_ms = sim.view(|w| w.now_ms()).unwrap_or(0);
-            sim.dispatch(Msg::Generated(n));
             sim.dispatch(Msg::Schedule(entry.burst(first, n, now_ms)));
         })
     };

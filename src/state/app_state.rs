@@ -6,10 +6,13 @@ use std::rc::Rc;
 
 use sim_core::{Action, Scenario, Simulation};
 
+use super::session::settle;
 use super::tokens::{add_tokens, expire_tokens, Token};
 use super::{default_scenario, scenario_ids};
 use crate::diagram::layout::Graph;
-use crate::i18n::Lang;
+use crate::i18n::{t, Key, Lang};
+use crate::session::storage::AutosaveStatus;
+use crate::session::{Record, Recorded};
 
 pub const SPEEDS: [u32; 5] = [1, 10, 100, 500, 1000];
 
@@ -17,6 +20,13 @@ pub const SPEEDS: [u32; 5] = [1, 10, 100, 500, 1000];
 pub struct Notice {
     pub ok: bool,
     pub text: String,
+}
+
+/// What a confirmed wipe of the session will do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Wipe {
+    Reset,
+    Load { scenario_id: String, seed: u64 },
 }
 
 #[derive(Clone)]
@@ -41,6 +51,11 @@ pub struct AppState {
     /// Orders the "submit N" button has made, for unique ids.
     pub generated: u64,
     pub reduce_motion: bool,
+    /// Everything the learner applied, with its sim time: the session.
+    pub journal: Rc<Vec<Record>>,
+    /// A reset or setup change waiting for the learner to confirm losing the session.
+    pub pending_wipe: Option<Wipe>,
+    pub autosave: AutosaveStatus,
 }
 
 impl PartialEq for AppState {
@@ -85,6 +100,9 @@ impl AppState {
             seen_trace: 0,
             generated: 0,
             reduce_motion,
+            journal: Rc::new(Vec::new()),
+            pending_wipe: None,
+            autosave: AutosaveStatus::Idle,
         }
     }
 
@@ -109,10 +127,18 @@ impl AppState {
         }
     }
 
+    /// Applies a learner's action once everything due now has run, and records it
+    /// (refused or not: a replay refuses it again).
     pub(super) fn apply(&mut self, action: Action) {
         let name = action.name();
-        let result = self.view_mut(|w| w.apply(action));
-        self.notice = Some(match result {
+        let result = self.view_mut(|w| {
+            let at_ms = settle(w);
+            (at_ms, w.apply(action.clone()))
+        });
+        if let Some((at_ms, _)) = result {
+            self.record(at_ms, Recorded::Action(action));
+        }
+        self.notice = Some(match result.map(|(_, r)| r) {
             Some(Ok(())) => Notice {
                 ok: true,
                 text: name.to_string(),
@@ -123,7 +149,7 @@ impl AppState {
             },
             None => Notice {
                 ok: false,
-                text: format!("{name}: the simulation is not running"),
+                text: format!("{name}: {}", t(self.lang, Key::NotRunning)),
             },
         });
     }
