@@ -46,6 +46,7 @@ fn read_share_link(dispatcher: UseReducerDispatcher<AppState>, lang: Lang) {
             Some(Err(e)) => dispatcher.dispatch(Msg::Notify(Notice {
                 ok: false,
                 text: format!("{}: {}", t(lang, Key::LinkDamaged), e.message(lang)),
+                action: None,
             })),
         }
     });

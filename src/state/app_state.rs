@@ -16,11 +16,26 @@ use crate::session::{Record, Recorded};
 
 pub const SPEEDS: [u32; 5] = [1, 10, 100, 500, 1000];
 
-#[derive(Clone, Debug, PartialEq)]
+/// What the last action did: shown next to the control that applied it (`action`),
+/// or at the top of the page when no control did (a link, a replay).
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Notice {
     pub ok: bool,
     pub text: String,
+    /// The action's name (`Action::name`, or "Schedule").
+    pub action: Option<&'static str>,
 }
+
+impl Notice {
+    /// Whether a control showing `actions` should say it: refusals, and successes
+    /// with something to add (time is paused).
+    pub fn concerns(&self, actions: &[&str]) -> bool {
+        self.action.is_some_and(|a| actions.contains(&a)) && (!self.ok || !self.text.is_empty())
+    }
+}
+
+/// Actions whose effect only shows as time runs.
+const SENDS: [&str; 4] = ["HttpRequest", "PutEvents", "SendMessage", "Publish"];
 
 /// What a confirmed wipe of the session will do.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,19 +153,19 @@ impl AppState {
         if let Some((at_ms, _)) = result {
             self.record(at_ms, Recorded::Action(action));
         }
-        self.notice = Some(match result.map(|(_, r)| r) {
-            Some(Ok(())) => Notice {
-                ok: true,
-                text: name.to_string(),
-            },
-            Some(Err(e)) => Notice {
-                ok: false,
-                text: format!("{name}: {e}"),
-            },
-            None => Notice {
-                ok: false,
-                text: format!("{name}: {}", t(self.lang, Key::NotRunning)),
-            },
+        let (ok, text) = match result.map(|(_, r)| r) {
+            // Said only when there is something to add: the send waits for time.
+            Some(Ok(())) if !self.playing && SENDS.contains(&name) => {
+                (true, t(self.lang, Key::PausedSent).to_string())
+            }
+            Some(Ok(())) => (true, String::new()),
+            Some(Err(e)) => (false, format!("{name}: {e}")),
+            None => (false, format!("{name}: {}", t(self.lang, Key::NotRunning))),
+        };
+        self.notice = Some(Notice {
+            ok,
+            text,
+            action: Some(name),
         });
     }
 

@@ -135,9 +135,14 @@ impl AppState {
         if let Some(at_ms) = at_ms {
             self.record_schedule(at_ms, steps);
         }
+        let mut text = plural(self.lang, Plural::ActionsScheduled, n);
+        if !self.playing {
+            text = format!("{text}. {}", t(self.lang, Key::PausedScheduled));
+        }
         self.notice = Some(Notice {
             ok: true,
-            text: plural(self.lang, Plural::ActionsScheduled, n),
+            text,
+            action: Some("Schedule"),
         });
     }
 
@@ -149,6 +154,7 @@ impl AppState {
             next.notice = Some(Notice {
                 ok: false,
                 text: t(next.lang, Key::SessionDiffers).to_string(),
+                action: None,
             });
         }
         next

@@ -3,6 +3,10 @@
 //! Resource names, statuses and AWS's own vocabulary stay as AWS (and the lab)
 //! writes them.
 
+mod sim_text;
+
+pub use sim_text::sim_text;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     En,
@@ -105,6 +109,23 @@ macro_rules! strings {
 }
 
 plurals! {
+    Available => ["{n} available", "{n} available"], ["{n} disponível", "{n} disponíveis"];
+    InFlight => ["{n} in flight", "{n} in flight"], ["{n} em trânsito", "{n} em trânsito"];
+    Delayed => ["{n} delayed", "{n} delayed"], ["{n} atrasada", "{n} atrasadas"];
+    Running => ["{n} running", "{n} running"], ["{n} executando", "{n} executando"];
+    ErrorsN => ["{n} error", "{n} errors"], ["{n} erro", "{n} erros"];
+    Items => ["{n} item", "{n} items"], ["{n} item", "{n} itens"];
+    Requests => ["{n} request", "{n} requests"], ["{n} requisição", "{n} requisições"];
+    Published => ["{n} published", "{n} published"], ["{n} publicada", "{n} publicadas"];
+    Emails => ["{n} e-mail", "{n} e-mails"], ["{n} e-mail", "{n} e-mails"];
+    SentN => ["{n} sent", "{n} sent"], ["{n} enviada", "{n} enviadas"];
+    FilteredOut => ["{n} filtered out", "{n} filtered out"], ["{n} filtrada", "{n} filtradas"];
+    MatchedN => ["matched {n}", "matched {n}"], ["{n} evento casado", "{n} eventos casados"];
+    Entries => ["{n} entry", "{n} entries"], ["{n} entrada", "{n} entradas"];
+    InFlightInDlq => ["0 messages to move: the DLQ's {n} message is in flight, hidden for its visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again.",
+            "0 messages to move: the DLQ's {n} messages are in flight, hidden for their visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again."],
+        ["0 mensagens a mover: a {n} mensagem da DLQ está em trânsito, invisível pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo.",
+            "0 mensagens a mover: as {n} mensagens da DLQ estão em trânsito, invisíveis pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo."];
     ActionsScheduled => ["{n} action scheduled", "{n} actions scheduled"], ["{n} ação agendada", "{n} ações agendadas"];
     Actions => ["{n} action", "{n} actions"], ["{n} ação", "{n} ações"];
     WipeWarning => ["Start over? This wipes the {n} action you applied in this session.", "Start over? This wipes the {n} actions you applied in this session."],
@@ -142,28 +163,28 @@ strings! {
     SubmitMany => "Submit N orders", "Enviar N pedidos";
     HowMany => "How many", "Quantos";
     RequestBody => "Request body (JSON)", "Corpo da requisição (JSON)";
-    SendEvents => "Send events", "Send events";
-    EventSource => "Event source", "Event source";
-    DetailType => "Detail type", "Detail type";
-    EventDetail => "Event detail (JSON)", "Event detail (JSON)";
-    EventBus => "Event bus", "Event bus";
+    SendEvents => "Send events", "Enviar eventos";
+    EventSource => "Event source", "Origem do evento";
+    DetailType => "Detail type", "Tipo de detalhe";
+    EventDetail => "Event detail (JSON)", "Detalhe do evento (JSON)";
+    EventBus => "Event bus", "Barramento de eventos";
     Orders => "Orders", "Pedidos";
-    ExploreItems => "Explore items", "Explore items";
+    ExploreItems => "Explore items", "Explorar itens";
     NoItems => "No items yet: submit an order.", "Nenhum item ainda: envie um pedido.";
     Timeline => "Timeline", "Linha do tempo";
-    MessagesAvailable => "Messages available", "Messages available";
-    MessagesInFlight => "Messages in flight", "Messages in flight";
-    MessagesDelayed => "Messages delayed", "Messages delayed";
-    PollForMessages => "Poll for messages", "Poll for messages";
+    MessagesAvailable => "Messages available", "Mensagens disponíveis";
+    MessagesInFlight => "Messages in flight", "Mensagens em trânsito";
+    MessagesDelayed => "Messages delayed", "Mensagens atrasadas";
+    PollForMessages => "Poll for messages", "Buscar mensagens";
     PollWarning => "Polling is a real ReceiveMessage: it hides the messages it gets and counts toward maxReceiveCount, exactly as in the AWS console.",
-        "Poll for messages é um ReceiveMessage de verdade: esconde as mensagens recebidas e conta para o maxReceiveCount, como no console da AWS.";
+        "Buscar mensagens é um ReceiveMessage de verdade: esconde as mensagens recebidas e conta para o maxReceiveCount, como no console da AWS.";
     Peek => "Peek (changes nothing)", "Espiar (não altera nada)";
     PeekNote => "Peek shows every message and its state without receiving it: it changes nothing. The AWS console has no such view: viewing a message there is a receive.",
         "Espiar mostra todas as mensagens e seus estados sem recebê-las: não altera nada. O console da AWS não tem isso: lá, ver uma mensagem é um receive.";
-    Purge => "Purge", "Purge";
-    StartRedrive => "Start DLQ redrive", "Start DLQ redrive";
+    Purge => "Purge", "Limpar fila";
+    StartRedrive => "Start DLQ redrive", "Iniciar redrive da DLQ";
     CancelRedrive => "Cancel redrive", "Cancelar redrive";
-    ReceiveCount => "receive count", "receive count";
+    ReceiveCount => "receive count", "contagem de recebimentos";
     VisibleIn => "visible again in", "visível de novo em";
     Faults => "Break it", "Quebrar";
     FaultThrow => "Throw ValueError(\"Teste Forçado para DLQ!\")", "Lançar ValueError(\"Teste Forçado para DLQ!\")";
@@ -180,7 +201,7 @@ strings! {
     NoEmail => "No e-mail yet.", "Nenhum e-mail ainda.";
     Invocations => "invocations", "invocações";
     Errors => "errors", "erros";
-    Throttles => "throttles", "throttles";
+    Throttles => "throttles", "limitações (throttles)";
     Running2 => "running now", "executando agora";
     Close => "Close", "Fechar";
     Refused => "Refused, nothing changed", "Recusado, nada mudou";
@@ -189,8 +210,8 @@ strings! {
     ChangesState => "changes state", "altera o estado";
     Matched => "matches", "corresponde";
     NotMatched => "does not match", "não corresponde";
-    Pattern => "Event pattern", "Event pattern";
-    Targets => "Targets", "Targets";
+    Pattern => "Event pattern", "Padrão de eventos";
+    Targets => "Targets", "Destinos";
     LastPoll => "Last poll", "Última consulta";
     Waiting => "waiting for messages…", "aguardando mensagens…";
     NoMessages => "No messages.", "Nenhuma mensagem.";
@@ -205,18 +226,9 @@ strings! {
     CatData => "DynamoDB", "DynamoDB";
     AmountInvalid => "The amount must be a non-negative number.", "O valor deve ser um número não negativo.";
     FractionInvalid => "A fraction from 0 to 1.", "Uma fração de 0 a 1.";
-    StatAvailable => "available", "disponíveis";
+    StatAvailable => "available", "disponível";
     StatInFlight => "in flight", "em trânsito";
     StatDelayed => "delayed", "atrasadas";
-    StatRunning => "running", "executando";
-    StatErrors => "errors", "erros";
-    StatItems => "items", "itens";
-    StatRequests => "requests", "requisições";
-    StatPublished => "published", "publicadas";
-    StatEmails => "e-mails", "e-mails";
-    StatSent => "sent", "enviadas";
-    StatFilteredOut => "filtered out", "filtradas";
-    StatMatched => "matched", "casaram";
     LegendSent => "sent / delivered", "enviada / entregue";
     LegendReceived => "received", "recebida";
     LegendDlq => "moved to a DLQ", "movida para a DLQ";
@@ -264,6 +276,20 @@ strings! {
     LinkDamaged => "This share link is damaged", "Este link de sessão está danificado";
     WipeConfirm => "Start over", "Recomeçar";
     WipeCancel => "Keep my session", "Manter minha sessão";
+    KindQueue => "SQS queue", "Fila SQS";
+    KindBus => "EventBridge bus", "Barramento EventBridge";
+    KindRule => "EventBridge rule", "Regra EventBridge";
+    KindTopic => "SNS topic", "Tópico SNS";
+    FnTimeout => "Timeout", "Tempo limite";
+    FnMemory => "Memory", "Memória";
+    FnReserved => "reserved concurrency", "concorrência reservada";
+    NoneSet => "none", "nenhuma";
+    SqsMetrics => "AWS/SQS metrics", "Métricas AWS/SQS";
+    TraceFilterHint => "queue, order id, MessageMovedToDlq…", "fila, id do pedido, MessageMovedToDlq…";
+    OneToThousand => "1 to 1000", "de 1 a 1000";
+    PausedSent => "Sent, but time is paused: press Play, Step or a skip to see it move.", "Enviado, mas o tempo está pausado: use Executar, Avançar ou um salto para ver andar.";
+    PausedScheduled => "Scheduled, but time is paused: press Play to see the orders go out.", "Agendado, mas o tempo está pausado: use Executar para ver os pedidos saírem.";
+    ScenarioNotes => "The scenario's technical notes (in English):", "Notas técnicas do cenário (em inglês):";
 }
 
 #[cfg(test)]
