@@ -42,7 +42,7 @@ fn stat_text(stats: &NodeStats, lang: Lang) -> String {
             delayed: d,
             ..
         } => {
-            let (v, f, d) = (*v as u64, *f as u64, *d as u64);
+            let (v, f, d) = ((*v), (*f), (*d));
             if d > 0 {
                 format!(
                     "{v} · {} · {}",
@@ -57,26 +57,26 @@ fn stat_text(stats: &NodeStats, lang: Lang) -> String {
             running, errors, ..
         } => format!(
             "{} · {}",
-            n(Plural::Running, *running as u64),
-            n(Plural::ErrorsN, *errors as u64)
+            n(Plural::Running, *running),
+            n(Plural::ErrorsN, *errors)
         ),
-        NodeStats::Table { items } => n(Plural::Items, *items as u64),
+        NodeStats::Table { items } => n(Plural::Items, *items),
         NodeStats::Rule {
             enabled: true,
             matched_events,
             ..
-        } => n(Plural::MatchedN, *matched_events as u64),
+        } => n(Plural::MatchedN, *matched_events),
         NodeStats::Rule { enabled: false, .. } => "DISABLED".into(),
-        NodeStats::Api { requests } => n(Plural::Requests, *requests as u64),
-        NodeStats::Topic { published } => n(Plural::Published, *published as u64),
-        NodeStats::Email { received } => n(Plural::Emails, *received as u64),
+        NodeStats::Api { requests } => n(Plural::Requests, *requests),
+        NodeStats::Topic { published } => n(Plural::Published, *published),
+        NodeStats::Email { received } => n(Plural::Emails, *received),
         NodeStats::Pipe {
             delivered,
             filtered_out,
         } => format!(
             "{} · {}",
-            n(Plural::SentN, *delivered as u64),
-            n(Plural::FilteredOut, *filtered_out as u64)
+            n(Plural::SentN, *delivered),
+            n(Plural::FilteredOut, *filtered_out)
         ),
         NodeStats::Bus => "EventBridge".into(),
         NodeStats::Missing => String::new(),

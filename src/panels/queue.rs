@@ -145,7 +145,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                 <p class="note" id="redrive-status">{ format!("{} {}: {} {} {} {}", t(lang, Key::RedriveStatus), task.status, task.approximate_number_of_messages_moved, t(lang, Key::Of), task.approximate_number_of_messages_to_move, t(lang, Key::MessagesMoved)) }</p>
                 // "0 of 0" right after a poll: the polled messages are hidden, say so.
                 if task.approximate_number_of_messages_to_move == 0 && v.in_flight > 0 {
-                    <p class="note note--state" id="redrive-why" role="status">{ plural(lang, Plural::InFlightInDlq, v.in_flight as u64) }</p>
+                    <p class="note note--state" id="redrive-why" role="status">{ plural(lang, Plural::InFlightInDlq, v.in_flight) }</p>
                 }
             }
             { last_poll(v, lang) }
