@@ -5,15 +5,17 @@
 use sim_core::view::Clock;
 use yew::prelude::*;
 
+use crate::controls::confirm_wipe::ConfirmWipe;
 use crate::controls::header::Header;
 use crate::controls::notice::NoticeBar;
+use crate::controls::session::SessionCard;
 use crate::controls::time::TimeControls;
 use crate::diagram::Diagram;
 use crate::forms::Forms;
 use crate::i18n::{t, Key};
 use crate::inspector::Inspector;
 use crate::sim_provider::SimProps;
-use crate::state::Msg;
+use crate::state::{Msg, Wipe};
 
 #[function_component(App)]
 pub fn app(props: &SimProps) -> Html {
@@ -25,15 +27,25 @@ pub fn app(props: &SimProps) -> Html {
     let clock = sim.view_mut(Clock::of).unwrap_or_default();
     // Forms start afresh for each scenario and seed.
     let forms_key = format!("{}-{}", sim.scenario_id, sim.seed);
+    // The question before wiping the session, next to the control that asked.
+    let confirm = |for_reset: bool| match &sim.pending_wipe {
+        Some(w) if matches!(w, Wipe::Reset) == for_reset => html! {
+            <ConfirmWipe actions={sim.journal.len() as u64} {lang} on_action={on_action.clone()} />
+        },
+        _ => html! {},
+    };
     html! {
         <div class="app">
-            <Header scenario_id={sim.scenario_id.clone()} seed={sim.seed} {lang} on_action={on_action.clone()} />
+            <Header scenario_id={sim.scenario_id.clone()} seed={sim.seed} {lang} asking={sim.pending_wipe.is_some()} on_action={on_action.clone()} />
+            { confirm(false) }
             <NoticeBar notice={sim.notice.clone()} {lang} on_action={on_action.clone()} />
             <main class="layout">
                 <section id="controls" class="region region--controls" aria-labelledby="controls-heading">
                     <h2 id="controls-heading" class="region__title">{ t(lang, Key::Controls) }</h2>
-                    <TimeControls {clock} playing={sim.playing} speed={sim.speed} {lang} {on_action} />
+                    <TimeControls {clock} playing={sim.playing} speed={sim.speed} {lang} on_action={on_action.clone()} />
+                    { confirm(true) }
                     <Forms key={forms_key} sim={sim.clone()} />
+                    <SessionCard sim={sim.clone()} />
                 </section>
                 <section id="diagram" class="region region--diagram" aria-labelledby="diagram-heading">
                     <h2 id="diagram-heading" class="region__title">{ t(lang, Key::Architecture) }</h2>

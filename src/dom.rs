@@ -31,3 +31,36 @@ pub fn prefers_reduced_motion() -> bool {
         .map(|m| m.matches())
         .unwrap_or(false)
 }
+
+/// The browser's preferred languages, most preferred first (`navigator.languages`).
+pub fn browser_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect()
+}
+
+/// Scrolls the element with this id into view when its top is not on screen (a panel
+/// opened from the diagram, below the fold at 1280×720).
+pub fn bring_into_view(id: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(element) = window.document().and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let top = element.get_bounding_client_rect().top();
+    if top < -1.0 || top > height * 0.6 {
+        element.scroll_into_view();
+    }
+}

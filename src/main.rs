@@ -9,6 +9,7 @@ mod forms;
 mod i18n;
 mod inspector;
 mod panels;
+mod session;
 mod sim_provider;
 mod state;
 mod url;

@@ -1,5 +1,6 @@
-//! The provider: the one component that owns the reducer. It keeps the address bar in
-//! step, runs the animation driver, and hands the handle to the page it wraps.
+//! The provider: the one component that owns the reducer. It starts from the address
+//! or the autosaved session, keeps the address bar in step, reads a share link, runs
+//! the animation driver and the autosave, and hands the handle to the page it wraps.
 //!
 //! The handle goes down as a prop, not through a Yew context: `use_context` can only
 //! answer `Option` (a component might sit outside the provider), and a hook that hid
@@ -10,7 +11,10 @@
 use yew::prelude::*;
 
 use crate::driver::Driver;
-use crate::state::AppState;
+use crate::i18n::{t, Key, Lang};
+use crate::session::autosave::Autosave;
+use crate::session::{share, storage, Session};
+use crate::state::{scenario_ids, AppState, Msg, Notice};
 
 /// The reducer's handle: the state, and `dispatch` for intents.
 pub type SimContext = UseReducerHandle<AppState>;
@@ -21,25 +25,54 @@ pub struct SimProps {
     pub sim: SimContext,
 }
 
+fn first_state() -> AppState {
+    let url = crate::url::read_setup();
+    let saved = storage::load().and_then(|text| Session::parse(&text, &scenario_ids()).ok());
+    let browser_lang = Lang::from_browser(&crate::dom::browser_languages()).unwrap_or(Lang::En);
+    AppState::start(
+        &url,
+        saved,
+        browser_lang,
+        crate::dom::prefers_reduced_motion(),
+    )
+}
+
+/// A session in the address (`#session=…`) replaces the first state once decoded.
+fn read_share_link(dispatcher: UseReducerDispatcher<AppState>, lang: Lang) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match share::take_from_address(&scenario_ids()).await {
+            None => {}
+            Some(Ok(session)) => dispatcher.dispatch(Msg::Restore(Box::new(session))),
+            Some(Err(e)) => dispatcher.dispatch(Msg::Notify(Notice {
+                ok: false,
+                text: format!("{}: {}", t(lang, Key::LinkDamaged), e.message(lang)),
+                action: None,
+            })),
+        }
+    });
+}
+
 /// Wraps the page type `P`, fixed at compile time (`SimProvider<App>`).
 #[function_component(SimProvider)]
 pub fn sim_provider<P>() -> Html
 where
     P: BaseComponent<Properties = SimProps>,
 {
-    let sim = use_reducer(|| {
-        let (scenario, seed, lang) = crate::url::read_setup();
-        AppState::new(&scenario, seed, lang, crate::dom::prefers_reduced_motion())
-    });
+    let sim = use_reducer(first_state);
     {
         let setup = (sim.scenario_id.clone(), sim.seed, sim.lang);
         use_effect_with(setup, |(scenario, seed, lang)| {
             crate::url::write_setup(scenario, *seed, *lang)
         });
     }
+    {
+        let (dispatcher, lang) = (sim.dispatcher(), sim.lang);
+        use_effect_with((), move |_| read_share_link(dispatcher, lang));
+    }
     html! {
         <>
             <Driver on_tick={sim.dispatcher()} />
+            <Autosave sim={sim.clone()} />
             <P sim={sim} />
         </>
     }

@@ -11,6 +11,9 @@ pub struct HeaderProps {
     pub scenario_id: String,
     pub seed: u64,
     pub lang: Lang,
+    /// Whether a setup change waits for the learner's answer: the pickers show the
+    /// setup in force until then (re-created, so a cancelled choice is undone).
+    pub asking: bool,
     pub on_action: Callback<Msg>,
 }
 
@@ -51,6 +54,7 @@ pub fn header(props: &HeaderProps) -> Html {
             }
         })
     };
+    let picker_key = format!("{}-{}-{}", props.scenario_id, props.seed, props.asking);
     let on_lang = props
         .on_action
         .reform(|e: Event| Msg::SetLang(Lang::from_param(&event_value(&e))));
@@ -63,7 +67,7 @@ pub fn header(props: &HeaderProps) -> Html {
             <div class="header__setup">
                 <label class="field field--inline">
                     <span>{ t(lang, Key::Scenario) }</span>
-                    <select id="scenario-picker" onchange={on_scenario}>
+                    <select id="scenario-picker" key={picker_key.clone()} onchange={on_scenario}>
                         { for names.iter().map(|(id, name)| html! {
                             <option value={id.clone()} selected={*id == props.scenario_id}>{ name.clone() }</option>
                         }) }
@@ -71,7 +75,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 </label>
                 <label class="field field--inline field--seed">
                     <span>{ t(lang, Key::Seed) }</span>
-                    <input id="seed" type="number" min="0" value={props.seed.to_string()} onchange={on_seed} />
+                    <input id="seed" key={picker_key} type="number" min="0" value={props.seed.to_string()} onchange={on_seed} />
                 </label>
                 <label class="field field--inline">
                     <span>{ t(lang, Key::Language) }</span>

@@ -1,5 +1,8 @@
-//! The page's controls: scenario, seed and language; time; the refusal notice.
+//! The page's controls: scenario, seed and language; time; the refusal notice; the
+//! session (autosave, export, import, share link) and the question before wiping it.
 
+pub mod confirm_wipe;
 pub mod header;
 pub mod notice;
+pub mod session;
 pub mod time;

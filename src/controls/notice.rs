@@ -12,10 +12,26 @@ pub struct NoticeProps {
     pub on_action: Callback<Msg>,
 }
 
-/// Shows refusals only: a success is visible in the diagram and panels.
+/// What the last action did, next to the control that applied it: a refusal (and
+/// that nothing changed), or what a success needs to be seen (time is paused).
+pub fn inline_notice(notice: &Option<Notice>, actions: &[&str], lang: Lang) -> Html {
+    let Some(n) = notice.as_ref().filter(|n| n.concerns(actions)) else {
+        return html! {};
+    };
+    if n.ok {
+        return html! { <p class="note note--state inline-notice" role="status">{ n.text.clone() }</p> };
+    }
+    html! {
+        <p class="field__error inline-notice" role="alert">
+            <strong>{ t(lang, Key::Refused) }{ ": " }</strong>{ n.text.clone() }
+        </p>
+    }
+}
+
+/// Refusals no control applied (a damaged link, a replay that differs), at the top.
 #[function_component(NoticeBar)]
 pub fn notice_bar(props: &NoticeProps) -> Html {
-    let Some(n) = props.notice.clone().filter(|n| !n.ok) else {
+    let Some(n) = props.notice.clone().filter(|n| !n.ok && n.action.is_none()) else {
         return html! {};
     };
     let lang = props.lang;

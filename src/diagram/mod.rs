@@ -17,7 +17,9 @@ use view::DiagramView;
 pub fn diagram(props: &SimProps) -> Html {
     let sim = &props.sim;
     let on_select = use_callback(sim.dispatcher(), |name: String, d| {
-        d.dispatch(Msg::Select(Some(name)))
+        d.dispatch(Msg::Select(Some(name)));
+        // Where the learner looks next: the panel (its region does not move as it fills).
+        crate::dom::bring_into_view("panels");
     });
     let graph = sim.graph.clone();
     // Every node shows live numbers, so every node's stats are read each frame.

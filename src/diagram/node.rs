@@ -5,18 +5,18 @@ use sim_core::view::{NodeStats, ResourceKind};
 use yew::prelude::*;
 
 use super::layout::{Node, NODE_H, NODE_W};
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{plural, t, Key, Lang, Plural};
 
-fn kind_label(k: ResourceKind) -> &'static str {
+fn kind_label(k: ResourceKind, lang: Lang) -> &'static str {
     match k {
         ResourceKind::Api => "API Gateway",
         ResourceKind::Function => "Lambda",
-        ResourceKind::Queue => "SQS queue",
+        ResourceKind::Queue => t(lang, Key::KindQueue),
         ResourceKind::Dlq => "SQS DLQ",
         ResourceKind::Table => "DynamoDB",
-        ResourceKind::Bus => "EventBridge bus",
-        ResourceKind::Rule => "EventBridge rule",
-        ResourceKind::Topic => "SNS topic",
+        ResourceKind::Bus => t(lang, Key::KindBus),
+        ResourceKind::Rule => t(lang, Key::KindRule),
+        ResourceKind::Topic => t(lang, Key::KindTopic),
         ResourceKind::Pipe => "EventBridge Pipe",
         ResourceKind::Email => "E-mail",
     }
@@ -32,9 +32,9 @@ struct Live {
     faulty: bool,
 }
 
-/// The node's numbers in words, short enough for its box.
+/// The node's numbers in words, short enough for its box, each in its plural form.
 fn stat_text(stats: &NodeStats, lang: Lang) -> String {
-    let w = |k: Key| t(lang, k);
+    let n = |key: Plural, n: u64| plural(lang, key, n);
     match stats {
         NodeStats::Queue {
             available: v,
@@ -42,44 +42,41 @@ fn stat_text(stats: &NodeStats, lang: Lang) -> String {
             delayed: d,
             ..
         } => {
-            if *d > 0 {
+            let (v, f, d) = ((*v), (*f), (*d));
+            if d > 0 {
                 format!(
-                    "{v} · {f} {} · {d} {}",
-                    w(Key::StatInFlight),
-                    w(Key::StatDelayed)
+                    "{v} · {} · {}",
+                    n(Plural::InFlight, f),
+                    n(Plural::Delayed, d)
                 )
             } else {
-                format!(
-                    "{v} {} · {f} {}",
-                    w(Key::StatAvailable),
-                    w(Key::StatInFlight)
-                )
+                format!("{} · {}", n(Plural::Available, v), n(Plural::InFlight, f))
             }
         }
         NodeStats::Function {
             running, errors, ..
         } => format!(
-            "{running} {} · {errors} {}",
-            w(Key::StatRunning),
-            w(Key::StatErrors)
+            "{} · {}",
+            n(Plural::Running, *running),
+            n(Plural::ErrorsN, *errors)
         ),
-        NodeStats::Table { items } => format!("{items} {}", w(Key::StatItems)),
+        NodeStats::Table { items } => n(Plural::Items, *items),
         NodeStats::Rule {
             enabled: true,
             matched_events,
             ..
-        } => format!("{} {matched_events}", w(Key::StatMatched)),
+        } => n(Plural::MatchedN, *matched_events),
         NodeStats::Rule { enabled: false, .. } => "DISABLED".into(),
-        NodeStats::Api { requests } => format!("{requests} {}", w(Key::StatRequests)),
-        NodeStats::Topic { published } => format!("{published} {}", w(Key::StatPublished)),
-        NodeStats::Email { received } => format!("{received} {}", w(Key::StatEmails)),
+        NodeStats::Api { requests } => n(Plural::Requests, *requests),
+        NodeStats::Topic { published } => n(Plural::Published, *published),
+        NodeStats::Email { received } => n(Plural::Emails, *received),
         NodeStats::Pipe {
             delivered,
             filtered_out,
         } => format!(
-            "{delivered} {} · {filtered_out} {}",
-            w(Key::StatSent),
-            w(Key::StatFilteredOut)
+            "{} · {}",
+            n(Plural::SentN, *delivered),
+            n(Plural::FilteredOut, *filtered_out)
         ),
         NodeStats::Bus => "EventBridge".into(),
         NodeStats::Missing => String::new(),
@@ -178,14 +175,14 @@ pub fn node_box(props: &NodeProps) -> Html {
     let chip_text: String = l.chips.iter().map(|(rc, _)| format!(" rc {rc}")).collect();
     let label = format!(
         "{}{fault} {} {}{chip_text}",
-        kind_label(n.kind),
+        kind_label(n.kind, props.lang),
         n.name,
         l.stat
     );
     html! {
         <g {class} transform={format!("translate({:.1},{:.1})", n.x, n.y)} tabindex="0" role="button" aria-label={label} aria-pressed={props.selected.to_string()} {onclick} {onkeydown} data-node={n.name.clone()}>
             <rect class="node__box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="7" />
-            <text class="node__kind" x="8" y="14">{ kind_label(n.kind) }{ fault }</text>{ " " }
+            <text class="node__kind" x="8" y="14">{ kind_label(n.kind, props.lang) }{ fault }</text>{ " " }
             { fitted("node__name", 31.0, &n.name, 20) }{ " " }
             { fitted("node__stat", 46.0, &l.stat, 32) }{ " " }
             { for l.chips.iter().enumerate().map(|(i, (rc, left))| chip(i, *rc, *left)) }

@@ -14,6 +14,7 @@ use sim_core::view::{EntryView, SendEventsView};
 use sim_core::Action;
 use yew::prelude::*;
 
+use crate::controls::notice::inline_notice;
 use crate::sim_provider::SimProps;
 use crate::state::Msg;
 use order_form::OrderForm;
@@ -37,7 +38,6 @@ pub fn forms(props: &SimProps) -> Html {
             // Ids continue from the orders already generated, so every run is unique.
             let first = sim.generated + 100;
             let now_ms = sim.view(|w| w.now_ms()).unwrap_or(0);
-            sim.dispatch(Msg::Generated(n));
             sim.dispatch(Msg::Schedule(entry.burst(first, n, now_ms)));
         })
     };
@@ -49,12 +49,17 @@ pub fn forms(props: &SimProps) -> Html {
     } else {
         html! { <OrderJson {entry} {lang} on_action={on_action.clone()} /> }
     };
+    // What each form's last action did, or why it was refused, under that form.
+    let said = |actions: &[&str]| inline_notice(&sim.notice, actions, lang);
     html! {
         <div class="actions">
             { order }
+            { said(&["HttpRequest", "SendMessage"]) }
             <SubmitMany {lang} on_submit={on_many} />
+            { said(&["Schedule"]) }
             if let Some(view) = send_events {
                 <SendEvents {view} {lang} {on_action} />
+                { said(&["PutEvents"]) }
             }
         </div>
     }

@@ -43,7 +43,7 @@ pub fn submit_many(props: &SubmitManyProps) -> Html {
                 <input id="many-count" type="number" min="1" max="1000" value={(*count).clone()} {oninput} aria-invalid={n.is_none().to_string()} />
             </label>
             <button id="many-submit" class="button" {onclick} disabled={n.is_none()}>{ t(lang, Key::SubmitMany) }</button>
-            if n.is_none() { <p class="field__error">{ "1 to 1000" }</p> }
+            if n.is_none() { <p class="field__error">{ t(lang, Key::OneToThousand) }</p> }
         </div>
     }
 }

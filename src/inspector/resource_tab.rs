@@ -8,6 +8,7 @@ use sim_core::Action;
 use yew::prelude::*;
 
 use super::OrdersTab;
+use crate::controls::notice::inline_notice;
 use crate::i18n::{t, Key};
 use crate::panels::api::ApiPanel;
 use crate::panels::bus::BusPanel;
@@ -18,6 +19,19 @@ use crate::panels::queue::QueuePanel;
 use crate::panels::rule::RulePanel;
 use crate::sim_provider::{SimContext, SimProps};
 use crate::state::Msg;
+
+/// What the resource panels apply: their refusals are said at the panel's top, by
+/// its buttons.
+const PANEL_ACTIONS: [&str; 8] = [
+    "ReceiveMessage",
+    "PurgeQueue",
+    "StartMessageMoveTask",
+    "CancelMessageMoveTask",
+    "SetQueueAttributes",
+    "SetFault",
+    "SetRuleState",
+    "SetTargetFault",
+];
 
 /// The panel for one resource. Keyed by name: a panel's own fields start afresh for
 /// each resource.
@@ -82,6 +96,7 @@ pub fn resource_tab(props: &SimProps) -> Html {
     html! {
         <div>
             <div class="panel-head"><h3>{ name.clone() }</h3><button class="button button--small" onclick={close}>{ t(lang, Key::Close) }</button></div>
+            { inline_notice(&sim.notice, &PANEL_ACTIONS, lang) }
             { body }
         </div>
     }

@@ -17,7 +17,9 @@ pub fn about_panel(props: &AboutProps) -> Html {
     html! {
         <div class="about">
             <h3>{ props.name.clone() }</h3>
-            <p>{ props.description.clone() }</p>
+            <p class="muted">{ t(props.lang, Key::ScenarioNotes) }</p>
+            // The scenario files' notes are written in English: marked so.
+            <p lang="en">{ props.description.clone() }</p>
             <p class="muted">{ format!("{}: {}", t(props.lang, Key::Lab), props.lab) }</p>
         </div>
     }

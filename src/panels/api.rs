@@ -17,7 +17,7 @@ pub fn api_panel(props: &ApiPanelProps) -> Html {
     html! {
         <div class="resource">
             if let Some(url) = &v.invoke_url {
-                <p class="muted">{ format!("Invoke URL {url}") }</p>
+                <p class="muted">{ "Invoke URL " }<span translate="no">{ url.clone() }</span></p>
                 <ul class="plain">{ for v.routes.iter().map(|r| html! { <li><code>{ r.route_key.clone() }</code>{ format!(" → {}", r.function_name) }</li> }) }</ul>
             }
             <table class="grid">

@@ -35,8 +35,8 @@ fn log_line(l: &LogLine, epoch_ms: u64) -> Html {
         line.starts_with("START") || line.starts_with("END") || line.starts_with("REPORT");
     html! {
         <div class={classes!("log", error.then_some("log--error"), platform.then_some("log--platform"))}>
-            <span class="log__time">{ sim_core::time::iso8601_ms(epoch_ms + l.at_ms) }</span>
-            <span class="log__text">{ line.clone() }</span>
+            <span class="log__time" translate="no">{ sim_core::time::iso8601_ms(epoch_ms + l.at_ms) }</span>
+            <span class="log__text" translate="no">{ line.clone() }</span>
         </div>
     }
 }
@@ -90,11 +90,11 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
     let reserved = v
         .reserved_concurrency
         .map(|r| r.to_string())
-        .unwrap_or_else(|| "none".into());
+        .unwrap_or_else(|| t(lang, Key::NoneSet).into());
     html! {
         <div class="resource function-panel">
             { stats(v, lang) }
-            <p class="muted">{ format!("{} · Timeout {} s · Memory {} MB · role {} · reserved concurrency {reserved}", v.runtime, v.timeout_s, v.memory_mb, v.role) }</p>
+            <p class="muted">{ format!("{} · {} {} s · {} {} MB · role {} · {} {reserved}", v.runtime, t(lang, Key::FnTimeout), v.timeout_s, t(lang, Key::FnMemory), v.memory_mb, v.role, t(lang, Key::FnReserved)) }</p>
             <fieldset class="faults">
                 <legend>{ t(lang, Key::Faults) }</legend>
                 { toggle(FaultKind::Throw, faults.throw, "fault-throw", Key::FaultThrow) }

@@ -6,7 +6,7 @@ use sim_core::trace::TraceEntry;
 use sim_core::view::{OrderRow, OrdersView};
 use yew::prelude::*;
 
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{plural, sim_text, t, Key, Lang, Plural};
 
 /// What the learner does here: turn a page, or select an order (None: unselect).
 #[derive(Clone, Debug, PartialEq)]
@@ -68,8 +68,8 @@ fn timeline(v: &OrdersView, lang: Lang) -> Html {
                 { for v.timeline.iter().map(|e| html! {
                     <li class={classes!("trace-row", kind_class(e))}>
                         <span class="trace-row__time">{ sim_core::time::human_ms(e.at_ms) }</span>
-                        <span class="trace-row__where">{ match &e.to { Some(to) => format!("{} → {to}", e.resource), None => e.resource.clone() } }</span>
-                        <span class="trace-row__text">{ e.text.clone() }</span>
+                        <span class="trace-row__where" translate="no">{ match &e.to { Some(to) => format!("{} → {to}", e.resource), None => e.resource.clone() } }</span>
+                        <span class="trace-row__text">{ sim_text(lang, &e.text) }</span>
                     </li>
                 }) }
             </ol>
@@ -80,11 +80,10 @@ fn timeline(v: &OrdersView, lang: Lang) -> Html {
 fn pager(v: &OrdersView, lang: Lang, on_action: &Callback<OrdersAction>) -> Html {
     let turn = |to: usize| on_action.reform(move |_: MouseEvent| OrdersAction::Page(to));
     let summary = format!(
-        "{} · {} · {} {} · {}–{}",
+        "{} · {} · {} · {}–{}",
         t(lang, Key::ExploreItems),
         v.table,
-        v.total,
-        t(lang, Key::StatItems),
+        plural(lang, Plural::Items, v.total as u64),
         v.first_item(),
         v.last_item()
     );

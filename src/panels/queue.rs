@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::json_view::{body_html, JsonView};
 use crate::dom::event_value;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{plural, t, Key, Lang, Plural};
 
 #[derive(Properties, PartialEq)]
 pub struct QueuePanelProps {
@@ -143,6 +143,10 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
             </div>
             if let Some(task) = &v.move_task {
                 <p class="note" id="redrive-status">{ format!("{} {}: {} {} {} {}", t(lang, Key::RedriveStatus), task.status, task.approximate_number_of_messages_moved, t(lang, Key::Of), task.approximate_number_of_messages_to_move, t(lang, Key::MessagesMoved)) }</p>
+                // "0 of 0" right after a poll: the polled messages are hidden, say so.
+                if task.approximate_number_of_messages_to_move == 0 && v.in_flight > 0 {
+                    <p class="note note--state" id="redrive-why" role="status">{ plural(lang, Plural::InFlightInDlq, v.in_flight) }</p>
+                }
             }
             { last_poll(v, lang) }
             <h4>{ t(lang, Key::Peek) }</h4>
@@ -155,7 +159,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                 </ul>
             }
             <details><summary>{ "GetQueueAttributes (All)" }</summary><JsonView value={v.attributes.clone()} /></details>
-            <details><summary>{ "AWS/SQS metrics" }</summary><JsonView value={v.metrics.clone()} /></details>
+            <details><summary>{ t(lang, Key::SqsMetrics) }</summary><JsonView value={v.metrics.clone()} /></details>
         </div>
     }
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::json_view::JsonView;
 use crate::dom::event_value;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{sim_text, t, Key, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct RulePanelProps {
@@ -38,7 +38,7 @@ fn explanation(pattern: &Value, test: &str, lang: Lang) -> Html {
             html! {
                 <div class={classes!("explain", if ex.matched { "explain--yes" } else { "explain--no" })} id="rule-explain">
                     <strong>{ if ex.matched { t(lang, Key::Matched) } else { t(lang, Key::NotMatched) } }</strong>
-                    <ul>{ for ex.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                    <ul>{ for ex.lines.iter().map(|l| html! { <li>{ sim_text(lang, l) }</li> }) }</ul>
                 </div>
             }
         }

@@ -6,7 +6,7 @@ use sim_core::view::{TraceCategory, TraceView};
 use yew::prelude::*;
 
 use crate::dom::event_value;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{plural, sim_text, t, Key, Lang, Plural};
 
 /// The categories' buttons: category, DOM id suffix, label.
 const CATEGORIES: [(TraceCategory, &str, Key); 6] = [
@@ -38,7 +38,7 @@ pub struct TracePanelProps {
     pub on_action: Callback<TraceAction>,
 }
 
-fn row(e: &TraceEntry) -> Html {
+fn row(e: &TraceEntry, lang: Lang) -> Html {
     let kind = serde_json::to_value(e.kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -46,9 +46,9 @@ fn row(e: &TraceEntry) -> Html {
     html! {
         <li class={classes!("trace-row", format!("kind--{kind}"))}>
             <span class="trace-row__time">{ sim_core::time::human_ms(e.at_ms) }</span>
-            <span class="trace-row__kind">{ format!("{:?}", e.kind) }</span>
-            <span class="trace-row__where">{ match &e.to { Some(to) => format!("{} → {to}", e.resource), None => e.resource.clone() } }</span>
-            <span class="trace-row__text">{ e.text.clone() }</span>
+            <span class="trace-row__kind" translate="no">{ format!("{:?}", e.kind) }</span>
+            <span class="trace-row__where" translate="no">{ match &e.to { Some(to) => format!("{} → {to}", e.resource), None => e.resource.clone() } }</span>
+            <span class="trace-row__text">{ sim_text(lang, &e.text) }</span>
         </li>
     }
 }
@@ -72,11 +72,11 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
             <div class="buttons" role="group" aria-label={t(lang, Key::Filter)}>{ for buttons }</div>
             <label class="field field--inline">
                 <span>{ t(lang, Key::Filter) }</span>
-                <input id="trace-filter" value={props.text.clone()} {oninput} placeholder="queue, order id, MessageMovedToDlq…" />
+                <input id="trace-filter" value={props.text.clone()} {oninput} placeholder={t(lang, Key::TraceFilterHint)} />
             </label>
-            <p class="muted">{ format!("{} entries · {} ", v.total, t(lang, Key::TraceHash)) }<code id="trace-hash">{ format!("{:016x}", v.hash) }</code></p>
+            <p class="muted">{ format!("{} · {} ", plural(lang, Plural::Entries, v.total), t(lang, Key::TraceHash)) }<code id="trace-hash">{ format!("{:016x}", v.hash) }</code></p>
             <ol class="trace-list" id="trace-list" tabindex="0">
-                { for v.rows.iter().map(row) }
+                { for v.rows.iter().map(|e| row(e, lang)) }
             </ol>
         </div>
     }

@@ -6,17 +6,42 @@ use std::rc::Rc;
 
 use sim_core::{Action, Scenario, Simulation};
 
+use super::session::settle;
 use super::tokens::{add_tokens, expire_tokens, Token};
 use super::{default_scenario, scenario_ids};
 use crate::diagram::layout::Graph;
-use crate::i18n::Lang;
+use crate::i18n::{t, Key, Lang};
+use crate::session::storage::AutosaveStatus;
+use crate::session::{Record, Recorded};
 
 pub const SPEEDS: [u32; 5] = [1, 10, 100, 500, 1000];
 
-#[derive(Clone, Debug, PartialEq)]
+/// What the last action did: shown next to the control that applied it (`action`),
+/// or at the top of the page when no control did (a link, a replay).
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Notice {
     pub ok: bool,
     pub text: String,
+    /// The action's name (`Action::name`, or "Schedule").
+    pub action: Option<&'static str>,
+}
+
+impl Notice {
+    /// Whether a control showing `actions` should say it: refusals, and successes
+    /// with something to add (time is paused).
+    pub fn concerns(&self, actions: &[&str]) -> bool {
+        self.action.is_some_and(|a| actions.contains(&a)) && (!self.ok || !self.text.is_empty())
+    }
+}
+
+/// Actions whose effect only shows as time runs.
+const SENDS: [&str; 4] = ["HttpRequest", "PutEvents", "SendMessage", "Publish"];
+
+/// What a confirmed wipe of the session will do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Wipe {
+    Reset,
+    Load { scenario_id: String, seed: u64 },
 }
 
 #[derive(Clone)]
@@ -41,6 +66,11 @@ pub struct AppState {
     /// Orders the "submit N" button has made, for unique ids.
     pub generated: u64,
     pub reduce_motion: bool,
+    /// Everything the learner applied, with its sim time: the session.
+    pub journal: Rc<Vec<Record>>,
+    /// A reset or setup change waiting for the learner to confirm losing the session.
+    pub pending_wipe: Option<Wipe>,
+    pub autosave: AutosaveStatus,
 }
 
 impl PartialEq for AppState {
@@ -85,6 +115,9 @@ impl AppState {
             seen_trace: 0,
             generated: 0,
             reduce_motion,
+            journal: Rc::new(Vec::new()),
+            pending_wipe: None,
+            autosave: AutosaveStatus::Idle,
         }
     }
 
@@ -109,22 +142,30 @@ impl AppState {
         }
     }
 
+    /// Applies a learner's action once everything due now has run, and records it
+    /// (refused or not: a replay refuses it again).
     pub(super) fn apply(&mut self, action: Action) {
         let name = action.name();
-        let result = self.view_mut(|w| w.apply(action));
-        self.notice = Some(match result {
-            Some(Ok(())) => Notice {
-                ok: true,
-                text: name.to_string(),
-            },
-            Some(Err(e)) => Notice {
-                ok: false,
-                text: format!("{name}: {e}"),
-            },
-            None => Notice {
-                ok: false,
-                text: format!("{name}: the simulation is not running"),
-            },
+        let result = self.view_mut(|w| {
+            let at_ms = settle(w);
+            (at_ms, w.apply(action.clone()))
+        });
+        if let Some((at_ms, _)) = result {
+            self.record(at_ms, Recorded::Action(action));
+        }
+        let (ok, text) = match result.map(|(_, r)| r) {
+            // Said only when there is something to add: the send waits for time.
+            Some(Ok(())) if !self.playing && SENDS.contains(&name) => {
+                (true, t(self.lang, Key::PausedSent).to_string())
+            }
+            Some(Ok(())) => (true, String::new()),
+            Some(Err(e)) => (false, format!("{name}: {e}")),
+            None => (false, format!("{name}: {}", t(self.lang, Key::NotRunning))),
+        };
+        self.notice = Some(Notice {
+            ok,
+            text,
+            action: Some(name),
         });
     }
 

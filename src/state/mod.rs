@@ -1,18 +1,21 @@
 //! The app's one state, what can happen to it, and its reducer. The simulation lives
 //! behind a RefCell and is changed in place (cloning it per frame would be too slow);
 //! every change bumps `version`, which is what components compare. No timers, storage
-//! or randomness here: wall time arrives in `Msg::Tick` from the animation driver.
+//! or randomness here: wall time arrives in `Msg::Tick` from the animation driver, and
+//! what storage and files hold arrives as messages too.
 //! Pure: tested natively.
 
 mod app_state;
 mod msg;
 mod reduce;
+mod session;
 #[cfg(test)]
 mod tests;
 mod tokens;
 
-pub use app_state::{AppState, Notice, SPEEDS};
+pub use app_state::{AppState, Notice, Wipe, SPEEDS};
 pub use msg::Msg;
+pub use session::UrlSetup;
 pub use tokens::{Token, TOKEN_MS};
 
 /// The built-in scenario ids, in the picker's order.

@@ -1,8 +1,12 @@
-//! What can happen to the app: the animation driver's ticks and the learner's intents.
+//! What can happen to the app: the animation driver's ticks, the learner's intents,
+//! and what the browser reports back (autosave, a session from a link or a file).
 
 use sim_core::{Action, ScriptStep};
 
+use super::app_state::Notice;
 use crate::i18n::Lang;
+use crate::session::storage::AutosaveStatus;
+use crate::session::Session;
 
 pub enum Msg {
     Tick {
@@ -16,16 +20,24 @@ pub enum Msg {
         sim_ms: u64,
     },
     SetSpeed(u32),
+    /// Another scenario or seed: asks first when it would wipe the learner's actions.
     Load {
         scenario_id: String,
         seed: u64,
     },
-    /// The same scenario and seed, from the start.
+    /// The same scenario and seed, from the start: asks first, as `Load`.
     Reset,
+    /// The learner agreed to lose the session's actions.
+    ConfirmWipe,
+    CancelWipe,
     Apply(Box<Action>),
-    /// Actions to run at later sim times (a burst of orders spread out, as clients would).
+    /// Orders the "submit N" button makes, to run at later sim times (spread out, as
+    /// clients would); each counts toward the ids already generated.
     Schedule(Vec<ScriptStep>),
-    Generated(u64),
+    /// A session from a file or a link, replayed.
+    Restore(Box<Session>),
+    Autosaved(AutosaveStatus),
+    Notify(Notice),
     Select(Option<String>),
     SelectOrder(Option<String>),
     SetLang(Lang),

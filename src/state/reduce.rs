@@ -6,8 +6,11 @@ use std::rc::Rc;
 use sim_core::Simulation;
 use yew::prelude::*;
 
-use super::app_state::{AppState, Notice};
+use super::app_state::{AppState, Notice, Wipe};
 use super::msg::Msg;
+use super::session::settle;
+use crate::i18n::{plural, t, Key, Plural};
+use crate::session::Session;
 
 /// At most this many events per frame (≈ 50 ms of engine work in wasm), so a heavy
 /// backlog at 1,000× slows the sim clock instead of freezing the page.
@@ -63,21 +66,21 @@ impl Reducible for AppState {
                 s.view_mut(|w| w.run_until(w.now_ms() + sim_ms));
             }
             Msg::SetSpeed(x) => s.speed = x.clamp(1, 1000),
-            Msg::Load { scenario_id, seed } => return Rc::new(s.reloaded(&scenario_id, seed)),
-            Msg::Reset => {
-                let (id, seed) = (s.scenario_id.clone(), s.seed);
-                return Rc::new(s.reloaded(&id, seed));
+            Msg::Load { scenario_id, seed } => {
+                return Rc::new(s.wipe(Wipe::Load { scenario_id, seed }, false))
             }
+            Msg::Reset => return Rc::new(s.wipe(Wipe::Reset, false)),
+            Msg::ConfirmWipe => match s.pending_wipe.take() {
+                Some(wipe) => return Rc::new(s.wipe(wipe, true)),
+                None => return self,
+            },
+            Msg::CancelWipe => s.pending_wipe = None,
             Msg::Apply(action) => s.apply(*action),
-            Msg::Schedule(steps) => {
-                let n = steps.len();
-                s.view_mut(|w| w.add_script(steps));
-                s.notice = Some(Notice {
-                    ok: true,
-                    text: format!("{n} actions scheduled"),
-                });
-            }
-            Msg::Generated(n) => s.generated += n,
+            Msg::Schedule(steps) => s.schedule(steps),
+            Msg::Restore(session) => return Rc::new(s.restore(&session)),
+            Msg::Autosaved(status) if status == s.autosave => return self,
+            Msg::Autosaved(status) => s.autosave = status,
+            Msg::Notify(notice) => s.notice = Some(notice),
             Msg::Select(node) => s.selected = node,
             Msg::SelectOrder(o) => s.selected_order = o,
             Msg::SetLang(l) => s.lang = l,
@@ -92,11 +95,68 @@ impl AppState {
     /// A fresh world; the language, speed, motion setting and wall clock carry over.
     fn reloaded(&self, scenario_id: &str, seed: u64) -> AppState {
         let fresh = AppState::new(scenario_id, seed, self.lang, self.reduce_motion);
+        self.carried_into(fresh)
+    }
+
+    /// What stays with the page when its world is replaced.
+    fn carried_into(&self, next: AppState) -> AppState {
         AppState {
             version: self.version,
             wall_ms: self.wall_ms,
             speed: self.speed,
-            ..fresh
+            autosave: self.autosave,
+            ..next
         }
+    }
+
+    /// Starts over (a reset, another scenario or seed); with actions to lose, only
+    /// once the learner confirms.
+    fn wipe(mut self, wipe: Wipe, confirmed: bool) -> AppState {
+        if self.has_actions() && !confirmed {
+            self.pending_wipe = Some(wipe);
+            return self;
+        }
+        match wipe {
+            Wipe::Reset => {
+                let (id, seed) = (self.scenario_id.clone(), self.seed);
+                self.reloaded(&id, seed)
+            }
+            Wipe::Load { scenario_id, seed } => self.reloaded(&scenario_id, seed),
+        }
+    }
+
+    fn schedule(&mut self, steps: Vec<sim_core::ScriptStep>) {
+        let n = steps.len() as u64;
+        let at_ms = self.view_mut(|w| {
+            let at_ms = settle(w);
+            w.add_script(steps.clone());
+            at_ms
+        });
+        if let Some(at_ms) = at_ms {
+            self.record_schedule(at_ms, steps);
+        }
+        let mut text = plural(self.lang, Plural::ActionsScheduled, n);
+        if !self.playing {
+            text = format!("{text}. {}", t(self.lang, Key::PausedScheduled));
+        }
+        self.notice = Some(Notice {
+            ok: true,
+            text,
+            action: Some("Schedule"),
+        });
+    }
+
+    /// A session from a file or a link; says so when this version replays it
+    /// differently from the one that saved it.
+    fn restore(&self, session: &Session) -> AppState {
+        let mut next = self.carried_into(AppState::restored(session, self.reduce_motion));
+        if next.reproduces(session) == Some(false) {
+            next.notice = Some(Notice {
+                ok: false,
+                text: t(next.lang, Key::SessionDiffers).to_string(),
+                action: None,
+            });
+        }
+        next
     }
 }

@@ -101,3 +101,101 @@ fn moves_between_drawn_resources_become_tokens_that_expire() {
     let s = s.reduce(tick(5_000.0, 33.0));
     assert!(s.tokens.is_empty(), "arrived after TOKEN_MS");
 }
+
+fn hash(s: &AppState) -> u64 {
+    s.view(|w| w.trace().hash()).unwrap_or(0)
+}
+
+/// A learner's run: ticks at full speed with a small event budget, a fault, an
+/// order, a burst, skips; then the session it saved.
+fn a_learners_run() -> Rc<AppState> {
+    let s = state();
+    let (entry, function) = s
+        .view(|w| {
+            let e = EntryView::of(w)?;
+            Some((e.clone(), w.functions().first()?.name().to_string()))
+        })
+        .flatten()
+        .unwrap_or_else(|| panic!("an entry and a function"));
+    let fault = Action::SetFault {
+        function_name: function,
+        fault: sim_core::action::FaultKind::Throw,
+        enabled: true,
+        fraction: None,
+    };
+    let mut s = s.reduce(Msg::SetSpeed(1000)).reduce(Msg::Play);
+    let mut wall = 0.0;
+    for i in 0..40 {
+        wall += 33.0;
+        s = s.reduce(tick(wall, 33.0));
+        match i {
+            3 => s = s.reduce(Msg::Apply(Box::new(fault.clone()))),
+            5 => s = s.reduce(Msg::Apply(Box::new(entry.request(entry.first_body())))),
+            9 => {
+                let burst = entry.burst(100, 5, now_ms(&s));
+                s = s.reduce(Msg::Schedule(burst));
+            }
+            12 => s = s.reduce(purge("no-such-queue")),
+            _ => {}
+        }
+    }
+    s.reduce(Msg::Pause).reduce(Msg::Skip { sim_ms: 300_000 })
+}
+
+#[test]
+fn a_saved_session_replays_to_the_same_trace() {
+    let s = a_learners_run();
+    let session = s.session().unwrap_or_else(|| panic!("a session"));
+    assert_eq!(session.records.len(), 4, "every action, refused ones too");
+    let text = session.to_json();
+    let read = crate::session::Session::parse(&text, &super::scenario_ids())
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let restored = AppState::restored(&read, false);
+    assert_eq!(now_ms(&restored), now_ms(&s));
+    assert_eq!(hash(&restored), hash(&s));
+    assert_eq!(restored.reproduces(&read), Some(true));
+    assert_eq!(restored.generated, 5);
+}
+
+#[test]
+fn the_address_or_the_saved_session_decides_the_first_state() {
+    use super::UrlSetup;
+    let s = a_learners_run();
+    let saved = s.session();
+    let fresh_url = UrlSetup::default();
+    let restored = AppState::start(&fresh_url, saved.clone(), Lang::Pt, false);
+    assert_eq!(
+        hash(&restored),
+        hash(&s),
+        "no setup in the address: the session"
+    );
+    assert_eq!(restored.lang, Lang::En, "the session's language");
+    let other = UrlSetup {
+        seed: Some(2),
+        ..UrlSetup::default()
+    };
+    let fresh = AppState::start(&other, saved, Lang::Pt, false);
+    assert_eq!(
+        (fresh.seed, now_ms(&fresh), fresh.lang),
+        (2, 0, Lang::Pt),
+        "another seed: fresh, in the browser's language"
+    );
+}
+
+#[test]
+fn reset_and_a_seed_change_ask_before_wiping_actions() {
+    let s = a_learners_run();
+    let asked = s.clone().reduce(Msg::Reset);
+    assert_eq!(asked.pending_wipe, Some(super::Wipe::Reset));
+    assert_eq!(hash(&asked), hash(&s), "nothing wiped yet");
+    let kept = asked.reduce(Msg::CancelWipe);
+    assert_eq!((kept.pending_wipe.clone(), kept.journal.len()), (None, 4));
+    let load = Msg::Load {
+        scenario_id: default_scenario().into(),
+        seed: 9,
+    };
+    let wiped = kept.reduce(load).reduce(Msg::ConfirmWipe);
+    assert_eq!((wiped.seed, wiped.journal.len(), now_ms(&wiped)), (9, 0, 0));
+    let fresh = wiped.reduce(Msg::Reset);
+    assert_eq!(fresh.pending_wipe, None, "nothing to lose: no question");
+}

@@ -1,0 +1,31 @@
+//! Asks before a reset or a setup change wipes the actions the learner applied: shown
+//! next to the control that asked, with "start over" and "keep my session".
+
+use yew::prelude::*;
+
+use crate::i18n::{plural, t, Key, Lang, Plural};
+use crate::state::Msg;
+
+#[derive(Properties, PartialEq)]
+pub struct ConfirmWipeProps {
+    /// How many actions would be lost.
+    pub actions: u64,
+    pub lang: Lang,
+    pub on_action: Callback<Msg>,
+}
+
+#[function_component(ConfirmWipe)]
+pub fn confirm_wipe(props: &ConfirmWipeProps) -> Html {
+    let lang = props.lang;
+    let confirm = props.on_action.reform(|_: MouseEvent| Msg::ConfirmWipe);
+    let cancel = props.on_action.reform(|_: MouseEvent| Msg::CancelWipe);
+    html! {
+        <div class="confirm" role="alertdialog" aria-labelledby="confirm-wipe-text" id="confirm-wipe">
+            <p id="confirm-wipe-text">{ plural(lang, Plural::WipeWarning, props.actions) }</p>
+            <div class="buttons">
+                <button id="confirm-wipe-yes" class="button button--danger button--small" onclick={confirm}>{ t(lang, Key::WipeConfirm) }</button>
+                <button id="confirm-wipe-no" class="button button--small" onclick={cancel}>{ t(lang, Key::WipeCancel) }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,325 @@
+//! Every string the app shows, in English and Brazilian Portuguese: one table of
+//! plain strings (`t`) and one of counted phrases with their plural forms (`plural`).
+//! Resource names, statuses and AWS's own vocabulary stay as AWS (and the lab)
+//! writes them.
+
+mod sim_text;
+
+pub use sim_text::sim_text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Pt,
+}
+
+impl Lang {
+    pub fn from_param(s: &str) -> Lang {
+        if s.eq_ignore_ascii_case("pt-BR") || s.eq_ignore_ascii_case("pt") {
+            Lang::Pt
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn param(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Pt => "pt-BR",
+        }
+    }
+
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Pt => "pt-BR",
+        }
+    }
+
+    /// The first of the browser's preferred languages the app speaks (BCP 47 tags,
+    /// as `navigator.languages` lists them).
+    pub fn from_browser(preferred: &[String]) -> Option<Lang> {
+        preferred.iter().find_map(|tag| {
+            let primary = tag.split(['-', '_']).next().unwrap_or("");
+            match primary.to_ascii_lowercase().as_str() {
+                "pt" => Some(Lang::Pt),
+                "en" => Some(Lang::En),
+                _ => None,
+            }
+        })
+    }
+
+    /// Whether `n` takes the singular form. English: 1 only. Portuguese (CLDR's rule
+    /// for pt): 0 and 1.
+    fn singular(self, n: u64) -> bool {
+        match self {
+            Lang::En => n == 1,
+            Lang::Pt => n <= 1,
+        }
+    }
+}
+
+macro_rules! plurals {
+    ($($key:ident => [$en1:expr, $en:expr], [$pt1:expr, $pt:expr];)*) => {
+        /// Phrases with a count: `{n}` is replaced by the number.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Plural { $($key),* }
+
+        fn plural_forms(lang: Lang, key: Plural) -> (&'static str, &'static str) {
+            match (lang, key) {
+                $((Lang::En, Plural::$key) => ($en1, $en), (Lang::Pt, Plural::$key) => ($pt1, $pt),)*
+            }
+        }
+
+        /// Every form of every phrase, for the tests that look for untranslated text.
+        #[cfg(test)]
+        pub fn all_plural_forms(lang: Lang) -> Vec<&'static str> {
+            let mut all = Vec::new();
+            $( let (one, many) = plural_forms(lang, Plural::$key); all.push(one); all.push(many); )*
+            all
+        }
+    };
+}
+
+/// `key`'s phrase for `n`, in the form `n` takes.
+pub fn plural(lang: Lang, key: Plural, n: u64) -> String {
+    let (one, many) = plural_forms(lang, key);
+    let form = if lang.singular(n) { one } else { many };
+    form.replace("{n}", &n.to_string())
+}
+
+macro_rules! strings {
+    ($($key:ident => $en:expr, $pt:expr;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[allow(clippy::enum_variant_names)]
+        pub enum Key { $($key),* }
+
+        pub fn t(lang: Lang, key: Key) -> &'static str {
+            match (lang, key) {
+                $((Lang::En, Key::$key) => $en, (Lang::Pt, Key::$key) => $pt,)*
+            }
+        }
+
+        /// Every string of a language, for the tests that look for untranslated text.
+        #[cfg(test)]
+        pub fn all_strings(lang: Lang) -> Vec<&'static str> {
+            vec![$(t(lang, Key::$key)),*]
+        }
+    };
+}
+
+plurals! {
+    Available => ["{n} available", "{n} available"], ["{n} disponível", "{n} disponíveis"];
+    InFlight => ["{n} in flight", "{n} in flight"], ["{n} em trânsito", "{n} em trânsito"];
+    Delayed => ["{n} delayed", "{n} delayed"], ["{n} atrasada", "{n} atrasadas"];
+    Running => ["{n} running", "{n} running"], ["{n} executando", "{n} executando"];
+    ErrorsN => ["{n} error", "{n} errors"], ["{n} erro", "{n} erros"];
+    Items => ["{n} item", "{n} items"], ["{n} item", "{n} itens"];
+    Requests => ["{n} request", "{n} requests"], ["{n} requisição", "{n} requisições"];
+    Published => ["{n} published", "{n} published"], ["{n} publicada", "{n} publicadas"];
+    Emails => ["{n} e-mail", "{n} e-mails"], ["{n} e-mail", "{n} e-mails"];
+    SentN => ["{n} sent", "{n} sent"], ["{n} enviada", "{n} enviadas"];
+    FilteredOut => ["{n} filtered out", "{n} filtered out"], ["{n} filtrada", "{n} filtradas"];
+    MatchedN => ["matched {n}", "matched {n}"], ["{n} evento casado", "{n} eventos casados"];
+    Entries => ["{n} entry", "{n} entries"], ["{n} entrada", "{n} entradas"];
+    InFlightInDlq => ["0 messages to move: the DLQ's {n} message is in flight, hidden for its visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again.",
+            "0 messages to move: the DLQ's {n} messages are in flight, hidden for their visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again."],
+        ["0 mensagens a mover: a {n} mensagem da DLQ está em trânsito, invisível pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo.",
+            "0 mensagens a mover: as {n} mensagens da DLQ estão em trânsito, invisíveis pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo."];
+    ActionsScheduled => ["{n} action scheduled", "{n} actions scheduled"], ["{n} ação agendada", "{n} ações agendadas"];
+    Actions => ["{n} action", "{n} actions"], ["{n} ação", "{n} ações"];
+    WipeWarning => ["Start over? This wipes the {n} action you applied in this session.", "Start over? This wipes the {n} actions you applied in this session."],
+        ["Recomeçar? Isto apaga a {n} ação que você aplicou nesta sessão.", "Recomeçar? Isto apaga as {n} ações que você aplicou nesta sessão."];
+    LinkTooLong => ["Too long for a link ({n} character; the limit is 8,000): export a file instead.", "Too long for a link ({n} characters; the limit is 8,000): export a file instead."],
+        ["Longo demais para um link ({n} caractere; o limite é 8.000): exporte um arquivo.", "Longo demais para um link ({n} caracteres; o limite é 8.000): exporte um arquivo."];
+}
+
+strings! {
+    Tagline => "Learn event-driven architecture on AWS: watch every message travel, hide for its visibility timeout, come back and land in a DLQ, simulated in your browser.",
+        "Aprenda arquitetura orientada a eventos na AWS: veja cada mensagem viajar, ficar invisível pelo visibility timeout, voltar e cair na DLQ, simulado no seu navegador.";
+    Scenario => "Scenario", "Cenário";
+    Seed => "Seed", "Semente";
+    Language => "Language", "Idioma";
+    Controls => "Controls", "Controles";
+    Architecture => "Architecture", "Arquitetura";
+    Inspect => "Inspect", "Inspecionar";
+    Play => "Play", "Executar";
+    Pause => "Pause", "Pausar";
+    StepNext => "Step to next event", "Avançar ao próximo evento";
+    Speed => "Speed", "Velocidade";
+    Reset => "Reset", "Reiniciar";
+    SimTime => "Sim time", "Tempo simulado";
+    Paused => "paused", "pausado";
+    Running => "running", "executando";
+    NextEventAt => "next event at", "próximo evento em";
+    EventsRun => "events run", "eventos executados";
+    NothingScheduled => "Nothing left to happen: send something.", "Nada mais agendado: envie algo.";
+    SubmitOrder => "Submit an order", "Enviar um pedido";
+    Customer => "Customer", "Cliente";
+    Product => "Product", "Produto";
+    Amount => "Amount", "Valor";
+    Notes => "Notes", "Observações";
+    Send => "Send", "Enviar";
+    SubmitMany => "Submit N orders", "Enviar N pedidos";
+    HowMany => "How many", "Quantos";
+    RequestBody => "Request body (JSON)", "Corpo da requisição (JSON)";
+    SendEvents => "Send events", "Enviar eventos";
+    EventSource => "Event source", "Origem do evento";
+    DetailType => "Detail type", "Tipo de detalhe";
+    EventDetail => "Event detail (JSON)", "Detalhe do evento (JSON)";
+    EventBus => "Event bus", "Barramento de eventos";
+    Orders => "Orders", "Pedidos";
+    ExploreItems => "Explore items", "Explorar itens";
+    NoItems => "No items yet: submit an order.", "Nenhum item ainda: envie um pedido.";
+    Timeline => "Timeline", "Linha do tempo";
+    MessagesAvailable => "Messages available", "Mensagens disponíveis";
+    MessagesInFlight => "Messages in flight", "Mensagens em trânsito";
+    MessagesDelayed => "Messages delayed", "Mensagens atrasadas";
+    PollForMessages => "Poll for messages", "Buscar mensagens";
+    PollWarning => "Polling is a real ReceiveMessage: it hides the messages it gets and counts toward maxReceiveCount, exactly as in the AWS console.",
+        "Buscar mensagens é um ReceiveMessage de verdade: esconde as mensagens recebidas e conta para o maxReceiveCount, como no console da AWS.";
+    Peek => "Peek (changes nothing)", "Espiar (não altera nada)";
+    PeekNote => "Peek shows every message and its state without receiving it: it changes nothing. The AWS console has no such view: viewing a message there is a receive.",
+        "Espiar mostra todas as mensagens e seus estados sem recebê-las: não altera nada. O console da AWS não tem isso: lá, ver uma mensagem é um receive.";
+    Purge => "Purge", "Limpar fila";
+    StartRedrive => "Start DLQ redrive", "Iniciar redrive da DLQ";
+    CancelRedrive => "Cancel redrive", "Cancelar redrive";
+    ReceiveCount => "receive count", "contagem de recebimentos";
+    VisibleIn => "visible again in", "visível de novo em";
+    Faults => "Break it", "Quebrar";
+    FaultThrow => "Throw ValueError(\"Teste Forçado para DLQ!\")", "Lançar ValueError(\"Teste Forçado para DLQ!\")";
+    FaultTimeout => "Run past the timeout", "Passar do timeout";
+    FaultThrottle => "Throttle (reserved concurrency 0)", "Throttle (concorrência reservada 0)";
+    FaultDeny => "Deny its permission (AccessDenied)", "Negar a permissão (AccessDenied)";
+    FaultFraction => "Fail a fraction of invocations", "Falhar uma fração das invocações";
+    Logs => "Logs", "Logs";
+    NoLogs => "No log events yet.", "Nenhum log ainda.";
+    TestEvent => "Test this event", "Testar este evento";
+    Trace => "Trace", "Rastro";
+    Filter => "Filter", "Filtrar";
+    Inbox => "E-mail inbox", "Caixa de e-mail";
+    NoEmail => "No e-mail yet.", "Nenhum e-mail ainda.";
+    Invocations => "invocations", "invocações";
+    Errors => "errors", "erros";
+    Throttles => "throttles", "limitações (throttles)";
+    Running2 => "running now", "executando agora";
+    Close => "Close", "Fechar";
+    Refused => "Refused, nothing changed", "Recusado, nada mudou";
+    InvalidJson => "This is not valid JSON", "Isto não é um JSON válido";
+    SelectHint => "Click any resource in the diagram to inspect it.", "Clique em qualquer recurso do diagrama para inspecioná-lo.";
+    ChangesState => "changes state", "altera o estado";
+    Matched => "matches", "corresponde";
+    NotMatched => "does not match", "não corresponde";
+    Pattern => "Event pattern", "Padrão de eventos";
+    Targets => "Targets", "Destinos";
+    LastPoll => "Last poll", "Última consulta";
+    Waiting => "waiting for messages…", "aguardando mensagens…";
+    NoMessages => "No messages.", "Nenhuma mensagem.";
+    Dlq => "dead-letter queue", "fila de mensagens mortas (DLQ)";
+    TraceHash => "trace", "rastro";
+    AboutScenario => "About this lab", "Sobre este laboratório";
+    CatAll => "All", "Tudo";
+    CatMessages => "Messages", "Mensagens";
+    CatInvocations => "Invocations", "Invocações";
+    CatFailures => "Failures and DLQs", "Falhas e DLQs";
+    CatEvents => "EventBridge, SNS, Pipes", "EventBridge, SNS, Pipes";
+    CatData => "DynamoDB", "DynamoDB";
+    AmountInvalid => "The amount must be a non-negative number.", "O valor deve ser um número não negativo.";
+    FractionInvalid => "A fraction from 0 to 1.", "Uma fração de 0 a 1.";
+    StatAvailable => "available", "disponível";
+    StatInFlight => "in flight", "em trânsito";
+    StatDelayed => "delayed", "atrasadas";
+    LegendSent => "sent / delivered", "enviada / entregue";
+    LegendReceived => "received", "recebida";
+    LegendDlq => "moved to a DLQ", "movida para a DLQ";
+    LegendRc => "rc N = receive count; the bar under it is the visibility timeout left", "rc N = receive count; a barra embaixo é o visibility timeout restante";
+    NoTable => "This scenario has no DynamoDB table.", "Este cenário não tem tabela DynamoDB.";
+    Now => "now", "agora";
+    RedriveStatus => "DLQ redrive", "Redrive da DLQ";
+    MessagesMoved => "messages moved", "mensagens movidas";
+    Of => "of", "de";
+    From => "from", "de";
+    Body => "Body", "Corpo";
+    MessageJson => "Message JSON (as ReceiveMessage returns it)", "JSON da mensagem (como o ReceiveMessage devolve)";
+    BusHint => "Send events to this bus with the Send events form under Controls.", "Envie eventos para este bus com o formulário Send events em Controles.";
+    DenyEventBridge => "deny EventBridge (NO_PERMISSIONS, not retried)", "negar o EventBridge (NO_PERMISSIONS, sem novas tentativas)";
+    ThrottleTarget => "throttle (retried with backoff)", "throttle (novas tentativas com backoff)";
+    Sent => "Sent", "Enviada";
+    Request => "Request", "Requisição";
+    Response => "Response", "Resposta";
+    Lab => "Lab", "Laboratório";
+    PipeCounts => "delivered · filtered out (deleted from the source queue without being processed)", "entregues · filtradas (apagadas da fila de origem sem processamento)";
+    NotRunning => "the simulation is not running", "a simulação não está rodando";
+    Session => "Session", "Sessão";
+    AutosaveIdle => "Saved automatically in this browser as soon as you act.", "Salva automaticamente neste navegador assim que você agir.";
+    AutosaveSaved => "Saved in this browser: a reload continues from here.", "Salva neste navegador: recarregar a página continua daqui.";
+    AutosaveDisabled => "Autosave is off: this browser gives the page no storage. Export the session to keep it.", "Salvamento automático desligado: este navegador não dá armazenamento à página. Exporte a sessão para guardá-la.";
+    AutosaveFull => "Autosave failed: this browser's storage is full. Export the session to keep it.", "O salvamento automático falhou: o armazenamento do navegador está cheio. Exporte a sessão para guardá-la.";
+    SimTimeAt => "sim time", "tempo simulado";
+    ExportSession => "Export file", "Exportar arquivo";
+    ImportSession => "Import file…", "Importar arquivo…";
+    ShareLink => "Share link", "Link para compartilhar";
+    LinkCopied => "Link copied: it holds every action, so whoever opens it gets this exact run.", "Link copiado: ele contém todas as ações, quem abrir verá exatamente esta execução.";
+    LinkReady => "Copy this link: it holds every action, so whoever opens it gets this exact run.", "Copie este link: ele contém todas as ações, quem abrir verá exatamente esta execução.";
+    LinkUnavailable => "This browser cannot compress a link: export a file instead.", "Este navegador não consegue comprimir um link: exporte um arquivo.";
+    ExportFailed => "The browser refused the download.", "O navegador recusou o download.";
+    SessionLoaded => "Session loaded: the same scenario, seed and actions, replayed to the same moment.", "Sessão carregada: o mesmo cenário, semente e ações, reproduzidos até o mesmo momento.";
+    SessionDiffers => "This session replays differently in this version of EventLab: its trace hash differs from the one saved.", "Esta sessão se reproduz de outro jeito nesta versão do EventLab: o hash do rastro difere do salvo.";
+    SessionRefused => "Refused, nothing changed", "Recusado, nada mudou";
+    SessionTooLarge => "the file is larger than 8 MB, too large for a session.", "o arquivo tem mais de 8 MB, grande demais para uma sessão.";
+    SessionNotJson => "this is not a session file (not JSON)", "isto não é um arquivo de sessão (não é JSON)";
+    SessionForeign => "this JSON is not an EventLab session (no \"format\": \"eventlab-session\").", "este JSON não é uma sessão do EventLab (falta \"format\": \"eventlab-session\").";
+    SessionNewer => "a newer EventLab saved this session (format version", "uma versão mais nova do EventLab salvou esta sessão (versão do formato";
+    SessionNewerTail => "); this one reads version 1.", "); esta lê a versão 1.";
+    SessionUnknownScenario => "this session is for a scenario this EventLab does not have:", "esta sessão é de um cenário que este EventLab não tem:";
+    SessionDamaged => "the session file is damaged:", "o arquivo de sessão está danificado:";
+    LinkDamaged => "This share link is damaged", "Este link de sessão está danificado";
+    WipeConfirm => "Start over", "Recomeçar";
+    WipeCancel => "Keep my session", "Manter minha sessão";
+    KindQueue => "SQS queue", "Fila SQS";
+    KindBus => "EventBridge bus", "Barramento EventBridge";
+    KindRule => "EventBridge rule", "Regra EventBridge";
+    KindTopic => "SNS topic", "Tópico SNS";
+    FnTimeout => "Timeout", "Tempo limite";
+    FnMemory => "Memory", "Memória";
+    FnReserved => "reserved concurrency", "concorrência reservada";
+    NoneSet => "none", "nenhuma";
+    SqsMetrics => "AWS/SQS metrics", "Métricas AWS/SQS";
+    TraceFilterHint => "queue, order id, MessageMovedToDlq…", "fila, id do pedido, MessageMovedToDlq…";
+    OneToThousand => "1 to 1000", "de 1 a 1000";
+    PausedSent => "Sent, but time is paused: press Play, Step or a skip to see it move.", "Enviado, mas o tempo está pausado: use Executar, Avançar ou um salto para ver andar.";
+    PausedScheduled => "Scheduled, but time is paused: press Play to see the orders go out.", "Agendado, mas o tempo está pausado: use Executar para ver os pedidos saírem.";
+    ScenarioNotes => "The scenario's technical notes (in English):", "Notas técnicas do cenário (em inglês):";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_agree_with_their_number() {
+        assert_eq!(plural(Lang::En, Plural::Actions, 1), "1 action");
+        assert_eq!(plural(Lang::En, Plural::Actions, 0), "0 actions");
+        assert_eq!(plural(Lang::Pt, Plural::Actions, 1), "1 ação");
+        assert_eq!(plural(Lang::Pt, Plural::Actions, 2), "2 ações");
+        for lang in [Lang::En, Lang::Pt] {
+            assert!(all_plural_forms(lang).iter().all(|f| f.contains("{n}")));
+            assert!(all_strings(lang).iter().all(|s| !s.is_empty()));
+        }
+    }
+
+    #[test]
+    fn the_browsers_first_language_the_app_speaks_wins() {
+        let langs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(Lang::from_browser(&langs(&["pt-BR", "en"])), Some(Lang::Pt));
+        assert_eq!(
+            Lang::from_browser(&langs(&["de-DE", "pt", "en"])),
+            Some(Lang::Pt)
+        );
+        assert_eq!(
+            Lang::from_browser(&langs(&["en-GB", "pt-BR"])),
+            Some(Lang::En)
+        );
+        assert_eq!(Lang::from_browser(&langs(&["de"])), None);
+    }
+}

@@ -1,0 +1,254 @@
+//! The simulation's own sentences (trace entries, the per-order timeline, rule-match
+//! explanations), which the core writes in English, in the learner's language. Each
+//! entry is an English template and its Portuguese; `{}` stands for a part (a name, a
+//! number, a clause) that is itself translated when a template fits it, and kept as
+//! it is otherwise (AWS's names, ids, JSON). A sentence no template fits is shown in
+//! English; the native test runs every scenario with random actions and faults and
+//! fails on any such sentence.
+
+use super::Lang;
+
+/// English template, Portuguese template: the same `{}` parts in the same order.
+const TEMPLATES: &[(&str, &str)] = &[
+    // Messages
+    ("received by {}: receive count {}; hidden for the {} visibility timeout", "recebida por {}: contagem de recebimentos {}; invisível pelo visibility timeout de {}"),
+    ("{} of maxReceiveCount {}", "{} de maxReceiveCount {}"),
+    ("visibility timeout expired without a delete: visible again (receive count {})", "o visibility timeout expirou sem um delete: visível de novo (contagem de recebimentos {})"),
+    ("receive count {} > maxReceiveCount {}: moved to {}", "contagem de recebimentos {} > maxReceiveCount {}: movida para {}"),
+    ("deleted by {}", "apagada por {}"),
+    ("delivered to {}", "entregue a {}"),
+    ("sent to {}", "enviada a {}"),
+    ("sent by {}; delayed {} (DelaySeconds)", "enviada por {}; atrasada {} (DelaySeconds)"),
+    ("sent by {}", "enviada por {}"),
+    ("learner", "você"),
+    ("console poll", "busca no console"),
+    ("delay over: now visible", "atraso terminado: agora visível"),
+    ("same deduplication id within 5 minutes: accepted, not delivered (FIFO exactly-once)", "mesmo deduplication id em 5 minutos: aceita, não entregue (FIFO exactly-once)"),
+    ("batch of {} not deleted{}: visible again in {} when the visibility timeout expires", "lote de {} não apagado{}: visível de novo em {} quando o visibility timeout expirar"),
+    (" (an exception fails the whole batch even with ReportBatchItemFailures)", " (uma exceção falha o lote inteiro, mesmo com ReportBatchItemFailures)"),
+    ("reported {} batch item failure(s): only those return to {} after the visibility timeout; the rest were deleted", "informou {} falha(s) de item do lote: só esses voltam a {} depois do visibility timeout; os demais foram apagados"),
+    ("{}: the whole batch of {} returns to {} after the visibility timeout", "{}: o lote inteiro de {} volta a {} depois do visibility timeout"),
+    ("batch entry {} failed: {}", "a entrada {} do lote falhou: {}"),
+    ("ChangeMessageVisibility: hidden for {} s from now (the next receive uses the queue's default again)", "ChangeMessageVisibility: invisível por {} s a partir de agora (o próximo receive volta a usar o padrão da fila)"),
+    ("PurgeQueue deleted {} messages", "PurgeQueue apagou {} mensagens"),
+    ("DLQ redrive started: {} messages to move at up to {} per second", "redrive da DLQ iniciado: {} mensagens a mover, até {} por segundo"),
+    ("DLQ redrive completed: {} messages moved", "redrive da DLQ concluído: {} mensagens movidas"),
+    ("DLQ redrive cancelled after moving {} messages", "redrive da DLQ cancelado depois de mover {} mensagens"),
+    ("redriven to {} as a new message (was {}): receive count back to {}", "devolvida a {} como nova mensagem (era {}): contagem de recebimentos volta a {}"),
+    ("SetQueueAttributes {}", "SetQueueAttributes {}"),
+    // Lambda
+    ("invoked {} (cold start, Init Duration {})", "invocada {} (cold start, Init Duration {})"),
+    ("invoked {}", "invocada {}"),
+    ("with a batch of {} message(s)", "com um lote de {} mensagem(ns)"),
+    ("with {} stream record(s)", "com {} registro(s) do stream"),
+    ("synchronously by API Gateway", "de forma síncrona pelo API Gateway"),
+    ("asynchronously", "de forma assíncrona"),
+    ("synchronously by a pipe, to enrich its batch", "de forma síncrona por um pipe, para enriquecer o lote"),
+    ("synchronously", "de forma síncrona"),
+    ("succeeded in {}", "terminou com sucesso em {}"),
+    ("queued for asynchronous invocation (202 Accepted)", "na fila para invocação assíncrona (202 Accepted)"),
+    ("asynchronous invocation failed ({}): Lambda retries in {} (attempt {} of {})", "a invocação assíncrona falhou ({}): o Lambda tenta de novo em {} (tentativa {} de {})"),
+    ("{} after {} attempt(s) and no OnFailure destination or DLQ: the event is dropped", "{} depois de {} tentativa(s) e sem destino OnFailure nem DLQ: o evento é descartado"),
+    ("{} after {} attempt(s): {} record(s) skipped so the shard can move on", "{} depois de {} tentativa(s): {} registro(s) pulado(s) para o shard seguir"),
+    ("{} destination: invocation record sent to {}", "destino {}: registro da invocação enviado a {}"),
+    ("{}: batch retried in {} (attempt {}); nothing behind it in the shard is processed until it succeeds or expires", "{}: lote tentado de novo em {} (tentativa {}); nada atrás dele no shard é processado até ele dar certo ou expirar"),
+    ("reserved concurrency is {}", "a concorrência reservada é {}"),
+    ("UpdateFunctionConfiguration applied", "UpdateFunctionConfiguration aplicado"),
+    ("fault {}: {}{}", "falha {}: {}{}"),
+    ("target fault {}: {}", "falha no destino {}: {}"),
+    ("OFF (fixed)", "OFF (corrigida)"),
+    ("raise ValueError(\"Teste Forçado para DLQ!\") at the top of lambda_handler", "raise ValueError(\"Teste Forçado para DLQ!\") no início do lambda_handler"),
+    ("the handler runs past the function timeout", "o handler passa do timeout da função"),
+    ("reserved concurrency 0: every invocation is throttled", "concorrência reservada 0: toda invocação sofre throttle"),
+    ("the execution role loses its permission on the table and queue it writes to", "a execution role perde a permissão na tabela e na fila em que escreve"),
+    ("a fraction of invocations fail", "uma fração das invocações falha"),
+    ("the target's resource policy no longer lets EventBridge in (NO_PERMISSIONS, not retried)", "a resource policy do destino não deixa mais o EventBridge entrar (NO_PERMISSIONS, sem novas tentativas)"),
+    ("the target throttles deliveries (THROTTLING, retried with backoff)", "o destino limita as entregas (THROTTLING, novas tentativas com backoff)"),
+    // EventBridge, SNS, Pipes
+    ("rule {} matched: {} target(s)", "a regra {} casou: {} destino(s)"),
+    ("{} put on {}", "{} publicado em {}"),
+    ("no rule on this bus matched: the event goes nowhere", "nenhuma regra deste bus casou: o evento não vai a lugar nenhum"),
+    ("PutEvents entry refused: {}: {}", "entrada do PutEvents recusada: {}: {}"),
+    ("{}: EventBridge retries in {} (retry {} of at most {})", "{}: o EventBridge tenta de novo em {} (tentativa {} de no máximo {})"),
+    ("{}: {} ({}); no dead-letter queue on this target, so the event is dropped silently", "{}: {} ({}); sem dead-letter queue neste destino, o evento é descartado em silêncio"),
+    ("{}: {} ({}); the dead-letter queue {} is unusable, so the event is dropped", "{}: {} ({}); a dead-letter queue {} está inutilizável, o evento é descartado"),
+    ("EventBridge is not authorized to send to {}: its resource policy does not allow events.amazonaws.com", "o EventBridge não tem permissão para enviar a {}: a resource policy não permite events.amazonaws.com"),
+    ("not retried", "sem novas tentativas"),
+    ("delivered: Lambda accepted the event (asynchronous invocation; Lambda's own retries apply from here)", "entregue: o Lambda aceitou o evento (invocação assíncrona; daqui em diante valem as novas tentativas do próprio Lambda)"),
+    ("published to {}: {} subscription(s)", "publicada em {}: {} assinatura(s)"),
+    ("filter policy does not match: not delivered to this subscription", "a filter policy não corresponde: não entregue a esta assinatura"),
+    ("{} endpoint {} unreachable and no subscription DLQ: the message is lost for it", "endpoint {} {} inacessível e sem DLQ na assinatura: a mensagem se perde para ela"),
+    ("e-mail to {}", "e-mail para {}"),
+    ("does not match the pipe's filter: deleted from {} without being processed", "não corresponde ao filtro do pipe: apagada de {} sem ser processada"),
+    ("stream record does not match the pipe's filter: skipped", "o registro do stream não corresponde ao filtro do pipe: pulado"),
+    ("{} stream", "stream de {}"),
+    // DynamoDB, API Gateway
+    ("PutItem (status {})", "PutItem (status {})"),
+    ("UpdateItem: status {}", "UpdateItem: status {}"),
+    ("HTTP {} {}", "HTTP {} {}"),
+    ("{} refused: {}", "{} recusado: {}"),
+    // Rule-match explanations
+    ("✓ {}: {} matches {}", "✓ {}: {} corresponde a {}"),
+    ("✗ {}: {} is not {}", "✗ {}: {} não é {}"),
+    ("✗ {}: missing from the event (wanted {})", "✗ {}: ausente do evento (esperado {})"),
+    ("✓ {}: {} as required", "✓ {}: {} como exigido"),
+    ("✗ {}: must be {} but is {}", "✗ {}: deveria estar {} mas está {}"),
+    ("present", "presente"),
+    ("absent", "ausente"),
+    ("{} (numeric never matches a string)", "{} (numeric nunca corresponde a uma string)"),
+    ("{} (a number never equals a string)", "{} (um número nunca é igual a uma string)"),
+    ("alternative {} of {} ($or):", "alternativa {} de {} ($or):"),
+    ("  {}", "  {}"),
+    // AWS's and the functions' own words (errors as CloudWatch shows them), kept.
+    ("Rate Exceeded (TooManyRequestsException): {}", "Rate Exceeded (TooManyRequestsException): {}"),
+    ("Task timed out after {} seconds", "Task timed out after {} seconds"),
+    ("POST {}", "POST {}"),
+    ("PutItem", "PutItem"),
+    ("ClientError: {}", "ClientError: {}"),
+    ("ConditionalCheckFailedException: {}", "ConditionalCheckFailedException: {}"),
+    ("ValueError: {}", "ValueError: {}"),
+    ("KeyError: {}", "KeyError: {}"),
+    ("RuntimeError: {}", "RuntimeError: {}"),
+    ("Exception: {}", "Exception: {}"),
+];
+
+/// The literal pieces of a template, between its `{}`.
+fn pieces(template: &str) -> Vec<&str> {
+    template.split("{}").collect()
+}
+
+/// The parts of `text` where `template`'s `{}` stand, if it fits (each part as short
+/// as the next piece allows; the last runs to the final piece).
+fn fit<'a>(template: &str, text: &'a str) -> Option<Vec<&'a str>> {
+    let pieces = pieces(template);
+    let (first, rest) = pieces.split_first()?;
+    let mut left = text.strip_prefix(first)?;
+    if rest.is_empty() {
+        return left.is_empty().then(Vec::new);
+    }
+    let mut parts = Vec::with_capacity(rest.len());
+    for (i, piece) in rest.iter().enumerate() {
+        let last = i + 1 == rest.len();
+        let at = if last {
+            left.len()
+                .checked_sub(piece.len())
+                .filter(|&at| left[at..] == **piece && left.is_char_boundary(at))?
+        } else if piece.is_empty() {
+            0
+        } else {
+            left.find(piece)?
+        };
+        parts.push(&left[..at]);
+        left = &left[at + piece.len()..];
+    }
+    Some(parts)
+}
+
+/// Fills a Portuguese template's `{}` with the parts, in order.
+fn fill(template: &str, parts: &[String]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut parts = parts.iter();
+    for (i, piece) in template.split("{}").enumerate() {
+        if i > 0 {
+            out.push_str(parts.next().map_or("", String::as_str));
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+/// The sentence in Portuguese, if a template fits it.
+fn to_pt(text: &str, depth: u8) -> Option<String> {
+    if depth > 4 {
+        return None;
+    }
+    TEMPLATES.iter().find_map(|(en, pt)| {
+        let parts = fit(en, text)?;
+        let parts: Vec<String> = parts
+            .iter()
+            .map(|p| to_pt(p, depth + 1).unwrap_or_else(|| p.to_string()))
+            .collect();
+        Some(fill(pt, &parts))
+    })
+}
+
+/// `text`, a sentence the simulation wrote, in `lang`.
+pub fn sim_text(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::En => text.to_string(),
+        Lang::Pt => to_pt(text, 0).unwrap_or_else(|| text.to_string()),
+    }
+}
+
+/// Whether a template fits the whole sentence.
+#[cfg(test)]
+pub fn has_template(text: &str) -> bool {
+    to_pt(text, 0).is_some()
+}
+
+#[cfg(test)]
+#[path = "../../crates/sim_core/tests/common/mod.rs"]
+mod common;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use sim_core::rng::Rng;
+    use sim_core::Simulation;
+
+    use super::common::random::{random_action, SCENARIOS};
+    use super::*;
+
+    #[test]
+    fn templates_fit_and_fill_in_order() {
+        assert_eq!(
+            sim_text(
+                Lang::Pt,
+                "receive count 4 > maxReceiveCount 3: moved to pedidos-pendentes-dlq"
+            ),
+            "contagem de recebimentos 4 > maxReceiveCount 3: movida para pedidos-pendentes-dlq"
+        );
+        assert_eq!(sim_text(Lang::En, "deleted by x"), "deleted by x");
+        assert_eq!(
+            sim_text(Lang::Pt, "no template fits this"),
+            "no template fits this"
+        );
+    }
+
+    /// Every sentence of every scenario under random actions and faults, as
+    /// sim_core's golden runs drive them.
+    fn sentences() -> BTreeSet<String> {
+        let mut all = BTreeSet::new();
+        for seed in 0..60u64 {
+            let id = SCENARIOS[(seed % SCENARIOS.len() as u64) as usize];
+            let mut sim = Simulation::new(super::common::builtin(id), seed)
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            let mut r = Rng::fork(seed, "sim-text");
+            for t in (0..300_000).step_by(2_000) {
+                sim.run_until(t);
+                let action = random_action(&mut r, &sim);
+                let _ = sim.apply(action);
+            }
+            sim.run_until(900_000);
+            for e in sim.trace().entries() {
+                all.insert(e.text.clone());
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_sentence_the_simulation_writes_has_a_portuguese_template() {
+        let missing: Vec<String> = sentences()
+            .into_iter()
+            .filter(|s| !has_template(s))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{} sentences without a template:\n{}",
+            missing.len(),
+            missing.join("\n")
+        );
+    }
+}
