@@ -98,10 +98,12 @@ fn column_of(
         queue.push_back((r.clone(), 0));
     }
     while let Some((n, d)) = queue.pop_front() {
-        for e in links.iter().filter(|e| e.from == n && !e.redrive) {
+        // A DLQ takes its queue's column; what it feeds (an alarm) goes to the right.
+        for e in links.iter().filter(|e| e.from == n) {
+            let next = if e.redrive { d } else { d + 1 };
             if !depth.contains_key(&e.to) {
-                depth.insert(e.to.clone(), d + 1);
-                queue.push_back((e.to.clone(), d + 1));
+                depth.insert(e.to.clone(), next);
+                queue.push_back((e.to.clone(), next));
             }
         }
     }

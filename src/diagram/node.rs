@@ -1,6 +1,7 @@
 //! One resource on the diagram: its kind, name and live numbers in the learner's
 //! language, its in-flight chips, and how it is selected by mouse or keyboard.
 
+use sim_core::services::cloudwatch::AlarmState;
 use sim_core::view::{NodeStats, ResourceKind};
 use yew::prelude::*;
 
@@ -19,6 +20,7 @@ fn kind_label(k: ResourceKind, lang: Lang) -> &'static str {
         ResourceKind::Topic => t(lang, Key::KindTopic),
         ResourceKind::Pipe => "EventBridge Pipe",
         ResourceKind::Email => "E-mail",
+        ResourceKind::Alarm => t(lang, Key::KindAlarm),
     }
 }
 
@@ -79,6 +81,7 @@ fn stat_text(stats: &NodeStats, lang: Lang) -> String {
             n(Plural::FilteredOut, *filtered_out)
         ),
         NodeStats::Bus => "EventBridge".into(),
+        NodeStats::Alarm { state } => state.name().into(),
         NodeStats::Missing => String::new(),
     }
 }
@@ -105,6 +108,7 @@ fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang) -> Live {
                 .collect();
             (kind == ResourceKind::Dlq && *has_messages, chips)
         }
+        NodeStats::Alarm { state } => (*state == AlarmState::ALARM, Vec::new()),
         _ => (faulty, Vec::new()),
     };
     Live {

@@ -290,6 +290,21 @@ strings! {
     PausedSent => "Sent, but time is paused: press Play, Step or a skip to see it move.", "Enviado, mas o tempo está pausado: use Executar, Avançar ou um salto para ver andar.";
     PausedScheduled => "Scheduled, but time is paused: press Play to see the orders go out.", "Agendado, mas o tempo está pausado: use Executar para ver os pedidos saírem.";
     ScenarioNotes => "The scenario's technical notes (in English):", "Notas técnicas do cenário (em inglês):";
+    KindAlarm => "CloudWatch alarm", "Alarme CloudWatch";
+    ChartLatest => "latest", "último valor";
+    ChartNoData => "no data yet", "ainda sem dados";
+    CloudWatchMetrics => "CloudWatch metrics (one point a minute, as AWS publishes them)", "Métricas do CloudWatch (um ponto por minuto, como a AWS publica)";
+    AlarmState => "State", "Estado";
+    AlarmReason => "Reason", "Motivo";
+    AlarmCondition => "Condition", "Condição";
+    AlarmConditionText => "ALARM when {stat} of {metric} ({dim}) is {op} {threshold} for {m} of the last {n} period(s) of {period} s; missing data: {treat}.", "ALARM quando {stat} de {metric} ({dim}) for {op} {threshold} em {m} dos últimos {n} período(s) de {period} s; dados ausentes: {treat}.";
+    AlarmActionsLabel => "Actions (SNS)", "Ações (SNS)";
+    AlarmHistory => "History", "Histórico";
+    AlarmNoHistory => "No state change yet: alarms are evaluated at the end of every minute.", "Nenhuma mudança de estado ainda: os alarmes são avaliados ao fim de cada minuto.";
+    AlarmEdit => "Edit the alarm (PutMetricAlarm)", "Editar o alarme (PutMetricAlarm)";
+    AlarmSave => "Save alarm", "Salvar alarme";
+    AlarmNoMetric => "No resource publishes this metric: the alarm stays in INSUFFICIENT_DATA, as on AWS. Check the metric name and the dimension.", "Nenhum recurso publica esta métrica: o alarme fica em INSUFFICIENT_DATA, como na AWS. Confira o nome da métrica e a dimensão.";
+    AlarmQuirk => "A DLQ's NumberOfMessagesSent does not count messages its source queue moves into it: alarm on ApproximateNumberOfMessagesVisible, as here.", "O NumberOfMessagesSent de uma DLQ não conta as mensagens que a fila de origem move para ela: alarme em ApproximateNumberOfMessagesVisible, como aqui.";
 }
 
 #[cfg(test)]

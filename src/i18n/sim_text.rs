@@ -99,6 +99,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("{} (a number never equals a string)", "{} (um número nunca é igual a uma string)"),
     ("alternative {} of {} ($or):", "alternativa {} de {} ($or):"),
     ("  {}", "  {}"),
+    // CloudWatch (the state reason is AWS's own text, kept)
+    ("alarm {} → {}: {}", "alarme {} → {}: {}"),
+    ("PutMetricAlarm: alarm saved; it is evaluated at the end of every minute", "PutMetricAlarm: alarme salvo; ele é avaliado ao fim de cada minuto"),
+    ("DeleteAlarms: alarm deleted", "DeleteAlarms: alarme apagado"),
+    ("alarm action {}: the topic does not exist, so no one is notified (CloudWatch accepted the ARN when the alarm was saved)", "ação do alarme {}: o tópico não existe, então ninguém é avisado (o CloudWatch aceitou o ARN quando o alarme foi salvo)"),
     // AWS's and the functions' own words (errors as CloudWatch shows them), kept.
     ("Rate Exceeded (TooManyRequestsException): {}", "Rate Exceeded (TooManyRequestsException): {}"),
     ("Task timed out after {} seconds", "Task timed out after {} seconds"),

@@ -2,7 +2,8 @@
 //! fed with that one resource's view.
 
 use sim_core::view::{
-    ApiView, BusView, FunctionView, InboxView, PipeView, QueueView, ResourceKind, RuleView,
+    AlarmView, ApiView, BusView, FunctionView, InboxView, PipeView, QueueView, ResourceKind,
+    RuleView,
 };
 use sim_core::Action;
 use yew::prelude::*;
@@ -10,6 +11,7 @@ use yew::prelude::*;
 use super::OrdersTab;
 use crate::controls::notice::inline_notice;
 use crate::i18n::{t, Key};
+use crate::panels::alarm::AlarmPanel;
 use crate::panels::api::ApiPanel;
 use crate::panels::bus::BusPanel;
 use crate::panels::function::FunctionPanel;
@@ -22,7 +24,8 @@ use crate::state::Msg;
 
 /// What the resource panels apply: their refusals are said at the panel's top, by
 /// its buttons.
-const PANEL_ACTIONS: [&str; 8] = [
+const PANEL_ACTIONS: [&str; 9] = [
+    "PutMetricAlarm",
     "ReceiveMessage",
     "PurgeQueue",
     "StartMessageMoveTask",
@@ -69,6 +72,10 @@ fn panel(sim: &SimContext, name: &str, kind: ResourceKind, on_action: Callback<A
         ResourceKind::Api => sim
             .view(|w| ApiView::of(w, name))
             .map_or_else(none, |view| html! { <ApiPanel {view} {lang} /> }),
+        ResourceKind::Alarm => sim.view(|w| AlarmView::of(w, name)).flatten().map_or_else(
+            none,
+            |view| html! { <AlarmPanel {key} {view} {lang} {on_action} /> },
+        ),
         ResourceKind::Pipe => sim
             .view(|w| PipeView::of(w, name))
             .flatten()

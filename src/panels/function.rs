@@ -1,6 +1,7 @@
 //! A Lambda function: its configuration, metrics, fault switches and its CloudWatch
 //! log stream.
 
+use super::chart::MetricChart;
 use sim_core::action::FaultKind;
 use sim_core::view::{FunctionView, LogLine};
 use sim_core::Action;
@@ -44,6 +45,8 @@ fn log_line(l: &LogLine, epoch_ms: u64) -> Html {
 fn logs(v: &FunctionView, lang: Lang) -> Html {
     html! {
         <>
+            <h4>{ t(lang, Key::CloudWatchMetrics) }</h4>
+            <div class="charts">{ for v.charts.iter().map(|c| html! { <MetricChart view={c.clone()} {lang} /> }) }</div>
             <h4>{ format!("{} · {}", t(lang, Key::Logs), v.log_group) }</h4>
             if v.log_lines.is_empty() {
                 <p class="muted">{ t(lang, Key::NoLogs) }</p>

@@ -3,8 +3,10 @@
 //! reads the world; the inspector's containers build its view.
 
 pub mod about;
+pub mod alarm;
 pub mod api;
 pub mod bus;
+pub mod chart;
 pub mod function;
 pub mod inbox;
 pub mod json_view;

@@ -8,6 +8,7 @@ use sim_core::view::{MessageStatus, MessageView, QueueView};
 use sim_core::Action;
 use yew::prelude::*;
 
+use super::chart::MetricChart;
 use super::json_view::{body_html, JsonView};
 use crate::dom::event_value;
 use crate::i18n::{plural, t, Key, Lang, Plural};
@@ -158,6 +159,8 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                     { for v.messages.iter().map(|m| message(m, v.visibility_timeout_s, lang)) }
                 </ul>
             }
+            <h4>{ t(lang, Key::CloudWatchMetrics) }</h4>
+            <div class="charts">{ for v.charts.iter().map(|c| html! { <MetricChart view={c.clone()} {lang} /> }) }</div>
             <details><summary>{ "GetQueueAttributes (All)" }</summary><JsonView value={v.attributes.clone()} /></details>
             <details><summary>{ t(lang, Key::SqsMetrics) }</summary><JsonView value={v.metrics.clone()} /></details>
         </div>

@@ -29,6 +29,8 @@ pub struct FunctionView {
     pub log_lines: Vec<LogLine>,
     /// Sim time 0 as wall-clock ms, to print log times as CloudWatch does.
     pub epoch_ms: u64,
+    /// Invocations and Errors (Sum) per minute.
+    pub charts: Vec<super::MetricChartView>,
 }
 
 impl FunctionView {
@@ -62,6 +64,18 @@ impl FunctionView {
             log_group,
             log_lines,
             epoch_ms: sim.epoch_ms(),
+            charts: ["Invocations", "Errors"]
+                .iter()
+                .filter_map(|m| {
+                    super::MetricChartView::of(
+                        sim,
+                        "AWS/Lambda",
+                        m,
+                        name,
+                        crate::services::cloudwatch::Statistic::Sum,
+                    )
+                })
+                .collect(),
         })
     }
 }

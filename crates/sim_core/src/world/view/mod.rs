@@ -3,6 +3,7 @@
 //! no borrow of the world. Each builder reads one resource, so a caller builds only
 //! what is on screen.
 
+mod alarm;
 mod api;
 mod clock;
 mod entry;
@@ -16,6 +17,7 @@ mod rule;
 mod topology;
 mod trace;
 
+pub use alarm::{AlarmView, MetricChartView, CHART_MINUTES};
 pub use api::{ApiView, ExchangeView, InboxView, PipeView};
 pub use clock::Clock;
 pub use entry::{EntryTarget, EntryView};

@@ -54,6 +54,9 @@ pub enum NodeStats {
         filtered_out: u64,
     },
     Bus,
+    Alarm {
+        state: crate::services::cloudwatch::AlarmState,
+    },
     /// The resource is not in the world (nothing to count).
     Missing,
 }
@@ -100,6 +103,9 @@ impl NodeStats {
                     })
             }
             ResourceKind::Bus => NodeStats::Bus,
+            ResourceKind::Alarm => sim
+                .alarm(name)
+                .map_or(NodeStats::Missing, |a| NodeStats::Alarm { state: a.state }),
         }
     }
 }

@@ -56,6 +56,8 @@ pub struct QueueView {
     pub attributes: Value,
     /// AWS/SQS metrics.
     pub metrics: Value,
+    /// Visible and in-flight messages per minute, as CloudWatch graphs them.
+    pub charts: Vec<super::MetricChartView>,
 }
 
 impl QueueView {
@@ -91,6 +93,21 @@ impl QueueView {
             last_poll,
             attributes: q.attributes_json(sim.epoch_ms()),
             metrics: serde_json::to_value(&q.metrics).unwrap_or_default(),
+            charts: [
+                "ApproximateNumberOfMessagesVisible",
+                "ApproximateNumberOfMessagesNotVisible",
+            ]
+            .iter()
+            .filter_map(|m| {
+                super::MetricChartView::of(
+                    sim,
+                    "AWS/SQS",
+                    m,
+                    name,
+                    crate::services::cloudwatch::Statistic::Average,
+                )
+            })
+            .collect(),
         })
     }
 }

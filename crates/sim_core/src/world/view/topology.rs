@@ -16,6 +16,7 @@ pub enum ResourceKind {
     Topic,
     Pipe,
     Email,
+    Alarm,
 }
 
 impl ResourceKind {
@@ -32,6 +33,7 @@ impl ResourceKind {
             ResourceKind::Topic => "topic",
             ResourceKind::Pipe => "pipe",
             ResourceKind::Email => "email",
+            ResourceKind::Alarm => "alarm",
         }
     }
 }
@@ -53,7 +55,7 @@ pub struct Link {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Topology {
     /// In declaration order: APIs, functions, queues, tables, buses, rules, topics
-    /// (with their e-mail endpoints), pipes.
+    /// (with their e-mail endpoints), pipes, alarms.
     pub resources: Vec<Resource>,
     /// Each arrow once, only between declared resources.
     pub links: Vec<Link>,
@@ -133,6 +135,9 @@ impl Topology {
         for p in &s.pipes {
             self.add(&p.name, ResourceKind::Pipe);
         }
+        for a in &s.alarms {
+            self.add(&a.alarm_name, ResourceKind::Alarm);
+        }
     }
 
     fn add_links(&mut self, s: &Scenario) {
@@ -170,6 +175,15 @@ impl Topology {
             self.link(p.source_queue(), &p.name, false);
             if let Ok(k) = s.resolve_target(&p.target) {
                 self.link(&p.name, k.name(), false);
+            }
+        }
+        for a in &s.alarms {
+            // The watched resource → the alarm → the topics it notifies.
+            for (_, resource) in &a.dimensions {
+                self.link(resource, &a.alarm_name, false);
+            }
+            for arn in a.alarm_actions.iter().chain(&a.ok_actions) {
+                self.link(&a.alarm_name, arn.rsplit(':').next().unwrap_or(arn), false);
             }
         }
     }

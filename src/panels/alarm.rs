@@ -1,0 +1,209 @@
+//! A CloudWatch alarm as the console shows it: its state and the reason CloudWatch
+//! wrote, its condition in words, its metric's graph with the threshold and the time
+//! in ALARM, its history, and a form that saves a changed alarm (PutMetricAlarm).
+
+use sim_core::services::cloudwatch::{AlarmConfig, AlarmState, Statistic};
+use sim_core::view::AlarmView;
+use sim_core::Action;
+use yew::prelude::*;
+
+use super::chart::MetricChart;
+use crate::dom::event_value;
+use crate::i18n::{t, Key, Lang};
+
+#[derive(Properties, PartialEq)]
+pub struct AlarmPanelProps {
+    pub view: AlarmView,
+    pub lang: Lang,
+    pub on_action: Callback<Action>,
+}
+
+fn state_class(s: AlarmState) -> &'static str {
+    match s {
+        AlarmState::OK => "alarm-state alarm-state--ok",
+        AlarmState::ALARM => "alarm-state alarm-state--alarm",
+        AlarmState::INSUFFICIENT_DATA => "alarm-state alarm-state--insufficient",
+    }
+}
+
+fn condition(c: &AlarmConfig, lang: Lang) -> String {
+    let dim = c
+        .dimensions
+        .iter()
+        .map(|(n, v)| format!("{n} = {v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    t(lang, Key::AlarmConditionText)
+        .replace("{stat}", c.statistic.name())
+        .replace("{metric}", &c.metric_name)
+        .replace("{dim}", &dim)
+        .replace("{op}", c.comparison_operator.name())
+        .replace("{threshold}", &c.threshold.to_string())
+        .replace("{m}", &c.datapoints_to_alarm.to_string())
+        .replace("{n}", &c.evaluation_periods.to_string())
+        .replace("{period}", &c.period.to_string())
+        .replace("{treat}", c.treat_missing_data.name())
+}
+
+fn history(v: &AlarmView, lang: Lang) -> Html {
+    if v.history.is_empty() {
+        return html! { <p class="muted">{ t(lang, Key::AlarmNoHistory) }</p> };
+    }
+    html! {
+        <ol class="alarm-history" id="alarm-history">
+            { for v.history.iter().map(|h| html! {
+                <li>
+                    <span class="mono">{ sim_core::time::human_ms(h.at_ms) }</span>{ " " }
+                    <span class={state_class(h.old_state)}>{ h.old_state.name() }</span>{ " → " }
+                    <span class={state_class(h.new_state)}>{ h.new_state.name() }</span>
+                    <div class="muted" translate="no">{ h.reason.clone() }</div>
+                </li>
+            }) }
+        </ol>
+    }
+}
+
+/// The fields a learner changes; the rest of the alarm stays as it is.
+#[derive(Clone, PartialEq)]
+struct Draft {
+    threshold: String,
+    comparison: String,
+    statistic: String,
+    period: String,
+    evaluation_periods: String,
+    datapoints_to_alarm: String,
+    treat_missing_data: String,
+}
+
+impl Draft {
+    fn of(c: &AlarmConfig) -> Draft {
+        Draft {
+            threshold: c.threshold.to_string(),
+            comparison: c.comparison_operator.name().into(),
+            statistic: c.statistic.name().into(),
+            period: c.period.to_string(),
+            evaluation_periods: c.evaluation_periods.to_string(),
+            datapoints_to_alarm: c.datapoints_to_alarm.to_string(),
+            treat_missing_data: c.treat_missing_data.name().into(),
+        }
+    }
+
+    /// The alarm as PutMetricAlarm would send it: the JSON goes through the same
+    /// reader as a scenario's, so a bad field is refused with its name.
+    fn action(&self, base: &AlarmConfig) -> Action {
+        let mut v = serde_json::to_value(base).unwrap_or_default();
+        let num = |s: &str| {
+            s.trim()
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map_or(
+                    serde_json::Value::String(s.to_string()),
+                    serde_json::Value::Number,
+                )
+        };
+        let int = |s: &str| {
+            s.trim()
+                .parse::<u64>()
+                .map_or(serde_json::Value::String(s.to_string()), |n| n.into())
+        };
+        v["Threshold"] = num(&self.threshold);
+        v["ComparisonOperator"] = self.comparison.clone().into();
+        v["Statistic"] = self.statistic.clone().into();
+        v["Period"] = int(&self.period);
+        v["EvaluationPeriods"] = int(&self.evaluation_periods);
+        v["DatapointsToAlarm"] = int(&self.datapoints_to_alarm);
+        v["TreatMissingData"] = self.treat_missing_data.clone().into();
+        let alarm = serde_json::json!({ "Action": "PutMetricAlarm", "Alarm": v });
+        serde_json::from_value(alarm).unwrap_or(Action::PutMetricAlarm {
+            alarm: base.clone(),
+        })
+    }
+}
+
+fn select(id: &str, value: &str, options: &[&str], on: Callback<String>) -> Html {
+    let onchange = Callback::from(move |e: Event| on.emit(event_value(&e)));
+    html! {
+        <select id={id.to_string()} {onchange}>
+            { for options.iter().map(|o| html! { <option value={o.to_string()} selected={*o == value}>{ *o }</option> }) }
+        </select>
+    }
+}
+
+fn input(id: &str, value: &str, on: Callback<String>) -> Html {
+    let oninput = Callback::from(move |e: InputEvent| on.emit(event_value(&e)));
+    html! { <input id={id.to_string()} class="narrow" value={value.to_string()} {oninput} /> }
+}
+
+fn editor(
+    v: &AlarmView,
+    draft: &UseStateHandle<Draft>,
+    lang: Lang,
+    on_action: &Callback<Action>,
+) -> Html {
+    let set = |f: fn(&mut Draft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |s: String| {
+            let mut d = (*draft).clone();
+            f(&mut d, s);
+            draft.set(d);
+        })
+    };
+    let d = &**draft;
+    let save = {
+        let (d, base) = (d.clone(), v.config.clone());
+        on_action.reform(move |_: MouseEvent| d.action(&base))
+    };
+    let stats: Vec<&str> = Statistic::ALL.iter().map(|s| s.name()).collect();
+    let ops = [
+        "GreaterThanOrEqualToThreshold",
+        "GreaterThanThreshold",
+        "LessThanThreshold",
+        "LessThanOrEqualToThreshold",
+    ];
+    html! {
+        <details class="card" id="alarm-editor">
+            <summary>{ t(lang, Key::AlarmEdit) }</summary>
+            <div class="form-grid">
+                <label class="field"><span>{ "Statistic" }</span>{ select("alarm-statistic", &d.statistic, &stats, set(|d, s| d.statistic = s)) }</label>
+                <label class="field"><span>{ "ComparisonOperator" }</span>{ select("alarm-comparison", &d.comparison, &ops, set(|d, s| d.comparison = s)) }</label>
+                <label class="field"><span>{ "Threshold" }</span>{ input("alarm-threshold", &d.threshold, set(|d, s| d.threshold = s)) }</label>
+                <label class="field"><span>{ "Period (s)" }</span>{ input("alarm-period", &d.period, set(|d, s| d.period = s)) }</label>
+                <label class="field"><span>{ "EvaluationPeriods" }</span>{ input("alarm-evaluation-periods", &d.evaluation_periods, set(|d, s| d.evaluation_periods = s)) }</label>
+                <label class="field"><span>{ "DatapointsToAlarm" }</span>{ input("alarm-datapoints", &d.datapoints_to_alarm, set(|d, s| d.datapoints_to_alarm = s)) }</label>
+                <label class="field"><span>{ "TreatMissingData" }</span>{ select("alarm-treat-missing", &d.treat_missing_data, &["missing", "notBreaching", "breaching", "ignore"], set(|d, s| d.treat_missing_data = s)) }</label>
+            </div>
+            <button id="alarm-save" class="button button--primary" onclick={save}>{ t(lang, Key::AlarmSave) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
+        </details>
+    }
+}
+
+#[function_component(AlarmPanel)]
+pub fn alarm_panel(props: &AlarmPanelProps) -> Html {
+    let (v, lang) = (&props.view, props.lang);
+    let draft = use_state(|| Draft::of(&v.config));
+    let actions = v.config.alarm_actions.join(", ");
+    html! {
+        <div class="resource alarm-panel" data-alarm={v.config.alarm_name.clone()}>
+            <p class="alarm-head">
+                <span class="muted">{ t(lang, Key::AlarmState) }{ " " }</span>
+                <span id="alarm-state" class={state_class(v.state)}>{ v.state.name() }</span>
+                <span class="muted">{ format!(" · {}", sim_core::time::human_ms(v.state_updated_ms)) }</span>
+            </p>
+            <p><span class="muted">{ t(lang, Key::AlarmReason) }{ ": " }</span><span id="alarm-reason" translate="no">{ v.state_reason.clone() }</span></p>
+            <p><span class="muted">{ t(lang, Key::AlarmCondition) }{ ": " }</span>{ condition(&v.config, lang) }</p>
+            <p><span class="muted">{ t(lang, Key::AlarmActionsLabel) }{ ": " }</span><code>{ if actions.is_empty() { "—".to_string() } else { actions } }</code></p>
+            if let Some(chart) = &v.chart {
+                <MetricChart view={chart.clone()} {lang} />
+            } else {
+                <p class="note note--state">{ t(lang, Key::AlarmNoMetric) }</p>
+            }
+            if v.config.namespace == "AWS/SQS" {
+                <p class="note note--look">{ t(lang, Key::AlarmQuirk) }</p>
+            }
+            <h4>{ t(lang, Key::AlarmHistory) }</h4>
+            { history(v, lang) }
+            { editor(v, &draft, lang, &props.on_action) }
+        </div>
+    }
+}

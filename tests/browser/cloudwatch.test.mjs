@@ -1,0 +1,117 @@
+// Lab 004's observability, as a learner meets it: the FAIL order lands in the DLQ,
+// order-processing-alarm goes to ALARM within its 1-minute evaluation, the alert
+// e-mail reaches the inbox, the DLQ's graph shows the visible message and the alarm's
+// threshold, and a purge brings the alarm back to OK.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist, launchChromium, openPage, SCREENSHOTS } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query, size = { width: 1440, height: 1000 }) {
+  const { page, problems } = await openPage(browser, server.url + query, size);
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  return { page, problems };
+}
+
+async function skip(page, which, times = 1) {
+  for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
+}
+
+async function selectNode(page, name) {
+  await page.focus(`[data-node="${name}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
+    name,
+  );
+}
+
+async function failOrderToAlarm(page) {
+  await page.fill('#order-notes', 'please FAIL this one');
+  await page.click('#order-submit');
+  // Three receives 30 s apart, the move to the DLQ on the fourth (about 91 s), and
+  // the evaluation at the end of the minute that saw it.
+  await skip(page, '1m', 2);
+}
+
+test('lab 004: the FAIL order fires the DLQ alarm, e-mails the alert, and a purge brings it back to OK', async () => {
+  const { page, problems } = await open('?scenario=lab004-orders&seed=1');
+  const alarm = page.locator('[data-node="order-processing-alarm"]');
+  assert.match(await alarm.getAttribute('aria-label'), /INSUFFICIENT_DATA/);
+  await failOrderToAlarm(page);
+  assert.match(await alarm.getAttribute('aria-label'), /ALARM/);
+  assert.match(await alarm.getAttribute('class'), /has-alert/);
+
+  await selectNode(page, 'order-processing-alarm');
+  assert.equal((await page.textContent('#alarm-state')).trim(), 'ALARM');
+  assert.match(await page.textContent('#alarm-reason'), /^Threshold Crossed: 1 out of the last 1 datapoints \[1\.0 /);
+  assert.match(await page.textContent('#alarm-history'), /OK\s*→\s*ALARM/);
+  const chart = page.locator('.alarm-panel .chart[data-metric="ApproximateNumberOfMessagesVisible"]');
+  assert.equal(await chart.locator('.chart__threshold').count(), 1, 'the threshold is drawn');
+  assert.equal(await chart.locator('.chart__alarm').count(), 1, 'the ALARM time is shaded');
+  assert.match(await chart.locator('svg').getAttribute('aria-label'), /latest 1$/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'lab004-alarm.png'), fullPage: true });
+
+  await selectNode(page, 'learner@example.com');
+  const inbox = await page.textContent('.resource, .inbox, body');
+  assert.match(inbox, /ALARM: "order-processing-alarm" in US East \(N\. Virginia\)/);
+  assert.match(inbox, /You are receiving this email because your Amazon CloudWatch Alarm "order-processing-alarm"/);
+
+  // The DLQ's own graph shows the message arriving.
+  await selectNode(page, 'order-processing-dlq');
+  const dlqChart = page.locator('.queue-panel .chart[data-metric="ApproximateNumberOfMessagesVisible"]');
+  assert.match(await dlqChart.locator('svg').getAttribute('aria-label'), /latest 1$/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'lab004-dlq-graph.png'), fullPage: true });
+
+  await page.click('#purge');
+  await skip(page, '1m');
+  assert.match(await alarm.getAttribute('aria-label'), /\bOK\b/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an alarm edited in the page is saved with PutMetricAlarm; a bad period is refused next to the form', async () => {
+  const { page, problems } = await open('?scenario=lab004-orders&seed=1');
+  await selectNode(page, 'order-processing-alarm');
+  await page.click('#alarm-editor summary');
+  await page.fill('#alarm-period', '45');
+  await page.click('#alarm-save');
+  assert.match(await page.textContent("body"), /multiple of 60/);
+  assert.match(await page.textContent('#alarm-reason'), /Unchecked: Initial alarm creation/, 'a refused alarm changes nothing');
+  // Three minutes of data, two of which must breach: a single FAIL order no longer alarms at once.
+  await page.fill('#alarm-period', '60');
+  await page.fill('#alarm-evaluation-periods', '3');
+  await page.fill('#alarm-datapoints', '3');
+  await page.click('#alarm-save');
+  await failOrderToAlarm(page);
+  assert.equal((await page.textContent('#alarm-state')).trim(), 'OK', '1 of 3 breaching is not enough');
+  await skip(page, '1m', 2);
+  assert.equal((await page.textContent('#alarm-state')).trim(), 'ALARM', '3 of 3 after two more minutes');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the alarm panel in Portuguese at 1280×720', async () => {
+  const { page, problems } = await open('?scenario=lab004-orders&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await failOrderToAlarm(page);
+  await selectNode(page, 'order-processing-alarm');
+  assert.match(await page.textContent('.alarm-panel'), /Estado/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'lab004-alarm-pt-1280.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
