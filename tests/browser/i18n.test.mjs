@@ -63,7 +63,8 @@ const AWS = `AWS API Gateway Lambda SQS DLQ DynamoDB EventBridge SNS Pipe Pipes 
   MatchedEvents Invocations FailedInvocations InvocationsSentToDlq arn aws us east events rule event bus python
   Status String Logs lab timeout throttles ValueError Teste Forçado para EventLab English Português Brasil
   Init Duration cold start LATEST ReportBatchItemFailures OnFailure NO_PERMISSIONS THROTTLING Accepted Explode
-  role visibility id ids RUNNING COMPLETED CANCELLED FAILED`;
+  role visibility id ids RUNNING COMPLETED CANCELLED FAILED
+  Sum Average Minimum Maximum SampleCount Errors ApproximateNumberOfMessagesVisible ApproximateNumberOfMessagesNotVisible`;
 
 async function visibleText(page) {
   return page.evaluate(() => {
