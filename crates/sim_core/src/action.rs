@@ -161,6 +161,17 @@ pub enum Action {
         state_value: crate::services::cloudwatch::AlarmState,
         state_reason: String,
     },
+    /// IAM PutRolePolicy: adds or replaces one of a role's inline policies. The
+    /// document is JSON text, as the API takes it.
+    PutRolePolicy {
+        role_name: String,
+        policy_name: String,
+        policy_document: String,
+    },
+    DeleteRolePolicy {
+        role_name: String,
+        policy_name: String,
+    },
 }
 
 impl FromJson for BatchEntry {
@@ -246,6 +257,8 @@ const ACTIONS: &[&str] = &[
     "PutMetricAlarm",
     "DeleteAlarms",
     "SetAlarmState",
+    "PutRolePolicy",
+    "DeleteRolePolicy",
 ];
 
 impl FromJson for Action {
@@ -489,6 +502,32 @@ impl FromJson for Action {
                     state_reason: req(state_reason, "StateReason")?,
                 }
             }
+            "PutRolePolicy" => {
+                read!(v, e, true, t,
+                    "RoleName" role_name de::string,
+                    "PolicyName" policy_name de::string,
+                    // A string as the API takes it, or the document itself.
+                    "PolicyDocument" policy_document |x: &Value| Ok::<_, serde_json::Error>(match x {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    }),
+                );
+                Action::PutRolePolicy {
+                    role_name: req(role_name, "RoleName")?,
+                    policy_name: req(policy_name, "PolicyName")?,
+                    policy_document: req(policy_document, "PolicyDocument")?,
+                }
+            }
+            "DeleteRolePolicy" => {
+                read!(v, e, true, t,
+                    "RoleName" role_name de::string,
+                    "PolicyName" policy_name de::string,
+                );
+                Action::DeleteRolePolicy {
+                    role_name: req(role_name, "RoleName")?,
+                    policy_name: req(policy_name, "PolicyName")?,
+                }
+            }
             _ => return Err(de::invalid(v, "a known Action")),
         })
     }
@@ -526,6 +565,8 @@ impl Action {
             Action::PutMetricAlarm { .. } => "PutMetricAlarm",
             Action::DeleteAlarms { .. } => "DeleteAlarms",
             Action::SetAlarmState { .. } => "SetAlarmState",
+            Action::PutRolePolicy { .. } => "PutRolePolicy",
+            Action::DeleteRolePolicy { .. } => "DeleteRolePolicy",
         }
     }
 }

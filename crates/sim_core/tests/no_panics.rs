@@ -1,4 +1,4 @@
-//! No input makes the pattern parser, the input transformer, PutEvents or the DynamoDB
+//! No input makes the pattern parser, the input transformer, PutEvents, IAM policies or the DynamoDB
 //! expression parsers panic: many random JSON documents, biased toward the pattern
 //! language's own keywords, and expression texts mixing grammar with multi-byte
 //! characters go in; an answer or an error comes out (a panic in WebAssembly would
@@ -498,4 +498,62 @@ fn bus_matcher_agrees_with_each_pattern() {
         matched > checked / 4,
         "the events matched some rules ({matched} matches over {checked} events)"
     );
+}
+
+/// Policy documents built from IAM's own words, multi-byte text and random JSON;
+/// each parsed one is also evaluated against awkward actions and ARNs.
+#[test]
+fn iam_policies_never_panic() {
+    use sim_core::services::iam::PolicyDocument;
+    const KEYS: [&str; 10] = [
+        "Version",
+        "Statement",
+        "Effect",
+        "Action",
+        "NotAction",
+        "Resource",
+        "NotResource",
+        "Sid",
+        "Principal",
+        "Condition",
+    ];
+    const LEAVES: [&str; 12] = [
+        "Allow",
+        "Deny",
+        "2012-10-17",
+        "*",
+        "sqs:*",
+        "sqs:Receive?essage",
+        "arn:aws:sqs:*:*:q*",
+        "arn:",
+        "é€😀",
+        "dynamodb:",
+        ":",
+        "**?*",
+    ];
+    let mut r = Rng::new(20_26);
+    for _ in 0..5_000 {
+        let mut statement = Map::new();
+        for _ in 0..r.between(0, 5) {
+            let v = if r.chance_per_mille(300) {
+                random_json(&mut r, 2)
+            } else if r.chance_per_mille(500) {
+                json!([pick(&mut r, &LEAVES), pick(&mut r, &LEAVES)])
+            } else {
+                json!(pick(&mut r, &LEAVES))
+            };
+            statement.insert(pick(&mut r, &KEYS).to_string(), v);
+        }
+        let doc = json!({"Version": pick(&mut r, &LEAVES), "Statement": [statement]});
+        let text = if r.chance_per_mille(200) {
+            splice(&mut r, &doc.to_string(), &MULTIBYTE)
+        } else {
+            doc.to_string()
+        };
+        if let Ok((d, _)) = PolicyDocument::parse_text(&text) {
+            for a in LEAVES {
+                let _ = d.decide(a, pick(&mut r, &LEAVES));
+            }
+        }
+    }
 }

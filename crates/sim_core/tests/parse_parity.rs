@@ -766,6 +766,15 @@ mod v1 {
             state_value: String,
             state_reason: String,
         },
+        PutRolePolicy {
+            role_name: String,
+            policy_name: String,
+            policy_document: Value,
+        },
+        DeleteRolePolicy {
+            role_name: String,
+            policy_name: String,
+        },
     }
 
     fn one() -> u32 {

@@ -60,6 +60,7 @@ pub enum TraceKind {
     PipeFiltered,
     PipeDelivered,
     AlarmStateChanged,
+    AccessDenied,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -209,6 +209,7 @@ impl Scenario {
             }
         }
         self.check_alarms(file)?;
+        self.check_roles(file)?;
         self.check_events(file, &queue_names, &function_names)
     }
 
@@ -223,6 +224,20 @@ impl Scenario {
                 return Err(format!(
                     "{file}: alarm \"{}\" is declared twice",
                     a.alarm_name
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Role names are unique.
+    fn check_roles(&self, file: &str) -> Result<(), String> {
+        let mut names = BTreeSet::new();
+        for r in &self.roles {
+            if !names.insert(r.role_name.as_str()) {
+                return Err(format!(
+                    "{file}: role \"{}\" is declared twice",
+                    r.role_name
                 ));
             }
         }

@@ -46,6 +46,9 @@ pub struct ScenarioFile {
     /// CloudWatch alarms, as AWS::CloudWatch::Alarm's properties.
     #[serde(default)]
     pub alarms: Vec<Value>,
+    /// IAM execution roles, as AWS::IAM::Role's properties.
+    #[serde(default)]
+    pub roles: Vec<Value>,
     /// PutEvents' size limit per entry (256 KB in the API model; 1 MiB in newer sources).
     #[serde(default)]
     pub put_events_entry_limit_bytes: Option<u64>,
@@ -71,6 +74,7 @@ pub struct Scenario {
     pub topics: Vec<crate::sns::TopicConfig>,
     pub pipes: Vec<crate::pipes::PipeConfig>,
     pub alarms: Vec<crate::services::cloudwatch::AlarmConfig>,
+    pub roles: Vec<crate::services::iam::RoleConfig>,
     pub put_events_entry_limit_bytes: u64,
     pub script: Vec<ScriptStep>,
     /// The rules' event patterns, compiled once when the scenario is checked, each
@@ -134,6 +138,7 @@ impl Scenario {
         let topics = resources(file, "topic", "TopicName", &raw.topics)?;
         let pipes = resources(file, "pipe", "Name", &raw.pipes)?;
         let alarms = resources(file, "alarm", "AlarmName", &raw.alarms)?;
+        let roles = resources(file, "role", "RoleName", &raw.roles)?;
         let script = if raw.script.is_null() {
             Vec::new()
         } else {
@@ -153,6 +158,7 @@ impl Scenario {
             topics,
             pipes,
             alarms,
+            roles,
             put_events_entry_limit_bytes: raw
                 .put_events_entry_limit_bytes
                 .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
@@ -182,6 +188,7 @@ impl Scenario {
             topics: Vec::new(),
             pipes: Vec::new(),
             alarms: Vec::new(),
+            roles: Vec::new(),
             put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
             script: Vec::new(),
             rule_patterns: Vec::new(),

@@ -6,6 +6,7 @@ pub mod cloudwatch;
 pub mod de;
 pub mod dynamodb;
 pub mod eventbridge;
+pub mod iam;
 pub mod lambda;
 pub mod logs;
 pub mod pipes;

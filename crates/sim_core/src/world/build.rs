@@ -37,6 +37,9 @@ impl Simulation {
             dynamodb: Default::default(),
             cloudwatch_logs: CloudWatchLogs::default(),
             cloudwatch: Default::default(),
+            iam: crate::services::iam::Iam {
+                roles: scenario.roles.clone(),
+            },
             wiring: Default::default(),
             pending_script: BTreeMap::new(),
             next_script_step: 0,

@@ -478,6 +478,10 @@ impl Simulation {
         let q = self.lambda.sqs_mappings[mi].queue as usize;
         let f = self.lambda.sqs_mappings[mi].function;
         let fname = self.lambda.functions[f as usize].name().to_string();
+        if self.sqs.queues[q].has_visible() && !self.mapping_may(mi, "sqs:ReceiveMessage") {
+            // No retry timer: a new message or a policy change wakes the pollers.
+            return;
+        }
         loop {
             if !self.sqs.queues[q].has_visible() {
                 if self.sqs.queues[q].is_empty() {
@@ -581,7 +585,11 @@ impl Simulation {
                 };
                 match failures {
                     Ok(failed) => {
-                        for (k, id) in &ids {
+                        // Without sqs:DeleteMessage every message comes back after its
+                        // visibility timeout, processed or not.
+                        let may_delete = failed.len() == ids.len()
+                            || self.mapping_may(mi, "sqs:DeleteMessage");
+                        for (k, id) in ids.iter().filter(|_| may_delete) {
                             if !failed.contains(id) {
                                 self.delete_message(q, *k, &fname);
                             }

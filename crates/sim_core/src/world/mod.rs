@@ -7,6 +7,7 @@
 //! files are the flows between services (sqs, invoke, events, pipes) and the SDK
 //! the labs' functions call (sdk.rs).
 
+mod access;
 mod alarms;
 mod build;
 pub mod events;
@@ -98,6 +99,7 @@ pub struct Simulation {
     pub(crate) pipes: crate::pipes::Pipes,
     pub(crate) cloudwatch_logs: CloudWatchLogs,
     pub(crate) cloudwatch: crate::services::cloudwatch::CloudWatch,
+    pub(crate) iam: crate::services::iam::Iam,
     /// Who feeds whom, built once.
     pub(crate) wiring: wiring::Wiring,
     /// Script steps still to run, by index; each is taken when it runs.

@@ -2,7 +2,7 @@
 //! each action from outside (a learner, a script) to the service it names.
 
 use crate::action::Action;
-use crate::error::SimResult;
+use crate::error::{SimError, SimResult};
 use crate::kernel::trace::TraceKind;
 
 use super::{body_text, Event, Simulation};
@@ -188,6 +188,19 @@ impl Simulation {
                 state_value,
                 state_reason,
             } => self.set_alarm_state(&alarm_name, state_value, state_reason),
+            Action::PutRolePolicy {
+                role_name,
+                policy_name,
+                policy_document,
+            } => {
+                let (_, json) = crate::services::iam::PolicyDocument::parse_text(&policy_document)
+                    .map_err(|m| SimError::new("MalformedPolicyDocument", m))?;
+                self.put_role_policy(&role_name, &policy_name, json)
+            }
+            Action::DeleteRolePolicy {
+                role_name,
+                policy_name,
+            } => self.delete_role_policy(&role_name, &policy_name),
         }
     }
 }

@@ -34,19 +34,6 @@ impl Simulation {
         self.log(f, now, line);
     }
 
-    fn denied(&self, f: u32, action: &str, resource_arn: &str, operation: &str) -> HandlerError {
-        let func = &self.lambda.functions[f as usize];
-        HandlerError::new(
-            "ClientError",
-            format!(
-                "An error occurred (AccessDeniedException) when calling the {operation} operation: User: arn:aws:sts::{}:assumed-role/{}/{} is not authorized to perform: {action} on resource: {resource_arn} because no identity-based policy allows the {action} action",
-                crate::ACCOUNT_ID,
-                func.config.role_name(),
-                func.name()
-            ),
-        )
-    }
-
     fn client_error(e: crate::error::SimError, operation: &str) -> HandlerError {
         HandlerError::new(
             if e.code == "ConditionalCheckFailedException" {
@@ -92,14 +79,12 @@ impl Simulation {
         let t = self
             .table_index(table)
             .map_err(|e| Self::client_error(e, "PutItem"))?;
-        if self.lambda.functions[f as usize].faults.deny_permission {
-            return Err(self.denied(
-                f,
-                "dynamodb:PutItem",
-                &self.dynamodb.tables[t].arn(),
-                "PutItem",
-            ));
-        }
+        self.authorize_call(
+            f,
+            "dynamodb:PutItem",
+            &self.dynamodb.tables[t].arn(),
+            "PutItem",
+        )?;
         let cond = match condition {
             Some(c) => Some(Condition::parse(c, &ExprContext::default()).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the PutItem operation: {m}")))?),
             None => None,
@@ -146,14 +131,12 @@ impl Simulation {
         let t = self
             .table_index(table)
             .map_err(|e| Self::client_error(e, "UpdateItem"))?;
-        if self.lambda.functions[f as usize].faults.deny_permission {
-            return Err(self.denied(
-                f,
-                "dynamodb:UpdateItem",
-                &self.dynamodb.tables[t].arn(),
-                "UpdateItem",
-            ));
-        }
+        self.authorize_call(
+            f,
+            "dynamodb:UpdateItem",
+            &self.dynamodb.tables[t].arn(),
+            "UpdateItem",
+        )?;
         let mut ctx = ExprContext::default();
         if let Value::Object(m) = values {
             for (k, v) in m {
@@ -177,14 +160,12 @@ impl Simulation {
         let q = self
             .queue_index(queue)
             .map_err(|e| Self::client_error(e, "SendMessage"))?;
-        if self.lambda.functions[f as usize].faults.deny_permission {
-            return Err(self.denied(
-                f,
-                "sqs:SendMessage",
-                &self.sqs.queues[q].arn(),
-                "SendMessage",
-            ));
-        }
+        self.authorize_call(
+            f,
+            "sqs:SendMessage",
+            &self.sqs.queues[q].arn(),
+            "SendMessage",
+        )?;
         let fname = self.lambda.functions[f as usize].name().to_string();
         self.send_message(q, body, Default::default(), None, None, None, &fname)
             .map_err(|e| Self::client_error(e, "SendMessage"))
@@ -198,14 +179,12 @@ impl Simulation {
         detail_type: &str,
         detail: Value,
     ) -> Result<(), HandlerError> {
-        if self.lambda.functions[f as usize].faults.deny_permission {
-            return Err(self.denied(
-                f,
-                "events:PutEvents",
-                &crate::eventbridge::bus_arn(bus),
-                "PutEvents",
-            ));
-        }
+        self.authorize_call(
+            f,
+            "events:PutEvents",
+            &crate::eventbridge::bus_arn(bus),
+            "PutEvents",
+        )?;
         let fname = self.lambda.functions[f as usize].name().to_string();
         let entry = crate::eventbridge::PutEventsEntry {
             source: Some(source.into()),

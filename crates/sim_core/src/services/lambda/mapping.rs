@@ -27,6 +27,9 @@ pub struct SqsMapping {
     /// When the queue last went from empty to backlog: pollers scale up from here.
     pub(crate) scaling_since_ms: Option<SimTime>,
     pub(crate) window_started_ms: Option<SimTime>,
+    /// Why the pollers cannot receive (the role lacks sqs:ReceiveMessage), until a
+    /// policy changes.
+    pub access_problem: Option<String>,
 }
 
 impl SqsMapping {
@@ -47,6 +50,7 @@ impl SqsMapping {
             poll_due_ms: None,
             scaling_since_ms: None,
             window_started_ms: None,
+            access_problem: None,
         }
     }
 }

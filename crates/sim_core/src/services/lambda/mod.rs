@@ -236,9 +236,11 @@ impl FunctionConfig {
         function_arn(&self.function_name)
     }
 
+    /// The role's name (`Role` may be its ARN); `<function>-role` when not given.
     pub fn role_name(&self) -> String {
         self.role
-            .clone()
+            .as_deref()
+            .map(|r| crate::services::iam::role_name_from(r).to_string())
             .unwrap_or_else(|| format!("{}-role", self.function_name))
     }
 }

@@ -117,6 +117,15 @@ impl Simulation {
             .map(|a| &self.cloudwatch.alarms[a])
     }
 
+    /// IAM roles the scenario declares, with their policies as they are now.
+    pub fn roles(&self) -> &[crate::services::iam::RoleConfig] {
+        &self.iam.roles
+    }
+
+    pub fn role(&self, name: &str) -> Option<&crate::services::iam::RoleConfig> {
+        self.iam.role(name)
+    }
+
     /// Every metric the resources publish, with its 1-minute datapoints.
     pub fn metrics(&self) -> &[crate::services::cloudwatch::Series] {
         &self.cloudwatch.series

@@ -59,6 +59,7 @@ const FAILURES: &[TraceKind] = &[
     K::EventRejected,
     K::ActionRejected,
     K::AlarmStateChanged,
+    K::AccessDenied,
 ];
 const EVENTS: &[TraceKind] = &[
     K::EventPut,
