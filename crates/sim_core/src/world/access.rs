@@ -69,16 +69,11 @@ impl Simulation {
         if decision == Decision::Allow {
             return Ok(());
         }
-        // The deny-permission fault keeps the wording it always had.
-        let code = if self.lambda.functions[f as usize].faults.deny_permission {
-            "AccessDeniedException"
-        } else {
-            denial_code(action)
-        };
         Err(HandlerError::new(
             "ClientError",
             format!(
-                "An error occurred ({code}) when calling the {operation} operation: {}",
+                "An error occurred ({}) when calling the {operation} operation: {}",
+                denial_code(action),
                 self.denial_text(f, action, resource_arn, decision)
             ),
         ))

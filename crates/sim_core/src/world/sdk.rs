@@ -281,6 +281,9 @@ impl Sdk for FunctionSdk<'_> {
             .world
             .topic_index(topic)
             .map_err(|e| Simulation::client_error(e, "Publish"))?;
+        let arn = crate::sns::topic_arn(topic);
+        self.world
+            .authorize_call(self.function, "sns:Publish", &arn, "Publish")?;
         let fname = self.world.lambda.functions[self.function as usize]
             .name()
             .to_string();
