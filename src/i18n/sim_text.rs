@@ -104,6 +104,13 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("PutMetricAlarm: alarm saved; it is evaluated at the end of every minute", "PutMetricAlarm: alarme salvo; ele é avaliado ao fim de cada minuto"),
     ("DeleteAlarms: alarm deleted", "DeleteAlarms: alarme apagado"),
     ("alarm action {}: the topic does not exist, so no one is notified (CloudWatch accepted the ARN when the alarm was saved)", "ação do alarme {}: o tópico não existe, então ninguém é avisado (o CloudWatch aceitou o ARN quando o alarme foi salvo)"),
+    // IAM (the denial itself is AWS's sentence, kept)
+    ("PutRolePolicy: inline policy {} saved; the next call the role makes is checked against it", "PutRolePolicy: política inline {} salva; a próxima chamada da role é verificada contra ela"),
+    ("DeleteRolePolicy: inline policy {} deleted", "DeleteRolePolicy: política inline {} apagada"),
+    ("{}: the trigger receives nothing and the messages wait in the queue (AWS: \"The provided execution role does not have permissions to call ReceiveMessage on SQS\")", "{}: o trigger não recebe nada e as mensagens esperam na fila (AWS: \"The provided execution role does not have permissions to call ReceiveMessage on SQS\")"),
+    ("{}: the batch succeeded but its messages are not deleted: they come back after the visibility timeout with a higher receive count", "{}: o lote deu certo, mas as mensagens não são apagadas: elas voltam depois do visibility timeout com uma contagem de recebimentos maior"),
+    ("User: {} is not authorized to perform: {} on resource: {} because no identity-based policy allows the {} action", "User: {} is not authorized to perform: {} on resource: {} because no identity-based policy allows the {} action"),
+    ("User: {} is not authorized to perform: {} on resource: {} with an explicit deny in an identity-based policy", "User: {} is not authorized to perform: {} on resource: {} with an explicit deny in an identity-based policy"),
     // AWS's and the functions' own words (errors as CloudWatch shows them), kept.
     ("Rate Exceeded (TooManyRequestsException): {}", "Rate Exceeded (TooManyRequestsException): {}"),
     ("Task timed out after {} seconds", "Task timed out after {} seconds"),
@@ -235,12 +242,48 @@ mod tests {
                 let action = random_action(&mut r, &sim);
                 let _ = sim.apply(action);
             }
+            if id == "lab000-pedidos" {
+                break_the_labs_role(&mut sim);
+            }
             sim.run_until(900_000);
             for e in sim.trace().entries() {
                 all.insert(e.text.clone());
             }
         }
         all
+    }
+
+    /// What random actions do not do: lab 000's role loses its trigger's
+    /// DeleteMessage, then its ReceiveMessage, then gets it back.
+    fn break_the_labs_role(sim: &mut Simulation) {
+        use sim_core::Action;
+        let role = "lambda-altera-cancela-role".to_string();
+        let arn = "arn:aws:sqs:us-east-1:123456789012:cancela-pedido-queue";
+        let doc = |actions: &[&str]| {
+            serde_json::json!({"Statement": [{"Effect": "Allow", "Action": actions, "Resource": arn}]})
+                .to_string()
+        };
+        let put = |d: String| Action::PutRolePolicy {
+            role_name: role.clone(),
+            policy_name: "SQSReadCancelaTrigger".into(),
+            policy_document: d,
+        };
+        let cancel: Action =
+            serde_json::from_value(serde_json::json!({"Action": "PutEvents", "Entries": [{
+            "Source": "lab.aula4.operacoes", "DetailType": "CancelarPedido",
+            "Detail": "{\"pedidoId\": \"s3P003\"}", "EventBusName": "pedidos-event-bus"}]}))
+            .expect("a valid PutEvents");
+        let now = sim.now_ms();
+        let _ = sim.apply(put(doc(&["sqs:ReceiveMessage"])));
+        let _ = sim.apply(cancel.clone());
+        sim.run_until(now + 300_000);
+        let _ = sim.apply(Action::DeleteRolePolicy {
+            role_name: role.clone(),
+            policy_name: "SQSReadCancelaTrigger".into(),
+        });
+        let _ = sim.apply(cancel);
+        sim.run_until(now + 360_000);
+        let _ = sim.apply(put(doc(&["sqs:*"])));
     }
 
     #[test]

@@ -36,6 +36,9 @@ const PANEL_ACTIONS: [&str; 9] = [
     "SetTargetFault",
 ];
 
+/// The role editor's actions: said under the editor, where the learner types.
+const ROLE_ACTIONS: [&str; 2] = ["PutRolePolicy", "DeleteRolePolicy"];
+
 /// The panel for one resource. Keyed by name: a panel's own fields start afresh for
 /// each resource.
 fn panel(sim: &SimContext, name: &str, kind: ResourceKind, on_action: Callback<Action>) -> Html {
@@ -48,13 +51,15 @@ fn panel(sim: &SimContext, name: &str, kind: ResourceKind, on_action: Callback<A
                 |view| html! { <QueuePanel {key} {view} {lang} {on_action} /> },
             )
         }
-        ResourceKind::Function => sim
-            .view(|w| FunctionView::of(w, name))
-            .flatten()
-            .map_or_else(
-                none,
-                |view| html! { <FunctionPanel {key} {view} {lang} {on_action} /> },
-            ),
+        ResourceKind::Function => {
+            let role_notice = inline_notice(&sim.notice, &ROLE_ACTIONS, lang);
+            sim.view(|w| FunctionView::of(w, name))
+                .flatten()
+                .map_or_else(
+                    none,
+                    |view| html! { <FunctionPanel {key} {view} {lang} {on_action} {role_notice} /> },
+                )
+        }
         ResourceKind::Rule => sim.view(|w| RuleView::of(w, name)).flatten().map_or_else(
             none,
             |view| html! { <RulePanel {key} {view} {lang} {on_action} /> },

@@ -2,6 +2,7 @@
 //! log stream.
 
 use super::chart::MetricChart;
+use super::role::RolePanel;
 use sim_core::action::FaultKind;
 use sim_core::view::{FunctionView, LogLine};
 use sim_core::Action;
@@ -15,6 +16,9 @@ pub struct FunctionPanelProps {
     pub view: FunctionView,
     pub lang: Lang,
     pub on_action: Callback<Action>,
+    /// What the last policy change did, shown under the role's policies.
+    #[prop_or_default]
+    pub role_notice: Html,
 }
 
 fn stats(v: &FunctionView, lang: Lang) -> Html {
@@ -103,7 +107,10 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
                 { toggle(FaultKind::Throw, faults.throw, "fault-throw", Key::FaultThrow) }
                 { toggle(FaultKind::Timeout, faults.timeout, "fault-timeout", Key::FaultTimeout) }
                 { toggle(FaultKind::Throttle, faults.throttle, "fault-throttle", Key::FaultThrottle) }
-                { toggle(FaultKind::DenyPermission, faults.deny_permission, "fault-deny", Key::FaultDeny) }
+                // With a modelled role, permissions are broken in its policies instead.
+                if v.role_policies.is_none() || faults.deny_permission {
+                    { toggle(FaultKind::DenyPermission, faults.deny_permission, "fault-deny", Key::FaultDeny) }
+                }
                 <div class="toggle-row">
                     { toggle(FaultKind::FailFraction, faults.fail_per_mille > 0, "fault-fraction", Key::FaultFraction) }
                     <input class="narrow" id="fault-fraction-value" value={(*fraction).clone()} oninput={on_fraction} aria-invalid={(!fraction_ok).to_string()} aria-label="fraction 0 to 1" />
@@ -111,6 +118,13 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
                 </div>
                 if !fraction_ok { <p class="field__error">{ t(lang, Key::FractionInvalid) }</p> }
             </fieldset>
+            { for v.trigger_problems.iter().map(|p| html! {
+                <p class="field__error trigger-problem" role="alert"><strong>{ t(lang, Key::TriggerProblem) }{ ": " }</strong><span translate="no">{ p.clone() }</span></p>
+            }) }
+            if let Some(role) = &v.role_policies {
+                <RolePanel view={role.clone()} {lang} on_action={props.on_action.clone()} />
+                { props.role_notice.clone() }
+            }
             { logs(v, lang) }
         </div>
     }

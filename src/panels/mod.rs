@@ -13,5 +13,6 @@ pub mod json_view;
 pub mod orders;
 pub mod pipe;
 pub mod queue;
+pub mod role;
 pub mod rule;
 pub mod trace;

@@ -31,6 +31,55 @@ pub struct FunctionView {
     pub epoch_ms: u64,
     /// Invocations and Errors (Sum) per minute.
     pub charts: Vec<super::MetricChartView>,
+    /// The execution role's policies, when the scenario models the role.
+    pub role_policies: Option<RoleView>,
+    /// Why an SQS trigger of this function cannot read its queue (AWS's words).
+    pub trigger_problems: Vec<String>,
+}
+
+/// A policy as the IAM console shows it: its name and its JSON, pretty-printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyView {
+    pub name: String,
+    pub json: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleView {
+    pub role_name: String,
+    pub arn: String,
+    /// AWS managed policies: ARN and document (read-only).
+    pub managed: Vec<PolicyView>,
+    pub inline: Vec<PolicyView>,
+}
+
+impl RoleView {
+    pub fn of(sim: &Simulation, role_name: &str) -> Option<RoleView> {
+        let r = sim.role(role_name)?;
+        let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
+        Some(RoleView {
+            role_name: r.role_name.clone(),
+            arn: r.arn(),
+            managed: r
+                .managed_policy_arns
+                .iter()
+                .map(|a| PolicyView {
+                    name: a.clone(),
+                    json: crate::services::iam::managed_json(a)
+                        .map(|v| pretty(&v))
+                        .unwrap_or_default(),
+                })
+                .collect(),
+            inline: r
+                .policies
+                .iter()
+                .map(|p| PolicyView {
+                    name: p.policy_name.clone(),
+                    json: pretty(&p.document_json),
+                })
+                .collect(),
+        })
+    }
 }
 
 impl FunctionView {
@@ -52,7 +101,15 @@ impl FunctionView {
             })
             .unwrap_or_default();
         let c = &f.config;
+        let trigger_problems = sim
+            .sqs_mappings()
+            .iter()
+            .filter(|m| sim.functions()[m.function as usize].name() == name)
+            .filter_map(|m| m.access_problem.clone())
+            .collect();
         Some(FunctionView {
+            role_policies: RoleView::of(sim, &c.role_name()),
+            trigger_problems,
             name: name.to_string(),
             runtime: c.runtime.clone(),
             timeout_s: c.timeout,

@@ -22,7 +22,7 @@ pub use api::{ApiView, ExchangeView, InboxView, PipeView};
 pub use clock::Clock;
 pub use entry::{EntryTarget, EntryView};
 pub use events::SendEventsView;
-pub use function::{FunctionView, LogLine, LOG_LINES_SHOWN};
+pub use function::{FunctionView, LogLine, PolicyView, RoleView, LOG_LINES_SHOWN};
 pub use node::{InFlightChip, NodeStats, IN_FLIGHT_CHIPS_MAX};
 pub use orders::{OrderRow, OrdersQuery, OrdersView, ORDERS_PAGE_SIZE};
 pub use queue::{MessageStatus, MessageView, PollView, QueueView, MESSAGES_SHOWN};

@@ -1,0 +1,123 @@
+//! A function's execution role as the IAM console shows it: the AWS managed
+//! policies (read-only) and the inline policies as JSON a learner edits, saves
+//! (PutRolePolicy) or deletes (DeleteRolePolicy) to break and fix the lab.
+
+use sim_core::view::{PolicyView, RoleView};
+use sim_core::Action;
+use yew::prelude::*;
+
+use crate::dom::event_value;
+use crate::i18n::{t, Key, Lang};
+
+#[derive(Properties, PartialEq)]
+pub struct RolePanelProps {
+    pub view: RoleView,
+    pub lang: Lang,
+    pub on_action: Callback<Action>,
+}
+
+#[derive(Properties, PartialEq)]
+struct PolicyEditorProps {
+    role: AttrValue,
+    /// None for a new policy: the learner names it.
+    policy: Option<PolicyView>,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+/// One inline policy's JSON in a text area, saved as written: IAM's own checks
+/// refuse what IAM refuses, next to this editor.
+#[function_component(PolicyEditor)]
+fn policy_editor(props: &PolicyEditorProps) -> Html {
+    let lang = props.lang;
+    let existing = props.policy.clone();
+    let draft = use_state(|| {
+        existing.as_ref().map(|p| p.json.clone()).unwrap_or_else(|| {
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [],\n      \"Resource\": []\n    }\n  ]\n}".to_string()
+    })
+    });
+    let name = use_state(String::new);
+    let slug = existing
+        .as_ref()
+        .map_or("new".to_string(), |p| p.name.clone());
+    let on_text = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| draft.set(event_value(&e)))
+    };
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| name.set(event_value(&e)))
+    };
+    let role = props.role.to_string();
+    let policy_name = existing
+        .as_ref()
+        .map_or((*name).clone(), |p| p.name.clone());
+    let save = {
+        let (role, policy_name, doc) = (role.clone(), policy_name.clone(), (*draft).clone());
+        props
+            .on_action
+            .reform(move |_: MouseEvent| Action::PutRolePolicy {
+                role_name: role.clone(),
+                policy_name: policy_name.trim().to_string(),
+                policy_document: doc.clone(),
+            })
+    };
+    let delete = existing.as_ref().map(|p| {
+        let (role, policy_name) = (role.clone(), p.name.clone());
+        props
+            .on_action
+            .reform(move |_: MouseEvent| Action::DeleteRolePolicy {
+                role_name: role.clone(),
+                policy_name: policy_name.clone(),
+            })
+    });
+    let rows = draft.lines().count().clamp(6, 24).to_string();
+    html! {
+        <div class="policy-editor" data-policy={slug.clone()}>
+            if existing.is_none() {
+                <label class="field"><span>{ t(lang, Key::PolicyName) }</span>
+                    <input id="policy-new-name" value={(*name).clone()} oninput={on_name} spellcheck="false" />
+                </label>
+            }
+            <label class="field"><span>{ t(lang, Key::PolicyDocument) }</span>
+                <textarea class="json-input" id={format!("policy-json-{slug}")} {rows} value={(*draft).clone()} oninput={on_text} spellcheck="false" translate="no" />
+            </label>
+            <div class="button-row">
+                <button class="button button--primary" id={format!("policy-save-{slug}")} onclick={save}>{ t(lang, Key::PolicySave) }</button>
+                if let Some(delete) = delete {
+                    <button class="button button--danger" id={format!("policy-delete-{slug}")} onclick={delete}>{ t(lang, Key::PolicyDelete) }</button>
+                }
+            </div>
+        </div>
+    }
+}
+
+#[function_component(RolePanel)]
+pub fn role_panel(props: &RolePanelProps) -> Html {
+    let (v, lang) = (&props.view, props.lang);
+    let role: AttrValue = v.role_name.clone().into();
+    html! {
+        <section class="role" id="role-policies" aria-label={t(lang, Key::RoleTitle)}>
+            <h4>{ format!("{} · ", t(lang, Key::RoleTitle)) }<span translate="no">{ v.role_name.clone() }</span></h4>
+            <p class="muted" translate="no"><code>{ v.arn.clone() }</code></p>
+            <p class="note note--look">{ t(lang, Key::RoleNote) }</p>
+            { for v.managed.iter().map(|p| html! {
+                <details class="card policy policy--managed">
+                    <summary>{ format!("{} · ", t(lang, Key::PolicyManaged)) }<code translate="no">{ p.name.rsplit('/').next().unwrap_or(&p.name).to_string() }</code></summary>
+                    <pre class="json" translate="no">{ p.json.clone() }</pre>
+                </details>
+            }) }
+            { for v.inline.iter().map(|p| html! {
+                <details class="card policy" data-policy-name={p.name.clone()}>
+                    <summary>{ format!("{} · ", t(lang, Key::PolicyInline)) }<code translate="no">{ p.name.clone() }</code></summary>
+                    // Keyed by the document: a saved change shows as saved.
+                    <PolicyEditor key={format!("{}\u{0}{}", p.name, p.json)} role={role.clone()} policy={Some(p.clone())} {lang} on_action={props.on_action.clone()} />
+                </details>
+            }) }
+            <details class="card policy policy--new">
+                <summary>{ t(lang, Key::PolicyAdd) }</summary>
+                <PolicyEditor key={format!("new-{}", v.inline.len())} role={role.clone()} policy={None::<PolicyView>} {lang} on_action={props.on_action.clone()} />
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,122 @@
+// Lab 000's IAM, as a learner breaks and fixes it, in Portuguese at 1280×720: with
+// ReadCancelAlterDynamoUpdate deleted from lambda-altera-cancela-role the cancel
+// fails with AccessDenied in cancela-pedido-lambda's log; the lab's policy pasted
+// with its placeholder ARN is refused as IAM refuses it; the policy with the table's
+// ARN fixes it, and the message's next receive cancels the order.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist, launchChromium, openPage, SCREENSHOTS, ROOT } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function skip(page, which, times = 1) {
+  for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
+}
+
+async function status(page, id) {
+  await page.click('#tab-orders');
+  const cell = page.locator(`#orders-table tr[data-order="${id}"] [data-status]`);
+  return (await cell.count()) ? (await cell.textContent()).trim() : null;
+}
+
+async function selectNode(page, name) {
+  await page.focus(`[data-node="${name}"]`);
+  await page.keyboard.press('Enter');
+  await page.click('#tab-resource'); // already selected: the tab does not switch by itself
+  await page.waitForFunction(
+    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
+    name,
+  );
+}
+
+const labPolicy = (resource) => JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], Resource: resource }],
+}, null, 2);
+
+test('lab 000: deleting ReadCancelAlterDynamoUpdate makes the cancel fail with AccessDenied; restoring it fixes it', async () => {
+  const { page, problems } = await openPage(
+    browser,
+    server.url + '?scenario=lab000-pedidos&seed=3&lang=pt-BR',
+    { width: 1280, height: 720 },
+  );
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await page.click('#order-submit'); // apiP001
+  await skip(page, '10s');
+  assert.equal(await status(page, 'apiP001'), 'PEDIDO_PROCESSADO');
+
+  await selectNode(page, 'cancela-pedido-lambda');
+  assert.equal(await page.locator('#fault-deny').count(), 0, 'the role is modelled: no generic switch');
+  const names = await page.locator('#role-policies [data-policy-name]').evaluateAll(
+    (els) => els.map((e) => e.getAttribute('data-policy-name')),
+  );
+  assert.deepEqual(names, ['SQSReadCancelaTrigger', 'SQSReadAlterarTrigger', 'ReadCancelAlterDynamoUpdate']);
+  await page.click('[data-policy-name="ReadCancelAlterDynamoUpdate"] summary');
+  await page.click('#policy-delete-ReadCancelAlterDynamoUpdate');
+  await page.waitForFunction(() => !document.querySelector('[data-policy-name="ReadCancelAlterDynamoUpdate"]'));
+
+  await page.click('text=Cancelar pedido apiP001');
+  await page.click('#event-send');
+  await skip(page, '10s');
+  assert.equal(await status(page, 'apiP001'), 'PEDIDO_PROCESSADO', 'the cancel did not happen');
+  await selectNode(page, 'cancela-pedido-lambda');
+  const log = await page.textContent('#function-logs');
+  assert.match(log, /AccessDeniedException\) when calling the UpdateItem operation: User: arn:aws:sts::123456789012:assumed-role\/lambda-altera-cancela-role\/cancela-pedido-lambda is not authorized to perform: dynamodb:UpdateItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table\/pedidos-db because no identity-based policy allows the dynamodb:UpdateItem action/);
+
+  // The lab's policy pasted as written, placeholder and all: IAM refuses it.
+  await page.click('#role-policies .policy--new summary');
+  await page.fill('#policy-new-name', 'ReadCancelAlterDynamoUpdate');
+  await page.fill('#policy-json-new', labPolicy('COLE AQUI O ARN DA SUA TABELA pedidos-db-seu-nome'));
+  await page.click('#policy-save-new');
+  const refusal = page.locator('#role-policies ~ .inline-notice, .function-panel .inline-notice');
+  await refusal.first().waitFor();
+  assert.match(await refusal.first().textContent(), /Resource COLE AQUI O ARN DA SUA TABELA pedidos-db-seu-nome must be in ARN format or "\*"/);
+  await page.locator('#role-policies').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'lab000-iam-pt-1280.png') });
+
+  await page.fill('#policy-json-new', labPolicy('arn:aws:dynamodb:us-east-1:123456789012:table/pedidos-db'));
+  await page.click('#policy-save-new');
+  await page.waitForSelector('[data-policy-name="ReadCancelAlterDynamoUpdate"]');
+  // The failed message is visible again 70 s after its receive; this time it works.
+  await skip(page, '1m');
+  await skip(page, '10s');
+  assert.equal(await status(page, 'apiP001'), 'CANCELADO');
+  await selectNode(page, 'cancela-pedido-lambda');
+  await page.click('[data-policy-name="ReadCancelAlterDynamoUpdate"] summary');
+  await page.locator('[data-policy-name="ReadCancelAlterDynamoUpdate"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'lab000-policy-editor.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('lab 000: a trigger whose role cannot receive says so, and the message waits in the queue', async () => {
+  const { page, problems } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=4&lang=en');
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await selectNode(page, 'cancela-pedido-lambda');
+  await page.click('[data-policy-name="SQSReadCancelaTrigger"] summary');
+  await page.click('#policy-delete-SQSReadCancelaTrigger');
+  await page.click('button.preset:has-text("Cancel order")');
+  await page.click('#event-send');
+  await skip(page, '1m');
+  await selectNode(page, 'cancela-pedido-lambda');
+  const problem = await page.textContent('.trigger-problem');
+  assert.match(problem, /not authorized to perform: sqs:ReceiveMessage on resource: arn:aws:sqs:us-east-1:123456789012:cancela-pedido-queue/);
+  await selectNode(page, 'cancela-pedido-queue');
+  assert.equal((await page.textContent('#q-available')).trim(), '1', 'visible, never received');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
