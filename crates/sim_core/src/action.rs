@@ -172,6 +172,12 @@ pub enum Action {
         role_name: String,
         policy_name: String,
     },
+    /// S3 PutObject: a file (its text) into a bucket, which notifies.
+    PutObject {
+        bucket: String,
+        key: String,
+        body: String,
+    },
 }
 
 impl FromJson for BatchEntry {
@@ -259,6 +265,7 @@ const ACTIONS: &[&str] = &[
     "SetAlarmState",
     "PutRolePolicy",
     "DeleteRolePolicy",
+    "PutObject",
 ];
 
 impl FromJson for Action {
@@ -528,6 +535,18 @@ impl FromJson for Action {
                     policy_name: req(policy_name, "PolicyName")?,
                 }
             }
+            "PutObject" => {
+                read!(v, e, true, t,
+                    "Bucket" bucket de::string,
+                    "Key" key de::string,
+                    "Body" body de::string,
+                );
+                Action::PutObject {
+                    bucket: req(bucket, "Bucket")?,
+                    key: req(key, "Key")?,
+                    body: req(body, "Body")?,
+                }
+            }
             _ => return Err(de::invalid(v, "a known Action")),
         })
     }
@@ -567,6 +586,7 @@ impl Action {
             Action::SetAlarmState { .. } => "SetAlarmState",
             Action::PutRolePolicy { .. } => "PutRolePolicy",
             Action::DeleteRolePolicy { .. } => "DeleteRolePolicy",
+            Action::PutObject { .. } => "PutObject",
         }
     }
 }

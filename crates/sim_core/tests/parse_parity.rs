@@ -187,6 +187,8 @@ mod v1 {
         /// SQS guide consumer (seed 002): processes each order and logs it.
         #[serde(rename = "consume-orders")]
         ConsumeOrders,
+        #[serde(rename = "ingere-arquivo-s3", rename_all = "PascalCase")]
+        IngereArquivoS3 { queue_name: String },
     }
 
     fn default_pedidos_source() -> String {
@@ -774,6 +776,11 @@ mod v1 {
         DeleteRolePolicy {
             role_name: String,
             policy_name: String,
+        },
+        PutObject {
+            bucket: String,
+            key: String,
+            body: String,
         },
     }
 

@@ -61,6 +61,7 @@ pub enum TraceKind {
     PipeDelivered,
     AlarmStateChanged,
     AccessDenied,
+    ObjectCreated,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

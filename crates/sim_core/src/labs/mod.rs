@@ -3,6 +3,7 @@
 //! against the SDK facade below, as the labs' Python is written against boto3.
 
 mod lab000;
+pub mod lab000_s3;
 mod lab003;
 mod lab004;
 mod sqs_guide;
@@ -42,6 +43,8 @@ pub trait Sdk {
         update: &str,
         values: Value,
     ) -> Result<WriteOutcome, HandlerError>;
+    /// `s3.get_object(Bucket=…, Key=…)['Body'].read().decode()`.
+    fn s3_get_object(&mut self, bucket: &str, key: &str) -> Result<String, HandlerError>;
     /// `sqs.send_message(QueueUrl=…, MessageBody=…)`: the new MessageId.
     fn sqs_send(&mut self, queue: &str, body: String) -> Result<String, HandlerError>;
     /// `events.put_events(Entries=[…])` with one entry.
@@ -96,6 +99,9 @@ pub fn run(
         Behavior::Notify => lab003::notify(sdk, payload),
         Behavior::ConsumeOrders => sqs_guide::consume_orders(sdk, payload),
         Behavior::RecebePedido { queue_name } => lab000::recebe_pedido(sdk, queue_name, payload),
+        Behavior::IngereArquivoS3 { queue_name } => {
+            lab000_s3::ingere_arquivo(sdk, queue_name, payload)
+        }
         Behavior::ValidaPedido {
             event_bus_name,
             source,

@@ -210,6 +210,7 @@ impl Scenario {
         }
         self.check_alarms(file)?;
         self.check_roles(file)?;
+        self.check_buckets(file)?;
         self.check_events(file, &queue_names, &function_names)
     }
 
@@ -225,6 +226,41 @@ impl Scenario {
                     "{file}: alarm \"{}\" is declared twice",
                     a.alarm_name
                 ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Bucket names are unique and each notification names a declared destination.
+    fn check_buckets(&self, file: &str) -> Result<(), String> {
+        use crate::services::s3::Destination;
+        let mut names = BTreeSet::new();
+        for b in &self.buckets {
+            let who = format!("{file}: bucket \"{}\"", b.bucket_name);
+            if !names.insert(b.bucket_name.as_str()) {
+                return Err(format!("{who} is declared twice"));
+            }
+            for n in &b.notifications {
+                let (kind, target) = match &n.destination {
+                    Destination::Queue(q) => ("queue", crate::sqs::queue_name_from_arn(q)),
+                    Destination::Function(f) => ("function", crate::lambda::function_name_from(f)),
+                    Destination::Topic(t) => ("topic", t.rsplit(':').next().unwrap_or(t)),
+                };
+                let declared = match kind {
+                    "queue" => self.queues.iter().any(|q| q.queue_name == target),
+                    "function" => self.functions.iter().any(|f| f.function_name == target),
+                    _ => self.topics.iter().any(|t| t.topic_name == target),
+                };
+                if !declared {
+                    return Err(format!("{who}: a notification names {kind} \"{target}\", which is not declared (S3 refuses a configuration whose destination does not exist)"));
+                }
+                for e in &n.events {
+                    if !e.starts_with("s3:") {
+                        return Err(format!(
+                            "{who}: event \"{e}\" must look like s3:ObjectCreated:*"
+                        ));
+                    }
+                }
             }
         }
         Ok(())

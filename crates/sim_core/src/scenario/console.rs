@@ -20,6 +20,14 @@ pub struct Console {
     pub orders: OrdersTable,
     /// The `detail` of the sample event a rule's test box starts with.
     pub rule_test_event_detail: Option<Value>,
+    /// The file a bucket's upload form starts with.
+    pub upload_sample: Option<UploadSample>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UploadSample {
+    pub key: String,
+    pub body: String,
 }
 
 impl Console {

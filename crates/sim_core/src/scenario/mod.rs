@@ -49,6 +49,9 @@ pub struct ScenarioFile {
     /// IAM execution roles, as AWS::IAM::Role's properties.
     #[serde(default)]
     pub roles: Vec<Value>,
+    /// S3 buckets, as AWS::S3::Bucket's properties (with NotificationConfiguration).
+    #[serde(default)]
+    pub buckets: Vec<Value>,
     /// PutEvents' size limit per entry (256 KB in the API model; 1 MiB in newer sources).
     #[serde(default)]
     pub put_events_entry_limit_bytes: Option<u64>,
@@ -75,6 +78,7 @@ pub struct Scenario {
     pub pipes: Vec<crate::pipes::PipeConfig>,
     pub alarms: Vec<crate::services::cloudwatch::AlarmConfig>,
     pub roles: Vec<crate::services::iam::RoleConfig>,
+    pub buckets: Vec<crate::services::s3::BucketConfig>,
     pub put_events_entry_limit_bytes: u64,
     pub script: Vec<ScriptStep>,
     /// The rules' event patterns, compiled once when the scenario is checked, each
@@ -139,6 +143,7 @@ impl Scenario {
         let pipes = resources(file, "pipe", "Name", &raw.pipes)?;
         let alarms = resources(file, "alarm", "AlarmName", &raw.alarms)?;
         let roles = resources(file, "role", "RoleName", &raw.roles)?;
+        let buckets = resources(file, "bucket", "BucketName", &raw.buckets)?;
         let script = if raw.script.is_null() {
             Vec::new()
         } else {
@@ -159,6 +164,7 @@ impl Scenario {
             pipes,
             alarms,
             roles,
+            buckets,
             put_events_entry_limit_bytes: raw
                 .put_events_entry_limit_bytes
                 .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
@@ -189,6 +195,7 @@ impl Scenario {
             pipes: Vec::new(),
             alarms: Vec::new(),
             roles: Vec::new(),
+            buckets: Vec::new(),
             put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
             script: Vec::new(),
             rule_patterns: Vec::new(),

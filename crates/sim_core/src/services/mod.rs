@@ -10,5 +10,6 @@ pub mod iam;
 pub mod lambda;
 pub mod logs;
 pub mod pipes;
+pub mod s3;
 pub mod sns;
 pub mod sqs;

@@ -16,7 +16,7 @@ use crate::world::Simulation;
 /// <https://repost.aws/knowledge-center/sns-topics-iam-errors-subscriber>
 fn denial_code(action: &str) -> &'static str {
     match action.split(':').next() {
-        Some("sqs") => "AccessDenied",
+        Some("sqs") | Some("s3") => "AccessDenied",
         Some("sns") => "AuthorizationError",
         _ => "AccessDeniedException",
     }

@@ -37,6 +37,17 @@ impl Simulation {
             dynamodb: Default::default(),
             cloudwatch_logs: CloudWatchLogs::default(),
             cloudwatch: Default::default(),
+            s3: crate::services::s3::S3 {
+                buckets: scenario
+                    .buckets
+                    .iter()
+                    .map(|c| crate::services::s3::Bucket {
+                        config: c.clone(),
+                        objects: Default::default(),
+                    })
+                    .collect(),
+                next_sequencer: 1,
+            },
             iam: crate::services::iam::Iam {
                 roles: scenario.roles.clone(),
             },

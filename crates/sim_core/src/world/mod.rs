@@ -16,6 +16,7 @@ mod metrics;
 mod order_id;
 pub mod pipes;
 mod route;
+mod s3;
 mod sdk;
 pub mod sqs;
 pub mod view;
@@ -100,6 +101,7 @@ pub struct Simulation {
     pub(crate) cloudwatch_logs: CloudWatchLogs,
     pub(crate) cloudwatch: crate::services::cloudwatch::CloudWatch,
     pub(crate) iam: crate::services::iam::Iam,
+    pub(crate) s3: crate::services::s3::S3,
     /// Who feeds whom, built once.
     pub(crate) wiring: wiring::Wiring,
     /// Script steps still to run, by index; each is taken when it runs.

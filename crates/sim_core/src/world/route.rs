@@ -201,6 +201,9 @@ impl Simulation {
                 role_name,
                 policy_name,
             } => self.delete_role_policy(&role_name, &policy_name),
+            Action::PutObject { bucket, key, body } => {
+                self.put_object(&bucket, &key, body, "learner")
+            }
         }
     }
 }

@@ -260,6 +260,10 @@ impl Sdk for FunctionSdk<'_> {
         self.world.sqs_send_from(self.function, queue, body)
     }
 
+    fn s3_get_object(&mut self, bucket: &str, key: &str) -> Result<String, HandlerError> {
+        self.world.get_object_from(self.function, bucket, key)
+    }
+
     fn put_events(
         &mut self,
         bus: &str,

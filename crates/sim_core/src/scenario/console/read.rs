@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::{
     Console, EventPreset, FormField, LocalText, MessageGroup, NumberSeries, OrderEntry, OrderForm,
-    OrdersTable, SendEvents, StatusColour,
+    OrdersTable, SendEvents, StatusColour, UploadSample,
 };
 
 fn fail(path: &str, what: &str, name: &str) -> String {
@@ -116,7 +116,13 @@ pub(super) fn console(v: &Value) -> Result<Console, String> {
     if v.is_null() {
         return Ok(Console::default());
     }
-    let known = ["OrderEntry", "SendEvents", "Orders", "RuleTestEventDetail"];
+    let known = [
+        "OrderEntry",
+        "SendEvents",
+        "Orders",
+        "RuleTestEventDetail",
+        "UploadSample",
+    ];
     let o = Obj::new(v, "Console".into(), &known)?;
     let order_entry = match o.child("OrderEntry", ORDER_ENTRY)? {
         Some(e) => read_order_entry(&e)?,
@@ -130,11 +136,23 @@ pub(super) fn console(v: &Value) -> Result<Console, String> {
         Some(e) => read_orders(&e)?,
         None => OrdersTable::default(),
     };
+    let upload_sample = match o.child("UploadSample", &["Key", "Body"])? {
+        Some(u) => {
+            let key = u.string("Key")?;
+            let body = u.string("Body")?;
+            Some(UploadSample {
+                key: u.required("Key", key)?,
+                body: u.required("Body", body)?,
+            })
+        }
+        None => None,
+    };
     Ok(Console {
         order_entry,
         send_events,
         orders,
         rule_test_event_detail: o.value("RuleTestEventDetail"),
+        upload_sample,
     })
 }
 

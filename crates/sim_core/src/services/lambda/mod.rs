@@ -52,6 +52,11 @@ pub enum Behavior {
     /// Lab 000 (reconstructed day 1): POST /pedidos → pedidos-entrada-queue (202).
     #[serde(rename = "recebe-pedido", rename_all = "PascalCase")]
     RecebePedido { queue_name: String },
+    /// Lab 000 (reconstructed day 2): an order file put in S3 → each order in it to
+    /// pedidos-entrada-queue (the API's path from there on); a line that is not an
+    /// order is logged and left out.
+    #[serde(rename = "ingere-arquivo-s3", rename_all = "PascalCase")]
+    IngereArquivoS3 { queue_name: String },
     /// Lab 000 (reconstructed days 1–2): validates each order; valid ones are published
     /// to the bus, invalid ones notified on an SNS topic.
     #[serde(rename = "valida-pedido", rename_all = "PascalCase")]
@@ -109,9 +114,9 @@ impl Behavior {
             | Behavior::CancelaPedido { table_name }
             | Behavior::AlteraPedido { table_name }
             | Behavior::ReserveInventory { table_name } => (Some(table_name), None),
-            Behavior::ForwardNewOrders { queue_name } | Behavior::RecebePedido { queue_name } => {
-                (None, Some(queue_name))
-            }
+            Behavior::ForwardNewOrders { queue_name }
+            | Behavior::RecebePedido { queue_name }
+            | Behavior::IngereArquivoS3 { queue_name } => (None, Some(queue_name)),
             _ => (None, None),
         }
     }
@@ -245,6 +250,14 @@ impl FunctionConfig {
     }
 }
 
+/// `arn:aws:lambda:…:function:name` (or a bare name) → the name.
+pub fn function_name_from(arn_or_name: &str) -> &str {
+    arn_or_name
+        .split_once(":function:")
+        .map(|(_, n)| n.split(':').next().unwrap_or(n))
+        .unwrap_or(arn_or_name)
+}
+
 pub fn function_arn(name: &str) -> String {
     format!(
         "arn:aws:lambda:{}:{}:function:{}",
@@ -270,6 +283,7 @@ const BEHAVIORS: &[&str] = &[
     "publish-order",
     "high-value-worker",
     "consume-orders",
+    "ingere-arquivo-s3",
 ];
 
 impl FromJson for Behavior {
@@ -355,6 +369,9 @@ impl FromJson for Behavior {
                 }
             }
             "high-value-worker" => Behavior::HighValueWorker,
+            "ingere-arquivo-s3" => Behavior::IngereArquivoS3 {
+                queue_name: queue(v)?,
+            },
             _ => Behavior::ConsumeOrders,
         })
     }

@@ -76,6 +76,7 @@ const EVENTS: &[TraceKind] = &[
     K::PipeFiltered,
     K::PipeDelivered,
     K::AlarmStateChanged,
+    K::ObjectCreated,
 ];
 const DATA: &[TraceKind] = &[
     K::ItemWritten,
