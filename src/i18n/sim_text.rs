@@ -104,6 +104,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("PutMetricAlarm: alarm saved; it is evaluated at the end of every minute", "PutMetricAlarm: alarme salvo; ele é avaliado ao fim de cada minuto"),
     ("DeleteAlarms: alarm deleted", "DeleteAlarms: alarme apagado"),
     ("alarm action {}: the topic does not exist, so no one is notified (CloudWatch accepted the ARN when the alarm was saved)", "ação do alarme {}: o tópico não existe, então ninguém é avisado (o CloudWatch aceitou o ARN quando o alarme foi salvo)"),
+    // S3
+    ("PutObject {} ({} bytes)", "PutObject {} ({} bytes)"),
+    ("S3 event notification not delivered: {}", "notificação de evento do S3 não entregue: {}"),
     // IAM (the denial itself is AWS's sentence, kept)
     ("PutRolePolicy: inline policy {} saved; the next call the role makes is checked against it", "PutRolePolicy: política inline {} salva; a próxima chamada da role é verificada contra ela"),
     ("DeleteRolePolicy: inline policy {} deleted", "DeleteRolePolicy: política inline {} apagada"),
@@ -274,6 +277,13 @@ mod tests {
             "Detail": "{\"pedidoId\": \"s3P003\"}", "EventBusName": "pedidos-event-bus"}]}))
             .expect("a valid PutEvents");
         let now = sim.now_ms();
+        if let Some(file) = sim.scenario().console.upload_sample.clone() {
+            let _ = sim.apply(Action::PutObject {
+                bucket: "pedidos-upload-bucket".into(),
+                key: file.key,
+                body: file.body,
+            });
+        }
         let _ = sim.apply(put(doc(&["sqs:ReceiveMessage"])));
         let _ = sim.apply(cancel.clone());
         sim.run_until(now + 300_000);

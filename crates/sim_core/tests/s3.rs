@@ -1,0 +1,185 @@
+//! S3: the event record a notification carries, filters, and lab 000's
+//! reconstructed day 2 (a file of orders uploaded → orders in pedidos-db).
+//!
+//! Sources:
+//! - Event message structure (eventVersion 2.1, "ObjectCreated:Put", the key URL
+//!   encoded: "red flower.jpg" becomes "red+flower.jpg"):
+//!   https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
+//! - Filtering by prefix and suffix:
+//!   https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html
+//! - EventBridge "Object Created" events from aws.s3:
+//!   https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
+
+mod common;
+
+use common::{builtin, scenario};
+use serde_json::{json, Value};
+use sim_core::action::Action;
+use sim_core::Simulation;
+
+fn put(sim: &mut Simulation, bucket: &str, key: &str, body: &str) -> sim_core::SimResult<()> {
+    sim.apply(Action::PutObject {
+        bucket: bucket.into(),
+        key: key.into(),
+        body: body.into(),
+    })
+}
+
+fn world_with_a_bucket() -> Simulation {
+    let s = scenario(json!({
+        "Name": "s3",
+        "Queues": [{ "QueueName": "uploads" }],
+        "Topics": [{ "TopicName": "uploads-topic" }],
+        "Buckets": [{ "BucketName": "docs",
+            "NotificationConfiguration": {
+                "QueueConfigurations": [{ "Event": "s3:ObjectCreated:*", "Queue": "arn:aws:sqs:us-east-1:123456789012:uploads",
+                    "Filter": { "S3Key": { "Rules": [{ "Name": "prefix", "Value": "in/" }, { "Name": "suffix", "Value": ".json" }] } } }],
+                "TopicConfigurations": [{ "Event": "s3:ObjectCreated:Put", "Topic": "arn:aws:sns:us-east-1:123456789012:uploads-topic" }],
+                "EventBridgeConfiguration": {}
+            } }]
+    }));
+    Simulation::new(s, 1).unwrap()
+}
+
+fn queued_bodies(sim: &Simulation, queue: &str) -> Vec<Value> {
+    sim.peek(queue)
+        .unwrap()
+        .iter()
+        .map(|m| serde_json::from_str(m["Body"].as_str().unwrap()).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_put_sends_aws_record_shape_with_the_key_url_encoded() {
+    let mut sim = world_with_a_bucket();
+    put(&mut sim, "docs", "in/red flower.json", "{}").unwrap();
+    let bodies = queued_bodies(&sim, "uploads");
+    assert_eq!(bodies.len(), 1);
+    let r = &bodies[0]["Records"][0];
+    assert_eq!(r["eventVersion"], "2.1");
+    assert_eq!(r["eventSource"], "aws:s3");
+    assert_eq!(r["eventName"], "ObjectCreated:Put");
+    assert_eq!(r["awsRegion"], "us-east-1");
+    assert_eq!(r["s3"]["s3SchemaVersion"], "1.0");
+    assert_eq!(r["s3"]["bucket"]["name"], "docs");
+    assert_eq!(r["s3"]["bucket"]["arn"], "arn:aws:s3:::docs");
+    assert_eq!(r["s3"]["object"]["key"], "in/red+flower.json");
+    assert_eq!(r["s3"]["object"]["size"], 2);
+    assert!(r["s3"]["object"]["eTag"].is_string());
+    assert_eq!(r["s3"]["object"]["sequencer"].as_str().unwrap().len(), 16);
+}
+
+#[test]
+fn prefix_and_suffix_filters_decide_who_hears_about_a_put() {
+    let mut sim = world_with_a_bucket();
+    put(&mut sim, "docs", "out/a.json", "{}").unwrap();
+    put(&mut sim, "docs", "in/a.csv", "x").unwrap();
+    assert!(
+        queued_bodies(&sim, "uploads").is_empty(),
+        "neither matches prefix in/ and suffix .json"
+    );
+    put(&mut sim, "docs", "in/a.json", "{}").unwrap();
+    assert_eq!(queued_bodies(&sim, "uploads").len(), 1);
+    let published = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == sim_core::trace::TraceKind::SnsPublished)
+        .count();
+    assert_eq!(published, 3, "the topic has no filter: every put");
+}
+
+#[test]
+fn a_put_to_a_missing_bucket_or_with_an_empty_key_is_refused_and_changes_nothing() {
+    let mut sim = world_with_a_bucket();
+    assert_eq!(
+        put(&mut sim, "nope", "a.json", "{}").unwrap_err().code,
+        "NoSuchBucket"
+    );
+    assert_eq!(
+        put(&mut sim, "docs", "", "{}").unwrap_err().code,
+        "InvalidArgument"
+    );
+    assert!(queued_bodies(&sim, "uploads").is_empty());
+    let other = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind != sim_core::trace::TraceKind::ActionRejected)
+        .count();
+    assert_eq!(other, 0, "only the refusals are traced");
+}
+
+#[test]
+fn a_notification_to_an_undeclared_queue_is_refused_when_the_scenario_loads() {
+    let e = sim_core::Scenario::parse("t.json", &json!({
+        "Name": "t",
+        "Buckets": [{ "BucketName": "b", "NotificationConfiguration": { "QueueConfigurations": [
+            { "Event": "s3:ObjectCreated:*", "Queue": "arn:aws:sqs:us-east-1:123456789012:nope" }] } }]
+    }).to_string()).unwrap_err();
+    assert!(
+        e.contains("names queue \"nope\", which is not declared"),
+        "{e}"
+    );
+}
+
+fn status(sim: &Simulation, id: &str) -> Option<Value> {
+    common::item_status(sim, "pedidos-db", "pedidoId", id, "statusPedido")
+}
+
+#[test]
+fn lab000_a_csv_of_orders_uploaded_becomes_orders_in_pedidos_db() {
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 5).unwrap();
+    let sample = sim.scenario().console.upload_sample.clone().unwrap();
+    put(&mut sim, "pedidos-upload-bucket", &sample.key, &sample.body).unwrap();
+    sim.run_until(30_000);
+    assert_eq!(status(&sim, "s3P004"), Some(json!("PEDIDO_PROCESSADO")));
+    assert_eq!(status(&sim, "s3P005"), Some(json!("PEDIDO_PROCESSADO")));
+    assert_eq!(
+        status(&sim, "s3P006"),
+        None,
+        "no clienteId: valida-pedidos-lambda refuses it"
+    );
+    assert_eq!(
+        status(&sim, "s3P007"),
+        None,
+        "qtd is not a number: the line is left out"
+    );
+    let itens = common::item_status(&sim, "pedidos-db", "pedidoId", "s3P004", "itens").unwrap();
+    assert_eq!(
+        itens.as_array().unwrap().len(),
+        2,
+        "two CSV rows, one order"
+    );
+    let log: Vec<String> = sim.logs()["/aws/lambda/ingere-pedidos-s3-lambda"]
+        .lines()
+        .map(|(_, l)| l.clone())
+        .collect();
+    assert!(log.iter().any(|l| l == "[ERROR] entrada/pedidos-dia2.csv, linha 6 ignorada: qtd \"muitos\" não é um número inteiro"), "{log:?}");
+    assert!(sim
+        .inbox()
+        .any(|m| m.body.contains("s3P006") && m.body.contains("clienteId ausente")));
+}
+
+#[test]
+fn lab000_without_s3_get_object_the_ingestion_fails_with_access_denied() {
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 5).unwrap();
+    sim.apply(Action::DeleteRolePolicy {
+        role_name: "lambda-pedidos-role".into(),
+        policy_name: "LeArquivosPedidos".into(),
+    })
+    .unwrap();
+    put(
+        &mut sim,
+        "pedidos-upload-bucket",
+        "p.json",
+        r#"{"pedidoId": "s3P010", "clienteId": "c", "itens": [{"item": "x", "qtd": 1}]}"#,
+    )
+    .unwrap();
+    sim.run_until(60_000);
+    assert_eq!(status(&sim, "s3P010"), None);
+    let log: String = sim.logs()["/aws/lambda/ingere-pedidos-s3-lambda"]
+        .lines()
+        .map(|(_, l)| l.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(log.contains("An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:sts::123456789012:assumed-role/lambda-pedidos-role/ingere-pedidos-s3-lambda is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::pedidos-upload-bucket/p.json"), "{log}");
+}
