@@ -21,6 +21,7 @@ fn kind_label(k: ResourceKind, lang: Lang) -> &'static str {
         ResourceKind::Pipe => "EventBridge Pipe",
         ResourceKind::Email => "E-mail",
         ResourceKind::Alarm => t(lang, Key::KindAlarm),
+        ResourceKind::Bucket => "S3",
     }
 }
 
@@ -82,6 +83,7 @@ fn stat_text(stats: &NodeStats, lang: Lang) -> String {
         ),
         NodeStats::Bus => "EventBridge".into(),
         NodeStats::Alarm { state } => state.name().into(),
+        NodeStats::Bucket { objects } => n(Plural::Objects, *objects),
         NodeStats::Missing => String::new(),
     }
 }

@@ -115,6 +115,7 @@ plurals! {
     Running => ["{n} running", "{n} running"], ["{n} executando", "{n} executando"];
     ErrorsN => ["{n} error", "{n} errors"], ["{n} erro", "{n} erros"];
     Items => ["{n} item", "{n} items"], ["{n} item", "{n} itens"];
+    Objects => ["{n} object", "{n} objects"], ["{n} objeto", "{n} objetos"];
     Requests => ["{n} request", "{n} requests"], ["{n} requisição", "{n} requisições"];
     Published => ["{n} published", "{n} published"], ["{n} publicada", "{n} publicadas"];
     Emails => ["{n} e-mail", "{n} e-mails"], ["{n} e-mail", "{n} e-mails"];
@@ -314,6 +315,19 @@ strings! {
     PolicyAdd => "Add an inline policy", "Adicionar uma política inline";
     PolicyName => "Policy name", "Nome da política";
     PolicyDocument => "Policy document (JSON)", "Documento da política (JSON)";
+    BucketObjects => "Objects", "Objetos";
+    BucketNoObjects => "No objects yet: upload a file.", "Nenhum objeto ainda: envie um arquivo.";
+    BucketNotifications => "Event notifications", "Notificações de eventos";
+    BucketNoNotifications => "No event notifications: a put reaches no one.", "Sem notificações de eventos: um put não chega a ninguém.";
+    BucketUpload => "Upload a file (PutObject)", "Enviar um arquivo (PutObject)";
+    BucketUploadHint => "Pick or drop a JSON or CSV file, or paste its text below. The object key decides which notification fires (its suffix, its prefix).", "Escolha ou solte um arquivo JSON ou CSV, ou cole o texto abaixo. A chave do objeto decide qual notificação dispara (o sufixo, o prefixo).";
+    BucketKey => "Object key", "Chave do objeto";
+    BucketBody => "Contents", "Conteúdo";
+    BucketPut => "Upload (PutObject)", "Enviar (PutObject)";
+    BucketPick => "Choose a file…", "Escolher um arquivo…";
+    BucketFileTooBig => "This file is larger than 1 MB: the simulator keeps objects in memory.", "Este arquivo tem mais de 1 MB: o simulador guarda os objetos na memória.";
+    ObjectSize => "Size", "Tamanho";
+    ObjectModified => "Last modified", "Última modificação";
     TriggerProblem => "The SQS trigger cannot read its queue", "O trigger SQS não consegue ler a fila";
 }
 

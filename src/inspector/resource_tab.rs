@@ -2,8 +2,8 @@
 //! fed with that one resource's view.
 
 use sim_core::view::{
-    AlarmView, ApiView, BusView, FunctionView, InboxView, PipeView, QueueView, ResourceKind,
-    RuleView,
+    AlarmView, ApiView, BucketView, BusView, FunctionView, InboxView, PipeView, QueueView,
+    ResourceKind, RuleView,
 };
 use sim_core::Action;
 use yew::prelude::*;
@@ -13,6 +13,7 @@ use crate::controls::notice::inline_notice;
 use crate::i18n::{t, Key};
 use crate::panels::alarm::AlarmPanel;
 use crate::panels::api::ApiPanel;
+use crate::panels::bucket::BucketPanel;
 use crate::panels::bus::BusPanel;
 use crate::panels::function::FunctionPanel;
 use crate::panels::inbox::InboxPanel;
@@ -24,8 +25,9 @@ use crate::state::Msg;
 
 /// What the resource panels apply: their refusals are said at the panel's top, by
 /// its buttons.
-const PANEL_ACTIONS: [&str; 9] = [
+const PANEL_ACTIONS: [&str; 10] = [
     "PutMetricAlarm",
+    "PutObject",
     "ReceiveMessage",
     "PurgeQueue",
     "StartMessageMoveTask",
@@ -80,6 +82,10 @@ fn panel(sim: &SimContext, name: &str, kind: ResourceKind, on_action: Callback<A
         ResourceKind::Alarm => sim.view(|w| AlarmView::of(w, name)).flatten().map_or_else(
             none,
             |view| html! { <AlarmPanel {key} {view} {lang} {on_action} /> },
+        ),
+        ResourceKind::Bucket => sim.view(|w| BucketView::of(w, name)).flatten().map_or_else(
+            none,
+            |view| html! { <BucketPanel {key} {view} {lang} {on_action} /> },
         ),
         ResourceKind::Pipe => sim
             .view(|w| PipeView::of(w, name))

@@ -5,6 +5,7 @@
 pub mod about;
 pub mod alarm;
 pub mod api;
+pub mod bucket;
 pub mod bus;
 pub mod chart;
 pub mod function;

@@ -59,3 +59,15 @@ export async function copyText(text) {
 export function onPageHide(callback) {
   addEventListener('pagehide', () => callback());
 }
+
+/** The first file of a file input or of a drop, as [name, text]; null when none;
+ *  throws when too large. */
+export async function fileText(source, maxBytes) {
+  const isInput = source instanceof HTMLInputElement;
+  const files = isInput ? source.files : source && source.dataTransfer && source.dataTransfer.files;
+  const file = files && files[0];
+  if (isInput) source.value = '';
+  if (!file) return null;
+  if (file.size > maxBytes) throw new Error('too large');
+  return [file.name, await file.text()];
+}

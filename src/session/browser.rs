@@ -16,6 +16,8 @@ extern "C" {
         input: &web_sys::HtmlInputElement,
         max_bytes: f64,
     ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = fileText)]
+    async fn file_text(source: &JsValue, max_bytes: f64) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = copyText)]
     async fn copy_text(text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = onPageHide)]
@@ -46,6 +48,30 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Chosen {
     match chosen_file_text(input, super::format::MAX_BYTES as f64).await {
         Ok(v) => v.as_string().map_or(Chosen::Nothing, Chosen::Text),
         Err(_) => Chosen::TooLarge,
+    }
+}
+
+/// A file picked in an input or dropped on a zone: its name and its text.
+pub enum PickedFile {
+    Nothing,
+    File { name: String, text: String },
+    TooLarge,
+}
+
+/// The first file of a file input or a drop event, up to `max_bytes`.
+pub async fn picked_file(source: &JsValue, max_bytes: usize) -> PickedFile {
+    match file_text(source, max_bytes as f64).await {
+        Ok(v) => {
+            // null (no file) is not an array: nothing was picked.
+            let Ok(parts) = v.dyn_into::<js_sys::Array>() else {
+                return PickedFile::Nothing;
+            };
+            match (parts.get(0).as_string(), parts.get(1).as_string()) {
+                (Some(name), Some(text)) => PickedFile::File { name, text },
+                _ => PickedFile::Nothing,
+            }
+        }
+        Err(_) => PickedFile::TooLarge,
     }
 }
 

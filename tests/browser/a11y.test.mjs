@@ -30,6 +30,8 @@ const VIEWS = [
   ['?scenario=lab000-pedidos&seed=1', 'pedidos-pendentes-queue'],
   ['?scenario=lab000-pedidos&seed=1&lang=pt-BR', 'cancela-pedido-rule'],
   ['?scenario=lab004-orders&seed=1', 'OrderWorkerFunction'],
+  ['?scenario=lab000-pedidos&seed=1&lang=pt-BR', 'cancela-pedido-lambda'],
+  ['?scenario=lab000-pedidos&seed=1', 'pedidos-upload-bucket'],
 ];
 
 for (const [query, node] of VIEWS) {

@@ -117,6 +117,15 @@ impl Simulation {
             .map(|a| &self.cloudwatch.alarms[a])
     }
 
+    /// S3 buckets with their objects.
+    pub fn buckets(&self) -> &[crate::services::s3::Bucket] {
+        &self.s3.buckets
+    }
+
+    pub fn bucket(&self, name: &str) -> Option<&crate::services::s3::Bucket> {
+        self.s3.bucket_index(name).map(|b| &self.s3.buckets[b])
+    }
+
     /// IAM roles the scenario declares, with their policies as they are now.
     pub fn roles(&self) -> &[crate::services::iam::RoleConfig] {
         &self.iam.roles

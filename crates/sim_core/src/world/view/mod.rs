@@ -5,6 +5,7 @@
 
 mod alarm;
 mod api;
+mod bucket;
 mod clock;
 mod entry;
 mod events;
@@ -19,6 +20,7 @@ mod trace;
 
 pub use alarm::{AlarmView, MetricChartView, CHART_MINUTES};
 pub use api::{ApiView, ExchangeView, InboxView, PipeView};
+pub use bucket::{BucketView, NotificationRow, ObjectRow};
 pub use clock::Clock;
 pub use entry::{EntryTarget, EntryView};
 pub use events::SendEventsView;

@@ -57,6 +57,9 @@ pub enum NodeStats {
     Alarm {
         state: crate::services::cloudwatch::AlarmState,
     },
+    Bucket {
+        objects: u64,
+    },
     /// The resource is not in the world (nothing to count).
     Missing,
 }
@@ -106,6 +109,12 @@ impl NodeStats {
             ResourceKind::Alarm => sim
                 .alarm(name)
                 .map_or(NodeStats::Missing, |a| NodeStats::Alarm { state: a.state }),
+            ResourceKind::Bucket => {
+                sim.bucket(name)
+                    .map_or(NodeStats::Missing, |b| NodeStats::Bucket {
+                        objects: b.objects.len() as u64,
+                    })
+            }
         }
     }
 }

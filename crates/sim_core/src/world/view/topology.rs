@@ -17,6 +17,7 @@ pub enum ResourceKind {
     Pipe,
     Email,
     Alarm,
+    Bucket,
 }
 
 impl ResourceKind {
@@ -34,6 +35,7 @@ impl ResourceKind {
             ResourceKind::Pipe => "pipe",
             ResourceKind::Email => "email",
             ResourceKind::Alarm => "alarm",
+            ResourceKind::Bucket => "bucket",
         }
     }
 }
@@ -105,6 +107,9 @@ impl Topology {
         for a in &s.apis {
             self.add(&a.name, ResourceKind::Api);
         }
+        for b in &s.buckets {
+            self.add(&b.bucket_name, ResourceKind::Bucket);
+        }
         for f in &s.functions {
             self.add(&f.function_name, ResourceKind::Function);
         }
@@ -144,6 +149,17 @@ impl Topology {
         for a in &s.apis {
             for r in &a.routes {
                 self.link(&a.name, &r.function_name, false);
+            }
+        }
+        for b in &s.buckets {
+            for n in &b.notifications {
+                use crate::services::s3::Destination;
+                let to = match &n.destination {
+                    Destination::Queue(q) => crate::sqs::queue_name_from_arn(q),
+                    Destination::Function(f) => crate::lambda::function_name_from(f),
+                    Destination::Topic(t) => t.rsplit(':').next().unwrap_or(t),
+                };
+                self.link(&b.bucket_name, to, false);
             }
         }
         for f in &s.functions {

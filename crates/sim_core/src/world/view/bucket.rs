@@ -1,0 +1,113 @@
+//! An S3 bucket: its objects, where its notifications go, and the sample file the
+//! upload form starts with.
+
+use crate::services::s3::Destination;
+use crate::{SimTime, Simulation};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectRow {
+    pub key: String,
+    pub size_bytes: usize,
+    pub etag: String,
+    pub last_modified_ms: SimTime,
+    /// The first lines of the object, as a preview.
+    pub preview: String,
+}
+
+/// One notification as a sentence's parts: which events, which filter, to what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotificationRow {
+    pub events: String,
+    pub filter: String,
+    /// "Lambda", "SQS" or "SNS", and the destination's name.
+    pub service: &'static str,
+    pub destination: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BucketView {
+    pub name: String,
+    pub arn: String,
+    /// Newest first.
+    pub objects: Vec<ObjectRow>,
+    pub notifications: Vec<NotificationRow>,
+    pub event_bridge: bool,
+    pub sample_key: String,
+    pub sample_body: String,
+    pub epoch_ms: u64,
+}
+
+/// Lines of an object a row previews.
+const PREVIEW_LINES: usize = 6;
+
+impl BucketView {
+    pub fn of(sim: &Simulation, name: &str) -> Option<BucketView> {
+        let b = sim.bucket(name)?;
+        let mut objects: Vec<ObjectRow> = b
+            .objects
+            .values()
+            .map(|o| ObjectRow {
+                key: o.key.clone(),
+                size_bytes: o.body.len(),
+                etag: o.etag.clone(),
+                last_modified_ms: o.last_modified_ms,
+                preview: o
+                    .body
+                    .lines()
+                    .take(PREVIEW_LINES)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            })
+            .collect();
+        objects.sort_by(|a, b| {
+            b.last_modified_ms
+                .cmp(&a.last_modified_ms)
+                .then(a.key.cmp(&b.key))
+        });
+        let notifications = b
+            .config
+            .notifications
+            .iter()
+            .map(|n| {
+                let (service, destination) = match &n.destination {
+                    Destination::Queue(q) => {
+                        ("SQS", crate::sqs::queue_name_from_arn(q).to_string())
+                    }
+                    Destination::Function(f) => {
+                        ("Lambda", crate::lambda::function_name_from(f).to_string())
+                    }
+                    Destination::Topic(t) => ("SNS", t.rsplit(':').next().unwrap_or(t).to_string()),
+                };
+                let mut filter = Vec::new();
+                if let Some(p) = &n.prefix {
+                    filter.push(format!("prefix {p}"));
+                }
+                if let Some(s) = &n.suffix {
+                    filter.push(format!("suffix {s}"));
+                }
+                NotificationRow {
+                    events: n.events.join(", "),
+                    filter: filter.join(", "),
+                    service,
+                    destination,
+                }
+            })
+            .collect();
+        let sample = sim
+            .scenario()
+            .console
+            .upload_sample
+            .clone()
+            .unwrap_or_default();
+        Some(BucketView {
+            name: name.to_string(),
+            arn: crate::services::s3::bucket_arn(name),
+            objects,
+            notifications,
+            event_bridge: b.config.event_bridge,
+            sample_key: sample.key,
+            sample_body: sample.body,
+            epoch_ms: sim.epoch_ms(),
+        })
+    }
+}
