@@ -221,3 +221,33 @@ fn set_alarm_state_runs_the_actions_of_the_new_state() {
     assert_eq!(mail.len(), 1);
     assert!(mail[0].body.contains("because \"testing the e-mail\""));
 }
+
+/// IteratorAge: for stream sources, the age of the last record of each batch when
+/// Lambda sent it (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html).
+#[test]
+fn a_stream_function_publishes_iterator_age_and_others_do_not() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 3).unwrap();
+    sim.run_until(1_000);
+    sim.apply(http(
+        json!({"customerName": "Ann", "product": "Desk", "amount": 120, "notes": ""}),
+    ))
+    .unwrap();
+    sim.run_until(3 * MIN);
+    let ages: Vec<_> = sim
+        .metric("AWS/Lambda", "IteratorAge", "ProcessOrderFunction")
+        .unwrap()
+        .points()
+        .collect();
+    assert_eq!(ages.len(), 1, "one batch, one datapoint");
+    let max = ages[0].statistic(Statistic::Maximum);
+    assert!(
+        max > 0.0 && max < 5_000.0,
+        "a fresh record is young: {max} ms"
+    );
+    let none = sim
+        .metric("AWS/Lambda", "IteratorAge", "OrderWorkerFunction")
+        .unwrap()
+        .points()
+        .count();
+    assert_eq!(none, 0, "an SQS-triggered function has no IteratorAge");
+}

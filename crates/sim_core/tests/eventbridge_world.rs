@@ -331,6 +331,14 @@ fn throttled_deliveries_retry_with_backoff_until_the_policy_is_exhausted() {
         "MaximumRetryAttemptsExceeded"
     );
     assert_eq!(m.attributes["RETRY_ATTEMPTS"].string_value, "4");
+    // CloudWatch counts each retry in the rule's RetryInvocationAttempts.
+    let retried: f64 = sim
+        .metric("AWS/Events", "RetryInvocationAttempts", "r")
+        .unwrap()
+        .points()
+        .map(|p| p.statistic(sim_core::services::cloudwatch::Statistic::Sum))
+        .sum();
+    assert_eq!(retried, 4.0);
     // Fixed in time, a throttled delivery gets through on a retry.
     let mut sim = one_rule(json!({ "Id": "t", "Arn": "out" }));
     target_fault(&mut sim, TargetFaultKind::Throttle, true);

@@ -203,6 +203,11 @@ impl Simulation {
             return;
         };
         d.attempts += 1;
+        if d.attempts > 1 {
+            self.eventbridge.rules[d.rule as usize]
+                .metrics
+                .retry_invocation_attempts += 1;
+        }
         let rule = self.eventbridge.rules[d.rule as usize].clone();
         let target = rule.targets[d.target as usize].clone();
         match self.deliver_to_target(&rule, &target, &d) {

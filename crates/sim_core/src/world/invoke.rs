@@ -687,6 +687,8 @@ impl Simulation {
             return;
         };
         let tname = table.name.clone();
+        let newest_created_ms = records.last().map_or(first_created_ms, |r| r.created_ms);
+        let iterator_age_ms = self.kernel.now_ms.saturating_sub(newest_created_ms);
         let source = Source::Stream {
             mapping: m,
             count: records.len() as u32,
@@ -698,8 +700,14 @@ impl Simulation {
             view: table.stream_view_type,
             stream_arn: table.stream_arn(),
         };
+        let f = sm.function as usize;
         match self.start_invocation(sm.function, event, source, &format!("{tname} stream")) {
-            Ok(_) => self.lambda.stream_mappings[mi].in_flight = true,
+            Ok(_) => {
+                self.lambda.stream_mappings[mi].in_flight = true;
+                self.lambda.functions[f]
+                    .metrics
+                    .stream_batch_sent(iterator_age_ms);
+            }
             Err(()) => {
                 self.lambda.stream_mappings[mi].poll_scheduled = true;
                 self.schedule(self.kernel.now_ms + 1_000, Event::StreamPoll { mapping: m });

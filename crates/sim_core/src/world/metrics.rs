@@ -26,19 +26,22 @@ const SQS: [(&str, &str); 9] = [
     ("NumberOfEmptyReceives", "Count"),
     ("SentMessageSize", "Bytes"),
 ];
-const LAMBDA: [(&str, &str); 5] = [
+const LAMBDA: [(&str, &str); 6] = [
     ("Invocations", "Count"),
     ("Errors", "Count"),
     ("Throttles", "Count"),
     ("Duration", "Milliseconds"),
     ("ConcurrentExecutions", "Count"),
+    // Stream sources only: the age of each batch's last record when it was sent.
+    ("IteratorAge", "Milliseconds"),
 ];
-const EVENTS: [(&str, &str); 5] = [
+const EVENTS: [(&str, &str); 6] = [
     ("MatchedEvents", "Count"),
     ("TriggeredRules", "Count"),
     ("Invocations", "Count"),
     ("FailedInvocations", "Count"),
     ("InvocationsSentToDlq", "Count"),
+    ("RetryInvocationAttempts", "Count"),
 ];
 const SNS: [(&str, &str); 3] = [
     ("NumberOfMessagesPublished", "Count"),
@@ -220,6 +223,13 @@ impl Simulation {
                     maximum: minute.max_duration_ms as f64,
                 })
             }
+            "IteratorAge" => (minute.iterator_batches > 0).then_some(Datapoint {
+                period_start_ms: start,
+                sample_count: minute.iterator_batches as f64,
+                sum: minute.iterator_age_sum_ms as f64,
+                minimum: minute.iterator_age_min_ms as f64,
+                maximum: minute.iterator_age_max_ms as f64,
+            }),
             _ => (minute.peak_concurrency > 0)
                 .then(|| Datapoint::single(start, f64::from(minute.peak_concurrency))),
         }
@@ -232,6 +242,7 @@ impl Simulation {
             "TriggeredRules" => m.triggered_rules,
             "Invocations" => m.invocations,
             "FailedInvocations" => m.failed_invocations,
+            "RetryInvocationAttempts" => m.retry_invocation_attempts,
             _ => m.invocations_sent_to_dlq,
         };
         events(start, delta(s, 0, total))

@@ -299,6 +299,8 @@ pub struct RuleMetrics {
     pub invocations: u64,
     pub failed_invocations: u64,
     pub invocations_sent_to_dlq: u64,
+    /// Deliveries that were retries (a second attempt or later).
+    pub retry_invocation_attempts: u64,
 }
 
 /// Switches a learner flips on a rule's target to break its delivery.

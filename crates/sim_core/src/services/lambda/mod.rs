@@ -506,6 +506,11 @@ pub struct MinuteExtremes {
     pub ended: u64,
     pub min_duration_ms: u64,
     pub max_duration_ms: u64,
+    /// Stream batches sent this minute and their IteratorAge (ms): sum and extremes.
+    pub iterator_batches: u64,
+    pub iterator_age_sum_ms: u64,
+    pub iterator_age_min_ms: u64,
+    pub iterator_age_max_ms: u64,
 }
 
 impl FunctionMetrics {
@@ -526,6 +531,19 @@ impl FunctionMetrics {
         };
         m.max_duration_ms = m.max_duration_ms.max(duration_ms);
         m.ended += 1;
+    }
+
+    /// A stream batch goes to the function: IteratorAge is the age of its last record.
+    pub fn stream_batch_sent(&mut self, iterator_age_ms: u64) {
+        let m = &mut self.minute;
+        m.iterator_age_min_ms = if m.iterator_batches == 0 {
+            iterator_age_ms
+        } else {
+            m.iterator_age_min_ms.min(iterator_age_ms)
+        };
+        m.iterator_age_max_ms = m.iterator_age_max_ms.max(iterator_age_ms);
+        m.iterator_age_sum_ms += iterator_age_ms;
+        m.iterator_batches += 1;
     }
 
     /// Takes the minute's extremes; the next minute starts from what is running now.
