@@ -306,6 +306,11 @@ strings! {
     AlarmSave => "Save alarm", "Salvar alarme";
     AlarmNoMetric => "No resource publishes this metric: the alarm stays in INSUFFICIENT_DATA, as on AWS. Check the metric name and the dimension.", "Nenhum recurso publica esta métrica: o alarme fica em INSUFFICIENT_DATA, como na AWS. Confira o nome da métrica e a dimensão.";
     AlarmQuirk => "A DLQ's NumberOfMessagesSent does not count messages its source queue moves into it: alarm on ApproximateNumberOfMessagesVisible, as here.", "O NumberOfMessagesSent de uma DLQ não conta as mensagens que a fila de origem move para ela: alarme em ApproximateNumberOfMessagesVisible, como aqui.";
+    Alarms => "Alarms", "Alarmes";
+    AlarmsNone => "No alarms yet: create one below.", "Nenhum alarme ainda: crie um abaixo.";
+    AlarmCreate => "Create an alarm (PutMetricAlarm)", "Criar um alarme (PutMetricAlarm)";
+    AlarmCreateButton => "Create alarm", "Criar alarme";
+    AlarmMetric => "Metric", "Métrica";
     RoleTitle => "Execution role", "Role de execução";
     RoleNote => "Every call this function makes, and every poll of its SQS trigger, is checked against these policies. Remove a statement or mistype an ARN to break the lab; put it back to fix it.", "Cada chamada que esta função faz, e cada busca do seu trigger SQS, é verificada contra estas políticas. Remova uma instrução ou erre um ARN para quebrar o lab; devolva para consertar.";
     PolicyManaged => "AWS managed policy", "Política gerenciada pela AWS";

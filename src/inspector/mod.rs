@@ -2,6 +2,7 @@
 //! the trace, the e-mail inbox and the scenario. Each tab is a container that builds
 //! the read-only view of what it shows, only while it is shown.
 
+mod alarms_tab;
 mod orders_tab;
 mod resource_tab;
 mod trace_tab;
@@ -14,6 +15,7 @@ use crate::panels::about::AboutPanel;
 use crate::panels::inbox::InboxPanel;
 use crate::sim_provider::SimProps;
 pub use orders_tab::OrdersTab;
+use alarms_tab::AlarmsTab;
 use resource_tab::ResourceTab;
 use trace_tab::TraceTab;
 
@@ -23,6 +25,7 @@ enum Tab {
     Resource,
     Trace,
     Inbox,
+    Alarms,
     About,
 }
 
@@ -52,6 +55,10 @@ pub fn inspector(props: &SimProps) -> Html {
     }
     let lang = sim.lang;
     let has_inbox = sim.view(|w| !w.topics().is_empty()).unwrap_or(false);
+    // CloudWatch's alarms page, where there is anything to alarm on or an alarm.
+    let has_alarms = sim
+        .view(|w| !w.alarms().is_empty() || !w.topics().is_empty())
+        .unwrap_or(false);
     let button = |which: Tab, label: String, id: &'static str| {
         let tab2 = tab.clone();
         let onclick = Callback::from(move |_: MouseEvent| tab2.set(which));
@@ -70,6 +77,7 @@ pub fn inspector(props: &SimProps) -> Html {
             let view = sim.view(InboxView::of).unwrap_or_default();
             html! { <InboxPanel {view} {lang} /> }
         }
+        Tab::Alarms => html! { <AlarmsTab sim={sim.clone()} /> },
         Tab::About => about(props),
         Tab::Resource => html! { <ResourceTab sim={sim.clone()} /> },
     };
@@ -80,6 +88,7 @@ pub fn inspector(props: &SimProps) -> Html {
                 { button(Tab::Resource, resource_label, "tab-resource") }
                 { button(Tab::Trace, t(lang, Key::Trace).to_string(), "tab-trace") }
                 if has_inbox { { button(Tab::Inbox, t(lang, Key::Inbox).to_string(), "tab-inbox") } }
+                if has_alarms { { button(Tab::Alarms, t(lang, Key::Alarms).to_string(), "tab-alarms") } }
                 { button(Tab::About, t(lang, Key::AboutScenario).to_string(), "tab-about") }
             </div>
             <div class="tab-body" role="tabpanel">{ body }</div>

@@ -18,7 +18,7 @@ pub struct AlarmPanelProps {
     pub on_action: Callback<Action>,
 }
 
-fn state_class(s: AlarmState) -> &'static str {
+pub(crate) fn state_class(s: AlarmState) -> &'static str {
     match s {
         AlarmState::OK => "alarm-state alarm-state--ok",
         AlarmState::ALARM => "alarm-state alarm-state--alarm",
@@ -65,7 +65,7 @@ fn history(v: &AlarmView, lang: Lang) -> Html {
 
 /// The fields a learner changes; the rest of the alarm stays as it is.
 #[derive(Clone, PartialEq)]
-struct Draft {
+pub(crate) struct Draft {
     threshold: String,
     comparison: String,
     statistic: String,
@@ -76,7 +76,20 @@ struct Draft {
 }
 
 impl Draft {
-    fn of(c: &AlarmConfig) -> Draft {
+    /// A new alarm's start: lab 004's shape (≥ 1 over one minute, missing data kept).
+    pub(crate) fn new_alarm() -> Draft {
+        Draft {
+            threshold: "1".into(),
+            comparison: "GreaterThanOrEqualToThreshold".into(),
+            statistic: "Maximum".into(),
+            period: "60".into(),
+            evaluation_periods: "1".into(),
+            datapoints_to_alarm: "1".into(),
+            treat_missing_data: "missing".into(),
+        }
+    }
+
+    pub(crate) fn of(c: &AlarmConfig) -> Draft {
         Draft {
             threshold: c.threshold.to_string(),
             comparison: c.comparison_operator.name().into(),
@@ -90,8 +103,18 @@ impl Draft {
 
     /// The alarm as PutMetricAlarm would send it: the JSON goes through the same
     /// reader as a scenario's, so a bad field is refused with its name.
-    fn action(&self, base: &AlarmConfig) -> Action {
+    /// PutMetricAlarm with the draft; Err is the reader's message (a field that is
+    /// not a number), said under the form.
+    fn action(&self, base: &AlarmConfig) -> Result<Action, String> {
         let mut v = serde_json::to_value(base).unwrap_or_default();
+        self.apply(&mut v);
+        let alarm = serde_json::json!({ "Action": "PutMetricAlarm", "Alarm": v });
+        serde_json::from_value(alarm).map_err(|e| e.to_string())
+    }
+
+    /// Writes the draft's fields into PutMetricAlarm's JSON (numbers as numbers;
+    /// what does not read as one stays text, for the reader to refuse by name).
+    pub(crate) fn apply(&self, v: &mut serde_json::Value) {
         let num = |s: &str| {
             s.trim()
                 .parse::<f64>()
@@ -114,14 +137,10 @@ impl Draft {
         v["EvaluationPeriods"] = int(&self.evaluation_periods);
         v["DatapointsToAlarm"] = int(&self.datapoints_to_alarm);
         v["TreatMissingData"] = self.treat_missing_data.clone().into();
-        let alarm = serde_json::json!({ "Action": "PutMetricAlarm", "Alarm": v });
-        serde_json::from_value(alarm).unwrap_or(Action::PutMetricAlarm {
-            alarm: base.clone(),
-        })
     }
 }
 
-fn select(id: &str, value: &str, options: &[&str], on: Callback<String>) -> Html {
+pub(crate) fn select(id: &str, value: &str, options: &[&str], on: Callback<String>) -> Html {
     let onchange = Callback::from(move |e: Event| on.emit(event_value(&e)));
     html! {
         <select id={id.to_string()} {onchange}>
@@ -130,17 +149,13 @@ fn select(id: &str, value: &str, options: &[&str], on: Callback<String>) -> Html
     }
 }
 
-fn input(id: &str, value: &str, on: Callback<String>) -> Html {
+pub(crate) fn input(id: &str, value: &str, on: Callback<String>) -> Html {
     let oninput = Callback::from(move |e: InputEvent| on.emit(event_value(&e)));
     html! { <input id={id.to_string()} class="narrow" value={value.to_string()} {oninput} /> }
 }
 
-fn editor(
-    v: &AlarmView,
-    draft: &UseStateHandle<Draft>,
-    lang: Lang,
-    on_action: &Callback<Action>,
-) -> Html {
+/// The condition's fields, with ids under `prefix` (`alarm-threshold`, …).
+pub(crate) fn fields(prefix: &str, draft: &UseStateHandle<Draft>) -> Html {
     let set = |f: fn(&mut Draft, String)| {
         let draft = draft.clone();
         Callback::from(move |s: String| {
@@ -150,10 +165,7 @@ fn editor(
         })
     };
     let d = &**draft;
-    let save = {
-        let (d, base) = (d.clone(), v.config.clone());
-        on_action.reform(move |_: MouseEvent| d.action(&base))
-    };
+    let id = |name: &str| format!("{prefix}-{name}");
     let stats: Vec<&str> = Statistic::ALL.iter().map(|s| s.name()).collect();
     let ops = [
         "GreaterThanOrEqualToThreshold",
@@ -162,18 +174,44 @@ fn editor(
         "LessThanOrEqualToThreshold",
     ];
     html! {
+        <div class="form-grid">
+            <label class="field"><span>{ "Statistic" }</span>{ select(&id("statistic"), &d.statistic, &stats, set(|d, s| d.statistic = s)) }</label>
+            <label class="field"><span>{ "ComparisonOperator" }</span>{ select(&id("comparison"), &d.comparison, &ops, set(|d, s| d.comparison = s)) }</label>
+            <label class="field"><span>{ "Threshold" }</span>{ input(&id("threshold"), &d.threshold, set(|d, s| d.threshold = s)) }</label>
+            <label class="field"><span>{ "Period (s)" }</span>{ input(&id("period"), &d.period, set(|d, s| d.period = s)) }</label>
+            <label class="field"><span>{ "EvaluationPeriods" }</span>{ input(&id("evaluation-periods"), &d.evaluation_periods, set(|d, s| d.evaluation_periods = s)) }</label>
+            <label class="field"><span>{ "DatapointsToAlarm" }</span>{ input(&id("datapoints"), &d.datapoints_to_alarm, set(|d, s| d.datapoints_to_alarm = s)) }</label>
+            <label class="field"><span>{ "TreatMissingData" }</span>{ select(&id("treat-missing"), &d.treat_missing_data, &["missing", "notBreaching", "breaching", "ignore"], set(|d, s| d.treat_missing_data = s)) }</label>
+        </div>
+    }
+}
+
+fn editor(
+    v: &AlarmView,
+    draft: &UseStateHandle<Draft>,
+    problem: &UseStateHandle<Option<String>>,
+    lang: Lang,
+    on_action: &Callback<Action>,
+) -> Html {
+    let save = {
+        let (d, base, problem) = ((**draft).clone(), v.config.clone(), problem.clone());
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| match d.action(&base) {
+            Ok(a) => {
+                problem.set(None);
+                on_action.emit(a);
+            }
+            Err(e) => problem.set(Some(e)),
+        })
+    };
+    html! {
         <details class="card" id="alarm-editor">
             <summary>{ t(lang, Key::AlarmEdit) }</summary>
-            <div class="form-grid">
-                <label class="field"><span>{ "Statistic" }</span>{ select("alarm-statistic", &d.statistic, &stats, set(|d, s| d.statistic = s)) }</label>
-                <label class="field"><span>{ "ComparisonOperator" }</span>{ select("alarm-comparison", &d.comparison, &ops, set(|d, s| d.comparison = s)) }</label>
-                <label class="field"><span>{ "Threshold" }</span>{ input("alarm-threshold", &d.threshold, set(|d, s| d.threshold = s)) }</label>
-                <label class="field"><span>{ "Period (s)" }</span>{ input("alarm-period", &d.period, set(|d, s| d.period = s)) }</label>
-                <label class="field"><span>{ "EvaluationPeriods" }</span>{ input("alarm-evaluation-periods", &d.evaluation_periods, set(|d, s| d.evaluation_periods = s)) }</label>
-                <label class="field"><span>{ "DatapointsToAlarm" }</span>{ input("alarm-datapoints", &d.datapoints_to_alarm, set(|d, s| d.datapoints_to_alarm = s)) }</label>
-                <label class="field"><span>{ "TreatMissingData" }</span>{ select("alarm-treat-missing", &d.treat_missing_data, &["missing", "notBreaching", "breaching", "ignore"], set(|d, s| d.treat_missing_data = s)) }</label>
-            </div>
+            { fields("alarm", draft) }
             <button id="alarm-save" class="button button--primary" onclick={save}>{ t(lang, Key::AlarmSave) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
+            if let Some(p) = &**problem {
+                <p class="field__error" role="alert"><strong>{ t(lang, Key::Refused) }{ ": " }</strong>{ p.clone() }</p>
+            }
         </details>
     }
 }
@@ -182,6 +220,7 @@ fn editor(
 pub fn alarm_panel(props: &AlarmPanelProps) -> Html {
     let (v, lang) = (&props.view, props.lang);
     let draft = use_state(|| Draft::of(&v.config));
+    let problem = use_state(|| None::<String>);
     let actions = v.config.alarm_actions.join(", ");
     html! {
         <div class="resource alarm-panel" data-alarm={v.config.alarm_name.clone()}>
@@ -203,7 +242,7 @@ pub fn alarm_panel(props: &AlarmPanelProps) -> Html {
             }
             <h4>{ t(lang, Key::AlarmHistory) }</h4>
             { history(v, lang) }
-            { editor(v, &draft, lang, &props.on_action) }
+            { editor(v, &draft, &problem, lang, &props.on_action) }
         </div>
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod alarm;
+pub mod alarms;
 pub mod api;
 pub mod bucket;
 pub mod bus;

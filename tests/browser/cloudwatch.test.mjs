@@ -115,3 +115,37 @@ test('the alarm panel in Portuguese at 1280×720', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the Alarms tab lists every alarm; a learner creates one on lab 000's DLQ and the forced error fires it", async () => {
+  const { page, problems } = await open('?scenario=lab000-pedidos&seed=2&lang=pt-BR', { width: 1280, height: 720 });
+  await page.click('#tab-alarms');
+  assert.match(await page.textContent('#alarms'), /Nenhum alarme ainda/);
+  await page.click('#alarm-new summary');
+  await page.fill('#new-alarm-name', 'pedidos-dlq-alarm');
+  await page.selectOption('#new-alarm-metric', { label: 'AWS/SQS · ApproximateNumberOfMessagesVisible · QueueName = pedidos-pendentes-dlq' });
+  await page.selectOption('#new-alarm-topic', { label: 'pedidos-invalidos-topic' });
+  await page.fill('#new-alarm-threshold', 'um');
+  await page.click('#new-alarm-create');
+  assert.match(await page.textContent('#alarm-new .field__error'), /Threshold|f64|invalid type/);
+  await page.fill('#new-alarm-threshold', '1');
+  await page.click('#new-alarm-create');
+  await page.waitForSelector('[data-alarm-row="pedidos-dlq-alarm"]');
+  assert.match(await page.textContent('[data-alarm-row="pedidos-dlq-alarm"]'), /INSUFFICIENT_DATA/);
+
+  // The forced error: three receives 70 s apart, then the DLQ; the next evaluation alarms.
+  await page.focus('[data-node="processa-pedidos-lambda"]');
+  await page.keyboard.press('Enter');
+  await page.check('#fault-throw');
+  await page.click('#order-submit');
+  await skip(page, '5m');
+  await page.click('#tab-alarms');
+  assert.match(await page.textContent('[data-alarm-row="pedidos-dlq-alarm"]'), /ALARM/);
+  assert.doesNotMatch(await page.textContent('[data-alarm-row="pedidos-dlq-alarm"]'), /INSUFFICIENT_DATA/);
+  await page.click('[data-alarm-row="pedidos-dlq-alarm"] .alarm-row__head');
+  assert.match(await page.textContent('#alarm-history'), /ALARM/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'lab000-alarms-tab-pt-1280.png') });
+  await page.click('#tab-inbox');
+  assert.match(await page.textContent('.tab-body'), /ALARM: "pedidos-dlq-alarm"/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

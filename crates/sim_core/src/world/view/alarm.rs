@@ -148,3 +148,48 @@ impl AlarmView {
         })
     }
 }
+
+/// One metric an alarm can watch, as PutMetricAlarm names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricChoice {
+    pub namespace: String,
+    pub metric_name: String,
+    pub dimension_name: String,
+    pub dimension_value: String,
+}
+
+/// Every alarm with its state and history, and what a new alarm can watch and notify.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlarmsView {
+    pub alarms: Vec<AlarmView>,
+    pub metrics: Vec<MetricChoice>,
+    /// SNS topic ARNs an alarm action can name.
+    pub topics: Vec<String>,
+}
+
+impl AlarmsView {
+    pub fn of(sim: &Simulation) -> AlarmsView {
+        AlarmsView {
+            alarms: sim
+                .alarms()
+                .iter()
+                .filter_map(|a| AlarmView::of(sim, &a.config.alarm_name))
+                .collect(),
+            metrics: sim
+                .metrics()
+                .iter()
+                .map(|s| MetricChoice {
+                    namespace: s.key.namespace.to_string(),
+                    metric_name: s.key.metric_name.to_string(),
+                    dimension_name: s.key.dimension_name.to_string(),
+                    dimension_value: s.key.dimension_value.clone(),
+                })
+                .collect(),
+            topics: sim
+                .topics()
+                .iter()
+                .map(|t| crate::sns::topic_arn(&t.config.topic_name))
+                .collect(),
+        }
+    }
+}

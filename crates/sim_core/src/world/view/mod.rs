@@ -18,7 +18,7 @@ mod rule;
 mod topology;
 mod trace;
 
-pub use alarm::{AlarmView, MetricChartView, CHART_MINUTES};
+pub use alarm::{AlarmView, AlarmsView, MetricChartView, MetricChoice, CHART_MINUTES};
 pub use api::{ApiView, ExchangeView, InboxView, PipeView};
 pub use bucket::{BucketView, NotificationRow, ObjectRow};
 pub use clock::Clock;

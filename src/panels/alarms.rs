@@ -1,0 +1,159 @@
+//! CloudWatch's Alarms page: every alarm with its state, reason and last change,
+//! each opening to its full panel, and a form that creates an alarm
+//! (PutMetricAlarm) on any metric the resources publish.
+
+use sim_core::view::{AlarmsView, MetricChoice};
+use sim_core::Action;
+use yew::prelude::*;
+
+use super::alarm::{fields, state_class, AlarmPanel, Draft};
+use crate::dom::event_value;
+use crate::i18n::{t, Key, Lang};
+
+#[derive(Properties, PartialEq)]
+pub struct AlarmsPanelProps {
+    pub view: AlarmsView,
+    pub lang: Lang,
+    pub on_action: Callback<Action>,
+    /// What the last alarm change did, said under the form.
+    #[prop_or_default]
+    pub notice: Html,
+}
+
+fn metric_label(m: &MetricChoice) -> String {
+    format!(
+        "{} · {} · {} = {}",
+        m.namespace, m.metric_name, m.dimension_name, m.dimension_value
+    )
+}
+
+/// PutMetricAlarm's JSON from the form; Err is the reader's own message.
+fn new_alarm_action(
+    name: &str,
+    metric: Option<&MetricChoice>,
+    topic: &str,
+    draft: &Draft,
+) -> Result<Action, String> {
+    let Some(m) = metric else {
+        return Err("choose a metric".into());
+    };
+    let mut v = serde_json::json!({
+        "AlarmName": name.trim(),
+        "Namespace": m.namespace,
+        "MetricName": m.metric_name,
+        "Dimensions": [{ "Name": m.dimension_name, "Value": m.dimension_value }],
+        "AlarmActions": if topic.is_empty() { vec![] } else { vec![topic.to_string()] },
+    });
+    draft.apply(&mut v);
+    serde_json::from_value(serde_json::json!({ "Action": "PutMetricAlarm", "Alarm": v }))
+        .map_err(|e| e.to_string().replace("unknown field", "unknown property"))
+}
+
+#[derive(Properties, PartialEq)]
+struct NewAlarmProps {
+    metrics: Vec<MetricChoice>,
+    topics: Vec<String>,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+#[function_component(NewAlarm)]
+fn new_alarm(props: &NewAlarmProps) -> Html {
+    let lang = props.lang;
+    let name = use_state(String::new);
+    let metric = use_state(|| 0usize);
+    let topic = use_state(|| props.topics.first().cloned().unwrap_or_default());
+    let draft = use_state(Draft::new_alarm);
+    let problem = use_state(|| None::<String>);
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| name.set(event_value(&e)))
+    };
+    let on_metric = {
+        let metric = metric.clone();
+        Callback::from(move |e: Event| metric.set(event_value(&e).parse().unwrap_or(0)))
+    };
+    let on_topic = {
+        let topic = topic.clone();
+        Callback::from(move |e: Event| topic.set(event_value(&e)))
+    };
+    let create = {
+        let (name, topic, draft, problem) = ((*name).clone(), (*topic).clone(), (*draft).clone(), problem.clone());
+        let chosen = props.metrics.get(*metric).cloned();
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            match new_alarm_action(&name, chosen.as_ref(), &topic, &draft) {
+                Ok(a) => {
+                    problem.set(None);
+                    on_action.emit(a);
+                }
+                Err(e) => problem.set(Some(e)),
+            }
+        })
+    };
+    html! {
+        <details class="card" id="alarm-new">
+            <summary>{ t(lang, Key::AlarmCreate) }</summary>
+            <label class="field"><span>{ "AlarmName" }</span>
+                <input id="new-alarm-name" value={(*name).clone()} oninput={on_name} spellcheck="false" />
+            </label>
+            <label class="field"><span>{ t(lang, Key::AlarmMetric) }</span>
+                <select id="new-alarm-metric" onchange={on_metric} translate="no">
+                    { for props.metrics.iter().enumerate().map(|(i, m)| html! {
+                        <option value={i.to_string()} selected={i == *metric}>{ metric_label(m) }</option>
+                    }) }
+                </select>
+            </label>
+            { fields("new-alarm", &draft) }
+            <label class="field"><span>{ t(lang, Key::AlarmActionsLabel) }</span>
+                <select id="new-alarm-topic" onchange={on_topic} translate="no">
+                    <option value="" selected={topic.is_empty()}>{ "—" }</option>
+                    { for props.topics.iter().map(|a| html! { <option value={a.clone()} selected={*a == *topic}>{ a.rsplit(':').next().unwrap_or(a).to_string() }</option> }) }
+                </select>
+            </label>
+            <button id="new-alarm-create" class="button button--primary" onclick={create}>{ t(lang, Key::AlarmCreateButton) }</button>
+            if let Some(p) = &*problem {
+                <p class="field__error" role="alert"><strong>{ t(lang, Key::Refused) }{ ": " }</strong>{ p.clone() }</p>
+            }
+        </details>
+    }
+}
+
+#[function_component(AlarmsPanel)]
+pub fn alarms_panel(props: &AlarmsPanelProps) -> Html {
+    let (v, lang) = (&props.view, props.lang);
+    // One alarm open at a time: its panel's ids stay unique.
+    let open = use_state(|| None::<String>);
+    let row = |a: &sim_core::view::AlarmView| {
+        let name = a.config.alarm_name.clone();
+        let is_open = open.as_deref() == Some(name.as_str());
+        let toggle = {
+            let (open, name) = (open.clone(), name.clone());
+            Callback::from(move |_: MouseEvent| {
+                open.set((open.as_deref() != Some(name.as_str())).then(|| name.clone()))
+            })
+        };
+        html! {
+            <div class="card alarm-row" data-alarm-row={name.clone()}>
+                <button class="alarm-row__head" aria-expanded={is_open.to_string()} onclick={toggle}>
+                    <span class={state_class(a.state)}>{ a.state.name() }</span>{ " " }
+                    <strong translate="no">{ name.clone() }</strong>
+                    <span class="muted">{ format!(" · {} · {}", a.config.metric_name, sim_core::time::human_ms(a.state_updated_ms)) }</span>
+                </button>
+                if is_open {
+                    <AlarmPanel key={name.clone()} view={a.clone()} {lang} on_action={props.on_action.clone()} />
+                }
+            </div>
+        }
+    };
+    html! {
+        <div class="resource alarms-panel" id="alarms">
+            if v.alarms.is_empty() {
+                <p class="muted">{ t(lang, Key::AlarmsNone) }</p>
+            }
+            { for v.alarms.iter().map(row) }
+            <NewAlarm metrics={v.metrics.clone()} topics={v.topics.clone()} {lang} on_action={props.on_action.clone()} />
+            { props.notice.clone() }
+        </div>
+    }
+}
