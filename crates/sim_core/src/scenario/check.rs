@@ -211,6 +211,7 @@ impl Scenario {
         self.check_alarms(file)?;
         self.check_roles(file)?;
         self.check_buckets(file)?;
+        self.check_guide(file)?;
         self.check_events(file, &queue_names, &function_names)
     }
 
@@ -260,6 +261,45 @@ impl Scenario {
                             "{who}: event \"{e}\" must look like s3:ObjectCreated:*"
                         ));
                     }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A guide's checks name resources the scenario declares (a typo would make a
+    /// step that can never be done).
+    fn check_guide(&self, file: &str) -> Result<(), String> {
+        use super::guide::Check;
+        let Some(g) = &self.guide else {
+            return Ok(());
+        };
+        fn names(c: &Check, out: &mut Vec<(&'static str, String)>) {
+            match c {
+                Check::ItemAttribute { table, .. } => out.push(("table", table.clone())),
+                Check::QueueMessages { queue, .. } | Check::QueueEmpty { queue } => {
+                    out.push(("queue", queue.clone()))
+                }
+                Check::AlarmState { alarm, .. } => out.push(("alarm", alarm.clone())),
+                Check::Fault { function, .. } | Check::LogContains { function, .. } => {
+                    out.push(("function", function.clone()))
+                }
+                Check::Trace { .. } => {}
+                Check::All(cs) => cs.iter().for_each(|c| names(c, out)),
+            }
+        }
+        for (i, step) in g.steps.iter().enumerate() {
+            let mut refs = Vec::new();
+            names(&step.check, &mut refs);
+            for (kind, name) in refs {
+                let declared = match kind {
+                    "table" => self.tables.iter().any(|t| t.table_name == name),
+                    "queue" => self.queues.iter().any(|q| q.queue_name == name),
+                    "alarm" => self.alarms.iter().any(|a| a.alarm_name == name),
+                    _ => self.functions.iter().any(|f| f.function_name == name),
+                };
+                if !declared {
+                    return Err(format!("{file}: Guide.Steps[{i}].Check names {kind} \"{name}\", which is not declared"));
                 }
             }
         }

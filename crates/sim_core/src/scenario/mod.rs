@@ -7,6 +7,7 @@ use serde_json::Value;
 
 mod check;
 pub mod console;
+pub mod guide;
 
 use crate::action::{parse_script, ScriptStep};
 use crate::apigateway::ApiConfig;
@@ -59,6 +60,9 @@ pub struct ScenarioFile {
     pub script: Value,
     #[serde(default)]
     pub console: Value,
+    /// The lab as guided steps with checks.
+    #[serde(default)]
+    pub guide: Value,
 }
 
 /// A scenario, parsed and checked.
@@ -85,6 +89,7 @@ pub struct Scenario {
     /// with the source it was compiled from (in `rules` order).
     pub(crate) rule_patterns: Vec<(Value, crate::eventbridge::EventPattern)>,
     pub console: console::Console,
+    pub guide: Option<guide::Guide>,
 }
 
 /// Reads the resources of one kind, in plain loops (one small function a type; an
@@ -171,6 +176,7 @@ impl Scenario {
             script,
             rule_patterns: Vec::new(),
             console: console::Console::parse(file, &raw.console)?,
+            guide: guide::Guide::parse(&raw.guide).map_err(|e| format!("{file}: {e}"))?,
         };
         s.rule_patterns = s.check(file)?;
         Ok(s)
@@ -200,6 +206,7 @@ impl Scenario {
             script: Vec::new(),
             rule_patterns: Vec::new(),
             console: Default::default(),
+            guide: None,
         }
     }
 

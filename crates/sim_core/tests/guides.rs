@@ -1,0 +1,72 @@
+//! Every scenario's guided lab, followed with its own "show me": each step's check
+//! fails before its show me (a check that cannot fail teaches nothing) and holds
+//! after it, in order, to the last step.
+
+mod common;
+
+use sim_core::scenario::guide::ShowMe;
+use sim_core::view::check_holds;
+use sim_core::Simulation;
+
+fn follow(id: &str) -> usize {
+    let mut sim = Simulation::new(common::builtin(id), 11).unwrap();
+    let guide = sim.scenario().guide.clone().expect("a guide");
+    for (i, step) in guide.steps.iter().enumerate() {
+        assert!(
+            !check_holds(&sim, &step.check),
+            "{id} step {} \"{}\": its check already holds before the learner acts",
+            i + 1,
+            step.title
+        );
+        for s in &step.show_me {
+            match s {
+                ShowMe::Apply(a) => sim
+                    .apply((**a).clone())
+                    .unwrap_or_else(|e| panic!("{id} step {}: {e:?}", i + 1)),
+                ShowMe::Wait { ms } => {
+                    let t = sim.now_ms() + ms;
+                    sim.run_until(t);
+                }
+            }
+        }
+        assert!(
+            check_holds(&sim, &step.check),
+            "{id} step {} \"{}\": its check does not hold after its show me",
+            i + 1,
+            step.title
+        );
+    }
+    guide.steps.len()
+}
+
+#[test]
+fn every_guided_lab_can_be_followed_to_the_end_with_its_show_me() {
+    let mut followed = 0;
+    for (id, _) in sim_core::scenario::BUILTIN {
+        let has_guide = common::builtin(id).guide.is_some();
+        if has_guide {
+            assert!(
+                follow(id) >= 5,
+                "{id}: a guide of a handful of steps at least"
+            );
+            followed += 1;
+        }
+    }
+    assert!(followed >= 2, "lab 000 and lab 004 at least");
+}
+
+#[test]
+fn a_guide_with_an_unknown_check_is_refused_with_the_step_named() {
+    let text = serde_json::json!({
+        "Name": "t",
+        "Guide": { "Title": "x", "Language": "en", "Steps": [
+            { "Title": "a", "Do": "b", "Why": "c", "Hint": "d", "Check": { "Type": "Nope" } }
+        ] }
+    })
+    .to_string();
+    let e = sim_core::Scenario::parse("t.json", &text).unwrap_err();
+    assert!(
+        e.contains("Guide.Steps[0].Check: unknown check Type \"Nope\""),
+        "{e}"
+    );
+}
