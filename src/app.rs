@@ -6,6 +6,7 @@ use sim_core::view::Clock;
 use yew::prelude::*;
 
 use crate::controls::confirm_wipe::ConfirmWipe;
+use crate::controls::guide::GuideCard;
 use crate::controls::header::Header;
 use crate::controls::notice::NoticeBar;
 use crate::controls::session::SessionCard;
@@ -42,6 +43,7 @@ pub fn app(props: &SimProps) -> Html {
             <main class="layout">
                 <section id="controls" class="region region--controls" aria-labelledby="controls-heading">
                     <h2 id="controls-heading" class="region__title">{ t(lang, Key::Controls) }</h2>
+                    <GuideCard key={format!("guide-{forms_key}")} sim={sim.clone()} />
                     <TimeControls {clock} playing={sim.playing} speed={sim.speed} {lang} on_action={on_action.clone()} />
                     { confirm(true) }
                     <Forms key={forms_key} sim={sim.clone()} />

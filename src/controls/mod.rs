@@ -2,6 +2,7 @@
 //! session (autosave, export, import, share link) and the question before wiping it.
 
 pub mod confirm_wipe;
+pub mod guide;
 pub mod header;
 pub mod notice;
 pub mod session;

@@ -311,6 +311,16 @@ strings! {
     AlarmCreate => "Create an alarm (PutMetricAlarm)", "Criar um alarme (PutMetricAlarm)";
     AlarmCreateButton => "Create alarm", "Criar alarme";
     AlarmMetric => "Metric", "Métrica";
+    GuideTitle => "Guided lab", "Laboratório guiado";
+    GuideStepOf => "Step {n} of {total}", "Passo {n} de {total}";
+    GuideWhy => "Why", "Por quê";
+    GuideHint => "Hint", "Dica";
+    GuideShowMe => "Show me", "Mostre-me";
+    GuideShowMeNote => "Performs this step's actions and lets time run.", "Faz as ações deste passo e deixa o tempo correr.";
+    GuideDone => "Done: checked on the simulation. The next step follows.", "Feito: verificado na simulação. O próximo passo vem a seguir.";
+    GuideWaiting => "Not done yet: this step is checked on the simulation as it changes.", "Ainda não: este passo é verificado na simulação enquanto ela muda.";
+    GuideAllSteps => "All steps", "Todos os passos";
+    GuideFinished => "Lab complete: every step checked.", "Laboratório concluído: todos os passos verificados.";
     RoleTitle => "Execution role", "Role de execução";
     RoleNote => "Every call this function makes, and every poll of its SQS trigger, is checked against these policies. Remove a statement or mistype an ARN to break the lab; put it back to fix it.", "Cada chamada que esta função faz, e cada busca do seu trigger SQS, é verificada contra estas políticas. Remova uma instrução ou erre um ARN para quebrar o lab; devolva para consertar.";
     PolicyManaged => "AWS managed policy", "Política gerenciada pela AWS";

@@ -14,8 +14,8 @@ use crate::i18n::{t, Key};
 use crate::panels::about::AboutPanel;
 use crate::panels::inbox::InboxPanel;
 use crate::sim_provider::SimProps;
-pub use orders_tab::OrdersTab;
 use alarms_tab::AlarmsTab;
+pub use orders_tab::OrdersTab;
 use resource_tab::ResourceTab;
 use trace_tab::TraceTab;
 

@@ -78,7 +78,12 @@ fn new_alarm(props: &NewAlarmProps) -> Html {
         Callback::from(move |e: Event| topic.set(event_value(&e)))
     };
     let create = {
-        let (name, topic, draft, problem) = ((*name).clone(), (*topic).clone(), (*draft).clone(), problem.clone());
+        let (name, topic, draft, problem) = (
+            (*name).clone(),
+            (*topic).clone(),
+            (*draft).clone(),
+            problem.clone(),
+        );
         let chosen = props.metrics.get(*metric).cloned();
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {

@@ -9,6 +9,7 @@ pub mod api;
 pub mod bucket;
 pub mod bus;
 pub mod chart;
+pub mod guide;
 pub mod function;
 pub mod inbox;
 pub mod json_view;

@@ -115,6 +115,8 @@ test('lab 000 in pt-BR shows no English outside AWS\'s names (checked against th
   for (const node of ['processa-pedidos-lambda', 'pedidos-pendentes-queue', 'pedidos-pendentes-dlq', 'cancela-pedido-rule', 'pedidos-event-bus', 'pedidos-api', 'pedidos-db']) {
     // From the keyboard: the page scrolls to the panel after each choice.
     await page.focus(`[data-node="${node}"]`);
+    // Under load a render can land between focus and key: press Enter only on the node.
+    await page.waitForFunction((n) => document.activeElement?.getAttribute('data-node') === n, node);
     await page.keyboard.press('Enter');
     await panelShown(page, node);
     await look(node);

@@ -69,7 +69,7 @@ test('lab 000: deleting ReadCancelAlterDynamoUpdate makes the cancel fail with A
   await page.click('#policy-delete-ReadCancelAlterDynamoUpdate');
   await page.waitForFunction(() => !document.querySelector('[data-policy-name="ReadCancelAlterDynamoUpdate"]'));
 
-  await page.click('text=Cancelar pedido apiP001');
+  await page.click('button.preset:has-text("Cancelar pedido apiP001")');
   await page.click('#event-send');
   await skip(page, '10s');
   assert.equal(await status(page, 'apiP001'), 'PEDIDO_PROCESSADO', 'the cancel did not happen');

@@ -64,7 +64,7 @@ test('lab 000: cancel one order and alter another with Send events', async () =>
   await page.click('#order-submit'); // apiP001, the lab's own body
   await skip(page, '10s');
   assert.equal(await status(page, 'apiP001'), 'PEDIDO_PROCESSADO');
-  await page.click('text=Cancelar pedido apiP001');
+  await page.click('button.preset:has-text("Cancelar pedido apiP001")');
   assert.equal(await page.inputValue('#event-detail-type'), 'CancelarPedido');
   await page.click('#event-send');
   await skip(page, '10s');
@@ -76,7 +76,7 @@ test('lab 000: cancel one order and alter another with Send events', async () =>
   await skip(page, '10s');
   await page.click('#orders-table tr[data-order="apiP002"] button');
   assert.match(await page.inputValue('#event-detail'), /apiP002/, 'selecting an order points the form at it');
-  await page.click('text=Alterar pedido apiP002');
+  await page.click('button.preset:has-text("Alterar pedido apiP002")');
   assert.match(await page.inputValue('#event-detail'), /PROD-ALTERADO-2/);
   await page.click('#event-send');
   await skip(page, '10s');

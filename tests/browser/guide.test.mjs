@@ -1,0 +1,130 @@
+// Guided labs, followed as a learner does. Lab 000 in Portuguese at 1280×720: the
+// first seven steps done with the app's own controls (the API form, Send events, the
+// fault switch, the DLQ's redrive), each checked on the simulation; the rest with
+// "Mostre-me"; progress survives a reload. Lab 004 in English with "Show me".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist, launchChromium, openPage, SCREENSHOTS, ROOT } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function skip(page, which, times = 1) {
+  for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
+}
+
+async function selectNode(page, name) {
+  await page.focus(`[data-node="${name}"]`);
+  await page.keyboard.press('Enter');
+  await page.click('#tab-resource');
+  await page.waitForFunction(
+    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
+    name,
+  );
+}
+
+async function atStep(page, n) {
+  await page.waitForFunction((k) => document.querySelector('#guide-step')?.dataset.step === String(k), n, { timeout: 5_000 });
+}
+
+test('lab 000 in Portuguese, step by step through the checks to the redrive and beyond', async () => {
+  const { page, problems } = await openPage(
+    browser,
+    server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR',
+    { width: 1280, height: 720 },
+  );
+  await page.waitForSelector('#guide', { timeout: 15_000 });
+  assert.equal((await page.textContent('#guide-progress')).trim(), 'Passo 1 de 10');
+  assert.match(await page.textContent('#guide-step'), /Envie um pedido pela API/);
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'guide-lab000-pt.png') });
+
+  // 1. The API form, as it starts.
+  await page.click('#order-submit');
+  assert.match(await page.textContent('#guide-step'), /Ainda não/);
+  await skip(page, '10s');
+  await atStep(page, 2);
+  // 2. Cancel apiP001 with the Send events preset.
+  await page.click('button.preset:has-text("Cancelar pedido apiP001")');
+  await page.click('#event-send');
+  await skip(page, '10s');
+  await atStep(page, 3);
+  // 3. A second order, then AlterarPedido for it.
+  await page.fill('#order-json', (await page.inputValue('#order-json')).replace('apiP001', 'apiP002'));
+  await page.click('#order-submit');
+  await skip(page, '10s');
+  await page.click('#tab-orders');
+  await page.click('#orders-table tr[data-order="apiP002"] button');
+  await page.click('button.preset:has-text("Alterar pedido apiP002")');
+  await page.click('#event-send');
+  await skip(page, '10s');
+  await atStep(page, 4);
+  // 4. The forced error.
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.check('#fault-throw');
+  await atStep(page, 5);
+  // 5. A new order goes to the DLQ after 3 receives, 70 s apart: not "almost immediate".
+  assert.match(await page.textContent('#guide-step'), /3 × 70 s/);
+  await page.fill('#order-json', (await page.inputValue('#order-json')).replace('apiP002', 'apiP003'));
+  await page.click('#order-submit');
+  await skip(page, '1m', 3);
+  assert.equal((await page.getAttribute('#guide-step', 'data-step')), '5', 'still in flight after 3 minutes');
+  await skip(page, '1m');
+  await atStep(page, 6);
+  // 6. Fix it; 7. redrive the DLQ.
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.uncheck('#fault-throw');
+  await atStep(page, 7);
+  await selectNode(page, 'pedidos-pendentes-dlq');
+  await page.click('#redrive');
+  await skip(page, '10s');
+  await atStep(page, 8);
+  await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab000-step8-pt-1280.png') });
+
+  // Progress survives a reload (the session replays; the marks are kept).
+  await page.reload();
+  await page.waitForSelector('#guide');
+  await atStep(page, 8);
+
+  // 8–10 with "Mostre-me": the S3 file, the broken role, the fixed role.
+  for (const next of [9, 10]) {
+    await page.click('#guide-show-me');
+    await atStep(page, next);
+  }
+  await page.click('#guide-show-me');
+  await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.includes('Laboratório concluído'));
+  const marks = await page.locator('#guide .guide__all li[data-done="true"]').count();
+  assert.equal(marks, 10);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('lab 004 in English with Show me, through the alarm and back to OK', async () => {
+  const { page, problems } = await openPage(browser, server.url + '?scenario=lab004-orders&seed=2&lang=en', { width: 1440, height: 900 });
+  await page.waitForSelector('#guide', { timeout: 15_000 });
+  assert.equal((await page.textContent('#guide-progress')).trim(), 'Step 1 of 5');
+  for (let n = 2; n <= 5; n++) {
+    await page.click('#guide-show-me');
+    await atStep(page, n);
+    if (n === 3) {
+      assert.match(await page.getAttribute('[data-node="order-processing-alarm"]', 'aria-label'), /ALARM/);
+    }
+  }
+  await page.click('#guide-show-me');
+  await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.includes('Lab complete'));
+  await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab004-en.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
