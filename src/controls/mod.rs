@@ -4,5 +4,6 @@
 pub mod confirm_wipe;
 pub mod header;
 pub mod notice;
+pub mod presenter;
 pub mod session;
 pub mod time;
