@@ -81,11 +81,7 @@ pub fn hotkeys(props: &HotkeysProps) -> Html {
                 }
             });
             let fullscreen = Closure::<dyn FnMut()>::new(move || {
-                let still = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.fullscreen_element())
-                    .is_some();
-                if !still {
+                if !crate::dom::is_fullscreen() {
                     on_action.emit(Msg::SetPresenter(false));
                 }
             });
@@ -114,17 +110,11 @@ pub fn hotkeys(props: &HotkeysProps) -> Html {
         });
     }
     use_effect_with(props.presenter, |on| {
-        let document = web_sys::window().and_then(|w| w.document());
-        if let Some(d) = document {
-            let full = d.fullscreen_element().is_some();
-            if *on && !full {
-                // Refused without a user gesture, or unsupported: the CSS layout alone.
-                if let Some(root) = d.document_element() {
-                    let _ = root.request_fullscreen();
-                }
-            } else if !*on && full {
-                d.exit_fullscreen();
-            }
+        let full = crate::dom::is_fullscreen();
+        if *on && !full {
+            crate::dom::request_fullscreen();
+        } else if !*on && full {
+            crate::dom::exit_fullscreen();
         }
     });
     html! {}
@@ -280,7 +270,7 @@ pub fn explanation(props: &SimProps) -> Html {
     };
     html! {
         <div id="stage-explain" class={classes!("stage__explain", headline.is_some().then_some("is-halted"))} aria-live="polite">
-            if let Some(h) = headline { <p class="stage__headline">{ "⏸ " }{ h }</p> }
+            if let Some(h) = headline { <p class="stage__headline">{ "❚❚ " }{ h }</p> }
             if let Some(n) = sim.notice.as_ref().filter(|n| !n.ok) {
                 <p class="stage__refused" role="alert"><strong>{ t(lang, Key::Refused) }{ ": " }</strong>{ n.text.clone() }</p>
             }

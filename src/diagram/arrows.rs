@@ -1,5 +1,6 @@
-//! The arrows' geometry: a cubic Bézier from one node's edge to another's, and the
-//! point a token has reached along it. Pure.
+//! The arrows' geometry: a cubic Bézier from one node's edge to another's (on the
+//! stage, a few of them end to end between bands), and the point a token has reached
+//! along it. Pure.
 
 use sim_core::view::Link;
 
@@ -15,40 +16,82 @@ fn band_edge(g: &Graph, band: u32, bottom: bool) -> Option<f64> {
     }
 }
 
-/// Between two bands of the stage: down (or up) into the gap between them, across,
-/// and into the other box.
-fn across_bands(g: &Graph, a: &Node, b: &Node) -> [(f64, f64); 4] {
-    if b.band > a.band {
+/// One cubic Bézier: start, two control points, end.
+pub type Segment = [(f64, f64); 4];
+
+fn straight(a: (f64, f64), b: (f64, f64)) -> Segment {
+    [a, a, b, b]
+}
+
+/// Between two bands of the stage: out of the box's bottom (top, going up) into the
+/// gap between the bands, along the gap to the gutter left of the other box, along
+/// the gutter, and into its left side. Nothing is crossed on the way.
+fn across_bands(g: &Graph, a: &Node, b: &Node) -> Vec<Segment> {
+    const R: f64 = 12.0;
+    let down = b.band > a.band;
+    let (from_y, gap) = if down {
         let gap = match (band_edge(g, a.band, true), band_edge(g, a.band + 1, false)) {
             (Some(low), Some(next)) => (low + next) / 2.0,
             _ => a.bottom() + 20.0,
         };
-        [
-            (a.cx(), a.bottom()),
-            (a.cx(), gap),
-            (b.cx(), gap),
-            (b.cx(), b.y),
-        ]
+        (a.bottom(), gap)
     } else {
         let gap = match (band_edge(g, a.band, false), band_edge(g, a.band - 1, true)) {
             (Some(high), Some(prev)) => (high + prev) / 2.0,
             _ => a.y - 20.0,
         };
-        [
-            (a.cx(), a.y),
-            (a.cx(), gap),
-            (b.cx(), gap),
-            (b.cx(), b.bottom()),
-        ]
-    }
+        (a.y, gap)
+    };
+    let sign = if down { 1.0 } else { -1.0 };
+    let gutter = b.x - (b.x / 2.0).min(16.0);
+    let mid = b.y + b.h / 2.0;
+    let (ax, r) = (a.cx(), R * sign);
+    vec![
+        straight((ax, from_y), (ax, gap - r)),
+        [(ax, gap - r), (ax, gap), (gutter, gap), (gutter, gap + r)],
+        straight((gutter, gap + r), (gutter, mid - r)),
+        [(gutter, mid - r), (gutter, mid), (gutter, mid), (b.x, mid)],
+    ]
 }
 
-/// Where an arrow starts and ends, and its control points.
-pub fn curve(g: &Graph, e: &Link) -> Option<[(f64, f64); 4]> {
+/// Whether a box of the same band stands between `a` and `b` on the row they share
+/// (on the stage, a queue's DLQ sits between the queue and its consumer).
+fn blocked(g: &Graph, a: &Node, b: &Node) -> bool {
+    (a.y - b.y).abs() < 1.0
+        && g.nodes.iter().any(|n| {
+            n.band == a.band
+                && n.name != a.name
+                && n.name != b.name
+                && n.x > a.x
+                && n.x < b.x
+                && n.y < a.y + a.h / 2.0
+                && n.bottom() > a.y + a.h / 2.0
+        })
+}
+
+/// Over what stands between two boxes of a row: up from `a`'s top, along the gap
+/// above the row, down into `b`'s top.
+fn over(a: &Node, b: &Node) -> Vec<Segment> {
+    const R: f64 = 10.0;
+    let y = a.y - (a.y / 2.0).min(15.0);
+    let (x1, x2) = (a.x + a.w - 30.0, b.x + 30.0);
+    vec![
+        [(x1, a.y), (x1, y), (x1, y), (x1 + R, y)],
+        straight((x1 + R, y), (x2 - R, y)),
+        [(x2 - R, y), (x2, y), (x2, y), (x2, b.y)],
+    ]
+}
+
+/// An arrow's way: one or more cubic Béziers end to end.
+pub fn curve(g: &Graph, e: &Link) -> Option<Vec<Segment>> {
     let (a, b) = (g.node(&e.from)?, g.node(&e.to)?);
-    Some(if a.band != b.band {
-        across_bands(g, a, b)
-    } else if (a.x - b.x).abs() < 1.0 {
+    if a.band != b.band {
+        return Some(across_bands(g, a, b));
+    }
+    if b.x > a.x && blocked(g, a, b) {
+        return Some(over(a, b));
+    }
+    Some(vec![if (a.x - b.x).abs() < 1.0 {
         // Same column (queue → its DLQ): straight down.
         let (x, y1, y2) = (a.cx(), a.bottom(), b.y);
         [(x, y1), (x, y1 + 10.0), (x, y2 - 10.0), (x, y2)]
@@ -68,23 +111,36 @@ pub fn curve(g: &Graph, e: &Link) -> Option<[(f64, f64); 4]> {
             .fold(y1.max(y2), f64::max);
         let low = lowest + 22.0;
         [(x1, y1), (x1, low), (x2, low), (x2, y2)]
-    })
+    }])
 }
 
 /// The SVG path of a curve.
-pub fn path(p: &[(f64, f64); 4]) -> String {
-    format!(
-        "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-        p[0].0, p[0].1, p[1].0, p[1].1, p[2].0, p[2].1, p[3].0, p[3].1
-    )
+pub fn path(p: &[Segment]) -> String {
+    let mut d = String::new();
+    for (i, s) in p.iter().enumerate() {
+        if i == 0 {
+            d.push_str(&format!("M{:.1},{:.1} ", s[0].0, s[0].1));
+        }
+        d.push_str(&format!(
+            "C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} ",
+            s[1].0, s[1].1, s[2].0, s[2].1, s[3].0, s[3].1
+        ));
+    }
+    d.trim_end().to_string()
 }
 
-/// The point at `t` (0 to 1) along a curve.
-pub fn bezier(p: &[(f64, f64); 4], t: f64) -> (f64, f64) {
+/// The point at `t` (0 to 1) along a curve, each segment an equal share.
+pub fn bezier(p: &[Segment], t: f64) -> (f64, f64) {
+    let Some(last) = p.len().checked_sub(1) else {
+        return (0.0, 0.0);
+    };
+    let at = t.clamp(0.0, 1.0) * p.len() as f64;
+    let i = (at.floor() as usize).min(last);
+    let (s, t) = (&p[i], at - i as f64);
     let u = 1.0 - t;
     let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
     (
-        a * p[0].0 + b * p[1].0 + c * p[2].0 + d * p[3].0,
-        a * p[0].1 + b * p[1].1 + c * p[2].1 + d * p[3].1,
+        a * s[0].0 + b * s[1].0 + c * s[2].0 + d * s[3].0,
+        a * s[0].1 + b * s[1].1 + c * s[2].1 + d * s[3].1,
     )
 }

@@ -3,7 +3,7 @@
 
 mod arrows;
 pub mod layout;
-mod node;
+pub mod node;
 mod stage;
 mod view;
 

@@ -129,15 +129,18 @@ fn fitted(class: &'static str, y: f64, text: &str, fits: usize, width: f64) -> H
     }
 }
 
-/// A name too long for one line of the stage, cut after the `-`, `@` or `.` that makes
-/// the longer line shortest.
+/// A name too long for one line of the stage, cut after a `-`, `@`, `.` or `_`, or
+/// between the words of a CamelCase name, where the longer line is shortest.
 pub fn split_name(name: &str, fits: usize) -> (String, Option<String>) {
     let chars: Vec<char> = name.chars().collect();
     if chars.len() <= fits {
         return (name.to_string(), None);
     }
     let best = (1..chars.len())
-        .filter(|&i| matches!(chars[i - 1], '-' | '@' | '.' | '_'))
+        .filter(|&i| {
+            matches!(chars[i - 1], '-' | '@' | '.' | '_')
+                || (chars[i].is_uppercase() && chars[i - 1].is_lowercase())
+        })
         .min_by_key(|&i| i.max(chars.len() - i));
     match best {
         Some(i) => (
@@ -148,10 +151,12 @@ pub fn split_name(name: &str, fits: usize) -> (String, Option<String>) {
     }
 }
 
-/// How many characters of a font size fit a box's width (system-ui averages about
-/// 0.55 em a character in these names).
-fn fits(box_w: f64, font: f64) -> usize {
-    ((box_w - 16.0) / (font * 0.55)) as usize
+/// How many characters of a font size surely fit a box's width, at `em` (a
+/// character's average width in em): bold lower-case names measure up to about 0.64
+/// em in the fonts Linux, macOS and Windows pick for system-ui, regular text about
+/// 0.58. A longer line is squeezed to the box (`fitted`).
+fn fits(box_w: f64, font: f64, em: f64) -> usize {
+    ((box_w - 16.0) / (font * em)) as usize
 }
 
 /// The kind, name and numbers on the page (one line each) or on the stage (larger,
@@ -167,7 +172,7 @@ fn lines(n: &Node, kind: String, stat: &str, stage: bool) -> Html {
             </>
         };
     }
-    let name_fits = fits(n.w, 23.0);
+    let name_fits = fits(n.w, 23.0, 0.64);
     let (first, second) = split_name(&n.name, name_fits);
     let (name_y, stat_y) = if second.is_some() {
         (49.0, 96.0)
@@ -176,10 +181,10 @@ fn lines(n: &Node, kind: String, stat: &str, stage: bool) -> Html {
     };
     html! {
         <>
-            <text class="node__kind" x="8" y="22">{ kind }</text>{ " " }
+            { fitted("node__kind", 22.0, &kind, fits(n.w, 15.0, 0.74), width) }{ " " }
             { fitted("node__name", name_y, &first, name_fits, width) }{ " " }
             if let Some(rest) = second { { fitted("node__name", name_y + 25.0, &rest, name_fits, width) }{ " " } }
-            { fitted("node__stat", stat_y, stat, fits(n.w, 16.0), width) }{ " " }
+            { fitted("node__stat", stat_y, stat, fits(n.w, 16.0, 0.58), width) }{ " " }
         </>
     }
 }

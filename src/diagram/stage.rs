@@ -291,6 +291,55 @@ mod tests {
     }
 
     #[test]
+    fn arrows_between_bands_and_along_rows_cross_no_box() {
+        for (id, _, stage) in stages() {
+            for e in drawn(&stage) {
+                let (Some(a), Some(b)) = (stage.node(&e.from), stage.node(&e.to)) else {
+                    continue;
+                };
+                if a.band == b.band && (a.y - b.y).abs() > 1.0 {
+                    continue;
+                }
+                let route = super::super::arrows::curve(&stage, e).expect("both drawn");
+                for i in 0..=400 {
+                    let (x, y) = super::super::arrows::bezier(&route, i as f64 / 400.0);
+                    assert!(x >= 0.0 && x <= stage.width && y >= 0.0 && y <= stage.height);
+                    for n in stage
+                        .nodes
+                        .iter()
+                        .filter(|n| n.name != a.name && n.name != b.name)
+                    {
+                        let inside = x > n.x + 1.0
+                            && x < n.x + n.w - 1.0
+                            && y > n.y + 1.0
+                            && y < n.bottom() - 1.0;
+                        assert!(!inside, "{id}: {} → {} crosses {}", a.name, b.name, n.name);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_names_break_after_a_hyphen_into_even_lines() {
+        use crate::diagram::node::split_name;
+        let split = |n: &str| split_name(n, 13);
+        assert_eq!(split("pedidos-api"), ("pedidos-api".into(), None));
+        assert_eq!(
+            split("pedidos-pendentes-queue"),
+            ("pedidos-".into(), Some("pendentes-queue".into()))
+        );
+        assert_eq!(
+            split("equipe-pedidos@example.com"),
+            ("equipe-pedidos@".into(), Some("example.com".into()))
+        );
+        assert_eq!(
+            split("OrderWorkerFunction"),
+            ("OrderWorker".into(), Some("Function".into()))
+        );
+    }
+
+    #[test]
     fn lab_000_folds_into_two_bands() {
         let (_, _, stage) = stages()
             .into_iter()
