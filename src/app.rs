@@ -38,7 +38,7 @@ pub fn app(props: &SimProps) -> Html {
     let presenter = sim.presenter;
     html! {
         <div class={classes!("app", presenter.then_some("app--presenter"))}>
-            <Hotkeys on_action={on_action.clone()} {presenter} />
+            <Hotkeys on_action={on_action.clone()} {presenter} enabled={sim.hotkeys_on} />
             <Header scenario_id={sim.scenario_id.clone()} seed={sim.seed} {lang} asking={sim.pending_wipe.is_some()} on_action={on_action.clone()} />
             { confirm(false) }
             <NoticeBar notice={sim.notice.clone()} {lang} on_action={on_action.clone()} />

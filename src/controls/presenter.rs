@@ -61,6 +61,8 @@ fn hotkey_of(e: &web_sys::KeyboardEvent) -> Option<Hotkey> {
 pub struct HotkeysProps {
     pub on_action: Callback<Msg>,
     pub presenter: bool,
+    /// Off, only Esc (leave presenter mode, close the list) still listens.
+    pub enabled: bool,
 }
 
 /// Listens to the keyboard for the page's life; keeps the browser's full screen in
@@ -68,13 +70,17 @@ pub struct HotkeysProps {
 /// presenter mode too).
 #[function_component(Hotkeys)]
 pub fn hotkeys(props: &HotkeysProps) -> Html {
+    // Read by the listener at each key: the listener lives as long as the page.
+    let enabled = use_mut_ref(|| true);
+    *enabled.borrow_mut() = props.enabled;
     {
         let on_action = props.on_action.clone();
         use_effect_with((), move |_| {
             let keydown = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new({
                 let on_action = on_action.clone();
                 move |e: web_sys::KeyboardEvent| {
-                    if let Some(h) = hotkey_of(&e) {
+                    let on = *enabled.borrow();
+                    if let Some(h) = hotkey_of(&e).filter(|h| on || *h == Hotkey::Escape) {
                         e.prevent_default();
                         on_action.emit(Msg::Hotkey(h));
                     }
@@ -331,6 +337,10 @@ pub fn keys_overlay(props: &SimProps) -> Html {
         html! { <th scope="row">{ for out }</th> }
     };
     let bp = |b: Key| html! { <>{ t(lang, Key::KeyBreak) }{ " " }{ t(lang, b) }</> };
+    let on_switch = {
+        let (d, on) = (sim.dispatcher(), sim.hotkeys_on);
+        Callback::from(move |_: Event| d.dispatch(Msg::SetHotkeys(!on)))
+    };
     let space = t(lang, Key::KeySpace);
     html! {
         <div class="keys-backdrop">
@@ -340,6 +350,10 @@ pub fn keys_overlay(props: &SimProps) -> Html {
                     <button ref={close_ref} id="keys-close" class="button" onclick={close}>{ t(lang, Key::Close) }{ " " }<kbd translate="no">{ "Esc" }</kbd></button>
                 </div>
                 <p class="muted">{ t(lang, Key::KeysNote) }</p>
+                <label class="toggle">
+                    <input type="checkbox" id="hotkeys-on" checked={sim.hotkeys_on} onchange={on_switch} />
+                    <span>{ t(lang, Key::HotkeysOn) }</span>
+                </label>
                 <table class="keys__table">
                     <tbody>
                         <tr>{ k(&["P"]) }<td>{ t(lang, Key::KeyPresenter) }</td></tr>

@@ -78,6 +78,8 @@ pub struct AppState {
     pub presenter: bool,
     /// The `?` overlay listing the keys.
     pub keys_open: bool,
+    /// Single-key shortcuts listen (WCAG 2.1.4: they can be turned off).
+    pub hotkeys_on: bool,
     pub breakpoints: Breakpoints,
     /// Where a breakpoint stopped the clock, until time runs again.
     pub halted: Option<Halt>,
@@ -132,6 +134,7 @@ impl AppState {
             autosave: AutosaveStatus::Idle,
             presenter: false,
             keys_open: false,
+            hotkeys_on: true,
             breakpoints: Breakpoints::default(),
             halted: None,
         }

@@ -48,4 +48,5 @@ pub enum Msg {
     SetPresenter(bool),
     ToggleBreakpoint(Breakpoint),
     ShowKeys(bool),
+    SetHotkeys(bool),
 }

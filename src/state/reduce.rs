@@ -81,6 +81,7 @@ impl Reducible for AppState {
             Msg::SetPresenter(on) => s.presenter = on,
             Msg::ToggleBreakpoint(b) => s.breakpoints.toggle(b),
             Msg::ShowKeys(open) => s.keys_open = open,
+            Msg::SetHotkeys(on) => s.hotkeys_on = on,
         }
         s.absorb_trace();
         Rc::new(s)
@@ -102,6 +103,7 @@ impl AppState {
             speed: self.speed,
             autosave: self.autosave,
             presenter: self.presenter,
+            hotkeys_on: self.hotkeys_on,
             breakpoints: self.breakpoints,
             ..next
         }

@@ -130,6 +130,16 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   await press(page, 'Escape');
   assert.equal(await page.locator('#keys-overlay').count(), 0, 'Esc closes the list');
   assert.equal(await page.locator('.app--presenter').count(), 1, '… and stays on the stage');
+  // Single-key shortcuts can be turned off (WCAG 2.1.4); Esc still listens.
+  await page.click('#stage-keys');
+  await page.uncheck('#hotkeys-on');
+  await press(page, 'Escape');
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await press(page, 'd');
+  assert.equal(await page.getAttribute('#stage-bp-dlq', 'aria-pressed'), 'true', 'D is off with the shortcuts');
+  await page.click('#stage-keys');
+  await page.check('#hotkeys-on');
+  await press(page, 'Escape');
   await press(page, 'Escape');
   await page.waitForFunction(() => !document.querySelector('.app--presenter'));
   assert.ok(await page.isVisible('#controls'), 'Esc leaves presenter mode');
