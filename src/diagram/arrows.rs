@@ -54,31 +54,59 @@ fn across_bands(g: &Graph, a: &Node, b: &Node) -> Vec<Segment> {
     ]
 }
 
-/// Whether a box of the same band stands between `a` and `b` on the row they share
-/// (on the stage, a queue's DLQ sits between the queue and its consumer).
-fn blocked(g: &Graph, a: &Node, b: &Node) -> bool {
-    (a.y - b.y).abs() < 1.0
-        && g.nodes.iter().any(|n| {
-            n.band == a.band
-                && n.name != a.name
+/// Whether a way runs through no box but its two ends'.
+fn clear(g: &Graph, a: &Node, b: &Node, way: &[Segment]) -> bool {
+    (1..60).all(|i| {
+        let (x, y) = bezier(way, f64::from(i) / 60.0);
+        !g.nodes.iter().any(|n| {
+            n.name != a.name
                 && n.name != b.name
-                && n.x > a.x
-                && n.x < b.x
-                && n.y < a.y + a.h / 2.0
-                && n.bottom() > a.y + a.h / 2.0
+                && x > n.x + 1.0
+                && x < n.x + n.w - 1.0
+                && y > n.y + 1.0
+                && y < n.bottom() - 1.0
         })
+    })
 }
 
-/// Over what stands between two boxes of a row: up from `a`'s top, along the gap
-/// above the row, down into `b`'s top.
-fn over(a: &Node, b: &Node) -> Vec<Segment> {
+/// Around what stands between two boxes (on the stage, a queue's DLQ sits between the
+/// queue and its consumer): out of `a`'s top, along the gap above both, into `b`'s top
+/// (`above`); or out of `a`'s bottom, along the gap below both, into `b`'s bottom.
+fn around(a: &Node, b: &Node, above: bool) -> Vec<Segment> {
     const R: f64 = 10.0;
-    let y = a.y - (a.y / 2.0).min(15.0);
     let (x1, x2) = (a.x + a.w - 30.0, b.x + 30.0);
+    let (ya, yb, y) = if above {
+        let top = a.y.min(b.y);
+        (a.y, b.y, top - (top / 2.0).min(14.0))
+    } else {
+        (a.bottom(), b.bottom(), a.bottom().max(b.bottom()) + 13.0)
+    };
     vec![
-        [(x1, a.y), (x1, y), (x1, y), (x1 + R, y)],
+        [(x1, ya), (x1, y), (x1, y), (x1 + R, y)],
         straight((x1 + R, y), (x2 - R, y)),
-        [(x2 - R, y), (x2, y), (x2, y), (x2, b.y)],
+        [(x2 - R, y), (x2, y), (x2, y), (x2, yb)],
+    ]
+}
+
+/// Out of `a`'s top (or bottom) into the gap just above (below) its row, along it to
+/// the gutter left of `b`'s column, along the gutter, into `b`'s left side.
+fn via_gutter(a: &Node, b: &Node, above: bool) -> Vec<Segment> {
+    const R: f64 = 10.0;
+    let x1 = a.x + a.w - 30.0;
+    let gx = b.x - 17.0;
+    let (ya, y) = if above {
+        (a.y, a.y - (a.y / 2.0).min(14.0))
+    } else {
+        (a.bottom(), a.bottom() + 14.0)
+    };
+    let mid = b.y + b.h / 2.0;
+    let turn = if mid > y { R } else { -R };
+    vec![
+        [(x1, ya), (x1, y), (x1, y), (x1 + R, y)],
+        straight((x1 + R, y), (gx - R, y)),
+        [(gx - R, y), (gx, y), (gx, y), (gx, y + turn)],
+        straight((gx, y + turn), (gx, mid - turn)),
+        [(gx, mid - turn), (gx, mid), (gx, mid), (b.x, mid)],
     ]
 }
 
@@ -88,10 +116,27 @@ pub fn curve(g: &Graph, e: &Link) -> Option<Vec<Segment>> {
     if a.band != b.band {
         return Some(across_bands(g, a, b));
     }
-    if b.x > a.x && blocked(g, a, b) {
-        return Some(over(a, b));
+    let direct = direct(g, a, b);
+    if g.stage && b.x > a.x && !clear(g, a, b, &direct) {
+        let ways = [
+            around(a, b, true),
+            around(a, b, false),
+            via_gutter(a, b, true),
+            via_gutter(a, b, false),
+        ];
+        for way in ways {
+            if clear(g, a, b, &way) {
+                return Some(way);
+            }
+        }
     }
-    Some(vec![if (a.x - b.x).abs() < 1.0 {
+    Some(direct)
+}
+
+/// Within a band: a forward S-curve, straight down to a DLQ under its queue, or a loop
+/// back under everything in between.
+fn direct(g: &Graph, a: &Node, b: &Node) -> Vec<Segment> {
+    vec![if (a.x - b.x).abs() < 1.0 {
         // Same column (queue → its DLQ): straight down.
         let (x, y1, y2) = (a.cx(), a.bottom(), b.y);
         [(x, y1), (x, y1 + 10.0), (x, y2 - 10.0), (x, y2)]
@@ -111,7 +156,7 @@ pub fn curve(g: &Graph, e: &Link) -> Option<Vec<Segment>> {
             .fold(y1.max(y2), f64::max);
         let low = lowest + 22.0;
         [(x1, y1), (x1, low), (x2, low), (x2, y2)]
-    }])
+    }]
 }
 
 /// The SVG path of a curve.

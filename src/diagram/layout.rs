@@ -36,6 +36,8 @@ pub struct Graph {
     pub edges: Vec<Link>,
     pub width: f64,
     pub height: f64,
+    /// The presenter's stage layout: its arrows go around the boxes in their way.
+    pub stage: bool,
 }
 
 pub const NODE_W: f64 = 150.0;
@@ -95,6 +97,7 @@ impl Graph {
             edges: links,
             width,
             height,
+            stage: false,
         }
     }
 }

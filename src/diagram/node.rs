@@ -172,18 +172,18 @@ fn lines(n: &Node, kind: String, stat: &str, stage: bool) -> Html {
             </>
         };
     }
-    let name_fits = fits(n.w, 23.0, 0.64);
+    let name_fits = fits(n.w, 24.0, 0.64);
     let (first, second) = split_name(&n.name, name_fits);
     let (name_y, stat_y) = if second.is_some() {
-        (49.0, 96.0)
+        (43.0, 85.0)
     } else {
-        (58.0, 90.0)
+        (50.0, 78.0)
     };
     html! {
         <>
-            { fitted("node__kind", 22.0, &kind, fits(n.w, 15.0, 0.74), width) }{ " " }
+            { fitted("node__kind", 19.0, &kind, fits(n.w, 15.0, 0.74), width) }{ " " }
             { fitted("node__name", name_y, &first, name_fits, width) }{ " " }
-            if let Some(rest) = second { { fitted("node__name", name_y + 25.0, &rest, name_fits, width) }{ " " } }
+            if let Some(rest) = second { { fitted("node__name", name_y + 24.0, &rest, name_fits, width) }{ " " } }
             { fitted("node__stat", stat_y, stat, fits(n.w, 16.0, 0.58), width) }{ " " }
         </>
     }

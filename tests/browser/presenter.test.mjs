@@ -171,6 +171,19 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
     assert.deepEqual(problems, []);
     await page.close();
   }
+  // The other labs on the stage at 1280×720: every name ≥ 18 px, every box on screen.
+  for (const scenario of ['lab003-order-events', 'lab004-orders', 'lab004-pipes', 'sqs-fifo-pedidos']) {
+    const { page, problems } = await openPage(browser, server.url + `?scenario=${scenario}&seed=1&lang=en`, { width: 1280, height: 720 });
+    await page.waitForSelector('.diagram', { timeout: 15_000 });
+    await enterPresenter(page);
+    const smallest = minimum(await labelSizes(page, '.diagram text.node__name'));
+    figures.push(`1280×720 ${scenario}: node names ${smallest.px.toFixed(1)} px`);
+    assert.ok(smallest.px >= 18, `${scenario}: ${smallest.px.toFixed(1)} px`);
+    assert.deepEqual(await nodesOutside(page), [], scenario);
+    await page.screenshot({ path: join(SCREENSHOTS, `presenter-${scenario}-1280.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
   // English at 1920×1080 too, for the screenshots.
   const { page } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1920, height: 1080 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
