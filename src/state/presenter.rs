@@ -221,10 +221,15 @@ pub fn run_watching(
         world.step();
         left -= 1;
         if breakpoints != Breakpoints::default() {
+            // The new entries, read from the newest back: the oldest that hits wins.
             let hit = world
                 .trace()
-                .since(before)
-                .find_map(|e| breakpoints.hit(e).map(|b| (b, e.clone())));
+                .entries()
+                .rev()
+                .take_while(|e| e.seq >= before)
+                .filter_map(|e| breakpoints.hit(e).map(|b| (b, e)))
+                .last()
+                .map(|(b, e)| (b, e.clone()));
             if let Some((breakpoint, entry)) = hit {
                 return Some(Halt { breakpoint, entry });
             }

@@ -123,3 +123,20 @@ fn the_dlq_demo_from_the_keyboard_stops_at_the_move_and_redrives() {
         "the hotkeys' actions are in the session"
     );
 }
+
+#[test]
+fn a_skip_stops_at_a_breakpoint_and_pauses() {
+    let mut s = lab000();
+    for k in ["f", "o", "e", " "] {
+        s = key(s, k);
+    }
+    let s = s.reduce(Msg::Skip { sim_ms: 600_000 });
+    let halt = s
+        .halted
+        .clone()
+        .expect("the error breakpoint stopped the skip");
+    assert_eq!(halt.breakpoint, Breakpoint::Error);
+    assert_eq!(halt.entry.kind, TraceKind::InvocationFailed);
+    assert_eq!(s.view(|w| w.now_ms()), Some(halt.entry.at_ms));
+    assert!(!s.playing, "paused there");
+}

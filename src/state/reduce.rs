@@ -51,10 +51,12 @@ impl Reducible for AppState {
             Msg::Skip { sim_ms } => {
                 // A skip stops at a breakpoint too.
                 let breakpoints = s.breakpoints;
-                s.halted = None;
                 s.halted = s
                     .view_mut(|w| run_watching(w, w.now_ms() + sim_ms, u32::MAX, breakpoints))
                     .flatten();
+                if s.halted.is_some() {
+                    s.playing = false;
+                }
             }
             Msg::SetSpeed(x) => s.speed = x.clamp(1, 1000),
             Msg::Load { scenario_id, seed } => {
