@@ -290,6 +290,50 @@ pub fn explanation(props: &SimProps) -> Html {
     }
 }
 
+/// Each key and what it does, naming the function F breaks and the DLQ R redrives.
+fn keys_table(lang: Lang, function: Option<String>, dlq: Option<String>) -> Html {
+    let named = |key: Key, name: Option<String>| {
+        html! {
+            <>{ t(lang, key) }{ " " }
+            { match name {
+                Some(n) => html! { <code>{ n }</code> },
+                None => html! { <em>{ t(lang, Key::NoTarget) }</em> },
+            } }</>
+        }
+    };
+    let k = |keys: &[&str]| {
+        let or = t(lang, Key::KeyOr);
+        let mut out = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 {
+                out.push(html! { <span class="keys__or">{ format!(" {or} ") }</span> });
+            }
+            out.push(html! { <kbd>{ *key }</kbd> });
+        }
+        html! { <th scope="row">{ for out }</th> }
+    };
+    let bp = |b: Key| html! { <>{ t(lang, Key::KeyBreak) }{ " " }{ t(lang, b) }</> };
+    let space = t(lang, Key::KeySpace);
+    html! {
+        <table class="keys__table">
+            <tbody>
+                <tr>{ k(&["P"]) }<td>{ t(lang, Key::KeyPresenter) }</td></tr>
+                <tr>{ k(&["Esc"]) }<td>{ t(lang, Key::KeyEscape) }</td></tr>
+                <tr>{ k(&[space]) }<td>{ t(lang, Key::KeyPlay) }</td></tr>
+                <tr>{ k(&["→", "N"]) }<td>{ t(lang, Key::StepNext) }</td></tr>
+                <tr>{ k(&["+", "−"]) }<td>{ t(lang, Key::KeySpeed) }</td></tr>
+                <tr>{ k(&["F"]) }<td>{ named(Key::KeyFault, function) }</td></tr>
+                <tr>{ k(&["O"]) }<td>{ t(lang, Key::KeyOrder) }</td></tr>
+                <tr>{ k(&["R"]) }<td>{ named(Key::KeyRedrive, dlq) }</td></tr>
+                <tr>{ k(&["D"]) }<td>{ bp(Key::BpDlq) }</td></tr>
+                <tr>{ k(&["A"]) }<td>{ bp(Key::BpAlarm) }</td></tr>
+                <tr>{ k(&["E"]) }<td>{ bp(Key::BpError) }</td></tr>
+                <tr>{ k(&["?"]) }<td>{ t(lang, Key::KeyHelp) }</td></tr>
+            </tbody>
+        </table>
+    }
+}
+
 /// The `?` list: every key and what it does here (which function F breaks, which DLQ
 /// R redrives).
 #[function_component(KeysOverlay)]
@@ -312,36 +356,14 @@ pub fn keys_overlay(props: &SimProps) -> Html {
     let dlq = sim
         .view(|w| crate::state::redrive_target(w, &graph, selected.as_deref()))
         .flatten();
-    let named = |key: Key, name: Option<String>| {
-        html! {
-            <>{ t(lang, key) }{ " " }
-            { match name {
-                Some(n) => html! { <code>{ n }</code> },
-                None => html! { <em>{ t(lang, Key::NoTarget) }</em> },
-            } }</>
-        }
-    };
     let close = {
         let d = sim.dispatcher();
         Callback::from(move |_: MouseEvent| d.dispatch(Msg::ShowKeys(false)))
     };
-    let k = |keys: &[&str]| {
-        let or = t(lang, Key::KeyOr);
-        let mut out = Vec::new();
-        for (i, key) in keys.iter().enumerate() {
-            if i > 0 {
-                out.push(html! { <span class="keys__or">{ format!(" {or} ") }</span> });
-            }
-            out.push(html! { <kbd>{ *key }</kbd> });
-        }
-        html! { <th scope="row">{ for out }</th> }
-    };
-    let bp = |b: Key| html! { <>{ t(lang, Key::KeyBreak) }{ " " }{ t(lang, b) }</> };
     let on_switch = {
         let (d, on) = (sim.dispatcher(), sim.hotkeys_on);
         Callback::from(move |_: Event| d.dispatch(Msg::SetHotkeys(!on)))
     };
-    let space = t(lang, Key::KeySpace);
     html! {
         <div class="keys-backdrop">
             <div id="keys-overlay" class="keys" role="dialog" aria-modal="true" aria-labelledby="keys-title">
@@ -354,22 +376,7 @@ pub fn keys_overlay(props: &SimProps) -> Html {
                     <input type="checkbox" id="hotkeys-on" checked={sim.hotkeys_on} onchange={on_switch} />
                     <span>{ t(lang, Key::HotkeysOn) }</span>
                 </label>
-                <table class="keys__table">
-                    <tbody>
-                        <tr>{ k(&["P"]) }<td>{ t(lang, Key::KeyPresenter) }</td></tr>
-                        <tr>{ k(&["Esc"]) }<td>{ t(lang, Key::KeyEscape) }</td></tr>
-                        <tr>{ k(&[space]) }<td>{ t(lang, Key::KeyPlay) }</td></tr>
-                        <tr>{ k(&["→", "N"]) }<td>{ t(lang, Key::StepNext) }</td></tr>
-                        <tr>{ k(&["+", "−"]) }<td>{ t(lang, Key::KeySpeed) }</td></tr>
-                        <tr>{ k(&["F"]) }<td>{ named(Key::KeyFault, function) }</td></tr>
-                        <tr>{ k(&["O"]) }<td>{ t(lang, Key::KeyOrder) }</td></tr>
-                        <tr>{ k(&["R"]) }<td>{ named(Key::KeyRedrive, dlq) }</td></tr>
-                        <tr>{ k(&["D"]) }<td>{ bp(Key::BpDlq) }</td></tr>
-                        <tr>{ k(&["A"]) }<td>{ bp(Key::BpAlarm) }</td></tr>
-                        <tr>{ k(&["E"]) }<td>{ bp(Key::BpError) }</td></tr>
-                        <tr>{ k(&["?"]) }<td>{ t(lang, Key::KeyHelp) }</td></tr>
-                    </tbody>
-                </table>
+                { keys_table(lang, function, dlq) }
             </div>
         </div>
     }

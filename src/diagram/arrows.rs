@@ -36,7 +36,10 @@ fn across_bands(g: &Graph, a: &Node, b: &Node) -> Vec<Segment> {
         };
         (a.bottom(), gap)
     } else {
-        let gap = match (band_edge(g, a.band, false), band_edge(g, a.band - 1, true)) {
+        let gap = match (
+            band_edge(g, a.band, false),
+            band_edge(g, a.band.saturating_sub(1), true),
+        ) {
             (Some(high), Some(prev)) => (high + prev) / 2.0,
             _ => a.y - 20.0,
         };
