@@ -50,9 +50,13 @@ async function press(page, ...keys) {
   for (const k of keys) await page.keyboard.press(k);
 }
 
-async function enterPresenter(page) {
-  await page.locator('body').click({ position: { x: 5, y: 5 } }); // focus the page, not a field
-  await press(page, 'p');
+async function enterPresenter(page, byButton = false) {
+  if (byButton) {
+    await page.click('#presenter-open'); // in the header, in view at any size
+  } else {
+    await page.locator('body').click({ position: { x: 5, y: 5 } }); // focus the page, not a field
+    await press(page, 'p');
+  }
   await page.waitForSelector('.app--presenter .diagram--stage');
   await page.waitForTimeout(300); // full screen and layout settle
 }
@@ -151,7 +155,8 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
   for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     const { page, problems } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width, height });
     await page.waitForSelector('.diagram', { timeout: 15_000 });
-    await enterPresenter(page);
+    assert.ok(await page.isVisible('#presenter-open'), 'the button is in view');
+    await enterPresenter(page, width > 1280);
     const smallest = minimum(await labelSizes(page, '.diagram text.node__name'));
     figures.push(`${width}×${height} pt-BR: node names ${smallest.px.toFixed(1)} px`);
     assert.ok(smallest.px >= 18, `${width}×${height}: ${smallest.px.toFixed(1)} px`);
