@@ -190,11 +190,12 @@ fn lines(n: &Node, kind: String, stat: &str, stage: bool) -> Html {
 }
 
 fn chip(i: usize, rc: u32, left: f64, n: &Node, stage: bool) -> Html {
-    // On the stage, chips are drawn 1.7 times larger (the projector's back row).
-    let zoom = if stage { 1.7 } else { 1.0 };
-    let x = 4.0 + i as f64 * 32.0 * zoom;
+    // On the stage, chips are drawn twice as large (the projector's back row), in
+    // the gap under the box.
+    let zoom = if stage { 2.0 } else { 1.0 };
+    let x = 4.0 + i as f64 * 31.0 * zoom;
     let transform = if stage {
-        format!("translate({x:.1},{:.1}) scale({zoom})", n.h + 3.0)
+        format!("translate({x:.1},{:.1}) scale({zoom})", n.h + 1.0)
     } else {
         format!("translate({x:.1},{:.1})", n.h + 3.0)
     };

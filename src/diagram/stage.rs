@@ -17,7 +17,7 @@ use super::layout::{column_of, rows_in_order, Graph, Node};
 pub const STAGE_W: f64 = 210.0;
 pub const STAGE_H: f64 = 92.0;
 const COL_GAP: f64 = 34.0;
-/// Room under each box for its in-flight chips (1.7 × 13 units).
+/// Room under each box for its in-flight chips (2 × 13 units).
 const ROW_GAP: f64 = 28.0;
 const BAND_GAP: f64 = 44.0;
 const MARGIN: f64 = 12.0;
