@@ -9,6 +9,7 @@ use crate::controls::confirm_wipe::ConfirmWipe;
 use crate::controls::guide::GuideCard;
 use crate::controls::header::Header;
 use crate::controls::notice::NoticeBar;
+use crate::controls::presenter::{Explanation, Hotkeys, KeysOverlay, PresenterCard, StageBar};
 use crate::controls::session::SessionCard;
 use crate::controls::time::TimeControls;
 use crate::diagram::Diagram;
@@ -35,8 +36,10 @@ pub fn app(props: &SimProps) -> Html {
         },
         _ => html! {},
     };
+    let presenter = sim.presenter;
     html! {
-        <div class="app">
+        <div class={classes!("app", presenter.then_some("app--presenter"))}>
+            <Hotkeys on_action={on_action.clone()} {presenter} enabled={sim.hotkeys_on} />
             <Header scenario_id={sim.scenario_id.clone()} seed={sim.seed} {lang} asking={sim.pending_wipe.is_some()} on_action={on_action.clone()} />
             { confirm(false) }
             <NoticeBar notice={sim.notice.clone()} {lang} on_action={on_action.clone()} />
@@ -45,19 +48,23 @@ pub fn app(props: &SimProps) -> Html {
                     <h2 id="controls-heading" class="region__title">{ t(lang, Key::Controls) }</h2>
                     <GuideCard key={format!("guide-{forms_key}")} sim={sim.clone()} />
                     <TimeControls {clock} playing={sim.playing} speed={sim.speed} {lang} on_action={on_action.clone()} />
+                    <PresenterCard sim={sim.clone()} />
                     { confirm(true) }
                     <Forms key={forms_key} sim={sim.clone()} />
                     <SessionCard sim={sim.clone()} />
                 </section>
                 <section id="diagram" class="region region--diagram" aria-labelledby="diagram-heading">
                     <h2 id="diagram-heading" class="region__title">{ t(lang, Key::Architecture) }</h2>
+                    if presenter { <StageBar sim={sim.clone()} /> }
                     <Diagram sim={sim.clone()} />
+                    if presenter { <Explanation sim={sim.clone()} /> }
                 </section>
                 <section id="panels" class="region region--panels" aria-labelledby="panels-heading">
                     <h2 id="panels-heading" class="region__title">{ t(lang, Key::Inspect) }</h2>
                     <Inspector sim={sim.clone()} />
                 </section>
             </main>
+            if sim.keys_open { <KeysOverlay sim={sim.clone()} /> }
         </div>
     }
 }

@@ -64,3 +64,49 @@ pub fn bring_into_view(id: &str) {
         element.scroll_into_view();
     }
 }
+
+/// Calls a method of `target` that may return a promise (the Fullscreen API's), and
+/// ignores its refusal: without a user gesture, or where full screen is not allowed,
+/// the presenter's CSS layout alone is used.
+fn call_quietly(target: &wasm_bindgen::JsValue, method: &str) {
+    use wasm_bindgen::JsCast;
+    let Ok(f) = js_sys::Reflect::get(target, &method.into()) else {
+        return;
+    };
+    let Some(f) = f.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    if let Ok(result) = f.call0(target) {
+        if let Ok(promise) = result.dyn_into::<js_sys::Promise>() {
+            // Awaited so that a refusal is handled, not reported as uncaught.
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            });
+        }
+    }
+}
+
+/// Whether the page is in the browser's full screen.
+pub fn is_fullscreen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.fullscreen_element())
+        .is_some()
+}
+
+/// Asks for the browser's full screen for the whole page.
+pub fn request_fullscreen() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        call_quietly(&root.into(), "requestFullscreen");
+    }
+}
+
+/// Leaves the browser's full screen.
+pub fn exit_fullscreen() {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        call_quietly(&d.into(), "exitFullscreen");
+    }
+}

@@ -1,4 +1,5 @@
-//! The header: the product's name and purpose, and the setup (scenario, seed, language).
+//! The header: the product's name and purpose, the setup (scenario, seed, language),
+//! and the way into presenter mode.
 
 use yew::prelude::*;
 
@@ -55,6 +56,9 @@ pub fn header(props: &HeaderProps) -> Html {
         })
     };
     let picker_key = format!("{}-{}-{}", props.scenario_id, props.seed, props.asking);
+    let presenter = props
+        .on_action
+        .reform(|_: MouseEvent| Msg::SetPresenter(true));
     let on_lang = props
         .on_action
         .reform(|e: Event| Msg::SetLang(Lang::from_param(&event_value(&e))));
@@ -84,6 +88,9 @@ pub fn header(props: &HeaderProps) -> Html {
                         <option value="pt-BR" selected={lang == Lang::Pt}>{ "Português (Brasil)" }</option>
                     </select>
                 </label>
+                <button id="presenter-open" class="button button--small" onclick={presenter} title={t(lang, Key::PresenterHint)}>
+                    { t(lang, Key::PresenterMode) }{ " " }<kbd translate="no">{ "P" }</kbd>
+                </button>
             </div>
         </header>
     }

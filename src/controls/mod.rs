@@ -5,5 +5,6 @@ pub mod confirm_wipe;
 pub mod guide;
 pub mod header;
 pub mod notice;
+pub mod presenter;
 pub mod session;
 pub mod time;

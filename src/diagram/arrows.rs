@@ -1,55 +1,194 @@
-//! The arrows' geometry: a cubic Bézier from one node's edge to another's, and the
-//! point a token has reached along it. Pure.
+//! The arrows' geometry: a cubic Bézier from one node's edge to another's (on the
+//! stage, a few of them end to end between bands), and the point a token has reached
+//! along it. Pure.
 
 use sim_core::view::Link;
 
-use super::layout::{Graph, NODE_H, NODE_W};
+use super::layout::{Graph, Node};
 
-/// Where an arrow starts and ends, and its control points.
-pub fn curve(g: &Graph, e: &Link) -> Option<[(f64, f64); 4]> {
+/// The bottom of a band's lowest box, or the top of its highest.
+fn band_edge(g: &Graph, band: u32, bottom: bool) -> Option<f64> {
+    let ys = g.nodes.iter().filter(|n| n.band == band);
+    if bottom {
+        ys.map(Node::bottom).reduce(f64::max)
+    } else {
+        ys.map(|n| n.y).reduce(f64::min)
+    }
+}
+
+/// One cubic Bézier: start, two control points, end.
+pub type Segment = [(f64, f64); 4];
+
+fn straight(a: (f64, f64), b: (f64, f64)) -> Segment {
+    [a, a, b, b]
+}
+
+/// Between two bands of the stage: out of the box's bottom (top, going up) into the
+/// gap between the bands, along the gap to the gutter left of the other box, along
+/// the gutter, and into its left side. Nothing is crossed on the way.
+fn across_bands(g: &Graph, a: &Node, b: &Node) -> Vec<Segment> {
+    const R: f64 = 12.0;
+    let down = b.band > a.band;
+    let (from_y, gap) = if down {
+        let gap = match (band_edge(g, a.band, true), band_edge(g, a.band + 1, false)) {
+            (Some(low), Some(next)) => (low + next) / 2.0,
+            _ => a.bottom() + 20.0,
+        };
+        (a.bottom(), gap)
+    } else {
+        let gap = match (
+            band_edge(g, a.band, false),
+            band_edge(g, a.band.saturating_sub(1), true),
+        ) {
+            (Some(high), Some(prev)) => (high + prev) / 2.0,
+            _ => a.y - 20.0,
+        };
+        (a.y, gap)
+    };
+    let sign = if down { 1.0 } else { -1.0 };
+    let gutter = b.x - (b.x / 2.0).min(16.0);
+    let mid = b.y + b.h / 2.0;
+    let (ax, r) = (a.cx(), R * sign);
+    vec![
+        straight((ax, from_y), (ax, gap - r)),
+        [(ax, gap - r), (ax, gap), (gutter, gap), (gutter, gap + r)],
+        straight((gutter, gap + r), (gutter, mid - r)),
+        [(gutter, mid - r), (gutter, mid), (gutter, mid), (b.x, mid)],
+    ]
+}
+
+/// Whether a way runs through no box but its two ends'.
+fn clear(g: &Graph, a: &Node, b: &Node, way: &[Segment]) -> bool {
+    (1..60).all(|i| {
+        let (x, y) = bezier(way, f64::from(i) / 60.0);
+        !g.nodes.iter().any(|n| {
+            n.name != a.name
+                && n.name != b.name
+                && x > n.x + 1.0
+                && x < n.x + n.w - 1.0
+                && y > n.y + 1.0
+                && y < n.bottom() - 1.0
+        })
+    })
+}
+
+/// Around what stands between two boxes (on the stage, a queue's DLQ sits between the
+/// queue and its consumer): out of `a`'s top, along the gap above both, into `b`'s top
+/// (`above`); or out of `a`'s bottom, along the gap below both, into `b`'s bottom.
+fn around(a: &Node, b: &Node, above: bool) -> Vec<Segment> {
+    const R: f64 = 10.0;
+    let (x1, x2) = (a.x + a.w - 30.0, b.x + 30.0);
+    let (ya, yb, y) = if above {
+        let top = a.y.min(b.y);
+        (a.y, b.y, top - (top / 2.0).min(14.0))
+    } else {
+        (a.bottom(), b.bottom(), a.bottom().max(b.bottom()) + 13.0)
+    };
+    vec![
+        [(x1, ya), (x1, y), (x1, y), (x1 + R, y)],
+        straight((x1 + R, y), (x2 - R, y)),
+        [(x2 - R, y), (x2, y), (x2, y), (x2, yb)],
+    ]
+}
+
+/// Out of `a`'s top (or bottom) into the gap just above (below) its row, along it to
+/// the gutter left of `b`'s column, along the gutter, into `b`'s left side.
+fn via_gutter(a: &Node, b: &Node, above: bool) -> Vec<Segment> {
+    const R: f64 = 10.0;
+    let x1 = a.x + a.w - 30.0;
+    let gx = b.x - 17.0;
+    let (ya, y) = if above {
+        (a.y, a.y - (a.y / 2.0).min(14.0))
+    } else {
+        (a.bottom(), a.bottom() + 14.0)
+    };
+    let mid = b.y + b.h / 2.0;
+    let turn = if mid > y { R } else { -R };
+    vec![
+        [(x1, ya), (x1, y), (x1, y), (x1 + R, y)],
+        straight((x1 + R, y), (gx - R, y)),
+        [(gx - R, y), (gx, y), (gx, y), (gx, y + turn)],
+        straight((gx, y + turn), (gx, mid - turn)),
+        [(gx, mid - turn), (gx, mid), (gx, mid), (b.x, mid)],
+    ]
+}
+
+/// An arrow's way: one or more cubic Béziers end to end.
+pub fn curve(g: &Graph, e: &Link) -> Option<Vec<Segment>> {
     let (a, b) = (g.node(&e.from)?, g.node(&e.to)?);
-    Some(if (a.x - b.x).abs() < 1.0 {
+    if a.band != b.band {
+        return Some(across_bands(g, a, b));
+    }
+    let direct = direct(g, a, b);
+    if g.stage && b.x > a.x && !clear(g, a, b, &direct) {
+        let ways = [
+            around(a, b, true),
+            around(a, b, false),
+            via_gutter(a, b, true),
+            via_gutter(a, b, false),
+        ];
+        for way in ways {
+            if clear(g, a, b, &way) {
+                return Some(way);
+            }
+        }
+    }
+    Some(direct)
+}
+
+/// Within a band: a forward S-curve, straight down to a DLQ under its queue, or a loop
+/// back under everything in between.
+fn direct(g: &Graph, a: &Node, b: &Node) -> Vec<Segment> {
+    vec![if (a.x - b.x).abs() < 1.0 {
         // Same column (queue → its DLQ): straight down.
-        let (x, y1, y2) = (a.x + NODE_W / 2.0, a.y + NODE_H, b.y);
+        let (x, y1, y2) = (a.cx(), a.bottom(), b.y);
         [(x, y1), (x, y1 + 10.0), (x, y2 - 10.0), (x, y2)]
     } else if b.x > a.x {
-        let (x1, y1, x2, y2) = (a.x + NODE_W, a.y + NODE_H / 2.0, b.x, b.y + NODE_H / 2.0);
+        let (x1, y1, x2, y2) = (a.x + a.w, a.y + a.h / 2.0, b.x, b.y + b.h / 2.0);
         let dx = (x2 - x1) / 2.0;
         [(x1, y1), (x1 + dx, y1), (x2 - dx, y2), (x2, y2)]
     } else {
         // Back to an earlier column (a worker writing the table it was fed from): loop
         // under everything in between.
-        let (x1, y1, x2, y2) = (
-            a.x + NODE_W / 2.0,
-            a.y + NODE_H,
-            b.x + NODE_W / 2.0,
-            b.y + NODE_H,
-        );
+        let (x1, y1, x2, y2) = (a.cx(), a.bottom(), b.cx(), b.bottom());
         let lowest = g
             .nodes
             .iter()
-            .filter(|n| n.x >= b.x && n.x <= a.x)
-            .map(|n| n.y + NODE_H)
+            .filter(|n| n.band == a.band && n.x >= b.x && n.x <= a.x)
+            .map(Node::bottom)
             .fold(y1.max(y2), f64::max);
         let low = lowest + 22.0;
         [(x1, y1), (x1, low), (x2, low), (x2, y2)]
-    })
+    }]
 }
 
 /// The SVG path of a curve.
-pub fn path(p: &[(f64, f64); 4]) -> String {
-    format!(
-        "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-        p[0].0, p[0].1, p[1].0, p[1].1, p[2].0, p[2].1, p[3].0, p[3].1
-    )
+pub fn path(p: &[Segment]) -> String {
+    let mut d = String::new();
+    for (i, s) in p.iter().enumerate() {
+        if i == 0 {
+            d.push_str(&format!("M{:.1},{:.1} ", s[0].0, s[0].1));
+        }
+        d.push_str(&format!(
+            "C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} ",
+            s[1].0, s[1].1, s[2].0, s[2].1, s[3].0, s[3].1
+        ));
+    }
+    d.trim_end().to_string()
 }
 
-/// The point at `t` (0 to 1) along a curve.
-pub fn bezier(p: &[(f64, f64); 4], t: f64) -> (f64, f64) {
+/// The point at `t` (0 to 1) along a curve, each segment an equal share.
+pub fn bezier(p: &[Segment], t: f64) -> (f64, f64) {
+    let Some(last) = p.len().checked_sub(1) else {
+        return (0.0, 0.0);
+    };
+    let at = t.clamp(0.0, 1.0) * p.len() as f64;
+    let i = (at.floor() as usize).min(last);
+    let (s, t) = (&p[i], at - i as f64);
     let u = 1.0 - t;
     let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
     (
-        a * p[0].0 + b * p[1].0 + c * p[2].0 + d * p[3].0,
-        a * p[0].1 + b * p[1].1 + c * p[2].1 + d * p[3].1,
+        a * s[0].0 + b * s[1].0 + c * s[2].0 + d * s[3].0,
+        a * s[0].1 + b * s[1].1 + c * s[2].1 + d * s[3].1,
     )
 }

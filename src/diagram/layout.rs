@@ -13,6 +13,21 @@ pub struct Node {
     pub kind: ResourceKind,
     pub x: f64,
     pub y: f64,
+    /// The box's size: `NODE_W` × `NODE_H` on the page, larger on the stage.
+    pub w: f64,
+    pub h: f64,
+    /// Which band of the diagram it sits in, top to bottom: always 0 on the page;
+    /// the presenter's stage folds a long pipeline into bands, like lines of text.
+    pub band: u32,
+}
+
+impl Node {
+    pub fn cx(&self) -> f64 {
+        self.x + self.w / 2.0
+    }
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +36,8 @@ pub struct Graph {
     pub edges: Vec<Link>,
     pub width: f64,
     pub height: f64,
+    /// The presenter's stage layout: its arrows go around the boxes in their way.
+    pub stage: bool,
 }
 
 pub const NODE_W: f64 = 150.0;
@@ -66,6 +83,9 @@ impl Graph {
                     kind,
                     x: MARGIN + *c as f64 * (NODE_W + COL_GAP),
                     y: top + i as f64 * (NODE_H + ROW_GAP),
+                    w: NODE_W,
+                    h: NODE_H,
+                    band: 0,
                 });
             }
         }
@@ -77,12 +97,13 @@ impl Graph {
             edges: links,
             width,
             height,
+            stage: false,
         }
     }
 }
 
 /// Columns: breadth-first depth from the entry points; DLQs share their queue's column.
-fn column_of(
+pub(super) fn column_of(
     order: &[String],
     links: &[Link],
     is_dlq: &dyn Fn(&str) -> bool,
@@ -120,7 +141,7 @@ fn column_of(
 }
 
 /// Rows: in discovery order by column, each DLQ right after its source queue.
-fn rows_in_order(
+pub(super) fn rows_in_order(
     order: &[String],
     links: &[Link],
     depth: &BTreeMap<String, usize>,

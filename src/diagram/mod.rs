@@ -3,7 +3,8 @@
 
 mod arrows;
 pub mod layout;
-mod node;
+pub mod node;
+mod stage;
 mod view;
 
 use sim_core::view::NodeStats;
@@ -21,7 +22,12 @@ pub fn diagram(props: &SimProps) -> Html {
         // Where the learner looks next: the panel (its region does not move as it fills).
         crate::dom::bring_into_view("panels");
     });
-    let graph = sim.graph.clone();
+    let stage = sim.presenter;
+    let graph = if stage {
+        sim.stage_graph.clone()
+    } else {
+        sim.graph.clone()
+    };
     // Every node shows live numbers, so every node's stats are read each frame.
     let stats: Vec<NodeStats> = sim
         .view(|w| {
@@ -35,6 +41,6 @@ pub fn diagram(props: &SimProps) -> Html {
     html! {
         <DiagramView {graph} {stats} tokens={sim.tokens.clone()} selected={sim.selected.clone()}
             wall_ms={sim.wall_ms} reduce_motion={sim.reduce_motion} title={sim.scenario_name.clone()}
-            lang={sim.lang} {on_select} />
+            lang={sim.lang} {stage} {on_select} />
     }
 }

@@ -5,7 +5,7 @@ use sim_core::services::cloudwatch::AlarmState;
 use sim_core::view::{NodeStats, ResourceKind};
 use yew::prelude::*;
 
-use super::layout::{Node, NODE_H, NODE_W};
+use super::layout::Node;
 use crate::i18n::{plural, t, Key, Lang, Plural};
 
 fn kind_label(k: ResourceKind, lang: Lang) -> &'static str {
@@ -123,8 +123,7 @@ fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang) -> Live {
 
 /// A line of node text, whole: one longer than `fits` characters is squeezed into the
 /// box (SVG textLength) rather than cut, so the full name stays readable and accessible.
-fn fitted(class: &'static str, y: f64, text: &str, fits: usize) -> Html {
-    let width = NODE_W - 16.0;
+fn fitted(class: &'static str, y: f64, text: &str, fits: usize, width: f64) -> Html {
     if text.chars().count() <= fits {
         html! { <text {class} x="8" y={y.to_string()}>{ text.to_string() }</text> }
     } else {
@@ -132,10 +131,78 @@ fn fitted(class: &'static str, y: f64, text: &str, fits: usize) -> Html {
     }
 }
 
-fn chip(i: usize, rc: u32, left: f64) -> Html {
-    let x = 4.0 + i as f64 * 32.0;
+/// A name too long for one line of the stage, cut after a `-`, `@`, `.` or `_`, or
+/// between the words of a CamelCase name, where the longer line is shortest.
+pub fn split_name(name: &str, fits: usize) -> (String, Option<String>) {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() <= fits {
+        return (name.to_string(), None);
+    }
+    let best = (1..chars.len())
+        .filter(|&i| {
+            matches!(chars[i - 1], '-' | '@' | '.' | '_')
+                || (chars[i].is_uppercase() && chars[i - 1].is_lowercase())
+        })
+        .min_by_key(|&i| i.max(chars.len() - i));
+    match best {
+        Some(i) => (
+            chars[..i].iter().collect(),
+            Some(chars[i..].iter().collect()),
+        ),
+        None => (name.to_string(), None),
+    }
+}
+
+/// How many characters of a font size surely fit a box's width, at `em` (a
+/// character's average width in em): bold lower-case names measure up to about 0.64
+/// em in the fonts Linux, macOS and Windows pick for system-ui, regular text about
+/// 0.58. A longer line is squeezed to the box (`fitted`).
+fn fits(box_w: f64, font: f64, em: f64) -> usize {
+    ((box_w - 16.0) / (font * em)) as usize
+}
+
+/// The kind, name and numbers on the page (one line each) or on the stage (larger,
+/// the name on two lines when it needs them). Font sizes are style.css's.
+fn lines(n: &Node, kind: String, stat: &str, stage: bool) -> Html {
+    let width = n.w - 16.0;
+    if !stage {
+        return html! {
+            <>
+                <text class="node__kind" x="8" y="14">{ kind }</text>{ " " }
+                { fitted("node__name", 31.0, &n.name, 20, width) }{ " " }
+                { fitted("node__stat", 46.0, stat, 32, width) }{ " " }
+            </>
+        };
+    }
+    let name_fits = fits(n.w, 24.0, 0.64);
+    let (first, second) = split_name(&n.name, name_fits);
+    let (name_y, stat_y) = if second.is_some() {
+        (43.0, 85.0)
+    } else {
+        (50.0, 78.0)
+    };
     html! {
-        <g class={classes!("chip", format!("chip--rc{}", rc.min(4)))} transform={format!("translate({x:.1},{:.1})", NODE_H + 3.0)}>
+        <>
+            { fitted("node__kind", 19.0, &kind, fits(n.w, 15.0, 0.74), width) }{ " " }
+            { fitted("node__name", name_y, &first, name_fits, width) }{ " " }
+            if let Some(rest) = second { { fitted("node__name", name_y + 24.0, &rest, name_fits, width) }{ " " } }
+            { fitted("node__stat", stat_y, stat, fits(n.w, 16.0, 0.58), width) }{ " " }
+        </>
+    }
+}
+
+fn chip(i: usize, rc: u32, left: f64, n: &Node, stage: bool) -> Html {
+    // On the stage, chips are drawn twice as large (the projector's back row), in
+    // the gap under the box.
+    let zoom = if stage { 2.0 } else { 1.0 };
+    let x = 4.0 + i as f64 * 31.0 * zoom;
+    let transform = if stage {
+        format!("translate({x:.1},{:.1}) scale({zoom})", n.h + 1.0)
+    } else {
+        format!("translate({x:.1},{:.1})", n.h + 3.0)
+    };
+    html! {
+        <g class={classes!("chip", format!("chip--rc{}", rc.min(4)))} {transform}>
             <rect width="30" height="13" rx="3" />
             <rect class="chip__timer" y="11" height="2" width={format!("{:.1}", 30.0 * left)} />
             <text x="15" y="9.5" text-anchor="middle">{ format!("rc {rc}") }</text>{ " " }
@@ -149,6 +216,9 @@ pub struct NodeProps {
     pub stats: NodeStats,
     pub selected: bool,
     pub lang: Lang,
+    /// Drawn for the presenter's stage: larger text, names on two lines.
+    #[prop_or_default]
+    pub stage: bool,
     pub on_select: Callback<String>,
 }
 
@@ -187,11 +257,9 @@ pub fn node_box(props: &NodeProps) -> Html {
     );
     html! {
         <g {class} transform={format!("translate({:.1},{:.1})", n.x, n.y)} tabindex="0" role="button" aria-label={label} aria-pressed={props.selected.to_string()} {onclick} {onkeydown} data-node={n.name.clone()}>
-            <rect class="node__box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="7" />
-            <text class="node__kind" x="8" y="14">{ kind_label(n.kind, props.lang) }{ fault }</text>{ " " }
-            { fitted("node__name", 31.0, &n.name, 20) }{ " " }
-            { fitted("node__stat", 46.0, &l.stat, 32) }{ " " }
-            { for l.chips.iter().enumerate().map(|(i, (rc, left))| chip(i, *rc, *left)) }
+            <rect class="node__box" width={n.w.to_string()} height={n.h.to_string()} rx="7" />
+            { lines(n, format!("{}{fault}", kind_label(n.kind, props.lang)), &l.stat, props.stage) }
+            { for l.chips.iter().enumerate().map(|(i, (rc, left))| chip(i, *rc, *left, n, props.stage)) }
         </g>
     }
 }

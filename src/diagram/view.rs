@@ -26,6 +26,9 @@ pub struct DiagramProps {
     /// The scenario's name: the diagram's accessible name.
     pub title: String,
     pub lang: Lang,
+    /// The presenter's stage: `graph` is the stage layout, drawn to fill the screen.
+    #[prop_or_default]
+    pub stage: bool,
     pub on_select: Callback<String>,
 }
 
@@ -72,7 +75,7 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
     let nodes = g.nodes.iter().zip(&props.stats).map(|(n, stats)| {
         let selected = props.selected.as_deref() == Some(n.name.as_str());
         html! {
-            <NodeBox node={n.clone()} stats={stats.clone()} {selected} lang={props.lang} on_select={props.on_select.clone()} />
+            <NodeBox node={n.clone()} stats={stats.clone()} {selected} lang={props.lang} stage={props.stage} on_select={props.on_select.clone()} />
         }
     });
     let tokens = props
@@ -80,14 +83,23 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
         .iter()
         .filter_map(|tk| token(g, tk, props.wall_ms, props.reduce_motion));
     let view = format!("0 0 {:.0} {:.0}", g.width, g.height + 40.0);
-    let style = format!(
-        "max-width:{:.0}px;min-width:{:.0}px",
-        g.width * 1.35,
-        g.width.min(720.0)
-    );
+    // On the stage the diagram fills what the screen leaves it (style.css).
+    let style = (!props.stage).then(|| {
+        format!(
+            "max-width:{:.0}px;min-width:{:.0}px",
+            g.width * 1.35,
+            g.width.min(720.0)
+        )
+    });
+    let view = if props.stage {
+        format!("0 0 {:.0} {:.0}", g.width, g.height)
+    } else {
+        view
+    };
+    let class = classes!("diagram", props.stage.then_some("diagram--stage"));
     html! {
         <div class="diagram-wrap">
-            <svg class="diagram" viewBox={view} preserveAspectRatio="xMidYMin meet" {style} role="group" aria-label={props.title.clone()}>
+            <svg {class} viewBox={view} preserveAspectRatio={if props.stage { "xMidYMid meet" } else { "xMidYMin meet" }} {style} role="group" aria-label={props.title.clone()}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
@@ -97,7 +109,7 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
                 { for nodes }
                 { for tokens }
             </svg>
-            { legend(props.lang) }
+            if !props.stage { { legend(props.lang) } }
         </div>
     }
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use sim_core::{Action, Scenario, Simulation};
 
+use super::presenter::{Breakpoints, Halt};
 use super::session::settle;
 use super::tokens::{add_tokens, expire_tokens, Token};
 use super::{default_scenario, scenario_ids};
@@ -49,6 +50,8 @@ pub struct AppState {
     /// None only if not even an empty scenario builds; then the page shows nothing live.
     pub(super) world: Rc<RefCell<Option<Simulation>>>,
     pub graph: Rc<Graph>,
+    /// The same architecture laid out for the presenter's stage.
+    pub stage_graph: Rc<Graph>,
     pub version: u64,
     pub scenario_id: String,
     pub scenario_name: String,
@@ -71,6 +74,15 @@ pub struct AppState {
     /// A reset or setup change waiting for the learner to confirm losing the session.
     pub pending_wipe: Option<Wipe>,
     pub autosave: AutosaveStatus,
+    /// Presenter mode: the stage fills the screen.
+    pub presenter: bool,
+    /// The `?` overlay listing the keys.
+    pub keys_open: bool,
+    /// Single-key shortcuts listen (WCAG 2.1.4: they can be turned off).
+    pub hotkeys_on: bool,
+    pub breakpoints: Breakpoints,
+    /// Where a breakpoint stopped the clock, until time runs again.
+    pub halted: Option<Halt>,
 }
 
 impl PartialEq for AppState {
@@ -93,6 +105,7 @@ impl AppState {
             .and_then(Result::ok)
             .unwrap_or_else(Scenario::empty);
         let graph = Rc::new(Graph::from_scenario(&scenario));
+        let stage_graph = Rc::new(Graph::stage_from_scenario(&scenario));
         let scenario_name = scenario.name.clone();
         let world = Simulation::new(scenario, seed)
             .or_else(|_| Simulation::new(Scenario::empty(), seed))
@@ -100,6 +113,7 @@ impl AppState {
         AppState {
             world: Rc::new(RefCell::new(world)),
             graph,
+            stage_graph,
             version: 0,
             scenario_id: id.to_string(),
             scenario_name,
@@ -118,6 +132,11 @@ impl AppState {
             journal: Rc::new(Vec::new()),
             pending_wipe: None,
             autosave: AutosaveStatus::Idle,
+            presenter: false,
+            keys_open: false,
+            hotkeys_on: true,
+            breakpoints: Breakpoints::default(),
+            halted: None,
         }
     }
 

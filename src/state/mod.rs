@@ -7,6 +7,9 @@
 
 mod app_state;
 mod msg;
+mod presenter;
+#[cfg(test)]
+mod presenter_tests;
 mod reduce;
 mod session;
 #[cfg(test)]
@@ -15,6 +18,7 @@ mod tokens;
 
 pub use app_state::{AppState, Notice, Wipe, SPEEDS};
 pub use msg::Msg;
+pub use presenter::{fault_target, latest_explanation, redrive_target, Breakpoint, Halt, Hotkey};
 pub use session::UrlSetup;
 pub use tokens::{Token, TOKEN_MS};
 

@@ -4,6 +4,7 @@
 use sim_core::{Action, ScriptStep};
 
 use super::app_state::Notice;
+use super::presenter::{Breakpoint, Hotkey};
 use crate::i18n::Lang;
 use crate::session::storage::AutosaveStatus;
 use crate::session::Session;
@@ -42,4 +43,10 @@ pub enum Msg {
     SelectOrder(Option<String>),
     SetLang(Lang),
     Dismiss,
+    /// A key pressed outside a text field (see `Hotkey::from_key`).
+    Hotkey(Hotkey),
+    SetPresenter(bool),
+    ToggleBreakpoint(Breakpoint),
+    ShowKeys(bool),
+    SetHotkeys(bool),
 }

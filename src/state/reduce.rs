@@ -3,11 +3,11 @@
 
 use std::rc::Rc;
 
-use sim_core::Simulation;
 use yew::prelude::*;
 
 use super::app_state::{AppState, Notice, Wipe};
 use super::msg::Msg;
+use super::presenter::run_watching;
 use super::session::settle;
 use crate::i18n::{plural, t, Key, Plural};
 use crate::session::Session;
@@ -17,18 +17,6 @@ use crate::session::Session;
 const MAX_EVENTS_PER_TICK: u32 = 1_500;
 /// A frame longer than this (a background tab) advances time as if it were this long.
 const MAX_FRAME_MS: f64 = 250.0;
-
-/// Runs the world up to `until_ms`, or `budget` events, whichever comes first.
-fn run_bounded(world: &mut Simulation, until_ms: u64, budget: u32) {
-    let mut left = budget;
-    while left > 0 && world.next_event_time().is_some_and(|t| t <= until_ms) {
-        world.step();
-        left -= 1;
-    }
-    if left > 0 {
-        world.run_until(until_ms);
-    }
-}
 
 impl Reducible for AppState {
     type Action = Msg;
@@ -43,27 +31,32 @@ impl Reducible for AppState {
                 s.wall_ms = wall_now_ms;
                 if s.playing {
                     let sim_dt_ms = (wall_dt_ms.clamp(0.0, MAX_FRAME_MS) * s.speed as f64) as u64;
-                    s.view_mut(|w| {
+                    let breakpoints = s.breakpoints;
+                    let halt = s.view_mut(|w| {
                         let until_ms = w.now_ms() + sim_dt_ms;
-                        run_bounded(w, until_ms, MAX_EVENTS_PER_TICK);
+                        run_watching(w, until_ms, MAX_EVENTS_PER_TICK, breakpoints)
                     });
+                    if let Some(halt) = halt.flatten() {
+                        s.playing = false;
+                        s.halted = Some(halt);
+                    }
                 } else if s.tokens.is_empty() {
                     // Nothing moves: keep the old state so nothing re-renders.
                     return self;
                 }
             }
-            Msg::Play => s.playing = true,
-            Msg::Pause => s.playing = false,
-            Msg::Step => {
-                // Everything that happens at the next instant.
-                s.view_mut(|w| {
-                    if let Some(t) = w.next_event_time() {
-                        w.run_until(t);
-                    }
-                });
-            }
+            Msg::Play => s.set_playing(true),
+            Msg::Pause => s.set_playing(false),
+            Msg::Step => s.step(),
             Msg::Skip { sim_ms } => {
-                s.view_mut(|w| w.run_until(w.now_ms() + sim_ms));
+                // A skip stops at a breakpoint too.
+                let breakpoints = s.breakpoints;
+                s.halted = s
+                    .view_mut(|w| run_watching(w, w.now_ms() + sim_ms, u32::MAX, breakpoints))
+                    .flatten();
+                if s.halted.is_some() {
+                    s.playing = false;
+                }
             }
             Msg::SetSpeed(x) => s.speed = x.clamp(1, 1000),
             Msg::Load { scenario_id, seed } => {
@@ -85,6 +78,12 @@ impl Reducible for AppState {
             Msg::SelectOrder(o) => s.selected_order = o,
             Msg::SetLang(l) => s.lang = l,
             Msg::Dismiss => s.notice = None,
+            Msg::Hotkey(key) => s.hotkey(key),
+            Msg::SetPresenter(on) if on == s.presenter => return self,
+            Msg::SetPresenter(on) => s.presenter = on,
+            Msg::ToggleBreakpoint(b) => s.breakpoints.toggle(b),
+            Msg::ShowKeys(open) => s.keys_open = open,
+            Msg::SetHotkeys(on) => s.hotkeys_on = on,
         }
         s.absorb_trace();
         Rc::new(s)
@@ -105,6 +104,9 @@ impl AppState {
             wall_ms: self.wall_ms,
             speed: self.speed,
             autosave: self.autosave,
+            presenter: self.presenter,
+            hotkeys_on: self.hotkeys_on,
+            breakpoints: self.breakpoints,
             ..next
         }
     }

@@ -48,3 +48,19 @@ for (const [query, node] of VIEWS) {
     await page.close();
   });
 }
+
+for (const lang of ['en', 'pt-BR']) {
+  test(`no serious accessibility violations: presenter mode and its key list, ${lang}`, async () => {
+    const { page } = await openPage(browser, server.url + `?scenario=lab000-pedidos&seed=1&lang=${lang}`, { width: 1280, height: 720 });
+    await page.waitForSelector('.diagram');
+    await page.click('#presenter-enter');
+    await page.waitForSelector('.diagram--stage');
+    await page.keyboard.press('o');
+    await page.keyboard.press('n');
+    assert.deepEqual(await violations(page), []);
+    await page.click('#stage-keys');
+    await page.waitForSelector('#keys-overlay');
+    assert.deepEqual(await violations(page), []);
+    await page.close();
+  });
+}

@@ -1,0 +1,383 @@
+//! Presenter mode's controls: the page-wide hotkeys, the full-screen switch, the card
+//! on the page (enter presenter mode, breakpoints), the stage's bar and explanation,
+//! and the `?` list of keys. What a key does is decided by the reducer
+//! (`Msg::Hotkey`); here keys only become messages.
+
+use sim_core::view::Clock;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::i18n::{sim_text, t, Key, Lang};
+use crate::sim_provider::SimProps;
+use crate::state::{fault_target, latest_explanation, Breakpoint, Halt, Hotkey, Msg};
+use sim_core::trace::TraceEntry;
+
+/// A field the learner types in: keys there are text, never hotkeys.
+fn typing_in(target: &web_sys::Element) -> bool {
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        let kind = input.type_().to_ascii_lowercase();
+        return !matches!(
+            kind.as_str(),
+            "checkbox" | "radio" | "button" | "submit" | "reset" | "file" | "range" | "color"
+        );
+    }
+    let tag = target.tag_name().to_ascii_uppercase();
+    tag == "TEXTAREA"
+        || tag == "SELECT"
+        || target
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(|h| h.is_content_editable())
+}
+
+/// A control that Space (and Enter) already activates: those keys stay its own.
+fn activates(target: &web_sys::Element) -> bool {
+    let tag = target.tag_name().to_ascii_uppercase();
+    matches!(tag.as_str(), "BUTTON" | "A" | "SUMMARY" | "INPUT")
+        || target.get_attribute("role").as_deref() == Some("button")
+}
+
+/// What a keydown means, if it is a hotkey here.
+fn hotkey_of(e: &web_sys::KeyboardEvent) -> Option<Hotkey> {
+    if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return None;
+    }
+    let target = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let key = e.key();
+    let hotkey = Hotkey::from_key(&key)?;
+    if let Some(target) = &target {
+        if typing_in(target) || (key == " " && activates(target)) {
+            return None;
+        }
+    }
+    // Held down, only stepping and the speed repeat; a toggle fires once.
+    let repeats = matches!(hotkey, Hotkey::Step | Hotkey::Faster | Hotkey::Slower);
+    (!e.repeat() || repeats).then_some(hotkey)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HotkeysProps {
+    pub on_action: Callback<Msg>,
+    pub presenter: bool,
+    /// Off, only Esc (leave presenter mode, close the list) still listens.
+    pub enabled: bool,
+}
+
+/// Listens to the keyboard for the page's life; keeps the browser's full screen in
+/// step with presenter mode (leaving full screen with the browser's own Esc leaves
+/// presenter mode too).
+#[function_component(Hotkeys)]
+pub fn hotkeys(props: &HotkeysProps) -> Html {
+    // Read by the listener at each key: the listener lives as long as the page.
+    let enabled = use_mut_ref(|| true);
+    *enabled.borrow_mut() = props.enabled;
+    {
+        let on_action = props.on_action.clone();
+        use_effect_with((), move |_| {
+            let keydown = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new({
+                let on_action = on_action.clone();
+                move |e: web_sys::KeyboardEvent| {
+                    let on = *enabled.borrow();
+                    if let Some(h) = hotkey_of(&e).filter(|h| on || *h == Hotkey::Escape) {
+                        e.prevent_default();
+                        on_action.emit(Msg::Hotkey(h));
+                    }
+                }
+            });
+            let fullscreen = Closure::<dyn FnMut()>::new(move || {
+                if !crate::dom::is_fullscreen() {
+                    on_action.emit(Msg::SetPresenter(false));
+                }
+            });
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(d) = &document {
+                let _ =
+                    d.add_event_listener_with_callback("keydown", keydown.as_ref().unchecked_ref());
+                let _ = d.add_event_listener_with_callback(
+                    "fullscreenchange",
+                    fullscreen.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(d) = &document {
+                    let _ = d.remove_event_listener_with_callback(
+                        "keydown",
+                        keydown.as_ref().unchecked_ref(),
+                    );
+                    let _ = d.remove_event_listener_with_callback(
+                        "fullscreenchange",
+                        fullscreen.as_ref().unchecked_ref(),
+                    );
+                }
+                drop((keydown, fullscreen));
+            }
+        });
+    }
+    use_effect_with(props.presenter, |on| {
+        let full = crate::dom::is_fullscreen();
+        if *on && !full {
+            crate::dom::request_fullscreen();
+        } else if !*on && full {
+            crate::dom::exit_fullscreen();
+        }
+    });
+    html! {}
+}
+
+fn halt_headline(b: Breakpoint) -> Key {
+    match b {
+        Breakpoint::Dlq => Key::HaltDlq,
+        Breakpoint::Alarm => Key::HaltAlarm,
+        Breakpoint::Error => Key::HaltError,
+    }
+}
+
+/// The three breakpoint switches: on the page as checkboxes, on the stage as buttons.
+const BREAKPOINTS: [(Breakpoint, &str, Key, Key, &str); 3] = [
+    (Breakpoint::Dlq, "bp-dlq", Key::BpDlq, Key::BpShortDlq, "D"),
+    (
+        Breakpoint::Alarm,
+        "bp-alarm",
+        Key::BpAlarm,
+        Key::BpShortAlarm,
+        "A",
+    ),
+    (
+        Breakpoint::Error,
+        "bp-error",
+        Key::BpError,
+        Key::BpShortError,
+        "E",
+    ),
+];
+
+/// One line: where and when it happened, and what, in the learner's language.
+fn entry_line(e: &TraceEntry, lang: Lang) -> Html {
+    let place = match &e.to {
+        Some(to) => format!("{} → {to}", e.resource),
+        None => e.resource.clone(),
+    };
+    html! {
+        <>
+            <span class="explain-line__when" translate="no">{ sim_core::time::human_ms(e.at_ms) }</span>{ " " }
+            <span class="explain-line__where" translate="no">{ place }</span>{ " " }
+            <span class="explain-line__what">{ sim_text(lang, &e.text) }</span>
+        </>
+    }
+}
+
+/// The card on the page: presenter mode and the breakpoints.
+#[function_component(PresenterCard)]
+pub fn presenter_card(props: &SimProps) -> Html {
+    let sim = &props.sim;
+    let lang = sim.lang;
+    let d = sim.dispatcher();
+    let enter = {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Msg::SetPresenter(true)))
+    };
+    let keys = {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Msg::ShowKeys(true)))
+    };
+    let toggles = BREAKPOINTS.iter().map(|(b, id, label, _, key)| {
+        let (b, d) = (*b, d.clone());
+        let onchange = Callback::from(move |_: Event| d.dispatch(Msg::ToggleBreakpoint(b)));
+        html! {
+            <label class="toggle">
+                <input type="checkbox" id={*id} checked={sim.breakpoints.is_on(b)} {onchange} />
+                <span>{ t(lang, *label) }</span>{ " " }<kbd translate="no">{ *key }</kbd>
+            </label>
+        }
+    });
+    html! {
+        <div class="card presenter-card">
+            <div class="buttons">
+                <button id="presenter-enter" class="button" onclick={enter} title={t(lang, Key::PresenterHint)}>
+                    { t(lang, Key::PresenterMode) }{ " " }<kbd translate="no">{ "P" }</kbd>
+                </button>
+                <button id="keys-open" class="button button--small" onclick={keys}>
+                    { t(lang, Key::Keys) }{ " " }<kbd translate="no">{ "?" }</kbd>
+                </button>
+            </div>
+            <fieldset class="breakpoints">
+                <legend>{ t(lang, Key::PauseWhen) }</legend>
+                { for toggles }
+            </fieldset>
+            if let Some(Halt { breakpoint, entry }) = &sim.halted {
+                <p class="note note--halt" id="halt-note" role="status">
+                    <strong>{ t(lang, halt_headline(*breakpoint)) }</strong>{ " " }{ entry_line(entry, lang) }
+                </p>
+            }
+        </div>
+    }
+}
+
+/// The stage's bar: the clock, time's state and speed, the breakpoints, the keys.
+#[function_component(StageBar)]
+pub fn stage_bar(props: &SimProps) -> Html {
+    let sim = &props.sim;
+    let lang = sim.lang;
+    let d = sim.dispatcher();
+    let clock = sim.view_mut(Clock::of).unwrap_or_default();
+    let send = |m: fn() -> Msg| {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(m()))
+    };
+    let toggles = BREAKPOINTS.iter().map(|(b, id, _, short, key)| {
+        let (b, d2) = (*b, d.clone());
+        let on = sim.breakpoints.is_on(b);
+        let onclick = Callback::from(move |_: MouseEvent| d2.dispatch(Msg::ToggleBreakpoint(b)));
+        html! {
+            <button id={format!("stage-{id}")} class={classes!("button", "stage__toggle", on.then_some("is-on"))} aria-pressed={on.to_string()} {onclick}>
+                { t(lang, *short) }{ " " }<kbd translate="no">{ *key }</kbd>
+            </button>
+        }
+    });
+    let play = {
+        let (d, playing) = (d.clone(), sim.playing);
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(if playing { Msg::Pause } else { Msg::Play })
+        })
+    };
+    html! {
+        <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)}>
+            <span class="stage__title">{ sim.scenario_name.clone() }</span>
+            <span id="stage-clock" class="stage__clock" translate="no">{ sim_core::time::human_ms(clock.now_ms) }</span>
+            <button id="stage-play" class={classes!("button", "stage__play", sim.playing.then_some("is-on"))} onclick={play}>
+                { if sim.playing { "❚❚ " } else { "▶ " } }{ if sim.playing { t(lang, Key::Running) } else { t(lang, Key::Paused) } }
+            </button>
+            <span id="stage-speed" class="stage__speed">{ format!("{}×", sim.speed) }</span>
+            <span class="stage__group" role="group" aria-label={t(lang, Key::PauseWhen)}>
+                <span class="stage__label">{ t(lang, Key::PauseWhen) }</span>
+                { for toggles }
+            </span>
+            <span class="stage__end">
+                <button id="stage-keys" class="button" onclick={send(|| Msg::ShowKeys(true))}>{ t(lang, Key::Keys) }{ " " }<kbd translate="no">{ "?" }</kbd></button>
+                <button id="presenter-leave" class="button" onclick={send(|| Msg::SetPresenter(false))}>{ t(lang, Key::PresenterLeave) }{ " " }<kbd translate="no">{ "Esc" }</kbd></button>
+            </span>
+        </div>
+    }
+}
+
+/// The stage's explanation: where the clock stopped and why, else the latest event.
+#[function_component(Explanation)]
+pub fn explanation(props: &SimProps) -> Html {
+    let sim = &props.sim;
+    let lang = sim.lang;
+    let (headline, entry) = match &sim.halted {
+        Some(h) => (
+            Some(t(lang, halt_headline(h.breakpoint))),
+            Some(h.entry.clone()),
+        ),
+        None => (None, sim.view(latest_explanation).flatten()),
+    };
+    html! {
+        <div id="stage-explain" class={classes!("stage__explain", headline.is_some().then_some("is-halted"))} aria-live="polite">
+            if let Some(h) = headline { <p class="stage__headline">{ "❚❚ " }{ h }</p> }
+            if let Some(n) = sim.notice.as_ref().filter(|n| !n.ok) {
+                <p class="stage__refused" role="alert"><strong>{ t(lang, Key::Refused) }{ ": " }</strong>{ n.text.clone() }</p>
+            }
+            <p class="stage__line">
+                { match &entry {
+                    Some(e) => entry_line(e, lang),
+                    None => html! { { t(lang, Key::NothingYet) } },
+                } }
+            </p>
+        </div>
+    }
+}
+
+/// Each key and what it does, naming the function F breaks and the DLQ R redrives.
+fn keys_table(lang: Lang, function: Option<String>, dlq: Option<String>) -> Html {
+    let named = |key: Key, name: Option<String>| {
+        html! {
+            <>{ t(lang, key) }{ " " }
+            { match name {
+                Some(n) => html! { <code>{ n }</code> },
+                None => html! { <em>{ t(lang, Key::NoTarget) }</em> },
+            } }</>
+        }
+    };
+    let k = |keys: &[&str]| {
+        let or = t(lang, Key::KeyOr);
+        let mut out = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 {
+                out.push(html! { <span class="keys__or">{ format!(" {or} ") }</span> });
+            }
+            out.push(html! { <kbd>{ *key }</kbd> });
+        }
+        html! { <th scope="row">{ for out }</th> }
+    };
+    let bp = |b: Key| html! { <>{ t(lang, Key::KeyBreak) }{ " " }{ t(lang, b) }</> };
+    let space = t(lang, Key::KeySpace);
+    html! {
+        <table class="keys__table">
+            <tbody>
+                <tr>{ k(&["P"]) }<td>{ t(lang, Key::KeyPresenter) }</td></tr>
+                <tr>{ k(&["Esc"]) }<td>{ t(lang, Key::KeyEscape) }</td></tr>
+                <tr>{ k(&[space]) }<td>{ t(lang, Key::KeyPlay) }</td></tr>
+                <tr>{ k(&["→", "N"]) }<td>{ t(lang, Key::StepNext) }</td></tr>
+                <tr>{ k(&["+", "−"]) }<td>{ t(lang, Key::KeySpeed) }</td></tr>
+                <tr>{ k(&["F"]) }<td>{ named(Key::KeyFault, function) }</td></tr>
+                <tr>{ k(&["O"]) }<td>{ t(lang, Key::KeyOrder) }</td></tr>
+                <tr>{ k(&["R"]) }<td>{ named(Key::KeyRedrive, dlq) }</td></tr>
+                <tr>{ k(&["D"]) }<td>{ bp(Key::BpDlq) }</td></tr>
+                <tr>{ k(&["A"]) }<td>{ bp(Key::BpAlarm) }</td></tr>
+                <tr>{ k(&["E"]) }<td>{ bp(Key::BpError) }</td></tr>
+                <tr>{ k(&["?"]) }<td>{ t(lang, Key::KeyHelp) }</td></tr>
+            </tbody>
+        </table>
+    }
+}
+
+/// The `?` list: every key and what it does here (which function F breaks, which DLQ
+/// R redrives).
+#[function_component(KeysOverlay)]
+pub fn keys_overlay(props: &SimProps) -> Html {
+    let sim = &props.sim;
+    let lang = sim.lang;
+    let close_ref = use_node_ref();
+    {
+        let close_ref = close_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = close_ref.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let (graph, selected) = (sim.graph.clone(), sim.selected.clone());
+    let function = sim
+        .view(|w| fault_target(w, &graph, selected.as_deref()))
+        .flatten();
+    let dlq = sim
+        .view(|w| crate::state::redrive_target(w, &graph, selected.as_deref()))
+        .flatten();
+    let close = {
+        let d = sim.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Msg::ShowKeys(false)))
+    };
+    let on_switch = {
+        let (d, on) = (sim.dispatcher(), sim.hotkeys_on);
+        Callback::from(move |_: Event| d.dispatch(Msg::SetHotkeys(!on)))
+    };
+    html! {
+        <div class="keys-backdrop">
+            <div id="keys-overlay" class="keys" role="dialog" aria-modal="true" aria-labelledby="keys-title">
+                <div class="panel-head">
+                    <h2 id="keys-title">{ t(lang, Key::KeysTitle) }</h2>
+                    <button ref={close_ref} id="keys-close" class="button" onclick={close}>{ t(lang, Key::Close) }{ " " }<kbd translate="no">{ "Esc" }</kbd></button>
+                </div>
+                <p class="muted">{ t(lang, Key::KeysNote) }</p>
+                <label class="toggle">
+                    <input type="checkbox" id="hotkeys-on" checked={sim.hotkeys_on} onchange={on_switch} />
+                    <span>{ t(lang, Key::HotkeysOn) }</span>
+                </label>
+                { keys_table(lang, function, dlq) }
+            </div>
+        </div>
+    }
+}

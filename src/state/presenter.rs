@@ -1,0 +1,314 @@
+//! Presenter mode's state: the hotkeys (what a key means, and what it does to the
+//! world), the breakpoints that pause the clock right after an event, and the
+//! explanation the stage shows. Pure: tested natively.
+
+use sim_core::trace::{TraceEntry, TraceKind};
+use sim_core::view::{EntryView, NodeStats, ResourceKind};
+use sim_core::{Action, Simulation};
+
+use super::app_state::{AppState, SPEEDS};
+use crate::diagram::layout::Graph;
+
+/// What the clock pauses on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Breakpoint {
+    /// A message moves to a dead-letter queue (an SQS redrive policy, or an
+    /// EventBridge target's DLQ).
+    Dlq,
+    /// An alarm goes into ALARM.
+    Alarm,
+    /// A Lambda invocation fails, times out or is throttled; a rule target fails.
+    Error,
+}
+
+impl Breakpoint {
+    pub const ALL: [Breakpoint; 3] = [Breakpoint::Dlq, Breakpoint::Alarm, Breakpoint::Error];
+
+    /// Whether this trace entry is what the breakpoint waits for.
+    pub fn hit_by(self, e: &TraceEntry) -> bool {
+        match self {
+            Breakpoint::Dlq => matches!(
+                e.kind,
+                TraceKind::MessageMovedToDlq | TraceKind::TargetSentToDlq
+            ),
+            Breakpoint::Alarm => {
+                e.kind == TraceKind::AlarmStateChanged && e.text.contains("→ ALARM")
+            }
+            Breakpoint::Error => matches!(
+                e.kind,
+                TraceKind::InvocationFailed
+                    | TraceKind::InvocationTimedOut
+                    | TraceKind::InvocationThrottled
+                    | TraceKind::TargetFailed
+            ),
+        }
+    }
+}
+
+/// Which breakpoints are on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Breakpoints {
+    pub dlq: bool,
+    pub alarm: bool,
+    pub error: bool,
+}
+
+impl Breakpoints {
+    pub fn is_on(&self, b: Breakpoint) -> bool {
+        match b {
+            Breakpoint::Dlq => self.dlq,
+            Breakpoint::Alarm => self.alarm,
+            Breakpoint::Error => self.error,
+        }
+    }
+
+    pub fn toggle(&mut self, b: Breakpoint) {
+        let flag = match b {
+            Breakpoint::Dlq => &mut self.dlq,
+            Breakpoint::Alarm => &mut self.alarm,
+            Breakpoint::Error => &mut self.error,
+        };
+        *flag = !*flag;
+    }
+
+    /// The first breakpoint on that this entry hits.
+    pub fn hit(&self, e: &TraceEntry) -> Option<Breakpoint> {
+        Breakpoint::ALL
+            .into_iter()
+            .find(|b| self.is_on(*b) && b.hit_by(e))
+    }
+}
+
+/// The clock stopped at a breakpoint: which one, and the entry that hit it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Halt {
+    pub breakpoint: Breakpoint,
+    pub entry: TraceEntry,
+}
+
+/// What a key does, in the page and on the stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hotkey {
+    PlayPause,
+    Step,
+    Faster,
+    Slower,
+    ToggleFault,
+    SendOrder,
+    Redrive,
+    Presenter,
+    Keys,
+    Escape,
+    Break(Breakpoint),
+}
+
+impl Hotkey {
+    /// The key (`KeyboardEvent.key`) that means it, if any.
+    pub fn from_key(key: &str) -> Option<Hotkey> {
+        Some(match key {
+            " " | "Spacebar" => Hotkey::PlayPause,
+            "ArrowRight" | "n" | "N" => Hotkey::Step,
+            "+" | "=" => Hotkey::Faster,
+            "-" | "_" => Hotkey::Slower,
+            "f" | "F" => Hotkey::ToggleFault,
+            "o" | "O" => Hotkey::SendOrder,
+            "r" | "R" => Hotkey::Redrive,
+            "p" | "P" => Hotkey::Presenter,
+            "?" => Hotkey::Keys,
+            "Escape" | "Esc" => Hotkey::Escape,
+            "d" | "D" => Hotkey::Break(Breakpoint::Dlq),
+            "a" | "A" => Hotkey::Break(Breakpoint::Alarm),
+            "e" | "E" => Hotkey::Break(Breakpoint::Error),
+            _ => return None,
+        })
+    }
+}
+
+/// The next speed up or down the list, from wherever the speed is.
+pub fn speed_step(speed: u32, up: bool) -> u32 {
+    if up {
+        SPEEDS.iter().copied().find(|s| *s > speed).unwrap_or(speed)
+    } else {
+        SPEEDS
+            .iter()
+            .rev()
+            .copied()
+            .find(|s| *s < speed)
+            .unwrap_or(speed)
+    }
+}
+
+/// The lab's demo: the function that reads the last queue with a DLQ in the pipeline
+/// (lab 000: processa-pedidos-lambda), and that queue's DLQ. Read from the diagram, so
+/// no lab needs to name it.
+pub fn demo_target(g: &Graph) -> Option<(String, String)> {
+    let kind = |n: &str| g.node(n).map(|n| n.kind);
+    let mut best: Option<(f64, String, String)> = None;
+    for e in &g.edges {
+        if e.redrive || kind(&e.from) != Some(ResourceKind::Queue) {
+            continue;
+        }
+        let Some(f) = g.node(&e.to).filter(|f| f.kind == ResourceKind::Function) else {
+            continue;
+        };
+        let dlq = g
+            .edges
+            .iter()
+            .find(|d| d.redrive && d.from == e.from && kind(&d.to) == Some(ResourceKind::Dlq));
+        if let Some(dlq) = dlq {
+            if best.as_ref().is_none_or(|(x, _, _)| f.x > *x) {
+                best = Some((f.x, f.name.clone(), dlq.to.clone()));
+            }
+        }
+    }
+    best.map(|(_, f, d)| (f, d))
+}
+
+/// The function F acts on: the selected one, else one whose forced error is on (so F
+/// turns it off again), else the demo's.
+pub fn fault_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Option<String> {
+    let is_fn = |n: &str| g.node(n).is_some_and(|n| n.kind == ResourceKind::Function);
+    if let Some(s) = selected.filter(|s| is_fn(s)) {
+        return Some(s.to_string());
+    }
+    if let Some(f) = w.functions().iter().find(|f| f.faults.throw) {
+        return Some(f.config.function_name.clone());
+    }
+    demo_target(g).map(|(f, _)| f)
+}
+
+/// The DLQ R redrives: the selected one, else the first holding messages, else the
+/// demo's.
+pub fn redrive_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Option<String> {
+    let dlqs: Vec<&str> = g
+        .nodes
+        .iter()
+        .filter(|n| n.kind == ResourceKind::Dlq)
+        .map(|n| n.name.as_str())
+        .collect();
+    if let Some(s) = selected.filter(|s| dlqs.contains(s)) {
+        return Some(s.to_string());
+    }
+    let holding = dlqs.iter().find(|d| {
+        matches!(NodeStats::of(w, d, ResourceKind::Dlq), NodeStats::Queue { available, .. } if available > 0)
+    });
+    holding
+        .map(|d| d.to_string())
+        .or_else(|| demo_target(g).map(|(_, d)| d))
+}
+
+/// Kinds that say nothing worth a projector (a peek changes nothing).
+fn meaningful(e: &TraceEntry) -> bool {
+    !matches!(e.kind, TraceKind::MessagePeeked)
+}
+
+/// The newest entry worth explaining.
+pub fn latest_explanation(w: &Simulation) -> Option<TraceEntry> {
+    w.trace().entries().rev().find(|e| meaningful(e)).cloned()
+}
+
+/// Runs the world up to `until_ms` or `budget` events, one event at a time; with a
+/// breakpoint on, stops right after the event that hits it (the clock stays there).
+pub fn run_watching(
+    world: &mut Simulation,
+    until_ms: u64,
+    budget: u32,
+    breakpoints: Breakpoints,
+) -> Option<Halt> {
+    let mut left = budget;
+    while left > 0 && world.next_event_time().is_some_and(|t| t <= until_ms) {
+        let before = world.trace().total();
+        world.step();
+        left -= 1;
+        if breakpoints != Breakpoints::default() {
+            // The new entries, read from the newest back: the oldest that hits wins.
+            let hit = world
+                .trace()
+                .entries()
+                .rev()
+                .take_while(|e| e.seq >= before)
+                .filter_map(|e| breakpoints.hit(e).map(|b| (b, e)))
+                .last()
+                .map(|(b, e)| (b, e.clone()));
+            if let Some((breakpoint, entry)) = hit {
+                return Some(Halt { breakpoint, entry });
+            }
+        }
+    }
+    if left > 0 {
+        world.run_until(until_ms);
+    }
+    None
+}
+
+impl AppState {
+    /// A hotkey, resolved against the world: which function, which DLQ, which order.
+    pub(super) fn hotkey(&mut self, key: Hotkey) {
+        match key {
+            Hotkey::PlayPause => self.set_playing(!self.playing),
+            Hotkey::Faster => self.speed = speed_step(self.speed, true),
+            Hotkey::Slower => self.speed = speed_step(self.speed, false),
+            Hotkey::Presenter => self.presenter = !self.presenter,
+            Hotkey::Keys => self.keys_open = !self.keys_open,
+            Hotkey::Escape if self.keys_open => self.keys_open = false,
+            Hotkey::Escape => self.presenter = false,
+            Hotkey::Break(b) => self.breakpoints.toggle(b),
+            Hotkey::Step => self.step(),
+            Hotkey::ToggleFault => {
+                let (graph, selected) = (self.graph.clone(), self.selected.clone());
+                let target = self.view(|w| {
+                    let f = fault_target(w, &graph, selected.as_deref())?;
+                    let on = w.function(&f).is_some_and(|x| x.faults.throw);
+                    Some((f, on))
+                });
+                if let Some((function_name, on)) = target.flatten() {
+                    self.apply(Action::SetFault {
+                        function_name,
+                        fault: sim_core::action::FaultKind::Throw,
+                        enabled: !on,
+                        fraction: None,
+                    });
+                }
+            }
+            Hotkey::SendOrder => {
+                let order = self
+                    .view(EntryView::of)
+                    .flatten()
+                    .map(|e| e.request(e.first_body()));
+                if let Some(a) = order {
+                    self.apply(a);
+                }
+            }
+            Hotkey::Redrive => {
+                let (graph, selected) = (self.graph.clone(), self.selected.clone());
+                let dlq = self
+                    .view(|w| redrive_target(w, &graph, selected.as_deref()))
+                    .flatten();
+                if let Some(source_queue) = dlq {
+                    self.apply(Action::StartMessageMoveTask {
+                        source_queue,
+                        destination_queue: None,
+                        max_number_of_messages_per_second: None,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Play or pause; playing again leaves the breakpoint's stop behind.
+    pub(super) fn set_playing(&mut self, playing: bool) {
+        self.playing = playing;
+        if playing {
+            self.halted = None;
+        }
+    }
+
+    /// Everything that happens at the next instant.
+    pub(super) fn step(&mut self) {
+        self.view_mut(|w| {
+            if let Some(t) = w.next_event_time() {
+                w.run_until(t);
+            }
+        });
+    }
+}

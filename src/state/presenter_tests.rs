@@ -1,0 +1,142 @@
+//! Presenter mode's reducer, natively: the lab 000 DLQ demo from hotkeys alone, and
+//! the breakpoint that stops the clock right after the move.
+
+use std::rc::Rc;
+
+use sim_core::trace::TraceKind;
+use sim_core::view::{NodeStats, ResourceKind};
+use yew::prelude::*;
+
+use super::presenter::{demo_target, speed_step, Breakpoint, Hotkey};
+use super::{AppState, Msg};
+use crate::i18n::Lang;
+
+fn lab000() -> Rc<AppState> {
+    Rc::new(AppState::new("lab000-pedidos", 1, Lang::En, false))
+}
+
+fn key(s: Rc<AppState>, k: &str) -> Rc<AppState> {
+    let h = Hotkey::from_key(k).unwrap_or_else(|| panic!("{k:?} is a hotkey"));
+    s.reduce(Msg::Hotkey(h))
+}
+
+fn queue(s: &AppState, name: &str) -> (u64, u64) {
+    match s.view(|w| NodeStats::of(w, name, ResourceKind::Queue)) {
+        Some(NodeStats::Queue {
+            available,
+            in_flight,
+            ..
+        }) => (available, in_flight),
+        _ => panic!("{name} is a queue"),
+    }
+}
+
+#[test]
+fn the_demo_is_read_from_the_diagram() {
+    let s = lab000();
+    assert_eq!(
+        demo_target(&s.graph),
+        Some((
+            "processa-pedidos-lambda".to_string(),
+            "pedidos-pendentes-dlq".to_string()
+        ))
+    );
+}
+
+#[test]
+fn speed_keys_walk_the_list_and_stop_at_its_ends() {
+    assert_eq!(speed_step(10, true), 100);
+    assert_eq!(speed_step(1000, true), 1000);
+    assert_eq!(speed_step(10, false), 1);
+    assert_eq!(speed_step(1, false), 1);
+    assert_eq!(speed_step(42, false), 10);
+}
+
+#[test]
+fn keys_mean_what_the_list_says() {
+    assert_eq!(Hotkey::from_key(" "), Some(Hotkey::PlayPause));
+    assert_eq!(Hotkey::from_key("ArrowRight"), Some(Hotkey::Step));
+    assert_eq!(Hotkey::from_key("N"), Some(Hotkey::Step));
+    assert_eq!(Hotkey::from_key("+"), Some(Hotkey::Faster));
+    assert_eq!(Hotkey::from_key("-"), Some(Hotkey::Slower));
+    assert_eq!(Hotkey::from_key("?"), Some(Hotkey::Keys));
+    assert_eq!(Hotkey::from_key("d"), Some(Hotkey::Break(Breakpoint::Dlq)));
+    assert_eq!(Hotkey::from_key("x"), None);
+    assert_eq!(Hotkey::from_key("Enter"), None);
+}
+
+#[test]
+fn p_and_escape_enter_and_leave_presenter_mode_and_the_key_list() {
+    let s = key(lab000(), "p");
+    assert!(s.presenter);
+    let s = key(s, "?");
+    assert!(s.keys_open);
+    let s = key(s, "Escape");
+    assert!(!s.keys_open && s.presenter, "Esc closes the list first");
+    let s = key(s, "Escape");
+    assert!(!s.presenter);
+    assert!(!key(key(s, "P"), "P").presenter);
+}
+
+#[test]
+fn the_dlq_demo_from_the_keyboard_stops_at_the_move_and_redrives() {
+    let mut s = lab000();
+    for k in ["p", "f", "o", "d", "+", "+", "+", "+", " "] {
+        s = key(s, k);
+    }
+    assert_eq!(s.speed, 1000);
+    let throw = s.view(|w| {
+        w.function("processa-pedidos-lambda")
+            .is_some_and(|f| f.faults.throw)
+    });
+    assert_eq!(
+        throw,
+        Some(true),
+        "F forced the error on the demo's function"
+    );
+    // Play until the breakpoint stops the clock.
+    let mut wall = 0.0;
+    while s.playing {
+        wall += 250.0;
+        s = s.reduce(Msg::Tick {
+            wall_now_ms: wall,
+            wall_dt_ms: 250.0,
+        });
+        assert!(wall < 60_000.0, "no move to the DLQ in 15 sim minutes");
+    }
+    let halt = s.halted.clone().expect("stopped by the breakpoint");
+    assert_eq!(halt.breakpoint, Breakpoint::Dlq);
+    assert_eq!(halt.entry.kind, TraceKind::MessageMovedToDlq);
+    assert_eq!(halt.entry.to.as_deref(), Some("pedidos-pendentes-dlq"));
+    // Right after that event: the clock is where it happened, and the DLQ holds it.
+    assert_eq!(s.view(|w| w.now_ms()), Some(halt.entry.at_ms));
+    assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (1, 0));
+    // F again fixes the function; R redrives; play on.
+    let s = key(key(s, "f"), "r");
+    assert!(s.notice.as_ref().is_some_and(|n| n.ok), "{:?}", s.notice);
+    let s = key(s, " ");
+    assert!(s.playing && s.halted.is_none());
+    let s = s.reduce(Msg::Skip { sim_ms: 120_000 });
+    assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (0, 0));
+    assert!(
+        s.journal.len() >= 4,
+        "the hotkeys' actions are in the session"
+    );
+}
+
+#[test]
+fn a_skip_stops_at_a_breakpoint_and_pauses() {
+    let mut s = lab000();
+    for k in ["f", "o", "e", " "] {
+        s = key(s, k);
+    }
+    let s = s.reduce(Msg::Skip { sim_ms: 600_000 });
+    let halt = s
+        .halted
+        .clone()
+        .expect("the error breakpoint stopped the skip");
+    assert_eq!(halt.breakpoint, Breakpoint::Error);
+    assert_eq!(halt.entry.kind, TraceKind::InvocationFailed);
+    assert_eq!(s.view(|w| w.now_ms()), Some(halt.entry.at_ms));
+    assert!(!s.playing, "paused there");
+}

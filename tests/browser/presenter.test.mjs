@@ -1,0 +1,202 @@
+// Presenter mode at a projector's 1280×720: entered by key, the diagram's labels
+// measured as drawn, and lab 000's DLQ demo driven from the keyboard alone — the
+// forced error on processa-pedidos-lambda, an order, play at 1,000×, the DLQ
+// breakpoint stopping the clock when the message lands in pedidos-pendentes-dlq,
+// the redrive — then the `?` list of keys, in English and in Portuguese.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist, launchChromium, openPage, ROOT, SCREENSHOTS } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Font sizes of the diagram's text as drawn on screen, in CSS px: the computed
+ *  font-size times the SVG's vertical scale at that text (getScreenCTM), and the
+ *  glyph box's height (getBoundingClientRect) as a cross-check. */
+async function labelSizes(page, selector) {
+  return page.evaluate((sel) => [...document.querySelectorAll(sel)].map((el) => {
+    const font = parseFloat(getComputedStyle(el).fontSize);
+    const scale = Math.abs(el.getScreenCTM().d);
+    return { text: el.textContent, px: font * scale, box: el.getBoundingClientRect().height };
+  }), selector);
+}
+
+/** Every node box inside the window: the whole diagram fills the screen, none is cut. */
+async function nodesOutside(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.diagram [data-node] .node__box')]
+    .filter((b) => {
+      const r = b.getBoundingClientRect();
+      return r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1;
+    })
+    .map((b) => b.parentElement.dataset.node));
+}
+
+const label = (page, node) => page.getAttribute(`[data-node="${node}"]`, 'aria-label');
+
+async function press(page, ...keys) {
+  for (const k of keys) await page.keyboard.press(k);
+}
+
+async function enterPresenter(page, byButton = false) {
+  if (byButton) {
+    await page.click('#presenter-open'); // in the header, in view at any size
+  } else {
+    await page.locator('body').click({ position: { x: 5, y: 5 } }); // focus the page, not a field
+    await press(page, 'p');
+  }
+  await page.waitForSelector('.app--presenter .diagram--stage');
+  await page.waitForTimeout(300); // full screen and layout settle
+}
+
+function minimum(sizes) {
+  return sizes.reduce((m, s) => (s.px < m.px ? s : m), { px: Infinity });
+}
+
+const figures = [];
+
+test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the keyboard alone', async () => {
+  const { page, problems } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  const before = minimum(await labelSizes(page, '.diagram text.node__name'));
+
+  // Typing in a field is never a hotkey.
+  await page.focus('#order-json');
+  await page.keyboard.type('p');
+  assert.equal(await page.locator('.app--presenter').count(), 0, 'P typed in the JSON body');
+  await page.keyboard.press('Backspace');
+
+  await enterPresenter(page);
+  for (const hidden of ['.header', '#controls', '#panels']) {
+    assert.equal(await page.isVisible(hidden), false, `${hidden} hidden on the stage`);
+  }
+  const names = await labelSizes(page, '.diagram text.node__name');
+  const stats = await labelSizes(page, '.diagram text.node__stat');
+  const smallest = minimum(names);
+  figures.push(`1280×720: node names ${smallest.px.toFixed(1)} px (glyph box ${smallest.box.toFixed(1)} px) on the stage, ${before.px.toFixed(1)} px on the page; numbers ${minimum(stats).px.toFixed(1)} px`);
+  assert.ok(names.length >= 21, `all of lab 000's names drawn (${names.length})`);
+  assert.ok(smallest.px >= 18, `smallest name "${smallest.text}" is ${smallest.px.toFixed(1)} px`);
+  assert.deepEqual(await nodesOutside(page), [], 'every resource on screen');
+  const explainSize = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.stage__explain')).fontSize));
+  assert.ok(explainSize >= 22, `explanation at ${explainSize} px`);
+
+  // The demo: F breaks the demo's function, D arms the DLQ breakpoint, O sends the
+  // lab's order, + four times to 1,000×, Space plays.
+  await press(page, 'f');
+  await page.waitForFunction(() => document.querySelector('[data-node="processa-pedidos-lambda"]').getAttribute('aria-label').includes('⚠'));
+  await press(page, 'd');
+  assert.equal(await page.getAttribute('#stage-bp-dlq', 'aria-pressed'), 'true');
+  await press(page, 'o', '+', '+', '+', '+');
+  assert.equal((await page.textContent('#stage-speed')).trim(), '1000×');
+  await press(page, 'Space');
+  await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
+  const explained = await page.textContent('#stage-explain');
+  assert.match(explained, /moved to a DLQ/);
+  assert.match(explained, /pedidos-pendentes-queue → pedidos-pendentes-dlq/);
+  assert.match(explained, /receive count 4 > maxReceiveCount 3/);
+  assert.match(await label(page, 'pedidos-pendentes-dlq'), /1 available/);
+  // The clock stopped at that event: it shows the entry's time, and stays there.
+  const at = (await page.textContent('#stage-explain .explain-line__when')).trim();
+  assert.equal((await page.textContent('#stage-clock')).trim(), at);
+  await page.waitForTimeout(500);
+  assert.equal((await page.textContent('#stage-clock')).trim(), at, 'the clock is paused');
+  assert.match(await page.textContent('#stage-play'), /paused/);
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'presenter.png') });
+  await page.screenshot({ path: join(SCREENSHOTS, 'presenter-en-1280.png') });
+
+  // Fix the function, redrive, play: the DLQ empties and the order is processed.
+  await press(page, 'f', 'r', 'Space');
+  await page.waitForFunction(() => document.querySelector('[data-node="pedidos-pendentes-dlq"]').getAttribute('aria-label').includes('0 available · 0 in flight'), null, { timeout: 30_000 });
+  // pedidos-db held s3P003 (day 2's order); apiP001 is now processed too.
+  await page.waitForFunction(() => document.querySelector('[data-node="pedidos-db"]').getAttribute('aria-label').includes('2 items'), null, { timeout: 30_000 });
+  await press(page, 'Space');
+
+  // The ? list: every key, with the function and DLQ it acts on.
+  await press(page, '?');
+  await page.waitForSelector('#keys-overlay');
+  const keys = await page.textContent('#keys-overlay');
+  for (const want of ['Keyboard shortcuts', 'Play or pause', 'processa-pedidos-lambda', 'pedidos-pendentes-dlq', 'Send the lab\'s order', 'Faster or slower']) {
+    assert.ok(keys.includes(want), `the list says "${want}"`);
+  }
+  await page.screenshot({ path: join(SCREENSHOTS, 'presenter-keys-en-1280.png') });
+  await press(page, 'Escape');
+  assert.equal(await page.locator('#keys-overlay').count(), 0, 'Esc closes the list');
+  assert.equal(await page.locator('.app--presenter').count(), 1, '… and stays on the stage');
+  // Single-key shortcuts can be turned off (WCAG 2.1.4); Esc still listens.
+  await page.click('#stage-keys');
+  await page.uncheck('#hotkeys-on');
+  await press(page, 'Escape');
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await press(page, 'd');
+  assert.equal(await page.getAttribute('#stage-bp-dlq', 'aria-pressed'), 'true', 'D is off with the shortcuts');
+  await page.click('#stage-keys');
+  await page.check('#hotkeys-on');
+  await press(page, 'Escape');
+  await press(page, 'Escape');
+  await page.waitForFunction(() => !document.querySelector('.app--presenter'));
+  assert.ok(await page.isVisible('#controls'), 'Esc leaves presenter mode');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
+  for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+    const { page, problems } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width, height });
+    await page.waitForSelector('.diagram', { timeout: 15_000 });
+    assert.ok(await page.isVisible('#presenter-open'), 'the button is in view');
+    await enterPresenter(page, width > 1280);
+    const smallest = minimum(await labelSizes(page, '.diagram text.node__name'));
+    figures.push(`${width}×${height} pt-BR: node names ${smallest.px.toFixed(1)} px`);
+    assert.ok(smallest.px >= 18, `${width}×${height}: ${smallest.px.toFixed(1)} px`);
+    assert.deepEqual(await nodesOutside(page), []);
+    assert.match(await page.textContent('.stage__bar'), /Pausar quando/);
+    assert.match(await page.textContent('#stage-explain'), /Nada aconteceu ainda/);
+    await press(page, 'f', 'd', 'o', '+', '+', '+', '+', 'Space');
+    await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
+    assert.match(await page.textContent('#stage-explain'), /Pausado: uma mensagem foi movida para uma DLQ/);
+    assert.match(await page.textContent('#stage-explain'), /movida para pedidos-pendentes-dlq/);
+    await page.screenshot({ path: join(SCREENSHOTS, `presenter-pt-${width}.png`) });
+    await press(page, '?');
+    await page.waitForSelector('#keys-overlay');
+    assert.match(await page.textContent('#keys-overlay'), /Atalhos de teclado/);
+    assert.match(await page.textContent('#keys-overlay'), /Espaço/);
+    await page.screenshot({ path: join(SCREENSHOTS, `presenter-keys-pt-${width}.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  // The other labs on the stage at 1280×720: every name ≥ 18 px, every box on screen.
+  for (const scenario of ['lab003-order-events', 'lab004-orders', 'lab004-pipes', 'sqs-fifo-pedidos']) {
+    const { page, problems } = await openPage(browser, server.url + `?scenario=${scenario}&seed=1&lang=en`, { width: 1280, height: 720 });
+    await page.waitForSelector('.diagram', { timeout: 15_000 });
+    await enterPresenter(page);
+    const smallest = minimum(await labelSizes(page, '.diagram text.node__name'));
+    figures.push(`1280×720 ${scenario}: node names ${smallest.px.toFixed(1)} px`);
+    assert.ok(smallest.px >= 18, `${scenario}: ${smallest.px.toFixed(1)} px`);
+    assert.deepEqual(await nodesOutside(page), [], scenario);
+    await page.screenshot({ path: join(SCREENSHOTS, `presenter-${scenario}-1280.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  // English at 1920×1080 too, for the screenshots.
+  const { page } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1920, height: 1080 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await page.screenshot({ path: join(SCREENSHOTS, 'page-en-1920.png') });
+  await enterPresenter(page);
+  const smallest = minimum(await labelSizes(page, '.diagram text.node__name'));
+  figures.push(`1920×1080 en: node names ${smallest.px.toFixed(1)} px`);
+  await page.screenshot({ path: join(SCREENSHOTS, 'presenter-en-1920.png') });
+  await page.close();
+  console.log(figures.join('\n'));
+});
