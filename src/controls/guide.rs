@@ -34,23 +34,38 @@ pub fn guide_card(props: &SimProps) -> Html {
     let sim = &props.sim;
     let key = storage_key(&sim.scenario_id, sim.seed);
     let fresh = sim.journal.is_empty();
-    let completed = {
+    // A restored session starts from the marks this browser kept for it.
+    let stored = {
         let key = key.clone();
         use_state(move || if fresh { 0 } else { load_progress(&key) })
     };
     let view = sim.view(GuideView::of).flatten();
     // Steps complete in order, as their checks come to hold.
-    let mut done = if fresh { 0 } else { *completed };
+    let mut done = if fresh {
+        0
+    } else {
+        sim.guide_done.max(*stored)
+    };
     if let Some(v) = &view {
         while done < v.holds.len() && v.holds[done] {
             done += 1;
         }
     }
     {
-        let (completed, key) = (completed.clone(), key.clone());
-        use_effect_with(done, move |d| {
-            if *completed != *d {
-                completed.set(*d);
+        let (dispatcher, key, known, stored) = (
+            sim.dispatcher(),
+            key.clone(),
+            sim.guide_done,
+            stored.clone(),
+        );
+        use_effect_with((done, fresh), move |(d, fresh)| {
+            // A wiped session wipes its marks too.
+            if *fresh && *stored != 0 {
+                stored.set(0);
+                save_progress(&key, 0);
+            }
+            if known != *d {
+                dispatcher.dispatch(Msg::GuideProgress(*d));
                 save_progress(&key, *d);
             }
         });
@@ -62,7 +77,11 @@ pub fn guide_card(props: &SimProps) -> Html {
         let dispatcher = sim.dispatcher();
         let steps = view.guide.steps.clone();
         Callback::from(move |i: usize| {
-            for s in steps.get(i).map(|s| s.show_me.as_slice()).unwrap_or_default() {
+            for s in steps
+                .get(i)
+                .map(|s| s.show_me.as_slice())
+                .unwrap_or_default()
+            {
                 match s {
                     ShowMe::Apply(a) => dispatcher.dispatch(Msg::Apply(a.clone())),
                     ShowMe::Wait { ms } => dispatcher.dispatch(Msg::Skip { sim_ms: *ms }),

@@ -327,6 +327,7 @@ strings! {
     KeySpeed => "Faster or slower (1× to 1000×)", "Mais rápido ou mais devagar (1× a 1000×)";
     KeyFault => "Forced error on or off:", "Ligar ou desligar o erro forçado:";
     KeyOrder => "Send the lab's order", "Enviar o pedido do laboratório";
+    KeyNextStep => "Show me the guided lab's current step", "Mostre-me o passo atual do laboratório guiado";
     KeyRedrive => "Start the DLQ redrive:", "Iniciar o redrive da DLQ:";
     KeyBreak => "Pause on or off when", "Ligar ou desligar a pausa quando";
     KeyHelp => "Show or hide this list", "Mostrar ou esconder esta lista";

@@ -83,6 +83,8 @@ pub struct AppState {
     pub breakpoints: Breakpoints,
     /// Where a breakpoint stopped the clock, until time runs again.
     pub halted: Option<Halt>,
+    /// Guided-lab steps done, in order (the guide card keeps it; G performs the next).
+    pub guide_done: usize,
 }
 
 impl PartialEq for AppState {
@@ -137,6 +139,7 @@ impl AppState {
             hotkeys_on: true,
             breakpoints: Breakpoints::default(),
             halted: None,
+            guide_done: 0,
         }
     }
 

@@ -43,6 +43,8 @@ pub enum Msg {
     SelectOrder(Option<String>),
     SetLang(Lang),
     Dismiss,
+    /// The guided lab's progress, as its card sees it.
+    GuideProgress(usize),
     /// A key pressed outside a text field (see `Hotkey::from_key`).
     Hotkey(Hotkey),
     SetPresenter(bool),

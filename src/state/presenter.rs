@@ -96,6 +96,8 @@ pub enum Hotkey {
     ToggleFault,
     SendOrder,
     Redrive,
+    /// The guided lab's next step, shown (its show-me).
+    NextStep,
     Presenter,
     Keys,
     Escape,
@@ -113,6 +115,7 @@ impl Hotkey {
             "f" | "F" => Hotkey::ToggleFault,
             "o" | "O" => Hotkey::SendOrder,
             "r" | "R" => Hotkey::Redrive,
+            "g" | "G" => Hotkey::NextStep,
             "p" | "P" => Hotkey::Presenter,
             "?" => Hotkey::Keys,
             "Escape" | "Esc" => Hotkey::Escape,
@@ -254,6 +257,7 @@ impl AppState {
             Hotkey::Escape => self.presenter = false,
             Hotkey::Break(b) => self.breakpoints.toggle(b),
             Hotkey::Step => self.step(),
+            Hotkey::NextStep => self.show_next_step(),
             Hotkey::ToggleFault => {
                 let (graph, selected) = (self.graph.clone(), self.selected.clone());
                 let target = self.view(|w| {
@@ -289,6 +293,32 @@ impl AppState {
                         source_queue,
                         destination_queue: None,
                         max_number_of_messages_per_second: None,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The current guided-lab step's show-me: its actions, and its waits as skips.
+    pub(super) fn show_next_step(&mut self) {
+        let done = self.guide_done;
+        let steps = self
+            .view(|w| {
+                w.scenario()
+                    .guide
+                    .as_ref()
+                    .and_then(|g| g.steps.get(done))
+                    .map(|s| s.show_me.clone())
+            })
+            .flatten()
+            .unwrap_or_default();
+        for s in steps {
+            match s {
+                sim_core::scenario::guide::ShowMe::Apply(a) => self.apply(*a),
+                sim_core::scenario::guide::ShowMe::Wait { ms } => {
+                    self.view_mut(|w| {
+                        let t = w.now_ms() + ms;
+                        w.run_until(t)
                     });
                 }
             }

@@ -78,6 +78,8 @@ impl Reducible for AppState {
             Msg::SelectOrder(o) => s.selected_order = o,
             Msg::SetLang(l) => s.lang = l,
             Msg::Dismiss => s.notice = None,
+            Msg::GuideProgress(n) if n == s.guide_done => return self,
+            Msg::GuideProgress(n) => s.guide_done = n,
             Msg::Hotkey(key) => s.hotkey(key),
             Msg::SetPresenter(on) if on == s.presenter => return self,
             Msg::SetPresenter(on) => s.presenter = on,

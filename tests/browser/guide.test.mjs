@@ -115,7 +115,11 @@ test('lab 004 in English with Show me, through the alarm and back to OK', async 
   const { page, problems } = await openPage(browser, server.url + '?scenario=lab004-orders&seed=2&lang=en', { width: 1440, height: 900 });
   await page.waitForSelector('#guide', { timeout: 15_000 });
   assert.equal((await page.textContent('#guide-progress')).trim(), 'Step 1 of 5');
-  for (let n = 2; n <= 5; n++) {
+  // G shows the current step, from the keyboard (as an instructor would).
+  await page.locator('body').focus();
+  await page.keyboard.press('g');
+  await atStep(page, 2);
+  for (let n = 3; n <= 5; n++) {
     await page.click('#guide-show-me');
     await atStep(page, n);
     if (n === 3) {
@@ -125,6 +129,10 @@ test('lab 004 in English with Show me, through the alarm and back to OK', async 
   await page.click('#guide-show-me');
   await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.includes('Lab complete'));
   await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab004-en.png') });
+  // A reset wipes the session, and the marks with it.
+  await page.click('#reset');
+  await page.click('#confirm-wipe-yes');
+  await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.trim() === 'Step 1 of 5');
   assert.deepEqual(problems, []);
   await page.close();
 });
