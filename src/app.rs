@@ -12,6 +12,7 @@ use crate::controls::notice::NoticeBar;
 use crate::controls::presenter::{Explanation, Hotkeys, KeysOverlay, PresenterCard, StageBar};
 use crate::controls::session::SessionCard;
 use crate::controls::time::TimeControls;
+use crate::controls::timeline::TimelineBar;
 use crate::diagram::Diagram;
 use crate::forms::Forms;
 use crate::i18n::{t, Key};
@@ -57,6 +58,7 @@ pub fn app(props: &SimProps) -> Html {
                     <h2 id="diagram-heading" class="region__title">{ t(lang, Key::Architecture) }</h2>
                     if presenter { <StageBar sim={sim.clone()} /> }
                     <Diagram sim={sim.clone()} />
+                    <TimelineBar sim={sim.clone()} />
                     if presenter { <Explanation sim={sim.clone()} /> }
                 </section>
                 <section id="panels" class="region region--panels" aria-labelledby="panels-heading">

@@ -8,3 +8,4 @@ pub mod notice;
 pub mod presenter;
 pub mod session;
 pub mod time;
+pub mod timeline;

@@ -326,6 +326,7 @@ fn keys_table(lang: Lang, function: Option<String>, dlq: Option<String>) -> Html
                 <tr>{ k(&["O"]) }<td>{ t(lang, Key::KeyOrder) }</td></tr>
                 <tr>{ k(&["R"]) }<td>{ named(Key::KeyRedrive, dlq) }</td></tr>
                 <tr>{ k(&["G"]) }<td>{ t(lang, Key::KeyNextStep) }</td></tr>
+                <tr>{ k(&["B"]) }<td>{ t(lang, Key::KeyBack) }</td></tr>
                 <tr>{ k(&["D"]) }<td>{ bp(Key::BpDlq) }</td></tr>
                 <tr>{ k(&["A"]) }<td>{ bp(Key::BpAlarm) }</td></tr>
                 <tr>{ k(&["E"]) }<td>{ bp(Key::BpError) }</td></tr>

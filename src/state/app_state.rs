@@ -85,6 +85,8 @@ pub struct AppState {
     pub halted: Option<Halt>,
     /// Guided-lab steps done, in order (the guide card keeps it; G performs the next).
     pub guide_done: usize,
+    /// Snapshots to rewind to, shared like the world.
+    pub timeline: Rc<RefCell<super::rewind::Timeline>>,
 }
 
 impl PartialEq for AppState {
@@ -140,7 +142,15 @@ impl AppState {
             breakpoints: Breakpoints::default(),
             halted: None,
             guide_done: 0,
+            timeline: Rc::default(),
         }
+        .with_first_snapshot()
+    }
+
+    /// The world as it starts: the timeline's first moment.
+    pub(super) fn with_first_snapshot(mut self) -> AppState {
+        self.capture(true);
+        self
     }
 
     /// Reads the world. None if there is none, or it is being changed (never during a

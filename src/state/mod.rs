@@ -11,6 +11,9 @@ mod presenter;
 #[cfg(test)]
 mod presenter_tests;
 mod reduce;
+pub mod rewind;
+#[cfg(test)]
+mod rewind_tests;
 mod session;
 #[cfg(test)]
 mod tests;

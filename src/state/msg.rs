@@ -43,6 +43,8 @@ pub enum Msg {
     SelectOrder(Option<String>),
     SetLang(Lang),
     Dismiss,
+    /// Shows the world as it was at this sim time (the timeline).
+    Rewind(u64),
     /// The guided lab's progress, as its card sees it.
     GuideProgress(usize),
     /// A key pressed outside a text field (see `Hotkey::from_key`).

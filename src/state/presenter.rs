@@ -98,6 +98,8 @@ pub enum Hotkey {
     Redrive,
     /// The guided lab's next step, shown (its show-me).
     NextStep,
+    /// Ten seconds back on the timeline.
+    Back,
     Presenter,
     Keys,
     Escape,
@@ -116,6 +118,7 @@ impl Hotkey {
             "o" | "O" => Hotkey::SendOrder,
             "r" | "R" => Hotkey::Redrive,
             "g" | "G" => Hotkey::NextStep,
+            "b" | "B" => Hotkey::Back,
             "p" | "P" => Hotkey::Presenter,
             "?" => Hotkey::Keys,
             "Escape" | "Esc" => Hotkey::Escape,
@@ -258,6 +261,10 @@ impl AppState {
             Hotkey::Break(b) => self.breakpoints.toggle(b),
             Hotkey::Step => self.step(),
             Hotkey::NextStep => self.show_next_step(),
+            Hotkey::Back => {
+                let now = self.view(|w| w.now_ms()).unwrap_or(0);
+                self.rewind_to(now.saturating_sub(10_000));
+            }
             Hotkey::ToggleFault => {
                 let (graph, selected) = (self.graph.clone(), self.selected.clone());
                 let target = self.view(|w| {

@@ -23,6 +23,10 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut s = self.next();
+        if changes_world(&msg) {
+            s.fork_if_rewound();
+        }
+        let journal_len = s.journal.len();
         match msg {
             Msg::Tick {
                 wall_now_ms,
@@ -80,6 +84,7 @@ impl Reducible for AppState {
             Msg::Dismiss => s.notice = None,
             Msg::GuideProgress(n) if n == s.guide_done => return self,
             Msg::GuideProgress(n) => s.guide_done = n,
+            Msg::Rewind(t) => s.rewind_to(t),
             Msg::Hotkey(key) => s.hotkey(key),
             Msg::SetPresenter(on) if on == s.presenter => return self,
             Msg::SetPresenter(on) => s.presenter = on,
@@ -87,8 +92,23 @@ impl Reducible for AppState {
             Msg::ShowKeys(open) => s.keys_open = open,
             Msg::SetHotkeys(on) => s.hotkeys_on = on,
         }
+        s.capture(s.journal.len() != journal_len);
         s.absorb_trace();
         Rc::new(s)
+    }
+}
+
+/// Whether a message moves time or acts on the world: from a rewound moment, these
+/// fork a new future.
+fn changes_world(msg: &Msg) -> bool {
+    use super::presenter::Hotkey as H;
+    match msg {
+        Msg::Play | Msg::Step | Msg::Skip { .. } | Msg::Apply(_) | Msg::Schedule(_) => true,
+        Msg::Hotkey(k) => matches!(
+            k,
+            H::PlayPause | H::Step | H::ToggleFault | H::SendOrder | H::Redrive | H::NextStep
+        ),
+        _ => false,
     }
 }
 

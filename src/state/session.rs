@@ -44,7 +44,7 @@ fn replay(world: &mut Simulation, records: &[Record], until_ms: u64) {
     world.run_until(until_ms);
 }
 
-fn scheduled_count(records: &[Record]) -> u64 {
+pub(super) fn scheduled_count(records: &[Record]) -> u64 {
     records
         .iter()
         .map(|r| match &r.what {
@@ -89,7 +89,9 @@ impl AppState {
         s.generated = scheduled_count(&session.records);
         s.journal = session.records.clone();
         s.seen_trace = s.view(|w| w.trace().total()).unwrap_or(0);
-        s
+        // The timeline of a replayed session starts where it was saved.
+        s.timeline = Rc::default();
+        s.with_first_snapshot()
     }
 
     /// Whether this state reproduces the session's trace (None: it did not say).

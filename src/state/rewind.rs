@@ -1,0 +1,175 @@
+//! Rewind: snapshots of the world (a clone continues exactly as the original would)
+//! taken as time passes and after every action, so any earlier moment is a clone
+//! plus a short run. Moving back and forth changes nothing; acting, playing or
+//! skipping from an earlier moment forks: the recorded future is dropped.
+
+use std::rc::Rc;
+
+use sim_core::trace::TraceKind;
+use sim_core::{SimTime, Simulation};
+
+use super::app_state::AppState;
+
+/// A snapshot at least this often while time runs.
+pub const SNAPSHOT_EVERY_MS: SimTime = 10_000;
+/// Snapshots kept; past this the older half is thinned to every other one, so a
+/// long run keeps coarser steps far back and fine ones near now.
+pub const MAX_SNAPSHOTS: usize = 128;
+/// The trace entries and log lines all snapshots may hold together (a full world's
+/// trace is 20,000 entries): a busy run keeps fewer, coarser snapshots rather than
+/// filling the browser's memory.
+pub const WEIGHT_BUDGET: usize = 300_000;
+
+/// A moment the timeline marks: a move to a DLQ, a failed invocation, an alarm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    Dlq,
+    Error,
+    Alarm,
+}
+
+#[derive(Clone, Default)]
+pub struct Timeline {
+    /// (sim time, world then, its weight), oldest first.
+    snapshots: Vec<(SimTime, Rc<Simulation>, usize)>,
+    /// The latest moment reached before any rewind.
+    pub furthest_ms: SimTime,
+    /// Set while the world shows an earlier moment than `furthest_ms`.
+    pub rewound_to: Option<SimTime>,
+    pub marks: Vec<(SimTime, MarkKind)>,
+    /// Trace entries already looked at for marks.
+    marked_seq: u64,
+}
+
+impl Timeline {
+    #[cfg(test)]
+    pub fn snapshot_count(&self) -> usize {
+        self.snapshots.len()
+    }
+
+    fn push(&mut self, at_ms: SimTime, world: &Simulation) {
+        if self.snapshots.last().is_some_and(|(t, _, _)| *t == at_ms) {
+            self.snapshots.pop(); // the newer state at the same instant wins
+        }
+        let weight = world.trace().entries().len()
+            + world
+                .logs()
+                .values()
+                .map(|g| g.lines().count())
+                .sum::<usize>();
+        self.snapshots.push((at_ms, Rc::new(world.clone()), weight));
+        while self.snapshots.len() > 2
+            && (self.snapshots.len() > MAX_SNAPSHOTS || self.weight() > WEIGHT_BUDGET)
+        {
+            self.thin();
+        }
+    }
+
+    fn weight(&self) -> usize {
+        self.snapshots.iter().map(|(_, _, w)| w).sum()
+    }
+
+    /// Every other snapshot of the older half goes (the first one stays).
+    fn thin(&mut self) {
+        let (before, half) = (self.snapshots.len(), self.snapshots.len() / 2);
+        let mut i = 0;
+        self.snapshots.retain(|_| {
+            i += 1;
+            i > half || i % 2 == 1
+        });
+        if self.snapshots.len() == before && before > 2 {
+            self.snapshots.remove(1); // three left: the middle one goes
+        }
+    }
+
+    fn due(&self, now_ms: SimTime) -> bool {
+        self.snapshots
+            .last()
+            .is_none_or(|(t, _, _)| now_ms >= t + SNAPSHOT_EVERY_MS)
+    }
+
+    fn collect_marks(&mut self, world: &Simulation) {
+        for e in world.trace().since(self.marked_seq) {
+            let kind = match e.kind {
+                TraceKind::MessageMovedToDlq => MarkKind::Dlq,
+                TraceKind::InvocationFailed | TraceKind::InvocationTimedOut => MarkKind::Error,
+                TraceKind::AlarmStateChanged => MarkKind::Alarm,
+                _ => continue,
+            };
+            if self.marks.last() != Some(&(e.at_ms, kind)) {
+                self.marks.push((e.at_ms, kind));
+            }
+        }
+        self.marked_seq = world.trace().total();
+    }
+
+    /// The newest snapshot at or before `t`.
+    fn base_for(&self, t: SimTime) -> Option<Rc<Simulation>> {
+        self.snapshots
+            .iter()
+            .rev()
+            .find(|(at, _, _)| *at <= t)
+            .map(|(_, w, _)| w.clone())
+    }
+
+    /// Drops what lies after `t`: the future the learner left.
+    fn cut_after(&mut self, t: SimTime) {
+        self.snapshots.retain(|(at, _, _)| *at <= t);
+        self.marks.retain(|(at, _)| *at <= t);
+        self.furthest_ms = t;
+        self.rewound_to = None;
+    }
+}
+
+impl AppState {
+    /// Takes a snapshot when one is due (always after an action), and notes marks.
+    pub(super) fn capture(&mut self, after_action: bool) {
+        if self.timeline.borrow().rewound_to.is_some() {
+            return;
+        }
+        let timeline = self.timeline.clone();
+        self.view(|w| {
+            let mut tl = timeline.borrow_mut();
+            let now = w.now_ms();
+            if after_action || tl.due(now) {
+                tl.push(now, w);
+            }
+            tl.furthest_ms = tl.furthest_ms.max(now);
+            tl.collect_marks(w);
+        });
+    }
+
+    /// Shows the world as it was at `t` (clamped to what was reached).
+    pub(super) fn rewind_to(&mut self, t: SimTime) {
+        let (base, t, furthest) = {
+            let tl = self.timeline.borrow();
+            let t = t.min(tl.furthest_ms);
+            (tl.base_for(t), t, tl.furthest_ms)
+        };
+        let Some(base) = base else {
+            return;
+        };
+        let mut world = (*base).clone();
+        world.run_until(t);
+        let total = world.trace().total();
+        if let Ok(mut w) = self.world.try_borrow_mut() {
+            *w = Some(world);
+        }
+        self.timeline.borrow_mut().rewound_to = (t < furthest).then_some(t);
+        self.playing = false;
+        self.halted = None;
+        self.tokens.clear();
+        self.seen_trace = total;
+    }
+
+    /// Before anything that changes the world: from an earlier moment, the recorded
+    /// future goes (actions after it leave the session).
+    pub(super) fn fork_if_rewound(&mut self) {
+        let Some(t) = self.timeline.borrow().rewound_to else {
+            return;
+        };
+        Rc::make_mut(&mut self.journal).retain(|r| r.at_ms <= t);
+        self.generated = super::session::scheduled_count(&self.journal);
+        self.timeline.borrow_mut().cut_after(t);
+    }
+}

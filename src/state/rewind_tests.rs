@@ -1,0 +1,143 @@
+//! Rewind, natively: back to before lab 000's move to the DLQ, the message is in
+//! flight again with its earlier receive count; forward again is the same world;
+//! acting from the earlier moment forks a different future.
+
+use std::rc::Rc;
+
+use sim_core::action::FaultKind;
+use sim_core::sqs::MessageState;
+use sim_core::Action;
+use yew::prelude::*;
+
+use super::{default_scenario, AppState, Msg};
+use crate::i18n::Lang;
+
+fn fault(on: bool) -> Msg {
+    Msg::Apply(Box::new(Action::SetFault {
+        function_name: "processa-pedidos-lambda".into(),
+        fault: FaultKind::Throw,
+        enabled: on,
+        fraction: None,
+    }))
+}
+
+fn order() -> Msg {
+    Msg::Apply(Box::new(Action::HttpRequest {
+        api: "pedidos-api".into(),
+        method: "POST".into(),
+        path: "/pedidos".into(),
+        body: Some(
+            serde_json::json!({"pedidoId": "apiP001", "clienteId": "c", "itens": [{"item": "x", "qtd": 1}]}),
+        ),
+        headers: Default::default(),
+    }))
+}
+
+fn counts(s: &AppState, queue: &str) -> (u64, u64) {
+    s.view(|w| {
+        let q = w.queue(queue).unwrap();
+        let in_flight = q
+            .messages()
+            .filter(|(_, m)| matches!(m.state, MessageState::InFlight { .. }))
+            .map(|(_, m)| u64::from(m.receive_count))
+            .max()
+            .unwrap_or(0);
+        (q.len() as u64, in_flight)
+    })
+    .unwrap()
+}
+
+fn to_the_dlq() -> Rc<AppState> {
+    let mut s = Rc::new(AppState::new(default_scenario(), 1, Lang::En, false));
+    for m in [fault(true), order()] {
+        s = s.reduce(m);
+    }
+    for _ in 0..24 {
+        s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    }
+    assert_eq!(
+        counts(&s, "pedidos-pendentes-dlq").0,
+        1,
+        "in the DLQ after 4 minutes"
+    );
+    s
+}
+
+#[test]
+fn rewinding_shows_the_message_in_flight_again_and_forward_is_the_same_world() {
+    let s = to_the_dlq();
+    let hash = s.view(|w| w.trace().hash()).unwrap();
+    let s = s.reduce(Msg::Rewind(100_000));
+    assert_eq!(s.view(|w| w.now_ms()), Some(100_000));
+    assert_eq!(
+        counts(&s, "pedidos-pendentes-dlq").0,
+        0,
+        "not yet in the DLQ"
+    );
+    let (len, rc) = counts(&s, "pedidos-pendentes-queue");
+    assert_eq!((len, rc), (1, 2), "in flight after its second receive");
+    assert!(s.timeline.borrow().rewound_to.is_some());
+    assert_eq!(s.journal.len(), 2, "moving back keeps the recorded future");
+    let furthest = s.timeline.borrow().furthest_ms;
+    let s = s.reduce(Msg::Rewind(furthest));
+    assert_eq!(
+        s.view(|w| w.trace().hash()),
+        Some(hash),
+        "forward again: the same trace"
+    );
+    assert!(s.timeline.borrow().rewound_to.is_none());
+}
+
+#[test]
+fn acting_from_an_earlier_moment_forks_a_new_future() {
+    let s = to_the_dlq().reduce(Msg::Rewind(100_000));
+    let s = s.reduce(fault(false));
+    assert!(s.timeline.borrow().rewound_to.is_none());
+    assert_eq!(
+        s.journal.len(),
+        3,
+        "the fix is recorded after the two earlier actions"
+    );
+    let mut s = s;
+    for _ in 0..12 {
+        s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    }
+    assert_eq!(
+        counts(&s, "pedidos-pendentes-dlq").0,
+        0,
+        "fixed in time: never reaches the DLQ"
+    );
+    // The forked session replays to the same world.
+    let session = s.session().unwrap();
+    let again = AppState::restored(&session, false);
+    assert_eq!(again.reproduces(&session), Some(true));
+}
+
+#[test]
+fn an_hour_back_is_one_clone_and_a_short_run() {
+    let mut s = Rc::new(AppState::new(default_scenario(), 3, Lang::En, false));
+    s = s.reduce(order());
+    for _ in 0..360 {
+        s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    }
+    assert!(s.timeline.borrow().snapshot_count() <= super::rewind::MAX_SNAPSHOTS);
+    let s = s.reduce(Msg::Rewind(60_000));
+    assert_eq!(s.view(|w| w.now_ms()), Some(60_000));
+}
+
+#[test]
+fn a_busy_run_keeps_fewer_snapshots_within_the_budget() {
+    let mut s = Rc::new(AppState::new(default_scenario(), 5, Lang::En, false));
+    for n in 0..40 {
+        s = s.reduce(Msg::Apply(Box::new(Action::HttpRequest {
+            api: "pedidos-api".into(),
+            method: "POST".into(),
+            path: "/pedidos".into(),
+            body: Some(serde_json::json!({"pedidoId": format!("p{n}"), "clienteId": "c", "itens": [{"item": "x", "qtd": 1}]})),
+            headers: Default::default(),
+        })));
+        s = s.reduce(Msg::Skip { sim_ms: 20_000 });
+    }
+    let tl = s.timeline.borrow();
+    assert!(tl.snapshot_count() >= 2 && tl.snapshot_count() <= super::rewind::MAX_SNAPSHOTS);
+}

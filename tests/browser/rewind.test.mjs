@@ -1,0 +1,104 @@
+// Rewind, as an instructor replays the moment: lab 000's order in the DLQ after the
+// forced error; the timeline dragged back to 100 s shows it in flight again with
+// receive count 2; fixing the function from there forks a new future in which the
+// order is processed and the DLQ stays empty. B steps back 10 s from the keyboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist, launchChromium, openPage, SCREENSHOTS, ROOT } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function skip(page, which, times = 1) {
+  for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
+}
+
+async function selectNode(page, name) {
+  await page.focus(`[data-node="${name}"]`);
+  await page.keyboard.press('Enter');
+  await page.click('#tab-resource');
+  await page.waitForFunction(
+    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
+    name,
+  );
+}
+
+async function status(page, id) {
+  await page.click('#tab-orders');
+  const cell = page.locator(`#orders-table tr[data-order="${id}"] [data-status]`);
+  return (await cell.count()) ? (await cell.textContent()).trim() : null;
+}
+
+test('rewind to before the DLQ move shows the message in flight again; acting from there diverges', async () => {
+  const { page, problems } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=2&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('#timeline', { timeout: 15_000 });
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.check('#fault-throw');
+  await page.click('#order-submit');
+  await skip(page, '1m', 4);
+  await selectNode(page, 'pedidos-pendentes-dlq');
+  assert.equal((await page.textContent('#q-available')).trim(), '1');
+  assert.ok(await page.locator('#timeline .timeline__mark--dlq').count() >= 1, 'the move is marked on the timeline');
+
+  // Drag back to 100 s: the second receive, in flight, the DLQ empty.
+  await page.locator('#timeline-range').fill('100000');
+  await page.waitForSelector('#timeline-now');
+  assert.match(await page.textContent('#timeline-time'), /^1m 40/);
+  assert.equal((await page.textContent('#q-available')).trim(), '0');
+  await selectNode(page, 'pedidos-pendentes-queue');
+  assert.equal((await page.textContent('#queue-messages .tag--rc')).trim(), 'receive count 2');
+  await page.locator('#timeline').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'timeline-rewound.png') });
+  // Forward again is the same world; back once more with B from the keyboard.
+  await page.click('#timeline-now');
+  await selectNode(page, 'pedidos-pendentes-dlq');
+  assert.equal((await page.textContent('#q-available')).trim(), '1');
+  await page.locator('#timeline-range').fill('110000');
+  await page.locator('body').focus();
+  await page.keyboard.press('b');
+  await page.waitForFunction(() => document.querySelector('#timeline-time')?.textContent.startsWith('1m 40'));
+
+  // Fix the function from 100 s: a new future, in which the third receive succeeds.
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.uncheck('#fault-throw');
+  assert.equal(await page.locator('#timeline-now').count(), 0, 'acting forked: no later moment is left');
+  await skip(page, '1m', 2);
+  assert.equal(await status(page, 'apiP001'), 'PEDIDO_PROCESSADO');
+  await selectNode(page, 'pedidos-pendentes-dlq');
+  assert.equal((await page.textContent('#q-available')).trim(), '0');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an hour back on the timeline (figure printed, not asserted)', async () => {
+  const { page, problems } = await openPage(browser, server.url + '?scenario=lab004-orders&seed=3', { width: 1280, height: 720 });
+  await page.waitForSelector('#timeline', { timeout: 15_000 });
+  await page.fill('#many-count', '50').catch(() => {});
+  await page.click('#many-submit');
+  await skip(page, '5m', 12);
+  const ms = await page.evaluate(async () => {
+    const range = document.querySelector('#timeline-range');
+    const t0 = performance.now();
+    range.value = '60000';
+    range.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - t0;
+  });
+  assert.match(await page.textContent('#timeline-time'), /^1m 0/);
+  console.log(`rewind: 1 h of lab 004 back to 1 min in ${ms.toFixed(0)} ms (two frames included)`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
