@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::controls::confirm_wipe::ConfirmWipe;
 use crate::controls::guide::GuideCard;
 use crate::controls::header::Header;
+use crate::controls::moment::MomentLine;
 use crate::controls::notice::NoticeBar;
 use crate::controls::presenter::{Explanation, Hotkeys, KeysOverlay, PresenterCard, StageBar};
 use crate::controls::session::SessionCard;
@@ -59,6 +60,7 @@ pub fn app(props: &SimProps) -> Html {
                     if presenter { <StageBar sim={sim.clone()} /> }
                     <Diagram sim={sim.clone()} />
                     <TimelineBar sim={sim.clone()} />
+                    <MomentLine sim={sim.clone()} />
                     if presenter { <Explanation sim={sim.clone()} /> }
                 </section>
                 <section id="panels" class="region region--panels" aria-labelledby="panels-heading">

@@ -4,6 +4,7 @@
 pub mod confirm_wipe;
 pub mod guide;
 pub mod header;
+pub mod moment;
 pub mod notice;
 pub mod presenter;
 pub mod session;

@@ -53,6 +53,15 @@ pub fn inspector(props: &SimProps) -> Html {
             }
         });
     }
+    {
+        // A teaching moment's link opens the trace at its entry.
+        let tab = tab.clone();
+        use_effect_with(sim.trace_focus, move |f| {
+            if f.is_some() {
+                tab.set(Tab::Trace);
+            }
+        });
+    }
     let lang = sim.lang;
     let has_inbox = sim.view(|w| !w.topics().is_empty()).unwrap_or(false);
     // CloudWatch's alarms page, where there is anything to alarm on or an alarm.

@@ -14,6 +14,18 @@ pub fn trace_tab(props: &SimProps) -> Html {
     let sim = &props.sim;
     let text = use_state(String::new);
     let category = use_state(|| TraceCategory::All);
+    let focus = sim.trace_focus;
+    {
+        // Asked to show one entry: every entry, and that one scrolled into view.
+        let (text, category) = (text.clone(), category.clone());
+        use_effect_with(focus, move |f| {
+            if let Some(seq) = f {
+                text.set(String::new());
+                category.set(TraceCategory::All);
+                crate::dom::bring_into_view(&format!("trace-{seq}"));
+            }
+        });
+    }
     let needle = text.to_lowercase();
     let keep = |e: &sim_core::trace::TraceEntry| {
         category.includes(e.kind)
@@ -33,5 +45,5 @@ pub fn trace_tab(props: &SimProps) -> Html {
             TraceAction::Text(s) => text.set(s),
         })
     };
-    html! { <TracePanel {view} category={*category} text={(*text).clone()} lang={sim.lang} {on_action} /> }
+    html! { <TracePanel {view} category={*category} text={(*text).clone()} lang={sim.lang} {on_action} {focus} /> }
 }

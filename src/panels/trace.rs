@@ -36,15 +36,18 @@ pub struct TracePanelProps {
     pub text: String,
     pub lang: Lang,
     pub on_action: Callback<TraceAction>,
+    /// An entry to mark (from a teaching moment's link).
+    #[prop_or_default]
+    pub focus: Option<u64>,
 }
 
-fn row(e: &TraceEntry, lang: Lang) -> Html {
+fn row(e: &TraceEntry, lang: Lang, focus: Option<u64>) -> Html {
     let kind = serde_json::to_value(e.kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     html! {
-        <li class={classes!("trace-row", format!("kind--{kind}"))}>
+        <li class={classes!("trace-row", format!("kind--{kind}"), (focus == Some(e.seq)).then_some("is-focus"))} id={format!("trace-{}", e.seq)}>
             <span class="trace-row__time">{ sim_core::time::human_ms(e.at_ms) }</span>
             <span class="trace-row__kind" translate="no">{ format!("{:?}", e.kind) }</span>
             <span class="trace-row__where" translate="no">{ match &e.to { Some(to) => format!("{} → {to}", e.resource), None => e.resource.clone() } }</span>
@@ -76,7 +79,7 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
             </label>
             <p class="muted">{ format!("{} · {} ", plural(lang, Plural::Entries, v.total), t(lang, Key::TraceHash)) }<code id="trace-hash">{ format!("{:016x}", v.hash) }</code></p>
             <ol class="trace-list" id="trace-list" tabindex="0">
-                { for v.rows.iter().map(|e| row(e, lang)) }
+                { for v.rows.iter().map(|e| row(e, lang, props.focus)) }
             </ol>
         </div>
     }

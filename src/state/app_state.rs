@@ -87,6 +87,13 @@ pub struct AppState {
     pub guide_done: usize,
     /// Snapshots to rewind to, shared like the world.
     pub timeline: Rc<RefCell<super::rewind::Timeline>>,
+    /// The teaching moment on show, and the kinds already shown this session.
+    pub moment: Option<super::moments::Moment>,
+    pub moments_seen: Vec<super::moments::MomentKind>,
+    /// Queues a pipe and a Lambda trigger both read.
+    pub shared_queues: Rc<Vec<String>>,
+    /// A trace entry the learner asked to see (from a teaching moment).
+    pub trace_focus: Option<u64>,
 }
 
 impl PartialEq for AppState {
@@ -114,6 +121,12 @@ impl AppState {
         let world = Simulation::new(scenario, seed)
             .or_else(|_| Simulation::new(Scenario::empty(), seed))
             .ok();
+        let shared_queues = Rc::new(
+            world
+                .as_ref()
+                .map(super::moments::shared_queues)
+                .unwrap_or_default(),
+        );
         AppState {
             world: Rc::new(RefCell::new(world)),
             graph,
@@ -143,6 +156,10 @@ impl AppState {
             halted: None,
             guide_done: 0,
             timeline: Rc::default(),
+            moment: None,
+            moments_seen: Vec::new(),
+            shared_queues,
+            trace_focus: None,
         }
         .with_first_snapshot()
     }
@@ -205,11 +222,27 @@ impl AppState {
     pub(super) fn absorb_trace(&mut self) {
         let (tokens, graph, wall_ms) = (&mut self.tokens, &self.graph, self.wall_ms);
         let seen = self.seen_trace;
+        let (moments_seen, shared) = (&mut self.moments_seen, &self.shared_queues);
+        let mut moment = None;
         if let Some(total) = self.world.try_borrow().ok().and_then(|w| {
             let w = w.as_ref()?;
             add_tokens(tokens, graph, w.trace().since(seen), wall_ms);
+            for e in w.trace().since(seen) {
+                if let Some(kind) = super::moments::moment_kind(e, shared) {
+                    if !moments_seen.contains(&kind) {
+                        moments_seen.push(kind);
+                        moment = Some(super::moments::Moment {
+                            kind,
+                            entry: e.clone(),
+                        });
+                    }
+                }
+            }
             Some(w.trace().total())
         }) {
+            if moment.is_some() {
+                self.moment = moment;
+            }
             self.seen_trace = total;
         }
         expire_tokens(&mut self.tokens, self.wall_ms);

@@ -6,6 +6,7 @@
 //! Pure: tested natively.
 
 mod app_state;
+pub mod moments;
 mod msg;
 mod presenter;
 #[cfg(test)]

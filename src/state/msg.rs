@@ -43,6 +43,10 @@ pub enum Msg {
     SelectOrder(Option<String>),
     SetLang(Lang),
     Dismiss,
+    /// Hides the teaching moment.
+    DismissMoment,
+    /// Opens the trace at this entry.
+    ShowTrace(u64),
     /// Shows the world as it was at this sim time (the timeline).
     Rewind(u64),
     /// The guided lab's progress, as its card sees it.

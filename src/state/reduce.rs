@@ -85,6 +85,8 @@ impl Reducible for AppState {
             Msg::GuideProgress(n) if n == s.guide_done => return self,
             Msg::GuideProgress(n) => s.guide_done = n,
             Msg::Rewind(t) => s.rewind_to(t),
+            Msg::DismissMoment => s.moment = None,
+            Msg::ShowTrace(seq) => s.trace_focus = Some(seq),
             Msg::Hotkey(key) => s.hotkey(key),
             Msg::SetPresenter(on) if on == s.presenter => return self,
             Msg::SetPresenter(on) => s.presenter = on,

@@ -141,3 +141,26 @@ fn a_busy_run_keeps_fewer_snapshots_within_the_budget() {
     let tl = s.timeline.borrow();
     assert!(tl.snapshot_count() >= 2 && tl.snapshot_count() <= super::rewind::MAX_SNAPSHOTS);
 }
+
+#[test]
+fn teaching_moments_say_the_first_redelivery_and_the_move_to_the_dlq_once() {
+    use super::moments::MomentKind;
+    let s = to_the_dlq();
+    assert_eq!(
+        s.moments_seen,
+        vec![MomentKind::FirstRedelivery, MomentKind::MovedToDlq]
+    );
+    let m = s.moment.clone().unwrap();
+    assert_eq!(m.kind, MomentKind::MovedToDlq);
+    assert_eq!(m.entry.resource, "pedidos-pendentes-queue");
+    let s = s.reduce(Msg::ShowTrace(m.entry.seq));
+    assert_eq!(s.trace_focus, Some(m.entry.seq));
+    let s = s.reduce(Msg::DismissMoment);
+    assert!(s.moment.is_none());
+}
+
+#[test]
+fn lab004_with_its_pipe_has_a_queue_with_two_consumers() {
+    let s = AppState::new("lab004-pipes", 1, Lang::En, false);
+    assert_eq!(s.shared_queues.as_slice(), ["order-processing-queue"]);
+}

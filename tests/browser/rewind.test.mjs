@@ -2,6 +2,7 @@
 // forced error; the timeline dragged back to 100 s shows it in flight again with
 // receive count 2; fixing the function from there forks a new future in which the
 // order is processed and the DLQ stays empty. B steps back 10 s from the keyboard.
+// The move's teaching moment links to its trace entry.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -52,11 +53,18 @@ test('rewind to before the DLQ move shows the message in flight again; acting fr
   await selectNode(page, 'pedidos-pendentes-dlq');
   assert.equal((await page.textContent('#q-available')).trim(), '1');
   assert.ok(await page.locator('#timeline .timeline__mark--dlq').count() >= 1, 'the move is marked on the timeline');
+  // The teaching moment says what happened and links to its trace entry.
+  assert.equal(await page.getAttribute('#moment', 'data-moment'), 'MovedToDlq');
+  assert.match(await page.textContent('#moment'), /maxReceiveCount/);
+  await page.click('#moment-trace');
+  await page.waitForSelector('.trace-row.is-focus');
+  assert.match(await page.textContent('.trace-row.is-focus'), /moved to pedidos-pendentes-dlq/);
 
   // Drag back to 100 s: the second receive, in flight, the DLQ empty.
   await page.locator('#timeline-range').fill('100000');
   await page.waitForSelector('#timeline-now');
   assert.match(await page.textContent('#timeline-time'), /^1m 40/);
+  await page.click('#tab-resource');
   assert.equal((await page.textContent('#q-available')).trim(), '0');
   await selectNode(page, 'pedidos-pendentes-queue');
   assert.equal((await page.textContent('#queue-messages .tag--rc')).trim(), 'receive count 2');

@@ -1,0 +1,48 @@
+//! The teaching moment: one line under the diagram saying what just happened and
+//! why, with a link to its trace entry.
+
+use yew::prelude::*;
+
+use crate::i18n::{t, Key, Lang};
+use crate::sim_provider::SimProps;
+use crate::state::moments::{Moment, MomentKind};
+use crate::state::Msg;
+
+fn text(m: &Moment, lang: Lang) -> (String, String) {
+    let (title, body) = match m.kind {
+        MomentKind::FirstRedelivery => (Key::MomentRedeliveryTitle, Key::MomentRedelivery),
+        MomentKind::MovedToDlq => (Key::MomentDlqTitle, Key::MomentDlq),
+        MomentKind::PartialBatch => (Key::MomentPartialTitle, Key::MomentPartial),
+        MomentKind::AlarmFired => (Key::MomentAlarmTitle, Key::MomentAlarm),
+        MomentKind::AccessDenied => (Key::MomentDeniedTitle, Key::MomentDenied),
+        MomentKind::CompetingConsumers => (Key::MomentCompetingTitle, Key::MomentCompeting),
+    };
+    (
+        t(lang, title).to_string(),
+        t(lang, body).replace("{res}", &m.entry.resource),
+    )
+}
+
+#[function_component(MomentLine)]
+pub fn moment_line(props: &SimProps) -> Html {
+    let sim = &props.sim;
+    let Some(m) = sim.moment.clone() else {
+        return html! {};
+    };
+    let lang = sim.lang;
+    let (title, body) = text(&m, lang);
+    let seq = m.entry.seq;
+    let d = sim.dispatcher();
+    let show = Callback::from(move |_: MouseEvent| d.dispatch(Msg::ShowTrace(seq)));
+    let d = sim.dispatcher();
+    let close = Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissMoment));
+    html! {
+        <div class="moment" id="moment" role="status" data-moment={format!("{:?}", m.kind)}>
+            <span class="moment__time">{ sim_core::time::human_ms(m.entry.at_ms) }</span>
+            <strong class="moment__title">{ title }</strong>
+            <span class="moment__text">{ body }</span>
+            <button class="button button--small" id="moment-trace" onclick={show}>{ t(lang, Key::MomentSeeTrace) }</button>
+            <button class="button button--small" id="moment-close" onclick={close} aria-label={t(lang, Key::Close)}>{ "×" }</button>
+        </div>
+    }
+}

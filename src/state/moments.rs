@@ -1,0 +1,57 @@
+//! Teaching moments: the first time something a learner should notice happens (a
+//! redelivery, a move to a DLQ, a partial batch failure, an alarm firing, a refused
+//! permission, two consumers on one queue), the app says what happened and why, and
+//! links to the trace entry. Read from the trace: the simulation does not know.
+
+use sim_core::trace::{TraceEntry, TraceKind};
+use sim_core::Simulation;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MomentKind {
+    FirstRedelivery,
+    MovedToDlq,
+    PartialBatch,
+    AlarmFired,
+    AccessDenied,
+    CompetingConsumers,
+}
+
+/// The moment on show, with the entry it is about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moment {
+    pub kind: MomentKind,
+    pub entry: TraceEntry,
+}
+
+/// Queues read by both a pipe and a Lambda trigger (lab 004 with its pipe).
+pub fn shared_queues(w: &Simulation) -> Vec<String> {
+    let queue_of_mapping =
+        |m: &sim_core::world::SqsMapping| w.queues()[m.queue as usize].name().to_string();
+    let triggered: Vec<String> = w.sqs_mappings().iter().map(queue_of_mapping).collect();
+    w.pipes()
+        .iter()
+        .map(|p| p.config.source_queue().to_string())
+        .filter(|q| triggered.contains(q))
+        .collect()
+}
+
+/// What this entry teaches, if anything.
+pub fn moment_kind(e: &TraceEntry, shared: &[String]) -> Option<MomentKind> {
+    match e.kind {
+        TraceKind::MessageVisible if e.text.starts_with("visibility timeout expired") => {
+            Some(MomentKind::FirstRedelivery)
+        }
+        TraceKind::MessageMovedToDlq => Some(MomentKind::MovedToDlq),
+        TraceKind::InvocationFailed if e.text.contains("batch item failure") => {
+            Some(MomentKind::PartialBatch)
+        }
+        TraceKind::AlarmStateChanged if e.text.contains("→ ALARM") => {
+            Some(MomentKind::AlarmFired)
+        }
+        TraceKind::AccessDenied => Some(MomentKind::AccessDenied),
+        TraceKind::MessageReceived if shared.contains(&e.resource) => {
+            Some(MomentKind::CompetingConsumers)
+        }
+        _ => None,
+    }
+}
