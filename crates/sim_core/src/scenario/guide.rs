@@ -72,6 +72,8 @@ pub enum Check {
     Trace {
         kind: String,
         resource: Option<String>,
+        /// Only entries about this order.
+        order_id: Option<String>,
         at_least: u64,
     },
     /// A function's log has a line containing the text.
@@ -138,6 +140,7 @@ impl Check {
             "Trace" => Check::Trace {
                 kind: text(v, "Kind", path)?,
                 resource: v.get("Resource").and_then(Value::as_str).map(str::to_string),
+                order_id: v.get("OrderId").and_then(Value::as_str).map(str::to_string),
                 at_least: count(v, "AtLeast", 1, path)?,
             },
             "LogContains" => Check::LogContains {
