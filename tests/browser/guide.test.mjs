@@ -2,39 +2,12 @@
 // first seven steps done with the app's own controls (the API form, Send events, the
 // fault switch, the DLQ's redrive), each checked on the simulation; the rest with
 // "Mostre-me"; progress survives a reload. Lab 004 in English with "Show me".
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launchChromium, openPage, SCREENSHOTS, ROOT } from './harness.mjs';
+import { suite, openPage, skip, selectNode, orderStatus, SCREENSHOTS, ROOT } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function skip(page, which, times = 1) {
-  for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
-}
-
-async function selectNode(page, name) {
-  await page.focus(`[data-node="${name}"]`);
-  await page.keyboard.press('Enter');
-  await page.click('#tab-resource');
-  await page.waitForFunction(
-    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
-    name,
-  );
-}
+const ctx = suite();
 
 async function atStep(page, n) {
   await page.waitForFunction((k) => document.querySelector('#guide-step')?.dataset.step === String(k), n, { timeout: 5_000 });
@@ -42,8 +15,8 @@ async function atStep(page, n) {
 
 test('lab 000 in Portuguese, step by step through the checks to the redrive and beyond', async () => {
   const { page, problems } = await openPage(
-    browser,
-    server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR',
+    ctx.browser,
+    ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR',
     { width: 1280, height: 720 },
   );
   await page.waitForSelector('#guide', { timeout: 15_000 });
@@ -112,7 +85,7 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
 });
 
 test('lab 004 in English with Show me, through the alarm and back to OK', async () => {
-  const { page, problems } = await openPage(browser, server.url + '?scenario=lab004-orders&seed=2&lang=en', { width: 1440, height: 900 });
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab004-orders&seed=2&lang=en', { width: 1440, height: 900 });
   await page.waitForSelector('#guide', { timeout: 15_000 });
   assert.equal((await page.textContent('#guide-progress')).trim(), 'Step 1 of 5');
   // G shows the current step, from the keyboard (as an instructor would).

@@ -2,7 +2,8 @@
 // sub-path (as a host would serve it), and Debian's Chromium through playwright-core.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { before, after } from 'node:test';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -82,3 +83,42 @@ export async function openPage(browser, url, { width = 1400, height = 900 } = {}
 }
 
 export const SCREENSHOTS = join(ROOT, 'target', 'screenshots');
+
+/** A suite's browser and server, started before its tests and closed after. */
+export function suite() {
+  const ctx = {};
+  before(async () => {
+    ctx.server = await serveDist();
+    ctx.browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
+}
+
+/** Clicks a time skip (`10s`, `1m`, `5m`) `times` times. */
+export async function skip(page, which, times = 1) {
+  for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
+}
+
+/** Chooses a diagram node from the keyboard and shows its panel (its tab too, when
+ *  the node was already chosen and another tab is open). */
+export async function selectNode(page, name) {
+  await page.focus(`[data-node="${name}"]`);
+  await page.keyboard.press('Enter');
+  await page.click('#tab-resource');
+  await page.waitForFunction(
+    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
+    name,
+  );
+}
+
+/** An order's status in the Orders tab, or null when the order is not there. */
+export async function orderStatus(page, id) {
+  await page.click('#tab-orders');
+  const cell = page.locator(`#orders-table tr[data-order="${id}"] [data-status]`);
+  return (await cell.count()) ? (await cell.textContent()).trim() : null;
+}

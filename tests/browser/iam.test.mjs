@@ -3,45 +3,12 @@
 // fails with AccessDenied in cancela-pedido-lambda's log; the lab's policy pasted
 // with its placeholder ARN is refused as IAM refuses it; the policy with the table's
 // ARN fixes it, and the message's next receive cancels the order.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launchChromium, openPage, SCREENSHOTS, ROOT } from './harness.mjs';
+import { suite, openPage, skip, selectNode, orderStatus, SCREENSHOTS, ROOT } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function skip(page, which, times = 1) {
-  for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
-}
-
-async function status(page, id) {
-  await page.click('#tab-orders');
-  const cell = page.locator(`#orders-table tr[data-order="${id}"] [data-status]`);
-  return (await cell.count()) ? (await cell.textContent()).trim() : null;
-}
-
-async function selectNode(page, name) {
-  await page.focus(`[data-node="${name}"]`);
-  await page.keyboard.press('Enter');
-  await page.click('#tab-resource'); // already selected: the tab does not switch by itself
-  await page.waitForFunction(
-    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
-    name,
-  );
-}
+const ctx = suite();
 
 const labPolicy = (resource) => JSON.stringify({
   Version: '2012-10-17',
@@ -50,14 +17,14 @@ const labPolicy = (resource) => JSON.stringify({
 
 test('lab 000: deleting ReadCancelAlterDynamoUpdate makes the cancel fail with AccessDenied; restoring it fixes it', async () => {
   const { page, problems } = await openPage(
-    browser,
-    server.url + '?scenario=lab000-pedidos&seed=3&lang=pt-BR',
+    ctx.browser,
+    ctx.server.url + '?scenario=lab000-pedidos&seed=3&lang=pt-BR',
     { width: 1280, height: 720 },
   );
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await page.click('#order-submit'); // apiP001
   await skip(page, '10s');
-  assert.equal(await status(page, 'apiP001'), 'PEDIDO_PROCESSADO');
+  assert.equal(await orderStatus(page, 'apiP001'), 'PEDIDO_PROCESSADO');
 
   await selectNode(page, 'cancela-pedido-lambda');
   assert.equal(await page.locator('#fault-deny').count(), 0, 'the role is modelled: no generic switch');
@@ -72,7 +39,7 @@ test('lab 000: deleting ReadCancelAlterDynamoUpdate makes the cancel fail with A
   await page.click('button.preset:has-text("Cancelar pedido apiP001")');
   await page.click('#event-send');
   await skip(page, '10s');
-  assert.equal(await status(page, 'apiP001'), 'PEDIDO_PROCESSADO', 'the cancel did not happen');
+  assert.equal(await orderStatus(page, 'apiP001'), 'PEDIDO_PROCESSADO', 'the cancel did not happen');
   await selectNode(page, 'cancela-pedido-lambda');
   const log = await page.textContent('#function-logs');
   assert.match(log, /AccessDeniedException\) when calling the UpdateItem operation: User: arn:aws:sts::123456789012:assumed-role\/lambda-altera-cancela-role\/cancela-pedido-lambda is not authorized to perform: dynamodb:UpdateItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table\/pedidos-db because no identity-based policy allows the dynamodb:UpdateItem action/);
@@ -94,7 +61,7 @@ test('lab 000: deleting ReadCancelAlterDynamoUpdate makes the cancel fail with A
   // The failed message is visible again 70 s after its receive; this time it works.
   await skip(page, '1m');
   await skip(page, '10s');
-  assert.equal(await status(page, 'apiP001'), 'CANCELADO');
+  assert.equal(await orderStatus(page, 'apiP001'), 'CANCELADO');
   await selectNode(page, 'cancela-pedido-lambda');
   await page.click('[data-policy-name="ReadCancelAlterDynamoUpdate"] summary');
   await page.locator('[data-policy-name="ReadCancelAlterDynamoUpdate"]').scrollIntoViewIfNeeded();
@@ -104,7 +71,7 @@ test('lab 000: deleting ReadCancelAlterDynamoUpdate makes the cancel fail with A
 });
 
 test('lab 000: a trigger whose role cannot receive says so, and the message waits in the queue', async () => {
-  const { page, problems } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=4&lang=en');
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=4&lang=en');
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await selectNode(page, 'cancela-pedido-lambda');
   await page.click('[data-policy-name="SQSReadCancelaTrigger"] summary');

@@ -3,48 +3,15 @@
 // receive count 2; fixing the function from there forks a new future in which the
 // order is processed and the DLQ stays empty. B steps back 10 s from the keyboard.
 // The move's teaching moment links to its trace entry.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launchChromium, openPage, SCREENSHOTS, ROOT } from './harness.mjs';
+import { suite, openPage, skip, selectNode, orderStatus, SCREENSHOTS, ROOT } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function skip(page, which, times = 1) {
-  for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
-}
-
-async function selectNode(page, name) {
-  await page.focus(`[data-node="${name}"]`);
-  await page.keyboard.press('Enter');
-  await page.click('#tab-resource');
-  await page.waitForFunction(
-    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
-    name,
-  );
-}
-
-async function status(page, id) {
-  await page.click('#tab-orders');
-  const cell = page.locator(`#orders-table tr[data-order="${id}"] [data-status]`);
-  return (await cell.count()) ? (await cell.textContent()).trim() : null;
-}
+const ctx = suite();
 
 test('rewind to before the DLQ move shows the message in flight again; acting from there diverges', async () => {
-  const { page, problems } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=2&lang=en', { width: 1280, height: 720 });
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=2&lang=en', { width: 1280, height: 720 });
   await page.waitForSelector('#timeline', { timeout: 15_000 });
   await selectNode(page, 'processa-pedidos-lambda');
   await page.check('#fault-throw');
@@ -84,7 +51,7 @@ test('rewind to before the DLQ move shows the message in flight again; acting fr
   await page.uncheck('#fault-throw');
   assert.equal(await page.locator('#timeline-now').count(), 0, 'acting forked: no later moment is left');
   await skip(page, '1m', 2);
-  assert.equal(await status(page, 'apiP001'), 'PEDIDO_PROCESSADO');
+  assert.equal(await orderStatus(page, 'apiP001'), 'PEDIDO_PROCESSADO');
   await selectNode(page, 'pedidos-pendentes-dlq');
   assert.equal((await page.textContent('#q-available')).trim(), '0');
   assert.deepEqual(problems, []);
@@ -92,7 +59,7 @@ test('rewind to before the DLQ move shows the message in flight again; acting fr
 });
 
 test('an hour back on the timeline (figure printed, not asserted)', async () => {
-  const { page, problems } = await openPage(browser, server.url + '?scenario=lab004-orders&seed=3', { width: 1280, height: 720 });
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab004-orders&seed=3', { width: 1280, height: 720 });
   await page.waitForSelector('#timeline', { timeout: 15_000 });
   await page.fill('#many-count', '50').catch(() => {});
   await page.click('#many-submit');

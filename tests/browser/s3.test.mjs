@@ -2,50 +2,18 @@
 // panel says where its notifications go; the sample CSV uploaded becomes orders in
 // pedidos-db through ingere-pedidos-s3-lambda and the API's path; a JSON file picked
 // from disk does too; an empty key is refused next to the form.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launchChromium, openPage, SCREENSHOTS, ROOT } from './harness.mjs';
+import { suite, openPage, skip, selectNode, orderStatus, SCREENSHOTS, ROOT } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function skip(page, which, times = 1) {
-  for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
-}
-
-async function status(page, id) {
-  await page.click('#tab-orders');
-  const cell = page.locator(`#orders-table tr[data-order="${id}"] [data-status]`);
-  return (await cell.count()) ? (await cell.textContent()).trim() : null;
-}
-
-async function selectNode(page, name) {
-  await page.focus(`[data-node="${name}"]`);
-  await page.keyboard.press('Enter');
-  await page.click('#tab-resource');
-  await page.waitForFunction(
-    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
-    name,
-  );
-}
+const ctx = suite();
 
 test('lab 000: a CSV uploaded to pedidos-upload-bucket becomes orders in pedidos-db; a picked JSON file too', async () => {
   const { page, problems } = await openPage(
-    browser,
-    server.url + '?scenario=lab000-pedidos&seed=6&lang=pt-BR',
+    ctx.browser,
+    ctx.server.url + '?scenario=lab000-pedidos&seed=6&lang=pt-BR',
     { width: 1280, height: 720 },
   );
   await page.waitForSelector('.diagram', { timeout: 15_000 });
@@ -65,9 +33,9 @@ test('lab 000: a CSV uploaded to pedidos-upload-bucket becomes orders in pedidos
   await page.locator('#bucket-upload').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'lab000-s3-upload.png') });
   await skip(page, '10s', 2);
-  assert.equal(await status(page, 's3P004'), 'PEDIDO_PROCESSADO');
-  assert.equal(await status(page, 's3P005'), 'PEDIDO_PROCESSADO');
-  assert.equal(await status(page, 's3P006'), null, 'no clienteId: refused by valida-pedidos-lambda');
+  assert.equal(await orderStatus(page, 's3P004'), 'PEDIDO_PROCESSADO');
+  assert.equal(await orderStatus(page, 's3P005'), 'PEDIDO_PROCESSADO');
+  assert.equal(await orderStatus(page, 's3P006'), null, 'no clienteId: refused by valida-pedidos-lambda');
 
   // A file from disk: its name becomes the key.
   const file = join(SCREENSHOTS, 'pedidos-s3P020.json');
@@ -78,7 +46,7 @@ test('lab 000: a CSV uploaded to pedidos-upload-bucket becomes orders in pedidos
   assert.match(await page.inputValue('#bucket-body'), /s3P020/);
   await page.click('#bucket-put');
   await skip(page, '10s', 2);
-  assert.equal(await status(page, 's3P020'), 'PEDIDO_PROCESSADO');
+  assert.equal(await orderStatus(page, 's3P020'), 'PEDIDO_PROCESSADO');
   assert.deepEqual(problems, []);
   await page.close();
 });
