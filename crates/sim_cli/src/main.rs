@@ -1,5 +1,16 @@
 //! `sim_cli`: runs EventLab scenarios natively, prints traces and state, benchmarks.
 
+/// println! that ends the program quietly when stdout is closed (`sim_cli run … |
+/// head`), as command-line tools do, instead of panicking on the broken pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 mod bench;
 mod patterns;
 mod workload;
@@ -37,8 +48,8 @@ fn main() -> ExitCode {
         Some("list") => {
             for (id, _) in sim_core::scenario::BUILTIN {
                 match sim_core::scenario::builtin(id) {
-                    Some(Ok(s)) => println!("{id:20} {}", s.name),
-                    Some(Err(e)) => println!("{id:20} INVALID: {e}"),
+                    Some(Ok(s)) => out!("{id:20} {}", s.name),
+                    Some(Err(e)) => out!("{id:20} INVALID: {e}"),
                     None => {}
                 }
             }
@@ -47,7 +58,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("test-event-pattern") => patterns::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
-            println!("{USAGE}");
+            out!("{USAGE}");
             Ok(())
         }
         Some(other) => Err(format!("unknown command '{other}'\n\n{USAGE}")),
@@ -125,25 +136,25 @@ fn run(args: &[String]) -> Result<(), String> {
     sim.run_until(until_ms);
     if trace {
         if sim.trace().total() as usize > sim.trace().entries().len() {
-            println!(
+            out!(
                 "(the first {} entries were dropped: the trace keeps the last {})",
                 sim.trace().total() as usize - sim.trace().entries().len(),
                 sim.trace().capacity()
             );
         }
         for e in sim.trace().entries() {
-            println!("{}", e.line());
+            out!("{}", e.line());
         }
     }
     if json {
         let doc = sim_core::report::state_json(&sim);
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
         );
     }
     if !trace && !json {
-        println!(
+        out!(
             "{}: ran to {} with seed {seed}: {} trace entries, hash {:016x}",
             sim.scenario().name,
             sim_core::time::human_ms(sim.now_ms()),
@@ -152,16 +163,16 @@ fn run(args: &[String]) -> Result<(), String> {
         );
         for q in sim.queues() {
             let (v, nv, d) = q.counts();
-            println!(
+            out!(
                 "  queue {:32} available {v:>6}  in flight {nv:>6}  delayed {d:>6}",
                 q.name()
             );
         }
         for t in sim.tables() {
-            println!("  table {:32} {} items", t.name, t.len());
+            out!("  table {:32} {} items", t.name, t.len());
         }
         for f in sim.functions() {
-            println!(
+            out!(
                 "  function {:29} invocations {:>7}  errors {:>6}  throttles {:>6}",
                 f.name(),
                 f.metrics.invocations,
@@ -170,7 +181,7 @@ fn run(args: &[String]) -> Result<(), String> {
             );
         }
         for a in sim.alarms() {
-            println!(
+            out!(
                 "  alarm {:32} {}  ({})",
                 a.config.alarm_name,
                 a.state.name(),

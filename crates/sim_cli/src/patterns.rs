@@ -41,10 +41,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .map_err(|err| format!("{e}: the event is not JSON: {err}"))?;
     let compiled = EventPattern::parse(&pattern_text).map_err(|err| err.to_string())?;
     let explanation = compiled.explain(&event);
-    println!("{}", explanation.matched);
+    out!("{}", explanation.matched);
     if explain {
         for line in explanation.lines {
-            println!("{line}");
+            out!("{line}");
         }
     }
     Ok(())

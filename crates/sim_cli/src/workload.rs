@@ -30,17 +30,17 @@ pub fn run(dir: &str) -> Result<(), String> {
     let pairs: Vec<(u32, &EventPattern)> = (0..).zip(&rules.patterns).collect();
     let matcher = BusMatcher::new(&pairs);
     let with_or = rules.has_or.iter().filter(|o| **o).count();
-    println!(
+    out!(
         "bench patterns --workload {dir}: {} rules read, {} accepted ({with_or} with $or), {} events",
         rules.read,
         rules.patterns.len(),
         lines.len()
     );
     if let Some(e) = &rules.first_error {
-        println!("  first rule refused: {e}");
+        out!("  first rule refused: {e}");
     }
     let agreed = check_agreement(&matcher, &rules.patterns, &lines)?;
-    println!("  agreement: the bus matcher (from bytes and from a Value) and each pattern in turn give the same rules on all {agreed} events checked");
+    out!("  agreement: the bus matcher (from bytes and from a Value) and each pattern in turn give the same rules on all {agreed} events checked");
     let n = rules.patterns.len();
     let runs = [
         (
@@ -65,8 +65,8 @@ pub fn run(dir: &str) -> Result<(), String> {
         if run.per_rule != *reference {
             return Err(format!("{label}: counted different matches ({total})"));
         }
-        println!("  {label}");
-        println!(
+        out!("  {label}");
+        out!(
             "      {}, {total} matches against all {n} rules",
             rates(lines.len(), *rounds, run)
         );
@@ -75,7 +75,7 @@ pub fn run(dir: &str) -> Result<(), String> {
         .filter(|(_, or)| !**or)
         .map(|(n, _)| n)
         .sum();
-    println!(
+    out!(
         "  matches over the {} rules without $or (what quamina can compare): {without_or}",
         n - with_or
     );

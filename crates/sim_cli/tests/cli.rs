@@ -253,3 +253,44 @@ fn lab003_payments_dlq_empty_at_ten_percent_and_full_at_one_hundred() {
         10
     );
 }
+
+/// `sim_cli run … --trace | head -1`: a reader that stops early ends the program
+/// quietly (exit 0), not with a panic on the broken pipe (exit 101). The run writes
+/// far more than a pipe holds (300 orders), so the pipe does close on it.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    let steps: Vec<String> = (0..300)
+        .map(|i| format!(r#"{{"At": {i}, "Action": "HttpRequest", "Api": "orders-api", "Method": "POST", "Path": "/orders", "Body": {{"customerName": "C{i}", "product": "P", "amount": 10}}}}"#))
+        .collect();
+    let script = std::env::temp_dir().join(format!("sim_cli_pipe_{}.json", std::process::id()));
+    std::fs::write(&script, format!("[{}]", steps.join(","))).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sim_cli"))
+        .args([
+            "run",
+            "lab004-orders",
+            "--until",
+            "10m",
+            "--trace",
+            "--script",
+        ])
+        .arg(&script)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("HttpRequest"), "{first}");
+    // The reader is dropped here: the pipe closes with lines still to write.
+    let out = child.wait_with_output().unwrap();
+    let _ = std::fs::remove_file(&script);
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
