@@ -41,9 +41,11 @@ fn bounds() -> Bounds {
 /// (the workload the page's benchmark runs too: `sim_core::workload`).
 fn lab004(orders: u64) -> Result<(), String> {
     let mem_before = peak_rss_kib();
+    let cpu_before = cpu_secs();
     let started = Instant::now();
     let sim = sim_core::workload::run_lab004_orders(orders)?;
     let secs = started.elapsed().as_secs_f64();
+    let cpu = cpu_secs() - cpu_before;
     let orders_table = sim.table("Orders").map(|t| t.len()).unwrap_or(0);
     let completed = sim
         .table("Orders")
@@ -60,6 +62,9 @@ fn lab004(orders: u64) -> Result<(), String> {
     println!("bench lab004: {orders} orders (10% FAIL) through API → CreateOrder → Orders → stream → ProcessOrder → SQS → OrderWorker");
     println!("  wall time           {secs:.3} s");
     println!(
+        "  cpu time            {cpu:.3} s (this thread on a CPU: less noisy on a busy machine)"
+    );
+    println!(
         "  sim events          {} ({:.0} events/s)",
         sim.events_run(),
         sim.events_run() as f64 / secs
@@ -69,9 +74,10 @@ fn lab004(orders: u64) -> Result<(), String> {
         orders as f64 / secs
     );
     println!(
-        "  trace entries       {} written, {} kept",
+        "  trace entries       {} written, {} kept, hash {:016x}",
         sim.trace().total(),
-        sim.trace().entries().len()
+        sim.trace().entries().len(),
+        sim.trace().hash()
     );
     println!("  outcome             {orders_table} in Orders, {completed} COMPLETED, {dlq} in order-processing-dlq");
     println!(
@@ -124,8 +130,22 @@ fn fifo(messages: u64) -> Result<(), String> {
         "  messages            {:.0} messages/s, {consumer} batches, {left} left in the queue",
         messages as f64 / secs
     );
+    println!(
+        "  trace entries       {} written, hash {:016x}",
+        sim.trace().total(),
+        sim.trace().hash()
+    );
     println!("  peak memory (RSS)   {} MiB", peak_rss_kib() / 1024);
     Ok(())
+}
+
+/// Time this thread has spent on a CPU, from /proc (Linux); 0 elsewhere.
+fn cpu_secs() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map(|ns| ns as f64 / 1e9)
+        .unwrap_or(0.0)
 }
 
 /// Peak resident memory of this process, from /proc (Linux); 0 elsewhere.
