@@ -88,7 +88,7 @@ impl<E> Kernel<E> {
         to: Option<&str>,
         subject: Option<&str>,
         order_id: Option<&str>,
-        text: String,
+        text: impl std::fmt::Display,
     ) {
         let at_ms = self.now_ms;
         self.trace

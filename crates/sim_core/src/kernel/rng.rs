@@ -48,14 +48,35 @@ impl Rng {
     pub fn uuid(&mut self) -> String {
         let a = self.next_u64();
         let b = self.next_u64();
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0x0fff,
-            ((b >> 48) & 0x3fff) | 0x8000,
-            b & 0xffff_ffff_ffff
-        )
+        // `{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}`, written digit by digit.
+        let mut s = String::with_capacity(36);
+        push_hex(&mut s, a >> 32, 8);
+        s.push('-');
+        push_hex(&mut s, (a >> 16) & 0xffff, 4);
+        s.push_str("-4");
+        push_hex(&mut s, a & 0x0fff, 3);
+        s.push('-');
+        push_hex(&mut s, ((b >> 48) & 0x3fff) | 0x8000, 4);
+        s.push('-');
+        push_hex(&mut s, b & 0xffff_ffff_ffff, 12);
+        s
+    }
+}
+
+/// The low `digits` hex digits of `v`, lower case, zero-padded (`{v:0digits$x}` for
+/// a `v` that fits in them).
+pub fn push_hex(s: &mut String, v: u64, digits: u32) {
+    debug_assert!(
+        digits == 16 || v >> (4 * digits) == 0,
+        "{v:x} fits in {digits} digits"
+    );
+    for i in (0..digits).rev() {
+        let nibble = ((v >> (4 * i)) & 0xf) as u8;
+        s.push(char::from(if nibble < 10 {
+            b'0' + nibble
+        } else {
+            b'a' + nibble - 10
+        }));
     }
 }
 

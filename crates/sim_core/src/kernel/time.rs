@@ -16,14 +16,53 @@ pub const DEFAULT_EPOCH_MS: u64 = 1_747_162_800_000;
 
 /// `2025-05-13T19:46:17.248Z` for an epoch time in ms.
 pub fn iso8601_ms(epoch_ms: u64) -> String {
-    let (date, secs_of_day) = civil(epoch_ms);
-    format!(
-        "{date}T{:02}:{:02}:{:02}.{:03}Z",
-        secs_of_day / 3600,
-        (secs_of_day / 60) % 60,
-        secs_of_day % 60,
-        epoch_ms % 1000
-    )
+    let (y, m, d, secs_of_day) = civil_parts(epoch_ms);
+    if !(0..=9999).contains(&y) {
+        let (date, secs_of_day) = civil(epoch_ms);
+        return format!(
+            "{date}T{:02}:{:02}:{:02}.{:03}Z",
+            secs_of_day / 3600,
+            (secs_of_day / 60) % 60,
+            secs_of_day % 60,
+            epoch_ms % 1000
+        );
+    }
+    // Written digit by digit: this runs for every log line and item timestamp.
+    let mut s = String::with_capacity(24);
+    push_padded(&mut s, y as u64, 4);
+    s.push('-');
+    push_padded(&mut s, m as u64, 2);
+    s.push('-');
+    push_padded(&mut s, d as u64, 2);
+    s.push('T');
+    push_padded(&mut s, secs_of_day / 3600, 2);
+    s.push(':');
+    push_padded(&mut s, (secs_of_day / 60) % 60, 2);
+    s.push(':');
+    push_padded(&mut s, secs_of_day % 60, 2);
+    s.push('.');
+    push_padded(&mut s, epoch_ms % 1000, 3);
+    s.push('Z');
+    s
+}
+
+/// `v` in decimal, zero-padded to `width` digits (more when it needs more), as `{v:0width$}`.
+fn push_padded(s: &mut String, v: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut n = v;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let len = (digits.len() - i).max(width);
+    for &b in &digits[digits.len() - len..] {
+        s.push(b as char);
+    }
 }
 
 /// `2025-05-13T19:46:17Z`, as EventBridge writes an event's `time`.
@@ -91,6 +130,12 @@ pub fn alarm_email_time(epoch_ms: u64) -> String {
 }
 
 fn civil(epoch_ms: u64) -> (String, u64) {
+    let (y, m, d, secs_of_day) = civil_parts(epoch_ms);
+    (format!("{y:04}-{m:02}-{d:02}"), secs_of_day)
+}
+
+/// Year, month, day and second of the day of an epoch time in ms.
+fn civil_parts(epoch_ms: u64) -> (i64, i64, i64, u64) {
     let secs = epoch_ms / 1000;
     let days = (secs / 86_400) as i64;
     // Howard Hinnant's days-to-civil algorithm.
@@ -103,29 +148,42 @@ fn civil(epoch_ms: u64) -> (String, u64) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    (format!("{y:04}-{m:02}-{d:02}"), secs % 86_400)
+    (y, m, d, secs % 86_400)
 }
 
 /// `1m 10.000s`, `250ms`: a sim time or duration for people.
 pub fn human_ms(ms: u64) -> String {
-    if ms < SECOND_MS {
-        format!("{ms}ms")
-    } else if ms < MINUTE_MS {
-        format!("{}.{:03}s", ms / 1000, ms % 1000)
-    } else if ms < HOUR_MS {
-        format!(
-            "{}m {}.{:03}s",
-            ms / MINUTE_MS,
-            (ms % MINUTE_MS) / 1000,
-            ms % 1000
-        )
-    } else {
-        format!(
-            "{}h {}m {}s",
-            ms / HOUR_MS,
-            (ms % HOUR_MS) / MINUTE_MS,
-            (ms % MINUTE_MS) / 1000
-        )
+    HumanMs(ms).to_string()
+}
+
+/// `human_ms` without a String: written straight into the text that holds it.
+#[derive(Clone, Copy, Debug)]
+pub struct HumanMs(pub u64);
+
+impl std::fmt::Display for HumanMs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = self.0;
+        if ms < SECOND_MS {
+            write!(f, "{ms}ms")
+        } else if ms < MINUTE_MS {
+            write!(f, "{}.{:03}s", ms / 1000, ms % 1000)
+        } else if ms < HOUR_MS {
+            write!(
+                f,
+                "{}m {}.{:03}s",
+                ms / MINUTE_MS,
+                (ms % MINUTE_MS) / 1000,
+                ms % 1000
+            )
+        } else {
+            write!(
+                f,
+                "{}h {}m {}s",
+                ms / HOUR_MS,
+                (ms % HOUR_MS) / MINUTE_MS,
+                (ms % MINUTE_MS) / 1000
+            )
+        }
     }
 }
 

@@ -176,7 +176,7 @@ impl Trace {
         to: Option<&str>,
         subject: Option<&str>,
         order_id: Option<&str>,
-        text: String,
+        text: impl std::fmt::Display,
     ) {
         let mut entry = if self.entries.len() == self.capacity {
             self.entries.pop_front()
@@ -200,7 +200,8 @@ impl Trace {
         copy_option_into(&mut entry.to, to);
         copy_option_into(&mut entry.subject, subject);
         copy_option_into(&mut entry.order_id, order_id);
-        entry.text = text;
+        entry.text.clear();
+        write_display(&mut entry.text, text);
         self.total += 1;
         self.hash = entry.fold_hash(self.hash);
         self.entries.push_back(entry);
@@ -231,6 +232,13 @@ impl Trace {
     pub fn hash(&self) -> u64 {
         self.hash
     }
+}
+
+/// Writes `value` into `buffer` (which keeps its capacity): no new String per entry.
+pub(crate) fn write_display(buffer: &mut String, value: impl std::fmt::Display) {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    let _ = write!(buffer, "{value}");
 }
 
 fn copy_into(buffer: &mut String, value: &str) {
@@ -269,7 +277,7 @@ mod tests {
         let mut b = Trace::new(2);
         for (i, t) in ["a", "bb", "c", "dddd", "e"].into_iter().enumerate() {
             let to = (i % 2 == 0).then_some("dest");
-            a.push_parts(5, TraceKind::MessageSent, "q", to, None, Some(t), t.into());
+            a.push_parts(5, TraceKind::MessageSent, "q", to, None, Some(t), t);
             b.push(TraceEntry {
                 to: to.map(str::to_string),
                 order_id: Some(t.into()),

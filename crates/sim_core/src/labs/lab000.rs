@@ -6,7 +6,10 @@ pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -
     for r in event.records() {
         // The rule delivers the whole EventBridge event: the order is its detail.
         let pedido = order_of_record(r);
-        sdk.log(format!("Evento recebido: {}", python_json(&body_json(r))));
+        sdk.log(format_args!(
+            "Evento recebido: {}",
+            python_json(&body_json(r))
+        ));
         let Some(id) = pedido
             .get("pedidoId")
             .and_then(Value::as_str)
@@ -32,7 +35,7 @@ pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -
             AttributeValue::S(sdk.now_iso()),
         );
         sdk.ddb_put(table, item, None)?;
-        sdk.log(format!(
+        sdk.log(format_args!(
             "Pedido {id} salvo no DynamoDB com status PEDIDO_PROCESSADO"
         ));
     }
@@ -61,7 +64,7 @@ pub(super) fn altera_status(
             let Some(itens) = detail.get("novosItens").cloned() else {
                 return Err(HandlerError::new("KeyError", "'novosItens'"));
             };
-            sdk.log(format!(
+            sdk.log(format_args!(
                 "Processando alteração para pedido: {id} com novos itens: {}",
                 python_json(&itens)
             ));
@@ -72,7 +75,7 @@ pub(super) fn altera_status(
                 json!({ ":s": "ALTERADO", ":i": itens, ":t": now }),
             )?
         } else {
-            sdk.log(format!("Processando cancelamento para pedido: {id}"));
+            sdk.log(format_args!("Processando cancelamento para pedido: {id}"));
             sdk.ddb_update(
                 table,
                 json!({ "pedidoId": id }),
@@ -96,7 +99,7 @@ pub(super) fn altera_status(
         // A request id is ASCII hex: ASCII upper-casing is the same and needs no
         // Unicode tables in the page.
         let aws_request = request_id.replace('-', "").to_ascii_uppercase();
-        sdk.log(format!(
+        sdk.log(format_args!(
                 "Pedido {id} atualizado para {status}. Resposta DynamoDB: {{'Attributes': {{{}}}, 'ResponseMetadata': {{'RequestId': '{}', 'HTTPStatusCode': 200, 'RetryAttempts': 0}}}}",
                 attrs.join(", "),
                 aws_request
@@ -109,7 +112,9 @@ pub(super) fn altera_status(
 pub(super) fn recebe_pedido(sdk: &mut dyn Sdk, queue: &str, event: &Payload) -> HandlerResult {
     let raw = event.body().unwrap_or("");
     let Ok(pedido) = serde_json::from_str::<Value>(raw) else {
-        sdk.log("Erro: corpo da requisição não é um JSON válido".into());
+        sdk.log(format_args!(
+            "Erro: corpo da requisição não é um JSON válido"
+        ));
         return api_reply(
             400,
             json!({ "mensagem": "Corpo da requisição inválido: envie um JSON" }),
@@ -120,7 +125,7 @@ pub(super) fn recebe_pedido(sdk: &mut dyn Sdk, queue: &str, event: &Payload) -> 
         .and_then(Value::as_str)
         .unwrap_or("?")
         .to_string();
-    sdk.log(format!("Pedido recebido via API: {id}"));
+    sdk.log(format_args!("Pedido recebido via API: {id}"));
     sdk.sqs_send(queue, pedido.to_string())?;
     api_reply(
         202,
@@ -162,13 +167,16 @@ pub(super) fn valida_pedido(
             problems.push("itens vazio ou ausente");
         }
         if problems.is_empty() {
-            sdk.log(format!(
+            sdk.log(format_args!(
                 "Pedido {id} válido: publicando {detail_type} no {bus}"
             ));
             sdk.put_events(bus, source, detail_type, pedido)?;
         } else {
             let why = problems.join(", ");
-            sdk.log(format!("Pedido inválido ({why}): {}", python_json(&pedido)));
+            sdk.log(format_args!(
+                "Pedido inválido ({why}): {}",
+                python_json(&pedido)
+            ));
             if let Some(topic) = invalid_topic {
                 sdk.sns_publish(
                     topic,

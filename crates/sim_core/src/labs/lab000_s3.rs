@@ -41,14 +41,16 @@ pub fn unquote_plus(s: &str) -> String {
 
 pub(super) fn ingere_arquivo(sdk: &mut dyn Sdk, queue: &str, event: &Payload) -> HandlerResult {
     let Payload::Json(v) = event else {
-        sdk.log("Evento inesperado: esperava uma notificação do S3".into());
+        sdk.log(format_args!(
+            "Evento inesperado: esperava uma notificação do S3"
+        ));
         return Ok(Value::Null);
     };
     let records = v["Records"].as_array().cloned().unwrap_or_default();
     for r in &records {
         let bucket = r["s3"]["bucket"]["name"].as_str().unwrap_or("");
         let key = unquote_plus(r["s3"]["object"]["key"].as_str().unwrap_or(""));
-        sdk.log(format!("Arquivo recebido: s3://{bucket}/{key}"));
+        sdk.log(format_args!("Arquivo recebido: s3://{bucket}/{key}"));
         let body = sdk.s3_get_object(bucket, &key)?;
         let (pedidos, rejeitadas) = if key.to_ascii_lowercase().ends_with(".csv") {
             from_csv(&body)
@@ -56,16 +58,16 @@ pub(super) fn ingere_arquivo(sdk: &mut dyn Sdk, queue: &str, event: &Payload) ->
             from_json(&body)
         };
         for (linha, why) in &rejeitadas {
-            sdk.log(format!("[ERROR] {key}, linha {linha} ignorada: {why}"));
+            sdk.log(format_args!("[ERROR] {key}, linha {linha} ignorada: {why}"));
         }
         for p in &pedidos {
             let id = p.get("pedidoId").and_then(Value::as_str).unwrap_or("?");
-            sdk.log(format!(
+            sdk.log(format_args!(
                 "Pedido {id} do arquivo {key} enviado para validação"
             ));
             sdk.sqs_send(queue, p.to_string())?;
         }
-        sdk.log(format!(
+        sdk.log(format_args!(
             "{key}: {} pedido(s) enviado(s), {} linha(s) ignorada(s)",
             pedidos.len(),
             rejeitadas.len()

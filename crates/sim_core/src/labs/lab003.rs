@@ -17,12 +17,12 @@ pub(super) fn charge_payment(
             .to_string();
         let amount = order.get("amount").and_then(Value::as_f64).unwrap_or(0.0);
         if sdk.chance_per_mille(success_per_mille) {
-            sdk.log(format!(
+            sdk.log(format_args!(
                 "Payment of {} charged for order {id}",
                 fmt_num(amount)
             ));
         } else {
-            sdk.log(format!(
+            sdk.log(format_args!(
                 "Payment declined for order {id}: reporting item failure"
             ));
             failures.push(
@@ -49,8 +49,8 @@ pub(super) fn reserve_inventory(sdk: &mut dyn Sdk, table: &str, event: &Payload)
         .unwrap_or_default();
         item.insert("reservedAt".into(), AttributeValue::S(sdk.now_iso()));
         match sdk.ddb_put(table, item, Some("attribute_not_exists(orderId)")) {
-            Ok(_) => sdk.log(format!("Inventory reserved for order {id}")),
-            Err(e) if e.error_type == "ConditionalCheckFailedException" => sdk.log(format!(
+            Ok(_) => sdk.log(format_args!("Inventory reserved for order {id}")),
+            Err(e) if e.error_type == "ConditionalCheckFailedException" => sdk.log(format_args!(
                 "Inventory already reserved for order {id}: skipping (idempotent)"
             )),
             Err(e) => return Err(e),
@@ -73,7 +73,7 @@ pub(super) fn notify(sdk: &mut dyn Sdk, event: &Payload) -> HandlerResult {
             .or_else(|| o.get("customerName"))
             .and_then(Value::as_str)
             .unwrap_or("the customer");
-        sdk.log(format!("Notification sent to {who} for order {id}"));
+        sdk.log(format_args!("Notification sent to {who} for order {id}"));
     }
     Ok(Value::Null)
 }
@@ -101,6 +101,6 @@ pub(super) fn publish_order(
         }
     };
     sdk.put_events(bus, source, detail_type, order)?;
-    sdk.log(format!("Published {detail_type} for order {id}"));
+    sdk.log(format_args!("Published {detail_type} for order {id}"));
     api_reply(201, json!({ "message": "Order placed", "orderId": id }))
 }

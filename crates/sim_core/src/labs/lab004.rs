@@ -5,7 +5,7 @@ use super::*;
 pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
     let raw = event.body().unwrap_or("");
     let Ok(order) = serde_json::from_str::<Value>(raw) else {
-        sdk.log(format!(
+        sdk.log(format_args!(
             "Invalid JSON body: {}",
             raw.chars().take(80).collect::<String>()
         ));
@@ -60,7 +60,7 @@ pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> H
     item.insert("status".into(), AttributeValue::S("PENDING".into()));
     item.insert("createdAt".into(), AttributeValue::S(sdk.now_iso()));
     sdk.ddb_put(table, item, Some("attribute_not_exists(orderId)"))?;
-    sdk.log(format!("Order created: {order_id}"));
+    sdk.log(format_args!("Order created: {order_id}"));
     api_reply(
         201,
         json!({ "message": "Order created successfully", "orderId": order_id }),
@@ -81,7 +81,7 @@ pub(super) fn forward_new_orders(sdk: &mut dyn Sdk, queue: &str, event: &Payload
             .and_then(Value::as_str)
             .unwrap_or("?")
             .to_string();
-        sdk.log(format!("Sending order {id} to SQS for processing"));
+        sdk.log(format_args!("Sending order {id} to SQS for processing"));
         sdk.sqs_send(queue, order.to_string())?;
         forwarded += 1;
     }
@@ -102,7 +102,7 @@ pub(super) fn order_worker(
             .and_then(Value::as_str)
             .unwrap_or("?")
             .to_string();
-        sdk.log(format!("Processing order {id}"));
+        sdk.log(format_args!("Processing order {id}"));
         let notes = order.get("notes").and_then(Value::as_str).unwrap_or("");
         if !marker.is_empty() && notes.contains(marker) {
             // A technical failure: raising makes SQS retry the message.
@@ -126,7 +126,7 @@ pub(super) fn order_worker(
                     .as_str(),
                 json!({ ":s": "FAILED", ":r": reason, ":t": sdk.now_iso() }),
             )?;
-            sdk.log(format!("Order {id} FAILED: {reason}"));
+            sdk.log(format_args!("Order {id} FAILED: {reason}"));
             continue;
         }
         sdk.ddb_update(
@@ -135,7 +135,7 @@ pub(super) fn order_worker(
             "SET status = :s, completedAt = :t",
             json!({ ":s": "COMPLETED", ":t": sdk.now_iso() }),
         )?;
-        sdk.log(format!("Order {id} COMPLETED"));
+        sdk.log(format_args!("Order {id} COMPLETED"));
     }
     Ok(Value::Null)
 }
@@ -149,7 +149,7 @@ pub(super) fn high_value_worker(sdk: &mut dyn Sdk, event: &Payload) -> HandlerRe
             .unwrap_or("?")
             .to_string();
         let amount = order.get("amount").and_then(Value::as_f64).unwrap_or(0.0);
-        sdk.log(format!(
+        sdk.log(format_args!(
             "High-value order {id} ({}) received: starting fraud checks and priority fulfilment",
             fmt_num(amount)
         ));

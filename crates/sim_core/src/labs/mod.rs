@@ -19,7 +19,7 @@ pub use crate::lambda::Behavior;
 /// traced by the world, and fails the way AWS would.
 pub trait Sdk {
     /// A line in the function's CloudWatch log stream (`print`).
-    fn log(&mut self, line: String);
+    fn log(&mut self, line: std::fmt::Arguments<'_>);
     /// The current time, ISO 8601 with milliseconds.
     fn now_iso(&self) -> String;
     /// The wall-clock instant sim time 0 stands for.

@@ -10,8 +10,8 @@ pub(super) fn consume_orders(sdk: &mut dyn Sdk, event: &Payload) -> HandlerResul
             .and_then(Value::as_str)
             .unwrap_or("?")
             .to_string();
-        sdk.log(format!("Processando pedido {id}"));
-        sdk.log(format!("Pedido {id} processado com sucesso"));
+        sdk.log(format_args!("Processando pedido {id}"));
+        sdk.log(format_args!("Pedido {id} processado com sucesso"));
     }
     Ok(Value::Null)
 }

@@ -118,7 +118,7 @@ impl Simulation {
             Some(&qname),
             None,
             None,
-            format!("{denial}: {consequence}"),
+            format_args!("{denial}: {consequence}"),
         );
         false
     }

@@ -74,7 +74,7 @@ impl Simulation {
             None,
             None,
             None,
-            format!(
+            format_args!(
                 "alarm {} → {}: {}",
                 old.name(),
                 state.name(),
@@ -98,7 +98,7 @@ impl Simulation {
                 Some(topic_arn),
                 None,
                 None,
-                format!("alarm action {topic_arn}: the topic does not exist, so no one is notified (CloudWatch accepted the ARN when the alarm was saved)"),
+                format_args!("alarm action {topic_arn}: the topic does not exist, so no one is notified (CloudWatch accepted the ARN when the alarm was saved)"),
             );
             return;
         };
@@ -132,7 +132,7 @@ impl Simulation {
             None,
             None,
             None,
-            "PutMetricAlarm: alarm saved; it is evaluated at the end of every minute".into(),
+            "PutMetricAlarm: alarm saved; it is evaluated at the end of every minute",
         );
         self.schedule_alarm_evaluation();
         Ok(())
@@ -148,7 +148,7 @@ impl Simulation {
             None,
             None,
             None,
-            "DeleteAlarms: alarm deleted".into(),
+            "DeleteAlarms: alarm deleted",
         );
         Ok(())
     }

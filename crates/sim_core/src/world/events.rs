@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use crate::error::{SimError, SimResult};
 use crate::eventbridge::transform::Predefined;
 use crate::eventbridge::{Delivery, PutEventsEntry, PutEventsResult, Rule, Target, TargetKind};
-use crate::kernel::time::human_ms;
+use crate::kernel::time::HumanMs;
 use crate::kernel::trace::TraceKind;
 use crate::sns::Email;
 use crate::sqs::MessageAttribute;
@@ -49,7 +49,7 @@ impl Simulation {
                         None,
                         None,
                         None,
-                        format!("PutEvents entry refused: {code}: {message}"),
+                        format_args!("PutEvents entry refused: {code}: {message}"),
                     );
                     results.push(json!({ "ErrorCode": code, "ErrorMessage": message }));
                 }
@@ -162,7 +162,7 @@ impl Simulation {
                 Some(&name),
                 event["id"].as_str(),
                 order.as_deref(),
-                format!("rule {name} matched: {targets} target(s)"),
+                format_args!("rule {name} matched: {targets} target(s)"),
             );
             for t in 0..targets {
                 let id = self.eventbridge.next_delivery;
@@ -193,7 +193,7 @@ impl Simulation {
                 None,
                 id.as_deref(),
                 order.as_deref(),
-                "no rule on this bus matched: the event goes nowhere".into(),
+                "no rule on this bus matched: the event goes nowhere",
             );
         }
     }
@@ -240,10 +240,10 @@ impl Simulation {
                             Some(target.kind.name()),
                             d.event["id"].as_str(),
                             d.order_id.as_deref(),
-                            format!(
+                            format_args!(
                                 "{}: EventBridge retries in {} (retry {} of at most {})",
                                 err.code,
-                                human_ms(delay),
+                                HumanMs(delay),
                                 retries_done + 1,
                                 target.retry.maximum_retry_attempts
                             ),
@@ -373,7 +373,7 @@ impl Simulation {
                 Some(target.kind.name()),
                 d.event["id"].as_str(),
                 d.order_id.as_deref(),
-                format!("{}: {} ({why}); no dead-letter queue on this target, so the event is dropped silently", err.code, err.message),
+                format_args!("{}: {} ({why}); no dead-letter queue on this target, so the event is dropped silently", err.code, err.message),
             );
             return;
         };
@@ -415,13 +415,13 @@ impl Simulation {
                 Some(&dlq),
                 d.event["id"].as_str(),
                 d.order_id.as_deref(),
-                format!(
+                format_args!(
                     "{}: {} ({why}): sent to the target's dead-letter queue {dlq}",
                     err.code, err.message
                 ),
             );
         } else {
-            self.record(TraceKind::TargetFailed, &rule.config.name, Some(target.kind.name()), d.event["id"].as_str(), d.order_id.as_deref(), format!("{}: {} ({why}); the dead-letter queue {dlq} is unusable, so the event is dropped", err.code, err.message));
+            self.record(TraceKind::TargetFailed, &rule.config.name, Some(target.kind.name()), d.event["id"].as_str(), d.order_id.as_deref(), format_args!("{}: {} ({why}); the dead-letter queue {dlq} is unusable, so the event is dropped", err.code, err.message));
         }
     }
 
@@ -485,7 +485,7 @@ impl Simulation {
             Some(&name),
             Some(&message_id),
             order.as_deref(),
-            format!(
+            format_args!(
                 "published to {name}: {} subscription(s)",
                 topic.subscriptions.len()
             ),
@@ -531,7 +531,7 @@ impl Simulation {
                         Some(&sub.config.endpoint),
                         Some(&message_id),
                         order.as_deref(),
-                        "filter policy does not match: not delivered to this subscription".into(),
+                        "filter policy does not match: not delivered to this subscription",
                     );
                     continue;
                 }
@@ -596,7 +596,7 @@ impl Simulation {
                         Some(&sub.config.endpoint),
                         Some(&message_id),
                         order.as_deref(),
-                        format!("e-mail to {}", sub.config.endpoint),
+                        format_args!("e-mail to {}", sub.config.endpoint),
                     );
                     continue;
                 }
@@ -615,7 +615,7 @@ impl Simulation {
                     Some(&sub.config.endpoint),
                     Some(&message_id),
                     order.as_deref(),
-                    format!(
+                    format_args!(
                         "delivered to {} subscription {}",
                         sub.config.protocol, sub.config.endpoint
                     ),
@@ -638,13 +638,13 @@ impl Simulation {
                     Some(&dlq),
                     Some(&message_id),
                     order.as_deref(),
-                    format!(
+                    format_args!(
                         "{} endpoint {} unreachable: sent to the subscription's dead-letter queue",
                         sub.config.protocol, sub.config.endpoint
                     ),
                 );
             } else {
-                self.record(TraceKind::TargetFailed, &name, Some(&sub.config.endpoint), Some(&message_id), order.as_deref(), format!("{} endpoint {} unreachable and no subscription DLQ: the message is lost for it", sub.config.protocol, sub.config.endpoint));
+                self.record(TraceKind::TargetFailed, &name, Some(&sub.config.endpoint), Some(&message_id), order.as_deref(), format_args!("{} endpoint {} unreachable and no subscription DLQ: the message is lost for it", sub.config.protocol, sub.config.endpoint));
             }
         }
         message_id
@@ -712,8 +712,7 @@ impl Simulation {
                 Some(&cfg.topic_name),
                 None,
                 None,
-                "same deduplication id within 5 minutes: accepted, not delivered (FIFO topic)"
-                    .into(),
+                "same deduplication id within 5 minutes: accepted, not delivered (FIFO topic)",
             );
             return Ok(());
         }
@@ -761,14 +760,7 @@ impl Simulation {
         } else {
             "DisableRule: the rule no longer matches anything"
         };
-        self.record(
-            TraceKind::SettingChanged,
-            name,
-            None,
-            None,
-            None,
-            text.into(),
-        );
+        self.record(TraceKind::SettingChanged, name, None, None, None, text);
         Ok(())
     }
 
@@ -810,7 +802,7 @@ impl Simulation {
             Some(&what),
             None,
             None,
-            format!("target fault {state}: {text}"),
+            format_args!("target fault {state}: {text}"),
         );
         Ok(())
     }

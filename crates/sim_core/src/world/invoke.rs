@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use crate::action::{FaultKind, InvocationType};
 use crate::apigateway::{response_from_function, HttpExchange, ProxyRequest};
 use crate::error::{SimError, SimResult};
-use crate::kernel::time::{human_ms, SimTime, MINUTE_MS};
+use crate::kernel::time::{HumanMs, SimTime, MINUTE_MS};
 use crate::kernel::trace::TraceKind;
 use crate::lambda::mapping::POLL_LATENCY_MS;
 use crate::lambda::payload::Payload;
@@ -58,7 +58,7 @@ impl Simulation {
                 Some(&name),
                 None,
                 order_id.as_deref(),
-                format!("Rate Exceeded (TooManyRequestsException): {why}"),
+                format_args!("Rate Exceeded (TooManyRequestsException): {why}"),
             );
             return Err(());
         }
@@ -88,7 +88,7 @@ impl Simulation {
         self.log(
             f,
             now,
-            format!("START RequestId: {request_id} Version: $LATEST"),
+            format_args!("START RequestId: {request_id} Version: $LATEST"),
         );
         let cold_text = if cold {
             format!(" (cold start, Init Duration {init_ms} ms)")
@@ -111,7 +111,7 @@ impl Simulation {
             Some(&name),
             Some(&request_id),
             order_id.as_deref(),
-            format!("invoked {what}{cold_text}"),
+            format_args!("invoked {what}{cold_text}"),
         );
         self.lambda.invocations.insert(
             id,
@@ -147,7 +147,7 @@ impl Simulation {
             self.log(
                 f,
                 now,
-                format!(
+                format_args!(
                     "{} {} Task timed out after {t}.00 seconds",
                     self.now_iso(),
                     inv.request_id
@@ -172,8 +172,12 @@ impl Simulation {
         };
         if let Err(e) = &result {
             if e.error_type != "Sandbox.Timedout" {
-                self.log(f, now, format!("[ERROR] {}: {}", e.error_type, e.message));
-                self.log(f, now, "Traceback (most recent call last):  File \"/var/task/lambda_function.py\", line 12, in lambda_handler".into());
+                self.log(
+                    f,
+                    now,
+                    format_args!("[ERROR] {}: {}", e.error_type, e.message),
+                );
+                self.log(f, now, "Traceback (most recent call last):  File \"/var/task/lambda_function.py\", line 12, in lambda_handler");
             }
             self.lambda.functions[fi].metrics.errors += 1;
         }
@@ -191,17 +195,17 @@ impl Simulation {
         } else {
             ""
         };
-        self.log(f, now, format!("END RequestId: {}", inv.request_id));
+        self.log(f, now, format_args!("END RequestId: {}", inv.request_id));
         self.log(
             f,
             now,
-            format!(
+            format_args!(
                 "REPORT RequestId: {}\tDuration: {}.00 ms\tBilled Duration: {billed} ms\tMemory Size: {memory} MB\tMax Memory Used: {used} MB{init}{status}",
                 inv.request_id, inv.duration_ms
             ),
         );
         let name = self.lambda.functions[fi].name().to_string();
-        let took = human_ms(inv.init_ms + inv.duration_ms);
+        let took = HumanMs(inv.init_ms + inv.duration_ms);
         match &result {
             Ok(_) => self.record(
                 TraceKind::InvocationSucceeded,
@@ -209,7 +213,7 @@ impl Simulation {
                 None,
                 Some(&inv.request_id),
                 inv.order_id.as_deref(),
-                format!("succeeded in {took}"),
+                format_args!("succeeded in {took}"),
             ),
             Err(e) if inv.timed_out => self.record(
                 TraceKind::InvocationTimedOut,
@@ -225,7 +229,7 @@ impl Simulation {
                 None,
                 Some(&inv.request_id),
                 inv.order_id.as_deref(),
-                format!("{}: {}", e.error_type, e.message),
+                format_args!("{}: {}", e.error_type, e.message),
             ),
         }
         match inv.source.clone() {
@@ -305,7 +309,7 @@ impl Simulation {
             Some(api),
             Some(&request_id),
             order.as_deref(),
-            format!("{method} {path}"),
+            format_args!("{method} {path}"),
         );
         if method == "OPTIONS" && api_cfg.cors.is_some() {
             self.respond_http(&request_id, api, 204, api_cfg.cors_headers(), String::new());
@@ -431,7 +435,7 @@ impl Simulation {
             Some("client"),
             Some(request_id),
             order.as_deref(),
-            format!("HTTP {code} {body}"),
+            format_args!("HTTP {code} {body}"),
         );
     }
 
@@ -601,7 +605,7 @@ impl Simulation {
                                 Some(&qname),
                                 Some(&inv.request_id),
                                 None,
-                                format!("reported {} batch item failure(s): only those return to {qname} after the visibility timeout; the rest were deleted", failed.len()),
+                                format_args!("reported {} batch item failure(s): only those return to {qname} after the visibility timeout; the rest were deleted", failed.len()),
                             );
                         }
                     }
@@ -611,7 +615,7 @@ impl Simulation {
                         Some(&qname),
                         Some(&inv.request_id),
                         None,
-                        format!("{why}: the whole batch of {} returns to {qname} after the visibility timeout", keys.len()),
+                        format_args!("{why}: the whole batch of {} returns to {qname} after the visibility timeout", keys.len()),
                     ),
                 }
             }
@@ -627,7 +631,7 @@ impl Simulation {
                     Some(&qname),
                     Some(&inv.request_id),
                     inv.order_id.as_deref(),
-                    format!("batch of {} not deleted{partial}: visible again in {qname} when the visibility timeout expires", keys.len()),
+                    format_args!("batch of {} not deleted{partial}: visible again in {qname} when the visibility timeout expires", keys.len()),
                 );
             }
         }
@@ -798,7 +802,7 @@ impl Simulation {
                         Some(&fname),
                         Some(&inv.request_id),
                         None,
-                        format!("{condition} after {attempts} attempt(s): {count} record(s) skipped so the shard can move on"),
+                        format_args!("{condition} after {attempts} attempt(s): {count} record(s) skipped so the shard can move on"),
                     );
                     advance(self);
                 } else {
@@ -816,10 +820,10 @@ impl Simulation {
                         Some(&fname),
                         Some(&inv.request_id),
                         None,
-                        format!(
+                        format_args!(
                             "{}: batch retried in {} (attempt {}){}; nothing behind it in the shard is processed until it succeeds or expires",
                             e.error_type,
-                            human_ms(backoff),
+                            HumanMs(backoff),
                             attempts + 1,
                             if bisect { ", split in half (BisectBatchOnFunctionError)" } else { "" }
                         ),
@@ -921,7 +925,7 @@ impl Simulation {
                             None,
                             Some(&ev.request_id),
                             inv.order_id.as_deref(),
-                            format!("asynchronous invocation failed ({}): Lambda retries in {} (attempt {} of {})", e.error_type, human_ms(delay), ev.attempts + 1, cfg.maximum_retry_attempts + 1),
+                            format_args!("asynchronous invocation failed ({}): Lambda retries in {} (attempt {} of {})", e.error_type, HumanMs(delay), ev.attempts + 1, cfg.maximum_retry_attempts + 1),
                         );
                         self.lambda.async_events.insert(id, ev);
                         self.schedule(
@@ -985,7 +989,7 @@ impl Simulation {
                 None,
                 Some(&ev.request_id),
                 inv.order_id.as_deref(),
-                format!("{condition} after {} attempt(s) and no OnFailure destination or DLQ: the event is dropped", ev.attempts),
+                format_args!("{condition} after {} attempt(s) and no OnFailure destination or DLQ: the event is dropped", ev.attempts),
             );
         }
     }
@@ -1045,7 +1049,7 @@ impl Simulation {
                     Some(&qname),
                     None,
                     order,
-                    format!("{which} destination: invocation record sent to {qname}"),
+                    format_args!("{which} destination: invocation record sent to {qname}"),
                 );
             }
         }
@@ -1072,7 +1076,7 @@ impl Simulation {
                     Some(function),
                     Some(&id),
                     None,
-                    "queued for asynchronous invocation (202 Accepted)".into(),
+                    "queued for asynchronous invocation (202 Accepted)",
                 );
             }
         }
@@ -1140,7 +1144,7 @@ impl Simulation {
             None,
             None,
             None,
-            format!("fault {state}: {text}{extra}"),
+            format_args!("fault {state}: {text}{extra}"),
         );
         Ok(())
     }
@@ -1187,7 +1191,7 @@ impl Simulation {
             None,
             None,
             None,
-            "UpdateFunctionConfiguration applied".into(),
+            "UpdateFunctionConfiguration applied",
         );
         Ok(())
     }

@@ -204,16 +204,16 @@ impl Simulation {
         to: Option<&str>,
         subject: Option<&str>,
         order_id: Option<&str>,
-        text: String,
+        text: impl std::fmt::Display,
     ) {
         self.kernel
             .record(kind, resource, to, subject, order_id, text);
     }
 
-    pub(crate) fn log(&mut self, function: u32, at_ms: SimTime, line: String) {
+    pub(crate) fn log(&mut self, function: u32, at_ms: SimTime, line: impl std::fmt::Display) {
         let group = &self.lambda.functions[function as usize].log_group;
         if let Some(g) = self.cloudwatch_logs.groups.get_mut(group) {
-            g.push(at_ms, line);
+            g.push_display(at_ms, line);
         }
     }
 

@@ -61,7 +61,7 @@ impl Simulation {
                     Some(&format!("{tname} stream")),
                     None,
                     order.as_deref(),
-                    "stream record does not match the pipe's filter: skipped".into(),
+                    "stream record does not match the pipe's filter: skipped",
                 );
             }
             if kept.is_empty() {
@@ -140,7 +140,7 @@ impl Simulation {
                     let (id, order) = (m.message_id.clone(), m.order_id.clone());
                     let qname = self.sqs.queues[q].name().to_string();
                     self.pipes.pipes[pi].filtered_out += 1;
-                    self.record(TraceKind::PipeFiltered, &name, Some(&qname), Some(&id), order.as_deref(), format!("does not match the pipe's filter: deleted from {qname} without being processed"));
+                    self.record(TraceKind::PipeFiltered, &name, Some(&qname), Some(&id), order.as_deref(), format_args!("does not match the pipe's filter: deleted from {qname} without being processed"));
                     self.delete_message(q, key, &name);
                 }
             }
@@ -304,7 +304,7 @@ impl Simulation {
                     Some(pipe.target.name()),
                     None,
                     order.as_deref(),
-                    format!("delivered to {}", pipe.target.name()),
+                    format_args!("delivered to {}", pipe.target.name()),
                 );
             } else {
                 ok = false;
@@ -314,7 +314,7 @@ impl Simulation {
                     Some(pipe.target.name()),
                     None,
                     order.as_deref(),
-                    format!(
+                    format_args!(
                         "target {} unreachable: the batch returns to the source queue",
                         pipe.target.name()
                     ),

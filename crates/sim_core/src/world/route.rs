@@ -20,7 +20,7 @@ impl Simulation {
                             None,
                             None,
                             None,
-                            format!("{name} refused: {e}"),
+                            format_args!("{name} refused: {e}"),
                         );
                     }
                 }

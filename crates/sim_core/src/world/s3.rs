@@ -46,7 +46,7 @@ impl Simulation {
             Some(bucket),
             Some(key),
             None,
-            format!("PutObject {key} ({size} bytes)"),
+            format_args!("PutObject {key} ({size} bytes)"),
         );
         self.notify_object_created(b, &object);
         Ok(())
@@ -113,7 +113,7 @@ impl Simulation {
                 None,
                 None,
                 None,
-                format!("S3 event notification not delivered: {}", e.message),
+                format_args!("S3 event notification not delivered: {}", e.message),
             );
         }
     }
@@ -138,7 +138,7 @@ impl Simulation {
             Some("default"),
             Some(&id),
             None,
-            "aws.s3 / Object Created put on default".into(),
+            "aws.s3 / Object Created put on default",
         );
         self.route_event("default", event, None);
     }

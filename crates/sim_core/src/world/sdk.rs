@@ -29,7 +29,7 @@ impl Simulation {
         crate::labs::run(&mut sdk, &behavior, payload, request_id)
     }
 
-    fn fn_log(&mut self, f: u32, line: String) {
+    fn fn_log(&mut self, f: u32, line: impl std::fmt::Display) {
         let now = self.kernel.now_ms;
         self.log(f, now, line);
     }
@@ -108,7 +108,7 @@ impl Simulation {
                         Some(&tname),
                         None,
                         None,
-                        format!(
+                        format_args!(
                             "PutItem refused: ConditionExpression {} is false",
                             condition.unwrap_or("")
                         ),
@@ -199,7 +199,7 @@ impl Simulation {
         // PutEvents does not throw for a failed entry: the code must read FailedEntryCount.
         self.fn_log(
             f,
-            format!(
+            format_args!(
                 "PutEvents: FailedEntryCount={} Entries={}",
                 result.failed_entry_count,
                 Value::Array(result.entries.clone())
@@ -216,7 +216,7 @@ struct FunctionSdk<'a> {
 }
 
 impl Sdk for FunctionSdk<'_> {
-    fn log(&mut self, line: String) {
+    fn log(&mut self, line: std::fmt::Arguments<'_>) {
         self.world.fn_log(self.function, line);
     }
 

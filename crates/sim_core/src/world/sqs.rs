@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::action::BatchEntry;
 use crate::error::{SimError, SimResult};
-use crate::kernel::time::human_ms;
+use crate::kernel::time::HumanMs;
 use crate::kernel::trace::TraceKind;
 use crate::limits::sqs as lim;
 use crate::sqs::{
@@ -51,7 +51,7 @@ impl Simulation {
                     None,
                     Some(&message_id),
                     order_id.as_deref(),
-                    "same deduplication id within 5 minutes: accepted, not delivered (FIFO exactly-once)".into(),
+                    "same deduplication id within 5 minutes: accepted, not delivered (FIFO exactly-once)",
                 );
                 Ok(message_id)
             }
@@ -68,9 +68,9 @@ impl Simulation {
                         None,
                         Some(&message_id),
                         order_id.as_deref(),
-                        format!(
+                        format_args!(
                             "sent by {sender}; delayed {} (DelaySeconds)",
-                            human_ms(until - now)
+                            HumanMs(until - now)
                         ),
                     ),
                     None => self.record(
@@ -79,7 +79,7 @@ impl Simulation {
                         Some(&name),
                         Some(&message_id),
                         order_id.as_deref(),
-                        format!("sent to {name}"),
+                        format_args!("sent to {name}"),
                     ),
                 }
                 Ok(message_id)
@@ -173,7 +173,7 @@ impl Simulation {
                     None,
                     Some(&e.id),
                     None,
-                    format!("batch entry {} failed: {err}", e.id),
+                    format_args!("batch entry {} failed: {err}", e.id),
                 );
             }
         }
@@ -221,11 +221,11 @@ impl Simulation {
                     moved_any = true;
                     continue;
                 }
-                let receipt = format!(
-                    "AQEB{:016x}{:016x}",
-                    self.kernel.ids.next_u64(),
-                    self.kernel.ids.next_u64()
-                );
+                // `AQEB{:016x}{:016x}`, written digit by digit.
+                let mut receipt = String::with_capacity(36);
+                receipt.push_str("AQEB");
+                crate::kernel::rng::push_hex(&mut receipt, self.kernel.ids.next_u64(), 16);
+                crate::kernel::rng::push_hex(&mut receipt, self.kernel.ids.next_u64(), 16);
                 let name = self.sqs.queues[q].name().to_string();
                 let max_rc = self.sqs.queues[q]
                     .settings
@@ -251,7 +251,7 @@ impl Simulation {
                     Some(consumer),
                     Some(&id),
                     order.as_deref(),
-                    format!("received by {consumer}: receive count {n}{of_max}; hidden for the {} visibility timeout", human_ms(visibility_ms)),
+                    format_args!("received by {consumer}: receive count {n}{of_max}; hidden for the {} visibility timeout", HumanMs(visibility_ms)),
                 );
                 self.schedule(
                     now + visibility_ms,
@@ -297,7 +297,7 @@ impl Simulation {
             Some(&dlq),
             Some(&id),
             order.as_deref(),
-            format!(
+            format_args!(
                 "receive count {attempt} > maxReceiveCount {max_receive_count}: moved to {dlq}"
             ),
         );
@@ -353,7 +353,7 @@ impl Simulation {
             None,
             Some(&m.message_id),
             m.order_id.as_deref(),
-            format!(
+            format_args!(
                 "MessageRetentionPeriod ({period} s) over since it was first sent: deleted by SQS"
             ),
         );
@@ -372,7 +372,7 @@ impl Simulation {
             None,
             Some(&m.message_id),
             m.order_id.as_deref(),
-            format!("deleted by {by}"),
+            format_args!("deleted by {by}"),
         );
     }
 
@@ -555,7 +555,7 @@ impl Simulation {
             None,
             Some(&id),
             order.as_deref(),
-            format!("ChangeMessageVisibility: hidden for {timeout_s} s from now (the next receive uses the queue's default again)"),
+            format_args!("ChangeMessageVisibility: hidden for {timeout_s} s from now (the next receive uses the queue's default again)"),
         );
         Ok(())
     }
@@ -570,7 +570,7 @@ impl Simulation {
             None,
             None,
             None,
-            format!("PurgeQueue deleted {n} messages"),
+            format_args!("PurgeQueue deleted {n} messages"),
         );
         Ok(())
     }
@@ -647,7 +647,9 @@ impl Simulation {
             Some(&to),
             None,
             None,
-            format!("DLQ redrive started: {to_move} messages to move at up to {rate} per second"),
+            format_args!(
+                "DLQ redrive started: {to_move} messages to move at up to {rate} per second"
+            ),
         );
         self.schedule(self.kernel.now_ms, Event::MoveTaskTick { queue: s as u32 });
         Ok(())
@@ -666,7 +668,7 @@ impl Simulation {
                     None,
                     None,
                     None,
-                    format!("DLQ redrive cancelled after moving {moved} messages"),
+                    format_args!("DLQ redrive cancelled after moving {moved} messages"),
                 );
                 Ok(())
             }
@@ -719,7 +721,7 @@ impl Simulation {
                 None,
                 None,
                 None,
-                format!("DLQ redrive completed: {n} messages moved"),
+                format_args!("DLQ redrive completed: {n} messages moved"),
             );
         } else {
             self.schedule(
@@ -773,7 +775,7 @@ impl Simulation {
             Some(&dst_name),
             Some(&new_id),
             old.order_id.as_deref(),
-            format!(
+            format_args!(
                 "redriven to {dst_name} as a new message (was {}): receive count back to 0",
                 old.message_id
             ),
@@ -877,7 +879,7 @@ impl Simulation {
             None,
             None,
             None,
-            format!("SetQueueAttributes {}", changed.join(", ")),
+            format_args!("SetQueueAttributes {}", changed.join(", ")),
         );
         Ok(())
     }

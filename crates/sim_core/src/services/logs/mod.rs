@@ -31,6 +31,22 @@ impl LogGroup {
         self.total += 1;
     }
 
+    /// Appends a line written in place: once the group is full, the oldest line's
+    /// buffer is reused, so a long run does not allocate per line.
+    pub fn push_display(&mut self, at_ms: SimTime, line: impl std::fmt::Display) {
+        use std::fmt::Write;
+        let mut buffer = if self.lines.len() == self.capacity {
+            self.lines.pop_front().map(|(_, b)| b).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        buffer.clear();
+        // Writing into a String cannot fail.
+        let _ = write!(buffer, "{line}");
+        self.lines.push_back((at_ms, buffer));
+        self.total += 1;
+    }
+
     pub fn lines(&self) -> impl Iterator<Item = &(SimTime, String)> {
         self.lines.iter()
     }
