@@ -409,7 +409,7 @@ impl Scenario {
         }
         for f in &self.functions {
             use crate::lambda::Behavior;
-            let (bus, topic) = match &f.behavior {
+            let (bus, topic) = match f.behavior.as_ref() {
                 Behavior::ValidaPedido {
                     event_bus_name,
                     invalid_topic_name,

@@ -37,7 +37,6 @@ impl Simulation {
             .iter()
             .map(|x| x.metrics.concurrent_executions)
             .sum();
-        let name = self.lambda.functions[fi].name().to_string();
         let order_id = order_of_payload(&payload);
         if self.lambda.functions[fi].metrics.concurrent_executions
             >= self.lambda.functions[fi].concurrency_limit()
@@ -52,10 +51,10 @@ impl Simulation {
                     self.lambda.functions[fi].metrics.concurrent_executions
                 )
             };
-            self.record(
+            self.kernel.record(
                 TraceKind::InvocationThrottled,
                 caller,
-                Some(&name),
+                Some(self.lambda.functions[fi].name()),
                 None,
                 order_id.as_deref(),
                 format_args!("Rate Exceeded (TooManyRequestsException): {why}"),
@@ -90,25 +89,12 @@ impl Simulation {
             now,
             format_args!("START RequestId: {request_id} Version: $LATEST"),
         );
-        let cold_text = if cold {
-            format!(" (cold start, Init Duration {init_ms} ms)")
-        } else {
-            String::new()
-        };
-        let what = match &source {
-            Source::Sqs { keys, .. } => format!("with a batch of {} message(s)", keys.len()),
-            Source::Stream { count, .. } => format!("with {count} stream record(s)"),
-            Source::Api { .. } => "synchronously by API Gateway".to_string(),
-            Source::Async { .. } => "asynchronously".to_string(),
-            Source::PipeEnrichment { .. } => {
-                "synchronously by a pipe, to enrich its batch".to_string()
-            }
-            Source::Direct => "synchronously".to_string(),
-        };
-        self.record(
+        let what = Invoked(&source);
+        let cold_text = ColdStart(cold.then_some(init_ms));
+        self.kernel.record(
             TraceKind::InvocationStarted,
             caller,
-            Some(&name),
+            Some(self.lambda.functions[fi].name()),
             Some(&request_id),
             order_id.as_deref(),
             format_args!("invoked {what}{cold_text}"),
@@ -135,7 +121,7 @@ impl Simulation {
     }
 
     pub(crate) fn on_invocation_end(&mut self, id: u64) {
-        let Some(inv) = self.lambda.invocations.remove(&id) else {
+        let Some(mut inv) = self.lambda.invocations.remove(&id) else {
             return;
         };
         let f = inv.function;
@@ -204,35 +190,35 @@ impl Simulation {
                 inv.request_id, inv.duration_ms
             ),
         );
-        let name = self.lambda.functions[fi].name().to_string();
+        let name = self.lambda.functions[fi].name();
         let took = HumanMs(inv.init_ms + inv.duration_ms);
         match &result {
-            Ok(_) => self.record(
+            Ok(_) => self.kernel.record(
                 TraceKind::InvocationSucceeded,
-                &name,
+                name,
                 None,
                 Some(&inv.request_id),
                 inv.order_id.as_deref(),
                 format_args!("succeeded in {took}"),
             ),
-            Err(e) if inv.timed_out => self.record(
+            Err(e) if inv.timed_out => self.kernel.record(
                 TraceKind::InvocationTimedOut,
-                &name,
+                name,
                 None,
                 Some(&inv.request_id),
                 inv.order_id.as_deref(),
-                e.message.clone(),
+                &e.message,
             ),
-            Err(e) => self.record(
+            Err(e) => self.kernel.record(
                 TraceKind::InvocationFailed,
-                &name,
+                name,
                 None,
                 Some(&inv.request_id),
                 inv.order_id.as_deref(),
                 format_args!("{}: {}", e.error_type, e.message),
             ),
         }
-        match inv.source.clone() {
+        match std::mem::replace(&mut inv.source, Source::Direct) {
             Source::Api { request_id, api } => self.finish_http(&request_id, &api, &inv, &result),
             Source::Sqs { mapping, keys } => self.finish_sqs_batch(mapping, keys, &inv, &result),
             Source::Stream {
@@ -527,10 +513,9 @@ impl Simulation {
                 // moved to the DLQ: wait for the next message to become visible.
                 return;
             }
-            let messages: Vec<crate::sqs::Message> = keys
+            let messages: Vec<_> = keys
                 .iter()
-                .filter_map(|k| self.sqs.queues[q].get(*k))
-                .cloned()
+                .filter_map(|k| self.sqs.queues[q].get_shared(*k))
                 .collect();
             let queue_arn = self.sqs.queues[q].arn();
             let qname = self.sqs.queues[q].name().to_string();
@@ -538,15 +523,7 @@ impl Simulation {
                 messages,
                 queue_arn,
             };
-            match self.start_invocation(
-                f,
-                event,
-                Source::Sqs {
-                    mapping: m,
-                    keys: keys.clone(),
-                },
-                &qname,
-            ) {
+            match self.start_invocation(f, event, Source::Sqs { mapping: m, keys }, &qname) {
                 Ok(_) => self.lambda.sqs_mappings[mi].active_batches += 1,
                 Err(()) => {
                     // Throttled: the batch stays in flight and comes back after the
@@ -574,15 +551,23 @@ impl Simulation {
         let qname = self.sqs.queues[q].name().to_string();
         match result {
             Ok(v) => {
-                let ids: Vec<(u64, String)> = keys
+                let reporting = self.lambda.sqs_mappings[mi].report_batch_item_failures;
+                // The messages still in the queue; their ids only when the function
+                // may report some of them as failed.
+                let present: Vec<u64> = keys
                     .iter()
-                    .filter_map(|k| {
-                        self.sqs.queues[q]
-                            .get(*k)
-                            .map(|msg| (*k, msg.message_id.clone()))
-                    })
+                    .copied()
+                    .filter(|k| self.sqs.queues[q].get(*k).is_some())
                     .collect();
-                let failures = if self.lambda.sqs_mappings[mi].report_batch_item_failures {
+                let failures = if reporting {
+                    let ids: Vec<(u64, String)> = present
+                        .iter()
+                        .filter_map(|k| {
+                            self.sqs.queues[q]
+                                .get(*k)
+                                .map(|msg| (*k, msg.message_id.clone()))
+                        })
+                        .collect();
                     batch_item_failures(v, &ids)
                 } else {
                     Ok(Vec::new())
@@ -591,11 +576,15 @@ impl Simulation {
                     Ok(failed) => {
                         // Without sqs:DeleteMessage every message comes back after its
                         // visibility timeout, processed or not.
-                        let may_delete = failed.len() == ids.len()
+                        let may_delete = failed.len() == present.len()
                             || self.mapping_may(mi, "sqs:DeleteMessage");
-                        for (k, id) in ids.iter().filter(|_| may_delete) {
-                            if !failed.contains(id) {
-                                self.delete_message(q, *k, &fname);
+                        for &k in present.iter().filter(|_| may_delete) {
+                            let failed_here = !failed.is_empty()
+                                && self.sqs.queues[q]
+                                    .get(k)
+                                    .is_some_and(|msg| failed.contains(&msg.message_id));
+                            if !failed_here {
+                                self.delete_message(q, k, &fname);
                             }
                         }
                         if !failed.is_empty() {
@@ -1165,7 +1154,7 @@ impl Simulation {
             cfg.reserved_concurrent_executions = r;
         }
         if let Some(p) = success_per_mille {
-            match &mut cfg.behavior {
+            match std::rc::Rc::make_mut(&mut cfg.behavior) {
                 crate::lambda::Behavior::ChargePayment { success_per_mille } if p <= 1000 => {
                     *success_per_mille = p
                 }
@@ -1220,6 +1209,36 @@ fn batch_item_failures(response: &Value, batch: &[(u64, String)]) -> Result<Vec<
         out.push(id.to_string());
     }
     Ok(out)
+}
+
+/// "invoked …": how an invocation was started, for its trace entry.
+struct Invoked<'a>(&'a Source);
+
+impl std::fmt::Display for Invoked<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Source::Sqs { keys, .. } => write!(f, "with a batch of {} message(s)", keys.len()),
+            Source::Stream { count, .. } => write!(f, "with {count} stream record(s)"),
+            Source::Api { .. } => f.write_str("synchronously by API Gateway"),
+            Source::Async { .. } => f.write_str("asynchronously"),
+            Source::PipeEnrichment { .. } => {
+                f.write_str("synchronously by a pipe, to enrich its batch")
+            }
+            Source::Direct => f.write_str("synchronously"),
+        }
+    }
+}
+
+/// " (cold start, Init Duration N ms)", or nothing for a warm start.
+struct ColdStart(Option<u64>);
+
+impl std::fmt::Display for ColdStart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(init_ms) => write!(f, " (cold start, Init Duration {init_ms} ms)"),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The order an invocation is about, when the payload names exactly one.

@@ -21,7 +21,7 @@ impl Simulation {
         payload: &Payload,
         request_id: &str,
     ) -> HandlerResult {
-        let behavior = self.lambda.functions[f as usize].config.behavior.clone();
+        let behavior = std::rc::Rc::clone(&self.lambda.functions[f as usize].config.behavior);
         let mut sdk = FunctionSdk {
             world: self,
             function: f,

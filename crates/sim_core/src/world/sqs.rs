@@ -2,6 +2,7 @@
 //! timers, retention, purge, DLQ redrive tasks and attribute changes.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -42,12 +43,11 @@ impl Simulation {
             order_id: order_id.clone(),
         };
         let now = self.kernel.now_ms;
-        let name = self.sqs.queues[q].name().to_string();
         match self.sqs.queues[q].send(now, req)? {
             SendOutcome::Duplicate { message_id } => {
-                self.record(
+                self.kernel.record(
                     TraceKind::MessageDuplicate,
-                    &name,
+                    self.sqs.queues[q].name(),
                     None,
                     Some(&message_id),
                     order_id.as_deref(),
@@ -61,10 +61,11 @@ impl Simulation {
                 delayed_until_ms,
             } => {
                 self.after_enqueue(q, key);
+                let name = self.sqs.queues[q].name();
                 match delayed_until_ms {
-                    Some(until) => self.record(
+                    Some(until) => self.kernel.record(
                         TraceKind::MessageDelayed,
-                        &name,
+                        name,
                         None,
                         Some(&message_id),
                         order_id.as_deref(),
@@ -73,10 +74,10 @@ impl Simulation {
                             HumanMs(until - now)
                         ),
                     ),
-                    None => self.record(
+                    None => self.kernel.record(
                         TraceKind::MessageSent,
                         sender,
-                        Some(&name),
+                        Some(name),
                         Some(&message_id),
                         order_id.as_deref(),
                         format_args!("sent to {name}"),
@@ -211,12 +212,18 @@ impl Simulation {
             }
             let mut moved_any = false;
             for key in candidates {
-                let policy = self.sqs.queues[q].settings.redrive_policy.clone();
                 let count = self.sqs.queues[q]
                     .get(key)
                     .map(|m| m.receive_count)
                     .unwrap_or(0);
-                if let Some(rp) = policy.filter(|rp| count >= rp.max_receive_count) {
+                let over = self.sqs.queues[q]
+                    .settings
+                    .redrive_policy
+                    .as_ref()
+                    .is_some_and(|rp| count >= rp.max_receive_count);
+                if over {
+                    let rp = self.sqs.queues[q].settings.redrive_policy.clone();
+                    let rp = rp.expect("checked above");
                     self.move_to_dlq(q, key, &rp.dead_letter_target_arn, rp.max_receive_count);
                     moved_any = true;
                     continue;
@@ -226,31 +233,25 @@ impl Simulation {
                 receipt.push_str("AQEB");
                 crate::kernel::rng::push_hex(&mut receipt, self.kernel.ids.next_u64(), 16);
                 crate::kernel::rng::push_hex(&mut receipt, self.kernel.ids.next_u64(), 16);
-                let name = self.sqs.queues[q].name().to_string();
                 let max_rc = self.sqs.queues[q]
                     .settings
                     .redrive_policy
                     .as_ref()
                     .map(|rp| rp.max_receive_count);
-                let Some(m) = self.sqs.queues[q].mark_received(key, now, visibility_ms, receipt)
-                else {
+                let queue = &mut self.sqs.queues[q];
+                let Some(m) = queue.mark_received(key, now, visibility_ms, receipt) else {
                     continue;
                 };
-                let (id, order, n, generation) = (
-                    m.message_id.clone(),
-                    m.order_id.clone(),
-                    m.receive_count,
-                    m.visibility_generation,
-                );
-                let of_max = max_rc
-                    .map(|x| format!(" of maxReceiveCount {x}"))
-                    .unwrap_or_default();
-                self.record(
+                let (n, generation) = (m.receive_count, m.visibility_generation);
+                let of_max = OfMax(max_rc);
+                let queue = &self.sqs.queues[q];
+                let m = queue.get(key).expect("just received");
+                self.kernel.record(
                     TraceKind::MessageReceived,
-                    &name,
+                    queue.name(),
                     Some(consumer),
-                    Some(&id),
-                    order.as_deref(),
+                    Some(&m.message_id),
+                    m.order_id.as_deref(),
                     format_args!("received by {consumer}: receive count {n}{of_max}; hidden for the {} visibility timeout", HumanMs(visibility_ms)),
                 );
                 self.schedule(
@@ -277,7 +278,7 @@ impl Simulation {
         let Ok(d) = self.queue_index(target) else {
             return;
         };
-        let Some(mut m) = self.sqs.queues[q].take(key) else {
+        let Some(mut m) = self.sqs.queues[q].take(key).map(Rc::unwrap_or_clone) else {
             return;
         };
         let source = self.sqs.queues[q].name().to_string();
@@ -313,25 +314,18 @@ impl Simulation {
         if !self.sqs.queues[qi].make_visible(key, generation, self.kernel.now_ms) {
             return;
         }
-        let (id, order, n) = match self.sqs.queues[qi].get(key) {
-            Some(m) => (m.message_id.clone(), m.order_id.clone(), m.receive_count),
-            None => return,
+        let queue = &self.sqs.queues[qi];
+        let Some(m) = queue.get(key) else {
+            return;
         };
-        let name = self.sqs.queues[qi].name().to_string();
-        let text = if was_delayed {
-            "delay over: now visible".to_string()
-        } else {
-            format!(
-                "visibility timeout expired without a delete: visible again (receive count {n})"
-            )
-        };
-        self.record(
+        let n = m.receive_count;
+        self.kernel.record(
             TraceKind::MessageVisible,
-            &name,
+            queue.name(),
             None,
-            Some(&id),
-            order.as_deref(),
-            text,
+            Some(&m.message_id),
+            m.order_id.as_deref(),
+            VisibleAgain((!was_delayed).then_some(n)),
         );
         self.wake_consumers(qi);
     }
@@ -365,10 +359,9 @@ impl Simulation {
             return;
         };
         self.sqs.queues[q].metrics.number_of_messages_deleted += 1;
-        let name = self.sqs.queues[q].name().to_string();
-        self.record(
+        self.kernel.record(
             TraceKind::MessageDeleted,
-            &name,
+            self.sqs.queues[q].name(),
             None,
             Some(&m.message_id),
             m.order_id.as_deref(),
@@ -761,7 +754,7 @@ impl Simulation {
             visibility_generation: 0,
             dead_letter_source: None,
             sequence_number: old.sequence_number,
-            ..old.clone()
+            ..Message::clone(&old)
         };
         let new_key = self.sqs.queues[d].insert(message);
         self.sqs.queues[d].metrics.number_of_messages_sent += 1;
@@ -907,6 +900,34 @@ impl Simulation {
                     self.kernel.now_ms + crate::lambda::mapping::POLL_LATENCY_MS,
                 );
             }
+        }
+    }
+}
+
+/// " of maxReceiveCount N" when the queue has a redrive policy.
+struct OfMax(Option<u32>);
+
+impl std::fmt::Display for OfMax {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(x) => write!(f, " of maxReceiveCount {x}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Why a message is visible again: its delay is over (`None`), or its visibility
+/// timeout expired after `receive count` receives.
+struct VisibleAgain(Option<u32>);
+
+impl std::fmt::Display for VisibleAgain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            None => f.write_str("delay over: now visible"),
+            Some(n) => write!(
+                f,
+                "visibility timeout expired without a delete: visible again (receive count {n})"
+            ),
         }
     }
 }

@@ -190,11 +190,20 @@ pub struct FunctionConfig {
     pub reserved_concurrent_executions: Option<u32>,
     /// The execution role, shown in AccessDenied messages.
     pub role: Option<String>,
-    pub behavior: Behavior,
+    /// Shared, so an invocation runs it without copying its names.
+    #[serde(serialize_with = "serialize_shared")]
+    pub behavior: std::rc::Rc<Behavior>,
     pub dead_letter_config: Option<DeadLetterConfig>,
     pub event_invoke_config: EventInvokeConfig,
     /// Overrides the behaviour's typical run time (ms), e.g. to demo a slow function.
     pub duration_ms: Option<u64>,
+}
+
+fn serialize_shared<S: serde::Serializer>(
+    b: &std::rc::Rc<Behavior>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    b.as_ref().serialize(s)
 }
 
 fn default_runtime() -> String {
@@ -445,7 +454,7 @@ impl FromJson for FunctionConfig {
             memory_size: memory_size.unwrap_or_else(default_memory),
             reserved_concurrent_executions: reserved.flatten(),
             role: role.flatten(),
-            behavior: req(behavior, "Behavior")?,
+            behavior: std::rc::Rc::new(req(behavior, "Behavior")?),
             dead_letter_config: dead_letter_config.flatten(),
             event_invoke_config: event_invoke_config.unwrap_or_default(),
             duration_ms: duration_ms.flatten(),
@@ -622,7 +631,7 @@ mod tests {
             memory_size: 128,
             reserved_concurrent_executions: None,
             role: None,
-            behavior: Behavior::Notify,
+            behavior: std::rc::Rc::new(Behavior::Notify),
             dead_letter_config: None,
             event_invoke_config: EventInvokeConfig::default(),
             duration_ms: None,

@@ -19,7 +19,8 @@ pub enum Payload {
     ApiProxy(Box<ProxyRequest>),
     /// An SQS event source mapping's batch: the messages as they were received.
     SqsBatch {
-        messages: Vec<Message>,
+        /// Shared with the queue: the messages as they were when received.
+        messages: Vec<Rc<Message>>,
         queue_arn: String,
     },
     /// A DynamoDB stream mapping's batch.
@@ -67,7 +68,7 @@ impl Payload {
                 .map(|a| a.iter().map(Record::Json).collect())
                 .unwrap_or_default(),
             Payload::ApiProxy(_) => Vec::new(),
-            Payload::SqsBatch { messages, .. } => messages.iter().map(Record::Sqs).collect(),
+            Payload::SqsBatch { messages, .. } => messages.iter().map(|m| Record::Sqs(m)).collect(),
             Payload::StreamBatch { records, .. } => {
                 records.iter().map(|r| Record::Stream(r)).collect()
             }

@@ -4,6 +4,7 @@
 //! Moves between queues (DLQ, redrive) are the world's job: they touch two queues.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -427,7 +428,9 @@ pub struct Queue {
     pub created_ms: SimTime,
     pub last_modified_ms: SimTime,
     /// Every message still in the queue, by arrival order.
-    messages: BTreeMap<u64, Message>,
+    /// Shared with the Lambda batches that received them: a batch holds the message
+    /// as it was received (a later change copies it first, `Rc::make_mut`).
+    messages: BTreeMap<u64, Rc<Message>>,
     visible: BTreeSet<u64>,
     /// How many messages are delayed (kept, not counted, because the diagram asks every frame).
     delayed: u64,
@@ -643,12 +646,12 @@ impl Queue {
             }
             MessageState::Delayed { .. } => self.delayed += 1,
         }
-        self.messages.insert(key, message);
+        self.messages.insert(key, Rc::new(message));
         key
     }
 
     /// Takes a message out of the queue entirely (delete, DLQ move, expiry, redrive).
-    pub fn take(&mut self, key: u64) -> Option<Message> {
+    pub fn take(&mut self, key: u64) -> Option<Rc<Message>> {
         let m = self.messages.remove(&key)?;
         self.visible.remove(&key);
         if matches!(m.state, MessageState::Delayed { .. }) {
@@ -678,11 +681,16 @@ impl Queue {
     }
 
     pub fn get(&self, key: u64) -> Option<&Message> {
-        self.messages.get(&key)
+        self.messages.get(&key).map(|m| &**m)
+    }
+
+    /// The message itself, shared (a Lambda batch holds it without a copy).
+    pub fn get_shared(&self, key: u64) -> Option<Rc<Message>> {
+        self.messages.get(&key).cloned()
     }
 
     pub fn messages(&self) -> impl Iterator<Item = (u64, &Message)> {
-        self.messages.iter().map(|(k, m)| (*k, m))
+        self.messages.iter().map(|(k, m)| (*k, &**m))
     }
 
     /// Up to `limit` receivable messages, oldest first; FIFO skips groups that have a
@@ -720,7 +728,7 @@ impl Queue {
         visibility_ms: u64,
         receipt_handle: String,
     ) -> Option<&Message> {
-        let m = self.messages.get_mut(&key)?;
+        let m = self.messages.get_mut(&key).map(Rc::make_mut)?;
         debug_assert_eq!(m.state, MessageState::Visible);
         self.visible.remove(&key);
         m.receive_count += 1;
@@ -735,13 +743,13 @@ impl Queue {
             *self.groups_in_flight.entry(g).or_insert(0) += 1;
         }
         self.metrics.number_of_messages_received += 1;
-        self.messages.get(&key)
+        self.messages.get(&key).map(|m| &**m)
     }
 
     /// Visibility timeout or delay over: the message can be received again.
     /// `generation` guards against timers made stale by a later receive or change.
     pub fn make_visible(&mut self, key: u64, generation: u32, now_ms: SimTime) -> bool {
-        let Some(m) = self.messages.get_mut(&key) else {
+        let Some(m) = self.messages.get_mut(&key).map(Rc::make_mut) else {
             return false;
         };
         let due = match m.state {
@@ -793,12 +801,16 @@ impl Queue {
                 "0 to 43200 seconds",
             ));
         }
-        let m = self.messages.get_mut(&key).ok_or_else(|| {
-            SimError::new(
-                "ReceiptHandleIsInvalid",
-                "The input receipt handle is invalid.",
-            )
-        })?;
+        let m = self
+            .messages
+            .get_mut(&key)
+            .map(Rc::make_mut)
+            .ok_or_else(|| {
+                SimError::new(
+                    "ReceiptHandleIsInvalid",
+                    "The input receipt handle is invalid.",
+                )
+            })?;
         match &mut m.state {
             MessageState::InFlight {
                 until_ms,

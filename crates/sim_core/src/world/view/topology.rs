@@ -215,7 +215,7 @@ impl Topology {
         if let Some(t) = table {
             self.link(name, t, false);
         }
-        match &f.behavior {
+        match f.behavior.as_ref() {
             Behavior::ValidaPedido {
                 event_bus_name,
                 invalid_topic_name,
