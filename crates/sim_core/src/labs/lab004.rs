@@ -73,16 +73,26 @@ pub(super) fn forward_new_orders(sdk: &mut dyn Sdk, queue: &str, event: &Payload
         if r.event_name() != Some("INSERT") {
             continue;
         }
-        let Some(order) = r.new_image_plain() else {
-            continue;
+        // A stream record's image is written as JSON straight from the item; an
+        // event given as JSON goes through its plain form.
+        let (id, body) = match r {
+            Record::Stream(record) => {
+                let Some(item) = record.new_image.as_deref() else {
+                    continue;
+                };
+                let id = item.get("orderId").and_then(AttributeValue::as_str);
+                (id.unwrap_or("?").to_string(), item_to_plain_json(item))
+            }
+            _ => {
+                let Some(order) = r.new_image_plain() else {
+                    continue;
+                };
+                let id = order.get("orderId").and_then(Value::as_str);
+                (id.unwrap_or("?").to_string(), order.to_string())
+            }
         };
-        let id = order
-            .get("orderId")
-            .and_then(Value::as_str)
-            .unwrap_or("?")
-            .to_string();
         sdk.log(format_args!("Sending order {id} to SQS for processing"));
-        sdk.sqs_send(queue, order.to_string())?;
+        sdk.sqs_send(queue, body)?;
         forwarded += 1;
     }
     Ok(json!({ "statusCode": 200, "body": format!("Forwarded {forwarded} orders") }))
@@ -96,14 +106,10 @@ pub(super) fn order_worker(
     event: &Payload,
 ) -> HandlerResult {
     for r in event.records() {
-        let order = body_json(r);
-        let id = order
-            .get("orderId")
-            .and_then(Value::as_str)
-            .unwrap_or("?")
-            .to_string();
+        let order = OrderFields::of(r);
+        let id = order.id;
         sdk.log(format_args!("Processing order {id}"));
-        let notes = order.get("notes").and_then(Value::as_str).unwrap_or("");
+        let notes = order.notes.as_deref().unwrap_or("");
         if !marker.is_empty() && notes.contains(marker) {
             // A technical failure: raising makes SQS retry the message.
             return Err(HandlerError::new(
@@ -111,7 +117,7 @@ pub(super) fn order_worker(
                 format!("Simulated processing failure for order {id}"),
             ));
         }
-        let amount = order.get("amount").and_then(Value::as_f64).unwrap_or(0.0);
+        let amount = order.amount;
         if amount > limit {
             let reason = format!(
                 "Amount {} exceeds the automatic approval limit of {}",
@@ -155,4 +161,52 @@ pub(super) fn high_value_worker(sdk: &mut dyn Sdk, event: &Payload) -> HandlerRe
         ));
     }
     Ok(Value::Null)
+}
+
+/// What the workers read of an order message: `orderId` ("?" when missing),
+/// `notes` and `amount` (0 when missing), as `json.loads(body).get(…)` gives them.
+struct OrderFields {
+    id: String,
+    notes: Option<String>,
+    amount: f64,
+}
+
+impl OrderFields {
+    fn of(r: Record) -> Self {
+        /// Only the three fields, without building the whole object. A body this
+        /// cannot read (not an object, a repeated field) goes through `Value`.
+        #[derive(serde::Deserialize)]
+        struct Fields {
+            #[serde(rename = "orderId", default)]
+            order_id: Option<Value>,
+            #[serde(default)]
+            notes: Option<Value>,
+            #[serde(default)]
+            amount: Option<Value>,
+        }
+        let fields = r
+            .body()
+            .and_then(|b| serde_json::from_str::<Fields>(b).ok())
+            .unwrap_or_else(|| {
+                let order = body_json(r);
+                Fields {
+                    order_id: order.get("orderId").cloned(),
+                    notes: order.get("notes").cloned(),
+                    amount: order.get("amount").cloned(),
+                }
+            });
+        let text = |v: Option<Value>| match v {
+            Some(Value::String(s)) => Some(s),
+            _ => None,
+        };
+        OrderFields {
+            amount: fields
+                .amount
+                .as_ref()
+                .and_then(Value::as_f64)
+                .unwrap_or(0.0),
+            id: text(fields.order_id).unwrap_or_else(|| "?".to_string()),
+            notes: text(fields.notes),
+        }
+    }
 }

@@ -10,7 +10,9 @@ mod sqs_guide;
 
 use serde_json::{json, Value};
 
-pub use crate::dynamodb::{item_from_plain, AttributeValue, Item, WriteOutcome};
+pub use crate::dynamodb::{
+    item_from_plain, item_to_plain_json, AttributeValue, Item, WriteOutcome,
+};
 pub use crate::lambda::invocation::{HandlerError, HandlerResult};
 pub use crate::lambda::payload::{Payload, Record};
 pub use crate::lambda::Behavior;
