@@ -272,7 +272,6 @@ impl Simulation {
                 .or_insert_with(|| "application/json".into());
         }
         let request_id = self.kernel.ids.uuid();
-        let api_cfg = self.apigateway.apis[a].clone();
         self.apigateway.http.push_back(HttpExchange {
             request_id: request_id.clone(),
             api: api.to_string(),
@@ -297,11 +296,13 @@ impl Simulation {
             order.as_deref(),
             format_args!("{method} {path}"),
         );
-        if method == "OPTIONS" && api_cfg.cors.is_some() {
-            self.respond_http(&request_id, api, 204, api_cfg.cors_headers(), String::new());
+        // The API's config is read in place: nothing below changes it.
+        if method == "OPTIONS" && self.apigateway.apis[a].cors.is_some() {
+            let cors = self.apigateway.apis[a].cors_headers();
+            self.respond_http(&request_id, api, 204, cors, String::new());
             return Ok(());
         }
-        let Some(route) = api_cfg.route(&method, path).cloned() else {
+        let Some(route) = self.apigateway.apis[a].route(&method, path) else {
             self.respond_http(
                 &request_id,
                 api,
@@ -313,8 +314,8 @@ impl Simulation {
         };
         let f = self.function_index(&route.function_name)? as u32;
         let event = Payload::ApiProxy(Box::new(ProxyRequest::new(
-            &api_cfg,
-            &route,
+            &self.apigateway.apis[a],
+            route,
             &method,
             path,
             headers,
@@ -335,11 +336,12 @@ impl Simulation {
             .is_err()
         {
             // API Gateway logs "Lambda invocation failed with status: 429" and answers 500.
+            let cors = self.apigateway.apis[a].cors_headers();
             self.respond_http(
                 &request_id,
                 api,
                 500,
-                api_cfg.cors_headers(),
+                cors,
                 r#"{"message": "Internal server error"}"#.into(),
             );
         }

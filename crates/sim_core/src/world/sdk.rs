@@ -48,21 +48,19 @@ impl Simulation {
         )
     }
 
-    fn after_write(&mut self, f: u32, t: usize, out: &WriteOutcome, what: &str) {
-        let fname = self.lambda.functions[f as usize].name().to_string();
-        let tname = self.dynamodb.tables[t].name.clone();
+    fn after_write(&mut self, f: u32, t: usize, out: &WriteOutcome, what: impl std::fmt::Display) {
         let order = out
             .new
             .as_deref()
             .or(out.old.as_deref())
             .and_then(crate::world::order_id_in_item);
-        self.record(
+        self.kernel.record(
             TraceKind::ItemWritten,
-            &fname,
-            Some(&tname),
+            self.lambda.functions[f as usize].name(),
+            Some(&self.dynamodb.tables[t].name),
             order.as_deref(),
             order.as_deref(),
-            what.to_string(),
+            what,
         );
         if self.dynamodb.tables[t].stream_view_type.is_some() {
             self.wake_stream(t);
@@ -92,10 +90,8 @@ impl Simulation {
         let now = self.kernel.now_ms;
         match self.dynamodb.tables[t].put(item, cond.as_ref(), now) {
             Ok(out) => {
-                let status = status_of(&out)
-                    .map(|s| format!(" (status {s})"))
-                    .unwrap_or_default();
-                self.after_write(f, t, &out, &format!("PutItem{status}"));
+                let status = Status(status_of(&out), " (status ", ")");
+                self.after_write(f, t, &out, format_args!("PutItem{status}"));
                 Ok(out)
             }
             Err(e) => {
@@ -149,10 +145,8 @@ impl Simulation {
         let out = self.dynamodb.tables[t]
             .update(&key, &upd, None, now)
             .map_err(|e| Self::client_error(e, "UpdateItem"))?;
-        let status = status_of(&out)
-            .map(|s| format!(": status {s}"))
-            .unwrap_or_default();
-        self.after_write(f, t, &out, &format!("UpdateItem{status}"));
+        let status = Status(status_of(&out), ": status ", "");
+        self.after_write(f, t, &out, format_args!("UpdateItem{status}"));
         Ok(out)
     }
 
@@ -303,4 +297,16 @@ fn status_of(out: &WriteOutcome) -> Option<&str> {
         .as_ref()
         .and_then(|i| i.get("status").or_else(|| i.get("statusPedido")))
         .and_then(AttributeValue::as_str)
+}
+
+/// `{before}{status}{after}` when the write left a status, else nothing.
+struct Status<'a>(Option<&'a str>, &'static str, &'static str);
+
+impl std::fmt::Display for Status<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(s) => write!(f, "{}{s}{}", self.1, self.2),
+            None => Ok(()),
+        }
+    }
 }
