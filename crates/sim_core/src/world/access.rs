@@ -30,6 +30,9 @@ impl Simulation {
         if func.faults.deny_permission {
             return Decision::ImplicitDeny;
         }
+        if self.iam.roles.is_empty() {
+            return Decision::Allow; // no scenario roles: nothing to check
+        }
         self.iam
             .decide(&func.config.role_name(), action, resource_arn)
             .unwrap_or(Decision::Allow)
@@ -55,6 +58,13 @@ impl Simulation {
             func.config.role_name(),
             func.name()
         )
+    }
+
+    /// Whether a call from function `f` can be refused at all: false when the
+    /// scenario models no roles and the deny fault is off, so the caller need not
+    /// build the resource's ARN to ask.
+    pub(crate) fn may_refuse(&self, f: u32) -> bool {
+        self.lambda.functions[f as usize].faults.deny_permission || !self.iam.roles.is_empty()
     }
 
     /// Checks a call the function's code makes; the error is what boto3 raises.

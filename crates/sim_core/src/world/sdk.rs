@@ -77,12 +77,14 @@ impl Simulation {
         let t = self
             .table_index(table)
             .map_err(|e| Self::client_error(e, "PutItem"))?;
-        self.authorize_call(
-            f,
-            "dynamodb:PutItem",
-            &self.dynamodb.tables[t].arn(),
-            "PutItem",
-        )?;
+        if self.may_refuse(f) {
+            self.authorize_call(
+                f,
+                "dynamodb:PutItem",
+                &self.dynamodb.tables[t].arn(),
+                "PutItem",
+            )?;
+        }
         let cond = match condition {
             Some(c) => Some(Condition::parse(c, &ExprContext::default()).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the PutItem operation: {m}")))?),
             None => None,
@@ -127,12 +129,14 @@ impl Simulation {
         let t = self
             .table_index(table)
             .map_err(|e| Self::client_error(e, "UpdateItem"))?;
-        self.authorize_call(
-            f,
-            "dynamodb:UpdateItem",
-            &self.dynamodb.tables[t].arn(),
-            "UpdateItem",
-        )?;
+        if self.may_refuse(f) {
+            self.authorize_call(
+                f,
+                "dynamodb:UpdateItem",
+                &self.dynamodb.tables[t].arn(),
+                "UpdateItem",
+            )?;
+        }
         let mut ctx = ExprContext::default();
         if let Value::Object(m) = values {
             for (k, v) in m {
@@ -154,12 +158,14 @@ impl Simulation {
         let q = self
             .queue_index(queue)
             .map_err(|e| Self::client_error(e, "SendMessage"))?;
-        self.authorize_call(
-            f,
-            "sqs:SendMessage",
-            &self.sqs.queues[q].arn(),
-            "SendMessage",
-        )?;
+        if self.may_refuse(f) {
+            self.authorize_call(
+                f,
+                "sqs:SendMessage",
+                &self.sqs.queues[q].arn(),
+                "SendMessage",
+            )?;
+        }
         let fname = self.lambda.functions[f as usize].name().to_string();
         self.send_message(q, body, Default::default(), None, None, None, &fname)
             .map_err(|e| Self::client_error(e, "SendMessage"))
