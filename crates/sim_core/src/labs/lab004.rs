@@ -4,32 +4,35 @@ use super::*;
 
 pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
     let raw = event.body().unwrap_or("");
-    let Ok(order) = serde_json::from_str::<Value>(raw) else {
-        sdk.log(format_args!(
-            "Invalid JSON body: {}",
-            raw.chars().take(80).collect::<String>()
-        ));
-        return api_reply(400, json!({ "message": "Invalid JSON in request body" }));
+    let order = match OrderRequest::read(raw) {
+        Ok(order) => order,
+        Err(None) => {
+            sdk.log(format_args!(
+                "Invalid JSON body: {}",
+                raw.chars().take(80).collect::<String>()
+            ));
+            return api_reply(400, json!({ "message": "Invalid JSON in request body" }));
+        }
+        Err(Some(reply)) => return reply,
     };
-    let Some(obj) = order.as_object() else {
-        return api_reply(
-            400,
-            json!({ "message": "Request body must be a JSON object" }),
-        );
-    };
-    let missing: Vec<&str> = ["customerName", "product", "amount"]
-        .into_iter()
-        .filter(|k| obj.get(*k).is_none_or(Value::is_null))
-        .collect();
+    let missing: Vec<&str> = [
+        ("customerName", &order.customer_name),
+        ("product", &order.product),
+        ("amount", &order.amount),
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.is_none())
+    .map(|(k, _)| k)
+    .collect();
     if !missing.is_empty() {
         return api_reply(
             400,
             json!({ "message": format!("Missing required fields: {}", missing.join(", ")) }),
         );
     }
-    let amount = match &obj["amount"] {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok(),
+    let amount = match &order.amount {
+        Some(Value::Number(n)) => n.as_f64(),
+        Some(Value::String(s)) => s.trim().parse::<f64>().ok(),
         _ => None,
     };
     let Some(amount) = amount.filter(|a| a.is_finite() && *a >= 0.0) else {
@@ -38,23 +41,17 @@ pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> H
             json!({ "message": "amount must be a non-negative number" }),
         );
     };
-    let order_id = obj
-        .get("orderId")
-        .and_then(Value::as_str)
-        .map(str::to_string)
-        .unwrap_or_else(|| sdk.new_uuid());
+    let order_id = match order.order_id {
+        Some(Value::String(s)) => s,
+        _ => sdk.new_uuid(),
+    };
+    let plain = |v: &Option<Value>| AttributeValue::from_plain(v.as_ref().unwrap_or(&Value::Null));
     let mut item = Item::new();
     item.insert("orderId".into(), AttributeValue::S(order_id.clone()));
-    item.insert(
-        "customerName".into(),
-        AttributeValue::from_plain(&obj["customerName"]),
-    );
-    item.insert(
-        "product".into(),
-        AttributeValue::from_plain(&obj["product"]),
-    );
+    item.insert("customerName".into(), plain(&order.customer_name));
+    item.insert("product".into(), plain(&order.product));
     item.insert("amount".into(), AttributeValue::number(amount));
-    if let Some(n) = obj.get("notes").filter(|n| !n.is_null()) {
+    if let Some(n) = &order.notes {
         item.insert("notes".into(), AttributeValue::from_plain(n));
     }
     item.insert("status".into(), AttributeValue::S("PENDING".into()));
@@ -173,40 +170,56 @@ struct OrderFields {
 
 impl OrderFields {
     fn of(r: Record) -> Self {
-        /// Only the three fields, without building the whole object. A body this
-        /// cannot read (not an object, a repeated field) goes through `Value`.
-        #[derive(serde::Deserialize)]
-        struct Fields {
-            #[serde(rename = "orderId", default)]
-            order_id: Option<Value>,
-            #[serde(default)]
-            notes: Option<Value>,
-            #[serde(default)]
-            amount: Option<Value>,
-        }
-        let fields = r
+        // Only the three fields, without building the whole object (see `fields`);
+        // a body that is not a JSON object has none of them.
+        let [order_id, notes, amount] = r
             .body()
-            .and_then(|b| serde_json::from_str::<Fields>(b).ok())
-            .unwrap_or_else(|| {
-                let order = body_json(r);
-                Fields {
-                    order_id: order.get("orderId").cloned(),
-                    notes: order.get("notes").cloned(),
-                    amount: order.get("amount").cloned(),
-                }
-            });
+            .and_then(|b| super::fields::object_fields(b, ["orderId", "notes", "amount"]))
+            .flatten()
+            .unwrap_or_default();
         let text = |v: Option<Value>| match v {
             Some(Value::String(s)) => Some(s),
             _ => None,
         };
         OrderFields {
-            amount: fields
-                .amount
-                .as_ref()
-                .and_then(Value::as_f64)
-                .unwrap_or(0.0),
-            id: text(fields.order_id).unwrap_or_else(|| "?".to_string()),
-            notes: text(fields.notes),
+            amount: amount.as_ref().and_then(Value::as_f64).unwrap_or(0.0),
+            id: text(order_id).unwrap_or_else(|| "?".to_string()),
+            notes: text(notes),
         }
+    }
+}
+
+/// What CreateOrder reads of a request body: each field `None` when missing or null.
+struct OrderRequest {
+    order_id: Option<Value>,
+    customer_name: Option<Value>,
+    product: Option<Value>,
+    amount: Option<Value>,
+    notes: Option<Value>,
+}
+
+impl OrderRequest {
+    /// Reads only the five fields, without building the whole object (see
+    /// `fields`). `Err(None)`: not JSON; `Err(Some(reply))`: refused.
+    fn read(raw: &str) -> Result<OrderRequest, Option<HandlerResult>> {
+        let keys = ["orderId", "customerName", "product", "amount", "notes"];
+        let Some(fields) = super::fields::object_fields(raw, keys) else {
+            return Err(None);
+        };
+        let Some(fields) = fields else {
+            return Err(Some(api_reply(
+                400,
+                json!({ "message": "Request body must be a JSON object" }),
+            )));
+        };
+        let [order_id, customer_name, product, amount, notes] =
+            fields.map(|v| v.filter(|v| !v.is_null()));
+        Ok(OrderRequest {
+            order_id,
+            customer_name,
+            product,
+            amount,
+            notes,
+        })
     }
 }
