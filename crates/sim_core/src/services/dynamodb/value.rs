@@ -179,6 +179,8 @@ pub fn item_to_plain_json(item: &Item) -> String {
         };
     }
     out.push(b'}');
+    // The text is kept (a message body): hold no spare capacity.
+    out.shrink_to_fit();
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
