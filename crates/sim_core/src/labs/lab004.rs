@@ -58,10 +58,12 @@ pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> H
     item.insert("createdAt".into(), AttributeValue::S(sdk.now_iso()));
     sdk.ddb_put(table, item, Some("attribute_not_exists(orderId)"))?;
     sdk.log(format_args!("Order created: {order_id}"));
-    api_reply(
-        201,
-        json!({ "message": "Order created successfully", "orderId": order_id }),
-    )
+    // `json!({"message": …, "orderId": order_id}).to_string()`, written directly.
+    let mut body = String::with_capacity(64 + order_id.len());
+    body.push_str(r#"{"message":"Order created successfully","orderId":"#);
+    body.push_str(&Value::String(order_id).to_string());
+    body.push('}');
+    api_reply_text(201, body)
 }
 
 pub(super) fn forward_new_orders(sdk: &mut dyn Sdk, queue: &str, event: &Payload) -> HandlerResult {

@@ -9,7 +9,7 @@ mod lab003;
 mod lab004;
 mod sqs_guide;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 pub use crate::dynamodb::{
     item_from_plain, item_to_plain_json, AttributeValue, Item, WriteOutcome,
@@ -135,9 +135,18 @@ fn now_iso_micros(sdk: &dyn Sdk) -> String {
 
 /// A proxy integration's answer: a status code and a JSON body.
 fn api_reply(code: u16, body: Value) -> HandlerResult {
-    Ok(
-        json!({ "statusCode": code, "headers": { "Content-Type": "application/json" }, "body": body.to_string() }),
-    )
+    api_reply_text(code, body.to_string())
+}
+
+/// `api_reply` with the body already written as JSON text.
+fn api_reply_text(code: u16, body: String) -> HandlerResult {
+    let mut headers = serde_json::Map::with_capacity(1);
+    headers.insert("Content-Type".into(), "application/json".into());
+    let mut reply = serde_json::Map::with_capacity(3);
+    reply.insert("statusCode".into(), code.into());
+    reply.insert("headers".into(), Value::Object(headers));
+    reply.insert("body".into(), Value::String(body));
+    Ok(Value::Object(reply))
 }
 
 /// An SQS record's body, parsed as JSON (null when it is not JSON).
