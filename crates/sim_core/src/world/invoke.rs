@@ -29,6 +29,19 @@ impl Simulation {
         source: Source,
         caller: &str,
     ) -> Result<u64, ()> {
+        let order_id = order_of_payload(&payload);
+        self.start_invocation_of(f, payload, source, caller, order_id)
+    }
+
+    /// `start_invocation` when the caller already knows `order_of_payload(&payload)`.
+    fn start_invocation_of(
+        &mut self,
+        f: u32,
+        payload: Payload,
+        source: Source,
+        caller: &str,
+        order_id: Option<String>,
+    ) -> Result<u64, ()> {
         let fi = f as usize;
         let now = self.kernel.now_ms;
         let running_everywhere: u32 = self
@@ -37,7 +50,6 @@ impl Simulation {
             .iter()
             .map(|x| x.metrics.concurrent_executions)
             .sum();
-        let order_id = order_of_payload(&payload);
         if self.lambda.functions[fi].metrics.concurrent_executions
             >= self.lambda.functions[fi].concurrency_limit()
             || running_everywhere >= lim::ACCOUNT_CONCURRENCY
@@ -323,8 +335,9 @@ impl Simulation {
             request_id.clone(),
             self.kernel.epoch_ms + self.kernel.now_ms,
         )));
+        // The proxy event's order is the request body's, read above.
         if self
-            .start_invocation(
+            .start_invocation_of(
                 f,
                 event,
                 Source::Api {
@@ -332,6 +345,7 @@ impl Simulation {
                     api: api.to_string(),
                 },
                 api,
+                order,
             )
             .is_err()
         {

@@ -341,11 +341,14 @@ impl Table {
         self.next_sequence += 1;
         self.stream.push_back(Rc::new(StreamRecord {
             sequence_number: seq,
-            event_id: format!(
-                "{:016x}{:016x}",
-                crate::kernel::rng::fnv1a(self.name.as_bytes()),
-                seq
-            ),
+            event_id: {
+                // `{:016x}{:016x}`, written digit by digit.
+                let mut id = String::with_capacity(32);
+                let table = crate::kernel::rng::fnv1a(self.name.as_bytes());
+                crate::kernel::rng::push_hex(&mut id, table, 16);
+                crate::kernel::rng::push_hex(&mut id, seq, 16);
+                id
+            },
             event_name,
             created_ms: now_ms,
             keys: self.key_item(any),
