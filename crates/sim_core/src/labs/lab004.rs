@@ -72,26 +72,24 @@ pub(super) fn forward_new_orders(sdk: &mut dyn Sdk, queue: &str, event: &Payload
         if r.event_name() != Some("INSERT") {
             continue;
         }
-        // A stream record's image is written as JSON straight from the item; an
-        // event given as JSON goes through its plain form.
-        let (id, body) = match r {
-            Record::Stream(record) => {
-                let Some(item) = record.new_image.as_deref() else {
-                    continue;
-                };
-                let id = item.get("orderId").and_then(AttributeValue::as_str);
-                (id.unwrap_or("?").to_string(), item_to_plain_json(item))
-            }
-            _ => {
-                let Some(order) = r.new_image_plain() else {
-                    continue;
-                };
-                let id = order.get("orderId").and_then(Value::as_str);
-                (id.unwrap_or("?").to_string(), order.to_string())
-            }
-        };
-        sdk.log(format_args!("Sending order {id} to SQS for processing"));
-        sdk.sqs_send(queue, body)?;
+        // A stream record's image is sent as JSON written straight from the item;
+        // an event given as JSON goes through its plain form.
+        if let Record::Stream(record) = r {
+            let Some(item) = record.new_image.as_deref() else {
+                continue;
+            };
+            let id = item.get("orderId").and_then(AttributeValue::as_str);
+            let id = id.unwrap_or("?");
+            sdk.log(format_args!("Sending order {id} to SQS for processing"));
+            sdk.sqs_send_item(queue, item)?;
+        } else {
+            let Some(order) = r.new_image_plain() else {
+                continue;
+            };
+            let id = order.get("orderId").and_then(Value::as_str).unwrap_or("?");
+            sdk.log(format_args!("Sending order {id} to SQS for processing"));
+            sdk.sqs_send(queue, order.to_string())?;
+        }
         forwarded += 1;
     }
     Ok(json!({ "statusCode": 200, "body": format!("Forwarded {forwarded} orders") }))

@@ -50,6 +50,9 @@ pub trait Sdk {
     fn s3_get_object(&mut self, bucket: &str, key: &str) -> Result<String, HandlerError>;
     /// `sqs.send_message(QueueUrl=…, MessageBody=…)`: the new MessageId.
     fn sqs_send(&mut self, queue: &str, body: String) -> Result<String, HandlerError>;
+    /// `sqs.send_message(QueueUrl=…, MessageBody=json.dumps(item))` for an item as
+    /// boto3's TypeDeserializer gives it (`item_to_plain_json`): the new MessageId.
+    fn sqs_send_item(&mut self, queue: &str, item: &Item) -> Result<String, HandlerError>;
     /// `events.put_events(Entries=[…])` with one entry.
     fn put_events(
         &mut self,

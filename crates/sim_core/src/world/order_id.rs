@@ -294,6 +294,12 @@ mod tests {
                 order_id_in(&item_to_plain(&item)),
                 "{plain}"
             );
+            // What sqs_send_item relies on: the body it writes names the same order.
+            assert_eq!(
+                order_id_in_item(&item),
+                order_id_of(&crate::dynamodb::item_to_plain_json(&item)),
+                "{plain}"
+            );
         }
     }
 }

@@ -154,7 +154,15 @@ impl Simulation {
         Ok(out)
     }
 
-    fn sqs_send_from(&mut self, f: u32, queue: &str, body: String) -> Result<String, HandlerError> {
+    /// SendMessage from function `f`; `order_id` is `order_id_of(&body)` when the
+    /// caller knows it (`None` here: read it from the body).
+    fn sqs_send_from(
+        &mut self,
+        f: u32,
+        queue: &str,
+        body: String,
+        order_id: Option<Option<String>>,
+    ) -> Result<String, HandlerError> {
         let q = self
             .queue_index(queue)
             .map_err(|e| Self::client_error(e, "SendMessage"))?;
@@ -167,8 +175,18 @@ impl Simulation {
             )?;
         }
         let fname = self.lambda.functions[f as usize].name().to_string();
-        self.send_message(q, body, Default::default(), None, None, None, &fname)
-            .map_err(|e| Self::client_error(e, "SendMessage"))
+        let order_id = order_id.unwrap_or_else(|| crate::world::order_id_of(&body));
+        self.send_message_of(
+            q,
+            body,
+            Default::default(),
+            None,
+            None,
+            None,
+            &fname,
+            order_id,
+        )
+        .map_err(|e| Self::client_error(e, "SendMessage"))
     }
 
     fn events_put_from(
@@ -257,7 +275,16 @@ impl Sdk for FunctionSdk<'_> {
     }
 
     fn sqs_send(&mut self, queue: &str, body: String) -> Result<String, HandlerError> {
-        self.world.sqs_send_from(self.function, queue, body)
+        self.world.sqs_send_from(self.function, queue, body, None)
+    }
+
+    fn sqs_send_item(&mut self, queue: &str, item: &Item) -> Result<String, HandlerError> {
+        // The order the body names, read from the item itself (the same answer:
+        // see order_id's tests).
+        let order_id = crate::world::order_id_in_item(item);
+        let body = crate::dynamodb::item_to_plain_json(item);
+        self.world
+            .sqs_send_from(self.function, queue, body, Some(order_id))
     }
 
     fn s3_get_object(&mut self, bucket: &str, key: &str) -> Result<String, HandlerError> {

@@ -31,6 +31,31 @@ impl Simulation {
         sender: &str,
     ) -> SimResult<String> {
         let order_id = order_id_of(&body);
+        self.send_message_of(
+            q,
+            body,
+            attributes,
+            delay_seconds,
+            group_id,
+            deduplication_id,
+            sender,
+            order_id,
+        )
+    }
+
+    /// `send_message` when the caller already knows `order_id_of(&body)`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn send_message_of(
+        &mut self,
+        q: usize,
+        body: String,
+        attributes: BTreeMap<String, MessageAttribute>,
+        delay_seconds: Option<u64>,
+        group_id: Option<String>,
+        deduplication_id: Option<String>,
+        sender: &str,
+        order_id: Option<String>,
+    ) -> SimResult<String> {
         let message_id = self.kernel.ids.uuid();
         let req = SendRequest {
             body,
