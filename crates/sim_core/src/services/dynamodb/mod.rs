@@ -134,8 +134,8 @@ impl Table {
     fn key_of(&self, item: &Item) -> SimResult<String> {
         let part = |name: &str| -> SimResult<String> {
             match item.get(name) {
-                Some(AttributeValue::S(s)) => Ok(format!("S:{s}")),
-                Some(AttributeValue::N(n)) => Ok(format!("N:{n}")),
+                Some(AttributeValue::S(s)) => Ok(tagged("S:", s)),
+                Some(AttributeValue::N(n)) => Ok(tagged("N:", n)),
                 Some(other) => Err(SimError::new(
                     "ValidationException",
                     format!(
@@ -410,6 +410,14 @@ impl Table {
 /// The item's size as the simulator measures it: the length of its DynamoDB JSON.
 /// That JSON is built only when a cheap upper bound says the item may be near the
 /// limit (almost never), so a write does not serialise its item.
+/// `{tag}{text}` (`S:abc`), in one allocation.
+fn tagged(tag: &str, text: &str) -> String {
+    let mut k = String::with_capacity(tag.len() + text.len());
+    k.push_str(tag);
+    k.push_str(text);
+    k
+}
+
 fn item_size_bytes(item: &Item) -> usize {
     let bound = item_size_upper_bound(item);
     if bound <= crate::limits::dynamodb::ITEM_SIZE_MAX_BYTES {
