@@ -27,7 +27,7 @@ pub fn state_json(sim: &Simulation) -> Value {
                     "ApproximateReceiveCount": m.receive_count,
                     "State": crate::sqs::state_name(&m.state),
                     "SentTimestamp": epoch + m.sent_ms,
-                    "DeadLetterQueueSourceArn": m.dead_letter_source,
+                    "DeadLetterQueueSourceArn": m.dead_letter_source.as_deref(),
                 })
             })
             .collect();

@@ -12,7 +12,7 @@ use crate::kernel::time::HumanMs;
 use crate::kernel::trace::TraceKind;
 use crate::limits::sqs as lim;
 use crate::sqs::{
-    queue_arn, queue_name_from_arn, Message, MessageAttribute, MessageState, MoveTask, SendOutcome,
+    queue_name_from_arn, Message, MessageAttribute, MessageState, MoveTask, SendOutcome,
     SendRequest,
 };
 use crate::world::{body_text, order_id_of, ConsolePoll, Event, Simulation};
@@ -64,7 +64,7 @@ impl Simulation {
             group_id,
             deduplication_id,
             message_id,
-            sender_id: "AROAEXAMPLEROLEID:".to_string() + sender,
+            sender_id: self.sqs.sender_id(sender),
             order_id: order_id.clone(),
         };
         let now = self.kernel.now_ms;
@@ -310,7 +310,7 @@ impl Simulation {
         let dlq = self.sqs.queues[d].name().to_string();
         self.sqs.queues[q].metrics.moved_to_dlq += 1;
         let attempt = m.receive_count + 1;
-        m.dead_letter_source = Some(queue_arn(&source));
+        m.dead_letter_source = Some(self.sqs.source_arn(&source));
         m.state = MessageState::Visible;
         // It keeps its MessageId, its receive count and its original SentTimestamp:
         // retention in the DLQ counts from the first send.

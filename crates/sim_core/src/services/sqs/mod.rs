@@ -337,9 +337,11 @@ pub struct Message {
     pub group_id: Option<String>,
     pub deduplication_id: Option<String>,
     pub sequence_number: Option<u64>,
-    /// DeadLetterQueueSourceArn, set when SQS moved it here from a source queue.
-    pub dead_letter_source: Option<String>,
-    pub sender_id: String,
+    /// DeadLetterQueueSourceArn, set when SQS moved it here from a source queue
+    /// (shared by every message moved from that queue).
+    pub dead_letter_source: Option<Rc<str>>,
+    /// Shared by every message of the same sender.
+    pub sender_id: Rc<str>,
     /// The order this message is about, when the body names one (for the trace).
     pub order_id: Option<String>,
 }
@@ -353,7 +355,7 @@ impl Message {
     /// The message as ReceiveMessage returns it, with every system attribute.
     pub fn to_json(&self, epoch_ms: u64) -> Value {
         let mut attrs = json!({
-            "SenderId": self.sender_id,
+            "SenderId": &*self.sender_id,
             "SentTimestamp": (epoch_ms + self.sent_ms).to_string(),
             "ApproximateReceiveCount": self.receive_count.to_string(),
             "ApproximateFirstReceiveTimestamp": self.first_receive_ms.map(|t| (epoch_ms + t).to_string()).unwrap_or_default(),
@@ -367,7 +369,7 @@ impl Message {
         if let Some(s) = self.sequence_number {
             attrs["SequenceNumber"] = json!(format!("{:020}", s));
         }
-        if let Some(src) = &self.dead_letter_source {
+        if let Some(src) = self.dead_letter_source.as_deref() {
             attrs["DeadLetterQueueSourceArn"] = json!(src);
         }
         let receipt = match &self.state {
@@ -456,7 +458,7 @@ pub struct SendRequest {
     pub group_id: Option<String>,
     pub deduplication_id: Option<String>,
     pub message_id: String,
-    pub sender_id: String,
+    pub sender_id: Rc<str>,
     pub order_id: Option<String>,
 }
 
@@ -979,7 +981,7 @@ impl Message {
         let mut attributes = obj([
             ("ApproximateReceiveCount", s(self.receive_count.to_string())),
             ("SentTimestamp", s((epoch_ms + self.sent_ms).to_string())),
-            ("SenderId", s(self.sender_id.clone())),
+            ("SenderId", s(self.sender_id.to_string())),
             (
                 "ApproximateFirstReceiveTimestamp",
                 s(self
@@ -1058,6 +1060,38 @@ pub struct Sqs {
     /// The console's polls, by id; the oldest answered ones are dropped.
     pub console_polls: BTreeMap<u64, ConsolePoll>,
     pub next_console_poll: u64,
+    /// Texts many messages repeat, held once (a long run keeps one copy, not one
+    /// a message): SenderId by sender, DeadLetterQueueSourceArn by source queue.
+    sender_ids: BTreeMap<String, Rc<str>>,
+    source_arns: BTreeMap<String, Rc<str>>,
+}
+
+impl Sqs {
+    /// The SenderId of messages `sender` sends.
+    pub fn sender_id(&mut self, sender: &str) -> Rc<str> {
+        shared(&mut self.sender_ids, sender, || {
+            "AROAEXAMPLEROLEID:".to_string() + sender
+        })
+    }
+
+    /// The DeadLetterQueueSourceArn of messages moved from queue `source`.
+    pub fn source_arn(&mut self, source: &str) -> Rc<str> {
+        shared(&mut self.source_arns, source, || queue_arn(source))
+    }
+}
+
+/// The shared text for `key` in `texts`, made by `make` the first time.
+fn shared(
+    texts: &mut BTreeMap<String, Rc<str>>,
+    key: &str,
+    make: impl FnOnce() -> String,
+) -> Rc<str> {
+    if let Some(t) = texts.get(key) {
+        return Rc::clone(t);
+    }
+    let t: Rc<str> = make().into();
+    texts.insert(key.to_string(), Rc::clone(&t));
+    t
 }
 
 pub fn state_name(s: &MessageState) -> &'static str {
