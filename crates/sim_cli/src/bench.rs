@@ -59,28 +59,28 @@ fn lab004(orders: u64) -> Result<(), String> {
         .queue("order-processing-dlq")
         .map(|q| q.len())
         .unwrap_or(0);
-    println!("bench lab004: {orders} orders (10% FAIL) through API → CreateOrder → Orders → stream → ProcessOrder → SQS → OrderWorker");
-    println!("  wall time           {secs:.3} s");
-    println!(
+    out!("bench lab004: {orders} orders (10% FAIL) through API → CreateOrder → Orders → stream → ProcessOrder → SQS → OrderWorker");
+    out!("  wall time           {secs:.3} s");
+    out!(
         "  cpu time            {cpu:.3} s (this thread on a CPU: less noisy on a busy machine)"
     );
-    println!(
+    out!(
         "  sim events          {} ({:.0} events/s)",
         sim.events_run(),
         sim.events_run() as f64 / secs
     );
-    println!(
+    out!(
         "  orders              {:.0} orders/s end to end",
         orders as f64 / secs
     );
-    println!(
+    out!(
         "  trace entries       {} written, {} kept, hash {:016x}",
         sim.trace().total(),
         sim.trace().entries().len(),
         sim.trace().hash()
     );
-    println!("  outcome             {orders_table} in Orders, {completed} COMPLETED, {dlq} in order-processing-dlq");
-    println!(
+    out!("  outcome             {orders_table} in Orders, {completed} COMPLETED, {dlq} in order-processing-dlq");
+    out!(
         "  peak memory (RSS)   {} MiB (was {} MiB before the run)",
         peak_rss_kib() / 1024,
         mem_before / 1024
@@ -117,25 +117,25 @@ fn fifo(messages: u64) -> Result<(), String> {
         .function("processa-pedidos-fifo")
         .map(|f| f.metrics.invocations)
         .unwrap_or(0);
-    println!(
+    out!(
         "bench fifo: {messages} messages in 100 message groups through pedidos-ecommerce.fifo"
     );
-    println!("  wall time           {secs:.3} s");
-    println!(
+    out!("  wall time           {secs:.3} s");
+    out!(
         "  sim events          {} ({:.0} events/s)",
         sim.events_run(),
         sim.events_run() as f64 / secs
     );
-    println!(
+    out!(
         "  messages            {:.0} messages/s, {consumer} batches, {left} left in the queue",
         messages as f64 / secs
     );
-    println!(
+    out!(
         "  trace entries       {} written, hash {:016x}",
         sim.trace().total(),
         sim.trace().hash()
     );
-    println!("  peak memory (RSS)   {} MiB", peak_rss_kib() / 1024);
+    out!("  peak memory (RSS)   {} MiB", peak_rss_kib() / 1024);
     Ok(())
 }
 
@@ -192,17 +192,17 @@ fn patterns() -> Result<(), String> {
             }
             let secs = started.elapsed().as_secs_f64();
             let n = (cases.len() * rounds) as f64;
-            println!(
+            out!(
                 "bench patterns: conformance file, {} valid cases × {rounds} rounds",
                 cases.len()
             );
-            println!(
+            out!(
                 "  {:.0} matches/s ({matched} matched, {secs:.3} s)",
                 n / secs
             );
         }
         Err(_) => {
-            println!("bench patterns: {path} is absent; skipping the conformance-file figure")
+            out!("bench patterns: {path} is absent; skipping the conformance-file figure")
         }
     }
     let mut r = Rng::new(5);
@@ -247,10 +247,10 @@ fn patterns() -> Result<(), String> {
     }
     let secs = started.elapsed().as_secs_f64();
     let n = (events.len() * rules.len()) as f64;
-    println!(
+    out!(
         "bench patterns: 300 rules × 100,000 events (each event flattened once, as a bus does)"
     );
-    println!(
+    out!(
         "  {:.0} matches/s, {:.0} events/s against all 300 rules ({matched} matches, {secs:.3} s)",
         n / secs,
         events.len() as f64 / secs
