@@ -61,9 +61,7 @@ fn lab004(orders: u64) -> Result<(), String> {
         .unwrap_or(0);
     out!("bench lab004: {orders} orders (10% FAIL) through API → CreateOrder → Orders → stream → ProcessOrder → SQS → OrderWorker");
     out!("  wall time           {secs:.3} s");
-    out!(
-        "  cpu time            {cpu:.3} s (this thread on a CPU: less noisy on a busy machine)"
-    );
+    out!("  cpu time            {cpu:.3} s (this thread on a CPU: less noisy on a busy machine)");
     out!(
         "  sim events          {} ({:.0} events/s)",
         sim.events_run(),
@@ -117,9 +115,7 @@ fn fifo(messages: u64) -> Result<(), String> {
         .function("processa-pedidos-fifo")
         .map(|f| f.metrics.invocations)
         .unwrap_or(0);
-    out!(
-        "bench fifo: {messages} messages in 100 message groups through pedidos-ecommerce.fifo"
-    );
+    out!("bench fifo: {messages} messages in 100 message groups through pedidos-ecommerce.fifo");
     out!("  wall time           {secs:.3} s");
     out!(
         "  sim events          {} ({:.0} events/s)",
@@ -247,9 +243,7 @@ fn patterns() -> Result<(), String> {
     }
     let secs = started.elapsed().as_secs_f64();
     let n = (events.len() * rules.len()) as f64;
-    out!(
-        "bench patterns: 300 rules × 100,000 events (each event flattened once, as a bus does)"
-    );
+    out!("bench patterns: 300 rules × 100,000 events (each event flattened once, as a bus does)");
     out!(
         "  {:.0} matches/s, {:.0} events/s against all 300 rules ({matched} matches, {secs:.3} s)",
         n / secs,
