@@ -239,6 +239,17 @@ fn patterns_and_transformers_shape_what_targets_get() {
         r#"{"order": "o-9", "total": 500, "rule": "r"}"#
     );
     assert_eq!(sim.rules()[0].metrics.matched_events, 1);
+    // DisableRule names the bus: on the default bus there is no rule "r", so nothing
+    // changes (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DisableRule.html).
+    let e = sim
+        .apply(Action::SetRuleState {
+            rule_name: "r".into(),
+            event_bus_name: Some("default".into()),
+            enabled: false,
+        })
+        .unwrap_err();
+    assert_eq!(e.message, "Rule r does not exist on EventBus default.");
+    assert!(sim.rules()[0].enabled);
     sim.apply(Action::SetRuleState {
         rule_name: "r".into(),
         event_bus_name: Some("bus".into()),

@@ -731,14 +731,16 @@ impl Simulation {
         Ok(())
     }
 
+    /// A rule by name on a bus. Without a bus, a rule of that name on any bus (a
+    /// convenience for scripts; AWS would look on the default bus only); with one,
+    /// only that bus, "default" included.
     fn rule_index(&self, name: &str, bus: Option<&str>) -> SimResult<usize> {
+        let any_bus = bus.is_none();
         let bus = bus.unwrap_or("default");
         self.eventbridge
             .rules
             .iter()
-            .position(|r| {
-                r.config.name == name && (r.config.event_bus_name == bus || bus == "default")
-            })
+            .position(|r| r.config.name == name && (any_bus || r.config.event_bus_name == bus))
             .ok_or_else(|| {
                 SimError::new(
                     "ResourceNotFoundException",
