@@ -56,6 +56,7 @@ impl Simulation {
             next_script_step: 0,
             scenario,
         };
+        sim.sqs.poll_jitter_rng = Some(Rng::fork(seed, "sqs:competing-consumers"));
         sim.build_queues();
         sim.build_tables()?;
         sim.build_functions();

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::action::BatchEntry;
 use crate::error::{SimError, SimResult};
-use crate::kernel::time::HumanMs;
+use crate::kernel::time::{HumanMs, SimTime};
 use crate::kernel::trace::TraceKind;
 use crate::limits::sqs as lim;
 use crate::sqs::{
@@ -907,24 +907,32 @@ impl Simulation {
         if !self.sqs.console_polls.is_empty() {
             self.serve_waiting_console_polls(q);
         }
+        // One consumer polls after a fixed latency; competing ones each after a
+        // latency of their own, so neither always wins.
+        let competing = self.wiring.queue_pipes[q].len() + self.wiring.queue_mappings[q].len() > 1;
         for j in 0..self.wiring.queue_pipes[q].len() {
             let i = self.wiring.queue_pipes[q][j];
             if self.pipes.pipes[i as usize].running {
-                self.request_pipe_poll(
-                    i as usize,
-                    self.kernel.now_ms + crate::lambda::mapping::POLL_LATENCY_MS,
-                );
+                let at = self.kernel.now_ms + self.poll_latency_ms(competing);
+                self.request_pipe_poll(i as usize, at);
             }
         }
         for j in 0..self.wiring.queue_mappings[q].len() {
             let i = self.wiring.queue_mappings[q][j];
             if self.lambda.sqs_mappings[i as usize].config.enabled {
                 // Lambda's pollers long-poll: a new message is picked up almost at once.
-                self.request_sqs_poll(
-                    i as usize,
-                    self.kernel.now_ms + crate::lambda::mapping::POLL_LATENCY_MS,
-                );
+                let at = self.kernel.now_ms + self.poll_latency_ms(competing);
+                self.request_sqs_poll(i as usize, at);
             }
+        }
+    }
+
+    /// How long a long-polling consumer takes to see a new message.
+    fn poll_latency_ms(&mut self, competing: bool) -> SimTime {
+        let base = crate::lambda::mapping::POLL_LATENCY_MS;
+        match self.sqs.poll_jitter_rng.as_mut().filter(|_| competing) {
+            Some(rng) => base + rng.between(0, 2 * base),
+            None => base,
         }
     }
 }

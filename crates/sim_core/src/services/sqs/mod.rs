@@ -1060,6 +1060,9 @@ pub struct Sqs {
     /// The console's polls, by id; the oldest answered ones are dropped.
     pub console_polls: BTreeMap<u64, ConsolePoll>,
     pub next_console_poll: u64,
+    /// When two consumers read one queue (a pipe and a Lambda trigger), which one's
+    /// long poll returns first is a matter of chance on AWS: a few ms drawn from here.
+    pub poll_jitter_rng: Option<crate::kernel::rng::Rng>,
     /// Texts many messages repeat, held once (a long run keeps one copy, not one
     /// a message): SenderId by sender, DeadLetterQueueSourceArn by source queue.
     sender_ids: BTreeMap<String, Rc<str>>,
