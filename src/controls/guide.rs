@@ -1,14 +1,13 @@
 //! The guided lab's container: evaluates the steps' checks on the world, keeps the
 //! learner's progress (sticky, saved in this browser per scenario and seed, reset
-//! with the session), and turns "show me" into the step's actions and waits.
+//! with the session), and hands "show me" to the reducer (as G does).
 
-use sim_core::scenario::guide::ShowMe;
 use sim_core::view::GuideView;
 use yew::prelude::*;
 
 use crate::panels::guide::GuidePanel;
 use crate::sim_provider::SimProps;
-use crate::state::Msg;
+use crate::state::{Hotkey, Msg};
 
 fn storage_key(scenario: &str, seed: u64) -> String {
     format!("eventlab.guide.{scenario}.{seed}")
@@ -39,18 +38,14 @@ pub fn guide_card(props: &SimProps) -> Html {
         let key = key.clone();
         use_state(move || if fresh { 0 } else { load_progress(&key) })
     };
-    let view = sim.view(GuideView::of).flatten();
     // Steps complete in order, as their checks come to hold.
-    let mut done = if fresh {
+    let from = if fresh {
         0
     } else {
         sim.guide_done.max(*stored)
     };
-    if let Some(v) = &view {
-        while done < v.holds.len() && v.holds[done] {
-            done += 1;
-        }
-    }
+    let view = sim.view(|w| GuideView::of(w, from)).flatten();
+    let done = view.as_ref().map_or(from, |v| v.done);
     {
         let (dispatcher, key, known, stored) = (
             sim.dispatcher(),
@@ -73,24 +68,9 @@ pub fn guide_card(props: &SimProps) -> Html {
     let Some(view) = view else {
         return html! {};
     };
-    let on_show_me = {
-        let dispatcher = sim.dispatcher();
-        let steps = view.guide.steps.clone();
-        Callback::from(move |i: usize| {
-            for s in steps
-                .get(i)
-                .map(|s| s.show_me.as_slice())
-                .unwrap_or_default()
-            {
-                match s {
-                    ShowMe::Apply(a) => dispatcher.dispatch(Msg::Apply(a.clone())),
-                    ShowMe::Wait { ms } => dispatcher.dispatch(Msg::Skip { sim_ms: *ms }),
-                }
-            }
-        })
-    };
-    let current_holds = view.holds.get(done).copied().unwrap_or(false);
+    let d = sim.dispatcher();
+    let on_show_me = Callback::from(move |_: usize| d.dispatch(Msg::Hotkey(Hotkey::NextStep)));
     html! {
-        <GuidePanel guide={view.guide} completed={done} {current_holds} lang={sim.lang} {on_show_me} />
+        <GuidePanel guide={view.guide} completed={done} lang={sim.lang} {on_show_me} />
     }
 }

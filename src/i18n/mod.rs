@@ -364,7 +364,6 @@ strings! {
     GuideHint => "Hint", "Dica";
     GuideShowMe => "Show me", "Mostre-me";
     GuideShowMeNote => "Performs this step's actions and lets time run.", "Faz as ações deste passo e deixa o tempo correr.";
-    GuideDone => "Done: checked on the simulation. The next step follows.", "Feito: verificado na simulação. O próximo passo vem a seguir.";
     GuideWaiting => "Not done yet: this step is checked on the simulation as it changes.", "Ainda não: este passo é verificado na simulação enquanto ela muda.";
     GuideAllSteps => "All steps", "Todos os passos";
     GuideFinished => "Lab complete: every step checked.", "Laboratório concluído: todos os passos verificados.";

@@ -1,6 +1,8 @@
-//! A guided lab: the current step (what to do, why, a hint, whether its check holds,
-//! and "show me"), the progress, and every step with its mark. The steps are in the
+//! A guided lab: the current step (what to do, why, a hint, that its check is
+//! awaited, and "show me"), the progress, and every step with its mark. The steps are in the
 //! lab's own language; the chrome in the learner's.
+
+use std::rc::Rc;
 
 use sim_core::scenario::guide::{Guide, GuideStep};
 use yew::prelude::*;
@@ -9,11 +11,10 @@ use crate::i18n::{t, Key, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct GuidePanelProps {
-    pub guide: Guide,
-    /// Steps done, in order (sticky: a later change does not undo a step).
+    pub guide: Rc<Guide>,
+    /// Steps done, in order (sticky: a later change does not undo a step); the
+    /// current step is the next one, its check not holding yet.
     pub completed: usize,
-    /// Whether the current step's check holds now.
-    pub current_holds: bool,
     pub lang: Lang,
     pub on_show_me: Callback<usize>,
 }
@@ -21,18 +22,13 @@ pub struct GuidePanelProps {
 fn current(props: &GuidePanelProps, i: usize, step: &GuideStep) -> Html {
     let lang = props.lang;
     let show_me = props.on_show_me.reform(move |_: MouseEvent| i);
-    let status = if props.current_holds {
-        html! { <p class="guide__status guide__status--done" role="status">{ "✓ " }{ t(lang, Key::GuideDone) }</p> }
-    } else {
-        html! { <p class="guide__status" role="status">{ t(lang, Key::GuideWaiting) }</p> }
-    };
     html! {
         <div class="guide__step" id="guide-step" data-step={(i + 1).to_string()} lang={props.guide.language.clone()}>
             <h4>{ format!("{}. {}", i + 1, step.title) }</h4>
             <p class="guide__do">{ step.task.clone() }</p>
             <p class="guide__why"><strong lang={lang.html_lang()}>{ t(lang, Key::GuideWhy) }{ ": " }</strong>{ step.why.clone() }</p>
             <details class="guide__hint"><summary lang={lang.html_lang()}>{ t(lang, Key::GuideHint) }</summary><p>{ step.hint.clone() }</p></details>
-            { status }
+            <p class="guide__status" role="status">{ t(lang, Key::GuideWaiting) }</p>
             <button class="button button--small" id="guide-show-me" lang={lang.html_lang()} onclick={show_me} title={t(lang, Key::GuideShowMeNote)}>{ t(lang, Key::GuideShowMe) }</button>
         </div>
     }

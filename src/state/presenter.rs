@@ -306,7 +306,19 @@ impl AppState {
         }
     }
 
-    /// The current guided-lab step's show-me: its actions, and its waits as skips.
+    /// Lets sim time run; a skip stops at a breakpoint too.
+    pub(super) fn skip(&mut self, sim_ms: u64) {
+        let breakpoints = self.breakpoints;
+        self.halted = self
+            .view_mut(|w| run_watching(w, w.now_ms() + sim_ms, u32::MAX, breakpoints))
+            .flatten();
+        if self.halted.is_some() {
+            self.playing = false;
+        }
+    }
+
+    /// The current guided-lab step's show-me (the card's button and G): its actions,
+    /// and its waits as skips.
     pub(super) fn show_next_step(&mut self) {
         let done = self.guide_done;
         let steps = self
@@ -323,10 +335,10 @@ impl AppState {
             match s {
                 sim_core::scenario::guide::ShowMe::Apply(a) => self.apply(*a),
                 sim_core::scenario::guide::ShowMe::Wait { ms } => {
-                    self.view_mut(|w| {
-                        let t = w.now_ms() + ms;
-                        w.run_until(t)
-                    });
+                    self.skip(ms);
+                    if self.halted.is_some() {
+                        break; // a breakpoint stopped it: the rest waits for the instructor
+                    }
                 }
             }
         }

@@ -52,16 +52,7 @@ impl Reducible for AppState {
             Msg::Play => s.set_playing(true),
             Msg::Pause => s.set_playing(false),
             Msg::Step => s.step(),
-            Msg::Skip { sim_ms } => {
-                // A skip stops at a breakpoint too.
-                let breakpoints = s.breakpoints;
-                s.halted = s
-                    .view_mut(|w| run_watching(w, w.now_ms() + sim_ms, u32::MAX, breakpoints))
-                    .flatten();
-                if s.halted.is_some() {
-                    s.playing = false;
-                }
-            }
+            Msg::Skip { sim_ms } => s.skip(sim_ms),
             Msg::SetSpeed(x) => s.speed = x.clamp(1, 1000),
             Msg::Load { scenario_id, seed } => {
                 return Rc::new(s.wipe(Wipe::Load { scenario_id, seed }, false))

@@ -64,6 +64,70 @@ pub enum TraceKind {
     ObjectCreated,
 }
 
+impl TraceKind {
+    /// Every kind, in declaration order (`ALL[k as usize] == k`, tested).
+    pub const ALL: [TraceKind; 49] = [
+        TraceKind::HttpRequest,
+        TraceKind::HttpResponse,
+        TraceKind::MessageSent,
+        TraceKind::MessageDelayed,
+        TraceKind::MessageDuplicate,
+        TraceKind::MessageVisible,
+        TraceKind::MessageReceived,
+        TraceKind::MessageDeleted,
+        TraceKind::MessageMovedToDlq,
+        TraceKind::MessageExpired,
+        TraceKind::MessagePeeked,
+        TraceKind::QueuePurged,
+        TraceKind::VisibilityChanged,
+        TraceKind::RedriveStarted,
+        TraceKind::RedriveMoved,
+        TraceKind::RedriveFinished,
+        TraceKind::RedriveCancelled,
+        TraceKind::InvocationStarted,
+        TraceKind::InvocationSucceeded,
+        TraceKind::InvocationFailed,
+        TraceKind::InvocationTimedOut,
+        TraceKind::InvocationThrottled,
+        TraceKind::AsyncRetryScheduled,
+        TraceKind::AsyncEventDropped,
+        TraceKind::DestinationDelivered,
+        TraceKind::ItemWritten,
+        TraceKind::ItemDeleted,
+        TraceKind::ConditionalCheckFailed,
+        TraceKind::StreamRecord,
+        TraceKind::StreamBatchRetry,
+        TraceKind::FaultChanged,
+        TraceKind::SettingChanged,
+        TraceKind::ActionRejected,
+        TraceKind::EventPut,
+        TraceKind::EventRejected,
+        TraceKind::RuleMatched,
+        TraceKind::TargetDelivered,
+        TraceKind::TargetRetryScheduled,
+        TraceKind::TargetFailed,
+        TraceKind::TargetSentToDlq,
+        TraceKind::SnsPublished,
+        TraceKind::SnsDelivered,
+        TraceKind::SnsFilteredOut,
+        TraceKind::EmailSent,
+        TraceKind::PipeFiltered,
+        TraceKind::PipeDelivered,
+        TraceKind::AlarmStateChanged,
+        TraceKind::AccessDenied,
+        TraceKind::ObjectCreated,
+    ];
+
+    /// The kind named as the code names it (`MessageMovedToDlq`), for data that
+    /// refers to kinds (a guide's check).
+    pub fn from_name(name: &str) -> Option<TraceKind> {
+        TraceKind::ALL
+            .iter()
+            .copied()
+            .find(|k| format!("{k:?}") == name)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TraceEntry {
     /// Position in the whole trace, counting dropped entries.
@@ -306,5 +370,18 @@ mod tests {
         c.push(entry("x"));
         c.push(entry("c"));
         assert_ne!(a.hash(), c.hash());
+    }
+
+    #[test]
+    fn all_kinds_are_listed_in_order() {
+        for (i, k) in TraceKind::ALL.iter().enumerate() {
+            assert_eq!(*k as usize, i);
+        }
+        assert_eq!(TraceKind::ALL.len(), TraceKind::ObjectCreated as usize + 1);
+        assert_eq!(
+            TraceKind::from_name("MessageMovedToDlq"),
+            Some(TraceKind::MessageMovedToDlq)
+        );
+        assert_eq!(TraceKind::from_name("NoSuchKind"), None);
     }
 }

@@ -5,7 +5,8 @@
 
 use serde_json::Value;
 
-use crate::action::Action;
+use crate::action::{Action, FaultKind};
+use crate::kernel::trace::TraceKind;
 use crate::services::de::FromJson;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -65,12 +66,12 @@ pub enum Check {
     /// A function's fault switch is on (or off).
     Fault {
         function: String,
-        fault: String,
+        fault: FaultKind,
         enabled: bool,
     },
     /// The trace has at least `at_least` entries of a kind (on a resource).
     Trace {
-        kind: String,
+        kind: TraceKind,
         resource: Option<String>,
         /// Only entries about this order.
         order_id: Option<String>,
@@ -134,11 +135,17 @@ impl Check {
             },
             "Fault" => Check::Fault {
                 function: text(v, "FunctionName", path)?,
-                fault: text(v, "Fault", path)?,
+                fault: FaultKind::from_json(&Value::String(text(v, "Fault", path)?))
+                    .map_err(|e| format!("{path}.Fault: {e}"))?,
                 enabled: v.get("Enabled").and_then(Value::as_bool).unwrap_or(true),
             },
             "Trace" => Check::Trace {
-                kind: text(v, "Kind", path)?,
+                kind: {
+                    let name = text(v, "Kind", path)?;
+                    TraceKind::from_name(&name).ok_or_else(|| {
+                        format!("{path}.Kind: \"{name}\" is not a trace kind (MessageMovedToDlq, RedriveFinished, EmailSent, …)")
+                    })?
+                },
                 resource: v.get("Resource").and_then(Value::as_str).map(str::to_string),
                 order_id: v.get("OrderId").and_then(Value::as_str).map(str::to_string),
                 at_least: count(v, "AtLeast", 1, path)?,

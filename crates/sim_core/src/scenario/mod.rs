@@ -89,7 +89,8 @@ pub struct Scenario {
     /// with the source it was compiled from (in `rules` order).
     pub(crate) rule_patterns: Vec<(Value, crate::eventbridge::EventPattern)>,
     pub console: console::Console,
-    pub guide: Option<guide::Guide>,
+    /// Shared: the app reads it every frame, a clone of the world copies a pointer.
+    pub guide: Option<std::rc::Rc<guide::Guide>>,
 }
 
 /// Reads the resources of one kind, in plain loops (one small function a type; an
@@ -176,7 +177,9 @@ impl Scenario {
             script,
             rule_patterns: Vec::new(),
             console: console::Console::parse(file, &raw.console)?,
-            guide: guide::Guide::parse(&raw.guide).map_err(|e| format!("{file}: {e}"))?,
+            guide: guide::Guide::parse(&raw.guide)
+                .map_err(|e| format!("{file}: {e}"))?
+                .map(std::rc::Rc::new),
         };
         s.rule_patterns = s.check(file)?;
         Ok(s)

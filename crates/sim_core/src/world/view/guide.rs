@@ -1,25 +1,29 @@
-//! A guided lab as the app shows it: each step with whether its check holds on the
-//! world as it is now.
+//! A guided lab as the app shows it: how many steps are done, its checks evaluated
+//! on the world as it is now, in order, from the first step not yet done.
 
+use std::rc::Rc;
+
+use crate::action::FaultKind;
 use crate::scenario::guide::{Check, Guide};
 use crate::Simulation;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct GuideView {
-    pub guide: Guide,
-    /// Whether each step's check holds now, in step order.
-    pub holds: Vec<bool>,
+    pub guide: Rc<Guide>,
+    /// Steps done: those before `from`, then each whose check holds now, in order.
+    pub done: usize,
 }
 
 impl GuideView {
-    pub fn of(sim: &Simulation) -> Option<GuideView> {
+    /// Only the checks from `from` on are evaluated, and only until one does not
+    /// hold: a render costs the current step's check (plus any just done).
+    pub fn of(sim: &Simulation, from: usize) -> Option<GuideView> {
         let guide = sim.scenario().guide.clone()?;
-        let holds = guide
-            .steps
-            .iter()
-            .map(|s| check_holds(sim, &s.check))
-            .collect();
-        Some(GuideView { guide, holds })
+        let mut done = from.min(guide.steps.len());
+        while done < guide.steps.len() && check_holds(sim, &guide.steps[done].check) {
+            done += 1;
+        }
+        Some(GuideView { guide, done })
     }
 }
 
@@ -50,12 +54,12 @@ pub fn check_holds(sim: &Simulation, check: &Check) -> bool {
             fault,
             enabled,
         } => sim.function(function).is_some_and(|f| {
-            let on = match fault.as_str() {
-                "throw" => f.faults.throw,
-                "timeout" => f.faults.timeout,
-                "throttle" => f.faults.throttle,
-                "deny-permission" => f.faults.deny_permission,
-                _ => f.faults.fail_per_mille > 0,
+            let on = match fault {
+                FaultKind::Throw => f.faults.throw,
+                FaultKind::Timeout => f.faults.timeout,
+                FaultKind::Throttle => f.faults.throttle,
+                FaultKind::DenyPermission => f.faults.deny_permission,
+                FaultKind::FailFraction => f.faults.fail_per_mille > 0,
             };
             on == *enabled
         }),
@@ -68,7 +72,7 @@ pub fn check_holds(sim: &Simulation, check: &Check) -> bool {
             let n = sim
                 .trace()
                 .entries()
-                .filter(|e| format!("{:?}", e.kind) == *kind)
+                .filter(|e| e.kind == *kind)
                 .filter(|e| resource.as_ref().is_none_or(|r| e.resource == *r))
                 .filter(|e| order_id.is_none() || e.order_id.as_deref() == order_id.as_deref())
                 .count();
