@@ -10,8 +10,16 @@ use sim_core::{SimTime, Simulation};
 
 use super::app_state::AppState;
 
-/// A snapshot at least this often while time runs.
+/// A snapshot at least this often while time runs…
 pub const SNAPSHOT_EVERY_MS: SimTime = 10_000;
+/// …but at most this often in wall time: at 1,000× a frame covers more than 10 s of
+/// sim time, and cloning the world every frame would cost more than the frame.
+pub const SNAPSHOT_WALL_MS: f64 = 250.0;
+/// Marks of one kind closer than this to the previous one are not added (a busy run
+/// moves messages to a DLQ every few ms; the timeline is a few hundred pixels).
+pub const MARK_SPACING_MS: SimTime = 5_000;
+/// Marks kept; past this the older half is thinned, as snapshots are.
+pub const MAX_MARKS: usize = 400;
 /// Snapshots kept; past this the older half is thinned to every other one, so a
 /// long run keeps coarser steps far back and fine ones near now.
 pub const MAX_SNAPSHOTS: usize = 128;
@@ -39,6 +47,8 @@ pub struct Timeline {
     pub marks: Vec<(SimTime, MarkKind)>,
     /// Trace entries already looked at for marks.
     marked_seq: u64,
+    /// The page's wall clock at the last timed snapshot.
+    last_snapshot_wall_ms: Option<f64>,
 }
 
 impl Timeline {
@@ -69,23 +79,23 @@ impl Timeline {
         self.snapshots.iter().map(|(_, _, w)| w).sum()
     }
 
-    /// Every other snapshot of the older half goes (the first one stays).
     fn thin(&mut self) {
-        let (before, half) = (self.snapshots.len(), self.snapshots.len() / 2);
-        let mut i = 0;
-        self.snapshots.retain(|_| {
-            i += 1;
-            i > half || i % 2 == 1
-        });
+        let before = self.snapshots.len();
+        thin_older_half(&mut self.snapshots);
         if self.snapshots.len() == before && before > 2 {
             self.snapshots.remove(1); // three left: the middle one goes
         }
     }
 
-    fn due(&self, now_ms: SimTime) -> bool {
-        self.snapshots
+    fn due(&self, now_ms: SimTime, wall_ms: f64) -> bool {
+        let sim_due = self
+            .snapshots
             .last()
-            .is_none_or(|(t, _, _)| now_ms >= t + SNAPSHOT_EVERY_MS)
+            .is_none_or(|(t, _, _)| now_ms >= t + SNAPSHOT_EVERY_MS);
+        let wall_due = self
+            .last_snapshot_wall_ms
+            .is_none_or(|w| wall_ms >= w + SNAPSHOT_WALL_MS);
+        sim_due && wall_due
     }
 
     fn collect_marks(&mut self, world: &Simulation) {
@@ -96,11 +106,20 @@ impl Timeline {
                 TraceKind::AlarmStateChanged => MarkKind::Alarm,
                 _ => continue,
             };
-            if self.marks.last() != Some(&(e.at_ms, kind)) {
+            let near = self
+                .marks
+                .iter()
+                .rev()
+                .find(|(_, k)| *k == kind)
+                .is_some_and(|(t, _)| e.at_ms < t + MARK_SPACING_MS);
+            if !near {
                 self.marks.push((e.at_ms, kind));
             }
         }
         self.marked_seq = world.trace().total();
+        if self.marks.len() > MAX_MARKS {
+            thin_older_half(&mut self.marks);
+        }
     }
 
     /// The newest snapshot at or before `t`.
@@ -121,18 +140,30 @@ impl Timeline {
     }
 }
 
+/// Drops every other item of the older half (the first one stays): far back gets
+/// coarser, near now stays fine.
+fn thin_older_half<T>(items: &mut Vec<T>) {
+    let half = items.len() / 2;
+    let mut i = 0;
+    items.retain(|_| {
+        i += 1;
+        i > half || i % 2 == 1
+    });
+}
+
 impl AppState {
     /// Takes a snapshot when one is due (always after an action), and notes marks.
     pub(super) fn capture(&mut self, after_action: bool) {
         if self.timeline.borrow().rewound_to.is_some() {
             return;
         }
-        let timeline = self.timeline.clone();
+        let (timeline, wall_ms) = (self.timeline.clone(), self.wall_ms);
         self.view(|w| {
             let mut tl = timeline.borrow_mut();
             let now = w.now_ms();
-            if after_action || tl.due(now) {
+            if after_action || tl.due(now, wall_ms) {
                 tl.push(now, w);
+                tl.last_snapshot_wall_ms = Some(wall_ms);
             }
             tl.furthest_ms = tl.furthest_ms.max(now);
             tl.collect_marks(w);
