@@ -10,11 +10,13 @@ use serde_json::Value;
 use crate::services::de::{self, read, req, FromJson, Res};
 pub use policy::{Decision, PolicyDocument};
 
-/// An inline policy: its name, the JSON as written, and the parsed document.
+/// An inline policy: its name, the JSON as written (and pretty-printed once, for
+/// the panel that shows it every frame), and the parsed document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InlinePolicy {
     pub policy_name: String,
     pub document_json: Value,
+    pub document_text: String,
     pub document: PolicyDocument,
 }
 
@@ -24,8 +26,10 @@ pub struct RoleConfig {
     pub role_name: String,
     pub description: Option<String>,
     pub managed_policy_arns: Vec<String>,
-    /// The managed policies' documents, in `managed_policy_arns` order.
+    /// The managed policies' documents, in `managed_policy_arns` order, and their
+    /// JSON pretty-printed once.
     pub managed_documents: Vec<PolicyDocument>,
+    pub managed_texts: Vec<String>,
     pub policies: Vec<InlinePolicy>,
 }
 
@@ -103,12 +107,17 @@ pub fn managed_json(arn: &str) -> Option<Value> {
     serde_json::from_str(text).ok()
 }
 
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
 impl InlinePolicy {
     pub fn new(policy_name: String, document_json: Value) -> Result<InlinePolicy, String> {
         check_policy_name(&policy_name)?;
         let document = PolicyDocument::parse(&document_json)?;
         Ok(InlinePolicy {
             policy_name,
+            document_text: pretty(&document_json),
             document_json,
             document,
         })
@@ -159,7 +168,9 @@ impl FromJson for RoleConfig {
         }
         let managed_policy_arns = managed_policy_arns.unwrap_or_default();
         let mut managed_documents = Vec::new();
+        let mut managed_texts = Vec::new();
         for a in &managed_policy_arns {
+            managed_texts.push(managed_json(a).map(|v| pretty(&v)).unwrap_or_default());
             let Some(doc) = managed(a) else {
                 let known: Vec<&str> = MANAGED_POLICIES.iter().map(|(a, _)| *a).collect();
                 return Err(serde::de::Error::custom(format!(
@@ -174,6 +185,7 @@ impl FromJson for RoleConfig {
             description: description.flatten(),
             managed_policy_arns,
             managed_documents,
+            managed_texts,
             policies: inline,
         })
     }

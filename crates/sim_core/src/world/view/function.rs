@@ -56,18 +56,16 @@ pub struct RoleView {
 impl RoleView {
     pub fn of(sim: &Simulation, role_name: &str) -> Option<RoleView> {
         let r = sim.role(role_name)?;
-        let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
         Some(RoleView {
             role_name: r.role_name.clone(),
             arn: r.arn(),
             managed: r
                 .managed_policy_arns
                 .iter()
-                .map(|a| PolicyView {
+                .zip(&r.managed_texts)
+                .map(|(a, text)| PolicyView {
                     name: a.clone(),
-                    json: crate::services::iam::managed_json(a)
-                        .map(|v| pretty(&v))
-                        .unwrap_or_default(),
+                    json: text.clone(),
                 })
                 .collect(),
             inline: r
@@ -75,7 +73,7 @@ impl RoleView {
                 .iter()
                 .map(|p| PolicyView {
                     name: p.policy_name.clone(),
-                    json: pretty(&p.document_json),
+                    json: p.document_text.clone(),
                 })
                 .collect(),
         })
