@@ -242,15 +242,18 @@ impl Scenario {
                 return Err(format!("{who} is declared twice"));
             }
             for n in &b.notifications {
-                let (kind, target) = match &n.destination {
-                    Destination::Queue(q) => ("queue", crate::sqs::queue_name_from_arn(q)),
-                    Destination::Function(f) => ("function", crate::lambda::function_name_from(f)),
-                    Destination::Topic(t) => ("topic", t.rsplit(':').next().unwrap_or(t)),
-                };
-                let declared = match kind {
-                    "queue" => self.queues.iter().any(|q| q.queue_name == target),
-                    "function" => self.functions.iter().any(|f| f.function_name == target),
-                    _ => self.topics.iter().any(|t| t.topic_name == target),
+                let target = n.destination.name();
+                let (kind, declared) = match &n.destination {
+                    Destination::Queue(_) => {
+                        ("queue", self.queues.iter().any(|q| q.queue_name == target))
+                    }
+                    Destination::Function(_) => (
+                        "function",
+                        self.functions.iter().any(|f| f.function_name == target),
+                    ),
+                    Destination::Topic(_) => {
+                        ("topic", self.topics.iter().any(|t| t.topic_name == target))
+                    }
                 };
                 if !declared {
                     return Err(format!("{who}: a notification names {kind} \"{target}\", which is not declared (S3 refuses a configuration whose destination does not exist)"));

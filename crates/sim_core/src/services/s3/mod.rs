@@ -20,6 +20,27 @@ pub enum Destination {
     Topic(String),
 }
 
+impl Destination {
+    /// The destination's name, from its ARN or as written.
+    pub fn name(&self) -> &str {
+        match self {
+            Destination::Queue(arn) | Destination::Topic(arn) => {
+                arn.rsplit(':').next().unwrap_or(arn)
+            }
+            Destination::Function(arn) => crate::lambda::function_name_from(arn),
+        }
+    }
+
+    /// The service, as the console names it.
+    pub fn service(&self) -> &'static str {
+        match self {
+            Destination::Queue(_) => "SQS",
+            Destination::Function(_) => "Lambda",
+            Destination::Topic(_) => "SNS",
+        }
+    }
+}
+
 /// One QueueConfiguration / LambdaConfiguration / TopicConfiguration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notification {

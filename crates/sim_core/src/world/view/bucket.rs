@@ -1,7 +1,6 @@
 //! An S3 bucket: its objects, where its notifications go, and the sample file the
 //! upload form starts with.
 
-use crate::services::s3::Destination;
 use crate::{SimTime, Simulation};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,15 +68,8 @@ impl BucketView {
             .notifications
             .iter()
             .map(|n| {
-                let (service, destination) = match &n.destination {
-                    Destination::Queue(q) => {
-                        ("SQS", crate::sqs::queue_name_from_arn(q).to_string())
-                    }
-                    Destination::Function(f) => {
-                        ("Lambda", crate::lambda::function_name_from(f).to_string())
-                    }
-                    Destination::Topic(t) => ("SNS", t.rsplit(':').next().unwrap_or(t).to_string()),
-                };
+                let (service, destination) =
+                    (n.destination.service(), n.destination.name().to_string());
                 let mut filter = Vec::new();
                 if let Some(p) = &n.prefix {
                     filter.push(format!("prefix {p}"));

@@ -153,13 +153,7 @@ impl Topology {
         }
         for b in &s.buckets {
             for n in &b.notifications {
-                use crate::services::s3::Destination;
-                let to = match &n.destination {
-                    Destination::Queue(q) => crate::sqs::queue_name_from_arn(q),
-                    Destination::Function(f) => crate::lambda::function_name_from(f),
-                    Destination::Topic(t) => t.rsplit(':').next().unwrap_or(t),
-                };
-                self.link(&b.bucket_name, to, false);
+                self.link(&b.bucket_name, n.destination.name(), false);
             }
         }
         for f in &s.functions {
