@@ -13,6 +13,8 @@ pub mod limits;
 pub mod report;
 pub mod scenario;
 pub mod services;
+#[cfg(test)]
+mod testing;
 pub mod workload;
 pub mod world;
 

@@ -158,41 +158,29 @@ mod tests {
         Some(v.as_object().map(|o| keys.map(|k| o.get(k).cloned())))
     }
 
+    const KEYS: [&str; 6] = [
+        "orderId",
+        "amount",
+        "notes",
+        "x",
+        "or\\u0064erId",
+        "orderId",
+    ];
+    const SCALARS: [&str; 10] = [
+        "\"o-1\"",
+        "\"p\\u00e7\"",
+        "7",
+        "1e400",
+        "null",
+        "true",
+        "\"\\ud800\"",
+        "\"\"",
+        "-0.5",
+        "12345678901234567890123",
+    ];
+
     fn random_doc(r: &mut crate::kernel::rng::Rng, depth: u32) -> String {
-        const KEYS: [&str; 6] = [
-            "orderId",
-            "amount",
-            "notes",
-            "x",
-            "or\\u0064erId",
-            "orderId",
-        ];
-        const SCALARS: [&str; 10] = [
-            "\"o-1\"",
-            "\"p\\u00e7\"",
-            "7",
-            "1e400",
-            "null",
-            "true",
-            "\"\\ud800\"",
-            "\"\"",
-            "-0.5",
-            "12345678901234567890123",
-        ];
-        if depth == 0 || r.chance_per_mille(300) {
-            return SCALARS[r.below(SCALARS.len() as u64) as usize].to_string();
-        }
-        if r.chance_per_mille(200) {
-            let items: Vec<String> = (0..r.below(3)).map(|_| random_doc(r, depth - 1)).collect();
-            return format!("[{}]", items.join(","));
-        }
-        let fields: Vec<String> = (0..r.below(5))
-            .map(|_| {
-                let k = KEYS[r.below(KEYS.len() as u64) as usize];
-                format!("\"{k}\":{}", random_doc(r, depth - 1))
-            })
-            .collect();
-        format!("{{{}}}", fields.join(","))
+        crate::testing::random_json_text(r, depth, &KEYS, &SCALARS)
     }
 
     #[test]

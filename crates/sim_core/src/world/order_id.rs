@@ -223,35 +223,23 @@ mod tests {
             .and_then(|v| order_id_in(&v))
     }
 
+    const KEYS: [&str; 7] = [
+        "orderId", "pedidoId", "order_id", "detail", "S", "x", "orderId",
+    ];
+    const SCALARS: [&str; 9] = [
+        "\"o-1\"",
+        "\"p\\u00e7\"",
+        "7",
+        "1e400",
+        "null",
+        "true",
+        "\"\\ud800\"",
+        "\"\"",
+        "-0.5",
+    ];
+
     fn random_doc(r: &mut crate::kernel::rng::Rng, depth: u32) -> String {
-        const KEYS: [&str; 7] = [
-            "orderId", "pedidoId", "order_id", "detail", "S", "x", "orderId",
-        ];
-        const SCALARS: [&str; 9] = [
-            "\"o-1\"",
-            "\"p\\u00e7\"",
-            "7",
-            "1e400",
-            "null",
-            "true",
-            "\"\\ud800\"",
-            "\"\"",
-            "-0.5",
-        ];
-        if depth == 0 || r.chance_per_mille(300) {
-            return SCALARS[r.below(SCALARS.len() as u64) as usize].to_string();
-        }
-        if r.chance_per_mille(200) {
-            let items: Vec<String> = (0..r.below(3)).map(|_| random_doc(r, depth - 1)).collect();
-            return format!("[{}]", items.join(","));
-        }
-        let fields: Vec<String> = (0..r.below(5))
-            .map(|_| {
-                let k = KEYS[r.below(KEYS.len() as u64) as usize];
-                format!("\"{k}\":{}", random_doc(r, depth - 1))
-            })
-            .collect();
-        format!("{{{}}}", fields.join(","))
+        crate::testing::random_json_text(r, depth, &KEYS, &SCALARS)
     }
 
     #[test]
