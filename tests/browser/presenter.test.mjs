@@ -3,25 +3,12 @@
 // forced error on processa-pedidos-lambda, an order, play at 1,000×, the DLQ
 // breakpoint stopping the clock when the message lands in pedidos-pendentes-dlq,
 // the redrive — then the `?` list of keys, in English and in Portuguese.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launchChromium, openPage, ROOT, SCREENSHOTS } from './harness.mjs';
+import { suite, openPage, ROOT, SCREENSHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 /** Font sizes of the diagram's text as drawn on screen, in CSS px: the computed
  *  font-size times the SVG's vertical scale at that text (getScreenCTM), and the
@@ -68,7 +55,7 @@ function minimum(sizes) {
 const figures = [];
 
 test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the keyboard alone', async () => {
-  const { page, problems } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1280, height: 720 });
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   const before = minimum(await labelSizes(page, '.diagram text.node__name'));
 
@@ -153,7 +140,7 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
 
 test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
   for (const [width, height] of [[1280, 720], [1920, 1080]]) {
-    const { page, problems } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width, height });
+    const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width, height });
     await page.waitForSelector('.diagram', { timeout: 15_000 });
     assert.ok(await page.isVisible('#presenter-open'), 'the button is in view');
     await enterPresenter(page, width > 1280);
@@ -178,7 +165,7 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
   }
   // The other labs on the stage at 1280×720: every name ≥ 18 px, every box on screen.
   for (const scenario of ['lab003-order-events', 'lab004-orders', 'lab004-pipes', 'sqs-fifo-pedidos']) {
-    const { page, problems } = await openPage(browser, server.url + `?scenario=${scenario}&seed=1&lang=en`, { width: 1280, height: 720 });
+    const { page, problems } = await openPage(ctx.browser, ctx.server.url + `?scenario=${scenario}&seed=1&lang=en`, { width: 1280, height: 720 });
     await page.waitForSelector('.diagram', { timeout: 15_000 });
     await enterPresenter(page);
     const smallest = minimum(await labelSizes(page, '.diagram text.node__name'));
@@ -190,7 +177,7 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
     await page.close();
   }
   // English at 1920×1080 too, for the screenshots.
-  const { page } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1920, height: 1080 });
+  const { page } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1920, height: 1080 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await page.screenshot({ path: join(SCREENSHOTS, 'page-en-1920.png') });
   await enterPresenter(page);
