@@ -105,15 +105,22 @@ export async function skip(page, which, times = 1) {
 }
 
 /** Chooses a diagram node from the keyboard and shows its panel (its tab too, when
- *  the node was already chosen and another tab is open). */
+ *  the node was already chosen and another tab is open). Under load a render can land
+ *  between the focus and the key, so the choice is made again (at most three times)
+ *  until the panel names the node. */
 export async function selectNode(page, name) {
-  await page.focus(`[data-node="${name}"]`);
-  await page.keyboard.press('Enter');
-  await page.click('#tab-resource');
-  await page.waitForFunction(
-    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
-    name,
-  );
+  const shown = (n) => document.querySelector('.panel-head h3')?.textContent.includes(n);
+  for (let attempt = 1; ; attempt++) {
+    await page.focus(`[data-node="${name}"]`);
+    await page.keyboard.press('Enter');
+    await page.click('#tab-resource');
+    try {
+      await page.waitForFunction(shown, name, { timeout: attempt < 3 ? 5_000 : 30_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 /** An order's status in the Orders tab, or null when the order is not there. */
