@@ -614,3 +614,184 @@ fn redrive_allow_policy_is_enforced() {
     let e = sim_core::Scenario::parse("t.json", &doc("byQueue", json!(["other"]))).unwrap_err();
     assert!(e.contains("does not allow src"), "{e}");
 }
+
+fn receive_now(queue: &str, max: u32) -> Action {
+    Action::ReceiveMessage {
+        queue_name: queue.into(),
+        max_number_of_messages: max,
+        visibility_timeout: None,
+        wait_time_seconds: Some(0),
+    }
+}
+
+fn fifo_world(seed: u64) -> Simulation {
+    let s = scenario(json!({
+        "Name": "fifo",
+        "Queues": [{ "QueueName": "orders.fifo", "FifoQueue": true,
+                     "ContentBasedDeduplication": true }]
+    }));
+    Simulation::new(s, seed).unwrap()
+}
+
+/// "Within each message group ID, all messages are sent and received in strict order"
+/// (SQS Developer Guide, FIFO queue delivery logic:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html).
+/// A short poll samples servers and may miss messages, but it never returns a
+/// group's later message without the earlier ones.
+#[test]
+fn fifo_short_poll_never_skips_the_head_of_a_message_group() {
+    let mut partial_answers = 0;
+    for seed in 0..200 {
+        let mut sim = fifo_world(seed);
+        for n in 1..=4 {
+            let body = json!({ "n": n });
+            sim.apply(send_with("orders.fifo", body, Some("g"), None, None))
+                .unwrap();
+        }
+        sim.apply(receive_now("orders.fifo", 10)).unwrap();
+        let got: Vec<u64> = sim
+            .console_polls()
+            .last()
+            .unwrap()
+            .messages
+            .iter()
+            .map(|m| {
+                serde_json::from_str::<serde_json::Value>(m["Body"].as_str().unwrap()).unwrap()["n"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        let prefix: Vec<u64> = (1..=got.len() as u64).collect();
+        assert_eq!(got, prefix, "seed {seed}: a short poll returned {got:?}");
+        partial_answers += usize::from(!got.is_empty() && got.len() < 4);
+    }
+    assert!(
+        partial_answers > 0,
+        "the sample does miss messages sometimes"
+    );
+}
+
+/// "PurgeQueueInProgress: Indicates that the specified queue previously received a
+/// PurgeQueue request within the last 60 seconds" (Amazon SQS API Reference, PurgeQueue:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_PurgeQueue.html).
+#[test]
+fn purge_queue_in_progress_refuses_a_second_purge_within_60_seconds() {
+    let mut sim = Simulation::new(
+        queue_and_worker(30, 3, json!({}), json!({"Enabled": false})),
+        1,
+    )
+    .unwrap();
+    let purge = || Action::PurgeQueue {
+        queue_name: "jobs".into(),
+    };
+    sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
+    sim.apply(purge()).unwrap();
+    sim.apply(send("jobs", json!({"order_id": "o2"}))).unwrap();
+    sim.run_until(59_999);
+    let refused = sim.apply(purge()).unwrap_err();
+    assert_eq!(refused.code, "AWS.SimpleQueueService.PurgeQueueInProgress");
+    assert!(refused
+        .message
+        .contains("Only one PurgeQueue operation on jobs is allowed every 60 seconds"));
+    assert_eq!(
+        sim.queue("jobs").unwrap().len(),
+        1,
+        "the refused purge deleted nothing"
+    );
+    sim.run_until(60_000);
+    sim.apply(purge()).unwrap();
+    assert_eq!(sim.queue("jobs").unwrap().len(), 0);
+}
+
+/// SendMessageBatchRequestEntry Id: "can have up to 80 characters. The following
+/// characters are accepted: alphanumeric characters, hyphens(-), and underscores (_)"
+/// (Amazon SQS API Reference, SendMessageBatchRequestEntry:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatchRequestEntry.html).
+#[test]
+fn send_message_batch_refuses_an_invalid_batch_entry_id() {
+    let entry = |id: &str| sim_core::action::BatchEntry {
+        id: id.into(),
+        message_body: json!({"order_id": "o1"}),
+        delay_seconds: None,
+        message_group_id: None,
+        message_deduplication_id: None,
+        message_attributes: Default::default(),
+    };
+    let long = "a".repeat(81);
+    for bad in ["order 1", "pedido#1", "", "ação", long.as_str()] {
+        let mut sim = Simulation::new(
+            queue_and_worker(30, 3, json!({}), json!({"Enabled": false})),
+            1,
+        )
+        .unwrap();
+        let err = sim
+            .apply(Action::SendMessageBatch {
+                queue_name: "jobs".into(),
+                entries: vec![entry("ok-1"), entry(bad)],
+            })
+            .unwrap_err();
+        assert_eq!(
+            err.code, "AWS.SimpleQueueService.InvalidBatchEntryId",
+            "{bad:?}"
+        );
+        assert_eq!(
+            sim.queue("jobs").unwrap().len(),
+            0,
+            "nothing of the batch was sent"
+        );
+    }
+    let mut sim = Simulation::new(
+        queue_and_worker(30, 3, json!({}), json!({"Enabled": false})),
+        1,
+    )
+    .unwrap();
+    let ok = "A-z_09".repeat(13) + "ab";
+    sim.apply(Action::SendMessageBatch {
+        queue_name: "jobs".into(),
+        entries: vec![entry(&ok)],
+    })
+    .unwrap();
+    assert_eq!(
+        sim.queue("jobs").unwrap().len(),
+        1,
+        "80 characters are allowed"
+    );
+}
+
+/// NumberOfEmptyReceives: "The number of ReceiveMessage API calls that did not return
+/// a message" (Available CloudWatch metrics for Amazon SQS:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html).
+/// A long poll that a message answers later did return a message.
+#[test]
+fn number_of_empty_receives_counts_only_calls_that_returned_nothing() {
+    let mut sim = Simulation::new(
+        queue_and_worker(30, 3, json!({}), json!({"Enabled": false})),
+        1,
+    )
+    .unwrap();
+    let empty = |sim: &Simulation| sim.queue("jobs").unwrap().metrics.number_of_empty_receives;
+    sim.apply(Action::ReceiveMessage {
+        queue_name: "jobs".into(),
+        max_number_of_messages: 1,
+        visibility_timeout: None,
+        wait_time_seconds: Some(20),
+    })
+    .unwrap();
+    sim.run_until(5_000);
+    sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
+    sim.run_until(6_000);
+    assert_eq!(sim.console_polls().last().unwrap().messages.len(), 1);
+    assert_eq!(empty(&sim), 0, "the long poll returned a message");
+    sim.apply(receive_now("jobs", 1)).unwrap();
+    assert_eq!(empty(&sim), 1, "a short poll of an empty queue");
+    sim.apply(Action::ReceiveMessage {
+        queue_name: "jobs".into(),
+        max_number_of_messages: 1,
+        visibility_timeout: None,
+        wait_time_seconds: Some(20),
+    })
+    .unwrap();
+    assert_eq!(empty(&sim), 1, "still waiting");
+    sim.run_until(27_000);
+    assert_eq!(empty(&sim), 2, "the long poll's 20 s ran out");
+}

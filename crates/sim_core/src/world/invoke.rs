@@ -525,6 +525,7 @@ impl Simulation {
             self.lambda.sqs_mappings[mi].window_started_ms = None;
             let keys = self.receive(q, batch, None, &fname, false);
             if keys.is_empty() {
+                self.count_empty_receive(q);
                 // Everything visible is held back (FIFO groups in flight) or was just
                 // moved to the DLQ: wait for the next message to become visible.
                 return;

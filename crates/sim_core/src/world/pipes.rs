@@ -109,6 +109,7 @@ impl Simulation {
         {
             let keys = self.receive(q, self.pipes.pipes[pi].batch_size, None, &name, false);
             if keys.is_empty() {
+                self.count_empty_receive(q);
                 return;
             }
             let mut kept_keys = Vec::new();

@@ -164,6 +164,7 @@ impl Simulation {
         }
         let mut ids = std::collections::BTreeSet::new();
         for e in &entries {
+            crate::sqs::check_batch_entry_id(&e.id)?;
             if !ids.insert(e.id.as_str()) {
                 return Err(SimError::new(
                     "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
@@ -228,9 +229,7 @@ impl Simulation {
             }
             let mut candidates = self.sqs.queues[q].candidates(need);
             if short_poll {
-                // Short polling asks a sample of the servers: with few messages it can miss some.
-                let rng = &mut self.sqs.queue_rngs[q];
-                candidates.retain(|_| rng.chance_per_mille(750));
+                self.short_poll_sample(q, &mut candidates);
             }
             if candidates.is_empty() {
                 break;
@@ -292,9 +291,6 @@ impl Simulation {
             if !moved_any {
                 break;
             }
-        }
-        if got.is_empty() {
-            self.sqs.queues[q].metrics.number_of_empty_receives += 1;
         }
         got
     }
@@ -468,6 +464,27 @@ impl Simulation {
         Ok(())
     }
 
+    /// Short polling asks a sample of the servers: with few messages it can miss some.
+    /// On a FIFO queue a missed message holds back the rest of its group in this answer:
+    /// "messages are returned in the order they were sent" within a message group
+    /// (SQS Developer Guide, "FIFO queue delivery logic").
+    fn short_poll_sample(&mut self, q: usize, candidates: &mut Vec<u64>) {
+        let queue = &self.sqs.queues[q];
+        let rng = &mut self.sqs.queue_rngs[q];
+        let mut missed_groups: Vec<&str> = Vec::new();
+        candidates.retain(|key| {
+            let group = queue.get(*key).and_then(|m| m.group_id.as_deref());
+            if group.is_some_and(|g| missed_groups.contains(&g)) {
+                return false;
+            }
+            let sampled = rng.chance_per_mille(750);
+            if let (false, Some(g)) = (sampled, group) {
+                missed_groups.push(g);
+            }
+            sampled
+        });
+    }
+
     /// Receives for a waiting console poll. True when it got messages (and is answered).
     fn try_answer_console_poll(&mut self, id: u64, short_poll: bool) -> bool {
         let Some(p) = self.sqs.console_polls.get(&id) else {
@@ -482,6 +499,7 @@ impl Simulation {
         };
         let keys = self.receive(q, max, visibility, "console poll", short_poll);
         if keys.is_empty() {
+            // A long poll still waiting is not an empty receive (yet).
             return false;
         }
         let epoch = self.kernel.epoch_ms;
@@ -494,11 +512,25 @@ impl Simulation {
         true
     }
 
+    /// Answers a console poll. NumberOfEmptyReceives counts the ReceiveMessage calls
+    /// that returned nothing: a short poll that found nothing, or a long poll whose
+    /// wait ran out, never a long poll that a message answered later.
     fn finish_console_poll(&mut self, id: u64, messages: Vec<Value>) {
-        if let Some(p) = self.sqs.console_polls.get_mut(&id) {
-            p.answered_ms = Some(self.kernel.now_ms);
-            p.messages = messages;
+        let now = self.kernel.now_ms;
+        let Some(p) = self.sqs.console_polls.get_mut(&id) else {
+            return;
+        };
+        p.answered_ms = Some(now);
+        let empty_on = messages.is_empty().then(|| p.queue.clone());
+        p.messages = messages;
+        if let Some(Ok(q)) = empty_on.map(|name| self.queue_index(&name)) {
+            self.count_empty_receive(q);
         }
+    }
+
+    /// A poller's receive (Lambda trigger, pipe) that got nothing counts as empty.
+    pub(crate) fn count_empty_receive(&mut self, q: usize) {
+        self.sqs.queues[q].metrics.number_of_empty_receives += 1;
     }
 
     pub(crate) fn on_long_poll_end(&mut self, id: u64) {
@@ -580,7 +612,7 @@ impl Simulation {
 
     pub(crate) fn purge(&mut self, queue: &str) -> SimResult<()> {
         let q = self.queue_index(queue)?;
-        let n = self.sqs.queues[q].purge();
+        let n = self.sqs.queues[q].purge(self.kernel.now_ms)?;
         let name = self.sqs.queues[q].name().to_string();
         self.record(
             TraceKind::QueuePurged,
