@@ -128,13 +128,20 @@ fn timeout_logs_task_timed_out_and_the_message_returns() {
 
 #[test]
 fn visibility_shorter_than_the_function_gives_duplicate_processing() {
+    // AWS refuses to create the mapping (see the test below), but accepts the queue's
+    // VisibilityTimeout lowered afterwards: that is how learners fall into this trap.
     let scenario = queue_and_worker(
-        2,
+        10,
         5,
         json!({ "Timeout": 10, "DurationMs": 5000 }),
         json!({}),
     );
     let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(sim_core::action::Action::SetQueueAttributes {
+        queue_name: "jobs".into(),
+        attributes: [("VisibilityTimeout".to_string(), json!("2"))].into(),
+    })
+    .unwrap();
     sim.apply(send("jobs", json!({ "order_id": "d1" })))
         .unwrap();
     run_checked(&mut sim, 4_000);
@@ -154,6 +161,33 @@ fn visibility_shorter_than_the_function_gives_duplicate_processing() {
             .concurrent_executions,
         2
     );
+}
+
+/// "Invalid request provided: Queue visibility timeout: 2 seconds is less than Function
+/// timeout: 10 seconds": CreateEventSourceMapping checks it (Using Lambda with Amazon SQS,
+/// "Configuring a queue to use with Lambda":
+/// https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
+#[test]
+fn event_source_mapping_refuses_a_queue_visibility_timeout_below_the_function_timeout() {
+    let scenario = serde_json::to_string(&queue_json(2, json!({ "Timeout": 10 }))).unwrap();
+    let err = sim_core::Scenario::parse("t.json", &scenario).unwrap_err();
+    assert!(
+        err.contains("event source mapping for \"worker\": InvalidParameterValueException: Invalid request provided: Queue visibility timeout: 2 seconds is less than Function timeout: 10 seconds"),
+        "{err}"
+    );
+    let equal = serde_json::to_string(&queue_json(10, json!({ "Timeout": 10 }))).unwrap();
+    sim_core::Scenario::parse("t.json", &equal).expect("equal timeouts are accepted");
+}
+
+fn queue_json(visibility_s: u64, function: serde_json::Value) -> serde_json::Value {
+    let mut f = json!({ "FunctionName": "worker", "Behavior": { "Type": "consume-orders" } });
+    merge(&mut f, function);
+    json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "jobs", "VisibilityTimeout": visibility_s }],
+        "Functions": [f],
+        "EventSourceMappings": [{ "FunctionName": "worker", "EventSourceArn": "jobs" }]
+    })
 }
 
 #[test]
