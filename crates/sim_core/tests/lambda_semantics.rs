@@ -325,6 +325,72 @@ fn async_errors_retry_after_one_then_two_minutes_then_go_to_on_failure() {
     );
 }
 
+/// Lambda's retries of an asynchronous event keep its request id, so the logs and the
+/// OnFailure record tell them from a client's retries ("Lambda attempts to run it two
+/// more times"; the record's requestContext.requestId is the invocation's:
+/// https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+#[test]
+fn async_retries_keep_the_request_id_of_the_event() {
+    let mut sim = async_world(json!({ "OnFailure": { "Destination": "failed" } }), false);
+    fault(&mut sim, "notify", FaultKind::Throw, true);
+    invoke_event(&mut sim);
+    run_checked(&mut sim, 10 * 60_000);
+    let ids: Vec<String> = log_lines(&sim, "notify")
+        .iter()
+        .filter_map(|l| l.strip_prefix("START RequestId: "))
+        .map(|l| l.split(' ').next().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert!(
+        ids.iter().all(|id| *id == ids[0]),
+        "one request id: {ids:?}"
+    );
+    let (_, m) = sim.queue("failed").unwrap().messages().next().unwrap();
+    let record: Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(record["requestContext"]["requestId"], ids[0].as_str());
+}
+
+/// Throttled asynchronous events: "Lambda returns the event to the queue and attempts to
+/// run the function again for up to 6 hours [the maximum event age]. The retry interval
+/// increases exponentially from 1 second after the first attempt to a maximum of 5
+/// minutes" (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html).
+#[test]
+fn throttled_async_events_back_off_from_one_second_to_five_minutes_until_their_maximum_age() {
+    let mut f = json!({ "FunctionName": "notify", "Behavior": { "Type": "notify" },
+        "EventInvokeConfig": { "MaximumEventAgeInSeconds": 1200,
+            "DestinationConfig": { "OnFailure": { "Destination": "failed" } } } });
+    f["ReservedConcurrentExecutions"] = json!(0);
+    let s =
+        scenario(json!({ "Name": "t", "Queues": [{ "QueueName": "failed" }], "Functions": [f] }));
+    let mut sim = Simulation::new(s, 1).unwrap();
+    invoke_event(&mut sim);
+    run_checked(&mut sim, 30 * 60_000);
+    let at: Vec<u64> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationThrottled)
+        .map(|e| e.at_ms)
+        .collect();
+    let gaps: Vec<u64> = at.windows(2).map(|w| (w[1] - w[0]) / 1000).collect();
+    assert_eq!(
+        gaps,
+        [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300],
+        "throttled at {at:?}"
+    );
+    let (_, m) = sim
+        .queue("failed")
+        .unwrap()
+        .messages()
+        .next()
+        .expect("the record");
+    let record: Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(record["requestContext"]["condition"], "EventAgeExceeded");
+    assert_eq!(
+        record["responsePayload"]["errorType"],
+        "TooManyRequestsException"
+    );
+}
+
 #[test]
 fn async_success_goes_to_on_success_and_failure_without_destination_to_the_dlq() {
     let mut sim = async_world(json!({ "OnSuccess": { "Destination": "ok" } }), true);

@@ -73,7 +73,17 @@ impl Simulation {
             );
             return Err(());
         }
-        let request_id = self.kernel.ids.uuid();
+        // Lambda's own retries of an asynchronous event keep its request id: that is how
+        // its logs tell them from a client's retries.
+        let request_id = match &source {
+            Source::Async { event } => self
+                .lambda
+                .async_events
+                .get(event)
+                .map(|e| e.request_id.clone()),
+            _ => None,
+        }
+        .unwrap_or_else(|| self.kernel.ids.uuid());
         let func = &mut self.lambda.functions[fi];
         let rng = &mut self.lambda.function_rngs[fi];
         let cold = func.metrics.concurrent_executions >= func.environments;
@@ -862,6 +872,7 @@ impl Simulation {
                 attempts: 0,
                 request_id: request_id.clone(),
                 last_error: None,
+                throttles: 0,
             },
         );
         self.schedule(
@@ -886,15 +897,39 @@ impl Simulation {
             )
             .is_err()
         {
-            // Throttled asynchronous events go back to Lambda's queue and are retried.
-            if let Some(ev) = self.lambda.async_events.get_mut(&id) {
-                ev.attempts -= 1;
-            }
-            self.schedule(
-                self.kernel.now_ms + 1_000,
-                Event::AsyncAttempt { event: id },
-            );
+            self.requeue_throttled(id);
         }
+    }
+
+    /// A throttled asynchronous event goes back to Lambda's queue and waits 1 s, 2 s,
+    /// 4 s ... up to 5 minutes, until its maximum event age (Lambda Developer Guide,
+    /// "How Lambda handles errors and retries with asynchronous invocation").
+    fn requeue_throttled(&mut self, id: u64) {
+        let now = self.kernel.now_ms;
+        let Some(ev) = self.lambda.async_events.get_mut(&id) else {
+            return;
+        };
+        ev.attempts -= 1;
+        let delay_ms = (lim::ASYNC_THROTTLE_FIRST_DELAY_MS << ev.throttles.min(9))
+            .min(lim::ASYNC_THROTTLE_MAX_DELAY_MS);
+        ev.throttles += 1;
+        let fi = ev.function as usize;
+        let max_age_ms = self.lambda.functions[fi]
+            .config
+            .event_invoke_config
+            .maximum_event_age_in_seconds
+            * 1000;
+        if now - ev.queued_ms + delay_ms <= max_age_ms {
+            self.schedule(now + delay_ms, Event::AsyncAttempt { event: id });
+            return;
+        }
+        let Some(ev) = self.lambda.async_events.remove(&id) else {
+            return;
+        };
+        let order_id = order_of_json_payload(&ev.payload);
+        let throttled = HandlerError::new("TooManyRequestsException", "Rate Exceeded.");
+        let error = ev.last_error.clone().unwrap_or(throttled);
+        self.fail_async(ev, error, "EventAgeExceeded", order_id.as_deref());
     }
 
     fn finish_async(&mut self, id: u64, inv: &Invocation, result: HandlerResult) {
@@ -940,15 +975,21 @@ impl Simulation {
                         );
                         return;
                     }
-                    self.fail_async(ev, e, "EventAgeExceeded", inv);
+                    self.fail_async(ev, e, "EventAgeExceeded", inv.order_id.as_deref());
                 } else {
-                    self.fail_async(ev, e, "RetriesExhausted", inv);
+                    self.fail_async(ev, e, "RetriesExhausted", inv.order_id.as_deref());
                 }
             }
         }
     }
 
-    fn fail_async(&mut self, ev: AsyncEvent, e: HandlerError, condition: &str, inv: &Invocation) {
+    fn fail_async(
+        &mut self,
+        ev: AsyncEvent,
+        e: HandlerError,
+        condition: &str,
+        order_id: Option<&str>,
+    ) {
         let fi = ev.function as usize;
         let fname = self.lambda.functions[fi].name().to_string();
         let cfg = self.lambda.functions[fi].config.clone();
@@ -959,13 +1000,7 @@ impl Simulation {
             .clone()
         {
             let record = self.invocation_record(&ev, condition, None, Some(&e));
-            self.deliver_destination(
-                &fname,
-                &d.destination,
-                record,
-                "OnFailure",
-                inv.order_id.as_deref(),
-            );
+            self.deliver_destination(&fname, &d.destination, record, "OnFailure", order_id);
         } else if let Some(dlq) = cfg.dead_letter_config.clone() {
             let mut attrs = std::collections::BTreeMap::new();
             for (k, v) in [
@@ -994,7 +1029,7 @@ impl Simulation {
                 &fname,
                 None,
                 Some(&ev.request_id),
-                inv.order_id.as_deref(),
+                order_id,
                 format_args!("{condition} after {} attempt(s) and no OnFailure destination or DLQ: the event is dropped", ev.attempts),
             );
         }
