@@ -515,6 +515,49 @@ fn a_pipe_filters_deletes_transforms_and_delivers() {
         .contains("deleted from src without being processed"));
 }
 
+/// A pipe's SQS source record is the one a Lambda event source mapping gets
+/// (messageId, receiptHandle, body as a string, attributes with SentTimestamp, SenderId,
+/// ApproximateFirstReceiveTimestamp, messageAttributes ...): "Amazon SQS stream as a
+/// source" (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-sqs.html).
+/// Filters and input templates still see a JSON body parsed.
+#[test]
+fn a_pipe_delivers_the_sqs_record_a_lambda_mapping_gets() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "src" }, { "QueueName": "out" }],
+        "Pipes": [{ "Name": "p", "Source": "src", "Target": "out",
+            "SourceParameters": { "FilterCriteria": { "Filters": [{ "Pattern": "{\"body\": {\"amount\": [{\"numeric\": [\">\", 10]}]}}" }] } } }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(send("src", json!({ "orderId": "big", "amount": 20 })))
+        .unwrap();
+    run_checked(&mut sim, 10_000);
+    let out = sim.queue("out").unwrap();
+    let (_, m) = out.messages().next().expect("delivered");
+    let record: serde_json::Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(
+        record["body"], r#"{"orderId":"big","amount":20}"#,
+        "{record}"
+    );
+    assert!(record["receiptHandle"]
+        .as_str()
+        .unwrap()
+        .starts_with("AQEB"));
+    for attribute in [
+        "ApproximateReceiveCount",
+        "SentTimestamp",
+        "SenderId",
+        "ApproximateFirstReceiveTimestamp",
+    ] {
+        assert!(
+            record["attributes"][attribute].is_string(),
+            "{attribute} in {record}"
+        );
+    }
+    assert!(record["messageAttributes"].is_object());
+    assert_eq!(record["eventSource"], "aws:sqs");
+}
+
 #[test]
 fn lab004_with_the_pipe_routes_high_value_orders_to_their_worker() {
     let mut sim = Simulation::new(builtin("lab004-pipes"), 1).unwrap();
