@@ -85,7 +85,6 @@ impl Simulation {
                 message_id,
                 delayed_until_ms,
             } => {
-                self.after_enqueue(q, key);
                 let name = self.sqs.queues[q].name();
                 match delayed_until_ms {
                     Some(until) => self.kernel.record(
@@ -108,6 +107,8 @@ impl Simulation {
                         format_args!("sent to {name}"),
                     ),
                 }
+                // After the trace line: a waiting long poll may receive it at once.
+                self.after_enqueue(q, key);
                 Ok(message_id)
             }
         }
