@@ -42,9 +42,7 @@ pub fn moment_kind(e: &TraceEntry, shared: &[String]) -> Option<MomentKind> {
             Some(MomentKind::FirstRedelivery)
         }
         TraceKind::MessageMovedToDlq => Some(MomentKind::MovedToDlq),
-        TraceKind::InvocationFailed if e.text.contains("batch item failure") => {
-            Some(MomentKind::PartialBatch)
-        }
+        TraceKind::BatchItemFailures => Some(MomentKind::PartialBatch),
         TraceKind::AlarmStateChanged if e.text.contains("→ ALARM") => {
             Some(MomentKind::AlarmFired)
         }

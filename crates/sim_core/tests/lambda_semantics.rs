@@ -70,6 +70,18 @@ fn report_batch_item_failures_retries_only_the_listed_messages() {
         "seed 11 declines some but not all ({declined})"
     );
     assert_eq!(left, declined, "only the reported items return");
+    // The invocation succeeded: a partial batch response is not a failed invocation
+    // (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html,
+    // "Implementing partial batch responses").
+    let kinds: Vec<TraceKind> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.resource == "worker")
+        .map(|e| e.kind)
+        .collect();
+    assert!(kinds.contains(&TraceKind::BatchItemFailures), "{kinds:?}");
+    assert!(kinds.contains(&TraceKind::InvocationSucceeded), "{kinds:?}");
+    assert!(!kinds.contains(&TraceKind::InvocationFailed), "{kinds:?}");
 }
 
 #[test]

@@ -616,7 +616,7 @@ impl Simulation {
                         }
                         if !failed.is_empty() {
                             self.record(
-                                TraceKind::InvocationFailed,
+                                TraceKind::BatchItemFailures,
                                 &fname,
                                 Some(&qname),
                                 Some(&inv.request_id),
