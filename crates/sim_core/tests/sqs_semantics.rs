@@ -88,7 +88,7 @@ fn dlq_move_is_lazy_and_keeps_identity_and_sent_timestamp() {
     assert!(moved.at_ms >= 2 * 10_000, "{}", moved.at_ms);
     assert_eq!(
         moved.text,
-        "receive count 3 > maxReceiveCount 2: moved to jobs-dlq"
+        "receive count 2 reached maxReceiveCount 2: moved to jobs-dlq at the next receive"
     );
 }
 

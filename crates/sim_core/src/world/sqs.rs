@@ -306,12 +306,11 @@ impl Simulation {
         let source = self.sqs.queues[q].name().to_string();
         let dlq = self.sqs.queues[d].name().to_string();
         self.sqs.queues[q].metrics.moved_to_dlq += 1;
-        let attempt = m.receive_count + 1;
         m.dead_letter_source = Some(self.sqs.source_arn(&source));
         m.state = MessageState::Visible;
         // It keeps its MessageId, its receive count and its original SentTimestamp:
         // retention in the DLQ counts from the first send.
-        let (id, order) = (m.message_id.clone(), m.order_id.clone());
+        let (id, order, count) = (m.message_id.clone(), m.order_id.clone(), m.receive_count);
         let new_key = self.sqs.queues[d].insert(m);
         self.sqs.queues[d].metrics.moved_in += 1;
         self.record(
@@ -321,7 +320,7 @@ impl Simulation {
             Some(&id),
             order.as_deref(),
             format_args!(
-                "receive count {attempt} > maxReceiveCount {max_receive_count}: moved to {dlq}"
+                "receive count {count} reached maxReceiveCount {max_receive_count}: moved to {dlq} at the next receive"
             ),
         );
         self.after_enqueue(d, new_key);
