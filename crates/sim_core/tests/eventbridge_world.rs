@@ -671,3 +671,25 @@ fn fifo_topics_need_a_group_and_deduplicate_for_five_minutes() {
         "after the window it is delivered again"
     );
 }
+
+/// EventBridge refuses wildcard patterns too complex to match quickly: "Rule is too
+/// complex - try using fewer wildcard characters or fewer repeating character sequences
+/// after a wildcard character" (EventBridge User Guide, wildcard matching:
+/// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html#eb-filtering-wildcard-matching).
+#[test]
+fn a_too_complex_wildcard_pattern_is_refused() {
+    let rule = |wildcard: String| {
+        json!({
+            "Name": "t",
+            "Queues": [{ "QueueName": "q" }],
+            "EventBuses": [{ "Name": "orders" }],
+            "Rules": [{ "Name": "r", "EventBusName": "orders", "Targets": [{ "Id": "q", "Arn": "q" }],
+                "EventPattern": { "detail": { "orderId": [{ "wildcard": wildcard }] } } }]
+        })
+    };
+    let complex = serde_json::to_string(&rule("*a".repeat(120) + "*")).unwrap();
+    let e = sim_core::Scenario::parse("t.json", &complex).unwrap_err();
+    assert!(e.contains("Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character"), "{e}");
+    let simple = serde_json::to_string(&rule("order-*-priority".into())).unwrap();
+    sim_core::Scenario::parse("t.json", &simple).expect("a plain wildcard is accepted");
+}
