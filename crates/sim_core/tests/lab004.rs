@@ -145,7 +145,9 @@ fn api_answers_like_api_gateway() {
         x[2].response_body.as_deref(),
         Some(r#"{"message":"Missing Authentication Token"}"#)
     );
-    assert_eq!(x[3].status_code, Some(204));
+    // Lab 004's API is a REST API: "Enable CORS" made an OPTIONS method whose mock
+    // integration answers 200 with the three headers.
+    assert_eq!(x[3].status_code, Some(200));
     assert_eq!(
         x[3].response_headers
             .get("Access-Control-Allow-Origin")
@@ -156,6 +158,10 @@ fn api_answers_like_api_gateway() {
     assert_eq!(
         x[4].response_body.as_deref(),
         Some(r#"{"message": "Internal server error"}"#)
+    );
+    assert!(
+        x[4].response_headers.is_empty(),
+        "a REST API's 502 carries no CORS header: the browser reports a CORS error"
     );
     assert_eq!(x[5].status_code, Some(500), "a throttled integration");
     assert_eq!(
@@ -170,6 +176,6 @@ fn api_answers_like_api_gateway() {
             .get("Access-Control-Allow-Origin")
             .map(String::as_str),
         Some("*"),
-        "CORS headers on every response"
+        "the function's own responses carry its CORS header"
     );
 }

@@ -372,11 +372,22 @@ mod v1 {
     #[serde(deny_unknown_fields, rename_all = "PascalCase")]
     pub struct ApiConfig {
         pub name: String,
+        #[serde(default)]
+        pub protocol_type: ProtocolType,
         #[serde(default = "default_stage")]
         pub stage_name: String,
         pub routes: Vec<Route>,
         #[serde(default)]
         pub cors: Option<Cors>,
+    }
+
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
+    pub enum ProtocolType {
+        #[default]
+        #[serde(rename = "REST")]
+        Rest,
+        #[serde(rename = "HTTP")]
+        Http,
     }
 
     fn default_stage() -> String {

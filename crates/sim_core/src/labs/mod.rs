@@ -78,7 +78,9 @@ pub fn run(
     request_id: &str,
 ) -> HandlerResult {
     match behavior {
-        Behavior::CreateOrder { table_name } => lab004::create_order(sdk, table_name, payload),
+        Behavior::CreateOrder { table_name } => {
+            with_cors_origin(lab004::create_order(sdk, table_name, payload))
+        }
         Behavior::ForwardNewOrders { queue_name } => {
             lab004::forward_new_orders(sdk, queue_name, payload)
         }
@@ -150,6 +152,17 @@ fn api_reply_text(code: u16, body: String) -> HandlerResult {
     reply.insert("headers".into(), Value::Object(headers));
     reply.insert("body".into(), Value::String(body));
     Ok(Value::Object(reply))
+}
+
+/// Lab 004's web form calls its REST API from the browser, and a REST API's Lambda proxy
+/// integration adds no CORS header: the function's own response must carry
+/// `Access-Control-Allow-Origin`, as the lab's CreateOrderFunction does.
+fn with_cors_origin(result: HandlerResult) -> HandlerResult {
+    let mut reply = result?;
+    if let Some(Value::Object(headers)) = reply.get_mut("headers") {
+        headers.insert("Access-Control-Allow-Origin".into(), "*".into());
+    }
+    Ok(reply)
 }
 
 /// An SQS record's body, parsed as JSON (null when it is not JSON).

@@ -319,19 +319,15 @@ impl Simulation {
             format_args!("{method} {path}"),
         );
         // The API's config is read in place: nothing below changes it.
-        if method == "OPTIONS" && self.apigateway.apis[a].cors.is_some() {
-            let cors = self.apigateway.apis[a].cors_headers();
-            self.respond_http(&request_id, api, 204, cors, String::new());
+        let preflight = self.apigateway.apis[a].preflight();
+        if let (true, Some((status, headers))) = (method == "OPTIONS", preflight) {
+            self.respond_http(&request_id, api, status, headers, String::new());
             return Ok(());
         }
         let Some(route) = self.apigateway.apis[a].route(&method, path) else {
-            self.respond_http(
-                &request_id,
-                api,
-                403,
-                Default::default(),
-                r#"{"message":"Missing Authentication Token"}"#.into(),
-            );
+            let (status, body) = self.apigateway.apis[a].no_route();
+            let headers = self.apigateway.apis[a].response_cors_headers();
+            self.respond_http(&request_id, api, status, headers, body.into());
             return Ok(());
         };
         let f = self.function_index(&route.function_name)? as u32;
@@ -360,14 +356,9 @@ impl Simulation {
             .is_err()
         {
             // API Gateway logs "Lambda invocation failed with status: 429" and answers 500.
-            let cors = self.apigateway.apis[a].cors_headers();
-            self.respond_http(
-                &request_id,
-                api,
-                500,
-                cors,
-                r#"{"message": "Internal server error"}"#.into(),
-            );
+            let (status, body) = self.apigateway.apis[a].invocation_failed();
+            let headers = self.apigateway.apis[a].response_cors_headers();
+            self.respond_http(&request_id, api, status, headers, body.into());
         }
         Ok(())
     }
@@ -379,31 +370,21 @@ impl Simulation {
         inv: &Invocation,
         result: &HandlerResult,
     ) {
-        let cors = self
-            .apigateway
-            .apis
-            .iter()
-            .find(|a| a.name == api)
-            .map(|a| a.cors_headers())
-            .unwrap_or_default();
+        let Some(config) = self.apigateway.apis.iter().find(|a| a.name == api) else {
+            return;
+        };
+        let failed = |(status, body): (u16, &str)| (status, Default::default(), body.to_string());
         let (code, mut headers, body) =
             if inv.init_ms + inv.duration_ms > crate::limits::apigateway::INTEGRATION_TIMEOUT_MS {
-                (
-                    504,
-                    Default::default(),
-                    r#"{"message": "Endpoint request timed out"}"#.to_string(),
-                )
+                failed(config.integration_timeout())
             } else {
                 match result {
-                    Ok(v) => response_from_function(v),
-                    Err(_) => (
-                        502,
-                        Default::default(),
-                        r#"{"message": "Internal server error"}"#.to_string(),
-                    ),
+                    Ok(v) => response_from_function(config.protocol_type, v)
+                        .unwrap_or_else(|| failed(config.integration_error())),
+                    Err(_) => failed(config.integration_error()),
                 }
             };
-        for (k, v) in cors {
+        for (k, v) in config.response_cors_headers() {
             headers.entry(k).or_insert(v);
         }
         self.respond_http(request_id, api, code, headers, body);

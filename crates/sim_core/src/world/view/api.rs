@@ -16,6 +16,7 @@ pub struct ExchangeView {
     pub path: String,
     /// None while the integration is still running.
     pub status_code: Option<u16>,
+    pub response_headers: Vec<(String, String)>,
     pub response_body: Option<String>,
 }
 
@@ -24,6 +25,8 @@ pub struct ApiView {
     pub name: String,
     /// None when no API of that name is configured.
     pub invoke_url: Option<String>,
+    /// "REST API" or "HTTP API".
+    pub api_type: &'static str,
     pub routes: Vec<Route>,
     /// Newest first.
     pub exchanges: Vec<ExchangeView>,
@@ -40,6 +43,11 @@ impl ApiView {
                 method: x.method.clone(),
                 path: x.path.clone(),
                 status_code: x.status_code,
+                response_headers: x
+                    .response_headers
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
                 response_body: x.response_body.clone(),
             })
             .collect();
@@ -48,6 +56,10 @@ impl ApiView {
         ApiView {
             name: name.to_string(),
             invoke_url: api.map(|a| a.invoke_url()),
+            api_type: match api.map(|a| a.protocol_type) {
+                Some(crate::apigateway::ProtocolType::Http) => "HTTP API",
+                _ => "REST API",
+            },
             routes: api.map(|a| a.routes.clone()).unwrap_or_default(),
             exchanges,
         }
