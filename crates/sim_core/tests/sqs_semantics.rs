@@ -532,6 +532,10 @@ fn scenario_errors_name_file_resource_and_property() {
         (json!({"Name": "t", "Functions": [{ "FunctionName": "f", "Timeout": 901, "Behavior": { "Type": "notify" } }]}), "function \"f\": InvalidParameterValueException: Timeout 901"),
         (json!({"Name": "t", "EventSourceMappings": [{ "FunctionName": "g", "EventSourceArn": "q" }]}), "event source mapping for \"g\": FunctionName"),
         (json!({"Name": "t", "Nonsense": 1}), "test.json: unknown property `Nonsense`"),
+        // Plain words, and the property named, where serde would say "expected u64".
+        (json!({"Name": "t", "Queues": [{ "QueueName": "q", "VisibilityTimeout": "30" }]}), "test.json: queue \"q\": VisibilityTimeout: invalid type: string \"30\", expected a whole number (0 or more)"),
+        (json!({"Name": "t", "Functions": [{ "FunctionName": "f", "Timeout": 1.5, "Behavior": { "Type": "notify" } }]}), "function \"f\": Timeout: invalid type: floating point `1.5`, expected a whole number (0 or more)"),
+        (json!({"Name": "t", "Apis": [{ "Name": "a", "Routes": {} }]}), "API \"a\": Routes: invalid type: an object, expected a list"),
     ];
     for (doc, want) in cases {
         let e = sim_core::Scenario::parse("test.json", &doc.to_string()).unwrap_err();

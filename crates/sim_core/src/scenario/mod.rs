@@ -122,10 +122,31 @@ fn resource_error(
     )
 }
 
-/// serde says "unknown field `X`, expected one of …"; a learner reads "property".
-fn property_error(e: &str) -> String {
-    e.replace("unknown field", "unknown property")
-        .replace("missing field", "missing property")
+/// serde says "unknown field `X`, expected one of …" and "expected u64"; a learner reads
+/// "property" and "a whole number".
+pub fn property_error(e: &str) -> String {
+    const PLAIN: [(&str, &str); 12] = [
+        ("unknown field", "unknown property"),
+        ("missing field", "missing property"),
+        ("expected u64", "expected a whole number (0 or more)"),
+        ("expected u32", "expected a whole number (0 or more)"),
+        ("expected u16", "expected a whole number (0 or more)"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("invalid type: map", "invalid type: an object"),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected an object"),
+        ("invalid type: unit value", "invalid type: null"),
+    ];
+    let mut out = e.to_string();
+    for (rust, plain) in PLAIN {
+        out = out.replace(rust, plain);
+    }
+    if let Some(i) = out.find(", expected struct ") {
+        out.replace_range(i.., ", expected an object");
+    }
+    out
 }
 
 impl Scenario {
