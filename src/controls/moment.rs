@@ -16,6 +16,7 @@ fn text(m: &Moment, lang: Lang) -> (String, String) {
         MomentKind::AlarmFired => (Key::MomentAlarmTitle, Key::MomentAlarm),
         MomentKind::AccessDenied => (Key::MomentDeniedTitle, Key::MomentDenied),
         MomentKind::CompetingConsumers => (Key::MomentCompetingTitle, Key::MomentCompeting),
+        MomentKind::DuplicateDelivery => (Key::MomentDuplicateTitle, Key::MomentDuplicate),
     };
     (
         t(lang, title).to_string(),

@@ -14,6 +14,7 @@ pub enum MomentKind {
     AlarmFired,
     AccessDenied,
     CompetingConsumers,
+    DuplicateDelivery,
 }
 
 /// The moment on show, with the entry it is about.
@@ -47,9 +48,44 @@ pub fn moment_kind(e: &TraceEntry, shared: &[String]) -> Option<MomentKind> {
             Some(MomentKind::AlarmFired)
         }
         TraceKind::AccessDenied => Some(MomentKind::AccessDenied),
+        TraceKind::MessageDeleted if e.text.contains("missed the delete") => {
+            Some(MomentKind::DuplicateDelivery)
+        }
         TraceKind::MessageReceived if shared.contains(&e.resource) => {
             Some(MomentKind::CompetingConsumers)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The core's own line for a delete that missed a copy is what the moment reads.
+    #[test]
+    fn a_missed_delete_is_the_at_least_once_moment() {
+        let text = r#"{"Name": "t", "DuplicateDeliveryPerMille": 1000,
+            "Queues": [{ "QueueName": "jobs" }],
+            "Functions": [{ "FunctionName": "w", "Timeout": 3, "Behavior": { "Type": "consume-orders" } }],
+            "EventSourceMappings": [{ "FunctionName": "w", "EventSourceArn": "jobs" }]}"#;
+        let scenario = sim_core::Scenario::parse("t.json", text).unwrap();
+        let mut sim = Simulation::new(scenario, 1).unwrap();
+        sim.apply(sim_core::action::Action::SendMessage {
+            queue_name: "jobs".into(),
+            message_body: serde_json::json!({ "order_id": "o1" }),
+            delay_seconds: None,
+            message_group_id: None,
+            message_deduplication_id: None,
+            message_attributes: Default::default(),
+        })
+        .unwrap();
+        sim.run_until(5_000);
+        let kinds: Vec<MomentKind> = sim
+            .trace()
+            .entries()
+            .filter_map(|e| moment_kind(e, &[]))
+            .collect();
+        assert!(kinds.contains(&MomentKind::DuplicateDelivery), "{kinds:?}");
     }
 }

@@ -799,3 +799,50 @@ fn number_of_empty_receives_counts_only_calls_that_returned_nothing() {
     sim.run_until(27_000);
     assert_eq!(empty(&sim), 2, "the long poll's 20 s ran out");
 }
+
+/// Standard queues are at-least-once: "On rare occasions, one of the servers that stores
+/// a copy of a message might be unavailable when you receive or delete a message. If that
+/// occurs, the copy of the message isn't deleted on that unavailable server, and you might
+/// get that message copy again" (SQS Developer Guide, At-least-once delivery:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/standard-queues-at-least-once-delivery.html).
+#[test]
+fn at_least_once_delivery_a_deleted_message_can_come_back() {
+    let world = |per_mille: u32| {
+        let mut doc = json!({
+            "Name": "t",
+            "DuplicateDeliveryPerMille": per_mille,
+            "Queues": [{ "QueueName": "jobs", "VisibilityTimeout": 30 }],
+            "Functions": [{ "FunctionName": "worker", "Timeout": 3, "Behavior": { "Type": "consume-orders" } }],
+            "EventSourceMappings": [{ "FunctionName": "worker", "EventSourceArn": "jobs", "BatchSize": 1 }]
+        });
+        let text = doc.take().to_string();
+        Simulation::new(sim_core::Scenario::parse("t.json", &text).unwrap(), 1).unwrap()
+    };
+    let mut always = world(1000);
+    always
+        .apply(send("jobs", json!({"order_id": "o1"})))
+        .unwrap();
+    run_checked(&mut always, 40_000);
+    let received: Vec<String> = always
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::MessageReceived)
+        .filter_map(|e| e.subject.clone())
+        .collect();
+    assert_eq!(
+        received.len(),
+        2,
+        "delivered again after the 30 s visibility timeout"
+    );
+    assert_eq!(received[0], received[1], "the same message, same MessageId");
+    let mut never = world(0);
+    never
+        .apply(send("jobs", json!({"order_id": "o1"})))
+        .unwrap();
+    run_checked(&mut never, 40_000);
+    assert!(never.queue("jobs").unwrap().is_empty());
+    let too_many = r#"{"Name": "t", "DuplicateDeliveryPerMille": 1001}"#;
+    assert!(sim_core::Scenario::parse("t.json", too_many)
+        .unwrap_err()
+        .contains("DuplicateDeliveryPerMille 1001 is more than 1000"));
+}

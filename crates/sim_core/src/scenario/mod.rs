@@ -56,6 +56,10 @@ pub struct ScenarioFile {
     /// PutEvents' size limit per entry (256 KB in the API model; 1 MiB in newer sources).
     #[serde(default)]
     pub put_events_entry_limit_bytes: Option<u64>,
+    /// Standard queues are at-least-once: per 1,000 DeleteMessage calls, how many miss
+    /// a stored copy of the message, which is then delivered again. 0 unless set.
+    #[serde(default)]
+    pub duplicate_delivery_per_mille: Option<u32>,
     #[serde(default)]
     pub script: Value,
     #[serde(default)]
@@ -84,6 +88,7 @@ pub struct Scenario {
     pub roles: Vec<crate::services::iam::RoleConfig>,
     pub buckets: Vec<crate::services::s3::BucketConfig>,
     pub put_events_entry_limit_bytes: u64,
+    pub duplicate_delivery_per_mille: u32,
     pub script: Vec<ScriptStep>,
     /// The rules' event patterns, compiled once when the scenario is checked, each
     /// with the source it was compiled from (in `rules` order).
@@ -195,6 +200,12 @@ impl Scenario {
             put_events_entry_limit_bytes: raw
                 .put_events_entry_limit_bytes
                 .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
+            duplicate_delivery_per_mille: match raw.duplicate_delivery_per_mille {
+                Some(n) if n > 1000 => {
+                    return Err(format!("{file}: DuplicateDeliveryPerMille {n} is more than 1000 (it counts per 1,000 deletes)"))
+                }
+                n => n.unwrap_or(0),
+            },
             script,
             rule_patterns: Vec::new(),
             console: console::Console::parse(file, &raw.console)?,
@@ -227,6 +238,7 @@ impl Scenario {
             roles: Vec::new(),
             buckets: Vec::new(),
             put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
+            duplicate_delivery_per_mille: 0,
             script: Vec::new(),
             rule_patterns: Vec::new(),
             console: Default::default(),

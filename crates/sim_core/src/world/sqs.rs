@@ -376,6 +376,9 @@ impl Simulation {
 
     /// Deletes a message after successful processing.
     pub(crate) fn delete_message(&mut self, q: usize, key: u64, by: &str) {
+        if self.delete_misses_a_copy(q, key, by) {
+            return;
+        }
         let Some(m) = self.sqs.queues[q].take(key) else {
             return;
         };
@@ -388,6 +391,38 @@ impl Simulation {
             m.order_id.as_deref(),
             format_args!("deleted by {by}"),
         );
+    }
+
+    /// "On rare occasions, one of the servers that stores a copy of a message might be
+    /// unavailable when you receive or delete a message": the copy is not deleted and
+    /// the message comes back (SQS Developer Guide, "At-least-once delivery"). Here the
+    /// message stays in flight and is received again when its visibility timeout ends.
+    fn delete_misses_a_copy(&mut self, q: usize, key: u64, by: &str) -> bool {
+        let rate = self.scenario.duplicate_delivery_per_mille;
+        if rate == 0 || self.sqs.queues[q].is_fifo() {
+            return false;
+        }
+        if !self.sqs.queue_rngs[q].chance_per_mille(rate) {
+            return false;
+        }
+        let queue = &self.sqs.queues[q];
+        let Some((id, order)) = queue
+            .get(key)
+            .map(|m| (m.message_id.clone(), m.order_id.clone()))
+        else {
+            return false;
+        };
+        // Not counted in NumberOfMessagesDeleted: the message is still in the queue.
+        let name = queue.name().to_string();
+        self.record(
+            TraceKind::MessageDeleted,
+            &name,
+            None,
+            Some(&id),
+            order.as_deref(),
+            format_args!("deleted by {by}, but one stored copy missed the delete: delivered again after its visibility timeout (standard queues are at-least-once)"),
+        );
+        true
     }
 
     /// The console's "Poll for messages": a real receive that counts toward maxReceiveCount.
