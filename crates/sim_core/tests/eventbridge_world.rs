@@ -211,6 +211,31 @@ fn target_fault(sim: &mut Simulation, fault: TargetFaultKind, on: bool) {
     .unwrap();
 }
 
+/// Predefined variables: `aws.events.event` is "the original event payload in JSON format
+/// (without the detail field)", `aws.events.event.json` "the full original event payload"
+/// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html#eb-transform-input-predefined).
+#[test]
+fn input_transformer_predefined_event_variables() {
+    let mut sim = one_rule(json!({
+        "Id": "t", "Arn": "out",
+        "InputTransformer": { "InputPathsMap": {}, "InputTemplate": "{\"head\": <aws.events.event>, \"whole\": <aws.events.event.json>}" }
+    }));
+    sim.apply(put(
+        "shop",
+        "order.placed",
+        json!({ "orderId": "o-9", "amount": 500 }),
+        "bus",
+    ))
+    .unwrap();
+    run_checked(&mut sim, 10_000);
+    let out = sim.queue("out").unwrap();
+    let body: serde_json::Value =
+        serde_json::from_str(&out.messages().next().unwrap().1.body).unwrap();
+    assert!(body["head"].get("detail").is_none(), "{body}");
+    assert_eq!(body["head"]["source"], "shop");
+    assert_eq!(body["whole"]["detail"]["orderId"], "o-9");
+}
+
 #[test]
 fn patterns_and_transformers_shape_what_targets_get() {
     let mut sim = one_rule(json!({
