@@ -107,6 +107,17 @@ fn logs_read_like_cloudwatch() {
         lines.iter().any(|l| l.contains("Init Duration: ")),
         "the first invocation is a cold start"
     );
+    // A cold start bills its Init Duration too, since August 2025: AWS's Python logging
+    // example reports "Duration: 15.74 ms Billed Duration: 147 ms … Init Duration:
+    // 130.49 ms" (https://docs.aws.amazon.com/lambda/latest/dg/python-logging.html).
+    let field = |l: &str, name: &str| -> u64 {
+        let v = l.split(&format!("{name}: ")).nth(1).unwrap_or("0");
+        v.split(['.', ' ']).next().unwrap().parse().unwrap()
+    };
+    for l in lines.iter().filter(|l| l.starts_with("REPORT ")) {
+        let want = field(l, "Duration") + field(l, "Init Duration");
+        assert_eq!(field(l, "Billed Duration"), want, "{l}");
+    }
     assert!(lines.contains(&"[ERROR] Exception: Simulated processing failure for order ord-fail"));
     assert!(lines.contains(&"Order ord-normal COMPLETED"));
 }
