@@ -216,8 +216,6 @@ impl Scenario {
         self.check_events(file, &queue_names, &function_names)
     }
 
-    /// Alarms as PutMetricAlarm checks them; an alarm on a metric no resource here
-    /// publishes is allowed (AWS allows it too: it stays INSUFFICIENT_DATA).
     /// CreateEventSourceMapping refuses a queue whose visibility timeout is shorter than
     /// the function's timeout (InvalidParameterValueException). Lowering the queue's
     /// VisibilityTimeout afterwards is accepted, on AWS as here: the trap stays reachable.
@@ -243,6 +241,8 @@ impl Scenario {
         ))
     }
 
+    /// Alarms as PutMetricAlarm checks them; an alarm on a metric no resource here
+    /// publishes is allowed (AWS allows it too: it stays INSUFFICIENT_DATA).
     fn check_alarms(&self, file: &str) -> Result<(), String> {
         let mut names = BTreeSet::new();
         for a in &self.alarms {

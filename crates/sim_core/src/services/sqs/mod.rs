@@ -261,7 +261,6 @@ pub fn check_redrive_allowed(source: &str, dlq: &QueueSettings) -> SimResult<()>
     }
 }
 
-/// `arn:aws:sqs:us-east-1:123456789012:orders` → `orders`; a bare name stays as it is.
 /// A batch entry's Id: "up to 80 characters ... alphanumeric characters, hyphens (-),
 /// and underscores (_)" (SendMessageBatchRequestEntry, Amazon SQS API Reference).
 pub fn check_batch_entry_id(id: &str) -> SimResult<()> {
@@ -279,6 +278,7 @@ pub fn check_batch_entry_id(id: &str) -> SimResult<()> {
     ))
 }
 
+/// `arn:aws:sqs:us-east-1:123456789012:orders` → `orders`; a bare name stays as it is.
 pub fn queue_name_from_arn(arn_or_name: &str) -> &str {
     if arn_or_name.starts_with("arn:") {
         arn_or_name.rsplit(':').next().unwrap_or(arn_or_name)
