@@ -20,16 +20,13 @@ enum Token {
     Literal(char),
 }
 
-/// Tokens of a wildcard pattern: `*` is a star, `\*` and `\\` are literals.
+/// Tokens of a wildcard pattern, read as the matcher reads them (`\*` is a literal star).
 fn tokens(pattern: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut it = pattern.chars();
-    while let Some(c) = it.next() {
-        out.push(match c {
-            '*' => Token::Star,
-            '\\' => Token::Literal(it.next().unwrap_or('\\')),
-            c => Token::Literal(c),
-        });
+    let mut p = 0;
+    while let Some((token, next)) = super::pattern::wildcard_token(pattern, p) {
+        out.push(token.map_or(Token::Star, Token::Literal));
+        p = next;
     }
     out
 }

@@ -291,7 +291,7 @@ fn wildcard_match(pattern: &str, s: &str) -> bool {
 
 /// The token at byte `p` of a wildcard pattern (None for a star, else the literal
 /// char) and the byte where the next token starts.
-fn wildcard_token(pattern: &str, p: usize) -> Option<(Option<char>, usize)> {
+pub(super) fn wildcard_token(pattern: &str, p: usize) -> Option<(Option<char>, usize)> {
     let mut it = pattern.get(p..)?.chars();
     let c = it.next()?;
     let next = p + c.len_utf8();
