@@ -120,12 +120,11 @@ impl Simulation {
                 };
                 // The record the Lambda mapping gets; filters see the body parsed.
                 let record = m.lambda_record(&self.sqs.queues[q].arn(), self.kernel.epoch_ms);
-                let view = with_parsed_body(&record);
-                let keep = self.pipes.pipes[pi].filters.is_empty()
-                    || self.pipes.pipes[pi]
-                        .filters
-                        .iter()
-                        .any(|f| f.matches(&view));
+                let filters = &self.pipes.pipes[pi].filters;
+                let keep = filters.is_empty() || {
+                    let view = with_parsed_body(&record);
+                    filters.iter().any(|f| f.matches(&view))
+                };
                 if keep {
                     kept_keys.push(key);
                     records.push(record);
