@@ -49,6 +49,23 @@ fn answers(sim: &mut Simulation, actions: Vec<Action>) -> Vec<(u16, Vec<String>,
         .collect()
 }
 
+/// A preflight, an order, an unknown route, then an order the function fails.
+fn requests_around_a_failing_function() -> Vec<Action> {
+    let throw = Action::SetFault {
+        function_name: "CreateOrderFunction".into(),
+        fault: FaultKind::Throw,
+        enabled: true,
+        fraction: None,
+    };
+    vec![
+        request("OPTIONS", "/orders"),
+        request("POST", "/orders"),
+        request("GET", "/nothing"),
+        throw,
+        request("POST", "/orders"),
+    ]
+}
+
 /// REST API, Lambda proxy: "you must return the Access-Control-Allow-Origin header from
 /// your backend"; "Enable CORS" adds an OPTIONS method with a mock integration; API
 /// Gateway's own errors (502, 403) carry no CORS header
@@ -56,22 +73,7 @@ fn answers(sim: &mut Simulation, actions: Vec<Action>) -> Vec<(u16, Vec<String>,
 #[test]
 fn a_rest_api_leaves_cors_to_the_function_and_its_errors_have_none() {
     let mut sim = world("REST");
-    let fault = |on| Action::SetFault {
-        function_name: "CreateOrderFunction".into(),
-        fault: FaultKind::Throw,
-        enabled: on,
-        fraction: None,
-    };
-    let got = answers(
-        &mut sim,
-        vec![
-            request("OPTIONS", "/orders"),
-            request("POST", "/orders"),
-            request("GET", "/nothing"),
-            fault(true),
-            request("POST", "/orders"),
-        ],
-    );
+    let got = answers(&mut sim, requests_around_a_failing_function());
     assert_eq!(got[0].0, 200, "the OPTIONS method's mock integration");
     assert_eq!(
         got[0].1,
@@ -111,22 +113,7 @@ fn a_rest_api_leaves_cors_to_the_function_and_its_errors_have_none() {
 #[test]
 fn an_http_api_answers_preflights_and_adds_cors_headers_itself() {
     let mut sim = world("HTTP");
-    let fault = Action::SetFault {
-        function_name: "CreateOrderFunction".into(),
-        fault: FaultKind::Throw,
-        enabled: true,
-        fraction: None,
-    };
-    let got = answers(
-        &mut sim,
-        vec![
-            request("OPTIONS", "/orders"),
-            request("POST", "/orders"),
-            request("GET", "/nothing"),
-            fault,
-            request("POST", "/orders"),
-        ],
-    );
+    let got = answers(&mut sim, requests_around_a_failing_function());
     assert_eq!(got[0].0, 204);
     assert_eq!(got[0].1.len(), 3);
     assert_eq!(got[1].0, 201);

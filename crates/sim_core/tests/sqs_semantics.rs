@@ -94,23 +94,13 @@ fn dlq_move_is_lazy_and_keeps_identity_and_sent_timestamp() {
 
 #[test]
 fn console_poll_is_a_receive_and_peek_changes_nothing() {
-    let mut sim = Simulation::new(
-        queue_and_worker(30, 1, json!({}), json!({"Enabled": false})),
-        1,
-    )
-    .unwrap();
+    let mut sim = idle_jobs(1);
     sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
     let before = sim.trace().hash();
     let peeked = sim.peek("jobs").unwrap();
     assert_eq!(peeked[0]["State"], "available");
     assert_eq!(sim.trace().hash(), before, "peek writes nothing");
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 10,
-        visibility_timeout: None,
-        wait_time_seconds: Some(20),
-    })
-    .unwrap();
+    sim.apply(receive("jobs", 10, 20)).unwrap();
     let poll = sim.console_polls().last().unwrap();
     assert_eq!(poll.messages.len(), 1);
     assert_eq!(
@@ -120,13 +110,7 @@ fn console_poll_is_a_receive_and_peek_changes_nothing() {
     assert_eq!(sim.queue("jobs").unwrap().counts(), (0, 1, 0));
     // maxReceiveCount 1: the next receive attempt after the timeout moves it to the DLQ.
     sim.run_until(31_000);
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 1,
-        visibility_timeout: None,
-        wait_time_seconds: Some(20),
-    })
-    .unwrap();
+    sim.apply(receive("jobs", 1, 20)).unwrap();
     assert_eq!(sim.console_polls().last().unwrap().messages.len(), 0);
     assert_eq!(
         sim.queue("jobs-dlq").unwrap().len(),
@@ -137,19 +121,9 @@ fn console_poll_is_a_receive_and_peek_changes_nothing() {
 
 #[test]
 fn change_message_visibility_and_delete_by_receipt_handle() {
-    let mut sim = Simulation::new(
-        queue_and_worker(30, 5, json!({}), json!({"Enabled": false})),
-        1,
-    )
-    .unwrap();
+    let mut sim = idle_jobs(5);
     sim.apply(send("jobs", json!({"n": 1}))).unwrap();
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 1,
-        visibility_timeout: None,
-        wait_time_seconds: Some(1),
-    })
-    .unwrap();
+    sim.apply(receive("jobs", 1, 1)).unwrap();
     let receipt = sim.console_polls().last().unwrap().messages[0]["ReceiptHandle"]
         .as_str()
         .unwrap()
@@ -438,21 +412,9 @@ fn short_polling_can_miss_messages_long_polling_does_not() {
         for i in 0..4 {
             sim.apply(send("jobs", json!({ "n": i }))).unwrap();
         }
-        sim.apply(Action::ReceiveMessage {
-            queue_name: "jobs".into(),
-            max_number_of_messages: 10,
-            visibility_timeout: None,
-            wait_time_seconds: Some(0),
-        })
-        .unwrap();
+        sim.apply(receive("jobs", 10, 0)).unwrap();
         missed += 4 - sim.console_polls().last().unwrap().messages.len();
-        sim.apply(Action::ReceiveMessage {
-            queue_name: "jobs".into(),
-            max_number_of_messages: 10,
-            visibility_timeout: None,
-            wait_time_seconds: Some(20),
-        })
-        .unwrap();
+        sim.apply(receive("jobs", 10, 20)).unwrap();
         let total: usize = sim.console_polls().map(|p| p.messages.len()).sum();
         assert_eq!(total, 4, "a long poll returns what the short poll missed");
     }
@@ -548,18 +510,8 @@ fn scenario_errors_name_file_resource_and_property() {
 
 #[test]
 fn a_console_long_poll_waits_for_a_message_or_its_wait_time() {
-    let mut sim = Simulation::new(
-        queue_and_worker(30, 5, json!({}), json!({"Enabled": false})),
-        1,
-    )
-    .unwrap();
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 1,
-        visibility_timeout: None,
-        wait_time_seconds: Some(20),
-    })
-    .unwrap();
+    let mut sim = idle_jobs(5);
+    sim.apply(receive("jobs", 1, 20)).unwrap();
     assert_eq!(
         sim.console_polls().last().unwrap().answered_ms,
         None,
@@ -574,13 +526,7 @@ fn a_console_long_poll_waits_for_a_message_or_its_wait_time() {
         (Some(5_000), 1),
         "answered as soon as the message arrived"
     );
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 1,
-        visibility_timeout: None,
-        wait_time_seconds: Some(20),
-    })
-    .unwrap();
+    sim.apply(receive("jobs", 1, 20)).unwrap();
     sim.run_until(24_999);
     assert_eq!(sim.console_polls().last().unwrap().answered_ms, None);
     sim.run_until(25_000);
@@ -619,13 +565,23 @@ fn redrive_allow_policy_is_enforced() {
     assert!(e.contains("does not allow src"), "{e}");
 }
 
-fn receive_now(queue: &str, max: u32) -> Action {
+/// ReceiveMessage as the console's "Poll for messages" sends it.
+fn receive(queue: &str, max: u32, wait_time_s: u64) -> Action {
     Action::ReceiveMessage {
         queue_name: queue.into(),
         max_number_of_messages: max,
         visibility_timeout: None,
-        wait_time_seconds: Some(0),
+        wait_time_seconds: Some(wait_time_s),
     }
+}
+
+/// The test queue `jobs` (visibility 30 s) with its worker's trigger disabled.
+fn idle_jobs(max_receive: u32) -> Simulation {
+    Simulation::new(
+        queue_and_worker(30, max_receive, json!({}), json!({"Enabled": false})),
+        1,
+    )
+    .unwrap()
 }
 
 fn fifo_world(seed: u64) -> Simulation {
@@ -652,7 +608,7 @@ fn fifo_short_poll_never_skips_the_head_of_a_message_group() {
             sim.apply(send_with("orders.fifo", body, Some("g"), None, None))
                 .unwrap();
         }
-        sim.apply(receive_now("orders.fifo", 10)).unwrap();
+        sim.apply(receive("orders.fifo", 10, 0)).unwrap();
         let got: Vec<u64> = sim
             .console_polls()
             .last()
@@ -680,11 +636,7 @@ fn fifo_short_poll_never_skips_the_head_of_a_message_group() {
 /// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_PurgeQueue.html).
 #[test]
 fn purge_queue_in_progress_refuses_a_second_purge_within_60_seconds() {
-    let mut sim = Simulation::new(
-        queue_and_worker(30, 3, json!({}), json!({"Enabled": false})),
-        1,
-    )
-    .unwrap();
+    let mut sim = idle_jobs(3);
     let purge = || Action::PurgeQueue {
         queue_name: "jobs".into(),
     };
@@ -723,11 +675,7 @@ fn send_message_batch_refuses_an_invalid_batch_entry_id() {
     };
     let long = "a".repeat(81);
     for bad in ["order 1", "pedido#1", "", "ação", long.as_str()] {
-        let mut sim = Simulation::new(
-            queue_and_worker(30, 3, json!({}), json!({"Enabled": false})),
-            1,
-        )
-        .unwrap();
+        let mut sim = idle_jobs(3);
         let err = sim
             .apply(Action::SendMessageBatch {
                 queue_name: "jobs".into(),
@@ -744,11 +692,7 @@ fn send_message_batch_refuses_an_invalid_batch_entry_id() {
             "nothing of the batch was sent"
         );
     }
-    let mut sim = Simulation::new(
-        queue_and_worker(30, 3, json!({}), json!({"Enabled": false})),
-        1,
-    )
-    .unwrap();
+    let mut sim = idle_jobs(3);
     let ok = "A-z_09".repeat(13) + "ab";
     sim.apply(Action::SendMessageBatch {
         queue_name: "jobs".into(),
@@ -768,33 +712,17 @@ fn send_message_batch_refuses_an_invalid_batch_entry_id() {
 /// A long poll that a message answers later did return a message.
 #[test]
 fn number_of_empty_receives_counts_only_calls_that_returned_nothing() {
-    let mut sim = Simulation::new(
-        queue_and_worker(30, 3, json!({}), json!({"Enabled": false})),
-        1,
-    )
-    .unwrap();
+    let mut sim = idle_jobs(3);
     let empty = |sim: &Simulation| sim.queue("jobs").unwrap().metrics.number_of_empty_receives;
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 1,
-        visibility_timeout: None,
-        wait_time_seconds: Some(20),
-    })
-    .unwrap();
+    sim.apply(receive("jobs", 1, 20)).unwrap();
     sim.run_until(5_000);
     sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
     sim.run_until(6_000);
     assert_eq!(sim.console_polls().last().unwrap().messages.len(), 1);
     assert_eq!(empty(&sim), 0, "the long poll returned a message");
-    sim.apply(receive_now("jobs", 1)).unwrap();
+    sim.apply(receive("jobs", 1, 0)).unwrap();
     assert_eq!(empty(&sim), 1, "a short poll of an empty queue");
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 1,
-        visibility_timeout: None,
-        wait_time_seconds: Some(20),
-    })
-    .unwrap();
+    sim.apply(receive("jobs", 1, 20)).unwrap();
     assert_eq!(empty(&sim), 1, "still waiting");
     sim.run_until(27_000);
     assert_eq!(empty(&sim), 2, "the long poll's 20 s ran out");
