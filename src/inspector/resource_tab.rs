@@ -87,10 +87,15 @@ fn panel(sim: &SimContext, name: &str, kind: ResourceKind, on_action: Callback<A
             none,
             |view| html! { <BucketPanel {key} {view} {lang} {on_action} /> },
         ),
-        ResourceKind::Pipe => sim
-            .view(|w| PipeView::of(w, name))
-            .flatten()
-            .map_or_else(none, |view| html! { <PipePanel {view} {lang} /> }),
+        ResourceKind::Pipe => {
+            let (d, seed) = (sim.dispatcher(), sim.seed);
+            let on_open = Callback::from(move |scenario_id: String| {
+                d.dispatch(Msg::Load { scenario_id, seed })
+            });
+            sim.view(|w| PipeView::of(w, name))
+                .flatten()
+                .map_or_else(none, |view| html! { <PipePanel {view} {lang} {on_open} /> })
+        }
     }
 }
 

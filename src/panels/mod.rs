@@ -19,3 +19,4 @@ pub mod queue;
 pub mod role;
 pub mod rule;
 pub mod trace;
+pub mod why;

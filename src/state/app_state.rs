@@ -228,7 +228,13 @@ impl AppState {
             let w = w.as_ref()?;
             add_tokens(tokens, graph, w.trace().since(seen), wall_ms);
             for e in w.trace().since(seen) {
-                if let Some(kind) = super::moments::moment_kind(e, shared) {
+                let kind = super::moments::moment_kind(e, shared).or_else(|| {
+                    let batch = super::moments::MomentKind::WholeBatchFailed;
+                    (!moments_seen.contains(&batch))
+                        .then(|| super::moments::whole_batch_failed(w, e))
+                        .flatten()
+                });
+                if let Some(kind) = kind {
                     if !moments_seen.contains(&kind) {
                         moments_seen.push(kind);
                         moment = Some(super::moments::Moment {

@@ -7,6 +7,8 @@
 
 mod app_state;
 pub mod moments;
+#[cfg(test)]
+mod moments_tests;
 mod msg;
 mod presenter;
 #[cfg(test)]

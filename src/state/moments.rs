@@ -4,6 +4,7 @@
 //! links to the trace entry. Read from the trace: the simulation does not know.
 
 use sim_core::trace::{TraceEntry, TraceKind};
+use sim_core::view::OrderWhy;
 use sim_core::Simulation;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -14,6 +15,7 @@ pub enum MomentKind {
     AlarmFired,
     AccessDenied,
     CompetingConsumers,
+    WholeBatchFailed,
 }
 
 /// The moment on show, with the entry it is about.
@@ -49,9 +51,25 @@ pub fn moment_kind(e: &TraceEntry, shared: &[String]) -> Option<MomentKind> {
             Some(MomentKind::AlarmFired)
         }
         TraceKind::AccessDenied => Some(MomentKind::AccessDenied),
-        TraceKind::MessageReceived if shared.contains(&e.resource) => {
+        // The moment the competition costs an order: the pipe deletes one its filter
+        // drops, from a queue a Lambda trigger also reads.
+        TraceKind::PipeFiltered if e.to.as_ref().is_some_and(|q| shared.contains(q)) => {
             Some(MomentKind::CompetingConsumers)
         }
         _ => None,
     }
+}
+
+/// A function raised on an SQS batch of several messages, so the whole batch returns
+/// (lab 004's orders sent together, one with FAIL): read from the order notes, which
+/// only the world's trace can tell.
+pub fn whole_batch_failed(w: &Simulation, e: &TraceEntry) -> Option<MomentKind> {
+    if e.kind != TraceKind::InvocationFailed || e.to.is_none() {
+        return None;
+    }
+    let failed_here = |why: &OrderWhy| matches!(why, OrderWhy::FailedWithBatch { function, .. } if *function == e.resource);
+    sim_core::view::order_notes(w)
+        .values()
+        .any(failed_here)
+        .then_some(MomentKind::WholeBatchFailed)
 }

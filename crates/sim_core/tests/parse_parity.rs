@@ -189,6 +189,8 @@ mod v1 {
         ConsumeOrders,
         #[serde(rename = "ingere-arquivo-s3", rename_all = "PascalCase")]
         IngereArquivoS3 { queue_name: String },
+        #[serde(rename = "publish-new-orders", rename_all = "PascalCase")]
+        PublishNewOrders { topic_name: String },
     }
 
     fn default_pedidos_source() -> String {
@@ -1134,6 +1136,7 @@ fn functions_read_as_serde_derived_them() {
     for b in [
         json!({"Type": "create-order", "TableName": "t"}),
         json!({"Type": "forward-new-orders", "QueueName": "q"}),
+        json!({"Type": "publish-new-orders", "TopicName": "t"}),
         json!({"Type": "charge-payment", "SuccessPerMille": 5}),
         json!({"Type": "notify", "Extra": 1}),
         json!({"Type": "valida-pedido", "EventBusName": "b", "Source": "s", "DetailType": "d", "InvalidTopicName": "t"}),

@@ -82,6 +82,9 @@ pub fn run(
         Behavior::ForwardNewOrders { queue_name } => {
             lab004::forward_new_orders(sdk, queue_name, payload)
         }
+        Behavior::PublishNewOrders { topic_name } => {
+            lab004::publish_new_orders(sdk, topic_name, payload)
+        }
         Behavior::OrderWorker {
             table_name,
             fail_marker,

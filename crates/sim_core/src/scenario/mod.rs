@@ -264,6 +264,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../../scenarios/lab004-pipes.json"),
     ),
     (
+        "lab004-pipes-fanout",
+        include_str!("../../../../scenarios/lab004-pipes-fanout.json"),
+    ),
+    (
         "sqs-fifo-pedidos",
         include_str!("../../../../scenarios/sqs-fifo-pedidos.json"),
     ),

@@ -23,6 +23,10 @@ pub enum Behavior {
     /// Lab 004 ProcessOrderFunction: stream INSERTs → order-processing-queue.
     #[serde(rename = "forward-new-orders", rename_all = "PascalCase")]
     ForwardNewOrders { queue_name: String },
+    /// Lab 004 ProcessOrderFunction, fanned out: stream INSERTs → an SNS topic whose
+    /// queues each feed one consumer (the fix for a pipe and a worker on one queue).
+    #[serde(rename = "publish-new-orders", rename_all = "PascalCase")]
+    PublishNewOrders { topic_name: String },
     /// Lab 004 OrderWorkerFunction: notes containing the marker throw (retried, DLQ);
     /// amount above the threshold is a business failure (FAILED, no retry); else COMPLETED.
     #[serde(rename = "order-worker", rename_all = "PascalCase")]
@@ -125,7 +129,7 @@ impl Behavior {
     pub fn base_duration_ms(&self) -> u64 {
         match self {
             Behavior::CreateOrder { .. } => 45,
-            Behavior::ForwardNewOrders { .. } => 35,
+            Behavior::ForwardNewOrders { .. } | Behavior::PublishNewOrders { .. } => 35,
             Behavior::OrderWorker { .. } => 60,
             Behavior::ChargePayment { .. } => 180,
             Behavior::Notify | Behavior::ConsumeOrders => 20,
@@ -293,6 +297,7 @@ const BEHAVIORS: &[&str] = &[
     "high-value-worker",
     "consume-orders",
     "ingere-arquivo-s3",
+    "publish-new-orders",
 ];
 
 impl FromJson for Behavior {
@@ -381,6 +386,12 @@ impl FromJson for Behavior {
             "ingere-arquivo-s3" => Behavior::IngereArquivoS3 {
                 queue_name: queue(v)?,
             },
+            "publish-new-orders" => {
+                read!(v, e, true, t, "TopicName" topic_name de::string);
+                Behavior::PublishNewOrders {
+                    topic_name: req(topic_name, "TopicName")?,
+                }
+            }
             _ => Behavior::ConsumeOrders,
         })
     }

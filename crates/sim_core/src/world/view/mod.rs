@@ -18,6 +18,7 @@ mod queue;
 mod rule;
 mod topology;
 mod trace;
+mod why;
 
 pub use alarm::{AlarmView, AlarmsView, MetricChartView, MetricChoice, CHART_MINUTES};
 pub use api::{ApiView, ExchangeView, InboxView, PipeView};
@@ -33,3 +34,4 @@ pub use queue::{MessageStatus, MessageView, PollView, QueueView, MESSAGES_SHOWN}
 pub use rule::{sample_event, BusView, RuleView, TargetView};
 pub use topology::{Link, Resource, ResourceKind, Topology};
 pub use trace::{order_timeline, TraceCategory, TraceView};
+pub use why::{order_note, order_notes, OrderWhy};

@@ -1,0 +1,190 @@
+//! The labs as their documents build them (../shared/seeds/), and the traps they
+//! contain explained where the learner looks: each test is named after the rule it
+//! shows, with the AWS page or seed line it follows.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use sim_core::trace::TraceKind;
+use sim_core::view::{order_notes, OrderWhy, OrdersQuery, OrdersView};
+use sim_core::Simulation;
+
+/// Orders posted to lab 004's API, one every 3 s (amounts below the pipe's 10000).
+fn normal_orders(n: u32) -> serde_json::Value {
+    let steps: Vec<_> = (0..n)
+        .map(|i| {
+            json!({ "At": format!("{}s", 1 + i * 3), "Action": "HttpRequest", "Api": "orders-api",
+                "Method": "POST", "Path": "/orders",
+                "Body": { "orderId": format!("o{i}"), "customerName": "A", "product": "P", "amount": 100 + i, "notes": "" } })
+        })
+        .collect();
+    json!(steps)
+}
+
+fn received_by(sim: &Simulation, order: &str, function: &str) -> usize {
+    sim.trace()
+        .entries()
+        .filter(|e| {
+            e.kind == TraceKind::MessageReceived
+                && e.order_id.as_deref() == Some(order)
+                && e.to.as_deref() == Some(function)
+        })
+        .count()
+}
+
+/// Seed 004: "HighValueOrderPipe - It's source is SQS Queue, i.e. order-processing-queue",
+/// the queue OrderWorkerFunction's trigger also reads. SQS hands a message to one
+/// consumer at a time, and a pipe deletes the messages its filter drops
+/// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-event-filtering.html;
+/// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-sqs.html): an order the
+/// pipe takes never reaches the worker and stays PENDING, and the order says why.
+#[test]
+fn a_pipe_filter_deletes_what_it_drops_so_a_trigger_on_the_same_queue_never_sees_it() {
+    for seed in 1..=3 {
+        let mut sim = Simulation::new(builtin("lab004-pipes"), seed).unwrap();
+        sim.add_script(script(normal_orders(12)));
+        run_checked(&mut sim, 3 * 60 * 1000);
+        let notes = order_notes(&sim);
+        let taken: Vec<&String> = notes.keys().collect();
+        assert!(!taken.is_empty(), "seed {seed}: the pipe takes some orders");
+        for (order, why) in &notes {
+            assert_eq!(
+                why,
+                &OrderWhy::DeletedByPipeFilter {
+                    pipe: "HighValueOrderPipe".into(),
+                    queue: "order-processing-queue".into(),
+                    functions: vec!["OrderWorkerFunction".into()],
+                }
+            );
+            assert_eq!(received_by(&sim, order, "OrderWorkerFunction"), 0);
+            assert_eq!(
+                item_status(&sim, "Orders", "orderId", order, "status"),
+                Some(json!("PENDING"))
+            );
+        }
+        // The orders the worker did receive completed, and have nothing to explain.
+        for i in 0..12 {
+            let order = format!("o{i}");
+            if received_by(&sim, &order, "OrderWorkerFunction") > 0 {
+                assert!(!notes.contains_key(&order));
+                assert_eq!(
+                    item_status(&sim, "Orders", "orderId", &order, "status"),
+                    Some(json!("COMPLETED"))
+                );
+            }
+        }
+        // The orders table carries the note on the order's row.
+        let view = OrdersView::of(&sim, &OrdersQuery::default()).unwrap();
+        let noted = view.rows.iter().filter(|r| r.why.is_some()).count();
+        assert_eq!(noted, notes.len());
+    }
+}
+
+/// Seed 004 ("If notes contains \"FAIL\", it throws an error") with orders that reach
+/// the queue together: Lambda returns the whole batch when the function raises,
+/// unless the mapping reports batch item failures
+/// (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html), so
+/// the good orders of the batch go to the DLQ with the FAIL one — and each says why.
+#[test]
+fn an_exception_returns_the_whole_sqs_batch_so_good_orders_reach_the_dlq_with_the_bad_one() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let order = |id: &str, notes: &str| {
+        json!({ "At": "1s", "Action": "HttpRequest", "Api": "orders-api", "Method": "POST", "Path": "/orders",
+            "Body": { "orderId": id, "customerName": "A", "product": "P", "amount": 10, "notes": notes } })
+    };
+    sim.add_script(script(json!([
+        order("good-1", ""),
+        order("bad", "please FAIL"),
+        order("good-2", "")
+    ])));
+    run_checked(&mut sim, 3 * 60 * 1000);
+    assert_eq!(sim.queue("order-processing-dlq").unwrap().len(), 3);
+    let notes = order_notes(&sim);
+    for id in ["good-1", "bad", "good-2"] {
+        let Some(OrderWhy::FailedWithBatch {
+            function,
+            queue,
+            batch_size,
+            error,
+            moved_to_dlq,
+        }) = notes.get(id)
+        else {
+            panic!("{id} has no batch note: {notes:?}");
+        };
+        assert_eq!(function, "OrderWorkerFunction");
+        assert_eq!(queue, "order-processing-queue");
+        assert_eq!(*batch_size, 3);
+        assert!(error.contains("for order bad"), "{error}");
+        assert_eq!(moved_to_dlq.as_deref(), Some("order-processing-dlq"));
+    }
+}
+
+/// A FAIL order alone in its batch fails for its own reason: no note (the worker's
+/// error says it), and an order deleted after a successful batch has none either.
+#[test]
+fn a_batch_of_one_or_a_successful_batch_has_nothing_to_explain() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let text = include_str!("../../../scenarios/scripts/lab004-three-orders.json");
+    sim.add_script(script(serde_json::from_str(text).unwrap()));
+    run_checked(&mut sim, 5 * 60 * 1000);
+    assert_eq!(sim.queue("order-processing-dlq").unwrap().len(), 1);
+    assert!(order_notes(&sim).is_empty());
+}
+
+/// The fixed variant of lab 004's last stage: one SNS topic fans each order out to a
+/// queue per consumer (https://docs.aws.amazon.com/sns/latest/dg/sns-sqs-as-subscriber.html,
+/// raw delivery: https://docs.aws.amazon.com/sns/latest/dg/sns-large-payload-raw-message-delivery.html),
+/// so every order reaches OrderWorkerFunction and the high-value ones also reach
+/// HighValueWorker through the pipe: both paths work.
+#[test]
+fn with_one_queue_per_consumer_every_order_reaches_the_worker_and_the_pipe_sees_every_order() {
+    for seed in 1..=3 {
+        let mut sim = Simulation::new(builtin("lab004-pipes-fanout"), seed).unwrap();
+        let mut steps = normal_orders(12);
+        steps.as_array_mut().unwrap().push(json!({ "At": "40s", "Action": "HttpRequest",
+            "Api": "orders-api", "Method": "POST", "Path": "/orders",
+            "Body": { "orderId": "big", "customerName": "C", "product": "Rack", "amount": 20000, "notes": "" } }));
+        sim.add_script(script(steps));
+        run_checked(&mut sim, 3 * 60 * 1000);
+        assert!(order_notes(&sim).is_empty());
+        for i in 0..12 {
+            let order = format!("o{i}");
+            assert_eq!(received_by(&sim, &order, "OrderWorkerFunction"), 1);
+            assert_eq!(received_by(&sim, &order, "HighValueOrderPipe"), 1);
+            assert_eq!(
+                item_status(&sim, "Orders", "orderId", &order, "status"),
+                Some(json!("COMPLETED"))
+            );
+        }
+        // The business rule on the worker's path, the routing on the pipe's.
+        assert_eq!(
+            item_status(&sim, "Orders", "orderId", "big", "status"),
+            Some(json!("FAILED"))
+        );
+        let routed = sim.logs()["/aws/lambda/HighValueWorker"]
+            .lines()
+            .filter(|(_, l)| l.contains("High-value order big"))
+            .count();
+        assert_eq!(routed, 1);
+    }
+}
+
+/// A scenario's FixedVariant must name a built-in scenario: refused at load, with the
+/// property named.
+#[test]
+fn a_fixed_variant_that_names_no_scenario_is_refused_at_load() {
+    let text = include_str!("../../../scenarios/lab004-pipes.json")
+        .replace("\"lab004-pipes-fanout\"", "\"lab004-nowhere\"");
+    let err = sim_core::Scenario::parse("lab004-pipes.json", &text).unwrap_err();
+    assert!(
+        err.contains("Console.FixedVariant.Scenario") && err.contains("lab004-nowhere"),
+        "{err}"
+    );
+    let lab = builtin("lab004-pipes");
+    let variant = lab
+        .console
+        .fixed_variant
+        .expect("lab004-pipes offers its fix");
+    assert!(sim_core::scenario::builtin(&variant.scenario).is_some());
+}
