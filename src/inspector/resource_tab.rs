@@ -25,7 +25,8 @@ use crate::state::Msg;
 
 /// What the resource panels apply: their refusals are said at the panel's top, by
 /// its buttons.
-const PANEL_ACTIONS: [&str; 10] = [
+const PANEL_ACTIONS: [&str; 11] = [
+    "Invoke",
     "PutMetricAlarm",
     "PutObject",
     "ReceiveMessage",

@@ -2,6 +2,7 @@
 //! log stream.
 
 use super::chart::MetricChart;
+use super::function_test::FunctionTest;
 use super::role::RolePanel;
 use sim_core::action::FaultKind;
 use sim_core::view::{FunctionView, LogLine};
@@ -33,7 +34,8 @@ fn stats(v: &FunctionView, lang: Lang) -> Html {
     }
 }
 
-fn log_line(l: &LogLine, epoch_ms: u64) -> Html {
+/// One CloudWatch log line: errors and the platform's START/END/REPORT marked.
+pub fn log_line(l: &LogLine, epoch_ms: u64) -> Html {
     let line = &l.text;
     let error = line.starts_with("[ERROR]");
     let platform =
@@ -102,6 +104,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
         <div class="resource function-panel">
             { stats(v, lang) }
             <p class="muted">{ format!("{} · {} {} s · {} {} MB · role {} · {} {reserved}", v.runtime, t(lang, Key::FnTimeout), v.timeout_s, t(lang, Key::FnMemory), v.memory_mb, v.role, t(lang, Key::FnReserved)) }</p>
+            <FunctionTest view={v.clone()} {lang} on_action={props.on_action.clone()} />
             <fieldset class="faults">
                 <legend>{ t(lang, Key::Faults) }</legend>
                 { toggle(FaultKind::Throw, faults.throw, "fault-throw", Key::FaultThrow) }

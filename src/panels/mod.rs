@@ -10,6 +10,7 @@ pub mod bucket;
 pub mod bus;
 pub mod chart;
 pub mod function;
+pub mod function_test;
 pub mod guide;
 pub mod inbox;
 pub mod json_view;

@@ -36,7 +36,13 @@ impl Notice {
 }
 
 /// Actions whose effect only shows as time runs.
-const SENDS: [&str; 4] = ["HttpRequest", "PutEvents", "SendMessage", "Publish"];
+const SENDS: [&str; 5] = [
+    "HttpRequest",
+    "PutEvents",
+    "SendMessage",
+    "Publish",
+    "Invoke",
+];
 
 /// What a confirmed wipe of the session will do.
 #[derive(Clone, Debug, PartialEq)]

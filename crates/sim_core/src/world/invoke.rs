@@ -11,6 +11,7 @@ use crate::kernel::time::{HumanMs, SimTime, MINUTE_MS};
 use crate::kernel::trace::TraceKind;
 use crate::lambda::mapping::POLL_LATENCY_MS;
 use crate::lambda::payload::Payload;
+use crate::lambda::test_invoke::{TestDone, TestInvoke, TestState};
 use crate::limits::lambda as lim;
 pub use crate::services::lambda::invocation::{
     AsyncEvent, HandlerError, HandlerResult, Invocation, Source,
@@ -251,7 +252,13 @@ impl Simulation {
                 Ok(v) => self.on_pipe_batch_end(batch, Some(v)),
                 Err(_) => self.abandon_pipe_batch(batch),
             },
-            Source::Direct => {}
+            Source::Direct => {
+                let done =
+                    TestDone::of(&inv.request_id, &result, inv.duration_ms, inv.init_ms, now);
+                if let Some(test) = self.lambda.functions[fi].last_test.as_mut() {
+                    test.state = TestState::Done(done);
+                }
+            }
         }
     }
 
@@ -1070,9 +1077,7 @@ impl Simulation {
     ) -> SimResult<()> {
         let f = self.function_index(function)? as u32;
         match kind {
-            InvocationType::RequestResponse => {
-                let _ = self.start_invocation(f, Payload::Json(payload), Source::Direct, "learner");
-            }
+            InvocationType::RequestResponse => self.test_invoke(f, payload),
             InvocationType::Event => {
                 let id = self.invoke_async(f, payload);
                 self.record(
@@ -1086,6 +1091,26 @@ impl Simulation {
             }
         }
         Ok(())
+    }
+
+    /// The console's Test: a synchronous invocation whose response the function's
+    /// panel shows, as the console's Test tab does.
+    fn test_invoke(&mut self, f: u32, event: Value) {
+        let started =
+            self.start_invocation(f, Payload::Json(event.clone()), Source::Direct, "learner");
+        let state = match started {
+            Ok(id) => TestState::Running {
+                request_id: (self.lambda.invocations.get(&id))
+                    .map(|inv| inv.request_id.clone())
+                    .unwrap_or_default(),
+            },
+            Err(()) => TestState::Throttled,
+        };
+        self.lambda.functions[f as usize].last_test = Some(TestInvoke {
+            event,
+            started_ms: self.kernel.now_ms,
+            state,
+        });
     }
 
     pub(crate) fn set_fault(

@@ -4,6 +4,7 @@
 pub mod invocation;
 pub mod mapping;
 pub mod payload;
+pub mod test_invoke;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -585,6 +586,8 @@ pub struct Function {
     pub environments: u32,
     /// Its CloudWatch Logs group, `/aws/lambda/NAME`.
     pub log_group: String,
+    /// The console's latest "Test" of this function.
+    pub last_test: Option<test_invoke::TestInvoke>,
 }
 
 impl Function {
@@ -595,6 +598,7 @@ impl Function {
             faults: Faults::default(),
             metrics: FunctionMetrics::default(),
             environments: 0,
+            last_test: None,
         }
     }
 
