@@ -188,3 +188,28 @@ fn a_fixed_variant_that_names_no_scenario_is_refused_at_load() {
         .expect("lab004-pipes offers its fix");
     assert!(sim_core::scenario::builtin(&variant.scenario).is_some());
 }
+
+/// Seed 000, section 6.2 ("Pedido apiP001-seu-nome atualizado para CANCELADO. Resposta
+/// DynamoDB: {'Attributes': …, 'ResponseMetadata': {…, 'HTTPHeaders': {…}}}"): the cancel
+/// and alter lines print boto3's whole response, HTTP headers included, with the
+/// length DynamoDB's body has (108 for a cancel, as in the lab; 232 for the lab's
+/// alter).
+#[test]
+fn lab000_the_dynamodb_response_line_prints_boto3s_http_headers() {
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    let text = include_str!("../../../scenarios/scripts/lab000-aula4.json");
+    sim.add_script(script(serde_json::from_str(text).unwrap()));
+    run_checked(&mut sim, 5 * 60 * 1000);
+    let line = |group: &str, status: &str| {
+        sim.logs()[group]
+            .lines()
+            .map(|(_, l)| l.clone())
+            .find(|l| l.contains(&format!("atualizado para {status}")))
+            .unwrap()
+    };
+    let cancel = line("/aws/lambda/cancela-pedido-lambda", "CANCELADO");
+    assert!(cancel.contains("'HTTPStatusCode': 200, 'HTTPHeaders': {'server': 'Server', 'date': 'Tue, 13 May 2025 19:00:30 GMT', 'content-type': 'application/x-amz-json-1.0', 'content-length': '108', 'connection': 'keep-alive', 'x-amzn-requestid': '"), "{cancel}");
+    assert!(cancel.ends_with("'}, 'RetryAttempts': 0}}"), "{cancel}");
+    let alter = line("/aws/lambda/altera-pedido-lambda", "ALTERADO");
+    assert!(alter.contains("'content-length': '232'"), "{alter}");
+}

@@ -2,6 +2,7 @@
 //! makes (DynamoDB, SQS, EventBridge, SNS) and the lines it logs. Written only
 //! against the SDK facade below, as the labs' Python is written against boto3.
 
+mod boto3;
 mod fields;
 mod lab000;
 pub mod lab000_s3;
