@@ -213,3 +213,27 @@ fn lab000_the_dynamodb_response_line_prints_boto3s_http_headers() {
     let alter = line("/aws/lambda/altera-pedido-lambda", "ALTERADO");
     assert!(alter.contains("'content-length': '232'"), "{alter}");
 }
+
+/// Seed 000, section 7 ("Você verá a Lambda sendo invocada, logando o evento recebido e
+/// imediatamente falhando com o ValueError"): with the forced error on, each attempt
+/// of processa-pedidos-lambda logs "Evento recebido: …" and then the ValueError.
+#[test]
+fn lab000_the_forced_error_comes_right_after_evento_recebido() {
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    let text = include_str!("../../../scenarios/scripts/lab000-aula4.json");
+    sim.add_script(script(serde_json::from_str(text).unwrap()));
+    run_checked(&mut sim, 6 * 60 * 1000);
+    let lines: Vec<String> = sim.logs()["/aws/lambda/processa-pedidos-lambda"]
+        .lines()
+        .map(|(_, l)| l.clone())
+        .collect();
+    let errors: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i] == "[ERROR] ValueError: Teste Forçado para DLQ!")
+        .collect();
+    assert_eq!(errors.len(), 3, "three receives before the DLQ");
+    for i in errors {
+        assert!(lines[i - 1].starts_with("Evento recebido: {\"version\": \"0\""));
+        assert!(lines[i - 1].contains("apiP0043-TESTE-FLUXO-ERRO-AULA-4"));
+        assert!(lines[i - 2].starts_with("START RequestId: "));
+    }
+}

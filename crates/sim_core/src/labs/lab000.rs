@@ -2,14 +2,16 @@ use serde_json::{json, Value};
 
 use super::*;
 
+/// processa-pedidos-lambda's first line for each record: the event it received.
+pub(super) fn evento_recebido(r: Record) -> String {
+    format!("Evento recebido: {}", python_json(&body_json(r)))
+}
+
 pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
     for r in event.records() {
         // The rule delivers the whole EventBridge event: the order is its detail.
         let pedido = order_of_record(r);
-        sdk.log(format_args!(
-            "Evento recebido: {}",
-            python_json(&body_json(r))
-        ));
+        sdk.log(format_args!("{}", evento_recebido(r)));
         let Some(id) = pedido
             .get("pedidoId")
             .and_then(Value::as_str)

@@ -134,6 +134,21 @@ pub fn run(
     }
 }
 
+/// What a lab function logs before the lab's forced error runs. Seed 000, section 7:
+/// with `raise ValueError("Teste Forçado para DLQ!")` at the start of its handler,
+/// processa-pedidos-lambda is seen "logando o evento recebido e imediatamente
+/// falhando": it logs the event it received (as it always does first), then raises.
+pub fn lines_before_forced_error(behavior: &Behavior, payload: &Payload) -> Vec<String> {
+    match behavior {
+        Behavior::ProcessaPedido { .. } => payload
+            .records()
+            .first()
+            .map(|r| vec![lab000::evento_recebido(*r)])
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
 /// `2025-05-13T19:46:17.248662Z`, as Python's isoformat() + 'Z' prints it.
 fn now_iso_micros(sdk: &dyn Sdk) -> String {
     let ms = sdk.now_iso();

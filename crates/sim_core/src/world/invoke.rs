@@ -157,6 +157,10 @@ impl Simulation {
                 format!("Task timed out after {t}.00 seconds"),
             ))
         } else if self.lambda.functions[fi].faults.throw {
+            let behavior = &self.lambda.functions[fi].config.behavior;
+            for line in crate::labs::lines_before_forced_error(behavior, &inv.payload) {
+                self.log(f, now, line);
+            }
             Err(HandlerError::new("ValueError", "Teste Forçado para DLQ!"))
         } else if self.lambda.functions[fi].faults.fail_per_mille > 0 && {
             let p = self.lambda.functions[fi].faults.fail_per_mille;
