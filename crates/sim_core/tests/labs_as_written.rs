@@ -237,3 +237,55 @@ fn lab000_the_forced_error_comes_right_after_evento_recebido() {
         assert!(lines[i - 2].starts_with("START RequestId: "));
     }
 }
+
+/// Seed 000, section 6.3 ("Use o mesmo pedidoId"; its Antes/Depois table takes
+/// apiP001-seu-nome from CANCELADO to ALTERADO): the guide's alter step alters the
+/// order the cancel step just cancelled, and following it does that.
+#[test]
+fn lab000_the_alter_step_alters_the_order_just_cancelled() {
+    use sim_core::scenario::guide::{Check, ShowMe};
+    let lab = builtin("lab000-pedidos");
+    let guide = lab.guide.clone().unwrap();
+    let target = |i: usize| match &guide.steps[i].check {
+        Check::ItemAttribute {
+            key_value, equals, ..
+        } => (key_value.clone(), equals.clone()),
+        other => panic!("step {i}: {other:?}"),
+    };
+    assert_eq!(target(1), ("apiP001".to_string(), "CANCELADO".to_string()));
+    assert_eq!(target(2), ("apiP001".to_string(), "ALTERADO".to_string()));
+    let mut sim = Simulation::new(lab, 1).unwrap();
+    for step in &guide.steps[..3] {
+        for s in &step.show_me {
+            match s {
+                ShowMe::Apply(a) => sim.apply((**a).clone()).unwrap(),
+                ShowMe::Wait { ms } => {
+                    let until_ms = sim.now_ms() + ms;
+                    run_checked(&mut sim, until_ms)
+                }
+            }
+        }
+    }
+    let itens = item_status(&sim, "pedidos-db", "pedidoId", "apiP001", "itens").unwrap();
+    assert_eq!(itens[1], json!({ "sku": "PROD-ALTERADO-2", "qtd": 99 }));
+    assert_eq!(
+        item_status(&sim, "pedidos-db", "pedidoId", "apiP001", "statusPedido"),
+        Some(json!("ALTERADO"))
+    );
+}
+
+/// Seed 000 creates each DLQ with "Type: Standard" and a name only: the console's
+/// default MessageRetentionPeriod, 345,600 s (4 days;
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html).
+/// The lab's conclusion names SQS FIFO among the days' services without saying where:
+/// the scenario has no FIFO queue and says so.
+#[test]
+fn lab000_dlqs_keep_the_consoles_default_retention_and_the_missing_fifo_queue_is_said() {
+    let sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    for q in sim.queues() {
+        assert_eq!(q.settings.message_retention_period, 345_600, "{}", q.name());
+        assert!(!q.name().ends_with(".fifo"));
+    }
+    let about = &sim.scenario().description;
+    assert!(about.contains("no FIFO queue") && about.contains("sqs-fifo-pedidos"));
+}
