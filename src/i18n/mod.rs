@@ -396,6 +396,9 @@ strings! {
     WhyBatch => "{function} received this order's message in a batch of {n} and raised an error on the batch ({error}). Without ReportBatchItemFailures, Lambda returns the whole batch to {queue}: every message in it is retried, the good ones with the bad. Orders sent together (for example while time was paused) arrive in one batch, up to the trigger's BatchSize.", "{function} recebeu a mensagem deste pedido num lote de {n} e lançou um erro no lote ({error}). Sem ReportBatchItemFailures, o Lambda devolve o lote inteiro a {queue}: todas as mensagens são tentadas de novo, as boas junto com a ruim. Pedidos enviados juntos (por exemplo, com o tempo pausado) chegam num único lote, até o BatchSize do trigger.";
     WhyBatchDlq => "After maxReceiveCount receives it was moved to {dlq} with the rest of its batch.", "Depois de maxReceiveCount recebimentos, foi movida para {dlq} com o resto do lote.";
     PipeCompetes => "{pipe} and the SQS trigger of {functions} both poll {queue}: each message goes to one of them. The pipe deletes what its filter drops, so those orders never reach {functions} and stay as they are ({n} so far).", "{pipe} e o trigger SQS de {functions} leem a mesma fila {queue}: cada mensagem vai para um deles. O pipe apaga o que o filtro descarta, então esses pedidos nunca chegam a {functions} e ficam como estão ({n} até agora).";
+    EnvVars => "Environment variables", "Variáveis de ambiente";
+    DeleteMessage => "Delete", "Excluir";
+    Deleted => "deleted", "excluída";
     TestTitle => "Test", "Testar";
     TestHint => "— invoke the function with an event, as the Lambda console's Test tab does (Invoke, RequestResponse)", "— invocar a função com um evento, como a aba Test do console do Lambda (Invoke, RequestResponse)";
     TestEventJson => "Event JSON", "JSON do evento";

@@ -25,8 +25,9 @@ use crate::state::Msg;
 
 /// What the resource panels apply: their refusals are said at the panel's top, by
 /// its buttons.
-const PANEL_ACTIONS: [&str; 11] = [
+const PANEL_ACTIONS: [&str; 12] = [
     "Invoke",
+    "DeleteMessage",
     "PutMetricAlarm",
     "PutObject",
     "ReceiveMessage",

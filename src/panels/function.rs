@@ -48,6 +48,26 @@ pub fn log_line(l: &LogLine, epoch_ms: u64) -> Html {
     }
 }
 
+/// Configuration > Environment variables, as the console lists them.
+fn environment(v: &FunctionView, lang: Lang) -> Html {
+    if v.environment.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="env" id="function-env" open={true}>
+            <summary>{ t(lang, Key::EnvVars) }</summary>
+            <table class="grid grid--env">
+                <thead><tr><th>{ "Key" }</th><th>{ "Value" }</th></tr></thead>
+                <tbody>
+                    { for v.environment.iter().map(|(k, val)| html! {
+                        <tr><td translate="no"><code>{ k.clone() }</code></td><td translate="no"><code class="wrap">{ val.clone() }</code></td></tr>
+                    }) }
+                </tbody>
+            </table>
+        </details>
+    }
+}
+
 fn logs(v: &FunctionView, lang: Lang) -> Html {
     html! {
         <>
@@ -104,6 +124,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
         <div class="resource function-panel">
             { stats(v, lang) }
             <p class="muted">{ format!("{} · {} {} s · {} {} MB · role {} · {} {reserved}", v.runtime, t(lang, Key::FnTimeout), v.timeout_s, t(lang, Key::FnMemory), v.memory_mb, v.role, t(lang, Key::FnReserved)) }</p>
+            { environment(v, lang) }
             <FunctionTest view={v.clone()} {lang} on_action={props.on_action.clone()} />
             <fieldset class="faults">
                 <legend>{ t(lang, Key::Faults) }</legend>

@@ -289,3 +289,43 @@ fn lab000_dlqs_keep_the_consoles_default_retention_and_the_missing_fifo_queue_is
     let about = &sim.scenario().description;
     assert!(about.contains("no FIFO queue") && about.contains("sqs-fifo-pedidos"));
 }
+
+/// Seed 000 (cancela- and altera-pedido-lambda: "Configure Variáveis de Ambiente … Key:
+/// DYNAMODB_TABLE_NAME") and seed 004 ("Add SQS Environment variable to
+/// ProcessOrderFunction … the URL of order processing queue"): the functions carry the
+/// variables, and each names what the function really uses — the table it writes, the
+/// queue (by its QueueUrl, which the queue's panel shows too).
+#[test]
+fn lab_functions_carry_the_labs_environment_variables_and_they_match_what_the_code_uses() {
+    use sim_core::lambda::Behavior;
+    use sim_core::view::{FunctionView, QueueView};
+    let env = |sim: &Simulation, f: &str| FunctionView::of(sim, f).unwrap().environment;
+    let sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    for f in ["cancela-pedido-lambda", "altera-pedido-lambda"] {
+        assert_eq!(
+            env(&sim, f),
+            vec![("DYNAMODB_TABLE_NAME".to_string(), "pedidos-db".to_string())]
+        );
+    }
+    for id in ["lab004-orders", "lab004-pipes"] {
+        let sim = Simulation::new(builtin(id), 1).unwrap();
+        let vars = env(&sim, "ProcessOrderFunction");
+        let url = QueueView::of(&sim, "order-processing-queue").unwrap().url;
+        assert_eq!(
+            url,
+            "https://sqs.us-east-1.amazonaws.com/123456789012/order-processing-queue"
+        );
+        assert!(vars.contains(&("SQS_QUEUE_URL".to_string(), url)));
+        for f in sim.functions() {
+            let table = match f.config.behavior.as_ref() {
+                Behavior::CreateOrder { table_name } | Behavior::OrderWorker { table_name, .. } => {
+                    Some(table_name.clone())
+                }
+                _ => None,
+            };
+            if let Some(table) = table {
+                assert!(env(&sim, f.name()).contains(&("ORDERS_TABLE_NAME".to_string(), table)));
+            }
+        }
+    }
+}

@@ -290,6 +290,15 @@ mod v1 {
         /// Overrides the behaviour's typical run time (ms), e.g. to demo a slow function.
         #[serde(default)]
         pub duration_ms: Option<u64>,
+        #[serde(default)]
+        pub environment: Option<Environment>,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Deserialize)]
+    #[serde(deny_unknown_fields, rename_all = "PascalCase")]
+    pub struct Environment {
+        #[serde(default)]
+        pub variables: std::collections::BTreeMap<String, String>,
     }
 
     fn default_runtime() -> String {
@@ -1131,7 +1140,8 @@ fn functions_read_as_serde_derived_them() {
         "DeadLetterConfig": {"TargetArn": "d"},
         "EventInvokeConfig": {"MaximumRetryAttempts": 1, "MaximumEventAgeInSeconds": 60,
             "DestinationConfig": {"OnSuccess": {"Destination": "a"}, "OnFailure": {"Destination": "b"}}},
-        "DurationMs": 5
+        "DurationMs": 5,
+        "Environment": {"Variables": {"DYNAMODB_TABLE_NAME": "t"}}
     })];
     for b in [
         json!({"Type": "create-order", "TableName": "t"}),

@@ -202,6 +202,28 @@ pub struct FunctionConfig {
     pub event_invoke_config: EventInvokeConfig,
     /// Overrides the behaviour's typical run time (ms), e.g. to demo a slow function.
     pub duration_ms: Option<u64>,
+    /// `Environment.Variables`, as the lab sets them in "Configuration > Environment
+    /// variables" (the behaviour's parameters say what the code does with them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<Environment>,
+}
+
+/// AWS::Lambda::Function's `Environment`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Environment {
+    pub variables: std::collections::BTreeMap<String, String>,
+}
+
+impl FromJson for Environment {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct Environment", true, "",
+            "Variables" variables |x| de::map(x, de::string),
+        );
+        Ok(Environment {
+            variables: variables.unwrap_or_default(),
+        })
+    }
 }
 
 fn serialize_shared<S: serde::Serializer>(
@@ -458,8 +480,10 @@ impl FromJson for FunctionConfig {
             "DeadLetterConfig" dead_letter_config |x| de::opt(x, de::parse),
             "EventInvokeConfig" event_invoke_config de::parse,
             "DurationMs" duration_ms |x| de::opt(x, de::u64),
+            "Environment" environment |x| de::opt(x, de::parse),
         );
         Ok(FunctionConfig {
+            environment: environment.flatten(),
             function_name: req(function_name, "FunctionName")?,
             runtime: runtime.unwrap_or_else(default_runtime),
             timeout: timeout.unwrap_or_else(default_timeout),
@@ -650,6 +674,7 @@ mod tests {
             dead_letter_config: None,
             event_invoke_config: EventInvokeConfig::default(),
             duration_ms: None,
+            environment: None,
         };
         assert!(c.validate().is_ok());
         c.timeout = 901;

@@ -41,6 +41,8 @@ pub struct FunctionView {
     pub test_log: Vec<LogLine>,
     /// The event the Test box starts with (`sample_test_event`).
     pub sample_event: serde_json::Value,
+    /// Configuration > Environment variables: key and value, sorted by key.
+    pub environment: Vec<(String, String)>,
 }
 
 /// A policy as the IAM console shows it: its name and its JSON, pretty-printed.
@@ -118,6 +120,10 @@ impl FunctionView {
         };
         Some(FunctionView {
             last_test: f.last_test.clone(),
+            environment: (c.environment.iter())
+                .flat_map(|e| e.variables.iter())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             sample_event: super::sample_test_event(sim, name),
             test_log,
             role_policies: RoleView::of(sim, &c.role_name()),

@@ -46,6 +46,8 @@ pub struct PollView {
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueueView {
     pub name: String,
+    /// The QueueUrl the console shows (and an SDK call names the queue by).
+    pub url: String,
     /// Some queue's RedrivePolicy names this one.
     pub is_dlq: bool,
     pub available: u64,
@@ -87,6 +89,7 @@ impl QueueView {
             Default::default()
         };
         Some(QueueView {
+            url: crate::sqs::queue_url(name),
             name: name.to_string(),
             is_dlq,
             available,
