@@ -329,3 +329,68 @@ fn lab_functions_carry_the_labs_environment_variables_and_they_match_what_the_co
         }
     }
 }
+
+/// Seed 003's test ("Submit 10 test orders": `--body "{\"order_id\":\"order-$i\",
+/// \"amount\":$((RANDOM % 1000))}"`): the order form, "submit N" and the lab's script
+/// send exactly that shape, and every function reads `order_id`: each order is charged,
+/// reserved once under its order_id and notified.
+#[test]
+fn lab003_orders_are_sent_and_read_as_the_challenge_sends_them() {
+    let lab = builtin("lab003-order-events");
+    let entry = &lab.console.order_entry;
+    assert_eq!(
+        entry.template,
+        Some(json!({ "order_id": "order-1", "amount": 120 }))
+    );
+    for n in 1..=10u64 {
+        let order = entry.nth_order(n);
+        assert_eq!(order["order_id"], format!("order-{n}"));
+        assert!(order["amount"].as_u64().unwrap() < 1000);
+        assert_eq!(order.as_object().unwrap().len(), 2, "{order}");
+    }
+    let mut sim = Simulation::new(lab, 1).unwrap();
+    let text = include_str!("../../../scenarios/scripts/lab003-ten-orders.json");
+    sim.add_script(script(serde_json::from_str(text).unwrap()));
+    run_checked(&mut sim, 3 * 60 * 1000);
+    let log = |f: &str, line: &str| {
+        sim.logs()[&format!("/aws/lambda/{f}")]
+            .lines()
+            .any(|(_, l)| l == line)
+    };
+    for i in 1..=10 {
+        let id = format!("order-{i}");
+        assert!(item_status(
+            &sim,
+            "inventory-reservations",
+            "order_id",
+            &id,
+            "reservedAt"
+        )
+        .is_some());
+        assert!(log(
+            "inventory-processor",
+            &format!("Inventory reserved for order {id}")
+        ));
+        assert!(log(
+            "notifications",
+            &format!("Notification sent to the customer for order {id}")
+        ));
+        assert!(log(
+            "order-api",
+            &format!("Published order.placed for order {id}")
+        ));
+    }
+    let body: serde_json::Value = serde_json::from_str(
+        sim.http_exchanges()
+            .next()
+            .unwrap()
+            .response_body
+            .as_deref()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        body,
+        json!({ "message": "Order placed", "order_id": "order-1" })
+    );
+}
