@@ -6,10 +6,10 @@ use std::rc::Rc;
 
 use sim_core::{Action, Scenario, Simulation};
 
+use super::default_scenario;
 use super::presenter::{Breakpoints, Halt};
 use super::session::settle;
 use super::tokens::{add_tokens, expire_tokens, Token};
-use super::{default_scenario, scenario_ids};
 use crate::diagram::layout::Graph;
 use crate::i18n::{t, Key, Lang};
 use crate::session::storage::AutosaveStatus;
@@ -111,7 +111,7 @@ impl PartialEq for AppState {
 impl AppState {
     /// An unknown scenario id falls back to the default scenario.
     pub fn new(scenario_id: &str, seed: u64, lang: Lang, reduce_motion: bool) -> AppState {
-        let id = if scenario_ids().contains(&scenario_id) {
+        let id = if super::is_known_scenario(scenario_id) {
             scenario_id
         } else {
             default_scenario()

@@ -36,6 +36,14 @@ pub fn scenario_ids() -> Vec<&'static str> {
         .collect()
 }
 
+/// A built-in scenario, or one with the learner's name on its resources
+/// (`lab000-pedidos@maria`) when that scenario takes a name and the name is valid.
+pub fn is_known_scenario(id: &str) -> bool {
+    let (base, name) = sim_core::scenario::suffix::split_id(id);
+    scenario_ids().contains(&base)
+        && (name.is_none() || sim_core::scenario::builtin(id).is_some_and(|s| s.is_ok()))
+}
+
 /// The first built-in scenario: the course's main lab.
 pub fn default_scenario() -> &'static str {
     sim_core::scenario::BUILTIN

@@ -394,3 +394,64 @@ fn lab003_orders_are_sent_and_read_as_the_challenge_sends_them() {
         json!({ "message": "Order placed", "order_id": "order-1" })
     );
 }
+
+/// Seed 000, section 1: "Lembrete Importante: Substitua seu-nome em todos os nomes de
+/// recursos" (`pedidos-db-seu-nome`, `lambda-altera-cancela-role-seu-nome`, policies such
+/// as `SQSReadCancelaTrigger-seu-nome`). `lab000-pedidos@maria` is the lab with
+/// `-maria` on every resource and policy, everywhere the file names them; a name that
+/// an S3 bucket could not take is refused, and so is a name on a lab that takes none.
+#[test]
+fn lab000_the_learners_name_replaces_seu_nome_on_every_resource() {
+    let s = sim_core::scenario::builtin("lab000-pedidos@maria")
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.console.name_suffix.as_deref(), Some("seu-nome"));
+    let names: Vec<&str> = s
+        .queues
+        .iter()
+        .map(|q| q.queue_name.as_str())
+        .chain(s.functions.iter().map(|f| f.function_name.as_str()))
+        .chain(s.tables.iter().map(|t| t.table_name.as_str()))
+        .chain(s.rules.iter().map(|r| r.name.as_str()))
+        .chain(s.roles.iter().map(|r| r.role_name.as_str()))
+        .chain(
+            s.roles
+                .iter()
+                .flat_map(|r| r.policies.iter().map(|p| p.policy_name.as_str())),
+        )
+        .collect();
+    assert!(names.len() > 20);
+    for n in &names {
+        assert!(n.ends_with("-maria"), "{n}");
+    }
+    assert!(names.contains(&"SQSReadCancelaTrigger-maria"));
+    assert!(names.contains(&"pedidos-db-maria"));
+    // The lab's flow works under the new names: an order reaches pedidos-db-maria.
+    let mut sim = Simulation::new(s, 1).unwrap();
+    sim.apply(sim_core::Action::HttpRequest {
+        api: "pedidos-api-maria".into(),
+        method: "POST".into(),
+        path: "/pedidos".into(),
+        body: Some(json!({ "pedidoId": "apiP001", "clienteId": "c", "itens": [{ "item": "x", "qtd": 1 }] })),
+        headers: Default::default(),
+    })
+    .unwrap();
+    run_checked(&mut sim, 30_000);
+    assert_eq!(
+        item_status(
+            &sim,
+            "pedidos-db-maria",
+            "pedidoId",
+            "apiP001",
+            "statusPedido"
+        ),
+        Some(json!("PEDIDO_PROCESSADO"))
+    );
+    for bad in ["Maria", "maria_silva", "-x", ""] {
+        let id = format!("lab000-pedidos@{bad}");
+        assert!(sim_core::scenario::builtin(&id).unwrap().is_err(), "{id}");
+    }
+    assert!(sim_core::scenario::builtin("lab004-orders@maria")
+        .unwrap()
+        .is_err());
+}

@@ -24,6 +24,9 @@ pub struct Console {
     pub upload_sample: Option<UploadSample>,
     /// Another built-in scenario that fixes a trap this one shows on purpose.
     pub fixed_variant: Option<FixedVariant>,
+    /// The lab's placeholder for the learner's name on resources (`seu-nome`): the
+    /// scenario can be opened as `ID@NAME` (see `scenario::suffix`).
+    pub name_suffix: Option<String>,
 }
 
 /// `"FixedVariant": {"Scenario": "lab004-pipes-fanout", "Text": {"en": …, "pt-BR": …}}`:

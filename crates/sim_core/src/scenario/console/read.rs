@@ -124,6 +124,7 @@ pub(super) fn console(v: &Value) -> Result<Console, String> {
         "RuleTestEventDetail",
         "UploadSample",
         "FixedVariant",
+        "NameSuffix",
     ];
     let o = Obj::new(v, "Console".into(), &known)?;
     let order_entry = match o.child("OrderEntry", ORDER_ENTRY)? {
@@ -171,6 +172,7 @@ pub(super) fn console(v: &Value) -> Result<Console, String> {
         None => None,
     };
     Ok(Console {
+        name_suffix: o.string("NameSuffix")?,
         fixed_variant,
         order_entry,
         send_events,
