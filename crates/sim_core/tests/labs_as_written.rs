@@ -455,3 +455,155 @@ fn lab000_the_learners_name_replaces_seu_nome_on_every_resource() {
         .unwrap()
         .is_err());
 }
+
+/// A world with the SQS guide's consumer (seed 002's OrderConsumer) that always fails
+/// (`SuccessPerMille` 0), reading `queue`, its own DLQ `dlq` (FIFO or not).
+fn guide_consumer_world(fifo: bool) -> Simulation {
+    let (q, dlq) = if fifo {
+        ("pedidos.fifo", "pedidos-dlq.fifo")
+    } else {
+        ("pedidos", "pedidos-dlq")
+    };
+    scenario_world(json!({
+        "Name": "t",
+        "Queues": [
+            { "QueueName": dlq, "FifoQueue": fifo },
+            { "QueueName": q, "FifoQueue": fifo, "VisibilityTimeout": 60,
+              "RedrivePolicy": { "deadLetterTargetArn": format!("arn:aws:sqs:us-east-1:123456789012:{dlq}"), "maxReceiveCount": 3 } }
+        ],
+        "Functions": [{ "FunctionName": "consumidor", "Timeout": 10, "Behavior": { "Type": "sqs-guide-consumer",
+            "QueueName": q, "DeadLetterQueueName": dlq, "SuccessPerMille": 0, "MaxRetries": 3 } }],
+        "EventSourceMappings": [{ "FunctionName": "consumidor", "EventSourceArn": q, "BatchSize": 10,
+            "FunctionResponseTypes": ["ReportBatchItemFailures"] }]
+    }))
+}
+
+fn scenario_world(v: serde_json::Value) -> Simulation {
+    Simulation::new(scenario(v), 1).unwrap()
+}
+
+fn guide_send(sim: &mut Simulation, queue: &str, attempts: u64) {
+    let mut action = json!({ "Action": "SendMessage", "QueueName": queue,
+        "MessageBody": { "order_id": "ORD-001", "customer_id": "CUST-123", "total": 109.97, "processing_attempts": attempts } });
+    if queue.ends_with(".fifo") {
+        action["MessageGroupId"] = json!("order-CUST-123");
+        action["MessageDeduplicationId"] = json!(format!("order-ORD-001-{attempts}"));
+    }
+    sim.apply(serde_json::from_value(action).unwrap()).unwrap();
+}
+
+fn consumer_log(sim: &Simulation) -> Vec<String> {
+    sim.logs()["/aws/lambda/consumidor"]
+        .lines()
+        .map(|(_, l)| l.clone())
+        .filter(|l| !l.starts_with("START") && !l.starts_with("END") && !l.starts_with("REPORT"))
+        .collect()
+}
+
+/// Seed 002, `_process_single_order`: a failure adds 1 to `processing_attempts` read
+/// from the body — which SQS never changes — so every receive says "tentativa 1" and
+/// the guide's own `_send_to_dlq` never runs; only the queue's redrive policy ends the
+/// loop (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html).
+#[test]
+fn sqs_guide_the_consumers_attempt_counter_lives_in_the_body_so_it_never_passes_1() {
+    let mut sim = guide_consumer_world(true);
+    guide_send(&mut sim, "pedidos.fifo", 0);
+    run_checked(&mut sim, 5 * 60 * 1000);
+    let log = consumer_log(&sim);
+    let tries: Vec<&String> = log
+        .iter()
+        .filter(|l| l.contains("será reprocessado"))
+        .collect();
+    assert_eq!(tries.len(), 3, "{log:?}");
+    assert!(tries.iter().all(|l| l.ends_with("(tentativa 1)")));
+    assert_eq!(
+        log.iter()
+            .filter(|l| l.as_str() == "✗ Falha simulada no processamento do pedido ORD-001")
+            .count(),
+        3
+    );
+    assert_eq!(
+        sim.queue("pedidos-dlq.fifo").unwrap().len(),
+        1,
+        "moved by the RedrivePolicy"
+    );
+}
+
+/// Seed 002, `_send_to_dlq`: at max_retries the order goes to the guide's DLQ with
+/// MessageAttributes original_queue, failure_reason and original_receive_count, then
+/// is deleted. A FIFO DLQ refuses a SendMessage without MessageGroupId
+/// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html):
+/// the guide's `except` logs it and the order is deleted all the same — lost.
+#[test]
+fn sqs_guide_the_dlq_send_carries_the_guides_attributes_and_a_fifo_dlq_refuses_it() {
+    let mut sim = guide_consumer_world(false);
+    guide_send(&mut sim, "pedidos", 2);
+    run_checked(&mut sim, 30_000);
+    let dlq = sim.queue("pedidos-dlq").unwrap();
+    assert_eq!(dlq.len(), 1);
+    let (_, m) = dlq.messages().next().unwrap();
+    let attr = |k: &str| m.attributes.get(k).map(|a| a.string_value.clone());
+    assert_eq!(attr("original_queue").as_deref(), Some("pedidos"));
+    assert_eq!(
+        attr("failure_reason").as_deref(),
+        Some("max_retries_exceeded")
+    );
+    assert_eq!(attr("original_receive_count").as_deref(), Some("1"));
+    let body: serde_json::Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(body["processing_attempts"], 3);
+    assert_eq!(sim.queue("pedidos").unwrap().len(), 0);
+    assert!(consumer_log(&sim)
+        .contains(&"Pedido ORD-001 enviado para DLQ após 3 tentativas".to_string()));
+
+    let mut sim = guide_consumer_world(true);
+    guide_send(&mut sim, "pedidos.fifo", 2);
+    run_checked(&mut sim, 30_000);
+    let log = consumer_log(&sim);
+    let refused = log
+        .iter()
+        .find(|l| l.starts_with("Erro ao enviar para DLQ: "))
+        .unwrap();
+    assert!(refused.contains("MessageGroupId"), "{refused}");
+    assert_eq!(sim.queue("pedidos-dlq.fifo").unwrap().len(), 0);
+    assert_eq!(
+        sim.queue("pedidos.fifo").unwrap().len(),
+        0,
+        "deleted all the same: lost"
+    );
+}
+
+/// Seed 002's consumer succeeds 80% of the time (`random.random() < 0.8`): over many
+/// orders about one in five fails at least once, and each success logs the guide's
+/// "✓ Pedido … - Total: $…" line.
+#[test]
+fn sqs_guide_the_consumer_fails_about_one_order_in_five() {
+    let mut sim = Simulation::new(builtin("sqs-fifo-pedidos"), 5).unwrap();
+    for i in 0..200 {
+        let action = json!({ "Action": "SendMessage", "QueueName": "pedidos-ecommerce.fifo",
+            "MessageGroupId": format!("order-CUST-{i}"),
+            "MessageBody": { "order_id": format!("ORD-{i:03}"), "customer_id": format!("CUST-{i}"), "total": 9.99 } });
+        sim.apply(serde_json::from_value(action).unwrap()).unwrap();
+    }
+    run_checked(&mut sim, 2_000);
+    let log: Vec<String> = sim.logs()["/aws/lambda/processa-pedidos-fifo"]
+        .lines()
+        .map(|(_, l)| l.clone())
+        .collect();
+    let mine = |l: &&String| l.contains(" ORD-");
+    let failed = log
+        .iter()
+        .filter(mine)
+        .filter(|l| l.starts_with("✗ Falha simulada"))
+        .count();
+    let ok = log
+        .iter()
+        .filter(mine)
+        .filter(|l| l.starts_with("✓ Pedido ") && l.ends_with(" - Total: $9.99"))
+        .count();
+    assert_eq!(
+        failed + ok,
+        200,
+        "each order tried once in 2 s: {failed} + {ok}"
+    );
+    assert!((20..=60).contains(&failed), "{failed} of 200");
+}

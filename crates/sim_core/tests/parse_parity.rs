@@ -191,6 +191,15 @@ mod v1 {
         IngereArquivoS3 { queue_name: String },
         #[serde(rename = "publish-new-orders", rename_all = "PascalCase")]
         PublishNewOrders { topic_name: String },
+        #[serde(rename = "sqs-guide-consumer", rename_all = "PascalCase")]
+        SqsGuideConsumer {
+            queue_name: String,
+            dead_letter_queue_name: String,
+            #[serde(default = "default_guide_success")]
+            success_per_mille: u32,
+            #[serde(default = "default_guide_retries")]
+            max_retries: u32,
+        },
     }
 
     fn default_pedidos_source() -> String {
@@ -301,6 +310,12 @@ mod v1 {
         pub variables: std::collections::BTreeMap<String, String>,
     }
 
+    fn default_guide_success() -> u32 {
+        800
+    }
+    fn default_guide_retries() -> u32 {
+        3
+    }
     fn default_runtime() -> String {
         "python3.12".into()
     }

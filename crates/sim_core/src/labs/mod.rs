@@ -51,6 +51,14 @@ pub trait Sdk {
     fn s3_get_object(&mut self, bucket: &str, key: &str) -> Result<String, HandlerError>;
     /// `sqs.send_message(QueueUrl=…, MessageBody=…)`: the new MessageId.
     fn sqs_send(&mut self, queue: &str, body: String) -> Result<String, HandlerError>;
+    /// `sqs.send_message(QueueUrl=…, MessageBody=…, MessageAttributes={name:
+    /// {"StringValue": …, "DataType": "String"}})`: the new MessageId.
+    fn sqs_send_with_attributes(
+        &mut self,
+        queue: &str,
+        body: String,
+        attributes: &[(&str, String)],
+    ) -> Result<String, HandlerError>;
     /// `sqs.send_message(QueueUrl=…, MessageBody=json.dumps(item))` for an item as
     /// boto3's TypeDeserializer gives it (`item_to_plain_json`): the new MessageId.
     fn sqs_send_item(&mut self, queue: &str, item: &Item) -> Result<String, HandlerError>;
@@ -108,6 +116,18 @@ pub fn run(
         }
         Behavior::Notify => lab003::notify(sdk, payload),
         Behavior::ConsumeOrders => sqs_guide::consume_orders(sdk, payload),
+        Behavior::SqsGuideConsumer {
+            queue_name,
+            dead_letter_queue_name,
+            success_per_mille,
+            max_retries,
+        } => sqs_guide::guide_consumer(
+            sdk,
+            (queue_name, dead_letter_queue_name),
+            *success_per_mille,
+            *max_retries,
+            payload,
+        ),
         Behavior::RecebePedido { queue_name } => lab000::recebe_pedido(sdk, queue_name, payload),
         Behavior::IngereArquivoS3 { queue_name } => {
             lab000_s3::ingere_arquivo(sdk, queue_name, payload)

@@ -84,6 +84,18 @@ pub enum Behavior {
     /// SQS guide consumer (seed 002): processes each order and logs it.
     #[serde(rename = "consume-orders")]
     ConsumeOrders,
+    /// The SQS guide's OrderConsumer as its code behaves (seed 002): 80% of orders
+    /// succeed, a failure counts `processing_attempts` from the body (which SQS never
+    /// changes), and at `MaxRetries` the order is sent to the guide's DLQ with its
+    /// attributes and deleted.
+    #[serde(rename = "sqs-guide-consumer", rename_all = "PascalCase")]
+    SqsGuideConsumer {
+        /// The queue it reads (the guide's `queue_manager.queue_name`).
+        queue_name: String,
+        dead_letter_queue_name: String,
+        success_per_mille: u32,
+        max_retries: u32,
+    },
 }
 
 fn default_pedidos_source() -> String {
@@ -321,6 +333,7 @@ const BEHAVIORS: &[&str] = &[
     "consume-orders",
     "ingere-arquivo-s3",
     "publish-new-orders",
+    "sqs-guide-consumer",
 ];
 
 impl FromJson for Behavior {
@@ -409,6 +422,20 @@ impl FromJson for Behavior {
             "ingere-arquivo-s3" => Behavior::IngereArquivoS3 {
                 queue_name: queue(v)?,
             },
+            "sqs-guide-consumer" => {
+                read!(v, e, true, t,
+                    "QueueName" queue_name de::string,
+                    "DeadLetterQueueName" dead_letter_queue_name de::string,
+                    "SuccessPerMille" success_per_mille de::u32,
+                    "MaxRetries" max_retries de::u32,
+                );
+                Behavior::SqsGuideConsumer {
+                    queue_name: req(queue_name, "QueueName")?,
+                    dead_letter_queue_name: req(dead_letter_queue_name, "DeadLetterQueueName")?,
+                    success_per_mille: success_per_mille.unwrap_or(800),
+                    max_retries: max_retries.unwrap_or(3),
+                }
+            }
             "publish-new-orders" => {
                 read!(v, e, true, t, "TopicName" topic_name de::string);
                 Behavior::PublishNewOrders {
