@@ -607,3 +607,47 @@ fn sqs_guide_the_consumer_fails_about_one_order_in_five() {
     );
     assert!((20..=60).contains(&failed), "{failed} of 200");
 }
+
+/// Seed 004 in its stages, in the picker's order: stage 1 ("DynamoDB Streams →
+/// ProcessOrderFunction → updates order in DynamoDB"; "Tested and Validated that Orders
+/// moved from Pending to Processed") has no queue at all; stage 2 adds the SQS worker
+/// and its DLQ; stage 3 the pipe (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.Lambda.html).
+#[test]
+fn lab004_in_its_stages_stage_1_marks_each_new_order_processed_through_the_stream() {
+    let ids: Vec<&str> = sim_core::scenario::BUILTIN
+        .iter()
+        .map(|(id, _)| *id)
+        .collect();
+    let at = |id: &str| ids.iter().position(|i| *i == id).unwrap();
+    assert!(at("lab004-streams") < at("lab004-orders") && at("lab004-orders") < at("lab004-pipes"));
+    let stage1 = builtin("lab004-streams");
+    assert!(stage1.queues.is_empty() && stage1.pipes.is_empty());
+    let stage2 = builtin("lab004-orders");
+    assert!(stage2
+        .queues
+        .iter()
+        .any(|q| q.queue_name == "order-processing-dlq"));
+    assert!(stage2.pipes.is_empty());
+    assert_eq!(builtin("lab004-pipes").pipes.len(), 1);
+
+    let mut sim = Simulation::new(stage1, 1).unwrap();
+    let text = include_str!("../../../scenarios/scripts/lab004-three-orders.json");
+    sim.add_script(script(serde_json::from_str(text).unwrap()));
+    run_checked(&mut sim, 60_000);
+    for id in ["ord-normal", "ord-fail", "ord-high"] {
+        assert_eq!(
+            item_status(&sim, "Orders", "orderId", id, "status"),
+            Some(json!("PROCESSED")),
+            "{id}"
+        );
+        assert!(item_status(&sim, "Orders", "orderId", id, "processedAt").is_some());
+    }
+    // Its own update is a MODIFY on the stream: read, and left alone.
+    let log = &sim.logs()["/aws/lambda/ProcessOrderFunction"];
+    assert_eq!(
+        log.lines()
+            .filter(|(_, l)| l.starts_with("Order ") && l.ends_with(" processed"))
+            .count(),
+        3
+    );
+}

@@ -191,6 +191,8 @@ mod v1 {
         IngereArquivoS3 { queue_name: String },
         #[serde(rename = "publish-new-orders", rename_all = "PascalCase")]
         PublishNewOrders { topic_name: String },
+        #[serde(rename = "mark-processed", rename_all = "PascalCase")]
+        MarkProcessed { table_name: String },
         #[serde(rename = "sqs-guide-consumer", rename_all = "PascalCase")]
         SqsGuideConsumer {
             queue_name: String,

@@ -91,6 +91,7 @@ pub fn run(
         Behavior::ForwardNewOrders { queue_name } => {
             lab004::forward_new_orders(sdk, queue_name, payload)
         }
+        Behavior::MarkProcessed { table_name } => lab004::mark_processed(sdk, table_name, payload),
         Behavior::PublishNewOrders { topic_name } => {
             lab004::publish_new_orders(sdk, topic_name, payload)
         }

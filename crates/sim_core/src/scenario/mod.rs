@@ -257,6 +257,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../../scenarios/lab003-order-events.json"),
     ),
     (
+        "lab004-streams",
+        include_str!("../../../../scenarios/lab004-streams.json"),
+    ),
+    (
         "lab004-orders",
         include_str!("../../../../scenarios/lab004-orders.json"),
     ),

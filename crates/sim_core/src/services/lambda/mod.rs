@@ -21,6 +21,10 @@ pub enum Behavior {
     /// Lab 004 CreateOrderFunction: API body → item with status PENDING (201), or 400.
     #[serde(rename = "create-order", rename_all = "PascalCase")]
     CreateOrder { table_name: String },
+    /// Lab 004 ProcessOrderFunction, stage 1 (before SQS): each stream INSERT's order
+    /// is marked PROCESSED in the table.
+    #[serde(rename = "mark-processed", rename_all = "PascalCase")]
+    MarkProcessed { table_name: String },
     /// Lab 004 ProcessOrderFunction: stream INSERTs → order-processing-queue.
     #[serde(rename = "forward-new-orders", rename_all = "PascalCase")]
     ForwardNewOrders { queue_name: String },
@@ -126,6 +130,7 @@ impl Behavior {
     pub fn references(&self) -> (Option<&str>, Option<&str>) {
         match self {
             Behavior::CreateOrder { table_name }
+            | Behavior::MarkProcessed { table_name }
             | Behavior::OrderWorker { table_name, .. }
             | Behavior::ProcessaPedido { table_name }
             | Behavior::CancelaPedido { table_name }
@@ -333,6 +338,7 @@ const BEHAVIORS: &[&str] = &[
     "consume-orders",
     "ingere-arquivo-s3",
     "publish-new-orders",
+    "mark-processed",
     "sqs-guide-consumer",
 ];
 
@@ -421,6 +427,9 @@ impl FromJson for Behavior {
             "high-value-worker" => Behavior::HighValueWorker,
             "ingere-arquivo-s3" => Behavior::IngereArquivoS3 {
                 queue_name: queue(v)?,
+            },
+            "mark-processed" => Behavior::MarkProcessed {
+                table_name: table(v)?,
             },
             "sqs-guide-consumer" => {
                 read!(v, e, true, t,
