@@ -651,3 +651,46 @@ fn lab004_in_its_stages_stage_1_marks_each_new_order_processed_through_the_strea
         3
     );
 }
+
+/// Seed 002's producer: `MessageDeduplicationId = f"order-{order['order_id']}-{order['timestamp']}"`
+/// is new on every send, so the guide's resend of ORD-001 is delivered again; the FIFO
+/// queue drops a copy only when the id repeats within 5 minutes
+/// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagededuplicationid-property.html).
+/// Where the guide is outdated ("Message … (até 256 KB)"), the scenario says both limits,
+/// and the simulator uses today's 1 MiB.
+#[test]
+fn sqs_guide_its_timestamped_deduplication_ids_never_repeat_and_its_256_kb_is_said_as_outdated() {
+    let send = |dedup: &str| -> sim_core::Action {
+        serde_json::from_value(
+            json!({ "Action": "SendMessage", "QueueName": "pedidos-ecommerce.fifo",
+            "MessageGroupId": "order-CUST-123", "MessageDeduplicationId": dedup,
+            "MessageBody": { "order_id": "ORD-001", "customer_id": "CUST-123", "total": 109.97 } }),
+        )
+        .unwrap()
+    };
+    let mut sim = Simulation::new(builtin("sqs-fifo-pedidos"), 1).unwrap();
+    let duplicates = |sim: &Simulation| {
+        sim.trace()
+            .entries()
+            .filter(|e| {
+                e.kind == TraceKind::MessageDuplicate && e.order_id.as_deref() == Some("ORD-001")
+            })
+            .count()
+    };
+    sim.apply(send("order-ORD-001-2025-05-13T19:00:01.000000"))
+        .unwrap();
+    sim.apply(send("order-ORD-001-2025-05-13T19:00:02.000000"))
+        .unwrap();
+    assert_eq!(duplicates(&sim), 0, "the guide's resend is a new message");
+    sim.apply(send("order-ORD-001")).unwrap();
+    sim.apply(send("order-ORD-001")).unwrap();
+    assert_eq!(duplicates(&sim), 1, "a stable id repeats");
+    let about = &sim.scenario().description;
+    assert!(about.contains("256 KB") && about.contains("1 MiB"));
+    let batch_step = &sim.scenario().guide.as_ref().unwrap().steps[2].why;
+    assert!(batch_step.contains("256 KB") && batch_step.contains("1 MiB"));
+    assert_eq!(
+        sim_core::limits::sqs::MAX_MESSAGE_SIZE_DEFAULT_BYTES,
+        1_048_576
+    );
+}
