@@ -84,8 +84,8 @@ fn name_field(props: &NameFieldProps) -> Html {
         })
     };
     html! {
-        <label class="field field--inline field--name">
-            <span>{ t(props.lang, Key::YourName).replace("{placeholder}", &props.placeholder) }</span>
+        <label class="field field--inline field--name" title={t(props.lang, Key::YourNameHint).replace("{placeholder}", &props.placeholder)}>
+            <span>{ t(props.lang, Key::YourName) }</span>
             <input id="name-suffix" class="narrow" value={props.name.clone()} placeholder={props.placeholder.clone()} {onchange}
                 aria-invalid={error.is_some().to_string()} maxlength="20" />
             if let Some(e) = &*error { <span class="field__error" role="alert">{ e.clone() }</span> }
