@@ -4,6 +4,7 @@
 //! links to the trace entry. Read from the trace: the simulation does not know.
 
 use sim_core::trace::{TraceEntry, TraceKind};
+use sim_core::view::OrderWhy;
 use sim_core::Simulation;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -15,6 +16,7 @@ pub enum MomentKind {
     AccessDenied,
     CompetingConsumers,
     DuplicateDelivery,
+    WholeBatchFailed,
 }
 
 /// The moment on show, with the entry it is about.
@@ -51,11 +53,27 @@ pub fn moment_kind(e: &TraceEntry, shared: &[String]) -> Option<MomentKind> {
         TraceKind::MessageDeleted if e.text.contains("missed the delete") => {
             Some(MomentKind::DuplicateDelivery)
         }
-        TraceKind::MessageReceived if shared.contains(&e.resource) => {
+        // The moment the competition costs an order: the pipe deletes one its filter
+        // drops, from a queue a Lambda trigger also reads.
+        TraceKind::PipeFiltered if e.to.as_ref().is_some_and(|q| shared.contains(q)) => {
             Some(MomentKind::CompetingConsumers)
         }
         _ => None,
     }
+}
+
+/// A function raised on an SQS batch of several messages, so the whole batch returns
+/// (lab 004's orders sent together, one with FAIL): read from the order notes, which
+/// only the world's trace can tell.
+pub fn whole_batch_failed(w: &Simulation, e: &TraceEntry) -> Option<MomentKind> {
+    if e.kind != TraceKind::InvocationFailed || e.to.is_none() {
+        return None;
+    }
+    let failed_here = |why: &OrderWhy| matches!(why, OrderWhy::FailedWithBatch { function, .. } if *function == e.resource);
+    sim_core::view::order_notes(w)
+        .values()
+        .any(failed_here)
+        .then_some(MomentKind::WholeBatchFailed)
 }
 
 #[cfg(test)]

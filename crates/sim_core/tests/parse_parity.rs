@@ -189,6 +189,19 @@ mod v1 {
         ConsumeOrders,
         #[serde(rename = "ingere-arquivo-s3", rename_all = "PascalCase")]
         IngereArquivoS3 { queue_name: String },
+        #[serde(rename = "publish-new-orders", rename_all = "PascalCase")]
+        PublishNewOrders { topic_name: String },
+        #[serde(rename = "mark-processed", rename_all = "PascalCase")]
+        MarkProcessed { table_name: String },
+        #[serde(rename = "sqs-guide-consumer", rename_all = "PascalCase")]
+        SqsGuideConsumer {
+            queue_name: String,
+            dead_letter_queue_name: String,
+            #[serde(default = "default_guide_success")]
+            success_per_mille: u32,
+            #[serde(default = "default_guide_retries")]
+            max_retries: u32,
+        },
     }
 
     fn default_pedidos_source() -> String {
@@ -288,8 +301,23 @@ mod v1 {
         /// Overrides the behaviour's typical run time (ms), e.g. to demo a slow function.
         #[serde(default)]
         pub duration_ms: Option<u64>,
+        #[serde(default)]
+        pub environment: Option<Environment>,
     }
 
+    #[derive(Clone, Debug, PartialEq, Deserialize)]
+    #[serde(deny_unknown_fields, rename_all = "PascalCase")]
+    pub struct Environment {
+        #[serde(default)]
+        pub variables: std::collections::BTreeMap<String, String>,
+    }
+
+    fn default_guide_success() -> u32 {
+        800
+    }
+    fn default_guide_retries() -> u32 {
+        3
+    }
     fn default_runtime() -> String {
         "python3.12".into()
     }
@@ -1160,11 +1188,13 @@ fn functions_read_as_serde_derived_them() {
         "DeadLetterConfig": {"TargetArn": "d"},
         "EventInvokeConfig": {"MaximumRetryAttempts": 1, "MaximumEventAgeInSeconds": 60,
             "DestinationConfig": {"OnSuccess": {"Destination": "a"}, "OnFailure": {"Destination": "b"}}},
-        "DurationMs": 5
+        "DurationMs": 5,
+        "Environment": {"Variables": {"DYNAMODB_TABLE_NAME": "t"}}
     })];
     for b in [
         json!({"Type": "create-order", "TableName": "t"}),
         json!({"Type": "forward-new-orders", "QueueName": "q"}),
+        json!({"Type": "publish-new-orders", "TopicName": "t"}),
         json!({"Type": "charge-payment", "SuccessPerMille": 5}),
         json!({"Type": "notify", "Extra": 1}),
         json!({"Type": "valida-pedido", "EventBusName": "b", "Source": "s", "DetailType": "d", "InvalidTopicName": "t"}),

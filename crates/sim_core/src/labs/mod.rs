@@ -2,6 +2,7 @@
 //! makes (DynamoDB, SQS, EventBridge, SNS) and the lines it logs. Written only
 //! against the SDK facade below, as the labs' Python is written against boto3.
 
+mod boto3;
 mod fields;
 mod lab000;
 pub mod lab000_s3;
@@ -50,6 +51,14 @@ pub trait Sdk {
     fn s3_get_object(&mut self, bucket: &str, key: &str) -> Result<String, HandlerError>;
     /// `sqs.send_message(QueueUrl=…, MessageBody=…)`: the new MessageId.
     fn sqs_send(&mut self, queue: &str, body: String) -> Result<String, HandlerError>;
+    /// `sqs.send_message(QueueUrl=…, MessageBody=…, MessageAttributes={name:
+    /// {"StringValue": …, "DataType": "String"}})`: the new MessageId.
+    fn sqs_send_with_attributes(
+        &mut self,
+        queue: &str,
+        body: String,
+        attributes: &[(&str, String)],
+    ) -> Result<String, HandlerError>;
     /// `sqs.send_message(QueueUrl=…, MessageBody=json.dumps(item))` for an item as
     /// boto3's TypeDeserializer gives it (`item_to_plain_json`): the new MessageId.
     fn sqs_send_item(&mut self, queue: &str, item: &Item) -> Result<String, HandlerError>;
@@ -84,6 +93,10 @@ pub fn run(
         Behavior::ForwardNewOrders { queue_name } => {
             lab004::forward_new_orders(sdk, queue_name, payload)
         }
+        Behavior::MarkProcessed { table_name } => lab004::mark_processed(sdk, table_name, payload),
+        Behavior::PublishNewOrders { topic_name } => {
+            lab004::publish_new_orders(sdk, topic_name, payload)
+        }
         Behavior::OrderWorker {
             table_name,
             fail_marker,
@@ -106,6 +119,18 @@ pub fn run(
         }
         Behavior::Notify => lab003::notify(sdk, payload),
         Behavior::ConsumeOrders => sqs_guide::consume_orders(sdk, payload),
+        Behavior::SqsGuideConsumer {
+            queue_name,
+            dead_letter_queue_name,
+            success_per_mille,
+            max_retries,
+        } => sqs_guide::guide_consumer(
+            sdk,
+            (queue_name, dead_letter_queue_name),
+            *success_per_mille,
+            *max_retries,
+            payload,
+        ),
         Behavior::RecebePedido { queue_name } => lab000::recebe_pedido(sdk, queue_name, payload),
         Behavior::IngereArquivoS3 { queue_name } => {
             lab000_s3::ingere_arquivo(sdk, queue_name, payload)
@@ -129,6 +154,21 @@ pub fn run(
             detail_type,
         } => lab003::publish_order(sdk, event_bus_name, source, detail_type, payload),
         Behavior::HighValueWorker => lab004::high_value_worker(sdk, payload),
+    }
+}
+
+/// What a lab function logs before the lab's forced error runs. Seed 000, section 7:
+/// with `raise ValueError("Teste Forçado para DLQ!")` at the start of its handler,
+/// processa-pedidos-lambda is seen "logando o evento recebido e imediatamente
+/// falhando": it logs the event it received (as it always does first), then raises.
+pub fn lines_before_forced_error(behavior: &Behavior, payload: &Payload) -> Vec<String> {
+    match behavior {
+        Behavior::ProcessaPedido { .. } => payload
+            .records()
+            .first()
+            .map(|r| vec![lab000::evento_recebido(*r)])
+            .unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::Value;
 mod check;
 pub mod console;
 pub mod guide;
+pub mod suffix;
 
 use crate::action::{parse_script, ScriptStep};
 use crate::apigateway::ApiConfig;
@@ -289,6 +290,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../../scenarios/lab003-order-events.json"),
     ),
     (
+        "lab004-streams",
+        include_str!("../../../../scenarios/lab004-streams.json"),
+    ),
+    (
         "lab004-orders",
         include_str!("../../../../scenarios/lab004-orders.json"),
     ),
@@ -297,15 +302,29 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../../scenarios/lab004-pipes.json"),
     ),
     (
+        "lab004-pipes-fanout",
+        include_str!("../../../../scenarios/lab004-pipes-fanout.json"),
+    ),
+    (
         "sqs-fifo-pedidos",
         include_str!("../../../../scenarios/sqs-fifo-pedidos.json"),
     ),
 ];
 
-/// A built-in scenario by id.
+/// A built-in scenario by id; `ID@NAME` is that scenario with the learner's name on
+/// every resource, when its Console takes one (`suffix`).
 pub fn builtin(id: &str) -> Option<Result<Scenario, String>> {
-    BUILTIN
-        .iter()
-        .find(|(i, _)| *i == id)
-        .map(|(i, text)| Scenario::parse(&format!("scenarios/{i}.json"), text))
+    let (base, name) = suffix::split_id(id);
+    let (i, text) = BUILTIN.iter().find(|(i, _)| *i == base)?;
+    let file = format!("scenarios/{i}.json");
+    let Some(name) = name else {
+        return Some(Scenario::parse(&file, text));
+    };
+    let renamed = suffix::with_name_suffix(text, name)
+        .and_then(|t| Scenario::parse(&file, &t))
+        .and_then(|s| match s.console.name_suffix {
+            Some(_) => Ok(s),
+            None => Err(format!("{file}: this scenario does not take a name")),
+        });
+    Some(renamed)
 }

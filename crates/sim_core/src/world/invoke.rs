@@ -11,6 +11,7 @@ use crate::kernel::time::{HumanMs, SimTime, MINUTE_MS};
 use crate::kernel::trace::TraceKind;
 use crate::lambda::mapping::POLL_LATENCY_MS;
 use crate::lambda::payload::Payload;
+use crate::lambda::test_invoke::{TestDone, TestInvoke, TestState};
 use crate::limits::lambda as lim;
 pub use crate::services::lambda::invocation::{
     AsyncEvent, HandlerError, HandlerResult, Invocation, Source,
@@ -166,6 +167,10 @@ impl Simulation {
                 format!("Task timed out after {t}.00 seconds"),
             ))
         } else if self.lambda.functions[fi].faults.throw {
+            let behavior = &self.lambda.functions[fi].config.behavior;
+            for line in crate::labs::lines_before_forced_error(behavior, &inv.payload) {
+                self.log(f, now, line);
+            }
             Err(HandlerError::new("ValueError", "Teste Forçado para DLQ!"))
         } else if self.lambda.functions[fi].faults.fail_per_mille > 0 && {
             let p = self.lambda.functions[fi].faults.fail_per_mille;
@@ -263,7 +268,13 @@ impl Simulation {
                 Ok(v) => self.on_pipe_batch_end(batch, Some(v)),
                 Err(_) => self.abandon_pipe_batch(batch),
             },
-            Source::Direct => {}
+            Source::Direct => {
+                let done =
+                    TestDone::of(&inv.request_id, &result, inv.duration_ms, inv.init_ms, now);
+                if let Some(test) = self.lambda.functions[fi].last_test.as_mut() {
+                    test.state = TestState::Done(done);
+                }
+            }
         }
     }
 
@@ -1089,9 +1100,7 @@ impl Simulation {
     ) -> SimResult<()> {
         let f = self.function_index(function)? as u32;
         match kind {
-            InvocationType::RequestResponse => {
-                let _ = self.start_invocation(f, Payload::Json(payload), Source::Direct, "learner");
-            }
+            InvocationType::RequestResponse => self.test_invoke(f, payload),
             InvocationType::Event => {
                 let id = self.invoke_async(f, payload);
                 self.record(
@@ -1105,6 +1114,26 @@ impl Simulation {
             }
         }
         Ok(())
+    }
+
+    /// The console's Test: a synchronous invocation whose response the function's
+    /// panel shows, as the console's Test tab does.
+    fn test_invoke(&mut self, f: u32, event: Value) {
+        let started =
+            self.start_invocation(f, Payload::Json(event.clone()), Source::Direct, "learner");
+        let state = match started {
+            Ok(id) => TestState::Running {
+                request_id: (self.lambda.invocations.get(&id))
+                    .map(|inv| inv.request_id.clone())
+                    .unwrap_or_default(),
+            },
+            Err(()) => TestState::Throttled,
+        };
+        self.lambda.functions[f as usize].last_test = Some(TestInvoke {
+            event,
+            started_ms: self.kernel.now_ms,
+            state,
+        });
     }
 
     pub(crate) fn set_fault(

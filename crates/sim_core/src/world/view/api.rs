@@ -73,16 +73,33 @@ pub struct PipeView {
     /// Rejected by the filters (and deleted from an SQS source).
     pub filtered_out: u64,
     pub config: Value,
+    /// The source queue, when a Lambda trigger also reads it: the functions whose
+    /// trigger competes with the pipe for every message.
+    pub competes_on: Option<(String, Vec<String>)>,
+    /// The scenario that fixes the competition, when the scenario offers one.
+    pub fixed_variant: Option<crate::scenario::console::FixedVariant>,
 }
 
 impl PipeView {
     pub fn of(sim: &Simulation, name: &str) -> Option<PipeView> {
         let p = sim.pipes().iter().find(|p| p.config.name == name)?;
+        let queue = p.config.source_queue();
+        let functions: Vec<String> = sim
+            .sqs_mappings()
+            .iter()
+            .filter(|m| sim.queues()[m.queue as usize].name() == queue)
+            .map(|m| sim.functions()[m.function as usize].name().to_string())
+            .collect();
+        let competes_on = (!functions.is_empty()).then(|| (queue.to_string(), functions));
         Some(PipeView {
             name: name.to_string(),
             delivered: p.delivered,
             filtered_out: p.filtered_out,
             config: serde_json::to_value(&p.config).unwrap_or_default(),
+            fixed_variant: competes_on
+                .as_ref()
+                .and(sim.scenario().console.fixed_variant.clone()),
+            competes_on,
         })
     }
 }
