@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launchChromium, openPage, SCREENSHOTS } from './harness.mjs';
+import { serveDist, launchChromium, openPage, SCREENSHOTS, selectNode } from './harness.mjs';
 
 let server;
 let browser;
@@ -32,14 +32,6 @@ async function skip(page, which, times = 1) {
   for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
 }
 
-async function selectNode(page, name) {
-  await page.focus(`[data-node="${name}"]`);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(
-    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
-    name,
-  );
-}
 
 async function failOrderToAlarm(page) {
   await page.fill('#order-notes', 'please FAIL this one');

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launchChromium, openPage, SCREENSHOTS } from './harness.mjs';
+import { serveDist, launchChromium, openPage, SCREENSHOTS, selectNode, skip } from './harness.mjs';
 
 let server;
 let browser;
@@ -32,19 +32,7 @@ async function status(page, id) {
   return (await cell.count()) ? (await cell.textContent()).trim() : null;
 }
 
-async function skip(page, which, times = 1) {
-  for (let i = 0; i < times; i++) await page.click(`#skip-${which}`);
-}
 
-// Waits for the panel of *this* node: the previous node's panel is still on the page
-// until Yew re-renders, and reading it would race.
-async function selectNode(page, name) {
-  await page.click(`[data-node="${name}"]`);
-  await page.waitForFunction(
-    (n) => document.querySelector('.panel-head h3')?.textContent.includes(n),
-    name,
-  );
-}
 
 test('lab 004: an order submitted through the web form ends COMPLETED', async () => {
   const { page, problems } = await open('?scenario=lab004-orders&seed=1');
@@ -112,7 +100,6 @@ test('lab 000: the forced error sends the order to the DLQ after 3 receives; fix
   assert.equal(await page.inputValue('#visibility-timeout'), '30', 'the panel shows this queue\'s own setting, not the last one opened');
   assert.equal(await page.getAttribute('[data-node="pedidos-pendentes-dlq"]', 'class').then((c) => c.includes('has-alert')), true);
   await page.screenshot({ path: join(SCREENSHOTS, 'lab000-dlq.png'), fullPage: true });
-  await page.click('#trace-filter').catch(() => {});
   // Fix the function, then redrive the DLQ: the order is processed.
   await selectNode(page, 'processa-pedidos-lambda');
   await page.uncheck('#fault-throw');
