@@ -53,6 +53,10 @@ pub struct ScenarioFile {
     /// S3 buckets, as AWS::S3::Bucket's properties (with NotificationConfiguration).
     #[serde(default)]
     pub buckets: Vec<Value>,
+    /// Resource-based policies (queue policies, topic policies, Lambda permissions):
+    /// a resource listed here lets in only the services its policy allows.
+    #[serde(default)]
+    pub resource_policies: Vec<Value>,
     /// PutEvents' size limit per entry (256 KB in the API model; 1 MiB in newer sources).
     #[serde(default)]
     pub put_events_entry_limit_bytes: Option<u64>,
@@ -83,6 +87,7 @@ pub struct Scenario {
     pub alarms: Vec<crate::services::cloudwatch::AlarmConfig>,
     pub roles: Vec<crate::services::iam::RoleConfig>,
     pub buckets: Vec<crate::services::s3::BucketConfig>,
+    pub resource_policies: Vec<crate::services::iam::resource_policy::ResourcePolicy>,
     pub put_events_entry_limit_bytes: u64,
     pub script: Vec<ScriptStep>,
     /// The rules' event patterns, compiled once when the scenario is checked, each
@@ -150,6 +155,12 @@ impl Scenario {
         let alarms = resources(file, "alarm", "AlarmName", &raw.alarms)?;
         let roles = resources(file, "role", "RoleName", &raw.roles)?;
         let buckets = resources(file, "bucket", "BucketName", &raw.buckets)?;
+        let resource_policies = resources(
+            file,
+            "resource policy of",
+            "ResourceArn",
+            &raw.resource_policies,
+        )?;
         let script = if raw.script.is_null() {
             Vec::new()
         } else {
@@ -171,6 +182,7 @@ impl Scenario {
             alarms,
             roles,
             buckets,
+            resource_policies,
             put_events_entry_limit_bytes: raw
                 .put_events_entry_limit_bytes
                 .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
@@ -205,6 +217,7 @@ impl Scenario {
             alarms: Vec::new(),
             roles: Vec::new(),
             buckets: Vec::new(),
+            resource_policies: Vec::new(),
             put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
             script: Vec::new(),
             rule_patterns: Vec::new(),
@@ -242,6 +255,42 @@ impl Scenario {
             0 => Err(format!("\"{n}\" is neither an ARN nor the name of a declared queue, function, topic or event bus")),
             _ => Err(format!("\"{n}\" names more than one resource: use its ARN")),
         }
+    }
+}
+
+impl Scenario {
+    /// Why EventBridge may not deliver to `target` for the rule `rule_arn`: its
+    /// resource policy (when the scenario models one) does not let
+    /// events.amazonaws.com in. None: delivery is allowed.
+    pub fn eventbridge_refusal(
+        &self,
+        target: &crate::eventbridge::TargetKind,
+        rule_arn: &str,
+    ) -> Option<String> {
+        use crate::eventbridge::TargetKind;
+        let arn = target.arn();
+        let policy = self
+            .resource_policies
+            .iter()
+            .find(|p| p.resource_arn == arn)?;
+        let action = match target {
+            TargetKind::Queue(_) => "sqs:SendMessage",
+            TargetKind::Topic(_) => "sns:Publish",
+            TargetKind::Function(_) => "lambda:InvokeFunction",
+            TargetKind::Bus(_) => "events:PutEvents",
+        };
+        let service = "events.amazonaws.com";
+        let ok = crate::services::iam::resource_policy::allows_service(
+            &policy.policy,
+            service,
+            action,
+            &arn,
+            rule_arn,
+        );
+        // The sentence the deny-permission fault writes (translated in the app).
+        (!ok).then(|| {
+            format!("EventBridge is not authorized to send to {arn}: its resource policy does not allow {service}")
+        })
     }
 }
 

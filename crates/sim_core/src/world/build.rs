@@ -146,10 +146,13 @@ impl Simulation {
                 .map_err(|e| bad(e.to_string()))?,
             };
             let mut targets = Vec::new();
+            let rule_arn = crate::eventbridge::rule_arn(&r.event_bus_name, &r.name);
             for t in &r.targets {
+                let kind = self.scenario.resolve_target(&t.arn).map_err(bad)?;
                 targets.push(Target {
                     id: t.id.clone(),
-                    kind: self.scenario.resolve_target(&t.arn).map_err(bad)?,
+                    refused_by_policy: self.scenario.eventbridge_refusal(&kind, &rule_arn),
+                    kind,
                     input: TargetInput::from_parts(
                         t.input.as_deref(),
                         t.input_path.as_deref(),

@@ -277,6 +277,13 @@ impl Simulation {
         target: &Target,
         d: &Delivery,
     ) -> Result<(), DeliveryError> {
+        if let Some(why) = &target.refused_by_policy {
+            return Err(DeliveryError {
+                code: "NO_PERMISSIONS",
+                message: why.clone(),
+                retryable: false,
+            });
+        }
         if target.faults.deny_permission {
             return Err(DeliveryError {
                 code: "NO_PERMISSIONS",

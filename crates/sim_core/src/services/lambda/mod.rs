@@ -79,6 +79,10 @@ pub enum Behavior {
     /// SQS guide consumer (seed 002): processes each order and logs it.
     #[serde(rename = "consume-orders")]
     ConsumeOrders,
+    /// Any function a template brings without naming one of ours: logs the event
+    /// it received (`print(json.dumps(event))`) and succeeds.
+    #[serde(rename = "log-and-succeed")]
+    LogAndSucceed,
 }
 
 fn default_pedidos_source() -> String {
@@ -128,7 +132,7 @@ impl Behavior {
             Behavior::ForwardNewOrders { .. } => 35,
             Behavior::OrderWorker { .. } => 60,
             Behavior::ChargePayment { .. } => 180,
-            Behavior::Notify | Behavior::ConsumeOrders => 20,
+            Behavior::Notify | Behavior::ConsumeOrders | Behavior::LogAndSucceed => 20,
             _ => 50,
         }
     }
@@ -293,6 +297,7 @@ const BEHAVIORS: &[&str] = &[
     "high-value-worker",
     "consume-orders",
     "ingere-arquivo-s3",
+    "log-and-succeed",
 ];
 
 impl FromJson for Behavior {
@@ -378,6 +383,7 @@ impl FromJson for Behavior {
                 }
             }
             "high-value-worker" => Behavior::HighValueWorker,
+            "log-and-succeed" => Behavior::LogAndSucceed,
             "ingere-arquivo-s3" => Behavior::IngereArquivoS3 {
                 queue_name: queue(v)?,
             },

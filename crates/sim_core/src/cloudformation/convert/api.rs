@@ -1,0 +1,158 @@
+//! API Gateway: a REST API's resources and methods (Lambda proxy integrations) and
+//! an HTTP API's routes and integrations become one scenario API each, with routes
+//! such as `POST /orders`.
+//! <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-method.html>
+//! <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-route.html>
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use super::props::{failed, last_segment};
+use super::{Build, Resolved};
+
+fn s<'a>(r: &'a Resolved, k: &str) -> &'a str {
+    r.props.get(k).and_then(Value::as_str).unwrap_or_default()
+}
+
+/// The function a Lambda integration URI names
+/// (`arn:aws:apigateway:…:lambda:path/2015-03-31/functions/ARN/invocations`, or an ARN).
+fn function_of(uri: &str) -> Option<String> {
+    let arn = uri
+        .split_once("/functions/")
+        .map(|(_, rest)| rest.trim_end_matches("/invocations"))
+        .unwrap_or(uri);
+    arn.contains(":function:").then(|| last_segment(arn))
+}
+
+/// Builds every API once all parts are known.
+pub fn finish(b: &mut Build) -> Result<(), String> {
+    let parts = std::mem::take(&mut b.api_parts);
+    let rest: Vec<&Resolved> = parts
+        .iter()
+        .filter(|r| r.ty == "AWS::ApiGateway::RestApi")
+        .collect();
+    let http: Vec<&Resolved> = parts
+        .iter()
+        .filter(|r| r.ty == "AWS::ApiGatewayV2::Api")
+        .collect();
+    for api in rest {
+        let routes = rest_routes(b, api, &parts)?;
+        let stage = stage_of(&parts, &api.id, "RestApiId").unwrap_or_else(|| "prod".into());
+        if api.props.contains_key("Body") || api.props.contains_key("BodyS3Location") {
+            b.notes.push(format!("{}: the OpenAPI Body is not read: routes come from AWS::ApiGateway::Method resources", api.id));
+        }
+        b.apis
+            .push(json!({ "Name": api.name, "StageName": stage, "Routes": routes }));
+    }
+    for api in http {
+        if s(api, "ProtocolType") != "HTTP" {
+            b.not_simulated(api, "only HTTP APIs are simulated (not WebSocket APIs)");
+            continue;
+        }
+        let routes = http_routes(b, api, &parts)?;
+        let stage = stage_of(&parts, &api.id, "ApiId").unwrap_or_else(|| "$default".into());
+        let mut out = json!({ "Name": api.name, "StageName": stage, "Routes": routes });
+        if let Some(c) = api.props.get("CorsConfiguration") {
+            out["Cors"] = cors(c);
+        }
+        b.apis.push(out);
+    }
+    Ok(())
+}
+
+fn cors(c: &Value) -> Value {
+    let list = |k: &str| c.get(k).cloned().unwrap_or_else(|| json!(["*"]));
+    json!({ "AllowOrigins": list("AllowOrigins"), "AllowMethods": list("AllowMethods"), "AllowHeaders": list("AllowHeaders") })
+}
+
+fn stage_of(parts: &[Resolved], api: &str, key: &str) -> Option<String> {
+    parts
+        .iter()
+        .filter(|r| r.ty.ends_with("::Stage") || r.ty == "AWS::ApiGateway::Deployment")
+        .filter(|r| s(r, key) == api)
+        .find_map(|r| {
+            r.props
+                .get("StageName")
+                .and_then(Value::as_str)
+                .map(String::from)
+        })
+}
+
+/// Each resource's full path, from its parents (`{Api}Root` is `/`).
+fn paths(api: &Resolved, parts: &[Resolved]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    out.insert(format!("{}Root", api.id), "/".to_string());
+    // Parents resolve before children (dependency order), so one pass suffices.
+    for r in parts
+        .iter()
+        .filter(|r| r.ty == "AWS::ApiGateway::Resource" && s(r, "RestApiId") == api.id)
+    {
+        if let Some(parent) = out.get(s(r, "ParentId")).cloned() {
+            let path = format!("{}/{}", parent.trim_end_matches('/'), s(r, "PathPart"));
+            out.insert(r.id.clone(), path);
+        }
+    }
+    out
+}
+
+fn rest_routes(b: &mut Build, api: &Resolved, parts: &[Resolved]) -> Result<Vec<Value>, String> {
+    let paths = paths(api, parts);
+    let mut routes = Vec::new();
+    for m in parts
+        .iter()
+        .filter(|r| r.ty == "AWS::ApiGateway::Method" && s(r, "RestApiId") == api.id)
+    {
+        let Some(path) = paths.get(s(m, "ResourceId")) else {
+            return Err(failed(
+                &m.id,
+                "#/ResourceId: not a resource of this API (or its RootResourceId)".into(),
+            ));
+        };
+        let integration = m.props.get("Integration").cloned().unwrap_or(Value::Null);
+        let uri = integration
+            .get("Uri")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let kind = integration
+            .get("Type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        match function_of(uri) {
+            Some(f) if kind == "AWS_PROXY" => routes.push(
+                json!({ "RouteKey": format!("{} {path}", s(m, "HttpMethod")), "FunctionName": f }),
+            ),
+            _ => b.not_simulated(
+                m,
+                "only Lambda proxy integrations (Type AWS_PROXY) are simulated",
+            ),
+        }
+    }
+    Ok(routes)
+}
+
+fn http_routes(b: &mut Build, api: &Resolved, parts: &[Resolved]) -> Result<Vec<Value>, String> {
+    let mut routes = Vec::new();
+    if let Some(f) = api
+        .props
+        .get("Target")
+        .and_then(Value::as_str)
+        .and_then(function_of)
+    {
+        routes.push(json!({ "RouteKey": "ANY /", "FunctionName": f }));
+    }
+    for r in parts
+        .iter()
+        .filter(|r| r.ty == "AWS::ApiGatewayV2::Route" && s(r, "ApiId") == api.id)
+    {
+        let integration_id = s(r, "Target").trim_start_matches("integrations/");
+        let integration = parts
+            .iter()
+            .find(|i| i.ty == "AWS::ApiGatewayV2::Integration" && i.id == integration_id);
+        match integration.and_then(|i| function_of(s(i, "IntegrationUri"))) {
+            Some(f) => routes.push(json!({ "RouteKey": s(r, "RouteKey"), "FunctionName": f })),
+            None => b.not_simulated(r, "only routes to Lambda integrations are simulated"),
+        }
+    }
+    Ok(routes)
+}
