@@ -31,7 +31,8 @@ USAGE:
     sim_cli test-event-pattern --pattern FILE --event FILE [--explain]
     sim_cli test-event-pattern --batch FILE.jsonl
 
-SCENARIO is a built-in scenario id (see `sim_cli list`) or a path to a scenario JSON file.
+SCENARIO is a built-in scenario id (see `sim_cli list`), a path to a scenario JSON file, or a
+CloudFormation or SAM template (.yaml, .yml, .template, or JSON with Resources).
 DURATION is like 90s, 5m, 1h or a number of milliseconds (default: 10m).
 --script adds a timed action script (a JSON array of steps) to the scenario's own.
 --trace prints the trace as text; --json prints the final state as one JSON document.
@@ -83,7 +84,43 @@ pub fn load_scenario(arg: &str) -> Result<Scenario, String> {
             builtin_ids()
         )
     })?;
+    if is_template(arg, &text) {
+        return import_template(arg, &text);
+    }
     Scenario::parse(arg, &text)
+}
+
+/// A CloudFormation template: by its extension, or a JSON file with Resources.
+fn is_template(path: &str, text: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".yaml", ".yml", ".template"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        || sim_core::cloudformation::looks_like_template(text)
+}
+
+/// Imports a template, saying on stderr what is not simulated and where each
+/// function's behaviour comes from (stdout stays the run's).
+fn import_template(path: &str, text: &str) -> Result<Scenario, String> {
+    use sim_core::cloudformation::BehaviourSource;
+    let imported = sim_core::cloudformation::import(path, text)?;
+    for (f, source) in &imported.behaviours {
+        let from = match source {
+            BehaviourSource::Metadata => "Metadata: EventLab: Behavior",
+            BehaviourSource::Generic => "generic (logs the event and succeeds)",
+        };
+        eprintln!("function {f}: behaviour {from}");
+    }
+    for n in &imported.not_simulated {
+        eprintln!(
+            "not simulated: {} ({}): {}",
+            n.logical_id, n.resource_type, n.why
+        );
+    }
+    for note in &imported.notes {
+        eprintln!("note: {note}");
+    }
+    Ok(imported.scenario)
 }
 
 fn builtin_ids() -> String {

@@ -294,3 +294,52 @@ fn a_closed_pipe_ends_the_output_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn run_takes_a_cloudformation_template_and_says_what_it_does_not_simulate() {
+    let o = sim_cli(&[
+        "run",
+        "tests/templates/lab003-order-events.yaml",
+        "--script",
+        "scenarios/scripts/lab003-ten-orders.json",
+        "--until",
+        "3m",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("table inventory-reservations           10 items"),
+        "{out}"
+    );
+    assert!(
+        out.contains("queue payments-dlq                     available      0  in flight      0"),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains("function payments-processor: behaviour Metadata: EventLab: Behavior")
+    );
+
+    let o = sim_cli(&["run", "tests/templates/sam-patterns.yaml", "--until", "1s"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("not simulated: Workflow (AWS::Serverless::StateMachine)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("function QueueConsumer: behaviour generic (logs the event and succeeds)"),
+        "{err}"
+    );
+
+    let broken = temp_file(
+        "cycle.yaml",
+        "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    DependsOn: A\n",
+    );
+    let o = sim_cli(&["run", &broken]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("Circular dependency between resources: [A]"),
+        "{}",
+        stderr(&o)
+    );
+}
