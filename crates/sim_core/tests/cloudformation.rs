@@ -288,3 +288,118 @@ fn random_templates_never_panic() {
         let _ = cloudformation::import("fuzz.yaml", &text);
     }
 }
+
+/// Export → import gives the same topology and, for the same seed and script,
+/// the same trace hash and state, for every built-in scenario.
+#[test]
+fn round_trip_keeps_every_builtin_scenario() {
+    for (id, text) in sim_core::scenario::BUILTIN {
+        let yaml = cloudformation::export::builtin_yaml(id)
+            .expect("builtin")
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let back = cloudformation::import(&format!("{id}.yaml"), &yaml)
+            .unwrap_or_else(|e| panic!("{id}: {e}\n{yaml}"));
+        let original = sim_core::Scenario::parse(id, text).expect("valid");
+        assert_eq!(
+            sim_core::view::Topology::of(&original),
+            sim_core::view::Topology::of(&back.scenario),
+            "{id}"
+        );
+        assert!(
+            back.not_simulated.is_empty(),
+            "{id}: {:?}",
+            back.not_simulated
+        );
+        // The export's least-privilege roles and resource policies are enforced on
+        // the way back, and the runs below must not notice them.
+        assert!(
+            !back.scenario.roles.is_empty() && !back.scenario.resource_policies.is_empty(),
+            "{id}"
+        );
+        for (seed, extra) in round_trip_scripts(id) {
+            let run = |s: sim_core::Scenario| {
+                let mut sim = Simulation::new(s, seed).expect("world");
+                sim.add_script(extra.clone());
+                run_checked(&mut sim, 10 * 60_000);
+                (sim.trace().total(), sim.trace().hash(), state_text(&sim))
+            };
+            let (a, b) = (run(original.clone()), run(back.scenario.clone()));
+            assert!(
+                extra.is_empty() || a.0 > 20,
+                "{id} seed {seed}: the script ran"
+            );
+            assert_eq!((a.0, a.1), (b.0, b.1), "{id} seed {seed}: trace differs");
+            assert!(a.2 == b.2, "{id} seed {seed}: state differs");
+        }
+    }
+}
+
+/// The lab scripts the golden runs use, and each guide's Show me actions.
+fn round_trip_scripts(id: &str) -> Vec<(u64, Vec<sim_core::ScriptStep>)> {
+    let read = |f: &str| {
+        let path = format!("{}/../../scenarios/scripts/{f}", env!("CARGO_MANIFEST_DIR"));
+        script(serde_json::from_str(&std::fs::read_to_string(path).expect("script")).expect("json"))
+    };
+    let mut out = vec![(1, Vec::new())];
+    match id {
+        "lab000-pedidos" => out.push((1, read("lab000-aula4.json"))),
+        "lab003-order-events" => {
+            out.push((1, read("lab003-ten-orders.json")));
+            out.push((3, read("lab003-ten-orders-all-declined.json")));
+        }
+        "lab004-orders" | "lab004-pipes" => out.push((2, read("lab004-three-orders.json"))),
+        _ => {}
+    }
+    out
+}
+
+fn state_text(sim: &Simulation) -> String {
+    let mut text = String::new();
+    for (name, group) in sim.logs() {
+        text.push_str(name);
+        for (at, line) in group.lines() {
+            text.push_str(&format!("\n{at} {line}"));
+        }
+    }
+    for t in sim.tables() {
+        text.push_str(&t.name);
+        for item in t.scan() {
+            text.push_str(&sim_core::dynamodb::item_to_plain(item).to_string());
+        }
+    }
+    for q in sim.queues() {
+        for (_, m) in q.messages() {
+            text.push_str(&m.to_json(sim.epoch_ms()).to_string());
+        }
+    }
+    text
+}
+
+/// A template's own resource policies survive export → import: the lab 003
+/// template runs the same, and without its queue policy it still fails the same.
+#[test]
+fn an_imported_template_exports_with_its_own_policies() {
+    let start = LAB003.find("  OrderQueuesPolicy:").expect("policy");
+    let end = LAB003.find("  InventoryTable:").expect("table");
+    let without = format!("{}{}", &LAB003[..start], &LAB003[end..]);
+    for text in [LAB003.to_string(), without] {
+        let first = cloudformation::import("lab003.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
+        let exported =
+            cloudformation::export::template("lab003.json", &first.scenario_json.to_string())
+                .unwrap_or_else(|e| panic!("{e}"));
+        let yaml = cloudformation::export::to_yaml(&exported);
+        let second =
+            cloudformation::import("lab003.yaml", &yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+        let run = |s: sim_core::Scenario| {
+            let mut sim = Simulation::new(s, 5).expect("world");
+            sim.add_script(ten_orders());
+            run_checked(&mut sim, 3 * 60_000);
+            (
+                sim.trace().total(),
+                sim.trace().hash(),
+                sim.rules()[0].metrics.failed_invocations,
+            )
+        };
+        assert_eq!(run(first.scenario), run(second.scenario));
+    }
+}

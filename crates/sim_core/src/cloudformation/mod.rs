@@ -8,6 +8,7 @@
 //! Nothing is kept from a template that fails: the caller gets an error only.
 
 mod convert;
+pub mod export;
 mod graph;
 mod identity;
 mod intrinsics;
@@ -121,6 +122,7 @@ fn resolve_all(map: &Map<String, Value>, mut ctx: Context) -> Result<Build, Stri
     let params: BTreeSet<String> = ctx.parameters.keys().cloned().collect();
     let order = graph::order(&resources, &params)?;
     let mut build = Build::default();
+    let mut done = Vec::with_capacity(order.len());
     for id in order {
         let r = &resources[&id];
         if let Some(c) = r.get("Condition") {
@@ -149,13 +151,21 @@ fn resolve_all(map: &Map<String, Value>, mut ctx: Context) -> Result<Build, Stri
         ctx.resolved
             .insert(id.clone(), identity::identity(&ty, &id, &props));
         let name = identity::physical_name(&ty, &id, &props);
-        build.add(Resolved {
+        let at = resources.keys().position(|k| *k == id).unwrap_or(0);
+        let r = Resolved {
             id,
             ty,
             name,
             props,
             metadata,
-        })?;
+        };
+        done.push((at, r));
+    }
+    // Resolved in dependency order, built in template order (the scenario lists
+    // resources as the author wrote them): resources first, then what attaches to them.
+    done.sort_by_key(|(at, r)| (convert::attaches(&r.ty), *at));
+    for (_, r) in done {
+        build.add(r)?;
     }
     Ok(build)
 }

@@ -86,6 +86,27 @@ const BUCKET: Spec = Spec {
 pub fn bucket(b: &mut Build, r: &Resolved) -> Result<(), String> {
     let mut t = check(&r.id, &r.props, &BUCKET)?;
     t.insert("BucketName".into(), Value::String(r.name.clone()));
+    // An EventLab export keeps each notification's Id (which CloudFormation has not) here.
+    let ids = r
+        .metadata
+        .get(super::compute::METADATA_KEY)
+        .and_then(|m| m.get("NotificationIds"));
+    if let (Some(Value::Object(ids)), Some(Value::Object(nc))) =
+        (ids, t.get_mut("NotificationConfiguration"))
+    {
+        for (list, names) in ids {
+            let configs = nc
+                .get_mut(list)
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten();
+            for (c, id) in configs.zip(names.as_array().into_iter().flatten()) {
+                if let (Value::Object(c), Value::String(_)) = (c, id) {
+                    c.insert("Id".into(), id.clone());
+                }
+            }
+        }
+    }
     b.buckets.push(Value::Object(t));
     Ok(())
 }

@@ -61,6 +61,20 @@ pub struct Build {
     api_parts: Vec<Resolved>,
 }
 
+/// Whether a type attaches to another resource (a subscription to its topic, a
+/// policy to its queue), so it is built after every resource it may name.
+pub fn attaches(ty: &str) -> bool {
+    matches!(
+        ty,
+        "AWS::SNS::Subscription"
+            | "AWS::Lambda::EventInvokeConfig"
+            | "AWS::Lambda::Permission"
+            | "AWS::SQS::QueuePolicy"
+            | "AWS::SNS::TopicPolicy"
+            | "AWS::IAM::Policy"
+    )
+}
+
 impl Build {
     pub fn not_simulated(&mut self, r: &Resolved, why: &str) {
         self.not_simulated.push(NotSimulated {
