@@ -403,3 +403,77 @@ fn an_imported_template_exports_with_its_own_policies() {
         assert_eq!(run(first.scenario), run(second.scenario));
     }
 }
+
+/// A bucket that notifies a function without a declared role: the generated role
+/// names the bucket's objects by name (by !GetAtt it would be a cycle: bucket →
+/// function → role → bucket), and the bucket waits for its permission, which S3
+/// checks when the notification is set.
+/// <https://repost.aws/knowledge-center/unable-validate-circular-dependency-cloudformation>
+#[test]
+fn a_bucket_notifying_a_function_exports_without_a_cycle() {
+    let scenario = json!({
+        "Name": "upload", "Description": "x".repeat(1500),
+        "Queues": [{ "QueueName": "in" }],
+        "Buckets": [{ "BucketName": "uploads", "NotificationConfiguration": { "LambdaConfigurations": [
+            { "Id": "csv", "Event": "s3:ObjectCreated:*", "Function": "ingest" }] } }],
+        "Functions": [{ "FunctionName": "ingest", "Behavior": { "Type": "ingere-arquivo-s3", "QueueName": "in" } }]
+    });
+    let t = cloudformation::export::template("upload.json", &scenario.to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        t["Resources"]["UploadsBucket"]["DependsOn"],
+        json!(["IngestFunctionS3Permission"])
+    );
+    let yaml = cloudformation::export::to_yaml(&t);
+    let back =
+        cloudformation::import("upload.yaml", &yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    assert_eq!(
+        back.scenario.description.len(),
+        1500,
+        "the whole description comes back"
+    );
+    assert_eq!(
+        back.scenario.buckets[0].notifications[0].id.as_deref(),
+        Some("csv")
+    );
+    let role = &back.scenario.roles[0];
+    assert!(
+        role.policies[0]
+            .document_text
+            .contains("arn:aws:s3:::uploads/*"),
+        "{}",
+        role.policies[0].document_text
+    );
+}
+
+/// A REST API's resources may be written child first.
+#[test]
+fn rest_api_resources_may_come_in_any_order() {
+    let text = "Resources:
+  Child:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !Ref Parent, PathPart: '{id}' }
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Child
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations' }
+  Parent:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: orders }
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: shop }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+";
+    let imported = cloudformation::import("api.yaml", text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        imported.scenario.apis[0].routes[0].route_key,
+        "GET /orders/{id}"
+    );
+}

@@ -59,11 +59,32 @@ pub fn queue_url(name: &str) -> String {
     format!("https://sqs.{REGION}.amazonaws.com/{ACCOUNT_ID}/{name}")
 }
 
-/// What Ref and Fn::GetAtt give for a resource of a simulated type; None for others.
+type Answers = (String, Vec<(&'static str, String)>);
+
+/// What Ref and Fn::GetAtt give for a resource of a simulated type; stand-ins for others.
 pub fn identity(ty: &str, id: &str, props: &Map<String, Value>) -> Identity {
     let name = physical_name(ty, id, props);
-    let s = |x: String| Value::String(x);
-    let (ref_value, attrs): (String, Vec<(&'static str, String)>) = match ty {
+    let Some((ref_value, attrs)) = messaging(ty, &name, props).or_else(|| others(ty, id, &name))
+    else {
+        return Identity {
+            ref_value: Value::String(id.to_string()),
+            attrs: None,
+        };
+    };
+    let attrs: BTreeMap<&'static str, Value> = attrs
+        .into_iter()
+        .map(|(k, v)| (k, Value::String(v)))
+        .collect();
+    Identity {
+        ref_value: Value::String(ref_value),
+        attrs: Some(attrs),
+    }
+}
+
+/// Queues, functions, buses, rules, pipes.
+fn messaging(ty: &str, name: &str, props: &Map<String, Value>) -> Option<Answers> {
+    let name = name.to_string();
+    Some(match ty {
         "AWS::SQS::Queue" => (
             queue_url(&name),
             vec![
@@ -102,6 +123,15 @@ pub fn identity(ty: &str, id: &str, props: &Map<String, Value>) -> Identity {
             name.clone(),
             vec![("Arn", arn("pipes", &format!("pipe/{name}")))],
         ),
+        _ => return None,
+    })
+}
+
+/// Tables, topics, roles, buckets, alarms, log groups, APIs, and the types that
+/// only attach to others.
+fn others(ty: &str, id: &str, name: &str) -> Option<Answers> {
+    let name = name.to_string();
+    Some(match ty {
         "AWS::DynamoDB::Table" => {
             let a = arn("dynamodb", &format!("table/{name}"));
             let stream = format!("{a}/stream/2025-05-13T19:00:00.000");
@@ -164,16 +194,6 @@ pub fn identity(ty: &str, id: &str, props: &Map<String, Value>) -> Identity {
         | "AWS::ApiGatewayV2::Route"
         | "AWS::ApiGatewayV2::Integration"
         | "AWS::ApiGatewayV2::Stage" => (id.to_string(), vec![]),
-        _ => {
-            return Identity {
-                ref_value: Value::String(id.to_string()),
-                attrs: None,
-            }
-        }
-    };
-    let attrs: BTreeMap<&'static str, Value> = attrs.into_iter().map(|(k, v)| (k, s(v))).collect();
-    Identity {
-        ref_value: s(ref_value),
-        attrs: Some(attrs),
-    }
+        _ => return None,
+    })
 }

@@ -180,8 +180,10 @@ fn head(map: &Map<String, Value>, file: &str) -> Map<String, Value> {
         .cloned()
         .unwrap_or_default();
     let mut head = Map::new();
-    let description = map
+    // An export keeps a Description longer than CloudFormation's 1,024 bytes in Metadata.
+    let description = meta
         .get("Description")
+        .or_else(|| map.get("Description"))
         .and_then(Value::as_str)
         .unwrap_or_default();
     let name = meta

@@ -83,14 +83,25 @@ fn stage_of(parts: &[Resolved], api: &str, key: &str) -> Option<String> {
 fn paths(api: &Resolved, parts: &[Resolved]) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     out.insert(format!("{}Root", api.id), "/".to_string());
-    // Parents resolve before children (dependency order), so one pass suffices.
-    for r in parts
+    let resources: Vec<&Resolved> = parts
         .iter()
         .filter(|r| r.ty == "AWS::ApiGateway::Resource" && s(r, "RestApiId") == api.id)
-    {
-        if let Some(parent) = out.get(s(r, "ParentId")).cloned() {
-            let path = format!("{}/{}", parent.trim_end_matches('/'), s(r, "PathPart"));
-            out.insert(r.id.clone(), path);
+        .collect();
+    // Parts come in template order, where a child may precede its parent: each pass
+    // places the resources whose parent is placed (at most one pass a level).
+    for _ in 0..resources.len() {
+        let before = out.len();
+        for r in &resources {
+            if out.contains_key(&r.id) {
+                continue;
+            }
+            if let Some(parent) = out.get(s(r, "ParentId")).cloned() {
+                let path = format!("{}/{}", parent.trim_end_matches('/'), s(r, "PathPart"));
+                out.insert(r.id.clone(), path);
+            }
+        }
+        if out.len() == before {
+            break;
         }
     }
     out

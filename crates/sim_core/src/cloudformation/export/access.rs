@@ -4,6 +4,8 @@
 //! (an imported template's), else the ones its wiring needs.
 //! <https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html>
 
+use std::collections::BTreeMap;
+
 use serde_json::{json, Value};
 
 use super::{python, sub, Ex};
@@ -185,11 +187,9 @@ fn needs(ex: &Ex, f: &FunctionConfig) -> Vec<Value> {
             .iter()
             .any(|n| n.destination.name() == f.function_name)
         {
-            let bid = ex.id("bucket", &b.bucket_name).cloned().unwrap_or_default();
-            out.push(allow(
-                &["s3:GetObject"],
-                json!({ "Fn::Sub": format!("${{{bid}.Arn}}/*") }),
-            ));
+            // By name, not !GetAtt: the bucket names the function, so that would be a cycle.
+            let objects = format!("arn:${{AWS::Partition}}:s3:::{}/*", b.bucket_name);
+            out.push(allow(&["s3:GetObject"], json!({ "Fn::Sub": objects })));
         }
     }
     out
@@ -316,8 +316,17 @@ pub fn resource_policies(ex: &mut Ex) {
         declared(ex);
     }
     let grants = std::mem::take(&mut ex.grants);
+    let mut policy_of = BTreeMap::new();
     for (arn, statements) in grants {
-        write_policy(ex, &arn, statements);
+        if let Some(id) = write_policy(ex, &arn, statements) {
+            policy_of.insert(arn, id);
+        }
+    }
+    for (bucket, mut waits, arns) in std::mem::take(&mut ex.bucket_waits) {
+        waits.extend(arns.iter().filter_map(|a| policy_of.get(a).cloned()));
+        if !waits.is_empty() {
+            ex.resources[&bucket]["DependsOn"] = json!(waits);
+        }
     }
 }
 
@@ -344,10 +353,29 @@ fn generated(ex: &mut Ex) {
         }
     }
     for b in ex.scenario.buckets.clone() {
-        let source = ex.get_att("bucket", &b.bucket_name, "Arn");
+        // By name (a cycle otherwise); the bucket waits for these permissions and
+        // policies, because S3 checks its destinations when the notification is set.
+        let source =
+            json!({ "Fn::Sub": format!("arn:${{AWS::Partition}}:s3:::{}", b.bucket_name) });
+        let before: Vec<String> = ex.resources.keys().cloned().collect();
         for n in &b.notifications {
             let target = n.destination.name().to_string();
             wire(ex, &target, "s3.amazonaws.com", source.clone());
+        }
+        let added: Vec<String> = ex
+            .resources
+            .keys()
+            .filter(|k| !before.contains(k))
+            .cloned()
+            .collect();
+        let arns = b
+            .notifications
+            .iter()
+            .filter_map(|n| ex.scenario.resolve_target(n.destination.name()).ok())
+            .map(|k| k.arn())
+            .collect();
+        if let Some(bid) = ex.id("bucket", &b.bucket_name).cloned() {
+            ex.bucket_waits.push((bid, added, arns));
         }
     }
 }
@@ -385,30 +413,23 @@ fn declared(ex: &mut Ex) {
     }
 }
 
-fn write_policy(ex: &mut Ex, arn: &str, statements: Vec<Value>) {
+/// The queue or topic policy holding `statements`; its logical id.
+fn write_policy(ex: &mut Ex, arn: &str, statements: Vec<Value>) -> Option<String> {
     let doc = document(
         ex,
         &json!({ "Version": "2012-10-17", "Statement": statements }),
     );
-    if let Ok(TargetKind::Queue(q)) = ex.scenario.resolve_target(arn) {
-        let Some(qid) = ex.id("queue", &q).cloned() else {
-            return;
-        };
-        let id = ex.fresh(&format!("{qid}Policy"));
-        ex.add(
-            &id,
-            "AWS::SQS::QueuePolicy",
-            json!({ "Queues": [{ "Ref": qid }], "PolicyDocument": doc }),
-        );
-    } else if let Ok(TargetKind::Topic(t)) = ex.scenario.resolve_target(arn) {
-        let Some(tid) = ex.id("topic", &t).cloned() else {
-            return;
-        };
-        let id = ex.fresh(&format!("{tid}Policy"));
-        ex.add(
-            &id,
-            "AWS::SNS::TopicPolicy",
-            json!({ "Topics": [{ "Ref": tid }], "PolicyDocument": doc }),
-        );
-    }
+    let (kind, ty, list) = match ex.scenario.resolve_target(arn).ok()? {
+        TargetKind::Queue(q) => (("queue", q), "AWS::SQS::QueuePolicy", "Queues"),
+        TargetKind::Topic(t) => (("topic", t), "AWS::SNS::TopicPolicy", "Topics"),
+        _ => return None,
+    };
+    let rid = ex.id(kind.0, &kind.1).cloned()?;
+    let id = ex.fresh(&format!("{rid}Policy"));
+    ex.add(
+        &id,
+        ty,
+        json!({ list: [{ "Ref": rid }], "PolicyDocument": doc }),
+    );
+    Some(id)
 }

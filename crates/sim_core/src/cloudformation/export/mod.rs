@@ -36,6 +36,10 @@ struct Ex<'a> {
     resources: Map<String, Value>,
     /// Resource-policy statements by the resource's ARN (queues and topics).
     grants: BTreeMap<String, Vec<Value>>,
+    /// What each bucket must wait for: its destinations' permissions and queue or
+    /// topic policies (queued until those are written).
+    /// (bucket id, permissions' ids, destination ARNs whose policy it waits for)
+    bucket_waits: Vec<(String, Vec<String>, Vec<String>)>,
 }
 
 /// Exports a scenario file (its text) as a template.
@@ -49,6 +53,7 @@ pub fn template(file: &str, scenario_text: &str) -> Result<Value, String> {
         used: Default::default(),
         resources: Map::new(),
         grants: BTreeMap::new(),
+        bucket_waits: Vec::new(),
     };
     ex.name_all();
     ex.write_all();
@@ -236,6 +241,8 @@ impl Ex<'_> {
             description = self.scenario.name.clone();
         }
         if description.len() > MAX_DESCRIPTION_BYTES {
+            // The whole text travels in Metadata, for the way back.
+            meta.insert("Description".into(), Value::String(description.clone()));
             let mut cut = MAX_DESCRIPTION_BYTES - 3;
             while !description.is_char_boundary(cut) {
                 cut -= 1;
