@@ -257,7 +257,6 @@ fn add_permission(ex: &mut Ex, function: &str, principal: &str, source_arn: Opti
         return;
     };
     let service = principal.split('.').next().unwrap_or(principal);
-    let id = ex.fresh(&format!("{fid}{}Permission", super::pascal(service)));
     let mut props = json!({ "Action": "lambda:InvokeFunction", "FunctionName": { "Ref": fid }, "Principal": principal });
     if let Some(s) = source_arn {
         props["SourceArn"] = s;
@@ -266,6 +265,12 @@ fn add_permission(ex: &mut Ex, function: &str, principal: &str, source_arn: Opti
         // A bucket ARN names no account: say whose bucket it must be.
         props["SourceAccount"] = json!({ "Ref": "AWS::AccountId" });
     }
+    // Two notifications of one bucket to one function need one permission.
+    let same = |r: &Value| r["Type"] == "AWS::Lambda::Permission" && r["Properties"] == props;
+    if ex.resources.values().any(same) {
+        return;
+    }
+    let id = ex.fresh(&format!("{fid}{}Permission", super::pascal(service)));
     ex.add(&id, "AWS::Lambda::Permission", props);
 }
 
