@@ -477,3 +477,78 @@ fn rest_api_resources_may_come_in_any_order() {
         "GET /orders/{id}"
     );
 }
+
+/// API Gateway needs the function's permission too: without it every request
+/// answers 500 and the execution log says why.
+/// <https://repost.aws/knowledge-center/api-gateway-lambda-stage-variable-500>
+#[test]
+fn without_its_permission_api_gateway_answers_500() {
+    let start = LAB003.find("  ApiInvokePermission:").expect("permission");
+    let end = LAB003.find("  AlertsTopic:").expect("topic");
+    let text = format!("{}{}", &LAB003[..start], &LAB003[end..]);
+    let imported =
+        cloudformation::import("no-api-permission.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
+    let mut sim = Simulation::new(imported.scenario, 1).expect("world");
+    sim.add_script(ten_orders());
+    run_checked(&mut sim, 60_000);
+    let codes: Vec<Option<u16>> = sim.http_exchanges().map(|x| x.status_code).collect();
+    assert_eq!(codes, vec![Some(500); 10]);
+    assert_eq!(sim.function("order-api").expect("f").metrics.invocations, 0);
+    let trace = sim
+        .trace()
+        .entries()
+        .map(|e| e.line())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        trace.contains("Invalid permissions on Lambda function"),
+        "{trace}"
+    );
+}
+
+/// SNS to an SQS queue needs the queue's policy to let sns.amazonaws.com send: a
+/// client error, not retried, to the subscription's DLQ when it has one.
+/// <https://docs.aws.amazon.com/sns/latest/dg/subscribe-sqs-queue-to-sns-topic.html>
+#[test]
+fn sns_to_sqs_needs_the_queue_policy() {
+    let template = |policy: &str| {
+        format!(
+            "Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Queue:
+    Type: AWS::SQS::Queue
+  Dlq:
+    Type: AWS::SQS::Queue
+  Sub:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: !Ref Topic
+      Protocol: sqs
+      Endpoint: !GetAtt Queue.Arn
+      RedrivePolicy: {{ deadLetterTargetArn: !GetAtt Dlq.Arn }}
+{policy}"
+        )
+    };
+    let policy = "  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: sns.amazonaws.com }, Action: sqs:SendMessage, Resource: !GetAtt Queue.Arn,
+              Condition: { ArnEquals: { aws:SourceArn: !Ref Topic } } }
+";
+    for (with_policy, text) in [(true, template(policy)), (false, template(""))] {
+        let imported = cloudformation::import("sns.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
+        let mut sim = Simulation::new(imported.scenario, 1).expect("world");
+        sim.add_script(script(json!([{ "At": "1s", "Action": "Publish", "TopicName": "Topic", "Message": { "hello": 1 } }])));
+        run_checked(&mut sim, 10_000);
+        let count = |q: &str| sim.queue(q).expect("queue").counts().0;
+        assert_eq!(
+            (count("Queue"), count("Dlq")),
+            if with_policy { (1, 0) } else { (0, 1) },
+            "policy {with_policy}"
+        );
+    }
+}

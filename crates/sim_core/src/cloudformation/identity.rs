@@ -166,20 +166,17 @@ fn others(ty: &str, id: &str, name: &str) -> Option<Answers> {
             name.clone(),
             vec![("Arn", arn("logs", &format!("log-group:{name}:*")))],
         ),
-        "AWS::ApiGateway::RestApi" => (
-            id.to_string(),
-            vec![("RootResourceId", format!("{id}Root"))],
-        ),
-        "AWS::ApiGatewayV2::Api" => (
-            id.to_string(),
-            vec![
-                (
-                    "ApiEndpoint",
-                    format!("https://{id}.execute-api.{REGION}.amazonaws.com"),
-                ),
-                ("ApiId", id.to_string()),
-            ],
-        ),
+        // The API's id as the simulation gives it (API Gateway's 10 letters), so a
+        // permission's execute-api SourceArn names the API the requests reach.
+        "AWS::ApiGateway::RestApi" => {
+            let api = crate::apigateway::api_id(&name);
+            (api.clone(), vec![("RootResourceId", format!("{api}root"))])
+        }
+        "AWS::ApiGatewayV2::Api" => {
+            let api = crate::apigateway::api_id(&name);
+            let endpoint = format!("https://{api}.execute-api.{REGION}.amazonaws.com");
+            (api.clone(), vec![("ApiEndpoint", endpoint), ("ApiId", api)])
+        }
         "AWS::SNS::Subscription" => (format!("{}:{id}", arn("sns", "subscription")), vec![]),
         "AWS::IAM::Policy"
         | "AWS::SQS::QueuePolicy"

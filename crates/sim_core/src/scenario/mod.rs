@@ -259,13 +259,15 @@ impl Scenario {
 }
 
 impl Scenario {
-    /// Why EventBridge may not deliver to `target` for the rule `rule_arn`: its
-    /// resource policy (when the scenario models one) does not let
-    /// events.amazonaws.com in. None: delivery is allowed.
-    pub fn eventbridge_refusal(
+    /// Why `service` (`events.amazonaws.com`, `sns.amazonaws.com`,
+    /// `apigateway.amazonaws.com`) may not send to `target` on behalf of
+    /// `source_arn`: the target's resource policy, when the scenario models one,
+    /// does not let it in. None: allowed.
+    pub fn service_refusal(
         &self,
         target: &crate::eventbridge::TargetKind,
-        rule_arn: &str,
+        service: &str,
+        source_arn: &str,
     ) -> Option<String> {
         use crate::eventbridge::TargetKind;
         let arn = target.arn();
@@ -279,17 +281,21 @@ impl Scenario {
             TargetKind::Function(_) => "lambda:InvokeFunction",
             TargetKind::Bus(_) => "events:PutEvents",
         };
-        let service = "events.amazonaws.com";
         let ok = crate::services::iam::resource_policy::allows_service(
             &policy.policy,
             service,
             action,
             &arn,
-            rule_arn,
+            source_arn,
         );
-        // The sentence the deny-permission fault writes (translated in the app).
+        let who = match service {
+            "events.amazonaws.com" => "EventBridge",
+            "sns.amazonaws.com" => "SNS",
+            _ => "API Gateway",
+        };
+        // EventBridge's is the sentence the deny-permission fault writes (translated in the app).
         (!ok).then(|| {
-            format!("EventBridge is not authorized to send to {arn}: its resource policy does not allow {service}")
+            format!("{who} is not authorized to send to {arn}: its resource policy does not allow {service}")
         })
     }
 }

@@ -151,7 +151,11 @@ impl Simulation {
                 let kind = self.scenario.resolve_target(&t.arn).map_err(bad)?;
                 targets.push(Target {
                     id: t.id.clone(),
-                    refused_by_policy: self.scenario.eventbridge_refusal(&kind, &rule_arn),
+                    refused_by_policy: self.scenario.service_refusal(
+                        &kind,
+                        "events.amazonaws.com",
+                        &rule_arn,
+                    ),
                     kind,
                     input: TargetInput::from_parts(
                         t.input.as_deref(),
@@ -205,6 +209,7 @@ impl Simulation {
                     ),
                     filter,
                     filter_on_body: sc.filter_policy_scope.as_deref() == Some("MessageBody"),
+                    refused_by_policy: subscription_refusal(&self.scenario, &t.topic_name, sc),
                     config: sc.clone(),
                 });
             }
@@ -263,4 +268,21 @@ impl Simulation {
         }
         Ok(())
     }
+}
+
+/// Why SNS may not deliver to a queue or function subscription (its resource
+/// policy does not let sns.amazonaws.com in), or None.
+fn subscription_refusal(
+    scenario: &crate::Scenario,
+    topic: &str,
+    sc: &crate::sns::SubscriptionConfig,
+) -> Option<String> {
+    use crate::eventbridge::TargetKind;
+    let name = sc.endpoint.rsplit(':').next().unwrap_or(&sc.endpoint);
+    let kind = match sc.protocol.as_str() {
+        "sqs" => TargetKind::Queue(name.to_string()),
+        "lambda" => TargetKind::Function(name.to_string()),
+        _ => return None,
+    };
+    scenario.service_refusal(&kind, "sns.amazonaws.com", &crate::sns::topic_arn(topic))
 }

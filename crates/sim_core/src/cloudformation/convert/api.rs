@@ -25,6 +25,11 @@ fn function_of(uri: &str) -> Option<String> {
     arn.contains(":function:").then(|| last_segment(arn))
 }
 
+/// What the API's Ref resolved to (see `identity`): its parts name it so.
+fn api_ref(api: &Resolved) -> String {
+    crate::apigateway::api_id(&api.name)
+}
+
 /// Builds every API once all parts are known.
 pub fn finish(b: &mut Build) -> Result<(), String> {
     let parts = std::mem::take(&mut b.api_parts);
@@ -38,7 +43,7 @@ pub fn finish(b: &mut Build) -> Result<(), String> {
         .collect();
     for api in rest {
         let routes = rest_routes(b, api, &parts)?;
-        let stage = stage_of(&parts, &api.id, "RestApiId").unwrap_or_else(|| "prod".into());
+        let stage = stage_of(&parts, &api_ref(api), "RestApiId").unwrap_or_else(|| "prod".into());
         if api.props.contains_key("Body") || api.props.contains_key("BodyS3Location") {
             b.notes.push(format!("{}: the OpenAPI Body is not read: routes come from AWS::ApiGateway::Method resources", api.id));
         }
@@ -51,7 +56,7 @@ pub fn finish(b: &mut Build) -> Result<(), String> {
             continue;
         }
         let routes = http_routes(b, api, &parts)?;
-        let stage = stage_of(&parts, &api.id, "ApiId").unwrap_or_else(|| "$default".into());
+        let stage = stage_of(&parts, &api_ref(api), "ApiId").unwrap_or_else(|| "$default".into());
         let mut out = json!({ "Name": api.name, "StageName": stage, "Routes": routes });
         if let Some(c) = api.props.get("CorsConfiguration") {
             out["Cors"] = cors(c);
@@ -79,13 +84,13 @@ fn stage_of(parts: &[Resolved], api: &str, key: &str) -> Option<String> {
         })
 }
 
-/// Each resource's full path, from its parents (`{Api}Root` is `/`).
+/// Each resource's full path, from its parents (the RootResourceId is `/`).
 fn paths(api: &Resolved, parts: &[Resolved]) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    out.insert(format!("{}Root", api.id), "/".to_string());
+    out.insert(format!("{}root", api_ref(api)), "/".to_string());
     let resources: Vec<&Resolved> = parts
         .iter()
-        .filter(|r| r.ty == "AWS::ApiGateway::Resource" && s(r, "RestApiId") == api.id)
+        .filter(|r| r.ty == "AWS::ApiGateway::Resource" && s(r, "RestApiId") == api_ref(api))
         .collect();
     // Parts come in template order, where a child may precede its parent: each pass
     // places the resources whose parent is placed (at most one pass a level).
@@ -112,7 +117,7 @@ fn rest_routes(b: &mut Build, api: &Resolved, parts: &[Resolved]) -> Result<Vec<
     let mut routes = Vec::new();
     for m in parts
         .iter()
-        .filter(|r| r.ty == "AWS::ApiGateway::Method" && s(r, "RestApiId") == api.id)
+        .filter(|r| r.ty == "AWS::ApiGateway::Method" && s(r, "RestApiId") == api_ref(api))
     {
         let Some(path) = paths.get(s(m, "ResourceId")) else {
             return Err(failed(
@@ -154,7 +159,7 @@ fn http_routes(b: &mut Build, api: &Resolved, parts: &[Resolved]) -> Result<Vec<
     }
     for r in parts
         .iter()
-        .filter(|r| r.ty == "AWS::ApiGatewayV2::Route" && s(r, "ApiId") == api.id)
+        .filter(|r| r.ty == "AWS::ApiGatewayV2::Route" && s(r, "ApiId") == api_ref(api))
     {
         let integration_id = s(r, "Target").trim_start_matches("integrations/");
         let integration = parts
