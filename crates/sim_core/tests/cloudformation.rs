@@ -184,7 +184,8 @@ fn sam_patterns_import_draw_and_run_with_the_generic_behaviour() {
         .any(|x| serde_json::to_string(x).unwrap_or_default().contains("200")));
 }
 
-/// Each broken template is refused with its message (CloudFormation's wording
+/// Each broken template is refused with its message (a bucket notifying a function
+/// without S3's permission too: <https://repost.aws/knowledge-center/unable-validate-destination-s3>) (CloudFormation's wording
 /// where it has one), and nothing is built.
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html>
 #[test]
@@ -213,6 +214,7 @@ fn broken_templates_are_refused_each_with_its_message() {
         ("Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Metadata: { EventLab: { Behavior: { Type: fly } } }\n    Properties: { Role: r, Code: { ZipFile: x } }\n".into(), "[/Resources/F/Metadata/EventLab/Behavior] unknown variant `fly`"),
         (format!("{q}  D:\n    Type: AWS::SQS::Queue\n    Properties: {{ RedrivePolicy: {{ deadLetterTargetArn: nowhere, maxReceiveCount: 3 }} }}\n"), "Template error: "),
         (format!("a: &x 1\nb: *x\n{q}"), "YAML aliases (*name) are not supported"),
+        ("Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties: { Role: r, Code: { ZipFile: x } }\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      NotificationConfiguration:\n        LambdaConfigurations: [{ Event: 's3:ObjectCreated:*', Function: !GetAtt F.Arn }]\n".into(), "Unable to validate the following destination configurations"),
         (format!("{}{q}", "#".repeat(1_000_001)), "a template may not exceed 1000000 bytes"),
     ];
     for (text, expected) in cases {

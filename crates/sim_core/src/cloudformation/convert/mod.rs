@@ -120,6 +120,7 @@ impl Build {
     pub fn finish(&mut self) -> Result<(), String> {
         api::finish(self)?;
         policies::finish(self);
+        policies::check_bucket_destinations(self)?;
         Ok(())
     }
 

@@ -138,3 +138,49 @@ pub fn finish(b: &mut Build) {
         }));
     }
 }
+
+/// S3 checks a notification's destination when the notification is set: a
+/// function, queue or topic whose policy does not let s3.amazonaws.com in fails
+/// the bucket, so the stack, as CloudFormation would.
+/// <https://repost.aws/knowledge-center/unable-validate-destination-s3>
+pub fn check_bucket_destinations(b: &Build) -> Result<(), String> {
+    for bucket in &b.buckets {
+        let name = bucket["BucketName"].as_str().unwrap_or_default();
+        let source = format!("arn:aws:s3:::{name}");
+        let nc = &bucket["NotificationConfiguration"];
+        let lists = [
+            ("LambdaConfigurations", "Function", "lambda:InvokeFunction"),
+            ("QueueConfigurations", "Queue", "sqs:SendMessage"),
+            ("TopicConfigurations", "Topic", "sns:Publish"),
+        ];
+        for (list, key, action) in lists {
+            for c in nc.get(list).and_then(Value::as_array).into_iter().flatten() {
+                let dest = c.get(key).and_then(Value::as_str).unwrap_or_default();
+                let arn = match key {
+                    "Function" => crate::lambda::function_arn(&last_segment(dest)),
+                    "Queue" => crate::sqs::queue_arn(&last_segment(dest)),
+                    _ if dest.starts_with("arn:") => dest.to_string(),
+                    _ => crate::sns::topic_arn(dest),
+                };
+                let Some(p) = b
+                    .resource_policies
+                    .iter()
+                    .find(|p| p["ResourceArn"] == arn.as_str())
+                else {
+                    continue;
+                };
+                let allowed = crate::services::iam::resource_policy::allows_service(
+                    &p["Policy"],
+                    "s3.amazonaws.com",
+                    action,
+                    &arn,
+                    &source,
+                );
+                if !allowed {
+                    return Err(format!("Template error: bucket {name}: Unable to validate the following destination configurations: {arn} does not let s3.amazonaws.com call {action} (add an AWS::Lambda::Permission, or a queue or topic policy, for s3.amazonaws.com)"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
