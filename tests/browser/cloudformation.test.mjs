@@ -2,7 +2,8 @@
 // through the CloudFormation card becomes the diagram and runs (an event sent to
 // its bus reaches the inventory function through the rule and the queue); a
 // broken template pasted is refused with CloudFormation's message and nothing
-// changes; the scenario downloads as a template.
+// changes; the scenario downloads as a template. axe-core finds no serious or
+// critical violations with the template loaded and the card open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,13 @@ import { join } from 'node:path';
 import { suite, openPage, skip, selectNode, SCREENSHOTS, ROOT } from './harness.mjs';
 
 const ctx = suite();
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+async function violations(page) {
+  await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations);
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes[0].html.slice(0, 100)}`);
+}
 
 test('a template file opened in the page draws its diagram and runs; a broken one is refused; the scenario downloads as a template', async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1280, height: 720 });
@@ -44,6 +52,8 @@ test('a template file opened in the page draws its diagram and runs; a broken on
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'cloudformation-lab003.png') });
   await page.locator('#cloudformation').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOTS, 'cloudformation-card.png') });
+
+  assert.deepEqual(await violations(page), []);
 
   // Download the scenario on show as a template.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#template-download')]);
