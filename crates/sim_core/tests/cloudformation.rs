@@ -216,6 +216,7 @@ fn broken_templates_are_refused_each_with_its_message() {
         (format!("a: &x 1\nb: *x\n{q}"), "YAML aliases (*name) are not supported"),
         ("Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties: { Role: r, Code: { ZipFile: x } }\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      NotificationConfiguration:\n        LambdaConfigurations: [{ Event: 's3:ObjectCreated:*', Function: !GetAtt F.Arn }]\n".into(), "Unable to validate the following destination configurations"),
         (format!("{}{q}", "#".repeat(1_000_001)), "a template may not exceed 1000000 bytes"),
+        (format!("Conditions:\n{}{q}", (0..5000).map(|i| format!("  C{i}: !Condition C{}\n", i + 1)).collect::<String>()), "conditions refer to conditions more than 64 deep"),
     ];
     for (text, expected) in cases {
         match cloudformation::import("broken.yaml", &text) {

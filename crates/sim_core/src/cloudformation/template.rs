@@ -189,6 +189,13 @@ fn truth_of(
             "Template error: Circular dependency between conditions: [{name}]"
         ));
     }
+    // Each condition naming the next is a recursion: bounded, for the page's stack.
+    if visiting.len() > super::parse::MAX_DEPTH {
+        return Err(format!(
+            "Template error: conditions refer to conditions more than {} deep (at {name})",
+            super::parse::MAX_DEPTH
+        ));
+    }
     let t = eval(def, cs, ctx, memo, visiting)?;
     memo.insert(name.to_string(), t);
     Ok(t)
