@@ -329,8 +329,11 @@ pub fn resource_policies(ex: &mut Ex) {
     }
     for (bucket, mut waits, arns) in std::mem::take(&mut ex.bucket_waits) {
         waits.extend(arns.iter().filter_map(|a| policy_of.get(a).cloned()));
-        if !waits.is_empty() {
-            ex.resources[&bucket]["DependsOn"] = json!(waits);
+        match ex.resources.get_mut(&bucket).and_then(Value::as_object_mut) {
+            Some(r) if !waits.is_empty() => {
+                r.insert("DependsOn".into(), json!(waits));
+            }
+            _ => {}
         }
     }
 }
