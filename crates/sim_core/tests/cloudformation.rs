@@ -185,7 +185,7 @@ fn sam_patterns_import_draw_and_run_with_the_generic_behaviour() {
 }
 
 /// Each broken template is refused with its message (a bucket notifying a function
-/// without S3's permission too: <https://repost.aws/knowledge-center/unable-validate-destination-s3>) (CloudFormation's wording
+/// without S3's permission too: <https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html>) (CloudFormation's wording
 /// where it has one), and nothing is built.
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html>
 #[test]
@@ -483,7 +483,7 @@ fn rest_api_resources_may_come_in_any_order() {
 
 /// API Gateway needs the function's permission too: without it every request
 /// answers 500 and the execution log says why.
-/// <https://repost.aws/knowledge-center/api-gateway-lambda-stage-variable-500>
+/// <https://repost.aws/knowledge-center/api-gateway-rest-api-lambda-integrations>
 #[test]
 fn without_its_permission_api_gateway_answers_500() {
     let start = LAB003.find("  ApiInvokePermission:").expect("permission");

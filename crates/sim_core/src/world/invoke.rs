@@ -386,7 +386,7 @@ impl Simulation {
     }
 
     /// 500, with API Gateway's execution-log sentence in the trace.
-    /// <https://repost.aws/knowledge-center/api-gateway-lambda-stage-variable-500>
+    /// <https://repost.aws/knowledge-center/api-gateway-rest-api-lambda-integrations>
     fn refuse_http(&mut self, a: usize, function: &str, request_id: &str, order: Option<&str>) {
         let (name, cors) = (
             self.apigateway.apis[a].name.clone(),

@@ -142,7 +142,7 @@ pub fn finish(b: &mut Build) {
 /// S3 checks a notification's destination when the notification is set: a
 /// function, queue or topic whose policy does not let s3.amazonaws.com in fails
 /// the bucket, so the stack, as CloudFormation would.
-/// <https://repost.aws/knowledge-center/unable-validate-destination-s3>
+/// <https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html>
 pub fn check_bucket_destinations(b: &Build) -> Result<(), String> {
     for bucket in &b.buckets {
         let name = bucket["BucketName"].as_str().unwrap_or_default();
