@@ -184,10 +184,11 @@ fn sam_patterns_import_draw_and_run_with_the_generic_behaviour() {
         .any(|x| serde_json::to_string(x).unwrap_or_default().contains("200")));
 }
 
-/// Each broken template is refused with its message (a bucket notifying a function
-/// without S3's permission too: <https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html>) (CloudFormation's wording
-/// where it has one), and nothing is built.
+/// Each broken template is refused with its message (CloudFormation's wording
+/// where it has one), and nothing is built; a bucket notifying a function without
+/// S3's permission too, as S3 refuses it when the stack sets the notification.
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html>
+/// <https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html>
 #[test]
 fn broken_templates_are_refused_each_with_its_message() {
     let q = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n";
