@@ -17,6 +17,9 @@ pub struct ConfirmWipeProps {
 #[function_component(ConfirmWipe)]
 pub fn confirm_wipe(props: &ConfirmWipeProps) -> Html {
     let lang = props.lang;
+    // Asked from a panel further down (a pipe's "open the fixed architecture"), the
+    // question would be off screen: bring it where the learner looks.
+    use_effect_with((), |_| crate::dom::bring_into_view("confirm-wipe"));
     let confirm = props.on_action.reform(|_: MouseEvent| Msg::ConfirmWipe);
     let cancel = props.on_action.reform(|_: MouseEvent| Msg::CancelWipe);
     html! {

@@ -21,18 +21,79 @@ pub struct HeaderProps {
     pub on_action: Callback<Msg>,
 }
 
-/// Each built-in scenario's id and display name, in the picker's order.
-fn scenario_names() -> Vec<(String, String)> {
+/// A built-in scenario as the picker shows it: id, display name, and the lab's
+/// placeholder for the learner's name when it takes one (lab 000's `seu-nome`).
+struct Choice {
+    id: String,
+    name: String,
+    name_placeholder: Option<String>,
+}
+
+/// Each built-in scenario, in the picker's order.
+fn scenario_names() -> Vec<Choice> {
     scenario_ids()
         .into_iter()
         .map(|id| {
-            let name = sim_core::scenario::builtin(id)
-                .and_then(Result::ok)
-                .map(|s| s.name)
-                .unwrap_or_else(|| id.to_string());
-            (id.to_string(), name)
+            let s = sim_core::scenario::builtin(id).and_then(Result::ok);
+            Choice {
+                id: id.to_string(),
+                name: s
+                    .as_ref()
+                    .map_or_else(|| id.to_string(), |s| s.name.clone()),
+                name_placeholder: s.and_then(|s| s.console.name_suffix),
+            }
         })
         .collect()
+}
+
+#[derive(Properties, PartialEq)]
+struct NameFieldProps {
+    base: String,
+    name: String,
+    placeholder: String,
+    seed: u64,
+    lang: Lang,
+    on_action: Callback<Msg>,
+}
+
+/// "Your name": replaces the lab's `-seu-nome` on every resource (the scenario reopens
+/// as `ID@NAME`); a name a bucket could not take is refused under the field.
+#[function_component(NameField)]
+fn name_field(props: &NameFieldProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let onchange = {
+        let (p, error) = (
+            (props.base.clone(), props.seed, props.on_action.clone()),
+            error.clone(),
+        );
+        let lang = props.lang;
+        Callback::from(move |e: Event| {
+            let name = event_value(&e).trim().to_string();
+            let check = sim_core::scenario::suffix::check_name(&name);
+            if !name.is_empty() && check.is_err() {
+                error.set(Some(t(lang, Key::YourNameInvalid).to_string()));
+                return;
+            }
+            error.set(None);
+            let scenario_id = if name.is_empty() {
+                p.0.clone()
+            } else {
+                format!("{}{}{name}", p.0, sim_core::scenario::suffix::SEPARATOR)
+            };
+            p.2.emit(Msg::Load {
+                scenario_id,
+                seed: p.1,
+            });
+        })
+    };
+    html! {
+        <label class="field field--inline field--name" title={t(props.lang, Key::YourNameHint).replace("{placeholder}", &props.placeholder)}>
+            <span>{ t(props.lang, Key::YourName) }</span>
+            <input id="name-suffix" class="narrow" value={props.name.clone()} placeholder={props.placeholder.clone()} {onchange}
+                aria-invalid={error.is_some().to_string()} maxlength="20" />
+            if let Some(e) = &*error { <span class="field__error" role="alert">{ e.clone() }</span> }
+        </label>
+    }
 }
 
 #[function_component(Header)]
@@ -59,6 +120,11 @@ pub fn header(props: &HeaderProps) -> Html {
         })
     };
     let picker_key = format!("{}-{}-{}", props.scenario_id, props.seed, props.asking);
+    let (base, name) = sim_core::scenario::suffix::split_id(&props.scenario_id);
+    let placeholder = names
+        .iter()
+        .find(|c| c.id == base)
+        .and_then(|c| c.name_placeholder.clone());
     let presenter = props
         .on_action
         .reform(|_: MouseEvent| Msg::SetPresenter(true));
@@ -75,14 +141,18 @@ pub fn header(props: &HeaderProps) -> Html {
                 <label class="field field--inline">
                     <span>{ t(lang, Key::Scenario) }</span>
                     <select id="scenario-picker" key={picker_key.clone()} onchange={on_scenario}>
-                        { for names.iter().map(|(id, name)| html! {
-                            <option value={id.clone()} selected={*id == props.scenario_id}>{ name.clone() }</option>
+                        { for names.iter().map(|c| html! {
+                            <option value={c.id.clone()} selected={c.id == base}>{ c.name.clone() }</option>
                         }) }
                         if let Some(file) = &props.template {
                             <option value={TEMPLATE_ID} selected={props.scenario_id == TEMPLATE_ID}>{ format!("{}: {file}", t(lang, Key::TemplateOption)) }</option>
                         }
                     </select>
                 </label>
+                if let Some(placeholder) = placeholder {
+                    <NameField key={picker_key.clone()} base={base.to_string()} name={name.unwrap_or_default().to_string()} {placeholder}
+                        seed={props.seed} {lang} on_action={props.on_action.clone()} />
+                }
                 <label class="field field--inline field--seed">
                     <span>{ t(lang, Key::Seed) }</span>
                     <input id="seed" key={picker_key} type="number" min="0" value={props.seed.to_string()} onchange={on_seed} />

@@ -16,10 +16,19 @@ fn text(m: &Moment, lang: Lang) -> (String, String) {
         MomentKind::AlarmFired => (Key::MomentAlarmTitle, Key::MomentAlarm),
         MomentKind::AccessDenied => (Key::MomentDeniedTitle, Key::MomentDenied),
         MomentKind::CompetingConsumers => (Key::MomentCompetingTitle, Key::MomentCompeting),
+        MomentKind::DuplicateDelivery => (Key::MomentDuplicateTitle, Key::MomentDuplicate),
+        MomentKind::WholeBatchFailed => (Key::MomentBatchTitle, Key::MomentBatch),
     };
     (
         t(lang, title).to_string(),
-        t(lang, body).replace("{res}", &m.entry.resource),
+        // The competition is about the queue the pipe took the order from.
+        t(lang, body).replace(
+            "{res}",
+            match m.kind {
+                MomentKind::CompetingConsumers => m.entry.to.as_deref().unwrap_or_default(),
+                _ => &m.entry.resource,
+            },
+        ),
     )
 }
 

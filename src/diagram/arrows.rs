@@ -157,7 +157,9 @@ fn direct(g: &Graph, a: &Node, b: &Node) -> Vec<Segment> {
             .filter(|n| n.band == a.band && n.x >= b.x && n.x <= a.x)
             .map(Node::bottom)
             .fold(y1.max(y2), f64::max);
-        let low = lowest + 22.0;
+        // Inside the drawing: a one-row pipeline (lab 004's first stage) has only the
+        // margin below it.
+        let low = (lowest + 22.0).min(g.height - 2.0);
         [(x1, y1), (x1, low), (x2, low), (x2, y2)]
     }]
 }

@@ -301,7 +301,12 @@ mod tests {
                 let route = super::super::arrows::curve(&stage, e).expect("both drawn");
                 for i in 0..=400 {
                     let (x, y) = super::super::arrows::bezier(&route, i as f64 / 400.0);
-                    assert!(x >= 0.0 && x <= stage.width && y >= 0.0 && y <= stage.height);
+                    assert!(
+                        x >= 0.0 && x <= stage.width && y >= 0.0 && y <= stage.height,
+                        "{id}: {} → {} leaves the stage at ({x:.0}, {y:.0})",
+                        e.from,
+                        e.to
+                    );
                     for n in stage
                         .nodes
                         .iter()

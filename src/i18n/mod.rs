@@ -177,7 +177,9 @@ strings! {
     MomentRedeliveryTitle => "First redelivery.", "Primeira reentrega.";
     MomentRedelivery => "The message in {res} came back after its visibility timeout because no one deleted it; each receive raises its receive count, and past maxReceiveCount it moves to the DLQ.", "A mensagem em {res} voltou depois do visibility timeout porque ninguém a apagou; cada recebimento aumenta a contagem, e acima do maxReceiveCount ela vai para a DLQ.";
     MomentDlqTitle => "Moved to the DLQ.", "Movida para a DLQ.";
-    MomentDlq => "A message in {res} was received more times than maxReceiveCount allows, so SQS moved it to its dead-letter queue instead of delivering it again. Fix the cause, then redrive.", "Uma mensagem em {res} foi recebida mais vezes do que o maxReceiveCount permite, então o SQS a moveu para a fila de mensagens mortas em vez de entregá-la de novo. Corrija a causa e faça o redrive.";
+    MomentDlq => "A message in {res} had been received maxReceiveCount times without being deleted, so at the next receive SQS moved it to its dead-letter queue instead of delivering it again. Fix the cause, then redrive.", "Uma mensagem em {res} já tinha sido recebida maxReceiveCount vezes sem ser apagada, então no recebimento seguinte o SQS a moveu para a fila de mensagens mortas em vez de entregá-la de novo. Corrija a causa e faça o redrive.";
+    MomentDuplicateTitle => "At-least-once delivery.", "Entrega pelo menos uma vez.";
+    MomentDuplicate => "A DeleteMessage on {res} missed one stored copy of the message, so SQS will deliver it again: standard queues are at-least-once, and consumers must be idempotent (a conditional write, an id already seen).", "Um DeleteMessage em {res} não alcançou uma das cópias guardadas da mensagem, então o SQS vai entregá-la de novo: filas padrão entregam pelo menos uma vez, e os consumidores precisam ser idempotentes (uma escrita condicional, um id já visto).";
     MomentPartialTitle => "Partial batch failure.", "Falha parcial do lote.";
     MomentPartial => "{res} reported only some messages of its batch as failed (ReportBatchItemFailures): only those return to the queue; the rest are deleted.", "{res} informou só algumas mensagens do lote como falhas (ReportBatchItemFailures): só essas voltam à fila; as demais são apagadas.";
     MomentAlarmTitle => "An alarm fired.", "Um alarme disparou.";
@@ -185,7 +187,7 @@ strings! {
     MomentDeniedTitle => "Access denied.", "Acesso negado.";
     MomentDenied => "{res}'s execution role lacks a permission, so IAM refused the call. Read the role's policies in the function's panel.", "A role de execução de {res} não tem uma permissão, então o IAM recusou a chamada. Leia as políticas da role no painel da função.";
     MomentCompetingTitle => "Competing consumers.", "Consumidores concorrentes.";
-    MomentCompeting => "{res} is read by both a pipe and a Lambda trigger: each message goes to whichever polls first, never to both.", "{res} é lida por um pipe e por um trigger do Lambda: cada mensagem vai para quem buscar primeiro, nunca para os dois.";
+    MomentCompeting => "{res} is read by both a pipe and a Lambda trigger: each message goes to whichever polls first, never to both. The pipe just deleted an order its filter drops, so that order never reaches the worker and stays as it is; the order says so in the Orders tab, and the pipe's panel opens the fixed architecture.", "{res} é lida por um pipe e por um trigger do Lambda: cada mensagem vai para quem buscar primeiro, nunca para os dois. O pipe acabou de apagar um pedido que o filtro descarta, então esse pedido nunca chega ao worker e fica como está; o pedido diz isso na aba Pedidos, e o painel do pipe abre a arquitetura corrigida.";
     MessagesAvailable => "Messages available", "Mensagens disponíveis";
     MessagesInFlight => "Messages in flight", "Mensagens em trânsito";
     MessagesDelayed => "Messages delayed", "Mensagens atrasadas";
@@ -404,6 +406,31 @@ strings! {
     ObjectSize => "Size", "Tamanho";
     ObjectModified => "Last modified", "Última modificação";
     TriggerProblem => "The SQS trigger cannot read its queue", "O trigger SQS não consegue ler a fila";
+    WhyPipeShort => "taken by {pipe}: never reached {functions}", "levado por {pipe}: nunca chegou a {functions}";
+    WhyPipe => "{pipe} received this order's message from {queue}, which {functions} also polls. SQS gives each message to one consumer at a time, and a pipe deletes the messages its filter drops: this order did not match the filter, so it was deleted without reaching {functions}, and its status will not change. This is how AWS behaves, not a simulator fault; the fix is one queue per consumer.", "{pipe} recebeu a mensagem deste pedido de {queue}, que {functions} também lê. O SQS entrega cada mensagem a um consumidor por vez, e um pipe apaga as mensagens que o filtro descarta: este pedido não passou no filtro, então foi apagado sem chegar a {functions}, e o status não vai mudar. É assim que a AWS funciona, não um defeito do simulador; a correção é uma fila por consumidor.";
+    WhyBatchShort => "failed with its batch of {n}", "falhou junto com o lote de {n}";
+    WhyBatch => "{function} received this order's message in a batch of {n} and raised an error on the batch ({error}). Without ReportBatchItemFailures, Lambda returns the whole batch to {queue}: every message in it is retried, the good ones with the bad. Orders sent together (for example while time was paused) arrive in one batch, up to the trigger's BatchSize.", "{function} recebeu a mensagem deste pedido num lote de {n} e lançou um erro no lote ({error}). Sem ReportBatchItemFailures, o Lambda devolve o lote inteiro a {queue}: todas as mensagens são tentadas de novo, as boas junto com a ruim. Pedidos enviados juntos (por exemplo, com o tempo pausado) chegam num único lote, até o BatchSize do trigger.";
+    WhyBatchDlq => "After maxReceiveCount receives it was moved to {dlq} with the rest of its batch.", "Depois de maxReceiveCount recebimentos, foi movida para {dlq} com o resto do lote.";
+    PipeCompetes => "{pipe} and the SQS trigger of {functions} both poll {queue}: each message goes to one of them. The pipe deletes what its filter drops, so those orders never reach {functions} and stay as they are ({n} so far).", "{pipe} e o trigger SQS de {functions} leem a mesma fila {queue}: cada mensagem vai para um deles. O pipe apaga o que o filtro descarta, então esses pedidos nunca chegam a {functions} e ficam como estão ({n} até agora).";
+    YourName => "Your name", "Seu nome";
+    YourNameHint => "Goes instead of -{placeholder} on every resource, as the lab asks", "Vai no lugar de -{placeholder} em todos os recursos, como o laboratório pede";
+    YourNameInvalid => "Use 1 to 20 lower-case letters, digits and single hyphens (as in maria-silva): S3 bucket names allow nothing else.", "Use de 1 a 20 letras minúsculas, dígitos e hífens simples (como maria-silva): nomes de bucket S3 não aceitam outra coisa.";
+    EnvVars => "Environment variables", "Variáveis de ambiente";
+    DeleteMessage => "Delete", "Excluir";
+    Deleted => "deleted", "excluída";
+    TestTitle => "Test", "Testar";
+    TestHint => "— invoke the function with an event, as the Lambda console's Test tab does (Invoke, RequestResponse)", "— invocar a função com um evento, como a aba Test do console do Lambda (Invoke, RequestResponse)";
+    TestEventJson => "Event JSON", "JSON do evento";
+    TestButton => "Test", "Testar";
+    TestResult => "Execution result", "Resultado da execução";
+    TestRunning => "Running (RequestId {id}): the response comes when the function's duration has passed in sim time. If time is paused, press Play, Step or a skip.", "Executando (RequestId {id}): a resposta chega quando a duração da função passar no tempo simulado. Se o tempo estiver pausado, use Executar, Avançar ou um salto.";
+    TestSucceeded => "Succeeded", "Sucesso";
+    TestFailed => "Failed", "Falhou";
+    TestResponse => "Response", "Resposta";
+    TestLogs => "Function Logs", "Logs da função";
+    OpenFixedVariant => "Open the fixed architecture", "Abrir a arquitetura corrigida";
+    MomentBatchTitle => "One error failed the whole batch.", "Um erro derrubou o lote inteiro.";
+    MomentBatch => "{res} raised on a batch of several messages: without ReportBatchItemFailures the whole batch returns to the queue, so the good orders in it are retried, and reach the DLQ, with the bad one. Orders sent together (for example while time was paused) arrive in one batch. Each order says so in the Orders tab.", "{res} lançou um erro num lote de várias mensagens: sem ReportBatchItemFailures o lote inteiro volta à fila, então os pedidos bons do lote são tentados de novo, e chegam à DLQ, junto com o ruim. Pedidos enviados juntos (por exemplo, com o tempo pausado) chegam num único lote. Cada pedido diz isso na aba Pedidos.";
 }
 
 #[cfg(test)]

@@ -14,7 +14,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("received by {}: receive count {}; hidden for the {} visibility timeout", "recebida por {}: contagem de recebimentos {}; invisível pelo visibility timeout de {}"),
     ("{} of maxReceiveCount {}", "{} de maxReceiveCount {}"),
     ("visibility timeout expired without a delete: visible again (receive count {})", "o visibility timeout expirou sem um delete: visível de novo (contagem de recebimentos {})"),
-    ("receive count {} > maxReceiveCount {}: moved to {}", "contagem de recebimentos {} > maxReceiveCount {}: movida para {}"),
+    ("receive count {} reached maxReceiveCount {}: moved to {} at the next receive", "contagem de recebimentos {} atingiu maxReceiveCount {}: movida para {} no recebimento seguinte"),
+    ("deleted by {}, but one stored copy missed the delete: delivered again after its visibility timeout (standard queues are at-least-once)", "apagada por {}, mas uma cópia guardada não foi apagada: será entregue de novo depois do visibility timeout (filas padrão entregam pelo menos uma vez)"),
     ("deleted by {}", "apagada por {}"),
     ("delivered to {}", "entregue a {}"),
     ("sent to {}", "enviada a {}"),
@@ -225,9 +226,9 @@ mod tests {
         assert_eq!(
             sim_text(
                 Lang::Pt,
-                "receive count 4 > maxReceiveCount 3: moved to pedidos-pendentes-dlq"
+                "receive count 3 reached maxReceiveCount 3: moved to pedidos-pendentes-dlq at the next receive"
             ),
-            "contagem de recebimentos 4 > maxReceiveCount 3: movida para pedidos-pendentes-dlq"
+            "contagem de recebimentos 3 atingiu maxReceiveCount 3: movida para pedidos-pendentes-dlq no recebimento seguinte"
         );
         assert_eq!(sim_text(Lang::En, "deleted by x"), "deleted by x");
         assert_eq!(

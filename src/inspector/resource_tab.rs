@@ -25,7 +25,9 @@ use crate::state::Msg;
 
 /// What the resource panels apply: their refusals are said at the panel's top, by
 /// its buttons.
-const PANEL_ACTIONS: [&str; 10] = [
+const PANEL_ACTIONS: [&str; 12] = [
+    "Invoke",
+    "DeleteMessage",
     "PutMetricAlarm",
     "PutObject",
     "ReceiveMessage",
@@ -87,10 +89,15 @@ fn panel(sim: &SimContext, name: &str, kind: ResourceKind, on_action: Callback<A
             none,
             |view| html! { <BucketPanel {key} {view} {lang} {on_action} /> },
         ),
-        ResourceKind::Pipe => sim
-            .view(|w| PipeView::of(w, name))
-            .flatten()
-            .map_or_else(none, |view| html! { <PipePanel {view} {lang} /> }),
+        ResourceKind::Pipe => {
+            let (d, seed) = (sim.dispatcher(), sim.seed);
+            let on_open = Callback::from(move |scenario_id: String| {
+                d.dispatch(Msg::Load { scenario_id, seed })
+            });
+            sim.view(|w| PipeView::of(w, name))
+                .flatten()
+                .map_or_else(none, |view| html! { <PipePanel {view} {lang} {on_open} /> })
+        }
     }
 }
 

@@ -109,7 +109,8 @@ impl Draft {
         let mut v = serde_json::to_value(base).unwrap_or_default();
         self.apply(&mut v);
         let alarm = serde_json::json!({ "Action": "PutMetricAlarm", "Alarm": v });
-        serde_json::from_value(alarm).map_err(|e| e.to_string())
+        serde_json::from_value(alarm)
+            .map_err(|e| sim_core::scenario::property_error(&e.to_string()))
     }
 
     /// Writes the draft's fields into PutMetricAlarm's JSON (numbers as numbers;

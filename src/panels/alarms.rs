@@ -46,7 +46,7 @@ fn new_alarm_action(
     });
     draft.apply(&mut v);
     serde_json::from_value(serde_json::json!({ "Action": "PutMetricAlarm", "Alarm": v }))
-        .map_err(|e| e.to_string().replace("unknown field", "unknown property"))
+        .map_err(|e| sim_core::scenario::property_error(&e.to_string()))
 }
 
 #[derive(Properties, PartialEq)]

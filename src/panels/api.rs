@@ -17,7 +17,7 @@ pub fn api_panel(props: &ApiPanelProps) -> Html {
     html! {
         <div class="resource">
             if let Some(url) = &v.invoke_url {
-                <p class="muted">{ "Invoke URL " }<span translate="no">{ url.clone() }</span></p>
+                <p class="muted">{ format!("{} · Invoke URL ", v.api_type) }<span translate="no">{ url.clone() }</span></p>
                 <ul class="plain">{ for v.routes.iter().map(|r| html! { <li><code>{ r.route_key.clone() }</code>{ format!(" → {}", r.function_name) }</li> }) }</ul>
             }
             <table class="grid">
@@ -28,7 +28,12 @@ pub fn api_panel(props: &ApiPanelProps) -> Html {
                             <td>{ sim_core::time::human_ms(x.sent_ms) }</td>
                             <td><code>{ format!("{} {}", x.method, x.path) }</code></td>
                             <td>{ x.status_code.map(|c| c.to_string()).unwrap_or_else(|| "…".into()) }</td>
-                            <td><code class="wrap">{ x.response_body.clone().unwrap_or_default() }</code></td>
+                            <td>
+                                if !x.response_headers.is_empty() {
+                                    <ul class="plain headers">{ for x.response_headers.iter().map(|(k, v)| html! { <li><code>{ format!("{k}: {v}") }</code></li> }) }</ul>
+                                }
+                                <code class="wrap">{ x.response_body.clone().unwrap_or_default() }</code>
+                            </td>
                         </tr>
                     }) }
                 </tbody>

@@ -2,6 +2,7 @@
 //! log stream.
 
 use super::chart::MetricChart;
+use super::function_test::FunctionTest;
 use super::role::RolePanel;
 use sim_core::action::FaultKind;
 use sim_core::view::{FunctionView, LogLine};
@@ -33,7 +34,8 @@ fn stats(v: &FunctionView, lang: Lang) -> Html {
     }
 }
 
-fn log_line(l: &LogLine, epoch_ms: u64) -> Html {
+/// One CloudWatch log line: errors and the platform's START/END/REPORT marked.
+pub fn log_line(l: &LogLine, epoch_ms: u64) -> Html {
     let line = &l.text;
     let error = line.starts_with("[ERROR]");
     let platform =
@@ -43,6 +45,26 @@ fn log_line(l: &LogLine, epoch_ms: u64) -> Html {
             <span class="log__time" translate="no">{ sim_core::time::iso8601_ms(epoch_ms + l.at_ms) }</span>
             <span class="log__text" translate="no">{ line.clone() }</span>
         </div>
+    }
+}
+
+/// Configuration > Environment variables, as the console lists them.
+fn environment(v: &FunctionView, lang: Lang) -> Html {
+    if v.environment.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="env" id="function-env" open={true}>
+            <summary>{ t(lang, Key::EnvVars) }</summary>
+            <table class="grid grid--env">
+                <thead><tr><th>{ "Key" }</th><th>{ "Value" }</th></tr></thead>
+                <tbody>
+                    { for v.environment.iter().map(|(k, val)| html! {
+                        <tr><td translate="no"><code>{ k.clone() }</code></td><td translate="no"><code class="wrap">{ val.clone() }</code></td></tr>
+                    }) }
+                </tbody>
+            </table>
+        </details>
     }
 }
 
@@ -102,6 +124,8 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
         <div class="resource function-panel">
             { stats(v, lang) }
             <p class="muted">{ format!("{} · {} {} s · {} {} MB · role {} · {} {reserved}", v.runtime, t(lang, Key::FnTimeout), v.timeout_s, t(lang, Key::FnMemory), v.memory_mb, v.role, t(lang, Key::FnReserved)) }</p>
+            { environment(v, lang) }
+            <FunctionTest view={v.clone()} {lang} on_action={props.on_action.clone()} />
             <fieldset class="faults">
                 <legend>{ t(lang, Key::Faults) }</legend>
                 { toggle(FaultKind::Throw, faults.throw, "fault-throw", Key::FaultThrow) }

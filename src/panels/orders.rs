@@ -6,6 +6,7 @@ use sim_core::trace::TraceEntry;
 use sim_core::view::{OrderRow, OrdersView};
 use yew::prelude::*;
 
+use super::why::{why_long, why_short};
 use crate::i18n::{plural, sim_text, t, Key, Lang, Plural};
 
 /// What the learner does here: turn a page, or select an order (None: unselect).
@@ -42,7 +43,7 @@ fn kind_class(e: &TraceEntry) -> String {
     format!("kind--{kind}")
 }
 
-fn row(v: &OrdersView, r: &OrderRow, on_action: &Callback<OrdersAction>) -> Html {
+fn row(v: &OrdersView, r: &OrderRow, lang: Lang, on_action: &Callback<OrdersAction>) -> Html {
     let is_sel = v.selected.as_deref() == Some(r.id.as_str());
     let onclick = {
         let id = r.id.clone();
@@ -51,7 +52,12 @@ fn row(v: &OrdersView, r: &OrderRow, on_action: &Callback<OrdersAction>) -> Html
     html! {
         <tr class={classes!(is_sel.then_some("is-selected"))} data-order={r.id.clone()}>
             <td><button class="linklike" {onclick} aria-pressed={is_sel.to_string()}>{ r.id.clone() }</button></td>
-            if v.status_attribute.is_some() { <td><span class={classes!("status", status_class(r.colour))} data-status={r.status.clone()}>{ r.status.clone() }</span></td> }
+            if v.status_attribute.is_some() {
+                <td>
+                    <span class={classes!("status", status_class(r.colour))} data-status={r.status.clone()}>{ r.status.clone() }</span>
+                    if let Some(why) = &r.why { <span class="why-short">{ format!("⚠ {}", why_short(lang, why)) }</span> }
+                </td>
+            }
             { for r.cells.iter().map(|c| html! { <td><span class="wrap">{ c.clone() }</span></td> }) }
         </tr>
     }
@@ -61,9 +67,15 @@ fn timeline(v: &OrdersView, lang: Lang) -> Html {
     let Some(id) = &v.selected else {
         return html! {};
     };
+    let why = v
+        .rows
+        .iter()
+        .find(|r| &r.id == id)
+        .and_then(|r| r.why.as_ref());
     html! {
         <div class="timeline" id="order-timeline">
             <h4>{ format!("{} · {id}", t(lang, Key::Timeline)) }</h4>
+            if let Some(why) = why { <p class="note note--why" id="order-why" role="note">{ why_long(lang, why) }</p> }
             <ol>
                 { for v.timeline.iter().map(|e| html! {
                     <li class={classes!("trace-row", kind_class(e))}>
@@ -118,7 +130,7 @@ pub fn orders_panel(props: &OrdersProps) -> Html {
                             if let Some(s) = &v.status_attribute { <th>{ s.clone() }</th> }
                             { for v.columns.iter().map(|c| html! { <th>{ c.clone() }</th> }) }
                         </tr></thead>
-                        <tbody>{ for v.rows.iter().map(|r| row(v, r, &props.on_action)) }</tbody>
+                        <tbody>{ for v.rows.iter().map(|r| row(v, r, lang, &props.on_action)) }</tbody>
                     </table>
                 </div>
             }

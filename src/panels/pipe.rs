@@ -1,4 +1,6 @@
-//! An EventBridge Pipe: what it delivered and filtered out, and its configuration.
+//! An EventBridge Pipe: what it delivered and filtered out, and its configuration;
+//! when a Lambda trigger reads the same queue, what that competition does and, where
+//! the scenario offers it, the architecture that fixes it.
 
 use sim_core::view::PipeView;
 use yew::prelude::*;
@@ -10,6 +12,32 @@ use crate::i18n::{t, Key, Lang};
 pub struct PipePanelProps {
     pub view: PipeView,
     pub lang: Lang,
+    /// Opens another built-in scenario (the fixed variant), by id.
+    pub on_open: Callback<String>,
+}
+
+fn competition(props: &PipePanelProps) -> Html {
+    let (v, lang) = (&props.view, props.lang);
+    let Some((queue, functions)) = &v.competes_on else {
+        return html! {};
+    };
+    let text = t(lang, Key::PipeCompetes)
+        .replace("{pipe}", &v.name)
+        .replace("{queue}", queue)
+        .replace("{functions}", &functions.join(", "))
+        .replace("{n}", &v.filtered_out.to_string());
+    html! {
+        <div class="card card--warn" id="pipe-competes" role="note">
+            <p>{ text }</p>
+            if let Some(fix) = &v.fixed_variant {
+                <p>{ fix.text.get(lang.param()).to_string() }</p>
+                <button id="open-fixed-variant" class="button button--primary"
+                    onclick={props.on_open.reform({ let id = fix.scenario.clone(); move |_: MouseEvent| id.clone() })}>
+                    { format!("{} ({})", t(lang, Key::OpenFixedVariant), fix.scenario) }
+                </button>
+            }
+        </div>
+    }
 }
 
 #[function_component(PipePanel)]
@@ -18,6 +46,7 @@ pub fn pipe_panel(props: &PipePanelProps) -> Html {
     html! {
         <div class="resource">
             <p>{ format!("{} · {} — {}", v.delivered, v.filtered_out, t(props.lang, Key::PipeCounts)) }</p>
+            { competition(props) }
             <JsonView value={v.config.clone()} />
         </div>
     }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::chart::MetricChart;
 use super::json_view::{body_html, JsonView};
+use super::why::{why_long, why_short};
 use crate::dom::event_value;
 use crate::i18n::{plural, t, Key, Lang, Plural};
 
@@ -39,6 +40,9 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
                 if let Some(c) = m.visible_in_ms { <span class="tag">{ format!("{} {}", t(lang, Key::VisibleIn), sim_core::time::human_ms(c)) }</span> }
                 if let Some(src) = &m.dead_letter_source_queue { <span class="tag tag--dlq">{ format!("{} {src}", t(lang, Key::From)) }</span> }
             </div>
+            if let Some(why) = &m.why {
+                <details class="note note--why"><summary>{ format!("⚠ {}", why_short(lang, why)) }</summary>{ why_long(lang, why) }</details>
+            }
             if let Some(p) = pct { <div class="countdown"><div class="countdown__bar" style={format!("width:{p:.1}%")}></div></div> }
             <details><summary>{ t(lang, Key::Body) }</summary>{ body_html(&m.body) }</details>
             <details><summary>{ t(lang, Key::MessageJson) }</summary><JsonView value={m.json.clone()} /></details>
@@ -89,7 +93,41 @@ fn buttons(v: &QueueView, lang: Lang, on_action: &Callback<Action>) -> Html {
     }
 }
 
-fn last_poll(v: &QueueView, lang: Lang) -> Html {
+/// One message the console's poll received: its id, body and a Delete (DeleteMessage
+/// with the receipt handle that poll got), or "deleted" once it is gone from the queue.
+fn polled(v: &QueueView, m: &Value, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let text = |k: &str| {
+        m.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (id, receipt) = (text("MessageId"), text("ReceiptHandle"));
+    let present = v.messages.iter().any(|x| x.message_id == id);
+    let delete = on_action.reform({
+        let (queue_name, receipt_handle) = (v.name.clone(), receipt.clone());
+        move |_: MouseEvent| Action::DeleteMessage {
+            queue_name: queue_name.clone(),
+            receipt_handle: receipt_handle.clone(),
+        }
+    });
+    html! {
+        <li class="message polled" data-message={id.clone()}>
+            <div class="message__head">
+                <code>{ id }</code>
+                if present {
+                    <button class="button button--small button--danger polled__delete" onclick={delete}>{ t(lang, Key::DeleteMessage) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
+                } else {
+                    <span class="tag">{ t(lang, Key::Deleted) }</span>
+                }
+            </div>
+            <details><summary>{ t(lang, Key::Body) }</summary>{ body_html(&text("Body")) }</details>
+            <details><summary>{ t(lang, Key::MessageJson) }</summary><JsonView value={m.clone()} /></details>
+        </li>
+    }
+}
+
+fn last_poll(v: &QueueView, lang: Lang, on_action: &Callback<Action>) -> Html {
     let Some(p) = &v.last_poll else {
         return html! {};
     };
@@ -101,7 +139,9 @@ fn last_poll(v: &QueueView, lang: Lang) -> Html {
             } else if p.messages.is_empty() {
                 <p class="muted">{ t(lang, Key::NoMessages) }</p>
             } else {
-                <JsonView value={Value::Array(p.messages.clone())} />
+                <ul class="messages" id="polled-messages">
+                    { for p.messages.iter().map(|m| polled(v, m, lang, on_action)) }
+                </ul>
             }
         </div>
     }
@@ -132,6 +172,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
     html! {
         <div class="resource queue-panel" data-queue={v.name.clone()}>
             { stats(v, lang) }
+            <p class="muted queue-url">{ "URL: " }<code id="queue-url" translate="no">{ v.url.clone() }</code></p>
             { buttons(v, lang, &props.on_action) }
             <p class="note note--state">{ t(lang, Key::PollWarning) }</p>
             <div class="card card--row">
@@ -149,7 +190,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                     <p class="note note--state" id="redrive-why" role="status">{ plural(lang, Plural::InFlightInDlq, v.in_flight) }</p>
                 }
             }
-            { last_poll(v, lang) }
+            { last_poll(v, lang, &props.on_action) }
             <h4>{ t(lang, Key::Peek) }</h4>
             <p class="note note--look">{ t(lang, Key::PeekNote) }</p>
             if v.messages.is_empty() {

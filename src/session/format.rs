@@ -142,7 +142,10 @@ fn read_v1(v: &Value, scenarios: &[&str]) -> Result<Session, SessionError> {
         .get("scenario")
         .and_then(Value::as_str)
         .ok_or_else(|| damaged("scenario is missing"))?;
-    if !scenarios.contains(&scenario) {
+    // `ID@NAME`: a built-in scenario with the learner's name on its resources.
+    let (base, name) = sim_core::scenario::suffix::split_id(scenario);
+    let name_ok = name.is_none_or(|n| sim_core::scenario::suffix::check_name(n).is_ok());
+    if !scenarios.contains(&base) || !name_ok {
         return Err(SessionError::UnknownScenario(scenario.to_string()));
     }
     let number = |k: &str| {

@@ -6,10 +6,10 @@ use std::rc::Rc;
 
 use sim_core::{Action, Scenario, Simulation};
 
+use super::default_scenario;
 use super::presenter::{Breakpoints, Halt};
 use super::session::settle;
 use super::tokens::{add_tokens, expire_tokens, Token};
-use super::{default_scenario, scenario_ids};
 use crate::diagram::layout::Graph;
 use crate::i18n::{t, Key, Lang};
 use crate::session::storage::AutosaveStatus;
@@ -36,7 +36,13 @@ impl Notice {
 }
 
 /// Actions whose effect only shows as time runs.
-const SENDS: [&str; 4] = ["HttpRequest", "PutEvents", "SendMessage", "Publish"];
+const SENDS: [&str; 5] = [
+    "HttpRequest",
+    "PutEvents",
+    "SendMessage",
+    "Publish",
+    "Invoke",
+];
 
 /// What a confirmed wipe of the session will do.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,7 +115,7 @@ impl PartialEq for AppState {
 impl AppState {
     /// An unknown scenario id falls back to the default scenario.
     pub fn new(scenario_id: &str, seed: u64, lang: Lang, reduce_motion: bool) -> AppState {
-        let id = if scenario_ids().contains(&scenario_id) {
+        let id = if super::is_known_scenario(scenario_id) {
             scenario_id
         } else {
             default_scenario()
@@ -244,7 +250,13 @@ impl AppState {
             let w = w.as_ref()?;
             add_tokens(tokens, graph, w.trace().since(seen), wall_ms);
             for e in w.trace().since(seen) {
-                if let Some(kind) = super::moments::moment_kind(e, shared) {
+                let kind = super::moments::moment_kind(e, shared).or_else(|| {
+                    let batch = super::moments::MomentKind::WholeBatchFailed;
+                    (!moments_seen.contains(&batch))
+                        .then(|| super::moments::whole_batch_failed(w, e))
+                        .flatten()
+                });
+                if let Some(kind) = kind {
                     if !moments_seen.contains(&kind) {
                         moments_seen.push(kind);
                         moment = Some(super::moments::Moment {

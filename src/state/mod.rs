@@ -7,6 +7,8 @@
 
 mod app_state;
 pub mod moments;
+#[cfg(test)]
+mod moments_tests;
 mod msg;
 mod presenter;
 #[cfg(test)]
@@ -35,6 +37,14 @@ pub fn scenario_ids() -> Vec<&'static str> {
         .iter()
         .map(|(id, _)| *id)
         .collect()
+}
+
+/// A built-in scenario, or one with the learner's name on its resources
+/// (`lab000-pedidos@maria`) when that scenario takes a name and the name is valid.
+pub fn is_known_scenario(id: &str) -> bool {
+    let (base, name) = sim_core::scenario::suffix::split_id(id);
+    scenario_ids().contains(&base)
+        && (name.is_none() || sim_core::scenario::builtin(id).is_some_and(|s| s.is_ok()))
 }
 
 /// The first built-in scenario: the course's main lab.

@@ -4,6 +4,7 @@
 //! links to the trace entry. Read from the trace: the simulation does not know.
 
 use sim_core::trace::{TraceEntry, TraceKind};
+use sim_core::view::OrderWhy;
 use sim_core::Simulation;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -14,6 +15,8 @@ pub enum MomentKind {
     AlarmFired,
     AccessDenied,
     CompetingConsumers,
+    DuplicateDelivery,
+    WholeBatchFailed,
 }
 
 /// The moment on show, with the entry it is about.
@@ -42,16 +45,65 @@ pub fn moment_kind(e: &TraceEntry, shared: &[String]) -> Option<MomentKind> {
             Some(MomentKind::FirstRedelivery)
         }
         TraceKind::MessageMovedToDlq => Some(MomentKind::MovedToDlq),
-        TraceKind::InvocationFailed if e.text.contains("batch item failure") => {
-            Some(MomentKind::PartialBatch)
-        }
+        TraceKind::BatchItemFailures => Some(MomentKind::PartialBatch),
         TraceKind::AlarmStateChanged if e.text.contains("→ ALARM") => {
             Some(MomentKind::AlarmFired)
         }
         TraceKind::AccessDenied => Some(MomentKind::AccessDenied),
-        TraceKind::MessageReceived if shared.contains(&e.resource) => {
+        TraceKind::MessageDeleted if e.text.contains("missed the delete") => {
+            Some(MomentKind::DuplicateDelivery)
+        }
+        // The moment the competition costs an order: the pipe deletes one its filter
+        // drops, from a queue a Lambda trigger also reads.
+        TraceKind::PipeFiltered if e.to.as_ref().is_some_and(|q| shared.contains(q)) => {
             Some(MomentKind::CompetingConsumers)
         }
         _ => None,
+    }
+}
+
+/// A function raised on an SQS batch of several messages, so the whole batch returns
+/// (lab 004's orders sent together, one with FAIL): read from the order notes, which
+/// only the world's trace can tell.
+pub fn whole_batch_failed(w: &Simulation, e: &TraceEntry) -> Option<MomentKind> {
+    if e.kind != TraceKind::InvocationFailed || e.to.is_none() {
+        return None;
+    }
+    let failed_here = |why: &OrderWhy| matches!(why, OrderWhy::FailedWithBatch { function, .. } if *function == e.resource);
+    sim_core::view::order_notes(w)
+        .values()
+        .any(failed_here)
+        .then_some(MomentKind::WholeBatchFailed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The core's own line for a delete that missed a copy is what the moment reads.
+    #[test]
+    fn a_missed_delete_is_the_at_least_once_moment() {
+        let text = r#"{"Name": "t", "DuplicateDeliveryPerMille": 1000,
+            "Queues": [{ "QueueName": "jobs" }],
+            "Functions": [{ "FunctionName": "w", "Timeout": 3, "Behavior": { "Type": "consume-orders" } }],
+            "EventSourceMappings": [{ "FunctionName": "w", "EventSourceArn": "jobs" }]}"#;
+        let scenario = sim_core::Scenario::parse("t.json", text).unwrap();
+        let mut sim = Simulation::new(scenario, 1).unwrap();
+        sim.apply(sim_core::action::Action::SendMessage {
+            queue_name: "jobs".into(),
+            message_body: serde_json::json!({ "order_id": "o1" }),
+            delay_seconds: None,
+            message_group_id: None,
+            message_deduplication_id: None,
+            message_attributes: Default::default(),
+        })
+        .unwrap();
+        sim.run_until(5_000);
+        let kinds: Vec<MomentKind> = sim
+            .trace()
+            .entries()
+            .filter_map(|e| moment_kind(e, &[]))
+            .collect();
+        assert!(kinds.contains(&MomentKind::DuplicateDelivery), "{kinds:?}");
     }
 }

@@ -34,13 +34,8 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   await page.click('#event-send');
   await skip(page, '10s');
   await atStep(page, 3);
-  // 3. A second order, then AlterarPedido for it.
-  await page.fill('#order-json', (await page.inputValue('#order-json')).replace('apiP001', 'apiP002'));
-  await page.click('#order-submit');
-  await skip(page, '10s');
-  await page.click('#tab-orders');
-  await page.click('#orders-table tr[data-order="apiP002"] button');
-  await page.click('button.preset:has-text("Alterar pedido apiP002")');
+  // 3. AlterarPedido for the same order, as the lab does (CANCELADO → ALTERADO).
+  await page.click('button.preset:has-text("Alterar pedido apiP001")');
   await page.click('#event-send');
   await skip(page, '10s');
   await atStep(page, 4);
@@ -50,7 +45,7 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   await atStep(page, 5);
   // 5. A new order goes to the DLQ after 3 receives, 70 s apart: not "almost immediate".
   assert.match(await page.textContent('#guide-step'), /3 × 70 s/);
-  await page.fill('#order-json', (await page.inputValue('#order-json')).replace('apiP002', 'apiP003'));
+  await page.fill('#order-json', (await page.inputValue('#order-json')).replace('apiP001', 'apiP003'));
   await page.click('#order-submit');
   await skip(page, '1m', 3);
   assert.equal((await page.getAttribute('#guide-step', 'data-step')), '5', 'still in flight after 3 minutes');

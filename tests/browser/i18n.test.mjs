@@ -57,7 +57,7 @@ function labWords() {
 }
 
 // AWS's own names (services, APIs, attributes, states), units and the product's name.
-const AWS = `AWS API Gateway Lambda SQS DLQ DynamoDB EventBridge SNS Pipe Pipes CloudWatch JSON HTTP POST GET
+const AWS = `AWS API Gateway Lambda SQS DLQ DynamoDB EventBridge SNS Pipe Pipes CloudWatch JSON HTTP REST POST GET
   PutEvents SendMessage ReceiveMessage PurgeQueue SetQueueAttributes GetQueueAttributes All VisibilityTimeout
   maxReceiveCount MessageMovedToDlq ENABLED DISABLED ON OFF redrive Invoke URL E mail e mails ms s m min h MB rc
   MatchedEvents Invocations FailedInvocations InvocationsSentToDlq arn aws us east events rule event bus python

@@ -92,7 +92,7 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   const explained = await page.textContent('#stage-explain');
   assert.match(explained, /moved to a DLQ/);
   assert.match(explained, /pedidos-pendentes-queue → pedidos-pendentes-dlq/);
-  assert.match(explained, /receive count 4 > maxReceiveCount 3/);
+  assert.match(explained, /receive count 3 reached maxReceiveCount 3/);
   assert.match(await label(page, 'pedidos-pendentes-dlq'), /1 available/);
   // The clock stopped at that event: it shows the entry's time, and stays there.
   const at = (await page.textContent('#stage-explain .explain-line__when')).trim();

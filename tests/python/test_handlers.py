@@ -101,7 +101,7 @@ class Handlers(unittest.TestCase):
         m = load("publish_order", {"EVENT_BUS_NAME": "order-events", "SOURCE": "com.myapp.orders", "DETAIL_TYPE": "order.placed"}, rec)
         result, lines = run(m, {"body": json.dumps({"orderId": "ord-1", "amount": 120})})
         self.assertEqual(result["statusCode"], 201)
-        self.assertEqual(json.loads(result["body"]), {"message": "Order placed", "orderId": "ord-1"})
+        self.assertEqual(json.loads(result["body"]), {"message": "Order placed", "order_id": "ord-1"})
         self.assertEqual(lines, ["Published order.placed for order ord-1"])
         (_, op, kw), = rec.calls
         self.assertEqual((op, kw["Entries"][0]["EventBusName"], kw["Entries"][0]["DetailType"]), ("put_events", "order-events", "order.placed"))
@@ -167,6 +167,35 @@ class Handlers(unittest.TestCase):
         self.assertEqual((result["statusCode"], json.loads(lines[0])["httpMethod"]), (200, "GET"))
         result, _ = run(m, sqs_event({"a": 1}))
         self.assertIsNone(result)
+
+    def test_lab004_fixed_stream_handlers_mark_and_publish_inserts_only(self):
+        image = {"orderId": {"S": "o1"}, "amount": {"N": "5"}}
+        stream = {"Records": [{"eventName": "INSERT", "dynamodb": {"NewImage": image}},
+                              {"eventName": "MODIFY", "dynamodb": {"NewImage": image}}]}
+        rec = Recorder()
+        result, lines = run(load("mark_processed", {"TABLE_NAME": "Orders"}, rec), stream)
+        self.assertEqual((result["body"], lines), ("Processed 1 orders", ["Order o1 processed"]))
+        (_, op, kw), = rec.calls
+        self.assertEqual((op, kw["ExpressionAttributeNames"], kw["ExpressionAttributeValues"][":s"]), ("update_item", {"#s": "status"}, "PROCESSED"))
+        rec = Recorder()
+        result, lines = run(load("publish_new_orders", {"TOPIC_ARN": "arn:aws:sns:us-east-1:1:new-orders"}, rec), stream)
+        self.assertEqual((result["body"], lines), ("Published 1 orders", ["Publishing order o1 to new-orders"]))
+        self.assertEqual([(c[1], json.loads(c[2]["Message"])["orderId"]) for c in rec.calls], [("publish", "o1")])
+
+    def test_sqs_guide_consumer_retries_then_sends_to_its_dlq(self):
+        env = {"QUEUE_NAME": "pedidos", "DLQ_URL": "https://dlq", "SUCCESS_PER_MILLE": "0", "MAX_RETRIES": "2"}
+        rec = Recorder()
+        m = load("sqs_guide_consumer", env, rec)
+        event = {"Records": [{"messageId": "m0", "body": json.dumps({"order_id": "A"}), "attributes": {"ApproximateReceiveCount": "1"}},
+                             {"messageId": "m1", "body": json.dumps({"order_id": "B", "processing_attempts": 1}), "attributes": {"ApproximateReceiveCount": "2"}},
+                             {"messageId": "m2", "body": "not json", "attributes": {}}]}
+        result, lines = run(m, event)
+        self.assertEqual(result, {"batchItemFailures": [{"itemIdentifier": "m0"}]})
+        self.assertIn("Pedido A será reprocessado (tentativa 1)", lines)
+        self.assertIn("Pedido B enviado para DLQ após 2 tentativas", lines)
+        self.assertEqual(lines[-1], "Erro ao decodificar mensagem: Expecting value: line 1 column 1 (char 0)")
+        (_, op, kw), = rec.calls
+        self.assertEqual((op, kw["QueueUrl"], kw["MessageAttributes"]["original_receive_count"]["StringValue"]), ("send_message", "https://dlq", "2"))
 
     def test_every_handler_compiles_and_fits_in_a_zipfile(self):
         for f in sorted(os.listdir(CODE)):

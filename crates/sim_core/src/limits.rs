@@ -57,6 +57,11 @@ pub mod lambda {
     /// then 2 minutes after the failure; MaximumEventAgeInSeconds 60–21,600 (default 21,600).
     pub const ASYNC_RETRY_ATTEMPTS_DEFAULT: u32 = 2;
     pub const ASYNC_RETRY_DELAYS_MS: [u64; 2] = [60_000, 120_000];
+    /// A throttled asynchronous event goes back to Lambda's queue: "the retry interval
+    /// increases exponentially from 1 second after the first attempt to a maximum of
+    /// 5 minutes", until the event's maximum age.
+    pub const ASYNC_THROTTLE_FIRST_DELAY_MS: u64 = 1_000;
+    pub const ASYNC_THROTTLE_MAX_DELAY_MS: u64 = 300_000;
     pub const ASYNC_EVENT_AGE_MIN_S: u64 = 60;
     pub const ASYNC_EVENT_AGE_MAX_S: u64 = 21_600;
     /// DynamoDB stream mapping: BatchSize default 100, 1–10,000.

@@ -63,7 +63,7 @@ pub fn state_json(sim: &Simulation) -> Value {
     }
     let http: Vec<Value> = sim
         .http_exchanges()
-        .map(|x| json!({ "request": format!("{} {}", x.method, x.path), "status": x.status_code, "body": x.response_body }))
+        .map(|x| json!({ "request": format!("{} {}", x.method, x.path), "status": x.status_code, "headers": x.response_headers, "body": x.response_body }))
         .collect();
     let alarms: Map<String, Value> = sim
         .alarms()

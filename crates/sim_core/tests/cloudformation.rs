@@ -9,15 +9,17 @@ mod common;
 
 use common::*;
 use serde_json::json;
+use sim_core::apigateway::ProtocolType;
 use sim_core::cloudformation::{self, BehaviourSource};
 use sim_core::Simulation;
 
 const LAB003: &str = include_str!("../../../tests/templates/lab003-order-events.yaml");
 
+/// The lab's "Submit 10 test orders": `{"order_id":"order-$i","amount":$((RANDOM % 1000))}`.
 fn ten_orders() -> Vec<sim_core::ScriptStep> {
     let steps: Vec<_> = (1..=10)
         .map(|i| json!({ "At": format!("{i}s"), "Action": "HttpRequest", "Api": "orders-api", "Method": "POST", "Path": "/orders",
-            "Body": { "orderId": format!("order-{i}"), "customerEmail": "customer@example.com", "amount": i * 100, "items": [{ "sku": "SKU-1", "qty": 1 }] } }))
+            "Body": { "order_id": format!("order-{i}"), "amount": i * 97 % 1000 } }))
         .collect();
     script(json!(steps))
 }
@@ -144,6 +146,8 @@ fn sam_patterns_import_draw_and_run_with_the_generic_behaviour() {
             "ServerlessHttpApi POST /items"
         ]
     );
+    let protocols: Vec<ProtocolType> = s.apis.iter().map(|a| a.protocol_type).collect();
+    assert_eq!(protocols, vec![ProtocolType::Rest, ProtocolType::Http]);
     assert_eq!(s.mappings.len(), 2);
     assert_eq!(
         s.rules[0].targets[0].arn,
@@ -309,6 +313,8 @@ fn round_trip_keeps_every_builtin_scenario() {
             sim_core::view::Topology::of(&back.scenario),
             "{id}"
         );
+        // REST stays REST (with "Enable CORS" as OPTIONS mocks), HTTP stays HTTP.
+        assert_eq!(original.apis, back.scenario.apis, "{id}");
         assert!(
             back.not_simulated.is_empty(),
             "{id}: {:?}",

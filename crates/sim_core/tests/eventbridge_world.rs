@@ -211,6 +211,31 @@ fn target_fault(sim: &mut Simulation, fault: TargetFaultKind, on: bool) {
     .unwrap();
 }
 
+/// Predefined variables: `aws.events.event` is "the original event payload in JSON format
+/// (without the detail field)", `aws.events.event.json` "the full original event payload"
+/// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html#eb-transform-input-predefined).
+#[test]
+fn input_transformer_predefined_event_variables() {
+    let mut sim = one_rule(json!({
+        "Id": "t", "Arn": "out",
+        "InputTransformer": { "InputPathsMap": {}, "InputTemplate": "{\"head\": <aws.events.event>, \"whole\": <aws.events.event.json>}" }
+    }));
+    sim.apply(put(
+        "shop",
+        "order.placed",
+        json!({ "orderId": "o-9", "amount": 500 }),
+        "bus",
+    ))
+    .unwrap();
+    run_checked(&mut sim, 10_000);
+    let out = sim.queue("out").unwrap();
+    let body: serde_json::Value =
+        serde_json::from_str(&out.messages().next().unwrap().1.body).unwrap();
+    assert!(body["head"].get("detail").is_none(), "{body}");
+    assert_eq!(body["head"]["source"], "shop");
+    assert_eq!(body["whole"]["detail"]["orderId"], "o-9");
+}
+
 #[test]
 fn patterns_and_transformers_shape_what_targets_get() {
     let mut sim = one_rule(json!({
@@ -515,6 +540,49 @@ fn a_pipe_filters_deletes_transforms_and_delivers() {
         .contains("deleted from src without being processed"));
 }
 
+/// A pipe's SQS source record is the one a Lambda event source mapping gets
+/// (messageId, receiptHandle, body as a string, attributes with SentTimestamp, SenderId,
+/// ApproximateFirstReceiveTimestamp, messageAttributes ...): "Amazon SQS stream as a
+/// source" (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-sqs.html).
+/// Filters and input templates still see a JSON body parsed.
+#[test]
+fn a_pipe_delivers_the_sqs_record_a_lambda_mapping_gets() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "src" }, { "QueueName": "out" }],
+        "Pipes": [{ "Name": "p", "Source": "src", "Target": "out",
+            "SourceParameters": { "FilterCriteria": { "Filters": [{ "Pattern": "{\"body\": {\"amount\": [{\"numeric\": [\">\", 10]}]}}" }] } } }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(send("src", json!({ "orderId": "big", "amount": 20 })))
+        .unwrap();
+    run_checked(&mut sim, 10_000);
+    let out = sim.queue("out").unwrap();
+    let (_, m) = out.messages().next().expect("delivered");
+    let record: serde_json::Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(
+        record["body"], r#"{"orderId":"big","amount":20}"#,
+        "{record}"
+    );
+    assert!(record["receiptHandle"]
+        .as_str()
+        .unwrap()
+        .starts_with("AQEB"));
+    for attribute in [
+        "ApproximateReceiveCount",
+        "SentTimestamp",
+        "SenderId",
+        "ApproximateFirstReceiveTimestamp",
+    ] {
+        assert!(
+            record["attributes"][attribute].is_string(),
+            "{attribute} in {record}"
+        );
+    }
+    assert!(record["messageAttributes"].is_object());
+    assert_eq!(record["eventSource"], "aws:sqs");
+}
+
 #[test]
 fn lab004_with_the_pipe_routes_high_value_orders_to_their_worker() {
     let mut sim = Simulation::new(builtin("lab004-pipes"), 1).unwrap();
@@ -627,4 +695,26 @@ fn fifo_topics_need_a_group_and_deduplicate_for_five_minutes() {
         2,
         "after the window it is delivered again"
     );
+}
+
+/// EventBridge refuses wildcard patterns too complex to match quickly: "Rule is too
+/// complex - try using fewer wildcard characters or fewer repeating character sequences
+/// after a wildcard character" (EventBridge User Guide, wildcard matching:
+/// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html#eb-filtering-wildcard-matching).
+#[test]
+fn a_too_complex_wildcard_pattern_is_refused() {
+    let rule = |wildcard: String| {
+        json!({
+            "Name": "t",
+            "Queues": [{ "QueueName": "q" }],
+            "EventBuses": [{ "Name": "orders" }],
+            "Rules": [{ "Name": "r", "EventBusName": "orders", "Targets": [{ "Id": "q", "Arn": "q" }],
+                "EventPattern": { "detail": { "orderId": [{ "wildcard": wildcard }] } } }]
+        })
+    };
+    let complex = serde_json::to_string(&rule("*a".repeat(120) + "*")).unwrap();
+    let e = sim_core::Scenario::parse("t.json", &complex).unwrap_err();
+    assert!(e.contains("Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character"), "{e}");
+    let simple = serde_json::to_string(&rule("order-*-priority".into())).unwrap();
+    sim_core::Scenario::parse("t.json", &simple).expect("a plain wildcard is accepted");
 }

@@ -55,6 +55,13 @@ fn every_guided_lab_can_be_followed_to_the_end_with_its_show_me() {
     assert!(followed >= 4, "lab 000, the SQS guide, lab 003 and lab 004");
 }
 
+/// Seed 000: "Substitua seu-nome em todos os nomes de recursos." With the learner's
+/// name on every resource, lab 000's guide still runs to its end.
+#[test]
+fn lab000s_guide_runs_to_its_end_with_the_learners_name_on_every_resource() {
+    assert!(follow("lab000-pedidos@maria") >= 5);
+}
+
 #[test]
 fn a_guide_with_an_unknown_check_is_refused_with_the_step_named() {
     let text = serde_json::json!({

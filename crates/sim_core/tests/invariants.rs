@@ -52,6 +52,35 @@ fn run_seed(seed: u64, seen: &mut std::collections::BTreeSet<sim_core::trace::Tr
     let mut watch = sim_core::invariants::Watch::default();
     run_random(&mut sim, &mut r, 0, 4 * 60 * 1000, &mut watch);
     seen.extend(sim.trace().entries().map(|e| e.kind));
+    check_arrivals_come_first(&sim);
+}
+
+/// The trace tells a message's story in order: it is sent (or delayed, moved to a DLQ,
+/// redriven) before any line says it was received.
+fn check_arrivals_come_first(sim: &Simulation) {
+    use sim_core::trace::TraceKind as K;
+    let entries: Vec<_> = sim.trace().entries().collect();
+    if entries.len() as u64 != sim.trace().total() {
+        return; // the oldest lines were dropped: their arrivals may be gone
+    }
+    let mut arrived = std::collections::BTreeSet::new();
+    for e in entries {
+        let Some(id) = e.subject.as_deref() else {
+            continue;
+        };
+        match e.kind {
+            K::MessageSent | K::MessageDelayed | K::MessageMovedToDlq | K::RedriveMoved => {
+                arrived.insert(id.to_string());
+            }
+            K::MessageReceived => assert!(
+                arrived.contains(id),
+                "seed {}: {id} received at {} ms before any line says it arrived",
+                sim.seed(),
+                e.at_ms
+            ),
+            _ => {}
+        }
+    }
 }
 
 /// Snapshots (what rewind stands on): a clone taken at a random moment, given the

@@ -70,6 +70,18 @@ fn report_batch_item_failures_retries_only_the_listed_messages() {
         "seed 11 declines some but not all ({declined})"
     );
     assert_eq!(left, declined, "only the reported items return");
+    // The invocation succeeded: a partial batch response is not a failed invocation
+    // (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html,
+    // "Implementing partial batch responses").
+    let kinds: Vec<TraceKind> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.resource == "worker")
+        .map(|e| e.kind)
+        .collect();
+    assert!(kinds.contains(&TraceKind::BatchItemFailures), "{kinds:?}");
+    assert!(kinds.contains(&TraceKind::InvocationSucceeded), "{kinds:?}");
+    assert!(!kinds.contains(&TraceKind::InvocationFailed), "{kinds:?}");
 }
 
 #[test]
@@ -128,13 +140,20 @@ fn timeout_logs_task_timed_out_and_the_message_returns() {
 
 #[test]
 fn visibility_shorter_than_the_function_gives_duplicate_processing() {
+    // AWS refuses to create the mapping (see the test below), but accepts the queue's
+    // VisibilityTimeout lowered afterwards: that is how learners fall into this trap.
     let scenario = queue_and_worker(
-        2,
+        10,
         5,
         json!({ "Timeout": 10, "DurationMs": 5000 }),
         json!({}),
     );
     let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(sim_core::action::Action::SetQueueAttributes {
+        queue_name: "jobs".into(),
+        attributes: [("VisibilityTimeout".to_string(), json!("2"))].into(),
+    })
+    .unwrap();
     sim.apply(send("jobs", json!({ "order_id": "d1" })))
         .unwrap();
     run_checked(&mut sim, 4_000);
@@ -154,6 +173,33 @@ fn visibility_shorter_than_the_function_gives_duplicate_processing() {
             .concurrent_executions,
         2
     );
+}
+
+/// "Invalid request provided: Queue visibility timeout: 2 seconds is less than Function
+/// timeout: 10 seconds": CreateEventSourceMapping checks it (Using Lambda with Amazon SQS,
+/// "Configuring a queue to use with Lambda":
+/// https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
+#[test]
+fn event_source_mapping_refuses_a_queue_visibility_timeout_below_the_function_timeout() {
+    let scenario = serde_json::to_string(&queue_json(2, json!({ "Timeout": 10 }))).unwrap();
+    let err = sim_core::Scenario::parse("t.json", &scenario).unwrap_err();
+    assert!(
+        err.contains("event source mapping for \"worker\": InvalidParameterValueException: Invalid request provided: Queue visibility timeout: 2 seconds is less than Function timeout: 10 seconds"),
+        "{err}"
+    );
+    let equal = serde_json::to_string(&queue_json(10, json!({ "Timeout": 10 }))).unwrap();
+    sim_core::Scenario::parse("t.json", &equal).expect("equal timeouts are accepted");
+}
+
+fn queue_json(visibility_s: u64, function: serde_json::Value) -> serde_json::Value {
+    let mut f = json!({ "FunctionName": "worker", "Behavior": { "Type": "consume-orders" } });
+    merge(&mut f, function);
+    json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "jobs", "VisibilityTimeout": visibility_s }],
+        "Functions": [f],
+        "EventSourceMappings": [{ "FunctionName": "worker", "EventSourceArn": "jobs" }]
+    })
 }
 
 #[test]
@@ -271,8 +317,11 @@ fn async_errors_retry_after_one_then_two_minutes_then_go_to_on_failure() {
         .map(|e| e.at_ms)
         .collect();
     assert_eq!(starts.len(), 3, "the first attempt and two retries");
-    let first_end = starts[0] + (starts[1] - starts[0]) - 60_000;
-    assert!(starts[1] - first_end == 60_000, "{starts:?}");
+    // The first attempt runs for a few ms, then the retry comes 1 minute after it ended.
+    assert!(
+        starts[1] - starts[0] >= 60_000 && starts[1] - starts[0] < 61_000,
+        "{starts:?}"
+    );
     assert!(
         starts[2] - starts[1] >= 120_000 && starts[2] - starts[1] < 121_000,
         "{starts:?}"
@@ -288,6 +337,72 @@ fn async_errors_retry_after_one_then_two_minutes_then_go_to_on_failure() {
     assert!(
         sim.queue("dlq").unwrap().is_empty(),
         "an OnFailure destination takes precedence over the DLQ"
+    );
+}
+
+/// Lambda's retries of an asynchronous event keep its request id, so the logs and the
+/// OnFailure record tell them from a client's retries ("Lambda attempts to run it two
+/// more times"; the record's requestContext.requestId is the invocation's:
+/// https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+#[test]
+fn async_retries_keep_the_request_id_of_the_event() {
+    let mut sim = async_world(json!({ "OnFailure": { "Destination": "failed" } }), false);
+    fault(&mut sim, "notify", FaultKind::Throw, true);
+    invoke_event(&mut sim);
+    run_checked(&mut sim, 10 * 60_000);
+    let ids: Vec<String> = log_lines(&sim, "notify")
+        .iter()
+        .filter_map(|l| l.strip_prefix("START RequestId: "))
+        .map(|l| l.split(' ').next().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert!(
+        ids.iter().all(|id| *id == ids[0]),
+        "one request id: {ids:?}"
+    );
+    let (_, m) = sim.queue("failed").unwrap().messages().next().unwrap();
+    let record: Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(record["requestContext"]["requestId"], ids[0].as_str());
+}
+
+/// Throttled asynchronous events: "Lambda returns the event to the queue and attempts to
+/// run the function again for up to 6 hours [the maximum event age]. The retry interval
+/// increases exponentially from 1 second after the first attempt to a maximum of 5
+/// minutes" (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html).
+#[test]
+fn throttled_async_events_back_off_from_one_second_to_five_minutes_until_their_maximum_age() {
+    let mut f = json!({ "FunctionName": "notify", "Behavior": { "Type": "notify" },
+        "EventInvokeConfig": { "MaximumEventAgeInSeconds": 1200,
+            "DestinationConfig": { "OnFailure": { "Destination": "failed" } } } });
+    f["ReservedConcurrentExecutions"] = json!(0);
+    let s =
+        scenario(json!({ "Name": "t", "Queues": [{ "QueueName": "failed" }], "Functions": [f] }));
+    let mut sim = Simulation::new(s, 1).unwrap();
+    invoke_event(&mut sim);
+    run_checked(&mut sim, 30 * 60_000);
+    let at: Vec<u64> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationThrottled)
+        .map(|e| e.at_ms)
+        .collect();
+    let gaps: Vec<u64> = at.windows(2).map(|w| (w[1] - w[0]) / 1000).collect();
+    assert_eq!(
+        gaps,
+        [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300],
+        "throttled at {at:?}"
+    );
+    let (_, m) = sim
+        .queue("failed")
+        .unwrap()
+        .messages()
+        .next()
+        .expect("the record");
+    let record: Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(record["requestContext"]["condition"], "EventAgeExceeded");
+    assert_eq!(
+        record["responsePayload"]["errorType"],
+        "TooManyRequestsException"
     );
 }
 

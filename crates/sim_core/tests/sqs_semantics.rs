@@ -88,29 +88,19 @@ fn dlq_move_is_lazy_and_keeps_identity_and_sent_timestamp() {
     assert!(moved.at_ms >= 2 * 10_000, "{}", moved.at_ms);
     assert_eq!(
         moved.text,
-        "receive count 3 > maxReceiveCount 2: moved to jobs-dlq"
+        "receive count 2 reached maxReceiveCount 2: moved to jobs-dlq at the next receive"
     );
 }
 
 #[test]
 fn console_poll_is_a_receive_and_peek_changes_nothing() {
-    let mut sim = Simulation::new(
-        queue_and_worker(30, 1, json!({}), json!({"Enabled": false})),
-        1,
-    )
-    .unwrap();
+    let mut sim = idle_jobs(1);
     sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
     let before = sim.trace().hash();
     let peeked = sim.peek("jobs").unwrap();
     assert_eq!(peeked[0]["State"], "available");
     assert_eq!(sim.trace().hash(), before, "peek writes nothing");
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 10,
-        visibility_timeout: None,
-        wait_time_seconds: Some(20),
-    })
-    .unwrap();
+    sim.apply(receive("jobs", 10, 20)).unwrap();
     let poll = sim.console_polls().last().unwrap();
     assert_eq!(poll.messages.len(), 1);
     assert_eq!(
@@ -120,13 +110,7 @@ fn console_poll_is_a_receive_and_peek_changes_nothing() {
     assert_eq!(sim.queue("jobs").unwrap().counts(), (0, 1, 0));
     // maxReceiveCount 1: the next receive attempt after the timeout moves it to the DLQ.
     sim.run_until(31_000);
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 1,
-        visibility_timeout: None,
-        wait_time_seconds: Some(20),
-    })
-    .unwrap();
+    sim.apply(receive("jobs", 1, 20)).unwrap();
     assert_eq!(sim.console_polls().last().unwrap().messages.len(), 0);
     assert_eq!(
         sim.queue("jobs-dlq").unwrap().len(),
@@ -137,19 +121,9 @@ fn console_poll_is_a_receive_and_peek_changes_nothing() {
 
 #[test]
 fn change_message_visibility_and_delete_by_receipt_handle() {
-    let mut sim = Simulation::new(
-        queue_and_worker(30, 5, json!({}), json!({"Enabled": false})),
-        1,
-    )
-    .unwrap();
+    let mut sim = idle_jobs(5);
     sim.apply(send("jobs", json!({"n": 1}))).unwrap();
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 1,
-        visibility_timeout: None,
-        wait_time_seconds: Some(1),
-    })
-    .unwrap();
+    sim.apply(receive("jobs", 1, 1)).unwrap();
     let receipt = sim.console_polls().last().unwrap().messages[0]["ReceiptHandle"]
         .as_str()
         .unwrap()
@@ -438,21 +412,9 @@ fn short_polling_can_miss_messages_long_polling_does_not() {
         for i in 0..4 {
             sim.apply(send("jobs", json!({ "n": i }))).unwrap();
         }
-        sim.apply(Action::ReceiveMessage {
-            queue_name: "jobs".into(),
-            max_number_of_messages: 10,
-            visibility_timeout: None,
-            wait_time_seconds: Some(0),
-        })
-        .unwrap();
+        sim.apply(receive("jobs", 10, 0)).unwrap();
         missed += 4 - sim.console_polls().last().unwrap().messages.len();
-        sim.apply(Action::ReceiveMessage {
-            queue_name: "jobs".into(),
-            max_number_of_messages: 10,
-            visibility_timeout: None,
-            wait_time_seconds: Some(20),
-        })
-        .unwrap();
+        sim.apply(receive("jobs", 10, 20)).unwrap();
         let total: usize = sim.console_polls().map(|p| p.messages.len()).sum();
         assert_eq!(total, 4, "a long poll returns what the short poll missed");
     }
@@ -532,6 +494,10 @@ fn scenario_errors_name_file_resource_and_property() {
         (json!({"Name": "t", "Functions": [{ "FunctionName": "f", "Timeout": 901, "Behavior": { "Type": "notify" } }]}), "function \"f\": InvalidParameterValueException: Timeout 901"),
         (json!({"Name": "t", "EventSourceMappings": [{ "FunctionName": "g", "EventSourceArn": "q" }]}), "event source mapping for \"g\": FunctionName"),
         (json!({"Name": "t", "Nonsense": 1}), "test.json: unknown property `Nonsense`"),
+        // Plain words, and the property named, where serde would say "expected u64".
+        (json!({"Name": "t", "Queues": [{ "QueueName": "q", "VisibilityTimeout": "30" }]}), "test.json: queue \"q\": VisibilityTimeout: invalid type: string \"30\", expected a whole number (0 or more)"),
+        (json!({"Name": "t", "Functions": [{ "FunctionName": "f", "Timeout": 1.5, "Behavior": { "Type": "notify" } }]}), "function \"f\": Timeout: invalid type: floating point `1.5`, expected a whole number (0 or more)"),
+        (json!({"Name": "t", "Apis": [{ "Name": "a", "Routes": {} }]}), "API \"a\": Routes: invalid type: an object, expected a list"),
     ];
     for (doc, want) in cases {
         let e = sim_core::Scenario::parse("test.json", &doc.to_string()).unwrap_err();
@@ -544,18 +510,8 @@ fn scenario_errors_name_file_resource_and_property() {
 
 #[test]
 fn a_console_long_poll_waits_for_a_message_or_its_wait_time() {
-    let mut sim = Simulation::new(
-        queue_and_worker(30, 5, json!({}), json!({"Enabled": false})),
-        1,
-    )
-    .unwrap();
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 1,
-        visibility_timeout: None,
-        wait_time_seconds: Some(20),
-    })
-    .unwrap();
+    let mut sim = idle_jobs(5);
+    sim.apply(receive("jobs", 1, 20)).unwrap();
     assert_eq!(
         sim.console_polls().last().unwrap().answered_ms,
         None,
@@ -570,13 +526,7 @@ fn a_console_long_poll_waits_for_a_message_or_its_wait_time() {
         (Some(5_000), 1),
         "answered as soon as the message arrived"
     );
-    sim.apply(Action::ReceiveMessage {
-        queue_name: "jobs".into(),
-        max_number_of_messages: 1,
-        visibility_timeout: None,
-        wait_time_seconds: Some(20),
-    })
-    .unwrap();
+    sim.apply(receive("jobs", 1, 20)).unwrap();
     sim.run_until(24_999);
     assert_eq!(sim.console_polls().last().unwrap().answered_ms, None);
     sim.run_until(25_000);
@@ -613,4 +563,214 @@ fn redrive_allow_policy_is_enforced() {
     );
     let e = sim_core::Scenario::parse("t.json", &doc("byQueue", json!(["other"]))).unwrap_err();
     assert!(e.contains("does not allow src"), "{e}");
+}
+
+/// ReceiveMessage as the console's "Poll for messages" sends it.
+fn receive(queue: &str, max: u32, wait_time_s: u64) -> Action {
+    Action::ReceiveMessage {
+        queue_name: queue.into(),
+        max_number_of_messages: max,
+        visibility_timeout: None,
+        wait_time_seconds: Some(wait_time_s),
+    }
+}
+
+/// The test queue `jobs` (visibility 30 s) with its worker's trigger disabled.
+fn idle_jobs(max_receive: u32) -> Simulation {
+    Simulation::new(
+        queue_and_worker(30, max_receive, json!({}), json!({"Enabled": false})),
+        1,
+    )
+    .unwrap()
+}
+
+fn fifo_world(seed: u64) -> Simulation {
+    let s = scenario(json!({
+        "Name": "fifo",
+        "Queues": [{ "QueueName": "orders.fifo", "FifoQueue": true,
+                     "ContentBasedDeduplication": true }]
+    }));
+    Simulation::new(s, seed).unwrap()
+}
+
+/// "Within each message group ID, all messages are sent and received in strict order"
+/// (SQS Developer Guide, FIFO queue delivery logic:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html).
+/// A short poll samples servers and may miss messages, but it never returns a
+/// group's later message without the earlier ones.
+#[test]
+fn fifo_short_poll_never_skips_the_head_of_a_message_group() {
+    let mut partial_answers = 0;
+    for seed in 0..200 {
+        let mut sim = fifo_world(seed);
+        for n in 1..=4 {
+            let body = json!({ "n": n });
+            sim.apply(send_with("orders.fifo", body, Some("g"), None, None))
+                .unwrap();
+        }
+        sim.apply(receive("orders.fifo", 10, 0)).unwrap();
+        let got: Vec<u64> = sim
+            .console_polls()
+            .last()
+            .unwrap()
+            .messages
+            .iter()
+            .map(|m| {
+                serde_json::from_str::<serde_json::Value>(m["Body"].as_str().unwrap()).unwrap()["n"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        let prefix: Vec<u64> = (1..=got.len() as u64).collect();
+        assert_eq!(got, prefix, "seed {seed}: a short poll returned {got:?}");
+        partial_answers += usize::from(!got.is_empty() && got.len() < 4);
+    }
+    assert!(
+        partial_answers > 0,
+        "the sample does miss messages sometimes"
+    );
+}
+
+/// "PurgeQueueInProgress: Indicates that the specified queue previously received a
+/// PurgeQueue request within the last 60 seconds" (Amazon SQS API Reference, PurgeQueue:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_PurgeQueue.html).
+#[test]
+fn purge_queue_in_progress_refuses_a_second_purge_within_60_seconds() {
+    let mut sim = idle_jobs(3);
+    let purge = || Action::PurgeQueue {
+        queue_name: "jobs".into(),
+    };
+    sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
+    sim.apply(purge()).unwrap();
+    sim.apply(send("jobs", json!({"order_id": "o2"}))).unwrap();
+    sim.run_until(59_999);
+    let refused = sim.apply(purge()).unwrap_err();
+    assert_eq!(refused.code, "AWS.SimpleQueueService.PurgeQueueInProgress");
+    assert!(refused
+        .message
+        .contains("Only one PurgeQueue operation on jobs is allowed every 60 seconds"));
+    assert_eq!(
+        sim.queue("jobs").unwrap().len(),
+        1,
+        "the refused purge deleted nothing"
+    );
+    sim.run_until(60_000);
+    sim.apply(purge()).unwrap();
+    assert_eq!(sim.queue("jobs").unwrap().len(), 0);
+}
+
+/// SendMessageBatchRequestEntry Id: "can have up to 80 characters. The following
+/// characters are accepted: alphanumeric characters, hyphens(-), and underscores (_)"
+/// (Amazon SQS API Reference, SendMessageBatchRequestEntry:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatchRequestEntry.html).
+#[test]
+fn send_message_batch_refuses_an_invalid_batch_entry_id() {
+    let entry = |id: &str| sim_core::action::BatchEntry {
+        id: id.into(),
+        message_body: json!({"order_id": "o1"}),
+        delay_seconds: None,
+        message_group_id: None,
+        message_deduplication_id: None,
+        message_attributes: Default::default(),
+    };
+    let long = "a".repeat(81);
+    for bad in ["order 1", "pedido#1", "", "ação", long.as_str()] {
+        let mut sim = idle_jobs(3);
+        let err = sim
+            .apply(Action::SendMessageBatch {
+                queue_name: "jobs".into(),
+                entries: vec![entry("ok-1"), entry(bad)],
+            })
+            .unwrap_err();
+        assert_eq!(
+            err.code, "AWS.SimpleQueueService.InvalidBatchEntryId",
+            "{bad:?}"
+        );
+        assert_eq!(
+            sim.queue("jobs").unwrap().len(),
+            0,
+            "nothing of the batch was sent"
+        );
+    }
+    let mut sim = idle_jobs(3);
+    let ok = "A-z_09".repeat(13) + "ab";
+    sim.apply(Action::SendMessageBatch {
+        queue_name: "jobs".into(),
+        entries: vec![entry(&ok)],
+    })
+    .unwrap();
+    assert_eq!(
+        sim.queue("jobs").unwrap().len(),
+        1,
+        "80 characters are allowed"
+    );
+}
+
+/// NumberOfEmptyReceives: "The number of ReceiveMessage API calls that did not return
+/// a message" (Available CloudWatch metrics for Amazon SQS:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html).
+/// A long poll that a message answers later did return a message.
+#[test]
+fn number_of_empty_receives_counts_only_calls_that_returned_nothing() {
+    let mut sim = idle_jobs(3);
+    let empty = |sim: &Simulation| sim.queue("jobs").unwrap().metrics.number_of_empty_receives;
+    sim.apply(receive("jobs", 1, 20)).unwrap();
+    sim.run_until(5_000);
+    sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
+    sim.run_until(6_000);
+    assert_eq!(sim.console_polls().last().unwrap().messages.len(), 1);
+    assert_eq!(empty(&sim), 0, "the long poll returned a message");
+    sim.apply(receive("jobs", 1, 0)).unwrap();
+    assert_eq!(empty(&sim), 1, "a short poll of an empty queue");
+    sim.apply(receive("jobs", 1, 20)).unwrap();
+    assert_eq!(empty(&sim), 1, "still waiting");
+    sim.run_until(27_000);
+    assert_eq!(empty(&sim), 2, "the long poll's 20 s ran out");
+}
+
+/// Standard queues are at-least-once: "On rare occasions, one of the servers that stores
+/// a copy of a message might be unavailable when you receive or delete a message. If that
+/// occurs, the copy of the message isn't deleted on that unavailable server, and you might
+/// get that message copy again" (SQS Developer Guide, At-least-once delivery:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/standard-queues-at-least-once-delivery.html).
+#[test]
+fn at_least_once_delivery_a_deleted_message_can_come_back() {
+    let world = |per_mille: u32| {
+        let mut doc = json!({
+            "Name": "t",
+            "DuplicateDeliveryPerMille": per_mille,
+            "Queues": [{ "QueueName": "jobs", "VisibilityTimeout": 30 }],
+            "Functions": [{ "FunctionName": "worker", "Timeout": 3, "Behavior": { "Type": "consume-orders" } }],
+            "EventSourceMappings": [{ "FunctionName": "worker", "EventSourceArn": "jobs", "BatchSize": 1 }]
+        });
+        let text = doc.take().to_string();
+        Simulation::new(sim_core::Scenario::parse("t.json", &text).unwrap(), 1).unwrap()
+    };
+    let mut always = world(1000);
+    always
+        .apply(send("jobs", json!({"order_id": "o1"})))
+        .unwrap();
+    run_checked(&mut always, 40_000);
+    let received: Vec<String> = always
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::MessageReceived)
+        .filter_map(|e| e.subject.clone())
+        .collect();
+    assert_eq!(
+        received.len(),
+        2,
+        "delivered again after the 30 s visibility timeout"
+    );
+    assert_eq!(received[0], received[1], "the same message, same MessageId");
+    let mut never = world(0);
+    never
+        .apply(send("jobs", json!({"order_id": "o1"})))
+        .unwrap();
+    run_checked(&mut never, 40_000);
+    assert!(never.queue("jobs").unwrap().is_empty());
+    let too_many = r#"{"Name": "t", "DuplicateDeliveryPerMille": 1001}"#;
+    assert!(sim_core::Scenario::parse("t.json", too_many)
+        .unwrap_err()
+        .contains("DuplicateDeliveryPerMille 1001 is more than 1000"));
 }

@@ -213,10 +213,11 @@ fn the_order_entry_generates_the_labs_orders() {
             fifo: true
         }
     );
-    assert_eq!(
-        fifo.first_body(),
-        json!({ "order_id": "PED-001", "customer_id": "cliente-1", "total": 101 })
-    );
+    // Seed 002's own sample order, and its batch orders for "submit N".
+    assert_eq!(fifo.first_body()["order_id"], "ORD-001");
+    assert_eq!(fifo.first_body()["total"], 109.97);
+    assert_eq!(fifo.entry.nth_order(3)["order_id"], "ORD-BATCH-003");
+    assert_eq!(fifo.entry.nth_order(3)["customer_id"], "CUST-103");
     let steps = fifo.burst(100, 2, 5_000);
     assert_eq!(
         steps.iter().map(|s| s.at_ms).collect::<Vec<_>>(),
@@ -226,7 +227,7 @@ fn the_order_entry_generates_the_labs_orders() {
         Action::SendMessage {
             message_group_id, ..
         } => {
-            assert_eq!(message_group_id.as_deref(), Some("order-cliente-2"))
+            assert_eq!(message_group_id.as_deref(), Some("order-CUST-1101"))
         }
         other => panic!("{other:?}"),
     }

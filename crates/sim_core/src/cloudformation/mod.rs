@@ -26,6 +26,17 @@ use intrinsics::Context;
 
 use crate::Scenario;
 
+/// The scenario's keys that are not AWS resources (its lab, the simulation's knobs,
+/// the console, the guide, the script): they travel under `Metadata: EventLab`.
+pub const SIMULATION_KEYS: &[&str] = &[
+    "Lab",
+    "PutEventsEntryLimitBytes",
+    "DuplicateDeliveryPerMille",
+    "Script",
+    "Console",
+    "Guide",
+];
+
 /// A template, imported.
 #[derive(Clone, Debug)]
 pub struct Imported {
@@ -193,15 +204,9 @@ fn head(map: &Map<String, Value>, file: &str) -> Map<String, Value> {
         .unwrap_or_else(|| format!("Template {}", file.rsplit('/').next().unwrap_or(file)));
     head.insert("Name".into(), Value::String(name));
     head.insert("Description".into(), Value::String(description.into()));
-    for k in [
-        "Lab",
-        "PutEventsEntryLimitBytes",
-        "Script",
-        "Console",
-        "Guide",
-    ] {
-        if let Some(v) = meta.get(k) {
-            head.insert(k.into(), v.clone());
+    for k in SIMULATION_KEYS {
+        if let Some(v) = meta.get(*k) {
+            head.insert((*k).into(), v.clone());
         }
     }
     head

@@ -129,6 +129,21 @@ pub fn alarm_email_time(epoch_ms: u64) -> String {
     )
 }
 
+/// `04/Dec/2026:08:33:58 +0000`, as an HTTP API's event writes requestContext.time.
+pub fn http_api_time(epoch_ms: u64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y, m, d, secs) = civil_parts(epoch_ms);
+    let month = MONTHS[(m.clamp(1, 12) - 1) as usize];
+    format!(
+        "{d:02}/{month}/{y:04}:{:02}:{:02}:{:02} +0000",
+        secs / 3600,
+        (secs / 60) % 60,
+        secs % 60
+    )
+}
+
 fn civil(epoch_ms: u64) -> (String, u64) {
     let (y, m, d, secs_of_day) = civil_parts(epoch_ms);
     (format!("{y:04}-{m:02}-{d:02}"), secs_of_day)

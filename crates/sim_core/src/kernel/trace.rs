@@ -62,11 +62,14 @@ pub enum TraceKind {
     AlarmStateChanged,
     AccessDenied,
     ObjectCreated,
+    /// A function succeeded and reported some of its SQS batch as failed
+    /// (ReportBatchItemFailures): a partial success, not a failed invocation.
+    BatchItemFailures,
 }
 
 impl TraceKind {
     /// Every kind, in declaration order (`ALL[k as usize] == k`, tested).
-    pub const ALL: [TraceKind; 49] = [
+    pub const ALL: [TraceKind; 50] = [
         TraceKind::HttpRequest,
         TraceKind::HttpResponse,
         TraceKind::MessageSent,
@@ -116,6 +119,7 @@ impl TraceKind {
         TraceKind::AlarmStateChanged,
         TraceKind::AccessDenied,
         TraceKind::ObjectCreated,
+        TraceKind::BatchItemFailures,
     ];
 
     /// The kind named as the code names it (`MessageMovedToDlq`), for data that
@@ -377,7 +381,10 @@ mod tests {
         for (i, k) in TraceKind::ALL.iter().enumerate() {
             assert_eq!(*k as usize, i);
         }
-        assert_eq!(TraceKind::ALL.len(), TraceKind::ObjectCreated as usize + 1);
+        assert_eq!(
+            TraceKind::ALL.len(),
+            TraceKind::BatchItemFailures as usize + 1
+        );
         assert_eq!(
             TraceKind::from_name("MessageMovedToDlq"),
             Some(TraceKind::MessageMovedToDlq)

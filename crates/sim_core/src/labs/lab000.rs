@@ -2,14 +2,16 @@ use serde_json::{json, Value};
 
 use super::*;
 
+/// processa-pedidos-lambda's first line for each record: the event it received.
+pub(super) fn evento_recebido(r: Record) -> String {
+    format!("Evento recebido: {}", python_json(&body_json(r)))
+}
+
 pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
     for r in event.records() {
         // The rule delivers the whole EventBridge event: the order is its detail.
         let pedido = order_of_record(r);
-        sdk.log(format_args!(
-            "Evento recebido: {}",
-            python_json(&body_json(r))
-        ));
+        sdk.log(format_args!("{}", evento_recebido(r)));
         let Some(id) = pedido
             .get("pedidoId")
             .and_then(Value::as_str)
@@ -83,28 +85,34 @@ pub(super) fn altera_status(
                 json!({ ":s": "CANCELADO", ":t": now }),
             )?
         };
-        // ReturnValues="UPDATED_NEW": boto3 prints the changed attributes as a Python dict.
-        let mut attrs = Vec::new();
-        if let Some(new) = &out.new {
-            for name in ["itens", "timestampAtualizacao", "statusPedido"] {
-                if let Some(v) = new.get(name) {
-                    if name == "itens" && !alter {
-                        continue;
-                    }
-                    attrs.push(format!("'{name}': {}", python_repr(v)));
-                }
-            }
-        }
+        // ReturnValues="UPDATED_NEW": boto3 prints the changed attributes as a Python
+        // dict, and the response's metadata with DynamoDB's HTTP headers.
+        let names: &[&str] = if alter {
+            &["itens", "timestampAtualizacao", "statusPedido"]
+        } else {
+            &["timestampAtualizacao", "statusPedido"]
+        };
+        let attrs: Vec<(&str, &AttributeValue)> = match &out.new {
+            Some(new) => names
+                .iter()
+                .filter_map(|n| new.get(*n).map(|v| (*n, v)))
+                .collect(),
+            None => Vec::new(),
+        };
+        let printed: Vec<String> = attrs
+            .iter()
+            .map(|(n, v)| format!("'{n}': {}", python_repr(v)))
+            .collect();
         let status = if alter { "ALTERADO" } else { "CANCELADO" };
         // A request id is ASCII hex: ASCII upper-casing is the same and needs no
         // Unicode tables in the page.
         let aws_request = request_id.replace('-', "").to_ascii_uppercase();
+        let body = super::boto3::update_item_body(&attrs);
         sdk.log(format_args!(
-                "Pedido {id} atualizado para {status}. Resposta DynamoDB: {{'Attributes': {{{}}}, 'ResponseMetadata': {{'RequestId': '{}', 'HTTPStatusCode': 200, 'RetryAttempts': 0}}}}",
-                attrs.join(", "),
-                aws_request
-            ),
-        );
+            "Pedido {id} atualizado para {status}. Resposta DynamoDB: {{'Attributes': {{{}}}, {}}}",
+            printed.join(", "),
+            super::boto3::response_metadata(&aws_request, &body, &sdk.now_iso())
+        ));
     }
     Ok(json!({ "statusCode": 200 }))
 }

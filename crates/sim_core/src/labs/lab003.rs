@@ -2,6 +2,15 @@ use serde_json::{json, Value};
 
 use super::*;
 
+/// The order's id as the challenge's test sends it (`{"order_id": "order-1", "amount":
+/// …}`, seed 003's "Submit 10 test orders"), or `orderId` from older tools.
+fn order_id(order: &Value) -> Option<&str> {
+    order
+        .get("order_id")
+        .or_else(|| order.get("orderId"))
+        .and_then(Value::as_str)
+}
+
 pub(super) fn charge_payment(
     sdk: &mut dyn Sdk,
     success_per_mille: u32,
@@ -10,11 +19,7 @@ pub(super) fn charge_payment(
     let mut failures = Vec::new();
     for r in event.records() {
         let order = order_of_record(r);
-        let id = order
-            .get("orderId")
-            .and_then(Value::as_str)
-            .unwrap_or("?")
-            .to_string();
+        let id = order_id(&order).unwrap_or("?").to_string();
         let amount = order.get("amount").and_then(Value::as_f64).unwrap_or(0.0);
         if sdk.chance_per_mille(success_per_mille) {
             sdk.log(format_args!(
@@ -36,19 +41,15 @@ pub(super) fn charge_payment(
 pub(super) fn reserve_inventory(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
     for r in event.records() {
         let order = order_of_record(r);
-        let Some(id) = order
-            .get("orderId")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-        else {
+        let Some(id) = order_id(&order).map(str::to_string) else {
             continue;
         };
         let mut item = item_from_plain(
-            &json!({ "orderId": id, "items": order.get("items").cloned().unwrap_or(json!([])) }),
+            &json!({ "order_id": id, "items": order.get("items").cloned().unwrap_or(json!([])) }),
         )
         .unwrap_or_default();
         item.insert("reservedAt".into(), AttributeValue::S(sdk.now_iso()));
-        match sdk.ddb_put(table, item, Some("attribute_not_exists(orderId)")) {
+        match sdk.ddb_put(table, item, Some("attribute_not_exists(order_id)")) {
             Ok(_) => sdk.log(format_args!("Inventory reserved for order {id}")),
             Err(e) if e.error_type == "ConditionalCheckFailedException" => sdk.log(format_args!(
                 "Inventory already reserved for order {id}: skipping (idempotent)"
@@ -67,7 +68,7 @@ pub(super) fn notify(sdk: &mut dyn Sdk, event: &Payload) -> HandlerResult {
         vec![whole.get("detail").cloned().unwrap_or(whole)]
     };
     for o in orders {
-        let id = o.get("orderId").and_then(Value::as_str).unwrap_or("?");
+        let id = order_id(&o).unwrap_or("?");
         let who = o
             .get("customerEmail")
             .or_else(|| o.get("customerName"))
@@ -92,15 +93,15 @@ pub(super) fn publish_order(
     if !order.is_object() || order.get("amount").and_then(Value::as_f64).is_none() {
         return api_reply(400, json!({ "message": "An order needs a numeric amount" }));
     }
-    let id = match order.get("orderId").and_then(Value::as_str) {
+    let id = match order_id(&order) {
         Some(id) => id.to_string(),
         None => {
             let id = sdk.new_uuid();
-            order["orderId"] = Value::String(id.clone());
+            order["order_id"] = Value::String(id.clone());
             id
         }
     };
     sdk.put_events(bus, source, detail_type, order)?;
     sdk.log(format_args!("Published {detail_type} for order {id}"));
-    api_reply(201, json!({ "message": "Order placed", "orderId": id }))
+    api_reply(201, json!({ "message": "Order placed", "order_id": id }))
 }

@@ -95,6 +95,53 @@ pub(super) fn forward_new_orders(sdk: &mut dyn Sdk, queue: &str, event: &Payload
     Ok(json!({ "statusCode": 200, "body": format!("Forwarded {forwarded} orders") }))
 }
 
+/// ProcessOrderFunction as the lab's first stage writes it (seed 004: "Tested and
+/// Validated that Orders moved from Pending to Processed"): each new order is updated
+/// to status PROCESSED, with processedAt.
+pub(super) fn mark_processed(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
+    let mut processed = 0;
+    for r in event.records() {
+        if r.event_name() != Some("INSERT") {
+            continue;
+        }
+        let Some(order) = r.new_image_plain() else {
+            continue;
+        };
+        let Some(id) = order.get("orderId").and_then(Value::as_str) else {
+            continue;
+        };
+        sdk.ddb_update(
+            table,
+            json!({ "orderId": id }),
+            "SET status = :s, processedAt = :t",
+            json!({ ":s": "PROCESSED", ":t": sdk.now_iso() }),
+        )?;
+        sdk.log(format_args!("Order {id} processed"));
+        processed += 1;
+    }
+    Ok(json!({ "statusCode": 200, "body": format!("Processed {processed} orders") }))
+}
+
+/// ProcessOrderFunction in the fixed architecture: each new order is published once
+/// to an SNS topic (`sns.publish(TopicArn=…, Message=json.dumps(order))`), whose
+/// subscribed queues give every consumer its own copy.
+pub(super) fn publish_new_orders(sdk: &mut dyn Sdk, topic: &str, event: &Payload) -> HandlerResult {
+    let mut published = 0;
+    for r in event.records() {
+        if r.event_name() != Some("INSERT") {
+            continue;
+        }
+        let Some(order) = r.new_image_plain() else {
+            continue;
+        };
+        let id = order.get("orderId").and_then(Value::as_str).unwrap_or("?");
+        sdk.log(format_args!("Publishing order {id} to {topic}"));
+        sdk.sns_publish(topic, order.to_string(), None)?;
+        published += 1;
+    }
+    Ok(json!({ "statusCode": 200, "body": format!("Published {published} orders") }))
+}
+
 pub(super) fn order_worker(
     sdk: &mut dyn Sdk,
     table: &str,

@@ -2,6 +2,7 @@
 //! makes (DynamoDB, SQS, EventBridge, SNS) and the lines it logs. Written only
 //! against the SDK facade below, as the labs' Python is written against boto3.
 
+mod boto3;
 mod fields;
 mod generic;
 mod lab000;
@@ -51,6 +52,14 @@ pub trait Sdk {
     fn s3_get_object(&mut self, bucket: &str, key: &str) -> Result<String, HandlerError>;
     /// `sqs.send_message(QueueUrl=…, MessageBody=…)`: the new MessageId.
     fn sqs_send(&mut self, queue: &str, body: String) -> Result<String, HandlerError>;
+    /// `sqs.send_message(QueueUrl=…, MessageBody=…, MessageAttributes={name:
+    /// {"StringValue": …, "DataType": "String"}})`: the new MessageId.
+    fn sqs_send_with_attributes(
+        &mut self,
+        queue: &str,
+        body: String,
+        attributes: &[(&str, String)],
+    ) -> Result<String, HandlerError>;
     /// `sqs.send_message(QueueUrl=…, MessageBody=json.dumps(item))` for an item as
     /// boto3's TypeDeserializer gives it (`item_to_plain_json`): the new MessageId.
     fn sqs_send_item(&mut self, queue: &str, item: &Item) -> Result<String, HandlerError>;
@@ -79,9 +88,15 @@ pub fn run(
     request_id: &str,
 ) -> HandlerResult {
     match behavior {
-        Behavior::CreateOrder { table_name } => lab004::create_order(sdk, table_name, payload),
+        Behavior::CreateOrder { table_name } => {
+            with_cors_origin(lab004::create_order(sdk, table_name, payload))
+        }
         Behavior::ForwardNewOrders { queue_name } => {
             lab004::forward_new_orders(sdk, queue_name, payload)
+        }
+        Behavior::MarkProcessed { table_name } => lab004::mark_processed(sdk, table_name, payload),
+        Behavior::PublishNewOrders { topic_name } => {
+            lab004::publish_new_orders(sdk, topic_name, payload)
         }
         Behavior::OrderWorker {
             table_name,
@@ -105,6 +120,18 @@ pub fn run(
         }
         Behavior::Notify => lab003::notify(sdk, payload),
         Behavior::ConsumeOrders => sqs_guide::consume_orders(sdk, payload),
+        Behavior::SqsGuideConsumer {
+            queue_name,
+            dead_letter_queue_name,
+            success_per_mille,
+            max_retries,
+        } => sqs_guide::guide_consumer(
+            sdk,
+            (queue_name, dead_letter_queue_name),
+            *success_per_mille,
+            *max_retries,
+            payload,
+        ),
         Behavior::RecebePedido { queue_name } => lab000::recebe_pedido(sdk, queue_name, payload),
         Behavior::IngereArquivoS3 { queue_name } => {
             lab000_s3::ingere_arquivo(sdk, queue_name, payload)
@@ -132,6 +159,21 @@ pub fn run(
     }
 }
 
+/// What a lab function logs before the lab's forced error runs. Seed 000, section 7:
+/// with `raise ValueError("Teste Forçado para DLQ!")` at the start of its handler,
+/// processa-pedidos-lambda is seen "logando o evento recebido e imediatamente
+/// falhando": it logs the event it received (as it always does first), then raises.
+pub fn lines_before_forced_error(behavior: &Behavior, payload: &Payload) -> Vec<String> {
+    match behavior {
+        Behavior::ProcessaPedido { .. } => payload
+            .records()
+            .first()
+            .map(|r| vec![lab000::evento_recebido(*r)])
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
 /// `2025-05-13T19:46:17.248662Z`, as Python's isoformat() + 'Z' prints it.
 fn now_iso_micros(sdk: &dyn Sdk) -> String {
     let ms = sdk.now_iso();
@@ -152,6 +194,17 @@ fn api_reply_text(code: u16, body: String) -> HandlerResult {
     reply.insert("headers".into(), Value::Object(headers));
     reply.insert("body".into(), Value::String(body));
     Ok(Value::Object(reply))
+}
+
+/// Lab 004's web form calls its REST API from the browser, and a REST API's Lambda proxy
+/// integration adds no CORS header: the function's own response must carry
+/// `Access-Control-Allow-Origin`, as the lab's CreateOrderFunction does.
+fn with_cors_origin(result: HandlerResult) -> HandlerResult {
+    let mut reply = result?;
+    if let Some(Value::Object(headers)) = reply.get_mut("headers") {
+        headers.insert("Access-Control-Allow-Origin".into(), "*".into());
+    }
+    Ok(reply)
 }
 
 /// An SQS record's body, parsed as JSON (null when it is not JSON).

@@ -147,6 +147,7 @@ impl Scenario {
                 if b > 10 && m.maximum_batching_window_in_seconds < 1 {
                     return Err(format!("{who}: BatchSize above 10 needs MaximumBatchingWindowInSeconds of at least 1"));
                 }
+                self.check_visibility_covers_timeout(&who, q, &m.function_name)?;
             } else if let Some(t) = self.tables.iter().find(|t| t.table_name == src) {
                 if !t
                     .stream_specification
@@ -213,6 +214,31 @@ impl Scenario {
         self.check_buckets(file)?;
         self.check_guide(file)?;
         self.check_events(file, &queue_names, &function_names)
+    }
+
+    /// CreateEventSourceMapping refuses a queue whose visibility timeout is shorter than
+    /// the function's timeout (InvalidParameterValueException). Lowering the queue's
+    /// VisibilityTimeout afterwards is accepted, on AWS as here: the trap stays reachable.
+    fn check_visibility_covers_timeout(
+        &self,
+        who: &str,
+        q: &crate::sqs::QueueSettings,
+        function_name: &str,
+    ) -> Result<(), String> {
+        let Some(f) = self
+            .functions
+            .iter()
+            .find(|f| f.function_name == function_name)
+        else {
+            return Ok(());
+        };
+        if q.visibility_timeout >= f.timeout {
+            return Ok(());
+        }
+        Err(format!(
+            "{who}: InvalidParameterValueException: Invalid request provided: Queue visibility timeout: {} seconds is less than Function timeout: {} seconds",
+            q.visibility_timeout, f.timeout
+        ))
     }
 
     /// Alarms as PutMetricAlarm checks them; an alarm on a metric no resource here

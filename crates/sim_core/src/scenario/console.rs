@@ -22,6 +22,19 @@ pub struct Console {
     pub rule_test_event_detail: Option<Value>,
     /// The file a bucket's upload form starts with.
     pub upload_sample: Option<UploadSample>,
+    /// Another built-in scenario that fixes a trap this one shows on purpose.
+    pub fixed_variant: Option<FixedVariant>,
+    /// The lab's placeholder for the learner's name on resources (`seu-nome`): the
+    /// scenario can be opened as `ID@NAME` (see `scenario::suffix`).
+    pub name_suffix: Option<String>,
+}
+
+/// `"FixedVariant": {"Scenario": "lab004-pipes-fanout", "Text": {"en": …, "pt-BR": …}}`:
+/// the scenario to open, and what it changes, in the learner's languages.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FixedVariant {
+    pub scenario: String,
+    pub text: LocalText,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -8,6 +8,7 @@ use serde_json::Value;
 mod check;
 pub mod console;
 pub mod guide;
+pub mod suffix;
 
 use crate::action::{parse_script, ScriptStep};
 use crate::apigateway::ApiConfig;
@@ -60,6 +61,10 @@ pub struct ScenarioFile {
     /// PutEvents' size limit per entry (256 KB in the API model; 1 MiB in newer sources).
     #[serde(default)]
     pub put_events_entry_limit_bytes: Option<u64>,
+    /// Standard queues are at-least-once: per 1,000 DeleteMessage calls, how many miss
+    /// a stored copy of the message, which is then delivered again. 0 unless set.
+    #[serde(default)]
+    pub duplicate_delivery_per_mille: Option<u32>,
     #[serde(default)]
     pub script: Value,
     #[serde(default)]
@@ -89,6 +94,7 @@ pub struct Scenario {
     pub buckets: Vec<crate::services::s3::BucketConfig>,
     pub resource_policies: Vec<crate::services::iam::resource_policy::ResourcePolicy>,
     pub put_events_entry_limit_bytes: u64,
+    pub duplicate_delivery_per_mille: u32,
     pub script: Vec<ScriptStep>,
     /// The rules' event patterns, compiled once when the scenario is checked, each
     /// with the source it was compiled from (in `rules` order).
@@ -127,10 +133,31 @@ fn resource_error(
     )
 }
 
-/// serde says "unknown field `X`, expected one of …"; a learner reads "property".
-fn property_error(e: &str) -> String {
-    e.replace("unknown field", "unknown property")
-        .replace("missing field", "missing property")
+/// serde says "unknown field `X`, expected one of …" and "expected u64"; a learner reads
+/// "property" and "a whole number".
+pub fn property_error(e: &str) -> String {
+    const PLAIN: [(&str, &str); 12] = [
+        ("unknown field", "unknown property"),
+        ("missing field", "missing property"),
+        ("expected u64", "expected a whole number (0 or more)"),
+        ("expected u32", "expected a whole number (0 or more)"),
+        ("expected u16", "expected a whole number (0 or more)"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("invalid type: map", "invalid type: an object"),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected an object"),
+        ("invalid type: unit value", "invalid type: null"),
+    ];
+    let mut out = e.to_string();
+    for (rust, plain) in PLAIN {
+        out = out.replace(rust, plain);
+    }
+    if let Some(i) = out.find(", expected struct ") {
+        out.replace_range(i.., ", expected an object");
+    }
+    out
 }
 
 impl Scenario {
@@ -186,6 +213,12 @@ impl Scenario {
             put_events_entry_limit_bytes: raw
                 .put_events_entry_limit_bytes
                 .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
+            duplicate_delivery_per_mille: match raw.duplicate_delivery_per_mille {
+                Some(n) if n > 1000 => {
+                    return Err(format!("{file}: DuplicateDeliveryPerMille {n} is more than 1000 (it counts per 1,000 deletes)"))
+                }
+                n => n.unwrap_or(0),
+            },
             script,
             rule_patterns: Vec::new(),
             console: console::Console::parse(file, &raw.console)?,
@@ -219,6 +252,7 @@ impl Scenario {
             buckets: Vec::new(),
             resource_policies: Vec::new(),
             put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
+            duplicate_delivery_per_mille: 0,
             script: Vec::new(),
             rule_patterns: Vec::new(),
             console: Default::default(),
@@ -311,6 +345,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../../scenarios/lab003-order-events.json"),
     ),
     (
+        "lab004-streams",
+        include_str!("../../../../scenarios/lab004-streams.json"),
+    ),
+    (
         "lab004-orders",
         include_str!("../../../../scenarios/lab004-orders.json"),
     ),
@@ -319,15 +357,29 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../../scenarios/lab004-pipes.json"),
     ),
     (
+        "lab004-pipes-fanout",
+        include_str!("../../../../scenarios/lab004-pipes-fanout.json"),
+    ),
+    (
         "sqs-fifo-pedidos",
         include_str!("../../../../scenarios/sqs-fifo-pedidos.json"),
     ),
 ];
 
-/// A built-in scenario by id.
+/// A built-in scenario by id; `ID@NAME` is that scenario with the learner's name on
+/// every resource, when its Console takes one (`suffix`).
 pub fn builtin(id: &str) -> Option<Result<Scenario, String>> {
-    BUILTIN
-        .iter()
-        .find(|(i, _)| *i == id)
-        .map(|(i, text)| Scenario::parse(&format!("scenarios/{i}.json"), text))
+    let (base, name) = suffix::split_id(id);
+    let (i, text) = BUILTIN.iter().find(|(i, _)| *i == base)?;
+    let file = format!("scenarios/{i}.json");
+    let Some(name) = name else {
+        return Some(Scenario::parse(&file, text));
+    };
+    let renamed = suffix::with_name_suffix(text, name)
+        .and_then(|t| Scenario::parse(&file, &t))
+        .and_then(|s| match s.console.name_suffix {
+            Some(_) => Ok(s),
+            None => Err(format!("{file}: this scenario does not take a name")),
+        });
+    Some(renamed)
 }

@@ -76,7 +76,8 @@ pub fn members(
             continue;
         }
         match names.iter().position(|n| n == k) {
-            Some(i) => f(i, x)?,
+            // The error names the property it is about (serde's does not).
+            Some(i) => f(i, x).map_err(|e| Error::custom(format!("{k}: {e}")))?,
             None if deny => return Err(Error::unknown_field(k, names)),
             None => {}
         }

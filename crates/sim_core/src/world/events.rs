@@ -313,7 +313,8 @@ impl Simulation {
                     Value::String(rule.config.name.clone()),
                 ),
                 ("aws.events.event.ingestion-time", Value::String(ingestion)),
-                ("aws.events.event", d.event.clone()),
+                // "The original event payload in JSON format (without the detail field)".
+                ("aws.events.event", without_detail(&d.event)),
                 ("aws.events.event.json", d.event.clone()),
             ],
         };
@@ -837,4 +838,13 @@ impl Simulation {
         );
         Ok(())
     }
+}
+
+/// The event without its `detail`, as `<aws.events.event>` gives it.
+fn without_detail(event: &Value) -> Value {
+    let mut e = event.clone();
+    if let Value::Object(m) = &mut e {
+        m.remove("detail");
+    }
+    e
 }

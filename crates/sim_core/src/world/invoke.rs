@@ -11,6 +11,7 @@ use crate::kernel::time::{HumanMs, SimTime, MINUTE_MS};
 use crate::kernel::trace::TraceKind;
 use crate::lambda::mapping::POLL_LATENCY_MS;
 use crate::lambda::payload::Payload;
+use crate::lambda::test_invoke::{TestDone, TestInvoke, TestState};
 use crate::limits::lambda as lim;
 pub use crate::services::lambda::invocation::{
     AsyncEvent, HandlerError, HandlerResult, Invocation, Source,
@@ -73,7 +74,17 @@ impl Simulation {
             );
             return Err(());
         }
-        let request_id = self.kernel.ids.uuid();
+        // Lambda's own retries of an asynchronous event keep its request id: that is how
+        // its logs tell them from a client's retries.
+        let request_id = match &source {
+            Source::Async { event } => self
+                .lambda
+                .async_events
+                .get(event)
+                .map(|e| e.request_id.clone()),
+            _ => None,
+        }
+        .unwrap_or_else(|| self.kernel.ids.uuid());
         let func = &mut self.lambda.functions[fi];
         let rng = &mut self.lambda.function_rngs[fi];
         let cold = func.metrics.concurrent_executions >= func.environments;
@@ -156,6 +167,10 @@ impl Simulation {
                 format!("Task timed out after {t}.00 seconds"),
             ))
         } else if self.lambda.functions[fi].faults.throw {
+            let behavior = &self.lambda.functions[fi].config.behavior;
+            for line in crate::labs::lines_before_forced_error(behavior, &inv.payload) {
+                self.log(f, now, line);
+            }
             Err(HandlerError::new("ValueError", "Teste Forçado para DLQ!"))
         } else if self.lambda.functions[fi].faults.fail_per_mille > 0 && {
             let p = self.lambda.functions[fi].faults.fail_per_mille;
@@ -179,7 +194,9 @@ impl Simulation {
             }
             self.lambda.functions[fi].metrics.errors += 1;
         }
-        let billed = inv.duration_ms.max(1);
+        // Since August 2025 a cold start's Init Duration is billed too (on-demand
+        // functions on managed runtimes): Billed Duration = Duration + Init Duration.
+        let billed = (inv.duration_ms + inv.init_ms).max(1);
         self.lambda.functions[fi].metrics.ended(inv.duration_ms);
         let memory = self.lambda.functions[fi].config.memory_size;
         let used = 38 + (inv.duration_ms % 29) as u32;
@@ -251,7 +268,13 @@ impl Simulation {
                 Ok(v) => self.on_pipe_batch_end(batch, Some(v)),
                 Err(_) => self.abandon_pipe_batch(batch),
             },
-            Source::Direct => {}
+            Source::Direct => {
+                let done =
+                    TestDone::of(&inv.request_id, &result, inv.duration_ms, inv.init_ms, now);
+                if let Some(test) = self.lambda.functions[fi].last_test.as_mut() {
+                    test.state = TestState::Done(done);
+                }
+            }
         }
     }
 
@@ -309,19 +332,15 @@ impl Simulation {
             format_args!("{method} {path}"),
         );
         // The API's config is read in place: nothing below changes it.
-        if method == "OPTIONS" && self.apigateway.apis[a].cors.is_some() {
-            let cors = self.apigateway.apis[a].cors_headers();
-            self.respond_http(&request_id, api, 204, cors, String::new());
+        let preflight = self.apigateway.apis[a].preflight();
+        if let (true, Some((status, headers))) = (method == "OPTIONS", preflight) {
+            self.respond_http(&request_id, api, status, headers, String::new());
             return Ok(());
         }
         let Some(route) = self.apigateway.apis[a].route(&method, path) else {
-            self.respond_http(
-                &request_id,
-                api,
-                403,
-                Default::default(),
-                r#"{"message":"Missing Authentication Token"}"#.into(),
-            );
+            let (status, body) = self.apigateway.apis[a].no_route();
+            let headers = self.apigateway.apis[a].response_cors_headers();
+            self.respond_http(&request_id, api, status, headers, body.into());
             return Ok(());
         };
         let f = self.function_index(&route.function_name)? as u32;
@@ -357,14 +376,9 @@ impl Simulation {
             .is_err()
         {
             // API Gateway logs "Lambda invocation failed with status: 429" and answers 500.
-            let cors = self.apigateway.apis[a].cors_headers();
-            self.respond_http(
-                &request_id,
-                api,
-                500,
-                cors,
-                r#"{"message": "Internal server error"}"#.into(),
-            );
+            let (status, body) = self.apigateway.apis[a].invocation_failed();
+            let headers = self.apigateway.apis[a].response_cors_headers();
+            self.respond_http(&request_id, api, status, headers, body.into());
         }
         Ok(())
     }
@@ -388,9 +402,11 @@ impl Simulation {
     /// 500, with API Gateway's execution-log sentence in the trace.
     /// <https://repost.aws/knowledge-center/api-gateway-rest-api-lambda-integrations>
     fn refuse_http(&mut self, a: usize, function: &str, request_id: &str, order: Option<&str>) {
-        let (name, cors) = (
-            self.apigateway.apis[a].name.clone(),
-            self.apigateway.apis[a].cors_headers(),
+        let api = &self.apigateway.apis[a];
+        let (name, cors, (status, body)) = (
+            api.name.clone(),
+            api.response_cors_headers(),
+            api.invocation_failed(),
         );
         self.record(
             TraceKind::TargetFailed,
@@ -400,8 +416,7 @@ impl Simulation {
             order,
             format_args!("Execution failed due to configuration error: Invalid permissions on Lambda function"),
         );
-        let body = r#"{"message": "Internal server error"}"#.to_string();
-        self.respond_http(request_id, &name, 500, cors, body);
+        self.respond_http(request_id, &name, status, cors, body.to_string());
     }
 
     fn finish_http(
@@ -411,31 +426,21 @@ impl Simulation {
         inv: &Invocation,
         result: &HandlerResult,
     ) {
-        let cors = self
-            .apigateway
-            .apis
-            .iter()
-            .find(|a| a.name == api)
-            .map(|a| a.cors_headers())
-            .unwrap_or_default();
+        let Some(config) = self.apigateway.apis.iter().find(|a| a.name == api) else {
+            return;
+        };
+        let failed = |(status, body): (u16, &str)| (status, Default::default(), body.to_string());
         let (code, mut headers, body) =
             if inv.init_ms + inv.duration_ms > crate::limits::apigateway::INTEGRATION_TIMEOUT_MS {
-                (
-                    504,
-                    Default::default(),
-                    r#"{"message": "Endpoint request timed out"}"#.to_string(),
-                )
+                failed(config.integration_timeout())
             } else {
                 match result {
-                    Ok(v) => response_from_function(v),
-                    Err(_) => (
-                        502,
-                        Default::default(),
-                        r#"{"message": "Internal server error"}"#.to_string(),
-                    ),
+                    Ok(v) => response_from_function(config.protocol_type, v)
+                        .unwrap_or_else(|| failed(config.integration_error())),
+                    Err(_) => failed(config.integration_error()),
                 }
             };
-        for (k, v) in cors {
+        for (k, v) in config.response_cors_headers() {
             headers.entry(k).or_insert(v);
         }
         self.respond_http(request_id, api, code, headers, body);
@@ -567,6 +572,7 @@ impl Simulation {
             self.lambda.sqs_mappings[mi].window_started_ms = None;
             let keys = self.receive(q, batch, None, &fname, false);
             if keys.is_empty() {
+                self.count_empty_receive(q);
                 // Everything visible is held back (FIFO groups in flight) or was just
                 // moved to the DLQ: wait for the next message to become visible.
                 return;
@@ -647,7 +653,7 @@ impl Simulation {
                         }
                         if !failed.is_empty() {
                             self.record(
-                                TraceKind::InvocationFailed,
+                                TraceKind::BatchItemFailures,
                                 &fname,
                                 Some(&qname),
                                 Some(&inv.request_id),
@@ -903,6 +909,7 @@ impl Simulation {
                 attempts: 0,
                 request_id: request_id.clone(),
                 last_error: None,
+                throttles: 0,
             },
         );
         self.schedule(
@@ -927,15 +934,39 @@ impl Simulation {
             )
             .is_err()
         {
-            // Throttled asynchronous events go back to Lambda's queue and are retried.
-            if let Some(ev) = self.lambda.async_events.get_mut(&id) {
-                ev.attempts -= 1;
-            }
-            self.schedule(
-                self.kernel.now_ms + 1_000,
-                Event::AsyncAttempt { event: id },
-            );
+            self.requeue_throttled(id);
         }
+    }
+
+    /// A throttled asynchronous event goes back to Lambda's queue and waits 1 s, 2 s,
+    /// 4 s ... up to 5 minutes, until its maximum event age (Lambda Developer Guide,
+    /// "How Lambda handles errors and retries with asynchronous invocation").
+    fn requeue_throttled(&mut self, id: u64) {
+        let now = self.kernel.now_ms;
+        let Some(ev) = self.lambda.async_events.get_mut(&id) else {
+            return;
+        };
+        ev.attempts -= 1;
+        let delay_ms = (lim::ASYNC_THROTTLE_FIRST_DELAY_MS << ev.throttles.min(9))
+            .min(lim::ASYNC_THROTTLE_MAX_DELAY_MS);
+        ev.throttles += 1;
+        let fi = ev.function as usize;
+        let max_age_ms = self.lambda.functions[fi]
+            .config
+            .event_invoke_config
+            .maximum_event_age_in_seconds
+            * 1000;
+        if now - ev.queued_ms + delay_ms <= max_age_ms {
+            self.schedule(now + delay_ms, Event::AsyncAttempt { event: id });
+            return;
+        }
+        let Some(ev) = self.lambda.async_events.remove(&id) else {
+            return;
+        };
+        let order_id = order_of_json_payload(&ev.payload);
+        let throttled = HandlerError::new("TooManyRequestsException", "Rate Exceeded.");
+        let error = ev.last_error.clone().unwrap_or(throttled);
+        self.fail_async(ev, error, "EventAgeExceeded", order_id.as_deref());
     }
 
     fn finish_async(&mut self, id: u64, inv: &Invocation, result: HandlerResult) {
@@ -981,15 +1012,21 @@ impl Simulation {
                         );
                         return;
                     }
-                    self.fail_async(ev, e, "EventAgeExceeded", inv);
+                    self.fail_async(ev, e, "EventAgeExceeded", inv.order_id.as_deref());
                 } else {
-                    self.fail_async(ev, e, "RetriesExhausted", inv);
+                    self.fail_async(ev, e, "RetriesExhausted", inv.order_id.as_deref());
                 }
             }
         }
     }
 
-    fn fail_async(&mut self, ev: AsyncEvent, e: HandlerError, condition: &str, inv: &Invocation) {
+    fn fail_async(
+        &mut self,
+        ev: AsyncEvent,
+        e: HandlerError,
+        condition: &str,
+        order_id: Option<&str>,
+    ) {
         let fi = ev.function as usize;
         let fname = self.lambda.functions[fi].name().to_string();
         let cfg = self.lambda.functions[fi].config.clone();
@@ -1000,13 +1037,7 @@ impl Simulation {
             .clone()
         {
             let record = self.invocation_record(&ev, condition, None, Some(&e));
-            self.deliver_destination(
-                &fname,
-                &d.destination,
-                record,
-                "OnFailure",
-                inv.order_id.as_deref(),
-            );
+            self.deliver_destination(&fname, &d.destination, record, "OnFailure", order_id);
         } else if let Some(dlq) = cfg.dead_letter_config.clone() {
             let mut attrs = std::collections::BTreeMap::new();
             for (k, v) in [
@@ -1035,7 +1066,7 @@ impl Simulation {
                 &fname,
                 None,
                 Some(&ev.request_id),
-                inv.order_id.as_deref(),
+                order_id,
                 format_args!("{condition} after {} attempt(s) and no OnFailure destination or DLQ: the event is dropped", ev.attempts),
             );
         }
@@ -1112,9 +1143,7 @@ impl Simulation {
     ) -> SimResult<()> {
         let f = self.function_index(function)? as u32;
         match kind {
-            InvocationType::RequestResponse => {
-                let _ = self.start_invocation(f, Payload::Json(payload), Source::Direct, "learner");
-            }
+            InvocationType::RequestResponse => self.test_invoke(f, payload),
             InvocationType::Event => {
                 let id = self.invoke_async(f, payload);
                 self.record(
@@ -1128,6 +1157,26 @@ impl Simulation {
             }
         }
         Ok(())
+    }
+
+    /// The console's Test: a synchronous invocation whose response the function's
+    /// panel shows, as the console's Test tab does.
+    fn test_invoke(&mut self, f: u32, event: Value) {
+        let started =
+            self.start_invocation(f, Payload::Json(event.clone()), Source::Direct, "learner");
+        let state = match started {
+            Ok(id) => TestState::Running {
+                request_id: (self.lambda.invocations.get(&id))
+                    .map(|inv| inv.request_id.clone())
+                    .unwrap_or_default(),
+            },
+            Err(()) => TestState::Throttled,
+        };
+        self.lambda.functions[f as usize].last_test = Some(TestInvoke {
+            event,
+            started_ms: self.kernel.now_ms,
+            state,
+        });
     }
 
     pub(crate) fn set_fault(

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::eventbridge::transform::Predefined;
+use crate::eventbridge::transform::{Predefined, TargetInput};
 use crate::eventbridge::TargetKind;
 use crate::kernel::time::SimTime;
 use crate::kernel::trace::TraceKind;
@@ -109,6 +109,7 @@ impl Simulation {
         {
             let keys = self.receive(q, self.pipes.pipes[pi].batch_size, None, &name, false);
             if keys.is_empty() {
+                self.count_empty_receive(q);
                 return;
             }
             let mut kept_keys = Vec::new();
@@ -117,22 +118,13 @@ impl Simulation {
                 let Some(m) = self.sqs.queues[q].get(key) else {
                     continue;
                 };
-                let parsed: Value =
-                    serde_json::from_str(&m.body).unwrap_or_else(|_| Value::String(m.body.clone()));
-                let record = json!({
-                    "messageId": m.message_id,
-                    "body": parsed,
-                    "attributes": { "ApproximateReceiveCount": m.receive_count.to_string() },
-                    "md5OfBody": m.md5_of_body(),
-                    "eventSource": "aws:sqs",
-                    "eventSourceARN": self.sqs.queues[q].arn(),
-                    "awsRegion": crate::REGION,
-                });
-                let keep = self.pipes.pipes[pi].filters.is_empty()
-                    || self.pipes.pipes[pi]
-                        .filters
-                        .iter()
-                        .any(|f| f.matches(&record));
+                // The record the Lambda mapping gets; filters see the body parsed.
+                let record = m.lambda_record(&self.sqs.queues[q].arn(), self.kernel.epoch_ms);
+                let filters = &self.pipes.pipes[pi].filters;
+                let keep = filters.is_empty() || {
+                    let view = with_parsed_body(&record);
+                    filters.iter().any(|f| f.matches(&view))
+                };
                 if keep {
                     kept_keys.push(key);
                     records.push(record);
@@ -241,14 +233,20 @@ impl Simulation {
         for item in &items {
             let mut values = predefined.values.clone();
             values.push(("aws.pipes.event.json", item.clone()));
+            let view = with_parsed_body(item);
+            // Templates read the parsed body; without one the record goes as it is.
+            let source = match pipe.input {
+                TargetInput::WholeEvent => item,
+                _ => &*view,
+            };
             let input = pipe.input.render(
-                item,
+                source,
                 &Predefined {
                     prefix: "aws.pipes.",
                     values,
                 },
             );
-            let order = crate::world::order_id_in(item.get("body").unwrap_or(item));
+            let order = crate::world::order_id_in(view.get("body").unwrap_or(&view));
             let delivered = match &pipe.target {
                 TargetKind::Queue(name) => match self.queue_index(name) {
                     Ok(tq) => self
@@ -346,5 +344,23 @@ impl Simulation {
             pi,
             self.kernel.now_ms + crate::lambda::mapping::POLL_LATENCY_MS,
         );
+    }
+}
+
+/// EventBridge Pipes parse an SQS record's `body` when it is JSON, for filter patterns
+/// and input templates (`<$.body.amount>`); the record itself keeps the body a string
+/// (EventBridge User Guide, "Implicit body data parsing" in eb-pipes-input-transformation).
+fn with_parsed_body(record: &Value) -> std::borrow::Cow<'_, Value> {
+    let parsed = record
+        .get("body")
+        .and_then(Value::as_str)
+        .and_then(|b| serde_json::from_str::<Value>(b).ok());
+    match parsed {
+        Some(body) => {
+            let mut view = record.clone();
+            view["body"] = body;
+            std::borrow::Cow::Owned(view)
+        }
+        None => std::borrow::Cow::Borrowed(record),
     }
 }

@@ -11,6 +11,7 @@ use crate::kernel::trace::TraceKind;
 use crate::labs::Sdk;
 use crate::lambda::invocation::{HandlerError, HandlerResult};
 use crate::lambda::payload::Payload;
+use crate::sqs::MessageAttribute;
 use crate::world::Simulation;
 
 impl Simulation {
@@ -154,6 +155,27 @@ impl Simulation {
         Ok(out)
     }
 
+    /// `sqs_send_from` with message attributes.
+    fn sqs_send_from_with(
+        &mut self,
+        f: u32,
+        queue: &str,
+        body: String,
+        attributes: std::collections::BTreeMap<String, MessageAttribute>,
+    ) -> Result<String, HandlerError> {
+        let q = self
+            .queue_index(queue)
+            .map_err(|e| Self::client_error(e, "SendMessage"))?;
+        if self.may_refuse(f) {
+            let arn = self.sqs.queues[q].arn();
+            self.authorize_call(f, "sqs:SendMessage", &arn, "SendMessage")?;
+        }
+        let fname = self.lambda.functions[f as usize].name().to_string();
+        let order_id = crate::world::order_id_of(&body);
+        self.send_message_of(q, body, attributes, None, None, None, &fname, order_id)
+            .map_err(|e| Self::client_error(e, "SendMessage"))
+    }
+
     /// SendMessage from function `f`; `order_id` is `order_id_of(&body)` when the
     /// caller knows it (`None` here: read it from the body).
     fn sqs_send_from(
@@ -276,6 +298,26 @@ impl Sdk for FunctionSdk<'_> {
 
     fn sqs_send(&mut self, queue: &str, body: String) -> Result<String, HandlerError> {
         self.world.sqs_send_from(self.function, queue, body, None)
+    }
+
+    fn sqs_send_with_attributes(
+        &mut self,
+        queue: &str,
+        body: String,
+        attributes: &[(&str, String)],
+    ) -> Result<String, HandlerError> {
+        let attributes = attributes
+            .iter()
+            .map(|(k, v)| {
+                let a = MessageAttribute {
+                    data_type: "String".into(),
+                    string_value: v.clone(),
+                };
+                (k.to_string(), a)
+            })
+            .collect();
+        self.world
+            .sqs_send_from_with(self.function, queue, body, attributes)
     }
 
     fn sqs_send_item(&mut self, queue: &str, item: &Item) -> Result<String, HandlerError> {

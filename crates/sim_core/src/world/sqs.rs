@@ -85,7 +85,6 @@ impl Simulation {
                 message_id,
                 delayed_until_ms,
             } => {
-                self.after_enqueue(q, key);
                 let name = self.sqs.queues[q].name();
                 match delayed_until_ms {
                     Some(until) => self.kernel.record(
@@ -108,6 +107,8 @@ impl Simulation {
                         format_args!("sent to {name}"),
                     ),
                 }
+                // After the trace line: a waiting long poll may receive it at once.
+                self.after_enqueue(q, key);
                 Ok(message_id)
             }
         }
@@ -164,6 +165,7 @@ impl Simulation {
         }
         let mut ids = std::collections::BTreeSet::new();
         for e in &entries {
+            crate::sqs::check_batch_entry_id(&e.id)?;
             if !ids.insert(e.id.as_str()) {
                 return Err(SimError::new(
                     "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
@@ -228,9 +230,7 @@ impl Simulation {
             }
             let mut candidates = self.sqs.queues[q].candidates(need);
             if short_poll {
-                // Short polling asks a sample of the servers: with few messages it can miss some.
-                let rng = &mut self.sqs.queue_rngs[q];
-                candidates.retain(|_| rng.chance_per_mille(750));
+                self.short_poll_sample(q, &mut candidates);
             }
             if candidates.is_empty() {
                 break;
@@ -293,9 +293,6 @@ impl Simulation {
                 break;
             }
         }
-        if got.is_empty() {
-            self.sqs.queues[q].metrics.number_of_empty_receives += 1;
-        }
         got
     }
 
@@ -309,12 +306,11 @@ impl Simulation {
         let source = self.sqs.queues[q].name().to_string();
         let dlq = self.sqs.queues[d].name().to_string();
         self.sqs.queues[q].metrics.moved_to_dlq += 1;
-        let attempt = m.receive_count + 1;
         m.dead_letter_source = Some(self.sqs.source_arn(&source));
         m.state = MessageState::Visible;
         // It keeps its MessageId, its receive count and its original SentTimestamp:
         // retention in the DLQ counts from the first send.
-        let (id, order) = (m.message_id.clone(), m.order_id.clone());
+        let (id, order, count) = (m.message_id.clone(), m.order_id.clone(), m.receive_count);
         let new_key = self.sqs.queues[d].insert(m);
         self.sqs.queues[d].metrics.moved_in += 1;
         self.record(
@@ -324,7 +320,7 @@ impl Simulation {
             Some(&id),
             order.as_deref(),
             format_args!(
-                "receive count {attempt} > maxReceiveCount {max_receive_count}: moved to {dlq}"
+                "receive count {count} reached maxReceiveCount {max_receive_count}: moved to {dlq} at the next receive"
             ),
         );
         self.after_enqueue(d, new_key);
@@ -380,6 +376,9 @@ impl Simulation {
 
     /// Deletes a message after successful processing.
     pub(crate) fn delete_message(&mut self, q: usize, key: u64, by: &str) {
+        if self.delete_misses_a_copy(q, key, by) {
+            return;
+        }
         let Some(m) = self.sqs.queues[q].take(key) else {
             return;
         };
@@ -392,6 +391,38 @@ impl Simulation {
             m.order_id.as_deref(),
             format_args!("deleted by {by}"),
         );
+    }
+
+    /// "On rare occasions, one of the servers that stores a copy of a message might be
+    /// unavailable when you receive or delete a message": the copy is not deleted and
+    /// the message comes back (SQS Developer Guide, "At-least-once delivery"). Here the
+    /// message stays in flight and is received again when its visibility timeout ends.
+    fn delete_misses_a_copy(&mut self, q: usize, key: u64, by: &str) -> bool {
+        let rate = self.scenario.duplicate_delivery_per_mille;
+        if rate == 0 || self.sqs.queues[q].is_fifo() {
+            return false;
+        }
+        if !self.sqs.queue_rngs[q].chance_per_mille(rate) {
+            return false;
+        }
+        let queue = &self.sqs.queues[q];
+        let Some((id, order)) = queue
+            .get(key)
+            .map(|m| (m.message_id.clone(), m.order_id.clone()))
+        else {
+            return false;
+        };
+        // Not counted in NumberOfMessagesDeleted: the message is still in the queue.
+        let name = queue.name().to_string();
+        self.record(
+            TraceKind::MessageDeleted,
+            &name,
+            None,
+            Some(&id),
+            order.as_deref(),
+            format_args!("deleted by {by}, but one stored copy missed the delete: delivered again after its visibility timeout (standard queues are at-least-once)"),
+        );
+        true
     }
 
     /// The console's "Poll for messages": a real receive that counts toward maxReceiveCount.
@@ -468,6 +499,27 @@ impl Simulation {
         Ok(())
     }
 
+    /// Short polling asks a sample of the servers: with few messages it can miss some.
+    /// On a FIFO queue a missed message holds back the rest of its group in this answer:
+    /// "messages are returned in the order they were sent" within a message group
+    /// (SQS Developer Guide, "FIFO queue delivery logic").
+    fn short_poll_sample(&mut self, q: usize, candidates: &mut Vec<u64>) {
+        let queue = &self.sqs.queues[q];
+        let rng = &mut self.sqs.queue_rngs[q];
+        let mut missed_groups: Vec<&str> = Vec::new();
+        candidates.retain(|key| {
+            let group = queue.get(*key).and_then(|m| m.group_id.as_deref());
+            if group.is_some_and(|g| missed_groups.contains(&g)) {
+                return false;
+            }
+            let sampled = rng.chance_per_mille(750);
+            if let (false, Some(g)) = (sampled, group) {
+                missed_groups.push(g);
+            }
+            sampled
+        });
+    }
+
     /// Receives for a waiting console poll. True when it got messages (and is answered).
     fn try_answer_console_poll(&mut self, id: u64, short_poll: bool) -> bool {
         let Some(p) = self.sqs.console_polls.get(&id) else {
@@ -482,6 +534,7 @@ impl Simulation {
         };
         let keys = self.receive(q, max, visibility, "console poll", short_poll);
         if keys.is_empty() {
+            // A long poll still waiting is not an empty receive (yet).
             return false;
         }
         let epoch = self.kernel.epoch_ms;
@@ -494,11 +547,25 @@ impl Simulation {
         true
     }
 
+    /// Answers a console poll. NumberOfEmptyReceives counts the ReceiveMessage calls
+    /// that returned nothing: a short poll that found nothing, or a long poll whose
+    /// wait ran out, never a long poll that a message answered later.
     fn finish_console_poll(&mut self, id: u64, messages: Vec<Value>) {
-        if let Some(p) = self.sqs.console_polls.get_mut(&id) {
-            p.answered_ms = Some(self.kernel.now_ms);
-            p.messages = messages;
+        let now = self.kernel.now_ms;
+        let Some(p) = self.sqs.console_polls.get_mut(&id) else {
+            return;
+        };
+        p.answered_ms = Some(now);
+        let empty_on = messages.is_empty().then(|| p.queue.clone());
+        p.messages = messages;
+        if let Some(Ok(q)) = empty_on.map(|name| self.queue_index(&name)) {
+            self.count_empty_receive(q);
         }
+    }
+
+    /// A poller's receive (Lambda trigger, pipe) that got nothing counts as empty.
+    pub(crate) fn count_empty_receive(&mut self, q: usize) {
+        self.sqs.queues[q].metrics.number_of_empty_receives += 1;
     }
 
     pub(crate) fn on_long_poll_end(&mut self, id: u64) {
@@ -580,7 +647,7 @@ impl Simulation {
 
     pub(crate) fn purge(&mut self, queue: &str) -> SimResult<()> {
         let q = self.queue_index(queue)?;
-        let n = self.sqs.queues[q].purge();
+        let n = self.sqs.queues[q].purge(self.kernel.now_ms)?;
         let name = self.sqs.queues[q].name().to_string();
         self.record(
             TraceKind::QueuePurged,

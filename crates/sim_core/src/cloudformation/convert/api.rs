@@ -47,8 +47,11 @@ pub fn finish(b: &mut Build) -> Result<(), String> {
         if api.props.contains_key("Body") || api.props.contains_key("BodyS3Location") {
             b.notes.push(format!("{}: the OpenAPI Body is not read: routes come from AWS::ApiGateway::Method resources", api.id));
         }
-        b.apis
-            .push(json!({ "Name": api.name, "StageName": stage, "Routes": routes }));
+        let mut out = json!({ "Name": api.name, "ProtocolType": "REST", "StageName": stage, "Routes": routes });
+        if let Some(c) = enabled_cors(api, &parts) {
+            out["Cors"] = c;
+        }
+        b.apis.push(out);
     }
     for api in http {
         if s(api, "ProtocolType") != "HTTP" {
@@ -57,7 +60,7 @@ pub fn finish(b: &mut Build) -> Result<(), String> {
         }
         let routes = http_routes(b, api, &parts)?;
         let stage = stage_of(&parts, &api_ref(api), "ApiId").unwrap_or_else(|| "$default".into());
-        let mut out = json!({ "Name": api.name, "StageName": stage, "Routes": routes });
+        let mut out = json!({ "Name": api.name, "ProtocolType": "HTTP", "StageName": stage, "Routes": routes });
         if let Some(c) = api.props.get("CorsConfiguration") {
             out["Cors"] = cors(c);
         }
@@ -69,6 +72,36 @@ pub fn finish(b: &mut Build) -> Result<(), String> {
 fn cors(c: &Value) -> Value {
     let list = |k: &str| c.get(k).cloned().unwrap_or_else(|| json!(["*"]));
     json!({ "AllowOrigins": list("AllowOrigins"), "AllowMethods": list("AllowMethods"), "AllowHeaders": list("AllowHeaders") })
+}
+
+/// A REST API's CORS as "Enable CORS" leaves it: an OPTIONS method whose mock
+/// integration answers with Access-Control-Allow-* headers (values in single quotes).
+fn enabled_cors(api: &Resolved, parts: &[Resolved]) -> Option<Value> {
+    let options = parts.iter().find(|m| {
+        m.ty == "AWS::ApiGateway::Method"
+            && s(m, "RestApiId") == api_ref(api)
+            && s(m, "HttpMethod") == "OPTIONS"
+            && m.props
+                .get("Integration")
+                .and_then(|i| i.get("Type"))
+                .and_then(Value::as_str)
+                == Some("MOCK")
+    })?;
+    let answer = options
+        .props
+        .get("Integration")?
+        .pointer("/IntegrationResponses/0/ResponseParameters")?;
+    let list = |h: &str| {
+        let v = answer
+            .get(format!("method.response.header.Access-Control-Allow-{h}"))
+            .and_then(Value::as_str)
+            .unwrap_or("'*'");
+        let v = v.trim_matches('\'');
+        json!(v.split(',').map(str::trim).collect::<Vec<_>>())
+    };
+    answer
+        .get("method.response.header.Access-Control-Allow-Origin")
+        .map(|_| json!({ "AllowOrigins": list("Origin"), "AllowMethods": list("Methods"), "AllowHeaders": list("Headers") }))
 }
 
 fn stage_of(parts: &[Resolved], api: &str, key: &str) -> Option<String> {
@@ -134,6 +167,9 @@ fn rest_routes(b: &mut Build, api: &Resolved, parts: &[Resolved]) -> Result<Vec<
             .get("Type")
             .and_then(Value::as_str)
             .unwrap_or_default();
+        if kind == "MOCK" && s(m, "HttpMethod") == "OPTIONS" {
+            continue; // "Enable CORS": read as the API's Cors
+        }
         match function_of(uri) {
             Some(f) if kind == "AWS_PROXY" => routes.push(
                 json!({ "RouteKey": format!("{} {path}", s(m, "HttpMethod")), "FunctionName": f }),

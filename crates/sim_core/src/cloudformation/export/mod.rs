@@ -224,16 +224,9 @@ impl Ex<'_> {
 
     fn document(self) -> Value {
         let mut meta = Map::new();
-        for k in [
-            "Name",
-            "Lab",
-            "PutEventsEntryLimitBytes",
-            "Script",
-            "Console",
-            "Guide",
-        ] {
-            if let Some(v) = self.file.get(k) {
-                meta.insert(k.into(), v.clone());
+        for k in std::iter::once(&"Name").chain(super::SIMULATION_KEYS) {
+            if let Some(v) = self.file.get(*k) {
+                meta.insert((*k).into(), v.clone());
             }
         }
         let mut description: String = self.scenario.description.clone();
@@ -249,10 +242,18 @@ impl Ex<'_> {
             }
             description = format!("{}...", &description[..cut]);
         }
+        let meta = Value::Object(meta);
+        let mut metadata = json!({ METADATA_KEY: meta });
+        if has_fraction(&meta) {
+            // CloudFormation leaves Metadata alone, but cfn-lint's E4002 refuses a
+            // number with a fraction there (aws-cloudformation/cfn-lint#3535): the
+            // template says so, in cfn-lint's own configuration key.
+            metadata["cfn-lint"] = json!({ "config": { "ignore_checks": ["E4002"] } });
+        }
         json!({
             "AWSTemplateFormatVersion": "2010-09-09",
             "Description": description,
-            "Metadata": { METADATA_KEY: meta },
+            "Metadata": metadata,
             "Resources": self.resources,
         })
     }
@@ -277,4 +278,14 @@ fn table_arn(name: &str) -> String {
         crate::REGION,
         crate::ACCOUNT_ID
     )
+}
+
+/// Whether a number with a fraction (29.99) is anywhere in the value.
+fn has_fraction(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => !(n.is_i64() || n.is_u64()),
+        Value::Array(a) => a.iter().any(has_fraction),
+        Value::Object(o) => o.values().any(has_fraction),
+        _ => false,
+    }
 }

@@ -112,6 +112,28 @@ pub fn code(b: &Behavior) -> Code {
         B::HighValueWorker => (include_str!("python/high_value_worker.py"), Vec::new()),
         B::ConsumeOrders => (include_str!("python/consume_orders.py"), Vec::new()),
         B::LogAndSucceed => (include_str!("python/log_and_succeed.py"), Vec::new()),
+        B::MarkProcessed { table_name } => (
+            include_str!("python/mark_processed.py"),
+            vec![("TABLE_NAME", Env::Table(table_name.clone()))],
+        ),
+        B::PublishNewOrders { topic_name } => (
+            include_str!("python/publish_new_orders.py"),
+            vec![("TOPIC_ARN", Env::Topic(topic_name.clone()))],
+        ),
+        B::SqsGuideConsumer {
+            queue_name,
+            dead_letter_queue_name,
+            success_per_mille,
+            max_retries,
+        } => (
+            include_str!("python/sqs_guide_consumer.py"),
+            vec![
+                ("QUEUE_NAME", text(queue_name.clone())),
+                ("DLQ_URL", Env::Queue(dead_letter_queue_name.clone())),
+                ("SUCCESS_PER_MILLE", text(success_per_mille.to_string())),
+                ("MAX_RETRIES", text(max_retries.to_string())),
+            ],
+        ),
     };
     Code { zip_file, env }
 }
@@ -126,6 +148,7 @@ pub fn calls(b: &Behavior) -> Vec<(&'static str, Env)> {
             vec![("dynamodb:PutItem", Env::Table(table_name.clone()))]
         }
         B::OrderWorker { table_name, .. }
+        | B::MarkProcessed { table_name }
         | B::CancelaPedido { table_name }
         | B::AlteraPedido { table_name } => {
             vec![("dynamodb:UpdateItem", Env::Table(table_name.clone()))]
@@ -135,6 +158,14 @@ pub fn calls(b: &Behavior) -> Vec<(&'static str, Env)> {
         | B::IngereArquivoS3 { queue_name } => {
             vec![("sqs:SendMessage", Env::Queue(queue_name.clone()))]
         }
+        B::PublishNewOrders { topic_name } => vec![("sns:Publish", Env::Topic(topic_name.clone()))],
+        B::SqsGuideConsumer {
+            dead_letter_queue_name,
+            ..
+        } => vec![(
+            "sqs:SendMessage",
+            Env::Queue(dead_letter_queue_name.clone()),
+        )],
         B::PublishOrder { event_bus_name, .. } => {
             vec![("events:PutEvents", Env::Bus(event_bus_name.clone()))]
         }

@@ -348,16 +348,15 @@ pub fn alarms(ex: &mut Ex) {
     }
 }
 
-/// Each scenario API as a REST API (resources, Lambda proxy methods, a deployment
-/// on its stage), or as an HTTP API when it has CORS settings, which a REST API
-/// does not hold as one property.
+/// Each scenario API by its ProtocolType: a REST API (resources, Lambda proxy
+/// methods, the OPTIONS mocks "Enable CORS" adds, a deployment on its stage) or an
+/// HTTP API (routes, integrations with payload format 2.0, CORS on the API).
 pub fn apis(ex: &mut Ex) {
     for (a, config) in ex.section("Apis").into_iter().zip(ex.scenario.apis.clone()) {
         let id = ex.ids[&("api", config.name.clone())].clone();
-        if a.get("Cors").is_some() {
-            http_api(ex, &id, &a, &config);
-        } else {
-            rest_api(ex, &id, &config);
+        match config.protocol_type {
+            crate::apigateway::ProtocolType::Http => http_api(ex, &id, &a, &config),
+            crate::apigateway::ProtocolType::Rest => rest_api(ex, &id, &config),
         }
     }
 }
@@ -375,6 +374,7 @@ fn rest_api(ex: &mut Ex, id: &str, config: &crate::apigateway::ApiConfig) {
     );
     let mut paths: Vec<(String, String)> = Vec::new(); // path → resource logical id
     let mut methods = Vec::new();
+    let mut route_resources: Vec<(String, Value)> = Vec::new(); // path → its ResourceId
     for r in &config.routes {
         let (method, path) = r.route_key.split_once(' ').unwrap_or(("ANY", "/"));
         let mut parent = json!({ "Fn::GetAtt": [id, "RootResourceId"] });
@@ -409,6 +409,9 @@ fn rest_api(ex: &mut Ex, id: &str, config: &crate::apigateway::ApiConfig) {
         let integration = json!({ "Type": "AWS_PROXY", "IntegrationHttpMethod": "POST", "Uri": uri(ex, &r.function_name) });
         ex.add(&mid, "AWS::ApiGateway::Method", json!({ "RestApiId": { "Ref": id }, "ResourceId": parent, "HttpMethod": method, "AuthorizationType": "NONE", "Integration": integration }));
         methods.push(json!(mid));
+        if !route_resources.iter().any(|(p, _)| *p == so_far) {
+            route_resources.push((so_far.clone(), parent.clone()));
+        }
         let source = json!({ "Fn::Sub": format!("arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{id}}}/*/{method}{path}").replace("/ANY", "/*") });
         super::access::permission(
             ex,
@@ -416,6 +419,11 @@ fn rest_api(ex: &mut Ex, id: &str, config: &crate::apigateway::ApiConfig) {
             "apigateway.amazonaws.com",
             Some(source),
         );
+    }
+    if let Some(cors) = &config.cors {
+        for (path, resource) in &route_resources {
+            methods.push(json!(cors_options(ex, id, path, resource, cors)));
+        }
     }
     let did = ex.fresh(&format!("{id}Deployment"));
     let r = ex.add(
@@ -425,6 +433,36 @@ fn rest_api(ex: &mut Ex, id: &str, config: &crate::apigateway::ApiConfig) {
     );
     // A deployment needs its methods first.
     r["DependsOn"] = Value::Array(methods);
+}
+
+/// The OPTIONS method the console's "Enable CORS" adds to a REST API resource: a
+/// mock integration answering 200 with the CORS headers.
+/// <https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html>
+fn cors_options(
+    ex: &mut Ex,
+    id: &str,
+    path: &str,
+    resource: &Value,
+    cors: &crate::apigateway::Cors,
+) -> String {
+    let header = |h: &str| format!("method.response.header.Access-Control-Allow-{h}");
+    let quoted = |v: &[String]| Value::String(format!("'{}'", v.join(",")));
+    let mut answer = serde_json::Map::new();
+    let mut declared = serde_json::Map::new();
+    for (h, v) in [
+        ("Headers", &cors.allow_headers),
+        ("Methods", &cors.allow_methods),
+        ("Origin", &cors.allow_origins),
+    ] {
+        answer.insert(header(h), quoted(v));
+        declared.insert(header(h), json!(true));
+    }
+    let mid = ex.fresh(&format!("{id}Options{}Method", super::pascal(path)));
+    let integration = json!({ "Type": "MOCK", "RequestTemplates": { "application/json": "{\"statusCode\": 200}" },
+        "IntegrationResponses": [{ "StatusCode": "200", "ResponseParameters": answer }] });
+    ex.add(&mid, "AWS::ApiGateway::Method", json!({ "RestApiId": { "Ref": id }, "ResourceId": resource, "HttpMethod": "OPTIONS", "AuthorizationType": "NONE",
+        "Integration": integration, "MethodResponses": [{ "StatusCode": "200", "ResponseParameters": declared }] }));
+    mid
 }
 
 fn http_api(ex: &mut Ex, id: &str, a: &Value, config: &crate::apigateway::ApiConfig) {
@@ -451,7 +489,7 @@ fn http_api(ex: &mut Ex, id: &str, a: &Value, config: &crate::apigateway::ApiCon
                     .id("function", &r.function_name)
                     .cloned()
                     .unwrap_or_default();
-                ex.add(&iid, "AWS::ApiGatewayV2::Integration", json!({ "ApiId": { "Ref": id }, "IntegrationType": "AWS_PROXY", "IntegrationUri": { "Fn::GetAtt": [fid, "Arn"] }, "PayloadFormatVersion": "1.0" }));
+                ex.add(&iid, "AWS::ApiGatewayV2::Integration", json!({ "ApiId": { "Ref": id }, "IntegrationType": "AWS_PROXY", "IntegrationUri": { "Fn::GetAtt": [fid, "Arn"] }, "PayloadFormatVersion": "2.0" }));
                 integrations.push((r.function_name.clone(), iid.clone()));
                 iid
             }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::FixedVariant;
 use super::{
     Console, EventPreset, FormField, LocalText, MessageGroup, NumberSeries, OrderEntry, OrderForm,
     OrdersTable, SendEvents, StatusColour, UploadSample,
@@ -122,6 +123,8 @@ pub(super) fn console(v: &Value) -> Result<Console, String> {
         "Orders",
         "RuleTestEventDetail",
         "UploadSample",
+        "FixedVariant",
+        "NameSuffix",
     ];
     let o = Obj::new(v, "Console".into(), &known)?;
     let order_entry = match o.child("OrderEntry", ORDER_ENTRY)? {
@@ -147,7 +150,30 @@ pub(super) fn console(v: &Value) -> Result<Console, String> {
         }
         None => None,
     };
+    let fixed_variant = match o.child("FixedVariant", &["Scenario", "Text"])? {
+        Some(f) => {
+            let scenario = f.required("Scenario", f.string("Scenario")?)?;
+            if !crate::scenario::BUILTIN
+                .iter()
+                .any(|(id, _)| *id == scenario)
+            {
+                return Err(fail(
+                    &f.at("Scenario"),
+                    "no built-in scenario is named ",
+                    &scenario,
+                ));
+            }
+            let text = f.text("Text")?;
+            Some(FixedVariant {
+                scenario,
+                text: f.required("Text", text)?,
+            })
+        }
+        None => None,
+    };
     Ok(Console {
+        name_suffix: o.string("NameSuffix")?,
+        fixed_variant,
         order_entry,
         send_events,
         orders,

@@ -1,5 +1,8 @@
 //! API Gateway with Lambda proxy integration: routes, the proxy event a function
-//! receives, and how its answer becomes the HTTP response.
+//! receives, and how its answer becomes the HTTP response. Two API types, as on AWS:
+//! a REST API (AWS::ApiGateway::RestApi, payload format 1.0) and an HTTP API
+//! (AWS::ApiGatewayV2::Api, payload format 2.0). They differ in CORS, in their errors
+//! and in the event the function gets.
 
 use std::collections::BTreeMap;
 
@@ -28,10 +31,24 @@ fn star() -> Vec<String> {
     vec!["*".into()]
 }
 
+/// REST or HTTP: API Gateway's two kinds of API with a Lambda proxy integration.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum ProtocolType {
+    /// REST API: CORS is the function's job (its response carries the headers; "Enable
+    /// CORS" adds an OPTIONS method); gateway errors carry no CORS headers.
+    #[default]
+    #[serde(rename = "REST")]
+    Rest,
+    /// HTTP API: API Gateway answers preflights and adds CORS headers itself.
+    #[serde(rename = "HTTP")]
+    Http,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ApiConfig {
     pub name: String,
+    pub protocol_type: ProtocolType,
     pub stage_name: String,
     pub routes: Vec<Route>,
     pub cors: Option<Cors>,
@@ -73,12 +90,18 @@ impl FromJson for ApiConfig {
     fn from_json(v: &Value) -> Res<Self> {
         read!(v, "struct ApiConfig", true, "",
             "Name" name de::string,
+            "ProtocolType" protocol_type |x| de::unit_variant(x, &["REST", "HTTP"]),
             "StageName" stage_name de::string,
             "Routes" routes |x| de::vec(x, de::parse),
             "Cors" cors |x| de::opt(x, de::parse),
         );
+        let protocol_type = match protocol_type {
+            Some(1) => ProtocolType::Http,
+            _ => ProtocolType::Rest,
+        };
         Ok(ApiConfig {
             name: req(name, "Name")?,
+            protocol_type,
             stage_name: stage_name.unwrap_or_else(default_stage),
             routes: req(routes, "Routes")?,
             cors: cors.flatten(),
@@ -104,24 +127,74 @@ impl ApiConfig {
         )
     }
 
-    /// Headers API Gateway adds when CORS is configured (the browser form of lab 004).
-    pub fn cors_headers(&self) -> BTreeMap<String, String> {
-        let mut h = BTreeMap::new();
-        if let Some(c) = &self.cors {
-            h.insert(
+    /// The answer to a CORS preflight (OPTIONS), when CORS is configured: an HTTP API
+    /// answers 204 itself; a REST API's "Enable CORS" made an OPTIONS method whose mock
+    /// integration answers 200.
+    pub fn preflight(&self) -> Option<(u16, BTreeMap<String, String>)> {
+        let c = self.cors.as_ref()?;
+        let headers = BTreeMap::from([
+            (
                 "Access-Control-Allow-Origin".into(),
                 c.allow_origins.join(","),
-            );
-            h.insert(
+            ),
+            (
                 "Access-Control-Allow-Methods".into(),
                 c.allow_methods.join(","),
-            );
-            h.insert(
+            ),
+            (
                 "Access-Control-Allow-Headers".into(),
                 c.allow_headers.join(","),
-            );
+            ),
+        ]);
+        let status = match self.protocol_type {
+            ProtocolType::Http => 204,
+            ProtocolType::Rest => 200,
+        };
+        Some((status, headers))
+    }
+
+    /// CORS headers API Gateway itself adds to an answer: an HTTP API adds the allowed
+    /// origin; a REST API adds nothing (a proxy function must return its own).
+    pub fn response_cors_headers(&self) -> BTreeMap<String, String> {
+        match (&self.cors, self.protocol_type) {
+            (Some(c), ProtocolType::Http) => BTreeMap::from([(
+                "Access-Control-Allow-Origin".into(),
+                c.allow_origins.join(","),
+            )]),
+            _ => BTreeMap::new(),
         }
-        h
+    }
+
+    /// The answer to a request no route matches.
+    pub fn no_route(&self) -> (u16, &'static str) {
+        match self.protocol_type {
+            ProtocolType::Rest => (403, r#"{"message":"Missing Authentication Token"}"#),
+            ProtocolType::Http => (404, r#"{"message":"Not Found"}"#),
+        }
+    }
+
+    /// The answer when the function failed or answered something API Gateway cannot use.
+    pub fn integration_error(&self) -> (u16, &'static str) {
+        match self.protocol_type {
+            ProtocolType::Rest => (502, r#"{"message": "Internal server error"}"#),
+            ProtocolType::Http => (500, r#"{"message":"Internal Server Error"}"#),
+        }
+    }
+
+    /// The answer when the function could not be invoked (throttled).
+    pub fn invocation_failed(&self) -> (u16, &'static str) {
+        match self.protocol_type {
+            ProtocolType::Rest => (500, r#"{"message": "Internal server error"}"#),
+            ProtocolType::Http => (500, r#"{"message":"Internal Server Error"}"#),
+        }
+    }
+
+    /// The answer when the integration ran past API Gateway's 29-second limit.
+    pub fn integration_timeout(&self) -> (u16, &'static str) {
+        match self.protocol_type {
+            ProtocolType::Rest => (504, r#"{"message": "Endpoint request timed out"}"#),
+            ProtocolType::Http => (503, r#"{"message":"Service Unavailable"}"#),
+        }
     }
 }
 
@@ -141,6 +214,10 @@ pub fn api_id(name: &str) -> String {
 /// JSON is built by `to_json` only when someone reads it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProxyRequest {
+    /// Which payload format the function gets: 1.0 (REST) or 2.0 (HTTP API).
+    pub protocol: ProtocolType,
+    /// `POST /orders`.
+    pub route_key: String,
     /// The route's resource path (`/orders`).
     pub resource: String,
     pub path: String,
@@ -167,6 +244,8 @@ impl ProxyRequest {
     ) -> Self {
         let resource = route.route_key.split_once(' ').map(|x| x.1).unwrap_or(path);
         ProxyRequest {
+            protocol: api.protocol_type,
+            route_key: route.route_key.clone(),
             resource: resource.to_string(),
             path: path.to_string(),
             method: method.to_string(),
@@ -179,8 +258,49 @@ impl ProxyRequest {
         }
     }
 
-    /// The event API Gateway's REST proxy integration passes to the function.
+    /// The event the function gets: payload format 1.0 for a REST API, 2.0 for an HTTP API.
     pub fn to_json(&self) -> Value {
+        match self.protocol {
+            ProtocolType::Rest => self.to_json_v1(),
+            ProtocolType::Http => self.to_json_v2(),
+        }
+    }
+
+    /// Payload format 2.0, as an HTTP API's Lambda integration sends it (header names
+    /// lower-cased, the stage in rawPath, no multiValue fields).
+    fn to_json_v2(&self) -> Value {
+        let headers: BTreeMap<String, &String> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v))
+            .collect();
+        let raw_path = format!("/{}{}", self.stage, self.path);
+        json!({
+            "version": "2.0",
+            "routeKey": self.route_key,
+            "rawPath": raw_path,
+            "rawQueryString": "",
+            "headers": headers,
+            "requestContext": {
+                "accountId": crate::ACCOUNT_ID,
+                "apiId": self.api_id,
+                "domainName": format!("{}.execute-api.{}.amazonaws.com", self.api_id, crate::REGION),
+                "domainPrefix": self.api_id,
+                "http": { "method": self.method, "path": raw_path, "protocol": "HTTP/1.1",
+                          "sourceIp": "203.0.113.10", "userAgent": "EventLab" },
+                "requestId": self.request_id,
+                "routeKey": self.route_key,
+                "stage": self.stage,
+                "time": crate::kernel::time::http_api_time(self.request_time_epoch_ms),
+                "timeEpoch": self.request_time_epoch_ms,
+            },
+            "body": self.body,
+            "isBase64Encoded": false,
+        })
+    }
+
+    /// Payload format 1.0, as a REST API's Lambda proxy integration sends it.
+    fn to_json_v1(&self) -> Value {
         let headers = &self.headers;
         json!({
             "resource": self.resource,
@@ -247,49 +367,45 @@ impl ApiMetrics {
     }
 }
 
-/// Turns a function's result into API Gateway's response: a proxy response object,
-/// or 502 `{"message": "Internal server error"}` for anything malformed.
-pub fn response_from_function(result: &Value) -> (u16, BTreeMap<String, String>, String) {
-    let internal = || {
-        (
-            502,
-            BTreeMap::new(),
-            r#"{"message": "Internal server error"}"#.to_string(),
-        )
-    };
-    let Some(code) = result.get("statusCode").and_then(Value::as_u64) else {
-        return internal();
-    };
+/// Turns a function's result into API Gateway's response, or None when API Gateway
+/// cannot use it (the caller answers with the API's integration error). Payload format
+/// 2.0 (HTTP APIs) also takes a result without `statusCode`: 200, JSON, the result as the
+/// body ("Working with AWS Lambda proxy integrations for HTTP APIs").
+pub fn response_from_function(
+    protocol: ProtocolType,
+    result: &Value,
+) -> Option<(u16, BTreeMap<String, String>, String)> {
+    let has_status = result.get("statusCode").is_some();
+    if protocol == ProtocolType::Http && !has_status {
+        let headers = BTreeMap::from([("Content-Type".into(), "application/json".into())]);
+        return Some((200, headers, result.to_string()));
+    }
+    let code = result.get("statusCode").and_then(Value::as_u64)?;
     if !(100..=599).contains(&code) {
-        return internal();
+        return None;
     }
     let mut headers = BTreeMap::new();
-    if let Some(h) = result.get("headers") {
-        match h.as_object() {
-            Some(o) => {
-                for (k, v) in o {
-                    match v {
-                        Value::String(s) => {
-                            headers.insert(k.clone(), s.clone());
-                        }
-                        Value::Number(_) | Value::Bool(_) => {
-                            headers.insert(k.clone(), v.to_string());
-                        }
-                        _ => return internal(),
-                    }
-                }
+    match result.get("headers") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(o)) => {
+            for (k, v) in o {
+                let text = match v {
+                    Value::String(s) => s.clone(),
+                    Value::Number(_) | Value::Bool(_) => v.to_string(),
+                    _ => return None,
+                };
+                headers.insert(k.clone(), text);
             }
-            None if h.is_null() => {}
-            None => return internal(),
         }
+        Some(_) => return None,
     }
     let body = match result.get("body") {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
         // A body that is not a string is a malformed proxy response.
-        Some(_) => return internal(),
+        Some(_) => return None,
     };
-    (code as u16, headers, body)
+    Some((code as u16, headers, body))
 }
 
 /// The API Gateway service of one world: its APIs and the latest exchanges.
@@ -308,8 +424,8 @@ mod tests {
 
     #[test]
     fn proxy_responses() {
-        let (c, _, b) =
-            response_from_function(&json!({"statusCode": 201, "body": "{\"ok\":true}"}));
+        let ok = json!({"statusCode": 201, "body": "{\"ok\":true}"});
+        let (c, _, b) = response_from_function(ProtocolType::Rest, &ok).unwrap();
         assert_eq!((c, b.as_str()), (201, "{\"ok\":true}"));
         for bad in [
             json!({}),
@@ -317,16 +433,23 @@ mod tests {
             json!({"statusCode": 200, "body": {"x": 1}}),
             json!(null),
         ] {
-            let (c, _, b) = response_from_function(&bad);
-            assert_eq!(c, 502, "{bad}");
-            assert_eq!(b, r#"{"message": "Internal server error"}"#);
+            assert_eq!(
+                response_from_function(ProtocolType::Rest, &bad),
+                None,
+                "{bad}"
+            );
         }
+        // Payload format 2.0 takes a plain JSON result as a 200.
+        let (c, h, b) = response_from_function(ProtocolType::Http, &json!({"x": 1})).unwrap();
+        assert_eq!((c, b.as_str()), (200, r#"{"x":1}"#));
+        assert_eq!(h["Content-Type"], "application/json");
     }
 
     #[test]
     fn routes_match_method_and_path() {
         let api = ApiConfig {
             name: "orders-api".into(),
+            protocol_type: ProtocolType::Rest,
             stage_name: "prod".into(),
             routes: vec![Route {
                 route_key: "POST /orders".into(),

@@ -1,6 +1,7 @@
 //! EventBridge: buses, rules and their targets, deliveries with retries and DLQs,
 //! event patterns (one matcher per bus) and input transformers.
 
+pub mod complexity;
 pub mod matcher;
 pub mod pattern;
 pub mod transform;

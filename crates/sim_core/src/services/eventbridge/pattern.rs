@@ -5,6 +5,7 @@
 //! `explain` says which field matched and which failed, and why.
 
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::net::IpAddr;
 
 use serde_json::{Map, Value};
@@ -290,7 +291,7 @@ fn wildcard_match(pattern: &str, s: &str) -> bool {
 
 /// The token at byte `p` of a wildcard pattern (None for a star, else the literal
 /// char) and the byte where the next token starts.
-fn wildcard_token(pattern: &str, p: usize) -> Option<(Option<char>, usize)> {
+pub(super) fn wildcard_token(pattern: &str, p: usize) -> Option<(Option<char>, usize)> {
     let mut it = pattern.get(p..)?.chars();
     let c = it.next()?;
     let next = p + c.len_utf8();
@@ -392,6 +393,7 @@ impl EventPattern {
             return err("Filter is not an object");
         };
         let mut alternatives = compile_object(obj, "", 0)?;
+        check_wildcard_complexity(&alternatives)?;
         // "Absent" is judged inside the array elements the other fields picked, so
         // exists:false rules are checked last.
         for rules in &mut alternatives {
@@ -603,6 +605,26 @@ fn compile_object(
         alternatives = next;
     }
     Ok(alternatives)
+}
+
+/// Each field's wildcard patterns (from every `$or` alternative, as event-ruler builds
+/// one machine per rule) must stay under the complexity EventBridge allows.
+fn check_wildcard_complexity(alternatives: &[Vec<FieldRule>]) -> Result<(), PatternError> {
+    let mut by_path: std::collections::BTreeMap<&str, BTreeSet<&str>> = Default::default();
+    for rule in alternatives.iter().flatten() {
+        for m in &rule.matchers {
+            if let Matcher::Wildcard(p) = m {
+                by_path.entry(&rule.path).or_default().insert(p);
+            }
+        }
+    }
+    for patterns in by_path.values() {
+        let patterns: Vec<&str> = patterns.iter().copied().collect();
+        if super::complexity::wildcard_complexity(&patterns) >= super::complexity::MAX_COMPLEXITY {
+            return err("Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character");
+        }
+    }
+    Ok(())
 }
 
 fn compile_matchers(key: &str, items: &[Value]) -> Result<Vec<Matcher>, PatternError> {

@@ -51,6 +51,8 @@ pub struct AsyncEvent {
     pub attempts: u32,
     pub request_id: String,
     pub last_error: Option<HandlerError>,
+    /// Times Lambda's queue found no concurrency for it: each waits twice as long.
+    pub throttles: u32,
 }
 
 /// An unhandled error, as the runtime reports it.

@@ -4,6 +4,7 @@
 pub mod invocation;
 pub mod mapping;
 pub mod payload;
+pub mod test_invoke;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -20,9 +21,17 @@ pub enum Behavior {
     /// Lab 004 CreateOrderFunction: API body → item with status PENDING (201), or 400.
     #[serde(rename = "create-order", rename_all = "PascalCase")]
     CreateOrder { table_name: String },
+    /// Lab 004 ProcessOrderFunction, stage 1 (before SQS): each stream INSERT's order
+    /// is marked PROCESSED in the table.
+    #[serde(rename = "mark-processed", rename_all = "PascalCase")]
+    MarkProcessed { table_name: String },
     /// Lab 004 ProcessOrderFunction: stream INSERTs → order-processing-queue.
     #[serde(rename = "forward-new-orders", rename_all = "PascalCase")]
     ForwardNewOrders { queue_name: String },
+    /// Lab 004 ProcessOrderFunction, fanned out: stream INSERTs → an SNS topic whose
+    /// queues each feed one consumer (the fix for a pipe and a worker on one queue).
+    #[serde(rename = "publish-new-orders", rename_all = "PascalCase")]
+    PublishNewOrders { topic_name: String },
     /// Lab 004 OrderWorkerFunction: notes containing the marker throw (retried, DLQ);
     /// amount above the threshold is a business failure (FAILED, no retry); else COMPLETED.
     #[serde(rename = "order-worker", rename_all = "PascalCase")]
@@ -83,6 +92,18 @@ pub enum Behavior {
     /// it received (`print(json.dumps(event))`) and succeeds.
     #[serde(rename = "log-and-succeed")]
     LogAndSucceed,
+    /// The SQS guide's OrderConsumer as its code behaves (seed 002): 80% of orders
+    /// succeed, a failure counts `processing_attempts` from the body (which SQS never
+    /// changes), and at `MaxRetries` the order is sent to the guide's DLQ with its
+    /// attributes and deleted.
+    #[serde(rename = "sqs-guide-consumer", rename_all = "PascalCase")]
+    SqsGuideConsumer {
+        /// The queue it reads (the guide's `queue_manager.queue_name`).
+        queue_name: String,
+        dead_letter_queue_name: String,
+        success_per_mille: u32,
+        max_retries: u32,
+    },
 }
 
 fn default_pedidos_source() -> String {
@@ -113,6 +134,7 @@ impl Behavior {
     pub fn references(&self) -> (Option<&str>, Option<&str>) {
         match self {
             Behavior::CreateOrder { table_name }
+            | Behavior::MarkProcessed { table_name }
             | Behavior::OrderWorker { table_name, .. }
             | Behavior::ProcessaPedido { table_name }
             | Behavior::CancelaPedido { table_name }
@@ -129,7 +151,7 @@ impl Behavior {
     pub fn base_duration_ms(&self) -> u64 {
         match self {
             Behavior::CreateOrder { .. } => 45,
-            Behavior::ForwardNewOrders { .. } => 35,
+            Behavior::ForwardNewOrders { .. } | Behavior::PublishNewOrders { .. } => 35,
             Behavior::OrderWorker { .. } => 60,
             Behavior::ChargePayment { .. } => 180,
             Behavior::Notify | Behavior::ConsumeOrders | Behavior::LogAndSucceed => 20,
@@ -201,6 +223,28 @@ pub struct FunctionConfig {
     pub event_invoke_config: EventInvokeConfig,
     /// Overrides the behaviour's typical run time (ms), e.g. to demo a slow function.
     pub duration_ms: Option<u64>,
+    /// `Environment.Variables`, as the lab sets them in "Configuration > Environment
+    /// variables" (the behaviour's parameters say what the code does with them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<Environment>,
+}
+
+/// AWS::Lambda::Function's `Environment`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Environment {
+    pub variables: std::collections::BTreeMap<String, String>,
+}
+
+impl FromJson for Environment {
+    fn from_json(v: &Value) -> Res<Self> {
+        read!(v, "struct Environment", true, "",
+            "Variables" variables |x| de::map(x, de::string),
+        );
+        Ok(Environment {
+            variables: variables.unwrap_or_default(),
+        })
+    }
 }
 
 fn serialize_shared<S: serde::Serializer>(
@@ -298,6 +342,9 @@ const BEHAVIORS: &[&str] = &[
     "consume-orders",
     "ingere-arquivo-s3",
     "log-and-succeed",
+    "publish-new-orders",
+    "mark-processed",
+    "sqs-guide-consumer",
 ];
 
 impl FromJson for Behavior {
@@ -387,6 +434,29 @@ impl FromJson for Behavior {
             "ingere-arquivo-s3" => Behavior::IngereArquivoS3 {
                 queue_name: queue(v)?,
             },
+            "mark-processed" => Behavior::MarkProcessed {
+                table_name: table(v)?,
+            },
+            "sqs-guide-consumer" => {
+                read!(v, e, true, t,
+                    "QueueName" queue_name de::string,
+                    "DeadLetterQueueName" dead_letter_queue_name de::string,
+                    "SuccessPerMille" success_per_mille de::u32,
+                    "MaxRetries" max_retries de::u32,
+                );
+                Behavior::SqsGuideConsumer {
+                    queue_name: req(queue_name, "QueueName")?,
+                    dead_letter_queue_name: req(dead_letter_queue_name, "DeadLetterQueueName")?,
+                    success_per_mille: success_per_mille.unwrap_or(800),
+                    max_retries: max_retries.unwrap_or(3),
+                }
+            }
+            "publish-new-orders" => {
+                read!(v, e, true, t, "TopicName" topic_name de::string);
+                Behavior::PublishNewOrders {
+                    topic_name: req(topic_name, "TopicName")?,
+                }
+            }
             _ => Behavior::ConsumeOrders,
         })
     }
@@ -452,8 +522,10 @@ impl FromJson for FunctionConfig {
             "DeadLetterConfig" dead_letter_config |x| de::opt(x, de::parse),
             "EventInvokeConfig" event_invoke_config de::parse,
             "DurationMs" duration_ms |x| de::opt(x, de::u64),
+            "Environment" environment |x| de::opt(x, de::parse),
         );
         Ok(FunctionConfig {
+            environment: environment.flatten(),
             function_name: req(function_name, "FunctionName")?,
             runtime: runtime.unwrap_or_else(default_runtime),
             timeout: timeout.unwrap_or_else(default_timeout),
@@ -580,6 +652,8 @@ pub struct Function {
     pub environments: u32,
     /// Its CloudWatch Logs group, `/aws/lambda/NAME`.
     pub log_group: String,
+    /// The console's latest "Test" of this function.
+    pub last_test: Option<test_invoke::TestInvoke>,
 }
 
 impl Function {
@@ -590,6 +664,7 @@ impl Function {
             faults: Faults::default(),
             metrics: FunctionMetrics::default(),
             environments: 0,
+            last_test: None,
         }
     }
 
@@ -641,6 +716,7 @@ mod tests {
             dead_letter_config: None,
             event_invoke_config: EventInvokeConfig::default(),
             duration_ms: None,
+            environment: None,
         };
         assert!(c.validate().is_ok());
         c.timeout = 901;

@@ -118,6 +118,18 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// An SQS record's `attributes.ApproximateReceiveCount`.
+    pub fn receive_count(&self) -> Option<u32> {
+        match self {
+            Record::Sqs(m) => Some(m.receive_count),
+            Record::Stream(_) => None,
+            Record::Json(v) => v
+                .pointer("/attributes/ApproximateReceiveCount")
+                .and_then(Value::as_str)
+                .and_then(|s| s.parse().ok()),
+        }
+    }
+
     /// An SQS record's `messageId`.
     pub fn message_id(&self) -> Option<&'a str> {
         match self {

@@ -261,6 +261,23 @@ pub fn check_redrive_allowed(source: &str, dlq: &QueueSettings) -> SimResult<()>
     }
 }
 
+/// A batch entry's Id: "up to 80 characters ... alphanumeric characters, hyphens (-),
+/// and underscores (_)" (SendMessageBatchRequestEntry, Amazon SQS API Reference).
+pub fn check_batch_entry_id(id: &str) -> SimResult<()> {
+    let valid = !id.is_empty()
+        && id.len() <= 80
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        return Ok(());
+    }
+    Err(SimError::new(
+        "AWS.SimpleQueueService.InvalidBatchEntryId",
+        "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.",
+    ))
+}
+
 /// `arn:aws:sqs:us-east-1:123456789012:orders` → `orders`; a bare name stays as it is.
 pub fn queue_name_from_arn(arn_or_name: &str) -> &str {
     if arn_or_name.starts_with("arn:") {
@@ -424,6 +441,9 @@ pub struct MoveTask {
     pub status: &'static str,
 }
 
+/// How long after a PurgeQueue the next one is refused (PurgeQueueInProgress).
+pub const PURGE_INTERVAL_MS: SimTime = 60_000;
+
 #[derive(Clone, Debug)]
 pub struct Queue {
     pub settings: QueueSettings,
@@ -449,6 +469,8 @@ pub struct Queue {
     group_keys: BTreeMap<String, BTreeSet<u64>>,
     pub metrics: QueueMetrics,
     pub move_task: Option<MoveTask>,
+    /// When the last PurgeQueue was accepted: one is allowed every 60 seconds.
+    last_purge_ms: Option<SimTime>,
 }
 
 pub struct SendRequest {
@@ -489,6 +511,7 @@ impl Queue {
             group_keys: BTreeMap::new(),
             metrics: QueueMetrics::default(),
             move_task: None,
+            last_purge_ms: None,
         }
     }
 
@@ -838,7 +861,23 @@ impl Queue {
         }
     }
 
-    pub fn purge(&mut self) -> u64 {
+    /// PurgeQueue: deletes every message. A second purge within 60 seconds of the last is
+    /// refused, as AWS does ("the time it can take to delete the messages").
+    pub fn purge(&mut self, now_ms: SimTime) -> SimResult<u64> {
+        if let Some(last) = self
+            .last_purge_ms
+            .filter(|t| now_ms < t + PURGE_INTERVAL_MS)
+        {
+            return Err(SimError::new(
+                "AWS.SimpleQueueService.PurgeQueueInProgress",
+                format!(
+                    "Only one PurgeQueue operation on {} is allowed every 60 seconds (the last was {} s ago).",
+                    self.name(),
+                    (now_ms - last) / 1000
+                ),
+            ));
+        }
+        self.last_purge_ms = Some(now_ms);
         let n = self.messages.len() as u64;
         self.messages.clear();
         self.visible.clear();
@@ -846,7 +885,7 @@ impl Queue {
         self.groups_in_flight.clear();
         self.group_keys.clear();
         self.metrics.purged += n;
-        n
+        Ok(n)
     }
 
     pub fn len(&self) -> usize {

@@ -16,6 +16,7 @@ pub struct ExchangeView {
     pub path: String,
     /// None while the integration is still running.
     pub status_code: Option<u16>,
+    pub response_headers: Vec<(String, String)>,
     pub response_body: Option<String>,
 }
 
@@ -24,6 +25,8 @@ pub struct ApiView {
     pub name: String,
     /// None when no API of that name is configured.
     pub invoke_url: Option<String>,
+    /// "REST API" or "HTTP API".
+    pub api_type: &'static str,
     pub routes: Vec<Route>,
     /// Newest first.
     pub exchanges: Vec<ExchangeView>,
@@ -40,6 +43,11 @@ impl ApiView {
                 method: x.method.clone(),
                 path: x.path.clone(),
                 status_code: x.status_code,
+                response_headers: x
+                    .response_headers
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
                 response_body: x.response_body.clone(),
             })
             .collect();
@@ -48,6 +56,10 @@ impl ApiView {
         ApiView {
             name: name.to_string(),
             invoke_url: api.map(|a| a.invoke_url()),
+            api_type: match api.map(|a| a.protocol_type) {
+                Some(crate::apigateway::ProtocolType::Http) => "HTTP API",
+                _ => "REST API",
+            },
             routes: api.map(|a| a.routes.clone()).unwrap_or_default(),
             exchanges,
         }
@@ -61,16 +73,33 @@ pub struct PipeView {
     /// Rejected by the filters (and deleted from an SQS source).
     pub filtered_out: u64,
     pub config: Value,
+    /// The source queue, when a Lambda trigger also reads it: the functions whose
+    /// trigger competes with the pipe for every message.
+    pub competes_on: Option<(String, Vec<String>)>,
+    /// The scenario that fixes the competition, when the scenario offers one.
+    pub fixed_variant: Option<crate::scenario::console::FixedVariant>,
 }
 
 impl PipeView {
     pub fn of(sim: &Simulation, name: &str) -> Option<PipeView> {
         let p = sim.pipes().iter().find(|p| p.config.name == name)?;
+        let queue = p.config.source_queue();
+        let functions: Vec<String> = sim
+            .sqs_mappings()
+            .iter()
+            .filter(|m| sim.queues()[m.queue as usize].name() == queue)
+            .map(|m| sim.functions()[m.function as usize].name().to_string())
+            .collect();
+        let competes_on = (!functions.is_empty()).then(|| (queue.to_string(), functions));
         Some(PipeView {
             name: name.to_string(),
             delivered: p.delivered,
             filtered_out: p.filtered_out,
             config: serde_json::to_value(&p.config).unwrap_or_default(),
+            fixed_variant: competes_on
+                .as_ref()
+                .and(sim.scenario().console.fixed_variant.clone()),
+            competes_on,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! A Lambda function: configuration, metrics, fault switches and the newest lines of
 //! its CloudWatch log group.
 
+use crate::lambda::test_invoke::{TestInvoke, TestState};
 use crate::lambda::{Faults, FunctionMetrics};
 use crate::{SimTime, Simulation};
 
@@ -35,6 +36,13 @@ pub struct FunctionView {
     pub role_policies: Option<RoleView>,
     /// Why an SQS trigger of this function cannot read its queue (AWS's words).
     pub trigger_problems: Vec<String>,
+    /// The console's latest Test of this function, and its log lines (START to REPORT).
+    pub last_test: Option<TestInvoke>,
+    pub test_log: Vec<LogLine>,
+    /// The event the Test box starts with (`sample_test_event`).
+    pub sample_event: serde_json::Value,
+    /// Configuration > Environment variables: key and value, sorted by key.
+    pub environment: Vec<(String, String)>,
 }
 
 /// A policy as the IAM console shows it: its name and its JSON, pretty-printed.
@@ -105,7 +113,19 @@ impl FunctionView {
             .filter(|m| sim.functions()[m.function as usize].name() == name)
             .filter_map(|m| m.access_problem.clone())
             .collect();
+        let test_log = match f.last_test.as_ref().map(|t| &t.state) {
+            Some(TestState::Running { request_id }) => invocation_log(sim, &log_group, request_id),
+            Some(TestState::Done(d)) => invocation_log(sim, &log_group, &d.request_id),
+            _ => Vec::new(),
+        };
         Some(FunctionView {
+            last_test: f.last_test.clone(),
+            environment: (c.environment.iter())
+                .flat_map(|e| e.variables.iter())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            sample_event: super::sample_test_event(sim, name),
+            test_log,
             role_policies: RoleView::of(sim, &c.role_name()),
             trigger_problems,
             name: name.to_string(),
@@ -133,4 +153,26 @@ impl FunctionView {
                 .collect(),
         })
     }
+}
+
+/// One invocation's lines, from its `START RequestId:` to its `REPORT RequestId:` (what
+/// the console's Test shows under "Function Logs"). Lines another invocation wrote
+/// meanwhile are among them: the log group does not tell them apart.
+fn invocation_log(sim: &Simulation, log_group: &str, request_id: &str) -> Vec<LogLine> {
+    let Some(g) = sim.logs().get(log_group) else {
+        return Vec::new();
+    };
+    let start = format!("START RequestId: {request_id} ");
+    let report = format!("REPORT RequestId: {request_id}");
+    let mut lines = Vec::new();
+    for (at_ms, text) in g.lines().skip_while(|(_, t)| !t.starts_with(&start)) {
+        lines.push(LogLine {
+            at_ms: *at_ms,
+            text: text.clone(),
+        });
+        if text.starts_with(&report) {
+            break;
+        }
+    }
+    lines
 }

@@ -16,8 +16,10 @@ mod node;
 mod orders;
 mod queue;
 mod rule;
+mod test_event;
 mod topology;
 mod trace;
+mod why;
 
 pub use alarm::{AlarmView, AlarmsView, MetricChartView, MetricChoice, CHART_MINUTES};
 pub use api::{ApiView, ExchangeView, InboxView, PipeView};
@@ -31,5 +33,7 @@ pub use node::{InFlightChip, NodeStats, IN_FLIGHT_CHIPS_MAX};
 pub use orders::{OrderRow, OrdersQuery, OrdersView, ORDERS_PAGE_SIZE};
 pub use queue::{MessageStatus, MessageView, PollView, QueueView, MESSAGES_SHOWN};
 pub use rule::{sample_event, BusView, RuleView, TargetView};
+pub use test_event::sample_test_event;
 pub use topology::{Link, Resource, ResourceKind, Topology};
 pub use trace::{order_timeline, TraceCategory, TraceView};
+pub use why::{order_note, order_notes, OrderWhy};

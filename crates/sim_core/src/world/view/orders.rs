@@ -33,6 +33,8 @@ pub struct OrderRow {
     pub colour: StatusColour,
     /// One text per column of `OrdersView::columns`.
     pub cells: Vec<String>,
+    /// What happened to the order's message that its status does not say.
+    pub why: Option<super::OrderWhy>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -76,6 +78,11 @@ impl OrdersView {
             .clone()
             .filter(|k| items.iter().any(|i| i.get(k.as_str()).is_some()));
         let columns = other_columns(&items, &key, status_attribute.as_deref());
+        let mut notes = if items.is_empty() {
+            Default::default()
+        } else {
+            super::order_notes(sim)
+        };
         let rows = items
             .iter()
             .map(|i| {
@@ -83,8 +90,10 @@ impl OrdersView {
                     .as_deref()
                     .map(|k| cell(i.get(k)))
                     .unwrap_or_default();
+                let id = cell(i.get(&key));
                 OrderRow {
-                    id: cell(i.get(&key)),
+                    why: notes.remove(&id),
+                    id,
                     colour: console.colour(&status),
                     status,
                     cells: columns.iter().map(|c| cell(i.get(c))).collect(),

@@ -29,6 +29,9 @@ pub struct MessageView {
     pub body: String,
     /// The message as ReceiveMessage returns it.
     pub json: Value,
+    /// In a DLQ: why the message's order is here when it was not its own fault (it
+    /// failed with its batch).
+    pub why: Option<super::OrderWhy>,
 }
 
 /// The console's last "Poll for messages" on this queue.
@@ -43,6 +46,8 @@ pub struct PollView {
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueueView {
     pub name: String,
+    /// The QueueUrl the console shows (and an SDK call names the queue by).
+    pub url: String,
     /// Some queue's RedrivePolicy names this one.
     pub is_dlq: bool,
     pub available: u64,
@@ -77,7 +82,14 @@ impl QueueView {
                 answered: p.answered_ms.is_some(),
                 messages: p.messages.clone(),
             });
+        // Only a DLQ's messages need the notes, and only when it holds some.
+        let mut notes = if is_dlq && !q.is_empty() {
+            super::order_notes(sim)
+        } else {
+            Default::default()
+        };
         Some(QueueView {
+            url: crate::sqs::queue_url(name),
             name: name.to_string(),
             is_dlq,
             available,
@@ -87,7 +99,11 @@ impl QueueView {
             messages: q
                 .messages()
                 .take(MESSAGES_SHOWN)
-                .map(|(_, m)| message_view(m, sim.now_ms(), sim.epoch_ms()))
+                .map(|(_, m)| {
+                    let mut view = message_view(m, sim.now_ms(), sim.epoch_ms());
+                    view.why = m.order_id.as_ref().and_then(|o| notes.remove(o));
+                    view
+                })
                 .collect(),
             move_task: q.move_task.clone(),
             last_poll,
@@ -135,5 +151,6 @@ fn message_view(m: &crate::sqs::Message, now_ms: SimTime, epoch_ms: u64) -> Mess
             .map(|arn| queue_name_from_arn(arn).to_string()),
         body: m.body.clone(),
         json: m.to_json(epoch_ms),
+        why: None,
     }
 }

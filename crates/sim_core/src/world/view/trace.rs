@@ -37,6 +37,7 @@ const INVOCATIONS: &[TraceKind] = &[
     K::InvocationStarted,
     K::InvocationSucceeded,
     K::InvocationFailed,
+    K::BatchItemFailures,
     K::InvocationTimedOut,
     K::InvocationThrottled,
     K::AsyncRetryScheduled,
@@ -47,6 +48,7 @@ const INVOCATIONS: &[TraceKind] = &[
 ];
 const FAILURES: &[TraceKind] = &[
     K::InvocationFailed,
+    K::BatchItemFailures,
     K::InvocationTimedOut,
     K::InvocationThrottled,
     K::MessageMovedToDlq,

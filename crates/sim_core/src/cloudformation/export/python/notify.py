@@ -1,5 +1,9 @@
 import json
 
+def order_id(order):
+    # The challenge's test sends order_id; older tools send orderId.
+    return order.get("order_id") or order.get("orderId")
+
 def handler(event, context):
     if "Records" in event:
         orders = []
@@ -10,4 +14,4 @@ def handler(event, context):
         orders = [event.get("detail", event)]
     for order in orders:
         who = order.get("customerEmail") or order.get("customerName") or "the customer"
-        print(f"Notification sent to {who} for order {order.get('orderId', '?')}")
+        print(f"Notification sent to {who} for order {order_id(order) or '?'}")

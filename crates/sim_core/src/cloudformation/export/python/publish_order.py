@@ -11,9 +11,10 @@ def handler(event, context):
         return reply(400, {"message": "Invalid JSON in request body"})
     if not isinstance(order, dict) or not isinstance(order.get("amount"), (int, float)):
         return reply(400, {"message": "An order needs a numeric amount"})
-    if not isinstance(order.get("orderId"), str):
-        order["orderId"] = str(uuid.uuid4())
+    oid = order.get("order_id") or order.get("orderId")
+    if not isinstance(oid, str):
+        oid = order["order_id"] = str(uuid.uuid4())
     events.put_events(Entries=[{"EventBusName": os.environ["EVENT_BUS_NAME"], "Source": os.environ["SOURCE"],
                                 "DetailType": os.environ["DETAIL_TYPE"], "Detail": json.dumps(order)}])
-    print(f"Published {os.environ['DETAIL_TYPE']} for order {order['orderId']}")
-    return reply(201, {"message": "Order placed", "orderId": order["orderId"]})
+    print(f"Published {os.environ['DETAIL_TYPE']} for order {oid}")
+    return reply(201, {"message": "Order placed", "order_id": oid})

@@ -1,0 +1,195 @@
+//! Why an order is where it is, when the reason is a trap the orders table cannot show:
+//! its message was taken by a consumer that deleted it without processing it, or it
+//! failed with a batch because of another message. Read from the trace, as the order
+//! timeline is, so it says what happened and nothing the world did not record.
+
+use std::collections::BTreeMap;
+
+use crate::trace::{TraceEntry, TraceKind};
+use crate::Simulation;
+
+/// What happened to an order's message that the order's status does not say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OrderWhy {
+    /// A pipe received the message from a queue that a Lambda trigger also polls, its
+    /// filter rejected it and the pipe deleted it: the trigger's functions never get
+    /// it. SQS gives each message to one consumer; Pipes deletes what its filter drops.
+    DeletedByPipeFilter {
+        pipe: String,
+        queue: String,
+        /// The functions whose SQS trigger reads `queue`.
+        functions: Vec<String>,
+    },
+    /// The message was one of a batch the function failed as a whole (it threw or
+    /// timed out on the batch): without a partial batch response, every message of
+    /// the batch returns to the queue, the good ones with the bad.
+    FailedWithBatch {
+        function: String,
+        queue: String,
+        /// Messages in the failed batch.
+        batch_size: u32,
+        /// The error, as the function raised it.
+        error: String,
+        /// The dead-letter queue the message was moved to afterwards, if it was.
+        moved_to_dlq: Option<String>,
+    },
+}
+
+/// Every order with something to explain, by order id.
+pub fn order_notes(sim: &Simulation) -> BTreeMap<String, OrderWhy> {
+    let mut reader = Reader::new(sim);
+    for e in sim.trace().entries() {
+        reader.read(e);
+    }
+    reader.notes
+}
+
+/// One order's note, if it has one.
+pub fn order_note(sim: &Simulation, order_id: &str) -> Option<OrderWhy> {
+    order_notes(sim).remove(order_id)
+}
+
+/// A message received by a trigger: its id and its order.
+type Received = (String, Option<String>);
+
+struct Reader {
+    /// Queue → the functions whose SQS trigger reads it.
+    triggers: BTreeMap<String, Vec<String>>,
+    /// (queue, function) → messages received since that trigger's last invocation.
+    receiving: BTreeMap<(String, String), Vec<Received>>,
+    /// Request id → its batch.
+    batches: BTreeMap<String, Vec<Received>>,
+    /// Request id → the error the function raised (or its timeout).
+    errors: BTreeMap<String, String>,
+    notes: BTreeMap<String, OrderWhy>,
+}
+
+impl Reader {
+    fn new(sim: &Simulation) -> Reader {
+        let mut triggers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for m in sim.sqs_mappings() {
+            let queue = sim.queues()[m.queue as usize].name().to_string();
+            let function = sim.functions()[m.function as usize].name().to_string();
+            triggers.entry(queue).or_default().push(function);
+        }
+        Reader {
+            triggers,
+            receiving: BTreeMap::new(),
+            batches: BTreeMap::new(),
+            errors: BTreeMap::new(),
+            notes: BTreeMap::new(),
+        }
+    }
+
+    fn is_trigger(&self, queue: &str, function: &str) -> bool {
+        self.triggers
+            .get(queue)
+            .is_some_and(|fs| fs.iter().any(|f| f == function))
+    }
+
+    fn read(&mut self, e: &TraceEntry) {
+        match (e.kind, e.to.as_deref(), e.subject.as_deref()) {
+            (TraceKind::MessageReceived, Some(to), Some(msg)) => self.received(e, to, msg),
+            (TraceKind::InvocationStarted, Some(to), Some(req)) => {
+                let key = (e.resource.clone(), to.to_string());
+                if let Some(batch) = self.receiving.remove(&key) {
+                    self.batches.insert(req.to_string(), batch);
+                }
+            }
+            (TraceKind::InvocationFailed | TraceKind::InvocationTimedOut, None, Some(req))
+                if self.batches.contains_key(req) =>
+            {
+                self.errors.insert(req.to_string(), e.text.clone());
+            }
+            (TraceKind::InvocationFailed, Some(queue), Some(req)) => {
+                self.batch_returned(&e.resource, queue, req)
+            }
+            (TraceKind::InvocationSucceeded, None, Some(req)) => {
+                self.batches.remove(req);
+            }
+            (TraceKind::MessageDeleted, _, _) => self.clear_batch_note(e.order_id.as_deref()),
+            (TraceKind::MessageMovedToDlq, Some(dlq), _) => self.moved(e.order_id.as_deref(), dlq),
+            (TraceKind::PipeFiltered, Some(queue), _) => self.filtered(e, queue),
+            _ => {}
+        }
+    }
+
+    fn received(&mut self, e: &TraceEntry, function: &str, msg: &str) {
+        if !self.is_trigger(&e.resource, function) {
+            return;
+        }
+        if let Some(order) = e.order_id.as_deref() {
+            // The trigger got it after all (a resend, a redrive): nothing to explain.
+            if matches!(
+                self.notes.get(order),
+                Some(OrderWhy::DeletedByPipeFilter { .. })
+            ) {
+                self.notes.remove(order);
+            }
+        }
+        self.receiving
+            .entry((e.resource.clone(), function.to_string()))
+            .or_default()
+            .push((msg.to_string(), e.order_id.clone()));
+    }
+
+    /// The whole batch returns when the function raised (or timed out); a batch of
+    /// one has nothing to explain beyond its own error.
+    fn batch_returned(&mut self, function: &str, queue: &str, req: &str) {
+        let Some(batch) = self.batches.remove(req) else {
+            return;
+        };
+        let Some(error) = self.errors.remove(req) else {
+            return;
+        };
+        if batch.len() < 2 {
+            return;
+        }
+        for order in batch.iter().filter_map(|(_, o)| o.as_deref()) {
+            self.notes.insert(
+                order.to_string(),
+                OrderWhy::FailedWithBatch {
+                    function: function.to_string(),
+                    queue: queue.to_string(),
+                    batch_size: batch.len() as u32,
+                    error: error.clone(),
+                    moved_to_dlq: None,
+                },
+            );
+        }
+    }
+
+    fn clear_batch_note(&mut self, order: Option<&str>) {
+        if let Some(order) = order {
+            if matches!(
+                self.notes.get(order),
+                Some(OrderWhy::FailedWithBatch { .. })
+            ) {
+                self.notes.remove(order);
+            }
+        }
+    }
+
+    fn moved(&mut self, order: Option<&str>, dlq: &str) {
+        if let Some(OrderWhy::FailedWithBatch { moved_to_dlq, .. }) =
+            order.and_then(|o| self.notes.get_mut(o))
+        {
+            *moved_to_dlq = Some(dlq.to_string());
+        }
+    }
+
+    fn filtered(&mut self, e: &TraceEntry, queue: &str) {
+        let (Some(order), Some(functions)) = (e.order_id.as_deref(), self.triggers.get(queue))
+        else {
+            return;
+        };
+        self.notes.insert(
+            order.to_string(),
+            OrderWhy::DeletedByPipeFilter {
+                pipe: e.resource.clone(),
+                queue: queue.to_string(),
+                functions: functions.clone(),
+            },
+        );
+    }
+}

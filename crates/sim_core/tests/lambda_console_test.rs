@@ -1,0 +1,149 @@
+//! The Lambda console's Test tab: an event, a synchronous invocation (Invoke with
+//! InvocationType RequestResponse), and what the console shows — status, response,
+//! request id, duration and the invocation's log lines
+//! (https://docs.aws.amazon.com/lambda/latest/dg/testing-functions.html).
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use sim_core::action::{FaultKind, InvocationType};
+use sim_core::lambda::test_invoke::TestState;
+use sim_core::view::{sample_test_event, FunctionView};
+use sim_core::{Action, Simulation};
+
+fn test(sim: &mut Simulation, function: &str, payload: Value) -> FunctionView {
+    sim.apply(Action::Invoke {
+        function_name: function.into(),
+        invocation_type: InvocationType::RequestResponse,
+        payload,
+    })
+    .unwrap();
+    let running = FunctionView::of(sim, function).unwrap();
+    assert!(matches!(
+        running.last_test.as_ref().map(|t| &t.state),
+        Some(TestState::Running { .. })
+    ));
+    run_checked(sim, sim.now_ms() + 10_000);
+    FunctionView::of(sim, function).unwrap()
+}
+
+fn done(v: &FunctionView) -> &sim_core::lambda::test_invoke::TestDone {
+    match v.last_test.as_ref().map(|t| &t.state) {
+        Some(TestState::Done(d)) => d,
+        other => panic!("not done: {other:?}"),
+    }
+}
+
+/// Seed 004: "Tested the code with Status code 201 expected" — CreateOrderFunction's
+/// Test with the API Gateway proxy template answers the function's own 201 response,
+/// and its log lines run from START to REPORT of that request id.
+#[test]
+fn a_console_test_returns_the_functions_response_and_its_invocation_log() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let event = sample_test_event(&sim, "CreateOrderFunction");
+    assert_eq!(event["httpMethod"], "POST");
+    assert_eq!(event["path"], "/orders");
+    let v = test(&mut sim, "CreateOrderFunction", event);
+    let d = done(&v);
+    assert!(d.succeeded);
+    assert_eq!(d.response["statusCode"], 201);
+    let body: Value = serde_json::from_str(d.response["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["orderId"], "1234-5678");
+    let first = &v.test_log.first().unwrap().text;
+    let last = &v.test_log.last().unwrap().text;
+    assert!(first.starts_with(&format!("START RequestId: {} ", d.request_id)));
+    assert!(last.starts_with(&format!("REPORT RequestId: {}", d.request_id)));
+    assert!(v
+        .test_log
+        .iter()
+        .any(|l| l.text == "Order created: 1234-5678"));
+    // A real invocation: the item is in the table, and the stream goes on from it.
+    assert_eq!(
+        item_status(&sim, "Orders", "orderId", "1234-5678", "status"),
+        Some(json!("COMPLETED"))
+    );
+}
+
+/// An unhandled exception: the Invoke response is the runtime's error object with
+/// errorMessage, errorType, requestId and stackTrace
+/// (https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html).
+#[test]
+fn a_console_test_of_a_raising_function_answers_the_runtimes_error_object() {
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    sim.apply(Action::SetFault {
+        function_name: "processa-pedidos-lambda".into(),
+        fault: FaultKind::Throw,
+        enabled: true,
+        fraction: None,
+    })
+    .unwrap();
+    let event = sample_test_event(&sim, "processa-pedidos-lambda");
+    assert_eq!(event["Records"][0]["eventSource"], "aws:sqs");
+    let v = test(&mut sim, "processa-pedidos-lambda", event);
+    let d = done(&v);
+    assert!(!d.succeeded);
+    assert_eq!(d.response["errorType"], "ValueError");
+    assert_eq!(d.response["errorMessage"], "Teste Forçado para DLQ!");
+    assert_eq!(d.response["requestId"], d.request_id.as_str());
+    assert!(d.response["stackTrace"].is_array());
+}
+
+/// A function with no concurrency left: Invoke answers TooManyRequestsException
+/// (429) and nothing runs (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
+#[test]
+fn a_console_test_of_a_throttled_function_is_refused_and_runs_nothing() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    sim.apply(Action::SetFault {
+        function_name: "OrderWorkerFunction".into(),
+        fault: FaultKind::Throttle,
+        enabled: true,
+        fraction: None,
+    })
+    .unwrap();
+    let event = sample_test_event(&sim, "OrderWorkerFunction");
+    sim.apply(Action::Invoke {
+        function_name: "OrderWorkerFunction".into(),
+        invocation_type: InvocationType::RequestResponse,
+        payload: event,
+    })
+    .unwrap();
+    let v = FunctionView::of(&sim, "OrderWorkerFunction").unwrap();
+    assert_eq!(v.last_test.map(|t| t.state), Some(TestState::Throttled));
+    assert!(v.test_log.is_empty());
+}
+
+/// Each trigger's template: seed 004's stream event ("the Lambda handler will receive
+/// an event that roughly looks like …" INSERT with a typed NewImage) drives
+/// ProcessOrderFunction to send the order on; a rule's target gets the rule's event,
+/// a function with no trigger the console's hello-world.
+#[test]
+fn the_test_event_starts_as_the_template_of_the_functions_trigger() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let event = sample_test_event(&sim, "ProcessOrderFunction");
+    let image = &event["Records"][0]["dynamodb"]["NewImage"];
+    assert_eq!(event["Records"][0]["eventName"], "INSERT");
+    assert_eq!(image["orderId"], json!({ "S": "1234-5678" }));
+    assert_eq!(image["amount"], json!({ "N": "1499" }));
+    assert_eq!(image["status"], json!({ "S": "PENDING" }));
+    let v = test(&mut sim, "ProcessOrderFunction", event);
+    assert!(done(&v).succeeded);
+    assert!(v
+        .test_log
+        .iter()
+        .any(|l| l.text == "Sending order 1234-5678 to SQS for processing"));
+    // A rule's target gets the event the rule would deliver.
+    let sim = Simulation::new(builtin("lab003-order-events"), 1).unwrap();
+    let event = sample_test_event(&sim, "notifications");
+    assert_eq!(event["source"], "com.myapp.orders");
+    assert_eq!(event["detail-type"], "order.placed");
+    // A function nothing invokes gets the console's hello-world.
+    let lone = scenario(
+        json!({ "Name": "t", "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "notify" } }] }),
+    );
+    let sim = Simulation::new(lone, 1).unwrap();
+    assert_eq!(
+        sample_test_event(&sim, "f"),
+        json!({ "key1": "value1", "key2": "value2", "key3": "value3" })
+    );
+}

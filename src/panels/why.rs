@@ -1,0 +1,56 @@
+//! Why an order is where it is (`sim_core::view::OrderWhy`), in the learner's
+//! language: a short line for a table row, and the whole explanation.
+
+use sim_core::view::OrderWhy;
+
+use crate::i18n::{t, Key, Lang};
+
+fn functions(names: &[String]) -> String {
+    names.join(", ")
+}
+
+/// A few words for the orders table and a DLQ's message list.
+pub fn why_short(lang: Lang, why: &OrderWhy) -> String {
+    match why {
+        OrderWhy::DeletedByPipeFilter {
+            pipe, functions: f, ..
+        } => t(lang, Key::WhyPipeShort)
+            .replace("{pipe}", pipe)
+            .replace("{functions}", &functions(f)),
+        OrderWhy::FailedWithBatch { batch_size, .. } => {
+            t(lang, Key::WhyBatchShort).replace("{n}", &batch_size.to_string())
+        }
+    }
+}
+
+/// What happened and why, as AWS behaves.
+pub fn why_long(lang: Lang, why: &OrderWhy) -> String {
+    match why {
+        OrderWhy::DeletedByPipeFilter {
+            pipe,
+            queue,
+            functions: f,
+        } => t(lang, Key::WhyPipe)
+            .replace("{pipe}", pipe)
+            .replace("{queue}", queue)
+            .replace("{functions}", &functions(f)),
+        OrderWhy::FailedWithBatch {
+            function,
+            queue,
+            batch_size,
+            error,
+            moved_to_dlq,
+        } => {
+            let mut text = t(lang, Key::WhyBatch)
+                .replace("{function}", function)
+                .replace("{queue}", queue)
+                .replace("{n}", &batch_size.to_string())
+                .replace("{error}", error);
+            if let Some(dlq) = moved_to_dlq {
+                text.push(' ');
+                text.push_str(&t(lang, Key::WhyBatchDlq).replace("{dlq}", dlq));
+            }
+            text
+        }
+    }
+}

@@ -1,0 +1,35 @@
+// Lab 000's console as the lab uses it, at 1280×720 in both languages: a queue's URL
+// ("Anote o ARN e a URL"), a function's environment variables (DYNAMODB_TABLE_NAME),
+// and a message received by "Poll for messages" deleted on its own (DeleteMessage).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPage, suite, skip, selectNode, SCREENSHOTS } from './harness.mjs';
+
+const ctx = suite();
+
+for (const [lang, del] of [['en', 'deleted'], ['pt-BR', 'excluída']]) {
+  test(`lab 000 (${lang}): queue URL, environment variables, Delete of a polled message`, async () => {
+    const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab000-pedidos&seed=1&lang=${lang}`, { width: 1280, height: 720 });
+    await page.waitForSelector('.diagram', { timeout: 15_000 });
+    await selectNode(page, 'cancela-pedido-lambda');
+    assert.match(await page.textContent('#function-env'), /DYNAMODB_TABLE_NAME\s*pedidos-db/);
+    await selectNode(page, 'pedidos-pendentes-dlq');
+    assert.equal((await page.textContent('#queue-url')).trim(), 'https://sqs.us-east-1.amazonaws.com/123456789012/pedidos-pendentes-dlq');
+    await selectNode(page, 'processa-pedidos-lambda');
+    await page.check('#fault-throw');
+    await page.click('#order-submit');
+    await skip(page, '5m');
+    await selectNode(page, 'pedidos-pendentes-dlq');
+    await page.click('#poll');
+    await page.waitForSelector('#polled-messages .polled__delete');
+    await page.locator('#polled-messages').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, `lab000-polled-${lang}.png`) });
+    await page.click('#polled-messages .polled__delete');
+    await page.waitForFunction((t) => document.querySelector('#polled-messages .polled .tag')?.textContent.trim() === t, del);
+    assert.equal(await page.textContent('#q-available'), '0');
+    assert.equal(await page.textContent('#q-inflight'), '0');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}

@@ -1,0 +1,98 @@
+// Lab 004's two traps, where a learner looks, at 1280×720 in both languages: the
+// pipe and the worker competing for order-processing-queue (the order, the pipe's
+// panel, the fixed architecture one click away), and a FAIL order sent with good
+// ones while paused taking them to the DLQ (the order, the DLQ's messages, the
+// teaching moment).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPage, suite, skip, selectNode, SCREENSHOTS } from './harness.mjs';
+
+const ctx = suite();
+
+async function open(query) {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + query, { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  return { page, problems };
+}
+
+async function submit(page, { customer = 'Alice', amount = '100', notes = '' } = {}) {
+  await page.fill('#order-customer', customer);
+  await page.fill('#order-amount', amount);
+  await page.fill('#order-notes', notes);
+  await page.click('#order-submit');
+}
+
+for (const [lang, pending] of [['en', /never reached OrderWorkerFunction/], ['pt-BR', /nunca chegou a OrderWorkerFunction/]]) {
+  test(`lab 004 with its pipe (${lang}): an order the pipe took says why, and the fixed architecture opens`, async () => {
+    const { page, problems } = await open(`?scenario=lab004-pipes&seed=1&lang=${lang}`);
+    for (let i = 0; i < 6; i++) {
+      await submit(page, { customer: `C${i}`, amount: String(100 + i) });
+      await skip(page, '10s');
+    }
+    await page.click('#tab-orders');
+    const notes = page.locator('#orders-table .why-short');
+    assert.ok((await notes.count()) > 0, 'some orders were taken by the pipe');
+    assert.match(await notes.first().textContent(), pending);
+    // The row's status stays PENDING and the order's timeline explains it.
+    const row = page.locator('#orders-table tbody tr:has(.why-short)').first();
+    assert.equal((await row.locator('[data-status]').textContent()).trim(), 'PENDING');
+    await row.locator('button.linklike').click();
+    await page.waitForSelector('#order-why');
+    assert.match(await page.textContent('#order-why'), /HighValueOrderPipe/);
+    await page.screenshot({ path: join(SCREENSHOTS, `lab004-pipe-taken-${lang}.png`) });
+    // The teaching moment names the shared queue.
+    assert.equal(await page.getAttribute('#moment', 'data-moment'), 'CompetingConsumers');
+    assert.match(await page.textContent('#moment'), /order-processing-queue/);
+    // The pipe's panel says what the competition does and opens the fix.
+    await selectNode(page, 'HighValueOrderPipe');
+    await page.waitForSelector('#pipe-competes');
+    await page.locator('#pipe-competes').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, `lab004-pipe-competes-${lang}.png`) });
+    await page.click('#open-fixed-variant');
+    // Opening another scenario asks first: the session's actions would be lost.
+    await page.waitForSelector('#confirm-wipe');
+    await page.screenshot({ path: join(SCREENSHOTS, `lab004-pipe-open-fix-${lang}.png`) });
+    await page.click('#confirm-wipe-yes');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('scenario') === 'lab004-pipes-fanout');
+    await page.waitForSelector('[data-node="new-orders"]');
+    for (let i = 0; i < 4; i++) {
+      await submit(page, { customer: `F${i}`, amount: String(200 + i) });
+      await skip(page, '10s');
+    }
+    await submit(page, { customer: 'Big', amount: '15000' });
+    await skip(page, '10s');
+    await page.click('#tab-orders');
+    const statuses = await page.locator('#orders-table [data-status]').allTextContents();
+    assert.deepEqual(statuses.map((s) => s.trim()).sort(), ['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'FAILED']);
+    assert.equal(await page.locator('#orders-table .why-short').count(), 0);
+    await page.screenshot({ path: join(SCREENSHOTS, `lab004-fanout-${lang}.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+for (const [lang, batch] of [['en', /failed with its batch of 3/], ['pt-BR', /falhou junto com o lote de 3/]]) {
+  test(`lab 004 (${lang}): a FAIL order sent with two good ones while paused takes them to the DLQ, and each says why`, async () => {
+    const { page, problems } = await open(`?scenario=lab004-orders&seed=1&lang=${lang}`);
+    await submit(page, { customer: 'Good 1' });
+    await submit(page, { customer: 'Bad', notes: 'please FAIL' });
+    await submit(page, { customer: 'Good 2' });
+    await skip(page, '10s');
+    assert.equal(await page.getAttribute('#moment', 'data-moment'), 'WholeBatchFailed');
+    await page.screenshot({ path: join(SCREENSHOTS, `lab004-batch-moment-${lang}.png`) });
+    await skip(page, '1m', 2);
+    await page.click('#tab-orders');
+    const notes = page.locator('#orders-table .why-short');
+    assert.equal(await notes.count(), 3);
+    assert.match(await notes.first().textContent(), batch);
+    await selectNode(page, 'order-processing-dlq');
+    const dlqNotes = page.locator('#queue-messages .note--why');
+    assert.equal(await dlqNotes.count(), 3);
+    await dlqNotes.first().locator('summary').click();
+    assert.match(await dlqNotes.first().textContent(), /ReportBatchItemFailures/);
+    await page.screenshot({ path: join(SCREENSHOTS, `lab004-batch-dlq-${lang}.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
