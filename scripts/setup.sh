@@ -4,11 +4,13 @@
 #
 #   wasm32 target · Trunk 0.21.14 · wasm-bindgen-cli (= Cargo.lock) ·
 #   wasm-opt 132 (npm binaryen) · playwright-core and axe-core (npm) · Chromium + chromedriver (Debian)
+#   · cfn-lint (PyPI, in a venv under target/) to check the exported CloudFormation templates
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$EVENTLAB_ROOT"
 
 TRUNK_VERSION="0.21.14"
+CFN_LINT_VERSION="1.58.0"
 WASM_OPT_VERSION="132"
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
@@ -75,6 +77,26 @@ else
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null \
     || fail "apt-get install chromium chromium-driver failed"
   [ -x /usr/bin/chromium ] || fail "chromium was installed but /usr/bin/chromium is missing"
+fi
+
+# 6. cfn-lint from PyPI, in a virtual environment under target/ (ignored by git).
+CFN_LINT="target/venv/bin/cfn-lint"
+have_cfn_lint="$("$CFN_LINT" --version 2>/dev/null | awk '{print $2}' || true)"
+if [ "$have_cfn_lint" = "$CFN_LINT_VERSION" ]; then
+  say "cfn-lint $CFN_LINT_VERSION: present ($CFN_LINT)"
+else
+  command -v python3 >/dev/null || fail "python3 not found: it is needed for cfn-lint. Install Python 3 (apt-get install python3 python3-venv) and run this again."
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    say "installing python3-venv from Debian"
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null \
+      || fail "apt-get install python3-venv failed"
+  fi
+  say "installing cfn-lint $CFN_LINT_VERSION from PyPI into target/venv (found: ${have_cfn_lint:-none})"
+  python3 -m venv target/venv || fail "python3 -m venv target/venv failed"
+  target/venv/bin/pip install --quiet --disable-pip-version-check "cfn-lint==$CFN_LINT_VERSION" \
+    || fail "pip install cfn-lint==$CFN_LINT_VERSION failed"
 fi
 
 say "ready"

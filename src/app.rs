@@ -12,6 +12,7 @@ use crate::controls::moment::MomentLine;
 use crate::controls::notice::NoticeBar;
 use crate::controls::presenter::{Explanation, Hotkeys, KeysOverlay, PresenterCard, StageBar};
 use crate::controls::session::SessionCard;
+use crate::controls::template::TemplateCard;
 use crate::controls::time::TimeControls;
 use crate::controls::timeline::TimelineBar;
 use crate::diagram::Diagram;
@@ -42,7 +43,7 @@ pub fn app(props: &SimProps) -> Html {
     html! {
         <div class={classes!("app", presenter.then_some("app--presenter"))}>
             <Hotkeys on_action={on_action.clone()} {presenter} enabled={sim.hotkeys_on} />
-            <Header scenario_id={sim.scenario_id.clone()} seed={sim.seed} {lang} asking={sim.pending_wipe.is_some()} on_action={on_action.clone()} />
+            <Header scenario_id={sim.scenario_id.clone()} template={sim.template.as_ref().map(|l| l.file.clone())} seed={sim.seed} {lang} asking={sim.pending_wipe.is_some()} on_action={on_action.clone()} />
             { confirm(false) }
             <NoticeBar notice={sim.notice.clone()} {lang} on_action={on_action.clone()} />
             <main class="layout">
@@ -54,6 +55,7 @@ pub fn app(props: &SimProps) -> Html {
                     { confirm(true) }
                     <Forms key={forms_key} sim={sim.clone()} />
                     <SessionCard sim={sim.clone()} />
+                    <TemplateCard sim={sim.clone()} />
                 </section>
                 <section id="diagram" class="region region--diagram" aria-labelledby="diagram-heading">
                     <h2 id="diagram-heading" class="region__title">{ t(lang, Key::Architecture) }</h2>

@@ -5,11 +5,14 @@ use yew::prelude::*;
 
 use crate::dom::event_value;
 use crate::i18n::{t, Key, Lang};
+use crate::state::template::TEMPLATE_ID;
 use crate::state::{scenario_ids, Msg};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub scenario_id: String,
+    /// The loaded CloudFormation template's file name, offered in the picker.
+    pub template: Option<String>,
     pub seed: u64,
     pub lang: Lang,
     /// Whether a setup change waits for the learner's answer: the pickers show the
@@ -141,6 +144,9 @@ pub fn header(props: &HeaderProps) -> Html {
                         { for names.iter().map(|c| html! {
                             <option value={c.id.clone()} selected={c.id == base}>{ c.name.clone() }</option>
                         }) }
+                        if let Some(file) = &props.template {
+                            <option value={TEMPLATE_ID} selected={props.scenario_id == TEMPLATE_ID}>{ format!("{}: {file}", t(lang, Key::TemplateOption)) }</option>
+                        }
                     </select>
                 </label>
                 if let Some(placeholder) = placeholder {

@@ -8,5 +8,6 @@ pub mod moment;
 pub mod notice;
 pub mod presenter;
 pub mod session;
+pub mod template;
 pub mod time;
 pub mod timeline;

@@ -273,6 +273,20 @@ strings! {
     AutosaveFull => "Autosave failed: this browser's storage is full. Export the session to keep it.", "O salvamento automático falhou: o armazenamento do navegador está cheio. Exporte a sessão para guardá-la.";
     SimTimeAt => "sim time", "tempo simulado";
     ExportSession => "Export file", "Exportar arquivo";
+    TemplateHint => "Open a CloudFormation or SAM template (YAML or JSON) to see its diagram and run it; download the scenario on show as a template that deploys.",
+        "Abra um template do CloudFormation ou do SAM (YAML ou JSON) para ver o diagrama e executá-lo; baixe o cenário em tela como um template que pode ser implantado.";
+    OpenTemplate => "Open template", "Abrir template";
+    DownloadTemplate => "Download as template", "Baixar como template";
+    PasteTemplate => "Or paste a template", "Ou cole um template";
+    TemplateText => "Template (YAML or JSON)", "Template (YAML ou JSON)";
+    LoadTemplate => "Load template", "Carregar template";
+    TemplateRefused => "Template refused, nothing changed", "Template recusado, nada mudou";
+    TemplateLoaded => "Running the template", "Executando o template";
+    TemplateOption => "Template", "Template";
+    TemplateBehaviours => "What each function does", "O que cada função faz";
+    BehaviourFromMetadata => "the behaviour named in Metadata: EventLab", "o comportamento indicado em Metadata: EventLab";
+    BehaviourGeneric => "generic: logs the event it receives and succeeds (its code is not run)", "genérico: registra o evento recebido e termina com sucesso (o código não é executado)";
+    NotSimulated => "Not simulated (listed, the rest runs)", "Não simulado (listado; o resto funciona)";
     ImportSession => "Import file…", "Importar arquivo…";
     ShareLink => "Share link", "Link para compartilhar";
     LinkCopied => "Link copied: it holds every action, so whoever opens it gets this exact run.", "Link copiado: ele contém todas as ações, quem abrir verá exatamente esta execução.";

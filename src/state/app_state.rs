@@ -49,6 +49,7 @@ const SENDS: [&str; 5] = [
 pub enum Wipe {
     Reset,
     Load { scenario_id: String, seed: u64 },
+    Template { file: String, text: String },
 }
 
 #[derive(Clone)]
@@ -100,6 +101,9 @@ pub struct AppState {
     pub shared_queues: Rc<Vec<String>>,
     /// A trace entry the learner asked to see (from a teaching moment).
     pub trace_focus: Option<u64>,
+    /// The CloudFormation template last loaded (the scenario while `scenario_id` is
+    /// `template::TEMPLATE_ID`; kept so the picker can go back to it).
+    pub template: Option<Rc<super::template::Loaded>>,
 }
 
 impl PartialEq for AppState {
@@ -121,6 +125,17 @@ impl AppState {
         let scenario = sim_core::scenario::builtin(id)
             .and_then(Result::ok)
             .unwrap_or_else(Scenario::empty);
+        AppState::from_scenario(id, scenario, seed, lang, reduce_motion)
+    }
+
+    /// A fresh page state running `scenario` under the id `id`.
+    pub(super) fn from_scenario(
+        id: &str,
+        scenario: Scenario,
+        seed: u64,
+        lang: Lang,
+        reduce_motion: bool,
+    ) -> AppState {
         let graph = Rc::new(Graph::from_scenario(&scenario));
         let stage_graph = Rc::new(Graph::stage_from_scenario(&scenario));
         let scenario_name = scenario.name.clone();
@@ -166,6 +181,7 @@ impl AppState {
             moments_seen: Vec::new(),
             shared_queues,
             trace_focus: None,
+            template: None,
         }
         .with_first_snapshot()
     }

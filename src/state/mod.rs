@@ -18,6 +18,9 @@ pub mod rewind;
 #[cfg(test)]
 mod rewind_tests;
 mod session;
+pub mod template;
+#[cfg(test)]
+mod template_tests;
 #[cfg(test)]
 mod tests;
 mod tokens;

@@ -35,6 +35,12 @@ pub enum Msg {
     /// Orders the "submit N" button makes, to run at later sim times (spread out, as
     /// clients would); each counts toward the ids already generated.
     Schedule(Vec<ScriptStep>),
+    /// A CloudFormation template (opened or pasted) becomes the scenario: asks
+    /// first, as `Load`; a template that does not import changes nothing.
+    LoadTemplate {
+        file: String,
+        text: String,
+    },
     /// A session from a file or a link, replayed.
     Restore(Box<Session>),
     Autosaved(AutosaveStatus),

@@ -65,6 +65,9 @@ impl Reducible for AppState {
             Msg::CancelWipe => s.pending_wipe = None,
             Msg::Apply(action) => s.apply(*action),
             Msg::Schedule(steps) => s.schedule(steps),
+            Msg::LoadTemplate { file, text } => {
+                return Rc::new(s.load_template(&file, &text, false))
+            }
             Msg::Restore(session) => return Rc::new(s.restore(&session)),
             Msg::Autosaved(status) if status == s.autosave => return self,
             Msg::Autosaved(status) => s.autosave = status,
@@ -108,12 +111,18 @@ fn changes_world(msg: &Msg) -> bool {
 impl AppState {
     /// A fresh world; the language, speed, motion setting and wall clock carry over.
     fn reloaded(&self, scenario_id: &str, seed: u64) -> AppState {
+        if scenario_id == super::template::TEMPLATE_ID {
+            if let Some(next) = self.template_reloaded(seed) {
+                return next;
+            }
+        }
         let fresh = AppState::new(scenario_id, seed, self.lang, self.reduce_motion);
         self.carried_into(fresh)
     }
 
-    /// What stays with the page when its world is replaced.
-    fn carried_into(&self, next: AppState) -> AppState {
+    /// What stays with the page when its world is replaced (the template too, so
+    /// the picker can go back to it).
+    pub(super) fn carried_into(&self, next: AppState) -> AppState {
         AppState {
             version: self.version,
             wall_ms: self.wall_ms,
@@ -122,6 +131,7 @@ impl AppState {
             presenter: self.presenter,
             hotkeys_on: self.hotkeys_on,
             breakpoints: self.breakpoints,
+            template: next.template.clone().or_else(|| self.template.clone()),
             ..next
         }
     }
@@ -139,6 +149,7 @@ impl AppState {
                 self.reloaded(&id, seed)
             }
             Wipe::Load { scenario_id, seed } => self.reloaded(&scenario_id, seed),
+            Wipe::Template { file, text } => self.load_template(&file, &text, true),
         }
     }
 

@@ -57,6 +57,11 @@ pub(super) fn scheduled_count(records: &[Record]) -> u64 {
 impl AppState {
     /// The session so far: None only when no world runs.
     pub fn session(&self) -> Option<Session> {
+        // A template's session cannot be replayed from its scenario id: not kept
+        // (the learner downloads the template instead).
+        if self.scenario_id == super::template::TEMPLATE_ID {
+            return None;
+        }
         let (sim_time_ms, hash) = self.view(|w| (w.now_ms(), w.trace().hash()))?;
         Some(Session {
             scenario: self.scenario_id.clone(),

@@ -26,14 +26,18 @@ sim_cli: run EventLab's simulation from the command line
 USAGE:
     sim_cli run SCENARIO [--seed N] [--until DURATION] [--script FILE] [--trace] [--json]
     sim_cli list
+    sim_cli export SCENARIO --format cloudformation [--output FILE]
     sim_cli bench [--orders N]
     sim_cli bench patterns [--workload DIR]
     sim_cli test-event-pattern --pattern FILE --event FILE [--explain]
     sim_cli test-event-pattern --batch FILE.jsonl
 
-SCENARIO is a built-in scenario id (see `sim_cli list`) or a path to a scenario JSON file.
+SCENARIO is a built-in scenario id (see `sim_cli list`), a path to a scenario JSON file, or a
+CloudFormation or SAM template (.yaml, .yml, .template, or JSON with Resources).
 DURATION is like 90s, 5m, 1h or a number of milliseconds (default: 10m).
 --script adds a timed action script (a JSON array of steps) to the scenario's own.
+export writes the scenario as a CloudFormation template (YAML) that deploys: inline Python 3.12
+code for each function, least-privilege roles, the resource policies its wiring needs.
 --trace prints the trace as text; --json prints the final state as one JSON document.
 bench patterns --workload DIR matches DIR/events.jsonl against all of DIR/rules.jsonl in one bus
 matcher (see /work/shared/bench/gen_workload.py).
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
             }
             Ok(())
         }
+        Some("export") => export(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("test-event-pattern") => patterns::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
@@ -83,7 +88,92 @@ pub fn load_scenario(arg: &str) -> Result<Scenario, String> {
             builtin_ids()
         )
     })?;
+    if is_template(arg, &text) {
+        return import_template(arg, &text);
+    }
     Scenario::parse(arg, &text)
+}
+
+/// A CloudFormation template: by its extension, or a JSON file with Resources.
+fn is_template(path: &str, text: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".yaml", ".yml", ".template"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        || sim_core::cloudformation::looks_like_template(text)
+}
+
+/// Imports a template, saying on stderr what is not simulated and where each
+/// function's behaviour comes from (stdout stays the run's).
+fn import_template(path: &str, text: &str) -> Result<Scenario, String> {
+    use sim_core::cloudformation::BehaviourSource;
+    let imported = sim_core::cloudformation::import(path, text)?;
+    for (f, source) in &imported.behaviours {
+        let from = match source {
+            BehaviourSource::Metadata => "Metadata: EventLab: Behavior",
+            BehaviourSource::Generic => "generic (logs the event and succeeds)",
+        };
+        eprintln!("function {f}: behaviour {from}");
+    }
+    for n in &imported.not_simulated {
+        eprintln!(
+            "not simulated: {} ({}): {}",
+            n.logical_id, n.resource_type, n.why
+        );
+    }
+    for note in &imported.notes {
+        eprintln!("note: {note}");
+    }
+    Ok(imported.scenario)
+}
+
+/// `export SCENARIO --format cloudformation [--output FILE]`.
+fn export(args: &[String]) -> Result<(), String> {
+    let (mut scenario, mut format, mut output) = (None, None, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" => format = it.next().cloned(),
+            "--output" => output = it.next().cloned(),
+            s if s.starts_with("--") => return Err(format!("unknown option '{s}'\n\n{USAGE}")),
+            s if scenario.is_none() => scenario = Some(s.to_string()),
+            s => return Err(format!("unexpected argument '{s}'")),
+        }
+    }
+    let scenario = scenario.ok_or_else(|| format!("export needs a SCENARIO\n\n{USAGE}"))?;
+    if format.as_deref() != Some("cloudformation") {
+        return Err("export needs --format cloudformation (the only format so far)".into());
+    }
+    let (name, text) = scenario_text(&scenario)?;
+    let template = sim_core::cloudformation::export::template(&name, &text)?;
+    let yaml = sim_core::cloudformation::export::to_yaml(&template);
+    match output {
+        Some(path) => {
+            std::fs::write(&path, yaml).map_err(|e| format!("cannot write '{path}': {e}"))
+        }
+        None => {
+            out!("{}", yaml.trim_end());
+            Ok(())
+        }
+    }
+}
+
+/// A scenario file's text: a built-in's, a file's, or the scenario a template became.
+fn scenario_text(arg: &str) -> Result<(String, String), String> {
+    if let Some((id, text)) = sim_core::scenario::BUILTIN.iter().find(|(i, _)| *i == arg) {
+        return Ok((format!("scenarios/{id}.json"), text.to_string()));
+    }
+    let text = std::fs::read_to_string(arg).map_err(|e| {
+        format!(
+            "cannot read scenario '{arg}': {e} (built-in ids: {})",
+            builtin_ids()
+        )
+    })?;
+    if is_template(arg, &text) {
+        let imported = sim_core::cloudformation::import(arg, &text)?;
+        return Ok((arg.to_string(), imported.scenario_json.to_string()));
+    }
+    Ok((arg.to_string(), text))
 }
 
 fn builtin_ids() -> String {

@@ -294,3 +294,102 @@ fn a_closed_pipe_ends_the_output_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn run_takes_a_cloudformation_template_and_says_what_it_does_not_simulate() {
+    let o = sim_cli(&[
+        "run",
+        "tests/templates/lab003-order-events.yaml",
+        "--script",
+        "scenarios/scripts/lab003-ten-orders.json",
+        "--until",
+        "3m",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("table inventory-reservations           10 items"),
+        "{out}"
+    );
+    assert!(
+        out.contains("queue payments-dlq                     available      0  in flight      0"),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains("function payments-processor: behaviour Metadata: EventLab: Behavior")
+    );
+
+    let o = sim_cli(&["run", "tests/templates/sam-patterns.yaml", "--until", "1s"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("not simulated: Workflow (AWS::Serverless::StateMachine)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("function QueueConsumer: behaviour generic (logs the event and succeeds)"),
+        "{err}"
+    );
+
+    let broken = temp_file(
+        "cycle.yaml",
+        "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    DependsOn: A\n",
+    );
+    let o = sim_cli(&["run", &broken]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("Circular dependency between resources: [A]"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn export_writes_a_template_that_runs_the_same_when_read_back() {
+    let o = sim_cli(&[
+        "export",
+        "lab003-order-events",
+        "--format",
+        "cloudformation",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let yaml = stdout(&o);
+    assert!(
+        yaml.starts_with("AWSTemplateFormatVersion: \"2010-09-09\""),
+        "{yaml:.200}"
+    );
+    assert!(yaml.contains("ZipFile: |"), "inline code");
+    let path = temp_file("lab003-export.yaml", &yaml);
+    let args = |s: &str| {
+        vec![
+            "run".to_string(),
+            s.to_string(),
+            "--script".into(),
+            "scenarios/scripts/lab003-ten-orders.json".into(),
+            "--until".into(),
+            "3m".into(),
+        ]
+    };
+    let hash = |o: &Output| {
+        stdout(o)
+            .lines()
+            .next()
+            .and_then(|l| l.split("hash ").nth(1))
+            .map(String::from)
+    };
+    let a = sim_cli(
+        &args("lab003-order-events")
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    let b = sim_cli(&args(&path).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        hash(&a).is_some() && hash(&a) == hash(&b),
+        "{}\n{}",
+        stdout(&a),
+        stdout(&b)
+    );
+    let o = sim_cli(&["export", "lab003-order-events", "--format", "terraform"]);
+    assert_eq!(o.status.code(), Some(2));
+}

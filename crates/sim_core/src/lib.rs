@@ -5,6 +5,7 @@
 //! actions give the same trace natively and in WebAssembly.
 
 pub mod action;
+pub mod cloudformation;
 pub mod error;
 pub mod invariants;
 pub mod kernel;

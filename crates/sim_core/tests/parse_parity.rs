@@ -189,6 +189,8 @@ mod v1 {
         ConsumeOrders,
         #[serde(rename = "ingere-arquivo-s3", rename_all = "PascalCase")]
         IngereArquivoS3 { queue_name: String },
+        #[serde(rename = "log-and-succeed")]
+        LogAndSucceed,
         #[serde(rename = "publish-new-orders", rename_all = "PascalCase")]
         PublishNewOrders { topic_name: String },
         #[serde(rename = "mark-processed", rename_all = "PascalCase")]

@@ -4,6 +4,7 @@
 
 mod boto3;
 mod fields;
+mod generic;
 mod lab000;
 pub mod lab000_s3;
 mod lab003;
@@ -154,6 +155,7 @@ pub fn run(
             detail_type,
         } => lab003::publish_order(sdk, event_bus_name, source, detail_type, payload),
         Behavior::HighValueWorker => lab004::high_value_worker(sdk, payload),
+        Behavior::LogAndSucceed => generic::log_and_succeed(sdk, payload),
     }
 }
 

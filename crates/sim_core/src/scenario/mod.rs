@@ -54,6 +54,10 @@ pub struct ScenarioFile {
     /// S3 buckets, as AWS::S3::Bucket's properties (with NotificationConfiguration).
     #[serde(default)]
     pub buckets: Vec<Value>,
+    /// Resource-based policies (queue policies, topic policies, Lambda permissions):
+    /// a resource listed here lets in only the services its policy allows.
+    #[serde(default)]
+    pub resource_policies: Vec<Value>,
     /// PutEvents' size limit per entry (256 KB in the API model; 1 MiB in newer sources).
     #[serde(default)]
     pub put_events_entry_limit_bytes: Option<u64>,
@@ -88,6 +92,7 @@ pub struct Scenario {
     pub alarms: Vec<crate::services::cloudwatch::AlarmConfig>,
     pub roles: Vec<crate::services::iam::RoleConfig>,
     pub buckets: Vec<crate::services::s3::BucketConfig>,
+    pub resource_policies: Vec<crate::services::iam::resource_policy::ResourcePolicy>,
     pub put_events_entry_limit_bytes: u64,
     pub duplicate_delivery_per_mille: u32,
     pub script: Vec<ScriptStep>,
@@ -177,6 +182,12 @@ impl Scenario {
         let alarms = resources(file, "alarm", "AlarmName", &raw.alarms)?;
         let roles = resources(file, "role", "RoleName", &raw.roles)?;
         let buckets = resources(file, "bucket", "BucketName", &raw.buckets)?;
+        let resource_policies = resources(
+            file,
+            "resource policy of",
+            "ResourceArn",
+            &raw.resource_policies,
+        )?;
         let script = if raw.script.is_null() {
             Vec::new()
         } else {
@@ -198,6 +209,7 @@ impl Scenario {
             alarms,
             roles,
             buckets,
+            resource_policies,
             put_events_entry_limit_bytes: raw
                 .put_events_entry_limit_bytes
                 .unwrap_or(crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES),
@@ -238,6 +250,7 @@ impl Scenario {
             alarms: Vec::new(),
             roles: Vec::new(),
             buckets: Vec::new(),
+            resource_policies: Vec::new(),
             put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
             duplicate_delivery_per_mille: 0,
             script: Vec::new(),
@@ -276,6 +289,48 @@ impl Scenario {
             0 => Err(format!("\"{n}\" is neither an ARN nor the name of a declared queue, function, topic or event bus")),
             _ => Err(format!("\"{n}\" names more than one resource: use its ARN")),
         }
+    }
+}
+
+impl Scenario {
+    /// Why `service` (`events.amazonaws.com`, `sns.amazonaws.com`,
+    /// `apigateway.amazonaws.com`) may not send to `target` on behalf of
+    /// `source_arn`: the target's resource policy, when the scenario models one,
+    /// does not let it in. None: allowed.
+    pub fn service_refusal(
+        &self,
+        target: &crate::eventbridge::TargetKind,
+        service: &str,
+        source_arn: &str,
+    ) -> Option<String> {
+        use crate::eventbridge::TargetKind;
+        let arn = target.arn();
+        let policy = self
+            .resource_policies
+            .iter()
+            .find(|p| p.resource_arn == arn)?;
+        let action = match target {
+            TargetKind::Queue(_) => "sqs:SendMessage",
+            TargetKind::Topic(_) => "sns:Publish",
+            TargetKind::Function(_) => "lambda:InvokeFunction",
+            TargetKind::Bus(_) => "events:PutEvents",
+        };
+        let ok = crate::services::iam::resource_policy::allows_service(
+            &policy.policy,
+            service,
+            action,
+            &arn,
+            source_arn,
+        );
+        let who = match service {
+            "events.amazonaws.com" => "EventBridge",
+            "sns.amazonaws.com" => "SNS",
+            _ => "API Gateway",
+        };
+        // EventBridge's is the sentence the deny-permission fault writes (translated in the app).
+        (!ok).then(|| {
+            format!("{who} is not authorized to send to {arn}: its resource policy does not allow {service}")
+        })
     }
 }
 

@@ -146,10 +146,17 @@ impl Simulation {
                 .map_err(|e| bad(e.to_string()))?,
             };
             let mut targets = Vec::new();
+            let rule_arn = crate::eventbridge::rule_arn(&r.event_bus_name, &r.name);
             for t in &r.targets {
+                let kind = self.scenario.resolve_target(&t.arn).map_err(bad)?;
                 targets.push(Target {
                     id: t.id.clone(),
-                    kind: self.scenario.resolve_target(&t.arn).map_err(bad)?,
+                    refused_by_policy: self.scenario.service_refusal(
+                        &kind,
+                        "events.amazonaws.com",
+                        &rule_arn,
+                    ),
+                    kind,
                     input: TargetInput::from_parts(
                         t.input.as_deref(),
                         t.input_path.as_deref(),
@@ -202,6 +209,7 @@ impl Simulation {
                     ),
                     filter,
                     filter_on_body: sc.filter_policy_scope.as_deref() == Some("MessageBody"),
+                    refused_by_policy: subscription_refusal(&self.scenario, &t.topic_name, sc),
                     config: sc.clone(),
                 });
             }
@@ -260,4 +268,21 @@ impl Simulation {
         }
         Ok(())
     }
+}
+
+/// Why SNS may not deliver to a queue or function subscription (its resource
+/// policy does not let sns.amazonaws.com in), or None.
+fn subscription_refusal(
+    scenario: &crate::Scenario,
+    topic: &str,
+    sc: &crate::sns::SubscriptionConfig,
+) -> Option<String> {
+    use crate::eventbridge::TargetKind;
+    let name = sc.endpoint.rsplit(':').next().unwrap_or(&sc.endpoint);
+    let kind = match sc.protocol.as_str() {
+        "sqs" => TargetKind::Queue(name.to_string()),
+        "lambda" => TargetKind::Function(name.to_string()),
+        _ => return None,
+    };
+    scenario.service_refusal(&kind, "sns.amazonaws.com", &crate::sns::topic_arn(topic))
 }

@@ -277,6 +277,13 @@ impl Simulation {
         target: &Target,
         d: &Delivery,
     ) -> Result<(), DeliveryError> {
+        if let Some(why) = &target.refused_by_policy {
+            return Err(DeliveryError {
+                code: "NO_PERMISSIONS",
+                message: why.clone(),
+                retryable: false,
+            });
+        }
         if target.faults.deny_permission {
             return Err(DeliveryError {
                 code: "NO_PERMISSIONS",
@@ -538,6 +545,7 @@ impl Simulation {
                 }
             }
             let delivered = match sub.config.protocol.as_str() {
+                _ if sub.refused_by_policy.is_some() => false,
                 "sqs" => match self.queue_index(&sub.config.endpoint) {
                     Ok(q) => {
                         let body = if sub.config.raw_message_delivery {
@@ -640,15 +648,36 @@ impl Simulation {
                     Some(&message_id),
                     order.as_deref(),
                     format_args!(
-                        "{} endpoint {} unreachable: sent to the subscription's dead-letter queue",
-                        sub.config.protocol, sub.config.endpoint
+                        "{}: sent to the subscription's dead-letter queue",
+                        unreachable(sub)
                     ),
+                );
+            } else if let Some(why) = &sub.refused_by_policy {
+                self.record(
+                    TraceKind::TargetFailed,
+                    &name,
+                    Some(&sub.config.endpoint),
+                    Some(&message_id),
+                    order.as_deref(),
+                    format_args!("{why}: no subscription DLQ, the message is lost for it"),
                 );
             } else {
                 self.record(TraceKind::TargetFailed, &name, Some(&sub.config.endpoint), Some(&message_id), order.as_deref(), format_args!("{} endpoint {} unreachable and no subscription DLQ: the message is lost for it", sub.config.protocol, sub.config.endpoint));
             }
         }
         message_id
+    }
+}
+
+/// Why a delivery to a subscription failed: its resource policy's refusal, or an
+/// endpoint that is not there.
+fn unreachable(sub: &crate::sns::Subscription) -> String {
+    match &sub.refused_by_policy {
+        Some(why) => why.clone(),
+        None => format!(
+            "{} endpoint {} unreachable",
+            sub.config.protocol, sub.config.endpoint
+        ),
     }
 }
 

@@ -344,6 +344,13 @@ impl Simulation {
             return Ok(());
         };
         let f = self.function_index(&route.function_name)? as u32;
+        if !self.scenario.resource_policies.is_empty()
+            && self.api_refusal(a, &route.function_name, &method, path)
+        {
+            let function = route.function_name.clone();
+            self.refuse_http(a, &function, &request_id, order.as_deref());
+            return Ok(());
+        }
         let event = Payload::ApiProxy(Box::new(ProxyRequest::new(
             &self.apigateway.apis[a],
             route,
@@ -374,6 +381,42 @@ impl Simulation {
             self.respond_http(&request_id, api, status, headers, body.into());
         }
         Ok(())
+    }
+
+    /// Whether the function's resource policy refuses API Gateway this request.
+    fn api_refusal(&self, a: usize, function: &str, method: &str, path: &str) -> bool {
+        let api = &self.apigateway.apis[a];
+        let source = format!(
+            "arn:aws:execute-api:{}:{}:{}/{}/{method}{path}",
+            crate::REGION,
+            crate::ACCOUNT_ID,
+            crate::apigateway::api_id(&api.name),
+            api.stage_name
+        );
+        let target = crate::eventbridge::TargetKind::Function(function.to_string());
+        self.scenario
+            .service_refusal(&target, "apigateway.amazonaws.com", &source)
+            .is_some()
+    }
+
+    /// 500, with API Gateway's execution-log sentence in the trace.
+    /// <https://repost.aws/knowledge-center/api-gateway-rest-api-lambda-integrations>
+    fn refuse_http(&mut self, a: usize, function: &str, request_id: &str, order: Option<&str>) {
+        let api = &self.apigateway.apis[a];
+        let (name, cors, (status, body)) = (
+            api.name.clone(),
+            api.response_cors_headers(),
+            api.invocation_failed(),
+        );
+        self.record(
+            TraceKind::TargetFailed,
+            &name,
+            Some(function),
+            Some(request_id),
+            order,
+            format_args!("Execution failed due to configuration error: Invalid permissions on Lambda function"),
+        );
+        self.respond_http(request_id, &name, status, cors, body.to_string());
     }
 
     fn finish_http(

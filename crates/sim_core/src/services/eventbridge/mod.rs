@@ -322,6 +322,9 @@ pub struct Target {
     pub dead_letter_queue: Option<String>,
     pub message_group_id: Option<String>,
     pub faults: TargetFaults,
+    /// Set when the target's resource policy does not let EventBridge in
+    /// (NO_PERMISSIONS on every delivery, not retried): the reason.
+    pub refused_by_policy: Option<String>,
 }
 
 #[derive(Clone, Debug)]

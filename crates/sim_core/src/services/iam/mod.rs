@@ -4,6 +4,7 @@
 //! checked: the scenario did not model its permissions.
 
 pub mod policy;
+pub mod resource_policy;
 
 use serde_json::Value;
 

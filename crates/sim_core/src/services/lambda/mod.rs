@@ -88,6 +88,10 @@ pub enum Behavior {
     /// SQS guide consumer (seed 002): processes each order and logs it.
     #[serde(rename = "consume-orders")]
     ConsumeOrders,
+    /// Any function a template brings without naming one of ours: logs the event
+    /// it received (`print(json.dumps(event))`) and succeeds.
+    #[serde(rename = "log-and-succeed")]
+    LogAndSucceed,
     /// The SQS guide's OrderConsumer as its code behaves (seed 002): 80% of orders
     /// succeed, a failure counts `processing_attempts` from the body (which SQS never
     /// changes), and at `MaxRetries` the order is sent to the guide's DLQ with its
@@ -150,7 +154,7 @@ impl Behavior {
             Behavior::ForwardNewOrders { .. } | Behavior::PublishNewOrders { .. } => 35,
             Behavior::OrderWorker { .. } => 60,
             Behavior::ChargePayment { .. } => 180,
-            Behavior::Notify | Behavior::ConsumeOrders => 20,
+            Behavior::Notify | Behavior::ConsumeOrders | Behavior::LogAndSucceed => 20,
             _ => 50,
         }
     }
@@ -337,6 +341,7 @@ const BEHAVIORS: &[&str] = &[
     "high-value-worker",
     "consume-orders",
     "ingere-arquivo-s3",
+    "log-and-succeed",
     "publish-new-orders",
     "mark-processed",
     "sqs-guide-consumer",
@@ -425,6 +430,7 @@ impl FromJson for Behavior {
                 }
             }
             "high-value-worker" => Behavior::HighValueWorker,
+            "log-and-succeed" => Behavior::LogAndSucceed,
             "ingere-arquivo-s3" => Behavior::IngereArquivoS3 {
                 queue_name: queue(v)?,
             },

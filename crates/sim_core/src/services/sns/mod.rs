@@ -76,6 +76,9 @@ pub struct Subscription {
     pub arn: String,
     pub filter: Option<EventPattern>,
     pub filter_on_body: bool,
+    /// Set when the endpoint's resource policy does not let SNS in: every delivery
+    /// fails (to the subscription's DLQ, or lost), as a client error is not retried.
+    pub refused_by_policy: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -1,0 +1,7 @@
+import json
+
+def handler(event, context):
+    for record in event["Records"]:
+        pedido = json.loads(record["body"])
+        print(f"Processando pedido {pedido.get('order_id', '?')}")
+        print(f"Pedido {pedido.get('order_id', '?')} processado com sucesso")

@@ -1,0 +1,18 @@
+import json, os, boto3
+from boto3.dynamodb.types import TypeDeserializer
+sqs = boto3.client("sqs")
+plain = TypeDeserializer()
+
+def handler(event, context):
+    forwarded = 0
+    for record in event["Records"]:
+        if record.get("eventName") != "INSERT":
+            continue
+        image = record["dynamodb"].get("NewImage")
+        if not image:
+            continue
+        order = {k: plain.deserialize(v) for k, v in image.items()}
+        print(f"Sending order {order.get('orderId', '?')} to SQS for processing")
+        sqs.send_message(QueueUrl=os.environ["QUEUE_URL"], MessageBody=json.dumps(order, default=str))
+        forwarded += 1
+    return {"statusCode": 200, "body": f"Forwarded {forwarded} orders"}

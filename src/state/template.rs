@@ -1,0 +1,107 @@
+//! A CloudFormation template as the page's scenario: opened or pasted, imported
+//! (refused with CloudFormation's message, nothing changed), run like a built-in
+//! scenario; and any scenario downloaded as a template.
+
+use std::rc::Rc;
+
+use sim_core::cloudformation::{self, BehaviourSource, NotSimulated};
+
+use super::app_state::{AppState, Notice, Wipe};
+use crate::i18n::{t, Key};
+
+/// The scenario id the page uses while a template is loaded (never a built-in's).
+pub const TEMPLATE_ID: &str = "template";
+
+/// What the page keeps of a loaded template: its text (a reset or another seed
+/// imports it again), the scenario it became (for the download), and what the
+/// learner should know about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub file: String,
+    pub text: String,
+    pub scenario_json: String,
+    pub not_simulated: Vec<NotSimulated>,
+    pub behaviours: Vec<(String, BehaviourSource)>,
+    pub notes: Vec<String>,
+}
+
+/// Imports a template: the scenario and what to keep, or CloudFormation's message.
+pub fn import(file: &str, text: &str) -> Result<(sim_core::Scenario, Loaded), String> {
+    let imported = cloudformation::import(file, text)?;
+    let loaded = Loaded {
+        file: file.to_string(),
+        text: text.to_string(),
+        scenario_json: imported.scenario_json.to_string(),
+        not_simulated: imported.not_simulated,
+        behaviours: imported.behaviours,
+        notes: imported.notes,
+    };
+    Ok((imported.scenario, loaded))
+}
+
+impl AppState {
+    /// Loads a template; with actions to lose, only once the learner confirms. A
+    /// template that does not import changes nothing and says why.
+    pub(super) fn load_template(mut self, file: &str, text: &str, confirmed: bool) -> AppState {
+        let (scenario, loaded) = match import(file, text) {
+            Ok(x) => x,
+            Err(e) => {
+                self.notice = Some(Notice {
+                    ok: false,
+                    text: format!("{}: {e}", t(self.lang, Key::TemplateRefused)),
+                    action: Some("LoadTemplate"),
+                });
+                return self;
+            }
+        };
+        if self.has_actions() && !confirmed {
+            self.pending_wipe = Some(Wipe::Template {
+                file: file.to_string(),
+                text: text.to_string(),
+            });
+            return self;
+        }
+        let fresh = AppState::from_scenario(
+            TEMPLATE_ID,
+            scenario,
+            self.seed,
+            self.lang,
+            self.reduce_motion,
+        );
+        let mut next = self.carried_into(fresh);
+        next.template = Some(Rc::new(loaded));
+        next
+    }
+
+    /// The loaded template again, from the start, with `seed`.
+    pub(super) fn template_reloaded(&self, seed: u64) -> Option<AppState> {
+        let loaded = self.template.clone()?;
+        let (scenario, _) = import(&loaded.file, &loaded.text).ok()?;
+        let fresh =
+            AppState::from_scenario(TEMPLATE_ID, scenario, seed, self.lang, self.reduce_motion);
+        let mut next = self.carried_into(fresh);
+        next.template = Some(loaded);
+        Some(next)
+    }
+
+    /// The current scenario as a CloudFormation template: a file name and its YAML.
+    pub fn template_download(&self) -> Result<(String, String), String> {
+        let (name, text) = match &self.template {
+            Some(l) if self.scenario_id == TEMPLATE_ID => (l.file.clone(), l.scenario_json.clone()),
+            _ => {
+                let (_, text) = sim_core::scenario::BUILTIN
+                    .iter()
+                    .find(|(id, _)| *id == self.scenario_id)
+                    .ok_or_else(|| format!("no scenario {}", self.scenario_id))?;
+                (format!("{}.json", self.scenario_id), text.to_string())
+            }
+        };
+        let template = cloudformation::export::template(&name, &text)?;
+        let stem = name.rsplit('/').next().unwrap_or(&name);
+        let stem = stem.split('.').next().unwrap_or(stem);
+        Ok((
+            format!("{stem}.cloudformation.yaml"),
+            cloudformation::export::to_yaml(&template),
+        ))
+    }
+}

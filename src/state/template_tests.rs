@@ -1,0 +1,67 @@
+//! A template in the reducer: a refusal changes nothing, a good one becomes the
+//! scenario (a reset and another seed import it again), and the download is a
+//! template that imports back.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::template::TEMPLATE_ID;
+use super::{default_scenario, AppState, Msg};
+use crate::i18n::Lang;
+
+const SAM: &str = include_str!("../../tests/templates/sam-patterns.yaml");
+
+fn load(text: &str) -> Msg {
+    Msg::LoadTemplate {
+        file: "t.yaml".into(),
+        text: text.into(),
+    }
+}
+
+#[test]
+fn a_refused_template_changes_nothing_and_says_why() {
+    let s = Rc::new(AppState::new(default_scenario(), 1, Lang::En, false));
+    let next = s.clone().reduce(load(
+        "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    DependsOn: A\n",
+    ));
+    assert_eq!(next.scenario_id, default_scenario());
+    assert_eq!(next.graph, s.graph);
+    let notice = next.notice.clone().expect("notice");
+    assert!(
+        !notice.ok
+            && notice
+                .text
+                .contains("Circular dependency between resources: [A]"),
+        "{}",
+        notice.text
+    );
+}
+
+#[test]
+fn a_template_becomes_the_scenario_and_survives_reset_and_seed() {
+    let s = Rc::new(AppState::new(default_scenario(), 1, Lang::En, false)).reduce(load(SAM));
+    assert_eq!(s.scenario_id, TEMPLATE_ID);
+    assert!(s.graph.nodes.iter().any(|n| n.name == "QueueConsumer"));
+    assert!(s.session().is_none(), "a template's session is not kept");
+    let s = s.reduce(Msg::Load {
+        scenario_id: TEMPLATE_ID.into(),
+        seed: 9,
+    });
+    assert_eq!((s.scenario_id.as_str(), s.seed), (TEMPLATE_ID, 9));
+    assert!(s
+        .view(|w| w.function("QueueConsumer").is_some())
+        .unwrap_or(false));
+    let (name, yaml) = s.template_download().expect("download");
+    assert_eq!(name, "t.cloudformation.yaml");
+    let back = sim_core::cloudformation::import(&name, &yaml).expect("imports back");
+    assert_eq!(back.scenario.functions.len(), 8);
+    // Back to a built-in: the picker still offers the template.
+    let s = s.reduce(Msg::Load {
+        scenario_id: default_scenario().into(),
+        seed: 1,
+    });
+    assert!(s.template.is_some() && s.scenario_id == default_scenario());
+    let (name, _) = s.template_download().expect("a built-in downloads too");
+    assert_eq!(name, format!("{}.cloudformation.yaml", default_scenario()));
+}

@@ -1,0 +1,68 @@
+// CloudFormation in the page, as a learner meets it: a template file opened
+// through the CloudFormation card becomes the diagram and runs (an event sent to
+// its bus reaches the inventory function through the rule and the queue); a
+// broken template pasted is refused with CloudFormation's message and nothing
+// changes; the scenario downloads as a template. axe-core finds no serious or
+// critical violations with the template loaded and the card open.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite, openPage, skip, selectNode, SCREENSHOTS, ROOT } from './harness.mjs';
+
+const ctx = suite();
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+async function violations(page) {
+  await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations);
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes[0].html.slice(0, 100)}`);
+}
+
+test('a template file opened in the page draws its diagram and runs; a broken one is refused; the scenario downloads as a template', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+
+  // A broken template: refused next to the control, the diagram unchanged.
+  await page.click('#cloudformation details summary');
+  await page.fill('#template-text', 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    DependsOn: B\n  B:\n    Type: AWS::SQS::Queue\n    DependsOn: A\n');
+  await page.click('#template-load');
+  await page.waitForSelector('#template-error');
+  assert.match(await page.textContent('#template-error'), /Circular dependency between resources: \[A, B\]/);
+  assert.equal(await page.locator('[data-node="pedidos-db"]').count(), 1, 'lab 000 still on show');
+
+  // The hand-written lab 003 template, picked from disk.
+  await page.setInputFiles('#template-open', join(ROOT, 'tests', 'templates', 'lab003-order-events.yaml'));
+  await page.waitForSelector('[data-node="payments-queue"]', { timeout: 15_000 });
+  for (const n of ['order-events', 'order-placed-rule', 'inventory-queue', 'notifications', 'payments-dlq-alarm']) {
+    assert.equal(await page.locator(`[data-node="${n}"]`).count(), 1, n);
+  }
+  assert.equal(await page.locator('[data-node="pedidos-db"]').count(), 0);
+  assert.match(await page.textContent('#template-behaviours'), /payments-processor: the behaviour named in Metadata: EventLab/);
+  assert.match(await page.inputValue('#scenario-picker'), /^template$/);
+
+  // Run it: an order.placed event on the bus reaches inventory-processor.
+  await page.fill('#event-detail', '{"orderId": "ord-b1", "amount": 50, "items": [{"sku": "SKU-1", "qty": 1}]}');
+  await page.click('#event-send');
+  await skip(page, '10s', 2);
+  await selectNode(page, 'inventory-processor');
+  const stats = await page.locator('.function-panel .stat__n').first().textContent();
+  assert.equal(stats.trim(), '1', 'one invocation');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'cloudformation-lab003.png') });
+  await page.locator('#cloudformation').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'cloudformation-card.png') });
+
+  assert.deepEqual(await violations(page), []);
+
+  // Download the scenario on show as a template.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#template-download')]);
+  assert.equal(download.suggestedFilename(), 'lab003-order-events.cloudformation.yaml');
+  const file = join(SCREENSHOTS, 'lab003-download.yaml');
+  await download.saveAs(file);
+  const yaml = readFileSync(file, 'utf8');
+  assert.match(yaml, /^AWSTemplateFormatVersion: "2010-09-09"/);
+  assert.match(yaml, /Type: AWS::SQS::QueuePolicy/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

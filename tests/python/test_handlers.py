@@ -1,0 +1,210 @@
+"""The Python handlers an exported template deploys (crates/sim_core/src/cloudformation/
+export/python/), run against the events AWS would pass them, with boto3 replaced by a
+recorder: each logs the lines and makes the calls EventLab's behaviour of the same name
+does (crates/sim_core/src/labs/). Standard library only; run by scripts/test.sh."""
+
+import contextlib
+import io
+import json
+import os
+import random
+import sys
+import types
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CODE = os.path.join(HERE, "..", "..", "crates", "sim_core", "src", "cloudformation", "export", "python")
+
+
+class ConditionalCheckFailed(Exception):
+    pass
+
+
+class Recorder:
+    """Every boto3 call, in order; a table refuses a conditional put of a key it has."""
+
+    def __init__(self):
+        self.calls = []
+        self.items = {}
+
+    def client(self, service, *_, **__):
+        rec = self
+
+        class Client:
+            exceptions = types.SimpleNamespace(ConditionalCheckFailedException=ConditionalCheckFailed)
+
+            def __getattr__(self, op):
+                def call(**kw):
+                    rec.calls.append((service, op, kw))
+                    if op == "get_object":
+                        return {"Body": io.BytesIO(rec.items.get(("s3", kw["Key"]), b""))}
+                    return {"MessageId": "m-1"}
+                return call
+        return Client()
+
+    def resource(self, service):
+        rec = self
+
+        class Table:
+            def __init__(self, name):
+                self.name = name
+                self.meta = types.SimpleNamespace(client=rec.client("dynamodb"))
+
+            def put_item(self, Item, ConditionExpression=None):
+                key = (self.name, json.dumps(sorted((k, str(v)) for k, v in Item.items() if k in ("orderId", "pedidoId"))))
+                if ConditionExpression and key in rec.items:
+                    raise ConditionalCheckFailed()
+                rec.items[key] = Item
+                rec.calls.append(("dynamodb", "put_item", {"Item": Item}))
+
+            def update_item(self, **kw):
+                rec.calls.append(("dynamodb", "update_item", kw))
+                return {"Attributes": {}}
+        return types.SimpleNamespace(Table=Table)
+
+
+def load(name, env, rec):
+    """The handler module, with a fresh recorder as boto3 and its variables set."""
+    boto3 = types.ModuleType("boto3")
+    boto3.client = rec.client
+    boto3.resource = rec.resource
+    dynamodb = types.ModuleType("boto3.dynamodb")
+    types_mod = types.ModuleType("boto3.dynamodb.types")
+
+    class TypeDeserializer:
+        def deserialize(self, v):
+            (t, x), = v.items()
+            return {"S": str, "N": float}.get(t, lambda y: y)(x)
+    types_mod.TypeDeserializer = TypeDeserializer
+    sys.modules.update({"boto3": boto3, "boto3.dynamodb": dynamodb, "boto3.dynamodb.types": types_mod})
+    os.environ.update(env)
+    module = types.ModuleType(name)
+    with open(os.path.join(CODE, name + ".py"), encoding="utf-8") as f:
+        exec(compile(f.read(), name + ".py", "exec"), module.__dict__)
+    return module
+
+
+def run(module, event):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        result = module.handler(event, None)
+    return result, out.getvalue().splitlines()
+
+
+def sqs_event(*bodies):
+    return {"Records": [{"messageId": f"id-{i}", "body": json.dumps(b)} for i, b in enumerate(bodies)]}
+
+
+class Handlers(unittest.TestCase):
+    def test_publish_order_puts_order_placed_and_answers_201(self):
+        rec = Recorder()
+        m = load("publish_order", {"EVENT_BUS_NAME": "order-events", "SOURCE": "com.myapp.orders", "DETAIL_TYPE": "order.placed"}, rec)
+        result, lines = run(m, {"body": json.dumps({"orderId": "ord-1", "amount": 120})})
+        self.assertEqual(result["statusCode"], 201)
+        self.assertEqual(json.loads(result["body"]), {"message": "Order placed", "order_id": "ord-1"})
+        self.assertEqual(lines, ["Published order.placed for order ord-1"])
+        (_, op, kw), = rec.calls
+        self.assertEqual((op, kw["Entries"][0]["EventBusName"], kw["Entries"][0]["DetailType"]), ("put_events", "order-events", "order.placed"))
+        result, _ = run(m, {"body": "not json"})
+        self.assertEqual(result["statusCode"], 400)
+
+    def test_charge_payment_reports_only_declined_items(self):
+        m = load("charge_payment", {"SUCCESS_PER_MILLE": "0"}, Recorder())
+        event = sqs_event({"detail": {"orderId": "o1", "amount": 10}}, {"detail": {"orderId": "o2", "amount": 20}})
+        result, lines = run(m, event)
+        self.assertEqual(result, {"batchItemFailures": [{"itemIdentifier": "id-0"}, {"itemIdentifier": "id-1"}]})
+        self.assertEqual(lines[0], "Payment declined for order o1: reporting item failure")
+        m = load("charge_payment", {"SUCCESS_PER_MILLE": "1000"}, Recorder())
+        result, lines = run(m, event)
+        self.assertEqual(result, {"batchItemFailures": []})
+        self.assertEqual(lines, ["Payment of 10 charged for order o1", "Payment of 20 charged for order o2"])
+
+    def test_reserve_inventory_is_idempotent(self):
+        rec = Recorder()
+        m = load("reserve_inventory", {"TABLE_NAME": "inventory-reservations"}, rec)
+        event = sqs_event({"detail": {"orderId": "o1", "items": []}})
+        _, first = run(m, event)
+        _, again = run(m, event)
+        self.assertEqual(first, ["Inventory reserved for order o1"])
+        self.assertEqual(again, ["Inventory already reserved for order o1: skipping (idempotent)"])
+
+    def test_order_worker_fails_on_the_marker_and_refuses_big_amounts(self):
+        rec = Recorder()
+        m = load("order_worker", {"TABLE_NAME": "Orders", "FAIL_MARKER": "FAIL", "AMOUNT_LIMIT": "10000"}, rec)
+        with self.assertRaises(Exception) as e:
+            run(m, sqs_event({"orderId": "a", "notes": "please FAIL", "amount": 5}))
+        self.assertEqual(str(e.exception), "Simulated processing failure for order a")
+        _, lines = run(m, sqs_event({"orderId": "b", "amount": 20000}, {"orderId": "c", "amount": 5}))
+        self.assertEqual(lines, ["Processing order b", "Order b FAILED: Amount 20000 exceeds the automatic approval limit of 10000",
+                                 "Processing order c", "Order c COMPLETED"])
+        statuses = [c[2]["ExpressionAttributeValues"][":s"] for c in rec.calls if c[1] == "update_item"]
+        self.assertEqual(statuses, ["FAILED", "COMPLETED"])
+
+    def test_create_order_writes_pending_and_checks_fields(self):
+        rec = Recorder()
+        m = load("create_order", {"TABLE_NAME": "Orders"}, rec)
+        result, lines = run(m, {"body": json.dumps({"orderId": "x1", "customerName": "Ana", "product": "Book", "amount": 30})})
+        self.assertEqual((result["statusCode"], lines), (201, ["Order created: x1"]))
+        self.assertEqual(rec.calls[-1][2]["Item"]["status"], "PENDING")
+        result, _ = run(m, {"body": json.dumps({"product": "Book"})})
+        self.assertEqual(json.loads(result["body"])["message"], "Missing required fields: customerName, amount")
+
+    def test_valida_pedido_publishes_valid_orders_and_notifies_invalid_ones(self):
+        rec = Recorder()
+        env = {"EVENT_BUS_NAME": "pedidos-event-bus", "SOURCE": "lab.aula1.pedidos", "DETAIL_TYPE": "NovoPedido", "INVALID_TOPIC_ARN": "arn:t"}
+        m = load("valida_pedido", env, rec)
+        _, lines = run(m, sqs_event({"pedidoId": "p1", "clienteId": "c1", "itens": [{"item": "x", "qtd": 1}]}, {"pedidoId": "p2"}))
+        self.assertEqual(lines[0], "Pedido p1 válido: publicando NovoPedido no pedidos-event-bus")
+        self.assertTrue(lines[1].startswith("Pedido inválido (clienteId ausente, itens vazio ou ausente)"))
+        self.assertEqual([c[1] for c in rec.calls], ["put_events", "publish"])
+
+    def test_notify_and_the_generic_behaviour_log_and_succeed(self):
+        m = load("notify", {}, Recorder())
+        _, lines = run(m, {"detail": {"orderId": "o9", "customerEmail": "a@b.c"}})
+        self.assertEqual(lines, ["Notification sent to a@b.c for order o9"])
+        m = load("log_and_succeed", {}, Recorder())
+        result, lines = run(m, {"httpMethod": "GET", "body": None})
+        self.assertEqual((result["statusCode"], json.loads(lines[0])["httpMethod"]), (200, "GET"))
+        result, _ = run(m, sqs_event({"a": 1}))
+        self.assertIsNone(result)
+
+    def test_lab004_fixed_stream_handlers_mark_and_publish_inserts_only(self):
+        image = {"orderId": {"S": "o1"}, "amount": {"N": "5"}}
+        stream = {"Records": [{"eventName": "INSERT", "dynamodb": {"NewImage": image}},
+                              {"eventName": "MODIFY", "dynamodb": {"NewImage": image}}]}
+        rec = Recorder()
+        result, lines = run(load("mark_processed", {"TABLE_NAME": "Orders"}, rec), stream)
+        self.assertEqual((result["body"], lines), ("Processed 1 orders", ["Order o1 processed"]))
+        (_, op, kw), = rec.calls
+        self.assertEqual((op, kw["ExpressionAttributeNames"], kw["ExpressionAttributeValues"][":s"]), ("update_item", {"#s": "status"}, "PROCESSED"))
+        rec = Recorder()
+        result, lines = run(load("publish_new_orders", {"TOPIC_ARN": "arn:aws:sns:us-east-1:1:new-orders"}, rec), stream)
+        self.assertEqual((result["body"], lines), ("Published 1 orders", ["Publishing order o1 to new-orders"]))
+        self.assertEqual([(c[1], json.loads(c[2]["Message"])["orderId"]) for c in rec.calls], [("publish", "o1")])
+
+    def test_sqs_guide_consumer_retries_then_sends_to_its_dlq(self):
+        env = {"QUEUE_NAME": "pedidos", "DLQ_URL": "https://dlq", "SUCCESS_PER_MILLE": "0", "MAX_RETRIES": "2"}
+        rec = Recorder()
+        m = load("sqs_guide_consumer", env, rec)
+        event = {"Records": [{"messageId": "m0", "body": json.dumps({"order_id": "A"}), "attributes": {"ApproximateReceiveCount": "1"}},
+                             {"messageId": "m1", "body": json.dumps({"order_id": "B", "processing_attempts": 1}), "attributes": {"ApproximateReceiveCount": "2"}},
+                             {"messageId": "m2", "body": "not json", "attributes": {}}]}
+        result, lines = run(m, event)
+        self.assertEqual(result, {"batchItemFailures": [{"itemIdentifier": "m0"}]})
+        self.assertIn("Pedido A será reprocessado (tentativa 1)", lines)
+        self.assertIn("Pedido B enviado para DLQ após 2 tentativas", lines)
+        self.assertEqual(lines[-1], "Erro ao decodificar mensagem: Expecting value: line 1 column 1 (char 0)")
+        (_, op, kw), = rec.calls
+        self.assertEqual((op, kw["QueueUrl"], kw["MessageAttributes"]["original_receive_count"]["StringValue"]), ("send_message", "https://dlq", "2"))
+
+    def test_every_handler_compiles_and_fits_in_a_zipfile(self):
+        for f in sorted(os.listdir(CODE)):
+            with open(os.path.join(CODE, f), encoding="utf-8") as src:
+                text = src.read()
+            compile(text, f, "exec")
+            self.assertLessEqual(len(text.encode()), 4096, f)
+
+
+if __name__ == "__main__":
+    random.seed(1)
+    unittest.main(verbosity=1)
