@@ -11,6 +11,7 @@ pub mod invariants;
 pub mod kernel;
 pub mod labs;
 pub mod limits;
+pub mod region;
 pub mod report;
 pub mod scenario;
 pub mod services;
@@ -33,9 +34,9 @@ pub use world::invoke;
 // Read-only views for the shell, the command line and reports.
 pub use world::view;
 
-/// The simulated account and region, as they appear in ARNs and URLs.
+/// The simulated account, as it appears in ARNs and URLs (its Region is the
+/// scenario's: see `region`).
 pub const ACCOUNT_ID: &str = "123456789012";
-pub const REGION: &str = "us-east-1";
 
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")

@@ -147,7 +147,7 @@ fn an_http_api_sends_the_payload_format_2_0_event() {
     let api = &s.apis[0];
     let route = &api.routes[0];
     let request = sim_core::apigateway::ProxyRequest::new(
-        api,
+        (api, "us-east-1"),
         route,
         "POST",
         "/orders",

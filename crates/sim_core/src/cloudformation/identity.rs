@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::intrinsics::Identity;
-use crate::{ACCOUNT_ID, REGION};
+use crate::ACCOUNT_ID;
 
 /// The property that names a resource of this type, if it has one.
 pub fn name_property(ty: &str) -> Option<&'static str> {
@@ -51,20 +51,17 @@ pub fn physical_name(ty: &str, id: &str, props: &Map<String, Value>) -> String {
     }
 }
 
-fn arn(service: &str, resource: &str) -> String {
-    format!("arn:aws:{service}:{REGION}:{ACCOUNT_ID}:{resource}")
-}
-
-pub fn queue_url(name: &str) -> String {
-    format!("https://sqs.{REGION}.amazonaws.com/{ACCOUNT_ID}/{name}")
+fn arn(region: &str, service: &str, resource: &str) -> String {
+    format!("arn:aws:{service}:{region}:{ACCOUNT_ID}:{resource}")
 }
 
 type Answers = (String, Vec<(&'static str, String)>);
 
 /// What Ref and Fn::GetAtt give for a resource of a simulated type; stand-ins for others.
-pub fn identity(ty: &str, id: &str, props: &Map<String, Value>) -> Identity {
+pub fn identity(ty: &str, id: &str, props: &Map<String, Value>, region: &str) -> Identity {
     let name = physical_name(ty, id, props);
-    let Some((ref_value, attrs)) = messaging(ty, &name, props).or_else(|| others(ty, id, &name))
+    let Some((ref_value, attrs)) =
+        messaging(ty, &name, props, region).or_else(|| others(ty, id, &name, region))
     else {
         return Identity {
             ref_value: Value::String(id.to_string()),
@@ -82,25 +79,25 @@ pub fn identity(ty: &str, id: &str, props: &Map<String, Value>) -> Identity {
 }
 
 /// Queues, functions, buses, rules, pipes.
-fn messaging(ty: &str, name: &str, props: &Map<String, Value>) -> Option<Answers> {
+fn messaging(ty: &str, name: &str, props: &Map<String, Value>, region: &str) -> Option<Answers> {
     let name = name.to_string();
     Some(match ty {
         "AWS::SQS::Queue" => (
-            queue_url(&name),
+            crate::sqs::queue_url(region, &name),
             vec![
-                ("Arn", arn("sqs", &name)),
+                ("Arn", arn(region, "sqs", &name)),
                 ("QueueName", name.clone()),
-                ("QueueUrl", queue_url(&name)),
+                ("QueueUrl", crate::sqs::queue_url(region, &name)),
             ],
         ),
         "AWS::Lambda::Function" => (
             name.clone(),
-            vec![("Arn", arn("lambda", &format!("function:{name}")))],
+            vec![("Arn", arn(region, "lambda", &format!("function:{name}")))],
         ),
         "AWS::Events::EventBus" => (
             name.clone(),
             vec![
-                ("Arn", arn("events", &format!("event-bus/{name}"))),
+                ("Arn", arn(region, "events", &format!("event-bus/{name}"))),
                 ("Name", name.clone()),
             ],
         ),
@@ -111,7 +108,7 @@ fn messaging(ty: &str, name: &str, props: &Map<String, Value>) -> Option<Answers
                 .and_then(Value::as_str)
                 .unwrap_or("default");
             let bus = bus.rsplit('/').next().unwrap_or(bus);
-            let a = crate::eventbridge::rule_arn(bus, &name);
+            let a = crate::eventbridge::rule_arn(region, bus, &name);
             let r = if bus == "default" {
                 name.clone()
             } else {
@@ -121,7 +118,7 @@ fn messaging(ty: &str, name: &str, props: &Map<String, Value>) -> Option<Answers
         }
         "AWS::Pipes::Pipe" => (
             name.clone(),
-            vec![("Arn", arn("pipes", &format!("pipe/{name}")))],
+            vec![("Arn", arn(region, "pipes", &format!("pipe/{name}")))],
         ),
         _ => return None,
     })
@@ -129,16 +126,16 @@ fn messaging(ty: &str, name: &str, props: &Map<String, Value>) -> Option<Answers
 
 /// Tables, topics, roles, buckets, alarms, log groups, APIs, and the types that
 /// only attach to others.
-fn others(ty: &str, id: &str, name: &str) -> Option<Answers> {
+fn others(ty: &str, id: &str, name: &str, region: &str) -> Option<Answers> {
     let name = name.to_string();
     Some(match ty {
         "AWS::DynamoDB::Table" => {
-            let a = arn("dynamodb", &format!("table/{name}"));
+            let a = arn(region, "dynamodb", &format!("table/{name}"));
             let stream = format!("{a}/stream/2025-05-13T19:00:00.000");
             (name.clone(), vec![("Arn", a), ("StreamArn", stream)])
         }
         "AWS::SNS::Topic" => {
-            let a = arn("sns", &name);
+            let a = arn(region, "sns", &name);
             (
                 a.clone(),
                 vec![("TopicArn", a), ("TopicName", name.clone())],
@@ -160,11 +157,11 @@ fn others(ty: &str, id: &str, name: &str) -> Option<Answers> {
         ),
         "AWS::CloudWatch::Alarm" => (
             name.clone(),
-            vec![("Arn", arn("cloudwatch", &format!("alarm:{name}")))],
+            vec![("Arn", arn(region, "cloudwatch", &format!("alarm:{name}")))],
         ),
         "AWS::Logs::LogGroup" => (
             name.clone(),
-            vec![("Arn", arn("logs", &format!("log-group:{name}:*")))],
+            vec![("Arn", arn(region, "logs", &format!("log-group:{name}:*")))],
         ),
         // The API's id as the simulation gives it (API Gateway's 10 letters), so a
         // permission's execute-api SourceArn names the API the requests reach.
@@ -174,10 +171,13 @@ fn others(ty: &str, id: &str, name: &str) -> Option<Answers> {
         }
         "AWS::ApiGatewayV2::Api" => {
             let api = crate::apigateway::api_id(&name);
-            let endpoint = format!("https://{api}.execute-api.{REGION}.amazonaws.com");
+            let endpoint = format!("https://{api}.execute-api.{region}.amazonaws.com");
             (api.clone(), vec![("ApiEndpoint", endpoint), ("ApiId", api)])
         }
-        "AWS::SNS::Subscription" => (format!("{}:{id}", arn("sns", "subscription")), vec![]),
+        "AWS::SNS::Subscription" => (
+            format!("{}:{id}", arn(region, "sns", "subscription")),
+            vec![],
+        ),
         "AWS::IAM::Policy"
         | "AWS::SQS::QueuePolicy"
         | "AWS::SNS::TopicPolicy"

@@ -19,6 +19,8 @@ pub struct Identity {
 #[derive(Default)]
 pub struct Context {
     pub stack_name: String,
+    /// The Region the stack is deployed in: AWS::Region.
+    pub region: &'static str,
     pub parameters: BTreeMap<String, Value>,
     pub mappings: Map<String, Value>,
     pub conditions: BTreeMap<String, bool>,
@@ -28,17 +30,17 @@ pub struct Context {
 }
 
 /// The pseudo parameters, as the simulated account and region have them.
-pub fn pseudo(name: &str, stack_name: &str) -> Option<Value> {
+pub fn pseudo(name: &str, ctx: &Context) -> Option<Value> {
+    let (stack_name, region) = (&ctx.stack_name, ctx.region);
     let s = |x: &str| Some(Value::String(x.into()));
     match name {
         "AWS::AccountId" => s(crate::ACCOUNT_ID),
-        "AWS::Region" => s(crate::REGION),
+        "AWS::Region" => s(region),
         "AWS::Partition" => s("aws"),
         "AWS::URLSuffix" => s("amazonaws.com"),
         "AWS::StackName" => s(stack_name),
         "AWS::StackId" => s(&format!(
-            "arn:aws:cloudformation:{}:{}:stack/{stack_name}/00000000-0000-0000-0000-000000000000",
-            crate::REGION,
+            "arn:aws:cloudformation:{region}:{}:stack/{stack_name}/00000000-0000-0000-0000-000000000000",
             crate::ACCOUNT_ID
         )),
         "AWS::NotificationARNs" => Some(Value::Array(Vec::new())),
@@ -103,7 +105,7 @@ impl Context {
             "Fn::GetAZs" => Value::Array(
                 ["a", "b", "c"]
                     .iter()
-                    .map(|z| Value::String(format!("{}{z}", crate::REGION)))
+                    .map(|z| Value::String(format!("{}{z}", self.region)))
                     .collect(),
             ),
             "Fn::Base64" => Value::String(base64(self.string(arg, f)?.as_bytes())),
@@ -136,7 +138,7 @@ impl Context {
         if let Some(v) = self.parameters.get(name) {
             return Ok(v.clone());
         }
-        if let Some(v) = pseudo(name, &self.stack_name) {
+        if let Some(v) = pseudo(name, self) {
             return Ok(v);
         }
         match self.resolved.get(name) {
@@ -374,6 +376,7 @@ mod tests {
     fn ctx() -> Context {
         let mut c = Context {
             stack_name: "lab".into(),
+            region: crate::region::DEFAULT,
             ..Default::default()
         };
         c.parameters.insert("Env".into(), json!("dev"));

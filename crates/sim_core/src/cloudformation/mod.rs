@@ -30,6 +30,7 @@ use crate::Scenario;
 /// the console, the guide, the script): they travel under `Metadata: EventLab`.
 pub const SIMULATION_KEYS: &[&str] = &[
     "Lab",
+    "Region",
     "PutEventsEntryLimitBytes",
     "DuplicateDeliveryPerMille",
     "Script",
@@ -60,6 +61,27 @@ pub fn looks_like_template(text: &str) -> bool {
     serde_json::from_str::<Value>(text).ok().is_some_and(|v| {
         v.get("Resources").is_some() || v.get("AWSTemplateFormatVersion").is_some()
     })
+}
+
+/// The Region the stack is deployed in: the one an export wrote under
+/// `Metadata: EventLab` (lab 004 ran in us-east-2), else us-east-1.
+fn region_of(map: &Map<String, Value>) -> Result<&'static str, String> {
+    let named = map
+        .get("Metadata")
+        .and_then(|m| m.get(METADATA_KEY))
+        .and_then(|m| m.get("Region"));
+    match named {
+        None => Ok(crate::region::DEFAULT),
+        Some(v) => {
+            let code = v.as_str().unwrap_or_default();
+            crate::region::parse(code).ok_or_else(|| {
+                format!(
+                    "Template format error: Metadata EventLab: {}",
+                    crate::region::unknown(code)
+                )
+            })
+        }
+    }
 }
 
 /// The stack's name from the file's: `tests/lab003.yaml` → `lab003`.
@@ -110,6 +132,7 @@ pub fn import(file: &str, text: &str) -> Result<Imported, String> {
 fn context(map: &Map<String, Value>, file: &str) -> Result<Context, String> {
     let mut ctx = Context {
         stack_name: stack_name(file),
+        region: region_of(map)?,
         parameters: template::parameters(map)?,
         mappings: map
             .get("Mappings")
@@ -133,6 +156,7 @@ fn resolve_all(map: &Map<String, Value>, mut ctx: Context) -> Result<Build, Stri
     let params: BTreeSet<String> = ctx.parameters.keys().cloned().collect();
     let order = graph::order(&resources, &params)?;
     let mut build = Build::default();
+    build.region = ctx.region;
     let mut done = Vec::with_capacity(order.len());
     for id in order {
         let r = &resources[&id];
@@ -160,7 +184,7 @@ fn resolve_all(map: &Map<String, Value>, mut ctx: Context) -> Result<Build, Stri
             None => Value::Null,
         };
         ctx.resolved
-            .insert(id.clone(), identity::identity(&ty, &id, &props));
+            .insert(id.clone(), identity::identity(&ty, &id, &props, ctx.region));
         let name = identity::physical_name(&ty, &id, &props);
         let at = resources.keys().position(|k| *k == id).unwrap_or(0);
         let r = Resolved {

@@ -245,7 +245,7 @@ fn eval(
 fn plain(v: &Value, ctx: &Context) -> Result<String, String> {
     let r = match v {
         Value::Object(m) if m.get("Ref").and_then(Value::as_str).is_some_and(|n| {
-            !ctx.parameters.contains_key(n) && pseudo(n, &ctx.stack_name).is_none()
+            !ctx.parameters.contains_key(n) && pseudo(n, ctx).is_none()
         }) => {
             return Err("Template format error: Unresolved dependencies. Cannot reference resources in the Conditions block of the template".into())
         }

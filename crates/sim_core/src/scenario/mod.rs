@@ -27,6 +27,9 @@ pub struct ScenarioFile {
     /// Which lab it reproduces (a seed file name), for the picker.
     #[serde(default)]
     pub lab: String,
+    /// The AWS Region it runs in (us-east-1 unless set).
+    #[serde(default)]
+    pub region: Option<String>,
     #[serde(default)]
     pub queues: Vec<Value>,
     #[serde(default)]
@@ -95,6 +98,8 @@ pub struct Scenario {
     pub resource_policies: Vec<crate::services::iam::resource_policy::ResourcePolicy>,
     pub put_events_entry_limit_bytes: u64,
     pub duplicate_delivery_per_mille: u32,
+    /// The Region every ARN and URL names.
+    pub region: &'static str,
     pub script: Vec<ScriptStep>,
     /// The rules' event patterns, compiled once when the scenario is checked, each
     /// with the source it was compiled from (in `rules` order).
@@ -219,6 +224,11 @@ impl Scenario {
                 }
                 n => n.unwrap_or(0),
             },
+            region: match raw.region.as_deref() {
+                None => crate::region::DEFAULT,
+                Some(code) => crate::region::parse(code)
+                    .ok_or_else(|| format!("{file}: {}", crate::region::unknown(code)))?,
+            },
             script,
             rule_patterns: Vec::new(),
             console: console::Console::parse(file, &raw.console)?,
@@ -253,6 +263,7 @@ impl Scenario {
             resource_policies: Vec::new(),
             put_events_entry_limit_bytes: crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES,
             duplicate_delivery_per_mille: 0,
+            region: crate::region::DEFAULT,
             script: Vec::new(),
             rule_patterns: Vec::new(),
             console: Default::default(),
@@ -304,7 +315,7 @@ impl Scenario {
         source_arn: &str,
     ) -> Option<String> {
         use crate::eventbridge::TargetKind;
-        let arn = target.arn();
+        let arn = target.arn(self.region);
         let policy = self
             .resource_policies
             .iter()

@@ -16,7 +16,9 @@ impl Simulation {
     pub(super) fn build_alarms(&mut self) {
         for cfg in self.scenario.alarms.clone() {
             let series = self.cloudwatch.series_for(&cfg);
-            self.cloudwatch.alarms.push(Alarm::new(cfg, series, 0));
+            self.cloudwatch
+                .alarms
+                .push(Alarm::new(cfg, series, 0, self.scenario.region));
         }
         self.schedule_alarm_evaluation();
     }
@@ -124,7 +126,10 @@ impl Simulation {
                 alarm.config = cfg;
                 alarm.series = series;
             }
-            None => self.cloudwatch.alarms.push(Alarm::new(cfg, series, now)),
+            None => self
+                .cloudwatch
+                .alarms
+                .push(Alarm::new(cfg, series, now, self.scenario.region)),
         }
         self.record(
             TraceKind::SettingChanged,

@@ -80,13 +80,15 @@ impl Simulation {
         for q in self.scenario.queues.clone() {
             let rng = Rng::fork(self.kernel.seed, &format!("queue:{}", q.queue_name));
             self.sqs.queue_rngs.push(rng);
-            self.sqs.queues.push(Queue::new(q, 0));
+            self.sqs.queues.push(Queue::new(q, 0, self.scenario.region));
         }
     }
 
     fn build_tables(&mut self) -> SimResult<()> {
         for t in &self.scenario.tables {
-            self.dynamodb.tables.push(Table::from_config(t)?);
+            self.dynamodb
+                .tables
+                .push(Table::from_config(t, self.scenario.region)?);
         }
         Ok(())
     }
@@ -146,7 +148,8 @@ impl Simulation {
                 .map_err(|e| bad(e.to_string()))?,
             };
             let mut targets = Vec::new();
-            let rule_arn = crate::eventbridge::rule_arn(&r.event_bus_name, &r.name);
+            let rule_arn =
+                crate::eventbridge::rule_arn(self.scenario.region, &r.event_bus_name, &r.name);
             for t in &r.targets {
                 let kind = self.scenario.resolve_target(&t.arn).map_err(bad)?;
                 targets.push(Target {
@@ -204,7 +207,7 @@ impl Simulation {
                 subscriptions.push(crate::sns::Subscription {
                     arn: format!(
                         "{}:{:08x}-sub{i}",
-                        crate::sns::topic_arn(&t.topic_name),
+                        crate::sns::topic_arn(self.scenario.region, &t.topic_name),
                         crate::kernel::rng::fnv1a(sc.endpoint.as_bytes()) as u32
                     ),
                     filter,
@@ -284,5 +287,9 @@ fn subscription_refusal(
         "lambda" => TargetKind::Function(name.to_string()),
         _ => return None,
     };
-    scenario.service_refusal(&kind, "sns.amazonaws.com", &crate::sns::topic_arn(topic))
+    scenario.service_refusal(
+        &kind,
+        "sns.amazonaws.com",
+        &crate::sns::topic_arn(scenario.region, topic),
+    )
 }

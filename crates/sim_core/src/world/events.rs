@@ -112,7 +112,7 @@ impl Simulation {
             "source": source,
             "account": crate::ACCOUNT_ID,
             "time": crate::kernel::time::iso8601_s(self.kernel.epoch_ms + self.kernel.now_ms),
-            "region": crate::REGION,
+            "region": self.scenario.region,
             "resources": e.resources,
             "detail": detail,
         });
@@ -287,7 +287,7 @@ impl Simulation {
         if target.faults.deny_permission {
             return Err(DeliveryError {
                 code: "NO_PERMISSIONS",
-                message: format!("EventBridge is not authorized to send to {}: its resource policy does not allow events.amazonaws.com", target.kind.arn()),
+                message: format!("EventBridge is not authorized to send to {}: its resource policy does not allow events.amazonaws.com", target.kind.arn(self.scenario.region)),
                 retryable: false,
             });
         }
@@ -307,7 +307,10 @@ impl Simulation {
         let predefined = Predefined {
             prefix: "aws.events.",
             values: vec![
-                ("aws.events.rule-arn", Value::String(rule.arn())),
+                (
+                    "aws.events.rule-arn",
+                    Value::String(rule.arn(self.scenario.region)),
+                ),
                 (
                     "aws.events.rule-name",
                     Value::String(rule.config.name.clone()),
@@ -385,6 +388,7 @@ impl Simulation {
             );
             return;
         };
+        let region = self.scenario.region;
         let mut attrs = BTreeMap::new();
         let mut put = |k: &str, v: String| {
             attrs.insert(
@@ -395,8 +399,8 @@ impl Simulation {
                 },
             );
         };
-        put("RULE_ARN", rule.arn());
-        put("TARGET_ARN", target.kind.arn());
+        put("RULE_ARN", rule.arn(region));
+        put("TARGET_ARN", target.kind.arn(region));
         put("ERROR_CODE", err.code.to_string());
         put("ERROR_MESSAGE", err.message.clone());
         if let Some(c) = exhausted {
@@ -485,7 +489,7 @@ impl Simulation {
         let topic = self.sns.topics[t].clone();
         self.sns.topics[t].published += 1;
         let name = topic.config.topic_name.clone();
-        let arn = crate::sns::topic_arn(&name);
+        let arn = crate::sns::topic_arn(self.scenario.region, &name);
         let order = crate::world::order_id_of(&message);
         self.record(
             TraceKind::SnsPublished,

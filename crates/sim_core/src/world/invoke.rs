@@ -352,7 +352,7 @@ impl Simulation {
             return Ok(());
         }
         let event = Payload::ApiProxy(Box::new(ProxyRequest::new(
-            &self.apigateway.apis[a],
+            (&self.apigateway.apis[a], self.scenario.region),
             route,
             &method,
             path,
@@ -388,7 +388,7 @@ impl Simulation {
         let api = &self.apigateway.apis[a];
         let source = format!(
             "arn:aws:execute-api:{}:{}:{}/{}/{method}{path}",
-            crate::REGION,
+            self.scenario.region,
             crate::ACCOUNT_ID,
             crate::apigateway::api_id(&api.name),
             api.stage_name
@@ -821,7 +821,7 @@ impl Simulation {
                         let record = json!({
                             "requestContext": {
                                 "requestId": inv.request_id,
-                                "functionArn": crate::lambda::function_arn(&fname),
+                                "functionArn": crate::lambda::function_arn(self.scenario.region, &fname),
                                 "condition": condition,
                                 "approximateInvokeCount": attempts,
                             },
@@ -1089,7 +1089,7 @@ impl Simulation {
             "timestamp": self.now_iso(),
             "requestContext": {
                 "requestId": ev.request_id,
-                "functionArn": format!("{}:$LATEST", crate::lambda::function_arn(fname)),
+                "functionArn": format!("{}:$LATEST", crate::lambda::function_arn(self.scenario.region, fname)),
                 "condition": condition,
                 "approximateInvokeCount": ev.attempts,
             },

@@ -190,7 +190,10 @@ impl Simulation {
             .ok_or_else(|| {
                 SimError::new(
                     "ResourceNotFoundException",
-                    format!("Function not found: {}", crate::lambda::function_arn(name)),
+                    format!(
+                        "Function not found: {}",
+                        crate::lambda::function_arn(self.scenario.region, name)
+                    ),
                 )
             })
     }

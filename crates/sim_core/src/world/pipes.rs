@@ -218,7 +218,7 @@ impl Simulation {
                     "aws.pipes.pipe-arn",
                     Value::String(format!(
                         "arn:aws:pipes:{}:{}:pipe/{}",
-                        crate::REGION,
+                        self.scenario.region,
                         crate::ACCOUNT_ID,
                         pipe.config.name
                     )),

@@ -64,7 +64,14 @@ impl Simulation {
             let config_id =
                 n.id.clone()
                     .unwrap_or_else(|| format!("notification-{}", i + 1));
-            let record = s3::event_record(&bucket, object, &config_id, &time, &request_id);
+            let record = s3::event_record(
+                self.scenario.region,
+                &bucket,
+                object,
+                &config_id,
+                &time,
+                &request_id,
+            );
             let event = json!({ "Records": [record] });
             self.deliver_s3_event(&bucket, &n.destination, event);
         }
@@ -128,7 +135,7 @@ impl Simulation {
             "source": "aws.s3",
             "account": crate::ACCOUNT_ID,
             "time": crate::kernel::time::iso8601_s(self.kernel.epoch_ms + self.kernel.now_ms),
-            "region": crate::REGION,
+            "region": self.scenario.region,
             "resources": [s3::bucket_arn(bucket)],
             "detail": s3::eventbridge_detail(bucket, object, request_id),
         });

@@ -222,7 +222,7 @@ impl Simulation {
         self.authorize_call(
             f,
             "events:PutEvents",
-            &crate::eventbridge::bus_arn(bus),
+            &crate::eventbridge::bus_arn(self.scenario.region, bus),
             "PutEvents",
         )?;
         let fname = self.lambda.functions[f as usize].name().to_string();
@@ -354,7 +354,7 @@ impl Sdk for FunctionSdk<'_> {
             .world
             .topic_index(topic)
             .map_err(|e| Simulation::client_error(e, "Publish"))?;
-        let arn = crate::sns::topic_arn(topic);
+        let arn = crate::sns::topic_arn(self.world.scenario.region, topic);
         self.world
             .authorize_call(self.function, "sns:Publish", &arn, "Publish")?;
         let fname = self.world.lambda.functions[self.function as usize]

@@ -306,7 +306,7 @@ impl Simulation {
         let source = self.sqs.queues[q].name().to_string();
         let dlq = self.sqs.queues[d].name().to_string();
         self.sqs.queues[q].metrics.moved_to_dlq += 1;
-        m.dead_letter_source = Some(self.sqs.source_arn(&source));
+        m.dead_letter_source = Some(self.sqs.source_arn(self.scenario.region, &source));
         m.state = MessageState::Visible;
         // It keeps its MessageId, its receive count and its original SentTimestamp:
         // retention in the DLQ counts from the first send.

@@ -41,6 +41,8 @@ pub struct NotSimulated {
 
 #[derive(Default)]
 pub struct Build {
+    /// The Region the stack is deployed in (its ARNs name it).
+    pub region: &'static str,
     pub queues: Vec<Value>,
     pub tables: Vec<Value>,
     pub functions: Vec<Value>,

@@ -53,7 +53,7 @@ pub fn queue_policy(b: &mut Build, r: &Resolved) -> Result<(), String> {
     for q in p["Queues"].as_array().into_iter().flatten() {
         let name = last_segment(q.as_str().unwrap_or_default());
         b.grants
-            .entry(crate::sqs::queue_arn(&name))
+            .entry(crate::sqs::queue_arn(b.region, &name))
             .or_default()
             .extend(statements(&p["PolicyDocument"]));
     }
@@ -79,7 +79,7 @@ pub fn topic_policy(b: &mut Build, r: &Resolved) -> Result<(), String> {
 pub fn permission(b: &mut Build, r: &Resolved) -> Result<(), String> {
     let p = check(&r.id, &r.props, &PERMISSION)?;
     let name = last_segment(p["FunctionName"].as_str().unwrap_or_default());
-    let arn = crate::lambda::function_arn(&name);
+    let arn = crate::lambda::function_arn(b.region, &name);
     let principal = p["Principal"].as_str().unwrap_or_default();
     let principal = if principal.ends_with(".amazonaws.com") {
         json!({ "Service": principal })
@@ -118,17 +118,17 @@ pub fn finish(b: &mut Build) {
     arns.extend(
         b.queues
             .iter()
-            .map(|q| crate::sqs::queue_arn(&name(q, "QueueName"))),
+            .map(|q| crate::sqs::queue_arn(b.region, &name(q, "QueueName"))),
     );
     arns.extend(
         b.topics
             .iter()
-            .map(|t| crate::sns::topic_arn(&name(t, "TopicName"))),
+            .map(|t| crate::sns::topic_arn(b.region, &name(t, "TopicName"))),
     );
     arns.extend(
         b.functions
             .iter()
-            .map(|f| crate::lambda::function_arn(&name(f, "FunctionName"))),
+            .map(|f| crate::lambda::function_arn(b.region, &name(f, "FunctionName"))),
     );
     for arn in arns {
         let statements = b.grants.remove(&arn).unwrap_or_default();
@@ -157,10 +157,10 @@ pub fn check_bucket_destinations(b: &Build) -> Result<(), String> {
             for c in nc.get(list).and_then(Value::as_array).into_iter().flatten() {
                 let dest = c.get(key).and_then(Value::as_str).unwrap_or_default();
                 let arn = match key {
-                    "Function" => crate::lambda::function_arn(&last_segment(dest)),
-                    "Queue" => crate::sqs::queue_arn(&last_segment(dest)),
+                    "Function" => crate::lambda::function_arn(b.region, &last_segment(dest)),
+                    "Queue" => crate::sqs::queue_arn(b.region, &last_segment(dest)),
                     _ if dest.starts_with("arn:") => dest.to_string(),
-                    _ => crate::sns::topic_arn(dest),
+                    _ => crate::sns::topic_arn(b.region, dest),
                 };
                 let Some(p) = b
                     .resource_policies

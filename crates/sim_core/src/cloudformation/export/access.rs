@@ -69,7 +69,10 @@ fn document(ex: &Ex, doc: &Value) -> Value {
 pub fn role_of(ex: &mut Ex, f: &FunctionConfig) -> Value {
     match ex.id("role", &f.role_name()) {
         Some(id) => json!({ "Fn::GetAtt": [id, "Arn"] }),
-        None => sub(&crate::services::iam::role_arn(&f.role_name())),
+        None => sub(
+            &crate::services::iam::role_arn(&f.role_name()),
+            ex.scenario.region,
+        ),
     }
 }
 
@@ -291,7 +294,7 @@ fn wire(ex: &mut Ex, target: &str, service: &str, source: Value) {
             let r = ex.get_att("queue", &q, "Arn");
             grant(
                 ex,
-                crate::sqs::queue_arn(&q),
+                crate::sqs::queue_arn(ex.scenario.region, &q),
                 service,
                 "sqs:SendMessage",
                 r,
@@ -302,7 +305,7 @@ fn wire(ex: &mut Ex, target: &str, service: &str, source: Value) {
             let r = ex.reference("topic", &t);
             grant(
                 ex,
-                crate::sns::topic_arn(&t),
+                crate::sns::topic_arn(ex.scenario.region, &t),
                 service,
                 "sns:Publish",
                 r,
@@ -380,7 +383,7 @@ fn generated(ex: &mut Ex) {
             .notifications
             .iter()
             .filter_map(|n| ex.scenario.resolve_target(n.destination.name()).ok())
-            .map(|k| k.arn())
+            .map(|k| k.arn(ex.scenario.region))
             .collect();
         if let Some(bid) = ex.id("bucket", &b.bucket_name).cloned() {
             ex.bucket_waits.push((bid, added, arns));

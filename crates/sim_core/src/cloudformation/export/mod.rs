@@ -165,16 +165,17 @@ impl Ex<'_> {
             Ok(TargetKind::Function(n)) => self.get_att("function", &n, "Arn"),
             Ok(TargetKind::Topic(n)) => self.reference("topic", &n),
             Ok(TargetKind::Bus(n)) => self.get_att("bus", &n, "Arn"),
-            Err(_) => sub(arn_or_name),
+            Err(_) => sub(arn_or_name, self.scenario.region),
         }
     }
 
     fn get_att(&self, kind: &'static str, name: &str, attr: &str) -> Value {
         match self.id(kind, name) {
             Some(id) => json!({ "Fn::GetAtt": [id, attr] }),
-            None if kind == "bus" && name == "default" => {
-                sub(&crate::eventbridge::bus_arn("default"))
-            }
+            None if kind == "bus" && name == "default" => sub(
+                &crate::eventbridge::bus_arn(self.scenario.region, "default"),
+                self.scenario.region,
+            ),
             None => Value::String(name.to_string()),
         }
     }
@@ -193,16 +194,16 @@ impl Ex<'_> {
             .scenario
             .resolve_target(arn)
             .ok()
-            .filter(|k| k.arn() == arn);
+            .filter(|k| k.arn(self.scenario.region) == arn);
         if let Some(k) = known {
-            return self.target_arn(&k.arn());
+            return self.target_arn(&k.arn(self.scenario.region));
         }
         for t in &self.scenario.tables {
-            if table_arn(&t.table_name) == arn {
+            if table_arn(self.scenario.region, &t.table_name) == arn {
                 return self.get_att("table", &t.table_name, "Arn");
             }
         }
-        sub(arn)
+        sub(arn, self.scenario.region)
     }
 
     fn write_all(&mut self) {
@@ -261,21 +262,20 @@ impl Ex<'_> {
 
 /// Text with the simulated account and region as !Sub variables (a `${` already
 /// in it is escaped as `${!`); plain text when it names neither.
-fn sub(s: &str) -> Value {
-    if !s.contains(crate::ACCOUNT_ID) && !s.contains(crate::REGION) {
+fn sub(s: &str, region: &str) -> Value {
+    if !s.contains(crate::ACCOUNT_ID) && !s.contains(region) {
         return Value::String(s.to_string());
     }
     let escaped = s.replace("${", "${!");
     let t = escaped
         .replace(crate::ACCOUNT_ID, "${AWS::AccountId}")
-        .replace(crate::REGION, "${AWS::Region}");
+        .replace(region, "${AWS::Region}");
     json!({ "Fn::Sub": t })
 }
 
-fn table_arn(name: &str) -> String {
+fn table_arn(region: &str, name: &str) -> String {
     format!(
-        "arn:aws:dynamodb:{}:{}:table/{name}",
-        crate::REGION,
+        "arn:aws:dynamodb:{region}:{}:table/{name}",
         crate::ACCOUNT_ID
     )
 }

@@ -118,11 +118,10 @@ impl ApiConfig {
         })
     }
 
-    pub fn invoke_url(&self) -> String {
+    pub fn invoke_url(&self, region: &str) -> String {
         format!(
-            "https://{}.execute-api.{}.amazonaws.com/{}",
+            "https://{}.execute-api.{region}.amazonaws.com/{}",
             api_id(&self.name),
-            crate::REGION,
             self.stage_name
         )
     }
@@ -224,6 +223,7 @@ pub struct ProxyRequest {
     pub method: String,
     pub stage: String,
     pub api_id: String,
+    pub region: &'static str,
     pub headers: BTreeMap<String, String>,
     pub body: Option<String>,
     pub request_id: String,
@@ -233,7 +233,7 @@ pub struct ProxyRequest {
 impl ProxyRequest {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        api: &ApiConfig,
+        (api, region): (&ApiConfig, &'static str),
         route: &Route,
         method: &str,
         path: &str,
@@ -251,6 +251,7 @@ impl ProxyRequest {
             method: method.to_string(),
             stage: api.stage_name.clone(),
             api_id: api_id(&api.name),
+            region,
             headers,
             body,
             request_id,
@@ -284,7 +285,7 @@ impl ProxyRequest {
             "requestContext": {
                 "accountId": crate::ACCOUNT_ID,
                 "apiId": self.api_id,
-                "domainName": format!("{}.execute-api.{}.amazonaws.com", self.api_id, crate::REGION),
+                "domainName": format!("{}.execute-api.{}.amazonaws.com", self.api_id, self.region),
                 "domainPrefix": self.api_id,
                 "http": { "method": self.method, "path": raw_path, "protocol": "HTTP/1.1",
                           "sourceIp": "203.0.113.10", "userAgent": "EventLab" },
@@ -461,6 +462,6 @@ mod tests {
         assert!(api.route("post", "/orders").is_some());
         assert!(api.route("GET", "/orders").is_none());
         assert_eq!(api_id("orders-api").len(), 10);
-        assert!(api.invoke_url().ends_with("amazonaws.com/prod"));
+        assert!(api.invoke_url("us-east-1").ends_with("amazonaws.com/prod"));
     }
 }

@@ -290,6 +290,7 @@ pub const HISTORY_LEN: usize = 100;
 #[derive(Clone, Debug)]
 pub struct Alarm {
     pub config: AlarmConfig,
+    pub region: &'static str,
     /// The series it watches, when the metric exists.
     pub series: Option<u32>,
     pub state: AlarmState,
@@ -300,9 +301,15 @@ pub struct Alarm {
 
 impl Alarm {
     /// A new alarm starts in INSUFFICIENT_DATA, as on AWS.
-    pub fn new(config: AlarmConfig, series: Option<u32>, now_ms: SimTime) -> Alarm {
+    pub fn new(
+        config: AlarmConfig,
+        series: Option<u32>,
+        now_ms: SimTime,
+        region: &'static str,
+    ) -> Alarm {
         Alarm {
             config,
+            region,
             series,
             state: AlarmState::INSUFFICIENT_DATA,
             state_reason: "Unchecked: Initial alarm creation".into(),
@@ -312,7 +319,7 @@ impl Alarm {
     }
 
     pub fn arn(&self) -> String {
-        alarm_arn(&self.config.alarm_name)
+        alarm_arn(self.region, &self.config.alarm_name)
     }
 
     /// Moves to `state`; returns the old state when it changed.
@@ -342,10 +349,9 @@ impl Alarm {
     }
 }
 
-pub fn alarm_arn(name: &str) -> String {
+pub fn alarm_arn(region: &str, name: &str) -> String {
     format!(
-        "arn:aws:cloudwatch:{}:{}:alarm:{name}",
-        crate::REGION,
+        "arn:aws:cloudwatch:{region}:{}:alarm:{name}",
         crate::ACCOUNT_ID
     )
 }

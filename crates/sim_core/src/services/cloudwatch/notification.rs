@@ -5,25 +5,13 @@ use serde_json::{json, Value};
 
 use super::alarm::{Alarm, AlarmState};
 
-/// "US East (N. Virginia)": the region's name as alarm notifications write it.
-pub fn region_name(region: &str) -> &'static str {
-    match region {
-        "us-east-1" => "US East (N. Virginia)",
-        "us-east-2" => "US East (Ohio)",
-        "us-west-2" => "US West (Oregon)",
-        "sa-east-1" => "South America (Sao Paulo)",
-        "eu-west-1" => "EU (Ireland)",
-        _ => "AWS",
-    }
-}
-
 /// `ALARM: "order-processing-alarm" in US East (N. Virginia)`.
 pub fn subject(alarm: &Alarm) -> String {
     format!(
         "{}: \"{}\" in {}",
         alarm.state.name(),
         alarm.config.alarm_name,
-        region_name(crate::REGION)
+        crate::region::name(alarm.region)
     )
 }
 
@@ -42,7 +30,7 @@ pub fn message_json(alarm: &Alarm, old: AlarmState, change_time_iso: &str) -> Va
         "NewStateValue": alarm.state.name(),
         "NewStateReason": alarm.state_reason,
         "StateChangeTime": change_time_iso,
-        "Region": region_name(crate::REGION),
+        "Region": crate::region::name(alarm.region),
         "AlarmArn": alarm.arn(),
         "OldStateValue": old.name(),
         "OKActions": c.ok_actions,
@@ -69,7 +57,7 @@ pub fn message_json(alarm: &Alarm, old: AlarmState, change_time_iso: &str) -> Va
 /// The e-mail CloudWatch sends to an e-mail subscription, in its layout.
 pub fn email_text(alarm: &Alarm, old: AlarmState, change_time_text: &str) -> String {
     let c = &alarm.config;
-    let region = region_name(crate::REGION);
+    let region = crate::region::name(alarm.region);
     let dims: Vec<String> = c
         .dimensions
         .iter()
@@ -112,7 +100,7 @@ pub fn email_text(alarm: &Alarm, old: AlarmState, change_time_text: &str) -> Str
         new = alarm.state.name(),
         old = old.name(),
         reason = alarm.state_reason,
-        r = crate::REGION,
+        r = alarm.region,
         desc = c.alarm_description.as_deref().unwrap_or(""),
         account = crate::ACCOUNT_ID,
         arn = alarm.arn(),

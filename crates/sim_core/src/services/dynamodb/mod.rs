@@ -76,6 +76,7 @@ pub struct StreamRecord {
 #[derive(Clone, Debug)]
 pub struct Table {
     pub name: String,
+    pub region: &'static str,
     pub hash_key: String,
     pub range_key: Option<String>,
     pub stream_view_type: Option<StreamViewType>,
@@ -104,9 +105,11 @@ impl Table {
         hash_key: &str,
         range_key: Option<&str>,
         stream: Option<StreamViewType>,
+        region: &'static str,
     ) -> Self {
         Table {
             name: name.to_string(),
+            region,
             hash_key: hash_key.to_string(),
             range_key: range_key.map(str::to_string),
             stream_view_type: stream,
@@ -121,7 +124,7 @@ impl Table {
     pub fn arn(&self) -> String {
         format!(
             "arn:aws:dynamodb:{}:{}:table/{}",
-            crate::REGION,
+            self.region,
             crate::ACCOUNT_ID,
             self.name
         )
@@ -159,7 +162,7 @@ impl Table {
 
     /// A table as a scenario declares it, with its initial items (written before
     /// the stream is switched on: they make no stream records).
-    pub fn from_config(t: &config::TableConfig) -> SimResult<Table> {
+    pub fn from_config(t: &config::TableConfig, region: &'static str) -> SimResult<Table> {
         let key = |kind: &str| {
             t.key_schema
                 .iter()
@@ -176,6 +179,7 @@ impl Table {
             key("HASH").unwrap_or("id"),
             key("RANGE"),
             None,
+            region,
         );
         for (i, item) in t.items.iter().enumerate() {
             let item = item_from_plain(item).ok_or_else(|| {
@@ -495,7 +499,10 @@ pub fn stream_record_json(
     );
     rec.insert("eventVersion".into(), Value::String("1.1".into()));
     rec.insert("eventSource".into(), Value::String("aws:dynamodb".into()));
-    rec.insert("awsRegion".into(), Value::String(crate::REGION.into()));
+    rec.insert(
+        "awsRegion".into(),
+        Value::String(crate::region::of_arn(stream_arn).into()),
+    );
     rec.insert("dynamodb".into(), Value::Object(d));
     rec.insert(
         "eventSourceARN".into(),
@@ -563,6 +570,7 @@ mod tests {
             "orderId",
             None,
             Some(StreamViewType::NewAndOldImages),
+            "us-east-1",
         );
         let cond =
             Condition::parse("attribute_not_exists(orderId)", &ExprContext::default()).unwrap();
@@ -588,6 +596,7 @@ mod tests {
             "orderId",
             None,
             Some(StreamViewType::NewAndOldImages),
+            "us-east-1",
         );
         t.put(item(json!({"orderId": "o1", "status": "PENDING"})), None, 5)
             .unwrap();
@@ -618,7 +627,8 @@ mod tests {
         assert_eq!(j["dynamodb"]["OldImage"]["status"], json!({"S": "PENDING"}));
         assert_eq!(j["dynamodb"]["Keys"], json!({"orderId": {"S": "o1"}}));
 
-        let mut keys_only = Table::new("T", "id", None, Some(StreamViewType::KeysOnly));
+        let mut keys_only =
+            Table::new("T", "id", None, Some(StreamViewType::KeysOnly), "us-east-1");
         keys_only
             .put(item(json!({"id": "a", "x": 1})), None, 0)
             .unwrap();
@@ -628,7 +638,7 @@ mod tests {
 
     #[test]
     fn key_errors_read_like_dynamodb() {
-        let mut t = Table::new("Orders", "orderId", None, None);
+        let mut t = Table::new("Orders", "orderId", None, None, "us-east-1");
         let e = t.put(item(json!({"id": "x"})), None, 0).unwrap_err();
         assert!(
             e.message.contains("Missing the key orderId"),

@@ -215,27 +215,19 @@ fn enabled() -> String {
     "ENABLED".into()
 }
 
-pub fn bus_arn(name: &str) -> String {
+pub fn bus_arn(region: &str, name: &str) -> String {
     format!(
-        "arn:aws:events:{}:{}:event-bus/{name}",
-        crate::REGION,
+        "arn:aws:events:{region}:{}:event-bus/{name}",
         crate::ACCOUNT_ID
     )
 }
 
-pub fn rule_arn(bus: &str, name: &str) -> String {
+pub fn rule_arn(region: &str, bus: &str, name: &str) -> String {
+    let account = crate::ACCOUNT_ID;
     if bus == "default" {
-        format!(
-            "arn:aws:events:{}:{}:rule/{name}",
-            crate::REGION,
-            crate::ACCOUNT_ID
-        )
+        format!("arn:aws:events:{region}:{account}:rule/{name}")
     } else {
-        format!(
-            "arn:aws:events:{}:{}:rule/{bus}/{name}",
-            crate::REGION,
-            crate::ACCOUNT_ID
-        )
+        format!("arn:aws:events:{region}:{account}:rule/{bus}/{name}")
     }
 }
 
@@ -272,12 +264,12 @@ impl TargetKind {
         })
     }
 
-    pub fn arn(&self) -> String {
+    pub fn arn(&self, region: &str) -> String {
         match self {
-            TargetKind::Queue(n) => crate::sqs::queue_arn(n),
-            TargetKind::Function(n) => crate::lambda::function_arn(n),
-            TargetKind::Topic(n) => crate::sns::topic_arn(n),
-            TargetKind::Bus(n) => bus_arn(n),
+            TargetKind::Queue(n) => crate::sqs::queue_arn(region, n),
+            TargetKind::Function(n) => crate::lambda::function_arn(region, n),
+            TargetKind::Topic(n) => crate::sns::topic_arn(region, n),
+            TargetKind::Bus(n) => bus_arn(region, n),
         }
     }
 
@@ -337,8 +329,8 @@ pub struct Rule {
 }
 
 impl Rule {
-    pub fn arn(&self) -> String {
-        rule_arn(&self.config.event_bus_name, &self.config.name)
+    pub fn arn(&self, region: &str) -> String {
+        rule_arn(region, &self.config.event_bus_name, &self.config.name)
     }
 }
 

@@ -294,8 +294,8 @@ impl FunctionConfig {
         Ok(())
     }
 
-    pub fn arn(&self) -> String {
-        function_arn(&self.function_name)
+    pub fn arn(&self, region: &str) -> String {
+        function_arn(region, &self.function_name)
     }
 
     /// The role's name (`Role` may be its ARN); `<function>-role` when not given.
@@ -315,12 +315,10 @@ pub fn function_name_from(arn_or_name: &str) -> &str {
         .unwrap_or(arn_or_name)
 }
 
-pub fn function_arn(name: &str) -> String {
+pub fn function_arn(region: &str, name: &str) -> String {
     format!(
-        "arn:aws:lambda:{}:{}:function:{}",
-        crate::REGION,
-        crate::ACCOUNT_ID,
-        name
+        "arn:aws:lambda:{region}:{}:function:{name}",
+        crate::ACCOUNT_ID
     )
 }
 

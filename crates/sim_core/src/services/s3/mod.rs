@@ -130,6 +130,7 @@ pub fn encode_key(key: &str) -> String {
 
 /// An ObjectCreated:Put record, as S3 writes it.
 pub fn event_record(
+    region: &str,
     bucket: &str,
     object: &S3Object,
     configuration_id: &str,
@@ -139,7 +140,7 @@ pub fn event_record(
     json!({
         "eventVersion": "2.1",
         "eventSource": "aws:s3",
-        "awsRegion": crate::REGION,
+        "awsRegion": region,
         "eventTime": event_time,
         "eventName": "ObjectCreated:Put",
         "userIdentity": { "principalId": "AWS:AIDAEVENTLABLEARNER" },

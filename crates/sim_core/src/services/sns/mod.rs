@@ -100,8 +100,8 @@ pub struct Email {
     pub body: String,
 }
 
-pub fn topic_arn(name: &str) -> String {
-    format!("arn:aws:sns:{}:{}:{name}", crate::REGION, crate::ACCOUNT_ID)
+pub fn topic_arn(region: &str, name: &str) -> String {
+    format!("arn:aws:sns:{region}:{}:{name}", crate::ACCOUNT_ID)
 }
 
 /// Checks a filter policy's shape and limits (5 keys, 150 combinations) and compiles it.

@@ -287,21 +287,14 @@ pub fn queue_name_from_arn(arn_or_name: &str) -> &str {
     }
 }
 
-pub fn queue_arn(name: &str) -> String {
-    format!(
-        "arn:aws:sqs:{}:{}:{}",
-        crate::REGION,
-        crate::ACCOUNT_ID,
-        name
-    )
+pub fn queue_arn(region: &str, name: &str) -> String {
+    format!("arn:aws:sqs:{region}:{}:{name}", crate::ACCOUNT_ID)
 }
 
-pub fn queue_url(name: &str) -> String {
+pub fn queue_url(region: &str, name: &str) -> String {
     format!(
-        "https://sqs.{}.amazonaws.com/{}/{}",
-        crate::REGION,
-        crate::ACCOUNT_ID,
-        name
+        "https://sqs.{region}.amazonaws.com/{}/{name}",
+        crate::ACCOUNT_ID
     )
 }
 
@@ -447,6 +440,7 @@ pub const PURGE_INTERVAL_MS: SimTime = 60_000;
 #[derive(Clone, Debug)]
 pub struct Queue {
     pub settings: QueueSettings,
+    pub region: &'static str,
     pub created_ms: SimTime,
     pub last_modified_ms: SimTime,
     /// Every message still in the queue, by arrival order.
@@ -495,9 +489,10 @@ pub enum SendOutcome {
 }
 
 impl Queue {
-    pub fn new(settings: QueueSettings, now_ms: SimTime) -> Self {
+    pub fn new(settings: QueueSettings, now_ms: SimTime, region: &'static str) -> Self {
         Queue {
             settings,
+            region,
             created_ms: now_ms,
             last_modified_ms: now_ms,
             messages: BTreeMap::new(),
@@ -520,7 +515,11 @@ impl Queue {
     }
 
     pub fn arn(&self) -> String {
-        queue_arn(self.name())
+        queue_arn(self.region, self.name())
+    }
+
+    pub fn url(&self) -> String {
+        queue_url(self.region, self.name())
     }
 
     pub fn is_fifo(&self) -> bool {
@@ -934,7 +933,7 @@ impl Queue {
         }
         if let Some(rp) = &s.redrive_policy {
             a["RedrivePolicy"] = json!(json!({
-                "deadLetterTargetArn": queue_arn(queue_name_from_arn(&rp.dead_letter_target_arn)),
+                "deadLetterTargetArn": queue_arn(self.region, queue_name_from_arn(&rp.dead_letter_target_arn)),
                 "maxReceiveCount": rp.max_receive_count,
             })
             .to_string());
@@ -1071,7 +1070,7 @@ impl Message {
             ("md5OfBody", s(self.md5_of_body())),
             ("eventSource", s("aws:sqs".into())),
             ("eventSourceARN", s(queue_arn.to_string())),
-            ("awsRegion", s(crate::REGION.into())),
+            ("awsRegion", s(crate::region::of_arn(queue_arn).into())),
         ])
     }
 }
@@ -1117,8 +1116,8 @@ impl Sqs {
     }
 
     /// The DeadLetterQueueSourceArn of messages moved from queue `source`.
-    pub fn source_arn(&mut self, source: &str) -> Rc<str> {
-        shared(&mut self.source_arns, source, || queue_arn(source))
+    pub fn source_arn(&mut self, region: &str, source: &str) -> Rc<str> {
+        shared(&mut self.source_arns, source, || queue_arn(region, source))
     }
 }
 
@@ -1211,7 +1210,7 @@ mod tests {
     fn fifo_needs_group_and_dedups_within_five_minutes() {
         let mut s = QueueSettings::new("q.fifo");
         s.content_based_deduplication = true;
-        let mut q = Queue::new(s, 0);
+        let mut q = Queue::new(s, 0, "us-east-1");
         assert_eq!(
             q.send(0, req("a")).err().map(|e| e.code),
             Some("MissingParameter")
@@ -1237,7 +1236,7 @@ mod tests {
             m.deduplication_id.as_deref(),
             Some(crate::kernel::sha256::sha256_hex(b"a").as_str())
         );
-        let mut explicit = Queue::new(QueueSettings::new("e.fifo"), 0);
+        let mut explicit = Queue::new(QueueSettings::new("e.fifo"), 0, "us-east-1");
         let e = explicit.send(0, with_group("x")).err().unwrap();
         assert!(e.message.contains("ContentBasedDeduplication"));
     }
@@ -1246,7 +1245,7 @@ mod tests {
     fn fifo_group_in_flight_blocks_only_its_group() {
         let mut s = QueueSettings::new("q.fifo");
         s.content_based_deduplication = true;
-        let mut q = Queue::new(s, 0);
+        let mut q = Queue::new(s, 0, "us-east-1");
         for (g, b) in [("a", "1"), ("a", "2"), ("b", "3")] {
             q.send(
                 0,
@@ -1271,7 +1270,7 @@ mod tests {
 
     #[test]
     fn visibility_generation_ignores_stale_timers() {
-        let mut q = Queue::new(QueueSettings::new("q"), 0);
+        let mut q = Queue::new(QueueSettings::new("q"), 0, "us-east-1");
         q.send(0, req("a")).unwrap();
         q.mark_received(0, 0, 30_000, "r".into());
         let (generation, until) = q.change_visibility(0, 10_000, 60).unwrap();
@@ -1291,7 +1290,7 @@ mod tests {
     fn size_limit_and_delay_are_enforced() {
         let mut s = QueueSettings::new("q");
         s.maximum_message_size = 1024;
-        let mut q = Queue::new(s, 0);
+        let mut q = Queue::new(s, 0, "us-east-1");
         assert!(q.send(0, req(&"x".repeat(1025))).is_err());
         let r = q
             .send(

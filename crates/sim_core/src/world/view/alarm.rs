@@ -188,7 +188,7 @@ impl AlarmsView {
             topics: sim
                 .topics()
                 .iter()
-                .map(|t| crate::sns::topic_arn(&t.config.topic_name))
+                .map(|t| crate::sns::topic_arn(sim.scenario().region, &t.config.topic_name))
                 .collect(),
         }
     }

@@ -55,7 +55,7 @@ impl ApiView {
         exchanges.truncate(EXCHANGES_SHOWN);
         ApiView {
             name: name.to_string(),
-            invoke_url: api.map(|a| a.invoke_url()),
+            invoke_url: api.map(|a| a.invoke_url(sim.scenario().region)),
             api_type: match api.map(|a| a.protocol_type) {
                 Some(crate::apigateway::ProtocolType::Http) => "HTTP API",
                 _ => "REST API",

@@ -89,7 +89,7 @@ impl QueueView {
             Default::default()
         };
         Some(QueueView {
-            url: crate::sqs::queue_url(name),
+            url: q.url(),
             name: name.to_string(),
             is_dlq,
             available,

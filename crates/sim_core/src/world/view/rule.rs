@@ -31,10 +31,14 @@ impl RuleView {
         let r = sim.rules().iter().find(|r| r.config.name == name)?;
         let detail = sim.scenario().console.rule_test_event_detail.clone();
         Some(RuleView {
-            sample_event: sample_event(&r.config.event_pattern, detail.unwrap_or(json!({}))),
+            sample_event: sample_event(
+                &r.config.event_pattern,
+                detail.unwrap_or(json!({})),
+                sim.scenario().region,
+            ),
             name: r.config.name.clone(),
             event_bus_name: r.config.event_bus_name.clone(),
-            arn: r.arn(),
+            arn: r.arn(sim.scenario().region),
             enabled: r.enabled,
             metrics: r.metrics.clone(),
             event_pattern: r.config.event_pattern.clone(),
@@ -43,7 +47,7 @@ impl RuleView {
                 .iter()
                 .map(|t| TargetView {
                     id: t.id.clone(),
-                    arn: t.kind.arn(),
+                    arn: t.kind.arn(sim.scenario().region),
                     dead_letter_queue: t.dead_letter_queue.clone(),
                     faults: t.faults.clone(),
                 })
@@ -53,7 +57,7 @@ impl RuleView {
 }
 
 /// An event with the first source and detail-type the pattern names, and `detail`.
-pub fn sample_event(pattern: &Value, detail: Value) -> Value {
+pub fn sample_event(pattern: &Value, detail: Value, region: &str) -> Value {
     let first = |key: &str, or: &'static str| {
         pattern
             .get(key)
@@ -65,7 +69,7 @@ pub fn sample_event(pattern: &Value, detail: Value) -> Value {
     json!({
         "version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
         "detail-type": first("detail-type", "MyEvent"), "source": first("source", "my.source"),
-        "account": crate::ACCOUNT_ID, "time": "2025-05-13T19:46:17Z", "region": crate::REGION,
+        "account": crate::ACCOUNT_ID, "time": "2025-05-13T19:46:17Z", "region": region,
         "resources": [], "detail": detail
     })
 }
@@ -82,7 +86,7 @@ impl BusView {
     pub fn of(sim: &Simulation, name: &str) -> BusView {
         BusView {
             name: name.to_string(),
-            arn: bus_arn(name),
+            arn: bus_arn(sim.scenario().region, name),
             rules: sim
                 .rules()
                 .iter()
