@@ -315,6 +315,7 @@ fn round_trip_keeps_every_builtin_scenario() {
         );
         // REST stays REST (with "Enable CORS" as OPTIONS mocks), HTTP stays HTTP.
         assert_eq!(original.apis, back.scenario.apis, "{id}");
+        assert_eq!(original.region, back.scenario.region, "{id}");
         assert!(
             back.not_simulated.is_empty(),
             "{id}: {:?}",

@@ -72,9 +72,9 @@ fn lab004_the_fail_order_fires_the_dlq_alarm_and_its_email_then_a_purge_brings_i
     assert_eq!(mail.len(), 1);
     assert_eq!(
         mail[0].subject,
-        "ALARM: \"order-processing-alarm\" in US East (N. Virginia)"
+        "ALARM: \"order-processing-alarm\" in US East (Ohio)"
     );
-    assert!(mail[0].body.starts_with("You are receiving this email because your Amazon CloudWatch Alarm \"order-processing-alarm\" in the US East (N. Virginia) region has entered the ALARM state"), "{}", mail[0].body);
+    assert!(mail[0].body.starts_with("You are receiving this email because your Amazon CloudWatch Alarm \"order-processing-alarm\" in the US East (Ohio) region has entered the ALARM state"), "{}", mail[0].body);
     assert!(mail[0]
         .body
         .contains("- State Change:               OK -> ALARM"));

@@ -313,7 +313,7 @@ fn lab_functions_carry_the_labs_environment_variables_and_they_match_what_the_co
         let url = QueueView::of(&sim, "order-processing-queue").unwrap().url;
         assert_eq!(
             url,
-            "https://sqs.us-east-1.amazonaws.com/123456789012/order-processing-queue"
+            "https://sqs.us-east-2.amazonaws.com/123456789012/order-processing-queue"
         );
         assert!(vars.contains(&("SQS_QUEUE_URL".to_string(), url)));
         for f in sim.functions() {
@@ -693,4 +693,61 @@ fn sqs_guide_its_timestamped_deduplication_ids_never_repeat_and_its_256_kb_is_sa
         sim_core::limits::sqs::MAX_MESSAGE_SIZE_DEFAULT_BYTES,
         1_048_576
     );
+}
+
+/// Seed 004: "Invoke URL generate through API Gateway -
+/// https://szmhnuemfe.execute-api.us-east-2.amazonaws.com/prod": lab 004 ran in
+/// us-east-2, so its URLs, ARNs, events and alarm e-mails name that Region.
+#[test]
+fn lab004_runs_in_us_east_2_as_the_lab_did() {
+    for id in [
+        "lab004-streams",
+        "lab004-orders",
+        "lab004-pipes",
+        "lab004-pipes-fanout",
+    ] {
+        let sim = Simulation::new(builtin(id), 1).expect("world");
+        assert_eq!(sim.scenario().region, "us-east-2", "{id}");
+        let api = sim_core::view::ApiView::of(&sim, "orders-api");
+        let url = api.invoke_url.expect("an invoke URL");
+        assert!(
+            url.starts_with("https://")
+                && url.ends_with(".execute-api.us-east-2.amazonaws.com/prod"),
+            "{id}: {url}"
+        );
+        for q in sim.queues() {
+            assert!(
+                q.arn().starts_with("arn:aws:sqs:us-east-2:123456789012:"),
+                "{id}"
+            );
+            assert!(
+                q.url()
+                    .starts_with("https://sqs.us-east-2.amazonaws.com/123456789012/"),
+                "{id}"
+            );
+        }
+    }
+    // The other labs ran in us-east-1 (seed 000: "us-east-1"), the default.
+    assert_eq!(builtin("lab000-pedidos").region, "us-east-1");
+}
+
+/// A dead-letter queue "must be created using the same AWS account and region as the
+/// source queue" (https://docs.aws.amazon.com/sdk-for-java/v1/developer-guide/examples-sqs-dead-letter-queues.html):
+/// an ARN in another Region is refused at load, naming where it is; an unknown Region too.
+#[test]
+fn an_arn_in_another_region_is_refused_at_load() {
+    let text = r#"{"Name": "t", "Region": "us-east-2", "Queues": [
+        { "QueueName": "dlq" },
+        { "QueueName": "q", "RedrivePolicy": { "deadLetterTargetArn": "arn:aws:sqs:us-east-1:123456789012:dlq", "maxReceiveCount": 3 } }]}"#;
+    let err = sim_core::Scenario::parse("t.json", text).unwrap_err();
+    assert_eq!(err, "t.json: Queues[1].RedrivePolicy.deadLetterTargetArn: \"arn:aws:sqs:us-east-1:123456789012:dlq\" is in us-east-1, but this scenario runs in us-east-2 (its Region): use an ARN in us-east-2");
+    let err =
+        sim_core::Scenario::parse("t.json", r#"{"Name": "t", "Region": "us-east-7"}"#).unwrap_err();
+    assert!(
+        err.contains("Region \"us-east-7\" is not an AWS Region code"),
+        "{err}"
+    );
+    // IAM ARNs name no Region, and are fine anywhere.
+    let ok = r#"{"Name": "t", "Region": "sa-east-1", "Functions": [{ "FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/r", "Behavior": { "Type": "notify" } }]}"#;
+    sim_core::Scenario::parse("t.json", ok).expect("an IAM ARN has no Region");
 }

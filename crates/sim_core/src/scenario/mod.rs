@@ -8,6 +8,7 @@ use serde_json::Value;
 mod check;
 pub mod console;
 pub mod guide;
+mod regions;
 pub mod suffix;
 
 use crate::action::{parse_script, ScriptStep};
@@ -193,6 +194,12 @@ impl Scenario {
             "ResourceArn",
             &raw.resource_policies,
         )?;
+        let region = match raw.region.as_deref() {
+            None => crate::region::DEFAULT,
+            Some(code) => crate::region::parse(code)
+                .ok_or_else(|| format!("{file}: {}", crate::region::unknown(code)))?,
+        };
+        regions::check_arn_regions(file, region, &raw)?;
         let script = if raw.script.is_null() {
             Vec::new()
         } else {
@@ -224,11 +231,7 @@ impl Scenario {
                 }
                 n => n.unwrap_or(0),
             },
-            region: match raw.region.as_deref() {
-                None => crate::region::DEFAULT,
-                Some(code) => crate::region::parse(code)
-                    .ok_or_else(|| format!("{file}: {}", crate::region::unknown(code)))?,
-            },
+            region,
             script,
             rule_patterns: Vec::new(),
             console: console::Console::parse(file, &raw.console)?,
