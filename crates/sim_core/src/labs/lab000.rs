@@ -74,6 +74,7 @@ pub(super) fn altera_status(
                 table,
                 json!({ "pedidoId": id }),
                 "SET statusPedido = :s, itens = :i, timestampAtualizacao = :t",
+                &[],
                 json!({ ":s": "ALTERADO", ":i": itens, ":t": now }),
             )?
         } else {
@@ -82,6 +83,7 @@ pub(super) fn altera_status(
                 table,
                 json!({ "pedidoId": id }),
                 "SET statusPedido = :s, timestampAtualizacao = :t",
+                &[],
                 json!({ ":s": "CANCELADO", ":t": now }),
             )?
         };

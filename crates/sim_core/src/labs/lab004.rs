@@ -113,7 +113,8 @@ pub(super) fn mark_processed(sdk: &mut dyn Sdk, table: &str, event: &Payload) ->
         sdk.ddb_update(
             table,
             json!({ "orderId": id }),
-            "SET status = :s, processedAt = :t",
+            "SET #status = :s, processedAt = :t",
+            &[("#status", "status")],
             json!({ ":s": "PROCESSED", ":t": sdk.now_iso() }),
         )?;
         sdk.log(format_args!("Order {id} processed"));
@@ -171,9 +172,8 @@ pub(super) fn order_worker(
             sdk.ddb_update(
                 table,
                 json!({ "orderId": id }),
-                "SET #status = :s, failureReason = :r, failedAt = :t"
-                    .replace("#status", "status")
-                    .as_str(),
+                "SET #status = :s, failureReason = :r, failedAt = :t",
+                &[("#status", "status")],
                 json!({ ":s": "FAILED", ":r": reason, ":t": sdk.now_iso() }),
             )?;
             sdk.log(format_args!("Order {id} FAILED: {reason}"));
@@ -182,7 +182,8 @@ pub(super) fn order_worker(
         sdk.ddb_update(
             table,
             json!({ "orderId": id }),
-            "SET status = :s, completedAt = :t",
+            "SET #status = :s, completedAt = :t",
+            &[("#status", "status")],
             json!({ ":s": "COMPLETED", ":t": sdk.now_iso() }),
         )?;
         sdk.log(format_args!("Order {id} COMPLETED"));

@@ -41,11 +41,15 @@ pub trait Sdk {
         condition: Option<&str>,
     ) -> Result<WriteOutcome, HandlerError>;
     /// `table.update_item(Key=…, UpdateExpression=…, ExpressionAttributeValues=…)`.
+    /// `table.update_item(Key=…, UpdateExpression=…, ExpressionAttributeNames=…,
+    /// ExpressionAttributeValues=…)`: `names` maps `#placeholders` to attribute names
+    /// (DynamoDB refuses reserved words such as `status` written plainly).
     fn ddb_update(
         &mut self,
         table: &str,
         key: Value,
         update: &str,
+        names: &[(&str, &str)],
         values: Value,
     ) -> Result<WriteOutcome, HandlerError>;
     /// `s3.get_object(Bucket=…, Key=…)['Body'].read().decode()`.

@@ -124,7 +124,7 @@ impl Simulation {
         f: u32,
         table: &str,
         key: Value,
-        update: &str,
+        (update, names): (&str, &[(&str, &str)]),
         values: Value,
     ) -> Result<WriteOutcome, HandlerError> {
         let t = self
@@ -139,6 +139,9 @@ impl Simulation {
             )?;
         }
         let mut ctx = ExprContext::default();
+        for (placeholder, name) in names {
+            ctx.names.insert(placeholder.to_string(), name.to_string());
+        }
         if let Value::Object(m) = values {
             for (k, v) in m {
                 ctx.values.insert(k, AttributeValue::from_plain(&v));
@@ -290,10 +293,11 @@ impl Sdk for FunctionSdk<'_> {
         table: &str,
         key: Value,
         update: &str,
+        names: &[(&str, &str)],
         values: Value,
     ) -> Result<WriteOutcome, HandlerError> {
         self.world
-            .ddb_update(self.function, table, key, update, values)
+            .ddb_update(self.function, table, key, (update, names), values)
     }
 
     fn sqs_send(&mut self, queue: &str, body: String) -> Result<String, HandlerError> {
