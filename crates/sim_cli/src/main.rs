@@ -82,12 +82,7 @@ pub fn load_scenario(arg: &str) -> Result<Scenario, String> {
     if let Some(s) = sim_core::scenario::builtin(arg) {
         return s;
     }
-    let text = std::fs::read_to_string(arg).map_err(|e| {
-        format!(
-            "cannot read scenario '{arg}': {e} (built-in ids: {})",
-            builtin_ids()
-        )
-    })?;
+    let text = read_scenario_file(arg)?;
     if is_template(arg, &text) {
         return import_template(arg, &text);
     }
@@ -163,17 +158,22 @@ fn scenario_text(arg: &str) -> Result<(String, String), String> {
     if let Some((id, text)) = sim_core::scenario::BUILTIN.iter().find(|(i, _)| *i == arg) {
         return Ok((format!("scenarios/{id}.json"), text.to_string()));
     }
-    let text = std::fs::read_to_string(arg).map_err(|e| {
-        format!(
-            "cannot read scenario '{arg}': {e} (built-in ids: {})",
-            builtin_ids()
-        )
-    })?;
+    let text = read_scenario_file(arg)?;
     if is_template(arg, &text) {
         let imported = sim_core::cloudformation::import(arg, &text)?;
         return Ok((arg.to_string(), imported.scenario_json.to_string()));
     }
     Ok((arg.to_string(), text))
+}
+
+/// A scenario or template file's text; the built-in ids when there is no such file.
+fn read_scenario_file(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "cannot read scenario '{path}': {e} (built-in ids: {})",
+            builtin_ids()
+        )
+    })
 }
 
 fn builtin_ids() -> String {

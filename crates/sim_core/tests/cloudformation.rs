@@ -364,28 +364,6 @@ fn round_trip_scripts(id: &str) -> Vec<(u64, Vec<sim_core::ScriptStep>)> {
     out
 }
 
-fn state_text(sim: &Simulation) -> String {
-    let mut text = String::new();
-    for (name, group) in sim.logs() {
-        text.push_str(name);
-        for (at, line) in group.lines() {
-            text.push_str(&format!("\n{at} {line}"));
-        }
-    }
-    for t in sim.tables() {
-        text.push_str(&t.name);
-        for item in t.scan() {
-            text.push_str(&sim_core::dynamodb::item_to_plain(item).to_string());
-        }
-    }
-    for q in sim.queues() {
-        for (_, m) in q.messages() {
-            text.push_str(&m.to_json(sim.epoch_ms()).to_string());
-        }
-    }
-    text
-}
-
 /// A template's own resource policies survive export → import: the lab 003
 /// template runs the same, and without its queue policy it still fails the same.
 #[test]

@@ -123,3 +123,34 @@ pub fn send_with(
         message_attributes: Default::default(),
     }
 }
+
+/// What the trace hash does not cover: every log line, queue message (as
+/// ReceiveMessage shows it), table item, HTTP exchange and e-mail.
+pub fn state_text(sim: &Simulation) -> String {
+    let mut text = String::new();
+    for (name, group) in sim.logs() {
+        text.push_str(name);
+        for (at, line) in group.lines() {
+            text.push_str(&format!("\n{at} {line}"));
+        }
+    }
+    for t in sim.tables() {
+        text.push_str(&t.name);
+        for item in t.scan() {
+            text.push_str(&sim_core::dynamodb::item_to_plain(item).to_string());
+        }
+    }
+    for q in sim.queues() {
+        text.push_str(q.name());
+        for (_, m) in q.messages() {
+            text.push_str(&m.to_json(sim.epoch_ms()).to_string());
+        }
+    }
+    for x in sim.http_exchanges() {
+        text.push_str(&serde_json::to_string(x).unwrap_or_default());
+    }
+    for e in sim.inbox() {
+        text.push_str(&serde_json::to_string(e).unwrap_or_default());
+    }
+    text
+}
