@@ -38,7 +38,7 @@ fn done(d: &TestDone, props: &FunctionTestProps) -> Html {
             <p><span class={classes!("status", class)} id="test-status">{ status }</span></p>
             <h5>{ t(lang, Key::TestResponse) }</h5>
             <JsonView value={d.response.clone()} id={Some(AttrValue::from("test-response"))} />
-            <p class="muted" translate="no">{ format!("Request ID: {} · Duration: {}.00 ms · Billed Duration: {} ms{init}", d.request_id, d.duration_ms, d.duration_ms.max(1)) }</p>
+            <p class="muted" translate="no">{ format!("Request ID: {} · Duration: {}.00 ms · Billed Duration: {} ms{init}", d.request_id, d.duration_ms, d.billed_ms()) }</p>
             <h5>{ t(lang, Key::TestLogs) }</h5>
             <div class="logs" id="test-logs" tabindex="0">
                 { for v.test_log.iter().map(|l| log_line(l, v.epoch_ms)) }
@@ -66,7 +66,7 @@ fn result(props: &FunctionTestProps) -> Html {
     };
     html! {
         <div class="test-result" id="test-result">
-            <h5>{ format!("{} · {}", t(lang, Key::TestResult), sim_core::time::human_ms(test.started_ms)) }</h5>
+            <h5>{ format!("{} · {}", t(lang, Key::TestResult), t(lang, Key::TestStartedAt).replace("{t}", &sim_core::time::human_ms(test.started_ms))) }</h5>
             { body }
         </div>
     }

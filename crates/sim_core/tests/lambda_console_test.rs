@@ -54,6 +54,12 @@ fn a_console_test_returns_the_functions_response_and_its_invocation_log() {
     let last = &v.test_log.last().unwrap().text;
     assert!(first.starts_with(&format!("START RequestId: {} ", d.request_id)));
     assert!(last.starts_with(&format!("REPORT RequestId: {}", d.request_id)));
+    // The summary bills what the REPORT line bills (a cold start: Duration + Init Duration).
+    assert!(d.init_ms > 0, "the first invocation is a cold start");
+    assert!(
+        last.contains(&format!("\tBilled Duration: {} ms\t", d.billed_ms())),
+        "{last}"
+    );
     assert!(v
         .test_log
         .iter()

@@ -194,9 +194,7 @@ impl Simulation {
             }
             self.lambda.functions[fi].metrics.errors += 1;
         }
-        // Since August 2025 a cold start's Init Duration is billed too (on-demand
-        // functions on managed runtimes): Billed Duration = Duration + Init Duration.
-        let billed = (inv.duration_ms + inv.init_ms).max(1);
+        let billed = crate::lambda::billed_duration_ms(inv.duration_ms, inv.init_ms);
         self.lambda.functions[fi].metrics.ended(inv.duration_ms);
         let memory = self.lambda.functions[fi].config.memory_size;
         let used = 38 + (inv.duration_ms % 29) as u32;

@@ -315,6 +315,13 @@ pub fn function_name_from(arn_or_name: &str) -> &str {
         .unwrap_or(arn_or_name)
 }
 
+/// Since August 2025 a cold start's Init Duration is billed too (on-demand functions
+/// on managed runtimes): Billed Duration = Duration + Init Duration, at least 1 ms.
+/// (the REPORT example of <https://docs.aws.amazon.com/lambda/latest/dg/python-logging.html>)
+pub fn billed_duration_ms(duration_ms: u64, init_ms: u64) -> u64 {
+    (duration_ms + init_ms).max(1)
+}
+
 pub fn function_arn(region: &str, name: &str) -> String {
     format!(
         "arn:aws:lambda:{region}:{}:function:{name}",

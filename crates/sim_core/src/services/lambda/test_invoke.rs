@@ -43,6 +43,11 @@ pub struct TestDone {
 }
 
 impl TestDone {
+    /// What the REPORT line bills: Duration + Init Duration (see `billed_duration_ms`).
+    pub fn billed_ms(&self) -> u64 {
+        super::billed_duration_ms(self.duration_ms, self.init_ms)
+    }
+
     pub fn of(
         request_id: &str,
         result: &HandlerResult,
