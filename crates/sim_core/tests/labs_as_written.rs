@@ -751,3 +751,25 @@ fn an_arn_in_another_region_is_refused_at_load() {
     let ok = r#"{"Name": "t", "Region": "sa-east-1", "Functions": [{ "FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/r", "Behavior": { "Type": "notify" } }]}"#;
     sim_core::Scenario::parse("t.json", ok).expect("an IAM ARN has no Region");
 }
+
+/// What a function's code sends to is drawn: the fixed variant's ProcessOrderFunction
+/// publishes to new-orders (`sns.publish`), the SQS guide's consumer sends to its DLQ.
+#[test]
+fn the_diagram_draws_where_a_functions_code_publishes_and_sends() {
+    let linked = |id: &str, from: &str, to: &str| {
+        sim_core::view::Topology::of(&builtin(id))
+            .links
+            .iter()
+            .any(|l| l.from == from && l.to == to)
+    };
+    assert!(linked(
+        "lab004-pipes-fanout",
+        "ProcessOrderFunction",
+        "new-orders"
+    ));
+    assert!(linked(
+        "sqs-fifo-pedidos",
+        "processa-pedidos-fifo",
+        "pedidos-ecommerce-dlq.fifo"
+    ));
+}

@@ -221,6 +221,12 @@ impl Topology {
                 }
             }
             Behavior::PublishOrder { event_bus_name, .. } => self.link(name, event_bus_name, false),
+            Behavior::PublishNewOrders { topic_name } => self.link(name, topic_name, false),
+            // The SQS guide's consumer sends a message at MaxRetries to its DLQ itself.
+            Behavior::SqsGuideConsumer {
+                dead_letter_queue_name,
+                ..
+            } => self.link(name, dead_letter_queue_name, false),
             _ => {}
         }
         let dc = &f.event_invoke_config.destination_config;
