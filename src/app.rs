@@ -34,9 +34,16 @@ pub fn app(props: &SimProps) -> Html {
     let forms_key = format!("{}-{}", sim.scenario_id, sim.seed);
     // The question before wiping the session, next to the control that asked.
     let confirm = |for_reset: bool| match &sim.pending_wipe {
-        Some(w) if matches!(w, Wipe::Reset) == for_reset => html! {
-            <ConfirmWipe actions={sim.journal.len() as u64} {lang} on_action={on_action.clone()} />
-        },
+        Some(w) if matches!(w, Wipe::Reset) == for_reset => {
+            let opening = match w {
+                Wipe::Reset => None,
+                Wipe::Load { scenario_id, .. } => Some(scenario_id.clone()),
+                Wipe::Template { file, .. } => Some(file.clone()),
+            };
+            html! {
+                <ConfirmWipe actions={sim.journal.len() as u64} {opening} {lang} on_action={on_action.clone()} />
+            }
+        }
         _ => html! {},
     };
     let presenter = sim.presenter;

@@ -1,5 +1,6 @@
 //! Asks before a reset or a setup change wipes the actions the learner applied: shown
-//! next to the control that asked, with "start over" and "keep my session".
+//! next to the control that asked, with "start over" (or "open it", naming what opens)
+//! and "keep my session".
 
 use yew::prelude::*;
 
@@ -10,6 +11,8 @@ use crate::state::Msg;
 pub struct ConfirmWipeProps {
     /// How many actions would be lost.
     pub actions: u64,
+    /// What opens in place of the session (a scenario or template), or None for a reset.
+    pub opening: Option<String>,
     pub lang: Lang,
     pub on_action: Callback<Msg>,
 }
@@ -22,11 +25,21 @@ pub fn confirm_wipe(props: &ConfirmWipeProps) -> Html {
     use_effect_with((), |_| crate::dom::bring_into_view("confirm-wipe"));
     let confirm = props.on_action.reform(|_: MouseEvent| Msg::ConfirmWipe);
     let cancel = props.on_action.reform(|_: MouseEvent| Msg::CancelWipe);
+    let (question, yes) = match &props.opening {
+        None => (
+            plural(lang, Plural::WipeWarning, props.actions),
+            t(lang, Key::WipeConfirm),
+        ),
+        Some(what) => (
+            plural(lang, Plural::OpenWarning, props.actions).replace("{what}", what),
+            t(lang, Key::OpenConfirm),
+        ),
+    };
     html! {
         <div class="confirm" role="alertdialog" aria-labelledby="confirm-wipe-text" id="confirm-wipe">
-            <p id="confirm-wipe-text">{ plural(lang, Plural::WipeWarning, props.actions) }</p>
+            <p id="confirm-wipe-text">{ question }</p>
             <div class="buttons">
-                <button id="confirm-wipe-yes" class="button button--danger button--small" onclick={confirm}>{ t(lang, Key::WipeConfirm) }</button>
+                <button id="confirm-wipe-yes" class="button button--danger button--small" onclick={confirm}>{ yes }</button>
                 <button id="confirm-wipe-no" class="button button--small" onclick={cancel}>{ t(lang, Key::WipeCancel) }</button>
             </div>
         </div>

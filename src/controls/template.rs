@@ -52,12 +52,13 @@ fn read_file(
 }
 
 fn summary(loaded: &template::Loaded, lang: Lang) -> Html {
-    let behaviour = |(f, source): &(String, BehaviourSource)| {
-        let from = match source {
-            BehaviourSource::Metadata => t(lang, Key::BehaviourFromMetadata),
-            BehaviourSource::Generic => t(lang, Key::BehaviourGeneric),
-        };
-        html! { <li><code translate="no">{ f.clone() }</code>{ ": " }{ from }</li> }
+    let behaviour = |(f, source, kind): &(String, BehaviourSource, String)| match source {
+        BehaviourSource::Metadata => html! {
+            <li><code translate="no">{ f.clone() }</code>{ ": " }<code translate="no">{ kind.clone() }</code>{ format!(" ({})", t(lang, Key::BehaviourFromMetadata)) }</li>
+        },
+        BehaviourSource::Generic => html! {
+            <li><code translate="no">{ f.clone() }</code>{ ": " }{ t(lang, Key::BehaviourGeneric) }</li>
+        },
     };
     html! {
         <div id="template-summary">

@@ -4,7 +4,7 @@ use sim_core::view::Clock;
 use yew::prelude::*;
 
 use crate::dom::event_value;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{plural, t, Key, Lang, Plural};
 use crate::state::{Msg, SPEEDS};
 
 #[derive(Properties, PartialEq)]
@@ -69,7 +69,7 @@ pub fn time_controls(props: &TimeProps) -> Html {
             </div>
             <p class="time__next">
                 { match next_event_ms {
-                    Some(at) => format!("{} {} · {events_run} {}", t(lang, Key::NextEventAt), sim_core::time::human_ms(at), t(lang, Key::EventsRun)),
+                    Some(at) => format!("{} {} · {}", t(lang, Key::NextEventAt), sim_core::time::human_ms(at), plural(lang, Plural::EventsRunN, events_run)),
                     None => t(lang, Key::NothingScheduled).to_string(),
                 } }
             </p>

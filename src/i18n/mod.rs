@@ -129,8 +129,11 @@ plurals! {
             "0 mensagens a mover: as {n} mensagens da DLQ estão em trânsito, invisíveis pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo."];
     ActionsScheduled => ["{n} action scheduled", "{n} actions scheduled"], ["{n} ação agendada", "{n} ações agendadas"];
     Actions => ["{n} action", "{n} actions"], ["{n} ação", "{n} ações"];
+    EventsRunN => ["{n} event run", "{n} events run"], ["{n} evento executado", "{n} eventos executados"];
     WipeWarning => ["Start over? This wipes the {n} action you applied in this session.", "Start over? This wipes the {n} actions you applied in this session."],
         ["Recomeçar? Isto apaga a {n} ação que você aplicou nesta sessão.", "Recomeçar? Isto apaga as {n} ações que você aplicou nesta sessão."];
+    OpenWarning => ["Open {what}? This wipes the {n} action you applied in this session.", "Open {what}? This wipes the {n} actions you applied in this session."],
+        ["Abrir {what}? Isto apaga a {n} ação que você aplicou nesta sessão.", "Abrir {what}? Isto apaga as {n} ações que você aplicou nesta sessão."];
     LinkTooLong => ["Too long for a link ({n} character; the limit is 8,000): export a file instead.", "Too long for a link ({n} characters; the limit is 8,000): export a file instead."],
         ["Longo demais para um link ({n} caractere; o limite é 8.000): exporte um arquivo.", "Longo demais para um link ({n} caracteres; o limite é 8.000): exporte um arquivo."];
 }
@@ -153,7 +156,6 @@ strings! {
     Paused => "paused", "pausado";
     Running => "running", "executando";
     NextEventAt => "next event at", "próximo evento em";
-    EventsRun => "events run", "eventos executados";
     NothingScheduled => "Nothing left to happen: send something.", "Nada mais agendado: envie algo.";
     SubmitOrder => "Submit an order", "Enviar um pedido";
     Customer => "Customer", "Cliente";
@@ -284,7 +286,7 @@ strings! {
     TemplateLoaded => "Running the template", "Executando o template";
     TemplateOption => "Template", "Template";
     TemplateBehaviours => "What each function does", "O que cada função faz";
-    BehaviourFromMetadata => "the behaviour named in Metadata: EventLab", "o comportamento indicado em Metadata: EventLab";
+    BehaviourFromMetadata => "EventLab's behaviour of that name, as Metadata: EventLab says", "o comportamento do EventLab com esse nome, como indica Metadata: EventLab";
     BehaviourGeneric => "generic: logs the event it receives and succeeds (its code is not run)", "genérico: registra o evento recebido e termina com sucesso (o código não é executado)";
     NotSimulated => "Not simulated (listed, the rest runs)", "Não simulado (listado; o resto funciona)";
     ImportSession => "Import file…", "Importar arquivo…";
@@ -305,6 +307,7 @@ strings! {
     SessionDamaged => "the session file is damaged:", "o arquivo de sessão está danificado:";
     LinkDamaged => "This share link is damaged", "Este link de sessão está danificado";
     WipeConfirm => "Start over", "Recomeçar";
+    OpenConfirm => "Open it", "Abrir";
     WipeCancel => "Keep my session", "Manter minha sessão";
     KindQueue => "SQS queue", "Fila SQS";
     KindBus => "EventBridge bus", "Barramento EventBridge";
@@ -423,6 +426,9 @@ strings! {
     TestEventJson => "Event JSON", "JSON do evento";
     TestButton => "Test", "Testar";
     TestResult => "Execution result", "Resultado da execução";
+    EnvKey => "Key", "Chave";
+    EnvValue => "Value", "Valor";
+    TestStartedAt => "invoked at sim time {t}", "invocada no tempo simulado {t}";
     TestRunning => "Running (RequestId {id}): the response comes when the function's duration has passed in sim time. If time is paused, press Play, Step or a skip.", "Executando (RequestId {id}): a resposta chega quando a duração da função passar no tempo simulado. Se o tempo estiver pausado, use Executar, Avançar ou um salto.";
     TestSucceeded => "Succeeded", "Sucesso";
     TestFailed => "Failed", "Falhou";

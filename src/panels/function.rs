@@ -57,7 +57,7 @@ fn environment(v: &FunctionView, lang: Lang) -> Html {
         <details class="env" id="function-env" open={true}>
             <summary>{ t(lang, Key::EnvVars) }</summary>
             <table class="grid grid--env">
-                <thead><tr><th>{ "Key" }</th><th>{ "Value" }</th></tr></thead>
+                <thead><tr><th>{ t(lang, Key::EnvKey) }</th><th>{ t(lang, Key::EnvValue) }</th></tr></thead>
                 <tbody>
                     { for v.environment.iter().map(|(k, val)| html! {
                         <tr><td translate="no"><code>{ k.clone() }</code></td><td translate="no"><code class="wrap">{ val.clone() }</code></td></tr>

@@ -21,7 +21,8 @@ pub struct Loaded {
     pub text: String,
     pub scenario_json: String,
     pub not_simulated: Vec<NotSimulated>,
-    pub behaviours: Vec<(String, BehaviourSource)>,
+    /// Each function, where its behaviour comes from, and the behaviour's Type.
+    pub behaviours: Vec<(String, BehaviourSource, String)>,
     pub notes: Vec<String>,
 }
 
@@ -33,10 +34,28 @@ pub fn import(file: &str, text: &str) -> Result<(sim_core::Scenario, Loaded), St
         text: text.to_string(),
         scenario_json: imported.scenario_json.to_string(),
         not_simulated: imported.not_simulated,
-        behaviours: imported.behaviours,
+        behaviours: imported
+            .behaviours
+            .into_iter()
+            .map(|(f, source)| {
+                let kind = behaviour_type(&imported.scenario, &f);
+                (f, source, kind)
+            })
+            .collect(),
         notes: imported.notes,
     };
     Ok((imported.scenario, loaded))
+}
+
+/// The `Type` of a function's behaviour (`charge-payment`), as scenarios name it.
+fn behaviour_type(scenario: &sim_core::Scenario, function: &str) -> String {
+    scenario
+        .functions
+        .iter()
+        .find(|f| f.function_name == function)
+        .and_then(|f| serde_json::to_value(f.behavior.as_ref()).ok())
+        .and_then(|v| v.get("Type").and_then(|t| t.as_str()).map(String::from))
+        .unwrap_or_default()
 }
 
 impl AppState {

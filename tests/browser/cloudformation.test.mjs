@@ -38,7 +38,7 @@ test('a template file opened in the page draws its diagram and runs; a broken on
     assert.equal(await page.locator(`[data-node="${n}"]`).count(), 1, n);
   }
   assert.equal(await page.locator('[data-node="pedidos-db"]').count(), 0);
-  assert.match(await page.textContent('#template-behaviours'), /payments-processor: the behaviour named in Metadata: EventLab/);
+  assert.match(await page.textContent('#template-behaviours'), /payments-processor: charge-payment \(EventLab's behaviour of that name, as Metadata: EventLab says\)/);
   assert.match(await page.inputValue('#scenario-picker'), /^template$/);
 
   // Run it: an order.placed event on the bus reaches inventory-processor.
