@@ -169,7 +169,7 @@ fn lines(n: &Node, kind: String, stat: &str, stage: bool) -> Html {
         return html! {
             <>
                 <text class="node__kind" x="8" y="14">{ kind }</text>{ " " }
-                { fitted("node__name", 31.0, &n.name, 20, width) }{ " " }
+                { fitted("node__name", 31.0, &n.name, 18, width) }{ " " }
                 { fitted("node__stat", 46.0, stat, 32, width) }{ " " }
             </>
         };
