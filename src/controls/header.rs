@@ -61,10 +61,13 @@ struct NameFieldProps {
 #[function_component(NameField)]
 fn name_field(props: &NameFieldProps) -> Html {
     let error = use_state(|| None::<String>);
+    // A refused name stays in the field, so the learner sees what to change.
+    let refused = use_state(|| None::<String>);
     let onchange = {
-        let (p, error) = (
+        let (p, error, refused) = (
             (props.base.clone(), props.seed, props.on_action.clone()),
             error.clone(),
+            refused.clone(),
         );
         let lang = props.lang;
         Callback::from(move |e: Event| {
@@ -72,9 +75,11 @@ fn name_field(props: &NameFieldProps) -> Html {
             let check = sim_core::scenario::suffix::check_name(&name);
             if !name.is_empty() && check.is_err() {
                 error.set(Some(t(lang, Key::YourNameInvalid).to_string()));
+                refused.set(Some(name));
                 return;
             }
             error.set(None);
+            refused.set(None);
             let scenario_id = if name.is_empty() {
                 p.0.clone()
             } else {
@@ -89,7 +94,7 @@ fn name_field(props: &NameFieldProps) -> Html {
     html! {
         <label class="field field--inline field--name" title={t(props.lang, Key::YourNameHint).replace("{placeholder}", &props.placeholder)}>
             <span>{ t(props.lang, Key::YourName) }</span>
-            <input id="name-suffix" class="narrow" value={props.name.clone()} placeholder={props.placeholder.clone()} {onchange}
+            <input id="name-suffix" class="narrow" value={(*refused).clone().unwrap_or_else(|| props.name.clone())} placeholder={props.placeholder.clone()} {onchange}
                 aria-invalid={error.is_some().to_string()} maxlength="20" />
             if let Some(e) = &*error { <span class="field__error" role="alert">{ e.clone() }</span> }
         </label>

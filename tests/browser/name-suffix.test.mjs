@@ -16,6 +16,7 @@ for (const [lang, refusal] of [['en', /lower-case letters/], ['pt-BR', /letras m
     await page.press('#name-suffix', 'Enter');
     await page.waitForSelector('.field--name .field__error');
     assert.match(await page.textContent('.field--name .field__error'), refusal);
+    assert.equal(await page.inputValue('#name-suffix'), 'Maria Silva', 'the refused name stays to be corrected');
     await page.fill('#name-suffix', 'maria');
     await page.press('#name-suffix', 'Enter');
     await page.waitForSelector('[data-node="pedidos-db-maria"]');
