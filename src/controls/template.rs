@@ -68,8 +68,13 @@ fn summary(loaded: &template::Loaded, lang: Lang) -> Html {
             if !loaded.not_simulated.is_empty() {
                 <h4>{ t(lang, Key::NotSimulated) }</h4>
                 <ul id="template-not-simulated">
-                    { for loaded.not_simulated.iter().map(|n| html! {
-                        <li translate="no"><code>{ n.logical_id.clone() }</code>{ format!(" ({}): {}", n.resource_type, n.why) }</li>
+                    { for loaded.not_simulated.iter().map(|n| {
+                        let why = if n.why == sim_core::cloudformation::UNSUPPORTED_TYPE {
+                            t(lang, Key::UnsupportedType).to_string()
+                        } else {
+                            n.why.clone()
+                        };
+                        html! { <li translate="no"><code>{ n.logical_id.clone() }</code>{ format!(" ({}): {why}", n.resource_type) }</li> }
                     }) }
                 </ul>
             }

@@ -286,6 +286,7 @@ strings! {
     TemplateLoaded => "Running the template", "Executando o template";
     TemplateOption => "Template", "Template";
     TemplateBehaviours => "What each function does", "O que cada função faz";
+    UnsupportedType => "EventLab does not simulate this resource type", "o EventLab não simula este tipo de recurso";
     BehaviourFromMetadata => "EventLab's behaviour of that name, as Metadata: EventLab says", "o comportamento do EventLab com esse nome, como indica Metadata: EventLab";
     BehaviourGeneric => "generic: logs the event it receives and succeeds (its code is not run)", "genérico: registra o evento recebido e termina com sucesso (o código não é executado)";
     NotSimulated => "Not simulated (listed, the rest runs)", "Não simulado (listado; o resto funciona)";

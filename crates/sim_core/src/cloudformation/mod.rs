@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-pub use convert::{BehaviourSource, NotSimulated, METADATA_KEY};
+pub use convert::{BehaviourSource, NotSimulated, METADATA_KEY, UNSUPPORTED_TYPE};
 use convert::{Build, Resolved};
 use intrinsics::Context;
 

@@ -39,6 +39,10 @@ pub struct NotSimulated {
     pub why: String,
 }
 
+/// Why a resource of a type EventLab has no model for is left out (the shell says
+/// it in the learner's language).
+pub const UNSUPPORTED_TYPE: &str = "EventLab does not simulate this resource type";
+
 #[derive(Default)]
 pub struct Build {
     /// The Region the stack is deployed in (its ARNs name it).
@@ -112,7 +116,7 @@ impl Build {
                 Ok(())
             }
             _ => {
-                self.not_simulated(&r, "EventLab does not simulate this resource type");
+                self.not_simulated(&r, UNSUPPORTED_TYPE);
                 Ok(())
             }
         }
