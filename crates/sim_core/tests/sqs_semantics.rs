@@ -143,13 +143,7 @@ fn change_message_visibility_and_delete_by_receipt_handle() {
     );
     sim.run_until(70_000);
     assert_eq!(sim.queue("jobs").unwrap().counts(), (1, 0, 0));
-    let err = sim
-        .apply(Action::DeleteMessage {
-            queue_name: "jobs".into(),
-            receipt_handle: receipt,
-        })
-        .unwrap_err();
-    assert_eq!(err.code, "ReceiptHandleIsInvalid");
+    // Received again: only the newest receipt handle names the message now.
     sim.apply(Action::ReceiveMessage {
         queue_name: "jobs".into(),
         max_number_of_messages: 1,
@@ -161,6 +155,13 @@ fn change_message_visibility_and_delete_by_receipt_handle() {
         .as_str()
         .unwrap()
         .to_string();
+    let err = sim
+        .apply(Action::DeleteMessage {
+            queue_name: "jobs".into(),
+            receipt_handle: "AQEB-not-a-receipt-of-this-queue".into(),
+        })
+        .unwrap_err();
+    assert_eq!(err.code, "ReceiptHandleIsInvalid");
     sim.apply(Action::DeleteMessage {
         queue_name: "jobs".into(),
         receipt_handle: receipt,
@@ -174,6 +175,33 @@ fn change_message_visibility_and_delete_by_receipt_handle() {
             .number_of_messages_deleted,
         1
     );
+}
+
+/// "Even if the message is locked by another reader due to the visibility timeout
+/// setting, it is still deleted" (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html):
+/// the console's Delete after the visibility timeout ran out still deletes a message
+/// nobody has received since, on a standard queue.
+#[test]
+fn delete_with_the_latest_receipt_handle_works_after_the_visibility_timeout() {
+    let mut sim = idle_jobs(5);
+    sim.apply(send("jobs", json!({"n": 1}))).unwrap();
+    sim.apply(receive("jobs", 1, 1)).unwrap();
+    let receipt = sim.console_polls().last().unwrap().messages[0]["ReceiptHandle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sim.run_until(40_000);
+    assert_eq!(
+        sim.queue("jobs").unwrap().counts(),
+        (1, 0, 0),
+        "visible again"
+    );
+    sim.apply(Action::DeleteMessage {
+        queue_name: "jobs".into(),
+        receipt_handle: receipt,
+    })
+    .unwrap();
+    assert!(sim.queue("jobs").unwrap().is_empty());
 }
 
 #[test]

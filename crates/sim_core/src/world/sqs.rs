@@ -308,6 +308,8 @@ impl Simulation {
         self.sqs.queues[q].metrics.moved_to_dlq += 1;
         m.dead_letter_source = Some(self.sqs.source_arn(self.scenario.region, &source));
         m.state = MessageState::Visible;
+        // A receipt handle names a receive from the source queue, not the DLQ.
+        m.expired_receipt_handle = None;
         // It keeps its MessageId, its receive count and its original SentTimestamp:
         // retention in the DLQ counts from the first send.
         let (id, order, count) = (m.message_id.clone(), m.order_id.clone(), m.receive_count);
@@ -846,6 +848,7 @@ impl Simulation {
             visibility_generation: 0,
             dead_letter_source: None,
             sequence_number: old.sequence_number,
+            expired_receipt_handle: None,
             ..Message::clone(&old)
         };
         let new_key = self.sqs.queues[d].insert(message);

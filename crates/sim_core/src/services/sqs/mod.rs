@@ -354,6 +354,9 @@ pub struct Message {
     pub sender_id: Rc<str>,
     /// The order this message is about, when the body names one (for the trace).
     pub order_id: Option<String>,
+    /// The receipt handle of its last receive once its visibility timeout ran out: on
+    /// a standard queue it still deletes the message, until the next receive.
+    pub expired_receipt_handle: Option<String>,
 }
 
 impl Message {
@@ -636,6 +639,7 @@ impl Queue {
             dead_letter_source: None,
             sender_id: req.sender_id,
             order_id: req.order_id,
+            expired_receipt_handle: None,
         };
         self.metrics.number_of_messages_sent += 1;
         self.metrics.sent_message_size += size;
@@ -756,6 +760,7 @@ impl Queue {
         debug_assert_eq!(m.state, MessageState::Visible);
         self.visible.remove(&key);
         m.receive_count += 1;
+        m.expired_receipt_handle = None;
         m.first_receive_ms.get_or_insert(now_ms);
         m.visibility_generation += 1;
         m.state = MessageState::InFlight {
@@ -790,7 +795,11 @@ impl Queue {
         if !was_in_flight {
             self.delayed -= 1;
         }
-        m.state = MessageState::Visible;
+        if let MessageState::InFlight { receipt_handle, .. } =
+            std::mem::replace(&mut m.state, MessageState::Visible)
+        {
+            m.expired_receipt_handle = Some(receipt_handle);
+        }
         let group = m.group_id.clone();
         self.visible.insert(key);
         if was_in_flight {
@@ -802,11 +811,17 @@ impl Queue {
     }
 
     /// Finds the message a receipt handle belongs to.
+    /// "Even if the message is locked by another reader due to the visibility timeout
+    /// setting, it is still deleted": on a standard queue the latest receipt handle
+    /// still names the message after its visibility timeout, until the next receive
+    /// (<https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html>).
     pub fn key_for_receipt(&self, receipt_handle: &str) -> Option<u64> {
+        let fifo = self.is_fifo();
         self.messages.iter().find_map(|(k, m)| match &m.state {
             MessageState::InFlight {
                 receipt_handle: r, ..
             } if r == receipt_handle => Some(*k),
+            _ if !fifo && m.expired_receipt_handle.as_deref() == Some(receipt_handle) => Some(*k),
             _ => None,
         })
     }
