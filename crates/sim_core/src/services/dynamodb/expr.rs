@@ -554,6 +554,13 @@ impl Update {
     /// Applies to `item`, all or nothing: after an error the item is as it was, as on
     /// DynamoDB. Operands read the item as it was before the update.
     pub fn apply(&self, item: &mut Item) -> Result<(), String> {
+        *item = self.applied(item)?;
+        Ok(())
+    }
+
+    /// `item` as this update leaves it (every value read from `item` as it was),
+    /// in one copy; `item` itself is untouched.
+    pub fn applied(&self, item: &Item) -> Result<Item, String> {
         let mut next = item.clone();
         for action in &self.0 {
             match action {
@@ -564,8 +571,7 @@ impl Update {
                 UpdateAction::Remove(path) => remove_path(&mut next, path),
             }
         }
-        *item = next;
-        Ok(())
+        Ok(next)
     }
 }
 

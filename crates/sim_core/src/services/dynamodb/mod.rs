@@ -287,14 +287,11 @@ impl Table {
         let checked = Self::check(cond, old.as_deref());
         self.count_failed_check(checked)?;
         // UpdateItem creates the item when it does not exist (an upsert), as on AWS.
-        let mut new = old
-            .as_deref()
-            .cloned()
-            .unwrap_or_else(|| self.key_item(key));
-        update
-            .apply(&mut new)
-            .map_err(|m| SimError::new("ValidationException", m))?;
-        let new = Rc::new(new);
+        let applied = match old.as_deref() {
+            Some(current) => update.applied(current),
+            None => update.applied(&self.key_item(key)),
+        };
+        let new = Rc::new(applied.map_err(|m| SimError::new("ValidationException", m))?);
         self.items.insert(k, new.clone());
         let out = WriteOutcome {
             old,
