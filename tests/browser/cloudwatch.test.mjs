@@ -61,7 +61,7 @@ test('lab 004: the FAIL order fires the DLQ alarm, e-mails the alert, and a purg
 
   await selectNode(page, 'learner@example.com');
   const inbox = await page.textContent('.resource, .inbox, body');
-  assert.match(inbox, /ALARM: "order-processing-alarm" in US East \(N\. Virginia\)/);
+  assert.match(inbox, /ALARM: "order-processing-alarm" in US East \(Ohio\)/);
   assert.match(inbox, /You are receiving this email because your Amazon CloudWatch Alarm "order-processing-alarm"/);
 
   // The DLQ's own graph shows the message arriving.
