@@ -119,15 +119,25 @@ fn console_poll_is_a_receive_and_peek_changes_nothing() {
     );
 }
 
+/// The receipt handle of the first message the last console poll returned.
+fn last_receipt(sim: &Simulation) -> String {
+    sim.console_polls().last().unwrap().messages[0]["ReceiptHandle"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Sends one message to `jobs` and receives it from the console: its receipt handle.
+fn send_and_receive_one(sim: &mut Simulation) -> String {
+    sim.apply(send("jobs", json!({"n": 1}))).unwrap();
+    sim.apply(receive("jobs", 1, 1)).unwrap();
+    last_receipt(sim)
+}
+
 #[test]
 fn change_message_visibility_and_delete_by_receipt_handle() {
     let mut sim = idle_jobs(5);
-    sim.apply(send("jobs", json!({"n": 1}))).unwrap();
-    sim.apply(receive("jobs", 1, 1)).unwrap();
-    let receipt = sim.console_polls().last().unwrap().messages[0]["ReceiptHandle"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let receipt = send_and_receive_one(&mut sim);
     sim.run_until(10_000);
     sim.apply(Action::ChangeMessageVisibility {
         queue_name: "jobs".into(),
@@ -151,10 +161,7 @@ fn change_message_visibility_and_delete_by_receipt_handle() {
         wait_time_seconds: Some(1),
     })
     .unwrap();
-    let receipt = sim.console_polls().last().unwrap().messages[0]["ReceiptHandle"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let receipt = last_receipt(&sim);
     let err = sim
         .apply(Action::DeleteMessage {
             queue_name: "jobs".into(),
@@ -184,12 +191,7 @@ fn change_message_visibility_and_delete_by_receipt_handle() {
 #[test]
 fn delete_with_the_latest_receipt_handle_works_after_the_visibility_timeout() {
     let mut sim = idle_jobs(5);
-    sim.apply(send("jobs", json!({"n": 1}))).unwrap();
-    sim.apply(receive("jobs", 1, 1)).unwrap();
-    let receipt = sim.console_polls().last().unwrap().messages[0]["ReceiptHandle"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let receipt = send_and_receive_one(&mut sim);
     sim.run_until(40_000);
     assert_eq!(
         sim.queue("jobs").unwrap().counts(),
