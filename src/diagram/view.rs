@@ -75,7 +75,7 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
     let nodes = g.nodes.iter().zip(&props.stats).map(|(n, stats)| {
         let selected = props.selected.as_deref() == Some(n.name.as_str());
         html! {
-            <NodeBox node={n.clone()} stats={stats.clone()} {selected} lang={props.lang} stage={props.stage} on_select={props.on_select.clone()} />
+            <NodeBox key={n.name.clone()} node={n.clone()} stats={stats.clone()} {selected} lang={props.lang} stage={props.stage} on_select={props.on_select.clone()} />
         }
     });
     let tokens = props
@@ -105,9 +105,12 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
                         <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
                     </marker>
                 </defs>
-                { for edges }
-                { for nodes }
-                { for tokens }
+                // Each list in its own group, the nodes keyed by name: a node's element
+                // (its focus, its listeners) stays that node's whatever the lists around
+                // it do between frames.
+                <g class="edges">{ for edges }</g>
+                <g class="nodes">{ for nodes }</g>
+                <g class="tokens">{ for tokens }</g>
             </svg>
             if !props.stage { { legend(props.lang) } }
         </div>
