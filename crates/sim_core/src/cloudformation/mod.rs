@@ -84,6 +84,36 @@ fn region_of(map: &Map<String, Value>) -> Result<&'static str, String> {
     }
 }
 
+/// AWS::Lambda::EventInvokeConfig's properties from an EventInvokeConfig section (a
+/// scenario's or a SAM function's): the retry and age settings as written, and each
+/// destination's `Destination` as `destination` gives it.
+fn event_invoke_config(
+    function_id: &str,
+    c: &Value,
+    destination: impl Fn(&Value) -> Value,
+) -> Value {
+    let mut props =
+        serde_json::json!({ "FunctionName": { "Ref": function_id }, "Qualifier": "$LATEST" });
+    for k in ["MaximumRetryAttempts", "MaximumEventAgeInSeconds"] {
+        if let Some(v) = c.get(k) {
+            props[k] = v.clone();
+        }
+    }
+    if let Some(Value::Object(d)) = c.get("DestinationConfig") {
+        let dc: Map<String, Value> = d
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    serde_json::json!({ "Destination": destination(v) }),
+                )
+            })
+            .collect();
+        props["DestinationConfig"] = Value::Object(dc);
+    }
+    props
+}
+
 /// The stack's name from the file's: `tests/lab003.yaml` → `lab003`.
 fn stack_name(file: &str) -> String {
     let base = file.rsplit(['/', '\\']).next().unwrap_or(file);

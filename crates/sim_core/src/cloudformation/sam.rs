@@ -210,23 +210,9 @@ fn code(p: &Map<String, Value>) -> Value {
 
 /// SAM's EventInvokeConfig (destinations with a Type) → the CloudFormation resource.
 fn invoke_config(id: &str, c: &Value) -> Value {
-    let mut props = json!({ "FunctionName": { "Ref": id }, "Qualifier": "$LATEST" });
-    for k in ["MaximumRetryAttempts", "MaximumEventAgeInSeconds"] {
-        if let Some(v) = c.get(k) {
-            props[k] = v.clone();
-        }
-    }
-    if let Some(Value::Object(d)) = c.get("DestinationConfig") {
-        let mut dc = Map::new();
-        for (k, v) in d {
-            dc.insert(
-                k.clone(),
-                json!({ "Destination": v.get("Destination").cloned().unwrap_or(Value::Null) }),
-            );
-        }
-        props["DestinationConfig"] = Value::Object(dc);
-    }
-    props
+    super::event_invoke_config(id, c, |v| {
+        v.get("Destination").cloned().unwrap_or(Value::Null)
+    })
 }
 
 /// <https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-simpletable.html>

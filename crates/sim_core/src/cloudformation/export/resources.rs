@@ -123,23 +123,13 @@ fn env_value(ex: &Ex, v: &python::Env) -> Value {
 }
 
 fn invoke_config(ex: &mut Ex, function_id: &str, c: &Value) {
-    let mut props = json!({ "FunctionName": { "Ref": function_id }, "Qualifier": "$LATEST" });
-    for k in ["MaximumRetryAttempts", "MaximumEventAgeInSeconds"] {
-        if let Some(v) = c.get(k) {
-            props[k] = v.clone();
-        }
-    }
-    if let Some(Value::Object(d)) = c.get("DestinationConfig") {
-        let mut dc = Map::new();
-        for (k, v) in d {
-            let dest = v
-                .get("Destination")
+    let props = super::super::event_invoke_config(function_id, c, |v| {
+        ex.target_arn(
+            v.get("Destination")
                 .and_then(Value::as_str)
-                .unwrap_or_default();
-            dc.insert(k.clone(), json!({ "Destination": ex.target_arn(dest) }));
-        }
-        props["DestinationConfig"] = Value::Object(dc);
-    }
+                .unwrap_or_default(),
+        )
+    });
     let id = ex.fresh(&format!("{function_id}EventInvokeConfig"));
     ex.add(&id, "AWS::Lambda::EventInvokeConfig", props);
 }

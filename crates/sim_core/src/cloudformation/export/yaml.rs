@@ -23,8 +23,17 @@ fn pad(out: &mut String, indent: usize) {
 }
 
 fn map(out: &mut String, m: &serde_json::Map<String, Value>, indent: usize) {
-    for (k, v) in m {
-        pad(out, indent);
+    members(out, m, indent, false);
+}
+
+/// `key: value` lines at `indent`; in a list item the first goes on the dash's line.
+fn members(out: &mut String, m: &serde_json::Map<String, Value>, indent: usize, after_dash: bool) {
+    for (i, (k, v)) in m.iter().enumerate() {
+        if i == 0 && after_dash {
+            out.push(' ');
+        } else {
+            pad(out, indent);
+        }
         out.push_str(&key(k));
         out.push(':');
         value_after_key(out, v, indent);
@@ -37,19 +46,7 @@ fn list(out: &mut String, items: &[Value], indent: usize) {
         out.push('-');
         match v {
             Value::Object(m) if !m.is_empty() && short(v).is_none() => {
-                // The first member on the dash's line, the others under it.
-                let mut first = true;
-                for (k, x) in m {
-                    if first {
-                        out.push(' ');
-                        first = false;
-                    } else {
-                        pad(out, indent + 2);
-                    }
-                    out.push_str(&key(k));
-                    out.push(':');
-                    value_after_key(out, x, indent + 2);
-                }
+                members(out, m, indent + 2, true)
             }
             Value::Array(a) if !a.is_empty() => {
                 out.push('\n');
