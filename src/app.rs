@@ -37,6 +37,8 @@ pub fn app(props: &SimProps) -> Html {
         Some(w) if matches!(w, Wipe::Reset) == for_reset => {
             let opening = match w {
                 Wipe::Reset => None,
+                // Another seed of the same scenario starts it over; another scenario opens.
+                Wipe::Load { scenario_id, .. } if *scenario_id == sim.scenario_id => None,
                 Wipe::Load { scenario_id, .. } => Some(scenario_id.clone()),
                 Wipe::Template { file, .. } => Some(file.clone()),
             };
