@@ -314,7 +314,7 @@ impl Scenario {
                     out.push(("function", function.clone()))
                 }
                 Check::Trace { .. } => {}
-                Check::All(cs) => cs.iter().for_each(|c| names(c, out)),
+                Check::All(cs) | Check::Any(cs) => cs.iter().for_each(|c| names(c, out)),
             }
         }
         for (i, step) in g.steps.iter().enumerate() {

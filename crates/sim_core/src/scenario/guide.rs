@@ -84,6 +84,9 @@ pub enum Check {
     },
     /// Every check holds.
     All(Vec<Check>),
+    /// At least one check holds: for a step whose outcome the simulation decides,
+    /// such as which of two consumers of one queue receives a message.
+    Any(Vec<Check>),
 }
 
 fn text(v: &Value, key: &str, path: &str) -> Result<String, String> {
@@ -154,19 +157,23 @@ impl Check {
                 function: text(v, "FunctionName", path)?,
                 text: text(v, "Text", path)?,
             },
-            "All" => {
-                let Some(Value::Array(a)) = v.get("Checks") else {
-                    return Err(format!("{path}.Checks must be a list of checks"));
-                };
-                let mut checks = Vec::new();
-                for (i, c) in a.iter().enumerate() {
-                    checks.push(Check::parse(c, &format!("{path}.Checks[{i}]"))?);
-                }
-                Check::All(checks)
-            }
-            other => return Err(format!("{path}: unknown check Type \"{other}\" (ItemAttribute, QueueMessages, QueueEmpty, AlarmState, Fault, Trace, LogContains or All)")),
+            "All" => Check::All(checks(v, path)?),
+            "Any" => Check::Any(checks(v, path)?),
+            other => return Err(format!("{path}: unknown check Type \"{other}\" (ItemAttribute, QueueMessages, QueueEmpty, AlarmState, Fault, Trace, LogContains, All or Any)")),
         })
     }
+}
+
+/// The `Checks` list of an All or Any check.
+fn checks(v: &Value, path: &str) -> Result<Vec<Check>, String> {
+    let Some(Value::Array(a)) = v.get("Checks") else {
+        return Err(format!("{path}.Checks must be a list of checks"));
+    };
+    let mut checks = Vec::with_capacity(a.len());
+    for (i, c) in a.iter().enumerate() {
+        checks.push(Check::parse(c, &format!("{path}.Checks[{i}]"))?);
+    }
+    Ok(checks)
 }
 
 fn show_me(v: &Value, path: &str) -> Result<Vec<ShowMe>, String> {

@@ -83,5 +83,6 @@ pub fn check_holds(sim: &Simulation, check: &Check) -> bool {
             .get(&format!("/aws/lambda/{function}"))
             .is_some_and(|g| g.lines().any(|(_, l)| l.contains(text.as_str()))),
         Check::All(checks) => checks.iter().all(|c| check_holds(sim, c)),
+        Check::Any(checks) => checks.iter().any(|c| check_holds(sim, c)),
     }
 }
