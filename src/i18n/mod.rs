@@ -422,6 +422,7 @@ strings! {
     EnvVars => "Environment variables", "Variáveis de ambiente";
     DeleteMessage => "Delete", "Excluir";
     Deleted => "deleted", "excluída";
+    DeleteKept => "succeeded, but the message was not deleted: this receipt handle is from an earlier receive, and only the handle of the latest receive deletes. The message stays in the queue and will be received again.", "aceito, mas a mensagem não foi excluída: este receipt handle é de um recebimento anterior, e só o handle do último recebimento exclui. A mensagem continua na fila e será recebida de novo.";
     TestTitle => "Test", "Testar";
     TestHint => "— invoke the function with an event, as the Lambda console's Test tab does (Invoke, RequestResponse)", "— invocar a função com um evento, como a aba Test do console do Lambda (Invoke, RequestResponse)";
     TestEventJson => "Event JSON", "JSON do evento";

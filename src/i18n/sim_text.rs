@@ -17,6 +17,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("receive count {} reached maxReceiveCount {}: moved to {} at the next receive", "contagem de recebimentos {} atingiu maxReceiveCount {}: movida para {} no recebimento seguinte"),
     ("deleted by {}, but one stored copy missed the delete: delivered again after its visibility timeout (standard queues are at-least-once)", "apagada por {}, mas uma cópia guardada não foi apagada: será entregue de novo depois do visibility timeout (filas padrão entregam pelo menos uma vez)"),
     ("deleted by {}", "apagada por {}"),
+    ("DeleteMessage succeeded but deleted nothing: the receipt handle is from an earlier receive, and only the latest receive's handle deletes; the message is in flight and comes back when its visibility timeout expires", "DeleteMessage foi aceito, mas não apagou nada: o receipt handle é de um recebimento anterior, e só o handle do último recebimento apaga; a mensagem está em trânsito e volta quando o visibility timeout expirar"),
+    ("DeleteMessage succeeded but deleted nothing: the receipt handle is from an earlier receive, and only the latest receive's handle deletes; the message is still in the queue", "DeleteMessage foi aceito, mas não apagou nada: o receipt handle é de um recebimento anterior, e só o handle do último recebimento apaga; a mensagem continua na fila"),
     ("delivered to {}", "entregue a {}"),
     ("sent to {}", "enviada a {}"),
     ("sent by {}; delayed {} (DelaySeconds)", "enviada por {}; atrasada {} (DelaySeconds)"),

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use sim_core::trace::TraceKind;
 use sim_core::{Action, Scenario, Simulation};
 
 use super::default_scenario;
@@ -219,18 +220,27 @@ impl AppState {
         let name = action.name();
         let result = self.view_mut(|w| {
             let at_ms = settle(w);
-            (at_ms, w.apply(action.clone()))
+            let seen = w.trace().total();
+            let r = w.apply(action.clone());
+            // A DeleteMessage with an earlier receive's receipt handle succeeds and
+            // deletes nothing (standard queues): the learner must be told.
+            let kept = w
+                .trace()
+                .since(seen)
+                .any(|e| e.kind == TraceKind::MessageNotDeleted);
+            (at_ms, r, kept)
         });
-        if let Some((at_ms, _)) = result {
+        if let Some((at_ms, _, _)) = result {
             self.record(at_ms, Recorded::Action(action));
         }
-        let (ok, text) = match result.map(|(_, r)| r) {
+        let (ok, text) = match result.map(|(_, r, kept)| (r, kept)) {
+            Some((Ok(()), true)) => (true, format!("{name}: {}", t(self.lang, Key::DeleteKept))),
             // Said only when there is something to add: the send waits for time.
-            Some(Ok(())) if !self.playing && SENDS.contains(&name) => {
+            Some((Ok(()), _)) if !self.playing && SENDS.contains(&name) => {
                 (true, t(self.lang, Key::PausedSent).to_string())
             }
-            Some(Ok(())) => (true, String::new()),
-            Some(Err(e)) => (false, format!("{name}: {e}")),
+            Some((Ok(()), _)) => (true, String::new()),
+            Some((Err(e), _)) => (false, format!("{name}: {e}")),
             None => (false, format!("{name}: {}", t(self.lang, Key::NotRunning))),
         };
         self.notice = Some(Notice {

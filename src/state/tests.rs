@@ -199,3 +199,82 @@ fn reset_and_a_seed_change_ask_before_wiping_actions() {
     let fresh = wiped.reduce(Msg::Reset);
     assert_eq!(fresh.pending_wipe, None, "nothing to lose: no question");
 }
+
+/// "If you use an old ReceiptHandle, the request will succeed, but the message might not
+/// be deleted" (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html):
+/// the console's Delete with an earlier poll's handle succeeds, and the notice says the
+/// message was not deleted, in the learner's language.
+#[test]
+fn a_delete_with_an_earlier_receipt_handle_says_the_message_was_not_deleted() {
+    for (lang, says) in [(Lang::En, "not deleted"), (Lang::Pt, "não foi excluída")] {
+        let s = Rc::new(AppState::new(default_scenario(), 1, lang, false));
+        // A queue nothing consumes: a DLQ.
+        let queue = s
+            .view(|w| {
+                let dlqs: Vec<String> = w
+                    .queues()
+                    .iter()
+                    .filter_map(|q| q.settings.dead_letter_queue_name().map(str::to_string))
+                    .collect();
+                dlqs.first().cloned()
+            })
+            .flatten()
+            .unwrap_or_else(|| panic!("a DLQ"));
+        let send = Action::SendMessage {
+            queue_name: queue.clone(),
+            message_body: serde_json::json!({ "n": 1 }),
+            delay_seconds: None,
+            message_group_id: None,
+            message_deduplication_id: None,
+            message_attributes: Default::default(),
+        };
+        // Hidden for 0 s: visible again at once, so the second poll gets it back.
+        let poll = Action::ReceiveMessage {
+            queue_name: queue.clone(),
+            max_number_of_messages: 1,
+            visibility_timeout: Some(0),
+            wait_time_seconds: Some(1),
+        };
+        let receipt = |s: &AppState| {
+            s.view(|w| {
+                w.console_polls().last().and_then(|p| {
+                    p.messages.first()?["ReceiptHandle"]
+                        .as_str()
+                        .map(str::to_string)
+                })
+            })
+            .flatten()
+            .unwrap_or_else(|| panic!("a polled message"))
+        };
+        let s = s
+            .reduce(Msg::Apply(Box::new(send)))
+            .reduce(Msg::Apply(Box::new(poll.clone())));
+        let first = receipt(&s);
+        let s = s.reduce(Msg::Apply(Box::new(poll)));
+        assert_ne!(receipt(&s), first);
+        let s = s.reduce(Msg::Apply(Box::new(Action::DeleteMessage {
+            queue_name: queue.clone(),
+            receipt_handle: first,
+        })));
+        let n = s.notice.clone().unwrap_or_else(|| panic!("a notice"));
+        assert!(n.ok, "the call succeeded");
+        assert!(n.text.starts_with("DeleteMessage: "), "{}", n.text);
+        assert!(n.text.contains(says), "{}", n.text);
+        let left = s.view(|w| w.queue(&queue).map(|q| q.len())).flatten();
+        assert_eq!(left, Some(1), "the message is still in the queue");
+        // The trace's line says why, in the learner's language too.
+        let line = s
+            .view(|w| {
+                let kept = sim_core::trace::TraceKind::MessageNotDeleted;
+                w.trace()
+                    .entries()
+                    .find(|e| e.kind == kept)
+                    .map(|e| e.text.clone())
+            })
+            .flatten()
+            .unwrap_or_else(|| panic!("a MessageNotDeleted entry"));
+        assert!(line.contains("is still in the queue"), "{line}");
+        let pt = crate::i18n::sim_text(Lang::Pt, &line);
+        assert!(pt.contains("continua na fila"), "{pt}");
+    }
+}

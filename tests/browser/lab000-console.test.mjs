@@ -1,6 +1,10 @@
 // Lab 000's console as the lab uses it, at 1280×720 in both languages: a queue's URL
 // ("Anote o ARN e a URL"), a function's environment variables (DYNAMODB_TABLE_NAME),
-// and a message received by "Poll for messages" deleted on its own (DeleteMessage).
+// and a message received by "Poll for messages" deleted on its own (DeleteMessage). A
+// Delete with the handle of an earlier poll, once the trigger has received the message
+// since, succeeds and deletes nothing, and says so: "If you use an old ReceiptHandle, the
+// request will succeed, but the message might not be deleted"
+// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -8,7 +12,7 @@ import { openPage, suite, skip, selectNode, SCREENSHOTS } from './harness.mjs';
 
 const ctx = suite();
 
-for (const [lang, del] of [['en', 'deleted'], ['pt-BR', 'excluída']]) {
+for (const [lang, del, kept] of [['en', 'deleted', 'not deleted'], ['pt-BR', 'excluída', 'não foi excluída']]) {
   test(`lab 000 (${lang}): queue URL, environment variables, Delete of a polled message`, async () => {
     const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab000-pedidos&seed=1&lang=${lang}`, { width: 1280, height: 720 });
     await page.waitForSelector('.diagram', { timeout: 15_000 });
@@ -19,6 +23,21 @@ for (const [lang, del] of [['en', 'deleted'], ['pt-BR', 'excluída']]) {
     await selectNode(page, 'processa-pedidos-lambda');
     await page.check('#fault-throw');
     await page.click('#order-submit');
+    // Time is paused: step until the order's message waits in the trigger's queue, and
+    // poll it before the trigger does.
+    await selectNode(page, 'pedidos-pendentes-queue');
+    for (let i = 0; i < 200 && (await page.textContent('#q-available')) !== '1'; i++) await page.click('#step');
+    await page.click('#poll');
+    await page.waitForSelector('#polled-messages .polled__delete');
+    // Its 70 s visibility timeout runs out, the trigger receives it (and throws).
+    await skip(page, '1m');
+    await skip(page, '10s', 2);
+    assert.equal(await page.textContent('#q-inflight'), '1');
+    await page.click('#polled-messages .polled__delete');
+    const notice = page.locator('.panel-head + .inline-notice');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), new RegExp(`^DeleteMessage: .*${kept}`));
+    assert.equal(await page.textContent('#q-inflight'), '1', 'not deleted');
     await skip(page, '5m');
     await selectNode(page, 'pedidos-pendentes-dlq');
     await page.click('#poll');

@@ -206,6 +206,169 @@ fn delete_with_the_latest_receipt_handle_works_after_the_visibility_timeout() {
     assert!(sim.queue("jobs").unwrap().is_empty());
 }
 
+fn delete(queue: &str, receipt_handle: &str) -> Action {
+    Action::DeleteMessage {
+        queue_name: queue.into(),
+        receipt_handle: receipt_handle.into(),
+    }
+}
+
+/// The text of every MessageNotDeleted entry, oldest first.
+fn not_deleted(sim: &Simulation) -> Vec<String> {
+    sim.trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::MessageNotDeleted)
+        .map(|e| e.text.clone())
+        .collect()
+}
+
+/// "If you use an old ReceiptHandle, the request will succeed, but the message might not
+/// be deleted" (Amazon SQS API Reference, DeleteMessage:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html).
+/// EventLab takes the case a learner is warned about: the call succeeds and the message
+/// is not deleted. (a) While a newer receive holds it, it stays in flight and comes back
+/// after that receive's visibility timeout; (b) once visible again, it stays in the queue.
+/// The latest receive's handle still deletes.
+#[test]
+fn delete_with_an_earlier_receipt_handle_succeeds_but_deletes_nothing_on_a_standard_queue() {
+    let mut sim = idle_jobs(5);
+    let first = send_and_receive_one(&mut sim);
+    sim.run_until(31_000);
+    sim.apply(receive("jobs", 1, 1)).unwrap();
+    let latest = last_receipt(&sim);
+    assert_ne!(first, latest, "each receive has its own receipt handle");
+    // (a) In flight under the newer receive.
+    sim.apply(delete("jobs", &first)).unwrap();
+    assert_eq!(
+        sim.queue("jobs").unwrap().counts(),
+        (0, 1, 0),
+        "not deleted"
+    );
+    let said = not_deleted(&sim);
+    assert_eq!(said.len(), 1);
+    assert!(
+        said[0].contains("earlier receive") && said[0].contains("comes back"),
+        "{}",
+        said[0]
+    );
+    sim.run_until(61_000);
+    assert_eq!(
+        sim.queue("jobs").unwrap().counts(),
+        (1, 0, 0),
+        "it comes back after the newer receive's visibility timeout"
+    );
+    // (b) Visible again: the earlier handle still deletes nothing.
+    sim.apply(delete("jobs", &first)).unwrap();
+    assert_eq!(sim.queue("jobs").unwrap().counts(), (1, 0, 0));
+    assert!(not_deleted(&sim)[1].contains("still in the queue"));
+    assert_eq!(
+        sim.queue("jobs")
+            .unwrap()
+            .metrics
+            .number_of_messages_deleted,
+        0
+    );
+    // The latest receive's handle deletes, even after its visibility timeout.
+    sim.apply(delete("jobs", &latest)).unwrap();
+    assert!(sim.queue("jobs").unwrap().is_empty());
+    assert_eq!(
+        sim.queue("jobs")
+            .unwrap()
+            .metrics
+            .number_of_messages_deleted,
+        1
+    );
+    // Once the message is gone, its handles name nothing.
+    let err = sim.apply(delete("jobs", &first)).unwrap_err();
+    assert_eq!(err.code, "ReceiptHandleIsInvalid");
+}
+
+/// "For FIFO queues, a receipt handle expires after a visibility timeout period. [...] If
+/// you try to delete the message outside of the visibility timeout period, then you see
+/// an error similar to the following: (InvalidParameterValue) [...] Reason: The receipt
+/// handle has expired." (AWS re:Post Knowledge Center:
+/// https://repost.aws/knowledge-center/sqs-receipt-handle-error; the DeleteMessage API
+/// reference's "old ReceiptHandle" note,
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html,
+/// is the standard queue's case). The refusal changes nothing.
+#[test]
+fn fifo_delete_after_the_visibility_timeout_is_refused_as_expired() {
+    let mut sim = fifo_world(1);
+    sim.apply(send_with(
+        "orders.fifo",
+        json!({"n": 1}),
+        Some("g"),
+        None,
+        None,
+    ))
+    .unwrap();
+    sim.apply(receive("orders.fifo", 1, 1)).unwrap();
+    let first = last_receipt(&sim);
+    sim.run_until(31_000);
+    let before = sim.trace().hash();
+    let err = sim.apply(delete("orders.fifo", &first)).unwrap_err();
+    assert_eq!(err.code, "InvalidParameterValue");
+    assert_eq!(
+        err.message,
+        format!("Value {first} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.")
+    );
+    assert_eq!(sim.queue("orders.fifo").unwrap().counts(), (1, 0, 0));
+    assert_eq!(sim.trace().hash(), before, "the refusal writes nothing");
+    // Received again: the first handle stays expired, the new one deletes.
+    sim.apply(receive("orders.fifo", 1, 1)).unwrap();
+    let latest = last_receipt(&sim);
+    let err = sim.apply(delete("orders.fifo", &first)).unwrap_err();
+    assert_eq!(err.code, "InvalidParameterValue");
+    assert_eq!(sim.queue("orders.fifo").unwrap().counts(), (0, 1, 0));
+    sim.apply(delete("orders.fifo", &latest)).unwrap();
+    assert!(sim.queue("orders.fifo").unwrap().is_empty());
+    assert!(
+        not_deleted(&sim).is_empty(),
+        "FIFO never succeeds without deleting"
+    );
+}
+
+/// "If the receipt handle is incorrect, then you see an error similar to the following:
+/// (ReceiptHandleIsInvalid) [...] The input receipt handle 'YOUR RECEIPT HANDLE' is not a
+/// valid receipt handle." on both queue types (AWS re:Post Knowledge Center:
+/// https://repost.aws/knowledge-center/sqs-receipt-handle-error). A handle the queue
+/// never issued, malformed or from another queue, changes nothing.
+#[test]
+fn delete_with_a_receipt_handle_never_issued_is_receipt_handle_is_invalid() {
+    let mut sim = idle_jobs(5);
+    let receipt = send_and_receive_one(&mut sim);
+    let mut fifo = fifo_world(1);
+    fifo.apply(send_with(
+        "orders.fifo",
+        json!({"n": 1}),
+        Some("g"),
+        None,
+        None,
+    ))
+    .unwrap();
+    fifo.apply(receive("orders.fifo", 1, 1)).unwrap();
+    let fifo_receipt = last_receipt(&fifo);
+    let refused = |sim: &mut Simulation, queue: &str, bad: &str| {
+        let before = sim.trace().hash();
+        let err = sim.apply(delete(queue, bad)).unwrap_err();
+        assert_eq!(err.code, "ReceiptHandleIsInvalid", "{queue} {bad:?}");
+        assert_eq!(
+            err.message,
+            format!("The input receipt handle \"{bad}\" is not a valid receipt handle.")
+        );
+        assert_eq!(sim.trace().hash(), before);
+        assert_eq!(sim.queue(queue).unwrap().counts(), (0, 1, 0));
+    };
+    refused(&mut sim, "jobs", "not a receipt handle");
+    refused(&mut sim, "jobs", &fifo_receipt);
+    refused(
+        &mut fifo,
+        "orders.fifo",
+        "AQEB0000000000000000000000000000000",
+    );
+    refused(&mut fifo, "orders.fifo", &receipt);
+}
+
 #[test]
 fn redrive_moves_back_as_new_messages_and_refuses_what_aws_refuses() {
     let mut sim = throwing_worker(5, 1);

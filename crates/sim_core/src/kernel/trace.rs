@@ -65,11 +65,14 @@ pub enum TraceKind {
     /// A function succeeded and reported some of its SQS batch as failed
     /// (ReportBatchItemFailures): a partial success, not a failed invocation.
     BatchItemFailures,
+    /// A DeleteMessage that succeeded without deleting: the receipt handle was from a
+    /// receive before the message's latest (standard queues).
+    MessageNotDeleted,
 }
 
 impl TraceKind {
     /// Every kind, in declaration order (`ALL[k as usize] == k`, tested).
-    pub const ALL: [TraceKind; 50] = [
+    pub const ALL: [TraceKind; 51] = [
         TraceKind::HttpRequest,
         TraceKind::HttpResponse,
         TraceKind::MessageSent,
@@ -120,6 +123,7 @@ impl TraceKind {
         TraceKind::AccessDenied,
         TraceKind::ObjectCreated,
         TraceKind::BatchItemFailures,
+        TraceKind::MessageNotDeleted,
     ];
 
     /// The kind named as the code names it (`MessageMovedToDlq`), for data that
@@ -383,7 +387,7 @@ mod tests {
         }
         assert_eq!(
             TraceKind::ALL.len(),
-            TraceKind::BatchItemFailures as usize + 1
+            TraceKind::MessageNotDeleted as usize + 1
         );
         assert_eq!(
             TraceKind::from_name("MessageMovedToDlq"),

@@ -12,8 +12,8 @@ use crate::kernel::time::{HumanMs, SimTime};
 use crate::kernel::trace::TraceKind;
 use crate::limits::sqs as lim;
 use crate::sqs::{
-    queue_name_from_arn, Message, MessageAttribute, MessageState, MoveTask, SendOutcome,
-    SendRequest,
+    queue_name_from_arn, Message, MessageAttribute, MessageState, MoveTask, ReceiptFor,
+    SendOutcome, SendRequest,
 };
 use crate::world::{body_text, order_id_of, ConsolePoll, Event, Simulation};
 
@@ -310,6 +310,7 @@ impl Simulation {
         m.state = MessageState::Visible;
         // A receipt handle names a receive from the source queue, not the DLQ.
         m.expired_receipt_handle = None;
+        m.earlier_receipt_handles.clear();
         // It keeps its MessageId, its receive count and its original SentTimestamp:
         // retention in the DLQ counts from the first send.
         let (id, order, count) = (m.message_id.clone(), m.order_id.clone(), m.receive_count);
@@ -596,16 +597,37 @@ impl Simulation {
         }
     }
 
+    /// DeleteMessage from a learner or a script. An earlier receive's receipt handle
+    /// on a standard queue succeeds and deletes nothing (see `Queue::receipt_for_delete`).
     pub(crate) fn delete_by_receipt(&mut self, queue: &str, receipt: &str) -> SimResult<()> {
         let q = self.queue_index(queue)?;
-        let key = self.sqs.queues[q].key_for_receipt(receipt).ok_or_else(|| {
-            SimError::new(
-                "ReceiptHandleIsInvalid",
-                format!("The input receipt handle \"{receipt}\" is not a valid receipt handle."),
-            )
-        })?;
-        self.delete_message(q, key, "DeleteMessage");
+        match self.sqs.queues[q].receipt_for_delete(receipt)? {
+            ReceiptFor::Latest(key) => self.delete_message(q, key, "DeleteMessage"),
+            ReceiptFor::Earlier(key) => self.record_not_deleted(q, key),
+        }
         Ok(())
+    }
+
+    /// "If you use an old ReceiptHandle, the request will succeed, but the message might
+    /// not be deleted": the learner is told it was not, and where the message is.
+    fn record_not_deleted(&mut self, q: usize, key: u64) {
+        let queue = &self.sqs.queues[q];
+        let Some(m) = queue.get(key) else {
+            return;
+        };
+        let text = if matches!(m.state, MessageState::InFlight { .. }) {
+            "DeleteMessage succeeded but deleted nothing: the receipt handle is from an earlier receive, and only the latest receive's handle deletes; the message is in flight and comes back when its visibility timeout expires"
+        } else {
+            "DeleteMessage succeeded but deleted nothing: the receipt handle is from an earlier receive, and only the latest receive's handle deletes; the message is still in the queue"
+        };
+        self.kernel.record(
+            TraceKind::MessageNotDeleted,
+            queue.name(),
+            None,
+            Some(&m.message_id),
+            m.order_id.as_deref(),
+            text,
+        );
     }
 
     pub(crate) fn change_visibility(
@@ -849,6 +871,7 @@ impl Simulation {
             dead_letter_source: None,
             sequence_number: old.sequence_number,
             expired_receipt_handle: None,
+            earlier_receipt_handles: Vec::new(),
             ..Message::clone(&old)
         };
         let new_key = self.sqs.queues[d].insert(message);

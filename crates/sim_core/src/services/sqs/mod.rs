@@ -357,6 +357,26 @@ pub struct Message {
     /// The receipt handle of its last receive once its visibility timeout ran out: on
     /// a standard queue it still deletes the message, until the next receive.
     pub expired_receipt_handle: Option<String>,
+    /// The receipt handles of its receives before the latest, oldest first (at most
+    /// `EARLIER_RECEIPTS_KEPT`): DeleteMessage with one of them succeeds without
+    /// deleting on a standard queue, and is refused as expired on a FIFO queue.
+    pub earlier_receipt_handles: Vec<String>,
+}
+
+/// How many superseded receipt handles a message remembers. An older one is refused
+/// as never issued. Ours, not AWS's: it keeps a message that is received again and
+/// again (no DLQ) from growing without bound.
+pub const EARLIER_RECEIPTS_KEPT: usize = 32;
+
+/// What a DeleteMessage's receipt handle names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReceiptFor {
+    /// The handle of the message's latest receive: the message is deleted.
+    Latest(u64),
+    /// On a standard queue, the handle of a receive before the latest: "If you use an
+    /// old ReceiptHandle, the request will succeed, but the message might not be
+    /// deleted". EventLab does not delete it.
+    Earlier(u64),
 }
 
 impl Message {
@@ -640,6 +660,7 @@ impl Queue {
             sender_id: req.sender_id,
             order_id: req.order_id,
             expired_receipt_handle: None,
+            earlier_receipt_handles: Vec::new(),
         };
         self.metrics.number_of_messages_sent += 1;
         self.metrics.sent_message_size += size;
@@ -760,7 +781,13 @@ impl Queue {
         debug_assert_eq!(m.state, MessageState::Visible);
         self.visible.remove(&key);
         m.receive_count += 1;
-        m.expired_receipt_handle = None;
+        // The last receive's handle is superseded: it now names an earlier receive.
+        if let Some(h) = m.expired_receipt_handle.take() {
+            if m.earlier_receipt_handles.len() == EARLIER_RECEIPTS_KEPT {
+                m.earlier_receipt_handles.remove(0);
+            }
+            m.earlier_receipt_handles.push(h);
+        }
         m.first_receive_ms.get_or_insert(now_ms);
         m.visibility_generation += 1;
         m.state = MessageState::InFlight {
@@ -824,6 +851,49 @@ impl Queue {
             _ if !fifo && m.expired_receipt_handle.as_deref() == Some(receipt_handle) => Some(*k),
             _ => None,
         })
+    }
+
+    /// What DeleteMessage does with a receipt handle
+    /// (<https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html>):
+    /// - the latest receive's handle deletes, in flight or (standard queue) after its
+    ///   visibility timeout;
+    /// - a standard queue's older handle "will succeed, but the message might not be
+    ///   deleted": `Earlier`, and the world does not delete it;
+    /// - on a FIFO queue "a receipt handle expires after a visibility timeout period"
+    ///   (<https://repost.aws/knowledge-center/sqs-receipt-handle-error>): any handle
+    ///   whose timeout ran out is refused with InvalidParameterValue;
+    /// - a handle this queue never issued is `ReceiptHandleIsInvalid`.
+    ///
+    /// Changes nothing.
+    pub fn receipt_for_delete(&self, receipt_handle: &str) -> SimResult<ReceiptFor> {
+        if let Some(key) = self.key_for_receipt(receipt_handle) {
+            return Ok(ReceiptFor::Latest(key));
+        }
+        let issued = |m: &Message| {
+            m.expired_receipt_handle.as_deref() == Some(receipt_handle)
+                || m.earlier_receipt_handles
+                    .iter()
+                    .any(|h| h == receipt_handle)
+        };
+        let Some(key) = self
+            .messages
+            .iter()
+            .find_map(|(k, m)| issued(m).then_some(*k))
+        else {
+            return Err(SimError::new(
+                "ReceiptHandleIsInvalid",
+                format!(
+                    "The input receipt handle \"{receipt_handle}\" is not a valid receipt handle."
+                ),
+            ));
+        };
+        if self.is_fifo() {
+            return Err(SimError::new(
+                "InvalidParameterValue",
+                format!("Value {receipt_handle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired."),
+            ));
+        }
+        Ok(ReceiptFor::Earlier(key))
     }
 
     /// ChangeMessageVisibility: restarts the timer from now, capped at 12 h from the receive.
@@ -1299,6 +1369,51 @@ mod tests {
         assert_eq!(q.counts(), (1, 0, 0));
         assert_eq!(q.get(0).unwrap().receive_count, 1);
         assert!(q.change_visibility(0, 70_000, 5).is_err(), "not in flight");
+    }
+
+    /// Receives `n` times, each receive's visibility timeout running out: `r0`…`r{n-1}`.
+    fn received_again_and_again(q: &mut Queue, n: u32) {
+        for i in 0..n {
+            let now = u64::from(i) * 1_000;
+            q.mark_received(0, now, 1_000, format!("r{i}"));
+            let generation = q.get(0).unwrap().visibility_generation;
+            assert!(q.make_visible(0, generation, now + 1_000));
+        }
+    }
+
+    #[test]
+    fn earlier_receipt_handles_are_remembered_up_to_a_bound() {
+        let mut q = Queue::new(QueueSettings::new("q"), 0, "us-east-1");
+        q.send(0, req("a")).unwrap();
+        let n = EARLIER_RECEIPTS_KEPT as u32 + 8;
+        received_again_and_again(&mut q, n);
+        let last = format!("r{}", n - 1);
+        assert_eq!(q.receipt_for_delete(&last), Ok(ReceiptFor::Latest(0)));
+        // r0…r38 were superseded; the last EARLIER_RECEIPTS_KEPT of them, r7…r38, are kept.
+        assert_eq!(q.receipt_for_delete("r7"), Ok(ReceiptFor::Earlier(0)));
+        let e = q.receipt_for_delete("r6").unwrap_err();
+        assert_eq!(e.code, "ReceiptHandleIsInvalid", "older than the bound");
+        assert_eq!(
+            q.get(0).unwrap().earlier_receipt_handles.len(),
+            EARLIER_RECEIPTS_KEPT
+        );
+        let mut s = QueueSettings::new("q.fifo");
+        s.content_based_deduplication = true;
+        let mut fifo = Queue::new(s, 0, "us-east-1");
+        fifo.send(
+            0,
+            SendRequest {
+                group_id: Some("g".into()),
+                ..req("a")
+            },
+        )
+        .unwrap();
+        received_again_and_again(&mut fifo, 3);
+        for h in ["r0", "r2"] {
+            let e = fifo.receipt_for_delete(h).unwrap_err();
+            assert_eq!(e.code, "InvalidParameterValue", "{h} has expired");
+        }
+        fifo.check_consistency().unwrap();
     }
 
     #[test]

@@ -24,6 +24,7 @@ const MESSAGES: &[TraceKind] = &[
     K::MessageVisible,
     K::MessageReceived,
     K::MessageDeleted,
+    K::MessageNotDeleted,
     K::MessageMovedToDlq,
     K::MessageExpired,
     K::QueuePurged,
