@@ -30,8 +30,13 @@ pub fn app(props: &SimProps) -> Html {
     // are not re-rendered every frame.
     let on_action: Callback<Msg> = sim.dispatcher().into();
     let clock = sim.view_mut(Clock::of).unwrap_or_default();
-    // Forms start afresh for each scenario and seed.
-    let forms_key = format!("{}-{}", sim.scenario_id, sim.seed);
+    // Forms start afresh for each scenario, template and seed.
+    let forms_key = match &sim.template {
+        Some(l) if sim.scenario_id == crate::state::template::TEMPLATE_ID => {
+            format!("{}-{:x}-{}", sim.scenario_id, l.text_hash, sim.seed)
+        }
+        _ => format!("{}-{}", sim.scenario_id, sim.seed),
+    };
     // The question before wiping the session, next to the control that asked.
     let confirm = |for_reset: bool| match &sim.pending_wipe {
         Some(w) if matches!(w, Wipe::Reset) == for_reset => {

@@ -25,9 +25,8 @@ use crate::state::Msg;
 
 /// What the resource panels apply: their refusals are said at the panel's top, by
 /// its buttons.
-const PANEL_ACTIONS: [&str; 12] = [
+const PANEL_ACTIONS: [&str; 11] = [
     "Invoke",
-    "DeleteMessage",
     "PutMetricAlarm",
     "PutObject",
     "ReceiveMessage",
@@ -50,9 +49,11 @@ fn panel(sim: &SimContext, name: &str, kind: ResourceKind, on_action: Callback<A
     let none = Html::default;
     match kind {
         ResourceKind::Queue | ResourceKind::Dlq => {
+            // A Delete's refusal: under the polled message it was for.
+            let delete_notice = inline_notice(&sim.notice, &["DeleteMessage"], lang);
             sim.view(|w| QueueView::of(w, name)).flatten().map_or_else(
                 none,
-                |view| html! { <QueuePanel {key} {view} {lang} {on_action} /> },
+                |view| html! { <QueuePanel {key} {view} {lang} {on_action} {delete_notice} /> },
             )
         }
         ResourceKind::Function => {

@@ -43,6 +43,23 @@ fn kind_class(e: &TraceEntry) -> String {
     format!("kind--{kind}")
 }
 
+/// One attribute's cell. An ISO 8601 timestamp (`2025-05-13T19:00:00.269Z`), a
+/// secondary column, is set smaller and may break after its date, not inside a number.
+fn cell(c: &str) -> Html {
+    let b = c.as_bytes();
+    let iso = b.len() >= 19
+        && b[..10].iter().enumerate().all(|(i, x)| match i {
+            4 | 7 => *x == b'-',
+            _ => x.is_ascii_digit(),
+        })
+        && b[10] == b'T'
+        && b[13] == b':';
+    if let (true, Some(date), Some(time)) = (iso, c.get(..11), c.get(11..)) {
+        return html! { <td class="cell--time"><span class="wrap">{ date }<wbr />{ time }</span></td> };
+    }
+    html! { <td><span class="wrap">{ c.to_string() }</span></td> }
+}
+
 fn row(v: &OrdersView, r: &OrderRow, lang: Lang, on_action: &Callback<OrdersAction>) -> Html {
     let is_sel = v.selected.as_deref() == Some(r.id.as_str());
     let onclick = {
@@ -58,7 +75,7 @@ fn row(v: &OrdersView, r: &OrderRow, lang: Lang, on_action: &Callback<OrdersActi
                     if let Some(why) = &r.why { <span class="why-short">{ format!("⚠ {}", why_short(lang, why)) }</span> }
                 </td>
             }
-            { for r.cells.iter().map(|c| html! { <td><span class="wrap">{ c.clone() }</span></td> }) }
+            { for r.cells.iter().map(|c| cell(c)) }
         </tr>
     }
 }

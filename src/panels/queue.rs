@@ -19,6 +19,15 @@ pub struct QueuePanelProps {
     pub view: QueueView,
     pub lang: Lang,
     pub on_action: Callback<Action>,
+    /// What the last Delete did: said under the message it was clicked for.
+    #[prop_or_default]
+    pub delete_notice: Html,
+}
+
+/// Which polled message's Delete was clicked last, and what that Delete did.
+struct Deleting<'a> {
+    clicked: &'a UseStateHandle<Option<String>>,
+    notice: &'a Html,
 }
 
 fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
@@ -95,7 +104,13 @@ fn buttons(v: &QueueView, lang: Lang, on_action: &Callback<Action>) -> Html {
 
 /// One message the console's poll received: its id, body and a Delete (DeleteMessage
 /// with the receipt handle that poll got), or "deleted" once it is gone from the queue.
-fn polled(v: &QueueView, m: &Value, lang: Lang, on_action: &Callback<Action>) -> Html {
+fn polled(
+    v: &QueueView,
+    m: &Value,
+    lang: Lang,
+    on_action: &Callback<Action>,
+    deleting: &Deleting,
+) -> Html {
     let text = |k: &str| {
         m.get(k)
             .and_then(Value::as_str)
@@ -106,11 +121,16 @@ fn polled(v: &QueueView, m: &Value, lang: Lang, on_action: &Callback<Action>) ->
     let present = v.messages.iter().any(|x| x.message_id == id);
     let delete = on_action.reform({
         let (queue_name, receipt_handle) = (v.name.clone(), receipt.clone());
-        move |_: MouseEvent| Action::DeleteMessage {
-            queue_name: queue_name.clone(),
-            receipt_handle: receipt_handle.clone(),
+        let (clicked, id) = (deleting.clicked.clone(), id.clone());
+        move |_: MouseEvent| {
+            clicked.set(Some(id.clone()));
+            Action::DeleteMessage {
+                queue_name: queue_name.clone(),
+                receipt_handle: receipt_handle.clone(),
+            }
         }
     });
+    let said = deleting.clicked.as_deref() == Some(id.as_str());
     html! {
         <li class="message polled" data-message={id.clone()}>
             <div class="message__head">
@@ -121,13 +141,14 @@ fn polled(v: &QueueView, m: &Value, lang: Lang, on_action: &Callback<Action>) ->
                     <span class="tag">{ t(lang, Key::Deleted) }</span>
                 }
             </div>
+            if said { { deleting.notice.clone() } }
             <details><summary>{ t(lang, Key::Body) }</summary>{ body_html(&text("Body")) }</details>
             <details><summary>{ t(lang, Key::MessageJson) }</summary><JsonView value={m.clone()} /></details>
         </li>
     }
 }
 
-fn last_poll(v: &QueueView, lang: Lang, on_action: &Callback<Action>) -> Html {
+fn last_poll(v: &QueueView, lang: Lang, on_action: &Callback<Action>, deleting: &Deleting) -> Html {
     let Some(p) = &v.last_poll else {
         return html! {};
     };
@@ -140,7 +161,7 @@ fn last_poll(v: &QueueView, lang: Lang, on_action: &Callback<Action>) -> Html {
                 <p class="muted">{ t(lang, Key::NoMessages) }</p>
             } else {
                 <ul class="messages" id="polled-messages">
-                    { for p.messages.iter().map(|m| polled(v, m, lang, on_action)) }
+                    { for p.messages.iter().map(|m| polled(v, m, lang, on_action, deleting)) }
                 </ul>
             }
         </div>
@@ -153,6 +174,11 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
     let lang = props.lang;
     // The editor starts on this queue's setting (the panel is keyed by queue).
     let visibility = use_state(|| v.visibility_timeout_s.to_string());
+    let clicked = use_state(|| None::<String>);
+    let deleting = Deleting {
+        clicked: &clicked,
+        notice: &props.delete_notice,
+    };
     let on_visibility = {
         let visibility = visibility.clone();
         Callback::from(move |e: InputEvent| visibility.set(event_value(&e)))
@@ -190,7 +216,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                     <p class="note note--state" id="redrive-why" role="status">{ plural(lang, Plural::InFlightInDlq, v.in_flight) }</p>
                 }
             }
-            { last_poll(v, lang, &props.on_action) }
+            { last_poll(v, lang, &props.on_action, &deleting) }
             <h4>{ t(lang, Key::Peek) }</h4>
             <p class="note note--look">{ t(lang, Key::PeekNote) }</p>
             if v.messages.is_empty() {

@@ -24,6 +24,9 @@ pub struct Loaded {
     /// Each function, where its behaviour comes from, and the behaviour's Type.
     pub behaviours: Vec<(String, BehaviourSource, String)>,
     pub notes: Vec<String>,
+    /// A hash of the text: the console's forms start afresh for another template
+    /// (every template's scenario id is the same).
+    pub text_hash: u64,
 }
 
 /// Imports a template: the scenario and what to keep, or CloudFormation's message.
@@ -43,6 +46,12 @@ pub fn import(file: &str, text: &str) -> Result<(sim_core::Scenario, Loaded), St
             })
             .collect(),
         notes: imported.notes,
+        text_hash: {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut h);
+            h.finish()
+        },
     };
     Ok((imported.scenario, loaded))
 }

@@ -2,7 +2,8 @@
 // through the CloudFormation card becomes the diagram and runs (an event sent to
 // its bus reaches the inventory function through the rule and the queue); a
 // broken template pasted is refused with CloudFormation's message and nothing
-// changes; the scenario downloads as a template. axe-core finds no serious or
+// changes; its order entry starts with an order its API accepts; the scenario
+// downloads as a template. axe-core finds no serious or
 // critical violations with the template loaded and the card open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,6 +55,15 @@ test('a template file opened in the page draws its diagram and runs; a broken on
   await page.screenshot({ path: join(SCREENSHOTS, 'cloudformation-card.png') });
 
   assert.deepEqual(await violations(page), []);
+
+  // The template says nothing of the console: the order entry starts with an order
+  // its API's function (publish-order: a numeric amount) accepts, not {}.
+  const first = JSON.parse(await page.inputValue('#order-json'));
+  assert.equal(typeof first.amount, 'number', JSON.stringify(first));
+  await page.click('#order-submit');
+  await skip(page, '10s');
+  await selectNode(page, 'orders-api');
+  assert.match(await page.textContent('.resource table.grid tbody'), /POST \/orders201/);
 
   // Download the scenario on show as a template.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#template-download')]);

@@ -2,7 +2,7 @@
 // pipe and the worker competing for order-processing-queue (the order, the pipe's
 // panel, the fixed architecture one click away), and a FAIL order sent with good
 // ones while paused taking them to the DLQ (the order, the DLQ's messages, the
-// teaching moment).
+// teaching moment); the orders table fits its panel, timestamps on at most two lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -31,6 +31,19 @@ for (const [lang, pending] of [['en', /never reached OrderWorkerFunction/], ['pt
       await skip(page, '10s');
     }
     await page.click('#tab-orders');
+    // Legible at 1280 px: the table fits its panel, and a timestamp takes at most two
+    // lines (it breaks after its date, not inside a number).
+    const fit = await page.evaluate(() => {
+      const t = document.querySelector('#orders-table');
+      const lines = [...t.querySelectorAll('.cell--time .wrap')].map((el) => {
+        const r = document.createRange();
+        r.selectNodeContents(el);
+        return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+      });
+      return { over: t.scrollWidth - t.parentElement.clientWidth, times: lines.length, lines: Math.max(...lines) };
+    });
+    assert.ok(fit.over <= 0, `the orders table overflows by ${fit.over} px`);
+    assert.ok(fit.times > 0 && fit.lines <= 2, JSON.stringify(fit));
     const notes = page.locator('#orders-table .why-short');
     assert.ok((await notes.count()) > 0, 'some orders were taken by the pipe');
     assert.match(await notes.first().textContent(), pending);

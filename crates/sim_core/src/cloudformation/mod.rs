@@ -147,9 +147,10 @@ pub fn import(file: &str, text: &str) -> Result<Imported, String> {
     let mut build = resolve_all(map, ctx)?;
     build.finish()?;
     build.notes.splice(0..0, notes);
-    let scenario_json = build.scenario_json(head(map, file));
-    let scenario = Scenario::parse(file, &scenario_json.to_string())
+    let mut scenario_json = build.scenario_json(head(map, file));
+    let mut scenario = Scenario::parse(file, &scenario_json.to_string())
         .map_err(|e| format!("Template error: {e}"))?;
+    sample_order_entry(&mut scenario, &mut scenario_json);
     Ok(Imported {
         scenario,
         scenario_json,
@@ -264,4 +265,62 @@ fn head(map: &Map<String, Value>, file: &str) -> Map<String, Value> {
         }
     }
     head
+}
+
+/// Without an order entry in `Metadata: EventLab: Console`, the console starts with
+/// an order the entry's function accepts (its behaviour's sample, see
+/// `labs::sample_order`) instead of `{}`, which lab 004's CreateOrder or lab 003's
+/// order API refuses. The entry is the first API route's function, else the function
+/// reading the first queue that is not a DLQ, as `view::EntryView` picks it. Written
+/// into the scenario file too, so a download keeps it.
+fn sample_order_entry(scenario: &mut Scenario, scenario_json: &mut Value) {
+    let entry = &scenario.console.order_entry;
+    if entry.form.is_some() || entry.template.is_some() || entry.generated.is_some() {
+        return;
+    }
+    let function = match scenario.apis.first() {
+        Some(api) => api.routes.first().map(|r| r.function_name.as_str()),
+        None => {
+            let is_dlq = |name: &str| {
+                scenario
+                    .queues
+                    .iter()
+                    .any(|o| o.dead_letter_queue_name() == Some(name))
+            };
+            scenario
+                .queues
+                .iter()
+                .find(|q| !is_dlq(&q.queue_name))
+                .and_then(|q| {
+                    scenario
+                        .mappings
+                        .iter()
+                        .find(|m| m.source_name() == q.queue_name)
+                })
+                .map(|m| crate::lambda::function_name_from(&m.function_name))
+        }
+    };
+    let Some((first, nth)) = function
+        .and_then(|name| scenario.functions.iter().find(|f| f.function_name == name))
+        .and_then(|f| crate::labs::sample_order(&f.behavior))
+    else {
+        return;
+    };
+    let order_entry = object_at(object_at(scenario_json, "Console"), "OrderEntry");
+    order_entry["Template"] = first.clone();
+    order_entry["Generated"] = nth.clone();
+    scenario.console.order_entry.template = Some(first);
+    scenario.console.order_entry.generated = Some(nth);
+}
+
+/// `v[key]` as an object, made one (or made an object itself) if it was not.
+fn object_at<'a>(v: &'a mut Value, key: &str) -> &'a mut Value {
+    if !v.is_object() {
+        *v = Value::Object(Map::new());
+    }
+    let child = &mut v[key];
+    if !child.is_object() {
+        *child = Value::Object(Map::new());
+    }
+    child
 }

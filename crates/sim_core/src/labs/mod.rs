@@ -292,3 +292,49 @@ pub fn python_repr(v: &AttributeValue) -> String {
         ),
     }
 }
+
+/// An order this behaviour's code accepts, as the console's order entry starts with
+/// it: the first order, and the n-th of "submit N" (`{n}` placeholders, see
+/// `scenario::console::fill_n`). The fields are those the code requires and the lab
+/// sends (lab 004's CreateOrder refuses a body without customerName, product and
+/// amount; lab 003's API an order without a numeric amount; lab 000's functions an
+/// order without pedidoId, clienteId and itens). None: the behaviour does not read
+/// an order (a stream or an S3 event), or reads nothing from one (the generic one).
+pub fn sample_order(behavior: &Behavior) -> Option<(Value, Value)> {
+    use serde_json::json;
+    let (first, nth) = match behavior {
+        Behavior::CreateOrder { .. } => (
+            json!({ "customerName": "Alice", "product": "Wireless Headphones", "amount": 1499, "notes": "" }),
+            json!({ "orderId": "web-{n:04}", "customerName": "Customer {n}", "product": "Wireless Headphones", "amount": 150, "notes": "" }),
+        ),
+        Behavior::OrderWorker { .. } | Behavior::HighValueWorker => (
+            json!({ "orderId": "order-1", "customerName": "Alice", "product": "Wireless Headphones", "amount": 1499, "notes": "" }),
+            json!({ "orderId": "order-{n}", "customerName": "Customer {n}", "product": "Wireless Headphones", "amount": 150, "notes": "" }),
+        ),
+        Behavior::PublishOrder { .. }
+        | Behavior::ChargePayment { .. }
+        | Behavior::ReserveInventory { .. }
+        | Behavior::Notify => (
+            json!({ "order_id": "order-1", "amount": 120 }),
+            json!({ "order_id": "order-{n}", "amount": 120 }),
+        ),
+        Behavior::RecebePedido { .. }
+        | Behavior::ValidaPedido { .. }
+        | Behavior::ProcessaPedido { .. } => (
+            json!({ "pedidoId": "apiP001", "clienteId": "clienteAPI-001", "itens": [{ "item": "Produto X API", "qtd": 1 }] }),
+            json!({ "pedidoId": "apiP{n:03}", "clienteId": "clienteAPI-{n:03}", "itens": [{ "item": "Produto X API", "qtd": 1 }] }),
+        ),
+        Behavior::ConsumeOrders | Behavior::SqsGuideConsumer { .. } => (
+            json!({ "order_id": "ORD-001", "customer_id": "CUST-123", "items": [{ "product_id": "PROD-A", "quantity": 2, "price": 29.99 }], "total": 59.98, "processing_attempts": 0 }),
+            json!({ "order_id": "ORD-BATCH-{n:03}", "customer_id": "CUST-1{n:02}", "items": [{ "product_id": "PROD-X", "quantity": 1, "price": 9.99 }], "total": 9.99, "processing_attempts": 0 }),
+        ),
+        Behavior::MarkProcessed { .. }
+        | Behavior::ForwardNewOrders { .. }
+        | Behavior::PublishNewOrders { .. }
+        | Behavior::CancelaPedido { .. }
+        | Behavior::AlteraPedido { .. }
+        | Behavior::IngereArquivoS3 { .. }
+        | Behavior::LogAndSucceed => return None,
+    };
+    Some((first, nth))
+}
