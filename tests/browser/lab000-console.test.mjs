@@ -34,7 +34,8 @@ for (const [lang, del, kept] of [['en', 'deleted', 'not deleted'], ['pt-BR', 'ex
     await skip(page, '10s', 2);
     assert.equal(await page.textContent('#q-inflight'), '1');
     await page.click('#polled-messages .polled__delete');
-    const notice = page.locator('.panel-head + .inline-notice');
+    // Said under the message whose Delete was clicked.
+    const notice = page.locator('#polled-messages .polled .inline-notice');
     await notice.waitFor();
     assert.match(await notice.textContent(), new RegExp(`^DeleteMessage: .*${kept}`));
     assert.equal(await page.textContent('#q-inflight'), '1', 'not deleted');
