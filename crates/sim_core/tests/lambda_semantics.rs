@@ -7,7 +7,7 @@ use common::*;
 use serde_json::{json, Value};
 use sim_core::action::{Action, FaultKind, InvocationType};
 use sim_core::trace::TraceKind;
-use sim_core::Simulation;
+use sim_core::{Scenario, Simulation};
 
 fn fault(sim: &mut Simulation, f: &str, fault: FaultKind, on: bool) {
     sim.apply(Action::SetFault {
@@ -598,4 +598,34 @@ fn maximum_concurrency_caps_the_pollers() {
     }
     run_checked(&mut sim, 65_000);
     assert_eq!(sim.function("worker").unwrap().metrics.peak_concurrency, 2);
+}
+
+/// Lambda's parameters for a DynamoDB stream source: StartingPosition is required
+/// (TRIM_HORIZON or LATEST); MaximumRetryAttempts is -1 to 10,000.
+/// https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+#[test]
+fn a_stream_mapping_needs_a_starting_position_and_a_retry_count_in_range() {
+    let with = |m: Value| {
+        let mut mapping = json!({ "FunctionName": "f", "EventSourceArn": "Orders" });
+        merge(&mut mapping, m);
+        Scenario::parse("t.json", &json!({
+            "Name": "t",
+            "Tables": [{ "TableName": "Orders", "KeySchema": [{ "AttributeName": "orderId", "KeyType": "HASH" }], "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
+            "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "log-and-succeed" } }],
+            "EventSourceMappings": [mapping]
+        }).to_string())
+    };
+    let e = with(json!({})).unwrap_err();
+    assert!(
+        e.contains("StartingPosition (TRIM_HORIZON or LATEST) is required"),
+        "{e}"
+    );
+    let e = with(json!({ "StartingPosition": "AT_TIMESTAMP" })).unwrap_err();
+    assert!(e.contains("StartingPosition"), "{e}");
+    let e = with(json!({ "StartingPosition": "LATEST", "MaximumRetryAttempts": -7 })).unwrap_err();
+    assert!(e.contains("MaximumRetryAttempts is -1"), "{e}");
+    for ok in [-1, 0, 10_000] {
+        with(json!({ "StartingPosition": "TRIM_HORIZON", "MaximumRetryAttempts": ok }))
+            .unwrap_or_else(|e| panic!("{ok}: {e}"));
+    }
 }

@@ -162,6 +162,21 @@ impl Scenario {
                 if !(1..=10_000).contains(&b) {
                     return Err(format!("{who}: BatchSize {b} is outside 1 to 10000"));
                 }
+                // Lambda's parameters for a DynamoDB stream: StartingPosition is
+                // required (TRIM_HORIZON or LATEST), MaximumRetryAttempts is -1
+                // (until the record expires) to 10,000.
+                // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+                if !matches!(
+                    m.starting_position.as_deref(),
+                    Some("TRIM_HORIZON" | "LATEST")
+                ) {
+                    return Err(format!("{who}: StartingPosition (TRIM_HORIZON or LATEST) is required for a DynamoDB stream"));
+                }
+                if m.maximum_retry_attempts
+                    .is_some_and(|n| !(-1..=10_000).contains(&n))
+                {
+                    return Err(format!("{who}: MaximumRetryAttempts is -1 (retry until the record expires) to 10000"));
+                }
                 if let Some(d) = &m.destination_config {
                     if !queue_names.contains(queue_name_from_arn(&d.on_failure.destination)) {
                         return Err(format!(
