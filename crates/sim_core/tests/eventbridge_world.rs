@@ -488,6 +488,46 @@ fn sns_filter_policies_envelopes_raw_delivery_and_the_inbox() {
     );
 }
 
+/// SNS → SQS without raw delivery, as
+/// <https://docs.aws.amazon.com/sns/latest/dg/http-notification-json.html> describes the
+/// document: no `Subject` key when the publisher gave none, and SigningCertURL and
+/// UnsubscribeURL on the topic's Region, the latter naming the subscription's own ARN.
+#[test]
+fn the_sns_envelope_has_no_subject_without_one_and_the_topics_region_and_subscription() {
+    let scenario = scenario(json!({
+        "Name": "t", "Region": "us-east-2",
+        "Queues": [{ "QueueName": "q" }],
+        "Topics": [{ "TopicName": "t1", "Subscriptions": [{ "Protocol": "sqs", "Endpoint": "q" }] }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(
+        serde_json::from_value(json!({ "Action": "Publish", "TopicName": "t1", "Message": "hi" }))
+            .unwrap(),
+    )
+    .unwrap();
+    run_checked(&mut sim, 1_000);
+    let q = sim.queue("q").unwrap();
+    let envelope: Value = serde_json::from_str(&q.messages().next().unwrap().1.body).unwrap();
+    assert!(envelope.get("Subject").is_none(), "{envelope}");
+    assert_eq!(
+        envelope["TopicArn"],
+        "arn:aws:sns:us-east-2:123456789012:t1"
+    );
+    let cert = envelope["SigningCertURL"].as_str().unwrap();
+    assert!(
+        cert.starts_with("https://sns.us-east-2.amazonaws.com/"),
+        "{cert}"
+    );
+    let unsubscribe = envelope["UnsubscribeURL"].as_str().unwrap();
+    let sub = unsubscribe
+        .strip_prefix("https://sns.us-east-2.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=")
+        .unwrap();
+    assert!(
+        sub.starts_with("arn:aws:sns:us-east-2:123456789012:t1:") && sub.ends_with("-sub0"),
+        "{sub}"
+    );
+}
+
 #[test]
 fn filter_policy_limits_are_enforced() {
     let too_many =
