@@ -126,9 +126,16 @@ impl Notification<'_> {
     ///   Lambda record carries `"Subject": null`, as the events SNS delivers to Lambda do.
     /// - The certificate and unsubscribe URLs are on the topic's Region's endpoint, and
     ///   the unsubscribe URL names this subscription's ARN.
+    /// - The Lambda record spells them `SigningCertUrl`/`UnsubscribeUrl`
+    ///   (<https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html>), the SQS/HTTP
+    ///   document `SigningCertURL`/`UnsubscribeURL`.
     pub fn envelope(&self, subscription_arn: &str, lambda: bool) -> Value {
         let endpoint = format!("https://sns.{}.amazonaws.com", self.region);
-        let (cert_key, unsubscribe_key) = ("SigningCertURL", "UnsubscribeURL");
+        let (cert_key, unsubscribe_key) = if lambda {
+            ("SigningCertUrl", "UnsubscribeUrl")
+        } else {
+            ("SigningCertURL", "UnsubscribeURL")
+        };
         let mut o = Map::new();
         o.insert("Type".into(), "Notification".into());
         o.insert("MessageId".into(), self.message_id.into());
@@ -208,6 +215,7 @@ pub struct Sns {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn notification<'a>(
         subject: Option<&'a str>,
@@ -247,5 +255,30 @@ mod tests {
         assert!(e.get("SigningCertUrl").is_none() && e.get("UnsubscribeUrl").is_none());
         let with = notification(Some("Order alert"), &attrs).envelope(sub, false);
         assert_eq!(with["Subject"], "Order alert");
+    }
+
+    /// <https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html> (example Amazon SNS
+    /// message event): the Lambda record spells SigningCertUrl and UnsubscribeUrl.
+    #[test]
+    fn the_lambda_record_spells_the_urls_as_lambda_does() {
+        let attrs: Map<String, Value> =
+            [("a".to_string(), json!({ "Type": "String", "Value": "v" }))]
+                .into_iter()
+                .collect();
+        let sub = "arn:aws:sns:us-east-2:123456789012:t1:3bcfd355-sub0";
+        let e = notification(None, &attrs).envelope(sub, true);
+        assert_eq!(
+            e["SigningCertUrl"],
+            "https://sns.us-east-2.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem"
+        );
+        assert_eq!(
+            e["UnsubscribeUrl"],
+            format!(
+                "https://sns.us-east-2.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={sub}"
+            )
+        );
+        assert!(e.get("SigningCertURL").is_none() && e.get("UnsubscribeURL").is_none());
+        assert_eq!(e["Subject"], Value::Null);
+        assert_eq!(e["MessageAttributes"]["a"]["Value"], "v");
     }
 }
