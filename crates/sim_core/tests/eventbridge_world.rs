@@ -110,6 +110,33 @@ fn put_events_validates_each_entry_and_drops_events_for_a_missing_bus() {
     );
 }
 
+fn put_one(sim: &mut Simulation, entry: Value) -> Value {
+    sim.apply(
+        serde_json::from_value(json!({ "Action": "PutEvents", "Entries": [entry] })).unwrap(),
+    )
+    .unwrap();
+    sim.put_events_results().last().unwrap().entries[0].clone()
+}
+
+/// A PutEvents entry is measured as
+/// <https://docs.aws.amazon.com/eventbridge/latest/userguide/calculate-putevents-entry-size.html>
+/// says: the UTF-8 bytes of Source, DetailType, Detail and each Resource, not the event
+/// EventBridge builds around them.
+#[test]
+fn put_events_entry_size_counts_source_detail_type_detail_and_resources() {
+    // Source "só" (3 bytes) + DetailType "d" (1) + Detail (13) + a resource (5) = 22.
+    let entry = json!({ "Source": "só", "DetailType": "d", "Detail": "{\"k\":\"vvvvv\"}", "Resources": ["arn:x"] });
+    for (limit, accepted) in [(22, true), (21, false)] {
+        let mut sim = Simulation::new(
+            scenario(json!({ "Name": "t", "PutEventsEntryLimitBytes": limit })),
+            1,
+        )
+        .unwrap();
+        let r = put_one(&mut sim, entry.clone());
+        assert_eq!(r.get("EventId").is_some(), accepted, "limit {limit}: {r}");
+    }
+}
+
 fn lab003(seed: u64, success_per_mille: Option<u32>) -> Simulation {
     let mut sim = Simulation::new(builtin("lab003-order-events"), seed).unwrap();
     if let Some(p) = success_per_mille {

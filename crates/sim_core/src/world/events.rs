@@ -74,6 +74,7 @@ impl Simulation {
         e: PutEventsEntry,
         caller: &str,
     ) -> Result<String, (&'static str, String)> {
+        let size = e.size();
         let source = e.source.filter(|s| !s.is_empty()).ok_or((
             "InvalidArgument",
             "Parameter Source is not valid. Reason: Source is a required argument.".to_string(),
@@ -116,7 +117,6 @@ impl Simulation {
             "resources": e.resources,
             "detail": detail,
         });
-        let size = event.to_string().len() as u64;
         if size > self.eventbridge.entry_limit_bytes {
             return Err(("InvalidArgument", format!("Total size of the entries in the request is over the limit ({size} > {} bytes).", self.eventbridge.entry_limit_bytes)));
         }
