@@ -31,7 +31,7 @@ pub mod sqs {
 }
 
 pub mod eventbridge {
-    /// PutEvents entry size: 256 KB by default (see DEFAULT_ENTRY_LIMIT_BYTES), counted
+    /// PutEvents entry size: 1 MiB by default since January 2026 (256 KB before), counted
     /// over Source, DetailType, Detail and Resources (UTF-8 bytes) plus 14 bytes for a
     /// Time. A scenario may set another (`PutEventsEntryLimitBytes`).
     pub const PUT_EVENTS_ENTRY_DEFAULT_BYTES: u64 = crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES;

@@ -118,6 +118,27 @@ fn put_one(sim: &mut Simulation, entry: Value) -> Value {
     sim.put_events_results().last().unwrap().entries[0].clone()
 }
 
+/// PutEvents' entry limit is 1 MB since January 2026
+/// (<https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb>).
+#[test]
+fn put_events_entries_up_to_1_mib_pass() {
+    let mut sim = Simulation::new(scenario(json!({ "Name": "t" })), 1).unwrap();
+    let detail = |n: usize| json!({ "x": "a".repeat(n) }).to_string();
+    let ok = put_one(
+        &mut sim,
+        json!({ "Source": "s", "DetailType": "d", "Detail": detail(300 * 1024) }),
+    );
+    assert!(
+        ok.get("EventId").is_some(),
+        "300 KB passes the 1 MiB limit: {ok}"
+    );
+    let big = put_one(
+        &mut sim,
+        json!({ "Source": "s", "DetailType": "d", "Detail": detail(1_048_576) }),
+    );
+    assert_eq!(big["ErrorCode"], "InvalidArgument", "{big}");
+}
+
 /// A PutEvents entry is measured as
 /// <https://docs.aws.amazon.com/eventbridge/latest/userguide/calculate-putevents-entry-size.html>
 /// says: the UTF-8 bytes of Source, DetailType, Detail and each Resource, not the event
