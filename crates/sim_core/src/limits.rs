@@ -30,6 +30,13 @@ pub mod sqs {
     pub const REDRIVE_RATE_MAX_PER_S: u32 = 500;
 }
 
+pub mod eventbridge {
+    /// PutEvents entry size: 1 MiB by default since January 2026 (256 KB before), counted
+    /// over Source, DetailType, Detail and Resources (UTF-8 bytes) plus 14 bytes for a
+    /// Time. A scenario may set another (`PutEventsEntryLimitBytes`).
+    pub const PUT_EVENTS_ENTRY_DEFAULT_BYTES: u64 = crate::eventbridge::DEFAULT_ENTRY_LIMIT_BYTES;
+}
+
 pub mod lambda {
     /// Function timeout: 1–900 s, default 3 s.
     pub const TIMEOUT_MAX_S: u64 = 900;

@@ -110,6 +110,54 @@ fn put_events_validates_each_entry_and_drops_events_for_a_missing_bus() {
     );
 }
 
+fn put_one(sim: &mut Simulation, entry: Value) -> Value {
+    sim.apply(
+        serde_json::from_value(json!({ "Action": "PutEvents", "Entries": [entry] })).unwrap(),
+    )
+    .unwrap();
+    sim.put_events_results().last().unwrap().entries[0].clone()
+}
+
+/// PutEvents' entry limit is 1 MB since January 2026
+/// (<https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb>).
+#[test]
+fn put_events_entries_up_to_1_mib_pass() {
+    let mut sim = Simulation::new(scenario(json!({ "Name": "t" })), 1).unwrap();
+    let detail = |n: usize| json!({ "x": "a".repeat(n) }).to_string();
+    let ok = put_one(
+        &mut sim,
+        json!({ "Source": "s", "DetailType": "d", "Detail": detail(300 * 1024) }),
+    );
+    assert!(
+        ok.get("EventId").is_some(),
+        "300 KB passes the 1 MiB limit: {ok}"
+    );
+    let big = put_one(
+        &mut sim,
+        json!({ "Source": "s", "DetailType": "d", "Detail": detail(1_048_576) }),
+    );
+    assert_eq!(big["ErrorCode"], "InvalidArgument", "{big}");
+}
+
+/// A PutEvents entry is measured as
+/// <https://docs.aws.amazon.com/eventbridge/latest/userguide/calculate-putevents-entry-size.html>
+/// says: the UTF-8 bytes of Source, DetailType, Detail and each Resource, not the event
+/// EventBridge builds around them.
+#[test]
+fn put_events_entry_size_counts_source_detail_type_detail_and_resources() {
+    // Source "só" (3 bytes) + DetailType "d" (1) + Detail (13) + a resource (5) = 22.
+    let entry = json!({ "Source": "só", "DetailType": "d", "Detail": "{\"k\":\"vvvvv\"}", "Resources": ["arn:x"] });
+    for (limit, accepted) in [(22, true), (21, false)] {
+        let mut sim = Simulation::new(
+            scenario(json!({ "Name": "t", "PutEventsEntryLimitBytes": limit })),
+            1,
+        )
+        .unwrap();
+        let r = put_one(&mut sim, entry.clone());
+        assert_eq!(r.get("EventId").is_some(), accepted, "limit {limit}: {r}");
+    }
+}
+
 fn lab003(seed: u64, success_per_mille: Option<u32>) -> Simulation {
     let mut sim = Simulation::new(builtin("lab003-order-events"), seed).unwrap();
     if let Some(p) = success_per_mille {
@@ -485,6 +533,46 @@ fn sns_filter_policies_envelopes_raw_delivery_and_the_inbox() {
         sim.function("notifier").unwrap().metrics.invocations,
         1,
         "body-scoped filter: only A-1"
+    );
+}
+
+/// SNS → SQS without raw delivery, as
+/// <https://docs.aws.amazon.com/sns/latest/dg/http-notification-json.html> describes the
+/// document: no `Subject` key when the publisher gave none, and SigningCertURL and
+/// UnsubscribeURL on the topic's Region, the latter naming the subscription's own ARN.
+#[test]
+fn the_sns_envelope_has_no_subject_without_one_and_the_topics_region_and_subscription() {
+    let scenario = scenario(json!({
+        "Name": "t", "Region": "us-east-2",
+        "Queues": [{ "QueueName": "q" }],
+        "Topics": [{ "TopicName": "t1", "Subscriptions": [{ "Protocol": "sqs", "Endpoint": "q" }] }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(
+        serde_json::from_value(json!({ "Action": "Publish", "TopicName": "t1", "Message": "hi" }))
+            .unwrap(),
+    )
+    .unwrap();
+    run_checked(&mut sim, 1_000);
+    let q = sim.queue("q").unwrap();
+    let envelope: Value = serde_json::from_str(&q.messages().next().unwrap().1.body).unwrap();
+    assert!(envelope.get("Subject").is_none(), "{envelope}");
+    assert_eq!(
+        envelope["TopicArn"],
+        "arn:aws:sns:us-east-2:123456789012:t1"
+    );
+    let cert = envelope["SigningCertURL"].as_str().unwrap();
+    assert!(
+        cert.starts_with("https://sns.us-east-2.amazonaws.com/"),
+        "{cert}"
+    );
+    let unsubscribe = envelope["UnsubscribeURL"].as_str().unwrap();
+    let sub = unsubscribe
+        .strip_prefix("https://sns.us-east-2.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=")
+        .unwrap();
+    assert!(
+        sub.starts_with("arn:aws:sns:us-east-2:123456789012:t1:") && sub.ends_with("-sub0"),
+        "{sub}"
     );
 }
 

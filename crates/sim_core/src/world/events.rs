@@ -74,6 +74,7 @@ impl Simulation {
         e: PutEventsEntry,
         caller: &str,
     ) -> Result<String, (&'static str, String)> {
+        let size = e.size();
         let source = e.source.filter(|s| !s.is_empty()).ok_or((
             "InvalidArgument",
             "Parameter Source is not valid. Reason: Source is a required argument.".to_string(),
@@ -116,7 +117,6 @@ impl Simulation {
             "resources": e.resources,
             "detail": detail,
         });
-        let size = event.to_string().len() as u64;
         if size > self.eventbridge.entry_limit_bytes {
             return Err(("InvalidArgument", format!("Total size of the entries in the request is over the limit ({size} > {} bytes).", self.eventbridge.entry_limit_bytes)));
         }
@@ -511,19 +511,16 @@ impl Simulation {
                 )
             })
             .collect();
-        let envelope = json!({
-            "Type": "Notification",
-            "MessageId": message_id,
-            "TopicArn": arn,
-            "Subject": subject,
-            "Message": message,
-            "Timestamp": crate::kernel::time::iso8601_ms(self.kernel.epoch_ms + self.kernel.now_ms),
-            "SignatureVersion": "1",
-            "Signature": "EXAMPLEpH+..",
-            "SigningCertURL": "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem",
-            "UnsubscribeURL": format!("https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={arn}:0"),
-            "MessageAttributes": attrs_json,
-        });
+        let timestamp = crate::kernel::time::iso8601_ms(self.kernel.epoch_ms + self.kernel.now_ms);
+        let notification = crate::sns::Notification {
+            region: self.scenario.region,
+            message_id: &message_id,
+            topic_arn: &arn,
+            subject: subject.as_deref(),
+            message: &message,
+            timestamp: &timestamp,
+            attributes: &attrs_json,
+        };
         for sub in &topic.subscriptions {
             if let Some(filter) = &sub.filter {
                 let doc = if sub.filter_on_body {
@@ -555,7 +552,7 @@ impl Simulation {
                         let body = if sub.config.raw_message_delivery {
                             message.clone()
                         } else {
-                            envelope.to_string()
+                            notification.envelope(&sub.arn, false).to_string()
                         };
                         let raw_attrs = if sub.config.raw_message_delivery {
                             attributes.clone()
@@ -580,10 +577,7 @@ impl Simulation {
                         .unwrap_or(&sub.config.endpoint),
                 ) {
                     Ok(f) => {
-                        let mut sns = envelope.clone();
-                        if let Some(o) = sns.as_object_mut() {
-                            o.remove("SubscribeURL");
-                        }
+                        let sns = notification.envelope(&sub.arn, true);
                         let event = json!({ "Records": [{ "EventSource": "aws:sns", "EventVersion": "1.0", "EventSubscriptionArn": sub.arn, "Sns": sns }] });
                         self.invoke_async(f as u32, event);
                         true
@@ -637,7 +631,7 @@ impl Simulation {
                 if let Ok(q) = self.queue_index(&dlq) {
                     let _ = self.send_message(
                         q,
-                        envelope.to_string(),
+                        notification.envelope(&sub.arn, false).to_string(),
                         BTreeMap::new(),
                         None,
                         None,

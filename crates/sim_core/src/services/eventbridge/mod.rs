@@ -47,9 +47,12 @@ use crate::services::de::{self, read, req, FromJson, Res};
 
 pub use transform::{InputTransformer, TargetInput};
 
-/// PutEvents' limit per entry. 256 KB in the API model; newer sources say 1 MiB, so a
-/// scenario may set it (`PutEventsEntryLimitBytes`).
-pub const DEFAULT_ENTRY_LIMIT_BYTES: u64 = 256 * 1024;
+/// PutEvents' limit per entry: 1 MB (1 MiB) since January 2026, 256 KB before
+/// ("More room to build: serverless services now support payloads up to 1 MB",
+/// <https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb>).
+/// A scenario may set another (`PutEventsEntryLimitBytes`, e.g. 262144 for the old one).
+/// The entry is measured as [`PutEventsEntry::size`] says.
+pub const DEFAULT_ENTRY_LIMIT_BYTES: u64 = 1_048_576;
 /// Up to 5 targets per rule.
 pub const MAX_TARGETS_PER_RULE: usize = 5;
 /// RetryPolicy defaults: 185 attempts over 24 hours.
@@ -362,6 +365,24 @@ impl FromJson for PutEventsEntry {
             event_bus_name: event_bus_name.flatten(),
             resources: resources.unwrap_or_default(),
         })
+    }
+}
+
+impl PutEventsEntry {
+    /// The entry's size as EventBridge counts it against the limit
+    /// (<https://docs.aws.amazon.com/eventbridge/latest/userguide/calculate-putevents-entry-size.html>):
+    /// the UTF-8 bytes of Source, DetailType, Detail and each Resource, plus 14 bytes
+    /// for a Time (which the simulator's entries do not carry). Not the size of the
+    /// event EventBridge builds from it, which is always larger.
+    pub fn size(&self) -> u64 {
+        let text = |s: &Option<String>| s.as_deref().map_or(0, str::len);
+        let detail = match &self.detail {
+            None => 0,
+            Some(Value::String(s)) => s.len(),
+            Some(v) => v.to_string().len(),
+        };
+        let resources: usize = self.resources.iter().map(String::len).sum();
+        (text(&self.source) + text(&self.detail_type) + detail + resources) as u64
     }
 }
 

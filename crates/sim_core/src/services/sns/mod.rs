@@ -3,7 +3,7 @@
 //! message attributes or body using EventBridge's operator engine, subscription DLQs.
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::eventbridge::EventPattern;
 use crate::services::de::{self, read, req, FromJson, Res};
@@ -104,6 +104,71 @@ pub fn topic_arn(region: &str, name: &str) -> String {
     format!("arn:aws:sns:{region}:{}:{name}", crate::ACCOUNT_ID)
 }
 
+/// One published message, as every subscription's copy of it shares it.
+pub struct Notification<'a> {
+    pub region: &'a str,
+    pub message_id: &'a str,
+    pub topic_arn: &'a str,
+    pub subject: Option<&'a str>,
+    pub message: &'a str,
+    pub timestamp: &'a str,
+    /// `{ name: { "Type", "Value" } }`.
+    pub attributes: &'a Map<String, Value>,
+}
+
+impl Notification<'_> {
+    /// The JSON document SNS delivers to one subscription: the body an SQS queue (raw
+    /// delivery off), an HTTP/S endpoint or a subscription DLQ gets, or with `lambda` the
+    /// `Records[].Sns` object of a Lambda event.
+    ///
+    /// - The SQS/HTTP document leaves `Subject` out when the publisher gave none
+    ///   (<https://docs.aws.amazon.com/sns/latest/dg/http-notification-json.html>); the
+    ///   Lambda record carries `"Subject": null`, as the events SNS delivers to Lambda do.
+    /// - The certificate and unsubscribe URLs are on the topic's Region's endpoint, and
+    ///   the unsubscribe URL names this subscription's ARN.
+    /// - The Lambda record spells them `SigningCertUrl`/`UnsubscribeUrl`
+    ///   (<https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html>), the SQS/HTTP
+    ///   document `SigningCertURL`/`UnsubscribeURL`.
+    pub fn envelope(&self, subscription_arn: &str, lambda: bool) -> Value {
+        let endpoint = format!("https://sns.{}.amazonaws.com", self.region);
+        let (cert_key, unsubscribe_key) = if lambda {
+            ("SigningCertUrl", "UnsubscribeUrl")
+        } else {
+            ("SigningCertURL", "UnsubscribeURL")
+        };
+        let mut o = Map::new();
+        o.insert("Type".into(), "Notification".into());
+        o.insert("MessageId".into(), self.message_id.into());
+        o.insert("TopicArn".into(), self.topic_arn.into());
+        match self.subject {
+            Some(s) => {
+                o.insert("Subject".into(), s.into());
+            }
+            None if lambda => {
+                o.insert("Subject".into(), Value::Null);
+            }
+            None => {}
+        }
+        o.insert("Message".into(), self.message.into());
+        o.insert("Timestamp".into(), self.timestamp.into());
+        o.insert("SignatureVersion".into(), "1".into());
+        o.insert("Signature".into(), "EXAMPLEpH+..".into());
+        o.insert(
+            cert_key.into(),
+            format!("{endpoint}/SimpleNotificationService-0000000000000000000000.pem").into(),
+        );
+        o.insert(
+            unsubscribe_key.into(),
+            format!("{endpoint}/?Action=Unsubscribe&SubscriptionArn={subscription_arn}").into(),
+        );
+        o.insert(
+            "MessageAttributes".into(),
+            Value::Object(self.attributes.clone()),
+        );
+        Value::Object(o)
+    }
+}
+
 /// Checks a filter policy's shape and limits (5 keys, 150 combinations) and compiles it.
 pub fn compile_filter_policy(policy: &Value) -> Result<EventPattern, String> {
     fn count(v: &Value, keys: &mut usize, combos: &mut usize) {
@@ -145,4 +210,75 @@ pub struct Sns {
     pub inbox: std::collections::VecDeque<Email>,
     /// FIFO topics: deduplication key → end of its 5-minute window.
     pub dedup: std::collections::BTreeMap<String, crate::kernel::time::SimTime>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn notification<'a>(
+        subject: Option<&'a str>,
+        attrs: &'a Map<String, Value>,
+    ) -> Notification<'a> {
+        Notification {
+            region: "us-east-2",
+            message_id: "m-1",
+            topic_arn: "arn:aws:sns:us-east-2:123456789012:t1",
+            subject,
+            message: "hello",
+            timestamp: "2026-01-01T00:00:00.000Z",
+            attributes: attrs,
+        }
+    }
+
+    /// <https://docs.aws.amazon.com/sns/latest/dg/http-notification-json.html>: "If no
+    /// Subject was specified, then this name-value pair does not appear in this JSON
+    /// document"; SigningCertURL and UnsubscribeURL are on the topic's Region and the
+    /// latter names the subscription.
+    #[test]
+    fn the_sqs_envelope_omits_a_missing_subject_and_uses_the_region_and_subscription() {
+        let attrs = Map::new();
+        let sub = "arn:aws:sns:us-east-2:123456789012:t1:3bcfd355-sub2";
+        let e = notification(None, &attrs).envelope(sub, false);
+        assert!(e.get("Subject").is_none(), "{e}");
+        assert_eq!(
+            e["SigningCertURL"],
+            "https://sns.us-east-2.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem"
+        );
+        assert_eq!(
+            e["UnsubscribeURL"],
+            format!(
+                "https://sns.us-east-2.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={sub}"
+            )
+        );
+        assert!(e.get("SigningCertUrl").is_none() && e.get("UnsubscribeUrl").is_none());
+        let with = notification(Some("Order alert"), &attrs).envelope(sub, false);
+        assert_eq!(with["Subject"], "Order alert");
+    }
+
+    /// <https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html> (example Amazon SNS
+    /// message event): the Lambda record spells SigningCertUrl and UnsubscribeUrl.
+    #[test]
+    fn the_lambda_record_spells_the_urls_as_lambda_does() {
+        let attrs: Map<String, Value> =
+            [("a".to_string(), json!({ "Type": "String", "Value": "v" }))]
+                .into_iter()
+                .collect();
+        let sub = "arn:aws:sns:us-east-2:123456789012:t1:3bcfd355-sub0";
+        let e = notification(None, &attrs).envelope(sub, true);
+        assert_eq!(
+            e["SigningCertUrl"],
+            "https://sns.us-east-2.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem"
+        );
+        assert_eq!(
+            e["UnsubscribeUrl"],
+            format!(
+                "https://sns.us-east-2.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={sub}"
+            )
+        );
+        assert!(e.get("SigningCertURL").is_none() && e.get("UnsubscribeURL").is_none());
+        assert_eq!(e["Subject"], Value::Null);
+        assert_eq!(e["MessageAttributes"]["a"]["Value"], "v");
+    }
 }
