@@ -629,3 +629,44 @@ fn a_stream_mapping_needs_a_starting_position_and_a_retry_count_in_range() {
             .unwrap_or_else(|e| panic!("{ok}: {e}"));
     }
 }
+
+/// A stream mapping with ReportBatchItemFailures: an itemIdentifier that is null (as
+/// lab 003's payment code gives on a stream record, which has no messageId) fails the
+/// whole batch, which is retried and blocks the shard; an empty list is a success.
+/// https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
+#[test]
+fn a_stream_partial_batch_response_with_a_null_identifier_retries_the_whole_batch() {
+    let world = |success_per_mille: u32| {
+        let scenario = scenario(json!({
+            "Name": "t",
+            "Tables": [{ "TableName": "Orders", "KeySchema": [{ "AttributeName": "orderId", "KeyType": "HASH" }], "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
+            "Functions": [
+                { "FunctionName": "CreateOrderFunction", "Behavior": { "Type": "create-order", "TableName": "Orders" } },
+                { "FunctionName": "pay", "Behavior": { "Type": "charge-payment", "SuccessPerMille": success_per_mille } }
+            ],
+            "EventSourceMappings": [{ "FunctionName": "pay", "EventSourceArn": "Orders", "StartingPosition": "TRIM_HORIZON", "FunctionResponseTypes": ["ReportBatchItemFailures"] }]
+        }));
+        let mut sim = Simulation::new(scenario, 1).unwrap();
+        let body = json!({ "orderId": "s1", "customerName": "c", "product": "p", "amount": 1 });
+        sim.apply(Action::Invoke {
+            function_name: "CreateOrderFunction".into(),
+            invocation_type: InvocationType::RequestResponse,
+            payload: json!({ "body": body.to_string() }),
+        })
+        .unwrap();
+        run_checked(&mut sim, 60_000);
+        sim
+    };
+    let retries = |sim: &Simulation| {
+        sim.trace()
+            .entries()
+            .filter(|e| e.kind == TraceKind::StreamBatchRetry)
+            .count()
+    };
+    let declined = world(0);
+    assert!(retries(&declined) >= 4, "{}", retries(&declined));
+    assert!(declined.trace().entries().any(
+        |e| e.kind == TraceKind::StreamBatchRetry && e.text.starts_with("BatchItemFailures: ")
+    ));
+    assert_eq!(retries(&world(1000)), 0, "an empty list is a success");
+}

@@ -792,6 +792,16 @@ impl Simulation {
             sm.attempts = 0;
             sm.batch_limit = sm.batch_size;
         };
+        let first_sequence = last_sequence + 1 - u64::from(count);
+        let partial = self.stream_partial_failure(mi, result, first_sequence, last_sequence);
+        let (result, count) = match &partial {
+            Some((failure, from)) => {
+                // Records before the lowest failed one are done: the retry starts there.
+                self.lambda.stream_mappings[mi].position = *from;
+                (failure, (last_sequence + 1 - from) as u32)
+            }
+            None => (result, count),
+        };
         match result {
             Ok(_) => advance(self),
             Err(e) => {
@@ -890,6 +900,52 @@ impl Simulation {
         }
         self.trim_stream(t);
         self.wake_stream(t);
+    }
+
+    /// A stream mapping with ReportBatchItemFailures: a success that lists failed
+    /// records is retried from the lowest failed SequenceNumber (the records before it
+    /// are checkpointed); an identifier that is empty, null or not in the batch fails
+    /// the whole batch. `None` when the response is a plain success or failure.
+    /// https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
+    fn stream_partial_failure(
+        &self,
+        mi: usize,
+        result: &HandlerResult,
+        first_sequence: u64,
+        last_sequence: u64,
+    ) -> Option<(HandlerResult, u64)> {
+        let reports = self.lambda.stream_mappings[mi]
+            .config
+            .function_response_types
+            .iter()
+            .any(|t| t == "ReportBatchItemFailures");
+        let response = result.as_ref().ok().filter(|_| reports)?;
+        let list = response.get("batchItemFailures")?.as_array()?;
+        let mut lowest = None::<u64>;
+        for entry in list {
+            let id = entry.get("itemIdentifier").and_then(Value::as_str);
+            let sequence = id
+                .and_then(|id| id.parse::<u64>().ok())
+                .and_then(|n| n.checked_sub(100_000_000_000_000_000))
+                .filter(|n| (first_sequence..=last_sequence).contains(n));
+            let Some(sequence) = sequence else {
+                let message = format!(
+                    "invalid itemIdentifier {} in batchItemFailures: the whole batch is retried",
+                    id.map_or("null".to_string(), |id| format!("\"{id}\""))
+                );
+                return Some((
+                    Err(HandlerError::new("BatchItemFailures", message)),
+                    first_sequence,
+                ));
+            };
+            lowest = Some(lowest.map_or(sequence, |l| l.min(sequence)));
+        }
+        let from = lowest?;
+        let message = format!(
+            "the function reported failed records: retried from SequenceNumber {:021}",
+            100_000_000_000_000_000u64 + from
+        );
+        Some((Err(HandlerError::new("BatchItemFailures", message)), from))
     }
 
     // ---- asynchronous invocation ------------------------------------------------
@@ -1382,4 +1438,50 @@ fn order_of_json_payload(payload: &Value) -> Option<String> {
         return order_id_of(body);
     }
     order_id_in(payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stream_sim() -> Simulation {
+        let text = json!({
+            "Name": "t",
+            "Tables": [{ "TableName": "Orders", "KeySchema": [{ "AttributeName": "orderId", "KeyType": "HASH" }], "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
+            "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "log-and-succeed" } }],
+            "EventSourceMappings": [{ "FunctionName": "f", "EventSourceArn": "Orders", "StartingPosition": "LATEST", "FunctionResponseTypes": ["ReportBatchItemFailures"] }]
+        });
+        let scenario = crate::Scenario::parse("t.json", &text.to_string()).unwrap();
+        Simulation::new(scenario, 1).unwrap()
+    }
+
+    fn id(sequence: u64) -> Value {
+        json!({ "itemIdentifier": format!("{:021}", 100_000_000_000_000_000u64 + sequence) })
+    }
+
+    /// services-ddb-batchfailurereporting: the batch is retried from the lowest
+    /// reported SequenceNumber; one outside the batch fails the whole batch.
+    #[test]
+    fn a_stream_partial_response_retries_from_the_lowest_failed_sequence_number() {
+        let sim = stream_sim();
+        let partial = |response: Value| {
+            sim.stream_partial_failure(0, &Ok(response), 5, 8)
+                .map(|(r, from)| (r.is_err(), from))
+        };
+        assert_eq!(
+            partial(json!({ "batchItemFailures": [id(7), id(6)] })),
+            Some((true, 6))
+        );
+        assert_eq!(
+            partial(json!({ "batchItemFailures": [id(9)] })),
+            Some((true, 5))
+        );
+        assert_eq!(
+            partial(json!({ "batchItemFailures": [{ "itemIdentifier": "" }] })),
+            Some((true, 5))
+        );
+        assert_eq!(partial(json!({ "batchItemFailures": [] })), None);
+        assert_eq!(partial(json!({ "batchItemFailures": null })), None);
+        assert_eq!(partial(json!({ "statusCode": 200 })), None);
+    }
 }
