@@ -54,6 +54,10 @@ pub mod lambda {
     pub const SQS_FIFO_BATCH_SIZE_MAX: u32 = 10;
     /// MaximumBatchingWindowInSeconds: 0–300.
     pub const BATCHING_WINDOW_MAX_S: u64 = 300;
+    /// A throttled SQS batch is invoked again while hidden: after 1 s, doubling up to
+    /// 16 s. AWS does not publish its schedule; these are ours.
+    pub const THROTTLED_SQS_RETRY_FIRST_MS: u64 = 1_000;
+    pub const THROTTLED_SQS_RETRY_MAX_MS: u64 = 16_000;
     /// SQS pollers: start at 5 concurrent batches, add up to 300 per minute, up to 1,000.
     pub const SQS_SCALING_START: u32 = 5;
     pub const SQS_SCALING_PER_MINUTE: u32 = 300;

@@ -219,6 +219,38 @@ fn throttled_batches_come_back_with_a_higher_receive_count() {
     );
 }
 
+/// "If the invocation fails due to throttling, … Lambda continues to retry the message
+/// until the message's timestamp exceeds your queue's visibility timeout": a throttle
+/// shorter than the visibility timeout only delays the batch, with its receive count 1.
+/// https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
+#[test]
+fn a_batch_throttled_briefly_is_retried_while_hidden() {
+    let mut sim = Simulation::new(queue_and_worker(30, 2, json!({}), json!({})), 1).unwrap();
+    fault(&mut sim, "worker", FaultKind::Throttle, true);
+    sim.apply(send("jobs", json!({ "order_id": "th" })))
+        .unwrap();
+    run_checked(&mut sim, 2_500);
+    let throttles = sim.function("worker").unwrap().metrics.throttles;
+    assert!(throttles >= 2, "retried while throttled ({throttles})");
+    fault(&mut sim, "worker", FaultKind::Throttle, false);
+    run_checked(&mut sim, 20_000);
+    let f = sim.function("worker").unwrap();
+    assert_eq!(
+        f.metrics.invocations, 1,
+        "invoked well before the 30 s timeout"
+    );
+    assert!(
+        sim.queue("jobs").unwrap().is_empty(),
+        "processed and deleted"
+    );
+    let received = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::MessageReceived && e.resource == "jobs")
+        .count();
+    assert_eq!(received, 1, "one receive: the retries reuse it");
+}
+
 #[test]
 fn a_denied_permission_is_an_access_denied_client_error() {
     let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();

@@ -575,26 +575,106 @@ impl Simulation {
                 // moved to the DLQ: wait for the next message to become visible.
                 return;
             }
-            let messages: Vec<_> = keys
-                .iter()
-                .filter_map(|k| self.sqs.queues[q].get_shared(*k))
-                .collect();
-            let queue_arn = self.sqs.queues[q].arn();
-            let qname = self.sqs.queues[q].name().to_string();
-            let event = Payload::SqsBatch {
-                messages,
-                queue_arn,
-            };
-            match self.start_invocation(f, event, Source::Sqs { mapping: m, keys }, &qname) {
-                Ok(_) => self.lambda.sqs_mappings[mi].active_batches += 1,
-                Err(()) => {
-                    // Throttled: the batch stays in flight and comes back after the
-                    // visibility timeout with a higher receive count (and may reach the DLQ).
-                    self.request_sqs_poll(mi, self.kernel.now_ms + 1_000);
-                    return;
-                }
+            if !self.invoke_sqs_batch(m, keys, lim::THROTTLED_SQS_RETRY_FIRST_MS) {
+                self.request_sqs_poll(mi, self.kernel.now_ms + 1_000);
+                return;
             }
         }
+    }
+
+    /// Invokes mapping `m`'s function with the received messages `keys`. False when
+    /// throttled: the batch stays in flight and is retried after `retry_ms` while it
+    /// is hidden.
+    fn invoke_sqs_batch(&mut self, m: u32, keys: Vec<u64>, retry_ms: u64) -> bool {
+        let mi = m as usize;
+        let (f, q) = (
+            self.lambda.sqs_mappings[mi].function,
+            self.lambda.sqs_mappings[mi].queue as usize,
+        );
+        let messages: Vec<_> = keys
+            .iter()
+            .filter_map(|k| self.sqs.queues[q].get_shared(*k))
+            .collect();
+        let received: Vec<(u64, u32)> = messages
+            .iter()
+            .zip(&keys)
+            .map(|(msg, k)| (*k, msg.visibility_generation))
+            .collect();
+        let queue_arn = self.sqs.queues[q].arn();
+        let qname = self.sqs.queues[q].name().to_string();
+        let event = Payload::SqsBatch {
+            messages,
+            queue_arn,
+        };
+        match self.start_invocation(f, event, Source::Sqs { mapping: m, keys }, &qname) {
+            Ok(_) => {
+                self.lambda.sqs_mappings[mi].active_batches += 1;
+                true
+            }
+            Err(()) => {
+                let id = self.lambda.next_throttled;
+                self.lambda.next_throttled += 1;
+                self.lambda.throttled_sqs_batches.insert(
+                    id,
+                    crate::lambda::ThrottledSqsBatch {
+                        mapping: m,
+                        messages: received,
+                        backoff_ms: retry_ms,
+                    },
+                );
+                self.schedule_throttle_retry(id);
+                false
+            }
+        }
+    }
+
+    /// The next retry of a throttled batch, if some of its messages are still hidden
+    /// by then; otherwise they come back when their visibility timeout expires, with
+    /// a higher receive count (services-sqs-errorhandling).
+    fn schedule_throttle_retry(&mut self, id: u64) {
+        let Some(b) = self.lambda.throttled_sqs_batches.get(&id) else {
+            return;
+        };
+        let at_ms = self.kernel.now_ms + b.backoff_ms;
+        let q = self.lambda.sqs_mappings[b.mapping as usize].queue as usize;
+        let hidden_then = b.messages.iter().any(|(k, generation)| {
+            self.sqs.queues[q].get(*k).is_some_and(|msg| {
+                msg.visibility_generation == *generation
+                    && matches!(msg.state, crate::sqs::MessageState::InFlight { until_ms, .. } if until_ms > at_ms)
+            })
+        });
+        if hidden_then {
+            self.schedule(at_ms, Event::SqsThrottleRetry { batch: id });
+        } else {
+            self.lambda.throttled_sqs_batches.remove(&id);
+        }
+    }
+
+    /// Lambda retries a throttled SQS batch while its messages are still hidden: the
+    /// messages still in flight from that receive are invoked again.
+    /// https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
+    pub(crate) fn on_sqs_throttle_retry(&mut self, id: u64) {
+        let Some(b) = self.lambda.throttled_sqs_batches.remove(&id) else {
+            return;
+        };
+        let q = self.lambda.sqs_mappings[b.mapping as usize].queue as usize;
+        let now = self.kernel.now_ms;
+        let keys: Vec<u64> = b
+            .messages
+            .iter()
+            .filter(|(k, generation)| {
+                self.sqs.queues[q].get(*k).is_some_and(|msg| {
+                    msg.visibility_generation == *generation
+                        && matches!(msg.state, crate::sqs::MessageState::InFlight { until_ms, .. } if until_ms > now)
+                })
+            })
+            .map(|(k, _)| *k)
+            .collect();
+        if keys.is_empty() {
+            return;
+        }
+        let retry_ms = (b.backoff_ms * 2).min(lim::THROTTLED_SQS_RETRY_MAX_MS);
+        self.invoke_sqs_batch(b.mapping, keys, retry_ms);
     }
 
     fn finish_sqs_batch(

@@ -57,6 +57,10 @@ pub(crate) enum Event {
     SqsPoll {
         mapping: u32,
     },
+    /// A throttled SQS batch is invoked again (`lambda.throttled_sqs_batches`).
+    SqsThrottleRetry {
+        batch: u64,
+    },
     StreamPoll {
         mapping: u32,
     },

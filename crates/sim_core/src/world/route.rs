@@ -32,6 +32,7 @@ impl Simulation {
             } => self.on_message_visible(queue, key, generation),
             Event::MessageExpire { queue, key } => self.on_message_expire(queue, key),
             Event::SqsPoll { mapping } => self.on_sqs_poll(mapping),
+            Event::SqsThrottleRetry { batch } => self.on_sqs_throttle_retry(batch),
             Event::StreamPoll { mapping } => self.on_stream_poll(mapping),
             Event::InvocationEnd { invocation } => self.on_invocation_end(invocation),
             Event::AsyncAttempt { event } => self.on_async_attempt(event),

@@ -702,6 +702,19 @@ pub struct Lambda {
     pub next_invocation: u64,
     pub async_events: std::collections::BTreeMap<u64, invocation::AsyncEvent>,
     pub next_async: u64,
+    /// SQS batches whose invocation was throttled, retried while they are hidden.
+    pub throttled_sqs_batches: std::collections::BTreeMap<u64, ThrottledSqsBatch>,
+    pub next_throttled: u64,
+}
+
+/// A received SQS batch whose invocation was throttled. Lambda keeps retrying it
+/// until the messages' visibility timeout expires; each message is kept with the
+/// receive it came from (`visibility_generation`), so a later receive is not touched.
+#[derive(Clone, Debug)]
+pub struct ThrottledSqsBatch {
+    pub mapping: u32,
+    pub messages: Vec<(u64, u32)>,
+    pub backoff_ms: u64,
 }
 
 #[cfg(test)]
