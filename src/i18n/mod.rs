@@ -327,6 +327,7 @@ strings! {
     KindAlarm => "CloudWatch alarm", "Alarme CloudWatch";
     ChartLatest => "latest", "último valor";
     ChartNoData => "no data yet", "ainda sem dados";
+    ChartMinuteNote => "One point per minute, added when the minute ends: the panel's count is live, the chart lags by up to a minute.", "Um ponto por minuto, acrescentado quando o minuto termina: a contagem do painel é ao vivo, o gráfico atrasa até um minuto.";
     CloudWatchMetrics => "CloudWatch metrics (one point a minute, as AWS publishes them)", "Métricas do CloudWatch (um ponto por minuto, como a AWS publica)";
     AlarmState => "State", "Estado";
     AlarmReason => "Reason", "Motivo";

@@ -1,7 +1,7 @@
 //! A metric as CloudWatch graphs it: one point a minute, gaps where data is missing,
 //! the watching alarm's threshold as a dashed line and its ALARM time shaded.
 
-use sim_core::time::{human_ms, MINUTE_MS};
+use sim_core::time::MINUTE_MS;
 use sim_core::view::MetricChartView;
 use yew::prelude::*;
 
@@ -18,6 +18,11 @@ const BOTTOM: f64 = 18.0;
 pub struct MetricChartProps {
     pub view: MetricChartView,
     pub lang: Lang,
+}
+
+/// A whole minute of sim time on the x axis (`12 min`): datapoints are per minute.
+fn minute_label(ms: u64) -> String {
+    format!("{} min", ms / MINUTE_MS)
 }
 
 /// The y axis' top: the largest value or threshold with some room, a whole number.
@@ -119,9 +124,10 @@ pub fn metric_chart(props: &MetricChartProps) -> Html {
                 <text class="chart__label" x={label_x} y={axis_y} text-anchor="end">{ "0" }</text>
                 { for lines(v, &s).into_iter().map(|points| html! { <polyline class="chart__line" {points} /> }) }
                 { for dots }
-                <text class="chart__label" x={LEFT.to_string()} y={(H - 4.0).to_string()}>{ human_ms(v.from_ms) }</text>
-                <text class="chart__label" x={(W - RIGHT).to_string()} y={(H - 4.0).to_string()} text-anchor="end">{ human_ms(end_ms) }</text>
+                <text class="chart__label" x={LEFT.to_string()} y={(H - 4.0).to_string()}>{ minute_label(v.from_ms) }</text>
+                <text class="chart__label" x={(W - RIGHT).to_string()} y={(H - 4.0).to_string()} text-anchor="end">{ minute_label(end_ms) }</text>
             </svg>
+            <p class="chart__note">{ t(props.lang, Key::ChartMinuteNote) }</p>
         </figure>
     }
 }
