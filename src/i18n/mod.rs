@@ -196,6 +196,8 @@ strings! {
     PollForMessages => "Poll for messages", "Buscar mensagens";
     PollWarning => "Polling is a real ReceiveMessage: it hides the messages it gets and counts toward maxReceiveCount, exactly as in the AWS console.",
         "Buscar mensagens é um ReceiveMessage de verdade: esconde as mensagens recebidas e conta para o maxReceiveCount, como no console da AWS.";
+    PollWarningNoRedrive => "Polling is a real ReceiveMessage: it hides the messages it gets for the visibility timeout and raises their receive count, exactly as in the AWS console.",
+        "Buscar mensagens é um ReceiveMessage de verdade: esconde as mensagens recebidas pelo visibility timeout e aumenta a contagem de recebimentos, como no console da AWS.";
     Peek => "Peek (changes nothing)", "Espiar (não altera nada)";
     PeekNote => "Peek shows every message and its state without receiving it: it changes nothing. The AWS console has no such view: viewing a message there is a receive.",
         "Espiar mostra todas as mensagens e seus estados sem recebê-las: não altera nada. O console da AWS não tem isso: lá, ver uma mensagem é um receive.";

@@ -92,7 +92,7 @@ fn buttons(v: &QueueView, lang: Lang, on_action: &Callback<Action>) -> Html {
     let running = v.move_task.as_ref().is_some_and(|t| t.status == "RUNNING");
     html! {
         <div class="buttons">
-            <button id="poll" class="button" onclick={poll} title={t(lang, Key::PollWarning)}>{ t(lang, Key::PollForMessages) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
+            <button id="poll" class="button" onclick={poll} title={t(lang, poll_warning(v))}>{ t(lang, Key::PollForMessages) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
             <button id="purge" class="button button--danger" onclick={purge}>{ t(lang, Key::Purge) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
             if v.is_dlq {
                 <button id="redrive" class="button button--primary" onclick={redrive}>{ t(lang, Key::StartRedrive) }</button>
@@ -168,6 +168,16 @@ fn last_poll(v: &QueueView, lang: Lang, on_action: &Callback<Action>, deleting: 
     }
 }
 
+/// What a console poll changes: the receive count always, maxReceiveCount only where
+/// the queue has a redrive policy (a DLQ usually has none).
+fn poll_warning(v: &QueueView) -> Key {
+    if v.attributes.get("RedrivePolicy").is_some() {
+        Key::PollWarning
+    } else {
+        Key::PollWarningNoRedrive
+    }
+}
+
 #[function_component(QueuePanel)]
 pub fn queue_panel(props: &QueuePanelProps) -> Html {
     let v = &props.view;
@@ -200,7 +210,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
             { stats(v, lang) }
             <p class="muted queue-url">{ "URL: " }<code id="queue-url" translate="no">{ v.url.clone() }</code></p>
             { buttons(v, lang, &props.on_action) }
-            <p class="note note--state">{ t(lang, Key::PollWarning) }</p>
+            <p class="note note--state">{ t(lang, poll_warning(v)) }</p>
             <div class="card card--row">
                 <label class="field field--inline">
                     <span>{ "VisibilityTimeout (s)" }</span>
