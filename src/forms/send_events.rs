@@ -126,7 +126,7 @@ pub fn send_events(props: &SendEventsProps) -> Html {
             </label>
             if let Some(err) = detail_error.clone() { <p class="field__error">{ err }</p> }
             <button id="event-send" class="button button--primary" {onclick} disabled={detail_error.is_some()}>{ t(lang, Key::Send) }</button>
-            if let Some(text) = &v.last_result { <pre class="code code--small" tabindex="0" id="put-events-result">{ text.clone() }</pre> }
+            if let Some(text) = &v.last_result { <pre class="code code--small code--wrap" tabindex="0" id="put-events-result">{ text.clone() }</pre> }
         </div>
     }
 }
