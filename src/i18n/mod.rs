@@ -378,6 +378,14 @@ strings! {
     AlarmCreate => "Create an alarm (PutMetricAlarm)", "Criar um alarme (PutMetricAlarm)";
     AlarmCreateButton => "Create alarm", "Criar alarme";
     AlarmMetric => "Metric", "Métrica";
+    AlarmNameLabel => "AlarmName", "Nome (AlarmName)";
+    AlarmStatistic => "Statistic", "Estatística (Statistic)";
+    AlarmComparison => "ComparisonOperator", "Comparação (ComparisonOperator)";
+    AlarmThreshold => "Threshold", "Limite (Threshold)";
+    AlarmPeriod => "Period (s)", "Período (Period, s)";
+    AlarmEvaluationPeriods => "EvaluationPeriods", "Períodos avaliados (EvaluationPeriods)";
+    AlarmDatapoints => "DatapointsToAlarm", "Datapoints para alarmar (DatapointsToAlarm)";
+    AlarmTreatMissing => "TreatMissingData", "Dados ausentes (TreatMissingData)";
     GuideTitle => "Guided lab", "Laboratório guiado";
     GuideStepOf => "Step {n} of {total}", "Passo {n} de {total}";
     GuideWhy => "Why", "Por quê";

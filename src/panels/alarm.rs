@@ -156,7 +156,7 @@ pub(crate) fn input(id: &str, value: &str, on: Callback<String>) -> Html {
 }
 
 /// The condition's fields, with ids under `prefix` (`alarm-threshold`, …).
-pub(crate) fn fields(prefix: &str, draft: &UseStateHandle<Draft>) -> Html {
+pub(crate) fn fields(prefix: &str, draft: &UseStateHandle<Draft>, lang: Lang) -> Html {
     let set = |f: fn(&mut Draft, String)| {
         let draft = draft.clone();
         Callback::from(move |s: String| {
@@ -176,13 +176,13 @@ pub(crate) fn fields(prefix: &str, draft: &UseStateHandle<Draft>) -> Html {
     ];
     html! {
         <div class="form-grid">
-            <label class="field"><span>{ "Statistic" }</span>{ select(&id("statistic"), &d.statistic, &stats, set(|d, s| d.statistic = s)) }</label>
-            <label class="field"><span>{ "ComparisonOperator" }</span>{ select(&id("comparison"), &d.comparison, &ops, set(|d, s| d.comparison = s)) }</label>
-            <label class="field"><span>{ "Threshold" }</span>{ input(&id("threshold"), &d.threshold, set(|d, s| d.threshold = s)) }</label>
-            <label class="field"><span>{ "Period (s)" }</span>{ input(&id("period"), &d.period, set(|d, s| d.period = s)) }</label>
-            <label class="field"><span>{ "EvaluationPeriods" }</span>{ input(&id("evaluation-periods"), &d.evaluation_periods, set(|d, s| d.evaluation_periods = s)) }</label>
-            <label class="field"><span>{ "DatapointsToAlarm" }</span>{ input(&id("datapoints"), &d.datapoints_to_alarm, set(|d, s| d.datapoints_to_alarm = s)) }</label>
-            <label class="field"><span>{ "TreatMissingData" }</span>{ select(&id("treat-missing"), &d.treat_missing_data, &["missing", "notBreaching", "breaching", "ignore"], set(|d, s| d.treat_missing_data = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmStatistic) }</span>{ select(&id("statistic"), &d.statistic, &stats, set(|d, s| d.statistic = s)) }</label>
+            <label class="field field--wide"><span>{ t(lang, Key::AlarmComparison) }</span>{ select(&id("comparison"), &d.comparison, &ops, set(|d, s| d.comparison = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmThreshold) }</span>{ input(&id("threshold"), &d.threshold, set(|d, s| d.threshold = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmPeriod) }</span>{ input(&id("period"), &d.period, set(|d, s| d.period = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmEvaluationPeriods) }</span>{ input(&id("evaluation-periods"), &d.evaluation_periods, set(|d, s| d.evaluation_periods = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmDatapoints) }</span>{ input(&id("datapoints"), &d.datapoints_to_alarm, set(|d, s| d.datapoints_to_alarm = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmTreatMissing) }</span>{ select(&id("treat-missing"), &d.treat_missing_data, &["missing", "notBreaching", "breaching", "ignore"], set(|d, s| d.treat_missing_data = s)) }</label>
         </div>
     }
 }
@@ -208,7 +208,7 @@ fn editor(
     html! {
         <details class="card" id="alarm-editor">
             <summary>{ t(lang, Key::AlarmEdit) }</summary>
-            { fields("alarm", draft) }
+            { fields("alarm", draft, lang) }
             <button id="alarm-save" class="button button--primary" onclick={save}>{ t(lang, Key::AlarmSave) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
             if let Some(p) = &**problem {
                 <p class="field__error" role="alert"><strong>{ t(lang, Key::Refused) }{ ": " }</strong>{ p.clone() }</p>
