@@ -155,7 +155,8 @@ strings! {
     SimTime => "Sim time", "Tempo simulado";
     Paused => "paused", "pausado";
     Running => "running", "executando";
-    NextEventAt => "next event at", "próximo evento em";
+    NextEventAt => "next event at {at} ({wait})", "próximo evento às {at} ({wait})";
+    InTime => "in {in}", "daqui a {in}";
     NothingScheduled => "Nothing left to happen: send something.", "Nada mais agendado: envie algo.";
     SubmitOrder => "Submit an order", "Enviar um pedido";
     Customer => "Customer", "Cliente";
