@@ -94,7 +94,7 @@ pub fn send_events(props: &SendEventsProps) -> Html {
     };
     let detail_error = serde_json::from_str::<Value>(&f.detail)
         .err()
-        .map(|e| format!("{}: {e}", t(lang, Key::InvalidJson)));
+        .map(|e| crate::i18n::json_error(lang, &e));
     let onclick = {
         let (f, on_action) = (f.clone(), props.on_action.clone());
         Callback::from(move |_: MouseEvent| {

@@ -88,6 +88,53 @@ pub fn plural(lang: Lang, key: Plural, n: u64) -> String {
     form.replace("{n}", &n.to_string())
 }
 
+/// Why a text is not JSON, in `lang`: "This is not valid JSON: " and serde_json's
+/// reason, with its line and column (in Portuguese when the reason is a known one).
+pub fn json_error(lang: Lang, e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    let reason = text.strip_suffix(&at).unwrap_or(&text);
+    let known = match lang {
+        Lang::En => None,
+        Lang::Pt => json_reason(reason),
+    };
+    match known {
+        Some(key) => format!(
+            "{}: {} ({})",
+            t(lang, Key::InvalidJson),
+            t(lang, key),
+            t(lang, Key::JsonAt)
+                .replace("{line}", &e.line().to_string())
+                .replace("{column}", &e.column().to_string())
+        ),
+        None => format!("{}: {text}", t(lang, Key::InvalidJson)),
+    }
+}
+
+/// serde_json's common reasons (its `Display`, without the position).
+fn json_reason(reason: &str) -> Option<Key> {
+    Some(match reason {
+        "EOF while parsing a value" => Key::JsonEofValue,
+        "EOF while parsing a string" => Key::JsonEofString,
+        "EOF while parsing an object" => Key::JsonEofObject,
+        "EOF while parsing a list" => Key::JsonEofList,
+        "expected value" => Key::JsonExpectedValue,
+        "expected `,` or `}`" => Key::JsonExpectedCommaBrace,
+        "expected `,` or `]`" => Key::JsonExpectedCommaBracket,
+        "expected `:`" => Key::JsonExpectedColon,
+        "expected ident" => Key::JsonExpectedIdent,
+        "trailing characters" => Key::JsonTrailingCharacters,
+        "trailing comma" => Key::JsonTrailingComma,
+        "key must be a string" => Key::JsonKeyString,
+        "invalid escape" => Key::JsonInvalidEscape,
+        "invalid number" => Key::JsonInvalidNumber,
+        "number out of range" => Key::JsonNumberOutOfRange,
+        "recursion limit exceeded" => Key::JsonTooDeep,
+        r if r.starts_with("control character") => Key::JsonControlCharacter,
+        _ => return None,
+    })
+}
+
 macro_rules! strings {
     ($($key:ident => $en:expr, $pt:expr;)*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,6 +272,24 @@ strings! {
     Close => "Close", "Fechar";
     Refused => "Refused, nothing changed", "Recusado, nada mudou";
     InvalidJson => "This is not valid JSON", "Isto não é um JSON válido";
+    JsonAt => "line {line}, column {column}", "linha {line}, coluna {column}";
+    JsonEofValue => "EOF while parsing a value", "o texto acaba onde devia vir um valor";
+    JsonEofString => "EOF while parsing a string", "o texto acaba no meio de uma string (faltam as aspas de fechamento)";
+    JsonEofObject => "EOF while parsing an object", "o texto acaba antes de fechar o objeto (falta })";
+    JsonEofList => "EOF while parsing a list", "o texto acaba antes de fechar a lista (falta ])";
+    JsonExpectedValue => "expected value", "era esperado um valor (string entre aspas, número, true, false, null, objeto ou lista)";
+    JsonExpectedCommaBrace => "expected `,` or `}`", "era esperado , ou }";
+    JsonExpectedCommaBracket => "expected `,` or `]`", "era esperado , ou ]";
+    JsonExpectedColon => "expected `:`", "era esperado :";
+    JsonExpectedIdent => "expected ident", "palavra desconhecida (só true, false e null vão sem aspas)";
+    JsonTrailingCharacters => "trailing characters", "há caracteres depois do fim do JSON";
+    JsonTrailingComma => "trailing comma", "vírgula sobrando antes do fechamento";
+    JsonKeyString => "key must be a string", "a chave deve ser uma string entre aspas duplas";
+    JsonInvalidEscape => "invalid escape", "sequência de escape inválida";
+    JsonInvalidNumber => "invalid number", "número inválido";
+    JsonNumberOutOfRange => "number out of range", "número fora do intervalo";
+    JsonTooDeep => "recursion limit exceeded", "aninhamento profundo demais";
+    JsonControlCharacter => "control character found while parsing a string", "caractere de controle dentro de uma string (use \\n, \\t…)";
     SelectHint => "Click any resource in the diagram to inspect it.", "Clique em qualquer recurso do diagrama para inspecioná-lo.";
     ChangesState => "changes state", "altera o estado";
     Matched => "matches", "corresponde";
@@ -464,6 +529,29 @@ mod tests {
             assert!(all_plural_forms(lang).iter().all(|f| f.contains("{n}")));
             assert!(all_strings(lang).iter().all(|s| !s.is_empty()));
         }
+    }
+
+    #[test]
+    fn json_errors_in_portuguese_keep_line_and_column() {
+        let err = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap_err();
+        assert_eq!(
+            json_error(Lang::Pt, &err("{\"a\": ")),
+            "Isto não é um JSON válido: o texto acaba onde devia vir um valor (linha 1, coluna 6)"
+        );
+        assert_eq!(
+            json_error(Lang::Pt, &err("{} x")),
+            "Isto não é um JSON válido: há caracteres depois do fim do JSON (linha 1, coluna 4)"
+        );
+        assert_eq!(
+            json_error(Lang::Pt, &err("{a: 1}")),
+            "Isto não é um JSON válido: a chave deve ser uma string entre aspas duplas (linha 1, coluna 2)"
+        );
+        assert!(json_error(Lang::Pt, &err("[1,]")).contains("vírgula sobrando"));
+        assert!(json_error(Lang::Pt, &err("nul")).contains("linha 1"));
+        assert_eq!(
+            json_error(Lang::En, &err("x")),
+            "This is not valid JSON: expected value at line 1 column 1"
+        );
     }
 
     #[test]
