@@ -385,7 +385,7 @@ strings! {
     FnReserved => "reserved concurrency", "concorrência reservada";
     NoneSet => "none", "nenhuma";
     SqsMetrics => "AWS/SQS metrics", "Métricas AWS/SQS";
-    TraceFilterHint => "queue, order id, MessageMovedToDlq…", "fila, id do pedido, MessageMovedToDlq…";
+    TraceFilterHint => "queue, order, kind…", "fila, pedido, tipo…";
     OneToThousand => "1 to 1000", "de 1 a 1000";
     PausedSent => "Sent, but time is paused: press Play, Step or a skip to see it move.", "Enviado, mas o tempo está pausado: use Executar, Avançar ou um salto para ver andar.";
     PausedScheduled => "Scheduled, but time is paused: press Play to see the orders go out.", "Agendado, mas o tempo está pausado: use Executar para ver os pedidos saírem.";
