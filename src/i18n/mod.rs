@@ -49,13 +49,10 @@ impl Lang {
         })
     }
 
-    /// Whether `n` takes the singular form. English: 1 only. Portuguese (CLDR's rule
-    /// for pt): 0 and 1.
+    /// Whether `n` takes the singular form: 1 only, in both languages (Brazilian
+    /// usage says "0 requisições", not CLDR's "0 requisição").
     fn singular(self, n: u64) -> bool {
-        match self {
-            Lang::En => n == 1,
-            Lang::Pt => n <= 1,
-        }
+        n == 1
     }
 }
 
@@ -174,6 +171,10 @@ plurals! {
             "0 messages to move: the DLQ's {n} messages are in flight, hidden for their visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again."],
         ["0 mensagens a mover: a {n} mensagem da DLQ está em trânsito, invisível pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo.",
             "0 mensagens a mover: as {n} mensagens da DLQ estão em trânsito, invisíveis pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo."];
+    SubmitManyN => ["Submit {n} order", "Submit {n} orders"], ["Enviar {n} pedido", "Enviar {n} pedidos"];
+    RedriveMoved => ["{moved} of {n} message moved", "{moved} of {n} messages moved"], ["{moved} de {n} mensagem movida", "{moved} de {n} mensagens movidas"];
+    AlarmConditionText => ["ALARM when {stat} of {metric} ({dim}) is {op} {threshold} for {m} of the last {n} period of {period} s; missing data: {treat}.", "ALARM when {stat} of {metric} ({dim}) is {op} {threshold} for {m} of the last {n} periods of {period} s; missing data: {treat}."],
+        ["ALARM quando {stat} de {metric} ({dim}) for {op} {threshold} em {m} de {n} período de {period} s; dados ausentes: {treat}.", "ALARM quando {stat} de {metric} ({dim}) for {op} {threshold} em {m} dos últimos {n} períodos de {period} s; dados ausentes: {treat}."];
     ActionsScheduled => ["{n} action scheduled", "{n} actions scheduled"], ["{n} ação agendada", "{n} ações agendadas"];
     Actions => ["{n} action", "{n} actions"], ["{n} ação", "{n} ações"];
     EventsRunN => ["{n} event run", "{n} events run"], ["{n} evento executado", "{n} eventos executados"];
@@ -211,7 +212,7 @@ strings! {
     Amount => "Amount", "Valor";
     Notes => "Notes", "Observações";
     Send => "Send", "Enviar";
-    SubmitMany => "Submit N orders", "Enviar N pedidos";
+    SubmitMany => "Submit orders", "Enviar pedidos";
     HowMany => "How many", "Quantos";
     RequestBody => "Request body (JSON)", "Corpo da requisição (JSON)";
     SendEvents => "Send events", "Enviar eventos";
@@ -320,8 +321,11 @@ strings! {
     NoTable => "This scenario has no DynamoDB table.", "Este cenário não tem tabela DynamoDB.";
     Now => "now", "agora";
     RedriveStatus => "DLQ redrive", "Redrive da DLQ";
-    MessagesMoved => "messages moved", "mensagens movidas";
-    Of => "of", "de";
+    RedriveRunning => "RUNNING", "Em andamento (RUNNING)";
+    RedriveCompleted => "COMPLETED", "Concluído (COMPLETED)";
+    RedriveCancelling => "CANCELLING", "Cancelando (CANCELLING)";
+    RedriveCancelled => "CANCELLED", "Cancelado (CANCELLED)";
+    RedriveFailed => "FAILED", "Falhou (FAILED)";
     From => "from", "de";
     Body => "Body", "Corpo";
     MessageJson => "Message JSON (as ReceiveMessage returns it)", "JSON da mensagem (como o ReceiveMessage devolve)";
@@ -397,7 +401,6 @@ strings! {
     AlarmState => "State", "Estado";
     AlarmReason => "Reason", "Motivo";
     AlarmCondition => "Condition", "Condição";
-    AlarmConditionText => "ALARM when {stat} of {metric} ({dim}) is {op} {threshold} for {m} of the last {n} period(s) of {period} s; missing data: {treat}.", "ALARM quando {stat} de {metric} ({dim}) for {op} {threshold} em {m} dos últimos {n} período(s) de {period} s; dados ausentes: {treat}.";
     AlarmActionsLabel => "Actions (SNS)", "Ações (SNS)";
     AlarmHistory => "History", "Histórico";
     AlarmNoHistory => "No state change yet: alarms are evaluated at the end of every minute.", "Nenhuma mudança de estado ainda: os alarmes são avaliados ao fim de cada minuto.";
@@ -525,6 +528,7 @@ mod tests {
         assert_eq!(plural(Lang::En, Plural::Actions, 0), "0 actions");
         assert_eq!(plural(Lang::Pt, Plural::Actions, 1), "1 ação");
         assert_eq!(plural(Lang::Pt, Plural::Actions, 2), "2 ações");
+        assert_eq!(plural(Lang::Pt, Plural::Requests, 0), "0 requisições");
         for lang in [Lang::En, Lang::Pt] {
             assert!(all_plural_forms(lang).iter().all(|f| f.contains("{n}")));
             assert!(all_strings(lang).iter().all(|s| !s.is_empty()));

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::chart::MetricChart;
 use crate::dom::event_value;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{plural, t, Key, Lang, Plural};
 
 #[derive(Properties, PartialEq)]
 pub struct AlarmPanelProps {
@@ -33,16 +33,19 @@ fn condition(c: &AlarmConfig, lang: Lang) -> String {
         .map(|(n, v)| format!("{n} = {v}"))
         .collect::<Vec<_>>()
         .join(", ");
-    t(lang, Key::AlarmConditionText)
-        .replace("{stat}", c.statistic.name())
-        .replace("{metric}", &c.metric_name)
-        .replace("{dim}", &dim)
-        .replace("{op}", c.comparison_operator.name())
-        .replace("{threshold}", &c.threshold.to_string())
-        .replace("{m}", &c.datapoints_to_alarm.to_string())
-        .replace("{n}", &c.evaluation_periods.to_string())
-        .replace("{period}", &c.period.to_string())
-        .replace("{treat}", c.treat_missing_data.name())
+    plural(
+        lang,
+        Plural::AlarmConditionText,
+        u64::from(c.evaluation_periods),
+    )
+    .replace("{stat}", c.statistic.name())
+    .replace("{metric}", &c.metric_name)
+    .replace("{dim}", &dim)
+    .replace("{op}", c.comparison_operator.name())
+    .replace("{threshold}", &c.threshold.to_string())
+    .replace("{m}", &c.datapoints_to_alarm.to_string())
+    .replace("{period}", &c.period.to_string())
+    .replace("{treat}", c.treat_missing_data.name())
 }
 
 fn history(v: &AlarmView, lang: Lang) -> Html {
