@@ -69,7 +69,17 @@ pub fn time_controls(props: &TimeProps) -> Html {
             </div>
             <p class="time__next">
                 { match next_event_ms {
-                    Some(at) => format!("{} {} · {}", t(lang, Key::NextEventAt), sim_core::time::human_ms(at), plural(lang, Plural::EventsRunN, events_run)),
+                    Some(at) => {
+                        // A time on the sim clock, and how far ahead of now it is.
+                        let wait = match at.saturating_sub(now_ms) {
+                            0 => t(lang, Key::Now).to_string(),
+                            ms => t(lang, Key::InTime).replace("{in}", &sim_core::time::human_ms(ms)),
+                        };
+                        let next = t(lang, Key::NextEventAt)
+                            .replace("{at}", &sim_core::time::human_ms(at))
+                            .replace("{wait}", &wait);
+                        format!("{next} · {}", plural(lang, Plural::EventsRunN, events_run))
+                    }
                     None => t(lang, Key::NothingScheduled).to_string(),
                 } }
             </p>

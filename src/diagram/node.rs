@@ -162,15 +162,17 @@ fn fits(box_w: f64, font: f64, em: f64) -> usize {
 }
 
 /// The kind, name and numbers on the page (one line each) or on the stage (larger,
-/// the name on two lines when it needs them). Font sizes are style.css's.
-fn lines(n: &Node, kind: String, stat: &str, stage: bool) -> Html {
+/// the name on two lines when it needs them). Font sizes are style.css's; `alert`
+/// numbers are drawn bolder (a DLQ with messages), so fewer of their characters fit.
+fn lines(n: &Node, kind: String, stat: &str, stage: bool, alert: bool) -> Html {
     let width = n.w - 16.0;
+    let stat_em = if alert { 0.56 } else { 0.5 };
     if !stage {
         return html! {
             <>
                 <text class="node__kind" x="8" y="14">{ kind }</text>{ " " }
                 { fitted("node__name", 31.0, &n.name, 18, width) }{ " " }
-                { fitted("node__stat", 46.0, stat, 32, width) }{ " " }
+                { fitted("node__stat", 46.0, stat, fits(n.w, 9.8, stat_em), width) }{ " " }
             </>
         };
     }
@@ -186,7 +188,7 @@ fn lines(n: &Node, kind: String, stat: &str, stage: bool) -> Html {
             { fitted("node__kind", 19.0, &kind, fits(n.w, 15.0, 0.74), width) }{ " " }
             { fitted("node__name", name_y, &first, name_fits, width) }{ " " }
             if let Some(rest) = second { { fitted("node__name", name_y + 24.0, &rest, name_fits, width) }{ " " } }
-            { fitted("node__stat", stat_y, stat, fits(n.w, 16.0, 0.58), width) }{ " " }
+            { fitted("node__stat", stat_y, stat, fits(n.w, 16.0, stat_em + 0.08), width) }{ " " }
         </>
     }
 }
@@ -258,7 +260,7 @@ pub fn node_box(props: &NodeProps) -> Html {
     html! {
         <g {class} transform={format!("translate({:.1},{:.1})", n.x, n.y)} tabindex="0" role="button" aria-label={label} aria-pressed={props.selected.to_string()} {onclick} {onkeydown} data-node={n.name.clone()}>
             <rect class="node__box" width={n.w.to_string()} height={n.h.to_string()} rx="7" />
-            { lines(n, format!("{}{fault}", kind_label(n.kind, props.lang)), &l.stat, props.stage) }
+            { lines(n, format!("{}{fault}", kind_label(n.kind, props.lang)), &l.stat, props.stage, l.alert) }
             { for l.chips.iter().enumerate().map(|(i, (rc, left))| chip(i, *rc, *left, n, props.stage)) }
         </g>
     }

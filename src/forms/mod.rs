@@ -10,11 +10,13 @@ mod order_json;
 mod send_events;
 mod submit_many;
 
+use serde_json::Value;
 use sim_core::view::{EntryView, SendEventsView};
-use sim_core::Action;
+use sim_core::{Action, Simulation};
 use yew::prelude::*;
 
 use crate::controls::notice::inline_notice;
+use crate::i18n::{t, Key, Lang};
 use crate::sim_provider::SimProps;
 use crate::state::Msg;
 use order_form::OrderForm;
@@ -29,9 +31,29 @@ pub fn forms(props: &SimProps) -> Html {
     let on_action = use_callback(sim.dispatcher(), |a: Action, d| {
         d.dispatch(Msg::Apply(Box::new(a)))
     });
+    // The order form's latest request: its API, when it was sent and its body.
+    let mine = use_state(|| None::<Sent>);
     let Some(entry) = sim.view(EntryView::of).flatten() else {
         return html! {};
     };
+    let on_order = {
+        let (sim, mine, on_action) = (sim.clone(), mine.clone(), on_action.clone());
+        Callback::from(move |a: Action| {
+            if let Action::HttpRequest { api, body, .. } = &a {
+                mine.set(Some(Sent {
+                    api: api.clone(),
+                    sent_ms: sim.view(|w| w.now_ms()).unwrap_or(0),
+                    body: body.clone(),
+                }));
+            }
+            on_action.emit(a);
+        })
+    };
+    let response = (*mine)
+        .as_ref()
+        .and_then(|m| sim.view(|w| answer(w, m)).flatten())
+        .map(|(status, body)| response_box(status, &body, lang))
+        .unwrap_or_default();
     let on_many = {
         let (sim, entry) = (sim.clone(), entry.clone());
         Callback::from(move |n: u64| {
@@ -45,9 +67,9 @@ pub fn forms(props: &SimProps) -> Html {
         .view(|w| SendEventsView::of(w, sim.selected_order.clone()))
         .flatten();
     let order = if entry.form().is_some() {
-        html! { <OrderForm {entry} {lang} on_action={on_action.clone()} /> }
+        html! { <OrderForm {entry} {lang} on_action={on_order} /> }
     } else {
-        html! { <OrderJson {entry} {lang} on_action={on_action.clone()} /> }
+        html! { <OrderJson {entry} {lang} on_action={on_order} /> }
     };
     // What each form's last action did, or why it was refused, under that form.
     let said = |actions: &[&str]| inline_notice(&sim.notice, actions, lang);
@@ -55,12 +77,52 @@ pub fn forms(props: &SimProps) -> Html {
         <div class="actions">
             { order }
             { said(&["HttpRequest", "SendMessage"]) }
+            { response }
             <SubmitMany {lang} on_submit={on_many} />
             { said(&["Schedule"]) }
             if let Some(view) = send_events {
                 <SendEvents {view} {lang} {on_action} />
                 { said(&["PutEvents"]) }
             }
+        </div>
+    }
+}
+
+/// An order the form POSTed.
+#[derive(Clone, PartialEq)]
+struct Sent {
+    api: String,
+    sent_ms: u64,
+    body: Option<Value>,
+}
+
+/// The API's answer to that request, once it exists (not while time is paused before
+/// the integration ran): its status code and body.
+fn answer(w: &Simulation, sent: &Sent) -> Option<(u16, String)> {
+    let same_body = |text: &Option<String>| {
+        let got = text
+            .as_deref()
+            .and_then(|t| serde_json::from_str::<Value>(t).ok());
+        got == sent.body
+    };
+    let x = w
+        .http_exchanges()
+        .filter(|x| x.api == sent.api && x.sent_ms == sent.sent_ms && same_body(&x.request_body))
+        .last()?;
+    Some((x.status_code?, x.response_body.clone().unwrap_or_default()))
+}
+
+/// The response under the form, as text (the body is whatever the function returned).
+fn response_box(status: u16, body: &str, lang: Lang) -> Html {
+    let class = if (200..300).contains(&status) {
+        "http-response"
+    } else {
+        "http-response http-response--error"
+    };
+    html! {
+        <div {class} id="order-response" role="status">
+            <span class="http-response__label">{ format!("{} · HTTP {status}", t(lang, Key::Response)) }</span>
+            <pre class="code code--small code--wrap" tabindex="0">{ body.to_string() }</pre>
         </div>
     }
 }

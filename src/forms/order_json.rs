@@ -22,7 +22,7 @@ pub fn order_json(props: &OrderJsonProps) -> Html {
     let body = use_state(|| serde_json::to_string_pretty(&entry.first_body()).unwrap_or_default());
     let body_error = serde_json::from_str::<Value>(&body)
         .err()
-        .map(|e| format!("{}: {e}", t(lang, Key::InvalidJson)));
+        .map(|e| crate::i18n::json_error(lang, &e));
     let (title, target) = match &entry.target {
         EntryTarget::Queue { queue, .. } => ("SendMessage".to_string(), queue.clone()),
         EntryTarget::Api { path, .. } => (

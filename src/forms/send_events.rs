@@ -94,7 +94,7 @@ pub fn send_events(props: &SendEventsProps) -> Html {
     };
     let detail_error = serde_json::from_str::<Value>(&f.detail)
         .err()
-        .map(|e| format!("{}: {e}", t(lang, Key::InvalidJson)));
+        .map(|e| crate::i18n::json_error(lang, &e));
     let onclick = {
         let (f, on_action) = (f.clone(), props.on_action.clone());
         Callback::from(move |_: MouseEvent| {
@@ -126,7 +126,7 @@ pub fn send_events(props: &SendEventsProps) -> Html {
             </label>
             if let Some(err) = detail_error.clone() { <p class="field__error">{ err }</p> }
             <button id="event-send" class="button button--primary" {onclick} disabled={detail_error.is_some()}>{ t(lang, Key::Send) }</button>
-            if let Some(text) = &v.last_result { <pre class="code code--small" tabindex="0" id="put-events-result">{ text.clone() }</pre> }
+            if let Some(text) = &v.last_result { <pre class="code code--small code--wrap" tabindex="0" id="put-events-result">{ text.clone() }</pre> }
         </div>
     }
 }

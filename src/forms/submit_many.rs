@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::dom::event_value;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{plural, t, Key, Lang, Plural};
 
 /// The most orders one click may schedule.
 const MANY_MAX: u64 = 1000;
@@ -42,7 +42,10 @@ pub fn submit_many(props: &SubmitManyProps) -> Html {
                 <span>{ t(lang, Key::HowMany) }</span>
                 <input id="many-count" type="number" min="1" max="1000" value={(*count).clone()} {oninput} aria-invalid={n.is_none().to_string()} />
             </label>
-            <button id="many-submit" class="button" {onclick} disabled={n.is_none()}>{ t(lang, Key::SubmitMany) }</button>
+            <button id="many-submit" class="button" {onclick} disabled={n.is_none()}>{ match n {
+                Some(n) => plural(lang, Plural::SubmitManyN, n),
+                None => t(lang, Key::SubmitMany).to_string(),
+            } }</button>
             if n.is_none() { <p class="field__error">{ t(lang, Key::OneToThousand) }</p> }
         </div>
     }

@@ -49,13 +49,10 @@ impl Lang {
         })
     }
 
-    /// Whether `n` takes the singular form. English: 1 only. Portuguese (CLDR's rule
-    /// for pt): 0 and 1.
+    /// Whether `n` takes the singular form: 1 only, in both languages (Brazilian
+    /// usage says "0 requisições", not CLDR's "0 requisição").
     fn singular(self, n: u64) -> bool {
-        match self {
-            Lang::En => n == 1,
-            Lang::Pt => n <= 1,
-        }
+        n == 1
     }
 }
 
@@ -86,6 +83,53 @@ pub fn plural(lang: Lang, key: Plural, n: u64) -> String {
     let (one, many) = plural_forms(lang, key);
     let form = if lang.singular(n) { one } else { many };
     form.replace("{n}", &n.to_string())
+}
+
+/// Why a text is not JSON, in `lang`: "This is not valid JSON: " and serde_json's
+/// reason, with its line and column (in Portuguese when the reason is a known one).
+pub fn json_error(lang: Lang, e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    let reason = text.strip_suffix(&at).unwrap_or(&text);
+    let known = match lang {
+        Lang::En => None,
+        Lang::Pt => json_reason(reason),
+    };
+    match known {
+        Some(key) => format!(
+            "{}: {} ({})",
+            t(lang, Key::InvalidJson),
+            t(lang, key),
+            t(lang, Key::JsonAt)
+                .replace("{line}", &e.line().to_string())
+                .replace("{column}", &e.column().to_string())
+        ),
+        None => format!("{}: {text}", t(lang, Key::InvalidJson)),
+    }
+}
+
+/// serde_json's common reasons (its `Display`, without the position).
+fn json_reason(reason: &str) -> Option<Key> {
+    Some(match reason {
+        "EOF while parsing a value" => Key::JsonEofValue,
+        "EOF while parsing a string" => Key::JsonEofString,
+        "EOF while parsing an object" => Key::JsonEofObject,
+        "EOF while parsing a list" => Key::JsonEofList,
+        "expected value" => Key::JsonExpectedValue,
+        "expected `,` or `}`" => Key::JsonExpectedCommaBrace,
+        "expected `,` or `]`" => Key::JsonExpectedCommaBracket,
+        "expected `:`" => Key::JsonExpectedColon,
+        "expected ident" => Key::JsonExpectedIdent,
+        "trailing characters" => Key::JsonTrailingCharacters,
+        "trailing comma" => Key::JsonTrailingComma,
+        "key must be a string" => Key::JsonKeyString,
+        "invalid escape" => Key::JsonInvalidEscape,
+        "invalid number" => Key::JsonInvalidNumber,
+        "number out of range" => Key::JsonNumberOutOfRange,
+        "recursion limit exceeded" => Key::JsonTooDeep,
+        r if r.starts_with("control character") => Key::JsonControlCharacter,
+        _ => return None,
+    })
 }
 
 macro_rules! strings {
@@ -127,6 +171,10 @@ plurals! {
             "0 messages to move: the DLQ's {n} messages are in flight, hidden for their visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again."],
         ["0 mensagens a mover: a {n} mensagem da DLQ está em trânsito, invisível pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo.",
             "0 mensagens a mover: as {n} mensagens da DLQ estão em trânsito, invisíveis pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo."];
+    SubmitManyN => ["Submit {n} order", "Submit {n} orders"], ["Enviar {n} pedido", "Enviar {n} pedidos"];
+    RedriveMoved => ["{moved} of {n} message moved", "{moved} of {n} messages moved"], ["{moved} de {n} mensagem movida", "{moved} de {n} mensagens movidas"];
+    AlarmConditionText => ["ALARM when {stat} of {metric} ({dim}) is {op} {threshold} for {m} of the last {n} period of {period} s; missing data: {treat}.", "ALARM when {stat} of {metric} ({dim}) is {op} {threshold} for {m} of the last {n} periods of {period} s; missing data: {treat}."],
+        ["ALARM quando {stat} de {metric} ({dim}) for {op} {threshold} em {m} de {n} período de {period} s; dados ausentes: {treat}.", "ALARM quando {stat} de {metric} ({dim}) for {op} {threshold} em {m} dos últimos {n} períodos de {period} s; dados ausentes: {treat}."];
     ActionsScheduled => ["{n} action scheduled", "{n} actions scheduled"], ["{n} ação agendada", "{n} ações agendadas"];
     Actions => ["{n} action", "{n} actions"], ["{n} ação", "{n} ações"];
     EventsRunN => ["{n} event run", "{n} events run"], ["{n} evento executado", "{n} eventos executados"];
@@ -155,7 +203,8 @@ strings! {
     SimTime => "Sim time", "Tempo simulado";
     Paused => "paused", "pausado";
     Running => "running", "executando";
-    NextEventAt => "next event at", "próximo evento em";
+    NextEventAt => "next event at {at} ({wait})", "próximo evento às {at} ({wait})";
+    InTime => "in {in}", "daqui a {in}";
     NothingScheduled => "Nothing left to happen: send something.", "Nada mais agendado: envie algo.";
     SubmitOrder => "Submit an order", "Enviar um pedido";
     Customer => "Customer", "Cliente";
@@ -163,7 +212,7 @@ strings! {
     Amount => "Amount", "Valor";
     Notes => "Notes", "Observações";
     Send => "Send", "Enviar";
-    SubmitMany => "Submit N orders", "Enviar N pedidos";
+    SubmitMany => "Submit orders", "Enviar pedidos";
     HowMany => "How many", "Quantos";
     RequestBody => "Request body (JSON)", "Corpo da requisição (JSON)";
     SendEvents => "Send events", "Enviar eventos";
@@ -226,6 +275,24 @@ strings! {
     Close => "Close", "Fechar";
     Refused => "Refused, nothing changed", "Recusado, nada mudou";
     InvalidJson => "This is not valid JSON", "Isto não é um JSON válido";
+    JsonAt => "line {line}, column {column}", "linha {line}, coluna {column}";
+    JsonEofValue => "EOF while parsing a value", "o texto acaba onde devia vir um valor";
+    JsonEofString => "EOF while parsing a string", "o texto acaba no meio de uma string (faltam as aspas de fechamento)";
+    JsonEofObject => "EOF while parsing an object", "o texto acaba antes de fechar o objeto (falta })";
+    JsonEofList => "EOF while parsing a list", "o texto acaba antes de fechar a lista (falta ])";
+    JsonExpectedValue => "expected value", "era esperado um valor (string entre aspas, número, true, false, null, objeto ou lista)";
+    JsonExpectedCommaBrace => "expected `,` or `}`", "era esperado , ou }";
+    JsonExpectedCommaBracket => "expected `,` or `]`", "era esperado , ou ]";
+    JsonExpectedColon => "expected `:`", "era esperado :";
+    JsonExpectedIdent => "expected ident", "palavra desconhecida (só true, false e null vão sem aspas)";
+    JsonTrailingCharacters => "trailing characters", "há caracteres depois do fim do JSON";
+    JsonTrailingComma => "trailing comma", "vírgula sobrando antes do fechamento";
+    JsonKeyString => "key must be a string", "a chave deve ser uma string entre aspas duplas";
+    JsonInvalidEscape => "invalid escape", "sequência de escape inválida";
+    JsonInvalidNumber => "invalid number", "número inválido";
+    JsonNumberOutOfRange => "number out of range", "número fora do intervalo";
+    JsonTooDeep => "recursion limit exceeded", "aninhamento profundo demais";
+    JsonControlCharacter => "control character found while parsing a string", "caractere de controle dentro de uma string (use \\n, \\t…)";
     SelectHint => "Click any resource in the diagram to inspect it.", "Clique em qualquer recurso do diagrama para inspecioná-lo.";
     ChangesState => "changes state", "altera o estado";
     Matched => "matches", "corresponde";
@@ -256,8 +323,11 @@ strings! {
     NoTable => "This scenario has no DynamoDB table.", "Este cenário não tem tabela DynamoDB.";
     Now => "now", "agora";
     RedriveStatus => "DLQ redrive", "Redrive da DLQ";
-    MessagesMoved => "messages moved", "mensagens movidas";
-    Of => "of", "de";
+    RedriveRunning => "RUNNING", "Em andamento (RUNNING)";
+    RedriveCompleted => "COMPLETED", "Concluído (COMPLETED)";
+    RedriveCancelling => "CANCELLING", "Cancelando (CANCELLING)";
+    RedriveCancelled => "CANCELLED", "Cancelado (CANCELLED)";
+    RedriveFailed => "FAILED", "Falhou (FAILED)";
     From => "from", "de";
     Body => "Body", "Corpo";
     MessageJson => "Message JSON (as ReceiveMessage returns it)", "JSON da mensagem (como o ReceiveMessage devolve)";
@@ -321,7 +391,7 @@ strings! {
     FnReserved => "reserved concurrency", "concorrência reservada";
     NoneSet => "none", "nenhuma";
     SqsMetrics => "AWS/SQS metrics", "Métricas AWS/SQS";
-    TraceFilterHint => "queue, order id, MessageMovedToDlq…", "fila, id do pedido, MessageMovedToDlq…";
+    TraceFilterHint => "queue, order, kind…", "fila, pedido, tipo…";
     OneToThousand => "1 to 1000", "de 1 a 1000";
     PausedSent => "Sent, but time is paused: press Play, Step or a skip to see it move.", "Enviado, mas o tempo está pausado: use Executar, Avançar ou um salto para ver andar.";
     PausedScheduled => "Scheduled, but time is paused: press Play to see the orders go out.", "Agendado, mas o tempo está pausado: use Executar para ver os pedidos saírem.";
@@ -334,7 +404,6 @@ strings! {
     AlarmState => "State", "Estado";
     AlarmReason => "Reason", "Motivo";
     AlarmCondition => "Condition", "Condição";
-    AlarmConditionText => "ALARM when {stat} of {metric} ({dim}) is {op} {threshold} for {m} of the last {n} period(s) of {period} s; missing data: {treat}.", "ALARM quando {stat} de {metric} ({dim}) for {op} {threshold} em {m} dos últimos {n} período(s) de {period} s; dados ausentes: {treat}.";
     AlarmActionsLabel => "Actions (SNS)", "Ações (SNS)";
     AlarmHistory => "History", "Histórico";
     AlarmNoHistory => "No state change yet: alarms are evaluated at the end of every minute.", "Nenhuma mudança de estado ainda: os alarmes são avaliados ao fim de cada minuto.";
@@ -381,6 +450,14 @@ strings! {
     AlarmCreate => "Create an alarm (PutMetricAlarm)", "Criar um alarme (PutMetricAlarm)";
     AlarmCreateButton => "Create alarm", "Criar alarme";
     AlarmMetric => "Metric", "Métrica";
+    AlarmNameLabel => "AlarmName", "Nome (AlarmName)";
+    AlarmStatistic => "Statistic", "Estatística (Statistic)";
+    AlarmComparison => "ComparisonOperator", "Comparação (ComparisonOperator)";
+    AlarmThreshold => "Threshold", "Limite (Threshold)";
+    AlarmPeriod => "Period (s)", "Período (Period, s)";
+    AlarmEvaluationPeriods => "EvaluationPeriods", "Períodos avaliados (EvaluationPeriods)";
+    AlarmDatapoints => "DatapointsToAlarm", "Datapoints para alarmar (DatapointsToAlarm)";
+    AlarmTreatMissing => "TreatMissingData", "Dados ausentes (TreatMissingData)";
     GuideTitle => "Guided lab", "Laboratório guiado";
     GuideStepOf => "Step {n} of {total}", "Passo {n} de {total}";
     GuideWhy => "Why", "Por quê";
@@ -454,10 +531,34 @@ mod tests {
         assert_eq!(plural(Lang::En, Plural::Actions, 0), "0 actions");
         assert_eq!(plural(Lang::Pt, Plural::Actions, 1), "1 ação");
         assert_eq!(plural(Lang::Pt, Plural::Actions, 2), "2 ações");
+        assert_eq!(plural(Lang::Pt, Plural::Requests, 0), "0 requisições");
         for lang in [Lang::En, Lang::Pt] {
             assert!(all_plural_forms(lang).iter().all(|f| f.contains("{n}")));
             assert!(all_strings(lang).iter().all(|s| !s.is_empty()));
         }
+    }
+
+    #[test]
+    fn json_errors_in_portuguese_keep_line_and_column() {
+        let err = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap_err();
+        assert_eq!(
+            json_error(Lang::Pt, &err("{\"a\": ")),
+            "Isto não é um JSON válido: o texto acaba onde devia vir um valor (linha 1, coluna 6)"
+        );
+        assert_eq!(
+            json_error(Lang::Pt, &err("{} x")),
+            "Isto não é um JSON válido: há caracteres depois do fim do JSON (linha 1, coluna 4)"
+        );
+        assert_eq!(
+            json_error(Lang::Pt, &err("{a: 1}")),
+            "Isto não é um JSON válido: a chave deve ser uma string entre aspas duplas (linha 1, coluna 2)"
+        );
+        assert!(json_error(Lang::Pt, &err("[1,]")).contains("vírgula sobrando"));
+        assert!(json_error(Lang::Pt, &err("nul")).contains("linha 1"));
+        assert_eq!(
+            json_error(Lang::En, &err("x")),
+            "This is not valid JSON: expected value at line 1 column 1"
+        );
     }
 
     #[test]

@@ -33,6 +33,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("{}: the whole batch of {} returns to {} after the visibility timeout", "{}: o lote inteiro de {} volta a {} depois do visibility timeout"),
     ("batch entry {} failed: {}", "a entrada {} do lote falhou: {}"),
     ("ChangeMessageVisibility: hidden for {} s from now (the next receive uses the queue's default again)", "ChangeMessageVisibility: invisível por {} s a partir de agora (o próximo receive volta a usar o padrão da fila)"),
+    ("PurgeQueue deleted 1 messages", "PurgeQueue apagou 1 mensagem"),
+    ("DLQ redrive started: 1 messages to move at up to {} per second", "redrive da DLQ iniciado: 1 mensagem a mover, até {} por segundo"),
+    ("DLQ redrive completed: 1 messages moved", "redrive da DLQ concluído: 1 mensagem movida"),
+    ("DLQ redrive cancelled after moving 1 messages", "redrive da DLQ cancelado depois de mover 1 mensagem"),
     ("PurgeQueue deleted {} messages", "PurgeQueue apagou {} mensagens"),
     ("DLQ redrive started: {} messages to move at up to {} per second", "redrive da DLQ iniciado: {} mensagens a mover, até {} por segundo"),
     ("DLQ redrive completed: {} messages moved", "redrive da DLQ concluído: {} mensagens movidas"),
@@ -135,6 +139,26 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("Exception: {}", "Exception: {}"),
 ];
 
+/// The core's sentences whose count is 1 but whose noun is plural, in English.
+const EN_ONE: &[(&str, &str)] = &[
+    (
+        "PurgeQueue deleted 1 messages",
+        "PurgeQueue deleted 1 message",
+    ),
+    (
+        "DLQ redrive started: 1 messages to move at up to {} per second",
+        "DLQ redrive started: 1 message to move at up to {} per second",
+    ),
+    (
+        "DLQ redrive completed: 1 messages moved",
+        "DLQ redrive completed: 1 message moved",
+    ),
+    (
+        "DLQ redrive cancelled after moving 1 messages",
+        "DLQ redrive cancelled after moving 1 message",
+    ),
+];
+
 /// The literal pieces of a template, between its `{}`.
 fn pieces(template: &str) -> Vec<&str> {
     template.split("{}").collect()
@@ -195,12 +219,68 @@ fn to_pt(text: &str, depth: u8) -> Option<String> {
     })
 }
 
-/// `text`, a sentence the simulation wrote, in `lang`.
+/// `text`, a sentence the simulation wrote, in `lang`, its "message(s)" and
+/// "mensagem(ns)" in the form their count takes.
 pub fn sim_text(lang: Lang, text: &str) -> String {
     match lang {
-        Lang::En => text.to_string(),
-        Lang::Pt => to_pt(text, 0).unwrap_or_else(|| text.to_string()),
+        Lang::En => {
+            let one = EN_ONE.iter().find_map(|(from, to)| {
+                let parts: Vec<String> = fit(from, text)?.iter().map(|p| p.to_string()).collect();
+                Some(fill(to, &parts))
+            });
+            counted(one.as_deref().unwrap_or(text))
+        }
+        Lang::Pt => counted(&to_pt(text, 0).unwrap_or_else(|| text.to_string())),
     }
+}
+
+/// How many words back a word's count may stand ("1 batch item failure(s)").
+const COUNT_REACH: usize = 3;
+
+/// The core's "(s)" and "(ns)" resolved by the number just before the word (1 is
+/// singular, any other number plural, in both languages); a word with no number
+/// before it is left as it is. Changing the core's own words would change every
+/// golden trace hash, so this is done on the way to the screen.
+fn counted(text: &str) -> String {
+    if !text.contains("(s)") && !text.contains("(ns)") {
+        return text.to_string();
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let count = words[i.saturating_sub(COUNT_REACH)..i]
+            .iter()
+            .rev()
+            .find_map(|w| w.parse::<u64>().ok());
+        out.push_str(&counted_word(word, count));
+    }
+    out
+}
+
+/// One word with its marker resolved by `count`.
+fn counted_word(word: &str, count: Option<u64>) -> String {
+    for marker in ["(ns)", "(s)"] {
+        let Some(at) = word.find(marker) else {
+            continue;
+        };
+        let (stem, rest) = (&word[..at], &word[at + marker.len()..]);
+        if !stem.chars().last().is_some_and(char::is_alphabetic) {
+            return word.to_string();
+        }
+        return match count {
+            None => word.to_string(),
+            Some(1) => format!("{stem}{rest}"),
+            // mensagem(ns) → mensagens; message(s) → messages.
+            Some(_) if marker == "(ns)" => {
+                format!("{}ns{rest}", stem.strip_suffix('m').unwrap_or(stem))
+            }
+            Some(_) => format!("{stem}s{rest}"),
+        };
+    }
+    word.to_string()
 }
 
 /// Whether a template fits the whole sentence.
@@ -233,6 +313,36 @@ mod tests {
             "contagem de recebimentos 3 atingiu maxReceiveCount 3: movida para pedidos-pendentes-dlq no recebimento seguinte"
         );
         assert_eq!(sim_text(Lang::En, "deleted by x"), "deleted by x");
+        // Counted words take the form of their number.
+        assert_eq!(
+            sim_text(Lang::Pt, "invoked with a batch of 1 message(s)"),
+            "invocada com um lote de 1 mensagem"
+        );
+        assert_eq!(
+            sim_text(Lang::Pt, "invoked with a batch of 3 message(s)"),
+            "invocada com um lote de 3 mensagens"
+        );
+        assert_eq!(
+            sim_text(Lang::En, "rule r matched: 0 target(s)"),
+            "rule r matched: 0 targets"
+        );
+        assert_eq!(
+            sim_text(Lang::Pt, "published to t: 1 subscription(s)"),
+            "publicada em t: 1 assinatura"
+        );
+        assert_eq!(
+            sim_text(Lang::En, "reported 1 batch item failure(s): only those return to q after the visibility timeout; the rest were deleted"),
+            "reported 1 batch item failure: only those return to q after the visibility timeout; the rest were deleted"
+        );
+        assert_eq!(sim_text(Lang::En, "a (s) b(s)"), "a (s) b(s)");
+        assert_eq!(
+            sim_text(Lang::En, "DLQ redrive completed: 1 messages moved"),
+            "DLQ redrive completed: 1 message moved"
+        );
+        assert_eq!(
+            sim_text(Lang::Pt, "DLQ redrive completed: 1 messages moved"),
+            "redrive da DLQ concluído: 1 mensagem movida"
+        );
         assert_eq!(
             sim_text(Lang::Pt, "no template fits this"),
             "no template fits this"

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::chart::MetricChart;
 use crate::dom::event_value;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{plural, t, Key, Lang, Plural};
 
 #[derive(Properties, PartialEq)]
 pub struct AlarmPanelProps {
@@ -33,16 +33,19 @@ fn condition(c: &AlarmConfig, lang: Lang) -> String {
         .map(|(n, v)| format!("{n} = {v}"))
         .collect::<Vec<_>>()
         .join(", ");
-    t(lang, Key::AlarmConditionText)
-        .replace("{stat}", c.statistic.name())
-        .replace("{metric}", &c.metric_name)
-        .replace("{dim}", &dim)
-        .replace("{op}", c.comparison_operator.name())
-        .replace("{threshold}", &c.threshold.to_string())
-        .replace("{m}", &c.datapoints_to_alarm.to_string())
-        .replace("{n}", &c.evaluation_periods.to_string())
-        .replace("{period}", &c.period.to_string())
-        .replace("{treat}", c.treat_missing_data.name())
+    plural(
+        lang,
+        Plural::AlarmConditionText,
+        u64::from(c.evaluation_periods),
+    )
+    .replace("{stat}", c.statistic.name())
+    .replace("{metric}", &c.metric_name)
+    .replace("{dim}", &dim)
+    .replace("{op}", c.comparison_operator.name())
+    .replace("{threshold}", &c.threshold.to_string())
+    .replace("{m}", &c.datapoints_to_alarm.to_string())
+    .replace("{period}", &c.period.to_string())
+    .replace("{treat}", c.treat_missing_data.name())
 }
 
 fn history(v: &AlarmView, lang: Lang) -> Html {
@@ -156,7 +159,7 @@ pub(crate) fn input(id: &str, value: &str, on: Callback<String>) -> Html {
 }
 
 /// The condition's fields, with ids under `prefix` (`alarm-threshold`, …).
-pub(crate) fn fields(prefix: &str, draft: &UseStateHandle<Draft>) -> Html {
+pub(crate) fn fields(prefix: &str, draft: &UseStateHandle<Draft>, lang: Lang) -> Html {
     let set = |f: fn(&mut Draft, String)| {
         let draft = draft.clone();
         Callback::from(move |s: String| {
@@ -176,13 +179,13 @@ pub(crate) fn fields(prefix: &str, draft: &UseStateHandle<Draft>) -> Html {
     ];
     html! {
         <div class="form-grid">
-            <label class="field"><span>{ "Statistic" }</span>{ select(&id("statistic"), &d.statistic, &stats, set(|d, s| d.statistic = s)) }</label>
-            <label class="field"><span>{ "ComparisonOperator" }</span>{ select(&id("comparison"), &d.comparison, &ops, set(|d, s| d.comparison = s)) }</label>
-            <label class="field"><span>{ "Threshold" }</span>{ input(&id("threshold"), &d.threshold, set(|d, s| d.threshold = s)) }</label>
-            <label class="field"><span>{ "Period (s)" }</span>{ input(&id("period"), &d.period, set(|d, s| d.period = s)) }</label>
-            <label class="field"><span>{ "EvaluationPeriods" }</span>{ input(&id("evaluation-periods"), &d.evaluation_periods, set(|d, s| d.evaluation_periods = s)) }</label>
-            <label class="field"><span>{ "DatapointsToAlarm" }</span>{ input(&id("datapoints"), &d.datapoints_to_alarm, set(|d, s| d.datapoints_to_alarm = s)) }</label>
-            <label class="field"><span>{ "TreatMissingData" }</span>{ select(&id("treat-missing"), &d.treat_missing_data, &["missing", "notBreaching", "breaching", "ignore"], set(|d, s| d.treat_missing_data = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmStatistic) }</span>{ select(&id("statistic"), &d.statistic, &stats, set(|d, s| d.statistic = s)) }</label>
+            <label class="field field--wide"><span>{ t(lang, Key::AlarmComparison) }</span>{ select(&id("comparison"), &d.comparison, &ops, set(|d, s| d.comparison = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmThreshold) }</span>{ input(&id("threshold"), &d.threshold, set(|d, s| d.threshold = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmPeriod) }</span>{ input(&id("period"), &d.period, set(|d, s| d.period = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmEvaluationPeriods) }</span>{ input(&id("evaluation-periods"), &d.evaluation_periods, set(|d, s| d.evaluation_periods = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmDatapoints) }</span>{ input(&id("datapoints"), &d.datapoints_to_alarm, set(|d, s| d.datapoints_to_alarm = s)) }</label>
+            <label class="field"><span>{ t(lang, Key::AlarmTreatMissing) }</span>{ select(&id("treat-missing"), &d.treat_missing_data, &["missing", "notBreaching", "breaching", "ignore"], set(|d, s| d.treat_missing_data = s)) }</label>
         </div>
     }
 }
@@ -208,7 +211,7 @@ fn editor(
     html! {
         <details class="card" id="alarm-editor">
             <summary>{ t(lang, Key::AlarmEdit) }</summary>
-            { fields("alarm", draft) }
+            { fields("alarm", draft, lang) }
             <button id="alarm-save" class="button button--primary" onclick={save}>{ t(lang, Key::AlarmSave) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
             if let Some(p) = &**problem {
                 <p class="field__error" role="alert"><strong>{ t(lang, Key::Refused) }{ ": " }</strong>{ p.clone() }</p>

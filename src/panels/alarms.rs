@@ -27,6 +27,20 @@ fn metric_label(m: &MetricChoice) -> String {
     )
 }
 
+/// The metrics grouped by the resource that publishes them (namespace and dimension),
+/// in the order the resources first appear, each with its index in `metrics`.
+fn by_resource(metrics: &[MetricChoice]) -> Vec<(String, Vec<(usize, &MetricChoice)>)> {
+    let mut groups: Vec<(String, Vec<(usize, &MetricChoice)>)> = Vec::new();
+    for (i, m) in metrics.iter().enumerate() {
+        let key = format!("{} · {}", m.namespace, m.dimension_value);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, items)) => items.push((i, m)),
+            None => groups.push((key, vec![(i, m)])),
+        }
+    }
+    groups
+}
+
 /// PutMetricAlarm's JSON from the form; Err is the reader's own message.
 fn new_alarm_action(
     name: &str,
@@ -62,7 +76,9 @@ fn new_alarm(props: &NewAlarmProps) -> Html {
     let lang = props.lang;
     let name = use_state(String::new);
     let metric = use_state(|| 0usize);
-    let topic = use_state(|| props.topics.first().cloned().unwrap_or_default());
+    // No action until the learner picks a topic, as in the AWS console: a DLQ's alarm
+    // must not e-mail whoever reads the first topic.
+    let topic = use_state(String::new);
     let draft = use_state(Draft::new_alarm);
     let problem = use_state(|| None::<String>);
     let on_name = {
@@ -99,17 +115,21 @@ fn new_alarm(props: &NewAlarmProps) -> Html {
     html! {
         <details class="card" id="alarm-new">
             <summary>{ t(lang, Key::AlarmCreate) }</summary>
-            <label class="field"><span>{ "AlarmName" }</span>
+            <label class="field"><span>{ t(lang, Key::AlarmNameLabel) }</span>
                 <input id="new-alarm-name" value={(*name).clone()} oninput={on_name} spellcheck="false" />
             </label>
             <label class="field"><span>{ t(lang, Key::AlarmMetric) }</span>
                 <select id="new-alarm-metric" onchange={on_metric} translate="no">
-                    { for props.metrics.iter().enumerate().map(|(i, m)| html! {
-                        <option value={i.to_string()} selected={i == *metric}>{ metric_label(m) }</option>
+                    { for by_resource(&props.metrics).into_iter().map(|(group, items)| html! {
+                        <optgroup label={group}>
+                            { for items.into_iter().map(|(i, m)| html! {
+                                <option value={i.to_string()} selected={i == *metric}>{ metric_label(m) }</option>
+                            }) }
+                        </optgroup>
                     }) }
                 </select>
             </label>
-            { fields("new-alarm", &draft) }
+            { fields("new-alarm", &draft, lang) }
             <label class="field"><span>{ t(lang, Key::AlarmActionsLabel) }</span>
                 <select id="new-alarm-topic" onchange={on_topic} translate="no">
                     <option value="" selected={topic.is_empty()}>{ "—" }</option>

@@ -81,7 +81,7 @@ pub fn function_test(props: &FunctionTestProps) -> Html {
     let error = parsed
         .as_ref()
         .err()
-        .map(|e| format!("{}: {e}", t(lang, Key::InvalidJson)));
+        .map(|e| crate::i18n::json_error(lang, e));
     let onclick = {
         let (name, payload) = (v.name.clone(), parsed.ok());
         props.on_action.reform(move |_: MouseEvent| Action::Invoke {

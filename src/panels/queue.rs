@@ -59,6 +59,19 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
     }
 }
 
+/// A redrive task's status: AWS's word, after its meaning in Portuguese.
+fn redrive_status(status: &str, lang: Lang) -> String {
+    let key = match status {
+        "RUNNING" => Key::RedriveRunning,
+        "COMPLETED" => Key::RedriveCompleted,
+        "CANCELLING" => Key::RedriveCancelling,
+        "CANCELLED" => Key::RedriveCancelled,
+        "FAILED" => Key::RedriveFailed,
+        other => return other.to_string(),
+    };
+    t(lang, key).to_string()
+}
+
 fn stats(v: &QueueView, lang: Lang) -> Html {
     html! {
         <div class="stats">
@@ -220,7 +233,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                 <span class="muted">{ format!("{} {} s", t(lang, Key::Now), v.visibility_timeout_s) }</span>
             </div>
             if let Some(task) = &v.move_task {
-                <p class="note" id="redrive-status">{ format!("{} {}: {} {} {} {}", t(lang, Key::RedriveStatus), task.status, task.approximate_number_of_messages_moved, t(lang, Key::Of), task.approximate_number_of_messages_to_move, t(lang, Key::MessagesMoved)) }</p>
+                <p class="note" id="redrive-status">{ format!("{} {}: {}", t(lang, Key::RedriveStatus), redrive_status(task.status, lang), plural(lang, Plural::RedriveMoved, task.approximate_number_of_messages_to_move).replace("{moved}", &task.approximate_number_of_messages_moved.to_string())) }</p>
                 // "0 of 0" right after a poll: the polled messages are hidden, say so.
                 if task.approximate_number_of_messages_to_move == 0 && v.in_flight > 0 {
                     <p class="note note--state" id="redrive-why" role="status">{ plural(lang, Plural::InFlightInDlq, v.in_flight) }</p>

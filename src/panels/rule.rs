@@ -23,7 +23,7 @@ pub struct RulePanelProps {
 fn explanation(pattern: &Value, test: &str, lang: Lang) -> Html {
     let event = match serde_json::from_str::<Value>(test) {
         Err(e) => {
-            return html! { <p class="field__error">{ format!("{}: {e}", t(lang, Key::InvalidJson)) }</p> }
+            return html! { <p class="field__error">{ crate::i18n::json_error(lang, &e) }</p> }
         }
         Ok(event) => event,
     };
