@@ -280,25 +280,15 @@ fn sample_order_entry(scenario: &mut Scenario, scenario_json: &mut Value) {
     }
     let function = match scenario.apis.first() {
         Some(api) => api.routes.first().map(|r| r.function_name.as_str()),
-        None => {
-            let is_dlq = |name: &str| {
+        None => scenario
+            .entry_queue()
+            .and_then(|q| {
                 scenario
-                    .queues
+                    .mappings
                     .iter()
-                    .any(|o| o.dead_letter_queue_name() == Some(name))
-            };
-            scenario
-                .queues
-                .iter()
-                .find(|q| !is_dlq(&q.queue_name))
-                .and_then(|q| {
-                    scenario
-                        .mappings
-                        .iter()
-                        .find(|m| m.source_name() == q.queue_name)
-                })
-                .map(|m| crate::lambda::function_name_from(&m.function_name))
-        }
+                    .find(|m| m.source_name() == q.queue_name)
+            })
+            .map(|m| crate::lambda::function_name_from(&m.function_name)),
     };
     let Some((first, nth)) = function
         .and_then(|name| scenario.functions.iter().find(|f| f.function_name == name))

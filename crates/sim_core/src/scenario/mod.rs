@@ -167,6 +167,17 @@ pub fn property_error(e: &str) -> String {
 }
 
 impl Scenario {
+    /// Where an order enters when the scenario has no API: its first queue that is not
+    /// another queue's DLQ. The order form and a template's sample order both use it.
+    pub fn entry_queue(&self) -> Option<&crate::sqs::QueueSettings> {
+        let is_dlq = |name: &str| {
+            self.queues
+                .iter()
+                .any(|o| o.dead_letter_queue_name() == Some(name))
+        };
+        self.queues.iter().find(|q| !is_dlq(&q.queue_name))
+    }
+
     /// Parses scenario JSON. `file` names the source in every error.
     pub fn parse(file: &str, text: &str) -> Result<Scenario, String> {
         let raw: ScenarioFile = serde_json::from_str(text)

@@ -38,13 +38,7 @@ impl EntryView {
                 }
             }
             None => {
-                let is_dlq = |name: &str| {
-                    scenario
-                        .queues
-                        .iter()
-                        .any(|o| o.dead_letter_queue_name() == Some(name))
-                };
-                let q = scenario.queues.iter().find(|q| !is_dlq(&q.queue_name))?;
+                let q = scenario.entry_queue()?;
                 EntryTarget::Queue {
                     queue: q.queue_name.clone(),
                     fifo: q.fifo_queue,
