@@ -127,6 +127,20 @@ fn last_receipt(sim: &Simulation) -> String {
         .to_string()
 }
 
+/// Sends one message to `orders.fifo` (group `g`) and receives it: its receipt handle.
+fn fifo_send_and_receive_one(sim: &mut Simulation) -> String {
+    sim.apply(send_with(
+        "orders.fifo",
+        json!({"n": 1}),
+        Some("g"),
+        None,
+        None,
+    ))
+    .unwrap();
+    sim.apply(receive("orders.fifo", 1, 1)).unwrap();
+    last_receipt(sim)
+}
+
 /// Sends one message to `jobs` and receives it from the console: its receipt handle.
 fn send_and_receive_one(sim: &mut Simulation) -> String {
     sim.apply(send("jobs", json!({"n": 1}))).unwrap();
@@ -294,16 +308,7 @@ fn delete_with_an_earlier_receipt_handle_succeeds_but_deletes_nothing_on_a_stand
 #[test]
 fn fifo_delete_after_the_visibility_timeout_is_refused_as_expired() {
     let mut sim = fifo_world(1);
-    sim.apply(send_with(
-        "orders.fifo",
-        json!({"n": 1}),
-        Some("g"),
-        None,
-        None,
-    ))
-    .unwrap();
-    sim.apply(receive("orders.fifo", 1, 1)).unwrap();
-    let first = last_receipt(&sim);
+    let first = fifo_send_and_receive_one(&mut sim);
     sim.run_until(31_000);
     let before = sim.trace().hash();
     let err = sim.apply(delete("orders.fifo", &first)).unwrap_err();
@@ -338,16 +343,7 @@ fn delete_with_a_receipt_handle_never_issued_is_receipt_handle_is_invalid() {
     let mut sim = idle_jobs(5);
     let receipt = send_and_receive_one(&mut sim);
     let mut fifo = fifo_world(1);
-    fifo.apply(send_with(
-        "orders.fifo",
-        json!({"n": 1}),
-        Some("g"),
-        None,
-        None,
-    ))
-    .unwrap();
-    fifo.apply(receive("orders.fifo", 1, 1)).unwrap();
-    let fifo_receipt = last_receipt(&fifo);
+    let fifo_receipt = fifo_send_and_receive_one(&mut fifo);
     let refused = |sim: &mut Simulation, queue: &str, bad: &str| {
         let before = sim.trace().hash();
         let err = sim.apply(delete(queue, bad)).unwrap_err();
