@@ -314,35 +314,19 @@ mod tests {
         );
         assert_eq!(sim_text(Lang::En, "deleted by x"), "deleted by x");
         // Counted words take the form of their number.
-        assert_eq!(
-            sim_text(Lang::Pt, "invoked with a batch of 1 message(s)"),
-            "invocada com um lote de 1 mensagem"
-        );
-        assert_eq!(
-            sim_text(Lang::Pt, "invoked with a batch of 3 message(s)"),
-            "invocada com um lote de 3 mensagens"
-        );
-        assert_eq!(
-            sim_text(Lang::En, "rule r matched: 0 target(s)"),
-            "rule r matched: 0 targets"
-        );
-        assert_eq!(
-            sim_text(Lang::Pt, "published to t: 1 subscription(s)"),
-            "publicada em t: 1 assinatura"
-        );
-        assert_eq!(
-            sim_text(Lang::En, "reported 1 batch item failure(s): only those return to q after the visibility timeout; the rest were deleted"),
-            "reported 1 batch item failure: only those return to q after the visibility timeout; the rest were deleted"
-        );
-        assert_eq!(sim_text(Lang::En, "a (s) b(s)"), "a (s) b(s)");
-        assert_eq!(
-            sim_text(Lang::En, "DLQ redrive completed: 1 messages moved"),
-            "DLQ redrive completed: 1 message moved"
-        );
-        assert_eq!(
-            sim_text(Lang::Pt, "DLQ redrive completed: 1 messages moved"),
-            "redrive da DLQ concluído: 1 mensagem movida"
-        );
+        let counted = [
+            (Lang::Pt, "invoked with a batch of 1 message(s)", "invocada com um lote de 1 mensagem"),
+            (Lang::Pt, "invoked with a batch of 3 message(s)", "invocada com um lote de 3 mensagens"),
+            (Lang::En, "rule r matched: 0 target(s)", "rule r matched: 0 targets"),
+            (Lang::Pt, "published to t: 1 subscription(s)", "publicada em t: 1 assinatura"),
+            (Lang::En, "reported 1 batch item failure(s): only those return to q after the visibility timeout; the rest were deleted", "reported 1 batch item failure: only those return to q after the visibility timeout; the rest were deleted"),
+            (Lang::En, "a (s) b(s)", "a (s) b(s)"),
+            (Lang::En, "DLQ redrive completed: 1 messages moved", "DLQ redrive completed: 1 message moved"),
+            (Lang::Pt, "DLQ redrive completed: 1 messages moved", "redrive da DLQ concluído: 1 mensagem movida"),
+        ];
+        for (lang, english, expected) in counted {
+            assert_eq!(sim_text(lang, english), expected, "{english}");
+        }
         assert_eq!(
             sim_text(Lang::Pt, "no template fits this"),
             "no template fits this"
