@@ -308,9 +308,10 @@ impl Simulation {
         self.sqs.queues[q].metrics.moved_to_dlq += 1;
         m.dead_letter_source = Some(self.sqs.source_arn(self.scenario.region, &source));
         m.state = MessageState::Visible;
-        // A receipt handle names a receive from the source queue, not the DLQ.
+        // A receipt handle names a receive from the source queue, not the DLQ (and a
+        // DLQ can hold many messages: their handles' memory is freed, not kept).
         m.expired_receipt_handle = None;
-        m.earlier_receipt_handles.clear();
+        m.earlier_receipt_handles = Vec::new();
         // It keeps its MessageId, its receive count and its original SentTimestamp:
         // retention in the DLQ counts from the first send.
         let (id, order, count) = (m.message_id.clone(), m.order_id.clone(), m.receive_count);
