@@ -29,6 +29,10 @@ pub fn forms(props: &SimProps) -> Html {
     let on_action = use_callback(sim.dispatcher(), |a: Action, d| {
         d.dispatch(Msg::Apply(Box::new(a)))
     });
+    // Any edit in the forms (input events bubble here) retires the note on the last send.
+    let oninput = use_callback(sim.dispatcher(), |_: InputEvent, d| {
+        d.dispatch(Msg::FormEdited)
+    });
     let Some(entry) = sim.view(EntryView::of).flatten() else {
         return html! {};
     };
@@ -52,7 +56,7 @@ pub fn forms(props: &SimProps) -> Html {
     // What each form's last action did, or why it was refused, under that form.
     let said = |actions: &[&str]| inline_notice(&sim.notice, actions, lang);
     html! {
-        <div class="actions">
+        <div class="actions" {oninput}>
             { order }
             { said(&["HttpRequest", "SendMessage"]) }
             <SubmitMany {lang} on_submit={on_many} />
