@@ -99,8 +99,11 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
             g.width.min(720.0)
         )
     });
+    // On the page the bands keep room under the last row for an arrow that loops
+    // back below it (lab 004's stream), clear of the legend.
     let view = if large {
-        format!("0 0 {:.0} {:.0}", g.width, g.height)
+        let below = if props.bands { 16.0 } else { 0.0 };
+        format!("0 0 {:.0} {:.0}", g.width, g.height + below)
     } else {
         view
     };
