@@ -35,7 +35,9 @@ fn text(m: &Moment, lang: Lang) -> (String, String) {
 #[function_component(MomentLine)]
 pub fn moment_line(props: &SimProps) -> Html {
     let sim = &props.sim;
-    let Some(m) = sim.moment.clone() else {
+    // Rewound to before it, the moment has not happened yet.
+    let now_ms = sim.view(|w| w.now_ms()).unwrap_or(0);
+    let Some(m) = sim.moment.clone().filter(|m| m.entry.at_ms <= now_ms) else {
         return html! {};
     };
     let lang = sim.lang;

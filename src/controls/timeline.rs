@@ -59,9 +59,12 @@ pub fn timeline_bar(props: &SimProps) -> Html {
                 </div>
             </div>
             <span class="timeline__time" id="timeline-time">{ format!("{} / {}", human_ms(now_ms), human_ms(furthest_ms)) }</span>
+            // On a line of its own: the track keeps its width.
             if rewound {
-                <span class="timeline__note" role="status">{ t(lang, Key::TimelineRewound) }</span>
-                <button class="button button--small" id="timeline-now" onclick={to_now}>{ t(lang, Key::TimelineNow) }</button>
+                <div class="timeline__rewound">
+                    <span class="timeline__note" role="status">{ t(lang, Key::TimelineRewound) }</span>
+                    <button class="button button--small" id="timeline-now" onclick={to_now}>{ t(lang, Key::TimelineNow) }</button>
+                </div>
             }
         </div>
     }

@@ -23,11 +23,10 @@ pub fn diagram(props: &SimProps) -> Html {
         crate::dom::bring_into_view("panels");
     });
     let stage = sim.presenter;
-    let graph = if stage {
-        sim.stage_graph.clone()
-    } else {
-        sim.graph.clone()
-    };
+    // The page shows the stage's bands too: beside the controls column, the page
+    // layout's long row of columns would shrink its labels to 6 px at 1280×720.
+    let bands = !stage;
+    let graph = sim.stage_graph.clone();
     // Every node shows live numbers, so every node's stats are read each frame.
     let stats: Vec<NodeStats> = sim
         .view(|w| {
@@ -41,6 +40,6 @@ pub fn diagram(props: &SimProps) -> Html {
     html! {
         <DiagramView {graph} {stats} tokens={sim.tokens.clone()} selected={sim.selected.clone()}
             wall_ms={sim.wall_ms} reduce_motion={sim.reduce_motion} title={sim.scenario_name.clone()}
-            lang={sim.lang} {stage} {on_select} />
+            lang={sim.lang} {stage} {bands} {on_select} />
     }
 }

@@ -29,6 +29,10 @@ pub struct DiagramProps {
     /// The presenter's stage: `graph` is the stage layout, drawn to fill the screen.
     #[prop_or_default]
     pub stage: bool,
+    /// On the page, `graph` is the stage layout too (its bands fit the column beside
+    /// the controls at a legible size), drawn at the page's size with the legend.
+    #[prop_or_default]
+    pub bands: bool,
     pub on_select: Callback<String>,
 }
 
@@ -67,6 +71,8 @@ fn legend(lang: Lang) -> Html {
 #[function_component(DiagramView)]
 pub fn diagram_view(props: &DiagramProps) -> Html {
     let g = &props.graph;
+    // The stage's boxes and type, on the stage or in its bands on the page.
+    let large = props.stage || props.bands;
     let edges = g.edges.iter().filter_map(|e| {
         let d = path(&curve(g, e)?);
         let class = classes!("edge", e.redrive.then_some("edge--redrive"));
@@ -75,7 +81,7 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
     let nodes = g.nodes.iter().zip(&props.stats).map(|(n, stats)| {
         let selected = props.selected.as_deref() == Some(n.name.as_str());
         html! {
-            <NodeBox key={n.name.clone()} node={n.clone()} stats={stats.clone()} {selected} lang={props.lang} stage={props.stage} on_select={props.on_select.clone()} />
+            <NodeBox key={n.name.clone()} node={n.clone()} stats={stats.clone()} {selected} lang={props.lang} stage={large} on_select={props.on_select.clone()} />
         }
     });
     let tokens = props
@@ -84,19 +90,28 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
         .filter_map(|tk| token(g, tk, props.wall_ms, props.reduce_motion));
     let view = format!("0 0 {:.0} {:.0}", g.width, g.height + 40.0);
     // On the stage the diagram fills what the screen leaves it (style.css).
+    // The bands' type is drawn large already: at most at its own size.
+    let most = if props.bands { 1.0 } else { 1.35 };
     let style = (!props.stage).then(|| {
         format!(
             "max-width:{:.0}px;min-width:{:.0}px",
-            g.width * 1.35,
+            g.width * most,
             g.width.min(720.0)
         )
     });
-    let view = if props.stage {
-        format!("0 0 {:.0} {:.0}", g.width, g.height)
+    // On the page the bands keep room under the last row for an arrow that loops
+    // back below it (lab 004's stream), clear of the legend.
+    let view = if large {
+        let below = if props.bands { 16.0 } else { 0.0 };
+        format!("0 0 {:.0} {:.0}", g.width, g.height + below)
     } else {
         view
     };
-    let class = classes!("diagram", props.stage.then_some("diagram--stage"));
+    let class = classes!(
+        "diagram",
+        props.stage.then_some("diagram--stage"),
+        props.bands.then_some("diagram--bands")
+    );
     html! {
         <div class="diagram-wrap">
             <svg {class} viewBox={view} preserveAspectRatio={if props.stage { "xMidYMid meet" } else { "xMidYMin meet" }} {style} role="group" aria-label={props.title.clone()}>

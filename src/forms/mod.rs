@@ -33,6 +33,10 @@ pub fn forms(props: &SimProps) -> Html {
     });
     // The order form's latest request: its API, when it was sent and its body.
     let mine = use_state(|| None::<Sent>);
+    // Any edit in the forms (input events bubble here) retires the note on the last send.
+    let oninput = use_callback(sim.dispatcher(), |_: InputEvent, d| {
+        d.dispatch(Msg::FormEdited)
+    });
     let Some(entry) = sim.view(EntryView::of).flatten() else {
         return html! {};
     };
@@ -74,7 +78,7 @@ pub fn forms(props: &SimProps) -> Html {
     // What each form's last action did, or why it was refused, under that form.
     let said = |actions: &[&str]| inline_notice(&sim.notice, actions, lang);
     html! {
-        <div class="actions">
+        <div class="actions" {oninput}>
             { order }
             { said(&["HttpRequest", "SendMessage"]) }
             { response }

@@ -34,6 +34,15 @@ impl Notice {
     pub fn concerns(&self, actions: &[&str]) -> bool {
         self.action.is_some_and(|a| actions.contains(&a)) && (!self.ok || !self.text.is_empty())
     }
+
+    /// "Sent, but time is paused": true only until time moves or the form changes.
+    pub fn is_paused_note(&self) -> bool {
+        self.ok
+            && !self.text.is_empty()
+            && self
+                .action
+                .is_some_and(|a| SENDS.contains(&a) || a == "Schedule")
+    }
 }
 
 /// Actions whose effect only shows as time runs.

@@ -49,6 +49,8 @@ pub enum Msg {
     SelectOrder(Option<String>),
     SetLang(Lang),
     Dismiss,
+    /// The learner edited a form: a note about the last send (time is paused) goes.
+    FormEdited,
     /// Hides the teaching moment.
     DismissMoment,
     /// Opens the trace at this entry.

@@ -27,6 +27,7 @@ impl Reducible for AppState {
             s.fork_if_rewound();
         }
         let journal_len = s.journal.len();
+        let clock = s.view(|w| w.now_ms());
         match msg {
             Msg::Tick {
                 wall_now_ms,
@@ -76,6 +77,10 @@ impl Reducible for AppState {
             Msg::SelectOrder(o) => s.selected_order = o,
             Msg::SetLang(l) => s.lang = l,
             Msg::Dismiss => s.notice = None,
+            Msg::FormEdited if s.notice.as_ref().is_some_and(Notice::is_paused_note) => {
+                s.notice = None
+            }
+            Msg::FormEdited => return self,
             Msg::GuideProgress(n) if n == s.guide_done => return self,
             Msg::GuideProgress(n) => s.guide_done = n,
             Msg::Rewind(t) => s.rewind_to(t),
@@ -87,6 +92,11 @@ impl Reducible for AppState {
             Msg::ToggleBreakpoint(b) => s.breakpoints.toggle(b),
             Msg::ShowKeys(open) => s.keys_open = open,
             Msg::SetHotkeys(on) => s.hotkeys_on = on,
+        }
+        // Time moved: "sent, but time is paused" no longer holds.
+        if s.view(|w| w.now_ms()) != clock && s.notice.as_ref().is_some_and(Notice::is_paused_note)
+        {
+            s.notice = None;
         }
         s.capture(s.journal.len() != journal_len);
         s.absorb_trace();

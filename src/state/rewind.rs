@@ -202,5 +202,9 @@ impl AppState {
         Rc::make_mut(&mut self.journal).retain(|r| r.at_ms <= t);
         self.generated = super::session::scheduled_count(&self.journal);
         self.timeline.borrow_mut().cut_after(t);
+        // A teaching moment from the erased future goes with it, and may teach again.
+        if let Some(m) = self.moment.take_if(|m| m.entry.at_ms > t) {
+            self.moments_seen.retain(|k| *k != m.kind);
+        }
     }
 }

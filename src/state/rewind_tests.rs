@@ -114,6 +114,20 @@ fn acting_from_an_earlier_moment_forks_a_new_future() {
 }
 
 #[test]
+fn a_moment_from_an_erased_future_goes_with_it() {
+    use super::moments::MomentKind;
+    let s = to_the_dlq();
+    let at_ms = s.moment.as_ref().map(|m| m.entry.at_ms).unwrap();
+    assert!(at_ms > 100_000);
+    // Only looking back keeps it (the line hides while the clock is before it).
+    let s = s.reduce(Msg::Rewind(100_000));
+    assert!(s.moment.is_some());
+    let s = s.reduce(fault(false));
+    assert!(s.moment.is_none(), "the new future has not moved anything");
+    assert!(!s.moments_seen.contains(&MomentKind::MovedToDlq));
+}
+
+#[test]
 fn an_hour_back_is_one_clone_and_a_short_run() {
     let mut s = Rc::new(AppState::new(default_scenario(), 3, Lang::En, false));
     s = s.reduce(order());

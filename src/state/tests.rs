@@ -278,3 +278,28 @@ fn a_delete_with_an_earlier_receipt_handle_says_the_message_was_not_deleted() {
         assert!(pt.contains("continua na fila"), "{pt}");
     }
 }
+
+#[test]
+fn the_paused_note_goes_when_time_moves_or_the_form_changes() {
+    let order = state()
+        .view(|w| EntryView::of(w).map(|e| e.request(e.first_body())))
+        .flatten()
+        .unwrap_or_else(|| panic!("an entry point"));
+    let paused = |s: &AppState| s.notice.as_ref().is_some_and(|n| n.is_paused_note());
+    let s = state().reduce(Msg::Apply(Box::new(order.clone())));
+    assert!(paused(&s), "{:?}", s.notice);
+    let same = s.clone().reduce(Msg::Select(None));
+    assert!(paused(&same), "selecting a node moves no time");
+    let s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    assert_eq!(s.notice, None, "time moved");
+    let s = s.reduce(Msg::Apply(Box::new(order)));
+    assert!(paused(&s));
+    let s = s.reduce(Msg::FormEdited);
+    assert_eq!(s.notice, None, "the form changed");
+    let v = s.version;
+    assert_eq!(
+        s.reduce(Msg::FormEdited).version,
+        v,
+        "nothing to retire: no render"
+    );
+}

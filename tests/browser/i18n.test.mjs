@@ -176,6 +176,14 @@ test('a send while paused says that time is paused, next to the form', async () 
   await page.waitForSelector('.diagram');
   await page.click('#order-submit');
   assert.match(await page.textContent('.actions .inline-notice'), /time is paused/);
+  // True until the learner edits the form, or time moves.
+  await page.locator('#order-json').press('End');
+  await page.keyboard.type(' ');
+  await page.waitForFunction(() => !document.querySelector('.actions .inline-notice'));
+  await page.click('#order-submit');
+  assert.match(await page.textContent('.actions .inline-notice'), /time is paused/);
+  await page.click('#skip-10s');
+  await page.waitForFunction(() => !document.querySelector('.actions .inline-notice'));
   await page.click('#play');
   await page.click('#event-send');
   assert.equal(await page.locator('.actions .inline-notice').count(), 0, 'nothing to add while time runs');

@@ -27,18 +27,26 @@ test('rewind to before the DLQ move shows the message in flight again; acting fr
   await page.waitForSelector('.trace-row.is-focus');
   assert.match(await page.textContent('.trace-row.is-focus'), /moved to pedidos-pendentes-dlq/);
 
-  // Drag back to 100 s: the second receive, in flight, the DLQ empty.
+  // Drag back to 100 s: the second receive, in flight, the DLQ empty. The track keeps
+  // its width (what rewinding says goes on a line of its own); the move's moment has
+  // not happened yet.
+  const trackWidth = () => page.evaluate(() => document.querySelector('#timeline .timeline__track').getBoundingClientRect().width);
+  const wide = await trackWidth();
   await page.locator('#timeline-range').fill('100000');
   await page.waitForSelector('#timeline-now');
+  assert.ok(Math.abs((await trackWidth()) - wide) < 2, `track ${wide} px wide, then ${await trackWidth()} px rewound`);
+  assert.equal(await page.locator('#moment').count(), 0, 'no moment from after 1m 40s');
   assert.match(await page.textContent('#timeline-time'), /^1m 40/);
   await page.click('#tab-resource');
   assert.equal((await page.textContent('#q-available')).trim(), '0');
   await selectNode(page, 'pedidos-pendentes-queue');
   assert.equal((await page.textContent('#queue-messages .tag--rc')).trim(), 'receive count 2');
-  await page.locator('#timeline').scrollIntoViewIfNeeded();
+  // The diagram and the timeline under it, beside the controls.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'timeline-rewound.png') });
   // Forward again is the same world; back once more with B from the keyboard.
   await page.click('#timeline-now');
+  await page.waitForSelector('#moment');
   await selectNode(page, 'pedidos-pendentes-dlq');
   assert.equal((await page.textContent('#q-available')).trim(), '1');
   await page.locator('#timeline-range').fill('110000');
@@ -50,6 +58,7 @@ test('rewind to before the DLQ move shows the message in flight again; acting fr
   await selectNode(page, 'processa-pedidos-lambda');
   await page.uncheck('#fault-throw');
   assert.equal(await page.locator('#timeline-now').count(), 0, 'acting forked: no later moment is left');
+  assert.equal(await page.locator('#moment').count(), 0, 'the erased future\'s moment went with it');
   await skip(page, '1m', 2);
   assert.equal(await orderStatus(page, 'apiP001'), 'PEDIDO_PROCESSADO');
   await selectNode(page, 'pedidos-pendentes-dlq');
