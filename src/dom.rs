@@ -65,6 +65,28 @@ pub fn bring_into_view(id: &str) {
     }
 }
 
+/// Back from a panel to the diagram: scrolls the diagram into view and gives the
+/// resource's node the keyboard focus, where the learner clicked it.
+pub fn back_to_diagram(node: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(diagram) = document.get_element_by_id("diagram") {
+        diagram.scroll_into_view();
+    }
+    let Ok(nodes) = document.query_selector_all("[data-node]") else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        let Some(n) = nodes.item(i) else { continue };
+        let element: &web_sys::Element = wasm_bindgen::JsCast::unchecked_ref(&n);
+        if element.get_attribute("data-node").as_deref() == Some(node) {
+            call_quietly(element, "focus");
+            return;
+        }
+    }
+}
+
 /// Calls a method of `target` that may return a promise (the Fullscreen API's), and
 /// ignores its refusal: without a user gesture, or where full screen is not allowed,
 /// the presenter's CSS layout alone is used.

@@ -52,7 +52,10 @@ pub fn moment_line(props: &SimProps) -> Html {
             <span class="moment__time">{ sim_core::time::human_ms(m.entry.at_ms) }</span>
             <strong class="moment__title">{ title }</strong>
             <span class="moment__text">{ body }</span>
-            <button class="button button--small" id="moment-trace" onclick={show}>{ t(lang, Key::MomentSeeTrace) }</button>
+            // The presenter's stage hides the panels, where the trace is.
+            if !sim.presenter {
+                <button class="button button--small" id="moment-trace" onclick={show}>{ t(lang, Key::MomentSeeTrace) }</button>
+            }
             <button class="button button--small" id="moment-close" onclick={close} aria-label={t(lang, Key::Close)}>{ "×" }</button>
         </div>
     }

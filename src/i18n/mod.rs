@@ -273,6 +273,7 @@ strings! {
     Throttles => "throttles", "limitações (throttles)";
     Running2 => "running now", "executando agora";
     Close => "Close", "Fechar";
+    BackToDiagram => "↑ Diagram", "↑ Diagrama";
     Refused => "Refused, nothing changed", "Recusado, nada mudou";
     InvalidJson => "This is not valid JSON", "Isto não é um JSON válido";
     JsonAt => "line {line}, column {column}", "linha {line}, coluna {column}";

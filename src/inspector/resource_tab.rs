@@ -114,6 +114,10 @@ pub fn resource_tab(props: &SimProps) -> Html {
     };
     let close = sim.dispatcher();
     let close = Callback::from(move |_: MouseEvent| close.dispatch(Msg::Select(None)));
+    let back = {
+        let name = name.clone();
+        Callback::from(move |_: MouseEvent| crate::dom::back_to_diagram(&name))
+    };
     let body = sim
         .graph
         .node(&name)
@@ -121,7 +125,7 @@ pub fn resource_tab(props: &SimProps) -> Html {
         .unwrap_or_default();
     html! {
         <div>
-            <div class="panel-head"><h3>{ name.clone() }</h3><button class="button button--small" onclick={close}>{ t(lang, Key::Close) }</button></div>
+            <div class="panel-head"><h3>{ name.clone() }</h3><button class="button button--small" id="panel-back" onclick={back}>{ t(lang, Key::BackToDiagram) }</button><button class="button button--small" onclick={close}>{ t(lang, Key::Close) }</button></div>
             { inline_notice(&sim.notice, &PANEL_ACTIONS, lang) }
             { body }
         </div>

@@ -43,6 +43,10 @@ for (const [query, node] of VIEWS) {
     await page.click(`[data-node="${node}"]`);
     await page.waitForSelector('.panel-head');
     assert.deepEqual(await violations(page), []);
+    // "↑ Diagram" brings the diagram back and the keyboard focus to the node clicked.
+    await page.click('#panel-back');
+    await page.waitForFunction((n) => document.activeElement?.getAttribute('data-node') === n, node);
+    assert.ok(await page.evaluate(() => document.querySelector('#diagram').getBoundingClientRect().top > -2), 'the diagram is back on screen');
     await page.click('#tab-trace');
     assert.deepEqual(await violations(page), []);
     await page.close();
