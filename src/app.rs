@@ -56,6 +56,11 @@ pub fn app(props: &SimProps) -> Html {
     let presenter = sim.presenter;
     html! {
         <div class={classes!("app", presenter.then_some("app--presenter"))}>
+            // For the keyboard: the diagram is many Tab stops after the controls.
+            <a class="skip-link" href="#diagram" onclick={Callback::from(|e: MouseEvent| {
+                e.prevent_default();
+                crate::dom::back_to_diagram(None);
+            })}>{ t(lang, Key::SkipToDiagram) }</a>
             <Hotkeys on_action={on_action.clone()} {presenter} enabled={sim.hotkeys_on} />
             <Header scenario_id={sim.scenario_id.clone()} template={sim.template.as_ref().map(|l| l.file.clone())} seed={sim.seed} {lang} asking={sim.pending_wipe.is_some()} on_action={on_action.clone()} />
             { confirm(false) }

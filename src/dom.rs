@@ -66,8 +66,8 @@ pub fn bring_into_view(id: &str) {
 }
 
 /// Back from a panel to the diagram: scrolls the diagram into view and gives the
-/// resource's node the keyboard focus, where the learner clicked it.
-pub fn back_to_diagram(node: &str) {
+/// resource's node (or, with `None`, the first node) the keyboard focus.
+pub fn back_to_diagram(node: Option<&str>) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -80,7 +80,7 @@ pub fn back_to_diagram(node: &str) {
     for i in 0..nodes.length() {
         let Some(n) = nodes.item(i) else { continue };
         let element: &web_sys::Element = wasm_bindgen::JsCast::unchecked_ref(&n);
-        if element.get_attribute("data-node").as_deref() == Some(node) {
+        if node.is_none() || element.get_attribute("data-node").as_deref() == node {
             call_quietly(element, "focus");
             return;
         }

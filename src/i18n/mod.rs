@@ -274,6 +274,7 @@ strings! {
     Running2 => "running now", "executando agora";
     Close => "Close", "Fechar";
     BackToDiagram => "↑ Diagram", "↑ Diagrama";
+    SkipToDiagram => "Skip to the diagram", "Ir para o diagrama";
     Refused => "Refused, nothing changed", "Recusado, nada mudou";
     InvalidJson => "This is not valid JSON", "Isto não é um JSON válido";
     JsonAt => "line {line}, column {column}", "linha {line}, coluna {column}";

@@ -116,7 +116,7 @@ pub fn resource_tab(props: &SimProps) -> Html {
     let close = Callback::from(move |_: MouseEvent| close.dispatch(Msg::Select(None)));
     let back = {
         let name = name.clone();
-        Callback::from(move |_: MouseEvent| crate::dom::back_to_diagram(&name))
+        Callback::from(move |_: MouseEvent| crate::dom::back_to_diagram(Some(&name)))
     };
     let body = sim
         .graph

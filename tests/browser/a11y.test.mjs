@@ -68,3 +68,16 @@ for (const lang of ['en', 'pt-BR']) {
     await page.close();
   });
 }
+
+test('the first Tab stop skips to the diagram, in Portuguese', async () => {
+  const { page } = await openPage(browser, server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram');
+  await page.keyboard.press('Tab');
+  const link = page.locator('.skip-link');
+  assert.equal(await link.evaluate((a) => a === document.activeElement), true, 'focused first');
+  assert.equal((await link.textContent()).trim(), 'Ir para o diagrama');
+  assert.ok((await link.boundingBox()).x >= 0, 'visible when focused');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.hasAttribute('data-node'));
+  await page.close();
+});
