@@ -637,17 +637,23 @@ impl Simulation {
         };
         let at_ms = self.kernel.now_ms + b.backoff_ms;
         let q = self.lambda.sqs_mappings[b.mapping as usize].queue as usize;
-        let hidden_then = b.messages.iter().any(|(k, generation)| {
-            self.sqs.queues[q].get(*k).is_some_and(|msg| {
-                msg.visibility_generation == *generation
-                    && matches!(msg.state, crate::sqs::MessageState::InFlight { until_ms, .. } if until_ms > at_ms)
-            })
-        });
-        if hidden_then {
+        if b.messages
+            .iter()
+            .any(|&(k, generation)| self.hidden_since_receive(q, k, generation, at_ms))
+        {
             self.schedule(at_ms, Event::SqsThrottleRetry { batch: id });
         } else {
             self.lambda.throttled_sqs_batches.remove(&id);
         }
+    }
+
+    /// Whether message `key` is still in flight from the receive of `generation` at
+    /// `at_ms` (not deleted, not received again, its visibility timeout not over).
+    fn hidden_since_receive(&self, q: usize, key: u64, generation: u32, at_ms: SimTime) -> bool {
+        self.sqs.queues[q].get(key).is_some_and(|msg| {
+            msg.visibility_generation == generation
+                && matches!(msg.state, crate::sqs::MessageState::InFlight { until_ms, .. } if until_ms > at_ms)
+        })
     }
 
     /// Lambda retries a throttled SQS batch while its messages are still hidden: the
@@ -662,13 +668,8 @@ impl Simulation {
         let keys: Vec<u64> = b
             .messages
             .iter()
-            .filter(|(k, generation)| {
-                self.sqs.queues[q].get(*k).is_some_and(|msg| {
-                    msg.visibility_generation == *generation
-                        && matches!(msg.state, crate::sqs::MessageState::InFlight { until_ms, .. } if until_ms > now)
-                })
-            })
-            .map(|(k, _)| *k)
+            .filter(|&&(k, generation)| self.hidden_since_receive(q, k, generation, now))
+            .map(|&(k, _)| k)
             .collect();
         if keys.is_empty() {
             return;
@@ -918,8 +919,8 @@ impl Simulation {
                             "timestamp": self.now_iso(),
                             "DDBStreamBatchInfo": {
                                 "shardId": "shardId-00000001747162800000-0000aaaa",
-                                "startSequenceNumber": format!("{:021}", 100_000_000_000_000_000u64 + last_sequence + 1 - count as u64),
-                                "endSequenceNumber": format!("{:021}", 100_000_000_000_000_000u64 + last_sequence),
+                                "startSequenceNumber": crate::dynamodb::sequence_number_text(last_sequence + 1 - count as u64),
+                                "endSequenceNumber": crate::dynamodb::sequence_number_text(last_sequence),
                                 "approximateArrivalOfFirstRecord": crate::kernel::time::iso8601_s(self.kernel.epoch_ms + first_created_ms),
                                 "batchSize": count,
                                 "streamArn": stream_arn,
@@ -1005,8 +1006,7 @@ impl Simulation {
         for entry in list {
             let id = entry.get("itemIdentifier").and_then(Value::as_str);
             let sequence = id
-                .and_then(|id| id.parse::<u64>().ok())
-                .and_then(|n| n.checked_sub(100_000_000_000_000_000))
+                .and_then(crate::dynamodb::sequence_of)
                 .filter(|n| (first_sequence..=last_sequence).contains(n));
             let Some(sequence) = sequence else {
                 let message = format!(
@@ -1022,8 +1022,8 @@ impl Simulation {
         }
         let from = lowest?;
         let message = format!(
-            "the function reported failed records: retried from SequenceNumber {:021}",
-            100_000_000_000_000_000u64 + from
+            "the function reported failed records: retried from SequenceNumber {}",
+            crate::dynamodb::sequence_number_text(from)
         );
         Some((Err(HandlerError::new("BatchItemFailures", message)), from))
     }
@@ -1536,7 +1536,7 @@ mod tests {
     }
 
     fn id(sequence: u64) -> Value {
-        json!({ "itemIdentifier": format!("{:021}", 100_000_000_000_000_000u64 + sequence) })
+        json!({ "itemIdentifier": crate::dynamodb::sequence_number_text(sequence) })
     }
 
     /// services-ddb-batchfailurereporting: the batch is retried from the lowest

@@ -452,6 +452,20 @@ fn item_size_upper_bound(item: &Item) -> usize {
         .sum::<usize>()
 }
 
+/// Stream sequence numbers as AWS writes them: 21 digits. The world counts records
+/// from 0; AWS's numbers are large, so ours start at 10^20.
+const SEQUENCE_NUMBER_BASE: u64 = 100_000_000_000_000_000;
+
+/// Record `sequence` as a stream event's `SequenceNumber`.
+pub fn sequence_number_text(sequence: u64) -> String {
+    format!("{:021}", SEQUENCE_NUMBER_BASE + sequence)
+}
+
+/// The record a `SequenceNumber` names (a function's `itemIdentifier`), if it is one.
+pub fn sequence_of(text: &str) -> Option<u64> {
+    text.parse::<u64>().ok()?.checked_sub(SEQUENCE_NUMBER_BASE)
+}
+
 /// A stream record as a Lambda stream event's `Records[]` entry, built field by field.
 pub fn stream_record_json(
     r: &StreamRecord,
@@ -473,10 +487,7 @@ pub fn stream_record_json(
     }
     d.insert(
         "SequenceNumber".into(),
-        Value::String(format!(
-            "{:021}",
-            100_000_000_000_000_000u64 + r.sequence_number
-        )),
+        Value::String(sequence_number_text(r.sequence_number)),
     );
     let size = 26 + r.new_image.as_ref().map(|i| i.len() * 24).unwrap_or(0);
     d.insert("SizeBytes".into(), Value::from(size as u64));
