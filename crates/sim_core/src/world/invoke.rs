@@ -1494,7 +1494,7 @@ fn order_of_payload(payload: &Payload) -> Option<String> {
         },
         Payload::StreamBatch { records, .. } => match records.as_slice() {
             // Key attributes are scalars, so this is `order_id_in` of the typed `Keys`.
-            [one] => crate::world::order_id_in_item(&one.keys),
+            [one] => crate::world::order_id_in_item(&one.keys()),
             _ => None,
         },
     }

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod expr;
+pub mod item;
 pub mod value;
 
 use std::collections::{BTreeMap, VecDeque};
@@ -65,12 +66,43 @@ impl StreamEventName {
 #[derive(Clone, Debug)]
 pub struct StreamRecord {
     pub sequence_number: u64,
-    pub event_id: String,
+    /// FNV-1a of the table's name: the first half of the eventID.
+    table_name_hash: u64,
     pub event_name: StreamEventName,
     pub created_ms: SimTime,
-    pub keys: Item,
+    /// The item version the record is about (the new one, or the deleted one), whatever
+    /// the view type: `keys()` reads the key attributes from it when asked. A table holds
+    /// hundreds of thousands of records, so they keep no text and no copy of their own.
+    image: Rc<Item>,
+    key_names: Rc<KeyNames>,
     pub new_image: Option<Rc<Item>>,
     pub old_image: Option<Rc<Item>>,
+}
+
+/// A table's key schema, shared by its stream records.
+#[derive(Debug)]
+struct KeyNames {
+    hash_key: String,
+    range_key: Option<String>,
+}
+
+impl StreamRecord {
+    /// `{:016x}{:016x}` of the table name's hash and the sequence number.
+    pub fn event_id(&self) -> String {
+        let mut id = String::with_capacity(32);
+        crate::kernel::rng::push_hex(&mut id, self.table_name_hash, 16);
+        crate::kernel::rng::push_hex(&mut id, self.sequence_number, 16);
+        id
+    }
+
+    /// The record's `Keys`: the key attributes of the item it is about.
+    pub fn keys(&self) -> Item {
+        let names = &self.key_names;
+        std::iter::once(&names.hash_key)
+            .chain(names.range_key.iter())
+            .filter_map(|name| Some((name.clone(), self.image.get(name)?.clone())))
+            .collect()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -83,6 +115,9 @@ pub struct Table {
     /// Items by key. Shared with stream records and write outcomes: an item version
     /// never changes once written (an update writes a new version).
     items: BTreeMap<String, Rc<Item>>,
+    /// Set once from `name` and the key schema, for the stream records.
+    name_hash: u64,
+    key_names: Rc<KeyNames>,
     /// The stream's one shard: records in order, oldest first; `stream_base` is the
     /// sequence number of the first one still held.
     stream: VecDeque<Rc<StreamRecord>>,
@@ -114,6 +149,11 @@ impl Table {
             range_key: range_key.map(str::to_string),
             stream_view_type: stream,
             items: BTreeMap::new(),
+            name_hash: crate::kernel::rng::fnv1a(name.as_bytes()),
+            key_names: Rc::new(KeyNames {
+                hash_key: hash_key.to_string(),
+                range_key: range_key.map(str::to_string),
+            }),
             stream: VecDeque::new(),
             stream_base: 0,
             next_sequence: 0,
@@ -257,7 +297,7 @@ impl Table {
         }
         let checked = Self::check(cond, self.items.get(&key).map(|i| &**i));
         self.count_failed_check(checked)?;
-        let item = Rc::new(item);
+        let item = Rc::new(stored(item));
         let old = self.items.insert(key, item.clone());
         let out = WriteOutcome {
             old,
@@ -291,7 +331,9 @@ impl Table {
             Some(current) => update.applied(current),
             None => update.applied(&self.key_item(key)),
         };
-        let new = Rc::new(applied.map_err(|m| SimError::new("ValidationException", m))?);
+        let new = Rc::new(stored(
+            applied.map_err(|m| SimError::new("ValidationException", m))?,
+        ));
         self.items.insert(k, new.clone());
         let out = WriteOutcome {
             old,
@@ -342,17 +384,11 @@ impl Table {
         self.next_sequence += 1;
         self.stream.push_back(Rc::new(StreamRecord {
             sequence_number: seq,
-            event_id: {
-                // `{:016x}{:016x}`, written digit by digit.
-                let mut id = String::with_capacity(32);
-                let table = crate::kernel::rng::fnv1a(self.name.as_bytes());
-                crate::kernel::rng::push_hex(&mut id, table, 16);
-                crate::kernel::rng::push_hex(&mut id, seq, 16);
-                id
-            },
+            table_name_hash: self.name_hash,
             event_name,
             created_ms: now_ms,
-            keys: self.key_item(any),
+            image: any.clone(),
+            key_names: self.key_names.clone(),
             new_image,
             old_image,
         }));
@@ -466,6 +502,12 @@ pub fn sequence_of(text: &str) -> Option<u64> {
     text.parse::<u64>().ok()?.checked_sub(SEQUENCE_NUMBER_BASE)
 }
 
+/// An item version as the table keeps it: without spare capacity, since it never grows.
+fn stored(mut item: Item) -> Item {
+    item.shrink_to_fit();
+    item
+}
+
 /// A stream record as a Lambda stream event's `Records[]` entry, built field by field.
 pub fn stream_record_json(
     r: &StreamRecord,
@@ -478,7 +520,7 @@ pub fn stream_record_json(
         "ApproximateCreationDateTime".into(),
         Value::from((epoch_ms + r.created_ms) / 1000),
     );
-    d.insert("Keys".into(), item_to_typed(&r.keys));
+    d.insert("Keys".into(), item_to_typed(&r.keys()));
     if let Some(n) = &r.new_image {
         d.insert("NewImage".into(), item_to_typed(n));
     }
@@ -500,7 +542,7 @@ pub fn stream_record_json(
     };
     d.insert("StreamViewType".into(), Value::String(view.into()));
     let mut rec = serde_json::Map::new();
-    rec.insert("eventID".into(), Value::String(r.event_id.clone()));
+    rec.insert("eventID".into(), Value::String(r.event_id()));
     rec.insert(
         "eventName".into(),
         Value::String(r.event_name.as_str().into()),

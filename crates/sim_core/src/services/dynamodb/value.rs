@@ -1,11 +1,10 @@
 //! DynamoDB's typed attribute values, and their mapping to plain JSON for display.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-pub type Item = BTreeMap<String, AttributeValue>;
+pub use super::item::Item;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum AttributeValue {

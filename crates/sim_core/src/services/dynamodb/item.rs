@@ -1,0 +1,180 @@
+//! `Item`: a DynamoDB item or map attribute, its names in sorted order.
+//!
+//! Items hold a handful of attributes and a run holds hundreds of thousands of item
+//! versions, so one sorted `Vec` replaces the `BTreeMap` of earlier versions: a B-tree
+//! leaf is about 600 bytes however few entries it holds. Lookups binary-search the
+//! names; the iteration order is the `BTreeMap`'s (by name, bytewise), so every JSON
+//! and trace text built from an item is unchanged.
+
+use std::borrow::Borrow;
+
+use super::value::AttributeValue;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Item {
+    /// Sorted by name, names unique.
+    entries: Vec<(String, AttributeValue)>,
+}
+
+impl Item {
+    pub fn new() -> Self {
+        Item::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn position<Q: Borrow<str> + ?Sized>(&self, name: &Q) -> Result<usize, usize> {
+        let name = name.borrow();
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(name))
+    }
+
+    pub fn get<Q: Borrow<str> + ?Sized>(&self, name: &Q) -> Option<&AttributeValue> {
+        let i = self.position(name).ok()?;
+        Some(&self.entries[i].1)
+    }
+
+    pub fn get_mut<Q: Borrow<str> + ?Sized>(&mut self, name: &Q) -> Option<&mut AttributeValue> {
+        let i = self.position(name).ok()?;
+        Some(&mut self.entries[i].1)
+    }
+
+    pub fn contains_key<Q: Borrow<str> + ?Sized>(&self, name: &Q) -> bool {
+        self.position(name).is_ok()
+    }
+
+    /// Sets `name`, returning the value it replaced.
+    pub fn insert(&mut self, name: String, value: AttributeValue) -> Option<AttributeValue> {
+        match self.position(name.as_str()) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            Err(i) => {
+                self.entries.insert(i, (name, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove<Q: Borrow<str> + ?Sized>(&mut self, name: &Q) -> Option<AttributeValue> {
+        let i = self.position(name).ok()?;
+        Some(self.entries.remove(i).1)
+    }
+
+    /// Drops spare capacity: an item version is kept unchanged once written.
+    pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+    }
+
+    /// Attributes in name order, as `BTreeMap::iter` gives them.
+    pub fn iter(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (&String, &AttributeValue)> + ExactSizeIterator + Clone
+    {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator + Clone {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = &AttributeValue> + ExactSizeIterator + Clone {
+        self.entries.iter().map(|(_, v)| v)
+    }
+}
+
+impl FromIterator<(String, AttributeValue)> for Item {
+    /// A later duplicate name replaces an earlier one, as with a `BTreeMap`.
+    fn from_iter<I: IntoIterator<Item = (String, AttributeValue)>>(iter: I) -> Self {
+        let mut item = Item::new();
+        item.extend(iter);
+        item
+    }
+}
+
+impl Extend<(String, AttributeValue)> for Item {
+    fn extend<I: IntoIterator<Item = (String, AttributeValue)>>(&mut self, iter: I) {
+        let iter = iter.into_iter();
+        self.entries.reserve(iter.size_hint().0);
+        for (name, value) in iter {
+            self.insert(name, value);
+        }
+    }
+}
+
+impl<const N: usize> From<[(String, AttributeValue); N]> for Item {
+    fn from(entries: [(String, AttributeValue); N]) -> Self {
+        entries.into_iter().collect()
+    }
+}
+
+impl IntoIterator for Item {
+    type Item = (String, AttributeValue);
+    type IntoIter = std::vec::IntoIter<(String, AttributeValue)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Item {
+    type Item = (&'a String, &'a AttributeValue);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, AttributeValue)>,
+        fn(&'a (String, AttributeValue)) -> (&'a String, &'a AttributeValue),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn s(text: &str) -> AttributeValue {
+        AttributeValue::S(text.to_string())
+    }
+
+    #[test]
+    fn iterates_in_the_order_a_btreemap_would() {
+        let names = [
+            "status", "pedidoId", "Total", "é", "a", "_x", "status", "10", "9",
+        ];
+        let mut item = Item::new();
+        let mut map = BTreeMap::new();
+        for (i, name) in names.iter().enumerate() {
+            let value = s(&i.to_string());
+            assert_eq!(
+                item.insert(name.to_string(), value.clone()),
+                map.insert(name.to_string(), value)
+            );
+        }
+        let from_item: Vec<_> = item.iter().collect();
+        let from_map: Vec<_> = map.iter().collect();
+        assert_eq!(from_item, from_map);
+        assert_eq!(item.len(), map.len());
+    }
+
+    #[test]
+    fn get_insert_remove_behave_like_a_map() {
+        let mut item: Item = [("b".to_string(), s("1")), ("a".to_string(), s("2"))].into();
+        assert_eq!(item.get("a"), Some(&s("2")));
+        assert_eq!(item.get("c"), None);
+        assert!(item.contains_key("b"));
+        assert_eq!(item.insert("a".into(), s("3")), Some(s("2")));
+        assert_eq!(item.remove("b"), Some(s("1")));
+        assert_eq!(item.remove("b"), None);
+        assert_eq!(item.keys().collect::<Vec<_>>(), vec!["a"]);
+        let duplicated: Item = [("k".to_string(), s("1")), ("k".to_string(), s("2"))].into();
+        assert_eq!(duplicated.get("k"), Some(&s("2")));
+        assert_eq!(duplicated.len(), 1);
+    }
+}
