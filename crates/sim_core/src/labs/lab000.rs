@@ -20,22 +20,19 @@ pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -
             return Err(HandlerError::new("KeyError", "'pedidoId'"));
         };
         let mut item = Item::new();
-        item.insert("pedidoId".into(), AttributeValue::S(id.clone()));
+        item.insert("pedidoId", AttributeValue::S(id.clone()));
         if let Some(c) = pedido.get("clienteId") {
-            item.insert("clienteId".into(), AttributeValue::from_plain(c));
+            item.insert("clienteId", AttributeValue::from_plain(c));
         }
         item.insert(
-            "itens".into(),
+            "itens",
             AttributeValue::from_plain(pedido.get("itens").unwrap_or(&json!([]))),
         );
         item.insert(
-            "statusPedido".into(),
+            "statusPedido",
             AttributeValue::S("PEDIDO_PROCESSADO".into()),
         );
-        item.insert(
-            "timestampCriacaoEvento".into(),
-            AttributeValue::S(sdk.now_iso()),
-        );
+        item.insert("timestampCriacaoEvento", AttributeValue::S(sdk.now_iso()));
         sdk.ddb_put(table, item, None)?;
         sdk.log(format_args!(
             "Pedido {id} salvo no DynamoDB com status PEDIDO_PROCESSADO"

@@ -48,7 +48,7 @@ pub(super) fn reserve_inventory(sdk: &mut dyn Sdk, table: &str, event: &Payload)
             &json!({ "order_id": id, "items": order.get("items").cloned().unwrap_or(json!([])) }),
         )
         .unwrap_or_default();
-        item.insert("reservedAt".into(), AttributeValue::S(sdk.now_iso()));
+        item.insert("reservedAt", AttributeValue::S(sdk.now_iso()));
         match sdk.ddb_put(table, item, Some("attribute_not_exists(order_id)")) {
             Ok(_) => sdk.log(format_args!("Inventory reserved for order {id}")),
             Err(e) if e.error_type == "ConditionalCheckFailedException" => sdk.log(format_args!(

@@ -47,15 +47,15 @@ pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> H
     };
     let plain = |v: &Option<Value>| AttributeValue::from_plain(v.as_ref().unwrap_or(&Value::Null));
     let mut item = Item::new();
-    item.insert("orderId".into(), AttributeValue::S(order_id.clone()));
-    item.insert("customerName".into(), plain(&order.customer_name));
-    item.insert("product".into(), plain(&order.product));
-    item.insert("amount".into(), AttributeValue::number(amount));
+    item.insert("orderId", AttributeValue::S(order_id.clone()));
+    item.insert("customerName", plain(&order.customer_name));
+    item.insert("product", plain(&order.product));
+    item.insert("amount", AttributeValue::number(amount));
     if let Some(n) = &order.notes {
-        item.insert("notes".into(), AttributeValue::from_plain(n));
+        item.insert("notes", AttributeValue::from_plain(n));
     }
-    item.insert("status".into(), AttributeValue::S("PENDING".into()));
-    item.insert("createdAt".into(), AttributeValue::S(sdk.now_iso()));
+    item.insert("status", AttributeValue::S("PENDING".into()));
+    item.insert("createdAt", AttributeValue::S(sdk.now_iso()));
     sdk.ddb_put(table, item, Some("attribute_not_exists(orderId)"))?;
     sdk.log(format_args!("Order created: {order_id}"));
     // `json!({"message": …, "orderId": order_id}).to_string()`, written directly.

@@ -6,14 +6,18 @@
 //! names; the iteration order is the `BTreeMap`'s (by name, bytewise), so every JSON
 //! and trace text built from an item is unchanged.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 
 use super::value::AttributeValue;
 
+/// An attribute name.
+pub type Name = Cow<'static, str>;
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Item {
-    /// Sorted by name, names unique.
-    entries: Vec<(String, AttributeValue)>,
+    /// Sorted by name, names unique. A name the labs' code spells out is borrowed,
+    /// not copied into every item: most items' names cost no allocation at all.
+    entries: Vec<(Name, AttributeValue)>,
 }
 
 impl Item {
@@ -31,7 +35,7 @@ impl Item {
 
     fn position<Q: Borrow<str> + ?Sized>(&self, name: &Q) -> Result<usize, usize> {
         let name = name.borrow();
-        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(name))
+        self.entries.binary_search_by(|(k, _)| (**k).cmp(name))
     }
 
     pub fn get<Q: Borrow<str> + ?Sized>(&self, name: &Q) -> Option<&AttributeValue> {
@@ -49,8 +53,13 @@ impl Item {
     }
 
     /// Sets `name`, returning the value it replaced.
-    pub fn insert(&mut self, name: String, value: AttributeValue) -> Option<AttributeValue> {
-        match self.position(name.as_str()) {
+    pub fn insert(
+        &mut self,
+        name: impl Into<Name>,
+        value: AttributeValue,
+    ) -> Option<AttributeValue> {
+        let name = name.into();
+        match self.position(&*name) {
             Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
             Err(i) => {
                 self.entries.insert(i, (name, value));
@@ -72,12 +81,11 @@ impl Item {
     /// Attributes in name order, as `BTreeMap::iter` gives them.
     pub fn iter(
         &self,
-    ) -> impl DoubleEndedIterator<Item = (&String, &AttributeValue)> + ExactSizeIterator + Clone
-    {
+    ) -> impl DoubleEndedIterator<Item = (&Name, &AttributeValue)> + ExactSizeIterator + Clone {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator + Clone {
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Name> + ExactSizeIterator + Clone {
         self.entries.iter().map(|(k, _)| k)
     }
 
@@ -88,17 +96,17 @@ impl Item {
     }
 }
 
-impl FromIterator<(String, AttributeValue)> for Item {
+impl<K: Into<Name>> FromIterator<(K, AttributeValue)> for Item {
     /// A later duplicate name replaces an earlier one, as with a `BTreeMap`.
-    fn from_iter<I: IntoIterator<Item = (String, AttributeValue)>>(iter: I) -> Self {
+    fn from_iter<I: IntoIterator<Item = (K, AttributeValue)>>(iter: I) -> Self {
         let mut item = Item::new();
         item.extend(iter);
         item
     }
 }
 
-impl Extend<(String, AttributeValue)> for Item {
-    fn extend<I: IntoIterator<Item = (String, AttributeValue)>>(&mut self, iter: I) {
+impl<K: Into<Name>> Extend<(K, AttributeValue)> for Item {
+    fn extend<I: IntoIterator<Item = (K, AttributeValue)>>(&mut self, iter: I) {
         let iter = iter.into_iter();
         self.entries.reserve(iter.size_hint().0);
         for (name, value) in iter {
@@ -107,15 +115,15 @@ impl Extend<(String, AttributeValue)> for Item {
     }
 }
 
-impl<const N: usize> From<[(String, AttributeValue); N]> for Item {
-    fn from(entries: [(String, AttributeValue); N]) -> Self {
+impl<K: Into<Name>, const N: usize> From<[(K, AttributeValue); N]> for Item {
+    fn from(entries: [(K, AttributeValue); N]) -> Self {
         entries.into_iter().collect()
     }
 }
 
 impl IntoIterator for Item {
-    type Item = (String, AttributeValue);
-    type IntoIter = std::vec::IntoIter<(String, AttributeValue)>;
+    type Item = (Name, AttributeValue);
+    type IntoIter = std::vec::IntoIter<(Name, AttributeValue)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
@@ -123,10 +131,10 @@ impl IntoIterator for Item {
 }
 
 impl<'a> IntoIterator for &'a Item {
-    type Item = (&'a String, &'a AttributeValue);
+    type Item = (&'a Name, &'a AttributeValue);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, AttributeValue)>,
-        fn(&'a (String, AttributeValue)) -> (&'a String, &'a AttributeValue),
+        std::slice::Iter<'a, (Name, AttributeValue)>,
+        fn(&'a (Name, AttributeValue)) -> (&'a Name, &'a AttributeValue),
     >;
 
     fn into_iter(self) -> Self::IntoIter {
@@ -157,8 +165,8 @@ mod tests {
                 map.insert(name.to_string(), value)
             );
         }
-        let from_item: Vec<_> = item.iter().collect();
-        let from_map: Vec<_> = map.iter().collect();
+        let from_item: Vec<_> = item.iter().map(|(k, v)| (&**k, v)).collect();
+        let from_map: Vec<_> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
         assert_eq!(from_item, from_map);
         assert_eq!(item.len(), map.len());
     }
@@ -169,10 +177,10 @@ mod tests {
         assert_eq!(item.get("a"), Some(&s("2")));
         assert_eq!(item.get("c"), None);
         assert!(item.contains_key("b"));
-        assert_eq!(item.insert("a".into(), s("3")), Some(s("2")));
+        assert_eq!(item.insert("a", s("3")), Some(s("2")));
         assert_eq!(item.remove("b"), Some(s("1")));
         assert_eq!(item.remove("b"), None);
-        assert_eq!(item.keys().collect::<Vec<_>>(), vec!["a"]);
+        assert_eq!(item.keys().map(|k| &**k).collect::<Vec<_>>(), vec!["a"]);
         let duplicated: Item = [("k".to_string(), s("1")), ("k".to_string(), s("2"))].into();
         assert_eq!(duplicated.get("k"), Some(&s("2")));
         assert_eq!(duplicated.len(), 1);

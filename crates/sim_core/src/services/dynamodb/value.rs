@@ -77,9 +77,11 @@ impl AttributeValue {
             AttributeValue::N(n) => plain_number(n),
             AttributeValue::Bool(b) => Value::Bool(*b),
             AttributeValue::Null => Value::Null,
-            AttributeValue::M(m) => {
-                Value::Object(m.iter().map(|(k, v)| (k.clone(), v.to_plain())).collect())
-            }
+            AttributeValue::M(m) => Value::Object(
+                m.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_plain()))
+                    .collect(),
+            ),
             AttributeValue::L(l) => Value::Array(l.iter().map(|v| v.to_plain()).collect()),
             AttributeValue::Ss(s) => json!(s),
             AttributeValue::Ns(n) => Value::Array(n.iter().map(|x| plain_number(x)).collect()),
@@ -155,7 +157,7 @@ pub fn item_from_plain(v: &Value) -> Option<Item> {
 pub fn item_to_plain(item: &Item) -> Value {
     Value::Object(
         item.iter()
-            .map(|(k, v)| (k.clone(), v.to_plain()))
+            .map(|(k, v)| (k.to_string(), v.to_plain()))
             .collect(),
     )
 }
@@ -170,7 +172,7 @@ pub fn item_to_plain_json(item: &Item) -> String {
             out.push(b',');
         }
         // Serialising a str or a Value into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut out, k.as_str());
+        let _ = serde_json::to_writer(&mut out, &**k);
         out.push(b':');
         let _ = match v {
             AttributeValue::S(s) => serde_json::to_writer(&mut out, s.as_str()),
@@ -186,7 +188,7 @@ pub fn item_to_plain_json(item: &Item) -> String {
 pub fn item_to_typed(item: &Item) -> Value {
     Value::Object(
         item.iter()
-            .map(|(k, v)| (k.clone(), v.to_typed()))
+            .map(|(k, v)| (k.to_string(), v.to_typed()))
             .collect::<Map<_, _>>(),
     )
 }
