@@ -39,7 +39,7 @@ impl Watch {
                 let mut received_at: BTreeMap<&str, u64> = BTreeMap::new();
                 for (_, msg) in q.messages() {
                     if let (MessageState::InFlight { received_ms, .. }, Some(g)) =
-                        (&msg.state, msg.group_id.as_deref())
+                        (&msg.state, msg.group_id())
                     {
                         if let Some(prev) = received_at.insert(g, *received_ms) {
                             if prev != *received_ms {

@@ -775,7 +775,7 @@ fn fifo_topics_need_a_group_and_deduplicate_for_five_minutes() {
         "the duplicate inside 5 minutes is not delivered"
     );
     let (_, m) = q.messages().next().unwrap();
-    assert_eq!(m.group_id.as_deref(), Some("g1"));
+    assert_eq!(m.group_id(), Some("g1"));
     sim.run_until(5 * 60_000);
     sim.apply(publish(Some("g1"))).unwrap();
     assert_eq!(

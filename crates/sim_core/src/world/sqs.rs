@@ -310,8 +310,7 @@ impl Simulation {
         m.state = MessageState::Visible;
         // A receipt handle names a receive from the source queue, not the DLQ (and a
         // DLQ can hold many messages: their handles' memory is freed, not kept).
-        m.expired_receipt_handle = None;
-        m.earlier_receipt_handles = Vec::new();
+        m.old_receipts = None;
         // It keeps its MessageId, its receive count and its original SentTimestamp:
         // retention in the DLQ counts from the first send.
         let (id, order, count) = (m.message_id.clone(), m.order_id.clone(), m.receive_count);
@@ -512,7 +511,7 @@ impl Simulation {
         let rng = &mut self.sqs.queue_rngs[q];
         let mut missed_groups: Vec<&str> = Vec::new();
         candidates.retain(|key| {
-            let group = queue.get(*key).and_then(|m| m.group_id.as_deref());
+            let group = queue.get(*key).and_then(|m| m.group_id());
             if group.is_some_and(|g| missed_groups.contains(&g)) {
                 return false;
             }
@@ -870,9 +869,7 @@ impl Simulation {
             state: MessageState::Visible,
             visibility_generation: 0,
             dead_letter_source: None,
-            sequence_number: old.sequence_number,
-            expired_receipt_handle: None,
-            earlier_receipt_handles: Vec::new(),
+            old_receipts: None,
             ..Message::clone(&old)
         };
         let new_key = self.sqs.queues[d].insert(message);

@@ -344,9 +344,8 @@ pub struct Message {
     pub state: MessageState,
     /// Bumped on every receive and visibility change: stale timers are ignored.
     pub visibility_generation: u32,
-    pub group_id: Option<String>,
-    pub deduplication_id: Option<String>,
-    pub sequence_number: Option<u64>,
+    /// MessageGroupId, MessageDeduplicationId and SequenceNumber: on a FIFO queue only.
+    pub fifo: Option<Box<FifoFields>>,
     /// DeadLetterQueueSourceArn, set when SQS moved it here from a source queue
     /// (shared by every message moved from that queue).
     pub dead_letter_source: Option<Rc<str>>,
@@ -354,13 +353,30 @@ pub struct Message {
     pub sender_id: Rc<str>,
     /// The order this message is about, when the body names one (for the trace).
     pub order_id: Option<String>,
-    /// The receipt handle of its last receive once its visibility timeout ran out: on
-    /// a standard queue it still deletes the message, until the next receive.
-    pub expired_receipt_handle: Option<String>,
-    /// The receipt handles of its receives before the latest, oldest first (at most
+    /// Receipt handles no longer current: none until its visibility timeout first runs
+    /// out, and none in a DLQ.
+    pub old_receipts: Option<Box<OldReceipts>>,
+}
+
+/// A FIFO queue's message's own attributes. Boxed in `Message`: most messages in a
+/// run are on standard queues, and a DLQ can hold tens of thousands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FifoFields {
+    pub group_id: String,
+    pub deduplication_id: String,
+    pub sequence_number: u64,
+}
+
+/// The receipt handles a message was given before its current one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OldReceipts {
+    /// The handle of its last receive once its visibility timeout ran out: on a
+    /// standard queue it still deletes the message, until the next receive.
+    pub expired: Option<String>,
+    /// The handles of its receives before the latest, oldest first (at most
     /// `EARLIER_RECEIPTS_KEPT`): DeleteMessage with one of them succeeds without
     /// deleting on a standard queue, and is refused as expired on a FIFO queue.
-    pub earlier_receipt_handles: Vec<String>,
+    pub earlier: Vec<String>,
 }
 
 /// How many superseded receipt handles a message remembers. An older one is refused
@@ -380,6 +396,29 @@ pub enum ReceiptFor {
 }
 
 impl Message {
+    pub fn group_id(&self) -> Option<&str> {
+        self.fifo.as_ref().map(|f| f.group_id.as_str())
+    }
+
+    pub fn deduplication_id(&self) -> Option<&str> {
+        self.fifo.as_ref().map(|f| f.deduplication_id.as_str())
+    }
+
+    pub fn sequence_number(&self) -> Option<u64> {
+        self.fifo.as_ref().map(|f| f.sequence_number)
+    }
+
+    pub fn expired_receipt_handle(&self) -> Option<&str> {
+        self.old_receipts.as_ref()?.expired.as_deref()
+    }
+
+    /// Whether `handle` is one this message was given before its current one.
+    pub fn had_receipt_handle(&self, handle: &str) -> bool {
+        self.old_receipts.as_ref().is_some_and(|old| {
+            old.expired.as_deref() == Some(handle) || old.earlier.iter().any(|h| h == handle)
+        })
+    }
+
     /// MD5OfBody, computed when read: most messages never show it.
     pub fn md5_of_body(&self) -> String {
         crate::kernel::md5::md5_hex(self.body.as_bytes())
@@ -393,14 +432,10 @@ impl Message {
             "ApproximateReceiveCount": self.receive_count.to_string(),
             "ApproximateFirstReceiveTimestamp": self.first_receive_ms.map(|t| (epoch_ms + t).to_string()).unwrap_or_default(),
         });
-        if let Some(g) = &self.group_id {
-            attrs["MessageGroupId"] = json!(g);
-        }
-        if let Some(d) = &self.deduplication_id {
-            attrs["MessageDeduplicationId"] = json!(d);
-        }
-        if let Some(s) = self.sequence_number {
-            attrs["SequenceNumber"] = json!(format!("{:020}", s));
+        if let Some(f) = &self.fifo {
+            attrs["MessageGroupId"] = json!(f.group_id);
+            attrs["MessageDeduplicationId"] = json!(f.deduplication_id);
+            attrs["SequenceNumber"] = json!(format!("{:020}", f.sequence_number));
         }
         if let Some(src) = self.dead_letter_source.as_deref() {
             attrs["DeadLetterQueueSourceArn"] = json!(src);
@@ -631,11 +666,16 @@ impl Queue {
             }
         }
         let delay_s = req.delay_seconds.unwrap_or(self.settings.delay_seconds);
-        let sequence_number = if self.is_fifo() {
-            self.next_sequence_number += 1;
-            Some(self.next_sequence_number)
-        } else {
-            None
+        let fifo = match (req.group_id, dedup_id) {
+            (Some(group_id), Some(deduplication_id)) if self.is_fifo() => {
+                self.next_sequence_number += 1;
+                Some(Box::new(FifoFields {
+                    group_id,
+                    deduplication_id,
+                    sequence_number: self.next_sequence_number,
+                }))
+            }
+            _ => None,
         };
         let state = if delay_s > 0 {
             MessageState::Delayed {
@@ -653,14 +693,11 @@ impl Queue {
             receive_count: 0,
             state,
             visibility_generation: 0,
-            group_id: if self.is_fifo() { req.group_id } else { None },
-            deduplication_id: dedup_id,
-            sequence_number,
+            fifo,
             dead_letter_source: None,
             sender_id: req.sender_id,
             order_id: req.order_id,
-            expired_receipt_handle: None,
-            earlier_receipt_handles: Vec::new(),
+            old_receipts: None,
         };
         self.metrics.number_of_messages_sent += 1;
         self.metrics.sent_message_size += size;
@@ -681,16 +718,19 @@ impl Queue {
     pub fn insert(&mut self, message: Message) -> u64 {
         let key = self.next_key;
         self.next_key += 1;
-        if let Some(g) = &message.group_id {
-            self.group_keys.entry(g.clone()).or_default().insert(key);
+        if let Some(g) = message.group_id() {
+            self.group_keys
+                .entry(g.to_string())
+                .or_default()
+                .insert(key);
         }
         match &message.state {
             MessageState::Visible => {
                 self.visible.insert(key);
             }
             MessageState::InFlight { .. } => {
-                if let Some(g) = &message.group_id {
-                    *self.groups_in_flight.entry(g.clone()).or_insert(0) += 1;
+                if let Some(g) = message.group_id() {
+                    *self.groups_in_flight.entry(g.to_string()).or_insert(0) += 1;
                 }
             }
             MessageState::Delayed { .. } => self.delayed += 1,
@@ -706,7 +746,7 @@ impl Queue {
         if matches!(m.state, MessageState::Delayed { .. }) {
             self.delayed -= 1;
         }
-        if let Some(g) = &m.group_id {
+        if let Some(g) = m.group_id() {
             if let Some(keys) = self.group_keys.get_mut(g) {
                 keys.remove(&key);
                 if keys.is_empty() {
@@ -714,7 +754,7 @@ impl Queue {
                 }
             }
         }
-        if let (MessageState::InFlight { .. }, Some(g)) = (&m.state, &m.group_id) {
+        if let (MessageState::InFlight { .. }, Some(g)) = (&m.state, m.group_id()) {
             self.release_group(g);
         }
         Some(m)
@@ -782,11 +822,13 @@ impl Queue {
         self.visible.remove(&key);
         m.receive_count += 1;
         // The last receive's handle is superseded: it now names an earlier receive.
-        if let Some(h) = m.expired_receipt_handle.take() {
-            if m.earlier_receipt_handles.len() == EARLIER_RECEIPTS_KEPT {
-                m.earlier_receipt_handles.remove(0);
+        if let Some(old) = m.old_receipts.as_deref_mut() {
+            if let Some(h) = old.expired.take() {
+                if old.earlier.len() == EARLIER_RECEIPTS_KEPT {
+                    old.earlier.remove(0);
+                }
+                old.earlier.push(h);
             }
-            m.earlier_receipt_handles.push(h);
         }
         m.first_receive_ms.get_or_insert(now_ms);
         m.visibility_generation += 1;
@@ -795,7 +837,7 @@ impl Queue {
             received_ms: now_ms,
             receipt_handle,
         };
-        if let Some(g) = m.group_id.clone() {
+        if let Some(g) = m.group_id().map(str::to_string) {
             *self.groups_in_flight.entry(g).or_insert(0) += 1;
         }
         self.metrics.number_of_messages_received += 1;
@@ -825,9 +867,9 @@ impl Queue {
         if let MessageState::InFlight { receipt_handle, .. } =
             std::mem::replace(&mut m.state, MessageState::Visible)
         {
-            m.expired_receipt_handle = Some(receipt_handle);
+            m.old_receipts.get_or_insert_default().expired = Some(receipt_handle);
         }
-        let group = m.group_id.clone();
+        let group = m.group_id().map(str::to_string);
         self.visible.insert(key);
         if was_in_flight {
             if let Some(g) = group {
@@ -848,7 +890,7 @@ impl Queue {
             MessageState::InFlight {
                 receipt_handle: r, ..
             } if r == receipt_handle => Some(*k),
-            _ if !fifo && m.expired_receipt_handle.as_deref() == Some(receipt_handle) => Some(*k),
+            _ if !fifo && m.expired_receipt_handle() == Some(receipt_handle) => Some(*k),
             _ => None,
         })
     }
@@ -869,12 +911,7 @@ impl Queue {
         if let Some(key) = self.key_for_receipt(receipt_handle) {
             return Ok(ReceiptFor::Latest(key));
         }
-        let issued = |m: &Message| {
-            m.expired_receipt_handle.as_deref() == Some(receipt_handle)
-                || m.earlier_receipt_handles
-                    .iter()
-                    .any(|h| h == receipt_handle)
-        };
+        let issued = |m: &Message| m.had_receipt_handle(receipt_handle);
         let Some(key) = self
             .messages
             .iter()
@@ -1063,7 +1100,7 @@ impl Queue {
                     m.message_id
                 ));
             }
-            if let (MessageState::InFlight { .. }, Some(g)) = (&m.state, &m.group_id) {
+            if let (MessageState::InFlight { .. }, Some(g)) = (&m.state, m.group_id()) {
                 *groups.entry(g).or_insert(0) += 1;
             }
         }
@@ -1113,20 +1150,15 @@ impl Message {
                     .unwrap_or_default()),
             ),
         ]);
-        if let (Some(g), Value::Object(a)) = (&self.group_id, &mut attributes) {
-            a.insert("MessageGroupId".into(), s(g.clone()));
+        if let (Some(f), Value::Object(a)) = (&self.fifo, &mut attributes) {
+            a.insert("MessageGroupId".into(), s(f.group_id.clone()));
             a.insert(
                 "MessageDeduplicationId".into(),
-                self.deduplication_id
-                    .clone()
-                    .map(Value::String)
-                    .unwrap_or(Value::Null),
+                s(f.deduplication_id.clone()),
             );
             a.insert(
                 "SequenceNumber".into(),
-                self.sequence_number
-                    .map(|n| s(format!("{n:020}")))
-                    .unwrap_or(Value::Null),
+                s(format!("{:020}", f.sequence_number)),
             );
         }
         let message_attributes: serde_json::Map<String, Value> = self
@@ -1318,7 +1350,7 @@ mod tests {
         ));
         let m = q.messages().next().unwrap().1;
         assert_eq!(
-            m.deduplication_id.as_deref(),
+            m.deduplication_id(),
             Some(crate::kernel::sha256::sha256_hex(b"a").as_str())
         );
         let mut explicit = Queue::new(QueueSettings::new("e.fifo"), 0, "us-east-1");
@@ -1394,7 +1426,11 @@ mod tests {
         let e = q.receipt_for_delete("r6").unwrap_err();
         assert_eq!(e.code, "ReceiptHandleIsInvalid", "older than the bound");
         assert_eq!(
-            q.get(0).unwrap().earlier_receipt_handles.len(),
+            q.get(0)
+                .unwrap()
+                .old_receipts
+                .as_ref()
+                .map_or(0, |old| old.earlier.len()),
             EARLIER_RECEIPTS_KEPT
         );
         let mut s = QueueSettings::new("q.fifo");
