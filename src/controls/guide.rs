@@ -33,7 +33,9 @@ pub fn guide_card(props: &SimProps) -> Html {
     let sim = &props.sim;
     let key = storage_key(&sim.scenario_id, sim.seed);
     let fresh = sim.journal.is_empty();
-    // A restored session starts from the marks this browser kept for it.
+    // A restored session starts from the marks this browser kept for it: read once,
+    // handed to the state once (after that, the state's count rules: it steps back
+    // when the learner acts from a rewound moment).
     let stored = {
         let key = key.clone();
         use_state(move || if fresh { 0 } else { load_progress(&key) })
@@ -42,7 +44,7 @@ pub fn guide_card(props: &SimProps) -> Html {
     let from = if fresh {
         0
     } else {
-        sim.guide_done.max(*stored)
+        sim.guide_done().max(*stored)
     };
     let view = sim.view(|w| GuideView::of(w, from)).flatten();
     let done = view.as_ref().map_or(from, |v| v.done);
@@ -50,19 +52,18 @@ pub fn guide_card(props: &SimProps) -> Html {
         let (dispatcher, key, known, stored) = (
             sim.dispatcher(),
             key.clone(),
-            sim.guide_done,
+            sim.guide_done(),
             stored.clone(),
         );
-        use_effect_with((done, fresh), move |(d, fresh)| {
-            // A wiped session wipes its marks too.
-            if *fresh && *stored != 0 {
+        use_effect_with((done, fresh), move |(d, _)| {
+            // Handed over (or a wiped session, which wipes its marks too).
+            if *stored != 0 {
                 stored.set(0);
-                save_progress(&key, 0);
             }
             if known != *d {
                 dispatcher.dispatch(Msg::GuideProgress(*d));
-                save_progress(&key, *d);
             }
+            save_progress(&key, *d);
         });
     }
     let Some(view) = view else {

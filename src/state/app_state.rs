@@ -100,8 +100,9 @@ pub struct AppState {
     pub breakpoints: Breakpoints,
     /// Where a breakpoint stopped the clock, until time runs again.
     pub halted: Option<Halt>,
-    /// Guided-lab steps done, in order (the guide card keeps it; G performs the next).
-    pub guide_done: usize,
+    /// When each guided-lab step was done, in step order (the guide card keeps it; G
+    /// performs the next). Acting from a rewound moment forgets the steps done after it.
+    pub guide_done_at_ms: Vec<sim_core::SimTime>,
     /// Snapshots to rewind to, shared like the world.
     pub timeline: Rc<RefCell<super::rewind::Timeline>>,
     /// The teaching moment on show, and the kinds already shown this session.
@@ -185,7 +186,7 @@ impl AppState {
             hotkeys_on: true,
             breakpoints: Breakpoints::default(),
             halted: None,
-            guide_done: 0,
+            guide_done_at_ms: Vec::new(),
             timeline: Rc::default(),
             moment: None,
             moments_seen: Vec::new(),
@@ -204,6 +205,17 @@ impl AppState {
 
     /// Reads the world. None if there is none, or it is being changed (never during a
     /// render: the reducer has returned by then).
+    /// How many guided-lab steps are done.
+    pub fn guide_done(&self) -> usize {
+        self.guide_done_at_ms.len()
+    }
+
+    /// Steps newly done are done now; fewer (a wiped session) forgets the rest.
+    pub(super) fn set_guide_progress(&mut self, done: usize) {
+        let now_ms = self.view(|w| w.now_ms()).unwrap_or(0);
+        self.guide_done_at_ms.resize(done, now_ms);
+    }
+
     pub fn view<T>(&self, read: impl FnOnce(&Simulation) -> T) -> Option<T> {
         let world = self.world.try_borrow().ok()?;
         world.as_ref().map(read)

@@ -320,7 +320,7 @@ impl AppState {
     /// The current guided-lab step's show-me (the card's button and G): its actions,
     /// and its waits as skips.
     pub(super) fn show_next_step(&mut self) {
-        let done = self.guide_done;
+        let done = self.guide_done();
         let steps = self
             .view(|w| {
                 w.scenario()

@@ -81,8 +81,8 @@ impl Reducible for AppState {
                 s.notice = None
             }
             Msg::FormEdited => return self,
-            Msg::GuideProgress(n) if n == s.guide_done => return self,
-            Msg::GuideProgress(n) => s.guide_done = n,
+            Msg::GuideProgress(n) if n == s.guide_done() => return self,
+            Msg::GuideProgress(n) => s.set_guide_progress(n),
             Msg::Rewind(t) => s.rewind_to(t),
             Msg::DismissMoment => s.moment = None,
             Msg::ShowTrace(seq) => s.trace_focus = Some(seq),

@@ -202,6 +202,8 @@ impl AppState {
         Rc::make_mut(&mut self.journal).retain(|r| r.at_ms <= t);
         self.generated = super::session::scheduled_count(&self.journal);
         self.timeline.borrow_mut().cut_after(t);
+        // So do the guide steps done in it: the actions that did them are gone.
+        self.guide_done_at_ms.retain(|&at_ms| at_ms <= t);
         // A teaching moment from the erased future goes with it, and may teach again.
         if let Some(m) = self.moment.take_if(|m| m.entry.at_ms > t) {
             self.moments_seen.retain(|k| *k != m.kind);

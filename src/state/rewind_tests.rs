@@ -128,6 +128,27 @@ fn a_moment_from_an_erased_future_goes_with_it() {
 }
 
 #[test]
+fn guide_steps_done_in_an_erased_future_are_undone() {
+    // Two steps done at the start, one more once the order reached the DLQ.
+    let s = Rc::new(AppState::new(default_scenario(), 1, Lang::En, false))
+        .reduce(Msg::GuideProgress(2));
+    let mut s = s.reduce(fault(true)).reduce(order());
+    for _ in 0..24 {
+        s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    }
+    let s = s.reduce(Msg::GuideProgress(3));
+    assert_eq!(s.guide_done_at_ms, vec![0, 0, 240_000]);
+    // Looking back keeps the learner's progress: the same future is still recorded.
+    let s = s.reduce(Msg::Rewind(100_000));
+    assert_eq!(s.guide_done(), 3);
+    // Acting there erases the future that did the third step.
+    let s = s.reduce(fault(false));
+    assert_eq!(s.guide_done_at_ms, vec![0, 0]);
+    // A wiped session's card reports 0 steps.
+    assert_eq!(s.reduce(Msg::GuideProgress(0)).guide_done(), 0);
+}
+
+#[test]
 fn an_hour_back_is_one_clone_and_a_short_run() {
     let mut s = Rc::new(AppState::new(default_scenario(), 3, Lang::En, false));
     s = s.reduce(order());
