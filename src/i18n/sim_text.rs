@@ -29,6 +29,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("same deduplication id within 5 minutes: accepted, not delivered (FIFO exactly-once)", "mesmo deduplication id em 5 minutos: aceita, não entregue (FIFO exactly-once)"),
     ("batch of {} not deleted{}: visible again in {} when the visibility timeout expires", "lote de {} não apagado{}: visível de novo em {} quando o visibility timeout expirar"),
     (" (an exception fails the whole batch even with ReportBatchItemFailures)", " (uma exceção falha o lote inteiro, mesmo com ReportBatchItemFailures)"),
+    ("reported 1 batch item failure(s): only those return to {} after the visibility timeout; the rest were deleted", "informou 1 falha de item do lote: só esse item volta a {} depois do visibility timeout; os demais foram apagados"),
     ("reported {} batch item failure(s): only those return to {} after the visibility timeout; the rest were deleted", "informou {} falha(s) de item do lote: só esses voltam a {} depois do visibility timeout; os demais foram apagados"),
     ("{}: the whole batch of {} returns to {} after the visibility timeout", "{}: o lote inteiro de {} volta a {} depois do visibility timeout"),
     ("batch entry {} failed: {}", "a entrada {} do lote falhou: {}"),
@@ -157,6 +158,10 @@ const EN_ONE: &[(&str, &str)] = &[
         "DLQ redrive cancelled after moving 1 messages",
         "DLQ redrive cancelled after moving 1 message",
     ),
+    (
+        "reported 1 batch item failure(s): only those return to {} after the visibility timeout; the rest were deleted",
+        "reported 1 batch item failure: only that message returns to {} after the visibility timeout; the rest were deleted",
+    ),
 ];
 
 /// The literal pieces of a template, between its `{}`.
@@ -224,9 +229,9 @@ fn to_pt(text: &str, depth: u8) -> Option<String> {
 pub fn sim_text(lang: Lang, text: &str) -> String {
     match lang {
         Lang::En => {
-            // Every EN_ONE sentence says "1 messages": most lines skip the search.
-            let one = text
-                .contains(" 1 messages")
+            // Every EN_ONE sentence says "1 messages" or "1 batch item failure(s)": most
+            // lines skip the search.
+            let one = (text.contains(" 1 messages") || text.contains(" 1 batch item failure(s)"))
                 .then(|| {
                     EN_ONE.iter().find_map(|(from, to)| {
                         let parts: Vec<String> =
@@ -326,7 +331,9 @@ mod tests {
             (Lang::Pt, "invoked with a batch of 3 message(s)", "invocada com um lote de 3 mensagens"),
             (Lang::En, "rule r matched: 0 target(s)", "rule r matched: 0 targets"),
             (Lang::Pt, "published to t: 1 subscription(s)", "publicada em t: 1 assinatura"),
-            (Lang::En, "reported 1 batch item failure(s): only those return to q after the visibility timeout; the rest were deleted", "reported 1 batch item failure: only those return to q after the visibility timeout; the rest were deleted"),
+            (Lang::En, "reported 1 batch item failure(s): only those return to q after the visibility timeout; the rest were deleted", "reported 1 batch item failure: only that message returns to q after the visibility timeout; the rest were deleted"),
+            (Lang::Pt, "reported 1 batch item failure(s): only those return to q after the visibility timeout; the rest were deleted", "informou 1 falha de item do lote: só esse item volta a q depois do visibility timeout; os demais foram apagados"),
+            (Lang::En, "reported 2 batch item failure(s): only those return to q after the visibility timeout; the rest were deleted", "reported 2 batch item failures: only those return to q after the visibility timeout; the rest were deleted"),
             (Lang::En, "a (s) b(s)", "a (s) b(s)"),
             (Lang::En, "DLQ redrive completed: 1 messages moved", "DLQ redrive completed: 1 message moved"),
             (Lang::Pt, "DLQ redrive completed: 1 messages moved", "redrive da DLQ concluído: 1 mensagem movida"),
