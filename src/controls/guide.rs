@@ -69,9 +69,12 @@ pub fn guide_card(props: &SimProps) -> Html {
     let Some(view) = view else {
         return html! {};
     };
+    let translations = sim
+        .view(|w| w.scenario().translations.clone())
+        .unwrap_or_default();
     let d = sim.dispatcher();
     let on_show_me = Callback::from(move |_: usize| d.dispatch(Msg::Hotkey(Hotkey::NextStep)));
     html! {
-        <GuidePanel guide={view.guide} completed={done} lang={sim.lang} {on_show_me} />
+        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} />
     }
 }

@@ -30,7 +30,7 @@ struct Choice {
 }
 
 /// Each built-in scenario, in the picker's order.
-fn scenario_names() -> Vec<Choice> {
+fn scenario_names(lang: Lang) -> Vec<Choice> {
     scenario_ids()
         .into_iter()
         .map(|id| {
@@ -39,7 +39,7 @@ fn scenario_names() -> Vec<Choice> {
                 id: id.to_string(),
                 name: s
                     .as_ref()
-                    .map_or_else(|| id.to_string(), |s| s.name.clone()),
+                    .map_or_else(|| id.to_string(), |s| s.name_in(lang.param()).to_string()),
                 name_placeholder: s.and_then(|s| s.console.name_suffix),
             }
         })
@@ -104,8 +104,8 @@ fn name_field(props: &NameFieldProps) -> Html {
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     // Parsed once: parsing every scenario on each render would be wasted work.
-    let names = use_memo((), |_| scenario_names());
     let lang = props.lang;
+    let names = use_memo(lang, |lang| scenario_names(*lang));
     let on_scenario = {
         let seed = props.seed;
         props.on_action.reform(move |e: Event| Msg::Load {

@@ -244,7 +244,7 @@ pub fn stage_bar(props: &SimProps) -> Html {
     };
     html! {
         <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)}>
-            <span class="stage__title">{ sim.scenario_name.clone() }</span>
+            <span class="stage__title">{ sim.scenario_title() }</span>
             <span id="stage-clock" class="stage__clock" translate="no">{ sim_core::time::human_ms(clock.now_ms) }</span>
             <button id="stage-play" class={classes!("button", "stage__play", sim.playing.then_some("is-on"))} onclick={play}>
                 { if sim.playing { "❚❚ " } else { "▶ " } }{ if sim.playing { t(lang, Key::Running) } else { t(lang, Key::Paused) } }

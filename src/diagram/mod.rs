@@ -39,7 +39,7 @@ pub fn diagram(props: &SimProps) -> Html {
         .unwrap_or_else(|| vec![NodeStats::Missing; graph.nodes.len()]);
     html! {
         <DiagramView {graph} {stats} tokens={sim.tokens.clone()} selected={sim.selected.clone()}
-            wall_ms={sim.wall_ms} reduce_motion={sim.reduce_motion} title={sim.scenario_name.clone()}
+            wall_ms={sim.wall_ms} reduce_motion={sim.reduce_motion} title={sim.scenario_title()}
             lang={sim.lang} {stage} {bands} {on_select} />
     }
 }

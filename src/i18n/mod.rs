@@ -398,6 +398,7 @@ strings! {
     PausedSent => "Sent, but time is paused: press Play, Step or a skip to see it move.", "Enviado, mas o tempo está pausado: use Executar, Avançar ou um salto para ver andar.";
     PausedScheduled => "Scheduled, but time is paused: press Play to see the orders go out.", "Agendado, mas o tempo está pausado: use Executar para ver os pedidos saírem.";
     ScenarioNotes => "The scenario's technical notes (in English):", "Notas técnicas do cenário (em inglês):";
+    ScenarioNotesTranslated => "The scenario's technical notes:", "Notas técnicas do cenário:";
     KindAlarm => "CloudWatch alarm", "Alarme CloudWatch";
     ChartLatest => "latest", "último valor";
     ChartNoData => "no data yet", "ainda sem dados";

@@ -31,13 +31,19 @@ enum Tab {
 
 fn about(props: &SimProps) -> Html {
     let sim = &props.sim;
-    let (name, description, lab) = sim
+    let tag = sim.lang.param();
+    let (name, (description, description_lang), lab) = sim
         .view(|w| {
             let s = w.scenario();
-            (s.name.clone(), s.description.clone(), s.lab.clone())
+            let (description, in_lang) = s.description_in(tag);
+            (
+                s.name_in(tag).to_string(),
+                (description.to_string(), in_lang.to_string()),
+                s.lab.clone(),
+            )
         })
         .unwrap_or_default();
-    html! { <AboutPanel {name} {description} {lab} lang={sim.lang} /> }
+    html! { <AboutPanel {name} {description} {description_lang} {lab} lang={sim.lang} /> }
 }
 
 #[function_component(Inspector)]

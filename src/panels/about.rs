@@ -8,6 +8,8 @@ use crate::i18n::{t, Key, Lang};
 pub struct AboutProps {
     pub name: String,
     pub description: String,
+    /// The language tag the description is written in.
+    pub description_lang: String,
     pub lab: String,
     pub lang: Lang,
 }
@@ -17,9 +19,9 @@ pub fn about_panel(props: &AboutProps) -> Html {
     html! {
         <div class="about">
             <h3>{ props.name.clone() }</h3>
-            <p class="muted">{ t(props.lang, Key::ScenarioNotes) }</p>
-            // The scenario files' notes are written in English: marked so.
-            <p lang="en">{ props.description.clone() }</p>
+            <p class="muted">{ t(props.lang, if props.description_lang == "en" { Key::ScenarioNotes } else { Key::ScenarioNotesTranslated }) }</p>
+            // The scenario files' notes are written in English unless translated: marked so.
+            <p lang={props.description_lang.clone()}>{ props.description.clone() }</p>
             <p class="muted">{ format!("{}: {}", t(props.lang, Key::Lab), props.lab) }</p>
         </div>
     }

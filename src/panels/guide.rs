@@ -1,10 +1,13 @@
 //! A guided lab: the current step (what to do, why, a hint, that its check is
 //! awaited, and "show me"), the progress, and every step with its mark. The steps are in the
-//! lab's own language; the chrome in the learner's.
+//! learner's language when the scenario translates them, else in the lab's own; the chrome
+//! is in the learner's.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use sim_core::scenario::guide::{Guide, GuideStep};
+use sim_core::scenario::guide::Guide;
+use sim_core::scenario::translation::{GuideText, Translation};
 use yew::prelude::*;
 
 use crate::i18n::{t, Key, Lang};
@@ -12,6 +15,8 @@ use crate::i18n::{t, Key, Lang};
 #[derive(Properties, PartialEq)]
 pub struct GuidePanelProps {
     pub guide: Rc<Guide>,
+    /// The scenario's translations, by language tag.
+    pub translations: Rc<BTreeMap<String, Translation>>,
     /// Steps done, in order (sticky: a later change does not undo a step); the
     /// current step is the next one, its check not holding yet.
     pub completed: usize,
@@ -19,15 +24,75 @@ pub struct GuidePanelProps {
     pub on_show_me: Callback<usize>,
 }
 
-fn current(props: &GuidePanelProps, i: usize, step: &GuideStep) -> Html {
+/// A step's words, in the language the card shows.
+struct StepWords<'a> {
+    title: &'a str,
+    task: &'a str,
+    why: &'a str,
+    hint: &'a str,
+}
+
+/// The guide's words: translated into the learner's language, or as written.
+struct Words<'a> {
+    language: &'a str,
+    title: &'a str,
+    translated: Option<&'a GuideText>,
+    guide: &'a Guide,
+}
+
+impl<'a> Words<'a> {
+    fn of(props: &'a GuidePanelProps) -> Words<'a> {
+        let (g, tag) = (&*props.guide, props.lang.param());
+        let translated = props
+            .translations
+            .get(tag)
+            .and_then(|t| t.guide.as_ref())
+            .filter(|w| g.language != tag && w.steps.len() == g.steps.len());
+        match translated {
+            Some(w) => Words {
+                language: tag,
+                title: &w.title,
+                translated,
+                guide: g,
+            },
+            None => Words {
+                language: &g.language,
+                title: &g.title,
+                translated,
+                guide: g,
+            },
+        }
+    }
+
+    fn step(&self, i: usize) -> Option<StepWords<'a>> {
+        if let Some(w) = self.translated {
+            let s = w.steps.get(i)?;
+            return Some(StepWords {
+                title: &s.title,
+                task: &s.task,
+                why: &s.why,
+                hint: &s.hint,
+            });
+        }
+        let s = self.guide.steps.get(i)?;
+        Some(StepWords {
+            title: &s.title,
+            task: &s.task,
+            why: &s.why,
+            hint: &s.hint,
+        })
+    }
+}
+
+fn current(props: &GuidePanelProps, words: &Words, i: usize, step: StepWords) -> Html {
     let lang = props.lang;
     let show_me = props.on_show_me.reform(move |_: MouseEvent| i);
     html! {
-        <div class="guide__step" id="guide-step" data-step={(i + 1).to_string()} lang={props.guide.language.clone()}>
+        <div class="guide__step" id="guide-step" data-step={(i + 1).to_string()} lang={words.language.to_string()}>
             <h4>{ format!("{}. {}", i + 1, step.title) }</h4>
-            <p class="guide__do">{ step.task.clone() }</p>
-            <p class="guide__why"><strong lang={lang.html_lang()}>{ t(lang, Key::GuideWhy) }{ ": " }</strong>{ step.why.clone() }</p>
-            <details class="guide__hint"><summary lang={lang.html_lang()}>{ t(lang, Key::GuideHint) }</summary><p>{ step.hint.clone() }</p></details>
+            <p class="guide__do">{ step.task }</p>
+            <p class="guide__why"><strong lang={lang.html_lang()}>{ t(lang, Key::GuideWhy) }{ ": " }</strong>{ step.why }</p>
+            <details class="guide__hint"><summary lang={lang.html_lang()}>{ t(lang, Key::GuideHint) }</summary><p>{ step.hint }</p></details>
             <p class="guide__status" role="status">{ t(lang, Key::GuideWaiting) }</p>
             <button class="button button--small" id="guide-show-me" lang={lang.html_lang()} onclick={show_me} title={t(lang, Key::GuideShowMeNote)}>{ t(lang, Key::GuideShowMe) }</button>
         </div>
@@ -37,6 +102,7 @@ fn current(props: &GuidePanelProps, i: usize, step: &GuideStep) -> Html {
 #[function_component(GuidePanel)]
 pub fn guide_panel(props: &GuidePanelProps) -> Html {
     let (g, lang) = (&props.guide, props.lang);
+    let words = Words::of(props);
     let total = g.steps.len();
     let done = props.completed.min(total);
     let progress = t(lang, Key::GuideStepOf)
@@ -44,20 +110,20 @@ pub fn guide_panel(props: &GuidePanelProps) -> Html {
         .replace("{total}", &total.to_string());
     html! {
         <section class="card guide" id="guide" aria-label={t(lang, Key::GuideTitle)}>
-            <h3 class="guide__title">{ t(lang, Key::GuideTitle) }{ " · " }<span lang={g.language.clone()}>{ g.title.clone() }</span></h3>
+            <h3 class="guide__title">{ t(lang, Key::GuideTitle) }{ " · " }<span lang={words.language.to_string()}>{ words.title }</span></h3>
             <div class="guide__progress">
                 <progress max={total.to_string()} value={done.to_string()} aria-label={progress.clone()}></progress>
                 <span id="guide-progress">{ if done == total { t(lang, Key::GuideFinished).to_string() } else { progress } }</span>
             </div>
-            if let Some(step) = g.steps.get(done) {
-                { current(props, done, step) }
+            if let Some(step) = words.step(done) {
+                { current(props, &words, done, step) }
             }
             <details class="guide__all">
                 <summary>{ t(lang, Key::GuideAllSteps) }</summary>
-                <ol lang={g.language.clone()}>
-                    { for g.steps.iter().enumerate().map(|(i, s)| html! {
+                <ol lang={words.language.to_string()}>
+                    { for (0..total).filter_map(|i| Some((i, words.step(i)?))).map(|(i, s)| html! {
                         <li class={classes!((i < done).then_some("is-done"), (i == done).then_some("is-current"))} data-done={(i < done).to_string()}>
-                            { if i < done { "✓ " } else { "" } }{ s.title.clone() }
+                            { if i < done { "✓ " } else { "" } }{ s.title }
                         </li>
                     }) }
                 </ol>

@@ -216,6 +216,12 @@ impl AppState {
         self.guide_done_at_ms.resize(done, now_ms);
     }
 
+    /// The scenario's name in the learner's language.
+    pub fn scenario_title(&self) -> String {
+        self.view(|w| w.scenario().name_in(self.lang.param()).to_string())
+            .unwrap_or_else(|| self.scenario_name.clone())
+    }
+
     pub fn view<T>(&self, read: impl FnOnce(&Simulation) -> T) -> Option<T> {
         let world = self.world.try_borrow().ok()?;
         world.as_ref().map(read)

@@ -36,6 +36,7 @@ pub const SIMULATION_KEYS: &[&str] = &[
     "Script",
     "Console",
     "Guide",
+    "Translations",
 ];
 
 /// A template, imported.

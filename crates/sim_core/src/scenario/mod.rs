@@ -10,6 +10,7 @@ pub mod console;
 pub mod guide;
 mod regions;
 pub mod suffix;
+pub mod translation;
 
 use crate::action::{parse_script, ScriptStep};
 use crate::apigateway::ApiConfig;
@@ -76,6 +77,9 @@ pub struct ScenarioFile {
     /// The lab as guided steps with checks.
     #[serde(default)]
     pub guide: Value,
+    /// Name, description and guide in another language (`translation.rs`).
+    #[serde(default)]
+    pub translations: Value,
 }
 
 /// A scenario, parsed and checked.
@@ -108,6 +112,8 @@ pub struct Scenario {
     pub console: console::Console,
     /// Shared: the app reads it every frame, a clone of the world copies a pointer.
     pub guide: Option<std::rc::Rc<guide::Guide>>,
+    /// By language tag (`pt-BR`); shared like the guide.
+    pub translations: std::rc::Rc<std::collections::BTreeMap<String, translation::Translation>>,
 }
 
 /// Reads the resources of one kind, in plain loops (one small function a type; an
@@ -216,6 +222,9 @@ impl Scenario {
         } else {
             parse_script(&raw.script).map_err(|e| format!("{file}: Script: {e}"))?
         };
+        let guide = guide::Guide::parse(&raw.guide).map_err(|e| format!("{file}: {e}"))?;
+        let translations = translation::parse(&raw.translations, guide.as_ref())
+            .map_err(|e| format!("{file}: {e}"))?;
         let mut s = Scenario {
             name: raw.name,
             description: raw.description,
@@ -246,9 +255,8 @@ impl Scenario {
             script,
             rule_patterns: Vec::new(),
             console: console::Console::parse(file, &raw.console)?,
-            guide: guide::Guide::parse(&raw.guide)
-                .map_err(|e| format!("{file}: {e}"))?
-                .map(std::rc::Rc::new),
+            guide: guide.map(std::rc::Rc::new),
+            translations: std::rc::Rc::new(translations),
         };
         s.rule_patterns = s.check(file)?;
         Ok(s)
@@ -282,7 +290,38 @@ impl Scenario {
             rule_patterns: Vec::new(),
             console: Default::default(),
             guide: None,
+            translations: Default::default(),
         }
+    }
+
+    /// The scenario's name in `language` (a tag such as `pt-BR`), or as written.
+    pub fn name_in(&self, language: &str) -> &str {
+        self.translations
+            .get(language)
+            .and_then(|t| t.name.as_deref())
+            .unwrap_or(&self.name)
+    }
+
+    /// The description in `language` if translated, with the tag of the language it
+    /// is in (as written: English).
+    pub fn description_in<'a>(&'a self, language: &'a str) -> (&'a str, &'a str) {
+        match self
+            .translations
+            .get(language)
+            .and_then(|t| t.description.as_deref())
+        {
+            Some(d) => (d, language),
+            None => (&self.description, "en"),
+        }
+    }
+
+    /// The guide's words in `language`, when it is written in another and translated.
+    pub fn guide_text_in(&self, language: &str) -> Option<&translation::GuideText> {
+        let guide = self.guide.as_ref()?;
+        if guide.language == language {
+            return None;
+        }
+        self.translations.get(language)?.guide.as_ref()
     }
 
     /// What a target, subscription or pipe endpoint names: a full ARN, or a bare name
