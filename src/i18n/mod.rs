@@ -314,7 +314,10 @@ strings! {
     CatEvents => "EventBridge, SNS, Pipes", "EventBridge, SNS, Pipes";
     CatData => "DynamoDB", "DynamoDB";
     AmountInvalid => "The amount must be a non-negative number.", "O valor deve ser um número não negativo.";
-    FractionInvalid => "A fraction from 0 to 1.", "Uma fração de 0 a 1.";
+    FractionInvalid => "A fraction from 0 to 1 (0.5 or 0,5).", "Uma fração de 0 a 1 (0,5 ou 0.5).";
+    SuccessRate => "Success rate (%)", "Taxa de sucesso (%)";
+    SuccessRateNote => "The payment code's chance of charging: 0 fails every charge.", "A chance de o código de pagamento cobrar: 0 faz toda cobrança falhar.";
+    SuccessRateInvalid => "A percentage from 0 to 100.", "Uma porcentagem de 0 a 100.";
     StatAvailable => "available", "disponível";
     StatInFlight => "in flight", "em trânsito";
     StatDelayed => "delayed", "atrasadas";

@@ -85,6 +85,73 @@ fn logs(v: &FunctionView, lang: Lang) -> Html {
     }
 }
 
+/// A number as a learner types it: a decimal point or, as Brazilians write it, a comma.
+fn parse_decimal(text: &str) -> Option<f64> {
+    text.trim().replace(',', ".").parse::<f64>().ok()
+}
+
+fn parse_fraction(text: &str) -> Option<f64> {
+    parse_decimal(text).filter(|x| (0.0..=1.0).contains(x))
+}
+
+/// A percentage, 0–100, as per mille.
+fn parse_percent_per_mille(text: &str) -> Option<u32> {
+    parse_decimal(text)
+        .filter(|x| (0.0..=100.0).contains(x))
+        .map(|x| (x * 10.0).round() as u32)
+}
+
+/// A payment function's success rate, set as SetFunctionConfiguration does.
+#[derive(Properties, PartialEq)]
+struct SuccessRateProps {
+    function_name: String,
+    success_per_mille: u32,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+#[function_component(SuccessRate)]
+fn success_rate(props: &SuccessRateProps) -> Html {
+    let lang = props.lang;
+    let shown = format!("{}", f64::from(props.success_per_mille) / 10.0);
+    let text = use_state(|| shown.clone());
+    {
+        // Another change (Show me, a rewind) shows the function's rate again.
+        let text = text.clone();
+        use_effect_with(shown.clone(), move |shown| text.set(shown.clone()));
+    }
+    let valid = parse_percent_per_mille(&text);
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| text.set(event_value(&e)))
+    };
+    let onchange = {
+        let (name, current, on_action) = (
+            props.function_name.clone(),
+            props.success_per_mille,
+            props.on_action.clone(),
+        );
+        Callback::from(
+            move |e: Event| match parse_percent_per_mille(&event_value(&e)) {
+                Some(p) if p != current => on_action.emit(Action::SetFunctionConfiguration {
+                    function_name: name.clone(),
+                    timeout: None,
+                    reserved_concurrent_executions: None,
+                    success_per_mille: Some(p),
+                }),
+                _ => {}
+            },
+        )
+    };
+    html! {
+        <div class="toggle-row success-rate">
+            <label for="success-rate">{ t(lang, Key::SuccessRate) }</label>
+            <input class="narrow" id="success-rate" inputmode="decimal" value={(*text).clone()} {oninput} {onchange} aria-invalid={valid.is_none().to_string()} title={t(lang, Key::SuccessRateNote)} />
+            if valid.is_none() { <p class="field__error">{ t(lang, Key::SuccessRateInvalid) }</p> }
+        </div>
+    }
+}
+
 #[function_component(FunctionPanel)]
 pub fn function_panel(props: &FunctionPanelProps) -> Html {
     let v = &props.view;
@@ -98,7 +165,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
             fault,
             enabled: !on,
             fraction: (fault == FaultKind::FailFraction)
-                .then(|| fraction.trim().parse::<f64>().ok())
+                .then(|| parse_fraction(&fraction))
                 .flatten(),
         });
         html! {
@@ -112,10 +179,24 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
         let fraction = fraction.clone();
         Callback::from(move |e: InputEvent| fraction.set(event_value(&e)))
     };
-    let fraction_ok = fraction
-        .trim()
-        .parse::<f64>()
-        .is_ok_and(|x| (0.0..=1.0).contains(&x));
+    // A new fraction while the switch is on takes effect when the field is left.
+    let on_fraction_change = {
+        let (name, per_mille) = (v.name.clone(), faults.fail_per_mille);
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let fraction = parse_fraction(&event_value(&e));
+            let changed = fraction.is_some_and(|f| (f * 1000.0).round() as u32 != per_mille);
+            if per_mille > 0 && changed {
+                on_action.emit(Action::SetFault {
+                    function_name: name.clone(),
+                    fault: FaultKind::FailFraction,
+                    enabled: true,
+                    fraction,
+                });
+            }
+        })
+    };
+    let fraction_ok = parse_fraction(&fraction).is_some();
     let reserved = v
         .reserved_concurrency
         .map(|r| r.to_string())
@@ -137,10 +218,13 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
                 }
                 <div class="toggle-row">
                     { toggle(FaultKind::FailFraction, faults.fail_per_mille > 0, "fault-fraction", Key::FaultFraction) }
-                    <input class="narrow" id="fault-fraction-value" value={(*fraction).clone()} oninput={on_fraction} aria-invalid={(!fraction_ok).to_string()} aria-label="fraction 0 to 1" />
+                    <input class="narrow" id="fault-fraction-value" inputmode="decimal" value={(*fraction).clone()} oninput={on_fraction} onchange={on_fraction_change} aria-invalid={(!fraction_ok).to_string()} aria-label="fraction 0 to 1" />
                     if faults.fail_per_mille > 0 { <span class="tag">{ format!("{}‰", faults.fail_per_mille) }</span> }
                 </div>
                 if !fraction_ok { <p class="field__error">{ t(lang, Key::FractionInvalid) }</p> }
+                if let Some(p) = v.success_per_mille {
+                    <SuccessRate function_name={v.name.clone()} success_per_mille={p} {lang} on_action={props.on_action.clone()} />
+                }
             </fieldset>
             { for v.trigger_problems.iter().map(|p| html! {
                 <p class="field__error trigger-problem" role="alert"><strong>{ t(lang, Key::TriggerProblem) }{ ": " }</strong><span translate="no">{ p.clone() }</span></p>

@@ -43,6 +43,8 @@ pub struct FunctionView {
     pub sample_event: serde_json::Value,
     /// Configuration > Environment variables: key and value, sorted by key.
     pub environment: Vec<(String, String)>,
+    /// A payment function's success rate (SetFunctionConfiguration's SuccessPerMille).
+    pub success_per_mille: Option<u32>,
 }
 
 /// A policy as the IAM console shows it: its name and its JSON, pretty-printed.
@@ -119,6 +121,12 @@ impl FunctionView {
             _ => Vec::new(),
         };
         Some(FunctionView {
+            success_per_mille: match &*c.behavior {
+                crate::lambda::Behavior::ChargePayment { success_per_mille } => {
+                    Some(*success_per_mille)
+                }
+                _ => None,
+            },
             last_test: f.last_test.clone(),
             environment: (c.environment.iter())
                 .flat_map(|e| e.variables.iter())

@@ -1,0 +1,49 @@
+// A function's "Break it" box at 1280×720 in Portuguese: a new fraction typed while
+// "fail a fraction" is on takes effect (it used to keep the old one), a decimal comma
+// is read as Brazilians write it, and lab 003's payments-processor has the success
+// rate its guide asks the learner to set.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, suite, selectNode } from './harness.mjs';
+
+const ctx = suite();
+
+test('a fraction changed while its switch is on applies, with a decimal comma', async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab003-order-events&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await selectNode(page, 'payments-processor');
+  await page.check('#fault-fraction');
+  await page.waitForFunction(() => document.querySelector('.faults .tag')?.textContent === '500‰');
+  await page.fill('#fault-fraction-value', '0,9');
+  await page.press('#fault-fraction-value', 'Enter');
+  await page.locator('#fault-fraction-value').blur();
+  await page.waitForFunction(() => document.querySelector('.faults .tag')?.textContent === '900‰');
+  assert.equal(await page.getAttribute('#fault-fraction-value', 'aria-invalid'), 'false');
+  await page.fill('#fault-fraction-value', '1,5');
+  assert.equal(await page.getAttribute('#fault-fraction-value', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('.faults'), /Uma fração de 0 a 1/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("lab 003's payments-processor: the success rate is set from its panel, in percent", async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab003-order-events&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await selectNode(page, 'payments-processor');
+  assert.match(await page.textContent('.success-rate'), /Taxa de sucesso \(%\)/);
+  assert.equal(await page.inputValue('#success-rate'), '90');
+  await page.fill('#success-rate', '0');
+  await page.locator('#success-rate').blur();
+  // SetFunctionConfiguration is in the trace, and the field keeps the new rate.
+  await page.click('#tab-trace');
+  await page.waitForFunction(() => /UpdateFunctionConfiguration/.test(document.querySelector('.tab-body')?.textContent ?? ''));
+  await selectNode(page, 'payments-processor');
+  assert.equal(await page.inputValue('#success-rate'), '0');
+  await page.fill('#success-rate', '120');
+  assert.match(await page.textContent('.success-rate'), /Uma porcentagem de 0 a 100/);
+  // A function without a success rate has no such field.
+  await selectNode(page, 'inventory-processor');
+  assert.equal(await page.locator('#success-rate').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
