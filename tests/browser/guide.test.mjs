@@ -104,3 +104,20 @@ test('lab 004 in English with Show me, through the alarm and back to OK', async 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("lab 003's guide in Portuguese: its translation, and the scenario's name in the menu; English as written", async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('#guide', { timeout: 15_000 });
+  assert.match(await page.textContent('#guide-step'), /Faça um pedido/);
+  assert.match(await page.textContent('#guide-step'), /Em "Enviar um pedido", envie o pedido \(order-1\)/);
+  assert.equal(await page.getAttribute('#guide-step', 'lang'), 'pt-BR');
+  assert.match(await page.textContent('#guide .guide__title'), /um pipeline de pedidos orientado a eventos/);
+  assert.match(await page.textContent('option[value="lab003-order-events"]'), /Lab 003: pipeline orientado a eventos com EventBridge/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab003-pt.png') });
+  // Switched to English: the guide as the file writes it.
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction(() => /Place an order/.test(document.querySelector('#guide-step')?.textContent ?? ''));
+  assert.equal(await page.getAttribute('#guide-step', 'lang'), 'en');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
