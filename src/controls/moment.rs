@@ -49,7 +49,7 @@ pub fn moment_line(props: &SimProps) -> Html {
     let close = Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissMoment));
     html! {
         <div class="moment" id="moment" role="status" data-moment={format!("{:?}", m.kind)}>
-            <span class="moment__time">{ sim_core::time::human_ms(m.entry.at_ms) }</span>
+            <span class="moment__time">{ crate::i18n::when(lang, m.entry.at_ms) }</span>
             <strong class="moment__title">{ title }</strong>
             <span class="moment__text">{ body }</span>
             // The presenter's stage hides the panels, where the trace is.

@@ -153,7 +153,7 @@ pub fn session_card(props: &SimProps) -> Html {
         " {} · {} {}",
         plural(lang, Plural::Actions, records),
         t(lang, Key::SimTimeAt),
-        sim_core::time::human_ms(now_ms)
+        crate::i18n::when(lang, now_ms)
     );
     html! {
         <div class="card session" id="session">

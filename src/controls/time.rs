@@ -42,7 +42,7 @@ pub fn time_controls(props: &TimeProps) -> Html {
         <div class="time">
             <div class="time__clock" aria-live="off">
                 <span class="time__label">{ t(lang, Key::SimTime) }</span>
-                <span id="sim-clock" class="time__value">{ sim_core::time::human_ms(now_ms) }</span>
+                <span id="sim-clock" class="time__value">{ crate::i18n::when(lang, now_ms) }</span>
                 <span class={classes!("badge", if props.playing { "badge--ok" } else { "badge--muted" })}>
                     { if props.playing { t(lang, Key::Running) } else { t(lang, Key::Paused) } }
                 </span>
@@ -73,10 +73,10 @@ pub fn time_controls(props: &TimeProps) -> Html {
                         // A time on the sim clock, and how far ahead of now it is.
                         let wait = match at.saturating_sub(now_ms) {
                             0 => t(lang, Key::Now).to_string(),
-                            ms => t(lang, Key::InTime).replace("{in}", &sim_core::time::human_ms(ms)),
+                            ms => t(lang, Key::InTime).replace("{in}", &crate::i18n::when(lang, ms)),
                         };
                         let next = t(lang, Key::NextEventAt)
-                            .replace("{at}", &sim_core::time::human_ms(at))
+                            .replace("{at}", &crate::i18n::when(lang, at))
                             .replace("{wait}", &wait);
                         format!("{next} · {}", plural(lang, Plural::EventsRunN, events_run))
                     }

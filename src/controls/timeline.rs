@@ -2,7 +2,6 @@
 //! moment and see the world as it was; marks show where messages moved to a DLQ,
 //! invocations failed and alarms changed. Acting from an earlier moment forks.
 
-use sim_core::time::human_ms;
 use yew::prelude::*;
 
 use crate::dom::event_value;
@@ -53,12 +52,12 @@ pub fn timeline_bar(props: &SimProps) -> Html {
             <div class="timeline__track">
                 <input type="range" id="timeline-range" min="0" max={furthest_ms.to_string()} step="1000"
                     value={now_ms.to_string()} {oninput} disabled={furthest_ms == 0}
-                    aria-valuetext={human_ms(now_ms)} />
+                    aria-valuetext={crate::i18n::when(lang, now_ms)} />
                 <div class="timeline__marks" aria-hidden="true">
                     { for marks.iter().map(|(at, k)| html! { <span class={mark_class(*k)} style={format!("left: {:.2}%", pct(*at))}></span> }) }
                 </div>
             </div>
-            <span class="timeline__time" id="timeline-time">{ format!("{} / {}", human_ms(now_ms), human_ms(furthest_ms)) }</span>
+            <span class="timeline__time" id="timeline-time">{ format!("{} / {}", crate::i18n::when(lang, now_ms), crate::i18n::when(lang, furthest_ms)) }</span>
             // On a line of its own: the track keeps its width.
             if rewound {
                 <div class="timeline__rewound">

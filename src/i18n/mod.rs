@@ -4,8 +4,10 @@
 //! writes them.
 
 mod sim_text;
+mod times;
 
 pub use sim_text::sim_text;
+pub use times::when;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {

@@ -56,7 +56,7 @@ fn history(v: &AlarmView, lang: Lang) -> Html {
         <ol class="alarm-history" id="alarm-history">
             { for v.history.iter().map(|h| html! {
                 <li>
-                    <span class="mono">{ sim_core::time::human_ms(h.at_ms) }</span>{ " " }
+                    <span class="mono">{ crate::i18n::when(lang, h.at_ms) }</span>{ " " }
                     <span class={state_class(h.old_state)}>{ h.old_state.name() }</span>{ " → " }
                     <span class={state_class(h.new_state)}>{ h.new_state.name() }</span>
                     <div class="muted" translate="no">{ h.reason.clone() }</div>
@@ -231,7 +231,7 @@ pub fn alarm_panel(props: &AlarmPanelProps) -> Html {
             <p class="alarm-head">
                 <span class="muted">{ t(lang, Key::AlarmState) }{ " " }</span>
                 <span id="alarm-state" class={state_class(v.state)}>{ v.state.name() }</span>
-                <span class="muted">{ format!(" · {}", sim_core::time::human_ms(v.state_updated_ms)) }</span>
+                <span class="muted">{ format!(" · {}", crate::i18n::when(lang, v.state_updated_ms)) }</span>
             </p>
             <p><span class="muted">{ t(lang, Key::AlarmReason) }{ ": " }</span><span id="alarm-reason" translate="no">{ v.state_reason.clone() }</span></p>
             <p><span class="muted">{ t(lang, Key::AlarmCondition) }{ ": " }</span>{ condition(&v.config, lang) }</p>

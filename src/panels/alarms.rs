@@ -163,7 +163,7 @@ pub fn alarms_panel(props: &AlarmsPanelProps) -> Html {
                 <button class="alarm-row__head" aria-expanded={is_open.to_string()} onclick={toggle}>
                     <span class={state_class(a.state)}>{ a.state.name() }</span>{ " " }
                     <strong translate="no">{ name.clone() }</strong>
-                    <span class="muted">{ format!(" · {} · {}", a.config.metric_name, sim_core::time::human_ms(a.state_updated_ms)) }</span>
+                    <span class="muted">{ format!(" · {} · {}", a.config.metric_name, crate::i18n::when(lang, a.state_updated_ms)) }</span>
                 </button>
                 if is_open {
                     <AlarmPanel key={name.clone()} view={a.clone()} {lang} on_action={props.on_action.clone()} />

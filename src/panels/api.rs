@@ -25,7 +25,7 @@ pub fn api_panel(props: &ApiPanelProps) -> Html {
                 <tbody>
                     { for v.exchanges.iter().map(|x| html! {
                         <tr>
-                            <td>{ sim_core::time::human_ms(x.sent_ms) }</td>
+                            <td>{ crate::i18n::when(lang, x.sent_ms) }</td>
                             <td><code>{ format!("{} {}", x.method, x.path) }</code></td>
                             <td>{ x.status_code.map(|c| c.to_string()).unwrap_or_else(|| "…".into()) }</td>
                             <td>

@@ -66,7 +66,7 @@ fn result(props: &FunctionTestProps) -> Html {
     };
     html! {
         <div class="test-result" id="test-result">
-            <h5>{ format!("{} · {}", t(lang, Key::TestResult), t(lang, Key::TestStartedAt).replace("{t}", &sim_core::time::human_ms(test.started_ms))) }</h5>
+            <h5>{ format!("{} · {}", t(lang, Key::TestResult), t(lang, Key::TestStartedAt).replace("{t}", &crate::i18n::when(lang, test.started_ms))) }</h5>
             { body }
         </div>
     }

@@ -22,7 +22,7 @@ pub fn inbox_panel(props: &InboxProps) -> Html {
         <ul class="inbox">
             { for mails.iter().map(|m| html! {
                 <li class="mail">
-                    <div class="mail__head"><strong>{ m.subject.clone() }</strong><span class="muted">{ format!(" → {} · {}", m.to, sim_core::time::human_ms(m.at_ms)) }</span></div>
+                    <div class="mail__head"><strong>{ m.subject.clone() }</strong><span class="muted">{ format!(" → {} · {}", m.to, crate::i18n::when(props.lang, m.at_ms)) }</span></div>
                     { body_html(&m.body) }
                 </li>
             }) }

@@ -46,7 +46,7 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
                 <code>{ m.message_id.clone() }</code>
                 <span class="tag">{ label }</span>
                 <span class="tag tag--rc">{ format!("{} {}", t(lang, Key::ReceiveCount), m.receive_count) }</span>
-                if let Some(c) = m.visible_in_ms { <span class="tag">{ format!("{} {}", t(lang, Key::VisibleIn), sim_core::time::human_ms(c)) }</span> }
+                if let Some(c) = m.visible_in_ms { <span class="tag">{ format!("{} {}", t(lang, Key::VisibleIn), crate::i18n::when(lang, c)) }</span> }
                 if let Some(src) = &m.dead_letter_source_queue { <span class="tag tag--dlq">{ format!("{} {src}", t(lang, Key::From)) }</span> }
             </div>
             if let Some(why) = &m.why {
@@ -167,7 +167,7 @@ fn last_poll(v: &QueueView, lang: Lang, on_action: &Callback<Action>, deleting: 
     };
     html! {
         <div class="poll" id="last-poll">
-            <h4>{ format!("{} · {}", t(lang, Key::LastPoll), sim_core::time::human_ms(p.at_ms)) }</h4>
+            <h4>{ format!("{} · {}", t(lang, Key::LastPoll), crate::i18n::when(lang, p.at_ms)) }</h4>
             if !p.answered {
                 <p class="muted">{ t(lang, Key::Waiting) }</p>
             } else if p.messages.is_empty() {

@@ -48,7 +48,7 @@ fn row(e: &TraceEntry, lang: Lang, focus: Option<u64>) -> Html {
         .unwrap_or_default();
     html! {
         <li class={classes!("trace-row", format!("kind--{kind}"), (focus == Some(e.seq)).then_some("is-focus"))} id={format!("trace-{}", e.seq)}>
-            <span class="trace-row__time">{ sim_core::time::human_ms(e.at_ms) }</span>
+            <span class="trace-row__time">{ crate::i18n::when(lang, e.at_ms) }</span>
             <span class="trace-row__kind" translate="no">{ format!("{:?}", e.kind) }</span>
             <span class="trace-row__where" translate="no">{ match &e.to { Some(to) => format!("{} → {to}", e.resource), None => e.resource.clone() } }</span>
             <span class="trace-row__text">{ sim_text(lang, &e.text) }</span>

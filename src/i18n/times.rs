@@ -1,0 +1,104 @@
+//! Sim times and durations as each language writes them. The core writes `20.232s`
+//! and `1m 10.000s` (its trace text is pinned by the golden hashes); a Brazilian
+//! reads "30.000s" as thirty thousand seconds, so Portuguese gets a decimal comma,
+//! no zero milliseconds and spaced units: `20,232 s`, `1 min 10 s`.
+
+use sim_core::time::human_ms;
+
+use super::Lang;
+
+/// A sim time or duration for the learner.
+pub fn when(lang: Lang, ms: u64) -> String {
+    match lang {
+        Lang::En => human_ms(ms),
+        Lang::Pt => pt_times(&human_ms(ms)),
+    }
+}
+
+/// Every time the core wrote in `text`, in Portuguese form.
+pub fn pt_times(text: &str) -> String {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let next_is_time = words.get(i + 1).is_some_and(|w| seconds(w).is_some());
+        match (minutes_or_hours(word), seconds(word)) {
+            (Some(unit), _) if next_is_time || unit.ends_with(" h") => out.push(unit),
+            (_, Some(s)) => out.push(s),
+            _ => out.push(word.to_string()),
+        }
+    }
+    out.join(" ")
+}
+
+/// `20.232s` → `20,232 s`, `30.000s` → `30 s`, `250ms` → `250 ms`, `3s` → `3 s`
+/// (with any punctuation after it kept).
+fn seconds(word: &str) -> Option<String> {
+    let end = word.trim_end_matches([',', '.', ';', ':', ')']);
+    let tail = &word[end.len()..];
+    if let Some(n) = end.strip_suffix("ms").filter(|n| is_number(n)) {
+        return Some(format!("{n} ms{tail}"));
+    }
+    let n = end.strip_suffix('s')?;
+    let (whole, millis) = n.split_once('.').unwrap_or((n, ""));
+    if !is_number(whole) || !(millis.is_empty() || millis.len() == 3 && is_number(millis)) {
+        return None;
+    }
+    Some(match millis.trim_end_matches('0') {
+        "" => format!("{whole} s{tail}"),
+        m => format!("{whole},{m} s{tail}"),
+    })
+}
+
+/// `1m` → `1 min`, `2h` → `2 h`: the units of `1m 10.000s` and `1h 2m 3s`.
+fn minutes_or_hours(word: &str) -> Option<String> {
+    if let Some(n) = word.strip_suffix('m').filter(|n| is_number(n)) {
+        return Some(format!("{n} min"));
+    }
+    word.strip_suffix('h')
+        .filter(|n| is_number(n))
+        .map(|n| format!("{n} h"))
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn portuguese_times_have_a_comma_and_no_zero_milliseconds() {
+        let pt = |ms| when(Lang::Pt, ms);
+        assert_eq!(pt(250), "250 ms");
+        assert_eq!(pt(30_000), "30 s");
+        assert_eq!(pt(20_232), "20,232 s");
+        assert_eq!(pt(20_200), "20,2 s");
+        assert_eq!(pt(70_000), "1 min 10 s");
+        assert_eq!(pt(3_723_000), "1 h 2 min 3 s");
+        assert_eq!(when(Lang::En, 30_000), "30.000s");
+    }
+
+    #[test]
+    fn times_inside_a_sentence_and_nothing_else() {
+        assert_eq!(
+            pt_times(
+                "invisível pelo visibility timeout de 30.000s, visível de novo em 1m 20.232s."
+            ),
+            "invisível pelo visibility timeout de 30 s, visível de novo em 1 min 20,232 s."
+        );
+        // Not times: names, versions, a lone "5m" that is not before seconds, amounts.
+        for text in [
+            "order-100 amount 1.000",
+            "v1.2s3",
+            "a 5m rope",
+            "Python 3.12",
+            "10s3",
+        ] {
+            assert_eq!(pt_times(text), text);
+        }
+    }
+}
