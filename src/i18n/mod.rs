@@ -318,6 +318,7 @@ strings! {
     AmountInvalid => "The amount must be a non-negative number.", "O valor deve ser um número não negativo.";
     FractionInvalid => "A fraction from 0 to 1 (0.5 or 0,5).", "Uma fração de 0 a 1 (0,5 ou 0.5).";
     SuccessRate => "Success rate (%)", "Taxa de sucesso (%)";
+    HiddenColumns => "{n} more attributes are not shown as columns", "mais {n} atributos não aparecem como colunas";
     SuccessRateNote => "The payment code's chance of charging: 0 fails every charge.", "A chance de o código de pagamento cobrar: 0 faz toda cobrança falhar.";
     SuccessRateInvalid => "A percentage from 0 to 100.", "Uma porcentagem de 0 a 100.";
     StatAvailable => "available", "disponível";

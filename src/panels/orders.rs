@@ -150,6 +150,9 @@ pub fn orders_panel(props: &OrdersProps) -> Html {
                         <tbody>{ for v.rows.iter().map(|r| row(v, r, lang, &props.on_action)) }</tbody>
                     </table>
                 </div>
+                if v.hidden_columns > 0 {
+                    <p class="muted">{ t(lang, Key::HiddenColumns).replace("{n}", &v.hidden_columns.to_string()) }</p>
+                }
             }
             { timeline(v, lang) }
         </div>

@@ -251,3 +251,50 @@ fn send_events_presets_name_the_newest_order() {
     assert_eq!(r.sample_event["detail-type"], json!("CancelarPedido"));
     assert_eq!(r.sample_event["detail"], json!({ "pedidoId": "apiP001" }));
 }
+
+/// Lab 004's worker marks a high-value order FAILED with a failureReason: the Orders
+/// view has a column for every attribute the page's items have, so the reason shows
+/// beside the other orders' attributes (it used to be cut after six columns).
+#[test]
+fn orders_view_shows_every_attribute_of_the_page() {
+    let mut sim = world("lab004-orders");
+    for (id, amount) in [("ok-1", 20), ("big-1", 15_000)] {
+        let body = json!({"orderId": id, "customerName": "Ana", "product": "Widget", "amount": amount, "notes": ""});
+        sim.apply(Action::HttpRequest {
+            api: "orders-api".into(),
+            method: "POST".into(),
+            path: "/orders".into(),
+            body: Some(serde_json::Value::String(body.to_string())),
+            headers: Default::default(),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    sim.run_until(60_000);
+    let v = OrdersView::of(&sim, &OrdersQuery::default()).unwrap_or_else(|| panic!("table"));
+    let failed = v
+        .rows
+        .iter()
+        .find(|r| r.id == "big-1")
+        .unwrap_or_else(|| panic!("big-1"));
+    assert_eq!(failed.status, "FAILED");
+    for attribute in [
+        "failureReason",
+        "failedAt",
+        "completedAt",
+        "product",
+        "notes",
+    ] {
+        assert!(
+            v.columns.iter().any(|c| c == attribute),
+            "{attribute} in {:?}",
+            v.columns
+        );
+    }
+    assert_eq!(v.hidden_columns, 0);
+    let reason = v
+        .columns
+        .iter()
+        .position(|c| c == "failureReason")
+        .unwrap_or_default();
+    assert!(failed.cells[reason].contains("exceeds the automatic approval limit"));
+}

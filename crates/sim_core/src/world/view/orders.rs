@@ -10,8 +10,10 @@ use crate::Simulation;
 
 /// Items per page, as the DynamoDB console shows them.
 pub const ORDERS_PAGE_SIZE: usize = 50;
-/// Columns after the key and the status: the rest would not fit a panel.
-const OTHER_COLUMNS_MAX: usize = 6;
+/// Columns after the key and the status. The table scrolls sideways, as the DynamoDB
+/// console's does, so every attribute a lab writes (failureReason, failedAt…) shows;
+/// the bound only keeps an item with hundreds of attributes from building a huge table.
+const OTHER_COLUMNS_MAX: usize = 24;
 
 /// What to show: which table (None: the scenario's orders table), which page, and
 /// which order is selected. Where the status is, and its colours, come from the
@@ -43,6 +45,8 @@ pub struct OrdersView {
     pub key: String,
     pub status_attribute: Option<String>,
     pub columns: Vec<String>,
+    /// Attributes past `OTHER_COLUMNS_MAX`, not shown as columns.
+    pub hidden_columns: usize,
     pub rows: Vec<OrderRow>,
     /// Items in the whole table.
     pub total: usize,
@@ -77,7 +81,9 @@ impl OrdersView {
             .status_attribute
             .clone()
             .filter(|k| items.iter().any(|i| i.get(k.as_str()).is_some()));
-        let columns = other_columns(&items, &key, status_attribute.as_deref());
+        let mut columns = other_columns(&items, &key, status_attribute.as_deref());
+        let hidden_columns = columns.len().saturating_sub(OTHER_COLUMNS_MAX);
+        columns.truncate(OTHER_COLUMNS_MAX);
         let mut notes = if items.is_empty() {
             Default::default()
         } else {
@@ -110,6 +116,7 @@ impl OrdersView {
             key,
             status_attribute,
             columns,
+            hidden_columns,
             rows,
             total,
             page,
@@ -140,7 +147,6 @@ fn other_columns(items: &[Value], key: &str, status: Option<&str>) -> Vec<String
             }
         }
     }
-    columns.truncate(OTHER_COLUMNS_MAX);
     columns
 }
 
