@@ -253,6 +253,8 @@ strings! {
     PeekNote => "Peek shows every message and its state without receiving it: it changes nothing. The AWS console has no such view: viewing a message there is a receive.",
         "Espiar mostra todas as mensagens e seus estados sem recebê-las: não altera nada. O console da AWS não tem isso: lá, ver uma mensagem é um receive.";
     Purge => "Purge", "Limpar fila";
+    PurgeCancel => "Cancel", "Cancelar";
+    PurgeConfirm => "To confirm deleting every message in the queue, type purge:", "Para confirmar que todas as mensagens da fila serão apagadas, digite purge:";
     StartRedrive => "Start DLQ redrive", "Iniciar redrive da DLQ";
     CancelRedrive => "Cancel redrive", "Cancelar redrive";
     ReceiveCount => "receive count", "contagem de recebimentos";

@@ -83,6 +83,64 @@ fn stats(v: &QueueView, lang: Lang) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct PurgeProps {
+    queue_name: String,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+/// Purge, confirmed as the SQS console asks: by typing "purge". Deleting every message
+/// cannot be undone, and in front of a class one click is too easy.
+#[function_component(PurgeButton)]
+fn purge_button(props: &PurgeProps) -> Html {
+    let lang = props.lang;
+    let confirming = use_state(|| false);
+    let typed = use_state(String::new);
+    let open = {
+        let (confirming, typed) = (confirming.clone(), typed.clone());
+        Callback::from(move |_: MouseEvent| {
+            typed.set(String::new());
+            confirming.set(true);
+        })
+    };
+    let close = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(false))
+    };
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| typed.set(event_value(&e)))
+    };
+    let ready = typed.trim() == "purge";
+    let purge = {
+        let (name, on_action, confirming) = (
+            props.queue_name.clone(),
+            props.on_action.clone(),
+            confirming.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            confirming.set(false);
+            on_action.emit(Action::PurgeQueue {
+                queue_name: name.clone(),
+            });
+        })
+    };
+    html! {
+        <>
+            <button id="purge" class="button button--danger" onclick={open} aria-expanded={confirming.to_string()}>{ t(lang, Key::Purge) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
+            if *confirming {
+                <div class="purge-confirm" role="group" aria-labelledby="purge-confirm-label">
+                    <label id="purge-confirm-label" for="purge-confirm-text">{ t(lang, Key::PurgeConfirm) }</label>
+                    <input id="purge-confirm-text" class="narrow" value={(*typed).clone()} {oninput} autocomplete="off" placeholder="purge" />
+                    <button id="purge-confirm" class="button button--danger" onclick={purge} disabled={!ready}>{ t(lang, Key::Purge) }</button>
+                    <button id="purge-cancel" class="button" onclick={close}>{ t(lang, Key::PurgeCancel) }</button>
+                </div>
+            }
+        </>
+    }
+}
+
 /// Poll, purge and (on a DLQ) start or cancel a redrive: each changes state.
 fn buttons(v: &QueueView, lang: Lang, on_action: &Callback<Action>) -> Html {
     let act = |a: Action| on_action.reform(move |_: MouseEvent| a.clone());
@@ -93,20 +151,18 @@ fn buttons(v: &QueueView, lang: Lang, on_action: &Callback<Action>) -> Html {
         visibility_timeout: None,
         wait_time_seconds: Some(20),
     });
-    let purge = act(Action::PurgeQueue {
-        queue_name: name.clone(),
-    });
     let redrive = act(Action::StartMessageMoveTask {
         source_queue: name.clone(),
         destination_queue: None,
         max_number_of_messages_per_second: None,
     });
+    let name_for_purge = name.clone();
     let cancel = act(Action::CancelMessageMoveTask { source_queue: name });
     let running = v.move_task.as_ref().is_some_and(|t| t.status == "RUNNING");
     html! {
         <div class="buttons">
             <button id="poll" class="button" onclick={poll} title={t(lang, poll_warning(v))}>{ t(lang, Key::PollForMessages) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
-            <button id="purge" class="button button--danger" onclick={purge}>{ t(lang, Key::Purge) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
+            <PurgeButton queue_name={name_for_purge} {lang} on_action={on_action.clone()} />
             if v.is_dlq {
                 <button id="redrive" class="button button--primary" onclick={redrive}>{ t(lang, Key::StartRedrive) }</button>
                 <button id="redrive-cancel" class="button" onclick={cancel} disabled={!running}>{ t(lang, Key::CancelRedrive) }</button>

@@ -70,7 +70,14 @@ test('lab 004: the FAIL order fires the DLQ alarm, e-mails the alert, and a purg
   assert.match(await dlqChart.locator('svg').getAttribute('aria-label'), /latest 1$/);
   await page.screenshot({ path: join(SCREENSHOTS, 'lab004-dlq-graph.png'), fullPage: true });
 
+  // Purge asks for "purge" first, as the SQS console does.
   await page.click('#purge');
+  assert.equal(await page.isDisabled('#purge-confirm'), true);
+  await page.fill('#purge-confirm-text', 'purg');
+  assert.equal(await page.isDisabled('#purge-confirm'), true);
+  await page.fill('#purge-confirm-text', 'purge');
+  await page.click('#purge-confirm');
+  assert.equal(await page.locator('#purge-confirm').count(), 0);
   await skip(page, '1m');
   assert.match(await alarm.getAttribute('aria-label'), /\bOK\b/);
   assert.deepEqual(problems, []);
