@@ -244,6 +244,8 @@ pub fn node_box(props: &NodeProps) -> Html {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
                 on_select.emit(name.clone());
+                // From the keyboard, the focus follows the learner to the panel.
+                crate::dom::focus_panel_of(&name);
             }
         })
     };
