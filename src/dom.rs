@@ -65,6 +65,48 @@ pub fn bring_into_view(id: &str) {
     }
 }
 
+/// After a node chosen from the keyboard: once the node's panel shows, the keyboard
+/// focus moves to the panel's heading (`#panel-title`, focusable with tabindex=-1),
+/// so the next Tab goes on inside the panel, not from the node now scrolled off
+/// screen. Tried for about a second, and only while the focus is still on that node
+/// (or nowhere): a focus the learner moved meanwhile stays where it is.
+pub fn focus_panel_of(node: &str) {
+    focus_panel_when_shown(node.to_string(), 40);
+}
+
+fn focus_panel_when_shown(node: String, tries: u32) {
+    use wasm_bindgen::JsCast;
+    gloo_timers::callback::Timeout::new(25, move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let untouched = document.active_element().is_none_or(|a| {
+            a.get_attribute("data-node").as_deref() == Some(node.as_str())
+                || a.tag_name().eq_ignore_ascii_case("BODY")
+        });
+        if !untouched {
+            return;
+        }
+        let heading = document
+            .get_element_by_id("panel-title")
+            .filter(|h| h.get_attribute("data-resource").as_deref() == Some(node.as_str()));
+        if let Some(h) = heading
+            .as_ref()
+            .and_then(|h| h.dyn_ref::<web_sys::HtmlElement>())
+        {
+            // Hidden (the presenter's stage hides the panels), it takes no focus.
+            if h.offset_parent().is_some() {
+                let _ = h.focus();
+                return;
+            }
+        }
+        if tries > 1 {
+            focus_panel_when_shown(node, tries - 1);
+        }
+    })
+    .forget();
+}
+
 /// Back from a panel to the diagram: scrolls the diagram into view and gives the
 /// resource's node (or, with `None`, the first node) the keyboard focus.
 pub fn back_to_diagram(node: Option<&str>) {

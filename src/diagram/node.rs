@@ -176,19 +176,22 @@ fn lines(n: &Node, kind: String, stat: &str, stage: bool, alert: bool) -> Html {
             </>
         };
     }
+    // The kind and the numbers as large as the box's four lines allow (18 and 19
+    // units: about 14 px on lab 000's dense stage at 1280×720, 16 px and more on the
+    // others), the name lines 23 units apart.
     let name_fits = fits(n.w, 24.0, 0.64);
     let (first, second) = split_name(&n.name, name_fits);
     let (name_y, stat_y) = if second.is_some() {
-        (43.0, 85.0)
+        (41.0, 86.0)
     } else {
-        (50.0, 78.0)
+        (50.0, 80.0)
     };
     html! {
         <>
-            { fitted("node__kind", 19.0, &kind, fits(n.w, 15.0, 0.74), width) }{ " " }
+            { fitted("node__kind", 17.0, &kind, fits(n.w, 18.0, 0.7), width) }{ " " }
             { fitted("node__name", name_y, &first, name_fits, width) }{ " " }
-            if let Some(rest) = second { { fitted("node__name", name_y + 24.0, &rest, name_fits, width) }{ " " } }
-            { fitted("node__stat", stat_y, stat, fits(n.w, 16.0, stat_em + 0.08), width) }{ " " }
+            if let Some(rest) = second { { fitted("node__name", name_y + 23.0, &rest, name_fits, width) }{ " " } }
+            { fitted("node__stat", stat_y, stat, fits(n.w, 19.0, stat_em + 0.08), width) }{ " " }
         </>
     }
 }
@@ -244,6 +247,8 @@ pub fn node_box(props: &NodeProps) -> Html {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
                 on_select.emit(name.clone());
+                // From the keyboard, the focus follows the learner to the panel.
+                crate::dom::focus_panel_of(&name);
             }
         })
     };

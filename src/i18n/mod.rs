@@ -223,6 +223,9 @@ strings! {
     EventDetail => "Event detail (JSON)", "Detalhe do evento (JSON)";
     EventBus => "Event bus", "Barramento de eventos";
     Orders => "Orders", "Pedidos";
+    // The resource tab of a DynamoDB table: said as a table, never only its name
+    // (lab 004's table is called Orders, beside the Orders tab).
+    TabTable => "{name} table", "Tabela {name}";
     ExploreItems => "Explore items", "Explorar itens";
     NoItems => "No items yet: submit an order.", "Nenhum item ainda: envie um pedido.";
     Timeline => "Timeline", "Linha do tempo";

@@ -7,7 +7,7 @@ mod orders_tab;
 mod resource_tab;
 mod trace_tab;
 
-use sim_core::view::InboxView;
+use sim_core::view::{InboxView, ResourceKind};
 use yew::prelude::*;
 
 use crate::i18n::{t, Key};
@@ -81,10 +81,15 @@ pub fn inspector(props: &SimProps) -> Html {
             <button {id} role="tab" class={classes!("tab", (*tab == which).then_some("is-active"))} aria-selected={(*tab == which).to_string()} {onclick}>{ label }</button>
         }
     };
-    let resource_label = sim
-        .selected
-        .clone()
-        .unwrap_or_else(|| t(lang, Key::Inspect).to_string());
+    // A table's tab says it is a table: lab 004's is called Orders, like the tab
+    // before it.
+    let resource_label = match sim.selected.as_deref() {
+        Some(name) if sim.graph.node(name).map(|n| n.kind) == Some(ResourceKind::Table) => {
+            t(lang, Key::TabTable).replace("{name}", name)
+        }
+        Some(name) => name.to_string(),
+        None => t(lang, Key::Inspect).to_string(),
+    };
     let body = match *tab {
         Tab::Orders => html! { <OrdersTab sim={sim.clone()} /> },
         Tab::Trace => html! { <TraceTab sim={sim.clone()} /> },

@@ -1,0 +1,56 @@
+// A diagram node chosen from the keyboard (Enter or Space) at 1280×720, in both
+// languages: the page scrolls to the node's panel and the keyboard focus goes with
+// it, to the panel's heading, so the next Tab is inside the panel ("↑ Diagram"),
+// which takes the focus back to the node. A mouse click still opens the panel.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, suite } from './harness.mjs';
+
+const ctx = suite();
+
+const focused = (page) => page.evaluate(() => {
+  const a = document.activeElement;
+  const r = a?.getBoundingClientRect();
+  return { id: a?.id, node: a?.getAttribute('data-node'), resource: a?.getAttribute('data-resource'), text: a?.textContent.trim(), top: r?.top, bottom: r?.bottom };
+});
+
+/** Focuses the node, waits until it has the focus (a render can land between), and presses `key`. */
+async function choose(page, node, key) {
+  await page.focus(`[data-node="${node}"]`);
+  await page.waitForFunction((n) => document.activeElement?.getAttribute('data-node') === n, node);
+  await page.keyboard.press(key);
+}
+
+for (const [lang, back] of [['en', '↑ Diagram'], ['pt-BR', '↑ Diagrama']]) {
+  test(`Enter or Space on a node takes the keyboard focus into its panel (${lang}, 1280×720)`, async () => {
+    const { page, problems } = await openPage(ctx.browser, ctx.server.url + `?scenario=lab000-pedidos&seed=1&lang=${lang}`, { width: 1280, height: 720 });
+    await page.waitForSelector('.diagram', { timeout: 15_000 });
+
+    await choose(page, 'pedidos-pendentes-queue', 'Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'panel-title', null, { timeout: 5_000 })
+      .catch(async () => assert.fail(`the focus stayed on ${JSON.stringify(await focused(page))}`));
+    let f = await focused(page);
+    assert.equal(f.resource, 'pedidos-pendentes-queue', 'the heading of the panel just opened');
+    assert.ok(f.top >= 0 && f.bottom <= 720, `the focused heading is on screen (${f.top}–${f.bottom})`);
+
+    // The next Tab goes on inside the panel: its "↑ Diagram" button…
+    await page.keyboard.press('Tab');
+    f = await focused(page);
+    assert.equal(f.id, 'panel-back');
+    assert.equal(f.text, back);
+    // … which takes the focus back to the node.
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-node') === 'pedidos-pendentes-queue');
+
+    // Space does the same, on another node.
+    await choose(page, 'processa-pedidos-lambda', 'Space');
+    await page.waitForFunction(() => document.activeElement?.id === 'panel-title'
+      && document.activeElement.getAttribute('data-resource') === 'processa-pedidos-lambda', null, { timeout: 5_000 });
+
+    // A mouse click still opens the panel.
+    await page.click('[data-node="pedidos-db"]');
+    await page.waitForFunction(() => document.querySelector('#panel-title')?.getAttribute('data-resource') === 'pedidos-db');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
