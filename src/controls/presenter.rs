@@ -161,7 +161,7 @@ fn entry_line(e: &TraceEntry, lang: Lang) -> Html {
     };
     html! {
         <>
-            <span class="explain-line__when" translate="no">{ sim_core::time::human_ms(e.at_ms) }</span>{ " " }
+            <span class="explain-line__when" translate="no">{ crate::i18n::when(lang, e.at_ms) }</span>{ " " }
             <span class="explain-line__where" translate="no">{ place }</span>{ " " }
             <span class="explain-line__what">{ sim_text(lang, &e.text) }</span>
         </>
@@ -245,7 +245,7 @@ pub fn stage_bar(props: &SimProps) -> Html {
     html! {
         <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)}>
             <span class="stage__title">{ sim.scenario_title() }</span>
-            <span id="stage-clock" class="stage__clock" translate="no">{ sim_core::time::human_ms(clock.now_ms) }</span>
+            <span id="stage-clock" class="stage__clock" translate="no">{ crate::i18n::when(lang, clock.now_ms) }</span>
             <button id="stage-play" class={classes!("button", "stage__play", sim.playing.then_some("is-on"))} onclick={play}>
                 { if sim.playing { "❚❚ " } else { "▶ " } }{ if sim.playing { t(lang, Key::Running) } else { t(lang, Key::Paused) } }
             </button>
