@@ -47,7 +47,8 @@ function portugueseWords() {
 function labWords() {
   const out = [];
   const walk = (v, key) => {
-    if (key === 'Description') return; // technical notes, shown marked lang="en"
+    // Technical notes (shown marked lang="en") and the other languages' words.
+    if (key === 'Description' || key === 'Translations') return;
     if (typeof v === 'string') out.push(v);
     else if (Array.isArray(v)) v.forEach((x) => walk(x));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.push(k); walk(x, k); }
