@@ -478,7 +478,7 @@ strings! {
     GuideHint => "Hint", "Dica";
     GuideShowMe => "Show me", "Mostre-me";
     GuideShowMeNote => "Performs this step's actions and lets time run.", "Faz as ações deste passo e deixa o tempo correr.";
-    GuideWaiting => "Not done yet: this step is checked on the simulation as it changes.", "Ainda não: este passo é verificado na simulação enquanto ela muda.";
+    GuideWaiting => "This step ticks itself off when the simulation shows it done.", "Este passo se marca sozinho quando a simulação mostrar que ele foi feito.";
     GuideAllSteps => "All steps", "Todos os passos";
     GuideFinished => "Lab complete: every step checked.", "Laboratório concluído: todos os passos verificados.";
     RoleTitle => "Execution role", "Role de execução";

@@ -26,7 +26,7 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
 
   // 1. The API form, as it starts.
   await page.click('#order-submit');
-  assert.match(await page.textContent('#guide-step'), /Ainda não/);
+  assert.match(await page.textContent('#guide-step'), /se marca sozinho quando a simulação mostrar/);
   await skip(page, '10s');
   await atStep(page, 2);
   // 2. Cancel apiP001 with the Send events preset.
