@@ -78,7 +78,7 @@ fn stat_text(stats: &NodeStats, lang: Lang) -> String {
             filtered_out,
         } => format!(
             "{} · {}",
-            n(Plural::SentN, *delivered),
+            n(Plural::DeliveredN, *delivered),
             n(Plural::FilteredOut, *filtered_out)
         ),
         NodeStats::Bus => "EventBridge".into(),

@@ -165,7 +165,7 @@ plurals! {
     Requests => ["{n} request", "{n} requests"], ["{n} requisição", "{n} requisições"];
     Published => ["{n} published", "{n} published"], ["{n} publicada", "{n} publicadas"];
     Emails => ["{n} e-mail", "{n} e-mails"], ["{n} e-mail", "{n} e-mails"];
-    SentN => ["{n} sent", "{n} sent"], ["{n} enviada", "{n} enviadas"];
+    DeliveredN => ["{n} delivered", "{n} delivered"], ["{n} entregue", "{n} entregues"];
     FilteredOut => ["{n} filtered out", "{n} filtered out"], ["{n} filtrada", "{n} filtradas"];
     MatchedN => ["matched {n}", "matched {n}"], ["{n} evento casado", "{n} eventos casados"];
     Entries => ["{n} entry", "{n} entries"], ["{n} entrada", "{n} entradas"];
