@@ -17,6 +17,15 @@ pub fn why_short(lang: Lang, why: &OrderWhy) -> String {
         } => t(lang, Key::WhyPipeShort)
             .replace("{pipe}", pipe)
             .replace("{functions}", &functions(f)),
+        OrderWhy::TakenByPipe {
+            pipe,
+            target,
+            functions: f,
+            ..
+        } => t(lang, Key::WhyTakenShort)
+            .replace("{pipe}", pipe)
+            .replace("{target}", target)
+            .replace("{functions}", &functions(f)),
         OrderWhy::FailedWithBatch { batch_size, .. } => {
             t(lang, Key::WhyBatchShort).replace("{n}", &batch_size.to_string())
         }
@@ -33,6 +42,16 @@ pub fn why_long(lang: Lang, why: &OrderWhy) -> String {
         } => t(lang, Key::WhyPipe)
             .replace("{pipe}", pipe)
             .replace("{queue}", queue)
+            .replace("{functions}", &functions(f)),
+        OrderWhy::TakenByPipe {
+            pipe,
+            queue,
+            target,
+            functions: f,
+        } => t(lang, Key::WhyTaken)
+            .replace("{pipe}", pipe)
+            .replace("{queue}", queue)
+            .replace("{target}", target)
             .replace("{functions}", &functions(f)),
         OrderWhy::FailedWithBatch {
             function,

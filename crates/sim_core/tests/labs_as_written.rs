@@ -81,6 +81,53 @@ fn a_pipe_filter_deletes_what_it_drops_so_a_trigger_on_the_same_queue_never_sees
     }
 }
 
+/// The other side of the same competition: a high-value order (amount > 10000) the
+/// pipe receives passes its filter and is delivered to high-value-orders-queue, so the
+/// worker that sets the status never sees it and it stays PENDING; the order says so.
+/// An order the worker got first is FAILED by the worker and has nothing to explain.
+#[test]
+fn a_high_value_order_the_pipe_takes_never_reaches_the_worker_and_says_so() {
+    let mut taken = 0;
+    for seed in 1..=6 {
+        let mut sim = Simulation::new(builtin("lab004-pipes"), seed).unwrap();
+        let steps: Vec<_> = (0..4)
+            .map(|i| {
+                json!({ "At": format!("{}s", 1 + i * 3), "Action": "HttpRequest", "Api": "orders-api",
+                    "Method": "POST", "Path": "/orders",
+                    "Body": { "orderId": format!("big{i}"), "customerName": "A", "product": "P", "amount": 15_000, "notes": "" } })
+            })
+            .collect();
+        sim.add_script(script(json!(steps)));
+        run_checked(&mut sim, 2 * 60 * 1000);
+        let notes = order_notes(&sim);
+        for i in 0..4 {
+            let order = format!("big{i}");
+            let status = item_status(&sim, "Orders", "orderId", &order, "status");
+            if received_by(&sim, &order, "OrderWorkerFunction") > 0 {
+                assert_eq!(status, Some(json!("FAILED")), "seed {seed} {order}");
+                assert!(!notes.contains_key(&order));
+                continue;
+            }
+            taken += 1;
+            assert_eq!(status, Some(json!("PENDING")), "seed {seed} {order}");
+            assert_eq!(
+                notes.get(&order),
+                Some(&OrderWhy::TakenByPipe {
+                    pipe: "HighValueOrderPipe".into(),
+                    queue: "order-processing-queue".into(),
+                    target: "high-value-orders-queue".into(),
+                    functions: vec!["OrderWorkerFunction".into()],
+                }),
+                "seed {seed} {order}"
+            );
+        }
+    }
+    assert!(
+        taken > 0,
+        "over six seeds the pipe takes some high-value orders"
+    );
+}
+
 /// Seed 004 ("If notes contains \"FAIL\", it throws an error") with orders that reach
 /// the queue together: Lambda returns the whole batch when the function raises,
 /// unless the mapping reports batch item failures

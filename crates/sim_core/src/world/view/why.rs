@@ -20,6 +20,15 @@ pub enum OrderWhy {
         /// The functions whose SQS trigger reads `queue`.
         functions: Vec<String>,
     },
+    /// A pipe received the message from a queue a Lambda trigger also polls, its filter
+    /// kept it and the pipe delivered it to its target: the trigger's functions, which
+    /// set the order's status, never get it.
+    TakenByPipe {
+        pipe: String,
+        queue: String,
+        target: String,
+        functions: Vec<String>,
+    },
     /// The message was one of a batch the function failed as a whole (it threw or
     /// timed out on the batch): without a partial batch response, every message of
     /// the batch returns to the queue, the good ones with the bad.
@@ -55,6 +64,8 @@ type Received = (String, Option<String>);
 struct Reader {
     /// Queue → the functions whose SQS trigger reads it.
     triggers: BTreeMap<String, Vec<String>>,
+    /// Pipe → the queue it reads.
+    pipe_sources: BTreeMap<String, String>,
     /// (queue, function) → messages received since that trigger's last invocation.
     receiving: BTreeMap<(String, String), Vec<Received>>,
     /// Request id → its batch.
@@ -72,8 +83,14 @@ impl Reader {
             let function = sim.functions()[m.function as usize].name().to_string();
             triggers.entry(queue).or_default().push(function);
         }
+        let pipe_sources = sim
+            .pipes()
+            .iter()
+            .map(|p| (p.config.name.clone(), p.config.source_queue().to_string()))
+            .collect();
         Reader {
             triggers,
+            pipe_sources,
             receiving: BTreeMap::new(),
             batches: BTreeMap::new(),
             errors: BTreeMap::new(),
@@ -110,6 +127,7 @@ impl Reader {
             (TraceKind::MessageDeleted, _, _) => self.clear_batch_note(e.order_id.as_deref()),
             (TraceKind::MessageMovedToDlq, Some(dlq), _) => self.moved(e.order_id.as_deref(), dlq),
             (TraceKind::PipeFiltered, Some(queue), _) => self.filtered(e, queue),
+            (TraceKind::PipeDelivered, Some(target), _) => self.taken(e, target),
             _ => {}
         }
     }
@@ -119,10 +137,12 @@ impl Reader {
             return;
         }
         if let Some(order) = e.order_id.as_deref() {
-            // The trigger got it after all (a resend, a redrive): nothing to explain.
+            // The trigger on the pipe's queue got it after all (a resend, a redrive):
+            // nothing to explain. (The pipe's target's own consumer does not count.)
             if matches!(
                 self.notes.get(order),
-                Some(OrderWhy::DeletedByPipeFilter { .. })
+                Some(OrderWhy::DeletedByPipeFilter { queue, .. } | OrderWhy::TakenByPipe { queue, .. })
+                    if *queue == e.resource
             ) {
                 self.notes.remove(order);
             }
@@ -176,6 +196,27 @@ impl Reader {
         {
             *moved_to_dlq = Some(dlq.to_string());
         }
+    }
+
+    fn taken(&mut self, e: &TraceEntry, target: &str) {
+        let Some(order) = e.order_id.as_deref() else {
+            return;
+        };
+        let Some(queue) = self.pipe_sources.get(&e.resource) else {
+            return;
+        };
+        let Some(functions) = self.triggers.get(queue) else {
+            return;
+        };
+        self.notes.insert(
+            order.to_string(),
+            OrderWhy::TakenByPipe {
+                pipe: e.resource.clone(),
+                queue: queue.clone(),
+                target: target.to_string(),
+                functions: functions.clone(),
+            },
+        );
     }
 
     fn filtered(&mut self, e: &TraceEntry, queue: &str) {
