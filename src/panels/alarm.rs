@@ -79,12 +79,13 @@ pub(crate) struct Draft {
 }
 
 impl Draft {
-    /// A new alarm's start: lab 004's shape (≥ 1 over one minute, missing data kept).
+    /// A new alarm's start: lab 004's shape (Average ≥ 1 over one minute, missing data
+    /// kept), the alarm the labs ask for.
     pub(crate) fn new_alarm() -> Draft {
         Draft {
             threshold: "1".into(),
             comparison: "GreaterThanOrEqualToThreshold".into(),
-            statistic: "Maximum".into(),
+            statistic: "Average".into(),
             period: "60".into(),
             evaluation_periods: "1".into(),
             datapoints_to_alarm: "1".into(),
