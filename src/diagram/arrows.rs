@@ -23,30 +23,61 @@ fn straight(a: (f64, f64), b: (f64, f64)) -> Segment {
     [a, a, b, b]
 }
 
+/// The gap an arrow between bands runs along: below `a`'s band going down, above it
+/// going up.
+fn gap_of(a: &Node, b: &Node) -> u32 {
+    if b.band > a.band {
+        a.band
+    } else {
+        a.band.saturating_sub(1)
+    }
+}
+
+/// An arrow's place among the others that share its way, and how many share it:
+/// arrows along one gap, or down one gutter, are drawn side by side, not on one line
+/// (where a DLQ's arrow to its alarm read as feeding the worker above the alarm).
+fn lane(g: &Graph, a: &Node, b: &Node, shares: impl Fn(&Node, &Node) -> bool) -> (f64, f64) {
+    let mut sharing: Vec<(f64, f64, f64)> = g
+        .edges
+        .iter()
+        .filter_map(|e| Some((g.node(&e.from)?, g.node(&e.to)?)))
+        .filter(|(x, y)| x.band != y.band && shares(x, y))
+        .map(|(x, y)| (x.cx(), y.y, x.y))
+        .collect();
+    sharing.sort_by(|p, q| p.partial_cmp(q).unwrap_or(std::cmp::Ordering::Equal));
+    let me = (a.cx(), b.y, a.y);
+    let at = sharing.iter().position(|p| *p == me).unwrap_or(0);
+    (at as f64, sharing.len().max(1) as f64)
+}
+
 /// Between two bands of the stage: out of the box's bottom (top, going up) into the
 /// gap between the bands, along the gap to the gutter left of the other box, along
-/// the gutter, and into its left side. Nothing is crossed on the way.
+/// the gutter, and into its left side. Nothing is crossed on the way; arrows that
+/// share the gap or the gutter keep a few pixels apart.
 fn across_bands(g: &Graph, a: &Node, b: &Node) -> Vec<Segment> {
     const R: f64 = 12.0;
+    const LANE: f64 = 7.0;
     let down = b.band > a.band;
-    let (from_y, gap) = if down {
-        let gap = match (band_edge(g, a.band, true), band_edge(g, a.band + 1, false)) {
-            (Some(low), Some(next)) => (low + next) / 2.0,
-            _ => a.bottom() + 20.0,
-        };
-        (a.bottom(), gap)
+    let (from_y, gap, room) = if down {
+        match (band_edge(g, a.band, true), band_edge(g, a.band + 1, false)) {
+            (Some(low), Some(next)) => (a.bottom(), (low + next) / 2.0, next - low),
+            _ => (a.bottom(), a.bottom() + 20.0, 40.0),
+        }
     } else {
-        let gap = match (
+        match (
             band_edge(g, a.band, false),
             band_edge(g, a.band.saturating_sub(1), true),
         ) {
-            (Some(high), Some(prev)) => (high + prev) / 2.0,
-            _ => a.y - 20.0,
-        };
-        (a.y, gap)
+            (Some(high), Some(prev)) => (a.y, (high + prev) / 2.0, high - prev),
+            _ => (a.y, a.y - 20.0, 40.0),
+        }
     };
+    let (gap_lane, gap_lanes) = lane(g, a, b, |x, y| gap_of(x, y) == gap_of(a, b));
+    let spacing = LANE.min((room - 2.0 * R) / gap_lanes);
+    let gap = gap + (gap_lane - (gap_lanes - 1.0) / 2.0) * spacing.max(0.0);
+    let (col_lane, _) = lane(g, a, b, |_, y| (y.x - b.x).abs() < 1.0);
     let sign = if down { 1.0 } else { -1.0 };
-    let gutter = b.x - (b.x / 2.0).min(16.0);
+    let gutter = b.x - (b.x / 2.0).min(16.0 + col_lane * LANE);
     let mid = b.y + b.h / 2.0;
     let (ax, r) = (a.cx(), R * sign);
     vec![
