@@ -123,15 +123,28 @@ fn around(a: &Node, b: &Node, above: bool) -> Vec<Segment> {
 }
 
 /// Out of `a`'s top (or bottom) into the gap just above (below) its row, along it to
-/// the gutter left of `b`'s column, along the gutter, into `b`'s left side.
-fn via_gutter(a: &Node, b: &Node, above: bool) -> Vec<Segment> {
+/// the gutter left of `b`'s column, along the gutter, into `b`'s left side. The run
+/// along the gap keeps off the height where another box of `b`'s column takes its
+/// arrow in, so it does not read as that box's arrow.
+fn via_gutter(g: &Graph, a: &Node, b: &Node, above: bool) -> Vec<Segment> {
     const R: f64 = 10.0;
+    const DODGE: f64 = 9.0;
     let x1 = a.x + a.w - 30.0;
     let gx = b.x - 17.0;
     let (ya, y) = if above {
         (a.y, a.y - (a.y / 2.0).min(14.0))
     } else {
         (a.bottom(), a.bottom() + 14.0)
+    };
+    let takes_arrow_at = |y: f64| {
+        g.nodes.iter().any(|n| {
+            n.name != b.name && (n.x - b.x).abs() < 1.0 && (n.y + n.h / 2.0 - y).abs() < DODGE
+        })
+    };
+    let y = if takes_arrow_at(y) {
+        y + if above { -DODGE } else { DODGE }
+    } else {
+        y
     };
     let mid = b.y + b.h / 2.0;
     let turn = if mid > y { R } else { -R };
@@ -155,8 +168,8 @@ pub fn curve(g: &Graph, e: &Link) -> Option<Vec<Segment>> {
         let ways = [
             around(a, b, true),
             around(a, b, false),
-            via_gutter(a, b, true),
-            via_gutter(a, b, false),
+            via_gutter(g, a, b, true),
+            via_gutter(g, a, b, false),
         ];
         for way in ways {
             if clear(g, a, b, &way) {
