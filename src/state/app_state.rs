@@ -203,8 +203,6 @@ impl AppState {
         self
     }
 
-    /// Reads the world. None if there is none, or it is being changed (never during a
-    /// render: the reducer has returned by then).
     /// How many guided-lab steps are done.
     pub fn guide_done(&self) -> usize {
         self.guide_done_at_ms.len()
@@ -222,6 +220,8 @@ impl AppState {
             .unwrap_or_else(|| self.scenario_name.clone())
     }
 
+    /// Reads the world. None if there is none, or it is being changed (never during a
+    /// render: the reducer has returned by then).
     pub fn view<T>(&self, read: impl FnOnce(&Simulation) -> T) -> Option<T> {
         let world = self.world.try_borrow().ok()?;
         world.as_ref().map(read)
