@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use sim_core::scenario::guide::Guide;
-use sim_core::scenario::translation::{GuideText, Translation};
+use sim_core::scenario::translation::{guide_text_in, GuideText, Translation};
 use yew::prelude::*;
 
 use crate::i18n::{t, Key, Lang};
@@ -43,11 +43,7 @@ struct Words<'a> {
 impl<'a> Words<'a> {
     fn of(props: &'a GuidePanelProps) -> Words<'a> {
         let (g, tag) = (&*props.guide, props.lang.param());
-        let translated = props
-            .translations
-            .get(tag)
-            .and_then(|t| t.guide.as_ref())
-            .filter(|w| g.language != tag && w.steps.len() == g.steps.len());
+        let translated = guide_text_in(&props.translations, g, tag);
         match translated {
             Some(w) => Words {
                 language: tag,

@@ -315,15 +315,6 @@ impl Scenario {
         }
     }
 
-    /// The guide's words in `language`, when it is written in another and translated.
-    pub fn guide_text_in(&self, language: &str) -> Option<&translation::GuideText> {
-        let guide = self.guide.as_ref()?;
-        if guide.language == language {
-            return None;
-        }
-        self.translations.get(language)?.guide.as_ref()
-    }
-
     /// What a target, subscription or pipe endpoint names: a full ARN, or a bare name
     /// that must be a declared queue, function, topic or bus.
     pub fn resolve_target(

@@ -36,6 +36,19 @@ pub struct StepText {
     pub hint: String,
 }
 
+/// The guide's words in `language`, when the guide is written in another and the
+/// scenario translates it.
+pub fn guide_text_in<'a>(
+    translations: &'a BTreeMap<String, Translation>,
+    guide: &Guide,
+    language: &str,
+) -> Option<&'a GuideText> {
+    if guide.language == language {
+        return None;
+    }
+    translations.get(language)?.guide.as_ref()
+}
+
 /// Reads `Translations`; errors name the language, the step and the field.
 pub fn parse(v: &Value, guide: Option<&Guide>) -> Result<BTreeMap<String, Translation>, String> {
     let mut out = BTreeMap::new();
@@ -152,6 +165,17 @@ mod tests {
         let g = pt.guide.as_ref().unwrap();
         assert_eq!((g.title.as_str(), g.steps.len()), ("Guia", 2));
         assert_eq!(g.steps[1].task, "F");
+    }
+
+    #[test]
+    fn a_guide_shows_translated_only_in_another_language() {
+        let g = guide(2);
+        let t = parse(&pt(2), Some(&g)).unwrap();
+        assert_eq!(
+            guide_text_in(&t, &g, "pt-BR").map(|w| w.title.as_str()),
+            Some("Guia")
+        );
+        assert!(guide_text_in(&t, &g, "en").is_none(), "written in English");
     }
 
     #[test]
