@@ -7,7 +7,7 @@ use std::rc::Rc;
 use sim_core::view::{Link, NodeStats};
 use yew::prelude::*;
 
-use super::arrows::{bezier, curve, path};
+use super::arrows::{bezier, curve, path, Segment};
 use super::layout::Graph;
 use super::node::NodeBox;
 use crate::i18n::{t, Key, Lang};
@@ -36,19 +36,55 @@ pub struct DiagramProps {
     pub on_select: Callback<String>,
 }
 
-fn token(g: &Graph, tk: &Token, wall_ms: f64, reduce_motion: bool) -> Option<Html> {
-    let link = Link {
-        from: tk.from.clone(),
-        to: tk.to.clone(),
-        redrive: false,
+/// Every arrow's way with its two ends, worked out once per layout: the diagram is
+/// redrawn every frame, and every token in flight follows one of them.
+struct Routes(Vec<(String, String, Vec<Segment>)>);
+
+impl Routes {
+    fn of(g: &Graph) -> Routes {
+        Routes(
+            g.edges
+                .iter()
+                .filter_map(|e| Some((e.from.clone(), e.to.clone(), curve(g, e)?)))
+                .collect(),
+        )
+    }
+
+    fn get(&self, from: &str, to: &str) -> Option<&[Segment]> {
+        self.0
+            .iter()
+            .find(|(a, b, _)| a == from && b == to)
+            .map(|(_, _, p)| p.as_slice())
+    }
+}
+
+fn token(
+    g: &Graph,
+    routes: &Routes,
+    tk: &Token,
+    wall_ms: f64,
+    reduce_motion: bool,
+) -> Option<Html> {
+    // A token between two boxes without a drawn arrow still travels between them.
+    let unrouted;
+    let p = match routes.get(&tk.from, &tk.to) {
+        Some(p) => p,
+        None => {
+            let link = Link {
+                from: tk.from.clone(),
+                to: tk.to.clone(),
+                redrive: false,
+            };
+            unrouted = curve(g, &link)?;
+            &unrouted
+        }
     };
-    let p = curve(g, &link)?;
     let progress = if reduce_motion {
         1.0
     } else {
         ((wall_ms - tk.born_wall_ms) / TOKEN_MS).clamp(0.0, 1.0)
     };
-    let (x, y) = bezier(&p, progress);
+    let (x, y) = bezier(p, progress);
     let kind = serde_json::to_value(tk.kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -71,10 +107,11 @@ fn legend(lang: Lang) -> Html {
 #[function_component(DiagramView)]
 pub fn diagram_view(props: &DiagramProps) -> Html {
     let g = &props.graph;
+    let routes = use_memo(props.graph.clone(), |g| Routes::of(g));
     // The stage's boxes and type, on the stage or in its bands on the page.
     let large = props.stage || props.bands;
     let edges = g.edges.iter().filter_map(|e| {
-        let d = path(&curve(g, e)?);
+        let d = path(routes.get(&e.from, &e.to)?);
         let class = classes!("edge", e.redrive.then_some("edge--redrive"));
         Some(html! { <path {d} class={class} marker-end="url(#arrow)" /> })
     });
@@ -87,7 +124,7 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
     let tokens = props
         .tokens
         .iter()
-        .filter_map(|tk| token(g, tk, props.wall_ms, props.reduce_motion));
+        .filter_map(|tk| token(g, &routes, tk, props.wall_ms, props.reduce_motion));
     let view = format!("0 0 {:.0} {:.0}", g.width, g.height + 40.0);
     // On the stage the diagram fills what the screen leaves it (style.css).
     // The bands' type is drawn large already: at most at its own size.
