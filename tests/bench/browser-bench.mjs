@@ -90,10 +90,11 @@ const e1 = await readEvents();
 console.log(`sim events in the page (wasm): ${Math.round((e1 - e0) / (wall / 1000))} events/s (${e1 - e0} events for 5 simulated minutes in ${wall.toFixed(0)} ms of wall time)`);
 
 // 5. The command line's lab 004 benchmark (`sim_cli bench`), run in the page: the
-//    simulation core compiled as the site ships it (profile wasm-release, opt-level z),
-//    timed by the page's clock. Compare with `cargo run --release -p sim_cli -- bench`.
+//    simulation core compiled as the site ships it (profile wasm-release, opt-level z,
+//    then wasm-opt: scripts/bench-browser.sh builds target/bench/sim_wasm_check.wasm),
+//    timed by the page's clock. The script compares it with the native run.
 const ORDERS = Number(process.env.BENCH_ORDERS || 100000);
-const wasmPath = join(ROOT, 'target/wasm32-unknown-unknown/wasm-release/sim_wasm_check.wasm');
+const wasmPath = join(ROOT, 'target/bench/sim_wasm_check.wasm');
 const wasmBase64 = readFileSync(wasmPath).toString('base64');
 const engine = await page.evaluate(async ({ bytes, orders }) => {
   const raw = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
