@@ -3,6 +3,7 @@
 //! with the session), and hands "show me" to the reducer (as G does).
 
 use sim_core::view::GuideView;
+use sim_core::SimTime;
 use yew::prelude::*;
 
 use crate::panels::guide::GuidePanel;
@@ -13,18 +14,55 @@ fn storage_key(scenario: &str, seed: u64) -> String {
     format!("eventlab.guide.{scenario}.{seed}")
 }
 
-fn load_progress(key: &str) -> usize {
+/// What this browser kept of a session's guide: when each done step was done, so a
+/// reload keeps those times and rewinding before one of them still undoes it. An
+/// older save holds only how many were done (`at_ms` empty: they count as done now).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct StoredProgress {
+    pub done: usize,
+    pub at_ms: Vec<SimTime>,
+}
+
+impl StoredProgress {
+    /// `at:0,0,240000` (sim times of the done steps), or an older save's count (`3`).
+    pub(crate) fn parse(text: &str) -> StoredProgress {
+        let Some(times) = text.strip_prefix("at:") else {
+            let done = text.trim().parse().unwrap_or(0);
+            return StoredProgress {
+                done,
+                at_ms: Vec::new(),
+            };
+        };
+        let parsed: Option<Vec<SimTime>> = times
+            .split(',')
+            .filter(|t| !t.is_empty())
+            .map(|t| t.trim().parse().ok())
+            .collect();
+        let at_ms = parsed.unwrap_or_default();
+        StoredProgress {
+            done: at_ms.len(),
+            at_ms,
+        }
+    }
+
+    pub(crate) fn text(at_ms: &[SimTime]) -> String {
+        let times: Vec<String> = at_ms.iter().map(SimTime::to_string).collect();
+        format!("at:{}", times.join(","))
+    }
+}
+
+fn load_progress(key: &str) -> StoredProgress {
     web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item(key).ok().flatten())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
+        .map(|v| StoredProgress::parse(&v))
+        .unwrap_or_default()
 }
 
 /// Storage disabled or full only loses the marks: the checks still show progress.
-fn save_progress(key: &str, done: usize) {
+fn save_progress(key: &str, at_ms: &[SimTime]) {
     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = s.set_item(key, &done.to_string());
+        let _ = s.set_item(key, &StoredProgress::text(at_ms));
     }
 }
 
@@ -34,38 +72,45 @@ pub fn guide_card(props: &SimProps) -> Html {
     let key = storage_key(&sim.scenario_id, sim.seed);
     let fresh = sim.journal.is_empty();
     // A restored session starts from the marks this browser kept for it: read once,
-    // handed to the state once (after that, the state's count rules: it steps back
+    // handed to the state once (after that, the state's marks rule: they step back
     // when the learner acts from a rewound moment).
     let stored = {
         let key = key.clone();
-        use_state(move || if fresh { 0 } else { load_progress(&key) })
+        use_state(move || {
+            if fresh {
+                StoredProgress::default()
+            } else {
+                load_progress(&key)
+            }
+        })
     };
     // Steps complete in order, as their checks come to hold.
     let from = if fresh {
         0
     } else {
-        sim.guide_done().max(*stored)
+        sim.guide_done().max(stored.done)
     };
     let view = sim.view(|w| GuideView::of(w, from)).flatten();
     let done = view.as_ref().map_or(from, |v| v.done);
     {
-        let (dispatcher, key, known, stored) = (
-            sim.dispatcher(),
-            key.clone(),
-            sim.guide_done(),
-            stored.clone(),
-        );
+        let (dispatcher, known, stored) = (sim.dispatcher(), sim.guide_done(), stored.clone());
         use_effect_with((done, fresh), move |(d, _)| {
             // Handed over (or a wiped session, which wipes its marks too).
-            if *stored != 0 {
-                stored.set(0);
+            if stored.done != 0 {
+                if !stored.at_ms.is_empty() && known == 0 {
+                    dispatcher.dispatch(Msg::GuideRestored(stored.at_ms.clone()));
+                }
+                stored.set(StoredProgress::default());
             }
             if known != *d {
                 dispatcher.dispatch(Msg::GuideProgress(*d));
             }
-            save_progress(&key, *d);
         });
     }
+    // Saved whenever the state's marks change, with their times.
+    use_effect_with(sim.guide_done_at_ms.clone(), move |at_ms| {
+        save_progress(&key, at_ms)
+    });
     let Some(view) = view else {
         return html! {};
     };
@@ -76,5 +121,30 @@ pub fn guide_card(props: &SimProps) -> Html {
     let on_show_me = Callback::from(move |_: usize| d.dispatch(Msg::Hotkey(Hotkey::NextStep)));
     html! {
         <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StoredProgress;
+
+    #[test]
+    fn marks_are_kept_with_their_times_and_older_counts_still_read() {
+        let text = StoredProgress::text(&[0, 0, 240_000]);
+        assert_eq!(text, "at:0,0,240000");
+        let back = StoredProgress::parse(&text);
+        assert_eq!((back.done, back.at_ms), (3, vec![0, 0, 240_000]));
+        assert_eq!(StoredProgress::parse("at:"), StoredProgress::default());
+        // A save from before the times were kept: the count alone.
+        assert_eq!(StoredProgress::parse("3").done, 3);
+        assert!(StoredProgress::parse("3").at_ms.is_empty());
+        // Damaged text loses the marks, never the page.
+        for bad in ["at:1,x", "x", "at:-1", "", "at:99999999999999999999999"] {
+            assert_eq!(
+                StoredProgress::parse(bad),
+                StoredProgress::default(),
+                "{bad}"
+            );
+        }
     }
 }

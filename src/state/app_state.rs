@@ -214,6 +214,20 @@ impl AppState {
         self.guide_done_at_ms.resize(done, now_ms);
     }
 
+    /// The marks kept for a restored session, as they were: never later than the
+    /// restored clock, and in order (steps complete one after another).
+    pub(super) fn restore_guide_marks(&mut self, at_ms: Vec<sim_core::SimTime>) {
+        let now_ms = self.view(|w| w.now_ms()).unwrap_or(0);
+        let mut last_ms = 0;
+        self.guide_done_at_ms = at_ms
+            .into_iter()
+            .map(|t| {
+                last_ms = t.clamp(last_ms, now_ms.max(last_ms));
+                last_ms
+            })
+            .collect();
+    }
+
     /// The scenario's name in the learner's language.
     pub fn scenario_title(&self) -> String {
         self.view(|w| w.scenario().name_in(self.lang.param()).to_string())

@@ -59,6 +59,9 @@ pub enum Msg {
     Rewind(u64),
     /// The guided lab's progress, as its card sees it.
     GuideProgress(usize),
+    /// The guide's marks this browser kept for a restored session: when each done
+    /// step was done.
+    GuideRestored(Vec<sim_core::SimTime>),
     /// A key pressed outside a text field (see `Hotkey::from_key`).
     Hotkey(Hotkey),
     SetPresenter(bool),

@@ -83,6 +83,7 @@ impl Reducible for AppState {
             Msg::FormEdited => return self,
             Msg::GuideProgress(n) if n == s.guide_done() => return self,
             Msg::GuideProgress(n) => s.set_guide_progress(n),
+            Msg::GuideRestored(at_ms) => s.restore_guide_marks(at_ms),
             Msg::Rewind(t) => s.rewind_to(t),
             Msg::DismissMoment => s.moment = None,
             Msg::ShowTrace(seq) => s.trace_focus = Some(seq),

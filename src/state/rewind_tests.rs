@@ -199,3 +199,23 @@ fn lab004_with_its_pipe_has_a_queue_with_two_consumers() {
     let s = AppState::new("lab004-pipes", 1, Lang::En, false);
     assert_eq!(s.shared_queues.as_slice(), ["order-processing-queue"]);
 }
+
+#[test]
+fn guide_marks_kept_by_the_browser_come_back_with_their_times() {
+    // A session restored at 240 s whose third step was done at 240 s.
+    let mut s = Rc::new(AppState::new(default_scenario(), 1, Lang::En, false))
+        .reduce(fault(true))
+        .reduce(order());
+    for _ in 0..24 {
+        s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    }
+    let s = s.reduce(Msg::GuideRestored(vec![0, 0, 240_000]));
+    assert_eq!(s.guide_done_at_ms, vec![0, 0, 240_000]);
+    // Acting from 100 s undoes only the step done after it, not all three.
+    let s = s.reduce(Msg::Rewind(100_000)).reduce(fault(false));
+    assert_eq!(s.guide_done_at_ms, vec![0, 0]);
+    // Marks out of order or past the restored clock are brought into line.
+    let s = s.reduce(Msg::GuideRestored(vec![50_000, 10_000, 9_000_000]));
+    let now_ms = s.view(|w| w.now_ms()).unwrap();
+    assert_eq!(s.guide_done_at_ms, vec![50_000, 50_000, now_ms]);
+}

@@ -61,10 +61,17 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   await atStep(page, 8);
   await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab000-step8-pt-1280.png') });
 
-  // Progress survives a reload (the session replays; the marks are kept).
+  // Progress survives a reload (the session replays; the marks are kept with the
+  // sim time each step was done, so rewinding after a reload undoes only later ones).
+  const marksKept = () => page.evaluate(() => localStorage.getItem('eventlab.guide.lab000-pedidos.1'));
+  const before = await marksKept();
+  const times = before.replace(/^at:/, '').split(',').map(Number);
+  assert.equal(times.length, 7, before);
+  assert.ok(times[0] > 0 && times[6] > 240_000 && times.every((t, i) => i === 0 || t >= times[i - 1]), before);
   await page.reload();
   await page.waitForSelector('#guide');
   await atStep(page, 8);
+  assert.equal(await marksKept(), before, 'the restored marks keep their times');
 
   // 8–10 with "Mostre-me": the S3 file, the broken role, the fixed role.
   for (const next of [9, 10]) {
