@@ -278,6 +278,26 @@ pub fn check_batch_entry_id(id: &str) -> SimResult<()> {
     ))
 }
 
+/// A MessageGroupId or MessageDeduplicationId: "up to 128 alphanumeric characters (a-z,
+/// A-Z, 0-9) and punctuation (!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~)" (SendMessage, Amazon
+/// SQS API Reference: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html).
+fn check_fifo_token(parameter: &str, value: Option<&str>) -> SimResult<()> {
+    let Some(value) = value else {
+        return Ok(());
+    };
+    let valid = (1..=128).contains(&value.len())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c.is_ascii_punctuation());
+    if valid {
+        return Ok(());
+    }
+    Err(SimError::new(
+        "InvalidParameterValue",
+        format!("Value {value} for parameter {parameter} is invalid. Reason: {parameter} can only include alphanumeric and punctuation characters. 1 to 128 in length."),
+    ))
+}
+
 /// `arn:aws:sqs:us-east-1:123456789012:orders` → `orders`; a bare name stays as it is.
 pub fn queue_name_from_arn(arn_or_name: &str) -> &str {
     if arn_or_name.starts_with("arn:") {
@@ -621,6 +641,8 @@ impl Queue {
                     "The request must contain the parameter MessageGroupId.",
                 ));
             }
+            check_fifo_token("MessageGroupId", req.group_id.as_deref())?;
+            check_fifo_token("MessageDeduplicationId", req.deduplication_id.as_deref())?;
             if let Some(d) = req.delay_seconds {
                 if d > 0 {
                     return Err(SimError::new(
@@ -1356,6 +1378,43 @@ mod tests {
         let mut explicit = Queue::new(QueueSettings::new("e.fifo"), 0, "us-east-1");
         let e = explicit.send(0, with_group("x")).err().unwrap();
         assert!(e.message.contains("ContentBasedDeduplication"));
+    }
+
+    /// MessageGroupId and MessageDeduplicationId: 1 to 128 alphanumeric or punctuation
+    /// characters (API_SendMessage.html); a refused send changes nothing.
+    #[test]
+    fn fifo_ids_are_alphanumeric_or_punctuation_up_to_128() {
+        let mut q = Queue::new(QueueSettings::new("e.fifo"), 0, "us-east-1");
+        let send = |q: &mut Queue, group: &str, dedup: &str| {
+            let r = SendRequest {
+                group_id: Some(group.into()),
+                deduplication_id: Some(dedup.into()),
+                ..req("a")
+            };
+            q.send(0, r).map(|_| ()).map_err(|e| (e.code, e.message))
+        };
+        let longest = "x".repeat(128);
+        assert!(send(&mut q, "order-CUST-1", "order-ORD-001-1733(){}~!").is_ok());
+        assert!(send(&mut q, &longest, &longest).is_ok());
+        for (group, dedup, parameter) in [
+            ("has space", "d", "MessageGroupId"),
+            ("pedido-ção", "d", "MessageGroupId"),
+            (&"x".repeat(129), "d", "MessageGroupId"),
+            ("g", "", "MessageDeduplicationId"),
+            ("g", "tab\there", "MessageDeduplicationId"),
+        ] {
+            let (code, message) = send(&mut q, group, dedup).unwrap_err();
+            assert_eq!(code, "InvalidParameterValue");
+            assert!(
+                message.contains(&format!("for parameter {parameter} is invalid")),
+                "{message}"
+            );
+        }
+        assert_eq!(
+            q.messages().count(),
+            2,
+            "refused sends leave the queue as it was"
+        );
     }
 
     #[test]
