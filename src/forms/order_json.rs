@@ -1,5 +1,6 @@
 //! Submit one order as JSON: the request body for the scenario's API, or a message
-//! body for its queue. Invalid JSON is flagged where it is typed and sends nothing.
+//! body for its queue (a FIFO queue's with its message group and deduplication ids,
+//! as in the SQS console). Invalid JSON is flagged where it is typed and sends nothing.
 
 use serde_json::Value;
 use sim_core::view::{EntryTarget, EntryView};
@@ -30,17 +31,46 @@ pub fn order_json(props: &OrderJsonProps) -> Html {
             format!("POST {path}"),
         ),
     };
+    let group_id = use_state(String::new);
+    let dedup_id = use_state(String::new);
     let onclick = {
         let (body, entry, on_action) = (body.clone(), entry.clone(), props.on_action.clone());
+        let (group_id, dedup_id) = (group_id.clone(), dedup_id.clone());
         Callback::from(move |_: MouseEvent| {
             if let Ok(v) = serde_json::from_str::<Value>(&body) {
-                on_action.emit(entry.request(v));
+                let typed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+                on_action.emit(entry.request_with(v, typed(&group_id), typed(&dedup_id)));
             }
         })
     };
     let oninput = {
         let body = body.clone();
         Callback::from(move |e: InputEvent| body.set(event_value(&e)))
+    };
+    let fifo_ids = match &entry.target {
+        EntryTarget::Queue {
+            fifo: true,
+            content_based_deduplication,
+            ..
+        } => {
+            // The group the body would go in, shown until the learner types another.
+            let default_group = serde_json::from_str::<Value>(&body)
+                .ok()
+                .and_then(|v| entry.default_group_id(&v))
+                .unwrap_or_default();
+            let dedup_placeholder = t(
+                lang,
+                if *content_based_deduplication {
+                    Key::DedupIdContentBased
+                } else {
+                    Key::DedupIdRequired
+                },
+            );
+            html! {
+                <FifoIds {lang} {group_id} {dedup_id} {default_group} dedup_placeholder={dedup_placeholder.to_string()} />
+            }
+        }
+        _ => html! {},
     };
     html! {
         <div class="card">
@@ -50,7 +80,43 @@ pub fn order_json(props: &OrderJsonProps) -> Html {
                 <textarea id="order-json" rows="7" spellcheck="false" value={(*body).clone()} {oninput} aria-invalid={body_error.is_some().to_string()} />
             </label>
             if let Some(err) = body_error.clone() { <p class="field__error">{ err }</p> }
+            { fifo_ids }
             <button id="order-submit" class="button button--primary" {onclick} disabled={body_error.is_some()}>{ t(lang, Key::Send) }</button>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FifoIdsProps {
+    lang: Lang,
+    group_id: UseStateHandle<String>,
+    dedup_id: UseStateHandle<String>,
+    default_group: String,
+    dedup_placeholder: String,
+}
+
+/// A FIFO queue's "Message group ID" and "Message deduplication ID" (empty: the
+/// scenario's group for the body, and content-based deduplication).
+#[function_component(FifoIds)]
+fn fifo_ids(props: &FifoIdsProps) -> Html {
+    let lang = props.lang;
+    let input = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| state.set(event_value(&e)))
+    };
+    html! {
+        <>
+            <label class="field">
+                <span>{ t(lang, Key::MessageGroupIdLabel) }</span>
+                <input id="order-group-id" maxlength="128" spellcheck="false" value={(*props.group_id).clone()}
+                    placeholder={props.default_group.clone()} oninput={input(&props.group_id)} />
+            </label>
+            <label class="field">
+                <span>{ t(lang, Key::MessageDedupIdLabel) }</span>
+                <input id="order-dedup-id" maxlength="128" spellcheck="false" value={(*props.dedup_id).clone()}
+                    placeholder={props.dedup_placeholder.clone()} oninput={input(&props.dedup_id)} />
+            </label>
+            <p class="card__hint">{ t(lang, Key::FifoIdsHint) }</p>
+        </>
     }
 }

@@ -217,6 +217,11 @@ strings! {
     SubmitMany => "Submit orders", "Enviar pedidos";
     HowMany => "How many", "Quantos";
     RequestBody => "Request body (JSON)", "Corpo da requisição (JSON)";
+    MessageGroupIdLabel => "Message group ID", "ID do grupo de mensagens";
+    MessageDedupIdLabel => "Message deduplication ID", "ID de desduplicação de mensagens";
+    DedupIdContentBased => "empty: the SHA-256 of the body (content-based)", "vazio: o SHA-256 do corpo (baseada em conteúdo)";
+    DedupIdRequired => "required: this queue has no content-based deduplication", "obrigatório: esta fila não tem desduplicação baseada em conteúdo";
+    FifoIdsHint => "Same deduplication ID within 5 minutes: accepted, not delivered. One group's messages are delivered in order, one batch at a time.", "Mesmo ID de desduplicação em 5 minutos: aceita, não entregue. As mensagens de um grupo são entregues em ordem, um lote de cada vez.";
     SendEvents => "Send events", "Enviar eventos";
     EventSource => "Event source", "Origem do evento";
     DetailType => "Detail type", "Tipo de detalhe";

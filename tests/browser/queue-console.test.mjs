@@ -1,6 +1,7 @@
 // A queue's console, where a Delete is refused: on a FIFO queue a polled message's
 // receipt handle stops working once its visibility timeout ends, and the refusal is
-// said under that message, by its Delete, not at the top of the panel.
+// said under that message, by its Delete, not at the top of the panel. And a FIFO
+// queue's send form, with its message group and deduplication ids.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -31,6 +32,42 @@ test('sqs-fifo-pedidos: a Delete with an expired receipt handle is refused next 
   assert.equal(await page.textContent('#q-available'), available, 'nothing deleted');
   await said.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOTS, 'queue-delete-refused.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('sqs-fifo-pedidos: the send form takes a Message group ID and a Message deduplication ID, as the SQS console does', async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=sqs-fifo-pedidos&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
+  await page.waitForSelector('#order-dedup-id', { timeout: 15_000 });
+  // Empty, they say what is sent: the body's group, and content-based deduplication.
+  assert.equal(await page.getAttribute('#order-group-id', 'placeholder'), 'order-CUST-123');
+  assert.match(await page.getAttribute('#order-dedup-id', 'placeholder'), /SHA-256 do corpo/);
+  // A new id each time is delivered each time; the same id again within 5 minutes
+  // is accepted and not delivered. (The scenario's own script sends one duplicate
+  // at 2 s: counted first.)
+  const duplicates = async () => {
+    await page.click('#tab-trace');
+    return ((await page.textContent('#trace-list')).match(/mesmo deduplication id em 5 minutos/g) || []).length;
+  };
+  await skip(page, '10s');
+  const before = await duplicates();
+  for (const id of ['order-ORD-001-1', 'order-ORD-001-2', 'order-ORD-001-2']) {
+    await page.fill('#order-dedup-id', id);
+    await page.click('#order-submit');
+  }
+  await skip(page, '10s');
+  assert.equal(await duplicates(), before + 1);
+  const trace = await page.textContent('#trace-list');
+  await page.screenshot({ path: join(SCREENSHOTS, 'queue-fifo-ids-pt-1280.png') });
+  // An id SQS would refuse is refused under the form, and nothing is sent.
+  const sent = (trace.match(/message-sent/g) || []).length;
+  await page.fill('#order-group-id', 'pedido ção');
+  await page.click('#order-submit');
+  const said = page.locator('.actions .inline-notice');
+  await said.waitFor();
+  assert.match(await said.textContent(), /SendMessage: InvalidParameterValue: .*MessageGroupId can only include alphanumeric and punctuation characters/);
+  await page.click('#tab-trace');
+  assert.equal(((await page.textContent('#trace-list')).match(/message-sent/g) || []).length, sent, 'nothing sent');
   assert.deepEqual(problems, []);
   await page.close();
 });

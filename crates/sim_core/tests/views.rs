@@ -210,7 +210,8 @@ fn the_order_entry_generates_the_labs_orders() {
         fifo.target,
         EntryTarget::Queue {
             queue: "pedidos-ecommerce.fifo".into(),
-            fifo: true
+            fifo: true,
+            content_based_deduplication: true,
         }
     );
     // Seed 002's own sample order, and its batch orders for "submit N".
@@ -231,6 +232,34 @@ fn the_order_entry_generates_the_labs_orders() {
         }
         other => panic!("{other:?}"),
     }
+    // The form's FIFO fields: empty, the group comes from the body and the queue
+    // deduplicates by content; typed, they are sent as they are.
+    let body = fifo.first_body();
+    assert_eq!(
+        fifo.default_group_id(&body).as_deref(),
+        Some("order-CUST-123")
+    );
+    let ids = |a: &Action| match a {
+        Action::SendMessage {
+            message_group_id,
+            message_deduplication_id,
+            ..
+        } => (message_group_id.clone(), message_deduplication_id.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        ids(&fifo.request_with(body.clone(), None, None)),
+        (Some("order-CUST-123".into()), None)
+    );
+    assert_eq!(
+        ids(&fifo.request_with(body, Some("vip".into()), Some("order-ORD-001-1".into()))),
+        (Some("vip".into()), Some("order-ORD-001-1".into()))
+    );
+    assert_eq!(
+        lab004.default_group_id(&json!({})),
+        None,
+        "an API takes no group"
+    );
 }
 
 #[test]

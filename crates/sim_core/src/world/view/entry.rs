@@ -14,8 +14,13 @@ const BURST_GAP_MS: u64 = 20;
 pub enum EntryTarget {
     /// `POST` to this API's path.
     Api { api: String, path: String },
-    /// SendMessage to this queue.
-    Queue { queue: String, fifo: bool },
+    /// SendMessage to this queue; a FIFO queue's form also takes the message group and
+    /// deduplication ids, as the SQS console's does.
+    Queue {
+        queue: String,
+        fifo: bool,
+        content_based_deduplication: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,9 +44,18 @@ impl EntryView {
             }
             None => {
                 let q = scenario.entry_queue()?;
+                // As the queue is now (SetQueueAttributes may have changed it).
+                let content_based = sim
+                    .queues()
+                    .iter()
+                    .find(|live| live.name() == q.queue_name)
+                    .map_or(q.content_based_deduplication, |live| {
+                        live.settings.content_based_deduplication
+                    });
                 EntryTarget::Queue {
                     queue: q.queue_name.clone(),
                     fifo: q.fifo_queue,
+                    content_based_deduplication: content_based,
                 }
             }
         };
@@ -69,6 +83,30 @@ impl EntryView {
 
     /// The action that submits one order with this body.
     pub fn request(&self, body: Value) -> Action {
+        self.request_with(body, None, None)
+    }
+
+    /// The MessageGroupId an order with this body goes in when the learner types none
+    /// (FIFO queues only): the scenario's rule, else "default".
+    pub fn default_group_id(&self, body: &Value) -> Option<String> {
+        match &self.target {
+            EntryTarget::Queue { fifo: true, .. } => Some(match &self.entry.message_group {
+                Some(g) => g.for_body(body),
+                None => "default".to_string(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// `request` with the FIFO ids the learner typed: a group id in place of the
+    /// scenario's rule, and a deduplication id (none: content-based, when the queue
+    /// has it). Ignored for an API or a standard queue.
+    pub fn request_with(
+        &self,
+        body: Value,
+        group_id: Option<String>,
+        deduplication_id: Option<String>,
+    ) -> Action {
         match &self.target {
             EntryTarget::Api { api, path } => Action::HttpRequest {
                 api: api.clone(),
@@ -77,15 +115,14 @@ impl EntryView {
                 body: Some(body),
                 headers: Default::default(),
             },
-            EntryTarget::Queue { queue, fifo } => Action::SendMessage {
+            EntryTarget::Queue { queue, fifo, .. } => Action::SendMessage {
                 queue_name: queue.clone(),
-                message_group_id: fifo.then(|| match &self.entry.message_group {
-                    Some(g) => g.for_body(&body),
-                    None => "default".to_string(),
-                }),
+                message_group_id: group_id
+                    .filter(|_| *fifo)
+                    .or_else(|| self.default_group_id(&body)),
                 message_body: body,
                 delay_seconds: None,
-                message_deduplication_id: None,
+                message_deduplication_id: deduplication_id.filter(|_| *fifo),
                 message_attributes: Default::default(),
             },
         }
