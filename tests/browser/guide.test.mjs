@@ -29,55 +29,56 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   assert.match(await page.textContent('#guide-step'), /se marca sozinho quando a simulação mostrar/);
   await skip(page, '10s');
   await atStep(page, 2);
-  // 2. Cancel apiP001 with the Send events preset.
+  // 2–3 (section 5) with "Mostre-me": the broken role, the fixed role.
+  for (const next of [3, 4]) {
+    await page.click('#guide-show-me');
+    await atStep(page, next);
+  }
+  // 4. Cancel apiP001 with the Send events preset.
   await page.click('button.preset:has-text("Cancelar pedido apiP001")');
   await page.click('#event-send');
   await skip(page, '10s');
-  await atStep(page, 3);
-  // 3. AlterarPedido for the same order, as the lab does (CANCELADO → ALTERADO).
+  await atStep(page, 5);
+  // 5. AlterarPedido for the same order, as the lab does (CANCELADO → ALTERADO).
   await page.click('button.preset:has-text("Alterar pedido apiP001")');
   await page.click('#event-send');
   await skip(page, '10s');
-  await atStep(page, 4);
-  // 4. The forced error.
+  await atStep(page, 6);
+  // 6. The forced error.
   await selectNode(page, 'processa-pedidos-lambda');
   await page.check('#fault-throw');
-  await atStep(page, 5);
-  // 5. A new order goes to the DLQ after 3 receives, 70 s apart: not "almost immediate".
+  await atStep(page, 7);
+  // 7. A new order goes to the DLQ after 3 receives, 70 s apart: not "almost immediate".
   assert.match(await page.textContent('#guide-step'), /3 × 70 s/);
   await page.fill('#order-json', (await page.inputValue('#order-json')).replace('apiP001', 'apiP003'));
   await page.click('#order-submit');
   await skip(page, '1m', 3);
-  assert.equal((await page.getAttribute('#guide-step', 'data-step')), '5', 'still in flight after 3 minutes');
+  assert.equal((await page.getAttribute('#guide-step', 'data-step')), '7', 'still in flight after 3 minutes');
   await skip(page, '1m');
-  await atStep(page, 6);
-  // 6. Fix it; 7. redrive the DLQ.
+  await atStep(page, 8);
+  // 8. Fix it; 9. redrive the DLQ.
   await selectNode(page, 'processa-pedidos-lambda');
   await page.uncheck('#fault-throw');
-  await atStep(page, 7);
+  await atStep(page, 9);
   await selectNode(page, 'pedidos-pendentes-dlq');
   await page.click('#redrive');
   await skip(page, '10s');
-  await atStep(page, 8);
-  await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab000-step8-pt-1280.png') });
+  await atStep(page, 10);
+  await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab000-step10-pt-1280.png') });
 
   // Progress survives a reload (the session replays; the marks are kept with the
   // sim time each step was done, so rewinding after a reload undoes only later ones).
   const marksKept = () => page.evaluate(() => localStorage.getItem('eventlab.guide.lab000-pedidos.1'));
   const before = await marksKept();
   const times = before.replace(/^at:/, '').split(',').map(Number);
-  assert.equal(times.length, 7, before);
-  assert.ok(times[0] > 0 && times[6] > 240_000 && times.every((t, i) => i === 0 || t >= times[i - 1]), before);
+  assert.equal(times.length, 9, before);
+  assert.ok(times[0] > 0 && times[8] > 240_000 && times.every((t, i) => i === 0 || t >= times[i - 1]), before);
   await page.reload();
   await page.waitForSelector('#guide');
-  await atStep(page, 8);
+  await atStep(page, 10);
   assert.equal(await marksKept(), before, 'the restored marks keep their times');
 
-  // 8–10 with "Mostre-me": the S3 file, the broken role, the fixed role.
-  for (const next of [9, 10]) {
-    await page.click('#guide-show-me');
-    await atStep(page, next);
-  }
+  // 10 with "Mostre-me": the S3 file.
   await page.click('#guide-show-me');
   await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.includes('Laboratório concluído'));
   const marks = await page.locator('#guide .guide__all li[data-done="true"]').count();
