@@ -337,7 +337,7 @@ strings! {
     LegendSent => "sent / delivered", "enviada / entregue";
     LegendReceived => "received", "recebida";
     LegendDlq => "moved to a DLQ", "movida para a DLQ";
-    LegendRc => "rc N = receive count; the bar under it is the visibility timeout left", "rc N = receive count; a barra embaixo é o visibility timeout restante";
+    LegendRc => "rc N = receive count; the bar under it is the visibility timeout left", "rc N = contagem de recebimentos (receive count); a barra embaixo é o visibility timeout restante";
     NoTable => "This scenario has no DynamoDB table.", "Este cenário não tem tabela DynamoDB.";
     Now => "now", "agora";
     RedriveStatus => "DLQ redrive", "Redrive da DLQ";

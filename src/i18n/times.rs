@@ -1,7 +1,8 @@
 //! Sim times and durations as each language writes them. The core writes `20.232s`
 //! and `1m 10.000s` (its trace text is pinned by the golden hashes); a Brazilian
 //! reads "30.000s" as thirty thousand seconds, so Portuguese gets a decimal comma,
-//! no zero milliseconds and spaced units: `20,232 s`, `1 min 10 s`.
+//! no zero milliseconds and spaced units: `20,232 s`, `1 min 10 s` (a no-break space
+//! keeps each number with its unit, so a narrow column never leaves a lone "s").
 
 use sim_core::time::human_ms;
 
@@ -25,7 +26,7 @@ pub fn pt_times(text: &str) -> String {
     for (i, word) in words.iter().enumerate() {
         let next_is_time = words.get(i + 1).is_some_and(|w| seconds(w).is_some());
         match (minutes_or_hours(word), seconds(word)) {
-            (Some(unit), _) if next_is_time || unit.ends_with(" h") => out.push(unit),
+            (Some(unit), _) if next_is_time || unit.ends_with("\u{a0}h") => out.push(unit),
             (_, Some(s)) => out.push(s),
             _ => out.push(word.to_string()),
         }
@@ -39,7 +40,7 @@ fn seconds(word: &str) -> Option<String> {
     let end = word.trim_end_matches([',', '.', ';', ':', ')']);
     let tail = &word[end.len()..];
     if let Some(n) = end.strip_suffix("ms").filter(|n| is_number(n)) {
-        return Some(format!("{n} ms{tail}"));
+        return Some(format!("{n}\u{a0}ms{tail}"));
     }
     let n = end.strip_suffix('s')?;
     let (whole, millis) = n.split_once('.').unwrap_or((n, ""));
@@ -47,19 +48,19 @@ fn seconds(word: &str) -> Option<String> {
         return None;
     }
     Some(match millis.trim_end_matches('0') {
-        "" => format!("{whole} s{tail}"),
-        m => format!("{whole},{m} s{tail}"),
+        "" => format!("{whole}\u{a0}s{tail}"),
+        m => format!("{whole},{m}\u{a0}s{tail}"),
     })
 }
 
 /// `1m` → `1 min`, `2h` → `2 h`: the units of `1m 10.000s` and `1h 2m 3s`.
 fn minutes_or_hours(word: &str) -> Option<String> {
     if let Some(n) = word.strip_suffix('m').filter(|n| is_number(n)) {
-        return Some(format!("{n} min"));
+        return Some(format!("{n}\u{a0}min"));
     }
     word.strip_suffix('h')
         .filter(|n| is_number(n))
-        .map(|n| format!("{n} h"))
+        .map(|n| format!("{n}\u{a0}h"))
 }
 
 fn is_number(s: &str) -> bool {
@@ -72,7 +73,8 @@ mod tests {
 
     #[test]
     fn portuguese_times_have_a_comma_and_no_zero_milliseconds() {
-        let pt = |ms| when(Lang::Pt, ms);
+        // Written with plain spaces here; the page gets no-break ones.
+        let pt = |ms| when(Lang::Pt, ms).replace('\u{a0}', " ");
         assert_eq!(pt(250), "250 ms");
         assert_eq!(pt(30_000), "30 s");
         assert_eq!(pt(20_232), "20,232 s");
@@ -80,6 +82,8 @@ mod tests {
         assert_eq!(pt(70_000), "1 min 10 s");
         assert_eq!(pt(3_723_000), "1 h 2 min 3 s");
         assert_eq!(when(Lang::En, 30_000), "30.000s");
+        // A line may break between "16 min" and "10,1 s", never inside either.
+        assert_eq!(when(Lang::Pt, 970_100), "16\u{a0}min 10,1\u{a0}s");
     }
 
     #[test]
@@ -87,7 +91,8 @@ mod tests {
         assert_eq!(
             pt_times(
                 "invisível pelo visibility timeout de 30.000s, visível de novo em 1m 20.232s."
-            ),
+            )
+            .replace('\u{a0}', " "),
             "invisível pelo visibility timeout de 30 s, visível de novo em 1 min 20,232 s."
         );
         // Not times: names, versions, a lone "5m" that is not before seconds, amounts.
