@@ -43,6 +43,7 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
     html! {
         <li class={classes!("message", format!("message--{state}"))}>
             <div class="message__head">
+                if let Some(order) = &m.order_id { <strong class="message__order">{ order.clone() }</strong> }
                 <code>{ m.message_id.clone() }</code>
                 <span class="tag">{ label }</span>
                 <span class="tag tag--rc">{ format!("{} {}", t(lang, Key::ReceiveCount), m.receive_count) }</span>

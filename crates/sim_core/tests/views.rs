@@ -70,6 +70,8 @@ fn a_queue_view_counts_and_peeks_without_receiving() {
     assert_eq!((v.available, v.in_flight, v.delayed), (1, 0, 0));
     assert_eq!(v.messages[0].status, MessageStatus::Available);
     assert_eq!(v.messages[0].receive_count, 0);
+    // The order its body names, shown beside the message id.
+    assert_eq!(v.messages[0].order_id.as_deref(), Some("v1"));
     assert_eq!(
         v.messages[0].json["MessageId"],
         json!(v.messages[0].message_id)

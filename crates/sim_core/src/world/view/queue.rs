@@ -20,6 +20,9 @@ pub enum MessageStatus {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageView {
     pub message_id: String,
+    /// The order the body names (orderId, pedidoId or order_id), so a learner can
+    /// tell messages apart without opening each body.
+    pub order_id: Option<String>,
     pub status: MessageStatus,
     pub receive_count: u32,
     /// Until it is visible again (in flight) or at all (delayed).
@@ -142,6 +145,7 @@ fn message_view(m: &crate::sqs::Message, now_ms: SimTime, epoch_ms: u64) -> Mess
     };
     MessageView {
         message_id: m.message_id.clone(),
+        order_id: m.order_id.clone(),
         status,
         receive_count: m.receive_count,
         visible_in_ms,
