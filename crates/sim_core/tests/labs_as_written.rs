@@ -179,6 +179,32 @@ fn a_batch_of_one_or_a_successful_batch_has_nothing_to_explain() {
     assert!(order_notes(&sim).is_empty());
 }
 
+/// The SQS guide's step 5: ORD-005 waits behind ORD-004 in their message group, fails
+/// with it in a batch of two, then fails alone on its last receive (one receive behind).
+/// Its last failure was its own, so it carries no batch note into the DLQ.
+#[test]
+fn an_order_whose_last_failure_was_alone_keeps_no_note_from_an_earlier_batch() {
+    let mut sim = Simulation::new(builtin("sqs-fifo-pedidos"), 1).unwrap();
+    let send = |at: &str, id: &str| {
+        json!({ "At": at, "Action": "SendMessage", "QueueName": "pedidos-ecommerce.fifo",
+            "MessageGroupId": "order-CUST-999", "MessageBody": { "order_id": id, "customer_id": "CUST-999" } })
+    };
+    sim.add_script(script(json!([
+        { "At": "10s", "Action": "SetFault", "FunctionName": "processa-pedidos-fifo", "Fault": "throw", "Enabled": true },
+        send("10s", "ORD-004"),
+        send("15s", "ORD-005")
+    ])));
+    run_checked(&mut sim, 5 * 60 * 1000);
+    let moved = |id: &str| {
+        sim.trace()
+            .entries()
+            .any(|e| e.kind == TraceKind::MessageMovedToDlq && e.order_id.as_deref() == Some(id))
+    };
+    assert!(moved("ORD-004") && moved("ORD-005"));
+    let notes = order_notes(&sim);
+    assert!(!notes.contains_key("ORD-005"), "{notes:?}");
+}
+
 /// The fixed variant of lab 004's last stage: one SNS topic fans each order out to a
 /// queue per consumer (https://docs.aws.amazon.com/sns/latest/dg/sns-sqs-as-subscriber.html,
 /// raw delivery: https://docs.aws.amazon.com/sns/latest/dg/sns-large-payload-raw-message-delivery.html),

@@ -154,7 +154,8 @@ impl Reader {
     }
 
     /// The whole batch returns when the function raised (or timed out); a batch of
-    /// one has nothing to explain beyond its own error.
+    /// one has nothing to explain beyond its own error, and its order's note from an
+    /// earlier batch is no longer why it came back.
     fn batch_returned(&mut self, function: &str, queue: &str, req: &str) {
         let Some(batch) = self.batches.remove(req) else {
             return;
@@ -163,6 +164,9 @@ impl Reader {
             return;
         };
         if batch.len() < 2 {
+            for (_, order) in &batch {
+                self.clear_batch_note(order.as_deref());
+            }
             return;
         }
         for order in batch.iter().filter_map(|(_, o)| o.as_deref()) {
