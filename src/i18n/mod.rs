@@ -341,11 +341,11 @@ strings! {
     NoTable => "This scenario has no DynamoDB table.", "Este cenário não tem tabela DynamoDB.";
     Now => "now", "agora";
     RedriveStatus => "DLQ redrive", "Redrive da DLQ";
-    RedriveRunning => "RUNNING", "Em andamento (RUNNING)";
-    RedriveCompleted => "COMPLETED", "Concluído (COMPLETED)";
-    RedriveCancelling => "CANCELLING", "Cancelando (CANCELLING)";
-    RedriveCancelled => "CANCELLED", "Cancelado (CANCELLED)";
-    RedriveFailed => "FAILED", "Falhou (FAILED)";
+    RedriveRunning => "RUNNING", "em andamento (RUNNING)";
+    RedriveCompleted => "COMPLETED", "concluído (COMPLETED)";
+    RedriveCancelling => "CANCELLING", "cancelando (CANCELLING)";
+    RedriveCancelled => "CANCELLED", "cancelado (CANCELLED)";
+    RedriveFailed => "FAILED", "falhou (FAILED)";
     From => "from", "de";
     Body => "Body", "Corpo";
     MessageJson => "Message JSON (as ReceiveMessage returns it)", "JSON da mensagem (como o ReceiveMessage devolve)";
