@@ -29,7 +29,7 @@ pub fn app(props: &SimProps) -> Html {
     // The dispatcher is the same for the page's whole life, so unchanged controls
     // are not re-rendered every frame.
     let on_action: Callback<Msg> = sim.dispatcher().into();
-    let clock = sim.view_mut(Clock::of).unwrap_or_default();
+    let clock = sim.view(Clock::of).unwrap_or_default();
     // Forms start afresh for each scenario, template and seed.
     let forms_key = match &sim.template {
         Some(l) if sim.scenario_id == crate::state::template::TEMPLATE_ID => {

@@ -221,7 +221,7 @@ pub fn stage_bar(props: &SimProps) -> Html {
     let sim = &props.sim;
     let lang = sim.lang;
     let d = sim.dispatcher();
-    let clock = sim.view_mut(Clock::of).unwrap_or_default();
+    let clock = sim.view(Clock::of).unwrap_or_default();
     let send = |m: fn() -> Msg| {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(m()))

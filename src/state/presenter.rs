@@ -354,8 +354,9 @@ impl AppState {
 
     /// Everything that happens at the next instant.
     pub(super) fn step(&mut self) {
+        // The next event that can change something (not a deleted message's timeout).
         self.view_mut(|w| {
-            if let Some(t) = w.next_event_time() {
+            if let Some(t) = w.next_acting_event_time() {
                 w.run_until(t);
             }
         });

@@ -78,6 +78,16 @@ impl<E> Scheduler<E> {
         self.heap.pop().map(|s| (s.at_ms, s.event))
     }
 
+    /// The time of the earliest scheduled event that `acts` keeps, without running or
+    /// removing anything: O(events), for a clock that skips events known to do nothing.
+    pub fn earliest_where(&self, acts: impl Fn(&E) -> bool) -> Option<SimTime> {
+        self.heap
+            .iter()
+            .filter(|s| !self.cancelled.contains(&s.seq) && acts(&s.event))
+            .map(|s| s.at_ms)
+            .min()
+    }
+
     pub fn len(&self) -> usize {
         self.heap.len() - self.cancelled.len().min(self.heap.len())
     }
@@ -109,6 +119,18 @@ mod tests {
         s.schedule(10, "c");
         let order: Vec<_> = std::iter::from_fn(|| s.pop()).collect();
         assert_eq!(order, vec![(5, "a"), (10, "b"), (10, "c")]);
+    }
+
+    #[test]
+    fn earliest_where_skips_what_is_left_out_and_changes_nothing() {
+        let mut s = Scheduler::default();
+        s.schedule(5, "stale");
+        s.schedule(9, "live");
+        let cancelled = s.schedule(7, "live");
+        s.cancel(cancelled);
+        assert_eq!(s.earliest_where(|e| *e == "live"), Some(9));
+        assert_eq!(s.earliest_where(|_| false), None);
+        assert_eq!(s.pop(), Some((5, "stale")), "nothing was removed");
     }
 
     #[test]

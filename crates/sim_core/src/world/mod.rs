@@ -125,6 +125,16 @@ impl Simulation {
         self.kernel.scheduler.next_time()
     }
 
+    /// When the next event that can change something is due: events left behind by a
+    /// message that is gone (its visibility timeout, its retention) are skipped, so a
+    /// learner stepping to the next event is not taken 4 days ahead for nothing.
+    /// Reads only: those events still run, as no-ops, when the clock passes them.
+    pub fn next_acting_event_time(&self) -> Option<SimTime> {
+        self.kernel
+            .scheduler
+            .earliest_where(|event| self.event_acts(event))
+    }
+
     /// Runs the next event. False when nothing is scheduled.
     pub fn step(&mut self) -> bool {
         let Some(event) = self.kernel.pop() else {

@@ -45,6 +45,23 @@ impl Simulation {
         }
     }
 
+    /// False for an event that will do nothing when it runs: an SQS message's visibility
+    /// timeout or retention period after the message was deleted (or received again).
+    /// Every other event may act.
+    pub(super) fn event_acts(&self, event: &Event) -> bool {
+        match *event {
+            Event::MessageVisible {
+                queue,
+                key,
+                generation,
+            } => self.sqs.queues[queue as usize].will_become_visible(key, generation),
+            Event::MessageExpire { queue, key } => {
+                self.sqs.queues[queue as usize].get(key).is_some()
+            }
+            _ => true,
+        }
+    }
+
     /// Applies an action from outside. On error nothing has changed.
     pub fn apply(&mut self, action: Action) -> SimResult<()> {
         match action {

@@ -868,6 +868,17 @@ impl Queue {
 
     /// Visibility timeout or delay over: the message can be received again.
     /// `generation` guards against timers made stale by a later receive or change.
+    /// Whether `make_visible` will do anything when its time comes: the message is still
+    /// here, delayed, or in flight under this generation (not deleted, not received
+    /// again, not moved to a DLQ).
+    pub fn will_become_visible(&self, key: u64, generation: u32) -> bool {
+        self.messages.get(&key).is_some_and(|m| match m.state {
+            MessageState::InFlight { .. } => m.visibility_generation == generation,
+            MessageState::Delayed { .. } => true,
+            MessageState::Visible => false,
+        })
+    }
+
     pub fn make_visible(&mut self, key: u64, generation: u32, now_ms: SimTime) -> bool {
         let Some(m) = self.messages.get_mut(&key).map(Rc::make_mut) else {
             return false;
