@@ -1,7 +1,8 @@
 // Guided labs, followed as a learner does. Lab 000 in Portuguese at 1280×720: the
 // first seven steps done with the app's own controls (the API form, Send events, the
 // fault switch, the DLQ's redrive), each checked on the simulation; the rest with
-// "Mostre-me"; progress survives a reload. Lab 004 in English with "Show me".
+// "Mostre-me"; progress survives a reload. Lab 004 in English with "Show me". The SQS
+// FIFO guide in Portuguese with the order form's own fields (its deduplication id).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -83,6 +84,68 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.includes('Laboratório concluído'));
   const marks = await page.locator('#guide .guide__all li[data-done="true"]').count();
   assert.equal(marks, 10);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the SQS FIFO guide in Portuguese, done with the order form and its Message deduplication ID', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=sqs-fifo-pedidos&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('#guide', { timeout: 15_000 });
+  const step = () => page.getAttribute('#guide-step', 'data-step');
+  // As the steps say: 10 s, then a minute more for each simulated failure.
+  const until = async (n) => {
+    await skip(page, '10s');
+    for (let i = 0; i < 6 && (await step()) !== String(n); i++) await skip(page, '1m');
+    await atStep(page, n);
+  };
+  const body = async (from, to) => page.fill('#order-json', (await page.inputValue('#order-json')).replaceAll(from, to));
+  // 1–2. ORD-001, then ORD-002 and ORD-003 from the same form.
+  await page.click('#order-submit');
+  await until(2);
+  await body('ORD-001', 'ORD-002');
+  await body('CUST-123', 'CUST-456');
+  await page.click('#order-submit');
+  await body('ORD-002', 'ORD-003');
+  await body('CUST-456', 'CUST-789');
+  await page.click('#order-submit');
+  await until(3);
+  // 3. The batch is Show me's: the app has no SendMessageBatch form.
+  await page.click('#guide-show-me');
+  await atStep(page, 4);
+  // 4. ORD-001 again, with new ids, then the same id: accepted, not delivered.
+  await body('ORD-003', 'ORD-001');
+  await body('CUST-789', 'CUST-123');
+  for (const id of ['order-ORD-001-1', 'order-ORD-001-2', 'order-ORD-001-2']) {
+    await page.fill('#order-dedup-id', id);
+    await page.click('#order-submit');
+  }
+  await until(5);
+  // 5. The field emptied, the forced error on: ORD-005 waits behind ORD-004 in its group.
+  await page.fill('#order-dedup-id', '');
+  await selectNode(page, 'processa-pedidos-fifo');
+  await page.check('#fault-throw');
+  await body('ORD-001', 'ORD-004');
+  await body('CUST-123', 'CUST-999');
+  await page.click('#order-submit');
+  await skip(page, '10s');
+  await body('ORD-004', 'ORD-005');
+  await page.click('#order-submit');
+  await selectNode(page, 'pedidos-ecommerce.fifo');
+  const row = (order) => page.locator('li.message', { has: page.locator('.message__order', { hasText: order }) });
+  await row('ORD-005').waitFor();
+  assert.equal(await row('ORD-004').getAttribute('class'), 'message message--in-flight');
+  assert.equal(await row('ORD-005').getAttribute('class'), 'message message--available');
+  await page.screenshot({ path: join(SCREENSHOTS, 'guide-sqs-fifo-step5-pt-1280.png') });
+  await skip(page, '1m', 4);
+  await atStep(page, 6);
+  // 6. Fixed, redriven, processed.
+  await selectNode(page, 'processa-pedidos-fifo');
+  await page.uncheck('#fault-throw');
+  await selectNode(page, 'pedidos-ecommerce-dlq.fifo');
+  await page.click('#redrive');
+  await skip(page, '10s');
+  for (let i = 0; i < 4 && !(await page.textContent('#guide-progress')).includes('Laboratório concluído'); i++) await skip(page, '1m');
+  assert.match(await page.textContent('#guide-progress'), /Laboratório concluído/);
   assert.deepEqual(problems, []);
   await page.close();
 });
