@@ -1,7 +1,7 @@
-// Guided labs, followed as a learner does. Lab 000 in Portuguese at 1280×720: the
-// first seven steps done with the app's own controls (the API form, Send events, the
-// fault switch, the DLQ's redrive), each checked on the simulation; the rest with
-// "Mostre-me"; progress survives a reload. Lab 004 in English with "Show me". The SQS
+// Guided labs, followed as a learner does. Lab 000 in Portuguese at 1280×720: steps
+// 1 and 4–9 done with the app's own controls (the API form, Send events, the fault
+// switch, the DLQ's redrive), each checked on the simulation; the role (2–3) and the
+// S3 file (10) with "Mostre-me"; progress survives a reload. Lab 004 in English with "Show me". The SQS
 // FIFO guide in Portuguese with the order form's own fields (its deduplication id).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
