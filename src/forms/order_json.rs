@@ -21,9 +21,11 @@ pub struct OrderJsonProps {
 pub fn order_json(props: &OrderJsonProps) -> Html {
     let (entry, lang) = (&props.entry, props.lang);
     let body = use_state(|| serde_json::to_string_pretty(&entry.first_body()).unwrap_or_default());
-    let body_error = serde_json::from_str::<Value>(&body)
+    let parsed = serde_json::from_str::<Value>(&body);
+    let body_error = parsed
+        .as_ref()
         .err()
-        .map(|e| crate::i18n::json_error(lang, &e));
+        .map(|e| crate::i18n::json_error(lang, e));
     let (title, target) = match &entry.target {
         EntryTarget::Queue { queue, .. } => ("SendMessage".to_string(), queue.clone()),
         EntryTarget::Api { path, .. } => (
@@ -54,9 +56,10 @@ pub fn order_json(props: &OrderJsonProps) -> Html {
             ..
         } => {
             // The group the body would go in, shown until the learner types another.
-            let default_group = serde_json::from_str::<Value>(&body)
+            let default_group = parsed
+                .as_ref()
                 .ok()
-                .and_then(|v| entry.default_group_id(&v))
+                .and_then(|v| entry.default_group_id(v))
                 .unwrap_or_default();
             let dedup_placeholder = t(
                 lang,
