@@ -101,14 +101,15 @@ pub fn role_panel(props: &RolePanelProps) -> Html {
             <h4>{ format!("{} · ", t(lang, Key::RoleTitle)) }<span translate="no">{ v.role_name.clone() }</span></h4>
             <p class="muted" translate="no"><code>{ v.arn.clone() }</code></p>
             <p class="note note--look">{ t(lang, Key::RoleNote) }</p>
+            // Keyed by name: a deleted policy's open card must not pass to the next one.
             { for v.managed.iter().map(|p| html! {
-                <details class="card policy policy--managed">
+                <details key={p.name.clone()} class="card policy policy--managed">
                     <summary>{ format!("{} · ", t(lang, Key::PolicyManaged)) }<code translate="no">{ p.name.rsplit('/').next().unwrap_or(&p.name).to_string() }</code></summary>
                     <pre class="json" translate="no">{ p.json.clone() }</pre>
                 </details>
             }) }
             { for v.inline.iter().map(|p| html! {
-                <details class="card policy" data-policy-name={p.name.clone()}>
+                <details key={p.name.clone()} class="card policy" data-policy-name={p.name.clone()}>
                     <summary>{ format!("{} · ", t(lang, Key::PolicyInline)) }<code translate="no">{ p.name.clone() }</code></summary>
                     // Keyed by the document: a saved change shows as saved.
                     <PolicyEditor key={format!("{}\u{0}{}", p.name, p.json)} role={role.clone()} policy={Some(p.clone())} {lang} on_action={props.on_action.clone()} />

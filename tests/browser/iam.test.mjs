@@ -76,6 +76,9 @@ test('lab 000: a trigger whose role cannot receive says so, and the message wait
   await selectNode(page, 'cancela-pedido-lambda');
   await page.click('[data-policy-name="SQSReadCancelaTrigger"] summary');
   await page.click('#policy-delete-SQSReadCancelaTrigger');
+  await page.waitForFunction(() => !document.querySelector('[data-policy-name="SQSReadCancelaTrigger"]'));
+  // The next policy does not open in its place, its Delete under the pointer.
+  assert.equal(await page.locator('#role-policies details.policy[open]').count(), 0);
   await page.click('button.preset:has-text("Cancel order")');
   await page.click('#event-send');
   await skip(page, '1m');
