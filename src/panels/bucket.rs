@@ -31,7 +31,7 @@ fn notification(n: &NotificationRow) -> Html {
 
 fn object_row(o: &ObjectRow, epoch_ms: u64) -> Html {
     html! {
-        <tr data-key={o.key.clone()}>
+        <tr key={o.key.clone()} data-key={o.key.clone()}>
             <td translate="no"><details><summary><code>{ o.key.clone() }</code></summary><pre class="json">{ o.preview.clone() }</pre></details></td>
             <td>{ format!("{} B", o.size_bytes) }</td>
             <td translate="no">{ sim_core::time::iso8601_ms(epoch_ms + o.last_modified_ms) }</td>

@@ -41,7 +41,8 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
         .visible_in_ms
         .map(|c| (c as f64 / vis_ms as f64 * 100.0).clamp(0.0, 100.0));
     html! {
-        <li class={classes!("message", format!("message--{state}"))}>
+        // Keyed by id: a message received or deleted must not leave its open body to the next.
+        <li key={m.message_id.clone()} class={classes!("message", format!("message--{state}"))}>
             <div class="message__head">
                 if let Some(order) = &m.order_id { <strong class="message__order">{ order.clone() }</strong> }
                 <code>{ m.message_id.clone() }</code>
@@ -202,7 +203,7 @@ fn polled(
     });
     let said = deleting.clicked.as_deref() == Some(id.as_str());
     html! {
-        <li class="message polled" data-message={id.clone()}>
+        <li key={id.clone()} class="message polled" data-message={id.clone()}>
             <div class="message__head">
                 <code>{ id }</code>
                 if present {
