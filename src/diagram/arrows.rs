@@ -5,6 +5,7 @@
 use sim_core::view::Link;
 
 use super::layout::{Graph, Node};
+use super::node::{hangs_chips, CHIP_ROOM_RIGHT, STAGE_CHIPS_HANG};
 
 /// The bottom of a band's lowest box, or the top of its highest.
 fn band_edge(g: &Graph, band: u32, bottom: bool) -> Option<f64> {
@@ -79,13 +80,24 @@ fn across_bands(g: &Graph, a: &Node, b: &Node) -> Vec<Segment> {
     let sign = if down { 1.0 } else { -1.0 };
     let gutter = b.x - (b.x / 2.0).min(16.0 + col_lane * LANE);
     let mid = b.y + b.h / 2.0;
-    let (ax, r) = (a.cx(), R * sign);
+    let ax = if down { bottom_x(a) } else { a.cx() };
+    let r = R * sign;
     vec![
         straight((ax, from_y), (ax, gap - r)),
         [(ax, gap - r), (ax, gap), (gutter, gap), (gutter, gap + r)],
         straight((gutter, gap + r), (gutter, mid - r)),
         [(gutter, mid - r), (gutter, mid), (gutter, mid), (b.x, mid)],
     ]
+}
+
+/// Where an arrow leaves or enters a box by its bottom: its middle, or on a queue,
+/// right of the in-flight chips that hang from it (node.rs).
+fn bottom_x(n: &Node) -> f64 {
+    if hangs_chips(n.kind) {
+        n.x + n.w - CHIP_ROOM_RIGHT / 2.0
+    } else {
+        n.cx()
+    }
 }
 
 /// Whether a way runs through no box but its two ends'.
@@ -110,8 +122,10 @@ fn around(a: &Node, b: &Node, above: bool) -> Vec<Segment> {
     const R: f64 = 10.0;
     let (x1, x2) = (a.x + a.w - 30.0, b.x + 30.0);
     let (ya, yb, y) = if above {
+        // Close over the boxes: the gap above them is where the row above hangs its
+        // in-flight chips.
         let top = a.y.min(b.y);
-        (a.y, b.y, top - (top / 2.0).min(14.0))
+        (a.y, b.y, top - (top / 2.0).min(5.0))
     } else {
         (a.bottom(), b.bottom(), a.bottom().max(b.bottom()) + 13.0)
     };
@@ -132,7 +146,8 @@ fn via_gutter(g: &Graph, a: &Node, b: &Node, above: bool) -> Vec<Segment> {
     let x1 = a.x + a.w - 30.0;
     let gx = b.x - 17.0;
     let (ya, y) = if above {
-        (a.y, a.y - (a.y / 2.0).min(14.0))
+        // Close over `a`, as `around`: the row above hangs its chips in this gap.
+        (a.y, a.y - (a.y / 2.0).min(5.0))
     } else {
         (a.bottom(), a.bottom() + 14.0)
     };
@@ -194,12 +209,19 @@ fn direct(g: &Graph, a: &Node, b: &Node) -> Vec<Segment> {
     } else {
         // Back to an earlier column (a worker writing the table it was fed from): loop
         // under everything in between.
-        let (x1, y1, x2, y2) = (a.cx(), a.bottom(), b.cx(), b.bottom());
+        let (x1, y1, x2, y2) = (bottom_x(a), a.bottom(), bottom_x(b), b.bottom());
         let lowest = g
             .nodes
             .iter()
             .filter(|n| n.band == a.band && n.x >= b.x && n.x <= a.x)
-            .map(Node::bottom)
+            .map(|n| {
+                n.bottom()
+                    + if hangs_chips(n.kind) && g.stage {
+                        STAGE_CHIPS_HANG
+                    } else {
+                        0.0
+                    }
+            })
             .fold(y1.max(y2), f64::max);
         // Inside the drawing: a one-row pipeline (lab 004's first stage) has only the
         // margin below it.

@@ -196,21 +196,47 @@ fn lines(n: &Node, kind: String, stat: &str, stage: bool, alert: bool) -> Html {
     }
 }
 
-fn chip(i: usize, rc: u32, left: f64, n: &Node, stage: bool) -> Html {
-    // On the stage, chips are drawn twice as large (the projector's back row), in
-    // the gap under the box.
-    let zoom = if stage { 2.0 } else { 1.0 };
-    let x = 4.0 + i as f64 * 31.0 * zoom;
-    let transform = if stage {
-        format!("translate({x:.1},{:.1}) scale({zoom})", n.h + 1.0)
-    } else {
-        format!("translate({x:.1},{:.1})", n.h + 3.0)
-    };
+/// Where a box's in-flight chips go: each chip's left edge, its top, and its scale.
+/// They hang from the box's bottom edge, over its border, so they read as this box's
+/// and not the next row's; on the stage they are `STAGE_CHIP_ZOOM` as large (the
+/// projector's back row). Only as many as fit left of `CHIP_ROOM_RIGHT` are drawn
+/// (the stat line counts them all): an arrow may leave the box's bottom there.
+pub fn chip_slots(n: &Node, stage: bool, count: usize) -> (Vec<f64>, f64, f64) {
+    let zoom = if stage { STAGE_CHIP_ZOOM } else { 1.0 };
+    let room = n.w - CHIP_ROOM_RIGHT - CHIP_LEFT + (CHIP_STEP - CHIP_W) * zoom;
+    let fit = (room / (CHIP_STEP * zoom)) as usize;
+    let xs = (0..count.min(fit))
+        .map(|i| CHIP_LEFT + i as f64 * CHIP_STEP * zoom)
+        .collect();
+    (xs, n.h - CHIP_OVERLAP, zoom)
+}
+
+/// Whether a box of this kind hangs in-flight chips under it.
+pub fn hangs_chips(kind: ResourceKind) -> bool {
+    matches!(kind, ResourceKind::Queue | ResourceKind::Dlq)
+}
+
+/// A chip's size in units before its scale.
+pub const CHIP_W: f64 = 30.0;
+pub const CHIP_H: f64 = 13.0;
+const CHIP_STEP: f64 = 31.0;
+const CHIP_LEFT: f64 = 4.0;
+/// How far a chip reaches up over its box's bottom border.
+const CHIP_OVERLAP: f64 = 2.0;
+pub const STAGE_CHIP_ZOOM: f64 = 1.5;
+/// How far a stage box's chips reach below it.
+pub const STAGE_CHIPS_HANG: f64 = CHIP_H * STAGE_CHIP_ZOOM - CHIP_OVERLAP;
+/// Kept free of chips at the right of a box's bottom, for arrows (arrows.rs).
+pub const CHIP_ROOM_RIGHT: f64 = 30.0;
+
+fn chip(x: f64, y: f64, zoom: f64, rc: u32, left: f64) -> Html {
+    let transform = format!("translate({x:.1},{y:.1}) scale({zoom})");
     html! {
         <g class={classes!("chip", format!("chip--rc{}", rc.min(4)))} {transform}>
-            <rect width="30" height="13" rx="3" />
-            <rect class="chip__timer" y="11" height="2" width={format!("{:.1}", 30.0 * left)} />
-            <text x="15" y="9.5" text-anchor="middle">{ format!("rc {rc}") }</text>{ " " }
+            <rect width={CHIP_W.to_string()} height={CHIP_H.to_string()} rx="3" />
+            <rect class="chip__timer" y="11" height="2" width={format!("{:.1}", CHIP_W * left)} />
+            // "rc 10" and more squeezed into the chip.
+            <text x="15" y="9.5" text-anchor="middle" textLength={(rc >= 10).then_some("27")} lengthAdjust="spacingAndGlyphs">{ format!("rc {rc}") }</text>{ " " }
         </g>
     }
 }
@@ -255,7 +281,11 @@ pub fn node_box(props: &NodeProps) -> Html {
     // The accessible name holds exactly the text the node shows (WCAG "label in
     // name"); the " " between the SVG text lines is invisible but keeps them apart.
     let fault = if l.faulty { " ⚠" } else { "" };
-    let chip_text: String = l.chips.iter().map(|(rc, _)| format!(" rc {rc}")).collect();
+    let (xs, chip_y, zoom) = chip_slots(n, props.stage, l.chips.len());
+    let chip_text: String = l.chips[..xs.len()]
+        .iter()
+        .map(|(rc, _)| format!(" rc {rc}"))
+        .collect();
     let label = format!(
         "{}{fault} {} {}{chip_text}",
         kind_label(n.kind, props.lang),
@@ -266,7 +296,7 @@ pub fn node_box(props: &NodeProps) -> Html {
         <g {class} transform={format!("translate({:.1},{:.1})", n.x, n.y)} tabindex="0" role="button" aria-label={label} aria-pressed={props.selected.to_string()} {onclick} {onkeydown} data-node={n.name.clone()}>
             <rect class="node__box" width={n.w.to_string()} height={n.h.to_string()} rx="7" />
             { lines(n, format!("{}{fault}", kind_label(n.kind, props.lang)), &l.stat, props.stage, l.alert) }
-            { for l.chips.iter().enumerate().map(|(i, (rc, left))| chip(i, *rc, *left, n, props.stage)) }
+            { for xs.iter().zip(&l.chips).map(|(x, (rc, left))| chip(*x, chip_y, zoom, *rc, *left)) }
         </g>
     }
 }

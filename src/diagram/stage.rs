@@ -13,14 +13,18 @@ use sim_core::view::{ResourceKind, Topology};
 use sim_core::Scenario;
 
 use super::layout::{column_of, rows_in_order, Graph, Node};
+use super::node::{hangs_chips, STAGE_CHIPS_HANG};
 
 pub const STAGE_W: f64 = 210.0;
 pub const STAGE_H: f64 = 92.0;
 const COL_GAP: f64 = 34.0;
-/// Room under each box for its in-flight chips (2 × 13 units).
+/// Room under each box for its in-flight chips (`STAGE_CHIPS_HANG`, node.rs) and,
+/// below them, an arrow that leaves the next row's box by its top (arrows.rs).
 const ROW_GAP: f64 = 28.0;
 const BAND_GAP: f64 = 44.0;
 const MARGIN: f64 = 12.0;
+/// Above the first row: room for an arrow over it.
+const MARGIN_TOP: f64 = 8.0;
 /// The diagram's share of a 1280×720 screen in presenter mode (CSS pixels).
 const SCREEN_W: f64 = 1280.0;
 const SCREEN_H: f64 = 590.0;
@@ -32,11 +36,26 @@ const MAX_EXHAUSTIVE: usize = 14;
 /// goes beside it (if any).
 struct Column {
     rows: Vec<(String, Option<String>)>,
+    /// Whether its last box (or that box's DLQ) hangs in-flight chips under it.
+    last_hangs_chips: bool,
 }
 
 impl Column {
     fn width(&self) -> usize {
         1 + usize::from(self.rows.iter().any(|(_, d)| d.is_some()))
+    }
+}
+
+/// Room under a band for the chips of a queue in its lowest row, so they stay clear of
+/// the arrows between bands and of the diagram's edge.
+fn below_band(columns: &[Column], band: &[usize], rows: usize) -> f64 {
+    let hangs = band
+        .iter()
+        .any(|&c| columns[c].rows.len() == rows && columns[c].last_hangs_chips);
+    if hangs {
+        STAGE_CHIPS_HANG
+    } else {
+        0.0
     }
 }
 
@@ -47,7 +66,7 @@ fn span(n: usize, size: f64, gap: f64) -> f64 {
 /// Width and height of the diagram when `columns` are cut into bands at `cuts`.
 fn size(columns: &[Column], bands: &[Vec<usize>]) -> (f64, f64) {
     let mut w: f64 = 0.0;
-    let mut h = MARGIN * 2.0 + span(bands.len(), 0.0, BAND_GAP);
+    let mut h = MARGIN_TOP + MARGIN + span(bands.len(), 0.0, BAND_GAP);
     for band in bands {
         let cols: usize = band.iter().map(|&c| columns[c].width()).sum();
         let rows = band
@@ -56,7 +75,7 @@ fn size(columns: &[Column], bands: &[Vec<usize>]) -> (f64, f64) {
             .max()
             .unwrap_or(1);
         w = w.max(span(cols, STAGE_W, COL_GAP));
-        h += span(rows, STAGE_H, ROW_GAP);
+        h += span(rows, STAGE_H, ROW_GAP) + below_band(columns, band, rows);
     }
     (w + MARGIN * 2.0, h)
 }
@@ -148,12 +167,21 @@ fn columns_of(topology: &Topology) -> (BTreeMap<String, ResourceKind>, Vec<Colum
         .values()
         .map(|names| {
             let placed: Vec<String> = names.iter().filter_map(|n| beside(n, names)).collect();
-            let rows = names
+            let rows: Vec<(String, Option<String>)> = names
                 .iter()
                 .filter(|n| !placed.contains(n))
                 .map(|n| (n.clone(), beside(n, names)))
                 .collect();
-            Column { rows }
+            let hangs = |n: &String| kinds.get(n).is_some_and(|&k| hangs_chips(k));
+            let last_hangs_chips =
+                rows.last()
+                    .is_some_and(|(n, dlq): &(String, Option<String>)| {
+                        hangs(n) || dlq.as_ref().is_some_and(hangs)
+                    });
+            Column {
+                rows,
+                last_hangs_chips,
+            }
         })
         .collect();
     (kinds, columns)
@@ -170,7 +198,7 @@ impl Graph {
         let bands = best_bands(&columns);
         let (width, height) = size(&columns, &bands);
         let mut nodes = Vec::new();
-        let mut top = MARGIN;
+        let mut top = MARGIN_TOP;
         for (b, band) in bands.iter().enumerate() {
             let rows = band
                 .iter()
@@ -204,7 +232,7 @@ impl Graph {
                 }
                 x += span(col.width(), STAGE_W, COL_GAP) + COL_GAP;
             }
-            top += band_h + BAND_GAP;
+            top += band_h + below_band(&columns, band, rows) + BAND_GAP;
         }
         Graph {
             nodes,
@@ -317,6 +345,56 @@ mod tests {
                             && y > n.y + 1.0
                             && y < n.bottom() - 1.0;
                         assert!(!inside, "{id}: {} → {} crosses {}", a.name, b.name, n.name);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A queue's chips hang from its box into the gap below: no arrow runs through
+    /// them and they keep clear of the next row, so they read as that queue's (in lab
+    /// 000 they used to touch the box below and sit on its arrow).
+    #[test]
+    fn in_flight_chips_cross_no_arrow_and_touch_no_other_box() {
+        use crate::diagram::node::{chip_slots, CHIP_H, CHIP_W};
+        for (id, _, stage) in stages() {
+            let queues = stage
+                .nodes
+                .iter()
+                .filter(|n| matches!(n.kind, ResourceKind::Queue | ResourceKind::Dlq));
+            for q in queues {
+                let (xs, y, zoom) = chip_slots(q, true, 4);
+                let (Some(first), Some(last)) = (xs.first(), xs.last()) else {
+                    panic!("{id}: no chip fits under {}", q.name);
+                };
+                let (x0, x1) = (q.x + first, q.x + last + CHIP_W * zoom);
+                let (y0, y1) = (q.y + q.h, q.y + y + CHIP_H * zoom);
+                assert!(x1 <= q.x + q.w, "{id}: {}'s chips overflow its box", q.name);
+                assert!(y1 <= stage.height, "{id}: {}'s chips are cut off", q.name);
+                for n in stage.nodes.iter().filter(|n| n.name != q.name) {
+                    let clear_below = n.y >= y1 + 6.0 || n.bottom() <= y0;
+                    let clear_beside = n.x >= x1 || n.x + n.w <= x0;
+                    assert!(
+                        clear_below || clear_beside,
+                        "{id}: {}'s chips touch {}",
+                        q.name,
+                        n.name
+                    );
+                }
+                for e in drawn(&stage) {
+                    let route = super::super::arrows::curve(&stage, e).expect("both drawn");
+                    for i in 0..=400 {
+                        let (x, y) = super::super::arrows::bezier(&route, i as f64 / 400.0);
+                        let inside = x > x0 - 1.0 && x < x1 + 1.0 && y > y0 && y < y1 + 2.0;
+                        assert!(
+                            !inside,
+                            "{id}: {} → {} runs through {}'s chips at ({:.0}, {:.0})",
+                            e.from,
+                            e.to,
+                            q.name,
+                            x - q.x,
+                            y - q.y - q.h
+                        );
                     }
                 }
             }
