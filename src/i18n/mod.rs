@@ -70,12 +70,10 @@ macro_rules! plurals {
             }
         }
 
-        /// Every form of every phrase, for the tests that look for untranslated text.
+        /// Both forms of every phrase (one, many), for the tests.
         #[cfg(test)]
-        pub fn all_plural_forms(lang: Lang) -> Vec<&'static str> {
-            let mut all = Vec::new();
-            $( let (one, many) = plural_forms(lang, Plural::$key); all.push(one); all.push(many); )*
-            all
+        pub fn all_plural_forms(lang: Lang) -> Vec<(&'static str, &'static str)> {
+            vec![$( plural_forms(lang, Plural::$key) ),*]
         }
     };
 }
@@ -184,6 +182,13 @@ plurals! {
         ["Recomeçar? Isto apaga a {n} ação que você aplicou nesta sessão.", "Recomeçar? Isto apaga as {n} ações que você aplicou nesta sessão."];
     OpenWarning => ["Open {what}? This wipes the {n} action you applied in this session.", "Open {what}? This wipes the {n} actions you applied in this session."],
         ["Abrir {what}? Isto apaga a {n} ação que você aplicou nesta sessão.", "Abrir {what}? Isto apaga as {n} ações que você aplicou nesta sessão."];
+    // The words under a panel's counts ("1 invocação", "3 invocações").
+    StatAvailable => ["Message available", "Messages available"], ["Mensagem disponível", "Mensagens disponíveis"];
+    StatInFlight => ["Message in flight", "Messages in flight"], ["Mensagem em trânsito", "Mensagens em trânsito"];
+    StatDelayed => ["Message delayed", "Messages delayed"], ["Mensagem atrasada", "Mensagens atrasadas"];
+    StatInvocations => ["invocation", "invocations"], ["invocação", "invocações"];
+    StatErrors => ["error", "errors"], ["erro", "erros"];
+    StatThrottles => ["throttle", "throttles"], ["limitação (throttle)", "limitações (throttles)"];
     LinkTooLong => ["Too long for a link ({n} character; the limit is 8,000): export a file instead.", "Too long for a link ({n} characters; the limit is 8,000): export a file instead."],
         ["Longo demais para um link ({n} caractere; o limite é 8.000): exporte um arquivo.", "Longo demais para um link ({n} caracteres; o limite é 8.000): exporte um arquivo."];
 }
@@ -249,9 +254,6 @@ strings! {
     MomentDenied => "{res}'s execution role lacks a permission, so IAM refused the call. Read the role's policies in the function's panel.", "A role de execução de {res} não tem uma permissão, então o IAM recusou a chamada. Leia as políticas da role no painel da função.";
     MomentCompetingTitle => "Competing consumers.", "Consumidores concorrentes.";
     MomentCompeting => "{res} is read by both a pipe and a Lambda trigger: each message goes to whichever polls first, never to both. The pipe just deleted an order its filter drops, so that order never reaches the worker and stays as it is; the order says so in the Orders tab, and the pipe's panel opens the fixed architecture.", "{res} é lida por um pipe e por um trigger do Lambda: cada mensagem vai para quem buscar primeiro, nunca para os dois. O pipe acabou de apagar um pedido que o filtro descarta, então esse pedido nunca chega ao worker e fica como está; o pedido diz isso na aba Pedidos, e o painel do pipe abre a arquitetura corrigida.";
-    MessagesAvailable => "Messages available", "Mensagens disponíveis";
-    MessagesInFlight => "Messages in flight", "Mensagens em trânsito";
-    MessagesDelayed => "Messages delayed", "Mensagens atrasadas";
     PollForMessages => "Poll for messages", "Buscar mensagens";
     PollWarning => "Polling is a real ReceiveMessage: it hides the messages it gets and counts toward maxReceiveCount, exactly as in the AWS console.",
         "Buscar mensagens é um ReceiveMessage de verdade: esconde as mensagens recebidas e conta para o maxReceiveCount, como no console da AWS.";
@@ -280,9 +282,6 @@ strings! {
     Filter => "Filter", "Filtrar";
     Inbox => "E-mail inbox", "Caixa de e-mail";
     NoEmail => "No e-mail yet.", "Nenhum e-mail ainda.";
-    Invocations => "invocations", "invocações";
-    Errors => "errors", "erros";
-    Throttles => "throttles", "limitações (throttles)";
     Running2 => "running now", "executando agora";
     Close => "Close", "Fechar";
     BackToDiagram => "↑ Diagram", "↑ Diagrama";
@@ -553,8 +552,13 @@ mod tests {
         assert_eq!(plural(Lang::Pt, Plural::Actions, 1), "1 ação");
         assert_eq!(plural(Lang::Pt, Plural::Actions, 2), "2 ações");
         assert_eq!(plural(Lang::Pt, Plural::Requests, 0), "0 requisições");
+        assert_eq!(plural(Lang::Pt, Plural::StatInvocations, 1), "invocação");
+        assert_eq!(plural(Lang::Pt, Plural::StatInvocations, 3), "invocações");
         for lang in [Lang::En, Lang::Pt] {
-            assert!(all_plural_forms(lang).iter().all(|f| f.contains("{n}")));
+            // Both forms show the number, or neither does (a count's label).
+            for (one, many) in all_plural_forms(lang) {
+                assert_eq!(one.contains("{n}"), many.contains("{n}"), "{one} / {many}");
+            }
             assert!(all_strings(lang).iter().all(|s| !s.is_empty()));
         }
     }

@@ -10,7 +10,7 @@ use sim_core::Action;
 use yew::prelude::*;
 
 use crate::dom::event_value;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{plural, t, Key, Lang, Plural};
 
 #[derive(Properties, PartialEq)]
 pub struct FunctionPanelProps {
@@ -26,9 +26,9 @@ fn stats(v: &FunctionView, lang: Lang) -> Html {
     let m = &v.metrics;
     html! {
         <div class="stats">
-            <div class="stat"><span class="stat__n">{ m.invocations }</span><span>{ t(lang, Key::Invocations) }</span></div>
-            <div class="stat"><span class="stat__n" id="fn-errors">{ m.errors }</span><span>{ t(lang, Key::Errors) }</span></div>
-            <div class="stat"><span class="stat__n">{ m.throttles }</span><span>{ t(lang, Key::Throttles) }</span></div>
+            <div class="stat"><span class="stat__n">{ m.invocations }</span><span>{ plural(lang, Plural::StatInvocations, m.invocations) }</span></div>
+            <div class="stat"><span class="stat__n" id="fn-errors">{ m.errors }</span><span>{ plural(lang, Plural::StatErrors, m.errors) }</span></div>
+            <div class="stat"><span class="stat__n">{ m.throttles }</span><span>{ plural(lang, Plural::StatThrottles, m.throttles) }</span></div>
             <div class="stat"><span class="stat__n">{ m.concurrent_executions }</span><span>{ t(lang, Key::Running2) }</span></div>
         </div>
     }

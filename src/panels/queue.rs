@@ -77,9 +77,9 @@ fn redrive_status(status: &str, lang: Lang) -> String {
 fn stats(v: &QueueView, lang: Lang) -> Html {
     html! {
         <div class="stats">
-            <div class="stat"><span class="stat__n" id="q-available">{ v.available }</span><span>{ t(lang, Key::MessagesAvailable) }</span></div>
-            <div class="stat"><span class="stat__n" id="q-inflight">{ v.in_flight }</span><span>{ t(lang, Key::MessagesInFlight) }</span></div>
-            <div class="stat"><span class="stat__n">{ v.delayed }</span><span>{ t(lang, Key::MessagesDelayed) }</span></div>
+            <div class="stat"><span class="stat__n" id="q-available">{ v.available }</span><span>{ plural(lang, Plural::StatAvailable, v.available) }</span></div>
+            <div class="stat"><span class="stat__n" id="q-inflight">{ v.in_flight }</span><span>{ plural(lang, Plural::StatInFlight, v.in_flight) }</span></div>
+            <div class="stat"><span class="stat__n">{ v.delayed }</span><span>{ plural(lang, Plural::StatDelayed, v.delayed) }</span></div>
             if v.is_dlq { <div class="stat stat--dlq"><span>{ t(lang, Key::Dlq) }</span></div> }
         </div>
     }
