@@ -51,7 +51,7 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   await atStep(page, 7);
   // 7. A new order goes to the DLQ after 3 receives, 70 s apart: not "almost immediate".
   assert.match(await page.textContent('#guide-step'), /3 × 70 s/);
-  await page.fill('#order-json', (await page.inputValue('#order-json')).replace('apiP001', 'apiP003'));
+  await page.fill('#order-json', (await page.inputValue('#order-json')).replace('apiP001', 'apiP0043-TESTE-FLUXO-AULA-4'));
   await page.click('#order-submit');
   await skip(page, '1m', 3);
   assert.equal((await page.getAttribute('#guide-step', 'data-step')), '7', 'still in flight after 3 minutes');
