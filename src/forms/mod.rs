@@ -5,6 +5,7 @@
 //! `Forms` is the container: it reads where orders go in and what Send events offers,
 //! and turns the forms' intents into messages. The forms themselves are pure.
 
+pub mod number;
 mod order_form;
 mod order_json;
 mod send_events;

@@ -9,6 +9,7 @@ use sim_core::view::{EntryTarget, EntryView};
 use sim_core::Action;
 use yew::prelude::*;
 
+use super::number::parse_number;
 use crate::dom::event_value;
 use crate::i18n::{t, Key, Lang};
 
@@ -25,14 +26,16 @@ fn bind(s: &UseStateHandle<String>) -> Callback<InputEvent> {
     Callback::from(move |e: InputEvent| s.set(event_value(&e)))
 }
 
+/// The amount a learner typed, as their language writes numbers ("15.000" is fifteen
+/// thousand in Portuguese), if it is one an order can carry.
+fn amount_of(text: &str, lang: Lang) -> Option<f64> {
+    parse_number(text, lang).filter(|a| *a >= 0.0)
+}
+
 /// The body, in the fields' order, with the amount as a number (null if unreadable).
-fn body(form: &FormConfig, values: [&str; 4]) -> Value {
+fn body(form: &FormConfig, values: [&str; 4], lang: Lang) -> Value {
     let [customer, product, amount, notes] = values;
-    let amount: Value = amount
-        .trim()
-        .parse::<f64>()
-        .map(|a| json!(a))
-        .unwrap_or(Value::Null);
+    let amount: Value = amount_of(amount, lang).map_or(Value::Null, |a| json!(a));
     let mut o = Map::new();
     o.insert(form.customer.attribute.clone(), json!(customer));
     o.insert(form.product.attribute.clone(), json!(product));
@@ -49,10 +52,7 @@ pub fn order_form(props: &OrderFormProps) -> Html {
     let product = use_state(|| form.product.default.clone());
     let amount = use_state(|| form.amount.default.clone());
     let notes = use_state(|| form.notes.default.clone());
-    let amount_ok = amount
-        .trim()
-        .parse::<f64>()
-        .is_ok_and(|a| a.is_finite() && a >= 0.0);
+    let amount_ok = amount_of(&amount, lang).is_some();
     let onsubmit = {
         let (entry, form) = (props.entry.clone(), form.clone());
         let fields = [&customer, &product, &amount, &notes].map(|s| (*s).clone());
@@ -60,7 +60,7 @@ pub fn order_form(props: &OrderFormProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let values = [&fields[0], &fields[1], &fields[2], &fields[3]].map(|s| s.as_str());
-            on_action.emit(entry.request(body(&form, values)));
+            on_action.emit(entry.request(body(&form, values, lang)));
         })
     };
     let path = match &props.entry.target {

@@ -324,7 +324,7 @@ strings! {
     CatFailures => "Failures and DLQs", "Falhas e DLQs";
     CatEvents => "EventBridge, SNS, Pipes", "EventBridge, SNS, Pipes";
     CatData => "DynamoDB", "DynamoDB";
-    AmountInvalid => "The amount must be a non-negative number.", "O valor deve ser um número não negativo.";
+    AmountInvalid => "The amount must be a non-negative number, like 15,000 or 1499.90.", "O valor deve ser um número não negativo, como 15.000 ou 1499,90.";
     FractionInvalid => "A fraction from 0 to 1 (0.5 or 0,5).", "Uma fração de 0 a 1 (0,5 ou 0.5).";
     SuccessRate => "Success rate (%)", "Taxa de sucesso (%)";
     HiddenColumns => "{n} more attributes are not shown as columns", "mais {n} atributos não aparecem como colunas";

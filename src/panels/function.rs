@@ -10,6 +10,7 @@ use sim_core::Action;
 use yew::prelude::*;
 
 use crate::dom::event_value;
+use crate::forms::number::parse_number;
 use crate::i18n::{plural, t, Key, Lang, Plural};
 
 #[derive(Properties, PartialEq)]
@@ -85,18 +86,13 @@ fn logs(v: &FunctionView, lang: Lang) -> Html {
     }
 }
 
-/// A number as a learner types it: a decimal point or, as Brazilians write it, a comma.
-fn parse_decimal(text: &str) -> Option<f64> {
-    text.trim().replace(',', ".").parse::<f64>().ok()
-}
-
-fn parse_fraction(text: &str) -> Option<f64> {
-    parse_decimal(text).filter(|x| (0.0..=1.0).contains(x))
+fn parse_fraction(text: &str, lang: Lang) -> Option<f64> {
+    parse_number(text, lang).filter(|x| (0.0..=1.0).contains(x))
 }
 
 /// A percentage, 0–100, as per mille.
-fn parse_percent_per_mille(text: &str) -> Option<u32> {
-    parse_decimal(text)
+fn parse_percent_per_mille(text: &str, lang: Lang) -> Option<u32> {
+    parse_number(text, lang)
         .filter(|x| (0.0..=100.0).contains(x))
         .map(|x| (x * 10.0).round() as u32)
 }
@@ -120,7 +116,7 @@ fn success_rate(props: &SuccessRateProps) -> Html {
         let text = text.clone();
         use_effect_with(shown.clone(), move |shown| text.set(shown.clone()));
     }
-    let valid = parse_percent_per_mille(&text);
+    let valid = parse_percent_per_mille(&text, lang);
     let oninput = {
         let text = text.clone();
         Callback::from(move |e: InputEvent| text.set(event_value(&e)))
@@ -132,7 +128,7 @@ fn success_rate(props: &SuccessRateProps) -> Html {
             props.on_action.clone(),
         );
         Callback::from(
-            move |e: Event| match parse_percent_per_mille(&event_value(&e)) {
+            move |e: Event| match parse_percent_per_mille(&event_value(&e), lang) {
                 Some(p) if p != current => on_action.emit(Action::SetFunctionConfiguration {
                     function_name: name.clone(),
                     timeout: None,
@@ -165,7 +161,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
             fault,
             enabled: !on,
             fraction: (fault == FaultKind::FailFraction)
-                .then(|| parse_fraction(&fraction))
+                .then(|| parse_fraction(&fraction, lang))
                 .flatten(),
         });
         html! {
@@ -184,7 +180,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
         let (name, per_mille) = (v.name.clone(), faults.fail_per_mille);
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
-            let fraction = parse_fraction(&event_value(&e));
+            let fraction = parse_fraction(&event_value(&e), lang);
             let changed = fraction.is_some_and(|f| (f * 1000.0).round() as u32 != per_mille);
             if per_mille > 0 && changed {
                 on_action.emit(Action::SetFault {
@@ -196,7 +192,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
             }
         })
     };
-    let fraction_ok = parse_fraction(&fraction).is_some();
+    let fraction_ok = parse_fraction(&fraction, lang).is_some();
     let reserved = v
         .reserved_concurrency
         .map(|r| r.to_string())

@@ -109,3 +109,25 @@ for (const [lang, batch] of [['en', /failed with its batch of 3/], ['pt-BR', /fa
     await page.close();
   });
 }
+
+// Seen in the lab 004 walk: a Brazilian types step 4's amount as the step writes it,
+// "15.000", and the form sent 15 (a COMPLETED order, a step that never ticked). The
+// form reads numbers as the learner's language writes them, and says so when it
+// cannot.
+test('lab 004 in Portuguese: the amount 15.000 is fifteen thousand, 1499,90 a decimal', async () => {
+  const { page, problems } = await open('?scenario=lab004-orders&seed=1&lang=pt-BR');
+  await page.fill('#order-amount', '1499,90');
+  assert.equal(await page.getAttribute('#order-amount', 'aria-invalid'), 'false');
+  await page.fill('#order-amount', '1,2,3');
+  assert.equal(await page.getAttribute('#order-amount', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('#order-form .field__error'), /como 15\.000 ou 1499,90/);
+  assert.ok(await page.isDisabled('#order-submit'));
+  await submit(page, { customer: 'Maria', amount: '15.000' });
+  await skip(page, '10s');
+  await page.click('#tab-orders');
+  const row = page.locator('#orders-table tbody tr', { hasText: '15000' });
+  assert.equal(await row.count(), 1, 'the order carries 15000');
+  assert.equal((await row.locator('[data-status]').textContent()).trim(), 'FAILED');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

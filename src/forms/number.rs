@@ -1,0 +1,114 @@
+//! A number as a learner types it in their language: Brazilians write 15.000 for
+//! fifteen thousand and 1499,90 for a decimal; English readers 15,000 and 1499.90.
+//! A decimal point is read in either language (a programmer's habit), unless the text
+//! groups thousands the way the language does. Anything else is not a number: a
+//! silent misreading (15.000 sent as 15) is worse than a refusal.
+
+use crate::i18n::Lang;
+
+/// The number `text` means in `lang`, if it is one and finite.
+pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
+    let text = text.trim();
+    let (group, decimal) = match lang {
+        Lang::Pt => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let plain = if is_grouped(text, group, decimal) {
+        text.replace(group, "").replace(decimal, ".")
+    } else if text.contains(group) && group == ',' {
+        // "1,5" in English: a comma that does not group thousands is not ours.
+        return None;
+    } else {
+        text.replace(decimal, ".")
+    };
+    let digits_only = plain
+        .strip_prefix('-')
+        .unwrap_or(&plain)
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.');
+    if !digits_only || plain.matches('.').count() > 1 {
+        return None;
+    }
+    plain.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// Whether `text` is digits grouped by three with `group` ("15.000", "1.234.567,5"):
+/// one to three digits, then one or more groups of three, then maybe a decimal part.
+fn is_grouped(text: &str, group: char, decimal: char) -> bool {
+    let (whole, fraction) = match text.split_once(decimal) {
+        Some((w, f)) => (w, Some(f)),
+        None => (text, None),
+    };
+    let mut parts = whole.split(group);
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (1..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()));
+    let rest: Vec<&str> = parts.collect();
+    let groups_ok = !rest.is_empty()
+        && rest
+            .iter()
+            .all(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()));
+    let fraction_ok =
+        fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    first_ok && groups_ok && fraction_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brazilian_numbers_read_as_brazilians_write_them() {
+        let pt = |s| parse_number(s, Lang::Pt);
+        assert_eq!(pt("15000"), Some(15000.0));
+        assert_eq!(pt("15.000"), Some(15000.0), "a thousands point, not 15");
+        assert_eq!(pt("1.234.567,5"), Some(1234567.5));
+        assert_eq!(pt("1499,90"), Some(1499.9));
+        assert_eq!(pt("1499.90"), Some(1499.9), "a decimal point is read too");
+        assert_eq!(pt("0,5"), Some(0.5));
+        assert_eq!(pt(" 42 "), Some(42.0));
+        assert_eq!(pt("15.00.0"), None);
+        assert_eq!(pt("1,2,3"), None);
+        assert_eq!(pt("um"), None);
+        assert_eq!(pt(""), None);
+        assert_eq!(pt("1e400"), None, "no exponent, and never infinite");
+        assert_eq!(pt("NaN"), None);
+    }
+
+    #[test]
+    fn english_numbers_read_as_english_readers_write_them() {
+        let en = |s| parse_number(s, Lang::En);
+        assert_eq!(en("15,000"), Some(15000.0));
+        assert_eq!(en("15.000"), Some(15.0));
+        assert_eq!(en("1,234.5"), Some(1234.5));
+        assert_eq!(en("1499.90"), Some(1499.9));
+        assert_eq!(en("1,5"), None, "a comma that does not group thousands");
+        assert_eq!(
+            en("-3"),
+            Some(-3.0),
+            "the caller decides what range is allowed"
+        );
+    }
+
+    /// Fuzz: any text at all, in either language, reads as a number or as none,
+    /// never a panic.
+    #[test]
+    fn any_text_reads_without_panicking() {
+        let alphabet: Vec<char> = "0123456789.,- e€ãN".chars().collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 12) as usize;
+            let text: String = (0..len)
+                .map(|i| alphabet[((seed >> (i * 5)) % alphabet.len() as u64) as usize])
+                .collect();
+            for lang in [Lang::Pt, Lang::En] {
+                if let Some(x) = parse_number(&text, lang) {
+                    assert!(x.is_finite(), "{text:?}");
+                }
+            }
+        }
+    }
+}
