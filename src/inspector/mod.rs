@@ -51,9 +51,9 @@ pub fn inspector(props: &SimProps) -> Html {
     let sim = &props.sim;
     let tab = use_state(|| Tab::Orders);
     {
-        // Selecting a resource on the diagram opens its tab.
+        // Choosing a resource on the diagram opens its tab, the one already chosen too.
         let tab = tab.clone();
-        use_effect_with(sim.selected.clone(), move |s| {
+        use_effect_with((sim.selected.clone(), sim.selections), move |(s, _)| {
             if s.is_some() {
                 tab.set(Tab::Resource);
             }

@@ -77,6 +77,9 @@ pub struct AppState {
     pub playing: bool,
     pub speed: u32,
     pub selected: Option<String>,
+    /// Counts choices of a resource, so choosing the one already chosen (from
+    /// another tab) opens its tab again.
+    pub selections: u64,
     pub selected_order: Option<String>,
     pub notice: Option<Notice>,
     pub tokens: Vec<Token>,
@@ -171,6 +174,7 @@ impl AppState {
             playing: false,
             speed: 10,
             selected: None,
+            selections: 0,
             selected_order: None,
             notice: None,
             tokens: Vec::new(),

@@ -73,7 +73,10 @@ impl Reducible for AppState {
             Msg::Autosaved(status) if status == s.autosave => return self,
             Msg::Autosaved(status) => s.autosave = status,
             Msg::Notify(notice) => s.notice = Some(notice),
-            Msg::Select(node) => s.selected = node,
+            Msg::Select(node) => {
+                s.selections += u64::from(node.is_some());
+                s.selected = node;
+            }
             Msg::SelectOrder(o) => s.selected_order = o,
             Msg::SetLang(l) => s.lang = l,
             Msg::Dismiss => s.notice = None,

@@ -26,3 +26,22 @@ for (const [lang, orders, table] of [['en', 'Orders', 'Orders table'], ['pt-BR',
     await page.close();
   });
 }
+
+// Seen in the lab 003 walk: with payments-processor's panel open, a learner went to
+// the trace, then clicked payments-processor on the diagram again; the page scrolled
+// to the inspector but stayed on the trace. Choosing a resource always opens its tab.
+test('clicking the resource already chosen, from another tab, opens its tab again', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await page.click('[data-node="payments-processor"]');
+  await page.waitForFunction(() => document.querySelector('#tab-resource')?.getAttribute('aria-selected') === 'true');
+  for (const other of ['#tab-trace', '#tab-orders']) {
+    await page.click(other);
+    assert.equal(await page.getAttribute('#tab-resource', 'aria-selected'), 'false');
+    await page.click('[data-node="payments-processor"]');
+    await page.waitForFunction(() => document.querySelector('#tab-resource')?.getAttribute('aria-selected') === 'true', null, { timeout: 5_000 });
+    assert.match(await page.textContent('.panel-head h3'), /payments-processor/);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
