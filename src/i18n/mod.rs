@@ -354,7 +354,7 @@ strings! {
     Sent => "Sent", "Enviada";
     Request => "Request", "Requisição";
     Response => "Response", "Resposta";
-    Lab => "Lab", "Laboratório";
+    Lab => "Reproduces the lab handout (file)", "Reproduz o roteiro do laboratório (arquivo)";
     PipeCounts => "delivered · filtered out (deleted from the source queue without being processed)", "entregues · filtradas (apagadas da fila de origem sem processamento)";
     NotRunning => "the simulation is not running", "a simulação não está rodando";
     Session => "Session", "Sessão";
