@@ -158,6 +158,23 @@ fn put_events_entry_size_counts_source_detail_type_detail_and_resources() {
     }
 }
 
+/// The console's Send events shows what PutEvents answered the learner; lab 003's
+/// order-api puts an event for every order, and that answer is the function's (seen in
+/// the lab 003 walk: a result showed before the learner had sent any event).
+#[test]
+fn the_console_keeps_only_the_learners_put_events_answers() {
+    let sim = lab003(1, None);
+    assert!(
+        sim.trace().entries().any(|e| e.kind == TraceKind::EventPut),
+        "order-api put events"
+    );
+    assert_eq!(sim.put_events_results().count(), 0);
+    let mut sim = sim;
+    let entry = json!({ "Source": "com.myapp.orders", "DetailType": "order.placed", "Detail": "{}", "EventBusName": "order-events" });
+    put_one(&mut sim, entry);
+    assert_eq!(sim.put_events_results().count(), 1);
+}
+
 fn lab003(seed: u64, success_per_mille: Option<u32>) -> Simulation {
     let mut sim = Simulation::new(builtin("lab003-order-events"), seed).unwrap();
     if let Some(p) = success_per_mille {

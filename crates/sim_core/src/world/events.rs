@@ -60,12 +60,6 @@ impl Simulation {
             failed_entry_count: failed,
             entries: results,
         };
-        self.eventbridge
-            .put_events_results
-            .push_back(result.clone());
-        while self.eventbridge.put_events_results.len() > 50 {
-            self.eventbridge.put_events_results.pop_front();
-        }
         Ok(result)
     }
 

@@ -142,7 +142,11 @@ impl Simulation {
                 enabled,
                 fraction,
             } => self.set_fault(&function_name, fault, enabled, fraction),
-            Action::PutEvents { entries } => self.put_events(entries, "learner").map(|_| ()),
+            Action::PutEvents { entries } => {
+                let result = self.put_events(entries, "learner")?;
+                self.eventbridge.keep_learner_result(result);
+                Ok(())
+            }
             Action::Publish {
                 topic_name,
                 message,

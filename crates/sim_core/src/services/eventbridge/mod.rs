@@ -419,7 +419,8 @@ pub struct EventBridge {
     pub event_rng: crate::kernel::rng::Rng,
     pub deliveries: std::collections::BTreeMap<u64, Delivery>,
     pub next_delivery: u64,
-    /// What PutEvents answered, oldest first.
+    /// What PutEvents answered the learner (the console's Send events), oldest first;
+    /// a function's PutEvents answers that function only.
     pub put_events_results: std::collections::VecDeque<PutEventsResult>,
     pub entry_limit_bytes: u64,
 }
@@ -437,6 +438,15 @@ impl EventBridge {
             next_delivery: 0,
             put_events_results: Default::default(),
             entry_limit_bytes,
+        }
+    }
+
+    /// Keeps what PutEvents answered the learner, for the console to show (the last
+    /// 50: a demo left running does not grow it).
+    pub fn keep_learner_result(&mut self, result: PutEventsResult) {
+        self.put_events_results.push_back(result);
+        while self.put_events_results.len() > 50 {
+            self.put_events_results.pop_front();
         }
     }
 }
