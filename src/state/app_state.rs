@@ -305,20 +305,13 @@ impl AppState {
             let w = w.as_ref()?;
             add_tokens(tokens, graph, w.trace().since(seen), wall_ms);
             for e in w.trace().since(seen) {
-                let kind = super::moments::moment_kind(e, shared).or_else(|| {
-                    let batch = super::moments::MomentKind::WholeBatchFailed;
-                    (!moments_seen.contains(&batch))
-                        .then(|| super::moments::whole_batch_failed(w, e))
-                        .flatten()
-                });
+                let kind = super::moments::moment_of(w, e, shared, moments_seen);
                 if let Some(kind) = kind {
-                    if !moments_seen.contains(&kind) {
-                        moments_seen.push(kind);
-                        moment = Some(super::moments::Moment {
-                            kind,
-                            entry: e.clone(),
-                        });
-                    }
+                    moments_seen.push(kind);
+                    moment = Some(super::moments::Moment {
+                        kind,
+                        entry: e.clone(),
+                    });
                 }
             }
             Some(w.trace().total())
