@@ -170,6 +170,10 @@ pub struct OrdersTable {
     pub status_colours: BTreeMap<String, StatusColour>,
     /// Picks the newest order (ISO timestamps sort as text); None: the highest id.
     pub created_at_attribute: Option<String>,
+    /// Attributes shown first, in this order, after the key and the status (lab 004's
+    /// failureReason, which a 1280 px screen would otherwise scroll out of view); the
+    /// others follow by name.
+    pub columns_first: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

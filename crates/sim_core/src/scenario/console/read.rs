@@ -60,6 +60,19 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// An array of strings (empty when absent).
+    fn strings(&self, key: &str) -> Result<Vec<String>, String> {
+        let Some(v) = self.get(key) else {
+            return Ok(Vec::new());
+        };
+        let texts = v.as_array().and_then(|a| {
+            a.iter()
+                .map(|x| x.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>()
+        });
+        texts.ok_or_else(|| fail(&self.at(key), "must be an array of strings", ""))
+    }
+
     fn required<T>(&self, key: &str, v: Option<T>) -> Result<T, String> {
         v.ok_or_else(|| fail(&self.path, "missing property ", key))
     }
@@ -194,6 +207,7 @@ const ORDERS: &[&str] = &[
     "StatusAttribute",
     "StatusColours",
     "CreatedAtAttribute",
+    "ColumnsFirst",
 ];
 
 fn read_order_entry(o: &Obj) -> Result<OrderEntry, String> {
@@ -278,6 +292,7 @@ fn read_orders(o: &Obj) -> Result<OrdersTable, String> {
         status_attribute: o.string("StatusAttribute")?,
         status_colours: o.each("StatusColours", read_colour)?,
         created_at_attribute: o.string("CreatedAtAttribute")?,
+        columns_first: o.strings("ColumnsFirst")?,
     })
 }
 

@@ -81,7 +81,12 @@ impl OrdersView {
             .status_attribute
             .clone()
             .filter(|k| items.iter().any(|i| i.get(k.as_str()).is_some()));
-        let mut columns = other_columns(&items, &key, status_attribute.as_deref());
+        let mut columns = other_columns(
+            &items,
+            &key,
+            status_attribute.as_deref(),
+            &console.columns_first,
+        );
         let hidden_columns = columns.len().saturating_sub(OTHER_COLUMNS_MAX);
         columns.truncate(OTHER_COLUMNS_MAX);
         let mut notes = if items.is_empty() {
@@ -138,15 +143,24 @@ impl OrdersView {
 }
 
 /// The attributes the page's items have, in first-seen order, without the key and the status.
-fn other_columns(items: &[Value], key: &str, status: Option<&str>) -> Vec<String> {
-    let mut columns: Vec<String> = Vec::new();
+/// Every attribute but the key and the status: `first` in its order (those some item
+/// has), then the others by name, so the columns do not move with the first row.
+fn other_columns(
+    items: &[Value],
+    key: &str,
+    status: Option<&str>,
+    first: &[String],
+) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
     for o in items.iter().filter_map(Value::as_object) {
-        for k in o.keys() {
-            if k != key && Some(k.as_str()) != status && !columns.contains(k) {
-                columns.push(k.clone());
-            }
-        }
+        names.extend(
+            o.keys()
+                .filter(|k| *k != key && Some(k.as_str()) != status)
+                .cloned(),
+        );
     }
+    let mut columns: Vec<String> = first.iter().filter(|c| names.remove(*c)).cloned().collect();
+    columns.extend(names);
     columns
 }
 
