@@ -46,12 +46,17 @@ function portugueseWords() {
 /** The lab's own names: every key and text in its scenario file. */
 function labWords() {
   const out = [];
-  const walk = (v, key) => {
-    // Technical notes (shown marked lang="en") and the other languages' words.
-    if (key === 'Description' || key === 'Translations') return;
+  const walk = (v, key, portuguese = false) => {
+    // The English technical notes (shown marked lang="en") and the other languages'
+    // words are left out; the notes' Portuguese translation is the lab's own text.
+    if (key === 'Description' && !portuguese) return;
+    if (key === 'Translations') {
+      if (v?.['pt-BR']) walk(v['pt-BR'], 'pt-BR', true);
+      return;
+    }
     if (typeof v === 'string') out.push(v);
-    else if (Array.isArray(v)) v.forEach((x) => walk(x));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.push(k); walk(x, k); }
+    else if (Array.isArray(v)) v.forEach((x) => walk(x, undefined, portuguese));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.push(k); walk(x, k, portuguese); }
   };
   walk(JSON.parse(readFileSync(join(ROOT, 'scenarios/lab000-pedidos.json'), 'utf8')));
   return new Set(out.flatMap(words));
