@@ -70,9 +70,11 @@ pub fn app(props: &SimProps) -> Html {
                     <h2 id="controls-heading" class="region__title">{ t(lang, Key::Controls) }</h2>
                     <GuideCard key={format!("guide-{forms_key}")} sim={sim.clone()} />
                     <TimeControls {clock} playing={sim.playing} speed={sim.speed} {lang} on_action={on_action.clone()} />
-                    <PresenterCard sim={sim.clone()} />
                     { confirm(true) }
+                    // The forms right under the clock: a guide's step says "send … and
+                    // let 10 s pass", and at 1280×720 the form was a screen away from it.
                     <Forms key={forms_key} sim={sim.clone()} />
+                    <PresenterCard sim={sim.clone()} />
                     <SessionCard sim={sim.clone()} />
                     <TemplateCard sim={sim.clone()} />
                 </section>
