@@ -89,7 +89,9 @@ fn current(props: &GuidePanelProps, words: &Words, i: usize, step: StepWords) ->
             <p class="guide__do">{ step.task }</p>
             <p class="guide__why"><strong lang={lang.html_lang()}>{ t(lang, Key::GuideWhy) }{ ": " }</strong>{ step.why }</p>
             <details class="guide__hint"><summary lang={lang.html_lang()}>{ t(lang, Key::GuideHint) }</summary><p>{ step.hint }</p></details>
-            <p class="guide__status" role="status">{ t(lang, Key::GuideWaiting) }</p>
+            // Said once, on the first step: after that it is two lines between the
+            // step and the forms on a 1280×720 screen.
+            if i == 0 { <p class="guide__status" role="status">{ t(lang, Key::GuideWaiting) }</p> }
             <button class="button button--small" id="guide-show-me" lang={lang.html_lang()} onclick={show_me} title={t(lang, Key::GuideShowMeNote)}>{ t(lang, Key::GuideShowMe) }</button>
         </div>
     }

@@ -30,6 +30,7 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   assert.match(await page.textContent('#guide-step'), /se marca sozinho quando a simulação mostrar/);
   await skip(page, '10s');
   await atStep(page, 2);
+  assert.doesNotMatch(await page.textContent('#guide-step'), /se marca sozinho/, 'said once, on step 1');
   // 2–3 (section 5) with "Mostre-me": the broken role, the fixed role.
   for (const next of [3, 4]) {
     await page.click('#guide-show-me');
