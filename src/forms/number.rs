@@ -1,7 +1,8 @@
 //! A number as a learner types it in their language: Brazilians write 15.000 for
 //! fifteen thousand and 1499,90 for a decimal; English readers 15,000 and 1499.90.
 //! A decimal point is read in either language (a programmer's habit), unless the text
-//! groups thousands the way the language does. Anything else is not a number: a
+//! groups thousands the way the language does; a comma before one or two last digits
+//! is a decimal comma in English too ("0,5"). Anything else is not a number: a
 //! silent misreading (15.000 sent as 15) is worse than a refusal.
 
 use crate::i18n::Lang;
@@ -9,27 +10,39 @@ use crate::i18n::Lang;
 /// The number `text` means in `lang`, if it is one and finite.
 pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
     let text = text.trim();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, text.strip_prefix('+').unwrap_or(text)),
+    };
     let (group, decimal) = match lang {
         Lang::Pt => ('.', ','),
         Lang::En => (',', '.'),
     };
-    let plain = if is_grouped(text, group, decimal) {
-        text.replace(group, "").replace(decimal, ".")
-    } else if text.contains(group) && group == ',' {
-        // "1,5" in English: a comma that does not group thousands is not ours.
-        return None;
+    let plain = if is_grouped(digits, group, decimal) {
+        digits.replace(group, "").replace(decimal, ".")
+    } else if group == ',' && digits.contains(',') {
+        // English: a comma before one or two last digits is a decimal comma ("0,5");
+        // any other comma that does not group thousands ("1,5000") is not a number.
+        decimal_comma(digits)?
     } else {
-        text.replace(decimal, ".")
+        digits.replace(decimal, ".")
     };
-    let digits_only = plain
-        .strip_prefix('-')
-        .unwrap_or(&plain)
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '.');
-    if !digits_only || plain.matches('.').count() > 1 {
+    let well_formed = !plain.is_empty()
+        && plain.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && plain.matches('.').count() <= 1;
+    if !well_formed {
         return None;
     }
-    plain.parse::<f64>().ok().filter(|x| x.is_finite())
+    // `+ 0.0` turns -0 into 0.
+    let x = sign * plain.parse::<f64>().ok()? + 0.0;
+    x.is_finite().then_some(x)
+}
+
+/// "0,5" → "0.5": one comma, one or two digits after it, no point.
+fn decimal_comma(text: &str) -> Option<String> {
+    let (whole, fraction) = text.split_once(',')?;
+    let ok = !whole.contains('.') && (1..=2).contains(&fraction.len()) && !fraction.contains(',');
+    ok.then(|| format!("{whole}.{fraction}"))
 }
 
 /// Whether `text` is digits grouped by three with `group` ("15.000", "1.234.567,5"):
@@ -40,9 +53,10 @@ fn is_grouped(text: &str, group: char, decimal: char) -> bool {
         None => (text, None),
     };
     let mut parts = whole.split(group);
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| (1..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()));
+    // "0.500" is a decimal, not five hundred: no thousands group starts with 0.
+    let first_ok = parts.next().is_some_and(|p| {
+        (1..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()) && !p.starts_with('0')
+    });
     let rest: Vec<&str> = parts.collect();
     let groups_ok = !rest.is_empty()
         && rest
@@ -73,6 +87,12 @@ mod tests {
         assert_eq!(pt(""), None);
         assert_eq!(pt("1e400"), None, "no exponent, and never infinite");
         assert_eq!(pt("NaN"), None);
+        assert_eq!(pt("0.500"), Some(0.5), "no thousands group starts with 0");
+        assert_eq!(pt("0.125"), Some(0.125));
+        assert_eq!(pt("-15.000"), Some(-15000.0));
+        assert_eq!(pt("+5"), Some(5.0));
+        assert_eq!(pt("-0").map(f64::is_sign_negative), Some(false));
+        assert_eq!(pt("-"), None);
     }
 
     #[test]
@@ -82,7 +102,18 @@ mod tests {
         assert_eq!(en("15.000"), Some(15.0));
         assert_eq!(en("1,234.5"), Some(1234.5));
         assert_eq!(en("1499.90"), Some(1499.9));
-        assert_eq!(en("1,5"), None, "a comma that does not group thousands");
+        assert_eq!(
+            en("0,5"),
+            Some(0.5),
+            "a decimal comma before one or two digits"
+        );
+        assert_eq!(en("12,5"), Some(12.5));
+        assert_eq!(
+            en("1,5000"),
+            None,
+            "a comma that neither groups nor ends in 1–2 digits"
+        );
+        assert_eq!(en("1.2,5"), None);
         assert_eq!(
             en("-3"),
             Some(-3.0),
