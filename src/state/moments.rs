@@ -84,15 +84,25 @@ pub fn moment_of(
 
 /// Whether a message back after its visibility timeout is a stored copy a DeleteMessage
 /// missed (lab 003's at-least-once duplicates): the at-least-once moment said so
-/// already, and "no one deleted it" would be false.
+/// already, and "no one deleted it" would be false. Read from the message's last
+/// receive, delete or return before `e`: a copy's is the delete that missed it.
 fn is_surviving_copy(w: &Simulation, e: &TraceEntry) -> bool {
-    e.kind == TraceKind::MessageVisible
-        && e.subject.is_some()
-        && w.trace().entries().any(|x| {
-            x.kind == TraceKind::MessageDeleted
-                && x.subject == e.subject
-                && x.text.contains("missed the delete")
-        })
+    if e.kind != TraceKind::MessageVisible || e.subject.is_none() {
+        return false;
+    }
+    let trace = w.trace();
+    let first = trace.entries().next().map_or(0, |x| x.seq);
+    let before = e.seq.saturating_sub(first) as usize;
+    let last_touch = trace.entries().take(before).rev().find(|x| {
+        x.subject == e.subject
+            && matches!(
+                x.kind,
+                TraceKind::MessageReceived | TraceKind::MessageDeleted | TraceKind::MessageVisible
+            )
+    });
+    last_touch.is_some_and(|x| {
+        x.kind == TraceKind::MessageDeleted && x.text.contains("missed the delete")
+    })
 }
 
 /// A function raised on an SQS batch of several messages, so the whole batch returns
