@@ -120,14 +120,16 @@ fn clear(g: &Graph, a: &Node, b: &Node, way: &[Segment]) -> bool {
 /// (`above`); or out of `a`'s bottom, along the gap below both, into `b`'s bottom.
 fn around(a: &Node, b: &Node, above: bool) -> Vec<Segment> {
     const R: f64 = 10.0;
-    let (x1, x2) = (a.x + a.w - 30.0, b.x + 30.0);
-    let (ya, yb, y) = if above {
+    let x1 = a.x + a.w - 30.0;
+    let (x2, ya, yb, y) = if above {
         // Close over the boxes: the gap above them is where the row above hangs its
         // in-flight chips.
         let top = a.y.min(b.y);
-        (a.y, b.y, top - (top / 2.0).min(5.0))
+        (b.x + 30.0, a.y, b.y, top - (top / 2.0).min(5.0))
     } else {
-        (a.bottom(), b.bottom(), a.bottom().max(b.bottom()) + 13.0)
+        // Below the chips the boxes in between may hang, into `b` right of its own.
+        let low = a.bottom().max(b.bottom()) + STAGE_CHIPS_HANG + 8.0;
+        (bottom_x(b), a.bottom(), b.bottom(), low)
     };
     vec![
         [(x1, ya), (x1, y), (x1, y), (x1 + R, y)],
