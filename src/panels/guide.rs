@@ -111,7 +111,7 @@ pub fn guide_panel(props: &GuidePanelProps) -> Html {
             <h3 class="guide__title">{ t(lang, Key::GuideTitle) }{ " · " }<span lang={words.language.to_string()}>{ words.title }</span></h3>
             <div class="guide__progress">
                 <progress max={total.to_string()} value={done.to_string()} aria-label={progress.clone()}></progress>
-                <span id="guide-progress">{ if done == total { t(lang, Key::GuideFinished).to_string() } else { progress } }</span>
+                <span id="guide-progress" role="status">{ if done == total { t(lang, Key::GuideFinished).to_string() } else { progress } }</span>
             </div>
             if let Some(step) = words.step(done) {
                 { current(props, &words, done, step) }

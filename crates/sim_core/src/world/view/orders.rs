@@ -142,7 +142,6 @@ impl OrdersView {
     }
 }
 
-/// The attributes the page's items have, in first-seen order, without the key and the status.
 /// Every attribute but the key and the status: `first` in its order (those some item
 /// has), then the others by name, so the columns do not move with the first row.
 fn other_columns(
