@@ -146,7 +146,7 @@ fn via_gutter(g: &Graph, a: &Node, b: &Node, above: bool) -> Vec<Segment> {
     const R: f64 = 10.0;
     const DODGE: f64 = 9.0;
     let x1 = a.x + a.w - 30.0;
-    let gx = b.x - 17.0;
+    let gx = b.x - 17.0 - gutter_lane(g, b);
     let (ya, y) = if above {
         // Close over `a`, as `around`: the row above hangs its chips in this gap.
         (a.y, a.y - (a.y / 2.0).min(5.0))
@@ -172,6 +172,26 @@ fn via_gutter(g: &Graph, a: &Node, b: &Node, above: bool) -> Vec<Segment> {
         straight((gx, y + turn), (gx, mid - turn)),
         [(gx, mid - turn), (gx, mid), (gx, mid), (b.x, mid)],
     ]
+}
+
+/// How far left of the usual gutter line the arrow into `b` runs: each box of `b`'s
+/// column fed from further left gets its own line, the lowest nearest the column, so
+/// in lab 003 payments-queue's and inventory-queue's arrows to their two processors
+/// neither share a line nor cross.
+fn gutter_lane(g: &Graph, b: &Node) -> f64 {
+    let mut fed: Vec<&Node> = g
+        .edges
+        .iter()
+        .filter_map(|e| Some((g.node(&e.from)?, g.node(&e.to)?)))
+        .filter(|(a, t)| a.band == b.band && (t.x - b.x).abs() < 1.0 && a.x + a.w + 40.0 < t.x)
+        .map(|(_, t)| t)
+        .collect();
+    fed.sort_by(|p, q| q.y.total_cmp(&p.y));
+    fed.dedup_by(|p, q| p.name == q.name);
+    let lanes = fed.len().max(1);
+    let lane = fed.iter().position(|n| n.name == b.name).unwrap_or(0);
+    let spacing = (14.0 / (lanes - 1).max(1) as f64).min(12.0);
+    lane as f64 * spacing
 }
 
 /// An arrow's way: one or more cubic Béziers end to end.

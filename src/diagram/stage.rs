@@ -401,6 +401,39 @@ mod tests {
         }
     }
 
+    /// Two arrows into different boxes never run up or down one line: in lab 003,
+    /// payments-queue's and inventory-queue's arrows to their processors shared the
+    /// gutter and a learner could not tell which queue feeds which.
+    #[test]
+    fn arrows_to_different_boxes_share_no_vertical_line() {
+        for (id, _, stage) in stages() {
+            let verticals: Vec<(&Link, f64, f64, f64)> = drawn(&stage)
+                .flat_map(|e| {
+                    let route = super::super::arrows::curve(&stage, e).expect("both drawn");
+                    route
+                        .into_iter()
+                        .filter(|s| s[0] == s[1] && s[2] == s[3] && (s[0].0 - s[3].0).abs() < 0.1)
+                        .map(|s| (e, s[0].0, s[0].1.min(s[3].1), s[0].1.max(s[3].1)))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            for (i, (e, x, top, bottom)) in verticals.iter().enumerate() {
+                for (f, x2, top2, bottom2) in &verticals[i + 1..] {
+                    // Collinear runs with less than two corners' room between them
+                    // read as one line (negative when they overlap).
+                    let gap = top.max(*top2) - bottom.min(*bottom2);
+                    let shared =
+                        e.to != f.to && e.from != f.from && (x - x2).abs() < 3.0 && gap < 25.0;
+                    assert!(
+                        !shared,
+                        "{id}: {} → {} and {} → {} share the line x = {x:.0}",
+                        e.from, e.to, f.from, f.to
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn long_names_break_after_a_hyphen_into_even_lines() {
         use crate::diagram::node::split_name;
