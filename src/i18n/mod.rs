@@ -167,6 +167,7 @@ plurals! {
     FilteredOut => ["{n} filtered out", "{n} filtered out"], ["{n} filtrada", "{n} filtradas"];
     MatchedN => ["matched {n}", "matched {n}"], ["{n} evento casado", "{n} eventos casados"];
     Entries => ["{n} entry", "{n} entries"], ["{n} entrada", "{n} entradas"];
+    ShownN => ["{n} shown", "{n} shown"], ["{n} mostrada", "{n} mostradas"];
     InFlightInDlq => ["0 messages to move: the DLQ's {n} message is in flight, hidden for its visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again.",
             "0 messages to move: the DLQ's {n} messages are in flight, hidden for their visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again."],
         ["0 mensagens a mover: a {n} mensagem da DLQ está em trânsito, invisível pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo.",

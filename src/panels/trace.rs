@@ -74,6 +74,14 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
             .reform(move |_: MouseEvent| TraceAction::Category(c));
         html! { <button id={format!("trace-cat-{id}")} class={classes!("button", "button--small", on.then_some("button--primary"))} aria-pressed={on.to_string()} {onclick}>{ t(lang, *key) }</button> }
     });
+    // Filtered, the list says how many it shows (the newest that match, at most the
+    // tab's limit) before the trace's total.
+    let filtered = props.category != TraceCategory::All || !props.text.trim().is_empty();
+    let shown = if filtered {
+        format!("{} · ", plural(lang, Plural::ShownN, v.rows.len() as u64))
+    } else {
+        String::new()
+    };
     html! {
         <div class="trace">
             <div class="buttons" role="group" aria-label={t(lang, Key::Filter)}>{ for buttons }</div>
@@ -81,7 +89,7 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
                 <span>{ t(lang, Key::Filter) }</span>
                 <input id="trace-filter" value={props.text.clone()} {oninput} placeholder={t(lang, Key::TraceFilterHint)} />
             </label>
-            <p class="muted">{ format!("{} · {} ", plural(lang, Plural::Entries, v.total), t(lang, Key::TraceHash)) }<code id="trace-hash">{ format!("{:016x}", v.hash) }</code></p>
+            <p class="muted" id="trace-count">{ format!("{}{} · {} ", shown, plural(lang, Plural::Entries, v.total), t(lang, Key::TraceHash)) }<code id="trace-hash">{ format!("{:016x}", v.hash) }</code></p>
             <ol class="trace-list" id="trace-list" tabindex="0">
                 { for v.rows.iter().map(|e| row(e, lang, props.focus)) }
             </ol>

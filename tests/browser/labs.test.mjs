@@ -116,6 +116,10 @@ test('lab 000: the forced error sends the order to the DLQ after 3 receives; fix
   assert.match(failures, /moved to pedidos-pendentes-dlq/);
   assert.match(failures, /ValueError: Teste Forçado para DLQ!/);
   assert.doesNotMatch(failures, /PutItem/);
+  // Filtered, the count says how many rows the list shows (a walk read the total as
+  // the filter's result).
+  const rows = await page.locator('#trace-list > li').count();
+  assert.match(await page.textContent('#trace-count'), new RegExp(`^${rows} shown · \\d+ entries`));
   assert.deepEqual(problems, []);
   await page.close();
 });
