@@ -65,6 +65,33 @@ pub fn bring_into_view(id: &str) {
     }
 }
 
+/// Scrolls the controls column (when it scrolls on its own, beside the diagram) so the
+/// element with this id shows at its top, if it is out of the column's view: a guide
+/// step that just changed while the learner was down at a form. The window does not
+/// move.
+pub fn reveal_in_controls(id: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(column), Some(element)) = (
+        document.get_element_by_id("controls"),
+        document.get_element_by_id(id),
+    ) else {
+        return;
+    };
+    if column.scroll_height() <= column.client_height() {
+        return;
+    }
+    let (view, at) = (
+        column.get_bounding_client_rect(),
+        element.get_bounding_client_rect(),
+    );
+    if at.top() < view.top() || at.top() > view.bottom() - 40.0 {
+        let top = at.top() - view.top() + f64::from(column.scroll_top()) - 8.0;
+        column.set_scroll_top(top.max(0.0) as i32);
+    }
+}
+
 /// After a node chosen from the keyboard: once the node's panel shows, the keyboard
 /// focus moves to the panel's heading (`#panel-title`, focusable with tabindex=-1),
 /// so the next Tab goes on inside the panel, not from the node now scrolled off

@@ -107,6 +107,17 @@ pub fn guide_card(props: &SimProps) -> Html {
             }
         });
     }
+    {
+        // A step done (or undone) while the learner was down at a form: the next
+        // step's title and task come into the column's view.
+        let shown = use_mut_ref(|| done);
+        use_effect_with(done, move |d| {
+            if *shown.borrow() != *d {
+                *shown.borrow_mut() = *d;
+                crate::dom::reveal_in_controls("guide-step");
+            }
+        });
+    }
     // Saved whenever the state's marks change, with their times.
     use_effect_with(sim.guide_done_at_ms.clone(), move |at_ms| {
         save_progress(&key, at_ms)

@@ -28,9 +28,19 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   // 1. The API form, as it starts.
   await page.click('#order-submit');
   assert.match(await page.textContent('#guide-step'), /se marca sozinho quando a simulação mostrar/);
+  // Down at the form when the step ticks: the next step comes into the column's view
+  // (the lab 000 walk saw only the end of step 2 and nothing saying the step changed).
+  await page.evaluate(() => { document.querySelector('#controls').scrollTop = 10_000; });
   await skip(page, '10s');
   await atStep(page, 2);
   assert.doesNotMatch(await page.textContent('#guide-step'), /se marca sozinho/, 'said once, on step 1');
+  await page.waitForTimeout(100);
+  const inView = await page.evaluate(() => {
+    const column = document.querySelector('#controls').getBoundingClientRect();
+    const step = document.querySelector('#guide-step').getBoundingClientRect();
+    return step.top >= column.top - 1 && step.top <= column.bottom - 40;
+  });
+  assert.ok(inView, 'step 2 shows in the controls column');
   // 2–3 (section 5) with "Mostre-me": the broken role, the fixed role.
   for (const next of [3, 4]) {
     await page.click('#guide-show-me');
