@@ -866,8 +866,6 @@ impl Queue {
         self.messages.get(&key).map(|m| &**m)
     }
 
-    /// Visibility timeout or delay over: the message can be received again.
-    /// `generation` guards against timers made stale by a later receive or change.
     /// Whether `make_visible` will do anything when its time comes: the message is still
     /// here, delayed, or in flight under this generation (not deleted, not received
     /// again, not moved to a DLQ).
@@ -879,6 +877,8 @@ impl Queue {
         })
     }
 
+    /// Visibility timeout or delay over: the message can be received again.
+    /// `generation` guards against timers made stale by a later receive or change.
     pub fn make_visible(&mut self, key: u64, generation: u32, now_ms: SimTime) -> bool {
         let Some(m) = self.messages.get_mut(&key).map(Rc::make_mut) else {
             return false;
