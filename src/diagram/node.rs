@@ -29,9 +29,9 @@ fn kind_label(k: ResourceKind, lang: Lang) -> &'static str {
 struct Live {
     stat: String,
     alert: bool,
-    /// Each in-flight message: receive count, and the fraction of its visibility
-    /// timeout still to run.
-    chips: Vec<(u32, f64)>,
+    /// Each in-flight message: receive count, the fraction of its visibility
+    /// timeout still to run, and how its receive count stands.
+    chips: Vec<(u32, f64, ChipTone)>,
     faulty: bool,
 }
 
@@ -97,6 +97,7 @@ fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang) -> Live {
         NodeStats::Queue {
             has_messages,
             visibility_timeout_s,
+            max_receive_count,
             chips,
             ..
         } => {
@@ -105,7 +106,8 @@ fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang) -> Live {
                 .iter()
                 .map(|c| {
                     let left = c.visible_in_ms as f64 / vis_ms as f64;
-                    (c.receive_count, left.clamp(0.0, 1.0))
+                    let tone = ChipTone::of(c.receive_count, *max_receive_count);
+                    (c.receive_count, left.clamp(0.0, 1.0), tone)
                 })
                 .collect();
             (kind == ResourceKind::Dlq && *has_messages, chips)
@@ -229,12 +231,43 @@ pub const STAGE_CHIPS_HANG: f64 = CHIP_H * STAGE_CHIP_ZOOM - CHIP_OVERLAP;
 /// Kept free of chips at the right of a box's bottom, for arrows (arrows.rs).
 pub const CHIP_ROOM_RIGHT: f64 = 30.0;
 
-fn chip(x: f64, y: f64, zoom: f64, rc: u32, left: f64) -> Html {
+/// How a chip's receive count stands. Not red: the legend's red is "moved to a DLQ",
+/// and a message on its last receive is not there yet.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ChipTone {
+    /// Received once.
+    First,
+    /// Received again: its visibility timeout ran out before anyone deleted it.
+    Again,
+    /// At its queue's maxReceiveCount: if it is not deleted, the next receive moves
+    /// it to the DLQ.
+    Last,
+}
+
+impl ChipTone {
+    pub fn of(receive_count: u32, max_receive_count: Option<u32>) -> ChipTone {
+        match max_receive_count {
+            Some(max) if receive_count >= max => ChipTone::Last,
+            _ if receive_count >= 2 => ChipTone::Again,
+            _ => ChipTone::First,
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            ChipTone::First => "chip--first",
+            ChipTone::Again => "chip--again",
+            ChipTone::Last => "chip--last",
+        }
+    }
+}
+
+fn chip(x: f64, y: f64, zoom: f64, (rc, left, tone): (u32, f64, ChipTone)) -> Html {
     let transform = format!("translate({x:.1},{y:.1}) scale({zoom})");
     html! {
-        <g class={classes!("chip", format!("chip--rc{}", rc.min(4)))} {transform}>
+        <g class={classes!("chip", tone.class())} {transform}>
             <rect width={CHIP_W.to_string()} height={CHIP_H.to_string()} rx="3" />
-            <rect class="chip__timer" y="11" height="2" width={format!("{:.1}", CHIP_W * left)} />
+            <rect class="chip__timer" y="10" height="3" width={format!("{:.1}", CHIP_W * left)} />
             // "rc 10" and more squeezed into the chip.
             <text x="15" y="9.5" text-anchor="middle" textLength={(rc >= 10).then_some("27")} lengthAdjust="spacingAndGlyphs">{ format!("rc {rc}") }</text>{ " " }
         </g>
@@ -284,7 +317,7 @@ pub fn node_box(props: &NodeProps) -> Html {
     let (xs, chip_y, zoom) = chip_slots(n, props.stage, l.chips.len());
     let chip_text: String = l.chips[..xs.len()]
         .iter()
-        .map(|(rc, _)| format!(" rc {rc}"))
+        .map(|(rc, _, _)| format!(" rc {rc}"))
         .collect();
     let label = format!(
         "{}{fault} {} {}{chip_text}",
@@ -296,7 +329,24 @@ pub fn node_box(props: &NodeProps) -> Html {
         <g {class} transform={format!("translate({:.1},{:.1})", n.x, n.y)} tabindex="0" role="button" aria-label={label} aria-pressed={props.selected.to_string()} {onclick} {onkeydown} data-node={n.name.clone()}>
             <rect class="node__box" width={n.w.to_string()} height={n.h.to_string()} rx="7" />
             { lines(n, format!("{}{fault}", kind_label(n.kind, props.lang)), &l.stat, props.stage, l.alert) }
-            { for xs.iter().zip(&l.chips).map(|(x, (rc, left))| chip(*x, chip_y, zoom, *rc, *left)) }
+            { for xs.iter().zip(&l.chips).map(|(x, c)| chip(*x, chip_y, zoom, *c)) }
         </g>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChipTone;
+
+    #[test]
+    fn a_chip_turns_dark_only_at_its_queues_max_receive_count() {
+        // Lab 000's queues: maxReceiveCount 3.
+        let tones: Vec<ChipTone> = (1..=4).map(|rc| ChipTone::of(rc, Some(3))).collect();
+        use ChipTone::*;
+        assert_eq!(tones, [First, Again, Last, Last]);
+        // maxReceiveCount 1: the first receive is already the last.
+        assert_eq!(ChipTone::of(1, Some(1)), Last);
+        // Without a redrive policy a message is received again and again, never last.
+        assert_eq!(ChipTone::of(9, None), Again);
     }
 }

@@ -100,6 +100,8 @@ fn legend(lang: Lang) -> Html {
             <span class="legend legend--received">{ format!("● {}", t(lang, Key::LegendReceived)) }</span>
             <span class="legend legend--dlq">{ format!("● {}", t(lang, Key::LegendDlq)) }</span>
             <span class="legend">{ t(lang, Key::LegendRc) }</span>
+            <span class="legend"><span class="legend__chip legend__chip--again">{ "rc" }</span>{ t(lang, Key::LegendRcAgain) }</span>
+            <span class="legend"><span class="legend__chip legend__chip--last">{ "rc" }</span>{ t(lang, Key::LegendRcLast) }</span>
         </p>
     }
 }

@@ -88,6 +88,16 @@ fn a_queue_view_counts_and_peeks_without_receiving() {
         } => assert!(available == 1 && has_messages),
         other => panic!("{other:?}"),
     }
+    // The diagram marks a message's last receive before the DLQ from its queue's
+    // redrive policy (lab 000: maxReceiveCount 3); a DLQ has none of its own.
+    let max = |name| match NodeStats::of(&sim, name, ResourceKind::Queue) {
+        NodeStats::Queue {
+            max_receive_count, ..
+        } => max_receive_count,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(max("pedidos-pendentes-queue"), Some(3));
+    assert_eq!(max("pedidos-pendentes-dlq"), None);
 }
 
 #[test]

@@ -23,6 +23,9 @@ pub enum NodeStats {
         delayed: u64,
         has_messages: bool,
         visibility_timeout_s: u64,
+        /// The redrive policy's maxReceiveCount: a message received this many times
+        /// goes to the DLQ when next received, unless it is deleted first.
+        max_receive_count: Option<u32>,
         chips: Vec<InFlightChip>,
     },
     Function {
@@ -142,6 +145,11 @@ fn queue_stats(sim: &Simulation, name: &str) -> NodeStats {
         delayed,
         has_messages: !q.is_empty(),
         visibility_timeout_s: q.settings.visibility_timeout,
+        max_receive_count: q
+            .settings
+            .redrive_policy
+            .as_ref()
+            .map(|rp| rp.max_receive_count),
         chips,
     }
 }
