@@ -65,6 +65,26 @@ pub fn bring_into_view(id: &str) {
     }
 }
 
+/// Scrolls the window just enough that this element's bottom is not at the window's
+/// edge: a refusal under the button that was clicked near the bottom of the screen.
+pub fn keep_on_screen(element: &web_sys::Element) {
+    const MARGIN_PX: f64 = 24.0;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let at = element.get_bounding_client_rect();
+    let below = at.bottom() - (height - MARGIN_PX);
+    if height > 0.0 && below > 0.0 {
+        // Never so far that its top leaves the screen.
+        window.scroll_by_with_x_and_y(0.0, below.min(at.top().max(0.0)));
+    }
+}
+
 /// Scrolls the controls column (when it scrolls on its own, beside the diagram) so the
 /// element with this id shows at its top, if it is out of the column's view: a guide
 /// step that just changed while the learner was down at a form. The window does not

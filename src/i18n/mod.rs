@@ -525,6 +525,10 @@ strings! {
     EnvVars => "Environment variables", "Variáveis de ambiente";
     DeleteMessage => "Delete", "Excluir";
     Deleted => "deleted", "excluída";
+    // IAM is eventually consistent in AWS (IAM User Guide, "Troubleshoot IAM": changes
+    // that I make are not always immediately visible); the simulator applies at once.
+    PolicySaved => "saved (PutRolePolicy). Here the next call uses it; in AWS, IAM is eventually consistent and a change can take a moment to reach every call.", "salva (PutRolePolicy). Aqui a próxima chamada já a usa; na AWS o IAM é eventualmente consistente e a mudança pode levar um momento para valer em todas as chamadas.";
+    PolicyDeleted => "deleted (DeleteRolePolicy). From the next call, what only it allowed is refused with AccessDeniedException (in AWS, after a moment: IAM is eventually consistent).", "excluída (DeleteRolePolicy). A partir da próxima chamada, o que só ela permitia é recusado com AccessDeniedException (na AWS, depois de um momento: o IAM é eventualmente consistente).";
     DeleteKept => "succeeded, but the message was not deleted: this receipt handle is from an earlier receive, and only the handle of the latest receive deletes. The message stays in the queue and will be received again.", "aceito, mas a mensagem não foi excluída: este receipt handle é de um recebimento anterior, e só o handle do último recebimento exclui. A mensagem continua na fila e será recebida de novo.";
     TestTitle => "Test", "Testar";
     TestHint => "— invoke the function with an event, as the Lambda console's Test tab does (Invoke, RequestResponse)", "— invocar a função com um evento, como a aba Test do console do Lambda (Invoke, RequestResponse)";

@@ -226,8 +226,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
                 <p class="field__error trigger-problem" role="alert"><strong>{ t(lang, Key::TriggerProblem) }{ ": " }</strong><span translate="no">{ p.clone() }</span></p>
             }) }
             if let Some(role) = &v.role_policies {
-                <RolePanel view={role.clone()} {lang} on_action={props.on_action.clone()} />
-                { props.role_notice.clone() }
+                <RolePanel view={role.clone()} {lang} on_action={props.on_action.clone()} notice={props.role_notice.clone()} />
             }
             { logs(v, lang) }
         </div>

@@ -14,6 +14,8 @@ pub struct RolePanelProps {
     pub view: RoleView,
     pub lang: Lang,
     pub on_action: Callback<Action>,
+    /// What the last PutRolePolicy or DeleteRolePolicy did, or why it was refused.
+    pub notice: Html,
 }
 
 #[derive(Properties, PartialEq)]
@@ -23,6 +25,8 @@ struct PolicyEditorProps {
     policy: Option<PolicyView>,
     lang: Lang,
     on_action: Callback<Action>,
+    /// Under its buttons, when this editor acted last.
+    notice: Html,
 }
 
 /// One inline policy's JSON in a text area, saved as written: IAM's own checks
@@ -72,6 +76,19 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
             })
     });
     let rows = draft.lines().count().clamp(6, 24).to_string();
+    // What the save said shows whole, not at the window's bottom edge.
+    let notice_ref = use_node_ref();
+    {
+        let notice_ref = notice_ref.clone();
+        use_effect_with(props.notice.clone(), move |notice| {
+            let shown = notice_ref.cast::<web_sys::Element>();
+            if let Some(e) =
+                shown.filter(|e| *notice != Html::default() && e.child_element_count() > 0)
+            {
+                crate::dom::keep_on_screen(&e);
+            }
+        });
+    }
     html! {
         <div class="policy-editor" data-policy={slug.clone()}>
             if existing.is_none() {
@@ -88,6 +105,7 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
                     <button class="button button--danger" id={format!("policy-delete-{slug}")} onclick={delete}>{ t(lang, Key::PolicyDelete) }</button>
                 }
             </div>
+            <div class="policy-editor__notice" ref={notice_ref}>{ props.notice.clone() }</div>
         </div>
     }
 }
@@ -96,11 +114,34 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
 pub fn role_panel(props: &RolePanelProps) -> Html {
     let (v, lang) = (&props.view, props.lang);
     let role: AttrValue = v.role_name.clone().into();
+    // Which editor acted last (a policy's name, or "" for the new one): its notice
+    // shows under its buttons, where the learner clicked; a deleted policy's, where
+    // its card was, at the top of the inline policies.
+    let acted = use_state(|| None::<String>);
+    let acting = |editor: &str| {
+        let (acted, on_action, editor) =
+            (acted.clone(), props.on_action.clone(), editor.to_string());
+        Callback::from(move |a: Action| {
+            acted.set(Some(editor.clone()));
+            on_action.emit(a);
+        })
+    };
+    let notice_at = |editor: &str| {
+        if acted.as_deref() == Some(editor) {
+            props.notice.clone()
+        } else {
+            Html::default()
+        }
+    };
+    let gone = acted
+        .as_deref()
+        .filter(|e| !e.is_empty() && !v.inline.iter().any(|p| p.name == *e));
     html! {
         <section class="role" id="role-policies" aria-label={t(lang, Key::RoleTitle)}>
             <h4>{ format!("{} · ", t(lang, Key::RoleTitle)) }<span translate="no">{ v.role_name.clone() }</span></h4>
             <p class="muted" translate="no"><code>{ v.arn.clone() }</code></p>
             <p class="note note--look">{ t(lang, Key::RoleNote) }</p>
+            if gone.is_some() { { props.notice.clone() } }
             // Keyed by name: a deleted policy's open card must not pass to the next one.
             { for v.managed.iter().map(|p| html! {
                 <details key={p.name.clone()} class="card policy policy--managed">
@@ -112,12 +153,12 @@ pub fn role_panel(props: &RolePanelProps) -> Html {
                 <details key={p.name.clone()} class="card policy" data-policy-name={p.name.clone()}>
                     <summary>{ format!("{} · ", t(lang, Key::PolicyInline)) }<code translate="no">{ p.name.clone() }</code></summary>
                     // Keyed by the document: a saved change shows as saved.
-                    <PolicyEditor key={format!("{}\u{0}{}", p.name, p.json)} role={role.clone()} policy={Some(p.clone())} {lang} on_action={props.on_action.clone()} />
+                    <PolicyEditor key={format!("{}\u{0}{}", p.name, p.json)} role={role.clone()} policy={Some(p.clone())} {lang} on_action={acting(&p.name)} notice={notice_at(&p.name)} />
                 </details>
             }) }
             <details class="card policy policy--new">
                 <summary>{ t(lang, Key::PolicyAdd) }</summary>
-                <PolicyEditor key={format!("new-{}", v.inline.len())} role={role.clone()} policy={None::<PolicyView>} {lang} on_action={props.on_action.clone()} />
+                <PolicyEditor key={format!("new-{}", v.inline.len())} role={role.clone()} policy={None::<PolicyView>} {lang} on_action={acting("")} notice={notice_at("")} />
             </details>
         </section>
     }

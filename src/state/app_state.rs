@@ -275,11 +275,14 @@ impl AppState {
                 .any(|e| e.kind == TraceKind::MessageNotDeleted);
             (at_ms, r, kept)
         });
+        let role_change = role_change_text(&action, self.lang);
         if let Some((at_ms, _, _)) = result {
             self.record(at_ms, Recorded::Action(action));
         }
         let (ok, text) = match result.map(|(_, r, kept)| (r, kept)) {
             Some((Ok(()), true)) => (true, format!("{name}: {}", t(self.lang, Key::DeleteKept))),
+            // The policy card closes or goes: say what changed.
+            Some((Ok(()), _)) if role_change.is_some() => (true, role_change.unwrap_or_default()),
             // Said only when there is something to add: the send waits for time.
             Some((Ok(()), _)) if !self.playing && SENDS.contains(&name) => {
                 (true, t(self.lang, Key::PausedSent).to_string())
@@ -323,4 +326,21 @@ impl AppState {
         }
         expire_tokens(&mut self.tokens, self.wall_ms);
     }
+}
+
+/// What a role policy saved or deleted changes, for the learner who clicked it.
+fn role_change_text(action: &Action, lang: Lang) -> Option<String> {
+    let (key, role, policy) = match action {
+        Action::PutRolePolicy {
+            role_name,
+            policy_name,
+            ..
+        } => (Key::PolicySaved, role_name, policy_name),
+        Action::DeleteRolePolicy {
+            role_name,
+            policy_name,
+        } => (Key::PolicyDeleted, role_name, policy_name),
+        _ => return None,
+    };
+    Some(format!("{policy} · {role}: {}", t(lang, key)))
 }

@@ -35,6 +35,9 @@ test('lab 000: deleting ReadCancelAlterDynamoUpdate makes the cancel fail with A
   await page.click('[data-policy-name="ReadCancelAlterDynamoUpdate"] summary');
   await page.click('#policy-delete-ReadCancelAlterDynamoUpdate');
   await page.waitForFunction(() => !document.querySelector('[data-policy-name="ReadCancelAlterDynamoUpdate"]'));
+  // The card is gone; the role says what went, where it was.
+  const deleted = await page.textContent('#role-policies .inline-notice');
+  assert.match(deleted, /ReadCancelAlterDynamoUpdate · lambda-altera-cancela-role: excluída \(DeleteRolePolicy\)/);
 
   await page.click('button.preset:has-text("Cancelar pedido apiP001")');
   await page.click('#event-send');
@@ -49,15 +52,19 @@ test('lab 000: deleting ReadCancelAlterDynamoUpdate makes the cancel fail with A
   await page.fill('#policy-new-name', 'ReadCancelAlterDynamoUpdate');
   await page.fill('#policy-json-new', labPolicy('COLE AQUI O ARN DA SUA TABELA pedidos-db-seu-nome'));
   await page.click('#policy-save-new');
-  const refusal = page.locator('#role-policies ~ .inline-notice, .function-panel .inline-notice');
-  await refusal.first().waitFor();
-  assert.match(await refusal.first().textContent(), /Resource COLE AQUI O ARN DA SUA TABELA pedidos-db-seu-nome must be in ARN format or "\*"/);
+  // IAM's refusal under the Save that was clicked, whole on the screen.
+  const refusal = page.locator('#role-policies .policy--new .inline-notice[role="alert"]');
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), /Resource COLE AQUI O ARN DA SUA TABELA pedidos-db-seu-nome must be in ARN format or "\*"/);
+  const box = await refusal.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 720 - 20, `the refusal is on screen, clear of its bottom edge: ${JSON.stringify(box)}`);
   await page.locator('#role-policies').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOTS, 'lab000-iam-pt-1280.png') });
 
   await page.fill('#policy-json-new', labPolicy('arn:aws:dynamodb:us-east-1:123456789012:table/pedidos-db'));
   await page.click('#policy-save-new');
   await page.waitForSelector('[data-policy-name="ReadCancelAlterDynamoUpdate"]');
+  assert.match(await page.textContent('#role-policies .policy--new .inline-notice'), /salva \(PutRolePolicy\)/);
   // The failed message is visible again 70 s after its receive; this time it works.
   await skip(page, '1m');
   await skip(page, '10s');
