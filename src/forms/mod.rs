@@ -78,19 +78,41 @@ pub fn forms(props: &SimProps) -> Html {
     };
     // What each form's last action did, or why it was refused, under that form.
     let said = |actions: &[&str]| inline_notice(&sim.notice, actions, lang);
+    let events = send_events.map(|view| {
+        html! {
+            <>
+                <SendEvents {view} {lang} {on_action} />
+                { said(&["PutEvents"]) }
+            </>
+        }
+    });
+    // The guide's step done with Send events finds that form first, beside it.
+    let events_first = sim
+        .view(|w| current_step_sends_events(w, sim.guide_done()))
+        .unwrap_or(false);
+    let (before, after) = if events_first {
+        (events, None)
+    } else {
+        (None, events)
+    };
     html! {
         <div class="actions" {oninput}>
+            { before.unwrap_or_default() }
             { order }
             { said(&["HttpRequest", "SendMessage"]) }
             { response }
             <SubmitMany {lang} on_submit={on_many} />
             { said(&["Schedule"]) }
-            if let Some(view) = send_events {
-                <SendEvents {view} {lang} {on_action} />
-                { said(&["PutEvents"]) }
-            }
+            { after.unwrap_or_default() }
         </div>
     }
+}
+
+fn current_step_sends_events(w: &Simulation, done: usize) -> bool {
+    let guide = w.scenario().guide.as_ref();
+    guide
+        .and_then(|g| g.steps.get(done))
+        .is_some_and(|s| s.sends_events())
 }
 
 /// An order the form POSTed.

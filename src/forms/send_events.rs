@@ -84,6 +84,22 @@ pub fn send_events(props: &SendEventsProps) -> Html {
             }
         });
     }
+    {
+        // The order a preset names changes (the learner's new order is the newest):
+        // a detail still as the preset wrote it for the old order follows; an edited
+        // one stays.
+        let (detail, detail_type, view) = (f.detail.clone(), f.detail_type.clone(), v.clone());
+        let filled_for = use_mut_ref(|| v.order.clone());
+        use_effect_with(v.order.clone(), move |order| {
+            let old = filled_for.replace(order.clone());
+            let as_preset = |id: &str| view.detail_for(&detail_type, id).map(|d| pretty(&d));
+            if let (Some(was), Some(now)) = (as_preset(&old), as_preset(order)) {
+                if *detail == was {
+                    detail.set(now);
+                }
+            }
+        });
+    }
     let bind = |s: &UseStateHandle<String>| {
         let s = s.clone();
         Callback::from(move |e: InputEvent| s.set(event_value(&e)))

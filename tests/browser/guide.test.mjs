@@ -41,6 +41,11 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
     return step.top >= column.top - 1 && step.top <= column.bottom - 40;
   });
   assert.ok(inView, 'step 2 shows in the controls column');
+  // Step 2 is done with Send events: that form comes first, under the clock (the
+  // walk found it 1,220 px down, never on screen with the step).
+  const eventsFirst = () => page.evaluate(() => Boolean(document.querySelector('#send-events')
+    .compareDocumentPosition(document.querySelector('#order-submit')) & Node.DOCUMENT_POSITION_FOLLOWING));
+  assert.ok(await eventsFirst(), 'step 2: Send events before the order form');
   // 2–3 (section 5) with "Mostre-me": the broken role, the fixed role.
   for (const next of [3, 4]) {
     await page.click('#guide-show-me');
@@ -62,6 +67,7 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   await atStep(page, 7);
   // 7. A new order goes to the DLQ after 3 receives, 70 s apart: not "almost immediate".
   assert.match(await page.textContent('#guide-step'), /3 × 70 s/);
+  assert.ok(!(await eventsFirst()), 'step 7 posts an order: its form first');
   await page.fill('#order-json', (await page.inputValue('#order-json')).replace('apiP001', 'apiP0043-TESTE-FLUXO-AULA-4'));
   await page.click('#order-submit');
   await skip(page, '1m', 3);

@@ -90,3 +90,13 @@ fn a_guide_with_an_unknown_check_is_refused_with_the_step_named() {
         "{e}"
     );
 }
+
+#[test]
+fn the_steps_done_with_send_events_are_known_from_their_show_me() {
+    let sim = Simulation::new(common::builtin("lab000-pedidos"), 1).unwrap();
+    let guide = sim.scenario().guide.clone().expect("a guide");
+    let sends: Vec<bool> = guide.steps.iter().map(|s| s.sends_events()).collect();
+    // Step 1 posts an order; 2, 4 and 5 send cancel and alter events (step 2 also
+    // deletes a role policy); 3 puts the policy back and waits.
+    assert_eq!(&sends[..5], [false, true, false, true, true]);
+}

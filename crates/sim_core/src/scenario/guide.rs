@@ -29,6 +29,23 @@ pub struct GuideStep {
     pub show_me: Vec<ShowMe>,
 }
 
+impl GuideStep {
+    /// The step is done with EventBridge's Send events (its show-me puts events and
+    /// sends no request or message), so the app shows that form first.
+    pub fn sends_events(&self) -> bool {
+        let puts = |a: &Action| matches!(a, Action::PutEvents { .. });
+        let enters =
+            |a: &Action| matches!(a, Action::HttpRequest { .. } | Action::SendMessage { .. });
+        let actions = || {
+            self.show_me.iter().filter_map(|s| match s {
+                ShowMe::Apply(a) => Some(a.as_ref()),
+                ShowMe::Wait { .. } => None,
+            })
+        };
+        actions().any(puts) && !actions().any(enters)
+    }
+}
+
 /// What "show me" does, in order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ShowMe {
