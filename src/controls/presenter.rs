@@ -246,8 +246,10 @@ pub fn stage_bar(props: &SimProps) -> Html {
         <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)}>
             <span class="stage__title">{ sim.scenario_title() }</span>
             <span id="stage-clock" class="stage__clock" translate="no">{ crate::i18n::when(lang, clock.now_ms) }</span>
-            <button id="stage-play" class={classes!("button", "stage__play", sim.playing.then_some("is-on"))} onclick={play}>
-                { if sim.playing { "❚❚ " } else { "▶ " } }{ if sim.playing { t(lang, Key::Running) } else { t(lang, Key::Paused) } }
+            // Says what it does, as a player's button and the page's do (it said
+            // "▶ paused": a play sign beside the state read as a contradiction).
+            <button id="stage-play" class="button stage__play" onclick={play}>
+                { if sim.playing { "❚❚ " } else { "▶ " } }{ if sim.playing { t(lang, Key::Pause) } else { t(lang, Key::Play) } }
             </button>
             <span id="stage-speed" class="stage__speed">{ format!("{}×", sim.speed) }</span>
             <span class="stage__group" role="group" aria-label={t(lang, Key::PauseWhen)}>
