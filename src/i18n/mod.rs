@@ -337,9 +337,9 @@ strings! {
     LegendSent => "sent / delivered", "enviada / entregue";
     LegendReceived => "received", "recebida";
     LegendDlq => "moved to a DLQ", "movida para a DLQ";
-    LegendRc => "rc N = receive count; the bar under it is the visibility timeout left", "rc N = contagem de recebimentos (receive count); a barra embaixo é o visibility timeout restante";
+    LegendRc => "rc N = receive count, its bar = visibility timeout left", "rc N = contagem de recebimentos (receive count), a barra = visibility timeout restante";
     LegendRcAgain => "received again", "recebida de novo";
-    LegendRcLast => "at maxReceiveCount: not deleted, it goes to the DLQ when next received", "no maxReceiveCount: se não for apagada, vai para a DLQ no próximo recebimento";
+    LegendRcLast => "at maxReceiveCount: next receive → DLQ", "no maxReceiveCount: próximo recebimento → DLQ";
     NoTable => "This scenario has no DynamoDB table.", "Este cenário não tem tabela DynamoDB.";
     Now => "now", "agora";
     RedriveStatus => "DLQ redrive", "Redrive da DLQ";
