@@ -13,23 +13,45 @@ fn functions(names: &[String]) -> String {
 pub fn why_short(lang: Lang, why: &OrderWhy) -> String {
     match why {
         OrderWhy::DeletedByPipeFilter {
-            pipe, functions: f, ..
-        } => t(lang, Key::WhyPipeShort)
-            .replace("{pipe}", pipe)
-            .replace("{functions}", &functions(f)),
+            pipe,
+            functions: f,
+            received_before,
+            ..
+        } => pick(
+            lang,
+            *received_before,
+            Key::WhyPipeShort,
+            Key::WhyPipeShortAfter,
+        )
+        .replace("{pipe}", pipe)
+        .replace("{functions}", &functions(f))
+        .replace("{n}", &received_before.to_string()),
         OrderWhy::TakenByPipe {
             pipe,
             target,
             functions: f,
+            received_before,
             ..
-        } => t(lang, Key::WhyTakenShort)
-            .replace("{pipe}", pipe)
-            .replace("{target}", target)
-            .replace("{functions}", &functions(f)),
+        } => pick(
+            lang,
+            *received_before,
+            Key::WhyTakenShort,
+            Key::WhyTakenShortAfter,
+        )
+        .replace("{pipe}", pipe)
+        .replace("{target}", target)
+        .replace("{functions}", &functions(f))
+        .replace("{n}", &received_before.to_string()),
         OrderWhy::FailedWithBatch { batch_size, .. } => {
             t(lang, Key::WhyBatchShort).replace("{n}", &batch_size.to_string())
         }
     }
+}
+
+/// The words for a message the pipe took at once, or after the functions had
+/// received it (and failed) `received_before` times: it did reach them then.
+fn pick(lang: Lang, received_before: u32, at_once: Key, after: Key) -> &'static str {
+    t(lang, if received_before == 0 { at_once } else { after })
 }
 
 /// What happened and why, as AWS behaves.
@@ -39,20 +61,24 @@ pub fn why_long(lang: Lang, why: &OrderWhy) -> String {
             pipe,
             queue,
             functions: f,
-        } => t(lang, Key::WhyPipe)
+            received_before,
+        } => pick(lang, *received_before, Key::WhyPipe, Key::WhyPipeAfter)
             .replace("{pipe}", pipe)
             .replace("{queue}", queue)
-            .replace("{functions}", &functions(f)),
+            .replace("{functions}", &functions(f))
+            .replace("{n}", &received_before.to_string()),
         OrderWhy::TakenByPipe {
             pipe,
             queue,
             target,
             functions: f,
-        } => t(lang, Key::WhyTaken)
+            received_before,
+        } => pick(lang, *received_before, Key::WhyTaken, Key::WhyTakenAfter)
             .replace("{pipe}", pipe)
             .replace("{queue}", queue)
             .replace("{target}", target)
-            .replace("{functions}", &functions(f)),
+            .replace("{functions}", &functions(f))
+            .replace("{n}", &received_before.to_string()),
         OrderWhy::FailedWithBatch {
             function,
             queue,

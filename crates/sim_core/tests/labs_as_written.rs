@@ -55,6 +55,7 @@ fn a_pipe_filter_deletes_what_it_drops_so_a_trigger_on_the_same_queue_never_sees
                     pipe: "HighValueOrderPipe".into(),
                     queue: "order-processing-queue".into(),
                     functions: vec!["OrderWorkerFunction".into()],
+                    received_before: 0,
                 }
             );
             assert_eq!(received_by(&sim, order, "OrderWorkerFunction"), 0);
@@ -79,6 +80,43 @@ fn a_pipe_filter_deletes_what_it_drops_so_a_trigger_on_the_same_queue_never_sees
         let noted = view.rows.iter().filter(|r| r.why.is_some()).count();
         assert_eq!(noted, notes.len());
     }
+}
+
+/// The same competition with the worker broken (lab 004 stage 3, guide step 4): a
+/// message the worker received and failed comes back after the visibility timeout,
+/// and on a later receive the pipe may get it and drop it. The order's note says the
+/// worker did receive it, how often, and that the pipe took it afterwards: it must
+/// not say the order "never reached" the worker (the pipes walk read exactly that
+/// beside a trace showing two failed receives).
+#[test]
+fn a_failed_message_the_pipe_drops_later_says_how_often_the_worker_received_it() {
+    let mut after_failures = 0;
+    for seed in 1..=6 {
+        let mut sim = Simulation::new(builtin("lab004-pipes"), seed).unwrap();
+        let mut steps = vec![json!({ "At": "0s", "Action": "SetFault",
+            "FunctionName": "OrderWorkerFunction", "Fault": "throw", "Enabled": true })];
+        steps.extend(normal_orders(8).as_array().cloned().unwrap_or_default());
+        sim.add_script(script(json!(steps)));
+        run_checked(&mut sim, 4 * 60 * 1000);
+        for (order, why) in order_notes(&sim) {
+            let OrderWhy::DeletedByPipeFilter {
+                received_before, ..
+            } = why
+            else {
+                panic!("seed {seed} {order}: {why:?}");
+            };
+            assert_eq!(
+                received_before as usize,
+                received_by(&sim, &order, "OrderWorkerFunction"),
+                "seed {seed} {order}"
+            );
+            after_failures += usize::from(received_before > 0);
+        }
+    }
+    assert!(
+        after_failures > 0,
+        "over six seeds the pipe drops some messages the worker had failed"
+    );
 }
 
 /// The other side of the same competition: a high-value order (amount > 10000) the
@@ -117,6 +155,7 @@ fn a_high_value_order_the_pipe_takes_never_reaches_the_worker_and_says_so() {
                     queue: "order-processing-queue".into(),
                     target: "high-value-orders-queue".into(),
                     functions: vec!["OrderWorkerFunction".into()],
+                    received_before: 0,
                 }),
                 "seed {seed} {order}"
             );

@@ -19,6 +19,9 @@ pub enum OrderWhy {
         queue: String,
         /// The functions whose SQS trigger reads `queue`.
         functions: Vec<String>,
+        /// How often those functions had received it first, without deleting it (a
+        /// failing worker: the message came back, and this time the pipe got it).
+        received_before: u32,
     },
     /// A pipe received the message from a queue a Lambda trigger also polls, its filter
     /// kept it and the pipe delivered it to its target: the trigger's functions, which
@@ -28,6 +31,8 @@ pub enum OrderWhy {
         queue: String,
         target: String,
         functions: Vec<String>,
+        /// As for `DeletedByPipeFilter`.
+        received_before: u32,
     },
     /// The message was one of a batch the function failed as a whole (it threw or
     /// timed out on the batch): without a partial batch response, every message of
@@ -72,6 +77,8 @@ struct Reader {
     batches: BTreeMap<String, Vec<Received>>,
     /// Request id → the error the function raised (or its timeout).
     errors: BTreeMap<String, String>,
+    /// (queue, order) → how often a trigger on that queue received the order's message.
+    trigger_receives: BTreeMap<(String, String), u32>,
     notes: BTreeMap<String, OrderWhy>,
 }
 
@@ -94,6 +101,7 @@ impl Reader {
             receiving: BTreeMap::new(),
             batches: BTreeMap::new(),
             errors: BTreeMap::new(),
+            trigger_receives: BTreeMap::new(),
             notes: BTreeMap::new(),
         }
     }
@@ -146,6 +154,10 @@ impl Reader {
             ) {
                 self.notes.remove(order);
             }
+            *self
+                .trigger_receives
+                .entry((e.resource.clone(), order.to_string()))
+                .or_default() += 1;
         }
         self.receiving
             .entry((e.resource.clone(), function.to_string()))
@@ -212,6 +224,7 @@ impl Reader {
         let Some(functions) = self.triggers.get(queue) else {
             return;
         };
+        let received_before = self.receives(queue, order);
         self.notes.insert(
             order.to_string(),
             OrderWhy::TakenByPipe {
@@ -219,6 +232,7 @@ impl Reader {
                 queue: queue.clone(),
                 target: target.to_string(),
                 functions: functions.clone(),
+                received_before,
             },
         );
     }
@@ -228,13 +242,20 @@ impl Reader {
         else {
             return;
         };
+        let received_before = self.receives(queue, order);
         self.notes.insert(
             order.to_string(),
             OrderWhy::DeletedByPipeFilter {
                 pipe: e.resource.clone(),
                 queue: queue.to_string(),
                 functions: functions.clone(),
+                received_before,
             },
         );
+    }
+
+    fn receives(&self, queue: &str, order: &str) -> u32 {
+        let key = (queue.to_string(), order.to_string());
+        self.trigger_receives.get(&key).copied().unwrap_or(0)
     }
 }
