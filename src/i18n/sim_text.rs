@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("deleted by {}", "apagada por {}"),
     ("DeleteMessage succeeded but deleted nothing: the receipt handle is from an earlier receive, and only the latest receive's handle deletes; the message is in flight and comes back when its visibility timeout expires", "DeleteMessage foi aceito, mas não apagou nada: o receipt handle é de um recebimento anterior, e só o handle do último recebimento apaga; a mensagem está em trânsito e volta quando o visibility timeout expirar"),
     ("DeleteMessage succeeded but deleted nothing: the receipt handle is from an earlier receive, and only the latest receive's handle deletes; the message is still in the queue", "DeleteMessage foi aceito, mas não apagou nada: o receipt handle é de um recebimento anterior, e só o handle do último recebimento apaga; a mensagem continua na fila"),
+    ("delivered to {} subscription {}", "entregue à assinatura {} {}"),
     ("delivered to {}", "entregue a {}"),
     ("sent to {}", "enviada a {}"),
     ("sent by {}; delayed {} (DelaySeconds)", "enviada por {}; atrasada {} (DelaySeconds)"),
@@ -59,7 +60,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("{} after {} attempt(s) and no OnFailure destination or DLQ: the event is dropped", "{} depois de {} tentativa(s) e sem destino OnFailure nem DLQ: o evento é descartado"),
     ("{} after {} attempt(s): {} record(s) skipped so the shard can move on", "{} depois de {} tentativa(s): {} registro(s) pulado(s) para o shard seguir"),
     ("{} destination: invocation record sent to {}", "destino {}: registro da invocação enviado a {}"),
-    ("{}: batch retried in {} (attempt {}); nothing behind it in the shard is processed until it succeeds or expires", "{}: lote tentado de novo em {} (tentativa {}); nada atrás dele no shard é processado até ele dar certo ou expirar"),
+    ("{}: batch retried in {} (attempt {}); nothing behind it in the shard is processed until it succeeds or expires", "{}: lote será tentado de novo daqui a {} (tentativa {}); nada atrás dele no shard é processado até ele dar certo ou expirar"),
     ("reserved concurrency is {}", "a concorrência reservada é {}"),
     ("UpdateFunctionConfiguration applied", "UpdateFunctionConfiguration aplicado"),
     ("fault {}: {}{}", "falha {}: {}{}"),
@@ -327,6 +328,15 @@ mod tests {
             "contagem de recebimentos 3 atingiu maxReceiveCount 3: movida para pedidos-pendentes-dlq no recebimento seguinte"
         );
         assert_eq!(sim_text(Lang::En, "deleted by x"), "deleted by x");
+        // The fan-out walk read "entregue a sqs subscription q": the specific template wins.
+        assert_eq!(
+            sim_text(
+                Lang::Pt,
+                "delivered to sqs subscription arn:aws:sqs:us-east-1:1:q"
+            ),
+            "entregue à assinatura sqs arn:aws:sqs:us-east-1:1:q"
+        );
+        assert_eq!(sim_text(Lang::Pt, "delivered to q"), "entregue a q");
         // Counted words take the form of their number.
         let counted = [
             (Lang::Pt, "invoked with a batch of 1 message(s)", "invocada com um lote de 1 mensagem"),
