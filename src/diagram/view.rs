@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use sim_core::view::{Link, NodeStats};
+use sim_core::view::{Link, NodeStats, ResourceKind};
 use yew::prelude::*;
 
 use super::arrows::{bezier, curve, path, Segment};
@@ -93,15 +93,24 @@ fn token(
     Some(html! { <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="5" {class} /> })
 }
 
-fn legend(lang: Lang) -> Html {
+/// What the dots and chips mean: only what this diagram can show (lab 004's stream
+/// stage has no queue, so no receive count, visibility timeout or DLQ).
+fn legend(lang: Lang, graph: &Graph) -> Html {
+    let has = |kind: ResourceKind| graph.nodes.iter().any(|n| n.kind == kind);
+    let (queues, dlqs) = (
+        has(ResourceKind::Queue) || has(ResourceKind::Dlq),
+        has(ResourceKind::Dlq),
+    );
     html! {
         <p class="diagram__legend">
             <span class="legend legend--sent">{ format!("● {}", t(lang, Key::LegendSent)) }</span>
             <span class="legend legend--received">{ format!("● {}", t(lang, Key::LegendReceived)) }</span>
-            <span class="legend legend--dlq">{ format!("● {}", t(lang, Key::LegendDlq)) }</span>
-            <span class="legend">{ t(lang, Key::LegendRc) }</span>
-            <span class="legend"><span class="legend__chip legend__chip--again">{ "rc" }</span>{ t(lang, Key::LegendRcAgain) }</span>
-            <span class="legend"><span class="legend__chip legend__chip--last">{ "rc" }</span>{ t(lang, Key::LegendRcLast) }</span>
+            if dlqs { <span class="legend legend--dlq">{ format!("● {}", t(lang, Key::LegendDlq)) }</span> }
+            if queues {
+                <span class="legend">{ t(lang, Key::LegendRc) }</span>
+                <span class="legend"><span class="legend__chip legend__chip--again">{ "rc" }</span>{ t(lang, Key::LegendRcAgain) }</span>
+            }
+            if dlqs { <span class="legend"><span class="legend__chip legend__chip--last">{ "rc" }</span>{ t(lang, Key::LegendRcLast) }</span> }
         </p>
     }
 }
@@ -166,7 +175,7 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
                 <g class="nodes">{ for nodes }</g>
                 <g class="tokens">{ for tokens }</g>
             </svg>
-            if !props.stage { { legend(props.lang) } }
+            if !props.stage { { legend(props.lang, g) } }
         </div>
     }
 }
