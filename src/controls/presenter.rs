@@ -155,10 +155,7 @@ const BREAKPOINTS: [(Breakpoint, &str, Key, Key, &str); 3] = [
 
 /// One line: where and when it happened, and what, in the learner's language.
 fn entry_line(e: &TraceEntry, lang: Lang) -> Html {
-    let place = match &e.to {
-        Some(to) => format!("{} → {to}", e.resource),
-        None => e.resource.clone(),
-    };
+    let place = e.flow();
     html! {
         <>
             <span class="explain-line__when" translate="no">{ crate::i18n::when(lang, e.at_ms) }</span>{ " " }

@@ -176,6 +176,19 @@ impl TraceEntry {
         h
     }
 
+    /// Where it happened, as the message went: `order-processing-queue → OrderWorkerFunction`.
+    /// A pipe's filtered record names the pipe first (the pipe deleted it) but came from
+    /// its source, so it reads source → pipe. For the app; `line` keeps the recorded order.
+    pub fn flow(&self) -> String {
+        match &self.to {
+            Some(from) if self.kind == TraceKind::PipeFiltered => {
+                format!("{from} → {}", self.resource)
+            }
+            Some(to) => format!("{} → {to}", self.resource),
+            None => self.resource.clone(),
+        }
+    }
+
     /// `[   1m 10.000s] message-visible order-processing-queue …: text`
     pub fn line(&self) -> String {
         let mut s = format!(
@@ -358,6 +371,25 @@ mod tests {
         }
         assert_eq!(a.hash(), b.hash());
         assert!(a.entries().eq(b.entries()));
+    }
+
+    #[test]
+    fn a_flow_reads_as_the_message_went() {
+        let sent = TraceEntry {
+            to: Some("f".into()),
+            ..entry("x")
+        };
+        assert_eq!(sent.flow(), "q → f");
+        assert_eq!(entry("x").flow(), "q");
+        // A pipe's filtered message came from its queue (the pipes walk read
+        // "HighValueOrderPipe → order-processing-queue" as the pipe sending to it).
+        let filtered = TraceEntry {
+            kind: TraceKind::PipeFiltered,
+            resource: "pipe".into(),
+            to: Some("queue".into()),
+            ..entry("x")
+        };
+        assert_eq!(filtered.flow(), "queue → pipe");
     }
 
     #[test]
