@@ -2,8 +2,7 @@
 //! and notes, POSTed as the form's page would. The scenario says which attribute each
 //! field fills, what it starts with, and any hint.
 
-use serde_json::Map;
-use serde_json::{json, Value};
+use serde_json::Value;
 use sim_core::scenario::console::OrderForm as FormConfig;
 use sim_core::view::{EntryTarget, EntryView};
 use sim_core::Action;
@@ -35,13 +34,7 @@ fn amount_of(text: &str, lang: Lang) -> Option<f64> {
 /// The body, in the fields' order, with the amount as a number (null if unreadable).
 fn body(form: &FormConfig, values: [&str; 4], lang: Lang) -> Value {
     let [customer, product, amount, notes] = values;
-    let amount: Value = amount_of(amount, lang).map_or(Value::Null, |a| json!(a));
-    let mut o = Map::new();
-    o.insert(form.customer.attribute.clone(), json!(customer));
-    o.insert(form.product.attribute.clone(), json!(product));
-    o.insert(form.amount.attribute.clone(), amount);
-    o.insert(form.notes.attribute.clone(), json!(notes));
-    Value::Object(o)
+    form.body(customer, product, amount_of(amount, lang), notes)
 }
 
 #[function_component(OrderForm)]

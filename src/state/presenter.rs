@@ -183,8 +183,9 @@ pub fn fault_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Option
     demo_target(g).map(|(f, _)| f)
 }
 
-/// The DLQ R redrives: the selected one, else the first holding messages, else the
-/// demo's.
+/// The DLQ R redrives: the selected one, else the one a message last moved to that
+/// still holds messages (the stop the class just watched), else the first holding
+/// messages, else the demo's.
 pub fn redrive_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Option<String> {
     let dlqs: Vec<&str> = g
         .nodes
@@ -195,11 +196,17 @@ pub fn redrive_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Opti
     if let Some(s) = selected.filter(|s| dlqs.contains(s)) {
         return Some(s.to_string());
     }
-    let holding = dlqs.iter().find(|d| {
-        matches!(NodeStats::of(w, d, ResourceKind::Dlq), NodeStats::Queue { available, .. } if available > 0)
-    });
-    holding
-        .map(|d| d.to_string())
+    let holds = |d: &str| matches!(NodeStats::of(w, d, ResourceKind::Dlq), NodeStats::Queue { available, .. } if available > 0);
+    let last_moved = w
+        .trace()
+        .entries()
+        .rev()
+        .filter(|e| e.kind == TraceKind::MessageMovedToDlq)
+        .filter_map(|e| e.to.as_deref())
+        .find(|d| dlqs.contains(d) && holds(d));
+    last_moved
+        .or_else(|| dlqs.iter().copied().find(|d| holds(d)))
+        .map(str::to_string)
         .or_else(|| demo_target(g).map(|(_, d)| d))
 }
 
@@ -250,6 +257,14 @@ pub fn run_watching(
 impl AppState {
     /// A hotkey, resolved against the world: which function, which DLQ, which order.
     pub(super) fn hotkey(&mut self, key: Hotkey) {
+        // The instructor acted on a breakpoint's stop: the stage now explains what that
+        // did (F, R, O and G said nothing while the stop's headline stayed).
+        if matches!(
+            key,
+            Hotkey::ToggleFault | Hotkey::SendOrder | Hotkey::Redrive | Hotkey::NextStep
+        ) {
+            self.halted = None;
+        }
         match key {
             Hotkey::PlayPause => self.set_playing(!self.playing),
             Hotkey::Faster => self.speed = speed_step(self.speed, true),
@@ -282,10 +297,17 @@ impl AppState {
                 }
             }
             Hotkey::SendOrder => {
+                // As the page's form sends it untouched (lab 004's: no order id, so each
+                // O is a new order; a fixed id was refused the second time), else the
+                // JSON editor's first body.
+                let body = |e: &EntryView| {
+                    e.form()
+                        .map_or_else(|| e.first_body(), |f| f.default_body())
+                };
                 let order = self
                     .view(EntryView::of)
                     .flatten()
-                    .map(|e| e.request(e.first_body()));
+                    .map(|e| e.request(body(&e)));
                 if let Some(a) = order {
                     self.apply(a);
                 }

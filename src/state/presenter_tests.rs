@@ -111,8 +111,13 @@ fn the_dlq_demo_from_the_keyboard_stops_at_the_move_and_redrives() {
     // Right after that event: the clock is where it happened, and the DLQ holds it.
     assert_eq!(s.view(|w| w.now_ms()), Some(halt.entry.at_ms));
     assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (1, 0));
-    // F again fixes the function; R redrives; play on.
-    let s = key(key(s, "f"), "r");
+    // F again fixes the function, and the stage says so (the stop's headline gave
+    // way: F and R said nothing while it stayed); R redrives; play on.
+    let s = key(s, "f");
+    assert!(s.halted.is_none());
+    let said = s.view(super::latest_explanation).flatten().map(|e| e.kind);
+    assert_eq!(said, Some(TraceKind::FaultChanged));
+    let s = key(s, "r");
     assert!(s.notice.as_ref().is_some_and(|n| n.ok), "{:?}", s.notice);
     let s = key(s, " ");
     assert!(s.playing && s.halted.is_none());
@@ -139,4 +144,52 @@ fn a_skip_stops_at_a_breakpoint_and_pauses() {
     assert_eq!(halt.entry.kind, TraceKind::InvocationFailed);
     assert_eq!(s.view(|w| w.now_ms()), Some(halt.entry.at_ms));
     assert!(!s.playing, "paused there");
+}
+
+fn apply(s: Rc<AppState>, action: serde_json::Value) -> Rc<AppState> {
+    let a = serde_json::from_value(action).unwrap_or_else(|e| panic!("an action: {e}"));
+    s.reduce(Msg::Apply(Box::new(a)))
+}
+
+#[test]
+fn r_redrives_the_dlq_a_message_last_moved_to() {
+    // pedidos-pendentes-dlq gets the demo's order first; then cancela-pedido-dlq gets
+    // a cancel that its role can no longer do. R takes the latest stop's DLQ (the
+    // instructor's walk saw R redrive the first DLQ while the class watched another).
+    let mut s = lab000();
+    for k in ["f", "o"] {
+        s = key(s, k);
+    }
+    let s = s.reduce(Msg::Skip { sim_ms: 300_000 });
+    assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (1, 0));
+    let s = apply(
+        s,
+        serde_json::json!({ "Action": "DeleteRolePolicy", "RoleName": "lambda-altera-cancela-role",
+            "PolicyName": "ReadCancelAlterDynamoUpdate" }),
+    );
+    let s = apply(
+        s,
+        serde_json::json!({ "Action": "PutEvents", "Entries": [{ "Source": "lab.aula4.operacoes",
+            "DetailType": "CancelarPedido", "Detail": "{\"pedidoId\": \"apiP001\"}",
+            "EventBusName": "pedidos-event-bus" }] }),
+    );
+    let s = s.reduce(Msg::Skip { sim_ms: 300_000 });
+    assert_eq!(queue(&s, "cancela-pedido-dlq"), (1, 0));
+    let s = key(s, "r").reduce(Msg::Skip { sim_ms: 1_000 });
+    assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (1, 0), "untouched");
+    assert_ne!(queue(&s, "cancela-pedido-dlq"), (1, 0), "redriven");
+}
+
+#[test]
+fn o_sends_the_forms_order_as_it_starts_so_each_is_a_new_order() {
+    // Lab 004's form has no order id: CreateOrderFunction makes one per request. O sent
+    // the generated "web-0001" each time, and the second was refused (the instructor
+    // walk: ConditionalCheckFailedException, HTTP 502, no DLQ demo).
+    let mut s = Rc::new(AppState::new("lab004-orders", 1, Lang::En, false));
+    for k in ["o", "o"] {
+        s = key(s, k);
+    }
+    let s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    let items = s.view(|w| w.table("Orders").map(|t| t.len())).flatten();
+    assert_eq!(items, Some(2));
 }

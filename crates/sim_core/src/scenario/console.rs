@@ -92,6 +92,29 @@ pub struct OrderForm {
     pub notes: FormField,
 }
 
+impl OrderForm {
+    /// The body the form's page POSTs, in the fields' order; the amount a number (null
+    /// when the learner's text is not one). No order id: the API's function makes one.
+    pub fn body(&self, customer: &str, product: &str, amount: Option<f64>, notes: &str) -> Value {
+        let mut o = serde_json::Map::new();
+        o.insert(self.customer.attribute.clone(), Value::from(customer));
+        o.insert(self.product.attribute.clone(), Value::from(product));
+        o.insert(
+            self.amount.attribute.clone(),
+            amount.map_or(Value::Null, Value::from),
+        );
+        o.insert(self.notes.attribute.clone(), Value::from(notes));
+        Value::Object(o)
+    }
+
+    /// What the form sends as it starts, untouched (the presenter's O key).
+    pub fn default_body(&self) -> Value {
+        let amount = self.amount.default.trim().parse::<f64>().ok();
+        let (c, p, n) = (&self.customer, &self.product, &self.notes);
+        self.body(&c.default, &p.default, amount, &n.default)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FormField {
     pub attribute: String,
