@@ -324,6 +324,13 @@ impl AppState {
             }
             self.seen_trace = total;
         }
+        let outdated = self.moment.as_ref().is_some_and(|m| {
+            self.view(|w| !super::moments::still_holds(w, m))
+                .unwrap_or(false)
+        });
+        if outdated {
+            self.moment = None;
+        }
         expire_tokens(&mut self.tokens, self.wall_ms);
     }
 }

@@ -26,6 +26,33 @@ pub struct Moment {
     pub entry: TraceEntry,
 }
 
+/// Whether what the moment points at is still so: a DLQ's message, until the DLQ is
+/// empty (redriven or purged); a fired alarm, until it leaves ALARM. The instructor
+/// walk saw "Moved to a DLQ … fix the cause and redrive" minutes after the redrive.
+pub fn still_holds(w: &Simulation, m: &Moment) -> bool {
+    use sim_core::services::cloudwatch::AlarmState;
+    use sim_core::view::{NodeStats, ResourceKind};
+    if w.now_ms() < m.entry.at_ms {
+        return true; // looking back before it (a rewind): it waits there
+    }
+    match m.kind {
+        MomentKind::MovedToDlq => m.entry.to.as_deref().is_none_or(|dlq| {
+            !matches!(
+                NodeStats::of(w, dlq, ResourceKind::Dlq),
+                NodeStats::Queue {
+                    has_messages: false,
+                    ..
+                }
+            )
+        }),
+        MomentKind::AlarmFired => !matches!(
+            NodeStats::of(w, &m.entry.resource, ResourceKind::Alarm),
+            NodeStats::Alarm { state } if state != AlarmState::ALARM
+        ),
+        _ => true,
+    }
+}
+
 /// Queues read by both a pipe and a Lambda trigger (lab 004 with its pipe).
 pub fn shared_queues(w: &Simulation) -> Vec<String> {
     let queue_of_mapping =

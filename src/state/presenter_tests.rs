@@ -108,6 +108,8 @@ fn the_dlq_demo_from_the_keyboard_stops_at_the_move_and_redrives() {
     assert_eq!(halt.breakpoint, Breakpoint::Dlq);
     assert_eq!(halt.entry.kind, TraceKind::MessageMovedToDlq);
     assert_eq!(halt.entry.to.as_deref(), Some("pedidos-pendentes-dlq"));
+    let moment = s.moment.as_ref().map(|m| m.kind);
+    assert_eq!(moment, Some(super::moments::MomentKind::MovedToDlq));
     // Right after that event: the clock is where it happened, and the DLQ holds it.
     assert_eq!(s.view(|w| w.now_ms()), Some(halt.entry.at_ms));
     assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (1, 0));
@@ -123,6 +125,9 @@ fn the_dlq_demo_from_the_keyboard_stops_at_the_move_and_redrives() {
     assert!(s.playing && s.halted.is_none());
     let s = s.reduce(Msg::Skip { sim_ms: 120_000 });
     assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (0, 0));
+    // "Moved to a DLQ: fix the cause and redrive" goes once the DLQ is empty.
+    let moment = s.moment.as_ref().map(|m| m.kind);
+    assert_ne!(moment, Some(super::moments::MomentKind::MovedToDlq));
     assert!(
         s.journal.len() >= 4,
         "the hotkeys' actions are in the session"
