@@ -65,24 +65,27 @@ fn token(
     wall_ms: f64,
     reduce_motion: bool,
 ) -> Option<Html> {
-    // A token between two boxes without a drawn arrow still travels between them.
+    let progress = if reduce_motion {
+        1.0
+    } else {
+        ((wall_ms - tk.born_wall_ms) / TOKEN_MS).clamp(0.0, 1.0)
+    };
+    // A redrive goes back along its DLQ's dotted arrow, from its end (it had found its
+    // own way round, through the boxes below). A token between two boxes without a
+    // drawn arrow still travels between them.
     let unrouted;
-    let p = match routes.get(&tk.from, &tk.to) {
-        Some(p) => p,
-        None => {
+    let (p, progress) = match (routes.get(&tk.from, &tk.to), routes.get(&tk.to, &tk.from)) {
+        (Some(p), _) => (p, progress),
+        (None, Some(back)) => (back, 1.0 - progress),
+        (None, None) => {
             let link = Link {
                 from: tk.from.clone(),
                 to: tk.to.clone(),
                 redrive: false,
             };
             unrouted = curve(g, &link)?;
-            &unrouted
+            (unrouted.as_slice(), progress)
         }
-    };
-    let progress = if reduce_motion {
-        1.0
-    } else {
-        ((wall_ms - tk.born_wall_ms) / TOKEN_MS).clamp(0.0, 1.0)
     };
     let (x, y) = bezier(p, progress);
     let kind = serde_json::to_value(tk.kind)

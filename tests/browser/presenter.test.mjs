@@ -104,8 +104,36 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'presenter.png') });
   await page.screenshot({ path: join(SCREENSHOTS, 'presenter-en-1280.png') });
 
-  // Fix the function, redrive, play: the DLQ empties and the order is processed.
-  await press(page, 'f', 'r', 'Space');
+  // Fix the function: the stop's headline gives way to what F did.
+  await press(page, 'f');
+  await page.waitForFunction(() => !document.querySelector('#stage-explain.is-halted'));
+  assert.match(await page.textContent('#stage-explain'), /processa-pedidos-lambda/);
+  // Redrive, play: the DLQ empties and the order is processed. The redriven message's
+  // dot goes back along the DLQ's own arrow, between the two boxes (it went round
+  // through cancela-pedido-dlq and altera-pedido-dlq below).
+  const band = await page.evaluate(() => {
+    const r = (n) => document.querySelector(`[data-node="${n}"] .node__box`).getBoundingClientRect();
+    const [q, d] = [r('pedidos-pendentes-queue'), r('pedidos-pendentes-dlq')];
+    return { left: q.left, right: d.right, top: Math.min(q.top, d.top), bottom: Math.max(q.bottom, d.bottom) };
+  });
+  await press(page, 'r', 'Space');
+  const dots = await page.evaluate(() => new Promise((done) => {
+    const seen = [];
+    const start = performance.now();
+    const look = () => {
+      for (const t of document.querySelectorAll('.token--redrive-moved')) {
+        const b = t.getBoundingClientRect();
+        seen.push({ x: b.left + b.width / 2, y: b.top + b.height / 2 });
+      }
+      if (performance.now() - start < 1200) requestAnimationFrame(look); else done(seen);
+    };
+    look();
+  }));
+  assert.ok(dots.length > 0, 'the redrive shows a dot');
+  for (const { x, y } of dots) {
+    assert.ok(x >= band.left - 12 && x <= band.right + 12 && y >= band.top - 12 && y <= band.bottom + 12,
+      `redrive dot at (${x.toFixed(0)}, ${y.toFixed(0)}) outside ${JSON.stringify(band)}`);
+  }
   await page.waitForFunction(() => document.querySelector('[data-node="pedidos-pendentes-dlq"]').getAttribute('aria-label').includes('0 available · 0 in flight'), null, { timeout: 30_000 });
   // pedidos-db held s3P003 (day 2's order); apiP001 is now processed too.
   await page.waitForFunction(() => document.querySelector('[data-node="pedidos-db"]').getAttribute('aria-label').includes('2 items'), null, { timeout: 30_000 });
