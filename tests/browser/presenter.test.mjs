@@ -183,6 +183,12 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
     await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
     assert.match(await page.textContent('#stage-explain'), /Pausado: uma mensagem foi movida para uma DLQ/);
     assert.match(await page.textContent('#stage-explain'), /movida para pedidos-pendentes-dlq/);
+    // The key sentence whole, to its last word (two lines cut it at both sizes).
+    const cut = await page.evaluate(() => {
+      const line = document.querySelector('.stage__line');
+      return line.scrollHeight - line.clientHeight;
+    });
+    assert.ok(cut <= 1, `${width}×${height}: the explanation is cut by ${cut} px`);
     await page.screenshot({ path: join(SCREENSHOTS, `presenter-pt-${width}.png`) });
     await press(page, '?');
     await page.waitForSelector('#keys-overlay');
