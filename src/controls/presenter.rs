@@ -155,7 +155,7 @@ const BREAKPOINTS: [(Breakpoint, &str, Key, Key, &str); 3] = [
 
 /// One line: where and when it happened, and what, in the learner's language.
 fn entry_line(e: &TraceEntry, lang: Lang) -> Html {
-    let place = e.flow();
+    let place = sim_text(lang, &e.flow());
     html! {
         <>
             <span class="explain-line__when" translate="no">{ crate::i18n::when(lang, e.at_ms) }</span>{ " " }

@@ -20,6 +20,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("DeleteMessage succeeded but deleted nothing: the receipt handle is from an earlier receive, and only the latest receive's handle deletes; the message is in flight and comes back when its visibility timeout expires", "DeleteMessage foi aceito, mas não apagou nada: o receipt handle é de um recebimento anterior, e só o handle do último recebimento apaga; a mensagem está em trânsito e volta quando o visibility timeout expirar"),
     ("DeleteMessage succeeded but deleted nothing: the receipt handle is from an earlier receive, and only the latest receive's handle deletes; the message is still in the queue", "DeleteMessage foi aceito, mas não apagou nada: o receipt handle é de um recebimento anterior, e só o handle do último recebimento apaga; a mensagem continua na fila"),
     ("delivered to {} subscription {}", "entregue à assinatura {} {}"),
+    // A redrive without a destination, where a trace row says where things went.
+    ("{} → each message's source queue", "{} → a fila de origem de cada mensagem"),
     ("delivered to {}", "entregue a {}"),
     ("sent to {}", "enviada a {}"),
     ("sent by {}; delayed {} (DelaySeconds)", "enviada por {}; atrasada {} (DelaySeconds)"),
@@ -337,6 +339,12 @@ mod tests {
             "entregue à assinatura sqs arn:aws:sqs:us-east-1:1:q"
         );
         assert_eq!(sim_text(Lang::Pt, "delivered to q"), "entregue a q");
+        // A flow: only the redrive's own words change; names never.
+        assert_eq!(
+            sim_text(Lang::Pt, "dlq → each message's source queue"),
+            "dlq → a fila de origem de cada mensagem"
+        );
+        assert_eq!(sim_text(Lang::Pt, "q → f"), "q → f");
         // Counted words take the form of their number.
         let counted = [
             (Lang::Pt, "invoked with a batch of 1 message(s)", "invocada com um lote de 1 mensagem"),
