@@ -40,6 +40,17 @@ pub fn moment_line(props: &SimProps) -> Html {
     let Some(m) = sim.moment.clone().filter(|m| m.entry.at_ms <= now_ms) else {
         return html! {};
     };
+    // On the stage, a breakpoint stopped at this very entry: the explanation below
+    // says it in larger type, and the diagram keeps the room (the instructor walk saw
+    // it shrink by a fifth at the move to the DLQ).
+    let said_below = sim.presenter
+        && sim
+            .halted
+            .as_ref()
+            .is_some_and(|h| h.entry.seq == m.entry.seq);
+    if said_below {
+        return html! {};
+    }
     let lang = sim.lang;
     let (title, body) = text(&m, lang);
     let seq = m.entry.seq;

@@ -93,6 +93,9 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   assert.match(explained, /moved to a DLQ/);
   assert.match(explained, /pedidos-pendentes-queue → pedidos-pendentes-dlq/);
   assert.match(explained, /receive count 3 reached maxReceiveCount 3/);
+  // Said once, in the explanation's large type: the same move's teaching moment does
+  // not take the diagram's room too.
+  assert.equal(await page.locator('#moment').count(), 0);
   assert.match(await label(page, 'pedidos-pendentes-dlq'), /1 available/);
   // The clock stopped at that event: it shows the entry's time, and stays there.
   const at = (await page.textContent('#stage-explain .explain-line__when')).trim();
