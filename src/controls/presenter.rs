@@ -289,8 +289,14 @@ pub fn explanation(props: &SimProps) -> Html {
     }
 }
 
-/// Each key and what it does, naming the function F breaks and the DLQ R redrives.
-fn keys_table(lang: Lang, function: Option<String>, dlq: Option<String>) -> Html {
+/// Each key and what it does, naming the function F breaks, the DLQ R redrives and
+/// the guide step G shows (the stage hides the guide: G acted blindly).
+fn keys_table(
+    lang: Lang,
+    function: Option<String>,
+    dlq: Option<String>,
+    step: Option<String>,
+) -> Html {
     let named = |key: Key, name: Option<String>| {
         html! {
             <>{ t(lang, key) }{ " " }
@@ -324,7 +330,7 @@ fn keys_table(lang: Lang, function: Option<String>, dlq: Option<String>) -> Html
                 <tr>{ k(&["F"]) }<td>{ named(Key::KeyFault, function) }</td></tr>
                 <tr>{ k(&["O"]) }<td>{ t(lang, Key::KeyOrder) }</td></tr>
                 <tr>{ k(&["R"]) }<td>{ named(Key::KeyRedrive, dlq) }</td></tr>
-                <tr>{ k(&["G"]) }<td>{ t(lang, Key::KeyNextStep) }</td></tr>
+                <tr>{ k(&["G"]) }<td>{ named(Key::KeyNextStep, step) }</td></tr>
                 <tr>{ k(&["B"]) }<td>{ t(lang, Key::KeyBack) }</td></tr>
                 <tr>{ k(&["D"]) }<td>{ bp(Key::BpDlq) }</td></tr>
                 <tr>{ k(&["A"]) }<td>{ bp(Key::BpAlarm) }</td></tr>
@@ -357,6 +363,19 @@ pub fn keys_overlay(props: &SimProps) -> Html {
     let dlq = sim
         .view(|w| crate::state::redrive_target(w, &graph, selected.as_deref()))
         .flatten();
+    let done = sim.guide_done();
+    let step = sim
+        .view(|w| {
+            let s = w.scenario();
+            let guide = s.guide.as_ref()?;
+            sim_core::scenario::translation::step_title_in(
+                &s.translations,
+                guide,
+                lang.param(),
+                done,
+            )
+        })
+        .flatten();
     let close = {
         let d = sim.dispatcher();
         Callback::from(move |_: MouseEvent| d.dispatch(Msg::ShowKeys(false)))
@@ -377,7 +396,7 @@ pub fn keys_overlay(props: &SimProps) -> Html {
                     <input type="checkbox" id="hotkeys-on" checked={sim.hotkeys_on} onchange={on_switch} />
                     <span>{ t(lang, Key::HotkeysOn) }</span>
                 </label>
-                { keys_table(lang, function, dlq) }
+                { keys_table(lang, function, dlq, step) }
             </div>
         </div>
     }

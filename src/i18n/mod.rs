@@ -456,7 +456,7 @@ strings! {
     TimelineRewound => "An earlier moment: acting, playing or skipping from here starts a new future.", "Um momento anterior: agir, executar ou avançar daqui começa um novo futuro.";
     TimelineNow => "Back to the latest moment", "Voltar ao momento mais recente";
     KeyBack => "Rewind 10 s (the timeline under the diagram goes anywhere back)", "Voltar 10 s (a linha do tempo sob o diagrama volta a qualquer momento)";
-    KeyNextStep => "Show me the guided lab's current step", "Mostre-me o passo atual do laboratório guiado";
+    KeyNextStep => "Show me the guided lab's current step:", "Mostre-me o passo atual do laboratório guiado:";
     KeyRedrive => "Start the DLQ redrive:", "Iniciar o redrive da DLQ:";
     KeyBreak => "Pause on or off when", "Ligar ou desligar a pausa quando";
     KeyHelp => "Show or hide this list", "Mostrar ou esconder esta lista";

@@ -216,6 +216,8 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
   }
   // English at 1920×1080 too, for the screenshots.
   const { page } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1920, height: 1080 });
+    // G names the step it shows (the stage hides the guide).
+    assert.match(await page.textContent('#keys-overlay'), /passo atual do laboratório guiado: 1\. Envie um pedido pela API/);
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await page.screenshot({ path: join(SCREENSHOTS, 'page-en-1920.png') });
   await enterPresenter(page);

@@ -49,6 +49,20 @@ pub fn guide_text_in<'a>(
     translations.get(language)?.guide.as_ref()
 }
 
+/// Step `i`'s title in `language` (1-based number first), or as written.
+pub fn step_title_in(
+    translations: &BTreeMap<String, Translation>,
+    guide: &Guide,
+    language: &str,
+    i: usize,
+) -> Option<String> {
+    let title = match guide_text_in(translations, guide, language) {
+        Some(t) => &t.steps.get(i)?.title,
+        None => &guide.steps.get(i)?.title,
+    };
+    Some(format!("{}. {title}", i + 1))
+}
+
 /// Reads `Translations`; errors name the language, the step and the field.
 pub fn parse(v: &Value, guide: Option<&Guide>) -> Result<BTreeMap<String, Translation>, String> {
     let mut out = BTreeMap::new();
