@@ -126,7 +126,7 @@ pub fn hotkeys(props: &HotkeysProps) -> Html {
     html! {}
 }
 
-fn halt_headline(b: Breakpoint) -> Key {
+pub fn halt_headline(b: Breakpoint) -> Key {
     match b {
         Breakpoint::Dlq => Key::HaltDlq,
         Breakpoint::Alarm => Key::HaltAlarm,

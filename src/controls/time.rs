@@ -11,6 +11,10 @@ use crate::state::{Msg, SPEEDS};
 pub struct TimeProps {
     pub clock: Clock,
     pub playing: bool,
+    /// Why a breakpoint stopped the clock, when one did: said beside it (the badge
+    /// only said "paused", and the reason was a screen down at 1280×720).
+    #[prop_or_default]
+    pub halted: Option<Key>,
     pub speed: u32,
     pub lang: Lang,
     pub on_action: Callback<Msg>,
@@ -43,9 +47,13 @@ pub fn time_controls(props: &TimeProps) -> Html {
             <div class="time__clock" aria-live="off">
                 <span class="time__label">{ t(lang, Key::SimTime) }</span>
                 <span id="sim-clock" class="time__value">{ crate::i18n::when(lang, now_ms) }</span>
-                <span class={classes!("badge", if props.playing { "badge--ok" } else { "badge--muted" })}>
-                    { if props.playing { t(lang, Key::Running) } else { t(lang, Key::Paused) } }
-                </span>
+                if let Some(why) = props.halted {
+                    <span id="time-halted" class="badge badge--bad" role="status">{ t(lang, why) }</span>
+                } else {
+                    <span class={classes!("badge", if props.playing { "badge--ok" } else { "badge--muted" })}>
+                        { if props.playing { t(lang, Key::Running) } else { t(lang, Key::Paused) } }
+                    </span>
+                }
             </div>
             <div class="time__buttons">
                 if props.playing {

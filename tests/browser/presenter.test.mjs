@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { suite, openPage, ROOT, SCREENSHOTS } from './harness.mjs';
+import { suite, openPage, skip, selectNode, ROOT, SCREENSHOTS } from './harness.mjs';
 
 const ctx = suite();
 
@@ -170,6 +170,25 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   await page.close();
 });
 
+test('on the page at 1280×720, a breakpoint\'s stop says why beside the clock', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await page.check('#bp-dlq');
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.check('#fault-throw');
+  await page.click('#order-submit');
+  await skip(page, '5m');
+  // The skip stopped at the move; the reason sits where the clock is, not a screen down.
+  const why = page.locator('#time-halted');
+  await why.waitFor();
+  assert.match(await why.textContent(), /Paused: a message moved to a DLQ/);
+  await page.locator('#sim-clock').scrollIntoViewIfNeeded();
+  const box = await why.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 720, JSON.stringify(box));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
   for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width, height });
@@ -197,6 +216,8 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
     await page.waitForSelector('#keys-overlay');
     assert.match(await page.textContent('#keys-overlay'), /Atalhos de teclado/);
     assert.match(await page.textContent('#keys-overlay'), /Espaço/);
+    // G names the step it shows (the stage hides the guide).
+    assert.match(await page.textContent('#keys-overlay'), /passo atual do laboratório guiado: 1\. Envie um pedido pela API/);
     await page.screenshot({ path: join(SCREENSHOTS, `presenter-keys-pt-${width}.png`) });
     assert.deepEqual(problems, []);
     await page.close();
@@ -216,8 +237,6 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
   }
   // English at 1920×1080 too, for the screenshots.
   const { page } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1920, height: 1080 });
-    // G names the step it shows (the stage hides the guide).
-    assert.match(await page.textContent('#keys-overlay'), /passo atual do laboratório guiado: 1\. Envie um pedido pela API/);
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await page.screenshot({ path: join(SCREENSHOTS, 'page-en-1920.png') });
   await enterPresenter(page);
