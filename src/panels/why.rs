@@ -3,7 +3,7 @@
 
 use sim_core::view::OrderWhy;
 
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{plural, t, Key, Lang, Plural};
 
 fn functions(names: &[String]) -> String {
     names.join(", ")
@@ -25,7 +25,10 @@ pub fn why_short(lang: Lang, why: &OrderWhy) -> String {
         )
         .replace("{pipe}", pipe)
         .replace("{functions}", &functions(f))
-        .replace("{n}", &received_before.to_string()),
+        .replace(
+            "{receives}",
+            &counted(lang, Plural::ReceivesN, *received_before),
+        ),
         OrderWhy::TakenByPipe {
             pipe,
             target,
@@ -41,11 +44,18 @@ pub fn why_short(lang: Lang, why: &OrderWhy) -> String {
         .replace("{pipe}", pipe)
         .replace("{target}", target)
         .replace("{functions}", &functions(f))
-        .replace("{n}", &received_before.to_string()),
+        .replace(
+            "{receives}",
+            &counted(lang, Plural::ReceivesN, *received_before),
+        ),
         OrderWhy::FailedWithBatch { batch_size, .. } => {
             t(lang, Key::WhyBatchShort).replace("{n}", &batch_size.to_string())
         }
     }
+}
+
+fn counted(lang: Lang, key: Plural, n: u32) -> String {
+    plural(lang, key, n.into())
 }
 
 /// The words for a message the pipe took at once, or after the functions had
@@ -66,7 +76,7 @@ pub fn why_long(lang: Lang, why: &OrderWhy) -> String {
             .replace("{pipe}", pipe)
             .replace("{queue}", queue)
             .replace("{functions}", &functions(f))
-            .replace("{n}", &received_before.to_string()),
+            .replace("{times}", &counted(lang, Plural::TimesN, *received_before)),
         OrderWhy::TakenByPipe {
             pipe,
             queue,
@@ -78,7 +88,7 @@ pub fn why_long(lang: Lang, why: &OrderWhy) -> String {
             .replace("{queue}", queue)
             .replace("{target}", target)
             .replace("{functions}", &functions(f))
-            .replace("{n}", &received_before.to_string()),
+            .replace("{times}", &counted(lang, Plural::TimesN, *received_before)),
         OrderWhy::FailedWithBatch {
             function,
             queue,
@@ -97,5 +107,37 @@ pub fn why_long(lang: Lang, why: &OrderWhy) -> String {
             }
             text
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{why_long, why_short};
+    use crate::i18n::Lang;
+    use sim_core::view::OrderWhy;
+
+    fn dropped(received_before: u32) -> OrderWhy {
+        OrderWhy::DeletedByPipeFilter {
+            pipe: "HighValueOrderPipe".into(),
+            queue: "order-processing-queue".into(),
+            functions: vec!["OrderWorkerFunction".into()],
+            received_before,
+        }
+    }
+
+    #[test]
+    fn a_dropped_order_says_whether_the_worker_had_it_and_counts_in_words() {
+        let short = |n, lang| why_short(lang, &dropped(n));
+        assert!(short(0, Lang::En).contains("never reached OrderWorkerFunction"));
+        assert_eq!(
+            short(1, Lang::En),
+            "deleted by HighValueOrderPipe's filter after 1 receive that failed in OrderWorkerFunction"
+        );
+        assert!(short(2, Lang::Pt).contains("depois de 2 recebimentos sem sucesso"));
+        assert!(short(1, Lang::Pt).contains("depois de 1 recebimento sem sucesso"));
+        let long = why_long(Lang::Pt, &dropped(1));
+        assert!(long.contains("recebeu a mensagem deste pedido 1 vez de order-processing-queue"));
+        assert!(!long.contains('{'), "every part filled: {long}");
+        assert!(!why_long(Lang::En, &dropped(2)).contains("never reached maxReceiveCount"));
     }
 }

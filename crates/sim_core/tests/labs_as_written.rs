@@ -119,6 +119,52 @@ fn a_failed_message_the_pipe_drops_later_says_how_often_the_worker_received_it()
     );
 }
 
+/// The count is the message's, not the order's: after a redrive the message is a new
+/// one (SQS gives it a new id and a receive count of 0), so an order the pipe drops
+/// after the redrive does not carry the receives that took it to the DLQ (the review
+/// found "after 3 receives … never reached maxReceiveCount" on redriven orders). With
+/// maxReceiveCount 3 the pipe can only have a message after at most 2 worker receives:
+/// the 4th receive moves it to the DLQ instead.
+#[test]
+fn a_redriven_order_the_pipe_drops_counts_only_its_new_messages_receives() {
+    let mut redriven_notes = 0;
+    for seed in 1..=12 {
+        let mut sim = Simulation::new(builtin("lab004-pipes"), seed).unwrap();
+        let mut steps = vec![json!({ "At": "0s", "Action": "SetFault",
+            "FunctionName": "OrderWorkerFunction", "Fault": "throw", "Enabled": true })];
+        steps.extend(normal_orders(8).as_array().cloned().unwrap_or_default());
+        steps.push(json!({ "At": "240s", "Action": "SetFault",
+            "FunctionName": "OrderWorkerFunction", "Fault": "throw", "Enabled": false }));
+        steps.push(json!({ "At": "241s", "Action": "StartMessageMoveTask",
+            "SourceQueue": "order-processing-dlq" }));
+        sim.add_script(script(json!(steps)));
+        run_checked(&mut sim, 8 * 60 * 1000);
+        let redriven: Vec<String> = sim
+            .trace()
+            .entries()
+            .filter(|e| e.kind == TraceKind::RedriveMoved)
+            .filter_map(|e| e.order_id.clone())
+            .collect();
+        for (order, why) in order_notes(&sim) {
+            let OrderWhy::DeletedByPipeFilter {
+                received_before, ..
+            } = why
+            else {
+                panic!("seed {seed} {order}: {why:?}");
+            };
+            assert!(
+                received_before <= 2,
+                "seed {seed} {order}: {received_before}"
+            );
+            redriven_notes += usize::from(redriven.contains(&order));
+        }
+    }
+    assert!(
+        redriven_notes > 0,
+        "over twelve seeds the pipe drops a redriven order"
+    );
+}
+
 /// The other side of the same competition: a high-value order (amount > 10000) the
 /// pipe receives passes its filter and is delivered to high-value-orders-queue, so the
 /// worker that sets the status never sees it and it stays PENDING; the order says so.

@@ -77,8 +77,11 @@ struct Reader {
     batches: BTreeMap<String, Vec<Received>>,
     /// Request id → the error the function raised (or its timeout).
     errors: BTreeMap<String, String>,
-    /// (queue, order) → how often a trigger on that queue received the order's message.
-    trigger_receives: BTreeMap<(String, String), u32>,
+    /// Message id → how often a Lambda trigger received it (a redriven message is a new
+    /// message, with a new id: its count starts again).
+    trigger_receives: BTreeMap<String, u32>,
+    /// (pipe, order) → the message the pipe last received for that order.
+    pipe_received: BTreeMap<(String, String), String>,
     notes: BTreeMap<String, OrderWhy>,
 }
 
@@ -102,6 +105,7 @@ impl Reader {
             batches: BTreeMap::new(),
             errors: BTreeMap::new(),
             trigger_receives: BTreeMap::new(),
+            pipe_received: BTreeMap::new(),
             notes: BTreeMap::new(),
         }
     }
@@ -140,7 +144,15 @@ impl Reader {
         }
     }
 
-    fn received(&mut self, e: &TraceEntry, function: &str, msg: &str) {
+    fn received(&mut self, e: &TraceEntry, consumer: &str, msg: &str) {
+        if self.pipe_sources.contains_key(consumer) {
+            if let Some(order) = e.order_id.as_deref() {
+                let key = (consumer.to_string(), order.to_string());
+                self.pipe_received.insert(key, msg.to_string());
+            }
+            return;
+        }
+        let function = consumer;
         if !self.is_trigger(&e.resource, function) {
             return;
         }
@@ -154,11 +166,8 @@ impl Reader {
             ) {
                 self.notes.remove(order);
             }
-            *self
-                .trigger_receives
-                .entry((e.resource.clone(), order.to_string()))
-                .or_default() += 1;
         }
+        *self.trigger_receives.entry(msg.to_string()).or_default() += 1;
         self.receiving
             .entry((e.resource.clone(), function.to_string()))
             .or_default()
@@ -224,7 +233,8 @@ impl Reader {
         let Some(functions) = self.triggers.get(queue) else {
             return;
         };
-        let received_before = self.receives(queue, order);
+        let key = (e.resource.clone(), order.to_string());
+        let received_before = self.pipe_received.get(&key).map_or(0, |m| self.receives(m));
         self.notes.insert(
             order.to_string(),
             OrderWhy::TakenByPipe {
@@ -242,7 +252,7 @@ impl Reader {
         else {
             return;
         };
-        let received_before = self.receives(queue, order);
+        let received_before = e.subject.as_deref().map_or(0, |m| self.receives(m));
         self.notes.insert(
             order.to_string(),
             OrderWhy::DeletedByPipeFilter {
@@ -254,8 +264,8 @@ impl Reader {
         );
     }
 
-    fn receives(&self, queue: &str, order: &str) -> u32 {
-        let key = (queue.to_string(), order.to_string());
-        self.trigger_receives.get(&key).copied().unwrap_or(0)
+    /// How often a Lambda trigger received this message before.
+    fn receives(&self, message_id: &str) -> u32 {
+        self.trigger_receives.get(message_id).copied().unwrap_or(0)
     }
 }
