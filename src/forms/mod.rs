@@ -78,32 +78,28 @@ pub fn forms(props: &SimProps) -> Html {
     };
     // What each form's last action did, or why it was refused, under that form.
     let said = |actions: &[&str]| inline_notice(&sim.notice, actions, lang);
-    let events = send_events.map(|view| {
-        html! {
-            <>
-                <SendEvents {view} {lang} {on_action} />
-                { said(&["PutEvents"]) }
-            </>
-        }
-    });
-    // The guide's step done with Send events finds that form first, beside it.
+    // The guide's step done with Send events finds that form first, beside it. Moved
+    // by the layout, not in the tree: moved in the tree, Yew would build the form anew
+    // and lose what the learner typed (and the focus) whenever a step ticked.
     let events_first = sim
         .view(|w| current_step_sends_events(w, sim.guide_done()))
         .unwrap_or(false);
-    let (before, after) = if events_first {
-        (events, None)
-    } else {
-        (None, events)
-    };
+    let class = classes!("actions__events", events_first.then_some("is-first"));
     html! {
         <div class="actions" {oninput}>
-            { before.unwrap_or_default() }
-            { order }
-            { said(&["HttpRequest", "SendMessage"]) }
-            { response }
-            <SubmitMany {lang} on_submit={on_many} />
-            { said(&["Schedule"]) }
-            { after.unwrap_or_default() }
+            <div class="actions__order">
+                { order }
+                { said(&["HttpRequest", "SendMessage"]) }
+                { response }
+                <SubmitMany {lang} on_submit={on_many} />
+                { said(&["Schedule"]) }
+            </div>
+            if let Some(view) = send_events {
+                <div {class}>
+                    <SendEvents {view} {lang} {on_action} />
+                    { said(&["PutEvents"]) }
+                </div>
+            }
         </div>
     }
 }

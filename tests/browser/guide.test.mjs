@@ -43,14 +43,17 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   assert.ok(inView, 'step 2 shows in the controls column');
   // Step 2 is done with Send events: that form comes first, under the clock (the
   // walk found it 1,220 px down, never on screen with the step).
-  const eventsFirst = () => page.evaluate(() => Boolean(document.querySelector('#send-events')
-    .compareDocumentPosition(document.querySelector('#order-submit')) & Node.DOCUMENT_POSITION_FOLLOWING));
+  const eventsFirst = () => page.evaluate(() => document.querySelector('#send-events').getBoundingClientRect().top
+    < document.querySelector('#order-submit').getBoundingClientRect().top);
   assert.ok(await eventsFirst(), 'step 2: Send events before the order form');
-  // 2–3 (section 5) with "Mostre-me": the broken role, the fixed role.
+  // 2–3 (section 5) with "Mostre-me": the broken role, the fixed role. The form moves
+  // back below the order form at step 3, keeping what was typed in it.
+  await page.fill('#event-source', 'typed-before-the-step-ticks');
   for (const next of [3, 4]) {
     await page.click('#guide-show-me');
     await atStep(page, next);
   }
+  assert.equal(await page.inputValue('#event-source'), 'typed-before-the-step-ticks');
   // 4. Cancel apiP001 with the Send events preset.
   await page.click('button.preset:has-text("Cancelar pedido apiP001")');
   await page.click('#event-send');
