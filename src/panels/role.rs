@@ -115,33 +115,51 @@ pub fn role_panel(props: &RolePanelProps) -> Html {
     let (v, lang) = (&props.view, props.lang);
     let role: AttrValue = v.role_name.clone().into();
     // Which editor acted last (a policy's name, or "" for the new one): its notice
-    // shows under its buttons, where the learner clicked; a deleted policy's, where
-    // its card was, at the top of the inline policies.
+    // shows under its buttons, where the learner clicked. A notice no click here
+    // caused (the guide's Show me, G) or a deleted policy's shows at the top of the
+    // inline policies, where the list changed.
     let acted = use_state(|| None::<String>);
+    let clicked = use_mut_ref(|| false);
+    {
+        let (acted, clicked) = (acted.clone(), clicked.clone());
+        use_effect_with(props.notice.clone(), move |_| {
+            if clicked.replace(false) {
+                return; // this click's own result
+            }
+            if acted.is_some() {
+                acted.set(None);
+            }
+        });
+    }
     let acting = |editor: &str| {
-        let (acted, on_action, editor) =
-            (acted.clone(), props.on_action.clone(), editor.to_string());
+        let (acted, clicked, on_action, editor) = (
+            acted.clone(),
+            clicked.clone(),
+            props.on_action.clone(),
+            editor.to_string(),
+        );
         Callback::from(move |a: Action| {
             acted.set(Some(editor.clone()));
+            *clicked.borrow_mut() = true;
             on_action.emit(a);
         })
     };
+    let at_editor = acted
+        .as_deref()
+        .filter(|e| e.is_empty() || v.inline.iter().any(|p| p.name == *e));
     let notice_at = |editor: &str| {
-        if acted.as_deref() == Some(editor) {
+        if at_editor == Some(editor) {
             props.notice.clone()
         } else {
             Html::default()
         }
     };
-    let gone = acted
-        .as_deref()
-        .filter(|e| !e.is_empty() && !v.inline.iter().any(|p| p.name == *e));
     html! {
         <section class="role" id="role-policies" aria-label={t(lang, Key::RoleTitle)}>
             <h4>{ format!("{} · ", t(lang, Key::RoleTitle)) }<span translate="no">{ v.role_name.clone() }</span></h4>
             <p class="muted" translate="no"><code>{ v.arn.clone() }</code></p>
             <p class="note note--look">{ t(lang, Key::RoleNote) }</p>
-            if gone.is_some() { { props.notice.clone() } }
+            if at_editor.is_none() { { props.notice.clone() } }
             // Keyed by name: a deleted policy's open card must not pass to the next one.
             { for v.managed.iter().map(|p| html! {
                 <details key={p.name.clone()} class="card policy policy--managed">

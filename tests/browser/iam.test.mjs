@@ -97,3 +97,24 @@ test('lab 000: a trigger whose role cannot receive says so, and the message wait
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("lab 000: a policy change made by the guide's Show me is said at the top of the role's policies", async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=5&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('#guide', { timeout: 15_000 });
+  await selectNode(page, 'cancela-pedido-lambda');
+  // A click first: its notice shows under that editor.
+  await page.click('[data-policy-name="SQSReadCancelaTrigger"] summary');
+  await page.fill('#policy-json-SQSReadCancelaTrigger', '{');
+  await page.click('#policy-save-SQSReadCancelaTrigger');
+  await page.waitForSelector('[data-policy-name="SQSReadCancelaTrigger"] .inline-notice');
+  // Then steps 1–3 with Show me: step 3 puts ReadCancelAlterDynamoUpdate back. No
+  // editor was clicked for it: the notice is at the top, not inside a closed card.
+  for (let i = 0; i < 3; i++) await page.click('#guide-show-me');
+  await page.waitForFunction(() => document.querySelector('#guide-step')?.dataset.step === '4');
+  const top = page.locator('#role-policies > .inline-notice');
+  await top.waitFor();
+  assert.match(await top.textContent(), /ReadCancelAlterDynamoUpdate · lambda-altera-cancela-role: saved \(PutRolePolicy\)/);
+  assert.equal(await page.locator('#role-policies details .inline-notice').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
