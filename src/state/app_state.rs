@@ -262,6 +262,9 @@ impl AppState {
     /// Applies a learner's action once everything due now has run, and records it
     /// (refused or not: a replay refuses it again).
     pub(super) fn apply(&mut self, action: Action) {
+        // Acted on at a breakpoint's stop (F, R, O, G or a click): the stage and the
+        // clock now say what this did, not why the clock had stopped.
+        self.halted = None;
         let name = action.name();
         let result = self.view_mut(|w| {
             let at_ms = settle(w);

@@ -257,14 +257,6 @@ pub fn run_watching(
 impl AppState {
     /// A hotkey, resolved against the world: which function, which DLQ, which order.
     pub(super) fn hotkey(&mut self, key: Hotkey) {
-        // The instructor acted on a breakpoint's stop: the stage now explains what that
-        // did (F, R, O and G said nothing while the stop's headline stayed).
-        if matches!(
-            key,
-            Hotkey::ToggleFault | Hotkey::SendOrder | Hotkey::Redrive | Hotkey::NextStep
-        ) {
-            self.halted = None;
-        }
         match key {
             Hotkey::PlayPause => self.set_playing(!self.playing),
             Hotkey::Faster => self.speed = speed_step(self.speed, true),
@@ -376,7 +368,8 @@ impl AppState {
 
     /// Everything that happens at the next instant.
     pub(super) fn step(&mut self) {
-        // The next event that can change something (not a deleted message's timeout).
+        self.halted = None; // the clock leaves the stop: its reason is old news
+                            // The next event that can change something (not a deleted message's timeout).
         self.view_mut(|w| {
             if let Some(t) = w.next_acting_event_time() {
                 w.run_until(t);

@@ -149,6 +149,8 @@ fn a_skip_stops_at_a_breakpoint_and_pauses() {
     assert_eq!(halt.entry.kind, TraceKind::InvocationFailed);
     assert_eq!(s.view(|w| w.now_ms()), Some(halt.entry.at_ms));
     assert!(!s.playing, "paused there");
+    // A step moves the clock on: the stop's reason beside the clock goes.
+    assert!(s.reduce(Msg::Step).halted.is_none());
 }
 
 fn apply(s: Rc<AppState>, action: serde_json::Value) -> Rc<AppState> {
