@@ -100,3 +100,61 @@ fn the_steps_done_with_send_events_are_known_from_their_show_me() {
     // deletes a role policy); 3 puts the policy back and waits.
     assert_eq!(&sends[..5], [false, true, false, true, true]);
 }
+
+/// The world after steps `1..=done` of a guide, each with its show me.
+fn after_steps(id: &str, seed: u64, done: usize) -> Simulation {
+    let mut sim = Simulation::new(common::builtin(id), seed).unwrap();
+    let guide = sim.scenario().guide.clone().expect("a guide");
+    for step in &guide.steps[..done] {
+        for s in &step.show_me {
+            match s {
+                ShowMe::Apply(a) => sim.apply((**a).clone()).unwrap(),
+                ShowMe::Wait { ms } => {
+                    let t = sim.now_ms() + ms;
+                    sim.run_until(t);
+                }
+            }
+        }
+    }
+    sim
+}
+
+/// Steps that ask the learner to watch something unfold must not tick at its first
+/// sign: lab 004 pipes step 4 ("let 3 minutes pass, watch the DLQ and the alarm")
+/// ticked on the worker's first failure, ten seconds in, and its next step said to
+/// fix the worker; lab 004 streams step 3 ("let 1 minute pass") on the first retry.
+#[test]
+fn watching_steps_do_not_tick_at_the_first_sign() {
+    use sim_core::trace::TraceKind;
+    let count = |sim: &Simulation, kind: TraceKind| {
+        sim.trace().entries().filter(|e| e.kind == kind).count()
+    };
+    let mut failed_early = 0;
+    for seed in 1..=8 {
+        for (id, done, kind, after_ms) in [
+            ("lab004-pipes", 3, TraceKind::InvocationFailed, 20_000),
+            ("lab004-streams", 2, TraceKind::StreamBatchRetry, 10_000),
+        ] {
+            let mut sim = after_steps(id, seed, done);
+            let step = sim.scenario().guide.clone().unwrap().steps[done].clone();
+            let before = count(&sim, kind);
+            // The step's first order only, and a little time.
+            let first = step.show_me.iter().find_map(|s| match s {
+                ShowMe::Apply(a) => Some((**a).clone()),
+                ShowMe::Wait { .. } => None,
+            });
+            sim.apply(first.unwrap()).unwrap();
+            let t = sim.now_ms() + after_ms;
+            sim.run_until(t);
+            assert!(
+                !check_holds(&sim, &step.check),
+                "{id} seed {seed}: ticked at the first sign"
+            );
+            failed_early += usize::from(count(&sim, kind) > before);
+        }
+    }
+    assert!(
+        failed_early > 8,
+        "the first sign did show in most runs ({failed_early})"
+    );
+}
