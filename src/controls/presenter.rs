@@ -330,7 +330,11 @@ fn keys_table(
                 <tr>{ k(&["F"]) }<td>{ named(Key::KeyFault, function) }</td></tr>
                 <tr>{ k(&["O"]) }<td>{ t(lang, Key::KeyOrder) }</td></tr>
                 <tr>{ k(&["R"]) }<td>{ named(Key::KeyRedrive, dlq) }</td></tr>
-                <tr>{ k(&["G"]) }<td>{ named(Key::KeyNextStep, step) }</td></tr>
+                <tr>{ k(&["G"]) }<td>{ t(lang, Key::KeyNextStep) }{ " " }
+                    { match step {
+                        Some(s) => html! { <strong>{ s }</strong> },
+                        None => html! { <em>{ t(lang, Key::NoStepLeft) }</em> },
+                    } }</td></tr>
                 <tr>{ k(&["B"]) }<td>{ t(lang, Key::KeyBack) }</td></tr>
                 <tr>{ k(&["D"]) }<td>{ bp(Key::BpDlq) }</td></tr>
                 <tr>{ k(&["A"]) }<td>{ bp(Key::BpAlarm) }</td></tr>

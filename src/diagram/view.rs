@@ -70,9 +70,9 @@ fn token(
     } else {
         ((wall_ms - tk.born_wall_ms) / TOKEN_MS).clamp(0.0, 1.0)
     };
-    // A redrive goes back along its DLQ's dotted arrow, from its end (it had found its
-    // own way round, through the boxes below). A token between two boxes without a
-    // drawn arrow still travels between them.
+    // A token going against a drawn arrow travels it backwards: a redrive goes back
+    // along its DLQ's dotted arrow (it had found its own way round, through the boxes
+    // below). One between two boxes without a drawn arrow still travels between them.
     let unrouted;
     let (p, progress) = match (routes.get(&tk.from, &tk.to), routes.get(&tk.to, &tk.from)) {
         (Some(p), _) => (p, progress),

@@ -466,6 +466,7 @@ strings! {
     KeyOr => "or", "ou";
     HotkeysOn => "Single-key shortcuts on (off: only Esc still listens)", "Atalhos de uma tecla ligados (desligados: só o Esc continua valendo)";
     NoTarget => "nothing to act on in this lab", "nada em que agir neste laboratório";
+    NoStepLeft => "no step left (the guide is done, or this lab has none)", "nenhum passo (o guia acabou, ou este laboratório não tem um)";
     NothingYet => "Nothing has happened yet: press O to send an order, then Space to play.", "Nada aconteceu ainda: tecle O para enviar um pedido e Espaço para executar.";
     AlarmQuirk => "A DLQ's NumberOfMessagesSent does not count messages its source queue moves into it: alarm on ApproximateNumberOfMessagesVisible, as here.", "O NumberOfMessagesSent de uma DLQ não conta as mensagens que a fila de origem move para ela: alarme em ApproximateNumberOfMessagesVisible, como aqui.";
     Alarms => "Alarms", "Alarmes";
