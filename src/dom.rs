@@ -45,6 +45,15 @@ pub fn browser_languages() -> Vec<String> {
         .collect()
 }
 
+/// The window's height in CSS pixels (0 when the browser does not say).
+fn inner_height(window: &web_sys::Window) -> f64 {
+    window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0)
+}
+
 /// Scrolls the element with this id into view when its top is not on screen (a panel
 /// opened from the diagram, below the fold at 1280×720).
 pub fn bring_into_view(id: &str) {
@@ -54,11 +63,7 @@ pub fn bring_into_view(id: &str) {
     let Some(element) = window.document().and_then(|d| d.get_element_by_id(id)) else {
         return;
     };
-    let height = window
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
+    let height = inner_height(&window);
     let top = element.get_bounding_client_rect().top();
     if top < -1.0 || top > height * 0.6 {
         element.scroll_into_view();
@@ -72,11 +77,7 @@ pub fn keep_on_screen(element: &web_sys::Element) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let height = window
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
+    let height = inner_height(&window);
     let at = element.get_bounding_client_rect();
     let below = at.bottom() - (height - MARGIN_PX);
     if height > 0.0 && below > 0.0 {

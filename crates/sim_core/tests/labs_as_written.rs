@@ -22,6 +22,26 @@ fn normal_orders(n: u32) -> serde_json::Value {
     json!(steps)
 }
 
+/// Lab 004 stage 3's worker thrown (its forced error), then `n` normal orders.
+fn broken_worker_orders(n: u32) -> Vec<serde_json::Value> {
+    let mut steps = vec![json!({ "At": "0s", "Action": "SetFault",
+        "FunctionName": "OrderWorkerFunction", "Fault": "throw", "Enabled": true })];
+    steps.extend(normal_orders(n).as_array().cloned().unwrap_or_default());
+    steps
+}
+
+/// Every order's note, each one a message the pipe's filter dropped, with the worker's
+/// receives before that.
+fn dropped_by_the_pipe(sim: &Simulation) -> Vec<(String, u32)> {
+    let dropped = |(order, why): (String, OrderWhy)| match why {
+        OrderWhy::DeletedByPipeFilter {
+            received_before, ..
+        } => (order, received_before),
+        other => panic!("{order}: {other:?}"),
+    };
+    order_notes(sim).into_iter().map(dropped).collect()
+}
+
 fn received_by(sim: &Simulation, order: &str, function: &str) -> usize {
     sim.trace()
         .entries()
@@ -93,18 +113,9 @@ fn a_failed_message_the_pipe_drops_later_says_how_often_the_worker_received_it()
     let mut after_failures = 0;
     for seed in 1..=6 {
         let mut sim = Simulation::new(builtin("lab004-pipes"), seed).unwrap();
-        let mut steps = vec![json!({ "At": "0s", "Action": "SetFault",
-            "FunctionName": "OrderWorkerFunction", "Fault": "throw", "Enabled": true })];
-        steps.extend(normal_orders(8).as_array().cloned().unwrap_or_default());
-        sim.add_script(script(json!(steps)));
+        sim.add_script(script(json!(broken_worker_orders(8))));
         run_checked(&mut sim, 4 * 60 * 1000);
-        for (order, why) in order_notes(&sim) {
-            let OrderWhy::DeletedByPipeFilter {
-                received_before, ..
-            } = why
-            else {
-                panic!("seed {seed} {order}: {why:?}");
-            };
+        for (order, received_before) in dropped_by_the_pipe(&sim) {
             assert_eq!(
                 received_before as usize,
                 received_by(&sim, &order, "OrderWorkerFunction"),
@@ -130,9 +141,7 @@ fn a_redriven_order_the_pipe_drops_counts_only_its_new_messages_receives() {
     let mut redriven_notes = 0;
     for seed in 1..=12 {
         let mut sim = Simulation::new(builtin("lab004-pipes"), seed).unwrap();
-        let mut steps = vec![json!({ "At": "0s", "Action": "SetFault",
-            "FunctionName": "OrderWorkerFunction", "Fault": "throw", "Enabled": true })];
-        steps.extend(normal_orders(8).as_array().cloned().unwrap_or_default());
+        let mut steps = broken_worker_orders(8);
         steps.push(json!({ "At": "240s", "Action": "SetFault",
             "FunctionName": "OrderWorkerFunction", "Fault": "throw", "Enabled": false }));
         steps.push(json!({ "At": "241s", "Action": "StartMessageMoveTask",
@@ -145,13 +154,7 @@ fn a_redriven_order_the_pipe_drops_counts_only_its_new_messages_receives() {
             .filter(|e| e.kind == TraceKind::RedriveMoved)
             .filter_map(|e| e.order_id.clone())
             .collect();
-        for (order, why) in order_notes(&sim) {
-            let OrderWhy::DeletedByPipeFilter {
-                received_before, ..
-            } = why
-            else {
-                panic!("seed {seed} {order}: {why:?}");
-            };
+        for (order, received_before) in dropped_by_the_pipe(&sim) {
             assert!(
                 received_before <= 2,
                 "seed {seed} {order}: {received_before}"
