@@ -102,11 +102,33 @@ pub fn moment_of(
         {
             None
         }
+        // Every message of the batch reported: nothing was deleted, so it is no
+        // partial failure (the FIFO guide's consumer fails a batch of one so).
+        Some(MomentKind::PartialBatch) if whole_batch_reported(w, e) => None,
         Some(kind) => Some(kind),
         None if !seen.contains(&MomentKind::WholeBatchFailed) => whole_batch_failed(w, e),
         None => None,
     };
     kind.filter(|k| !seen.contains(k))
+}
+
+/// Whether a BatchItemFailures entry reported every message of its batch: its count
+/// ("reported 1 batch item failure(s)") against its invocation's ("invoked with a batch
+/// of 1 message(s)"), both the core's own lines.
+fn whole_batch_reported(w: &Simulation, e: &TraceEntry) -> bool {
+    let number_after = |text: &str, words: &str| -> Option<u32> {
+        let rest = &text[text.find(words)? + words.len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let started = w
+        .trace()
+        .entries()
+        .rev()
+        .find(|x| x.kind == TraceKind::InvocationStarted && x.subject == e.subject);
+    let size = started.and_then(|x| number_after(&x.text, "with a batch of "));
+    let failed = number_after(&e.text, "reported ");
+    matches!((failed, size), (Some(f), Some(n)) if f >= n)
 }
 
 /// Whether a message back after its visibility timeout is a stored copy a DeleteMessage
@@ -188,5 +210,44 @@ mod tests {
         let copy_back = sim.trace().entries().any(|e| is_surviving_copy(&sim, e));
         assert!(copy_back, "the copy came back");
         assert!(!seen.contains(&MomentKind::FirstRedelivery), "{seen:?}");
+    }
+
+    /// The FIFO guide's consumer reports a batch item failure for a batch of one: no
+    /// message of that batch was deleted, so "only those return; the rest were
+    /// deleted" would be false (the FIFO walk saw it on step 1). A batch where the
+    /// function deleted the others is the partial failure the moment is about.
+    #[test]
+    fn a_batch_item_failure_is_partial_only_when_something_was_deleted() {
+        let (mut whole, mut partial) = (0, 0);
+        for seed in 1..=12 {
+            let scenario = sim_core::scenario::builtin("sqs-fifo-pedidos")
+                .unwrap()
+                .unwrap();
+            let mut sim = Simulation::new(scenario, seed).unwrap();
+            sim.run_until(180_000);
+            let entries: Vec<TraceEntry> = sim.trace().entries().cloned().collect();
+            for e in entries
+                .iter()
+                .filter(|e| e.kind == TraceKind::BatchItemFailures)
+            {
+                let deleted_with_it = entries.iter().any(|x| {
+                    x.kind == TraceKind::MessageDeleted
+                        && x.at_ms == e.at_ms
+                        && x.text == format!("deleted by {}", e.resource)
+                });
+                let moment = moment_of(&sim, e, &[], &[]);
+                if deleted_with_it {
+                    partial += 1;
+                    assert_eq!(moment, Some(MomentKind::PartialBatch), "seed {seed}");
+                } else {
+                    whole += 1;
+                    assert_eq!(moment, None, "seed {seed}: {}", e.text);
+                }
+            }
+        }
+        assert!(
+            whole > 0 && partial > 0,
+            "both kinds seen: {whole} whole, {partial} partial"
+        );
     }
 }
