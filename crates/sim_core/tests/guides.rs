@@ -158,3 +158,35 @@ fn watching_steps_do_not_tick_at_the_first_sign() {
         "the first sign did show in most runs ({failed_early})"
     );
 }
+
+/// Lab 000 step 2 cancels s3P003 with the role broken; step 3 waits for that message
+/// to come back. Sent for apiP001 (the preset as offered), step 2 ticked and step 3
+/// could never tick (the lab 000 walk was stuck there): it ticks for s3P003 only.
+#[test]
+fn lab000_step2_ticks_only_for_the_cancel_that_step3_waits_for() {
+    let mut sim = after_steps("lab000-pedidos", 1, 1);
+    let step = sim.scenario().guide.clone().unwrap().steps[1].clone();
+    let mut actions: Vec<sim_core::Action> = step
+        .show_me
+        .iter()
+        .filter_map(|s| match s {
+            ShowMe::Apply(a) => Some((**a).clone()),
+            ShowMe::Wait { .. } => None,
+        })
+        .collect();
+    // The same cancel, for apiP001.
+    if let Some(sim_core::Action::PutEvents { entries }) = actions.last_mut() {
+        entries[0].detail = Some(r#"{"pedidoId": "apiP001"}"#.into());
+    }
+    for a in actions {
+        sim.apply(a).unwrap();
+    }
+    let t = sim.now_ms() + 10_000;
+    sim.run_until(t);
+    let denied = sim
+        .logs()
+        .get("/aws/lambda/cancela-pedido-lambda")
+        .is_some_and(|g| g.lines().any(|(_, l)| l.contains("AccessDeniedException")));
+    assert!(denied, "the cancel was refused");
+    assert!(!check_holds(&sim, &step.check));
+}
