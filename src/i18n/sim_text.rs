@@ -22,6 +22,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("delivered to {} subscription {}", "entregue à assinatura {} {}"),
     // A redrive without a destination, where a trace row says where things went.
     ("{} → each message's source queue", "{} → a fila de origem de cada mensagem"),
+    ("learner → {}", "você → {}"),
+    ("client → {}", "cliente → {}"),
+    ("{} → client", "{} → cliente"),
     ("delivered to {}", "entregue a {}"),
     ("sent to {}", "enviada a {}"),
     ("sent by {}; delayed {} (DelaySeconds)", "enviada por {}; atrasada {} (DelaySeconds)"),
@@ -345,6 +348,10 @@ mod tests {
             "dlq → a fila de origem de cada mensagem"
         );
         assert_eq!(sim_text(Lang::Pt, "q → f"), "q → f");
+        // Who sent it, when it is the learner or the API's caller (the walk read
+        // "learner → pedidos-event-bus" in Portuguese).
+        assert_eq!(sim_text(Lang::Pt, "learner → bus"), "você → bus");
+        assert_eq!(sim_text(Lang::Pt, "api → client"), "api → cliente");
         // Counted words take the form of their number.
         let counted = [
             (Lang::Pt, "invoked with a batch of 1 message(s)", "invocada com um lote de 1 mensagem"),
