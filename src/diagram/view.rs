@@ -110,7 +110,7 @@ fn legend(lang: Lang, graph: &Graph) -> Html {
             <span class="legend legend--received">{ format!("● {}", t(lang, Key::LegendReceived)) }</span>
             if dlqs { <span class="legend legend--dlq">{ format!("● {}", t(lang, Key::LegendDlq)) }</span> }
             if queues {
-                <span class="legend">{ t(lang, Key::LegendRc) }</span>
+                <span class="legend"><span class="legend__chip legend__chip--first">{ "rc" }</span>{ t(lang, Key::LegendRc) }</span>
                 <span class="legend"><span class="legend__chip legend__chip--again">{ "rc" }</span>{ t(lang, Key::LegendRcAgain) }</span>
             }
             if dlqs { <span class="legend"><span class="legend__chip legend__chip--last">{ "rc" }</span>{ t(lang, Key::LegendRcLast) }</span> }
