@@ -113,6 +113,41 @@ pub fn reveal_in_controls(id: &str) {
     }
 }
 
+/// Scrolls the controls column just enough that the element with this id shows its
+/// top part (up to 60% of the column), keeping as much as it can of what is above
+/// (the guide's step that names the form). The window does not move (a focus moved
+/// into the form scrolled the whole page).
+pub fn show_form_in_controls(id: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    let (Some(column), Some(element)) = (
+        document.get_element_by_id("controls"),
+        document.get_element_by_id(id),
+    ) else {
+        return;
+    };
+    let (view, at) = (
+        column.get_bounding_client_rect(),
+        element.get_bounding_client_rect(),
+    );
+    // What shows of the column: it may run past the window's bottom.
+    let (top, bottom) = (
+        view.top().max(0.0),
+        view.bottom().min(inner_height(&window)),
+    );
+    let wanted_bottom = at.top() + at.height().min((bottom - top) * 0.6);
+    let scroll = if at.top() < top {
+        at.top() - top - 8.0
+    } else {
+        (wanted_bottom - bottom + 8.0).max(0.0)
+    };
+    column.set_scroll_top((f64::from(column.scroll_top()) + scroll).max(0.0) as i32);
+}
+
 /// After a node chosen from the keyboard: once the node's panel shows, the keyboard
 /// focus moves to the panel's heading (`#panel-title`, focusable with tabindex=-1),
 /// so the next Tab goes on inside the panel, not from the node now scrolled off

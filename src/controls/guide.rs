@@ -130,8 +130,15 @@ pub fn guide_card(props: &SimProps) -> Html {
         .unwrap_or_default();
     let d = sim.dispatcher();
     let on_show_me = Callback::from(move |_: usize| d.dispatch(Msg::Hotkey(Hotkey::NextStep)));
+    let form = view.guide.steps.get(done).and_then(|s| {
+        if s.sends_events() {
+            Some("send-events")
+        } else {
+            s.sends_orders().then_some("order-form")
+        }
+    });
     html! {
-        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} />
+        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} />
     }
 }
 

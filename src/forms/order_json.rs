@@ -76,7 +76,7 @@ pub fn order_json(props: &OrderJsonProps) -> Html {
         _ => html! {},
     };
     html! {
-        <div class="card">
+        <div class="card" id="order-form">
             <h3 class="card__title">{ t(lang, Key::SubmitOrder) }<span class="card__hint">{ format!(" {target}") }</span></h3>
             <label class="field">
                 <span>{ title }</span>

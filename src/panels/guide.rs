@@ -22,6 +22,10 @@ pub struct GuidePanelProps {
     pub completed: usize,
     pub lang: Lang,
     pub on_show_me: Callback<usize>,
+    /// The form the current step is done with, by id (`order-form`, `send-events`):
+    /// a link brings it into the controls column's view (at 1280×720 it was below).
+    #[prop_or_default]
+    pub form: Option<&'static str>,
 }
 
 /// A step's words, in the language the card shows.
@@ -92,7 +96,14 @@ fn current(props: &GuidePanelProps, words: &Words, i: usize, step: StepWords) ->
             // Said once, on the first step: after that it is two lines between the
             // step and the forms on a 1280×720 screen.
             if i == 0 { <p class="guide__status" role="status">{ t(lang, Key::GuideWaiting) }</p> }
-            <button class="button button--small" id="guide-show-me" lang={lang.html_lang()} onclick={show_me} title={t(lang, Key::GuideShowMeNote)}>{ t(lang, Key::GuideShowMe) }</button>
+            <div class="button-row">
+                if let Some(form) = props.form {
+                    <button class="button button--small" id="guide-to-form" lang={lang.html_lang()} onclick={Callback::from(move |_: MouseEvent| crate::dom::show_form_in_controls(form))}>
+                        { format!("↓ {}", t(lang, if form == "send-events" { Key::SendEvents } else { Key::SubmitOrder })) }
+                    </button>
+                }
+                <button class="button button--small" id="guide-show-me" lang={lang.html_lang()} onclick={show_me} title={t(lang, Key::GuideShowMeNote)}>{ t(lang, Key::GuideShowMe) }</button>
+            </div>
         </div>
     }
 }

@@ -25,7 +25,14 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   assert.match(await page.textContent('#guide-step'), /Envie um pedido pela API/);
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'guide-lab000-pt.png') });
 
-  // 1. The API form, as it starts.
+  // 1. The API form, as it starts. At 1280×720 it is below the window; the step's
+  // link brings it into the column's view (both walks of lab 000 had to find it).
+  const formTop = () => page.evaluate(() => document.querySelector('#order-form').getBoundingClientRect().top);
+  assert.ok(await formTop() > 720, 'the form starts below the window');
+  await page.click('#guide-to-form');
+  const top = await formTop();
+  assert.ok(top >= 0 && top < 720 - 150, `the form's top part is on screen: ${top}`);
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'the window did not move');
   await page.click('#order-submit');
   assert.match(await page.textContent('#guide-step'), /se marca sozinho quando a simulação mostrar/);
   // Down at the form when the step ticks: the next step comes into the column's view

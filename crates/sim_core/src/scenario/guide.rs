@@ -44,6 +44,14 @@ impl GuideStep {
         };
         actions().any(puts) && !actions().any(enters)
     }
+
+    /// The step sends an order (its show-me posts to the API or sends to the queue):
+    /// it is done with the order form.
+    pub fn sends_orders(&self) -> bool {
+        self.show_me.iter().any(|s| {
+            matches!(s, ShowMe::Apply(a) if matches!(a.as_ref(), Action::HttpRequest { .. } | Action::SendMessage { .. }))
+        })
+    }
 }
 
 /// What "show me" does, in order.
