@@ -86,18 +86,21 @@ pub fn keep_on_screen(element: &web_sys::Element) {
     }
 }
 
+/// The controls column and the element with this id in it.
+fn controls_and(id: &str) -> Option<(web_sys::Element, web_sys::Element)> {
+    let document = web_sys::window()?.document()?;
+    Some((
+        document.get_element_by_id("controls")?,
+        document.get_element_by_id(id)?,
+    ))
+}
+
 /// Scrolls the controls column (when it scrolls on its own, beside the diagram) so the
 /// element with this id shows at its top, if it is out of the column's view: a guide
 /// step that just changed while the learner was down at a form. The window does not
 /// move.
 pub fn reveal_in_controls(id: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let (Some(column), Some(element)) = (
-        document.get_element_by_id("controls"),
-        document.get_element_by_id(id),
-    ) else {
+    let Some((column, element)) = controls_and(id) else {
         return;
     };
     if column.scroll_height() <= column.client_height() {
@@ -118,16 +121,7 @@ pub fn reveal_in_controls(id: &str) {
 /// (the guide's step that names the form). The window does not move (a focus moved
 /// into the form scrolled the whole page).
 pub fn show_form_in_controls(id: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Some(document) = window.document() else {
-        return;
-    };
-    let (Some(column), Some(element)) = (
-        document.get_element_by_id("controls"),
-        document.get_element_by_id(id),
-    ) else {
+    let (Some(window), Some((column, element))) = (web_sys::window(), controls_and(id)) else {
         return;
     };
     let (view, at) = (
