@@ -327,10 +327,14 @@ impl AppState {
             }
             self.seen_trace = total;
         }
-        let outdated = self.moment.as_ref().is_some_and(|m| {
-            self.view(|w| !super::moments::still_holds(w, m))
-                .unwrap_or(false)
-        });
+        // Only what the trace records can empty a DLQ or calm an alarm: checked when
+        // it grew, not every frame.
+        let grew = self.seen_trace != seen;
+        let outdated = grew
+            && self.moment.as_ref().is_some_and(|m| {
+                self.view(|w| !super::moments::still_holds(w, m))
+                    .unwrap_or(false)
+            });
         if outdated {
             self.moment = None;
         }

@@ -31,24 +31,18 @@ pub struct Moment {
 /// walk saw "Moved to a DLQ … fix the cause and redrive" minutes after the redrive.
 pub fn still_holds(w: &Simulation, m: &Moment) -> bool {
     use sim_core::services::cloudwatch::AlarmState;
-    use sim_core::view::{NodeStats, ResourceKind};
     if w.now_ms() < m.entry.at_ms {
         return true; // looking back before it (a rewind): it waits there
     }
     match m.kind {
-        MomentKind::MovedToDlq => m.entry.to.as_deref().is_none_or(|dlq| {
-            !matches!(
-                NodeStats::of(w, dlq, ResourceKind::Dlq),
-                NodeStats::Queue {
-                    has_messages: false,
-                    ..
-                }
-            )
-        }),
-        MomentKind::AlarmFired => !matches!(
-            NodeStats::of(w, &m.entry.resource, ResourceKind::Alarm),
-            NodeStats::Alarm { state } if state != AlarmState::ALARM
-        ),
+        MomentKind::MovedToDlq => m
+            .entry
+            .to
+            .as_deref()
+            .is_none_or(|dlq| w.queue(dlq).is_none_or(|q| !q.is_empty())),
+        MomentKind::AlarmFired => w
+            .alarm(&m.entry.resource)
+            .is_none_or(|a| a.state == AlarmState::ALARM),
         _ => true,
     }
 }
