@@ -84,6 +84,35 @@ fn report_batch_item_failures_retries_only_the_listed_messages() {
     assert!(!kinds.contains(&TraceKind::InvocationFailed), "{kinds:?}");
 }
 
+/// The trace says what the partial batch response did: a response listing every
+/// message deletes nothing (the FIFO guide's batches of one read "the rest were
+/// deleted"); one listing some deletes the rest.
+#[test]
+fn batch_item_failures_say_whether_anything_was_deleted() {
+    let texts = |success_per_mille| {
+        let mut sim = payments(success_per_mille, true);
+        run_checked(&mut sim, 5_000);
+        sim.trace()
+            .entries()
+            .filter(|e| e.kind == TraceKind::BatchItemFailures)
+            .map(|e| e.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let all = texts(0);
+    assert!(!all.is_empty());
+    for text in &all {
+        assert!(
+            text.contains("whole batch as failed") && text.ends_with("nothing was deleted"),
+            "{text}"
+        );
+    }
+    let some = texts(600);
+    assert!(!some.is_empty());
+    for text in &some {
+        assert!(text.ends_with("the rest were deleted"), "{text}");
+    }
+}
+
 #[test]
 fn batch_item_failures_without_the_setting_do_nothing() {
     let mut sim = payments(0, false);

@@ -731,13 +731,15 @@ impl Simulation {
                             }
                         }
                         if !failed.is_empty() {
+                            let text =
+                                batch_item_failures_text(failed.len(), present.len(), may_delete, &qname);
                             self.record(
                                 TraceKind::BatchItemFailures,
                                 &fname,
                                 Some(&qname),
                                 Some(&inv.request_id),
                                 None,
-                                format_args!("reported {} batch item failure(s): only those return to {qname} after the visibility timeout; the rest were deleted", failed.len()),
+                                text,
                             );
                         }
                     }
@@ -1424,6 +1426,19 @@ impl Simulation {
             "UpdateFunctionConfiguration applied",
         );
         Ok(())
+    }
+}
+
+/// What a partial batch response did to the batch: only a response that lists some of
+/// its messages, with the role allowed to delete, deletes the rest (the FIFO guide's
+/// batches of one were told "the rest were deleted" with no rest).
+fn batch_item_failures_text(failed: usize, batch: usize, may_delete: bool, queue: &str) -> String {
+    if failed >= batch {
+        format!("reported its whole batch as failed (batchItemFailures lists every message): the batch returns to {queue} after the visibility timeout; nothing was deleted")
+    } else if !may_delete {
+        format!("reported {failed} batch item failure(s), but the rest of the batch could not be deleted either: the whole batch returns to {queue} after the visibility timeout")
+    } else {
+        format!("reported {failed} batch item failure(s): only those return to {queue} after the visibility timeout; the rest were deleted")
     }
 }
 
