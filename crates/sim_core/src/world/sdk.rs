@@ -90,6 +90,10 @@ impl Simulation {
             Some(c) => Some(Condition::parse(c, &ExprContext::default()).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the PutItem operation: {m}")))?),
             None => None,
         };
+        // Only a conditional put can be refused; its trace line names the order.
+        let order = cond
+            .as_ref()
+            .and_then(|_| crate::world::order_id_in_item(&item));
         let now = self.kernel.now_ms;
         match self.dynamodb.tables[t].put(item, cond.as_ref(), now) {
             Ok(out) => {
@@ -105,8 +109,8 @@ impl Simulation {
                         TraceKind::ConditionalCheckFailed,
                         &fname,
                         Some(&tname),
-                        None,
-                        None,
+                        order.as_deref(),
+                        order.as_deref(),
                         format_args!(
                             "PutItem refused: ConditionExpression {} is false",
                             condition.unwrap_or("")
