@@ -15,7 +15,7 @@ use crate::controls::session::SessionCard;
 use crate::controls::template::TemplateCard;
 use crate::controls::time::TimeControls;
 use crate::controls::timeline::TimelineBar;
-use crate::diagram::Diagram;
+use crate::diagram::{Diagram, DiagramLegend};
 use crate::forms::Forms;
 use crate::i18n::{t, Key};
 use crate::inspector::Inspector;
@@ -82,9 +82,17 @@ pub fn app(props: &SimProps) -> Html {
                     <h2 id="diagram-heading" class="region__title">{ t(lang, Key::Architecture) }</h2>
                     if presenter { <StageBar sim={sim.clone()} /> }
                     <Diagram sim={sim.clone()} />
-                    <TimelineBar sim={sim.clone()} />
-                    <MomentLine sim={sim.clone()} />
-                    if presenter { <Explanation sim={sim.clone()} /> }
+                    if presenter {
+                        <TimelineBar sim={sim.clone()} />
+                        <MomentLine sim={sim.clone()} />
+                        <Explanation sim={sim.clone()} />
+                    } else {
+                        // The moment right under the diagram, where the eyes are; the
+                        // legend, read once, last.
+                        <MomentLine sim={sim.clone()} />
+                        <TimelineBar sim={sim.clone()} />
+                        <DiagramLegend graph={sim.stage_graph.clone()} {lang} />
+                    }
                 </section>
                 <section id="panels" class="region region--panels" aria-labelledby="panels-heading">
                     <h2 id="panels-heading" class="region__title">{ t(lang, Key::Inspect) }</h2>

@@ -10,6 +10,7 @@ mod view;
 use sim_core::view::NodeStats;
 use yew::prelude::*;
 
+use crate::i18n::Lang;
 use crate::sim_provider::SimProps;
 use crate::state::Msg;
 use view::DiagramView;
@@ -42,4 +43,24 @@ pub fn diagram(props: &SimProps) -> Html {
             wall_ms={sim.wall_ms} reduce_motion={sim.reduce_motion} title={sim.scenario_title()}
             lang={sim.lang} {stage} {bands} {on_select} />
     }
+}
+
+#[derive(Properties)]
+pub struct LegendProps {
+    pub graph: std::rc::Rc<layout::Graph>,
+    pub lang: Lang,
+}
+
+// The same layout is the same Rc: no walk over the graph every frame.
+impl PartialEq for LegendProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.graph, &other.graph) && self.lang == other.lang
+    }
+}
+
+/// The diagram's legend, on the page only, under the teaching moment and the timeline:
+/// at 1280×720 its three lines pushed lab 003's "at-least-once" moment below the window.
+#[function_component(DiagramLegend)]
+pub fn diagram_legend(props: &LegendProps) -> Html {
+    view::legend(props.lang, &props.graph)
 }

@@ -98,7 +98,7 @@ fn token(
 
 /// What the dots and chips mean: only what this diagram can show (lab 004's stream
 /// stage has no queue, so no receive count, visibility timeout or DLQ).
-fn legend(lang: Lang, graph: &Graph) -> Html {
+pub(super) fn legend(lang: Lang, graph: &Graph) -> Html {
     let has = |kind: ResourceKind| graph.nodes.iter().any(|n| n.kind == kind);
     let (queues, dlqs) = (
         has(ResourceKind::Queue) || has(ResourceKind::Dlq),
@@ -178,7 +178,6 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
                 <g class="nodes">{ for nodes }</g>
                 <g class="tokens">{ for tokens }</g>
             </svg>
-            if !props.stage { { legend(props.lang, g) } }
         </div>
     }
 }
