@@ -95,6 +95,16 @@ fn controls_and(id: &str) -> Option<(web_sys::Element, web_sys::Element)> {
     ))
 }
 
+/// Scrolls the controls column back to its top.
+pub fn controls_to_top() {
+    if let Some(column) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("controls"))
+    {
+        column.set_scroll_top(0);
+    }
+}
+
 /// Scrolls the controls column (when it scrolls on its own, beside the diagram) so the
 /// element with this id shows at its top, if it is out of the column's view: a guide
 /// step that just changed while the learner was down at a form. The window does not

@@ -118,6 +118,9 @@ pub fn guide_card(props: &SimProps) -> Html {
             }
         });
     }
+    // Another scenario, seed or template mounts a new card: its guide starts at the
+    // column's top (the last lab's scroll hid the new lab's first step).
+    use_effect_with((), |_| crate::dom::controls_to_top());
     // Saved whenever the state's marks change, with their times.
     use_effect_with(sim.guide_done_at_ms.clone(), move |at_ms| {
         save_progress(&key, at_ms)
