@@ -25,7 +25,14 @@ pub fn confirm_wipe(props: &ConfirmWipeProps) -> Html {
     use_effect_with((), |_| crate::dom::bring_into_view("confirm-wipe"));
     let confirm = props.on_action.reform(|_: MouseEvent| Msg::ConfirmWipe);
     let cancel = props.on_action.reform(|_: MouseEvent| Msg::CancelWipe);
-    let (question, yes) = match &props.opening {
+    // The lab's name, as the picker shows it (it said "Abrir lab004-orders?"); read
+    // once, not every frame the question stays up.
+    let opening = use_memo((props.opening.clone(), lang), |(opening, lang)| {
+        opening
+            .as_deref()
+            .map(|id| crate::controls::header::display_name(id, *lang))
+    });
+    let (question, yes) = match opening.as_ref() {
         None => (
             plural(lang, Plural::WipeWarning, props.actions),
             t(lang, Key::WipeConfirm),

@@ -183,8 +183,8 @@ plurals! {
     EventsRunN => ["{n} event run", "{n} events run"], ["{n} evento executado", "{n} eventos executados"];
     WipeWarning => ["Start over? This wipes the {n} action you applied in this session.", "Start over? This wipes the {n} actions you applied in this session."],
         ["Recomeçar? Isto apaga a {n} ação que você aplicou nesta sessão.", "Recomeçar? Isto apaga as {n} ações que você aplicou nesta sessão."];
-    OpenWarning => ["Open {what}? This wipes the {n} action you applied in this session.", "Open {what}? This wipes the {n} actions you applied in this session."],
-        ["Abrir {what}? Isto apaga a {n} ação que você aplicou nesta sessão.", "Abrir {what}? Isto apaga as {n} ações que você aplicou nesta sessão."];
+    OpenWarning => ["Open “{what}”? This wipes the {n} action you applied in this session.", "Open “{what}”? This wipes the {n} actions you applied in this session."],
+        ["Abrir “{what}”? Isto apaga a {n} ação que você aplicou nesta sessão.", "Abrir “{what}”? Isto apaga as {n} ações que você aplicou nesta sessão."];
     // The words under a panel's counts ("1 invocação", "3 invocações").
     StatAvailable => ["Message available", "Messages available"], ["Mensagem disponível", "Mensagens disponíveis"];
     StatInFlight => ["Message in flight", "Messages in flight"], ["Mensagem em trânsito", "Mensagens em trânsito"];
