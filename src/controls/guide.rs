@@ -136,6 +136,8 @@ pub fn guide_card(props: &SimProps) -> Html {
     let form = view.guide.steps.get(done).and_then(|s| {
         if s.sends_events() {
             Some("send-events")
+        } else if s.sends_many_orders() {
+            Some("submit-many")
         } else {
             s.sends_orders().then_some("order-form")
         }

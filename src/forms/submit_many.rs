@@ -37,7 +37,7 @@ pub fn submit_many(props: &SubmitManyProps) -> Html {
         Callback::from(move |e: InputEvent| count.set(event_value(&e)))
     };
     html! {
-        <div class="card card--row">
+        <div class="card card--row" id="submit-many">
             <label class="field field--inline">
                 <span>{ t(lang, Key::HowMany) }</span>
                 <input id="many-count" type="number" min="1" max="1000" value={(*count).clone()} {oninput} aria-invalid={n.is_none().to_string()} />

@@ -22,7 +22,7 @@ pub struct GuidePanelProps {
     pub completed: usize,
     pub lang: Lang,
     pub on_show_me: Callback<usize>,
-    /// The form the current step is done with, by id (`order-form`, `send-events`):
+    /// The form the current step is done with, by id (`order-form`, `submit-many`, `send-events`):
     /// a link brings it into the controls column's view (at 1280×720 it was below).
     #[prop_or_default]
     pub form: Option<&'static str>,
@@ -99,7 +99,11 @@ fn current(props: &GuidePanelProps, words: &Words, i: usize, step: StepWords) ->
             <div class="button-row">
                 if let Some(form) = props.form {
                     <button class="button button--small" id="guide-to-form" lang={lang.html_lang()} onclick={Callback::from(move |_: MouseEvent| crate::dom::show_form_in_controls(form))}>
-                        { format!("↓ {}", t(lang, if form == "send-events" { Key::SendEvents } else { Key::SubmitOrder })) }
+                        { format!("↓ {}", t(lang, match form {
+                            "send-events" => Key::SendEvents,
+                            "submit-many" => Key::SubmitMany,
+                            _ => Key::SubmitOrder,
+                        })) }
                     </button>
                 }
                 <button class="button button--small" id="guide-show-me" lang={lang.html_lang()} onclick={show_me} title={t(lang, Key::GuideShowMeNote)}>{ t(lang, Key::GuideShowMe) }</button>

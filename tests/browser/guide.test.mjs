@@ -212,6 +212,31 @@ test("lab 003's guide in Portuguese: its translation, and the scenario's name in
   assert.match(await page.textContent('#guide .guide__title'), /um pipeline de pedidos orientado a eventos/);
   assert.match(await page.textContent('option[value="lab003-order-events"]'), /Lab 003: pipeline orientado a eventos com EventBridge/);
   await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab003-pt.png') });
+  // 1. The order as it is. Seed 1 has a DeleteMessage miss a stored copy of it in
+  // inventory-queue: the "at least once" moment shows under the diagram, on screen
+  // (under the legend it was below the window, beside a queue with 1 in flight).
+  await page.click('#order-submit');
+  await skip(page, '10s');
+  await atStep(page, 2);
+  await page.waitForSelector('#moment', { timeout: 5_000 });
+  const momentBottom = await page.evaluate(() => document.querySelector('#moment').getBoundingClientRect().bottom);
+  assert.ok(momentBottom <= 720, `the moment is on screen: its bottom at ${momentBottom}`);
+  await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab003-pt-moment.png') });
+  // 2. "Use Enviar 10 pedidos": the step's button finds that form, not the one-order form.
+  assert.equal((await page.textContent('#guide-to-form')).trim(), '↓ Enviar pedidos');
+  await page.click('#guide-to-form');
+  const manyTop = await page.evaluate(() => document.querySelector('#submit-many').getBoundingClientRect().top);
+  assert.ok(manyTop >= 0 && manyTop < 720 - 60, `the many-orders form is on screen: ${manyTop}`);
+  // Another lab, asked by its name, opens at the top of the controls column (the
+  // walk saw lab 004 open with its first step scrolled away).
+  await page.selectOption('#scenario-picker', 'lab004-orders');
+  assert.match(await page.textContent('#confirm-wipe-text'), /^Abrir “Lab 004, etapa 2: worker SQS e DLQ”\?/);
+  await page.click('#confirm-wipe-yes');
+  await page.waitForFunction(() => /Passo 1 de 5/.test(document.querySelector('#guide-progress')?.textContent ?? ''));
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => document.querySelector('#controls').scrollTop), 0);
+  await page.selectOption('#scenario-picker', 'lab003-order-events');
+  await page.waitForFunction(() => /Faça um pedido/.test(document.querySelector('#guide-step')?.textContent ?? ''));
   // Switched to English: the guide as the file writes it.
   await page.selectOption('#language', 'en');
   await page.waitForFunction(() => /Place an order/.test(document.querySelector('#guide-step')?.textContent ?? ''));

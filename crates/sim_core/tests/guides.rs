@@ -101,6 +101,27 @@ fn the_steps_done_with_send_events_are_known_from_their_show_me() {
     assert_eq!(&sends[..5], [false, true, false, true, true]);
 }
 
+/// "Use Submit 10 orders" steps find the many-orders form; orders sent one at a time
+/// (lab 004's pipes, a wait between them) or a few (the FIFO guide) the order form.
+#[test]
+fn the_steps_done_with_submit_many_are_known_from_their_show_me() {
+    let many = |id: &str| -> Vec<usize> {
+        let sim = Simulation::new(common::builtin(id), 1).unwrap();
+        let guide = sim.scenario().guide.clone().expect("a guide");
+        (0..guide.steps.len())
+            .filter(|&i| guide.steps[i].sends_many_orders())
+            .map(|i| i + 1)
+            .collect()
+    };
+    assert_eq!(many("lab003-order-events"), [2]);
+    assert_eq!(many("lab004-orders"), [5]);
+    assert_eq!(many("lab004-pipes-fanout"), [3]);
+    assert_eq!(many("lab004-streams"), [5]);
+    assert_eq!(many("lab004-pipes"), Vec::<usize>::new());
+    assert_eq!(many("sqs-fifo-pedidos"), Vec::<usize>::new());
+    assert_eq!(many("lab000-pedidos"), Vec::<usize>::new());
+}
+
 /// The world after steps `1..=done` of a guide, each with its show me.
 fn after_steps(id: &str, seed: u64, done: usize) -> Simulation {
     let mut sim = Simulation::new(common::builtin(id), seed).unwrap();

@@ -45,6 +45,18 @@ impl GuideStep {
         actions().any(puts) && !actions().any(enters)
     }
 
+    /// The step sends a batch of orders (its show-me posts five or more back to back, as
+    /// "Submit 10 orders" does): it is done with the many-orders form. Orders sent
+    /// "one at a time" have waits between them.
+    pub fn sends_many_orders(&self) -> bool {
+        let mut run = 0;
+        self.show_me.iter().any(|s| {
+            let enters = matches!(s, ShowMe::Apply(a) if matches!(a.as_ref(), Action::HttpRequest { .. } | Action::SendMessage { .. }));
+            run = if enters { run + 1 } else { 0 };
+            run >= 5
+        })
+    }
+
     /// The step sends an order (its show-me posts to the API or sends to the queue):
     /// it is done with the order form.
     pub fn sends_orders(&self) -> bool {
