@@ -489,6 +489,7 @@ strings! {
     GuideShowMe => "Show me", "Mostre-me";
     GuideShowMeNote => "Performs this step's actions and lets time run.", "Faz as ações deste passo e deixa o tempo correr.";
     GuideWaiting => "This step ticks itself off when the simulation shows it done.", "Este passo se marca sozinho quando a simulação mostrar que ele foi feito.";
+    GuideStepDone => "✓ Step {n} done", "✓ Passo {n} concluído";
     GuideAllSteps => "All steps", "Todos os passos";
     GuideFinished => "Lab complete: every step checked.", "Laboratório concluído: todos os passos verificados.";
     RoleTitle => "Execution role", "Role de execução";

@@ -89,6 +89,9 @@ fn current(props: &GuidePanelProps, words: &Words, i: usize, step: StepWords) ->
     let show_me = props.on_show_me.reform(move |_: MouseEvent| i);
     html! {
         <div class="guide__step" id="guide-step" data-step={(i + 1).to_string()} lang={words.language.to_string()}>
+            // The step before ticked: said where the eyes are (a step that ticks
+            // only swapped its text for the next one's).
+            if i > 0 { <p class="guide__done" role="status" lang={lang.html_lang()}>{ t(lang, Key::GuideStepDone).replace("{n}", &i.to_string()) }</p> }
             <h4>{ format!("{}. {}", i + 1, step.title) }</h4>
             <p class="guide__do">{ step.task }</p>
             <p class="guide__why"><strong lang={lang.html_lang()}>{ t(lang, Key::GuideWhy) }{ ": " }</strong>{ step.why }</p>

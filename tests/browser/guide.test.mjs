@@ -218,6 +218,8 @@ test("lab 003's guide in Portuguese: its translation, and the scenario's name in
   await page.click('#order-submit');
   await skip(page, '10s');
   await atStep(page, 2);
+  // The tick is said on the next step (it only swapped the text).
+  assert.equal((await page.textContent('#guide-step .guide__done')).trim(), '✓ Passo 1 concluído');
   await page.waitForSelector('#moment', { timeout: 5_000 });
   const momentBottom = await page.evaluate(() => document.querySelector('#moment').getBoundingClientRect().bottom);
   assert.ok(momentBottom <= 720, `the moment is on screen: its bottom at ${momentBottom}`);
