@@ -152,7 +152,11 @@ fn success_rate(props: &SuccessRateProps) -> Html {
 pub fn function_panel(props: &FunctionPanelProps) -> Html {
     let v = &props.view;
     let lang = props.lang;
-    let fraction = use_state(|| "0.5".to_string());
+    // Written as the learner's language writes a half (the walk read "0.5" in Portuguese).
+    let fraction = use_state(|| match lang {
+        Lang::Pt => "0,5".to_string(),
+        Lang::En => "0.5".to_string(),
+    });
     let faults = &v.faults;
     let toggle = |fault: FaultKind, on: bool, id: &'static str, label: Key| {
         let (name, fraction) = (v.name.clone(), fraction.clone());
