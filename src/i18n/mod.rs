@@ -167,7 +167,7 @@ plurals! {
     Emails => ["{n} e-mail", "{n} e-mails"], ["{n} e-mail", "{n} e-mails"];
     DeliveredN => ["{n} delivered", "{n} delivered"], ["{n} entregue", "{n} entregues"];
     FilteredOut => ["{n} filtered out", "{n} filtered out"], ["{n} filtrada", "{n} filtradas"];
-    MatchedN => ["matched {n}", "matched {n}"], ["{n} evento casado", "{n} eventos casados"];
+    MatchedN => ["matched {n}", "matched {n}"], ["{n} correspondência", "{n} correspondências"];
     Entries => ["{n} entry", "{n} entries"], ["{n} entrada", "{n} entradas"];
     ShownN => ["{n} shown", "{n} shown"], ["{n} mostrada", "{n} mostradas"];
     InFlightInDlq => ["0 messages to move: the DLQ's {n} message is in flight, hidden for its visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again.",
