@@ -36,10 +36,24 @@ pub enum MarkKind {
     Alarm,
 }
 
+/// The world at one moment, and how much of the session's journal it holds.
+#[derive(Clone)]
+struct Snapshot {
+    at_ms: SimTime,
+    world: Rc<Simulation>,
+    /// Trace entries and log lines: what it costs to keep.
+    weight: usize,
+    /// Journal records already applied to it. Records after these are replayed on
+    /// the way to a later moment: a guide step's Show me applies its actions and
+    /// skips minutes in one go with one snapshot at its end, and thinning drops the
+    /// snapshots taken after actions (a rewind from them lost G's ten orders).
+    records: usize,
+}
+
 #[derive(Clone, Default)]
 pub struct Timeline {
-    /// (sim time, world then, its weight), oldest first.
-    snapshots: Vec<(SimTime, Rc<Simulation>, usize)>,
+    /// Oldest first.
+    snapshots: Vec<Snapshot>,
     /// The latest moment reached before any rewind.
     pub furthest_ms: SimTime,
     /// Set while the world shows an earlier moment than `furthest_ms`.
@@ -57,8 +71,8 @@ impl Timeline {
         self.snapshots.len()
     }
 
-    fn push(&mut self, at_ms: SimTime, world: &Simulation) {
-        if self.snapshots.last().is_some_and(|(t, _, _)| *t == at_ms) {
+    fn push(&mut self, at_ms: SimTime, world: &Simulation, records: usize) {
+        if self.snapshots.last().is_some_and(|s| s.at_ms == at_ms) {
             self.snapshots.pop(); // the newer state at the same instant wins
         }
         let weight = world.trace().entries().len()
@@ -67,7 +81,12 @@ impl Timeline {
                 .values()
                 .map(|g| g.lines().count())
                 .sum::<usize>();
-        self.snapshots.push((at_ms, Rc::new(world.clone()), weight));
+        self.snapshots.push(Snapshot {
+            at_ms,
+            world: Rc::new(world.clone()),
+            weight,
+            records,
+        });
         while self.snapshots.len() > 2
             && (self.snapshots.len() > MAX_SNAPSHOTS || self.weight() > WEIGHT_BUDGET)
         {
@@ -76,7 +95,7 @@ impl Timeline {
     }
 
     fn weight(&self) -> usize {
-        self.snapshots.iter().map(|(_, _, w)| w).sum()
+        self.snapshots.iter().map(|s| s.weight).sum()
     }
 
     fn thin(&mut self) {
@@ -91,7 +110,7 @@ impl Timeline {
         let sim_due = self
             .snapshots
             .last()
-            .is_none_or(|(t, _, _)| now_ms >= t + SNAPSHOT_EVERY_MS);
+            .is_none_or(|s| now_ms >= s.at_ms + SNAPSHOT_EVERY_MS);
         let wall_due = self
             .last_snapshot_wall_ms
             .is_none_or(|w| wall_ms >= w + SNAPSHOT_WALL_MS);
@@ -122,18 +141,18 @@ impl Timeline {
         }
     }
 
-    /// The newest snapshot at or before `t`.
-    fn base_for(&self, t: SimTime) -> Option<Rc<Simulation>> {
+    /// The newest snapshot at or before `t`, and the journal records it holds.
+    fn base_for(&self, t: SimTime) -> Option<(Rc<Simulation>, usize)> {
         self.snapshots
             .iter()
             .rev()
-            .find(|(at, _, _)| *at <= t)
-            .map(|(_, w, _)| w.clone())
+            .find(|s| s.at_ms <= t)
+            .map(|s| (s.world.clone(), s.records))
     }
 
     /// Drops what lies after `t`: the future the learner left.
     fn cut_after(&mut self, t: SimTime) {
-        self.snapshots.retain(|(at, _, _)| *at <= t);
+        self.snapshots.retain(|s| s.at_ms <= t);
         self.marks.retain(|(at, _)| *at <= t);
         self.furthest_ms = t;
         self.rewound_to = None;
@@ -158,11 +177,12 @@ impl AppState {
             return;
         }
         let (timeline, wall_ms) = (self.timeline.clone(), self.wall_ms);
+        let records = self.journal.len();
         self.view(|w| {
             let mut tl = timeline.borrow_mut();
             let now = w.now_ms();
             if after_action || tl.due(now, wall_ms) {
-                tl.push(now, w);
+                tl.push(now, w, records);
                 tl.last_snapshot_wall_ms = Some(wall_ms);
             }
             tl.furthest_ms = tl.furthest_ms.max(now);
@@ -177,11 +197,16 @@ impl AppState {
             let t = t.min(tl.furthest_ms);
             (tl.base_for(t), t, tl.furthest_ms)
         };
-        let Some(base) = base else {
+        let Some((base, records)) = base else {
             return;
         };
         let mut world = (*base).clone();
-        world.run_until(t);
+        let later: Vec<_> = self.journal[records.min(self.journal.len())..]
+            .iter()
+            .filter(|r| r.at_ms <= t)
+            .cloned()
+            .collect();
+        super::session::replay(&mut world, &later, t);
         let total = world.trace().total();
         if let Ok(mut w) = self.world.try_borrow_mut() {
             *w = Some(world);

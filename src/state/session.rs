@@ -30,7 +30,7 @@ pub(super) fn settle(world: &mut Simulation) -> u64 {
     now_ms
 }
 
-fn replay(world: &mut Simulation, records: &[Record], until_ms: u64) {
+pub(super) fn replay(world: &mut Simulation, records: &[Record], until_ms: u64) {
     for r in records {
         world.run_until(r.at_ms);
         match &r.what {
