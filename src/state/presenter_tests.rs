@@ -200,3 +200,28 @@ fn o_sends_the_forms_order_as_it_starts_so_each_is_a_new_order() {
     let items = s.view(|w| w.table("Orders").map(|t| t.len())).flatten();
     assert_eq!(items, Some(2));
 }
+
+/// O on a lab whose orders are typed as JSON (lab 003): the editor's first body, then
+/// a new generated order each time. Three O's sent order-1 three times, and the room
+/// saw "3 requests" beside "1 item".
+#[test]
+fn o_sends_a_new_order_each_time() {
+    let mut s = Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false));
+    for _ in 0..3 {
+        s = key(s, "o");
+        s = s.reduce(Msg::Skip { sim_ms: 2_000 });
+    }
+    let reserved = s.view(|w| w.table("inventory-reservations").unwrap().len());
+    assert_eq!(reserved, Some(3));
+    let ids: Vec<String> = s
+        .journal
+        .iter()
+        .filter_map(|r| match &r.what {
+            crate::session::Recorded::Action(sim_core::Action::HttpRequest { body, .. }) => {
+                body.as_ref()?.get("order_id")?.as_str().map(str::to_string)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids, ["order-1", "order-2", "order-3"]);
+}
