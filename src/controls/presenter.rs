@@ -271,7 +271,13 @@ pub fn explanation(props: &SimProps) -> Html {
             Some(t(lang, halt_headline(h.breakpoint))),
             Some(h.entry.clone()),
         ),
-        None => (None, sim.view(latest_explanation).flatten()),
+        None => (
+            None,
+            sim.explained
+                .as_ref()
+                .map(|x| x.entry.clone())
+                .or_else(|| sim.view(latest_explanation).flatten()),
+        ),
     };
     html! {
         <div id="stage-explain" class={classes!("stage__explain", headline.is_some().then_some("is-halted"))} aria-live="polite">

@@ -108,6 +108,8 @@ pub struct AppState {
     pub guide_done_at_ms: Vec<sim_core::SimTime>,
     /// Snapshots to rewind to, shared like the world.
     pub timeline: Rc<RefCell<super::rewind::Timeline>>,
+    /// The presenter stage's line (None: the trace's newest entry).
+    pub explained: Option<super::presenter::Explained>,
     /// The teaching moment on show, and the kinds already shown this session.
     pub moment: Option<super::moments::Moment>,
     pub moments_seen: Vec<super::moments::MomentKind>,
@@ -192,6 +194,7 @@ impl AppState {
             halted: None,
             guide_done_at_ms: Vec::new(),
             timeline: Rc::default(),
+            explained: None,
             moment: None,
             moments_seen: Vec::new(),
             shared_queues,
@@ -302,14 +305,21 @@ impl AppState {
     }
 
     /// Turns trace entries the UI has not seen yet into tokens on the diagram.
-    pub(super) fn absorb_trace(&mut self) {
+    pub(super) fn absorb_trace(&mut self, acted: bool) {
         let (tokens, graph, wall_ms) = (&mut self.tokens, &self.graph, self.wall_ms);
         let seen = self.seen_trace;
         let (moments_seen, shared) = (&mut self.moments_seen, &self.shared_queues);
+        let explained = &mut self.explained;
         let mut moment = None;
         if let Some(total) = self.world.try_borrow().ok().and_then(|w| {
             let w = w.as_ref()?;
             add_tokens(tokens, graph, w.trace().since(seen), wall_ms);
+            *explained = super::presenter::next_explained(
+                explained.take(),
+                w.trace().since(seen),
+                wall_ms,
+                acted,
+            );
             for e in w.trace().since(seen) {
                 let kind = super::moments::moment_of(w, e, shared, moments_seen);
                 if let Some(kind) = kind {

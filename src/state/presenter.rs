@@ -220,6 +220,89 @@ pub fn latest_explanation(w: &Simulation) -> Option<TraceEntry> {
     w.trace().entries().rev().find(|e| meaningful(e)).cloned()
 }
 
+/// How long a line stays on the stage before a less telling one may replace it: at
+/// 10× lab 003's fan-out ("rule matched: 3 targets") was gone in a tenth of a second,
+/// under the HTTP 201 that followed it.
+pub const EXPLAIN_HOLD_WALL_MS: f64 = 1_500.0;
+
+/// The stage's line, and since when (wall time) it is up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explained {
+    pub entry: TraceEntry,
+    rank: u8,
+    since_wall_ms: f64,
+}
+
+/// How much an entry teaches: a fan-out, a failure, a redelivery or a move above the
+/// routine sends, deletes and responses.
+fn rank(e: &TraceEntry) -> u8 {
+    use TraceKind as K;
+    match e.kind {
+        K::MessagePeeked => 0,
+        K::RuleMatched
+        | K::MessageMovedToDlq
+        | K::MessageVisible
+        | K::MessageDuplicate
+        | K::MessageExpired
+        | K::MessageNotDeleted
+        | K::BatchItemFailures
+        | K::InvocationFailed
+        | K::InvocationTimedOut
+        | K::InvocationThrottled
+        | K::AsyncRetryScheduled
+        | K::AsyncEventDropped
+        | K::ConditionalCheckFailed
+        | K::StreamBatchRetry
+        | K::TargetRetryScheduled
+        | K::TargetFailed
+        | K::TargetSentToDlq
+        | K::SnsFilteredOut
+        | K::PipeFiltered
+        | K::EventRejected
+        | K::AlarmStateChanged
+        | K::AccessDenied
+        | K::RedriveStarted
+        | K::RedriveFinished => 2,
+        _ => 1,
+    }
+}
+
+/// The stage's line after `new` entries were written: the most telling of them (the
+/// newest of equal rank) replaces the line up if it tells more, if the learner just
+/// acted (F, O, R say what they did at once), or once the line was up for
+/// `EXPLAIN_HOLD_WALL_MS`.
+pub(super) fn next_explained<'a>(
+    current: Option<Explained>,
+    new: impl Iterator<Item = &'a TraceEntry>,
+    wall_ms: f64,
+    acted: bool,
+) -> Option<Explained> {
+    let best = new
+        .filter(|e| rank(e) > 0)
+        .fold(None::<&TraceEntry>, |best, e| match best {
+            Some(b) if rank(b) > rank(e) => Some(b),
+            _ => Some(e),
+        });
+    let Some(best) = best else {
+        return current;
+    };
+    let replaces = match &current {
+        None => true,
+        Some(c) => {
+            acted || rank(best) > c.rank || wall_ms >= c.since_wall_ms + EXPLAIN_HOLD_WALL_MS
+        }
+    };
+    if replaces {
+        Some(Explained {
+            entry: best.clone(),
+            rank: rank(best),
+            since_wall_ms: wall_ms,
+        })
+    } else {
+        current
+    }
+}
+
 /// Runs the world up to `until_ms` or `budget` events, one event at a time; with a
 /// breakpoint on, stops right after the event that hits it (the clock stays there).
 pub fn run_watching(

@@ -225,3 +225,53 @@ fn o_sends_a_new_order_each_time() {
         .collect();
     assert_eq!(ids, ["order-1", "order-2", "order-3"]);
 }
+
+/// The stage's line keeps a fan-out or a failure up for a while: lab 003's "rule
+/// matched: 3 targets" was replaced by the HTTP 201 of the same step, and the room
+/// never read it. A routine line waits its turn; what the instructor did shows at once.
+#[test]
+fn the_stage_line_holds_what_teaches() {
+    use super::presenter::{next_explained, EXPLAIN_HOLD_WALL_MS};
+    let entry = |kind: TraceKind| sim_core::trace::TraceEntry {
+        seq: 0,
+        at_ms: 0,
+        kind,
+        resource: "r".into(),
+        to: None,
+        subject: None,
+        order_id: None,
+        text: format!("{kind:?}"),
+    };
+    let said = |x: &Option<super::presenter::Explained>| x.as_ref().map(|x| x.entry.kind);
+    let step = [
+        TraceKind::EventPut,
+        TraceKind::RuleMatched,
+        TraceKind::HttpResponse,
+    ]
+    .map(entry);
+    let x = next_explained(None, step.iter(), 0.0, true);
+    assert_eq!(said(&x), Some(TraceKind::RuleMatched));
+    let routine = [entry(TraceKind::InvocationSucceeded)];
+    let x = next_explained(x, routine.iter(), 500.0, false);
+    assert_eq!(said(&x), Some(TraceKind::RuleMatched), "held");
+    let x = next_explained(x, routine.iter(), EXPLAIN_HOLD_WALL_MS + 1.0, false);
+    assert_eq!(
+        said(&x),
+        Some(TraceKind::InvocationSucceeded),
+        "its time is up"
+    );
+    let fault = [entry(TraceKind::FaultChanged)];
+    let x = next_explained(x, fault.iter(), EXPLAIN_HOLD_WALL_MS + 2.0, true);
+    assert_eq!(
+        said(&x),
+        Some(TraceKind::FaultChanged),
+        "the instructor's key, at once"
+    );
+    let failed = [entry(TraceKind::InvocationFailed)];
+    let x = next_explained(x, failed.iter(), EXPLAIN_HOLD_WALL_MS + 3.0, false);
+    assert_eq!(
+        said(&x),
+        Some(TraceKind::InvocationFailed),
+        "a failure tells more"
+    );
+}

@@ -102,8 +102,9 @@ impl Reducible for AppState {
         {
             s.notice = None;
         }
-        s.capture(s.journal.len() != journal_len);
-        s.absorb_trace();
+        let acted = s.journal.len() != journal_len;
+        s.capture(acted);
+        s.absorb_trace(acted);
         Rc::new(s)
     }
 }

@@ -215,6 +215,7 @@ impl AppState {
         self.playing = false;
         self.halted = None;
         self.tokens.clear();
+        self.explained = None; // the stage says what was newest then
         self.seen_trace = total;
     }
 
