@@ -161,6 +161,10 @@ fn entry_line(e: &TraceEntry, lang: Lang) -> Html {
             <span class="explain-line__when" translate="no">{ crate::i18n::when(lang, e.at_ms) }</span>{ " " }
             <span class="explain-line__where" translate="no">{ place }</span>{ " " }
             <span class="explain-line__what">{ sim_text(lang, &e.text) }</span>
+            // Which order, as the trace says it: with ten in flight, the room asked.
+            if let Some(order) = &e.order_id {
+                <span class="explain-line__order" translate="no">{ format!(" · {order}") }</span>
+            }
         </>
     }
 }
