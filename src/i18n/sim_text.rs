@@ -15,8 +15,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("{} of maxReceiveCount {}", "{} de maxReceiveCount {}"),
     ("visibility timeout expired without a delete: visible again (receive count {})", "o visibility timeout expirou sem um delete: visível de novo (contagem de recebimentos {})"),
     ("receive count {} reached maxReceiveCount {}: moved to {} at the next receive", "contagem de recebimentos {} atingiu maxReceiveCount {}: movida para {} no recebimento seguinte"),
-    ("deleted by {}, but one stored copy missed the delete: delivered again after its visibility timeout (standard queues are at-least-once)", "apagada por {}, mas uma cópia guardada não foi apagada: será entregue de novo depois do visibility timeout (filas padrão entregam pelo menos uma vez)"),
-    ("deleted by {}", "apagada por {}"),
+    ("deleted by {}, but one stored copy missed the delete: delivered again after its visibility timeout (standard queues are at-least-once)", "mensagem apagada por {}, mas uma cópia guardada não foi apagada: será entregue de novo depois do visibility timeout (filas padrão entregam pelo menos uma vez)"),
+    ("deleted by {}", "mensagem apagada por {}"),
     ("DeleteMessage succeeded but deleted nothing: the receipt handle is from an earlier receive, and only the latest receive's handle deletes; the message is in flight and comes back when its visibility timeout expires", "DeleteMessage foi aceito, mas não apagou nada: o receipt handle é de um recebimento anterior, e só o handle do último recebimento apaga; a mensagem está em trânsito e volta quando o visibility timeout expirar"),
     ("DeleteMessage succeeded but deleted nothing: the receipt handle is from an earlier receive, and only the latest receive's handle deletes; the message is still in the queue", "DeleteMessage foi aceito, mas não apagou nada: o receipt handle é de um recebimento anterior, e só o handle do último recebimento apaga; a mensagem continua na fila"),
     ("delivered to {} subscription {}", "entregue à assinatura {} {}"),
@@ -81,9 +81,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("the target's resource policy no longer lets EventBridge in (NO_PERMISSIONS, not retried)", "a resource policy do destino não deixa mais o EventBridge entrar (NO_PERMISSIONS, sem novas tentativas)"),
     ("the target throttles deliveries (THROTTLING, retried with backoff)", "o destino limita as entregas (THROTTLING, novas tentativas com backoff)"),
     // EventBridge, SNS, Pipes
-    ("rule {} matched: {} target(s)", "a regra {} casou: {} destino(s)"),
+    ("rule {} matched: {} target(s)", "a regra {} correspondeu ao evento: {} destino(s)"),
     ("{} put on {}", "{} publicado em {}"),
-    ("no rule on this bus matched: the event goes nowhere", "nenhuma regra deste bus casou: o evento não vai a lugar nenhum"),
+    ("no rule on this bus matched: the event goes nowhere", "nenhuma regra deste bus correspondeu ao evento: ele não vai a lugar nenhum"),
     ("PutEvents entry refused: {}: {}", "entrada do PutEvents recusada: {}: {}"),
     ("{}: EventBridge retries in {} (retry {} of at most {})", "{}: o EventBridge tenta de novo em {} (tentativa {} de no máximo {})"),
     ("{}: {} ({}); no dead-letter queue on this target, so the event is dropped silently", "{}: {} ({}); sem dead-letter queue neste destino, o evento é descartado em silêncio"),
@@ -236,6 +236,8 @@ fn to_pt(text: &str, depth: u8) -> Option<String> {
 /// "mensagem(ns)" in the form their count takes.
 pub fn sim_text(lang: Lang, text: &str) -> String {
     match lang {
+        // "q → deleted by f" read as the queue deleted, on the stage most of all.
+        Lang::En if text.starts_with("deleted by ") => format!("message {text}"),
         Lang::En => {
             // Every EN_ONE sentence says "1 messages" or "1 batch item failure(s)": most
             // lines skip the search.
@@ -334,7 +336,6 @@ mod tests {
             ),
             "contagem de recebimentos 3 atingiu maxReceiveCount 3: movida para pedidos-pendentes-dlq no recebimento seguinte"
         );
-        assert_eq!(sim_text(Lang::En, "deleted by x"), "deleted by x");
         // The fan-out walk read "entregue a sqs subscription q": the specific template wins.
         assert_eq!(
             sim_text(
@@ -344,6 +345,10 @@ mod tests {
             "entregue à assinatura sqs arn:aws:sqs:us-east-1:1:q"
         );
         assert_eq!(sim_text(Lang::Pt, "delivered to q"), "entregue a q");
+        // A delete names the message: after the queue's name, "deleted by f" read as
+        // the queue deleted (and "apagada" agreed with "fila").
+        assert_eq!(sim_text(Lang::En, "deleted by f"), "message deleted by f");
+        assert_eq!(sim_text(Lang::Pt, "deleted by f"), "mensagem apagada por f");
         // A flow: only the redrive's own words change; names never.
         assert_eq!(
             sim_text(Lang::Pt, "dlq → each message's source queue"),
