@@ -10,6 +10,7 @@ pub mod moments;
 #[cfg(test)]
 mod moments_tests;
 mod msg;
+mod next_order;
 mod presenter;
 #[cfg(test)]
 mod presenter_tests;

@@ -373,14 +373,12 @@ impl AppState {
             }
             Hotkey::SendOrder => {
                 // As the page's form sends it untouched (lab 004's: no order id, so each
-                // O is a new order; a fixed id was refused the second time). Else the
-                // JSON editor's first body, then a new generated order each time (lab
-                // 003's order-1 three times made one reservation: "3 requests, 1 item").
-                let sent = requests_sent(&self.journal);
+                // O is a new order; a fixed id was refused the second time), else a new
+                // order typed as JSON (super::next_order).
+                let journal = self.journal.clone();
                 let body = |e: &EntryView| match e.form() {
                     Some(f) => f.default_body(),
-                    None if sent == 0 => e.first_body(),
-                    None => e.entry.nth_order(sent + 1),
+                    None => super::next_order::json_body(e, &journal),
                 };
                 let order = self
                     .view(|w| EntryView::of(w).map(|e| e.request(body(&e))))
@@ -461,17 +459,4 @@ impl AppState {
             }
         });
     }
-}
-
-/// HTTP requests the learner sent, one by one (a burst's orders have ids of their own).
-fn requests_sent(journal: &[crate::session::Record]) -> u64 {
-    journal
-        .iter()
-        .filter(|r| {
-            matches!(
-                r.what,
-                crate::session::Recorded::Action(Action::HttpRequest { .. })
-            )
-        })
-        .count() as u64
 }

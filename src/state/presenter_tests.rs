@@ -275,3 +275,64 @@ fn the_stage_line_holds_what_teaches() {
         "a failure tells more"
     );
 }
+
+/// The FIFO guide's orders go straight into the queue: O counted only API requests and
+/// sent ORD-001 three times, which the queue's content-based deduplication dropped.
+#[test]
+fn o_sends_a_new_order_into_a_queue_too() {
+    let mut s = Rc::new(AppState::new("sqs-fifo-pedidos", 1, Lang::En, false));
+    for _ in 0..3 {
+        s = key(s, "o");
+    }
+    let ids: Vec<String> = s
+        .journal
+        .iter()
+        .filter_map(|r| match &r.what {
+            crate::session::Recorded::Action(sim_core::Action::SendMessage {
+                message_body,
+                ..
+            }) => message_body.get("order_id")?.as_str().map(str::to_string),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(ids[0], "ORD-001");
+    assert!(
+        ids[1] != ids[0] && ids[2] != ids[1] && ids[2] != ids[0],
+        "{ids:?}"
+    );
+    let duplicates = s.view(|w| {
+        w.trace()
+            .entries()
+            .filter(|e| e.kind == TraceKind::MessageDuplicate)
+            .count()
+    });
+    assert_eq!(duplicates, Some(0));
+}
+
+/// An id the learner already sent (here from the editor) is not sent again by O.
+#[test]
+fn o_skips_an_order_id_already_sent() {
+    let mut s = Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false));
+    let typed = sim_core::Action::HttpRequest {
+        api: "orders-api".into(),
+        method: "POST".into(),
+        path: "/orders".into(),
+        body: Some(serde_json::json!({"order_id": "order-2", "amount": 5})),
+        headers: Default::default(),
+    };
+    s = s.reduce(Msg::Apply(Box::new(typed)));
+    s = key(s, "o"); // order-1: the editor's first body, not sent yet
+    s = key(s, "o"); // order-2 was typed: order-3
+    let ids: Vec<String> = s
+        .journal
+        .iter()
+        .filter_map(|r| match &r.what {
+            crate::session::Recorded::Action(sim_core::Action::HttpRequest { body, .. }) => {
+                body.as_ref()?.get("order_id")?.as_str().map(str::to_string)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids, ["order-2", "order-1", "order-3"]);
+}
