@@ -305,7 +305,7 @@ impl AppState {
     }
 
     /// Turns trace entries the UI has not seen yet into tokens on the diagram.
-    pub(super) fn absorb_trace(&mut self, acted: bool) {
+    pub(super) fn absorb_trace(&mut self, asked: bool) {
         let (tokens, graph, wall_ms) = (&mut self.tokens, &self.graph, self.wall_ms);
         let seen = self.seen_trace;
         let (moments_seen, shared) = (&mut self.moments_seen, &self.shared_queues);
@@ -318,7 +318,7 @@ impl AppState {
                 explained.take(),
                 w.trace().since(seen),
                 wall_ms,
-                acted,
+                asked,
             );
             for e in w.trace().since(seen) {
                 let kind = super::moments::moment_of(w, e, shared, moments_seen);

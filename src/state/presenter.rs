@@ -269,13 +269,13 @@ fn rank(e: &TraceEntry) -> u8 {
 
 /// The stage's line after `new` entries were written: the most telling of them (the
 /// newest of equal rank) replaces the line up if it tells more, if the learner just
-/// acted (F, O, R say what they did at once), or once the line was up for
-/// `EXPLAIN_HOLD_WALL_MS`.
+/// asked for something (F, O, R, a step or a skip says what it did at once), or once
+/// the line was up for `EXPLAIN_HOLD_WALL_MS`.
 pub(super) fn next_explained<'a>(
     current: Option<Explained>,
     new: impl Iterator<Item = &'a TraceEntry>,
     wall_ms: f64,
-    acted: bool,
+    asked: bool,
 ) -> Option<Explained> {
     let best = new
         .filter(|e| rank(e) > 0)
@@ -289,7 +289,7 @@ pub(super) fn next_explained<'a>(
     let replaces = match &current {
         None => true,
         Some(c) => {
-            acted || rank(best) > c.rank || wall_ms >= c.since_wall_ms + EXPLAIN_HOLD_WALL_MS
+            asked || rank(best) > c.rank || wall_ms >= c.since_wall_ms + EXPLAIN_HOLD_WALL_MS
         }
     };
     if replaces {

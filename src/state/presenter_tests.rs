@@ -336,3 +336,25 @@ fn o_skips_an_order_id_already_sent() {
         .collect();
     assert_eq!(ids, ["order-2", "order-1", "order-3"]);
 }
+
+/// Stepping on from a held line shows what each step did (the review saw "rule
+/// matched" stay up through six → presses while paused: the wall clock does not move
+/// then, so the hold never ran out).
+#[test]
+fn a_step_shows_what_it_did_whatever_the_stage_held() {
+    let mut s = Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false));
+    s = key(s, "o");
+    let mut seen = Vec::new();
+    for _ in 0..8 {
+        s = key(s, "n");
+        let newest = s.view(super::latest_explanation).flatten();
+        let shown = s.explained.as_ref().map(|x| x.entry.clone());
+        if let (Some(newest), Some(shown)) = (&newest, &shown) {
+            // The best of the step's entries: not necessarily the newest, but of this step.
+            assert_eq!(shown.at_ms, newest.at_ms, "{shown:?} vs {newest:?}");
+            seen.push(shown.kind);
+        }
+    }
+    assert!(seen.contains(&TraceKind::RuleMatched), "{seen:?}");
+    assert!(seen.len() >= 5, "{seen:?}");
+}

@@ -23,7 +23,10 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut s = self.next();
-        if changes_world(&msg) {
+        // The learner asked for it (a key, a step, a skip, an action): the stage says
+        // what it did at once, whatever line it was holding.
+        let asked = changes_world(&msg);
+        if asked {
             s.fork_if_rewound();
         }
         let journal_len = s.journal.len();
@@ -102,9 +105,8 @@ impl Reducible for AppState {
         {
             s.notice = None;
         }
-        let acted = s.journal.len() != journal_len;
-        s.capture(acted);
-        s.absorb_trace(acted);
+        s.capture(s.journal.len() != journal_len);
+        s.absorb_trace(asked);
         Rc::new(s)
     }
 }
