@@ -98,7 +98,7 @@ pub fn moment_of(
         }
         // Nothing was deleted, so it is no partial failure (the FIFO guide's consumer
         // fails a batch of one so).
-        Some(MomentKind::PartialBatch) if whole_batch_reported(e) => None,
+        Some(MomentKind::PartialBatch) if deleted_nothing(e) => None,
         Some(kind) => Some(kind),
         None if !seen.contains(&MomentKind::WholeBatchFailed) => whole_batch_failed(w, e),
         None => None,
@@ -109,7 +109,7 @@ pub fn moment_of(
 /// Whether a BatchItemFailures entry deleted nothing: every message of its batch was
 /// reported, or the role may not delete the rest. The core's line says which; only a
 /// partial one ends so.
-fn whole_batch_reported(e: &TraceEntry) -> bool {
+fn deleted_nothing(e: &TraceEntry) -> bool {
     !e.text.ends_with("the rest were deleted")
 }
 

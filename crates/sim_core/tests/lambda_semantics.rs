@@ -113,6 +113,51 @@ fn batch_item_failures_say_whether_anything_was_deleted() {
     }
 }
 
+/// A partial batch response whose role may not call sqs:DeleteMessage deletes
+/// nothing: every message returns, and the line says why (it said "the rest were
+/// deleted").
+#[test]
+fn batch_item_failures_without_delete_permission_delete_nothing() {
+    let scenario = scenario(json!({
+        "Name": "test",
+        "Queues": [
+            { "QueueName": "jobs-dlq" },
+            { "QueueName": "jobs", "VisibilityTimeout": 10,
+              "RedrivePolicy": { "deadLetterTargetArn": "jobs-dlq", "maxReceiveCount": 3 } }
+        ],
+        "Roles": [{ "RoleName": "worker-role", "Policies": [{ "PolicyName": "ReadOnly", "PolicyDocument": {
+            "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Action": ["sqs:ReceiveMessage", "sqs:GetQueueAttributes"], "Resource": "*" }] } }] }],
+        "Functions": [{ "FunctionName": "worker", "Timeout": 3, "Role": "worker-role",
+            "Behavior": { "Type": "charge-payment", "SuccessPerMille": 600 } }],
+        "EventSourceMappings": [{ "FunctionName": "worker", "EventSourceArn": "jobs", "BatchSize": 5,
+            "FunctionResponseTypes": ["ReportBatchItemFailures"], "MaximumBatchingWindowInSeconds": 1 }]
+    }));
+    let mut sim = Simulation::new(scenario, 11).unwrap();
+    for i in 0..5 {
+        sim.apply(send(
+            "jobs",
+            json!({ "orderId": format!("p{i}"), "amount": 10 }),
+        ))
+        .unwrap();
+    }
+    run_checked(&mut sim, 5_000);
+    assert_eq!(sim.queue("jobs").unwrap().len(), 5, "nothing deleted");
+    let texts: Vec<&str> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::BatchItemFailures)
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(!texts.is_empty());
+    for text in texts {
+        assert!(
+            text.contains("may not call sqs:DeleteMessage: the whole batch returns"),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn batch_item_failures_without_the_setting_do_nothing() {
     let mut sim = payments(0, false);

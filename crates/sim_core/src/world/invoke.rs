@@ -731,8 +731,10 @@ impl Simulation {
                             }
                         }
                         if !failed.is_empty() {
+                            // An id listed twice is one message.
+                            let distinct = failed.iter().collect::<std::collections::BTreeSet<_>>().len();
                             let text =
-                                batch_item_failures_text(failed.len(), present.len(), may_delete, &qname);
+                                batch_item_failures_text(distinct, present.len(), may_delete, &qname);
                             self.record(
                                 TraceKind::BatchItemFailures,
                                 &fname,
@@ -1436,7 +1438,7 @@ fn batch_item_failures_text(failed: usize, batch: usize, may_delete: bool, queue
     if failed >= batch {
         format!("reported its whole batch as failed (batchItemFailures lists every message): the batch returns to {queue} after the visibility timeout; nothing was deleted")
     } else if !may_delete {
-        format!("reported {failed} batch item failure(s), but the rest of the batch could not be deleted either: the whole batch returns to {queue} after the visibility timeout")
+        format!("reported {failed} batch item failure(s), but the function's role may not call sqs:DeleteMessage: the whole batch returns to {queue} after the visibility timeout")
     } else {
         format!("reported {failed} batch item failure(s): only those return to {queue} after the visibility timeout; the rest were deleted")
     }
