@@ -29,12 +29,16 @@ struct Choice {
     name_placeholder: Option<String>,
 }
 
-/// The name the picker shows for a scenario id (`lab004-orders`, or `ID@NAME`); any
-/// other text (a template's file name) as it is.
+/// The name the picker shows for a scenario id (`lab004-orders`), with the learner's
+/// name after it for `ID@NAME` ("Lab 000 … (ana)"); any other text (a template's file
+/// name) as it is.
 pub fn display_name(id: &str, lang: Lang) -> String {
-    let (base, _) = sim_core::scenario::suffix::split_id(id);
+    let (base, name) = sim_core::scenario::suffix::split_id(id);
     match sim_core::scenario::builtin(base).and_then(Result::ok) {
-        Some(s) => s.name_in(lang.param()).to_string(),
+        Some(s) => match name {
+            Some(name) => format!("{} ({name})", s.name_in(lang.param())),
+            None => s.name_in(lang.param()).to_string(),
+        },
         None => id.to_string(),
     }
 }
