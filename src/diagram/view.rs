@@ -30,7 +30,7 @@ pub struct DiagramProps {
     #[prop_or_default]
     pub stage: bool,
     /// On the page, `graph` is the stage layout too (its bands fit the column beside
-    /// the controls at a legible size), drawn at the page's size with the legend.
+    /// the controls at a legible size), drawn at the page's size.
     #[prop_or_default]
     pub bands: bool,
     pub on_select: Callback<String>,

@@ -201,12 +201,10 @@ impl AppState {
             return;
         };
         let mut world = (*base).clone();
-        let later: Vec<_> = self.journal[records.min(self.journal.len())..]
-            .iter()
-            .filter(|r| r.at_ms <= t)
-            .cloned()
-            .collect();
-        super::session::replay(&mut world, &later, t);
+        // The journal is in time order: the records after the snapshot's, up to `t`.
+        let later = &self.journal[records.min(self.journal.len())..];
+        let later = &later[..later.partition_point(|r| r.at_ms <= t)];
+        super::session::replay(&mut world, later, t);
         let total = world.trace().total();
         if let Ok(mut w) = self.world.try_borrow_mut() {
             *w = Some(world);
