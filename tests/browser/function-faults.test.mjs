@@ -12,6 +12,8 @@ test('a fraction changed while its switch is on applies, with a decimal comma', 
   const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab003-order-events&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await selectNode(page, 'payments-processor');
+  // A half, as Portuguese writes it.
+  assert.equal(await page.inputValue('#fault-fraction-value'), '0,5');
   await page.check('#fault-fraction');
   await page.waitForFunction(() => document.querySelector('.faults .tag')?.textContent === '500‰');
   await page.fill('#fault-fraction-value', '0,9');

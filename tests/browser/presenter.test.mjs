@@ -93,6 +93,8 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   assert.match(explained, /moved to a DLQ/);
   assert.match(explained, /pedidos-pendentes-queue → pedidos-pendentes-dlq/);
   assert.match(explained, /receive count 3 reached maxReceiveCount 3/);
+  // Which order, as the trace says it.
+  assert.match(await page.textContent('#stage-explain .explain-line__order'), /^ · apiP\d+$/);
   // Said once, in the explanation's large type: the same move's teaching moment does
   // not take the diagram's room too.
   assert.equal(await page.locator('#moment').count(), 0);
