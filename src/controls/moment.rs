@@ -32,6 +32,26 @@ fn text(m: &Moment, lang: Lang) -> (String, String) {
     )
 }
 
+/// The alarm that watches the DLQ a message just moved to, if one does: the room saw
+/// it stay OK beside a red DLQ for a minute and asked why.
+fn dlq_alarm(w: &sim_core::Simulation, m: &Moment) -> Option<String> {
+    let dlq = m
+        .entry
+        .to
+        .as_deref()
+        .filter(|_| m.kind == MomentKind::MovedToDlq)?;
+    w.alarms()
+        .iter()
+        .find(|a| {
+            a.config.namespace == "AWS/SQS"
+                && a.config
+                    .dimensions
+                    .iter()
+                    .any(|(k, v)| k == "QueueName" && v == dlq)
+        })
+        .map(|a| a.config.alarm_name.clone())
+}
+
 #[function_component(MomentLine)]
 pub fn moment_line(props: &SimProps) -> Html {
     let sim = &props.sim;
@@ -52,7 +72,13 @@ pub fn moment_line(props: &SimProps) -> Html {
         return html! {};
     }
     let lang = sim.lang;
-    let (title, body) = text(&m, lang);
+    let (title, mut body) = text(&m, lang);
+    if let Some(alarm) = sim.view(|w| dlq_alarm(w, &m)).flatten() {
+        body = format!(
+            "{body} {}",
+            t(lang, Key::MomentDlqAlarm).replace("{alarm}", &alarm)
+        );
+    }
     let seq = m.entry.seq;
     let d = sim.dispatcher();
     let show = Callback::from(move |_: MouseEvent| d.dispatch(Msg::ShowTrace(seq)));
@@ -69,5 +95,49 @@ pub fn moment_line(props: &SimProps) -> Html {
             }
             <button class="button button--small" id="moment-close" onclick={close} aria-label={t(lang, Key::Close)}>{ "×" }</button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use yew::prelude::*;
+
+    use super::dlq_alarm;
+    use crate::i18n::Lang;
+    use crate::state::moments::MomentKind;
+    use crate::state::{AppState, Msg};
+
+    /// Lab 004's FAIL order moves to order-processing-dlq, which order-processing-alarm
+    /// watches: the moment names the alarm (lab 000's pedidos-pendentes-dlq has none).
+    #[test]
+    fn a_move_to_a_watched_dlq_names_its_alarm() {
+        let order = |id: &str| {
+            Msg::Apply(Box::new(sim_core::Action::HttpRequest {
+                api: "orders-api".into(),
+                method: "POST".into(),
+                path: "/orders".into(),
+                body: Some(
+                    serde_json::json!({"orderId": id, "customerName": "A", "product": "P", "amount": 10, "notes": "FAIL"}),
+                ),
+                headers: Default::default(),
+            }))
+        };
+        let mut s = Rc::new(AppState::new("lab004-orders", 1, Lang::En, false));
+        s = s.reduce(order("x"));
+        // To the move, not past the minute's end (the alarm's own moment comes then).
+        while s.moment.as_ref().map(|m| m.kind) != Some(MomentKind::MovedToDlq) {
+            s = s.reduce(Msg::Step);
+            assert!(
+                s.view(|w| w.now_ms()).unwrap() < 300_000,
+                "no move to the DLQ"
+            );
+        }
+        let m = s.moment.clone().unwrap();
+        assert_eq!(
+            s.view(|w| dlq_alarm(w, &m)).flatten().as_deref(),
+            Some("order-processing-alarm")
+        );
     }
 }
