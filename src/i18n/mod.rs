@@ -332,7 +332,7 @@ strings! {
     FractionInvalid => "A fraction from 0 to 1 (0.5 or 0,5).", "Uma fração de 0 a 1 (0,5 ou 0.5).";
     SuccessRate => "Success rate (%)", "Taxa de sucesso (%)";
     HiddenColumns => "{n} more attributes are not shown as columns", "mais {n} atributos não aparecem como colunas";
-    SuccessRateNote => "The payment code's chance of charging: 0 fails every charge.", "A chance de o código de pagamento cobrar: 0 faz toda cobrança falhar.";
+    SuccessRateNote => "The lab's payment code: its chance of charging. At 0 every charge is declined and reported as a batch item failure; the function does not fail.", "O código de pagamento do laboratório: a chance de cobrar. Em 0, toda cobrança é recusada e informada como falha de item do lote; a função não falha.";
     SuccessRateInvalid => "A percentage from 0 to 100.", "Uma porcentagem de 0 a 100.";
     StatAvailable => "available", "disponível";
     StatInFlight => "in flight", "em trânsito";

@@ -142,7 +142,10 @@ fn success_rate(props: &SuccessRateProps) -> Html {
     html! {
         <div class="toggle-row success-rate">
             <label for="success-rate">{ t(lang, Key::SuccessRate) }</label>
-            <input class="narrow" id="success-rate" inputmode="decimal" value={(*text).clone()} {oninput} {onchange} aria-invalid={valid.is_none().to_string()} title={t(lang, Key::SuccessRateNote)} />
+            <input class="narrow" id="success-rate" inputmode="decimal" value={(*text).clone()} {oninput} {onchange} aria-invalid={valid.is_none().to_string()} aria-describedby="success-rate-note" />
+            // Said beside it, not in a tooltip: beside "fail a fraction of invocations"
+            // the walk could not tell which of the two a step meant.
+            <span class="muted success-rate__note" id="success-rate-note">{ t(lang, Key::SuccessRateNote) }</span>
             if valid.is_none() { <p class="field__error">{ t(lang, Key::SuccessRateInvalid) }</p> }
         </div>
     }

@@ -33,6 +33,8 @@ test("lab 003's payments-processor: the success rate is set from its panel, in p
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await selectNode(page, 'payments-processor');
   assert.match(await page.textContent('.success-rate'), /Taxa de sucesso \(%\)/);
+  // Said beside it: at 0 the function does not fail (its node keeps 0 errors).
+  assert.match(await page.textContent('#success-rate-note'), /a função não falha/);
   assert.equal(await page.inputValue('#success-rate'), '90');
   await page.fill('#success-rate', '0');
   await page.locator('#success-rate').blur();
