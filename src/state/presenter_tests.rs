@@ -201,6 +201,19 @@ fn o_sends_the_forms_order_as_it_starts_so_each_is_a_new_order() {
     assert_eq!(items, Some(2));
 }
 
+/// The order_id of every HTTP request in the journal, in order.
+fn requested_order_ids(s: &AppState) -> Vec<String> {
+    s.journal
+        .iter()
+        .filter_map(|r| match &r.what {
+            crate::session::Recorded::Action(sim_core::Action::HttpRequest { body, .. }) => {
+                body.as_ref()?.get("order_id")?.as_str().map(str::to_string)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// O on a lab whose orders are typed as JSON (lab 003): the editor's first body, then
 /// a new generated order each time. Three O's sent order-1 three times, and the room
 /// saw "3 requests" beside "1 item".
@@ -213,16 +226,7 @@ fn o_sends_a_new_order_each_time() {
     }
     let reserved = s.view(|w| w.table("inventory-reservations").unwrap().len());
     assert_eq!(reserved, Some(3));
-    let ids: Vec<String> = s
-        .journal
-        .iter()
-        .filter_map(|r| match &r.what {
-            crate::session::Recorded::Action(sim_core::Action::HttpRequest { body, .. }) => {
-                body.as_ref()?.get("order_id")?.as_str().map(str::to_string)
-            }
-            _ => None,
-        })
-        .collect();
+    let ids = requested_order_ids(&s);
     assert_eq!(ids, ["order-1", "order-2", "order-3"]);
 }
 
@@ -324,16 +328,7 @@ fn o_skips_an_order_id_already_sent() {
     s = s.reduce(Msg::Apply(Box::new(typed)));
     s = key(s, "o"); // order-1: the editor's first body, not sent yet
     s = key(s, "o"); // order-2 was typed: order-3
-    let ids: Vec<String> = s
-        .journal
-        .iter()
-        .filter_map(|r| match &r.what {
-            crate::session::Recorded::Action(sim_core::Action::HttpRequest { body, .. }) => {
-                body.as_ref()?.get("order_id")?.as_str().map(str::to_string)
-            }
-            _ => None,
-        })
-        .collect();
+    let ids = requested_order_ids(&s);
     assert_eq!(ids, ["order-2", "order-1", "order-3"]);
 }
 

@@ -26,6 +26,17 @@ fn log_lines(sim: &Simulation, f: &str) -> Vec<String> {
         .collect()
 }
 
+/// Five payments of 10 into `jobs`, sent together (one batch of five).
+fn send_five_payments(sim: &mut Simulation) {
+    for i in 0..5 {
+        sim.apply(send(
+            "jobs",
+            json!({ "orderId": format!("p{i}"), "amount": 10 }),
+        ))
+        .unwrap();
+    }
+}
+
 fn payments(success_per_mille: u32, report: bool) -> Simulation {
     let types: Vec<&str> = if report {
         vec!["ReportBatchItemFailures"]
@@ -39,13 +50,7 @@ fn payments(success_per_mille: u32, report: bool) -> Simulation {
         json!({ "BatchSize": 5, "FunctionResponseTypes": types, "MaximumBatchingWindowInSeconds": 1 }),
     );
     let mut sim = Simulation::new(scenario, 11).unwrap();
-    for i in 0..5 {
-        sim.apply(send(
-            "jobs",
-            json!({ "orderId": format!("p{i}"), "amount": 10 }),
-        ))
-        .unwrap();
-    }
+    send_five_payments(&mut sim);
     sim
 }
 
@@ -134,13 +139,7 @@ fn batch_item_failures_without_delete_permission_delete_nothing() {
             "FunctionResponseTypes": ["ReportBatchItemFailures"], "MaximumBatchingWindowInSeconds": 1 }]
     }));
     let mut sim = Simulation::new(scenario, 11).unwrap();
-    for i in 0..5 {
-        sim.apply(send(
-            "jobs",
-            json!({ "orderId": format!("p{i}"), "amount": 10 }),
-        ))
-        .unwrap();
-    }
+    send_five_payments(&mut sim);
     run_checked(&mut sim, 5_000);
     assert_eq!(sim.queue("jobs").unwrap().len(), 5, "nothing deleted");
     let texts: Vec<&str> = sim
