@@ -459,7 +459,7 @@ strings! {
     TimelineRewound => "An earlier moment: acting, playing or skipping from here starts a new future.", "Um momento anterior: agir, executar ou avançar daqui começa um novo futuro.";
     TimelineNow => "Back to the latest moment", "Voltar ao momento mais recente";
     KeyBack => "Rewind 10 s (the timeline under the diagram goes anywhere back)", "Voltar 10 s (a linha do tempo sob o diagrama volta a qualquer momento)";
-    KeyNextStep => "Show me the guided lab's current step:", "Mostre-me o passo atual do laboratório guiado:";
+    KeyNextStep => "Do, as Show me does (its actions, then its waits), the guided lab's current step:", "Fazer, como o Mostre-me (as ações, depois as esperas), o passo atual do laboratório guiado:";
     KeyRedrive => "Start the DLQ redrive:", "Iniciar o redrive da DLQ:";
     KeyBreak => "Pause on or off when", "Ligar ou desligar a pausa quando";
     KeyHelp => "Show or hide this list", "Mostrar ou esconder esta lista";
@@ -469,6 +469,7 @@ strings! {
     NoTarget => "nothing to act on in this lab", "nada em que agir neste laboratório";
     NoStepLeft => "no step left (the guide is done, or this lab has none)", "nenhum passo (o guia acabou, ou este laboratório não tem um)";
     NothingYet => "Nothing has happened yet: press O to send an order, then Space to play.", "Nada aconteceu ainda: tecle O para enviar um pedido e Espaço para executar.";
+    ScheduledPressPlay => "press Space to play and see them go out.", "tecle Espaço para executar e vê-las sair.";
     AlarmQuirk => "A DLQ's NumberOfMessagesSent does not count messages its source queue moves into it: alarm on ApproximateNumberOfMessagesVisible, as here.", "O NumberOfMessagesSent de uma DLQ não conta as mensagens que a fila de origem move para ela: alarme em ApproximateNumberOfMessagesVisible, como aqui.";
     Alarms => "Alarms", "Alarmes";
     AlarmsNone => "No alarms yet: create one below.", "Nenhum alarme ainda: crie um abaixo.";
