@@ -8,7 +8,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{sim_text, t, Key, Lang};
+use crate::i18n::{plural, sim_text, t, Key, Lang, Plural};
 use crate::sim_provider::SimProps;
 use crate::state::{fault_target, latest_explanation, Breakpoint, Halt, Hotkey, Msg};
 use sim_core::trace::TraceEntry;
@@ -292,7 +292,12 @@ pub fn explanation(props: &SimProps) -> Html {
             <p class="stage__line">
                 { match &entry {
                     Some(e) => entry_line(e, lang),
-                    None => html! { { t(lang, Key::NothingYet) } },
+                    // "Submit 10 orders" on a paused page: nothing happened yet, but
+                    // something will ("press O" read as if the orders were lost).
+                    None => match sim.view(|w| w.scheduled_actions()).unwrap_or(0) {
+                        0 => html! { { t(lang, Key::NothingYet) } },
+                        n => html! { { format!("{}: {}", plural(lang, Plural::ActionsScheduled, n as u64), t(lang, Key::ScheduledPressPlay)) } },
+                    },
                 } }
             </p>
         </div>

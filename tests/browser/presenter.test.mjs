@@ -191,6 +191,17 @@ test('on the page at 1280×720, a breakpoint\'s stop says why beside the clock',
   await page.close();
 });
 
+test('orders scheduled on the paused page: the stage says they wait for Space, not "press O"', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await page.click('#many-submit');
+  await page.click('#presenter-enter');
+  await page.waitForSelector('.app--presenter .diagram--stage');
+  assert.match(await page.textContent('#stage-explain'), /^10 actions scheduled: press Space to play and see them go out\.$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
   for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width, height });

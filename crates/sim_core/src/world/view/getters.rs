@@ -159,6 +159,11 @@ impl Simulation {
         self.eventbridge.put_events_results.iter()
     }
 
+    /// Script steps (a `--script`, the UI's batch submit) still waiting for their time.
+    pub fn scheduled_actions(&self) -> usize {
+        self.pending_script.len()
+    }
+
     pub fn trace(&self) -> &Trace {
         &self.kernel.trace
     }
