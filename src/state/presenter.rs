@@ -225,12 +225,28 @@ pub fn latest_explanation(w: &Simulation) -> Option<TraceEntry> {
 /// under the HTTP 201 that followed it.
 pub const EXPLAIN_HOLD_WALL_MS: f64 = 1_500.0;
 
-/// The stage's line, and since when (wall time) it is up.
+/// The stage's line, since when (wall time) it is up, and the newest line that waited
+/// behind it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Explained {
     pub entry: TraceEntry,
     rank: u8,
     since_wall_ms: f64,
+    /// Written while this line was held: shown once the hold is over, so the stage
+    /// does not stay on an older line when nothing newer comes (the instructor
+    /// re-walk saw "visible again" stay up after the message was deleted).
+    newer: Option<TraceEntry>,
+}
+
+impl Explained {
+    fn up(entry: TraceEntry, wall_ms: f64) -> Explained {
+        Explained {
+            rank: rank(&entry),
+            entry,
+            since_wall_ms: wall_ms,
+            newer: None,
+        }
+    }
 }
 
 /// How much an entry teaches: a fan-out, a failure, a redelivery or a move above the
@@ -267,40 +283,47 @@ fn rank(e: &TraceEntry) -> u8 {
     }
 }
 
-/// The stage's line after `new` entries were written: the most telling of them (the
-/// newest of equal rank) replaces the line up if it tells more, if the learner just
-/// asked for something (F, O, R, a step or a skip says what it did at once), or once
-/// the line was up for `EXPLAIN_HOLD_WALL_MS`.
+/// The stage's line after `new` entries were written. The candidate is the most
+/// telling entry of the last instant written (the newest of equal rank: a step's
+/// fan-out, not its HTTP 201; a skip's last moment, not a redelivery minutes before
+/// it), else the line that waited. It replaces the line up if it tells more, if the
+/// learner just asked for something (F, O, R, a step or a skip says what it did at
+/// once), or once the line was up for `EXPLAIN_HOLD_WALL_MS`; otherwise it waits.
 pub(super) fn next_explained<'a>(
     current: Option<Explained>,
     new: impl Iterator<Item = &'a TraceEntry>,
     wall_ms: f64,
     asked: bool,
 ) -> Option<Explained> {
-    let best = new
-        .filter(|e| rank(e) > 0)
-        .fold(None::<&TraceEntry>, |best, e| match best {
-            Some(b) if rank(b) > rank(e) => Some(b),
-            _ => Some(e),
-        });
-    let Some(best) = best else {
-        return current;
+    let fresh = best_of_last_instant(new);
+    let Some(mut current) = current else {
+        return fresh.map(|e| Explained::up(e.clone(), wall_ms));
     };
-    let replaces = match &current {
-        None => true,
-        Some(c) => {
-            asked || rank(best) > c.rank || wall_ms >= c.since_wall_ms + EXPLAIN_HOLD_WALL_MS
-        }
+    let Some(candidate) = fresh.cloned().or_else(|| current.newer.take()) else {
+        return Some(current);
     };
-    if replaces {
-        Some(Explained {
-            entry: best.clone(),
-            rank: rank(best),
-            since_wall_ms: wall_ms,
-        })
+    let expired = wall_ms >= current.since_wall_ms + EXPLAIN_HOLD_WALL_MS;
+    if asked || expired || rank(&candidate) > current.rank {
+        Some(Explained::up(candidate, wall_ms))
     } else {
-        current
+        current.newer = Some(candidate);
+        Some(current)
     }
+}
+
+/// Of entries in time order, the most telling at the last instant (the newest of equal
+/// rank); None when none is worth a line.
+fn best_of_last_instant<'a>(
+    entries: impl Iterator<Item = &'a TraceEntry>,
+) -> Option<&'a TraceEntry> {
+    let entries: Vec<&TraceEntry> = entries.filter(|e| rank(e) > 0).collect();
+    let last_ms = entries.last()?.at_ms;
+    let start = entries
+        .iter()
+        .rposition(|e| e.at_ms != last_ms)
+        .map_or(0, |i| i + 1);
+    // max_by_key keeps the last of equal maxima: the newest.
+    entries[start..].iter().copied().max_by_key(|e| rank(e))
 }
 
 /// Runs the world up to `until_ms` or `budget` events, one event at a time; with a

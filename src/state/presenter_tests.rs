@@ -353,3 +353,45 @@ fn a_step_shows_what_it_did_whatever_the_stage_held() {
     assert!(seen.contains(&TraceKind::RuleMatched), "{seen:?}");
     assert!(seen.len() >= 5, "{seen:?}");
 }
+
+/// A line held over a newer one gives way to it once the hold is over, even when
+/// nothing newer comes; a skip's line is its last moment, not a telling one minutes
+/// before (the instructor re-walk saw "visible again (receive count 1)" stay up after
+/// G, the message long deleted).
+#[test]
+fn the_stage_line_does_not_go_stale_behind_a_hold() {
+    use super::presenter::{next_explained, EXPLAIN_HOLD_WALL_MS};
+    let entry = |kind: TraceKind, at_ms: u64| sim_core::trace::TraceEntry {
+        seq: 0,
+        at_ms,
+        kind,
+        resource: "r".into(),
+        to: None,
+        subject: None,
+        order_id: None,
+        text: format!("{kind:?}"),
+    };
+    let said = |x: &Option<super::presenter::Explained>| x.as_ref().map(|x| x.entry.kind);
+    let matched = [entry(TraceKind::RuleMatched, 0)];
+    let x = next_explained(None, matched.iter(), 0.0, false);
+    let deleted = [entry(TraceKind::MessageDeleted, 10)];
+    let x = next_explained(x, deleted.iter(), 500.0, false);
+    assert_eq!(said(&x), Some(TraceKind::RuleMatched), "held");
+    let x = next_explained(x, [].iter(), EXPLAIN_HOLD_WALL_MS + 1.0, false);
+    assert_eq!(
+        said(&x),
+        Some(TraceKind::MessageDeleted),
+        "what waited, once the hold is over"
+    );
+    let skip = [
+        entry(TraceKind::MessageVisible, 1_000),
+        entry(TraceKind::MessageReceived, 1_020),
+        entry(TraceKind::MessageDeleted, 1_400),
+    ];
+    let x = next_explained(x, skip.iter(), EXPLAIN_HOLD_WALL_MS + 2.0, true);
+    assert_eq!(
+        said(&x),
+        Some(TraceKind::MessageDeleted),
+        "the skip's last moment"
+    );
+}
