@@ -73,7 +73,12 @@ pub fn moment_line(props: &SimProps) -> Html {
     }
     let lang = sim.lang;
     let (title, mut body) = text(&m, lang);
-    if let Some(alarm) = sim.view(|w| dlq_alarm(w, &m)).flatten() {
+    // On the page only: on the stage a fourth line shrank the whole diagram (names to
+    // 17 px at 1280×720) just after the move; the instructor says it there.
+    let alarm = (!sim.presenter)
+        .then(|| sim.view(|w| dlq_alarm(w, &m)).flatten())
+        .flatten();
+    if let Some(alarm) = alarm {
         body = format!(
             "{body} {}",
             t(lang, Key::MomentDlqAlarm).replace("{alarm}", &alarm)
