@@ -230,54 +230,71 @@ fn o_sends_a_new_order_each_time() {
     assert_eq!(ids, ["order-1", "order-2", "order-3"]);
 }
 
-/// The stage's line keeps a fan-out or a failure up for a while: lab 003's "rule
-/// matched: 3 targets" was replaced by the HTTP 201 of the same step, and the room
-/// never read it. A routine line waits its turn; what the instructor did shows at once.
-#[test]
-fn the_stage_line_holds_what_teaches() {
-    use super::presenter::{next_explained, EXPLAIN_HOLD_WALL_MS};
-    let entry = |kind: TraceKind| sim_core::trace::TraceEntry {
+/// A trace entry of this kind at this time, for the stage line's tests.
+fn entry_at(kind: TraceKind, at_ms: u64) -> sim_core::trace::TraceEntry {
+    sim_core::trace::TraceEntry {
         seq: 0,
-        at_ms: 0,
+        at_ms,
         kind,
         resource: "r".into(),
         to: None,
         subject: None,
         order_id: None,
         text: format!("{kind:?}"),
-    };
-    let said = |x: &Option<super::presenter::Explained>| x.as_ref().map(|x| x.entry.kind);
-    let step = [
-        TraceKind::EventPut,
-        TraceKind::RuleMatched,
-        TraceKind::HttpResponse,
-    ]
-    .map(entry);
-    let x = next_explained(None, step.iter(), 0.0, true);
-    assert_eq!(said(&x), Some(TraceKind::RuleMatched));
-    let routine = [entry(TraceKind::InvocationSucceeded)];
-    let x = next_explained(x, routine.iter(), 500.0, false);
-    assert_eq!(said(&x), Some(TraceKind::RuleMatched), "held");
-    let x = next_explained(x, routine.iter(), EXPLAIN_HOLD_WALL_MS + 1.0, false);
-    assert_eq!(
-        said(&x),
-        Some(TraceKind::InvocationSucceeded),
-        "its time is up"
-    );
-    let fault = [entry(TraceKind::FaultChanged)];
-    let x = next_explained(x, fault.iter(), EXPLAIN_HOLD_WALL_MS + 2.0, true);
-    assert_eq!(
-        said(&x),
-        Some(TraceKind::FaultChanged),
-        "the instructor's key, at once"
-    );
-    let failed = [entry(TraceKind::InvocationFailed)];
-    let x = next_explained(x, failed.iter(), EXPLAIN_HOLD_WALL_MS + 3.0, false);
-    assert_eq!(
-        said(&x),
-        Some(TraceKind::InvocationFailed),
-        "a failure tells more"
-    );
+    }
+}
+
+/// The stage's line keeps a fan-out or a failure up for a while: lab 003's "rule
+/// matched: 3 targets" was replaced by the HTTP 201 of the same step, and the room
+/// never read it. A routine line waits its turn; what the instructor did shows at once.
+#[test]
+fn the_stage_line_holds_what_teaches() {
+    use super::presenter::{next_explained, EXPLAIN_HOLD_WALL_MS as HOLD};
+    use TraceKind as K;
+    // (entries written, wall ms, asked, the line then, why)
+    let steps: [(&[K], f64, bool, K, &str); 5] = [
+        (
+            &[K::EventPut, K::RuleMatched, K::HttpResponse],
+            0.0,
+            true,
+            K::RuleMatched,
+            "the step's fan-out",
+        ),
+        (
+            &[K::InvocationSucceeded],
+            500.0,
+            false,
+            K::RuleMatched,
+            "held",
+        ),
+        (
+            &[K::InvocationSucceeded],
+            HOLD + 1.0,
+            false,
+            K::InvocationSucceeded,
+            "its time is up",
+        ),
+        (
+            &[K::FaultChanged],
+            HOLD + 2.0,
+            true,
+            K::FaultChanged,
+            "the instructor's key, at once",
+        ),
+        (
+            &[K::InvocationFailed],
+            HOLD + 3.0,
+            false,
+            K::InvocationFailed,
+            "a failure tells more",
+        ),
+    ];
+    let mut x = None;
+    for (kinds, wall_ms, asked, expected, why) in steps {
+        let written: Vec<_> = kinds.iter().map(|k| entry_at(*k, 0)).collect();
+        x = next_explained(x, written.iter(), wall_ms, asked);
+        assert_eq!(x.as_ref().map(|x| x.entry.kind), Some(expected), "{why}");
+    }
 }
 
 /// The FIFO guide's orders go straight into the queue: O counted only API requests and
@@ -361,16 +378,7 @@ fn a_step_shows_what_it_did_whatever_the_stage_held() {
 #[test]
 fn the_stage_line_does_not_go_stale_behind_a_hold() {
     use super::presenter::{next_explained, EXPLAIN_HOLD_WALL_MS};
-    let entry = |kind: TraceKind, at_ms: u64| sim_core::trace::TraceEntry {
-        seq: 0,
-        at_ms,
-        kind,
-        resource: "r".into(),
-        to: None,
-        subject: None,
-        order_id: None,
-        text: format!("{kind:?}"),
-    };
+    let entry = entry_at;
     let said = |x: &Option<super::presenter::Explained>| x.as_ref().map(|x| x.entry.kind);
     let matched = [entry(TraceKind::RuleMatched, 0)];
     let x = next_explained(None, matched.iter(), 0.0, false);
