@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use sim_core::view::EntryView;
+use sim_core::view::{order_id_in as order_id, EntryView};
 use sim_core::{Action, ScriptStep};
 
 use crate::session::{Record, Recorded};
@@ -54,11 +54,4 @@ fn body_of(action: &Action) -> Option<&Value> {
         Action::SendMessage { message_body, .. } => Some(message_body),
         _ => None,
     }
-}
-
-/// The body's order id, as the trace reads it (orderId, pedidoId, order_id).
-fn order_id(body: &Value) -> Option<String> {
-    ["orderId", "pedidoId", "order_id"]
-        .iter()
-        .find_map(|k| body.get(*k)?.as_str().map(str::to_string))
 }

@@ -17,7 +17,7 @@ pub(crate) fn order_id_of(text: &str) -> Option<String> {
     }
 }
 
-pub(crate) fn order_id_in(v: &Value) -> Option<String> {
+pub fn order_id_in(v: &Value) -> Option<String> {
     for key in ["orderId", "pedidoId", "order_id"] {
         if let Some(s) = v.get(key).and_then(Value::as_str) {
             return Some(s.to_string());

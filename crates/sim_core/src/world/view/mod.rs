@@ -21,6 +21,8 @@ mod topology;
 mod trace;
 mod why;
 
+/// Which order a JSON body is about, as the trace reads it.
+pub use crate::world::order_id::order_id_in;
 pub use alarm::{AlarmView, AlarmsView, MetricChartView, MetricChoice, CHART_MINUTES};
 pub use api::{ApiView, ExchangeView, InboxView, PipeView};
 pub use bucket::{BucketView, NotificationRow, ObjectRow};
