@@ -33,16 +33,8 @@ impl GuideStep {
     /// The step is done with EventBridge's Send events (its show-me puts events and
     /// sends no request or message), so the app shows that form first.
     pub fn sends_events(&self) -> bool {
-        let puts = |a: &Action| matches!(a, Action::PutEvents { .. });
-        let enters =
-            |a: &Action| matches!(a, Action::HttpRequest { .. } | Action::SendMessage { .. });
-        let actions = || {
-            self.show_me.iter().filter_map(|s| match s {
-                ShowMe::Apply(a) => Some(a.as_ref()),
-                ShowMe::Wait { .. } => None,
-            })
-        };
-        actions().any(puts) && !actions().any(enters)
+        let puts = |s: &ShowMe| matches!(s, ShowMe::Apply(a) if matches!(a.as_ref(), Action::PutEvents { .. }));
+        self.show_me.iter().any(puts) && !self.sends_orders()
     }
 
     /// The step sends a batch of orders (its show-me posts five or more back to back, as
@@ -51,8 +43,7 @@ impl GuideStep {
     pub fn sends_many_orders(&self) -> bool {
         let mut run = 0;
         self.show_me.iter().any(|s| {
-            let enters = matches!(s, ShowMe::Apply(a) if matches!(a.as_ref(), Action::HttpRequest { .. } | Action::SendMessage { .. }));
-            run = if enters { run + 1 } else { 0 };
+            run = if s.sends_an_order() { run + 1 } else { 0 };
             run >= 5
         })
     }
@@ -60,9 +51,14 @@ impl GuideStep {
     /// The step sends an order (its show-me posts to the API or sends to the queue):
     /// it is done with the order form.
     pub fn sends_orders(&self) -> bool {
-        self.show_me.iter().any(|s| {
-            matches!(s, ShowMe::Apply(a) if matches!(a.as_ref(), Action::HttpRequest { .. } | Action::SendMessage { .. }))
-        })
+        self.show_me.iter().any(ShowMe::sends_an_order)
+    }
+}
+
+impl ShowMe {
+    /// An order entering the system: a request to the API or a message to the queue.
+    fn sends_an_order(&self) -> bool {
+        matches!(self, ShowMe::Apply(a) if matches!(a.as_ref(), Action::HttpRequest { .. } | Action::SendMessage { .. }))
     }
 }
 
