@@ -210,9 +210,9 @@ pub fn redrive_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Opti
         .or_else(|| demo_target(g).map(|(_, d)| d))
 }
 
-/// Kinds that say nothing worth a projector (a peek changes nothing).
+/// Whether an entry is worth a projector (a peek changes nothing: rank 0).
 fn meaningful(e: &TraceEntry) -> bool {
-    !matches!(e.kind, TraceKind::MessagePeeked)
+    rank(e) > 0
 }
 
 /// The newest entry worth explaining.
@@ -312,18 +312,17 @@ pub(super) fn next_explained<'a>(
 }
 
 /// Of entries in time order, the most telling at the last instant (the newest of equal
-/// rank); None when none is worth a line.
+/// rank); None when none is worth a line. One pass, nothing collected: it runs on
+/// every frame's new entries.
 fn best_of_last_instant<'a>(
     entries: impl Iterator<Item = &'a TraceEntry>,
 ) -> Option<&'a TraceEntry> {
-    let entries: Vec<&TraceEntry> = entries.filter(|e| rank(e) > 0).collect();
-    let last_ms = entries.last()?.at_ms;
-    let start = entries
-        .iter()
-        .rposition(|e| e.at_ms != last_ms)
-        .map_or(0, |i| i + 1);
-    // max_by_key keeps the last of equal maxima: the newest.
-    entries[start..].iter().copied().max_by_key(|e| rank(e))
+    entries
+        .filter(|e| meaningful(e))
+        .fold(None, |best, e| match best {
+            Some(b) if b.at_ms == e.at_ms && rank(b) > rank(e) => Some(b),
+            _ => Some(e),
+        })
 }
 
 /// Runs the world up to `until_ms` or `budget` events, one event at a time; with a
