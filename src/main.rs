@@ -14,6 +14,10 @@ mod sim_provider;
 mod state;
 mod url;
 
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     yew::Renderer::<sim_provider::SimProvider<app::App>>::new().render();
 }

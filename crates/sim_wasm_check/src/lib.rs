@@ -5,6 +5,10 @@
 
 use sim_core::Simulation;
 
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 const FIVE_MINUTES_MS: u64 = 5 * 60 * 1000;
 
 fn hash_of(id: &str, script: Option<&str>, seed: u64) -> u64 {
