@@ -211,3 +211,61 @@ fn lab000_step2_ticks_only_for_the_cancel_that_step3_waits_for() {
     assert!(denied, "the cancel was refused");
     assert!(!check_holds(&sim, &step.check));
 }
+
+/// The lab 000 walk cancelled s3P003 first (the lab offers it as an example), then
+/// did step 2: step 3 ("fix the role") ticked at once with the policy still deleted,
+/// since s3P003 was already CANCELADO, and every later cancel was refused. Step 3
+/// now also asks that the role may call dynamodb:UpdateItem on the table again.
+#[test]
+fn lab000_step3_waits_for_the_role_even_when_s3p003_was_cancelled_before() {
+    let mut sim = after_steps("lab000-pedidos", 1, 1);
+    let steps = sim.scenario().guide.clone().unwrap().steps.clone();
+    let cancel = steps[1]
+        .show_me
+        .iter()
+        .find_map(|s| match s {
+            ShowMe::Apply(a) if matches!(**a, sim_core::Action::PutEvents { .. }) => {
+                Some((**a).clone())
+            }
+            _ => None,
+        })
+        .expect("step 2 sends s3P003's cancel");
+    sim.apply(cancel).unwrap();
+    let t = sim.now_ms() + 10_000;
+    sim.run_until(t);
+    assert!(
+        check_holds(&sim, &steps[2].check),
+        "s3P003 is CANCELADO and nothing is broken yet"
+    );
+    for s in &steps[1].show_me {
+        match s {
+            ShowMe::Apply(a) => sim.apply((**a).clone()).unwrap(),
+            ShowMe::Wait { ms } => {
+                let t = sim.now_ms() + ms;
+                sim.run_until(t);
+            }
+        }
+    }
+    assert!(
+        check_holds(&sim, &steps[1].check),
+        "step 2 done: the cancel was refused"
+    );
+    assert!(
+        !check_holds(&sim, &steps[2].check),
+        "step 3 must wait for the policy to be back"
+    );
+    for s in &steps[2].show_me {
+        if let ShowMe::Apply(a) = s {
+            sim.apply((**a).clone()).unwrap();
+        }
+    }
+    assert!(check_holds(&sim, &steps[2].check), "the policy is back");
+}
+
+#[test]
+fn a_role_allows_check_names_a_declared_role() {
+    let text = include_str!("../../../scenarios/lab000-pedidos.json")
+        .replacen("\"RoleName\": \"lambda-altera-cancela-role\",\n              \"Action\": \"dynamodb:UpdateItem\"", "\"RoleName\": \"no-such-role\",\n              \"Action\": \"dynamodb:UpdateItem\"", 1);
+    let err = sim_core::scenario::Scenario::parse("lab000-pedidos.json", &text).unwrap_err();
+    assert!(err.contains("role \"no-such-role\""), "{err}");
+}

@@ -328,6 +328,7 @@ impl Scenario {
                 Check::Fault { function, .. } | Check::LogContains { function, .. } => {
                     out.push(("function", function.clone()))
                 }
+                Check::RoleAllows { role, .. } => out.push(("role", role.clone())),
                 Check::Trace { .. } => {}
                 Check::All(cs) | Check::Any(cs) => cs.iter().for_each(|c| names(c, out)),
             }
@@ -340,6 +341,7 @@ impl Scenario {
                     "table" => self.tables.iter().any(|t| t.table_name == name),
                     "queue" => self.queues.iter().any(|q| q.queue_name == name),
                     "alarm" => self.alarms.iter().any(|a| a.alarm_name == name),
+                    "role" => self.roles.iter().any(|r| r.role_name == name),
                     _ => self.functions.iter().any(|f| f.function_name == name),
                 };
                 if !declared {

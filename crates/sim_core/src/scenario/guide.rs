@@ -110,6 +110,13 @@ pub enum Check {
         order_id: Option<String>,
         at_least: u64,
     },
+    /// A role's policies allow an action on a resource now: "the role is fixed",
+    /// which an item's status cannot tell once an earlier call already set it.
+    RoleAllows {
+        role: String,
+        action: String,
+        resource_arn: String,
+    },
     /// A function's log has a line containing the text.
     LogContains {
         function: String,
@@ -186,13 +193,18 @@ impl Check {
                 order_id: v.get("OrderId").and_then(Value::as_str).map(str::to_string),
                 at_least: count(v, "AtLeast", 1, path)?,
             },
+            "RoleAllows" => Check::RoleAllows {
+                role: text(v, "RoleName", path)?,
+                action: text(v, "Action", path)?,
+                resource_arn: text(v, "Resource", path)?,
+            },
             "LogContains" => Check::LogContains {
                 function: text(v, "FunctionName", path)?,
                 text: text(v, "Text", path)?,
             },
             "All" => Check::All(checks(v, path)?),
             "Any" => Check::Any(checks(v, path)?),
-            other => return Err(format!("{path}: unknown check Type \"{other}\" (ItemAttribute, QueueMessages, QueueEmpty, AlarmState, Fault, Trace, LogContains, All or Any)")),
+            other => return Err(format!("{path}: unknown check Type \"{other}\" (ItemAttribute, QueueMessages, QueueEmpty, AlarmState, Fault, Trace, RoleAllows, LogContains, All or Any)")),
         })
     }
 }

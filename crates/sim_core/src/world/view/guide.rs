@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use crate::action::FaultKind;
 use crate::scenario::guide::{Check, Guide};
+use crate::services::iam::Decision;
 use crate::Simulation;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,6 +79,11 @@ pub fn check_holds(sim: &Simulation, check: &Check) -> bool {
                 .count();
             n as u64 >= *at_least
         }
+        Check::RoleAllows {
+            role,
+            action,
+            resource_arn,
+        } => sim.iam.decide(role, action, resource_arn) == Some(Decision::Allow),
         Check::LogContains { function, text } => sim
             .logs()
             .get(&format!("/aws/lambda/{function}"))
