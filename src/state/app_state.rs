@@ -12,7 +12,7 @@ use super::presenter::{Breakpoints, Halt};
 use super::session::settle;
 use super::tokens::{add_tokens, expire_tokens, Token};
 use crate::diagram::layout::Graph;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{sim_text, t, Key, Lang};
 use crate::session::storage::AutosaveStatus;
 use crate::session::{Record, Recorded};
 
@@ -279,14 +279,37 @@ impl AppState {
                 .trace()
                 .since(seen)
                 .any(|e| e.kind == TraceKind::MessageNotDeleted);
-            (at_ms, r, kept)
+            (at_ms, r, kept, refused_entries(w, seen))
         });
         let role_change = role_change_text(&action, self.lang);
-        if let Some((at_ms, _, _)) = result {
+        let entries = match &action {
+            Action::PutEvents { entries } => entries.len(),
+            _ => 0,
+        };
+        let refused = result
+            .as_ref()
+            .and_then(|(_, _, _, refused)| refused.clone());
+        if let Some((at_ms, ..)) = result {
             self.record(at_ms, Recorded::Action(action));
         }
-        let (ok, text) = match result.map(|(_, r, kept)| (r, kept)) {
+        let (ok, text) = match result.map(|(_, r, kept, _)| (r, kept)) {
             Some((Ok(()), true)) => (true, format!("{name}: {}", t(self.lang, Key::DeleteKept))),
+            // PutEvents answers 200 with FailedEntryCount: every entry refused put
+            // nothing on the bus ("Sent" read as if it had).
+            Some((Ok(()), _)) if refused.as_ref().is_some_and(|(n, _)| *n == entries) => {
+                let (_, first) = refused.unwrap_or_default();
+                (false, format!("{name}: {}", sim_text(self.lang, &first)))
+            }
+            Some((Ok(()), _)) if refused.is_some() => {
+                let (n, first) = refused.unwrap_or_default();
+                (
+                    true,
+                    format!(
+                        "{name}: FailedEntryCount {n}: {}",
+                        sim_text(self.lang, &first)
+                    ),
+                )
+            }
             // The policy card closes or goes: say what changed.
             Some((Ok(()), _)) if role_change.is_some() => (true, role_change.unwrap_or_default()),
             // Said only when there is something to add: the send waits for time.
@@ -367,4 +390,15 @@ fn role_change_text(action: &Action, lang: Lang) -> Option<String> {
         _ => return None,
     };
     Some(format!("{policy} · {role}: {}", t(lang, key)))
+}
+
+/// How many PutEvents entries the trace shows refused since `seen`, and the first
+/// refusal's line.
+fn refused_entries(w: &Simulation, seen: u64) -> Option<(usize, String)> {
+    let mut refused = w
+        .trace()
+        .since(seen)
+        .filter(|e| e.kind == TraceKind::EventRejected);
+    let first = refused.next()?.text.clone();
+    Some((1 + refused.count(), first))
 }

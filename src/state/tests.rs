@@ -303,3 +303,29 @@ fn the_paused_note_goes_when_time_moves_or_the_form_changes() {
         "nothing to retire: no render"
     );
 }
+
+/// PutEvents answers 200 with FailedEntryCount: an entry without Source put nothing
+/// on the bus, and the form said "Sent, but time is paused" (the lab 000 walk).
+#[test]
+fn put_events_with_every_entry_refused_is_a_refusal() {
+    use sim_core::services::de::FromJson;
+    let put = |entries: serde_json::Value| {
+        let a =
+            Action::from_json(&serde_json::json!({ "Action": "PutEvents", "Entries": entries }))
+                .unwrap_or_else(|e| panic!("{e:?}"));
+        Msg::Apply(Box::new(a))
+    };
+    let bad = serde_json::json!({ "Source": "", "DetailType": "CancelarPedido", "Detail": "{}", "EventBusName": "pedidos-event-bus" });
+    let good = serde_json::json!({ "Source": "lab.aula4.operacoes", "DetailType": "CancelarPedido", "Detail": "{}", "EventBusName": "pedidos-event-bus" });
+    let s = state().reduce(put(serde_json::json!([bad.clone()])));
+    let n = s.notice.clone().unwrap_or_else(|| panic!("a notice"));
+    assert!(!n.ok, "{n:?}");
+    assert!(
+        n.text.contains("Source is a required argument"),
+        "{}",
+        n.text
+    );
+    let s = state().reduce(put(serde_json::json!([good, bad])));
+    let n = s.notice.clone().unwrap_or_else(|| panic!("a notice"));
+    assert!(n.ok && n.text.contains("FailedEntryCount 1"), "{n:?}");
+}
