@@ -4,6 +4,7 @@ recorder: each logs the lines and makes the calls EventLab's behaviour of the sa
 does (crates/sim_core/src/labs/). Standard library only; run by scripts/test.sh."""
 
 import contextlib
+import decimal
 import io
 import json
 import os
@@ -74,7 +75,8 @@ def load(name, env, rec):
     class TypeDeserializer:
         def deserialize(self, v):
             (t, x), = v.items()
-            return {"S": str, "N": float}.get(t, lambda y: y)(x)
+            # As boto3's: a number comes back as a Decimal, which json.dumps refuses.
+            return {"S": str, "N": decimal.Decimal}.get(t, lambda y: y)(x)
     types_mod.TypeDeserializer = TypeDeserializer
     sys.modules.update({"boto3": boto3, "boto3.dynamodb": dynamodb, "boto3.dynamodb.types": types_mod})
     os.environ.update(env)
@@ -181,6 +183,21 @@ class Handlers(unittest.TestCase):
         result, lines = run(load("publish_new_orders", {"TOPIC_ARN": "arn:aws:sns:us-east-1:1:new-orders"}, rec), stream)
         self.assertEqual((result["body"], lines), ("Published 1 orders", ["Publishing order o1 to new-orders"]))
         self.assertEqual([(c[1], json.loads(c[2]["Message"])["orderId"]) for c in rec.calls], [("publish", "o1")])
+
+    def test_stream_forwarders_send_numbers_as_json_numbers(self):
+        # A pipe's numeric filter matches JSON numbers only (EventBridge content
+        # filtering: "Numeric matching works with values that are JSON numbers"):
+        # default=str sent "amount": "15000", and HighValueOrderPipe matched nothing.
+        image = {"orderId": {"S": "o1"}, "amount": {"N": "15000"}, "tax": {"N": "2.5"}}
+        stream = {"Records": [{"eventName": "INSERT", "dynamodb": {"NewImage": image}}]}
+        rec = Recorder()
+        run(load("forward_new_orders", {"QUEUE_URL": "https://q"}, rec), stream)
+        body = json.loads(rec.calls[0][2]["MessageBody"])
+        self.assertEqual((body["amount"], body["tax"]), (15000, 2.5))
+        self.assertIsInstance(body["amount"], int)
+        rec = Recorder()
+        run(load("publish_new_orders", {"TOPIC_ARN": "arn:aws:sns:us-east-1:1:new-orders"}, rec), stream)
+        self.assertEqual(json.loads(rec.calls[0][2]["Message"])["amount"], 15000)
 
     def test_sqs_guide_consumer_retries_then_sends_to_its_dlq(self):
         env = {"QUEUE_NAME": "pedidos", "DLQ_URL": "https://dlq", "SUCCESS_PER_MILLE": "0", "MAX_RETRIES": "2"}

@@ -3,6 +3,11 @@ from boto3.dynamodb.types import TypeDeserializer
 sqs = boto3.client("sqs")
 plain = TypeDeserializer()
 
+def number(d):
+    # boto3 reads DynamoDB numbers as Decimal: send them as JSON numbers (a pipe's
+    # numeric filter matches numbers only; str would send "15000").
+    return int(d) if d == d.to_integral_value() else float(d)
+
 def handler(event, context):
     forwarded = 0
     for record in event["Records"]:
@@ -13,6 +18,6 @@ def handler(event, context):
             continue
         order = {k: plain.deserialize(v) for k, v in image.items()}
         print(f"Sending order {order.get('orderId', '?')} to SQS for processing")
-        sqs.send_message(QueueUrl=os.environ["QUEUE_URL"], MessageBody=json.dumps(order, default=str))
+        sqs.send_message(QueueUrl=os.environ["QUEUE_URL"], MessageBody=json.dumps(order, default=number))
         forwarded += 1
     return {"statusCode": 200, "body": f"Forwarded {forwarded} orders"}

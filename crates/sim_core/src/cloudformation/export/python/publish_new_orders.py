@@ -3,6 +3,11 @@ from boto3.dynamodb.types import TypeDeserializer
 sns = boto3.client("sns")
 plain = TypeDeserializer()
 
+def number(d):
+    # boto3 reads DynamoDB numbers as Decimal: send them as JSON numbers (a pipe's
+    # numeric filter matches numbers only; str would send "15000").
+    return int(d) if d == d.to_integral_value() else float(d)
+
 def handler(event, context):
     published = 0
     topic = os.environ["TOPIC_ARN"]
@@ -14,6 +19,6 @@ def handler(event, context):
             continue
         order = {k: plain.deserialize(v) for k, v in image.items()}
         print(f"Publishing order {order.get('orderId', '?')} to {topic.split(':')[-1]}")
-        sns.publish(TopicArn=topic, Message=json.dumps(order, default=str))
+        sns.publish(TopicArn=topic, Message=json.dumps(order, default=number))
         published += 1
     return {"statusCode": 200, "body": f"Published {published} orders"}
