@@ -68,6 +68,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("{} after {} attempt(s): {} record(s) skipped so the shard can move on", "{} depois de {} tentativa(s): {} registro(s) pulado(s) para o shard seguir"),
     ("{} destination: invocation record sent to {}", "destino {}: registro da invocação enviado a {}"),
     ("{}: batch retried in {} (attempt {}); nothing behind it in the shard is processed until it succeeds or expires", "{}: lote será tentado de novo daqui a {} (tentativa {}); nada atrás dele no shard é processado até ele dar certo ou expirar"),
+    ("{}: batch split in half and retried in {} (BisectBatchOnFunctionError: a split is not a retry); nothing behind it in the shard is processed until it succeeds or expires", "{}: lote dividido ao meio e tentado de novo daqui a {} (BisectBatchOnFunctionError: a divisão não conta como nova tentativa); nada atrás dele no shard é processado até ele dar certo ou expirar"),
     ("reserved concurrency is {}", "a concorrência reservada é {}"),
     ("UpdateFunctionConfiguration applied", "UpdateFunctionConfiguration aplicado"),
     ("fault {}: {}{}", "falha {}: {}{}"),

@@ -657,6 +657,31 @@ fn stream_retries_exhausted_go_to_on_failure_and_bisect_halves_the_batch() {
         .contains(":table/Orders/stream/"));
 }
 
+/// "Splitting a batch does not count towards the retry quota" (Lambda developer
+/// guide, DynamoDB Streams error handling): with MaximumRetryAttempts 0 the batch is
+/// still split down to the bad record, and only that record is discarded. Each split
+/// counted as a retry before, so the whole first batch went to the destination.
+#[test]
+fn a_bisect_split_is_not_a_retry() {
+    let mut sim = stream_world(
+        json!({ "MaximumRetryAttempts": 0, "BisectBatchOnFunctionError": true, "DestinationConfig": { "OnFailure": { "Destination": "stream-failures" } } }),
+    );
+    fault(&mut sim, "ProcessOrderFunction", FaultKind::Throw, true);
+    run_checked(&mut sim, 60_000);
+    let failures = sim.queue("stream-failures").unwrap();
+    let (_, m) = failures.messages().next().expect("a discarded batch");
+    let record: Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(record["DDBStreamBatchInfo"]["batchSize"], 1, "{record}");
+    assert_eq!(record["requestContext"]["approximateInvokeCount"], 1);
+    let split = sim
+        .trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::StreamBatchRetry)
+        .map(|e| e.text.clone())
+        .unwrap_or_default();
+    assert!(split.contains("split in half"), "{split}");
+}
+
 #[test]
 fn sqs_pollers_scale_from_five_concurrent_batches() {
     let scenario = queue_and_worker(

@@ -890,7 +890,15 @@ impl Simulation {
         match result {
             Ok(_) => advance(self),
             Err(e) => {
-                self.lambda.stream_mappings[mi].attempts += 1;
+                let bisect = self.lambda.stream_mappings[mi]
+                    .config
+                    .bisect_batch_on_function_error
+                    && count > 1;
+                // "Splitting a batch does not count towards the retry quota" (Lambda
+                // developer guide, with-ddb: error handling).
+                if !bisect {
+                    self.lambda.stream_mappings[mi].attempts += 1;
+                }
                 let attempts = self.lambda.stream_mappings[mi].attempts;
                 let max = self.lambda.stream_mappings[mi]
                     .config
@@ -952,27 +960,23 @@ impl Simulation {
                     );
                     advance(self);
                 } else {
-                    let bisect = self.lambda.stream_mappings[mi]
-                        .config
-                        .bisect_batch_on_function_error
-                        && count > 1;
                     if bisect {
                         self.lambda.stream_mappings[mi].batch_limit = (count / 2).max(1);
                     }
-                    let backoff = (1_000u64 << (attempts - 1).min(6)).min(60_000);
+                    let backoff = (1_000u64 << attempts.saturating_sub(1).min(6)).min(60_000);
+                    let (error, wait) = (&e.error_type, HumanMs(backoff));
+                    let text = if bisect {
+                        format!("{error}: batch split in half and retried in {wait} (BisectBatchOnFunctionError: a split is not a retry); nothing behind it in the shard is processed until it succeeds or expires")
+                    } else {
+                        format!("{error}: batch retried in {wait} (attempt {}); nothing behind it in the shard is processed until it succeeds or expires", attempts + 1)
+                    };
                     self.record(
                         TraceKind::StreamBatchRetry,
                         &format!("{tname} stream"),
                         Some(&fname),
                         Some(&inv.request_id),
                         None,
-                        format_args!(
-                            "{}: batch retried in {} (attempt {}){}; nothing behind it in the shard is processed until it succeeds or expires",
-                            e.error_type,
-                            HumanMs(backoff),
-                            attempts + 1,
-                            if bisect { ", split in half (BisectBatchOnFunctionError)" } else { "" }
-                        ),
+                        format_args!("{text}"),
                     );
                     self.lambda.stream_mappings[mi].poll_scheduled = true;
                     self.schedule(
