@@ -70,6 +70,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("{}: batch retried in {} (attempt {}); nothing behind it in the shard is processed until it succeeds or expires", "{}: lote será tentado de novo daqui a {} (tentativa {}); nada atrás dele no shard é processado até ele dar certo ou expirar"),
     ("{}: batch split in half and retried in {} (BisectBatchOnFunctionError: a split is not a retry); nothing behind it in the shard is processed until it succeeds or expires", "{}: lote dividido ao meio e tentado de novo daqui a {} (BisectBatchOnFunctionError: a divisão não conta como nova tentativa); nada atrás dele no shard é processado até ele dar certo ou expirar"),
     ("reserved concurrency is {}", "a concorrência reservada é {}"),
+    ("{}: ValidationError: The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_- (\"{}\": 1 to 128 letters without accents, digits or +=,.@_-)", "{}: ValidationError: o nome da política (policyName) é inválido: use de 1 a 128 letras sem acento, dígitos ou +=,.@_-, sem espaços (\"{}\")"),
     ("UpdateFunctionConfiguration applied", "UpdateFunctionConfiguration aplicado"),
     ("fault {}: {}{}", "falha {}: {}{}"),
     ("target fault {}: {}", "falha no destino {}: {}"),

@@ -75,6 +75,11 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
                 policy_name: policy_name.clone(),
             })
     });
+    // Said where it is typed, in the learner's language, as the other JSON fields
+    // do; IAM's own checks (an ARN, a vendor prefix) still answer the save.
+    let json_error = serde_json::from_str::<serde_json::Value>(&draft)
+        .err()
+        .map(|e| crate::i18n::json_error(lang, &e));
     let rows = draft.lines().count().clamp(6, 24).to_string();
     // What the save said shows whole, not at the window's bottom edge.
     let notice_ref = use_node_ref();
@@ -99,8 +104,11 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
             <label class="field"><span>{ t(lang, Key::PolicyDocument) }</span>
                 <textarea class="json-input" id={format!("policy-json-{slug}")} {rows} value={(*draft).clone()} oninput={on_text} spellcheck="false" translate="no" />
             </label>
+            if let Some(e) = json_error.clone() {
+                <p class="field__error" role="alert">{ e }</p>
+            }
             <div class="button-row">
-                <button class="button button--primary" id={format!("policy-save-{slug}")} onclick={save}>{ t(lang, Key::PolicySave) }</button>
+                <button class="button button--primary" id={format!("policy-save-{slug}")} onclick={save} disabled={json_error.is_some()}>{ t(lang, Key::PolicySave) }</button>
                 if let Some(delete) = delete {
                     <button class="button button--danger" id={format!("policy-delete-{slug}")} onclick={delete}>{ t(lang, Key::PolicyDelete) }</button>
                 }

@@ -317,7 +317,7 @@ impl AppState {
                 (true, t(self.lang, Key::PausedSent).to_string())
             }
             Some((Ok(()), _)) => (true, String::new()),
-            Some((Err(e), _)) => (false, format!("{name}: {e}")),
+            Some((Err(e), _)) => (false, sim_text(self.lang, &format!("{name}: {e}"))),
             None => (false, format!("{name}: {}", t(self.lang, Key::NotRunning))),
         };
         self.notice = Some(Notice {

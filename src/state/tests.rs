@@ -329,3 +329,24 @@ fn put_events_with_every_entry_refused_is_a_refusal() {
     let n = s.notice.clone().unwrap_or_else(|| panic!("a notice"));
     assert!(n.ok && n.text.contains("FailedEntryCount 1"), "{n:?}");
 }
+
+/// A bad policy name is IAM's ValidationError, told in the learner's language (the
+/// lab 000 walk read "MalformedPolicyDocument" and looked for a JSON error).
+#[test]
+fn a_bad_policy_name_is_said_in_portuguese() {
+    let s = Rc::new(AppState::new(default_scenario(), 1, Lang::Pt, false));
+    let s = s.reduce(Msg::Apply(Box::new(Action::PutRolePolicy {
+        role_name: "lambda-altera-cancela-role".into(),
+        policy_name: "Política€".into(),
+        policy_document: r#"{"Version": "2012-10-17", "Statement": []}"#.into(),
+    })));
+    let n = s.notice.clone().unwrap_or_else(|| panic!("a notice"));
+    assert!(!n.ok);
+    assert!(
+        n.text
+            .starts_with("PutRolePolicy: ValidationError: o nome da política")
+            && n.text.contains("Política€"),
+        "{}",
+        n.text
+    );
+}

@@ -104,7 +104,12 @@ test("lab 000: a policy change made by the guide's Show me is said at the top of
   await selectNode(page, 'cancela-pedido-lambda');
   // A click first: its notice shows under that editor.
   await page.click('[data-policy-name="SQSReadCancelaTrigger"] summary');
+  // Invalid JSON is said where it is typed, and cannot be saved (lab 000 walk: IAM's
+  // English parser error in the Portuguese page).
   await page.fill('#policy-json-SQSReadCancelaTrigger', '{');
+  await page.waitForSelector('[data-policy-name="SQSReadCancelaTrigger"] .field__error');
+  assert.equal(await page.isDisabled('#policy-save-SQSReadCancelaTrigger'), true);
+  await page.fill('#policy-json-SQSReadCancelaTrigger', '{"Statement": [{"Effect": "Allow", "Action": "UpdateItem", "Resource": "*"}]}');
   await page.click('#policy-save-SQSReadCancelaTrigger');
   await page.waitForSelector('[data-policy-name="SQSReadCancelaTrigger"] .inline-notice');
   // Then steps 1–3 with Show me: step 3 puts ReadCancelAlterDynamoUpdate back. No

@@ -276,11 +276,23 @@ fn a_malformed_policy_or_a_missing_role_is_refused_and_changes_nothing() {
             json!({"Statement": [{"Effect": "Allow", "Action": "UpdateItem", "Resource": "*"}]}),
             "prefaced by a vendor",
         ),
-        ("bad name!", json!({"Statement": []}), "PolicyName"),
+        // A bad name is IAM's ValidationError, checked before the document (the
+        // lab 000 walk read "MalformedPolicyDocument" and looked for a JSON error).
+        ("bad name!", json!({"Statement": []}), "policyName"),
+        (
+            "Política€",
+            json!({"Statement": [{"Effect": "Allow"}]}),
+            "policyName",
+        ),
     ];
     for (name, doc, why) in cases {
         let e = put_policy(&mut sim, name, &doc).unwrap_err();
-        assert_eq!(e.code, "MalformedPolicyDocument", "{e:?}");
+        let code = if why == "policyName" {
+            "ValidationError"
+        } else {
+            "MalformedPolicyDocument"
+        };
+        assert_eq!(e.code, code, "{e:?}");
         assert!(e.message.contains(why), "{}", e.message);
     }
     let e = sim

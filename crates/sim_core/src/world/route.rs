@@ -215,6 +215,9 @@ impl Simulation {
                 policy_name,
                 policy_document,
             } => {
+                // IAM validates the name before it reads the document.
+                crate::services::iam::check_policy_name(&policy_name)
+                    .map_err(|m| SimError::new("ValidationError", m))?;
                 let (_, json) = crate::services::iam::PolicyDocument::parse_text(&policy_document)
                     .map_err(|m| SimError::new("MalformedPolicyDocument", m))?;
                 self.put_role_policy(&role_name, &policy_name, json)

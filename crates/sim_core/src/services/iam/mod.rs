@@ -135,8 +135,9 @@ pub fn check_policy_name(name: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
+        // IAM's own sentence, then what it means (1 to 128 characters).
         Err(format!(
-            "PolicyName \"{name}\" must be 1 to 128 letters, digits or _+=,.@-"
+            "The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_- (\"{name}\": 1 to 128 letters without accents, digits or +=,.@_-)"
         ))
     }
 }
