@@ -354,7 +354,7 @@ strings! {
     From => "from", "de";
     Body => "Body", "Corpo";
     MessageJson => "Message JSON (as ReceiveMessage returns it)", "JSON da mensagem (como o ReceiveMessage devolve)";
-    BusHint => "Send events to this bus with the Send events form under Controls.", "Envie eventos para este bus com o formulário Send events em Controles.";
+    BusHint => "Send events to this bus with the \"Send events\" form under Controls.", "Envie eventos para este bus com o formulário \"Enviar eventos\" em Controles.";
     DenyEventBridge => "deny EventBridge (NO_PERMISSIONS, not retried)", "negar o EventBridge (NO_PERMISSIONS, sem novas tentativas)";
     ThrottleTarget => "throttle (retried with backoff)", "throttle (novas tentativas com backoff)";
     Sent => "Sent", "Enviada";
