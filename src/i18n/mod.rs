@@ -475,6 +475,9 @@ strings! {
     AlarmsNone => "No alarms yet: create one below.", "Nenhum alarme ainda: crie um abaixo.";
     AlarmCreate => "Create an alarm (PutMetricAlarm)", "Criar um alarme (PutMetricAlarm)";
     AlarmCreateButton => "Create alarm", "Criar alarme";
+    BucketNothingNotified => "Stored, but no event notification matches {key}: nothing runs (see the filters above).", "Gravado, mas nenhuma notificação de evento corresponde a {key}: nada é acionado (veja os filtros acima).";
+    FieldNotNumber => "{field} must be a number: \"{text}\" is not one", "{field} precisa ser um número: \"{text}\" não é (decimais com vírgula: 1,5)";
+    FieldNotWholeNumber => "{field} must be a whole number: \"{text}\" is not one", "{field} precisa ser um número inteiro: \"{text}\" não é";
     AlarmMetric => "Metric", "Métrica";
     AlarmNameLabel => "AlarmName", "Nome (AlarmName)";
     AlarmStatistic => "Statistic", "Estatística (Statistic)";

@@ -109,21 +109,43 @@ impl Draft {
     /// reader as a scenario's, so a bad field is refused with its name.
     /// PutMetricAlarm with the draft; Err is the reader's message (a field that is
     /// not a number), said under the form.
-    fn action(&self, base: &AlarmConfig) -> Result<Action, String> {
+    fn action(&self, base: &AlarmConfig, lang: Lang) -> Result<Action, String> {
+        self.check(lang)?;
         let mut v = serde_json::to_value(base).unwrap_or_default();
-        self.apply(&mut v);
+        self.apply(&mut v, lang);
         let alarm = serde_json::json!({ "Action": "PutMetricAlarm", "Alarm": v });
         serde_json::from_value(alarm)
             .map_err(|e| sim_core::scenario::property_error(&e.to_string()))
     }
 
+    /// The fields that must be numbers are, as the learner's language writes them
+    /// ("1,5" in Portuguese): said by the field's label, not by the JSON reader.
+    pub(crate) fn check(&self, lang: Lang) -> Result<(), String> {
+        let bad = |label: Key, text: &str, key: Key| {
+            Err(t(lang, key)
+                .replace("{field}", t(lang, label))
+                .replace("{text}", text.trim()))
+        };
+        if crate::forms::number::parse_number(&self.threshold, lang).is_none() {
+            return bad(Key::AlarmThreshold, &self.threshold, Key::FieldNotNumber);
+        }
+        for (label, text) in [
+            (Key::AlarmPeriod, &self.period),
+            (Key::AlarmEvaluationPeriods, &self.evaluation_periods),
+            (Key::AlarmDatapoints, &self.datapoints_to_alarm),
+        ] {
+            if text.trim().parse::<u64>().is_err() {
+                return bad(label, text, Key::FieldNotWholeNumber);
+            }
+        }
+        Ok(())
+    }
+
     /// Writes the draft's fields into PutMetricAlarm's JSON (numbers as numbers;
     /// what does not read as one stays text, for the reader to refuse by name).
-    pub(crate) fn apply(&self, v: &mut serde_json::Value) {
+    pub(crate) fn apply(&self, v: &mut serde_json::Value, lang: Lang) {
         let num = |s: &str| {
-            s.trim()
-                .parse::<f64>()
-                .ok()
+            crate::forms::number::parse_number(s, lang)
                 .and_then(serde_json::Number::from_f64)
                 .map_or(
                     serde_json::Value::String(s.to_string()),
@@ -201,7 +223,7 @@ fn editor(
     let save = {
         let (d, base, problem) = ((**draft).clone(), v.config.clone(), problem.clone());
         let on_action = on_action.clone();
-        Callback::from(move |_: MouseEvent| match d.action(&base) {
+        Callback::from(move |_: MouseEvent| match d.action(&base, lang) {
             Ok(a) => {
                 problem.set(None);
                 on_action.emit(a);

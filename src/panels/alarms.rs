@@ -47,10 +47,12 @@ fn new_alarm_action(
     metric: Option<&MetricChoice>,
     topic: &str,
     draft: &Draft,
+    lang: Lang,
 ) -> Result<Action, String> {
     let Some(m) = metric else {
         return Err("choose a metric".into());
     };
+    draft.check(lang)?;
     let mut v = serde_json::json!({
         "AlarmName": name.trim(),
         "Namespace": m.namespace,
@@ -58,7 +60,7 @@ fn new_alarm_action(
         "Dimensions": [{ "Name": m.dimension_name, "Value": m.dimension_value }],
         "AlarmActions": if topic.is_empty() { vec![] } else { vec![topic.to_string()] },
     });
-    draft.apply(&mut v);
+    draft.apply(&mut v, lang);
     serde_json::from_value(serde_json::json!({ "Action": "PutMetricAlarm", "Alarm": v }))
         .map_err(|e| sim_core::scenario::property_error(&e.to_string()))
 }
@@ -69,6 +71,9 @@ struct NewAlarmProps {
     topics: Vec<String>,
     lang: Lang,
     on_action: Callback<Action>,
+    /// The form's own refusal (a field that is not a number), owned by the panel:
+    /// while it shows, an older refusal of PutMetricAlarm does not.
+    problem: UseStateHandle<Option<String>>,
 }
 
 #[function_component(NewAlarm)]
@@ -80,7 +85,7 @@ fn new_alarm(props: &NewAlarmProps) -> Html {
     // must not e-mail whoever reads the first topic.
     let topic = use_state(String::new);
     let draft = use_state(Draft::new_alarm);
-    let problem = use_state(|| None::<String>);
+    let problem = props.problem.clone();
     let on_name = {
         let name = name.clone();
         Callback::from(move |e: InputEvent| name.set(event_value(&e)))
@@ -103,7 +108,7 @@ fn new_alarm(props: &NewAlarmProps) -> Html {
         let chosen = props.metrics.get(*metric).cloned();
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            match new_alarm_action(&name, chosen.as_ref(), &topic, &draft) {
+            match new_alarm_action(&name, chosen.as_ref(), &topic, &draft, lang) {
                 Ok(a) => {
                     problem.set(None);
                     on_action.emit(a);
@@ -149,6 +154,17 @@ pub fn alarms_panel(props: &AlarmsPanelProps) -> Html {
     let (v, lang) = (&props.view, props.lang);
     // One alarm open at a time: its panel's ids stay unique.
     let open = use_state(|| None::<String>);
+    // Only the latest refusal shows (the lab 000 walk saw a fixed name's refusal
+    // under a new one about the threshold).
+    let problem = use_state(|| None::<String>);
+    {
+        let problem = problem.clone();
+        use_effect_with(props.notice.clone(), move |_| {
+            if problem.is_some() {
+                problem.set(None);
+            }
+        });
+    }
     let row = |a: &sim_core::view::AlarmView| {
         let name = a.config.alarm_name.clone();
         let is_open = open.as_deref() == Some(name.as_str());
@@ -177,8 +193,10 @@ pub fn alarms_panel(props: &AlarmsPanelProps) -> Html {
                 <p class="muted">{ t(lang, Key::AlarmsNone) }</p>
             }
             { for v.alarms.iter().map(row) }
-            <NewAlarm metrics={v.metrics.clone()} topics={v.topics.clone()} {lang} on_action={props.on_action.clone()} />
-            { props.notice.clone() }
+            <NewAlarm metrics={v.metrics.clone()} topics={v.topics.clone()} {lang} on_action={props.on_action.clone()} problem={problem.clone()} />
+            if problem.is_none() {
+                { props.notice.clone() }
+            }
         </div>
     }
 }

@@ -64,6 +64,7 @@ fn upload_form(
     key: &UseStateHandle<String>,
     body: &UseStateHandle<String>,
     problem: &UseStateHandle<Option<Key>>,
+    sent: &UseStateHandle<Option<String>>,
 ) -> Html {
     let lang = props.lang;
     let on_key = {
@@ -92,14 +93,20 @@ fn upload_form(
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
     let put = {
         let (bucket, key, body) = (props.view.name.clone(), (**key).clone(), (**body).clone());
-        props
-            .on_action
-            .reform(move |_: MouseEvent| Action::PutObject {
+        let sent = sent.clone();
+        props.on_action.reform(move |_: MouseEvent| {
+            sent.set(Some(key.trim().to_string()));
+            Action::PutObject {
                 bucket: bucket.clone(),
                 key: key.trim().to_string(),
                 body: body.clone(),
-            })
+            }
+        })
     };
+    // Stored and nothing fired: said, or the learner waits for a run that never comes.
+    let unnoticed = sent
+        .as_ref()
+        .filter(|k| props.view.objects.iter().any(|o| &o.key == *k) && !props.view.notifies(k));
     html! {
         <div class="card upload" id="bucket-upload" ondragover={on_drag_over} ondrop={on_drop}>
             <h4>{ t(lang, Key::BucketUpload) }</h4>
@@ -117,6 +124,9 @@ fn upload_form(
                 <textarea id="bucket-body" rows="7" value={(**body).clone()} oninput={on_body} spellcheck="false" translate="no" />
             </label>
             <button class="button button--primary" id="bucket-put" onclick={put}>{ t(lang, Key::BucketPut) }</button>
+            if let Some(k) = unnoticed {
+                <p class="note note--state" id="bucket-unnoticed" role="status">{ t(lang, Key::BucketNothingNotified).replace("{key}", k) }</p>
+            }
         </div>
     }
 }
@@ -127,6 +137,7 @@ pub fn bucket_panel(props: &BucketPanelProps) -> Html {
     let key = use_state(|| v.sample_key.clone());
     let body = use_state(|| v.sample_body.clone());
     let problem = use_state(|| None::<Key>);
+    let sent = use_state(|| None::<String>);
     html! {
         <div class="resource bucket-panel" data-bucket={v.name.clone()}>
             <p class="muted" translate="no"><code>{ v.arn.clone() }</code></p>
@@ -141,7 +152,7 @@ pub fn bucket_panel(props: &BucketPanelProps) -> Html {
                     }
                 </ul>
             }
-            { upload_form(props, &key, &body, &problem) }
+            { upload_form(props, &key, &body, &problem, &sent) }
             <h4>{ format!("{} · {}", t(lang, Key::BucketObjects), plural(lang, Plural::Objects, v.objects.len() as u64)) }</h4>
             if v.objects.is_empty() {
                 <p class="muted">{ t(lang, Key::BucketNoObjects) }</p>

@@ -154,6 +154,7 @@ pub fn orders_panel(props: &OrdersProps) -> Html {
                     <p class="muted">{ t(lang, Key::HiddenColumns).replace("{n}", &v.hidden_columns.to_string()) }</p>
                 }
             }
+            <p class="muted queue-url">{ "ARN: " }<code id="table-arn" translate="no">{ v.arn.clone() }</code></p>
             { timeline(v, lang) }
         </div>
     }

@@ -120,13 +120,20 @@ test("the Alarms tab lists every alarm; a learner creates one on lab 000's DLQ a
   await page.click('#tab-alarms');
   assert.match(await page.textContent('#alarms'), /Nenhum alarme ainda/);
   await page.click('#alarm-new summary');
+  // No name: PutMetricAlarm refuses it, under the panel.
+  await page.click('#new-alarm-create');
+  assert.match(await page.textContent('#alarms'), /AlarmName must be/);
   await page.fill('#new-alarm-name', 'pedidos-dlq-alarm');
   await page.selectOption('#new-alarm-metric', { label: 'AWS/SQS · ApproximateNumberOfMessagesVisible · QueueName = pedidos-pendentes-dlq' });
   await page.selectOption('#new-alarm-topic', { label: 'pedidos-invalidos-topic' });
   await page.fill('#new-alarm-threshold', 'um');
   await page.click('#new-alarm-create');
-  assert.match(await page.textContent('#alarm-new .field__error'), /Threshold|f64|invalid type/);
-  await page.fill('#new-alarm-threshold', '1');
+  // Said by the field's label in Portuguese, and only the latest refusal shows (the
+  // lab 000 walk saw the fixed name's refusal under the threshold's).
+  assert.match(await page.textContent('#alarm-new .field__error'), /Limite \(Threshold\) precisa ser um número: "um"/);
+  assert.doesNotMatch(await page.textContent('#alarms'), /AlarmName must be/);
+  // A decimal comma, as the page writes numbers in Portuguese.
+  await page.fill('#new-alarm-threshold', '1,0');
   await page.click('#new-alarm-create');
   await page.waitForSelector('[data-alarm-row="pedidos-dlq-alarm"]');
   assert.match(await page.textContent('[data-alarm-row="pedidos-dlq-alarm"]'), /INSUFFICIENT_DATA/);

@@ -61,7 +61,14 @@ test('lab 000: deleting ReadCancelAlterDynamoUpdate makes the cancel fail with A
   await page.locator('#role-policies').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOTS, 'lab000-iam-pt-1280.png') });
 
-  await page.fill('#policy-json-new', labPolicy('arn:aws:dynamodb:us-east-1:123456789012:table/pedidos-db'));
+  // The ARN to paste is on the table's panel, as the console shows it.
+  await selectNode(page, 'pedidos-db');
+  const arn = (await page.textContent('#table-arn')).trim();
+  assert.equal(arn, 'arn:aws:dynamodb:us-east-1:123456789012:table/pedidos-db');
+  await selectNode(page, 'cancela-pedido-lambda');
+  await page.click('#role-policies .policy--new summary');
+  await page.fill('#policy-new-name', 'ReadCancelAlterDynamoUpdate');
+  await page.fill('#policy-json-new', labPolicy(arn));
   await page.click('#policy-save-new');
   await page.waitForSelector('[data-policy-name="ReadCancelAlterDynamoUpdate"]');
   assert.match(await page.textContent('#role-policies .policy--new .inline-notice'), /salva \(PutRolePolicy\)/);

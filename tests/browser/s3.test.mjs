@@ -45,8 +45,16 @@ test('lab 000: a CSV uploaded to pedidos-upload-bucket becomes orders in pedidos
   await page.waitForFunction(() => document.querySelector('#bucket-key').value === 'pedidos-s3P020.json');
   assert.match(await page.inputValue('#bucket-body'), /s3P020/);
   await page.click('#bucket-put');
+  assert.equal(await page.locator('#bucket-unnoticed').count(), 0, 'a .json notifies ingere-pedidos-s3-lambda');
   await skip(page, '10s', 2);
   assert.equal(await orderStatus(page, 's3P020'), 'PEDIDO_PROCESSADO');
+
+  // A .txt matches no notification's suffix: stored, and the page says nothing runs.
+  await selectNode(page, 'pedidos-upload-bucket');
+  await page.fill('#bucket-key', 'entrada/notas.txt');
+  await page.click('#bucket-put');
+  await page.waitForSelector('#bucket-objects tr[data-key="entrada/notas.txt"]');
+  assert.match(await page.textContent('#bucket-unnoticed'), /nenhuma notificação de evento corresponde a entrada\/notas\.txt/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -14,13 +14,15 @@ pub struct ObjectRow {
 }
 
 /// One notification as a sentence's parts: which events, which filter, to what.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NotificationRow {
     pub events: String,
     pub filter: String,
     /// "Lambda", "SQS" or "SNS", and the destination's name.
     pub service: &'static str,
     pub destination: String,
+    /// The configuration itself, to tell which keys it fires for.
+    pub notification: crate::services::s3::Notification,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,6 +80,7 @@ impl BucketView {
                     filter.push(format!("suffix {s}"));
                 }
                 NotificationRow {
+                    notification: n.clone(),
                     events: n.events.join(", "),
                     filter: filter.join(", "),
                     service,
@@ -101,5 +104,17 @@ impl BucketView {
             sample_body: sample.body,
             epoch_ms: sim.epoch_ms(),
         })
+    }
+}
+
+impl BucketView {
+    /// Whether a PutObject of `key` notifies anything (a `.txt` under a `.json`/`.csv`
+    /// filter does not, and a learner sees nothing happen).
+    pub fn notifies(&self, key: &str) -> bool {
+        self.event_bridge
+            || self
+                .notifications
+                .iter()
+                .any(|n| n.notification.fires_for_put(key))
     }
 }

@@ -42,6 +42,8 @@ pub struct OrderRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrdersView {
     pub table: String,
+    /// What a policy's Resource names (seed 000: "COLE AQUI O ARN DA SUA TABELA").
+    pub arn: String,
     pub key: String,
     pub status_attribute: Option<String>,
     pub columns: Vec<String>,
@@ -118,6 +120,7 @@ impl OrdersView {
             .unwrap_or_default();
         Some(OrdersView {
             table: table.name.clone(),
+            arn: table.arn(),
             key,
             status_attribute,
             columns,
