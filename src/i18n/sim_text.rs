@@ -252,7 +252,7 @@ pub fn sim_text(lang: Lang, text: &str) -> String {
                     })
                 })
                 .flatten();
-            counted(one.as_deref().unwrap_or(text))
+            super::times::en_times(&counted(one.as_deref().unwrap_or(text)))
         }
         Lang::Pt => super::times::pt_times(&counted(
             &to_pt(text, 0).unwrap_or_else(|| text.to_string()),

@@ -3,6 +3,7 @@
 //! reads "30.000s" as thirty thousand seconds, so Portuguese gets a decimal comma,
 //! no zero milliseconds and spaced units: `20,232 s`, `1 min 10 s` (a no-break space
 //! keeps each number with its unit, so a narrow column never leaves a lone "s").
+//! English gets the same form with its decimal point: `20.232 s`, `1 min 10 s`.
 
 use sim_core::time::human_ms;
 
@@ -11,21 +12,33 @@ use super::Lang;
 /// A sim time or duration for the learner.
 pub fn when(lang: Lang, ms: u64) -> String {
     match lang {
-        Lang::En => human_ms(ms),
+        Lang::En => en_times(&human_ms(ms)),
         Lang::Pt => pt_times(&human_ms(ms)),
     }
 }
 
 /// Every time the core wrote in `text`, in Portuguese form.
 pub fn pt_times(text: &str) -> String {
+    times(text, ',')
+}
+
+/// Every time the core wrote in `text`, as English prose writes it: `30 s`, not
+/// `30.000s` (English read "10.000s" beside Portuguese "10 s").
+pub fn en_times(text: &str) -> String {
+    times(text, '.')
+}
+
+fn times(text: &str, decimal: char) -> String {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return text.to_string();
     }
     let words: Vec<&str> = text.split(' ').collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     for (i, word) in words.iter().enumerate() {
-        let next_is_time = words.get(i + 1).is_some_and(|w| seconds(w).is_some());
-        match (minutes_or_hours(word), seconds(word)) {
+        let next_is_time = words
+            .get(i + 1)
+            .is_some_and(|w| seconds(w, decimal).is_some());
+        match (minutes_or_hours(word), seconds(word, decimal)) {
             (Some(unit), _) if next_is_time || unit.ends_with("\u{a0}h") => out.push(unit),
             (_, Some(s)) => out.push(s),
             _ => out.push(word.to_string()),
@@ -34,9 +47,9 @@ pub fn pt_times(text: &str) -> String {
     out.join(" ")
 }
 
-/// `20.232s` → `20,232 s`, `30.000s` → `30 s`, `250ms` → `250 ms`, `3s` → `3 s`
-/// (with any punctuation after it kept).
-fn seconds(word: &str) -> Option<String> {
+/// `20.232s` → `20,232 s` (or `20.232 s` with a decimal point), `30.000s` → `30 s`,
+/// `250ms` → `250 ms`, `3s` → `3 s` (with any punctuation after it kept).
+fn seconds(word: &str, decimal: char) -> Option<String> {
     let end = word.trim_end_matches([',', '.', ';', ':', ')']);
     let tail = &word[end.len()..];
     if let Some(n) = end.strip_suffix("ms").filter(|n| is_number(n)) {
@@ -49,7 +62,7 @@ fn seconds(word: &str) -> Option<String> {
     }
     Some(match millis.trim_end_matches('0') {
         "" => format!("{whole}\u{a0}s{tail}"),
-        m => format!("{whole},{m}\u{a0}s{tail}"),
+        m => format!("{whole}{decimal}{m}\u{a0}s{tail}"),
     })
 }
 
@@ -81,7 +94,11 @@ mod tests {
         assert_eq!(pt(20_200), "20,2 s");
         assert_eq!(pt(70_000), "1 min 10 s");
         assert_eq!(pt(3_723_000), "1 h 2 min 3 s");
-        assert_eq!(when(Lang::En, 30_000), "30.000s");
+        let en = |ms| when(Lang::En, ms).replace('\u{a0}', " ");
+        assert_eq!(en(30_000), "30 s");
+        assert_eq!(en(20_232), "20.232 s");
+        assert_eq!(en(70_000), "1 min 10 s");
+        assert_eq!(en(250), "250 ms");
         // A line may break between "16 min" and "10,1 s", never inside either.
         assert_eq!(when(Lang::Pt, 970_100), "16\u{a0}min 10,1\u{a0}s");
     }
