@@ -21,7 +21,11 @@ pub fn about_panel(props: &AboutProps) -> Html {
             <h3>{ props.name.clone() }</h3>
             <p class="muted">{ t(props.lang, if props.description_lang == "en" { Key::ScenarioNotes } else { Key::ScenarioNotesTranslated }) }</p>
             // The scenario files' notes are written in English unless translated: marked so.
-            <p lang={props.description_lang.clone()}>{ props.description.clone() }</p>
+            // A blank line in the scenario's description starts a paragraph (lab 000's
+            // notes read as one wall of text).
+            <div lang={props.description_lang.clone()}>
+                { for props.description.split("\n\n").map(|p| html! { <p>{ p.to_string() }</p> }) }
+            </div>
             <p class="muted">{ format!("{}: {}", t(props.lang, Key::Lab), props.lab) }</p>
         </div>
     }
