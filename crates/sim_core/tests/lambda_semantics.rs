@@ -680,6 +680,23 @@ fn a_bisect_split_is_not_a_retry() {
         .map(|e| e.text.clone())
         .unwrap_or_default();
     assert!(split.contains("split in half"), "{split}");
+    // Both halves are tried, each at its own size, before a whole batch again. The
+    // first read holds 3 of the 4 writes: 3 splits into 1 (discarded) and 2, which
+    // fails and splits into 1 and 1; then the 4th record in a batch of its own.
+    // After the first half, the rest was read as a new full batch.
+    let sizes: Vec<u32> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationStarted && e.resource == "Orders stream")
+        .filter_map(|e| {
+            e.text
+                .split("with ")
+                .nth(1)
+                .and_then(|r| r.split(' ').next())
+                .and_then(|n| n.parse().ok())
+        })
+        .collect();
+    assert_eq!(sizes, [3, 1, 2, 1, 1, 1]);
 }
 
 #[test]

@@ -875,7 +875,7 @@ impl Simulation {
             let sm = &mut sim.lambda.stream_mappings[mi];
             sm.position = last_sequence + 1;
             sm.attempts = 0;
-            sm.batch_limit = sm.batch_size;
+            sm.settle_split();
         };
         let first_sequence = last_sequence + 1 - u64::from(count);
         let partial = self.stream_partial_failure(mi, result, first_sequence, last_sequence);
@@ -961,7 +961,8 @@ impl Simulation {
                     advance(self);
                 } else {
                     if bisect {
-                        self.lambda.stream_mappings[mi].batch_limit = (count / 2).max(1);
+                        let first = last_sequence + 1 - u64::from(count);
+                        self.lambda.stream_mappings[mi].split(first, last_sequence);
                     }
                     let backoff = (1_000u64 << attempts.saturating_sub(1).min(6)).min(60_000);
                     let (error, wait) = (&e.error_type, HumanMs(backoff));

@@ -65,12 +65,44 @@ pub struct StreamMapping {
     pub batch_size: u32,
     pub position: u64,
     pub in_flight: bool,
+    /// How many records the next read takes: BatchSize, or the half of a batch
+    /// BisectBatchOnFunctionError split.
     pub(crate) batch_limit: u32,
+    /// The last sequence numbers of the batches BisectBatchOnFunctionError split,
+    /// innermost last: each half is read on its own until the shard passes its end.
+    pub(crate) split_ends: Vec<u64>,
     pub(crate) attempts: u32,
     pub(crate) poll_scheduled: bool,
 }
 
 impl StreamMapping {
+    /// The failed batch `first..=last` is read again as two halves, the first now
+    /// (AWS: "split the batch in two and retry"; both halves, then BatchSize again).
+    pub(crate) fn split(&mut self, first: u64, last: u64) {
+        if self.split_ends.last() != Some(&last) {
+            self.split_ends.push(last);
+        }
+        let half = ((last + 1 - first) / 2).max(1);
+        self.split_ends.push(first + half - 1);
+        self.settle_split();
+    }
+
+    /// After the shard moved to `position`: the halves it passed are done, and the
+    /// next read stops at the innermost pending half's end, else takes BatchSize.
+    pub(crate) fn settle_split(&mut self) {
+        while self
+            .split_ends
+            .last()
+            .is_some_and(|&end| end < self.position)
+        {
+            self.split_ends.pop();
+        }
+        self.batch_limit = match self.split_ends.last() {
+            Some(&end) => ((end + 1 - self.position) as u32).clamp(1, self.batch_size),
+            None => self.batch_size,
+        };
+    }
+
     /// `stream_end` is where LATEST starts: the sequence number of the next record.
     pub fn new(
         uuid: String,
@@ -96,6 +128,7 @@ impl StreamMapping {
             position,
             in_flight: false,
             batch_limit: batch_size,
+            split_ends: Vec::new(),
             attempts: 0,
             poll_scheduled: false,
         }
