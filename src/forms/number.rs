@@ -38,6 +38,17 @@ pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
+/// `x` as the learner's language writes it, for a field they may edit and save:
+/// `parse_number` reads it back as `x` (in Portuguese 1.125 is "1,125"; "1.125"
+/// would read as 1125).
+pub fn number_text(x: f64, lang: Lang) -> String {
+    let text = x.to_string();
+    match lang {
+        Lang::Pt => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 /// "0,5" → "0.5": one comma, one or two digits after it, no point.
 fn decimal_comma(text: &str) -> Option<String> {
     let (whole, fraction) = text.split_once(',')?;
@@ -119,6 +130,21 @@ mod tests {
             Some(-3.0),
             "the caller decides what range is allowed"
         );
+    }
+
+    /// An alarm's threshold shown in the form and saved unchanged keeps its value
+    /// (a Portuguese form read "1.125" back as 1125).
+    #[test]
+    fn a_number_written_for_a_language_reads_back_the_same() {
+        for x in [0.0, 1.0, 1.125, 0.5, 10000.0, 1499.9, 12345.678, -3.25] {
+            for lang in [Lang::Pt, Lang::En] {
+                assert_eq!(
+                    parse_number(&number_text(x, lang), lang),
+                    Some(x),
+                    "{x} {lang:?}"
+                );
+            }
+        }
     }
 
     /// Fuzz: any text at all, in either language, reads as a number or as none,

@@ -70,6 +70,10 @@ fn history(v: &AlarmView, lang: Lang) -> Html {
 #[derive(Clone, PartialEq)]
 pub(crate) struct Draft {
     threshold: String,
+    /// The language the threshold is written in: "1.125" is 1125 in Portuguese.
+    /// Set when the draft is made and each time the learner types in it, so a
+    /// language switch mid-edit does not misread it.
+    written_in: Lang,
     comparison: String,
     statistic: String,
     period: String,
@@ -81,9 +85,10 @@ pub(crate) struct Draft {
 impl Draft {
     /// A new alarm's start: lab 004's shape (Average ≥ 1 over one minute, missing data
     /// kept), the alarm the labs ask for.
-    pub(crate) fn new_alarm() -> Draft {
+    pub(crate) fn new_alarm(lang: Lang) -> Draft {
         Draft {
             threshold: "1".into(),
+            written_in: lang,
             comparison: "GreaterThanOrEqualToThreshold".into(),
             statistic: "Average".into(),
             period: "60".into(),
@@ -93,9 +98,10 @@ impl Draft {
         }
     }
 
-    pub(crate) fn of(c: &AlarmConfig) -> Draft {
+    pub(crate) fn of(c: &AlarmConfig, lang: Lang) -> Draft {
         Draft {
-            threshold: c.threshold.to_string(),
+            threshold: crate::forms::number::number_text(c.threshold, lang),
+            written_in: lang,
             comparison: c.comparison_operator.name().into(),
             statistic: c.statistic.name().into(),
             period: c.period.to_string(),
@@ -112,7 +118,7 @@ impl Draft {
     fn action(&self, base: &AlarmConfig, lang: Lang) -> Result<Action, String> {
         self.check(lang)?;
         let mut v = serde_json::to_value(base).unwrap_or_default();
-        self.apply(&mut v, lang);
+        self.apply(&mut v);
         let alarm = serde_json::json!({ "Action": "PutMetricAlarm", "Alarm": v });
         serde_json::from_value(alarm)
             .map_err(|e| sim_core::scenario::property_error(&e.to_string()))
@@ -126,7 +132,7 @@ impl Draft {
                 .replace("{field}", t(lang, label))
                 .replace("{text}", text.trim()))
         };
-        if crate::forms::number::parse_number(&self.threshold, lang).is_none() {
+        if crate::forms::number::parse_number(&self.threshold, self.written_in).is_none() {
             return bad(Key::AlarmThreshold, &self.threshold, Key::FieldNotNumber);
         }
         for (label, text) in [
@@ -143,9 +149,9 @@ impl Draft {
 
     /// Writes the draft's fields into PutMetricAlarm's JSON (numbers as numbers;
     /// what does not read as one stays text, for the reader to refuse by name).
-    pub(crate) fn apply(&self, v: &mut serde_json::Value, lang: Lang) {
+    pub(crate) fn apply(&self, v: &mut serde_json::Value) {
         let num = |s: &str| {
-            crate::forms::number::parse_number(s, lang)
+            crate::forms::number::parse_number(s, self.written_in)
                 .and_then(serde_json::Number::from_f64)
                 .map_or(
                     serde_json::Value::String(s.to_string()),
@@ -188,6 +194,7 @@ pub(crate) fn fields(prefix: &str, draft: &UseStateHandle<Draft>, lang: Lang) ->
         Callback::from(move |s: String| {
             let mut d = (*draft).clone();
             f(&mut d, s);
+            d.written_in = lang;
             draft.set(d);
         })
     };
@@ -246,7 +253,7 @@ fn editor(
 #[function_component(AlarmPanel)]
 pub fn alarm_panel(props: &AlarmPanelProps) -> Html {
     let (v, lang) = (&props.view, props.lang);
-    let draft = use_state(|| Draft::of(&v.config));
+    let draft = use_state(|| Draft::of(&v.config, lang));
     let problem = use_state(|| None::<String>);
     let actions = v.config.alarm_actions.join(", ");
     html! {

@@ -60,7 +60,7 @@ fn new_alarm_action(
         "Dimensions": [{ "Name": m.dimension_name, "Value": m.dimension_value }],
         "AlarmActions": if topic.is_empty() { vec![] } else { vec![topic.to_string()] },
     });
-    draft.apply(&mut v, lang);
+    draft.apply(&mut v);
     serde_json::from_value(serde_json::json!({ "Action": "PutMetricAlarm", "Alarm": v }))
         .map_err(|e| sim_core::scenario::property_error(&e.to_string()))
 }
@@ -84,7 +84,7 @@ fn new_alarm(props: &NewAlarmProps) -> Html {
     // No action until the learner picks a topic, as in the AWS console: a DLQ's alarm
     // must not e-mail whoever reads the first topic.
     let topic = use_state(String::new);
-    let draft = use_state(Draft::new_alarm);
+    let draft = use_state(|| Draft::new_alarm(lang));
     let problem = props.problem.clone();
     let on_name = {
         let name = name.clone();
