@@ -47,6 +47,7 @@ fn read_share_link(dispatcher: UseReducerDispatcher<AppState>, lang: Lang) {
                 ok: false,
                 text: format!("{}: {}", t(lang, Key::LinkDamaged), e.message(lang)),
                 action: None,
+                fleeting: false,
             })),
         }
     });

@@ -26,6 +26,10 @@ pub struct Notice {
     pub text: String,
     /// The action's name (`Action::name`, or "Schedule").
     pub action: Option<&'static str>,
+    /// Said only until time moves or the form changes: "Sent, but time is paused"
+    /// and "N actions scheduled". A partial PutEvents refusal is not (it went with
+    /// the first tick).
+    pub fleeting: bool,
 }
 
 impl Notice {
@@ -37,11 +41,7 @@ impl Notice {
 
     /// "Sent, but time is paused": true only until time moves or the form changes.
     pub fn is_paused_note(&self) -> bool {
-        self.ok
-            && !self.text.is_empty()
-            && self
-                .action
-                .is_some_and(|a| SENDS.contains(&a) || a == "Schedule")
+        self.fleeting
     }
 }
 
@@ -292,6 +292,7 @@ impl AppState {
         if let Some((at_ms, ..)) = result {
             self.record(at_ms, Recorded::Action(action));
         }
+        let mut fleeting = false;
         let (ok, text) = match result.map(|(_, r, kept, _)| (r, kept)) {
             Some((Ok(()), true)) => (true, format!("{name}: {}", t(self.lang, Key::DeleteKept))),
             // PutEvents answers 200 with FailedEntryCount: every entry refused put
@@ -314,6 +315,7 @@ impl AppState {
             Some((Ok(()), _)) if role_change.is_some() => (true, role_change.unwrap_or_default()),
             // Said only when there is something to add: the send waits for time.
             Some((Ok(()), _)) if !self.playing && SENDS.contains(&name) => {
+                fleeting = true;
                 (true, t(self.lang, Key::PausedSent).to_string())
             }
             Some((Ok(()), _)) => (true, String::new()),
@@ -324,6 +326,7 @@ impl AppState {
             ok,
             text,
             action: Some(name),
+            fleeting,
         });
     }
 

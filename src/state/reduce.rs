@@ -188,6 +188,7 @@ impl AppState {
             ok: true,
             text,
             action: Some("Schedule"),
+            fleeting: true,
         });
     }
 
@@ -200,6 +201,7 @@ impl AppState {
                 ok: false,
                 text: t(next.lang, Key::SessionDiffers).to_string(),
                 action: None,
+                fleeting: false,
             });
         }
         next

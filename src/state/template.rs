@@ -78,6 +78,7 @@ impl AppState {
                     ok: false,
                     text: format!("{}: {e}", t(self.lang, Key::TemplateRefused)),
                     action: Some("LoadTemplate"),
+                    fleeting: false,
                 });
                 return self;
             }

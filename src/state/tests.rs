@@ -328,6 +328,10 @@ fn put_events_with_every_entry_refused_is_a_refusal() {
     let s = state().reduce(put(serde_json::json!([good, bad])));
     let n = s.notice.clone().unwrap_or_else(|| panic!("a notice"));
     assert!(n.ok && n.text.contains("FailedEntryCount 1"), "{n:?}");
+    // Not the paused note: time moving does not take it away (it went with the
+    // first tick, before the learner could read it).
+    let s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    assert_eq!(s.notice, Some(n));
 }
 
 /// A bad policy name is IAM's ValidationError, told in the learner's language (the
