@@ -26,10 +26,26 @@ pub fn trace_tab(props: &SimProps) -> Html {
             }
         });
     }
-    let needle = text.to_lowercase();
+    let needle = text.to_lowercase().replace('\u{a0}', " ");
+    let lang = sim.lang;
+    // What the row shows ("1 min 10 s", the Portuguese sentence) or the core's raw
+    // line: the learner types what is on the screen.
+    let shown = |e: &sim_core::trace::TraceEntry| {
+        format!(
+            "{} {:?} {} {}",
+            crate::i18n::when(lang, e.at_ms),
+            e.kind,
+            crate::i18n::sim_text(lang, &e.flow()),
+            crate::i18n::sim_text(lang, &e.text)
+        )
+        .to_lowercase()
+        .replace('\u{a0}', " ")
+    };
     let keep = |e: &sim_core::trace::TraceEntry| {
         category.includes(e.kind)
-            && (needle.is_empty() || e.line().to_lowercase().contains(&needle))
+            && (needle.is_empty()
+                || e.line().to_lowercase().contains(&needle)
+                || shown(e).contains(&needle))
     };
     let view = sim
         .view(|w| TraceView::of(w, keep, ROWS_SHOWN))

@@ -41,6 +41,11 @@ test("lab 003's payments-processor: the success rate is set from its panel, in p
   // SetFunctionConfiguration is in the trace, and the field keeps the new rate.
   await page.click('#tab-trace');
   await page.waitForFunction(() => /UpdateFunctionConfiguration/.test(document.querySelector('.tab-body')?.textContent ?? ''));
+  // The filter finds what the rows show: the Portuguese sentence ("aplicado"), not
+  // only the core's English line.
+  await page.fill('#trace-filter', 'UpdateFunctionConfiguration aplicado');
+  await page.waitForFunction(() => document.querySelectorAll('.trace-row').length === 1);
+  await page.fill('#trace-filter', '');
   await selectNode(page, 'payments-processor');
   assert.equal(await page.inputValue('#success-rate'), '0');
   await page.fill('#success-rate', '120');
