@@ -260,6 +260,15 @@ fn lab000_step3_waits_for_the_role_even_when_s3p003_was_cancelled_before() {
         }
     }
     assert!(check_holds(&sim, &steps[2].check), "the policy is back");
+    // The deny-permission fault is a role that lost everything: not fixed while on.
+    sim.apply(sim_core::Action::SetFault {
+        function_name: "cancela-pedido-lambda".into(),
+        fault: sim_core::action::FaultKind::DenyPermission,
+        enabled: true,
+        fraction: None,
+    })
+    .unwrap();
+    assert!(!check_holds(&sim, &steps[2].check), "denied by the fault");
 }
 
 #[test]

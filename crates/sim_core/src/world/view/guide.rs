@@ -83,7 +83,15 @@ pub fn check_holds(sim: &Simulation, check: &Check) -> bool {
             role,
             action,
             resource_arn,
-        } => sim.iam.decide(role, action, resource_arn) == Some(Decision::Allow),
+        } => {
+            // The deny-permission fault stands for a role that lost everything: a
+            // role fixed by policy is not fixed while a function's fault is on.
+            let denied_by_fault = sim
+                .functions()
+                .iter()
+                .any(|f| f.faults.deny_permission && f.config.role_name() == *role);
+            !denied_by_fault && sim.iam.decide(role, action, resource_arn) == Some(Decision::Allow)
+        }
         Check::LogContains { function, text } => sim
             .logs()
             .get(&format!("/aws/lambda/{function}"))
