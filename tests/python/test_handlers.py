@@ -76,7 +76,7 @@ def load(name, env, rec):
         def deserialize(self, v):
             (t, x), = v.items()
             # As boto3's: a number comes back as a Decimal, which json.dumps refuses.
-            return {"S": str, "N": decimal.Decimal}.get(t, lambda y: y)(x)
+            return {"S": str, "N": decimal.Decimal, "SS": set}.get(t, lambda y: y)(x)
     types_mod.TypeDeserializer = TypeDeserializer
     sys.modules.update({"boto3": boto3, "boto3.dynamodb": dynamodb, "boto3.dynamodb.types": types_mod})
     os.environ.update(env)
@@ -188,13 +188,14 @@ class Handlers(unittest.TestCase):
         # A pipe's numeric filter matches JSON numbers only (EventBridge content
         # filtering: "Numeric matching works with values that are JSON numbers"):
         # default=str sent "amount": "15000", and HighValueOrderPipe matched nothing.
-        image = {"orderId": {"S": "o1"}, "amount": {"N": "15000"}, "tax": {"N": "2.5"}}
+        image = {"orderId": {"S": "o1"}, "amount": {"N": "15000"}, "tax": {"N": "2.5"}, "tags": {"SS": ["b", "a"]}}
         stream = {"Records": [{"eventName": "INSERT", "dynamodb": {"NewImage": image}}]}
         rec = Recorder()
         run(load("forward_new_orders", {"QUEUE_URL": "https://q"}, rec), stream)
         body = json.loads(rec.calls[0][2]["MessageBody"])
         self.assertEqual((body["amount"], body["tax"]), (15000, 2.5))
         self.assertIsInstance(body["amount"], int)
+        self.assertEqual(body["tags"], ["a", "b"], "a string set as a list, not an error")
         rec = Recorder()
         run(load("publish_new_orders", {"TOPIC_ARN": "arn:aws:sns:us-east-1:1:new-orders"}, rec), stream)
         self.assertEqual(json.loads(rec.calls[0][2]["Message"])["amount"], 15000)

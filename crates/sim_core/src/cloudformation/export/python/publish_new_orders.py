@@ -1,12 +1,17 @@
 import json, os, boto3
+from decimal import Decimal
 from boto3.dynamodb.types import TypeDeserializer
 sns = boto3.client("sns")
 plain = TypeDeserializer()
 
 def number(d):
     # boto3 reads DynamoDB numbers as Decimal: send them as JSON numbers (a pipe's
-    # numeric filter matches numbers only; str would send "15000").
-    return int(d) if d == d.to_integral_value() else float(d)
+    # numeric filter matches numbers only; str would send "15000"). Sets as lists.
+    if isinstance(d, Decimal):
+        return int(d) if d == d.to_integral_value() else float(d)
+    if isinstance(d, set):
+        return sorted(number(x) if isinstance(x, Decimal) else x for x in d)
+    return str(d)
 
 def handler(event, context):
     published = 0
