@@ -24,7 +24,7 @@ pub fn about_panel(props: &AboutProps) -> Html {
             // A blank line in the scenario's description starts a paragraph (lab 000's
             // notes read as one wall of text).
             <div lang={props.description_lang.clone()}>
-                { for props.description.split("\n\n").map(|p| html! { <p>{ p.to_string() }</p> }) }
+                { for props.description.replace("\r\n", "\n").split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| html! { <p>{ p.to_string() }</p> }) }
             </div>
             <p class="muted">{ format!("{}: {}", t(props.lang, Key::Lab), props.lab) }</p>
         </div>

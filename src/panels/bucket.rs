@@ -64,7 +64,7 @@ fn upload_form(
     key: &UseStateHandle<String>,
     body: &UseStateHandle<String>,
     problem: &UseStateHandle<Option<Key>>,
-    sent: &UseStateHandle<Option<String>>,
+    sent: &UseStateHandle<Option<(String, Option<u64>)>>,
 ) -> Html {
     let lang = props.lang;
     let on_key = {
@@ -94,8 +94,16 @@ fn upload_form(
     let put = {
         let (bucket, key, body) = (props.view.name.clone(), (**key).clone(), (**body).clone());
         let sent = sent.clone();
+        // The key, and when its object was last written before this put: a refused
+        // put (an empty body, a key too long) leaves it as it was.
+        let before = props
+            .view
+            .objects
+            .iter()
+            .find(|o| o.key == key.trim())
+            .map(|o| o.last_modified_ms);
         props.on_action.reform(move |_: MouseEvent| {
-            sent.set(Some(key.trim().to_string()));
+            sent.set(Some((key.trim().to_string(), before)));
             Action::PutObject {
                 bucket: bucket.clone(),
                 key: key.trim().to_string(),
@@ -104,9 +112,10 @@ fn upload_form(
         })
     };
     // Stored and nothing fired: said, or the learner waits for a run that never comes.
-    let unnoticed = sent
-        .as_ref()
-        .filter(|k| props.view.objects.iter().any(|o| &o.key == *k) && !props.view.notifies(k));
+    let unnoticed = sent.as_ref().and_then(|(k, before)| {
+        let written = props.view.objects.iter().find(|o| &o.key == k)?;
+        (Some(written.last_modified_ms) != *before && !props.view.notifies(k)).then_some(k)
+    });
     html! {
         <div class="card upload" id="bucket-upload" ondragover={on_drag_over} ondrop={on_drop}>
             <h4>{ t(lang, Key::BucketUpload) }</h4>
@@ -137,7 +146,7 @@ pub fn bucket_panel(props: &BucketPanelProps) -> Html {
     let key = use_state(|| v.sample_key.clone());
     let body = use_state(|| v.sample_body.clone());
     let problem = use_state(|| None::<Key>);
-    let sent = use_state(|| None::<String>);
+    let sent = use_state(|| None::<(String, Option<u64>)>);
     html! {
         <div class="resource bucket-panel" data-bucket={v.name.clone()}>
             <p class="muted" translate="no"><code>{ v.arn.clone() }</code></p>
