@@ -165,6 +165,15 @@ pub fn alarms_panel(props: &AlarmsPanelProps) -> Html {
             }
         });
     }
+    // Any action from the panel is newer than the form's own refusal (a refusal the
+    // same as the last one leaves the notice unchanged, so the effect above misses it).
+    let acting = {
+        let (problem, on_action) = (problem.clone(), props.on_action.clone());
+        Callback::from(move |a: Action| {
+            problem.set(None);
+            on_action.emit(a);
+        })
+    };
     let row = |a: &sim_core::view::AlarmView| {
         let name = a.config.alarm_name.clone();
         let is_open = open.as_deref() == Some(name.as_str());
@@ -182,7 +191,7 @@ pub fn alarms_panel(props: &AlarmsPanelProps) -> Html {
                     <span class="muted">{ format!(" · {} · {}", a.config.metric_name, crate::i18n::when(lang, a.state_updated_ms)) }</span>
                 </button>
                 if is_open {
-                    <AlarmPanel key={name.clone()} view={a.clone()} {lang} on_action={props.on_action.clone()} />
+                    <AlarmPanel key={name.clone()} view={a.clone()} {lang} on_action={acting.clone()} />
                 }
             </div>
         }
