@@ -16,8 +16,16 @@ use crate::session::{Record, Recorded};
 /// `{n}` makes the same id every time).
 const TRIES: u64 = 1_000;
 
-pub(super) fn json_body(entry: &EntryView, journal: &[Record]) -> Value {
-    let (sent, used) = sent_orders(journal);
+/// `reserved`: ids the guide's later steps send with their Show me (lab 003's
+/// order-2 … order-11): O sending one of them first would make that step's orders
+/// repeats.
+pub(super) fn json_body(
+    entry: &EntryView,
+    journal: &[Record],
+    reserved: &BTreeSet<String>,
+) -> Value {
+    let (sent, mut used) = sent_orders(journal);
+    used.extend(reserved.iter().cloned());
     let is_new = |body: &Value| order_id(body).is_none_or(|id| !used.contains(&id));
     let first = entry.first_body();
     if is_new(&first) {
@@ -45,6 +53,22 @@ fn sent_orders(journal: &[Record]) -> (u64, BTreeSet<String>) {
         used.extend(actions.into_iter().filter_map(body_of).filter_map(order_id));
     }
     (sent, used)
+}
+
+/// The order ids the guide's steps from `from` on send with their Show me.
+pub(super) fn guide_ids(
+    guide: Option<&sim_core::scenario::guide::Guide>,
+    from: usize,
+) -> BTreeSet<String> {
+    let steps = guide.map_or(&[][..], |g| &g.steps[from.min(g.steps.len())..]);
+    steps
+        .iter()
+        .flat_map(|s| &s.show_me)
+        .filter_map(|m| match m {
+            sim_core::scenario::guide::ShowMe::Apply(a) => body_of(a).and_then(order_id),
+            sim_core::scenario::guide::ShowMe::Wait { .. } => None,
+        })
+        .collect()
 }
 
 /// The order an action sends, if it sends one.

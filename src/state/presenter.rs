@@ -398,9 +398,14 @@ impl AppState {
                 // O is a new order; a fixed id was refused the second time), else a new
                 // order typed as JSON (super::next_order).
                 let journal = self.journal.clone();
+                // The current step's own ids are fine (O may do that step); later ones not.
+                let later = self.guide_done() + 1;
+                let reserved = self
+                    .view(|w| super::next_order::guide_ids(w.scenario().guide.as_deref(), later))
+                    .unwrap_or_default();
                 let body = |e: &EntryView| match e.form() {
                     Some(f) => f.default_body(),
-                    None => super::next_order::json_body(e, &journal),
+                    None => super::next_order::json_body(e, &journal, &reserved),
                 };
                 let order = self
                     .view(|w| EntryView::of(w).map(|e| e.request(body(&e))))

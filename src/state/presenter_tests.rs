@@ -216,7 +216,8 @@ fn requested_order_ids(s: &AppState) -> Vec<String> {
 
 /// O on a lab whose orders are typed as JSON (lab 003): the editor's first body, then
 /// a new generated order each time. Three O's sent order-1 three times, and the room
-/// saw "3 requests" beside "1 item".
+/// saw "3 requests" beside "1 item". Nor does O send an id a later guide step sends
+/// (step 2's order-2 … order-11): that step's orders would be repeats.
 #[test]
 fn o_sends_a_new_order_each_time() {
     let mut s = Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false));
@@ -227,7 +228,7 @@ fn o_sends_a_new_order_each_time() {
     let reserved = s.view(|w| w.table("inventory-reservations").unwrap().len());
     assert_eq!(reserved, Some(3));
     let ids = requested_order_ids(&s);
-    assert_eq!(ids, ["order-1", "order-2", "order-3"]);
+    assert_eq!(ids, ["order-1", "order-12", "order-13"]);
 }
 
 /// A trace entry of this kind at this time, for the stage line's tests.
@@ -339,14 +340,14 @@ fn o_skips_an_order_id_already_sent() {
         api: "orders-api".into(),
         method: "POST".into(),
         path: "/orders".into(),
-        body: Some(serde_json::json!({"order_id": "order-2", "amount": 5})),
+        body: Some(serde_json::json!({"order_id": "order-12", "amount": 5})),
         headers: Default::default(),
     };
     s = s.reduce(Msg::Apply(Box::new(typed)));
     s = key(s, "o"); // order-1: the editor's first body, not sent yet
-    s = key(s, "o"); // order-2 was typed: order-3
+    s = key(s, "o"); // order-2 … order-11 are the guide's step 2; order-12 was typed
     let ids = requested_order_ids(&s);
-    assert_eq!(ids, ["order-2", "order-1", "order-3"]);
+    assert_eq!(ids, ["order-12", "order-1", "order-13"]);
 }
 
 /// Stepping on from a held line shows what each step did (the review saw "rule
