@@ -476,14 +476,17 @@ impl AppState {
         }
     }
 
-    /// Everything that happens at the next instant.
+    /// Everything that happens at the next instant, which a breakpoint names as a
+    /// play or a skip would: stepping onto the DLQ move said nothing, and one more N
+    /// jumped 96 hours to the message's expiry (the instructor walk).
     pub(super) fn step(&mut self) {
-        self.halted = None; // the clock leaves the stop: its reason is old news
-                            // The next event that can change something (not a deleted message's timeout).
-        self.view_mut(|w| {
-            if let Some(t) = w.next_acting_event_time() {
-                w.run_until(t);
-            }
-        });
+        let breakpoints = self.breakpoints;
+        // The next event that can change something (not a deleted message's timeout).
+        self.halted = self
+            .view_mut(|w| {
+                let t = w.next_acting_event_time()?;
+                run_watching(w, t, u32::MAX, breakpoints)
+            })
+            .flatten();
     }
 }

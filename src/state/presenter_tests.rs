@@ -134,6 +134,33 @@ fn the_dlq_demo_from_the_keyboard_stops_at_the_move_and_redrives() {
     );
 }
 
+/// Stepping with N onto the DLQ move stops there as play does: it said nothing, and
+/// one more N jumped 96 hours to the message's expiry in the DLQ (instructor walk).
+#[test]
+fn a_step_onto_a_breakpoint_says_so() {
+    let mut s = lab000();
+    for k in ["d", "f", "o"] {
+        s = key(s, k);
+    }
+    for _ in 0..200 {
+        s = s.reduce(Msg::Step);
+        if s.halted.is_some() {
+            break;
+        }
+    }
+    let halt = s
+        .halted
+        .clone()
+        .expect("the DLQ breakpoint named the step's move");
+    assert_eq!(halt.entry.kind, TraceKind::MessageMovedToDlq);
+    assert!(s.view(|w| w.now_ms()).is_some_and(|t| t < 3_600_000));
+    assert_eq!(
+        queue(&s, "pedidos-pendentes-dlq").0,
+        1,
+        "still there to redrive"
+    );
+}
+
 #[test]
 fn a_skip_stops_at_a_breakpoint_and_pauses() {
     let mut s = lab000();
