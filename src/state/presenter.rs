@@ -180,7 +180,25 @@ pub fn fault_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Option
     if let Some(f) = w.functions().iter().find(|f| f.faults.throw) {
         return Some(f.config.function_name.clone());
     }
-    demo_target(g).map(|(f, _)| f)
+    demo_target(g).map(|(f, _)| f).or_else(|| fed_function(g))
+}
+
+/// Without a queue and its DLQ (lab 004's streams stage), the rightmost function a
+/// queue or a table's stream feeds: F said "nothing to act on" there, and the lab's
+/// failing stream batch could only be shown through G.
+fn fed_function(g: &Graph) -> Option<String> {
+    let kind = |n: &str| g.node(n).map(|n| n.kind);
+    g.edges
+        .iter()
+        .filter(|e| {
+            matches!(
+                kind(&e.from),
+                Some(ResourceKind::Queue | ResourceKind::Table)
+            )
+        })
+        .filter_map(|e| g.node(&e.to).filter(|f| f.kind == ResourceKind::Function))
+        .max_by(|a, b| a.x.total_cmp(&b.x))
+        .map(|f| f.name.clone())
 }
 
 /// The DLQ R redrives: the selected one, else the one a message last moved to that

@@ -431,3 +431,14 @@ fn the_stage_line_does_not_go_stale_behind_a_hold() {
         "the skip's last moment"
     );
 }
+
+/// Lab 004's streams stage has no queue with a DLQ: F said "nothing to act on", and
+/// the failing stream batch could only be shown through G. It acts on the function
+/// the table's stream feeds.
+#[test]
+fn f_acts_on_the_stream_function_where_there_is_no_dlq() {
+    let s = Rc::new(AppState::new("lab004-streams", 1, Lang::En, false));
+    let s = key(s, "f");
+    let on = s.view(|w| w.function("ProcessOrderFunction").map(|f| f.faults.throw));
+    assert_eq!(on, Some(Some(true)));
+}
