@@ -283,9 +283,23 @@ pub fn explanation(props: &SimProps) -> Html {
                 .or_else(|| sim.view(latest_explanation).flatten()),
         ),
     };
+    // What G just did, by the guide's own step title (the stage hides the guide).
+    let step = sim.stage_step.filter(|_| headline.is_none()).and_then(|i| {
+        sim.view(|w| {
+            let s = w.scenario();
+            sim_core::scenario::translation::step_title_in(
+                &s.translations,
+                s.guide.as_ref()?,
+                lang.param(),
+                i,
+            )
+        })
+        .flatten()
+    });
     html! {
         <div id="stage-explain" class={classes!("stage__explain", headline.is_some().then_some("is-halted"))} aria-live="polite">
             if let Some(h) = headline { <p class="stage__headline">{ "❚❚ " }{ h }</p> }
+            if let Some(step) = step { <p class="stage__headline stage__headline--step" id="stage-step">{ format!("{}: {step}", t(lang, Key::GuideTitle)) }</p> }
             if let Some(n) = sim.notice.as_ref().filter(|n| !n.ok) {
                 <p class="stage__refused" role="alert"><strong>{ t(lang, Key::Refused) }{ ": " }</strong>{ n.text.clone() }</p>
             }

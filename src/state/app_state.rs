@@ -103,6 +103,9 @@ pub struct AppState {
     pub breakpoints: Breakpoints,
     /// Where a breakpoint stopped the clock, until time runs again.
     pub halted: Option<Halt>,
+    /// The guide step G just did (0-based), the stage's headline until the next key:
+    /// the stage hides the guide, and G acted without saying which step.
+    pub stage_step: Option<usize>,
     /// When each guided-lab step was done, in step order (the guide card keeps it; G
     /// performs the next). Acting from a rewound moment forgets the steps done after it.
     pub guide_done_at_ms: Vec<sim_core::SimTime>,
@@ -192,6 +195,7 @@ impl AppState {
             hotkeys_on: true,
             breakpoints: Breakpoints::default(),
             halted: None,
+            stage_step: None,
             guide_done_at_ms: Vec::new(),
             timeline: Rc::default(),
             explained: None,

@@ -380,6 +380,7 @@ pub fn run_watching(
 impl AppState {
     /// A hotkey, resolved against the world: which function, which DLQ, which order.
     pub(super) fn hotkey(&mut self, key: Hotkey) {
+        self.stage_step = None;
         match key {
             Hotkey::PlayPause => self.set_playing(!self.playing),
             Hotkey::Faster => self.speed = speed_step(self.speed, true),
@@ -390,7 +391,11 @@ impl AppState {
             Hotkey::Escape => self.presenter = false,
             Hotkey::Break(b) => self.breakpoints.toggle(b),
             Hotkey::Step => self.step(),
-            Hotkey::NextStep => self.show_next_step(),
+            Hotkey::NextStep => {
+                let step = self.guide_done();
+                self.show_next_step();
+                self.stage_step = Some(step);
+            }
             Hotkey::Back => {
                 let now = self.view(|w| w.now_ms()).unwrap_or(0);
                 self.rewind_to(now.saturating_sub(10_000));

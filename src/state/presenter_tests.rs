@@ -442,3 +442,16 @@ fn f_acts_on_the_stream_function_where_there_is_no_dlq() {
     let on = s.view(|w| w.function("ProcessOrderFunction").map(|f| f.faults.throw));
     assert_eq!(on, Some(Some(true)));
 }
+
+/// G says which step it did: the stage hides the guide, and the room saw only the
+/// step's last trace line (instructor walk). Until the next key.
+#[test]
+fn g_names_its_step_until_the_next_key() {
+    let s = key(lab000(), "g");
+    assert_eq!(s.stage_step, Some(0));
+    // (The guide card reports the tick; here the test does.)
+    let s = key(s.reduce(Msg::GuideProgress(1)), "g");
+    assert_eq!(s.stage_step, Some(1));
+    let s = key(s, " ");
+    assert_eq!(s.stage_step, None);
+}

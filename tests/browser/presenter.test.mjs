@@ -198,6 +198,12 @@ test('orders scheduled on the paused page: the stage says they wait for Space, n
   await page.click('#presenter-enter');
   await page.waitForSelector('.app--presenter .diagram--stage');
   assert.match(await page.textContent('#stage-explain'), /^10 actions scheduled: press Space to play and see them go out\.$/);
+  // G says which step it did, by the guide's title, until the next key.
+  await press(page, 'g');
+  await page.waitForSelector('#stage-step');
+  assert.match(await page.textContent('#stage-step'), /^Guided lab: 1\. /);
+  await press(page, 'Space');
+  await page.waitForSelector('#stage-step', { state: 'detached' });
   assert.deepEqual(problems, []);
   await page.close();
 });
