@@ -52,6 +52,9 @@ fn dlq_alarm(w: &sim_core::Simulation, m: &Moment) -> Option<String> {
         .map(|a| a.config.alarm_name.clone())
 }
 
+/// How long, in sim time, a moment stays on the stage after its event.
+const STAGE_MOMENT_MS: u64 = 60_000;
+
 #[function_component(MomentLine)]
 pub fn moment_line(props: &SimProps) -> Html {
     let sim = &props.sim;
@@ -63,11 +66,11 @@ pub fn moment_line(props: &SimProps) -> Html {
     // On the stage, a breakpoint stopped at this very entry: the explanation below
     // says it in larger type, and the diagram keeps the room (the instructor walk saw
     // it shrink by a fifth at the move to the DLQ).
+    // Nor after the stop: F pressed there brought the box up while the instructor
+    // was already on the fix. Nor, on the stage, a minute of sim time after its event
+    // (the first redelivery's box stayed through the second and third receives).
     let said_below = sim.presenter
-        && sim
-            .halted
-            .as_ref()
-            .is_some_and(|h| h.entry.seq == m.entry.seq);
+        && (sim.halt_said == Some(m.entry.seq) || now_ms > m.entry.at_ms + STAGE_MOMENT_MS);
     if said_below {
         return html! {};
     }

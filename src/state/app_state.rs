@@ -106,6 +106,9 @@ pub struct AppState {
     /// The guide step G just did (0-based), the stage's headline until the next key:
     /// the stage hides the guide, and G acted without saying which step.
     pub stage_step: Option<usize>,
+    /// The trace entry the last breakpoint stop said on the stage: its moment box
+    /// need not pop up after the stop, when the instructor has moved on to the fix.
+    pub halt_said: Option<u64>,
     /// When each guided-lab step was done, in step order (the guide card keeps it; G
     /// performs the next). Acting from a rewound moment forgets the steps done after it.
     pub guide_done_at_ms: Vec<sim_core::SimTime>,
@@ -196,6 +199,7 @@ impl AppState {
             breakpoints: Breakpoints::default(),
             halted: None,
             stage_step: None,
+            halt_said: None,
             guide_done_at_ms: Vec::new(),
             timeline: Rc::default(),
             explained: None,

@@ -107,6 +107,9 @@ impl Reducible for AppState {
         }
         s.capture(s.journal.len() != journal_len);
         s.absorb_trace(asked);
+        if let Some(h) = &s.halted {
+            s.halt_said = Some(h.entry.seq);
+        }
         Rc::new(s)
     }
 }

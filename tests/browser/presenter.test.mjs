@@ -113,6 +113,8 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   await press(page, 'f');
   await page.waitForFunction(() => !document.querySelector('#stage-explain.is-halted'));
   assert.match(await page.textContent('#stage-explain'), /processa-pedidos-lambda/);
+  // Nor does the move's moment box pop up now, while the instructor is on the fix.
+  assert.equal(await page.locator('#moment').count(), 0);
   // Redrive, play: the DLQ empties and the order is processed. The redriven message's
   // dot goes back along the DLQ's own arrow, between the two boxes (it went round
   // through cancela-pedido-dlq and altera-pedido-dlq below).
