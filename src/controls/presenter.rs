@@ -153,6 +153,16 @@ const BREAKPOINTS: [(Breakpoint, &str, Key, Key, &str); 3] = [
     ),
 ];
 
+/// An order id as the stage shows it: a UUID (lab 004's orders) cut to its first 8
+/// characters, which tell orders apart in a room; it wrapped the DLQ stop's line to
+/// a third row at 1280×720 (instructor walk). The lab's own ids stay whole.
+fn short_order_id(id: &str) -> String {
+    match id.char_indices().nth(8) {
+        Some((cut, _)) if id.len() > 20 => format!("{}…", &id[..cut]),
+        _ => id.to_string(),
+    }
+}
+
 /// One line: where and when it happened, and what, in the learner's language.
 fn entry_line(e: &TraceEntry, lang: Lang) -> Html {
     let place = sim_text(lang, &e.flow());
@@ -163,7 +173,7 @@ fn entry_line(e: &TraceEntry, lang: Lang) -> Html {
             <span class="explain-line__what">{ sim_text(lang, &e.text) }</span>
             // Which order, as the trace says it: with ten in flight, the room asked.
             if let Some(order) = &e.order_id {
-                <span class="explain-line__order" translate="no">{ format!(" · {order}") }</span>
+                <span class="explain-line__order" translate="no" title={order.clone()}>{ format!(" · {}", short_order_id(order)) }</span>
             }
         </>
     }
@@ -432,5 +442,21 @@ pub fn keys_overlay(props: &SimProps) -> Html {
                 { keys_table(lang, function, dlq, step) }
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_uuid_order_id_is_cut_and_a_lab_id_is_not() {
+        use super::short_order_id;
+        assert_eq!(
+            short_order_id("bc0a595b-03b1-482d-b15d-dfd7dd4f9fe3"),
+            "bc0a595b…"
+        );
+        assert_eq!(short_order_id("apiP001"), "apiP001");
+        assert_eq!(short_order_id("ORD-BATCH-004"), "ORD-BATCH-004");
+        // Multi-byte text is cut at a character boundary, never inside one.
+        assert_eq!(short_order_id("ééééééééééééééééééééé"), "éééééééé…");
     }
 }
