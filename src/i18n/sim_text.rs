@@ -404,7 +404,7 @@ mod tests {
             }
             sim.run_until(900_000);
             for e in sim.trace().entries() {
-                all.insert(e.text.clone());
+                all.insert(e.text.to_string());
             }
         }
         all

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use sim_core::trace::TraceEntry;
+use sim_core::trace::{TraceEntry, TraceEntryRef};
 use sim_core::view::{TraceCategory, TraceView};
 use yew::prelude::*;
 
@@ -35,7 +35,7 @@ pub fn trace_tab(props: &SimProps) -> Html {
     // Each entry's searchable text, made once: the Portuguese sentence costs tens of
     // microseconds an entry, too much to redo for 10,000 entries on every frame.
     let searchable = use_mut_ref(Searchable::default);
-    let keep = |e: &TraceEntry| {
+    let keep = |e: &TraceEntryRef| {
         category.includes(e.kind)
             && (needle.is_empty() || searchable.borrow_mut().of(e, sim.lang).contains(&needle))
     };
@@ -73,7 +73,7 @@ struct Searchable {
 }
 
 impl Searchable {
-    fn of(&mut self, e: &TraceEntry, lang: Lang) -> &str {
+    fn of(&mut self, e: &TraceEntryRef, lang: Lang) -> &str {
         if self.lang != Some(lang) {
             self.lang = Some(lang);
             self.by_seq.clear();
@@ -81,9 +81,9 @@ impl Searchable {
         let slot = self
             .by_seq
             .entry(e.seq)
-            .or_insert_with(|| (e.clone(), searchable(e, lang)));
-        if slot.0 != *e {
-            *slot = (e.clone(), searchable(e, lang));
+            .or_insert_with(|| (e.to_entry(), searchable(e, lang)));
+        if slot.0.as_ref() != *e {
+            *slot = (e.to_entry(), searchable(e, lang));
         }
         &slot.1
     }
@@ -94,14 +94,14 @@ impl Searchable {
     }
 }
 
-fn searchable(e: &TraceEntry, lang: Lang) -> String {
+fn searchable(e: &TraceEntryRef, lang: Lang) -> String {
     format!(
         "{}\n{} {:?} {} {}",
         e.line(),
         crate::i18n::when(lang, e.at_ms),
         e.kind,
         crate::i18n::sim_text(lang, &e.flow()),
-        crate::i18n::sim_text(lang, &e.text)
+        crate::i18n::sim_text(lang, e.text)
     )
     .to_lowercase()
     .replace('\u{a0}', " ")

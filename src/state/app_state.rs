@@ -355,12 +355,12 @@ impl AppState {
                 asked,
             );
             for e in w.trace().since(seen) {
-                let kind = super::moments::moment_of(w, e, shared, moments_seen);
+                let kind = super::moments::moment_of(w, &e, shared, moments_seen);
                 if let Some(kind) = kind {
                     moments_seen.push(kind);
                     moment = Some(super::moments::Moment {
                         kind,
-                        entry: e.clone(),
+                        entry: e.to_entry(),
                     });
                 }
             }
@@ -410,6 +410,6 @@ fn refused_entries(w: &Simulation, seen: u64) -> Option<(usize, String)> {
         .trace()
         .since(seen)
         .filter(|e| e.kind == TraceKind::EventRejected);
-    let first = refused.next()?.text.clone();
+    let first = refused.next()?.text.to_string();
     Some((1 + refused.count(), first))
 }

@@ -3,7 +3,7 @@
 //! permission, two consumers on one queue), the app says what happened and why, and
 //! links to the trace entry. Read from the trace: the simulation does not know.
 
-use sim_core::trace::{TraceEntry, TraceKind};
+use sim_core::trace::{TraceEntry, TraceEntryRef, TraceKind};
 use sim_core::view::OrderWhy;
 use sim_core::Simulation;
 
@@ -60,7 +60,7 @@ pub fn shared_queues(w: &Simulation) -> Vec<String> {
 }
 
 /// What this entry teaches, if anything.
-pub fn moment_kind(e: &TraceEntry, shared: &[String]) -> Option<MomentKind> {
+pub fn moment_kind(e: &TraceEntryRef, shared: &[String]) -> Option<MomentKind> {
     match e.kind {
         TraceKind::MessageVisible if e.text.starts_with("visibility timeout expired") => {
             Some(MomentKind::FirstRedelivery)
@@ -76,7 +76,7 @@ pub fn moment_kind(e: &TraceEntry, shared: &[String]) -> Option<MomentKind> {
         }
         // The moment the competition costs an order: the pipe deletes one its filter
         // drops, from a queue a Lambda trigger also reads.
-        TraceKind::PipeFiltered if e.to.as_ref().is_some_and(|q| shared.contains(q)) => {
+        TraceKind::PipeFiltered if e.to.is_some_and(|q| shared.iter().any(|s| s == q)) => {
             Some(MomentKind::CompetingConsumers)
         }
         _ => None,
@@ -86,7 +86,7 @@ pub fn moment_kind(e: &TraceEntry, shared: &[String]) -> Option<MomentKind> {
 /// The moment this entry makes, if it is one not `seen` yet.
 pub fn moment_of(
     w: &Simulation,
-    e: &TraceEntry,
+    e: &TraceEntryRef,
     shared: &[String],
     seen: &[MomentKind],
 ) -> Option<MomentKind> {
@@ -109,7 +109,7 @@ pub fn moment_of(
 /// Whether a BatchItemFailures entry deleted nothing: every message of its batch was
 /// reported, or the role may not delete the rest. The core's line says which; only a
 /// partial one ends so.
-fn deleted_nothing(e: &TraceEntry) -> bool {
+fn deleted_nothing(e: &TraceEntryRef) -> bool {
     !e.text.ends_with("the rest were deleted")
 }
 
@@ -117,7 +117,7 @@ fn deleted_nothing(e: &TraceEntry) -> bool {
 /// missed (lab 003's at-least-once duplicates): the at-least-once moment said so
 /// already, and "no one deleted it" would be false. Read from the message's last
 /// receive, delete or return before `e`: a copy's is the delete that missed it.
-fn is_surviving_copy(w: &Simulation, e: &TraceEntry) -> bool {
+fn is_surviving_copy(w: &Simulation, e: &TraceEntryRef) -> bool {
     if e.kind != TraceKind::MessageVisible || e.subject.is_none() {
         return false;
     }
@@ -139,7 +139,7 @@ fn is_surviving_copy(w: &Simulation, e: &TraceEntry) -> bool {
 /// A function raised on an SQS batch of several messages, so the whole batch returns
 /// (lab 004's orders sent together, one with FAIL): read from the order notes, which
 /// only the world's trace can tell.
-pub fn whole_batch_failed(w: &Simulation, e: &TraceEntry) -> Option<MomentKind> {
+pub fn whole_batch_failed(w: &Simulation, e: &TraceEntryRef) -> Option<MomentKind> {
     if e.kind != TraceKind::InvocationFailed || e.to.is_none() {
         return None;
     }
@@ -176,7 +176,7 @@ mod tests {
         let kinds: Vec<MomentKind> = sim
             .trace()
             .entries()
-            .filter_map(|e| moment_kind(e, &[]))
+            .filter_map(|e| moment_kind(&e, &[]))
             .collect();
         assert!(kinds.contains(&MomentKind::DuplicateDelivery), "{kinds:?}");
         // The copy comes back after its visibility timeout (3 s × 6): that is the
@@ -185,11 +185,11 @@ mod tests {
         sim.run_until(60_000);
         let mut seen = Vec::new();
         for e in sim.trace().entries() {
-            if let Some(kind) = moment_of(&sim, e, &[], &seen) {
+            if let Some(kind) = moment_of(&sim, &e, &[], &seen) {
                 seen.push(kind);
             }
         }
-        let copy_back = sim.trace().entries().any(|e| is_surviving_copy(&sim, e));
+        let copy_back = sim.trace().entries().any(|e| is_surviving_copy(&sim, &e));
         assert!(copy_back, "the copy came back");
         assert!(!seen.contains(&MomentKind::FirstRedelivery), "{seen:?}");
     }
@@ -207,7 +207,7 @@ mod tests {
                 .unwrap();
             let mut sim = Simulation::new(scenario, seed).unwrap();
             sim.run_until(180_000);
-            let entries: Vec<TraceEntry> = sim.trace().entries().cloned().collect();
+            let entries: Vec<TraceEntry> = sim.trace().entries().map(|e| e.to_entry()).collect();
             for e in entries
                 .iter()
                 .filter(|e| e.kind == TraceKind::BatchItemFailures)
@@ -217,7 +217,7 @@ mod tests {
                         && x.at_ms == e.at_ms
                         && x.text == format!("deleted by {}", e.resource)
                 });
-                let moment = moment_of(&sim, e, &[], &[]);
+                let moment = moment_of(&sim, &e.as_ref(), &[], &[]);
                 if deleted_with_it {
                     partial += 1;
                     assert_eq!(moment, Some(MomentKind::PartialBatch), "seed {seed}");

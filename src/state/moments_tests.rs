@@ -45,7 +45,7 @@ fn the_competing_consumers_moment_is_the_pipe_deleting_an_order_from_the_shared_
         w.trace()
             .entries()
             .find(|e| e.kind == sim_core::trace::TraceKind::PipeFiltered)
-            .map(|e| e.to.clone())
+            .map(|e| e.to.map(str::to_string))
     });
     assert_eq!(
         seen.flatten().flatten().as_deref(),

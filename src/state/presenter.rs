@@ -2,7 +2,7 @@
 //! world), the breakpoints that pause the clock right after an event, and the
 //! explanation the stage shows. Pure: tested natively.
 
-use sim_core::trace::{TraceEntry, TraceKind};
+use sim_core::trace::{TraceEntry, TraceEntryRef, TraceKind};
 use sim_core::view::{EntryView, NodeStats, ResourceKind};
 use sim_core::{Action, Simulation};
 
@@ -25,7 +25,7 @@ impl Breakpoint {
     pub const ALL: [Breakpoint; 3] = [Breakpoint::Dlq, Breakpoint::Alarm, Breakpoint::Error];
 
     /// Whether this trace entry is what the breakpoint waits for.
-    pub fn hit_by(self, e: &TraceEntry) -> bool {
+    pub fn hit_by(self, e: &TraceEntryRef) -> bool {
         match self {
             Breakpoint::Dlq => matches!(
                 e.kind,
@@ -72,7 +72,7 @@ impl Breakpoints {
     }
 
     /// The first breakpoint on that this entry hits.
-    pub fn hit(&self, e: &TraceEntry) -> Option<Breakpoint> {
+    pub fn hit(&self, e: &TraceEntryRef) -> Option<Breakpoint> {
         Breakpoint::ALL
             .into_iter()
             .find(|b| self.is_on(*b) && b.hit_by(e))
@@ -220,7 +220,7 @@ pub fn redrive_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Opti
         .entries()
         .rev()
         .filter(|e| e.kind == TraceKind::MessageMovedToDlq)
-        .filter_map(|e| e.to.as_deref())
+        .filter_map(|e| e.to)
         .find(|d| dlqs.contains(d) && holds(d));
     last_moved
         .or_else(|| dlqs.iter().copied().find(|d| holds(d)))
@@ -229,13 +229,17 @@ pub fn redrive_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Opti
 }
 
 /// Whether an entry is worth a projector (a peek changes nothing: rank 0).
-fn meaningful(e: &TraceEntry) -> bool {
+fn meaningful(e: &TraceEntryRef) -> bool {
     rank(e) > 0
 }
 
 /// The newest entry worth explaining.
 pub fn latest_explanation(w: &Simulation) -> Option<TraceEntry> {
-    w.trace().entries().rev().find(|e| meaningful(e)).cloned()
+    w.trace()
+        .entries()
+        .rev()
+        .find(meaningful)
+        .map(|e| e.to_entry())
 }
 
 /// How long a line stays on the stage before a less telling one may replace it: at
@@ -259,7 +263,7 @@ pub struct Explained {
 impl Explained {
     fn up(entry: TraceEntry, wall_ms: f64) -> Explained {
         Explained {
-            rank: rank(&entry),
+            rank: rank(&entry.as_ref()),
             entry,
             since_wall_ms: wall_ms,
             newer: None,
@@ -269,7 +273,7 @@ impl Explained {
 
 /// How much an entry teaches: a fan-out, a failure, a redelivery or a move above the
 /// routine sends, deletes and responses.
-fn rank(e: &TraceEntry) -> u8 {
+fn rank(e: &TraceEntryRef) -> u8 {
     use TraceKind as K;
     match e.kind {
         K::MessagePeeked => 0,
@@ -309,19 +313,19 @@ fn rank(e: &TraceEntry) -> u8 {
 /// once), or once the line was up for `EXPLAIN_HOLD_WALL_MS`; otherwise it waits.
 pub(super) fn next_explained<'a>(
     current: Option<Explained>,
-    new: impl Iterator<Item = &'a TraceEntry>,
+    new: impl Iterator<Item = TraceEntryRef<'a>>,
     wall_ms: f64,
     asked: bool,
 ) -> Option<Explained> {
     let fresh = best_of_last_instant(new);
     let Some(mut current) = current else {
-        return fresh.map(|e| Explained::up(e.clone(), wall_ms));
+        return fresh.map(|e| Explained::up(e.to_entry(), wall_ms));
     };
-    let Some(candidate) = fresh.cloned().or_else(|| current.newer.take()) else {
+    let Some(candidate) = fresh.map(|e| e.to_entry()).or_else(|| current.newer.take()) else {
         return Some(current);
     };
     let expired = wall_ms >= current.since_wall_ms + EXPLAIN_HOLD_WALL_MS;
-    if asked || expired || rank(&candidate) > current.rank {
+    if asked || expired || rank(&candidate.as_ref()) > current.rank {
         Some(Explained::up(candidate, wall_ms))
     } else {
         current.newer = Some(candidate);
@@ -333,14 +337,12 @@ pub(super) fn next_explained<'a>(
 /// rank); None when none is worth a line. One pass, nothing collected: it runs on
 /// every frame's new entries.
 fn best_of_last_instant<'a>(
-    entries: impl Iterator<Item = &'a TraceEntry>,
-) -> Option<&'a TraceEntry> {
-    entries
-        .filter(|e| meaningful(e))
-        .fold(None, |best, e| match best {
-            Some(b) if b.at_ms == e.at_ms && rank(b) > rank(e) => Some(b),
-            _ => Some(e),
-        })
+    entries: impl Iterator<Item = TraceEntryRef<'a>>,
+) -> Option<TraceEntryRef<'a>> {
+    entries.filter(meaningful).fold(None, |best, e| match best {
+        Some(b) if b.at_ms == e.at_ms && rank(&b) > rank(&e) => Some(b),
+        _ => Some(e),
+    })
 }
 
 /// Runs the world up to `until_ms` or `budget` events, one event at a time; with a
@@ -363,9 +365,9 @@ pub fn run_watching(
                 .entries()
                 .rev()
                 .take_while(|e| e.seq >= before)
-                .filter_map(|e| breakpoints.hit(e).map(|b| (b, e)))
+                .filter_map(|e| breakpoints.hit(&e).map(|b| (b, e)))
                 .last()
-                .map(|(b, e)| (b, e.clone()));
+                .map(|(b, e)| (b, e.to_entry()));
             if let Some((breakpoint, entry)) = hit {
                 return Some(Halt { breakpoint, entry });
             }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use sim_core::trace::TraceKind;
+use sim_core::trace::{TraceEntry, TraceKind};
 use sim_core::view::{NodeStats, ResourceKind};
 use yew::prelude::*;
 
@@ -320,7 +320,7 @@ fn the_stage_line_holds_what_teaches() {
     let mut x = None;
     for (kinds, wall_ms, asked, expected, why) in steps {
         let written: Vec<_> = kinds.iter().map(|k| entry_at(*k, 0)).collect();
-        x = next_explained(x, written.iter(), wall_ms, asked);
+        x = next_explained(x, written.iter().map(TraceEntry::as_ref), wall_ms, asked);
         assert_eq!(x.as_ref().map(|x| x.entry.kind), Some(expected), "{why}");
     }
 }
@@ -409,11 +409,11 @@ fn the_stage_line_does_not_go_stale_behind_a_hold() {
     let entry = entry_at;
     let said = |x: &Option<super::presenter::Explained>| x.as_ref().map(|x| x.entry.kind);
     let matched = [entry(TraceKind::RuleMatched, 0)];
-    let x = next_explained(None, matched.iter(), 0.0, false);
+    let x = next_explained(None, matched.iter().map(TraceEntry::as_ref), 0.0, false);
     let deleted = [entry(TraceKind::MessageDeleted, 10)];
-    let x = next_explained(x, deleted.iter(), 500.0, false);
+    let x = next_explained(x, deleted.iter().map(TraceEntry::as_ref), 500.0, false);
     assert_eq!(said(&x), Some(TraceKind::RuleMatched), "held");
-    let x = next_explained(x, [].iter(), EXPLAIN_HOLD_WALL_MS + 1.0, false);
+    let x = next_explained(x, std::iter::empty(), EXPLAIN_HOLD_WALL_MS + 1.0, false);
     assert_eq!(
         said(&x),
         Some(TraceKind::MessageDeleted),
@@ -424,7 +424,12 @@ fn the_stage_line_does_not_go_stale_behind_a_hold() {
         entry(TraceKind::MessageReceived, 1_020),
         entry(TraceKind::MessageDeleted, 1_400),
     ];
-    let x = next_explained(x, skip.iter(), EXPLAIN_HOLD_WALL_MS + 2.0, true);
+    let x = next_explained(
+        x,
+        skip.iter().map(TraceEntry::as_ref),
+        EXPLAIN_HOLD_WALL_MS + 2.0,
+        true,
+    );
     assert_eq!(
         said(&x),
         Some(TraceKind::MessageDeleted),

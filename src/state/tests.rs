@@ -269,7 +269,7 @@ fn a_delete_with_an_earlier_receipt_handle_says_the_message_was_not_deleted() {
                 w.trace()
                     .entries()
                     .find(|e| e.kind == kept)
-                    .map(|e| e.text.clone())
+                    .map(|e| e.text.to_string())
             })
             .flatten()
             .unwrap_or_else(|| panic!("a MessageNotDeleted entry"));

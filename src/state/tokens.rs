@@ -1,7 +1,7 @@
 //! Dots on the diagram's arrows: trace entries that move something between two drawn
 //! resources become tokens that travel for `TOKEN_MS` of wall time.
 
-use sim_core::trace::{TraceEntry, TraceKind};
+use sim_core::trace::{TraceEntryRef, TraceKind};
 
 use crate::diagram::layout::Graph;
 
@@ -42,17 +42,17 @@ fn moves(kind: TraceKind) -> bool {
 pub fn add_tokens<'a>(
     tokens: &mut Vec<Token>,
     graph: &Graph,
-    entries: impl Iterator<Item = &'a TraceEntry>,
+    entries: impl Iterator<Item = TraceEntryRef<'a>>,
     wall_ms: f64,
 ) {
     for e in entries.filter(|e| moves(e.kind)) {
-        let Some(to) = e.to.as_ref() else {
+        let Some(to) = e.to else {
             continue;
         };
-        if graph.node(&e.resource).is_some() && graph.node(to).is_some() {
+        if graph.node(e.resource).is_some() && graph.node(to).is_some() {
             tokens.push(Token {
-                from: e.resource.clone(),
-                to: to.clone(),
+                from: e.resource.to_string(),
+                to: to.to_string(),
                 born_wall_ms: wall_ms,
                 kind: e.kind,
             });

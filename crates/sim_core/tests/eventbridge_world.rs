@@ -46,7 +46,7 @@ fn lab000_cancel_alter_and_the_forced_error() {
         .filter(|e| {
             e.kind == TraceKind::MessageReceived
                 && e.resource == "pedidos-pendentes-queue"
-                && e.order_id.as_deref() == Some(third)
+                && e.order_id == Some(third)
         })
         .count();
     assert_eq!(receives, 3);
@@ -249,9 +249,10 @@ fn inventory_reservation_is_idempotent_on_redelivery() {
         .lines()
         .any(|(_, l)| l.contains("already reserved for order dup-1")));
     // The refused write names its order, so the order's timeline shows it.
-    assert!(sim.trace().entries().any(|e| {
-        e.kind == TraceKind::ConditionalCheckFailed && e.order_id.as_deref() == Some("dup-1")
-    }));
+    assert!(sim
+        .trace()
+        .entries()
+        .any(|e| { e.kind == TraceKind::ConditionalCheckFailed && e.order_id == Some("dup-1") }));
 }
 
 fn one_rule(target: Value) -> Simulation {
@@ -639,7 +640,7 @@ fn a_pipe_filters_deletes_transforms_and_delivers() {
         .entries()
         .find(|e| e.kind == TraceKind::PipeFiltered)
         .unwrap();
-    assert_eq!(filtered.order_id.as_deref(), Some("small"));
+    assert_eq!(filtered.order_id, Some("small"));
     assert!(filtered
         .text
         .contains("deleted from src without being processed"));

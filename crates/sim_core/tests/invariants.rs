@@ -65,7 +65,7 @@ fn check_arrivals_come_first(sim: &Simulation) {
     }
     let mut arrived = std::collections::BTreeSet::new();
     for e in entries {
-        let Some(id) = e.subject.as_deref() else {
+        let Some(id) = e.subject else {
             continue;
         };
         match e.kind {

@@ -34,7 +34,7 @@ fn fail_order_is_received_max_receive_count_times_then_lands_in_the_dlq() {
         .entries()
         .filter(|e| {
             e.kind == TraceKind::MessageReceived
-                && e.order_id.as_deref() == Some("ord-fail")
+                && e.order_id == Some("ord-fail")
                 && e.resource == "order-processing-queue"
         })
         .count();
@@ -83,9 +83,7 @@ fn high_amount_is_a_business_failure_without_retry() {
     let receives = sim
         .trace()
         .entries()
-        .filter(|e| {
-            e.kind == TraceKind::MessageReceived && e.order_id.as_deref() == Some("ord-high")
-        })
+        .filter(|e| e.kind == TraceKind::MessageReceived && e.order_id == Some("ord-high"))
         .count();
     assert_eq!(receives, 1, "no retry");
 }

@@ -47,8 +47,8 @@ fn received_by(sim: &Simulation, order: &str, function: &str) -> usize {
         .entries()
         .filter(|e| {
             e.kind == TraceKind::MessageReceived
-                && e.order_id.as_deref() == Some(order)
-                && e.to.as_deref() == Some(function)
+                && e.order_id == Some(order)
+                && e.to == Some(function)
         })
         .count()
 }
@@ -152,7 +152,7 @@ fn a_redriven_order_the_pipe_drops_counts_only_its_new_messages_receives() {
             .trace()
             .entries()
             .filter(|e| e.kind == TraceKind::RedriveMoved)
-            .filter_map(|e| e.order_id.clone())
+            .filter_map(|e| e.order_id.map(str::to_string))
             .collect();
         for (order, received_before) in dropped_by_the_pipe(&sim) {
             assert!(
@@ -286,7 +286,7 @@ fn an_order_whose_last_failure_was_alone_keeps_no_note_from_an_earlier_batch() {
     let moved = |id: &str| {
         sim.trace()
             .entries()
-            .any(|e| e.kind == TraceKind::MessageMovedToDlq && e.order_id.as_deref() == Some(id))
+            .any(|e| e.kind == TraceKind::MessageMovedToDlq && e.order_id == Some(id))
     };
     assert!(moved("ORD-004") && moved("ORD-005"));
     let notes = order_notes(&sim);
@@ -833,9 +833,7 @@ fn sqs_guide_its_timestamped_deduplication_ids_never_repeat_and_its_256_kb_is_sa
     let duplicates = |sim: &Simulation| {
         sim.trace()
             .entries()
-            .filter(|e| {
-                e.kind == TraceKind::MessageDuplicate && e.order_id.as_deref() == Some("ORD-001")
-            })
+            .filter(|e| e.kind == TraceKind::MessageDuplicate && e.order_id == Some("ORD-001"))
             .count()
     };
     sim.apply(send("order-ORD-001-2025-05-13T19:00:01.000000"))

@@ -100,7 +100,7 @@ fn batch_item_failures_say_whether_anything_was_deleted() {
         sim.trace()
             .entries()
             .filter(|e| e.kind == TraceKind::BatchItemFailures)
-            .map(|e| e.text.clone())
+            .map(|e| e.text.to_string())
             .collect::<Vec<_>>()
     };
     let all = texts(0);
@@ -146,7 +146,7 @@ fn batch_item_failures_without_delete_permission_delete_nothing() {
         .trace()
         .entries()
         .filter(|e| e.kind == TraceKind::BatchItemFailures)
-        .map(|e| e.text.as_str())
+        .map(|e| e.text)
         .collect();
     assert!(!texts.is_empty());
     for text in texts {
@@ -606,7 +606,7 @@ fn a_failing_stream_batch_blocks_the_shard_until_fixed() {
         .trace()
         .entries()
         .filter(|e| e.kind == TraceKind::ItemWritten)
-        .map(|e| e.order_id.clone().unwrap())
+        .map(|e| e.order_id.map(str::to_string).unwrap())
         .collect();
     let forwarded: Vec<String> = sim
         .queue("out")
@@ -628,7 +628,7 @@ fn stream_retries_exhausted_go_to_on_failure_and_bisect_halves_the_batch() {
         .trace()
         .entries()
         .filter(|e| e.kind == TraceKind::InvocationStarted && e.resource == "Orders stream")
-        .map(|e| e.text.clone())
+        .map(|e| e.text.to_string())
         .collect();
     let count = |t: &str| {
         t.split("with ")
@@ -677,7 +677,7 @@ fn a_bisect_split_is_not_a_retry() {
         .trace()
         .entries()
         .find(|e| e.kind == TraceKind::StreamBatchRetry)
-        .map(|e| e.text.clone())
+        .map(|e| e.text.to_string())
         .unwrap_or_default();
     assert!(split.contains("split in half"), "{split}");
     // Both halves are tried, each at its own size, before a whole batch again. The

@@ -75,7 +75,7 @@ pub fn check_holds(sim: &Simulation, check: &Check) -> bool {
                 .entries()
                 .filter(|e| e.kind == *kind)
                 .filter(|e| resource.as_ref().is_none_or(|r| e.resource == *r))
-                .filter(|e| order_id.is_none() || e.order_id.as_deref() == order_id.as_deref())
+                .filter(|e| order_id.is_none() || e.order_id == order_id.as_deref())
                 .count();
             n as u64 >= *at_least
         }

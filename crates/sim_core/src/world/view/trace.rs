@@ -1,7 +1,7 @@
 //! The trace as a panel or a report reads it: the newest entries that pass a filter,
 //! grouped into the categories a learner filters by.
 
-use crate::trace::{TraceEntry, TraceKind};
+use crate::trace::{TraceEntry, TraceEntryRef, TraceKind};
 use crate::Simulation;
 
 /// The kinds of change a learner filters the trace by.
@@ -114,7 +114,7 @@ pub struct TraceView {
 
 impl TraceView {
     /// The newest `limit` entries that `keep` accepts.
-    pub fn of(sim: &Simulation, keep: impl Fn(&TraceEntry) -> bool, limit: usize) -> TraceView {
+    pub fn of(sim: &Simulation, keep: impl Fn(&TraceEntryRef) -> bool, limit: usize) -> TraceView {
         let trace = sim.trace();
         TraceView {
             total: trace.total(),
@@ -124,7 +124,7 @@ impl TraceView {
                 .rev()
                 .filter(|e| keep(e))
                 .take(limit)
-                .cloned()
+                .map(|e| e.to_entry())
                 .collect(),
         }
     }
@@ -134,7 +134,7 @@ impl TraceView {
 pub fn order_timeline(sim: &Simulation, order_id: &str) -> Vec<TraceEntry> {
     sim.trace()
         .entries()
-        .filter(|e| e.order_id.as_deref() == Some(order_id))
-        .cloned()
+        .filter(|e| e.order_id == Some(order_id))
+        .map(|e| e.to_entry())
         .collect()
 }

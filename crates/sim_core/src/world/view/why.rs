@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::trace::{TraceEntry, TraceKind};
+use crate::trace::{TraceEntryRef, TraceKind};
 use crate::Simulation;
 
 /// What happened to an order's message that the order's status does not say.
@@ -53,7 +53,7 @@ pub enum OrderWhy {
 pub fn order_notes(sim: &Simulation) -> BTreeMap<String, OrderWhy> {
     let mut reader = Reader::new(sim);
     for e in sim.trace().entries() {
-        reader.read(e);
+        reader.read(&e);
     }
     reader.notes
 }
@@ -116,11 +116,11 @@ impl Reader {
             .is_some_and(|fs| fs.iter().any(|f| f == function))
     }
 
-    fn read(&mut self, e: &TraceEntry) {
-        match (e.kind, e.to.as_deref(), e.subject.as_deref()) {
+    fn read(&mut self, e: &TraceEntryRef) {
+        match (e.kind, e.to, e.subject) {
             (TraceKind::MessageReceived, Some(to), Some(msg)) => self.received(e, to, msg),
             (TraceKind::InvocationStarted, Some(to), Some(req)) => {
-                let key = (e.resource.clone(), to.to_string());
+                let key = (e.resource.to_string(), to.to_string());
                 if let Some(batch) = self.receiving.remove(&key) {
                     self.batches.insert(req.to_string(), batch);
                 }
@@ -128,35 +128,35 @@ impl Reader {
             (TraceKind::InvocationFailed | TraceKind::InvocationTimedOut, None, Some(req))
                 if self.batches.contains_key(req) =>
             {
-                self.errors.insert(req.to_string(), e.text.clone());
+                self.errors.insert(req.to_string(), e.text.to_string());
             }
             (TraceKind::InvocationFailed, Some(queue), Some(req)) => {
-                self.batch_returned(&e.resource, queue, req)
+                self.batch_returned(e.resource, queue, req)
             }
             (TraceKind::InvocationSucceeded, None, Some(req)) => {
                 self.batches.remove(req);
             }
-            (TraceKind::MessageDeleted, _, _) => self.clear_batch_note(e.order_id.as_deref()),
-            (TraceKind::MessageMovedToDlq, Some(dlq), _) => self.moved(e.order_id.as_deref(), dlq),
+            (TraceKind::MessageDeleted, _, _) => self.clear_batch_note(e.order_id),
+            (TraceKind::MessageMovedToDlq, Some(dlq), _) => self.moved(e.order_id, dlq),
             (TraceKind::PipeFiltered, Some(queue), _) => self.filtered(e, queue),
             (TraceKind::PipeDelivered, Some(target), _) => self.taken(e, target),
             _ => {}
         }
     }
 
-    fn received(&mut self, e: &TraceEntry, consumer: &str, msg: &str) {
+    fn received(&mut self, e: &TraceEntryRef, consumer: &str, msg: &str) {
         if self.pipe_sources.contains_key(consumer) {
-            if let Some(order) = e.order_id.as_deref() {
+            if let Some(order) = e.order_id {
                 let key = (consumer.to_string(), order.to_string());
                 self.pipe_received.insert(key, msg.to_string());
             }
             return;
         }
         let function = consumer;
-        if !self.is_trigger(&e.resource, function) {
+        if !self.is_trigger(e.resource, function) {
             return;
         }
-        if let Some(order) = e.order_id.as_deref() {
+        if let Some(order) = e.order_id {
             // The trigger on the pipe's queue got it after all (a resend, a redrive):
             // nothing to explain. (The pipe's target's own consumer does not count.)
             if matches!(
@@ -169,9 +169,9 @@ impl Reader {
         }
         *self.trigger_receives.entry(msg.to_string()).or_default() += 1;
         self.receiving
-            .entry((e.resource.clone(), function.to_string()))
+            .entry((e.resource.to_string(), function.to_string()))
             .or_default()
-            .push((msg.to_string(), e.order_id.clone()));
+            .push((msg.to_string(), e.order_id.map(str::to_string)));
     }
 
     /// The whole batch returns when the function raised (or timed out); a batch of
@@ -223,22 +223,22 @@ impl Reader {
         }
     }
 
-    fn taken(&mut self, e: &TraceEntry, target: &str) {
-        let Some(order) = e.order_id.as_deref() else {
+    fn taken(&mut self, e: &TraceEntryRef, target: &str) {
+        let Some(order) = e.order_id else {
             return;
         };
-        let Some(queue) = self.pipe_sources.get(&e.resource) else {
+        let Some(queue) = self.pipe_sources.get(e.resource) else {
             return;
         };
         let Some(functions) = self.triggers.get(queue) else {
             return;
         };
-        let key = (e.resource.clone(), order.to_string());
+        let key = (e.resource.to_string(), order.to_string());
         let received_before = self.pipe_received.get(&key).map_or(0, |m| self.receives(m));
         self.notes.insert(
             order.to_string(),
             OrderWhy::TakenByPipe {
-                pipe: e.resource.clone(),
+                pipe: e.resource.to_string(),
                 queue: queue.clone(),
                 target: target.to_string(),
                 functions: functions.clone(),
@@ -247,16 +247,15 @@ impl Reader {
         );
     }
 
-    fn filtered(&mut self, e: &TraceEntry, queue: &str) {
-        let (Some(order), Some(functions)) = (e.order_id.as_deref(), self.triggers.get(queue))
-        else {
+    fn filtered(&mut self, e: &TraceEntryRef, queue: &str) {
+        let (Some(order), Some(functions)) = (e.order_id, self.triggers.get(queue)) else {
             return;
         };
-        let received_before = e.subject.as_deref().map_or(0, |m| self.receives(m));
+        let received_before = e.subject.map_or(0, |m| self.receives(m));
         self.notes.insert(
             order.to_string(),
             OrderWhy::DeletedByPipeFilter {
-                pipe: e.resource.clone(),
+                pipe: e.resource.to_string(),
                 queue: queue.to_string(),
                 functions: functions.clone(),
                 received_before,
