@@ -110,6 +110,34 @@ fn put_events_validates_each_entry_and_drops_events_for_a_missing_bus() {
     );
 }
 
+/// An application cannot put events as an AWS service: "The source can't start with
+/// the aws. prefix" (<https://docs.aws.amazon.com/scheduler/latest/APIReference/API_EventBridgePutEventsV2Parameters.html>),
+/// and PutEvents answers that entry with NotAuthorizedForSourceException
+/// (<https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsResultEntry.html>).
+#[test]
+fn put_events_refuses_a_source_starting_with_aws() {
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    let before = sim.trace().total();
+    let refused = put_one(
+        &mut sim,
+        json!({ "Source": "aws.s3", "DetailType": "Object Created", "Detail": "{}", "EventBusName": "pedidos-event-bus" }),
+    );
+    assert_eq!(refused["ErrorCode"], "NotAuthorizedForSourceException");
+    assert_eq!(refused["ErrorMessage"], "Not authorized for the source.");
+    assert!(!sim
+        .trace()
+        .since(before)
+        .any(|e| e.kind == TraceKind::EventPut));
+    // Only the "aws." prefix is reserved: "awsome" and "com.aws.x" are the app's own.
+    for source in ["awsome.orders", "com.aws.orders"] {
+        let accepted = put_one(
+            &mut sim,
+            json!({ "Source": source, "DetailType": "d", "Detail": "{}", "EventBusName": "pedidos-event-bus" }),
+        );
+        assert!(accepted.get("EventId").is_some(), "{source}: {accepted}");
+    }
+}
+
 fn put_one(sim: &mut Simulation, entry: Value) -> Value {
     sim.apply(
         serde_json::from_value(json!({ "Action": "PutEvents", "Entries": [entry] })).unwrap(),

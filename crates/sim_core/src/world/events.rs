@@ -73,6 +73,15 @@ impl Simulation {
             "InvalidArgument",
             "Parameter Source is not valid. Reason: Source is a required argument.".to_string(),
         ))?;
+        // Sources starting with "aws." are AWS's own events: an application cannot
+        // put them ("The source can't start with the aws. prefix"; PutEvents'
+        // NotAuthorizedForSourceException).
+        if source.starts_with("aws.") {
+            return Err((
+                "NotAuthorizedForSourceException",
+                "Not authorized for the source.".to_string(),
+            ));
+        }
         let detail_type = e.detail_type.filter(|s| !s.is_empty()).ok_or((
             "InvalidArgument",
             "Parameter DetailType is not valid. Reason: DetailType is a required argument."
