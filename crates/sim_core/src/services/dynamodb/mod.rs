@@ -105,6 +105,11 @@ impl StreamRecord {
     }
 }
 
+/// Key sizes DynamoDB accepts, in UTF-8 bytes (Service quotas: "Partition key length
+/// 1 to 2,048 bytes", "Sort key length 1 to 1,024 bytes").
+const HASH_KEY_MAX_BYTES: usize = 2048;
+const RANGE_KEY_MAX_BYTES: usize = 1024;
+
 #[derive(Clone, Debug)]
 pub struct Table {
     pub name: String,
@@ -192,6 +197,25 @@ impl Table {
                 )),
             }
         };
+        // A partition key holds at most 2,048 bytes and a sort key 1,024 (a number's
+        // 38 digits never come near), on every call that names a key.
+        let too_long = |name: &str, limit: usize| matches!(item.get(name), Some(AttributeValue::S(s)) if s.len() > limit);
+        if too_long(&self.hash_key, HASH_KEY_MAX_BYTES) {
+            return Err(SimError::new(
+                "ValidationException",
+                "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes",
+            ));
+        }
+        if self
+            .range_key
+            .as_deref()
+            .is_some_and(|r| too_long(r, RANGE_KEY_MAX_BYTES))
+        {
+            return Err(SimError::new(
+                "ValidationException",
+                "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes",
+            ));
+        }
         let mut k = part(&self.hash_key)?;
         if let Some(r) = &self.range_key {
             k.push('\u{1f}');
@@ -703,5 +727,34 @@ mod tests {
             .update(&item(json!({"orderId": "x"})), &u, None, 0)
             .unwrap_err();
         assert!(e.message.contains("part of the key"));
+    }
+
+    /// Partition keys up to 2,048 bytes, sort keys up to 1,024, counted in UTF-8 bytes,
+    /// on writes and reads alike (DynamoDB service quotas:
+    /// <https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html>).
+    #[test]
+    fn keys_longer_than_dynamodb_allows_are_refused() {
+        let mut t = Table::new("Orders", "orderId", None, None, "us-east-1");
+        let at_limit = "€".repeat(682) + "xx"; // 682 × 3 + 2 = 2,048 bytes
+        t.put(item(json!({ "orderId": at_limit })), None, 0)
+            .unwrap();
+        let over = "x".repeat(2049);
+        let e = t
+            .put(item(json!({ "orderId": over })), None, 1)
+            .unwrap_err();
+        assert_eq!(e.code, "ValidationException");
+        assert_eq!(e.message, "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes");
+        assert_eq!(t.len(), 1, "nothing written");
+        let e = t.get(&item(json!({ "orderId": over }))).unwrap_err();
+        assert!(e.message.contains("Size of hashkey"));
+
+        let mut sorted = Table::new("T", "pk", Some("sk"), None, "us-east-1");
+        sorted
+            .put(item(json!({ "pk": "a", "sk": "y".repeat(1024) })), None, 0)
+            .unwrap();
+        let e = sorted
+            .put(item(json!({ "pk": "a", "sk": "y".repeat(1025) })), None, 1)
+            .unwrap_err();
+        assert_eq!(e.message, "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
     }
 }
