@@ -10,7 +10,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::dom::event_value;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{sim_text, t, Key, Lang};
 use crate::session::browser::{self, picked_file, PickedFile};
 use crate::sim_provider::SimProps;
 use crate::state::{template, Msg};
@@ -72,14 +72,14 @@ fn summary(loaded: &template::Loaded, lang: Lang) -> Html {
                         let why = if n.why == sim_core::cloudformation::UNSUPPORTED_TYPE {
                             t(lang, Key::UnsupportedType).to_string()
                         } else {
-                            n.why.clone()
+                            sim_text(lang, &n.why)
                         };
                         html! { <li translate="no"><code>{ n.logical_id.clone() }</code>{ format!(" ({}): {why}", n.resource_type) }</li> }
                     }) }
                 </ul>
             }
             if !loaded.notes.is_empty() {
-                <ul class="muted" id="template-notes" translate="no">{ for loaded.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                <ul class="muted" id="template-notes" translate="no">{ for loaded.notes.iter().map(|n| html! { <li>{ sim_text(lang, n) }</li> }) }</ul>
             }
         </div>
     }

@@ -383,6 +383,7 @@ strings! {
     TemplateBehaviours => "What each function does", "O que cada função faz";
     UnsupportedType => "EventLab does not simulate this resource type", "o EventLab não simula este tipo de recurso";
     BehaviourFromMetadata => "EventLab's behaviour of that name, as Metadata: EventLab says", "o comportamento do EventLab com esse nome, como indica Metadata: EventLab";
+    FaultFractionValue => "fraction 0 to 1", "fração de 0 a 1";
     BehaviourGeneric => "generic: logs the event it receives and succeeds (its code is not run)", "genérico: registra o evento recebido e termina com sucesso (o código não é executado)";
     NotSimulated => "Not simulated (listed, the rest runs)", "Não simulado (listado; o resto funciona)";
     ImportSession => "Import file…", "Importar arquivo…";

@@ -221,7 +221,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
                 }
                 <div class="toggle-row">
                     { toggle(FaultKind::FailFraction, faults.fail_per_mille > 0, "fault-fraction", Key::FaultFraction) }
-                    <input class="narrow" id="fault-fraction-value" inputmode="decimal" value={(*fraction).clone()} oninput={on_fraction} onchange={on_fraction_change} aria-invalid={(!fraction_ok).to_string()} aria-label="fraction 0 to 1" />
+                    <input class="narrow" id="fault-fraction-value" inputmode="decimal" value={(*fraction).clone()} oninput={on_fraction} onchange={on_fraction_change} aria-invalid={(!fraction_ok).to_string()} aria-label={t(lang, Key::FaultFractionValue)} />
                     if faults.fail_per_mille > 0 { <span class="tag">{ format!("{}‰", faults.fail_per_mille) }</span> }
                 </div>
                 if !fraction_ok { <p class="field__error">{ t(lang, Key::FractionInvalid) }</p> }

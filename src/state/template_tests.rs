@@ -65,3 +65,29 @@ fn a_template_becomes_the_scenario_and_survives_reset_and_seed() {
     let (name, _) = s.template_download().expect("a built-in downloads too");
     assert_eq!(name, format!("{}.cloudformation.yaml", default_scenario()));
 }
+
+/// What an import lists as not simulated, and its notes, read in Portuguese too (the
+/// student walk met "every function's log is kept in the app already" in a
+/// Portuguese page).
+#[test]
+fn an_imports_notes_and_reasons_have_portuguese() {
+    use crate::i18n::sim_text;
+    const LAB003: &str = include_str!("../../tests/templates/lab003-order-events.yaml");
+    const MORE: &str = "Resources:\n  Nightly:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: rate(1 day)\n  Chat:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      Name: chat\n      ProtocolType: WEBSOCKET\n      RouteSelectionExpression: $request.body.action\n";
+    let mut texts = Vec::new();
+    for text in [SAM, LAB003, MORE] {
+        let (_, loaded) = super::template::import("t.yaml", text).expect("imports");
+        texts.extend(loaded.notes);
+        texts.extend(
+            loaded
+                .not_simulated
+                .into_iter()
+                .map(|n| n.why)
+                .filter(|why| why != sim_core::cloudformation::UNSUPPORTED_TYPE),
+        );
+    }
+    assert!(texts.len() >= 3, "{texts:?}");
+    for text in &texts {
+        assert_ne!(&sim_text(Lang::Pt, text), text, "no Portuguese for: {text}");
+    }
+}
