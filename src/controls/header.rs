@@ -127,18 +127,28 @@ pub fn header(props: &HeaderProps) -> Html {
             seed,
         })
     };
+    // A seed that is not a whole number from 0 up is said under the field, and the
+    // world keeps its seed (the walk typed -1 and saw nothing happen).
+    let picker_key = format!("{}-{}-{}", props.scenario_id, props.seed, props.asking);
+    // Kept with the world it was refused in: any load after it clears it.
+    let seed_refused_in = use_state(|| None::<String>);
     let on_seed = {
         let (on_action, scenario_id) = (props.on_action.clone(), props.scenario_id.clone());
-        Callback::from(move |e: Event| {
-            if let Ok(seed) = event_value(&e).trim().parse::<u64>() {
-                on_action.emit(Msg::Load {
-                    scenario_id: scenario_id.clone(),
-                    seed,
-                });
-            }
-        })
+        let (seed_refused_in, key) = (seed_refused_in.clone(), picker_key.clone());
+        Callback::from(
+            move |e: Event| match event_value(&e).trim().parse::<u64>() {
+                Ok(seed) => {
+                    seed_refused_in.set(None);
+                    on_action.emit(Msg::Load {
+                        scenario_id: scenario_id.clone(),
+                        seed,
+                    });
+                }
+                Err(_) => seed_refused_in.set(Some(key.clone())),
+            },
+        )
     };
-    let picker_key = format!("{}-{}-{}", props.scenario_id, props.seed, props.asking);
+    let seed_refused = seed_refused_in.as_deref() == Some(picker_key.as_str());
     let (base, name) = sim_core::scenario::suffix::split_id(&props.scenario_id);
     let placeholder = names
         .iter()
@@ -174,7 +184,11 @@ pub fn header(props: &HeaderProps) -> Html {
                 }
                 <label class="field field--inline field--seed">
                     <span>{ t(lang, Key::Seed) }</span>
-                    <input id="seed" key={picker_key} type="number" min="0" value={props.seed.to_string()} onchange={on_seed} />
+                    <input id="seed" key={picker_key} type="number" min="0" value={props.seed.to_string()} onchange={on_seed}
+                        aria-invalid={seed_refused.to_string()} />
+                    if seed_refused {
+                        <span id="seed-error" class="field__error" role="alert">{ t(lang, Key::SeedInvalid).replace("{seed}", &props.seed.to_string()) }</span>
+                    }
                 </label>
                 <label class="field field--inline">
                     <span>{ t(lang, Key::Language) }</span>

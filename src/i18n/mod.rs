@@ -201,6 +201,7 @@ strings! {
         "Aprenda arquitetura orientada a eventos na AWS: veja cada mensagem viajar, ficar invisível pelo visibility timeout, voltar e cair na DLQ, simulado no seu navegador.";
     Scenario => "Scenario", "Cenário";
     Seed => "Seed", "Semente";
+    SeedInvalid => "A seed is a whole number from 0 up: still {seed}", "A semente é um número inteiro a partir de 0: continua {seed}";
     Language => "Language", "Idioma";
     Controls => "Controls", "Controles";
     Architecture => "Architecture", "Arquitetura";
@@ -382,8 +383,8 @@ strings! {
     TemplateOption => "Template", "Template";
     TemplateBehaviours => "What each function does", "O que cada função faz";
     UnsupportedType => "EventLab does not simulate this resource type", "o EventLab não simula este tipo de recurso";
-    BehaviourFromMetadata => "EventLab's behaviour of that name, as Metadata: EventLab says", "o comportamento do EventLab com esse nome, como indica Metadata: EventLab";
     FaultFractionValue => "fraction 0 to 1", "fração de 0 a 1";
+    BehaviourFromMetadata => "EventLab's behaviour of that name, as Metadata: EventLab says", "o comportamento do EventLab com esse nome, como indica Metadata: EventLab";
     BehaviourGeneric => "generic: logs the event it receives and succeeds (its code is not run)", "genérico: registra o evento recebido e termina com sucesso (o código não é executado)";
     NotSimulated => "Not simulated (listed, the rest runs)", "Não simulado (listado; o resto funciona)";
     ImportSession => "Import file…", "Importar arquivo…";

@@ -141,6 +141,14 @@ test('reset and a seed change ask before wiping a session with actions', async (
   await page.waitForSelector('#confirm-wipe');
   await page.click('#confirm-wipe-no');
   assert.equal(await page.inputValue('#seed'), '8', 'the seed in force is shown again');
+  // A seed that is no whole number from 0 up is said, and nothing changes.
+  for (const bad of ['-1', '99999999999999999999999']) {
+    await page.fill('#seed', bad);
+    await page.press('#seed', 'Enter');
+    assert.equal(await page.textContent('#seed-error'), 'A seed is a whole number from 0 up: still 8');
+    assert.equal(await page.getAttribute('#seed', 'aria-invalid'), 'true');
+    assert.equal(await traceHash(page), hash, `${bad}: nothing changed`);
+  }
   await page.click('#reset');
   await page.click('#confirm-wipe-yes');
   assert.match(await clock(page), /^0\sms$/);
