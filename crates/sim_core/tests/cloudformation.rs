@@ -234,6 +234,64 @@ fn broken_templates_are_refused_each_with_its_message() {
     }
 }
 
+/// A type AWS does not have refuses the whole template at validation, every such
+/// type listed once in brackets; nothing is built. A type AWS has but EventLab
+/// does not simulate is only listed. `AWS::Serverless::*` needs the SAM transform.
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html>
+/// <https://repost.aws/knowledge-center/cloudformation-template-validation>
+/// ("Unrecognized resource types: [XXXXXXXX]"), and each namespace's list, e.g.
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_SQS.html>
+#[test]
+fn unrecognized_resource_types_refuse_the_template() {
+    let refused = |text: &str| match cloudformation::import("typo.yaml", text) {
+        Ok(_) => panic!("accepted: {text}"),
+        Err(e) => e,
+    };
+    assert_eq!(
+        refused("Resources:\n  Q:\n    Type: AWS::SQS::Queeu\n"),
+        "Template format error: Unrecognized resource types: [AWS::SQS::Queeu]"
+    );
+    assert_eq!(
+        refused("Resources:\n  Q:\n    Type: AWS::SQS::Queeu\n  T:\n    Type: AWS::SNS::Topic\n  F:\n    Type: AWS::Lambda::Functon\n  G:\n    Type: AWS::SQS::Queeu\n"),
+        "Template format error: Unrecognized resource types: [AWS::SQS::Queeu, AWS::Lambda::Functon]"
+    );
+    // Even under a condition that is false: validation reads the whole template.
+    assert!(refused("Conditions:\n  No: !Equals [a, b]\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n  D:\n    Type: AWS::DynamoDB::Tabel\n    Condition: No\n")
+        .ends_with("Unrecognized resource types: [AWS::DynamoDB::Tabel]"));
+    assert!(refused("Resources:\n  Q:\n    Type: Queue\n").ends_with("[Queue]"));
+    assert!(refused("Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: { Handler: i.h, Runtime: python3.12, InlineCode: x }\n")
+        .ends_with("Unrecognized resource types: [AWS::Serverless::Function]"));
+    // Real types, simulated or not, and other namespaces' and custom types, load.
+    let text = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n  L:\n    Type: AWS::Logs::LogGroup\n  V:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: 10.0.0.0/16 }\n  S:\n    Type: AWS::StepFunctions::StateMachine\n  C:\n    Type: Custom::Seed\n";
+    let imported = cloudformation::import("t.yaml", text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.scenario.queues.len(), 1);
+    let listed: Vec<&str> = imported
+        .not_simulated
+        .iter()
+        .map(|n| n.resource_type.as_str())
+        .collect();
+    assert!(listed.contains(&"AWS::EC2::VPC"), "{listed:?}");
+    assert!(
+        listed.contains(&"AWS::StepFunctions::StateMachine"),
+        "{listed:?}"
+    );
+}
+
+/// Every template in tests/templates/ imports.
+#[test]
+fn every_checked_in_template_imports() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/templates");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/templates") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("text");
+        let name = path.display().to_string();
+        cloudformation::import(&name, &text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        n += 1;
+    }
+    assert!(n >= 2, "{n} templates");
+}
+
 /// Unsupported types are listed, the rest imports.
 #[test]
 fn unsupported_resource_types_are_listed_not_fatal() {

@@ -13,6 +13,7 @@ mod graph;
 mod identity;
 mod intrinsics;
 pub mod parse;
+mod resource_types;
 mod sam;
 mod template;
 
@@ -137,8 +138,10 @@ pub fn import(file: &str, text: &str) -> Result<Imported, String> {
         return Err("Template format error: a template must be an object".into());
     };
     template::check_shape(map)?;
+    let sam = sam::is_sam(map)?;
+    resource_types::check(map, sam)?;
     let mut notes = Vec::new();
-    if sam::is_sam(map)? {
+    if sam {
         notes.extend(sam::transform(map)?);
         template::check_shape(map)?;
     } else if map.contains_key("Globals") {
