@@ -482,6 +482,7 @@ strings! {
     FieldNotWholeNumber => "{field} must be a whole number: \"{text}\" is not one", "{field} precisa ser um número inteiro: \"{text}\" não é";
     AlarmMetric => "Metric", "Métrica";
     AlarmNameLabel => "AlarmName", "Nome (AlarmName)";
+    AlarmNameReplaces => "An alarm has this name: creating replaces its configuration (PutMetricAlarm updates an alarm of the same name, and keeps its state)", "Já existe um alarme com este nome: criar substitui a configuração dele (PutMetricAlarm atualiza o alarme de mesmo nome e mantém o estado)";
     AlarmStatistic => "Statistic", "Estatística (Statistic)";
     AlarmComparison => "ComparisonOperator", "Comparação (ComparisonOperator)";
     AlarmThreshold => "Threshold", "Limite (Threshold)";

@@ -69,6 +69,8 @@ fn new_alarm_action(
 struct NewAlarmProps {
     metrics: Vec<MetricChoice>,
     topics: Vec<String>,
+    /// The alarms' names: PutMetricAlarm with one of them replaces that alarm.
+    existing: Vec<String>,
     lang: Lang,
     on_action: Callback<Action>,
     /// The form's own refusal (a field that is not a number), owned by the panel:
@@ -123,6 +125,9 @@ fn new_alarm(props: &NewAlarmProps) -> Html {
             <label class="field"><span>{ t(lang, Key::AlarmNameLabel) }</span>
                 <input id="new-alarm-name" value={(*name).clone()} oninput={on_name} spellcheck="false" />
             </label>
+            if props.existing.iter().any(|e| *e == name.trim()) {
+                <p class="note" id="new-alarm-replaces" role="status">{ t(lang, Key::AlarmNameReplaces) }</p>
+            }
             <label class="field"><span>{ t(lang, Key::AlarmMetric) }</span>
                 <select id="new-alarm-metric" onchange={on_metric} translate="no">
                     { for by_resource(&props.metrics).into_iter().map(|(group, items)| html! {
@@ -202,7 +207,7 @@ pub fn alarms_panel(props: &AlarmsPanelProps) -> Html {
                 <p class="muted">{ t(lang, Key::AlarmsNone) }</p>
             }
             { for v.alarms.iter().map(row) }
-            <NewAlarm metrics={v.metrics.clone()} topics={v.topics.clone()} {lang} on_action={props.on_action.clone()} problem={problem.clone()} />
+            <NewAlarm metrics={v.metrics.clone()} topics={v.topics.clone()} existing={v.alarms.iter().map(|a| a.config.alarm_name.clone()).collect::<Vec<_>>()} {lang} on_action={props.on_action.clone()} problem={problem.clone()} />
             if problem.is_none() {
                 { props.notice.clone() }
             }

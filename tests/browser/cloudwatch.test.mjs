@@ -137,6 +137,8 @@ test("the Alarms tab lists every alarm; a learner creates one on lab 000's DLQ a
   await page.click('#new-alarm-create');
   await page.waitForSelector('[data-alarm-row="pedidos-dlq-alarm"]');
   assert.match(await page.textContent('[data-alarm-row="pedidos-dlq-alarm"]'), /INSUFFICIENT_DATA/);
+  // The name is taken now: creating again replaces that alarm, as PutMetricAlarm does.
+  assert.match(await page.textContent('#new-alarm-replaces'), /Já existe um alarme com este nome: criar substitui/);
 
   // The forced error: three receives 70 s apart, then the DLQ; the next evaluation alarms.
   await page.focus('[data-node="processa-pedidos-lambda"]');
