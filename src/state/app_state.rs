@@ -218,13 +218,23 @@ impl AppState {
         self
     }
 
-    /// How many guided-lab steps are done.
+    /// How many guided-lab steps are done at the moment shown: looking back on the
+    /// timeline shows the steps done by then (the student walk saw "step 4 of 5" at a
+    /// moment before step 4, which dropped to 3 at the next action). The later marks
+    /// stay until an action there erases that future.
     pub fn guide_done(&self) -> usize {
-        self.guide_done_at_ms.len()
+        match self.timeline.borrow().rewound_to {
+            Some(t) => self.guide_done_at_ms.partition_point(|&at_ms| at_ms <= t),
+            None => self.guide_done_at_ms.len(),
+        }
     }
 
     /// Steps newly done are done now; fewer (a wiped session) forgets the rest.
+    /// Looking back changes no mark: the checks there see the earlier world.
     pub(super) fn set_guide_progress(&mut self, done: usize) {
+        if self.timeline.borrow().rewound_to.is_some() {
+            return;
+        }
         let now_ms = self.view(|w| w.now_ms()).unwrap_or(0);
         self.guide_done_at_ms.resize(done, now_ms);
     }

@@ -138,9 +138,15 @@ fn guide_steps_done_in_an_erased_future_are_undone() {
     }
     let s = s.reduce(Msg::GuideProgress(3));
     assert_eq!(s.guide_done_at_ms, vec![0, 0, 240_000]);
-    // Looking back keeps the learner's progress: the same future is still recorded.
+    // Looking back shows the steps done by then, and keeps the later mark: the same
+    // future is still recorded, and the card's checks there change nothing.
     let s = s.reduce(Msg::Rewind(100_000));
-    assert_eq!(s.guide_done(), 3);
+    assert_eq!(s.guide_done(), 2);
+    let s = s.reduce(Msg::GuideProgress(3));
+    assert_eq!(s.guide_done_at_ms, vec![0, 0, 240_000]);
+    let s = s.reduce(Msg::Rewind(240_000));
+    assert_eq!(s.guide_done(), 3, "back at the end");
+    let s = s.reduce(Msg::Rewind(100_000));
     // Acting there erases the future that did the third step.
     let s = s.reduce(fault(false));
     assert_eq!(s.guide_done_at_ms, vec![0, 0]);
