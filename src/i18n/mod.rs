@@ -380,6 +380,7 @@ strings! {
     LoadTemplate => "Load template", "Carregar template";
     TemplateRefused => "Template refused, nothing changed", "Template recusado, nada mudou";
     TemplateLoaded => "Running the template", "Executando o template";
+    TemplateNoGuide => "A template declares resources only: the guided lab comes with the built-in scenarios (pick one above to get it back).", "Um template declara só recursos: o laboratório guiado vem com os cenários prontos (escolha um acima para tê-lo de volta).";
     TemplateOption => "Template", "Template";
     TemplateBehaviours => "What each function does", "O que cada função faz";
     UnsupportedType => "EventLab does not simulate this resource type", "o EventLab não simula este tipo de recurso";

@@ -41,6 +41,9 @@ test('a template file opened in the page draws its diagram and runs; a broken on
   assert.equal(await page.locator('[data-node="pedidos-db"]').count(), 0);
   assert.match(await page.textContent('#template-behaviours'), /payments-processor: charge-payment \(EventLab's behaviour of that name, as Metadata: EventLab says\)/);
   assert.match(await page.inputValue('#scenario-picker'), /^template$/);
+  // The lab's guide is not in a template: said, not silently gone (student walk).
+  assert.equal(await page.locator('#guide').count(), 0);
+  assert.match(await page.textContent('#template-no-guide'), /the guided lab comes with the built-in scenarios/);
 
   // Run it: an order.placed event on the bus reaches inventory-processor.
   await page.fill('#event-detail', '{"orderId": "ord-b1", "amount": 50, "items": [{"sku": "SKU-1", "qty": 1}]}');
