@@ -159,6 +159,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("ConditionalCheckFailedException: {}", "ConditionalCheckFailedException: {}"),
     ("ValueError: {}", "ValueError: {}"),
     ("KeyError: {}", "KeyError: {}"),
+    ("TypeError: {}", "TypeError: {}"),
+    ("AttributeError: {}", "AttributeError: {}"),
+    ("JSONDecodeError: {}", "JSONDecodeError: {}"),
     ("RuntimeError: {}", "RuntimeError: {}"),
     ("Exception: {}", "Exception: {}"),
 ];

@@ -153,3 +153,59 @@ fn the_test_event_starts_as_the_template_of_the_functions_trigger() {
         json!({ "key1": "value1", "key2": "value2", "key3": "value3" })
     );
 }
+
+/// Lab 003's payment code is Python: a test event it cannot read fails with the
+/// error CPython raises, as the deployed function would (the student walk's
+/// `{"Records": 5}` and `{}` answered success with no failures).
+#[test]
+fn a_console_test_event_lab003s_code_cannot_read_fails_as_its_python_does() {
+    let mut sim = Simulation::new(builtin("lab003-order-events"), 1).unwrap();
+    for (event, error_type, message) in [
+        (json!({}), "KeyError", "'Records'"),
+        (
+            json!({"Records": 5}),
+            "TypeError",
+            "'int' object is not iterable",
+        ),
+        (
+            json!({"Records": [{"body": "<b>x</b>"}]}),
+            "JSONDecodeError",
+            "Expecting value: line 1 column 1 (char 0)",
+        ),
+        (
+            json!({"Records": [{"messageId": "m"}]}),
+            "KeyError",
+            "'body'",
+        ),
+    ] {
+        for function in ["payments-processor", "inventory-processor"] {
+            let v = test(&mut sim, function, event.clone());
+            let d = done(&v);
+            assert!(!d.succeeded, "{function} {event}");
+            assert_eq!(d.response["errorType"], error_type, "{function} {event}");
+            assert_eq!(d.response["errorMessage"], message, "{function} {event}");
+        }
+    }
+}
+
+/// A message that is not JSON (a poison message) fails lab 003's payment code on
+/// every receive, so SQS moves it to payments-dlq after maxReceiveCount receives; it
+/// was charged as "order ?" and deleted.
+#[test]
+fn a_poison_message_reaches_lab003s_payments_dlq() {
+    let mut sim = Simulation::new(builtin("lab003-order-events"), 1).unwrap();
+    sim.apply(Action::SendMessage {
+        queue_name: "payments-queue".into(),
+        message_body: json!("<b>x</b>"),
+        delay_seconds: None,
+        message_group_id: None,
+        message_deduplication_id: None,
+        message_attributes: Default::default(),
+    })
+    .unwrap();
+    run_checked(&mut sim, 10 * 60_000);
+    assert_eq!(sim.queue("payments-dlq").map(|q| q.len()), Some(1));
+    assert!(!sim.logs()["/aws/lambda/payments-processor"]
+        .lines()
+        .any(|(_, l)| l.contains("charged for order ?")));
+}

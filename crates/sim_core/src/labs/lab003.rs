@@ -17,8 +17,8 @@ pub(super) fn charge_payment(
     event: &Payload,
 ) -> HandlerResult {
     let mut failures = Vec::new();
-    for r in event.records() {
-        let order = order_of_record(r);
+    for r in python::records(event)? {
+        let order = python::order_of(r)?;
         let id = order_id(&order).unwrap_or("?").to_string();
         let amount = order.get("amount").and_then(Value::as_f64).unwrap_or(0.0);
         if sdk.chance_per_mille(success_per_mille) {
@@ -30,17 +30,15 @@ pub(super) fn charge_payment(
             sdk.log(format_args!(
                 "Payment declined for order {id}: reporting item failure"
             ));
-            failures.push(
-                json!({ "itemIdentifier": r.message_id().map_or(Value::Null, |id| Value::String(id.into())) }),
-            );
+            failures.push(json!({ "itemIdentifier": python::message_id(r)? }));
         }
     }
     Ok(json!({ "batchItemFailures": failures }))
 }
 
 pub(super) fn reserve_inventory(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
-    for r in event.records() {
-        let order = order_of_record(r);
+    for r in python::records(event)? {
+        let order = python::order_of(r)?;
         let Some(id) = order_id(&order).map(str::to_string) else {
             continue;
         };

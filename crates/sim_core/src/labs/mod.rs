@@ -9,6 +9,7 @@ mod lab000;
 pub mod lab000_s3;
 mod lab003;
 mod lab004;
+mod python;
 mod sqs_guide;
 
 use serde_json::Value;

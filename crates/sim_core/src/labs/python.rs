@@ -1,0 +1,245 @@
+//! What the labs' Python does with an event it does not expect: the errors CPython
+//! raises on `event["Records"]`, `json.loads(record["body"])` and `.get` on what that
+//! gives. A Lambda console test event or a message that is not JSON (a poison
+//! message) then fails as the deployed handler fails, and an SQS source retries it
+//! into the DLQ, instead of a lenient model reporting success.
+
+use serde_json::Value;
+
+use super::{HandlerError, Payload, Record};
+
+/// `for record in event["Records"]`.
+pub(super) fn records(event: &Payload) -> Result<Vec<Record<'_>>, HandlerError> {
+    let Payload::Json(v) = event else {
+        return Ok(event.records());
+    };
+    match v {
+        Value::Object(o) => match o.get("Records") {
+            None => Err(key_error("Records")),
+            Some(Value::Array(a)) => Ok(a.iter().map(Record::Json).collect()),
+            // Iterating a dict or a str gives str: `record["body"]` then fails.
+            Some(Value::Object(m)) if m.is_empty() => Ok(Vec::new()),
+            Some(Value::String(s)) if s.is_empty() => Ok(Vec::new()),
+            Some(Value::Object(_) | Value::String(_)) => Err(str_indices()),
+            Some(other) => Err(type_error(format!(
+                "'{}' object is not iterable",
+                type_name(other)
+            ))),
+        },
+        other => Err(not_subscriptable(other)),
+    }
+}
+
+/// `body = json.loads(record["body"])`, then `order = body.get("detail", body)`, then
+/// `.get` on the order.
+pub(super) fn order_of(record: Record) -> Result<Value, HandlerError> {
+    let body = body_of(record)?;
+    let order = match body {
+        Value::Object(mut o) => o.remove("detail").unwrap_or(Value::Object(o)),
+        other => return Err(no_get(&other)),
+    };
+    match order {
+        Value::Object(_) => Ok(order),
+        other => Err(no_get(&other)),
+    }
+}
+
+/// `record["messageId"]`.
+pub(super) fn message_id(record: Record) -> Result<Value, HandlerError> {
+    match record {
+        Record::Json(Value::Object(o)) => o.get("messageId").cloned().ok_or(key_error("messageId")),
+        Record::Json(other) => Err(not_subscriptable(other)),
+        _ => Ok(record
+            .message_id()
+            .map_or(Value::Null, |id| Value::String(id.into()))),
+    }
+}
+
+fn body_of(record: Record) -> Result<Value, HandlerError> {
+    let text = match record {
+        Record::Sqs(m) => m.body.as_str(),
+        Record::Stream(_) => return Err(key_error("body")),
+        Record::Json(Value::Object(o)) => match o.get("body") {
+            None => return Err(key_error("body")),
+            Some(Value::String(s)) => s.as_str(),
+            Some(other) => {
+                return Err(type_error(format!(
+                    "the JSON object must be str, bytes or bytearray, not {}",
+                    type_name(other)
+                )))
+            }
+        },
+        Record::Json(other) => return Err(not_subscriptable(other)),
+    };
+    serde_json::from_str(text).map_err(|e| json_decode_error(text, &e))
+}
+
+/// `json.JSONDecodeError` as CPython words it, at the place serde_json stopped
+/// (columns may differ by a character where the two parsers stop differently).
+fn json_decode_error(text: &str, e: &serde_json::Error) -> HandlerError {
+    let what = e.to_string();
+    let reason = if what.starts_with("key must be a string") {
+        "Expecting property name enclosed in double quotes"
+    } else if what.starts_with("expected `,` or") {
+        "Expecting ',' delimiter"
+    } else if what.starts_with("expected `:`") {
+        "Expecting ':' delimiter"
+    } else if what.starts_with("trailing characters") {
+        "Extra data"
+    } else if what.starts_with("EOF while parsing a string") {
+        "Unterminated string starting at"
+    } else if what.starts_with("control character") {
+        "Invalid control character at"
+    } else if what.starts_with("invalid escape") {
+        "Invalid \\escape"
+    } else {
+        "Expecting value"
+    };
+    let (line, column) = (e.line().max(1), e.column().max(1));
+    let line_start: usize = text.split('\n').take(line - 1).map(|l| l.len() + 1).sum();
+    let offset = (line_start + column - 1).min(text.len());
+    let chars = text.char_indices().take_while(|(i, _)| *i < offset).count();
+    HandlerError::new(
+        "JSONDecodeError",
+        format!("{reason}: line {line} column {column} (char {chars})"),
+    )
+}
+
+/// Python's name of a JSON value's type once `json.loads` made it.
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+        Value::String(_) => "str",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    }
+}
+
+fn key_error(key: &str) -> HandlerError {
+    HandlerError::new("KeyError", format!("'{key}'"))
+}
+
+fn type_error(message: String) -> HandlerError {
+    HandlerError::new("TypeError", message)
+}
+
+fn str_indices() -> HandlerError {
+    type_error("string indices must be integers, not 'str'".into())
+}
+
+/// `x["key"]` on something that is not a dict.
+fn not_subscriptable(v: &Value) -> HandlerError {
+    match v {
+        Value::String(_) => str_indices(),
+        Value::Array(_) => type_error("list indices must be integers or slices, not str".into()),
+        other => type_error(format!(
+            "'{}' object is not subscriptable",
+            type_name(other)
+        )),
+    }
+}
+
+fn no_get(v: &Value) -> HandlerError {
+    HandlerError::new(
+        "AttributeError",
+        format!("'{}' object has no attribute 'get'", type_name(v)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn err(r: Result<impl std::fmt::Debug, HandlerError>) -> String {
+        let e = r.expect_err("an error");
+        format!("{}: {}", e.error_type, e.message)
+    }
+
+    /// CPython's own words for each shape (checked against python3 3.11, whose messages
+    /// 3.12 keeps).
+    #[test]
+    fn events_python_cannot_read_fail_with_pythons_errors() {
+        let ev = |v: Value| Payload::Json(v);
+        assert_eq!(err(records(&ev(json!({})))), "KeyError: 'Records'");
+        assert_eq!(
+            err(records(&ev(json!({"Records": 5})))),
+            "TypeError: 'int' object is not iterable"
+        );
+        assert_eq!(
+            err(records(&ev(json!({"Records": null})))),
+            "TypeError: 'NoneType' object is not iterable"
+        );
+        assert_eq!(
+            err(records(&ev(json!({"Records": "ab"})))),
+            "TypeError: string indices must be integers, not 'str'"
+        );
+        assert_eq!(
+            err(records(&ev(json!([1])))),
+            "TypeError: list indices must be integers or slices, not str"
+        );
+        assert_eq!(
+            err(records(&ev(json!(7)))),
+            "TypeError: 'int' object is not subscriptable"
+        );
+        assert!(records(&ev(json!({"Records": []}))).unwrap().is_empty());
+
+        let order = |r: Value| order_of(Record::Json(&r));
+        assert_eq!(err(order(json!({}))), "KeyError: 'body'");
+        assert_eq!(
+            err(order(json!({"body": 5}))),
+            "TypeError: the JSON object must be str, bytes or bytearray, not int"
+        );
+        assert_eq!(
+            err(order(json!({"body": "<b>x</b>"}))),
+            "JSONDecodeError: Expecting value: line 1 column 1 (char 0)"
+        );
+        assert_eq!(
+            err(order(json!({"body": ""}))),
+            "JSONDecodeError: Expecting value: line 1 column 1 (char 0)"
+        );
+        assert_eq!(
+            err(order(json!({"body": "{\"a\": 1} x"}))),
+            "JSONDecodeError: Extra data: line 1 column 10 (char 9)"
+        );
+        assert_eq!(
+            err(order(json!({"body": "[1, 2]"}))),
+            "AttributeError: 'list' object has no attribute 'get'"
+        );
+        assert_eq!(
+            err(order(json!({"body": "{\"detail\": \"x\"}"}))),
+            "AttributeError: 'str' object has no attribute 'get'"
+        );
+        assert_eq!(
+            order(json!({"body": "{\"detail\": {\"order_id\": \"o\"}}"})).unwrap(),
+            json!({"order_id": "o"})
+        );
+        assert_eq!(
+            order(json!({"body": "{\"order_id\": \"o\"}"})).unwrap(),
+            json!({"order_id": "o"})
+        );
+        assert_eq!(
+            err(message_id(Record::Json(&json!({"body": "{}"})))),
+            "KeyError: 'messageId'"
+        );
+    }
+
+    /// Any body, multi-byte text included: an error or an order, never a panic.
+    #[test]
+    fn any_body_is_read_without_a_panic() {
+        let pieces = [
+            "{", "}", "\"", "€", "日本", "\n", ":", ",", "1", "detail", "\\", "[", " ", "x",
+        ];
+        let mut rng = crate::rng::Rng::new(3);
+        for _ in 0..20_000 {
+            let n = 1 + rng.below(8) as usize;
+            let body: String = (0..n)
+                .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
+                .collect();
+            let _ = order_of(Record::Json(&json!({ "body": body })));
+        }
+    }
+}
