@@ -381,18 +381,23 @@ impl Trace {
     }
 
     /// The number of the chunk the next entry goes in, opening one (the spare, if
-    /// any) when the current one has not `room_bytes` left.
+    /// any) when the current one has not `room_bytes` left of `CHUNK_BYTES`. Measured
+    /// against `CHUNK_BYTES`, not the String's capacity: a long text that grew a chunk
+    /// must not raise the bar for every later one (a review found chunks doubling
+    /// without end, 2 GiB for 50 held entries).
     fn chunk_with_room(&mut self, room_bytes: usize) -> u64 {
         let full = self
             .chunks
             .back()
-            .is_none_or(|c| c.len() + room_bytes > c.capacity().max(CHUNK_BYTES));
+            .is_none_or(|c| c.len() + room_bytes > CHUNK_BYTES);
         if full {
             let mut fresh = self
                 .spare
                 .take()
                 .unwrap_or_else(|| String::with_capacity(CHUNK_BYTES));
             fresh.clear();
+            // A spare a long text grew goes back to the usual size.
+            fresh.shrink_to(CHUNK_BYTES);
             self.chunks.push_back(fresh);
         }
         self.first_chunk + self.chunks.len() as u64 - 1
@@ -453,9 +458,11 @@ impl Trace {
     }
 }
 
-/// An offset inside one chunk: chunks stay far below 4 GiB (an entry's text is a
-/// sentence; the largest is a logged event of at most 256 KiB).
+/// An offset inside one chunk: a chunk holds at most `CHUNK_BYTES` plus one entry,
+/// and an entry's text is a sentence (the longest quote a learner's input, which
+/// PutEvents bounds at 1 MiB), far below 4 GiB.
 fn offset(bytes: usize) -> u32 {
+    debug_assert!(bytes <= u32::MAX as usize, "a trace chunk over 4 GiB");
     u32::try_from(bytes).unwrap_or(u32::MAX)
 }
 
@@ -525,6 +532,33 @@ mod tests {
         assert_eq!(t.entries().next().map(|e| e.seq), Some(1_950));
         // 50 entries of ~3 KB: a few 64 KiB chunks, not one per 20 entries written.
         assert!(t.chunks.len() <= 4, "{} chunks held", t.chunks.len());
+    }
+
+    /// Texts of 1 to 4 KiB, some of them overflowing a chunk: the memory held stays
+    /// near the held entries' text plus a few chunks (it doubled without end when a
+    /// grown chunk's capacity became the bar for the next entries).
+    #[test]
+    fn chunks_stay_bounded_whatever_the_texts_lengths() {
+        let mut t = Trace::new(50);
+        let mut rng = crate::kernel::rng::Rng::new(9);
+        for i in 0..60_000 {
+            let text = "y".repeat(1_000 + rng.below(3_000) as usize);
+            t.push_parts(i, TraceKind::MessageSent, "q", None, None, None, &text);
+        }
+        let held: usize = t.entries().map(|e| e.text.len() + 1).sum();
+        let capacity: usize = t
+            .chunks
+            .iter()
+            .chain(t.spare.iter())
+            .map(|c| c.capacity())
+            .sum();
+        assert!(
+            capacity <= held + 6 * CHUNK_BYTES,
+            "{capacity} bytes of chunks for {held} bytes held"
+        );
+        assert!(t
+            .entries()
+            .all(|e| e.text.len() >= 1_000 && e.text.bytes().all(|b| b == b'y')));
     }
 
     #[test]
