@@ -74,8 +74,38 @@ fn an_imports_notes_and_reasons_have_portuguese() {
     use crate::i18n::sim_text;
     const LAB003: &str = include_str!("../../tests/templates/lab003-order-events.yaml");
     const MORE: &str = "Resources:\n  Nightly:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: rate(1 day)\n  Chat:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      Name: chat\n      ProtocolType: WEBSOCKET\n      RouteSelectionExpression: $request.body.action\n";
+    // One of each note SAM's resources make.
+    const SAM_NOTES: &str = "Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody: { openapi: '3.0.1', paths: {} }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      InlineCode: 'def handler(e, c): return e'
+      FunctionUrlConfig: { AuthType: NONE }
+      Policies:
+        - KinesisCrudPolicy: { StreamName: s }
+      Events:
+        Stream:
+          Type: Kinesis
+          Properties: { Stream: arn:aws:kinesis:us-east-1:123456789012:stream/s, StartingPosition: LATEST }
+        Iot:
+          Type: IoTRule
+          Properties: { Sql: \"SELECT * FROM 't'\" }
+        Rule:
+          Type: EventBridgeRule
+          Properties:
+            Pattern: { source: [x] }
+            DeadLetterConfig: { Type: SQS }
+";
     let mut texts = Vec::new();
-    for text in [SAM, LAB003, MORE] {
+    for text in [SAM, LAB003, MORE, SAM_NOTES] {
         let (_, loaded) = super::template::import("t.yaml", text).expect("imports");
         texts.extend(loaded.notes);
         texts.extend(
@@ -86,7 +116,11 @@ fn an_imports_notes_and_reasons_have_portuguese() {
                 .filter(|why| why != sim_core::cloudformation::UNSUPPORTED_TYPE),
         );
     }
-    assert!(texts.len() >= 3, "{texts:?}");
+    assert!(texts.len() >= 8, "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("of type IoTRule")),
+        "{texts:?}"
+    );
     for text in &texts {
         assert_ne!(&sim_text(Lang::Pt, text), text, "no Portuguese for: {text}");
     }
