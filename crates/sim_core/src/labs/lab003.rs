@@ -3,12 +3,13 @@ use serde_json::{json, Value};
 use super::*;
 
 /// The order's id as the challenge's test sends it (`{"order_id": "order-1", "amount":
-/// …}`, seed 003's "Submit 10 test orders"), or `orderId` from older tools.
+/// …}`, seed 003's "Submit 10 test orders"), or `orderId` from older tools: the
+/// Python's `order.get("order_id") or order.get("orderId")`.
+const ORDER_ID_KEYS: [&str; 2] = ["order_id", "orderId"];
+
+/// That id when it is a string.
 fn order_id(order: &Value) -> Option<&str> {
-    order
-        .get("order_id")
-        .or_else(|| order.get("orderId"))
-        .and_then(Value::as_str)
+    python::first_truthy(order, &ORDER_ID_KEYS).and_then(Value::as_str)
 }
 
 pub(super) fn charge_payment(
@@ -19,13 +20,12 @@ pub(super) fn charge_payment(
     let mut failures = Vec::new();
     for r in python::records(event)? {
         let order = python::order_of(r)?;
-        let id = order_id(&order).unwrap_or("?").to_string();
-        let amount = order.get("amount").and_then(Value::as_f64).unwrap_or(0.0);
+        // `oid = order_id(order) or "?"`, then `num(order.get('amount') or 0)`.
+        let id = python::first_truthy(&order, &ORDER_ID_KEYS).map_or("?".into(), python::str_of);
         if sdk.chance_per_mille(success_per_mille) {
-            sdk.log(format_args!(
-                "Payment of {} charged for order {id}",
-                fmt_num(amount)
-            ));
+            let amount =
+                python::first_truthy(&order, &["amount"]).map_or(Ok("0".into()), python::num)?;
+            sdk.log(format_args!("Payment of {amount} charged for order {id}"));
         } else {
             sdk.log(format_args!(
                 "Payment declined for order {id}: reporting item failure"
@@ -39,7 +39,8 @@ pub(super) fn charge_payment(
 pub(super) fn reserve_inventory(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
     for r in python::records(event)? {
         let order = python::order_of(r)?;
-        let Some(id) = order_id(&order).map(str::to_string) else {
+        // `if not isinstance(oid, str): continue`
+        let Some(Value::String(id)) = python::first_truthy(&order, &ORDER_ID_KEYS).cloned() else {
             continue;
         };
         let mut item = item_from_plain(

@@ -55,6 +55,79 @@ pub(super) fn message_id(record: Record) -> Result<Value, HandlerError> {
     }
 }
 
+/// `a or b`: whether Python counts the value true.
+pub(super) fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
+}
+
+/// `order.get(a) or order.get(b) or …`: the first true value, if any.
+pub(super) fn first_truthy<'a>(order: &'a Value, keys: &[&str]) -> Option<&'a Value> {
+    keys.iter()
+        .filter_map(|k| order.get(*k))
+        .find(|v| truthy(v))
+}
+
+/// `str(x)` (an f-string's `{x}`) of a value `json.loads` made; containers as JSON.
+pub(super) fn str_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Null => "None".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The labs' `num(x)`: `str(int(x)) if float(x).is_integer() else str(x)`, with the
+/// errors `float()` and `int()` raise on text that is no number.
+pub(super) fn num(v: &Value) -> Result<String, HandlerError> {
+    match v {
+        Value::Number(n) => {
+            let f = n.as_f64().unwrap_or(0.0);
+            Ok(if n.is_f64() && f.is_finite() && f.fract() == 0.0 {
+                format!("{f:.0}")
+            } else {
+                n.to_string()
+            })
+        }
+        Value::Bool(b) => Ok(u8::from(*b).to_string()),
+        Value::String(s) => {
+            let f: f64 = s.trim().parse().map_err(|_| {
+                HandlerError::new(
+                    "ValueError",
+                    format!("could not convert string to float: '{s}'"),
+                )
+            })?;
+            if !(f.is_finite() && f.fract() == 0.0) {
+                return Ok(s.clone());
+            }
+            let t = s.trim();
+            let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(HandlerError::new(
+                    "ValueError",
+                    format!("invalid literal for int() with base 10: '{s}'"),
+                ));
+            }
+            let magnitude = digits.trim_start_matches('0');
+            let magnitude = if magnitude.is_empty() { "0" } else { magnitude };
+            let negative = t.starts_with('-') && magnitude != "0";
+            Ok(format!("{}{magnitude}", if negative { "-" } else { "" }))
+        }
+        other => Err(type_error(format!(
+            "float() argument must be a string or a real number, not '{}'",
+            type_name(other)
+        ))),
+    }
+}
+
 fn body_of(record: Record) -> Result<Value, HandlerError> {
     let text = match record {
         Record::Sqs(m) => m.body.as_str(),
@@ -225,6 +298,38 @@ mod tests {
             err(message_id(Record::Json(&json!({"body": "{}"})))),
             "KeyError: 'messageId'"
         );
+    }
+
+    #[test]
+    fn num_and_or_read_values_as_python_does() {
+        let ok = |v: Value| num(&v).unwrap();
+        assert_eq!(ok(json!(12)), "12");
+        assert_eq!(ok(json!(12.0)), "12");
+        assert_eq!(ok(json!(12.5)), "12.5");
+        assert_eq!(ok(json!("12")), "12");
+        assert_eq!(ok(json!(" 007 ")), "7");
+        assert_eq!(ok(json!("12.5")), "12.5");
+        assert_eq!(ok(json!(true)), "1");
+        assert_eq!(
+            err(num(&json!("abc"))),
+            "ValueError: could not convert string to float: 'abc'"
+        );
+        assert_eq!(
+            err(num(&json!("12.0"))),
+            "ValueError: invalid literal for int() with base 10: '12.0'"
+        );
+        assert_eq!(
+            err(num(&json!([1]))),
+            "TypeError: float() argument must be a string or a real number, not 'list'"
+        );
+        let order = json!({"order_id": "", "orderId": "o-2", "n": 0});
+        assert_eq!(
+            first_truthy(&order, &["order_id", "orderId"]),
+            Some(&json!("o-2"))
+        );
+        assert_eq!(first_truthy(&order, &["n"]), None);
+        assert_eq!(str_of(&json!(5)), "5");
+        assert_eq!(str_of(&json!(true)), "True");
     }
 
     /// Any body, multi-byte text included: an error or an order, never a panic.
