@@ -90,6 +90,14 @@ pub fn inspector(props: &SimProps) -> Html {
         Some(name) => name.to_string(),
         None => t(lang, Key::Inspect).to_string(),
     };
+    // Lab 003's table holds inventory reservations: its scenario names the tab.
+    let orders_label = sim
+        .view(|w| {
+            let label = w.scenario().console.orders.tab_label.as_ref()?;
+            Some(label.get(lang.html_lang()).to_string())
+        })
+        .flatten()
+        .unwrap_or_else(|| t(lang, Key::Orders).to_string());
     let body = match *tab {
         Tab::Orders => html! { <OrdersTab sim={sim.clone()} /> },
         Tab::Trace => html! { <TraceTab sim={sim.clone()} /> },
@@ -104,7 +112,7 @@ pub fn inspector(props: &SimProps) -> Html {
     html! {
         <div class="inspector">
             <div class="tabs" role="tablist">
-                { button(Tab::Orders, t(lang, Key::Orders).to_string(), "tab-orders") }
+                { button(Tab::Orders, orders_label, "tab-orders") }
                 { button(Tab::Resource, resource_label, "tab-resource") }
                 { button(Tab::Trace, t(lang, Key::Trace).to_string(), "tab-trace") }
                 if has_inbox { { button(Tab::Inbox, t(lang, Key::Inbox).to_string(), "tab-inbox") } }

@@ -211,6 +211,8 @@ test("lab 003's guide in Portuguese: its translation, and the scenario's name in
   assert.equal(await page.getAttribute('#guide-step', 'lang'), 'pt-BR');
   assert.match(await page.textContent('#guide .guide__title'), /um pipeline de pedidos orientado a eventos/);
   assert.match(await page.textContent('option[value="lab003-order-events"]'), /Lab 003: pipeline orientado a eventos com EventBridge/);
+  // Its table holds inventory reservations, and the tab says so (it said "Pedidos").
+  assert.equal((await page.textContent('#tab-orders')).trim(), 'Reservas');
   await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab003-pt.png') });
   // 1. The order as it is. Seed 1 has a DeleteMessage miss a stored copy of it in
   // inventory-queue: the "at least once" moment shows under the diagram, on screen

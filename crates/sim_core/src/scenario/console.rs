@@ -197,6 +197,9 @@ pub struct OrdersTable {
     /// failureReason, which a 1280 px screen would otherwise scroll out of view); the
     /// others follow by name.
     pub columns_first: Vec<String>,
+    /// What the orders tab is called, when the table holds something else (lab 003's
+    /// inventory reservations); None: "Orders".
+    pub tab_label: Option<LocalText>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -351,6 +354,18 @@ mod tests {
         let e = read(json!({ "Orders": { "Table": "x" } })).unwrap_err();
         assert!(
             e.starts_with("f.json: Console.Orders: unknown property `Table`"),
+            "{e}"
+        );
+        let tab = read(
+            json!({ "Orders": { "TabLabel": { "en": "Reservations", "pt-BR": "Reservas" } } }),
+        )
+        .unwrap()
+        .orders
+        .tab_label;
+        assert_eq!(tab.as_ref().map(|l| l.get("pt-BR")), Some("Reservas"));
+        let e = read(json!({ "Orders": { "TabLabel": { "en": 5 } } })).unwrap_err();
+        assert!(
+            e.contains("Console.Orders.TabLabel.en: must be a string"),
             "{e}"
         );
         let e = read(json!({ "Orders": { "StatusColours": { "OK": "pink" } } })).unwrap_err();

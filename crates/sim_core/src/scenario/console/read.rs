@@ -208,6 +208,7 @@ const ORDERS: &[&str] = &[
     "StatusColours",
     "CreatedAtAttribute",
     "ColumnsFirst",
+    "TabLabel",
 ];
 
 fn read_order_entry(o: &Obj) -> Result<OrderEntry, String> {
@@ -293,6 +294,7 @@ fn read_orders(o: &Obj) -> Result<OrdersTable, String> {
         status_colours: o.each("StatusColours", read_colour)?,
         created_at_attribute: o.string("CreatedAtAttribute")?,
         columns_first: o.strings("ColumnsFirst")?,
+        tab_label: o.text("TabLabel")?,
     })
 }
 
