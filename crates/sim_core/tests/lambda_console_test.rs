@@ -209,3 +209,51 @@ fn a_poison_message_reaches_lab003s_payments_dlq() {
         .lines()
         .any(|(_, l)| l.contains("charged for order ?")));
 }
+
+/// Lab 000's consumers too: `json.loads(record["body"])` raises JSONDecodeError on a
+/// body that is not JSON (they said KeyError 'pedidoId'), `.get` on a list raises
+/// AttributeError, and a detail without pedidoId raises KeyError, as their Python does.
+#[test]
+fn lab000s_consumers_fail_on_unreadable_events_as_their_python_does() {
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    let record = |body: &str| json!({ "Records": [{ "messageId": "m", "body": body }] });
+    for (function, event, error_type, message) in [
+        (
+            "processa-pedidos-lambda",
+            record("<b>x</b>"),
+            "JSONDecodeError",
+            "Expecting value: line 1 column 1 (char 0)",
+        ),
+        (
+            "processa-pedidos-lambda",
+            record("[1]"),
+            "AttributeError",
+            "'list' object has no attribute 'get'",
+        ),
+        (
+            "cancela-pedido-lambda",
+            record("not json"),
+            "JSONDecodeError",
+            "Expecting value: line 1 column 1 (char 0)",
+        ),
+        (
+            "cancela-pedido-lambda",
+            record("{\"detail\": {}}"),
+            "KeyError",
+            "'pedidoId'",
+        ),
+        (
+            "altera-pedido-lambda",
+            record("{\"detail\": {\"pedidoId\": \"p1\"}}"),
+            "KeyError",
+            "'novosItens'",
+        ),
+        ("altera-pedido-lambda", json!({}), "KeyError", "'Records'"),
+    ] {
+        let v = test(&mut sim, function, event.clone());
+        let d = done(&v);
+        assert!(!d.succeeded, "{function} {event}");
+        assert_eq!(d.response["errorType"], error_type, "{function} {event}");
+        assert_eq!(d.response["errorMessage"], message, "{function} {event}");
+    }
+}

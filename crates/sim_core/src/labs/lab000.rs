@@ -8,13 +8,14 @@ pub(super) fn evento_recebido(r: Record) -> String {
 }
 
 pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
-    for r in event.records() {
-        // The rule delivers the whole EventBridge event: the order is its detail.
-        let pedido = order_of_record(r);
-        sdk.log(format_args!("{}", evento_recebido(r)));
-        let Some(id) = pedido
-            .get("pedidoId")
-            .and_then(Value::as_str)
+    for r in python::records(event)? {
+        // `body = json.loads(record["body"])`, printed, then `body.get("detail", body)`:
+        // the rule delivers the whole EventBridge event, the order is its detail.
+        let body = python::loads_body(r)?;
+        sdk.log(format_args!("Evento recebido: {}", python_json(&body)));
+        let pedido = python::get(&body, "detail")?.unwrap_or(&body);
+        let Some(id) = python::index(pedido, "pedidoId")?
+            .as_str()
             .map(str::to_string)
         else {
             return Err(HandlerError::new("KeyError", "'pedidoId'"));
@@ -48,21 +49,19 @@ pub(super) fn altera_status(
     alter: bool,
     request_id: &str,
 ) -> HandlerResult {
-    for r in event.records() {
-        let ev = body_json(r);
-        let detail = ev.get("detail").cloned().unwrap_or(Value::Null);
-        let Some(id) = detail
-            .get("pedidoId")
-            .and_then(Value::as_str)
+    for r in python::records(event)? {
+        // `detail = json.loads(record["body"]).get("detail", {})`, then `detail["pedidoId"]`.
+        let ev = python::loads_body(r)?;
+        let detail = python::get(&ev, "detail")?.cloned().unwrap_or(json!({}));
+        let Some(id) = python::index(&detail, "pedidoId")?
+            .as_str()
             .map(str::to_string)
         else {
             return Err(HandlerError::new("KeyError", "'pedidoId'"));
         };
         let now = now_iso_micros(sdk);
         let out = if alter {
-            let Some(itens) = detail.get("novosItens").cloned() else {
-                return Err(HandlerError::new("KeyError", "'novosItens'"));
-            };
+            let itens = python::index(&detail, "novosItens")?.clone();
             sdk.log(format_args!(
                 "Processando alteração para pedido: {id} com novos itens: {}",
                 python_json(&itens)

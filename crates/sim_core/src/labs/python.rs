@@ -33,7 +33,7 @@ pub(super) fn records(event: &Payload) -> Result<Vec<Record<'_>>, HandlerError> 
 /// `body = json.loads(record["body"])`, then `order = body.get("detail", body)`, then
 /// `.get` on the order.
 pub(super) fn order_of(record: Record) -> Result<Value, HandlerError> {
-    let body = body_of(record)?;
+    let body = loads_body(record)?;
     let order = match body {
         Value::Object(mut o) => o.remove("detail").unwrap_or(Value::Object(o)),
         other => return Err(no_get(&other)),
@@ -128,7 +128,24 @@ pub(super) fn num(v: &Value) -> Result<String, HandlerError> {
     }
 }
 
-fn body_of(record: Record) -> Result<Value, HandlerError> {
+/// `x.get(key)` on a value `json.loads` made: AttributeError unless it is a dict.
+pub(super) fn get<'a>(v: &'a Value, key: &str) -> Result<Option<&'a Value>, HandlerError> {
+    match v {
+        Value::Object(o) => Ok(o.get(key)),
+        other => Err(no_get(other)),
+    }
+}
+
+/// `x[key]`: KeyError when a dict has no such key, TypeError when it is no dict.
+pub(super) fn index<'a>(v: &'a Value, key: &str) -> Result<&'a Value, HandlerError> {
+    match v {
+        Value::Object(o) => o.get(key).ok_or_else(|| key_error(key)),
+        other => Err(not_subscriptable(other)),
+    }
+}
+
+/// `json.loads(record["body"])`.
+pub(super) fn loads_body(record: Record) -> Result<Value, HandlerError> {
     let text = match record {
         Record::Sqs(m) => m.body.as_str(),
         Record::Stream(_) => return Err(key_error("body")),
@@ -168,9 +185,17 @@ fn json_decode_error(text: &str, e: &serde_json::Error) -> HandlerError {
     } else {
         "Expecting value"
     };
-    let (line, column) = (e.line().max(1), e.column().max(1));
+    let line = e.line().max(1);
     let line_start: usize = text.split('\n').take(line - 1).map(|l| l.len() + 1).sum();
-    let offset = (line_start + column - 1).min(text.len());
+    let mut offset = (line_start + e.column().max(1) - 1).min(text.len());
+    // serde_json stops inside a word it took for true, false or null ("not json" at
+    // the o); CPython points at the word's start.
+    if what.starts_with("expected ident") {
+        while offset > line_start && text.as_bytes()[offset - 1].is_ascii_alphabetic() {
+            offset -= 1;
+        }
+    }
+    let column = offset - line_start + 1;
     let chars = text.char_indices().take_while(|(i, _)| *i < offset).count();
     HandlerError::new(
         "JSONDecodeError",
@@ -273,6 +298,14 @@ mod tests {
         assert_eq!(
             err(order(json!({"body": ""}))),
             "JSONDecodeError: Expecting value: line 1 column 1 (char 0)"
+        );
+        assert_eq!(
+            err(order(json!({"body": "not json"}))),
+            "JSONDecodeError: Expecting value: line 1 column 1 (char 0)"
+        );
+        assert_eq!(
+            err(order(json!({"body": "[1, nope]"}))),
+            "JSONDecodeError: Expecting value: line 1 column 5 (char 4)"
         );
         assert_eq!(
             err(order(json!({"body": "{\"a\": 1} x"}))),
