@@ -129,6 +129,9 @@ pub struct NumberSeries {
     pub step: u64,
     /// None: no wrap-around.
     pub cycle: Option<u64>,
+    /// The numbers wrap below this (lab 003's `$((RANDOM % 1000))`): with a step
+    /// prime to it, every value comes once before any repeats.
+    pub below: Option<u64>,
 }
 
 impl NumberSeries {
@@ -137,7 +140,13 @@ impl NumberSeries {
             Some(c) if c > 0 => n % c,
             _ => n,
         };
-        self.start.saturating_add(k.saturating_mul(self.step))
+        match self.below.filter(|b| *b > 0) {
+            Some(b) => {
+                let v = u128::from(self.start) + u128::from(k) * u128::from(self.step);
+                (v % u128::from(b)) as u64
+            }
+            None => self.start.saturating_add(k.saturating_mul(self.step)),
+        }
     }
 }
 
@@ -312,6 +321,7 @@ mod tests {
                     start: 100,
                     step: 10,
                     cycle: Some(50),
+                    below: None,
                 },
             )]
             .into(),
@@ -321,6 +331,18 @@ mod tests {
             serde_json::to_string(&e.nth_order(151)).unwrap_or_default(),
             r#"{"orderId":"web-0151","amount":110,"notes":""}"#
         );
+        // Lab 003's amounts: below 1,000 and all different for a thousand orders.
+        let random_like = NumberSeries {
+            start: 120,
+            step: 337,
+            cycle: None,
+            below: Some(1000),
+        };
+        let amounts: std::collections::BTreeSet<u64> =
+            (0..1000).map(|n| random_like.nth(n)).collect();
+        assert_eq!(amounts.len(), 1000);
+        assert!(amounts.iter().all(|a| *a < 1000));
+        assert!(random_like.nth(u64::MAX) < 1000, "no overflow");
     }
 
     #[test]

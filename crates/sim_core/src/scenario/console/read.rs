@@ -248,11 +248,12 @@ fn read_field(form: &Obj, key: &str) -> Result<FormField, String> {
 }
 
 fn read_series(v: &Value, path: String) -> Result<NumberSeries, String> {
-    let o = Obj::new(v, path, &["Start", "Step", "Cycle"])?;
+    let o = Obj::new(v, path, &["Start", "Step", "Cycle", "Below"])?;
     Ok(NumberSeries {
         start: o.required("Start", o.number("Start")?)?,
         step: o.number("Step")?.unwrap_or(1),
         cycle: o.number("Cycle")?,
+        below: o.number("Below")?,
     })
 }
 
