@@ -3,8 +3,8 @@ use serde_json::{json, Value};
 use super::*;
 
 /// processa-pedidos-lambda's first line for each record: the event it received.
-pub(super) fn evento_recebido(r: Record) -> String {
-    format!("Evento recebido: {}", python_json(&body_json(r)))
+pub(super) fn evento_recebido(body: &Value) -> String {
+    format!("Evento recebido: {}", python_json(body))
 }
 
 pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
@@ -12,7 +12,7 @@ pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -
         // `body = json.loads(record["body"])`, printed, then `body.get("detail", body)`:
         // the rule delivers the whole EventBridge event, the order is its detail.
         let body = python::loads_body(r)?;
-        sdk.log(format_args!("Evento recebido: {}", python_json(&body)));
+        sdk.log(format_args!("{}", evento_recebido(&body)));
         let pedido = python::get(&body, "detail")?.unwrap_or(&body);
         let Some(id) = python::index(pedido, "pedidoId")?
             .as_str()

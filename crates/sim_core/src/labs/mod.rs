@@ -173,7 +173,7 @@ pub fn lines_before_forced_error(behavior: &Behavior, payload: &Payload) -> Vec<
         Behavior::ProcessaPedido { .. } => payload
             .records()
             .first()
-            .map(|r| vec![lab000::evento_recebido(*r)])
+            .map(|r| vec![lab000::evento_recebido(&body_json(*r))])
             .unwrap_or_default(),
         _ => Vec::new(),
     }
