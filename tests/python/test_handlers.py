@@ -12,6 +12,7 @@ import random
 import sys
 import types
 import unittest
+import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CODE = os.path.join(HERE, "..", "..", "crates", "sim_core", "src", "cloudformation", "export", "python")
@@ -19,6 +20,10 @@ CODE = os.path.join(HERE, "..", "..", "crates", "sim_core", "src", "cloudformati
 
 class ConditionalCheckFailed(Exception):
     pass
+
+
+class ClientError(Exception):
+    """botocore's error for a refused call: its str is AWS's message."""
 
 
 class Recorder:
@@ -38,7 +43,12 @@ class Recorder:
                 def call(**kw):
                     rec.calls.append((service, op, kw))
                     if op == "get_object":
-                        return {"Body": io.BytesIO(rec.items.get(("s3", kw["Key"]), b""))}
+                        if ("s3", kw["Key"]) not in rec.items:
+                            raise ClientError("An error occurred (NoSuchBucket) when calling the GetObject operation: "
+                                              "The specified bucket does not exist")
+                        return {"Body": io.BytesIO(rec.items[("s3", kw["Key"])])}
+                    if op == "put_events":
+                        return {"FailedEntryCount": 0, "Entries": [{"EventId": str(uuid.uuid4())} for _ in kw["Entries"]]}
                     return {"MessageId": "m-1"}
                 return call
         return Client()
@@ -66,6 +76,20 @@ class Recorder:
 
 def load(name, env, rec):
     """The handler module, with a fresh recorder as boto3 and its variables set."""
+    install_boto3(rec)
+    os.environ.update(env)
+    with open(os.path.join(CODE, name + ".py"), encoding="utf-8") as f:
+        return module_of(name, f.read())
+
+
+def module_of(name, source):
+    module = types.ModuleType(name)
+    exec(compile(source, name + ".py", "exec"), module.__dict__)
+    return module
+
+
+def install_boto3(rec):
+    """boto3 as the recorder: clients and tables that record every call."""
     boto3 = types.ModuleType("boto3")
     boto3.client = rec.client
     boto3.resource = rec.resource
@@ -79,11 +103,6 @@ def load(name, env, rec):
             return {"S": str, "N": decimal.Decimal, "SS": set}.get(t, lambda y: y)(x)
     types_mod.TypeDeserializer = TypeDeserializer
     sys.modules.update({"boto3": boto3, "boto3.dynamodb": dynamodb, "boto3.dynamodb.types": types_mod})
-    os.environ.update(env)
-    module = types.ModuleType(name)
-    with open(os.path.join(CODE, name + ".py"), encoding="utf-8") as f:
-        exec(compile(f.read(), name + ".py", "exec"), module.__dict__)
-    return module
 
 
 def run(module, event):
@@ -104,7 +123,8 @@ class Handlers(unittest.TestCase):
         result, lines = run(m, {"body": json.dumps({"orderId": "ord-1", "amount": 120})})
         self.assertEqual(result["statusCode"], 201)
         self.assertEqual(json.loads(result["body"]), {"message": "Order placed", "order_id": "ord-1"})
-        self.assertEqual(lines, ["Published order.placed for order ord-1"])
+        self.assertEqual(lines[1:], ["Published order.placed for order ord-1"])
+        self.assertRegex(lines[0], r'^PutEvents: FailedEntryCount=0 Entries=\[\{"EventId":"[0-9a-f-]{36}"\}\]$')
         (_, op, kw), = rec.calls
         self.assertEqual((op, kw["Entries"][0]["EventBusName"], kw["Entries"][0]["DetailType"]), ("put_events", "order-events", "order.placed"))
         result, _ = run(m, {"body": "not json"})
@@ -157,7 +177,8 @@ class Handlers(unittest.TestCase):
         m = load("valida_pedido", env, rec)
         _, lines = run(m, sqs_event({"pedidoId": "p1", "clienteId": "c1", "itens": [{"item": "x", "qtd": 1}]}, {"pedidoId": "p2"}))
         self.assertEqual(lines[0], "Pedido p1 válido: publicando NovoPedido no pedidos-event-bus")
-        self.assertTrue(lines[1].startswith("Pedido inválido (clienteId ausente, itens vazio ou ausente)"))
+        self.assertTrue(lines[1].startswith("PutEvents: FailedEntryCount=0 "))
+        self.assertTrue(lines[2].startswith("Pedido inválido (clienteId ausente, itens vazio ou ausente)"))
         self.assertEqual([c[1] for c in rec.calls], ["put_events", "publish"])
 
     def test_notify_and_the_generic_behaviour_log_and_succeed(self):

@@ -14,14 +14,11 @@ pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -
         let body = python::loads_body(r)?;
         sdk.log(format_args!("{}", evento_recebido(&body)));
         let pedido = python::get(&body, "detail")?.unwrap_or(&body);
-        let Some(id) = python::index(pedido, "pedidoId")?
-            .as_str()
-            .map(str::to_string)
-        else {
-            return Err(HandlerError::new("KeyError", "'pedidoId'"));
-        };
+        // `pedido["pedidoId"]`, whatever it holds: DynamoDB refuses a key of the wrong type.
+        let key = python::index(pedido, "pedidoId")?;
+        let id = python::str_of(key);
         let mut item = Item::new();
-        item.insert("pedidoId", AttributeValue::S(id.clone()));
+        item.insert("pedidoId", AttributeValue::from_plain(key));
         if let Some(c) = pedido.get("clienteId") {
             item.insert("clienteId", AttributeValue::from_plain(c));
         }
@@ -116,7 +113,7 @@ pub(super) fn altera_status(
 }
 
 pub(super) fn recebe_pedido(sdk: &mut dyn Sdk, queue: &str, event: &Payload) -> HandlerResult {
-    let raw = event.body().unwrap_or("");
+    let raw = python::event_body(event)?;
     let Ok(pedido) = serde_json::from_str::<Value>(raw) else {
         sdk.log(format_args!(
             "Erro: corpo da requisição não é um JSON válido"
@@ -126,12 +123,15 @@ pub(super) fn recebe_pedido(sdk: &mut dyn Sdk, queue: &str, event: &Payload) -> 
             json!({ "mensagem": "Corpo da requisição inválido: envie um JSON" }),
         );
     };
+    // `pedido.get("pedidoId", "?") if isinstance(pedido, dict) else "?"`
     let id = pedido
         .get("pedidoId")
-        .and_then(Value::as_str)
-        .unwrap_or("?")
-        .to_string();
-    sdk.log(format_args!("Pedido recebido via API: {id}"));
+        .cloned()
+        .unwrap_or_else(|| json!("?"));
+    sdk.log(format_args!(
+        "Pedido recebido via API: {}",
+        python::str_of(&id)
+    ));
     sdk.sqs_send(queue, pedido.to_string())?;
     api_reply(
         202,
@@ -147,29 +147,23 @@ pub(super) fn valida_pedido(
     invalid_topic: Option<&str>,
     event: &Payload,
 ) -> HandlerResult {
-    for r in event.records() {
-        let pedido = body_json(r);
-        let id = pedido
-            .get("pedidoId")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
+    for r in python::records(event)? {
+        // `json.loads(record["body"])`, a ValueError or a body that is no dict read as {}.
+        let text = python::body_text(r)?;
+        let pedido = match serde_json::from_str::<Value>(text) {
+            Ok(v @ Value::Object(_)) => v,
+            _ => json!({}),
+        };
+        // `pedido.get("pedidoId") or ""`; each field is checked for truth.
+        let id = python::first_truthy(&pedido, &["pedidoId"]).map_or(String::new(), python::str_of);
         let mut problems = Vec::new();
         if id.is_empty() {
             problems.push("pedidoId ausente");
         }
-        if pedido
-            .get("clienteId")
-            .and_then(Value::as_str)
-            .is_none_or(str::is_empty)
-        {
+        if python::first_truthy(&pedido, &["clienteId"]).is_none() {
             problems.push("clienteId ausente");
         }
-        if pedido
-            .get("itens")
-            .and_then(Value::as_array)
-            .is_none_or(Vec::is_empty)
-        {
+        if python::first_truthy(&pedido, &["itens"]).is_none() {
             problems.push("itens vazio ou ausente");
         }
         if problems.is_empty() {

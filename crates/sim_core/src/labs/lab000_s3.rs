@@ -6,9 +6,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::Sdk;
-use crate::lambda::invocation::HandlerResult;
-use crate::lambda::payload::Payload;
+use super::{python, Sdk};
+use crate::lambda::invocation::{HandlerError, HandlerResult};
+use crate::lambda::payload::{Payload, Record};
 
 /// Python's `urllib.parse.unquote_plus`, as the S3 examples decode the key.
 pub fn unquote_plus(s: &str) -> String {
@@ -40,18 +40,27 @@ pub fn unquote_plus(s: &str) -> String {
 }
 
 pub(super) fn ingere_arquivo(sdk: &mut dyn Sdk, queue: &str, event: &Payload) -> HandlerResult {
-    let Payload::Json(v) = event else {
-        sdk.log(format_args!(
-            "Evento inesperado: esperava uma notificação do S3"
-        ));
-        return Ok(Value::Null);
-    };
-    let records = v["Records"].as_array().cloned().unwrap_or_default();
-    for r in &records {
-        let bucket = r["s3"]["bucket"]["name"].as_str().unwrap_or("");
-        let key = unquote_plus(r["s3"]["object"]["key"].as_str().unwrap_or(""));
+    for r in python::records(event)? {
+        // `r["s3"]["bucket"]["name"], unquote_plus(r["s3"]["object"]["key"])`
+        let Record::Json(r) = r else {
+            return Err(HandlerError::new("KeyError", "'s3'"));
+        };
+        let s3 = python::index(r, "s3")?;
+        let bucket = python::str_of(python::index(python::index(s3, "bucket")?, "name")?);
+        let key = match python::index(python::index(s3, "object")?, "key")? {
+            Value::String(k) => unquote_plus(k),
+            other => {
+                return Err(HandlerError::new(
+                    "AttributeError",
+                    format!(
+                        "'{}' object has no attribute 'replace'",
+                        python::type_name(other)
+                    ),
+                ))
+            }
+        };
         sdk.log(format_args!("Arquivo recebido: s3://{bucket}/{key}"));
-        let body = sdk.s3_get_object(bucket, &key)?;
+        let body = sdk.s3_get_object(&bucket, &key)?;
         let (pedidos, rejeitadas) = if key.to_ascii_lowercase().ends_with(".csv") {
             from_csv(&body)
         } else {
@@ -61,7 +70,7 @@ pub(super) fn ingere_arquivo(sdk: &mut dyn Sdk, queue: &str, event: &Payload) ->
             sdk.log(format_args!("[ERROR] {key}, linha {linha} ignorada: {why}"));
         }
         for p in &pedidos {
-            let id = p.get("pedidoId").and_then(Value::as_str).unwrap_or("?");
+            let id = p.get("pedidoId").map_or("?".into(), python::str_of);
             sdk.log(format_args!(
                 "Pedido {id} do arquivo {key} enviado para validação"
             ));

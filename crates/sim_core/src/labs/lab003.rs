@@ -60,19 +60,29 @@ pub(super) fn reserve_inventory(sdk: &mut dyn Sdk, table: &str, event: &Payload)
 }
 
 pub(super) fn notify(sdk: &mut dyn Sdk, event: &Payload) -> HandlerResult {
-    let orders: Vec<Value> = if event.has_records() {
-        event.records().into_iter().map(order_of_record).collect()
+    // `if "Records" in event:` each `json.loads(record.get("body") or "{}")`'s detail,
+    // else `[event.get("detail", event)]`.
+    let orders: Vec<Value> = if python::contains(event, "Records")? {
+        let mut orders = Vec::new();
+        for r in python::records(event)? {
+            let body = python::loads_body_or_empty(r)?;
+            orders.push(match python::get(&body, "detail")? {
+                Some(detail) => detail.clone(),
+                None => body,
+            });
+        }
+        orders
     } else {
         let whole = event.to_json(sdk.epoch_ms());
-        vec![whole.get("detail").cloned().unwrap_or(whole)]
+        match python::get(&whole, "detail")? {
+            Some(detail) => vec![detail.clone()],
+            None => vec![whole],
+        }
     };
     for o in orders {
-        let id = order_id(&o).unwrap_or("?");
-        let who = o
-            .get("customerEmail")
-            .or_else(|| o.get("customerName"))
-            .and_then(Value::as_str)
-            .unwrap_or("the customer");
+        let who = python::first_truthy_of(&o, &["customerEmail", "customerName"])?
+            .map_or("the customer".into(), python::str_of);
+        let id = python::first_truthy_of(&o, &ORDER_ID_KEYS)?.map_or("?".into(), python::str_of);
         sdk.log(format_args!("Notification sent to {who} for order {id}"));
     }
     Ok(Value::Null)
@@ -85,11 +95,13 @@ pub(super) fn publish_order(
     detail_type: &str,
     event: &Payload,
 ) -> HandlerResult {
-    let raw = event.body().unwrap_or("");
+    let raw = python::event_body(event)?;
     let Ok(mut order) = serde_json::from_str::<Value>(raw) else {
         return api_reply(400, json!({ "message": "Invalid JSON in request body" }));
     };
-    if !order.is_object() || order.get("amount").and_then(Value::as_f64).is_none() {
+    // `isinstance(order.get("amount"), (int, float))`: a bool is an int in Python.
+    let numeric = |v: &Value| v.is_number() || v.is_boolean();
+    if !order.is_object() || !order.get("amount").is_some_and(numeric) {
         return api_reply(400, json!({ "message": "An order needs a numeric amount" }));
     }
     let id = match order_id(&order) {

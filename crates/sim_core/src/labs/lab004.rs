@@ -3,7 +3,7 @@ use serde_json::{json, Value};
 use super::*;
 
 pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
-    let raw = event.body().unwrap_or("");
+    let raw = python::event_body(event)?;
     let order = match OrderRequest::read(raw) {
         Ok(order) => order,
         Err(None) => {
@@ -30,11 +30,8 @@ pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> H
             json!({ "message": format!("Missing required fields: {}", missing.join(", ")) }),
         );
     }
-    let amount = match &order.amount {
-        Some(Value::Number(n)) => n.as_f64(),
-        Some(Value::String(s)) => s.trim().parse::<f64>().ok(),
-        _ => None,
-    };
+    // `float(order["amount"])`, a TypeError or ValueError answering 400.
+    let amount = order.amount.as_ref().and_then(|v| python::float(v).ok());
     let Some(amount) = amount.filter(|a| a.is_finite() && *a >= 0.0) else {
         return api_reply(
             400,
@@ -68,13 +65,13 @@ pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> H
 
 pub(super) fn forward_new_orders(sdk: &mut dyn Sdk, queue: &str, event: &Payload) -> HandlerResult {
     let mut forwarded = 0;
-    for r in event.records() {
-        if r.event_name() != Some("INSERT") {
-            continue;
-        }
+    for r in python::records(event)? {
         // A stream record's image is sent as JSON written straight from the item;
         // an event given as JSON goes through its plain form.
         if let Record::Stream(record) = r {
+            if r.event_name() != Some("INSERT") {
+                continue;
+            }
             let Some(item) = record.new_image.as_deref() else {
                 continue;
             };
@@ -83,10 +80,10 @@ pub(super) fn forward_new_orders(sdk: &mut dyn Sdk, queue: &str, event: &Payload
             sdk.log(format_args!("Sending order {id} to SQS for processing"));
             sdk.sqs_send_item(queue, item)?;
         } else {
-            let Some(order) = r.new_image_plain() else {
+            let Some(order) = python::inserted_image(r)? else {
                 continue;
             };
-            let id = order.get("orderId").and_then(Value::as_str).unwrap_or("?");
+            let id = order.get("orderId").map_or("?".into(), python::str_of);
             sdk.log(format_args!("Sending order {id} to SQS for processing"));
             sdk.sqs_send(queue, order.to_string())?;
         }
@@ -100,19 +97,18 @@ pub(super) fn forward_new_orders(sdk: &mut dyn Sdk, queue: &str, event: &Payload
 /// to status PROCESSED, with processedAt.
 pub(super) fn mark_processed(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
     let mut processed = 0;
-    for r in event.records() {
-        if r.event_name() != Some("INSERT") {
-            continue;
-        }
-        let Some(order) = r.new_image_plain() else {
+    for r in python::records(event)? {
+        let Some(order) = python::inserted_image(r)? else {
             continue;
         };
-        let Some(id) = order.get("orderId").and_then(Value::as_str) else {
+        // `if "orderId" not in image: continue`; the key is whatever it holds.
+        let Some(key) = order.get("orderId") else {
             continue;
         };
+        let id = python::str_of(key);
         sdk.ddb_update(
             table,
-            json!({ "orderId": id }),
+            json!({ "orderId": key }),
             "SET #status = :s, processedAt = :t",
             &[("#status", "status")],
             json!({ ":s": "PROCESSED", ":t": sdk.now_iso() }),
@@ -128,14 +124,11 @@ pub(super) fn mark_processed(sdk: &mut dyn Sdk, table: &str, event: &Payload) ->
 /// subscribed queues give every consumer its own copy.
 pub(super) fn publish_new_orders(sdk: &mut dyn Sdk, topic: &str, event: &Payload) -> HandlerResult {
     let mut published = 0;
-    for r in event.records() {
-        if r.event_name() != Some("INSERT") {
-            continue;
-        }
-        let Some(order) = r.new_image_plain() else {
+    for r in python::records(event)? {
+        let Some(order) = python::inserted_image(r)? else {
             continue;
         };
-        let id = order.get("orderId").and_then(Value::as_str).unwrap_or("?");
+        let id = order.get("orderId").map_or("?".into(), python::str_of);
         sdk.log(format_args!("Publishing order {id} to {topic}"));
         sdk.sns_publish(topic, order.to_string(), None)?;
         published += 1;
@@ -150,8 +143,8 @@ pub(super) fn order_worker(
     limit: f64,
     event: &Payload,
 ) -> HandlerResult {
-    for r in event.records() {
-        let order = OrderFields::of(r);
+    for r in python::records(event)? {
+        let order = OrderFields::of(r)?;
         let id = order.id;
         sdk.log(format_args!("Processing order {id}"));
         let notes = order.notes.as_deref().unwrap_or("");
@@ -162,7 +155,11 @@ pub(super) fn order_worker(
                 format!("Simulated processing failure for order {id}"),
             ));
         }
-        let amount = order.amount;
+        // `float(order.get("amount") or 0)`
+        let amount = match order.amount.filter(python::truthy) {
+            Some(v) => python::float(&v)?,
+            None => 0.0,
+        };
         if amount > limit {
             let reason = format!(
                 "Amount {} exceeds the automatic approval limit of {}",
@@ -192,17 +189,14 @@ pub(super) fn order_worker(
 }
 
 pub(super) fn high_value_worker(sdk: &mut dyn Sdk, event: &Payload) -> HandlerResult {
-    for r in event.records() {
-        let order = body_json(r);
-        let id = order
-            .get("orderId")
-            .and_then(Value::as_str)
-            .unwrap_or("?")
-            .to_string();
-        let amount = order.get("amount").and_then(Value::as_f64).unwrap_or(0.0);
+    for r in python::records(event)? {
+        let order = python::loads_body(r)?;
+        // `order.get('orderId', '?')`, `num(order.get('amount') or 0)`
+        let id = python::get(&order, "orderId")?.map_or("?".into(), python::str_of);
+        let amount =
+            python::first_truthy(&order, &["amount"]).map_or(Ok("0".into()), python::num)?;
         sdk.log(format_args!(
-            "High-value order {id} ({}) received: starting fraud checks and priority fulfilment",
-            fmt_num(amount)
+            "High-value order {id} ({amount}) received: starting fraud checks and priority fulfilment"
         ));
     }
     Ok(Value::Null)
@@ -213,27 +207,27 @@ pub(super) fn high_value_worker(sdk: &mut dyn Sdk, event: &Payload) -> HandlerRe
 struct OrderFields {
     id: String,
     notes: Option<String>,
-    amount: f64,
+    amount: Option<Value>,
 }
 
 impl OrderFields {
-    fn of(r: Record) -> Self {
-        // Only the three fields, without building the whole object (see `fields`);
-        // a body that is not a JSON object has none of them.
-        let [order_id, notes, amount] = r
-            .body()
-            .and_then(|b| super::fields::object_fields(b, ["orderId", "notes", "amount"]))
-            .flatten()
-            .unwrap_or_default();
+    /// `json.loads(record["body"])`, a ValueError read as `{}` (and a body that is no
+    /// dict as `{}`), then the fields that are strings.
+    fn of(r: Record) -> Result<Self, HandlerError> {
+        // Only the three fields, without building the whole object (see `fields`).
+        let [order_id, notes, amount] =
+            super::fields::object_fields(python::body_text(r)?, ["orderId", "notes", "amount"])
+                .flatten()
+                .unwrap_or_default();
         let text = |v: Option<Value>| match v {
             Some(Value::String(s)) => Some(s),
             _ => None,
         };
-        OrderFields {
-            amount: amount.as_ref().and_then(Value::as_f64).unwrap_or(0.0),
+        Ok(OrderFields {
+            amount,
             id: text(order_id).unwrap_or_else(|| "?".to_string()),
             notes: text(notes),
-        }
+        })
     }
 }
 

@@ -220,12 +220,6 @@ fn body_json(record: Record) -> Value {
         .unwrap_or(Value::Null)
 }
 
-/// An SQS record's order: the body, or the `detail` of an EventBridge event in it.
-fn order_of_record(record: Record) -> Value {
-    let body = body_json(record);
-    body.get("detail").cloned().unwrap_or(body)
-}
-
 fn fmt_num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)

@@ -8,25 +8,138 @@ use serde_json::Value;
 
 use super::{HandlerError, Payload, Record};
 
+/// A str, as what iterating a dict (its keys) or a str (its characters) gives: the
+/// record a handler then reads fails as a str does (`.get`, `["body"]`).
+static A_STR: Value = Value::String(String::new());
+
 /// `for record in event["Records"]`.
 pub(super) fn records(event: &Payload) -> Result<Vec<Record<'_>>, HandlerError> {
-    let Payload::Json(v) = event else {
-        return Ok(event.records());
+    let v = match event {
+        Payload::Json(v) => v,
+        Payload::ApiProxy(_) => return Err(key_error("Records")),
+        _ => return Ok(event.records()),
     };
     match v {
         Value::Object(o) => match o.get("Records") {
             None => Err(key_error("Records")),
             Some(Value::Array(a)) => Ok(a.iter().map(Record::Json).collect()),
-            // Iterating a dict or a str gives str: `record["body"]` then fails.
-            Some(Value::Object(m)) if m.is_empty() => Ok(Vec::new()),
-            Some(Value::String(s)) if s.is_empty() => Ok(Vec::new()),
-            Some(Value::Object(_) | Value::String(_)) => Err(str_indices()),
+            Some(Value::Object(m)) => Ok(vec![Record::Json(&A_STR); m.len()]),
+            Some(Value::String(s)) => Ok(vec![Record::Json(&A_STR); s.chars().count()]),
             Some(other) => Err(type_error(format!(
                 "'{}' object is not iterable",
                 type_name(other)
             ))),
         },
         other => Err(not_subscriptable(other)),
+    }
+}
+
+/// `record.get("eventName") != "INSERT"`, then `image = record["dynamodb"].get("NewImage")`
+/// and `if not image: continue`: the new image, or `None` when the record is skipped.
+/// The image is plain JSON, as boto3's TypeDeserializer gives it.
+pub(super) fn inserted_image(record: Record) -> Result<Option<Value>, HandlerError> {
+    let Record::Json(v) = record else {
+        return Ok(match record.event_name() {
+            Some("INSERT") => record.new_image_plain(),
+            _ => None,
+        });
+    };
+    if get(v, "eventName")?.and_then(Value::as_str) != Some("INSERT") {
+        return Ok(None);
+    }
+    match get(index(v, "dynamodb")?, "NewImage")? {
+        Some(image) if truthy(image) => match image {
+            Value::Object(_) => Ok(Some(crate::dynamodb::typed_json_to_plain(image))),
+            other => Err(HandlerError::new(
+                "AttributeError",
+                format!("'{}' object has no attribute 'items'", type_name(other)),
+            )),
+        },
+        _ => Ok(None),
+    }
+}
+
+/// `key in event`: a dict's keys, a str's text, a list's items; TypeError otherwise.
+pub(super) fn contains(event: &Payload, key: &str) -> Result<bool, HandlerError> {
+    let Payload::Json(v) = event else {
+        return Ok(key == "Records" && event.has_records());
+    };
+    match v {
+        Value::Object(o) => Ok(o.contains_key(key)),
+        Value::String(s) => Ok(s.contains(key)),
+        Value::Array(a) => Ok(a.iter().any(|x| x.as_str() == Some(key))),
+        other => Err(type_error(format!(
+            "argument of type '{}' is not iterable",
+            type_name(other)
+        ))),
+    }
+}
+
+/// `json.loads(record.get("body") or "{}")`.
+pub(super) fn loads_body_or_empty(record: Record) -> Result<Value, HandlerError> {
+    let text = match record {
+        Record::Sqs(m) => m.body.as_str(),
+        Record::Stream(_) => "",
+        Record::Json(v) => match get(v, "body")? {
+            Some(Value::String(s)) => s.as_str(),
+            Some(other) if truthy(other) => return Err(not_json_text(other)),
+            _ => "",
+        },
+    };
+    let text = if text.is_empty() { "{}" } else { text };
+    serde_json::from_str(text).map_err(|e| json_decode_error(text, &e))
+}
+
+/// `x.get(a) or x.get(b) or …` on what may be no dict (AttributeError then).
+pub(super) fn first_truthy_of<'a>(
+    v: &'a Value,
+    keys: &[&str],
+) -> Result<Option<&'a Value>, HandlerError> {
+    get(v, keys[0])?;
+    Ok(first_truthy(v, keys))
+}
+
+/// `x + 1`, with the TypeError Python raises when `x` is no number.
+pub(super) fn plus_one(v: &Value) -> Result<Value, HandlerError> {
+    match v {
+        Value::Number(n) => Ok(match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) if i < i64::MAX => Value::from(i + 1),
+            (_, Some(f)) if n.is_f64() => Value::from(f + 1.0),
+            _ => Value::from(n.as_f64().unwrap_or(0.0) + 1.0),
+        }),
+        Value::Bool(b) => Ok(Value::from(i64::from(*b) + 1)),
+        Value::String(_) | Value::Array(_) => Err(type_error(format!(
+            "can only concatenate {} (not \"int\") to {}",
+            type_name(v),
+            type_name(v)
+        ))),
+        other => Err(type_error(format!(
+            "unsupported operand type(s) for +: '{}' and 'int'",
+            type_name(other)
+        ))),
+    }
+}
+
+/// `x < n` for a number `plus_one` gave.
+pub(super) fn below(x: &Value, n: u32) -> bool {
+    x.as_f64().is_some_and(|x| x < f64::from(n))
+}
+
+/// `float(x)`, with the errors it raises on what is no number.
+pub(super) fn float(v: &Value) -> Result<f64, HandlerError> {
+    match v {
+        Value::Number(n) => Ok(n.as_f64().unwrap_or(0.0)),
+        Value::Bool(b) => Ok(f64::from(u8::from(*b))),
+        Value::String(s) => s.trim().parse().map_err(|_| {
+            HandlerError::new(
+                "ValueError",
+                format!("could not convert string to float: '{s}'"),
+            )
+        }),
+        other => Err(type_error(format!(
+            "float() argument must be a string or a real number, not '{}'",
+            type_name(other)
+        ))),
     }
 }
 
@@ -146,22 +259,40 @@ pub(super) fn index<'a>(v: &'a Value, key: &str) -> Result<&'a Value, HandlerErr
 
 /// `json.loads(record["body"])`.
 pub(super) fn loads_body(record: Record) -> Result<Value, HandlerError> {
-    let text = match record {
-        Record::Sqs(m) => m.body.as_str(),
-        Record::Stream(_) => return Err(key_error("body")),
-        Record::Json(Value::Object(o)) => match o.get("body") {
-            None => return Err(key_error("body")),
-            Some(Value::String(s)) => s.as_str(),
-            Some(other) => {
-                return Err(type_error(format!(
-                    "the JSON object must be str, bytes or bytearray, not {}",
-                    type_name(other)
-                )))
-            }
-        },
-        Record::Json(other) => return Err(not_subscriptable(other)),
-    };
+    let text = body_text(record)?;
     serde_json::from_str(text).map_err(|e| json_decode_error(text, &e))
+}
+
+/// `record["body"]` as `json.loads` takes it: TypeError unless it is a str.
+pub(super) fn body_text<'a>(record: Record<'a>) -> Result<&'a str, HandlerError> {
+    match record {
+        Record::Sqs(m) => Ok(m.body.as_str()),
+        Record::Stream(_) => Err(key_error("body")),
+        Record::Json(v) => match index(v, "body")? {
+            Value::String(s) => Ok(s.as_str()),
+            other => Err(not_json_text(other)),
+        },
+    }
+}
+
+/// `event.get("body") or ""` as `json.loads` takes it (an API Gateway proxy event's
+/// body; AttributeError when the event is no dict).
+pub(super) fn event_body(event: &Payload) -> Result<&str, HandlerError> {
+    let Payload::Json(v) = event else {
+        return Ok(event.body().unwrap_or(""));
+    };
+    match get(v, "body")? {
+        Some(Value::String(s)) => Ok(s.as_str()),
+        Some(other) if truthy(other) => Err(not_json_text(other)),
+        _ => Ok(""),
+    }
+}
+
+fn not_json_text(v: &Value) -> HandlerError {
+    type_error(format!(
+        "the JSON object must be str, bytes or bytearray, not {}",
+        type_name(v)
+    ))
 }
 
 /// `json.JSONDecodeError` as CPython words it, at the place serde_json stopped
@@ -204,7 +335,7 @@ fn json_decode_error(text: &str, e: &serde_json::Error) -> HandlerError {
 }
 
 /// Python's name of a JSON value's type once `json.loads` made it.
-fn type_name(v: &Value) -> &'static str {
+pub(super) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "NoneType",
         Value::Bool(_) => "bool",
@@ -271,9 +402,22 @@ mod tests {
             err(records(&ev(json!({"Records": null})))),
             "TypeError: 'NoneType' object is not iterable"
         );
+        // Iterating a str gives its characters, a dict its keys: each record is a str,
+        // and reading it fails as a str does.
+        let chars = records(&ev(json!({"Records": "ab"})))
+            .expect("a str is iterable")
+            .into_iter()
+            .map(|r| err(loads_body(r)))
+            .collect::<Vec<_>>();
         assert_eq!(
-            err(records(&ev(json!({"Records": "ab"})))),
-            "TypeError: string indices must be integers, not 'str'"
+            chars,
+            ["TypeError: string indices must be integers, not 'str'"; 2]
+        );
+        let dict = ev(json!({"Records": {"a": 1}}));
+        let keys = records(&dict).expect("a dict is iterable");
+        assert_eq!(
+            err(inserted_image(keys[0])),
+            "AttributeError: 'str' object has no attribute 'get'"
         );
         assert_eq!(
             err(records(&ev(json!([1])))),

@@ -3,13 +3,9 @@ use serde_json::Value;
 use super::*;
 
 pub(super) fn consume_orders(sdk: &mut dyn Sdk, event: &Payload) -> HandlerResult {
-    for r in event.records() {
-        let order = body_json(r);
-        let id = order
-            .get("order_id")
-            .and_then(Value::as_str)
-            .unwrap_or("?")
-            .to_string();
+    for r in python::records(event)? {
+        let pedido = python::loads_body(r)?;
+        let id = python::get(&pedido, "order_id")?.map_or("?".into(), python::str_of);
         sdk.log(format_args!("Processando pedido {id}"));
         sdk.log(format_args!("Pedido {id} processado com sucesso"));
     }
@@ -35,22 +31,20 @@ pub(super) fn guide_consumer(
     event: &Payload,
 ) -> HandlerResult {
     let mut failures = Vec::new();
-    for r in event.records() {
-        let Some(Value::Object(mut order)) = r.body().and_then(|b| serde_json::from_str(b).ok())
-        else {
-            sdk.log(format_args!(
-                "Erro ao decodificar mensagem: Expecting value: line 1 column 1 (char 0)"
-            ));
-            continue;
+    for r in python::records(event)? {
+        let mut order = match python::loads_body(r) {
+            Ok(order) => order,
+            // `except ValueError as e`: logged, and the message is deleted.
+            Err(e) if e.error_type == "JSONDecodeError" => {
+                sdk.log(format_args!("Erro ao decodificar mensagem: {}", e.message));
+                continue;
+            }
+            Err(e) => return Err(e),
         };
-        let id = match order.get("order_id") {
-            Some(Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-            None => "None".into(),
-        };
+        let id = python::get(&order, "order_id")?.map_or("None".into(), python::str_of);
         sdk.log(format_args!("Processando pedido {id}"));
         if sdk.chance_per_mille(success_per_mille) {
-            let total = order.get("total").cloned().unwrap_or(Value::from(0));
+            let total = order.get("total").map_or("0".into(), python::str_of);
             sdk.log(format_args!("✓ Pedido {id} - Total: ${total}"));
             sdk.log(format_args!("Pedido {id} processado com sucesso"));
             continue;
@@ -58,21 +52,21 @@ pub(super) fn guide_consumer(
         sdk.log(format_args!(
             "✗ Falha simulada no processamento do pedido {id}"
         ));
-        let attempts = order
-            .get("processing_attempts")
-            .and_then(Value::as_u64)
-            .unwrap_or(0)
-            + 1;
-        order.insert("processing_attempts".into(), attempts.into());
-        if attempts < u64::from(max_retries) {
+        // `order.get("processing_attempts", 0) + 1`
+        let attempts =
+            python::plus_one(order.get("processing_attempts").unwrap_or(&Value::from(0)))?;
+        if let Value::Object(o) = &mut order {
+            o.insert("processing_attempts".into(), attempts.clone());
+        }
+        if python::below(&attempts, max_retries) {
+            let attempts = python::str_of(&attempts);
             sdk.log(format_args!(
                 "Pedido {id} será reprocessado (tentativa {attempts})"
             ));
-            let message_id = r.message_id().unwrap_or_default();
-            failures.push(serde_json::json!({ "itemIdentifier": message_id }));
+            failures.push(serde_json::json!({ "itemIdentifier": python::message_id(r)? }));
             continue;
         }
-        send_to_dlq(sdk, (queue, dlq), &Value::Object(order), r);
+        send_to_dlq(sdk, (queue, dlq), &order, r)?;
         sdk.log(format_args!(
             "Pedido {id} enviado para DLQ após {max_retries} tentativas"
         ));
@@ -81,9 +75,19 @@ pub(super) fn guide_consumer(
 }
 
 /// `_send_to_dlq`: the order as JSON with the guide's three attributes.
-fn send_to_dlq(sdk: &mut dyn Sdk, (queue, dlq): (&str, &str), order: &Value, r: Record) {
+fn send_to_dlq(
+    sdk: &mut dyn Sdk,
+    (queue, dlq): (&str, &str),
+    order: &Value,
+    r: Record,
+) -> Result<(), HandlerError> {
     let source = queue.to_string();
-    let count = r.receive_count().unwrap_or(0).to_string();
+    // `record["attributes"].get("ApproximateReceiveCount", "0")`, read before the `try`.
+    let count = match r {
+        Record::Json(v) => python::get(python::index(v, "attributes")?, "ApproximateReceiveCount")?
+            .map_or("0".into(), python::str_of),
+        _ => r.receive_count().unwrap_or(0).to_string(),
+    };
     let attributes = [
         ("original_queue", source),
         ("failure_reason", "max_retries_exceeded".to_string()),
@@ -92,4 +96,5 @@ fn send_to_dlq(sdk: &mut dyn Sdk, (queue, dlq): (&str, &str), order: &Value, r: 
     if let Err(e) = sdk.sqs_send_with_attributes(dlq, python_json(order), &attributes) {
         sdk.log(format_args!("Erro ao enviar para DLQ: {}", e.message));
     }
+    Ok(())
 }

@@ -19,6 +19,22 @@ use serde_json::{json, Map, Value};
 
 pub use yaml::to_yaml;
 
+/// The Python handler a behaviour deploys as (its source) and the environment
+/// variables it reads, each as the resource it names (a table, queue, bus or topic's
+/// name) or as text: for checking the exported code against the model.
+pub fn handler(b: &crate::lambda::Behavior) -> (&'static str, Vec<(&'static str, String)>) {
+    use python::Env;
+    let code = python::code(b);
+    let env = code
+        .env
+        .into_iter()
+        .map(|(k, v)| match v {
+            Env::Table(s) | Env::Queue(s) | Env::Bus(s) | Env::Topic(s) | Env::Text(s) => (k, s),
+        })
+        .collect();
+    (code.zip_file, env)
+}
+
 use super::METADATA_KEY;
 use crate::eventbridge::TargetKind;
 use crate::Scenario;

@@ -4,7 +4,9 @@ from decimal import Decimal
 table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
 
 def reply(code, body):
-    return {"statusCode": code, "headers": {"Content-Type": "application/json"}, "body": json.dumps(body)}
+    # A REST API's proxy integration adds no CORS header: the browser form needs this one.
+    return {"statusCode": code, "headers": {"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"},
+            "body": json.dumps(body)}
 
 def handler(event, context):
     raw = event.get("body") or ""
@@ -14,7 +16,7 @@ def handler(event, context):
         print(f"Invalid JSON body: {raw[:80]}")
         return reply(400, {"message": "Invalid JSON in request body"})
     if not isinstance(order, dict):
-        return reply(400, {"message": "Invalid JSON in request body"})
+        return reply(400, {"message": "Request body must be a JSON object"})
     missing = [k for k in ("customerName", "product", "amount") if order.get(k) is None]
     if missing:
         return reply(400, {"message": "Missing required fields: " + ", ".join(missing)})

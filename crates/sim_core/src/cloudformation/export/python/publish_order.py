@@ -14,7 +14,9 @@ def handler(event, context):
     oid = order.get("order_id") or order.get("orderId")
     if not isinstance(oid, str):
         oid = order["order_id"] = str(uuid.uuid4())
-    events.put_events(Entries=[{"EventBusName": os.environ["EVENT_BUS_NAME"], "Source": os.environ["SOURCE"],
+    resp = events.put_events(Entries=[{"EventBusName": os.environ["EVENT_BUS_NAME"], "Source": os.environ["SOURCE"],
                                 "DetailType": os.environ["DETAIL_TYPE"], "Detail": json.dumps(order)}])
+    # PutEvents raises nothing for a failed entry: FailedEntryCount says so.
+    print(f"PutEvents: FailedEntryCount={resp['FailedEntryCount']} Entries={json.dumps(resp['Entries'], separators=(',', ':'))}")
     print(f"Published {os.environ['DETAIL_TYPE']} for order {oid}")
     return reply(201, {"message": "Order placed", "order_id": oid})

@@ -19,8 +19,10 @@ def handler(event, context):
             problemas.append("itens vazio ou ausente")
         if not problemas:
             print(f"Pedido {pedido_id} válido: publicando {os.environ['DETAIL_TYPE']} no {os.environ['EVENT_BUS_NAME']}")
-            events.put_events(Entries=[{"EventBusName": os.environ["EVENT_BUS_NAME"], "Source": os.environ["SOURCE"],
+            resp = events.put_events(Entries=[{"EventBusName": os.environ["EVENT_BUS_NAME"], "Source": os.environ["SOURCE"],
                                         "DetailType": os.environ["DETAIL_TYPE"], "Detail": json.dumps(pedido)}])
+            # PutEvents raises nothing for a failed entry: FailedEntryCount says so.
+            print(f"PutEvents: FailedEntryCount={resp['FailedEntryCount']} Entries={json.dumps(resp['Entries'], separators=(',', ':'))}")
         else:
             motivo = ", ".join(problemas)
             print(f"Pedido inválido ({motivo}): {json.dumps(pedido)}")

@@ -1,0 +1,44 @@
+"""Runs one exported handler (crates/sim_core/src/cloudformation/export/python/) on
+many events, with boto3 replaced by test_handlers' recorder, and prints what the
+Lambda console's Test would show for each: the response or the runtime's errorType
+and errorMessage, and the lines the handler printed. Read by
+crates/sim_core/tests/exported_handlers.rs, which compares them with the model's.
+
+stdin:  {"name": "OrderWorkerFunction", "source": "import json…", "env": {"TABLE_NAME": "Orders"}, "events": [...]}
+stdout: [{"ok": true, "response": ..., "lines": [...]}, {"ok": false, "errorType": ..., "errorMessage": ..., "lines": [...]}]
+"""
+
+import contextlib
+import io
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_handlers import Recorder, install_boto3, module_of  # noqa: E402
+
+
+def outcome(module, event):
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            result = module.handler(event, None)
+        # The runtime answers the return value as JSON (a Decimal would fail here).
+        return {"ok": True, "response": json.loads(json.dumps(result)), "lines": out.getvalue().splitlines()}
+    except Exception as e:  # the runtime reports any exception the handler raises
+        return {"ok": False, "errorType": type(e).__name__, "errorMessage": str(e), "lines": out.getvalue().splitlines()}
+
+
+def main():
+    case = json.load(sys.stdin)
+    os.environ.update(case["env"])
+    results = []
+    for event in case["events"]:
+        # A fresh module and recorder per event, as a cold start would have.
+        install_boto3(Recorder())
+        results.append(outcome(module_of(case["name"], case["source"]), event))
+    json.dump(results, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
