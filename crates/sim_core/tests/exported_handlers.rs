@@ -160,18 +160,9 @@ fn python_outcomes(
     serde_json::from_slice(&out.stdout).expect("run_handler.py prints JSON")
 }
 
-/// An outcome with what may differ set aside: each run's random ids (uuid4), and how
-/// a response body's JSON is spaced (the model writes it compactly, `json.dumps`
-/// with ", " and ": " and \\u escapes).
-fn comparable(outcome: &Value) -> Value {
-    let text = without_uuids(&outcome.to_string());
-    let mut v: Value = serde_json::from_str(&text).unwrap();
-    if let Some(body) = v.pointer_mut("/response/body") {
-        if let Some(parsed) = body.as_str().and_then(|b| serde_json::from_str(b).ok()) {
-            *body = parsed;
-        }
-    }
-    v
+/// An outcome with each run's random ids (uuid4) set aside.
+fn comparable(outcome: &Value) -> String {
+    without_uuids(&outcome.to_string())
 }
 
 /// The text with every uuid (8-4-4-4-12 hex digits) written as `<uuid>`.

@@ -132,7 +132,7 @@ pub(super) fn recebe_pedido(sdk: &mut dyn Sdk, queue: &str, event: &Payload) -> 
         "Pedido recebido via API: {}",
         python::str_of(&id)
     ));
-    sdk.sqs_send(queue, pedido.to_string())?;
+    sdk.sqs_send(queue, python_json(&pedido))?;
     api_reply(
         202,
         json!({ "mensagem": "Pedido recebido para processamento", "pedidoId": id }),
@@ -180,7 +180,7 @@ pub(super) fn valida_pedido(
             if let Some(topic) = invalid_topic {
                 sdk.sns_publish(
                     topic,
-                    json!({ "pedido": pedido, "motivo": why }).to_string(),
+                    python_json(&json!({ "pedido": pedido, "motivo": why })),
                     Some(format!("Pedido inválido {id}")),
                 )?;
             }

@@ -74,7 +74,7 @@ pub(super) fn ingere_arquivo(sdk: &mut dyn Sdk, queue: &str, event: &Payload) ->
             sdk.log(format_args!(
                 "Pedido {id} do arquivo {key} enviado para validação"
             ));
-            sdk.sqs_send(queue, p.to_string())?;
+            sdk.sqs_send(queue, super::python_json(p))?;
         }
         sdk.log(format_args!(
             "{key}: {} pedido(s) enviado(s), {} linha(s) ignorada(s)",

@@ -55,11 +55,11 @@ pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> H
     item.insert("createdAt", AttributeValue::S(sdk.now_iso()));
     sdk.ddb_put(table, item, Some("attribute_not_exists(orderId)"))?;
     sdk.log(format_args!("Order created: {order_id}"));
-    // `json!({"message": …, "orderId": order_id}).to_string()`, written directly.
-    let mut body = String::with_capacity(64 + order_id.len());
-    body.push_str(r#"{"message":"Order created successfully","orderId":"#);
-    body.push_str(&Value::String(order_id).to_string());
-    body.push('}');
+    // `json.dumps({"message": …, "orderId": order_id})`, written directly.
+    let body = format!(
+        r#"{{"message": "Order created successfully", "orderId": {}}}"#,
+        json_dumps::dumps_str(&order_id)
+    );
     api_reply_text(201, body)
 }
 
@@ -85,7 +85,7 @@ pub(super) fn forward_new_orders(sdk: &mut dyn Sdk, queue: &str, event: &Payload
             };
             let id = order.get("orderId").map_or("?".into(), python::str_of);
             sdk.log(format_args!("Sending order {id} to SQS for processing"));
-            sdk.sqs_send(queue, order.to_string())?;
+            sdk.sqs_send(queue, python_json(&order))?;
         }
         forwarded += 1;
     }
@@ -130,7 +130,7 @@ pub(super) fn publish_new_orders(sdk: &mut dyn Sdk, topic: &str, event: &Payload
         };
         let id = order.get("orderId").map_or("?".into(), python::str_of);
         sdk.log(format_args!("Publishing order {id} to {topic}"));
-        sdk.sns_publish(topic, order.to_string(), None)?;
+        sdk.sns_publish(topic, python_json(&order), None)?;
         published += 1;
     }
     Ok(json!({ "statusCode": 200, "body": format!("Published {published} orders") }))

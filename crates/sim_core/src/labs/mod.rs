@@ -5,6 +5,7 @@
 mod boto3;
 mod fields;
 mod generic;
+pub mod json_dumps;
 mod lab000;
 pub mod lab000_s3;
 mod lab003;
@@ -14,12 +15,11 @@ mod sqs_guide;
 
 use serde_json::Value;
 
-pub use crate::dynamodb::{
-    item_from_plain, item_to_plain_json, AttributeValue, Item, WriteOutcome,
-};
+pub use crate::dynamodb::{item_from_plain, AttributeValue, Item, WriteOutcome};
 pub use crate::lambda::invocation::{HandlerError, HandlerResult};
 pub use crate::lambda::payload::{Payload, Record};
 pub use crate::lambda::Behavior;
+pub use json_dumps::dumps as python_json;
 
 /// What a running function can do, as boto3 calls: every call is checked and
 /// traced by the world, and fails the way AWS would.
@@ -66,7 +66,7 @@ pub trait Sdk {
         attributes: &[(&str, String)],
     ) -> Result<String, HandlerError>;
     /// `sqs.send_message(QueueUrl=…, MessageBody=json.dumps(item))` for an item as
-    /// boto3's TypeDeserializer gives it (`item_to_plain_json`): the new MessageId.
+    /// boto3's TypeDeserializer gives it (`json_dumps::dumps_item`): the new MessageId.
     fn sqs_send_item(&mut self, queue: &str, item: &Item) -> Result<String, HandlerError>;
     /// `events.put_events(Entries=[…])` with one entry.
     fn put_events(
@@ -186,8 +186,9 @@ fn now_iso_micros(sdk: &dyn Sdk) -> String {
 }
 
 /// A proxy integration's answer: a status code and a JSON body.
+/// `{"statusCode": code, "headers": {…}, "body": json.dumps(body)}`.
 fn api_reply(code: u16, body: Value) -> HandlerResult {
-    api_reply_text(code, body.to_string())
+    api_reply_text(code, json_dumps::dumps(&body))
 }
 
 /// `api_reply` with the body already written as JSON text.
@@ -225,25 +226,6 @@ fn fmt_num(x: f64) -> String {
         format!("{}", x as i64)
     } else {
         format!("{x}")
-    }
-}
-
-/// `json.dumps(value)` with Python's default separators: `{"sku": "A", "qtd": 1}`.
-/// Keys keep the order they were written in where known (serde_json sorts them).
-pub fn python_json(v: &Value) -> String {
-    match v {
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(python_json).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(o) => format!(
-            "{{{}}}",
-            o.iter()
-                .map(|(k, v)| format!("{}: {}", Value::String(k.clone()), python_json(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        other => other.to_string(),
     }
 }
 

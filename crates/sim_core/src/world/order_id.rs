@@ -285,7 +285,7 @@ mod tests {
             // What sqs_send_item relies on: the body it writes names the same order.
             assert_eq!(
                 order_id_in_item(&item),
-                order_id_of(&crate::dynamodb::item_to_plain_json(&item)),
+                order_id_of(&crate::labs::json_dumps::dumps_item(&item)),
                 "{plain}"
             );
         }

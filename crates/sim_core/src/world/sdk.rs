@@ -332,7 +332,7 @@ impl Sdk for FunctionSdk<'_> {
         // The order the body names, read from the item itself (the same answer:
         // see order_id's tests).
         let order_id = crate::world::order_id_in_item(item);
-        let body = crate::dynamodb::item_to_plain_json(item);
+        let body = crate::labs::json_dumps::dumps_item(item);
         self.world
             .sqs_send_from(self.function, queue, body, Some(order_id))
     }

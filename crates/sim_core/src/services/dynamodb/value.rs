@@ -162,29 +162,6 @@ pub fn item_to_plain(item: &Item) -> Value {
     )
 }
 
-/// `item_to_plain(item).to_string()`, written straight from the item: scalars are
-/// written as their plain JSON values would be, without building the object.
-pub fn item_to_plain_json(item: &Item) -> String {
-    let mut out = Vec::with_capacity(64 * item.len() + 2);
-    out.push(b'{');
-    for (i, (k, v)) in item.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        // Serialising a str or a Value into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut out, &**k);
-        out.push(b':');
-        let _ = match v {
-            AttributeValue::S(s) => serde_json::to_writer(&mut out, s.as_str()),
-            other => serde_json::to_writer(&mut out, &other.to_plain()),
-        };
-    }
-    out.push(b'}');
-    // The text is kept (a message body): hold no spare capacity.
-    out.shrink_to_fit();
-    String::from_utf8(out).expect("serde_json writes UTF-8")
-}
-
 pub fn item_to_typed(item: &Item) -> Value {
     Value::Object(
         item.iter()
