@@ -26,6 +26,19 @@ class ClientError(Exception):
     """botocore's error for a refused call: its str is AWS's message."""
 
 
+# The labs' tables' key attributes, each declared a string (AttributeType S).
+KEYS = {"orderId", "pedidoId", "order_id"}
+
+
+def dynamodb_type(v):
+    """The type boto3 gives a Python value when it writes it to DynamoDB."""
+    if isinstance(v, bool):
+        return "BOOL"
+    if isinstance(v, (int, float, decimal.Decimal)):
+        return "N"
+    return {str: "S", type(None): "NULL", dict: "M", list: "L"}.get(type(v), "?")
+
+
 class Recorder:
     """Every boto3 call, in order; a table refuses a conditional put of a key it has."""
 
@@ -62,6 +75,10 @@ class Recorder:
                 self.meta = types.SimpleNamespace(client=rec.client("dynamodb"))
 
             def put_item(self, Item, ConditionExpression=None):
+                for k in KEYS & Item.keys():
+                    if dynamodb_type(Item[k]) != "S":
+                        raise ClientError("An error occurred (ValidationException) when calling the PutItem operation: One or more "
+                                          f"parameter values were invalid: Type mismatch for key {k} expected: S actual: {dynamodb_type(Item[k])}")
                 key = (self.name, json.dumps(sorted((k, str(v)) for k, v in Item.items() if k in ("orderId", "pedidoId"))))
                 if ConditionExpression and key in rec.items:
                     raise ConditionalCheckFailed()
@@ -69,6 +86,9 @@ class Recorder:
                 rec.calls.append(("dynamodb", "put_item", {"Item": Item}))
 
             def update_item(self, **kw):
+                if any(dynamodb_type(v) != "S" for v in kw["Key"].values()):
+                    raise ClientError("An error occurred (ValidationException) when calling the UpdateItem operation: "
+                                      "The provided key element does not match the schema")
                 rec.calls.append(("dynamodb", "update_item", kw))
                 return {"Attributes": {}}
         return types.SimpleNamespace(Table=Table)

@@ -749,3 +749,49 @@ fn mutate(v: &mut serde_json::Value, r: &mut sim_core::rng::Rng, depth: u32) {
         other => *other = pick(r),
     }
 }
+
+/// A table's AttributeDefinitions type its keys: imported, enforced (a string where
+/// the template says N is refused, as DynamoDB refuses it), and exported as written;
+/// a key attribute they leave out refuses the template with CreateTable's words
+/// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html).
+#[test]
+fn attribute_definitions_type_the_keys_both_ways() {
+    let template = "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: readings\n      AttributeDefinitions:\n        - { AttributeName: sensor, AttributeType: S }\n        - { AttributeName: at, AttributeType: N }\n      KeySchema:\n        - { AttributeName: sensor, KeyType: HASH }\n        - { AttributeName: at, KeyType: RANGE }\n";
+    let imported = cloudformation::import("t.yaml", template).unwrap_or_else(|e| panic!("{e}"));
+    let table = &imported.scenario.tables[0];
+    assert_eq!((table.key_type("sensor"), table.key_type("at")), ("S", "N"));
+
+    // A table's starting items go through PutItem's checks.
+    let with_item = |item: serde_json::Value| {
+        let mut scenario = imported.scenario.clone();
+        scenario.tables[0].items = vec![item];
+        Simulation::new(scenario, 1).map(|_| ())
+    };
+    with_item(json!({"sensor": "s1", "at": 5})).unwrap();
+    let refused = with_item(json!({"sensor": "s1", "at": "5"})).unwrap_err();
+    assert!(
+        refused.message.ends_with(
+            "One or more parameter values were invalid: Type mismatch for key at expected: N actual: S"
+        ),
+        "{}",
+        refused.message
+    );
+
+    let exported = cloudformation::export::template("t.json", &imported.scenario_json.to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let defs = &exported["Resources"]["ReadingsTable"]["Properties"]["AttributeDefinitions"];
+    assert_eq!(
+        defs,
+        &json!([{"AttributeName": "sensor", "AttributeType": "S"}, {"AttributeName": "at", "AttributeType": "N"}]),
+        "{exported:#}"
+    );
+
+    let undefined = template.replace("        - { AttributeName: at, AttributeType: N }\n", "");
+    let Err(e) = cloudformation::import("t.yaml", &undefined) else {
+        panic!("a key attribute without a definition is refused");
+    };
+    assert!(
+        e.contains("Some index key attributes are not defined in AttributeDefinitions. Keys: [at], AttributeDefinitions: [sensor]"),
+        "{e}"
+    );
+}

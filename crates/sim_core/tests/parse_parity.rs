@@ -97,6 +97,13 @@ mod v1 {
 
     #[derive(Clone, Debug, PartialEq, Deserialize)]
     #[serde(deny_unknown_fields, rename_all = "PascalCase")]
+    pub struct AttributeDefinition {
+        pub attribute_name: String,
+        pub attribute_type: String,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Deserialize)]
+    #[serde(deny_unknown_fields, rename_all = "PascalCase")]
     pub struct StreamSpecification {
         pub stream_enabled: bool,
         #[serde(default)]
@@ -108,6 +115,8 @@ mod v1 {
     pub struct TableConfig {
         pub table_name: String,
         pub key_schema: Vec<KeySchemaElement>,
+        #[serde(default)]
+        pub attribute_definitions: Vec<AttributeDefinition>,
         #[serde(default)]
         pub stream_specification: Option<StreamSpecification>,
         /// Items present at the start, as plain JSON.
@@ -1175,8 +1184,9 @@ fn tables_read_as_serde_derived_them() {
         vec![json!({
             "TableName": "t",
             "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+            "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "N"}],
             "StreamSpecification": {"StreamEnabled": true, "StreamViewType": "NEW_IMAGE"},
-            "Items": [{"id": "1"}]
+            "Items": [{"id": 1}]
         })],
     );
 }

@@ -57,6 +57,42 @@ impl Scenario {
                     t.table_name
                 ));
             }
+            if let Some(d) = t
+                .attribute_definitions
+                .iter()
+                .find(|d| !matches!(d.attribute_type.as_str(), "S" | "N" | "B"))
+            {
+                return Err(format!(
+                    "{file}: table \"{}\": AttributeDefinitions: {} has AttributeType {:?}; it must be S, N or B",
+                    t.table_name, d.attribute_name, d.attribute_type
+                ));
+            }
+            let undefined: Vec<&str> = t
+                .key_schema
+                .iter()
+                .map(|k| k.attribute_name.as_str())
+                .filter(|k| {
+                    !t.attribute_definitions.is_empty()
+                        && !t
+                            .attribute_definitions
+                            .iter()
+                            .any(|d| d.attribute_name == *k)
+                })
+                .collect();
+            if !undefined.is_empty() {
+                // CreateTable's own words.
+                let defined: Vec<&str> = t
+                    .attribute_definitions
+                    .iter()
+                    .map(|d| d.attribute_name.as_str())
+                    .collect();
+                return Err(format!(
+                    "{file}: table \"{}\": One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [{}], AttributeDefinitions: [{}]",
+                    t.table_name,
+                    undefined.join(", "),
+                    defined.join(", ")
+                ));
+            }
             if let Some(s) = &t.stream_specification {
                 if s.stream_enabled && s.stream_view_type.is_none() {
                     return Err(format!("{file}: table \"{}\": StreamSpecification.StreamViewType is required when StreamEnabled is true", t.table_name));

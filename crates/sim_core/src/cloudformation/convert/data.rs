@@ -10,7 +10,7 @@ const TABLE: Spec = Spec {
         ("TableName", K::Str),
         ("KeySchema", K::List),
         ("StreamSpecification", K::Obj),
-        ("AttributeDefinitions", K::Skip),
+        ("AttributeDefinitions", K::List),
         ("BillingMode", K::Skip),
         ("ProvisionedThroughput", K::Skip),
         ("GlobalSecondaryIndexes", K::Skip),

@@ -39,12 +39,20 @@ pub fn tables(ex: &mut Ex) {
         let table = name(&t, "TableName").to_string();
         let id = ex.ids[&("table", table.clone())].clone();
         let keys = t.get("KeySchema").cloned().unwrap_or(json!([]));
-        // The scenario does not type its keys: strings, as every lab's keys are.
+        // Each key attribute's declared type; one the scenario does not type is a string.
+        let declared = t.get("AttributeDefinitions").and_then(Value::as_array);
+        let type_of = |name: &Value| {
+            declared
+                .into_iter()
+                .flatten()
+                .find(|d| d["AttributeName"] == *name)
+                .map_or(json!("S"), |d| d["AttributeType"].clone())
+        };
         let defs: Vec<Value> = keys
             .as_array()
             .into_iter()
             .flatten()
-            .map(|k| json!({ "AttributeName": k["AttributeName"], "AttributeType": "S" }))
+            .map(|k| json!({ "AttributeName": k["AttributeName"], "AttributeType": type_of(&k["AttributeName"]) }))
             .collect();
         let mut props = json!({ "TableName": table, "BillingMode": "PAY_PER_REQUEST", "AttributeDefinitions": defs, "KeySchema": keys });
         if let Some(s) = t

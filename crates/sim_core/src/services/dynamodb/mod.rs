@@ -115,6 +115,9 @@ pub struct Table {
     pub region: &'static str,
     pub hash_key: String,
     pub range_key: Option<String>,
+    /// The key attributes' declared types (`S`, `N`, `B`), hash then range; `None`
+    /// for a table built without definitions, which takes S or N.
+    key_types: Option<(&'static str, &'static str)>,
     pub stream_view_type: Option<StreamViewType>,
     /// Items by key. Shared with stream records and write outcomes: an item version
     /// never changes once written (an update writes a new version).
@@ -129,6 +132,14 @@ pub struct Table {
     next_sequence: u64,
     /// AWS/DynamoDB ConditionalCheckFailedRequests, since the start.
     pub conditional_check_failed_requests: u64,
+}
+
+/// Whether a key is read from a whole item (PutItem) or from a request's `Key`
+/// (GetItem, UpdateItem, DeleteItem): DynamoDB words a wrong key differently.
+#[derive(Clone, Copy)]
+enum Named {
+    Item,
+    Key,
 }
 
 /// What a write did, so the caller can trace it and feed the stream.
@@ -151,6 +162,7 @@ impl Table {
             region,
             hash_key: hash_key.to_string(),
             range_key: range_key.map(str::to_string),
+            key_types: None,
             stream_view_type: stream,
             items: BTreeMap::new(),
             name_hash: crate::kernel::rng::fnv1a(name.as_bytes()),
@@ -178,9 +190,23 @@ impl Table {
         format!("{}/stream/2025-05-13T19:00:00.000", self.arn())
     }
 
-    fn key_of(&self, item: &Item) -> SimResult<String> {
-        let part = |name: &str| -> SimResult<String> {
-            match item.get(name) {
+    /// The stored key of an item (`Named::Item`, PutItem) or of a request's `Key`
+    /// (`Named::Key`), refused as DynamoDB refuses it.
+    fn key_of(&self, item: &Item, named: Named) -> SimResult<String> {
+        let part = |name: &str, declared: Option<&str>| -> SimResult<String> {
+            let value = item.get(name);
+            if let (Some(declared), Some(v)) = (declared, value) {
+                if v.type_name() != declared {
+                    return Err(SimError::new(
+                        "ValidationException",
+                        match named {
+                            Named::Item => format!("One or more parameter values were invalid: Type mismatch for key {name} expected: {declared} actual: {}", v.type_name()),
+                            Named::Key => "The provided key element does not match the schema".into(),
+                        },
+                    ));
+                }
+            }
+            match value {
                 Some(AttributeValue::S(s)) => Ok(tagged("S:", s)),
                 Some(AttributeValue::N(n)) => Ok(tagged("N:", n)),
                 Some(other) => Err(SimError::new(
@@ -215,10 +241,11 @@ impl Table {
                 "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes",
             ));
         }
-        let mut k = part(&self.hash_key)?;
+        let (hash_type, range_type) = self.key_types.unzip();
+        let mut k = part(&self.hash_key, hash_type)?;
         if let Some(r) = &self.range_key {
             k.push('\u{1f}');
-            k.push_str(&part(r)?);
+            k.push_str(&part(r, range_type)?);
         }
         Ok(k)
     }
@@ -244,6 +271,13 @@ impl Table {
             None,
             region,
         );
+        // The scenario check let only S, N and B through.
+        let declared = |name: Option<&str>| match name.map(|n| t.key_type(n)) {
+            Some("N") => "N",
+            Some("B") => "B",
+            _ => "S",
+        };
+        table.key_types = Some((declared(key("HASH")), declared(key("RANGE"))));
         for (i, item) in t.items.iter().enumerate() {
             let item = item_from_plain(item).ok_or_else(|| {
                 SimError::new(
@@ -273,7 +307,7 @@ impl Table {
     }
 
     pub fn get(&self, key: &Item) -> SimResult<Option<&Item>> {
-        Ok(self.items.get(&self.key_of(key)?).map(|i| &**i))
+        Ok(self.items.get(&self.key_of(key, Named::Key)?).map(|i| &**i))
     }
 
     pub fn scan(&self) -> impl Iterator<Item = &Item> {
@@ -311,7 +345,7 @@ impl Table {
         cond: Option<&Condition>,
         now_ms: SimTime,
     ) -> SimResult<WriteOutcome> {
-        let key = self.key_of(&item)?;
+        let key = self.key_of(&item, Named::Item)?;
         if item_size_bytes(&item) > crate::limits::dynamodb::ITEM_SIZE_MAX_BYTES {
             return Err(SimError::new(
                 "ValidationException",
@@ -337,7 +371,7 @@ impl Table {
         cond: Option<&Condition>,
         now_ms: SimTime,
     ) -> SimResult<WriteOutcome> {
-        let k = self.key_of(key)?;
+        let k = self.key_of(key, Named::Key)?;
         for name in update.top_level_names() {
             if name == self.hash_key || Some(name) == self.range_key.as_deref() {
                 return Err(SimError::new(
@@ -372,7 +406,7 @@ impl Table {
         cond: Option<&Condition>,
         now_ms: SimTime,
     ) -> SimResult<WriteOutcome> {
-        let k = self.key_of(key)?;
+        let k = self.key_of(key, Named::Key)?;
         let checked = Self::check(cond, self.items.get(&k).map(|i| &**i));
         self.count_failed_check(checked)?;
         let old = self.items.remove(&k);
@@ -634,6 +668,64 @@ mod tests {
 
     fn item(v: Value) -> Item {
         item_from_plain(&v).unwrap()
+    }
+
+    /// A key of a type its AttributeDefinitions do not declare is refused, in PutItem's
+    /// words for an item and in GetItem/UpdateItem/DeleteItem's for a Key; an undeclared
+    /// key attribute is a string (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeDefinition.html;
+    /// the messages are DynamoDB's, as SDK issues quote them).
+    #[test]
+    fn keys_are_refused_unless_of_their_declared_type() {
+        let config = |defs: Value| {
+            <config::TableConfig as crate::services::de::FromJson>::from_json(&json!({
+                "TableName": "pedidos", "AttributeDefinitions": defs,
+                "KeySchema": [{"AttributeName": "pedidoId", "KeyType": "HASH"},
+                              {"AttributeName": "seq", "KeyType": "RANGE"}]
+            }))
+            .unwrap()
+        };
+        let mut t = Table::from_config(
+            &config(json!([{"AttributeName": "seq", "AttributeType": "N"}])),
+            "us-east-1",
+        )
+        .unwrap();
+        t.put(item(json!({"pedidoId": "p1", "seq": 1})), None, 0)
+            .unwrap();
+        let refused = |r: SimResult<WriteOutcome>| r.unwrap_err().message;
+        assert_eq!(
+            refused(t.put(item(json!({"pedidoId": 5, "seq": 1})), None, 0)),
+            "One or more parameter values were invalid: Type mismatch for key pedidoId expected: S actual: N"
+        );
+        assert_eq!(
+            refused(t.put(item(json!({"pedidoId": "p2", "seq": "1"})), None, 0)),
+            "One or more parameter values were invalid: Type mismatch for key seq expected: N actual: S"
+        );
+        let schema = "The provided key element does not match the schema";
+        assert_eq!(
+            t.get(&item(json!({"pedidoId": "p1", "seq": "1"})))
+                .unwrap_err()
+                .message,
+            schema
+        );
+        assert_eq!(
+            refused(t.delete(&item(json!({"pedidoId": 1, "seq": 1})), None, 0)),
+            schema
+        );
+        let u = Update::parse("SET a = :a", &{
+            let mut c = ExprContext::default();
+            c.values.insert(":a".into(), AttributeValue::S("x".into()));
+            c
+        })
+        .unwrap();
+        assert_eq!(
+            refused(t.update(&item(json!({"pedidoId": true, "seq": 1})), &u, None, 0)),
+            schema
+        );
+        assert_eq!(t.len(), 1, "nothing refused was written");
+        assert!(t
+            .get(&item(json!({"pedidoId": "p1", "seq": 1})))
+            .unwrap()
+            .is_some());
     }
 
     #[test]
