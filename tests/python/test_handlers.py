@@ -30,6 +30,14 @@ class ClientError(Exception):
 KEYS = {"orderId", "pedidoId", "order_id"}
 
 
+def refuse_floats(v):
+    """boto3's TypeSerializer refuses a float anywhere in what it writes."""
+    if isinstance(v, float):
+        raise TypeError("Float types are not supported. Use Decimal types instead.")
+    for x in (v.values() if isinstance(v, dict) else v if isinstance(v, list) else []):
+        refuse_floats(x)
+
+
 def dynamodb_type(v):
     """The type boto3 gives a Python value when it writes it to DynamoDB."""
     if isinstance(v, bool):
@@ -75,6 +83,7 @@ class Recorder:
                 self.meta = types.SimpleNamespace(client=rec.client("dynamodb"))
 
             def put_item(self, Item, ConditionExpression=None):
+                refuse_floats(Item)
                 for k in KEYS & Item.keys():
                     if dynamodb_type(Item[k]) != "S":
                         raise ClientError("An error occurred (ValidationException) when calling the PutItem operation: One or more "
@@ -86,6 +95,7 @@ class Recorder:
                 rec.calls.append(("dynamodb", "put_item", {"Item": Item}))
 
             def update_item(self, **kw):
+                refuse_floats([kw["Key"], kw.get("ExpressionAttributeValues")])
                 if any(dynamodb_type(v) != "S" for v in kw["Key"].values()):
                     raise ClientError("An error occurred (ValidationException) when calling the UpdateItem operation: "
                                       "The provided key element does not match the schema")

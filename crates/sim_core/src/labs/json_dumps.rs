@@ -90,11 +90,12 @@ impl Formatter for Python {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
-        if fragment.is_ascii() {
+        // ensure_ascii escapes DEL as well as everything beyond ASCII.
+        if fragment.bytes().all(|b| b < 0x7f) {
             return w.write_all(fragment.as_bytes());
         }
         for c in fragment.chars() {
-            if c.is_ascii() {
+            if c < '\x7f' {
                 w.write_all(&[c as u8])?;
             } else {
                 let mut units = [0u16; 2];
@@ -165,9 +166,9 @@ mod tests {
         );
         assert_eq!(
             dumps(
-                &json!({"mensagem": "Corpo da requisição", "emoji": "😀", "ctl": "\t\u{1}\"\\/"})
+                &json!({"mensagem": "Corpo da requisição", "emoji": "😀", "ctl": "\t\u{1}\"\\/\u{7f}"})
             ),
-            r#"{"mensagem": "Corpo da requisi\u00e7\u00e3o", "emoji": "\ud83d\ude00", "ctl": "\t\u0001\"\\/"}"#
+            r#"{"mensagem": "Corpo da requisi\u00e7\u00e3o", "emoji": "\ud83d\ude00", "ctl": "\t\u0001\"\\/\u007f"}"#
         );
         assert_eq!(dumps_str("ação"), r#""a\u00e7\u00e3o""#);
     }

@@ -31,6 +31,7 @@ pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -
             AttributeValue::S("PEDIDO_PROCESSADO".into()),
         );
         item.insert("timestampCriacaoEvento", AttributeValue::S(sdk.now_iso()));
+        python::boto3_writes(&[Some(key), pedido.get("itens"), pedido.get("clienteId")])?;
         sdk.ddb_put(table, item, None)?;
         sdk.log(format_args!(
             "Pedido {id} salvo no DynamoDB com status PEDIDO_PROCESSADO"
@@ -50,12 +51,9 @@ pub(super) fn altera_status(
         // `detail = json.loads(record["body"]).get("detail", {})`, then `detail["pedidoId"]`.
         let ev = python::loads_body(r)?;
         let detail = python::get(&ev, "detail")?.cloned().unwrap_or(json!({}));
-        let Some(id) = python::index(&detail, "pedidoId")?
-            .as_str()
-            .map(str::to_string)
-        else {
-            return Err(HandlerError::new("KeyError", "'pedidoId'"));
-        };
+        // `detail["pedidoId"]`, whatever it holds: DynamoDB refuses a key of the wrong type.
+        let key = python::index(&detail, "pedidoId")?.clone();
+        let id = python::str_of(&key);
         let now = now_iso_micros(sdk);
         let out = if alter {
             let itens = python::index(&detail, "novosItens")?.clone();
@@ -63,18 +61,20 @@ pub(super) fn altera_status(
                 "Processando alteração para pedido: {id} com novos itens: {}",
                 python_json(&itens)
             ));
+            python::boto3_writes(&[Some(&key), Some(&itens)])?;
             sdk.ddb_update(
                 table,
-                json!({ "pedidoId": id }),
+                json!({ "pedidoId": key }),
                 "SET statusPedido = :s, itens = :i, timestampAtualizacao = :t",
                 &[],
                 json!({ ":s": "ALTERADO", ":i": itens, ":t": now }),
             )?
         } else {
             sdk.log(format_args!("Processando cancelamento para pedido: {id}"));
+            python::boto3_writes(&[Some(&key)])?;
             sdk.ddb_update(
                 table,
-                json!({ "pedidoId": id }),
+                json!({ "pedidoId": key }),
                 "SET statusPedido = :s, timestampAtualizacao = :t",
                 &[],
                 json!({ ":s": "CANCELADO", ":t": now }),

@@ -43,6 +43,7 @@ pub(super) fn reserve_inventory(sdk: &mut dyn Sdk, table: &str, event: &Payload)
         let Some(Value::String(id)) = python::first_truthy(&order, &ORDER_ID_KEYS).cloned() else {
             continue;
         };
+        python::boto3_writes(&[order.get("items")])?;
         let mut item = item_from_plain(
             &json!({ "order_id": id, "items": order.get("items").cloned().unwrap_or(json!([])) }),
         )

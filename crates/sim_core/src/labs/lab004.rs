@@ -53,6 +53,11 @@ pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> H
     }
     item.insert("status", AttributeValue::S("PENDING".into()));
     item.insert("createdAt", AttributeValue::S(sdk.now_iso()));
+    python::boto3_writes(&[
+        order.customer_name.as_ref(),
+        order.product.as_ref(),
+        order.notes.as_ref(),
+    ])?;
     sdk.ddb_put(table, item, Some("attribute_not_exists(orderId)"))?;
     sdk.log(format_args!("Order created: {order_id}"));
     // `json.dumps({"message": …, "orderId": order_id})`, written directly.
@@ -98,13 +103,11 @@ pub(super) fn forward_new_orders(sdk: &mut dyn Sdk, queue: &str, event: &Payload
 pub(super) fn mark_processed(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> HandlerResult {
     let mut processed = 0;
     for r in python::records(event)? {
-        let Some(order) = python::inserted_image(r)? else {
+        // The key is whatever the image's orderId holds.
+        let Some(key) = python::inserted_order_id(r)? else {
             continue;
         };
-        // `if "orderId" not in image: continue`; the key is whatever it holds.
-        let Some(key) = order.get("orderId") else {
-            continue;
-        };
+        let key = &key;
         let id = python::str_of(key);
         sdk.ddb_update(
             table,

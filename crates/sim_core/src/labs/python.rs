@@ -125,6 +125,63 @@ pub(super) fn below(x: &Value, n: u32) -> bool {
     x.as_f64().is_some_and(|x| x < f64::from(n))
 }
 
+/// mark_processed's reading of a record: INSERT, `image = record["dynamodb"].get("NewImage")`,
+/// `if not image or "orderId" not in image: continue`, then `image["orderId"]` as
+/// plain JSON (None when the record is skipped).
+pub(super) fn inserted_order_id(record: Record) -> Result<Option<Value>, HandlerError> {
+    let Record::Json(v) = record else {
+        return Ok(record
+            .new_image_plain()
+            .filter(|_| record.event_name() == Some("INSERT"))
+            .and_then(|image| image.get("orderId").cloned()));
+    };
+    if get(v, "eventName")?.and_then(Value::as_str) != Some("INSERT") {
+        return Ok(None);
+    }
+    let image = match get(index(v, "dynamodb")?, "NewImage")? {
+        Some(image) if truthy(image) => image,
+        _ => return Ok(None),
+    };
+    let present = match image {
+        Value::Object(o) => o.contains_key("orderId"),
+        Value::Array(a) => a.iter().any(|x| x.as_str() == Some("orderId")),
+        Value::String(s) => s.contains("orderId"),
+        other => {
+            return Err(type_error(format!(
+                "argument of type '{}' is not iterable",
+                type_name(other)
+            )))
+        }
+    };
+    if !present {
+        return Ok(None);
+    }
+    let typed = index(image, "orderId")?;
+    Ok(Some(
+        crate::dynamodb::typed_json_to_plain(&serde_json::json!({ "orderId": typed }))["orderId"]
+            .clone(),
+    ))
+}
+
+/// boto3's resource layer writing values `json.loads` made: a float anywhere in them
+/// is refused before any request (its TypeSerializer wants Decimal).
+pub(super) fn boto3_writes(values: &[Option<&Value>]) -> Result<(), HandlerError> {
+    fn has_float(v: &Value) -> bool {
+        match v {
+            Value::Number(n) => n.is_f64(),
+            Value::Array(a) => a.iter().any(has_float),
+            Value::Object(o) => o.values().any(has_float),
+            _ => false,
+        }
+    }
+    if values.iter().flatten().any(|v| has_float(v)) {
+        return Err(type_error(
+            "Float types are not supported. Use Decimal types instead.".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// `float(x)`, with the errors it raises on what is no number.
 pub(super) fn float(v: &Value) -> Result<f64, HandlerError> {
     match v {
@@ -187,15 +244,90 @@ pub(super) fn first_truthy<'a>(order: &'a Value, keys: &[&str]) -> Option<&'a Va
         .find(|v| truthy(v))
 }
 
-/// `str(x)` (an f-string's `{x}`) of a value `json.loads` made; containers as JSON.
+/// `str(x)` (an f-string's `{x}`) of a value `json.loads` made.
 pub(super) fn str_of(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
-        Value::Null => "None".into(),
-        other => other.to_string(),
+        other => repr(other),
     }
+}
+
+/// `repr(x)` of a value `json.loads` made: `{'a': [1, 2.5, None, True]}`.
+pub(super) fn repr(v: &Value) -> String {
+    let mut out = String::new();
+    write_repr(&mut out, v);
+    out
+}
+
+fn write_repr(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("None"),
+        Value::Bool(true) => out.push_str("True"),
+        Value::Bool(false) => out.push_str("False"),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() => out.push_str(&super::json_dumps::float_repr(f)),
+            _ => out.push_str(&n.to_string()),
+        },
+        Value::String(s) => write_str_repr(out, s),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_repr(out, x);
+            }
+            out.push(']');
+        }
+        Value::Object(o) => {
+            out.push('{');
+            for (i, (k, x)) in o.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_str_repr(out, k);
+                out.push_str(": ");
+                write_repr(out, x);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// A str's repr: single quotes unless it holds one and no double quote; backslash
+/// escapes for the quote, `\\`, `\n`, `\r`, `\t` and what Python does not print.
+fn write_str_repr(out: &mut String, s: &str) {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || (c.is_whitespace() && c != ' ') => {
+                let n = u32::from(c);
+                let escaped = if n <= 0xff {
+                    format!("\\x{n:02x}")
+                } else if n <= 0xffff {
+                    format!("\\u{n:04x}")
+                } else {
+                    format!("\\U{n:08x}")
+                };
+                out.push_str(&escaped);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
 }
 
 /// The labs' `num(x)`: `str(int(x)) if float(x).is_integer() else str(x)`, with the
@@ -207,7 +339,7 @@ pub(super) fn num(v: &Value) -> Result<String, HandlerError> {
             Ok(if n.is_f64() && f.is_finite() && f.fract() == 0.0 {
                 format!("{f:.0}")
             } else {
-                n.to_string()
+                repr(v)
             })
         }
         Value::Bool(b) => Ok(u8::from(*b).to_string()),
@@ -386,6 +518,27 @@ mod tests {
     fn err(r: Result<impl std::fmt::Debug, HandlerError>) -> String {
         let e = r.expect_err("an error");
         format!("{}: {}", e.error_type, e.message)
+    }
+
+    /// `str()` and `repr()` as CPython 3.11 writes them for what `json.loads` makes.
+    #[test]
+    fn str_and_repr_read_as_python_writes_them() {
+        assert_eq!(
+            str_of(&json!({"a": [1, 2.5, null, true, false]})),
+            "{'a': [1, 2.5, None, True, False]}"
+        );
+        assert_eq!(str_of(&json!("it's")), "it's");
+        assert_eq!(repr(&json!("it's")), "\"it's\"");
+        assert_eq!(
+            repr(&json!("a\\b\nç\u{a0}\u{2028}\u{1}😀")),
+            "'a\\\\b\\nç\\xa0\\u2028\\x01😀'"
+        );
+        assert_eq!(str_of(&json!({"k'\"": 1e-7})), "{'k\\'\"': 1e-07}");
+        assert_eq!(
+            str_of(&json!([1e16, 0.5, -0.0, 12345678901234567890u64])),
+            "[1e+16, 0.5, -0.0, 12345678901234567890]"
+        );
+        assert_eq!(num(&json!(0.00001)).unwrap(), "1e-05");
     }
 
     /// CPython's own words for each shape (checked against python3 3.11, whose messages
