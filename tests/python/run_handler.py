@@ -5,7 +5,8 @@ and errorMessage, and the lines the handler printed. Read by
 crates/sim_core/tests/exported_handlers.rs, which compares them with the model's.
 
 stdin:  {"name": "OrderWorkerFunction", "source": "import json…", "env": {"TABLE_NAME": "Orders"}, "events": [...]}
-stdout: [{"ok": true, "response": ..., "lines": [...]}, {"ok": false, "errorType": ..., "errorMessage": ..., "lines": [...]}]
+stdout: [{"ok": true, "response": ..., "lines": [...], "sent": [...]},
+         {"ok": false, "errorType": ..., "errorMessage": ..., "lines": [...], "sent": [...]}]
 """
 
 import contextlib
@@ -18,15 +19,19 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_handlers import Recorder, install_boto3, module_of  # noqa: E402
 
 
-def outcome(module, event):
+def outcome(module, event, rec):
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
             result = module.handler(event, None)
         # The runtime answers the return value as JSON (a Decimal would fail here).
-        return {"ok": True, "response": json.loads(json.dumps(result)), "lines": out.getvalue().splitlines()}
+        answer = {"ok": True, "response": json.loads(json.dumps(result))}
     except Exception as e:  # the runtime reports any exception the handler raises
-        return {"ok": False, "errorType": type(e).__name__, "errorMessage": str(e), "lines": out.getvalue().splitlines()}
+        answer = {"ok": False, "errorType": type(e).__name__, "errorMessage": str(e)}
+    answer["lines"] = out.getvalue().splitlines()
+    # The bodies of the messages it sent to SQS, in order.
+    answer["sent"] = [kw["MessageBody"] for service, op, kw in rec.calls if (service, op) == ("sqs", "send_message")]
+    return answer
 
 
 def main():
@@ -35,8 +40,9 @@ def main():
     results = []
     for event in case["events"]:
         # A fresh module and recorder per event, as a cold start would have.
-        install_boto3(Recorder())
-        results.append(outcome(module_of(case["name"], case["source"]), event))
+        rec = Recorder()
+        install_boto3(rec)
+        results.append(outcome(module_of(case["name"], case["source"]), event, rec))
     json.dump(results, sys.stdout)
 
 

@@ -75,17 +75,48 @@ fn events() -> Vec<Value> {
     ]
 }
 
-/// What the console's Test shows, in the form run_handler.py prints.
+/// Every message in every queue with its id and SenderId, in the order each queue
+/// holds them.
+fn messages(sim: &Simulation) -> Vec<(String, String, String)> {
+    sim.queues()
+        .iter()
+        .flat_map(|q| {
+            q.messages().map(|(_, m)| {
+                (
+                    m.message_id.clone(),
+                    m.sender_id.to_string(),
+                    m.body.clone(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// What the console's Test shows, in the form run_handler.py prints, with the bodies
+/// of the messages the function sent to SQS (`sent`).
 fn model_outcome(scenario: &Scenario, function: &str, event: &Value) -> Value {
     let mut sim = Simulation::new(scenario.clone(), 1).unwrap();
+    let before: BTreeSet<String> = messages(&sim).into_iter().map(|(id, ..)| id).collect();
     sim.apply(Action::Invoke {
         function_name: function.into(),
         invocation_type: InvocationType::RequestResponse,
         payload: event.clone(),
     })
     .unwrap();
-    let until_ms = sim.now_ms() + 60_000;
-    run_checked(&mut sim, until_ms);
+    // Up to the answer, before any consumer could delete what the function sent.
+    let done = |sim: &Simulation| {
+        FunctionView::of(sim, function)
+            .and_then(|v| v.last_test)
+            .is_some_and(|t| matches!(t.state, TestState::Done(_)))
+    };
+    while !done(&sim) && sim.step() {}
+    // Sent by the function itself (its role's SenderId), not delivered by SNS.
+    let sender = format!("AROAEXAMPLEROLEID:{function}");
+    let sent: Vec<Value> = messages(&sim)
+        .into_iter()
+        .filter(|(id, from, _)| !before.contains(id) && *from == sender)
+        .map(|(.., body)| json!(body))
+        .collect();
     let view = FunctionView::of(&sim, function).unwrap();
     let Some(TestState::Done(done)) = view.last_test.as_ref().map(|t| &t.state) else {
         panic!("{} {function}: the test did not finish", scenario.name);
@@ -105,10 +136,10 @@ fn model_outcome(scenario: &Scenario, function: &str, event: &Value) -> Value {
         .map(|t| json!(t))
         .collect();
     if done.succeeded {
-        json!({"ok": true, "response": done.response, "lines": lines})
+        json!({"ok": true, "response": done.response, "lines": lines, "sent": sent})
     } else {
         json!({"ok": false, "errorType": done.response["errorType"],
-               "errorMessage": done.response["errorMessage"], "lines": lines})
+               "errorMessage": done.response["errorMessage"], "lines": lines, "sent": sent})
     }
 }
 
