@@ -4,108 +4,108 @@
 //! A learner reading a message body, a response or a log line sees the bytes the
 //! deployed Python would have written (https://docs.python.org/3/library/json.html#json.dump).
 
-use std::io::{self, Write};
+use std::fmt::Write;
 
-use serde::Serialize;
-use serde_json::ser::{Formatter, Serializer};
 use serde_json::Value;
 
 use crate::dynamodb::{AttributeValue, Item};
 
 /// `json.dumps(value)`.
 pub fn dumps(value: &Value) -> String {
-    let mut out = Vec::with_capacity(64);
-    write(&mut out, value);
-    into_string(out)
+    let mut out = String::with_capacity(64);
+    write_value(&mut out, value);
+    out
 }
 
 /// `json.dumps(text)`: the quoted, escaped string.
 pub fn dumps_str(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len() + 2);
-    write(&mut out, text);
-    into_string(out)
+    let mut out = String::with_capacity(text.len() + 2);
+    write_str(&mut out, text);
+    out
 }
 
 /// `json.dumps({k: plain.deserialize(v) for k, v in image.items()}, default=number)`
 /// for an item, written straight from it: numbers as JSON numbers.
 pub fn dumps_item(item: &Item) -> String {
-    let mut out = Vec::with_capacity(64 * item.len() + 2);
-    out.push(b'{');
+    let mut out = String::with_capacity(64 * item.len() + 2);
+    out.push('{');
     for (i, (k, v)) in item.iter().enumerate() {
         if i > 0 {
-            out.extend_from_slice(b", ");
+            out.push_str(", ");
         }
-        write(&mut out, &**k);
-        out.extend_from_slice(b": ");
+        write_str(&mut out, k);
+        out.push_str(": ");
         match v {
-            AttributeValue::S(s) => write(&mut out, s.as_str()),
-            other => write(&mut out, &other.to_plain()),
+            AttributeValue::S(s) => write_str(&mut out, s),
+            other => write_value(&mut out, &other.to_plain()),
         }
     }
-    out.push(b'}');
+    out.push('}');
     // The text is kept (a message body): hold no spare capacity.
     out.shrink_to_fit();
-    into_string(out)
+    out
 }
 
-fn write(out: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) {
-    // Writing a str or a Value into a Vec cannot fail.
-    let _ = value.serialize(&mut Serializer::with_formatter(out, Python));
-}
-
-fn into_string(out: Vec<u8>) -> String {
-    String::from_utf8(out).expect("json.dumps writes ASCII")
-}
-
-/// serde_json's writer with Python's separators, escapes and float repr.
-struct Python;
-
-impl Formatter for Python {
-    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        if first {
-            Ok(())
-        } else {
-            w.write_all(b", ")
+// Written by hand rather than through serde_json's Serializer with a custom Formatter:
+// the same output for a tenth of the code in the page.
+fn write_value(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() => out.push_str(&float_repr(f)),
+            // Writing into a String cannot fail.
+            _ => drop(write!(out, "{n}")),
+        },
+        Value::String(s) => write_str(out, s),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, x);
+            }
+            out.push(']');
+        }
+        Value::Object(o) => {
+            out.push('{');
+            for (i, (k, x)) in o.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_str(out, k);
+                out.push_str(": ");
+                write_value(out, x);
+            }
+            out.push('}');
         }
     }
+}
 
-    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.begin_array_value(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn write_f64<W: ?Sized + Write>(&mut self, w: &mut W, value: f64) -> io::Result<()> {
-        w.write_all(float_repr(value).as_bytes())
-    }
-
-    fn write_f32<W: ?Sized + Write>(&mut self, w: &mut W, value: f32) -> io::Result<()> {
-        self.write_f64(w, f64::from(value))
-    }
-
-    fn write_string_fragment<W: ?Sized + Write>(
-        &mut self,
-        w: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        // ensure_ascii escapes DEL as well as everything beyond ASCII.
-        if fragment.bytes().all(|b| b < 0x7f) {
-            return w.write_all(fragment.as_bytes());
-        }
-        for c in fragment.chars() {
-            if c < '\x7f' {
-                w.write_all(&[c as u8])?;
-            } else {
+/// A JSON string as Python escapes it: `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`, and
+/// `\uXXXX` (UTF-16, lowercase) for other control characters, DEL and all beyond ASCII.
+fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            ' '..='~' => out.push(c),
+            _ => {
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
-                    write!(w, "\\u{unit:04x}")?;
+                    let _ = write!(out, "\\u{unit:04x}");
                 }
             }
         }
-        Ok(())
     }
+    out.push('"');
 }
 
 /// `repr(x)` of a float: the shortest digits that read back the same, in fixed
@@ -171,6 +171,32 @@ mod tests {
             r#"{"mensagem": "Corpo da requisi\u00e7\u00e3o", "emoji": "\ud83d\ude00", "ctl": "\t\u0001\"\\/\u007f"}"#
         );
         assert_eq!(dumps_str("ação"), r#""a\u00e7\u00e3o""#);
+    }
+
+    /// Whatever it writes is ASCII and reads back as the same value.
+    #[test]
+    fn random_documents_read_back_the_same() {
+        let mut r = crate::kernel::rng::Rng::new(5);
+        let keys = ["a", "ação", "\"q\"", "\u{7f}\u{1}", "😀"];
+        let scalars = [
+            "1",
+            "-2.5",
+            "1e300",
+            "0.0001",
+            "null",
+            "true",
+            "\"\\n\\t\\b\\f\\u0000\"",
+            "\"é😀\u{7f}\"",
+        ];
+        for _ in 0..5_000 {
+            let text = crate::testing::random_json_text(&mut r, 4, &keys, &scalars);
+            let Ok(v) = serde_json::from_str::<Value>(&text) else {
+                continue;
+            };
+            let out = dumps(&v);
+            assert!(out.is_ascii(), "{out}");
+            assert_eq!(serde_json::from_str::<Value>(&out).ok(), Some(v), "{out}");
+        }
     }
 
     #[test]
