@@ -278,3 +278,58 @@ fn a_role_allows_check_names_a_declared_role() {
     let err = sim_core::scenario::Scenario::parse("lab000-pedidos.json", &text).unwrap_err();
     assert!(err.contains("role \"no-such-role\""), "{err}");
 }
+
+/// A step done through the API (its show me sends an HTTP request) is not done by the
+/// console's Test of a function further down the pipeline with its template event
+/// (walk: lab 000's "Envie um pedido pela API" was ticked by testing
+/// processa-pedidos-lambda, which writes the order straight to the table). Testing the
+/// API's own function with its proxy event is what the API would have done.
+#[test]
+fn a_console_test_does_not_do_a_step_meant_for_the_api() {
+    use sim_core::action::InvocationType;
+    use sim_core::Action;
+    for (id, _) in sim_core::scenario::BUILTIN {
+        let scenario = common::builtin(id);
+        let Some(guide) = scenario.guide.clone() else {
+            continue;
+        };
+        let through_api = |step: &sim_core::scenario::guide::GuideStep| {
+            step.show_me.iter().any(
+                |s| matches!(s, ShowMe::Apply(a) if matches!(&**a, Action::HttpRequest { .. })),
+            )
+        };
+        let api_functions: Vec<&str> = scenario
+            .apis
+            .iter()
+            .flat_map(|a| a.routes.iter().map(|r| r.function_name.as_str()))
+            .collect();
+        for f in &scenario.functions {
+            if api_functions.contains(&f.function_name.as_str()) {
+                continue;
+            }
+            let mut sim = Simulation::new(scenario.clone(), 1).unwrap();
+            let undone: Vec<bool> = guide
+                .steps
+                .iter()
+                .map(|s| !check_holds(&sim, &s.check))
+                .collect();
+            let event = sim_core::view::sample_test_event(&sim, &f.function_name);
+            sim.apply(Action::Invoke {
+                function_name: f.function_name.clone(),
+                invocation_type: InvocationType::RequestResponse,
+                payload: event,
+            })
+            .unwrap();
+            sim.run_until(sim.now_ms() + 60_000);
+            for (i, step) in guide.steps.iter().enumerate() {
+                assert!(
+                    !(undone[i] && through_api(step) && check_holds(&sim, &step.check)),
+                    "{id}: testing {} does step {} \"{}\", meant for the API",
+                    f.function_name,
+                    i + 1,
+                    step.title
+                );
+            }
+        }
+    }
+}
