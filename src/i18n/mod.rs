@@ -559,6 +559,9 @@ strings! {
     TestSucceeded => "Succeeded", "Sucesso";
     TestFailed => "Failed", "Falhou";
     TestResponse => "Response", "Resposta";
+    TestRaisedNote => "The function raised an exception: this is what Lambda's Python runtime answers on AWS, errorType and errorMessage in Python's own words. The log below shows how far the code got.", "A função lançou uma exceção: é o que o runtime Python do Lambda responde na AWS, com errorType e errorMessage nas palavras do próprio Python. O log abaixo mostra até onde o código chegou.";
+    TestHttpErrorNote => "The function ended without an error: {code} is the HTTP answer it returned for API Gateway to send.", "A função terminou sem erro: {code} é a resposta HTTP que ela devolveu para o API Gateway enviar.";
+    TestEscapesNote => "Python's json.dumps writes accents as escapes such as \\u00e7 (ensure_ascii): a client that reads the JSON sees “ç”.", "O json.dumps do Python escreve acentos como \\u00e7 (ensure_ascii): quem lê o JSON vê “ç”.";
     TestLogs => "Function Logs", "Logs da função";
     OpenFixedVariant => "Open the fixed architecture", "Abrir a arquitetura corrigida";
     MomentBatchTitle => "One error failed the whole batch.", "Um erro derrubou o lote inteiro.";

@@ -36,8 +36,9 @@ fn done(d: &TestDone, props: &FunctionTestProps) -> Html {
     html! {
         <>
             <p><span class={classes!("status", class)} id="test-status">{ status }</span></p>
+            { for notes(d, lang).into_iter().map(|note| html! { <p class="note test-note">{ note }</p> }) }
             <h5>{ t(lang, Key::TestResponse) }</h5>
-            <JsonView value={d.response.clone()} id={Some(AttrValue::from("test-response"))} />
+            <JsonView value={d.response.clone()} id={Some(AttrValue::from("test-response"))} wrap={true} />
             <p class="muted" translate="no">{ format!("Request ID: {} · Duration: {}.00 ms · Billed Duration: {} ms{init}", d.request_id, d.duration_ms, d.billed_ms()) }</p>
             <h5>{ t(lang, Key::TestLogs) }</h5>
             <div class="logs" id="test-logs" tabindex="0">
@@ -45,6 +46,26 @@ fn done(d: &TestDone, props: &FunctionTestProps) -> Html {
             </div>
         </>
     }
+}
+
+/// What a learner may misread in a result: an exception (Python's words, not the
+/// app's), an HTTP error answered by a function that succeeded, accents escaped by
+/// json.dumps in the body it returned.
+fn notes(d: &TestDone, lang: Lang) -> Vec<String> {
+    let mut notes = Vec::new();
+    if !d.succeeded {
+        notes.push(t(lang, Key::TestRaisedNote).to_string());
+    }
+    if let Some(code) = d.response.get("statusCode").and_then(Value::as_u64) {
+        if d.succeeded && code >= 400 {
+            notes.push(t(lang, Key::TestHttpErrorNote).replace("{code}", &code.to_string()));
+        }
+    }
+    let body = d.response.get("body").and_then(Value::as_str).unwrap_or("");
+    if body.contains("\\u") {
+        notes.push(t(lang, Key::TestEscapesNote).to_string());
+    }
+    notes
 }
 
 fn result(props: &FunctionTestProps) -> Html {

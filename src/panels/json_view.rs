@@ -6,6 +6,9 @@ pub struct JsonViewProps {
     pub value: Value,
     #[prop_or_default]
     pub id: Option<AttrValue>,
+    /// Long lines wrap instead of scrolling sideways (an error message to read whole).
+    #[prop_or_default]
+    pub wrap: bool,
 }
 
 /// JSON exactly as AWS would show it, pretty-printed. Always text, never markup.
@@ -13,7 +16,8 @@ pub struct JsonViewProps {
 pub fn json_view(props: &JsonViewProps) -> Html {
     let text = serde_json::to_string_pretty(&props.value).unwrap_or_default();
     // Focusable, so a keyboard can scroll a long document.
-    html! { <pre class="code" tabindex="0" id={props.id.clone()}>{ text }</pre> }
+    let class = classes!("code", props.wrap.then_some("code--wrap"));
+    html! { <pre {class} tabindex="0" id={props.id.clone()}>{ text }</pre> }
 }
 
 /// A message body: pretty JSON when it is JSON, the raw text otherwise.
