@@ -8,6 +8,9 @@ import { openPage, suite, skip, selectNode, SCREENSHOTS } from './harness.mjs';
 
 const ctx = suite();
 
+const RAISED = { en: /Lambda's Python runtime answers on AWS/, 'pt-BR': /runtime Python do Lambda responde na AWS/ };
+const HTTP_400 = { en: /400 is the HTTP answer it returned/, 'pt-BR': /400 é a resposta HTTP que ela devolveu/ };
+
 for (const [lang, ok, bad] of [['en', 'Succeeded', 'Failed'], ['pt-BR', 'Sucesso', 'Falhou']]) {
   test(`a function's Test (${lang}): the response and the log lines, an error object, bad JSON refused`, async () => {
     const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab004-orders&seed=1&lang=${lang}`, { width: 1280, height: 720 });
@@ -32,6 +35,17 @@ for (const [lang, ok, bad] of [['en', 'Succeeded', 'Failed'], ['pt-BR', 'Sucesso
     await skip(page, '10s');
     await page.waitForFunction((t) => document.querySelector('#test-status')?.textContent.trim() === t, bad);
     assert.match(await page.textContent('#test-response'), /"errorType": "ValueError"/);
+    // Said for a learner: an exception is Python's answer on AWS.
+    assert.match(await page.textContent('#test-result'), RAISED[lang]);
+    // A function that succeeds with a 400 answered it; it did not fail.
+    await page.uncheck('#fault-throw');
+    await page.fill('#test-event', JSON.stringify({ httpMethod: 'POST', path: '/orders', body: '[1]' }));
+    await page.click('#test-invoke');
+    await skip(page, '10s');
+    await page.waitForFunction((t) => document.querySelector('#test-status')?.textContent.trim() === t, ok);
+    assert.match(await page.textContent('#test-response'), /Request body must be a JSON object/);
+    assert.match(await page.textContent('#test-result'), HTTP_400[lang]);
+    assert.doesNotMatch(await page.textContent('#test-result'), RAISED[lang]);
     // Invalid JSON: said under the box, and the button does nothing.
     await page.fill('#test-event', '{"broken": ');
     assert.equal(await page.isDisabled('#test-invoke'), true);
