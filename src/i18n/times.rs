@@ -9,8 +9,23 @@ use sim_core::time::human_ms;
 
 use super::Lang;
 
-/// A sim time or duration for the learner.
+/// A sim time or duration for the learner. From an hour on, units that are zero at
+/// the end are left out: `96 h`, `1 h 30 min` (not `96 h 0 min 0 s`).
 pub fn when(lang: Lang, ms: u64) -> String {
+    const HOUR_MS: u64 = 3_600_000;
+    const MINUTE_MS: u64 = 60_000;
+    if ms >= HOUR_MS {
+        let (h, m, s) = (
+            ms / HOUR_MS,
+            ms % HOUR_MS / MINUTE_MS,
+            ms % MINUTE_MS / 1000,
+        );
+        return match (m, s) {
+            (0, 0) => format!("{h}\u{a0}h"),
+            (m, 0) => format!("{h}\u{a0}h {m}\u{a0}min"),
+            (m, s) => format!("{h}\u{a0}h {m}\u{a0}min {s}\u{a0}s"),
+        };
+    }
     match lang {
         Lang::En => en_times(&human_ms(ms)),
         Lang::Pt => pt_times(&human_ms(ms)),
@@ -94,6 +109,9 @@ mod tests {
         assert_eq!(pt(20_200), "20,2 s");
         assert_eq!(pt(70_000), "1 min 10 s");
         assert_eq!(pt(3_723_000), "1 h 2 min 3 s");
+        assert_eq!(pt(96 * 3_600_000), "96 h");
+        assert_eq!(pt(5_400_000), "1 h 30 min");
+        assert_eq!(pt(3_605_000), "1 h 0 min 5 s");
         let en = |ms| when(Lang::En, ms).replace('\u{a0}', " ");
         assert_eq!(en(30_000), "30 s");
         assert_eq!(en(20_232), "20.232 s");
