@@ -305,3 +305,73 @@ fn every_exported_handler_answers_as_the_model_does() {
         differences.join("\n")
     );
 }
+
+/// `json.loads`' errors on broken texts, as CPython reports them: each of 4,000
+/// mutations of message bodies (a character deleted, inserted or the text cut) gets
+/// the model's message and position (labs/json_errors.rs) and CPython's.
+#[test]
+fn json_errors_read_as_cpython_reports_them() {
+    let seeds = [
+        r#"{"pedidoId": "p-1", "clienteId": "c-1", "itens": [{"item": "Café", "qtd": 2}]}"#,
+        r#"{"detail": {"order_id": "order-1", "amount": 120.5, "tags": ["a", "b"], "ok": true}}"#,
+        "[1, -2.5e+3, null, false, \"a\\\\b\\u00e7\\n\"]",
+        "{\n  \"a\": 1,\n  \"b\": [0, 10, 1e5]\n}",
+    ];
+    let inserts = [
+        '{', '}', '[', ']', '"', ',', ':', '\\', ' ', '\n', '0', '1', '-', '.', 'e', 'u', 'x', 'n',
+        '\u{1}',
+    ];
+    // A small LCG: the cases are the same on every run.
+    let mut state = 7u64;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    };
+    let mut texts = Vec::new();
+    for _ in 0..4000 {
+        let mut t: Vec<char> = seeds[next(seeds.len())].chars().collect();
+        for _ in 0..1 + next(2) {
+            let at = next(t.len() + 1);
+            match next(3) {
+                0 if at < t.len() => drop(t.remove(at)),
+                1 => t.insert(at, inserts[next(inserts.len())]),
+                _ => t.truncate(at),
+            }
+        }
+        texts.push(t.into_iter().collect::<String>());
+    }
+    let script = "import json, sys\nout = []\nfor t in json.load(sys.stdin):\n    try:\n        json.loads(t); out.append(None)\n    except json.JSONDecodeError as e:\n        out.append([e.msg, e.pos])\n    except RecursionError:\n        out.append(None)\njson.dump(out, sys.stdout)\n";
+    let mut child = Command::new(python())
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(json!(texts).to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let cpython: Vec<Option<(String, usize)>> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut wrong = Vec::new();
+    let mut refused = 0;
+    for (text, expected) in texts.iter().zip(cpython) {
+        let got =
+            sim_core::labs::json_errors::cpython_json_error(text).map(|(m, p)| (m.to_string(), p));
+        refused += usize::from(expected.is_some());
+        if got != expected {
+            wrong.push(format!("{text:?}: model {got:?}, CPython {expected:?}"));
+        }
+    }
+    assert!(refused > 2000, "most mutations are refused ({refused})");
+    assert!(
+        wrong.is_empty(),
+        "{} differ:\n{}",
+        wrong.len(),
+        wrong[..wrong.len().min(20)].join("\n")
+    );
+}

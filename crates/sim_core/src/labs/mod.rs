@@ -6,6 +6,7 @@ mod boto3;
 mod fields;
 mod generic;
 pub mod json_dumps;
+pub mod json_errors;
 mod lab000;
 pub mod lab000_s3;
 mod lab003;

@@ -427,43 +427,35 @@ fn not_json_text(v: &Value) -> HandlerError {
     ))
 }
 
-/// `json.JSONDecodeError` as CPython words it, at the place serde_json stopped
-/// (columns may differ by a character where the two parsers stop differently).
+/// `json.JSONDecodeError` as CPython words it and where it stops, from its scanner's
+/// rules (`json_errors`); for what CPython would read but serde_json cannot (NaN,
+/// Infinity, 1e400), serde_json's stop in CPython's words.
 fn json_decode_error(text: &str, e: &serde_json::Error) -> HandlerError {
-    let what = e.to_string();
-    let reason = if what.starts_with("key must be a string") {
-        "Expecting property name enclosed in double quotes"
-    } else if what.starts_with("expected `,` or") {
-        "Expecting ',' delimiter"
-    } else if what.starts_with("expected `:`") {
-        "Expecting ':' delimiter"
-    } else if what.starts_with("trailing characters") {
-        "Extra data"
-    } else if what.starts_with("EOF while parsing a string") {
-        "Unterminated string starting at"
-    } else if what.starts_with("control character") {
-        "Invalid control character at"
-    } else if what.starts_with("invalid escape") {
-        "Invalid \\escape"
-    } else {
-        "Expecting value"
-    };
-    let line = e.line().max(1);
-    let line_start: usize = text.split('\n').take(line - 1).map(|l| l.len() + 1).sum();
-    let mut offset = (line_start + e.column().max(1) - 1).min(text.len());
-    // serde_json stops inside a word it took for true, false or null ("not json" at
-    // the o); CPython points at the word's start.
-    if what.starts_with("expected ident") {
-        while offset > line_start && text.as_bytes()[offset - 1].is_ascii_alphabetic() {
-            offset -= 1;
-        }
-    }
-    let column = offset - line_start + 1;
-    let chars = text.char_indices().take_while(|(i, _)| *i < offset).count();
+    let (reason, chars) = super::json_errors::cpython_json_error(text)
+        .unwrap_or_else(|| ("Expecting value", serde_stop(text, e)));
+    let before: Vec<char> = text.chars().take(chars).collect();
+    let line = before.iter().filter(|c| **c == '\n').count() + 1;
+    let column = chars
+        - before
+            .iter()
+            .rposition(|c| *c == '\n')
+            .map_or(0, |nl| nl + 1)
+        + 1;
     HandlerError::new(
         "JSONDecodeError",
         format!("{reason}: line {line} column {column} (char {chars})"),
     )
+}
+
+/// The character index where serde_json stopped.
+fn serde_stop(text: &str, e: &serde_json::Error) -> usize {
+    let line_start: usize = text
+        .split('\n')
+        .take(e.line().max(1) - 1)
+        .map(|l| l.len() + 1)
+        .sum();
+    let offset = (line_start + e.column().max(1) - 1).min(text.len());
+    text.char_indices().take_while(|(i, _)| *i < offset).count()
 }
 
 /// Python's name of a JSON value's type once `json.loads` made it.
@@ -539,6 +531,81 @@ mod tests {
             "[1e+16, 0.5, -0.0, 12345678901234567890]"
         );
         assert_eq!(num(&json!(0.00001)).unwrap(), "1e-05");
+    }
+
+    /// `json.loads` errors on bodies a learner may send, as CPython 3.11 words them
+    /// (3.12, the runtime the export names, words them the same).
+    #[test]
+    fn json_decode_errors_read_as_cpython_words_them() {
+        const CPYTHON: &[(&str, &str)] = &[
+            (
+                "{",
+                "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+            ),
+            (
+                "{\"a\":1,}",
+                "Expecting property name enclosed in double quotes: line 1 column 8 (char 7)",
+            ),
+            (
+                "\"abc",
+                "Unterminated string starting at: line 1 column 1 (char 0)",
+            ),
+            ("01", "Extra data: line 1 column 2 (char 1)"),
+            ("  ", "Expecting value: line 1 column 3 (char 2)"),
+            ("\"\\x\"", "Invalid \\escape: line 1 column 2 (char 1)"),
+            (
+                "{\"pedidoId\": \"p1\"",
+                "Expecting ',' delimiter: line 1 column 18 (char 17)",
+            ),
+            (
+                "{\"pedidoId\": \"p1\",}",
+                "Expecting property name enclosed in double quotes: line 1 column 19 (char 18)",
+            ),
+            (
+                "{'pedidoId': 'p1'}",
+                "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+            ),
+            ("{\"a\": 1}}", "Extra data: line 1 column 9 (char 8)"),
+            ("[1, 2", "Expecting ',' delimiter: line 1 column 6 (char 5)"),
+            (
+                "{\"a\" 1}",
+                "Expecting ':' delimiter: line 1 column 6 (char 5)",
+            ),
+            ("nul", "Expecting value: line 1 column 1 (char 0)"),
+            ("tru", "Expecting value: line 1 column 1 (char 0)"),
+            ("{\"a\": tru}", "Expecting value: line 1 column 7 (char 6)"),
+            (
+                "{\"a\": 1 \"b\": 2}",
+                "Expecting ',' delimiter: line 1 column 9 (char 8)",
+            ),
+            (
+                "\u{feff}{}",
+                "Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)",
+            ),
+            (
+                "{\"a\": \"x\ny\"}",
+                "Invalid control character at: line 1 column 9 (char 8)",
+            ),
+            ("", "Expecting value: line 1 column 1 (char 0)"),
+            ("{\"a\":-}", "Expecting value: line 1 column 6 (char 5)"),
+            ("1.", "Extra data: line 1 column 2 (char 1)"),
+            (".5", "Expecting value: line 1 column 1 (char 0)"),
+            ("+1", "Expecting value: line 1 column 1 (char 0)"),
+            (
+                "{\"a\": 01}",
+                "Expecting ',' delimiter: line 1 column 8 (char 7)",
+            ),
+            ("[1,]", "Expecting value: line 1 column 4 (char 3)"),
+        ];
+        let mut wrong = Vec::new();
+        for (body, expected) in CPYTHON {
+            let record = json!({ "body": body });
+            let got = err(loads_body(Record::Json(&record)));
+            if got != format!("JSONDecodeError: {expected}") {
+                wrong.push(format!("{body:?}: {got}  (CPython: {expected})"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     /// CPython's own words for each shape (checked against python3 3.11, whose messages
