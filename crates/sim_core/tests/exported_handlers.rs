@@ -139,7 +139,8 @@ fn model_outcome(scenario: &Scenario, function: &str, event: &Value) -> Value {
         json!({"ok": true, "response": done.response, "lines": lines, "sent": sent})
     } else {
         json!({"ok": false, "errorType": done.response["errorType"],
-               "errorMessage": done.response["errorMessage"], "lines": lines, "sent": sent})
+               "errorMessage": done.response["errorMessage"],
+               "stackTrace": done.response["stackTrace"], "lines": lines, "sent": sent})
     }
 }
 

@@ -31,7 +31,10 @@ pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -
             AttributeValue::S("PEDIDO_PROCESSADO".into()),
         );
         item.insert("timestampCriacaoEvento", AttributeValue::S(sdk.now_iso()));
-        python::boto3_writes(&[Some(key), pedido.get("itens"), pedido.get("clienteId")])?;
+        python::boto3_writes(
+            "put_item(",
+            &[Some(key), pedido.get("itens"), pedido.get("clienteId")],
+        )?;
         sdk.ddb_put(table, item, None)?;
         sdk.log(format_args!(
             "Pedido {id} salvo no DynamoDB com status PEDIDO_PROCESSADO"
@@ -61,7 +64,7 @@ pub(super) fn altera_status(
                 "Processando alteração para pedido: {id} com novos itens: {}",
                 python_json(&itens)
             ));
-            python::boto3_writes(&[Some(&key), Some(&itens)])?;
+            python::boto3_writes("update_item(", &[Some(&key), Some(&itens)])?;
             sdk.ddb_update(
                 table,
                 json!({ "pedidoId": key }),
@@ -71,14 +74,16 @@ pub(super) fn altera_status(
             )?
         } else {
             sdk.log(format_args!("Processando cancelamento para pedido: {id}"));
-            python::boto3_writes(&[Some(&key)])?;
+            python::boto3_writes("update_item(@2", &[Some(&key)])?;
             sdk.ddb_update(
                 table,
                 json!({ "pedidoId": key }),
                 "SET statusPedido = :s, timestampAtualizacao = :t",
                 &[],
                 json!({ ":s": "CANCELADO", ":t": now }),
-            )?
+            )
+            // The cancel branch: the code's second update_item call.
+            .map_err(|e| e.at("update_item(@2"))?
         };
         // ReturnValues="UPDATED_NEW": boto3 prints the changed attributes as a Python
         // dict, and the response's metadata with DynamoDB's HTTP headers.

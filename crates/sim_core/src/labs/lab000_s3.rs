@@ -43,7 +43,7 @@ pub(super) fn ingere_arquivo(sdk: &mut dyn Sdk, queue: &str, event: &Payload) ->
     for r in python::records(event)? {
         // `r["s3"]["bucket"]["name"], unquote_plus(r["s3"]["object"]["key"])`
         let Record::Json(r) = r else {
-            return Err(HandlerError::new("KeyError", "'s3'"));
+            return Err(HandlerError::new("KeyError", "'s3'").at("[\"s3\"]"));
         };
         let s3 = python::index(r, "s3")?;
         let bucket = python::str_of(python::index(python::index(s3, "bucket")?, "name")?);
@@ -56,7 +56,8 @@ pub(super) fn ingere_arquivo(sdk: &mut dyn Sdk, queue: &str, event: &Payload) ->
                         "'{}' object has no attribute 'replace'",
                         python::type_name(other)
                     ),
-                ))
+                )
+                .at("unquote_plus("))
             }
         };
         sdk.log(format_args!("Arquivo recebido: s3://{bucket}/{key}"));

@@ -43,7 +43,7 @@ pub(super) fn reserve_inventory(sdk: &mut dyn Sdk, table: &str, event: &Payload)
         let Some(Value::String(id)) = python::first_truthy(&order, &ORDER_ID_KEYS).cloned() else {
             continue;
         };
-        python::boto3_writes(&[order.get("items")])?;
+        python::boto3_writes("put_item(", &[order.get("items")])?;
         let mut item = item_from_plain(
             &json!({ "order_id": id, "items": order.get("items").cloned().unwrap_or(json!([])) }),
         )
@@ -75,7 +75,8 @@ pub(super) fn notify(sdk: &mut dyn Sdk, event: &Payload) -> HandlerResult {
         orders
     } else {
         let whole = event.to_json(sdk.epoch_ms());
-        match python::get(&whole, "detail")? {
+        let detail = python::get(&whole, "detail").map_err(|e| e.at("event.get(\"detail\""));
+        match detail? {
             Some(detail) => vec![detail.clone()],
             None => vec![whole],
         }

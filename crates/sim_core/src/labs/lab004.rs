@@ -53,11 +53,14 @@ pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> H
     }
     item.insert("status", AttributeValue::S("PENDING".into()));
     item.insert("createdAt", AttributeValue::S(sdk.now_iso()));
-    python::boto3_writes(&[
-        order.customer_name.as_ref(),
-        order.product.as_ref(),
-        order.notes.as_ref(),
-    ])?;
+    python::boto3_writes(
+        "put_item(",
+        &[
+            order.customer_name.as_ref(),
+            order.product.as_ref(),
+            order.notes.as_ref(),
+        ],
+    )?;
     sdk.ddb_put(table, item, Some("attribute_not_exists(orderId)"))?;
     sdk.log(format_args!("Order created: {order_id}"));
     // `json.dumps({"message": …, "orderId": order_id})`, written directly.
@@ -156,7 +159,8 @@ pub(super) fn order_worker(
             return Err(HandlerError::new(
                 "Exception",
                 format!("Simulated processing failure for order {id}"),
-            ));
+            )
+            .at("raise Exception"));
         }
         // `float(order.get("amount") or 0)`
         let amount = match order.amount.filter(python::truthy) {

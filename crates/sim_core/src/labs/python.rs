@@ -3,6 +3,10 @@
 //! gives. A Lambda console test event or a message that is not JSON (a poison
 //! message) then fails as the deployed handler fails, and an SQS source retries it
 //! into the DLQ, instead of a lenient model reporting success.
+//!
+//! Each reader's error also says which piece of the handler's line raised it
+//! (`["Records"]`, `json.loads(`), for the stackTrace (`world/traceback.rs`): the
+//! public reader wraps its `…_of` with `at`.
 
 use serde_json::Value;
 
@@ -13,7 +17,7 @@ use super::{HandlerError, Payload, Record};
 static A_STR: Value = Value::String(String::new());
 
 /// `for record in event["Records"]`.
-pub(super) fn records(event: &Payload) -> Result<Vec<Record<'_>>, HandlerError> {
+fn records_of(event: &Payload) -> Result<Vec<Record<'_>>, HandlerError> {
     let v = match event {
         Payload::Json(v) => v,
         Payload::ApiProxy(_) => return Err(key_error("Records")),
@@ -32,6 +36,10 @@ pub(super) fn records(event: &Payload) -> Result<Vec<Record<'_>>, HandlerError> 
         },
         other => Err(not_subscriptable(other)),
     }
+}
+
+pub(super) fn records(event: &Payload) -> Result<Vec<Record<'_>>, HandlerError> {
+    at(records_of(event), "[\"Records\"]")
 }
 
 /// `record.get("eventName") != "INSERT"`, then `image = record["dynamodb"].get("NewImage")`
@@ -53,14 +61,15 @@ pub(super) fn inserted_image(record: Record) -> Result<Option<Value>, HandlerErr
             other => Err(HandlerError::new(
                 "AttributeError",
                 format!("'{}' object has no attribute 'items'", type_name(other)),
-            )),
+            )
+            .at(".items()")),
         },
         _ => Ok(None),
     }
 }
 
 /// `key in event`: a dict's keys, a str's text, a list's items; TypeError otherwise.
-pub(super) fn contains(event: &Payload, key: &str) -> Result<bool, HandlerError> {
+fn contains_of(event: &Payload, key: &str) -> Result<bool, HandlerError> {
     let Payload::Json(v) = event else {
         return Ok(key == "Records" && event.has_records());
     };
@@ -75,8 +84,12 @@ pub(super) fn contains(event: &Payload, key: &str) -> Result<bool, HandlerError>
     }
 }
 
+pub(super) fn contains(event: &Payload, key: &str) -> Result<bool, HandlerError> {
+    at(contains_of(event, key), "in event")
+}
+
 /// `json.loads(record.get("body") or "{}")`.
-pub(super) fn loads_body_or_empty(record: Record) -> Result<Value, HandlerError> {
+fn loads_body_or_empty_of(record: Record) -> Result<Value, HandlerError> {
     let text = match record {
         Record::Sqs(m) => m.body.as_str(),
         Record::Stream(_) => "",
@@ -90,6 +103,10 @@ pub(super) fn loads_body_or_empty(record: Record) -> Result<Value, HandlerError>
     serde_json::from_str(text).map_err(|e| json_decode_error(text, &e))
 }
 
+pub(super) fn loads_body_or_empty(record: Record) -> Result<Value, HandlerError> {
+    at(loads_body_or_empty_of(record), "json.loads(")
+}
+
 /// `x.get(a) or x.get(b) or …` on what may be no dict (AttributeError then).
 pub(super) fn first_truthy_of<'a>(
     v: &'a Value,
@@ -100,7 +117,7 @@ pub(super) fn first_truthy_of<'a>(
 }
 
 /// `x + 1`, with the TypeError Python raises when `x` is no number.
-pub(super) fn plus_one(v: &Value) -> Result<Value, HandlerError> {
+fn plus_one_of(v: &Value) -> Result<Value, HandlerError> {
     match v {
         Value::Number(n) => Ok(match (n.as_i64(), n.as_f64()) {
             (Some(i), _) if i < i64::MAX => Value::from(i + 1),
@@ -118,6 +135,10 @@ pub(super) fn plus_one(v: &Value) -> Result<Value, HandlerError> {
             type_name(other)
         ))),
     }
+}
+
+pub(super) fn plus_one(v: &Value) -> Result<Value, HandlerError> {
+    at(plus_one_of(v), "+ 1")
 }
 
 /// `x < n` for a number `plus_one` gave.
@@ -150,7 +171,8 @@ pub(super) fn inserted_order_id(record: Record) -> Result<Option<Value>, Handler
             return Err(type_error(format!(
                 "argument of type '{}' is not iterable",
                 type_name(other)
-            )))
+            ))
+            .at("not in image"))
         }
     };
     if !present {
@@ -165,7 +187,7 @@ pub(super) fn inserted_order_id(record: Record) -> Result<Option<Value>, Handler
 
 /// boto3's resource layer writing values `json.loads` made: a float anywhere in them
 /// is refused before any request (its TypeSerializer wants Decimal).
-pub(super) fn boto3_writes(values: &[Option<&Value>]) -> Result<(), HandlerError> {
+pub(super) fn boto3_writes(call: &str, values: &[Option<&Value>]) -> Result<(), HandlerError> {
     fn has_float(v: &Value) -> bool {
         match v {
             Value::Number(n) => n.is_f64(),
@@ -175,15 +197,15 @@ pub(super) fn boto3_writes(values: &[Option<&Value>]) -> Result<(), HandlerError
         }
     }
     if values.iter().flatten().any(|v| has_float(v)) {
-        return Err(type_error(
-            "Float types are not supported. Use Decimal types instead.".into(),
-        ));
+        return Err(
+            type_error("Float types are not supported. Use Decimal types instead.".into()).at(call),
+        );
     }
     Ok(())
 }
 
 /// `float(x)`, with the errors it raises on what is no number.
-pub(super) fn float(v: &Value) -> Result<f64, HandlerError> {
+fn float_of(v: &Value) -> Result<f64, HandlerError> {
     match v {
         Value::Number(n) => Ok(n.as_f64().unwrap_or(0.0)),
         Value::Bool(b) => Ok(f64::from(u8::from(*b))),
@@ -200,22 +222,27 @@ pub(super) fn float(v: &Value) -> Result<f64, HandlerError> {
     }
 }
 
+pub(super) fn float(v: &Value) -> Result<f64, HandlerError> {
+    at(float_of(v), "float(")
+}
+
 /// `body = json.loads(record["body"])`, then `order = body.get("detail", body)`, then
 /// `.get` on the order.
 pub(super) fn order_of(record: Record) -> Result<Value, HandlerError> {
     let body = loads_body(record)?;
     let order = match body {
         Value::Object(mut o) => o.remove("detail").unwrap_or(Value::Object(o)),
-        other => return Err(no_get(&other)),
+        other => return Err(no_get(&other).at(".get(\"detail\"")),
     };
     match order {
         Value::Object(_) => Ok(order),
-        other => Err(no_get(&other)),
+        // Read by the lab's `order_id(order)`, its first `.get`.
+        other => Err(no_get(&other).at(".get(\"order_id\"")),
     }
 }
 
 /// `record["messageId"]`.
-pub(super) fn message_id(record: Record) -> Result<Value, HandlerError> {
+fn message_id_of(record: Record) -> Result<Value, HandlerError> {
     match record {
         Record::Json(Value::Object(o)) => o.get("messageId").cloned().ok_or(key_error("messageId")),
         Record::Json(other) => Err(not_subscriptable(other)),
@@ -223,6 +250,10 @@ pub(super) fn message_id(record: Record) -> Result<Value, HandlerError> {
             .message_id()
             .map_or(Value::Null, |id| Value::String(id.into()))),
     }
+}
+
+pub(super) fn message_id(record: Record) -> Result<Value, HandlerError> {
+    at(message_id_of(record), "[\"messageId\"]")
 }
 
 /// `a or b`: whether Python counts the value true.
@@ -332,7 +363,7 @@ fn write_str_repr(out: &mut String, s: &str) {
 
 /// The labs' `num(x)`: `str(int(x)) if float(x).is_integer() else str(x)`, with the
 /// errors `float()` and `int()` raise on text that is no number.
-pub(super) fn num(v: &Value) -> Result<String, HandlerError> {
+fn num_of(v: &Value) -> Result<String, HandlerError> {
     match v {
         Value::Number(n) => {
             let f = n.as_f64().unwrap_or(0.0);
@@ -359,7 +390,8 @@ pub(super) fn num(v: &Value) -> Result<String, HandlerError> {
                 return Err(HandlerError::new(
                     "ValueError",
                     format!("invalid literal for int() with base 10: '{s}'"),
-                ));
+                )
+                .at("int(x)"));
             }
             let magnitude = digits.trim_start_matches('0');
             let magnitude = if magnitude.is_empty() { "0" } else { magnitude };
@@ -373,26 +405,36 @@ pub(super) fn num(v: &Value) -> Result<String, HandlerError> {
     }
 }
 
+pub(super) fn num(v: &Value) -> Result<String, HandlerError> {
+    at(num_of(v), "float(x)")
+}
+
 /// `x.get(key)` on a value `json.loads` made: AttributeError unless it is a dict.
 pub(super) fn get<'a>(v: &'a Value, key: &str) -> Result<Option<&'a Value>, HandlerError> {
     match v {
         Value::Object(o) => Ok(o.get(key)),
-        other => Err(no_get(other)),
+        other => Err(no_get(other).at(format!(".get(\"{key}\""))),
     }
 }
 
 /// `x[key]`: KeyError when a dict has no such key, TypeError when it is no dict.
 pub(super) fn index<'a>(v: &'a Value, key: &str) -> Result<&'a Value, HandlerError> {
     match v {
-        Value::Object(o) => o.get(key).ok_or_else(|| key_error(key)),
-        other => Err(not_subscriptable(other)),
+        Value::Object(o) => o
+            .get(key)
+            .ok_or_else(|| key_error(key).at(format!("[\"{key}\"]"))),
+        other => Err(not_subscriptable(other).at(format!("[\"{key}\"]"))),
     }
 }
 
 /// `json.loads(record["body"])`.
-pub(super) fn loads_body(record: Record) -> Result<Value, HandlerError> {
+fn loads_body_of(record: Record) -> Result<Value, HandlerError> {
     let text = body_text(record)?;
     serde_json::from_str(text).map_err(|e| json_decode_error(text, &e))
+}
+
+pub(super) fn loads_body(record: Record) -> Result<Value, HandlerError> {
+    at(loads_body_of(record), "json.loads(")
 }
 
 /// `record["body"]` as `json.loads` takes it: TypeError unless it is a str.
@@ -409,7 +451,7 @@ pub(super) fn body_text<'a>(record: Record<'a>) -> Result<&'a str, HandlerError>
 
 /// `event.get("body") or ""` as `json.loads` takes it (an API Gateway proxy event's
 /// body; AttributeError when the event is no dict).
-pub(super) fn event_body(event: &Payload) -> Result<&str, HandlerError> {
+fn event_body_of(event: &Payload) -> Result<&str, HandlerError> {
     let Payload::Json(v) = event else {
         return Ok(event.body().unwrap_or(""));
     };
@@ -418,6 +460,10 @@ pub(super) fn event_body(event: &Payload) -> Result<&str, HandlerError> {
         Some(other) if truthy(other) => Err(not_json_text(other)),
         _ => Ok(""),
     }
+}
+
+pub(super) fn event_body(event: &Payload) -> Result<&str, HandlerError> {
+    at(event_body_of(event), "json.loads(")
 }
 
 fn not_json_text(v: &Value) -> HandlerError {
@@ -469,6 +515,12 @@ pub(super) fn type_name(v: &Value) -> &'static str {
         Value::Array(_) => "list",
         Value::Object(_) => "dict",
     }
+}
+
+/// The result, its error said to be raised where `fragment` is unless a more precise
+/// place was said already.
+fn at<T>(r: Result<T, HandlerError>, fragment: &str) -> Result<T, HandlerError> {
+    r.map_err(|e| if e.at.is_some() { e } else { e.at(fragment) })
 }
 
 fn key_error(key: &str) -> HandlerError {

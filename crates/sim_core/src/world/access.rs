@@ -86,7 +86,8 @@ impl Simulation {
                 denial_code(action),
                 self.denial_text(f, action, resource_arn, decision)
             ),
-        ))
+        )
+        .at(super::traceback::call_of(operation)))
     }
 
     /// Whether mapping `mi`'s pollers may call `action` on its queue, with the

@@ -54,6 +54,7 @@ impl Simulation {
             wiring: Default::default(),
             pending_script: BTreeMap::new(),
             next_script_step: 0,
+            tracebacks: BTreeMap::new(),
             scenario,
         };
         sim.sqs.poll_jitter_rng = Some(Rng::fork(seed, "sqs:competing-consumers"));

@@ -190,7 +190,13 @@ impl Simulation {
                     now,
                     format_args!("[ERROR] {}: {}", e.error_type, e.message),
                 );
-                self.log(f, now, "Traceback (most recent call last):  File \"/var/task/lambda_function.py\", line 12, in lambda_handler");
+                // The stackTrace's frames, on the one line the log shows them on.
+                let frames: String = e.frames().iter().map(|fr| fr.replace('\n', "")).collect();
+                self.log(
+                    f,
+                    now,
+                    format_args!("Traceback (most recent call last):{frames}"),
+                );
             }
             self.lambda.functions[fi].metrics.errors += 1;
         }

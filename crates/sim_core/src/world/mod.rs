@@ -19,6 +19,7 @@ mod route;
 mod s3;
 mod sdk;
 pub mod sqs;
+mod traceback;
 pub mod view;
 mod wiring;
 
@@ -111,6 +112,9 @@ pub struct Simulation {
     /// Script steps still to run, by index; each is taken when it runs.
     pub(crate) pending_script: BTreeMap<u32, Action>,
     pub(crate) next_script_step: u32,
+    /// The stackTrace frames found for each handler's source and raising place: an
+    /// error that repeats (a poison message's every receive) is not searched again.
+    pub(crate) tracebacks: BTreeMap<(usize, String), std::rc::Rc<[String]>>,
 }
 
 impl Simulation {

@@ -162,6 +162,7 @@ impl Simulation {
                 "ClientError",
                 format!("An error occurred ({code}) when calling the GetObject operation: {m}"),
             )
+            .at("get_object(")
         };
         let b = self
             .s3

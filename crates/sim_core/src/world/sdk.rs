@@ -27,7 +27,18 @@ impl Simulation {
             world: self,
             function: f,
         };
-        crate::labs::run(&mut sdk, &behavior, payload, request_id)
+        crate::labs::run(&mut sdk, &behavior, payload, request_id).map_err(|mut e| {
+            if let Some(at) = &e.at {
+                let source = crate::cloudformation::export::handler_source(&behavior).as_ptr();
+                let key = (source as usize, at.clone());
+                e.stack_trace = std::rc::Rc::clone(
+                    self.tracebacks
+                        .entry(key)
+                        .or_insert_with(|| super::traceback::frames(&behavior, at).into()),
+                );
+            }
+            e
+        })
     }
 
     fn fn_log(&mut self, f: u32, line: impl std::fmt::Display) {
@@ -36,6 +47,7 @@ impl Simulation {
     }
 
     fn client_error(e: crate::error::SimError, operation: &str) -> HandlerError {
+        let call = super::traceback::call_of(operation);
         HandlerError::new(
             if e.code == "ConditionalCheckFailedException" {
                 "ConditionalCheckFailedException"
@@ -47,6 +59,7 @@ impl Simulation {
                 e.code, e.message
             ),
         )
+        .at(call)
     }
 
     fn after_write(&mut self, f: u32, t: usize, out: &WriteOutcome, what: impl std::fmt::Display) {
@@ -87,7 +100,7 @@ impl Simulation {
             )?;
         }
         let cond = match condition {
-            Some(c) => Some(Condition::parse(c, &ExprContext::default()).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the PutItem operation: {m}")))?),
+            Some(c) => Some(Condition::parse(c, &ExprContext::default()).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the PutItem operation: {m}")).at("put_item("))?),
             None => None,
         };
         // Only a conditional put can be refused; its trace line names the order.
@@ -151,7 +164,7 @@ impl Simulation {
                 ctx.values.insert(k, AttributeValue::from_plain(&v));
             }
         }
-        let upd = Update::parse(update, &ctx).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the UpdateItem operation: {m}")))?;
+        let upd = Update::parse(update, &ctx).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the UpdateItem operation: {m}")).at("update_item("))?;
         let key = item_from_plain(&key).unwrap_or_default();
         let now = self.kernel.now_ms;
         let out = self.dynamodb.tables[t]

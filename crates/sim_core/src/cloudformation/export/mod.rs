@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
+pub use python::handler_source;
 pub use yaml::to_yaml;
 
 /// The Python handler a behaviour deploys as (its source) and the environment

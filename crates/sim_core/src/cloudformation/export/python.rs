@@ -22,16 +22,42 @@ fn text(s: impl Into<String>) -> Env {
     Env::Text(s.into())
 }
 
+/// The Python handler a behaviour deploys as (`index.py`).
+pub fn handler_source(b: &Behavior) -> &'static str {
+    use Behavior as B;
+    match b {
+        B::CreateOrder { .. } => include_str!("python/create_order.py"),
+        B::ForwardNewOrders { .. } => include_str!("python/forward_new_orders.py"),
+        B::OrderWorker { .. } => include_str!("python/order_worker.py"),
+        B::ProcessaPedido { .. } => include_str!("python/processa_pedido.py"),
+        B::CancelaPedido { .. } => include_str!("python/altera_status.py"),
+        B::AlteraPedido { .. } => include_str!("python/altera_status.py"),
+        B::ChargePayment { .. } => include_str!("python/charge_payment.py"),
+        B::ReserveInventory { .. } => include_str!("python/reserve_inventory.py"),
+        B::Notify => include_str!("python/notify.py"),
+        B::RecebePedido { .. } => include_str!("python/recebe_pedido.py"),
+        B::IngereArquivoS3 { .. } => include_str!("python/ingere_arquivo_s3.py"),
+        B::ValidaPedido { .. } => include_str!("python/valida_pedido.py"),
+        B::PublishOrder { .. } => include_str!("python/publish_order.py"),
+        B::HighValueWorker => include_str!("python/high_value_worker.py"),
+        B::ConsumeOrders => include_str!("python/consume_orders.py"),
+        B::LogAndSucceed => include_str!("python/log_and_succeed.py"),
+        B::MarkProcessed { .. } => include_str!("python/mark_processed.py"),
+        B::PublishNewOrders { .. } => include_str!("python/publish_new_orders.py"),
+        B::SqsGuideConsumer { .. } => include_str!("python/sqs_guide_consumer.py"),
+    }
+}
+
 /// The handler and its variables for a behaviour.
 pub fn code(b: &Behavior) -> Code {
     use Behavior as B;
     let (zip_file, env): (&'static str, Vec<(&'static str, Env)>) = match b {
         B::CreateOrder { table_name } => (
-            include_str!("python/create_order.py"),
+            handler_source(b),
             vec![("TABLE_NAME", Env::Table(table_name.clone()))],
         ),
         B::ForwardNewOrders { queue_name } => (
-            include_str!("python/forward_new_orders.py"),
+            handler_source(b),
             vec![("QUEUE_URL", Env::Queue(queue_name.clone()))],
         ),
         B::OrderWorker {
@@ -39,7 +65,7 @@ pub fn code(b: &Behavior) -> Code {
             fail_marker,
             amount_limit,
         } => (
-            include_str!("python/order_worker.py"),
+            handler_source(b),
             vec![
                 ("TABLE_NAME", Env::Table(table_name.clone())),
                 ("FAIL_MARKER", text(fail_marker.clone())),
@@ -47,38 +73,38 @@ pub fn code(b: &Behavior) -> Code {
             ],
         ),
         B::ProcessaPedido { table_name } => (
-            include_str!("python/processa_pedido.py"),
+            handler_source(b),
             vec![("TABLE_NAME", Env::Table(table_name.clone()))],
         ),
         B::CancelaPedido { table_name } => (
-            include_str!("python/altera_status.py"),
+            handler_source(b),
             vec![
                 ("TABLE_NAME", Env::Table(table_name.clone())),
                 ("OPERACAO", text("CANCELADO")),
             ],
         ),
         B::AlteraPedido { table_name } => (
-            include_str!("python/altera_status.py"),
+            handler_source(b),
             vec![
                 ("TABLE_NAME", Env::Table(table_name.clone())),
                 ("OPERACAO", text("ALTERADO")),
             ],
         ),
         B::ChargePayment { success_per_mille } => (
-            include_str!("python/charge_payment.py"),
+            handler_source(b),
             vec![("SUCCESS_PER_MILLE", text(success_per_mille.to_string()))],
         ),
         B::ReserveInventory { table_name } => (
-            include_str!("python/reserve_inventory.py"),
+            handler_source(b),
             vec![("TABLE_NAME", Env::Table(table_name.clone()))],
         ),
-        B::Notify => (include_str!("python/notify.py"), Vec::new()),
+        B::Notify => (handler_source(b), Vec::new()),
         B::RecebePedido { queue_name } => (
-            include_str!("python/recebe_pedido.py"),
+            handler_source(b),
             vec![("QUEUE_URL", Env::Queue(queue_name.clone()))],
         ),
         B::IngereArquivoS3 { queue_name } => (
-            include_str!("python/ingere_arquivo_s3.py"),
+            handler_source(b),
             vec![("QUEUE_URL", Env::Queue(queue_name.clone()))],
         ),
         B::ValidaPedido {
@@ -95,29 +121,29 @@ pub fn code(b: &Behavior) -> Code {
             if let Some(t) = invalid_topic_name {
                 env.push(("INVALID_TOPIC_ARN", Env::Topic(t.clone())));
             }
-            (include_str!("python/valida_pedido.py"), env)
+            (handler_source(b), env)
         }
         B::PublishOrder {
             event_bus_name,
             source,
             detail_type,
         } => (
-            include_str!("python/publish_order.py"),
+            handler_source(b),
             vec![
                 ("EVENT_BUS_NAME", Env::Bus(event_bus_name.clone())),
                 ("SOURCE", text(source.clone())),
                 ("DETAIL_TYPE", text(detail_type.clone())),
             ],
         ),
-        B::HighValueWorker => (include_str!("python/high_value_worker.py"), Vec::new()),
-        B::ConsumeOrders => (include_str!("python/consume_orders.py"), Vec::new()),
-        B::LogAndSucceed => (include_str!("python/log_and_succeed.py"), Vec::new()),
+        B::HighValueWorker => (handler_source(b), Vec::new()),
+        B::ConsumeOrders => (handler_source(b), Vec::new()),
+        B::LogAndSucceed => (handler_source(b), Vec::new()),
         B::MarkProcessed { table_name } => (
-            include_str!("python/mark_processed.py"),
+            handler_source(b),
             vec![("TABLE_NAME", Env::Table(table_name.clone()))],
         ),
         B::PublishNewOrders { topic_name } => (
-            include_str!("python/publish_new_orders.py"),
+            handler_source(b),
             vec![("TOPIC_ARN", Env::Topic(topic_name.clone()))],
         ),
         B::SqsGuideConsumer {
@@ -126,7 +152,7 @@ pub fn code(b: &Behavior) -> Code {
             success_per_mille,
             max_retries,
         } => (
-            include_str!("python/sqs_guide_consumer.py"),
+            handler_source(b),
             vec![
                 ("QUEUE_NAME", text(queue_name.clone())),
                 ("DLQ_URL", Env::Queue(dead_letter_queue_name.clone())),

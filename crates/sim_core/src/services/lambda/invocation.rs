@@ -60,13 +60,39 @@ pub struct AsyncEvent {
 pub struct HandlerError {
     pub error_type: String,
     pub message: String,
+    /// Where the handler's code raised it: a piece of that line of its Python
+    /// (`json.loads(`, `["Records"]`), for the stackTrace.
+    pub at: Option<String>,
+    /// The runtime's stackTrace: a frame a line, innermost last.
+    pub stack_trace: std::rc::Rc<[String]>,
 }
+
+/// The frame of an error the app's fault switches raise: the lab's own code, which
+/// the switch stands for, raises it at the top of its handler.
+const FAULT_FRAME: &str = "  File \"/var/task/lambda_function.py\", line 12, in lambda_handler\n";
 
 impl HandlerError {
     pub fn new(error_type: &str, message: impl Into<String>) -> Self {
         HandlerError {
             error_type: error_type.into(),
             message: message.into(),
+            at: None,
+            stack_trace: std::rc::Rc::from([]),
+        }
+    }
+
+    /// Raised on the line of the handler's code that holds `fragment`.
+    pub fn at(mut self, fragment: impl Into<String>) -> Self {
+        self.at = Some(fragment.into());
+        self
+    }
+
+    /// The stackTrace's frames (a fault switch's when none was found).
+    pub fn frames(&self) -> Vec<String> {
+        if self.stack_trace.is_empty() {
+            vec![FAULT_FRAME.to_string()]
+        } else {
+            self.stack_trace.to_vec()
         }
     }
 
@@ -75,7 +101,7 @@ impl HandlerError {
             "errorMessage": self.message,
             "errorType": self.error_type,
             "requestId": request_id,
-            "stackTrace": ["  File \"/var/task/lambda_function.py\", line 12, in lambda_handler\n"],
+            "stackTrace": self.frames(),
         })
     }
 }

@@ -1,0 +1,105 @@
+//! The stackTrace of an error a function's code raised: the frames in its handler's
+//! Python (the code `sim_cli export` deploys as index.py), at the line that raised it,
+//! as Lambda's Python runtime writes them
+//! (https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html). The frames
+//! inside the standard library, boto3 or botocore that AWS also lists are left out.
+//! `exported_handlers.rs` checks every frame against CPython's.
+
+use crate::lambda::Behavior;
+
+/// The Python call an SDK operation is made with, to find its line.
+pub(crate) fn call_of(operation: &str) -> &'static str {
+    match operation {
+        "PutItem" => "put_item(",
+        "UpdateItem" => "update_item(",
+        "SendMessage" => "send_message(",
+        "GetObject" => "get_object(",
+        "PutEvents" => "put_events(",
+        "Publish" => "publish(",
+        _ => "boto3",
+    }
+}
+
+/// The frames, outermost first, for an error raised on the line holding `at` (either
+/// quote; `…@2` for its second such line): in the handler when that line is there,
+/// else in the function defined above it that the handler calls. None when the line
+/// is not found. Reads the text in place: an error costs a scan of a few KB.
+pub(crate) fn frames(behavior: &Behavior, at: &str) -> Vec<String> {
+    let source = crate::cloudformation::export::handler_source(behavior);
+    let (at, nth) = match at.rsplit_once('@').map(|(a, n)| (a, n.parse::<usize>())) {
+        Some((a, Ok(n))) => (a, n),
+        _ => (at, 1),
+    };
+    let swapped: std::borrow::Cow<str> = if at.contains(['"', '\'']) {
+        at.chars()
+            .map(|c| match c {
+                '"' => '\'',
+                '\'' => '"',
+                c => c,
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        at.into()
+    };
+    let Some(handler) = source.find("\ndef handler(").map(|i| i + 1) else {
+        return Vec::new();
+    };
+    let body = handler..function_end(source, handler);
+    if let Some(line) = nth_line_with(source, body.clone(), at, &swapped, nth) {
+        return vec![frame(source, line, "handler")];
+    }
+    // A helper defined before the handler (`num`, `order_id`): its line, called from
+    // the handler's line that names it.
+    let Some(line) = nth_line_with(source, 0..handler, at, &swapped, 1) else {
+        return Vec::new();
+    };
+    let Some(def) = source[..line].rfind("def ") else {
+        return Vec::new();
+    };
+    let name = source[def + 4..].split('(').next().unwrap_or_default();
+    let call = format!("{name}(");
+    match nth_line_with(source, body, &call, &call, 1) {
+        Some(caller) => vec![frame(source, caller, "handler"), frame(source, line, name)],
+        None => Vec::new(),
+    }
+}
+
+/// Where the top-level function starting at `start` ends: the next top-level line.
+fn function_end(source: &str, start: usize) -> usize {
+    source[start..]
+        .match_indices('\n')
+        .map(|(i, _)| start + i + 1)
+        .find(|&i| source[i..].starts_with(|c: char| !c.is_whitespace()))
+        .unwrap_or(source.len())
+}
+
+/// The start of the `nth` line within `range` that holds `a` or `b`.
+fn nth_line_with(
+    source: &str,
+    range: std::ops::Range<usize>,
+    a: &str,
+    b: &str,
+    nth: usize,
+) -> Option<usize> {
+    let text = &source[range.clone()];
+    let mut starts: Vec<usize> = text
+        .match_indices(a)
+        .chain(text.match_indices(b))
+        .map(|(i, _)| range.start + text[..i].rfind('\n').map_or(0, |n| n + 1))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts.get(nth.checked_sub(1)?).copied()
+}
+
+/// `  File "/var/task/index.py", line 7, in handler\n    for record in …\n`
+fn frame(source: &str, line_start: usize, function: &str) -> String {
+    let number = source[..line_start].matches('\n').count() + 1;
+    let text = source[line_start..]
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim();
+    format!("  File \"/var/task/index.py\", line {number}, in {function}\n    {text}\n")
+}
