@@ -1,6 +1,7 @@
 //! Python's `json.dumps` with its defaults, as the labs' handlers write JSON: `", "`
 //! between items, `": "` after a key, every character beyond ASCII as a `\uXXXX`
-//! escape (`ensure_ascii`), floats as `repr` writes them (`1e+16`, `1e-05`, `12.0`).
+//! escape (`ensure_ascii`), floats as `repr` writes them (`1e+16`, `1e-05`, `12.0`);
+//! and `repr()` of the same values, which walks them the same way.
 //! A learner reading a message body, a response or a log line sees the bytes the
 //! deployed Python would have written (https://docs.python.org/3/library/json.html#json.dump).
 
@@ -46,25 +47,50 @@ pub fn dumps_item(item: &Item) -> String {
     out
 }
 
+/// How Python writes a value `json.loads` made: `json.dumps` (JSON) or `repr()` /
+/// `str()` of a container (`{'a': [1, None, True]}`). Same walk, other scalars.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Style {
+    Json,
+    Repr,
+}
+
 // Written by hand rather than through serde_json's Serializer with a custom Formatter:
 // the same output for a tenth of the code in the page.
 fn write_value(out: &mut String, v: &Value) {
+    write_python(out, v, Style::Json);
+}
+
+pub(crate) fn write_python(out: &mut String, v: &Value, style: Style) {
+    let json = style == Style::Json;
+    let text = |out: &mut String, s: &str| {
+        if json {
+            write_str(out, s)
+        } else {
+            write_str_repr(out, s)
+        }
+    };
     match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.push_str(if json { "null" } else { "None" }),
+        Value::Bool(b) => out.push_str(match (json, b) {
+            (true, true) => "true",
+            (true, false) => "false",
+            (false, true) => "True",
+            (false, false) => "False",
+        }),
         Value::Number(n) => match n.as_f64() {
             Some(f) if n.is_f64() => out.push_str(&float_repr(f)),
             // Writing into a String cannot fail.
             _ => drop(write!(out, "{n}")),
         },
-        Value::String(s) => write_str(out, s),
+        Value::String(s) => text(out, s),
         Value::Array(a) => {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_value(out, x);
+                write_python(out, x, style);
             }
             out.push(']');
         }
@@ -74,9 +100,9 @@ fn write_value(out: &mut String, v: &Value) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_str(out, k);
+                text(out, k);
                 out.push_str(": ");
-                write_value(out, x);
+                write_python(out, x, style);
             }
             out.push('}');
         }
@@ -106,6 +132,42 @@ fn write_str(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+}
+
+/// A str's repr: single quotes unless it holds one and no double quote; backslash
+/// escapes for the quote, `\\`, `\n`, `\r`, `\t` and what Python does not print.
+fn write_str_repr(out: &mut String, s: &str) {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || (c.is_whitespace() && c != ' ') => {
+                let n = u32::from(c);
+                let escaped = if n <= 0xff {
+                    format!("\\x{n:02x}")
+                } else if n <= 0xffff {
+                    format!("\\u{n:04x}")
+                } else {
+                    format!("\\U{n:08x}")
+                };
+                out.push_str(&escaped);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
 }
 
 /// `repr(x)` of a float: the shortest digits that read back the same, in fixed

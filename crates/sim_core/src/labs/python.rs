@@ -286,79 +286,8 @@ pub(super) fn str_of(v: &Value) -> String {
 /// `repr(x)` of a value `json.loads` made: `{'a': [1, 2.5, None, True]}`.
 pub(super) fn repr(v: &Value) -> String {
     let mut out = String::new();
-    write_repr(&mut out, v);
+    super::json_dumps::write_python(&mut out, v, super::json_dumps::Style::Repr);
     out
-}
-
-fn write_repr(out: &mut String, v: &Value) {
-    match v {
-        Value::Null => out.push_str("None"),
-        Value::Bool(true) => out.push_str("True"),
-        Value::Bool(false) => out.push_str("False"),
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() => out.push_str(&super::json_dumps::float_repr(f)),
-            _ => out.push_str(&n.to_string()),
-        },
-        Value::String(s) => write_str_repr(out, s),
-        Value::Array(a) => {
-            out.push('[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_repr(out, x);
-            }
-            out.push(']');
-        }
-        Value::Object(o) => {
-            out.push('{');
-            for (i, (k, x)) in o.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_str_repr(out, k);
-                out.push_str(": ");
-                write_repr(out, x);
-            }
-            out.push('}');
-        }
-    }
-}
-
-/// A str's repr: single quotes unless it holds one and no double quote; backslash
-/// escapes for the quote, `\\`, `\n`, `\r`, `\t` and what Python does not print.
-fn write_str_repr(out: &mut String, s: &str) {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() || (c.is_whitespace() && c != ' ') => {
-                let n = u32::from(c);
-                let escaped = if n <= 0xff {
-                    format!("\\x{n:02x}")
-                } else if n <= 0xffff {
-                    format!("\\u{n:04x}")
-                } else {
-                    format!("\\U{n:08x}")
-                };
-                out.push_str(&escaped);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
 }
 
 /// The labs' `num(x)`: `str(int(x)) if float(x).is_integer() else str(x)`, with the
