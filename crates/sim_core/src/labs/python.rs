@@ -52,20 +52,24 @@ pub(super) fn inserted_image(record: Record) -> Result<Option<Value>, HandlerErr
             _ => None,
         });
     };
-    if get(v, "eventName")?.and_then(Value::as_str) != Some("INSERT") {
+    match new_image(v)? {
+        Some(image @ Value::Object(_)) => Ok(Some(crate::dynamodb::typed_json_to_plain(image))),
+        Some(other) => Err(HandlerError::new(
+            "AttributeError",
+            format!("'{}' object has no attribute 'items'", type_name(other)),
+        )
+        .at(".items()")),
+        None => Ok(None),
+    }
+}
+
+/// `if record.get("eventName") != "INSERT": continue`, then
+/// `image = record["dynamodb"].get("NewImage")` and `if not image: continue`.
+fn new_image(record: &Value) -> Result<Option<&Value>, HandlerError> {
+    if get(record, "eventName")?.and_then(Value::as_str) != Some("INSERT") {
         return Ok(None);
     }
-    match get(index(v, "dynamodb")?, "NewImage")? {
-        Some(image) if truthy(image) => match image {
-            Value::Object(_) => Ok(Some(crate::dynamodb::typed_json_to_plain(image))),
-            other => Err(HandlerError::new(
-                "AttributeError",
-                format!("'{}' object has no attribute 'items'", type_name(other)),
-            )
-            .at(".items()")),
-        },
-        _ => Ok(None),
-    }
+    Ok(get(index(record, "dynamodb")?, "NewImage")?.filter(|image| truthy(image)))
 }
 
 /// `key in event`: a dict's keys, a str's text, a list's items; TypeError otherwise.
@@ -156,12 +160,8 @@ pub(super) fn inserted_order_id(record: Record) -> Result<Option<Value>, Handler
             .filter(|_| record.event_name() == Some("INSERT"))
             .and_then(|image| image.get("orderId").cloned()));
     };
-    if get(v, "eventName")?.and_then(Value::as_str) != Some("INSERT") {
+    let Some(image) = new_image(v)? else {
         return Ok(None);
-    }
-    let image = match get(index(v, "dynamodb")?, "NewImage")? {
-        Some(image) if truthy(image) => image,
-        _ => return Ok(None),
     };
     let present = match image {
         Value::Object(o) => o.contains_key("orderId"),
@@ -179,10 +179,7 @@ pub(super) fn inserted_order_id(record: Record) -> Result<Option<Value>, Handler
         return Ok(None);
     }
     let typed = index(image, "orderId")?;
-    Ok(Some(
-        crate::dynamodb::typed_json_to_plain(&serde_json::json!({ "orderId": typed }))["orderId"]
-            .clone(),
-    ))
+    Ok(Some(crate::dynamodb::typed_value_to_plain(typed)))
 }
 
 /// boto3's resource layer writing values `json.loads` made: a float anywhere in them
@@ -304,12 +301,7 @@ fn num_of(v: &Value) -> Result<String, HandlerError> {
         }
         Value::Bool(b) => Ok(u8::from(*b).to_string()),
         Value::String(s) => {
-            let f: f64 = s.trim().parse().map_err(|_| {
-                HandlerError::new(
-                    "ValueError",
-                    format!("could not convert string to float: '{s}'"),
-                )
-            })?;
+            let f = float_of(v)?;
             if !(f.is_finite() && f.fract() == 0.0) {
                 return Ok(s.clone());
             }
@@ -327,10 +319,8 @@ fn num_of(v: &Value) -> Result<String, HandlerError> {
             let negative = t.starts_with('-') && magnitude != "0";
             Ok(format!("{}{magnitude}", if negative { "-" } else { "" }))
         }
-        other => Err(type_error(format!(
-            "float() argument must be a string or a real number, not '{}'",
-            type_name(other)
-        ))),
+        // float() refuses anything else.
+        other => float_of(other).map(|_| String::new()),
     }
 }
 

@@ -190,13 +190,7 @@ impl Simulation {
                     now,
                     format_args!("[ERROR] {}: {}", e.error_type, e.message),
                 );
-                // The stackTrace's frames, on the one line the log shows them on.
-                let frames: String = e.frames().iter().map(|fr| fr.replace('\n', "")).collect();
-                self.log(
-                    f,
-                    now,
-                    format_args!("Traceback (most recent call last):{frames}"),
-                );
+                self.log(f, now, e.traceback_line());
             }
             self.lambda.functions[fi].metrics.errors += 1;
         }

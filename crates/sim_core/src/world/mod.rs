@@ -114,7 +114,8 @@ pub struct Simulation {
     pub(crate) next_script_step: u32,
     /// The stackTrace frames found for each handler's source and raising place: an
     /// error that repeats (a poison message's every receive) is not searched again.
-    pub(crate) tracebacks: BTreeMap<(usize, String), std::rc::Rc<[String]>>,
+    /// Keyed by the source's address, then the place.
+    pub(crate) tracebacks: BTreeMap<usize, BTreeMap<String, std::rc::Rc<[String]>>>,
 }
 
 impl Simulation {

@@ -30,12 +30,16 @@ impl Simulation {
         crate::labs::run(&mut sdk, &behavior, payload, request_id).map_err(|mut e| {
             if let Some(at) = &e.at {
                 let source = crate::cloudformation::export::handler_source(&behavior).as_ptr();
-                let key = (source as usize, at.clone());
-                e.stack_trace = std::rc::Rc::clone(
-                    self.tracebacks
-                        .entry(key)
-                        .or_insert_with(|| super::traceback::frames(&behavior, at).into()),
-                );
+                let found = self.tracebacks.entry(source as usize).or_default();
+                e.stack_trace = match found.get(at.as_str()) {
+                    Some(frames) => std::rc::Rc::clone(frames),
+                    None => {
+                        let frames: std::rc::Rc<[String]> =
+                            super::traceback::frames(&behavior, at).into();
+                        found.insert(at.clone(), std::rc::Rc::clone(&frames));
+                        frames
+                    }
+                };
             }
             e
         })

@@ -186,34 +186,40 @@ fn format_number(n: f64) -> String {
 
 /// A stream image (`{"S": …}` values) as plain JSON.
 pub fn typed_json_to_plain(image: &Value) -> Value {
-    fn one(v: &Value) -> Value {
-        let Some((t, x)) = v.as_object().and_then(|o| o.iter().next()) else {
-            return Value::Null;
-        };
-        match t.as_str() {
-            "S" => x.clone(),
-            "N" => x
-                .as_str()
-                .and_then(|s| serde_json::from_str(s).ok())
-                .unwrap_or(Value::Null),
-            "BOOL" => x.clone(),
-            "NULL" => Value::Null,
-            "L" => Value::Array(
-                x.as_array()
-                    .map(|a| a.iter().map(one).collect())
-                    .unwrap_or_default(),
-            ),
-            "M" => typed_json_to_plain(x),
-            "SS" | "NS" => x.clone(),
-            _ => Value::Null,
-        }
-    }
     Value::Object(
         image
             .as_object()
-            .map(|o| o.iter().map(|(k, v)| (k.clone(), one(v))).collect())
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| (k.clone(), typed_value_to_plain(v)))
+                    .collect()
+            })
             .unwrap_or_default(),
     )
+}
+
+/// One typed value (`{"N": "5"}`) as plain JSON, as boto3's TypeDeserializer reads it.
+pub fn typed_value_to_plain(v: &Value) -> Value {
+    let Some((t, x)) = v.as_object().and_then(|o| o.iter().next()) else {
+        return Value::Null;
+    };
+    match t.as_str() {
+        "S" => x.clone(),
+        "N" => x
+            .as_str()
+            .and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or(Value::Null),
+        "BOOL" => x.clone(),
+        "NULL" => Value::Null,
+        "L" => Value::Array(
+            x.as_array()
+                .map(|a| a.iter().map(typed_value_to_plain).collect())
+                .unwrap_or_default(),
+        ),
+        "M" => typed_json_to_plain(x),
+        "SS" | "NS" => x.clone(),
+        _ => Value::Null,
+    }
 }
 
 #[cfg(test)]

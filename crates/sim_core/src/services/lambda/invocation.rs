@@ -88,12 +88,27 @@ impl HandlerError {
     }
 
     /// The stackTrace's frames (a fault switch's when none was found).
-    pub fn frames(&self) -> Vec<String> {
-        if self.stack_trace.is_empty() {
-            vec![FAULT_FRAME.to_string()]
-        } else {
-            self.stack_trace.to_vec()
+    pub fn frames(&self) -> impl Iterator<Item = &str> {
+        let fault = self.stack_trace.is_empty().then_some(FAULT_FRAME);
+        fault
+            .into_iter()
+            .chain(self.stack_trace.iter().map(String::as_str))
+    }
+
+    /// `Traceback (most recent call last):` and the frames, on the one line a log
+    /// line is: written as it is logged, with no text built for it.
+    pub fn traceback_line(&self) -> impl std::fmt::Display + '_ {
+        struct Line<'a>(&'a HandlerError);
+        impl std::fmt::Display for Line<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("Traceback (most recent call last):")?;
+                for frame in self.0.frames() {
+                    frame.split('\n').try_for_each(|part| f.write_str(part))?;
+                }
+                Ok(())
+            }
         }
+        Line(self)
     }
 
     pub fn payload(&self, request_id: &str) -> Value {
@@ -101,7 +116,7 @@ impl HandlerError {
             "errorMessage": self.message,
             "errorType": self.error_type,
             "requestId": request_id,
-            "stackTrace": self.frames(),
+            "stackTrace": self.frames().collect::<Vec<_>>(),
         })
     }
 }
