@@ -184,7 +184,10 @@ pub(super) fn inserted_order_id(record: Record) -> Result<Option<Value>, Handler
 
 /// boto3's resource layer writing values `json.loads` made: a float anywhere in them
 /// is refused before any request (its TypeSerializer wants Decimal).
-pub(super) fn boto3_writes(call: &str, values: &[Option<&Value>]) -> Result<(), HandlerError> {
+pub(super) fn boto3_writes(
+    call: &'static str,
+    values: &[Option<&Value>],
+) -> Result<(), HandlerError> {
     fn has_float(v: &Value) -> bool {
         match v {
             Value::Number(n) => n.is_f64(),
@@ -438,7 +441,7 @@ pub(super) fn type_name(v: &Value) -> &'static str {
 
 /// The result, its error said to be raised where `fragment` is unless a more precise
 /// place was said already.
-fn at<T>(r: Result<T, HandlerError>, fragment: &str) -> Result<T, HandlerError> {
+fn at<T>(r: Result<T, HandlerError>, fragment: &'static str) -> Result<T, HandlerError> {
     r.map_err(|e| if e.at.is_some() { e } else { e.at(fragment) })
 }
 

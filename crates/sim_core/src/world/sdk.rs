@@ -31,12 +31,12 @@ impl Simulation {
             if let Some(at) = &e.at {
                 let source = crate::cloudformation::export::handler_source(&behavior).as_ptr();
                 let found = self.tracebacks.entry(source as usize).or_default();
-                e.stack_trace = match found.get(at.as_str()) {
+                e.stack_trace = match found.get(&**at) {
                     Some(frames) => std::rc::Rc::clone(frames),
                     None => {
                         let frames: std::rc::Rc<[String]> =
                             super::traceback::frames(&behavior, at).into();
-                        found.insert(at.clone(), std::rc::Rc::clone(&frames));
+                        found.insert(at.to_string(), std::rc::Rc::clone(&frames));
                         frames
                     }
                 };

@@ -62,7 +62,7 @@ pub struct HandlerError {
     pub message: String,
     /// Where the handler's code raised it: a piece of that line of its Python
     /// (`json.loads(`, `["Records"]`), for the stackTrace.
-    pub at: Option<String>,
+    pub at: Option<std::borrow::Cow<'static, str>>,
     /// The runtime's stackTrace: a frame a line, innermost last.
     pub stack_trace: std::rc::Rc<[String]>,
 }
@@ -82,7 +82,7 @@ impl HandlerError {
     }
 
     /// Raised on the line of the handler's code that holds `fragment`.
-    pub fn at(mut self, fragment: impl Into<String>) -> Self {
+    pub fn at(mut self, fragment: impl Into<std::borrow::Cow<'static, str>>) -> Self {
         self.at = Some(fragment.into());
         self
     }
