@@ -31,6 +31,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("sent by {}", "enviada por {}"),
     ("learner", "você"),
     ("console poll", "busca no console"),
+    ("MessageRetentionPeriod ({} s) over since it was first sent: deleted by SQS", "passou o MessageRetentionPeriod ({} s) desde o primeiro envio: a mensagem foi apagada pelo SQS"),
     ("delay over: now visible", "atraso terminado: agora visível"),
     ("same deduplication id within 5 minutes: accepted, not delivered (FIFO exactly-once)", "mesmo deduplication id em 5 minutos: aceita, não entregue (FIFO exactly-once)"),
     ("batch of {} not deleted{}: visible again in {} when the visibility timeout expires", "lote de {} não apagado{}: visível de novo em {} quando o visibility timeout expirar"),
@@ -74,7 +75,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("UpdateFunctionConfiguration applied", "UpdateFunctionConfiguration aplicado"),
     ("fault {}: {}{}", "falha {}: {}{}"),
     ("target fault {}: {}", "falha no destino {}: {}"),
-    ("OFF (fixed)", "OFF (corrigida)"),
+    ("ON", "ligada"),
+    ("OFF (fixed)", "desligada (corrigida)"),
     ("raise ValueError(\"Teste Forçado para DLQ!\") at the top of lambda_handler", "raise ValueError(\"Teste Forçado para DLQ!\") no início do lambda_handler"),
     ("the handler runs past the function timeout", "o handler passa do timeout da função"),
     ("reserved concurrency 0: every invocation is throttled", "concorrência reservada 0: toda invocação sofre throttle"),
@@ -424,6 +426,10 @@ mod tests {
                 break_the_labs_role(&mut sim);
             }
             sim.run_until(900_000);
+            if seed < SCENARIOS.len() as u64 {
+                // Past the longest MessageRetentionPeriod (14 days): what is left expires.
+                sim.run_until(15 * 24 * 3_600_000);
+            }
             for e in sim.trace().entries() {
                 all.insert(e.text.to_string());
             }
