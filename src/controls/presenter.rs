@@ -306,9 +306,14 @@ pub fn explanation(props: &SimProps) -> Html {
         })
         .flatten()
     });
+    let far_step = sim.far_step_to().map(|at| {
+        let clock = sim.view(Clock::of).unwrap_or_default();
+        crate::controls::time::far_step_text(lang, &clock, at)
+    });
     html! {
         <div id="stage-explain" class={classes!("stage__explain", headline.is_some().then_some("is-halted"))} aria-live="polite">
             if let Some(h) = headline { <p class="stage__headline">{ "❚❚ " }{ h }</p> }
+            if let Some(text) = far_step { <p class="stage__headline stage__headline--ask" id="stage-far-step">{ text }</p> }
             if let Some(step) = step { <p class="stage__headline stage__headline--step" id="stage-step">{ format!("{}: {step}", t(lang, Key::GuideTitle)) }</p> }
             if let Some(n) = sim.notice.as_ref().filter(|n| !n.ok) {
                 <p class="stage__refused" role="alert"><strong>{ t(lang, Key::Refused) }{ ": " }</strong>{ n.text.clone() }</p>

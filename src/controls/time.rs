@@ -16,6 +16,9 @@ pub struct TimeProps {
     #[prop_or_default]
     pub halted: Option<Key>,
     pub speed: u32,
+    /// The event a step far ahead would go to, asked about and waiting for a second step.
+    #[prop_or_default]
+    pub far_step_to: Option<u64>,
     pub lang: Lang,
     pub on_action: Callback<Msg>,
 }
@@ -27,6 +30,7 @@ pub fn time_controls(props: &TimeProps) -> Html {
         now_ms,
         next_event_ms,
         events_run,
+        ..
     } = props.clock;
     let send = |m: fn() -> Msg| props.on_action.reform(move |_: MouseEvent| m());
     let skip = |sim_ms: u64| {
@@ -75,6 +79,9 @@ pub fn time_controls(props: &TimeProps) -> Html {
                 </label>
                 <button id="reset" class="button button--small" onclick={send(|| Msg::Reset)}>{ "↺ " }{ t(lang, Key::Reset) }</button>
             </div>
+            if let Some(at) = props.far_step_to {
+                <p id="far-step" class="note note--ask" role="status">{ far_step_text(lang, &props.clock, at) }</p>
+            }
             <p class="time__next">
                 { match next_event_ms {
                     Some(at) => {
@@ -93,4 +100,20 @@ pub fn time_controls(props: &TimeProps) -> Html {
             </p>
         </div>
     }
+}
+
+/// What a step far ahead would do, asked before it goes (the page and the stage say it).
+pub fn far_step_text(lang: Lang, clock: &Clock, at_ms: u64) -> String {
+    let what = clock
+        .next_event_expires_in
+        .as_deref()
+        .map(|queue| t(lang, Key::FarStepExpiry).replace("{queue}", queue))
+        .unwrap_or_default();
+    t(lang, Key::FarStep)
+        .replace(
+            "{wait}",
+            &crate::i18n::when(lang, at_ms.saturating_sub(clock.now_ms)),
+        )
+        .replace("{at}", &crate::i18n::when(lang, at_ms))
+        .replace("{what}", &what)
 }

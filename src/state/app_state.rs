@@ -103,6 +103,9 @@ pub struct AppState {
     pub breakpoints: Breakpoints,
     /// Where a breakpoint stopped the clock, until time runs again.
     pub halted: Option<Halt>,
+    /// A step asked to go further than `FAR_STEP_MS` ahead: (the clock then, the next
+    /// event's time). It waits for a second step, which goes.
+    pub far_step: Option<(sim_core::SimTime, sim_core::SimTime)>,
     /// The guide step G just did (0-based), the stage's headline until the next key:
     /// the stage hides the guide, and G acted without saying which step.
     pub stage_step: Option<usize>,
@@ -198,6 +201,7 @@ impl AppState {
             hotkeys_on: true,
             breakpoints: Breakpoints::default(),
             halted: None,
+            far_step: None,
             stage_step: None,
             halt_said: None,
             guide_done_at_ms: Vec::new(),

@@ -9,6 +9,11 @@ use sim_core::{Action, Simulation};
 use super::app_state::{AppState, SPEEDS};
 use crate::diagram::layout::Graph;
 
+/// A step to an event further ahead than this asks first, and a second step goes: one
+/// more press on a paused DLQ took a class 96 hours on, to the message's
+/// MessageRetentionPeriod, and the message the instructor was about to redrive was gone.
+pub const FAR_STEP_MS: sim_core::SimTime = 60 * 60 * 1000;
+
 /// What the clock pauses on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Breakpoint {
@@ -493,6 +498,12 @@ impl AppState {
         }
     }
 
+    /// The time a far step asked about, while the clock is where it was asked.
+    pub fn far_step_to(&self) -> Option<sim_core::SimTime> {
+        let (asked_at, to) = self.far_step?;
+        (self.view(|w| w.now_ms()) == Some(asked_at)).then_some(to)
+    }
+
     /// Play or pause; playing again leaves the breakpoint's stop behind.
     pub(super) fn set_playing(&mut self, playing: bool) {
         self.playing = playing;
@@ -506,6 +517,17 @@ impl AppState {
     /// jumped 96 hours to the message's expiry (the instructor walk).
     pub(super) fn step(&mut self) {
         let breakpoints = self.breakpoints;
+        let armed = self.far_step.take();
+        let ahead = self
+            .view(|w| Some((w.now_ms(), w.next_acting_event_time()?)))
+            .flatten();
+        if let Some((now, next)) = ahead {
+            if next - now > FAR_STEP_MS && armed != Some((now, next)) {
+                self.far_step = Some((now, next));
+                self.halted = None;
+                return;
+            }
+        }
         // The next event that can change something (not a deleted message's timeout).
         self.halted = self
             .view_mut(|w| {

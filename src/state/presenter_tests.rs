@@ -7,7 +7,7 @@ use sim_core::trace::{TraceEntry, TraceKind};
 use sim_core::view::{NodeStats, ResourceKind};
 use yew::prelude::*;
 
-use super::presenter::{demo_target, speed_step, Breakpoint, Hotkey};
+use super::presenter::{demo_target, speed_step, Breakpoint, Hotkey, FAR_STEP_MS};
 use super::{AppState, Msg};
 use crate::i18n::Lang;
 
@@ -136,8 +136,7 @@ fn the_dlq_demo_from_the_keyboard_stops_at_the_move_and_redrives() {
 
 /// Stepping with N onto the DLQ move stops there as play does: it said nothing, and
 /// one more N jumped 96 hours to the message's expiry in the DLQ (instructor walk).
-#[test]
-fn a_step_onto_a_breakpoint_says_so() {
+fn a_step_onto_the_dlq_move() -> Rc<AppState> {
     let mut s = lab000();
     for k in ["d", "f", "o"] {
         s = key(s, k);
@@ -148,6 +147,12 @@ fn a_step_onto_a_breakpoint_says_so() {
             break;
         }
     }
+    s
+}
+
+#[test]
+fn a_step_onto_a_breakpoint_says_so() {
+    let s = a_step_onto_the_dlq_move();
     let halt = s
         .halted
         .clone()
@@ -159,6 +164,40 @@ fn a_step_onto_a_breakpoint_says_so() {
         1,
         "still there to redrive"
     );
+}
+
+/// From the DLQ stop, the next event is the message's MessageRetentionPeriod, 96
+/// hours on: the first step says so and waits; the second goes (instructor walk: one
+/// key press deleted the message the class was about to redrive).
+#[test]
+fn a_step_days_ahead_asks_first() {
+    let mut s = a_step_onto_the_dlq_move();
+    let now = s.view(|w| w.now_ms());
+    s = key(s, "n");
+    assert_eq!(s.view(|w| w.now_ms()), now, "the first step waits");
+    let to = s.far_step_to().expect("the first step asked");
+    assert!(to - now.unwrap_or(0) > FAR_STEP_MS);
+    let said = s.view(sim_core::view::Clock::of).unwrap_or_default();
+    assert_eq!(
+        said.next_event_expires_in.as_deref(),
+        Some("pedidos-pendentes-dlq")
+    );
+    // Anything else that acts cancels the question; the next step asks again.
+    s = s.reduce(Msg::SetSpeed(100));
+    assert_eq!(
+        s.far_step_to(),
+        Some(to),
+        "the speed does not act on the world"
+    );
+    s = s.reduce(Msg::Skip { sim_ms: 1_000 });
+    assert_eq!(s.far_step_to(), None, "time moved: asked again");
+    let now = s.view(|w| w.now_ms());
+    s = key(s, "n");
+    assert_eq!(s.view(|w| w.now_ms()), now);
+    s = key(s, "n");
+    assert_eq!(s.view(|w| w.now_ms()), Some(to), "the second step goes");
+    assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (0, 0), "expired");
+    assert_eq!(s.far_step_to(), None);
 }
 
 #[test]

@@ -29,6 +29,10 @@ impl Reducible for AppState {
         if asked {
             s.fork_if_rewound();
         }
+        // A far step waits for the next step only: anything else that acts cancels it.
+        if !keeps_far_step(&msg) {
+            s.far_step = None;
+        }
         let journal_len = s.journal.len();
         let clock = s.view(|w| w.now_ms());
         match msg {
@@ -112,6 +116,33 @@ impl Reducible for AppState {
         }
         Rc::new(s)
     }
+}
+
+/// Whether a far step asked about stays asked: a step (which goes) and what neither
+/// moves time nor acts on the world (a frame, the speed, a breakpoint, the language,
+/// a selection, the key list).
+fn keeps_far_step(msg: &Msg) -> bool {
+    use super::presenter::Hotkey as H;
+    matches!(
+        msg,
+        Msg::Step
+            | Msg::Hotkey(
+                H::Step | H::Keys | H::Presenter | H::Escape | H::Faster | H::Slower | H::Break(_)
+            )
+            | Msg::Tick { .. }
+            | Msg::SetSpeed(_)
+            | Msg::ToggleBreakpoint(_)
+            | Msg::Dismiss
+            | Msg::DismissMoment
+            | Msg::SetLang(_)
+            | Msg::Select(_)
+            | Msg::SelectOrder(_)
+            | Msg::ShowKeys(_)
+            | Msg::SetPresenter(_)
+            | Msg::Autosaved(_)
+            | Msg::FormEdited
+            | Msg::ShowTrace(_)
+    )
 }
 
 /// Whether a message moves time or acts on the world: from a rewound moment, these

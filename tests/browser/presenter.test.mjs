@@ -108,6 +108,14 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   assert.match(await page.textContent('#stage-play'), /▶ Play/);
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'presenter.png') });
   await page.screenshot({ path: join(SCREENSHOTS, 'presenter-en-1280.png') });
+  // One more step is the DLQ message's expiry, 96 h on: it asks first and waits (the
+  // instructor walk lost the message it was about to redrive to one key press).
+  await press(page, 'n');
+  const asked = await page.waitForSelector('#stage-far-step');
+  assert.match(await asked.textContent(), /a message in pedidos-pendentes-dlq reaches its MessageRetentionPeriod and SQS deletes it\. Step again/);
+  assert.equal((await page.textContent('#stage-clock')).trim(), at, 'nothing ran');
+  assert.match(await label(page, 'pedidos-pendentes-dlq'), /1 available/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'presenter-far-step-en-1280.png') });
 
   // Fix the function: the stop's headline gives way to what F did.
   await press(page, 'f');

@@ -79,19 +79,24 @@ impl<E> Scheduler<E> {
     }
 
     /// The time of the earliest scheduled event that `acts` keeps, without running or
-    /// removing anything, for a clock that skips events known to do nothing. The head
-    /// is the answer when it acts (the usual case, asked every frame); otherwise every
-    /// event is looked at.
+    /// removing anything, for a clock that skips events known to do nothing.
     pub fn earliest_where(&self, acts: impl Fn(&E) -> bool) -> Option<SimTime> {
+        self.earliest_event_where(acts).map(|(at_ms, _)| at_ms)
+    }
+
+    /// The earliest scheduled event that `acts` keeps, and its time. The head is the
+    /// answer when it acts (the usual case, asked every frame); otherwise every event
+    /// is looked at.
+    pub fn earliest_event_where(&self, acts: impl Fn(&E) -> bool) -> Option<(SimTime, &E)> {
         let head = self.heap.peek()?;
         if !self.cancelled.contains(&head.seq) && acts(&head.event) {
-            return Some(head.at_ms);
+            return Some((head.at_ms, &head.event));
         }
         self.heap
             .iter()
             .filter(|s| !self.cancelled.contains(&s.seq) && acts(&s.event))
-            .map(|s| s.at_ms)
-            .min()
+            .min_by_key(|s| (s.at_ms, s.seq))
+            .map(|s| (s.at_ms, &s.event))
     }
 
     pub fn len(&self) -> usize {

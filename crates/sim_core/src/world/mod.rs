@@ -140,6 +140,19 @@ impl Simulation {
             .earliest_where(|event| self.event_acts(event))
     }
 
+    /// The queue a message is deleted from by the next event that can change something,
+    /// when that event is a MessageRetentionPeriod expiry: what a step far ahead does.
+    pub fn next_acting_event_expires_in(&self) -> Option<&str> {
+        let (_, event) = self
+            .kernel
+            .scheduler
+            .earliest_event_where(|event| self.event_acts(event))?;
+        match *event {
+            Event::MessageExpire { queue, .. } => Some(self.sqs.queues[queue as usize].name()),
+            _ => None,
+        }
+    }
+
     /// Runs the next event. False when nothing is scheduled.
     pub fn step(&mut self) -> bool {
         let Some(event) = self.kernel.pop() else {

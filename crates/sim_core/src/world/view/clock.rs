@@ -2,13 +2,16 @@
 
 use crate::{SimTime, Simulation};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Clock {
     pub now_ms: SimTime,
     /// When the next thing that can change the world is due (events left behind by
     /// deleted messages are skipped); None when nothing is.
     pub next_event_ms: Option<SimTime>,
     pub events_run: u64,
+    /// The queue the next event deletes a message from, when that event is the
+    /// message's MessageRetentionPeriod running out.
+    pub next_event_expires_in: Option<String>,
 }
 
 impl Clock {
@@ -17,6 +20,7 @@ impl Clock {
             now_ms: sim.now_ms(),
             next_event_ms: sim.next_acting_event_time(),
             events_run: sim.events_run(),
+            next_event_expires_in: sim.next_acting_event_expires_in().map(str::to_string),
         }
     }
 }
