@@ -36,7 +36,11 @@ struct Live {
 }
 
 /// The node's numbers in words, short enough for its box, each in its plural form.
-fn stat_text(stats: &NodeStats, lang: Lang) -> String {
+/// In the stage's large boxes (presenter mode, and the page's bands) a queue says only
+/// the counts that are not zero ("1 in flight", "empty"): "0 available · 0 in flight"
+/// was squeezed into lab 000's boxes, and the instructor walk could not read the one
+/// number the demo is about from the back of the room. The queue's panel has them all.
+fn stat_text(stats: &NodeStats, lang: Lang, stage: bool) -> String {
     let n = |key: Plural, n: u64| plural(lang, key, n);
     match stats {
         NodeStats::Queue {
@@ -46,6 +50,22 @@ fn stat_text(stats: &NodeStats, lang: Lang) -> String {
             ..
         } => {
             let (v, f, d) = ((*v), (*f), (*d));
+            if stage {
+                let counts = [
+                    (Plural::Available, v),
+                    (Plural::InFlight, f),
+                    (Plural::Delayed, d),
+                ];
+                let said: Vec<String> = counts
+                    .into_iter()
+                    .filter(|(_, count)| *count > 0)
+                    .map(|(key, count)| n(key, count))
+                    .collect();
+                return match said.is_empty() {
+                    true => t(lang, Key::QueueEmpty).to_string(),
+                    false => said.join(" · "),
+                };
+            }
             if d > 0 {
                 format!(
                     "{v} · {} · {}",
@@ -88,7 +108,7 @@ fn stat_text(stats: &NodeStats, lang: Lang) -> String {
     }
 }
 
-fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang) -> Live {
+fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang, stage: bool) -> Live {
     let faulty = match stats {
         NodeStats::Function { faulty, .. } | NodeStats::Rule { faulty, .. } => *faulty,
         _ => false,
@@ -116,7 +136,7 @@ fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang) -> Live {
         _ => (faulty, Vec::new()),
     };
     Live {
-        stat: stat_text(stats, lang),
+        stat: stat_text(stats, lang, stage),
         alert,
         chips,
         faulty,
@@ -289,7 +309,7 @@ pub struct NodeProps {
 #[function_component(NodeBox)]
 pub fn node_box(props: &NodeProps) -> Html {
     let n = &props.node;
-    let l = live(n.kind, &props.stats, props.lang);
+    let l = live(n.kind, &props.stats, props.lang, props.stage);
     let class = classes!(
         "node",
         format!("node--{}", n.kind.slug()),

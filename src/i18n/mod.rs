@@ -216,6 +216,7 @@ strings! {
     Running => "running", "executando";
     NextEventAt => "next event at {at} ({wait})", "próximo evento às {at} ({wait})";
     InTime => "in {in}", "daqui a {in}";
+    QueueEmpty => "empty", "vazia";
     FarStep => "The next event is {wait} away (at {at}){what}. Step again (→) to go there.", "O próximo evento é daqui a {wait} (às {at}){what}. Avance de novo (→) para ir até lá.";
     FarStepExpiry => ": a message in {queue} reaches its MessageRetentionPeriod and SQS deletes it", ": uma mensagem em {queue} atinge o MessageRetentionPeriod e o SQS a apaga";
     NothingScheduled => "Nothing left to happen: send something.", "Nada mais agendado: envie algo.";

@@ -149,7 +149,7 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
     assert.ok(x >= band.left - 12 && x <= band.right + 12 && y >= band.top - 12 && y <= band.bottom + 12,
       `redrive dot at (${x.toFixed(0)}, ${y.toFixed(0)}) outside ${JSON.stringify(band)}`);
   }
-  await page.waitForFunction(() => document.querySelector('[data-node="pedidos-pendentes-dlq"]').getAttribute('aria-label').includes('0 available · 0 in flight'), null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('[data-node="pedidos-pendentes-dlq"]').getAttribute('aria-label').endsWith(' empty'), null, { timeout: 30_000 });
   // pedidos-db held s3P003 (day 2's order); apiP001 is now processed too.
   await page.waitForFunction(() => document.querySelector('[data-node="pedidos-db"]').getAttribute('aria-label').includes('2 items'), null, { timeout: 30_000 });
   await press(page, 'Space');
