@@ -11,6 +11,7 @@ use crate::state::Msg;
 fn text(m: &Moment, lang: Lang) -> (String, String) {
     let (title, body) = match m.kind {
         MomentKind::FirstRedelivery => (Key::MomentRedeliveryTitle, Key::MomentRedelivery),
+        MomentKind::LastReceive => (Key::MomentLastReceiveTitle, Key::MomentLastReceive),
         MomentKind::MovedToDlq => (Key::MomentDlqTitle, Key::MomentDlq),
         MomentKind::PartialBatch => (Key::MomentPartialTitle, Key::MomentPartial),
         MomentKind::AlarmFired => (Key::MomentAlarmTitle, Key::MomentAlarm),

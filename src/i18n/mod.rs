@@ -249,6 +249,8 @@ strings! {
     MomentSeeTrace => "See it in the trace", "Ver no rastro";
     MomentRedeliveryTitle => "First redelivery.", "Primeira reentrega.";
     MomentRedelivery => "The message in {res} came back after its visibility timeout because no one deleted it; each receive raises its receive count, and past maxReceiveCount it moves to the DLQ.", "A mensagem em {res} voltou depois do visibility timeout porque ninguém a apagou; cada recebimento aumenta a contagem, e acima do maxReceiveCount ela vai para a DLQ.";
+    MomentLastReceiveTitle => "Last receive before the DLQ.", "Último recebimento antes da DLQ.";
+    MomentLastReceive => "The message in {res} has now been received maxReceiveCount times: if it is not deleted before its visibility timeout ends, the next receive moves it to the DLQ instead of delivering it.", "A mensagem em {res} chegou ao maxReceiveCount: se não for apagada até o fim do visibility timeout, o próximo recebimento a move para a DLQ em vez de entregá-la.";
     MomentDlqTitle => "Moved to the DLQ.", "Movida para a DLQ.";
     MomentDlq => "A message in {res} had been received maxReceiveCount times without being deleted, so at the next receive SQS moved it to its dead-letter queue instead of delivering it again. Fix the cause, then redrive.", "Uma mensagem em {res} já tinha sido recebida maxReceiveCount vezes sem ser apagada, então no recebimento seguinte o SQS a moveu para a fila de mensagens mortas em vez de entregá-la de novo. Corrija a causa e faça o redrive.";
     MomentDlqAlarm => "{alarm} sees it when this minute's datapoint is in (here at the end of the minute; in AWS a few minutes later).", "{alarm} a vê quando o ponto de dados deste minuto chegar (aqui no fim do minuto; na AWS, alguns minutos depois).";

@@ -10,6 +10,8 @@ use sim_core::Simulation;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MomentKind {
     FirstRedelivery,
+    /// The receive at maxReceiveCount: the next one moves the message to the DLQ.
+    LastReceive,
     MovedToDlq,
     PartialBatch,
     AlarmFired,
@@ -65,6 +67,7 @@ pub fn moment_kind(e: &TraceEntryRef, shared: &[String]) -> Option<MomentKind> {
         TraceKind::MessageVisible if e.text.starts_with("visibility timeout expired") => {
             Some(MomentKind::FirstRedelivery)
         }
+        TraceKind::MessageReceived if is_last_receive(e.text) => Some(MomentKind::LastReceive),
         TraceKind::MessageMovedToDlq => Some(MomentKind::MovedToDlq),
         TraceKind::BatchItemFailures => Some(MomentKind::PartialBatch),
         TraceKind::AlarmStateChanged if e.text.contains("→ ALARM") => {
@@ -104,6 +107,28 @@ pub fn moment_of(
         None => None,
     };
     kind.filter(|k| !seen.contains(k))
+}
+
+/// Whether a receive's line says it reached maxReceiveCount ("receive count 3 of
+/// maxReceiveCount 3"), on a redelivery: the instructor walk saw the first redelivery
+/// explained and the receive before the DLQ not. A maxReceiveCount of 1 or 2 leaves it
+/// to the first redelivery's box (every first receive would be "last", or the two
+/// boxes would replace each other at once).
+fn is_last_receive(text: &str) -> bool {
+    let count_after = |label: &str| -> Option<u32> {
+        let rest = &text[text.find(label)? + label.len()..];
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        rest[..digits].parse().ok()
+    };
+    match (
+        count_after("receive count "),
+        count_after(" of maxReceiveCount "),
+    ) {
+        (Some(n), Some(max)) => n == max && n >= 3,
+        _ => false,
+    }
 }
 
 /// Whether a BatchItemFailures entry deleted nothing: every message of its batch was
@@ -153,6 +178,25 @@ pub fn whole_batch_failed(w: &Simulation, e: &TraceEntryRef) -> Option<MomentKin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_receive_is_read_from_the_cores_line() {
+        let line = |n: u32, max: u32| {
+            format!("received by f: receive count {n} of maxReceiveCount {max}; hidden for the 70 s visibility timeout")
+        };
+        assert!(is_last_receive(&line(3, 3)));
+        assert!(is_last_receive(&line(10, 10)));
+        assert!(!is_last_receive(&line(2, 3)));
+        assert!(
+            !is_last_receive(&line(1, 1)),
+            "every first receive would be last"
+        );
+        assert!(!is_last_receive(&line(2, 2)));
+        assert!(!is_last_receive(
+            "received by f: receive count 3; hidden for the 70 s visibility timeout"
+        ));
+        assert!(!is_last_receive("receive count  of maxReceiveCount "));
+    }
 
     /// The core's own line for a delete that missed a copy is what the moment reads.
     #[test]

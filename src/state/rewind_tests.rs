@@ -184,12 +184,16 @@ fn a_busy_run_keeps_fewer_snapshots_within_the_budget() {
 }
 
 #[test]
-fn teaching_moments_say_the_first_redelivery_and_the_move_to_the_dlq_once() {
+fn teaching_moments_say_the_first_redelivery_the_last_receive_and_the_move_to_the_dlq_once() {
     use super::moments::MomentKind;
     let s = to_the_dlq();
     assert_eq!(
         s.moments_seen,
-        vec![MomentKind::FirstRedelivery, MomentKind::MovedToDlq]
+        vec![
+            MomentKind::FirstRedelivery,
+            MomentKind::LastReceive,
+            MomentKind::MovedToDlq
+        ]
     );
     let m = s.moment.clone().unwrap();
     assert_eq!(m.kind, MomentKind::MovedToDlq);
