@@ -48,7 +48,7 @@ fn hotkey_of(e: &web_sys::KeyboardEvent) -> Option<Hotkey> {
     let key = e.key();
     let hotkey = Hotkey::from_key(&key)?;
     if let Some(target) = &target {
-        if typing_in(target) || (key == " " && activates(target)) {
+        if typing_in(target) || (key == " " && activates(target) && !crate::dom::on_stage(target)) {
             return None;
         }
     }

@@ -201,6 +201,25 @@ test('on the page at 1280×720, a breakpoint\'s stop says why beside the clock',
   await page.close();
 });
 
+test('on the stage, a box clicked to pick it for F or R leaves Space to play and pause', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await enterPresenter(page);
+  // The instructor walk: the DLQ clicked, then Space did nothing (the box had the focus).
+  await page.click('[data-node="pedidos-pendentes-dlq"]');
+  assert.equal(await page.getAttribute('[data-node="pedidos-pendentes-dlq"]', 'aria-pressed'), 'true');
+  await press(page, 'Space');
+  assert.match(await page.textContent('#stage-play'), /Pause/, 'Space played');
+  await press(page, 'Space');
+  assert.match(await page.textContent('#stage-play'), /Play/, 'and paused');
+  // Enter still picks a box from the keyboard.
+  await page.focus('[data-node="processa-pedidos-lambda"]');
+  await press(page, 'Enter');
+  assert.equal(await page.getAttribute('[data-node="processa-pedidos-lambda"]', 'aria-pressed'), 'true');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('orders scheduled on the paused page: the stage says they wait for Space, not "press O"', async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
