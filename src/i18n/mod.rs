@@ -248,7 +248,7 @@ strings! {
     Timeline => "Timeline", "Linha do tempo";
     MomentSeeTrace => "See it in the trace", "Ver no rastro";
     MomentRedeliveryTitle => "First redelivery.", "Primeira reentrega.";
-    MomentRedelivery => "The message in {res} came back after its visibility timeout because no one deleted it; each receive raises its receive count, and past maxReceiveCount it moves to the DLQ.", "A mensagem em {res} voltou depois do visibility timeout porque ninguém a apagou; cada recebimento aumenta a contagem, e acima do maxReceiveCount ela vai para a DLQ.";
+    MomentRedelivery => "The message in {res} came back after its visibility timeout because no one deleted it; each receive raises its receive count (the “rc” chip under the queue), and past maxReceiveCount it moves to the DLQ.", "A mensagem em {res} voltou depois do visibility timeout porque ninguém a apagou; cada recebimento aumenta a contagem de recebimentos (o selo “rc” sob a fila), e acima do maxReceiveCount ela vai para a DLQ.";
     MomentLastReceiveTitle => "Last receive before the DLQ.", "Último recebimento antes da DLQ.";
     MomentLastReceive => "The message in {res} has now been received maxReceiveCount times: if it is not deleted before its visibility timeout ends, the next receive moves it to the DLQ instead of delivering it.", "A mensagem em {res} chegou ao maxReceiveCount: se não for apagada até o fim do visibility timeout, o próximo recebimento a move para a DLQ em vez de entregá-la.";
     MomentDlqTitle => "Moved to the DLQ.", "Movida para a DLQ.";
