@@ -262,13 +262,22 @@ pub fn stage_bar(props: &SimProps) -> Html {
             <button id="stage-play" class="button stage__play" onclick={play}>
                 { if sim.playing { "❚❚ " } else { "▶ " } }{ if sim.playing { t(lang, Key::Pause) } else { t(lang, Key::Play) } }
             </button>
-            <span id="stage-speed" class="stage__speed">{ format!("{}×", sim.speed) }</span>
+            // The speed, with buttons as well as keys: a mouse or a clicker in the
+            // instructor's hand could not change it (the walk found "10×" a label).
+            <span class="stage__group stage__speeds">
+                <button id="stage-slower" class="button stage__step" onclick={send(|| Msg::Hotkey(Hotkey::Slower))} aria-label={t(lang, Key::SpeedSlower)} title={t(lang, Key::SpeedSlower)}>{ "−" }</button>
+                <span id="stage-speed" class="stage__speed">{ format!("{}×", sim.speed) }</span>
+                <button id="stage-faster" class="button stage__step" onclick={send(|| Msg::Hotkey(Hotkey::Faster))} aria-label={t(lang, Key::SpeedFaster)} title={t(lang, Key::SpeedFaster)}>{ "+" }</button>
+            </span>
             <span class="stage__group" role="group" aria-label={t(lang, Key::PauseWhen)}>
                 <span class="stage__label">{ t(lang, Key::PauseWhen) }</span>
                 { for toggles }
             </span>
             <span class="stage__end">
-                <button id="stage-keys" class="button" onclick={send(|| Msg::ShowKeys(true))}>{ t(lang, Key::Keys) }{ " " }<kbd translate="no">{ "?" }</kbd></button>
+                // Below 1500 px the word gives its room to the speed's buttons ("?" says it).
+                <button id="stage-keys" class="button" onclick={send(|| Msg::ShowKeys(true))} aria-label={format!("{} ?", t(lang, Key::Keys))}>
+                    <span class="stage__wide">{ t(lang, Key::Keys) }{ " " }</span><kbd translate="no">{ "?" }</kbd>
+                </button>
                 <button id="presenter-leave" class="button" onclick={send(|| Msg::SetPresenter(false))}>{ t(lang, Key::PresenterLeave) }{ " " }<kbd translate="no">{ "Esc" }</kbd></button>
             </span>
         </div>

@@ -462,6 +462,8 @@ strings! {
     KeyEscape => "Leave presenter mode, or close this list", "Sair do modo apresentação ou fechar esta lista";
     KeyPlay => "Play or pause", "Executar ou pausar";
     KeySpeed => "Faster or slower (1× to 1000×)", "Mais rápido ou mais devagar (1× a 1000×)";
+    SpeedSlower => "Slower (−)", "Mais devagar (−)";
+    SpeedFaster => "Faster (+)", "Mais rápido (+)";
     KeyFault => "Forced error on or off:", "Ligar ou desligar o erro forçado:";
     KeyOrder => "Send the lab's order", "Enviar o pedido do laboratório";
     TimelineRewound => "An earlier moment: acting, playing or skipping from here starts a new future.", "Um momento anterior: agir, executar ou avançar daqui começa um novo futuro.";

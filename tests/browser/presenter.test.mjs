@@ -201,7 +201,7 @@ test('on the page at 1280×720, a breakpoint\'s stop says why beside the clock',
   await page.close();
 });
 
-test('on the stage, a box clicked to pick it for F or R leaves Space to play and pause', async () => {
+test('on the stage, a box clicked to pick it for F or R leaves Space to play and pause; the speed has buttons', async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await enterPresenter(page);
@@ -212,6 +212,12 @@ test('on the stage, a box clicked to pick it for F or R leaves Space to play and
   assert.match(await page.textContent('#stage-play'), /Pause/, 'Space played');
   await press(page, 'Space');
   assert.match(await page.textContent('#stage-play'), /Play/, 'and paused');
+  // The speed has buttons too (a mouse or a clicker): 10× → 100× → 10×.
+  assert.equal((await page.textContent('#stage-speed')).trim(), '10×');
+  await page.click('#stage-faster');
+  assert.equal((await page.textContent('#stage-speed')).trim(), '100×');
+  await page.click('#stage-slower');
+  assert.equal((await page.textContent('#stage-speed')).trim(), '10×');
   // Enter still picks a box from the keyboard.
   await page.focus('[data-node="processa-pedidos-lambda"]');
   await press(page, 'Enter');
