@@ -333,3 +333,33 @@ fn a_console_test_does_not_do_a_step_meant_for_the_api() {
         }
     }
 }
+
+/// Lab 003 step 4 says to fix the payments, then redrive. Redriven before the fix, the
+/// DLQ is empty for a moment and the step ticked, while the messages failed again and
+/// came back (the student walk): it ticks once they are processed, not before.
+#[test]
+fn lab003_step4_does_not_tick_for_a_redrive_before_the_fix() {
+    for seed in 1..=6 {
+        let mut sim = after_steps("lab003-order-events", seed, 3);
+        let step = sim.scenario().guide.clone().unwrap().steps[3].clone();
+        let redrive = step.show_me.iter().find_map(|s| match s {
+            ShowMe::Apply(a) if a.name() == "StartMessageMoveTask" => Some((**a).clone()),
+            _ => None,
+        });
+        sim.apply(redrive.expect("step 4 redrives")).unwrap();
+        let start = sim.now_ms();
+        for t in (start..start + 5 * 60_000).step_by(1_000) {
+            sim.run_until(t);
+            assert!(
+                !check_holds(&sim, &step.check),
+                "seed {seed}: ticked {} s after a redrive of messages that still fail",
+                (t - start) / 1000
+            );
+        }
+        let back = sim.queue("payments-dlq").map(|q| q.len()).unwrap_or(0);
+        assert!(
+            back >= 2,
+            "seed {seed}: they failed again, back in the DLQ ({back})"
+        );
+    }
+}
