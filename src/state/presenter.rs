@@ -283,6 +283,7 @@ fn rank(e: &TraceEntryRef) -> u8 {
     match e.kind {
         K::MessagePeeked => 0,
         K::RuleMatched
+        | K::NoRuleMatched
         | K::MessageMovedToDlq
         | K::MessageVisible
         | K::MessageDuplicate

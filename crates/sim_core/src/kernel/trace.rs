@@ -68,11 +68,13 @@ pub enum TraceKind {
     /// A DeleteMessage that succeeded without deleting: the receipt handle was from a
     /// receive before the message's latest (standard queues).
     MessageNotDeleted,
+    /// An event on a bus that no rule matched: it goes nowhere.
+    NoRuleMatched,
 }
 
 impl TraceKind {
     /// Every kind, in declaration order (`ALL[k as usize] == k`, tested).
-    pub const ALL: [TraceKind; 51] = [
+    pub const ALL: [TraceKind; 52] = [
         TraceKind::HttpRequest,
         TraceKind::HttpResponse,
         TraceKind::MessageSent,
@@ -124,6 +126,7 @@ impl TraceKind {
         TraceKind::ObjectCreated,
         TraceKind::BatchItemFailures,
         TraceKind::MessageNotDeleted,
+        TraceKind::NoRuleMatched,
     ];
 
     /// The kind named as the code names it (`MessageMovedToDlq`), for data that
@@ -605,10 +608,7 @@ mod tests {
         for (i, k) in TraceKind::ALL.iter().enumerate() {
             assert_eq!(*k as usize, i);
         }
-        assert_eq!(
-            TraceKind::ALL.len(),
-            TraceKind::MessageNotDeleted as usize + 1
-        );
+        assert_eq!(TraceKind::ALL.len(), TraceKind::NoRuleMatched as usize + 1);
         assert_eq!(
             TraceKind::from_name("MessageMovedToDlq"),
             Some(TraceKind::MessageMovedToDlq)

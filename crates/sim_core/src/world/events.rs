@@ -191,7 +191,7 @@ impl Simulation {
         if !matched_any {
             let id = event["id"].as_str().map(str::to_string);
             self.record(
-                TraceKind::RuleMatched,
+                TraceKind::NoRuleMatched,
                 bus,
                 None,
                 id.as_deref(),

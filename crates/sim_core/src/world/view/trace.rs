@@ -68,6 +68,7 @@ const EVENTS: &[TraceKind] = &[
     K::EventPut,
     K::EventRejected,
     K::RuleMatched,
+    K::NoRuleMatched,
     K::TargetDelivered,
     K::TargetRetryScheduled,
     K::TargetFailed,
