@@ -46,20 +46,29 @@ fn hundred() -> u32 {
     100
 }
 
+/// Serialized as DescribePipe answers: a parameter the pipe does not set is left out,
+/// not null (the student walk saw "Enrichment": null).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SourceParameters {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sqs_queue_parameters: Option<SqsQueueParameters>,
-    #[serde(rename = "DynamoDBStreamParameters")]
+    #[serde(
+        rename = "DynamoDBStreamParameters",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dynamodb_stream_parameters: Option<DynamoDbStreamParameters>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter_criteria: Option<FilterCriteria>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct TargetParameters {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_template: Option<String>,
     /// For a FIFO queue target.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_group_id: Option<String>,
 }
 
@@ -71,6 +80,7 @@ pub struct PipeConfig {
     pub source: String,
     pub source_parameters: SourceParameters,
     /// A function whose answer replaces the batch before the target.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enrichment: Option<String>,
     pub target: String,
     pub target_parameters: TargetParameters,
