@@ -91,6 +91,9 @@ pub fn json_error(lang: Lang, e: &serde_json::Error) -> String {
     let text = e.to_string();
     let at = format!(" at line {} column {}", e.line(), e.column());
     let reason = text.strip_suffix(&at).unwrap_or(&text);
+    // serde_json says column 0 for the start of a line (a body cut after a newline);
+    // an editor counts from 1 (the student walk read "linha 4, coluna 0").
+    let column = e.column().max(1);
     let known = match lang {
         Lang::En => None,
         Lang::Pt => json_reason(reason),
@@ -102,9 +105,14 @@ pub fn json_error(lang: Lang, e: &serde_json::Error) -> String {
             t(lang, key),
             t(lang, Key::JsonAt)
                 .replace("{line}", &e.line().to_string())
-                .replace("{column}", &e.column().to_string())
+                .replace("{column}", &column.to_string())
         ),
-        None => format!("{}: {text}", t(lang, Key::InvalidJson)),
+        None if e.line() == 0 => format!("{}: {text}", t(lang, Key::InvalidJson)),
+        None => format!(
+            "{}: {reason} at line {} column {column}",
+            t(lang, Key::InvalidJson),
+            e.line()
+        ),
     }
 }
 
@@ -618,6 +626,11 @@ mod tests {
             json_error(Lang::En, &err("x")),
             "This is not valid JSON: expected value at line 1 column 1"
         );
+        // Cut after a newline: serde_json's column 0 is an editor's column 1.
+        let cut = err("{\n  \"a\": 1\n");
+        assert_eq!(cut.column(), 0);
+        assert!(json_error(Lang::Pt, &cut).ends_with("(linha 3, coluna 1)"));
+        assert!(json_error(Lang::En, &cut).ends_with("at line 3 column 1"));
     }
 
     #[test]
