@@ -31,11 +31,7 @@ impl RuleView {
         let r = sim.rules().iter().find(|r| r.config.name == name)?;
         let detail = sim.scenario().console.rule_test_event_detail.clone();
         Some(RuleView {
-            sample_event: sample_event(
-                &r.config.event_pattern,
-                detail.unwrap_or(json!({})),
-                sim.scenario().region,
-            ),
+            sample_event: sample_event(sim, &r.config.event_pattern, detail.unwrap_or(json!({}))),
             name: r.config.name.clone(),
             event_bus_name: r.config.event_bus_name.clone(),
             arn: r.arn(sim.scenario().region),
@@ -56,8 +52,10 @@ impl RuleView {
     }
 }
 
-/// An event with the first source and detail-type the pattern names, and `detail`.
-pub fn sample_event(pattern: &Value, detail: Value, region: &str) -> Value {
+/// An event with the first source and detail-type the pattern names, and `detail`,
+/// sent now: its time is the sim clock's (a fixed one was ahead of the lab's clock).
+pub fn sample_event(sim: &Simulation, pattern: &Value, detail: Value) -> Value {
+    let time = crate::kernel::time::iso8601_s(sim.kernel.epoch_ms + sim.now_ms());
     let first = |key: &str, or: &'static str| {
         pattern
             .get(key)
@@ -69,7 +67,7 @@ pub fn sample_event(pattern: &Value, detail: Value, region: &str) -> Value {
     json!({
         "version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
         "detail-type": first("detail-type", "MyEvent"), "source": first("source", "my.source"),
-        "account": crate::ACCOUNT_ID, "time": "2025-05-13T19:46:17Z", "region": region,
+        "account": crate::ACCOUNT_ID, "time": time, "region": sim.scenario().region,
         "resources": [], "detail": detail
     })
 }

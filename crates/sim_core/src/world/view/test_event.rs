@@ -43,7 +43,7 @@ pub fn sample_test_event(sim: &Simulation, function: &str) -> Value {
         )
     });
     if let Some(r) = rule {
-        return super::sample_event(&r.config.event_pattern, order, sim.scenario().region);
+        return super::sample_event(sim, &r.config.event_pattern, order);
     }
     json!({ "key1": "value1", "key2": "value2", "key3": "value3" })
 }
