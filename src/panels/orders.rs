@@ -6,7 +6,7 @@ use sim_core::trace::TraceEntry;
 use sim_core::view::{OrderRow, OrdersView};
 use yew::prelude::*;
 
-use super::why::{why_long, why_short};
+use super::why::{why_long, why_short, why_sign};
 use crate::i18n::{plural, sim_text, t, Key, Lang, Plural};
 
 /// What the learner does here: turn a page, or select an order (None: unselect).
@@ -72,7 +72,7 @@ fn row(v: &OrdersView, r: &OrderRow, lang: Lang, on_action: &Callback<OrdersActi
             if v.status_attribute.is_some() {
                 <td>
                     <span class={classes!("status", status_class(r.colour))} data-status={r.status.clone()}>{ r.status.clone() }</span>
-                    if let Some(why) = &r.why { <span class="why-short">{ format!("⚠ {}", why_short(lang, why)) }</span> }
+                    if let Some(why) = &r.why { <span class="why-short">{ format!("{} {}", why_sign(why), why_short(lang, why)) }</span> }
                 </td>
             }
             { for r.cells.iter().map(|c| cell(c)) }

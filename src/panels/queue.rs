@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::chart::MetricChart;
 use super::json_view::{body_html, JsonView};
-use super::why::{why_long, why_short};
+use super::why::{why_long, why_short, why_sign};
 use crate::dom::event_value;
 use crate::i18n::{plural, t, Key, Lang, Plural};
 
@@ -52,7 +52,7 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
                 if let Some(src) = &m.dead_letter_source_queue { <span class="tag tag--dlq">{ format!("{} {src}", t(lang, Key::From)) }</span> }
             </div>
             if let Some(why) = &m.why {
-                <details class="note note--why"><summary>{ format!("⚠ {}", why_short(lang, why)) }</summary>{ why_long(lang, why) }</details>
+                <details class="note note--why"><summary>{ format!("{} {}", why_sign(why), why_short(lang, why)) }</summary>{ why_long(lang, why) }</details>
             }
             if let Some(p) = pct { <div class="countdown"><div class="countdown__bar" style={format!("width:{p:.1}%")}></div></div> }
             <details><summary>{ t(lang, Key::Body) }</summary>{ body_html(&m.body) }</details>

@@ -9,6 +9,17 @@ fn functions(names: &[String]) -> String {
     names.join(", ")
 }
 
+/// The sign before the few words: ↪ for an order the pipe delivered where its filter
+/// sends it (the high-value path: the student walk read ⚠ as a failure), ⚠ otherwise.
+pub fn why_sign(why: &OrderWhy) -> &'static str {
+    match why {
+        OrderWhy::TakenByPipe {
+            received_before: 0, ..
+        } => "↪",
+        _ => "⚠",
+    }
+}
+
 /// A few words for the orders table and a DLQ's message list.
 pub fn why_short(lang: Lang, why: &OrderWhy) -> String {
     match why {
@@ -112,7 +123,7 @@ pub fn why_long(lang: Lang, why: &OrderWhy) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{why_long, why_short};
+    use super::{why_long, why_short, why_sign};
     use crate::i18n::Lang;
     use sim_core::view::OrderWhy;
 
@@ -139,5 +150,25 @@ mod tests {
         assert!(long.contains("recebeu a mensagem deste pedido 1 vez de order-processing-queue"));
         assert!(!long.contains('{'), "every part filled: {long}");
         assert!(!why_long(Lang::En, &dropped(2)).contains("never reached maxReceiveCount"));
+        assert_eq!(why_sign(&dropped(0)), "⚠");
+    }
+
+    /// A high-value order the pipe delivered at once took the path its filter is for:
+    /// said without a warning sign; one the worker had failed first keeps the sign.
+    #[test]
+    fn an_order_the_pipe_delivered_at_once_is_no_warning() {
+        let taken = |received_before| OrderWhy::TakenByPipe {
+            pipe: "HighValueOrderPipe".into(),
+            queue: "order-processing-queue".into(),
+            target: "high-value-orders-queue".into(),
+            functions: vec!["OrderWorkerFunction".into()],
+            received_before,
+        };
+        assert_eq!(why_sign(&taken(0)), "↪");
+        assert_eq!(why_sign(&taken(1)), "⚠");
+        assert_eq!(
+            why_short(Lang::Pt, &taken(0)),
+            "entregue por HighValueOrderPipe a high-value-orders-queue: OrderWorkerFunction não o vê, então este status fica assim"
+        );
     }
 }
