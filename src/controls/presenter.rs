@@ -52,8 +52,12 @@ fn hotkey_of(e: &web_sys::KeyboardEvent) -> Option<Hotkey> {
             return None;
         }
     }
-    // Held down, only stepping and the speed repeat; a toggle fires once.
-    let repeats = matches!(hotkey, Hotkey::Step | Hotkey::Faster | Hotkey::Slower);
+    // Held down, only stepping and the speed repeat; a toggle fires once. A held step
+    // never answers a far step's question.
+    if e.repeat() && hotkey == Hotkey::Step {
+        return Some(Hotkey::StepHeld);
+    }
+    let repeats = matches!(hotkey, Hotkey::Faster | Hotkey::Slower);
     (!e.repeat() || repeats).then_some(hotkey)
 }
 
@@ -253,8 +257,12 @@ pub fn stage_bar(props: &SimProps) -> Html {
             d.dispatch(if playing { Msg::Pause } else { Msg::Play })
         })
     };
+    // A click leaves the focus where it was, so the next Space still plays and pauses
+    // (a clicked + kept it and took Space as its own, the review found); Tab and
+    // Space or Enter still reach and press every button.
+    let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
     html! {
-        <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)}>
+        <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)} onmousedown={keep_focus}>
             <span class="stage__title">{ sim.scenario_title() }</span>
             <span id="stage-clock" class="stage__clock" translate="no">{ crate::i18n::when(lang, clock.now_ms) }</span>
             // Says what it does, as a player's button and the page's do (it said

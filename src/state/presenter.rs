@@ -96,6 +96,9 @@ pub struct Halt {
 pub enum Hotkey {
     PlayPause,
     Step,
+    /// → or N held down (the keyboard's repeat): steps, but never answers a far
+    /// step's question (one held key went 96 h on in a blink).
+    StepHeld,
     Faster,
     Slower,
     ToggleFault,
@@ -399,6 +402,7 @@ impl AppState {
             Hotkey::Escape => self.presenter = false,
             Hotkey::Break(b) => self.breakpoints.toggle(b),
             Hotkey::Step => self.step(),
+            Hotkey::StepHeld => self.step_held(),
             Hotkey::NextStep => {
                 let step = self.guide_done();
                 self.show_next_step();
@@ -517,18 +521,47 @@ impl AppState {
     /// play or a skip would: stepping onto the DLQ move said nothing, and one more N
     /// jumped 96 hours to the message's expiry (the instructor walk).
     pub(super) fn step(&mut self) {
-        let breakpoints = self.breakpoints;
-        let armed = self.far_step.take();
-        let ahead = self
-            .view(|w| Some((w.now_ms(), w.next_acting_event_time()?)))
-            .flatten();
-        if let Some((now, next)) = ahead {
-            if next - now > FAR_STEP_MS && armed != Some((now, next)) {
-                self.far_step = Some((now, next));
-                self.halted = None;
-                return;
-            }
+        if let Some(far) = self.far_step_unasked() {
+            self.ask_far_step(far);
+            return;
         }
+        self.far_step = None;
+        self.step_now();
+    }
+
+    /// A held → steps as long as the next event is near, and stops at a far one's
+    /// question without answering it.
+    pub(super) fn step_held(&mut self) {
+        match self.far_step_ahead() {
+            Some(far) => self.ask_far_step(far),
+            None => self.step_now(),
+        }
+    }
+
+    /// The next event, when it is further than `FAR_STEP_MS` ahead: (now, its time).
+    fn far_step_ahead(&self) -> Option<(sim_core::SimTime, sim_core::SimTime)> {
+        let (now, next) = self
+            .view(|w| Some((w.now_ms(), w.next_acting_event_time()?)))
+            .flatten()?;
+        (next - now > FAR_STEP_MS).then_some((now, next))
+    }
+
+    /// A far next event not asked about yet: a step now would ask, not run.
+    pub(super) fn far_step_unasked(&self) -> Option<(sim_core::SimTime, sim_core::SimTime)> {
+        self.far_step_ahead()
+            .filter(|far| self.far_step != Some(*far))
+    }
+
+    /// Asks before a far step, with the clock paused: playing, the clock moved on each
+    /// frame and the question was never there to answer.
+    fn ask_far_step(&mut self, far: (sim_core::SimTime, sim_core::SimTime)) {
+        self.far_step = Some(far);
+        self.playing = false;
+        self.halted = None;
+    }
+
+    fn step_now(&mut self) {
+        let breakpoints = self.breakpoints;
         // The next event that can change something (not a deleted message's timeout).
         self.halted = self
             .view_mut(|w| {

@@ -200,6 +200,40 @@ fn a_step_days_ahead_asks_first() {
     assert_eq!(s.far_step_to(), None);
 }
 
+/// Playing, the clock moved every frame and a far step asked again for ever: the
+/// question pauses the clock, and the next step goes (the review).
+#[test]
+fn a_far_step_asked_while_playing_pauses_and_the_next_step_goes() {
+    let mut s = a_step_onto_the_dlq_move();
+    s = key(s, " ");
+    assert!(s.playing);
+    s = key(s, "n");
+    assert!(!s.playing, "the question pauses the clock");
+    let to = s.far_step_to().expect("asked");
+    s = s.reduce(Msg::Tick {
+        wall_now_ms: 1_000.0,
+        wall_dt_ms: 16.0,
+    });
+    assert_eq!(s.far_step_to(), Some(to), "still asked a frame later");
+    s = key(s, "n");
+    assert_eq!(s.view(|w| w.now_ms()), Some(to));
+}
+
+/// → held down repeats as StepHeld: it steps through near events but stops at a far
+/// one's question and never answers it (a held key went 96 h on in a blink).
+#[test]
+fn a_held_step_never_answers_the_far_question() {
+    let mut s = a_step_onto_the_dlq_move();
+    let now = s.view(|w| w.now_ms());
+    for _ in 0..5 {
+        s = s.reduce(Msg::Hotkey(Hotkey::StepHeld));
+    }
+    assert_eq!(s.view(|w| w.now_ms()), now, "held, it only asked");
+    assert!(s.far_step_to().is_some());
+    s = key(s, "n");
+    assert!(s.view(|w| w.now_ms()) > now, "a fresh press answers");
+}
+
 #[test]
 fn a_skip_stops_at_a_breakpoint_and_pauses() {
     let mut s = lab000();

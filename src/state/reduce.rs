@@ -25,7 +25,9 @@ impl Reducible for AppState {
         let mut s = self.next();
         // The learner asked for it (a key, a step, a skip, an action): the stage says
         // what it did at once, whatever line it was holding.
-        let asked = changes_world(&msg);
+        // A step that only asks about a far event changes nothing yet: a rewound
+        // future is not cut for a question.
+        let asked = changes_world(&msg) && !(is_step(&msg) && s.far_step_unasked().is_some());
         if asked {
             s.fork_if_rewound();
         }
@@ -118,6 +120,11 @@ impl Reducible for AppState {
     }
 }
 
+fn is_step(msg: &Msg) -> bool {
+    use super::presenter::Hotkey as H;
+    matches!(msg, Msg::Step | Msg::Hotkey(H::Step | H::StepHeld))
+}
+
 /// Whether a far step asked about stays asked: a step (which goes) and what neither
 /// moves time nor acts on the world (a frame, the speed, a breakpoint, the language,
 /// a selection, the key list).
@@ -127,7 +134,14 @@ fn keeps_far_step(msg: &Msg) -> bool {
         msg,
         Msg::Step
             | Msg::Hotkey(
-                H::Step | H::Keys | H::Presenter | H::Escape | H::Faster | H::Slower | H::Break(_)
+                H::Step
+                    | H::StepHeld
+                    | H::Keys
+                    | H::Presenter
+                    | H::Escape
+                    | H::Faster
+                    | H::Slower
+                    | H::Break(_)
             )
             | Msg::Tick { .. }
             | Msg::SetSpeed(_)
@@ -153,7 +167,13 @@ fn changes_world(msg: &Msg) -> bool {
         Msg::Play | Msg::Step | Msg::Skip { .. } | Msg::Apply(_) | Msg::Schedule(_) => true,
         Msg::Hotkey(k) => matches!(
             k,
-            H::PlayPause | H::Step | H::ToggleFault | H::SendOrder | H::Redrive | H::NextStep
+            H::PlayPause
+                | H::Step
+                | H::StepHeld
+                | H::ToggleFault
+                | H::SendOrder
+                | H::Redrive
+                | H::NextStep
         ),
         _ => false,
     }

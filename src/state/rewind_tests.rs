@@ -88,6 +88,31 @@ fn rewinding_shows_the_message_in_flight_again_and_forward_is_the_same_world() {
     assert!(s.timeline.borrow().rewound_to.is_none());
 }
 
+/// From an earlier moment whose next event is days ahead, a step only asks: the
+/// recorded future stays until the second step goes (the review: the question cut it).
+#[test]
+fn a_far_steps_question_from_an_earlier_moment_keeps_the_recorded_future() {
+    let s = to_the_dlq().reduce(Msg::Skip { sim_ms: 600_000 });
+    let furthest = s.timeline.borrow().furthest_ms;
+    let s = s.reduce(Msg::Rewind(furthest - 300_000));
+    assert!(s.timeline.borrow().rewound_to.is_some());
+    let s = s.reduce(Msg::Step);
+    assert!(
+        s.far_step_to().is_some(),
+        "the DLQ message's expiry is days ahead"
+    );
+    assert!(
+        s.timeline.borrow().rewound_to.is_some(),
+        "a question forks nothing"
+    );
+    assert_eq!(s.timeline.borrow().furthest_ms, furthest);
+    let s = s.reduce(Msg::Step);
+    assert!(
+        s.timeline.borrow().rewound_to.is_none(),
+        "the step that goes forks"
+    );
+}
+
 #[test]
 fn acting_from_an_earlier_moment_forks_a_new_future() {
     let s = to_the_dlq().reduce(Msg::Rewind(100_000));

@@ -218,6 +218,11 @@ test('on the stage, a box clicked to pick it for F or R leaves Space to play and
   assert.equal((await page.textContent('#stage-speed')).trim(), '100×');
   await page.click('#stage-slower');
   assert.equal((await page.textContent('#stage-speed')).trim(), '10×');
+  // The click left the focus where it was: Space plays, not "−" again.
+  await press(page, 'Space');
+  assert.equal((await page.textContent('#stage-speed')).trim(), '10×');
+  assert.match(await page.textContent('#stage-play'), /Pause/);
+  await press(page, 'Space');
   // Enter still picks a box from the keyboard.
   await page.focus('[data-node="processa-pedidos-lambda"]');
   await press(page, 'Enter');

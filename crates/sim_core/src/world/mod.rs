@@ -140,17 +140,19 @@ impl Simulation {
             .earliest_where(|event| self.event_acts(event))
     }
 
-    /// The queue a message is deleted from by the next event that can change something,
-    /// when that event is a MessageRetentionPeriod expiry: what a step far ahead does.
-    pub fn next_acting_event_expires_in(&self) -> Option<&str> {
-        let (_, event) = self
+    /// The next event that can change something: its time, and the queue it deletes a
+    /// message from when it is a MessageRetentionPeriod expiry (what a step far ahead
+    /// does). One look at the schedule, for the clock's view each frame.
+    pub fn next_acting_event(&self) -> Option<(SimTime, Option<&str>)> {
+        let (at_ms, event) = self
             .kernel
             .scheduler
             .earliest_event_where(|event| self.event_acts(event))?;
-        match *event {
+        let expires_in = match *event {
             Event::MessageExpire { queue, .. } => Some(self.sqs.queues[queue as usize].name()),
             _ => None,
-        }
+        };
+        Some((at_ms, expires_in))
     }
 
     /// Runs the next event. False when nothing is scheduled.

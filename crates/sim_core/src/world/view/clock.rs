@@ -16,11 +16,12 @@ pub struct Clock {
 
 impl Clock {
     pub fn of(sim: &Simulation) -> Clock {
+        let next = sim.next_acting_event();
         Clock {
             now_ms: sim.now_ms(),
-            next_event_ms: sim.next_acting_event_time(),
+            next_event_ms: next.map(|(at_ms, _)| at_ms),
             events_run: sim.events_run(),
-            next_event_expires_in: sim.next_acting_event_expires_in().map(str::to_string),
+            next_event_expires_in: next.and_then(|(_, queue)| queue.map(str::to_string)),
         }
     }
 }
