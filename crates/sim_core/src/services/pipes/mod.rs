@@ -62,14 +62,36 @@ pub struct SourceParameters {
     pub filter_criteria: Option<FilterCriteria>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
+/// The scenario files name a FIFO target's group flat (`"MessageGroupId"`); DescribePipe
+/// and CloudFormation nest it in `SqsQueueParameters`, which is how it is shown.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TargetParameters {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_template: Option<String>,
     /// For a FIFO queue target.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_group_id: Option<String>,
+}
+
+impl TargetParameters {
+    pub fn is_empty(&self) -> bool {
+        self.input_template.is_none() && self.message_group_id.is_none()
+    }
+}
+
+impl Serialize for TargetParameters {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        if let Some(template) = &self.input_template {
+            m.serialize_entry("InputTemplate", template)?;
+        }
+        if let Some(group) = &self.message_group_id {
+            m.serialize_entry(
+                "SqsQueueParameters",
+                &serde_json::json!({ "MessageGroupId": group }),
+            )?;
+        }
+        m.end()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -83,6 +105,7 @@ pub struct PipeConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enrichment: Option<String>,
     pub target: String,
+    #[serde(skip_serializing_if = "TargetParameters::is_empty")]
     pub target_parameters: TargetParameters,
     pub desired_state: String,
 }
@@ -281,4 +304,33 @@ pub struct Pipes {
     pub pipes: Vec<Pipe>,
     pub pipe_batches: std::collections::BTreeMap<u64, PipeBatch>,
     pub next_pipe_batch: u64,
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn pipe(target_parameters: Value) -> PipeConfig {
+        PipeConfig::from_json(&json!({
+            "Name": "p", "Source": "in", "Target": "out.fifo",
+            "TargetParameters": target_parameters
+        }))
+        .unwrap()
+    }
+
+    /// Shown as DescribePipe answers: nothing it does not set, and a FIFO target's
+    /// group under SqsQueueParameters (the review: it was flat, and nulls showed).
+    #[test]
+    fn a_pipe_is_shown_as_describe_pipe_answers() {
+        let shown = serde_json::to_value(pipe(json!({ "MessageGroupId": "g" }))).unwrap();
+        assert_eq!(
+            shown["TargetParameters"],
+            json!({ "SqsQueueParameters": { "MessageGroupId": "g" } })
+        );
+        assert!(shown.get("Enrichment").is_none());
+        assert_eq!(shown["SourceParameters"], json!({}));
+        let plain = serde_json::to_value(pipe(json!({}))).unwrap();
+        assert!(plain.get("TargetParameters").is_none());
+    }
 }
