@@ -61,10 +61,13 @@ fn stat_text(stats: &NodeStats, lang: Lang, stage: bool) -> String {
                     .filter(|(_, count)| *count > 0)
                     .map(|(key, count)| n(key, count))
                     .collect();
-                return match said.is_empty() {
-                    true => t(lang, Key::QueueEmpty).to_string(),
-                    false => said.join(" · "),
-                };
+                // All three: the short form below, with the available count bare.
+                if said.len() < 3 {
+                    return match said.is_empty() {
+                        true => t(lang, Key::QueueEmpty).to_string(),
+                        false => said.join(" · "),
+                    };
+                }
             }
             if d > 0 {
                 format!(
