@@ -199,7 +199,8 @@ fn broken_templates_are_refused_each_with_its_message() {
     let cases: Vec<(String, &str)> = vec![
         ("".into(), "the template is empty"),
         ("Resources: [1\n".into(), "YAML not well-formed. (line 2, column 1"),
-        ("{\"Resources\": }".into(), "JSON not well-formed."),
+        ("{\"Resources\": }".into(), "JSON not well-formed. (line 1, column 15: expected value)"),
+        ("{\"Resources\": {}\n".into(), "JSON not well-formed. (line 2, column 1: EOF while parsing an object)"),
         ("just text".into(), "must be a YAML or JSON object"),
         ("Description: x\n".into(), "At least one Resources member must be defined."),
         (format!("{q}Outputz: {{}}\n"), "Invalid template property or properties [Outputz]"),
