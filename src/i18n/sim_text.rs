@@ -370,6 +370,26 @@ mod tests {
             "entregue à assinatura sqs arn:aws:sqs:us-east-1:1:q"
         );
         assert_eq!(sim_text(Lang::Pt, "delivered to q"), "entregue a q");
+        // The fault switch's state is a part, translated on its own ("falha ON" was
+        // left half in English on the stage).
+        assert_eq!(
+            sim_text(
+                Lang::Pt,
+                "fault ON: the handler runs past the function timeout"
+            ),
+            "falha ligada: o handler passa do timeout da função"
+        );
+        assert_eq!(
+            sim_text(
+                Lang::Pt,
+                "fault OFF (fixed): a fraction of invocations fail"
+            ),
+            "falha desligada (corrigida): uma fração das invocações falha"
+        );
+        assert_eq!(
+            sim_text(Lang::Pt, "MessageRetentionPeriod (345600 s) over since it was first sent: deleted by SQS"),
+            "passou o MessageRetentionPeriod (345600 s) desde o primeiro envio: a mensagem foi apagada pelo SQS"
+        );
         // A delete names the message: after the queue's name, "deleted by f" read as
         // the queue deleted (and "apagada" agreed with "fila").
         assert_eq!(sim_text(Lang::En, "deleted by f"), "message deleted by f");

@@ -168,7 +168,7 @@ mod tests {
         assert_eq!(why_sign(&taken(1)), "⚠");
         assert_eq!(
             why_short(Lang::Pt, &taken(0)),
-            "entregue por HighValueOrderPipe a high-value-orders-queue: OrderWorkerFunction não o vê, então este status fica assim"
+            "entregue por HighValueOrderPipe a high-value-orders-queue: OrderWorkerFunction nunca o vê, então este status fica assim"
         );
     }
 }

@@ -852,3 +852,23 @@ fn a_too_complex_wildcard_pattern_is_refused() {
     let simple = serde_json::to_string(&rule("order-*-priority".into())).unwrap();
     sim_core::Scenario::parse("t.json", &simple).expect("a plain wildcard is accepted");
 }
+
+/// An event no rule on its bus matches goes nowhere: a NoRuleMatched entry says so,
+/// where a RuleMatched entry said "no rule on this bus matched" (the student walk).
+#[test]
+fn an_event_no_rule_matches_is_a_no_rule_matched_entry() {
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    sim.apply(put("lab.nobody", "Nothing", json!({}), "pedidos-event-bus"))
+        .unwrap();
+    sim.run_until(5_000);
+    let kinds = |kind: TraceKind| sim.trace().entries().filter(|e| e.kind == kind).count();
+    assert_eq!(kinds(TraceKind::NoRuleMatched), 1);
+    assert_eq!(kinds(TraceKind::RuleMatched), 0);
+    let entry = sim
+        .trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::NoRuleMatched)
+        .unwrap();
+    assert_eq!(entry.resource, "pedidos-event-bus");
+    assert!(entry.text.starts_with("no rule on this bus matched"));
+}

@@ -53,9 +53,10 @@ impl RuleView {
 }
 
 /// An event with the first source and detail-type the pattern names, and `detail`,
-/// sent now: its time is the sim clock's (a fixed one was ahead of the lab's clock).
+/// at the lab clock's start (a fixed 19:46:17 was ahead of the lab's 19:00; the sim's
+/// own time would change the panel's view, and re-render it, every frame).
 pub fn sample_event(sim: &Simulation, pattern: &Value, detail: Value) -> Value {
-    let time = crate::kernel::time::iso8601_s(sim.kernel.epoch_ms + sim.now_ms());
+    let time = crate::kernel::time::iso8601_s(sim.kernel.epoch_ms);
     let first = |key: &str, or: &'static str| {
         pattern
             .get(key)
