@@ -375,7 +375,7 @@ strings! {
     Request => "Request", "Requisição";
     Response => "Response", "Resposta";
     Lab => "Reproduces the lab handout (file)", "Reproduz o roteiro do laboratório (arquivo)";
-    PipeCounts => "delivered · filtered out (deleted from the source queue without being processed)", "entregues · filtradas (apagadas da fila de origem sem processamento)";
+    PipeCounts => "filtered out: deleted from the source queue without being processed", "filtradas: apagadas da fila de origem sem processamento";
     NotRunning => "the simulation is not running", "a simulação não está rodando";
     Session => "Session", "Sessão";
     AutosaveIdle => "Saved automatically in this browser as soon as you act.", "Salva automaticamente neste navegador assim que você agir.";

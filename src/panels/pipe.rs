@@ -6,7 +6,7 @@ use sim_core::view::PipeView;
 use yew::prelude::*;
 
 use super::json_view::JsonView;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{plural, t, Key, Lang, Plural};
 
 #[derive(Properties, PartialEq)]
 pub struct PipePanelProps {
@@ -45,7 +45,12 @@ pub fn pipe_panel(props: &PipePanelProps) -> Html {
     let v = &props.view;
     html! {
         <div class="resource">
-            <p>{ format!("{} · {} — {}", v.delivered, v.filtered_out, t(props.lang, Key::PipeCounts)) }</p>
+            // Each count with its word (the student walk read "1 · 2 — entregues · filtradas"
+            // as a riddle).
+            <p id="pipe-counts">
+                { format!("{} · {} ", plural(props.lang, Plural::DeliveredN, v.delivered), plural(props.lang, Plural::FilteredOut, v.filtered_out)) }
+                <span class="muted">{ format!("({})", t(props.lang, Key::PipeCounts)) }</span>
+            </p>
             { competition(props) }
             <JsonView value={v.config.clone()} />
         </div>
