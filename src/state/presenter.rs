@@ -543,7 +543,7 @@ impl AppState {
         let (now, next) = self
             .view(|w| Some((w.now_ms(), w.next_acting_event_time()?)))
             .flatten()?;
-        (next - now > FAR_STEP_MS).then_some((now, next))
+        (next.saturating_sub(now) > FAR_STEP_MS).then_some((now, next))
     }
 
     /// A far next event not asked about yet: a step now would ask, not run.
