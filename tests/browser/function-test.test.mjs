@@ -8,7 +8,7 @@ import { openPage, suite, skip, selectNode, SCREENSHOTS } from './harness.mjs';
 
 const ctx = suite();
 
-const RAISED = { en: /Lambda's Python runtime answers on AWS/, 'pt-BR': /runtime Python do Lambda responde na AWS/ };
+const RAISED = { en: /Lambda's Python runtime answers on AWS.*nothing is retried or sent to a dead-letter queue/, 'pt-BR': /runtime Python do Lambda responde na AWS.*nada é tentado de novo nem vai para uma fila de mensagens mortas/ };
 const HTTP_400 = { en: /400 is the HTTP answer it returned/, 'pt-BR': /400 é a resposta HTTP que ela devolveu/ };
 
 for (const [lang, ok, bad] of [['en', 'Succeeded', 'Failed'], ['pt-BR', 'Sucesso', 'Falhou']]) {
