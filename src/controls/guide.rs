@@ -142,8 +142,17 @@ pub fn guide_card(props: &SimProps) -> Html {
             s.sends_orders().then_some("order-form")
         }
     });
+    let next_scenario = sim
+        .view(|w| {
+            w.scenario()
+                .console
+                .fixed_variant
+                .as_ref()
+                .map(|f| f.scenario.clone())
+        })
+        .flatten();
     html! {
-        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} />
+        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} {next_scenario} />
     }
 }
 

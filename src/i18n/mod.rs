@@ -516,6 +516,7 @@ strings! {
     GuideStepDone => "✓ Step {n} done", "✓ Passo {n} concluído";
     GuideAllSteps => "All steps", "Todos os passos";
     GuideFinished => "Lab complete: every step checked.", "Laboratório concluído: todos os passos verificados.";
+    GuideNextScenario => "Next: the fixed architecture, {scenario}, has its own guide; open it from the pipe's panel (\"Open the fixed architecture\").", "A seguir: a arquitetura corrigida, {scenario}, tem o próprio guia; abra-a pelo painel do pipe (\"Abrir a arquitetura corrigida\").";
     RoleTitle => "Execution role", "Role de execução";
     RoleNote => "Every call this function makes, and every poll of its SQS trigger, is checked against these policies. Remove a statement or mistype an ARN to break the lab; put it back to fix it.", "Cada chamada que esta função faz, e cada busca do seu trigger SQS, é verificada contra estas políticas. Remova uma instrução ou erre um ARN para quebrar o lab; devolva para consertar.";
     PolicyManaged => "AWS managed policy", "Política gerenciada pela AWS";

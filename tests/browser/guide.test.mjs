@@ -111,6 +111,25 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.includes('Laboratório concluído'));
   const marks = await page.locator('#guide .guide__all li[data-done="true"]').count();
   assert.equal(marks, 10);
+  assert.equal(await page.locator('#guide-next').count(), 0, 'lab 000 continues nowhere');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// Lab 004 with its pipe ends by sending the learner to the fixed architecture: the
+// finished guide says where (the student walk read "Laboratório concluído" as if the
+// second half were optional).
+test('lab 004 pipes, finished, names the fixed architecture that continues it', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab004-pipes&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('#guide', { timeout: 15_000 });
+  for (let n = 1; n <= 5; n++) {
+    await page.click('#guide-show-me');
+    if (n < 5) await atStep(page, n + 1);
+  }
+  await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.includes('Laboratório concluído'));
+  assert.match(await page.textContent('#guide-next'), /A seguir: a arquitetura corrigida, lab004-pipes-fanout, tem o próprio guia/);
+  await page.locator('#guide').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab004-pipes-next-pt-1280.png') });
   assert.deepEqual(problems, []);
   await page.close();
 });
