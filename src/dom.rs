@@ -237,13 +237,6 @@ fn call_quietly(target: &wasm_bindgen::JsValue, method: &str) {
     }
 }
 
-/// Whether an element is on the presenter's stage, where Space plays and pauses even
-/// on a box just clicked to pick it for F or R (the box kept the focus, and the
-/// instructor walk's next Space did nothing).
-pub fn on_stage(element: &web_sys::Element) -> bool {
-    element.closest(".diagram--stage").ok().flatten().is_some()
-}
-
 /// Whether the page is in the browser's full screen.
 pub fn is_fullscreen() -> bool {
     web_sys::window()

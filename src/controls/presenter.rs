@@ -48,7 +48,7 @@ fn hotkey_of(e: &web_sys::KeyboardEvent) -> Option<Hotkey> {
     let key = e.key();
     let hotkey = Hotkey::from_key(&key)?;
     if let Some(target) = &target {
-        if typing_in(target) || (key == " " && activates(target) && !crate::dom::on_stage(target)) {
+        if typing_in(target) || (key == " " && activates(target)) {
             return None;
         }
     }
@@ -258,8 +258,9 @@ pub fn stage_bar(props: &SimProps) -> Html {
         })
     };
     // A click leaves the focus where it was, so the next Space still plays and pauses
-    // (a clicked + kept it and took Space as its own, the review found); Tab and
-    // Space or Enter still reach and press every button.
+    // (a clicked + kept it and took Space as its own, the review found), as the
+    // stage's boxes do (diagram/view.rs); Tab and Space or Enter still reach and press
+    // every button.
     let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
     html! {
         <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)} onmousedown={keep_focus}>

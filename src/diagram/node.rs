@@ -326,11 +326,7 @@ pub fn node_box(props: &NodeProps) -> Html {
     let onkeydown = {
         let (name, on_select) = (n.name.clone(), props.on_select.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let on_stage = e
-                .target_dyn_into::<web_sys::Element>()
-                .is_some_and(|t| crate::dom::on_stage(&t));
-            // On the stage Space is play and pause (presenter.rs); Enter picks the box.
-            if e.key() == "Enter" || (e.key() == " " && !on_stage) {
+            if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
                 on_select.emit(name.clone());
                 // From the keyboard, the focus follows the learner to the panel.

@@ -163,9 +163,15 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
         props.stage.then_some("diagram--stage"),
         props.bands.then_some("diagram--bands")
     );
+    // On the stage a click picks a box for F or R but leaves the focus where it was,
+    // so the next Space still plays and pauses (the box kept the focus and took Space,
+    // the instructor walk found). The stage's bar does the same; Tab still reaches both.
+    let onmousedown = props
+        .stage
+        .then(|| Callback::from(|e: MouseEvent| e.prevent_default()));
     html! {
         <div class="diagram-wrap">
-            <svg {class} viewBox={view} preserveAspectRatio={if props.stage { "xMidYMid meet" } else { "xMidYMin meet" }} {style} role="group" aria-label={props.title.clone()}>
+            <svg {class} viewBox={view} preserveAspectRatio={if props.stage { "xMidYMid meet" } else { "xMidYMin meet" }} {style} role="group" aria-label={props.title.clone()} {onmousedown}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
