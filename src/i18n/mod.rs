@@ -88,15 +88,11 @@ pub fn plural(lang: Lang, key: Plural, n: u64) -> String {
 /// Why a text is not JSON, in `lang`: "This is not valid JSON: " and serde_json's
 /// reason, with its line and column (in Portuguese when the reason is a known one).
 pub fn json_error(lang: Lang, e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let at = format!(" at line {} column {}", e.line(), e.column());
-    let reason = text.strip_suffix(&at).unwrap_or(&text);
-    // serde_json says column 0 for the start of a line (a body cut after a newline);
-    // an editor counts from 1 (the student walk read "linha 4, coluna 0").
-    let column = e.column().max(1);
+    // Columns from 1, as an editor counts (the student walk read "linha 4, coluna 0").
+    let (reason, column) = sim_core::error::json_error_parts(e);
     let known = match lang {
         Lang::En => None,
-        Lang::Pt => json_reason(reason),
+        Lang::Pt => json_reason(&reason),
     };
     match known {
         Some(key) => format!(
@@ -107,7 +103,7 @@ pub fn json_error(lang: Lang, e: &serde_json::Error) -> String {
                 .replace("{line}", &e.line().to_string())
                 .replace("{column}", &column.to_string())
         ),
-        None if e.line() == 0 => format!("{}: {text}", t(lang, Key::InvalidJson)),
+        None if e.line() == 0 => format!("{}: {reason}", t(lang, Key::InvalidJson)),
         None => format!(
             "{}: {reason} at line {} column {column}",
             t(lang, Key::InvalidJson),

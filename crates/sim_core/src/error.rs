@@ -27,3 +27,14 @@ impl fmt::Display for SimError {
 impl std::error::Error for SimError {}
 
 pub type SimResult<T> = Result<T, SimError>;
+
+/// serde_json's reason for an error without its own " at line L column C", and the
+/// column as an editor counts it: serde_json's column 0 (the start of a line, a text
+/// cut after a newline) is column 1. For the page's JSON fields and the CloudFormation
+/// import alike.
+pub fn json_error_parts(e: &serde_json::Error) -> (String, usize) {
+    let text = e.to_string();
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    let reason = text.strip_suffix(&at).map(str::to_string);
+    (reason.unwrap_or(text), e.column().max(1))
+}

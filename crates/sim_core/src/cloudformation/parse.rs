@@ -44,15 +44,10 @@ pub fn document(text: &str) -> Result<Value, String> {
 fn json(text: &str) -> Result<Value, String> {
     // serde_json stops at 128 levels of nesting with an error, never a stack overflow.
     let v: Value = serde_json::from_str(text).map_err(|e| {
-        // serde_json's reason without its own position; its column 0 (the start of a
-        // line) is an editor's column 1.
-        let text = e.to_string();
-        let at = format!(" at line {} column {}", e.line(), e.column());
-        let reason = text.strip_suffix(&at).unwrap_or(&text);
+        let (reason, column) = crate::error::json_error_parts(&e);
         format!(
-            "Template format error: JSON not well-formed. (line {}, column {}: {reason})",
-            e.line(),
-            e.column().max(1)
+            "Template format error: JSON not well-formed. (line {}, column {column}: {reason})",
+            e.line()
         )
     })?;
     if depth(&v) > MAX_DEPTH {
