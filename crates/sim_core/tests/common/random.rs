@@ -67,22 +67,20 @@ pub fn random_action(r: &mut Rng, sim: &Simulation) -> Action {
         let detail = json!({ "pedidoId": format!("apiP{:03}", r.below(5)), "orderId": format!("o{}", r.below(20)), "amount": r.below(200), "novosItens": [{ "sku": "S", "qtd": 1 }] });
         return serde_json::from_value(json!({ "Action": "PutEvents", "Entries": [{ "Source": source, "DetailType": detail_type, "Detail": detail, "EventBusName": bus }] })).unwrap();
     }
+    if queues.is_empty() {
+        // lab 004 streams has no queue: its traffic is orders through the API and faults.
+        return match r.below(3) {
+            0 => Action::SetFault {
+                function_name: pick(r, &functions),
+                fault: FAULTS[r.below(5) as usize],
+                enabled: r.chance_per_mille(500),
+                fraction: Some([0.0, 0.5, 1.0, 7.0][r.below(4) as usize]),
+            },
+            _ => random_order(r),
+        };
+    }
     match r.below(11) {
-        0..=2 if !sim.apis().is_empty() => {
-            let i = r.below(50);
-            let body = match r.below(6) {
-                0 => json!("{broken json"),
-                1 => json!({ "product": "no customer" }),
-                _ => json!({
-                    "orderId": format!("o{i}"),
-                    "customerName": "Rand",
-                    "product": "Thing",
-                    "amount": ([5, 500, 20000])[r.below(3) as usize],
-                    "notes": if r.chance_per_mille(200) { "FAIL" } else { "" },
-                }),
-            };
-            http(body)
-        }
+        0..=2 if !sim.apis().is_empty() => random_order(r),
         0..=3 => {
             let q = pick(r, &queues);
             let group = if fifo(&q) {
@@ -140,4 +138,21 @@ pub fn random_action(r: &mut Rng, sim: &Simulation) -> Action {
             visibility_timeout: r.below(100),
         },
     }
+}
+
+/// An order through the scenario's API: sometimes broken JSON or a missing field.
+fn random_order(r: &mut Rng) -> Action {
+    let i = r.below(50);
+    let body = match r.below(6) {
+        0 => json!("{broken json"),
+        1 => json!({ "product": "no customer" }),
+        _ => json!({
+            "orderId": format!("o{i}"),
+            "customerName": "Rand",
+            "product": "Thing",
+            "amount": ([5, 500, 20000])[r.below(3) as usize],
+            "notes": if r.chance_per_mille(200) { "FAIL" } else { "" },
+        }),
+    };
+    http(body)
 }
