@@ -231,6 +231,35 @@ test('on the stage, a box clicked to pick it for F or R leaves Space to play and
   await page.close();
 });
 
+test('on the stage the diagram keeps its size from step to step (the line below has room for three lines)', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await enterPresenter(page);
+  const measure = () => page.evaluate(() => ({
+    height: Math.round(document.querySelector('.diagram--stage').getBoundingClientRect().height),
+    lines: Math.round(document.querySelector('.stage__line').getBoundingClientRect().height / parseFloat(getComputedStyle(document.querySelector('.stage__line')).lineHeight)),
+    aside: !!document.querySelector('.app--presenter .moment, .stage__headline'),
+  }));
+  const sizes = new Map();
+  const note = (m) => { if (!m.aside) sizes.set(m.height, [...(sizes.get(m.height) || []), m.lines]); };
+  note(await measure()); // "Nothing happened yet.": one line
+  await press(page, 'f', 'o');
+  // Step by step through the order's first receives: the explanation is one, two or
+  // three lines long; with no teaching moment or headline in between, the diagram's
+  // height must not change (it was 544, 516, then 435 px: every box resized at a step).
+  for (let i = 0; i < 24; i++) {
+    await press(page, 'n');
+    // A teaching moment's box takes room of its own: closed, to see the line alone.
+    if (await page.$('#moment-close')) await page.click('#moment-close');
+    note(await measure());
+  }
+  const lineCounts = new Set([...sizes.values()].flat());
+  assert.ok(lineCounts.size >= 2, `the steps showed lines of different lengths (${[...lineCounts]}), so the check is not vacuous`);
+  assert.equal(sizes.size, 1, `one diagram height for every step: ${JSON.stringify([...sizes])}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('orders scheduled on the paused page: the stage says they wait for Space, not "press O"', async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
