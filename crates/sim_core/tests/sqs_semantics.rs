@@ -820,6 +820,51 @@ fn fifo_short_poll_never_skips_the_head_of_a_message_group() {
     );
 }
 
+/// "When you specify a MaxNumberOfMessages parameter in the ReceiveMessage API call,
+/// SQS returns as many messages with the same message group ID as possible. The
+/// ReceiveMessage API call can also return messages from other available message
+/// groups" (AWS re:Post knowledge center, "Why doesn't my Amazon SQS FIFO queue return
+/// all the messages or messages in other message groups?":
+/// https://repost.aws/knowledge-center/sqs-fifo-messages-not-returned). Sent A1 B1 A2
+/// B2 A3, a receive of 3 returns A1 A2 A3 (it returned A1 B1 A2, arrival order), and a
+/// receive of 10 then the rest of the groups not in flight: B1 B2.
+#[test]
+fn fifo_receive_returns_as_many_messages_of_one_group_as_it_can() {
+    let bodies = |sim: &Simulation| -> Vec<String> {
+        sim.console_polls()
+            .last()
+            .unwrap()
+            .messages
+            .iter()
+            .map(|m| {
+                serde_json::from_str::<serde_json::Value>(m["Body"].as_str().unwrap()).unwrap()
+                    ["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    for seed in 0..20 {
+        let mut sim = fifo_world(seed);
+        for id in ["A1", "B1", "A2", "B2", "A3"] {
+            let group = &id[..1];
+            sim.apply(send_with(
+                "orders.fifo",
+                json!({ "id": id }),
+                Some(group),
+                None,
+                None,
+            ))
+            .unwrap();
+        }
+        sim.apply(receive("orders.fifo", 3, 20)).unwrap();
+        assert_eq!(bodies(&sim), ["A1", "A2", "A3"], "seed {seed}");
+        sim.apply(receive("orders.fifo", 10, 20)).unwrap();
+        assert_eq!(bodies(&sim), ["B1", "B2"], "seed {seed}");
+    }
+}
+
 /// "PurgeQueueInProgress: Indicates that the specified queue previously received a
 /// PurgeQueue request within the last 60 seconds" (Amazon SQS API Reference, PurgeQueue:
 /// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_PurgeQueue.html).

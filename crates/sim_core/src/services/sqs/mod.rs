@@ -813,21 +813,31 @@ impl Queue {
             return out;
         }
         // Each group not blocked by a message in flight offers its leading run of
-        // available messages (a delayed one holds back the rest of its group); the
-        // oldest of all those go first.
-        for (g, keys) in &self.group_keys {
-            if self.groups_in_flight.contains_key(g) {
-                continue;
-            }
-            out.extend(
+        // available messages (a delayed one holds back the rest of its group). SQS
+        // "returns as many messages with the same message group ID as possible", then
+        // other groups': the group whose head is oldest gives its whole run first.
+        // https://repost.aws/knowledge-center/sqs-fifo-messages-not-returned
+        let mut runs: Vec<Vec<u64>> = self
+            .group_keys
+            .iter()
+            .filter(|(g, _)| !self.groups_in_flight.contains_key(*g))
+            .map(|(_, keys)| {
                 keys.iter()
                     .take_while(|k| self.visible.contains(k))
                     .take(limit)
-                    .copied(),
-            );
+                    .copied()
+                    .collect::<Vec<u64>>()
+            })
+            .filter(|run| !run.is_empty())
+            .collect();
+        runs.sort_unstable_by_key(|run| run[0]);
+        for run in runs {
+            let room = limit - out.len();
+            out.extend(run.into_iter().take(room));
+            if out.len() == limit {
+                break;
+            }
         }
-        out.sort_unstable();
-        out.truncate(limit);
         out
     }
 
