@@ -190,6 +190,32 @@ fn batching_window_waits_for_a_fuller_batch() {
     assert!(started[0].text.contains("batch of 5"));
 }
 
+/// "MaximumBatchingWindowInSeconds … Batching window is not supported for FIFO queues"
+/// (Lambda parameters for Amazon SQS event source mappings:
+/// https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html). The
+/// scenario loaded and the window delayed a FIFO batch by 5 s.
+#[test]
+fn a_fifo_queue_mapping_refuses_a_batching_window() {
+    let with_window = |window: u64| {
+        Scenario::parse(
+            "test.json",
+            &json!({
+                "Name": "t",
+                "Queues": [{ "QueueName": "q.fifo", "FifoQueue": true, "ContentBasedDeduplication": true }],
+                "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "consume-orders" } }],
+                "EventSourceMappings": [{ "FunctionName": "f", "EventSourceArn": "q.fifo", "BatchSize": 10, "MaximumBatchingWindowInSeconds": window }]
+            })
+            .to_string(),
+        )
+    };
+    let err = with_window(5).unwrap_err().to_string();
+    assert!(
+        err.contains("MaximumBatchingWindowInSeconds must be 0: a batching window is not supported for FIFO queues"),
+        "{err}"
+    );
+    assert!(with_window(0).is_ok());
+}
+
 #[test]
 fn timeout_logs_task_timed_out_and_the_message_returns() {
     let mut sim = Simulation::new(queue_and_worker(30, 3, json!({}), json!({})), 1).unwrap();

@@ -180,6 +180,11 @@ impl Scenario {
                 if !(1..=max).contains(&b) {
                     return Err(format!("{who}: BatchSize {b} is outside 1 to {max}"));
                 }
+                // "MaximumBatchingWindowInSeconds: Batching window is not supported for
+                // FIFO queues" (Lambda parameters for Amazon SQS event source mappings).
+                if q.fifo_queue && m.maximum_batching_window_in_seconds > 0 {
+                    return Err(format!("{who}: MaximumBatchingWindowInSeconds must be 0: a batching window is not supported for FIFO queues"));
+                }
                 if b > 10 && m.maximum_batching_window_in_seconds < 1 {
                     return Err(format!("{who}: BatchSize above 10 needs MaximumBatchingWindowInSeconds of at least 1"));
                 }
