@@ -556,6 +556,75 @@ fn batch_send_limits() {
     assert_eq!(sim.queue("q").unwrap().len(), 10);
 }
 
+/// "The maximum allowed individual message size and the maximum total payload size
+/// (the sum of the individual lengths of all of the batched messages) are both 1 MiB"
+/// (SendMessageBatch, API Reference:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html),
+/// and a message attribute's name, type and value count toward a message's size. The
+/// total was held to the queue's MaximumMessageSize and counted bodies only.
+#[test]
+fn a_batch_may_total_1_mib_counting_its_attributes() {
+    let mut sim = Simulation::new(
+        scenario(
+            json!({"Name": "t", "Queues": [{ "QueueName": "q", "MaximumMessageSize": 1024 }]}),
+        ),
+        1,
+    )
+    .unwrap();
+    let entry = |id: &str, bytes: usize, attribute: bool| sim_core::action::BatchEntry {
+        id: id.into(),
+        message_body: json!("x".repeat(bytes)),
+        delay_seconds: None,
+        message_group_id: None,
+        message_deduplication_id: None,
+        message_attributes: if attribute {
+            let value = sim_core::sqs::MessageAttribute {
+                data_type: "String".into(),
+                string_value: "v".repeat(1000),
+            };
+            [("note".to_string(), value)].into_iter().collect()
+        } else {
+            Default::default()
+        },
+    };
+    let batch = |entries| Action::SendMessageBatch {
+        queue_name: "q".into(),
+        entries,
+    };
+    // Two 600-byte messages on a queue of 1 KiB messages: each fits, so both are sent.
+    sim.apply(batch(vec![entry("a", 600, false), entry("b", 600, false)]))
+        .unwrap();
+    assert_eq!(sim.queue("q").unwrap().len(), 2);
+
+    let mut big = Simulation::new(
+        scenario(json!({"Name": "t", "Queues": [{ "QueueName": "q" }]})),
+        1,
+    )
+    .unwrap();
+    let half = 524_288;
+    let e = big
+        .apply(batch(vec![
+            entry("a", half - 500, true),
+            entry("b", half - 500, true),
+        ]))
+        .unwrap_err();
+    assert_eq!(e.code, "AWS.SimpleQueueService.BatchRequestTooLong");
+    assert_eq!(
+        e.message,
+        "The length of all the messages put together is more than the limit."
+    );
+    assert!(
+        big.queue("q").unwrap().is_empty(),
+        "a refused batch sends nothing"
+    );
+    big.apply(batch(vec![
+        entry("a", half - 500, false),
+        entry("b", half - 500, false),
+    ]))
+    .unwrap();
+    assert_eq!(big.queue("q").unwrap().len(), 2);
+}
+
 #[test]
 fn set_queue_attributes_validates_and_takes_effect_while_running() {
     let mut sim = throwing_worker(30, 10);

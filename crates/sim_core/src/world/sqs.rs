@@ -173,14 +173,18 @@ impl Simulation {
                 ));
             }
         }
-        let total: usize = entries
+        // "The maximum allowed individual message size and the maximum total payload
+        // size (the sum of the individual lengths of all of the batched messages) are
+        // both 1 MiB": the total is not the queue's MaximumMessageSize, and an
+        // entry's attributes count (SendMessageBatch, API Reference).
+        let total: u64 = entries
             .iter()
-            .map(|e| body_text(&e.message_body).len())
+            .map(|e| crate::sqs::message_size(&body_text(&e.message_body), &e.message_attributes))
             .sum();
-        if total as u64 > self.sqs.queues[q].settings.maximum_message_size {
+        if total > crate::limits::sqs::MAX_MESSAGE_SIZE_MAX_BYTES {
             return Err(SimError::new(
                 "AWS.SimpleQueueService.BatchRequestTooLong",
-                "Batch requests cannot be longer than the maximum message size.",
+                "The length of all the messages put together is more than the limit.",
             ));
         }
         // Per-entry failures are reported per entry, as SendMessageBatch does.

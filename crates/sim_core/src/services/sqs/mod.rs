@@ -545,6 +545,17 @@ pub struct Queue {
     last_purge_ms: Option<SimTime>,
 }
 
+/// A message's size as SQS counts it against MaximumMessageSize: the body's bytes and
+/// each attribute's name, type and value ("Name, Type, and Value are part of the
+/// message size restriction").
+pub fn message_size(body: &str, attributes: &BTreeMap<String, MessageAttribute>) -> u64 {
+    body.len() as u64
+        + attributes
+            .iter()
+            .map(|(k, v)| (k.len() + v.data_type.len() + v.string_value.len()) as u64)
+            .sum::<u64>()
+}
+
 pub struct SendRequest {
     pub body: String,
     pub attributes: BTreeMap<String, MessageAttribute>,
@@ -606,12 +617,7 @@ impl Queue {
 
     /// Validates and enqueues. Errors are SQS's.
     pub fn send(&mut self, now_ms: SimTime, req: SendRequest) -> SimResult<SendOutcome> {
-        let size = req.body.len() as u64
-            + req
-                .attributes
-                .iter()
-                .map(|(k, v)| (k.len() + v.data_type.len() + v.string_value.len()) as u64)
-                .sum::<u64>();
+        let size = message_size(&req.body, &req.attributes);
         if req.body.is_empty() {
             return Err(SimError::new(
                 "MissingParameter",
