@@ -625,6 +625,32 @@ fn a_batch_may_total_1_mib_counting_its_attributes() {
     assert_eq!(big.queue("q").unwrap().len(), 2);
 }
 
+/// "MessageDeduplicationId … This parameter applies only to FIFO (first-in-first-out)
+/// queues" (SendMessage, API Reference:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html):
+/// a standard queue refuses it, as it refuses a FIFO-only DelaySeconds the other way
+/// round. It was accepted and ignored.
+#[test]
+fn a_standard_queue_refuses_a_message_deduplication_id() {
+    let mut sim = Simulation::new(
+        scenario(json!({"Name": "t", "Queues": [{ "QueueName": "q" }]})),
+        1,
+    )
+    .unwrap();
+    let e = sim
+        .apply(send_with("q", json!({ "n": 1 }), None, Some("d1"), None))
+        .unwrap_err();
+    assert_eq!(e.code, "InvalidParameterValue");
+    assert_eq!(
+        e.message,
+        "Value d1 for parameter MessageDeduplicationId is invalid. Reason: The request include parameter that is not valid for this queue type."
+    );
+    assert!(sim.queue("q").unwrap().is_empty());
+    sim.apply(send_with("q", json!({ "n": 1 }), None, None, None))
+        .unwrap();
+    assert_eq!(sim.queue("q").unwrap().len(), 1);
+}
+
 #[test]
 fn set_queue_attributes_validates_and_takes_effect_while_running() {
     let mut sim = throwing_worker(30, 10);

@@ -685,6 +685,13 @@ impl Queue {
             let until = now_ms + lim::FIFO_DEDUP_WINDOW_MS;
             self.dedup.insert(id.to_string(), until);
             self.dedup_expiry.push_back((until, id.to_string()));
+        } else if let Some(d) = &req.deduplication_id {
+            // "MessageDeduplicationId: This parameter applies only to FIFO queues": a
+            // standard queue refuses it (SendMessage, API Reference).
+            return Err(SimError::new(
+                "InvalidParameterValue",
+                format!("Value {d} for parameter MessageDeduplicationId is invalid. Reason: The request include parameter that is not valid for this queue type."),
+            ));
         } else if let Some(d) = req.delay_seconds {
             if d > lim::DELAY_SECONDS_MAX {
                 return Err(SimError::new(
