@@ -104,10 +104,16 @@ pub fn why_long(lang: Lang, why: &OrderWhy) -> String {
             function,
             queue,
             batch_size,
+            report_batch_item_failures,
             error,
             moved_to_dlq,
         } => {
-            let mut text = t(lang, Key::WhyBatch)
+            let key = if *report_batch_item_failures {
+                Key::WhyBatchReported
+            } else {
+                Key::WhyBatch
+            };
+            let mut text = t(lang, key)
                 .replace("{function}", function)
                 .replace("{queue}", queue)
                 .replace("{n}", &batch_size.to_string())
@@ -170,5 +176,33 @@ mod tests {
             why_short(Lang::Pt, &taken(0)),
             "entregue por HighValueOrderPipe a high-value-orders-queue: OrderWorkerFunction nunca o vê, então este status fica assim"
         );
+    }
+
+    /// The SQS guide's consumer has ReportBatchItemFailures on and raised: the student
+    /// walk read "Without ReportBatchItemFailures, Lambda returns the whole batch" under
+    /// a function that had it. An exception fails the whole batch either way.
+    #[test]
+    fn a_batch_failed_by_an_exception_says_whether_the_trigger_reports_item_failures() {
+        let failed = |report_batch_item_failures| OrderWhy::FailedWithBatch {
+            function: "processa-pedidos-fifo".into(),
+            queue: "pedidos-ecommerce.fifo".into(),
+            batch_size: 2,
+            report_batch_item_failures,
+            error: "ValueError".into(),
+            moved_to_dlq: None,
+        };
+        for lang in [Lang::En, Lang::Pt] {
+            let with = why_long(lang, &failed(true));
+            assert!(with.contains("ReportBatchItemFailures"), "{with}");
+            assert!(
+                !with.contains("Without") && !with.contains("Sem "),
+                "{with}"
+            );
+            assert!(!with.contains('{'), "every part filled: {with}");
+        }
+        assert!(
+            why_long(Lang::Pt, &failed(true)).contains("mesmo com ReportBatchItemFailures ligado")
+        );
+        assert!(why_long(Lang::En, &failed(false)).contains("Without ReportBatchItemFailures"));
     }
 }

@@ -241,6 +241,7 @@ fn an_exception_returns_the_whole_sqs_batch_so_good_orders_reach_the_dlq_with_th
             function,
             queue,
             batch_size,
+            report_batch_item_failures,
             error,
             moved_to_dlq,
         }) = notes.get(id)
@@ -250,6 +251,10 @@ fn an_exception_returns_the_whole_sqs_batch_so_good_orders_reach_the_dlq_with_th
         assert_eq!(function, "OrderWorkerFunction");
         assert_eq!(queue, "order-processing-queue");
         assert_eq!(*batch_size, 3);
+        assert!(
+            !report_batch_item_failures,
+            "lab 004's worker has no partial batch responses"
+        );
         assert!(error.contains("for order bad"), "{error}");
         assert_eq!(moved_to_dlq.as_deref(), Some("order-processing-dlq"));
     }
@@ -291,6 +296,17 @@ fn an_order_whose_last_failure_was_alone_keeps_no_note_from_an_earlier_batch() {
     assert!(moved("ORD-004") && moved("ORD-005"));
     let notes = order_notes(&sim);
     assert!(!notes.contains_key("ORD-005"), "{notes:?}");
+    // ORD-004 failed with the batch of two; the guide's consumer reports batch item
+    // failures, and its note must say so (an exception returns the batch anyway).
+    let Some(OrderWhy::FailedWithBatch {
+        batch_size: 2,
+        report_batch_item_failures,
+        ..
+    }) = notes.get("ORD-004")
+    else {
+        panic!("ORD-004 has no batch note: {notes:?}");
+    };
+    assert!(report_batch_item_failures);
 }
 
 /// The fixed variant of lab 004's last stage: one SNS topic fans each order out to a

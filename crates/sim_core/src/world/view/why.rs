@@ -35,13 +35,17 @@ pub enum OrderWhy {
         received_before: u32,
     },
     /// The message was one of a batch the function failed as a whole (it threw or
-    /// timed out on the batch): without a partial batch response, every message of
-    /// the batch returns to the queue, the good ones with the bad.
+    /// timed out on the batch): every message of the batch returns to the queue, the
+    /// good ones with the bad, even with ReportBatchItemFailures on (only a returned
+    /// batchItemFailures list retries less).
     FailedWithBatch {
         function: String,
         queue: String,
         /// Messages in the failed batch.
         batch_size: u32,
+        /// The trigger has ReportBatchItemFailures on: the note must not say the
+        /// setting was missing.
+        report_batch_item_failures: bool,
         /// The error, as the function raised it.
         error: String,
         /// The dead-letter queue the message was moved to afterwards, if it was.
@@ -69,6 +73,8 @@ type Received = (String, Option<String>);
 struct Reader {
     /// Queue → the functions whose SQS trigger reads it.
     triggers: BTreeMap<String, Vec<String>>,
+    /// (queue, function) of the triggers with ReportBatchItemFailures on.
+    partial_batch_responses: std::collections::BTreeSet<(String, String)>,
     /// Pipe → the queue it reads.
     pipe_sources: BTreeMap<String, String>,
     /// (queue, function) → messages received since that trigger's last invocation.
@@ -88,9 +94,13 @@ struct Reader {
 impl Reader {
     fn new(sim: &Simulation) -> Reader {
         let mut triggers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut partial_batch_responses = std::collections::BTreeSet::new();
         for m in sim.sqs_mappings() {
             let queue = sim.queues()[m.queue as usize].name().to_string();
             let function = sim.functions()[m.function as usize].name().to_string();
+            if m.report_batch_item_failures {
+                partial_batch_responses.insert((queue.clone(), function.clone()));
+            }
             triggers.entry(queue).or_default().push(function);
         }
         let pipe_sources = sim
@@ -100,6 +110,7 @@ impl Reader {
             .collect();
         Reader {
             triggers,
+            partial_batch_responses,
             pipe_sources,
             receiving: BTreeMap::new(),
             batches: BTreeMap::new(),
@@ -190,6 +201,9 @@ impl Reader {
             }
             return;
         }
+        let report_batch_item_failures = self
+            .partial_batch_responses
+            .contains(&(queue.to_string(), function.to_string()));
         for order in batch.iter().filter_map(|(_, o)| o.as_deref()) {
             self.notes.insert(
                 order.to_string(),
@@ -197,6 +211,7 @@ impl Reader {
                     function: function.to_string(),
                     queue: queue.to_string(),
                     batch_size: batch.len() as u32,
+                    report_batch_item_failures,
                     error: error.clone(),
                     moved_to_dlq: None,
                 },
