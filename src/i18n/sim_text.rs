@@ -23,6 +23,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     // A redrive without a destination, where a trace row says where things went.
     ("{} → each message's source queue", "{} → a fila de origem de cada mensagem"),
     ("learner → {}", "você → {}"),
+    ("scenario → {}", "cenário → {}"),
     ("client → {}", "cliente → {}"),
     ("{} → client", "{} → cliente"),
     ("delivered to {}", "entregue a {}"),
@@ -30,6 +31,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("sent by {}; delayed {} (DelaySeconds)", "enviada por {}; atrasada {} (DelaySeconds)"),
     ("sent by {}", "enviada por {}"),
     ("learner", "você"),
+    ("scenario", "cenário"),
     ("console poll", "busca no console"),
     ("MessageRetentionPeriod ({} s) over since it was first sent: deleted by SQS", "passou o MessageRetentionPeriod ({} s) desde o primeiro envio: a mensagem foi apagada pelo SQS"),
     ("delay over: now visible", "atraso terminado: agora visível"),
@@ -403,6 +405,8 @@ mod tests {
         // Who sent it, when it is the learner or the API's caller (the walk read
         // "learner → pedidos-event-bus" in Portuguese).
         assert_eq!(sim_text(Lang::Pt, "learner → bus"), "você → bus");
+        // A scenario's own script sent it: not "você" (the student walk).
+        assert_eq!(sim_text(Lang::Pt, "scenario → q.fifo"), "cenário → q.fifo");
         assert_eq!(sim_text(Lang::Pt, "api → client"), "api → cliente");
         // Counted words take the form of their number.
         let counted = [

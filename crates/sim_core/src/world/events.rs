@@ -706,8 +706,8 @@ impl Simulation {
         message: String,
         subject: Option<String>,
         attributes: std::collections::BTreeMap<String, crate::sqs::MessageAttribute>,
-        group: Option<String>,
-        dedup: Option<String>,
+        (group, dedup): (Option<String>, Option<String>),
+        source: &'static str,
     ) -> SimResult<()> {
         let t = self.topic_index(topic)?;
         let cfg = self.sns.topics[t].config.clone();
@@ -715,7 +715,7 @@ impl Simulation {
             if group.is_some() {
                 return Err(SimError::new("InvalidParameter", "Invalid parameter: The MessageGroupId parameter is supported only for FIFO topics"));
             }
-            self.publish(t, message, subject, attributes, "learner", None);
+            self.publish(t, message, subject, attributes, source, None);
             return Ok(());
         }
         let group = group.filter(|g| !g.is_empty()).ok_or_else(|| {
@@ -739,7 +739,7 @@ impl Simulation {
         if self.sns.dedup.get(&key).is_some_and(|until| *until > now) {
             self.record(
                 TraceKind::SnsPublished,
-                "learner",
+                source,
                 Some(&cfg.topic_name),
                 None,
                 None,
@@ -756,7 +756,7 @@ impl Simulation {
             message,
             subject,
             attributes,
-            "learner",
+            source,
             Some((&group, &dedup)),
         );
         Ok(())

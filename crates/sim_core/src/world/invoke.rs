@@ -1283,15 +1283,16 @@ impl Simulation {
         function: &str,
         kind: InvocationType,
         payload: Value,
+        source: &'static str,
     ) -> SimResult<()> {
         let f = self.function_index(function)? as u32;
         match kind {
-            InvocationType::RequestResponse => self.test_invoke(f, payload),
+            InvocationType::RequestResponse => self.test_invoke(f, payload, source),
             InvocationType::Event => {
                 let id = self.invoke_async(f, payload);
                 self.record(
                     TraceKind::InvocationStarted,
-                    "learner",
+                    source,
                     Some(function),
                     Some(&id),
                     None,
@@ -1304,9 +1305,9 @@ impl Simulation {
 
     /// The console's Test: a synchronous invocation whose response the function's
     /// panel shows, as the console's Test tab does.
-    fn test_invoke(&mut self, f: u32, event: Value) {
+    fn test_invoke(&mut self, f: u32, event: Value, source: &'static str) {
         let started =
-            self.start_invocation(f, Payload::Json(event.clone()), Source::Direct, "learner");
+            self.start_invocation(f, Payload::Json(event.clone()), Source::Direct, source);
         let state = match started {
             Ok(id) => TestState::Running {
                 request_id: (self.lambda.invocations.get(&id))

@@ -13,7 +13,15 @@ impl Simulation {
             Event::Script(i) => {
                 if let Some(action) = self.pending_script.remove(&i) {
                     let name = action.name();
-                    if let Err(e) = self.apply(action) {
+                    // The scenario's own steps come first (added at build): the trace
+                    // says the scenario sent them, not the learner (the student walk
+                    // read "você → pedidos-ecommerce.fifo" for orders never sent).
+                    let source = if (i as usize) < self.scenario.script.len() {
+                        "scenario"
+                    } else {
+                        "learner"
+                    };
+                    if let Err(e) = self.apply_as(action, source) {
                         self.record(
                             TraceKind::ActionRejected,
                             "script",
@@ -64,6 +72,12 @@ impl Simulation {
 
     /// Applies an action from outside. On error nothing has changed.
     pub fn apply(&mut self, action: Action) -> SimResult<()> {
+        self.apply_as(action, "learner")
+    }
+
+    /// Applies an action on behalf of `source` ("learner", or "scenario" for a
+    /// scenario's own script), the name the trace gives the sender.
+    fn apply_as(&mut self, action: Action, source: &'static str) -> SimResult<()> {
         match action {
             Action::HttpRequest {
                 api,
@@ -88,14 +102,14 @@ impl Simulation {
                     delay_seconds,
                     message_group_id,
                     message_deduplication_id,
-                    "learner",
+                    source,
                 )
                 .map(|_| ())
             }
             Action::SendMessageBatch {
                 queue_name,
                 entries,
-            } => self.send_message_batch(&queue_name, entries),
+            } => self.send_message_batch(&queue_name, entries, source),
             Action::ReceiveMessage {
                 queue_name,
                 max_number_of_messages,
@@ -135,7 +149,7 @@ impl Simulation {
                 function_name,
                 invocation_type,
                 payload,
-            } => self.invoke_action(&function_name, invocation_type, payload),
+            } => self.invoke_action(&function_name, invocation_type, payload, source),
             Action::SetFault {
                 function_name,
                 fault,
@@ -143,7 +157,7 @@ impl Simulation {
                 fraction,
             } => self.set_fault(&function_name, fault, enabled, fraction),
             Action::PutEvents { entries } => {
-                let result = self.put_events(entries, "learner")?;
+                let result = self.put_events(entries, source)?;
                 self.eventbridge.keep_learner_result(result);
                 Ok(())
             }
@@ -159,8 +173,8 @@ impl Simulation {
                 body_text(&message),
                 subject,
                 message_attributes,
-                message_group_id,
-                message_deduplication_id,
+                (message_group_id, message_deduplication_id),
+                source,
             ),
             Action::SetRuleState {
                 rule_name,
@@ -226,9 +240,7 @@ impl Simulation {
                 role_name,
                 policy_name,
             } => self.delete_role_policy(&role_name, &policy_name),
-            Action::PutObject { bucket, key, body } => {
-                self.put_object(&bucket, &key, body, "learner")
-            }
+            Action::PutObject { bucket, key, body } => self.put_object(&bucket, &key, body, source),
         }
     }
 }

@@ -146,6 +146,7 @@ impl Simulation {
         &mut self,
         queue_name: &str,
         entries: Vec<BatchEntry>,
+        source: &'static str,
     ) -> SimResult<()> {
         let q = self.queue_index(queue_name)?;
         if entries.is_empty() {
@@ -196,7 +197,7 @@ impl Simulation {
                 e.delay_seconds,
                 e.message_group_id,
                 e.message_deduplication_id,
-                "learner",
+                source,
             ) {
                 let name = self.sqs.queues[q].name().to_string();
                 self.record(
