@@ -444,14 +444,18 @@ impl Message {
         crate::kernel::md5::md5_hex(self.body.as_bytes())
     }
 
-    /// The message as ReceiveMessage returns it, with every system attribute.
+    /// The message as ReceiveMessage returns it, with every system attribute. One not
+    /// received yet has no ReceiptHandle nor ApproximateFirstReceiveTimestamp: they are
+    /// left out, not null or "" (ReceiveMessage never returns those).
     pub fn to_json(&self, epoch_ms: u64) -> Value {
         let mut attrs = json!({
             "SenderId": &*self.sender_id,
             "SentTimestamp": (epoch_ms + self.sent_ms).to_string(),
             "ApproximateReceiveCount": self.receive_count.to_string(),
-            "ApproximateFirstReceiveTimestamp": self.first_receive_ms.map(|t| (epoch_ms + t).to_string()).unwrap_or_default(),
         });
+        if let Some(t) = self.first_receive_ms {
+            attrs["ApproximateFirstReceiveTimestamp"] = json!((epoch_ms + t).to_string());
+        }
         if let Some(f) = &self.fifo {
             attrs["MessageGroupId"] = json!(f.group_id);
             attrs["MessageDeduplicationId"] = json!(f.deduplication_id);
@@ -460,18 +464,15 @@ impl Message {
         if let Some(src) = self.dead_letter_source.as_deref() {
             attrs["DeadLetterQueueSourceArn"] = json!(src);
         }
-        let receipt = match &self.state {
-            MessageState::InFlight { receipt_handle, .. } => json!(receipt_handle),
-            _ => Value::Null,
-        };
-        json!({
-            "MessageId": self.message_id,
-            "ReceiptHandle": receipt,
-            "MD5OfBody": self.md5_of_body(),
-            "Body": self.body,
-            "Attributes": attrs,
-            "MessageAttributes": self.attributes,
-        })
+        let mut message = json!({ "MessageId": self.message_id });
+        if let MessageState::InFlight { receipt_handle, .. } = &self.state {
+            message["ReceiptHandle"] = json!(receipt_handle);
+        }
+        message["MD5OfBody"] = json!(self.md5_of_body());
+        message["Body"] = json!(self.body);
+        message["Attributes"] = attrs;
+        message["MessageAttributes"] = json!(self.attributes);
+        message
     }
 }
 
@@ -1376,6 +1377,30 @@ mod tests {
         assert!(
             s.validate().is_err(),
             "content-based deduplication needs FIFO"
+        );
+    }
+
+    /// The queue panel's "Message JSON": a message no one has received has no receipt
+    /// handle nor first receive yet, and the JSON leaves them out (it showed
+    /// `"ReceiptHandle": null` and `"ApproximateFirstReceiveTimestamp": ""`, which
+    /// ReceiveMessage never returns: the student walk).
+    #[test]
+    fn a_message_never_received_shows_no_receipt_handle_nor_first_receive() {
+        let mut q = Queue::new(QueueSettings::new("q"), 0, "us-east-1");
+        q.send(0, req("a")).unwrap();
+        let key = q.messages().next().unwrap().0;
+        let fresh = q.get(key).unwrap().to_json(0);
+        assert!(fresh.get("ReceiptHandle").is_none(), "{fresh}");
+        assert!(fresh["Attributes"]
+            .get("ApproximateFirstReceiveTimestamp")
+            .is_none());
+        assert_eq!(fresh["Attributes"]["ApproximateReceiveCount"], "0");
+        q.mark_received(key, 5, 30_000, "AQEBhandle".into());
+        let received = q.get(key).unwrap().to_json(1_000);
+        assert_eq!(received["ReceiptHandle"], "AQEBhandle");
+        assert_eq!(
+            received["Attributes"]["ApproximateFirstReceiveTimestamp"],
+            "1005"
         );
     }
 
