@@ -3,7 +3,7 @@
 
 mod common;
 
-use serde_json::json;
+use serde_json::{json, Value};
 use sim_core::scenario::console::StatusColour;
 use sim_core::trace::TraceKind;
 use sim_core::view::{
@@ -288,8 +288,28 @@ fn the_order_entry_generates_the_labs_orders() {
         (Some("order-CUST-123".into()), None)
     );
     assert_eq!(
-        ids(&fifo.request_with(body, Some("vip".into()), Some("order-ORD-001-1".into()))),
+        ids(&fifo.request_with(
+            body.clone(),
+            Some("vip".into()),
+            Some("order-ORD-001-1".into())
+        )),
         (Some("vip".into()), Some("order-ORD-001-1".into()))
+    );
+    // The JSON editor's text goes as typed (the console does not re-format a body);
+    // the group rule still reads its fields.
+    let typed = serde_json::to_string_pretty(&body).unwrap();
+    let sent = fifo.request_with(Value::String(typed.clone()), None, None);
+    assert_eq!(ids(&sent), (Some("order-CUST-123".into()), None));
+    let Action::SendMessage { message_body, .. } = &sent else {
+        panic!("{sent:?}");
+    };
+    assert_eq!(message_body, &Value::String(typed.clone()));
+    let mut sim = Simulation::new(common::builtin("sqs-fifo-pedidos"), 1).unwrap();
+    sim.apply(sent).unwrap();
+    let queue = sim.queue("pedidos-ecommerce.fifo").unwrap();
+    assert!(
+        queue.messages().any(|(_, m)| m.body == typed),
+        "the stored Body is the typed text, indentation and all"
     );
     assert_eq!(
         lab004.default_group_id(&json!({})),

@@ -100,13 +100,24 @@ impl EntryView {
 
     /// `request` with the FIFO ids the learner typed: a group id in place of the
     /// scenario's rule, and a deduplication id (none: content-based, when the queue
-    /// has it). Ignored for an API or a standard queue.
+    /// has it). Ignored for an API or a standard queue. A body given as a JSON string
+    /// is sent as typed, as the console and curl send it (its MD5 and content-based
+    /// deduplication id are the typed text's); the group rule reads it parsed.
     pub fn request_with(
         &self,
         body: Value,
         group_id: Option<String>,
         deduplication_id: Option<String>,
     ) -> Action {
+        let parsed;
+        let for_group = match &body {
+            Value::String(text) => {
+                parsed = serde_json::from_str(text).unwrap_or(Value::Null);
+                &parsed
+            }
+            other => other,
+        };
+        let default_group = self.default_group_id(for_group);
         match &self.target {
             EntryTarget::Api { api, path } => Action::HttpRequest {
                 api: api.clone(),
@@ -117,9 +128,7 @@ impl EntryView {
             },
             EntryTarget::Queue { queue, fifo, .. } => Action::SendMessage {
                 queue_name: queue.clone(),
-                message_group_id: group_id
-                    .filter(|_| *fifo)
-                    .or_else(|| self.default_group_id(&body)),
+                message_group_id: group_id.filter(|_| *fifo).or(default_group),
                 message_body: body,
                 delay_seconds: None,
                 message_deduplication_id: deduplication_id.filter(|_| *fifo),
