@@ -69,6 +69,13 @@ pub fn inspector(props: &SimProps) -> Html {
         });
     }
     let lang = sim.lang;
+    // The SQS guide has no table: its Orders tab only said so, and the page opened on
+    // it (the student walk). Without a table the tab is gone and the trace shows.
+    let has_orders = sim.view(|w| !w.tables().is_empty()).unwrap_or(true);
+    let current = match *tab {
+        Tab::Orders if !has_orders => Tab::Trace,
+        other => other,
+    };
     let has_inbox = sim.view(|w| !w.topics().is_empty()).unwrap_or(false);
     // CloudWatch's alarms page, where there is anything to alarm on or an alarm.
     let has_alarms = sim
@@ -78,7 +85,7 @@ pub fn inspector(props: &SimProps) -> Html {
         let tab2 = tab.clone();
         let onclick = Callback::from(move |_: MouseEvent| tab2.set(which));
         html! {
-            <button {id} role="tab" class={classes!("tab", (*tab == which).then_some("is-active"))} aria-selected={(*tab == which).to_string()} {onclick}>{ label }</button>
+            <button {id} role="tab" class={classes!("tab", (current == which).then_some("is-active"))} aria-selected={(current == which).to_string()} {onclick}>{ label }</button>
         }
     };
     // A table's tab says it is a table: lab 004's is called Orders, like the tab
@@ -98,7 +105,7 @@ pub fn inspector(props: &SimProps) -> Html {
         })
         .flatten()
         .unwrap_or_else(|| t(lang, Key::Orders).to_string());
-    let body = match *tab {
+    let body = match current {
         Tab::Orders => html! { <OrdersTab sim={sim.clone()} /> },
         Tab::Trace => html! { <TraceTab sim={sim.clone()} /> },
         Tab::Inbox => {
@@ -112,7 +119,7 @@ pub fn inspector(props: &SimProps) -> Html {
     html! {
         <div class="inspector">
             <div class="tabs" role="tablist">
-                { button(Tab::Orders, orders_label, "tab-orders") }
+                if has_orders { { button(Tab::Orders, orders_label, "tab-orders") } }
                 { button(Tab::Resource, resource_label, "tab-resource") }
                 { button(Tab::Trace, t(lang, Key::Trace).to_string(), "tab-trace") }
                 if has_inbox { { button(Tab::Inbox, t(lang, Key::Inbox).to_string(), "tab-inbox") } }

@@ -100,7 +100,9 @@ fn current(props: &GuidePanelProps, words: &Words, i: usize, step: StepWords) ->
             <h4>{ format!("{}. {}", i + 1, step.title) }</h4>
             <p class="guide__do">{ step.task }</p>
             <p class="guide__why"><strong lang={lang.html_lang()}>{ t(lang, Key::GuideWhy) }{ ": " }</strong>{ step.why }</p>
-            <details class="guide__hint"><summary lang={lang.html_lang()}>{ t(lang, Key::GuideHint) }</summary><p>{ step.hint }</p></details>
+            // Keyed by the step: a hint opened on one step stayed open on the next,
+            // giving it away unasked (Yew kept the element and its open state).
+            <details class="guide__hint" key={format!("hint-{i}")}><summary lang={lang.html_lang()}>{ t(lang, Key::GuideHint) }</summary><p>{ step.hint }</p></details>
             // Said once, on the first step: after that it is two lines between the
             // step and the forms on a 1280×720 screen.
             if i == 0 { <p class="guide__status" role="status">{ t(lang, Key::GuideWaiting) }</p> }

@@ -145,9 +145,17 @@ test('the SQS FIFO guide in Portuguese, done with the order form and its Message
     await atStep(page, n);
   };
   const body = async (from, to) => page.fill('#order-json', (await page.inputValue('#order-json')).replaceAll(from, to));
+  // No table here: no Orders tab saying so, the trace is shown (the student walk
+  // opened on "Este cenário não tem tabela DynamoDB.").
+  assert.equal(await page.$('#tab-orders'), null);
+  assert.equal(await page.getAttribute('#tab-trace', 'aria-selected'), 'true');
+  // A hint opened on one step is closed on the next (it stayed open, unasked).
+  await page.click('#guide-step .guide__hint summary');
+  assert.equal(await page.getAttribute('#guide-step .guide__hint', 'open'), '');
   // 1–2. ORD-001, then ORD-002 and ORD-003 from the same form.
   await page.click('#order-submit');
   await until(2);
+  assert.equal(await page.getAttribute('#guide-step .guide__hint', 'open'), null, "step 2's hint starts closed");
   await body('ORD-001', 'ORD-002');
   await body('CUST-123', 'CUST-456');
   await page.click('#order-submit');
