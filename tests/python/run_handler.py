@@ -25,7 +25,7 @@ def outcome(module, event, rec):
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
-            result = module.handler(event, None)
+            result = module.lambda_handler(event, None)
         # The runtime answers the return value as JSON (a Decimal would fail here).
         answer = {"ok": True, "response": json.loads(json.dumps(result))}
     except Exception as e:  # the runtime reports any exception the handler raises

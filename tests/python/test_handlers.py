@@ -138,7 +138,7 @@ def install_boto3(rec):
 def run(module, event):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        result = module.handler(event, None)
+        result = module.lambda_handler(event, None)
     return result, out.getvalue().splitlines()
 
 

@@ -42,12 +42,12 @@ pub(crate) fn frames(behavior: &Behavior, at: &str) -> Vec<String> {
     } else {
         at.into()
     };
-    let Some(handler) = source.find("\ndef handler(").map(|i| i + 1) else {
+    let Some(handler) = source.find("\ndef lambda_handler(").map(|i| i + 1) else {
         return Vec::new();
     };
     let body = handler..function_end(source, handler);
     if let Some(line) = nth_line_with(source, body.clone(), at, &swapped, nth) {
-        return vec![frame(source, line, "handler")];
+        return vec![frame(source, line, "lambda_handler")];
     }
     // A helper defined before the handler (`num`, `order_id`): its line, called from
     // the handler's line that names it.
@@ -60,7 +60,10 @@ pub(crate) fn frames(behavior: &Behavior, at: &str) -> Vec<String> {
     let name = source[def + 4..].split('(').next().unwrap_or_default();
     let call = format!("{name}(");
     match nth_line_with(source, body, &call, &call, 1) {
-        Some(caller) => vec![frame(source, caller, "handler"), frame(source, line, name)],
+        Some(caller) => vec![
+            frame(source, caller, "lambda_handler"),
+            frame(source, line, name),
+        ],
         None => Vec::new(),
     }
 }
@@ -93,7 +96,7 @@ fn nth_line_with(
     starts.get(nth.checked_sub(1)?).copied()
 }
 
-/// `  File "/var/task/index.py", line 7, in handler\n    for record in …\n`
+/// `  File "/var/task/index.py", line 7, in lambda_handler\n    for record in …\n`
 fn frame(source: &str, line_start: usize, function: &str) -> String {
     let number = source[..line_start].matches('\n').count() + 1;
     let text = source[line_start..]

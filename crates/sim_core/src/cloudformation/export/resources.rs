@@ -88,7 +88,7 @@ pub fn functions(ex: &mut Ex) {
         let mut props = Map::new();
         props.insert("FunctionName".into(), json!(fname));
         props.insert("Runtime".into(), json!("python3.12"));
-        props.insert("Handler".into(), json!("index.handler"));
+        props.insert("Handler".into(), json!("index.lambda_handler"));
         props.insert("Timeout".into(), json!(config.timeout));
         props.insert("MemorySize".into(), json!(config.memory_size));
         props.insert("Role".into(), super::access::role_of(ex, &config));

@@ -3,7 +3,7 @@ from datetime import datetime
 table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
 ALTERAR = os.environ["OPERACAO"] == "ALTERADO"
 
-def handler(event, context):
+def lambda_handler(event, context):
     for record in event["Records"]:
         detail = json.loads(record["body"]).get("detail", {})
         pedido_id = detail["pedidoId"]

@@ -8,7 +8,7 @@ def order_id(order):
 def num(x):
     return str(int(x)) if float(x).is_integer() else str(x)
 
-def handler(event, context):
+def lambda_handler(event, context):
     failures = []
     for record in event["Records"]:
         body = json.loads(record["body"])

@@ -1,6 +1,6 @@
 import json
 
-def handler(event, context):
+def lambda_handler(event, context):
     for record in event["Records"]:
         pedido = json.loads(record["body"])
         print(f"Processando pedido {pedido.get('order_id', '?')}")

@@ -8,7 +8,7 @@ def reply(code, body):
     return {"statusCode": code, "headers": {"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"},
             "body": json.dumps(body)}
 
-def handler(event, context):
+def lambda_handler(event, context):
     raw = event.get("body") or ""
     try:
         order = json.loads(raw)

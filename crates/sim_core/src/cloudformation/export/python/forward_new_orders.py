@@ -13,7 +13,7 @@ def number(d):
         return sorted(number(x) if isinstance(x, Decimal) else x for x in d)
     return str(d)
 
-def handler(event, context):
+def lambda_handler(event, context):
     forwarded = 0
     for record in event["Records"]:
         if record.get("eventName") != "INSERT":

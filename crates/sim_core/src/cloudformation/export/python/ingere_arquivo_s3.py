@@ -44,7 +44,7 @@ def de_csv(corpo):
         p["itens"].append({"item": f[2], "qtd": qtd})
     return list(pedidos.values()), rejeitadas
 
-def handler(event, context):
+def lambda_handler(event, context):
     for r in event["Records"]:
         bucket, chave = r["s3"]["bucket"]["name"], unquote_plus(r["s3"]["object"]["key"])
         print(f"Arquivo recebido: s3://{bucket}/{chave}")

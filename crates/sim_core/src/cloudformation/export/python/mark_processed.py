@@ -4,7 +4,7 @@ from boto3.dynamodb.types import TypeDeserializer
 table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
 plain = TypeDeserializer()
 
-def handler(event, context):
+def lambda_handler(event, context):
     processed = 0
     for record in event["Records"]:
         if record.get("eventName") != "INSERT":

@@ -10,7 +10,7 @@ def now():
 def num(x):
     return str(int(x)) if float(x).is_integer() else str(x)
 
-def handler(event, context):
+def lambda_handler(event, context):
     for record in event["Records"]:
         try:
             order = json.loads(record["body"])

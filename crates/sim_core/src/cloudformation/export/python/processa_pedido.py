@@ -2,7 +2,7 @@ import json, os, boto3
 from datetime import datetime
 table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
 
-def handler(event, context):
+def lambda_handler(event, context):
     for record in event["Records"]:
         body = json.loads(record["body"])
         print(f"Evento recebido: {json.dumps(body)}")

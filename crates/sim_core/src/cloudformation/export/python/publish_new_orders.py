@@ -13,7 +13,7 @@ def number(d):
         return sorted(number(x) if isinstance(x, Decimal) else x for x in d)
     return str(d)
 
-def handler(event, context):
+def lambda_handler(event, context):
     published = 0
     topic = os.environ["TOPIC_ARN"]
     for record in event["Records"]:

@@ -4,7 +4,7 @@ events = boto3.client("events")
 def reply(code, body):
     return {"statusCode": code, "headers": {"Content-Type": "application/json"}, "body": json.dumps(body)}
 
-def handler(event, context):
+def lambda_handler(event, context):
     try:
         order = json.loads(event.get("body") or "")
     except ValueError:

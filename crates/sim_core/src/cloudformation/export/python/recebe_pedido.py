@@ -1,7 +1,7 @@
 import json, os, boto3
 sqs = boto3.client("sqs")
 
-def handler(event, context):
+def lambda_handler(event, context):
     try:
         pedido = json.loads(event.get("body") or "")
     except ValueError:

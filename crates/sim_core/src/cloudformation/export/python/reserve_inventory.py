@@ -6,7 +6,7 @@ def order_id(order):
     # The challenge's test sends order_id; older tools send orderId.
     return order.get("order_id") or order.get("orderId")
 
-def handler(event, context):
+def lambda_handler(event, context):
     for record in event["Records"]:
         body = json.loads(record["body"])
         order = body.get("detail", body)

@@ -12,7 +12,7 @@ def send_to_dlq(order, record):
     except Exception as e:
         print(f"Erro ao enviar para DLQ: {e}")
 
-def handler(event, context):
+def lambda_handler(event, context):
     failures = []
     for record in event["Records"]:
         try:

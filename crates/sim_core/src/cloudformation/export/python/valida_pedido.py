@@ -2,7 +2,7 @@ import json, os, boto3
 events = boto3.client("events")
 sns = boto3.client("sns")
 
-def handler(event, context):
+def lambda_handler(event, context):
     for record in event["Records"]:
         try:
             pedido = json.loads(record["body"])
