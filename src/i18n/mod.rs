@@ -191,6 +191,7 @@ plurals! {
         ["Abrir “{what}”? Isto apaga a {n} ação que você aplicou nesta sessão.", "Abrir “{what}”? Isto apaga as {n} ações que você aplicou nesta sessão."];
     // The words under a panel's counts ("1 invocação", "3 invocações").
     StatAvailable => ["Message available", "Messages available"], ["Mensagem disponível", "Mensagens disponíveis"];
+    PurgedN => ["PurgeQueue at {when} deleted {n} message.", "PurgeQueue at {when} deleted {n} messages."], ["PurgeQueue às {when} apagou {n} mensagem.", "PurgeQueue às {when} apagou {n} mensagens."];
     StatInFlight => ["Message in flight", "Messages in flight"], ["Mensagem em trânsito", "Mensagens em trânsito"];
     StatDelayed => ["Message delayed", "Messages delayed"], ["Mensagem atrasada", "Mensagens atrasadas"];
     StatInvocations => ["invocation", "invocations"], ["invocação", "invocações"];
@@ -278,6 +279,7 @@ strings! {
         "Espiar mostra todas as mensagens e seus estados sem recebê-las: não altera nada. O console da AWS não tem isso: lá, ver uma mensagem é um receive.";
     Purge => "Purge", "Limpar fila";
     PurgeCancel => "Cancel", "Cancelar";
+    PurgeAgainAt => "SQS takes one purge per queue every 60 seconds: another is refused until {when}.", "O SQS aceita uma limpeza por fila a cada 60 segundos: outra é recusada até {when}.";
     PurgeConfirm => "To confirm deleting every message in the queue, type purge:", "Para confirmar que todas as mensagens da fila serão apagadas, digite purge:";
     StartRedrive => "Start DLQ redrive", "Iniciar redrive da DLQ";
     CancelRedrive => "Cancel redrive", "Cancelar redrive";

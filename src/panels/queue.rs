@@ -143,6 +143,24 @@ fn purge_button(props: &PurgeProps) -> Html {
     }
 }
 
+/// What the last purge did, as the console says it once it is done (the counts only
+/// fell to 0, unsaid: the student walk); within its minute, when the next is taken.
+fn purge_note(v: &QueueView, lang: Lang) -> Html {
+    let now_ms = v.now_ms;
+    let Some((at_ms, deleted)) = v.last_purge.filter(|(at, _)| *at <= now_ms) else {
+        return html! {};
+    };
+    let when = crate::i18n::when(lang, at_ms);
+    let done = plural(lang, Plural::PurgedN, deleted).replace("{when}", &when);
+    let next_ms = at_ms + 60_000;
+    html! {
+        <p class="note" id="purge-note" role="status">
+            { done }
+            if now_ms < next_ms { { " " }{ t(lang, Key::PurgeAgainAt).replace("{when}", &crate::i18n::when(lang, next_ms)) } }
+        </p>
+    }
+}
+
 /// Poll, purge and (on a DLQ) start or cancel a redrive: each changes state.
 fn buttons(v: &QueueView, lang: Lang, on_action: &Callback<Action>) -> Html {
     let act = |a: Action| on_action.reform(move |_: MouseEvent| a.clone());
@@ -281,6 +299,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
             { stats(v, lang) }
             <p class="muted queue-url">{ "URL: " }<code id="queue-url" translate="no">{ v.url.clone() }</code></p>
             { buttons(v, lang, &props.on_action) }
+            { purge_note(v, lang) }
             <p class="note note--state">{ t(lang, poll_warning(v)) }</p>
             <div class="card card--row">
                 <label class="field field--inline">

@@ -544,6 +544,8 @@ pub struct Queue {
     pub move_task: Option<MoveTask>,
     /// When the last PurgeQueue was accepted: one is allowed every 60 seconds.
     last_purge_ms: Option<SimTime>,
+    /// How many messages the last PurgeQueue deleted (the console says so).
+    last_purge_deleted: u64,
 }
 
 /// A message's size as SQS counts it against MaximumMessageSize: the body's bytes and
@@ -597,6 +599,7 @@ impl Queue {
             metrics: QueueMetrics::default(),
             move_task: None,
             last_purge_ms: None,
+            last_purge_deleted: 0,
         }
     }
 
@@ -1057,6 +1060,7 @@ impl Queue {
         }
         self.last_purge_ms = Some(now_ms);
         let n = self.messages.len() as u64;
+        self.last_purge_deleted = n;
         self.messages.clear();
         self.visible.clear();
         self.delayed = 0;
@@ -1068,6 +1072,11 @@ impl Queue {
 
     pub fn len(&self) -> usize {
         self.messages.len()
+    }
+
+    /// The last PurgeQueue: when, and how many messages it deleted.
+    pub fn last_purge(&self) -> Option<(SimTime, u64)> {
+        self.last_purge_ms.map(|t| (t, self.last_purge_deleted))
     }
 
     pub fn is_empty(&self) -> bool {

@@ -60,6 +60,10 @@ pub struct QueueView {
     pub messages: Vec<MessageView>,
     pub move_task: Option<MoveTask>,
     pub last_poll: Option<PollView>,
+    /// The last PurgeQueue: when (sim time) and how many messages it deleted.
+    pub last_purge: Option<(SimTime, u64)>,
+    /// The sim time this view was taken at.
+    pub now_ms: SimTime,
     /// GetQueueAttributes (All).
     pub attributes: Value,
     /// AWS/SQS metrics.
@@ -110,6 +114,8 @@ impl QueueView {
                 .collect(),
             move_task: q.move_task.clone(),
             last_poll,
+            last_purge: q.last_purge(),
+            now_ms: sim.now_ms(),
             attributes: q.attributes_json(sim.epoch_ms()),
             metrics: serde_json::to_value(&q.metrics).unwrap_or_default(),
             charts: [
