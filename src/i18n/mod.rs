@@ -236,7 +236,7 @@ strings! {
     RequestBody => "Request body (JSON)", "Corpo da requisição (JSON)";
     MessageGroupIdLabel => "Message group ID", "ID do grupo de mensagens";
     MessageDedupIdLabel => "Message deduplication ID", "ID de desduplicação de mensagens";
-    DedupIdContentBased => "empty: the SHA-256 of the body (content-based)", "vazio: o SHA-256 do corpo (baseada em conteúdo)";
+    DedupIdContentBased => "empty: SHA-256 of the body", "vazio: SHA-256 do corpo";
     DedupIdRequired => "required: this queue has no content-based deduplication", "obrigatório: esta fila não tem desduplicação baseada em conteúdo";
     FifoIdsHint => "Same deduplication ID within 5 minutes: accepted, not delivered. One group's messages are delivered in order, one batch at a time.", "Mesmo ID de desduplicação em 5 minutos: aceita, não entregue. As mensagens de um grupo são entregues em ordem, um lote de cada vez.";
     SendEvents => "Send events", "Enviar eventos";
@@ -287,8 +287,8 @@ strings! {
     VisibleIn => "visible again in", "visível de novo em";
     Faults => "Break it", "Quebrar";
     FaultThrow => "Throw ValueError(\"Teste Forçado para DLQ!\")", "Lançar ValueError(\"Teste Forçado para DLQ!\")";
-    FaultTimeout => "Run past the timeout", "Passar do timeout";
-    FaultThrottle => "Throttle (reserved concurrency 0)", "Throttle (concorrência reservada 0)";
+    FaultTimeout => "Run past the timeout", "Exceder o timeout";
+    FaultThrottle => "Throttle (reserved concurrency 0)", "Limitar (throttle): concorrência reservada 0";
     FaultDeny => "Deny its permission (AccessDenied)", "Negar a permissão (AccessDenied)";
     FaultFraction => "Fail a fraction of invocations", "Falhar uma fração das invocações";
     Logs => "Logs", "Logs";
