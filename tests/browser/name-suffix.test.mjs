@@ -26,6 +26,8 @@ for (const [lang, refusal] of [['en', /lower-case letters/], ['pt-BR', /letras m
     await skip(page, '10s');
     await page.click('#tab-orders');
     assert.equal((await page.textContent('#orders-table [data-status]')).trim(), 'PEDIDO_PROCESSADO');
+    // The order takes the name as the lab's do ("apiP001-seu-nome").
+    assert.equal(await page.locator('#orders-table tr[data-order="apiP001-maria"]').count(), 1);
     await page.screenshot({ path: join(SCREENSHOTS, `lab000-name-${lang}.png`) });
     // A reload keeps the name (the address and the session carry it).
     await page.reload();

@@ -603,6 +603,36 @@ fn lab000_the_learners_name_replaces_seu_nome_on_every_resource() {
     }
     assert!(names.contains(&"SQSReadCancelaTrigger-maria"));
     assert!(names.contains(&"pedidos-db-maria"));
+    // The lab's orders carry the name too ("apiP001-seu-nome", "s3P003-seu-nome",
+    // section 6): the form's body, the generated orders, the presets, the guide.
+    assert_eq!(
+        s.console.order_entry.template.as_ref().unwrap()["pedidoId"],
+        "apiP001-maria"
+    );
+    assert_eq!(
+        s.console.order_entry.nth_order(7)["pedidoId"],
+        "apiP007-maria"
+    );
+    let (_, file) = sim_core::scenario::BUILTIN
+        .iter()
+        .find(|(id, _)| *id == "lab000-pedidos")
+        .unwrap();
+    let renamed = sim_core::scenario::suffix::with_name_suffix(file, "maria").unwrap();
+    let bare = |id: &str| {
+        renamed
+            .match_indices(id)
+            .filter(|(i, _)| !renamed[i + id.len()..].starts_with("-maria"))
+            .count()
+    };
+    assert_eq!(
+        (bare("apiP001"), bare("s3P003")),
+        (0, 0),
+        "every mention renamed"
+    );
+    assert!(
+        renamed.contains("apiP0043-TESTE-FLUXO-AULA-4"),
+        "the lab's DLQ test id is written as is"
+    );
     // The lab's flow works under the new names: an order reaches pedidos-db-maria.
     let mut sim = Simulation::new(s, 1).unwrap();
     sim.apply(sim_core::Action::HttpRequest {

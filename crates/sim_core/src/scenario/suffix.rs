@@ -4,7 +4,9 @@
 //! can be opened as `ID@NAME` (`lab000-pedidos@maria`): every resource and policy
 //! name gets `-NAME`, wherever the file writes it (ARNs, targets, policies, guide
 //! steps, presets). The id carries the name, so links, sessions and guide progress
-//! keep it with no other field.
+//! keep it with no other field. The order ids the `Console` lists in
+//! `NameSuffixOrders` get it too: the lab's orders are `apiP001-seu-nome` and
+//! `s3P003-seu-nome`.
 
 use serde_json::Value;
 
@@ -79,7 +81,13 @@ fn resource_names(v: &Value) -> Vec<String> {
         .iter()
         .flat_map(|r| list(r, "Policies"))
         .collect();
-    let mut names = Vec::new();
+    let mut names: Vec<String> = v
+        .pointer("/Console/NameSuffixOrders")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| id.as_str().map(str::to_string))
+        .collect();
     for (section, key) in KINDS {
         let items = if section == "Policies" {
             policies.clone()

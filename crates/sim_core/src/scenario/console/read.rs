@@ -138,6 +138,7 @@ pub(super) fn console(v: &Value) -> Result<Console, String> {
         "UploadSample",
         "FixedVariant",
         "NameSuffix",
+        "NameSuffixOrders",
     ];
     let o = Obj::new(v, "Console".into(), &known)?;
     let order_entry = match o.child("OrderEntry", ORDER_ENTRY)? {
@@ -184,6 +185,8 @@ pub(super) fn console(v: &Value) -> Result<Console, String> {
         }
         None => None,
     };
+    // Read here so a mistyped list is refused; with_name_suffix applies it.
+    o.strings("NameSuffixOrders")?;
     Ok(Console {
         name_suffix: o.string("NameSuffix")?,
         fixed_variant,
