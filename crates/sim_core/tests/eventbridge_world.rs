@@ -800,8 +800,11 @@ fn a_pipe_reads_a_dynamodb_stream_in_order_and_skips_what_its_filter_rejects() {
 fn fifo_topics_need_a_group_and_deduplicate_for_five_minutes() {
     let scenario = scenario(json!({
         "Name": "t",
-        "Queues": [{ "QueueName": "orders.fifo", "FifoQueue": true }],
-        "Topics": [{ "TopicName": "orders.fifo", "FifoTopic": true, "ContentBasedDeduplication": true, "Subscriptions": [{ "Protocol": "sqs", "Endpoint": "orders.fifo", "RawMessageDelivery": true }] }]
+        "Queues": [{ "QueueName": "orders.fifo", "FifoQueue": true }, { "QueueName": "audit" }],
+        "Topics": [{ "TopicName": "orders.fifo", "FifoTopic": true, "ContentBasedDeduplication": true, "Subscriptions": [
+            { "Protocol": "sqs", "Endpoint": "orders.fifo", "RawMessageDelivery": true },
+            { "Protocol": "sqs", "Endpoint": "audit", "RawMessageDelivery": true }
+        ] }]
     }));
     let mut sim = Simulation::new(scenario, 1).unwrap();
     let publish = |group: Option<&str>| -> Action {
@@ -822,6 +825,11 @@ fn fifo_topics_need_a_group_and_deduplicate_for_five_minutes() {
     );
     let (_, m) = q.messages().next().unwrap();
     assert_eq!(m.group_id(), Some("g1"));
+    // A standard queue subscribed to a FIFO topic gets the message, without the
+    // FIFO ids it would refuse (AWS's "Create and publish to a FIFO topic" example
+    // subscribes two FIFO queues and a standard one:
+    // https://docs.aws.amazon.com/sns/latest/dg/example_sns_PublishFifoTopic_section.html).
+    assert_eq!(sim.queue("audit").unwrap().len(), 1);
     sim.run_until(5 * 60_000);
     sim.apply(publish(Some("g1"))).unwrap();
     assert_eq!(

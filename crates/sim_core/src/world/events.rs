@@ -562,10 +562,14 @@ impl Simulation {
                         } else {
                             BTreeMap::new()
                         };
-                        // A FIFO topic passes its group and deduplication ids on to FIFO queues.
+                        // A FIFO topic passes its group and deduplication ids on to FIFO
+                        // queues only: a standard queue subscribed to it gets neither (and
+                        // would refuse a deduplication id).
                         let (group, dedup) = match fifo {
-                            Some((g, d)) => (Some(g.to_string()), Some(d.to_string())),
-                            None => (None, None),
+                            Some((g, d)) if self.sqs.queues[q].is_fifo() => {
+                                (Some(g.to_string()), Some(d.to_string()))
+                            }
+                            _ => (None, None),
                         };
                         self.send_message(q, body, raw_attrs, None, group, dedup, &name)
                             .is_ok()
