@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use sim_core::view::{order_id_in as order_id, EntryView};
+use sim_core::view::{order_id_in, EntryView};
 use sim_core::{Action, ScriptStep};
 
 use crate::session::{Record, Recorded};
@@ -65,10 +65,22 @@ pub(super) fn guide_ids(
         .iter()
         .flat_map(|s| &s.show_me)
         .filter_map(|m| match m {
-            sim_core::scenario::guide::ShowMe::Apply(a) => body_of(a).and_then(order_id),
+            // Documents only: the SQS guide's Show me sends the producer's texts, and its
+            // ORD-001 comes back on purpose at step 4 (a duplicate to drop), so O may
+            // send it first, as step 1 asks.
+            sim_core::scenario::guide::ShowMe::Apply(a) => body_of(a).and_then(order_id_in),
             sim_core::scenario::guide::ShowMe::Wait { .. } => None,
         })
         .collect()
+}
+
+/// The order id in a body: a document's, or that of a text sent as typed (the JSON
+/// form sends its text; O re-sent an order typed there as if it were new).
+fn order_id(body: &Value) -> Option<String> {
+    match body {
+        Value::String(text) => order_id_in(&serde_json::from_str(text).ok()?),
+        document => order_id_in(document),
+    }
 }
 
 /// The order an action sends, if it sends one.

@@ -450,6 +450,26 @@ fn o_skips_an_order_id_already_sent() {
     assert_eq!(ids, ["order-12", "order-1", "order-13"]);
 }
 
+/// The same with the editor's text as the JSON form sends it, as typed (a string
+/// body): the review saw O count it as no order and send order-12 again.
+#[test]
+fn o_skips_an_order_id_typed_in_the_json_form() {
+    let mut s = Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false));
+    let text = "{\n  \"order_id\": \"order-12\",\n  \"amount\": 5\n}";
+    let typed = sim_core::Action::HttpRequest {
+        api: "orders-api".into(),
+        method: "POST".into(),
+        path: "/orders".into(),
+        body: Some(serde_json::Value::String(text.into())),
+        headers: Default::default(),
+    };
+    s = s.reduce(Msg::Apply(Box::new(typed)));
+    s = key(s, "o");
+    s = key(s, "o");
+    // The typed one is a string: the two O's are order-1 and order-13, not order-12.
+    assert_eq!(requested_order_ids(&s), ["order-1", "order-13"]);
+}
+
 /// Stepping on from a held line shows what each step did (the review saw "rule
 /// matched" stay up through six → presses while paused: the wall clock does not move
 /// then, so the hold never ran out).

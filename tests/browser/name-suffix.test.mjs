@@ -24,6 +24,8 @@ for (const [lang, refusal] of [['en', /lower-case letters/], ['pt-BR', /letras m
     assert.equal(await page.locator('[data-node="cancela-pedido-queue"]').count(), 0);
     await page.click('#order-submit');
     await skip(page, '10s');
+    // The API's answer under the form (the body goes as typed; the answer is matched to it).
+    assert.match(await page.textContent('#order-response'), /202/);
     await page.click('#tab-orders');
     assert.equal((await page.textContent('#orders-table [data-status]')).trim(), 'PEDIDO_PROCESSADO');
     // The order takes the name as the lab's do ("apiP001-seu-nome").
