@@ -233,9 +233,15 @@ impl Simulation {
             if need == 0 {
                 break;
             }
-            let mut candidates = self.sqs.queues[q].candidates(need);
+            // A FIFO short poll samples every candidate, then keeps `need`: cut first,
+            // a missed head would drop its whole group (the receive fills from one
+            // group first) and return nothing while another group had messages.
+            let fifo_sample = short_poll && self.sqs.queues[q].is_fifo();
+            let ask = if fifo_sample { usize::MAX } else { need };
+            let mut candidates = self.sqs.queues[q].candidates(ask);
             if short_poll {
                 self.short_poll_sample(q, &mut candidates);
+                candidates.truncate(need);
             }
             if candidates.is_empty() {
                 break;
