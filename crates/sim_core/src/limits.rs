@@ -16,6 +16,9 @@ pub mod sqs {
     pub const MAX_MESSAGE_SIZE_MIN_BYTES: u64 = 1_024;
     pub const MAX_MESSAGE_SIZE_MAX_BYTES: u64 = 1_048_576;
     pub const MAX_MESSAGE_SIZE_DEFAULT_BYTES: u64 = 1_048_576;
+    /// SendMessageBatch: the entries' sizes (bodies and attributes) add up to at most
+    /// 1 MiB, whatever the queue's MaximumMessageSize.
+    pub const BATCH_PAYLOAD_MAX_BYTES: u64 = 1_048_576;
     /// ReceiveMessageWaitTimeSeconds (long polling): 0–20 s, default 0.
     pub const WAIT_TIME_MAX_S: u64 = 20;
     /// MaxNumberOfMessages per receive and entries per batch call: 1–10.

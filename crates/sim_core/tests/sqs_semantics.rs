@@ -611,7 +611,7 @@ fn a_batch_may_total_1_mib_counting_its_attributes() {
     assert_eq!(e.code, "AWS.SimpleQueueService.BatchRequestTooLong");
     assert_eq!(
         e.message,
-        "The length of all the messages put together is more than the limit."
+        "Batch requests cannot be longer than 1048576 bytes. You have sent 1049596 bytes."
     );
     assert!(
         big.queue("q").unwrap().is_empty(),

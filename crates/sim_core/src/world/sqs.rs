@@ -182,10 +182,12 @@ impl Simulation {
             .iter()
             .map(|e| crate::sqs::message_size(&body_text(&e.message_body), &e.message_attributes))
             .sum();
-        if total > crate::limits::sqs::MAX_MESSAGE_SIZE_MAX_BYTES {
+        // SQS's own words (with the limit of the day: 262144 bytes before 2025).
+        let max = crate::limits::sqs::BATCH_PAYLOAD_MAX_BYTES;
+        if total > max {
             return Err(SimError::new(
                 "AWS.SimpleQueueService.BatchRequestTooLong",
-                "The length of all the messages put together is more than the limit.",
+                format!("Batch requests cannot be longer than {max} bytes. You have sent {total} bytes."),
             ));
         }
         // Per-entry failures are reported per entry, as SendMessageBatch does.
