@@ -68,8 +68,9 @@ pub struct HandlerError {
 }
 
 /// The frame of an error the app's fault switches raise: the lab's own code, which
-/// the switch stands for, raises it at the top of its handler.
-const FAULT_FRAME: &str = "  File \"/var/task/lambda_function.py\", line 12, in lambda_handler\n";
+/// the switch stands for, raises it at the top of its handler (in the file the code's
+/// own errors name: index.py, as the exported template deploys it).
+const FAULT_FRAME: &str = "  File \"/var/task/index.py\", line 12, in lambda_handler\n";
 
 impl HandlerError {
     pub fn new(error_type: &str, message: impl Into<String>) -> Self {
