@@ -158,7 +158,10 @@ impl Simulation {
             } => self.set_fault(&function_name, fault, enabled, fraction),
             Action::PutEvents { entries } => {
                 let result = self.put_events(entries, source)?;
-                self.eventbridge.keep_learner_result(result);
+                // The Send events form shows the learner's own PutEvents result.
+                if source == "learner" {
+                    self.eventbridge.keep_learner_result(result);
+                }
                 Ok(())
             }
             Action::Publish {
