@@ -191,7 +191,7 @@ plurals! {
         ["Abrir “{what}”? Isto apaga a {n} ação que você aplicou nesta sessão.", "Abrir “{what}”? Isto apaga as {n} ações que você aplicou nesta sessão."];
     // The words under a panel's counts ("1 invocação", "3 invocações").
     StatAvailable => ["Message available", "Messages available"], ["Mensagem disponível", "Mensagens disponíveis"];
-    PurgedN => ["PurgeQueue at {when} deleted {n} message.", "PurgeQueue at {when} deleted {n} messages."], ["PurgeQueue às {when} apagou {n} mensagem.", "PurgeQueue às {when} apagou {n} mensagens."];
+    PurgedN => ["PurgeQueue at {when} deleted {n} message (at once here; AWS may take up to 60 seconds).", "PurgeQueue at {when} deleted {n} messages (at once here; AWS may take up to 60 seconds)."], ["PurgeQueue às {when} apagou {n} mensagem (aqui na hora; na AWS, pode levar até 60 segundos).", "PurgeQueue às {when} apagou {n} mensagens (aqui na hora; na AWS, pode levar até 60 segundos)."];
     StatInFlight => ["Message in flight", "Messages in flight"], ["Mensagem em trânsito", "Mensagens em trânsito"];
     StatDelayed => ["Message delayed", "Messages delayed"], ["Mensagem atrasada", "Mensagens atrasadas"];
     StatInvocations => ["invocation", "invocations"], ["invocação", "invocações"];
@@ -514,6 +514,7 @@ strings! {
     GuideStepDone => "✓ Step {n} done", "✓ Passo {n} concluído";
     GuideAllSteps => "All steps", "Todos os passos";
     GuideFinished => "Lab complete: every step checked.", "Laboratório concluído: todos os passos verificados.";
+    GuideNextStage => "Next: the lab's next stage, \"{name}\", has its own guide: pick it in the Scenario menu above.", "A seguir: a próxima etapa do laboratório, \"{name}\", tem o próprio guia: escolha-a no menu Cenário, acima.";
     GuideNextScenario => "Next: the fixed architecture, {scenario}, has its own guide; open it from the pipe's panel (\"Open the fixed architecture\").", "A seguir: a arquitetura corrigida, {scenario}, tem o próprio guia; abra-a pelo painel do pipe (\"Abrir a arquitetura corrigida\").";
     RoleTitle => "Execution role", "Role de execução";
     RoleNote => "Every call this function makes, and every poll of its SQS trigger, is checked against these policies. Remove a statement or mistype an ARN to break the lab; put it back to fix it.", "Cada chamada que esta função faz, e cada busca do seu trigger SQS, é verificada contra estas políticas. Remova uma instrução ou erre um ARN para quebrar o lab; devolva para consertar.";

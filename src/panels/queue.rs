@@ -152,7 +152,7 @@ fn purge_note(v: &QueueView, lang: Lang) -> Html {
     };
     let when = crate::i18n::when(lang, at_ms);
     let done = plural(lang, Plural::PurgedN, deleted).replace("{when}", &when);
-    let next_ms = at_ms + 60_000;
+    let next_ms = at_ms + sim_core::sqs::PURGE_INTERVAL_MS;
     html! {
         <p class="note" id="purge-note" role="status">
             { done }
