@@ -63,7 +63,9 @@ fn summary(loaded: &template::Loaded, lang: Lang) -> Html {
     html! {
         <div id="template-summary">
             <p class="note" role="status">{ format!("{}: ", t(lang, Key::TemplateLoaded)) }<code translate="no">{ loaded.file.clone() }</code></p>
-            <p class="muted" id="template-no-guide">{ t(lang, Key::TemplateNoGuide) }</p>
+            // Only when there is none: an exported template brings its guide back, and
+            // the line contradicted the guide beside it (the English walk).
+            if !loaded.has_guide { <p class="muted" id="template-no-guide">{ t(lang, Key::TemplateNoGuide) }</p> }
             <h4>{ t(lang, Key::TemplateBehaviours) }</h4>
             <ul id="template-behaviours">{ for loaded.behaviours.iter().map(behaviour) }</ul>
             if !loaded.not_simulated.is_empty() {

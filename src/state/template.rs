@@ -24,6 +24,8 @@ pub struct Loaded {
     /// Each function, where its behaviour comes from, and the behaviour's Type.
     pub behaviours: Vec<(String, BehaviourSource, String)>,
     pub notes: Vec<String>,
+    /// The template brought a guided lab (an export writes it under Metadata: EventLab).
+    pub has_guide: bool,
     /// A hash of the text: the console's forms start afresh for another template
     /// (every template's scenario id is the same).
     pub text_hash: u64,
@@ -46,6 +48,7 @@ pub fn import(file: &str, text: &str) -> Result<(sim_core::Scenario, Loaded), St
             })
             .collect(),
         notes: imported.notes,
+        has_guide: imported.scenario.guide.is_some(),
         text_hash: {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();

@@ -79,3 +79,23 @@ test('a template file opened in the page draws its diagram and runs; a broken on
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a built-in lab's template, opened again, brings its guide and says nothing of guides missing", async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('#guide', { timeout: 15_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#template-download')]);
+  const file = join(SCREENSHOTS, 'lab003-export.yaml');
+  await download.saveAs(file);
+  await page.setInputFiles('#template-open', file);
+  await page.waitForSelector('#template-summary', { timeout: 15_000 });
+  assert.match(await page.inputValue('#scenario-picker'), /^template$/);
+  // The export carries the guide (Metadata: EventLab); the card said "a template declares
+  // resources only" beside it (the English walk).
+  await page.waitForSelector('#guide');
+  assert.equal(await page.locator('#template-no-guide').count(), 0);
+  // The rule's test event is lab 003's order, not lab 000's pedidoId.
+  await selectNode(page, 'order-placed-rule');
+  assert.match(await page.inputValue('#rule-test-event'), /"order_id": "order-1"/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
