@@ -6,6 +6,8 @@ use sim_core::view::GuideView;
 use sim_core::SimTime;
 use yew::prelude::*;
 
+use crate::i18n::{t, Key, Lang};
+
 use crate::panels::guide::GuidePanel;
 use crate::sim_provider::SimProps;
 use crate::state::{Hotkey, Msg};
@@ -108,13 +110,16 @@ pub fn guide_card(props: &SimProps) -> Html {
         });
     }
     {
-        // A step done (or undone) while the learner was down at a form: the next
-        // step's title and task come into the column's view.
+        // A step done (or undone) while the learner was down at a form: the card comes
+        // into the column's view from its top, so the sticky progress line sits above
+        // the "✓ step done" line and the next step's title instead of over them, and
+        // "Lab complete" shows too (there is no step then: the English walk never saw
+        // that lab 004's first stage was finished).
         let shown = use_mut_ref(|| done);
         use_effect_with(done, move |d| {
             if *shown.borrow() != *d {
                 *shown.borrow_mut() = *d;
-                crate::dom::reveal_in_controls("guide-step");
+                crate::dom::reveal_in_controls("guide");
             }
         });
     }
@@ -142,18 +147,27 @@ pub fn guide_card(props: &SimProps) -> Html {
             s.sends_orders().then_some("order-form")
         }
     });
-    let next_scenario = sim
-        .view(|w| {
-            w.scenario()
-                .console
-                .fixed_variant
-                .as_ref()
-                .map(|f| f.scenario.clone())
-        })
+    let next_line = sim
+        .view(|w| next_line(&w.scenario().console, sim.lang))
         .flatten();
     html! {
-        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} {next_scenario} />
+        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} {next_line} />
     }
+}
+
+/// What continues the lab once its guide is done: the fixed architecture of a trap
+/// (lab 004 pipes), or the lab's next stage (lab 004's streams and SQS worker: the
+/// English walk finished stage 1 and was told of nothing after it).
+fn next_line(console: &sim_core::scenario::console::Console, lang: Lang) -> Option<String> {
+    if let Some(fixed) = &console.fixed_variant {
+        return Some(t(lang, Key::GuideNextScenario).replace("{scenario}", &fixed.scenario));
+    }
+    let next = console.next_stage.as_ref()?;
+    let name = sim_core::scenario::builtin(next)
+        .and_then(Result::ok)
+        .map(|s| s.name_in(lang.param()).to_string())
+        .unwrap_or_else(|| next.clone());
+    Some(t(lang, Key::GuideNextStage).replace("{name}", &name))
 }
 
 #[cfg(test)]

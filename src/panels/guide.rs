@@ -26,11 +26,11 @@ pub struct GuidePanelProps {
     /// a link brings it into the controls column's view (at 1280×720 it was below).
     #[prop_or_default]
     pub form: Option<&'static str>,
-    /// The scenario this lab continues in (lab 004 pipes' fixed architecture), said
-    /// when the last step is done: "Lab complete" read as if its second half were
-    /// optional (the student walk).
+    /// What this lab continues in (lab 004 pipes' fixed architecture, lab 004's next
+    /// stage), said when the last step is done: "Lab complete" read as if its second
+    /// half were optional (the student walk).
     #[prop_or_default]
-    pub next_scenario: Option<String>,
+    pub next_line: Option<String>,
 }
 
 /// A step's words, in the language the card shows.
@@ -138,8 +138,8 @@ pub fn guide_panel(props: &GuidePanelProps) -> Html {
                 <progress max={total.to_string()} value={done.to_string()} aria-label={progress.clone()}></progress>
                 <span id="guide-progress" role="status">{ if done == total { t(lang, Key::GuideFinished).to_string() } else { progress } }</span>
             </div>
-            if let Some(next) = props.next_scenario.as_ref().filter(|_| done == total) {
-                <p class="guide__next" id="guide-next">{ t(lang, Key::GuideNextScenario).replace("{scenario}", next) }</p>
+            if let Some(next) = props.next_line.as_ref().filter(|_| done == total) {
+                <p class="guide__next" id="guide-next">{ next.clone() }</p>
             }
             if let Some(step) = words.step(done) {
                 { current(props, &words, done, step) }

@@ -24,6 +24,9 @@ pub struct Console {
     pub upload_sample: Option<UploadSample>,
     /// Another built-in scenario that fixes a trap this one shows on purpose.
     pub fixed_variant: Option<FixedVariant>,
+    /// The built-in scenario of the lab's next stage (lab 004's streams → SQS worker →
+    /// pipes), named when this one's guide is done.
+    pub next_stage: Option<String>,
     /// The lab's placeholder for the learner's name on resources (`seu-nome`): the
     /// scenario can be opened as `ID@NAME` (see `scenario::suffix`).
     pub name_suffix: Option<String>,

@@ -139,6 +139,7 @@ pub(super) fn console(v: &Value) -> Result<Console, String> {
         "FixedVariant",
         "NameSuffix",
         "NameSuffixOrders",
+        "NextStage",
     ];
     let o = Obj::new(v, "Console".into(), &known)?;
     let order_entry = match o.child("OrderEntry", ORDER_ENTRY)? {
@@ -185,11 +186,22 @@ pub(super) fn console(v: &Value) -> Result<Console, String> {
         }
         None => None,
     };
+    let next_stage = o.string("NextStage")?;
+    if let Some(id) = &next_stage {
+        if !crate::scenario::BUILTIN.iter().any(|(b, _)| b == id) {
+            return Err(fail(
+                &o.at("NextStage"),
+                "no built-in scenario is named ",
+                id,
+            ));
+        }
+    }
     // Read here so a mistyped list is refused; with_name_suffix applies it.
     o.strings("NameSuffixOrders")?;
     Ok(Console {
         name_suffix: o.string("NameSuffix")?,
         fixed_variant,
+        next_stage,
         order_entry,
         send_events,
         orders,
