@@ -242,6 +242,26 @@ fn broken_templates_are_refused_each_with_its_message() {
 /// <https://repost.aws/knowledge-center/cloudformation-template-validation>
 /// ("Unrecognized resource types: [XXXXXXXX]"), and each namespace's list, e.g.
 /// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_SQS.html>
+/// `!Ref` of an AWS::SQS::Queue returns its URL, `!GetAtt Q.Arn` its ARN
+/// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html#aws-resource-sqs-queue-return-values):
+/// a URL where an ARN is wanted is refused with the fix (the English walk wrote
+/// `deadLetterTargetArn: !Ref PaymentsDlqQueue` and read only "not declared").
+#[test]
+fn a_queue_url_where_an_arn_is_wanted_says_to_use_getatt_arn() {
+    let template = |dlq: &str| {
+        format!("Resources:\n  Dlq:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: dlq\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: q\n      RedrivePolicy:\n        deadLetterTargetArn: {dlq}\n        maxReceiveCount: 3\n")
+    };
+    let e = match cloudformation::import("ref.yaml", &template("!Ref Dlq")) {
+        Ok(_) => panic!("a URL as deadLetterTargetArn was accepted"),
+        Err(e) => e,
+    };
+    assert!(
+        e.contains("that is a queue URL, which !Ref returns for an AWS::SQS::Queue; an ARN is wanted here: use !GetAtt QUEUE.Arn"),
+        "{e}"
+    );
+    assert!(cloudformation::import("arn.yaml", &template("!GetAtt Dlq.Arn")).is_ok());
+}
+
 #[test]
 fn unrecognized_resource_types_refuse_the_template() {
     let refused = |text: &str| match cloudformation::import("typo.yaml", text) {

@@ -29,8 +29,9 @@ impl Scenario {
             if let Some(dlq) = q.dead_letter_queue_name() {
                 let Some(target) = self.queues.iter().find(|t| t.queue_name == dlq) else {
                     return Err(format!(
-                        "{file}: queue \"{}\": RedrivePolicy.deadLetterTargetArn names queue \"{dlq}\", which is not declared",
-                        q.queue_name
+                        "{file}: queue \"{}\": RedrivePolicy.deadLetterTargetArn names queue \"{dlq}\", which is not declared{}",
+                        q.queue_name,
+                        queue_url_hint(dlq)
                     ));
                 };
                 crate::sqs::check_redrive_allowed(&q.queue_name, target)
@@ -608,5 +609,16 @@ impl Scenario {
         p.filters()?;
         p.target_input()?;
         Ok(())
+    }
+}
+
+/// What to write instead when an ARN was wanted and a queue's URL came: `!Ref` of an
+/// AWS::SQS::Queue returns its URL (the English walk's `deadLetterTargetArn: !Ref
+/// PaymentsDlqQueue` read as "names queue https://…, which is not declared").
+pub(crate) fn queue_url_hint(name: &str) -> &'static str {
+    if name.starts_with("https://sqs.") {
+        ": that is a queue URL, which !Ref returns for an AWS::SQS::Queue; an ARN is wanted here: use !GetAtt QUEUE.Arn"
+    } else {
+        ""
     }
 }

@@ -341,7 +341,10 @@ impl Scenario {
         }
         match found.len() {
             1 => Ok(found.remove(0)),
-            0 => Err(format!("\"{n}\" is neither an ARN nor the name of a declared queue, function, topic or event bus")),
+            0 => Err(format!(
+                "\"{n}\" is neither an ARN nor the name of a declared queue, function, topic or event bus{}",
+                check::queue_url_hint(n)
+            )),
             _ => Err(format!("\"{n}\" names more than one resource: use its ARN")),
         }
     }
