@@ -431,7 +431,7 @@ strings! {
     TraceFilterHint => "queue, order, kind…", "fila, pedido, tipo…";
     OneToThousand => "1 to 1000", "de 1 a 1000";
     PausedSent => "Sent, but time is paused: press Play, Step or a skip to see it move.", "Enviado, mas o tempo está pausado: use Executar, Avançar ou um salto para ver andar.";
-    PausedScheduled => "Scheduled, but time is paused: press Play to see the orders go out.", "Agendado, mas o tempo está pausado: use Executar para ver os pedidos saírem.";
+    PausedScheduled => "Time is paused: Play, a skip or a step sends them out.", "O tempo está pausado: Executar, um avanço ou um passo os envia.";
     ScenarioNotes => "The scenario's technical notes (in English):", "Notas técnicas do cenário (em inglês):";
     ScenarioNotesTranslated => "The scenario's technical notes:", "Notas técnicas do cenário:";
     KindAlarm => "CloudWatch alarm", "Alarme CloudWatch";

@@ -43,6 +43,26 @@ use crate::Scenario;
 /// CloudFormation's limit on a template's Description.
 const MAX_DESCRIPTION_BYTES: usize = 1024;
 
+/// `text` within `max` bytes, ended at its last whole sentence (else at a word, with
+/// "..."): a Description cut mid-word ("(reconstructed). Th...") read as broken.
+fn shortened(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut cut = max - 3;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
+    if let Some(end) = head.rfind(". ") {
+        return head[..=end].to_string();
+    }
+    match head.rfind(' ') {
+        Some(end) if end > 0 => format!("{}...", &head[..end]),
+        _ => format!("{head}..."),
+    }
+}
+
 /// The exporter's state: the scenario (typed and as written), the logical id of
 /// each resource by kind and name, and the resources written so far.
 struct Ex<'a> {
@@ -254,11 +274,7 @@ impl Ex<'_> {
         if description.len() > MAX_DESCRIPTION_BYTES {
             // The whole text travels in Metadata, for the way back.
             meta.insert("Description".into(), Value::String(description.clone()));
-            let mut cut = MAX_DESCRIPTION_BYTES - 3;
-            while !description.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            description = format!("{}...", &description[..cut]);
+            description = shortened(&description, MAX_DESCRIPTION_BYTES);
         }
         let meta = Value::Object(meta);
         let mut metadata = json!({ METADATA_KEY: meta });
@@ -304,5 +320,22 @@ fn has_fraction(v: &Value) -> bool {
         Value::Array(a) => a.iter().any(has_fraction),
         Value::Object(o) => o.values().any(has_fraction),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortened;
+
+    #[test]
+    fn a_long_description_ends_at_a_sentence_or_a_word() {
+        assert_eq!(shortened("Short.", 1024), "Short.");
+        let text = format!("{}One more sentence here.", "Words and words. ".repeat(70));
+        let cut = shortened(&text, 1024);
+        assert!(cut.len() <= 1024 && cut.ends_with("words."), "{cut}");
+        let words = "ação ".repeat(300);
+        let cut = shortened(&words, 1024);
+        assert!(cut.len() <= 1024 && cut.ends_with("ação..."), "{cut}");
+        assert!(shortened(&"x".repeat(2000), 1024).ends_with("x..."));
     }
 }
