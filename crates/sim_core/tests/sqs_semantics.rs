@@ -651,6 +651,32 @@ fn a_standard_queue_refuses_a_message_deduplication_id() {
     assert_eq!(sim.queue("q").unwrap().len(), 1);
 }
 
+/// "A refused action changes nothing": not even the ids drawn after it. A refused
+/// SendMessage took a MessageId from the world's id stream, so every id after it
+/// differed from a run where the learner had not made the mistake.
+#[test]
+fn a_refused_send_leaves_the_next_message_id_as_it_was() {
+    let world = || {
+        Simulation::new(
+            scenario(json!({"Name": "t", "Queues": [{ "QueueName": "q" }]})),
+            1,
+        )
+        .unwrap()
+    };
+    let first_id = |sim: &Simulation| {
+        let (_, m) = sim.queue("q").unwrap().messages().next().unwrap();
+        m.message_id.clone()
+    };
+    let mut clean = world();
+    clean.apply(send("q", json!({ "n": 1 }))).unwrap();
+    let mut after_mistake = world();
+    after_mistake
+        .apply(send_with("q", json!({ "n": 1 }), None, Some("d"), None))
+        .unwrap_err();
+    after_mistake.apply(send("q", json!({ "n": 1 }))).unwrap();
+    assert_eq!(first_id(&after_mistake), first_id(&clean));
+}
+
 #[test]
 fn set_queue_attributes_validates_and_takes_effect_while_running() {
     let mut sim = throwing_worker(30, 10);

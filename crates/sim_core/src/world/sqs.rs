@@ -56,6 +56,9 @@ impl Simulation {
         sender: &str,
         order_id: Option<String>,
     ) -> SimResult<String> {
+        // A refused send changes nothing, the id stream included: the id is drawn here
+        // (the request carries it) and given back if the queue refuses.
+        let ids_before = self.kernel.ids.clone();
         let message_id = self.kernel.ids.uuid();
         let req = SendRequest {
             body,
@@ -68,7 +71,11 @@ impl Simulation {
             order_id: order_id.clone(),
         };
         let now = self.kernel.now_ms;
-        match self.sqs.queues[q].send(now, req)? {
+        let sent = self.sqs.queues[q].send(now, req);
+        if sent.is_err() {
+            self.kernel.ids = ids_before;
+        }
+        match sent? {
             SendOutcome::Duplicate { message_id } => {
                 self.kernel.record(
                     TraceKind::MessageDuplicate,
