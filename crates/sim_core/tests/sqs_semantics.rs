@@ -951,38 +951,12 @@ fn fifo_short_poll_never_skips_the_head_of_a_message_group() {
 /// receive of 10 then the rest of the groups not in flight: B1 B2.
 #[test]
 fn fifo_receive_returns_as_many_messages_of_one_group_as_it_can() {
-    let bodies = |sim: &Simulation| -> Vec<String> {
-        sim.console_polls()
-            .last()
-            .unwrap()
-            .messages
-            .iter()
-            .map(|m| {
-                serde_json::from_str::<serde_json::Value>(m["Body"].as_str().unwrap()).unwrap()
-                    ["id"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect()
-    };
     for seed in 0..20 {
-        let mut sim = fifo_world(seed);
-        for id in ["A1", "B1", "A2", "B2", "A3"] {
-            let group = &id[..1];
-            sim.apply(send_with(
-                "orders.fifo",
-                json!({ "id": id }),
-                Some(group),
-                None,
-                None,
-            ))
-            .unwrap();
-        }
+        let mut sim = fifo_world_with(seed, &["A1", "B1", "A2", "B2", "A3"]);
         sim.apply(receive("orders.fifo", 3, 20)).unwrap();
-        assert_eq!(bodies(&sim), ["A1", "A2", "A3"], "seed {seed}");
+        assert_eq!(polled_ids(&sim), ["A1", "A2", "A3"], "seed {seed}");
         sim.apply(receive("orders.fifo", 10, 20)).unwrap();
-        assert_eq!(bodies(&sim), ["B1", "B2"], "seed {seed}");
+        assert_eq!(polled_ids(&sim), ["B1", "B2"], "seed {seed}");
     }
 }
 
@@ -994,34 +968,9 @@ fn fifo_receive_returns_as_many_messages_of_one_group_as_it_can() {
 fn a_fifo_short_poll_that_misses_one_group_returns_another() {
     let mut firsts = std::collections::BTreeSet::new();
     for seed in 0..200 {
-        let mut sim = fifo_world(seed);
-        for id in ["A1", "A2", "A3", "B1", "B2"] {
-            let group = &id[..1];
-            sim.apply(send_with(
-                "orders.fifo",
-                json!({ "id": id }),
-                Some(group),
-                None,
-                None,
-            ))
-            .unwrap();
-        }
+        let mut sim = fifo_world_with(seed, &["A1", "A2", "A3", "B1", "B2"]);
         sim.apply(receive("orders.fifo", 3, 0)).unwrap();
-        let got: Vec<String> = sim
-            .console_polls()
-            .last()
-            .unwrap()
-            .messages
-            .iter()
-            .map(|m| {
-                serde_json::from_str::<serde_json::Value>(m["Body"].as_str().unwrap()).unwrap()
-                    ["id"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        if let Some(first) = got.first() {
+        if let Some(first) = polled_ids(&sim).first() {
             firsts.insert(first.clone());
         }
     }
@@ -1030,6 +979,31 @@ fn a_fifo_short_poll_that_misses_one_group_returns_another() {
         firsts.contains("B1"),
         "a short poll that missed A1 returned B's messages: {firsts:?}"
     );
+}
+
+/// `fifo_world` with messages `{"id": ID}` sent in this order, each in the group its
+/// id's first letter names.
+fn fifo_world_with(seed: u64, ids: &[&str]) -> Simulation {
+    let mut sim = fifo_world(seed);
+    for id in ids {
+        let body = json!({ "id": id });
+        sim.apply(send_with("orders.fifo", body, Some(&id[..1]), None, None))
+            .unwrap();
+    }
+    sim
+}
+
+/// The `id` of each message the last console poll returned.
+fn polled_ids(sim: &Simulation) -> Vec<String> {
+    let poll = sim.console_polls().last().unwrap();
+    poll.messages
+        .iter()
+        .map(|m| {
+            let body: serde_json::Value =
+                serde_json::from_str(m["Body"].as_str().unwrap()).unwrap();
+            body["id"].as_str().unwrap().to_string()
+        })
+        .collect()
 }
 
 /// "PurgeQueueInProgress: Indicates that the specified queue previously received a
