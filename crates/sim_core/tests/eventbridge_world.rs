@@ -431,6 +431,37 @@ fn permission_and_missing_target_errors_skip_retries_and_go_to_the_target_dlq() 
     );
 }
 
+/// Target.SqsParameters: "If you specify an SQS FIFO queue as a target, the queue must
+/// have content-based deduplication enabled" (EventBridge API Reference:
+/// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Target.html). A rule
+/// sends no deduplication id: without it every delivery would be refused.
+#[test]
+fn a_fifo_queue_target_needs_content_based_deduplication() {
+    let with = |content_based: bool| {
+        sim_core::Scenario::parse(
+            "t.json",
+            &json!({
+                "Name": "t",
+                "Queues": [{ "QueueName": "out.fifo", "FifoQueue": true, "ContentBasedDeduplication": content_based }],
+                "EventBuses": [{ "Name": "bus" }],
+                "Rules": [{ "Name": "r", "EventBusName": "bus", "EventPattern": { "source": ["shop"] },
+                    "Targets": [{ "Id": "t", "Arn": "out.fifo", "SqsParameters": { "MessageGroupId": "g" } }] }]
+            })
+            .to_string(),
+        )
+    };
+    let e = with(false).unwrap_err().to_string();
+    assert!(
+        e.contains("must have ContentBasedDeduplication enabled"),
+        "{e}"
+    );
+    let mut sim = Simulation::new(with(true).unwrap(), 1).unwrap();
+    sim.apply(put("shop", "x", json!({ "n": 1 }), "bus"))
+        .unwrap();
+    run_checked(&mut sim, 10_000);
+    assert_eq!(sim.queue("out.fifo").unwrap().len(), 1);
+}
+
 #[test]
 fn throttled_deliveries_retry_with_backoff_until_the_policy_is_exhausted() {
     let mut sim = one_rule(

@@ -477,6 +477,16 @@ impl Scenario {
                             "{tw}: a FIFO queue target needs SqsParameters.MessageGroupId"
                         ));
                     }
+                    // Target.SqsParameters: "If you specify an SQS FIFO queue as a target,
+                    // the queue must have content-based deduplication enabled" (the
+                    // EventBridge API Reference): a rule sends no deduplication id.
+                    let content_based = self
+                        .queues
+                        .iter()
+                        .any(|d| d.queue_name == *q && d.content_based_deduplication);
+                    if q.ends_with(".fifo") && !content_based {
+                        return Err(format!("{tw}: the FIFO queue \"{q}\" must have ContentBasedDeduplication enabled to be a rule's target (EventBridge sends no deduplication id)"));
+                    }
                 }
                 if let Some(rp) = &t.retry_policy {
                     if rp.maximum_retry_attempts > 185
