@@ -130,6 +130,21 @@ pub fn guide_card(props: &SimProps) -> Html {
     use_effect_with(sim.guide_done_at_ms.clone(), move |at_ms| {
         save_progress(&key, at_ms)
     });
+    // What continues the lab, worked out once per scenario and language: naming the
+    // next stage parses that scenario's file, too much for every frame.
+    let continues = sim
+        .view(|w| {
+            let c = &w.scenario().console;
+            (
+                c.fixed_variant.as_ref().map(|f| f.scenario.clone()),
+                c.next_stage.clone(),
+            )
+        })
+        .unwrap_or_default();
+    let next_line = (*use_memo((continues, sim.lang), |((fixed, next), lang)| {
+        next_line(fixed.as_deref(), next.as_deref(), *lang)
+    }))
+    .clone();
     let Some(view) = view else {
         return html! {};
     };
@@ -147,9 +162,6 @@ pub fn guide_card(props: &SimProps) -> Html {
             s.sends_orders().then_some("order-form")
         }
     });
-    let next_line = sim
-        .view(|w| next_line(&w.scenario().console, sim.lang))
-        .flatten();
     html! {
         <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} {next_line} />
     }
@@ -158,15 +170,15 @@ pub fn guide_card(props: &SimProps) -> Html {
 /// What continues the lab once its guide is done: the fixed architecture of a trap
 /// (lab 004 pipes), or the lab's next stage (lab 004's streams and SQS worker: the
 /// English walk finished stage 1 and was told of nothing after it).
-fn next_line(console: &sim_core::scenario::console::Console, lang: Lang) -> Option<String> {
-    if let Some(fixed) = &console.fixed_variant {
-        return Some(t(lang, Key::GuideNextScenario).replace("{scenario}", &fixed.scenario));
+fn next_line(fixed: Option<&str>, next: Option<&str>, lang: Lang) -> Option<String> {
+    if let Some(fixed) = fixed {
+        return Some(t(lang, Key::GuideNextScenario).replace("{scenario}", fixed));
     }
-    let next = console.next_stage.as_ref()?;
+    let next = next?;
     let name = sim_core::scenario::builtin(next)
         .and_then(Result::ok)
         .map(|s| s.name_in(lang.param()).to_string())
-        .unwrap_or_else(|| next.clone());
+        .unwrap_or_else(|| next.to_string());
     Some(t(lang, Key::GuideNextStage).replace("{name}", &name))
 }
 
