@@ -480,11 +480,12 @@ impl Scenario {
                     // Target.SqsParameters: "If you specify an SQS FIFO queue as a target,
                     // the queue must have content-based deduplication enabled" (the
                     // EventBridge API Reference): a rule sends no deduplication id.
-                    let content_based = self
-                        .queues
-                        .iter()
-                        .any(|d| d.queue_name == *q && d.content_based_deduplication);
-                    if q.ends_with(".fifo") && !content_based {
+                    let content_based = || {
+                        self.queues
+                            .iter()
+                            .any(|d| d.queue_name == *q && d.content_based_deduplication)
+                    };
+                    if q.ends_with(".fifo") && !content_based() {
                         return Err(format!("{tw}: the FIFO queue \"{q}\" must have ContentBasedDeduplication enabled to be a rule's target (EventBridge sends no deduplication id)"));
                     }
                 }
