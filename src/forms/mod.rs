@@ -8,11 +8,12 @@
 pub mod number;
 mod order_form;
 mod order_json;
+mod send_batch;
 mod send_events;
 mod submit_many;
 
 use serde_json::Value;
-use sim_core::view::{EntryView, SendEventsView};
+use sim_core::view::{EntryTarget, EntryView, SendEventsView};
 use sim_core::{Action, Simulation};
 use yew::prelude::*;
 
@@ -22,6 +23,7 @@ use crate::sim_provider::SimProps;
 use crate::state::Msg;
 use order_form::OrderForm;
 use order_json::OrderJson;
+use send_batch::SendBatch;
 use send_events::SendEvents;
 use submit_many::SubmitMany;
 
@@ -71,6 +73,8 @@ pub fn forms(props: &SimProps) -> Html {
     let send_events = sim
         .view(|w| SendEventsView::of(w, sim.selected_order.clone()))
         .flatten();
+    // A queue's orders can also go as one SendMessageBatch, as seed 002's producer sends them.
+    let batch_entry = matches!(entry.target, EntryTarget::Queue { .. }).then(|| entry.clone());
     let order = if entry.form().is_some() {
         html! { <OrderForm {entry} {lang} on_action={on_order} /> }
     } else {
@@ -78,6 +82,14 @@ pub fn forms(props: &SimProps) -> Html {
     };
     // What each form's last action did, or why it was refused, under that form.
     let said = |actions: &[&str]| inline_notice(&sim.notice, actions, lang);
+    let batch = batch_entry.map(|entry| {
+        html! {
+            <>
+                <SendBatch {entry} {lang} on_action={on_action.clone()} />
+                { said(&["SendMessageBatch"]) }
+            </>
+        }
+    });
     // The guide's step done with Send events finds that form first, beside it. Moved
     // by the layout, not in the tree: moved in the tree, Yew would build the form anew
     // and lose what the learner typed (and the focus) whenever a step ticked.
@@ -93,6 +105,7 @@ pub fn forms(props: &SimProps) -> Html {
                 { response }
                 <SubmitMany {lang} on_submit={on_many} />
                 { said(&["Schedule"]) }
+                { batch }
             </div>
             if let Some(view) = send_events {
                 <div {class}>

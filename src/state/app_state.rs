@@ -46,10 +46,11 @@ impl Notice {
 }
 
 /// Actions whose effect only shows as time runs.
-const SENDS: [&str; 5] = [
+const SENDS: [&str; 6] = [
     "HttpRequest",
     "PutEvents",
     "SendMessage",
+    "SendMessageBatch",
     "Publish",
     "Invoke",
 ];
@@ -306,6 +307,7 @@ impl AppState {
         let role_change = role_change_text(&action, self.lang);
         let entries = match &action {
             Action::PutEvents { entries } => entries.len(),
+            Action::SendMessageBatch { entries, .. } => entries.len(),
             _ => 0,
         };
         let refused = result
@@ -325,12 +327,14 @@ impl AppState {
             }
             Some((Ok(()), _)) if refused.is_some() => {
                 let (n, first) = refused.unwrap_or_default();
+                // Each API's own name for its partial failure.
+                let failed = match name {
+                    "SendMessageBatch" => "Failed",
+                    _ => "FailedEntryCount",
+                };
                 (
                     true,
-                    format!(
-                        "{name}: FailedEntryCount {n}: {}",
-                        sim_text(self.lang, &first)
-                    ),
+                    format!("{name}: {failed} {n}: {}", sim_text(self.lang, &first)),
                 )
             }
             // The policy card closes or goes: say what changed.
@@ -417,13 +421,13 @@ fn role_change_text(action: &Action, lang: Lang) -> Option<String> {
     Some(format!("{policy} · {role}: {}", t(lang, key)))
 }
 
-/// How many PutEvents entries the trace shows refused since `seen`, and the first
-/// refusal's line.
+/// How many PutEvents or SendMessageBatch entries the trace shows refused since
+/// `seen`, and the first refusal's line.
 fn refused_entries(w: &Simulation, seen: u64) -> Option<(usize, String)> {
-    let mut refused = w
-        .trace()
-        .since(seen)
-        .filter(|e| e.kind == TraceKind::EventRejected);
+    let mut refused = w.trace().since(seen).filter(|e| {
+        e.kind == TraceKind::EventRejected
+            || (e.kind == TraceKind::ActionRejected && e.text.starts_with("batch entry "))
+    });
     let first = refused.next()?.text.to_string();
     Some((1 + refused.count(), first))
 }

@@ -354,3 +354,43 @@ fn a_bad_policy_name_is_said_in_portuguese() {
         n.text
     );
 }
+
+/// SendMessageBatch answers each entry: a FIFO entry without MessageGroupId is Failed,
+/// the others are sent, and the batch form says so (as PutEvents's FailedEntryCount).
+#[test]
+fn a_batch_with_a_failed_entry_says_failed_and_sends_the_rest() {
+    let s = Rc::new(AppState::new("sqs-fifo-pedidos", 1, Lang::En, false));
+    let entries = |with_group: bool| {
+        let mut second = serde_json::json!({ "Id": "1", "MessageBody": "{\"order_id\": \"B\"}" });
+        if with_group {
+            second["MessageGroupId"] = "g".into();
+        }
+        vec![
+            serde_json::json!({ "Id": "0", "MessageBody": "{\"order_id\": \"A\"}", "MessageGroupId": "g" }),
+            second,
+        ]
+    };
+    let batch = |with_group| {
+        let a = serde_json::json!({
+            "Action": "SendMessageBatch",
+            "QueueName": "pedidos-ecommerce.fifo",
+            "Entries": entries(with_group),
+        });
+        Msg::Apply(Box::new(
+            serde_json::from_value(a).unwrap_or_else(|e| panic!("{e}")),
+        ))
+    };
+    let s = s.reduce(batch(false));
+    let n = s.notice.clone().unwrap_or_else(|| panic!("a notice"));
+    assert!(
+        n.ok && n
+            .text
+            .starts_with("SendMessageBatch: Failed 1: batch entry 1 failed:"),
+        "{n:?}"
+    );
+    assert!(n.text.contains("MessageGroupId"), "{}", n.text);
+    // Every entry sent: paused, the form says it waits for time, as one send does.
+    let s = Rc::new(AppState::new("sqs-fifo-pedidos", 1, Lang::En, false)).reduce(batch(true));
+    let n = s.notice.clone().unwrap_or_else(|| panic!("a notice"));
+    assert!(n.ok && n.fleeting, "{n:?}");
+}

@@ -163,9 +163,17 @@ test('the SQS FIFO guide in Portuguese, done with the order form and its Message
   await body('CUST-456', 'CUST-789');
   await page.click('#order-submit');
   await until(3);
-  // 3. The batch is Show me's: the app has no SendMessageBatch form.
-  await page.click('#guide-show-me');
-  await atStep(page, 4);
+  // 3. One SendMessageBatch from the batch form. A dict as MessageBody is refused
+  // where it is typed, as boto3 refuses it, and sends nothing.
+  const entries = await page.inputValue('#batch-json');
+  assert.match(entries, /"MessageBody": "\{\\"order_id\\": \\"ORD-BATCH-000\\"/);
+  await page.fill('#batch-json', entries.replace(/"MessageBody": "[^\n]*",\n/, '"MessageBody": {"order_id": "ORD-BATCH-000"},\n'));
+  assert.match(await page.textContent('#batch-form .field__error'), /Entries\[0\]\.MessageBody deve ser texto/);
+  assert.equal(await page.isDisabled('#batch-submit'), true);
+  await page.screenshot({ path: join(SCREENSHOTS, 'guide-sqs-fifo-batch-error-pt-1280.png') });
+  await page.fill('#batch-json', entries);
+  await page.click('#batch-submit');
+  await until(4);
   // 4. ORD-001 again, with new ids, then the same id: accepted, not delivered.
   await body('ORD-003', 'ORD-001');
   await body('CUST-789', 'CUST-123');

@@ -399,3 +399,44 @@ fn orders_view_shows_every_attribute_of_the_page() {
         ]
     );
 }
+
+/// The batch form's entries are the ones boto3's `send_message_batch` takes in seed
+/// 002's producer: each MessageBody a `json.dumps` string, each with its message group
+/// (the queue deduplicates by content), and the core takes them as one SendMessageBatch.
+#[test]
+fn the_batch_form_starts_with_the_guides_five_orders_as_boto3_entries() {
+    let mut sim = world("sqs-fifo-pedidos");
+    let fifo = EntryView::of(&sim).unwrap_or_else(|| panic!("entry"));
+    let entries = fifo
+        .batch_entries(0, sim_core::view::BATCH_FORM_ENTRIES)
+        .unwrap_or_else(|| panic!("a queue entry has a batch"));
+    assert_eq!(entries.as_array().map(Vec::len), Some(5));
+    assert_eq!(
+        entries[0],
+        json!({
+            "Id": "0",
+            "MessageBody": r#"{"order_id": "ORD-BATCH-000", "customer_id": "CUST-100", "items": [{"product_id": "PROD-X", "quantity": 1, "price": 9.99}], "total": 9.99, "type": "standard"}"#,
+            "MessageGroupId": "order-CUST-100",
+        })
+    );
+    let batch: Action = serde_json::from_value(json!({
+        "Action": "SendMessageBatch",
+        "QueueName": "pedidos-ecommerce.fifo",
+        "Entries": entries,
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    sim.apply(batch).unwrap_or_else(|e| panic!("{e}"));
+    let sent: Vec<String> = sim
+        .trace()
+        .since(0)
+        .filter(|e| e.kind == TraceKind::MessageSent)
+        .filter_map(|e| e.order_id.map(str::to_string))
+        .collect();
+    assert_eq!(
+        sent,
+        ["000", "001", "002", "003", "004"].map(|n| format!("ORD-BATCH-{n}"))
+    );
+    // An API has no batch: its orders are requests.
+    let api = EntryView::of(&world("lab000-pedidos")).unwrap_or_else(|| panic!("entry"));
+    assert_eq!(api.batch_entries(0, 5), None);
+}

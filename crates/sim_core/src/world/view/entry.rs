@@ -10,6 +10,9 @@ use crate::{Action, ScriptStep, Simulation};
 /// Sim time between two orders of a burst, as a crowd of clients would send them.
 const BURST_GAP_MS: u64 = 20;
 
+/// Entries the batch form starts with: the SQS guide's producer sends five.
+pub const BATCH_FORM_ENTRIES: u64 = 5;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum EntryTarget {
     /// `POST` to this API's path.
@@ -135,6 +138,41 @@ impl EntryView {
                 message_attributes: Default::default(),
             },
         }
+    }
+
+    /// The `Entries` of a SendMessageBatch of `n` generated orders from the `first`-th
+    /// on, as boto3's `send_message_batch` takes them: each body as `json.dumps(order)`
+    /// writes it, a FIFO queue's entries with their message group, and a deduplication
+    /// id when the queue has no content-based deduplication. None for an API.
+    pub fn batch_entries(&self, first: u64, n: u64) -> Option<Value> {
+        let EntryTarget::Queue {
+            fifo,
+            content_based_deduplication,
+            ..
+        } = &self.target
+        else {
+            return None;
+        };
+        let entry = |i: u64| {
+            let order = self.entry.nth_order(first + i);
+            let mut e = serde_json::Map::new();
+            e.insert("Id".into(), i.to_string().into());
+            e.insert(
+                "MessageBody".into(),
+                crate::labs::json_dumps::dumps(&order).into(),
+            );
+            if let Some(group) = self.default_group_id(&order) {
+                e.insert("MessageGroupId".into(), group.into());
+            }
+            if *fifo && !content_based_deduplication {
+                e.insert(
+                    "MessageDeduplicationId".into(),
+                    format!("order-{}", first + i).into(),
+                );
+            }
+            Value::Object(e)
+        };
+        Some(Value::Array((0..n).map(entry).collect()))
     }
 
     /// `n` generated orders from the `first`-th on, spread over sim time from `now_ms`.
