@@ -827,6 +827,45 @@ fn a_pipe_reads_a_dynamodb_stream_in_order_and_skips_what_its_filter_rejects() {
     assert!(e.contains("has no stream enabled"), "{e}");
 }
 
+/// A pipe from a DynamoDB stream to an event bus puts "Event from aws:dynamodb" from
+/// "Pipe NAME": the shape real pipes deliver (public captures, e.g. rules matching
+/// `detail-type: ["Event from aws:dynamodb"]` on `source: ["Pipe …"]`); it said
+/// aws:sqs whatever the source, and a rule written for AWS matched nothing.
+#[test]
+fn a_pipe_from_a_stream_to_a_bus_names_dynamodb_as_the_events_origin() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "changes" }],
+        "Tables": [{ "TableName": "Orders", "KeySchema": [{ "AttributeName": "orderId", "KeyType": "HASH" }], "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
+        "Functions": [{ "FunctionName": "create", "Behavior": { "Type": "create-order", "TableName": "Orders" } }],
+        "EventBuses": [{ "Name": "bus" }],
+        "Rules": [{ "Name": "r", "EventBusName": "bus",
+            "EventPattern": { "source": ["Pipe OrdersPipe"], "detail-type": ["Event from aws:dynamodb"], "detail": { "eventName": ["INSERT"] } },
+            "Targets": [{ "Id": "q", "Arn": "arn:aws:sqs:us-east-1:123456789012:changes" }] }],
+        "Pipes": [{
+            "Name": "OrdersPipe", "Source": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/2025-05-13T19:00:00.000",
+            "Target": "arn:aws:events:us-east-1:123456789012:event-bus/bus",
+            "SourceParameters": { "DynamoDBStreamParameters": { "StartingPosition": "TRIM_HORIZON" } }
+        }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    let event = json!({ "body": json!({ "orderId": "p1", "customerName": "c", "product": "p", "amount": 1 }).to_string() });
+    sim.apply(Action::Invoke {
+        function_name: "create".into(),
+        invocation_type: sim_core::action::InvocationType::RequestResponse,
+        payload: event,
+    })
+    .unwrap();
+    run_checked(&mut sim, 5_000);
+    let q = sim.queue("changes").unwrap();
+    assert_eq!(q.len(), 1, "the rule written for AWS's event matched");
+    let (_, m) = q.messages().next().unwrap();
+    let event: serde_json::Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(event["detail-type"], "Event from aws:dynamodb");
+    assert_eq!(event["source"], "Pipe OrdersPipe");
+    assert_eq!(event["detail"]["dynamodb"]["NewImage"]["orderId"]["S"], "p1");
+}
+
 #[test]
 fn fifo_topics_need_a_group_and_deduplicate_for_five_minutes() {
     let scenario = scenario(json!({

@@ -282,7 +282,15 @@ impl Simulation {
                         serde_json::from_str(&input).unwrap_or(Value::String(input));
                     let entry = crate::eventbridge::PutEventsEntry {
                         source: Some(format!("Pipe {}", pipe.config.name)),
-                        detail_type: Some("Event from aws:sqs".into()),
+                        // The source's service, as real pipes write it: "Event from
+                        // aws:dynamodb" for a stream (it said aws:sqs for every source).
+                        detail_type: Some(
+                            match pipe.source {
+                                PipeSource::Queue(_) => "Event from aws:sqs",
+                                PipeSource::Stream { .. } => "Event from aws:dynamodb",
+                            }
+                            .into(),
+                        ),
                         detail: Some(if detail.is_object() {
                             detail
                         } else {
