@@ -863,7 +863,10 @@ fn a_pipe_from_a_stream_to_a_bus_names_dynamodb_as_the_events_origin() {
     let event: serde_json::Value = serde_json::from_str(&m.body).unwrap();
     assert_eq!(event["detail-type"], "Event from aws:dynamodb");
     assert_eq!(event["source"], "Pipe OrdersPipe");
-    assert_eq!(event["detail"]["dynamodb"]["NewImage"]["orderId"]["S"], "p1");
+    assert_eq!(
+        event["detail"]["dynamodb"]["NewImage"]["orderId"]["S"],
+        "p1"
+    );
 }
 
 #[test]

@@ -422,6 +422,12 @@ impl Table {
         let Some(view) = self.stream_view_type else {
             return;
         };
+        // "If you perform a PutItem or UpdateItem operation that does not change any
+        // data in an item, DynamoDB Streams does not write a stream record for that
+        // operation" (Change data capture for DynamoDB Streams).
+        if matches!((&out.old, &out.new), (Some(old), Some(new)) if old == new) {
+            return;
+        }
         let any = out
             .new
             .as_ref()
@@ -800,6 +806,37 @@ mod tests {
             .unwrap();
         let j = keys_only.stream_record_json(&keys_only.stream_read(0, 1)[0], 0);
         assert!(j["dynamodb"].get("NewImage").is_none());
+    }
+
+    /// "If you perform a PutItem or UpdateItem operation that does not change any data
+    /// in an item, DynamoDB Streams does not write a stream record for that operation"
+    /// (docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html).
+    #[test]
+    fn a_write_that_changes_nothing_writes_no_stream_record() {
+        let mut t = Table::new(
+            "Orders",
+            "orderId",
+            None,
+            Some(StreamViewType::NewAndOldImages),
+            "us-east-1",
+        );
+        let order = json!({"orderId": "o1", "status": "PENDING", "amount": 10});
+        t.put(item(order.clone()), None, 5).unwrap();
+        t.put(item(order), None, 6).unwrap();
+        let mut ctx = ExprContext::default();
+        ctx.values
+            .insert(":s".into(), AttributeValue::S("PENDING".into()));
+        let same = Update::parse("SET status = :s", &ctx).unwrap();
+        t.update(&item(json!({"orderId": "o1"})), &same, None, 7)
+            .unwrap();
+        assert_eq!(t.stream_read(0, 10).len(), 1, "only the INSERT");
+        ctx.values
+            .insert(":s".into(), AttributeValue::S("COMPLETED".into()));
+        let changed = Update::parse("SET status = :s", &ctx).unwrap();
+        t.update(&item(json!({"orderId": "o1"})), &changed, None, 8)
+            .unwrap();
+        let names: Vec<_> = t.stream_read(0, 10).iter().map(|r| r.event_name).collect();
+        assert_eq!(names, [StreamEventName::Insert, StreamEventName::Modify]);
     }
 
     #[test]
