@@ -681,6 +681,14 @@ fn stream_retries_exhausted_go_to_on_failure_and_bisect_halves_the_batch() {
         .as_str()
         .unwrap()
         .contains(":table/Orders/stream/"));
+    // The failure record's fields of AWS's example (Lambda developer guide,
+    // services-dynamodb-errors): the arrivals of the batch's first and last records.
+    let info = &record["DDBStreamBatchInfo"];
+    let (first, last) = (
+        info["approximateArrivalOfFirstRecord"].as_str().unwrap(),
+        info["approximateArrivalOfLastRecord"].as_str().unwrap(),
+    );
+    assert!(first <= last && last.ends_with('Z'), "{info}");
 }
 
 /// "Splitting a batch does not count towards the retry quota" (Lambda developer

@@ -919,6 +919,13 @@ impl Simulation {
                         .map(|d| d.on_failure.destination.clone())
                     {
                         let stream_arn = self.dynamodb.tables[t].stream_arn();
+                        let arrival =
+                            |ms: SimTime| crate::kernel::time::iso8601_s(self.kernel.epoch_ms + ms);
+                        // The last record is still in the stream (kept 24 h).
+                        let last_created_ms = self.dynamodb.tables[t]
+                            .stream_read(last_sequence, 1)
+                            .first()
+                            .map_or(first_created_ms, |r| r.created_ms);
                         let record = json!({
                             "requestContext": {
                                 "requestId": inv.request_id,
@@ -933,7 +940,8 @@ impl Simulation {
                                 "shardId": "shardId-00000001747162800000-0000aaaa",
                                 "startSequenceNumber": crate::dynamodb::sequence_number_text(last_sequence + 1 - count as u64),
                                 "endSequenceNumber": crate::dynamodb::sequence_number_text(last_sequence),
-                                "approximateArrivalOfFirstRecord": crate::kernel::time::iso8601_s(self.kernel.epoch_ms + first_created_ms),
+                                "approximateArrivalOfFirstRecord": arrival(first_created_ms),
+                                "approximateArrivalOfLastRecord": arrival(last_created_ms),
                                 "batchSize": count,
                                 "streamArn": stream_arn,
                             },
