@@ -292,7 +292,7 @@ strings! {
     ReceiveCount => "receive count", "contagem de recebimentos";
     VisibleIn => "visible again in", "visível de novo em";
     Faults => "Break it", "Quebrar";
-    FaultThrow => "Throw lab 000's forced error, ValueError(\"Teste Forçado para DLQ!\")", "Lançar o erro forçado da Aula 4, ValueError(\"Teste Forçado para DLQ!\")";
+    FaultThrow => "Throw an error at the top of the handler: {error}", "Lançar um erro no início do handler: {error}";
     FaultTimeout => "Run past the timeout", "Exceder o timeout";
     FaultThrottle => "Throttle (reserved concurrency 0)", "Limitar (throttle): concorrência reservada 0";
     FaultDeny => "Deny its permission (AccessDenied)", "Negar a permissão (AccessDenied)";

@@ -79,7 +79,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("target fault {}: {}", "falha no destino {}: {}"),
     ("ON", "ligada"),
     ("OFF (fixed)", "desligada (corrigida)"),
-    ("raise ValueError(\"Teste Forçado para DLQ!\") at the top of lambda_handler", "raise ValueError(\"Teste Forçado para DLQ!\") no início do lambda_handler"),
+    ("raise {}(\"{}\") at the top of lambda_handler", "raise {}(\"{}\") no início do lambda_handler"),
     ("the handler runs past the function timeout", "o handler passa do timeout da função"),
     ("reserved concurrency 0: every invocation is throttled", "concorrência reservada 0: toda invocação sofre throttle"),
     ("the execution role loses its permission on the table and queue it writes to", "a execution role perde a permissão na tabela e na fila em que escreve"),

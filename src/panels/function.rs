@@ -161,7 +161,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
         Lang::En => "0.5".to_string(),
     });
     let faults = &v.faults;
-    let toggle = |fault: FaultKind, on: bool, id: &'static str, label: Key| {
+    let toggle = |fault: FaultKind, on: bool, id: &'static str, label: String| {
         let (name, fraction) = (v.name.clone(), fraction.clone());
         let onchange = props.on_action.reform(move |_: Event| Action::SetFault {
             function_name: name.clone(),
@@ -174,7 +174,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
         html! {
             <label class="toggle">
                 <input type="checkbox" {id} checked={on} {onchange} />
-                <span>{ t(lang, label) }</span>
+                <span>{ label }</span>
             </label>
         }
     };
@@ -212,15 +212,15 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
             <FunctionTest view={v.clone()} {lang} on_action={props.on_action.clone()} />
             <fieldset class="faults">
                 <legend>{ t(lang, Key::Faults) }</legend>
-                { toggle(FaultKind::Throw, faults.throw, "fault-throw", Key::FaultThrow) }
-                { toggle(FaultKind::Timeout, faults.timeout, "fault-timeout", Key::FaultTimeout) }
-                { toggle(FaultKind::Throttle, faults.throttle, "fault-throttle", Key::FaultThrottle) }
+                { toggle(FaultKind::Throw, faults.throw, "fault-throw", t(lang, Key::FaultThrow).replace("{error}", &v.forced_error)) }
+                { toggle(FaultKind::Timeout, faults.timeout, "fault-timeout", t(lang, Key::FaultTimeout).to_string()) }
+                { toggle(FaultKind::Throttle, faults.throttle, "fault-throttle", t(lang, Key::FaultThrottle).to_string()) }
                 // With a modelled role, permissions are broken in its policies instead.
                 if v.role_policies.is_none() || faults.deny_permission {
-                    { toggle(FaultKind::DenyPermission, faults.deny_permission, "fault-deny", Key::FaultDeny) }
+                    { toggle(FaultKind::DenyPermission, faults.deny_permission, "fault-deny", t(lang, Key::FaultDeny).to_string()) }
                 }
                 <div class="toggle-row">
-                    { toggle(FaultKind::FailFraction, faults.fail_per_mille > 0, "fault-fraction", Key::FaultFraction) }
+                    { toggle(FaultKind::FailFraction, faults.fail_per_mille > 0, "fault-fraction", t(lang, Key::FaultFraction).to_string()) }
                     <input class="narrow" id="fault-fraction-value" inputmode="decimal" value={(*fraction).clone()} oninput={on_fraction} onchange={on_fraction_change} aria-invalid={(!fraction_ok).to_string()} aria-label={t(lang, Key::FaultFractionValue)} />
                     if faults.fail_per_mille > 0 { <span class="tag">{ format!("{}‰", faults.fail_per_mille) }</span> }
                 </div>

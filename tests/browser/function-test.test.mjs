@@ -34,7 +34,8 @@ for (const [lang, ok, bad] of [['en', 'Succeeded', 'Failed'], ['pt-BR', 'Sucesso
     await page.click('#test-invoke');
     await skip(page, '10s');
     await page.waitForFunction((t) => document.querySelector('#test-status')?.textContent.trim() === t, bad);
-    assert.match(await page.textContent('#test-response'), /"errorType": "ValueError"/);
+    assert.match(await page.textContent('#test-response'), /"errorType": "Exception"/);
+    assert.match(await page.textContent('#test-response'), /"errorMessage": "Forced error \(Throw fault switch\)"/);
     // Said for a learner: an exception is Python's answer on AWS.
     assert.match(await page.textContent('#test-result'), RAISED[lang]);
     // A function that succeeds with a 400 answered it; it did not fail.

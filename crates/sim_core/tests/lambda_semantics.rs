@@ -174,7 +174,7 @@ fn an_exception_fails_the_whole_batch_even_with_partial_responses_on() {
     run_checked(&mut sim, 5_000);
     assert_eq!(sim.queue("jobs").unwrap().len(), 5);
     assert!(log_lines(&sim, "worker")
-        .contains(&"[ERROR] ValueError: Teste Forçado para DLQ!".to_string()));
+        .contains(&"[ERROR] Exception: Forced error (Throw fault switch)".to_string()));
 }
 
 #[test]
@@ -463,7 +463,7 @@ fn async_errors_retry_after_one_then_two_minutes_then_go_to_on_failure() {
     assert_eq!(record["requestContext"]["condition"], "RetriesExhausted");
     assert_eq!(record["requestContext"]["approximateInvokeCount"], 3);
     assert_eq!(record["requestPayload"]["detail"]["orderId"], "n1");
-    assert_eq!(record["responsePayload"]["errorType"], "ValueError");
+    assert_eq!(record["responsePayload"]["errorType"], "Exception");
     assert_eq!(record["responseContext"]["functionError"], "Unhandled");
     assert!(
         sim.queue("dlq").unwrap().is_empty(),
@@ -563,7 +563,7 @@ fn async_success_goes_to_on_success_and_failure_without_destination_to_the_dlq()
         .expect("dead letter");
     assert_eq!(
         m.attributes["ErrorMessage"].string_value,
-        "Teste Forçado para DLQ!"
+        "Forced error (Throw fault switch)"
     );
     assert_eq!(
         serde_json::from_str::<Value>(&m.body).unwrap()["detail"]["orderId"],

@@ -165,6 +165,24 @@ pub fn run(
     }
 }
 
+/// What the Throw fault switch raises at the top of a function's handler: the
+/// Portuguese labs' own forced error (seed 000, section 7) in their functions; in the
+/// English labs and a template's functions, an error that says it is the switch's
+/// (lab 004's students read lab 000's Portuguese "para DLQ!" where there is no DLQ).
+pub fn forced_error(behavior: &Behavior) -> (&'static str, &'static str) {
+    match behavior {
+        Behavior::RecebePedido { .. }
+        | Behavior::IngereArquivoS3 { .. }
+        | Behavior::ValidaPedido { .. }
+        | Behavior::ProcessaPedido { .. }
+        | Behavior::CancelaPedido { .. }
+        | Behavior::AlteraPedido { .. }
+        | Behavior::ConsumeOrders
+        | Behavior::SqsGuideConsumer { .. } => ("ValueError", "Teste Forçado para DLQ!"),
+        _ => ("Exception", "Forced error (Throw fault switch)"),
+    }
+}
+
 /// What a lab function logs before the lab's forced error runs. Seed 000, section 7:
 /// with `raise ValueError("Teste Forçado para DLQ!")` at the start of its handler,
 /// processa-pedidos-lambda is seen "logando o evento recebido e imediatamente

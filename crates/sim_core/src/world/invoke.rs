@@ -168,10 +168,11 @@ impl Simulation {
             ))
         } else if self.lambda.functions[fi].faults.throw {
             let behavior = &self.lambda.functions[fi].config.behavior;
+            let (error_type, message) = crate::labs::forced_error(behavior);
             for line in crate::labs::lines_before_forced_error(behavior, &inv.payload) {
                 self.log(f, now, line);
             }
-            Err(HandlerError::new("ValueError", "Teste Forçado para DLQ!"))
+            Err(HandlerError::new(error_type, message))
         } else if self.lambda.functions[fi].faults.fail_per_mille > 0 && {
             let p = self.lambda.functions[fi].faults.fail_per_mille;
             self.lambda.function_rngs[fi].chance_per_mille(p)
@@ -1357,27 +1358,29 @@ impl Simulation {
             }
             _ => 0,
         };
+        let (error_type, message) =
+            crate::labs::forced_error(&self.lambda.functions[f].config.behavior);
         let faults = &mut self.lambda.functions[f].faults;
-        let text = match fault {
+        let text: std::borrow::Cow<str> = match fault {
             FaultKind::Throw => {
                 faults.throw = enabled;
-                "raise ValueError(\"Teste Forçado para DLQ!\") at the top of lambda_handler"
+                format!("raise {error_type}(\"{message}\") at the top of lambda_handler").into()
             }
             FaultKind::Timeout => {
                 faults.timeout = enabled;
-                "the handler runs past the function timeout"
+                "the handler runs past the function timeout".into()
             }
             FaultKind::Throttle => {
                 faults.throttle = enabled;
-                "reserved concurrency 0: every invocation is throttled"
+                "reserved concurrency 0: every invocation is throttled".into()
             }
             FaultKind::DenyPermission => {
                 faults.deny_permission = enabled;
-                "the execution role loses its permission on the table and queue it writes to"
+                "the execution role loses its permission on the table and queue it writes to".into()
             }
             FaultKind::FailFraction => {
                 faults.fail_per_mille = per_mille;
-                "a fraction of invocations fail"
+                "a fraction of invocations fail".into()
             }
         };
         let state = if enabled { "ON" } else { "OFF (fixed)" };

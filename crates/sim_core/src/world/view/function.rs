@@ -24,6 +24,8 @@ pub struct FunctionView {
     pub reserved_concurrency: Option<u32>,
     pub metrics: FunctionMetrics,
     pub faults: Faults,
+    /// What the Throw switch raises: `ValueError("Teste Forçado para DLQ!")`.
+    pub forced_error: String,
     /// `/aws/lambda/<name>`.
     pub log_group: String,
     /// Oldest first.
@@ -144,6 +146,10 @@ impl FunctionView {
             reserved_concurrency: c.reserved_concurrent_executions,
             metrics: f.metrics.clone(),
             faults: f.faults.clone(),
+            forced_error: {
+                let (error_type, message) = crate::labs::forced_error(&c.behavior);
+                format!("{error_type}(\"{message}\")")
+            },
             log_group,
             log_lines,
             epoch_ms: sim.epoch_ms(),
