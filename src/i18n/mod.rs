@@ -170,7 +170,7 @@ plurals! {
     Published => ["{n} published", "{n} published"], ["{n} publicada", "{n} publicadas"];
     Emails => ["{n} e-mail", "{n} e-mails"], ["{n} e-mail", "{n} e-mails"];
     DeliveredN => ["{n} delivered", "{n} delivered"], ["{n} entregue", "{n} entregues"];
-    FilteredOut => ["{n} filtered out", "{n} filtered out"], ["{n} filtrada", "{n} filtradas"];
+    FilteredOut => ["{n} filtered out", "{n} filtered out"], ["{n} descartada pelo filtro", "{n} descartadas pelo filtro"];
     MatchedN => ["matched {n}", "matched {n}"], ["{n} correspondência", "{n} correspondências"];
     Entries => ["{n} entry", "{n} entries"], ["{n} entrada", "{n} entradas"];
     ShownN => ["{n} shown", "{n} shown"], ["{n} mostrada", "{n} mostradas"];

@@ -27,6 +27,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("client → {}", "cliente → {}"),
     ("{} → client", "{} → cliente"),
     ("delivered to {}", "entregue a {}"),
+    ("matched the pipe's filter: delivered to {}", "passou pelo filtro do pipe: entregue a {}"),
     ("sent to {}", "enviada a {}"),
     ("sent by {}; delayed {} (DelaySeconds)", "enviada por {}; atrasada {} (DelaySeconds)"),
     ("sent by {}", "enviada por {}"),

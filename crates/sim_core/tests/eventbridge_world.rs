@@ -703,6 +703,17 @@ fn a_pipe_filters_deletes_transforms_and_delivers() {
     assert!(filtered
         .text
         .contains("deleted from src without being processed"));
+    // The delivery says the order passed the filter (the stage shows this line).
+    let delivered = sim
+        .trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::PipeDelivered)
+        .unwrap();
+    assert_eq!(delivered.order_id, Some("big"));
+    assert_eq!(
+        delivered.text,
+        "matched the pipe's filter: delivered to high"
+    );
 }
 
 /// A pipe's SQS source record is the one a Lambda event source mapping gets

@@ -304,13 +304,20 @@ impl Simulation {
             };
             if delivered {
                 self.pipes.pipes[pi].delivered += 1;
+                // Said with the filter it passed: the instructor walk's stage showed
+                // the source's delete and never that the order matched.
+                let matched = if pipe.filters.is_empty() {
+                    ""
+                } else {
+                    "matched the pipe's filter: "
+                };
                 self.record(
                     TraceKind::PipeDelivered,
                     &pipe.config.name,
                     Some(pipe.target.name()),
                     None,
                     order.as_deref(),
-                    format_args!("delivered to {}", pipe.target.name()),
+                    format_args!("{matched}delivered to {}", pipe.target.name()),
                 );
             } else {
                 ok = false;
