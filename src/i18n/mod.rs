@@ -246,6 +246,9 @@ strings! {
     BatchBodyNotText => "Entries[{i}].MessageBody must be text (a JSON string), as boto3 requires: write it as json.dumps(order) would, in quotes.", "Entries[{i}].MessageBody deve ser texto (uma string JSON), como o boto3 exige: escreva-o como o json.dumps(pedido) escreveria, entre aspas.";
     SendBatch => "Send batch", "Enviar lote";
     SendEvents => "Send events", "Enviar eventos";
+    PipeInputTemplate => "Input transformer (InputTemplate)", "Transformador de entrada (InputTemplate)";
+    PipeLastInput => "What the target got last: the template's output", "O que o destino recebeu por último: a saída do template";
+    PipeNothingDelivered => "Nothing delivered yet: an order that matches the filter shows here.", "Nada entregue ainda: um pedido que passa pelo filtro aparece aqui.";
     EventSource => "Event source", "Origem do evento";
     DetailType => "Detail type", "Tipo de detalhe";
     EventDetail => "Event detail (JSON)", "Detalhe do evento (JSON)";
@@ -379,7 +382,7 @@ strings! {
     Request => "Request", "Requisição";
     Response => "Response", "Resposta";
     Lab => "Reproduces the lab handout (file)", "Reproduz o roteiro do laboratório (arquivo)";
-    PipeCounts => "filtered out: deleted from the source queue without being processed", "filtradas: apagadas da fila de origem sem processamento";
+    PipeCounts => "filtered out: deleted from the source queue without being processed", "descartadas pelo filtro: apagadas da fila de origem sem processamento";
     NotRunning => "the simulation is not running", "a simulação não está rodando";
     Session => "Session", "Sessão";
     AutosaveIdle => "Saved automatically in this browser as soon as you act.", "Salva automaticamente neste navegador assim que você agir.";

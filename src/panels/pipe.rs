@@ -5,7 +5,7 @@
 use sim_core::view::PipeView;
 use yew::prelude::*;
 
-use super::json_view::JsonView;
+use super::json_view::{body_html, JsonView};
 use crate::i18n::{plural, t, Key, Lang, Plural};
 
 #[derive(Properties, PartialEq)]
@@ -40,6 +40,28 @@ fn competition(props: &PipePanelProps) -> Html {
     }
 }
 
+/// The input transformer at work: its template, wrapped whole (in the configuration
+/// it is one escaped line cut at the panel's edge), and what it wrote for the latest
+/// delivery, still readable after the target consumed it (the instructor walk could
+/// show it only by throttling the worker and peeking at its queue).
+fn transformer(v: &PipeView, lang: Lang) -> Html {
+    let Some(template) = &v.input_template else {
+        return html! {};
+    };
+    html! {
+        <div id="pipe-transformer">
+            <h4>{ t(lang, Key::PipeInputTemplate) }</h4>
+            <pre class="code code--wrap" tabindex="0">{ template.clone() }</pre>
+            <h4>{ t(lang, Key::PipeLastInput) }</h4>
+            if let Some(input) = &v.last_input {
+                <div id="pipe-last-input">{ body_html(input) }</div>
+            } else {
+                <p class="muted">{ t(lang, Key::PipeNothingDelivered) }</p>
+            }
+        </div>
+    }
+}
+
 #[function_component(PipePanel)]
 pub fn pipe_panel(props: &PipePanelProps) -> Html {
     let v = &props.view;
@@ -52,6 +74,7 @@ pub fn pipe_panel(props: &PipePanelProps) -> Html {
                 <span class="muted">{ format!("({})", t(props.lang, Key::PipeCounts)) }</span>
             </p>
             { competition(props) }
+            { transformer(v, props.lang) }
             <JsonView value={v.config.clone()} />
         </div>
     }

@@ -440,3 +440,36 @@ fn the_batch_form_starts_with_the_guides_five_orders_as_boto3_entries() {
     let api = EntryView::of(&world("lab000-pedidos")).unwrap_or_else(|| panic!("entry"));
     assert_eq!(api.batch_entries(0, 5), None);
 }
+
+/// The pipe's view keeps its input template and what the latest delivery sent the
+/// target, readable after HighValueWorker consumed the message.
+#[test]
+fn the_pipe_view_shows_the_transformers_latest_output() {
+    let mut sim = world("lab004-pipes");
+    let entry = EntryView::of(&sim).unwrap_or_else(|| panic!("entry"));
+    let pipe = || sim_core::view::PipeView::of(&sim, "HighValueOrderPipe").unwrap();
+    assert!(pipe()
+        .input_template
+        .is_some_and(|t| t.contains("<$.body.orderId>")));
+    assert_eq!(pipe().last_input, None);
+    let mut order = entry.entry.nth_order(1);
+    order["amount"] = json!(15000);
+    for _ in 0..3 {
+        sim.apply(entry.request(order.clone()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    sim.run_until(60_000);
+    let pipe = sim_core::view::PipeView::of(&sim, "HighValueOrderPipe").unwrap();
+    assert!(
+        pipe.delivered >= 1,
+        "one of three high-value orders reached the pipe"
+    );
+    let last: Value =
+        serde_json::from_str(&pipe.last_input.unwrap_or_default()).unwrap_or_default();
+    assert_eq!(last["routedBy"], "HighValueOrderPipe", "{last}");
+    assert!(
+        sim.queue("high-value-orders-queue")
+            .is_some_and(|q| q.is_empty()),
+        "consumed"
+    );
+}

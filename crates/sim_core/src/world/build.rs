@@ -267,6 +267,7 @@ impl Simulation {
                 poll_due_ms: None,
                 filtered_out: 0,
                 delivered: 0,
+                last_input: None,
                 config: p,
             });
         }

@@ -247,6 +247,7 @@ impl Simulation {
                 },
             );
             let order = crate::world::order_id_in(view.get("body").unwrap_or(&view));
+            self.pipes.pipes[pi].last_input = Some(input.clone());
             let delivered = match &pipe.target {
                 TargetKind::Queue(name) => match self.queue_index(name) {
                     Ok(tq) => self

@@ -286,6 +286,9 @@ pub struct Pipe {
     pub(crate) poll_due_ms: Option<SimTime>,
     pub filtered_out: u64,
     pub delivered: u64,
+    /// What the latest delivery sent the target, after the input template: the
+    /// transformer's output stays readable after the target consumed it.
+    pub last_input: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -72,6 +72,10 @@ pub struct PipeView {
     pub delivered: u64,
     /// Rejected by the filters (and deleted from an SQS source).
     pub filtered_out: u64,
+    /// TargetParameters.InputTemplate, as written.
+    pub input_template: Option<String>,
+    /// What the latest delivery sent the target (the template's output).
+    pub last_input: Option<String>,
     pub config: Value,
     /// The source queue, when a Lambda trigger also reads it: the functions whose
     /// trigger competes with the pipe for every message.
@@ -95,6 +99,8 @@ impl PipeView {
             name: name.to_string(),
             delivered: p.delivered,
             filtered_out: p.filtered_out,
+            input_template: p.config.target_parameters.input_template.clone(),
+            last_input: p.last_input.clone(),
             config: serde_json::to_value(&p.config).unwrap_or_default(),
             fixed_variant: competes_on
                 .as_ref()
