@@ -38,6 +38,19 @@ pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
+/// Whether `text` groups thousands as the other language does and not as `lang` does:
+/// "15,000" in Portuguese (read as 15, a learner copying the English lab's "10,000"
+/// meant fifteen thousand), "15.000" in English. For amounts of money, where three
+/// decimals never occur; a threshold may well be 1,125.
+pub fn groups_as_the_other_language(text: &str, lang: Lang) -> bool {
+    let digits = text.trim().trim_start_matches(['-', '+']);
+    let (ours, theirs) = match lang {
+        Lang::Pt => (('.', ','), (',', '.')),
+        Lang::En => ((',', '.'), ('.', ',')),
+    };
+    is_grouped(digits, theirs.0, theirs.1) && !is_grouped(digits, ours.0, ours.1)
+}
+
 /// `x` as the learner's language writes it, for a field they may edit and save:
 /// `parse_number` reads it back as `x` (in Portuguese 1.125 is "1,125"; "1.125"
 /// would read as 1125).
@@ -130,6 +143,26 @@ mod tests {
             Some(-3.0),
             "the caller decides what range is allowed"
         );
+    }
+
+    /// The student walk typed "15,000" in Portuguese, as the English lab writes its
+    /// limit, and sent 15: an amount grouped the other language's way is refused.
+    #[test]
+    fn thousands_grouped_the_other_way_are_told_apart() {
+        let other = groups_as_the_other_language;
+        assert!(other("15,000", Lang::Pt) && other("1,500,000", Lang::Pt));
+        assert!(other("15.000", Lang::En) && other("-15.000", Lang::En));
+        for (text, lang) in [
+            ("15.000", Lang::Pt),
+            ("1499,90", Lang::Pt),
+            ("0,125", Lang::Pt),
+            ("1,5", Lang::Pt),
+        ] {
+            assert!(!other(text, lang), "{text}");
+        }
+        for text in ["15,000", "1499.90", "0.125", "12,5", "15000"] {
+            assert!(!other(text, Lang::En), "{text}");
+        }
     }
 
     /// An alarm's threshold shown in the form and saved unchanged keeps its value

@@ -8,7 +8,7 @@ use sim_core::view::{EntryTarget, EntryView};
 use sim_core::Action;
 use yew::prelude::*;
 
-use super::number::parse_number;
+use super::number::{groups_as_the_other_language, parse_number};
 use crate::dom::event_value;
 use crate::i18n::{t, Key, Lang};
 
@@ -27,8 +27,27 @@ fn bind(s: &UseStateHandle<String>) -> Callback<InputEvent> {
 
 /// The amount a learner typed, as their language writes numbers ("15.000" is fifteen
 /// thousand in Portuguese), if it is one an order can carry.
+/// Thousands grouped as the other language groups them ("15,000" in Portuguese) are
+/// not read: a price never has three decimals, and sent as 15 it passed unnoticed.
 fn amount_of(text: &str, lang: Lang) -> Option<f64> {
+    if groups_as_the_other_language(text, lang) {
+        return None;
+    }
     parse_number(text, lang).filter(|a| *a >= 0.0)
+}
+
+/// Why the amount is refused: grouped the other language's way, or not a number.
+fn amount_error(text: &str, lang: Lang) -> String {
+    if !groups_as_the_other_language(text, lang) {
+        return t(lang, Key::AmountInvalid).to_string();
+    }
+    let their_group = match lang {
+        Lang::Pt => ',',
+        Lang::En => '.',
+    };
+    t(lang, Key::AmountGroupedOtherWay)
+        .replace("{text}", text.trim())
+        .replace("{plain}", &text.trim().replace(their_group, ""))
 }
 
 /// The body, in the fields' order, with the amount as a number (null if unreadable).
@@ -74,7 +93,7 @@ pub fn order_form(props: &OrderFormProps) -> Html {
                 <span>{ t(lang, Key::Amount) }</span>
                 <input id="order-amount" inputmode="decimal" value={(*amount).clone()} oninput={bind(&amount)} aria-invalid={(!amount_ok).to_string()} />
             </label>
-            if !amount_ok { <p class="field__error">{ t(lang, Key::AmountInvalid) }</p> }
+            if !amount_ok { <p class="field__error" id="order-amount-error">{ amount_error(&amount, lang) }</p> }
             <label class="field"><span>{ t(lang, Key::Notes) }</span><input id="order-notes" value={(*notes).clone()} oninput={bind(&notes)} /></label>
             if let Some(hint) = notes_hint { <p class="card__hint">{ hint }</p> }
             <button id="order-submit" class="button button--primary" type="submit" disabled={!amount_ok}>{ t(lang, Key::Send) }</button>

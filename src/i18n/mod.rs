@@ -349,6 +349,7 @@ strings! {
     CatFailures => "Failures and DLQs", "Falhas e DLQs";
     CatEvents => "EventBridge, SNS, Pipes", "EventBridge, SNS, Pipes";
     CatData => "DynamoDB", "DynamoDB";
+    AmountGroupedOtherWay => "Ambiguous: {text} groups thousands the Portuguese way. Write {plain}, or as English does (15,000 · 1499.90).", "Ambíguo: {text} agrupa milhares como o inglês. Escreva {plain}, ou como no português (15.000 · 1499,90).";
     AmountInvalid => "The amount must be a non-negative number, like 15,000 or 1499.90.", "O valor deve ser um número não negativo, como 15.000 ou 1499,90.";
     FractionInvalid => "A fraction from 0 to 1 (0.5 or 0,5).", "Uma fração de 0 a 1 (0,5 ou 0.5).";
     SuccessRate => "Success rate (%)", "Taxa de sucesso (%)";

@@ -122,6 +122,11 @@ test('lab 004 in Portuguese: the amount 15.000 is fifteen thousand, 1499,90 a de
   assert.equal(await page.getAttribute('#order-amount', 'aria-invalid'), 'true');
   assert.match(await page.textContent('#order-form .field__error'), /como 15\.000 ou 1499,90/);
   assert.ok(await page.isDisabled('#order-submit'));
+  // The English notes' "10,000" copied: fifteen thousand or fifteen? Refused, saying how
+  // to write it (the pt-BR walk sent 15,000 and got a COMPLETED order of 15).
+  await page.fill('#order-amount', '15,000');
+  assert.ok(await page.isDisabled('#order-submit'));
+  assert.match(await page.textContent('#order-amount-error'), /Ambíguo: 15,000 agrupa milhares como o inglês\. Escreva 15000/);
   await submit(page, { customer: 'Maria', amount: '15.000' });
   await skip(page, '10s');
   await page.click('#tab-orders');
