@@ -141,7 +141,7 @@ pub fn guide_card(props: &SimProps) -> Html {
             )
         })
         .unwrap_or_default();
-    let next_line = (*use_memo((continues, sim.lang), |((fixed, next), lang)| {
+    let next_line = (*use_memo((continues.clone(), sim.lang), |((fixed, next), lang)| {
         next_line(fixed.as_deref(), next.as_deref(), *lang)
     }))
     .clone();
@@ -153,6 +153,10 @@ pub fn guide_card(props: &SimProps) -> Html {
         .unwrap_or_default();
     let d = sim.dispatcher();
     let on_show_me = Callback::from(move |_: usize| d.dispatch(Msg::Hotkey(Hotkey::NextStep)));
+    let next_scenario = continues.0.clone().or(continues.1.clone());
+    let (d, seed) = (sim.dispatcher(), sim.seed);
+    let on_open =
+        Callback::from(move |scenario_id: String| d.dispatch(Msg::Load { scenario_id, seed }));
     let form = view.guide.steps.get(done).and_then(|s| {
         if s.sends_events() {
             Some("send-events")
@@ -163,7 +167,7 @@ pub fn guide_card(props: &SimProps) -> Html {
         }
     });
     html! {
-        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} {next_line} />
+        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} {next_line} {next_scenario} {on_open} />
     }
 }
 

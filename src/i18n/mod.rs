@@ -524,8 +524,9 @@ strings! {
     GuideStepDone => "✓ Step {n} done", "✓ Passo {n} concluído";
     GuideAllSteps => "All steps", "Todos os passos";
     GuideFinished => "Lab complete: every step checked.", "Laboratório concluído: todos os passos verificados.";
-    GuideNextStage => "Next: the lab's next stage, \"{name}\", has its own guide: pick it in the Scenario menu above.", "A seguir: a próxima etapa do laboratório, \"{name}\", tem o próprio guia: escolha-a no menu Cenário, acima.";
-    GuideNextScenario => "Next: the fixed architecture, {scenario}, has its own guide; open it from the pipe's panel (\"Open the fixed architecture\").", "A seguir: a arquitetura corrigida, {scenario}, tem o próprio guia; abra-a pelo painel do pipe (\"Abrir a arquitetura corrigida\").";
+    GuideNextStage => "Next: the lab's next stage, \"{name}\", has its own guide.", "A seguir: a próxima etapa do laboratório, \"{name}\", tem o próprio guia.";
+    GuideOpenNext => "Open {scenario}", "Abrir {scenario}";
+    GuideNextScenario => "Next: the fixed architecture, {scenario}, has its own guide.", "A seguir: a arquitetura corrigida, {scenario}, tem o próprio guia.";
     RoleTitle => "Execution role", "Role de execução";
     RoleNote => "Every call this function makes, and every poll of its SQS trigger, is checked against these policies. Remove a statement or mistype an ARN to break the lab; put it back to fix it.", "Cada chamada que esta função faz, e cada busca do seu trigger SQS, é verificada contra estas políticas. Remova uma instrução ou erre um ARN para quebrar o lab; devolva para consertar.";
     PolicyManaged => "AWS managed policy", "Política gerenciada pela AWS";

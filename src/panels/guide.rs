@@ -31,6 +31,12 @@ pub struct GuidePanelProps {
     /// half were optional (the student walk).
     #[prop_or_default]
     pub next_line: Option<String>,
+    /// The built-in scenario that continues the lab, opened by the button under
+    /// `next_line` (the instructor walk looked for it in the menu).
+    #[prop_or_default]
+    pub next_scenario: Option<String>,
+    #[prop_or_default]
+    pub on_open: Callback<String>,
 }
 
 /// A step's words, in the language the card shows.
@@ -140,6 +146,12 @@ pub fn guide_panel(props: &GuidePanelProps) -> Html {
             </div>
             if let Some(next) = props.next_line.as_ref().filter(|_| done == total) {
                 <p class="guide__next" id="guide-next">{ next.clone() }</p>
+                if let Some(id) = props.next_scenario.clone() {
+                    <button id="guide-open-next" class="button button--primary"
+                        onclick={props.on_open.reform({ let id = id.clone(); move |_: MouseEvent| id.clone() })}>
+                        { t(lang, Key::GuideOpenNext).replace("{scenario}", &id) }
+                    </button>
+                }
             }
             if let Some(step) = words.step(done) {
                 { current(props, &words, done, step) }

@@ -130,6 +130,11 @@ test('lab 004 pipes, finished, names the fixed architecture that continues it', 
   assert.match(await page.textContent('#guide-next'), /A seguir: a arquitetura corrigida, lab004-pipes-fanout, tem o próprio guia/);
   await page.locator('#guide').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab004-pipes-next-pt-1280.png') });
+  // The card's button opens it (the instructor walk looked for it in the menu).
+  await page.click('#guide-open-next');
+  await page.click('#confirm-wipe-yes');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('scenario') === 'lab004-pipes-fanout');
+  await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.trim() === 'Passo 1 de 5');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -231,6 +236,7 @@ test('lab 004 in English with Show me, through the alarm and back to OK', async 
   await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.includes('Lab complete'));
   // Stage 2 done: the card names stage 3 (the English walk was told of nothing after a stage).
   assert.match(await page.textContent('#guide-next'), /^Next: the lab's next stage, "Lab 004, stage 3: EventBridge Pipes", has its own guide/);
+  assert.equal((await page.textContent('#guide-open-next')).trim(), 'Open lab004-pipes');
   // And the card is in the controls column's view, "Lab complete" with it.
   const guideTop = await page.evaluate(() => document.querySelector('#guide').getBoundingClientRect().top - document.querySelector('#controls').getBoundingClientRect().top);
   assert.ok(guideTop > -2, `the guide's top is in view (${guideTop} px)`);
