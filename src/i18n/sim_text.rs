@@ -60,7 +60,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("invoked {} (cold start, Init Duration {})", "invocada {} (cold start, Init Duration {})"),
     ("invoked {}", "invocada {}"),
     ("with a batch of {} message(s)", "com um lote de {} mensagem(ns)"),
-    ("with {} stream record(s)", "com {} registro(s) do stream"),
+    ("with {} stream record(s) ({})", "com {} registro(s) do stream ({})"),
     ("synchronously by API Gateway", "de forma síncrona pelo API Gateway"),
     ("asynchronously", "de forma assíncrona"),
     ("synchronously by a pipe, to enrich its batch", "de forma síncrona por um pipe, para enriquecer o lote"),

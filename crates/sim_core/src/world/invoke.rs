@@ -112,7 +112,7 @@ impl Simulation {
             now,
             format_args!("START RequestId: {request_id} Version: $LATEST"),
         );
-        let what = Invoked(&source);
+        let what = Invoked(&source, &payload);
         let cold_text = ColdStart(cold.then_some(init_ms));
         self.kernel.record(
             TraceKind::InvocationStarted,
@@ -1487,13 +1487,17 @@ fn batch_item_failures(response: &Value, batch: &[(u64, String)]) -> Result<Vec<
 }
 
 /// "invoked …": how an invocation was started, for its trace entry.
-struct Invoked<'a>(&'a Source);
+struct Invoked<'a>(&'a Source, &'a Payload);
 
 impl std::fmt::Display for Invoked<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0 {
             Source::Sqs { keys, .. } => write!(f, "with a batch of {} message(s)", keys.len()),
-            Source::Stream { count, .. } => write!(f, "with {count} stream record(s)"),
+            Source::Stream { count, .. } => {
+                write!(f, "with {count} stream record(s) (")?;
+                stream_event_names(f, self.1)?;
+                f.write_str(")")
+            }
             Source::Api { .. } => f.write_str("synchronously by API Gateway"),
             Source::Async { .. } => f.write_str("asynchronously"),
             Source::PipeEnrichment { .. } => {
@@ -1502,6 +1506,29 @@ impl std::fmt::Display for Invoked<'_> {
             Source::Direct => f.write_str("synchronously"),
         }
     }
+}
+
+/// "1 INSERT, 1 MODIFY": which changes a stream batch carries, so a learner sees
+/// that a function's own UpdateItem came back to it as a MODIFY (the pt-BR walk read
+/// two invocations of "1 stream record" and could not tell them apart).
+fn stream_event_names(f: &mut std::fmt::Formatter<'_>, payload: &Payload) -> std::fmt::Result {
+    let Payload::StreamBatch { records, .. } = payload else {
+        return Ok(());
+    };
+    let mut counts = [0usize; 3];
+    for r in records {
+        counts[r.event_name as usize] += 1;
+    }
+    let names = ["INSERT", "MODIFY", "REMOVE"];
+    let mut first = true;
+    for (n, name) in counts.iter().zip(names).filter(|(n, _)| **n > 0) {
+        if !first {
+            f.write_str(", ")?;
+        }
+        first = false;
+        write!(f, "{n} {name}")?;
+    }
+    Ok(())
 }
 
 /// " (cold start, Init Duration N ms)", or nothing for a warm start.
