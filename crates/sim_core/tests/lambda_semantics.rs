@@ -609,6 +609,43 @@ fn stream_world(mapping: Value) -> Simulation {
     sim
 }
 
+/// MaximumBatchingWindowInSeconds on a stream mapping: "The maximum amount of time,
+/// in seconds, that Lambda spends gathering records before invoking the function"
+/// (Lambda developer guide, services-ddb-params). The four orders written within a
+/// second go in one batch 20 s after the first; it was ignored for streams.
+#[test]
+fn a_stream_mapping_gathers_records_for_its_batching_window() {
+    let starts = |window: u64| {
+        let mut sim =
+            stream_world(json!({ "BatchSize": 10, "MaximumBatchingWindowInSeconds": window }));
+        run_checked(&mut sim, 60_000);
+        sim.trace()
+            .entries()
+            .filter(|e| e.kind == TraceKind::InvocationStarted && e.resource == "Orders stream")
+            .map(|e| (e.at_ms, e.text.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let gathered = starts(20);
+    assert_eq!(gathered.len(), 1, "{gathered:?}");
+    assert!(
+        gathered[0].0 >= 20_000 && gathered[0].0 < 21_000,
+        "{gathered:?}"
+    );
+    assert!(
+        gathered[0].1.starts_with("invoked with 4 stream record(s)"),
+        "{gathered:?}"
+    );
+    let at_once = starts(0);
+    assert!(at_once[0].0 < 2_000, "no window: at once ({at_once:?})");
+    // A full batch does not wait for the window.
+    let mut sim = stream_world(json!({ "BatchSize": 2, "MaximumBatchingWindowInSeconds": 300 }));
+    run_checked(&mut sim, 10_000);
+    assert!(sim
+        .trace()
+        .entries()
+        .any(|e| e.kind == TraceKind::InvocationStarted && e.resource == "Orders stream"));
+}
+
 #[test]
 fn a_failing_stream_batch_blocks_the_shard_until_fixed() {
     let mut sim = stream_world(json!({}));

@@ -827,6 +827,19 @@ impl Simulation {
         else {
             return;
         };
+        // MaximumBatchingWindowInSeconds: "the maximum amount of time to gather
+        // records before invoking the function" (Lambda developer guide, DynamoDB
+        // event source parameters): a batch short of BatchSize waits until the window
+        // after its first record is over. A retry or a bisected half goes at once.
+        let gather_until_ms =
+            first_created_ms + sm.config.maximum_batching_window_in_seconds * 1000;
+        let fresh = sm.attempts == 0 && sm.split_ends.is_empty();
+        if fresh && records.len() < sm.batch_limit as usize && self.kernel.now_ms < gather_until_ms
+        {
+            // Not marked scheduled: a record written meanwhile may fill the batch first.
+            self.schedule(gather_until_ms, Event::StreamPoll { mapping: m });
+            return;
+        }
         let tname = table.name.clone();
         let newest_created_ms = records.last().map_or(first_created_ms, |r| r.created_ms);
         let iterator_age_ms = self.kernel.now_ms.saturating_sub(newest_created_ms);
