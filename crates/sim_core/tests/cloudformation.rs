@@ -324,6 +324,35 @@ fn unsupported_resource_types_are_listed_not_fatal() {
     assert_eq!(imported.not_simulated[0].resource_type, "AWS::KMS::Key");
 }
 
+/// Stream mapping properties the simulator does not run are said in the notes, as
+/// FilterCriteria is; they were dropped without a word (the fidelity check).
+#[test]
+fn unsimulated_stream_mapping_properties_are_noted() {
+    let text = SAM.replace(
+        "            BatchSize: 100\n",
+        "            BatchSize: 100\n            MaximumRecordAgeInSeconds: 3600\n            ParallelizationFactor: 2\n",
+    );
+    assert_ne!(text, SAM, "the template still has its stream consumer");
+    let imported =
+        cloudformation::import("sam-patterns.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
+    let said = |p: &str| {
+        imported
+            .notes
+            .iter()
+            .any(|n| n.contains(&format!("{p} is not simulated")))
+    };
+    assert!(
+        said("MaximumRecordAgeInSeconds") && said("ParallelizationFactor"),
+        "{:?}",
+        imported.notes
+    );
+    let plain = cloudformation::import("sam-patterns.yaml", SAM).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!plain
+        .notes
+        .iter()
+        .any(|n| n.contains("ParallelizationFactor")));
+}
+
 /// No text makes the importer panic: random YAML-ish documents built from the
 /// template language's own words, and the lab 003 template cut and spliced at
 /// random places.

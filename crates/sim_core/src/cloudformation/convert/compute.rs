@@ -128,6 +128,21 @@ pub fn mapping(b: &mut Build, r: &Resolved) -> Result<(), String> {
             r.id
         ));
     }
+    // Read and left out: said, as FilterCriteria is (the fidelity check found them
+    // dropped without a word).
+    for (property, instead) in [
+        (
+            "MaximumRecordAgeInSeconds",
+            "records are retried until MaximumRetryAttempts or the stream's 24-hour retention",
+        ),
+        ("ParallelizationFactor", "one batch per shard at a time"),
+        ("TumblingWindowInSeconds", "no tumbling windows"),
+    ] {
+        if r.props.contains_key(property) {
+            b.notes
+                .push(format!("{}: {property} is not simulated: {instead}", r.id));
+        }
+    }
     if let Some(name) = m.get("FunctionName").and_then(Value::as_str) {
         m.insert("FunctionName".into(), Value::String(last_segment(name)));
     }
