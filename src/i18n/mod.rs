@@ -246,6 +246,7 @@ strings! {
     BatchBodyNotText => "Entries[{i}].MessageBody must be text (a JSON string), as boto3 requires: write it as json.dumps(order) would, in quotes.", "Entries[{i}].MessageBody deve ser texto (uma string JSON), como o boto3 exige: escreva-o como o json.dumps(pedido) escreveria, entre aspas.";
     SendBatch => "Send batch", "Enviar lote";
     SendEvents => "Send events", "Enviar eventos";
+    MessageOrderLabel => "order", "pedido";
     PipeInputTemplate => "Input transformer (InputTemplate)", "Transformador de entrada (InputTemplate)";
     PipeLastInput => "What the target got last: the template's output", "O que o destino recebeu por último: a saída do template";
     PipeNothingDelivered => "Nothing delivered yet: an order that matches the filter shows here.", "Nada entregue ainda: um pedido que passa pelo filtro aparece aqui.";

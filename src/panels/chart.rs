@@ -95,6 +95,22 @@ fn alarm_marks(v: &MetricChartView, s: &Scale) -> Html {
     html! { <>{ for spans }{ for threshold }</> }
 }
 
+/// A narrow chart may break a metric's name between its words, not inside one:
+/// "ApproximateNumberOfMessagesNotVisibl / e" at 1920×1080 (the pt-BR walk). A
+/// zero-width space before each capital that follows a small letter.
+fn camel_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut after_lower = false;
+    for c in text.chars() {
+        if c.is_ascii_uppercase() && after_lower {
+            out.push('\u{200B}');
+        }
+        after_lower = c.is_ascii_lowercase();
+        out.push(c);
+    }
+    out
+}
+
 #[function_component(MetricChart)]
 pub fn metric_chart(props: &MetricChartProps) -> Html {
     let v = &props.view;
@@ -116,7 +132,8 @@ pub fn metric_chart(props: &MetricChartProps) -> Html {
     let (axis_y, label_x) = ((H - BOTTOM).to_string(), (LEFT - 4.0).to_string());
     html! {
         <figure class="chart" data-metric={v.metric_name.clone()}>
-            <figcaption class="chart__title">{ summary.clone() }</figcaption>
+            // The metric's name is AWS's, never translated.
+            <figcaption class="chart__title"><span translate="no">{ camel_breaks(&v.metric_name) }</span>{ summary.strip_prefix(v.metric_name.as_str()).unwrap_or_default().to_string() }</figcaption>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={summary}>
                 { alarm_marks(v, &s) }
                 <line class="chart__axis" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={axis_y.clone()} y2={axis_y.clone()} />
@@ -129,5 +146,17 @@ pub fn metric_chart(props: &MetricChartProps) -> Html {
             </svg>
             <p class="chart__note">{ t(props.lang, Key::ChartMinuteNote) }</p>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn metric_names_break_between_their_words() {
+        assert_eq!(
+            super::camel_breaks("NumberOfMessagesSent (Sum, 1 min)"),
+            "Number\u{200B}Of\u{200B}Messages\u{200B}Sent (Sum, 1 min)"
+        );
+        assert_eq!(super::camel_breaks("DLQ ok"), "DLQ ok");
     }
 }

@@ -44,7 +44,12 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
         // Keyed by id: a message received or deleted must not leave its open body to the next.
         <li key={m.message_id.clone()} class={classes!("message", format!("message--{state}"))}>
             <div class="message__head">
-                if let Some(order) = &m.order_id { <strong class="message__order">{ order.clone() }</strong> }
+                // Each id named: two bare UUIDs read as a riddle (the pt-BR walk).
+                if let Some(order) = &m.order_id {
+                    <span class="message__label">{ t(lang, Key::MessageOrderLabel) }</span>
+                    <strong class="message__order">{ order.clone() }</strong>
+                }
+                <span class="message__label">{ "MessageId" }</span>
                 <code>{ m.message_id.clone() }</code>
                 <span class="tag">{ label }</span>
                 <span class="tag tag--rc">{ format!("{} {}", t(lang, Key::ReceiveCount), m.receive_count) }</span>
