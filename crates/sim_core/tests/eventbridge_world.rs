@@ -716,6 +716,77 @@ fn a_pipe_filters_deletes_transforms_and_delivers() {
     );
 }
 
+/// A pipe's Lambda target gets the whole batch as one JSON array, invoked
+/// synchronously (REQUEST_RESPONSE by default), and the source's messages are deleted
+/// only when it succeeds ("the entire JSON array is sent in one request", EventBridge
+/// User Guide, eb-pipes-batching-concurrency; PipeTargetLambdaFunctionParameters). A
+/// failing target leaves them to the source queue's redrive policy.
+#[test]
+fn a_pipe_invokes_its_lambda_target_once_per_batch_and_deletes_only_on_success() {
+    let world = |throw: bool| {
+        let scenario = scenario(json!({
+            "Name": "t",
+            "Queues": [
+                { "QueueName": "src-dlq" },
+                { "QueueName": "src", "VisibilityTimeout": 30, "RedrivePolicy": { "deadLetterTargetArn": "arn:aws:sqs:us-east-1:123456789012:src-dlq", "maxReceiveCount": 2 } }
+            ],
+            "Functions": [{ "FunctionName": "target", "Behavior": { "Type": "log-and-succeed" } }],
+            "Pipes": [{ "Name": "P", "Source": "src", "Target": "arn:aws:lambda:us-east-1:123456789012:function:target",
+                "SourceParameters": { "SqsQueueParameters": { "BatchSize": 10 } } }]
+        }));
+        let mut sim = Simulation::new(scenario, 1).unwrap();
+        if throw {
+            sim.apply(Action::SetFault {
+                function_name: "target".into(),
+                fault: FaultKind::Throw,
+                enabled: true,
+                fraction: None,
+            })
+            .unwrap();
+        }
+        for id in ["a", "b", "c"] {
+            sim.apply(send("src", json!({ "orderId": id }))).unwrap();
+        }
+        sim
+    };
+    let mut sim = world(false);
+    run_checked(&mut sim, 10_000);
+    let starts: Vec<String> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationStarted)
+        .map(|e| e.text.to_string())
+        .collect();
+    assert_eq!(starts.len(), 1, "one invocation for the batch: {starts:?}");
+    assert!(
+        starts[0].starts_with("invoked synchronously by a pipe, with its batch"),
+        "{starts:?}"
+    );
+    let logged: Vec<String> = sim.logs()["/aws/lambda/target"]
+        .lines()
+        .map(|(_, l)| l.clone())
+        .collect();
+    let event = logged
+        .iter()
+        .find(|l| l.starts_with('['))
+        .unwrap_or_else(|| panic!("{logged:?}"));
+    let event: Value = serde_json::from_str(event).unwrap();
+    assert_eq!(event.as_array().map(Vec::len), Some(3), "{event}");
+    assert!(sim.queue("src").unwrap().is_empty());
+    assert_eq!(sim.pipes()[0].delivered, 3);
+    // Failing: nothing deleted; after maxReceiveCount receives the source's DLQ has them.
+    let mut sim = world(true);
+    run_checked(&mut sim, 5_000);
+    assert_eq!(
+        sim.queue("src").unwrap().len(),
+        3,
+        "not deleted before the target succeeds"
+    );
+    run_checked(&mut sim, 5 * 60_000);
+    assert_eq!(sim.queue("src-dlq").unwrap().len(), 3);
+    assert_eq!(sim.pipes()[0].delivered, 0);
+}
+
 /// A pipe's SQS source record is the one a Lambda event source mapping gets
 /// (messageId, receiptHandle, body as a string, attributes with SentTimestamp, SenderId,
 /// ApproximateFirstReceiveTimestamp, messageAttributes ...): "Amazon SQS stream as a

@@ -267,6 +267,7 @@ impl Simulation {
                 Ok(v) => self.on_pipe_batch_end(batch, Some(v)),
                 Err(_) => self.abandon_pipe_batch(batch),
             },
+            Source::PipeTarget { batch } => self.on_pipe_target_end(batch, result.is_ok()),
             Source::Direct => {
                 let done =
                     TestDone::of(&inv.request_id, &result, inv.duration_ms, inv.init_ms, now);
@@ -1516,6 +1517,7 @@ impl std::fmt::Display for Invoked<'_> {
             Source::PipeEnrichment { .. } => {
                 f.write_str("synchronously by a pipe, to enrich its batch")
             }
+            Source::PipeTarget { .. } => f.write_str("synchronously by a pipe, with its batch"),
             Source::Direct => f.write_str("synchronously"),
         }
     }

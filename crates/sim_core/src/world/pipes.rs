@@ -230,6 +230,7 @@ impl Simulation {
             ],
         };
         let mut ok = true;
+        let mut function_inputs = Vec::new();
         for item in &items {
             let mut values = predefined.values.clone();
             values.push(("aws.pipes.event.json", item.clone()));
@@ -263,14 +264,12 @@ impl Simulation {
                         .is_ok(),
                     Err(_) => false,
                 },
-                TargetKind::Function(name) => match self.function_index(name) {
-                    Ok(f) => {
-                        let payload = serde_json::from_str(&input).unwrap_or(Value::String(input));
-                        self.invoke_async(f as u32, payload);
-                        true
-                    }
-                    Err(_) => false,
-                },
+                // Collected: the whole batch goes in one synchronous invocation, below.
+                TargetKind::Function(_) => {
+                    function_inputs
+                        .push(serde_json::from_str(&input).unwrap_or(Value::String(input)));
+                    continue;
+                }
                 TargetKind::Topic(name) => match self.topic_index(name) {
                     Ok(t) => {
                         self.publish(t, input, None, Default::default(), &pipe.config.name, None);
@@ -335,10 +334,91 @@ impl Simulation {
                 );
             }
         }
-        match (&pipe.source, ok) {
+        if let TargetKind::Function(name) = &pipe.target {
+            return self.invoke_pipe_target(b, name, function_inputs);
+        }
+        self.settle_pipe_batch(b, ok);
+    }
+
+    /// A Lambda target: "the entire JSON array is sent in one request", invoked
+    /// synchronously by default (REQUEST_RESPONSE), and the source's messages are
+    /// deleted only once it succeeds (EventBridge User Guide, eb-pipes-batching-
+    /// concurrency; Pipes API, PipeTargetLambdaFunctionParameters). It was invoked
+    /// asynchronously once per record, after the messages were already deleted.
+    fn invoke_pipe_target(&mut self, b: PipeBatch, function: &str, inputs: Vec<Value>) {
+        let pi = b.pipe as usize;
+        let name = self.pipes.pipes[pi].config.name.clone();
+        let Ok(f) = self.function_index(function) else {
+            return self.settle_pipe_batch(b, false);
+        };
+        // An enrichment that kept nothing leaves nothing to send.
+        if inputs.is_empty() {
+            return self.settle_pipe_batch(b, true);
+        }
+        let batch = self.pipes.next_pipe_batch;
+        self.pipes.next_pipe_batch += 1;
+        self.pipes.pipes[pi].active_batches += 1;
+        self.pipes.pipe_batches.insert(batch, b);
+        let payload = crate::lambda::payload::Payload::Json(Value::Array(inputs));
+        let source = crate::lambda::invocation::Source::PipeTarget { batch };
+        if self
+            .start_invocation(f as u32, payload, source, &name)
+            .is_err()
+        {
+            self.on_pipe_target_end(batch, false);
+        }
+    }
+
+    /// The Lambda target answered: its batch is delivered (deleted from the queue, the
+    /// stream moves on) or, on an error or a throttle, it returns to its source.
+    pub(crate) fn on_pipe_target_end(&mut self, batch: u64, succeeded: bool) {
+        let Some(b) = self.pipes.pipe_batches.remove(&batch) else {
+            return;
+        };
+        let pi = b.pipe as usize;
+        self.pipes.pipes[pi].active_batches -= 1;
+        let pipe = &self.pipes.pipes[pi];
+        let (name, target) = (pipe.config.name.clone(), pipe.target.name().to_string());
+        if succeeded {
+            self.pipes.pipes[pi].delivered += b.records.len() as u64;
+        }
+        for record in &b.records {
+            let view = with_parsed_body(record);
+            let order = crate::world::order_id_in(view.get("body").unwrap_or(&view));
+            if succeeded {
+                self.record(
+                    TraceKind::PipeDelivered,
+                    &name,
+                    Some(&target),
+                    None,
+                    order.as_deref(),
+                    format_args!("delivered to {target}"),
+                );
+            } else {
+                self.record(
+                    TraceKind::TargetFailed,
+                    &name,
+                    Some(&target),
+                    None,
+                    order.as_deref(),
+                    format_args!("target {target} failed: the batch returns to the source"),
+                );
+            }
+        }
+        self.settle_pipe_batch(b, succeeded);
+    }
+
+    /// A batch done with: delivered, its messages are deleted or the stream moves past
+    /// it; failed, an SQS batch returns after its visibility timeout (the source
+    /// queue's redrive policy is the pipe's DLQ) and a stream batch is retried.
+    fn settle_pipe_batch(&mut self, b: PipeBatch, ok: bool) {
+        let pi = b.pipe as usize;
+        let pipe = &self.pipes.pipes[pi];
+        let (source, name) = (pipe.source.clone(), pipe.config.name.clone());
+        match (&source, ok) {
             (PipeSource::Queue(q), true) => {
                 for key in b.keys {
-                    self.delete_message(*q as usize, key, &pipe.config.name);
+                    self.delete_message(*q as usize, key, &name);
                 }
             }
             (PipeSource::Stream { table, .. }, true) => {

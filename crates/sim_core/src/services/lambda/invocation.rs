@@ -27,6 +27,10 @@ pub enum Source {
     PipeEnrichment {
         batch: u64,
     },
+    /// A pipe's Lambda target, invoked synchronously with the whole batch.
+    PipeTarget {
+        batch: u64,
+    },
     Direct,
 }
 
