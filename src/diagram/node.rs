@@ -102,7 +102,7 @@ fn stat_text(stats: &NodeStats, lang: Lang, stage: bool) -> String {
         } => format!(
             "{} · {}",
             n(Plural::DeliveredN, *delivered),
-            n(Plural::FilteredOut, *filtered_out)
+            n(Plural::FilteredOutShort, *filtered_out)
         ),
         NodeStats::Bus => "EventBridge".into(),
         NodeStats::Alarm { state } => state.name().into(),

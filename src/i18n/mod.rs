@@ -171,6 +171,8 @@ plurals! {
     Emails => ["{n} e-mail", "{n} e-mails"], ["{n} e-mail", "{n} e-mails"];
     DeliveredN => ["{n} delivered", "{n} delivered"], ["{n} entregue", "{n} entregues"];
     FilteredOut => ["{n} filtered out", "{n} filtered out"], ["{n} descartada pelo filtro", "{n} descartadas pelo filtro"];
+    // The diagram's box has room for two words: "descartadas pelo filtro" was squeezed illegible.
+    FilteredOutShort => ["{n} filtered out", "{n} filtered out"], ["{n} descartada", "{n} descartadas"];
     MatchedN => ["matched {n}", "matched {n}"], ["{n} correspondência", "{n} correspondências"];
     Entries => ["{n} entry", "{n} entries"], ["{n} entrada", "{n} entradas"];
     ShownN => ["{n} shown", "{n} shown"], ["{n} mostrada", "{n} mostradas"];
