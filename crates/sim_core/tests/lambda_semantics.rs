@@ -637,6 +637,21 @@ fn a_stream_mapping_gathers_records_for_its_batching_window() {
     );
     let at_once = starts(0);
     assert!(at_once[0].0 < 2_000, "no window: at once ({at_once:?})");
+    // The records written during the window schedule no poll of their own: throttled,
+    // the batch is retried once a second, not once a second per record (the review
+    // counted four throttles a second for four records).
+    let mut sim = stream_world(json!({ "BatchSize": 10, "MaximumBatchingWindowInSeconds": 20 }));
+    fault(&mut sim, "ProcessOrderFunction", FaultKind::Throttle, true);
+    run_checked(&mut sim, 30_000);
+    let throttles = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationThrottled)
+        .count();
+    assert!(
+        (5..=12).contains(&throttles),
+        "about one a second from 20 s: {throttles}"
+    );
     // A full batch does not wait for the window.
     let mut sim = stream_world(json!({ "BatchSize": 2, "MaximumBatchingWindowInSeconds": 300 }));
     run_checked(&mut sim, 10_000);

@@ -838,9 +838,13 @@ impl Simulation {
         if fresh && records.len() < sm.batch_limit as usize && self.kernel.now_ms < gather_until_ms
         {
             // Not marked scheduled: a record written meanwhile may fill the batch first.
-            self.schedule(gather_until_ms, Event::StreamPoll { mapping: m });
+            if sm.window_due_ms != Some(gather_until_ms) {
+                self.lambda.stream_mappings[mi].window_due_ms = Some(gather_until_ms);
+                self.schedule(gather_until_ms, Event::StreamPoll { mapping: m });
+            }
             return;
         }
+        self.lambda.stream_mappings[mi].window_due_ms = None;
         let tname = table.name.clone();
         let newest_created_ms = records.last().map_or(first_created_ms, |r| r.created_ms);
         let iterator_age_ms = self.kernel.now_ms.saturating_sub(newest_created_ms);

@@ -73,6 +73,9 @@ pub struct StreamMapping {
     pub(crate) split_ends: Vec<u64>,
     pub(crate) attempts: u32,
     pub(crate) poll_scheduled: bool,
+    /// When the batching window being gathered ends, its poll already scheduled: the
+    /// records written meanwhile do not schedule one each.
+    pub(crate) window_due_ms: Option<crate::kernel::time::SimTime>,
 }
 
 impl StreamMapping {
@@ -131,6 +134,7 @@ impl StreamMapping {
             split_ends: Vec::new(),
             attempts: 0,
             poll_scheduled: false,
+            window_due_ms: None,
         }
     }
 }
