@@ -134,6 +134,25 @@ impl AttributeValue {
         }
     }
 
+    /// The same data as DynamoDB stores it: numbers by value (it trims "10.0" to 10),
+    /// sets in any order, maps and lists compared the same way inside.
+    pub fn same_data(&self, other: &AttributeValue) -> bool {
+        use AttributeValue as A;
+        let same_numbers = |a: &String, b: &String| A::N(a.clone()).equals(&A::N(b.clone()));
+        match (self, other) {
+            (A::N(_), A::N(_)) => self.equals(other),
+            (A::M(a), A::M(b)) => same_item(a, b),
+            (A::L(a), A::L(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_data(y))
+            }
+            (A::Ss(a), A::Ss(b)) => a.len() == b.len() && a.iter().all(|x| b.contains(x)),
+            (A::Ns(a), A::Ns(b)) => {
+                a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| same_numbers(x, y)))
+            }
+            _ => self == other,
+        }
+    }
+
     /// The `size()` function: string length in bytes, set/list/map element count.
     pub fn size(&self) -> Option<usize> {
         match self {
@@ -251,4 +270,11 @@ mod tests {
             None
         );
     }
+}
+
+/// Two items with the same data (`AttributeValue::same_data` for every attribute).
+pub fn same_item(a: &Item, b: &Item) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .all(|(k, x)| b.get(k).is_some_and(|y| x.same_data(y)))
 }
