@@ -241,6 +241,13 @@ pub fn typed_value_to_plain(v: &Value) -> Value {
     }
 }
 
+/// Two items with the same data (`AttributeValue::same_data` for every attribute).
+pub fn same_item(a: &Item, b: &Item) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .all(|(k, x)| b.get(k).is_some_and(|y| x.same_data(y)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,11 +277,4 @@ mod tests {
             None
         );
     }
-}
-
-/// Two items with the same data (`AttributeValue::same_data` for every attribute).
-pub fn same_item(a: &Item, b: &Item) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .all(|(k, x)| b.get(k).is_some_and(|y| x.same_data(y)))
 }
