@@ -774,6 +774,9 @@ fn a_pipe_invokes_its_lambda_target_once_per_batch_and_deletes_only_on_success()
     assert_eq!(event.as_array().map(Vec::len), Some(3), "{event}");
     assert!(sim.queue("src").unwrap().is_empty());
     assert_eq!(sim.pipes()[0].delivered, 3);
+    // The pipe's panel shows what the function was sent: the whole array.
+    let sent: Value = serde_json::from_str(sim.pipes()[0].last_input.as_deref().unwrap()).unwrap();
+    assert_eq!(sent.as_array().map(Vec::len), Some(3), "{sent}");
     // Failing: nothing deleted; after maxReceiveCount receives the source's DLQ has them.
     let mut sim = world(true);
     run_checked(&mut sim, 5_000);
@@ -785,6 +788,7 @@ fn a_pipe_invokes_its_lambda_target_once_per_batch_and_deletes_only_on_success()
     run_checked(&mut sim, 5 * 60_000);
     assert_eq!(sim.queue("src-dlq").unwrap().len(), 3);
     assert_eq!(sim.pipes()[0].delivered, 0);
+    assert_eq!(sim.pipes()[0].last_input, None, "nothing was delivered");
 }
 
 /// A pipe's SQS source record is the one a Lambda event source mapping gets

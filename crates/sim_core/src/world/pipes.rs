@@ -74,6 +74,7 @@ impl Simulation {
                 last_sequence: Some(last),
                 keys: Vec::new(),
                 records: kept,
+                sent: None,
             }) {
                 self.request_pipe_poll(pi, self.kernel.now_ms + 1_000);
             }
@@ -144,6 +145,7 @@ impl Simulation {
                 last_sequence: None,
                 keys: kept_keys,
                 records,
+                sent: None,
             }) {
                 return;
             }
@@ -248,7 +250,7 @@ impl Simulation {
                 },
             );
             let order = crate::world::order_id_in(view.get("body").unwrap_or(&view));
-            self.pipes.pipes[pi].last_input = Some(input.clone());
+            let sent = input.clone();
             let delivered = match &pipe.target {
                 TargetKind::Queue(name) => match self.queue_index(name) {
                     Ok(tq) => self
@@ -304,21 +306,8 @@ impl Simulation {
             };
             if delivered {
                 self.pipes.pipes[pi].delivered += 1;
-                // Said with the filter it passed: the instructor walk's stage showed
-                // the source's delete and never that the order matched.
-                let matched = if pipe.filters.is_empty() {
-                    ""
-                } else {
-                    "matched the pipe's filter: "
-                };
-                self.record(
-                    TraceKind::PipeDelivered,
-                    &pipe.config.name,
-                    Some(pipe.target.name()),
-                    None,
-                    order.as_deref(),
-                    format_args!("{matched}delivered to {}", pipe.target.name()),
-                );
+                self.pipes.pipes[pi].last_input = Some(sent);
+                self.record_pipe_delivery(pi, order.as_deref());
             } else {
                 ok = false;
                 self.record(
@@ -358,8 +347,12 @@ impl Simulation {
         let batch = self.pipes.next_pipe_batch;
         self.pipes.next_pipe_batch += 1;
         self.pipes.pipes[pi].active_batches += 1;
-        self.pipes.pipe_batches.insert(batch, b);
-        let payload = crate::lambda::payload::Payload::Json(Value::Array(inputs));
+        let inputs = Value::Array(inputs);
+        let sent = serde_json::to_string(&inputs).ok();
+        self.pipes
+            .pipe_batches
+            .insert(batch, PipeBatch { sent, ..b });
+        let payload = crate::lambda::payload::Payload::Json(inputs);
         let source = crate::lambda::invocation::Source::PipeTarget { batch };
         if self
             .start_invocation(f as u32, payload, source, &name)
@@ -381,19 +374,13 @@ impl Simulation {
         let (name, target) = (pipe.config.name.clone(), pipe.target.name().to_string());
         if succeeded {
             self.pipes.pipes[pi].delivered += b.records.len() as u64;
+            self.pipes.pipes[pi].last_input = b.sent.clone();
         }
         for record in &b.records {
             let view = with_parsed_body(record);
             let order = crate::world::order_id_in(view.get("body").unwrap_or(&view));
             if succeeded {
-                self.record(
-                    TraceKind::PipeDelivered,
-                    &name,
-                    Some(&target),
-                    None,
-                    order.as_deref(),
-                    format_args!("delivered to {target}"),
-                );
+                self.record_pipe_delivery(pi, order.as_deref());
             } else {
                 self.record(
                     TraceKind::TargetFailed,
@@ -406,6 +393,26 @@ impl Simulation {
             }
         }
         self.settle_pipe_batch(b, succeeded);
+    }
+
+    /// "delivered to T", said with the filter the order passed (the instructor walk's
+    /// stage showed the source's delete and never that the order matched).
+    fn record_pipe_delivery(&mut self, pi: usize, order: Option<&str>) {
+        let pipe = &self.pipes.pipes[pi];
+        let matched = if pipe.filters.is_empty() {
+            ""
+        } else {
+            "matched the pipe's filter: "
+        };
+        let (name, target) = (pipe.config.name.clone(), pipe.target.name().to_string());
+        self.record(
+            TraceKind::PipeDelivered,
+            &name,
+            Some(&target),
+            None,
+            order,
+            format_args!("{matched}delivered to {target}"),
+        );
     }
 
     /// A batch done with: delivered, its messages are deleted or the stream moves past

@@ -299,6 +299,8 @@ pub struct PipeBatch {
     /// The source messages still to be delivered (the filter already removed the rest).
     pub keys: Vec<u64>,
     pub records: Vec<Value>,
+    /// What a Lambda target was sent (the whole batch's array), once it was invoked.
+    pub sent: Option<String>,
 }
 
 /// The Pipes service of one world: its pipes and the batches on their way.
