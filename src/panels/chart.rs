@@ -95,20 +95,32 @@ fn alarm_marks(v: &MetricChartView, s: &Scale) -> Html {
     html! { <>{ for spans }{ for threshold }</> }
 }
 
-/// A narrow chart may break a metric's name between its words, not inside one:
-/// "ApproximateNumberOfMessagesNotVisibl / e" at 1920×1080 (the pt-BR walk). A
-/// zero-width space before each capital that follows a small letter.
-fn camel_breaks(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut after_lower = false;
-    for c in text.chars() {
+/// A metric's name in its words ("Approximate", "Number", …), to break a narrow
+/// chart's title between them, not inside one: "ApproximateNumberOfMessagesNotVisibl
+/// / e" at 1920×1080 (the pt-BR walk).
+fn camel_words(text: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let (mut start, mut after_lower) = (0, false);
+    for (i, c) in text.char_indices() {
         if c.is_ascii_uppercase() && after_lower {
-            out.push('\u{200B}');
+            words.push(&text[start..i]);
+            start = i;
         }
         after_lower = c.is_ascii_lowercase();
-        out.push(c);
     }
-    out
+    words.push(&text[start..]);
+    words
+}
+
+/// The name with a break opportunity (`<wbr>`) between its words: copied, it is the
+/// name itself (zero-width spaces would follow it into the alarm form).
+fn breakable_name(name: &str) -> Html {
+    let words = camel_words(name);
+    html! {
+        <>{ for words.iter().enumerate().map(|(i, w)| html! {
+            <>if i > 0 { <wbr /> }{ w.to_string() }</>
+        }) }</>
+    }
 }
 
 #[function_component(MetricChart)]
@@ -133,7 +145,7 @@ pub fn metric_chart(props: &MetricChartProps) -> Html {
     html! {
         <figure class="chart" data-metric={v.metric_name.clone()}>
             // The metric's name is AWS's, never translated.
-            <figcaption class="chart__title"><span translate="no">{ camel_breaks(&v.metric_name) }</span>{ summary.strip_prefix(v.metric_name.as_str()).unwrap_or_default().to_string() }</figcaption>
+            <figcaption class="chart__title"><span translate="no">{ breakable_name(&v.metric_name) }</span>{ summary.strip_prefix(v.metric_name.as_str()).unwrap_or_default().to_string() }</figcaption>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={summary}>
                 { alarm_marks(v, &s) }
                 <line class="chart__axis" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={axis_y.clone()} y2={axis_y.clone()} />
@@ -154,9 +166,10 @@ mod tests {
     #[test]
     fn metric_names_break_between_their_words() {
         assert_eq!(
-            super::camel_breaks("NumberOfMessagesSent (Sum, 1 min)"),
-            "Number\u{200B}Of\u{200B}Messages\u{200B}Sent (Sum, 1 min)"
+            super::camel_words("ApproximateNumberOfMessagesNotVisible"),
+            ["Approximate", "Number", "Of", "Messages", "Not", "Visible"]
         );
-        assert_eq!(super::camel_breaks("DLQ ok"), "DLQ ok");
+        assert_eq!(super::camel_words("DLQErrors"), ["DLQErrors"]);
+        assert_eq!(super::camel_words(""), [""]);
     }
 }

@@ -179,7 +179,18 @@ pub fn forced_error(behavior: &Behavior) -> (&'static str, &'static str) {
         | Behavior::AlteraPedido { .. }
         | Behavior::ConsumeOrders
         | Behavior::SqsGuideConsumer { .. } => ("ValueError", "Teste Forçado para DLQ!"),
-        _ => ("Exception", "Forced error (Throw fault switch)"),
+        // Every other one named, so a new Portuguese lab's function is placed here on purpose.
+        Behavior::CreateOrder { .. }
+        | Behavior::MarkProcessed { .. }
+        | Behavior::ForwardNewOrders { .. }
+        | Behavior::PublishNewOrders { .. }
+        | Behavior::OrderWorker { .. }
+        | Behavior::ChargePayment { .. }
+        | Behavior::ReserveInventory { .. }
+        | Behavior::Notify
+        | Behavior::PublishOrder { .. }
+        | Behavior::HighValueWorker
+        | Behavior::LogAndSucceed => ("Exception", "Forced error (Throw fault switch)"),
     }
 }
 

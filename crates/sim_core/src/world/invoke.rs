@@ -940,10 +940,11 @@ impl Simulation {
                         let stream_arn = self.dynamodb.tables[t].stream_arn();
                         let arrival =
                             |ms: SimTime| crate::kernel::time::iso8601_s(self.kernel.epoch_ms + ms);
-                        // The last record is still in the stream (kept 24 h).
+                        // The last record, if the stream still has it (kept 24 h).
                         let last_created_ms = self.dynamodb.tables[t]
                             .stream_read(last_sequence, 1)
                             .first()
+                            .filter(|r| r.sequence_number == last_sequence)
                             .map_or(first_created_ms, |r| r.created_ms);
                         let record = json!({
                             "requestContext": {
@@ -1534,18 +1535,15 @@ fn stream_event_names(f: &mut std::fmt::Formatter<'_>, payload: &Payload) -> std
     let Payload::StreamBatch { records, .. } = payload else {
         return Ok(());
     };
-    let mut counts = [0usize; 3];
-    for r in records {
-        counts[r.event_name as usize] += 1;
-    }
-    let names = ["INSERT", "MODIFY", "REMOVE"];
+    use crate::dynamodb::StreamEventName as E;
     let mut first = true;
-    for (n, name) in counts.iter().zip(names).filter(|(n, _)| **n > 0) {
-        if !first {
-            f.write_str(", ")?;
+    for name in [E::Insert, E::Modify, E::Remove] {
+        let n = records.iter().filter(|r| r.event_name == name).count();
+        if n > 0 {
+            f.write_str(if first { "" } else { ", " })?;
+            first = false;
+            write!(f, "{n} {}", name.as_str())?;
         }
-        first = false;
-        write!(f, "{n} {name}")?;
     }
     Ok(())
 }

@@ -549,7 +549,7 @@ impl FromJson for FunctionConfig {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Faults {
-    /// `raise ValueError("Teste Forçado para DLQ!")` at the top of the handler.
+    /// Raises `labs::forced_error` at the top of the handler.
     pub throw: bool,
     /// The handler runs past the function's timeout.
     pub timeout: bool,

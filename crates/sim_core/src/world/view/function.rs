@@ -24,7 +24,8 @@ pub struct FunctionView {
     pub reserved_concurrency: Option<u32>,
     pub metrics: FunctionMetrics,
     pub faults: Faults,
-    /// What the Throw switch raises: `ValueError("Teste Forçado para DLQ!")`.
+    /// What the Throw switch raises in this function (`labs::forced_error`), as Python
+    /// writes it: `ValueError("Teste Forçado para DLQ!")` in the Portuguese labs.
     pub forced_error: String,
     /// `/aws/lambda/<name>`.
     pub log_group: String,
