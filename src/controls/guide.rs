@@ -145,6 +145,12 @@ pub fn guide_card(props: &SimProps) -> Html {
         next_line(fixed.as_deref(), next.as_deref(), *lang)
     }))
     .clone();
+    // Hooks before the early return below.
+    let next_scenario = continues.0.clone().or(continues.1.clone());
+    let next_name = (*use_memo((next_scenario.clone(), sim.lang), |(id, lang)| {
+        id.as_deref().map(|id| scenario_name(id, *lang))
+    }))
+    .clone();
     let Some(view) = view else {
         return html! {};
     };
@@ -153,7 +159,6 @@ pub fn guide_card(props: &SimProps) -> Html {
         .unwrap_or_default();
     let d = sim.dispatcher();
     let on_show_me = Callback::from(move |_: usize| d.dispatch(Msg::Hotkey(Hotkey::NextStep)));
-    let next_scenario = continues.0.clone().or(continues.1.clone());
     let (d, seed) = (sim.dispatcher(), sim.seed);
     let on_open =
         Callback::from(move |scenario_id: String| d.dispatch(Msg::Load { scenario_id, seed }));
@@ -167,7 +172,7 @@ pub fn guide_card(props: &SimProps) -> Html {
         }
     });
     html! {
-        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} {next_line} {next_scenario} {on_open} />
+        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} {next_line} {next_scenario} {next_name} {on_open} />
     }
 }
 
@@ -178,12 +183,16 @@ fn next_line(fixed: Option<&str>, next: Option<&str>, lang: Lang) -> Option<Stri
     if let Some(fixed) = fixed {
         return Some(t(lang, Key::GuideNextScenario).replace("{scenario}", fixed));
     }
-    let next = next?;
-    let name = sim_core::scenario::builtin(next)
+    let name = scenario_name(next?, lang);
+    Some(t(lang, Key::GuideNextStage).replace("{name}", &name))
+}
+
+/// A built-in scenario's name in the learner's language (its id if it has none).
+fn scenario_name(id: &str, lang: Lang) -> String {
+    sim_core::scenario::builtin(id)
         .and_then(Result::ok)
         .map(|s| s.name_in(lang.param()).to_string())
-        .unwrap_or_else(|| next.to_string());
-    Some(t(lang, Key::GuideNextStage).replace("{name}", &name))
+        .unwrap_or_else(|| id.to_string())
 }
 
 #[cfg(test)]

@@ -38,7 +38,8 @@ fn amount_of(text: &str, lang: Lang) -> Option<f64> {
 
 /// Why the amount is refused: grouped the other language's way, or not a number.
 fn amount_error(text: &str, lang: Lang) -> String {
-    if !groups_as_the_other_language(text, lang) {
+    // A negative amount is refused whatever its grouping: no suggestion to fix it by.
+    if !groups_as_the_other_language(text, lang) || text.trim().starts_with('-') {
         return t(lang, Key::AmountInvalid).to_string();
     }
     let their_group = match lang {

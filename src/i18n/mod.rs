@@ -352,7 +352,7 @@ strings! {
     CatFailures => "Failures and DLQs", "Falhas e DLQs";
     CatEvents => "EventBridge, SNS, Pipes", "EventBridge, SNS, Pipes";
     CatData => "DynamoDB", "DynamoDB";
-    AmountGroupedOtherWay => "Ambiguous: {text} groups thousands the Portuguese way. Write {plain}, or as English does (15,000 · 1499.90).", "Ambíguo: {text} agrupa milhares como o inglês. Escreva {plain}, ou como no português (15.000 · 1499,90).";
+    AmountGroupedOtherWay => "Check: {text} is written the Portuguese way, a point between thousands. Write {plain}, or as English does (15,000 · 1499.90).", "Confira: {text} está no formato inglês, com vírgula entre os milhares. Escreva {plain} ou no formato brasileiro (15.000 · 1499,90).";
     AmountInvalid => "The amount must be a non-negative number, like 15,000 or 1499.90.", "O valor deve ser um número não negativo, como 15.000 ou 1499,90.";
     FractionInvalid => "A fraction from 0 to 1 (0.5 or 0,5).", "Uma fração de 0 a 1 (0,5 ou 0.5).";
     SuccessRate => "Success rate (%)", "Taxa de sucesso (%)";
@@ -528,7 +528,7 @@ strings! {
     GuideAllSteps => "All steps", "Todos os passos";
     GuideFinished => "Lab complete: every step checked.", "Laboratório concluído: todos os passos verificados.";
     GuideNextStage => "Next: the lab's next stage, \"{name}\", has its own guide.", "A seguir: a próxima etapa do laboratório, \"{name}\", tem o próprio guia.";
-    GuideOpenNext => "Open {scenario}", "Abrir {scenario}";
+    GuideOpenNext => "Open “{name}”", "Abrir “{name}”";
     GuideNextScenario => "Next: the fixed architecture, {scenario}, has its own guide.", "A seguir: a arquitetura corrigida, {scenario}, tem o próprio guia.";
     RoleTitle => "Execution role", "Role de execução";
     RoleNote => "Every call this function makes, and every poll of its SQS trigger, is checked against these policies. Remove a statement or mistype an ARN to break the lab; put it back to fix it.", "Cada chamada que esta função faz, e cada busca do seu trigger SQS, é verificada contra estas políticas. Remova uma instrução ou erre um ARN para quebrar o lab; devolva para consertar.";

@@ -148,7 +148,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     // A CloudFormation import's notes and why a resource is listed, not simulated
     ("{}: log group {} — every function's log is kept in the app already", "{}: log group {} — o app já guarda o log de cada função"),
     ("{}: FilterCriteria is not simulated: every record reaches the function", "{}: FilterCriteria não é simulado: todo registro chega à função"),
-    ("{}: MaximumRecordAgeInSeconds is not simulated: records are retried until MaximumRetryAttempts or the stream's 24-hour retention", "{}: MaximumRecordAgeInSeconds não é simulado: os registros são tentados de novo até o MaximumRetryAttempts ou a retenção de 24 horas do stream"),
+    ("{}: MaximumRecordAgeInSeconds is not simulated: records are retried until MaximumRetryAttempts or the stream's 24-hour retention", "{}: MaximumRecordAgeInSeconds não é simulado: há novas tentativas com os registros até o MaximumRetryAttempts ou o fim da retenção de 24 horas do stream"),
     ("{}: ParallelizationFactor is not simulated: one batch per shard at a time", "{}: ParallelizationFactor não é simulado: um lote por shard de cada vez"),
     ("{}: TumblingWindowInSeconds is not simulated: no tumbling windows", "{}: TumblingWindowInSeconds não é simulado: sem tumbling windows"),
     ("{}: managed policy {} is not simulated: left out, so what only it allows is refused", "{}: a managed policy {} não é simulada: fica de fora, então o que só ela permite é recusado"),

@@ -35,6 +35,9 @@ pub struct GuidePanelProps {
     /// `next_line` (the instructor walk looked for it in the menu).
     #[prop_or_default]
     pub next_scenario: Option<String>,
+    /// Its name, for the button.
+    #[prop_or_default]
+    pub next_name: Option<String>,
     #[prop_or_default]
     pub on_open: Callback<String>,
 }
@@ -149,7 +152,7 @@ pub fn guide_panel(props: &GuidePanelProps) -> Html {
                 if let Some(id) = props.next_scenario.clone() {
                     <button id="guide-open-next" class="button button--primary"
                         onclick={props.on_open.reform({ let id = id.clone(); move |_: MouseEvent| id.clone() })}>
-                        { t(lang, Key::GuideOpenNext).replace("{scenario}", &id) }
+                        { t(lang, Key::GuideOpenNext).replace("{name}", props.next_name.as_deref().unwrap_or(&id)) }
                     </button>
                 }
             }

@@ -236,7 +236,7 @@ test('lab 004 in English with Show me, through the alarm and back to OK', async 
   await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.includes('Lab complete'));
   // Stage 2 done: the card names stage 3 (the English walk was told of nothing after a stage).
   assert.match(await page.textContent('#guide-next'), /^Next: the lab's next stage, "Lab 004, stage 3: EventBridge Pipes", has its own guide/);
-  assert.equal((await page.textContent('#guide-open-next')).trim(), 'Open lab004-pipes');
+  assert.equal((await page.textContent('#guide-open-next')).trim(), 'Open “Lab 004, stage 3: EventBridge Pipes”');
   // And the card is in the controls column's view, "Lab complete" with it.
   const guideTop = await page.evaluate(() => document.querySelector('#guide').getBoundingClientRect().top - document.querySelector('#controls').getBoundingClientRect().top);
   assert.ok(guideTop > -2, `the guide's top is in view (${guideTop} px)`);

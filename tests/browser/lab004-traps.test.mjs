@@ -126,7 +126,7 @@ test('lab 004 in Portuguese: the amount 15.000 is fifteen thousand, 1499,90 a de
   // to write it (the pt-BR walk sent 15,000 and got a COMPLETED order of 15).
   await page.fill('#order-amount', '15,000');
   assert.ok(await page.isDisabled('#order-submit'));
-  assert.match(await page.textContent('#order-amount-error'), /Ambíguo: 15,000 agrupa milhares como o inglês\. Escreva 15000/);
+  assert.match(await page.textContent('#order-amount-error'), /Confira: 15,000 está no formato inglês, com vírgula entre os milhares\. Escreva 15000 ou no formato brasileiro/);
   await submit(page, { customer: 'Maria', amount: '15.000' });
   await skip(page, '10s');
   await page.click('#tab-orders');
