@@ -856,6 +856,17 @@ fn lab004_with_the_pipe_routes_high_value_orders_to_their_worker() {
     }
 }
 
+/// An order through the scenario's `create` function (lab 004's CreateOrderFunction).
+fn create_order(sim: &mut Simulation, id: &str) {
+    let body = json!({ "orderId": id, "customerName": "c", "product": "p", "amount": 1 });
+    sim.apply(Action::Invoke {
+        function_name: "create".into(),
+        invocation_type: sim_core::action::InvocationType::RequestResponse,
+        payload: json!({ "body": body.to_string() }),
+    })
+    .unwrap();
+}
+
 #[test]
 fn a_pipe_reads_a_dynamodb_stream_in_order_and_skips_what_its_filter_rejects() {
     let scenario = scenario(json!({
@@ -874,13 +885,7 @@ fn a_pipe_reads_a_dynamodb_stream_in_order_and_skips_what_its_filter_rejects() {
     }));
     let mut sim = Simulation::new(scenario, 1).unwrap();
     for id in ["p1", "p2"] {
-        let event = json!({ "body": json!({ "orderId": id, "customerName": "c", "product": "p", "amount": 1 }).to_string() });
-        sim.apply(Action::Invoke {
-            function_name: "create".into(),
-            invocation_type: sim_core::action::InvocationType::RequestResponse,
-            payload: event,
-        })
-        .unwrap();
+        create_order(&mut sim, id);
     }
     run_checked(&mut sim, 5_000);
     // A MODIFY for p1: the filter skips it.
@@ -935,13 +940,7 @@ fn a_pipe_from_a_stream_to_a_bus_names_dynamodb_as_the_events_origin() {
         }]
     }));
     let mut sim = Simulation::new(scenario, 1).unwrap();
-    let event = json!({ "body": json!({ "orderId": "p1", "customerName": "c", "product": "p", "amount": 1 }).to_string() });
-    sim.apply(Action::Invoke {
-        function_name: "create".into(),
-        invocation_type: sim_core::action::InvocationType::RequestResponse,
-        payload: event,
-    })
-    .unwrap();
+    create_order(&mut sim, "p1");
     run_checked(&mut sim, 5_000);
     let q = sim.queue("changes").unwrap();
     assert_eq!(q.len(), 1, "the rule written for AWS's event matched");

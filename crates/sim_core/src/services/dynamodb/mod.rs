@@ -673,6 +673,17 @@ mod tests {
     }
     use serde_json::json;
 
+    /// Lab 004's Orders table with a NEW_AND_OLD_IMAGES stream.
+    fn orders_with_stream() -> Table {
+        Table::new(
+            "Orders",
+            "orderId",
+            None,
+            Some(StreamViewType::NewAndOldImages),
+            "us-east-1",
+        )
+    }
+
     fn item(v: Value) -> Item {
         item_from_plain(&v).unwrap()
     }
@@ -737,13 +748,7 @@ mod tests {
 
     #[test]
     fn conditional_put_is_idempotent_create() {
-        let mut t = Table::new(
-            "Orders",
-            "orderId",
-            None,
-            Some(StreamViewType::NewAndOldImages),
-            "us-east-1",
-        );
+        let mut t = orders_with_stream();
         let cond =
             Condition::parse("attribute_not_exists(orderId)", &ExprContext::default()).unwrap();
         t.put(item(json!({"orderId": "o1", "n": 1})), Some(&cond), 0)
@@ -763,13 +768,7 @@ mod tests {
 
     #[test]
     fn stream_records_have_aws_shape_and_view_types() {
-        let mut t = Table::new(
-            "Orders",
-            "orderId",
-            None,
-            Some(StreamViewType::NewAndOldImages),
-            "us-east-1",
-        );
+        let mut t = orders_with_stream();
         t.put(item(json!({"orderId": "o1", "status": "PENDING"})), None, 5)
             .unwrap();
         let mut ctx = ExprContext::default();
@@ -813,13 +812,7 @@ mod tests {
     /// (docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html).
     #[test]
     fn a_write_that_changes_nothing_writes_no_stream_record() {
-        let mut t = Table::new(
-            "Orders",
-            "orderId",
-            None,
-            Some(StreamViewType::NewAndOldImages),
-            "us-east-1",
-        );
+        let mut t = orders_with_stream();
         let order = json!({"orderId": "o1", "status": "PENDING", "amount": 10});
         t.put(item(order.clone()), None, 5).unwrap();
         t.put(item(order), None, 6).unwrap();
