@@ -165,6 +165,8 @@ pub fn guide_card(props: &SimProps) -> Html {
     let form = view.guide.steps.get(done).and_then(|s| {
         if s.sends_events() {
             Some("send-events")
+        } else if s.sends_a_batch() {
+            Some("batch-form")
         } else if s.sends_many_orders() {
             Some("submit-many")
         } else {

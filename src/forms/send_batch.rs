@@ -48,7 +48,7 @@ pub fn send_batch(props: &SendBatchProps) -> Html {
             <h3 class="card__title">{ t(lang, Key::SendBatchTitle) }<span class="card__hint">{ format!(" SendMessageBatch {queue}") }</span></h3>
             <label class="field">
                 <span>{ t(lang, Key::BatchEntriesLabel) }</span>
-                <textarea id="batch-json" rows="8" spellcheck="false" value={(*text).clone()} {oninput} aria-invalid={error.is_some().to_string()} />
+                <textarea id="batch-json" rows="12" spellcheck="false" value={(*text).clone()} {oninput} aria-invalid={error.is_some().to_string()} />
             </label>
             if let Some(err) = error { <p class="field__error">{ err.clone() }</p> }
             <p class="card__hint">{ t(lang, Key::BatchHint) }</p>
@@ -73,7 +73,7 @@ fn batch_action(queue: &str, text: &str, lang: Lang) -> Result<Action, String> {
         return Err(t(lang, Key::BatchBodyNotText).replace("{i}", &i.to_string()));
     }
     let action = json!({ "Action": "SendMessageBatch", "QueueName": queue, "Entries": entries });
-    serde_json::from_value(action).map_err(|e| format!("Entries: {e}"))
+    serde_json::from_value(action).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -243,10 +243,12 @@ strings! {
     FifoIdsHint => "Same deduplication ID within 5 minutes: accepted, not delivered. One group's messages are delivered in order, one batch at a time.", "Mesmo ID de desduplicação em 5 minutos: aceita, não entregue. As mensagens de um grupo são entregues em ordem, um lote de cada vez.";
     SendBatchTitle => "Send a batch", "Enviar em lote";
     BatchEntriesLabel => "Entries, as boto3's send_message_batch takes them (JSON)", "Entries, como o send_message_batch do boto3 as recebe (JSON)";
-    BatchHint => "Up to 10 entries, each with its own Id. MessageBody is text (json.dumps(order)); MessageAttributes, DelaySeconds and a FIFO queue's MessageGroupId and MessageDeduplicationId are per entry. SQS answers each entry: Successful or Failed.", "Até 10 entradas, cada uma com seu Id. O MessageBody é texto (json.dumps(pedido)); MessageAttributes, DelaySeconds e, numa fila FIFO, MessageGroupId e MessageDeduplicationId são de cada entrada. O SQS responde por entrada: Successful ou Failed.";
+    BatchHint => "Up to 10 entries, each with its own Id. MessageBody is text (json.dumps(order)); MessageAttributes are per entry, and so are DelaySeconds on a standard queue and MessageGroupId and MessageDeduplicationId on a FIFO queue. SQS answers each entry: Successful or Failed.", "Até 10 entradas, cada uma com seu Id. O MessageBody é texto (json.dumps(pedido)); os MessageAttributes são de cada entrada, assim como o DelaySeconds numa fila padrão e o MessageGroupId e o MessageDeduplicationId numa fila FIFO. O SQS responde por entrada: Successful ou Failed.";
     BatchNotList => "Entries must be a JSON list: [ {\"Id\": \"0\", \"MessageBody\": \"…\"}, … ]", "Entries deve ser uma lista JSON: [ {\"Id\": \"0\", \"MessageBody\": \"…\"}, … ]";
     BatchBodyNotText => "Entries[{i}].MessageBody must be text (a JSON string), as boto3 requires: write it as json.dumps(order) would, in quotes.", "Entries[{i}].MessageBody deve ser texto (uma string JSON), como o boto3 exige: escreva-o como o json.dumps(pedido) escreveria, entre aspas.";
     SendBatch => "Send batch", "Enviar lote";
+    BatchAnswer => "SendMessageBatch: Successful {ok}, Failed {failed}", "SendMessageBatch: Successful {ok}, Failed {failed}";
+    BatchDuplicates => " ({n} of the Successful had a deduplication ID already sent within 5 minutes: accepted, not delivered again)", " ({n} das Successful tinham um ID de desduplicação já enviado em 5 minutos: aceitas, não entregues de novo)";
     SendEvents => "Send events", "Enviar eventos";
     MessageOrderLabel => "order", "pedido";
     PipeInputTemplate => "Input transformer (InputTemplate)", "Transformador de entrada (InputTemplate)";

@@ -121,6 +121,7 @@ fn current(props: &GuidePanelProps, words: &Words, i: usize, step: StepWords) ->
                         { format!("↓ {}", t(lang, match form {
                             "send-events" => Key::SendEvents,
                             "submit-many" => Key::SubmitMany,
+                            "batch-form" => Key::SendBatchTitle,
                             _ => Key::SubmitOrder,
                         })) }
                     </button>

@@ -302,7 +302,12 @@ impl AppState {
                 .trace()
                 .since(seen)
                 .any(|e| e.kind == TraceKind::MessageNotDeleted);
-            (at_ms, r, kept, refused_entries(w, seen))
+            let duplicates = w
+                .trace()
+                .since(seen)
+                .filter(|e| e.kind == TraceKind::MessageDuplicate)
+                .count();
+            (at_ms, r, kept, refused_entries(w, seen), duplicates)
         });
         let role_change = role_change_text(&action, self.lang);
         let entries = match &action {
@@ -312,12 +317,20 @@ impl AppState {
         };
         let refused = result
             .as_ref()
-            .and_then(|(_, _, _, refused)| refused.clone());
+            .and_then(|(_, _, _, refused, _)| refused.clone());
+        let duplicates = result.as_ref().map_or(0, |r| r.4);
         if let Some((at_ms, ..)) = result {
             self.record(at_ms, Recorded::Action(action));
         }
         let mut fleeting = false;
-        let (ok, text) = match result.map(|(_, r, kept, _)| (r, kept)) {
+        let (ok, text) = match result.map(|(_, r, kept, _, _)| (r, kept)) {
+            // SendMessageBatch answers every entry: said always, duplicates too (the
+            // SQS guide walk's second send read "Sent" and was silently not delivered).
+            Some((Ok(()), _)) if name == "SendMessageBatch" => {
+                let failed = refused.as_ref().map_or(0, |(n, _)| *n);
+                let answer = batch_answer(self.lang, entries, refused, duplicates, !self.playing);
+                (failed < entries, answer)
+            }
             Some((Ok(()), true)) => (true, format!("{name}: {}", t(self.lang, Key::DeleteKept))),
             // PutEvents answers 200 with FailedEntryCount: every entry refused put
             // nothing on the bus ("Sent" read as if it had).
@@ -327,14 +340,12 @@ impl AppState {
             }
             Some((Ok(()), _)) if refused.is_some() => {
                 let (n, first) = refused.unwrap_or_default();
-                // Each API's own name for its partial failure.
-                let failed = match name {
-                    "SendMessageBatch" => "Failed",
-                    _ => "FailedEntryCount",
-                };
                 (
                     true,
-                    format!("{name}: {failed} {n}: {}", sim_text(self.lang, &first)),
+                    format!(
+                        "{name}: FailedEntryCount {n}: {}",
+                        sim_text(self.lang, &first)
+                    ),
                 )
             }
             // The policy card closes or goes: say what changed.
@@ -402,6 +413,33 @@ impl AppState {
         }
         expire_tokens(&mut self.tokens, self.wall_ms);
     }
+}
+
+/// SendMessageBatch's answer: how many entries were Successful and Failed, the first
+/// failure, how many were duplicates (Successful, not delivered again), and that time
+/// is paused.
+fn batch_answer(
+    lang: Lang,
+    entries: usize,
+    refused: Option<(usize, String)>,
+    duplicates: usize,
+    paused: bool,
+) -> String {
+    let failed = refused.as_ref().map_or(0, |(n, _)| *n);
+    let mut text = t(lang, Key::BatchAnswer)
+        .replace("{ok}", &(entries - failed).to_string())
+        .replace("{failed}", &failed.to_string());
+    if let Some((_, first)) = refused {
+        text = format!("{text}: {}", sim_text(lang, &first));
+    }
+    if duplicates > 0 {
+        text.push_str(&t(lang, Key::BatchDuplicates).replace("{n}", &duplicates.to_string()));
+    }
+    if paused && failed < entries {
+        let stop = if text.ends_with('.') { " " } else { ". " };
+        text = format!("{text}{stop}{}", t(lang, Key::PausedSent));
+    }
+    text
 }
 
 /// What a role policy saved or deleted changes, for the learner who clicked it.

@@ -385,12 +385,28 @@ fn a_batch_with_a_failed_entry_says_failed_and_sends_the_rest() {
     assert!(
         n.ok && n
             .text
-            .starts_with("SendMessageBatch: Failed 1: batch entry 1 failed:"),
+            .starts_with("SendMessageBatch: Successful 1, Failed 1: batch entry 1 failed:"),
         "{n:?}"
     );
     assert!(n.text.contains("MessageGroupId"), "{}", n.text);
-    // Every entry sent: paused, the form says it waits for time, as one send does.
+    // Every entry sent: the answer, and that time is paused. Sent again within five
+    // minutes: Successful, and said to be duplicates (a walk's second send read "Sent").
     let s = Rc::new(AppState::new("sqs-fifo-pedidos", 1, Lang::En, false)).reduce(batch(true));
     let n = s.notice.clone().unwrap_or_else(|| panic!("a notice"));
-    assert!(n.ok && n.fleeting, "{n:?}");
+    assert!(
+        n.ok && n
+            .text
+            .starts_with("SendMessageBatch: Successful 2, Failed 0. Sent"),
+        "{n:?}"
+    );
+    let n = s
+        .reduce(batch(true))
+        .notice
+        .clone()
+        .unwrap_or_else(|| panic!("a notice"));
+    assert!(
+        n.text
+            .contains("Successful 2, Failed 0 (2 of the Successful had a deduplication ID"),
+        "{n:?}"
+    );
 }

@@ -177,7 +177,10 @@ test('the SQS FIFO guide in Portuguese, done with the order form and its Message
   assert.equal(await page.isDisabled('#batch-submit'), true);
   await page.screenshot({ path: join(SCREENSHOTS, 'guide-sqs-fifo-batch-error-pt-1280.png') });
   await page.fill('#batch-json', entries);
+  await page.click('#guide-to-form');
   await page.click('#batch-submit');
+  // SQS's answer per entry, said under the form (a walk read only "Sent").
+  assert.match(await page.textContent('#batch-form ~ .inline-notice'), /SendMessageBatch: Successful 5, Failed 0/);
   await until(4);
   // 4. ORD-001 again, with new ids, then the same id: accepted, not delivered.
   await body('ORD-003', 'ORD-001');

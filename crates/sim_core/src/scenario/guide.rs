@@ -48,6 +48,11 @@ impl GuideStep {
         })
     }
 
+    /// The step sends one SendMessageBatch: it is done with the batch form.
+    pub fn sends_a_batch(&self) -> bool {
+        self.show_me.iter().any(|s| matches!(s, ShowMe::Apply(a) if matches!(a.as_ref(), Action::SendMessageBatch { .. })))
+    }
+
     /// The step sends an order (its show-me posts to the API or sends to the queue):
     /// it is done with the order form.
     pub fn sends_orders(&self) -> bool {
