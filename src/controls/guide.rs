@@ -141,16 +141,12 @@ pub fn guide_card(props: &SimProps) -> Html {
             )
         })
         .unwrap_or_default();
-    let next_line = (*use_memo((continues.clone(), sim.lang), |((fixed, next), lang)| {
+    let next_scenario = continues.0.clone().or(continues.1.clone());
+    let (next_line, next_name) = (*use_memo((continues, sim.lang), |((fixed, next), lang)| {
         next_line(fixed.as_deref(), next.as_deref(), *lang)
     }))
-    .clone();
-    // Hooks before the early return below.
-    let next_scenario = continues.0.clone().or(continues.1.clone());
-    let next_name = (*use_memo((next_scenario.clone(), sim.lang), |(id, lang)| {
-        id.as_deref().map(|id| scenario_name(id, *lang))
-    }))
-    .clone();
+    .clone()
+    .unzip();
     let Some(view) = view else {
         return html! {};
     };
@@ -178,15 +174,17 @@ pub fn guide_card(props: &SimProps) -> Html {
     }
 }
 
-/// What continues the lab once its guide is done: the fixed architecture of a trap
-/// (lab 004 pipes), or the lab's next stage (lab 004's streams and SQS worker: the
-/// English walk finished stage 1 and was told of nothing after it).
-fn next_line(fixed: Option<&str>, next: Option<&str>, lang: Lang) -> Option<String> {
+/// What continues the lab once its guide is done, and that scenario's name (for the
+/// button that opens it): the fixed architecture of a trap (lab 004 pipes), or the
+/// lab's next stage (lab 004's streams and SQS worker: the English walk finished stage
+/// 1 and was told of nothing after it). The name parses the scenario's file once.
+fn next_line(fixed: Option<&str>, next: Option<&str>, lang: Lang) -> Option<(String, String)> {
     if let Some(fixed) = fixed {
-        return Some(t(lang, Key::GuideNextScenario).replace("{scenario}", fixed));
+        let line = t(lang, Key::GuideNextScenario).replace("{scenario}", fixed);
+        return Some((line, scenario_name(fixed, lang)));
     }
     let name = scenario_name(next?, lang);
-    Some(t(lang, Key::GuideNextStage).replace("{name}", &name))
+    Some((t(lang, Key::GuideNextStage).replace("{name}", &name), name))
 }
 
 /// A built-in scenario's name in the learner's language (its id if it has none).

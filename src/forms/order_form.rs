@@ -27,6 +27,7 @@ fn bind(s: &UseStateHandle<String>) -> Callback<InputEvent> {
 
 /// The amount a learner typed, as their language writes numbers ("15.000" is fifteen
 /// thousand in Portuguese), if it is one an order can carry.
+///
 /// Thousands grouped as the other language groups them ("15,000" in Portuguese) are
 /// not read: a price never has three decimals, and sent as 15 it passed unnoticed.
 fn amount_of(text: &str, lang: Lang) -> Option<f64> {
