@@ -35,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("scenario", "cenário"),
     ("console poll", "busca no console"),
     ("MessageRetentionPeriod ({} s) over since it was first sent: deleted by SQS", "passou o MessageRetentionPeriod ({} s) desde o primeiro envio: a mensagem foi apagada pelo SQS"),
+    ("MessageRetentionPeriod ({} s) over since it was moved to this dead-letter queue: deleted by SQS", "passou o MessageRetentionPeriod ({} s) desde que foi movida para esta DLQ: a mensagem foi apagada pelo SQS"),
     ("delay over: now visible", "atraso terminado: agora visível"),
     ("same deduplication id within 5 minutes: accepted, not delivered (FIFO exactly-once)", "mesmo deduplication id em 5 minutos: aceita, não entregue (FIFO exactly-once)"),
     ("batch of {} not deleted{}: visible again in {} when the visibility timeout expires", "lote de {} não apagado{}: visível de novo em {} quando o visibility timeout expirar"),
@@ -398,6 +399,10 @@ mod tests {
         assert_eq!(
             sim_text(Lang::Pt, "MessageRetentionPeriod (345600 s) over since it was first sent: deleted by SQS"),
             "passou o MessageRetentionPeriod (345600 s) desde o primeiro envio: a mensagem foi apagada pelo SQS"
+        );
+        assert_eq!(
+            sim_text(Lang::Pt, "MessageRetentionPeriod (120 s) over since it was moved to this dead-letter queue: deleted by SQS"),
+            "passou o MessageRetentionPeriod (120 s) desde que foi movida para esta DLQ: a mensagem foi apagada pelo SQS"
         );
         // A delete names the message: after the queue's name, "deleted by f" read as
         // the queue deleted (and "apagada" agreed with "fila").

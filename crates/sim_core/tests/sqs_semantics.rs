@@ -1149,3 +1149,90 @@ fn at_least_once_delivery_a_deleted_message_can_come_back() {
         .unwrap_err()
         .contains("DuplicateDeliveryPerMille 1001 is more than 1000"));
 }
+
+/// Two queues with a DLQ each (standard and FIFO, maxReceiveCount 1, DLQ retention
+/// 120 s); one message in each is received at 2 s and moved at 100 s.
+fn moved_after_100_s() -> Simulation {
+    let arn = |q: &str| format!("arn:aws:sqs:us-east-1:123456789012:{q}");
+    let redrive = |dlq: &str| json!({"deadLetterTargetArn": arn(dlq), "maxReceiveCount": 1});
+    let mut sim = Simulation::new(
+        scenario(json!({
+            "Name": "dlq-retention",
+            "Queues": [
+                {"QueueName": "dlq.fifo", "FifoQueue": true, "MessageRetentionPeriod": 120},
+                {"QueueName": "src.fifo", "FifoQueue": true, "VisibilityTimeout": 30,
+                 "RedrivePolicy": redrive("dlq.fifo")},
+                {"QueueName": "dlq", "MessageRetentionPeriod": 120},
+                {"QueueName": "src", "VisibilityTimeout": 30, "RedrivePolicy": redrive("dlq")}
+            ]
+        })),
+        1,
+    )
+    .unwrap();
+    sim.add_script(script(json!([
+        {"At": "1s", "Action": "SendMessage", "QueueName": "src.fifo", "MessageBody": {"order_id": "F"},
+         "MessageGroupId": "g", "MessageDeduplicationId": "d1"},
+        {"At": "1s", "Action": "SendMessage", "QueueName": "src", "MessageBody": {"order_id": "S"}},
+        {"At": "2s", "Action": "ReceiveMessage", "QueueName": "src.fifo"},
+        {"At": "2s", "Action": "ReceiveMessage", "QueueName": "src"},
+        // Long polls: a short poll samples and may miss the one message.
+        {"At": "100s", "Action": "ReceiveMessage", "QueueName": "src.fifo", "WaitTimeSeconds": 1},
+        {"At": "100s", "Action": "ReceiveMessage", "QueueName": "src", "WaitTimeSeconds": 1}
+    ])));
+    sim
+}
+
+fn expired_at(sim: &Simulation, order: &str) -> Option<u64> {
+    sim.trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::MessageExpired && e.order_id == Some(order))
+        .map(|e| e.at_ms)
+}
+
+/// "For standard queues, the expiration of a message is always based on its original
+/// enqueue timestamp. … For FIFO queues, the enqueue timestamp resets when the message
+/// is moved to a dead-letter queue."
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html
+/// "When a message is moved from a FIFO queue to a FIFO DLQ, the original message's
+/// deduplication ID will be replaced with the original message's ID."
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html
+#[test]
+fn a_fifo_dlq_counts_retention_from_the_move_a_standard_dlq_from_the_first_send() {
+    let mut sim = moved_after_100_s();
+    run_checked(&mut sim, 110_000);
+    let moved = sim.queue("dlq.fifo").unwrap().messages().next().unwrap().1;
+    let fifo = moved.fifo.as_ref().unwrap();
+    assert_eq!(fifo.deduplication_id, moved.message_id);
+    assert_eq!(moved.sent_ms, 1_000, "SentTimestamp is kept");
+    run_checked(&mut sim, 10 * 60_000);
+    assert_eq!(expired_at(&sim, "S"), Some(1_000 + 120_000));
+    assert_eq!(expired_at(&sim, "F"), Some(100_000 + 120_000));
+    let fifo_expiry = sim
+        .trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::MessageExpired && e.order_id == Some("F"))
+        .unwrap();
+    assert_eq!(
+        fifo_expiry.text,
+        "MessageRetentionPeriod (120 s) over since it was moved to this dead-letter queue: deleted by SQS"
+    );
+}
+
+/// "The ApproximateAgeOfOldestMessage metric indicates when the message moved to the
+/// dead-letter queue, not when the message was originally sent."
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html
+#[test]
+fn a_dlq_s_age_of_oldest_message_counts_from_the_move() {
+    let mut sim = moved_after_100_s();
+    run_checked(&mut sim, 2 * 60_000);
+    for dlq in ["dlq", "dlq.fifo"] {
+        let ages: Vec<f64> = sim
+            .metric("AWS/SQS", "ApproximateAgeOfOldestMessage", dlq)
+            .unwrap()
+            .points()
+            .map(|p| p.statistic(sim_core::services::cloudwatch::Statistic::Maximum))
+            .collect();
+        // Moved at 1m40: 20 s old when the second minute's datapoint is taken.
+        assert_eq!(ages, [0.0, 20.0], "{dlq}");
+    }
+}

@@ -185,8 +185,8 @@ impl Simulation {
             "ApproximateNumberOfMessagesDelayed" => gauge(delayed),
             "ApproximateAgeOfOldestMessage" => {
                 let now = start + PERIOD_MS;
-                let oldest = queue.messages().map(|(_, m)| m.sent_ms).next();
-                gauge(oldest.map_or(0, |sent| now.saturating_sub(sent) / 1000))
+                let oldest = queue.messages().map(|(_, m)| m.enqueued_ms).next();
+                gauge(oldest.map_or(0, |enqueued| now.saturating_sub(enqueued) / 1000))
             }
             "NumberOfMessagesSent" => gauge(delta(s, 0, m.number_of_messages_sent)),
             "NumberOfMessagesReceived" => gauge(delta(s, 0, m.number_of_messages_received)),

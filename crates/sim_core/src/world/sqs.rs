@@ -126,7 +126,13 @@ impl Simulation {
         let Some(m) = self.sqs.queues[q].get(key) else {
             return;
         };
-        let expires = m.sent_ms + self.sqs.queues[q].settings.message_retention_period * 1000;
+        let queue = &self.sqs.queues[q];
+        let retention_from_ms = if queue.is_fifo() {
+            m.enqueued_ms
+        } else {
+            m.sent_ms
+        };
+        let expires = retention_from_ms + queue.settings.message_retention_period * 1000;
         let state = m.state.clone();
         self.schedule(
             expires,
@@ -331,8 +337,16 @@ impl Simulation {
         // A receipt handle names a receive from the source queue, not the DLQ (and a
         // DLQ can hold many messages: their handles' memory is freed, not kept).
         m.old_receipts = None;
-        // It keeps its MessageId, its receive count and its original SentTimestamp:
-        // retention in the DLQ counts from the first send.
+        // It keeps its MessageId, its receive count and its original SentTimestamp.
+        // Its age in the DLQ counts from now; so does its retention in a FIFO DLQ (a
+        // standard one counts from the first send), and in a FIFO DLQ its
+        // deduplication ID becomes its MessageId.
+        // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html
+        // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html
+        m.enqueued_ms = self.kernel.now_ms;
+        if let Some(fifo) = m.fifo.as_mut() {
+            fifo.deduplication_id = m.message_id.clone();
+        }
         let (id, order, count) = (m.message_id.clone(), m.order_id.clone(), m.receive_count);
         let new_key = self.sqs.queues[d].insert(m);
         self.sqs.queues[d].metrics.moved_in += 1;
@@ -385,15 +399,19 @@ impl Simulation {
         self.sqs.queues[qi].metrics.expired += 1;
         let name = self.sqs.queues[qi].name().to_string();
         let period = self.sqs.queues[qi].settings.message_retention_period;
+        // A FIFO dead-letter queue counts retention from the move (see move_to_dlq).
+        let since = if self.sqs.queues[qi].is_fifo() && m.dead_letter_source.is_some() {
+            "it was moved to this dead-letter queue"
+        } else {
+            "it was first sent"
+        };
         self.record(
             TraceKind::MessageExpired,
             &name,
             None,
             Some(&m.message_id),
             m.order_id.as_deref(),
-            format_args!(
-                "MessageRetentionPeriod ({period} s) over since it was first sent: deleted by SQS"
-            ),
+            format_args!("MessageRetentionPeriod ({period} s) over since {since}: deleted by SQS"),
         );
     }
 
@@ -884,6 +902,7 @@ impl Simulation {
         let message = Message {
             message_id: new_id.clone(),
             sent_ms: self.kernel.now_ms,
+            enqueued_ms: self.kernel.now_ms,
             first_receive_ms: None,
             receive_count: 0,
             state: MessageState::Visible,

@@ -359,6 +359,10 @@ pub struct Message {
     pub attributes: BTreeMap<String, MessageAttribute>,
     /// SentTimestamp: when it first entered SQS. A DLQ move keeps it.
     pub sent_ms: SimTime,
+    /// When it entered this queue: its send, or its move to this dead-letter queue.
+    /// ApproximateAgeOfOldestMessage counts from it, and so does a FIFO queue's
+    /// retention (a standard queue's counts from `sent_ms`).
+    pub enqueued_ms: SimTime,
     pub first_receive_ms: Option<SimTime>,
     pub receive_count: u32,
     pub state: MessageState,
@@ -728,6 +732,7 @@ impl Queue {
             body: req.body,
             attributes: req.attributes,
             sent_ms: now_ms,
+            enqueued_ms: now_ms,
             first_receive_ms: None,
             receive_count: 0,
             state,
@@ -1130,15 +1135,6 @@ impl Queue {
             a["RedriveAllowPolicy"] = json!(serde_json::to_string(rap).unwrap_or_default());
         }
         a
-    }
-
-    /// ApproximateAgeOfOldestMessage, in seconds (a CloudWatch metric, not an attribute).
-    pub fn age_of_oldest_s(&self, now_ms: SimTime) -> u64 {
-        self.messages
-            .values()
-            .map(|m| now_ms.saturating_sub(m.sent_ms) / 1000)
-            .max()
-            .unwrap_or(0)
     }
 
     /// Checks the queue's bookkeeping: every message in exactly one state, the visible
