@@ -363,3 +363,31 @@ fn lab003_step4_does_not_tick_for_a_redrive_before_the_fix() {
         );
     }
 }
+
+/// Lab 003 step 2 says to let 2 minutes pass and then look at payments-dlq. It ticked
+/// when inventory had written the 11 orders, 10 s in, while a declined charge still
+/// waited for its retry (the student walk): it waits until payments-queue is empty.
+#[test]
+fn lab003_step2_waits_for_the_payment_retries() {
+    let mut waiting = 0;
+    for seed in 1..=8 {
+        let mut sim = after_steps("lab003-order-events", seed, 1);
+        let step = sim.scenario().guide.clone().unwrap().steps[1].clone();
+        for s in &step.show_me {
+            if let ShowMe::Apply(a) = s {
+                sim.apply((**a).clone()).unwrap();
+            }
+        }
+        let t = sim.now_ms() + 20_000;
+        sim.run_until(t);
+        let pending = sim.queue("payments-queue").map_or(0, |q| q.len());
+        if pending > 0 {
+            waiting += 1;
+            assert!(
+                !check_holds(&sim, &step.check),
+                "seed {seed}: ticked with {pending} payment(s) waiting for a retry"
+            );
+        }
+    }
+    assert!(waiting > 0, "some seed declines a charge in the first 20 s");
+}
