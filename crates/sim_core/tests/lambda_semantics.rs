@@ -118,6 +118,37 @@ fn batch_item_failures_say_whether_anything_was_deleted() {
     }
 }
 
+/// A partial batch response with one failed message names its order, so the order's
+/// timeline says why its message came back (the lab 003 walk saw a receive, then the
+/// visibility timeout, and nothing between).
+#[test]
+fn a_single_batch_item_failure_names_its_order() {
+    let mut single = 0;
+    for success_per_mille in [600, 800, 900] {
+        let mut sim = payments(success_per_mille, true);
+        run_checked(&mut sim, 5_000);
+        let declined = log_lines(&sim, "worker");
+        for e in sim
+            .trace()
+            .entries()
+            .filter(|e| e.kind == TraceKind::BatchItemFailures)
+        {
+            if e.text.starts_with("reported 1 batch item failure") {
+                single += 1;
+                let order = e.order_id.expect("one failure names its order");
+                let line = format!("Payment declined for order {order}: reporting item failure");
+                assert!(
+                    declined.iter().any(|l| l.contains(&line)),
+                    "{order}: {declined:?}"
+                );
+            } else {
+                assert_eq!(e.order_id, None, "{}", e.text);
+            }
+        }
+    }
+    assert!(single > 0, "some batch has exactly one declined payment");
+}
+
 /// A partial batch response whose role may not call sqs:DeleteMessage deletes
 /// nothing: every message returns, and the line says why (it said "the rest were
 /// deleted").

@@ -737,12 +737,17 @@ impl Simulation {
                             let distinct = failed.iter().collect::<std::collections::BTreeSet<_>>().len();
                             let text =
                                 batch_item_failures_text(distinct, present.len(), may_delete, &qname);
+                            // One failed message: its order's timeline shows why it
+                            // came back (the lab 003 walk saw a receive, then nothing).
+                            let order = (distinct == 1)
+                                .then(|| self.order_of_message(q, &present, &failed[0]))
+                                .flatten();
                             self.record(
                                 TraceKind::BatchItemFailures,
                                 &fname,
                                 Some(&qname),
                                 Some(&inv.request_id),
-                                None,
+                                order.as_deref(),
                                 text,
                             );
                         }
@@ -1464,6 +1469,16 @@ impl Simulation {
             "UpdateFunctionConfiguration applied",
         );
         Ok(())
+    }
+}
+
+impl Simulation {
+    /// The order of the message with `message_id` among `keys` of queue `q`.
+    fn order_of_message(&self, q: usize, keys: &[u64], message_id: &str) -> Option<String> {
+        keys.iter()
+            .filter_map(|k| self.sqs.queues[q].get(*k))
+            .find(|m| m.message_id == message_id)
+            .and_then(|m| m.order_id.clone())
     }
 }
 
