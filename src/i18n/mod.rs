@@ -173,7 +173,7 @@ plurals! {
     FilteredOut => ["{n} filtered out", "{n} filtered out"], ["{n} descartada pelo filtro", "{n} descartadas pelo filtro"];
     // The diagram's box has room for two words: "descartadas pelo filtro" was squeezed illegible.
     FilteredOutShort => ["{n} filtered out", "{n} filtered out"], ["{n} descartada", "{n} descartadas"];
-    MatchedN => ["matched {n}", "matched {n}"], ["{n} correspondência", "{n} correspondências"];
+    MatchedN => ["matched {n}", "matched {n}"], ["correspondeu a {n}", "correspondeu a {n}"];
     Entries => ["{n} entry", "{n} entries"], ["{n} entrada", "{n} entradas"];
     ShownN => ["{n} shown", "{n} shown"], ["{n} mostrada", "{n} mostradas"];
     InFlightInDlq => ["0 messages to move: the DLQ's {n} message is in flight, hidden for its visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again.",
@@ -524,6 +524,7 @@ strings! {
     GuideWhy => "Why", "Por quê";
     GuideHint => "Hint", "Dica";
     GuideShowMe => "Show me", "Mostre-me";
+    StageShowMeDid => "Show me (G) did", "Mostre-me (G) fez";
     GuideShowMeNote => "Performs this step's actions and lets time run.", "Faz as ações deste passo e deixa o tempo correr.";
     GuideWaiting => "This step ticks itself off when the simulation shows it done.", "Este passo se marca sozinho quando a simulação mostrar que ele foi feito.";
     GuideStepDone => "✓ Step {n} done", "✓ Passo {n} concluído";
