@@ -68,6 +68,7 @@ fn summary(loaded: &template::Loaded, lang: Lang) -> Html {
             if !loaded.has_guide { <p class="muted" id="template-no-guide">{ t(lang, Key::TemplateNoGuide) }</p> }
             <h4>{ t(lang, Key::TemplateBehaviours) }</h4>
             <ul id="template-behaviours">{ for loaded.behaviours.iter().map(behaviour) }</ul>
+            if loaded.behaviours.iter().any(|(_, source, _)| *source == BehaviourSource::Generic) { { generic_how(lang) } }
             if !loaded.not_simulated.is_empty() {
                 <h4>{ t(lang, Key::NotSimulated) }</h4>
                 <ul id="template-not-simulated">
@@ -84,6 +85,20 @@ fn summary(loaded: &template::Loaded, lang: Lang) -> Html {
             if !loaded.notes.is_empty() {
                 <ul class="muted" id="template-notes" translate="no">{ for loaded.notes.iter().map(|n| html! { <li>{ sim_text(lang, n) }</li> }) }</ul>
             }
+        </div>
+    }
+}
+
+/// How to give a function a behaviour: a student's own template had none, and its
+/// functions logged and succeeded without a word on why (the lab 003 walk).
+fn generic_how(lang: Lang) -> Html {
+    const EXAMPLE: &str =
+        "Metadata:\n  EventLab:\n    Behavior: {Type: charge-payment, SuccessPerMille: 900}";
+    html! {
+        <div class="note" id="template-generic-how">
+            <p>{ t(lang, Key::TemplateGenericHow) }</p>
+            <pre class="code" translate="no">{ EXAMPLE }</pre>
+            <p>{ format!("{}: ", t(lang, Key::TemplateBehaviourTypes)) }<code translate="no">{ sim_core::lambda::BEHAVIORS.join(", ") }</code></p>
         </div>
     }
 }

@@ -411,6 +411,8 @@ strings! {
     TemplateBehaviours => "What each function does", "O que cada função faz";
     UnsupportedType => "EventLab does not simulate this resource type", "o EventLab não simula este tipo de recurso";
     FaultFractionValue => "fraction 0 to 1", "fração de 0 a 1";
+    TemplateGenericHow => "A function's code is never run here: without Metadata it runs the generic behaviour. To make it act like a lab's function, name one of EventLab's behaviours, with its parameters, as a built-in lab's downloaded template does:", "O código de uma função nunca é executado aqui: sem Metadata ela executa o comportamento genérico. Para ela agir como a função de um laboratório, dê o nome de um comportamento do EventLab, com seus parâmetros, como faz o template baixado de um laboratório pronto:";
+    TemplateBehaviourTypes => "Behaviours", "Comportamentos";
     BehaviourFromMetadata => "EventLab's behaviour of that name, as Metadata: EventLab says", "o comportamento do EventLab com esse nome, como indica Metadata: EventLab";
     BehaviourGeneric => "generic: logs the event it receives and succeeds (its code is not run)", "genérico: registra o evento recebido e termina com sucesso (o código não é executado)";
     NotSimulated => "Not simulated (listed, the rest runs)", "Não simulado (listado; o resto funciona)";

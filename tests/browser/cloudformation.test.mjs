@@ -40,6 +40,7 @@ test('a template file opened in the page draws its diagram and runs; a broken on
   }
   assert.equal(await page.locator('[data-node="pedidos-db"]').count(), 0);
   assert.match(await page.textContent('#template-behaviours'), /payments-processor: charge-payment \(EventLab's behaviour of that name, as Metadata: EventLab says\)/);
+  assert.equal(await page.locator('#template-generic-how').count(), 0, 'every function has its Metadata');
   assert.match(await page.inputValue('#scenario-picker'), /^template$/);
   // The lab's guide is not in a template: said, not silently gone (student walk).
   assert.equal(await page.locator('#guide').count(), 0);
@@ -96,6 +97,24 @@ test("a built-in lab's template, opened again, brings its guide and says nothing
   // The rule's test event is lab 003's order, not lab 000's pedidoId.
   await selectNode(page, 'order-placed-rule');
   assert.match(await page.inputValue('#rule-test-event'), /"order_id": "order-1"/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a template's function without Metadata says how to give it one of EventLab's behaviours", async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await page.click('#cloudformation details summary');
+  await page.fill('#template-text', 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: my-fn\n      Runtime: python3.12\n      Handler: index.handler\n      Role: arn:aws:iam::123456789012:role/my-role\n      Code: {ZipFile: "def handler(e, c): pass"}\n');
+  await page.click('#template-load');
+  await page.waitForSelector('[data-node="my-fn"]', { timeout: 15_000 });
+  assert.match(await page.textContent('#template-behaviours'), /my-fn: generic/);
+  // The student's own template ran its functions as loggers, with no word on why.
+  const how = await page.textContent('#template-generic-how');
+  assert.match(how, /Metadata:\s+EventLab:\s+Behavior: \{Type: charge-payment, SuccessPerMille: 900\}/);
+  assert.match(how, /charge-payment, reserve-inventory/);
+  await page.locator('#template-generic-how').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'cloudformation-generic-how.png') });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -330,7 +330,7 @@ pub fn function_arn(region: &str, name: &str) -> String {
 }
 
 /// The behaviours' `Type`s, in declaration order.
-const BEHAVIORS: &[&str] = &[
+pub const BEHAVIORS: &[&str] = &[
     "create-order",
     "forward-new-orders",
     "order-worker",
