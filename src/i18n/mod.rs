@@ -86,30 +86,19 @@ pub fn plural(lang: Lang, key: Plural, n: u64) -> String {
 }
 
 /// Why a text is not JSON, in `lang`: "This is not valid JSON: " and serde_json's
-/// reason, with its line and column (in Portuguese when the reason is a known one).
+/// reason, with its line and column, in plain words when the reason is a known one
+/// (serde's own, "EOF while parsing an object", is a parser's jargon).
 pub fn json_error(lang: Lang, e: &serde_json::Error) -> String {
     // Columns from 1, as an editor counts (the student walk read "linha 4, coluna 0").
     let (reason, column) = sim_core::error::json_error_parts(e);
-    let known = match lang {
-        Lang::En => None,
-        Lang::Pt => json_reason(&reason),
-    };
-    match known {
-        Some(key) => format!(
-            "{}: {} ({})",
-            t(lang, Key::InvalidJson),
-            t(lang, key),
-            t(lang, Key::JsonAt)
-                .replace("{line}", &e.line().to_string())
-                .replace("{column}", &column.to_string())
-        ),
-        None if e.line() == 0 => format!("{}: {reason}", t(lang, Key::InvalidJson)),
-        None => format!(
-            "{}: {reason} at line {} column {column}",
-            t(lang, Key::InvalidJson),
-            e.line()
-        ),
+    let reason = json_reason(&reason).map_or(reason, |key| t(lang, key).to_string());
+    if e.line() == 0 {
+        return format!("{}: {reason}", t(lang, Key::InvalidJson));
     }
+    let at = t(lang, Key::JsonAt)
+        .replace("{line}", &e.line().to_string())
+        .replace("{column}", &column.to_string());
+    format!("{}: {reason} ({at})", t(lang, Key::InvalidJson))
 }
 
 /// serde_json's common reasons (its `Display`, without the position).
@@ -319,23 +308,23 @@ strings! {
     Refused => "Refused, nothing changed", "Recusado, nada mudou";
     InvalidJson => "This is not valid JSON", "Isto não é um JSON válido";
     JsonAt => "line {line}, column {column}", "linha {line}, coluna {column}";
-    JsonEofValue => "EOF while parsing a value", "o texto acaba onde devia vir um valor";
-    JsonEofString => "EOF while parsing a string", "o texto acaba no meio de uma string (faltam as aspas de fechamento)";
-    JsonEofObject => "EOF while parsing an object", "o texto acaba antes de fechar o objeto (falta })";
-    JsonEofList => "EOF while parsing a list", "o texto acaba antes de fechar a lista (falta ])";
-    JsonExpectedValue => "expected value", "era esperado um valor (string entre aspas, número, true, false, null, objeto ou lista)";
-    JsonExpectedCommaBrace => "expected `,` or `}`", "era esperado , ou }";
-    JsonExpectedCommaBracket => "expected `,` or `]`", "era esperado , ou ]";
-    JsonExpectedColon => "expected `:`", "era esperado :";
-    JsonExpectedIdent => "expected ident", "palavra desconhecida (só true, false e null vão sem aspas)";
-    JsonTrailingCharacters => "trailing characters", "há caracteres depois do fim do JSON";
-    JsonTrailingComma => "trailing comma", "vírgula sobrando antes do fechamento";
-    JsonKeyString => "key must be a string", "a chave deve ser uma string entre aspas duplas";
-    JsonInvalidEscape => "invalid escape", "sequência de escape inválida";
+    JsonEofValue => "the text ends where a value should come", "o texto acaba onde devia vir um valor";
+    JsonEofString => "the text ends inside a string (its closing quote is missing)", "o texto acaba no meio de uma string (faltam as aspas de fechamento)";
+    JsonEofObject => "the text ends before the object is closed (a } is missing)", "o texto acaba antes de fechar o objeto (falta })";
+    JsonEofList => "the text ends before the list is closed (a ] is missing)", "o texto acaba antes de fechar a lista (falta ])";
+    JsonExpectedValue => "a value was expected (a string in double quotes, a number, true, false, null, an object or a list)", "era esperado um valor (string entre aspas, número, true, false, null, objeto ou lista)";
+    JsonExpectedCommaBrace => "a , or } was expected", "era esperado , ou }";
+    JsonExpectedCommaBracket => "a , or ] was expected", "era esperado , ou ]";
+    JsonExpectedColon => "a : was expected", "era esperado :";
+    JsonExpectedIdent => "unknown word (only true, false and null go without quotes)", "palavra desconhecida (só true, false e null vão sem aspas)";
+    JsonTrailingCharacters => "there are characters after the end of the JSON", "há caracteres depois do fim do JSON";
+    JsonTrailingComma => "a comma is left over before the closing bracket", "vírgula sobrando antes do fechamento";
+    JsonKeyString => "a key must be a string in double quotes", "a chave deve ser uma string entre aspas duplas";
+    JsonInvalidEscape => "invalid escape sequence", "sequência de escape inválida";
     JsonInvalidNumber => "invalid number", "número inválido";
     JsonNumberOutOfRange => "number out of range", "número fora do intervalo";
-    JsonTooDeep => "recursion limit exceeded", "aninhamento profundo demais";
-    JsonControlCharacter => "control character found while parsing a string", "caractere de controle dentro de uma string (use \\n, \\t…)";
+    JsonTooDeep => "nested too deeply", "aninhamento profundo demais";
+    JsonControlCharacter => "a control character inside a string (write \\n, \\t…)", "caractere de controle dentro de uma string (use \\n, \\t…)";
     SelectHint => "Click any resource in the diagram to inspect it.", "Clique em qualquer recurso do diagrama para inspecioná-lo.";
     ChangesState => "changes state", "altera o estado";
     Matched => "matches", "corresponde";
@@ -644,13 +633,17 @@ mod tests {
         assert!(json_error(Lang::Pt, &err("nul")).contains("linha 1"));
         assert_eq!(
             json_error(Lang::En, &err("x")),
-            "This is not valid JSON: expected value at line 1 column 1"
+            "This is not valid JSON: a value was expected (a string in double quotes, a number, true, false, null, an object or a list) (line 1, column 1)"
+        );
+        assert_eq!(
+            json_error(Lang::En, &err("{\"a\": 1")),
+            "This is not valid JSON: the text ends before the object is closed (a } is missing) (line 1, column 7)"
         );
         // Cut after a newline: serde_json's column 0 is an editor's column 1.
         let cut = err("{\n  \"a\": 1\n");
         assert_eq!(cut.column(), 0);
         assert!(json_error(Lang::Pt, &cut).ends_with("(linha 3, coluna 1)"));
-        assert!(json_error(Lang::En, &cut).ends_with("at line 3 column 1"));
+        assert!(json_error(Lang::En, &cut).ends_with("(line 3, column 1)"));
     }
 
     #[test]
