@@ -1038,3 +1038,32 @@ fn an_event_no_rule_matches_is_a_no_rule_matched_entry() {
     assert_eq!(entry.resource, "pedidos-event-bus");
     assert!(entry.text.starts_with("no rule on this bus matched"));
 }
+
+/// Lab 003's order API validates (the challenge: "receives HTTP POST, validates,
+/// publishes"): a body that is not an object and a negative amount are refused, each
+/// saying what to fix; an amount of 0 passes, as the challenge's test sends
+/// `$((RANDOM % 1000))`.
+#[test]
+fn lab003_order_api_refuses_what_is_not_an_order() {
+    let mut sim = Simulation::new(builtin("lab003-order-events"), 1).unwrap();
+    for body in [
+        json!([]),
+        json!({"order_id": "o-1", "amount": -5}),
+        json!({"order_id": "o-2", "amount": 0}),
+    ] {
+        sim.apply(http(body)).unwrap();
+    }
+    run_checked(&mut sim, 10_000);
+    let answers: Vec<(Option<u16>, String)> = sim
+        .http_exchanges()
+        .map(|x| (x.status_code, x.response_body.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(answers[0].0, Some(400));
+    assert!(
+        answers[0].1.contains("must be a JSON object"),
+        "{answers:?}"
+    );
+    assert_eq!(answers[1].0, Some(400));
+    assert!(answers[1].1.contains("cannot be negative"), "{answers:?}");
+    assert_eq!(answers[2].0, Some(201), "{answers:?}");
+}

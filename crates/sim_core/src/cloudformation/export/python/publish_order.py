@@ -9,8 +9,12 @@ def lambda_handler(event, context):
         order = json.loads(event.get("body") or "")
     except ValueError:
         return reply(400, {"message": "Invalid JSON in request body"})
-    if not isinstance(order, dict) or not isinstance(order.get("amount"), (int, float)):
+    if not isinstance(order, dict):
+        return reply(400, {"message": "Request body must be a JSON object, like {\"order_id\": \"order-1\", \"amount\": 120}"})
+    if not isinstance(order.get("amount"), (int, float)):
         return reply(400, {"message": "An order needs a numeric amount"})
+    if order["amount"] < 0:
+        return reply(400, {"message": "An order's amount cannot be negative"})
     oid = order.get("order_id") or order.get("orderId")
     if not isinstance(oid, str):
         oid = order["order_id"] = str(uuid.uuid4())
