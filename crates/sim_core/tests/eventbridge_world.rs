@@ -139,11 +139,16 @@ fn put_events_refuses_a_source_starting_with_aws() {
 }
 
 fn put_one(sim: &mut Simulation, entry: Value) -> Value {
+    put_entries(sim, vec![entry]).unwrap()[0].clone()
+}
+
+/// PutEvents with `entries`: its result entries, or the error of a refused request.
+fn put_entries(sim: &mut Simulation, entries: Vec<Value>) -> Result<Vec<Value>, String> {
     sim.apply(
-        serde_json::from_value(json!({ "Action": "PutEvents", "Entries": [entry] })).unwrap(),
+        serde_json::from_value(json!({ "Action": "PutEvents", "Entries": entries })).unwrap(),
     )
-    .unwrap();
-    sim.put_events_results().last().unwrap().entries[0].clone()
+    .map_err(|e| e.to_string())?;
+    Ok(sim.put_events_results().last().unwrap().entries.clone())
 }
 
 /// PutEvents' entry limit is 1 MB since January 2026
@@ -160,11 +165,41 @@ fn put_events_entries_up_to_1_mib_pass() {
         ok.get("EventId").is_some(),
         "300 KB passes the 1 MiB limit: {ok}"
     );
-    let big = put_one(
+    let big = put_entries(
         &mut sim,
-        json!({ "Source": "s", "DetailType": "d", "Detail": detail(1_048_576) }),
+        vec![json!({ "Source": "s", "DetailType": "d", "Detail": detail(1_048_576) })],
     );
-    assert_eq!(big["ErrorCode"], "InvalidArgument", "{big}");
+    let refused = big.unwrap_err();
+    assert!(
+        refused.contains("ValidationException")
+            && refused.contains("Total size of the entries in the request is over the limit"),
+        "{refused}"
+    );
+}
+
+/// The limit is on the request's entries together: three entries of 400 KB, each
+/// within 1 MB, are refused as one request, and none is put. "The total entry size
+/// must be less than 256KB" (now 1 MB), and AWS answers "ValidationException: Total
+/// size of the entries in the request is over the limit."
+/// <https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html>
+#[test]
+fn put_events_refuses_a_request_whose_entries_together_pass_the_limit() {
+    let mut sim = Simulation::new(scenario(json!({ "Name": "t" })), 1).unwrap();
+    let entry = json!({ "Source": "s", "DetailType": "d", "Detail": json!({ "x": "a".repeat(400 * 1024) }).to_string() });
+    let before = sim.trace().total();
+    let refused =
+        put_entries(&mut sim, vec![entry.clone(), entry.clone(), entry.clone()]).unwrap_err();
+    assert!(
+        refused.contains("Total size of the entries in the request is over the limit"),
+        "{refused}"
+    );
+    assert!(!sim
+        .trace()
+        .since(before)
+        .any(|e| e.kind == TraceKind::EventPut));
+    assert_eq!(sim.put_events_results().count(), 0);
+    let two = put_entries(&mut sim, vec![entry.clone(), entry]).unwrap();
+    assert!(two.iter().all(|r| r.get("EventId").is_some()), "{two:?}");
 }
 
 /// A PutEvents entry is measured as
@@ -181,8 +216,8 @@ fn put_events_entry_size_counts_source_detail_type_detail_and_resources() {
             1,
         )
         .unwrap();
-        let r = put_one(&mut sim, entry.clone());
-        assert_eq!(r.get("EventId").is_some(), accepted, "limit {limit}: {r}");
+        let r = put_entries(&mut sim, vec![entry.clone()]);
+        assert_eq!(r.is_ok(), accepted, "limit {limit}: {r:?}");
     }
 }
 

@@ -23,8 +23,9 @@ struct DeliveryError {
 }
 
 impl Simulation {
-    /// PutEvents: 1–10 entries, each checked on its own; an entry for a bus that does
-    /// not exist is accepted and silently dropped, as on AWS.
+    /// PutEvents: 1–10 entries, within the size limit together, each then checked on
+    /// its own; an entry for a bus that does not exist is accepted and silently
+    /// dropped, as on AWS.
     pub(crate) fn put_events(
         &mut self,
         entries: Vec<PutEventsEntry>,
@@ -34,6 +35,17 @@ impl Simulation {
             return Err(SimError::new(
                 "ValidationException",
                 format!("1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10 and greater than or equal to 1 (got {})", entries.len()),
+            ));
+        }
+        // The limit is on the request's entries together: over it, the request is
+        // refused and no entry is put ("The total entry size must be less than
+        // 256KB", now 1 MB: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html).
+        let total_bytes: u64 = entries.iter().map(PutEventsEntry::size).sum();
+        let limit_bytes = self.eventbridge.entry_limit_bytes;
+        if total_bytes > limit_bytes {
+            return Err(SimError::new(
+                "ValidationException",
+                format!("Total size of the entries in the request is over the limit ({total_bytes} > {limit_bytes} bytes)."),
             ));
         }
         let mut results = Vec::new();
@@ -68,7 +80,6 @@ impl Simulation {
         e: PutEventsEntry,
         caller: &str,
     ) -> Result<String, (&'static str, String)> {
-        let size = e.size();
         let source = e.source.filter(|s| !s.is_empty()).ok_or((
             "InvalidArgument",
             "Parameter Source is not valid. Reason: Source is a required argument.".to_string(),
@@ -120,9 +131,6 @@ impl Simulation {
             "resources": e.resources,
             "detail": detail,
         });
-        if size > self.eventbridge.entry_limit_bytes {
-            return Err(("InvalidArgument", format!("Total size of the entries in the request is over the limit ({size} > {} bytes).", self.eventbridge.entry_limit_bytes)));
-        }
         let order = order_id_in(&event);
         // A bus that does not exist accepts the event and drops it: the misspelled-bus trap.
         let exists = self.eventbridge.buses.contains(&bus);
