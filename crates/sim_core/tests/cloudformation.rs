@@ -570,6 +570,44 @@ fn an_imported_template_exports_with_its_own_policies() {
     }
 }
 
+/// The export's Outputs give what the lab 003 test script needs after a deploy
+/// ($API_ID, $RESOURCE_ID, $PAYMENTS_DLQ: `aws apigateway test-invoke-method
+/// --rest-api-id --resource-id`, `aws sqs get-queue-attributes --queue-url`). `Ref` of
+/// a RestApi is its id, of a Resource its id, of a Queue its URL
+/// (<https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html>).
+/// Importing the template back ignores them.
+#[test]
+fn the_export_outputs_the_api_and_resource_ids_and_the_queue_urls() {
+    let yaml = cloudformation::export::builtin_yaml("lab003-order-events")
+        .unwrap()
+        .unwrap();
+    let template = cloudformation::export::template(
+        "lab003.json",
+        include_str!("../../../scenarios/lab003-order-events.json"),
+    )
+    .unwrap();
+    let outputs = &template["Outputs"];
+    assert_eq!(
+        outputs["OrdersApiId"]["Value"],
+        json!({ "Ref": "OrdersApi" })
+    );
+    assert_eq!(
+        outputs["OrdersApiOrdersResourceId"]["Value"],
+        json!({ "Ref": "OrdersApiOrdersResource" })
+    );
+    assert_eq!(
+        outputs["PaymentsDlqQueueUrl"]["Value"],
+        json!({ "Ref": "PaymentsDlqQueue" })
+    );
+    assert_eq!(
+        outputs["PaymentsDlqQueueUrl"]["Description"],
+        "QueueUrl of payments-dlq"
+    );
+    assert!(yaml.contains("\nOutputs:\n"), "{yaml}");
+    let back = cloudformation::import("lab003.yaml", &yaml).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.scenario.queues.len(), 4);
+}
+
 /// A bucket that notifies a function without a declared role: the generated role
 /// names the bucket's objects by name (by !GetAtt it would be a cycle: bucket →
 /// function → role → bucket), and the bucket waits for its permission, which S3

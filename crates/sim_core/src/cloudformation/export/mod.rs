@@ -71,6 +71,10 @@ struct Ex<'a> {
     ids: BTreeMap<(&'static str, String), String>,
     used: std::collections::BTreeSet<String>,
     resources: Map<String, Value>,
+    /// What a learner needs after deploying: each queue's URL, each REST API's id, its
+    /// resources' ids and its invoke URL (the lab 003 test script's $API_ID,
+    /// $RESOURCE_ID and $PAYMENTS_DLQ).
+    outputs: Map<String, Value>,
     /// Resource-policy statements by the resource's ARN (queues and topics).
     grants: BTreeMap<String, Vec<Value>>,
     /// What each bucket must wait for: its destinations' permissions and queue or
@@ -89,6 +93,7 @@ pub fn template(file: &str, scenario_text: &str) -> Result<Value, String> {
         ids: BTreeMap::new(),
         used: Default::default(),
         resources: Map::new(),
+        outputs: Map::new(),
         grants: BTreeMap::new(),
         bucket_waits: Vec::new(),
     };
@@ -243,6 +248,19 @@ impl Ex<'_> {
         sub(arn, self.scenario.region)
     }
 
+    /// An entry of Outputs under `base` (with a number when taken): `value`, said in
+    /// `description`.
+    fn output(&mut self, base: &str, value: Value, description: String) {
+        let mut key = base.to_string();
+        let mut n = 2;
+        while self.outputs.contains_key(&key) {
+            key = format!("{base}{n}");
+            n += 1;
+        }
+        let entry = json!({ "Description": description, "Value": value });
+        self.outputs.insert(key, entry);
+    }
+
     fn write_all(&mut self) {
         resources::queues(self);
         resources::tables(self);
@@ -284,12 +302,16 @@ impl Ex<'_> {
             // template says so, in cfn-lint's own configuration key.
             metadata["cfn-lint"] = json!({ "config": { "ignore_checks": ["E4002"] } });
         }
-        json!({
+        let mut template = json!({
             "AWSTemplateFormatVersion": "2010-09-09",
             "Description": description,
             "Metadata": metadata,
             "Resources": self.resources,
-        })
+        });
+        if !self.outputs.is_empty() {
+            template["Outputs"] = Value::Object(self.outputs);
+        }
+        template
     }
 }
 

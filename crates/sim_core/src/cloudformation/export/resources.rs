@@ -31,6 +31,8 @@ pub fn queues(ex: &mut Ex) {
             rp.insert("deadLetterTargetArn".into(), ex.target_arn(&dlq));
         }
         ex.add(&id, "AWS::SQS::Queue", Value::Object(props));
+        let description = format!("QueueUrl of {}", name(&q, "QueueName"));
+        ex.output(&format!("{id}Url"), json!({ "Ref": id }), description);
     }
 }
 
@@ -423,6 +425,7 @@ fn rest_api(ex: &mut Ex, id: &str, config: &crate::apigateway::ApiConfig) {
             methods.push(json!(cors_options(ex, id, path, resource, cors)));
         }
     }
+    rest_api_outputs(ex, id, config, &route_resources);
     let did = ex.fresh(&format!("{id}Deployment"));
     let r = ex.add(
         &did,
@@ -431,6 +434,33 @@ fn rest_api(ex: &mut Ex, id: &str, config: &crate::apigateway::ApiConfig) {
     );
     // A deployment needs its methods first.
     r["DependsOn"] = Value::Array(methods);
+}
+
+/// The ids `aws apigateway test-invoke-method` takes (--rest-api-id, --resource-id)
+/// and the stage's invoke URL.
+fn rest_api_outputs(
+    ex: &mut Ex,
+    id: &str,
+    config: &crate::apigateway::ApiConfig,
+    route_resources: &[(String, Value)],
+) {
+    let api = &config.name;
+    ex.output(
+        &format!("{id}Id"),
+        json!({ "Ref": id }),
+        format!("RestApiId of {api}"),
+    );
+    for (path, resource) in route_resources {
+        let description = format!("ResourceId of {path} in {api}");
+        let key = format!("{id}{}ResourceId", super::pascal(path));
+        ex.output(&key, resource.clone(), description);
+    }
+    let url = format!(
+        "https://${{{id}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{}",
+        config.stage_name
+    );
+    let description = format!("Invoke URL of {api}'s stage {}", config.stage_name);
+    ex.output(&format!("{id}Url"), json!({ "Fn::Sub": url }), description);
 }
 
 /// The OPTIONS method the console's "Enable CORS" adds to a REST API resource: a
@@ -510,5 +540,18 @@ fn http_api(ex: &mut Ex, id: &str, a: &Value, config: &crate::apigateway::ApiCon
         &sid,
         "AWS::ApiGatewayV2::Stage",
         json!({ "ApiId": { "Ref": id }, "StageName": config.stage_name, "AutoDeploy": true }),
+    );
+    let (api, stage) = (&config.name, &config.stage_name);
+    // The $default stage is served at the API's endpoint itself.
+    let path = if stage == "$default" {
+        String::new()
+    } else {
+        format!("/{stage}")
+    };
+    let url = json!({ "Fn::Sub": format!("${{{id}.ApiEndpoint}}{path}") });
+    ex.output(
+        &format!("{id}Url"),
+        url,
+        format!("Invoke URL of {api}'s stage {stage}"),
     );
 }
