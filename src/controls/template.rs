@@ -103,6 +103,21 @@ fn generic_how(lang: Lang) -> Html {
     }
 }
 
+/// How to deploy the downloaded template: its named roles need CAPABILITY_NAMED_IAM,
+/// which nothing said (the lab 003 walk), and its Outputs hold the test's ids.
+fn deploy_how(lang: Lang, file: &str) -> Html {
+    let commands = format!(
+        "aws cloudformation deploy --template-file {file} --stack-name eventlab \\\n  --capabilities CAPABILITY_NAMED_IAM\naws cloudformation describe-stacks --stack-name eventlab --query \"Stacks[0].Outputs\""
+    );
+    html! {
+        <details id="template-deploy">
+            <summary>{ t(lang, Key::TemplateDeploy) }</summary>
+            <p class="muted">{ t(lang, Key::TemplateDeployHow) }</p>
+            <pre class="code" translate="no">{ commands }</pre>
+        </details>
+    }
+}
+
 #[function_component(TemplateCard)]
 pub fn template_card(props: &SimProps) -> Html {
     let sim = &props.sim;
@@ -157,13 +172,14 @@ pub fn template_card(props: &SimProps) -> Html {
                 </label>
                 <button id="template-download" class="button button--small" onclick={on_download}>{ t(lang, Key::DownloadTemplate) }</button>
             </div>
-            <details>
+            <details id="template-paste">
                 <summary>{ t(lang, Key::PasteTemplate) }</summary>
                 <label class="field"><span>{ t(lang, Key::TemplateText) }</span>
                     <textarea id="template-text" rows="8" value={(*pasted).clone()} oninput={on_paste} spellcheck="false" translate="no" />
                 </label>
                 <button id="template-load" class="button button--small" onclick={on_load}>{ t(lang, Key::LoadTemplate) }</button>
             </details>
+            { deploy_how(lang, &sim.template_file_name()) }
             if let Some(p) = &*problem {
                 <p id="template-error" class="field__error" role="alert" translate="no">{ p.clone() }</p>
             }

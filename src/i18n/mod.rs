@@ -390,6 +390,8 @@ strings! {
         "Abra um template do CloudFormation ou do SAM (YAML ou JSON) para ver o diagrama e executá-lo; baixe o cenário em tela como um template que pode ser implantado.";
     OpenTemplate => "Open template", "Abrir template";
     DownloadTemplate => "Download as template", "Baixar como template";
+    TemplateDeploy => "Deploy it on AWS", "Implantar na AWS";
+    TemplateDeployHow => "Its roles have fixed names, so deploying it needs CAPABILITY_NAMED_IAM. The stack's Outputs then give the API's ids and invoke URL and each queue's URL, as the lab's test commands ask:", "Os roles têm nomes fixos, então a implantação precisa de CAPABILITY_NAMED_IAM. Depois, os Outputs da pilha dão os ids e a URL de invocação da API e a URL de cada fila, como pedem os comandos de teste do laboratório:";
     PasteTemplate => "Or paste a template", "Ou cole um template";
     TemplateText => "Template (YAML or JSON)", "Template (YAML ou JSON)";
     LoadTemplate => "Load template", "Carregar template";

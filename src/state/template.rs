@@ -129,11 +129,20 @@ impl AppState {
             }
         };
         let template = cloudformation::export::template(&name, &text)?;
-        let stem = name.rsplit('/').next().unwrap_or(&name);
-        let stem = stem.split('.').next().unwrap_or(stem);
         Ok((
-            format!("{stem}.cloudformation.yaml"),
+            self.template_file_name(),
             cloudformation::export::to_yaml(&template),
         ))
+    }
+
+    /// The downloaded template's file name: the scenario's id, or the loaded file's stem.
+    pub fn template_file_name(&self) -> String {
+        let name = match &self.template {
+            Some(l) if self.scenario_id == TEMPLATE_ID => l.file.as_str(),
+            _ => self.scenario_id.as_str(),
+        };
+        let stem = name.rsplit('/').next().unwrap_or(name);
+        let stem = stem.split('.').next().unwrap_or(stem);
+        format!("{stem}.cloudformation.yaml")
     }
 }

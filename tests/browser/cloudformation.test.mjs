@@ -25,7 +25,7 @@ test('a template file opened in the page draws its diagram and runs; a broken on
   await page.waitForSelector('.diagram', { timeout: 15_000 });
 
   // A broken template: refused next to the control, the diagram unchanged.
-  await page.click('#cloudformation details summary');
+  await page.click('#template-paste summary');
   await page.fill('#template-text', 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    DependsOn: B\n  B:\n    Type: AWS::SQS::Queue\n    DependsOn: A\n');
   await page.click('#template-load');
   await page.waitForSelector('#template-error');
@@ -72,11 +72,18 @@ test('a template file opened in the page draws its diagram and runs; a broken on
   // Download the scenario on show as a template.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#template-download')]);
   assert.equal(download.suggestedFilename(), 'lab003-order-events.cloudformation.yaml');
+  // How to deploy it: its named roles need CAPABILITY_NAMED_IAM (nothing said so: the
+  // lab 003 walk), and its Outputs hold the test's ids.
+  await page.click('#template-deploy summary');
+  const deploy = await page.textContent('#template-deploy');
+  assert.match(deploy, /aws cloudformation deploy --template-file lab003-order-events\.cloudformation\.yaml --stack-name eventlab/);
+  assert.match(deploy, /--capabilities CAPABILITY_NAMED_IAM/);
   const file = join(SCREENSHOTS, 'lab003-download.yaml');
   await download.saveAs(file);
   const yaml = readFileSync(file, 'utf8');
   assert.match(yaml, /^AWSTemplateFormatVersion: "2010-09-09"/);
   assert.match(yaml, /Type: AWS::SQS::QueuePolicy/);
+  assert.match(yaml, /\nOutputs:\n  PaymentsDlqQueueUrl:/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -104,7 +111,7 @@ test("a built-in lab's template, opened again, brings its guide and says nothing
 test("a template's function without Metadata says how to give it one of EventLab's behaviours", async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
-  await page.click('#cloudformation details summary');
+  await page.click('#template-paste summary');
   await page.fill('#template-text', 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: my-fn\n      Runtime: python3.12\n      Handler: index.handler\n      Role: arn:aws:iam::123456789012:role/my-role\n      Code: {ZipFile: "def handler(e, c): pass"}\n');
   await page.click('#template-load');
   await page.waitForSelector('[data-node="my-fn"]', { timeout: 15_000 });
