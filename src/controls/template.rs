@@ -92,13 +92,16 @@ fn summary(loaded: &template::Loaded, lang: Lang) -> Html {
 /// How to give a function a behaviour: a student's own template had none, and its
 /// functions logged and succeeded without a word on why (the lab 003 walk).
 fn generic_how(lang: Lang) -> Html {
-    const EXAMPLE: &str =
-        "Metadata:\n  EventLab:\n    Behavior: {Type: charge-payment, SuccessPerMille: 900}";
+    const EXAMPLE: &str = "Metadata:\n  EventLab:\n    Behavior:\n      Type: charge-payment\n      SuccessPerMille: 900";
     html! {
         <div class="note" id="template-generic-how">
             <p>{ t(lang, Key::TemplateGenericHow) }</p>
             <pre class="code" translate="no">{ EXAMPLE }</pre>
-            <p>{ format!("{}: ", t(lang, Key::TemplateBehaviourTypes)) }<code translate="no">{ sim_core::lambda::BEHAVIORS.join(", ") }</code></p>
+            <p class="behaviour-types">{ format!("{}: ", t(lang, Key::TemplateBehaviourTypes)) }
+                { for sim_core::lambda::BEHAVIORS.iter().enumerate().map(|(i, b)| html! {
+                    <>{ if i > 0 { ", " } else { "" } }<code translate="no">{ *b }</code></>
+                }) }
+            </p>
         </div>
     }
 }
