@@ -72,8 +72,17 @@ fn batch_action(queue: &str, text: &str, lang: Lang) -> Result<Action, String> {
     {
         return Err(t(lang, Key::BatchBodyNotText).replace("{i}", &i.to_string()));
     }
-    let action = json!({ "Action": "SendMessageBatch", "QueueName": queue, "Entries": entries });
-    serde_json::from_value(action).map_err(|e| e.to_string())
+    let action = |entries: Value| {
+        let action =
+            json!({ "Action": "SendMessageBatch", "QueueName": queue, "Entries": entries });
+        serde_json::from_value::<Action>(action)
+    };
+    // Each entry alone first, so that a mistake names its entry: the reader's message
+    // alone ("missing field `DataType`") did not say which of ten.
+    for (i, entry) in list.iter().enumerate() {
+        action(json!([entry])).map_err(|e| format!("Entries[{i}]: {e}"))?;
+    }
+    action(entries).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -112,5 +121,14 @@ mod tests {
             "names the unknown field"
         );
         assert!(batch_action("q", "[", Lang::En).is_err());
+        let attribute = batch_action(
+            "q",
+            r#"[{"Id": "0", "MessageBody": "x"}, {"Id": "1", "MessageBody": "y", "MessageAttributes": {"k": {"StringValue": "v"}}}]"#,
+            Lang::En,
+        );
+        assert!(
+            attribute.is_err_and(|e| e.starts_with("Entries[1]: ") && e.contains("DataType")),
+            "names the entry and the missing field"
+        );
     }
 }
