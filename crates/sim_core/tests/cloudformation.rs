@@ -604,6 +604,26 @@ fn the_export_outputs_the_api_and_resource_ids_and_the_queue_urls() {
         "QueueUrl of payments-dlq"
     );
     assert!(yaml.contains("\nOutputs:\n"), "{yaml}");
+    // A route on "/" is on the root resource; an HTTP API's URL is its ApiEndpoint.
+    let scenario = json!({
+        "Name": "root",
+        "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "log-and-succeed" } }],
+        "Apis": [
+            { "Name": "rest", "ProtocolType": "REST", "StageName": "prod", "Routes": [{ "RouteKey": "GET /", "FunctionName": "f" }] },
+            { "Name": "http", "ProtocolType": "HTTP", "StageName": "$default", "Routes": [{ "RouteKey": "GET /x", "FunctionName": "f" }] }
+        ]
+    });
+    let root = cloudformation::export::template("root.json", &scenario.to_string()).unwrap();
+    let outputs = &root["Outputs"];
+    assert_eq!(
+        outputs["RestApiRootResourceId"]["Description"], "ResourceId of / in rest",
+        "{outputs}"
+    );
+    assert_eq!(
+        outputs["HttpApiUrl"]["Value"],
+        json!({ "Fn::Sub": "${HttpApi.ApiEndpoint}" }),
+        "{outputs}"
+    );
     let back = cloudformation::import("lab003.yaml", &yaml).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.scenario.queues.len(), 4);
 }

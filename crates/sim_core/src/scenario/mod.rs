@@ -63,7 +63,8 @@ pub struct ScenarioFile {
     /// a resource listed here lets in only the services its policy allows.
     #[serde(default)]
     pub resource_policies: Vec<Value>,
-    /// PutEvents' size limit per entry: 1 MiB unless set (256 KB before January 2026).
+    /// PutEvents' size limit on a request's entries together: 1 MiB unless set (256 KB
+    /// before January 2026).
     #[serde(default)]
     pub put_events_entry_limit_bytes: Option<u64>,
     /// Standard queues are at-least-once: per 1,000 DeleteMessage calls, how many miss

@@ -451,8 +451,13 @@ fn rest_api_outputs(
         format!("RestApiId of {api}"),
     );
     for (path, resource) in route_resources {
-        let description = format!("ResourceId of {path} in {api}");
-        let key = format!("{id}{}ResourceId", super::pascal(path));
+        // A route on "/" is on the API's root resource.
+        let (shown, name) = match path.as_str() {
+            "" => ("/", "Root".to_string()),
+            _ => (path.as_str(), super::pascal(path)),
+        };
+        let description = format!("ResourceId of {shown} in {api}");
+        let key = format!("{id}{name}ResourceId");
         ex.output(&key, resource.clone(), description);
     }
     let url = format!(

@@ -47,11 +47,12 @@ use crate::services::de::{self, read, req, FromJson, Res};
 
 pub use transform::{InputTransformer, TargetInput};
 
-/// PutEvents' limit per entry: 1 MB (1 MiB) since January 2026, 256 KB before
+/// PutEvents' limit on a request's entries together (the scenario key keeps AWS's
+/// "entry size" name): 1 MB (1 MiB) since January 2026, 256 KB before
 /// ("More room to build: serverless services now support payloads up to 1 MB",
 /// <https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb>).
 /// A scenario may set another (`PutEventsEntryLimitBytes`, e.g. 262144 for the old one).
-/// The entry is measured as [`PutEventsEntry::size`] says.
+/// Each entry is measured as [`PutEventsEntry::size`] says.
 pub const DEFAULT_ENTRY_LIMIT_BYTES: u64 = 1_048_576;
 /// Up to 5 targets per rule.
 pub const MAX_TARGETS_PER_RULE: usize = 5;
