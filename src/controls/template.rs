@@ -92,7 +92,9 @@ fn summary(loaded: &template::Loaded, lang: Lang) -> Html {
 /// How to give a function a behaviour: a student's own template had none, and its
 /// functions logged and succeeded without a word on why (the lab 003 walk).
 fn generic_how(lang: Lang) -> Html {
-    const EXAMPLE: &str = "Metadata:\n  EventLab:\n    Behavior:\n      Type: charge-payment\n      SuccessPerMille: 900";
+    // Under the function's resource, beside Properties: a template's top-level
+    // Metadata holds something else (the review).
+    const EXAMPLE: &str = "MyFunction:\n  Type: AWS::Lambda::Function\n  Metadata:\n    EventLab:\n      Behavior:\n        Type: charge-payment\n        SuccessPerMille: 900\n  Properties: …";
     html! {
         <div class="note" id="template-generic-how">
             <p>{ t(lang, Key::TemplateGenericHow) }</p>

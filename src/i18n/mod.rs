@@ -316,9 +316,9 @@ strings! {
     JsonExpectedCommaBrace => "a , or } was expected", "era esperado , ou }";
     JsonExpectedCommaBracket => "a , or ] was expected", "era esperado , ou ]";
     JsonExpectedColon => "a : was expected", "era esperado :";
-    JsonExpectedIdent => "unknown word (only true, false and null go without quotes)", "palavra desconhecida (só true, false e null vão sem aspas)";
+    JsonExpectedIdent => "unknown word (only true, false and null are written without quotes)", "palavra desconhecida (só true, false e null vão sem aspas)";
     JsonTrailingCharacters => "there are characters after the end of the JSON", "há caracteres depois do fim do JSON";
-    JsonTrailingComma => "a comma is left over before the closing bracket", "vírgula sobrando antes do fechamento";
+    JsonTrailingComma => "a comma is left over before the closing } or ]", "vírgula sobrando antes do } ou ] de fechamento";
     JsonKeyString => "a key must be a string in double quotes", "a chave deve ser uma string entre aspas duplas";
     JsonInvalidEscape => "invalid escape sequence", "sequência de escape inválida";
     JsonInvalidNumber => "invalid number", "número inválido";
@@ -391,7 +391,7 @@ strings! {
     OpenTemplate => "Open template", "Abrir template";
     DownloadTemplate => "Download as template", "Baixar como template";
     TemplateDeploy => "Deploy it on AWS", "Implantar na AWS";
-    TemplateDeployHow => "Its roles have fixed names, so deploying it needs CAPABILITY_NAMED_IAM. The stack's Outputs then give the API's ids and invoke URL and each queue's URL, as the lab's test commands ask:", "Os roles têm nomes fixos, então a implantação precisa de CAPABILITY_NAMED_IAM. Depois, os Outputs da pilha dão os ids e a URL de invocação da API e a URL de cada fila, como pedem os comandos de teste do laboratório:";
+    TemplateDeployHow => "Its roles have fixed names, so deploying it needs CAPABILITY_NAMED_IAM (and a template over 51,200 bytes needs --s3-bucket too). The stack's Outputs then list each queue's URL and, for each API, its ids and invoke URL (what test commands such as lab 003's need):", "Os roles têm nomes fixos, então a implantação precisa de CAPABILITY_NAMED_IAM (e um template de mais de 51.200 bytes precisa também de --s3-bucket). Depois, os Outputs da pilha trazem a URL de cada fila e, para cada API, seus ids e a URL de invocação (o que comandos de teste como os do laboratório 003 pedem):";
     PasteTemplate => "Or paste a template", "Ou cole um template";
     TemplateText => "Template (YAML or JSON)", "Template (YAML ou JSON)";
     LoadTemplate => "Load template", "Carregar template";
@@ -402,7 +402,7 @@ strings! {
     TemplateBehaviours => "What each function does", "O que cada função faz";
     UnsupportedType => "EventLab does not simulate this resource type", "o EventLab não simula este tipo de recurso";
     FaultFractionValue => "fraction 0 to 1", "fração de 0 a 1";
-    TemplateGenericHow => "A function's code is never run here: without Metadata it runs the generic behaviour. To make it act like a lab's function, name one of EventLab's behaviours, with its parameters, as a built-in lab's downloaded template does:", "O código de uma função nunca é executado aqui: sem Metadata ela executa o comportamento genérico. Para ela agir como a função de um laboratório, dê o nome de um comportamento do EventLab, com seus parâmetros, como faz o template baixado de um laboratório pronto:";
+    TemplateGenericHow => "A function's code is never run here: without Metadata it runs the generic behaviour. To make it act like a lab's function, add Metadata to the function's resource, beside Properties, naming one of EventLab's behaviours with its parameters (a built-in lab's downloaded template shows them):", "O código de uma função nunca é executado aqui: sem Metadata ela executa o comportamento genérico. Para ela agir como a função de um laboratório, acrescente Metadata ao recurso da função, ao lado de Properties, com o nome de um comportamento do EventLab e seus parâmetros (o template baixado de um laboratório pronto os mostra):";
     TemplateBehaviourTypes => "Behaviours", "Comportamentos";
     BehaviourFromMetadata => "EventLab's behaviour of that name, as Metadata: EventLab says", "o comportamento do EventLab com esse nome, como indica Metadata: EventLab";
     BehaviourGeneric => "generic: logs the event it receives and succeeds (its code is not run)", "genérico: registra o evento recebido e termina com sucesso (o código não é executado)";
@@ -517,7 +517,7 @@ strings! {
     GuideWhy => "Why", "Por quê";
     GuideHint => "Hint", "Dica";
     GuideShowMe => "Show me", "Mostre-me";
-    StageShowMeDid => "Show me (G) did", "Mostre-me (G) fez";
+    StageShowMeDid => "Show me (G) did", "Feito por Mostre-me (G)";
     GuideShowMeNote => "Performs this step's actions and lets time run.", "Faz as ações deste passo e deixa o tempo correr.";
     GuideWaiting => "This step ticks itself off when the simulation shows it done.", "Este passo se marca sozinho quando a simulação mostrar que ele foi feito.";
     GuideStepDone => "✓ Step {n} done", "✓ Passo {n} concluído";

@@ -143,6 +143,21 @@ impl AppState {
         };
         let stem = name.rsplit('/').next().unwrap_or(name);
         let stem = stem.split('.').next().unwrap_or(stem);
-        format!("{stem}.cloudformation.yaml")
+        // Only characters a shell takes as they are: the card's deploy command names
+        // the file ("Meu modelo (1).yaml" would have split it).
+        let safe: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        // Not "-" first either: the CLI would read "--template-file -1-.yaml" as an option.
+        let safe = safe.trim_start_matches(['-', '_']);
+        let safe = if safe.is_empty() { "template" } else { safe };
+        format!("{safe}.cloudformation.yaml")
     }
 }

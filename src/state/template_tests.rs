@@ -66,6 +66,26 @@ fn a_template_becomes_the_scenario_and_survives_reset_and_seed() {
     assert_eq!(name, format!("{}.cloudformation.yaml", default_scenario()));
 }
 
+/// The download's name is one a shell takes as it is: the card's deploy command
+/// names the file, and a student's "Meu modelo (1).yaml" would have split it.
+#[test]
+fn the_downloaded_templates_name_needs_no_quoting() {
+    let s =
+        Rc::new(AppState::new(default_scenario(), 1, Lang::En, false)).reduce(Msg::LoadTemplate {
+            file: "Meu modelo (1).yaml".into(),
+            text: SAM.into(),
+        });
+    assert_eq!(s.template_file_name(), "Meu-modelo--1-.cloudformation.yaml");
+    let (name, _) = s.template_download().expect("download");
+    assert_eq!(name, s.template_file_name());
+    // Nor a leading "-", which the CLI reads as an option.
+    let s = s.reduce(Msg::LoadTemplate {
+        file: "(1).yaml".into(),
+        text: SAM.into(),
+    });
+    assert_eq!(s.template_file_name(), "1-.cloudformation.yaml");
+}
+
 /// What an import lists as not simulated, and its notes, read in Portuguese too (the
 /// student walk met "every function's log is kept in the app already" in a
 /// Portuguese page).

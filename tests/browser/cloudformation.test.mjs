@@ -118,7 +118,7 @@ test("a template's function without Metadata says how to give it one of EventLab
   assert.match(await page.textContent('#template-behaviours'), /my-fn: generic/);
   // The student's own template ran its functions as loggers, with no word on why.
   const how = await page.textContent('#template-generic-how');
-  assert.match(how, /Metadata:\s+EventLab:\s+Behavior:\s+Type: charge-payment\s+SuccessPerMille: 900/);
+  assert.match(how, /MyFunction:\s+Type: AWS::Lambda::Function\s+Metadata:\s+EventLab:\s+Behavior:\s+Type: charge-payment\s+SuccessPerMille: 900\s+Properties:/);
   assert.match(how, /charge-payment, reserve-inventory/);
   await page.locator('#template-generic-how').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOTS, 'cloudformation-generic-how.png') });

@@ -267,7 +267,7 @@ test('orders scheduled on the paused page: the stage says they wait for Space, n
   await page.click('#presenter-enter');
   await page.waitForSelector('.app--presenter .diagram--stage');
   assert.match(await page.textContent('#stage-explain'), /^10 actions scheduled: press Space to play and see them go out\.$/);
-  // G says which step it did, by the guide's title, until the next key (not as the
+  // G says which step Show me did, until the next key (not as the
   // guide's current step: the walk read "Guided lab: 1." as where the guide was).
   await press(page, 'g');
   await page.waitForSelector('#stage-step');
