@@ -272,7 +272,8 @@ strings! {
     MomentDenied => "{res}'s execution role lacks a permission, so IAM refused the call. Read the role's policies in the function's panel.", "A role de execução de {res} não tem uma permissão, então o IAM recusou a chamada. Leia as políticas da role no painel da função.";
     MomentCompetingTitle => "Competing consumers.", "Consumidores concorrentes.";
     MomentCompeting => "{res} is read by both a pipe and a Lambda trigger: each message goes to whichever polls first; the other gets it only if it is not deleted within its visibility timeout. The pipe just deleted an order its filter drops, so that order never reaches the worker and stays as it is; the order says so in the Orders tab, and the pipe's panel opens the fixed architecture.", "{res} é lida por um pipe e por um trigger do Lambda: cada mensagem vai para quem buscar primeiro; o outro só a recebe se ela não for apagada dentro do visibility timeout. O pipe acabou de apagar um pedido que o filtro descarta, então esse pedido nunca chega ao worker e fica como está; o pedido diz isso na aba Pedidos, e o painel do pipe abre a arquitetura corrigida.";
-    PollForMessages => "Poll for messages", "Buscar mensagens";
+    // The console's English names too: the Portuguese lab says "Poll for messages" (the walk searched for it).
+    PollForMessages => "Poll for messages", "Buscar mensagens (Poll for messages)";
     PollWarning => "Polling is a real ReceiveMessage: it hides the messages it gets and counts toward maxReceiveCount, exactly as in the AWS console.",
         "Buscar mensagens é um ReceiveMessage de verdade: esconde as mensagens recebidas e conta para o maxReceiveCount, como no console da AWS.";
     PollWarningNoRedrive => "Polling is a real ReceiveMessage: it hides the messages it gets for the visibility timeout and raises their receive count, exactly as in the AWS console.",
@@ -284,7 +285,7 @@ strings! {
     PurgeCancel => "Cancel", "Cancelar";
     PurgeAgainAt => "SQS takes one purge per queue every 60 seconds: another is refused until {when}.", "O SQS aceita uma limpeza por fila a cada 60 segundos: outra é recusada até {when}.";
     PurgeConfirm => "To confirm deleting every message in the queue, type purge:", "Para confirmar que todas as mensagens da fila serão apagadas, digite purge:";
-    StartRedrive => "Start DLQ redrive", "Iniciar redrive da DLQ";
+    StartRedrive => "Start DLQ redrive", "Iniciar redrive da DLQ (Start DLQ redrive)";
     CancelRedrive => "Cancel redrive", "Cancelar redrive";
     ReceiveCount => "receive count", "contagem de recebimentos";
     VisibleIn => "visible again in", "visível de novo em";
