@@ -93,7 +93,12 @@ pub fn time_controls(props: &TimeProps) -> Html {
                         let next = t(lang, Key::NextEventAt)
                             .replace("{at}", &crate::i18n::when(lang, at))
                             .replace("{wait}", &wait);
-                        format!("{next} · {}", plural(lang, Plural::EventsRunN, events_run))
+                        // A retention days away said as what it is: "96 h" alone puzzled
+                        // the Portuguese walk.
+                        let what = props.clock.next_event_expires_in.as_deref().map(|queue| {
+                            t(lang, Key::FarStepExpiry).replace("{queue}", queue)
+                        });
+                        format!("{next}{} · {}", what.unwrap_or_default(), plural(lang, Plural::EventsRunN, events_run))
                     }
                     None => t(lang, Key::NothingScheduled).to_string(),
                 } }

@@ -53,3 +53,16 @@ for (const [lang, del, kept] of [['en', 'deleted', 'not deleted'], ['pt-BR', 'ex
     await page.close();
   });
 }
+
+test("lab 000 (pt-BR): with the message in the DLQ, the next-event line says the next event is its retention's end", async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab000-pedidos&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.check('#fault-throw');
+  await page.click('#order-submit');
+  await skip(page, '5m');
+  // "96 h" alone puzzled the Portuguese walk: the line says what that event is.
+  assert.match(await page.textContent('.time__next'), /próximo evento às 96\sh\s.*: uma mensagem em pedidos-pendentes-dlq atinge o MessageRetentionPeriod e o SQS a apaga/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
