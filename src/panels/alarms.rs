@@ -100,6 +100,22 @@ fn new_alarm(props: &NewAlarmProps) -> Html {
         let topic = topic.clone();
         Callback::from(move |e: Event| topic.set(event_value(&e)))
     };
+    // The name of an alarm sent to PutMetricAlarm, until the alarms list it: then the
+    // field empties. Left there it read "an alarm has this name: creating replaces
+    // it" at once, as if the create had failed (the Portuguese walk); a refused alarm
+    // never shows up, and its name stays to be fixed.
+    let sent = use_state(|| None::<String>);
+    {
+        let (name, sent) = (name.clone(), sent.clone());
+        use_effect_with(props.existing.clone(), move |existing| {
+            if let Some(s) = (*sent).as_ref().filter(|s| existing.contains(s)) {
+                if name.trim() == s.as_str() {
+                    name.set(String::new());
+                }
+                sent.set(None);
+            }
+        });
+    }
     let create = {
         let (name, topic, draft, problem) = (
             (*name).clone(),
@@ -108,11 +124,12 @@ fn new_alarm(props: &NewAlarmProps) -> Html {
             problem.clone(),
         );
         let chosen = props.metrics.get(*metric).cloned();
-        let on_action = props.on_action.clone();
+        let (on_action, sent) = (props.on_action.clone(), sent.clone());
         Callback::from(move |_: MouseEvent| {
             match new_alarm_action(&name, chosen.as_ref(), &topic, &draft, lang) {
                 Ok(a) => {
                     problem.set(None);
+                    sent.set(Some(name.trim().to_string()));
                     on_action.emit(a);
                 }
                 Err(e) => problem.set(Some(e)),

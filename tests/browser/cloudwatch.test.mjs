@@ -136,12 +136,23 @@ test("the Alarms tab lists every alarm; a learner creates one on lab 000's DLQ a
   // lab 000 walk saw the fixed name's refusal under the threshold's).
   assert.match(await page.textContent('#alarm-new .field__error'), /Limite \(Threshold\) precisa ser um número: "um"/);
   assert.doesNotMatch(await page.textContent('#alarms'), /AlarmName must be/);
-  // A decimal comma, as the page writes numbers in Portuguese.
+  // A decimal comma, as the page writes numbers in Portuguese. A Period PutMetricAlarm
+  // refuses (30 s is not a multiple of 60) keeps the name, to be fixed and sent again.
   await page.fill('#new-alarm-threshold', '1,0');
+  await page.fill('#new-alarm-period', '30');
+  await page.click('#new-alarm-create');
+  await page.waitForFunction(() => /must be a multiple of 60/.test(document.querySelector('#alarms').textContent));
+  assert.equal(await page.inputValue('#new-alarm-name'), 'pedidos-dlq-alarm');
+  await page.fill('#new-alarm-period', '60');
   await page.click('#new-alarm-create');
   await page.waitForSelector('[data-alarm-row="pedidos-dlq-alarm"]');
   assert.match(await page.textContent('[data-alarm-row="pedidos-dlq-alarm"]'), /INSUFFICIENT_DATA/);
-  // The name is taken now: creating again replaces that alarm, as PutMetricAlarm does.
+  // Created: the name field empties (the name left there read "an alarm has this
+  // name" at once, as if it had failed: the Portuguese walk). Typed again, the name is
+  // taken: creating again replaces that alarm, as PutMetricAlarm does.
+  assert.equal(await page.inputValue('#new-alarm-name'), '');
+  assert.equal(await page.locator('#new-alarm-replaces').count(), 0);
+  await page.fill('#new-alarm-name', 'pedidos-dlq-alarm');
   assert.match(await page.textContent('#new-alarm-replaces'), /Já existe um alarme com este nome: criar substitui/);
 
   // The forced error: three receives 70 s apart, then the DLQ; the next evaluation alarms.
