@@ -519,8 +519,10 @@ strings! {
     GuideHint => "Hint", "Dica";
     GuideShowMe => "Show me", "Mostre-me";
     StageShowMeDid => "Show me (G) did", "Feito por Mostre-me (G)";
-    GuideShowMeNote => "Performs this step's actions and lets time run.", "Faz as ações deste passo e deixa o tempo correr.";
-    GuideWaiting => "This step ticks itself off when the simulation shows it done.", "Este passo se marca sozinho quando a simulação mostrar que ele foi feito.";
+    GuideShowMeNote => "Does this step for you: its actions, then time runs.", "Faz este passo por você: as ações, depois o tempo corre.";
+    // "Show me" did the step where a student expected to be shown where to click (the
+    // Portuguese walk): the first step says what it does.
+    GuideWaiting => "This step ticks itself off when the simulation shows it done. The \"Show me\" button does it for you.", "Este passo se marca sozinho quando a simulação mostrar que ele foi feito. O botão \"Mostre-me\" faz isso por você.";
     GuideStepDone => "✓ Step {n} done", "✓ Passo {n} concluído";
     GuideAllSteps => "All steps", "Todos os passos";
     GuideFinished => "Lab complete: every step checked.", "Laboratório concluído: todos os passos verificados.";
