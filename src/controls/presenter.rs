@@ -169,7 +169,7 @@ fn short_order_id(id: &str) -> String {
 
 /// One line: where and when it happened, and what, in the learner's language.
 fn entry_line(e: &TraceEntry, lang: Lang) -> Html {
-    let place = sim_text(lang, &e.flow());
+    let place = crate::i18n::flow_text(lang, &e.flow());
     html! {
         <>
             <span class="explain-line__when" translate="no">{ crate::i18n::when(lang, e.at_ms) }</span>{ " " }

@@ -6,7 +6,7 @@
 mod sim_text;
 mod times;
 
-pub use sim_text::sim_text;
+pub use sim_text::{flow_text, sim_text};
 pub use times::when;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -267,6 +267,20 @@ fn to_pt(text: &str, depth: u8) -> Option<String> {
     })
 }
 
+/// A trace entry's flow ("pedidos-pendentes-dlq → console poll") in `lang`: as a whole
+/// when a sentence of the table is the whole flow ("{} → client"), else each side on
+/// its own, since a side such as "console poll" is a phrase, not a name.
+pub fn flow_text(lang: Lang, flow: &str) -> String {
+    let whole = sim_text(lang, flow);
+    if whole != flow {
+        return whole;
+    }
+    match flow.split_once(" → ") {
+        Some((from, to)) => format!("{} → {}", sim_text(lang, from), sim_text(lang, to)),
+        None => whole,
+    }
+}
+
 /// `text`, a sentence the simulation wrote, in `lang`, its "message(s)" and
 /// "mensagem(ns)" in the form their count takes.
 pub fn sim_text(lang: Lang, text: &str) -> String {
@@ -407,6 +421,17 @@ mod tests {
         // A delete names the message: after the queue's name, "deleted by f" read as
         // the queue deleted (and "apagada" agreed with "fila").
         assert_eq!(sim_text(Lang::En, "deleted by f"), "message deleted by f");
+        assert_eq!(
+            flow_text(Lang::Pt, "pedidos-pendentes-dlq → console poll"),
+            "pedidos-pendentes-dlq → busca no console"
+        );
+        assert_eq!(flow_text(Lang::Pt, "console poll"), "busca no console");
+        // Whole-flow sentences still win (the review: "api → client" lost its Portuguese).
+        assert_eq!(flow_text(Lang::Pt, "api → client"), "api → cliente");
+        assert_eq!(
+            flow_text(Lang::Pt, "dlq → each message's source queue"),
+            "dlq → a fila de origem de cada mensagem"
+        );
         assert_eq!(sim_text(Lang::Pt, "deleted by f"), "mensagem apagada por f");
         // A flow: only the redrive's own words change; names never.
         assert_eq!(

@@ -97,7 +97,7 @@ fn timeline(v: &OrdersView, lang: Lang) -> Html {
                 { for v.timeline.iter().map(|e| html! {
                     <li class={classes!("trace-row", kind_class(e))}>
                         <span class="trace-row__time">{ crate::i18n::when(lang, e.at_ms) }</span>
-                        <span class="trace-row__where" translate="no">{ crate::i18n::sim_text(lang, &e.flow()) }</span>
+                        <span class="trace-row__where" translate="no">{ crate::i18n::flow_text(lang, &e.flow()) }</span>
                         <span class="trace-row__text">{ sim_text(lang, &e.text) }</span>
                     </li>
                 }) }

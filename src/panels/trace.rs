@@ -68,7 +68,7 @@ fn row(e: &TraceEntry, lang: Lang, focus: Option<u64>) -> Html {
         <li class={classes!("trace-row", format!("kind--{kind}"), (focus == Some(e.seq)).then_some("is-focus"))} id={format!("trace-{}", e.seq)}>
             <span class="trace-row__time">{ crate::i18n::when(lang, e.at_ms) }</span>
             <span class="trace-row__kind" translate="no">{ camel_breaks(&format!("{:?}", e.kind)) }</span>
-            <span class="trace-row__where" translate="no">{ crate::i18n::sim_text(lang, &e.flow()) }</span>
+            <span class="trace-row__where" translate="no">{ crate::i18n::flow_text(lang, &e.flow()) }</span>
             <span class="trace-row__text">
                 { sim_text(lang, &e.text) }
                 // The order it concerns, so one order can be followed down the list.
