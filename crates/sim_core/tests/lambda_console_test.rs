@@ -92,7 +92,18 @@ fn a_console_test_of_a_raising_function_answers_the_runtimes_error_object() {
     assert_eq!(d.response["errorType"], "ValueError");
     assert_eq!(d.response["errorMessage"], "Teste Forçado para DLQ!");
     assert_eq!(d.response["requestId"], d.request_id.as_str());
-    assert!(d.response["stackTrace"].is_array());
+    // The frame shows the line that raised, as CPython's does: the Throw switch stands
+    // for the lab's `raise ValueError(...)` put at the top of its handler, the line
+    // after `def lambda_handler(` in the exported index.py.
+    let f = sim.function("processa-pedidos-lambda").unwrap();
+    let source = sim_core::cloudformation::export::handler_source(&f.config.behavior);
+    let def_line = source
+        .lines()
+        .position(|l| l.starts_with("def lambda_handler("))
+        .unwrap()
+        + 1;
+    let frame = format!("  File \"/var/task/index.py\", line {}, in lambda_handler\n    raise ValueError(\"Teste Forçado para DLQ!\")\n", def_line + 1);
+    assert_eq!(d.response["stackTrace"], json!([frame]));
 }
 
 /// A function with no concurrency left: Invoke answers TooManyRequestsException

@@ -169,18 +169,22 @@ impl Simulation {
         } else if self.lambda.functions[fi].faults.throw {
             let behavior = &self.lambda.functions[fi].config.behavior;
             let (error_type, message) = crate::labs::forced_error(behavior);
+            let frame = crate::world::traceback::switch_frame(behavior, error_type, message);
             for line in crate::labs::lines_before_forced_error(behavior, &inv.payload) {
                 self.log(f, now, line);
             }
-            Err(HandlerError::new(error_type, message))
+            Err(HandlerError::raised_by_switch(error_type, message, frame))
         } else if self.lambda.functions[fi].faults.fail_per_mille > 0 && {
             let p = self.lambda.functions[fi].faults.fail_per_mille;
             self.lambda.function_rngs[fi].chance_per_mille(p)
         } {
-            Err(HandlerError::new(
+            let (error_type, message) = (
                 "RuntimeError",
                 "Simulated failure (fail-a-fraction fault switch)",
-            ))
+            );
+            let behavior = &self.lambda.functions[fi].config.behavior;
+            let frame = crate::world::traceback::switch_frame(behavior, error_type, message);
+            Err(HandlerError::raised_by_switch(error_type, message, frame))
         } else {
             self.run_behavior(f, &inv.payload, &inv.request_id)
         };

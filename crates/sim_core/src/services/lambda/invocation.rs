@@ -86,6 +86,16 @@ impl HandlerError {
         }
     }
 
+    /// Raised by a fault switch, with its `frame` (the world's `switch_frame`): the
+    /// `raise` line shows, as in CPython's frames (the Portuguese walk saw the
+    /// traceback end at "in lambda_handler").
+    pub fn raised_by_switch(error_type: &str, message: &str, frame: String) -> Self {
+        HandlerError {
+            stack_trace: std::rc::Rc::from([frame]),
+            ..HandlerError::new(error_type, message)
+        }
+    }
+
     /// Raised on the line of the handler's code that holds `fragment`.
     pub fn at(mut self, fragment: impl Into<std::borrow::Cow<'static, str>>) -> Self {
         self.at = Some(fragment.into());
