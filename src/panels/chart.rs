@@ -113,8 +113,9 @@ fn camel_words(text: &str) -> Vec<&str> {
 }
 
 /// The name with a break opportunity (`<wbr>`) between its words: copied, it is the
-/// name itself (zero-width spaces would follow it into the alarm form).
-fn breakable_name(name: &str) -> Html {
+/// name itself (zero-width spaces would follow it into the alarm form). The trace's
+/// kind names break the same way.
+pub(crate) fn breakable_name(name: &str) -> Html {
     let words = camel_words(name);
     html! {
         <>{ for words.iter().enumerate().map(|(i, w)| html! {

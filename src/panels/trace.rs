@@ -41,24 +41,6 @@ pub struct TracePanelProps {
     pub focus: Option<u64>,
 }
 
-/// A CamelCase name with a line-break opportunity before each word after the first:
-/// "ConditionalCheckFailed" ran into the next column (the student walk).
-fn camel_breaks(name: &str) -> Html {
-    let mut words: Vec<&str> = Vec::new();
-    let mut start = 0;
-    for (i, c) in name.char_indices().skip(1) {
-        if c.is_ascii_uppercase() {
-            words.push(&name[start..i]);
-            start = i;
-        }
-    }
-    words.push(&name[start..]);
-    let parts = words.into_iter().enumerate().map(|(i, w)| {
-        html! { <>if i > 0 { <wbr /> }{ w.to_string() }</> }
-    });
-    html! { <>{ for parts }</> }
-}
-
 fn row(e: &TraceEntry, lang: Lang, focus: Option<u64>) -> Html {
     let kind = serde_json::to_value(e.kind)
         .ok()
@@ -67,7 +49,8 @@ fn row(e: &TraceEntry, lang: Lang, focus: Option<u64>) -> Html {
     html! {
         <li class={classes!("trace-row", format!("kind--{kind}"), (focus == Some(e.seq)).then_some("is-focus"))} id={format!("trace-{}", e.seq)}>
             <span class="trace-row__time">{ crate::i18n::when(lang, e.at_ms) }</span>
-            <span class="trace-row__kind" translate="no">{ camel_breaks(&format!("{:?}", e.kind)) }</span>
+            // A break between the words: "ConditionalCheckFailed" ran into the next column.
+            <span class="trace-row__kind" translate="no">{ super::chart::breakable_name(&format!("{:?}", e.kind)) }</span>
             <span class="trace-row__where" translate="no">{ crate::i18n::flow_text(lang, &e.flow()) }</span>
             <span class="trace-row__text">
                 { sim_text(lang, &e.text) }
