@@ -1474,9 +1474,7 @@ impl Simulation {
         );
         Ok(())
     }
-}
 
-impl Simulation {
     /// The order of the message with `message_id` among `keys` of queue `q`.
     fn order_of_message(&self, q: usize, keys: &[u64], message_id: &str) -> Option<String> {
         keys.iter()

@@ -71,10 +71,10 @@ pub struct HandlerError {
     pub stack_trace: std::rc::Rc<[String]>,
 }
 
-/// The frame of an error the app's fault switches raise: the lab's own code, which
-/// the switch stands for, raises it at the top of its handler (in the file the code's
-/// own errors name: index.py, as the exported template deploys it).
-const FAULT_FRAME: &str = "  File \"/var/task/index.py\", line 12, in lambda_handler\n";
+/// The frame of an error whose line in the handler's code was not found (a fault
+/// switch's error carries its own: the world's `traceback::switch_frame`), in the file
+/// the code's own errors name: index.py, as the exported template deploys it.
+const FALLBACK_FRAME: &str = "  File \"/var/task/index.py\", line 12, in lambda_handler\n";
 
 impl HandlerError {
     pub fn new(error_type: &str, message: impl Into<String>) -> Self {
@@ -102,10 +102,10 @@ impl HandlerError {
         self
     }
 
-    /// The stackTrace's frames (a fault switch's when none was found).
+    /// The stackTrace's frames (the fallback frame when none was found).
     pub fn frames(&self) -> impl Iterator<Item = &str> {
-        let fault = self.stack_trace.is_empty().then_some(FAULT_FRAME);
-        fault
+        let fallback = self.stack_trace.is_empty().then_some(FALLBACK_FRAME);
+        fallback
             .into_iter()
             .chain(self.stack_trace.iter().map(String::as_str))
     }
