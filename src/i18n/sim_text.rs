@@ -272,6 +272,10 @@ fn to_pt(text: &str, depth: u8) -> Option<String> {
 /// its own, since a side such as "console poll" is a phrase, not a name.
 pub fn flow_text(lang: Lang, flow: &str) -> String {
     let whole = sim_text(lang, flow);
+    // English flows are as the simulation wrote them: no side to look up again.
+    if lang == Lang::En {
+        return whole;
+    }
     if whole != flow {
         return whole;
     }

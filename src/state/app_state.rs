@@ -427,7 +427,7 @@ fn batch_answer(
 ) -> String {
     let failed = refused.as_ref().map_or(0, |(n, _)| *n);
     let mut text = t(lang, Key::BatchAnswer)
-        .replace("{ok}", &(entries - failed).to_string())
+        .replace("{ok}", &entries.saturating_sub(failed).to_string())
         .replace("{failed}", &failed.to_string());
     if let Some((_, first)) = refused {
         text = format!("{text}: {}", sim_text(lang, &first));
