@@ -513,6 +513,7 @@ strings! {
     AlarmEvaluationPeriods => "EvaluationPeriods", "Períodos avaliados (EvaluationPeriods)";
     AlarmDatapoints => "DatapointsToAlarm", "Datapoints para alarmar (DatapointsToAlarm)";
     AlarmTreatMissing => "TreatMissingData", "Dados ausentes (TreatMissingData)";
+    AlarmDynamoDbIgnoresMissing => "{treat} (applied as ignore: CloudWatch always ignores missing data of AWS/DynamoDB metrics)", "{treat} (aplicado como ignore: o CloudWatch sempre ignora a falta de dados em métricas AWS/DynamoDB)";
     GuideTitle => "Guided lab", "Laboratório guiado";
     GuideStepOf => "Step {n} of {total}", "Passo {n} de {total}";
     GuideWhy => "Why", "Por quê";

@@ -45,7 +45,16 @@ fn condition(c: &AlarmConfig, lang: Lang) -> String {
     .replace("{threshold}", &c.threshold.to_string())
     .replace("{m}", &c.datapoints_to_alarm.to_string())
     .replace("{period}", &c.period.to_string())
-    .replace("{treat}", c.treat_missing_data.name())
+    .replace("{treat}", &treat_text(c, lang))
+}
+
+/// The TreatMissingData the alarm was given, and, for AWS/DynamoDB, that it is not obeyed.
+fn treat_text(c: &AlarmConfig, lang: Lang) -> String {
+    let given = c.treat_missing_data.name();
+    if c.treat_missing_data_applied() == c.treat_missing_data {
+        return given.to_string();
+    }
+    t(lang, Key::AlarmDynamoDbIgnoresMissing).replace("{treat}", given)
 }
 
 fn history(v: &AlarmView, lang: Lang) -> Html {
@@ -278,5 +287,36 @@ pub fn alarm_panel(props: &AlarmPanelProps) -> Html {
             { history(v, lang) }
             { editor(v, &draft, &problem, lang, &props.on_action) }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sim_core::services::de::FromJson;
+
+    fn alarm(namespace: &str, treat: &str) -> AlarmConfig {
+        AlarmConfig::from_json(&serde_json::json!({
+            "AlarmName": "a", "Namespace": namespace, "MetricName": "m", "Statistic": "Sum",
+            "Period": 60, "EvaluationPeriods": 1, "Threshold": 1,
+            "ComparisonOperator": "GreaterThanThreshold", "TreatMissingData": treat,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_dynamodb_alarm_says_its_missing_data_is_ignored_whatever_it_was_given() {
+        let ddb = treat_text(&alarm("AWS/DynamoDB", "breaching"), Lang::En);
+        assert!(ddb.starts_with("breaching (applied as ignore: "), "{ddb}");
+        let pt = treat_text(&alarm("AWS/DynamoDB", "breaching"), Lang::Pt);
+        assert!(pt.contains("aplicado como ignore"), "{pt}");
+        assert_eq!(
+            treat_text(&alarm("AWS/DynamoDB", "ignore"), Lang::En),
+            "ignore"
+        );
+        assert_eq!(
+            treat_text(&alarm("AWS/SQS", "breaching"), Lang::En),
+            "breaching"
+        );
     }
 }

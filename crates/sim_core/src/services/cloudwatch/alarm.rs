@@ -219,6 +219,18 @@ impl FromJson for AlarmConfig {
 }
 
 impl AlarmConfig {
+    /// How missing data is treated when the alarm is evaluated. Alarms on AWS/DynamoDB
+    /// metrics always ignore missing data, whatever TreatMissingData says (PutMetricAlarm:
+    /// "Alarms that evaluate metrics in the AWS/DynamoDB namespace always ignore missing
+    /// data even if you choose a different option for TreatMissingData").
+    pub fn treat_missing_data_applied(&self) -> TreatMissingData {
+        if self.namespace == "AWS/DynamoDB" {
+            TreatMissingData::Ignore
+        } else {
+            self.treat_missing_data
+        }
+    }
+
     /// PutMetricAlarm's own checks, in AWS's words where AWS has them.
     pub fn validate(&self) -> Result<(), String> {
         let name_ok = !self.alarm_name.is_empty()
@@ -385,7 +397,8 @@ pub fn evaluate(
     let present: Vec<&Sample> = range.iter().filter(|s| s.value.is_some()).collect();
     // Periods before the world began are missing data too.
     let missing = (cfg.evaluation_periods as usize).saturating_sub(present.len());
-    let substitute = match cfg.treat_missing_data {
+    let treat = cfg.treat_missing_data_applied();
+    let substitute = match treat {
         TreatMissingData::Breaching => Some(true),
         TreatMissingData::NotBreaching => Some(false),
         _ => None,
@@ -398,8 +411,7 @@ pub fn evaluate(
             if missing == 1 { "was" } else { "were" }
         );
         return Evaluation {
-            state: (cfg.treat_missing_data == TreatMissingData::Missing)
-                .then_some(AlarmState::INSUFFICIENT_DATA),
+            state: (treat == TreatMissingData::Missing).then_some(AlarmState::INSUFFICIENT_DATA),
             reason,
         };
     }
@@ -447,7 +459,8 @@ fn reason_text(
         .collect::<Vec<_>>()
         .join(", ");
     let words = cfg.comparison_operator.words();
-    let how = match cfg.treat_missing_data {
+    let treat = cfg.treat_missing_data_applied();
+    let how = match treat {
         TreatMissingData::Breaching => "Breaching",
         TreatMissingData::NotBreaching => "NonBreaching",
         _ => "Ignored",
@@ -479,7 +492,7 @@ fn reason_text(
             cfg.threshold
         )
     };
-    if missing > 0 && cfg.treat_missing_data != TreatMissingData::Missing {
+    if missing > 0 && treat != TreatMissingData::Missing {
         text.push_str(&format!(
             " {missing} missing datapoint{} {} treated as [{how}].",
             plural(missing),
@@ -585,6 +598,32 @@ mod tests {
         use AlarmState::*;
         assert_eq!(state(&c, ALARM, &[M, M]), Some(OK));
         assert_eq!(state(&c, OK, &[M, X]), Some(ALARM));
+    }
+
+    /// PutMetricAlarm, TreatMissingData: "Alarms that evaluate metrics in the AWS/DynamoDB
+    /// namespace always ignore missing data even if you choose a different option for
+    /// TreatMissingData. When an AWS/DynamoDB metric has missing data, alarms that evaluate
+    /// that metric remain in their current state."
+    /// https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+    #[test]
+    fn an_alarm_on_a_dynamodb_metric_always_ignores_missing_data() {
+        use AlarmState::*;
+        for treat in TreatMissingData::ALL {
+            let mut c = cfg(1, 2, treat);
+            c.namespace = "AWS/DynamoDB".into();
+            c.metric_name = "ConditionalCheckFailedRequests".into();
+            assert_eq!(c.treat_missing_data_applied(), TreatMissingData::Ignore);
+            assert_eq!(state(&c, ALARM, &[M, M]), None, "{treat:?} keeps ALARM");
+            assert_eq!(state(&c, OK, &[M, M]), None, "{treat:?} keeps OK");
+            assert_eq!(state(&c, OK, &[M, X]), Some(ALARM), "{treat:?}");
+            assert_eq!(state(&c, ALARM, &[M, O]), Some(OK), "{treat:?}");
+        }
+        let sqs = cfg(1, 2, TreatMissingData::Breaching);
+        assert_eq!(
+            state(&sqs, OK, &[M, M]),
+            Some(ALARM),
+            "other namespaces obey it"
+        );
     }
 
     #[test]
