@@ -7,12 +7,14 @@ use yew::prelude::*;
 
 use crate::i18n::{t, Key, Lang};
 
+// The plot's own units. Its labels are HTML around it, not SVG text: text in the
+// SVG shrank with the chart, to 8 px in a 260 px card.
 const W: f64 = 320.0;
-const H: f64 = 120.0;
-const LEFT: f64 = 34.0;
-const RIGHT: f64 = 8.0;
-const TOP: f64 = 10.0;
-const BOTTOM: f64 = 18.0;
+const H: f64 = 110.0;
+const LEFT: f64 = 4.0;
+const RIGHT: f64 = 4.0;
+const TOP: f64 = 8.0;
+const BOTTOM: f64 = 4.0;
 
 #[derive(Properties, PartialEq)]
 pub struct MetricChartProps {
@@ -83,16 +85,40 @@ fn alarm_marks(v: &MetricChartView, s: &Scale) -> Html {
         html! { <rect class="chart__alarm" x={format!("{x0:.1}")} y={TOP.to_string()} width={format!("{:.1}", (x1 - x0).max(1.5))} height={(H - TOP - BOTTOM).to_string()} /> }
     });
     let threshold = v.threshold.map(|th| {
-        let y = s.y(th);
-        let label = v.threshold_label.clone().unwrap_or_default();
-        html! {
-            <>
-                <line class="chart__threshold" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={format!("{y:.1}")} y2={format!("{y:.1}")} />
-                <text class="chart__label chart__label--threshold" x={(W - RIGHT).to_string()} y={format!("{:.1}", y - 3.0)} text-anchor="end">{ label }</text>
-            </>
-        }
+        let y = format!("{:.1}", s.y(th));
+        html! { <line class="chart__threshold" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={y.clone()} y2={y} /> }
     });
     html! { <>{ for spans }{ for threshold }</> }
+}
+
+/// The axis' top in at most four characters, so it fits the label column: an
+/// ApproximateAgeOfOldestMessage of days is 345600 (seconds), shown as 346k.
+fn axis_number(v: f64) -> String {
+    match v {
+        v if v >= 999_500.0 => format!("{:.0}M", v / 1_000_000.0),
+        v if v >= 10_000.0 => format!("{:.0}k", v / 1000.0),
+        v => format!("{v}"),
+    }
+}
+
+/// A label over the plot at height `y` (plot units), as CSS: a share of the plot's height.
+fn at_height(y: f64) -> String {
+    format!("top: {:.2}%", y / H * 100.0)
+}
+
+/// The y axis' top and 0, and the threshold's label beside its line.
+fn y_labels(v: &MetricChartView, s: &Scale) -> Html {
+    let threshold = v.threshold.map(|th| {
+        let label = v.threshold_label.clone().unwrap_or_default();
+        html! { <span class="chart__label chart__label--threshold" style={at_height(s.y(th))}>{ label }</span> }
+    });
+    html! {
+        <>
+            <span class="chart__label chart__label--y" style={at_height(TOP)}>{ axis_number(s.y_max) }</span>
+            <span class="chart__label chart__label--y" style={at_height(H - BOTTOM)}>{ "0" }</span>
+            { for threshold }
+        </>
+    }
 }
 
 /// A metric's name in its words ("Approximate", "Number", …), to break a narrow
@@ -142,21 +168,24 @@ pub fn metric_chart(props: &MetricChartProps) -> Html {
     let dots = v.values.iter().enumerate().filter_map(|(i, val)| {
         val.map(|y| html! { <circle class="chart__dot" cx={format!("{:.1}", s.x_of_minute(i))} cy={format!("{:.1}", s.y(y))} r="2.2" /> })
     });
-    let (axis_y, label_x) = ((H - BOTTOM).to_string(), (LEFT - 4.0).to_string());
+    let axis_y = (H - BOTTOM).to_string();
     html! {
         <figure class="chart" data-metric={v.metric_name.clone()}>
             // The metric's name is AWS's, never translated.
             <figcaption class="chart__title"><span translate="no">{ breakable_name(&v.metric_name) }</span>{ summary.strip_prefix(v.metric_name.as_str()).unwrap_or_default().to_string() }</figcaption>
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={summary}>
-                { alarm_marks(v, &s) }
-                <line class="chart__axis" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={axis_y.clone()} y2={axis_y.clone()} />
-                <text class="chart__label" x={label_x.clone()} y={(TOP + 4.0).to_string()} text-anchor="end">{ s.y_max }</text>
-                <text class="chart__label" x={label_x} y={axis_y} text-anchor="end">{ "0" }</text>
-                { for lines(v, &s).into_iter().map(|points| html! { <polyline class="chart__line" {points} /> }) }
-                { for dots }
-                <text class="chart__label" x={LEFT.to_string()} y={(H - 4.0).to_string()}>{ minute_label(v.from_ms) }</text>
-                <text class="chart__label" x={(W - RIGHT).to_string()} y={(H - 4.0).to_string()} text-anchor="end">{ minute_label(end_ms) }</text>
-            </svg>
+            <div class="chart__plot" role="img" aria-label={summary}>
+                <svg viewBox={format!("0 0 {W} {H}")}>
+                    { alarm_marks(v, &s) }
+                    <line class="chart__axis" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={axis_y.clone()} y2={axis_y} />
+                    { for lines(v, &s).into_iter().map(|points| html! { <polyline class="chart__line" {points} /> }) }
+                    { for dots }
+                </svg>
+                { y_labels(v, &s) }
+            </div>
+            <div class="chart__x" aria-hidden="true">
+                <span class="chart__label">{ minute_label(v.from_ms) }</span>
+                <span class="chart__label">{ minute_label(end_ms) }</span>
+            </div>
             <p class="chart__note">{ t(props.lang, Key::ChartMinuteNote) }</p>
         </figure>
     }
@@ -164,6 +193,16 @@ pub fn metric_chart(props: &MetricChartProps) -> Html {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_axis_top_is_at_most_four_characters() {
+        assert_eq!(super::axis_number(2.0), "2");
+        assert_eq!(super::axis_number(9999.0), "9999");
+        assert_eq!(super::axis_number(345_600.0), "346k");
+        assert_eq!(super::axis_number(999_499.0), "999k");
+        assert_eq!(super::axis_number(999_500.0), "1M");
+        assert_eq!(super::axis_number(52_000_000.0), "52M");
+    }
+
     #[test]
     fn metric_names_break_between_their_words() {
         assert_eq!(

@@ -56,7 +56,14 @@ test('lab 004: the FAIL order fires the DLQ alarm, e-mails the alert, and a purg
   const chart = page.locator('.alarm-panel .chart[data-metric="ApproximateNumberOfMessagesVisible"]');
   assert.equal(await chart.locator('.chart__threshold').count(), 1, 'the threshold is drawn');
   assert.equal(await chart.locator('.chart__alarm').count(), 1, 'the ALARM time is shaded');
-  assert.match(await chart.locator('svg').getAttribute('aria-label'), /latest 1$/);
+  assert.match(await chart.locator('.chart__plot').getAttribute('aria-label'), /latest 1$/);
+  // Its labels are page text, not SVG text that shrinks with the chart (8 px in a
+  // narrow card).
+  for (const label of await chart.locator('.chart__label').all()) {
+    const px = await label.evaluate((e) => e.getBoundingClientRect().height);
+    assert.ok(px >= 11, `chart label "${await label.textContent()}" is ${px} px high on screen`);
+  }
+  assert.equal(await chart.locator('.chart__label').count(), 5, 'top, 0, threshold, first and last minute');
   await page.screenshot({ path: join(SCREENSHOTS, 'lab004-alarm.png'), fullPage: true });
 
   await selectNode(page, 'learner@example.com');
@@ -67,7 +74,7 @@ test('lab 004: the FAIL order fires the DLQ alarm, e-mails the alert, and a purg
   // The DLQ's own graph shows the message arriving.
   await selectNode(page, 'order-processing-dlq');
   const dlqChart = page.locator('.queue-panel .chart[data-metric="ApproximateNumberOfMessagesVisible"]');
-  assert.match(await dlqChart.locator('svg').getAttribute('aria-label'), /latest 1$/);
+  assert.match(await dlqChart.locator('.chart__plot').getAttribute('aria-label'), /latest 1$/);
   await page.screenshot({ path: join(SCREENSHOTS, 'lab004-dlq-graph.png'), fullPage: true });
 
   // Purge asks for "purge" first, as the SQS console does.
