@@ -18,6 +18,26 @@ fn mark_class(k: MarkKind) -> &'static str {
     }
 }
 
+/// Where a key on the timeline goes, as a slider's keys do: a second back or on with
+/// the arrows, a tenth of the way with Page Up and Down, the ends with Home and End;
+/// None for other keys and for a key that would not move it.
+fn key_target_ms(key: &str, now_ms: u64, furthest_ms: u64) -> Option<u64> {
+    const STEP_MS: u64 = 1000;
+    let page_ms = (furthest_ms / 10).max(STEP_MS);
+    let t = match key {
+        "ArrowLeft" | "ArrowDown" => now_ms.saturating_sub(STEP_MS),
+        "ArrowRight" | "ArrowUp" => now_ms + STEP_MS,
+        "PageDown" => now_ms.saturating_sub(page_ms),
+        "PageUp" => now_ms + page_ms,
+        "Home" => 0,
+        "End" => furthest_ms,
+        _ => return None,
+    };
+    // Already there: the key is not taken (a rewind to the live end would pause the
+    // play and clear the stage's line for nothing, the review found).
+    Some(t.min(furthest_ms)).filter(|t| *t != now_ms)
+}
+
 #[function_component(TimelineBar)]
 pub fn timeline_bar(props: &SimProps) -> Html {
     let sim = &props.sim;
@@ -31,9 +51,19 @@ pub fn timeline_bar(props: &SimProps) -> Html {
             tl.marks.clone(),
         )
     };
+    // Any millisecond: with step="1000" the browser snapped 1.45 s to 1 s and drew
+    // the knob at 69% of a track that ended at 1.45 s (the instructor walk). The keys
+    // keep their whole seconds below.
     let d = sim.dispatcher();
     let oninput = Callback::from(move |e: InputEvent| {
-        if let Ok(t) = event_value(&e).parse::<u64>() {
+        if let Ok(t) = event_value(&e).parse::<f64>() {
+            d.dispatch(Msg::Rewind(t.round().max(0.0) as u64));
+        }
+    });
+    let d = sim.dispatcher();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if let Some(t) = key_target_ms(&e.key(), now_ms, furthest_ms) {
+            e.prevent_default();
             d.dispatch(Msg::Rewind(t));
         }
     });
@@ -50,8 +80,8 @@ pub fn timeline_bar(props: &SimProps) -> Html {
         <div class={classes!("timeline", rewound.then_some("timeline--rewound"))} id="timeline">
             <label class="timeline__label" for="timeline-range">{ t(lang, Key::Timeline) }</label>
             <div class="timeline__track">
-                <input type="range" id="timeline-range" min="0" max={furthest_ms.to_string()} step="1000"
-                    value={now_ms.to_string()} {oninput} disabled={furthest_ms == 0}
+                <input type="range" id="timeline-range" min="0" max={furthest_ms.to_string()} step="any"
+                    value={now_ms.to_string()} {oninput} {onkeydown} disabled={furthest_ms == 0}
                     aria-valuetext={crate::i18n::when(lang, now_ms)} />
                 <div class="timeline__marks" aria-hidden="true">
                     { for marks.iter().map(|(at, k)| html! { <span class={mark_class(*k)} style={format!("left: {:.2}%", pct(*at))}></span> }) }
@@ -66,5 +96,29 @@ pub fn timeline_bar(props: &SimProps) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_target_ms;
+
+    #[test]
+    fn the_timeline_keys_move_by_a_second_a_tenth_or_to_an_end_and_stay_on_the_track() {
+        assert_eq!(key_target_ms("ArrowLeft", 5_500, 60_000), Some(4_500));
+        assert_eq!(key_target_ms("ArrowRight", 59_500, 60_000), Some(60_000));
+        assert_eq!(key_target_ms("ArrowLeft", 400, 1_450), Some(0));
+        assert_eq!(key_target_ms("PageDown", 30_000, 60_000), Some(24_000));
+        assert_eq!(key_target_ms("PageUp", 500, 1_450), Some(1_450));
+        assert_eq!(key_target_ms("Home", 30_000, 60_000), Some(0));
+        assert_eq!(key_target_ms("End", 30_000, 60_000), Some(60_000));
+        assert_eq!(key_target_ms("b", 30_000, 60_000), None);
+        assert_eq!(
+            key_target_ms("ArrowRight", 60_000, 60_000),
+            None,
+            "at the live end"
+        );
+        assert_eq!(key_target_ms("End", 60_000, 60_000), None);
+        assert_eq!(key_target_ms("Home", 0, 0), None);
     }
 }

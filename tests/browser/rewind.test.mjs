@@ -86,3 +86,24 @@ test('an hour back on the timeline (figure printed, not asserted)', async () => 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the timeline knob stands at the exact time, not the whole second before it, and its keys move it', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=2&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('#timeline', { timeout: 15_000 });
+  await page.click('#order-submit');
+  for (let i = 0; i < 6; i++) await page.click('#step');
+  const range = page.locator('#timeline-range');
+  const [value, max] = await range.evaluate((r) => [r.valueAsNumber, Number(r.max)]);
+  assert.ok(max % 1000 !== 0, `the steps end between whole seconds (${max} ms)`);
+  assert.equal(value, max, 'at the latest moment the knob is at the end of the track');
+  // Home goes back to the start, End to the latest moment again.
+  await range.focus();
+  await page.keyboard.press('Home');
+  await page.waitForSelector('#timeline-now');
+  assert.equal(await range.evaluate((r) => r.valueAsNumber), 0);
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => !document.querySelector('#timeline-now'));
+  assert.equal(await range.evaluate((r) => r.valueAsNumber), max);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
