@@ -13,7 +13,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     // Messages
     ("received by {}: receive count {}; hidden for the {} visibility timeout", "recebida por {}: contagem de recebimentos {}; invisível pelo visibility timeout de {}"),
     ("{} of maxReceiveCount {}", "{} de maxReceiveCount {}"),
-    ("visibility timeout expired without a delete: visible again (receive count {})", "o visibility timeout expirou sem um delete: visível de novo (contagem de recebimentos {})"),
+    ("visibility timeout expired without a delete: visible again (receive count {})", "o visibility timeout expirou sem que a mensagem fosse apagada (DeleteMessage): visível de novo (contagem de recebimentos {})"),
     ("receive count {} reached maxReceiveCount {}: moved to {} at the next receive", "contagem de recebimentos {} atingiu maxReceiveCount {}: movida para {} no recebimento seguinte"),
     ("deleted by {}, but one stored copy missed the delete: delivered again after its visibility timeout (standard queues are at-least-once)", "mensagem apagada por {}, mas uma cópia guardada não foi apagada: será entregue de novo depois do visibility timeout (filas padrão entregam pelo menos uma vez)"),
     ("deleted by {}", "mensagem apagada por {}"),
