@@ -6,7 +6,7 @@ use sim_core::view::{NodeStats, ResourceKind};
 use yew::prelude::*;
 
 use super::layout::Node;
-use crate::i18n::{plural, t, Key, Lang, Plural};
+use crate::i18n::{plural, t, when, Key, Lang, Plural};
 
 fn kind_label(k: ResourceKind, lang: Lang) -> &'static str {
     match k {
@@ -29,9 +29,9 @@ fn kind_label(k: ResourceKind, lang: Lang) -> &'static str {
 struct Live {
     stat: String,
     alert: bool,
-    /// Each in-flight message: receive count, the fraction of its visibility
-    /// timeout still to run, and how its receive count stands.
-    chips: Vec<(u32, f64, ChipTone)>,
+    /// Each chip's message: receive count, the fraction of its visibility timeout
+    /// still to run (`None`: visible again), and how its receive count stands.
+    chips: Vec<(u32, Option<f64>, ChipTone)>,
     faulty: bool,
 }
 
@@ -47,9 +47,15 @@ fn stat_text(stats: &NodeStats, lang: Lang, stage: bool) -> String {
             available: v,
             in_flight: f,
             delayed: d,
+            next_visible_in_ms,
             ..
         } => {
             let (v, f, d) = ((*v), (*f), (*d));
+            // Only in flight: the stage counts down to the first one's return, the
+            // moment the demo waits for (the chip's bar alone was 4 px on a projector).
+            if let Some(ms) = next_visible_in_ms.filter(|_| stage) {
+                return format!("{} · {}", n(Plural::InFlight, f), countdown(lang, ms));
+            }
             if stage {
                 let counts = [
                     (Plural::Available, v),
@@ -111,6 +117,18 @@ fn stat_text(stats: &NodeStats, lang: Lang, stage: bool) -> String {
     }
 }
 
+/// Whole seconds left, rounded up, in seconds alone below 1,000 ("70 s" is shorter in
+/// a box than "1 min 10 s"; the Portuguese line was squeezed at 1280×720).
+fn countdown(lang: Lang, ms: u64) -> String {
+    let seconds = ms.div_ceil(1000);
+    match seconds {
+        0..1000 => format!("{seconds}\u{a0}s"),
+        // "30 min", not "30 min 0 s".
+        _ if seconds % 60 == 0 && seconds < 3600 => format!("{}\u{a0}min", seconds / 60),
+        _ => when(lang, seconds * 1000),
+    }
+}
+
 fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang, stage: bool) -> Live {
     let faulty = match stats {
         NodeStats::Function { faulty, .. } | NodeStats::Rule { faulty, .. } => *faulty,
@@ -128,9 +146,11 @@ fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang, stage: bool) -> Live 
             let chips = chips
                 .iter()
                 .map(|c| {
-                    let left = c.visible_in_ms as f64 / vis_ms as f64;
+                    let left = c
+                        .visible_in_ms
+                        .map(|ms| (ms as f64 / vis_ms as f64).clamp(0.0, 1.0));
                     let tone = ChipTone::of(c.receive_count, *max_receive_count);
-                    (c.receive_count, left.clamp(0.0, 1.0), tone)
+                    (c.receive_count, left, tone)
                 })
                 .collect();
             (kind == ResourceKind::Dlq && *has_messages, chips)
@@ -285,12 +305,16 @@ impl ChipTone {
     }
 }
 
-fn chip(x: f64, y: f64, zoom: f64, (rc, left, tone): (u32, f64, ChipTone)) -> Html {
+/// A message's chip: its receive count, and a bar that shrinks as its visibility
+/// timeout runs; a message visible again has a dashed chip and no bar.
+fn chip(x: f64, y: f64, zoom: f64, (rc, left, tone): (u32, Option<f64>, ChipTone)) -> Html {
     let transform = format!("translate({x:.1},{y:.1}) scale({zoom})");
     html! {
-        <g class={classes!("chip", tone.class())} {transform}>
+        <g class={classes!("chip", tone.class(), left.is_none().then_some("chip--visible"))} {transform}>
             <rect width={CHIP_W.to_string()} height={CHIP_H.to_string()} rx="3" />
-            <rect class="chip__timer" y="10" height="3" width={format!("{:.1}", CHIP_W * left)} />
+            if let Some(left) = left {
+                <rect class="chip__timer" y="10" height="3" width={format!("{:.1}", CHIP_W * left)} />
+            }
             // "rc 10" and more squeezed into the chip.
             <text x="15" y="9.5" text-anchor="middle" textLength={(rc >= 10).then_some("27")} lengthAdjust="spacingAndGlyphs">{ format!("rc {rc}") }</text>{ " " }
         </g>
@@ -359,7 +383,56 @@ pub fn node_box(props: &NodeProps) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::ChipTone;
+    use super::{stat_text, ChipTone};
+    use crate::i18n::Lang;
+    use sim_core::view::{MessageChip, NodeStats};
+
+    /// A queue with `in_flight` messages and, when all are in flight, the first's
+    /// return `next_ms` away.
+    fn queue(available: u64, in_flight: u64, next_ms: Option<u64>) -> NodeStats {
+        NodeStats::Queue {
+            available,
+            in_flight,
+            delayed: 0,
+            has_messages: available + in_flight > 0,
+            visibility_timeout_s: 30,
+            max_receive_count: Some(3),
+            chips: vec![
+                MessageChip {
+                    receive_count: 1,
+                    visible_in_ms: next_ms,
+                };
+                in_flight.min(4) as usize
+            ],
+            next_visible_in_ms: next_ms.filter(|_| available == 0),
+        }
+    }
+
+    #[test]
+    fn the_stage_counts_down_to_the_first_in_flight_message_coming_back() {
+        let q = queue(0, 2, Some(9_001));
+        assert_eq!(stat_text(&q, Lang::En, true), "2 in flight · 10\u{a0}s");
+        assert_eq!(stat_text(&q, Lang::Pt, true), "2 em trânsito · 10\u{a0}s");
+        let long = queue(0, 1, Some(70_000));
+        assert_eq!(stat_text(&long, Lang::En, true), "1 in flight · 70\u{a0}s");
+        let half_hour = queue(0, 1, Some(1_800_000));
+        assert_eq!(
+            stat_text(&half_hour, Lang::En, true),
+            "1 in flight · 30\u{a0}min"
+        );
+        let longer = queue(0, 1, Some(1_810_000));
+        assert_eq!(
+            stat_text(&longer, Lang::En, true),
+            "1 in flight · 30\u{a0}min 10\u{a0}s"
+        );
+        // With other counts beside it, or on the page, the line has no room for it.
+        let mixed = queue(1, 1, Some(9_000));
+        assert_eq!(
+            stat_text(&mixed, Lang::En, true),
+            "1 available · 1 in flight"
+        );
+        assert_eq!(stat_text(&q, Lang::En, false), "0 available · 2 in flight");
+    }
 
     #[test]
     fn a_chip_turns_dark_only_at_its_queues_max_receive_count() {

@@ -357,7 +357,7 @@ strings! {
     LegendSent => "sent / delivered", "enviada / entregue";
     LegendReceived => "received", "recebida";
     LegendDlq => "moved to a DLQ", "movida para a DLQ";
-    LegendRc => "rc N: receive count; its bar = visibility timeout left", "rc N: contagem de recebimentos (receive count); a barra = visibility timeout restante";
+    LegendRc => "rc N: receive count; its bar = visibility timeout left; dashed = visible again", "rc N: contagem de recebimentos (receive count); a barra = visibility timeout restante; tracejado = visível de novo";
     LegendRcAgain => "received again", "recebida de novo";
     LegendRcLast => "at maxReceiveCount: next receive → DLQ", "no maxReceiveCount: próximo recebimento → DLQ";
     NoTable => "This scenario has no DynamoDB table.", "Este cenário não tem tabela DynamoDB.";

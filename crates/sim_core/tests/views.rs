@@ -473,3 +473,64 @@ fn the_pipe_view_shows_the_transformers_latest_output() {
         "consumed"
     );
 }
+
+#[test]
+fn a_queue_node_chips_its_in_flight_messages_and_those_visible_again_after_a_receive() {
+    let mut sim = world("lab000-pedidos");
+    let chips = |sim: &Simulation, name| match NodeStats::of(sim, name, ResourceKind::Queue) {
+        NodeStats::Queue { chips, .. } => chips,
+        other => panic!("{other:?}"),
+    };
+    let next_visible =
+        |sim: &Simulation| match NodeStats::of(sim, "pedidos-pendentes-queue", ResourceKind::Queue)
+        {
+            NodeStats::Queue {
+                next_visible_in_ms, ..
+            } => next_visible_in_ms,
+            other => panic!("{other:?}"),
+        };
+    let receive = |sim: &mut Simulation, queue: &str, visibility_timeout| {
+        let action = Action::ReceiveMessage {
+            queue_name: queue.into(),
+            max_number_of_messages: 1,
+            visibility_timeout: Some(visibility_timeout),
+            // A long poll answers at once when a message is there; a short one
+            // samples servers and may answer empty.
+            wait_time_seconds: Some(1),
+        };
+        sim.apply(action).unwrap_or_else(|e| panic!("{e}"));
+    };
+    send(&mut sim, "pedidos-pendentes-queue");
+    assert!(
+        chips(&sim, "pedidos-pendentes-queue").is_empty(),
+        "never received"
+    );
+    // A visibility timeout of 0 makes it visible at once: its chip stays, with its
+    // receive count, as the redelivery's explanation says.
+    receive(&mut sim, "pedidos-pendentes-queue", 0);
+    sim.run_until(sim.now_ms());
+    let visible = chips(&sim, "pedidos-pendentes-queue");
+    assert_eq!(visible.len(), 1);
+    assert_eq!(
+        (visible[0].receive_count, visible[0].visible_in_ms),
+        (1, None)
+    );
+    assert_eq!(next_visible(&sim), None, "nothing in flight");
+    receive(&mut sim, "pedidos-pendentes-queue", 20);
+    let in_flight = chips(&sim, "pedidos-pendentes-queue");
+    assert_eq!(in_flight.len(), 1);
+    assert_eq!(
+        (in_flight[0].receive_count, in_flight[0].visible_in_ms),
+        (2, Some(20_000))
+    );
+    assert_eq!(
+        next_visible(&sim),
+        Some(20_000),
+        "all in flight: the first one's return"
+    );
+    // A DLQ has no redrive policy of its own: its messages' counts are not chipped.
+    send(&mut sim, "pedidos-pendentes-dlq");
+    receive(&mut sim, "pedidos-pendentes-dlq", 0);
+    sim.run_until(sim.now_ms());
+    assert!(chips(&sim, "pedidos-pendentes-dlq").is_empty());
+}

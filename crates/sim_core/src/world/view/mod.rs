@@ -31,7 +31,7 @@ pub use entry::{EntryTarget, EntryView, BATCH_FORM_ENTRIES};
 pub use events::SendEventsView;
 pub use function::{FunctionView, LogLine, PolicyView, RoleView, LOG_LINES_SHOWN};
 pub use guide::{check_holds, GuideView};
-pub use node::{InFlightChip, NodeStats, IN_FLIGHT_CHIPS_MAX};
+pub use node::{MessageChip, NodeStats, MESSAGE_CHIPS_MAX};
 pub use orders::{OrderRow, OrdersQuery, OrdersView, ORDERS_PAGE_SIZE};
 pub use queue::{MessageStatus, MessageView, PollView, QueueView, MESSAGES_SHOWN};
 pub use rule::{sample_event, BusView, RuleView, TargetView};

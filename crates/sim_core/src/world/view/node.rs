@@ -5,14 +5,17 @@ use crate::{SimTime, Simulation};
 
 use super::ResourceKind;
 
-/// In-flight messages a queue node shows as chips.
-pub const IN_FLIGHT_CHIPS_MAX: usize = 4;
+/// Messages a queue node shows as chips.
+pub const MESSAGE_CHIPS_MAX: usize = 4;
 
-/// One in-flight message: its receive count and how long it stays invisible.
+/// A message a queue node shows as a chip: one in flight, or, in a queue with a
+/// redrive policy, one visible again after a receive (its receive count is what takes
+/// it to the DLQ, and the lab's first redelivery points at it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct InFlightChip {
+pub struct MessageChip {
     pub receive_count: u32,
-    pub visible_in_ms: SimTime,
+    /// How long it stays invisible; `None` once it is visible again.
+    pub visible_in_ms: Option<SimTime>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,7 +29,10 @@ pub enum NodeStats {
         /// The redrive policy's maxReceiveCount: a message received this many times
         /// goes to the DLQ when next received, unless it is deleted first.
         max_receive_count: Option<u32>,
-        chips: Vec<InFlightChip>,
+        chips: Vec<MessageChip>,
+        /// When every message is in flight, how long until the first becomes visible
+        /// again (unless it is deleted first).
+        next_visible_in_ms: Option<SimTime>,
     },
     Function {
         running: u64,
@@ -128,17 +134,36 @@ fn queue_stats(sim: &Simulation, name: &str) -> NodeStats {
     };
     let (available, in_flight, delayed) = q.counts();
     let now_ms = sim.now_ms();
+    let has_redrive = q.settings.redrive_policy.is_some();
     let chips = q
         .messages()
         .filter_map(|(_, m)| match m.state {
-            MessageState::InFlight { until_ms, .. } => Some(InFlightChip {
+            MessageState::InFlight { until_ms, .. } => Some(MessageChip {
                 receive_count: m.receive_count,
-                visible_in_ms: until_ms.saturating_sub(now_ms),
+                visible_in_ms: Some(until_ms.saturating_sub(now_ms)),
+            }),
+            MessageState::Visible if has_redrive && m.receive_count > 0 => Some(MessageChip {
+                receive_count: m.receive_count,
+                visible_in_ms: None,
             }),
             _ => None,
         })
-        .take(IN_FLIGHT_CHIPS_MAX)
+        .take(MESSAGE_CHIPS_MAX)
         .collect();
+    // Only when all are in flight: then the scan is over those alone (a batch of ten,
+    // not a backlog of thousands every frame).
+    let all_in_flight = in_flight > 0 && available == 0 && delayed == 0;
+    let next_visible_in_ms = all_in_flight
+        .then(|| {
+            q.messages()
+                .filter_map(|(_, m)| match m.state {
+                    MessageState::InFlight { until_ms, .. } => Some(until_ms),
+                    _ => None,
+                })
+                .min()
+        })
+        .flatten()
+        .map(|until_ms| until_ms.saturating_sub(now_ms));
     NodeStats::Queue {
         available,
         in_flight,
@@ -151,6 +176,7 @@ fn queue_stats(sim: &Simulation, name: &str) -> NodeStats {
             .as_ref()
             .map(|rp| rp.max_receive_count),
         chips,
+        next_visible_in_ms,
     }
 }
 
