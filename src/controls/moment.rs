@@ -4,7 +4,6 @@
 use yew::prelude::*;
 
 use crate::i18n::{t, Key, Lang};
-use crate::sim_provider::SimProps;
 use crate::state::moments::{Moment, MomentKind};
 use crate::state::Msg;
 
@@ -56,14 +55,52 @@ fn dlq_alarm(w: &sim_core::Simulation, m: &Moment) -> Option<String> {
 /// How long, in sim time, a moment stays on the stage after its event.
 const STAGE_MOMENT_MS: u64 = 60_000;
 
+/// Where a moment's box goes: under the diagram on the page; on the stage over the
+/// diagram's foot, or over its head when the resource it is about sits in the lower
+/// half (lab 004's "An alarm fired." covered the alarm).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MomentPlace {
+    Page,
+    StageTop,
+    StageBottom,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MomentProps {
+    pub sim: crate::sim_provider::SimContext,
+    pub place: MomentPlace,
+}
+
+/// Where the stage puts a moment about `resource`: over the head of the diagram when
+/// the resource's box is in its lower half, else over its foot.
+pub fn stage_place(graph: &crate::diagram::layout::Graph, resource: &str) -> MomentPlace {
+    let low = graph
+        .nodes
+        .iter()
+        .find(|n| n.name == resource)
+        .is_some_and(|n| n.y + n.h / 2.0 > graph.height / 2.0);
+    if low {
+        MomentPlace::StageTop
+    } else {
+        MomentPlace::StageBottom
+    }
+}
+
 #[function_component(MomentLine)]
-pub fn moment_line(props: &SimProps) -> Html {
+pub fn moment_line(props: &MomentProps) -> Html {
     let sim = &props.sim;
     // Rewound to before it, the moment has not happened yet.
     let now_ms = sim.view(|w| w.now_ms()).unwrap_or(0);
     let Some(m) = sim.moment.clone().filter(|m| m.entry.at_ms <= now_ms) else {
         return html! {};
     };
+    let place = match sim.presenter {
+        false => MomentPlace::Page,
+        true => stage_place(&sim.stage_graph, &m.entry.resource),
+    };
+    if place != props.place {
+        return html! {};
+    }
     // On the stage, a breakpoint stopped at this very entry: the explanation below
     // says it in larger type, and the diagram keeps the room (the instructor walk saw
     // it shrink by a fifth at the move to the DLQ).
@@ -113,10 +150,32 @@ mod tests {
 
     use yew::prelude::*;
 
-    use super::dlq_alarm;
+    use super::{dlq_alarm, stage_place, MomentPlace};
     use crate::i18n::Lang;
     use crate::state::moments::MomentKind;
     use crate::state::{AppState, Msg};
+
+    /// On the stage a moment's box stays off the resource it is about: over the
+    /// diagram's head for lab 004's alarm (its "An alarm fired." covered the alarm),
+    /// over its foot for lab 000's queue.
+    #[test]
+    fn the_stage_puts_a_moment_away_from_its_resource() {
+        let stage = |id: &str| AppState::new(id, 1, Lang::En, false).stage_graph;
+        let lab004 = stage("lab004-orders");
+        assert_eq!(
+            stage_place(&lab004, "order-processing-alarm"),
+            MomentPlace::StageTop
+        );
+        let lab000 = stage("lab000-pedidos");
+        assert_eq!(
+            stage_place(&lab000, "pedidos-api"),
+            MomentPlace::StageBottom
+        );
+        assert_eq!(
+            stage_place(&lab000, "no-such-resource"),
+            MomentPlace::StageBottom
+        );
+    }
 
     /// Lab 004's FAIL order moves to order-processing-dlq, which order-processing-alarm
     /// watches: the moment names the alarm (lab 000's pedidos-pendentes-dlq has none).

@@ -231,16 +231,23 @@ test('on the stage, a box clicked to pick it for F or R leaves Space to play and
   await page.close();
 });
 
-test('on the stage the diagram keeps its size from step to step (the line below has room for three lines)', async () => {
+test('on the stage the diagram keeps its size from step to step (the line below has room for three lines; a teaching moment lies over the diagram)', async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await enterPresenter(page);
   const measure = () => page.evaluate(() => ({
     height: Math.round(document.querySelector('.diagram--stage').getBoundingClientRect().height),
     lines: Math.round(document.querySelector('.stage__line').getBoundingClientRect().height / parseFloat(getComputedStyle(document.querySelector('.stage__line')).lineHeight)),
-    aside: !!document.querySelector('.app--presenter .moment, .stage__headline'),
+    aside: !!document.querySelector('.stage__headline'),
+    moment: !!document.querySelector('.app--presenter .moment'),
+    // The moment above the timeline, not over it.
+    momentOverTimeline: (() => {
+      const m = document.querySelector('.app--presenter .moment');
+      return !!m && m.getBoundingClientRect().bottom > document.querySelector('#timeline').getBoundingClientRect().top + 1;
+    })(),
   }));
   const sizes = new Map();
+  let moments = 0;
   const note = (m) => { if (!m.aside) sizes.set(m.height, [...(sizes.get(m.height) || []), m.lines]); };
   note(await measure()); // "Nothing happened yet.": one line
   await press(page, 'f', 'o');
@@ -249,10 +256,13 @@ test('on the stage the diagram keeps its size from step to step (the line below 
   // height must not change (it was 544, 516, then 435 px: every box resized at a step).
   for (let i = 0; i < 24; i++) {
     await press(page, 'n');
-    // A teaching moment's box takes room of its own: closed, to see the line alone.
-    if (await page.$('#moment-close')) await page.click('#moment-close');
-    note(await measure());
+    // A teaching moment's box lies over the diagram's foot: it takes no room either.
+    const m = await measure();
+    if (m.moment) moments += 1;
+    assert.equal(m.momentOverTimeline, false, `step ${i}: the moment covers the timeline`);
+    note(m);
   }
+  assert.ok(moments > 0, 'a teaching moment showed on some step, so it was measured too');
   const lineCounts = new Set([...sizes.values()].flat());
   assert.ok(lineCounts.size >= 2, `the steps showed lines of different lengths (${[...lineCounts]}), so the check is not vacuous`);
   assert.equal(sizes.size, 1, `one diagram height for every step: ${JSON.stringify([...sizes])}`);
