@@ -333,6 +333,7 @@ pub fn explanation(props: &SimProps) -> Html {
             if let Some(h) = headline { <p class="stage__headline">{ "❚❚ " }{ h }</p> }
             if let Some(text) = far_step { <p class="stage__headline stage__headline--ask" id="stage-far-step">{ text }</p> }
             if let Some(step) = step { <p class="stage__headline stage__headline--step" id="stage-step">{ format!("{}: {step}", t(lang, Key::StageShowMeDid)) }</p> }
+            if sim.nothing_left { <p class="stage__headline stage__headline--step" id="stage-nothing-left">{ t(lang, Key::StageNothingLeft) }</p> }
             if let Some(n) = sim.notice.as_ref().filter(|n| !n.ok) {
                 <p class="stage__refused" role="alert"><strong>{ t(lang, Key::Refused) }{ ": " }</strong>{ n.text.clone() }</p>
             }

@@ -520,6 +520,7 @@ strings! {
     GuideHint => "Hint", "Dica";
     GuideShowMe => "Show me", "Mostre-me";
     StageShowMeDid => "Show me (G) did", "Feito por Mostre-me (G)";
+    StageNothingLeft => "Nothing left to happen: no event is scheduled. Press O to send an order.", "Nada mais a acontecer: nenhum evento agendado. Tecle O para enviar um pedido.";
     GuideShowMeNote => "Does this step for you: its actions, then time runs.", "Faz este passo por você: as ações, depois o tempo corre.";
     // "Show me" did the step where a student expected to be shown where to click (the
     // Portuguese walk): the first step says what it does.

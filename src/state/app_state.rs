@@ -107,6 +107,9 @@ pub struct AppState {
     /// A step asked to go further than `FAR_STEP_MS` ahead: (the clock then, the next
     /// event's time). It waits for a second step, which goes.
     pub far_step: Option<(sim_core::SimTime, sim_core::SimTime)>,
+    /// The last step found nothing left to happen (the stage says so: N did nothing
+    /// visible, the instructor walk).
+    pub nothing_left: bool,
     /// The guide step G just did (0-based), the stage's headline until the next key:
     /// the stage hides the guide, and G acted without saying which step.
     pub stage_step: Option<usize>,
@@ -203,6 +206,7 @@ impl AppState {
             breakpoints: Breakpoints::default(),
             halted: None,
             far_step: None,
+            nothing_left: false,
             stage_step: None,
             halt_said: None,
             guide_done_at_ms: Vec::new(),

@@ -553,3 +553,81 @@ fn g_names_its_step_until_the_next_key() {
     let s = key(s, " ");
     assert_eq!(s.stage_step, None);
 }
+
+/// Steps with N after `keys` until nothing is left, checking each step wrote a line
+/// no earlier step had (a far step's question is answered by the next N); the number
+/// of steps.
+fn step_until_nothing_left(keys: &[&str]) -> (Rc<AppState>, u32) {
+    let mut s = lab000();
+    for k in keys {
+        s = key(s, k);
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut steps = 0;
+    loop {
+        steps += 1;
+        assert!(steps < 200, "the order settles");
+        s = key(s, "n");
+        if s.nothing_left {
+            return (s, steps);
+        }
+        if s.far_step.is_some() {
+            continue;
+        }
+        let newest = s
+            .view(super::presenter::latest_explanation)
+            .flatten()
+            .unwrap_or_else(|| panic!("step {steps} said something"));
+        assert!(
+            seen.insert(newest.seq),
+            "{keys:?}: step {steps} wrote no new line: {newest:?}"
+        );
+    }
+}
+
+/// Each N moves the stage's line on (an event that writes nothing worth a line, such
+/// as an empty poll or a failed invocation's end, no longer makes a step that changes
+/// nothing visible), and N with nothing left to happen says so (instructor walks: 6 of
+/// 29 steps moved the clock 20 ms and left the line as it was; after the last event,
+/// N did nothing at all).
+#[test]
+fn every_step_says_something_new_and_the_last_one_says_nothing_is_left() {
+    let (_, steps) = step_until_nothing_left(&["o"]);
+    assert!(steps > 3, "the order took several steps ({steps})");
+    // The forced error: each receive fails, the visibility timeout (70 s) brings the
+    // message back, the fourth receive moves it to the DLQ, its retention ends at 96 h.
+    let (s, steps) = step_until_nothing_left(&["f", "o"]);
+    assert!(steps > 10, "the failing order took many steps ({steps})");
+    let before = s.view(|w| w.now_ms());
+    let s = key(s, "n");
+    assert!(s.nothing_left, "still nothing left");
+    assert_eq!(s.view(|w| w.now_ms()), before, "and the clock stands");
+    assert!(!key(s, "+").nothing_left, "any other key clears it");
+}
+
+/// Lab 004 evaluates its alarm every minute, mostly writing nothing: a step runs past
+/// silent events for a minute past where it began and one event more, never for hours
+/// (the review: 200 silent evaluations were 200 minutes in one key).
+#[test]
+fn a_step_in_a_lab_with_alarms_moves_the_clock_a_minute_at_most_past_its_first_event() {
+    let mut s = key(
+        Rc::new(AppState::new("lab004-orders", 1, Lang::En, false)),
+        "o",
+    );
+    for step in 0..60 {
+        let before = s.view(|w| w.now_ms()).unwrap_or(0);
+        let first = s
+            .view(|w| w.next_acting_event_time())
+            .flatten()
+            .unwrap_or(before);
+        s = key(s, "n");
+        if s.far_step.is_some() || s.nothing_left {
+            break;
+        }
+        let after = s.view(|w| w.now_ms()).unwrap_or(0);
+        assert!(
+            after <= first.max(before) + 60_000,
+            "step {step}: {before} → {after} ms (first event at {first})"
+        );
+    }
+}

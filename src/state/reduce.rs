@@ -35,6 +35,9 @@ impl Reducible for AppState {
         if !keeps_far_step(&msg) {
             s.far_step = None;
         }
+        if !matches!(msg, Msg::Tick { .. }) {
+            s.nothing_left = false;
+        }
         let journal_len = s.journal.len();
         let clock = s.view(|w| w.now_ms());
         match msg {
