@@ -230,6 +230,17 @@ pub fn presenter_card(props: &SimProps) -> Html {
     }
 }
 
+/// A lab's name up to its colon ("Aula 4", "Lab 004, stage 2"), the stage's title:
+/// the whole name was cut to "Aula 4: pedidos, cancelamento,…" at 1280 px, and at
+/// 1920 in Portuguese or while playing (the instructor walks). The whole name when
+/// nothing comes before a colon.
+fn short_title(title: &str) -> &str {
+    match title.split_once(':') {
+        Some((short, _)) if !short.trim().is_empty() => short.trim_end(),
+        _ => title,
+    }
+}
+
 /// The stage's bar: the clock, time's state and speed, the breakpoints, the keys.
 #[function_component(StageBar)]
 pub fn stage_bar(props: &SimProps) -> Html {
@@ -262,9 +273,10 @@ pub fn stage_bar(props: &SimProps) -> Html {
     // stage's boxes do (diagram/view.rs); Tab and Space or Enter still reach and press
     // every button.
     let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
+    let title = sim.scenario_title();
     html! {
         <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)} onmousedown={keep_focus}>
-            <span class="stage__title">{ sim.scenario_title() }</span>
+            <span class="stage__title" title={title.clone()}>{ short_title(&title).to_string() }</span>
             <span id="stage-clock" class="stage__clock" translate="no">{ crate::i18n::when(lang, clock.now_ms) }</span>
             // Says what it does, as a player's button and the page's do (it said
             // "▶ paused": a play sign beside the state read as a contradiction).
@@ -471,6 +483,21 @@ pub fn keys_overlay(props: &SimProps) -> Html {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_short_stage_title_is_the_labs_name_up_to_its_colon() {
+        use super::short_title;
+        assert_eq!(
+            short_title("Aula 4: pedidos, cancelamento, alteração e DLQs"),
+            "Aula 4"
+        );
+        assert_eq!(
+            short_title("Lab 004, stage 2: SQS worker and DLQ"),
+            "Lab 004, stage 2"
+        );
+        assert_eq!(short_title("My lab"), "My lab");
+        assert_eq!(short_title(": only after"), ": only after");
+    }
+
     #[test]
     fn a_uuid_order_id_is_cut_and_a_lab_id_is_not() {
         use super::short_order_id;

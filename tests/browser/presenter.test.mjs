@@ -345,3 +345,26 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
   await page.close();
   console.log(figures.join('\n'));
 });
+
+test('the stage bar keeps still: a short title shown whole, Play and the speed in the same place as they change', async () => {
+  for (const [lang, width, height, short] of [['pt-BR', 1920, 1080, 'Aula 4'], ['en', 1280, 720, 'Lesson 4']]) {
+    const { page, problems } = await openPage(ctx.browser, ctx.server.url + `?scenario=lab000-pedidos&seed=1&lang=${lang}`, { width, height });
+    await page.waitForSelector('.diagram', { timeout: 15_000 });
+    await enterPresenter(page);
+    const bar = () => page.evaluate(() => ({
+      title: document.querySelector('.stage__title').textContent,
+      cut: (() => { const t = document.querySelector('.stage__title'); return t.scrollHeight > t.clientHeight + 1; })(),
+      play: Math.round(document.querySelector('#stage-play').getBoundingClientRect().left),
+      faster: Math.round(document.querySelector('#stage-faster').getBoundingClientRect().left),
+    }));
+    const paused = await bar();
+    assert.equal(paused.title, short);
+    assert.equal(paused.cut, false, `${lang} ${width}: the title is shown whole`);
+    await press(page, 'Space', '+', '+');
+    const playing = await bar();
+    assert.deepEqual([playing.play, playing.faster], [paused.play, paused.faster], `${lang} ${width}: Pause and 1000× moved nothing`);
+    await press(page, 'Space');
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
