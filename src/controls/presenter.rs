@@ -8,6 +8,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::diagram::DiagramLegend;
 use crate::i18n::{plural, sim_text, t, Key, Lang, Plural};
 use crate::sim_provider::SimProps;
 use crate::state::{fault_target, latest_explanation, Breakpoint, Halt, Hotkey, Msg};
@@ -476,6 +477,10 @@ pub fn keys_overlay(props: &SimProps) -> Html {
                     <span>{ t(lang, Key::HotkeysOn) }</span>
                 </label>
                 { keys_table(lang, function, dlq, step) }
+                // The stage has no room for the page's legend under the diagram: the
+                // dots' colours were read nowhere (the instructor walk).
+                <h3 class="keys__colours">{ t(lang, Key::KeysColours) }</h3>
+                <DiagramLegend graph={sim.stage_graph.clone()} {lang} />
             </div>
         </div>
     }

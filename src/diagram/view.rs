@@ -100,15 +100,17 @@ fn token(
 /// stage has no queue, so no receive count, visibility timeout or DLQ).
 pub(super) fn legend(lang: Lang, graph: &Graph) -> Html {
     let has = |kind: ResourceKind| graph.nodes.iter().any(|n| n.kind == kind);
-    let (queues, dlqs) = (
+    let (queues, dlqs, tables) = (
         has(ResourceKind::Queue) || has(ResourceKind::Dlq),
         has(ResourceKind::Dlq),
+        has(ResourceKind::Table),
     );
     html! {
         <p class="diagram__legend">
             <span class="legend legend--sent">{ format!("● {}", t(lang, Key::LegendSent)) }</span>
             <span class="legend legend--received">{ format!("● {}", t(lang, Key::LegendReceived)) }</span>
             if dlqs { <span class="legend legend--dlq">{ format!("● {}", t(lang, Key::LegendDlq)) }</span> }
+            if tables { <span class="legend legend--written">{ format!("● {}", t(lang, Key::LegendWritten)) }</span> }
             if queues {
                 <span class="legend"><span class="legend__chip legend__chip--first">{ "rc" }</span>{ t(lang, Key::LegendRc) }</span>
                 <span class="legend"><span class="legend__chip legend__chip--again">{ "rc" }</span>{ t(lang, Key::LegendRcAgain) }</span>

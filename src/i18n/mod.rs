@@ -357,6 +357,7 @@ strings! {
     LegendSent => "sent / delivered", "enviada / entregue";
     LegendReceived => "received", "recebida";
     LegendDlq => "moved to a DLQ", "movida para a DLQ";
+    LegendWritten => "item written to a table", "item gravado na tabela";
     LegendRc => "rc N: receive count; its bar = visibility timeout left; dashed = visible again", "rc N: contagem de recebimentos (receive count); a barra = visibility timeout restante; tracejado = visível de novo";
     LegendRcAgain => "received again", "recebida de novo";
     LegendRcLast => "at maxReceiveCount: next receive → DLQ", "no maxReceiveCount: próximo recebimento → DLQ";
@@ -519,6 +520,7 @@ strings! {
     GuideWhy => "Why", "Por quê";
     GuideHint => "Hint", "Dica";
     GuideShowMe => "Show me", "Mostre-me";
+    KeysColours => "What the dots and chips mean", "O que os pontos e selos significam";
     StageShowMeDid => "Show me (G) did", "Feito por Mostre-me (G)";
     StageNothingLeft => "Nothing left to happen: no event is scheduled. Press O to send an order.", "Nada mais a acontecer: nenhum evento agendado. Tecle O para enviar um pedido.";
     GuideShowMeNote => "Does this step for you: its actions, then time runs.", "Faz este passo por você: as ações, depois o tempo corre.";
