@@ -114,6 +114,7 @@ pub(super) fn legend(lang: Lang, graph: &Graph) -> Html {
             if queues {
                 <span class="legend"><span class="legend__chip legend__chip--first">{ "rc" }</span>{ t(lang, Key::LegendRc) }</span>
                 <span class="legend"><span class="legend__chip legend__chip--again">{ "rc" }</span>{ t(lang, Key::LegendRcAgain) }</span>
+                <span class="legend"><span class="legend__chip legend__chip--first legend__chip--visible">{ "rc" }</span>{ t(lang, Key::LegendRcVisible) }</span>
             }
             if dlqs { <span class="legend"><span class="legend__chip legend__chip--last">{ "rc" }</span>{ t(lang, Key::LegendRcLast) }</span> }
         </p>

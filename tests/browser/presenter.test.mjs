@@ -159,7 +159,7 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   await page.waitForSelector('#keys-overlay');
   const keys = await page.textContent('#keys-overlay');
   // … and what the dots and chips mean: the stage has no legend under the diagram.
-  for (const want of ['Keyboard shortcuts', 'Play or pause', 'processa-pedidos-lambda', 'pedidos-pendentes-dlq', 'Send the lab\'s order', 'Faster or slower', 'moved to a DLQ', 'item written to a table', 'dashed = visible again']) {
+  for (const want of ['Keyboard shortcuts', 'Play or pause', 'processa-pedidos-lambda', 'pedidos-pendentes-dlq', 'Send the lab\'s order', 'Faster or slower', 'moved to a DLQ', 'item written to a table', 'dashed: visible again']) {
     assert.ok(keys.includes(want), `the list says "${want}"`);
   }
   await page.screenshot({ path: join(SCREENSHOTS, 'presenter-keys-en-1280.png') });
