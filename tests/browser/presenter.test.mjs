@@ -264,6 +264,12 @@ test('on the stage the diagram keeps its size from step to step (the line below 
     note(m);
   }
   assert.ok(moments > 0, 'a teaching moment showed on some step, so it was measured too');
+  // Back 10 s with B: the way back to now stays on the timeline's row.
+  await press(page, 'b');
+  await page.waitForSelector('#timeline-now');
+  const back = await measure();
+  assert.equal(back.aside, false);
+  assert.deepEqual([back.height], [...sizes.keys()], 'rewound, the diagram keeps its size');
   const lineCounts = new Set([...sizes.values()].flat());
   assert.ok(lineCounts.size >= 2, `the steps showed lines of different lengths (${[...lineCounts]}), so the check is not vacuous`);
   assert.equal(sizes.size, 1, `one diagram height for every step: ${JSON.stringify([...sizes])}`);
