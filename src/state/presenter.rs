@@ -580,7 +580,7 @@ const STEP_SILENT_SPAN_MS: sim_core::SimTime = 60_000;
 
 /// What one step did.
 #[derive(Debug)]
-pub(super) enum Stepped {
+enum Stepped {
     /// Ran up to an event worth a line (or as far as it may go).
     Ran,
     /// A breakpoint stopped it.
@@ -593,7 +593,7 @@ pub(super) enum Stepped {
 /// and on through those that write no line worth the stage (an empty poll): the line
 /// stood still while the clock moved 20 ms, 6 steps in 29 (the instructor walk). It
 /// never crosses a far event that was not asked about.
-pub(super) fn step_to_something_said(w: &mut Simulation, breakpoints: Breakpoints) -> Stepped {
+fn step_to_something_said(w: &mut Simulation, breakpoints: Breakpoints) -> Stepped {
     let start_ms = w.now_ms();
     for i in 0..STEP_SILENT_EVENTS_MAX {
         // Silent events before it ran, but the stage has nothing new to say.
