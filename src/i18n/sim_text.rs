@@ -14,7 +14,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("received by {}: receive count {}; hidden for the {} visibility timeout", "recebida por {}: contagem de recebimentos {}; invisível pelo visibility timeout de {}"),
     ("{} of maxReceiveCount {}", "{} de maxReceiveCount {}"),
     ("visibility timeout expired without a delete: visible again (receive count {})", "o visibility timeout expirou sem que a mensagem fosse apagada (DeleteMessage): visível de novo (contagem de recebimentos {})"),
-    ("receive count {} reached maxReceiveCount {}: moved to {} at the next receive", "contagem de recebimentos {} atingiu maxReceiveCount {}: movida para {} no recebimento seguinte"),
+    ("receive count {} reached maxReceiveCount {}, so the next receive moved it to {}", "contagem de recebimentos {} atingiu maxReceiveCount {}, então o recebimento seguinte moveu a mensagem para {}"),
     ("deleted by {}, but one stored copy missed the delete: delivered again after its visibility timeout (standard queues are at-least-once)", "mensagem apagada por {}, mas uma cópia guardada não foi apagada: será entregue de novo depois do visibility timeout (filas padrão entregam pelo menos uma vez)"),
     ("deleted by {}", "mensagem apagada por {}"),
     ("DeleteMessage succeeded but deleted nothing: the receipt handle is from an earlier receive, and only the latest receive's handle deletes; the message is in flight and comes back when its visibility timeout expires", "DeleteMessage foi aceito, mas não apagou nada: o receipt handle é de um recebimento anterior, e só o handle do último recebimento apaga; a mensagem está em trânsito e volta quando o visibility timeout expirar"),
@@ -80,10 +80,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("reserved concurrency is {}", "a concorrência reservada é {}"),
     ("{}: ValidationError: The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_- (\"{}\": 1 to 128 letters without accents, digits or +=,.@_-)", "{}: ValidationError: o nome da política (policyName) é inválido: use de 1 a 128 letras sem acento, dígitos ou +=,.@_-, sem espaços (\"{}\")"),
     ("UpdateFunctionConfiguration applied", "UpdateFunctionConfiguration aplicado"),
-    ("fault {}: {}{}", "falha {}: {}{}"),
-    ("target fault {}: {}", "falha no destino {}: {}"),
-    ("ON", "ligada"),
-    ("OFF (fixed)", "desligada (corrigida)"),
+    ("fault ON: {}{}", "falha ligada: {}{}"),
+    ("fault OFF (fixed); it was: {}{}", "falha desligada (corrigida); era: {}{}"),
+    ("target fault ON: {}", "falha no destino ligada: {}"),
+    ("target fault OFF (fixed); it was: {}", "falha no destino desligada (corrigida); era: {}"),
     ("raise {}(\"{}\") at the top of lambda_handler", "raise {}(\"{}\") no início do lambda_handler"),
     ("the handler runs past the function timeout", "o handler passa do timeout da função"),
     ("reserved concurrency 0: every invocation is throttled", "concorrência reservada 0: toda invocação sofre throttle"),
@@ -385,9 +385,9 @@ mod tests {
         assert_eq!(
             sim_text(
                 Lang::Pt,
-                "receive count 3 reached maxReceiveCount 3: moved to pedidos-pendentes-dlq at the next receive"
+                "receive count 3 reached maxReceiveCount 3, so the next receive moved it to pedidos-pendentes-dlq"
             ),
-            "contagem de recebimentos 3 atingiu maxReceiveCount 3: movida para pedidos-pendentes-dlq no recebimento seguinte"
+            "contagem de recebimentos 3 atingiu maxReceiveCount 3, então o recebimento seguinte moveu a mensagem para pedidos-pendentes-dlq"
         );
         // The fan-out walk read "entregue a sqs subscription q": the specific template wins.
         assert_eq!(
@@ -398,8 +398,9 @@ mod tests {
             "entregue à assinatura sqs arn:aws:sqs:us-east-1:1:q"
         );
         assert_eq!(sim_text(Lang::Pt, "delivered to q"), "entregue a q");
-        // The fault switch's state is a part, translated on its own ("falha ON" was
-        // left half in English on the stage).
+        // Both states of the fault switch in Portuguese ("falha ON" was left half in
+        // English on the stage); switched off, the line says what the fault was, not
+        // that it is there ("OFF (fixed): raise …" read as if the raise still were).
         assert_eq!(
             sim_text(
                 Lang::Pt,
@@ -410,9 +411,16 @@ mod tests {
         assert_eq!(
             sim_text(
                 Lang::Pt,
-                "fault OFF (fixed): a fraction of invocations fail"
+                "fault OFF (fixed); it was: a fraction of invocations fail"
             ),
-            "falha desligada (corrigida): uma fração das invocações falha"
+            "falha desligada (corrigida); era: uma fração das invocações falha"
+        );
+        assert_eq!(
+            sim_text(
+                Lang::Pt,
+                "target fault OFF (fixed); it was: the target throttles deliveries (THROTTLING, retried with backoff)"
+            ),
+            "falha no destino desligada (corrigida); era: o destino limita as entregas (THROTTLING, novas tentativas com backoff)"
         );
         assert_eq!(
             sim_text(Lang::Pt, "MessageRetentionPeriod (345600 s) over since it was first sent: deleted by SQS"),

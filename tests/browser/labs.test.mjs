@@ -109,11 +109,11 @@ test('lab 000: the forced error sends the order to the DLQ after 3 receives; fix
   assert.equal((await page.textContent('#q-available')).trim(), '0');
   assert.equal(await status(page, 'apiP001'), 'PEDIDO_PROCESSADO');
   await page.click('#tab-trace');
-  assert.match(await page.textContent('#trace-list'), /receive count 3 reached maxReceiveCount 3: moved to pedidos-pendentes-dlq at the next receive/);
+  assert.match(await page.textContent('#trace-list'), /receive count 3 reached maxReceiveCount 3, so the next receive moved it to pedidos-pendentes-dlq/);
   // The failures filter keeps the DLQ move and the failed invocations, not the writes.
   await page.click('#trace-cat-failures');
   const failures = await page.textContent('#trace-list');
-  assert.match(failures, /moved to pedidos-pendentes-dlq/);
+  assert.match(failures, /so the next receive moved it to pedidos-pendentes-dlq/);
   assert.match(failures, /ValueError: Teste Forçado para DLQ!/);
   assert.doesNotMatch(failures, /PutItem/);
   // Filtered, the count says how many rows the list shows (a walk read the total as

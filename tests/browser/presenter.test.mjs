@@ -310,7 +310,7 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
     await press(page, 'f', 'd', 'o', '+', '+', '+', '+', 'Space');
     await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
     assert.match(await page.textContent('#stage-explain'), /Pausado: uma mensagem foi movida para uma DLQ/);
-    assert.match(await page.textContent('#stage-explain'), /movida para pedidos-pendentes-dlq/);
+    assert.match(await page.textContent('#stage-explain'), /o recebimento seguinte moveu a mensagem para pedidos-pendentes-dlq/);
     // The key sentence whole, to its last word (two lines cut it at both sizes).
     const cut = await page.evaluate(() => {
       const line = document.querySelector('.stage__line');

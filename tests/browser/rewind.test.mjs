@@ -25,7 +25,7 @@ test('rewind to before the DLQ move shows the message in flight again; acting fr
   assert.match(await page.textContent('#moment'), /maxReceiveCount/);
   await page.click('#moment-trace');
   await page.waitForSelector('.trace-row.is-focus');
-  assert.match(await page.textContent('.trace-row.is-focus'), /moved to pedidos-pendentes-dlq/);
+  assert.match(await page.textContent('.trace-row.is-focus'), /moved it to pedidos-pendentes-dlq/);
 
   // Drag back to 100 s: the second receive, in flight, the DLQ empty. The track keeps
   // its width (what rewinding says goes on a line of its own); the move's moment has

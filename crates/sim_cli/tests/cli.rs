@@ -87,7 +87,7 @@ fn run_trace_prints_the_dlq_move() {
     ]);
     assert!(o.status.success());
     assert!(
-        stdout(&o).contains("receive count 3 reached maxReceiveCount 3: moved to order-processing-dlq at the next receive")
+        stdout(&o).contains("receive count 3 reached maxReceiveCount 3, so the next receive moved it to order-processing-dlq")
     );
 }
 

@@ -61,7 +61,7 @@ fn fail_order_is_received_max_receive_count_times_then_lands_in_the_dlq() {
         .unwrap();
     assert_eq!(
         moved.text,
-        "receive count 3 reached maxReceiveCount 3: moved to order-processing-dlq at the next receive"
+        "receive count 3 reached maxReceiveCount 3, so the next receive moved it to order-processing-dlq"
     );
     // Three visibility timeouts of 30 s each, plus processing: the move is lazy.
     assert!(

@@ -88,7 +88,7 @@ fn dlq_move_is_lazy_and_keeps_identity_and_sent_timestamp() {
     assert!(moved.at_ms >= 2 * 10_000, "{}", moved.at_ms);
     assert_eq!(
         moved.text,
-        "receive count 2 reached maxReceiveCount 2: moved to jobs-dlq at the next receive"
+        "receive count 2 reached maxReceiveCount 2, so the next receive moved it to jobs-dlq"
     );
 }
 
@@ -414,6 +414,14 @@ fn redrive_moves_back_as_new_messages_and_refuses_what_aws_refuses() {
         max_number_of_messages_per_second: Some(1),
     });
     assert!(twice.is_err(), "one active task per queue");
+    // Without a destination each message goes back to the queue it came from: the
+    // line names that queue, as the console's "Redrive to source queue(s)" does.
+    let started = sim
+        .trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::RedriveStarted)
+        .unwrap();
+    assert_eq!((started.resource, started.to), ("jobs-dlq", Some("jobs")));
     run_checked(&mut sim, 60_000);
     assert!(sim.queue("jobs-dlq").unwrap().is_empty());
     assert!(
@@ -1235,4 +1243,67 @@ fn a_dlq_s_age_of_oldest_message_counts_from_the_move() {
         // Moved at 1m40: 20 s old when the second minute's datapoint is taken.
         assert_eq!(ages, [0.0, 20.0], "{dlq}");
     }
+}
+
+/// A redrive without a destination names the source queue only when all the DLQ's
+/// visible messages came from it; with two sources, or a message sent to the DLQ
+/// directly, the line says "each message's source queue" (a trace entry's `to` names
+/// one node: the review read "a, b" there).
+#[test]
+fn a_redrive_names_its_one_source_queue_or_says_each_messages() {
+    let world = || {
+        let s = scenario(json!({
+            "Name": "two sources",
+            "Queues": [
+                { "QueueName": "dlq" },
+                { "QueueName": "a", "VisibilityTimeout": 1, "RedrivePolicy": { "deadLetterTargetArn": "dlq", "maxReceiveCount": 1 } },
+                { "QueueName": "b", "VisibilityTimeout": 1, "RedrivePolicy": { "deadLetterTargetArn": "dlq", "maxReceiveCount": 1 } }
+            ]
+        }));
+        Simulation::new(s, 1).unwrap()
+    };
+    // Received once, then moved by the next receive.
+    let dead_letter = |sim: &mut Simulation, queue: &str| {
+        sim.apply(send(queue, json!({ "from": queue }))).unwrap();
+        for _ in 0..2 {
+            sim.apply(receive(queue, 1, 5)).unwrap();
+            let t = sim.now_ms() + 3_000;
+            run_checked(sim, t);
+        }
+    };
+    let started_to = |sim: &mut Simulation| {
+        sim.apply(Action::StartMessageMoveTask {
+            source_queue: "dlq".into(),
+            destination_queue: None,
+            max_number_of_messages_per_second: None,
+        })
+        .unwrap();
+        let e = sim
+            .trace()
+            .entries()
+            .find(|e| e.kind == TraceKind::RedriveStarted)
+            .unwrap();
+        e.to.map(str::to_string)
+    };
+    let mut one = world();
+    dead_letter(&mut one, "a");
+    assert_eq!(one.queue("dlq").unwrap().len(), 1);
+    assert_eq!(started_to(&mut one).as_deref(), Some("a"));
+    let mut two = world();
+    dead_letter(&mut two, "a");
+    dead_letter(&mut two, "b");
+    assert_eq!(two.queue("dlq").unwrap().len(), 2);
+    assert_eq!(
+        started_to(&mut two).as_deref(),
+        Some("each message's source queue")
+    );
+    let mut direct = world();
+    dead_letter(&mut direct, "a");
+    direct
+        .apply(send("dlq", json!({ "from": "nowhere" })))
+        .unwrap();
+    assert_eq!(
+        started_to(&mut direct).as_deref(),
+        Some("each message's source queue")
+    );
 }

@@ -839,7 +839,11 @@ impl Simulation {
                 "the target throttles deliveries (THROTTLING, retried with backoff)"
             }
         };
-        let state = if enabled { "ON" } else { "OFF (fixed)" };
+        let state = if enabled {
+            "ON:"
+        } else {
+            "OFF (fixed); it was:"
+        };
         let what = target.kind.name().to_string();
         self.record(
             TraceKind::FaultChanged,
@@ -847,7 +851,7 @@ impl Simulation {
             Some(&what),
             None,
             None,
-            format_args!("target fault {state}: {text}"),
+            format_args!("target fault {state} {text}"),
         );
         Ok(())
     }

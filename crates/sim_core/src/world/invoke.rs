@@ -1411,7 +1411,11 @@ impl Simulation {
                 "a fraction of invocations fail".into()
             }
         };
-        let state = if enabled { "ON" } else { "OFF (fixed)" };
+        let state = if enabled {
+            "ON:"
+        } else {
+            "OFF (fixed); it was:"
+        };
         let extra = if fault == FaultKind::FailFraction && enabled {
             format!(" ({per_mille}‰)")
         } else {
@@ -1423,7 +1427,7 @@ impl Simulation {
             None,
             None,
             None,
-            format_args!("fault {state}: {text}{extra}"),
+            format_args!("fault {state} {text}{extra}"),
         );
         Ok(())
     }

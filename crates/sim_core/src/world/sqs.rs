@@ -357,7 +357,7 @@ impl Simulation {
             Some(&id),
             order.as_deref(),
             format_args!(
-                "receive count {count} reached maxReceiveCount {max_receive_count}: moved to {dlq} at the next receive"
+                "receive count {count} reached maxReceiveCount {max_receive_count}, so the next receive moved it to {dlq}"
             ),
         );
         self.after_enqueue(d, new_key);
@@ -783,11 +783,14 @@ impl Simulation {
             approximate_number_of_messages_moved: 0,
             status: "RUNNING",
         });
-        let to = self.sqs.queues[s]
+        let to = match self.sqs.queues[s]
             .move_task
             .as_ref()
             .and_then(|t| t.destination.clone())
-            .unwrap_or_else(|| "each message's source queue".into());
+        {
+            Some(d) => d,
+            None => self.sqs.queues[s].dead_letter_source_names(),
+        };
         self.record(
             TraceKind::RedriveStarted,
             &name,

@@ -299,6 +299,9 @@ fn check_fifo_token(parameter: &str, value: Option<&str>) -> SimResult<()> {
 }
 
 /// `arn:aws:sqs:us-east-1:123456789012:orders` → `orders`; a bare name stays as it is.
+/// A redrive's destination when its messages came from more than one queue.
+const EACH_SOURCE: &str = "each message's source queue";
+
 pub fn queue_name_from_arn(arn_or_name: &str) -> &str {
     if arn_or_name.starts_with("arn:") {
         arn_or_name.rsplit(':').next().unwrap_or(arn_or_name)
@@ -1097,6 +1100,27 @@ impl Queue {
             self.messages.len() as u64 - visible - delayed,
             delayed,
         )
+    }
+
+    /// Where a redrive without a destination sends this DLQ's visible messages: their
+    /// source queue by name when they all came from one ("jobs-dlq → jobs"), else
+    /// "each message's source queue" (several sources, a message sent to the DLQ
+    /// directly, or none visible). A trace entry's `to` names one node.
+    pub fn dead_letter_source_names(&self) -> String {
+        let mut source = None;
+        for (_, m) in self.messages() {
+            if !matches!(m.state, MessageState::Visible) {
+                continue;
+            }
+            let name = m.dead_letter_source.as_deref().map(queue_name_from_arn);
+            match (source, name) {
+                (_, None) => return EACH_SOURCE.into(),
+                (None, Some(n)) => source = Some(n),
+                (Some(s), Some(n)) if s != n => return EACH_SOURCE.into(),
+                _ => {}
+            }
+        }
+        source.map_or_else(|| EACH_SOURCE.into(), str::to_string)
     }
 
     pub fn has_visible(&self) -> bool {
