@@ -953,6 +953,54 @@ fn a_pipe_reads_a_dynamodb_stream_in_order_and_skips_what_its_filter_rejects() {
     assert!(e.contains("has no stream enabled"), "{e}");
 }
 
+/// A stream-sourced pipe whose enrichment fails keeps retrying the batch, and delivers
+/// it once the function is fixed, with no new write to the table. It stopped until the
+/// table's next write (the fidelity check, session 21). EventBridge User Guide,
+/// eb-pipes-error-troubleshooting: "For pipes with a stream source, EventBridge Pipes
+/// retries up to the maximum retry count configured on the pipe retry policy, or until
+/// the maximum record age expires."
+#[test]
+fn a_stream_pipe_retries_a_batch_its_enrichment_failed() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "raw" }],
+        "Tables": [{ "TableName": "Orders", "KeySchema": [{ "AttributeName": "orderId", "KeyType": "HASH" }], "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
+        "Functions": [
+            { "FunctionName": "create", "Behavior": { "Type": "create-order", "TableName": "Orders" } },
+            { "FunctionName": "enrich", "Behavior": { "Type": "log-and-succeed" } }
+        ],
+        "Pipes": [{
+            "Name": "EnrPipe", "Source": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/2025-05-13T19:00:00.000",
+            "SourceParameters": { "DynamoDBStreamParameters": { "StartingPosition": "TRIM_HORIZON" } },
+            "Enrichment": "enrich", "Target": "raw"
+        }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    let fault = |sim: &mut Simulation, enabled| {
+        sim.apply(Action::SetFault {
+            function_name: "enrich".into(),
+            fault: sim_core::action::FaultKind::Throw,
+            enabled,
+            fraction: None,
+        })
+        .unwrap();
+    };
+    fault(&mut sim, true);
+    create_order(&mut sim, "p1");
+    run_checked(&mut sim, 10_000);
+    assert!(sim.queue("raw").unwrap().is_empty());
+    let tries = |sim: &Simulation| {
+        sim.trace()
+            .entries()
+            .filter(|e| e.kind == TraceKind::InvocationStarted && e.to == Some("enrich"))
+            .count()
+    };
+    assert!(tries(&sim) >= 5, "retried every second: {}", tries(&sim));
+    fault(&mut sim, false);
+    run_checked(&mut sim, 15_000);
+    assert_eq!(sim.queue("raw").unwrap().len(), 1, "delivered once fixed");
+}
+
 /// A pipe from a DynamoDB stream to an event bus puts "Event from aws:dynamodb" from
 /// "Pipe NAME": the shape real pipes deliver (public captures, e.g. rules matching
 /// `detail-type: ["Event from aws:dynamodb"]` on `source: ["Pipe …"]`); it said

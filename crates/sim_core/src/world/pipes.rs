@@ -13,6 +13,8 @@ use crate::world::{Event, Simulation};
 
 const PIPE_LATENCY_MS: u64 = 30;
 const PIPE_MAX_BATCHES: u32 = 5;
+/// How soon a stream source's failed batch is read again.
+const STREAM_RETRY_MS: u64 = 1_000;
 
 impl Simulation {
     /// Reads the next batch of a stream-sourced pipe: records the filter rejects are
@@ -69,15 +71,14 @@ impl Simulation {
                 self.pipes.pipes[pi].source = PipeSource::Stream { table, position };
                 continue;
             }
-            if !self.start_pipe_batch(PipeBatch {
+            // A throttled enrichment abandons the batch, which asks for the retry.
+            self.start_pipe_batch(PipeBatch {
                 pipe: p,
                 last_sequence: Some(last),
                 keys: Vec::new(),
                 records: kept,
                 sent: None,
-            }) {
-                self.request_pipe_poll(pi, self.kernel.now_ms + 1_000);
-            }
+            });
             break;
         }
         self.trim_stream(t);
@@ -188,12 +189,19 @@ impl Simulation {
         }
     }
 
-    /// The enrichment failed or was throttled: the messages return after their
-    /// visibility timeout, and the source queue's redrive policy is the pipe's DLQ.
+    /// The enrichment failed or was throttled. A queue's messages return after their
+    /// visibility timeout, and its redrive policy is the pipe's DLQ; a stream's batch is
+    /// read again, as a failed delivery's is, for the pipe keeps retrying a stream
+    /// source (EventBridge User Guide, eb-pipes-error-troubleshooting: "For pipes with
+    /// a stream source, EventBridge Pipes retries…"). Without this poll the pipe
+    /// stopped until the table's next write.
     pub(crate) fn abandon_pipe_batch(&mut self, batch: u64) {
         if let Some(b) = self.pipes.pipe_batches.remove(&batch) {
             let pi = b.pipe as usize;
             self.pipes.pipes[pi].active_batches -= 1;
+            if matches!(self.pipes.pipes[pi].source, PipeSource::Stream { .. }) {
+                self.request_pipe_poll(pi, self.kernel.now_ms + STREAM_RETRY_MS);
+            }
         }
     }
 
@@ -438,7 +446,7 @@ impl Simulation {
             }
             // A stream batch that failed is retried, holding back the shard.
             (PipeSource::Stream { .. }, false) => {
-                self.request_pipe_poll(pi, self.kernel.now_ms + 1_000);
+                self.request_pipe_poll(pi, self.kernel.now_ms + STREAM_RETRY_MS);
                 return;
             }
             (PipeSource::Queue(_), false) => {}
