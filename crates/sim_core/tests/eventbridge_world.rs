@@ -751,6 +751,43 @@ fn a_pipe_filters_deletes_transforms_and_delivers() {
     );
 }
 
+/// Every reserved variable of a pipe's input template has its value (three were empty,
+/// the fidelity check, session 21). EventBridge User Guide, eb-pipes-input-transformation,
+/// "Reserved variables": source-arn, target-arn, enrichment-arn; `aws.pipes.event` is
+/// the event as received, escaped; `aws.pipes.event.json` the same with the SQS body
+/// "decoded and turned into valid JSON".
+#[test]
+fn a_pipe_input_template_fills_every_reserved_variable() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "src" }, { "QueueName": "out" }],
+        "Functions": [{ "FunctionName": "enrich", "Behavior": { "Type": "log-and-succeed" } }],
+        "Pipes": [{
+            "Name": "P", "Source": "src", "Target": "out", "Enrichment": "enrich",
+            "TargetParameters": { "InputTemplate": "{\"src\": \"<aws.pipes.source-arn>\", \"tgt\": \"<aws.pipes.target-arn>\", \"enr\": \"<aws.pipes.enrichment-arn>\", \"arn\": \"<aws.pipes.pipe-arn>\", \"event\": \"<aws.pipes.event>\", \"json\": <aws.pipes.event.json>}" }
+        }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(send("src", json!({ "orderId": "o-1" }))).unwrap();
+    run_checked(&mut sim, 10_000);
+    let out = sim.queue("out").unwrap();
+    let (_, m) = out.messages().next().expect("delivered");
+    let body: Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(body["src"], "arn:aws:sqs:us-east-1:123456789012:src");
+    assert_eq!(body["tgt"], "arn:aws:sqs:us-east-1:123456789012:out");
+    assert_eq!(
+        body["enr"],
+        "arn:aws:lambda:us-east-1:123456789012:function:enrich"
+    );
+    assert_eq!(body["arn"], "arn:aws:pipes:us-east-1:123456789012:pipe/P");
+    let event: Value = serde_json::from_str(body["event"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        event["body"], r#"{"orderId":"o-1"}"#,
+        "as received: the body a string"
+    );
+    assert_eq!(body["json"]["body"]["orderId"], "o-1", "the body decoded");
+}
+
 /// A pipe's Lambda target gets the whole batch as one JSON array, invoked
 /// synchronously (REQUEST_RESPONSE by default), and the source's messages are deleted
 /// only when it succeeds ("the entire JSON array is sent in one request", EventBridge

@@ -205,6 +205,41 @@ impl Simulation {
         }
     }
 
+    /// The input template's reserved variables that do not depend on the event
+    /// (EventBridge User Guide, eb-pipes-input-transformation, "Reserved variables").
+    /// `aws.pipes.enrichment-arn` is left out without an enrichment.
+    fn pipe_reserved_variables(&self, pi: usize) -> Vec<(&'static str, Value)> {
+        let pipe = &self.pipes.pipes[pi];
+        let region = self.scenario.region;
+        let name = &pipe.config.name;
+        let source_arn = match pipe.source {
+            PipeSource::Queue(q) => self.sqs.queues[q as usize].arn(),
+            PipeSource::Stream { table, .. } => self.dynamodb.tables[table as usize].stream_arn(),
+        };
+        let target_arn = match &pipe.target {
+            TargetKind::Queue(n) => crate::sqs::queue_arn(region, n),
+            TargetKind::Function(n) => crate::lambda::function_arn(region, n),
+            TargetKind::Topic(n) => crate::sns::topic_arn(region, n),
+            TargetKind::Bus(n) => crate::eventbridge::bus_arn(region, n),
+        };
+        let pipe_arn = format!("arn:aws:pipes:{region}:{}:pipe/{name}", crate::ACCOUNT_ID);
+        let mut values = vec![
+            ("aws.pipes.pipe-name", Value::String(name.clone())),
+            ("aws.pipes.pipe-arn", Value::String(pipe_arn)),
+            ("aws.pipes.source-arn", Value::String(source_arn)),
+            ("aws.pipes.target-arn", Value::String(target_arn)),
+            (
+                "aws.pipes.event.ingestion-time",
+                Value::String(self.now_iso()),
+            ),
+        ];
+        if let Some(f) = pipe.enrichment {
+            let arn = self.lambda.functions[f as usize].config.arn(region);
+            values.push(("aws.pipes.enrichment-arn", Value::String(arn)));
+        }
+        values
+    }
+
     pub(crate) fn on_pipe_batch_end(&mut self, batch: u64, enriched: Option<Value>) {
         let Some(b) = self.pipes.pipe_batches.remove(&batch) else {
             return;
@@ -217,34 +252,14 @@ impl Simulation {
             Some(Value::Null) | None => b.records.clone(),
             Some(other) => vec![other],
         };
-        let predefined = Predefined {
-            prefix: "aws.pipes.",
-            values: vec![
-                (
-                    "aws.pipes.pipe-name",
-                    Value::String(pipe.config.name.clone()),
-                ),
-                (
-                    "aws.pipes.pipe-arn",
-                    Value::String(format!(
-                        "arn:aws:pipes:{}:{}:pipe/{}",
-                        self.scenario.region,
-                        crate::ACCOUNT_ID,
-                        pipe.config.name
-                    )),
-                ),
-                (
-                    "aws.pipes.event.ingestion-time",
-                    Value::String(self.now_iso()),
-                ),
-            ],
-        };
+        let reserved = self.pipe_reserved_variables(pi);
         let mut ok = true;
         let mut function_inputs = Vec::new();
         for item in &items {
-            let mut values = predefined.values.clone();
-            values.push(("aws.pipes.event.json", item.clone()));
+            let mut values = reserved.clone();
             let view = with_parsed_body(item);
+            values.push(("aws.pipes.event", Value::String(escaped_json(item))));
+            values.push(("aws.pipes.event.json", view.clone().into_owned()));
             // Templates read the parsed body; without one the record goes as it is.
             let source = match pipe.input {
                 TargetInput::WholeEvent => item,
@@ -456,6 +471,14 @@ impl Simulation {
             self.kernel.now_ms + crate::lambda::mapping::POLL_LATENCY_MS,
         );
     }
+}
+
+/// `aws.pipes.event`: the event as JSON text, escaped to sit inside a JSON string
+/// (unlike `aws.pipes.event.json`, which "isn't escaped": EventBridge User Guide,
+/// eb-pipes-input-transformation). Templates insert string values raw.
+fn escaped_json(event: &Value) -> String {
+    let quoted = Value::String(event.to_string()).to_string();
+    quoted[1..quoted.len() - 1].to_string()
 }
 
 /// EventBridge Pipes parse an SQS record's `body` when it is JSON, for filter patterns
