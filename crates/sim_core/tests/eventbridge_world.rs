@@ -751,6 +751,72 @@ fn a_pipe_filters_deletes_transforms_and_delivers() {
     );
 }
 
+/// An SQS source's MaximumBatchingWindowInSeconds holds a short batch until the window
+/// ends: two messages 5 s apart reach the Lambda target as one batch, 20 s after the
+/// first wait began. It was read and ignored (the fidelity check, session 21).
+/// PipeSourceSqsQueueParameters: "MaximumBatchingWindowInSeconds — The maximum length
+/// of a time to wait for events."
+#[test]
+fn a_pipe_waits_its_batching_window_for_a_fuller_batch() {
+    let mut sim = Simulation::new(scenario_of_window(), 1).unwrap();
+    sim.apply(send("src", json!({ "orderId": "a" }))).unwrap();
+    run_checked(&mut sim, 5_000);
+    sim.apply(send("src", json!({ "orderId": "b" }))).unwrap();
+    run_checked(&mut sim, 19_000);
+    let starts = |sim: &Simulation| -> Vec<u64> {
+        sim.trace()
+            .entries()
+            .filter(|e| e.kind == TraceKind::InvocationStarted)
+            .map(|e| e.at_ms)
+            .collect()
+    };
+    assert!(starts(&sim).is_empty(), "still inside the window");
+    run_checked(&mut sim, 30_000);
+    let at = starts(&sim);
+    assert_eq!(at.len(), 1, "one batch: {at:?}");
+    assert!((20_000..21_000).contains(&at[0]), "{at:?}");
+    assert_eq!(sim.pipes()[0].delivered, 2);
+    // A window whose messages were purged does not carry over to the next message (the
+    // review: sent at 0 s, purged at 5 s, the next sent at 100 s went at once).
+    let mut sim = Simulation::new(scenario_of_window(), 1).unwrap();
+    sim.apply(send("src", json!({ "orderId": "a" }))).unwrap();
+    run_checked(&mut sim, 5_000);
+    sim.apply(Action::PurgeQueue {
+        queue_name: "src".into(),
+    })
+    .unwrap();
+    run_checked(&mut sim, 100_000);
+    sim.apply(send("src", json!({ "orderId": "b" }))).unwrap();
+    run_checked(&mut sim, 119_000);
+    assert!(
+        starts(&sim).is_empty(),
+        "a window of its own: {:?}",
+        starts(&sim)
+    );
+    run_checked(&mut sim, 130_000);
+    assert_eq!(starts(&sim).len(), 1);
+    // 0 to 300 s, as PipeSourceSqsQueueParameters allows (u64::MAX/10 overflowed).
+    let mut doc = serde_json::to_value(scenario_of_window().pipes[0].clone()).unwrap();
+    doc["SourceParameters"]["SqsQueueParameters"]["MaximumBatchingWindowInSeconds"] = json!(301);
+    let bad = json!({ "Name": "t", "Queues": [{ "QueueName": "src" }],
+        "Functions": [{ "FunctionName": "target", "Behavior": { "Type": "log-and-succeed" } }], "Pipes": [doc] });
+    let e = sim_core::Scenario::parse("t.json", &bad.to_string()).unwrap_err();
+    assert!(
+        e.contains("MaximumBatchingWindowInSeconds 301 is outside 0 to 300"),
+        "{e}"
+    );
+}
+
+fn scenario_of_window() -> sim_core::Scenario {
+    scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "src", "VisibilityTimeout": 60 }],
+        "Functions": [{ "FunctionName": "target", "Behavior": { "Type": "log-and-succeed" } }],
+        "Pipes": [{ "Name": "P", "Source": "src", "Target": "arn:aws:lambda:us-east-1:123456789012:function:target",
+            "SourceParameters": { "SqsQueueParameters": { "BatchSize": 10, "MaximumBatchingWindowInSeconds": 20 } } }]
+    }))
+}
+
 /// Every reserved variable of a pipe's input template has its value (three were empty,
 /// the fidelity check, session 21). EventBridge User Guide, eb-pipes-input-transformation,
 /// "Reserved variables": source-arn, target-arn, enrichment-arn; `aws.pipes.event` is

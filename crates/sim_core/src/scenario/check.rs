@@ -614,6 +614,18 @@ impl Scenario {
                 "SourceParameters BatchSize {b} is outside 1 to 10000"
             ));
         }
+        // PipeSourceSqsQueueParameters: "MaximumBatchingWindowInSeconds … Valid Range:
+        // Minimum value of 0. Maximum value of 300."
+        let window_s = p
+            .source_parameters
+            .sqs_queue_parameters
+            .as_ref()
+            .map_or(0, |s| s.maximum_batching_window_in_seconds);
+        if window_s > crate::limits::lambda::BATCHING_WINDOW_MAX_S {
+            return Err(format!(
+                "SourceParameters MaximumBatchingWindowInSeconds {window_s} is outside 0 to 300"
+            ));
+        }
         if p.desired_state != "RUNNING" && p.desired_state != "STOPPED" {
             return Err("DesiredState must be RUNNING or STOPPED".into());
         }

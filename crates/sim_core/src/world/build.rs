@@ -265,6 +265,7 @@ impl Simulation {
                 active_batches: 0,
                 running: p.desired_state == "RUNNING",
                 poll_due_ms: None,
+                window_started_ms: None,
                 filtered_out: 0,
                 delivered: 0,
                 last_input: None,

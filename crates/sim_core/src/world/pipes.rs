@@ -106,9 +106,17 @@ impl Simulation {
             PipeSource::Stream { .. } => return self.poll_pipe_stream(p),
         };
         let name = self.pipes.pipes[pi].config.name.clone();
+        if !self.sqs.queues[q].has_visible() {
+            // What the window gathered has gone (purged, expired): the next message
+            // starts a window of its own.
+            self.pipes.pipes[pi].window_started_ms = None;
+        }
         while self.pipes.pipes[pi].active_batches < PIPE_MAX_BATCHES
             && self.sqs.queues[q].has_visible()
         {
+            if self.pipe_waits_for_a_fuller_batch(pi, q) {
+                return;
+            }
             let keys = self.receive(q, self.pipes.pipes[pi].batch_size, None, &name, false);
             if keys.is_empty() {
                 self.count_empty_receive(q);
@@ -151,6 +159,32 @@ impl Simulation {
                 return;
             }
         }
+    }
+
+    /// MaximumBatchingWindowInSeconds on an SQS source: a batch short of BatchSize
+    /// waits until the window since the first wait ends, as a Lambda mapping's does
+    /// ("The maximum length of a time to wait for events", PipeSourceSqsQueueParameters).
+    /// It was read and ignored: every message went alone.
+    fn pipe_waits_for_a_fuller_batch(&mut self, pi: usize, q: usize) -> bool {
+        let pipe = &self.pipes.pipes[pi];
+        let window_ms = pipe
+            .config
+            .source_parameters
+            .sqs_queue_parameters
+            .as_ref()
+            .map_or(0, |s| {
+                s.maximum_batching_window_in_seconds.saturating_mul(1000)
+            });
+        if window_ms > 0 && (self.sqs.queues[q].counts().0 as u32) < pipe.batch_size {
+            let now = self.kernel.now_ms;
+            let started = *self.pipes.pipes[pi].window_started_ms.get_or_insert(now);
+            if now < started + window_ms {
+                self.request_pipe_poll(pi, started + window_ms);
+                return true;
+            }
+        }
+        self.pipes.pipes[pi].window_started_ms = None;
+        false
     }
 
     /// Hands a filtered batch to the enrichment function, or straight to delivery.

@@ -284,6 +284,9 @@ pub struct Pipe {
     pub active_batches: u32,
     pub running: bool,
     pub(crate) poll_due_ms: Option<SimTime>,
+    /// An SQS source's MaximumBatchingWindowInSeconds: when the pipe began waiting
+    /// for a fuller batch.
+    pub(crate) window_started_ms: Option<SimTime>,
     pub filtered_out: u64,
     pub delivered: u64,
     /// What the latest delivery sent the target, after the input template: the
