@@ -1,6 +1,7 @@
 //! Submit one order as JSON: the request body for the scenario's API, or a message
 //! body for its queue (a FIFO queue's with its message group and deduplication ids,
-//! as in the SQS console). Invalid JSON is flagged where it is typed and sends nothing.
+//! as in the SQS console). Text that is not JSON is flagged where it is typed and can
+//! still be sent, as AWS takes any text as a body: the function's json.loads fails.
 
 use serde_json::Value;
 use sim_core::view::{EntryTarget, EntryView};
@@ -39,13 +40,12 @@ pub fn order_json(props: &OrderJsonProps) -> Html {
         let (body, entry, on_action) = (body.clone(), entry.clone(), props.on_action.clone());
         let (group_id, dedup_id) = (group_id.clone(), dedup_id.clone());
         Callback::from(move |_: MouseEvent| {
-            // Valid JSON only, sent as typed (the student walk's indented body was
-            // sent compacted, with another MD5OfBody than the console's).
-            if serde_json::from_str::<Value>(&body).is_ok() {
-                let typed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-                let text = Value::String(body.to_string());
-                on_action.emit(entry.request_with(text, typed(&group_id), typed(&dedup_id)));
-            }
+            // Sent as typed (the student walk's indented body was sent compacted, with
+            // another MD5OfBody than the console's), JSON or not: SQS and API Gateway
+            // take any text (the SQS guide's malformed message could not be sent).
+            let typed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+            let text = Value::String(body.to_string());
+            on_action.emit(entry.request_with(text, typed(&group_id), typed(&dedup_id)));
         })
     };
     let oninput = {
@@ -58,11 +58,11 @@ pub fn order_json(props: &OrderJsonProps) -> Html {
             content_based_deduplication,
             ..
         } => {
-            // The group the body would go in, shown until the learner types another.
-            let default_group = parsed
-                .as_ref()
-                .ok()
-                .and_then(|v| entry.default_group_id(v))
+            // The group the body would go in, shown until the learner types another;
+            // text that is not JSON goes where Send puts it (the scenario's default).
+            let default_group = entry
+                .default_group_id(parsed.as_ref().unwrap_or(&Value::Null))
+                .map(|g| t(lang, Key::GroupIdFromBody).replace("{group}", &g))
                 .unwrap_or_default();
             let dedup_placeholder = t(
                 lang,
@@ -85,9 +85,12 @@ pub fn order_json(props: &OrderJsonProps) -> Html {
                 <span>{ title }</span>
                 <textarea id="order-json" rows="7" spellcheck="false" value={(*body).clone()} {oninput} aria-invalid={body_error.is_some().to_string()} />
             </label>
-            if let Some(err) = body_error.clone() { <p class="field__error">{ err }</p> }
+            if let Some(err) = body_error.clone() {
+                // Amber, not red: it is not refused (the walk read red as blocking).
+                <p class="field__warning">{ format!("{err}. {}", t(lang, Key::NotJsonStillSent)) }</p>
+            }
             { fifo_ids }
-            <button id="order-submit" class="button button--primary" {onclick} disabled={body_error.is_some()}>{ t(lang, Key::Send) }</button>
+            <button id="order-submit" class="button button--primary" {onclick}>{ t(lang, Key::Send) }</button>
         </div>
     }
 }
@@ -102,7 +105,9 @@ struct FifoIdsProps {
 }
 
 /// A FIFO queue's "Message group ID" and "Message deduplication ID" (empty: the
-/// scenario's group for the body, and content-based deduplication).
+/// scenario's group for the body, and content-based deduplication), each placeholder
+/// saying what an empty field sends (the SQS guide walk read the grey group id as an
+/// example).
 #[function_component(FifoIds)]
 fn fifo_ids(props: &FifoIdsProps) -> Html {
     let lang = props.lang;

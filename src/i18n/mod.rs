@@ -228,6 +228,8 @@ strings! {
     MessageGroupIdLabel => "Message group ID", "ID do grupo de mensagens";
     MessageDedupIdLabel => "Message deduplication ID", "ID de desduplicação de mensagens";
     DedupIdContentBased => "empty: SHA-256 of the body", "vazio: SHA-256 do corpo";
+    GroupIdFromBody => "empty: {group}, from the body", "vazio: {group}, a partir do corpo";
+    NotJsonStillSent => "It can still be sent as it is: AWS takes any text as a body. What happens next is the function's code: json.loads raises an error, which the code may catch.", "Pode ser enviado assim mesmo: a AWS aceita qualquer texto como corpo. O que acontece depois depende do código da função: o json.loads levanta um erro, que o código pode tratar ou não.";
     DedupIdRequired => "required: this queue has no content-based deduplication", "obrigatório: esta fila não tem desduplicação baseada em conteúdo";
     FifoIdsHint => "Same deduplication ID within 5 minutes: accepted, not delivered. One group's messages are delivered in order, one batch at a time.", "Mesmo ID de desduplicação em 5 minutos: aceita, não entregue. As mensagens de um grupo são entregues em ordem, um lote de cada vez.";
     SendBatchTitle => "Send a batch", "Enviar em lote";
@@ -237,6 +239,7 @@ strings! {
     BatchBodyNotText => "Entries[{i}].MessageBody must be text (a JSON string), as boto3 requires: write it as json.dumps(order) would, in quotes.", "Entries[{i}].MessageBody deve ser texto (uma string JSON), como o boto3 exige: escreva-o como o json.dumps(pedido) escreveria, entre aspas.";
     SendBatch => "Send batch", "Enviar lote";
     BatchAnswer => "SendMessageBatch: Successful {ok}, Failed {failed}", "SendMessageBatch: Successful {ok}, Failed {failed}";
+    SendDuplicate => "accepted, but this deduplication ID was already sent within the last 5 minutes: not delivered again (MessageDuplicate in the Trace)", "aceita, mas este ID de desduplicação já foi enviado nos últimos 5 minutos: não será entregue de novo (MessageDuplicate no Rastro)";
     BatchDuplicates => " ({n} of the Successful had a deduplication ID already sent within 5 minutes: accepted, not delivered again)", " ({n} das Successful tinham um ID de desduplicação já enviado em 5 minutos: aceitas, não entregues de novo)";
     SendEvents => "Send events", "Enviar eventos";
     MessageOrderLabel => "order", "pedido";

@@ -336,6 +336,12 @@ impl AppState {
                 (failed < entries, answer)
             }
             Some((Ok(()), true)) => (true, format!("{name}: {}", t(self.lang, Key::DeleteKept))),
+            // A FIFO duplicate is a success that delivers nothing: "Sent, but time is
+            // paused" read as if it would move (the SQS guide walk, session 21).
+            Some((Ok(()), _)) if name == "SendMessage" && duplicates > 0 => (
+                true,
+                format!("{name}: {}", t(self.lang, Key::SendDuplicate)),
+            ),
             // PutEvents answers 200 with FailedEntryCount: every entry refused put
             // nothing on the bus ("Sent" read as if it had).
             Some((Ok(()), _)) if refused.as_ref().is_some_and(|(n, _)| *n == entries) => {

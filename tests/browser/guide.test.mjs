@@ -157,7 +157,9 @@ test('the SQS FIFO guide in Portuguese, done with the order form and its Message
   // A hint opened on one step is closed on the next (it stayed open, unasked).
   await page.click('#guide-step .guide__hint summary');
   assert.equal(await page.getAttribute('#guide-step .guide__hint', 'open'), '');
-  // 1–2. ORD-001, then ORD-002 and ORD-003 from the same form.
+  // 1–2. ORD-001, then ORD-002 and ORD-003 from the same form. The empty group field
+  // says what it sends (its grey text read as an example).
+  assert.equal(await page.getAttribute('#order-group-id', 'placeholder'), 'vazio: order-CUST-123, a partir do corpo');
   await page.click('#order-submit');
   await until(2);
   assert.equal(await page.getAttribute('#guide-step .guide__hint', 'open'), null, "step 2's hint starts closed");
@@ -189,6 +191,8 @@ test('the SQS FIFO guide in Portuguese, done with the order form and its Message
     await page.fill('#order-dedup-id', id);
     await page.click('#order-submit');
   }
+  // The duplicate is a success that delivers nothing, and the form says so.
+  assert.match(await page.textContent('#order-form ~ .inline-notice'), /SendMessage: aceita, mas este ID de desduplicação já foi enviado nos últimos 5 minutos: não será entregue de novo/);
   await until(5);
   // 5. The field emptied, the forced error on: ORD-005 waits behind ORD-004 in its group.
   await page.fill('#order-dedup-id', '');

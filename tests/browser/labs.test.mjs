@@ -144,14 +144,22 @@ test('the same ?scenario&seed and the same actions reproduce the same state in a
   await page.close();
 });
 
-test('invalid JSON is flagged inline and changes nothing', async () => {
+test('invalid JSON is flagged inline; an event is not sent, a body still can be, as text', async () => {
   const { page } = await open('?scenario=lab000-pedidos&seed=1');
   await page.fill('#event-detail', '{ "pedidoId": ');
   assert.equal(await page.getAttribute('#event-detail', 'aria-invalid'), 'true');
   assert.ok(await page.isDisabled('#event-send'));
   assert.match(await page.textContent('.field__error'), /not valid JSON/);
+  // API Gateway and SQS take any text as a body (the SQS guide walk could not send
+  // the guide's malformed message): flagged, and sent as typed when asked.
   await page.fill('#order-json', '<script>alert(1)</script>');
-  assert.ok(await page.isDisabled('#order-submit'));
+  assert.equal(await page.getAttribute('#order-json', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('#order-form .field__warning'), /can still be sent as it is: AWS takes any text as a body/);
+  assert.ok(!(await page.isDisabled('#order-submit')));
+  await page.click('#order-submit');
+  await skip(page, '10s');
+  // The lab's function answers as its code does: json.loads failed.
+  assert.match(await page.textContent('.http-response__label'), /HTTP 400/);
   assert.equal(await page.locator('script:text("alert(1)")').count(), 0, 'text is never markup');
   await page.close();
 });

@@ -40,7 +40,7 @@ test('sqs-fifo-pedidos: the send form takes a Message group ID and a Message ded
   const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=sqs-fifo-pedidos&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
   await page.waitForSelector('#order-dedup-id', { timeout: 15_000 });
   // Empty, they say what is sent: the body's group, and content-based deduplication.
-  assert.equal(await page.getAttribute('#order-group-id', 'placeholder'), 'order-CUST-123');
+  assert.equal(await page.getAttribute('#order-group-id', 'placeholder'), 'vazio: order-CUST-123, a partir do corpo');
   assert.match(await page.getAttribute('#order-dedup-id', 'placeholder'), /SHA-256 do corpo/);
   // A new id each time is delivered each time; the same id again within 5 minutes
   // is accepted and not delivered. (The scenario's own script sends one duplicate
