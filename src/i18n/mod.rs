@@ -292,6 +292,7 @@ strings! {
     CancelRedrive => "Cancel redrive", "Cancelar redrive";
     ReceiveCount => "receive count", "contagem de recebimentos";
     VisibleIn => "visible again in", "visível de novo em";
+    HeldByGroup => "waits: group {group} has a message in flight", "espera: o grupo {group} tem uma mensagem em trânsito";
     Faults => "Break it", "Quebrar";
     FaultThrow => "Throw an error at the top of the handler: {error}", "Lançar um erro no início do handler: {error}";
     FaultTimeout => "Run past the timeout", "Exceder o timeout";
@@ -376,6 +377,8 @@ strings! {
     From => "from", "de";
     Body => "Body", "Corpo";
     MessageJson => "Message JSON (as ReceiveMessage returns it)", "JSON da mensagem (como o ReceiveMessage devolve)";
+    PeekedJson => "Message JSON as it stands (not a receive)", "JSON da mensagem como está (sem recebê-la)";
+    PeekedCount => "A ReceiveMessage would return ApproximateReceiveCount + 1: the receive counts itself.", "Um ReceiveMessage devolveria ApproximateReceiveCount + 1: o próprio recebimento entra na contagem.";
     BusHint => "Send events to this bus with the \"Send events\" form under Controls.", "Envie eventos para este bus com o formulário \"Enviar eventos\" em Controles.";
     DenyEventBridge => "deny EventBridge (NO_PERMISSIONS, not retried)", "negar o EventBridge (NO_PERMISSIONS, sem novas tentativas)";
     ThrottleTarget => "throttle (retried with backoff)", "throttle (novas tentativas com backoff)";

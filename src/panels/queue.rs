@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
-use sim_core::view::{MessageStatus, MessageView, QueueView};
+use sim_core::view::{MessageStatus, MessageView, PolledMessage, QueueView};
 use sim_core::Action;
 use yew::prelude::*;
 
@@ -54,6 +54,7 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
                 <span class="tag">{ label }</span>
                 <span class="tag tag--rc">{ format!("{} {}", t(lang, Key::ReceiveCount), m.receive_count) }</span>
                 if let Some(c) = m.visible_in_ms { <span class="tag">{ format!("{} {}", t(lang, Key::VisibleIn), crate::i18n::when(lang, c)) }</span> }
+                if let Some(g) = &m.held_by_group { <span class="tag tag--held">{ t(lang, Key::HeldByGroup).replace("{group}", g) }</span> }
                 if let Some(src) = &m.dead_letter_source_queue { <span class="tag tag--dlq">{ format!("{} {src}", t(lang, Key::From)) }</span> }
             </div>
             if let Some(why) = &m.why {
@@ -61,7 +62,9 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
             }
             if let Some(p) = pct { <div class="countdown"><div class="countdown__bar" style={format!("width:{p:.1}%")}></div></div> }
             <details><summary>{ t(lang, Key::Body) }</summary>{ body_html(&m.body) }</details>
-            <details><summary>{ t(lang, Key::MessageJson) }</summary><JsonView value={m.json.clone()} /></details>
+            // A peek, not a receive: a never-received message shows ApproximateReceiveCount
+            // "0", which no ReceiveMessage returns (the SQS guide walk).
+            <details><summary>{ t(lang, Key::PeekedJson) }</summary><p class="muted">{ t(lang, Key::PeekedCount) }</p><JsonView value={m.json.clone()} /></details>
         </li>
     }
 }
@@ -200,11 +203,12 @@ fn buttons(v: &QueueView, lang: Lang, on_action: &Callback<Action>) -> Html {
 /// with the receipt handle that poll got), or "deleted" once it is gone from the queue.
 fn polled(
     v: &QueueView,
-    m: &Value,
+    polled: &PolledMessage,
     lang: Lang,
     on_action: &Callback<Action>,
     deleting: &Deleting,
 ) -> Html {
+    let (m, order) = (&polled.json, polled.order_id.as_deref());
     let text = |k: &str| {
         m.get(k)
             .and_then(Value::as_str)
@@ -228,6 +232,11 @@ fn polled(
     html! {
         <li key={id.clone()} class="message polled" data-message={id.clone()}>
             <div class="message__head">
+                if let Some(order) = order {
+                    <span class="message__label">{ t(lang, Key::MessageOrderLabel) }</span>
+                    <strong class="message__order">{ order.to_string() }</strong>
+                }
+                <span class="message__label">{ "MessageId" }</span>
                 <code>{ id }</code>
                 if present {
                     <button class="button button--small button--danger polled__delete" onclick={delete}>{ t(lang, Key::DeleteMessage) }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>

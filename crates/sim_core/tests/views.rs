@@ -534,3 +534,59 @@ fn a_queue_node_chips_its_in_flight_messages_and_those_visible_again_after_a_rec
     sim.run_until(sim.now_ms());
     assert!(chips(&sim, "pedidos-pendentes-dlq").is_empty());
 }
+
+/// A FIFO message behind its group's message in flight says so: "available" alone
+/// read as a bug for 40 s (the SQS guide walk). A console poll's messages name their
+/// orders, not only their MessageIds.
+#[test]
+fn a_fifo_message_waiting_for_its_group_says_so_and_a_poll_names_its_orders() {
+    let mut sim = Simulation::new(
+        common::scenario(json!({
+            "Name": "fifo",
+            "Queues": [{ "QueueName": "orders.fifo", "FifoQueue": true, "ContentBasedDeduplication": true }]
+        })),
+        1,
+    )
+    .unwrap();
+    for (order, group) in [("a-1", "g"), ("a-2", "g"), ("b-1", "h")] {
+        sim.apply(Action::SendMessage {
+            queue_name: "orders.fifo".into(),
+            message_body: json!({ "order_id": order }),
+            delay_seconds: None,
+            message_group_id: Some(group.into()),
+            message_deduplication_id: None,
+            message_attributes: Default::default(),
+        })
+        .unwrap();
+    }
+    sim.apply(Action::ReceiveMessage {
+        queue_name: "orders.fifo".into(),
+        max_number_of_messages: 1,
+        visibility_timeout: None,
+        // A long poll: a short one samples servers and may answer nothing.
+        wait_time_seconds: Some(20),
+    })
+    .unwrap();
+    sim.run_until(sim.now_ms() + 100);
+    let v = QueueView::of(&sim, "orders.fifo").unwrap();
+    let held: Vec<(Option<&str>, Option<&str>)> = v
+        .messages
+        .iter()
+        .map(|m| (m.order_id.as_deref(), m.held_by_group.as_deref()))
+        .collect();
+    assert_eq!(
+        held,
+        [
+            (Some("a-1"), None),
+            (Some("a-2"), Some("g")),
+            (Some("b-1"), None)
+        ]
+    );
+    let poll = v.last_poll.unwrap();
+    let orders: Vec<Option<&str>> = poll
+        .messages
+        .iter()
+        .map(|m| m.order_id.as_deref())
+        .collect();
+    assert_eq!(orders, [Some("a-1")]);
+}

@@ -1123,6 +1123,12 @@ impl Queue {
         source.map_or_else(|| EACH_SOURCE.into(), str::to_string)
     }
 
+    /// Whether a message of this FIFO group is in flight: the group's next message
+    /// waits for it, visible as it is.
+    pub fn group_in_flight(&self, group_id: &str) -> bool {
+        self.groups_in_flight.contains_key(group_id)
+    }
+
     pub fn has_visible(&self) -> bool {
         !self.visible.is_empty()
     }

@@ -33,7 +33,7 @@ pub use function::{FunctionView, LogLine, PolicyView, RoleView, LOG_LINES_SHOWN}
 pub use guide::{check_holds, GuideView};
 pub use node::{MessageChip, NodeStats, MESSAGE_CHIPS_MAX};
 pub use orders::{OrderRow, OrdersQuery, OrdersView, ORDERS_PAGE_SIZE};
-pub use queue::{MessageStatus, MessageView, PollView, QueueView, MESSAGES_SHOWN};
+pub use queue::{MessageStatus, MessageView, PollView, PolledMessage, QueueView, MESSAGES_SHOWN};
 pub use rule::{sample_event, BusView, RuleView, TargetView};
 pub use test_event::sample_test_event;
 pub use topology::{Link, Resource, ResourceKind, Topology};

@@ -29,8 +29,12 @@ pub struct MessageView {
     pub visible_in_ms: Option<SimTime>,
     /// The queue SQS moved it from, when this is a DLQ.
     pub dead_letter_source_queue: Option<String>,
+    /// A FIFO message available but held back: its group has a message in flight,
+    /// and a group's messages go one batch at a time.
+    pub held_by_group: Option<String>,
     pub body: String,
-    /// The message as ReceiveMessage returns it.
+    /// The message's JSON as it stands: a peek, so ApproximateReceiveCount is the
+    /// receives so far (a ReceiveMessage would return one more).
     pub json: Value,
     /// In a DLQ: why the message's order is here when it was not its own fault (it
     /// failed with its batch).
@@ -43,7 +47,16 @@ pub struct PollView {
     pub at_ms: SimTime,
     /// False while a long poll is still waiting.
     pub answered: bool,
-    pub messages: Vec<Value>,
+    pub messages: Vec<PolledMessage>,
+}
+
+/// A message the console's poll received: as ReceiveMessage returned it, and the order
+/// its body names (bare MessageIds gave no hint of what Delete would delete: the SQS
+/// guide walk).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolledMessage {
+    pub json: Value,
+    pub order_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -87,7 +100,16 @@ impl QueueView {
             .map(|p| PollView {
                 at_ms: p.at_ms,
                 answered: p.answered_ms.is_some(),
-                messages: p.messages.clone(),
+                messages: p
+                    .messages
+                    .iter()
+                    .map(|m| PolledMessage {
+                        json: m.clone(),
+                        order_id: m["Body"]
+                            .as_str()
+                            .and_then(crate::world::order_id::order_id_of),
+                    })
+                    .collect(),
             });
         // Only a DLQ's messages need the notes, and only when it holds some.
         let mut notes = if is_dlq && !q.is_empty() {
@@ -108,6 +130,7 @@ impl QueueView {
                 .take(MESSAGES_SHOWN)
                 .map(|(_, m)| {
                     let mut view = message_view(m, sim.now_ms(), sim.epoch_ms());
+                    view.held_by_group = held_by_group(q, m);
                     view.why = m.order_id.as_ref().and_then(|o| notes.remove(o));
                     view
                 })
@@ -159,8 +182,17 @@ fn message_view(m: &crate::sqs::Message, now_ms: SimTime, epoch_ms: u64) -> Mess
             .dead_letter_source
             .as_deref()
             .map(|arn| queue_name_from_arn(arn).to_string()),
+        held_by_group: None,
         body: m.body.clone(),
         json: m.to_json(epoch_ms),
         why: None,
     }
+}
+
+/// The group an available FIFO message waits behind, if it does (the SQS guide walk
+/// read ORD-005 "available" for 40 s while ORD-004 of its group was in flight).
+fn held_by_group(q: &crate::sqs::Queue, m: &crate::sqs::Message) -> Option<String> {
+    let group = m.group_id()?;
+    (matches!(m.state, MessageState::Visible) && q.group_in_flight(group))
+        .then(|| group.to_string())
 }
