@@ -400,6 +400,7 @@ impl AppState {
                     moment = Some(super::moments::Moment {
                         kind,
                         entry: e.to_entry(),
+                        shown_wall_ms: wall_ms,
                     });
                 }
             }
@@ -415,8 +416,11 @@ impl AppState {
         let grew = self.seen_trace != seen;
         let outdated = grew
             && self.moment.as_ref().is_some_and(|m| {
-                self.view(|w| !super::moments::still_holds(w, m))
-                    .unwrap_or(false)
+                self.view(|w| {
+                    !super::moments::still_holds(w, m)
+                        || super::moments::is_stale(w.now_ms(), self.wall_ms, m)
+                })
+                .unwrap_or(false)
             });
         if outdated {
             self.moment = None;

@@ -26,6 +26,25 @@ pub enum MomentKind {
 pub struct Moment {
     pub kind: MomentKind,
     pub entry: TraceEntry,
+    /// The page's wall clock when it came up.
+    pub shown_wall_ms: f64,
+}
+
+/// A moment about one happening (a redelivery, a last receive, a partial batch…) goes
+/// once the clock is this far past it and it has been up `STALE_WALL_MS`, checked when
+/// the trace grows, as `still_holds` is (a quiet world says nothing newer): the SQS
+/// guide walk read "First redelivery" at 7 min, after other failures, as news.
+const STALE_AFTER_MS: u64 = 5 * 60_000;
+/// Long enough to read it, even at 100× (where 5 simulated minutes take 3 s).
+const STALE_WALL_MS: f64 = 20_000.0;
+
+/// Whether the moment is old news: see `STALE_AFTER_MS`. A DLQ's message and a fired
+/// alarm stay while they hold (`still_holds`).
+pub fn is_stale(now_ms: u64, wall_ms: f64, m: &Moment) -> bool {
+    let lasting = matches!(m.kind, MomentKind::MovedToDlq | MomentKind::AlarmFired);
+    !lasting
+        && now_ms >= m.entry.at_ms + STALE_AFTER_MS
+        && wall_ms - m.shown_wall_ms >= STALE_WALL_MS
 }
 
 /// Whether what the moment points at is still so: a DLQ's message, until the DLQ is
@@ -178,6 +197,35 @@ pub fn whole_batch_failed(w: &Simulation, e: &TraceEntryRef) -> Option<MomentKin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_happenings_moment_goes_five_simulated_minutes_and_20_s_of_reading_later() {
+        let moment = |kind| Moment {
+            kind,
+            entry: TraceEntry {
+                seq: 0,
+                at_ms: 60_000,
+                kind: TraceKind::MessageVisible,
+                resource: "q".into(),
+                to: None,
+                subject: None,
+                order_id: None,
+                text: "visibility timeout expired".into(),
+            },
+            shown_wall_ms: 1_000.0,
+        };
+        let redelivery = moment(MomentKind::FirstRedelivery);
+        assert!(!is_stale(60_000 + 299_999, 60_000.0, &redelivery));
+        assert!(
+            !is_stale(60_000 + 300_000, 20_999.0, &redelivery),
+            "not yet read"
+        );
+        assert!(is_stale(60_000 + 300_000, 21_000.0, &redelivery));
+        // What still holds stays: a DLQ's message, a fired alarm.
+        for kind in [MomentKind::MovedToDlq, MomentKind::AlarmFired] {
+            assert!(!is_stale(10 * 60_000 * 60, 1e9, &moment(kind)));
+        }
+    }
 
     #[test]
     fn the_last_receive_is_read_from_the_cores_line() {
