@@ -112,7 +112,8 @@ pub(super) fn legend(lang: Lang, graph: &Graph) -> Html {
             if dlqs { <span class="legend legend--dlq">{ format!("● {}", t(lang, Key::LegendDlq)) }</span> }
             if tables { <span class="legend legend--written">{ format!("● {}", t(lang, Key::LegendWritten)) }</span> }
             if queues {
-                <span class="legend"><span class="legend__chip legend__chip--first">{ "rc" }</span>{ t(lang, Key::LegendRc) }</span>
+                // The chip, then what it says ("rc rc N: …" read as a stutter).
+                <span class="legend"><span class="legend__chip legend__chip--first">{ "rc N" }</span>{ t(lang, Key::LegendRc) }</span>
                 <span class="legend"><span class="legend__chip legend__chip--again">{ "rc" }</span>{ t(lang, Key::LegendRcAgain) }</span>
                 <span class="legend"><span class="legend__chip legend__chip--first legend__chip--visible">{ "rc" }</span>{ t(lang, Key::LegendRcVisible) }</span>
             }

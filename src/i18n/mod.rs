@@ -362,7 +362,7 @@ strings! {
     LegendReceived => "received", "recebida";
     LegendDlq => "moved to a DLQ", "movida para a DLQ";
     LegendWritten => "item written to a table", "item gravado na tabela";
-    LegendRc => "rc N: receive count; its bar = visibility timeout left", "rc N: contagem de recebimentos (receive count); a barra = visibility timeout restante";
+    LegendRc => "receive count; its bar = visibility timeout left", "contagem de recebimentos (receive count); a barra = visibility timeout restante";
     LegendRcVisible => "dashed: visible again, waiting for the next receive", "tracejado: visível de novo, à espera do próximo recebimento";
     LegendRcAgain => "received again", "recebida de novo";
     LegendRcLast => "at maxReceiveCount: next receive → DLQ", "no maxReceiveCount: próximo recebimento → DLQ";
