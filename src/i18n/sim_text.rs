@@ -113,6 +113,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("e-mail to {}", "e-mail para {}"),
     ("does not match the pipe's filter: deleted from {} without being processed", "não corresponde ao filtro do pipe: apagada de {} sem ser processada"),
     ("stream record does not match the pipe's filter: skipped", "o registro do stream não corresponde ao filtro do pipe: pulado"),
+    ("does not match {}'s trigger filter (FilterCriteria): deleted without invoking it", "não corresponde ao filtro do gatilho de {} (FilterCriteria): apagada sem invocar a função"),
+    ("{} does not match {}'s trigger filter (FilterCriteria): skipped without invoking it", "{} não corresponde ao filtro do gatilho de {} (FilterCriteria): pulado sem invocar a função"),
     ("{} stream", "stream de {}"),
     // DynamoDB, API Gateway
     ("PutItem (status {})", "PutItem (status {})"),
@@ -148,7 +150,6 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("User: {} is not authorized to perform: {} on resource: {} with an explicit deny in an identity-based policy", "User: {} is not authorized to perform: {} on resource: {} with an explicit deny in an identity-based policy"),
     // A CloudFormation import's notes and why a resource is listed, not simulated
     ("{}: log group {} — every function's log is kept in the app already", "{}: log group {} — o app já guarda o log de cada função"),
-    ("{}: FilterCriteria is not simulated: every record reaches the function", "{}: FilterCriteria não é simulado: todo registro chega à função"),
     ("{}: MaximumRecordAgeInSeconds is not simulated: records are retried until MaximumRetryAttempts or the stream's 24-hour retention", "{}: MaximumRecordAgeInSeconds não é simulado: há novas tentativas com os registros até o MaximumRetryAttempts ou o fim da retenção de 24 horas do stream"),
     ("{}: ParallelizationFactor is not simulated: one batch per shard at a time", "{}: ParallelizationFactor não é simulado: um lote por shard de cada vez"),
     ("{}: TumblingWindowInSeconds is not simulated: no tumbling windows", "{}: TumblingWindowInSeconds não é simulado: sem tumbling windows"),
@@ -398,6 +399,15 @@ mod tests {
             "entregue à assinatura sqs arn:aws:sqs:us-east-1:1:q"
         );
         assert_eq!(sim_text(Lang::Pt, "delivered to q"), "entregue a q");
+        // A Lambda trigger's FilterCriteria, on a queue and on a stream.
+        assert_eq!(
+            sim_text(Lang::Pt, "does not match worker's trigger filter (FilterCriteria): deleted without invoking it"),
+            "não corresponde ao filtro do gatilho de worker (FilterCriteria): apagada sem invocar a função"
+        );
+        assert_eq!(
+            sim_text(Lang::Pt, "MODIFY does not match f's trigger filter (FilterCriteria): skipped without invoking it"),
+            "MODIFY não corresponde ao filtro do gatilho de f (FilterCriteria): pulado sem invocar a função"
+        );
         // Both states of the fault switch in Portuguese ("falha ON" was left half in
         // English on the stage); switched off, the line says what the fault was, not
         // that it is there ("OFF (fixed): raise …" read as if the raise still were).

@@ -305,6 +305,7 @@ fn rank(e: &TraceEntryRef) -> u8 {
         | K::TargetSentToDlq
         | K::SnsFilteredOut
         | K::PipeFiltered
+        | K::TriggerFiltered
         | K::PipeDelivered
         | K::EventRejected
         | K::AlarmStateChanged

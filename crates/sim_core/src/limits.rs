@@ -57,6 +57,10 @@ pub mod lambda {
     pub const SQS_FIFO_BATCH_SIZE_MAX: u32 = 10;
     /// MaximumBatchingWindowInSeconds: 0–300.
     pub const BATCHING_WINDOW_MAX_S: u64 = 300;
+    /// FilterCriteria: "By default, you can define up to five different filters for a
+    /// single event source mapping" (Lambda developer guide, invocation-eventfiltering);
+    /// a pipe's Filters take at most 5 too (Pipes API reference, FilterCriteria).
+    pub const FILTERS_MAX: usize = 5;
     /// A throttled SQS batch is invoked again while hidden: after 1 s, doubling up to
     /// 16 s. AWS does not publish its schedule; these are ours.
     pub const THROTTLED_SQS_RETRY_FIRST_MS: u64 = 1_000;

@@ -324,8 +324,35 @@ fn unsupported_resource_types_are_listed_not_fatal() {
     assert_eq!(imported.not_simulated[0].resource_type, "AWS::KMS::Key");
 }
 
-/// Stream mapping properties the simulator does not run are said in the notes, as
-/// FilterCriteria is; they were dropped without a word (the fidelity check).
+/// A trigger's FilterCriteria is imported and runs (it was noted "not simulated: every
+/// record reaches the function"); its Pattern is JSON text, as CloudFormation takes it.
+#[test]
+fn a_stream_triggers_filter_criteria_is_imported() {
+    let text = SAM.replace(
+        "            BatchSize: 100\n",
+        "            BatchSize: 100\n            FilterCriteria:\n              Filters:\n                - Pattern: '{\"eventName\": [\"INSERT\"]}'\n",
+    );
+    assert_ne!(text, SAM, "the template still has its stream consumer");
+    let imported =
+        cloudformation::import("sam-patterns.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !imported.notes.iter().any(|n| n.contains("FilterCriteria")),
+        "{:?}",
+        imported.notes
+    );
+    let filters: Vec<usize> = imported
+        .scenario
+        .mappings
+        .iter()
+        .filter_map(|m| m.filters().ok())
+        .map(|f| f.len())
+        .collect();
+    assert!(filters.contains(&1), "{filters:?}");
+    sim_core::Simulation::new(imported.scenario, 1).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Stream mapping properties the simulator does not run are said in the notes; they
+/// were dropped without a word (the fidelity check).
 #[test]
 fn unsimulated_stream_mapping_properties_are_noted() {
     let text = SAM.replace(

@@ -941,3 +941,159 @@ fn lab003s_payment_code_on_a_stream_raises_and_the_batch_is_retried() {
         );
     }
 }
+
+/// FilterCriteria on a stream trigger: the records no pattern matches never reach the
+/// function, and a batch they empty moves the shard on without an invocation ("If none
+/// of your filters are satisfied, Lambda discards the record": Lambda developer guide,
+/// invocation-eventfiltering). It was imported with "not simulated".
+#[test]
+fn a_stream_triggers_filter_keeps_its_records_from_the_function() {
+    let pattern =
+        r#"{"eventName": ["INSERT"], "dynamodb": {"NewImage": {"orderId": {"S": ["s1", "s3"]}}}}"#;
+    let mut sim =
+        stream_world(json!({ "FilterCriteria": { "Filters": [{ "Pattern": pattern }] } }));
+    run_checked(&mut sim, 10_000);
+    // The orders are written a few hundred ms apart: s1 and s3 go in batches of
+    // their own, each invocation counting only what it was sent.
+    let starts: Vec<String> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationStarted && e.resource == "Orders stream")
+        .map(|e| e.text.to_string())
+        .collect();
+    assert_eq!(starts.len(), 2, "{starts:?}");
+    assert!(
+        starts
+            .iter()
+            .all(|s| s.starts_with("invoked with 1 stream record(s) (1 INSERT)")),
+        "{starts:?}"
+    );
+    assert_eq!(sim.queue("out").unwrap().len(), 2);
+    let mut skipped: Vec<Option<&str>> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::TriggerFiltered)
+        .map(|e| e.order_id)
+        .collect();
+    skipped.sort();
+    assert_eq!(skipped, [Some("s0"), Some("s2")]);
+    // A filter nothing passes: no invocation, and the shard is not stuck behind it.
+    let mut none = stream_world(
+        json!({ "FilterCriteria": { "Filters": [{ "Pattern": "{\"eventName\": [\"REMOVE\"]}" }] } }),
+    );
+    run_checked(&mut none, 10_000);
+    assert!(!none
+        .trace()
+        .entries()
+        .any(|e| e.kind == TraceKind::InvocationStarted && e.resource == "Orders stream"));
+    assert_eq!(
+        none.trace()
+            .entries()
+            .filter(|e| e.kind == TraceKind::TriggerFiltered)
+            .count(),
+        4
+    );
+    assert_eq!(
+        none.stream_mappings()[0].position,
+        4,
+        "past all four records"
+    );
+}
+
+/// FilterCriteria on an SQS trigger filters on the body, parsed when it is JSON; a
+/// message no pattern matches is deleted without invoking the function ("Lambda
+/// automatically removes the message from the queue": invocation-eventfiltering;
+/// "Amazon SQS event source mappings only support filtering on the body key":
+/// with-sqs-filtering).
+#[test]
+fn an_sqs_triggers_filter_deletes_what_it_does_not_pass() {
+    let filters = json!({ "Filters": [
+        { "Pattern": "{\"body\": {\"amount\": [{\"numeric\": [\">\", 100]}]}}" },
+        { "Pattern": "{\"body\": [\"ping\"]}" },
+        { "Pattern": "{\"attributes\": {\"ApproximateReceiveCount\": [\"1\"]}}" }
+    ]});
+    let mut sim = Simulation::new(
+        scenario(json!({
+            "Name": "t",
+            "Queues": [{ "QueueName": "jobs" }],
+            "Functions": [{ "FunctionName": "worker", "Behavior": { "Type": "log-and-succeed" } }],
+            "EventSourceMappings": [{ "FunctionName": "worker", "EventSourceArn": "jobs", "BatchSize": 1, "FilterCriteria": filters }]
+        })),
+        1,
+    )
+    .unwrap();
+    for body in [
+        json!({ "orderId": "small", "amount": 50 }),
+        json!({ "orderId": "big", "amount": 500 }),
+    ] {
+        sim.apply(send("jobs", body)).unwrap();
+    }
+    for text in ["ping", "pong"] {
+        sim.apply(Action::SendMessage {
+            queue_name: "jobs".into(),
+            message_body: Value::String(text.into()),
+            delay_seconds: None,
+            message_group_id: None,
+            message_deduplication_id: None,
+            message_attributes: Default::default(),
+        })
+        .unwrap();
+    }
+    run_checked(&mut sim, 10_000);
+    assert!(
+        sim.queue("jobs").unwrap().is_empty(),
+        "passed ones processed, the rest deleted"
+    );
+    let invoked = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationStarted)
+        .count();
+    assert_eq!(invoked, 2, "big and ping");
+    let filtered: Vec<String> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::TriggerFiltered)
+        .map(|e| format!("{:?} {}", e.order_id, e.text))
+        .collect();
+    assert_eq!(
+        filtered.len(),
+        2,
+        "small and pong (attributes are not filtered on): {filtered:?}"
+    );
+    assert!(
+        filtered.iter().any(|f| f == "Some(\"small\") does not match worker's trigger filter (FilterCriteria): deleted without invoking it"),
+        "{filtered:?}"
+    );
+}
+
+/// Up to five filters, each a valid pattern: refused with the scenario otherwise.
+#[test]
+fn a_triggers_filter_criteria_are_checked_with_the_scenario() {
+    let with = |filters: Value| {
+        Scenario::parse(
+            "t.json",
+            &json!({
+                "Name": "t",
+                "Queues": [{ "QueueName": "jobs" }],
+                "Functions": [{ "FunctionName": "worker", "Behavior": { "Type": "log-and-succeed" } }],
+                "EventSourceMappings": [{ "FunctionName": "worker", "EventSourceArn": "jobs", "FilterCriteria": { "Filters": filters } }]
+            })
+            .to_string(),
+        )
+    };
+    let one = json!({ "Pattern": "{\"body\": [\"a\"]}" });
+    assert!(with(Value::Array(vec![one.clone(); 5])).is_ok());
+    let six = with(Value::Array(vec![one; 6])).unwrap_err().to_string();
+    assert!(
+        six.contains("FilterCriteria: up to 5 filters, not 6"),
+        "{six}"
+    );
+    let bad = with(json!([{ "Pattern": "{\"body\": 5}" }]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        bad.contains("event source mapping for \"worker\": FilterCriteria:"),
+        "{bad}"
+    );
+}

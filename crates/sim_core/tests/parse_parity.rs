@@ -378,6 +378,8 @@ mod v1 {
         pub bisect_batch_on_function_error: bool,
         #[serde(default)]
         pub destination_config: Option<OnFailureConfig>,
+        #[serde(default)]
+        pub filter_criteria: Option<FilterCriteria>,
     }
 
     fn yes() -> bool {
@@ -1231,7 +1233,8 @@ fn event_source_mappings_read_as_serde_derived_them() {
             "ScalingConfig": {"MaximumConcurrency": 2}, "Enabled": true,
             "StartingPosition": "LATEST", "MaximumRetryAttempts": -1,
             "BisectBatchOnFunctionError": true,
-            "DestinationConfig": {"OnFailure": {"Destination": "d"}}
+            "DestinationConfig": {"OnFailure": {"Destination": "d"}},
+            "FilterCriteria": {"Filters": [{"Pattern": "{\"body\": [\"a\"]}"}]}
         })],
     );
 }

@@ -70,11 +70,14 @@ pub enum TraceKind {
     MessageNotDeleted,
     /// An event on a bus that no rule matched: it goes nowhere.
     NoRuleMatched,
+    /// A record none of a Lambda trigger's FilterCriteria matched: an SQS message
+    /// deleted, a stream record skipped, without invoking the function.
+    TriggerFiltered,
 }
 
 impl TraceKind {
     /// Every kind, in declaration order (`ALL[k as usize] == k`, tested).
-    pub const ALL: [TraceKind; 52] = [
+    pub const ALL: [TraceKind; 53] = [
         TraceKind::HttpRequest,
         TraceKind::HttpResponse,
         TraceKind::MessageSent,
@@ -127,6 +130,7 @@ impl TraceKind {
         TraceKind::BatchItemFailures,
         TraceKind::MessageNotDeleted,
         TraceKind::NoRuleMatched,
+        TraceKind::TriggerFiltered,
     ];
 
     /// The kind named as the code names it (`MessageMovedToDlq`), for data that
@@ -608,7 +612,10 @@ mod tests {
         for (i, k) in TraceKind::ALL.iter().enumerate() {
             assert_eq!(*k as usize, i);
         }
-        assert_eq!(TraceKind::ALL.len(), TraceKind::NoRuleMatched as usize + 1);
+        assert_eq!(
+            TraceKind::ALL.len(),
+            TraceKind::TriggerFiltered as usize + 1
+        );
         assert_eq!(
             TraceKind::from_name("MessageMovedToDlq"),
             Some(TraceKind::MessageMovedToDlq)

@@ -244,6 +244,7 @@ impl Scenario {
                     ));
                 }
             }
+            m.filters().map_err(|e| format!("{who}: {e}"))?;
             for t in &m.function_response_types {
                 if t != "ReportBatchItemFailures" {
                     return Err(format!("{who}: FunctionResponseTypes: unknown value \"{t}\" (only ReportBatchItemFailures)"));

@@ -581,6 +581,10 @@ impl Simulation {
                 // moved to the DLQ: wait for the next message to become visible.
                 return;
             }
+            let keys = self.drop_filtered_messages(mi, keys);
+            if keys.is_empty() {
+                continue;
+            }
             if !self.invoke_sqs_batch(m, keys, lim::THROTTLED_SQS_RETRY_FIRST_MS) {
                 self.request_sqs_poll(mi, self.kernel.now_ms + 1_000);
                 return;
@@ -854,12 +858,20 @@ impl Simulation {
             return;
         }
         self.lambda.stream_mappings[mi].window_due_ms = None;
-        let tname = table.name.clone();
         let newest_created_ms = records.last().map_or(first_created_ms, |r| r.created_ms);
         let iterator_age_ms = self.kernel.now_ms.saturating_sub(newest_created_ms);
+        // The batch spans its sequence numbers whatever the filter drops: a retry or a
+        // bisected half reads (and filters) the same span again.
+        let span = records.len() as u32;
+        let records = self.drop_filtered_records(mi, records);
+        if records.is_empty() {
+            return self.skip_filtered_batch(m, last_sequence);
+        }
+        let table = &self.dynamodb.tables[t];
+        let tname = table.name.clone();
         let source = Source::Stream {
             mapping: m,
-            count: records.len() as u32,
+            count: span,
             last_sequence,
             first_created_ms,
         };
@@ -881,6 +893,19 @@ impl Simulation {
                 self.schedule(self.kernel.now_ms + 1_000, Event::StreamPoll { mapping: m });
             }
         }
+    }
+
+    /// A batch the trigger's filter dropped whole: the shard moves past it and the
+    /// next batch is read at once.
+    fn skip_filtered_batch(&mut self, m: u32, last_sequence: u64) {
+        let sm = &mut self.lambda.stream_mappings[m as usize];
+        sm.position = last_sequence + 1;
+        sm.attempts = 0;
+        sm.settle_split();
+        sm.poll_scheduled = true;
+        let t = sm.table as usize;
+        self.trim_stream(t);
+        self.schedule(self.kernel.now_ms, Event::StreamPoll { mapping: m });
     }
 
     fn finish_stream_batch(
@@ -1533,8 +1558,14 @@ impl std::fmt::Display for Invoked<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0 {
             Source::Sqs { keys, .. } => write!(f, "with a batch of {} message(s)", keys.len()),
-            Source::Stream { count, .. } => {
-                write!(f, "with {count} stream record(s) (")?;
+            // The records sent, which a trigger's filter may make fewer than the
+            // batch's span of sequence numbers.
+            Source::Stream { .. } => {
+                let sent = match self.1 {
+                    Payload::StreamBatch { records, .. } => records.len(),
+                    _ => 0,
+                };
+                write!(f, "with {sent} stream record(s) (")?;
                 stream_event_names(f, self.1)?;
                 f.write_str(")")
             }

@@ -20,6 +20,7 @@ mod s3;
 mod sdk;
 pub mod sqs;
 mod traceback;
+mod trigger_filter;
 pub mod view;
 mod wiring;
 

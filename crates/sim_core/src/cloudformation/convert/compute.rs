@@ -122,14 +122,8 @@ pub fn mapping(b: &mut Build, r: &Resolved) -> Result<(), String> {
         );
         return Ok(());
     }
-    if m.remove("FilterCriteria").is_some() {
-        b.notes.push(format!(
-            "{}: FilterCriteria is not simulated: every record reaches the function",
-            r.id
-        ));
-    }
-    // Read and left out: said, as FilterCriteria is (the fidelity check found them
-    // dropped without a word).
+    // Read and left out: said in the notes (the fidelity check found them dropped
+    // without a word).
     for (property, instead) in [
         (
             "MaximumRecordAgeInSeconds",

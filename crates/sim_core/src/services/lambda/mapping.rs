@@ -20,6 +20,8 @@ pub struct SqsMapping {
     pub queue: u32,
     pub batch_size: u32,
     pub report_batch_item_failures: bool,
+    /// FilterCriteria, compiled: on the body only, as Lambda filters SQS records.
+    pub filters: Vec<crate::eventbridge::EventPattern>,
     /// Batches being processed now.
     pub active_batches: u32,
     /// When the next poll is due, if one is scheduled.
@@ -43,6 +45,8 @@ impl SqsMapping {
                 .function_response_types
                 .iter()
                 .any(|t| t == "ReportBatchItemFailures"),
+            // Checked with the scenario: a pattern that does not compile never gets here.
+            filters: config.filters().unwrap_or_default(),
             config,
             function,
             queue,
@@ -63,6 +67,8 @@ pub struct StreamMapping {
     pub function: u32,
     pub table: u32,
     pub batch_size: u32,
+    /// FilterCriteria, compiled: over the stream record as the function would get it.
+    pub filters: Vec<crate::eventbridge::EventPattern>,
     pub position: u64,
     pub in_flight: bool,
     /// How many records the next read takes: BatchSize, or the half of a batch
@@ -124,6 +130,8 @@ impl StreamMapping {
             .unwrap_or(crate::limits::lambda::STREAM_BATCH_SIZE_DEFAULT);
         StreamMapping {
             uuid,
+            // Checked with the scenario: a pattern that does not compile never gets here.
+            filters: config.filters().unwrap_or_default(),
             config,
             function,
             table,
@@ -169,6 +177,10 @@ pub struct EventSourceMappingConfig {
     pub maximum_retry_attempts: Option<i64>,
     pub bisect_batch_on_function_error: bool,
     pub destination_config: Option<OnFailureConfig>,
+    /// Records none of whose patterns match never reach the function: an SQS
+    /// message is deleted, a stream record skipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter_criteria: Option<crate::pipes::FilterCriteria>,
 }
 
 impl FromJson for ScalingConfig {
@@ -203,6 +215,7 @@ impl FromJson for EventSourceMappingConfig {
             "MaximumRetryAttempts" maximum_retry_attempts |x| de::opt(x, de::i64),
             "BisectBatchOnFunctionError" bisect de::boolean,
             "DestinationConfig" destination_config |x| de::opt(x, de::parse),
+            "FilterCriteria" filter_criteria |x| de::opt(x, de::parse),
         );
         Ok(EventSourceMappingConfig {
             function_name: req(function_name, "FunctionName")?,
@@ -216,11 +229,19 @@ impl FromJson for EventSourceMappingConfig {
             maximum_retry_attempts: maximum_retry_attempts.flatten(),
             bisect_batch_on_function_error: bisect.unwrap_or_default(),
             destination_config: destination_config.flatten(),
+            filter_criteria: filter_criteria.flatten(),
         })
     }
 }
 
 impl EventSourceMappingConfig {
+    /// FilterCriteria's patterns, compiled (none: every record passes).
+    pub fn filters(&self) -> Result<Vec<crate::eventbridge::EventPattern>, String> {
+        self.filter_criteria
+            .as_ref()
+            .map_or(Ok(Vec::new()), crate::pipes::FilterCriteria::compile)
+    }
+
     /// The queue or table name the ARN points at.
     pub fn source_name(&self) -> &str {
         let a = self.event_source_arn.as_str();

@@ -136,6 +136,28 @@ impl FromJson for Filter {
     }
 }
 
+impl FilterCriteria {
+    /// The patterns, compiled once: a pipe's and a Lambda trigger's filters speak the
+    /// EventBridge pattern language, and a record passes when any of them matches.
+    pub fn compile(&self) -> Result<Vec<EventPattern>, String> {
+        let max = crate::limits::lambda::FILTERS_MAX;
+        if self.filters.len() > max {
+            return Err(format!(
+                "FilterCriteria: up to {max} filters, not {}",
+                self.filters.len()
+            ));
+        }
+        self.filters
+            .iter()
+            .map(|f| match &f.pattern {
+                Value::String(t) => EventPattern::parse(t),
+                v => EventPattern::from_json(v),
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("FilterCriteria: {e}"))
+    }
+}
+
 impl FromJson for FilterCriteria {
     fn from_json(v: &Value) -> Res<Self> {
         read!(v, "struct FilterCriteria", true, "", "Filters" filters |x| de::vec(x, de::parse));
@@ -211,17 +233,10 @@ impl FromJson for PipeConfig {
 
 impl PipeConfig {
     pub fn filters(&self) -> Result<Vec<EventPattern>, String> {
-        let Some(fc) = &self.source_parameters.filter_criteria else {
-            return Ok(Vec::new());
-        };
-        fc.filters
-            .iter()
-            .map(|f| match &f.pattern {
-                Value::String(t) => EventPattern::parse(t),
-                v => EventPattern::from_json(v),
-            })
-            .collect::<Result<_, _>>()
-            .map_err(|e| format!("FilterCriteria: {e}"))
+        self.source_parameters
+            .filter_criteria
+            .as_ref()
+            .map_or(Ok(Vec::new()), FilterCriteria::compile)
     }
 
     pub fn target_input(&self) -> Result<TargetInput, String> {

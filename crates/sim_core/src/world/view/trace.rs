@@ -33,6 +33,7 @@ const MESSAGES: &[TraceKind] = &[
     K::RedriveMoved,
     K::RedriveFinished,
     K::RedriveCancelled,
+    K::TriggerFiltered,
 ];
 const INVOCATIONS: &[TraceKind] = &[
     K::InvocationStarted,
@@ -44,6 +45,7 @@ const INVOCATIONS: &[TraceKind] = &[
     K::AsyncRetryScheduled,
     K::AsyncEventDropped,
     K::DestinationDelivered,
+    K::TriggerFiltered,
     K::HttpRequest,
     K::HttpResponse,
 ];
