@@ -3,6 +3,7 @@
 
 use super::chart::MetricChart;
 use super::function_test::FunctionTest;
+use super::json_view::JsonView;
 use super::role::RolePanel;
 use sim_core::action::FaultKind;
 use sim_core::view::{FunctionView, LogLine};
@@ -65,6 +66,25 @@ fn environment(v: &FunctionView, lang: Lang) -> Html {
                     }) }
                 </tbody>
             </table>
+        </details>
+    }
+}
+
+/// Configuration > Triggers: each event source mapping and its settings, its
+/// FilterCriteria among them (only the trace told that a trigger filtered).
+fn triggers(v: &FunctionView, lang: Lang) -> Html {
+    if v.triggers.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="env" id="function-triggers">
+            <summary>{ t(lang, Key::Triggers) }</summary>
+            { for v.triggers.iter().map(|(source, config)| html! {
+                <div class="trigger" data-trigger={source.clone()}>
+                    <p class="trigger__source"><span class="muted">{ t(lang, Key::TriggerSource) }</span>{ " " }<code translate="no">{ source.clone() }</code></p>
+                    <JsonView value={config.clone()} />
+                </div>
+            }) }
         </details>
     }
 }
@@ -209,6 +229,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
             { stats(v, lang) }
             <p class="muted">{ format!("{} · {} {} s · {} {} MB · role {} · {} {reserved}", v.runtime, t(lang, Key::FnTimeout), v.timeout_s, t(lang, Key::FnMemory), v.memory_mb, v.role, t(lang, Key::FnReserved)) }</p>
             { environment(v, lang) }
+            { triggers(v, lang) }
             <FunctionTest view={v.clone()} {lang} on_action={props.on_action.clone()} />
             <fieldset class="faults">
                 <legend>{ t(lang, Key::Faults) }</legend>

@@ -56,3 +56,16 @@ test("lab 003's payments-processor: the success rate is set from its panel, in p
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a function's triggers are listed with their settings, under Configuration", async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab003-order-events&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await selectNode(page, 'payments-processor');
+  assert.match(await page.textContent('#function-triggers summary'), /Gatilhos \(event source mappings/);
+  await page.click('#function-triggers summary');
+  const trigger = page.locator('#function-triggers .trigger').first();
+  assert.match(await trigger.textContent(), /payments-queue/);
+  assert.match(await trigger.textContent(), /ReportBatchItemFailures/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -590,3 +590,36 @@ fn a_fifo_message_waiting_for_its_group_says_so_and_a_poll_names_its_orders() {
         .collect();
     assert_eq!(orders, [Some("a-1")]);
 }
+
+/// Configuration > Triggers: each mapping of the function with what is set and the
+/// BatchSize in effect; unset settings are left out, not shown as null.
+#[test]
+fn a_function_view_lists_its_triggers_settings() {
+    let sim = world("lab004-orders");
+    let worker = FunctionView::of(&sim, "OrderWorkerFunction").unwrap();
+    assert_eq!(worker.triggers.len(), 1);
+    let (source, config) = &worker.triggers[0];
+    assert_eq!(source, "order-processing-queue");
+    assert_eq!(config["BatchSize"], 10);
+    assert_eq!(
+        config["EventSourceArn"],
+        "arn:aws:sqs:us-east-2:123456789012:order-processing-queue"
+    );
+    assert!(config.get("ScalingConfig").is_none(), "{config}");
+    let process = FunctionView::of(&sim, "ProcessOrderFunction").unwrap();
+    assert_eq!(process.triggers[0].0, "Orders stream");
+    assert_eq!(process.triggers[0].1["StartingPosition"], "LATEST");
+    assert_eq!(
+        process.triggers[0].1["MaximumRetryAttempts"], -1,
+        "the default, said"
+    );
+    assert!(process.triggers[0].1["EventSourceArn"]
+        .as_str()
+        .is_some_and(
+            |a| a.starts_with("arn:aws:dynamodb:us-east-2:123456789012:table/Orders/stream/")
+        ));
+    assert!(FunctionView::of(&sim, "CreateOrderFunction")
+        .unwrap()
+        .triggers
+        .is_empty());
+}

@@ -46,6 +46,10 @@ pub struct FunctionView {
     pub sample_event: serde_json::Value,
     /// Configuration > Environment variables: key and value, sorted by key.
     pub environment: Vec<(String, String)>,
+    /// Configuration > Triggers: each event source mapping's source (a queue, or
+    /// "Orders stream") and its settings as CreateEventSourceMapping takes them, so a
+    /// learner sees its BatchSize, FilterCriteria and failure handling.
+    pub triggers: Vec<(String, serde_json::Value)>,
     /// A payment function's success rate (SetFunctionConfiguration's SuccessPerMille).
     pub success_per_mille: Option<u32>,
 }
@@ -93,6 +97,49 @@ impl RoleView {
     }
 }
 
+/// The function's event source mappings: SQS queues, then DynamoDB streams.
+fn triggers_of(sim: &Simulation, name: &str) -> Vec<(String, serde_json::Value)> {
+    use crate::lambda::mapping::EventSourceMappingConfig;
+    let is_mine = |f: u32| sim.functions()[f as usize].name() == name;
+    // What is set, with the source's ARN (a scenario may name it) and the BatchSize in
+    // effect (its default when unset): the walk copied "EventSourceArn": "Orders".
+    let config = |c: &EventSourceMappingConfig, arn: String, batch_size: u32| {
+        let mut v = serde_json::to_value(c).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.retain(|_, x| !x.is_null());
+            o.insert("EventSourceArn".into(), arn.into());
+            o.insert("BatchSize".into(), batch_size.into());
+        }
+        v
+    };
+    let queues = sim
+        .sqs_mappings()
+        .iter()
+        .filter(|m| is_mine(m.function))
+        .map(|m| {
+            let queue = &sim.queues()[m.queue as usize];
+            let arn = queue.arn();
+            (
+                queue.name().to_string(),
+                config(&m.config, arn, m.batch_size),
+            )
+        });
+    let streams = sim
+        .stream_mappings()
+        .iter()
+        .filter(|m| is_mine(m.function))
+        .map(|m| {
+            let table = &sim.tables()[m.table as usize];
+            let mut v = config(&m.config, table.stream_arn(), m.batch_size);
+            // A stream trigger retries until its records expire unless told otherwise.
+            if let Some(o) = v.as_object_mut() {
+                o.entry("MaximumRetryAttempts").or_insert((-1).into());
+            }
+            (format!("{} stream", table.name), v)
+        });
+    queues.chain(streams).collect()
+}
+
 impl FunctionView {
     pub fn of(sim: &Simulation, name: &str) -> Option<FunctionView> {
         let f = sim.function(name)?;
@@ -136,6 +183,7 @@ impl FunctionView {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             sample_event: super::sample_test_event(sim, name),
+            triggers: triggers_of(sim, name),
             test_log,
             role_policies: RoleView::of(sim, &c.role_name()),
             trigger_problems,
