@@ -221,6 +221,38 @@ fn batching_window_waits_for_a_fuller_batch() {
     assert!(started[0].text.contains("batch of 5"));
 }
 
+/// A batching window whose messages were purged does not carry over: the next
+/// message waits a window of its own. It went at once, 95 s after the purged window
+/// began (the review of session 21). Lambda developer guide, services-sqs-parameters:
+/// "the maximum amount of time to gather records before invoking the function".
+#[test]
+fn a_batching_window_emptied_by_a_purge_starts_again_with_the_next_message() {
+    let scenario = queue_and_worker(
+        30,
+        3,
+        json!({ "Behavior": { "Type": "log-and-succeed" } }),
+        json!({ "BatchSize": 10, "MaximumBatchingWindowInSeconds": 20 }),
+    );
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(send("jobs", json!({ "orderId": "a" }))).unwrap();
+    run_checked(&mut sim, 5_000);
+    sim.apply(Action::PurgeQueue {
+        queue_name: "jobs".into(),
+    })
+    .unwrap();
+    run_checked(&mut sim, 100_000);
+    sim.apply(send("jobs", json!({ "orderId": "b" }))).unwrap();
+    run_checked(&mut sim, 130_000);
+    let starts: Vec<u64> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationStarted)
+        .map(|e| e.at_ms)
+        .collect();
+    assert_eq!(starts.len(), 1, "{starts:?}");
+    assert!((120_000..121_000).contains(&starts[0]), "{starts:?}");
+}
+
 /// "MaximumBatchingWindowInSeconds … Batching window is not supported for FIFO queues"
 /// (Lambda parameters for Amazon SQS event source mappings:
 /// https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html). The

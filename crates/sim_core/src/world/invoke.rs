@@ -544,6 +544,9 @@ impl Simulation {
                 if self.sqs.queues[q].is_empty() {
                     self.lambda.sqs_mappings[mi].scaling_since_ms = None;
                 }
+                // What the window gathered has gone (purged, expired, moved): the next
+                // message starts a window of its own.
+                self.lambda.sqs_mappings[mi].window_started_ms = None;
                 return;
             }
             if self.lambda.sqs_mappings[mi].scaling_since_ms.is_none() {
