@@ -266,6 +266,7 @@ impl Simulation {
                 running: p.desired_state == "RUNNING",
                 poll_due_ms: None,
                 window_started_ms: None,
+                stream_failures: 0,
                 filtered_out: 0,
                 delivered: 0,
                 last_input: None,

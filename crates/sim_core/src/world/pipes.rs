@@ -13,8 +13,11 @@ use crate::world::{Event, Simulation};
 
 const PIPE_LATENCY_MS: u64 = 30;
 const PIPE_MAX_BATCHES: u32 = 5;
-/// How soon a stream source's failed batch is read again.
-const STREAM_RETRY_MS: u64 = 1_000;
+/// A stream source's failed batch is read again after 1 s, doubling up to a minute:
+/// "the pipe polling throughput will gradually back off" (EventBridge User Guide,
+/// eb-pipes-error-troubleshooting). AWS does not publish its schedule; this is ours.
+const STREAM_RETRY_FIRST_MS: u64 = 1_000;
+const STREAM_RETRY_MAX_MS: u64 = 60_000;
 
 impl Simulation {
     /// Reads the next batch of a stream-sourced pipe: records the filter rejects are
@@ -234,9 +237,17 @@ impl Simulation {
             let pi = b.pipe as usize;
             self.pipes.pipes[pi].active_batches -= 1;
             if matches!(self.pipes.pipes[pi].source, PipeSource::Stream { .. }) {
-                self.request_pipe_poll(pi, self.kernel.now_ms + STREAM_RETRY_MS);
+                self.retry_pipe_stream(pi);
             }
         }
+    }
+
+    /// Reads a stream source's failed batch again, later each time it fails in a row.
+    fn retry_pipe_stream(&mut self, pi: usize) {
+        let failures = &mut self.pipes.pipes[pi].stream_failures;
+        let wait_ms = (STREAM_RETRY_FIRST_MS << (*failures).min(6)).min(STREAM_RETRY_MAX_MS);
+        *failures += 1;
+        self.request_pipe_poll(pi, self.kernel.now_ms + wait_ms);
     }
 
     /// The input template's reserved variables that do not depend on the event
@@ -491,11 +502,12 @@ impl Simulation {
                 {
                     *position = last + 1;
                 }
+                self.pipes.pipes[pi].stream_failures = 0;
                 self.trim_stream(*table as usize);
             }
             // A stream batch that failed is retried, holding back the shard.
             (PipeSource::Stream { .. }, false) => {
-                self.request_pipe_poll(pi, self.kernel.now_ms + STREAM_RETRY_MS);
+                self.retry_pipe_stream(pi);
                 return;
             }
             (PipeSource::Queue(_), false) => {}

@@ -302,6 +302,8 @@ pub struct Pipe {
     /// An SQS source's MaximumBatchingWindowInSeconds: when the pipe began waiting
     /// for a fuller batch.
     pub(crate) window_started_ms: Option<SimTime>,
+    /// A stream source's batches failed in a row: each retry waits longer.
+    pub(crate) stream_failures: u32,
     pub filtered_out: u64,
     pub delivered: u64,
     /// What the latest delivery sent the target, after the input template: the
