@@ -552,18 +552,20 @@ fn item_size_upper_bound(item: &Item) -> usize {
         .sum::<usize>()
 }
 
-/// Stream sequence numbers as AWS writes them: 21 digits. The world counts records
-/// from 0; AWS's numbers are large, so ours start at 10^20.
-const SEQUENCE_NUMBER_BASE: u64 = 100_000_000_000_000_000;
-
-/// Record `sequence` as a stream event's `SequenceNumber`.
+/// Record `sequence` as a stream event's `SequenceNumber`: 10^20 + sequence, 21 digits
+/// without leading zeros (StreamRecord: "Minimum length of 21"; the fidelity check read
+/// "000100000000000000000", which AWS never writes). 10^20 is past u64: written as text.
 pub fn sequence_number_text(sequence: u64) -> String {
-    format!("{:021}", SEQUENCE_NUMBER_BASE + sequence)
+    format!("1{sequence:020}")
 }
 
 /// The record a `SequenceNumber` names (a function's `itemIdentifier`), if it is one.
 pub fn sequence_of(text: &str) -> Option<u64> {
-    text.parse::<u64>().ok()?.checked_sub(SEQUENCE_NUMBER_BASE)
+    let digits = text.strip_prefix('1').filter(|d| d.len() == 20)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// An item version as the table keeps it: without spare capacity, since it never grows.
@@ -648,6 +650,25 @@ impl DynamoDb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sequence_numbers_have_21_digits_without_leading_zeros_and_read_back() {
+        for n in [0, 1, 41, u64::MAX] {
+            let text = sequence_number_text(n);
+            assert!(text.len() >= 21 && text.starts_with('1'), "{text}");
+            assert_eq!(sequence_of(&text), Some(n));
+        }
+        assert_eq!(sequence_number_text(7), "100000000000000000007");
+        for bad in [
+            "",
+            "7",
+            "000100000000000000007",
+            "10000000000000000000x",
+            "2".repeat(21).as_str(),
+        ] {
+            assert_eq!(sequence_of(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn the_size_bound_is_never_below_the_size() {
