@@ -5,9 +5,11 @@
 
 mod sim_text;
 mod times;
+mod trace_kinds;
 
 pub use sim_text::{flow_text, sim_text};
 pub use times::when;
+pub use trace_kinds::kind_label;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -239,7 +241,7 @@ strings! {
     BatchBodyNotText => "Entries[{i}].MessageBody must be text (a JSON string), as boto3 requires: write it as json.dumps(order) would, in quotes.", "Entries[{i}].MessageBody deve ser texto (uma string JSON), como o boto3 exige: escreva-o como o json.dumps(pedido) escreveria, entre aspas.";
     SendBatch => "Send batch", "Enviar lote";
     BatchAnswer => "SendMessageBatch: Successful {ok}, Failed {failed}", "SendMessageBatch: Successful {ok}, Failed {failed}";
-    SendDuplicate => "accepted, but this deduplication ID was already sent within the last 5 minutes: not delivered again (MessageDuplicate in the Trace)", "aceita, mas este ID de desduplicação já foi enviado nos últimos 5 minutos: não será entregue de novo (MessageDuplicate no Rastro)";
+    SendDuplicate => "accepted, but this deduplication ID was already sent within the last 5 minutes: not delivered again (\"duplicate, not delivered\" in the Trace)", "aceita, mas este ID de desduplicação já foi enviado nos últimos 5 minutos: não será entregue de novo (\"duplicada, não entregue\" no Rastro)";
     BatchDuplicates => " ({n} of the Successful had a deduplication ID already sent within 5 minutes: accepted, not delivered again)", " ({n} das Successful tinham um ID de desduplicação já enviado em 5 minutos: aceitas, não entregues de novo)";
     SendEvents => "Send events", "Enviar eventos";
     MessageOrderLabel => "order", "pedido";
