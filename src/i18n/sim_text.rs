@@ -37,7 +37,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("MessageRetentionPeriod ({} s) over since it was first sent: deleted by SQS", "passou o MessageRetentionPeriod ({} s) desde o primeiro envio: a mensagem foi apagada pelo SQS"),
     ("MessageRetentionPeriod ({} s) over since it was moved to this dead-letter queue: deleted by SQS", "passou o MessageRetentionPeriod ({} s) desde que foi movida para esta DLQ: a mensagem foi apagada pelo SQS"),
     ("delay over: now visible", "atraso terminado: agora visível"),
-    ("same deduplication id within 5 minutes: accepted, not delivered (FIFO exactly-once)", "mesmo deduplication id em 5 minutos: aceita, não entregue (FIFO exactly-once)"),
+    ("same deduplication id within 5 minutes: accepted, not delivered (FIFO exactly-once)", "mesmo ID de desduplicação em 5 minutos: aceita, não entregue (FIFO exactly-once)"),
+    ("same deduplication id within 5 minutes: accepted, not delivered (FIFO topic)", "mesmo ID de desduplicação em 5 minutos: aceita, não entregue (tópico FIFO)"),
     ("batch of {} not deleted{}: visible again in {} when the visibility timeout expires", "lote de {} não apagado{}: visível de novo em {} quando o visibility timeout expirar"),
     (" (an exception fails the whole batch even with ReportBatchItemFailures)", " (uma exceção falha o lote inteiro, mesmo com ReportBatchItemFailures)"),
     ("reported its whole batch as failed (batchItemFailures lists every message): the batch returns to {} after the visibility timeout; nothing was deleted", "informou o lote inteiro como falha (batchItemFailures lista todas as mensagens): o lote volta a {} depois do visibility timeout; nada foi apagado"),
@@ -399,6 +400,15 @@ mod tests {
             "entregue à assinatura sqs arn:aws:sqs:us-east-1:1:q"
         );
         assert_eq!(sim_text(Lang::Pt, "delivered to q"), "entregue a q");
+        // The form says "ID de desduplicação": the trace too (the walk read
+        // "deduplication id" in a Portuguese row).
+        assert_eq!(
+            sim_text(
+                Lang::Pt,
+                "same deduplication id within 5 minutes: accepted, not delivered (FIFO topic)"
+            ),
+            "mesmo ID de desduplicação em 5 minutos: aceita, não entregue (tópico FIFO)"
+        );
         // A Lambda trigger's FilterCriteria, on a queue and on a stream.
         assert_eq!(
             sim_text(Lang::Pt, "does not match worker's trigger filter (FilterCriteria): deleted without invoking it"),

@@ -47,7 +47,7 @@ test('sqs-fifo-pedidos: the send form takes a Message group ID and a Message ded
   // at 2 s: counted first.)
   const duplicates = async () => {
     await page.click('#tab-trace');
-    return ((await page.textContent('#trace-list')).match(/mesmo deduplication id em 5 minutos/g) || []).length;
+    return ((await page.textContent('#trace-list')).match(/mesmo ID de desduplicação em 5 minutos/g) || []).length;
   };
   await skip(page, '10s');
   const before = await duplicates();
