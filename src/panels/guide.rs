@@ -50,6 +50,18 @@ struct StepWords<'a> {
     hint: &'a str,
 }
 
+/// A step done, its task and why kept within reach: they went with the step, and the
+/// Portuguese walk looked for step 1's explanation after it ticked.
+fn done_step(lang: Lang, s: &StepWords) -> Html {
+    html! {
+        <details class="guide__done">
+            <summary>{ "✓ " }{ s.title }</summary>
+            <p>{ s.task }</p>
+            <p><strong>{ t(lang, Key::GuideWhy) }{ ": " }</strong>{ s.why }</p>
+        </details>
+    }
+}
+
 /// The guide's words: translated into the learner's language, or as written.
 struct Words<'a> {
     language: &'a str,
@@ -165,7 +177,7 @@ pub fn guide_panel(props: &GuidePanelProps) -> Html {
                 <ol lang={words.language.to_string()}>
                     { for (0..total).filter_map(|i| Some((i, words.step(i)?))).map(|(i, s)| html! {
                         <li class={classes!((i < done).then_some("is-done"), (i == done).then_some("is-current"))} data-done={(i < done).to_string()}>
-                            { if i < done { "✓ " } else { "" } }{ s.title }
+                            if i < done { { done_step(lang, &s) } } else { { s.title } }
                         </li>
                     }) }
                 </ol>

@@ -111,6 +111,10 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   await page.waitForFunction(() => document.querySelector('#guide-progress')?.textContent.includes('Laboratório concluído'));
   const marks = await page.locator('#guide .guide__all li[data-done="true"]').count();
   assert.equal(marks, 10);
+  // A done step keeps its task and its why within reach (they went with the step).
+  await page.click('#guide .guide__all > summary');
+  await page.click('#guide .guide__all li[data-done="true"] >> nth=0 >> summary');
+  assert.match(await page.locator('#guide .guide__all li[data-done="true"]').first().textContent(), /Por quê:/);
   assert.equal(await page.locator('#guide-next').count(), 0, 'lab 000 continues nowhere');
   assert.deepEqual(problems, []);
   await page.close();
