@@ -114,8 +114,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("e-mail to {}", "e-mail para {}"),
     ("does not match the pipe's filter: deleted from {} without being processed", "não corresponde ao filtro do pipe: apagada de {} sem ser processada"),
     ("stream record does not match the pipe's filter: skipped", "o registro do stream não corresponde ao filtro do pipe: pulado"),
-    ("does not match {}'s trigger filter (FilterCriteria): deleted without invoking it", "não corresponde ao filtro do gatilho de {} (FilterCriteria): apagada sem invocar a função"),
-    ("{} does not match {}'s trigger filter (FilterCriteria): skipped without invoking it", "{} não corresponde ao filtro do gatilho de {} (FilterCriteria): pulado sem invocar a função"),
+    ("does not match {}'s trigger filter (FilterCriteria): deleted without invoking it", "não corresponde ao filtro do trigger de {} (FilterCriteria): apagada sem invocar a função"),
+    ("{} does not match {}'s trigger filter (FilterCriteria): skipped without invoking it", "{} não corresponde ao filtro do trigger de {} (FilterCriteria): pulado sem invocar a função"),
     ("{} stream", "stream de {}"),
     // DynamoDB, API Gateway
     ("PutItem (status {})", "PutItem (status {})"),
@@ -412,11 +412,11 @@ mod tests {
         // A Lambda trigger's FilterCriteria, on a queue and on a stream.
         assert_eq!(
             sim_text(Lang::Pt, "does not match worker's trigger filter (FilterCriteria): deleted without invoking it"),
-            "não corresponde ao filtro do gatilho de worker (FilterCriteria): apagada sem invocar a função"
+            "não corresponde ao filtro do trigger de worker (FilterCriteria): apagada sem invocar a função"
         );
         assert_eq!(
             sim_text(Lang::Pt, "MODIFY does not match f's trigger filter (FilterCriteria): skipped without invoking it"),
-            "MODIFY não corresponde ao filtro do gatilho de f (FilterCriteria): pulado sem invocar a função"
+            "MODIFY não corresponde ao filtro do trigger de f (FilterCriteria): pulado sem invocar a função"
         );
         // Both states of the fault switch in Portuguese ("falha ON" was left half in
         // English on the stage); switched off, the line says what the fault was, not

@@ -71,7 +71,7 @@ fn en_pt(kind: TraceKind) -> (&'static str, &'static str) {
         K::BatchItemFailures => ("batch item failures", "falhas por item do lote"),
         K::MessageNotDeleted => ("not deleted", "não apagada"),
         K::NoRuleMatched => ("no rule matched", "nenhuma regra"),
-        K::TriggerFiltered => ("trigger filtered", "filtro do gatilho"),
+        K::TriggerFiltered => ("trigger filtered", "filtro do trigger"),
     }
 }
 

@@ -61,7 +61,7 @@ test("a function's triggers are listed with their settings, under Configuration"
   const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab003-order-events&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await selectNode(page, 'payments-processor');
-  assert.match(await page.textContent('#function-triggers summary'), /Gatilhos \(event source mappings/);
+  assert.match(await page.textContent('#function-triggers summary'), /Triggers \(event source mappings\): as configurações/);
   await page.click('#function-triggers summary');
   const trigger = page.locator('#function-triggers .trigger').first();
   assert.match(await trigger.textContent(), /payments-queue/);
