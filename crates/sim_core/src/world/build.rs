@@ -265,7 +265,7 @@ impl Simulation {
                 active_batches: 0,
                 running: p.desired_state == "RUNNING",
                 poll_due_ms: None,
-                window_started_ms: None,
+                window: Default::default(),
                 stream_failures: 0,
                 filtered_out: 0,
                 delivered: 0,

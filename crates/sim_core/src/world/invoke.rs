@@ -544,9 +544,7 @@ impl Simulation {
                 if self.sqs.queues[q].is_empty() {
                     self.lambda.sqs_mappings[mi].scaling_since_ms = None;
                 }
-                // What the window gathered has gone (purged, expired, moved): the next
-                // message starts a window of its own.
-                self.lambda.sqs_mappings[mi].window_started_ms = None;
+                self.lambda.sqs_mappings[mi].window.forget();
                 return;
             }
             if self.lambda.sqs_mappings[mi].scaling_since_ms.is_none() {
@@ -562,21 +560,16 @@ impl Simulation {
                 return;
             }
             let batch = self.lambda.sqs_mappings[mi].batch_size;
-            let window_ms = self.lambda.sqs_mappings[mi]
+            let window_s = self.lambda.sqs_mappings[mi]
                 .config
-                .maximum_batching_window_in_seconds
-                * 1000;
-            if window_ms > 0 && (self.sqs.queues[q].counts().0 as u32) < batch {
-                // MaximumBatchingWindowInSeconds: wait for a fuller batch, but not longer.
-                let started = *self.lambda.sqs_mappings[mi]
-                    .window_started_ms
-                    .get_or_insert(self.kernel.now_ms);
-                if self.kernel.now_ms < started + window_ms {
-                    self.request_sqs_poll(mi, started + window_ms);
-                    return;
-                }
+                .maximum_batching_window_in_seconds;
+            let visible = self.sqs.queues[q].counts().0;
+            let now = self.kernel.now_ms;
+            let window = &mut self.lambda.sqs_mappings[mi].window;
+            if let Some(due_ms) = window.wait_until(now, window_s, visible, batch) {
+                self.request_sqs_poll(mi, due_ms);
+                return;
             }
-            self.lambda.sqs_mappings[mi].window_started_ms = None;
             let keys = self.receive(q, batch, None, &fname, false);
             if keys.is_empty() {
                 self.count_empty_receive(q);

@@ -110,9 +110,7 @@ impl Simulation {
         };
         let name = self.pipes.pipes[pi].config.name.clone();
         if !self.sqs.queues[q].has_visible() {
-            // What the window gathered has gone (purged, expired): the next message
-            // starts a window of its own.
-            self.pipes.pipes[pi].window_started_ms = None;
+            self.pipes.pipes[pi].window.forget();
         }
         while self.pipes.pipes[pi].active_batches < PIPE_MAX_BATCHES
             && self.sqs.queues[q].has_visible()
@@ -164,30 +162,26 @@ impl Simulation {
         }
     }
 
-    /// MaximumBatchingWindowInSeconds on an SQS source: a batch short of BatchSize
-    /// waits until the window since the first wait ends, as a Lambda mapping's does
-    /// ("The maximum length of a time to wait for events", PipeSourceSqsQueueParameters).
-    /// It was read and ignored: every message went alone.
+    /// MaximumBatchingWindowInSeconds on an SQS source, as a Lambda mapping's: a
+    /// short batch waits for the window. It was read and ignored: every message went
+    /// alone.
     fn pipe_waits_for_a_fuller_batch(&mut self, pi: usize, q: usize) -> bool {
-        let pipe = &self.pipes.pipes[pi];
-        let window_ms = pipe
+        let window_s = self.pipes.pipes[pi]
             .config
             .source_parameters
             .sqs_queue_parameters
             .as_ref()
-            .map_or(0, |s| {
-                s.maximum_batching_window_in_seconds.saturating_mul(1000)
-            });
-        if window_ms > 0 && (self.sqs.queues[q].counts().0 as u32) < pipe.batch_size {
-            let now = self.kernel.now_ms;
-            let started = *self.pipes.pipes[pi].window_started_ms.get_or_insert(now);
-            if now < started + window_ms {
-                self.request_pipe_poll(pi, started + window_ms);
-                return true;
-            }
-        }
-        self.pipes.pipes[pi].window_started_ms = None;
-        false
+            .map_or(0, |s| s.maximum_batching_window_in_seconds);
+        let (now, visible) = (self.kernel.now_ms, self.sqs.queues[q].counts().0);
+        let pipe = &mut self.pipes.pipes[pi];
+        let Some(due_ms) = pipe
+            .window
+            .wait_until(now, window_s, visible, pipe.batch_size)
+        else {
+            return false;
+        };
+        self.request_pipe_poll(pi, due_ms);
+        true
     }
 
     /// Hands a filtered batch to the enrichment function, or straight to delivery.

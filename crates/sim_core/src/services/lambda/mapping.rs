@@ -28,7 +28,7 @@ pub struct SqsMapping {
     pub(crate) poll_due_ms: Option<SimTime>,
     /// When the queue last went from empty to backlog: pollers scale up from here.
     pub(crate) scaling_since_ms: Option<SimTime>,
-    pub(crate) window_started_ms: Option<SimTime>,
+    pub(crate) window: crate::sqs::BatchingWindow,
     /// Why the pollers cannot receive (the role lacks sqs:ReceiveMessage), until a
     /// policy changes.
     pub access_problem: Option<String>,
@@ -53,7 +53,7 @@ impl SqsMapping {
             active_batches: 0,
             poll_due_ms: None,
             scaling_since_ms: None,
-            window_started_ms: None,
+            window: Default::default(),
             access_problem: None,
         }
     }

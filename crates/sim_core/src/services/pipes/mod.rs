@@ -299,9 +299,8 @@ pub struct Pipe {
     pub active_batches: u32,
     pub running: bool,
     pub(crate) poll_due_ms: Option<SimTime>,
-    /// An SQS source's MaximumBatchingWindowInSeconds: when the pipe began waiting
-    /// for a fuller batch.
-    pub(crate) window_started_ms: Option<SimTime>,
+    /// An SQS source's MaximumBatchingWindowInSeconds.
+    pub(crate) window: crate::sqs::BatchingWindow,
     /// A stream source's batches failed in a row: each retry waits longer.
     pub(crate) stream_failures: u32,
     pub filtered_out: u64,

@@ -298,9 +298,46 @@ fn check_fifo_token(parameter: &str, value: Option<&str>) -> SimResult<()> {
     ))
 }
 
-/// `arn:aws:sqs:us-east-1:123456789012:orders` → `orders`; a bare name stays as it is.
 /// A redrive's destination when its messages came from more than one queue.
 const EACH_SOURCE: &str = "each message's source queue";
+
+/// `arn:aws:sqs:us-east-1:123456789012:orders` → `orders`; a bare name stays as it is.
+/// MaximumBatchingWindowInSeconds for an SQS poller, a Lambda mapping's or a pipe's:
+/// a batch short of BatchSize waits, from the first poll that found it short, until
+/// the window ends ("the maximum amount of time to gather records before invoking the
+/// function", Lambda's services-sqs-parameters; PipeSourceSqsQueueParameters alike).
+#[derive(Clone, Debug, Default)]
+pub struct BatchingWindow {
+    started_ms: Option<SimTime>,
+}
+
+impl BatchingWindow {
+    /// When to poll again while a short batch waits; None: receive now, and the next
+    /// short batch starts a window of its own.
+    pub fn wait_until(
+        &mut self,
+        now_ms: SimTime,
+        window_s: u64,
+        visible: u64,
+        batch_size: u32,
+    ) -> Option<SimTime> {
+        let window_ms = window_s.saturating_mul(1000);
+        if window_ms > 0 && visible < u64::from(batch_size) {
+            let started = *self.started_ms.get_or_insert(now_ms);
+            if now_ms < started + window_ms {
+                return Some(started + window_ms);
+            }
+        }
+        self.started_ms = None;
+        None
+    }
+
+    /// What the window gathered has gone (purged, expired, moved): the next message
+    /// starts a window of its own.
+    pub fn forget(&mut self) {
+        self.started_ms = None;
+    }
+}
 
 pub fn queue_name_from_arn(arn_or_name: &str) -> &str {
     if arn_or_name.starts_with("arn:") {
