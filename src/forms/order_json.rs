@@ -1,7 +1,7 @@
 //! Submit one order as JSON: the request body for the scenario's API, or a message
 //! body for its queue (a FIFO queue's with its message group and deduplication ids,
 //! as in the SQS console). Text that is not JSON is flagged where it is typed and can
-//! still be sent, as AWS takes any text as a body: the function's json.loads fails.
+//! still be sent, as AWS takes any text as a body: what follows is the function's code.
 
 use serde_json::Value;
 use sim_core::view::{EntryTarget, EntryView};
