@@ -480,6 +480,59 @@ fn round_trip_keeps_every_builtin_scenario() {
     }
 }
 
+/// The function panel shows a function's Environment (lab 004's ORDERS_TABLE_NAME,
+/// lab 000's DYNAMODB_TABLE_NAME, the seeds' keys or ours); the exported handler
+/// reads those keys, not another name for the same table, and they come back on
+/// import. A student compared the panel with the downloaded code and found
+/// TABLE_NAME in one and ORDERS_TABLE_NAME in the other.
+#[test]
+fn a_functions_own_environment_keys_travel_with_its_code() {
+    for (id, text) in sim_core::scenario::BUILTIN {
+        let original = sim_core::Scenario::parse(id, text).expect("valid");
+        let yaml = cloudformation::export::builtin_yaml(id)
+            .expect("builtin")
+            .expect("exports");
+        let back = cloudformation::import(&format!("{id}.yaml"), &yaml).expect("imports");
+        for f in &original.functions {
+            let Some(own) = &f.environment else { continue };
+            let came_back = back
+                .scenario
+                .functions
+                .iter()
+                .find(|b| b.function_name == f.function_name)
+                .and_then(|b| b.environment.as_ref())
+                .unwrap_or_else(|| panic!("{id} {}: no Environment after import", f.function_name));
+            for (key, value) in &own.variables {
+                assert_eq!(
+                    came_back.variables.get(key),
+                    Some(value),
+                    "{id} {}: {key}",
+                    f.function_name
+                );
+            }
+        }
+    }
+    let yaml = cloudformation::export::builtin_yaml("lab004-orders")
+        .expect("builtin")
+        .expect("exports");
+    let create_order = &yaml[yaml.find("CreateOrderFunction:").expect("the function")..];
+    let create_order = &create_order[..create_order
+        .find("\n  Create")
+        .unwrap_or(create_order.len())];
+    assert!(
+        create_order.contains("os.environ[\"ORDERS_TABLE_NAME\"]"),
+        "{create_order}"
+    );
+    assert!(
+        !yaml.contains("os.environ[\"TABLE_NAME\"]"),
+        "lab 004 names its table ORDERS_TABLE_NAME"
+    );
+    assert!(
+        yaml.contains("os.environ[\"SQS_QUEUE_URL\"]"),
+        "ProcessOrderFunction's queue"
+    );
+}
+
 /// A template without `Metadata: EventLab: Console` (each built-in exported, its
 /// Console taken out): the console's order entry starts with an order its entry's
 /// function accepts, not `{}`. The first order and the second of "submit N", sent

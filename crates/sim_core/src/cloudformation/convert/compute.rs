@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::props::{check, failed, last_segment, Spec, K};
+use super::props::{check, failed, found, last_segment, Spec, K};
 use super::{BehaviourSource, Build, Resolved};
 use crate::services::de::FromJson;
 
@@ -20,7 +20,7 @@ const FUNCTION: Spec = Spec {
         ("Code", K::Skip),
         ("Handler", K::Skip),
         ("Description", K::Skip),
-        ("Environment", K::Skip),
+        ("Environment", K::Obj),
         ("Architectures", K::Skip),
         ("Layers", K::Skip),
         ("LoggingConfig", K::Skip),
@@ -51,11 +51,40 @@ pub fn function(b: &mut Build, r: &Resolved) -> Result<(), String> {
         let role = crate::services::iam::role_name_from(role).to_string();
         f.insert("Role".into(), Value::String(role));
     }
+    if let Some(env) = f.remove("Environment") {
+        f.insert("Environment".into(), environment(&r.id, &env)?);
+    }
     let (behavior, source) = behaviour(r)?;
     f.insert("Behavior".into(), behavior);
     b.behaviours.push((r.name.clone(), source));
     b.functions.push(Value::Object(f));
     Ok(())
+}
+
+/// `Environment: {Variables: {KEY: value}}`, each value as the text the function
+/// reads (CloudFormation turns a YAML number or boolean into text; a Ref is resolved
+/// by now: a table's name, a queue's URL).
+fn environment(id: &str, env: &Value) -> Result<Value, String> {
+    let mut variables = Map::new();
+    let listed = env.get("Variables").and_then(Value::as_object);
+    for (key, value) in listed.into_iter().flatten() {
+        let text = match value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => {
+                return Err(failed(
+                    id,
+                    format!(
+                        "#/Environment/Variables/{key}: expected type: String, found: {}",
+                        found(value)
+                    ),
+                ))
+            }
+        };
+        variables.insert(key.clone(), Value::String(text));
+    }
+    Ok(json!({ "Variables": variables }))
 }
 
 /// `Metadata: {EventLab: {Behavior: {Type: charge-payment, …}}}`, checked here so a

@@ -209,3 +209,118 @@ pub fn calls(b: &Behavior) -> Vec<(&'static str, Env)> {
         _ => Vec::new(),
     }
 }
+
+/// The handler as this function deploys it, with the keys the function itself uses.
+/// Our handlers read fixed keys (TABLE_NAME); where the function's Environment names
+/// the same resource under its own key (lab 004's ORDERS_TABLE_NAME, lab 000's
+/// DYNAMODB_TABLE_NAME), the code reads that key, so the template says what the
+/// function panel showed. The function's other variables travel as they are.
+pub fn deployed(
+    b: &Behavior,
+    own: Option<&crate::lambda::Environment>,
+) -> (String, Vec<(String, Env)>) {
+    let Code { zip_file, env } = code(b);
+    let handler_keys: Vec<&str> = env.iter().map(|(k, _)| *k).collect();
+    let mut own: Vec<(&String, &String)> = own
+        .map(|e| e.variables.iter().collect())
+        .unwrap_or_default();
+    let mut vars = Vec::new();
+    let mut renames = Vec::new();
+    for (key, value) in env {
+        // Not onto a key the handler reads for something else: two reads would merge.
+        let found = own.iter().position(|(k, v)| {
+            names(v, &value) && (k.as_str() == key || !handler_keys.contains(&k.as_str()))
+        });
+        match found {
+            Some(i) => {
+                let (own_key, _) = own.remove(i);
+                renames.push((key, own_key.as_str()));
+                vars.push((own_key.clone(), value));
+            }
+            None => vars.push((key.to_string(), value)),
+        }
+    }
+    let source = renamed(zip_file, &renames);
+    // A variable the handler does not read, unless it would shadow one it does.
+    for (k, v) in own {
+        if !vars.iter().any(|(key, _)| key == k) {
+            vars.push((k.clone(), text(v.clone())));
+        }
+    }
+    (source, vars)
+}
+
+/// Whether a variable's value names the resource `env` stands for: a table's or a
+/// bus's name, a queue's URL or name, a topic's ARN or name.
+fn names(value: &str, env: &Env) -> bool {
+    let last = |s: &str, sep: char| s.rsplit(sep).next().unwrap_or(s).to_string();
+    match env {
+        Env::Table(n) => value == n,
+        Env::Bus(n) => value == n || last(value, '/') == *n,
+        Env::Queue(n) => {
+            let name = crate::sqs::queue_name_from_arn(n);
+            value == name || value.starts_with("https://") && last(value, '/') == name
+        }
+        Env::Topic(n) => last(value, ':') == last(n, ':'),
+        Env::Text(_) => false,
+    }
+}
+
+/// `source` reading each `to` wherever it read the variable `from`, all at once: one
+/// after another, a rename onto a name a later one renames would be renamed again.
+fn renamed(source: &str, renames: &[(&str, &str)]) -> String {
+    const FORMS: [(&str, &str); 3] = [("[\"", "\"]"), ("['", "']"), (".get(\"", "\")")];
+    let read = |key: &str, (open, close): (&str, &str)| format!("os.environ{open}{key}{close}");
+    let mut out = source.to_string();
+    // First each read to a mark no source holds, then each mark to its new key.
+    for (i, (from, _)) in renames.iter().enumerate() {
+        for form in FORMS {
+            out = out.replace(&read(from, form), &format!("\u{0}{i}:{}\u{0}", form.0));
+        }
+    }
+    for (i, (_, to)) in renames.iter().enumerate() {
+        for form in FORMS {
+            out = out.replace(&format!("\u{0}{i}:{}\u{0}", form.0), &read(to, form));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renames apply at once: A→B and B→C leave A's read on B and B's on C (one after
+    /// another, both ended on C: a review found the bus read the topic's ARN).
+    #[test]
+    fn renames_apply_at_once() {
+        let source = "a = os.environ[\"A\"]\nb = os.environ['B']\nc = os.environ.get(\"B\")\n";
+        assert_eq!(
+            renamed(source, &[("A", "B"), ("B", "C")]),
+            "a = os.environ[\"B\"]\nb = os.environ['C']\nc = os.environ.get(\"C\")\n"
+        );
+    }
+
+    /// A function variable that names the table under a key the handler reads for
+    /// something else is not taken for the table: the handler keeps its own key.
+    #[test]
+    fn a_key_the_handler_reads_for_something_else_is_not_taken() {
+        let worker = Behavior::OrderWorker {
+            table_name: "Orders".into(),
+            fail_marker: "FAIL".into(),
+            amount_limit: 10_000.0,
+        };
+        let own = crate::lambda::Environment {
+            variables: [("AMOUNT_LIMIT".to_string(), "Orders".to_string())].into(),
+        };
+        let (source, vars) = deployed(&worker, Some(&own));
+        assert!(source.contains("os.environ[\"TABLE_NAME\"]"), "{source}");
+        let keys: Vec<&str> = vars.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys.iter().filter(|k| **k == "AMOUNT_LIMIT").count(),
+            1,
+            "{keys:?}"
+        );
+        assert!(keys.contains(&"TABLE_NAME"), "{keys:?}");
+    }
+}

@@ -86,7 +86,7 @@ pub fn functions(ex: &mut Ex) {
     {
         let fname = config.function_name.clone();
         let id = ex.ids[&("function", fname.clone())].clone();
-        let code = python::code(&config.behavior);
+        let (zip_file, env) = python::deployed(&config.behavior, config.environment.as_ref());
         let mut props = Map::new();
         props.insert("FunctionName".into(), json!(fname));
         props.insert("Runtime".into(), json!("python3.12"));
@@ -94,12 +94,11 @@ pub fn functions(ex: &mut Ex) {
         props.insert("Timeout".into(), json!(config.timeout));
         props.insert("MemorySize".into(), json!(config.memory_size));
         props.insert("Role".into(), super::access::role_of(ex, &config));
-        props.insert("Code".into(), json!({ "ZipFile": code.zip_file }));
-        if !code.env.is_empty() {
-            let vars: Map<String, Value> = code
-                .env
+        props.insert("Code".into(), json!({ "ZipFile": zip_file }));
+        if !env.is_empty() {
+            let vars: Map<String, Value> = env
                 .iter()
-                .map(|(k, v)| (k.to_string(), env_value(ex, v)))
+                .map(|(k, v)| (k.clone(), env_value(ex, v)))
                 .collect();
             props.insert("Environment".into(), json!({ "Variables": vars }));
         }
