@@ -47,6 +47,15 @@ pub fn physical_name(ty: &str, id: &str, props: &Map<String, Value>) -> String {
     match ty {
         "AWS::SQS::Queue" if fifo("FifoQueue") => format!("{id}.fifo"),
         "AWS::SNS::Topic" if fifo("FifoTopic") => format!("{id}.fifo"),
+        // Bucket names are lowercase, 3 to 63 characters (CloudFormation's own are
+        // `stack-uploadbucket-1a2b3c`): `UploadBucket` → `uploadbucket`.
+        "AWS::S3::Bucket" => {
+            let mut name: String = id.to_ascii_lowercase().chars().take(63).collect();
+            if name.len() < 3 {
+                name.push_str("-bucket");
+            }
+            name
+        }
         _ => id.to_string(),
     }
 }

@@ -86,6 +86,12 @@ const BUCKET: Spec = Spec {
 pub fn bucket(b: &mut Build, r: &Resolved) -> Result<(), String> {
     let mut t = check(&r.id, &r.props, &BUCKET)?;
     t.insert("BucketName".into(), Value::String(r.name.clone()));
+    if let Some(eb) = t
+        .get_mut("NotificationConfiguration")
+        .and_then(|nc| nc.get_mut("EventBridgeConfiguration"))
+    {
+        *eb = event_bridge_configuration(&r.id, eb)?;
+    }
     // An EventLab export keeps each notification's Id (which CloudFormation has not) here.
     let ids = r
         .metadata
@@ -109,6 +115,31 @@ pub fn bucket(b: &mut Build, r: &Resolved) -> Result<(), String> {
     }
     b.buckets.push(Value::Object(t));
     Ok(())
+}
+
+/// CloudFormation's `EventBridgeConfiguration` requires `EventBridgeEnabled`, a
+/// boolean (a parameter's "true" is one); S3's API form `{}` is not a template's.
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-eventbridgeconfiguration.html>
+fn event_bridge_configuration(id: &str, eb: &Value) -> Result<Value, String> {
+    let at = "#/NotificationConfiguration/EventBridgeConfiguration";
+    let enabled = match eb.get("EventBridgeEnabled") {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) if s == "true" || s == "false" => s == "true",
+        Some(other) => {
+            let found = super::props::found(other);
+            return Err(failed(
+                id,
+                format!("{at}/EventBridgeEnabled: expected type: Boolean, found: {found}"),
+            ));
+        }
+        None => {
+            return Err(failed(
+                id,
+                format!("{at}: required key [EventBridgeEnabled] not found"),
+            ))
+        }
+    };
+    Ok(serde_json::json!({ "EventBridgeEnabled": enabled }))
 }
 
 const ALARM: Spec = Spec {

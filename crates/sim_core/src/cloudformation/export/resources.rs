@@ -295,6 +295,11 @@ pub fn buckets(ex: &mut Ex) {
         // CloudFormation's notification configurations have no Id: they travel in Metadata.
         let mut ids = Map::new();
         if let Some(Value::Object(nc)) = props.get_mut("NotificationConfiguration") {
+            // S3's API turns EventBridge on with `{}`; CloudFormation requires the flag.
+            if let Some(eb) = nc.get_mut("EventBridgeConfiguration") {
+                let on = eb.get("EventBridgeEnabled").and_then(Value::as_bool);
+                *eb = json!({ "EventBridgeEnabled": on.unwrap_or(true) });
+            }
             for (list, key) in [
                 ("LambdaConfigurations", "Function"),
                 ("QueueConfigurations", "Queue"),

@@ -8,6 +8,8 @@ use serde_json::{json, Value};
 
 use crate::services::de::{self, read, req, FromJson, Res};
 
+pub mod rules;
+
 /// The largest object a learner can put here (the app reads files in memory); S3's
 /// own single-PUT limit is 5 GB.
 pub const MAX_OBJECT_BYTES: usize = 1024 * 1024;
@@ -225,10 +227,17 @@ fn filter_rules(v: &Value) -> Res<(Option<String>, Option<String>)> {
     });
     let (mut prefix, mut suffix) = (None, None);
     for (name, value) in s3_key.unwrap_or_default() {
-        match name.to_ascii_lowercase().as_str() {
-            "prefix" => prefix = Some(value),
-            "suffix" => suffix = Some(value),
+        // "The same type of filter rule cannot be used more than once" (CloudFormation's
+        // S3KeyFilter); S3 says "Cannot specify more than one prefix rule in a filter."
+        let (slot, kind) = match name.to_ascii_lowercase().as_str() {
+            "prefix" => (&mut prefix, "prefix"),
+            "suffix" => (&mut suffix, "suffix"),
             _ => return Err(de::invalid(&Value::String(name), "prefix or suffix")),
+        };
+        if slot.replace(value).is_some() {
+            return Err(serde::de::Error::custom(format!(
+                "Cannot specify more than one {kind} rule in a filter."
+            )));
         }
     }
     Ok((prefix, suffix))
@@ -264,6 +273,15 @@ fn notification(v: &Value, arn_field: &'static str) -> Res<Notification> {
     })
 }
 
+/// `EventBridgeConfiguration`: S3's API sends `{}` to turn it on; CloudFormation
+/// writes `{EventBridgeEnabled: true}` (required, so `false` turns it off).
+fn event_bridge_enabled(v: &Value) -> Res<bool> {
+    read!(v, "struct EventBridgeConfiguration", true, "",
+        "EventBridgeEnabled" enabled de::boolean,
+    );
+    Ok(enabled.unwrap_or(true))
+}
+
 impl FromJson for BucketConfig {
     fn from_json(v: &Value) -> Res<Self> {
         read!(v, "struct BucketConfig", true, "",
@@ -277,7 +295,7 @@ impl FromJson for BucketConfig {
                 "QueueConfigurations" queues |x| de::vec(x, |c| notification(c, "Queue")),
                 "LambdaConfigurations" lambdas |x| de::vec(x, |c| notification(c, "Function")),
                 "TopicConfigurations" topics |x| de::vec(x, |c| notification(c, "Topic")),
-                "EventBridgeConfiguration" eb |x: &Value| Ok::<_, serde_json::Error>(x.is_object()),
+                "EventBridgeConfiguration" eb event_bridge_enabled,
             );
             notifications.extend(queues.unwrap_or_default());
             notifications.extend(lambdas.unwrap_or_default());
