@@ -207,14 +207,16 @@ pub fn check_put(key: &str, body: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A quoted MD5-like ETag: FNV-1a of the body, hex, deterministic.
+/// An MD5-like ETag (FNV-1a of the body, hex, deterministic), as event records carry
+/// it: without the quotes S3's ETag header has ("eTag":"d41d8cd98f00b204e9800998ecf8427e",
+/// <https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html>).
 pub fn etag(body: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in body.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("\"{h:016x}{:016x}\"", h.rotate_left(29) ^ body.len() as u64)
+    format!("{h:016x}{:016x}", h.rotate_left(29) ^ body.len() as u64)
 }
 
 fn filter_rules(v: &Value) -> Res<(Option<String>, Option<String>)> {
