@@ -62,6 +62,15 @@ pub fn why_short(lang: Lang, why: &OrderWhy) -> String {
         OrderWhy::FailedWithBatch { batch_size, .. } => {
             t(lang, Key::WhyBatchShort).replace("{n}", &batch_size.to_string())
         }
+        OrderWhy::InDlq {
+            function,
+            dlq,
+            receives,
+            ..
+        } => t(lang, Key::WhyDlqShort)
+            .replace("{dlq}", dlq)
+            .replace("{function}", function)
+            .replace("{receives}", &counted(lang, Plural::ReceivesN, *receives)),
     }
 }
 
@@ -124,6 +133,18 @@ pub fn why_long(lang: Lang, why: &OrderWhy) -> String {
             }
             text
         }
+        OrderWhy::InDlq {
+            function,
+            queue,
+            dlq,
+            error,
+            receives,
+        } => t(lang, Key::WhyDlq)
+            .replace("{function}", function)
+            .replace("{queue}", queue)
+            .replace("{dlq}", dlq)
+            .replace("{error}", error)
+            .replace("{times}", &counted(lang, Plural::TimesN, *receives)),
     }
 }
 
@@ -140,6 +161,30 @@ mod tests {
             functions: vec!["OrderWorkerFunction".into()],
             received_before,
         }
+    }
+
+    #[test]
+    fn an_order_whose_message_sits_in_a_dlq_says_so_and_what_a_redrive_does() {
+        let why = OrderWhy::InDlq {
+            function: "OrderWorkerFunction".into(),
+            queue: "order-processing-queue".into(),
+            dlq: "order-processing-dlq".into(),
+            error: "Exception: Simulated failure".into(),
+            receives: 3,
+        };
+        assert_eq!(
+            why_short(Lang::Pt, &why),
+            "em order-processing-dlq depois de 3 recebimentos sem sucesso em OrderWorkerFunction"
+        );
+        for lang in [Lang::En, Lang::Pt] {
+            let long = why_long(lang, &why);
+            assert!(!long.contains('{'), "every part filled: {long}");
+            assert!(
+                long.contains("redrive") && long.contains("Simulated failure"),
+                "{long}"
+            );
+        }
+        assert_eq!(why_sign(&why), "⚠");
     }
 
     #[test]

@@ -31,15 +31,16 @@ fn broken_worker_orders(n: u32) -> Vec<serde_json::Value> {
 }
 
 /// Every order's note, each one a message the pipe's filter dropped, with the worker's
-/// receives before that.
+/// receives before that; orders the broken worker left in the DLQ say only that.
 fn dropped_by_the_pipe(sim: &Simulation) -> Vec<(String, u32)> {
     let dropped = |(order, why): (String, OrderWhy)| match why {
         OrderWhy::DeletedByPipeFilter {
             received_before, ..
-        } => (order, received_before),
+        } => Some((order, received_before)),
+        OrderWhy::InDlq { .. } => None,
         other => panic!("{order}: {other:?}"),
     };
-    order_notes(sim).into_iter().map(dropped).collect()
+    order_notes(sim).into_iter().filter_map(dropped).collect()
 }
 
 fn received_by(sim: &Simulation, order: &str, function: &str) -> usize {
@@ -260,16 +261,59 @@ fn an_exception_returns_the_whole_sqs_batch_so_good_orders_reach_the_dlq_with_th
     }
 }
 
-/// A FAIL order alone in its batch fails for its own reason: no note (the worker's
-/// error says it), and an order deleted after a successful batch has none either.
+/// A FAIL order alone in its batch fails for its own reason: no batch note. Once SQS
+/// has moved it to the DLQ, its row says so (a walk saw it stay PENDING with nothing
+/// to say why); a redrive or a purge of the DLQ takes the note away. An order deleted
+/// after a successful batch has no note.
 #[test]
-fn a_batch_of_one_or_a_successful_batch_has_nothing_to_explain() {
+fn a_batch_of_one_has_no_batch_note_but_its_order_says_it_is_in_the_dlq() {
     let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
     let text = include_str!("../../../scenarios/scripts/lab004-three-orders.json");
     sim.add_script(script(serde_json::from_str(text).unwrap()));
     run_checked(&mut sim, 5 * 60 * 1000);
     assert_eq!(sim.queue("order-processing-dlq").unwrap().len(), 1);
-    assert!(order_notes(&sim).is_empty());
+    let notes = order_notes(&sim);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let Some(OrderWhy::InDlq {
+        function,
+        queue,
+        dlq,
+        error,
+        receives,
+    }) = notes.get("ord-fail")
+    else {
+        panic!("ord-fail: {notes:?}");
+    };
+    assert_eq!(
+        (function.as_str(), queue.as_str(), dlq.as_str()),
+        (
+            "OrderWorkerFunction",
+            "order-processing-queue",
+            "order-processing-dlq"
+        )
+    );
+    assert_eq!(*receives, 3, "maxReceiveCount");
+    assert!(error.contains("ord-fail"), "{error}");
+
+    let mut redriven = sim.clone();
+    redriven
+        .apply(sim_core::Action::StartMessageMoveTask {
+            source_queue: "order-processing-dlq".into(),
+            destination_queue: None,
+            max_number_of_messages_per_second: None,
+        })
+        .unwrap();
+    redriven.run_until(5 * 60 * 1000 + 5_000);
+    assert!(
+        order_notes(&redriven).is_empty(),
+        "back in its queue after the redrive"
+    );
+
+    sim.apply(sim_core::Action::PurgeQueue {
+        queue_name: "order-processing-dlq".into(),
+    })
+    .unwrap();
+    assert!(order_notes(&sim).is_empty(), "purged with the DLQ");
 }
 
 /// The SQS guide's step 5: ORD-005 waits behind ORD-004 in their message group, fails
@@ -295,7 +339,10 @@ fn an_order_whose_last_failure_was_alone_keeps_no_note_from_an_earlier_batch() {
     };
     assert!(moved("ORD-004") && moved("ORD-005"));
     let notes = order_notes(&sim);
-    assert!(!notes.contains_key("ORD-005"), "{notes:?}");
+    assert!(
+        matches!(notes.get("ORD-005"), Some(OrderWhy::InDlq { .. })),
+        "in the DLQ for its own failure, not its batch's: {notes:?}"
+    );
     // ORD-004 failed with the batch of two; the guide's consumer reports batch item
     // failures, and its note must say so (an exception returns the batch anyway).
     let Some(OrderWhy::FailedWithBatch {
@@ -977,4 +1024,56 @@ fn the_diagram_draws_where_a_functions_code_publishes_and_sends() {
         "processa-pedidos-fifo",
         "pedidos-ecommerce-dlq.fifo"
     ));
+}
+
+/// An order's DLQ note stands on its message in the DLQ, not on the order: another
+/// message of the same order deleted elsewhere (lab 000's cancel of an order whose
+/// message is in a DLQ) leaves it, and the DLQ message's expiry takes it away (the
+/// review found both: the note went with any delete of the order, and stayed after
+/// the retention period deleted the message).
+#[test]
+fn a_dlq_note_lasts_as_long_as_its_message_in_the_dlq() {
+    let s = scenario(json!({
+        "Name": "t",
+        "Queues": [
+            { "QueueName": "jobs-dlq", "MessageRetentionPeriod": 60 },
+            { "QueueName": "jobs", "VisibilityTimeout": 3,
+              "RedrivePolicy": { "deadLetterTargetArn": "jobs-dlq", "maxReceiveCount": 1 } }
+        ],
+        "Functions": [{ "FunctionName": "worker", "Timeout": 3, "Behavior": { "Type": "consume-orders" } }],
+        "EventSourceMappings": [{ "FunctionName": "worker", "EventSourceArn": "jobs", "BatchSize": 1 }]
+    }));
+    let mut sim = Simulation::new(s, 1).unwrap();
+    let fault = |enabled| sim_core::Action::SetFault {
+        function_name: "worker".into(),
+        fault: sim_core::action::FaultKind::Throw,
+        enabled,
+        fraction: None,
+    };
+    sim.apply(fault(true)).unwrap();
+    sim.apply(send("jobs", json!({ "orderId": "X" }))).unwrap();
+    sim.run_until(20_000);
+    assert_eq!(sim.queue("jobs-dlq").unwrap().len(), 1);
+    assert!(matches!(
+        order_notes(&sim).get("X"),
+        Some(OrderWhy::InDlq { .. })
+    ));
+
+    sim.apply(fault(false)).unwrap();
+    sim.apply(send("jobs", json!({ "orderId": "X" }))).unwrap();
+    sim.run_until(30_000);
+    assert!(
+        sim.trace()
+            .entries()
+            .any(|e| e.kind == TraceKind::MessageDeleted && e.resource == "jobs"),
+        "the second message was processed"
+    );
+    assert!(
+        matches!(order_notes(&sim).get("X"), Some(OrderWhy::InDlq { .. })),
+        "still in the DLQ"
+    );
+
+    sim.run_until(120_000);
+    assert_eq!(sim.queue("jobs-dlq").unwrap().len(), 0, "expired");
+    assert!(order_notes(&sim).is_empty());
 }

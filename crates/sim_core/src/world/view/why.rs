@@ -51,6 +51,19 @@ pub enum OrderWhy {
         /// The dead-letter queue the message was moved to afterwards, if it was.
         moved_to_dlq: Option<String>,
     },
+    /// The message failed in its function on its own (a batch of one) until SQS moved
+    /// it to the queue's DLQ: the order keeps the status its last write gave it, and
+    /// the message waits there for a redrive (a walk saw a FAIL order stay PENDING
+    /// with nothing to say why).
+    InDlq {
+        function: String,
+        queue: String,
+        dlq: String,
+        /// The last error the function raised on it.
+        error: String,
+        /// How often the trigger received it before the move.
+        receives: u32,
+    },
 }
 
 /// Every order with something to explain, by order id.
@@ -88,6 +101,10 @@ struct Reader {
     trigger_receives: BTreeMap<String, u32>,
     /// (pipe, order) → the message the pipe last received for that order.
     pipe_received: BTreeMap<(String, String), String>,
+    /// Message id → (function, error) of its last failed batch of one.
+    last_failure: BTreeMap<String, (String, String)>,
+    /// (DLQ, message id) → order, for each message an `InDlq` note stands on.
+    in_dlq: BTreeMap<(String, String), String>,
     notes: BTreeMap<String, OrderWhy>,
 }
 
@@ -117,6 +134,8 @@ impl Reader {
             errors: BTreeMap::new(),
             trigger_receives: BTreeMap::new(),
             pipe_received: BTreeMap::new(),
+            last_failure: BTreeMap::new(),
+            in_dlq: BTreeMap::new(),
             notes: BTreeMap::new(),
         }
     }
@@ -147,8 +166,27 @@ impl Reader {
             (TraceKind::InvocationSucceeded, None, Some(req)) => {
                 self.batches.remove(req);
             }
-            (TraceKind::MessageDeleted, _, _) => self.clear_batch_note(e.order_id),
-            (TraceKind::MessageMovedToDlq, Some(dlq), _) => self.moved(e.order_id, dlq),
+            (TraceKind::MessageDeleted, _, msg) => {
+                self.clear_batch_note(e.order_id);
+                self.left_dlq(|(q, m)| q == e.resource && Some(m.as_str()) == msg);
+                if let Some(m) = msg {
+                    self.last_failure.remove(m);
+                }
+            }
+            (TraceKind::MessageExpired, _, msg) => {
+                self.left_dlq(|(q, m)| q == e.resource && Some(m.as_str()) == msg)
+            }
+            (TraceKind::MessageMovedToDlq, Some(dlq), _) => self.moved(e, dlq),
+            // The redriven copy has a new id: the order's first message in that DLQ left.
+            (TraceKind::RedriveMoved, _, _) => {
+                let first = self
+                    .in_dlq
+                    .iter()
+                    .find(|((q, _), o)| q == e.resource && Some(o.as_str()) == e.order_id)
+                    .map(|(k, _)| k.clone());
+                self.left_dlq(|k| Some(k) == first.as_ref());
+            }
+            (TraceKind::QueuePurged, _, _) => self.left_dlq(|(q, _)| q == e.resource),
             (TraceKind::PipeFiltered, Some(queue), _) => self.filtered(e, queue),
             (TraceKind::PipeDelivered, Some(target), _) => self.taken(e, target),
             _ => {}
@@ -196,8 +234,10 @@ impl Reader {
             return;
         };
         if batch.len() < 2 {
-            for (_, order) in &batch {
+            for (msg, order) in &batch {
                 self.clear_batch_note(order.as_deref());
+                let failure = (function.to_string(), error.clone());
+                self.last_failure.insert(msg.clone(), failure);
             }
             return;
         }
@@ -230,11 +270,51 @@ impl Reader {
         }
     }
 
-    fn moved(&mut self, order: Option<&str>, dlq: &str) {
-        if let Some(OrderWhy::FailedWithBatch { moved_to_dlq, .. }) =
-            order.and_then(|o| self.notes.get_mut(o))
-        {
-            *moved_to_dlq = Some(dlq.to_string());
+    fn moved(&mut self, e: &TraceEntryRef, dlq: &str) {
+        let (Some(order), Some(msg)) = (e.order_id, e.subject) else {
+            return;
+        };
+        match self.notes.get_mut(order) {
+            Some(OrderWhy::FailedWithBatch { moved_to_dlq, .. }) => {
+                *moved_to_dlq = Some(dlq.to_string());
+            }
+            Some(OrderWhy::InDlq { .. }) | None => {
+                // Its last failure must be this message's, in a trigger's batch of one.
+                let Some((function, error)) = self.last_failure.remove(msg) else {
+                    return;
+                };
+                let why = OrderWhy::InDlq {
+                    function,
+                    queue: e.resource.to_string(),
+                    dlq: dlq.to_string(),
+                    error,
+                    receives: self.receives(msg),
+                };
+                self.notes.insert(order.to_string(), why);
+                let key = (dlq.to_string(), msg.to_string());
+                self.in_dlq.insert(key, order.to_string());
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// The DLQ messages `gone` picks left it (deleted, expired, redriven, purged): an
+    /// order with none left there loses its `InDlq` note.
+    fn left_dlq(&mut self, gone: impl Fn(&(String, String)) -> bool) {
+        let mut orders = Vec::new();
+        self.in_dlq.retain(|k, order| {
+            let keep = !gone(k);
+            if !keep {
+                orders.push(order.clone());
+            }
+            keep
+        });
+        for order in orders {
+            if !self.in_dlq.values().any(|o| *o == order)
+                && matches!(self.notes.get(&order), Some(OrderWhy::InDlq { .. }))
+            {
+                self.notes.remove(&order);
+            }
         }
     }
 
