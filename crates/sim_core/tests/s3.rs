@@ -42,12 +42,49 @@ fn world_with_a_bucket() -> Simulation {
     Simulation::new(s, 1).unwrap()
 }
 
+/// The notifications waiting in `queue`, without the s3:TestEvent S3 sent first.
 fn queued_bodies(sim: &Simulation, queue: &str) -> Vec<Value> {
     sim.peek(queue)
         .unwrap()
         .iter()
-        .map(|m| serde_json::from_str(m["Body"].as_str().unwrap()).unwrap())
+        .map(|m| serde_json::from_str::<Value>(m["Body"].as_str().unwrap()).unwrap())
+        .filter(|body| body["Event"] != "s3:TestEvent")
         .collect()
+}
+
+/// "After Amazon S3 receives this request, it first verifies that any Amazon SNS or
+/// Amazon SQS destination exists … by sending a test notification. In the case of
+/// Lambda destinations, Amazon S3 verifies that the Lambda function permissions
+/// grant Amazon S3 permission" (no event):
+/// https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html.
+/// The test message's shape is in the event message structure page above. A consumer
+/// that reads Records[0] fails on it in AWS; before, it never arrived here.
+#[test]
+fn a_queue_and_a_topic_behind_a_bucket_first_get_s3s_test_event() {
+    let sim = world_with_a_bucket();
+    let first = sim.peek("uploads").unwrap();
+    assert_eq!(first.len(), 1);
+    let body: Value = serde_json::from_str(first[0]["Body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["Service"], "Amazon S3");
+    assert_eq!(body["Event"], "s3:TestEvent");
+    assert_eq!(body["Bucket"], "docs");
+    assert!(body["Records"].is_null());
+    for key in ["Time", "RequestId", "HostId"] {
+        assert!(body[key].is_string(), "{key}");
+    }
+    let published = |sim: &Simulation| {
+        sim.trace()
+            .entries()
+            .filter(|e| e.kind == sim_core::trace::TraceKind::SnsPublished)
+            .count()
+    };
+    assert_eq!(published(&sim), 1, "the topic's test message");
+    // Lab 000's bucket notifies a function: no test event, nothing at the start.
+    let lab000 = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    assert!(!lab000
+        .trace()
+        .entries()
+        .any(|e| e.text.contains("TestEvent") || e.resource == "pedidos-upload-bucket"));
 }
 
 #[test]
@@ -91,12 +128,16 @@ fn prefix_and_suffix_filters_decide_who_hears_about_a_put() {
         .entries()
         .filter(|e| e.kind == sim_core::trace::TraceKind::SnsPublished)
         .count();
-    assert_eq!(published, 1, "the topic hears .csv keys: in/a.csv");
+    assert_eq!(
+        published, 2,
+        "its test message, then in/a.csv: the topic hears .csv keys"
+    );
 }
 
 #[test]
 fn a_put_to_a_missing_bucket_or_with_an_empty_key_is_refused_and_changes_nothing() {
     let mut sim = world_with_a_bucket();
+    let before = sim.trace().total();
     assert_eq!(
         put(&mut sim, "nope", "a.json", "{}").unwrap_err().code,
         "NoSuchBucket"
@@ -108,7 +149,7 @@ fn a_put_to_a_missing_bucket_or_with_an_empty_key_is_refused_and_changes_nothing
     assert!(queued_bodies(&sim, "uploads").is_empty());
     let other = sim
         .trace()
-        .entries()
+        .since(before)
         .filter(|e| e.kind != sim_core::trace::TraceKind::ActionRejected)
         .count();
     assert_eq!(other, 0, "only the refusals are traced");

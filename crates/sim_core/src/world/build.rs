@@ -72,6 +72,7 @@ impl Simulation {
             &sim.lambda.sqs_mappings,
             &sim.lambda.stream_mappings,
         );
+        sim.send_s3_test_events();
         let script = sim.scenario.script.clone();
         sim.add_script(script);
         Ok(sim)

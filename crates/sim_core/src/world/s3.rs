@@ -80,6 +80,40 @@ impl Simulation {
         }
     }
 
+    /// When a bucket's notification configuration is put, S3 checks each SQS and SNS
+    /// destination by sending it a test message, `s3:TestEvent` (Lambda destinations
+    /// get none): the first message a queue behind a bucket holds, and the one a
+    /// consumer that reads `Records[0]` fails on.
+    /// <https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html>,
+    /// shape: <https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html>
+    pub(crate) fn send_s3_test_events(&mut self) {
+        for b in 0..self.s3.buckets.len() {
+            let bucket = self.s3.buckets[b].config.bucket_name.clone();
+            let mut tested: Vec<Destination> = Vec::new();
+            for n in self.s3.buckets[b].config.notifications.clone() {
+                if matches!(n.destination, Destination::Function(_))
+                    || tested.contains(&n.destination)
+                {
+                    continue;
+                }
+                let time =
+                    crate::kernel::time::iso8601_ms(self.kernel.epoch_ms + self.kernel.now_ms);
+                let request_id = self.kernel.ids.uuid().replace('-', "")[..16].to_uppercase();
+                let host_id = self.kernel.ids.uuid().replace('-', "");
+                let event = json!({
+                    "Service": "Amazon S3",
+                    "Event": "s3:TestEvent",
+                    "Time": time,
+                    "Bucket": bucket,
+                    "RequestId": request_id,
+                    "HostId": host_id,
+                });
+                self.deliver_s3_event(&bucket, &n.destination, event);
+                tested.push(n.destination);
+            }
+        }
+    }
+
     /// One notification to its destination. A destination that does not exist is
     /// said in the trace (AWS would have refused the configuration).
     fn deliver_s3_event(&mut self, bucket: &str, destination: &Destination, event: Value) {
