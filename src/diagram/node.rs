@@ -32,6 +32,8 @@ struct Live {
     /// Each chip's message: receive count, the fraction of its visibility timeout
     /// still to run (`None`: visible again), and how its receive count stands.
     chips: Vec<(u32, Option<f64>, ChipTone)>,
+    /// Messages that would have a chip (the view lists a few).
+    chips_total: usize,
     faulty: bool,
 }
 
@@ -134,14 +136,17 @@ fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang, stage: bool) -> Live 
         NodeStats::Function { faulty, .. } | NodeStats::Rule { faulty, .. } => *faulty,
         _ => false,
     };
+    let mut chips_total = 0;
     let (alert, chips) = match stats {
         NodeStats::Queue {
             has_messages,
             visibility_timeout_s,
             max_receive_count,
             chips,
+            chip_count,
             ..
         } => {
+            chips_total = chips.len().max(*chip_count as usize);
             let vis_ms = visibility_timeout_s.max(&1) * 1000;
             let chips = chips
                 .iter()
@@ -162,6 +167,7 @@ fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang, stage: bool) -> Live 
         stat: stat_text(stats, lang, stage),
         alert,
         chips,
+        chips_total,
         faulty,
     }
 }
@@ -305,6 +311,17 @@ impl ChipTone {
     }
 }
 
+/// The last slot when more messages are in flight than chips fit: how many more.
+fn more_chip(x: f64, y: f64, zoom: f64, more: usize) -> Html {
+    let transform = format!("translate({x:.1},{y:.1}) scale({zoom})");
+    html! {
+        <g class="chip chip--more" {transform}>
+            <rect width={CHIP_W.to_string()} height={CHIP_H.to_string()} rx="3" />
+            <text x="15" y="9.5" text-anchor="middle">{ format!("+{more}") }</text>{ " " }
+        </g>
+    }
+}
+
 /// A message's chip: its receive count, and a bar that shrinks as its visibility
 /// timeout runs; a message visible again has a dashed chip and no bar.
 fn chip(x: f64, y: f64, zoom: f64, (rc, left, tone): (u32, Option<f64>, ChipTone)) -> Html {
@@ -361,11 +378,22 @@ pub fn node_box(props: &NodeProps) -> Html {
     // The accessible name holds exactly the text the node shows (WCAG "label in
     // name"); the " " between the SVG text lines is invisible but keeps them apart.
     let fault = if l.faulty { " ⚠" } else { "" };
-    let (xs, chip_y, zoom) = chip_slots(n, props.stage, l.chips.len());
-    let chip_text: String = l.chips[..xs.len()]
+    let (xs, chip_y, zoom) = chip_slots(n, props.stage, l.chips_total);
+    // More messages than slots: the last slot says how many more ("+2"), so the
+    // chips never under-count the stat line (a walk counted 3 chips for "4 in flight").
+    let shown = if l.chips_total > xs.len() {
+        xs.len().saturating_sub(1).min(l.chips.len())
+    } else {
+        l.chips.len()
+    };
+    let more = l.chips_total - shown;
+    let mut chip_text: String = l.chips[..shown]
         .iter()
         .map(|(rc, _, _)| format!(" rc {rc}"))
         .collect();
+    if more > 0 && shown < xs.len() {
+        chip_text.push_str(&format!(" +{more}"));
+    }
     let label = format!(
         "{}{fault} {} {}{chip_text}",
         kind_label(n.kind, props.lang),
@@ -376,7 +404,8 @@ pub fn node_box(props: &NodeProps) -> Html {
         <g {class} transform={format!("translate({:.1},{:.1})", n.x, n.y)} tabindex="0" role="button" aria-label={label} aria-pressed={props.selected.to_string()} {onclick} {onkeydown} data-node={n.name.clone()}>
             <rect class="node__box" width={n.w.to_string()} height={n.h.to_string()} rx="7" />
             { lines(n, format!("{}{fault}", kind_label(n.kind, props.lang)), &l.stat, props.stage, l.alert) }
-            { for xs.iter().zip(&l.chips).map(|(x, c)| chip(*x, chip_y, zoom, *c)) }
+            { for xs[..shown].iter().zip(&l.chips).map(|(x, c)| chip(*x, chip_y, zoom, *c)) }
+            if more > 0 && shown < xs.len() { { more_chip(xs[shown], chip_y, zoom, more) } }
         </g>
     }
 }
@@ -404,6 +433,7 @@ mod tests {
                 };
                 in_flight.min(4) as usize
             ],
+            chip_count: in_flight,
             next_visible_in_ms: next_ms.filter(|_| available == 0),
         }
     }
@@ -432,6 +462,20 @@ mod tests {
             "1 available · 1 in flight"
         );
         assert_eq!(stat_text(&q, Lang::En, false), "0 available · 2 in flight");
+    }
+
+    /// The view lists at most four chips and counts them all; the box's "+N" adds up
+    /// to the count (a walk counted 3 chips for "4 in flight").
+    #[test]
+    fn chips_count_every_message_in_flight_not_only_the_listed_ones() {
+        use sim_core::view::ResourceKind;
+        let live = super::live(
+            ResourceKind::Queue,
+            &queue(0, 7, Some(9_000)),
+            Lang::En,
+            false,
+        );
+        assert_eq!((live.chips.len(), live.chips_total), (4, 7));
     }
 
     #[test]

@@ -55,7 +55,7 @@ fn row(e: &TraceEntry, lang: Lang, focus: Option<u64>) -> Html {
             <span class="trace-row__text">
                 { sim_text(lang, &e.text) }
                 // The order it concerns, so one order can be followed down the list.
-                if let Some(order) = &e.order_id { <span class="trace-row__order">{ format!(" · {order}") }</span> }
+                if let Some(order) = &e.order_id { { " " }<span class="trace-row__order">{ format!("· {order}") }</span> }
             </span>
         </li>
     }

@@ -533,6 +533,33 @@ fn a_queue_node_chips_its_in_flight_messages_and_those_visible_again_after_a_rec
     receive(&mut sim, "pedidos-pendentes-dlq", 0);
     sim.run_until(sim.now_ms());
     assert!(chips(&sim, "pedidos-pendentes-dlq").is_empty());
+    // The node lists four chips and counts them all, those visible again included:
+    // the diagram's "+N" adds up (a review found visible-again messages past the
+    // fourth uncounted).
+    for _ in 0..6 {
+        send(&mut sim, "pedidos-pendentes-queue");
+    }
+    sim.apply(Action::ReceiveMessage {
+        queue_name: "pedidos-pendentes-queue".into(),
+        max_number_of_messages: 10,
+        visibility_timeout: Some(0),
+        wait_time_seconds: Some(1),
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    sim.run_until(sim.now_ms());
+    match NodeStats::of(&sim, "pedidos-pendentes-queue", ResourceKind::Queue) {
+        NodeStats::Queue {
+            chips,
+            chip_count,
+            in_flight,
+            ..
+        } => {
+            assert_eq!(chips.len(), 4);
+            assert_eq!(in_flight, 1, "the first message, still in flight");
+            assert_eq!(chip_count, 7, "one in flight and six visible again");
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 /// A FIFO message behind its group's message in flight says so: "available" alone

@@ -30,6 +30,8 @@ pub enum NodeStats {
         /// goes to the DLQ when next received, unless it is deleted first.
         max_receive_count: Option<u32>,
         chips: Vec<MessageChip>,
+        /// Every message that would have a chip; `chips` lists the first few.
+        chip_count: u64,
         /// When every message is in flight, how long until the first becomes visible
         /// again (unless it is deleted first).
         next_visible_in_ms: Option<SimTime>,
@@ -135,21 +137,29 @@ fn queue_stats(sim: &Simulation, name: &str) -> NodeStats {
     let (available, in_flight, delayed) = q.counts();
     let now_ms = sim.now_ms();
     let has_redrive = q.settings.redrive_policy.is_some();
-    let chips = q
+    let chip_of = |m: &crate::services::sqs::Message| match m.state {
+        MessageState::InFlight { until_ms, .. } => Some(MessageChip {
+            receive_count: m.receive_count,
+            visible_in_ms: Some(until_ms.saturating_sub(now_ms)),
+        }),
+        MessageState::Visible if has_redrive && m.receive_count > 0 => Some(MessageChip {
+            receive_count: m.receive_count,
+            visible_in_ms: None,
+        }),
+        _ => None,
+    };
+    let chips: Vec<MessageChip> = q
         .messages()
-        .filter_map(|(_, m)| match m.state {
-            MessageState::InFlight { until_ms, .. } => Some(MessageChip {
-                receive_count: m.receive_count,
-                visible_in_ms: Some(until_ms.saturating_sub(now_ms)),
-            }),
-            MessageState::Visible if has_redrive && m.receive_count > 0 => Some(MessageChip {
-                receive_count: m.receive_count,
-                visible_in_ms: None,
-            }),
-            _ => None,
-        })
+        .filter_map(|(_, m)| chip_of(m))
         .take(MESSAGE_CHIPS_MAX)
         .collect();
+    // Without a redrive policy the chips are the messages in flight, already counted;
+    // with one, the messages visible again count too (one pass over the queue).
+    let chip_count = if !has_redrive || chips.len() < MESSAGE_CHIPS_MAX {
+        in_flight.max(chips.len() as u64)
+    } else {
+        q.messages().filter(|(_, m)| chip_of(m).is_some()).count() as u64
+    };
     // Only when all are in flight: then the scan is over those alone (a batch of ten,
     // not a backlog of thousands every frame).
     let all_in_flight = in_flight > 0 && available == 0 && delayed == 0;
@@ -176,6 +186,7 @@ fn queue_stats(sim: &Simulation, name: &str) -> NodeStats {
             .as_ref()
             .map(|rp| rp.max_receive_count),
         chips,
+        chip_count,
         next_visible_in_ms,
     }
 }
