@@ -265,7 +265,7 @@ strings! {
     MomentLastReceiveTitle => "Last receive before the DLQ.", "Último recebimento antes da DLQ.";
     MomentLastReceive => "The message in {res} has now been received maxReceiveCount times: if it is not deleted before its visibility timeout ends, the next receive moves it to the DLQ instead of delivering it.", "A mensagem em {res} chegou ao maxReceiveCount: se não for apagada até o fim do visibility timeout, o próximo recebimento a move para a DLQ em vez de entregá-la.";
     MomentDlqTitle => "Moved to the DLQ.", "Movida para a DLQ.";
-    MomentDlq => "A message in {res} had been received maxReceiveCount times without being deleted, so at the next receive SQS moved it to its dead-letter queue instead of delivering it again. Fix the cause, then redrive.", "Uma mensagem em {res} já tinha sido recebida maxReceiveCount vezes sem ser apagada, então no recebimento seguinte o SQS a moveu para a fila de mensagens mortas em vez de entregá-la de novo. Corrija a causa e faça o redrive.";
+    MomentDlq => "A message in {res} had been received maxReceiveCount times without being deleted, so at the next receive SQS moved it to its dead-letter queue instead of delivering it again. Fix the cause, then redrive: a message that is itself the cause (what it carries makes the function fail) comes back to the DLQ after maxReceiveCount more receives.", "Uma mensagem em {res} já tinha sido recebida maxReceiveCount vezes sem ser apagada, então no recebimento seguinte o SQS a moveu para a fila de mensagens mortas em vez de entregá-la de novo. Corrija a causa e faça o redrive: uma mensagem que é ela mesma a causa (o que ela traz faz a função falhar) volta para a DLQ depois de mais maxReceiveCount recebimentos.";
     MomentDlqAlarm => "{alarm} sees it when this minute's datapoint is in (here at the end of the minute; in AWS a few minutes later).", "{alarm} a vê quando o ponto de dados deste minuto chegar (aqui no fim do minuto; na AWS, alguns minutos depois).";
     MomentDuplicateTitle => "At-least-once delivery.", "Entrega pelo menos uma vez.";
     MomentDuplicate => "A DeleteMessage on {res} missed one stored copy of the message, so SQS will deliver it again: standard queues are at-least-once, and consumers must be idempotent (a conditional write, an id already seen).", "Um DeleteMessage em {res} não alcançou uma das cópias guardadas da mensagem, então o SQS vai entregá-la de novo: filas padrão entregam pelo menos uma vez, e os consumidores precisam ser idempotentes (uma escrita condicional, um id já visto).";
@@ -293,7 +293,7 @@ strings! {
     StartRedrive => "Start DLQ redrive", "Iniciar redrive da DLQ (Start DLQ redrive)";
     CancelRedrive => "Cancel redrive", "Cancelar redrive";
     ReceiveCount => "receive count", "contagem de recebimentos";
-    VisibleIn => "visible again in", "visível de novo em";
+    VisibleIn => "visible again in", "visível de novo daqui a";
     HeldByGroup => "waits: group {group} has a message in flight", "espera: o grupo {group} tem uma mensagem em trânsito";
     Faults => "Break it", "Quebrar";
     FaultThrow => "Throw an error at the top of the handler: {error}", "Lançar um erro no início do handler: {error}";
@@ -611,7 +611,7 @@ strings! {
     TestLogs => "Function Logs", "Logs da função";
     OpenFixedVariant => "Open the fixed architecture", "Abrir a arquitetura corrigida";
     MomentBatchTitle => "One error failed the whole batch.", "Um erro derrubou o lote inteiro.";
-    MomentBatch => "{res} raised on a batch of several messages: without ReportBatchItemFailures the whole batch returns to the queue, so the good orders in it are retried with the bad one and, while they keep arriving in its batch, reach the DLQ with it. Orders sent together (for example while time was paused) arrive in one batch. Each order says so in the Orders tab.", "{res} lançou um erro num lote de várias mensagens: sem ReportBatchItemFailures o lote inteiro volta à fila, então os pedidos bons do lote são tentados de novo junto com o ruim e, enquanto continuarem chegando no mesmo lote, vão para a DLQ com ele. Pedidos enviados juntos (por exemplo, com o tempo pausado) chegam num único lote. Cada pedido diz isso na aba Pedidos.";
+    MomentBatch => "{res} raised an error on a batch of several messages: without ReportBatchItemFailures the whole batch returns to the queue, even the orders the function could have processed, and while they keep arriving in one batch they reach the DLQ together. (If the function itself is broken, as with the forced error, every order fails anyway.) Orders sent together (for example while time was paused) arrive in one batch. Each order says so in the Orders tab.", "{res} lançou um erro num lote de várias mensagens: sem ReportBatchItemFailures o lote inteiro volta à fila, até os pedidos que a função conseguiria processar, e, enquanto continuarem chegando no mesmo lote, vão juntos para a DLQ. (Se a própria função está quebrada, como com o erro forçado, todo pedido falha de qualquer jeito.) Pedidos enviados juntos (por exemplo, com o tempo pausado) chegam num único lote. Cada pedido diz isso na aba Pedidos.";
 }
 
 #[cfg(test)]

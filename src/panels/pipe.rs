@@ -33,7 +33,7 @@ fn competition(props: &PipePanelProps) -> Html {
                 <p>{ fix.text.get(lang.param()).to_string() }</p>
                 <button id="open-fixed-variant" class="button button--primary"
                     onclick={props.on_open.reform({ let id = fix.scenario.clone(); move |_: MouseEvent| id.clone() })}>
-                    { format!("{} ({})", t(lang, Key::OpenFixedVariant), fix.scenario) }
+                    { format!("{}: {}", t(lang, Key::OpenFixedVariant), crate::controls::header::display_name(&fix.scenario, lang)) }
                 </button>
             }
         </div>
