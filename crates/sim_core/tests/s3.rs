@@ -319,3 +319,55 @@ fn lab000_without_s3_get_object_the_ingestion_fails_with_access_denied() {
         .join("\n");
     assert!(log.contains("An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:sts::123456789012:assumed-role/lambda-pedidos-role/ingere-pedidos-s3-lambda is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::pedidos-upload-bucket/p.json"), "{log}");
 }
+
+/// A GetObject of a key that does not exist: "If you have the s3:ListBucket
+/// permission on the bucket, Amazon S3 returns an HTTP status code 404 Not Found
+/// error. If you don't have the s3:ListBucket permission, Amazon S3 returns an HTTP
+/// status code 403 Access Denied error."
+/// https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+/// Lab 000's role allows s3:GetObject only: a learner who tests the ingestion with an
+/// event naming a missing file meets AccessDenied, as in AWS, not NoSuchKey.
+#[test]
+fn a_missing_key_is_access_denied_without_s3_list_bucket() {
+    let event = json!({ "Records": [{ "eventSource": "aws:s3", "eventName": "ObjectCreated:Put",
+        "s3": { "bucket": { "name": "pedidos-upload-bucket" }, "object": { "key": "nao-existe.json" } } }] });
+    let log_after_invoke = |sim: &mut Simulation| {
+        sim.apply(Action::Invoke {
+            function_name: "ingere-pedidos-s3-lambda".into(),
+            invocation_type: sim_core::action::InvocationType::RequestResponse,
+            payload: event.clone(),
+        })
+        .unwrap();
+        sim.run_until(10_000);
+        sim.logs()["/aws/lambda/ingere-pedidos-s3-lambda"]
+            .lines()
+            .map(|(_, l)| l.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 5).unwrap();
+    let log = log_after_invoke(&mut sim);
+    assert!(
+        log.contains("An error occurred (AccessDenied) when calling the GetObject operation"),
+        "{log}"
+    );
+    assert!(
+        log.contains("s3:ListBucket on resource: arn:aws:s3:::pedidos-upload-bucket"),
+        "{log}"
+    );
+
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 5).unwrap();
+    sim.apply(Action::PutRolePolicy {
+        role_name: "lambda-pedidos-role".into(),
+        policy_name: "ListaArquivos".into(),
+        policy_document: json!({ "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::pedidos-upload-bucket" }] })
+        .to_string(),
+    })
+    .unwrap();
+    let log = log_after_invoke(&mut sim);
+    assert!(
+        log.contains("An error occurred (NoSuchKey) when calling the GetObject operation"),
+        "{log}"
+    );
+}

@@ -203,10 +203,14 @@ impl Simulation {
             .bucket_index(bucket)
             .ok_or_else(|| err("NoSuchBucket", "The specified bucket does not exist"))?;
         self.authorize_call(f, "s3:GetObject", &s3::object_arn(bucket, key), "GetObject")?;
-        self.s3.buckets[b]
-            .objects
-            .get(key)
-            .map(|o| o.body.clone())
-            .ok_or_else(|| err("NoSuchKey", "The specified key does not exist."))
+        if let Some(o) = self.s3.buckets[b].objects.get(key) {
+            return Ok(o.body.clone());
+        }
+        // "Amazon S3 returns this error only to an identity that has the s3:ListBucket
+        // permission on the bucket. For any other identity, Amazon S3 returns an access
+        // denied error instead" (a role with GetObject alone must not learn what exists).
+        // <https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html>
+        self.authorize_call(f, "s3:ListBucket", &s3::bucket_arn(bucket), "GetObject")?;
+        Err(err("NoSuchKey", "The specified key does not exist."))
     }
 }
