@@ -262,6 +262,37 @@ fn a_queue_url_where_an_arn_is_wanted_says_to_use_getatt_arn() {
     assert!(cloudformation::import("arn.yaml", &template("!GetAtt Dlq.Arn")).is_ok());
 }
 
+/// The same mistake in an event source mapping: `EventSourceArn: !Ref Queue` is a URL,
+/// and the stack fails on EventSourceArn's ARN pattern
+/// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html).
+/// Before, the mapping was listed as "not simulated" and the template ran without it.
+#[test]
+fn a_queue_url_as_an_event_source_arn_refuses_the_template() {
+    let template = |source: &str| {
+        format!("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: q\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {{}}\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Role: !GetAtt Role.Arn\n      Code: {{ ZipFile: x }}\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref F\n      EventSourceArn: {source}\n")
+    };
+    let e = match cloudformation::import("ref.yaml", &template("!Ref Q")) {
+        Ok(_) => panic!("a URL as EventSourceArn was accepted"),
+        Err(e) => e,
+    };
+    assert!(
+        e.contains("Properties validation failed for resource M"),
+        "{e}"
+    );
+    assert!(e.contains("use !GetAtt QUEUE.Arn"), "{e}");
+    // A name is no ARN either (`!Ref` of a table gives its name).
+    let e = match cloudformation::import("name.yaml", &template("q")) {
+        Ok(_) => panic!("a name as EventSourceArn was accepted"),
+        Err(e) => e,
+    };
+    assert!(
+        e.contains("#/EventSourceArn: failed validation constraint for keyword [pattern]"),
+        "{e}"
+    );
+    let ok = cloudformation::import("arn.yaml", &template("!GetAtt Q.Arn")).expect("imports");
+    assert!(ok.not_simulated.is_empty(), "{:?}", ok.not_simulated);
+}
+
 #[test]
 fn unrecognized_resource_types_refuse_the_template() {
     let refused = |text: &str| match cloudformation::import("typo.yaml", text) {

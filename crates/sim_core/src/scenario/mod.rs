@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-mod check;
+pub(crate) mod check;
 pub mod console;
 pub mod guide;
 mod regions;

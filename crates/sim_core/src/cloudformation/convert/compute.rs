@@ -144,6 +144,18 @@ pub fn mapping(b: &mut Build, r: &Resolved) -> Result<(), String> {
         );
         return Ok(());
     };
+    // `!Ref` of a queue is its URL (of a table, its name), which Lambda's EventSourceArn
+    // pattern refuses: the stack fails (the RedrivePolicy and a rule's Targets say the
+    // same of a URL).
+    if !source.starts_with("arn:") {
+        return Err(failed(
+            &r.id,
+            format!(
+                "#/EventSourceArn: failed validation constraint for keyword [pattern]{}",
+                crate::scenario::check::queue_url_hint(&source)
+            ),
+        ));
+    }
     if !(source.contains(":sqs:") || source.contains(":dynamodb:")) {
         b.not_simulated(
             r,
