@@ -231,13 +231,17 @@ pub fn presenter_card(props: &SimProps) -> Html {
     }
 }
 
-/// A lab's name up to its colon ("Aula 4", "Lab 004, stage 2"), the stage's title:
-/// the whole name was cut to "Aula 4: pedidos, cancelamento,…" at 1280 px, and at
-/// 1920 in Portuguese or while playing (the instructor walks). The whole name when
-/// nothing comes before a colon.
+/// A lab's name up to its colon ("Lab 004, stage 2"; "Aula 4" from "Lab 000 · Aula
+/// 4: …", the name the room knows it by), the stage's title: the whole name was cut
+/// to "Aula 4: pedidos, cancelamento,…" at 1280 px, and at 1920 in Portuguese or
+/// while playing (the instructor walks); "Lab 000 · Aula 4" wrapped the bar to two
+/// rows and shrank the diagram. The whole name when nothing comes before a colon.
 fn short_title(title: &str) -> &str {
     match title.split_once(':') {
-        Some((short, _)) if !short.trim().is_empty() => short.trim_end(),
+        Some((short, _)) if !short.trim().is_empty() => {
+            let short = short.trim_end();
+            short.split_once(" · ").map_or(short, |(_, own)| own)
+        }
         _ => title,
     }
 }
@@ -492,7 +496,7 @@ mod tests {
     fn a_short_stage_title_is_the_labs_name_up_to_its_colon() {
         use super::short_title;
         assert_eq!(
-            short_title("Aula 4: pedidos, cancelamento, alteração e DLQs"),
+            short_title("Lab 000 · Aula 4: pedidos, cancelamento, alteração e DLQs"),
             "Aula 4"
         );
         assert_eq!(
