@@ -354,6 +354,7 @@ strings! {
     AmountInvalid => "The amount must be a non-negative number, like 15,000 or 1499.90.", "O valor deve ser um número não negativo, como 15.000 ou 1499,90.";
     FractionInvalid => "A fraction from 0 to 1 (0.5 or 0,5).", "Uma fração de 0 a 1 (0,5 ou 0.5).";
     SuccessRate => "Success rate (%)", "Taxa de sucesso (%)";
+    ScrollForColumns => "More columns to the right: scroll the table sideways →", "Mais colunas à direita: role a tabela para o lado →";
     HiddenColumns => "{n} more attributes are not shown as columns", "mais {n} atributos não aparecem como colunas";
     SuccessRateNote => "The lab's payment code: its chance of charging. At 0 every charge is declined and reported as a batch item failure; the function does not fail.", "O código de pagamento do laboratório: a chance de cobrar. Em 0, toda cobrança é recusada e informada como falha de item do lote; a função não falha.";
     SuccessRateInvalid => "A percentage from 0 to 100.", "Uma porcentagem de 0 a 100.";

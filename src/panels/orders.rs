@@ -128,9 +128,31 @@ fn pager(v: &OrdersView, lang: Lang, on_action: &Callback<OrdersAction>) -> Html
     }
 }
 
+/// Whether the element is wider inside than it shows: measured after each render, so
+/// a table that outgrew its panel says so in words (a walk at 1280 px missed the
+/// failedAt column: the edge's shadow was the only sign).
+#[hook]
+fn use_overflows(node: NodeRef) -> bool {
+    let overflows = use_state(|| false);
+    {
+        let overflows = overflows.clone();
+        use_effect(move || {
+            if let Some(el) = node.cast::<web_sys::Element>() {
+                let now = el.scroll_width() > el.client_width() + 1;
+                if *overflows != now {
+                    overflows.set(now);
+                }
+            }
+        });
+    }
+    *overflows
+}
+
 #[function_component(OrdersPanel)]
 pub fn orders_panel(props: &OrdersProps) -> Html {
     let lang = props.lang;
+    let wrap = use_node_ref();
+    let overflows = use_overflows(wrap.clone());
     let Some(v) = &props.view else {
         return html! { <p class="muted">{ t(lang, Key::NoTable) }</p> };
     };
@@ -140,7 +162,8 @@ pub fn orders_panel(props: &OrdersProps) -> Html {
             if v.rows.is_empty() {
                 <p class="muted">{ t(lang, Key::NoItems) }</p>
             } else {
-                <div class="grid-wrap">
+                if overflows { <p class="muted scroll-hint" id="orders-scroll-hint">{ t(lang, Key::ScrollForColumns) }</p> }
+                <div class="grid-wrap" ref={wrap}>
                     <table class="grid" id="orders-table">
                         <thead><tr>
                             <th>{ format!("{} (String)", v.key) }</th>

@@ -133,6 +133,13 @@ test('lab 004 in Portuguese: the amount 15.000 is fifteen thousand, 1499,90 a de
   const row = page.locator('#orders-table tbody tr', { hasText: '15000' });
   assert.equal(await row.count(), 1, 'the order carries 15000');
   assert.equal((await row.locator('[data-status]').textContent()).trim(), 'FAILED');
+  // A FAILED order adds failureReason and failedAt columns: a table wider than its
+  // panel says so in words, and only then (a walk missed failedAt at 1280 px).
+  const over = await page.evaluate(() => {
+    const t = document.querySelector('#orders-table');
+    return t.scrollWidth > t.parentElement.clientWidth + 1;
+  });
+  assert.equal(await page.locator('#orders-scroll-hint').count(), over ? 1 : 0, `overflowing: ${over}`);
   assert.deepEqual(problems, []);
   await page.close();
 });
