@@ -76,7 +76,9 @@ pub fn forms(props: &SimProps) -> Html {
     // A queue's orders can also go as one SendMessageBatch, as seed 002's producer sends them.
     let batch_entry = matches!(entry.target, EntryTarget::Queue { .. }).then(|| entry.clone());
     let order = if entry.form().is_some() {
-        html! { <OrderForm {entry} {lang} on_action={on_order} /> }
+        let draft = sim.order_draft.clone();
+        let on_draft = Callback::from(move |body| *draft.borrow_mut() = body);
+        html! { <OrderForm {entry} {lang} on_action={on_order} {on_draft} /> }
     } else {
         html! { <OrderJson {entry} {lang} on_action={on_order} /> }
     };

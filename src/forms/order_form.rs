@@ -18,6 +18,10 @@ pub struct OrderFormProps {
     pub entry: EntryView,
     pub lang: Lang,
     pub on_action: Callback<Action>,
+    /// What a submit would send now, after each edit (None while the amount is not a
+    /// number).
+    #[prop_or_default]
+    pub on_draft: Callback<Option<Value>>,
 }
 
 fn bind(s: &UseStateHandle<String>) -> Callback<InputEvent> {
@@ -67,6 +71,17 @@ pub fn order_form(props: &OrderFormProps) -> Html {
     let amount = use_state(|| form.amount.default.clone());
     let notes = use_state(|| form.notes.default.clone());
     let amount_ok = amount_of(&amount, lang).is_some();
+    {
+        let values = [&customer, &product, &amount, &notes].map(|s| (**s).clone());
+        let (form, on_draft) = (form.clone(), props.on_draft.clone());
+        use_effect_with((values, lang), move |(values, lang)| {
+            let draft = amount_of(&values[2], *lang).map(|_| {
+                let [c, p, a, n] = values.each_ref().map(String::as_str);
+                body(&form, [c, p, a, n], *lang)
+            });
+            on_draft.emit(draft);
+        });
+    }
     let onsubmit = {
         let (entry, form) = (props.entry.clone(), form.clone());
         let fields = [&customer, &product, &amount, &notes].map(|s| (*s).clone());

@@ -130,6 +130,10 @@ pub struct AppState {
     pub shared_queues: Rc<Vec<String>>,
     /// A trace entry the learner asked to see (from a teaching moment).
     pub trace_focus: Option<u64>,
+    /// The body the order form would send now (None: its amount is not a number):
+    /// the presenter's O sends it, so an instructor can type FAIL, then present (O sent
+    /// the form's defaults, a COMPLETED order, in the instructor walk).
+    pub order_draft: Rc<RefCell<Option<serde_json::Value>>>,
     /// The CloudFormation template last loaded (the scenario while `scenario_id` is
     /// `template::TEMPLATE_ID`; kept so the picker can go back to it).
     pub template: Option<Rc<super::template::Loaded>>,
@@ -216,6 +220,7 @@ impl AppState {
             moments_seen: Vec::new(),
             shared_queues,
             trace_focus: None,
+            order_draft: Rc::default(),
             template: None,
         }
         .with_first_snapshot()

@@ -431,17 +431,18 @@ impl AppState {
                 }
             }
             Hotkey::SendOrder => {
-                // As the page's form sends it untouched (lab 004's: no order id, so each
+                // As the page's form would send it now (lab 004's: no order id, so each
                 // O is a new order; a fixed id was refused the second time), else a new
                 // order typed as JSON (super::next_order).
                 let journal = self.journal.clone();
+                let draft = self.order_draft.borrow().clone();
                 // The current step's own ids are fine (O may do that step); later ones not.
                 let later = self.guide_done() + 1;
                 let reserved = self
                     .view(|w| super::next_order::guide_ids(w.scenario().guide.as_deref(), later))
                     .unwrap_or_default();
                 let body = |e: &EntryView| match e.form() {
-                    Some(f) => f.default_body(),
+                    Some(f) => draft.clone().unwrap_or_else(|| f.default_body()),
                     None => super::next_order::json_body(e, &journal, &reserved),
                 };
                 let order = self

@@ -295,6 +295,25 @@ test('orders scheduled on the paused page: the stage says they wait for Space, n
   await page.close();
 });
 
+// The instructor walk typed FAIL in lab 004's notes, entered the stage and pressed
+// O: the form's defaults went out, a COMPLETED order. O sends what the form holds.
+test('lab 004 on the stage: O sends the order as the form holds it, FAIL and all', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab004-orders&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await page.fill('#order-customer', 'Turma');
+  await page.fill('#order-notes', 'please FAIL');
+  await enterPresenter(page);
+  await press(page, 'o', 'n', 'n', 'n');
+  await press(page, 'Escape');
+  await page.waitForSelector('#tab-orders');
+  await page.click('#tab-orders');
+  const row = page.locator('#orders-table tbody tr', { hasText: 'Turma' });
+  assert.equal(await row.count(), 1, 'the order the form held');
+  assert.match(await row.textContent(), /please FAIL/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
   for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width, height });
