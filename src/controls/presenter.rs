@@ -257,12 +257,12 @@ pub fn stage_bar(props: &SimProps) -> Html {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(m()))
     };
-    let toggles = BREAKPOINTS.iter().map(|(b, id, _, short, key)| {
+    let toggles = BREAKPOINTS.iter().map(|(b, id, long, short, key)| {
         let (b, d2) = (*b, d.clone());
         let on = sim.breakpoints.is_on(b);
         let onclick = Callback::from(move |_: MouseEvent| d2.dispatch(Msg::ToggleBreakpoint(b)));
         html! {
-            <button id={format!("stage-{id}")} class={classes!("button", "stage__toggle", on.then_some("is-on"))} aria-pressed={on.to_string()} {onclick}>
+            <button id={format!("stage-{id}")} class={classes!("button", "stage__toggle", on.then_some("is-on"))} aria-pressed={on.to_string()} title={format!("{} {}", t(lang, Key::PauseWhen), t(lang, *long))} {onclick}>
                 { t(lang, *short) }{ " " }<kbd translate="no">{ *key }</kbd>
             </button>
         }
@@ -296,7 +296,9 @@ pub fn stage_bar(props: &SimProps) -> Html {
                 <button id="stage-faster" class="button stage__step" onclick={send(|| Msg::Hotkey(Hotkey::Faster))} aria-label={t(lang, Key::SpeedFaster)} title={t(lang, Key::SpeedFaster)}>{ "+" }</button>
             </span>
             <span class="stage__group" role="group" aria-label={t(lang, Key::PauseWhen)}>
-                <span class="stage__label">{ t(lang, Key::PauseWhen) }</span>
+                // Below 1500 px the switches alone (each says what it pauses on hover):
+                // "Lab 004, etapa 3 corrigida" wrapped the bar to a second row.
+                <span class="stage__label stage__wide">{ t(lang, Key::PauseWhen) }</span>
                 { for toggles }
             </span>
             <span class="stage__end">
@@ -304,7 +306,11 @@ pub fn stage_bar(props: &SimProps) -> Html {
                 <button id="stage-keys" class="button" onclick={send(|| Msg::ShowKeys(true))} aria-label={format!("{} ?", t(lang, Key::Keys))}>
                     <span class="stage__wide">{ t(lang, Key::Keys) }{ " " }</span><kbd translate="no">{ "?" }</kbd>
                 </button>
-                <button id="presenter-leave" class="button" onclick={send(|| Msg::SetPresenter(false))}>{ t(lang, Key::PresenterLeave) }{ " " }<kbd translate="no">{ "Esc" }</kbd></button>
+                // Below 1500 px "Esc" alone: lab 004's longer title wrapped "?" and this
+                // button to a second row at 1280, and the diagram lost 36 px.
+                <button id="presenter-leave" class="button" onclick={send(|| Msg::SetPresenter(false))} aria-label={format!("{} Esc", t(lang, Key::PresenterLeave))} title={t(lang, Key::PresenterLeave)}>
+                    <span class="stage__wide">{ t(lang, Key::PresenterLeave) }{ " " }</span><kbd translate="no">{ "Esc" }</kbd>
+                </button>
             </span>
         </div>
     }

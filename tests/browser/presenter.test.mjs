@@ -348,10 +348,20 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
     await page.close();
   }
   // The other labs on the stage at 1280×720: every name ≥ 18 px, every box on screen.
-  for (const scenario of ['lab003-order-events', 'lab004-orders', 'lab004-pipes', 'sqs-fifo-pedidos']) {
-    const { page, problems } = await openPage(ctx.browser, ctx.server.url + `?scenario=${scenario}&seed=1&lang=en`, { width: 1280, height: 720 });
+  for (const [scenario, lang] of [['lab003-order-events', 'en'], ['lab004-orders', 'pt-BR'], ['lab004-pipes', 'en'], ['lab004-pipes-fanout', 'pt-BR'], ['sqs-fifo-pedidos', 'en']]) {
+    const { page, problems } = await openPage(ctx.browser, ctx.server.url + `?scenario=${scenario}&seed=1&lang=${lang}`, { width: 1280, height: 720 });
     await page.waitForSelector('.diagram', { timeout: 15_000 });
     await enterPresenter(page);
+    // The bar is one row, playing at 1000× too: a second row took 36 px from the
+    // diagram (the instructor walk, lab 004 in Portuguese).
+    await press(page, '+', '+', 'Space');
+    const below = await page.evaluate(() => {
+      const [first, ...rest] = document.querySelectorAll('.stage__bar > *');
+      const bottom = first.getBoundingClientRect().bottom;
+      return rest.filter((el) => el.getBoundingClientRect().top >= bottom).map((el) => el.className);
+    });
+    await press(page, 'Space');
+    assert.deepEqual(below, [], `${scenario} ${lang}: the stage bar wrapped`);
     const smallest = minimum(await labelSizes(page, '.diagram text.node__name'));
     figures.push(`1280×720 ${scenario}: node names ${smallest.px.toFixed(1)} px`);
     assert.ok(smallest.px >= 18, `${scenario}: ${smallest.px.toFixed(1)} px`);
