@@ -357,6 +357,7 @@ pub fn explanation(props: &SimProps) -> Html {
             if let Some(text) = far_step { <p class="stage__headline stage__headline--ask" id="stage-far-step">{ text }</p> }
             if let Some(step) = step { <p class="stage__headline stage__headline--step" id="stage-step">{ format!("{}: {step}", t(lang, Key::StageShowMeDid)) }</p> }
             if sim.nothing_left { <p class="stage__headline stage__headline--step" id="stage-nothing-left">{ t(lang, Key::StageNothingLeft) }</p> }
+            if sim.quiet_step { <p class="stage__headline stage__headline--step" id="stage-quiet-step">{ t(lang, Key::StageQuietStep) }</p> }
             if let Some(n) = sim.notice.as_ref().filter(|n| !n.ok) {
                 <p class="stage__refused" role="alert"><strong>{ t(lang, Key::Refused) }{ ": " }</strong>{ n.text.clone() }</p>
             }

@@ -110,6 +110,10 @@ pub struct AppState {
     /// The last step found nothing left to happen (the stage says so: N did nothing
     /// visible, the instructor walk).
     pub nothing_left: bool,
+    /// The last step went as far as a step goes and met nothing worth a line (the
+    /// instructor walk pressed N 25 times after an alarm: the clock moved, the line
+    /// stood still).
+    pub quiet_step: bool,
     /// The guide step G just did (0-based), the stage's headline until the next key:
     /// the stage hides the guide, and G acted without saying which step.
     pub stage_step: Option<usize>,
@@ -211,6 +215,7 @@ impl AppState {
             halted: None,
             far_step: None,
             nothing_left: false,
+            quiet_step: false,
             stage_step: None,
             halt_said: None,
             guide_done_at_ms: Vec::new(),

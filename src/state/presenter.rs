@@ -237,7 +237,7 @@ pub fn redrive_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Opti
 }
 
 /// Whether an entry is worth a projector (a peek changes nothing: rank 0).
-fn meaningful(e: &TraceEntryRef) -> bool {
+pub(super) fn meaningful(e: &TraceEntryRef) -> bool {
     rank(e) > 0
 }
 
@@ -567,6 +567,7 @@ impl AppState {
         let breakpoints = self.breakpoints;
         let stepped = self.view_mut(|w| step_to_something_said(w, breakpoints));
         self.nothing_left = matches!(stepped, Some(Stepped::NothingLeft));
+        self.quiet_step = matches!(stepped, Some(Stepped::Quiet));
         self.halted = match stepped {
             Some(Stepped::Halted(h)) => Some(h),
             _ => None,
@@ -589,6 +590,9 @@ enum Stepped {
     Halted(Halt),
     /// No event left that can change anything (after any that wrote no line).
     NothingLeft,
+    /// Ran as far as a step goes, and nothing on the way was worth a line (an alarm
+    /// evaluated each minute): the stage says so, or the old line looked stuck.
+    Quiet,
 }
 
 /// Runs the next event that can change something (not a deleted message's timeout),
@@ -607,14 +611,11 @@ fn step_to_something_said(w: &mut Simulation, breakpoints: Breakpoints) -> Stepp
         // that was not asked about.
         let last = t.saturating_sub(start_ms) > STEP_SILENT_SPAN_MS;
         if i > 0 && t.saturating_sub(w.now_ms()) > FAR_STEP_MS {
-            return Stepped::Ran;
+            return Stepped::Quiet;
         }
         let before = w.trace().total();
         if let Some(halt) = run_watching(w, t, u32::MAX, breakpoints) {
             return Stepped::Halted(halt);
-        }
-        if last {
-            return Stepped::Ran;
         }
         let said = w
             .trace()
@@ -625,6 +626,9 @@ fn step_to_something_said(w: &mut Simulation, breakpoints: Breakpoints) -> Stepp
         if said {
             return Stepped::Ran;
         }
+        if last {
+            return Stepped::Quiet;
+        }
     }
-    Stepped::Ran
+    Stepped::Quiet
 }

@@ -631,3 +631,37 @@ fn a_step_in_a_lab_with_alarms_moves_the_clock_a_minute_at_most_past_its_first_e
         );
     }
 }
+
+/// After lab 004's order settles, its alarm's minute checks still run and write
+/// nothing: a step then moves the clock and the stage says nothing new happened (the
+/// instructor walk pressed N 25 times under a line from 2 min 0 s and took it for
+/// stuck). A step that wrote a line says nothing of the kind.
+#[test]
+fn a_step_that_meets_only_silent_checks_says_so() {
+    let mut s = key(
+        Rc::new(AppState::new("lab004-orders", 1, Lang::En, false)),
+        "o",
+    );
+    let mut quiet = 0;
+    for _ in 0..60 {
+        let before = s.view(|w| w.trace().total()).unwrap_or(0);
+        s = key(s, "n");
+        if s.far_step.is_some() || s.nothing_left {
+            break;
+        }
+        let said = s
+            .view(|w| {
+                w.trace()
+                    .since(before)
+                    .any(|e| super::presenter::meaningful(&e))
+            })
+            .unwrap_or(false);
+        assert!(
+            !(said && s.quiet_step),
+            "a step that said something is not quiet"
+        );
+        quiet += u32::from(s.quiet_step);
+    }
+    assert!(quiet > 0, "some steps met only the alarm's checks");
+    assert!(!key(s, "+").quiet_step, "any other key clears it");
+}

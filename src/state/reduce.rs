@@ -37,6 +37,7 @@ impl Reducible for AppState {
         }
         if !matches!(msg, Msg::Tick { .. }) {
             s.nothing_left = false;
+            s.quiet_step = false;
         }
         let journal_len = s.journal.len();
         let clock = s.view(|w| w.now_ms());
