@@ -236,6 +236,68 @@ pub struct Environment {
     pub variables: std::collections::BTreeMap<String, String>,
 }
 
+/// Keys the runtime sets itself, which a function's configuration cannot set.
+/// <https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-runtime.html>
+const RESERVED_ENVIRONMENT_KEYS: &[&str] = &[
+    "AWS_DEFAULT_REGION",
+    "AWS_REGION",
+    "AWS_EXECUTION_ENV",
+    "AWS_LAMBDA_FUNCTION_NAME",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+    "AWS_LAMBDA_FUNCTION_VERSION",
+    "AWS_LAMBDA_INITIALIZATION_TYPE",
+    "AWS_LAMBDA_LOG_GROUP_NAME",
+    "AWS_LAMBDA_LOG_STREAM_NAME",
+    "AWS_ACCESS_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_LAMBDA_RUNTIME_API",
+    "LAMBDA_TASK_ROOT",
+    "LAMBDA_RUNTIME_DIR",
+    "TZ",
+];
+
+/// The whole set's limit, measured as the JSON of its variables.
+const ENVIRONMENT_MAX_BYTES: usize = 4 * 1024;
+
+impl Environment {
+    /// What Lambda refuses in these variables: a key outside its pattern
+    /// `[a-zA-Z]([a-zA-Z0-9_])+` (<https://docs.aws.amazon.com/lambda/latest/api/API_Environment.html>),
+    /// a reserved key, or more than 4 KB in all.
+    pub fn problem(&self) -> Option<String> {
+        for key in self.variables.keys() {
+            let mut chars = key.chars();
+            let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+            let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if key.len() < 2 || !first_ok || !rest_ok {
+                return Some(format!(
+                    "Environment variable key \"{key}\" must match [a-zA-Z]([a-zA-Z0-9_])+: a letter first, then letters, digits or _, at least 2 characters"
+                ));
+            }
+        }
+        let reserved: Vec<&str> = self
+            .variables
+            .keys()
+            .map(String::as_str)
+            .filter(|k| RESERVED_ENVIRONMENT_KEYS.contains(k))
+            .collect();
+        if !reserved.is_empty() {
+            return Some(format!(
+                "Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: {}",
+                reserved.join(", ")
+            ));
+        }
+        let bytes = serde_json::to_string(&self.variables).map_or(0, |s| s.len());
+        if bytes > ENVIRONMENT_MAX_BYTES {
+            return Some(format!(
+                "Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit ({bytes} bytes)"
+            ));
+        }
+        None
+    }
+}
+
 impl FromJson for Environment {
     fn from_json(v: &Value) -> Res<Self> {
         read!(v, "struct Environment", true, "",
@@ -284,6 +346,9 @@ impl FunctionConfig {
         }
         if self.event_invoke_config.maximum_retry_attempts > 2 {
             return bad("EventInvokeConfig.MaximumRetryAttempts must be 0, 1 or 2".into());
+        }
+        if let Some(why) = self.environment.as_ref().and_then(Environment::problem) {
+            return bad(why);
         }
         let age = self.event_invoke_config.maximum_event_age_in_seconds;
         if !(lim::ASYNC_EVENT_AGE_MIN_S..=lim::ASYNC_EVENT_AGE_MAX_S).contains(&age) {
@@ -747,6 +812,39 @@ mod tests {
         c.memory_size = 128;
         c.event_invoke_config.maximum_retry_attempts = 3;
         assert!(c.validate().is_err());
+        c.event_invoke_config.maximum_retry_attempts = 2;
+        // Environment: Lambda's key pattern, its reserved keys, 4 KB in all
+        // (https://docs.aws.amazon.com/lambda/latest/api/API_Environment.html;
+        // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-runtime.html).
+        // Before, any key passed, and a template's import now brings them in.
+        let env = |pairs: &[(&str, String)]| Environment {
+            variables: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        };
+        c.environment = Some(env(&[("ORDERS_TABLE_NAME", "Orders".into())]));
+        assert!(c.validate().is_ok());
+        for bad in ["my-key", "1KEY", "K", "_HANDLER", "chave_ç"] {
+            c.environment = Some(env(&[(bad, "x".into())]));
+            let e = c.validate().unwrap_err().message;
+            assert!(
+                e.contains("must match [a-zA-Z]([a-zA-Z0-9_])+"),
+                "{bad}: {e}"
+            );
+        }
+        c.environment = Some(env(&[("AWS_REGION", "us-east-1".into())]));
+        assert!(c
+            .validate()
+            .unwrap_err()
+            .message
+            .contains("Reserved keys used in this request: AWS_REGION"));
+        c.environment = Some(env(&[("BIG", "x".repeat(4096))]));
+        assert!(c
+            .validate()
+            .unwrap_err()
+            .message
+            .contains("exceeded the 4KB limit"));
     }
 
     #[test]
