@@ -101,12 +101,18 @@ pub fn object_arn(bucket: &str, key: &str) -> String {
 }
 
 impl Notification {
-    /// Whether a PutObject of `key` fires this notification.
+    /// Whether a PutObject of `key` fires this notification. The filter matches the
+    /// key as the record carries it, URL-encoded: "If your prefix or suffix contains a
+    /// space, you must replace it with the "+" character. If you use any other special
+    /// characters in the value of the prefix or suffix, you must enter them in
+    /// URL-encoded (percent-encoded) format."
+    /// <https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html>
     pub fn fires_for_put(&self, key: &str) -> bool {
         let event = self
             .events
             .iter()
             .any(|e| e == "s3:ObjectCreated:*" || e == "s3:ObjectCreated:Put");
+        let key = encode_key(key);
         event
             && self.prefix.as_deref().is_none_or(|p| key.starts_with(p))
             && self.suffix.as_deref().is_none_or(|s| key.ends_with(s))
@@ -342,5 +348,14 @@ mod tests {
         assert!(n.fires_for_put("entrada/p.json"));
         assert!(!n.fires_for_put("entrada/p.csv"));
         assert!(!n.fires_for_put("saida/p.json"));
+        // A prefix with a space is written as S3 encodes it: "+", not " " (a learner
+        // who types the space in AWS gets no notification).
+        let mut spaced = n.clone();
+        spaced.prefix = Some("pedidos dia/".into());
+        assert!(!spaced.fires_for_put("pedidos dia/p.json"));
+        spaced.prefix = Some("pedidos+dia/".into());
+        assert!(spaced.fires_for_put("pedidos dia/p.json"));
+        spaced.prefix = Some("a%C3%A7%C3%A3o/".into());
+        assert!(spaced.fires_for_put("ação/p.json"));
     }
 }
