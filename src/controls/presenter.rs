@@ -296,17 +296,17 @@ pub fn stage_bar(props: &SimProps) -> Html {
                 <button id="stage-faster" class="button stage__step" onclick={send(|| Msg::Hotkey(Hotkey::Faster))} aria-label={t(lang, Key::SpeedFaster)} title={t(lang, Key::SpeedFaster)}>{ "+" }</button>
             </span>
             <span class="stage__group" role="group" aria-label={t(lang, Key::PauseWhen)}>
-                // Below 1500 px the switches alone (each says what it pauses on hover):
+                // Below 2200 px the switches alone (each says what it pauses on hover):
                 // "Lab 004, etapa 3 corrigida" wrapped the bar to a second row.
                 <span class="stage__label stage__wide">{ t(lang, Key::PauseWhen) }</span>
                 { for toggles }
             </span>
             <span class="stage__end">
-                // Below 1500 px the word gives its room to the speed's buttons ("?" says it).
+                // Below 2200 px the word gives its room to the speed's buttons ("?" says it).
                 <button id="stage-keys" class="button" onclick={send(|| Msg::ShowKeys(true))} aria-label={format!("{} ?", t(lang, Key::Keys))}>
                     <span class="stage__wide">{ t(lang, Key::Keys) }{ " " }</span><kbd translate="no">{ "?" }</kbd>
                 </button>
-                // Below 1500 px "Esc" alone: lab 004's longer title wrapped "?" and this
+                // Below 2200 px "Esc" alone: lab 004's longer title wrapped "?" and this
                 // button to a second row at 1280, and the diagram lost 36 px.
                 <button id="presenter-leave" class="button" onclick={send(|| Msg::SetPresenter(false))} aria-label={format!("{} Esc", t(lang, Key::PresenterLeave))} title={t(lang, Key::PresenterLeave)}>
                     <span class="stage__wide">{ t(lang, Key::PresenterLeave) }{ " " }</span><kbd translate="no">{ "Esc" }</kbd>

@@ -249,7 +249,8 @@ test('on the stage the diagram keeps its size from step to step (the line below 
   }));
   const sizes = new Map();
   let moments = 0;
-  const note = (m) => { if (!m.aside) sizes.set(m.height, [...(sizes.get(m.height) || []), m.lines]); };
+  // A headline (a stop, a step G did) rides on the same rows: counted too.
+  const note = (m) => sizes.set(m.height, [...(sizes.get(m.height) || []), m.lines]);
   note(await measure()); // "Nothing happened yet.": one line
   await press(page, 'f', 'o');
   // Step by step through the order's first receives: the explanation is one, two or
@@ -326,14 +327,19 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
     assert.deepEqual(await nodesOutside(page), []);
     assert.match(await page.textContent('.stage__bar'), /Pausar quando/);
     assert.match(await page.textContent('#stage-explain'), /Nada aconteceu ainda/);
+    const diagramHeight = () => page.evaluate(() => Math.round(document.querySelector('.diagram--stage').getBoundingClientRect().height));
+    const before = await diagramHeight();
     await press(page, 'f', 'd', 'o', '+', '+', '+', '+', 'Space');
     await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
+    // The stop's headline rides on the line's rows: the diagram keeps its size at the
+    // moment the instructor points at the DLQ (it shrank 26 px at 1280×720).
+    assert.equal(await diagramHeight(), before, `${width}×${height}: the diagram resized at the stop`);
     assert.match(await page.textContent('#stage-explain'), /Pausado: uma mensagem foi movida para uma DLQ/);
     assert.match(await page.textContent('#stage-explain'), /o recebimento seguinte moveu a mensagem para pedidos-pendentes-dlq/);
     // The key sentence whole, to its last word (two lines cut it at both sizes).
     const cut = await page.evaluate(() => {
-      const line = document.querySelector('.stage__line');
-      return line.scrollHeight - line.clientHeight;
+      const box = document.querySelector('#stage-explain');
+      return box.scrollHeight - box.clientHeight;
     });
     assert.ok(cut <= 1, `${width}×${height}: the explanation is cut by ${cut} px`);
     await page.screenshot({ path: join(SCREENSHOTS, `presenter-pt-${width}.png`) });
@@ -348,8 +354,8 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
     await page.close();
   }
   // The other labs on the stage at 1280×720: every name ≥ 18 px, every box on screen.
-  for (const [scenario, lang] of [['lab003-order-events', 'en'], ['lab004-orders', 'pt-BR'], ['lab004-pipes', 'en'], ['lab004-pipes-fanout', 'pt-BR'], ['sqs-fifo-pedidos', 'en']]) {
-    const { page, problems } = await openPage(ctx.browser, ctx.server.url + `?scenario=${scenario}&seed=1&lang=${lang}`, { width: 1280, height: 720 });
+  for (const [scenario, lang, width, height] of [['lab003-order-events', 'en', 1280, 720], ['lab004-orders', 'pt-BR', 1280, 720], ['lab004-pipes', 'en', 1280, 720], ['lab004-pipes-fanout', 'pt-BR', 1280, 720], ['sqs-fifo-pedidos', 'en', 1280, 720], ['lab004-pipes-fanout', 'pt-BR', 1920, 1080]]) {
+    const { page, problems } = await openPage(ctx.browser, ctx.server.url + `?scenario=${scenario}&seed=1&lang=${lang}`, { width, height });
     await page.waitForSelector('.diagram', { timeout: 15_000 });
     await enterPresenter(page);
     // The bar is one row, playing at 1000× too: a second row took 36 px from the
@@ -361,12 +367,12 @@ test('presenter mode in Portuguese, at 1280×720 and 1920×1080', async () => {
       return rest.filter((el) => el.getBoundingClientRect().top >= bottom).map((el) => el.className);
     });
     await press(page, 'Space');
-    assert.deepEqual(below, [], `${scenario} ${lang}: the stage bar wrapped`);
+    assert.deepEqual(below, [], `${scenario} ${lang} ${width}: the stage bar wrapped`);
     const smallest = minimum(await labelSizes(page, '.diagram text.node__name'));
-    figures.push(`1280×720 ${scenario}: node names ${smallest.px.toFixed(1)} px`);
+    figures.push(`${width}×${height} ${scenario}: node names ${smallest.px.toFixed(1)} px`);
     assert.ok(smallest.px >= 18, `${scenario}: ${smallest.px.toFixed(1)} px`);
     assert.deepEqual(await nodesOutside(page), [], scenario);
-    await page.screenshot({ path: join(SCREENSHOTS, `presenter-${scenario}-1280.png`) });
+    await page.screenshot({ path: join(SCREENSHOTS, `presenter-${scenario}-${width}.png`) });
     assert.deepEqual(problems, []);
     await page.close();
   }
