@@ -146,7 +146,7 @@ fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang, stage: bool) -> Live 
             chip_count,
             ..
         } => {
-            chips_total = chips.len().max(*chip_count as usize);
+            chips_total = *chip_count as usize;
             let vis_ms = visibility_timeout_s.max(&1) * 1000;
             let chips = chips
                 .iter()

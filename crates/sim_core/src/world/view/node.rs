@@ -137,7 +137,7 @@ fn queue_stats(sim: &Simulation, name: &str) -> NodeStats {
     let (available, in_flight, delayed) = q.counts();
     let now_ms = sim.now_ms();
     let has_redrive = q.settings.redrive_policy.is_some();
-    let chip_of = |m: &crate::services::sqs::Message| match m.state {
+    let chip_of = |(_, m): (u64, &crate::sqs::Message)| match m.state {
         MessageState::InFlight { until_ms, .. } => Some(MessageChip {
             receive_count: m.receive_count,
             visible_in_ms: Some(until_ms.saturating_sub(now_ms)),
@@ -148,17 +148,14 @@ fn queue_stats(sim: &Simulation, name: &str) -> NodeStats {
         }),
         _ => None,
     };
-    let chips: Vec<MessageChip> = q
-        .messages()
-        .filter_map(|(_, m)| chip_of(m))
-        .take(MESSAGE_CHIPS_MAX)
-        .collect();
+    let mut eligible = q.messages().filter_map(chip_of);
+    let chips: Vec<MessageChip> = eligible.by_ref().take(MESSAGE_CHIPS_MAX).collect();
     // Without a redrive policy the chips are the messages in flight, already counted;
-    // with one, the messages visible again count too (one pass over the queue).
-    let chip_count = if !has_redrive || chips.len() < MESSAGE_CHIPS_MAX {
-        in_flight.max(chips.len() as u64)
+    // with one, those visible again count too: the same pass goes on to the end.
+    let chip_count = if has_redrive {
+        (chips.len() + eligible.count()) as u64
     } else {
-        q.messages().filter(|(_, m)| chip_of(m).is_some()).count() as u64
+        in_flight
     };
     // Only when all are in flight: then the scan is over those alone (a batch of ten,
     // not a backlog of thousands every frame).
