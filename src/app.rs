@@ -10,7 +10,9 @@ use crate::controls::guide::GuideCard;
 use crate::controls::header::Header;
 use crate::controls::moment::{MomentLine, MomentPlace};
 use crate::controls::notice::NoticeBar;
-use crate::controls::presenter::{Explanation, Hotkeys, KeysOverlay, PresenterCard, StageBar};
+use crate::controls::presenter::{
+    Explanation, Hotkeys, KeysOverlay, PresenterCard, StageBar, StageInspectHead,
+};
 use crate::controls::session::SessionCard;
 use crate::controls::template::TemplateCard;
 use crate::controls::time::TimeControls;
@@ -54,8 +56,9 @@ pub fn app(props: &SimProps) -> Html {
         _ => html! {},
     };
     let presenter = sim.presenter;
+    let inspecting = presenter && sim.inspecting;
     html! {
-        <div class={classes!("app", presenter.then_some("app--presenter"))}>
+        <div class={classes!("app", presenter.then_some("app--presenter"), inspecting.then_some("app--inspecting"))}>
             // For the keyboard: the diagram is many Tab stops after the controls.
             <a class="skip-link" href="#diagram" onclick={Callback::from(|e: MouseEvent| {
                 e.prevent_default();
@@ -105,8 +108,9 @@ pub fn app(props: &SimProps) -> Html {
                         <DiagramLegend graph={sim.stage_graph.clone()} {lang} />
                     }
                 </section>
-                <section id="panels" class="region region--panels" aria-labelledby="panels-heading">
+                <section id="panels" class="region region--panels" aria-labelledby="panels-heading" tabindex={inspecting.then_some("-1")} onmousedown={inspecting.then(|| Callback::from(crate::dom::keep_focus_off_buttons))}>
                     <h2 id="panels-heading" class="region__title">{ t(lang, Key::Inspect) }</h2>
+                    if inspecting { <StageInspectHead sim={sim.clone()} /> }
                     <Inspector sim={sim.clone()} />
                 </section>
             </main>

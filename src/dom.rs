@@ -194,6 +194,68 @@ fn focus_panel_when_shown(node: String, tries: u32) {
     .forget();
 }
 
+/// A press on a button, a tab or a summary inside the stage's inspector leaves the
+/// focus where it was, so Space still plays and pauses (a clicked tab or "Body"
+/// took Space as its own, and the room saw nothing change: instructor walk). The
+/// click still happens; fields still take the focus to be typed in.
+pub fn keep_focus_off_buttons(e: web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let pressed = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("button, summary, [role=tab]").ok().flatten());
+    if pressed.is_some() {
+        e.prevent_default();
+    }
+}
+
+/// The inspector just laid over the stage (`#panels`): under the stage's bar as
+/// it is drawn (a bar wrapped to two rows kept its Play under a guessed offset),
+/// from its top, with the keyboard focus in it so PageDown scrolls it, and on a
+/// queue holding messages, scrolled to them (at 1280×720 the DLQ's message was under
+/// the fold, below the console's buttons: instructor walk). The inspector opens the
+/// chosen box's tab in a render of its own: tried for about a second, until that
+/// box's panel shows.
+pub fn show_stage_inspector(chosen: Option<String>) {
+    show_stage_inspector_when_shown(chosen, 40);
+}
+
+fn show_stage_inspector_when_shown(chosen: Option<String>, tries: u32) {
+    use wasm_bindgen::JsCast;
+    gloo_timers::callback::Timeout::new(25, move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let shown = |name: &str| {
+            document
+                .get_element_by_id("panel-title")
+                .is_some_and(|h| h.get_attribute("data-resource").as_deref() == Some(name))
+        };
+        if tries > 1 && chosen.as_deref().is_some_and(|c| !shown(c)) {
+            show_stage_inspector_when_shown(chosen, tries - 1);
+            return;
+        }
+        let Some(panels) = document
+            .get_element_by_id("panels")
+            .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        if let Some(bar) = document.query_selector(".stage__bar").ok().flatten() {
+            let top = bar.get_bounding_client_rect().bottom() + 8.0;
+            let _ = panels.set_attribute("style", &format!("--inspect-top: {top:.0}px"));
+        }
+        panels.set_scroll_top(0);
+        let _ = panels.focus();
+        if document.get_element_by_id("queue-messages").is_some() {
+            if let Some(peek) = document.get_element_by_id("queue-peek") {
+                peek.scroll_into_view();
+            }
+        }
+    })
+    .forget();
+}
+
 /// Back from a panel to the diagram: scrolls the diagram into view and gives the
 /// resource's node (or, with `None`, the first node) the keyboard focus.
 pub fn back_to_diagram(node: Option<&str>) {

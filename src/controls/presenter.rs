@@ -93,7 +93,7 @@ pub fn hotkeys(props: &HotkeysProps) -> Html {
             });
             let fullscreen = Closure::<dyn FnMut()>::new(move || {
                 if !crate::dom::is_fullscreen() {
-                    on_action.emit(Msg::SetPresenter(false));
+                    on_action.emit(Msg::LeftFullscreen);
                 }
             });
             let document = web_sys::window().and_then(|w| w.document());
@@ -376,6 +376,30 @@ pub fn explanation(props: &SimProps) -> Html {
     }
 }
 
+/// The head of the inspector while it lies over the stage: what it is, and how to
+/// go back to the diagram.
+#[function_component(StageInspectHead)]
+pub fn stage_inspect_head(props: &SimProps) -> Html {
+    let lang = props.sim.lang;
+    // Opened, or on another box while open: from the top, or at a queue's messages.
+    use_effect_with(
+        (props.sim.selected.clone(), props.sim.selections),
+        |(chosen, _)| crate::dom::show_stage_inspector(chosen.clone()),
+    );
+    let close = {
+        let d = props.sim.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Msg::SetInspecting(false)))
+    };
+    html! {
+        <div class="panel-head stage-inspect__head">
+            <h2>{ t(lang, Key::Inspect) }</h2>
+            <button id="inspect-close" class="button" onclick={close} title={t(lang, Key::InspectClose)}>
+                { t(lang, Key::InspectClose) }{ " " }<kbd translate="no">{ "I" }</kbd>{ " " }<kbd translate="no">{ "Esc" }</kbd>
+            </button>
+        </div>
+    }
+}
+
 /// Each key and what it does, naming the function F breaks, the DLQ R redrives and
 /// the guide step G shows (the stage hides the guide: G acted blindly).
 fn keys_table(
@@ -423,6 +447,7 @@ fn keys_table(
                         None => html! { <em>{ t(lang, Key::NoStepLeft) }</em> },
                     } }</td></tr>
                 <tr>{ k(&["B"]) }<td>{ t(lang, Key::KeyBack) }</td></tr>
+                <tr>{ k(&["I"]) }<td>{ t(lang, Key::KeyInspect) }</td></tr>
                 <tr>{ k(&["D"]) }<td>{ bp(Key::BpDlq) }</td></tr>
                 <tr>{ k(&["A"]) }<td>{ bp(Key::BpAlarm) }</td></tr>
                 <tr>{ k(&["E"]) }<td>{ bp(Key::BpError) }</td></tr>

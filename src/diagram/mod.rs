@@ -23,6 +23,10 @@ pub fn diagram(props: &SimProps) -> Html {
         // Where the learner looks next: the panel (its region does not move as it fills).
         crate::dom::bring_into_view("panels");
     });
+    let on_open = use_callback(sim.dispatcher(), |name: String, d| {
+        d.dispatch(Msg::Select(Some(name)));
+        d.dispatch(Msg::SetInspecting(true));
+    });
     let stage = sim.presenter;
     // The page shows the stage's bands too: beside the controls column, the page
     // layout's long row of columns would shrink its labels to 6 px at 1280×720.
@@ -41,7 +45,7 @@ pub fn diagram(props: &SimProps) -> Html {
     html! {
         <DiagramView {graph} {stats} tokens={sim.tokens.clone()} selected={sim.selected.clone()}
             wall_ms={sim.wall_ms} reduce_motion={sim.reduce_motion} title={sim.scenario_title()}
-            lang={sim.lang} {stage} {bands} {on_select} />
+            lang={sim.lang} {stage} {bands} {on_select} {on_open} />
     }
 }
 

@@ -348,6 +348,9 @@ pub struct NodeProps {
     #[prop_or_default]
     pub stage: bool,
     pub on_select: Callback<String>,
+    /// On the stage, a double click opens the box's panel over it.
+    #[prop_or_default]
+    pub on_open: Option<Callback<String>>,
 }
 
 #[function_component(NodeBox)]
@@ -364,6 +367,10 @@ pub fn node_box(props: &NodeProps) -> Html {
         let name = n.name.clone();
         props.on_select.reform(move |_: MouseEvent| name.clone())
     };
+    let ondblclick = props.on_open.as_ref().map(|open| {
+        let name = n.name.clone();
+        open.reform(move |_: MouseEvent| name.clone())
+    });
     let onkeydown = {
         let (name, on_select) = (n.name.clone(), props.on_select.clone());
         Callback::from(move |e: KeyboardEvent| {
@@ -401,7 +408,7 @@ pub fn node_box(props: &NodeProps) -> Html {
         l.stat
     );
     html! {
-        <g {class} transform={format!("translate({:.1},{:.1})", n.x, n.y)} tabindex="0" role="button" aria-label={label} aria-pressed={props.selected.to_string()} {onclick} {onkeydown} data-node={n.name.clone()}>
+        <g {class} transform={format!("translate({:.1},{:.1})", n.x, n.y)} tabindex="0" role="button" aria-label={label} aria-pressed={props.selected.to_string()} {onclick} {ondblclick} {onkeydown} data-node={n.name.clone()}>
             <rect class="node__box" width={n.w.to_string()} height={n.h.to_string()} rx="7" />
             { lines(n, format!("{}{fault}", kind_label(n.kind, props.lang)), &l.stat, props.stage, l.alert) }
             { for xs[..shown].iter().zip(&l.chips).map(|(x, c)| chip(*x, chip_y, zoom, *c)) }

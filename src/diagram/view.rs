@@ -34,6 +34,9 @@ pub struct DiagramProps {
     #[prop_or_default]
     pub bands: bool,
     pub on_select: Callback<String>,
+    /// A box double-clicked on the stage: its panel over the stage.
+    #[prop_or_default]
+    pub on_open: Callback<String>,
 }
 
 /// Every arrow's way with its two ends, worked out once per layout: the diagram is
@@ -136,7 +139,7 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
     let nodes = g.nodes.iter().zip(&props.stats).map(|(n, stats)| {
         let selected = props.selected.as_deref() == Some(n.name.as_str());
         html! {
-            <NodeBox key={n.name.clone()} node={n.clone()} stats={stats.clone()} {selected} lang={props.lang} stage={large} on_select={props.on_select.clone()} />
+            <NodeBox key={n.name.clone()} node={n.clone()} stats={stats.clone()} {selected} lang={props.lang} stage={large} on_select={props.on_select.clone()} on_open={props.stage.then(|| props.on_open.clone())} />
         }
     });
     let tokens = props

@@ -485,7 +485,7 @@ strings! {
     KeysTitle => "Keyboard shortcuts", "Atalhos de teclado";
     KeysNote => "They work on the page and in presenter mode, but not while you type in a field.", "Funcionam na página e no modo apresentação, mas não enquanto você digita em um campo.";
     KeyPresenter => "Enter or leave presenter mode", "Entrar ou sair do modo apresentação";
-    KeyEscape => "Leave presenter mode, or close this list", "Sair do modo apresentação ou fechar esta lista";
+    KeyEscape => "Close this list or the inspector, else leave presenter mode", "Fechar esta lista ou o inspetor, senão sair do modo apresentação";
     KeyPlay => "Play or pause", "Executar ou pausar";
     KeySpeed => "Faster or slower (1× to 1000×)", "Mais rápido ou mais devagar (1× a 1000×)";
     SpeedSlower => "Slower (−)", "Mais devagar (−)";
@@ -498,6 +498,8 @@ strings! {
     KeyNextStep => "Do, as Show me does (its actions, then its waits), the guided lab's current step:", "Fazer, como o Mostre-me (as ações, depois as esperas), o passo atual do laboratório guiado:";
     KeyRedrive => "Start the DLQ redrive:", "Iniciar o redrive da DLQ:";
     KeyBreak => "Pause on or off when", "Ligar ou desligar a pausa quando";
+    KeyInspect => "On the stage: show or hide the inspector over the diagram, on the chosen box (a double click on a box opens it), else on what paused the clock; the e-mails, orders and trace are in its tabs", "No palco: mostrar ou esconder o inspetor sobre o diagrama, na caixa escolhida (um clique duplo numa caixa o abre), senão no que pausou o relógio; e-mails, pedidos e rastro ficam nas abas";
+    InspectClose => "Back to the diagram", "Voltar ao diagrama";
     KeyHelp => "Show or hide this list", "Mostrar ou esconder esta lista";
     KeySpace => "Space", "Espaço";
     KeyOr => "or", "ou";

@@ -125,7 +125,7 @@ pub fn resource_tab(props: &SimProps) -> Html {
         .unwrap_or_default();
     html! {
         <div>
-            <div class="panel-head"><h3 id="panel-title" tabindex="-1" data-resource={name.clone()}>{ name.clone() }</h3><button class="button button--small" id="panel-back" onclick={back}>{ t(lang, Key::BackToDiagram) }</button><button class="button button--small" onclick={close}>{ t(lang, Key::Close) }</button></div>
+            <div class="panel-head"><h3 id="panel-title" tabindex="-1" data-resource={name.clone()}>{ name.clone() }</h3><button class="button button--small" id="panel-back" onclick={back}>{ t(lang, Key::BackToDiagram) }</button><button class="button button--small" id="panel-close" onclick={close}>{ t(lang, Key::Close) }</button></div>
             { inline_notice(&sim.notice, &PANEL_ACTIONS, lang) }
             { body }
         </div>

@@ -331,7 +331,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
                 }
             }
             { last_poll(v, lang, &props.on_action, &deleting) }
-            <h4>{ t(lang, Key::Peek) }</h4>
+            <h4 id="queue-peek">{ t(lang, Key::Peek) }</h4>
             <p class="note note--look">{ t(lang, Key::PeekNote) }</p>
             if v.messages.is_empty() {
                 <p class="muted">{ t(lang, Key::NoMessages) }</p>

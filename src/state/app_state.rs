@@ -99,6 +99,12 @@ pub struct AppState {
     pub presenter: bool,
     /// The `?` overlay listing the keys.
     pub keys_open: bool,
+    /// On the stage, the inspector over the diagram (I): a DLQ's messages, the
+    /// e-mails, the orders. The stage had no way to show them (instructor walk).
+    pub inspecting: bool,
+    /// The inspector chose the box it shows (what stopped the clock): closing it
+    /// lets go of that box, so the next stop's I shows the next stop's.
+    pub inspect_chose: bool,
     /// Single-key shortcuts listen (WCAG 2.1.4: they can be turned off).
     pub hotkeys_on: bool,
     pub breakpoints: Breakpoints,
@@ -210,6 +216,8 @@ impl AppState {
             autosave: AutosaveStatus::Idle,
             presenter: false,
             keys_open: false,
+            inspecting: false,
+            inspect_chose: false,
             hotkeys_on: true,
             breakpoints: Breakpoints::default(),
             halted: None,

@@ -65,7 +65,11 @@ pub enum Msg {
     /// A key pressed outside a text field (see `Hotkey::from_key`).
     Hotkey(Hotkey),
     SetPresenter(bool),
+    /// The browser left full screen by its own Esc (see `AppState::left_fullscreen`).
+    LeftFullscreen,
     ToggleBreakpoint(Breakpoint),
     ShowKeys(bool),
+    /// The inspector over the stage (its close button; the key is `Hotkey::Inspect`).
+    SetInspecting(bool),
     SetHotkeys(bool),
 }

@@ -110,6 +110,8 @@ pub enum Hotkey {
     Back,
     Presenter,
     Keys,
+    /// The inspector over the stage, on or off.
+    Inspect,
     Escape,
     Break(Breakpoint),
 }
@@ -129,6 +131,7 @@ impl Hotkey {
             "b" | "B" => Hotkey::Back,
             "p" | "P" => Hotkey::Presenter,
             "?" => Hotkey::Keys,
+            "i" | "I" => Hotkey::Inspect,
             "Escape" | "Esc" => Hotkey::Escape,
             "d" | "D" => Hotkey::Break(Breakpoint::Dlq),
             "a" | "A" => Hotkey::Break(Breakpoint::Alarm),
@@ -398,10 +401,12 @@ impl AppState {
             Hotkey::PlayPause => self.set_playing(!self.playing),
             Hotkey::Faster => self.speed = speed_step(self.speed, true),
             Hotkey::Slower => self.speed = speed_step(self.speed, false),
-            Hotkey::Presenter => self.presenter = !self.presenter,
+            Hotkey::Presenter => self.set_presenter(!self.presenter),
             Hotkey::Keys => self.keys_open = !self.keys_open,
+            Hotkey::Inspect => self.set_inspecting(!self.inspecting),
             Hotkey::Escape if self.keys_open => self.keys_open = false,
-            Hotkey::Escape => self.presenter = false,
+            Hotkey::Escape if self.inspecting => self.set_inspecting(false),
+            Hotkey::Escape => self.set_presenter(false),
             Hotkey::Break(b) => self.breakpoints.toggle(b),
             Hotkey::Step => self.step(),
             Hotkey::StepHeld => self.step_held(),
@@ -465,6 +470,61 @@ impl AppState {
                     });
                 }
             }
+        }
+    }
+
+    /// Presenter mode on or off; the page never keeps the stage's inspector.
+    pub(super) fn set_presenter(&mut self, on: bool) {
+        self.presenter = on;
+        if !on {
+            self.set_inspecting(false);
+        }
+    }
+
+    /// The browser left full screen (its own Esc, which the page never sees): an
+    /// open key list or inspector closes, as the page's Esc does, and the stage
+    /// stays; else the stage goes.
+    pub(super) fn left_fullscreen(&mut self) {
+        if self.keys_open {
+            self.keys_open = false;
+        } else if self.inspecting {
+            self.set_inspecting(false);
+        } else {
+            self.set_presenter(false);
+        }
+    }
+
+    /// The inspector over the stage. Opened with no box chosen at a stop, it shows
+    /// what stopped the clock: the DLQ the message moved to, the alarm, the function;
+    /// and lets go of it when it closes.
+    pub(super) fn set_inspecting(&mut self, on: bool) {
+        let open = on && self.presenter;
+        if !open {
+            if std::mem::take(&mut self.inspect_chose) {
+                self.selected = None;
+            }
+            self.inspecting = false;
+            return;
+        }
+        // Its tabs open on the chosen box each time (a tab clicked before stayed).
+        self.inspecting = true;
+        self.selections += 1;
+        if self.selected.is_some() {
+            return;
+        }
+        let Some(halt) = &self.halted else { return };
+        let graph = self.graph.clone();
+        let resource = match halt.breakpoint {
+            Breakpoint::Dlq => halt
+                .entry
+                .to
+                .clone()
+                .or_else(|| self.view(|w| redrive_target(w, &graph, None)).flatten()),
+            Breakpoint::Alarm | Breakpoint::Error => Some(halt.entry.resource.clone()),
+        };
+        if let Some(name) = resource.filter(|n| graph.node(n).is_some()) {
+            self.selected = Some(name);
+            self.inspect_chose = true;
         }
     }
 

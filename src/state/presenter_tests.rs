@@ -166,6 +166,55 @@ fn a_step_onto_a_breakpoint_says_so() {
     );
 }
 
+/// I at the DLQ stop opens the inspector over the stage on the DLQ the message moved
+/// to (the instructor could not show its body or receive count); Esc closes it
+/// before it leaves the stage, and the page never keeps it.
+#[test]
+fn i_at_the_dlq_stop_inspects_the_dlq_and_esc_closes_it_first() {
+    let s = key(a_step_onto_the_dlq_move(), "p");
+    assert!(s.presenter && s.selected.is_none());
+    let s = key(s, "i");
+    assert!(s.inspecting);
+    assert_eq!(s.selected.as_deref(), Some("pedidos-pendentes-dlq"));
+    let s = key(s, "Escape");
+    assert!(
+        !s.inspecting && s.presenter,
+        "Esc closes the inspector first"
+    );
+    assert_eq!(
+        s.selected, None,
+        "the box it chose is let go: the next stop's I shows that stop"
+    );
+    // The browser's own Esc in full screen (the page never sees it) does the same.
+    let s = key(s, "i").reduce(Msg::LeftFullscreen);
+    assert!(!s.inspecting && s.presenter && s.selected.is_none());
+    let s = s.reduce(Msg::LeftFullscreen);
+    assert!(
+        !s.presenter,
+        "with nothing open, leaving full screen leaves the stage"
+    );
+    let s = key(s, "p");
+    // A chosen box stays chosen; I shows it, and its tab opens each time.
+    let s = s.reduce(Msg::Select(Some("processa-pedidos-lambda".into())));
+    let before = s.selections;
+    let s = key(s, "I");
+    assert_eq!(s.selected.as_deref(), Some("processa-pedidos-lambda"));
+    assert!(
+        s.selections > before,
+        "the inspector's tabs go to the chosen box"
+    );
+    let s = key(s, "Escape");
+    assert_eq!(
+        s.selected.as_deref(),
+        Some("processa-pedidos-lambda"),
+        "the learner's choice stays"
+    );
+    let s = key(s, "i");
+    let s = key(s, "p");
+    assert!(!s.presenter && !s.inspecting, "leaving the stage closes it");
+    assert!(!key(s, "i").inspecting, "the page has its own inspector");
+}
+
 /// From the DLQ stop, the next event is the message's MessageRetentionPeriod, 96
 /// hours on: the first step says so and waits; the second goes (instructor walk: one
 /// key press deleted the message the class was about to redrive).

@@ -89,6 +89,8 @@ impl Reducible for AppState {
             Msg::Select(node) => {
                 s.selections += u64::from(node.is_some());
                 s.selected = node;
+                // Chosen by the learner now: closing the inspector keeps it.
+                s.inspect_chose = false;
             }
             Msg::SelectOrder(o) => s.selected_order = o,
             Msg::SetLang(l) => s.lang = l,
@@ -105,7 +107,9 @@ impl Reducible for AppState {
             Msg::ShowTrace(seq) => s.trace_focus = Some(seq),
             Msg::Hotkey(key) => s.hotkey(key),
             Msg::SetPresenter(on) if on == s.presenter => return self,
-            Msg::SetPresenter(on) => s.presenter = on,
+            Msg::SetPresenter(on) => s.set_presenter(on),
+            Msg::SetInspecting(on) => s.set_inspecting(on),
+            Msg::LeftFullscreen => s.left_fullscreen(),
             Msg::ToggleBreakpoint(b) => s.breakpoints.toggle(b),
             Msg::ShowKeys(open) => s.keys_open = open,
             Msg::SetHotkeys(on) => s.hotkeys_on = on,

@@ -410,3 +410,67 @@ test('the stage bar keeps still: a short title shown whole, Play and the speed i
     await page.close();
   }
 });
+
+// The instructor could not show the room a DLQ message's body or receive count, nor
+// the alarm's e-mail: the stage hid the inspector. I (or a double click on a box)
+// lays it over the stage, enlarged; Esc goes back to the diagram, not off the stage.
+test('on the stage, I at the DLQ stop shows the DLQ\'s message over the diagram, legible at 1280×720 (pt-BR)', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await enterPresenter(page);
+  await press(page, 'f', 'd', 'o', '+', '+', '+', '+', 'Space');
+  await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
+  await press(page, 'i');
+  await page.waitForSelector('.app--inspecting #panels');
+  assert.ok(await page.isVisible('#panels'), 'the inspector shows over the stage');
+  assert.equal((await page.textContent('#panel-title')).trim(), 'pedidos-pendentes-dlq', 'on the DLQ that stopped the clock');
+  for (const hidden of ['#panel-back', '#panel-close']) {
+    assert.equal(await page.isVisible(hidden), false, `no ${hidden}: I and Esc go back (its "Close" emptied the tab under the overlay)`);
+  }
+  const message = page.locator('#panels .message').first();
+  // Opened at the message, not at the console's buttons above it (it was under the
+  // fold at 1280×720), and the bar's clock and play button still show above it.
+  await page.waitForFunction(() => {
+    const r = document.querySelector('#panels .message').getBoundingClientRect();
+    return r.top > 0 && r.top < innerHeight * 0.6;
+  });
+  const onTop = await page.evaluate(() => ['#stage-clock', '#stage-play'].map((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest(sel) !== null;
+  }));
+  assert.deepEqual(onTop, [true, true], 'the clock and play button above the shade');
+  assert.match(await message.textContent(), /apiP001/);
+  assert.match(await message.textContent(), /contagem de recebimentos 3/);
+  // Legible from the back of the room: the smallest tag on the message is ≥ 16 px as
+  // drawn (the panel is in rem; the overlay zooms it).
+  const tagPx = await page.evaluate(() => Math.min(...[...document.querySelectorAll('#panels .message .tag')]
+    .map((t) => t.getBoundingClientRect().height)));
+  assert.ok(tagPx >= 18, `a tag's box is ${tagPx.toFixed(1)} px high`);
+  const body = message.locator('details:has(summary:text-is("Corpo"))');
+  await body.locator('summary').click();
+  assert.match(await body.textContent(), /pedidoId/, 'the body, as the function got it');
+  await message.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'presenter-inspect-pt-BR-1280.png') });
+  // A tab or a summary clicked in it leaves Space to play and pause (a clicked tab
+  // took Space as its own).
+  await page.click('#tab-trace');
+  await press(page, 'Space');
+  await page.waitForFunction(() => document.querySelector('#stage-play').textContent.includes('Pausar'));
+  await press(page, 'Space');
+  await page.waitForFunction(() => document.querySelector('#stage-play').textContent.includes('Executar'));
+  // Esc closes it and stays on the stage.
+  await press(page, 'Escape');
+  await page.waitForFunction(() => !document.querySelector('.app--inspecting'));
+  assert.equal(await page.isVisible('#panels'), false);
+  assert.equal(await page.locator('.app--presenter').count(), 1, 'still on the stage');
+  // A double click on a box opens its panel: the e-mail box, the inbox.
+  await page.dblclick('[data-node="equipe-pedidos@example.com"]');
+  await page.waitForSelector('.app--inspecting #panels');
+  assert.match(await page.textContent('#panels .tab-body'), /e-mail/i);
+  await press(page, 'i');
+  await page.waitForFunction(() => !document.querySelector('.app--inspecting'));
+  await press(page, 'Escape');
+  await page.waitForFunction(() => !document.querySelector('.app--presenter'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
