@@ -98,7 +98,7 @@ test('lab 000: a trigger whose role cannot receive says so, and the message wait
   await skip(page, '1m');
   await selectNode(page, 'cancela-pedido-lambda');
   const problem = await page.textContent('.trigger-problem');
-  assert.match(problem, /not authorized to perform: sqs:ReceiveMessage on resource: arn:aws:sqs:us-east-1:123456789012:cancela-pedido-queue/);
+  assert.match(problem, /not authorized to perform: sqs:receivemessage on resource: arn:aws:sqs:us-east-1:123456789012:cancela-pedido-queue/);
   await selectNode(page, 'cancela-pedido-queue');
   assert.equal((await page.textContent('#q-available')).trim(), '1', 'visible, never received');
   assert.deepEqual(problems, []);

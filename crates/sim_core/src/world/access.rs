@@ -10,8 +10,7 @@ use crate::lambda::invocation::HandlerError;
 use crate::services::iam::{Decision, InlinePolicy};
 use crate::world::Simulation;
 
-/// The error code each service's API answers an authorization failure with, and
-/// how it writes the action in the message.
+/// The error code each service's API answers an authorization failure with.
 /// <https://repost.aws/knowledge-center/sqs-accessdenied-errors>,
 /// <https://repost.aws/knowledge-center/sns-topics-iam-errors-subscriber>
 fn denial_code(action: &str) -> &'static str {
@@ -19,6 +18,20 @@ fn denial_code(action: &str) -> &'static str {
         Some("sqs") | Some("s3") => "AccessDenied",
         Some("sns") => "AuthorizationError",
         _ => "AccessDeniedException",
+    }
+}
+
+/// The action as the service's own denial message writes it: SQS in lower case
+/// ("not authorized to perform: sqs:sendmessage … allows the sqs:sendmessage
+/// action", <https://github.com/aws/serverless-application-model/issues/3633>), SNS
+/// with its prefix in capitals ("SNS:Publish",
+/// <https://github.com/aws-ia/terraform-aws-control_tower_account_factory/issues/151>),
+/// the others as IAM names it ("dynamodb:UpdateItem").
+fn action_as_written(action: &str) -> String {
+    match action.split_once(':') {
+        Some(("sqs", _)) => action.to_ascii_lowercase(),
+        Some(("sns", operation)) => format!("SNS:{operation}"),
+        _ => action.to_string(),
     }
 }
 
@@ -47,6 +60,7 @@ impl Simulation {
         decision: Decision,
     ) -> String {
         let func = &self.lambda.functions[f as usize];
+        let action = action_as_written(action);
         let why = if decision == Decision::ExplicitDeny {
             "with an explicit deny in an identity-based policy".to_string()
         } else {
@@ -211,4 +225,16 @@ fn no_role(role_name: &str) -> SimError {
         "NoSuchEntity",
         format!("The role with name {role_name} cannot be found."),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn each_service_writes_the_action_its_own_way() {
+        use super::action_as_written as w;
+        assert_eq!(w("sqs:SendMessage"), "sqs:sendmessage");
+        assert_eq!(w("sns:Publish"), "SNS:Publish");
+        assert_eq!(w("dynamodb:UpdateItem"), "dynamodb:UpdateItem");
+        assert_eq!(w("s3:GetObject"), "s3:GetObject");
+    }
 }
