@@ -166,10 +166,19 @@ pub fn event_record(
                 "key": encode_key(&object.key),
                 "size": object.body.len(),
                 "eTag": object.etag,
-                "sequencer": format!("{:016X}", object.sequencer),
+                "sequencer": sequencer_hex(object.sequencer),
             }
         }
     })
+}
+
+/// A sequencer as S3 writes it: 18 upper-case hex digits in the events people
+/// capture ("0062162C9B80307D50"; the docs' example "0A1B2C3D4E5F678901"), at a fixed
+/// width here so that comparing two as text orders them, as S3 asks of a consumer
+/// (pad the shorter, then compare).
+/// <https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html>
+fn sequencer_hex(sequencer: u64) -> String {
+    format!("{sequencer:018X}")
 }
 
 /// The EventBridge event S3 sends for a put ("Object Created"), when the bucket
@@ -183,7 +192,7 @@ pub fn eventbridge_detail(bucket: &str, object: &S3Object, request_id: &str) -> 
             "key": object.key,
             "size": object.body.len(),
             "etag": object.etag,
-            "sequencer": format!("{:016X}", object.sequencer),
+            "sequencer": sequencer_hex(object.sequencer),
         },
         "request-id": request_id,
         "requester": crate::ACCOUNT_ID,
