@@ -531,6 +531,8 @@ strings! {
     GuideStepOf => "Step {n} of {total}", "Passo {n} de {total}";
     GuideWhy => "Why", "Por quê";
     GuideHint => "Hint", "Dica";
+    GuideWhyMore => "Read the whole why ▾", "Ler o porquê inteiro ▾";
+    GuideWhyLess => "Shorter ▴", "Mais curto ▴";
     GuideShowMe => "Show me", "Mostre-me";
     KeysColours => "What the dots and chips mean", "O que os pontos e selos significam";
     StageShowMeDid => "Show me (G) did", "Feito por Mostre-me (G)";

@@ -110,6 +110,41 @@ impl<'a> Words<'a> {
     }
 }
 
+/// Past this many characters a step's "Why" shows its first lines and a button for
+/// the rest: lab 004 stage 1's first "Why" (about 1,000 characters) pushed the clock's
+/// Play to 920 px on a 1280×720 screen, out of sight while doing the step.
+const WHY_SHORT_CHARS: usize = 400;
+
+#[derive(Properties, PartialEq)]
+struct StepWhyProps {
+    why: AttrValue,
+    lang: Lang,
+}
+
+/// A step's "Why": whole when short, else its first lines until the learner asks.
+#[function_component(StepWhy)]
+fn step_why(props: &StepWhyProps) -> Html {
+    let lang = props.lang;
+    let open = use_state(|| false);
+    let long = props.why.chars().count() > WHY_SHORT_CHARS;
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    html! {
+        <>
+            <p class={classes!("guide__why", (long && !*open).then_some("is-short"))} id="guide-why">
+                <strong lang={lang.html_lang()}>{ t(lang, Key::GuideWhy) }{ ": " }</strong>{ props.why.clone() }
+            </p>
+            if long {
+                <button class="guide__more" id="guide-why-more" lang={lang.html_lang()} aria-expanded={open.to_string()} aria-controls="guide-why" onclick={toggle}>
+                    { if *open { t(lang, Key::GuideWhyLess) } else { t(lang, Key::GuideWhyMore) } }
+                </button>
+            }
+        </>
+    }
+}
+
 fn current(props: &GuidePanelProps, words: &Words, i: usize, step: StepWords) -> Html {
     let lang = props.lang;
     let show_me = props.on_show_me.reform(move |_: MouseEvent| i);
@@ -120,7 +155,7 @@ fn current(props: &GuidePanelProps, words: &Words, i: usize, step: StepWords) ->
             if i > 0 { <p class="guide__done" role="status" lang={lang.html_lang()}>{ t(lang, Key::GuideStepDone).replace("{n}", &i.to_string()) }</p> }
             <h4>{ format!("{}. {}", i + 1, step.title) }</h4>
             <p class="guide__do">{ step.task }</p>
-            <p class="guide__why"><strong lang={lang.html_lang()}>{ t(lang, Key::GuideWhy) }{ ": " }</strong>{ step.why }</p>
+            <StepWhy key={format!("why-{i}")} why={AttrValue::from(step.why.to_string())} {lang} />
             // Keyed by the step: a hint opened on one step stayed open on the next,
             // giving it away unasked (Yew kept the element and its open state).
             <details class="guide__hint" key={format!("hint-{i}")}><summary lang={lang.html_lang()}>{ t(lang, Key::GuideHint) }</summary><p>{ step.hint }</p></details>

@@ -306,3 +306,26 @@ test("lab 003's guide in Portuguese: its translation, and the scenario's name in
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// Lab 004 stage 1's first "Why" is about 1,000 characters in Portuguese: whole, it
+// pushed the clock's Play to 920 px on a 1280×720 screen, out of sight while the
+// student did the step. A long "Why" shows its first lines and a button for the rest.
+test('a long "Por quê" shows its first lines and keeps Play on a 1280×720 screen', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab004-streams&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('#guide-why');
+  const bottom = await page.evaluate(() => document.querySelector('#play').getBoundingClientRect().bottom);
+  assert.ok(bottom <= 720, `Play's bottom at ${bottom} px`);
+  const height = () => page.evaluate(() => document.querySelector('#guide-why').getBoundingClientRect().height);
+  const short = await height();
+  assert.match(await page.textContent('#guide-why-more'), /Ler o porquê inteiro/);
+  await page.click('#guide-why-more');
+  assert.equal(await page.getAttribute('#guide-why-more', 'aria-expanded'), 'true');
+  const whole = await height();
+  assert.ok(whole > short * 2, `the whole "Por quê" is ${whole} px against ${short} px`);
+  // A short "Why" has no button (lab 000's first step).
+  await page.goto(ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR');
+  await page.waitForSelector('#guide-why');
+  assert.equal(await page.locator('#guide-why-more').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
