@@ -589,7 +589,7 @@ strings! {
     YourName => "Your name", "Seu nome";
     YourNameHint => "Goes instead of -{placeholder} on every resource, as the lab asks", "Vai no lugar de -{placeholder} em todos os recursos, como o laboratório pede";
     YourNameInvalid => "Use 1 to 20 lower-case letters, digits and single hyphens (as in maria-silva): S3 bucket names allow nothing else.", "Use de 1 a 20 letras minúsculas, dígitos e hífens simples (como maria-silva): nomes de bucket S3 não aceitam outra coisa.";
-    Triggers => "Triggers (event source mappings): each one's settings", "Triggers (event source mappings): as configurações de cada um";
+    Triggers => "Triggers (event source mappings): each one's settings, as GetEventSourceMapping answers", "Triggers (event source mappings): as configurações de cada um, como o GetEventSourceMapping responde";
     TriggerSource => "Source", "Origem";
     EnvVars => "Environment variables", "Variáveis de ambiente";
     DeleteMessage => "Delete", "Excluir";

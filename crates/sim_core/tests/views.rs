@@ -618,8 +618,11 @@ fn a_fifo_message_waiting_for_its_group_says_so_and_a_poll_names_its_orders() {
     assert_eq!(orders, [Some("a-1")]);
 }
 
-/// Configuration > Triggers: each mapping of the function with what is set and the
-/// BatchSize in effect; unset settings are left out, not shown as null.
+/// Configuration > Triggers: each mapping of the function as GetEventSourceMapping
+/// answers, every setting in effect with its default
+/// (https://docs.aws.amazon.com/lambda/latest/api/API_GetEventSourceMapping.html;
+/// a stream's MaximumRecordAgeInSeconds and MaximumRetryAttempts default to -1:
+/// https://docs.aws.amazon.com/cli/latest/reference/lambda/create-event-source-mapping.html).
 #[test]
 fn a_function_view_lists_its_triggers_settings() {
     let sim = world("lab004-orders");
@@ -633,6 +636,26 @@ fn a_function_view_lists_its_triggers_settings() {
         "arn:aws:sqs:us-east-2:123456789012:order-processing-queue"
     );
     assert!(config.get("ScalingConfig").is_none(), "{config}");
+    assert_eq!(
+        config["State"], "Enabled",
+        "not CreateEventSourceMapping's Enabled"
+    );
+    assert!(config.get("Enabled").is_none(), "{config}");
+    assert_eq!(config["StateTransitionReason"], "USER_INITIATED");
+    assert_eq!(
+        config["FunctionArn"],
+        "arn:aws:lambda:us-east-2:123456789012:function:OrderWorkerFunction"
+    );
+    // Lab 004's worker reports no partial batch failures: an empty list, as AWS says it.
+    assert_eq!(config["FunctionResponseTypes"], serde_json::json!([]));
+    assert!(
+        config["UUID"].as_str().is_some_and(|u| u.len() == 36),
+        "{config}"
+    );
+    assert!(
+        config.get("MaximumRecordAgeInSeconds").is_none(),
+        "a stream's setting"
+    );
     let process = FunctionView::of(&sim, "ProcessOrderFunction").unwrap();
     assert_eq!(process.triggers[0].0, "Orders stream");
     assert_eq!(process.triggers[0].1["StartingPosition"], "LATEST");
@@ -640,6 +663,15 @@ fn a_function_view_lists_its_triggers_settings() {
         process.triggers[0].1["MaximumRetryAttempts"], -1,
         "the default, said"
     );
+    let stream = &process.triggers[0].1;
+    assert_eq!(stream["MaximumRecordAgeInSeconds"], -1);
+    assert_eq!(stream["ParallelizationFactor"], 1);
+    assert_eq!(stream["BisectBatchOnFunctionError"], false);
+    assert_eq!(
+        stream["DestinationConfig"],
+        serde_json::json!({"OnFailure": {}})
+    );
+    assert_eq!(stream["StateTransitionReason"], "User action");
     assert!(process.triggers[0].1["EventSourceArn"]
         .as_str()
         .is_some_and(

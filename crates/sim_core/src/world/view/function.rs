@@ -47,8 +47,8 @@ pub struct FunctionView {
     /// Configuration > Environment variables: key and value, sorted by key.
     pub environment: Vec<(String, String)>,
     /// Configuration > Triggers: each event source mapping's source (a queue, or
-    /// "Orders stream") and its settings as CreateEventSourceMapping takes them, so a
-    /// learner sees its BatchSize, FilterCriteria and failure handling.
+    /// "Orders stream") and GetEventSourceMapping's answer for it, so a learner sees
+    /// its BatchSize, FilterCriteria and failure handling, defaults included.
     pub triggers: Vec<(String, serde_json::Value)>,
     /// A payment function's success rate (SetFunctionConfiguration's SuccessPerMille).
     pub success_per_mille: Option<u32>,
@@ -97,18 +97,28 @@ impl RoleView {
     }
 }
 
-/// The function's event source mappings: SQS queues, then DynamoDB streams.
+/// The function's event source mappings, as GetEventSourceMapping answers for each:
+/// SQS queues, then DynamoDB streams. Every setting in effect, defaults included (a
+/// student walk looked for a stream's MaximumRecordAgeInSeconds, -1 by default, and
+/// read "Enabled": true where AWS says "State": "Enabled").
+/// <https://docs.aws.amazon.com/lambda/latest/api/API_GetEventSourceMapping.html>
 fn triggers_of(sim: &Simulation, name: &str) -> Vec<(String, serde_json::Value)> {
     use crate::lambda::mapping::EventSourceMappingConfig;
+    use serde_json::json;
     let is_mine = |f: u32| sim.functions()[f as usize].name() == name;
-    // What is set, with the source's ARN (a scenario may name it) and the BatchSize in
-    // effect (its default when unset): the walk copied "EventSourceArn": "Orders".
-    let config = |c: &EventSourceMappingConfig, arn: String, batch_size: u32| {
-        let mut v = serde_json::to_value(c).unwrap_or_default();
-        if let Some(o) = v.as_object_mut() {
-            o.retain(|_, x| !x.is_null());
-            o.insert("EventSourceArn".into(), arn.into());
-            o.insert("BatchSize".into(), batch_size.into());
+    let function_arn = crate::lambda::function_arn(sim.scenario().region, name);
+    let common = |uuid: &str, c: &EventSourceMappingConfig, arn: String, batch_size: u32| {
+        let mut v = json!({
+            "UUID": uuid,
+            "BatchSize": batch_size,
+            "MaximumBatchingWindowInSeconds": c.maximum_batching_window_in_seconds,
+            "EventSourceArn": arn,
+            "FunctionArn": function_arn,
+            "State": if c.enabled { "Enabled" } else { "Disabled" },
+            "FunctionResponseTypes": c.function_response_types,
+        });
+        if let Some(f) = &c.filter_criteria {
+            v["FilterCriteria"] = serde_json::to_value(f).unwrap_or_default();
         }
         v
     };
@@ -118,11 +128,13 @@ fn triggers_of(sim: &Simulation, name: &str) -> Vec<(String, serde_json::Value)>
         .filter(|m| is_mine(m.function))
         .map(|m| {
             let queue = &sim.queues()[m.queue as usize];
-            let arn = queue.arn();
-            (
-                queue.name().to_string(),
-                config(&m.config, arn, m.batch_size),
-            )
+            let mut v = common(&m.uuid, &m.config, queue.arn(), m.batch_size);
+            // The SQS example of <https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html>.
+            v["StateTransitionReason"] = "USER_INITIATED".into();
+            if let Some(s) = &m.config.scaling_config {
+                v["ScalingConfig"] = serde_json::to_value(s).unwrap_or_default();
+            }
+            (queue.name().to_string(), v)
         });
     let streams = sim
         .stream_mappings()
@@ -130,10 +142,24 @@ fn triggers_of(sim: &Simulation, name: &str) -> Vec<(String, serde_json::Value)>
         .filter(|m| is_mine(m.function))
         .map(|m| {
             let table = &sim.tables()[m.table as usize];
-            let mut v = config(&m.config, table.stream_arn(), m.batch_size);
-            // A stream trigger retries until its records expire unless told otherwise.
-            if let Some(o) = v.as_object_mut() {
-                o.entry("MaximumRetryAttempts").or_insert((-1).into());
+            let c = &m.config;
+            let mut v = common(&m.uuid, c, table.stream_arn(), m.batch_size);
+            let on_failure = c.destination_config.as_ref().map_or(json!({}), |d| {
+                serde_json::to_value(&d.on_failure).unwrap_or_default()
+            });
+            // A stream's failure settings: -1 retries until the record expires.
+            let more = json!({
+                "StartingPosition": c.starting_position,
+                "ParallelizationFactor": 1,
+                "StateTransitionReason": "User action",
+                "DestinationConfig": { "OnFailure": on_failure },
+                "MaximumRecordAgeInSeconds": -1,
+                "BisectBatchOnFunctionError": c.bisect_batch_on_function_error,
+                "MaximumRetryAttempts": c.maximum_retry_attempts.unwrap_or(-1),
+                "TumblingWindowInSeconds": 0,
+            });
+            if let (Some(o), Some(more)) = (v.as_object_mut(), more.as_object()) {
+                o.extend(more.clone());
             }
             (format!("{} stream", table.name), v)
         });
