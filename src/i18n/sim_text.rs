@@ -34,6 +34,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("learner", "você"),
     ("scenario", "cenário"),
     ("console poll", "busca no console"),
+    ("Lambda async queue", "fila assíncrona do Lambda"),
     ("MessageRetentionPeriod ({} s) over since it was first sent: deleted by SQS", "passou o MessageRetentionPeriod ({} s) desde o primeiro envio: a mensagem foi apagada pelo SQS"),
     ("MessageRetentionPeriod ({} s) over since it was moved to this dead-letter queue: deleted by SQS", "passou o MessageRetentionPeriod ({} s) desde que foi movida para esta DLQ: a mensagem foi apagada pelo SQS"),
     ("delay over: now visible", "atraso terminado: agora visível"),
@@ -458,6 +459,11 @@ mod tests {
             "pedidos-pendentes-dlq → busca no console"
         );
         assert_eq!(flow_text(Lang::Pt, "console poll"), "busca no console");
+        // An asynchronous retry's source (the lab 003 walk read it in English).
+        assert_eq!(
+            flow_text(Lang::Pt, "Lambda async queue → notifications"),
+            "fila assíncrona do Lambda → notifications"
+        );
         // Whole-flow sentences still win (the review: "api → client" lost its Portuguese).
         assert_eq!(flow_text(Lang::Pt, "api → client"), "api → cliente");
         assert_eq!(
