@@ -18,6 +18,24 @@ fn mark_class(k: MarkKind) -> &'static str {
     }
 }
 
+/// The legend's sample of a mark: its own class, so that counting the marks on the
+/// track never counts the legend.
+fn swatch_class(k: MarkKind) -> &'static str {
+    match k {
+        MarkKind::Dlq => "timeline__swatch timeline__swatch--dlq",
+        MarkKind::Error => "timeline__swatch timeline__swatch--error",
+        MarkKind::Alarm => "timeline__swatch timeline__swatch--alarm",
+    }
+}
+
+fn mark_label(k: MarkKind) -> Key {
+    match k {
+        MarkKind::Dlq => Key::TimelineMarkDlq,
+        MarkKind::Error => Key::TimelineMarkError,
+        MarkKind::Alarm => Key::TimelineMarkAlarm,
+    }
+}
+
 /// Where a key on the timeline goes, as a slider's keys do: a second back or on with
 /// the arrows, a tenth of the way with Page Up and Down, the ends with Home and End;
 /// None for other keys and for a key that would not move it.
@@ -88,6 +106,18 @@ pub fn timeline_bar(props: &SimProps) -> Html {
                 </div>
             </div>
             <span class="timeline__time" id="timeline-time">{ format!("{} / {}", crate::i18n::when(lang, now_ms), crate::i18n::when(lang, furthest_ms)) }</span>
+            // What the marks mean, for the kinds on the track: the page's legend named
+            // only the dots (the lab 004 walk asked what the red ticks were). The stage
+            // keeps its row for the diagram; its `?` list has the legend.
+            if !sim.presenter && !marks.is_empty() {
+                <span class="timeline__keys" id="timeline-keys">
+                    { for [MarkKind::Dlq, MarkKind::Error, MarkKind::Alarm].into_iter()
+                        .filter(|k| marks.iter().any(|(_, m)| m == k))
+                        .map(|k| html! {
+                            <span class="timeline__key"><span class={swatch_class(k)}></span>{ t(lang, mark_label(k)) }</span>
+                        }) }
+                </span>
+            }
             // On a line of its own: the track keeps its width.
             if rewound {
                 <div class="timeline__rewound">
