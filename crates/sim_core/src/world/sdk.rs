@@ -104,7 +104,7 @@ impl Simulation {
             )?;
         }
         let cond = match condition {
-            Some(c) => Some(Condition::parse(c, &ExprContext::default()).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the PutItem operation: {m}")).at("put_item("))?),
+            Some(c) => Some(Condition::parse_cached(c, &ExprContext::default(), Some(&mut self.dynamodb.exprs)).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the PutItem operation: {m}")).at("put_item("))?),
             None => None,
         };
         // Only a conditional put can be refused; its trace line names the order.
@@ -168,7 +168,7 @@ impl Simulation {
                 ctx.values.insert(k, AttributeValue::from_plain(&v));
             }
         }
-        let upd = Update::parse(update, &ctx).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the UpdateItem operation: {m}")).at("update_item("))?;
+        let upd = Update::parse_cached(update, &ctx, Some(&mut self.dynamodb.exprs)).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the UpdateItem operation: {m}")).at("update_item("))?;
         let key = item_from_plain(&key).unwrap_or_default();
         let now = self.kernel.now_ms;
         let out = self.dynamodb.tables[t]

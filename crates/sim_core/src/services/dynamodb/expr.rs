@@ -2,6 +2,7 @@
 //! against an item. Errors use DynamoDB's wording (`Invalid ConditionExpression: …`).
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::value::{AttributeValue, Item};
 
@@ -156,32 +157,70 @@ enum Cond {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition(Cond);
 
+/// Tokens of the expressions already read, by text: a function sends the same few
+/// expressions again and again (only the `:values` change), so each text is
+/// tokenized once. Bounded: a world whose expressions keep changing starts afresh.
+#[derive(Clone, Debug, Default)]
+pub struct ExprCache {
+    tokens: Vec<(Box<str>, Rc<[Tok]>)>,
+}
+
+/// How many expression texts an `ExprCache` keeps.
+const CACHED_EXPRESSIONS: usize = 64;
+
+impl ExprCache {
+    /// The tokens of `text` (an error is not kept: the next call reports it again).
+    fn tokens(&mut self, kind: &str, text: &str) -> Result<Rc<[Tok]>, String> {
+        if let Some((_, toks)) = self.tokens.iter().find(|(t, _)| **t == *text) {
+            return Ok(Rc::clone(toks));
+        }
+        let toks: Rc<[Tok]> = tokenize(kind, text)?.into();
+        if self.tokens.len() == CACHED_EXPRESSIONS {
+            self.tokens.clear();
+        }
+        self.tokens.push((text.into(), Rc::clone(&toks)));
+        Ok(toks)
+    }
+}
+
 struct Parser<'a> {
     kind: &'static str,
-    toks: Vec<Tok>,
+    toks: &'a [Tok],
     pos: usize,
     ctx: &'a ExprContext,
 }
 
+/// The tokens of a non-empty expression, through `cache` when there is one.
+fn tokens_of(
+    kind: &'static str,
+    text: &str,
+    cache: Option<&mut ExprCache>,
+) -> Result<Rc<[Tok]>, String> {
+    if text.trim().is_empty() {
+        return Err(format!("Invalid {kind}: The expression can not be empty;"));
+    }
+    match cache {
+        Some(c) => c.tokens(kind, text),
+        None => Ok(tokenize(kind, text)?.into()),
+    }
+}
+
 impl<'a> Parser<'a> {
-    fn new(kind: &'static str, text: &str, ctx: &'a ExprContext) -> Result<Self, String> {
-        if text.trim().is_empty() {
-            return Err(format!("Invalid {kind}: The expression can not be empty;"));
-        }
-        Ok(Parser {
+    fn new(kind: &'static str, toks: &'a [Tok], ctx: &'a ExprContext) -> Self {
+        Parser {
             kind,
-            toks: tokenize(kind, text)?,
+            toks,
             pos: 0,
             ctx,
-        })
+        }
     }
 
-    fn peek(&self) -> Option<&Tok> {
+    fn peek(&self) -> Option<&'a Tok> {
         self.toks.get(self.pos)
     }
 
-    fn next(&mut self) -> Option<Tok> {
-        let t = self.toks.get(self.pos).cloned();
+    fn next(&mut self) -> Option<&'a Tok> {
+        let t = self.toks.get(self.pos);
         self.pos += 1;
         t
     }
@@ -222,7 +261,7 @@ impl<'a> Parser<'a> {
             } else if self.is_sym("[") {
                 self.pos += 1;
                 match self.next() {
-                    Some(Tok::Num(n)) => parts.push(PathPart::Index(n)),
+                    Some(Tok::Num(n)) => parts.push(PathPart::Index(*n)),
                     _ => {
                         self.pos -= 1;
                         return Err(self.syntax());
@@ -237,8 +276,8 @@ impl<'a> Parser<'a> {
 
     fn name(&mut self) -> Result<String, String> {
         match self.next() {
-            Some(Tok::Ident(s)) => Ok(s),
-            Some(Tok::Name(n)) => self.ctx.names.get(&n).cloned().ok_or_else(|| {
+            Some(Tok::Ident(s)) => Ok(s.clone()),
+            Some(Tok::Name(n)) => self.ctx.names.get(n).cloned().ok_or_else(|| {
                 format!(
                     "Invalid {}: An expression attribute name used in the document path is not defined; attribute name: {n}",
                     self.kind
@@ -261,9 +300,9 @@ impl<'a> Parser<'a> {
     }
 
     fn operand(&mut self) -> Result<Operand, String> {
-        if let Some(Tok::Value(v)) = self.peek().cloned() {
+        if let Some(Tok::Value(v)) = self.peek() {
             self.pos += 1;
-            return Ok(Operand::Value(self.value(&v)?));
+            return Ok(Operand::Value(self.value(v)?));
         }
         if self.is_kw("size") && matches!(self.toks.get(self.pos + 1), Some(Tok::Sym("("))) {
             self.pos += 2;
@@ -309,13 +348,13 @@ impl<'a> Parser<'a> {
         }
         let func = match self.peek() {
             Some(Tok::Ident(s)) if matches!(self.toks.get(self.pos + 1), Some(Tok::Sym("("))) => {
-                Some(s.clone())
+                Some(s.as_str())
             }
             _ => None,
         };
-        if let Some(f) = func.filter(|f| f != "size") {
+        if let Some(f) = func.filter(|f| *f != "size") {
             self.pos += 2;
-            let c = match f.as_str() {
+            let c = match f {
                 "attribute_exists" => Cond::Exists(self.path()?),
                 "attribute_not_exists" => Cond::NotExists(self.path()?),
                 "attribute_type" => {
@@ -366,7 +405,7 @@ impl<'a> Parser<'a> {
             return Ok(Cond::In(left, list));
         }
         let op = match self.next() {
-            Some(Tok::Sym(s)) if matches!(s, "=" | "<>" | "<" | "<=" | ">" | ">=") => s,
+            Some(Tok::Sym(s)) if matches!(*s, "=" | "<>" | "<" | "<=" | ">" | ">=") => *s,
             _ => {
                 self.pos -= 1;
                 return Err(self.syntax());
@@ -386,7 +425,17 @@ impl<'a> Parser<'a> {
 
 impl Condition {
     pub fn parse(text: &str, ctx: &ExprContext) -> Result<Condition, String> {
-        let mut p = Parser::new("ConditionExpression", text, ctx)?;
+        Self::parse_cached(text, ctx, None)
+    }
+
+    /// `parse`, tokenizing each text once through `cache`.
+    pub fn parse_cached(
+        text: &str,
+        ctx: &ExprContext,
+        cache: Option<&mut ExprCache>,
+    ) -> Result<Condition, String> {
+        let toks = tokens_of("ConditionExpression", text, cache)?;
+        let mut p = Parser::new("ConditionExpression", &toks, ctx);
         let c = p.condition()?;
         p.done()?;
         Ok(Condition(c))
@@ -511,7 +560,17 @@ pub struct Update(Vec<UpdateAction>);
 
 impl Update {
     pub fn parse(text: &str, ctx: &ExprContext) -> Result<Update, String> {
-        let mut p = Parser::new("UpdateExpression", text, ctx)?;
+        Self::parse_cached(text, ctx, None)
+    }
+
+    /// `parse`, tokenizing each text once through `cache`.
+    pub fn parse_cached(
+        text: &str,
+        ctx: &ExprContext,
+        cache: Option<&mut ExprCache>,
+    ) -> Result<Update, String> {
+        let toks = tokens_of("UpdateExpression", text, cache)?;
+        let mut p = Parser::new("UpdateExpression", &toks, ctx);
         let mut actions = Vec::new();
         while p.peek().is_some() {
             if p.is_kw("SET") {
@@ -805,6 +864,30 @@ mod tests {
     // https://github.com/getmoto/moto/blob/master/tests/test_dynamodb/test_dynamodb_expression_tokenizer.py
     // and jacquev6/LowVoltage's tests record the same shape from real DynamoDB
     // (`token: "<EOF>", near: "foo"`) https://github.com/jacquev6/LowVoltage
+    #[test]
+    fn cached_tokens_parse_as_fresh_ones() {
+        let mut cache = ExprCache::default();
+        for v in ["A", "B"] {
+            let c = ctx(json!({":v": v}));
+            let text = "SET #s = :v, n = :v";
+            let cached = Update::parse_cached(text, &c, Some(&mut cache));
+            assert_eq!(cached, Update::parse(text, &c));
+            let cond = "attribute_not_exists(orderId) OR #s <> :v";
+            let cached = Condition::parse_cached(cond, &c, Some(&mut cache));
+            assert_eq!(cached, Condition::parse(cond, &c));
+            // Errors are not kept, and read the same every time.
+            let bad = Update::parse_cached("SET € = :v", &c, Some(&mut cache));
+            assert_eq!(bad, Update::parse("SET € = :v", &c));
+            assert!(bad.is_err());
+        }
+        assert_eq!(cache.tokens.len(), 2);
+        for i in 0..=CACHED_EXPRESSIONS {
+            let text = format!("SET a{i} = :v");
+            assert!(Update::parse_cached(&text, &ctx(json!({":v": 1})), Some(&mut cache)).is_ok());
+        }
+        assert!(cache.tokens.len() <= CACHED_EXPRESSIONS);
+    }
+
     #[test]
     fn multibyte_characters_are_syntax_errors() {
         let c = ctx(json!({":v": 1}));

@@ -631,6 +631,8 @@ pub fn stream_record_json(
 #[derive(Clone, Debug, Default)]
 pub struct DynamoDb {
     pub tables: Vec<Table>,
+    /// The expressions the world's functions send, tokenized once.
+    pub(crate) exprs: expr::ExprCache,
 }
 
 impl DynamoDb {
