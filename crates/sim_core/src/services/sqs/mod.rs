@@ -879,23 +879,28 @@ impl Queue {
         // "returns as many messages with the same message group ID as possible", then
         // other groups': the group whose head is oldest gives its whole run first.
         // https://repost.aws/knowledge-center/sqs-fifo-messages-not-returned
-        let mut runs: Vec<Vec<u64>> = self
+        // Both maps are sorted by group: one walk along both tells the groups in
+        // flight, without a search per group.
+        let mut in_flight = self.groups_in_flight.keys().peekable();
+        // A run is not empty when its group's first message is available; the runs
+        // are read only when taken, not collected for every group.
+        let mut runs: Vec<(u64, &BTreeSet<u64>)> = self
             .group_keys
             .iter()
-            .filter(|(g, _)| !self.groups_in_flight.contains_key(*g))
-            .map(|(_, keys)| {
-                keys.iter()
-                    .take_while(|k| self.visible.contains(k))
-                    .take(limit)
-                    .copied()
-                    .collect::<Vec<u64>>()
+            .filter(|(g, _)| {
+                while in_flight.next_if(|f| f < g).is_some() {}
+                in_flight.peek() != Some(g)
             })
-            .filter(|run| !run.is_empty())
+            .filter_map(|(_, keys)| {
+                let first = *keys.first()?;
+                self.visible.contains(&first).then_some((first, keys))
+            })
             .collect();
-        runs.sort_unstable_by_key(|run| run[0]);
-        for run in runs {
+        runs.sort_unstable_by_key(|(first, _)| *first);
+        for (_, keys) in runs {
             let room = limit - out.len();
-            out.extend(run.into_iter().take(room));
+            let run = keys.iter().take_while(|k| self.visible.contains(k));
+            out.extend(run.take(room).copied());
             if out.len() == limit {
                 break;
             }
