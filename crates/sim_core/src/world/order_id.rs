@@ -188,21 +188,55 @@ mod probe {
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<R, A::Error> {
             let mut doc = Doc::default();
-            while let Some(key) = map.next_key::<String>()? {
-                if let Some(i) = KEYS.iter().position(|k| *k == key) {
-                    doc.keys[i] = Some(map.next_value::<Field>()?);
-                } else if key == "detail" {
-                    doc.detail = Some(Box::new(map.next_value::<Node>()?));
-                } else if key == "S" {
-                    doc.s = Some(match map.next_value::<Field>()? {
-                        Field::Text(s) => Some(s),
-                        _ => None,
-                    });
-                } else {
-                    map.next_value::<Skip>()?;
+            while let Some(key) = map.next_key::<Key>()? {
+                match key {
+                    Key::Order(i) => doc.keys[i] = Some(map.next_value::<Field>()?),
+                    Key::Detail => doc.detail = Some(Box::new(map.next_value::<Node>()?)),
+                    Key::S => {
+                        doc.s = Some(match map.next_value::<Field>()? {
+                            Field::Text(s) => Some(s),
+                            _ => None,
+                        })
+                    }
+                    Key::Other => {
+                        map.next_value::<Skip>()?;
+                    }
                 }
             }
             Ok(R::object(doc))
+        }
+    }
+
+    /// An object's key, told apart as it is read: no String for every key.
+    enum Key {
+        Order(usize),
+        Detail,
+        S,
+        Other,
+    }
+
+    impl<'de> Deserialize<'de> for Key {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            // `deserialize_string`, as a String key asks: the same decoding and errors.
+            d.deserialize_string(KeyVisitor)
+        }
+    }
+
+    struct KeyVisitor;
+
+    impl<'de> Visitor<'de> for KeyVisitor {
+        type Value = Key;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E>(self, key: &str) -> Result<Key, E> {
+            Ok(match KEYS.iter().position(|k| *k == key) {
+                Some(i) => Key::Order(i),
+                None if key == "detail" => Key::Detail,
+                None if key == "S" => Key::S,
+                None => Key::Other,
+            })
         }
     }
 }
