@@ -371,8 +371,21 @@ impl Trace {
             }
             ends[i] = offset(buffer.len() - start);
         }
+        let text_start = buffer.len();
         write_display(buffer, text);
         ends[4] = offset(buffer.len() - start);
+        // Hashed from the parts at hand, not unpacked again from the chunk.
+        let written = TraceEntryRef {
+            seq: self.total,
+            at_ms,
+            kind,
+            resource,
+            to,
+            subject,
+            order_id,
+            text: &buffer[text_start..],
+        };
+        self.hash = written.fold_hash(self.hash);
         let packed = Packed {
             seq: self.total,
             at_ms,
@@ -383,7 +396,6 @@ impl Trace {
             present,
         };
         self.total += 1;
-        self.hash = self.unpack(&packed).fold_hash(self.hash);
         self.entries.push_back(packed);
     }
 
