@@ -65,6 +65,56 @@ fn push_padded(s: &mut String, v: u64, width: usize) {
     }
 }
 
+/// `v`'s decimal digits, zero-padded to `width` (at most 20), from `digits[start]` on.
+fn padded_digits(v: u64, width: usize) -> ([u8; 20], usize) {
+    let mut digits = [b'0'; 20];
+    let mut n = v;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let len = (digits.len() - i).max(width.min(digits.len()));
+    (digits, digits.len() - len)
+}
+
+/// A short ASCII text built on the stack: `HumanMs` without the formatting machinery
+/// (trace lines name durations often).
+struct ShortText {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl ShortText {
+    fn new() -> Self {
+        ShortText {
+            bytes: [0; 64],
+            len: 0,
+        }
+    }
+
+    /// Appends `s`, ASCII; what would overflow is dropped (never more than 3 numbers
+    /// of 20 digits and 5 letters are written).
+    fn push(&mut self, s: &[u8]) {
+        let n = s.len().min(self.bytes.len() - self.len);
+        self.bytes[self.len..self.len + n].copy_from_slice(&s[..n]);
+        self.len += n;
+    }
+
+    fn push_num(&mut self, v: u64, width: usize) {
+        let (digits, start) = padded_digits(v, width);
+        self.push(&digits[start..]);
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
 /// `2025-05-13T19:46:17Z`, as EventBridge writes an event's `time`.
 pub fn iso8601_s(epoch_ms: u64) -> String {
     let (date, secs_of_day) = civil(epoch_ms);
@@ -178,27 +228,35 @@ pub struct HumanMs(pub u64);
 impl std::fmt::Display for HumanMs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let ms = self.0;
+        let mut t = ShortText::new();
         if ms < SECOND_MS {
-            write!(f, "{ms}ms")
+            // `{ms}ms`
+            t.push_num(ms, 0);
+            t.push(b"ms");
         } else if ms < MINUTE_MS {
-            write!(f, "{}.{:03}s", ms / 1000, ms % 1000)
+            // `{s}.{ms:03}s`
+            t.push_num(ms / 1000, 0);
+            t.push(b".");
+            t.push_num(ms % 1000, 3);
+            t.push(b"s");
         } else if ms < HOUR_MS {
-            write!(
-                f,
-                "{}m {}.{:03}s",
-                ms / MINUTE_MS,
-                (ms % MINUTE_MS) / 1000,
-                ms % 1000
-            )
+            // `{m}m {s}.{ms:03}s`
+            t.push_num(ms / MINUTE_MS, 0);
+            t.push(b"m ");
+            t.push_num((ms % MINUTE_MS) / 1000, 0);
+            t.push(b".");
+            t.push_num(ms % 1000, 3);
+            t.push(b"s");
         } else {
-            write!(
-                f,
-                "{}h {}m {}s",
-                ms / HOUR_MS,
-                (ms % HOUR_MS) / MINUTE_MS,
-                (ms % MINUTE_MS) / 1000
-            )
+            // `{h}h {m}m {s}s`
+            t.push_num(ms / HOUR_MS, 0);
+            t.push(b"h ");
+            t.push_num((ms % HOUR_MS) / MINUTE_MS, 0);
+            t.push(b"m ");
+            t.push_num((ms % MINUTE_MS) / 1000, 0);
+            t.push(b"s");
         }
+        f.write_str(t.as_str())
     }
 }
 
@@ -251,5 +309,30 @@ mod tests {
         assert!(parse_duration_ms("5 parsecs").is_err());
         assert!(parse_duration_ms("").is_err());
         assert_eq!(human_ms(70_000), "1m 10.000s");
+    }
+
+    #[test]
+    fn human_durations_read_as_the_format_strings_wrote_them() {
+        let reference = |ms: u64| {
+            if ms < SECOND_MS {
+                format!("{ms}ms")
+            } else if ms < MINUTE_MS {
+                format!("{}.{:03}s", ms / 1000, ms % 1000)
+            } else if ms < HOUR_MS {
+                let (m, s) = (ms / MINUTE_MS, (ms % MINUTE_MS) / 1000);
+                format!("{m}m {s}.{:03}s", ms % 1000)
+            } else {
+                let (h, m) = (ms / HOUR_MS, (ms % HOUR_MS) / MINUTE_MS);
+                format!("{h}h {m}m {}s", (ms % MINUTE_MS) / 1000)
+            }
+        };
+        let mut r = crate::kernel::rng::Rng::new(5);
+        let edges = [
+            0, 1, 999, 1_000, 1_001, 59_999, 60_000, 3_599_999, 3_600_000,
+        ];
+        let random = (0..2_000).map(|_| r.next_u64() >> r.below(64));
+        for ms in edges.into_iter().chain([u64::MAX]).chain(random) {
+            assert_eq!(human_ms(ms), reference(ms), "{ms} ms");
+        }
     }
 }
