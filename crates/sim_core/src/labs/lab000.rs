@@ -67,20 +67,27 @@ pub(super) fn altera_status(
             python::boto3_writes("update_item(", &[Some(&key), Some(&itens)])?;
             sdk.ddb_update(
                 table,
-                json!({ "pedidoId": key }),
+                Item::from([("pedidoId", AttributeValue::from_plain(&key))]),
                 "SET statusPedido = :s, itens = :i, timestampAtualizacao = :t",
                 &[],
-                json!({ ":s": "ALTERADO", ":i": itens, ":t": now }),
+                vec![
+                    (":s", AttributeValue::S("ALTERADO".into())),
+                    (":i", AttributeValue::from_plain(&itens)),
+                    (":t", AttributeValue::S(now.clone())),
+                ],
             )?
         } else {
             sdk.log(format_args!("Processando cancelamento para pedido: {id}"));
             python::boto3_writes("update_item(@2", &[Some(&key)])?;
             sdk.ddb_update(
                 table,
-                json!({ "pedidoId": key }),
+                Item::from([("pedidoId", AttributeValue::from_plain(&key))]),
                 "SET statusPedido = :s, timestampAtualizacao = :t",
                 &[],
-                json!({ ":s": "CANCELADO", ":t": now }),
+                vec![
+                    (":s", AttributeValue::S("CANCELADO".into())),
+                    (":t", AttributeValue::S(now.clone())),
+                ],
             )
             // The cancel branch: the code's second update_item call.
             .map_err(|e| e.at("update_item(@2"))?

@@ -114,10 +114,13 @@ pub(super) fn mark_processed(sdk: &mut dyn Sdk, table: &str, event: &Payload) ->
         let id = python::str_of(key);
         sdk.ddb_update(
             table,
-            json!({ "orderId": key }),
+            Item::from([("orderId", AttributeValue::from_plain(key))]),
             "SET #status = :s, processedAt = :t",
             &[("#status", "status")],
-            json!({ ":s": "PROCESSED", ":t": sdk.now_iso() }),
+            vec![
+                (":s", AttributeValue::S("PROCESSED".into())),
+                (":t", AttributeValue::S(sdk.now_iso())),
+            ],
         )?;
         sdk.log(format_args!("Order {id} processed"));
         processed += 1;
@@ -175,20 +178,27 @@ pub(super) fn order_worker(
             );
             sdk.ddb_update(
                 table,
-                json!({ "orderId": id }),
+                Item::from([("orderId", AttributeValue::S(id.clone()))]),
                 "SET #status = :s, failureReason = :r, failedAt = :t",
                 &[("#status", "status")],
-                json!({ ":s": "FAILED", ":r": reason, ":t": sdk.now_iso() }),
+                vec![
+                    (":s", AttributeValue::S("FAILED".into())),
+                    (":r", AttributeValue::S(reason.clone())),
+                    (":t", AttributeValue::S(sdk.now_iso())),
+                ],
             )?;
             sdk.log(format_args!("Order {id} FAILED: {reason}"));
             continue;
         }
         sdk.ddb_update(
             table,
-            json!({ "orderId": id }),
+            Item::from([("orderId", AttributeValue::S(id.clone()))]),
             "SET #status = :s, completedAt = :t",
             &[("#status", "status")],
-            json!({ ":s": "COMPLETED", ":t": sdk.now_iso() }),
+            vec![
+                (":s", AttributeValue::S("COMPLETED".into())),
+                (":t", AttributeValue::S(sdk.now_iso())),
+            ],
         )?;
         sdk.log(format_args!("Order {id} COMPLETED"));
     }

@@ -45,14 +45,17 @@ pub trait Sdk {
     /// `table.update_item(Key=…, UpdateExpression=…, ExpressionAttributeValues=…)`.
     /// `table.update_item(Key=…, UpdateExpression=…, ExpressionAttributeNames=…,
     /// ExpressionAttributeValues=…)`: `names` maps `#placeholders` to attribute names
-    /// (DynamoDB refuses reserved words such as `status` written plainly).
+    /// (DynamoDB refuses reserved words such as `status` written plainly), `values`
+    /// gives each `:placeholder` its value. The key and the values are attribute
+    /// values already (`AttributeValue::from_plain` of what the Python code passes),
+    /// not JSON built only to be read again.
     fn ddb_update(
         &mut self,
         table: &str,
-        key: Value,
+        key: Item,
         update: &str,
         names: &[(&str, &str)],
-        values: Value,
+        values: Vec<(&str, AttributeValue)>,
     ) -> Result<WriteOutcome, HandlerError>;
     /// `s3.get_object(Bucket=…, Key=…)['Body'].read().decode()`.
     fn s3_get_object(&mut self, bucket: &str, key: &str) -> Result<String, HandlerError>;

@@ -4,9 +4,7 @@
 
 use serde_json::Value;
 
-use crate::dynamodb::{
-    item_from_plain, AttributeValue, Condition, ExprContext, Item, Update, WriteOutcome,
-};
+use crate::dynamodb::{AttributeValue, Condition, ExprContext, Item, Update, WriteOutcome};
 use crate::kernel::trace::TraceKind;
 use crate::labs::Sdk;
 use crate::lambda::invocation::{HandlerError, HandlerResult};
@@ -139,14 +137,14 @@ impl Simulation {
         }
     }
 
-    /// UpdateItem with `:values` given as plain JSON. Returns the updated item.
+    /// UpdateItem of the item with `key`. Returns the updated item.
     pub(crate) fn ddb_update(
         &mut self,
         f: u32,
         table: &str,
-        key: Value,
+        key: Item,
         (update, names): (&str, &[(&str, &str)]),
-        values: Value,
+        values: Vec<(&str, AttributeValue)>,
     ) -> Result<WriteOutcome, HandlerError> {
         let t = self
             .table_index(table)
@@ -163,13 +161,10 @@ impl Simulation {
         for (placeholder, name) in names {
             ctx.names.insert(placeholder.to_string(), name.to_string());
         }
-        if let Value::Object(m) = values {
-            for (k, v) in m {
-                ctx.values.insert(k, AttributeValue::from_plain(&v));
-            }
+        for (k, v) in values {
+            ctx.values.insert(k.to_string(), v);
         }
         let upd = Update::parse_cached(update, &ctx, Some(&mut self.dynamodb.exprs)).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the UpdateItem operation: {m}")).at("update_item("))?;
-        let key = item_from_plain(&key).unwrap_or_default();
         let now = self.kernel.now_ms;
         let out = self.dynamodb.tables[t]
             .update(&key, &upd, None, now)
@@ -312,10 +307,10 @@ impl Sdk for FunctionSdk<'_> {
     fn ddb_update(
         &mut self,
         table: &str,
-        key: Value,
+        key: Item,
         update: &str,
         names: &[(&str, &str)],
-        values: Value,
+        values: Vec<(&str, AttributeValue)>,
     ) -> Result<WriteOutcome, HandlerError> {
         self.world
             .ddb_update(self.function, table, key, (update, names), values)
