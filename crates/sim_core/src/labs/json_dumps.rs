@@ -113,7 +113,22 @@ pub(crate) fn write_python(out: &mut String, v: &Value, style: Style) {
 /// `\uXXXX` (UTF-16, lowercase) for other control characters, DEL and all beyond ASCII.
 fn write_str(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
+    let mut rest = s;
+    loop {
+        // Printable ASCII but the quote and the backslash is copied in runs, not a
+        // char at a time.
+        // The run ends at an ASCII byte or at a character's first byte, so the
+        // slices below fall on character boundaries.
+        let plain = rest
+            .bytes()
+            .position(|b| !(b' '..=b'~').contains(&b) || b == b'"' || b == b'\\')
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -218,6 +233,49 @@ pub fn float_repr(x: f64) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// `write_str` as it was first written: one char at a time.
+    fn write_str_by_char(out: &mut String, s: &str) {
+        out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                ' '..='~' => out.push(c),
+                _ => {
+                    let mut units = [0u16; 2];
+                    for unit in c.encode_utf16(&mut units) {
+                        let _ = write!(out, "\\u{unit:04x}");
+                    }
+                }
+            }
+        }
+        out.push('"');
+    }
+
+    #[test]
+    fn strings_copied_in_runs_read_as_char_by_char() {
+        let pieces = [
+            "a", "ord-1", " ", "\"", "\\", "\n", "\r", "\t", "\u{8}", "\u{c}", "\u{1}", "\u{7f}",
+            "~", "ç", "€", "😀", "名前", "",
+        ];
+        let mut r = crate::kernel::rng::Rng::new(3);
+        for _ in 0..5_000 {
+            let n = r.below(8) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[r.below(pieces.len() as u64) as usize])
+                .collect();
+            let (mut runs, mut chars) = (String::new(), String::new());
+            write_str(&mut runs, &text);
+            write_str_by_char(&mut chars, &text);
+            assert_eq!(runs, chars, "{text:?}");
+        }
+    }
 
     /// Each checked against CPython's json.dumps (3.11; 3.12 writes the same).
     #[test]
