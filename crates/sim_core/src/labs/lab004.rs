@@ -43,7 +43,8 @@ pub(super) fn create_order(sdk: &mut dyn Sdk, table: &str, event: &Payload) -> H
         _ => sdk.new_uuid(),
     };
     let plain = |v: &Option<Value>| AttributeValue::from_plain(v.as_ref().unwrap_or(&Value::Null));
-    let mut item = Item::new();
+    // Room for the seven attributes below: the item is written once, not regrown.
+    let mut item = Item::with_capacity(7);
     item.insert("orderId", AttributeValue::S(order_id.clone()));
     item.insert("customerName", plain(&order.customer_name));
     item.insert("product", plain(&order.product));

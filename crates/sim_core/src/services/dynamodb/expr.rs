@@ -620,7 +620,15 @@ impl Update {
     /// `item` as this update leaves it (every value read from `item` as it was),
     /// in one copy; `item` itself is untouched.
     pub fn applied(&self, item: &Item) -> Result<Item, String> {
-        let mut next = item.clone();
+        // Room for the attributes the update adds, so they fit without regrowing.
+        let added = self
+            .0
+            .iter()
+            .filter(|a| {
+                matches!(a, UpdateAction::Set(p, _) if p.0.len() == 1 && !item.contains_key(p.first_name()))
+            })
+            .count();
+        let mut next = item.clone_with_room(added);
         for action in &self.0 {
             match action {
                 UpdateAction::Set(path, v) => {

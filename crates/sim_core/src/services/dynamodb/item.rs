@@ -25,6 +25,21 @@ impl Item {
         Item::default()
     }
 
+    /// An empty item with room for `n` attributes: no regrowing while it is filled.
+    pub fn with_capacity(n: usize) -> Self {
+        Item {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// A copy with room for `extra` more attributes (an update's new ones), so that
+    /// adding them does not regrow it.
+    pub fn clone_with_room(&self, extra: usize) -> Self {
+        let mut entries = Vec::with_capacity(self.entries.len() + extra);
+        entries.extend(self.entries.iter().cloned());
+        Item { entries }
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
