@@ -336,8 +336,11 @@ impl Simulation {
             format_args!("{method} {path}"),
         );
         // The API's config is read in place: nothing below changes it.
-        let preflight = self.apigateway.apis[a].preflight();
-        if let (true, Some((status, headers))) = (method == "OPTIONS", preflight) {
+        // The preflight answer (its headers joined from the CORS lists) only for an OPTIONS.
+        let preflight = (method == "OPTIONS")
+            .then(|| self.apigateway.apis[a].preflight())
+            .flatten();
+        if let Some((status, headers)) = preflight {
             self.respond_http(&request_id, api, status, headers, String::new());
             return Ok(());
         }
