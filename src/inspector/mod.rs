@@ -50,14 +50,29 @@ fn about(props: &SimProps) -> Html {
 pub fn inspector(props: &SimProps) -> Html {
     let sim = &props.sim;
     let tab = use_state(|| Tab::Orders);
+    // The table the Orders tab shows: chosen on the diagram, it opens that tab rather
+    // than a second one with the same table (the student walk found "Pedidos" and
+    // "Tabela Orders" side by side).
+    let orders_table = sim
+        .view(|w| {
+            let named = w.scenario().console.orders.table_name.clone();
+            named.or_else(|| w.tables().first().map(|t| t.name.clone()))
+        })
+        .flatten();
+    let is_orders_table = sim.selected.is_some() && sim.selected == orders_table;
     {
         // Choosing a resource on the diagram opens its tab, the one already chosen too.
         let tab = tab.clone();
-        use_effect_with((sim.selected.clone(), sim.selections), move |(s, _)| {
-            if s.is_some() {
-                tab.set(Tab::Resource);
-            }
-        });
+        use_effect_with(
+            (sim.selected.clone(), sim.selections, is_orders_table),
+            move |(s, _, orders)| {
+                if *orders {
+                    tab.set(Tab::Orders);
+                } else if s.is_some() {
+                    tab.set(Tab::Resource);
+                }
+            },
+        );
     }
     {
         // A teaching moment's link opens the trace at its entry.
@@ -91,6 +106,7 @@ pub fn inspector(props: &SimProps) -> Html {
     // A table's tab says it is a table: lab 004's is called Orders, like the tab
     // before it.
     let resource_label = match sim.selected.as_deref() {
+        Some(_) if is_orders_table => t(lang, Key::Inspect).to_string(),
         Some(name) if sim.graph.node(name).map(|n| n.kind) == Some(ResourceKind::Table) => {
             t(lang, Key::TabTable).replace("{name}", name)
         }

@@ -48,8 +48,8 @@ for (const [lang, back] of [['en', '↑ Diagram'], ['pt-BR', '↑ Diagrama']]) {
       && document.activeElement.getAttribute('data-resource') === 'processa-pedidos-lambda', null, { timeout: 5_000 });
 
     // A mouse click still opens the panel.
-    await page.click('[data-node="pedidos-db"]');
-    await page.waitForFunction(() => document.querySelector('#panel-title')?.getAttribute('data-resource') === 'pedidos-db');
+    await page.click('[data-node="pedidos-api"]');
+    await page.waitForFunction(() => document.querySelector('#panel-title')?.getAttribute('data-resource') === 'pedidos-api');
     assert.deepEqual(problems, []);
     await page.close();
   });

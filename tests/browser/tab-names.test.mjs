@@ -1,6 +1,7 @@
-// Lab 004's table is called Orders: with it selected, the inspector's tabs must not
-// read "Orders" twice. The resource tab says it is a table, in both languages, and
-// no two tabs have the same name.
+// Lab 004's table is called Orders, and the Orders tab shows it: chosen on the
+// diagram, it opens that tab rather than a second tab with the same table (the
+// student walk found "Pedidos" and "Tabela Orders" side by side). No two tabs have
+// the same name; other resources open their own tab.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -8,19 +9,18 @@ import { openPage, suite, selectNode, SCREENSHOTS } from './harness.mjs';
 
 const ctx = suite();
 
-for (const [lang, orders, table] of [['en', 'Orders', 'Orders table'], ['pt-BR', 'Pedidos', 'Tabela Orders']]) {
-  test(`lab 004: the Orders table's tab is told apart from the orders tab (${lang})`, async () => {
+for (const [lang, orders] of [['en', 'Orders'], ['pt-BR', 'Pedidos']]) {
+  test(`lab 004: the Orders table chosen on the diagram opens the orders tab, not a twin (${lang})`, async () => {
     const { page, problems } = await openPage(ctx.browser, ctx.server.url + `?scenario=lab004-orders&seed=1&lang=${lang}`, { width: 1280, height: 720 });
     await page.waitForSelector('.diagram', { timeout: 15_000 });
-    await selectNode(page, 'Orders');
-    const tabs = await page.$$eval('[role="tab"]', (ts) => ts.map((t) => t.textContent.trim()));
-    assert.equal(tabs[0], orders);
-    assert.equal((await page.textContent('#tab-resource')).trim(), table);
-    assert.equal(new Set(tabs).size, tabs.length, `every tab its own name: ${tabs.join(' | ')}`);
-    // Other resources keep their bare name.
     await selectNode(page, 'order-processing-queue');
     assert.equal((await page.textContent('#tab-resource')).trim(), 'order-processing-queue');
-    await selectNode(page, 'Orders');
+    await page.click('[data-node="Orders"]');
+    await page.waitForFunction(() => document.querySelector('#tab-orders')?.getAttribute('aria-selected') === 'true');
+    const tabs = await page.$$eval('[role="tab"]', (ts) => ts.map((t) => t.textContent.trim()));
+    assert.equal(tabs[0], orders);
+    assert.ok(!tabs.some((t) => t.includes('Orders') && t !== orders), `no twin of the orders tab: ${tabs.join(' | ')}`);
+    assert.equal(new Set(tabs).size, tabs.length, `every tab its own name: ${tabs.join(' | ')}`);
     await page.screenshot({ path: join(SCREENSHOTS, `lab004-table-tab-${lang}-1280.png`) });
     assert.deepEqual(problems, []);
     await page.close();
