@@ -18,6 +18,9 @@ pub struct AlarmsPanelProps {
     /// What the last alarm change did, said under the form.
     #[prop_or_default]
     pub notice: Html,
+    /// The metric (an index in `view.metrics`) the new-alarm form starts on.
+    #[prop_or_default]
+    pub first_metric: usize,
 }
 
 fn metric_label(m: &MetricChoice) -> String {
@@ -68,6 +71,8 @@ fn new_alarm_action(
 #[derive(Properties, PartialEq)]
 struct NewAlarmProps {
     metrics: Vec<MetricChoice>,
+    /// The metric chosen when the form first shows.
+    first_metric: usize,
     topics: Vec<String>,
     /// The alarms' names: PutMetricAlarm with one of them replaces that alarm.
     existing: Vec<String>,
@@ -82,7 +87,7 @@ struct NewAlarmProps {
 fn new_alarm(props: &NewAlarmProps) -> Html {
     let lang = props.lang;
     let name = use_state(String::new);
-    let metric = use_state(|| 0usize);
+    let metric = use_state(|| props.first_metric);
     // No action until the learner picks a topic, as in the AWS console: a DLQ's alarm
     // must not e-mail whoever reads the first topic.
     let topic = use_state(String::new);
@@ -224,7 +229,7 @@ pub fn alarms_panel(props: &AlarmsPanelProps) -> Html {
                 <p class="muted">{ t(lang, Key::AlarmsNone) }</p>
             }
             { for v.alarms.iter().map(row) }
-            <NewAlarm metrics={v.metrics.clone()} topics={v.topics.clone()} existing={v.alarms.iter().map(|a| a.config.alarm_name.clone()).collect::<Vec<_>>()} {lang} on_action={props.on_action.clone()} problem={problem.clone()} />
+            <NewAlarm metrics={v.metrics.clone()} first_metric={props.first_metric} topics={v.topics.clone()} existing={v.alarms.iter().map(|a| a.config.alarm_name.clone()).collect::<Vec<_>>()} {lang} on_action={props.on_action.clone()} problem={problem.clone()} />
             if problem.is_none() {
                 { props.notice.clone() }
             }

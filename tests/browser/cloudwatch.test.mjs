@@ -179,3 +179,22 @@ test("the Alarms tab lists every alarm; a learner creates one on lab 000's DLQ a
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// An instructor made lab 000's alarm live and accepted the form's first metric,
+// pedidos-entrada-dlq, an empty DLQ: the alarm never fired. With a message in
+// pedidos-pendentes-dlq, the form starts on that DLQ's visible messages.
+test('the new-alarm form starts on the metric of the DLQ that holds a message', async () => {
+  const { page, problems } = await open('?scenario=lab000-pedidos&seed=2&lang=en', { width: 1280, height: 720 });
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.check('#fault-throw');
+  await page.click('#order-submit');
+  await skip(page, '1m', 4);
+  await page.click('#tab-alarms');
+  await page.click('#alarm-new summary');
+  const chosen = await page.$eval('#new-alarm-metric', (s) => s.selectedOptions[0].textContent);
+  assert.equal(chosen, 'AWS/SQS · ApproximateNumberOfMessagesVisible · QueueName = pedidos-pendentes-dlq');
+  // The topic stays for the learner to choose, as in the console.
+  assert.equal(await page.$eval('#new-alarm-topic', (s) => s.value), '');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
