@@ -27,42 +27,24 @@ pub fn iso8601_ms(epoch_ms: u64) -> String {
             epoch_ms % 1000
         );
     }
-    // Written digit by digit: this runs for every log line and item timestamp.
-    let mut s = String::with_capacity(24);
-    push_padded(&mut s, y as u64, 4);
-    s.push('-');
-    push_padded(&mut s, m as u64, 2);
-    s.push('-');
-    push_padded(&mut s, d as u64, 2);
-    s.push('T');
-    push_padded(&mut s, secs_of_day / 3600, 2);
-    s.push(':');
-    push_padded(&mut s, (secs_of_day / 60) % 60, 2);
-    s.push(':');
-    push_padded(&mut s, secs_of_day % 60, 2);
-    s.push('.');
-    push_padded(&mut s, epoch_ms % 1000, 3);
-    s.push('Z');
-    s
-}
-
-/// `v` in decimal, zero-padded to `width` digits (more when it needs more), as `{v:0width$}`.
-fn push_padded(s: &mut String, v: u64, width: usize) {
-    let mut digits = [b'0'; 20];
-    let mut n = v;
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+    // Every digit at a fixed place, in one stack buffer: this runs for every log line
+    // and item timestamp, and each field's width is known (the year is 0..=9999 here).
+    let mut b = *b"0000-00-00T00:00:00.000Z";
+    let mut put = |at: usize, width: usize, mut v: u64| {
+        for i in (at..at + width).rev() {
+            b[i] = b'0' + (v % 10) as u8;
+            v /= 10;
         }
-    }
-    let len = (digits.len() - i).max(width);
-    for &b in &digits[digits.len() - len..] {
-        s.push(b as char);
-    }
+    };
+    put(0, 4, y as u64);
+    put(5, 2, m as u64);
+    put(8, 2, d as u64);
+    put(11, 2, secs_of_day / 3600);
+    put(14, 2, (secs_of_day / 60) % 60);
+    put(17, 2, secs_of_day % 60);
+    put(20, 3, epoch_ms % 1000);
+    // All ASCII digits and separators: never the empty fallback.
+    std::str::from_utf8(&b).unwrap_or_default().to_string()
 }
 
 /// `v`'s decimal digits, zero-padded to `width` (at most 20), from `digits[start]` on.
@@ -299,6 +281,24 @@ mod tests {
             "2025-05-13T19:46:17Z"
         );
         assert_eq!(iso8601_ms(951_782_400_000), "2000-02-29T00:00:00.000Z");
+    }
+
+    #[test]
+    fn iso_ms_matches_format() {
+        // The digit-by-digit text against the format string it replaced.
+        let mut t = 0u64;
+        while t < 300_000_000_000_000 {
+            let (date, secs) = civil(t);
+            let old = format!(
+                "{date}T{:02}:{:02}:{:02}.{:03}Z",
+                secs / 3600,
+                (secs / 60) % 60,
+                secs % 60,
+                t % 1000
+            );
+            assert_eq!(iso8601_ms(t), old);
+            t = t * 3 + 7_919;
+        }
     }
 
     #[test]
