@@ -2,9 +2,11 @@
 //! `Sdk` trait): each call is checked against the function's faults, applied to
 //! the service it names, traced, and answered the way boto3 would see it.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
-use crate::dynamodb::{AttributeValue, Condition, ExprContext, Item, Update, WriteOutcome};
+use crate::dynamodb::{AttributeValue, Condition, ExprContext, Item, Subs, Update, WriteOutcome};
 use crate::kernel::trace::TraceKind;
 use crate::labs::Sdk;
 use crate::lambda::invocation::{HandlerError, HandlerResult};
@@ -157,12 +159,17 @@ impl Simulation {
                 "UpdateItem",
             )?;
         }
-        let mut ctx = ExprContext::default();
+        // The placeholders borrowed from the caller: no String each.
+        let mut ctx = ExprContext {
+            names: Subs::with_capacity(names.len()),
+            values: Subs::with_capacity(values.len()),
+        };
         for (placeholder, name) in names {
-            ctx.names.insert(placeholder.to_string(), name.to_string());
+            ctx.names
+                .insert(Cow::Borrowed(*placeholder), Cow::Borrowed(*name));
         }
         for (k, v) in values {
-            ctx.values.insert(k.to_string(), v);
+            ctx.values.insert(Cow::Borrowed(k), v);
         }
         let upd = Update::parse_cached(update, &ctx, Some(&mut self.dynamodb.exprs)).map_err(|m| HandlerError::new("ClientError", format!("An error occurred (ValidationException) when calling the UpdateItem operation: {m}")).at("update_item("))?;
         let now = self.kernel.now_ms;

@@ -1,16 +1,46 @@
 //! ConditionExpression and UpdateExpression: parsed into a tree, then evaluated
 //! against an item. Errors use DynamoDB's wording (`Invalid ConditionExpression: …`).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use super::value::{AttributeValue, Item};
 
-/// `#name` and `:value` substitutions, as in the API.
+/// `#name` and `:value` substitutions, as in the API. An expression has a handful:
+/// small lists, their names borrowed where the caller has them (a function's
+/// UpdateItem builds one per call, and a String and tree node each were most of it).
 #[derive(Clone, Debug, Default)]
-pub struct ExprContext {
-    pub names: BTreeMap<String, String>,
-    pub values: BTreeMap<String, AttributeValue>,
+pub struct ExprContext<'a> {
+    pub names: Subs<'a, Cow<'a, str>>,
+    pub values: Subs<'a, AttributeValue>,
+}
+
+/// Placeholders and what they stand for, each placeholder once.
+#[derive(Clone, Debug)]
+pub struct Subs<'a, V>(Vec<(Cow<'a, str>, V)>);
+
+impl<V> Default for Subs<'_, V> {
+    fn default() -> Self {
+        Subs(Vec::new())
+    }
+}
+
+impl<'a, V> Subs<'a, V> {
+    pub fn with_capacity(n: usize) -> Self {
+        Subs(Vec::with_capacity(n))
+    }
+
+    /// Sets `key`, replacing what it stood for before (as a map does).
+    pub fn insert(&mut self, key: Cow<'a, str>, value: V) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -187,7 +217,7 @@ struct Parser<'a> {
     kind: &'static str,
     toks: &'a [Tok],
     pos: usize,
-    ctx: &'a ExprContext,
+    ctx: &'a ExprContext<'a>,
 }
 
 /// The tokens of a non-empty expression, through `cache` when there is one.
@@ -206,7 +236,7 @@ fn tokens_of(
 }
 
 impl<'a> Parser<'a> {
-    fn new(kind: &'static str, toks: &'a [Tok], ctx: &'a ExprContext) -> Self {
+    fn new(kind: &'static str, toks: &'a [Tok], ctx: &'a ExprContext<'a>) -> Self {
         Parser {
             kind,
             toks,
@@ -277,7 +307,7 @@ impl<'a> Parser<'a> {
     fn name(&mut self) -> Result<String, String> {
         match self.next() {
             Some(Tok::Ident(s)) => Ok(s.clone()),
-            Some(Tok::Name(n)) => self.ctx.names.get(n).cloned().ok_or_else(|| {
+            Some(Tok::Name(n)) => self.ctx.names.get(n).map(|s| s.to_string()).ok_or_else(|| {
                 format!(
                     "Invalid {}: An expression attribute name used in the document path is not defined; attribute name: {n}",
                     self.kind
@@ -801,12 +831,12 @@ mod tests {
     use crate::dynamodb::value::item_from_plain;
     use serde_json::json;
 
-    fn ctx(values: serde_json::Value) -> ExprContext {
+    fn ctx(values: serde_json::Value) -> ExprContext<'static> {
         let mut c = ExprContext::default();
         c.names.insert("#s".into(), "status".into());
         if let serde_json::Value::Object(m) = values {
             for (k, v) in m {
-                c.values.insert(k, AttributeValue::from_plain(&v));
+                c.values.insert(k.into(), AttributeValue::from_plain(&v));
             }
         }
         c

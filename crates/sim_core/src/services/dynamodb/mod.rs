@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::error::{SimError, SimResult};
 use crate::kernel::time::SimTime;
-pub use expr::{Condition, ExprContext, Update};
+pub use expr::{Condition, ExprContext, Subs, Update};
 pub use value::{
     item_from_plain, item_to_plain, item_to_typed, typed_json_to_plain, typed_value_to_plain,
     AttributeValue, Item,
