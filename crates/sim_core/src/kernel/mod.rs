@@ -88,7 +88,7 @@ impl<E> Kernel<E> {
         to: Option<&str>,
         subject: Option<&str>,
         order_id: Option<&str>,
-        text: impl std::fmt::Display,
+        text: impl crate::kernel::trace::TraceText,
     ) {
         let at_ms = self.now_ms;
         self.trace

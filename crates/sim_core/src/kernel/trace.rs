@@ -352,7 +352,7 @@ impl Trace {
         to: Option<&str>,
         subject: Option<&str>,
         order_id: Option<&str>,
-        text: impl std::fmt::Display,
+        text: impl TraceText,
     ) {
         if self.entries.len() == self.capacity {
             self.evict_oldest();
@@ -372,7 +372,7 @@ impl Trace {
             ends[i] = offset(buffer.len() - start);
         }
         let text_start = buffer.len();
-        write_display(buffer, text);
+        text.write_into(buffer);
         ends[4] = offset(buffer.len() - start);
         // Hashed from the parts at hand, not unpacked again from the chunk.
         let written = TraceEntryRef {
@@ -485,16 +485,53 @@ fn offset(bytes: usize) -> u32 {
     u32::try_from(bytes).unwrap_or(u32::MAX)
 }
 
-/// Writes `value` into `buffer` (which keeps its capacity): no new String per entry.
-pub(crate) fn write_display(buffer: &mut String, value: impl std::fmt::Display) {
-    use std::fmt::Write;
-    // Writing into a String cannot fail.
-    let _ = write!(buffer, "{value}");
+/// What an entry's text is written from. Format arguments are written through one
+/// `fmt::write`, not wrapped in a `{}` that runs another around them; texts are
+/// copied as they are.
+pub trait TraceText {
+    fn write_into(self, buffer: &mut String);
+}
+
+impl TraceText for std::fmt::Arguments<'_> {
+    fn write_into(self, buffer: &mut String) {
+        use std::fmt::Write;
+        // Writing into a String cannot fail.
+        let _ = buffer.write_fmt(self);
+    }
+}
+
+impl TraceText for &str {
+    fn write_into(self, buffer: &mut String) {
+        buffer.push_str(self);
+    }
+}
+
+impl TraceText for &String {
+    fn write_into(self, buffer: &mut String) {
+        buffer.push_str(self);
+    }
+}
+
+impl TraceText for String {
+    fn write_into(self, buffer: &mut String) {
+        buffer.push_str(&self);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trace_texts_write_what_display_would() {
+        let mut s = String::from("x");
+        format_args!("{} and {:>4}", "a", 7).write_into(&mut s);
+        "; str".write_into(&mut s);
+        let owned = String::from("; owned");
+        (&owned).write_into(&mut s);
+        owned.clone().write_into(&mut s);
+        assert_eq!(s, format!("x{} and {:>4}; str; owned; owned", "a", 7));
+    }
 
     fn entry(text: &str) -> TraceEntry {
         TraceEntry {

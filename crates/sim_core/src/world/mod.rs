@@ -242,7 +242,7 @@ impl Simulation {
         to: Option<&str>,
         subject: Option<&str>,
         order_id: Option<&str>,
-        text: impl std::fmt::Display,
+        text: impl crate::kernel::trace::TraceText,
     ) {
         self.kernel
             .record(kind, resource, to, subject, order_id, text);

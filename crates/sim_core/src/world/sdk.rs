@@ -66,7 +66,13 @@ impl Simulation {
         .at(call)
     }
 
-    fn after_write(&mut self, f: u32, t: usize, out: &WriteOutcome, what: impl std::fmt::Display) {
+    fn after_write(
+        &mut self,
+        f: u32,
+        t: usize,
+        out: &WriteOutcome,
+        what: impl crate::kernel::trace::TraceText,
+    ) {
         let order = out
             .new
             .as_deref()

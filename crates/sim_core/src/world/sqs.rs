@@ -1086,14 +1086,34 @@ impl std::fmt::Display for OfMax {
 /// timeout expired after `receive count` receives.
 struct VisibleAgain(Option<u32>);
 
-impl std::fmt::Display for VisibleAgain {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl crate::kernel::trace::TraceText for VisibleAgain {
+    fn write_into(self, buffer: &mut String) {
         match self.0 {
-            None => f.write_str("delay over: now visible"),
-            Some(n) => write!(
-                f,
+            None => "delay over: now visible".write_into(buffer),
+            Some(n) => format_args!(
                 "visibility timeout expired without a delete: visible again (receive count {n})"
-            ),
+            )
+            .write_into(buffer),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::trace::TraceText;
+
+    #[test]
+    fn visible_again_reads_as_before() {
+        let text = |v: VisibleAgain| {
+            let mut s = String::new();
+            v.write_into(&mut s);
+            s
+        };
+        assert_eq!(text(VisibleAgain(None)), "delay over: now visible");
+        assert_eq!(
+            text(VisibleAgain(Some(3))),
+            "visibility timeout expired without a delete: visible again (receive count 3)"
+        );
     }
 }
