@@ -195,7 +195,7 @@ impl Simulation {
                     now,
                     format_args!("[ERROR] {}: {}", e.error_type, e.message),
                 );
-                self.log(f, now, e.traceback_line());
+                self.log(f, now, format_args!("{}", e.traceback_line()));
             }
             self.lambda.functions[fi].metrics.errors += 1;
         }

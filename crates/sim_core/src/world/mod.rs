@@ -248,7 +248,12 @@ impl Simulation {
             .record(kind, resource, to, subject, order_id, text);
     }
 
-    pub(crate) fn log(&mut self, function: u32, at_ms: SimTime, line: impl std::fmt::Display) {
+    pub(crate) fn log(
+        &mut self,
+        function: u32,
+        at_ms: SimTime,
+        line: impl crate::kernel::trace::TraceText,
+    ) {
         let group = &self.lambda.functions[function as usize].log_group;
         if let Some(g) = self.cloudwatch_logs.groups.get_mut(group) {
             g.push_display(at_ms, line);

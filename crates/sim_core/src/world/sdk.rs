@@ -45,7 +45,7 @@ impl Simulation {
         })
     }
 
-    fn fn_log(&mut self, f: u32, line: impl std::fmt::Display) {
+    fn fn_log(&mut self, f: u32, line: impl crate::kernel::trace::TraceText) {
         let now = self.kernel.now_ms;
         self.log(f, now, line);
     }

@@ -33,16 +33,14 @@ impl LogGroup {
 
     /// Appends a line written in place: once the group is full, the oldest line's
     /// buffer is reused, so a long run does not allocate per line.
-    pub fn push_display(&mut self, at_ms: SimTime, line: impl std::fmt::Display) {
-        use std::fmt::Write;
+    pub fn push_display(&mut self, at_ms: SimTime, line: impl crate::kernel::trace::TraceText) {
         let mut buffer = if self.lines.len() == self.capacity {
             self.lines.pop_front().map(|(_, b)| b).unwrap_or_default()
         } else {
             String::new()
         };
         buffer.clear();
-        // Writing into a String cannot fail.
-        let _ = write!(buffer, "{line}");
+        line.write_into(&mut buffer);
         self.lines.push_back((at_ms, buffer));
         self.total += 1;
     }
@@ -56,4 +54,29 @@ impl LogGroup {
 #[derive(Clone, Debug, Default)]
 pub struct CloudWatchLogs {
     pub groups: BTreeMap<String, LogGroup>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_read_as_their_format() {
+        let mut g = LogGroup::new("/aws/lambda/f".into(), 2);
+        let id = "abc";
+        g.push_display(1, format_args!("START RequestId: {id} Version: $LATEST"));
+        g.push_display(2, String::from("owned"));
+        g.push_display(3, "borrowed");
+        let lines: Vec<_> = g.lines().cloned().collect();
+        assert_eq!(
+            lines,
+            [(2, "owned".to_string()), (3, "borrowed".to_string())]
+        );
+        let mut g = LogGroup::new("/aws/lambda/f".into(), 2);
+        g.push_display(1, format_args!("START RequestId: {id} Version: $LATEST"));
+        assert_eq!(
+            g.lines().next().map(|(_, l)| l.as_str()),
+            Some(format!("START RequestId: {id} Version: $LATEST").as_str())
+        );
+    }
 }
