@@ -209,6 +209,17 @@ pub struct HumanMs(pub u64);
 
 impl std::fmt::Display for HumanMs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl HumanMs {
+    /// Appends the text to `s`, without a formatter (hot trace lines).
+    pub fn push_to(self, s: &mut String) {
+        s.push_str(self.text().as_str());
+    }
+
+    fn text(self) -> ShortText {
         let ms = self.0;
         let mut t = ShortText::new();
         if ms < SECOND_MS {
@@ -238,8 +249,15 @@ impl std::fmt::Display for HumanMs {
             t.push_num((ms % MINUTE_MS) / 1000, 0);
             t.push(b"s");
         }
-        f.write_str(t.as_str())
+        t
     }
+}
+
+/// Appends `v` in decimal, as `{v}` writes it, without a formatter.
+pub fn push_decimal(s: &mut String, v: u64) {
+    let mut t = ShortText::new();
+    t.push_num(v, 0);
+    s.push_str(t.as_str());
 }
 
 /// Parses `90s`, `5m`, `1h`, `250ms` or a bare number of milliseconds.

@@ -294,7 +294,6 @@ impl Simulation {
                     continue;
                 };
                 let (n, generation) = (m.receive_count, m.visibility_generation);
-                let of_max = OfMax(max_rc);
                 let queue = &self.sqs.queues[q];
                 let m = queue.get(key).expect("just received");
                 self.kernel.record(
@@ -303,7 +302,12 @@ impl Simulation {
                     Some(consumer),
                     Some(&m.message_id),
                     m.order_id.as_deref(),
-                    format_args!("received by {consumer}: receive count {n}{of_max}; hidden for the {} visibility timeout", HumanMs(visibility_ms)),
+                    Received {
+                        consumer,
+                        count: n,
+                        max_receive_count: max_rc,
+                        visibility_ms,
+                    },
                 );
                 self.schedule(
                     now + visibility_ms,
@@ -1070,15 +1074,29 @@ impl Simulation {
     }
 }
 
-/// " of maxReceiveCount N" when the queue has a redrive policy.
-struct OfMax(Option<u32>);
+/// `received by {consumer}: receive count {n}{of_max}; hidden for the {} visibility
+/// timeout`, written piece by piece: a line for every receive.
+struct Received<'a> {
+    consumer: &'a str,
+    count: u32,
+    max_receive_count: Option<u32>,
+    visibility_ms: u64,
+}
 
-impl std::fmt::Display for OfMax {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(x) => write!(f, " of maxReceiveCount {x}"),
-            None => Ok(()),
+impl crate::kernel::trace::TraceText for Received<'_> {
+    fn write_into(self, buffer: &mut String) {
+        use crate::kernel::time::push_decimal;
+        buffer.push_str("received by ");
+        buffer.push_str(self.consumer);
+        buffer.push_str(": receive count ");
+        push_decimal(buffer, u64::from(self.count));
+        if let Some(x) = self.max_receive_count {
+            buffer.push_str(" of maxReceiveCount ");
+            push_decimal(buffer, u64::from(x));
         }
+        buffer.push_str("; hidden for the ");
+        HumanMs(self.visibility_ms).push_to(buffer);
+        buffer.push_str(" visibility timeout");
     }
 }
 
@@ -1102,6 +1120,40 @@ impl crate::kernel::trace::TraceText for VisibleAgain {
 mod tests {
     use super::*;
     use crate::kernel::trace::TraceText;
+
+    // The text `Received` replaced, as it was written.
+    /// " of maxReceiveCount N" when the queue has a redrive policy.
+    struct OfMax(Option<u32>);
+
+    impl std::fmt::Display for OfMax {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self.0 {
+                Some(x) => write!(f, " of maxReceiveCount {x}"),
+                None => Ok(()),
+            }
+        }
+    }
+
+    #[test]
+    fn received_reads_as_its_format() {
+        for (n, max, vis) in [
+            (1, Some(3), 30_000),
+            (12, None, 250),
+            (4_000_000_000, Some(u32::MAX), 3_600_001),
+        ] {
+            let mut s = String::new();
+            Received {
+                consumer: "OrderWorkerFunction",
+                count: n,
+                max_receive_count: max,
+                visibility_ms: vis,
+            }
+            .write_into(&mut s);
+            let (consumer, of_max) = ("OrderWorkerFunction", OfMax(max));
+            let old = format!("received by {consumer}: receive count {n}{of_max}; hidden for the {} visibility timeout", HumanMs(vis));
+            assert_eq!(s, old);
+        }
+    }
 
     #[test]
     fn visible_again_reads_as_before() {
