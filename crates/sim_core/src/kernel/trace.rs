@@ -518,6 +518,15 @@ impl TraceText for String {
     }
 }
 
+/// Texts one after another.
+impl<const N: usize> TraceText for [&str; N] {
+    fn write_into(self, buffer: &mut String) {
+        for part in self {
+            buffer.push_str(part);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,7 +539,11 @@ mod tests {
         let owned = String::from("; owned");
         (&owned).write_into(&mut s);
         owned.clone().write_into(&mut s);
-        assert_eq!(s, format!("x{} and {:>4}; str; owned; owned", "a", 7));
+        ["; ", "parts", ""].write_into(&mut s);
+        assert_eq!(
+            s,
+            format!("x{} and {:>4}; str; owned; owned; parts", "a", 7)
+        );
     }
 
     fn entry(text: &str) -> TraceEntry {

@@ -110,7 +110,7 @@ impl Simulation {
         self.log(
             f,
             now,
-            format_args!("START RequestId: {request_id} Version: $LATEST"),
+            ["START RequestId: ", &request_id, " Version: $LATEST"],
         );
         let what = Invoked(&source, &payload);
         let cold_text = ColdStart(cold.then_some(init_ms));
@@ -203,24 +203,19 @@ impl Simulation {
         self.lambda.functions[fi].metrics.ended(inv.duration_ms);
         let memory = self.lambda.functions[fi].config.memory_size;
         let used = 38 + (inv.duration_ms % 29) as u32;
-        let init = if inv.init_ms > 0 {
-            format!("\tInit Duration: {}.00 ms", inv.init_ms)
-        } else {
-            String::new()
-        };
-        let status = if inv.timed_out {
-            "\tStatus: timeout"
-        } else {
-            ""
-        };
-        self.log(f, now, format_args!("END RequestId: {}", inv.request_id));
+        self.log(f, now, ["END RequestId: ", &inv.request_id]);
         self.log(
             f,
             now,
-            format_args!(
-                "REPORT RequestId: {}\tDuration: {}.00 ms\tBilled Duration: {billed} ms\tMemory Size: {memory} MB\tMax Memory Used: {used} MB{init}{status}",
-                inv.request_id, inv.duration_ms
-            ),
+            Report {
+                request_id: &inv.request_id,
+                duration_ms: inv.duration_ms,
+                billed_ms: billed,
+                memory_mb: memory,
+                used_mb: used,
+                init_ms: inv.init_ms,
+                timed_out: inv.timed_out,
+            },
         );
         let name = self.lambda.functions[fi].name();
         let took = HumanMs(inv.init_ms + inv.duration_ms);
@@ -1611,6 +1606,43 @@ impl std::fmt::Display for ColdStart {
     }
 }
 
+/// Lambda's REPORT log line, written piece by piece: one ends every invocation.
+struct Report<'a> {
+    request_id: &'a str,
+    duration_ms: u64,
+    billed_ms: u64,
+    memory_mb: u32,
+    used_mb: u32,
+    /// 0 for a warm start: no Init Duration.
+    init_ms: u64,
+    timed_out: bool,
+}
+
+impl crate::kernel::trace::TraceText for Report<'_> {
+    fn write_into(self, buffer: &mut String) {
+        use crate::kernel::time::push_decimal;
+        buffer.push_str("REPORT RequestId: ");
+        buffer.push_str(self.request_id);
+        buffer.push_str("\tDuration: ");
+        push_decimal(buffer, self.duration_ms);
+        buffer.push_str(".00 ms\tBilled Duration: ");
+        push_decimal(buffer, self.billed_ms);
+        buffer.push_str(" ms\tMemory Size: ");
+        push_decimal(buffer, u64::from(self.memory_mb));
+        buffer.push_str(" MB\tMax Memory Used: ");
+        push_decimal(buffer, u64::from(self.used_mb));
+        buffer.push_str(" MB");
+        if self.init_ms > 0 {
+            buffer.push_str("\tInit Duration: ");
+            push_decimal(buffer, self.init_ms);
+            buffer.push_str(".00 ms");
+        }
+        if self.timed_out {
+            buffer.push_str("\tStatus: timeout");
+        }
+    }
+}
+
 /// The order an invocation is about, when the payload names exactly one.
 fn order_of_payload(payload: &Payload) -> Option<String> {
     match payload {
@@ -1652,6 +1684,39 @@ fn order_of_json_payload(payload: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn report_reads_as_its_format() {
+        use crate::kernel::trace::TraceText;
+        for (duration_ms, billed, init_ms, timed_out) in [
+            (120, 121, 0, false),
+            (3000, 3000, 250, true),
+            (7, 8, 0, true),
+            (u64::MAX, 1, 1, false),
+        ] {
+            let (id, memory, used) = ("9f1c-req", 128u32, 42u32);
+            let mut s = String::new();
+            Report {
+                request_id: id,
+                duration_ms,
+                billed_ms: billed,
+                memory_mb: memory,
+                used_mb: used,
+                init_ms,
+                timed_out,
+            }
+            .write_into(&mut s);
+            // The format string it replaced.
+            let init = if init_ms > 0 {
+                format!("\tInit Duration: {init_ms}.00 ms")
+            } else {
+                String::new()
+            };
+            let status = if timed_out { "\tStatus: timeout" } else { "" };
+            let old = format!("REPORT RequestId: {id}\tDuration: {duration_ms}.00 ms\tBilled Duration: {billed} ms\tMemory Size: {memory} MB\tMax Memory Used: {used} MB{init}{status}");
+            assert_eq!(s, old);
+        }
+    }
 
     fn stream_sim() -> Simulation {
         let text = json!({
