@@ -25,6 +25,11 @@ pub fn dumps_str(text: &str) -> String {
     out
 }
 
+/// `dumps_str`, appended to `out`.
+pub fn push_dumps_str(out: &mut String, text: &str) {
+    write_str(out, text);
+}
+
 /// `json.dumps({k: plain.deserialize(v) for k, v in image.items()}, default=number)`
 /// for an item, written straight from it: numbers as JSON numbers.
 pub fn dumps_item(item: &Item) -> String {
