@@ -120,8 +120,8 @@ impl Simulation {
         let now = self.kernel.now_ms;
         match self.dynamodb.tables[t].put(item, cond.as_ref(), now) {
             Ok(out) => {
-                let status = Status(status_of(&out), " (status ", ")");
-                self.after_write(f, t, &out, format_args!("PutItem{status}"));
+                let what = Written("PutItem", status_of(&out), " (status ", ")");
+                self.after_write(f, t, &out, what);
                 Ok(out)
             }
             Err(e) => {
@@ -182,8 +182,8 @@ impl Simulation {
         let out = self.dynamodb.tables[t]
             .update(&key, &upd, None, now)
             .map_err(|e| Self::client_error(e, "UpdateItem"))?;
-        let status = Status(status_of(&out), ": status ", "");
-        self.after_write(f, t, &out, format_args!("UpdateItem{status}"));
+        let what = Written("UpdateItem", status_of(&out), ": status ", "");
+        self.after_write(f, t, &out, what);
         Ok(out)
     }
 
@@ -407,14 +407,42 @@ fn status_of(out: &WriteOutcome) -> Option<&str> {
         .and_then(AttributeValue::as_str)
 }
 
-/// `{before}{status}{after}` when the write left a status, else nothing.
-struct Status<'a>(Option<&'a str>, &'static str, &'static str);
+/// `{operation}{before}{status}{after}`, the last three only when the write left a
+/// status: written piece by piece (a line for every write).
+struct Written<'a>(&'static str, Option<&'a str>, &'static str, &'static str);
 
-impl std::fmt::Display for Status<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(s) => write!(f, "{}{s}{}", self.1, self.2),
-            None => Ok(()),
+impl crate::kernel::trace::TraceText for Written<'_> {
+    fn write_into(self, buffer: &mut String) {
+        buffer.push_str(self.0);
+        if let Some(status) = self.1 {
+            buffer.push_str(self.2);
+            buffer.push_str(status);
+            buffer.push_str(self.3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::trace::TraceText;
+
+    #[test]
+    fn written_reads_as_its_format() {
+        // The `Status` text it replaced: `{before}{status}{after}` or nothing.
+        for (op, status, before, after) in [
+            ("PutItem", Some("PENDING"), " (status ", ")"),
+            ("PutItem", None, " (status ", ")"),
+            ("UpdateItem", Some("COMPLETED"), ": status ", ""),
+            ("UpdateItem", None, ": status ", ""),
+        ] {
+            let mut s = String::new();
+            Written(op, status, before, after).write_into(&mut s);
+            let old = match status {
+                Some(st) => format!("{op}{before}{st}{after}"),
+                None => op.to_string(),
+            };
+            assert_eq!(s, old);
         }
     }
 }
