@@ -518,6 +518,35 @@ impl TraceText for String {
     }
 }
 
+/// A number as `{}` writes it.
+impl TraceText for u64 {
+    fn write_into(self, buffer: &mut String) {
+        super::time::push_decimal(buffer, self);
+    }
+}
+
+impl TraceText for super::time::HumanMs {
+    fn write_into(self, buffer: &mut String) {
+        self.push_to(buffer);
+    }
+}
+
+/// Parts one after another: `("sent to ", name)`.
+macro_rules! trace_text_tuple {
+    ($($part:ident),+) => {
+        impl<$($part: TraceText),+> TraceText for ($($part,)+) {
+            #[allow(non_snake_case)]
+            fn write_into(self, buffer: &mut String) {
+                let ($($part,)+) = self;
+                $($part.write_into(buffer);)+
+            }
+        }
+    };
+}
+trace_text_tuple!(A, B);
+trace_text_tuple!(A, B, C);
+trace_text_tuple!(A, B, C, D);
+
 /// Texts one after another.
 impl<const N: usize> TraceText for [&str; N] {
     fn write_into(self, buffer: &mut String) {

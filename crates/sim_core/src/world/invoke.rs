@@ -226,7 +226,7 @@ impl Simulation {
                 None,
                 Some(&inv.request_id),
                 inv.order_id.as_deref(),
-                format_args!("succeeded in {took}"),
+                ("succeeded in ", took),
             ),
             Err(e) if inv.timed_out => self.kernel.record(
                 TraceKind::InvocationTimedOut,
@@ -486,7 +486,7 @@ impl Simulation {
             Some("client"),
             Some(request_id),
             order.as_deref(),
-            format_args!("HTTP {code} {body}"),
+            ("HTTP ", u64::from(code), " ", body.as_str()),
         );
     }
 

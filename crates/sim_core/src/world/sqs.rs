@@ -111,7 +111,7 @@ impl Simulation {
                         Some(name),
                         Some(&message_id),
                         order_id.as_deref(),
-                        format_args!("sent to {name}"),
+                        ("sent to ", name),
                     ),
                 }
                 // After the trace line: a waiting long poll may receive it at once.
@@ -434,7 +434,7 @@ impl Simulation {
             None,
             Some(&m.message_id),
             m.order_id.as_deref(),
-            format_args!("deleted by {by}"),
+            ("deleted by ", by),
         );
     }
 
@@ -1108,10 +1108,12 @@ impl crate::kernel::trace::TraceText for VisibleAgain {
     fn write_into(self, buffer: &mut String) {
         match self.0 {
             None => "delay over: now visible".write_into(buffer),
-            Some(n) => format_args!(
-                "visibility timeout expired without a delete: visible again (receive count {n})"
+            Some(n) => (
+                "visibility timeout expired without a delete: visible again (receive count ",
+                u64::from(n),
+                ")",
             )
-            .write_into(buffer),
+                .write_into(buffer),
         }
     }
 }
