@@ -8,7 +8,7 @@ use crate::action::{FaultKind, InvocationType};
 use crate::apigateway::{response_from_function, HttpExchange, ProxyRequest};
 use crate::error::{SimError, SimResult};
 use crate::kernel::time::{HumanMs, SimTime, MINUTE_MS};
-use crate::kernel::trace::TraceKind;
+use crate::kernel::trace::{TraceKind, TraceText};
 use crate::lambda::mapping::POLL_LATENCY_MS;
 use crate::lambda::payload::Payload;
 use crate::lambda::test_invoke::{TestDone, TestInvoke, TestState};
@@ -120,7 +120,7 @@ impl Simulation {
             Some(self.lambda.functions[fi].name()),
             Some(&request_id),
             order_id.as_deref(),
-            format_args!("invoked {what}{cold_text}"),
+            ("invoked ", what, cold_text),
         );
         self.lambda.invocations.insert(
             id,
@@ -328,7 +328,7 @@ impl Simulation {
             Some(api),
             Some(&request_id),
             order.as_deref(),
-            format_args!("{method} {path}"),
+            [method.as_str(), " ", path],
         );
         // The API's config is read in place: nothing below changes it.
         // The preflight answer (its headers joined from the CORS lists) only for an OPTIONS.
@@ -1548,6 +1548,18 @@ fn batch_item_failures(response: &Value, batch: &[(u64, String)]) -> Result<Vec<
 /// "invoked …": how an invocation was started, for its trace entry.
 struct Invoked<'a>(&'a Source, &'a Payload);
 
+impl TraceText for Invoked<'_> {
+    fn write_into(self, buffer: &mut String) {
+        match self.0 {
+            // The usual one, as parts: `with a batch of {} message(s)`.
+            Source::Sqs { keys, .. } => {
+                ("with a batch of ", keys.len() as u64, " message(s)").write_into(buffer)
+            }
+            _ => format_args!("{self}").write_into(buffer),
+        }
+    }
+}
+
 impl std::fmt::Display for Invoked<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0 {
@@ -1597,11 +1609,10 @@ fn stream_event_names(f: &mut std::fmt::Formatter<'_>, payload: &Payload) -> std
 /// " (cold start, Init Duration N ms)", or nothing for a warm start.
 struct ColdStart(Option<u64>);
 
-impl std::fmt::Display for ColdStart {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(init_ms) => write!(f, " (cold start, Init Duration {init_ms} ms)"),
-            None => Ok(()),
+impl TraceText for ColdStart {
+    fn write_into(self, buffer: &mut String) {
+        if let Some(init_ms) = self.0 {
+            (" (cold start, Init Duration ", init_ms, " ms)").write_into(buffer);
         }
     }
 }
@@ -1618,7 +1629,7 @@ struct Report<'a> {
     timed_out: bool,
 }
 
-impl crate::kernel::trace::TraceText for Report<'_> {
+impl TraceText for Report<'_> {
     fn write_into(self, buffer: &mut String) {
         use crate::kernel::time::push_decimal;
         buffer.push_str("REPORT RequestId: ");
@@ -1686,8 +1697,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn invoked_reads_as_its_format() {
+        let text = |t: (&'static str, Invoked, ColdStart)| {
+            let mut s = String::new();
+            t.write_into(&mut s);
+            s
+        };
+        let payload = Payload::Json(Value::Null);
+        let batch = Source::Sqs {
+            mapping: 0,
+            keys: vec![4, 9],
+        };
+        for (source, cold) in [
+            (&batch, Some(250)),
+            (&batch, None),
+            (&Source::Direct, Some(7)),
+        ] {
+            let (what, cold_text) = (Invoked(source, &payload), ColdStart(cold));
+            let old_cold = cold.map_or(String::new(), |ms| {
+                format!(" (cold start, Init Duration {ms} ms)")
+            });
+            let old = format!("invoked {what}{old_cold}");
+            assert_eq!(text(("invoked ", what, cold_text)), old);
+        }
+    }
+
+    #[test]
     fn report_reads_as_its_format() {
-        use crate::kernel::trace::TraceText;
         for (duration_ms, billed, init_ms, timed_out) in [
             (120, 121, 0, false),
             (3000, 3000, 250, true),
