@@ -254,10 +254,20 @@ impl HumanMs {
 }
 
 /// Appends `v` in decimal, as `{v}` writes it, without a formatter.
-pub fn push_decimal(s: &mut String, v: u64) {
-    let mut t = ShortText::new();
-    t.push_num(v, 0);
-    s.push_str(t.as_str());
+pub fn push_decimal(s: &mut String, mut v: u64) {
+    // Straight from the digits, without a ShortText to fill and copy: trace and log
+    // lines write several numbers each.
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// Parses `90s`, `5m`, `1h`, `250ms` or a bare number of milliseconds.
@@ -299,6 +309,15 @@ mod tests {
             "2025-05-13T19:46:17Z"
         );
         assert_eq!(iso8601_ms(951_782_400_000), "2000-02-29T00:00:00.000Z");
+    }
+
+    #[test]
+    fn push_decimal_matches_format() {
+        for v in [0, 7, 10, 99, 1_000, 123_456_789, u64::MAX - 1, u64::MAX] {
+            let mut s = String::from("n=");
+            push_decimal(&mut s, v);
+            assert_eq!(s, format!("n={v}"));
+        }
     }
 
     #[test]
