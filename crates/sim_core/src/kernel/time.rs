@@ -214,9 +214,29 @@ impl std::fmt::Display for HumanMs {
 }
 
 impl HumanMs {
-    /// Appends the text to `s`, without a formatter (hot trace lines).
+    /// Appends the text to `s`, without a formatter and straight from the digits
+    /// (hot trace lines): the same text as `Display`.
     pub fn push_to(self, s: &mut String) {
-        s.push_str(self.text().as_str());
+        let ms = self.0;
+        if ms < SECOND_MS {
+            push_decimal(s, ms);
+            s.push_str("ms");
+        } else if ms < MINUTE_MS {
+            push_decimal(s, ms / 1000);
+            push_millis(s, ms);
+        } else if ms < HOUR_MS {
+            push_decimal(s, ms / MINUTE_MS);
+            s.push_str("m ");
+            push_decimal(s, (ms % MINUTE_MS) / 1000);
+            push_millis(s, ms);
+        } else {
+            push_decimal(s, ms / HOUR_MS);
+            s.push_str("h ");
+            push_decimal(s, (ms % HOUR_MS) / MINUTE_MS);
+            s.push_str("m ");
+            push_decimal(s, (ms % MINUTE_MS) / 1000);
+            s.push('s');
+        }
     }
 
     fn text(self) -> ShortText {
@@ -251,6 +271,19 @@ impl HumanMs {
         }
         t
     }
+}
+
+/// `.{ms % 1000:03}s`.
+fn push_millis(s: &mut String, ms: u64) {
+    let m = ms % 1000;
+    let digits = [
+        b'.',
+        b'0' + (m / 100) as u8,
+        b'0' + (m / 10 % 10) as u8,
+        b'0' + (m % 10) as u8,
+        b's',
+    ];
+    s.push_str(std::str::from_utf8(&digits).unwrap_or_default());
 }
 
 /// Appends `v` in decimal, as `{v}` writes it, without a formatter.
@@ -309,6 +342,22 @@ mod tests {
             "2025-05-13T19:46:17Z"
         );
         assert_eq!(iso8601_ms(951_782_400_000), "2000-02-29T00:00:00.000Z");
+    }
+
+    #[test]
+    fn human_ms_push_to_matches_display() {
+        let mut ms = 0u64;
+        while ms < u64::MAX / 4 {
+            let mut s = String::from("t=");
+            HumanMs(ms).push_to(&mut s);
+            assert_eq!(s, format!("t={}", HumanMs(ms)), "{ms}");
+            ms = ms * 2 + 1 + ms % 7;
+        }
+        for ms in [999, 1_000, 59_999, 60_000, 3_599_999, 3_600_000, u64::MAX] {
+            let mut s = String::new();
+            HumanMs(ms).push_to(&mut s);
+            assert_eq!(s, HumanMs(ms).to_string());
+        }
     }
 
     #[test]
