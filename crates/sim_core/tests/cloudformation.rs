@@ -411,6 +411,56 @@ fn unsimulated_stream_mapping_properties_are_noted() {
         .any(|n| n.contains("ParallelizationFactor")));
 }
 
+/// An AWS::Lambda::EventSourceMapping on a queue with a stream-only parameter fails
+/// the stack, naming the resource and the property, instead of deploying with the
+/// parameter dropped. On a stream the same properties import (the SAM template's).
+/// https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html
+/// https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html
+#[test]
+fn a_queue_mapping_with_stream_only_properties_fails_the_stack() {
+    let mapping = "      EventSourceArn: !GetAtt InventoryQueue.Arn\n      BatchSize: 10\n";
+    assert!(
+        LAB003.contains(mapping),
+        "the template still has its queue mapping"
+    );
+    for (added, instead) in [
+        ("MaximumRetryAttempts: 3", "RedrivePolicy"),
+        (
+            "BisectBatchOnFunctionError: true",
+            "ReportBatchItemFailures",
+        ),
+        (
+            "DestinationConfig: { OnFailure: { Destination: !GetAtt PaymentsQueue.Arn } }",
+            "deadLetterTargetArn",
+        ),
+        ("MaximumRecordAgeInSeconds: 3600", "MessageRetentionPeriod"),
+        (
+            "ParallelizationFactor: 2",
+            "ScalingConfig.MaximumConcurrency",
+        ),
+        ("TumblingWindowInSeconds: 60", "no tumbling windows"),
+    ] {
+        let text = LAB003.replace(mapping, &format!("{mapping}      {added}\n"));
+        let property = added.split(':').next().unwrap();
+        let e = cloudformation::import("lab003.yaml", &text)
+            .map(|_| ())
+            .unwrap_err();
+        assert!(
+            e.contains(&format!("Properties validation failed for resource InventoryMapping with message: #/{property}: {property} applies only to ")),
+            "{e}"
+        );
+        assert!(
+            e.contains("Lambda does not accept it for an SQS queue") && e.contains(instead),
+            "{e}"
+        );
+    }
+    let text = LAB003.replace(
+        mapping,
+        &format!("{mapping}      BisectBatchOnFunctionError: false\n"),
+    );
+    cloudformation::import("lab003.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// No text makes the importer panic: random YAML-ish documents built from the
 /// template language's own words, and the lab 003 template cut and spliced at
 /// random places.

@@ -170,6 +170,18 @@ impl Scenario {
             }
             let src = m.source_name();
             if let Some(q) = self.queues.iter().find(|q| q.queue_name == src) {
+                let stream_only = [
+                    ("MaximumRetryAttempts", m.maximum_retry_attempts.is_some()),
+                    ("DestinationConfig", m.destination_config.is_some()),
+                    (
+                        "BisectBatchOnFunctionError",
+                        m.bisect_batch_on_function_error,
+                    ),
+                ];
+                if let Some((p, _)) = stream_only.iter().find(|(_, set)| *set) {
+                    let e = stream_only_on_sqs(p).unwrap_or_default();
+                    return Err(format!("{who}: {e}"));
+                }
                 let max = if q.fifo_queue {
                     crate::limits::lambda::SQS_FIFO_BATCH_SIZE_MAX
                 } else {
@@ -642,4 +654,59 @@ pub(crate) fn queue_url_hint(name: &str) -> &'static str {
     } else {
         ""
     }
+}
+
+/// Event source mapping parameters Lambda takes only from a stream (or Kafka) source,
+/// never from an SQS queue, each with what does its work for a queue. The
+/// CreateEventSourceMapping reference: "The following error handling options are
+/// available only for stream sources (DynamoDB and Kinesis): BisectBatchOnFunctionError,
+/// DestinationConfig, MaximumRecordAgeInSeconds, MaximumRetryAttempts,
+/// ParallelizationFactor"; TumblingWindowInSeconds is "(Kinesis and DynamoDB Streams
+/// only)"; the SQS parameter table lists none of them.
+/// <https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html>,
+/// <https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html>
+/// (StartingPosition is not here: the pages call it a stream setting but do not say
+/// an SQS mapping refuses it.)
+pub(crate) const STREAM_ONLY_ON_SQS: [(&str, &str, &str); 6] = [
+    (
+        "MaximumRetryAttempts",
+        "stream sources (DynamoDB, Kinesis, Kafka)",
+        "to stop retrying a message, give the queue a RedrivePolicy with maxReceiveCount and deadLetterTargetArn",
+    ),
+    (
+        "DestinationConfig",
+        "stream sources (DynamoDB, Kinesis, Kafka)",
+        "to keep the messages that keep failing, give the queue a RedrivePolicy whose deadLetterTargetArn is a dead-letter queue",
+    ),
+    (
+        "BisectBatchOnFunctionError",
+        "stream sources (DynamoDB, Kinesis, Kafka)",
+        "to retry only the failed messages of a batch, set FunctionResponseTypes [\"ReportBatchItemFailures\"]",
+    ),
+    (
+        "MaximumRecordAgeInSeconds",
+        "stream sources (DynamoDB, Kinesis, Kafka)",
+        "a message's age is bounded by the queue's MessageRetentionPeriod",
+    ),
+    (
+        "ParallelizationFactor",
+        "DynamoDB and Kinesis streams",
+        "Lambda scales an SQS mapping's pollers itself; cap them with ScalingConfig.MaximumConcurrency",
+    ),
+    (
+        "TumblingWindowInSeconds",
+        "DynamoDB and Kinesis streams",
+        "an SQS mapping has no tumbling windows",
+    ),
+];
+
+/// Our sentence (AWS's exact wording is not documented) for a stream-only
+/// parameter set on an SQS queue's mapping: what it applies to, and what to use.
+pub(crate) fn stream_only_on_sqs(property: &str) -> Option<String> {
+    STREAM_ONLY_ON_SQS
+        .iter()
+        .find(|(p, _, _)| *p == property)
+        .map(|(p, only, instead)| {
+            format!("{p} applies only to {only}; Lambda does not accept it for an SQS queue. Remove it: {instead}")
+        })
 }

@@ -163,6 +163,21 @@ pub fn mapping(b: &mut Build, r: &Resolved) -> Result<(), String> {
         );
         return Ok(());
     }
+    // Stream-only parameters on a queue: Lambda refuses the mapping, so the stack
+    // fails (the scenario check says the same of a scenario's mapping).
+    if source.contains(":sqs:") {
+        for (property, _, _) in crate::scenario::check::STREAM_ONLY_ON_SQS {
+            // BisectBatchOnFunctionError: false asks for nothing.
+            let set = match m.get(property) {
+                Some(Value::Bool(b)) => *b,
+                _ => r.props.contains_key(property),
+            };
+            if set {
+                let e = crate::scenario::check::stream_only_on_sqs(property).unwrap_or_default();
+                return Err(failed(&r.id, format!("#/{property}: {e}")));
+            }
+        }
+    }
     // Read and left out: said in the notes (the fidelity check found them dropped
     // without a word).
     for (property, instead) in [
