@@ -150,10 +150,6 @@ fn current(props: &GuidePanelProps, words: &Words, i: usize, step: StepWords) ->
     let show_me = props.on_show_me.reform(move |_: MouseEvent| i);
     html! {
         <div class="guide__step" id="guide-step" data-step={(i + 1).to_string()} lang={words.language.to_string()}>
-            // The step before ticked: said where the eyes are (a step that ticks
-            // only swapped its text for the next one's).
-            if i > 0 { <p class="guide__done" role="status" lang={lang.html_lang()}>{ t(lang, Key::GuideStepDone).replace("{n}", &i.to_string()) }</p> }
-            <h4>{ format!("{}. {}", i + 1, step.title) }</h4>
             <p class="guide__do">{ step.task }</p>
             <StepWhy key={format!("why-{i}")} why={AttrValue::from(step.why.to_string())} {lang} />
             // Keyed by the step: a hint opened on one step stayed open on the next,
@@ -191,9 +187,17 @@ pub fn guide_panel(props: &GuidePanelProps) -> Html {
     html! {
         <section class="card guide" id="guide" aria-label={t(lang, Key::GuideTitle)}>
             <h3 class="guide__title">{ t(lang, Key::GuideTitle) }{ " · " }<span lang={words.language.to_string()}>{ words.title }</span></h3>
+            // The step before ticked: said where the eyes are (a step that ticks
+            // only swapped its text for the next one's).
+            if done > 0 && done < total { <p class="guide__done" role="status">{ t(lang, Key::GuideStepDone).replace("{n}", &done.to_string()) }</p> }
             <div class="guide__progress">
                 <progress max={total.to_string()} value={done.to_string()} aria-label={progress.clone()}></progress>
                 <span id="guide-progress" role="status">{ if done == total { t(lang, Key::GuideFinished).to_string() } else { progress } }</span>
+                // In the sticky bar: after "↓ Submit an order" at 1280×720 the step's
+                // heading scrolled away and only "Step 1 of 10" was left (the student walk).
+                if let Some(step) = words.step(done) {
+                    <h4 class="guide__heading" id="guide-heading" lang={words.language.to_string()}>{ format!("{}. {}", done + 1, step.title) }</h4>
+                }
             </div>
             if let Some(next) = props.next_line.as_ref().filter(|_| done == total) {
                 <p class="guide__next" id="guide-next">{ next.clone() }</p>

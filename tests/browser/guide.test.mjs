@@ -22,8 +22,21 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   );
   await page.waitForSelector('#guide', { timeout: 15_000 });
   assert.equal((await page.textContent('#guide-progress')).trim(), 'Passo 1 de 10');
-  assert.match(await page.textContent('#guide-step'), /Envie um pedido pela API/);
+  assert.match(await page.textContent('#guide-heading'), /^1\. Envie um pedido pela API$/);
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'guide-lab000-pt.png') });
+  // "↓ Enviar um pedido" scrolls the column to the form: the step's name stays in view,
+  // in the sticky bar (the walk saw only "Passo 1 de 10" left, the step scrolled away).
+  await page.click('#guide-to-form');
+  await page.waitForTimeout(100);
+  const named = await page.evaluate(() => {
+    const column = document.querySelector('#controls').getBoundingClientRect();
+    const heading = document.querySelector('#guide-heading').getBoundingClientRect();
+    const form = document.querySelector('#order-submit').getBoundingClientRect();
+    return { headingTop: heading.top, columnTop: column.top, formBottom: form.bottom, scrolled: document.querySelector('#controls').scrollTop };
+  });
+  assert.ok(named.scrolled > 0, 'the column scrolled to the form');
+  assert.ok(named.headingTop >= named.columnTop - 1 && named.formBottom <= 720, JSON.stringify(named));
+  await page.evaluate(() => { document.querySelector('#controls').scrollTop = 0; });
 
   // 1. The API form, as it starts. At 1280×720 it is below the window; the step's
   // link brings it into the column's view (both walks of lab 000 had to find it).
@@ -264,7 +277,7 @@ test('lab 004 in English with Show me, through the alarm and back to OK', async 
 test("lab 003's guide in Portuguese: its translation, and the scenario's name in the menu; English as written", async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=pt-BR', { width: 1280, height: 720 });
   await page.waitForSelector('#guide', { timeout: 15_000 });
-  assert.match(await page.textContent('#guide-step'), /Faça um pedido/);
+  assert.match(await page.textContent('#guide-heading'), /Faça um pedido/);
   assert.match(await page.textContent('#guide-step'), /Em "Enviar um pedido", envie o pedido \(order-1\)/);
   assert.equal(await page.getAttribute('#guide-step', 'lang'), 'pt-BR');
   assert.match(await page.textContent('#guide .guide__title'), /um pipeline de pedidos orientado a eventos/);
@@ -279,7 +292,7 @@ test("lab 003's guide in Portuguese: its translation, and the scenario's name in
   await skip(page, '10s');
   await atStep(page, 2);
   // The tick is said on the next step (it only swapped the text).
-  assert.equal((await page.textContent('#guide-step .guide__done')).trim(), '✓ Passo 1 concluído');
+  assert.equal((await page.textContent('#guide .guide__done')).trim(), '✓ Passo 1 concluído');
   await page.waitForSelector('#moment', { timeout: 5_000 });
   const momentBottom = await page.evaluate(() => document.querySelector('#moment').getBoundingClientRect().bottom);
   assert.ok(momentBottom <= 720, `the moment is on screen: its bottom at ${momentBottom}`);
@@ -298,10 +311,10 @@ test("lab 003's guide in Portuguese: its translation, and the scenario's name in
   await page.waitForTimeout(100);
   assert.equal(await page.evaluate(() => document.querySelector('#controls').scrollTop), 0);
   await page.selectOption('#scenario-picker', 'lab003-order-events');
-  await page.waitForFunction(() => /Faça um pedido/.test(document.querySelector('#guide-step')?.textContent ?? ''));
+  await page.waitForFunction(() => /Faça um pedido/.test(document.querySelector('#guide-heading')?.textContent ?? ''));
   // Switched to English: the guide as the file writes it.
   await page.selectOption('#language', 'en');
-  await page.waitForFunction(() => /Place an order/.test(document.querySelector('#guide-step')?.textContent ?? ''));
+  await page.waitForFunction(() => /Place an order/.test(document.querySelector('#guide-heading')?.textContent ?? ''));
   assert.equal(await page.getAttribute('#guide-step', 'lang'), 'en');
   assert.deepEqual(problems, []);
   await page.close();
