@@ -55,6 +55,10 @@ pub fn app(props: &SimProps) -> Html {
         }
         _ => html! {},
     };
+    let asked = match &sim.pending_wipe {
+        Some(Wipe::Load { scenario_id, seed }) => Some((scenario_id.clone(), *seed)),
+        _ => None,
+    };
     let presenter = sim.presenter;
     let inspecting = presenter && sim.inspecting;
     html! {
@@ -65,7 +69,7 @@ pub fn app(props: &SimProps) -> Html {
                 crate::dom::back_to_diagram(None);
             })}>{ t(lang, Key::SkipToDiagram) }</a>
             <Hotkeys on_action={on_action.clone()} {presenter} enabled={sim.hotkeys_on} />
-            <Header scenario_id={sim.scenario_id.clone()} template={sim.template.as_ref().map(|l| l.file.clone())} seed={sim.seed} {lang} asking={sim.pending_wipe.is_some()} on_action={on_action.clone()} />
+            <Header scenario_id={sim.scenario_id.clone()} template={sim.template.as_ref().map(|l| l.file.clone())} seed={sim.seed} {lang} asking={sim.pending_wipe.is_some()} {asked} on_action={on_action.clone()} />
             { confirm(false) }
             <NoticeBar notice={sim.notice.clone()} {lang} on_action={on_action.clone()} />
             <main class="layout">

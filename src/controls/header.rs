@@ -18,6 +18,9 @@ pub struct HeaderProps {
     /// Whether a setup change waits for the learner's answer: the pickers show the
     /// setup in force until then (re-created, so a cancelled choice is undone).
     pub asking: bool,
+    /// The scenario and seed a pending load would open: the pickers show them while the
+    /// question is up (a typed name vanished from its field until "Open" was pressed).
+    pub asked: Option<(String, u64)>,
     pub on_action: Callback<Msg>,
 }
 
@@ -149,7 +152,11 @@ pub fn header(props: &HeaderProps) -> Html {
         )
     };
     let seed_refused = seed_refused_in.as_deref() == Some(picker_key.as_str());
-    let (base, name) = sim_core::scenario::suffix::split_id(&props.scenario_id);
+    let (shown_id, shown_seed) = match &props.asked {
+        Some((id, seed)) => (id.as_str(), *seed),
+        None => (props.scenario_id.as_str(), props.seed),
+    };
+    let (base, name) = sim_core::scenario::suffix::split_id(shown_id);
     let placeholder = names
         .iter()
         .find(|c| c.id == base)
@@ -174,7 +181,7 @@ pub fn header(props: &HeaderProps) -> Html {
                             <option value={c.id.clone()} selected={c.id == base}>{ c.name.clone() }</option>
                         }) }
                         if let Some(file) = &props.template {
-                            <option value={TEMPLATE_ID} selected={props.scenario_id == TEMPLATE_ID}>{ format!("{}: {file}", t(lang, Key::TemplateOption)) }</option>
+                            <option value={TEMPLATE_ID} selected={shown_id == TEMPLATE_ID}>{ format!("{}: {file}", t(lang, Key::TemplateOption)) }</option>
                         }
                     </select>
                 </label>
@@ -184,7 +191,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 }
                 <label class="field field--inline field--seed">
                     <span>{ t(lang, Key::Seed) }</span>
-                    <input id="seed" key={picker_key} type="number" min="0" value={props.seed.to_string()} onchange={on_seed}
+                    <input id="seed" key={picker_key} type="number" min="0" value={shown_seed.to_string()} onchange={on_seed}
                         aria-invalid={seed_refused.to_string()} />
                     if seed_refused {
                         <span id="seed-error" class="field__error" role="alert">{ t(lang, Key::SeedInvalid).replace("{seed}", &props.seed.to_string()) }</span>

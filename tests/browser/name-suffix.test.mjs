@@ -31,6 +31,15 @@ for (const [lang, refusal] of [['en', /lower-case letters/], ['pt-BR', /letras m
     // The order takes the name as the lab's do ("apiP001-seu-nome").
     assert.equal(await page.locator('#orders-table tr[data-order="apiP001-maria"]').count(), 1);
     await page.screenshot({ path: join(SCREENSHOTS, `lab000-name-${lang}.png`) });
+    // Another name with actions to lose: the question waits, and the field keeps the name
+    // it asks about (it went blank until "Open"); "keep my session" puts the old one back.
+    await page.fill('#name-suffix', 'joao');
+    await page.press('#name-suffix', 'Enter');
+    await page.waitForSelector('#confirm-wipe');
+    assert.equal(await page.inputValue('#name-suffix'), 'joao');
+    await page.click('#confirm-wipe-no');
+    await page.waitForSelector('#confirm-wipe', { state: 'detached' });
+    assert.equal(await page.inputValue('#name-suffix'), 'maria');
     // A reload keeps the name (the address and the session carry it).
     await page.reload();
     await page.waitForSelector('[data-node="pedidos-db-maria"]');
