@@ -54,9 +54,6 @@ fn dlq_alarm(w: &sim_core::Simulation, m: &Moment) -> Option<String> {
         .map(|a| a.config.alarm_name.clone())
 }
 
-/// How long, in sim time, a moment stays on the stage after its event.
-const STAGE_MOMENT_MS: u64 = 60_000;
-
 /// Where a moment's box goes: under the diagram on the page; on the stage over the
 /// diagram's foot, or over its head when the resource it is about sits in the lower
 /// half (lab 004's "An alarm fired." covered the alarm).
@@ -133,9 +130,7 @@ pub fn stage_place(graph: &crate::diagram::layout::Graph, about: &[&str]) -> Mom
 #[function_component(MomentLine)]
 pub fn moment_line(props: &MomentProps) -> Html {
     let sim = &props.sim;
-    // Rewound to before it, the moment has not happened yet.
-    let now_ms = sim.view(|w| w.now_ms()).unwrap_or(0);
-    let Some(m) = sim.moment.clone().filter(|m| m.entry.at_ms <= now_ms) else {
+    let Some(m) = sim.moment_shown().cloned() else {
         return html! {};
     };
     let place = match sim.presenter {
@@ -143,17 +138,6 @@ pub fn moment_line(props: &MomentProps) -> Html {
         true => stage_place(&sim.stage_graph, &about(&sim.stage_graph, &m.entry)),
     };
     if place != props.place {
-        return html! {};
-    }
-    // On the stage, a breakpoint stopped at this very entry: the explanation below
-    // says it in larger type, and the diagram keeps the room (the instructor walk saw
-    // it shrink by a fifth at the move to the DLQ).
-    // Nor after the stop: F pressed there brought the box up while the instructor
-    // was already on the fix. Nor, on the stage, a minute of sim time after its event
-    // (the first redelivery's box stayed through the second and third receives).
-    let said_below = sim.presenter
-        && (sim.halt_said == Some(m.entry.seq) || now_ms > m.entry.at_ms + STAGE_MOMENT_MS);
-    if said_below {
         return html! {};
     }
     let lang = sim.lang;

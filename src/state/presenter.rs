@@ -393,7 +393,24 @@ pub fn run_watching(
     None
 }
 
+/// How long, in sim time, a moment stays on the stage after its event.
+const STAGE_MOMENT_MS: u64 = 60_000;
+
 impl AppState {
+    /// The moment on screen, if any. Rewound to before it, it has not happened yet.
+    /// On the stage, not when a breakpoint stopped at this very entry (the explanation
+    /// below says it in larger type, and the diagram keeps the room), nor after that
+    /// stop (F pressed there brought the box up while the instructor was on the fix),
+    /// nor a minute of sim time after its event (the first redelivery's box stayed
+    /// through the second and third receives).
+    pub fn moment_shown(&self) -> Option<&super::moments::Moment> {
+        let now_ms = self.view(|w| w.now_ms()).unwrap_or(0);
+        let m = self.moment.as_ref().filter(|m| m.entry.at_ms <= now_ms)?;
+        let said_below = self.presenter
+            && (self.halt_said == Some(m.entry.seq) || now_ms > m.entry.at_ms + STAGE_MOMENT_MS);
+        (!said_below).then_some(m)
+    }
+
     /// A hotkey, resolved against the world: which function, which DLQ, which order.
     pub(super) fn hotkey(&mut self, key: Hotkey) {
         self.stage_step = None;
@@ -406,6 +423,9 @@ impl AppState {
             Hotkey::Inspect => self.set_inspecting(!self.inspecting),
             Hotkey::Escape if self.keys_open => self.keys_open = false,
             Hotkey::Escape if self.inspecting => self.set_inspecting(false),
+            // The note over the diagram goes first: Esc left the stage with it still
+            // up, and only its × closed it (the instructor walk).
+            Hotkey::Escape if self.moment_shown().is_some() => self.moment = None,
             Hotkey::Escape => self.set_presenter(false),
             Hotkey::Break(b) => self.breakpoints.toggle(b),
             Hotkey::Step => self.step(),

@@ -474,3 +474,22 @@ test('on the stage, I at the DLQ stop shows the DLQ\'s message over the diagram,
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// The instructor walk pressed Esc to put away a teaching note over the diagram, and
+// left the stage with the note still up: Esc closes the note first.
+test('lab 003 on the stage: Esc closes the teaching note first, then leaves', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await enterPresenter(page);
+  // Seed 1: a DeleteMessage misses a stored copy of order-1 in inventory-queue.
+  await press(page, 'o', 'Space');
+  await page.waitForSelector('#moment', { timeout: 15_000 });
+  await press(page, 'Space');
+  await press(page, 'Escape');
+  await page.waitForSelector('#moment', { state: 'detached' });
+  assert.equal(await page.locator('.app--presenter').count(), 1, 'still on the stage');
+  await press(page, 'Escape');
+  await page.waitForFunction(() => !document.querySelector('.app--presenter'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
