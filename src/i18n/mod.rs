@@ -366,7 +366,7 @@ strings! {
     StatDelayed => "delayed", "atrasadas";
     LegendSent => "sent / delivered", "enviada / entregue";
     LegendReceived => "received", "recebida";
-    LegendDlq => "moved to a DLQ", "movida para a DLQ";
+    LegendDlq => "moved to a DLQ", "movida para uma DLQ";
     LegendWritten => "item written to a table", "item gravado na tabela";
     LegendRc => "receive count; its bar = visibility timeout left", "contagem de recebimentos (receive count); a barra = visibility timeout restante";
     LegendRcVisible => "dashed: visible again, waiting for the next receive", "tracejado: visível de novo, à espera do próximo recebimento";
