@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::diagram::DiagramLegend;
 use crate::i18n::{plural, sim_text, t, Key, Lang, Plural};
 use crate::sim_provider::SimProps;
-use crate::state::{fault_target, latest_explanation, Breakpoint, Halt, Hotkey, Msg};
+use crate::state::{charge_rate, fault_target, latest_explanation, Breakpoint, Halt, Hotkey, Msg};
 use sim_core::trace::TraceEntry;
 
 /// A field the learner types in: keys there are text, never hotkeys.
@@ -404,7 +404,7 @@ pub fn stage_inspect_head(props: &SimProps) -> Html {
 /// the guide step G shows (the stage hides the guide: G acted blindly).
 fn keys_table(
     lang: Lang,
-    function: Option<String>,
+    (function, declines): (Option<String>, bool),
     dlq: Option<String>,
     step: Option<String>,
 ) -> Html {
@@ -438,7 +438,7 @@ fn keys_table(
                 <tr>{ k(&[space]) }<td>{ t(lang, Key::KeyPlay) }</td></tr>
                 <tr>{ k(&["→", "N"]) }<td>{ t(lang, Key::StepNext) }</td></tr>
                 <tr>{ k(&["+", "−"]) }<td>{ t(lang, Key::KeySpeed) }</td></tr>
-                <tr>{ k(&["F"]) }<td>{ named(Key::KeyFault, function) }</td></tr>
+                <tr>{ k(&["F"]) }<td>{ named(if declines { Key::KeyDecline } else { Key::KeyFault }, function) }</td></tr>
                 <tr>{ k(&["O"]) }<td>{ t(lang, Key::KeyOrder) }</td></tr>
                 <tr>{ k(&["R"]) }<td>{ named(Key::KeyRedrive, dlq) }</td></tr>
                 <tr>{ k(&["G"]) }<td>{ t(lang, Key::KeyNextStep) }{ " " }
@@ -473,9 +473,14 @@ pub fn keys_overlay(props: &SimProps) -> Html {
         });
     }
     let (graph, selected) = (sim.graph.clone(), sim.selected.clone());
-    let function = sim
-        .view(|w| fault_target(w, &graph, selected.as_deref()))
-        .flatten();
+    // A function that charges breaks as its lab does, by declining (state/presenter.rs).
+    let (function, declines) = sim
+        .view(|w| {
+            let f = fault_target(w, &graph, selected.as_deref());
+            let declines = f.as_deref().and_then(|f| charge_rate(w, f)).is_some();
+            (f, declines)
+        })
+        .unwrap_or_default();
     let dlq = sim
         .view(|w| crate::state::redrive_target(w, &graph, selected.as_deref()))
         .flatten();
@@ -512,7 +517,7 @@ pub fn keys_overlay(props: &SimProps) -> Html {
                     <input type="checkbox" id="hotkeys-on" checked={sim.hotkeys_on} onchange={on_switch} />
                     <span>{ t(lang, Key::HotkeysOn) }</span>
                 </label>
-                { keys_table(lang, function, dlq, step) }
+                { keys_table(lang, (function, declines), dlq, step) }
                 // The stage has no room for the page's legend under the diagram: the
                 // dots' colours were read nowhere (the instructor walk).
                 <h3 class="keys__colours">{ t(lang, Key::KeysColours) }</h3>

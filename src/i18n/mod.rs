@@ -494,6 +494,7 @@ strings! {
     SpeedSlower => "Slower (−)", "Mais devagar (−)";
     SpeedFaster => "Faster (+)", "Mais rápido (+)";
     KeyFault => "Forced error on or off:", "Ligar ou desligar o erro forçado:";
+    KeyDecline => "Decline every charge (success rate 0%), or accept them all (100%):", "Recusar toda cobrança (taxa de sucesso 0%) ou aceitar todas (100%):";
     KeyOrder => "Send the lab's order", "Enviar o pedido do laboratório";
     TimelineRewound => "An earlier moment: acting, playing or skipping from here starts a new future.", "Um momento anterior: agir, executar ou avançar daqui começa um novo futuro.";
     TimelineNow => "Back to the latest moment", "Voltar ao momento mais recente";

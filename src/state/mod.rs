@@ -28,7 +28,9 @@ mod tokens;
 
 pub use app_state::{AppState, Notice, Wipe, SPEEDS};
 pub use msg::Msg;
-pub use presenter::{fault_target, latest_explanation, redrive_target, Breakpoint, Halt, Hotkey};
+pub use presenter::{
+    charge_rate, fault_target, latest_explanation, redrive_target, Breakpoint, Halt, Hotkey,
+};
 pub use session::UrlSetup;
 pub use tokens::{Token, TOKEN_MS};
 

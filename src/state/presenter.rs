@@ -188,10 +188,22 @@ pub fn fault_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Option
     if let Some(s) = selected.filter(|s| is_fn(s)) {
         return Some(s.to_string());
     }
-    if let Some(f) = w.functions().iter().find(|f| f.faults.throw) {
+    let broken = |f: &&sim_core::lambda::Function| {
+        f.faults.throw || charge_rate(w, &f.config.function_name) == Some(0)
+    };
+    if let Some(f) = w.functions().iter().find(broken) {
         return Some(f.config.function_name.clone());
     }
     demo_target(g).map(|(f, _)| f).or_else(|| fed_function(g))
+}
+
+/// A function that charges payments at a success rate (lab 003's payments-processor):
+/// that rate, per mille.
+pub fn charge_rate(w: &Simulation, function_name: &str) -> Option<u32> {
+    match &*w.function(function_name)?.config.behavior {
+        sim_core::lambda::Behavior::ChargePayment { success_per_mille } => Some(*success_per_mille),
+        _ => None,
+    }
 }
 
 /// Without a queue and its DLQ (lab 004's streams stage), the rightmost function a
@@ -443,17 +455,29 @@ impl AppState {
                 let (graph, selected) = (self.graph.clone(), self.selected.clone());
                 let target = self.view(|w| {
                     let f = fault_target(w, &graph, selected.as_deref())?;
-                    let on = w.function(&f).is_some_and(|x| x.faults.throw);
-                    Some((f, on))
+                    let thrown = w.function(&f).is_some_and(|x| x.faults.throw);
+                    Some((charge_rate(w, &f).filter(|_| !thrown), f, thrown))
                 });
-                if let Some((function_name, on)) = target.flatten() {
-                    self.apply(Action::SetFault {
+                let action = match target.flatten() {
+                    // Lab 003 breaks its payments by declining every charge, and its
+                    // guide explains that ("0 errors: the messages fail, not the
+                    // function"): F does the same, and mends it as step 4 does, at
+                    // 100% (it threw, and the guide read wrong beside it).
+                    Some((Some(rate), function_name, _)) => Action::SetFunctionConfiguration {
+                        function_name,
+                        timeout: None,
+                        reserved_concurrent_executions: None,
+                        success_per_mille: Some(if rate == 0 { 1000 } else { 0 }),
+                    },
+                    Some((None, function_name, thrown)) => Action::SetFault {
                         function_name,
                         fault: sim_core::action::FaultKind::Throw,
-                        enabled: !on,
+                        enabled: !thrown,
                         fraction: None,
-                    });
-                }
+                    },
+                    None => return,
+                };
+                self.apply(action);
             }
             Hotkey::SendOrder => {
                 // As the page's form would send it now (lab 004's: no order id, so each

@@ -714,3 +714,27 @@ fn a_step_that_meets_only_silent_checks_says_so() {
     assert!(quiet > 0, "some steps met only the alarm's checks");
     assert!(!key(s, "+").quiet_step, "any other key clears it");
 }
+
+/// Lab 003 breaks its payments by declining every charge, and its guide says why
+/// payments-processor then shows no errors: F on the stage does the same (it threw,
+/// and the guide read wrong beside it), marks the box, and mends it at 100% as step 4
+/// does.
+#[test]
+fn f_on_lab003_declines_every_charge_as_its_guide_does() {
+    let mut s = Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false));
+    let rate = |s: &AppState| s.view(|w| super::charge_rate(w, "payments-processor")).flatten();
+    let faulty = |s: &AppState| match s.view(|w| {
+        NodeStats::of(w, "payments-processor", ResourceKind::Function)
+    }) {
+        Some(NodeStats::Function { faulty, .. }) => faulty,
+        _ => panic!("payments-processor is a function"),
+    };
+    assert_eq!((rate(&s), faulty(&s)), (Some(900), false));
+    s = key(s, "p");
+    s = key(s, "f");
+    assert_eq!((rate(&s), faulty(&s)), (Some(0), true));
+    let thrown = s.view(|w| w.function("payments-processor").unwrap().faults.throw);
+    assert_eq!(thrown, Some(false), "declined, not thrown");
+    s = key(s, "f");
+    assert_eq!((rate(&s), faulty(&s)), (Some(1000), false));
+}

@@ -481,6 +481,10 @@ test('lab 003 on the stage: Esc closes the teaching note first, then leaves', as
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await enterPresenter(page);
+  // F breaks payments-processor as the lab's guide does, declining every charge.
+  await press(page, '?');
+  assert.match(await page.textContent('#keys-overlay'), /Decline every charge \(success rate 0%\), or accept them all \(100%\): payments-processor/);
+  await press(page, 'Escape');
   // Seed 1: a DeleteMessage misses a stored copy of order-1 in inventory-queue.
   await press(page, 'o', 'Space');
   await page.waitForSelector('#moment', { timeout: 15_000 });

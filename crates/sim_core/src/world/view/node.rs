@@ -39,7 +39,8 @@ pub enum NodeStats {
     Function {
         running: u64,
         errors: u64,
-        /// Some fault switch is on.
+        /// Some fault switch is on, or it declines every charge (lab 003's break:
+        /// its box showed nothing while every payment failed).
         faulty: bool,
     },
     Table {
@@ -84,7 +85,13 @@ impl NodeStats {
                     .map_or(NodeStats::Missing, |f| NodeStats::Function {
                         running: u64::from(f.metrics.concurrent_executions),
                         errors: f.metrics.errors,
-                        faulty: f.faults.any(),
+                        faulty: f.faults.any()
+                            || matches!(
+                                &*f.config.behavior,
+                                crate::lambda::Behavior::ChargePayment {
+                                    success_per_mille: 0
+                                }
+                            ),
                     })
             }
             ResourceKind::Table => {
