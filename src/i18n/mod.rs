@@ -540,7 +540,7 @@ strings! {
     GuideShowMe => "Show me", "Mostre-me";
     KeysColours => "What the dots and chips mean", "O que os pontos e selos significam";
     StageShowMeDid => "Show me (G) did", "Feito por Mostre-me (G)";
-    StageQuietStep => "Nothing new so far: only silent checks, such as an alarm's each minute.", "Nada novo até aqui: só verificações silenciosas, como a de um alarme a cada minuto.";
+    StageQuietStep => "Nothing new yet: only silent checks ran, such as an alarm's evaluation every minute.", "Nada novo ainda: só rodaram verificações silenciosas, como a avaliação de um alarme a cada minuto.";
     StageNothingLeft => "Nothing left to happen: no event is scheduled. Press O to send an order.", "Nada mais a acontecer: nenhum evento agendado. Tecle O para enviar um pedido.";
     GuideShowMeNote => "Does this step for you: its actions, then time runs.", "Faz este passo por você: as ações, depois o tempo corre.";
     // "Show me" did the step where a student expected to be shown where to click (the
