@@ -556,15 +556,27 @@ impl AppState {
         if self.selected.is_some() {
             return;
         }
-        let Some(halt) = &self.halted else { return };
         let graph = self.graph.clone();
-        let resource = match halt.breakpoint {
-            Breakpoint::Dlq => halt
-                .entry
-                .to
-                .clone()
-                .or_else(|| self.view(|w| redrive_target(w, &graph, None)).flatten()),
-            Breakpoint::Alarm | Breakpoint::Error => Some(halt.entry.resource.clone()),
+        let resource = match &self.halted {
+            Some(halt) => match halt.breakpoint {
+                Breakpoint::Dlq => halt
+                    .entry
+                    .to
+                    .clone()
+                    .or_else(|| self.view(|w| redrive_target(w, &graph, None)).flatten()),
+                Breakpoint::Alarm | Breakpoint::Error => Some(halt.entry.resource.clone()),
+            },
+            // What the line under the diagram is about, else the demo's DLQ: "Click
+            // any resource in the diagram" under an inspector that hides the diagram
+            // left the instructor nothing to do (the instructor walk).
+            None => self
+                .view(|w| {
+                    latest_explanation(w)
+                        .map(|e| e.resource)
+                        .filter(|n| graph.node(n).is_some())
+                        .or_else(|| redrive_target(w, &graph, None))
+                })
+                .flatten(),
         };
         if let Some(name) = resource.filter(|n| graph.node(n).is_some()) {
             self.selected = Some(name);

@@ -722,10 +722,13 @@ fn a_step_that_meets_only_silent_checks_says_so() {
 #[test]
 fn f_on_lab003_declines_every_charge_as_its_guide_does() {
     let mut s = Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false));
-    let rate = |s: &AppState| s.view(|w| super::charge_rate(w, "payments-processor")).flatten();
-    let faulty = |s: &AppState| match s.view(|w| {
-        NodeStats::of(w, "payments-processor", ResourceKind::Function)
-    }) {
+    let rate = |s: &AppState| {
+        s.view(|w| super::charge_rate(w, "payments-processor"))
+            .flatten()
+    };
+    let faulty = |s: &AppState| match s
+        .view(|w| NodeStats::of(w, "payments-processor", ResourceKind::Function))
+    {
         Some(NodeStats::Function { faulty, .. }) => faulty,
         _ => panic!("payments-processor is a function"),
     };
@@ -737,4 +740,31 @@ fn f_on_lab003_declines_every_charge_as_its_guide_does() {
     assert_eq!(thrown, Some(false), "declined, not thrown");
     s = key(s, "f");
     assert_eq!((rate(&s), faulty(&s)), (Some(1000), false));
+}
+
+/// I with no stop to go by opens on what the line under the diagram is about, else on
+/// the demo's DLQ: "Click any resource in the diagram" under an inspector that hid the
+/// diagram left the instructor nothing to do.
+#[test]
+fn i_without_a_stop_inspects_what_the_stage_line_is_about() {
+    let mut s = Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false));
+    s = key(s, "p");
+    s = key(s, "i");
+    assert_eq!(
+        s.selected.as_deref(),
+        Some("payments-dlq"),
+        "nothing happened yet"
+    );
+    s = key(s, "Escape");
+    assert_eq!(s.selected, None, "the box it chose is let go");
+    s = key(s, "o");
+    for _ in 0..3 {
+        s = key(s, "n");
+    }
+    let about = s
+        .view(|w| super::latest_explanation(w).map(|e| e.resource))
+        .flatten();
+    s = key(s, "i");
+    assert!(s.inspecting);
+    assert_eq!(s.selected, about);
 }
