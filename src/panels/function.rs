@@ -227,7 +227,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
     html! {
         <div class="resource function-panel">
             { stats(v, lang) }
-            <p class="muted">{ format!("{} · {} {} s · {} {} MB · role {} · {} {reserved}", v.runtime, t(lang, Key::FnTimeout), v.timeout_s, t(lang, Key::FnMemory), v.memory_mb, v.role, t(lang, Key::FnReserved)) }</p>
+            <p class="muted">{ format!("{} · handler {} · {} {} s · {} {} MB · role {} · {} {reserved}", v.runtime, v.handler, t(lang, Key::FnTimeout), v.timeout_s, t(lang, Key::FnMemory), v.memory_mb, v.role, t(lang, Key::FnReserved)) }</p>
             { environment(v, lang) }
             { triggers(v, lang) }
             <FunctionTest view={v.clone()} {lang} on_action={props.on_action.clone()} />

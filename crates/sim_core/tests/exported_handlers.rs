@@ -288,6 +288,9 @@ fn every_exported_handler_answers_as_the_model_does() {
                 }
                 let mut scenario = original.clone();
                 scenario.functions[i].behavior = Rc::new(behavior);
+                // As the exported template deploys it: inline ZipFile code is saved as
+                // index.py, so its frames name that file.
+                scenario.functions[i].handler = "index.lambda_handler".into();
                 let python = python_outcomes(&f.function_name, source, &env, &events);
                 for (event, py) in events.iter().zip(&python) {
                     let model = model_outcome(&scenario, &f.function_name, event);

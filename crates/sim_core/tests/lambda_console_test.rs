@@ -94,7 +94,9 @@ fn a_console_test_of_a_raising_function_answers_the_runtimes_error_object() {
     assert_eq!(d.response["requestId"], d.request_id.as_str());
     // The frame shows the line that raised, as CPython's does: the Throw switch stands
     // for the lab's `raise ValueError(...)` put at the top of its handler, the line
-    // after `def lambda_handler(` in the exported index.py.
+    // after `def lambda_handler(`, in the file the console's default handler names
+    // (lambda_function.lambda_handler: lambda_function.py,
+    // https://docs.aws.amazon.com/lambda/latest/dg/python-handler.html).
     let f = sim.function("processa-pedidos-lambda").unwrap();
     let source = sim_core::cloudformation::export::handler_source(&f.config.behavior);
     let def_line = source
@@ -102,7 +104,7 @@ fn a_console_test_of_a_raising_function_answers_the_runtimes_error_object() {
         .position(|l| l.starts_with("def lambda_handler("))
         .unwrap()
         + 1;
-    let frame = format!("  File \"/var/task/index.py\", line {}, in lambda_handler\n    raise ValueError(\"Teste Forçado para DLQ!\")\n", def_line + 1);
+    let frame = format!("  File \"/var/task/lambda_function.py\", line {}, in lambda_handler\n    raise ValueError(\"Teste Forçado para DLQ!\")\n", def_line + 1);
     assert_eq!(d.response["stackTrace"], json!([frame]));
 }
 
@@ -267,4 +269,85 @@ fn lab000s_consumers_fail_on_unreadable_events_as_their_python_does() {
         assert_eq!(d.response["errorType"], error_type, "{function} {event}");
         assert_eq!(d.response["errorMessage"], message, "{function} {event}");
     }
+}
+
+/// The stackTrace names the function's Handler file: a function made in the console
+/// has its Python default, `lambda_function.lambda_handler`
+/// (https://docs.aws.amazon.com/lambda/latest/dg/python-handler.html); a template's
+/// inline `ZipFile` code is saved as `index` (AWS::Lambda::Function Code, ZipFile:
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-code.html),
+/// so the exported template's `index.lambda_handler` names index.py; any other
+/// `file.function` names its file and function.
+#[test]
+fn the_stack_trace_names_the_functions_handler_file() {
+    let frame_of = |scenario: sim_core::Scenario| {
+        let mut sim = Simulation::new(scenario, 1).unwrap();
+        sim.apply(Action::SetFault {
+            function_name: "processa-pedidos-lambda".into(),
+            fault: FaultKind::Throw,
+            enabled: true,
+            fraction: None,
+        })
+        .unwrap();
+        let event = sample_test_event(&sim, "processa-pedidos-lambda");
+        let v = test(&mut sim, "processa-pedidos-lambda", event);
+        let frame = done(&v).response["stackTrace"][0]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let log = v
+            .test_log
+            .iter()
+            .map(|l| l.text.clone())
+            .collect::<Vec<_>>();
+        assert!(
+            log.iter()
+                .any(|l| l.contains(&frame[..frame.find('\n').unwrap()])),
+            "{log:?}"
+        );
+        (v.handler, frame)
+    };
+    let (handler, frame) = frame_of(builtin("lab000-pedidos"));
+    assert_eq!(handler, "lambda_function.lambda_handler");
+    assert!(
+        frame.starts_with("  File \"/var/task/lambda_function.py\", line "),
+        "{frame}"
+    );
+    assert!(frame.contains(", in lambda_handler\n"), "{frame}");
+
+    let text = sim_core::scenario::BUILTIN
+        .iter()
+        .find(|(id, _)| *id == "lab000-pedidos")
+        .unwrap()
+        .1;
+    let exported = sim_core::cloudformation::export::template("lab000.json", text).unwrap();
+    let yaml = sim_core::cloudformation::export::to_yaml(&exported);
+    assert!(yaml.contains("Handler: index.lambda_handler"), "{yaml}");
+    let imported = sim_core::cloudformation::import("lab000.yaml", &yaml).unwrap();
+    let (handler, frame) = frame_of(imported.scenario);
+    assert_eq!(handler, "index.lambda_handler");
+    assert!(
+        frame.starts_with("  File \"/var/task/index.py\", line "),
+        "{frame}"
+    );
+
+    let mut json: Value = serde_json::from_str(text).unwrap();
+    for f in json["Functions"].as_array_mut().unwrap() {
+        f["Handler"] = json!("pkg.app.main");
+    }
+    let (_, frame) = frame_of(scenario(json.clone()));
+    assert!(
+        frame.starts_with("  File \"/var/task/pkg/app.py\", line "),
+        "{frame}"
+    );
+    assert!(frame.contains(", in main\n"), "{frame}");
+
+    json["Functions"][0]["Handler"] = json!("lambda_function");
+    let e = sim_core::Scenario::parse("bad.json", &json.to_string())
+        .and_then(|s| Simulation::new(s, 1).map(|_| ()).map_err(|e| e.to_string()));
+    let e = format!("{e:?}");
+    assert!(
+        e.contains("Handler 'lambda_function' is not file.function"),
+        "{e}"
+    );
 }

@@ -294,6 +294,8 @@ mod v1 {
         pub function_name: String,
         #[serde(default = "default_runtime")]
         pub runtime: String,
+        #[serde(default = "default_handler")]
+        pub handler: String,
         /// Seconds.
         #[serde(default = "default_timeout")]
         pub timeout: u64,
@@ -331,6 +333,9 @@ mod v1 {
     }
     fn default_runtime() -> String {
         "python3.12".into()
+    }
+    fn default_handler() -> String {
+        "lambda_function.lambda_handler".into()
     }
     fn default_timeout() -> u64 {
         sim_core::limits::lambda::TIMEOUT_DEFAULT_S

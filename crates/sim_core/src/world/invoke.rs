@@ -167,9 +167,12 @@ impl Simulation {
                 format!("Task timed out after {t}.00 seconds"),
             ))
         } else if self.lambda.functions[fi].faults.throw {
-            let behavior = &self.lambda.functions[fi].config.behavior;
+            let config = &self.lambda.functions[fi].config;
+            let behavior = &config.behavior;
             let (error_type, message) = crate::labs::forced_error(behavior);
-            let frame = crate::world::traceback::switch_frame(behavior, error_type, message);
+            let handler = crate::world::traceback::Handler::of(config);
+            let frame =
+                crate::world::traceback::switch_frame(behavior, &handler, error_type, message);
             for line in crate::labs::lines_before_forced_error(behavior, &inv.payload) {
                 self.log(f, now, line);
             }
@@ -182,12 +185,27 @@ impl Simulation {
                 "RuntimeError",
                 "Simulated failure (fail-a-fraction fault switch)",
             );
-            let behavior = &self.lambda.functions[fi].config.behavior;
-            let frame = crate::world::traceback::switch_frame(behavior, error_type, message);
+            let config = &self.lambda.functions[fi].config;
+            let handler = crate::world::traceback::Handler::of(config);
+            let frame = crate::world::traceback::switch_frame(
+                &config.behavior,
+                &handler,
+                error_type,
+                message,
+            );
             Err(HandlerError::raised_by_switch(error_type, message, frame))
         } else {
             self.run_behavior(f, &inv.payload, &inv.request_id)
         };
+        let mut result = result;
+        if let Err(e) = &mut result {
+            if e.stack_trace.is_empty() && e.error_type != "Sandbox.Timedout" {
+                let handler =
+                    crate::world::traceback::Handler::of(&self.lambda.functions[fi].config);
+                e.stack_trace =
+                    std::rc::Rc::from([crate::world::traceback::fallback_frame(&handler)]);
+            }
+        }
         if let Err(e) = &result {
             if e.error_type != "Sandbox.Timedout" {
                 self.log(

@@ -115,9 +115,13 @@ pub struct Simulation {
     pub(crate) next_script_step: u32,
     /// The stackTrace frames found for each handler's source and raising place: an
     /// error that repeats (a poison message's every receive) is not searched again.
-    /// Keyed by the source's address, then the place.
-    pub(crate) tracebacks: BTreeMap<usize, BTreeMap<String, std::rc::Rc<[String]>>>,
+    /// Keyed by the source's address, then the function's Handler (the file the
+    /// frames name), then the place.
+    pub(crate) tracebacks: BTreeMap<usize, BTreeMap<String, BTreeMap<String, Frames>>>,
 }
+
+/// A stackTrace's frames, shared by the errors that raise them.
+pub(crate) type Frames = std::rc::Rc<[String]>;
 
 impl Simulation {
     pub fn new(scenario: Scenario, seed: u64) -> SimResult<Simulation> {

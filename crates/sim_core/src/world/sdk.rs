@@ -29,13 +29,19 @@ impl Simulation {
         };
         crate::labs::run(&mut sdk, &behavior, payload, request_id).map_err(|mut e| {
             if let Some(at) = &e.at {
+                let config = &self.lambda.functions[f as usize].config;
                 let source = crate::cloudformation::export::handler_source(&behavior).as_ptr();
-                let found = self.tracebacks.entry(source as usize).or_default();
+                let by_handler = self.tracebacks.entry(source as usize).or_default();
+                if !by_handler.contains_key(&config.handler) {
+                    by_handler.insert(config.handler.clone(), Default::default());
+                }
+                let found = by_handler.get_mut(&config.handler).expect("inserted");
                 e.stack_trace = match found.get(&**at) {
                     Some(frames) => std::rc::Rc::clone(frames),
                     None => {
-                        let frames: std::rc::Rc<[String]> =
-                            super::traceback::frames(&behavior, at).into();
+                        let handler = super::traceback::Handler::of(config);
+                        let frames: super::Frames =
+                            super::traceback::frames(&behavior, &handler, at).into();
                         found.insert(at.to_string(), std::rc::Rc::clone(&frames));
                         frames
                     }

@@ -18,7 +18,7 @@ const FUNCTION: Spec = Spec {
         ("Role", K::Str),
         ("DeadLetterConfig", K::Obj),
         ("Code", K::Skip),
-        ("Handler", K::Skip),
+        ("Handler", K::Str),
         ("Description", K::Skip),
         ("Environment", K::Obj),
         ("Architectures", K::Skip),

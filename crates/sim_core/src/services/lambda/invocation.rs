@@ -71,9 +71,10 @@ pub struct HandlerError {
     pub stack_trace: std::rc::Rc<[String]>,
 }
 
-/// The frame of an error whose line in the handler's code was not found (a fault
-/// switch's error carries its own: the world's `traceback::switch_frame`), in the file
-/// the code's own errors name: index.py, as the exported template deploys it.
+/// The frame of an error that carries none. The world gives every error the code
+/// raises a frame in the function's own Handler file (`traceback::fallback_frame`
+/// when its line was not found); this one is left for errors raised outside the
+/// code, named as an exported template's inline `ZipFile` deploys it (index.py).
 const FALLBACK_FRAME: &str = "  File \"/var/task/index.py\", line 12, in lambda_handler\n";
 
 impl HandlerError {

@@ -210,6 +210,11 @@ pub struct DeadLetterConfig {
 pub struct FunctionConfig {
     pub function_name: String,
     pub runtime: String,
+    /// `file.function`: the console's Python default is
+    /// `lambda_function.lambda_handler`, a CloudFormation inline `ZipFile` is saved as
+    /// `index` (https://docs.aws.amazon.com/lambda/latest/dg/python-handler.html). A
+    /// traceback's frames name its file and function.
+    pub handler: String,
     /// Seconds.
     pub timeout: u64,
     pub memory_size: u32,
@@ -319,6 +324,10 @@ fn serialize_shared<S: serde::Serializer>(
 fn default_runtime() -> String {
     "python3.12".into()
 }
+/// The Lambda console's default for a Python function.
+fn default_handler() -> String {
+    "lambda_function.lambda_handler".into()
+}
 fn default_timeout() -> u64 {
     lim::TIMEOUT_DEFAULT_S
 }
@@ -327,10 +336,40 @@ fn default_memory() -> u32 {
 }
 
 impl FunctionConfig {
+    /// The handler's file, as the runtime's traceback names it, and its function:
+    /// `lambda_function.lambda_handler` → (`/var/task/lambda_function.py`,
+    /// `lambda_handler`); a dotted module is a package's file (`pkg.app.main` →
+    /// `/var/task/pkg/app.py`). None unless `file.function`, at most 128 characters
+    /// and no whitespace (the API's limits).
+    pub fn handler_parts(&self) -> Option<(String, &str)> {
+        let h = &self.handler;
+        if h.len() > 128 || h.contains(char::is_whitespace) {
+            return None;
+        }
+        let (module, function) = h.rsplit_once('.')?;
+        let word = |w: &str| {
+            !w.is_empty()
+                && !w.starts_with(|c: char| c.is_ascii_digit())
+                && w.chars().all(|c| c.is_alphanumeric() || c == '_')
+        };
+        (module.split(['.', '/']).all(word) && word(function)).then(|| {
+            (
+                format!("/var/task/{}.py", module.replace('.', "/")),
+                function,
+            )
+        })
+    }
+
     pub fn validate(&self) -> SimResult<()> {
         let bad = |m: String| Err(SimError::new("InvalidParameterValueException", m));
         if self.function_name.is_empty() || self.function_name.len() > 64 {
             return bad("FunctionName must be 1 to 64 characters".into());
+        }
+        if self.handler_parts().is_none() {
+            return bad(format!(
+                "Handler '{}' is not file.function (the console's Python default is lambda_function.lambda_handler)",
+                self.handler
+            ));
         }
         if !(1..=lim::TIMEOUT_MAX_S).contains(&self.timeout) {
             return bad(format!(
@@ -584,6 +623,7 @@ impl FromJson for FunctionConfig {
         read!(v, "struct FunctionConfig", true, "",
             "FunctionName" function_name de::string,
             "Runtime" runtime de::string,
+            "Handler" handler de::string,
             "Timeout" timeout de::u64,
             "MemorySize" memory_size de::u32,
             "ReservedConcurrentExecutions" reserved |x| de::opt(x, de::u32),
@@ -598,6 +638,7 @@ impl FromJson for FunctionConfig {
             environment: environment.flatten(),
             function_name: req(function_name, "FunctionName")?,
             runtime: runtime.unwrap_or_else(default_runtime),
+            handler: handler.unwrap_or_else(default_handler),
             timeout: timeout.unwrap_or_else(default_timeout),
             memory_size: memory_size.unwrap_or_else(default_memory),
             reserved_concurrent_executions: reserved.flatten(),
@@ -791,6 +832,7 @@ mod tests {
         let mut c = FunctionConfig {
             function_name: "f".into(),
             runtime: default_runtime(),
+            handler: default_handler(),
             timeout: 3,
             memory_size: 128,
             reserved_concurrent_executions: None,
@@ -813,6 +855,32 @@ mod tests {
         c.event_invoke_config.maximum_retry_attempts = 3;
         assert!(c.validate().is_err());
         c.event_invoke_config.maximum_retry_attempts = 2;
+        // Handler: file.function, the file a traceback names
+        // (https://docs.aws.amazon.com/lambda/latest/dg/python-handler.html).
+        let parts = |c: &FunctionConfig| c.handler_parts().map(|(f, n)| (f, n.to_string()));
+        assert_eq!(
+            parts(&c),
+            Some((
+                "/var/task/lambda_function.py".into(),
+                "lambda_handler".into()
+            ))
+        );
+        c.handler = "index.handler".into();
+        assert_eq!(
+            parts(&c),
+            Some(("/var/task/index.py".into(), "handler".into()))
+        );
+        c.handler = "pkg.app.main".into();
+        assert_eq!(
+            parts(&c),
+            Some(("/var/task/pkg/app.py".into(), "main".into()))
+        );
+        for bad in ["lambda_function", "index.", ".main", "a b.main", "a-b.main"] {
+            c.handler = bad.into();
+            let e = c.validate().unwrap_err();
+            assert!(e.to_string().contains("is not file.function"), "{bad}: {e}");
+        }
+        c.handler = default_handler();
         // Environment: Lambda's key pattern, its reserved keys, 4 KB in all
         // (https://docs.aws.amazon.com/lambda/latest/api/API_Environment.html;
         // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-runtime.html).

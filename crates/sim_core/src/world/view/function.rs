@@ -18,6 +18,8 @@ pub struct LogLine {
 pub struct FunctionView {
     pub name: String,
     pub runtime: String,
+    /// Runtime settings > Handler (`lambda_function.lambda_handler`).
+    pub handler: String,
     pub timeout_s: u64,
     pub memory_mb: u32,
     pub role: String,
@@ -215,6 +217,7 @@ impl FunctionView {
             trigger_problems,
             name: name.to_string(),
             runtime: c.runtime.clone(),
+            handler: c.handler.clone(),
             timeout_s: c.timeout,
             memory_mb: c.memory_size,
             role: c.role_name(),
