@@ -71,6 +71,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("target {} failed: the batch returns to the source", "o destino {} falhou: o lote volta para a origem"),
     ("target {} unreachable: the batch returns to the source queue", "destino {} inalcançável: o lote volta para a fila de origem"),
     ("synchronously", "de forma síncrona"),
+    ("succeeded in {} (+ {} init, cold start)", "terminou com sucesso em {} (+ {} de init, cold start)"),
     ("succeeded in {}", "terminou com sucesso em {}"),
     ("queued for asynchronous invocation (202 Accepted)", "na fila para invocação assíncrona (202 Accepted)"),
     ("asynchronous invocation failed ({}): Lambda retries in {} (attempt {} of {})", "a invocação assíncrona falhou ({}): o Lambda tenta de novo em {} (tentativa {} de {})"),
@@ -401,6 +402,17 @@ mod tests {
             "entregue à assinatura sqs arn:aws:sqs:us-east-1:1:q"
         );
         assert_eq!(sim_text(Lang::Pt, "delivered to q"), "entregue a q");
+        // A cold start's success: the handler's time (the REPORT line's Duration) and
+        // the init apart; a student read 405 ms in the trace beside "Duration: 62.00 ms".
+        assert_eq!(
+            sim_text(Lang::Pt, "succeeded in 62ms (+ 343ms init, cold start)"),
+            // Portuguese writes a unit after a space that does not break.
+            "terminou com sucesso em 62\u{a0}ms (+ 343\u{a0}ms de init, cold start)"
+        );
+        assert_eq!(
+            sim_text(Lang::Pt, "succeeded in 62ms"),
+            "terminou com sucesso em 62\u{a0}ms"
+        );
         // The form says "ID de desduplicação": the trace too (the walk read
         // "deduplication id" in a Portuguese row).
         assert_eq!(
