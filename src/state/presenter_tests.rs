@@ -768,3 +768,30 @@ fn i_without_a_stop_inspects_what_the_stage_line_is_about() {
     assert!(s.inspecting);
     assert_eq!(s.selected, about);
 }
+
+/// The alarm stop comes before the alarm's e-mail: the instructor can say "now watch
+/// it notify" (the topic showed "1 published" and the inbox an e-mail at the stop).
+#[test]
+fn the_alarm_stop_comes_before_its_notification() {
+    let mut s = Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false));
+    for k in ["p", "f", "o", "a"] {
+        s = key(s, k);
+    }
+    let s = s.reduce(Msg::Skip { sim_ms: 600_000 });
+    let halt = s
+        .halted
+        .clone()
+        .expect("the alarm breakpoint stopped the skip");
+    assert_eq!(halt.entry.kind, TraceKind::AlarmStateChanged);
+    let published = |s: &AppState| {
+        s.view(|w| {
+            w.trace()
+                .entries()
+                .filter(|e| e.kind == TraceKind::SnsPublished)
+                .count()
+        })
+    };
+    assert_eq!(published(&s), Some(0), "stopped before the e-mail");
+    let s = s.reduce(Msg::Step);
+    assert_eq!(published(&s), Some(1), "the next step sends it");
+}

@@ -58,17 +58,37 @@ impl Simulation {
         let epoch = self.kernel.epoch_ms;
         let date = move |t: SimTime| alarm_datapoint_time(epoch + t);
         let verdict = evaluate(c, alarm.state, &range, &date);
-        if let Some(state) = verdict.state {
-            self.change_alarm_state(a, state, verdict.reason);
-        }
-    }
-
-    /// Sets an alarm's state; on a change, traces it and runs the state's actions.
-    fn change_alarm_state(&mut self, a: usize, state: AlarmState, reason: String) {
-        let now = self.kernel.now_ms;
-        let Some(old) = self.cloudwatch.alarms[a].set_state(state, reason, now) else {
+        let Some(state) = verdict.state else { return };
+        let Some(old) = self.change_alarm_state(a, state, verdict.reason) else {
             return;
         };
+        // The actions run as their own event, after the change: a stop on the change
+        // comes before the e-mail goes (the instructor walk saw the topic "1 published"
+        // and the inbox's e-mail at the alarm's stop).
+        let c = &self.cloudwatch.alarms[a].config;
+        if !c.actions_enabled || c.actions_for(state).is_empty() {
+            return;
+        }
+        let alarm_name = c.alarm_name.as_str().into();
+        self.schedule(
+            self.kernel.now_ms,
+            Event::AlarmActions {
+                alarm_name,
+                old,
+                state,
+            },
+        );
+    }
+
+    /// Sets an alarm's state; on a change, traces it and returns the state before.
+    fn change_alarm_state(
+        &mut self,
+        a: usize,
+        state: AlarmState,
+        reason: String,
+    ) -> Option<AlarmState> {
+        let now = self.kernel.now_ms;
+        let old = self.cloudwatch.alarms[a].set_state(state, reason, now)?;
         let alarm = self.cloudwatch.alarms[a].clone();
         self.record(
             TraceKind::AlarmStateChanged,
@@ -83,6 +103,26 @@ impl Simulation {
                 alarm.state_reason
             ),
         );
+        Some(old)
+    }
+
+    /// Runs an alarm's actions for the state it changed to, if its actions are enabled.
+    /// <https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html>
+    pub(super) fn on_alarm_actions(
+        &mut self,
+        alarm_name: &str,
+        old: AlarmState,
+        state: AlarmState,
+    ) {
+        let Some(alarm) = self
+            .cloudwatch
+            .alarms
+            .iter()
+            .find(|a| a.config.alarm_name == alarm_name)
+            .cloned()
+        else {
+            return;
+        };
         if alarm.config.actions_enabled {
             for arn in alarm.config.actions_for(state) {
                 self.notify(&alarm, old, arn);
@@ -166,7 +206,11 @@ impl Simulation {
         reason: String,
     ) -> SimResult<()> {
         let a = self.alarm_index(name)?;
-        self.change_alarm_state(a, state, reason);
+        // A test of the actions: they run within the call, so the e-mail is there at once.
+        if let Some(old) = self.change_alarm_state(a, state, reason) {
+            let alarm_name = self.cloudwatch.alarms[a].config.alarm_name.clone();
+            self.on_alarm_actions(&alarm_name, old, state);
+        }
         Ok(())
     }
 

@@ -90,6 +90,13 @@ pub(crate) enum Event {
     },
     /// A minute ended: CloudWatch evaluates the alarms.
     AlarmEvaluation,
+    /// An alarm changed state: its actions for the new state run, after the change
+    /// (a breakpoint on the change stops before the e-mail goes).
+    AlarmActions {
+        alarm_name: std::rc::Rc<str>,
+        old: crate::services::cloudwatch::AlarmState,
+        state: crate::services::cloudwatch::AlarmState,
+    },
 }
 
 /// One world: the kernel and one state per service. Cloning it is a snapshot.

@@ -50,6 +50,11 @@ impl Simulation {
             Event::PipePoll { pipe } => self.on_pipe_poll(pipe),
             Event::PipeBatchEnd { batch } => self.on_pipe_batch_end(batch, None),
             Event::AlarmEvaluation => self.on_alarm_evaluation(),
+            Event::AlarmActions {
+                alarm_name,
+                old,
+                state,
+            } => self.on_alarm_actions(&alarm_name, old, state),
         }
     }
 
