@@ -71,12 +71,9 @@ fn a_console_test_returns_the_functions_response_and_its_invocation_log() {
     );
 }
 
-/// An unhandled exception: the Invoke response is the runtime's error object with
-/// errorMessage, errorType, requestId and stackTrace
-/// (https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html).
-#[test]
-fn a_console_test_of_a_raising_function_answers_the_runtimes_error_object() {
-    let mut sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+/// Lab 000's world with processa-pedidos-lambda's forced error on.
+fn throwing(scenario: sim_core::Scenario) -> Simulation {
+    let mut sim = Simulation::new(scenario, 1).unwrap();
     sim.apply(Action::SetFault {
         function_name: "processa-pedidos-lambda".into(),
         fault: FaultKind::Throw,
@@ -84,6 +81,15 @@ fn a_console_test_of_a_raising_function_answers_the_runtimes_error_object() {
         fraction: None,
     })
     .unwrap();
+    sim
+}
+
+/// An unhandled exception: the Invoke response is the runtime's error object with
+/// errorMessage, errorType, requestId and stackTrace
+/// (https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html).
+#[test]
+fn a_console_test_of_a_raising_function_answers_the_runtimes_error_object() {
+    let mut sim = throwing(builtin("lab000-pedidos"));
     let event = sample_test_event(&sim, "processa-pedidos-lambda");
     assert_eq!(event["Records"][0]["eventSource"], "aws:sqs");
     let v = test(&mut sim, "processa-pedidos-lambda", event);
@@ -281,14 +287,7 @@ fn lab000s_consumers_fail_on_unreadable_events_as_their_python_does() {
 #[test]
 fn the_stack_trace_names_the_functions_handler_file() {
     let frame_of = |scenario: sim_core::Scenario| {
-        let mut sim = Simulation::new(scenario, 1).unwrap();
-        sim.apply(Action::SetFault {
-            function_name: "processa-pedidos-lambda".into(),
-            fault: FaultKind::Throw,
-            enabled: true,
-            fraction: None,
-        })
-        .unwrap();
+        let mut sim = throwing(scenario);
         let event = sample_test_event(&sim, "processa-pedidos-lambda");
         let v = test(&mut sim, "processa-pedidos-lambda", event);
         let frame = done(&v).response["stackTrace"][0]
