@@ -149,7 +149,27 @@ pub fn show_form_in_controls(id: &str) {
     } else {
         (wanted_bottom - bottom + 8.0).max(0.0)
     };
+    let scroll = scroll.min(keeping_guide_bar(top, bottom, at.top()));
     column.set_scroll_top((f64::from(column.scroll_top()) + scroll).max(0.0) as i32);
+}
+
+/// The most the controls column may scroll down and still show the guide's sticky
+/// bar whole (its step number and heading): it sticks only while its card is on
+/// screen, and a far form took the card, and half the heading, away (the re-walk of
+/// lab 000's step 2 at 1280×720). Never so little that the form's top stays hidden:
+/// it shows at least 120 px of it.
+fn keeping_guide_bar(top: f64, bottom: f64, form_top: f64) -> f64 {
+    let document = web_sys::window().and_then(|w| w.document());
+    let rect = |id: &str| {
+        let e = document.as_ref()?.query_selector(id).ok()??;
+        Some(e.get_bounding_client_rect())
+    };
+    let (Some(card), Some(bar)) = (rect("#guide"), rect("#guide .guide__progress")) else {
+        return f64::INFINITY;
+    };
+    let keep_bar = card.bottom() - top - bar.height() - 8.0;
+    let show_form = form_top - (bottom - 120.0);
+    keep_bar.max(show_form)
 }
 
 /// After a node chosen from the keyboard: once the node's panel shows, the keyboard

@@ -66,6 +66,18 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   const eventsFirst = () => page.evaluate(() => document.querySelector('#send-events').getBoundingClientRect().top
     < document.querySelector('#order-submit').getBoundingClientRect().top);
   assert.ok(await eventsFirst(), 'step 2: Send events before the order form');
+  // Its "↓ Enviar eventos" scrolls to that form and keeps the sticky bar whole, its
+  // step number and two-line heading (a far form took the guide's card away).
+  await page.click('#guide-to-form');
+  await page.waitForTimeout(100);
+  const kept = await page.evaluate(() => {
+    const column = document.querySelector('#controls').getBoundingClientRect();
+    const bar = document.querySelector('#guide .guide__progress').getBoundingClientRect();
+    const form = document.querySelector('#send-events').getBoundingClientRect();
+    return { barTop: bar.top, columnTop: column.top, formTop: form.top };
+  });
+  assert.ok(kept.barTop >= kept.columnTop - 13 && kept.formTop <= 720 - 120, JSON.stringify(kept));
+  await page.evaluate(() => { document.querySelector('#controls').scrollTop = 0; });
   // 2–3 (section 5) with "Mostre-me": the broken role, the fixed role. The form moves
   // back below the order form at step 3, keeping what was typed in it.
   await page.fill('#event-source', 'typed-before-the-step-ticks');
