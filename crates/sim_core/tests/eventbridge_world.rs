@@ -26,14 +26,17 @@ fn lab000_cancel_alter_and_the_forced_error() {
         item_status(&sim, "pedidos-db", "pedidoId", "apiP002", "itens"),
         Some(json!([{"sku": "PROD-ALTERADO-1", "qtd": 1}, {"sku": "PROD-ALTERADO-2", "qtd": 99}]))
     );
-    assert!(item_status(
-        &sim,
-        "pedidos-db",
-        "pedidoId",
-        "apiP001",
-        "timestampAtualizacao"
-    )
-    .is_some());
+    // As the functions' code writes them: `datetime.utcnow().isoformat() + "Z"` for the
+    // update, `datetime.utcnow().isoformat()` for the order's creation (it read "…104Z").
+    let text = |id: &str, attribute: &str| {
+        item_status(&sim, "pedidos-db", "pedidoId", id, attribute)
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
+    };
+    let updated = text("apiP001", "timestampAtualizacao");
+    assert!(python_isoformat(&updated, "Z"), "{updated}");
+    let created = text("apiP002", "timestampCriacaoEvento");
+    assert!(python_isoformat(&created, ""), "{created}");
     assert_eq!(
         status("s3P003"),
         Some(json!("PEDIDO_PROCESSADO")),
@@ -1257,4 +1260,19 @@ fn lab003_order_api_refuses_what_is_not_an_order() {
     assert_eq!(answers[1].0, Some(400));
     assert!(answers[1].1.contains("cannot be negative"), "{answers:?}");
     assert_eq!(answers[2].0, Some(201), "{answers:?}");
+}
+
+/// `2025-05-13T19:46:17.248000` then `suffix`, or without the fraction on a whole
+/// second: Python's `datetime.isoformat()`.
+fn python_isoformat(text: &str, suffix: &str) -> bool {
+    let Some(body) = text.strip_suffix(suffix) else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (seconds, fraction) = body.split_at(body.len().min(19));
+    seconds.len() == 19
+        && seconds.as_bytes()[10] == b'T'
+        && digits(&seconds[17..19])
+        && (fraction.is_empty()
+            || (fraction.len() == 7 && fraction.starts_with('.') && digits(&fraction[1..])))
 }

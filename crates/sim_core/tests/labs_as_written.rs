@@ -894,7 +894,9 @@ fn lab004_in_its_stages_stage_1_marks_each_new_order_processed_through_the_strea
             Some(json!("PROCESSED")),
             "{id}"
         );
-        assert!(item_status(&sim, "Orders", "orderId", id, "processedAt").is_some());
+        // `datetime.now(timezone.utc).isoformat()`, as MarkProcessed's code writes it.
+        let at = item_status(&sim, "Orders", "orderId", id, "processedAt").unwrap();
+        assert!(at.as_str().is_some_and(|t| t.ends_with("+00:00")), "{at}");
     }
     // Its own update is a MODIFY on the stream: read, and left alone.
     let log = &sim.logs()["/aws/lambda/ProcessOrderFunction"];

@@ -30,7 +30,11 @@ pub(super) fn processa_pedido(sdk: &mut dyn Sdk, table: &str, event: &Payload) -
             "statusPedido",
             AttributeValue::S("PEDIDO_PROCESSADO".into()),
         );
-        item.insert("timestampCriacaoEvento", AttributeValue::S(sdk.now_iso()));
+        // `datetime.utcnow().isoformat()`, as the function's code writes it.
+        item.insert(
+            "timestampCriacaoEvento",
+            AttributeValue::S(python_isoformat(sdk, "")),
+        );
         python::boto3_writes(
             "put_item(",
             &[Some(key), pedido.get("itens"), pedido.get("clienteId")],
@@ -57,7 +61,7 @@ pub(super) fn altera_status(
         // `detail["pedidoId"]`, whatever it holds: DynamoDB refuses a key of the wrong type.
         let key = python::index(&detail, "pedidoId")?.clone();
         let id = python::str_of(&key);
-        let now = now_iso_micros(sdk);
+        let now = python_isoformat(sdk, "Z");
         let out = if alter {
             let itens = python::index(&detail, "novosItens")?.clone();
             sdk.log(format_args!(

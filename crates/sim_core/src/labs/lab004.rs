@@ -126,7 +126,8 @@ pub(super) fn mark_processed(sdk: &mut dyn Sdk, table: &str, event: &Payload) ->
             &[("#status", "status")],
             vec![
                 (":s", AttributeValue::S("PROCESSED".into())),
-                (":t", AttributeValue::S(sdk.now_iso())),
+                // `datetime.now(timezone.utc).isoformat()`, as the function's code writes it.
+                (":t", AttributeValue::S(python_isoformat(sdk, "+00:00"))),
             ],
         )?;
         sdk.log(format_args!("Order {id} processed"));

@@ -212,10 +212,17 @@ pub fn lines_before_forced_error(behavior: &Behavior, payload: &Payload) -> Vec<
     }
 }
 
-/// `2025-05-13T19:46:17.248662Z`, as Python's isoformat() + 'Z' prints it.
-fn now_iso_micros(sdk: &dyn Sdk) -> String {
-    let ms = sdk.now_iso();
-    format!("{}000Z", ms.trim_end_matches('Z'))
+/// Now as Python's `datetime.isoformat()` prints it, then `suffix`:
+/// `2025-05-13T19:46:17.248000` (microseconds; the clock counts milliseconds), and no
+/// fraction at all on a whole second, as Python leaves it out when it is zero.
+/// `utcnow().isoformat() + "Z"` is suffix "Z"; `now(timezone.utc).isoformat()` "+00:00".
+fn python_isoformat(sdk: &dyn Sdk, suffix: &str) -> String {
+    let iso = sdk.now_iso(); // 2025-05-13T19:46:17.248Z
+    match (iso.get(..19), iso.get(20..23)) {
+        (Some(seconds), Some("000")) => format!("{seconds}{suffix}"),
+        (Some(seconds), Some(ms)) => format!("{seconds}.{ms}000{suffix}"),
+        _ => iso,
+    }
 }
 
 /// A proxy integration's answer: a status code and a JSON body.
