@@ -247,6 +247,22 @@ fn short_title(title: &str) -> &str {
 }
 
 /// The stage's bar: the clock, time's state and speed, the breakpoints, the keys.
+/// The guided lab's current step, numbered, in the page's language ("3. Break the
+/// payments"). None without a guide or once every step is done.
+fn current_step(sim: &crate::state::AppState) -> Option<String> {
+    let done = sim.guide_done();
+    sim.view(|w| {
+        let s = w.scenario();
+        sim_core::scenario::translation::step_title_in(
+            &s.translations,
+            s.guide.as_ref()?,
+            sim.lang.param(),
+            done,
+        )
+    })
+    .flatten()
+}
+
 #[function_component(StageBar)]
 pub fn stage_bar(props: &SimProps) -> Html {
     let sim = &props.sim;
@@ -301,6 +317,12 @@ pub fn stage_bar(props: &SimProps) -> Html {
                 <span class="stage__label stage__wide">{ t(lang, Key::PauseWhen) }</span>
                 { for toggles }
             </span>
+            // The guided lab's step, in the room the bar has left (none: it shrinks to
+            // nothing rather than wrap): the stage hid the guide, and only the key
+            // list's G line named the step (the instructor walk).
+            if let Some(title) = current_step(sim) {
+                <span id="stage-guide" class="stage__guide" title={title.clone()}>{ title }</span>
+            }
             <span class="stage__end">
                 // Below 2200 px the word gives its room to the speed's buttons ("?" says it).
                 <button id="stage-keys" class="button" onclick={send(|| Msg::ShowKeys(true))} aria-label={format!("{} ?", t(lang, Key::Keys))}>
@@ -484,19 +506,7 @@ pub fn keys_overlay(props: &SimProps) -> Html {
     let dlq = sim
         .view(|w| crate::state::redrive_target(w, &graph, selected.as_deref()))
         .flatten();
-    let done = sim.guide_done();
-    let step = sim
-        .view(|w| {
-            let s = w.scenario();
-            let guide = s.guide.as_ref()?;
-            sim_core::scenario::translation::step_title_in(
-                &s.translations,
-                guide,
-                lang.param(),
-                done,
-            )
-        })
-        .flatten();
+    let step = current_step(sim);
     let close = {
         let d = sim.dispatcher();
         Callback::from(move |_: MouseEvent| d.dispatch(Msg::ShowKeys(false)))

@@ -481,6 +481,18 @@ test('lab 003 on the stage: Esc closes the teaching note first, then leaves', as
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await enterPresenter(page);
+  // The guide's step, in the bar's spare room, on one row with the rest.
+  assert.equal((await page.textContent('#stage-guide')).trim(), '1. Place an order');
+  const heights = await page.evaluate(() => {
+    const bar = () => document.querySelector('.stage__bar').getBoundingClientRect().height;
+    const step = document.querySelector('#stage-guide');
+    const with_ = bar();
+    step.style.display = 'none';
+    const without = bar();
+    step.style.display = '';
+    return { with_, without };
+  });
+  assert.equal(heights.with_, heights.without, 'the step takes no row of its own');
   // F breaks payments-processor as the lab's guide does, declining every charge.
   await press(page, '?');
   assert.match(await page.textContent('#keys-overlay'), /Decline every charge \(success rate 0%\), or accept them all \(100%\): payments-processor/);
