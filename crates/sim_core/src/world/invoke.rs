@@ -197,15 +197,6 @@ impl Simulation {
         } else {
             self.run_behavior(f, &inv.payload, &inv.request_id)
         };
-        let mut result = result;
-        if let Err(e) = &mut result {
-            if e.stack_trace.is_empty() && e.error_type != "Sandbox.Timedout" {
-                let handler =
-                    crate::world::traceback::Handler::of(&self.lambda.functions[fi].config);
-                e.stack_trace =
-                    std::rc::Rc::from([crate::world::traceback::fallback_frame(&handler)]);
-            }
-        }
         if let Err(e) = &result {
             if e.error_type != "Sandbox.Timedout" {
                 self.log(

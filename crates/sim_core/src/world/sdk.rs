@@ -28,14 +28,12 @@ impl Simulation {
             function: f,
         };
         crate::labs::run(&mut sdk, &behavior, payload, request_id).map_err(|mut e| {
+            let config = &self.lambda.functions[f as usize].config;
             if let Some(at) = &e.at {
-                let config = &self.lambda.functions[f as usize].config;
                 let source = crate::cloudformation::export::handler_source(&behavior).as_ptr();
-                let by_handler = self.tracebacks.entry(source as usize).or_default();
-                if !by_handler.contains_key(&config.handler) {
-                    by_handler.insert(config.handler.clone(), Default::default());
-                }
-                let found = by_handler.get_mut(&config.handler).expect("inserted");
+                let found = (self.tracebacks.entry(source as usize).or_default())
+                    .entry(config.handler.clone())
+                    .or_default();
                 e.stack_trace = match found.get(&**at) {
                     Some(frames) => std::rc::Rc::clone(frames),
                     None => {
@@ -46,6 +44,11 @@ impl Simulation {
                         frames
                     }
                 };
+            }
+            // No line named, or its line not found: a frame in the handler stands in.
+            if e.stack_trace.is_empty() {
+                let handler = super::traceback::Handler::of(config);
+                e.stack_trace = std::rc::Rc::from([super::traceback::fallback_frame(&handler)]);
             }
             e
         })
