@@ -47,56 +47,6 @@ pub fn iso8601_ms(epoch_ms: u64) -> String {
     std::str::from_utf8(&b).unwrap_or_default().to_string()
 }
 
-/// `v`'s decimal digits, zero-padded to `width` (at most 20), from `digits[start]` on.
-fn padded_digits(v: u64, width: usize) -> ([u8; 20], usize) {
-    let mut digits = [b'0'; 20];
-    let mut n = v;
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let len = (digits.len() - i).max(width.min(digits.len()));
-    (digits, digits.len() - len)
-}
-
-/// A short ASCII text built on the stack: `HumanMs` without the formatting machinery
-/// (trace lines name durations often).
-struct ShortText {
-    bytes: [u8; 64],
-    len: usize,
-}
-
-impl ShortText {
-    fn new() -> Self {
-        ShortText {
-            bytes: [0; 64],
-            len: 0,
-        }
-    }
-
-    /// Appends `s`, ASCII; what would overflow is dropped (never more than 3 numbers
-    /// of 20 digits and 5 letters are written).
-    fn push(&mut self, s: &[u8]) {
-        let n = s.len().min(self.bytes.len() - self.len);
-        self.bytes[self.len..self.len + n].copy_from_slice(&s[..n]);
-        self.len += n;
-    }
-
-    fn push_num(&mut self, v: u64, width: usize) {
-        let (digits, start) = padded_digits(v, width);
-        self.push(&digits[start..]);
-    }
-
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
-    }
-}
-
 /// `2025-05-13T19:46:17Z`, as EventBridge writes an event's `time`.
 pub fn iso8601_s(epoch_ms: u64) -> String {
     let (date, secs_of_day) = civil(epoch_ms);
@@ -200,7 +150,9 @@ fn civil_parts(epoch_ms: u64) -> (i64, i64, i64, u64) {
 
 /// `1m 10.000s`, `250ms`: a sim time or duration for people.
 pub fn human_ms(ms: u64) -> String {
-    HumanMs(ms).to_string()
+    let mut s = String::with_capacity(24);
+    HumanMs(ms).push_to(&mut s);
+    s
 }
 
 /// `human_ms` without a String: written straight into the text that holds it.
@@ -209,7 +161,10 @@ pub struct HumanMs(pub u64);
 
 impl std::fmt::Display for HumanMs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.text().as_str())
+        // Off the hot path (the trace writes through `push_to`): one writer for both.
+        let mut s = String::with_capacity(24);
+        self.push_to(&mut s);
+        f.write_str(&s)
     }
 }
 
@@ -238,39 +193,6 @@ impl HumanMs {
             s.push('s');
         }
     }
-
-    fn text(self) -> ShortText {
-        let ms = self.0;
-        let mut t = ShortText::new();
-        if ms < SECOND_MS {
-            // `{ms}ms`
-            t.push_num(ms, 0);
-            t.push(b"ms");
-        } else if ms < MINUTE_MS {
-            // `{s}.{ms:03}s`
-            t.push_num(ms / 1000, 0);
-            t.push(b".");
-            t.push_num(ms % 1000, 3);
-            t.push(b"s");
-        } else if ms < HOUR_MS {
-            // `{m}m {s}.{ms:03}s`
-            t.push_num(ms / MINUTE_MS, 0);
-            t.push(b"m ");
-            t.push_num((ms % MINUTE_MS) / 1000, 0);
-            t.push(b".");
-            t.push_num(ms % 1000, 3);
-            t.push(b"s");
-        } else {
-            // `{h}h {m}m {s}s`
-            t.push_num(ms / HOUR_MS, 0);
-            t.push(b"h ");
-            t.push_num((ms % HOUR_MS) / MINUTE_MS, 0);
-            t.push(b"m ");
-            t.push_num((ms % MINUTE_MS) / 1000, 0);
-            t.push(b"s");
-        }
-        t
-    }
 }
 
 /// `.{ms % 1000:03}s`.
@@ -288,8 +210,8 @@ fn push_millis(s: &mut String, ms: u64) {
 
 /// Appends `v` in decimal, as `{v}` writes it, without a formatter.
 pub fn push_decimal(s: &mut String, mut v: u64) {
-    // Straight from the digits, without a ShortText to fill and copy: trace and log
-    // lines write several numbers each.
+    // Straight from the digits, without a formatter: trace and log lines write several
+    // numbers each.
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
