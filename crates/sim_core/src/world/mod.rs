@@ -267,7 +267,7 @@ impl Simulation {
     ) {
         let group = &self.lambda.functions[function as usize].log_group;
         if let Some(g) = self.cloudwatch_logs.groups.get_mut(group) {
-            g.push_display(at_ms, line);
+            g.push_text(at_ms, line);
         }
     }
 

@@ -33,7 +33,7 @@ impl LogGroup {
 
     /// Appends a line written in place: once the group is full, the oldest line's
     /// buffer is reused, so a long run does not allocate per line.
-    pub fn push_display(&mut self, at_ms: SimTime, line: impl crate::kernel::trace::TraceText) {
+    pub fn push_text(&mut self, at_ms: SimTime, line: impl crate::kernel::trace::TraceText) {
         let mut buffer = if self.lines.len() == self.capacity {
             self.lines.pop_front().map(|(_, b)| b).unwrap_or_default()
         } else {
@@ -64,16 +64,16 @@ mod tests {
     fn lines_read_as_their_format() {
         let mut g = LogGroup::new("/aws/lambda/f".into(), 2);
         let id = "abc";
-        g.push_display(1, format_args!("START RequestId: {id} Version: $LATEST"));
-        g.push_display(2, String::from("owned"));
-        g.push_display(3, "borrowed");
+        g.push_text(1, format_args!("START RequestId: {id} Version: $LATEST"));
+        g.push_text(2, String::from("owned"));
+        g.push_text(3, "borrowed");
         let lines: Vec<_> = g.lines().cloned().collect();
         assert_eq!(
             lines,
             [(2, "owned".to_string()), (3, "borrowed".to_string())]
         );
         let mut g = LogGroup::new("/aws/lambda/f".into(), 2);
-        g.push_display(1, format_args!("START RequestId: {id} Version: $LATEST"));
+        g.push_text(1, format_args!("START RequestId: {id} Version: $LATEST"));
         assert_eq!(
             g.lines().next().map(|(_, l)| l.as_str()),
             Some(format!("START RequestId: {id} Version: $LATEST").as_str())
