@@ -295,6 +295,10 @@ pub fn stage_bar(props: &SimProps) -> Html {
     // every button.
     let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
     let title = sim.scenario_title();
+    // The bar is drawn every frame while time runs; the step changes far less often.
+    let step = use_memo((sim.guide_done(), lang, sim.scenario_id.clone()), |_| {
+        current_step(sim)
+    });
     html! {
         <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)} onmousedown={keep_focus}>
             <span class="stage__title" title={title.clone()}>{ short_title(&title).to_string() }</span>
@@ -320,7 +324,7 @@ pub fn stage_bar(props: &SimProps) -> Html {
             // The guided lab's step, in the room the bar has left (none: it shrinks to
             // nothing rather than wrap): the stage hid the guide, and only the key
             // list's G line named the step (the instructor walk).
-            if let Some(title) = current_step(sim) {
+            if let Some(title) = (*step).clone() {
                 <span id="stage-guide" class="stage__guide" title={title.clone()}>{ title }</span>
             }
             <span class="stage__end">
