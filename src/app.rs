@@ -89,20 +89,18 @@ pub fn app(props: &SimProps) -> Html {
                     <h2 id="diagram-heading" class="region__title">{ t(lang, Key::Architecture) }</h2>
                     if presenter {
                         <StageBar sim={sim.clone()} />
-                        <div class="stage__head">
-                            <MomentLine sim={sim.clone()} place={MomentPlace::StageTop} />
-                        </div>
                     }
                     <Diagram sim={sim.clone()} />
                     if presenter {
-                        // The moment lies over the diagram's foot, above the timeline,
-                        // and takes no room of its own: in the flow it shrank every box
+                        // The moment lies over the timeline and the explanation (all of
+                        // the foot: half a timeline peeked out above a short one), and
+                        // takes no room of its own: in the flow it shrank every box
                         // while it showed (names 18 to 15.6 px at 1280×720, the
                         // instructor walk).
                         <div class="stage__foot">
                             <TimelineBar sim={sim.clone()} />
-                            <MomentLine sim={sim.clone()} place={MomentPlace::StageBottom} />
                             <Explanation sim={sim.clone()} />
+                            <MomentLine sim={sim.clone()} place={MomentPlace::Stage} />
                         </div>
                     } else {
                         // The moment right under the diagram, where the eyes are; the

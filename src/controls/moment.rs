@@ -1,8 +1,6 @@
 //! The teaching moment: one line under the diagram saying what just happened and
 //! why, with a link to its trace entry.
 
-use sim_core::trace::TraceEntry;
-use sim_core::view::ResourceKind;
 use yew::prelude::*;
 
 use crate::i18n::{t, Key, Lang};
@@ -55,76 +53,19 @@ fn dlq_alarm(w: &sim_core::Simulation, m: &Moment) -> Option<String> {
 }
 
 /// Where a moment's box goes: under the diagram on the page; on the stage over the
-/// diagram's foot, or over its head when the resource it is about sits in the lower
-/// half (lab 004's "An alarm fired." covered the alarm).
+/// explanation line and the timeline, from the bottom up. Over the diagram it covered
+/// the boxes it was about, at the foot an alarm, at the head lab 003's row of names
+/// (both instructor walks); the line it covers says the same event, in fewer words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MomentPlace {
     Page,
-    StageTop,
-    StageBottom,
+    Stage,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct MomentProps {
     pub sim: crate::sim_provider::SimContext,
     pub place: MomentPlace,
-}
-
-/// The share of the stage's height a moment's box covers, at its head or its foot:
-/// three lines over a diagram ≈ 500 px high at 1280×720, with room to spare.
-const MOMENT_BAND: f64 = 0.2;
-
-/// The boxes a moment is about: its resource, where the entry went, and what a DLQ
-/// there leads to (its alarm, the alarm's topic, the topic's e-mail). The last
-/// receive's box at the stage's foot covered lab 004's alarm, the next thing the
-/// instructor pointed at, then jumped to the head for the alarm (instructor walk).
-fn about<'g>(graph: &'g crate::diagram::layout::Graph, entry: &TraceEntry) -> Vec<&'g str> {
-    let mut names: Vec<&str> = graph
-        .nodes
-        .iter()
-        .map(|n| n.name.as_str())
-        .filter(|n| *n == entry.resource || entry.to.as_deref() == Some(n))
-        .collect();
-    // A queue's DLQ, the DLQ's alarm, the alarm's topic, the topic's e-mail: not what
-    // a function or a topic elsewhere feeds.
-    let leads = |from: ResourceKind, to: ResourceKind| {
-        use ResourceKind::{Alarm, Dlq, Email, Queue, Topic};
-        matches!(
-            (from, to),
-            (Queue, Dlq) | (Dlq, Alarm) | (Alarm, Topic) | (Topic, Email)
-        )
-    };
-    let mut i = 0;
-    while i < names.len() {
-        let from = names[i];
-        let Some(from_kind) = graph.node(from).map(|n| n.kind) else {
-            i += 1;
-            continue;
-        };
-        for link in graph.edges.iter().filter(|l| l.from == from) {
-            let next = graph.node(&link.to).filter(|n| leads(from_kind, n.kind));
-            if let Some(n) = next.filter(|n| !names.contains(&n.name.as_str())) {
-                names.push(&n.name);
-            }
-        }
-        i += 1;
-    }
-    names
-}
-
-/// Where the stage puts a moment: over the diagram's foot unless a box it is about
-/// sits there (lab 004's "An alarm fired." covered the alarm), then over its head,
-/// unless more of them sit there.
-pub fn stage_place(graph: &crate::diagram::layout::Graph, about: &[&str]) -> MomentPlace {
-    let band = graph.height * MOMENT_BAND;
-    let boxes = || about.iter().filter_map(|name| graph.node(name));
-    let at_foot = boxes().filter(|n| n.y + n.h > graph.height - band).count();
-    let at_head = boxes().filter(|n| n.y < band).count();
-    if at_foot > 0 && at_head < at_foot {
-        MomentPlace::StageTop
-    } else {
-        MomentPlace::StageBottom
-    }
 }
 
 #[function_component(MomentLine)]
@@ -135,15 +76,15 @@ pub fn moment_line(props: &MomentProps) -> Html {
     };
     let place = match sim.presenter {
         false => MomentPlace::Page,
-        true => stage_place(&sim.stage_graph, &about(&sim.stage_graph, &m.entry)),
+        true => MomentPlace::Stage,
     };
     if place != props.place {
         return html! {};
     }
     let lang = sim.lang;
     let (title, mut body) = text(&m, lang);
-    // On the page only: on the stage a fourth line shrank the whole diagram (names to
-    // 17 px at 1280×720) just after the move; the instructor says it there.
+    // On the page only: on the stage the move's note already fills the foot (four
+    // lines in pt-BR at 1280×720), and a fifth would cover boxes; the instructor says it.
     let alarm = (!sim.presenter)
         .then(|| sim.view(|w| dlq_alarm(w, &m)).flatten())
         .flatten();
@@ -178,67 +119,10 @@ mod tests {
 
     use yew::prelude::*;
 
-    use super::{about, dlq_alarm, stage_place, MomentPlace};
+    use super::dlq_alarm;
     use crate::i18n::Lang;
     use crate::state::moments::MomentKind;
     use crate::state::{AppState, Msg};
-
-    /// On the stage a moment's box stays off the resource it is about: over the
-    /// diagram's head for lab 004's alarm (its "An alarm fired." covered the alarm),
-    /// over its foot for lab 000's queue.
-    #[test]
-    fn the_stage_puts_a_moment_away_from_its_resource() {
-        let stage = |id: &str| AppState::new(id, 1, Lang::En, false).stage_graph;
-        let lab004 = stage("lab004-orders");
-        assert_eq!(
-            stage_place(&lab004, &["order-processing-alarm"]),
-            MomentPlace::StageTop
-        );
-        let lab000 = stage("lab000-pedidos");
-        assert_eq!(
-            stage_place(&lab000, &["pedidos-api"]),
-            MomentPlace::StageBottom
-        );
-        assert_eq!(
-            stage_place(&lab000, &["no-such-resource"]),
-            MomentPlace::StageBottom
-        );
-    }
-
-    /// Lab 004's last receive before the DLQ and the move itself are about the alarm
-    /// that watches the DLQ too: their box goes over the diagram's head, where the
-    /// alarm's own moment goes, instead of covering the alarm at the foot and jumping.
-    #[test]
-    fn the_dlq_moments_keep_off_the_alarm_that_watches_the_dlq() {
-        let mut s = Rc::new(AppState::new("lab004-orders", 1, Lang::En, false));
-        s = s.reduce(fail_order("x"));
-        let mut places: Vec<(MomentKind, bool, MomentPlace)> = Vec::new();
-        while s.view(|w| w.now_ms()).unwrap() < 300_000 {
-            s = s.reduce(Msg::Step);
-            if let Some(m) = s
-                .moment
-                .as_ref()
-                .filter(|m| places.iter().all(|(k, _, _)| *k != m.kind))
-            {
-                let names = about(&s.stage_graph, &m.entry);
-                places.push((
-                    m.kind,
-                    names.contains(&"order-processing-alarm"),
-                    stage_place(&s.stage_graph, &names),
-                ));
-            }
-        }
-        for kind in [
-            MomentKind::LastReceive,
-            MomentKind::MovedToDlq,
-            MomentKind::AlarmFired,
-        ] {
-            assert!(
-                places.contains(&(kind, true, MomentPlace::StageTop)),
-                "{kind:?}: {places:?}"
-            );
-        }
-    }
 
     fn fail_order(id: &str) -> Msg {
         Msg::Apply(Box::new(sim_core::Action::HttpRequest {
