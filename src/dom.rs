@@ -267,10 +267,29 @@ fn show_stage_inspector_when_shown(chosen: Option<String>, tries: u32) {
         }
         panels.set_scroll_top(0);
         let _ = panels.focus();
-        if document.get_element_by_id("queue-messages").is_some() {
-            if let Some(peek) = document.get_element_by_id("queue-peek") {
-                peek.scroll_into_view();
-            }
+        // A queue's first message in view from the top (1920×1080): nothing to move.
+        // Else a DLQ opens at its redrive, its message under it (opened at the message,
+        // the counts and "Start DLQ redrive" were above the fold at the DLQ stop); any
+        // other queue at its messages.
+        let fold = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let first = document
+            .query_selector("#queue-messages .message")
+            .ok()
+            .flatten();
+        if first.is_some_and(|m| m.get_bounding_client_rect().bottom() <= fold) {
+            return;
+        }
+        let at = match document.get_element_by_id("redrive") {
+            Some(redrive) => Some(redrive),
+            None => document
+                .get_element_by_id("queue-messages")
+                .and_then(|_| document.get_element_by_id("queue-peek")),
+        };
+        if let Some(at) = at {
+            at.scroll_into_view();
         }
     })
     .forget();

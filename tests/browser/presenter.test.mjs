@@ -435,11 +435,14 @@ test('on the stage, I at the DLQ stop shows the DLQ\'s message over the diagram,
     assert.equal(await page.isVisible(hidden), false, `no ${hidden}: I and Esc go back (its "Close" emptied the tab under the overlay)`);
   }
   const message = page.locator('#panels .message').first();
-  // Opened at the message, not at the console's buttons above it (it was under the
-  // fold at 1280×720), and the bar's clock and play button still show above it.
+  // Opened at the redrive with the message under it (from the top the message was
+  // under the fold at 1280×720; opened at the message, the redrive was above it), and
+  // the bar's clock and play button still show above it.
   await page.waitForFunction(() => {
+    const head = document.querySelector('.stage-inspect__head').getBoundingClientRect();
+    const redrive = document.querySelector('#redrive').getBoundingClientRect();
     const r = document.querySelector('#panels .message').getBoundingClientRect();
-    return r.top > 0 && r.top < innerHeight * 0.6;
+    return redrive.top >= head.bottom && r.top > redrive.bottom && r.top < innerHeight * 0.75;
   });
   const onTop = await page.evaluate(() => ['#stage-clock', '#stage-play'].map((sel) => {
     const r = document.querySelector(sel).getBoundingClientRect();
