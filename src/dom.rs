@@ -236,11 +236,11 @@ pub fn keep_focus_off_buttons(e: web_sys::MouseEvent) {
 /// the fold, below the console's buttons: instructor walk). The inspector opens the
 /// chosen box's tab in a render of its own: tried for about a second, until that
 /// box's panel shows.
-pub fn show_stage_inspector(chosen: Option<String>) {
-    show_stage_inspector_when_shown(chosen, 40);
+pub fn show_stage_inspector(chosen: Option<String>, at_error: bool) {
+    show_stage_inspector_when_shown(chosen, at_error, 40);
 }
 
-fn show_stage_inspector_when_shown(chosen: Option<String>, tries: u32) {
+fn show_stage_inspector_when_shown(chosen: Option<String>, at_error: bool, tries: u32) {
     use wasm_bindgen::JsCast;
     gloo_timers::callback::Timeout::new(25, move || {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -252,7 +252,7 @@ fn show_stage_inspector_when_shown(chosen: Option<String>, tries: u32) {
                 .is_some_and(|h| h.get_attribute("data-resource").as_deref() == Some(name))
         };
         if tries > 1 && chosen.as_deref().is_some_and(|c| !shown(c)) {
-            show_stage_inspector_when_shown(chosen, tries - 1);
+            show_stage_inspector_when_shown(chosen, at_error, tries - 1);
             return;
         }
         let Some(panels) = document
@@ -267,6 +267,18 @@ fn show_stage_inspector_when_shown(chosen: Option<String>, tries: u32) {
         }
         panels.set_scroll_top(0);
         let _ = panels.focus();
+        // At an error stop, the function's latest error and its traceback: opened at
+        // the top, the exception was a screen down, under the console's switches.
+        let errors = document
+            .query_selector_all("#function-logs .log--error")
+            .ok();
+        let latest_error = errors
+            .filter(|_| at_error)
+            .and_then(|e| e.item(e.length().checked_sub(1)?));
+        if let Some(error) = latest_error.and_then(|e| e.dyn_into::<web_sys::Element>().ok()) {
+            error.scroll_into_view();
+            return;
+        }
         // A queue's first message in view from the top (1920×1080): nothing to move.
         // Else a DLQ opens at its redrive, its message under it (opened at the message,
         // the counts and "Start DLQ redrive" were above the fold at the DLQ stop); any

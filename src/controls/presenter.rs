@@ -407,10 +407,16 @@ pub fn explanation(props: &SimProps) -> Html {
 #[function_component(StageInspectHead)]
 pub fn stage_inspect_head(props: &SimProps) -> Html {
     let lang = props.sim.lang;
-    // Opened, or on another box while open: from the top, or at a queue's messages.
+    // Opened, or on another box while open: from the top, at a queue's messages, or
+    // at an error stop at the function's latest error.
+    let at_error = props
+        .sim
+        .halted
+        .as_ref()
+        .is_some_and(|h| h.breakpoint == Breakpoint::Error);
     use_effect_with(
-        (props.sim.selected.clone(), props.sim.selections),
-        |(chosen, _)| crate::dom::show_stage_inspector(chosen.clone()),
+        (props.sim.selected.clone(), props.sim.selections, at_error),
+        |(chosen, _, at_error)| crate::dom::show_stage_inspector(chosen.clone(), *at_error),
     );
     let close = {
         let d = props.sim.dispatcher();

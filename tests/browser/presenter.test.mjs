@@ -519,3 +519,26 @@ test('lab 003 on the stage: Esc closes the teaching note first, then leaves', as
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// At the error stop, I opened on the function's counts and switches: the exception
+// itself was a screen down, at the foot of its log.
+test('on the stage, I at the error stop opens at the function\'s latest error, its traceback in view (1280×720)', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab004-orders&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await enterPresenter(page);
+  await press(page, 'f', 'e', 'o', '+', '+', 'Space');
+  await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
+  await press(page, 'i');
+  await page.waitForSelector('.app--inspecting #function-logs');
+  await page.waitForFunction(() => {
+    const head = document.querySelector('.stage-inspect__head').getBoundingClientRect();
+    const errors = document.querySelectorAll('#function-logs .log--error');
+    const error = errors[errors.length - 1];
+    const traceback = error?.nextElementSibling?.getBoundingClientRect();
+    const r = error?.getBoundingClientRect();
+    return r && r.top >= head.bottom && traceback.bottom <= innerHeight;
+  });
+  assert.match(await page.textContent('#function-logs'), /\[ERROR\] Exception: Forced error[\s\S]*Traceback/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
