@@ -391,7 +391,7 @@ strings! {
     Sent => "Sent", "Enviada";
     Request => "Request", "Requisição";
     Response => "Response", "Resposta";
-    Lab => "Reproduces the lab handout (file)", "Reproduz o roteiro do laboratório (arquivo)";
+    Lab => "Reproduces the lab", "Reproduz o laboratório";
     PipeCounts => "filtered out: deleted from the source queue without being processed", "descartadas pelo filtro: apagadas da fila de origem sem processamento";
     NotRunning => "the simulation is not running", "a simulação não está rodando";
     Session => "Session", "Sessão";

@@ -39,7 +39,7 @@ fn about(props: &SimProps) -> Html {
             (
                 s.name_in(tag).to_string(),
                 (description.to_string(), in_lang.to_string()),
-                s.lab.clone(),
+                s.lab_title.clone(),
             )
         })
         .unwrap_or_default();

@@ -10,6 +10,7 @@ pub struct AboutProps {
     pub description: String,
     /// The language tag the description is written in.
     pub description_lang: String,
+    /// The lab's own title (none for lab 004's notes, nor for a file of one's own).
     pub lab: String,
     pub lang: Lang,
 }
@@ -26,7 +27,9 @@ pub fn about_panel(props: &AboutProps) -> Html {
             <div lang={props.description_lang.clone()}>
                 { for props.description.replace("\r\n", "\n").split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| html! { <p>{ p.to_string() }</p> }) }
             </div>
-            <p class="muted">{ format!("{}: {}", t(props.lang, Key::Lab), props.lab) }</p>
+            if !props.lab.is_empty() {
+                <p class="muted" id="about-lab">{ format!("{}: {}", t(props.lang, Key::Lab), props.lab) }</p>
+            }
         </div>
     }
 }

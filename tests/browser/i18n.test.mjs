@@ -142,6 +142,9 @@ test('lab 000 in pt-BR shows no English outside AWS\'s names (checked against th
     await page.click(tab);
     await look(tab);
   }
+  // The lab by its own title, not by the seed file's name ("000_0b4bd5a1fa06e62c.txt").
+  assert.equal((await page.textContent('#about-lab')).trim(),
+    'Reproduz o laboratório: Semana do Desenvolvedor – Dia 4, Aula 4: Fluxos Adicionais de Pedidos, DLQs e Lambda Layers');
   await page.click('#tab-orders');
   await page.click('#orders-table tbody tr button');
   await look('order timeline');

@@ -26,9 +26,13 @@ pub struct ScenarioFile {
     pub name: String,
     #[serde(default)]
     pub description: String,
-    /// Which lab it reproduces (a seed file name), for the picker.
+    /// Which lab it reproduces (a seed file name, for whoever maintains it).
     #[serde(default)]
     pub lab: String,
+    /// That lab's own title, as its document gives it: what the About tab shows (lab
+    /// 004's notes have none, and the file's name meant nothing to a student).
+    #[serde(default)]
+    pub lab_title: String,
     /// The AWS Region it runs in (us-east-1 unless set).
     #[serde(default)]
     pub region: Option<String>,
@@ -89,6 +93,7 @@ pub struct Scenario {
     pub name: String,
     pub description: String,
     pub lab: String,
+    pub lab_title: String,
     pub queues: Vec<QueueSettings>,
     pub tables: Vec<TableConfig>,
     pub functions: Vec<FunctionConfig>,
@@ -230,6 +235,7 @@ impl Scenario {
             name: raw.name,
             description: raw.description,
             lab: raw.lab,
+            lab_title: raw.lab_title,
             queues,
             tables,
             functions,
@@ -271,6 +277,7 @@ impl Scenario {
             name: "empty".into(),
             description: String::new(),
             lab: String::new(),
+            lab_title: String::new(),
             queues: Vec::new(),
             tables: Vec::new(),
             functions: Vec::new(),
