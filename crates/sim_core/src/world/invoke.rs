@@ -258,7 +258,7 @@ impl Simulation {
             ),
         }
         match std::mem::replace(&mut inv.source, Source::Direct) {
-            Source::Api { request_id, api } => self.finish_http(&request_id, &api, &inv, &result),
+            Source::Api { request_id, api } => self.finish_http(&request_id, &api, &inv, result),
             Source::Sqs { mapping, keys } => self.finish_sqs_batch(mapping, keys, &inv, &result),
             Source::Stream {
                 mapping,
@@ -438,7 +438,7 @@ impl Simulation {
         request_id: &str,
         api: &str,
         inv: &Invocation,
-        result: &HandlerResult,
+        result: HandlerResult,
     ) {
         let Some(config) = self.apigateway.apis.iter().find(|a| a.name == api) else {
             return;
