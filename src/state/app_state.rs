@@ -419,6 +419,7 @@ impl AppState {
                         kind,
                         entry: e.to_entry(),
                         shown_wall_ms: wall_ms,
+                        stage_seen_ms: 0.0,
                     });
                 }
             }

@@ -28,6 +28,9 @@ pub struct Moment {
     pub entry: TraceEntry,
     /// The page's wall clock when it came up.
     pub shown_wall_ms: f64,
+    /// Wall-clock ms it has been on the stage while the clock ran: at 100× its minute
+    /// of simulated time went by in 0.6 s, unread (the instructor walk).
+    pub stage_seen_ms: f64,
 }
 
 /// A moment about one happening (a redelivery, a last receive, a partial batch…) goes
@@ -213,6 +216,7 @@ mod tests {
                 text: "visibility timeout expired".into(),
             },
             shown_wall_ms: 1_000.0,
+            stage_seen_ms: 0.0,
         };
         let redelivery = moment(MomentKind::FirstRedelivery);
         assert!(!is_stale(60_000 + 299_999, 60_000.0, &redelivery));

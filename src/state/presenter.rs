@@ -405,8 +405,11 @@ pub fn run_watching(
     None
 }
 
-/// How long, in sim time, a moment stays on the stage after its event.
+/// How long, in sim time, a moment stays on the stage after its event…
 const STAGE_MOMENT_MS: u64 = 60_000;
+/// …and at least how long in wall-clock time with the clock running, to be read out:
+/// three lines, at any speed.
+pub(super) const STAGE_MOMENT_WALL_MS: f64 = 12_000.0;
 
 impl AppState {
     /// The moment on screen, if any. Rewound to before it, it has not happened yet.
@@ -414,13 +417,37 @@ impl AppState {
     /// below says it in larger type, and the diagram keeps the room), nor after that
     /// stop (F pressed there brought the box up while the instructor was on the fix),
     /// nor a minute of sim time after its event (the first redelivery's box stayed
-    /// through the second and third receives).
+    /// through the second and third receives) once it has been up 12 s of running
+    /// clock (at 100× that minute passed in 0.6 s). Nor while the line below has something
+    /// to say first: a stop, a question, a refusal, an empty step (the box lies over
+    /// that line, and over it hid "Paused: a function failed").
     pub fn moment_shown(&self) -> Option<&super::moments::Moment> {
         let now_ms = self.view(|w| w.now_ms()).unwrap_or(0);
         let m = self.moment.as_ref().filter(|m| m.entry.at_ms <= now_ms)?;
         let said_below = self.presenter
-            && (self.halt_said == Some(m.entry.seq) || now_ms > m.entry.at_ms + STAGE_MOMENT_MS);
+            && (self.halt_said == Some(m.entry.seq)
+                || (now_ms > m.entry.at_ms + STAGE_MOMENT_MS
+                    && m.stage_seen_ms >= STAGE_MOMENT_WALL_MS)
+                || self.stage_line_first());
         (!said_below).then_some(m)
+    }
+
+    /// Counts a running frame's wall-clock ms toward the stage's moment, while it shows.
+    pub(super) fn count_stage_moment(&mut self, wall_dt_ms: f64) {
+        if self.presenter && self.moment_shown().is_some() {
+            if let Some(m) = self.moment.as_mut() {
+                m.stage_seen_ms += wall_dt_ms;
+            }
+        }
+    }
+
+    /// What the stage's line below the diagram says before any teaching moment.
+    fn stage_line_first(&self) -> bool {
+        self.halted.is_some()
+            || self.far_step_to().is_some()
+            || self.nothing_left
+            || self.quiet_step
+            || self.notice.as_ref().is_some_and(|n| !n.ok)
     }
 
     /// A hotkey, resolved against the world: which function, which DLQ, which order.

@@ -795,3 +795,80 @@ fn the_alarm_stop_comes_before_its_notification() {
     let s = s.reduce(Msg::Step);
     assert_eq!(published(&s), Some(1), "the next step sends it");
 }
+
+/// On the stage a teaching moment lies over the line below the diagram: it yields
+/// that line to a stop, an empty step or a refusal (over it, it hid "Paused: a
+/// function failed"), and shows again once they are gone, within its minute.
+#[test]
+fn a_moment_on_the_stage_yields_the_line_to_what_it_says_first() {
+    let mut s = key(lab000(), "p");
+    for k in ["f", "o"] {
+        s = key(s, k);
+    }
+    for _ in 0..400 {
+        if s.moment_shown().is_some() {
+            break;
+        }
+        s = s.reduce(Msg::Step);
+    }
+    let m = s.moment_shown().cloned().expect("a moment on the stage");
+    let said_first = |change: &dyn Fn(&mut AppState)| {
+        let mut t = (*s).clone();
+        change(&mut t);
+        t.moment_shown().is_none()
+    };
+    assert!(said_first(&|t| t.nothing_left = true));
+    assert!(said_first(&|t| t.quiet_step = true));
+    assert!(said_first(&|t| {
+        t.halted = Some(super::presenter::Halt {
+            breakpoint: Breakpoint::Error,
+            entry: TraceEntry {
+                seq: m.entry.seq + 1,
+                ..m.entry.clone()
+            },
+        })
+    }));
+    assert!(
+        !said_first(&|_| {}),
+        "nothing to say first: the moment shows"
+    );
+}
+
+/// At 100× a moment's minute of simulated time passes in 0.6 s: on the stage it stays
+/// until it has been up 12 s of running clock (the instructor walk saw "First
+/// redelivery." flash by unread).
+#[test]
+fn a_moment_on_the_stage_stays_long_enough_to_read_at_any_speed() {
+    let mut s = key(lab000(), "p");
+    for k in ["f", "o"] {
+        s = key(s, k);
+    }
+    s = s.reduce(Msg::SetSpeed(100)).reduce(Msg::Play);
+    let mut wall = 0.0;
+    let mut tick = |s: Rc<AppState>| {
+        wall += 33.0;
+        assert!(wall < 60_000.0, "a minute of wall clock at 100×");
+        s.reduce(Msg::Tick {
+            wall_now_ms: wall,
+            wall_dt_ms: 33.0,
+        })
+    };
+    while s.moment_shown().is_none() {
+        s = tick(s);
+    }
+    let first = s.moment_shown().cloned().expect("shown");
+    while s.view(|w| w.now_ms()).unwrap() <= first.entry.at_ms + 60_000 {
+        s = tick(s);
+    }
+    let shown = s.moment_shown().expect("still up a simulated minute later");
+    assert_eq!(shown.entry.seq, first.entry.seq, "the same moment");
+    assert!(shown.stage_seen_ms < super::presenter::STAGE_MOMENT_WALL_MS);
+    let mut read = (*s).clone();
+    if let Some(m) = read.moment.as_mut() {
+        m.stage_seen_ms = super::presenter::STAGE_MOMENT_WALL_MS;
+    }
+    assert!(
+        read.moment_shown().is_none(),
+        "read for 12 s and a minute old: gone"
+    );
+}

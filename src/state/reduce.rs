@@ -58,6 +58,7 @@ impl Reducible for AppState {
                         s.playing = false;
                         s.halted = Some(halt);
                     }
+                    s.count_stage_moment(wall_dt_ms.clamp(0.0, MAX_FRAME_MS));
                 } else if s.tokens.is_empty() {
                     // Nothing moves: keep the old state so nothing re-renders.
                     return self;
