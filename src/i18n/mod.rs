@@ -488,7 +488,7 @@ strings! {
     KeysTitle => "Keyboard shortcuts", "Atalhos de teclado";
     KeysNote => "They work on the page and in presenter mode, but not while you type in a field.", "Funcionam na página e no modo apresentação, mas não enquanto você digita em um campo.";
     KeyPresenter => "Enter or leave presenter mode", "Entrar ou sair do modo apresentação";
-    KeyEscape => "Close this list, the inspector or the note over the diagram, else leave presenter mode", "Fechar esta lista, o inspetor ou a nota sobre o diagrama, senão sair do modo apresentação";
+    KeyEscape => "Close this list, the inspector or the teaching note, else leave presenter mode", "Fechar esta lista, o inspetor ou a nota explicativa, senão sair do modo apresentação";
     KeyPlay => "Play or pause", "Executar ou pausar";
     KeySpeed => "Faster or slower (1× to 1000×)", "Mais rápido ou mais devagar (1× a 1000×)";
     SpeedSlower => "Slower (−)", "Mais devagar (−)";
