@@ -414,8 +414,9 @@ pub(super) const STAGE_MOMENT_WALL_MS: f64 = 12_000.0;
 impl AppState {
     /// The moment on screen, if any. Rewound to before it, it has not happened yet.
     /// On the stage, not when a breakpoint stopped at this very entry (the explanation
-    /// below says it in larger type, and the diagram keeps the room), nor after that
-    /// stop (F pressed there brought the box up while the instructor was on the fix),
+    /// below says it in larger type), nor while paused after that stop (F pressed
+    /// there brought the box up while the instructor was on the fix); played on, it
+    /// shows (the stop had cost the DLQ demo "Fix the cause, then redrive"),
     /// nor a minute of sim time after its event (the first redelivery's box stayed
     /// through the second and third receives) once it has been up 12 s of running
     /// clock (at 100× that minute passed in 0.6 s). Nor while the line below has something
@@ -425,7 +426,7 @@ impl AppState {
         let now_ms = self.view(|w| w.now_ms()).unwrap_or(0);
         let m = self.moment.as_ref().filter(|m| m.entry.at_ms <= now_ms)?;
         let said_below = self.presenter
-            && (self.halt_said == Some(m.entry.seq)
+            && ((self.halt_said == Some(m.entry.seq) && !self.playing)
                 || (now_ms > m.entry.at_ms + STAGE_MOMENT_MS
                     && m.stage_seen_ms >= STAGE_MOMENT_WALL_MS)
                 || self.stage_line_first());

@@ -872,3 +872,26 @@ fn a_moment_on_the_stage_stays_long_enough_to_read_at_any_speed() {
         "read for 12 s and a minute old: gone"
     );
 }
+
+/// The DLQ stop says the move in the line below; played on, the move's teaching note
+/// ("Fix the cause, then redrive") shows: with the stop on, it never did.
+#[test]
+fn played_on_from_the_dlq_stop_the_moves_note_shows() {
+    let s = key(a_step_onto_the_dlq_move(), "p");
+    assert!(s.presenter && s.halted.is_some());
+    assert_eq!(
+        s.moment.as_ref().map(|m| m.kind),
+        Some(super::moments::MomentKind::MovedToDlq)
+    );
+    assert!(s.moment_shown().is_none(), "the stop says it");
+    let fixed = key(s.clone(), "f");
+    assert!(
+        fixed.moment_shown().is_none(),
+        "nor while the instructor is on the fix"
+    );
+    let played = fixed.reduce(Msg::Play);
+    assert_eq!(
+        played.moment_shown().map(|m| m.kind),
+        Some(super::moments::MomentKind::MovedToDlq)
+    );
+}
