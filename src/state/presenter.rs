@@ -294,15 +294,17 @@ impl Explained {
     }
 }
 
-/// How much an entry teaches: a fan-out, a failure, a redelivery or a move above the
-/// routine sends, deletes and responses.
+/// How much an entry teaches: a fan-out, a failure, a redelivery above the routine
+/// sends, deletes and responses; a move to a DLQ and an alarm's change above all (at
+/// 100× the line's hold is 150 s of the clock, and the move waited behind an older
+/// "visible again" for over a minute, beside a DLQ holding the message).
 fn rank(e: &TraceEntryRef) -> u8 {
     use TraceKind as K;
     match e.kind {
         K::MessagePeeked => 0,
+        K::MessageMovedToDlq | K::AlarmStateChanged => 3,
         K::RuleMatched
         | K::NoRuleMatched
-        | K::MessageMovedToDlq
         | K::MessageVisible
         | K::MessageDuplicate
         | K::MessageExpired
@@ -323,7 +325,6 @@ fn rank(e: &TraceEntryRef) -> u8 {
         | K::TriggerFiltered
         | K::PipeDelivered
         | K::EventRejected
-        | K::AlarmStateChanged
         | K::AccessDenied
         | K::RedriveStarted
         | K::RedriveFinished => 2,

@@ -895,3 +895,27 @@ fn played_on_from_the_dlq_stop_the_moves_note_shows() {
         Some(super::moments::MomentKind::MovedToDlq)
     );
 }
+
+/// At 100× the line's 1.5 s hold is 150 s of simulated time: the move to the DLQ
+/// waited behind an older "visible again" for over a minute (the third instructor
+/// walk read 2 min 20 s's line at 4 min 40 s, beside a DLQ holding the message). A
+/// move to a DLQ and an alarm's change replace any line at once.
+#[test]
+fn at_100x_the_line_says_the_move_to_the_dlq_when_it_happens() {
+    let mut s = key(lab000(), "p");
+    for k in ["f", "o"] {
+        s = key(s, k);
+    }
+    s = s.reduce(Msg::SetSpeed(100)).reduce(Msg::Play);
+    let mut wall = 0.0;
+    while s.moment.as_ref().map(|m| m.kind) != Some(super::moments::MomentKind::MovedToDlq) {
+        wall += 33.0;
+        assert!(wall < 60_000.0, "no move to the DLQ in a minute at 100×");
+        s = s.reduce(Msg::Tick {
+            wall_now_ms: wall,
+            wall_dt_ms: 33.0,
+        });
+    }
+    let line = s.explained.as_ref().map(|x| x.entry.kind);
+    assert_eq!(line, Some(TraceKind::MessageMovedToDlq));
+}
