@@ -231,9 +231,11 @@ pub fn keep_focus_off_buttons(e: web_sys::MouseEvent) {
 
 /// The inspector just laid over the stage (`#panels`): under the stage's bar as
 /// it is drawn (a bar wrapped to two rows kept its Play under a guessed offset),
-/// from its top, with the keyboard focus in it so PageDown scrolls it, and on a
-/// queue holding messages, scrolled to them (at 1280×720 the DLQ's message was under
-/// the fold, below the console's buttons: instructor walk). The inspector opens the
+/// from its top, with the keyboard focus in it so PageDown scrolls it; unless a
+/// queue's first message shows from there, a DLQ scrolled to its redrive and any other
+/// queue to its messages (at 1280×720 the DLQ's message was under the fold, below the
+/// console's buttons: instructor walk); at an error stop (`at_error`), a function to
+/// its latest error in its log. The inspector opens the
 /// chosen box's tab in a render of its own: tried for about a second, until that
 /// box's panel shows.
 pub fn show_stage_inspector(chosen: Option<String>, at_error: bool) {
