@@ -834,16 +834,21 @@ fn a_moment_on_the_stage_yields_the_line_to_what_it_says_first() {
     );
 }
 
+/// Lab 000 on the stage, its function failing, an order sent, playing at 100×.
+fn failing_order_on_the_stage_at_100x() -> Rc<AppState> {
+    let mut s = key(lab000(), "p");
+    for k in ["f", "o"] {
+        s = key(s, k);
+    }
+    s.reduce(Msg::SetSpeed(100)).reduce(Msg::Play)
+}
+
 /// At 100× a moment's minute of simulated time passes in 0.6 s: on the stage it stays
 /// until it has been up 12 s of running clock (the instructor walk saw "First
 /// redelivery." flash by unread).
 #[test]
 fn a_moment_on_the_stage_stays_long_enough_to_read_at_any_speed() {
-    let mut s = key(lab000(), "p");
-    for k in ["f", "o"] {
-        s = key(s, k);
-    }
-    s = s.reduce(Msg::SetSpeed(100)).reduce(Msg::Play);
+    let mut s = failing_order_on_the_stage_at_100x();
     let mut wall = 0.0;
     let mut tick = |s: Rc<AppState>| {
         wall += 33.0;
@@ -902,11 +907,7 @@ fn played_on_from_the_dlq_stop_the_moves_note_shows() {
 /// move to a DLQ and an alarm's change replace any line at once.
 #[test]
 fn at_100x_the_line_says_the_move_to_the_dlq_when_it_happens() {
-    let mut s = key(lab000(), "p");
-    for k in ["f", "o"] {
-        s = key(s, k);
-    }
-    s = s.reduce(Msg::SetSpeed(100)).reduce(Msg::Play);
+    let mut s = failing_order_on_the_stage_at_100x();
     let mut wall = 0.0;
     while s.moment.as_ref().map(|m| m.kind) != Some(super::moments::MomentKind::MovedToDlq) {
         wall += 33.0;
