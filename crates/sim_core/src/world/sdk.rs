@@ -31,9 +31,13 @@ impl Simulation {
             let config = &self.lambda.functions[f as usize].config;
             if let Some(at) = &e.at {
                 let source = crate::cloudformation::export::handler_source(&behavior).as_ptr();
-                let found = (self.tracebacks.entry(source as usize).or_default())
-                    .entry(config.handler.clone())
-                    .or_default();
+                // Looked up before inserting: a poison message's every receive raises
+                // here, and `entry` would copy the handler's name each time.
+                let by_handler = self.tracebacks.entry(source as usize).or_default();
+                if !by_handler.contains_key(&config.handler) {
+                    by_handler.insert(config.handler.clone(), Default::default());
+                }
+                let found = by_handler.get_mut(&config.handler).expect("inserted above");
                 e.stack_trace = match found.get(&**at) {
                     Some(frames) => std::rc::Rc::clone(frames),
                     None => {
