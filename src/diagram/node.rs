@@ -88,12 +88,27 @@ fn stat_text(stats: &NodeStats, lang: Lang, stage: bool) -> String {
             }
         }
         NodeStats::Function {
-            running, errors, ..
-        } => format!(
-            "{} · {}",
-            n(Plural::Running, *running),
-            n(Plural::ErrorsN, *errors)
-        ),
+            running,
+            errors,
+            failed_batch_items,
+            ..
+        } => {
+            // A function that reports batch item failures succeeds: "0 errors" alone
+            // said nothing was wrong while lab 003's payments came back (walk).
+            // "0 running · 3 items failed" was squeezed to 9 px in a box: the running
+            // count goes while nothing runs.
+            let mut said = Vec::with_capacity(3);
+            if *running > 0 || *failed_batch_items == 0 {
+                said.push(n(Plural::Running, *running));
+            }
+            if *errors > 0 || *failed_batch_items == 0 {
+                said.push(n(Plural::ErrorsN, *errors));
+            }
+            if *failed_batch_items > 0 {
+                said.push(n(Plural::FailedItemsN, *failed_batch_items));
+            }
+            said.join(" · ")
+        }
         NodeStats::Table { items } => n(Plural::Items, *items),
         NodeStats::Rule {
             enabled: true,

@@ -155,6 +155,7 @@ plurals! {
     ReceivesN => ["{n} receive", "{n} receives"], ["{n} recebimento", "{n} recebimentos"];
     TimesN => ["{n} time", "{n} times"], ["{n} vez", "{n} vezes"];
     ErrorsN => ["{n} error", "{n} errors"], ["{n} erro", "{n} erros"];
+    FailedItemsN => ["{n} item failed", "{n} items failed"], ["{n} item com falha", "{n} itens com falha"];
     Items => ["{n} item", "{n} items"], ["{n} item", "{n} itens"];
     Objects => ["{n} object", "{n} objects"], ["{n} objeto", "{n} objetos"];
     Requests => ["{n} request", "{n} requests"], ["{n} requisição", "{n} requisições"];
@@ -189,6 +190,7 @@ plurals! {
     StatDelayed => ["Message delayed", "Messages delayed"], ["Mensagem atrasada", "Mensagens atrasadas"];
     StatInvocations => ["invocation", "invocations"], ["invocação", "invocações"];
     StatErrors => ["error", "errors"], ["erro", "erros"];
+    StatFailedItems => ["batch item failure", "batch item failures"], ["falha de item do lote", "falhas de itens do lote"];
     StatThrottles => ["throttle", "throttles"], ["limitação (throttle)", "limitações (throttles)"];
     LinkTooLong => ["Too long for a link ({n} character; the limit is 8,000): export a file instead.", "Too long for a link ({n} characters; the limit is 8,000): export a file instead."],
         ["Longo demais para um link ({n} caractere; o limite é 8.000): exporte um arquivo.", "Longo demais para um link ({n} caracteres; o limite é 8.000): exporte um arquivo."];

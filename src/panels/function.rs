@@ -31,6 +31,9 @@ fn stats(v: &FunctionView, lang: Lang) -> Html {
             <div class="stat"><span class="stat__n">{ m.invocations }</span><span>{ plural(lang, Plural::StatInvocations, m.invocations) }</span></div>
             <div class="stat"><span class="stat__n" id="fn-errors">{ m.errors }</span><span>{ plural(lang, Plural::StatErrors, m.errors) }</span></div>
             <div class="stat"><span class="stat__n">{ m.throttles }</span><span>{ plural(lang, Plural::StatThrottles, m.throttles) }</span></div>
+            if m.failed_batch_items > 0 {
+                <div class="stat" id="fn-failed-items"><span class="stat__n">{ m.failed_batch_items }</span><span>{ plural(lang, Plural::StatFailedItems, m.failed_batch_items) }</span></div>
+            }
             <div class="stat"><span class="stat__n">{ m.concurrent_executions }</span><span>{ t(lang, Key::Running2) }</span></div>
         </div>
     }

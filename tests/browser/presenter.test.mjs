@@ -485,6 +485,21 @@ test('on the stage, I at the DLQ stop shows the DLQ\'s message over the diagram,
   await page.close();
 });
 
+// The instructor walk broke lab 003's payments-processor and its box said "0 errors"
+// all through the demo: it returns batchItemFailures, which are no function error.
+test('lab 003 on the stage: the broken payments-processor counts its failed batch items (pt-BR)', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await enterPresenter(page);
+  await press(page, 'f', 'o', '+', '+', 'Space');
+  const label = () => page.getAttribute('[data-node="payments-processor"]', 'aria-label');
+  await page.waitForFunction(() => /\d+ ite(m|ns) com falha/.test(document.querySelector('[data-node="payments-processor"]').getAttribute('aria-label')), null, { timeout: 30_000 });
+  assert.doesNotMatch(await label(), /erro/, 'no "0 erros" beside the failed items');
+  await press(page, 'Space');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // The instructor walk pressed Esc to put away a teaching note over the diagram, and
 // left the stage with the note still up: Esc closes the note first.
 test('lab 003 on the stage: Esc closes the teaching note first, then leaves', async () => {

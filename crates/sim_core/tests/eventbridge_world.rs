@@ -289,6 +289,17 @@ fn lab003_ten_orders_leave_the_payments_dlq_empty_and_all_declines_fill_it() {
         10,
         "every payment declined: all land in the DLQ"
     );
+    // The function returns normally and lists each declined message in
+    // batchItemFailures: no invocation ends in a function error, so Errors stays at 0
+    // ("Types of metrics for Lambda functions": Errors counts invocations that result
+    // in a function error), and the diagram's box counts the items instead.
+    let metrics = &sim.function("payments-processor").unwrap().metrics;
+    assert_eq!(metrics.errors, 0);
+    assert_eq!(
+        metrics.failed_batch_items,
+        10 * 3,
+        "10 orders, 3 receives each"
+    );
 }
 
 #[test]

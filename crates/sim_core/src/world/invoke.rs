@@ -749,6 +749,9 @@ impl Simulation {
                         if !failed.is_empty() {
                             // An id listed twice is one message.
                             let distinct = failed.iter().collect::<std::collections::BTreeSet<_>>().len();
+                            self.lambda.functions[inv.function as usize]
+                                .metrics
+                                .failed_batch_items += distinct as u64;
                             let text =
                                 batch_item_failures_text(distinct, present.len(), may_delete, &qname);
                             // One failed message: its order's timeline shows why it

@@ -691,6 +691,11 @@ pub struct FunctionMetrics {
     #[serde(skip)]
     pub peak_concurrency: u32,
     pub dead_letter_errors: u64,
+    /// Messages the function listed in `batchItemFailures`, counted once per response.
+    /// Not an AWS/Lambda metric: the invocation succeeded, so Errors stays at 0 while
+    /// every one of them returns to its queue (lab 003's broken payments-processor).
+    #[serde(skip)]
+    pub failed_batch_items: u64,
     /// What the current CloudWatch minute has seen beyond the sums.
     #[serde(skip)]
     pub minute: MinuteExtremes,

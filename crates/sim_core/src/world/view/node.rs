@@ -39,6 +39,8 @@ pub enum NodeStats {
     Function {
         running: u64,
         errors: u64,
+        /// Messages it reported in `batchItemFailures` (not counted in errors).
+        failed_batch_items: u64,
         /// Some fault switch is on, or it declines every charge (lab 003's break:
         /// its box showed nothing while every payment failed).
         faulty: bool,
@@ -85,6 +87,7 @@ impl NodeStats {
                     .map_or(NodeStats::Missing, |f| NodeStats::Function {
                         running: u64::from(f.metrics.concurrent_executions),
                         errors: f.metrics.errors,
+                        failed_batch_items: f.metrics.failed_batch_items,
                         faulty: f.faults.any()
                             || matches!(
                                 &*f.config.behavior,
