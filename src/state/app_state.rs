@@ -16,7 +16,9 @@ use crate::i18n::{sim_text, t, Key, Lang};
 use crate::session::storage::AutosaveStatus;
 use crate::session::{Record, Recorded};
 
-pub const SPEEDS: [u32; 5] = [1, 10, 100, 500, 1000];
+/// Each step about 3× the last: from 100× the old next step, 500×, ran past what an
+/// instructor could narrate (walk).
+pub const SPEEDS: [u32; 6] = [1, 10, 30, 100, 300, 1000];
 
 /// What the last action did: shown next to the control that applied it (`action`),
 /// or at the top of the page when no control did (a link, a replay).

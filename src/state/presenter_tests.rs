@@ -45,11 +45,12 @@ fn the_demo_is_read_from_the_diagram() {
 
 #[test]
 fn speed_keys_walk_the_list_and_stop_at_its_ends() {
-    assert_eq!(speed_step(10, true), 100);
+    assert_eq!(speed_step(10, true), 30);
+    assert_eq!(speed_step(100, true), 300);
     assert_eq!(speed_step(1000, true), 1000);
     assert_eq!(speed_step(10, false), 1);
     assert_eq!(speed_step(1, false), 1);
-    assert_eq!(speed_step(42, false), 10);
+    assert_eq!(speed_step(42, false), 30);
 }
 
 #[test]
