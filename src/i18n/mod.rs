@@ -263,7 +263,7 @@ strings! {
     Timeline => "Timeline", "Linha do tempo";
     TimelineMarkDlq => "moved to a DLQ", "movida para uma DLQ";
     TimelineMarkError => "invocation failed", "invocação falhou";
-    TimelineMarkAlarm => "alarm changed", "alarme mudou";
+    TimelineMarkAlarm => "alarm went to ALARM", "alarme foi para ALARM";
     MomentSeeTrace => "See it in the trace", "Ver no rastro";
     MomentRedeliveryTitle => "First redelivery.", "Primeira reentrega.";
     MomentRedelivery => "The message in {res} came back after its visibility timeout because no one deleted it; each receive raises its receive count (the “rc” chip under the queue), and past maxReceiveCount it moves to the DLQ.", "A mensagem em {res} voltou depois do visibility timeout porque ninguém a apagou; cada recebimento aumenta a contagem de recebimentos (o selo “rc” sob a fila), e acima do maxReceiveCount ela vai para a DLQ.";

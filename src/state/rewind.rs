@@ -122,7 +122,9 @@ impl Timeline {
             let kind = match e.kind {
                 TraceKind::MessageMovedToDlq => MarkKind::Dlq,
                 TraceKind::InvocationFailed | TraceKind::InvocationTimedOut => MarkKind::Error,
-                TraceKind::AlarmStateChanged => MarkKind::Alarm,
+                // Into ALARM only: an INSUFFICIENT_DATA → OK at the first minute was
+                // marked like the alarm firing (walk).
+                TraceKind::AlarmStateChanged if e.text.contains("→ ALARM") => MarkKind::Alarm,
                 _ => continue,
             };
             let near = self

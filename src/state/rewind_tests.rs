@@ -229,6 +229,47 @@ fn teaching_moments_say_the_first_redelivery_the_last_receive_and_the_move_to_th
     assert!(s.moment.is_none());
 }
 
+/// The timeline marks an alarm when it goes to ALARM: lab 003's alarms leave
+/// INSUFFICIENT_DATA for OK at their first minute, and that was marked like a firing.
+#[test]
+fn the_timeline_marks_an_alarm_going_to_alarm_not_its_first_ok() {
+    use super::rewind::MarkKind;
+    use sim_core::trace::TraceKind;
+    let mut s = Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false));
+    s = s.reduce(Msg::Skip { sim_ms: 180_000 });
+    let changes: Vec<(u64, bool)> = s
+        .view(|w| {
+            w.trace()
+                .since(0)
+                .filter(|e| e.kind == TraceKind::AlarmStateChanged)
+                .map(|e| (e.at_ms, e.text.contains("→ ALARM")))
+                .collect()
+        })
+        .unwrap();
+    assert!(
+        !changes.is_empty() && changes.iter().all(|(_, alarm)| !alarm),
+        "the alarms left INSUFFICIENT_DATA for OK: {changes:?}"
+    );
+    let alarm_marks = |s: &AppState| {
+        let tl = s.timeline.borrow();
+        tl.marks
+            .iter()
+            .filter(|(_, k)| *k == MarkKind::Alarm)
+            .count()
+    };
+    assert_eq!(alarm_marks(&s), 0);
+    // On the stage, F declines every charge and O sends the lab's order: it fails
+    // three receives, payments-dlq holds it and its alarm fires.
+    for k in ["p", "f", "o"] {
+        let h = super::presenter::Hotkey::from_key(k).unwrap();
+        s = s.reduce(Msg::Hotkey(h));
+    }
+    for _ in 0..30 {
+        s = s.reduce(Msg::Skip { sim_ms: 20_000 });
+    }
+    assert_eq!(alarm_marks(&s), 1, "payments-dlq-alarm fired once");
+}
+
 #[test]
 fn lab004_with_its_pipe_has_a_queue_with_two_consumers() {
     let s = AppState::new("lab004-pipes", 1, Lang::En, false);
