@@ -29,14 +29,12 @@ fn minute_label(ms: u64) -> String {
 
 /// The y axis' top: the largest value or threshold with some room, a whole number.
 fn y_max(v: &MetricChartView) -> f64 {
-    let top = v
-        .values
-        .iter()
-        .flatten()
-        .copied()
-        .chain(v.threshold)
-        .fold(1.0_f64, f64::max);
-    (top * 1.15).ceil()
+    axis_top(v.values.iter().flatten().copied().chain(v.threshold))
+}
+
+/// At least 1: an Errors chart of zeros topped at 2, as if something had failed (walk).
+fn axis_top(values: impl Iterator<Item = f64>) -> f64 {
+    (values.fold(0.0_f64, f64::max) * 1.15).ceil().max(1.0)
 }
 
 struct Scale {
@@ -201,6 +199,14 @@ mod tests {
         assert_eq!(super::axis_number(999_499.0), "999k");
         assert_eq!(super::axis_number(999_500.0), "1M");
         assert_eq!(super::axis_number(52_000_000.0), "52M");
+    }
+
+    #[test]
+    fn the_axis_tops_a_little_above_the_largest_value_and_at_1_for_zeros() {
+        assert_eq!(super::axis_top([0.0, 0.0].into_iter()), 1.0);
+        assert_eq!(super::axis_top(std::iter::empty()), 1.0);
+        assert_eq!(super::axis_top([0.0, 1.0].into_iter()), 2.0);
+        assert_eq!(super::axis_top([10.0, 3.0].into_iter()), 12.0);
     }
 
     #[test]
