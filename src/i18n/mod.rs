@@ -445,7 +445,8 @@ strings! {
     OpenConfirm => "Open it", "Abrir";
     WipeCancel => "Keep my session", "Manter minha sessão";
     KindQueue => "SQS queue", "Fila SQS";
-    KindBus => "EventBridge bus", "Barramento EventBridge";
+    // "Barramento EventBridge" was squeezed in its box; the box says EventBridge below.
+    KindBus => "EventBridge bus", "Barramento";
     KindRule => "EventBridge rule", "Regra EventBridge";
     KindTopic => "SNS topic", "Tópico SNS";
     FnTimeout => "Timeout", "Tempo limite";
