@@ -499,7 +499,7 @@ strings! {
     KeyFault => "Forced error on or off:", "Ligar ou desligar o erro forçado:";
     KeyDecline => "Decline every charge (success rate 0%), or accept them all (100%):", "Recusar toda cobrança (taxa de sucesso 0%) ou aceitar todas (100%):";
     KeyOrder => "Send the lab's order", "Enviar o pedido do laboratório";
-    TimelineRewound => "An earlier moment: acting, playing or skipping from here starts a new future.", "Um momento anterior: agir, executar ou avançar daqui começa um novo futuro.";
+    TimelineRewound => "An earlier moment: playing on replays what was recorded; acting from here starts a new future.", "Um momento anterior: executar daqui repete o que foi gravado; agir daqui começa um novo futuro.";
     TimelineNow => "Back to the latest moment", "Voltar ao momento mais recente";
     KeyBack => "Rewind 10 s (the timeline under the diagram goes anywhere back)", "Voltar 10 s (a linha do tempo sob o diagrama volta a qualquer momento)";
     KeyNextStep => "Do, as Show me does (its actions, then its waits), the guided lab's current step:", "Fazer, como o Mostre-me (as ações, depois as esperas), o passo atual do laboratório guiado:";

@@ -614,11 +614,23 @@ impl AppState {
     }
 
     /// Lets sim time run; a skip stops at a breakpoint too.
+    /// From an earlier moment, it stops at each recorded action to apply it.
     pub(super) fn skip(&mut self, sim_ms: u64) {
         let breakpoints = self.breakpoints;
-        self.halted = self
-            .view_mut(|w| run_watching(w, w.now_ms() + sim_ms, u32::MAX, breakpoints))
-            .flatten();
+        let Some(to_ms) = self.view(|w| w.now_ms() + sim_ms) else {
+            return;
+        };
+        loop {
+            let from_ms = self.view(|w| w.now_ms()).unwrap_or(to_ms);
+            let until_ms = self.next_recorded_ms().map_or(to_ms, |r| r.min(to_ms));
+            self.halted = self
+                .view_mut(|w| run_watching(w, until_ms, u32::MAX, breakpoints))
+                .flatten();
+            self.replay_recorded(from_ms);
+            if self.halted.is_some() || until_ms >= to_ms {
+                break;
+            }
+        }
         if self.halted.is_some() {
             self.playing = false;
         }
@@ -688,8 +700,15 @@ impl AppState {
 
     /// The next event, when it is further than `FAR_STEP_MS` ahead: (now, its time).
     fn far_step_ahead(&self) -> Option<(sim_core::SimTime, sim_core::SimTime)> {
+        let recorded_ms = self.next_recorded_ms();
         let (now, next) = self
-            .view(|w| Some((w.now_ms(), w.next_acting_event_time()?)))
+            .view(|w| {
+                let next = match (w.next_acting_event_time(), recorded_ms) {
+                    (Some(e), Some(r)) => e.min(r),
+                    (e, r) => e.or(r)?,
+                };
+                Some((w.now_ms(), next))
+            })
             .flatten()?;
         (next.saturating_sub(now) > FAR_STEP_MS).then_some((now, next))
     }
@@ -710,7 +729,10 @@ impl AppState {
 
     fn step_now(&mut self) {
         let breakpoints = self.breakpoints;
-        let stepped = self.view_mut(|w| step_to_something_said(w, breakpoints));
+        let recorded_ms = self.next_recorded_ms();
+        let from_ms = self.view(|w| w.now_ms()).unwrap_or(0);
+        let stepped = self.view_mut(|w| step_to_something_said(w, breakpoints, recorded_ms));
+        self.replay_recorded(from_ms);
         self.nothing_left = matches!(stepped, Some(Stepped::NothingLeft));
         self.quiet_step = matches!(stepped, Some(Stepped::Quiet));
         self.halted = match stepped {
@@ -743,12 +765,22 @@ enum Stepped {
 /// Runs the next event that can change something (not a deleted message's timeout),
 /// and on through those that write no line worth the stage (an empty poll): the line
 /// stood still while the clock moved 20 ms, 6 steps in 29 (the instructor walk). It
-/// never crosses a far event that was not asked about.
-fn step_to_something_said(w: &mut Simulation, breakpoints: Breakpoints) -> Stepped {
+/// never crosses a far event that was not asked about, nor `recorded_ms`, where a
+/// rewound session's next recorded action comes back.
+fn step_to_something_said(
+    w: &mut Simulation,
+    breakpoints: Breakpoints,
+    recorded_ms: Option<sim_core::SimTime>,
+) -> Stepped {
     let start_ms = w.now_ms();
     for i in 0..STEP_SILENT_EVENTS_MAX {
+        let next = w.next_acting_event_time();
+        if let Some(r) = recorded_ms.filter(|r| next.is_none_or(|t| t > *r)) {
+            w.run_until(r);
+            return Stepped::Ran;
+        }
         // Silent events before it ran, but the stage has nothing new to say.
-        let Some(t) = w.next_acting_event_time() else {
+        let Some(t) = next else {
             return Stepped::NothingLeft;
         };
         // Past the span, one more event and no further (a silent invocation end, then

@@ -28,7 +28,7 @@ impl Reducible for AppState {
         // A step that only asks about a far event changes nothing yet: a rewound
         // future is not cut for a question.
         let asked = changes_world(&msg) && !(is_step(&msg) && s.far_step_unasked().is_some());
-        if asked {
+        if acts(&msg) {
             s.fork_if_rewound();
         }
         // A far step waits for the next step only: anything else that acts cancels it.
@@ -50,10 +50,12 @@ impl Reducible for AppState {
                 if s.playing {
                     let sim_dt_ms = (wall_dt_ms.clamp(0.0, MAX_FRAME_MS) * s.speed as f64) as u64;
                     let breakpoints = s.breakpoints;
+                    let recorded_ms = s.next_recorded_ms().unwrap_or(u64::MAX);
                     let halt = s.view_mut(|w| {
-                        let until_ms = w.now_ms() + sim_dt_ms;
+                        let until_ms = (w.now_ms() + sim_dt_ms).min(recorded_ms);
                         run_watching(w, until_ms, MAX_EVENTS_PER_TICK, breakpoints)
                     });
+                    s.replay_recorded(clock.unwrap_or(0));
                     if let Some(halt) = halt.flatten() {
                         s.playing = false;
                         s.halted = Some(halt);
@@ -170,6 +172,17 @@ fn keeps_far_step(msg: &Msg) -> bool {
 
 /// Whether a message moves time or acts on the world: from a rewound moment, these
 /// fork a new future.
+/// What changes the world other than time: from an earlier moment, it forks a new
+/// future. Time moving on (play, a step, a skip) replays the recorded one instead.
+fn acts(msg: &Msg) -> bool {
+    use super::presenter::Hotkey as H;
+    match msg {
+        Msg::Apply(_) | Msg::Schedule(_) => true,
+        Msg::Hotkey(k) => matches!(k, H::ToggleFault | H::SendOrder | H::Redrive | H::NextStep),
+        _ => false,
+    }
+}
+
 fn changes_world(msg: &Msg) -> bool {
     use super::presenter::Hotkey as H;
     match msg {

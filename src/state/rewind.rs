@@ -219,7 +219,38 @@ impl AppState {
         self.seen_trace = total;
     }
 
-    /// Before anything that changes the world: from an earlier moment, the recorded
+    /// While rewound, the time of the recorded future's next action: a move forward
+    /// stops there so the action comes back at its time (those at or before the clock
+    /// are in the world already).
+    pub(super) fn next_recorded_ms(&self) -> Option<SimTime> {
+        self.timeline.borrow().rewound_to?;
+        let now = self.view(|w| w.now_ms())?;
+        let next = self.journal.partition_point(|r| r.at_ms <= now);
+        self.journal.get(next).map(|r| r.at_ms)
+    }
+
+    /// After the clock moved on from `from_ms` while rewound: the recorded actions it
+    /// reached are applied as a restored session's are, so playing on from an earlier
+    /// moment replays what happened (the instructor walk lost a fix and a redrive to one
+    /// step). Back at the furthest moment, the timeline records again.
+    pub(super) fn replay_recorded(&mut self, from_ms: SimTime) {
+        if self.timeline.borrow().rewound_to.is_none() {
+            return;
+        }
+        let Some(now) = self.view(|w| w.now_ms()) else {
+            return;
+        };
+        let start = self.journal.partition_point(|r| r.at_ms <= from_ms);
+        let end = self.journal.partition_point(|r| r.at_ms <= now);
+        let journal = self.journal.clone();
+        if start < end {
+            self.view_mut(|w| super::session::replay(w, &journal[start..end], now));
+        }
+        let mut tl = self.timeline.borrow_mut();
+        tl.rewound_to = (now < tl.furthest_ms).then_some(now);
+    }
+
+    /// Before an action that changes the world: from an earlier moment, the recorded
     /// future goes (actions after it leave the session).
     pub(super) fn fork_if_rewound(&mut self) {
         let Some(t) = self.timeline.borrow().rewound_to else {

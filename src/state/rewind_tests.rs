@@ -109,8 +109,88 @@ fn a_far_steps_question_from_an_earlier_moment_keeps_the_recorded_future() {
     let s = s.reduce(Msg::Step);
     assert!(
         s.timeline.borrow().rewound_to.is_none(),
-        "the step that goes forks"
+        "the step that goes passes the furthest moment: recording again"
     );
+    assert_eq!(s.journal.len(), 2, "and nothing recorded was lost");
+}
+
+/// The fault on and an order at 0 s, the fix at 240 s (the message is in the DLQ by
+/// then), and the clock run to 300 s.
+fn fixed_at_240_s() -> Rc<AppState> {
+    let s = to_the_dlq().reduce(fault(false));
+    let s = s.reduce(Msg::Skip { sim_ms: 60_000 });
+    assert_eq!(s.view(|w| w.now_ms()), Some(300_000));
+    s
+}
+
+fn thrown(s: &AppState) -> bool {
+    s.view(|w| w.function("processa-pedidos-lambda").unwrap().faults.throw)
+        .unwrap()
+}
+
+/// The instructor walk went back before the DLQ move, stepped, and lost the fix and the
+/// redrive it had recorded later: playing on from an earlier moment replays them.
+#[test]
+fn skipping_from_an_earlier_moment_replays_the_recorded_actions_at_their_times() {
+    let s = fixed_at_240_s();
+    let hash = s.view(|w| w.trace().hash());
+    let s = s.reduce(Msg::Rewind(100_000));
+    assert!(thrown(&s), "the fault is on at 100 s");
+    let s = s.reduce(Msg::Skip { sim_ms: 150_000 });
+    assert_eq!(s.view(|w| w.now_ms()), Some(250_000));
+    assert!(!thrown(&s), "the fix at 240 s came back");
+    assert_eq!(s.journal.len(), 3, "nothing recorded was lost");
+    assert!(
+        s.timeline.borrow().rewound_to.is_some(),
+        "still before 300 s"
+    );
+    let s = s.reduce(Msg::Skip { sim_ms: 50_000 });
+    assert_eq!(
+        s.view(|w| w.trace().hash()),
+        hash,
+        "the same world at 300 s"
+    );
+    assert!(s.timeline.borrow().rewound_to.is_none(), "recording again");
+}
+
+#[test]
+fn playing_and_stepping_from_an_earlier_moment_replay_the_recorded_actions() {
+    // Played at 1,000×, frame by frame: a frame stops at 240 s for the fix. (A state
+    // shares its world with the next: each part starts from a recording of its own.)
+    let mut s = fixed_at_240_s()
+        .reduce(Msg::Rewind(100_000))
+        .reduce(Msg::Play);
+    s = s.reduce(Msg::SetSpeed(1000));
+    let mut wall_ms = 0.0;
+    while s.view(|w| w.now_ms()).unwrap() < 240_000 {
+        wall_ms += 16.0;
+        s = s.reduce(Msg::Tick {
+            wall_now_ms: wall_ms,
+            wall_dt_ms: 16.0,
+        });
+    }
+    assert_eq!(
+        s.view(|w| w.now_ms()),
+        Some(240_000),
+        "the frame stopped at the fix"
+    );
+    assert!(!thrown(&s));
+    assert_eq!(s.journal.len(), 3);
+    // Stepped: the step stops at the fix too, and goes on from there.
+    let mut s = fixed_at_240_s().reduce(Msg::Rewind(230_000));
+    assert!(thrown(&s));
+    while s.view(|w| w.now_ms()).unwrap() < 240_000 {
+        s = s.reduce(Msg::Step);
+    }
+    assert_eq!(s.view(|w| w.now_ms()), Some(240_000));
+    assert!(!thrown(&s), "the step applied the fix");
+    assert_eq!(s.journal.len(), 3);
+    // Acting still forks: the later records go.
+    let s = fixed_at_240_s()
+        .reduce(Msg::Rewind(100_000))
+        .reduce(order());
+    assert_eq!(s.journal.len(), 3, "the two before 100 s and the new order");
+    assert!(s.timeline.borrow().rewound_to.is_none());
 }
 
 #[test]
