@@ -31,10 +31,15 @@ fn typing_in(target: &web_sys::Element) -> bool {
             .is_some_and(|h| h.is_content_editable())
 }
 
-/// A control that Space (and Enter) already activates: those keys stay its own.
+/// A control that Space (and Enter) already activates: those keys stay its own. Not
+/// the timeline's slider, which Space does nothing to: clicked, it kept the focus and
+/// Space no longer played (the instructor walk thought the app had frozen).
 fn activates(target: &web_sys::Element) -> bool {
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        return !input.type_().eq_ignore_ascii_case("range");
+    }
     let tag = target.tag_name().to_ascii_uppercase();
-    matches!(tag.as_str(), "BUTTON" | "A" | "SUMMARY" | "INPUT")
+    matches!(tag.as_str(), "BUTTON" | "A" | "SUMMARY")
         || target.get_attribute("role").as_deref() == Some("button")
 }
 

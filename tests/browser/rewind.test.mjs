@@ -69,6 +69,36 @@ test('rewind to before the DLQ move shows the message in flight again; acting fr
   await page.close();
 });
 
+// The instructor walk went back before the DLQ move, pressed a key to play it again,
+// and lost the fix and the redrive it had made later; clicked, the slider also kept
+// Space from playing. Playing on from an earlier moment replays what was recorded.
+test('played on from an earlier moment, the recorded fix comes back at its time; Space plays from the slider', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=2&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('#timeline', { timeout: 15_000 });
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.check('#fault-throw');
+  await page.click('#order-submit');
+  await skip(page, '1m', 4);
+  // The fix at 4 min, with the message in the DLQ, and a minute more.
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.uncheck('#fault-throw');
+  await skip(page, '1m', 1);
+  await page.selectOption('#speed', '1000');
+  await page.locator('#timeline-range').fill('100000');
+  await page.waitForSelector('#timeline-now');
+  assert.equal(await page.isChecked('#fault-throw'), true, 'at 1 min 40 s the fault is on');
+  // The slider has the focus: Space plays.
+  await page.locator('#timeline-range').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => !document.querySelector('#timeline-now'), null, { timeout: 15_000 });
+  await page.click('#pause').catch(() => {});
+  assert.equal(await page.isChecked('#fault-throw'), false, 'the fix came back at 4 min');
+  await selectNode(page, 'pedidos-pendentes-dlq');
+  assert.equal((await page.textContent('#q-available')).trim(), '1', 'the move to the DLQ happened again');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an hour back on the timeline (figure printed, not asserted)', async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab004-orders&seed=3', { width: 1280, height: 720 });
   await page.waitForSelector('#timeline', { timeout: 15_000 });
