@@ -94,16 +94,14 @@ fn stat_text(stats: &NodeStats, lang: Lang, stage: bool) -> String {
             ..
         } => {
             // A function that reports batch item failures succeeds: "0 errors" alone
-            // said nothing was wrong while lab 003's payments came back (walk).
-            // "0 running · 3 items failed" was squeezed to 9 px in a box: the running
-            // count goes while nothing runs.
+            // said nothing was wrong while lab 003's payments came back, and the
+            // lesson is both side by side ("0 errors · 3 items failed", the walks).
+            // The running count goes while nothing runs, to leave them the room.
             let mut said = Vec::with_capacity(3);
             if *running > 0 || *failed_batch_items == 0 {
                 said.push(n(Plural::Running, *running));
             }
-            if *errors > 0 || *failed_batch_items == 0 {
-                said.push(n(Plural::ErrorsN, *errors));
-            }
+            said.push(n(Plural::ErrorsN, *errors));
             if *failed_batch_items > 0 {
                 said.push(n(Plural::FailedItemsN, *failed_batch_items));
             }
