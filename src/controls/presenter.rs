@@ -429,7 +429,14 @@ pub fn stage_inspect_head(props: &SimProps) -> Html {
     };
     html! {
         <div class="panel-head stage-inspect__head">
-            <h2>{ t(lang, Key::Inspect) }</h2>
+            // The box's name stays in view: opened at a DLQ's redrive, the queue's
+            // own heading was scrolled away (the instructor walk).
+            <h2 id="stage-inspect-title">
+                { t(lang, Key::Inspect) }
+                if let Some(name) = &props.sim.selected {
+                    { " · " }<span class="stage-inspect__name">{ name.clone() }</span>
+                }
+            </h2>
             <button id="inspect-close" class="button" onclick={close} title={t(lang, Key::InspectClose)}>
                 { t(lang, Key::InspectClose) }{ " " }<kbd translate="no">{ "I" }</kbd>{ " " }<kbd translate="no">{ "Esc" }</kbd>
             </button>

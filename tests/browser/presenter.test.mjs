@@ -449,6 +449,9 @@ test('on the stage, I at the DLQ stop shows the DLQ\'s message over the diagram,
     return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest(sel) !== null;
   }));
   assert.deepEqual(onTop, [true, true], 'the clock and play button above the shade');
+  // Scrolled to the redrive, the panel's own heading is out of view: the sticky head
+  // names the queue.
+  assert.equal((await page.textContent('#stage-inspect-title')).trim(), 'Inspecionar · pedidos-pendentes-dlq');
   assert.match(await message.textContent(), /apiP001/);
   assert.match(await message.textContent(), /contagem de recebimentos 3/);
   // Legible from the back of the room: the smallest tag on the message is ≥ 16 px as
