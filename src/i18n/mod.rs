@@ -456,7 +456,7 @@ strings! {
     SqsMetrics => "AWS/SQS metrics", "Métricas AWS/SQS";
     TraceFilterHint => "queue, order, kind…", "fila, pedido, tipo…";
     OneToThousand => "1 to 1000", "de 1 a 1000";
-    PausedSent => "Sent, but time is paused: press Play, Step or a skip to see it move.", "Enviado, mas o tempo está pausado: use Executar, Avançar ou um salto para ver andar.";
+    PausedSent => "Sent, but time is paused: press Play, Step or a skip to see it move.", "Enviado, mas o tempo está pausado: use Executar, Avançar ou um salto para ver a mensagem andar.";
     PausedScheduled => "Time is paused: Play, a skip or a step sends them out.", "O tempo está pausado: Executar, um avanço ou um passo os envia.";
     ScenarioNotes => "The scenario's technical notes (in English):", "Notas técnicas do cenário (em inglês):";
     ScenarioNotesTranslated => "The scenario's technical notes:", "Notas técnicas do cenário:";
