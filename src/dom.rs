@@ -70,6 +70,16 @@ pub fn bring_into_view(id: &str) {
     }
 }
 
+/// Scrolls a scrolling box back to its top (the trace's newest entries).
+pub fn scroll_to_top(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        element.set_scroll_top(0);
+    }
+}
+
 /// Scrolls the window just enough that this element's bottom is not at the window's
 /// edge: a refusal under the button that was clicked near the bottom of the screen.
 pub fn keep_on_screen(element: &web_sys::Element) {

@@ -167,6 +167,7 @@ plurals! {
     FilteredOutShort => ["{n} filtered out", "{n} filtered out"], ["{n} descartada", "{n} descartadas"];
     MatchedN => ["matched {n}", "matched {n}"], ["correspondeu a {n}", "correspondeu a {n}"];
     Entries => ["{n} entry", "{n} entries"], ["{n} entrada", "{n} entradas"];
+    NewerAbove => ["↑ {n} newer entry above", "↑ {n} newer entries above"], ["↑ {n} entrada mais nova acima", "↑ {n} entradas mais novas acima"];
     ShownN => ["{n} shown", "{n} shown"], ["{n} mostrada", "{n} mostradas"];
     InFlightInDlq => ["0 messages to move: the DLQ's {n} message is in flight, hidden for its visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again.",
             "0 messages to move: the DLQ's {n} messages are in flight, hidden for their visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again."],

@@ -83,6 +83,10 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
     } else {
         String::new()
     };
+    let newer_than_focus = props.focus.map_or(0, |seq| {
+        v.rows.iter().take_while(|e| e.seq > seq).count() as u64
+    });
+    let to_newest = Callback::from(|_: MouseEvent| crate::dom::scroll_to_top("trace-list"));
     html! {
         <div class="trace">
             <div class="buttons" role="group" aria-label={t(lang, Key::Filter)}>{ for buttons }</div>
@@ -91,6 +95,11 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
                 <input id="trace-filter" value={props.text.clone()} {oninput} placeholder={t(lang, Key::TraceFilterHint)} />
             </label>
             <p class="muted" id="trace-count">{ format!("{}{} · {} ", shown, plural(lang, Plural::Entries, v.total), t(lang, Key::TraceHash)) }<code id="trace-hash">{ format!("{:016x}", v.hash) }</code></p>
+            // "See in trace" scrolled the list to an entry; newer ones arrive above it,
+            // out of view (the student walk thought the retried message was stuck).
+            if newer_than_focus > 0 {
+                <button id="trace-newer" class="button button--small" onclick={to_newest}>{ plural(lang, Plural::NewerAbove, newer_than_focus) }</button>
+            }
             <ol class="trace-list" id="trace-list" tabindex="0">
                 { for v.rows.iter().map(|e| row(e, lang, props.focus)) }
             </ol>

@@ -99,6 +99,31 @@ test('played on from an earlier moment, the recorded fix comes back at its time;
   await page.close();
 });
 
+// The student walk opened a moment's entry in the trace, let time run, and read the
+// list from that old entry down: the newer ones had arrived above it, out of view.
+test('after "See in trace", newer entries are announced above the list and one click shows them', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=2&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('#timeline', { timeout: 15_000 });
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.check('#fault-throw');
+  await page.click('#order-submit');
+  await skip(page, '1m', 2);
+  await page.waitForSelector('#moment');
+  await page.click('#moment-trace');
+  await page.waitForSelector('.trace-row.is-focus');
+  // The skip ran on past the redelivery, and one more minute adds more.
+  await skip(page, '1m', 1);
+  await page.waitForSelector('#trace-newer');
+  assert.match(await page.textContent('#trace-newer'), /^↑ \d+ entradas? mais novas? acima$/);
+  const before = await page.evaluate(() => document.querySelector('#trace-list').scrollTop);
+  assert.ok(before > 0, 'the list was scrolled down to the moment\'s entry');
+  await page.click('#trace-newer');
+  const after = await page.evaluate(() => document.querySelector('#trace-list').scrollTop);
+  assert.equal(after, 0, `the list at its newest entry (it was scrolled ${before} px)`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an hour back on the timeline (figure printed, not asserted)', async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab004-orders&seed=3', { width: 1280, height: 720 });
   await page.waitForSelector('#timeline', { timeout: 15_000 });
