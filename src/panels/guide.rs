@@ -150,7 +150,6 @@ fn current(props: &GuidePanelProps, words: &Words, i: usize, step: StepWords) ->
     let show_me = props.on_show_me.reform(move |_: MouseEvent| i);
     html! {
         <div class="guide__step" id="guide-step" data-step={(i + 1).to_string()} lang={words.language.to_string()}>
-            <p class="guide__do">{ step.task }</p>
             <StepWhy key={format!("why-{i}")} why={AttrValue::from(step.why.to_string())} {lang} />
             // Keyed by the step: a hint opened on one step stayed open on the next,
             // giving it away unasked (Yew kept the element and its open state).
@@ -195,8 +194,11 @@ pub fn guide_panel(props: &GuidePanelProps) -> Html {
                 <span id="guide-progress" role="status">{ if done == total { t(lang, Key::GuideFinished).to_string() } else { progress } }</span>
                 // In the sticky bar: after "↓ Submit an order" at 1280×720 the step's
                 // heading scrolled away and only "Step 1 of 10" was left (the student walk).
+                // And what to do, under it: scrolled to a form, the student walk had the
+                // step's title and not the instruction it was there to follow.
                 if let Some(step) = words.step(done) {
                     <h4 class="guide__heading" id="guide-heading" lang={words.language.to_string()}>{ format!("{}. {}", done + 1, step.title) }</h4>
+                    <p class="guide__do" id="guide-do" lang={words.language.to_string()}>{ step.task }</p>
                 }
             </div>
             if let Some(next) = props.next_line.as_ref().filter(|_| done == total) {
