@@ -18,17 +18,20 @@ fn text(m: &Moment, lang: Lang) -> (String, String) {
         MomentKind::CompetingConsumers => (Key::MomentCompetingTitle, Key::MomentCompeting),
         MomentKind::DuplicateDelivery => (Key::MomentDuplicateTitle, Key::MomentDuplicate),
         MomentKind::WholeBatchFailed => (Key::MomentBatchTitle, Key::MomentBatch),
+        MomentKind::Redriven => (Key::MomentRedrivenTitle, Key::MomentRedriven),
     };
     (
         t(lang, title).to_string(),
         // The competition is about the queue the pipe took the order from.
-        t(lang, body).replace(
-            "{res}",
-            match m.kind {
-                MomentKind::CompetingConsumers => m.entry.to.as_deref().unwrap_or_default(),
-                _ => &m.entry.resource,
-            },
-        ),
+        t(lang, body)
+            .replace(
+                "{res}",
+                match m.kind {
+                    MomentKind::CompetingConsumers => m.entry.to.as_deref().unwrap_or_default(),
+                    _ => &m.entry.resource,
+                },
+            )
+            .replace("{to}", m.entry.to.as_deref().unwrap_or_default()),
     )
 }
 

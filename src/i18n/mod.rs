@@ -276,6 +276,8 @@ strings! {
     MomentDuplicateTitle => "At-least-once delivery.", "Entrega pelo menos uma vez.";
     // Lab 003's first order met one on seed 1, and both walks took it for their own mistake.
     MomentDuplicate => "Not your doing: a DeleteMessage on {res} missed one stored copy, so SQS will deliver the message again (rare in AWS, more frequent here). Standard queues are at-least-once: consumers must be idempotent (a conditional write, an id already seen).", "Não foi erro seu: um DeleteMessage em {res} não alcançou uma cópia guardada, e o SQS vai entregar a mensagem de novo (raro na AWS, mais frequente aqui). Filas padrão entregam pelo menos uma vez: consumidores precisam ser idempotentes (escrita condicional, id já visto).";
+    MomentRedrivenTitle => "Redriven.", "Redrive.";
+    MomentRedriven => "The redrive moved a message from {res} back to {to} as a new message: a new MessageId and receive count 0, so it gets maxReceiveCount receives again. If its cause is not fixed, it fails again and returns to the DLQ.", "O redrive levou uma mensagem de {res} de volta para {to} como mensagem nova: novo MessageId e contagem de recebimentos 0, então ela tem de novo maxReceiveCount recebimentos. Se a causa não foi corrigida, ela falha de novo e volta para a DLQ.";
     MomentPartialTitle => "Partial batch failure.", "Falha parcial do lote.";
     MomentPartial => "{res} reported only some messages of its batch as failed (ReportBatchItemFailures): only those return to the queue; the rest are deleted.", "{res} informou só algumas mensagens do lote como falhas (ReportBatchItemFailures): só essas voltam à fila; as demais são apagadas.";
     MomentAlarmTitle => "An alarm fired.", "Um alarme disparou.";

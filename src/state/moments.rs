@@ -19,6 +19,9 @@ pub enum MomentKind {
     CompetingConsumers,
     DuplicateDelivery,
     WholeBatchFailed,
+    /// The first message a redrive moved back: over in a fraction of a second of the
+    /// clock, it was gone before the instructor walk could say what had happened.
+    Redriven,
 }
 
 /// The moment on show, with the entry it is about.
@@ -96,6 +99,7 @@ pub fn moment_kind(e: &TraceEntryRef, shared: &[String]) -> Option<MomentKind> {
             Some(MomentKind::AlarmFired)
         }
         TraceKind::AccessDenied => Some(MomentKind::AccessDenied),
+        TraceKind::RedriveMoved => Some(MomentKind::Redriven),
         TraceKind::MessageDeleted if e.text.contains("missed the delete") => {
             Some(MomentKind::DuplicateDelivery)
         }

@@ -307,6 +307,20 @@ fn teaching_moments_say_the_first_redelivery_the_last_receive_and_the_move_to_th
     assert_eq!(s.trace_focus, Some(m.entry.seq));
     let s = s.reduce(Msg::DismissMoment);
     assert!(s.moment.is_none());
+    // Fixed and redriven: the redrive says what it did, once.
+    let s = s.reduce(fault(false));
+    let s = s.reduce(Msg::Apply(Box::new(Action::StartMessageMoveTask {
+        source_queue: "pedidos-pendentes-dlq".into(),
+        destination_queue: None,
+        max_number_of_messages_per_second: None,
+    })));
+    let s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    let m = s.moment.clone().expect("the redrive's moment");
+    assert_eq!(m.kind, MomentKind::Redriven);
+    assert_eq!(
+        (m.entry.resource.as_str(), m.entry.to.as_deref()),
+        ("pedidos-pendentes-dlq", Some("pedidos-pendentes-queue"))
+    );
 }
 
 /// The timeline marks an alarm when it goes to ALARM: lab 003's alarms leave

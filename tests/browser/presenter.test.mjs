@@ -153,6 +153,12 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   // pedidos-db held s3P003 (day 2's order); apiP001 is now processed too.
   await page.waitForFunction(() => document.querySelector('[data-node="pedidos-db"]').getAttribute('aria-label').includes('2 items'), null, { timeout: 30_000 });
   await press(page, 'Space');
+  // The redrive, over in a blink of the clock, is said in a teaching note (the
+  // instructor walk saw only its result). Esc puts it away.
+  assert.equal(await page.getAttribute('#moment', 'data-moment'), 'Redriven');
+  assert.match(await page.textContent('#moment'), /moved a message from pedidos-pendentes-dlq back to pedidos-pendentes-queue as a new message/);
+  await press(page, 'Escape');
+  await page.waitForSelector('#moment', { state: 'detached' });
 
   // The ? list: every key, with the function and DLQ it acts on.
   await press(page, '?');
