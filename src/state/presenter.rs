@@ -621,12 +621,11 @@ impl AppState {
             return;
         };
         loop {
-            let from_ms = self.view(|w| w.now_ms()).unwrap_or(to_ms);
             let until_ms = self.next_recorded_ms().map_or(to_ms, |r| r.min(to_ms));
             self.halted = self
                 .view_mut(|w| run_watching(w, until_ms, u32::MAX, breakpoints))
                 .flatten();
-            self.replay_recorded(from_ms);
+            self.replay_recorded();
             if self.halted.is_some() || until_ms >= to_ms {
                 break;
             }
@@ -730,15 +729,14 @@ impl AppState {
     fn step_now(&mut self) {
         let breakpoints = self.breakpoints;
         let recorded_ms = self.next_recorded_ms();
-        let from_ms = self.view(|w| w.now_ms()).unwrap_or(0);
         let stepped = self.view_mut(|w| step_to_something_said(w, breakpoints, recorded_ms));
-        self.replay_recorded(from_ms);
         self.nothing_left = matches!(stepped, Some(Stepped::NothingLeft));
         self.quiet_step = matches!(stepped, Some(Stepped::Quiet));
         self.halted = match stepped {
             Some(Stepped::Halted(h)) => Some(h),
             _ => None,
         };
+        self.replay_recorded();
     }
 }
 
@@ -776,6 +774,10 @@ fn step_to_something_said(
     for i in 0..STEP_SILENT_EVENTS_MAX {
         let next = w.next_acting_event_time();
         if let Some(r) = recorded_ms.filter(|r| next.is_none_or(|t| t > *r)) {
+            // Never a far one that was not asked about, as for an event below.
+            if i > 0 && r.saturating_sub(w.now_ms()) > FAR_STEP_MS {
+                return Stepped::Quiet;
+            }
             w.run_until(r);
             return Stepped::Ran;
         }

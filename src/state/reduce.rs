@@ -55,11 +55,11 @@ impl Reducible for AppState {
                         let until_ms = (w.now_ms() + sim_dt_ms).min(recorded_ms);
                         run_watching(w, until_ms, MAX_EVENTS_PER_TICK, breakpoints)
                     });
-                    s.replay_recorded(clock.unwrap_or(0));
                     if let Some(halt) = halt.flatten() {
                         s.playing = false;
                         s.halted = Some(halt);
                     }
+                    s.replay_recorded();
                     s.count_stage_moment(wall_dt_ms.clamp(0.0, MAX_FRAME_MS));
                 } else if s.tokens.is_empty() {
                     // Nothing moves: keep the old state so nothing re-renders.

@@ -58,6 +58,10 @@ pub struct Timeline {
     pub furthest_ms: SimTime,
     /// Set while the world shows an earlier moment than `furthest_ms`.
     pub rewound_to: Option<SimTime>,
+    /// While rewound, the journal index of the next recorded action to replay: those
+    /// before it are in the world (a stop at an action's instant leaves it for the
+    /// next move, so the stop is seen before the fix made at it).
+    replay_next: usize,
     pub marks: Vec<(SimTime, MarkKind)>,
     /// Trace entries already looked at for marks.
     marked_seq: u64,
@@ -211,7 +215,11 @@ impl AppState {
         if let Ok(mut w) = self.world.try_borrow_mut() {
             *w = Some(world);
         }
-        self.timeline.borrow_mut().rewound_to = (t < furthest).then_some(t);
+        {
+            let mut tl = self.timeline.borrow_mut();
+            tl.rewound_to = (t < furthest).then_some(t);
+            tl.replay_next = self.journal.partition_point(|r| r.at_ms <= t);
+        }
         self.playing = false;
         self.halted = None;
         self.tokens.clear();
@@ -220,34 +228,39 @@ impl AppState {
     }
 
     /// While rewound, the time of the recorded future's next action: a move forward
-    /// stops there so the action comes back at its time (those at or before the clock
-    /// are in the world already).
+    /// stops there so the action comes back at its time.
     pub(super) fn next_recorded_ms(&self) -> Option<SimTime> {
-        self.timeline.borrow().rewound_to?;
-        let now = self.view(|w| w.now_ms())?;
-        let next = self.journal.partition_point(|r| r.at_ms <= now);
-        self.journal.get(next).map(|r| r.at_ms)
+        let tl = self.timeline.borrow();
+        tl.rewound_to?;
+        self.journal.get(tl.replay_next).map(|r| r.at_ms)
     }
 
-    /// After the clock moved on from `from_ms` while rewound: the recorded actions it
-    /// reached are applied as a restored session's are, so playing on from an earlier
-    /// moment replays what happened (the instructor walk lost a fix and a redrive to one
-    /// step). Back at the furthest moment, the timeline records again.
-    pub(super) fn replay_recorded(&mut self, from_ms: SimTime) {
+    /// After the clock moved on while rewound: the recorded actions it reached are
+    /// applied as a restored session's are, so playing on from an earlier moment
+    /// replays what happened (the instructor walk lost a fix and a redrive to one
+    /// step). Those at the instant of a stop wait for the next move. Back at the
+    /// furthest moment with every action replayed, the timeline records again.
+    pub(super) fn replay_recorded(&mut self) {
         if self.timeline.borrow().rewound_to.is_none() {
             return;
         }
         let Some(now) = self.view(|w| w.now_ms()) else {
             return;
         };
-        let start = self.journal.partition_point(|r| r.at_ms <= from_ms);
-        let end = self.journal.partition_point(|r| r.at_ms <= now);
+        let start = self.timeline.borrow().replay_next.min(self.journal.len());
+        let halted = self.halted.is_some();
+        let due = self.journal[start..]
+            .iter()
+            .take_while(|r| r.at_ms < now || (r.at_ms == now && !halted))
+            .count();
         let journal = self.journal.clone();
-        if start < end {
-            self.view_mut(|w| super::session::replay(w, &journal[start..end], now));
+        if due > 0 {
+            self.view_mut(|w| super::session::replay(w, &journal[start..start + due], now));
         }
         let mut tl = self.timeline.borrow_mut();
-        tl.rewound_to = (now < tl.furthest_ms).then_some(now);
+        tl.replay_next = start + due;
+        let done = now >= tl.furthest_ms && tl.replay_next == journal.len();
+        tl.rewound_to = (!done).then_some(now);
     }
 
     /// Before an action that changes the world: from an earlier moment, the recorded
@@ -259,6 +272,10 @@ impl AppState {
         Rc::make_mut(&mut self.journal).retain(|r| r.at_ms <= t);
         self.generated = super::session::scheduled_count(&self.journal);
         self.timeline.borrow_mut().cut_after(t);
+        // The fork's own entries are marked (those of the erased future were counted).
+        if let Some(total) = self.view(|w| w.trace().total()) {
+            self.timeline.borrow_mut().marked_seq = total;
+        }
         // So do the guide steps done in it: the actions that did them are gone.
         self.guide_done_at_ms.retain(|&at_ms| at_ms <= t);
         // A teaching moment from the erased future goes with it, and may teach again.

@@ -153,6 +153,39 @@ fn skipping_from_an_earlier_moment_replays_the_recorded_actions_at_their_times()
     assert!(s.timeline.borrow().rewound_to.is_none(), "recording again");
 }
 
+/// The instructor walk's demo: the DLQ stop, then the fix and the redrive at its
+/// instant. Played again from before, the stop is seen first, with the fault still on
+/// (the review: the fix and redrive were replayed in the same move, past the stop).
+#[test]
+fn a_stop_at_a_recorded_actions_instant_is_seen_before_the_action() {
+    use super::presenter::Breakpoint;
+    let mut s = Rc::new(AppState::new(default_scenario(), 1, Lang::En, false));
+    s = s.reduce(Msg::ToggleBreakpoint(Breakpoint::Dlq));
+    for m in [fault(true), order()] {
+        s = s.reduce(m);
+    }
+    while s.halted.is_none() {
+        s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    }
+    let stop_ms = s.view(|w| w.now_ms()).unwrap();
+    let s = s.reduce(fault(false));
+    let s = s.reduce(Msg::Apply(Box::new(Action::StartMessageMoveTask {
+        source_queue: "pedidos-pendentes-dlq".into(),
+        destination_queue: None,
+        max_number_of_messages_per_second: None,
+    })));
+    let s = s.reduce(Msg::Skip { sim_ms: 60_000 });
+    let s = s.reduce(Msg::Rewind(100_000));
+    let s = s.reduce(Msg::Skip { sim_ms: 600_000 });
+    assert!(s.halted.is_some(), "the DLQ stop again");
+    assert_eq!(s.view(|w| w.now_ms()), Some(stop_ms));
+    assert!(thrown(&s), "the fix waits for the next move");
+    assert_eq!(counts(&s, "pedidos-pendentes-dlq").0, 1);
+    let s = s.reduce(Msg::Step);
+    assert!(!thrown(&s), "the next move replays the fix");
+    assert_eq!(s.journal.len(), 4, "and nothing recorded was lost");
+}
+
 #[test]
 fn playing_and_stepping_from_an_earlier_moment_replay_the_recorded_actions() {
     // Played at 1,000×, frame by frame: a frame stops at 240 s for the fix. (A state
