@@ -108,10 +108,13 @@ pub fn time_controls(props: &TimeProps) -> Html {
 }
 
 /// What a step far ahead would do, asked before it goes (the page and the stage say it).
+/// What the event does is said only when the step goes to it: played back from an
+/// earlier moment, the step may go to a recorded action before it (the review).
 pub fn far_step_text(lang: Lang, clock: &Clock, at_ms: u64) -> String {
     let what = clock
         .next_event_expires_in
         .as_deref()
+        .filter(|_| clock.next_event_ms == Some(at_ms))
         .map(|queue| t(lang, Key::FarStepExpiry).replace("{queue}", queue))
         .unwrap_or_default();
     t(lang, Key::FarStep)
