@@ -312,6 +312,9 @@ impl AppState {
     /// Applies a learner's action once everything due now has run, and records it
     /// (refused or not: a replay refuses it again).
     pub(super) fn apply(&mut self, action: Action) {
+        // From an earlier moment, acting forks a new future; a key that found nothing
+        // to act on (F with no function, R with no DLQ) never got here and cut nothing.
+        self.fork_if_rewound();
         // Acted on at a breakpoint's stop (F, R, O, G or a click): the stage and the
         // clock now say what this did, not why the clock had stopped.
         self.halted = None;

@@ -28,9 +28,6 @@ impl Reducible for AppState {
         // A step that only asks about a far event changes nothing yet: a rewound
         // future is not cut for a question.
         let asked = changes_world(&msg) && !(is_step(&msg) && s.far_step_unasked().is_some());
-        if acts(&msg) {
-            s.fork_if_rewound();
-        }
         // A far step waits for the next step only: anything else that acts cancels it.
         if !keeps_far_step(&msg) {
             s.far_step = None;
@@ -39,7 +36,9 @@ impl Reducible for AppState {
             s.nothing_left = false;
             s.quiet_step = false;
         }
-        let journal_len = s.journal.len();
+        // Held so that any change to the journal (an action recorded, a future cut)
+        // makes a new one: `Rc::make_mut` copies a shared vector.
+        let journal_before = s.journal.clone();
         let clock = s.view(|w| w.now_ms());
         match msg {
             Msg::Tick {
@@ -122,7 +121,7 @@ impl Reducible for AppState {
         {
             s.notice = None;
         }
-        s.capture(s.journal.len() != journal_len);
+        s.capture(!Rc::ptr_eq(&journal_before, &s.journal));
         s.absorb_trace(asked);
         if let Some(h) = &s.halted {
             s.halt_said = Some(h.entry.seq);
@@ -172,17 +171,6 @@ fn keeps_far_step(msg: &Msg) -> bool {
 
 /// Whether a message moves time or acts on the world: from a rewound moment, these
 /// fork a new future.
-/// What changes the world other than time: from an earlier moment, it forks a new
-/// future. Time moving on (play, a step, a skip) replays the recorded one instead.
-fn acts(msg: &Msg) -> bool {
-    use super::presenter::Hotkey as H;
-    match msg {
-        Msg::Apply(_) | Msg::Schedule(_) => true,
-        Msg::Hotkey(k) => matches!(k, H::ToggleFault | H::SendOrder | H::Redrive | H::NextStep),
-        _ => false,
-    }
-}
-
 fn changes_world(msg: &Msg) -> bool {
     use super::presenter::Hotkey as H;
     match msg {
@@ -247,6 +235,7 @@ impl AppState {
     }
 
     fn schedule(&mut self, steps: Vec<sim_core::ScriptStep>) {
+        self.fork_if_rewound();
         let n = steps.len() as u64;
         let at_ms = self.view_mut(|w| {
             let at_ms = settle(w);

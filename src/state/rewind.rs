@@ -263,7 +263,7 @@ impl AppState {
         tl.rewound_to = (!done).then_some(now);
     }
 
-    /// Before an action that changes the world: from an earlier moment, the recorded
+    /// Before an action (`apply`, `schedule`): from an earlier moment, the recorded
     /// future goes (actions after it leave the session).
     pub(super) fn fork_if_rewound(&mut self) {
         let Some(t) = self.timeline.borrow().rewound_to else {
