@@ -33,6 +33,15 @@ fn order() -> Msg {
     }))
 }
 
+/// The console's "Start DLQ redrive" on the demo's DLQ.
+fn redrive() -> Msg {
+    Msg::Apply(Box::new(Action::StartMessageMoveTask {
+        source_queue: "pedidos-pendentes-dlq".into(),
+        destination_queue: None,
+        max_number_of_messages_per_second: None,
+    }))
+}
+
 fn counts(s: &AppState, queue: &str) -> (u64, u64) {
     s.view(|w| {
         let q = w.queue(queue).unwrap();
@@ -169,11 +178,7 @@ fn a_stop_at_a_recorded_actions_instant_is_seen_before_the_action() {
     }
     let stop_ms = s.view(|w| w.now_ms()).unwrap();
     let s = s.reduce(fault(false));
-    let s = s.reduce(Msg::Apply(Box::new(Action::StartMessageMoveTask {
-        source_queue: "pedidos-pendentes-dlq".into(),
-        destination_queue: None,
-        max_number_of_messages_per_second: None,
-    })));
+    let s = s.reduce(redrive());
     let s = s.reduce(Msg::Skip { sim_ms: 60_000 });
     let s = s.reduce(Msg::Rewind(100_000));
     let s = s.reduce(Msg::Skip { sim_ms: 600_000 });
@@ -342,11 +347,7 @@ fn teaching_moments_say_the_first_redelivery_the_last_receive_and_the_move_to_th
     assert!(s.moment.is_none());
     // Fixed and redriven: the redrive says what it did, once.
     let s = s.reduce(fault(false));
-    let s = s.reduce(Msg::Apply(Box::new(Action::StartMessageMoveTask {
-        source_queue: "pedidos-pendentes-dlq".into(),
-        destination_queue: None,
-        max_number_of_messages_per_second: None,
-    })));
+    let s = s.reduce(redrive());
     let s = s.reduce(Msg::Skip { sim_ms: 10_000 });
     let m = s.moment.clone().expect("the redrive's moment");
     assert_eq!(m.kind, MomentKind::Redriven);

@@ -10,12 +10,18 @@ import { suite, openPage, skip, selectNode, orderStatus, SCREENSHOTS, ROOT } fro
 
 const ctx = suite();
 
+/** Lab 000 at seed 2, 1280×720, with the forced error on and the lab's order sent. */
+async function failingOrder(lang) {
+  const opened = await openPage(ctx.browser, ctx.server.url + `?scenario=lab000-pedidos&seed=2&lang=${lang}`, { width: 1280, height: 720 });
+  await opened.page.waitForSelector('#timeline', { timeout: 15_000 });
+  await selectNode(opened.page, 'processa-pedidos-lambda');
+  await opened.page.check('#fault-throw');
+  await opened.page.click('#order-submit');
+  return opened;
+}
+
 test('rewind to before the DLQ move shows the message in flight again; acting from there diverges', async () => {
-  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=2&lang=en', { width: 1280, height: 720 });
-  await page.waitForSelector('#timeline', { timeout: 15_000 });
-  await selectNode(page, 'processa-pedidos-lambda');
-  await page.check('#fault-throw');
-  await page.click('#order-submit');
+  const { page, problems } = await failingOrder('en');
   await skip(page, '1m', 4);
   await selectNode(page, 'pedidos-pendentes-dlq');
   assert.equal((await page.textContent('#q-available')).trim(), '1');
@@ -73,11 +79,7 @@ test('rewind to before the DLQ move shows the message in flight again; acting fr
 // and lost the fix and the redrive it had made later; clicked, the slider also kept
 // Space from playing. Playing on from an earlier moment replays what was recorded.
 test('played on from an earlier moment, the recorded fix comes back at its time; Space plays from the slider', async () => {
-  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=2&lang=en', { width: 1280, height: 720 });
-  await page.waitForSelector('#timeline', { timeout: 15_000 });
-  await selectNode(page, 'processa-pedidos-lambda');
-  await page.check('#fault-throw');
-  await page.click('#order-submit');
+  const { page, problems } = await failingOrder('en');
   await skip(page, '1m', 4);
   // The fix at 4 min, with the message in the DLQ, and a minute more.
   await selectNode(page, 'processa-pedidos-lambda');
@@ -102,11 +104,7 @@ test('played on from an earlier moment, the recorded fix comes back at its time;
 // The student walk opened a moment's entry in the trace, let time run, and read the
 // list from that old entry down: the newer ones had arrived above it, out of view.
 test('after "See in trace", newer entries are announced above the list and one click shows them', async () => {
-  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=2&lang=pt-BR', { width: 1280, height: 720 });
-  await page.waitForSelector('#timeline', { timeout: 15_000 });
-  await selectNode(page, 'processa-pedidos-lambda');
-  await page.check('#fault-throw');
-  await page.click('#order-submit');
+  const { page, problems } = await failingOrder('pt-BR');
   await skip(page, '1m', 2);
   await page.waitForSelector('#moment');
   await page.click('#moment-trace');
