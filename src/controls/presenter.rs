@@ -136,6 +136,15 @@ pub fn hotkeys(props: &HotkeysProps) -> Html {
     html! {}
 }
 
+/// What a stop waits for ("a message moves to a DLQ").
+fn breakpoint_condition(b: Breakpoint) -> Key {
+    match b {
+        Breakpoint::Dlq => Key::BpDlq,
+        Breakpoint::Alarm => Key::BpAlarm,
+        Breakpoint::Error => Key::BpError,
+    }
+}
+
 pub fn halt_headline(b: Breakpoint) -> Key {
     match b {
         Breakpoint::Dlq => Key::HaltDlq,
@@ -387,6 +396,9 @@ pub fn explanation(props: &SimProps) -> Html {
             if let Some(h) = headline { <p class="stage__headline">{ "❚❚ " }{ h }</p> }
             if let Some(text) = far_step { <p class="stage__headline stage__headline--ask" id="stage-far-step">{ text }</p> }
             if let Some(step) = step { <p class="stage__headline stage__headline--step" id="stage-step">{ format!("{}: {step}", t(lang, Key::StageShowMeDid)) }</p> }
+            if let Some((b, on)) = sim.stage_break.filter(|_| headline.is_none()) {
+                <p class="stage__headline stage__headline--step" id="stage-break">{ format!("{} {}", t(lang, if on { Key::StageBreakOn } else { Key::StageBreakOff }), t(lang, breakpoint_condition(b))) }</p>
+            }
             if sim.nothing_left { <p class="stage__headline stage__headline--step" id="stage-nothing-left">{ t(lang, Key::StageNothingLeft) }</p> }
             if sim.quiet_step { <p class="stage__headline stage__headline--step" id="stage-quiet-step">{ t(lang, Key::StageQuietStep) }</p> }
             if let Some(n) = sim.notice.as_ref().filter(|n| !n.ok) {

@@ -485,6 +485,8 @@ strings! {
     BpDlq => "a message moves to a DLQ", "uma mensagem for movida para uma DLQ";
     BpAlarm => "an alarm goes into ALARM", "um alarme entrar em ALARM";
     BpError => "a function fails", "uma função falhar";
+    StageBreakOn => "The clock will pause when", "O relógio vai pausar quando";
+    StageBreakOff => "No more pause when", "Sem pausa quando";
     BpShortDlq => "DLQ", "DLQ";
     BpShortAlarm => "alarm", "alarme";
     BpShortError => "error", "erro";

@@ -455,6 +455,7 @@ impl AppState {
     /// A hotkey, resolved against the world: which function, which DLQ, which order.
     pub(super) fn hotkey(&mut self, key: Hotkey) {
         self.stage_step = None;
+        self.stage_break = None;
         match key {
             Hotkey::PlayPause => self.set_playing(!self.playing),
             Hotkey::Faster => self.speed = speed_step(self.speed, true),
@@ -468,7 +469,10 @@ impl AppState {
             // up, and only its × closed it (the instructor walk).
             Hotkey::Escape if self.moment_shown().is_some() => self.moment = None,
             Hotkey::Escape => self.set_presenter(false),
-            Hotkey::Break(b) => self.breakpoints.toggle(b),
+            Hotkey::Break(b) => {
+                self.breakpoints.toggle(b);
+                self.stage_break = Some((b, self.breakpoints.is_on(b)));
+            }
             Hotkey::Step => self.step(),
             Hotkey::StepHeld => self.step_held(),
             Hotkey::NextStep => {

@@ -604,6 +604,20 @@ fn g_names_its_step_until_the_next_key() {
     assert_eq!(s.stage_step, None);
 }
 
+/// D, A and E say what they turned on or off, until the next key: the instructor
+/// walk saw only a chip change colour.
+#[test]
+fn a_stop_key_says_what_it_turned_on_or_off_until_the_next_key() {
+    let s = key(lab000(), "d");
+    assert_eq!(s.stage_break, Some((Breakpoint::Dlq, true)));
+    let s = key(s, "d");
+    assert_eq!(s.stage_break, Some((Breakpoint::Dlq, false)));
+    let s = key(s, "e");
+    assert_eq!(s.stage_break, Some((Breakpoint::Error, true)));
+    let s = key(s, "+");
+    assert_eq!(s.stage_break, None);
+}
+
 /// Steps with N after `keys` until nothing is left, checking each step wrote a line
 /// no earlier step had (a far step's question is answered by the next N); the number
 /// of steps.
