@@ -451,3 +451,23 @@ fn a_rewind_into_a_show_me_keeps_its_actions() {
         "forward again: the same trace"
     );
 }
+
+/// A redrive started at the DLQ stop schedules its moves at that instant; live they
+/// wait for time to move. A session saved then was replayed with them already run, and
+/// its import said it "replays differently".
+#[test]
+fn a_session_saved_right_after_a_redrive_at_the_dlq_stop_reproduces() {
+    use super::presenter::Breakpoint;
+    let mut s = Rc::new(AppState::new(default_scenario(), 1, Lang::En, false));
+    s = s.reduce(Msg::ToggleBreakpoint(Breakpoint::Dlq));
+    for m in [fault(true), order()] {
+        s = s.reduce(m);
+    }
+    while s.halted.is_none() {
+        s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    }
+    let s = s.reduce(redrive());
+    let session = s.session().unwrap();
+    let again = AppState::restored(&session, false);
+    assert_eq!(again.reproduces(&session), Some(true));
+}
