@@ -269,7 +269,10 @@ impl AppState {
         let Some(t) = self.timeline.borrow().rewound_to else {
             return;
         };
-        Rc::make_mut(&mut self.journal).retain(|r| r.at_ms <= t);
+        // Cut where replay stands, not by time: a record at the instant of a stop has
+        // not come back yet, and the session keeps only what the world holds.
+        let kept = self.timeline.borrow().replay_next;
+        Rc::make_mut(&mut self.journal).truncate(kept);
         self.generated = super::session::scheduled_count(&self.journal);
         self.timeline.borrow_mut().cut_after(t);
         // The fork's own entries are marked (those of the erased future were counted).

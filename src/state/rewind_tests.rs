@@ -191,6 +191,35 @@ fn a_stop_at_a_recorded_actions_instant_is_seen_before_the_action() {
     assert_eq!(s.journal.len(), 4, "and nothing recorded was lost");
 }
 
+/// Acting at that stop, before the fix recorded at its instant came back, forks there:
+/// the session keeps only what the world holds (the fix was kept in the journal and
+/// never applied, so a reload would have replayed a fix the learner no longer saw).
+#[test]
+fn acting_at_a_stop_before_its_recorded_action_leaves_that_action_out() {
+    use super::presenter::Breakpoint;
+    let mut s = Rc::new(AppState::new(default_scenario(), 1, Lang::En, false));
+    s = s.reduce(Msg::ToggleBreakpoint(Breakpoint::Dlq));
+    for m in [fault(true), order()] {
+        s = s.reduce(m);
+    }
+    while s.halted.is_none() {
+        s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    }
+    let s = s.reduce(fault(false)).reduce(Msg::Skip { sim_ms: 60_000 });
+    let s = s.reduce(Msg::Rewind(100_000));
+    let s = s.reduce(Msg::Skip { sim_ms: 600_000 });
+    assert!(
+        s.halted.is_some() && thrown(&s),
+        "at the stop, the fix not yet back"
+    );
+    let s = s.reduce(redrive());
+    assert_eq!(s.journal.len(), 3, "the fault, the order and the redrive");
+    assert!(thrown(&s), "the fix is gone with the erased future");
+    let session = s.session().unwrap();
+    let again = AppState::restored(&session, false);
+    assert_eq!(again.reproduces(&session), Some(true));
+}
+
 #[test]
 fn playing_and_stepping_from_an_earlier_moment_replay_the_recorded_actions() {
     // Played at 1,000×, frame by frame: a frame stops at 240 s for the fix. (A state
