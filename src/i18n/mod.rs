@@ -486,7 +486,7 @@ strings! {
     BpAlarm => "an alarm goes into ALARM", "um alarme entrar em ALARM";
     BpError => "a function fails", "uma função falhar";
     StageBreakOn => "The clock will pause when", "O relógio vai pausar quando";
-    StageBreakOff => "No more pause when", "Sem pausa quando";
+    StageBreakOff => "The clock will no longer pause when", "O relógio não vai mais pausar quando";
     BpShortDlq => "DLQ", "DLQ";
     BpShortAlarm => "alarm", "alarme";
     BpShortError => "error", "erro";
