@@ -162,11 +162,9 @@ fn skipping_from_an_earlier_moment_replays_the_recorded_actions_at_their_times()
     assert!(s.timeline.borrow().rewound_to.is_none(), "recording again");
 }
 
-/// The instructor walk's demo: the DLQ stop, then the fix and the redrive at its
-/// instant. Played again from before, the stop is seen first, with the fault still on
-/// (the review: the fix and redrive were replayed in the same move, past the stop).
-#[test]
-fn a_stop_at_a_recorded_actions_instant_is_seen_before_the_action() {
+/// The fault on, the order sent, and the clock run with the DLQ stop armed until it
+/// stops there.
+fn at_the_dlq_stop() -> Rc<AppState> {
     use super::presenter::Breakpoint;
     let mut s = Rc::new(AppState::new(default_scenario(), 1, Lang::En, false));
     s = s.reduce(Msg::ToggleBreakpoint(Breakpoint::Dlq));
@@ -176,6 +174,15 @@ fn a_stop_at_a_recorded_actions_instant_is_seen_before_the_action() {
     while s.halted.is_none() {
         s = s.reduce(Msg::Skip { sim_ms: 10_000 });
     }
+    s
+}
+
+/// The instructor walk's demo: the DLQ stop, then the fix and the redrive at its
+/// instant. Played again from before, the stop is seen first, with the fault still on
+/// (the review: the fix and redrive were replayed in the same move, past the stop).
+#[test]
+fn a_stop_at_a_recorded_actions_instant_is_seen_before_the_action() {
+    let s = at_the_dlq_stop();
     let stop_ms = s.view(|w| w.now_ms()).unwrap();
     let s = s.reduce(fault(false));
     let s = s.reduce(redrive());
@@ -196,15 +203,7 @@ fn a_stop_at_a_recorded_actions_instant_is_seen_before_the_action() {
 /// never applied, so a reload would have replayed a fix the learner no longer saw).
 #[test]
 fn acting_at_a_stop_before_its_recorded_action_leaves_that_action_out() {
-    use super::presenter::Breakpoint;
-    let mut s = Rc::new(AppState::new(default_scenario(), 1, Lang::En, false));
-    s = s.reduce(Msg::ToggleBreakpoint(Breakpoint::Dlq));
-    for m in [fault(true), order()] {
-        s = s.reduce(m);
-    }
-    while s.halted.is_none() {
-        s = s.reduce(Msg::Skip { sim_ms: 10_000 });
-    }
+    let s = at_the_dlq_stop();
     let s = s.reduce(fault(false)).reduce(Msg::Skip { sim_ms: 60_000 });
     let s = s.reduce(Msg::Rewind(100_000));
     let s = s.reduce(Msg::Skip { sim_ms: 600_000 });
@@ -486,15 +485,7 @@ fn a_rewind_into_a_show_me_keeps_its_actions() {
 /// its import said it "replays differently".
 #[test]
 fn a_session_saved_right_after_a_redrive_at_the_dlq_stop_reproduces() {
-    use super::presenter::Breakpoint;
-    let mut s = Rc::new(AppState::new(default_scenario(), 1, Lang::En, false));
-    s = s.reduce(Msg::ToggleBreakpoint(Breakpoint::Dlq));
-    for m in [fault(true), order()] {
-        s = s.reduce(m);
-    }
-    while s.halted.is_none() {
-        s = s.reduce(Msg::Skip { sim_ms: 10_000 });
-    }
+    let s = at_the_dlq_stop();
     let s = s.reduce(redrive());
     let session = s.session().unwrap();
     let again = AppState::restored(&session, false);
