@@ -596,10 +596,22 @@ fn async_errors_retry_after_one_then_two_minutes_then_go_to_on_failure() {
     assert_eq!(record["requestPayload"]["detail"]["orderId"], "n1");
     assert_eq!(record["responsePayload"]["errorType"], "Exception");
     assert_eq!(record["responseContext"]["functionError"], "Unhandled");
-    assert!(
-        sim.queue("dlq").unwrap().is_empty(),
-        "an OnFailure destination takes precedence over the DLQ"
+    // With both set, both get the event: the destination its invocation record, the
+    // DLQ the event as it was sent. "You can configure destinations in addition to or
+    // instead of a dead-letter queue"
+    // (https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html);
+    // "Destinations and DLQs can be used together and at the same time"
+    // (https://aws.amazon.com/blogs/compute/introducing-aws-lambda-destinations/).
+    let dlq = sim.queue("dlq").unwrap();
+    let (_, m) = dlq
+        .messages()
+        .next()
+        .expect("the event in the function's DLQ");
+    assert_eq!(
+        serde_json::from_str::<Value>(&m.body).unwrap(),
+        json!({ "detail": { "orderId": "n1" } })
     );
+    assert_eq!(dlq.messages().count(), 1);
 }
 
 /// Lambda's retries of an asynchronous event keep its request id, so the logs and the

@@ -1244,15 +1244,25 @@ impl Simulation {
         let fi = ev.function as usize;
         let fname = self.lambda.functions[fi].name().to_string();
         let cfg = self.lambda.functions[fi].config.clone();
-        if let Some(d) = cfg
-            .event_invoke_config
-            .destination_config
-            .on_failure
-            .clone()
-        {
+        let on_failure = cfg.event_invoke_config.destination_config.on_failure;
+        if on_failure.is_none() && cfg.dead_letter_config.is_none() {
+            self.record(
+                TraceKind::AsyncEventDropped,
+                &fname,
+                None,
+                Some(&ev.request_id),
+                order_id,
+                format_args!("{condition} after {} attempt(s) and no OnFailure destination or DLQ: the event is dropped", ev.attempts),
+            );
+            return;
+        }
+        // Both get the event when both are set: "You can configure destinations in
+        // addition to or instead of a dead-letter queue" (PutFunctionEventInvokeConfig).
+        if let Some(d) = on_failure {
             let record = self.invocation_record(&ev, condition, None, Some(&e));
             self.deliver_destination(&fname, &d.destination, record, "OnFailure", order_id);
-        } else if let Some(dlq) = cfg.dead_letter_config.clone() {
+        }
+        if let Some(dlq) = cfg.dead_letter_config {
             let mut attrs = std::collections::BTreeMap::new();
             for (k, v) in [
                 ("RequestID", ev.request_id.clone()),
@@ -1274,15 +1284,6 @@ impl Simulation {
                         .is_ok() => {}
                 _ => self.lambda.functions[fi].metrics.dead_letter_errors += 1,
             }
-        } else {
-            self.record(
-                TraceKind::AsyncEventDropped,
-                &fname,
-                None,
-                Some(&ev.request_id),
-                order_id,
-                format_args!("{condition} after {} attempt(s) and no OnFailure destination or DLQ: the event is dropped", ev.attempts),
-            );
         }
     }
 
