@@ -1245,6 +1245,63 @@ fn a_dlq_s_age_of_oldest_message_counts_from_the_move() {
     }
 }
 
+/// "For standard queues, if a message is received three or more times and not deleted,
+/// SQS moves it to the back of the queue. The metric then reflects the age of the next
+/// message that hasn't exceeded the receive threshold." FIFO queues do not reorder.
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
+#[test]
+fn age_of_oldest_message_skips_a_standard_queue_s_poison_pill() {
+    let s = scenario(json!({
+        "Name": "poison",
+        "Queues": [
+            { "QueueName": "jobs", "VisibilityTimeout": 1 },
+            { "QueueName": "jobs.fifo", "FifoQueue": true, "VisibilityTimeout": 1, "ContentBasedDeduplication": true }
+        ]
+    }));
+    let mut sim = Simulation::new(s, 1).unwrap();
+    for queue in ["jobs", "jobs.fifo"] {
+        let mut first = send(queue, json!({ "n": 1 }));
+        if let Action::SendMessage {
+            message_group_id, ..
+        } = &mut first
+        {
+            *message_group_id = queue.ends_with(".fifo").then(|| "g".to_string());
+        }
+        sim.apply(first).unwrap();
+    }
+    // Received three times and never deleted.
+    for _ in 0..3 {
+        for queue in ["jobs", "jobs.fifo"] {
+            sim.apply(receive(queue, 1, 0)).unwrap();
+        }
+        let t = sim.now_ms() + 2_000;
+        run_checked(&mut sim, t);
+    }
+    // A second message 10 s later, never received.
+    run_checked(&mut sim, 10_000);
+    for queue in ["jobs", "jobs.fifo"] {
+        let mut second = send(queue, json!({ "n": 2 }));
+        if let Action::SendMessage {
+            message_group_id, ..
+        } = &mut second
+        {
+            *message_group_id = queue.ends_with(".fifo").then(|| "g".to_string());
+        }
+        sim.apply(second).unwrap();
+    }
+    run_checked(&mut sim, 60_000);
+    let age = |queue: &str| {
+        sim.metric("AWS/SQS", "ApproximateAgeOfOldestMessage", queue)
+            .unwrap()
+            .points()
+            .map(|p| p.statistic(sim_core::services::cloudwatch::Statistic::Maximum))
+            .collect::<Vec<f64>>()
+    };
+    // At the first minute's end: the second message is 50 s old; the first, 60 s.
+    assert_eq!(age("jobs"), [50.0], "the poison pill is skipped");
+    assert_eq!(age("jobs.fifo"), [60.0], "a FIFO queue keeps its order");
+}
+
 /// A redrive without a destination names the source queue only when all the DLQ's
 /// visible messages came from it; with two sources, or a message sent to the DLQ
 /// directly, the line says "each message's source queue" (a trace entry's `to` names

@@ -15,6 +15,10 @@ use super::Simulation;
 use crate::kernel::time::SimTime;
 use crate::services::cloudwatch::{Datapoint, MetricKey, MinuteRange, Series, PERIOD_MS};
 
+/// Receives after which a standard queue's undeleted message no longer counts for
+/// ApproximateAgeOfOldestMessage.
+const POISON_PILL_RECEIVES: u32 = 3;
+
 const SQS: [(&str, &str); 9] = [
     ("ApproximateNumberOfMessagesVisible", "Count"),
     ("ApproximateNumberOfMessagesNotVisible", "Count"),
@@ -185,7 +189,18 @@ impl Simulation {
             "ApproximateNumberOfMessagesDelayed" => gauge(delayed),
             "ApproximateAgeOfOldestMessage" => {
                 let now = start + PERIOD_MS;
-                let oldest = queue.messages().map(|(_, m)| m.enqueued_ms).next();
+                // A standard queue moves a message received three or more times and not
+                // deleted to its back: the metric skips such poison pills (a message moved
+                // in from a source queue counts, from its move).
+                // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
+                let fifo = queue.is_fifo();
+                let oldest = queue
+                    .messages()
+                    .find(|(_, m)| {
+                        fifo || m.receive_count < POISON_PILL_RECEIVES
+                            || m.dead_letter_source.is_some()
+                    })
+                    .map(|(_, m)| m.enqueued_ms);
                 gauge(oldest.map_or(0, |enqueued| now.saturating_sub(enqueued) / 1000))
             }
             "NumberOfMessagesSent" => gauge(delta(s, 0, m.number_of_messages_sent)),
