@@ -241,7 +241,7 @@ impl AlarmConfig {
         }
         if self.period == 0 || !self.period.is_multiple_of(PERIOD_MS / 1000) {
             return Err(format!(
-                "Period ({} s) must be a multiple of 60: these AWS metrics are standard resolution (1 minute)",
+                "Period ({} s) must be 60 or a multiple of 60 here. AWS also accepts 10, 20 and 30 s, for high-resolution metrics; the AWS metrics here are published once a minute, so such an alarm would mostly see no data",
                 self.period
             ));
         }
@@ -249,7 +249,7 @@ impl AlarmConfig {
             return Err("EvaluationPeriods must be at least 1".into());
         }
         if self.period * u64::from(self.evaluation_periods) > 86_400 {
-            return Err(format!("The evaluation period (Period × EvaluationPeriods = {} s) must not exceed 86,400 seconds (one day)", self.period * u64::from(self.evaluation_periods)));
+            return Err(format!("The evaluation period (Period × EvaluationPeriods = {} s) must not exceed 86,400 seconds (one day) here. AWS allows up to 7 days (604,800 s) when Period is an hour or more; EventLab keeps one day of datapoints", self.period * u64::from(self.evaluation_periods)));
         }
         if self.datapoints_to_alarm == 0 || self.datapoints_to_alarm > self.evaluation_periods {
             return Err(format!(
