@@ -730,6 +730,28 @@ fn a_step_that_meets_only_silent_checks_says_so() {
     assert!(!key(s, "+").quiet_step, "any other key clears it");
 }
 
+/// When only the alarm's silent minute checks are left, a step goes to the next one,
+/// the time the controls announce ("next event at 16 min 0 s"), and no further: two
+/// checks per press took the lab 004 walk from 16 to 17 min, 1 → 3 → 5 min.
+#[test]
+fn a_quiet_step_stops_at_the_announced_next_event() {
+    let mut s = key(
+        Rc::new(AppState::new("lab004-orders", 1, Lang::En, false)),
+        "o",
+    );
+    s = s.reduce(Msg::Skip { sim_ms: 5 * 60_000 });
+    for _ in 0..5 {
+        let next = s.view(|w| w.next_acting_event_time()).flatten();
+        s = key(s, "n");
+        assert!(s.quiet_step, "only silent checks are left");
+        assert_eq!(
+            s.view(|w| w.now_ms()),
+            next,
+            "the step stops at the announced event"
+        );
+    }
+}
+
 /// Lab 003 breaks its payments by declining every charge, and its guide says why
 /// payments-processor then shows no errors: F on the stage does the same (it threw,
 /// and the guide read wrong beside it), marks the box, and mends it at 100% as step 4
