@@ -7,7 +7,7 @@ mod common;
 
 use sim_core::scenario::guide::ShowMe;
 use sim_core::view::check_holds;
-use sim_core::Simulation;
+use sim_core::{Action, Simulation};
 
 /// Each guide is followed under seeds 1 to 41: a learner's seed is any number, and
 /// a step's outcome can follow it (the lab 003 payments' 10% failures, the SQS guide's
@@ -360,6 +360,30 @@ fn lab003_step4_does_not_tick_for_a_redrive_before_the_fix() {
         assert!(
             back >= 2,
             "seed {seed}: they failed again, back in the DLQ ({back})"
+        );
+    }
+}
+
+/// Lab 004 orders step 3 says to purge the DLQ. The student walk pressed the DLQ
+/// panel's highlighted "Start DLQ redrive" instead: the DLQ emptied for a moment, the
+/// alarm went OK and the step ticked, then the message failed its way back.
+#[test]
+fn lab004_step3_does_not_tick_for_a_redrive_instead_of_the_purge() {
+    let mut sim = after_steps("lab004-orders", 1, 2);
+    let step = sim.scenario().guide.clone().unwrap().steps[2].clone();
+    sim.apply(Action::StartMessageMoveTask {
+        source_queue: "order-processing-dlq".into(),
+        destination_queue: None,
+        max_number_of_messages_per_second: None,
+    })
+    .unwrap();
+    let start = sim.now_ms();
+    for t in (start..start + 3 * 60_000).step_by(1_000) {
+        sim.run_until(t);
+        assert!(
+            !check_holds(&sim, &step.check),
+            "ticked {} s after a redrive",
+            (t - start) / 1000
         );
     }
 }
