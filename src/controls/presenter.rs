@@ -212,16 +212,18 @@ pub fn presenter_card(props: &SimProps) -> Html {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Msg::ShowKeys(true)))
     };
-    let toggles = BREAKPOINTS.iter().map(|(b, id, label, _, key)| {
-        let (b, d) = (*b, d.clone());
-        let onchange = Callback::from(move |_: Event| d.dispatch(Msg::ToggleBreakpoint(b)));
-        html! {
-            <label class="toggle">
-                <input type="checkbox" id={*id} checked={sim.breakpoints.is_on(b)} {onchange} />
-                <span>{ t(lang, *label) }</span>{ " " }<kbd translate="no">{ *key }</kbd>
-            </label>
-        }
-    });
+    let toggles = BREAKPOINTS.iter().filter(|bp| applies(sim, bp.0)).map(
+        |(b, id, label, _, key)| {
+            let (b, d) = (*b, d.clone());
+            let onchange = Callback::from(move |_: Event| d.dispatch(Msg::ToggleBreakpoint(b)));
+            html! {
+                <label class="toggle">
+                    <input type="checkbox" id={*id} checked={sim.breakpoints.is_on(b)} {onchange} />
+                    <span>{ t(lang, *label) }</span>{ " " }<kbd translate="no">{ *key }</kbd>
+                </label>
+            }
+        },
+    );
     html! {
         <div class="card presenter-card">
             <div class="buttons">
@@ -243,6 +245,22 @@ pub fn presenter_card(props: &SimProps) -> Html {
             }
         </div>
     }
+}
+
+/// Whether a breakpoint can happen in this world: a DLQ stop needs a queue with a
+/// redrive policy, an alarm stop an alarm (lab 004's stream stage has neither, and
+/// its student walk looked for what they meant). A function's error always can.
+/// Its key still works; it is one line of the keys' list.
+fn applies(sim: &crate::state::AppState, b: Breakpoint) -> bool {
+    sim.view(|w| match b {
+        Breakpoint::Dlq => w
+            .queues()
+            .iter()
+            .any(|q| q.settings.redrive_policy.is_some()),
+        Breakpoint::Alarm => !w.alarms().is_empty(),
+        Breakpoint::Error => true,
+    })
+    .unwrap_or(true)
 }
 
 /// A lab's name up to its colon ("Lab 004, stage 2"; "Aula 4" from "Lab 000 · Aula
@@ -287,7 +305,10 @@ pub fn stage_bar(props: &SimProps) -> Html {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(m()))
     };
-    let toggles = BREAKPOINTS.iter().map(|(b, id, long, short, key)| {
+    let toggles = BREAKPOINTS
+        .iter()
+        .filter(|bp| applies(sim, bp.0))
+        .map(|(b, id, long, short, key)| {
         let (b, d2) = (*b, d.clone());
         let on = sim.breakpoints.is_on(b);
         let onclick = Callback::from(move |_: MouseEvent| d2.dispatch(Msg::ToggleBreakpoint(b)));

@@ -568,3 +568,19 @@ test('on the stage, I at the error stop opens at the function\'s latest error, i
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// Lab 004's stream stage has no DLQ and no alarm: the page and the stage offer only
+// the stop that can happen there (the student walk looked for what "DLQ" meant).
+test('pause-when offers only the stops the lab can reach', async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab004-streams&seed=1&lang=en`, { width: 1280, height: 720 });
+  await page.waitForSelector('#bp-error');
+  assert.equal(await page.locator('#bp-dlq, #bp-alarm').count(), 0);
+  await page.keyboard.press('p');
+  await page.waitForSelector('#stage-bp-error');
+  assert.equal(await page.locator('#stage-bp-dlq, #stage-bp-alarm').count(), 0);
+  await page.goto(`${ctx.server.url}?scenario=lab004-orders&seed=1&lang=en`);
+  await page.waitForSelector('#bp-dlq');
+  assert.equal(await page.locator('#bp-dlq, #bp-alarm, #bp-error').count(), 3);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
