@@ -121,6 +121,9 @@ pub(super) fn legend(lang: Lang, graph: &Graph) -> Html {
                 <span class="legend"><span class="legend__chip legend__chip--first legend__chip--visible">{ "rc" }</span>{ t(lang, Key::LegendRcVisible) }</span>
             }
             if dlqs { <span class="legend"><span class="legend__chip legend__chip--last">{ "rc" }</span>{ t(lang, Key::LegendRcLast) }</span> }
+            if has(ResourceKind::Alarm) {
+                <span class="legend"><svg class="legend__watch" width="26" height="8" aria-hidden="true"><line x1="2" y1="4" x2="24" y2="4" class="edge edge--watch" /></svg>{ t(lang, Key::LegendWatch) }</span>
+            }
         </p>
     }
 }
@@ -133,7 +136,14 @@ pub fn diagram_view(props: &DiagramProps) -> Html {
     let large = props.stage || props.bands;
     let edges = g.edges.iter().filter_map(|e| {
         let d = path(routes.get(&e.from, &e.to)?);
-        let class = classes!("edge", e.redrive.then_some("edge--redrive"));
+        // An alarm watches a metric: no message travels that arrow, so it is dotted
+        // (the walks read DLQ → alarm, bundled beside queue → worker, as a message flow).
+        let watch = g.node(&e.to).is_some_and(|n| n.kind == ResourceKind::Alarm);
+        let class = classes!(
+            "edge",
+            e.redrive.then_some("edge--redrive"),
+            watch.then_some("edge--watch")
+        );
         Some(html! { <path {d} class={class} marker-end="url(#arrow)" /> })
     });
     let nodes = g.nodes.iter().zip(&props.stats).map(|(n, stats)| {

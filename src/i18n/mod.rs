@@ -378,6 +378,7 @@ strings! {
     LegendRcVisible => "dashed: visible again, waiting for the next receive", "tracejado: visível de novo, à espera do próximo recebimento";
     LegendRcAgain => "received again", "recebida de novo";
     LegendRcLast => "at maxReceiveCount: next receive → DLQ", "no maxReceiveCount: próximo recebimento → DLQ";
+    LegendWatch => "an alarm watches a metric (no message goes there)", "um alarme observa uma métrica (nenhuma mensagem vai até ele)";
     NoTable => "This scenario has no DynamoDB table.", "Este cenário não tem tabela DynamoDB.";
     Now => "now", "agora";
     RedriveStatus => "DLQ redrive", "Redrive da DLQ";

@@ -108,3 +108,21 @@ for (const lang of ['en', 'pt-BR']) {
     console.log(report.join('\n'));
   });
 }
+
+// An alarm watches a metric: its arrows are dotted, not a message's solid line, and
+// the page's legend says so (the walks read lab 003's DLQ → alarm lines, crossing the
+// queues' arrows, as message flows).
+test('the arrows into alarms are dotted and the legend says why', async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab003-order-events&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
+  await page.waitForSelector('[data-node]');
+  assert.equal(await page.locator('.diagram path.edge--watch').count(), 2);
+  const dash = await page.$eval('.diagram path.edge--watch', (p) => getComputedStyle(p).strokeDasharray);
+  assert.notEqual(dash, 'none');
+  assert.match(await page.innerText('.diagram__legend'), /um alarme observa uma métrica/);
+  await page.goto(`${ctx.server.url}?scenario=lab004-streams&seed=1&lang=en`);
+  await page.waitForSelector('[data-node]');
+  assert.equal(await page.locator('.diagram path.edge--watch').count(), 0);
+  assert.doesNotMatch(await page.innerText('.diagram__legend'), /alarm watches/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
