@@ -614,6 +614,53 @@ fn async_errors_retry_after_one_then_two_minutes_then_go_to_on_failure() {
     assert_eq!(dlq.messages().count(), 1);
 }
 
+/// A fault switch stands for a change to the function's code, and an invocation
+/// already running finishes with the code its execution environment loaded: during an
+/// update "you can still invoke it", and LastUpdateStatus tells "when the update is
+/// complete and the function is processing events with the new configuration"
+/// (https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html).
+/// Fixed mid-run, the run still fails; broken mid-run, the run still succeeds (the
+/// FIFO instructor walk fixed a function at the DLQ stop and the running batch then
+/// ended in the fixed code's own 20% failure).
+#[test]
+fn a_running_invocation_keeps_the_code_it_started_with() {
+    let outcomes = |start_broken: bool| {
+        let mut sim = async_world(json!({}), false);
+        fault(&mut sim, "notify", FaultKind::Throw, start_broken);
+        invoke_event(&mut sim);
+        // Queued at 0 (202 Accepted), run from 50 ms, a cold start ending at 400 ms.
+        run_checked(&mut sim, 100);
+        let running = sim
+            .trace()
+            .entries()
+            .filter(|e| e.kind == TraceKind::InvocationStarted && e.text.contains("invoked"))
+            .count();
+        assert_eq!(running, 1, "the first attempt is running");
+        fault(&mut sim, "notify", FaultKind::Throw, !start_broken);
+        run_checked(&mut sim, 5_000);
+        sim.trace()
+            .entries()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    TraceKind::InvocationSucceeded | TraceKind::InvocationFailed
+                )
+            })
+            .map(|e| e.kind)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        outcomes(true),
+        [TraceKind::InvocationFailed],
+        "fixed while it ran"
+    );
+    assert_eq!(
+        outcomes(false),
+        [TraceKind::InvocationSucceeded],
+        "broken while it ran"
+    );
+}
+
 /// Lambda's retries of an asynchronous event keep its request id, so the logs and the
 /// OnFailure record tell them from a client's retries ("Lambda attempts to run it two
 /// more times"; the record's requestContext.requestId is the invocation's:

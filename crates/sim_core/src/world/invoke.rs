@@ -134,6 +134,7 @@ impl Simulation {
                 duration_ms,
                 timed_out,
                 order_id,
+                faults: self.lambda.functions[fi].faults.clone(),
             },
         );
         self.schedule(
@@ -166,7 +167,7 @@ impl Simulation {
                 "Sandbox.Timedout",
                 format!("Task timed out after {t}.00 seconds"),
             ))
-        } else if self.lambda.functions[fi].faults.throw {
+        } else if inv.faults.throw {
             let config = &self.lambda.functions[fi].config;
             let behavior = &config.behavior;
             let (error_type, message) = crate::labs::forced_error(behavior);
@@ -177,8 +178,8 @@ impl Simulation {
                 self.log(f, now, line);
             }
             Err(HandlerError::raised_by_switch(error_type, message, frame))
-        } else if self.lambda.functions[fi].faults.fail_per_mille > 0 && {
-            let p = self.lambda.functions[fi].faults.fail_per_mille;
+        } else if inv.faults.fail_per_mille > 0 && {
+            let p = inv.faults.fail_per_mille;
             self.lambda.function_rngs[fi].chance_per_mille(p)
         } {
             let (error_type, message) = (

@@ -45,6 +45,10 @@ pub struct Invocation {
     pub duration_ms: u64,
     pub timed_out: bool,
     pub order_id: Option<String>,
+    /// The fault switches as the invocation started: a switch stands for a change to
+    /// the function's code, and an invocation already running keeps the code it
+    /// started with (fixing a function mid-run changed how that run ended).
+    pub faults: super::Faults,
 }
 
 #[derive(Clone, Debug)]
