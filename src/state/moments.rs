@@ -70,8 +70,30 @@ pub fn still_holds(w: &Simulation, m: &Moment) -> bool {
         MomentKind::AlarmFired => w
             .alarm(&m.entry.resource)
             .is_none_or(|a| a.state == AlarmState::ALARM),
+        // "The next receive moves it to the DLQ": until it is deleted (the fix came
+        // first: the Portuguese walk read that box through two more steps) or moved.
+        MomentKind::LastReceive => still_in(w, &m.entry.resource, m.entry.subject.as_deref()),
+        // "If the cause was not fixed, it fails again": until it is back in the DLQ
+        // (a second, successful redrive stayed under the first one's box). Processed,
+        // it stays to be read: that takes the fixed function a fraction of a second.
+        MomentKind::Redriven => !m
+            .entry
+            .subject
+            .as_deref()
+            .is_some_and(|id| holds_message(w, &m.entry.resource, id)),
         _ => true,
     }
+}
+
+/// Whether `queue` still holds the message `message_id` (visible or in flight); true
+/// when the entry names no message or the queue is gone.
+fn still_in(w: &Simulation, queue: &str, message_id: Option<&str>) -> bool {
+    message_id.is_none_or(|id| w.queue(queue).is_none() || holds_message(w, queue, id))
+}
+
+fn holds_message(w: &Simulation, queue: &str, message_id: &str) -> bool {
+    w.queue(queue)
+        .is_some_and(|q| q.messages().any(|(_, m)| m.message_id == message_id))
 }
 
 /// Queues read by both a pipe and a Lambda trigger (lab 004 with its pipe).

@@ -420,7 +420,8 @@ impl AppState {
     /// shows (the stop had cost the DLQ demo "Fix the cause, then redrive"),
     /// nor a minute of sim time after its event (the first redelivery's box stayed
     /// through the second and third receives) once it has been up 12 s of running
-    /// clock (at 100× that minute passed in 0.6 s). Nor while the line below has something
+    /// clock (at 100× that minute passed in 0.6 s), or 12 s at all when the clock
+    /// jumped there (G's show-me left "First redelivery" from 1 min up at 5 min). Nor while the line below has something
     /// to say first: a stop, a question, a refusal, an empty step (the box lies over
     /// that line, and over it hid "Paused: a function failed").
     pub fn moment_shown(&self) -> Option<&super::moments::Moment> {
@@ -429,7 +430,8 @@ impl AppState {
         let said_below = self.presenter
             && ((self.halt_said == Some(m.entry.seq) && !self.playing)
                 || (now_ms > m.entry.at_ms + STAGE_MOMENT_MS
-                    && m.stage_seen_ms >= STAGE_MOMENT_WALL_MS)
+                    && (m.stage_seen_ms >= STAGE_MOMENT_WALL_MS
+                        || self.wall_ms - m.shown_wall_ms >= STAGE_MOMENT_WALL_MS))
                 || self.stage_line_first());
         (!said_below).then_some(m)
     }

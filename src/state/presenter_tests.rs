@@ -957,3 +957,58 @@ fn at_100x_the_line_says_the_move_to_the_dlq_when_it_happens() {
     let line = s.explained.as_ref().map(|x| x.entry.kind);
     assert_eq!(line, Some(TraceKind::MessageMovedToDlq));
 }
+
+/// "The next receive moves it to the DLQ" holds only while the message is there: the
+/// Portuguese walk fixed the role, the last receive's run succeeded, and the box kept
+/// saying it through two more steps. Here the queue is purged under it.
+#[test]
+fn the_last_receive_note_goes_with_its_message() {
+    let mut s = lab000();
+    for k in ["f", "o"] {
+        s = key(s, k);
+    }
+    for _ in 0..60 {
+        if s.moment.as_ref().map(|m| m.kind) == Some(super::moments::MomentKind::LastReceive) {
+            break;
+        }
+        s = s.reduce(Msg::Skip { sim_ms: 5_000 });
+    }
+    let m = s.moment.clone().expect("the last receive's note");
+    assert_eq!(m.kind, super::moments::MomentKind::LastReceive);
+    s = s.reduce(Msg::Apply(Box::new(sim_core::Action::PurgeQueue {
+        queue_name: m.entry.resource.clone(),
+    })));
+    assert!(s.moment.is_none(), "its message is gone: so is the note");
+}
+
+/// On the stage, a note whose minute the clock jumped past (G's show-me, a skip) goes
+/// once it has been up 12 s of wall clock, running or not: "First redelivery" from
+/// 1 min stayed up at 5 min after G (the FIFO instructor walk).
+#[test]
+fn a_note_the_clock_jumped_past_goes_after_12_s_up() {
+    let mut s = key(lab000(), "p");
+    for k in ["f", "o"] {
+        s = key(s, k);
+    }
+    while s.moment.is_none() {
+        s = s.reduce(Msg::Skip { sim_ms: 5_000 });
+    }
+    let first = s.moment.clone().unwrap();
+    let s = s.reduce(Msg::Skip { sim_ms: 2 * 60_000 });
+    let at = |wall_ms: f64| {
+        let mut read = (*s).clone();
+        read.moment = Some(first.clone());
+        read.wall_ms = wall_ms;
+        read
+    };
+    assert!(
+        at(first.shown_wall_ms + 5_000.0).moment_shown().is_some(),
+        "up 5 s: still there"
+    );
+    assert!(
+        at(first.shown_wall_ms + super::presenter::STAGE_MOMENT_WALL_MS)
+            .moment_shown()
+            .is_none(),
+        "up 12 s, the clock 2 min past it, never running: gone"
+    );
+}

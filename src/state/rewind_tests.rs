@@ -491,3 +491,26 @@ fn a_session_saved_right_after_a_redrive_at_the_dlq_stop_reproduces() {
     let again = AppState::restored(&session, false);
     assert_eq!(again.reproduces(&session), Some(true));
 }
+
+/// Redriven before the fix, the message fails its way back to the DLQ: the redrive's
+/// note ("if the cause was not fixed, it fails again") goes when it is back there, and
+/// a second redrive no longer sits under the first one's box (the Portuguese walk).
+#[test]
+fn the_redrive_note_goes_when_its_message_is_back_in_the_dlq() {
+    use super::moments::MomentKind;
+    let s = to_the_dlq().reduce(Msg::DismissMoment);
+    let mut s = s.reduce(redrive()).reduce(Msg::Skip { sim_ms: 1_000 });
+    assert_eq!(s.moment.as_ref().map(|m| m.kind), Some(MomentKind::Redriven));
+    let back = |s: &AppState| {
+        s.view(|w| w.queue("pedidos-pendentes-dlq").is_some_and(|q| !q.is_empty()))
+            .unwrap_or(false)
+    };
+    for _ in 0..60 {
+        if back(&s) {
+            break;
+        }
+        s = s.reduce(Msg::Skip { sim_ms: 10_000 });
+    }
+    assert!(back(&s), "it failed its way back to the DLQ");
+    assert!(s.moment.as_ref().is_none_or(|m| m.kind != MomentKind::Redriven));
+}
