@@ -12,7 +12,7 @@ use super::presenter::{Breakpoint, Breakpoints, Halt};
 use super::session::settle;
 use super::tokens::{add_tokens, expire_tokens, Token};
 use crate::diagram::layout::Graph;
-use crate::i18n::{sim_text, t, Key, Lang};
+use crate::i18n::{plural, sim_text, t, Key, Lang, Plural};
 use crate::session::storage::AutosaveStatus;
 use crate::session::{Record, Recorded};
 
@@ -338,7 +338,24 @@ impl AppState {
                 .since(seen)
                 .filter(|e| e.kind == TraceKind::MessageDuplicate)
                 .count();
-            (at_ms, r, kept, refused_entries(w, seen), duplicates)
+            // Events put on a bus that no rule matched: accepted and gone, in silence
+            // (the Portuguese walk sent detail-type "cancelarPedido" and waited).
+            let unmatched = w
+                .trace()
+                .since(seen)
+                .filter(|e| e.kind == TraceKind::NoRuleMatched)
+                .fold(None, |acc: Option<(usize, String)>, e| {
+                    let (n, bus) = acc.unwrap_or((0, e.resource.to_string()));
+                    Some((n + 1, bus))
+                });
+            (
+                at_ms,
+                r,
+                kept,
+                refused_entries(w, seen),
+                duplicates,
+                unmatched,
+            )
         });
         let role_change = role_change_text(&action, self.lang);
         let entries = match &action {
@@ -348,13 +365,14 @@ impl AppState {
         };
         let refused = result
             .as_ref()
-            .and_then(|(_, _, _, refused, _)| refused.clone());
+            .and_then(|(_, _, _, refused, _, _)| refused.clone());
         let duplicates = result.as_ref().map_or(0, |r| r.4);
+        let unmatched = result.as_ref().and_then(|r| r.5.clone());
         if let Some((at_ms, ..)) = result {
             self.record(at_ms, Recorded::Action(action));
         }
         let mut fleeting = false;
-        let (ok, text) = match result.map(|(_, r, kept, _, _)| (r, kept)) {
+        let (ok, text) = match result.map(|(_, r, kept, _, _, _)| (r, kept)) {
             // SendMessageBatch answers every entry: said always, duplicates too (the
             // SQS guide walk's second send read "Sent" and was silently not delivered).
             Some((Ok(()), _)) if name == "SendMessageBatch" => {
@@ -384,6 +402,12 @@ impl AppState {
                         sim_text(self.lang, &first)
                     ),
                 )
+            }
+            Some((Ok(()), _)) if unmatched.is_some() => {
+                let (n, bus) = unmatched.unwrap_or_default();
+                let text =
+                    plural(self.lang, Plural::EventsUnmatched, n as u64).replace("{bus}", &bus);
+                (true, format!("{name}: {text}"))
             }
             // The policy card closes or goes: say what changed.
             Some((Ok(()), _)) if role_change.is_some() => (true, role_change.unwrap_or_default()),

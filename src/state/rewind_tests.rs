@@ -500,10 +500,16 @@ fn the_redrive_note_goes_when_its_message_is_back_in_the_dlq() {
     use super::moments::MomentKind;
     let s = to_the_dlq().reduce(Msg::DismissMoment);
     let mut s = s.reduce(redrive()).reduce(Msg::Skip { sim_ms: 1_000 });
-    assert_eq!(s.moment.as_ref().map(|m| m.kind), Some(MomentKind::Redriven));
+    assert_eq!(
+        s.moment.as_ref().map(|m| m.kind),
+        Some(MomentKind::Redriven)
+    );
     let back = |s: &AppState| {
-        s.view(|w| w.queue("pedidos-pendentes-dlq").is_some_and(|q| !q.is_empty()))
-            .unwrap_or(false)
+        s.view(|w| {
+            w.queue("pedidos-pendentes-dlq")
+                .is_some_and(|q| !q.is_empty())
+        })
+        .unwrap_or(false)
     };
     for _ in 0..60 {
         if back(&s) {
@@ -512,5 +518,8 @@ fn the_redrive_note_goes_when_its_message_is_back_in_the_dlq() {
         s = s.reduce(Msg::Skip { sim_ms: 10_000 });
     }
     assert!(back(&s), "it failed its way back to the DLQ");
-    assert!(s.moment.as_ref().is_none_or(|m| m.kind != MomentKind::Redriven));
+    assert!(s
+        .moment
+        .as_ref()
+        .is_none_or(|m| m.kind != MomentKind::Redriven));
 }

@@ -334,6 +334,35 @@ fn put_events_with_every_entry_refused_is_a_refusal() {
     assert_eq!(s.notice, Some(n));
 }
 
+/// An event no rule matches is accepted and goes nowhere, silently in AWS: the form
+/// says so (the Portuguese walk sent detail-type "cancelarPedido" and waited).
+#[test]
+fn put_events_that_no_rule_matches_says_it_goes_nowhere() {
+    use sim_core::services::de::FromJson;
+    let put = |detail_type: &str| {
+        let entry = serde_json::json!({ "Source": "lab.aula4.operacoes", "DetailType": detail_type,
+            "Detail": "{}", "EventBusName": "pedidos-event-bus" });
+        let a =
+            Action::from_json(&serde_json::json!({ "Action": "PutEvents", "Entries": [entry] }))
+                .unwrap_or_else(|e| panic!("{e:?}"));
+        Msg::Apply(Box::new(a))
+    };
+    let s = state().reduce(put("cancelarPedido"));
+    let n = s.notice.clone().unwrap_or_else(|| panic!("a notice"));
+    assert!(n.ok, "accepted: {n:?}");
+    assert!(
+        n.text
+            .contains("no rule on pedidos-event-bus matched 1 event"),
+        "{}",
+        n.text
+    );
+    let s = state().reduce(put("CancelarPedido"));
+    assert!(s
+        .notice
+        .as_ref()
+        .is_none_or(|n| !n.text.contains("no rule")));
+}
+
 /// A bad policy name is IAM's ValidationError, told in the learner's language (the
 /// lab 000 walk read "MalformedPolicyDocument" and looked for a JSON error).
 #[test]
