@@ -327,7 +327,10 @@ fn rank(e: &TraceEntryRef) -> u8 {
         | K::EventRejected
         | K::AccessDenied
         | K::RedriveStarted
-        | K::RedriveFinished => 2,
+        | K::RedriveFinished
+        // The fan-out itself: published to N subscriptions, not the publisher's own
+        // success in the same instant (the lab 004 fan-out walk never saw it).
+        | K::SnsPublished => 2,
         _ => 1,
     }
 }

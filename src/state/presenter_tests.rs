@@ -1012,3 +1012,26 @@ fn a_note_the_clock_jumped_past_goes_after_12_s_up() {
         "up 12 s, the clock 2 min past it, never running: gone"
     );
 }
+
+/// Lab 004's fan-out on the stage: a step shows the publish to the topic's
+/// subscriptions, not only ProcessOrderFunction's success at the same instant (the
+/// instructor walk stepped through and never saw the fan-out).
+#[test]
+fn a_step_through_the_fan_out_shows_the_publish() {
+    let mut s = key(
+        key(
+            Rc::new(AppState::new("lab004-pipes-fanout", 1, Lang::En, false)),
+            "p",
+        ),
+        "o",
+    );
+    let mut kinds = Vec::new();
+    for _ in 0..12 {
+        s = key(s, "n");
+        kinds.extend(s.explained.as_ref().map(|e| e.entry.kind));
+    }
+    assert!(
+        kinds.contains(&sim_core::trace::TraceKind::SnsPublished),
+        "{kinds:?}"
+    );
+}
