@@ -67,6 +67,23 @@ fn hotkey_of(e: &web_sys::KeyboardEvent) -> Option<Hotkey> {
     (!e.repeat() || repeats).then_some(hotkey)
 }
 
+/// Esc in a field leaves it, so the next key is a hotkey again: typed in the order
+/// form, P, O and Space went into Notes as "po " (the instructor walk). True when it did.
+fn leave_field(e: &web_sys::KeyboardEvent) -> bool {
+    if e.key() != "Escape" || e.default_prevented() {
+        return false;
+    }
+    let field = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|t| typing_in(t));
+    field
+        .inspect(|f| {
+            let _ = f.blur();
+        })
+        .is_some()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct HotkeysProps {
     pub on_action: Callback<Msg>,
@@ -90,6 +107,9 @@ pub fn hotkeys(props: &HotkeysProps) -> Html {
                 let on_action = on_action.clone();
                 move |e: web_sys::KeyboardEvent| {
                     let on = *enabled.borrow();
+                    if leave_field(&e) {
+                        return;
+                    }
                     if let Some(h) = hotkey_of(&e).filter(|h| on || *h == Hotkey::Escape) {
                         e.prevent_default();
                         on_action.emit(Msg::Hotkey(h));

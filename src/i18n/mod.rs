@@ -497,7 +497,7 @@ strings! {
     HaltError => "Paused: a function failed", "Pausado: uma função falhou";
     Keys => "Keys", "Atalhos";
     KeysTitle => "Keyboard shortcuts", "Atalhos de teclado";
-    KeysNote => "They work on the page and in presenter mode, but not while you type in a field.", "Funcionam na página e no modo apresentação, mas não enquanto você digita em um campo.";
+    KeysNote => "They work on the page and in presenter mode, but not while you type in a field: Esc leaves the field.", "Funcionam na página e no modo apresentação, mas não enquanto você digita em um campo: Esc sai do campo.";
     KeyPresenter => "Enter or leave presenter mode", "Entrar ou sair do modo apresentação";
     KeyEscape => "Close this list, the inspector or the teaching note, else leave presenter mode", "Fechar esta lista, o inspetor ou a nota explicativa, senão sair do modo apresentação";
     KeyPlay => "Play or pause", "Executar ou pausar";

@@ -54,3 +54,22 @@ for (const [lang, back] of [['en', '↑ Diagram'], ['pt-BR', '↑ Diagrama']]) {
     await page.close();
   });
 }
+
+// Keys typed in a field are text; Esc leaves the field, and the next key is a hotkey
+// again (the instructor walk typed P, O and Space into Notes and nothing said why).
+test('Esc in a field leaves it, and the keys work again', async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab004-orders&seed=1&lang=en`, { width: 1280, height: 720 });
+  await page.waitForSelector('#order-customer');
+  await page.fill('#order-customer', 'Ana');
+  await page.focus('#order-customer');
+  await page.keyboard.press('?');
+  assert.equal(await page.inputValue('#order-customer'), 'Ana?', 'typed as text');
+  assert.equal(await page.locator('#keys-overlay').count(), 0);
+  await page.keyboard.press('Escape');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'order-customer');
+  await page.keyboard.press('?');
+  await page.waitForSelector('#keys-overlay');
+  assert.match(await page.innerText('#keys-overlay'), /Esc leaves the field/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
