@@ -388,6 +388,58 @@ fn lab004_step3_does_not_tick_for_a_redrive_instead_of_the_purge() {
     }
 }
 
+/// The same after step 2's hint ("if you purged the DLQ before then … send another
+/// FAIL order"): a purge before the second order reached the DLQ does not count for a
+/// redrive after it (the review found the step ticking that way).
+#[test]
+fn lab004_step3_does_not_count_a_purge_from_before_the_message_reached_the_dlq() {
+    let mut sim = after_steps("lab004-orders", 1, 1);
+    let guide = sim.scenario().guide.clone().unwrap();
+    let fail_order = guide.steps[1].show_me.iter().find_map(|s| match s {
+        ShowMe::Apply(a) => Some((**a).clone()),
+        _ => None,
+    });
+    let fail_order = fail_order.expect("step 2 sends a FAIL order");
+    let run_for = |sim: &mut Simulation, ms: u64| {
+        let t = sim.now_ms() + ms;
+        sim.run_until(t);
+    };
+    sim.apply(fail_order.clone()).unwrap();
+    run_for(&mut sim, 100_000);
+    sim.apply(Action::PurgeQueue {
+        queue_name: "order-processing-dlq".into(),
+    })
+    .unwrap();
+    sim.apply(fail_order).unwrap();
+    run_for(&mut sim, 180_000);
+    assert!(check_holds(&sim, &guide.steps[1].check), "step 2 is done");
+    sim.apply(Action::StartMessageMoveTask {
+        source_queue: "order-processing-dlq".into(),
+        destination_queue: None,
+        max_number_of_messages_per_second: None,
+    })
+    .unwrap();
+    let start = sim.now_ms();
+    for t in (start..start + 3 * 60_000).step_by(1_000) {
+        sim.run_until(t);
+        assert!(
+            !check_holds(&sim, &guide.steps[2].check),
+            "ticked {} s after a redrive",
+            (t - start) / 1000
+        );
+    }
+    // Purged now, it ticks once the alarm is back to OK.
+    sim.apply(Action::PurgeQueue {
+        queue_name: "order-processing-dlq".into(),
+    })
+    .unwrap();
+    run_for(&mut sim, 120_000);
+    assert!(
+        check_holds(&sim, &guide.steps[2].check),
+        "the purge does step 3"
+    );
+}
+
 /// Lab 003 step 2 says to let 2 minutes pass and then look at payments-dlq. It ticked
 /// when inventory had written the 11 orders, 10 s in, while a declined charge still
 /// waited for its retry (the student walk): it waits until payments-queue is empty.

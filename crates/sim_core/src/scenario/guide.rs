@@ -114,6 +114,9 @@ pub enum Check {
         /// Only entries about this order.
         order_id: Option<String>,
         at_least: u64,
+        /// Only entries written after the last entry of this kind: "purged since the
+        /// message last reached the DLQ", not a purge from before it.
+        after: Option<TraceKind>,
     },
     /// A role's policies allow an action on a resource now: "the role is fixed",
     /// which an item's status cannot tell once an earlier call already set it.
@@ -197,6 +200,12 @@ impl Check {
                 resource: v.get("Resource").and_then(Value::as_str).map(str::to_string),
                 order_id: v.get("OrderId").and_then(Value::as_str).map(str::to_string),
                 at_least: count(v, "AtLeast", 1, path)?,
+                after: match v.get("After").and_then(Value::as_str) {
+                    None => None,
+                    Some(name) => Some(TraceKind::from_name(name).ok_or_else(|| {
+                        format!("{path}.After: \"{name}\" is not a trace kind (MessageMovedToDlq, RedriveFinished, EmailSent, …)")
+                    })?),
+                },
             },
             "RoleAllows" => Check::RoleAllows {
                 role: text(v, "RoleName", path)?,

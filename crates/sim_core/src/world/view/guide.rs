@@ -69,15 +69,22 @@ pub fn check_holds(sim: &Simulation, check: &Check) -> bool {
             resource,
             order_id,
             at_least,
+            after,
         } => {
-            let n = sim
-                .trace()
-                .entries()
-                .filter(|e| e.kind == *kind)
-                .filter(|e| resource.as_ref().is_none_or(|r| e.resource == *r))
-                .filter(|e| order_id.is_none() || e.order_id == order_id.as_deref())
-                .count();
-            n as u64 >= *at_least
+            // Counted from the start, and from zero again at each `after` entry.
+            let n = sim.trace().entries().fold(0u64, |n, e| {
+                if *after == Some(e.kind) {
+                    0
+                } else if e.kind == *kind
+                    && resource.as_ref().is_none_or(|r| e.resource == *r)
+                    && (order_id.is_none() || e.order_id == order_id.as_deref())
+                {
+                    n + 1
+                } else {
+                    n
+                }
+            });
+            n >= *at_least
         }
         Check::RoleAllows {
             role,
