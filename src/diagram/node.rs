@@ -50,9 +50,25 @@ fn stat_text(stats: &NodeStats, lang: Lang, stage: bool) -> String {
             in_flight: f,
             delayed: d,
             next_visible_in_ms,
+            group_waiting: w,
             ..
         } => {
             let (v, f, d) = ((*v), (*f), (*d));
+            // A FIFO message behind its group's in-flight one is available to SQS but
+            // nobody can receive it yet: said so, or "1 available" sat for a minute.
+            if *w > 0 {
+                let said: Vec<String> = [
+                    (Plural::Available, v.saturating_sub(*w)),
+                    (Plural::GroupWaiting, *w),
+                    (Plural::InFlight, f),
+                    (Plural::Delayed, d),
+                ]
+                .into_iter()
+                .filter(|(_, count)| *count > 0)
+                .map(|(key, count)| n(key, count))
+                .collect();
+                return said.join(" · ");
+            }
             // Only in flight: the stage counts down to the first one's return, the
             // moment the demo waits for (the chip's bar alone was 4 px on a projector).
             if let Some(ms) = next_visible_in_ms.filter(|_| stage) {
@@ -455,6 +471,27 @@ mod tests {
             ],
             chip_count: in_flight,
             next_visible_in_ms: next_ms.filter(|_| available == 0),
+            group_waiting: 0,
+        }
+    }
+
+    /// A FIFO message behind its group's in-flight one says it waits (the FIFO
+    /// instructor walk read "1 available" that nobody received for a minute).
+    #[test]
+    fn a_fifo_message_behind_its_group_says_it_waits() {
+        let mut q = queue(1, 1, None);
+        if let NodeStats::Queue { group_waiting, .. } = &mut q {
+            *group_waiting = 1;
+        }
+        for stage in [true, false] {
+            assert_eq!(
+                stat_text(&q, Lang::En, stage),
+                "1 waits for its group · 1 in flight"
+            );
+            assert_eq!(
+                stat_text(&q, Lang::Pt, stage),
+                "1 espera o grupo · 1 em trânsito"
+            );
         }
     }
 

@@ -151,6 +151,7 @@ plurals! {
     Available => ["{n} available", "{n} available"], ["{n} disponível", "{n} disponíveis"];
     InFlight => ["{n} in flight", "{n} in flight"], ["{n} em trânsito", "{n} em trânsito"];
     Delayed => ["{n} delayed", "{n} delayed"], ["{n} atrasada", "{n} atrasadas"];
+    GroupWaiting => ["{n} waits for its group", "{n} wait for their groups"], ["{n} espera o grupo", "{n} esperam o grupo"];
     Running => ["{n} running", "{n} running"], ["{n} executando", "{n} executando"];
     ReceivesN => ["{n} receive", "{n} receives"], ["{n} recebimento", "{n} recebimentos"];
     TimesN => ["{n} time", "{n} times"], ["{n} vez", "{n} vezes"];

@@ -100,6 +100,46 @@ fn a_queue_view_counts_and_peeks_without_receiving() {
     assert_eq!(max("pedidos-pendentes-dlq"), None);
 }
 
+/// A FIFO queue's message behind an in-flight one of its group is available to SQS
+/// but waits: "messages that belong to the same message group ID are processed one at
+/// a time" (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html).
+#[test]
+fn a_fifo_queue_counts_the_messages_waiting_behind_their_group() {
+    let s = common::scenario(json!({ "Name": "t", "Queues": [
+        { "QueueName": "q.fifo", "FifoQueue": true, "ContentBasedDeduplication": true }
+    ] }));
+    let mut sim = Simulation::new(s, 1).unwrap();
+    for (n, group) in [(1, "a"), (2, "a")] {
+        let mut send = common::send("q.fifo", json!({ "n": n }));
+        if let Action::SendMessage {
+            message_group_id, ..
+        } = &mut send
+        {
+            *message_group_id = Some(group.into());
+        }
+        sim.apply(send).unwrap();
+    }
+    let waiting = |sim: &Simulation| match NodeStats::of(sim, "q.fifo", ResourceKind::Queue) {
+        NodeStats::Queue {
+            available,
+            group_waiting,
+            ..
+        } => (available, group_waiting),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(waiting(&sim), (2, 0));
+    sim.apply(Action::ReceiveMessage {
+        queue_name: "q.fifo".into(),
+        max_number_of_messages: 1,
+        visibility_timeout: None,
+        wait_time_seconds: Some(5),
+    })
+    .unwrap();
+    sim.run_until(1_000);
+    // Group a's first is in flight: its second waits.
+    assert_eq!(waiting(&sim), (1, 1));
+}
+
 #[test]
 fn function_rule_and_clock_views_read_their_resource() {
     let mut sim = world("lab000-pedidos");
