@@ -345,8 +345,9 @@ impl AppState {
                 .since(seen)
                 .filter(|e| e.kind == TraceKind::NoRuleMatched)
                 .fold(None, |acc: Option<(usize, String)>, e| {
+                    // Counted on the first bus named (the form puts on one bus).
                     let (n, bus) = acc.unwrap_or((0, e.resource.to_string()));
-                    Some((n + 1, bus))
+                    Some((n + usize::from(e.resource == bus), bus))
                 });
             (
                 at_ms,
@@ -403,7 +404,8 @@ impl AppState {
                     ),
                 )
             }
-            Some((Ok(()), _)) if unmatched.is_some() => {
+            // PutEvents only: an S3 put sent to EventBridge matches rules too.
+            Some((Ok(()), _)) if name == "PutEvents" && unmatched.is_some() => {
                 let (n, bus) = unmatched.unwrap_or_default();
                 let text =
                     plural(self.lang, Plural::EventsUnmatched, n as u64).replace("{bus}", &bus);
