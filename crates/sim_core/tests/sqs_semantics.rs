@@ -1259,16 +1259,20 @@ fn age_of_oldest_message_skips_a_standard_queue_s_poison_pill() {
         ]
     }));
     let mut sim = Simulation::new(s, 1).unwrap();
-    for queue in ["jobs", "jobs.fifo"] {
-        let mut first = send(queue, json!({ "n": 1 }));
-        if let Action::SendMessage {
-            message_group_id, ..
-        } = &mut first
-        {
-            *message_group_id = queue.ends_with(".fifo").then(|| "g".to_string());
+    // Message `n` to both queues (the FIFO one's in group g).
+    let send_both = |sim: &mut Simulation, n: u32| {
+        for queue in ["jobs", "jobs.fifo"] {
+            let mut message = send(queue, json!({ "n": n }));
+            if let Action::SendMessage {
+                message_group_id, ..
+            } = &mut message
+            {
+                *message_group_id = queue.ends_with(".fifo").then(|| "g".to_string());
+            }
+            sim.apply(message).unwrap();
         }
-        sim.apply(first).unwrap();
-    }
+    };
+    send_both(&mut sim, 1);
     // Received three times and never deleted.
     for _ in 0..3 {
         for queue in ["jobs", "jobs.fifo"] {
@@ -1279,16 +1283,7 @@ fn age_of_oldest_message_skips_a_standard_queue_s_poison_pill() {
     }
     // A second message 10 s later, never received.
     run_checked(&mut sim, 10_000);
-    for queue in ["jobs", "jobs.fifo"] {
-        let mut second = send(queue, json!({ "n": 2 }));
-        if let Action::SendMessage {
-            message_group_id, ..
-        } = &mut second
-        {
-            *message_group_id = queue.ends_with(".fifo").then(|| "g".to_string());
-        }
-        sim.apply(second).unwrap();
-    }
+    send_both(&mut sim, 2);
     run_checked(&mut sim, 60_000);
     let age = |queue: &str| {
         sim.metric("AWS/SQS", "ApproximateAgeOfOldestMessage", queue)
