@@ -1171,6 +1171,17 @@ impl Queue {
         self.groups_in_flight.contains_key(group_id)
     }
 
+    /// FIFO: visible messages that wait behind an in-flight one of their group, read
+    /// from the group locks (nothing allocated: the diagram asks every frame).
+    pub fn waiting_for_group(&self) -> u64 {
+        self.groups_in_flight
+            .keys()
+            .filter_map(|g| self.group_keys.get(g))
+            .flatten()
+            .filter(|k| self.visible.contains(k))
+            .count() as u64
+    }
+
     pub fn has_visible(&self) -> bool {
         !self.visible.is_empty()
     }

@@ -198,33 +198,10 @@ fn queue_stats(sim: &Simulation, name: &str) -> NodeStats {
         chips,
         chip_count,
         next_visible_in_ms,
-        group_waiting: group_waiting(q),
+        // A FIFO message behind its group's in-flight one: it waits, in order (the FIFO
+        // instructor walk saw "1 available" and nothing received it for a minute).
+        group_waiting: q.waiting_for_group(),
     }
-}
-
-/// A FIFO queue's visible messages behind an in-flight one of their group: they wait,
-/// in order (the FIFO instructor walk saw "1 available" and nothing received it for
-/// the visibility timeout).
-fn group_waiting(q: &crate::sqs::Queue) -> u64 {
-    if !q.is_fifo() {
-        return 0;
-    }
-    let busy: std::collections::BTreeSet<&str> = q
-        .messages()
-        .filter(|(_, m)| matches!(m.state, MessageState::InFlight { .. }))
-        .filter_map(|(_, m)| m.fifo.as_ref().map(|f| f.group_id.as_str()))
-        .collect();
-    if busy.is_empty() {
-        return 0;
-    }
-    q.messages()
-        .filter(|(_, m)| matches!(m.state, MessageState::Visible))
-        .filter(|(_, m)| {
-            m.fifo
-                .as_ref()
-                .is_some_and(|f| busy.contains(f.group_id.as_str()))
-        })
-        .count() as u64
 }
 
 fn rule_stats(sim: &Simulation, name: &str) -> NodeStats {
