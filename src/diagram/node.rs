@@ -44,6 +44,14 @@ struct Live {
 /// number the demo is about from the back of the room. The queue's panel has them all.
 fn stat_text(stats: &NodeStats, lang: Lang, stage: bool) -> String {
     let n = |key: Plural, n: u64| plural(lang, key, n);
+    // The counts that are not zero, in words.
+    let nonzero = |counts: &[(Plural, u64)]| -> Vec<String> {
+        counts
+            .iter()
+            .filter(|(_, count)| *count > 0)
+            .map(|(key, count)| n(*key, *count))
+            .collect()
+    };
     match stats {
         NodeStats::Queue {
             available: v,
@@ -57,17 +65,13 @@ fn stat_text(stats: &NodeStats, lang: Lang, stage: bool) -> String {
             // A FIFO message behind its group's in-flight one is available to SQS but
             // nobody can receive it yet: said so, or "1 available" sat for a minute.
             if *w > 0 {
-                let said: Vec<String> = [
+                return nonzero(&[
                     (Plural::Available, v.saturating_sub(*w)),
                     (Plural::GroupWaiting, *w),
                     (Plural::InFlight, f),
                     (Plural::Delayed, d),
-                ]
-                .into_iter()
-                .filter(|(_, count)| *count > 0)
-                .map(|(key, count)| n(key, count))
-                .collect();
-                return said.join(" · ");
+                ])
+                .join(" · ");
             }
             // Only in flight: the stage counts down to the first one's return, the
             // moment the demo waits for (the chip's bar alone was 4 px on a projector).
@@ -75,16 +79,11 @@ fn stat_text(stats: &NodeStats, lang: Lang, stage: bool) -> String {
                 return format!("{} · {}", n(Plural::InFlight, f), countdown(lang, ms));
             }
             if stage {
-                let counts = [
+                let said = nonzero(&[
                     (Plural::Available, v),
                     (Plural::InFlight, f),
                     (Plural::Delayed, d),
-                ];
-                let said: Vec<String> = counts
-                    .into_iter()
-                    .filter(|(_, count)| *count > 0)
-                    .map(|(key, count)| n(key, count))
-                    .collect();
+                ]);
                 // All three: the short form below, with the available count bare.
                 if said.len() < 3 {
                     return match said.is_empty() {
