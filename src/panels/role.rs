@@ -3,6 +3,7 @@
 //! (PutRolePolicy) or deletes (DeleteRolePolicy) to break and fix the lab.
 
 use sim_core::view::{PolicyView, RoleView};
+use sim_core::world::NamedNowhere;
 use sim_core::Action;
 use yew::prelude::*;
 
@@ -107,6 +108,7 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
             if let Some(e) = json_error.clone() {
                 <p class="field__error" role="alert">{ e }</p>
             }
+            { for existing.iter().flat_map(|p| p.named_nowhere.iter()).map(|n| named_nowhere(lang, n)) }
             <div class="button-row">
                 <button class="button button--primary" id={format!("policy-save-{slug}")} onclick={save} disabled={json_error.is_some()}>{ t(lang, Key::PolicySave) }</button>
                 if let Some(delete) = delete {
@@ -116,6 +118,24 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
             <div class="policy-editor__notice" ref={notice_ref}>{ props.notice.clone() }</div>
         </div>
     }
+}
+
+/// A saved Resource that names nothing here, and the ARN a typo away if there is one.
+fn named_nowhere(lang: Lang, n: &NamedNowhere) -> Html {
+    html! {
+        <p class="field__warning policy__nowhere">
+            { with_arn(t(lang, Key::PolicyNamedNowhere), &n.resource) }
+            if let Some(arn) = &n.closest {
+                { " " }{ with_arn(t(lang, Key::PolicyClosestArn), arn) }
+            }
+        </p>
+    }
+}
+
+/// A sentence with `{arn}` in it, the ARN as code a translator leaves alone.
+fn with_arn(text: &str, arn: &str) -> Html {
+    let (before, after) = text.split_once("{arn}").unwrap_or((text, ""));
+    html! { <>{ before }<code translate="no">{ arn.to_string() }</code>{ after }</> }
 }
 
 #[function_component(RolePanel)]
@@ -177,7 +197,11 @@ pub fn role_panel(props: &RolePanelProps) -> Html {
             }) }
             { for v.inline.iter().map(|p| html! {
                 <details key={p.name.clone()} class="card policy" data-policy-name={p.name.clone()}>
-                    <summary>{ format!("{} · ", t(lang, Key::PolicyInline)) }<code translate="no">{ p.name.clone() }</code></summary>
+                    <summary>
+                        { format!("{} · ", t(lang, Key::PolicyInline)) }<code translate="no">{ p.name.clone() }</code>
+                        // Said on the closed card too: the guide's step waits on it.
+                        if !p.named_nowhere.is_empty() { <span class="tag tag--state policy__flag">{ "⚠ ARN" }</span> }
+                    </summary>
                     // Keyed by the document: a saved change shows as saved.
                     <PolicyEditor key={format!("{}\u{0}{}", p.name, p.json)} role={role.clone()} policy={Some(p.clone())} {lang} on_action={acting(&p.name)} notice={notice_at(&p.name)} />
                 </details>

@@ -84,6 +84,39 @@ test('lab 000: deleting ReadCancelAlterDynamoUpdate makes the cancel fail with A
   await page.close();
 });
 
+test('lab 000: a policy saved with a typo in its ARN is kept, as IAM keeps it, and the role says it names nothing here', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=6&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await selectNode(page, 'cancela-pedido-lambda');
+  await page.click('[data-policy-name="ReadCancelAlterDynamoUpdate"] summary');
+  const editor = '[data-policy-name="ReadCancelAlterDynamoUpdate"]';
+  assert.equal(await page.locator(`${editor} .policy__nowhere`).count(), 0, "the lab's own policy names its table");
+  const typo = 'arn:aws:dynamodb:us-east-1:123456789012:table/pedido-db';
+  await page.fill('#policy-json-ReadCancelAlterDynamoUpdate', labPolicy(typo));
+  await page.click('#policy-save-ReadCancelAlterDynamoUpdate');
+  // Saved (IAM does not check that a resource exists), and said under the editor.
+  const warning = page.locator(`${editor} .policy__nowhere`);
+  await warning.waitFor();
+  assert.match(await page.textContent(`${editor} .inline-notice`), /saved \(PutRolePolicy\)/);
+  assert.equal(
+    await warning.textContent(),
+    `No resource in this lab has the ARN ${typo}. IAM saves a policy as written, without checking that its resources exist, so calls on the resource you meant stay denied. Did you mean arn:aws:dynamodb:us-east-1:123456789012:table/pedidos-db?`,
+  );
+  // The closed card says it too.
+  await page.click(`${editor} summary`);
+  assert.equal((await page.textContent(`${editor} .policy__flag`)).trim(), '⚠ ARN');
+  await page.click(`${editor} summary`);
+  await warning.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'lab000-policy-typo-en-1280.png') });
+  // The ARN it offers, pasted and saved, names the table: the warning goes.
+  await page.fill('#policy-json-ReadCancelAlterDynamoUpdate', labPolicy('arn:aws:dynamodb:us-east-1:123456789012:table/pedidos-db'));
+  await page.click('#policy-save-ReadCancelAlterDynamoUpdate');
+  await page.waitForFunction(() => !document.querySelector('.policy__nowhere'));
+  assert.equal(await page.locator(`${editor} .policy__flag`).count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('lab 000: a trigger whose role cannot receive says so, and the message waits in the queue', async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=4&lang=en');
   await page.waitForSelector('.diagram', { timeout: 15_000 });

@@ -9,6 +9,7 @@
 
 mod access;
 mod alarms;
+mod arns;
 mod build;
 pub mod events;
 pub mod invoke;
@@ -24,6 +25,7 @@ mod trigger_filter;
 pub mod view;
 mod wiring;
 
+pub use arns::NamedNowhere;
 pub(crate) use order_id::{order_id_in, order_id_in_item, order_id_of};
 
 use std::collections::BTreeMap;

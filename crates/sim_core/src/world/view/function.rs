@@ -61,6 +61,8 @@ pub struct FunctionView {
 pub struct PolicyView {
     pub name: String,
     pub json: String,
+    /// Its Resource ARNs that name nothing in this lab (a typo IAM saves as written).
+    pub named_nowhere: Vec<crate::world::NamedNowhere>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,6 +87,7 @@ impl RoleView {
                 .map(|(a, text)| PolicyView {
                     name: a.clone(),
                     json: text.clone(),
+                    named_nowhere: Vec::new(),
                 })
                 .collect(),
             inline: r
@@ -93,6 +96,7 @@ impl RoleView {
                 .map(|p| PolicyView {
                     name: p.policy_name.clone(),
                     json: p.document_text.clone(),
+                    named_nowhere: sim.resources_named_nowhere(&p.document),
                 })
                 .collect(),
         })
