@@ -2,11 +2,12 @@
 //! learner's progress (sticky, saved in this browser per scenario and seed, reset
 //! with the session), and hands "show me" to the reducer (as G does).
 
+use sim_core::scenario::guide::ShowMe;
 use sim_core::view::GuideView;
 use sim_core::SimTime;
 use yew::prelude::*;
 
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{t, when, Key, Lang};
 
 use crate::panels::guide::GuidePanel;
 use crate::sim_provider::SimProps;
@@ -169,9 +170,29 @@ pub fn guide_card(props: &SimProps) -> Html {
             s.sends_orders().then_some("order-form")
         }
     });
+    // What Show me (or G) just did for the step before this one: it did the step in
+    // one jump, and only the tick said so (the Portuguese walk of lab 000).
+    let shown = sim
+        .stage_step
+        .filter(|i| i + 1 == done)
+        .and_then(|i| view.guide.steps.get(i))
+        .map(|s| shown_text(sim.lang, &s.show_me));
     html! {
-        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} {next_line} {next_scenario} {next_name} {on_open} />
+        <GuidePanel guide={view.guide} {translations} completed={done} lang={sim.lang} {on_show_me} {form} {next_line} {next_scenario} {next_name} {on_open} {shown} />
     }
+}
+
+/// A step's Show me as the learner is told it was done: each action by its AWS name
+/// and what it acted on, and the time it let run.
+fn shown_text(lang: Lang, show_me: &[ShowMe]) -> String {
+    let parts: Vec<String> = show_me
+        .iter()
+        .map(|m| match m {
+            ShowMe::Apply(a) => format!("{} {}", a.name(), a.subject()),
+            ShowMe::Wait { ms } => t(lang, Key::GuideShownWait).replace("{t}", &when(lang, *ms)),
+        })
+        .collect();
+    parts.join(" · ")
 }
 
 /// What continues the lab once its guide is done, and that scenario's name (for the

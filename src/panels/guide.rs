@@ -40,6 +40,9 @@ pub struct GuidePanelProps {
     pub next_name: Option<String>,
     #[prop_or_default]
     pub on_open: Callback<String>,
+    /// What Show me did for the step just ticked, when it did it.
+    #[prop_or_default]
+    pub shown: Option<String>,
 }
 
 /// A step's words, in the language the card shows.
@@ -188,7 +191,14 @@ pub fn guide_panel(props: &GuidePanelProps) -> Html {
             <h3 class="guide__title">{ t(lang, Key::GuideTitle) }{ " · " }<span lang={words.language.to_string()}>{ words.title }</span></h3>
             // The step before ticked: said where the eyes are (a step that ticks
             // only swapped its text for the next one's).
-            if done > 0 && done < total { <p class="guide__done" role="status">{ t(lang, Key::GuideStepDone).replace("{n}", &done.to_string()) }</p> }
+            if done > 0 && done < total {
+                <p class="guide__done" role="status">
+                    { t(lang, Key::GuideStepDone).replace("{n}", &done.to_string()) }
+                    if let Some(did) = &props.shown {
+                        { t(lang, Key::GuideShownBy) }<span class="guide__shown" translate="no">{ did.clone() }</span>
+                    }
+                </p>
+            }
             <div class="guide__progress">
                 <progress max={total.to_string()} value={done.to_string()} aria-label={progress.clone()}></progress>
                 <span id="guide-progress" role="status">{ if done == total { t(lang, Key::GuideFinished).to_string() } else { progress } }</span>

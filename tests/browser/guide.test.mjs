@@ -86,11 +86,16 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
     await atStep(page, next);
   }
   assert.equal(await page.inputValue('#event-source'), 'typed-before-the-step-ticks');
+  assert.equal(
+    (await page.textContent('#guide .guide__done')).trim().replace(/\u00a0/g, ' '),
+    '✓ Passo 3 concluído pelo Mostre-me: PutRolePolicy lambda-altera-cancela-role ReadCancelAlterDynamoUpdate · 1 min 20 s de tempo',
+  );
   // 4. Cancel apiP001 with the Send events preset.
   await page.click('button.preset:has-text("Cancelar pedido apiP001")');
   await page.click('#event-send');
   await skip(page, '10s');
   await atStep(page, 5);
+  assert.equal((await page.textContent('#guide .guide__done')).trim(), '✓ Passo 4 concluído', 'done by hand: the tick alone');
   // 5. AlterarPedido for the same order, as the lab does (CANCELADO → ALTERADO).
   await page.click('button.preset:has-text("Alterar pedido apiP001")');
   await page.click('#event-send');
@@ -262,6 +267,8 @@ test('lab 004 in English with Show me, through the alarm and back to OK', async 
   await page.locator('body').focus();
   await page.keyboard.press('g');
   await atStep(page, 2);
+  // The tick says what Show me did for the step (it did it in one jump).
+  assert.match((await page.textContent('#guide .guide__done')).replace(/\u00a0/g, ' '), /^✓ Step 1 done by Show me: HttpRequest POST \/orders · 10 s of time$/);
   for (let n = 3; n <= 5; n++) {
     await page.click('#guide-show-me');
     await atStep(page, n);

@@ -589,6 +589,124 @@ impl Action {
             Action::PutObject { .. } => "PutObject",
         }
     }
+
+    /// What the action acts on, in AWS's own names, and the order it carries if it
+    /// carries one: "POST /pedidos apiP001", "pedidos-event-bus CancelarPedido s3P003".
+    /// Said after `name()` where a learner is told what was done for them.
+    pub fn subject(&self) -> String {
+        let with_order = |what: String, body: Option<&Value>| match body.and_then(order_in) {
+            Some(id) => format!("{what} {id}"),
+            None => what,
+        };
+        let on_off = |on: bool| if on { "on" } else { "off" };
+        match self {
+            Action::PutEvents { entries } => {
+                let first = entries.first();
+                let bus = first.and_then(|e| e.event_bus_name.clone());
+                let kind = first.and_then(|e| e.detail_type.clone());
+                let what = [
+                    bus.unwrap_or_else(|| "default".into()),
+                    kind.unwrap_or_default(),
+                ];
+                let what = what.join(" ").trim_end().to_string();
+                with_order(what, first.and_then(|e| e.detail.as_ref()))
+            }
+            Action::Publish {
+                topic_name,
+                message,
+                ..
+            } => with_order(topic_name.clone(), Some(message)),
+            Action::SetRuleState {
+                rule_name, enabled, ..
+            } => {
+                format!(
+                    "{rule_name} {}",
+                    if *enabled { "ENABLED" } else { "DISABLED" }
+                )
+            }
+            Action::SetTargetFault {
+                rule_name,
+                target_id,
+                fault,
+                enabled,
+                ..
+            } => {
+                format!(
+                    "{rule_name}/{target_id} {} {}",
+                    kebab(fault),
+                    on_off(*enabled)
+                )
+            }
+            Action::HttpRequest {
+                method, path, body, ..
+            } => with_order(format!("{method} {path}"), body.as_ref()),
+            Action::SendMessage {
+                queue_name,
+                message_body,
+                ..
+            } => with_order(queue_name.clone(), Some(message_body)),
+            Action::SendMessageBatch {
+                queue_name,
+                entries,
+            } => format!("{queue_name} ×{}", entries.len()),
+            Action::ReceiveMessage { queue_name, .. }
+            | Action::DeleteMessage { queue_name, .. }
+            | Action::ChangeMessageVisibility { queue_name, .. }
+            | Action::PurgeQueue { queue_name }
+            | Action::SetQueueAttributes { queue_name, .. } => queue_name.clone(),
+            Action::StartMessageMoveTask { source_queue, .. }
+            | Action::CancelMessageMoveTask { source_queue } => source_queue.clone(),
+            Action::Invoke {
+                function_name,
+                payload,
+                ..
+            } => with_order(function_name.clone(), Some(payload)),
+            Action::SetFault {
+                function_name,
+                fault,
+                enabled,
+                ..
+            } => {
+                format!("{function_name} {} {}", kebab(fault), on_off(*enabled))
+            }
+            Action::SetFunctionConfiguration { function_name, .. } => function_name.clone(),
+            Action::PutMetricAlarm { alarm } => alarm.alarm_name.clone(),
+            Action::DeleteAlarms { alarm_names } => alarm_names.join(", "),
+            Action::SetAlarmState {
+                alarm_name,
+                state_value,
+                ..
+            } => {
+                format!("{alarm_name} {}", kebab(state_value))
+            }
+            Action::PutRolePolicy {
+                role_name,
+                policy_name,
+                ..
+            }
+            | Action::DeleteRolePolicy {
+                role_name,
+                policy_name,
+            } => format!("{role_name} {policy_name}"),
+            Action::PutObject { bucket, key, .. } => format!("s3://{bucket}/{key}"),
+        }
+    }
+}
+
+/// The order id in a body: a document's, or that of JSON sent as text.
+fn order_in(body: &Value) -> Option<String> {
+    match body {
+        Value::String(text) => crate::world::order_id_in(&serde_json::from_str(text).ok()?),
+        document => crate::world::order_id_in(document),
+    }
+}
+
+/// An enum's name as its serde form writes it ("deny-permission", "ALARM").
+fn kebab(v: &impl Serialize) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// A scripted action: `{"At": "5s", "Action": "HttpRequest", …}`.
@@ -639,6 +757,39 @@ pub fn parse_script(value: &Value) -> Result<Vec<ScriptStep>, String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_subject_names_the_resource_and_the_order_carried() {
+        let subject = |v: Value| parse_step(&v, 0).unwrap().action.subject();
+        assert_eq!(
+            subject(
+                json!({"Action": "HttpRequest", "Api": "pedidos-api", "Method": "POST", "Path": "/pedidos",
+                "Body": {"pedidoId": "apiP001"}})
+            ),
+            "POST /pedidos apiP001"
+        );
+        assert_eq!(
+            subject(
+                json!({"Action": "PutEvents", "Entries": [{"Source": "s", "DetailType": "CancelarPedido",
+                "Detail": "{\"pedidoId\": \"s3P003\"}", "EventBusName": "pedidos-event-bus"}]})
+            ),
+            "pedidos-event-bus CancelarPedido s3P003"
+        );
+        assert_eq!(
+            subject(
+                json!({"Action": "SetFault", "FunctionName": "f", "Fault": "throw", "Enabled": true})
+            ),
+            "f throw on"
+        );
+        assert_eq!(
+            subject(json!({"Action": "StartMessageMoveTask", "SourceQueue": "dlq"})),
+            "dlq"
+        );
+        assert_eq!(
+            subject(json!({"Action": "SendMessage", "QueueName": "q", "MessageBody": "not json"})),
+            "q"
+        );
+    }
 
     #[test]
     fn steps_parse_and_errors_name_the_problem() {
