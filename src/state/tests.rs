@@ -102,6 +102,31 @@ fn moves_between_drawn_resources_become_tokens_that_expire() {
     assert!(s.tokens.is_empty(), "arrived after TOKEN_MS");
 }
 
+#[test]
+fn an_api_request_and_a_stream_batch_travel_their_arrows_into_the_function() {
+    let s = Rc::new(AppState::new("lab004-streams", 1, Lang::En, false)).reduce(tick(0.0, 0.0));
+    let order = s
+        .view(|w| EntryView::of(w).map(|e| e.request(e.first_body())))
+        .flatten()
+        .unwrap_or_else(|| panic!("an entry point"));
+    let s = s
+        .reduce(Msg::Apply(Box::new(order)))
+        .reduce(Msg::Skip { sim_ms: 2_000 });
+    let hops: Vec<(&str, &str)> = s
+        .tokens
+        .iter()
+        .map(|t| (t.from.as_str(), t.to.as_str()))
+        .collect();
+    assert!(
+        hops.contains(&("orders-api", "CreateOrderFunction")),
+        "{hops:?}"
+    );
+    assert!(
+        hops.contains(&("Orders", "ProcessOrderFunction")),
+        "{hops:?}"
+    );
+}
+
 fn hash(s: &AppState) -> u64 {
     s.view(|w| w.trace().hash()).unwrap_or(0)
 }
