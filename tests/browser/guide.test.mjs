@@ -297,7 +297,7 @@ test("lab 003's guide in Portuguese: its translation, and the scenario's name in
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=pt-BR', { width: 1280, height: 720 });
   await page.waitForSelector('#guide', { timeout: 15_000 });
   assert.match(await page.textContent('#guide-heading'), /Faça um pedido/);
-  assert.match(await page.textContent('#guide-do'), /Em "Enviar um pedido", envie o pedido \(order-1\)/);
+  assert.match(await page.textContent('#guide-do'), /Em "Enviar um pedido", envie o pedido \(order-1, ou um pedido seu\)/);
   assert.equal(await page.getAttribute('#guide-step', 'lang'), 'pt-BR');
   assert.match(await page.textContent('#guide .guide__title'), /um pipeline de pedidos orientado a eventos/);
   assert.match(await page.textContent('option[value="lab003-order-events"]'), /Lab 003: pipeline orientado a eventos com EventBridge/);

@@ -458,3 +458,27 @@ fn lab003_step2_waits_for_the_payment_retries() {
     }
     assert!(waiting > 0, "some seed declines a charge in the first 20 s");
 }
+
+/// Lab 003 step 1 is "place an order": the Portuguese walk sent order-2 (and an order
+/// with no id), saw it fan out to all three targets, and the step never ticked; it
+/// had waited for order-1 alone.
+#[test]
+fn lab003_step1_ticks_for_an_order_of_the_learners_own() {
+    for body in [
+        serde_json::json!({"order_id": "order-2", "amount": 99}),
+        serde_json::json!({"amount": 99}),
+    ] {
+        let mut sim = after_steps("lab003-order-events", 1, 0);
+        let step = sim.scenario().guide.clone().unwrap().steps[0].clone();
+        sim.apply(Action::HttpRequest {
+            api: "orders-api".into(),
+            method: "POST".into(),
+            path: "/orders".into(),
+            body: Some(body.clone()),
+            headers: Default::default(),
+        })
+        .unwrap();
+        sim.run_until(sim.now_ms() + 10_000);
+        assert!(check_holds(&sim, &step.check), "{body}");
+    }
+}
