@@ -29,7 +29,12 @@ pub fn write_setup(scenario: &str, seed: u64, lang: Lang) {
         let url = format!("{query}{hash}");
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
-    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+    let Some(document) = window.document() else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
         let _ = root.set_attribute("lang", lang.html_lang());
     }
+    // The tab's name in the page's language (the Portuguese walk read it in English).
+    document.set_title(crate::i18n::t(lang, crate::i18n::Key::PageTitle));
 }

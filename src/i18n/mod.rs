@@ -200,6 +200,7 @@ plurals! {
 }
 
 strings! {
+    PageTitle => "EventLab · AWS event-driven architecture simulator", "EventLab · simulador de arquitetura orientada a eventos na AWS";
     Tagline => "Learn event-driven architecture on AWS: watch every message travel, hide for its visibility timeout, come back and land in a DLQ, simulated in your browser.",
         "Aprenda arquitetura orientada a eventos na AWS: veja cada mensagem viajar, ficar invisível pelo visibility timeout, voltar e cair na DLQ, simulado no seu navegador.";
     Scenario => "Scenario", "Cenário";

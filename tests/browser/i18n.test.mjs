@@ -165,6 +165,10 @@ test('a browser set to Portuguese opens in Portuguese when the link does not say
   await page.waitForSelector('.diagram');
   assert.equal(await page.getAttribute('html', 'lang'), 'pt-BR');
   assert.match(await page.textContent('#controls-heading'), /Controles/);
+  // The tab's name too (the Portuguese walk read it in English).
+  assert.equal(await page.title(), 'EventLab · simulador de arquitetura orientada a eventos na AWS');
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction(() => document.title === 'EventLab · AWS event-driven architecture simulator');
   await context.close();
 });
 
