@@ -157,7 +157,13 @@ pub fn metric_chart(props: &MetricChartProps) -> Html {
         y_max: y_max(v),
     };
     let last = v.values.iter().rev().flatten().next().copied();
-    let title = format!("{} ({}, 1 min)", v.metric_name, v.statistic.name());
+    // The unit as CloudWatch names it, when a number alone would not say it (an
+    // IteratorAge of 346k is milliseconds, an age of the oldest message seconds).
+    let unit = match v.unit {
+        "Count" | "" => String::new(),
+        unit => format!(", {unit}"),
+    };
+    let title = format!("{} ({}, 1 min{unit})", v.metric_name, v.statistic.name());
     let summary = match last {
         Some(x) => format!("{title}: {} {x}", t(props.lang, Key::ChartLatest)),
         None => format!("{title}: {}", t(props.lang, Key::ChartNoData)),

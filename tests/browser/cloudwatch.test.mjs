@@ -199,3 +199,24 @@ test('the new-alarm form starts on the metric of the DLQ that holds a message', 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// Lab 004's stream stage: the Why of step 3 sends the learner to the function's
+// IteratorAge, which climbs with each retry of the blocked batch (the instructor
+// walk found no way to show the shard held up). A chart says its unit.
+test('a function a stream invokes charts IteratorAge, in milliseconds, climbing while its batch fails', async () => {
+  const { page, problems } = await open('?scenario=lab004-streams&seed=1&lang=en', { width: 1280, height: 720 });
+  await selectNode(page, 'ProcessOrderFunction');
+  await page.check('#fault-throw');
+  await page.click('#order-submit');
+  await skip(page, '1m', 4);
+  await selectNode(page, 'ProcessOrderFunction');
+  const chart = page.locator('.chart[data-metric="IteratorAge"]');
+  await chart.scrollIntoViewIfNeeded();
+  assert.match(await chart.locator('figcaption').textContent(), /^IteratorAge \(Maximum, 1 min, Milliseconds\): latest \d{5,}/);
+  assert.ok((await chart.locator('.chart__dot').count()) >= 3, 'a point each minute the batch was retried');
+  await page.screenshot({ path: join(SCREENSHOTS, 'lab004-streams-iterator-age-1280.png') });
+  await selectNode(page, 'CreateOrderFunction');
+  assert.equal(await page.locator('.chart[data-metric="IteratorAge"]').count(), 0, 'no stream invokes CreateOrderFunction');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -722,3 +722,48 @@ fn a_function_view_lists_its_triggers_settings() {
         .triggers
         .is_empty());
 }
+
+/// A function a stream invokes charts IteratorAge (Maximum) beside Invocations and
+/// Errors, and it climbs with each retry of a failing batch: the delay lab 004's
+/// stream stage teaches. A function nothing streams to has no such chart.
+/// <https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html>
+#[test]
+fn a_stream_fed_function_charts_its_iterator_age_climbing_while_a_batch_fails() {
+    let mut sim = world("lab004-streams");
+    sim.apply(Action::SetFault {
+        function_name: "ProcessOrderFunction".into(),
+        fault: sim_core::action::FaultKind::Throw,
+        enabled: true,
+        fraction: None,
+    })
+    .unwrap();
+    sim.apply(Action::HttpRequest {
+        api: "orders-api".into(),
+        method: "POST".into(),
+        path: "/orders".into(),
+        body: Some(json!({"orderId": "o-1", "customerName": "A", "product": "P", "amount": 10})),
+        headers: Default::default(),
+    })
+    .unwrap();
+    sim.run_until(5 * 60_000);
+    let charts = |name: &str| FunctionView::of(&sim, name).unwrap().charts;
+    let names = |name: &str| -> Vec<String> {
+        charts(name).iter().map(|c| c.metric_name.clone()).collect()
+    };
+    assert_eq!(names("CreateOrderFunction"), ["Invocations", "Errors"]);
+    assert_eq!(
+        names("ProcessOrderFunction"),
+        ["Invocations", "Errors", "IteratorAge"]
+    );
+    let age = charts("ProcessOrderFunction").pop().unwrap();
+    assert_eq!(
+        age.statistic,
+        sim_core::services::cloudwatch::Statistic::Maximum
+    );
+    let minutes: Vec<f64> = age.values.iter().flatten().copied().collect();
+    assert!(minutes.len() >= 3, "{minutes:?}");
+    assert!(
+        minutes.windows(2).all(|w| w[1] > w[0]),
+        "climbs: {minutes:?}"
+    );
+}

@@ -235,18 +235,7 @@ impl FunctionView {
             log_group,
             log_lines,
             epoch_ms: sim.epoch_ms(),
-            charts: ["Invocations", "Errors"]
-                .iter()
-                .filter_map(|m| {
-                    super::MetricChartView::of(
-                        sim,
-                        "AWS/Lambda",
-                        m,
-                        name,
-                        crate::services::cloudwatch::Statistic::Sum,
-                    )
-                })
-                .collect(),
+            charts: function_charts(sim, name),
         })
     }
 }
@@ -271,4 +260,24 @@ fn invocation_log(sim: &Simulation, log_group: &str, request_id: &str) -> Vec<Lo
         }
     }
     lines
+}
+
+/// Invocations and Errors (Sum); for a function a stream invokes, IteratorAge too
+/// (Maximum: the minute's worst lag), how far behind the stream the function reads,
+/// the figure that climbs while a failing batch blocks its shard.
+/// <https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html>
+fn function_charts(sim: &Simulation, name: &str) -> Vec<super::MetricChartView> {
+    use crate::services::cloudwatch::Statistic::{Maximum, Sum};
+    let streamed = sim
+        .stream_mappings()
+        .iter()
+        .any(|m| sim.functions()[m.function as usize].name() == name);
+    let mut charts = vec![("Invocations", Sum), ("Errors", Sum)];
+    if streamed {
+        charts.push(("IteratorAge", Maximum));
+    }
+    charts
+        .into_iter()
+        .filter_map(|(m, stat)| super::MetricChartView::of(sim, "AWS/Lambda", m, name, stat))
+        .collect()
 }
