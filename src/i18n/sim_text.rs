@@ -83,6 +83,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("reserved concurrency is {}", "a concorrência reservada é {}"),
     ("{}: ValidationError: The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_- (\"{}\": 1 to 128 letters without accents, digits or +=,.@_-)", "{}: ValidationError: o nome da política (policyName) é inválido: use de 1 a 128 letras sem acento, dígitos ou +=,.@_-, sem espaços (\"{}\")"),
     ("UpdateFunctionConfiguration applied", "UpdateFunctionConfiguration aplicado"),
+    ("UpdateEventSourceMapping {} applied: MaximumRetryAttempts {}, BisectBatchOnFunctionError {}", "UpdateEventSourceMapping {} aplicado: MaximumRetryAttempts {}, BisectBatchOnFunctionError {}"),
     ("fault ON: {}{}", "falha ligada: {}{}"),
     ("fault OFF (fixed); it was: {}{}", "falha desligada (corrigida); era: {}{}"),
     ("target fault ON: {}", "falha no destino ligada: {}"),

@@ -5,6 +5,7 @@ use super::chart::MetricChart;
 use super::function_test::FunctionTest;
 use super::json_view::JsonView;
 use super::role::RolePanel;
+use super::stream_trigger::StreamTriggerForm;
 use sim_core::action::FaultKind;
 use sim_core::view::{FunctionView, LogLine};
 use sim_core::Action;
@@ -75,7 +76,8 @@ fn environment(v: &FunctionView, lang: Lang) -> Html {
 
 /// Configuration > Triggers: each event source mapping and its settings, its
 /// FilterCriteria among them (only the trace told that a trigger filtered).
-fn triggers(v: &FunctionView, lang: Lang) -> Html {
+/// A stream's trigger can have its failure handling edited there.
+fn triggers(v: &FunctionView, lang: Lang, on_action: &Callback<Action>) -> Html {
     if v.triggers.is_empty() {
         return html! {};
     }
@@ -86,6 +88,9 @@ fn triggers(v: &FunctionView, lang: Lang) -> Html {
                 <div class="trigger" data-trigger={source.clone()}>
                     <p class="trigger__source"><span class="muted">{ t(lang, Key::TriggerSource) }</span>{ " " }<code translate="no">{ source.clone() }</code></p>
                     <JsonView value={config.clone()} />
+                    if config.get("StartingPosition").is_some() {
+                        <StreamTriggerForm config={config.clone()} {lang} on_action={on_action.clone()} />
+                    }
                 </div>
             }) }
         </details>
@@ -232,7 +237,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
             { stats(v, lang) }
             <p class="muted">{ format!("{} · handler {} · {} {} s · {} {} MB · role {} · {} {reserved}", v.runtime, v.handler, t(lang, Key::FnTimeout), v.timeout_s, t(lang, Key::FnMemory), v.memory_mb, v.role, t(lang, Key::FnReserved)) }</p>
             { environment(v, lang) }
-            { triggers(v, lang) }
+            { triggers(v, lang, &props.on_action) }
             <FunctionTest view={v.clone()} {lang} on_action={props.on_action.clone()} />
             <fieldset class="faults">
                 <legend>{ t(lang, Key::Faults) }</legend>

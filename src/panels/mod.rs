@@ -19,5 +19,6 @@ pub mod pipe;
 pub mod queue;
 pub mod role;
 pub mod rule;
+pub mod stream_trigger;
 pub mod trace;
 pub mod why;

@@ -1,10 +1,12 @@
 // A function's "Break it" box at 1280×720 in Portuguese: a new fraction typed while
 // "fail a fraction" is on takes effect (it used to keep the old one), a decimal comma
 // is read as Brazilians write it, and lab 003's payments-processor has the success
-// rate its guide asks the learner to set.
+// rate its guide asks the learner to set. A stream trigger's failure handling is edited
+// beside its GetEventSourceMapping answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, suite, selectNode } from './harness.mjs';
+import { join } from 'node:path';
+import { openPage, suite, selectNode, skip, SCREENSHOTS } from './harness.mjs';
 
 const ctx = suite();
 
@@ -66,6 +68,34 @@ test("a function's triggers are listed with their settings, under Configuration"
   const trigger = page.locator('#function-triggers .trigger').first();
   assert.match(await trigger.textContent(), /payments-queue/);
   assert.match(await trigger.textContent(), /ReportBatchItemFailures/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// The instructor walk could not show a stream unblocked without editing a template:
+// the trigger's failure handling is edited where GetEventSourceMapping shows it, and
+// MaximumRetryAttempts 1 skips the failing batch so the order behind it goes through.
+test("a stream trigger's MaximumRetryAttempts, saved with UpdateEventSourceMapping, lets the shard move on", async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab004-streams&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
+  await selectNode(page, 'ProcessOrderFunction');
+  await page.check('#fault-throw');
+  await page.click('#order-submit');
+  await skip(page, '1m');
+  await selectNode(page, 'ProcessOrderFunction');
+  await page.click('#function-triggers > summary');
+  assert.equal(await page.inputValue('#esm-retries'), '-1');
+  assert.ok(await page.isDisabled('#esm-save'), 'nothing changed yet');
+  await page.fill('#esm-retries', '10001');
+  assert.match(await page.textContent('.trigger-edit .field__error'), /Um número inteiro de -1 a 10000/);
+  assert.ok(await page.isDisabled('#esm-save'));
+  await page.fill('#esm-retries', '1');
+  await page.locator('.trigger-edit').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'lab004-streams-trigger-edit-pt-1280.png') });
+  await page.click('#esm-save');
+  await page.waitForFunction(() => document.querySelector('[data-trigger="Orders stream"] pre.code')?.textContent.includes('"MaximumRetryAttempts": 1'));
+  await skip(page, '1m', 2);
+  await page.click('#tab-trace');
+  assert.match(await page.textContent('.tab-body'), /RetryAttemptsExhausted/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -148,6 +148,14 @@ pub enum Action {
         reserved_concurrent_executions: Option<Option<u32>>,
         success_per_mille: Option<u32>,
     },
+    /// Lambda UpdateEventSourceMapping: a stream trigger's failure handling, changed
+    /// while it runs (a learner unblocks a shard held by a failing batch).
+    UpdateEventSourceMapping {
+        #[serde(rename = "UUID")]
+        uuid: String,
+        maximum_retry_attempts: Option<i64>,
+        bisect_batch_on_function_error: Option<bool>,
+    },
     /// CloudWatch PutMetricAlarm: creates an alarm or replaces its configuration.
     PutMetricAlarm {
         alarm: crate::services::cloudwatch::AlarmConfig,
@@ -260,6 +268,7 @@ const ACTIONS: &[&str] = &[
     "Invoke",
     "SetFault",
     "SetFunctionConfiguration",
+    "UpdateEventSourceMapping",
     "PutMetricAlarm",
     "DeleteAlarms",
     "SetAlarmState",
@@ -467,6 +476,18 @@ impl FromJson for Action {
                     fraction: fraction.flatten(),
                 }
             }
+            "UpdateEventSourceMapping" => {
+                read!(v, e, true, t,
+                    "UUID" uuid de::string,
+                    "MaximumRetryAttempts" maximum_retry_attempts |x| de::opt(x, de::i64),
+                    "BisectBatchOnFunctionError" bisect |x| de::opt(x, de::boolean),
+                );
+                Action::UpdateEventSourceMapping {
+                    uuid: req(uuid, "UUID")?,
+                    maximum_retry_attempts: maximum_retry_attempts.flatten(),
+                    bisect_batch_on_function_error: bisect.flatten(),
+                }
+            }
             "SetFunctionConfiguration" => {
                 read!(v, e, true, t,
                     "FunctionName" function_name de::string,
@@ -581,6 +602,7 @@ impl Action {
             Action::Invoke { .. } => "Invoke",
             Action::SetFault { .. } => "SetFault",
             Action::SetFunctionConfiguration { .. } => "SetFunctionConfiguration",
+            Action::UpdateEventSourceMapping { .. } => "UpdateEventSourceMapping",
             Action::PutMetricAlarm { .. } => "PutMetricAlarm",
             Action::DeleteAlarms { .. } => "DeleteAlarms",
             Action::SetAlarmState { .. } => "SetAlarmState",
@@ -670,6 +692,7 @@ impl Action {
                 format!("{function_name} {} {}", kebab(fault), on_off(*enabled))
             }
             Action::SetFunctionConfiguration { function_name, .. } => function_name.clone(),
+            Action::UpdateEventSourceMapping { uuid, .. } => uuid.clone(),
             Action::PutMetricAlarm { alarm } => alarm.alarm_name.clone(),
             Action::DeleteAlarms { alarm_names } => alarm_names.join(", "),
             Action::SetAlarmState {
@@ -757,6 +780,20 @@ pub fn parse_script(value: &Value) -> Result<Vec<ScriptStep>, String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A session saves each action as its JSON and replays it from there.
+    #[test]
+    fn update_event_source_mapping_reads_back_what_it_writes() {
+        let a = Action::UpdateEventSourceMapping {
+            uuid: "u-1".into(),
+            maximum_retry_attempts: Some(2),
+            bisect_batch_on_function_error: Some(true),
+        };
+        let v = serde_json::to_value(&a).unwrap();
+        assert_eq!(v["UUID"], "u-1");
+        assert_eq!(v["MaximumRetryAttempts"], 2);
+        assert_eq!(Action::from_json(&v).unwrap(), a);
+    }
 
     #[test]
     fn a_subject_names_the_resource_and_the_order_carried() {

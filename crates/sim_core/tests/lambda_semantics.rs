@@ -1256,3 +1256,92 @@ fn a_triggers_filter_criteria_are_checked_with_the_scenario() {
         "{bad}"
     );
 }
+
+/// UpdateEventSourceMapping on lab 004's stream while a batch keeps failing: with
+/// MaximumRetryAttempts 1 the batch is skipped at its next failure ("Discard records
+/// after the specified number of retries") and the shard moves on; bounds and
+/// sources are refused as the API refuses them, changing nothing.
+/// <https://docs.aws.amazon.com/lambda/latest/api/API_UpdateEventSourceMapping.html>
+#[test]
+fn update_event_source_mapping_lets_a_blocked_stream_skip_its_failing_batch() {
+    let mut sim = Simulation::new(builtin("lab004-streams"), 1).unwrap();
+    let uuid = sim.stream_mappings()[0].uuid.clone();
+    fault(&mut sim, "ProcessOrderFunction", FaultKind::Throw, true);
+    sim.apply(http(
+        json!({"orderId": "o-1", "customerName": "A", "product": "P", "amount": 10}),
+    ))
+    .unwrap();
+    run_checked(&mut sim, 60_000);
+    let skipped = |sim: &Simulation| {
+        sim.trace()
+            .entries()
+            .filter(|e| {
+                e.kind == TraceKind::StreamBatchRetry && e.text.contains("RetryAttemptsExhausted")
+            })
+            .count()
+    };
+    assert_eq!(
+        skipped(&sim),
+        0,
+        "retried until the records expire, by default"
+    );
+    let update =
+        |retries: Option<i64>, bisect: Option<bool>, uuid: &str| Action::UpdateEventSourceMapping {
+            uuid: uuid.into(),
+            maximum_retry_attempts: retries,
+            bisect_batch_on_function_error: bisect,
+        };
+    let hash = sim.trace().hash();
+    for (action, code, text) in [
+        (update(Some(-2), None, &uuid), "ValidationException", "Value '-2' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value greater than or equal to -1"),
+        (update(Some(10_001), None, &uuid), "ValidationException", "Member must have value less than or equal to 10000"),
+        (update(Some(1), None, "no-such-uuid"), "ResourceNotFoundException", "The resource you requested does not exist."),
+    ] {
+        let e = sim.apply(action).unwrap_err();
+        assert_eq!(e.code, code);
+        assert!(e.message.contains(text), "{}", e.message);
+    }
+    assert_eq!(sim.trace().hash(), hash, "a refusal changes nothing");
+    sim.apply(update(Some(1), Some(false), &uuid)).unwrap();
+    let view = sim_core::view::FunctionView::of(&sim, "ProcessOrderFunction").unwrap();
+    assert_eq!(view.triggers[0].1["MaximumRetryAttempts"], 1);
+    run_checked(&mut sim, 5 * 60_000);
+    assert_eq!(skipped(&sim), 1, "skipped at the next failure");
+    // The shard moved on: a new order's records reach the function again.
+    fault(&mut sim, "ProcessOrderFunction", FaultKind::Throw, false);
+    sim.apply(http(
+        json!({"orderId": "o-2", "customerName": "B", "product": "P", "amount": 10}),
+    ))
+    .unwrap();
+    run_checked(&mut sim, 6 * 60_000);
+    let status = |id: &str| item_status(&sim, "Orders", "orderId", id, "status");
+    assert_eq!(status("o-2"), Some(json!("PROCESSED")));
+    assert_eq!(
+        status("o-1"),
+        Some(json!("PENDING")),
+        "its INSERT was skipped"
+    );
+}
+
+/// A queue trigger has no MaximumRetryAttempts: the update is refused with what does
+/// that work for a queue.
+#[test]
+fn update_event_source_mapping_refuses_stream_settings_for_a_queue() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let uuid = sim.sqs_mappings()[0].uuid.clone();
+    let e = sim
+        .apply(Action::UpdateEventSourceMapping {
+            uuid,
+            maximum_retry_attempts: Some(2),
+            bisect_batch_on_function_error: None,
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "InvalidParameterValueException");
+    assert!(
+        e.message
+            .contains("MaximumRetryAttempts applies only to stream sources"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("maxReceiveCount"), "{}", e.message);
+}

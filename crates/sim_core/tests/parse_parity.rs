@@ -812,6 +812,14 @@ mod v1 {
             #[serde(default)]
             success_per_mille: Option<u32>,
         },
+        UpdateEventSourceMapping {
+            #[serde(rename = "UUID")]
+            uuid: String,
+            #[serde(default)]
+            maximum_retry_attempts: Option<i64>,
+            #[serde(default)]
+            bisect_batch_on_function_error: Option<bool>,
+        },
         // Added after v1, so that the unknown-variant message lists every action; the
         // CloudWatch actions' own reading is tested in services/cloudwatch.
         PutMetricAlarm {
@@ -1087,6 +1095,7 @@ const ACTION_WORDS: &[&str] = &[
     "Invoke",
     "SetFault",
     "SetFunctionConfiguration",
+    "UpdateEventSourceMapping",
     "throw",
     "timeout",
     "throttle",
@@ -1118,6 +1127,7 @@ fn actions_read_as_serde_derived_them() {
         json!({"Action": "Invoke", "FunctionName": "f", "InvocationType": "Event", "Payload": {"a": 1}}),
         json!({"Action": "SetFault", "FunctionName": "f", "Fault": "fail-fraction", "Enabled": true, "Fraction": 0.5}),
         json!({"Action": "SetFunctionConfiguration", "FunctionName": "f", "Timeout": 3, "ReservedConcurrentExecutions": 2, "SuccessPerMille": 500}),
+        json!({"Action": "UpdateEventSourceMapping", "UUID": "u", "MaximumRetryAttempts": 2, "BisectBatchOnFunctionError": true}),
     ]);
     let n = compare::<v1::Action, sim_core::Action>(&docs, ACTION_WORDS);
     assert!(n > 10_000, "{n}");

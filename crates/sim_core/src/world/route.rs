@@ -202,6 +202,15 @@ impl Simulation {
                 fault,
                 enabled,
             ),
+            Action::UpdateEventSourceMapping {
+                uuid,
+                maximum_retry_attempts,
+                bisect_batch_on_function_error,
+            } => self.update_event_source_mapping(
+                &uuid,
+                maximum_retry_attempts,
+                bisect_batch_on_function_error,
+            ),
             Action::SetFunctionConfiguration {
                 function_name,
                 timeout,

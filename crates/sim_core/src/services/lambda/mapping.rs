@@ -201,6 +201,21 @@ impl FromJson for OnFailureConfig {
     }
 }
 
+/// MaximumRetryAttempts' bounds for a stream: -1 (retry until the records expire)
+/// to 10,000, refused as the API's validation writes it (UpdateEventSourceMapping;
+/// a scenario's mapping is checked with the scenario, `scenario/check.rs`).
+/// <https://docs.aws.amazon.com/lambda/latest/api/API_UpdateEventSourceMapping.html>
+pub fn check_maximum_retry_attempts(n: i64) -> Result<(), String> {
+    let bound = if n < -1 {
+        "greater than or equal to -1"
+    } else if n > 10_000 {
+        "less than or equal to 10000"
+    } else {
+        return Ok(());
+    };
+    Err(format!("1 validation error detected: Value '{n}' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value {bound}"))
+}
+
 impl FromJson for EventSourceMappingConfig {
     fn from_json(v: &Value) -> Res<Self> {
         read!(v, "struct EventSourceMappingConfig", true, "",
