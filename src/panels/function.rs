@@ -12,7 +12,7 @@ use sim_core::Action;
 use yew::prelude::*;
 
 use crate::dom::event_value;
-use crate::forms::number::parse_number;
+use crate::forms::number::{number_text, parse_number};
 use crate::i18n::{plural, t, Key, Lang, Plural};
 
 #[derive(Properties, PartialEq)]
@@ -137,7 +137,8 @@ struct SuccessRateProps {
 #[function_component(SuccessRate)]
 fn success_rate(props: &SuccessRateProps) -> Html {
     let lang = props.lang;
-    let shown = format!("{}", f64::from(props.success_per_mille) / 10.0);
+    // In the learner's language: "0,5" typed in Portuguese came back as "0.5".
+    let shown = number_text(f64::from(props.success_per_mille) / 10.0, lang);
     let text = use_state(|| shown.clone());
     {
         // Another change (Show me, a rewind) shows the function's rate again.

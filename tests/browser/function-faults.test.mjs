@@ -50,6 +50,12 @@ test("lab 003's payments-processor: the success rate is set from its panel, in p
   await page.fill('#trace-filter', '');
   await selectNode(page, 'payments-processor');
   assert.equal(await page.inputValue('#success-rate'), '0');
+  // A decimal rate comes back as Portuguese writes it (the walk's "0,5" read "0.5").
+  await page.fill('#success-rate', '0,5');
+  await page.locator('#success-rate').blur();
+  await selectNode(page, 'inventory-processor');
+  await selectNode(page, 'payments-processor');
+  assert.equal(await page.inputValue('#success-rate'), '0,5');
   await page.fill('#success-rate', '120');
   assert.match(await page.textContent('.success-rate'), /Uma porcentagem de 0 a 100/);
   // A function without a success rate has no such field.
