@@ -169,6 +169,7 @@ impl Simulation {
             Some(p) => *p = policy,
             None => role.policies.push(policy),
         }
+        self.mark_resources_named_nowhere();
         self.after_policy_change(
             role_name,
             format!("PutRolePolicy: inline policy {policy_name} saved; the next call the role makes is checked against it"),

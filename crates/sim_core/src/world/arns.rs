@@ -4,6 +4,7 @@
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html>
 
 use crate::services::iam::policy::{glob, Effect, PolicyDocument};
+use crate::services::iam::NamedNowhere;
 use crate::world::Simulation;
 
 impl Simulation {
@@ -43,40 +44,45 @@ impl Simulation {
         arns
     }
 
-    /// The `Resource` entries of `doc` that match no resource here ("*" always
-    /// matches; `NotResource` is left alone: naming nothing there excludes nothing),
-    /// each with the resource ARN it is closest to when one is a likely typo away.
-    pub fn resources_named_nowhere(&self, doc: &PolicyDocument) -> Vec<NamedNowhere> {
+    /// Works out, for every inline policy, its Resources that name nothing here: when
+    /// the world is built and after each PutRolePolicy (the resources do not change).
+    pub(crate) fn mark_resources_named_nowhere(&mut self) {
         let arns = self.resource_arns();
-        let mut nowhere: Vec<NamedNowhere> = Vec::new();
-        let statements = doc.statements.iter().filter(|s| !s.resource.not);
-        for s in statements.filter(|s| matches!(s.effect, Effect::Allow | Effect::Deny)) {
-            for p in &s.resource.patterns {
-                let named = arns.iter().any(|a| glob(p, a));
-                if !named && !nowhere.iter().any(|n| n.resource == *p) {
-                    nowhere.push(NamedNowhere {
-                        resource: p.clone(),
-                        closest: closest(p, &arns),
-                    });
-                }
+        for role in &mut self.iam.roles {
+            for p in &mut role.policies {
+                p.named_nowhere = named_nowhere(&p.document, &arns);
             }
         }
-        nowhere
     }
 }
 
-/// A policy's Resource that names nothing here.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NamedNowhere {
-    pub resource: String,
-    /// The resource ARN a few typed characters away, if there is one.
-    pub closest: Option<String>,
+/// The `Resource` entries of `doc`'s Allow statements that match none of `arns` ("*"
+/// always matches), each with the ARN it is a typo away from. A Deny's typo is left
+/// alone: it denies nothing, and the sentence for it would be another one.
+fn named_nowhere(doc: &PolicyDocument, arns: &[String]) -> Vec<NamedNowhere> {
+    let mut nowhere: Vec<NamedNowhere> = Vec::new();
+    let allows = doc.statements.iter().filter(|s| s.effect == Effect::Allow);
+    for s in allows.filter(|s| !s.resource.not) {
+        for p in &s.resource.patterns {
+            let named = arns.iter().any(|a| glob(p, a));
+            if !named && !nowhere.iter().any(|n| n.resource == *p) {
+                nowhere.push(NamedNowhere {
+                    resource: p.clone(),
+                    closest: closest(p, arns),
+                });
+            }
+        }
+    }
+    nowhere
 }
 
-/// The ARN nearest `pattern` by edit distance, when it is at most a quarter of the
-/// pattern's length away (a typo, not another resource). Ties go to the first.
+/// The ARN nearest `pattern` by edit distance, when it is at most a third of the
+/// length of the pattern's resource name (after its last `:` or `/`) away: a typo,
+/// not another resource (`table/orders-archive` is not offered `table/orders`).
+/// Ties go to the first.
 fn closest(pattern: &str, arns: &[String]) -> Option<String> {
-    let most = (pattern.chars().count() / 4).max(1);
+    let name = pattern.rsplit([':', '/']).next().unwrap_or(pattern);
+    let most = (name.chars().count() / 3).max(1);
     let whole = arns.iter().filter(|a| !a.ends_with(['/', ':']));
     let (distance, arn) = whole
         .map(|a| (edit_distance(pattern, a), a))
@@ -102,7 +108,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::services::iam::PolicyDocument;
+    use crate::services::iam::{NamedNowhere, PolicyDocument};
     use crate::Simulation;
     use serde_json::json;
 
@@ -111,10 +117,11 @@ mod tests {
         Simulation::new(scenario.expect("it parses"), 1).expect("world")
     }
 
-    fn nowhere(sim: &Simulation, resources: serde_json::Value) -> Vec<super::NamedNowhere> {
+    fn nowhere(sim: &Simulation, resources: serde_json::Value) -> Vec<NamedNowhere> {
         let doc = json!({ "Version": "2012-10-17", "Statement": [
             { "Effect": "Allow", "Action": "dynamodb:PutItem", "Resource": resources } ] });
-        sim.resources_named_nowhere(&PolicyDocument::parse(&doc).expect("policy"))
+        let doc = PolicyDocument::parse(&doc).expect("policy");
+        super::named_nowhere(&doc, &sim.resource_arns())
     }
 
     #[test]
@@ -123,8 +130,12 @@ mod tests {
             let sim = world(name);
             for role in &sim.iam.roles {
                 for p in &role.policies {
-                    let left = sim.resources_named_nowhere(&p.document);
-                    assert!(left.is_empty(), "{name} {}: {left:?}", p.policy_name);
+                    assert!(
+                        p.named_nowhere.is_empty(),
+                        "{name} {}: {:?}",
+                        p.policy_name,
+                        p.named_nowhere
+                    );
                 }
             }
         }
@@ -145,6 +156,15 @@ mod tests {
         assert_eq!(said, typos);
         // Each is a typo away from the table's own ARN, which is offered.
         assert!(found.iter().all(|n| n.closest.as_deref() == Some(table)));
+        // A Deny naming nothing is left alone (it denies nothing; "stays denied" would
+        // be wrong).
+        let deny = json!({ "Version": "2012-10-17", "Statement": [
+            { "Effect": "Deny", "Action": "dynamodb:PutItem", "Resource": typos[0] } ] });
+        let deny = PolicyDocument::parse(&deny).expect("policy");
+        assert!(super::named_nowhere(&deny, &sim.resource_arns()).is_empty());
+        // A longer name of its own is not offered the table it contains.
+        let archive = nowhere(&sim, json!(format!("{table}-archive")));
+        assert_eq!(archive[0].closest, None, "{archive:?}");
         // Another resource's name is not offered as the one meant.
         let other = nowhere(
             &sim,

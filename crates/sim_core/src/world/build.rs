@@ -65,6 +65,7 @@ impl Simulation {
         sim.build_events()?;
         sim.build_metrics();
         sim.build_alarms();
+        sim.mark_resources_named_nowhere();
         sim.wiring = super::wiring::Wiring::new(
             sim.sqs.queues.len(),
             sim.dynamodb.tables.len(),

@@ -26,7 +26,7 @@ mod trigger_filter;
 pub mod view;
 mod wiring;
 
-pub use arns::NamedNowhere;
+pub use crate::services::iam::NamedNowhere;
 pub(crate) use order_id::{order_id_in, order_id_in_item, order_id_of};
 
 use std::collections::BTreeMap;

@@ -19,6 +19,18 @@ pub struct InlinePolicy {
     pub document_json: Value,
     pub document_text: String,
     pub document: PolicyDocument,
+    /// Its Allow statements' Resources that name nothing in the lab, worked out by
+    /// the world when the policy is saved (the panel shows them every frame).
+    pub named_nowhere: Vec<NamedNowhere>,
+}
+
+/// A policy's Resource that names nothing here: IAM saves it as written (it never
+/// checks that a resource exists), so a typo shows only as a call still denied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedNowhere {
+    pub resource: String,
+    /// The resource ARN a typo away, if there is one.
+    pub closest: Option<String>,
 }
 
 /// AWS::IAM::Role's properties that matter here.
@@ -121,6 +133,7 @@ impl InlinePolicy {
             document_text: pretty(&document_json),
             document_json,
             document,
+            named_nowhere: Vec::new(),
         })
     }
 }

@@ -96,7 +96,7 @@ impl RoleView {
                 .map(|p| PolicyView {
                     name: p.policy_name.clone(),
                     json: p.document_text.clone(),
-                    named_nowhere: sim.resources_named_nowhere(&p.document),
+                    named_nowhere: p.named_nowhere.clone(),
                 })
                 .collect(),
         })
