@@ -560,7 +560,7 @@ strings! {
     // Portuguese walk): the first step says what it does.
     GuideWaiting => "This step ticks itself off when the simulation shows it done. The \"Show me\" button does it for you.", "Este passo se marca sozinho quando a simulação mostrar que ele foi feito. O botão \"Mostre-me\" faz isso por você.";
     GuideShownBy => " by Show me: ", " pelo Mostre-me: ";
-    GuideShownWait => "{t} of time", "{t} de tempo";
+    GuideShownWait => "{t} passed", "{t} passados";
     GuideStepDone => "✓ Step {n} done", "✓ Passo {n} concluído";
     GuideAllSteps => "All steps", "Todos os passos";
     GuideFinished => "Lab complete: every step checked.", "Laboratório concluído: todos os passos verificados.";

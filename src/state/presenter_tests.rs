@@ -604,6 +604,16 @@ fn g_names_its_step_until_the_next_key() {
     assert_eq!(s.stage_step, None);
 }
 
+/// What Show me did is forgotten by a rewind from the timeline: a step undone and
+/// redone by hand must not be said to be Show me's (the review).
+#[test]
+fn a_rewind_forgets_which_step_show_me_did() {
+    let s = key(lab000(), "g");
+    assert_eq!(s.stage_step, Some(0));
+    let s = s.reduce(Msg::Rewind(0));
+    assert_eq!(s.stage_step, None);
+}
+
 /// D, A and E say what they turned on or off, until the next key: the instructor
 /// walk saw only a chip change colour.
 #[test]

@@ -88,7 +88,7 @@ test('lab 000 in Portuguese, step by step through the checks to the redrive and 
   assert.equal(await page.inputValue('#event-source'), 'typed-before-the-step-ticks');
   assert.equal(
     (await page.textContent('#guide .guide__done')).trim().replace(/\u00a0/g, ' '),
-    '✓ Passo 3 concluído pelo Mostre-me: PutRolePolicy lambda-altera-cancela-role ReadCancelAlterDynamoUpdate · 1 min 20 s de tempo',
+    '✓ Passo 3 concluído pelo Mostre-me: PutRolePolicy lambda-altera-cancela-role ReadCancelAlterDynamoUpdate · 1 min 20 s passados',
   );
   // 4. Cancel apiP001 with the Send events preset.
   await page.click('button.preset:has-text("Cancelar pedido apiP001")');
@@ -268,7 +268,7 @@ test('lab 004 in English with Show me, through the alarm and back to OK', async 
   await page.keyboard.press('g');
   await atStep(page, 2);
   // The tick says what Show me did for the step (it did it in one jump).
-  assert.match((await page.textContent('#guide .guide__done')).replace(/\u00a0/g, ' '), /^✓ Step 1 done by Show me: HttpRequest POST \/orders · 10 s of time$/);
+  assert.match((await page.textContent('#guide .guide__done')).replace(/\u00a0/g, ' '), /^✓ Step 1 done by Show me: HttpRequest POST \/orders · 10 s passed$/);
   for (let n = 3; n <= 5; n++) {
     await page.click('#guide-show-me');
     await atStep(page, n);

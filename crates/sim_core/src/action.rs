@@ -620,7 +620,7 @@ impl Action {
             Some(id) => format!("{what} {id}"),
             None => what,
         };
-        let on_off = |on: bool| if on { "on" } else { "off" };
+        let on_off = |on: bool| if on { "Enabled true" } else { "Enabled false" };
         match self {
             Action::PutEvents { entries } => {
                 let first = entries.first();
@@ -816,7 +816,7 @@ mod tests {
             subject(
                 json!({"Action": "SetFault", "FunctionName": "f", "Fault": "throw", "Enabled": true})
             ),
-            "f throw on"
+            "f throw Enabled true"
         );
         assert_eq!(
             subject(json!({"Action": "StartMessageMoveTask", "SourceQueue": "dlq"})),
