@@ -71,10 +71,13 @@ fn hop<'a>(graph: &Graph, e: &TraceEntryRef<'a>) -> Option<(&'a str, &'a str)> {
     // A function invoked by API Gateway or by its table's stream ("Orders stream"): no
     // other entry goes along that arrow, so the request and the records (each retry
     // of a failed batch too) travelled it unseen (the instructor walk of lab 004).
+    if e.kind != TraceKind::InvocationStarted {
+        return None;
+    }
     let from = e.resource.strip_suffix(" stream").unwrap_or(e.resource);
     let kind = graph.node(from).map(|n| n.kind);
     let invoked_by = matches!(kind, Some(ResourceKind::Api | ResourceKind::Table));
-    (e.kind == TraceKind::InvocationStarted && invoked_by).then_some((from, to))
+    invoked_by.then_some((from, to))
 }
 
 /// Drops the tokens that have arrived, and the oldest beyond the bound.
