@@ -609,8 +609,8 @@ strings! {
     YourNameHint => "Goes instead of -{placeholder} on every resource, as the lab asks", "Vai no lugar de -{placeholder} em todos os recursos, como o laboratório pede";
     YourNameInvalid => "Use 1 to 20 lower-case letters, digits and single hyphens (as in maria-silva): S3 bucket names allow nothing else.", "Use de 1 a 20 letras minúsculas, dígitos e hífens simples (como maria-silva): nomes de bucket S3 não aceitam outra coisa.";
     Triggers => "Triggers (event source mappings): each one's settings, as GetEventSourceMapping answers", "Triggers (event source mappings): as configurações de cada um, como o GetEventSourceMapping responde";
-    EsmTitle => "Failure handling (the console's Edit trigger)", "Tratamento de falhas (o Editar gatilho do console)";
-    EsmRetriesNote => "-1 retries a failing batch until its records expire (the default: the shard waits); 0 to 10000 retries it that many times, then skips it", "-1 tenta de novo um lote que falha até os registros expirarem (o padrão: o shard espera); de 0 a 10000, tenta esse número de vezes e depois pula o lote";
+    EsmTitle => "Failure handling (as the console's Edit trigger)", "Tratamento de falhas (como em \"Edit trigger\" no console)";
+    EsmRetriesNote => "-1 retries a failing batch until its records expire (the default: the shard waits). 0 to 10000: retried that many more times, then skipped, and its records are lost (an OnFailure destination would keep a note of them)", "-1 tenta de novo um lote que falha até os registros expirarem (o padrão: o shard espera). De 0 a 10000: tenta de novo esse número de vezes e depois pula o lote, e os registros dele se perdem (um destino OnFailure guardaria um aviso deles)";
     EsmRetriesInvalid => "A whole number from -1 to 10000.", "Um número inteiro de -1 a 10000.";
     EsmBisectNote => "split a failing batch in two and retry each half (a split is not counted as a retry)", "divide um lote que falha em dois e tenta cada metade (a divisão não conta como nova tentativa)";
     EsmSave => "Save (UpdateEventSourceMapping)", "Salvar (UpdateEventSourceMapping)";

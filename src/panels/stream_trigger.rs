@@ -23,7 +23,7 @@ fn parse_retries(text: &str) -> Option<i64> {
     text.trim()
         .parse::<i64>()
         .ok()
-        .filter(|n| (-1..=10_000).contains(n))
+        .filter(|n| sim_core::lambda::mapping::STREAM_RETRY_ATTEMPTS.contains(n))
 }
 
 #[function_component(StreamTriggerForm)]
@@ -50,7 +50,10 @@ pub fn stream_trigger_form(props: &StreamTriggerFormProps) -> Html {
     };
     let on_bisect = {
         let bisect = bisect.clone();
-        Callback::from(move |_: Event| bisect.set(!*bisect))
+        Callback::from(move |e: Event| {
+            let checked = e.target_dyn_into::<web_sys::HtmlInputElement>();
+            bisect.set(checked.is_some_and(|i| i.checked()));
+        })
     };
     let save = {
         let (retries, bisect, on_action) = (valid, *bisect, props.on_action.clone());

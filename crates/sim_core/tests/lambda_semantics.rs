@@ -1292,16 +1292,25 @@ fn update_event_source_mapping_lets_a_blocked_stream_skip_its_failing_batch() {
             bisect_batch_on_function_error: bisect,
         };
     let hash = sim.trace().hash();
+    let triggers = |sim: &Simulation| {
+        sim_core::view::FunctionView::of(sim, "ProcessOrderFunction")
+            .unwrap()
+            .triggers
+    };
+    let before = triggers(&sim);
     for (action, code, text) in [
         (update(Some(-2), None, &uuid), "ValidationException", "Value '-2' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value greater than or equal to -1"),
         (update(Some(10_001), None, &uuid), "ValidationException", "Member must have value less than or equal to 10000"),
         (update(Some(1), None, "no-such-uuid"), "ResourceNotFoundException", "The resource you requested does not exist."),
+        // Bounds first, as the API checks them before it looks the mapping up.
+        (update(Some(-5), None, "no-such-uuid"), "ValidationException", "Value '-5'"),
     ] {
         let e = sim.apply(action).unwrap_err();
         assert_eq!(e.code, code);
         assert!(e.message.contains(text), "{}", e.message);
     }
     assert_eq!(sim.trace().hash(), hash, "a refusal changes nothing");
+    assert_eq!(triggers(&sim), before, "nor the trigger's settings");
     sim.apply(update(Some(1), Some(false), &uuid)).unwrap();
     let view = sim_core::view::FunctionView::of(&sim, "ProcessOrderFunction").unwrap();
     assert_eq!(view.triggers[0].1["MaximumRetryAttempts"], 1);
@@ -1344,4 +1353,12 @@ fn update_event_source_mapping_refuses_stream_settings_for_a_queue() {
         e.message
     );
     assert!(e.message.contains("maxReceiveCount"), "{}", e.message);
+    // An update that asks nothing of it is accepted, as the API accepts a bare UUID.
+    let uuid = sim.sqs_mappings()[0].uuid.clone();
+    sim.apply(Action::UpdateEventSourceMapping {
+        uuid,
+        maximum_retry_attempts: None,
+        bisect_batch_on_function_error: None,
+    })
+    .unwrap();
 }

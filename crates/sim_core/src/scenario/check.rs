@@ -227,7 +227,7 @@ impl Scenario {
                     return Err(format!("{who}: StartingPosition (TRIM_HORIZON or LATEST) is required for a DynamoDB stream"));
                 }
                 if m.maximum_retry_attempts
-                    .is_some_and(|n| !(-1..=10_000).contains(&n))
+                    .is_some_and(|n| !crate::lambda::mapping::STREAM_RETRY_ATTEMPTS.contains(&n))
                 {
                     return Err(format!("{who}: MaximumRetryAttempts is -1 (retry until the record expires) to 10000"));
                 }

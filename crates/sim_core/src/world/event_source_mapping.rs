@@ -15,6 +15,10 @@ impl Simulation {
         maximum_retry_attempts: Option<i64>,
         bisect_batch_on_function_error: Option<bool>,
     ) -> SimResult<()> {
+        // The API checks a value's bounds before it looks the mapping up.
+        if let Some(n) = maximum_retry_attempts {
+            check_maximum_retry_attempts(n).map_err(|m| SimError::new("ValidationException", m))?;
+        }
         let Some(mi) = self
             .lambda
             .stream_mappings
@@ -22,18 +26,18 @@ impl Simulation {
             .position(|m| m.uuid == uuid)
         else {
             let queue = self.lambda.sqs_mappings.iter().any(|m| m.uuid == uuid);
-            return Err(if queue {
-                sqs_refusal(maximum_retry_attempts.is_some())
-            } else {
-                SimError::new(
+            let stream_only =
+                maximum_retry_attempts.is_some() || bisect_batch_on_function_error.is_some();
+            return match (queue, stream_only) {
+                // Nothing asked of a queue's trigger: nothing to change.
+                (true, false) => Ok(()),
+                (true, true) => Err(sqs_refusal(maximum_retry_attempts.is_some())),
+                (false, _) => Err(SimError::new(
                     "ResourceNotFoundException",
-                    format!("The resource you requested does not exist. (Service: Lambda, event source mapping {uuid})"),
-                )
-            });
+                    "The resource you requested does not exist.",
+                )),
+            };
         };
-        if let Some(n) = maximum_retry_attempts {
-            check_maximum_retry_attempts(n).map_err(|m| SimError::new("ValidationException", m))?;
-        }
         let config = &mut self.lambda.stream_mappings[mi].config;
         if let Some(n) = maximum_retry_attempts {
             config.maximum_retry_attempts = Some(n);

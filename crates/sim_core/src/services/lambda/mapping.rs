@@ -201,14 +201,18 @@ impl FromJson for OnFailureConfig {
     }
 }
 
+/// A stream mapping's MaximumRetryAttempts: -1 (retry until the records expire) to
+/// 10,000.
+pub const STREAM_RETRY_ATTEMPTS: std::ops::RangeInclusive<i64> = -1..=10_000;
+
 /// MaximumRetryAttempts' bounds for a stream: -1 (retry until the records expire)
 /// to 10,000, refused as the API's validation writes it (UpdateEventSourceMapping;
 /// a scenario's mapping is checked with the scenario, `scenario/check.rs`).
 /// <https://docs.aws.amazon.com/lambda/latest/api/API_UpdateEventSourceMapping.html>
 pub fn check_maximum_retry_attempts(n: i64) -> Result<(), String> {
-    let bound = if n < -1 {
+    let bound = if n < *STREAM_RETRY_ATTEMPTS.start() {
         "greater than or equal to -1"
-    } else if n > 10_000 {
+    } else if n > *STREAM_RETRY_ATTEMPTS.end() {
         "less than or equal to 10000"
     } else {
         return Ok(());
