@@ -481,4 +481,24 @@ fn lab003_step1_ticks_for_an_order_of_the_learners_own() {
         sim.run_until(sim.now_ms() + 10_000);
         assert!(check_holds(&sim, &step.check), "{body}");
     }
+    // A refused request and an order.placed from "Send events" are not an order placed
+    // through the API (the review): the step waits for order-api's own event.
+    let mut sim = after_steps("lab003-order-events", 1, 0);
+    let step = sim.scenario().guide.clone().unwrap().steps[0].clone();
+    sim.apply(Action::HttpRequest {
+        api: "orders-api".into(),
+        method: "POST".into(),
+        path: "/orders".into(),
+        body: Some(serde_json::json!({"order_id": "order-4", "amount": "abc"})),
+        headers: Default::default(),
+    })
+    .unwrap();
+    let put = serde_json::json!({ "Action": "PutEvents", "Entries": [{
+        "Source": "com.myapp.orders", "DetailType": "order.placed",
+        "Detail": "{\"order_id\": \"order-3\", \"amount\": 5}", "EventBusName": "order-events"
+    }] });
+    sim.apply(sim_core::action::parse_step(&put, 0).unwrap().action)
+        .unwrap();
+    sim.run_until(sim.now_ms() + 10_000);
+    assert!(!check_holds(&sim, &step.check));
 }
