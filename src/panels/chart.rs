@@ -5,7 +5,7 @@ use sim_core::time::MINUTE_MS;
 use sim_core::view::MetricChartView;
 use yew::prelude::*;
 
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{t, when, Key, Lang};
 
 // The plot's own units. Its labels are HTML around it, not SVG text: text in the
 // SVG shrank with the chart, to 8 px in a 260 px card.
@@ -164,8 +164,15 @@ pub fn metric_chart(props: &MetricChartProps) -> Html {
         unit => format!(", {unit}"),
     };
     let title = format!("{} ({}, 1 min{unit})", v.metric_name, v.statistic.name());
+    // A time is also said as one, to the second (63487 Milliseconds is "≈ 1 min 3 s").
+    let whole_s = |ms: f64| when(props.lang, (ms / 1_000.0).round() as u64 * 1_000);
+    let as_time = |x: f64| match v.unit {
+        "Milliseconds" if x >= 1_000.0 => format!(" (≈ {})", whole_s(x)),
+        "Seconds" if x >= 60.0 => format!(" (≈ {})", whole_s(x * 1_000.0)),
+        _ => String::new(),
+    };
     let summary = match last {
-        Some(x) => format!("{title}: {} {x}", t(props.lang, Key::ChartLatest)),
+        Some(x) => format!("{title}: {} {x}{}", t(props.lang, Key::ChartLatest), as_time(x)),
         None => format!("{title}: {}", t(props.lang, Key::ChartNoData)),
     };
     let end_ms = v.from_ms + v.values.len() as u64 * MINUTE_MS;
