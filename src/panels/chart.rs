@@ -172,7 +172,11 @@ pub fn metric_chart(props: &MetricChartProps) -> Html {
         _ => String::new(),
     };
     let summary = match last {
-        Some(x) => format!("{title}: {} {x}{}", t(props.lang, Key::ChartLatest), as_time(x)),
+        Some(x) => format!(
+            "{title}: {} {x}{}",
+            t(props.lang, Key::ChartLatest),
+            as_time(x)
+        ),
         None => format!("{title}: {}", t(props.lang, Key::ChartNoData)),
     };
     let end_ms = v.from_ms + v.values.len() as u64 * MINUTE_MS;

@@ -84,12 +84,12 @@ fn triggers(v: &FunctionView, lang: Lang, on_action: &Callback<Action>) -> Html 
     html! {
         <details class="env" id="function-triggers">
             <summary>{ t(lang, Key::Triggers) }</summary>
-            { for v.triggers.iter().map(|(source, config)| html! {
+            { for v.triggers.iter().enumerate().map(|(i, (source, config))| html! {
                 <div class="trigger" data-trigger={source.clone()}>
                     <p class="trigger__source"><span class="muted">{ t(lang, Key::TriggerSource) }</span>{ " " }<code translate="no">{ source.clone() }</code></p>
                     <JsonView value={config.clone()} />
                     if config.get("StartingPosition").is_some() {
-                        <StreamTriggerForm config={config.clone()} {lang} on_action={on_action.clone()} />
+                        <StreamTriggerForm config={config.clone()} index={i} {lang} on_action={on_action.clone()} />
                     }
                 </div>
             }) }

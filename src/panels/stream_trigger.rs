@@ -14,6 +14,8 @@ use crate::i18n::{t, Key, Lang};
 pub struct StreamTriggerFormProps {
     /// GetEventSourceMapping's answer for the trigger (UUID and the two settings).
     pub config: Value,
+    /// Which stream trigger of the function: ids stay unique with two of them.
+    pub index: usize,
     pub lang: Lang,
     pub on_action: Callback<Action>,
 }
@@ -68,21 +70,25 @@ pub fn stream_trigger_form(props: &StreamTriggerFormProps) -> Html {
         })
     };
     let changed = valid != Some(saved_retries) || *bisect != saved_bisect;
+    let id = |name: &str| match props.index {
+        0 => name.to_string(),
+        i => format!("{name}-{i}"),
+    };
     html! {
         <fieldset class="trigger-edit">
             <legend>{ t(lang, Key::EsmTitle) }</legend>
             <div class="toggle-row">
-                <label for="esm-retries" translate="no">{ "MaximumRetryAttempts" }</label>
-                <input class="narrow" id="esm-retries" inputmode="numeric" value={(*retries).clone()} oninput={on_retries} aria-invalid={valid.is_none().to_string()} aria-describedby="esm-retries-note" />
-                <span class="muted" id="esm-retries-note">{ t(lang, Key::EsmRetriesNote) }</span>
+                <label for={id("esm-retries")} translate="no">{ "MaximumRetryAttempts" }</label>
+                <input class="narrow" id={id("esm-retries")} inputmode="numeric" value={(*retries).clone()} oninput={on_retries} aria-invalid={valid.is_none().to_string()} aria-describedby={id("esm-retries-note")} />
+                <span class="muted" id={id("esm-retries-note")}>{ t(lang, Key::EsmRetriesNote) }</span>
             </div>
             if valid.is_none() { <p class="field__error">{ t(lang, Key::EsmRetriesInvalid) }</p> }
             <label class="toggle">
-                <input type="checkbox" id="esm-bisect" checked={*bisect} onchange={on_bisect} />
+                <input type="checkbox" id={id("esm-bisect")} checked={*bisect} onchange={on_bisect} />
                 <span><span translate="no">{ "BisectBatchOnFunctionError" }</span>{ " · " }{ t(lang, Key::EsmBisectNote) }</span>
             </label>
             <div class="button-row">
-                <button class="button button--primary" id="esm-save" onclick={save} disabled={valid.is_none() || !changed}>{ t(lang, Key::EsmSave) }</button>
+                <button class="button button--primary" id={id("esm-save")} onclick={save} disabled={valid.is_none() || !changed}>{ t(lang, Key::EsmSave) }</button>
             </div>
         </fieldset>
     }
