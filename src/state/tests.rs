@@ -85,16 +85,19 @@ fn a_refused_action_says_why_and_an_accepted_one_says_what() {
     assert_eq!(s.notice, None);
 }
 
-#[test]
-fn moves_between_drawn_resources_become_tokens_that_expire() {
-    let s = state().reduce(tick(0.0, 0.0));
+/// The scenario's first order, sent through its entry point, and `sim_ms` later.
+fn first_order(s: Rc<AppState>, sim_ms: u64) -> Rc<AppState> {
     let order = s
         .view(|w| EntryView::of(w).map(|e| e.request(e.first_body())))
         .flatten()
         .unwrap_or_else(|| panic!("an entry point"));
-    let s = s
-        .reduce(Msg::Apply(Box::new(order)))
-        .reduce(Msg::Skip { sim_ms: 10_000 });
+    s.reduce(Msg::Apply(Box::new(order)))
+        .reduce(Msg::Skip { sim_ms })
+}
+
+#[test]
+fn moves_between_drawn_resources_become_tokens_that_expire() {
+    let s = first_order(state().reduce(tick(0.0, 0.0)), 10_000);
     assert!(!s.tokens.is_empty());
     let drawn = |n: &str| s.graph.node(n).is_some();
     assert!(s.tokens.iter().all(|t| drawn(&t.from) && drawn(&t.to)));
@@ -105,13 +108,7 @@ fn moves_between_drawn_resources_become_tokens_that_expire() {
 #[test]
 fn an_api_request_and_a_stream_batch_travel_their_arrows_into_the_function() {
     let s = Rc::new(AppState::new("lab004-streams", 1, Lang::En, false)).reduce(tick(0.0, 0.0));
-    let order = s
-        .view(|w| EntryView::of(w).map(|e| e.request(e.first_body())))
-        .flatten()
-        .unwrap_or_else(|| panic!("an entry point"));
-    let s = s
-        .reduce(Msg::Apply(Box::new(order)))
-        .reduce(Msg::Skip { sim_ms: 2_000 });
+    let s = first_order(s, 2_000);
     let hops: Vec<(&str, &str)> = s
         .tokens
         .iter()

@@ -470,14 +470,7 @@ fn lab003_step1_ticks_for_an_order_of_the_learners_own() {
     ] {
         let mut sim = after_steps("lab003-order-events", 1, 0);
         let step = sim.scenario().guide.clone().unwrap().steps[0].clone();
-        sim.apply(Action::HttpRequest {
-            api: "orders-api".into(),
-            method: "POST".into(),
-            path: "/orders".into(),
-            body: Some(body.clone()),
-            headers: Default::default(),
-        })
-        .unwrap();
+        sim.apply(common::http(body.clone())).unwrap();
         sim.run_until(sim.now_ms() + 10_000);
         assert!(check_holds(&sim, &step.check), "{body}");
     }
@@ -485,14 +478,8 @@ fn lab003_step1_ticks_for_an_order_of_the_learners_own() {
     // through the API (the review): the step waits for order-api's own event.
     let mut sim = after_steps("lab003-order-events", 1, 0);
     let step = sim.scenario().guide.clone().unwrap().steps[0].clone();
-    sim.apply(Action::HttpRequest {
-        api: "orders-api".into(),
-        method: "POST".into(),
-        path: "/orders".into(),
-        body: Some(serde_json::json!({"order_id": "order-4", "amount": "abc"})),
-        headers: Default::default(),
-    })
-    .unwrap();
+    let refused = serde_json::json!({"order_id": "order-4", "amount": "abc"});
+    sim.apply(common::http(refused)).unwrap();
     let put = serde_json::json!({ "Action": "PutEvents", "Entries": [{
         "Source": "com.myapp.orders", "DetailType": "order.placed",
         "Detail": "{\"order_id\": \"order-3\", \"amount\": 5}", "EventBusName": "order-events"
