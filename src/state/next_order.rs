@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use sim_core::view::{order_id_in, EntryView};
+use sim_core::view::{order_id_in, order_id_in_body, EntryView};
 use sim_core::{Action, ScriptStep};
 
 use crate::session::{Record, Recorded};
@@ -26,7 +26,7 @@ pub(super) fn json_body(
 ) -> Value {
     let (sent, mut used) = sent_orders(journal);
     used.extend(reserved.iter().cloned());
-    let is_new = |body: &Value| order_id(body).is_none_or(|id| !used.contains(&id));
+    let is_new = |body: &Value| order_id_in_body(body).is_none_or(|id| !used.contains(&id));
     let first = entry.first_body();
     if is_new(&first) {
         return first;
@@ -50,7 +50,12 @@ fn sent_orders(journal: &[Record]) -> (u64, BTreeSet<String>) {
             }
             Recorded::Schedule(steps) => steps.iter().map(|s: &ScriptStep| &s.action).collect(),
         };
-        used.extend(actions.into_iter().filter_map(body_of).filter_map(order_id));
+        used.extend(
+            actions
+                .into_iter()
+                .filter_map(body_of)
+                .filter_map(order_id_in_body),
+        );
     }
     (sent, used)
 }
@@ -72,15 +77,6 @@ pub(super) fn guide_ids(
             sim_core::scenario::guide::ShowMe::Wait { .. } => None,
         })
         .collect()
-}
-
-/// The order id in a body: a document's, or that of a text sent as typed (the JSON
-/// form sends its text; O re-sent an order typed there as if it were new).
-fn order_id(body: &Value) -> Option<String> {
-    match body {
-        Value::String(text) => order_id_in(&serde_json::from_str(text).ok()?),
-        document => order_id_in(document),
-    }
 }
 
 /// The order an action sends, if it sends one.

@@ -616,7 +616,9 @@ impl Action {
     /// carries one: "POST /pedidos apiP001", "pedidos-event-bus CancelarPedido s3P003".
     /// Said after `name()` where a learner is told what was done for them.
     pub fn subject(&self) -> String {
-        let with_order = |what: String, body: Option<&Value>| match body.and_then(order_in) {
+        let with_order = |what: String, body: Option<&Value>| match body
+            .and_then(crate::world::order_id::order_id_in_body)
+        {
             Some(id) => format!("{what} {id}"),
             None => what,
         };
@@ -700,7 +702,7 @@ impl Action {
                 state_value,
                 ..
             } => {
-                format!("{alarm_name} {}", kebab(state_value))
+                format!("{alarm_name} {}", state_value.name())
             }
             Action::PutRolePolicy {
                 role_name,
@@ -713,14 +715,6 @@ impl Action {
             } => format!("{role_name} {policy_name}"),
             Action::PutObject { bucket, key, .. } => format!("s3://{bucket}/{key}"),
         }
-    }
-}
-
-/// The order id in a body: a document's, or that of JSON sent as text.
-fn order_in(body: &Value) -> Option<String> {
-    match body {
-        Value::String(text) => crate::world::order_id_in(&serde_json::from_str(text).ok()?),
-        document => crate::world::order_id_in(document),
     }
 }
 

@@ -38,9 +38,7 @@ impl Simulation {
         arns.extend(self.cloudwatch.alarms.iter().map(|a| a.arn()));
         arns.extend(self.iam.roles.iter().map(|r| r.arn()));
         let pipes = self.pipes.pipes.iter();
-        arns.extend(
-            pipes.map(|p| format!("arn:aws:pipes:{region}:{account}:pipe/{}", p.config.name)),
-        );
+        arns.extend(pipes.map(|p| crate::pipes::pipe_arn(region, &p.config.name)));
         arns
     }
 

@@ -15,7 +15,7 @@ mod event_source_mapping;
 pub mod events;
 pub mod invoke;
 mod metrics;
-mod order_id;
+pub(crate) mod order_id;
 pub mod pipes;
 mod route;
 mod s3;

@@ -17,6 +17,15 @@ pub(crate) fn order_id_of(text: &str) -> Option<String> {
     }
 }
 
+/// The order a body is about: a document's, or that of JSON sent as text (a form
+/// sends its text as typed).
+pub fn order_id_in_body(body: &Value) -> Option<String> {
+    match body {
+        Value::String(text) => order_id_of(text),
+        document => order_id_in(document),
+    }
+}
+
 pub fn order_id_in(v: &Value) -> Option<String> {
     for key in ["orderId", "pedidoId", "order_id"] {
         if let Some(s) = v.get(key).and_then(Value::as_str) {

@@ -261,7 +261,7 @@ impl Simulation {
             TargetKind::Topic(n) => crate::sns::topic_arn(region, n),
             TargetKind::Bus(n) => crate::eventbridge::bus_arn(region, n),
         };
-        let pipe_arn = format!("arn:aws:pipes:{region}:{}:pipe/{name}", crate::ACCOUNT_ID);
+        let pipe_arn = crate::pipes::pipe_arn(region, name);
         let mut values = vec![
             ("aws.pipes.pipe-name", Value::String(name.clone())),
             ("aws.pipes.pipe-arn", Value::String(pipe_arn)),

@@ -94,6 +94,11 @@ impl Serialize for TargetParameters {
     }
 }
 
+/// A pipe's ARN, as the `aws.pipes.pipe-arn` variable and a policy's Resource name it.
+pub fn pipe_arn(region: &str, name: &str) -> String {
+    format!("arn:aws:pipes:{region}:{}:pipe/{name}", crate::ACCOUNT_ID)
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PipeConfig {

@@ -22,7 +22,7 @@ mod trace;
 mod why;
 
 /// Which order a JSON body is about, as the trace reads it.
-pub use crate::world::order_id::order_id_in;
+pub use crate::world::order_id::{order_id_in, order_id_in_body};
 pub use alarm::{AlarmView, AlarmsView, MetricChartView, MetricChoice, CHART_MINUTES};
 pub use api::{ApiView, ExchangeView, InboxView, PipeView};
 pub use bucket::{BucketView, NotificationRow, ObjectRow};
