@@ -323,57 +323,21 @@ impl AppState {
         // clock now say what this did, not why the clock had stopped.
         self.halted = None;
         let name = action.name();
-        let result = self.view_mut(|w| {
-            let at_ms = settle(w);
-            let seen = w.trace().total();
-            let r = w.apply(action.clone());
-            // A DeleteMessage with an earlier receive's receipt handle succeeds and
-            // deletes nothing (standard queues): the learner must be told.
-            let kept = w
-                .trace()
-                .since(seen)
-                .any(|e| e.kind == TraceKind::MessageNotDeleted);
-            let duplicates = w
-                .trace()
-                .since(seen)
-                .filter(|e| e.kind == TraceKind::MessageDuplicate)
-                .count();
-            // Events put on a bus that no rule matched: accepted and gone, in silence
-            // (the Portuguese walk sent detail-type "cancelarPedido" and waited).
-            let unmatched = w
-                .trace()
-                .since(seen)
-                .filter(|e| e.kind == TraceKind::NoRuleMatched)
-                .fold(None, |acc: Option<(usize, String)>, e| {
-                    // Counted on the first bus named (the form puts on one bus).
-                    let (n, bus) = acc.unwrap_or((0, e.resource.to_string()));
-                    Some((n + usize::from(e.resource == bus), bus))
-                });
-            (
-                at_ms,
-                r,
-                kept,
-                refused_entries(w, seen),
-                duplicates,
-                unmatched,
-            )
-        });
+        let result = self.view_mut(|w| applied(w, action.clone()));
         let role_change = role_change_text(&action, self.lang);
         let entries = match &action {
             Action::PutEvents { entries } => entries.len(),
             Action::SendMessageBatch { entries, .. } => entries.len(),
             _ => 0,
         };
-        let refused = result
-            .as_ref()
-            .and_then(|(_, _, _, refused, _, _)| refused.clone());
-        let duplicates = result.as_ref().map_or(0, |r| r.4);
-        let unmatched = result.as_ref().and_then(|r| r.5.clone());
-        if let Some((at_ms, ..)) = result {
-            self.record(at_ms, Recorded::Action(action));
+        let refused = result.as_ref().and_then(|a| a.refused.clone());
+        let duplicates = result.as_ref().map_or(0, |a| a.duplicates);
+        let unmatched = result.as_ref().and_then(|a| a.unmatched.clone());
+        if let Some(a) = &result {
+            self.record(a.at_ms, Recorded::Action(action));
         }
         let mut fleeting = false;
-        let (ok, text) = match result.map(|(_, r, kept, _, _, _)| (r, kept)) {
+        let (ok, text) = match result.map(|a| (a.result, a.kept)) {
             // SendMessageBatch answers every entry: said always, duplicates too (the
             // SQS guide walk's second send read "Sent" and was silently not delivered).
             Some((Ok(()), _)) if name == "SendMessageBatch" => {
@@ -508,6 +472,56 @@ fn batch_answer(
         text = format!("{text}{stop}{}", t(lang, Key::PausedSent));
     }
     text
+}
+
+/// What an action did, read from the trace it wrote: what the notice says.
+struct Applied {
+    at_ms: sim_core::SimTime,
+    result: sim_core::SimResult<()>,
+    /// A DeleteMessage that succeeded and deleted nothing.
+    kept: bool,
+    /// PutEvents or SendMessageBatch entries refused, and the first refusal's line.
+    refused: Option<(usize, String)>,
+    duplicates: usize,
+    /// Events no rule matched, counted on the first bus named.
+    unmatched: Option<(usize, String)>,
+}
+
+/// Applies `action` once everything due now has run, and reads what it did.
+fn applied(w: &mut Simulation, action: Action) -> Applied {
+    let at_ms = settle(w);
+    let seen = w.trace().total();
+    let result = w.apply(action);
+    // A DeleteMessage with an earlier receive's receipt handle succeeds and
+    // deletes nothing (standard queues): the learner must be told.
+    let kept = w
+        .trace()
+        .since(seen)
+        .any(|e| e.kind == TraceKind::MessageNotDeleted);
+    let duplicates = w
+        .trace()
+        .since(seen)
+        .filter(|e| e.kind == TraceKind::MessageDuplicate)
+        .count();
+    // Events put on a bus that no rule matched: accepted and gone, in silence
+    // (the Portuguese walk sent detail-type "cancelarPedido" and waited).
+    let unmatched = w
+        .trace()
+        .since(seen)
+        .filter(|e| e.kind == TraceKind::NoRuleMatched)
+        .fold(None, |acc: Option<(usize, String)>, e| {
+            // Counted on the first bus named (the form puts on one bus).
+            let (n, bus) = acc.unwrap_or((0, e.resource.to_string()));
+            Some((n + usize::from(e.resource == bus), bus))
+        });
+    Applied {
+        at_ms,
+        result,
+        kept,
+        refused: refused_entries(w, seen),
+        duplicates,
+        unmatched,
+    }
 }
 
 /// What a role policy saved or deleted changes, for the learner who clicked it.

@@ -2,7 +2,6 @@
 //! resources become tokens that travel for `TOKEN_MS` of wall time.
 
 use sim_core::trace::{TraceEntryRef, TraceKind};
-
 use sim_core::view::ResourceKind;
 
 use crate::diagram::layout::Graph;
