@@ -368,7 +368,15 @@ pub fn stage_bar(props: &SimProps) -> Html {
     });
     html! {
         <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)} onmousedown={keep_focus}>
-            <span class="stage__title" title={title.clone()}>{ short_title(&title).to_string() }</span>
+            // The lab's name, and under it the guided lab's step (none: the name alone,
+            // on up to two lines). The step sat in the room the bar had left and showed
+            // "1." at 1280 px and "1. Envie u…" at 1920 in lab 004's later stages.
+            <span class="stage__title" title={title.clone()}>
+                <span class="stage__name">{ short_title(&title).to_string() }</span>
+                if let Some(step) = (*step).clone() {
+                    <span id="stage-guide" class="stage__guide" title={step.clone()}>{ step }</span>
+                }
+            </span>
             <span id="stage-clock" class="stage__clock" translate="no">{ crate::i18n::when(lang, clock.now_ms) }</span>
             // Says what it does, as a player's button and the page's do (it said
             // "▶ paused": a play sign beside the state read as a contradiction).
@@ -388,12 +396,6 @@ pub fn stage_bar(props: &SimProps) -> Html {
                 <span class="stage__label stage__wide">{ t(lang, Key::PauseWhen) }</span>
                 { for toggles }
             </span>
-            // The guided lab's step, in the room the bar has left (none: it shrinks to
-            // nothing rather than wrap): the stage hid the guide, and only the key
-            // list's G line named the step (the instructor walk).
-            if let Some(title) = (*step).clone() {
-                <span id="stage-guide" class="stage__guide" title={title.clone()}>{ title }</span>
-            }
             <span class="stage__end">
                 // Below 2200 px the word gives its room to the speed's buttons ("?" says it).
                 <button id="stage-keys" class="button" onclick={send(|| Msg::ShowKeys(true))} aria-label={format!("{} ?", t(lang, Key::Keys))}>

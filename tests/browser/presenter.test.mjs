@@ -409,8 +409,9 @@ test('the stage bar keeps still: a short title shown whole, Play and the speed i
     await page.waitForSelector('.diagram', { timeout: 15_000 });
     await enterPresenter(page);
     const bar = () => page.evaluate(() => ({
-      title: document.querySelector('.stage__title').textContent,
-      cut: (() => { const t = document.querySelector('.stage__title'); return t.scrollHeight > t.clientHeight + 1; })(),
+      title: document.querySelector('.stage__name').textContent,
+      // One line beside the guide's step: cut means an ellipsis.
+      cut: (() => { const t = document.querySelector('.stage__name'); return t.scrollWidth > t.clientWidth; })(),
       play: Math.round(document.querySelector('#stage-play').getBoundingClientRect().left),
       faster: Math.round(document.querySelector('#stage-faster').getBoundingClientRect().left),
     }));
@@ -513,22 +514,36 @@ test('lab 003 on the stage: the broken payments-processor counts its failed batc
 
 // The instructor walk pressed Esc to put away a teaching note over the diagram, and
 // left the stage with the note still up: Esc closes the note first.
+// Lab 004's later stages have the longest names and the most switches: the step showed
+// "1." at 1280 px when it took the room the bar had left.
+test('lab 004 stage 3 on the stage at 1280×720 (pt-BR): the guide\'s step shown whole under the name', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab004-pipes-fanout&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await enterPresenter(page);
+  const step = await page.evaluate(() => {
+    const el = document.querySelector('#stage-guide');
+    return { text: el.textContent.trim(), cut: el.scrollWidth > el.clientWidth };
+  });
+  assert.match(step.text, /^1\. Envie um pedido/);
+  assert.equal(step.cut, false, `the step is shown whole: ${step.text}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('lab 003 on the stage: Esc closes the teaching note first, then leaves', async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await enterPresenter(page);
-  // The guide's step, in the bar's spare room, on one row with the rest.
+  // The guide's step, whole, under the lab's name, and the bar still one row: in the
+  // bar's spare room it read "1." at 1280 px in lab 004's later stages.
   assert.equal((await page.textContent('#stage-guide')).trim(), '1. Place an order');
-  const heights = await page.evaluate(() => {
-    const bar = () => document.querySelector('.stage__bar').getBoundingClientRect().height;
+  const bar = await page.evaluate(() => {
     const step = document.querySelector('#stage-guide');
-    const with_ = bar();
-    step.style.display = 'none';
-    const without = bar();
-    step.style.display = '';
-    return { with_, without };
+    const middle = (sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return (r.top + r.bottom) / 2; };
+    return { cut: step.scrollWidth > step.clientWidth, play: middle('#stage-play'), leave: middle('#presenter-leave') };
   });
-  assert.equal(heights.with_, heights.without, 'the step takes no row of its own');
+  assert.equal(bar.cut, false, 'the step is shown whole');
+  assert.ok(Math.abs(bar.play - bar.leave) < 2, `Play and Esc on one row (${bar.play}, ${bar.leave})`);
   // F breaks payments-processor as the lab's guide does, declining every charge.
   await press(page, '?');
   assert.match(await page.textContent('#keys-overlay'), /Decline every charge \(success rate 0%\), or accept them all \(100%\): payments-processor/);
