@@ -1359,3 +1359,53 @@ fn a_redrive_names_its_one_source_queue_or_says_each_messages() {
         Some("each message's source queue")
     );
 }
+
+/// "The following Unicode characters are allowed: #x9 | #xA | #xD | #x20 to #xD7FF |
+/// #xE000 to #xFFFD | #x10000 to #x10FFFF. If a message contains characters outside
+/// those ranges, it is rejected" (SendMessage, API Reference:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html),
+/// and a Number attribute holds a number ("Number attributes can store positive or
+/// negative numerical values", SQS Developer Guide:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html).
+/// The student walk sent U+0001 in a body and "alta" as a Number: both were queued.
+#[test]
+fn a_body_with_a_control_character_and_a_number_attribute_that_is_not_one_are_refused() {
+    let mut sim = Simulation::new(
+        scenario(json!({"Name": "t", "Queues": [{ "QueueName": "q" }]})),
+        1,
+    )
+    .unwrap();
+    let send = |body: serde_json::Value, data_type: &str, value: &str| Action::SendMessage {
+        queue_name: "q".into(),
+        message_body: body,
+        delay_seconds: None,
+        message_group_id: None,
+        message_deduplication_id: None,
+        message_attributes: [(
+            "priority".to_string(),
+            sim_core::services::sqs::MessageAttribute {
+                data_type: data_type.into(),
+                string_value: value.into(),
+            },
+        )]
+        .into(),
+    };
+    let e = sim
+        .apply(send(json!("a\u{1}b"), "String", "x"))
+        .unwrap_err();
+    assert_eq!(e.code, "InvalidMessageContents");
+    assert_eq!(e.message, "Invalid binary character '#x1' was found in the message body, the set of allowed characters is #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].");
+    let e = sim.apply(send(json!("ok"), "Number", "alta")).unwrap_err();
+    assert_eq!(e.code, "InvalidParameterValue");
+    assert_eq!(
+        e.message,
+        "Can't cast the value of message (user) attribute 'priority' to a number."
+    );
+    assert!(
+        sim.queue("q").unwrap().is_empty(),
+        "a refused send changes nothing"
+    );
+    sim.apply(send(json!("tab\tand € ok"), "Number", "-1.5e3"))
+        .unwrap();
+    assert_eq!(sim.queue("q").unwrap().len(), 1);
+}

@@ -9,6 +9,8 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+mod contents;
+
 use crate::error::{SimError, SimResult};
 use crate::kernel::time::SimTime;
 use crate::limits::sqs as lim;
@@ -672,6 +674,7 @@ impl Queue {
                 "The request must contain the parameter MessageBody.",
             ));
         }
+        contents::check_body(&req.body)?;
         if size > self.settings.maximum_message_size {
             return Err(SimError::new(
                 "InvalidParameterValue",
@@ -684,9 +687,13 @@ impl Queue {
         if req.attributes.len() > 10 {
             return Err(SimError::new(
                 "InvalidParameterValue",
-                "Number of message attributes [11] exceeds the allowed maximum [10].",
+                format!(
+                    "Number of message attributes [{}] exceeds the allowed maximum [10].",
+                    req.attributes.len()
+                ),
             ));
         }
+        contents::check_attributes(&req.attributes)?;
         let mut dedup_id = None;
         if self.is_fifo() {
             if req.group_id.as_deref().is_none_or(str::is_empty) {

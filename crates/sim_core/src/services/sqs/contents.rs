@@ -1,0 +1,228 @@
+//! What SQS accepts inside a message: the body's characters and each message
+//! attribute's type and value, with SQS's own errors.
+//!
+//! "A message can include only XML, JSON, and unformatted text. The following Unicode
+//! characters are allowed: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD |
+//! #x10000 to #x10FFFF" (SendMessage, Amazon SQS API Reference:
+//! https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html).
+//! Number attributes "can have up to 38 digits of precision, and it can be between
+//! 10^-128 and 10^+126" (Amazon SQS message attributes, SQS Developer Guide:
+//! https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html).
+
+use std::collections::BTreeMap;
+
+use super::MessageAttribute;
+use crate::error::{SimError, SimResult};
+
+const ALLOWED: &str = "#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]";
+
+/// The first character SQS refuses in a text, if any. A Rust string holds no
+/// surrogates, so what is left to refuse is the C0 controls but tab, LF and CR, and
+/// U+FFFE and U+FFFF.
+fn first_refused(text: &str) -> Option<char> {
+    // Most texts are ASCII JSON: one pass over the bytes finds there is nothing to refuse.
+    let suspect = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    if !suspect {
+        return None;
+    }
+    text.chars().find(|&c| {
+        let c = u32::from(c);
+        !(matches!(c, 0x9 | 0xA | 0xD) || (0x20..=0xFFFD).contains(&c) || c >= 0x10000)
+    })
+}
+
+/// Refuses a body with a character outside SQS's set, in SQS's words
+/// (InvalidMessageContents).
+pub(super) fn check_body(body: &str) -> SimResult<()> {
+    match first_refused(body) {
+        None => Ok(()),
+        Some(c) => Err(SimError::new(
+            "InvalidMessageContents",
+            format!(
+                "Invalid binary character '#x{:X}' was found in the message body, the set of allowed characters is {ALLOWED}.",
+                u32::from(c)
+            ),
+        )),
+    }
+}
+
+/// Refuses an attribute whose type is not String, Number or Binary (a custom label may
+/// follow: "Number.float"), whose value is empty, a Number that is not one, or a value
+/// with a character the body could not hold.
+pub(super) fn check_attributes(attributes: &BTreeMap<String, MessageAttribute>) -> SimResult<()> {
+    attributes
+        .iter()
+        .try_for_each(|(name, a)| check_attribute(name, a))
+}
+
+fn check_attribute(name: &str, a: &MessageAttribute) -> SimResult<()> {
+    let invalid = |text: String| Err(SimError::new("InvalidParameterValue", text));
+    let base = a.data_type.split('.').next().unwrap_or_default();
+    if !matches!(base, "String" | "Number" | "Binary") {
+        return invalid(format!("The type of message (user) attribute '{name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String."));
+    }
+    // A Binary attribute carries a BinaryValue, which this simulator's forms never send.
+    if base == "Binary" || a.string_value.is_empty() {
+        return invalid(format!(
+            "Message (user) attribute '{name}' must contain a non-empty value of type '{base}'."
+        ));
+    }
+    if base == "Number" && !is_sqs_number(&a.string_value) {
+        return invalid(format!(
+            "Can't cast the value of message (user) attribute '{name}' to a number."
+        ));
+    }
+    match first_refused(&a.string_value) {
+        None => Ok(()),
+        Some(c) => invalid(format!(
+            "Invalid binary character '#x{:X}' was found in the value of message (user) attribute '{name}', the set of allowed characters is {ALLOWED}.",
+            u32::from(c)
+        )),
+    }
+}
+
+/// A decimal number SQS stores: an optional sign, digits with an optional point, an
+/// optional exponent; at most 38 significant digits, between 10^-128 and 10^+126.
+/// ("NaN", "inf", "0x10" and "1,5" are not.)
+fn is_sqs_number(text: &str) -> bool {
+    let t = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (mantissa, exponent) = match t.split_once(['e', 'E']) {
+        Some((m, e)) => {
+            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            // Past i32 the number is far outside SQS's range either way.
+            match e.parse::<i32>() {
+                Ok(e) => (m, e),
+                Err(_) => return false,
+            }
+        }
+        None => (t, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
+        return false;
+    }
+    let digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
+    let Some(first) = digits.iter().position(|&d| d != b'0') else {
+        return true; // zero
+    };
+    let last = digits.iter().rposition(|&d| d != b'0').unwrap_or(first);
+    if last - first + 1 > 38 {
+        return false;
+    }
+    // The power of ten of the first significant digit.
+    let magnitude = i64::from(exponent) + whole.len() as i64 - 1 - first as i64;
+    (-128..=126).contains(&magnitude)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attr(data_type: &str, value: &str) -> BTreeMap<String, MessageAttribute> {
+        BTreeMap::from([(
+            "priority".to_string(),
+            MessageAttribute {
+                data_type: data_type.into(),
+                string_value: value.into(),
+            },
+        )])
+    }
+
+    #[test]
+    fn bodies_with_a_control_character_or_a_noncharacter_are_refused() {
+        for ok in [
+            "{\"a\":1}",
+            "tab\there\r\n",
+            "€ 🍕 \u{D7FF} \u{E000} \u{FFFD}",
+        ] {
+            assert!(check_body(ok).is_ok(), "{ok:?}");
+        }
+        for (bad, hex) in [
+            ("a\u{1}b", "1"),
+            ("\u{0}", "0"),
+            ("x\u{B}", "B"),
+            ("\u{FFFF}", "FFFF"),
+            ("é\u{FFFE}", "FFFE"),
+            ("\u{1F}", "1F"),
+        ] {
+            let e = check_body(bad).unwrap_err();
+            assert_eq!(e.code, "InvalidMessageContents");
+            assert!(
+                e.message.starts_with(&format!(
+                    "Invalid binary character '#x{hex}' was found in the message body"
+                )),
+                "{}",
+                e.message
+            );
+        }
+    }
+
+    #[test]
+    fn number_attributes_hold_decimal_numbers_sqs_can_store() {
+        for ok in [
+            "5",
+            "-3",
+            "+2.50",
+            "0",
+            "0.000",
+            ".5",
+            "5.",
+            "1e20",
+            "1.5E-3",
+            "12345678901234567890123456789012345678",
+            "1e126",
+            "1e-128",
+        ] {
+            assert!(is_sqs_number(ok), "{ok}");
+        }
+        for bad in [
+            "alta",
+            "",
+            "-",
+            ".",
+            "NaN",
+            "inf",
+            "0x10",
+            "1,5",
+            "1e",
+            "1e+",
+            " 5",
+            "5 ",
+            "123456789012345678901234567890123456789",
+            "1e127",
+            "1e-129",
+            "1e99999999999",
+        ] {
+            assert!(!is_sqs_number(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn attributes_are_refused_in_sqs_words() {
+        let message = |t: &str, v: &str| check_attributes(&attr(t, v)).unwrap_err().message;
+        assert_eq!(
+            message("Number", "alta"),
+            "Can't cast the value of message (user) attribute 'priority' to a number."
+        );
+        assert_eq!(
+            message("String", ""),
+            "Message (user) attribute 'priority' must contain a non-empty value of type 'String'."
+        );
+        assert_eq!(message("Text", "x"), "The type of message (user) attribute 'priority' is invalid. You must use only the following supported type prefixes: Binary, Number, String.");
+        assert!(message("String", "a\u{8}").starts_with("Invalid binary character '#x8'"));
+        for ok in [
+            ("String", "alta"),
+            ("Number", "10"),
+            ("Number.int", "7"),
+            ("String.json", "{}"),
+        ] {
+            assert!(check_attributes(&attr(ok.0, ok.1)).is_ok(), "{ok:?}");
+        }
+    }
+}
