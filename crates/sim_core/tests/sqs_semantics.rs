@@ -702,6 +702,21 @@ fn set_queue_attributes_validates_and_takes_effect_while_running() {
         30,
         "refused: nothing changed"
     );
+    // A whole number out of range says the range, negative or past u64 too; text says
+    // what to type (the student walk's -1 was told "must be a whole number").
+    for (typed, said) in [
+        ("-1", "Invalid value for the parameter VisibilityTimeout: -1 is outside 0 to 43200 seconds."),
+        ("99999999999999999999", "Invalid value for the parameter VisibilityTimeout: 99999999999999999999 is outside 0 to 43200 seconds."),
+        ("abc", "Invalid value for the parameter VisibilityTimeout: must be a whole number."),
+    ] {
+        let e = sim
+            .apply(Action::SetQueueAttributes {
+                queue_name: "jobs".into(),
+                attributes: [("VisibilityTimeout".to_string(), json!(typed))].into(),
+            })
+            .unwrap_err();
+        assert_eq!(e.message, said);
+    }
     let mut good = std::collections::BTreeMap::new();
     good.insert("VisibilityTimeout".to_string(), json!(5));
     sim.apply(Action::SetQueueAttributes {

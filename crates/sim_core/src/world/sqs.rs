@@ -947,17 +947,24 @@ impl Simulation {
         let q = self.queue_index(queue)?;
         let mut s = self.sqs.queues[q].settings.clone();
         let num = |k: &str, v: &Value| -> SimResult<u64> {
-            match v {
-                Value::Number(n) => n.as_u64(),
-                Value::String(t) => t.parse().ok(),
-                _ => None,
+            let text = match v {
+                Value::Number(n) => n.to_string(),
+                Value::String(t) => t.trim().to_string(),
+                _ => String::new(),
+            };
+            if let Ok(n) = text.parse::<u64>() {
+                return Ok(n);
             }
-            .ok_or_else(|| {
-                SimError::new(
-                    "InvalidAttributeValue",
-                    format!("Invalid value for the parameter {k}: must be a whole number."),
-                )
-            })
+            // A whole number below 0 or past u64 is out of range, and says so with the
+            // range (the student walk's -1 was told "must be a whole number").
+            let whole = text.strip_prefix('-').unwrap_or(&text);
+            if !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(crate::sqs::invalid_attr(k, &text));
+            }
+            Err(SimError::new(
+                "InvalidAttributeValue",
+                format!("Invalid value for the parameter {k}: must be a whole number."),
+            ))
         };
         for (k, v) in &attributes {
             match k.as_str() {

@@ -121,7 +121,22 @@ fn default_max_size() -> u64 {
     lim::MAX_MESSAGE_SIZE_DEFAULT_BYTES
 }
 
-fn invalid_attr(name: &str, value: u64, range: &str) -> SimError {
+/// A queue attribute's range, as its refusals say it.
+fn attribute_range(name: &str) -> &'static str {
+    match name {
+        "VisibilityTimeout" => "0 to 43200 seconds",
+        "DelaySeconds" => "0 to 900 seconds",
+        "MessageRetentionPeriod" => "60 to 1209600 seconds (14 days)",
+        "MaximumMessageSize" => "1024 to 1048576 bytes",
+        "ReceiveMessageWaitTimeSeconds" => "0 to 20 seconds",
+        "RedrivePolicy.maxReceiveCount" => "1 to 1000",
+        _ => "its range",
+    }
+}
+
+/// A queue attribute out of its range (a whole number, negative or too large included).
+pub fn invalid_attr(name: &str, value: impl std::fmt::Display) -> SimError {
+    let range = attribute_range(name);
     SimError::new(
         "InvalidAttributeValue",
         format!("Invalid value for the parameter {name}: {value} is outside {range}."),
@@ -171,24 +186,15 @@ impl QueueSettings {
             ));
         }
         if self.visibility_timeout > lim::VISIBILITY_TIMEOUT_MAX_S {
-            return Err(invalid_attr(
-                "VisibilityTimeout",
-                self.visibility_timeout,
-                "0 to 43200 seconds",
-            ));
+            return Err(invalid_attr("VisibilityTimeout", self.visibility_timeout));
         }
         if self.delay_seconds > lim::DELAY_SECONDS_MAX {
-            return Err(invalid_attr(
-                "DelaySeconds",
-                self.delay_seconds,
-                "0 to 900 seconds",
-            ));
+            return Err(invalid_attr("DelaySeconds", self.delay_seconds));
         }
         if !(lim::RETENTION_MIN_S..=lim::RETENTION_MAX_S).contains(&self.message_retention_period) {
             return Err(invalid_attr(
                 "MessageRetentionPeriod",
                 self.message_retention_period,
-                "60 to 1209600 seconds (14 days)",
             ));
         }
         if !(lim::MAX_MESSAGE_SIZE_MIN_BYTES..=lim::MAX_MESSAGE_SIZE_MAX_BYTES)
@@ -197,14 +203,12 @@ impl QueueSettings {
             return Err(invalid_attr(
                 "MaximumMessageSize",
                 self.maximum_message_size,
-                "1024 to 1048576 bytes",
             ));
         }
         if self.receive_message_wait_time_seconds > lim::WAIT_TIME_MAX_S {
             return Err(invalid_attr(
                 "ReceiveMessageWaitTimeSeconds",
                 self.receive_message_wait_time_seconds,
-                "0 to 20 seconds",
             ));
         }
         if let Some(rap) = &self.redrive_allow_policy {
@@ -221,7 +225,6 @@ impl QueueSettings {
                 return Err(invalid_attr(
                     "RedrivePolicy.maxReceiveCount",
                     rp.max_receive_count as u64,
-                    "1 to 1000",
                 ));
             }
         }
@@ -1058,11 +1061,7 @@ impl Queue {
         timeout_s: u64,
     ) -> SimResult<(u32, SimTime)> {
         if timeout_s > lim::VISIBILITY_TIMEOUT_MAX_S {
-            return Err(invalid_attr(
-                "VisibilityTimeout",
-                timeout_s,
-                "0 to 43200 seconds",
-            ));
+            return Err(invalid_attr("VisibilityTimeout", timeout_s));
         }
         let m = self
             .messages
