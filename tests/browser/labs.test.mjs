@@ -154,7 +154,7 @@ test('invalid JSON is flagged inline; an event is not sent, a body still can be,
   // the guide's malformed message): flagged, and sent as typed when asked.
   await page.fill('#order-json', '<script>alert(1)</script>');
   assert.equal(await page.getAttribute('#order-json', 'aria-invalid'), 'true');
-  assert.match(await page.textContent('#order-form .field__warning'), /can still be sent as it is: AWS takes any text as a body/);
+  assert.match(await page.textContent('#order-form .field__warning'), /can still be sent as it is: AWS takes text that is not JSON as a body/);
   assert.ok(!(await page.isDisabled('#order-submit')));
   await page.click('#order-submit');
   await skip(page, '10s');
