@@ -384,6 +384,8 @@ strings! {
     LegendWatch => "an alarm watches a metric (no message goes there)", "um alarme observa uma métrica (nenhuma mensagem vai até ele)";
     NoTable => "This scenario has no DynamoDB table.", "Este cenário não tem tabela DynamoDB.";
     Now => "now", "agora";
+    MaxReceiveCountInvalid => "maxReceiveCount is a whole number from 1 to 1000: nothing was sent.", "maxReceiveCount é um número inteiro de 1 a 1000: nada foi enviado.";
+    RedriveTo => "then to", "depois para";
     RedriveStatus => "DLQ redrive", "Redrive da DLQ";
     RedriveRunning => "RUNNING", "em andamento (RUNNING)";
     RedriveCompleted => "COMPLETED", "concluído (COMPLETED)";

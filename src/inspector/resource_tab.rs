@@ -25,7 +25,7 @@ use crate::state::Msg;
 
 /// What the resource panels apply: their refusals are said at the panel's top, by
 /// its buttons.
-const PANEL_ACTIONS: [&str; 11] = [
+const PANEL_ACTIONS: [&str; 10] = [
     "Invoke",
     "PutMetricAlarm",
     "PutObject",
@@ -33,7 +33,6 @@ const PANEL_ACTIONS: [&str; 11] = [
     "PurgeQueue",
     "StartMessageMoveTask",
     "CancelMessageMoveTask",
-    "SetQueueAttributes",
     "SetFault",
     "SetRuleState",
     "SetTargetFault",
@@ -49,11 +48,13 @@ fn panel(sim: &SimContext, name: &str, kind: ResourceKind, on_action: Callback<A
     let none = Html::default;
     match kind {
         ResourceKind::Queue | ResourceKind::Dlq => {
-            // A Delete's refusal: under the polled message it was for.
+            // A Delete's refusal: under the polled message it was for. A setting's:
+            // under its field (at the panel's top it was out of sight, the student walk).
             let delete_notice = inline_notice(&sim.notice, &["DeleteMessage"], lang);
+            let settings_notice = inline_notice(&sim.notice, &["SetQueueAttributes"], lang);
             sim.view(|w| QueueView::of(w, name)).flatten().map_or_else(
                 none,
-                |view| html! { <QueuePanel {key} {view} {lang} {on_action} {delete_notice} /> },
+                |view| html! { <QueuePanel {key} {view} {lang} {on_action} {delete_notice} {settings_notice} /> },
             )
         }
         ResourceKind::Function => {

@@ -71,3 +71,35 @@ test('sqs-fifo-pedidos: the send form takes a Message group ID and a Message ded
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// The instructor walk could change maxReceiveCount only by editing a template, and the
+// student walk's refused VisibilityTimeout was said at the panel's top, out of sight.
+test('lab000-pedidos: maxReceiveCount changes live, and a setting\'s refusal is said under the settings (pt-BR)', async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab000-pedidos&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await selectNode(page, 'pedidos-pendentes-queue');
+  await page.waitForSelector('#redrive-policy');
+  assert.match(await page.textContent('#redrive-policy'), /maxReceiveCount.*depois para pedidos-pendentes-dlq.*agora 3/);
+  // Not a count: said under the field, nothing sent.
+  await page.fill('#max-receive-count', 'cinco');
+  await page.click('#max-receive-count-apply');
+  assert.match(await page.textContent('#max-receive-count-error'), /número inteiro de 1 a 1000/);
+  await page.fill('#max-receive-count', '5');
+  await page.click('#max-receive-count-apply');
+  await page.waitForFunction(() => /agora 5/.test(document.querySelector('#redrive-policy').textContent));
+  assert.equal(await page.locator('#max-receive-count-error').count(), 0);
+  const attributes = await page.textContent('.queue-panel details:has(summary:text("GetQueueAttributes (All)"))');
+  assert.match(attributes, /\\"maxReceiveCount\\":5/);
+  // Out of range: the refusal right under the settings, with the range.
+  await page.fill('#visibility-timeout', '-1');
+  await page.click('#visibility-apply');
+  const said = page.locator('.queue-panel > .inline-notice');
+  await said.waitFor();
+  assert.match(await said.textContent(), /VisibilityTimeout: -1 is outside 0 to 43200 seconds/);
+  const gap = await page.evaluate(() => document.querySelector('.queue-panel > .inline-notice').getBoundingClientRect().top - document.querySelector('#redrive-policy').getBoundingClientRect().bottom);
+  assert.ok(gap >= 0 && gap < 40, `said right under the settings (${gap} px)`);
+  await said.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'queue-settings-refused.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1424,3 +1424,31 @@ fn a_body_with_a_control_character_and_a_number_attribute_that_is_not_one_are_re
         .unwrap();
     assert_eq!(sim.queue("q").unwrap().len(), 1);
 }
+
+/// SetQueueAttributes with a new RedrivePolicy changes maxReceiveCount for the messages
+/// already in the queue: SQS checks the count when a message is next received ("If
+/// the ReceiveCount for a message exceeds the maximum receive count for the queue,
+/// Amazon SQS moves the message to the dead-letter-queue", SetQueueAttributes, API
+/// Reference: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html).
+/// The queue panel's maxReceiveCount field sends exactly this.
+#[test]
+fn a_lower_max_receive_count_set_while_running_sends_a_message_to_the_dlq_sooner() {
+    let mut sim = throwing_worker(5, 10);
+    sim.apply(send("jobs", json!({"order_id": "o1"}))).unwrap();
+    run_checked(&mut sim, 1_000);
+    assert_eq!(received_at(&sim, "o1").len(), 1);
+    let policy = json!({ "deadLetterTargetArn": "jobs-dlq", "maxReceiveCount": 2 }).to_string();
+    sim.apply(Action::SetQueueAttributes {
+        queue_name: "jobs".into(),
+        attributes: [("RedrivePolicy".to_string(), json!(policy))].into(),
+    })
+    .unwrap();
+    run_checked(&mut sim, 60_000);
+    assert_eq!(
+        received_at(&sim, "o1").len(),
+        2,
+        "received twice, then moved"
+    );
+    assert_eq!(sim.queue("jobs-dlq").unwrap().len(), 1);
+    assert!(sim.queue("jobs").unwrap().is_empty());
+}

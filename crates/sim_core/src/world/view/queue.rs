@@ -70,6 +70,8 @@ pub struct QueueView {
     pub in_flight: u64,
     pub delayed: u64,
     pub visibility_timeout_s: u64,
+    /// Where this queue sends a message received maxReceiveCount times, if anywhere.
+    pub redrive_policy: Option<crate::sqs::RedrivePolicy>,
     pub messages: Vec<MessageView>,
     pub move_task: Option<MoveTask>,
     pub last_poll: Option<PollView>,
@@ -125,6 +127,7 @@ impl QueueView {
             in_flight,
             delayed,
             visibility_timeout_s: q.settings.visibility_timeout,
+            redrive_policy: q.settings.redrive_policy.clone(),
             messages: q
                 .messages()
                 .take(MESSAGES_SHOWN)
