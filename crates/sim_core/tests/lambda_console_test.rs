@@ -350,3 +350,69 @@ fn the_stack_trace_names_the_functions_handler_file() {
         "{e}"
     );
 }
+
+/// The console's Test shows that invocation's log alone: another invocation that ran
+/// meanwhile writes to another log stream in AWS. The student walk clicked Test twice
+/// and read the second request's START, lines and REPORT in the first one's logs.
+#[test]
+fn a_console_test_shows_only_its_own_invocations_lines_beside_an_overlapping_one() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let event = sample_test_event(&sim, "CreateOrderFunction");
+    let invoke = |sim: &mut Simulation, event: &Value| {
+        sim.apply(Action::Invoke {
+            function_name: "CreateOrderFunction".into(),
+            invocation_type: InvocationType::RequestResponse,
+            payload: event.clone(),
+        })
+        .unwrap();
+    };
+    invoke(&mut sim, &event);
+    let first = match FunctionView::of(&sim, "CreateOrderFunction")
+        .unwrap()
+        .last_test
+        .map(|t| t.state)
+    {
+        Some(TestState::Running { request_id }) => request_id,
+        other => panic!("not running: {other:?}"),
+    };
+    invoke(&mut sim, &event);
+    let until = sim.now_ms() + 10_000;
+    run_checked(&mut sim, until);
+    let v = FunctionView::of(&sim, "CreateOrderFunction").unwrap();
+    let second = done(&v).request_id.clone();
+    assert_ne!(first, second);
+    let texts: Vec<&str> = v.test_log.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        texts[0].starts_with(&format!("START RequestId: {second} ")),
+        "{texts:?}"
+    );
+    assert!(texts
+        .last()
+        .unwrap()
+        .starts_with(&format!("REPORT RequestId: {second}")));
+    assert!(texts.iter().all(|t| !t.contains(&first)), "{texts:?}");
+    // The same order id twice: the second put is refused, and only its error is here.
+    assert!(
+        texts.iter().all(|t| !t.starts_with("Order created")),
+        "{texts:?}"
+    );
+    let ends = texts
+        .iter()
+        .filter(|t| t.starts_with("END RequestId"))
+        .count();
+    assert_eq!(ends, 1, "{texts:?}");
+    // The function's log group has both, interleaved, as a search of all its streams does.
+    let all = v
+        .log_lines
+        .iter()
+        .filter(|l| l.text.starts_with("START RequestId: "))
+        .count();
+    assert!(all >= 2);
+    // The case the walk met: the other invocation ended first, its lines between.
+    let log: Vec<&str> = v.log_lines.iter().map(|l| l.text.as_str()).collect();
+    let at = |p: &str| log.iter().position(|t| t.starts_with(p)).unwrap();
+    assert!(
+        at(&format!("REPORT RequestId: {first}")) < at(&format!("REPORT RequestId: {second}")),
+        "{log:?}"
+    );
+}

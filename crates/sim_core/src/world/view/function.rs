@@ -240,26 +240,38 @@ impl FunctionView {
     }
 }
 
-/// One invocation's lines, from its `START RequestId:` to its `REPORT RequestId:` (what
-/// the console's Test shows under "Function Logs"). Lines another invocation wrote
-/// meanwhile are among them: the log group does not tell them apart.
+/// One invocation's lines, its `START RequestId:` then the lines it wrote up to its
+/// `REPORT RequestId:`: what the console's Test shows under "Function Logs", that
+/// invocation's log alone. An invocation writes everything after its START in one go
+/// when it ends, so its block is the run of lines before its REPORT back to another
+/// invocation's START or REPORT; a Test that overlapped another invocation showed the
+/// other's lines too (the student walk).
 fn invocation_log(sim: &Simulation, log_group: &str, request_id: &str) -> Vec<LogLine> {
     let Some(g) = sim.logs().get(log_group) else {
         return Vec::new();
     };
+    let lines: Vec<&(SimTime, String)> = g.lines().collect();
     let start = format!("START RequestId: {request_id} ");
     let report = format!("REPORT RequestId: {request_id}");
-    let mut lines = Vec::new();
-    for (at_ms, text) in g.lines().skip_while(|(_, t)| !t.starts_with(&start)) {
-        lines.push(LogLine {
-            at_ms: *at_ms,
-            text: text.clone(),
-        });
-        if text.starts_with(&report) {
-            break;
-        }
-    }
-    lines
+    let Some(s) = lines.iter().position(|(_, t)| t.starts_with(&start)) else {
+        return Vec::new();
+    };
+    let line = |(at_ms, text): &(SimTime, String)| LogLine {
+        at_ms: *at_ms,
+        text: text.clone(),
+    };
+    let mut out = vec![line(lines[s])];
+    let Some(r) = (s + 1..lines.len()).find(|&i| lines[i].1.starts_with(&report)) else {
+        return out; // still running
+    };
+    let another =
+        |t: &str| t.starts_with("START RequestId: ") || t.starts_with("REPORT RequestId: ");
+    let first = (s + 1..r)
+        .rev()
+        .find(|&i| another(&lines[i].1))
+        .map_or(s + 1, |i| i + 1);
+    out.extend(lines[first..=r].iter().map(|l| line(l)));
+    out
 }
 
 /// Invocations and Errors (Sum); for a function a stream invokes, IteratorAge too
