@@ -166,8 +166,9 @@ pub fn show_form_in_controls(id: &str) {
 /// The most the controls column may scroll down and still show the guide's sticky
 /// bar whole (its step number and heading): it sticks only while its card is on
 /// screen, and a far form took the card, and half the heading, away (the re-walk of
-/// lab 000's step 2 at 1280×720). Never so little that the form's top stays hidden:
-/// it shows at least 120 px of it.
+/// lab 000's step 2 at 1280×720). When the bar cannot stay with 120 px of the form
+/// shown, it goes, and the form shows as far as it would without it (the FIFO walk's
+/// batch form showed its heading alone, and no bar either).
 fn keeping_guide_bar(top: f64, bottom: f64, form_top: f64) -> f64 {
     let document = web_sys::window().and_then(|w| w.document());
     let rect = |id: &str| {
@@ -179,7 +180,11 @@ fn keeping_guide_bar(top: f64, bottom: f64, form_top: f64) -> f64 {
     };
     let keep_bar = card.bottom() - top - bar.height() - 8.0;
     let show_form = form_top - (bottom - 120.0);
-    keep_bar.max(show_form)
+    if keep_bar >= show_form {
+        keep_bar
+    } else {
+        f64::INFINITY
+    }
 }
 
 /// After a node chosen from the keyboard: once the node's panel shows, the keyboard

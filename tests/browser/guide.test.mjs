@@ -361,3 +361,21 @@ test('a long "Por quê" shows its first lines and keeps Play on a 1280×720 scre
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// The FIFO walk: "↓ Enviar em lote" scrolled the controls just enough to keep the
+// guide's bar, which the far form had taken away anyway, and showed the heading alone.
+test('sqs-fifo-pedidos at 1280×720 (pt-BR): the batch step\'s button shows the batch form\'s entries', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=sqs-fifo-pedidos&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('#guide-show-me', { timeout: 15_000 });
+  for (const step of [1, 2]) {
+    await atStep(page, step);
+    await page.click('#guide-show-me');
+  }
+  await atStep(page, 3);
+  assert.equal((await page.textContent('#guide-to-form')).trim(), '↓ Enviar em lote');
+  await page.click('#guide-to-form');
+  const entries = await page.evaluate(() => document.querySelector('#batch-form textarea').getBoundingClientRect());
+  assert.ok(entries.top >= 0 && entries.top + 100 <= 720, `the entries are on screen: ${entries.top}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
