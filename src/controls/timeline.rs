@@ -102,7 +102,10 @@ pub fn timeline_bar(props: &SimProps) -> Html {
                     value={now_ms.to_string()} {oninput} {onkeydown} disabled={furthest_ms == 0}
                     aria-valuetext={crate::i18n::when(lang, now_ms)} />
                 <div class="timeline__marks" aria-hidden="true">
-                    { for marks.iter().map(|(at, k)| html! { <span class={mark_class(*k)} style={format!("left: {:.2}%", pct(*at))}></span> }) }
+                    // A DLQ move last, so on top: a failure at the same moment hid it
+                    // (the student walk saw one red mark for two moves).
+                    { for marks.iter().filter(|(_, k)| *k != MarkKind::Dlq).chain(marks.iter().filter(|(_, k)| *k == MarkKind::Dlq))
+                        .map(|(at, k)| html! { <span class={mark_class(*k)} style={format!("left: {:.2}%", pct(*at))}></span> }) }
                 </div>
             </div>
             <span class="timeline__time" id="timeline-time">{ format!("{} / {}", crate::i18n::when(lang, now_ms), crate::i18n::when(lang, furthest_ms)) }</span>
