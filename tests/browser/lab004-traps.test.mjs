@@ -85,7 +85,7 @@ for (const [lang, pending] of [['en', /never reached OrderWorkerFunction/], ['pt
   });
 }
 
-for (const [lang, batch] of [['en', /failed with its batch of 3/], ['pt-BR', /falhou junto com o lote de 3/]]) {
+for (const [lang, batch] of [['en', /its whole batch of 3 failed/], ['pt-BR', /o lote inteiro de 3 falhou/]]) {
   test(`lab 004 (${lang}): a FAIL order sent with two good ones while paused takes them to the DLQ, and each says why`, async () => {
     const { page, problems } = await open(`?scenario=lab004-orders&seed=1&lang=${lang}`);
     await submit(page, { customer: 'Good 1' });
