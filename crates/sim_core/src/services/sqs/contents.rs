@@ -120,6 +120,33 @@ fn is_sqs_number(text: &str) -> bool {
     (-128..=126).contains(&magnitude)
 }
 
+/// MD5OfMessageAttributes: each attribute, in name order, as its name, data type and
+/// value each preceded by its length (4 bytes, big-endian), with a transport byte (1
+/// for String and Number) before the value; the MD5 of it all ("Calculating the MD5
+/// message digest for message attributes", SQS Developer Guide:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html).
+/// None without attributes: SQS returns no digest then.
+pub fn md5_of_message_attributes(
+    attributes: &BTreeMap<String, MessageAttribute>,
+) -> Option<String> {
+    if attributes.is_empty() {
+        return None;
+    }
+    fn put(bytes: &mut Vec<u8>, b: &[u8]) {
+        bytes.extend_from_slice(&(b.len() as u32).to_be_bytes());
+        bytes.extend_from_slice(b);
+    }
+    let mut bytes = Vec::new();
+    // A BTreeMap iterates by name, byte order, as SQS sorts them.
+    for (name, a) in attributes {
+        put(&mut bytes, name.as_bytes());
+        put(&mut bytes, a.data_type.as_bytes());
+        bytes.push(1);
+        put(&mut bytes, a.string_value.as_bytes());
+    }
+    Some(crate::kernel::md5::md5_hex(&bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +228,29 @@ mod tests {
         ] {
             assert!(!is_sqs_number(bad), "{bad}");
         }
+    }
+
+    /// The digests an SDK checks a ReceiveMessage against, from the aws-md5-of-message-
+    /// attributes package's examples (https://npmjs.com/package/aws-md5-of-message-attributes).
+    #[test]
+    fn the_attributes_digest_is_the_one_sdks_compute() {
+        let one = |name: &str, t: &str, v: &str| {
+            let a = MessageAttribute {
+                data_type: t.into(),
+                string_value: v.into(),
+            };
+            BTreeMap::from([(name.to_string(), a)])
+        };
+        let digest = md5_of_message_attributes(&one("attribName1", "String", "attribValue 1"));
+        assert_eq!(digest.as_deref(), Some("19e27d4e946b072f3f58da80d94fd778"));
+        let number = one(
+            "customNumberTypeAttrib",
+            "Number.float",
+            "4563442423554324324264524243.32543234",
+        );
+        let digest = md5_of_message_attributes(&number);
+        assert_eq!(digest.as_deref(), Some("9fe1b90bbd9965bdf77bac517c7d2495"));
+        assert_eq!(md5_of_message_attributes(&BTreeMap::new()), None);
     }
 
     #[test]

@@ -518,6 +518,9 @@ impl Message {
             message["ReceiptHandle"] = json!(receipt_handle);
         }
         message["MD5OfBody"] = json!(self.md5_of_body());
+        if let Some(md5) = contents::md5_of_message_attributes(&self.attributes) {
+            message["MD5OfMessageAttributes"] = json!(md5);
+        }
         message["Body"] = json!(self.body);
         message["Attributes"] = attrs;
         message["MessageAttributes"] = json!(self.attributes);
@@ -1208,10 +1211,18 @@ impl Queue {
             "MessageRetentionPeriod": s.message_retention_period.to_string(),
             "DelaySeconds": s.delay_seconds.to_string(),
             "ReceiveMessageWaitTimeSeconds": s.receive_message_wait_time_seconds.to_string(),
+            // SSE-SQS is on for every new queue unless it is turned off, and nothing here
+            // turns it off (Encryption at rest, SQS Developer Guide:
+            // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html).
+            "SqsManagedSseEnabled": "true",
         });
         if s.fifo_queue {
             a["FifoQueue"] = json!("true");
             a["ContentBasedDeduplication"] = json!(s.content_based_deduplication.to_string());
+            // The defaults: deduplication across the queue, throughput per queue (no
+            // high-throughput mode), as SetQueueAttributes documents them.
+            a["DeduplicationScope"] = json!("queue");
+            a["FifoThroughputLimit"] = json!("perQueue");
         }
         if let Some(rp) = &s.redrive_policy {
             a["RedrivePolicy"] = json!(json!({
@@ -1496,6 +1507,47 @@ mod tests {
             received["Attributes"]["ApproximateFirstReceiveTimestamp"],
             "1005"
         );
+    }
+
+    /// What GetQueueAttributes (All) and ReceiveMessage show that the FIFO walk missed:
+    /// a FIFO queue's DeduplicationScope and FifoThroughputLimit, every queue's
+    /// SqsManagedSseEnabled, and MD5OfMessageAttributes on a message with attributes.
+    #[test]
+    fn attributes_and_messages_show_what_aws_returns() {
+        let mut s = QueueSettings::new("q.fifo");
+        s.fifo_queue = true;
+        s.content_based_deduplication = true;
+        let mut q = Queue::new(s, 0, "us-east-1");
+        let a = q.attributes_json(0);
+        assert_eq!(a["DeduplicationScope"], "queue");
+        assert_eq!(a["FifoThroughputLimit"], "perQueue");
+        assert_eq!(a["SqsManagedSseEnabled"], "true");
+        let standard = Queue::new(QueueSettings::new("s"), 0, "us-east-1").attributes_json(0);
+        assert!(standard.get("DeduplicationScope").is_none());
+        let attributes = BTreeMap::from([(
+            "attribName1".to_string(),
+            MessageAttribute {
+                data_type: "String".into(),
+                string_value: "attribValue 1".into(),
+            },
+        )]);
+        let sent = SendRequest {
+            group_id: Some("g".into()),
+            attributes,
+            ..req("a")
+        };
+        assert!(q.send(0, sent).is_ok());
+        let plain = SendRequest {
+            group_id: Some("g".into()),
+            ..req("b")
+        };
+        assert!(q.send(0, plain).is_ok());
+        let json: Vec<Value> = q.messages().map(|(_, m)| m.to_json(0)).collect();
+        assert_eq!(
+            json[0]["MD5OfMessageAttributes"],
+            "19e27d4e946b072f3f58da80d94fd778"
+        );
+        assert!(json[1].get("MD5OfMessageAttributes").is_none());
     }
 
     #[test]
