@@ -19,7 +19,10 @@ fn text(m: &Moment, lang: Lang) -> (String, String) {
         MomentKind::DuplicateDelivery => (Key::MomentDuplicateTitle, Key::MomentDuplicate),
         MomentKind::WholeBatchFailed => (Key::MomentBatchTitle, Key::MomentBatch),
         MomentKind::Redriven => (Key::MomentRedrivenTitle, Key::MomentRedriven),
+        MomentKind::RedriveProcessed => (Key::MomentRedriveDoneTitle, Key::MomentRedriveDone),
     };
+    // "deleted by processa-pedidos-lambda": who processed it.
+    let by = m.entry.text.strip_prefix("deleted by ").unwrap_or_default();
     (
         t(lang, title).to_string(),
         // The competition is about the queue the pipe took the order from.
@@ -31,7 +34,8 @@ fn text(m: &Moment, lang: Lang) -> (String, String) {
                     _ => &m.entry.resource,
                 },
             )
-            .replace("{to}", m.entry.to.as_deref().unwrap_or_default()),
+            .replace("{to}", m.entry.to.as_deref().unwrap_or_default())
+            .replace("{by}", by),
     )
 }
 

@@ -22,6 +22,10 @@ pub enum MomentKind {
     /// The first message a redrive moved back: over in a fraction of a second of the
     /// clock, it was gone before the instructor walk could say what had happened.
     Redriven,
+    /// A message a redrive brought back, deleted by the function that failed it: the
+    /// payoff of the DLQ demo, over in a tenth of a second at 10× and unsaid (the
+    /// instructor walk's room saw only "2 items").
+    RedriveProcessed,
 }
 
 /// The moment on show, with the entry it is about.
@@ -151,6 +155,9 @@ pub fn moment_of(
         // fails a batch of one so).
         Some(MomentKind::PartialBatch) if deleted_nothing(e) => None,
         Some(kind) => Some(kind),
+        None if seen.contains(&MomentKind::Redriven) && is_redriven_and_deleted(w, e) => {
+            Some(MomentKind::RedriveProcessed)
+        }
         None if !seen.contains(&MomentKind::WholeBatchFailed) => whole_batch_failed(w, e),
         None => None,
     };
@@ -207,6 +214,31 @@ fn is_surviving_copy(w: &Simulation, e: &TraceEntryRef) -> bool {
     last_touch.is_some_and(|x| {
         x.kind == TraceKind::MessageDeleted && x.text.contains("missed the delete")
     })
+}
+
+/// Whether `e` deletes, after its processing, a message a redrive moved back: read from
+/// the redrive's line, which names the new MessageId.
+fn is_redriven_and_deleted(w: &Simulation, e: &TraceEntryRef) -> bool {
+    if e.kind != TraceKind::MessageDeleted
+        || e.subject.is_none()
+        || !e.text.starts_with("deleted by ")
+        || e.text.contains("missed the delete")
+    {
+        return false;
+    }
+    // A function's delete after it returned; not the console's.
+    let by = e.text.trim_start_matches("deleted by ");
+    if !w.functions().iter().any(|f| f.name() == by) {
+        return false;
+    }
+    let trace = w.trace();
+    let first = trace.entries().next().map_or(0, |x| x.seq);
+    let before = e.seq.saturating_sub(first) as usize;
+    trace
+        .entries()
+        .take(before)
+        .rev()
+        .any(|x| x.kind == TraceKind::RedriveMoved && x.subject == e.subject)
 }
 
 /// A function raised on an SQS batch of several messages, so the whole batch returns

@@ -373,16 +373,18 @@ fn teaching_moments_say_the_first_redelivery_the_last_receive_and_the_move_to_th
     assert_eq!(s.trace_focus, Some(m.entry.seq));
     let s = s.reduce(Msg::DismissMoment);
     assert!(s.moment.is_none());
-    // Fixed and redriven: the redrive says what it did, once.
+    // Fixed and redriven: the redrive says what it did, then that it worked (the
+    // message processed and deleted), which the instructor walk's room never saw.
     let s = s.reduce(fault(false));
-    let s = s.reduce(redrive());
-    let s = s.reduce(Msg::Skip { sim_ms: 10_000 });
-    let m = s.moment.clone().expect("the redrive's moment");
-    assert_eq!(m.kind, MomentKind::Redriven);
+    let s = s.reduce(redrive()).reduce(Msg::Skip { sim_ms: 10_000 });
     assert_eq!(
-        (m.entry.resource.as_str(), m.entry.to.as_deref()),
-        ("pedidos-pendentes-dlq", Some("pedidos-pendentes-queue"))
+        s.moments_seen[3..],
+        [MomentKind::Redriven, MomentKind::RedriveProcessed]
     );
+    let m = s.moment.clone().expect("the processed redrive's moment");
+    assert_eq!(m.kind, MomentKind::RedriveProcessed);
+    assert_eq!(m.entry.resource, "pedidos-pendentes-queue");
+    assert_eq!(m.entry.text, "deleted by processa-pedidos-lambda");
 }
 
 /// The timeline marks an alarm when it goes to ALARM: lab 003's alarms leave
