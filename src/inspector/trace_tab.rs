@@ -51,6 +51,7 @@ pub fn trace_tab(props: &SimProps) -> Html {
             total: 0,
             hash: 0,
             rows: Vec::new(),
+            categories: Vec::new(),
         });
     let on_action = {
         let (text, category) = (text.clone(), category.clone());

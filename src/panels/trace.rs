@@ -67,7 +67,11 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
     let oninput = props
         .on_action
         .reform(|e: InputEvent| TraceAction::Text(event_value(&e)));
-    let buttons = CATEGORIES.iter().map(|(c, id, key)| {
+    // Only the categories this lab has entries for (the one chosen stays, whatever).
+    let offered = CATEGORIES
+        .iter()
+        .filter(|(c, ..)| v.categories.contains(c) || *c == props.category);
+    let buttons = offered.map(|(c, id, key)| {
         let c = *c;
         let on = props.category == c;
         let onclick = props

@@ -767,3 +767,29 @@ fn a_stream_fed_function_charts_its_iterator_age_climbing_while_a_batch_fails() 
         "climbs: {minutes:?}"
     );
 }
+
+/// The trace's filters offer only what a lab has: the FIFO walk met "EventBridge, SNS,
+/// Pipes" and "DynamoDB" in a lab of two queues and a function.
+#[test]
+fn the_trace_offers_the_categories_a_lab_has_entries_for() {
+    use sim_core::view::{TraceCategory as C, TraceView};
+    let categories = |id: &str| {
+        let sim = Simulation::new(common::builtin(id), 1).unwrap();
+        TraceView::of(&sim, |_| true, 1).categories
+    };
+    assert_eq!(
+        categories("sqs-fifo-pedidos"),
+        [C::All, C::Messages, C::Invocations, C::Failures]
+    );
+    assert_eq!(
+        categories("lab004-pipes-fanout"),
+        [
+            C::All,
+            C::Messages,
+            C::Invocations,
+            C::Failures,
+            C::Events,
+            C::Data
+        ]
+    );
+}

@@ -104,7 +104,33 @@ impl TraceCategory {
         };
         kinds.contains(&kind)
     }
+
+    /// Whether the world has a resource whose entries this category gathers: the FIFO
+    /// walk met "EventBridge, SNS, Pipes" and "DynamoDB" filters in a queue-only lab.
+    pub fn applies(self, sim: &Simulation) -> bool {
+        match self {
+            TraceCategory::Messages => !sim.queues().is_empty(),
+            TraceCategory::Events => {
+                !(sim.rules().is_empty()
+                    && sim.topics().is_empty()
+                    && sim.pipes().is_empty()
+                    && sim.alarms().is_empty()
+                    && sim.buckets().is_empty())
+            }
+            TraceCategory::Data => !sim.tables().is_empty(),
+            TraceCategory::All | TraceCategory::Invocations | TraceCategory::Failures => true,
+        }
+    }
 }
+
+const EVERY_CATEGORY: [TraceCategory; 6] = [
+    TraceCategory::All,
+    TraceCategory::Messages,
+    TraceCategory::Invocations,
+    TraceCategory::Failures,
+    TraceCategory::Events,
+    TraceCategory::Data,
+];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TraceView {
@@ -113,6 +139,8 @@ pub struct TraceView {
     pub hash: u64,
     /// Newest first.
     pub rows: Vec<TraceEntry>,
+    /// The categories this world has entries for (`TraceCategory::applies`).
+    pub categories: Vec<TraceCategory>,
 }
 
 impl TraceView {
@@ -128,6 +156,10 @@ impl TraceView {
                 .filter(|e| keep(e))
                 .take(limit)
                 .map(|e| e.to_entry())
+                .collect(),
+            categories: EVERY_CATEGORY
+                .into_iter()
+                .filter(|c| c.applies(sim))
                 .collect(),
         }
     }
