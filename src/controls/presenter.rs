@@ -512,12 +512,14 @@ pub fn stage_inspect_head(props: &SimProps) -> Html {
 }
 
 /// Each key and what it does, naming the function F breaks, the DLQ R redrives and
-/// the guide step G shows (the stage hides the guide: G acted blindly).
+/// the guide step G shows (the stage hides the guide: G acted blindly); of the stops,
+/// only those the lab can reach (`stops`: what each pauses on, and its key).
 fn keys_table(
     lang: Lang,
     (function, declines): (Option<String>, bool),
     dlq: Option<String>,
     step: Option<String>,
+    stops: &[(Key, &'static str)],
 ) -> Html {
     let named = |key: Key, name: Option<String>| {
         html! {
@@ -559,9 +561,7 @@ fn keys_table(
                     } }</td></tr>
                 <tr>{ k(&["B"]) }<td>{ t(lang, Key::KeyBack) }</td></tr>
                 <tr>{ k(&["I"]) }<td>{ t(lang, Key::KeyInspect) }</td></tr>
-                <tr>{ k(&["D"]) }<td>{ bp(Key::BpDlq) }</td></tr>
-                <tr>{ k(&["A"]) }<td>{ bp(Key::BpAlarm) }</td></tr>
-                <tr>{ k(&["E"]) }<td>{ bp(Key::BpError) }</td></tr>
+                { for stops.iter().map(|(long, key)| html! { <tr>{ k(&[key]) }<td>{ bp(*long) }</td></tr> }) }
                 <tr>{ k(&["?"]) }<td>{ t(lang, Key::KeyHelp) }</td></tr>
             </tbody>
         </table>
@@ -604,6 +604,13 @@ pub fn keys_overlay(props: &SimProps) -> Html {
         let (d, on) = (sim.dispatcher(), sim.hotkeys_on);
         Callback::from(move |_: Event| d.dispatch(Msg::SetHotkeys(!on)))
     };
+    // The stops as the stage's bar offers them: A in a lab with no alarm listed a
+    // key that does nothing (the FIFO walk).
+    let stops: Vec<(Key, &'static str)> = BREAKPOINTS
+        .iter()
+        .filter(|bp| applies(sim, bp.0))
+        .map(|(_, _, long, _, key)| (*long, *key))
+        .collect();
     html! {
         <div class="keys-backdrop">
             <div id="keys-overlay" class="keys" role="dialog" aria-modal="true" aria-labelledby="keys-title">
@@ -616,7 +623,7 @@ pub fn keys_overlay(props: &SimProps) -> Html {
                     <input type="checkbox" id="hotkeys-on" checked={sim.hotkeys_on} onchange={on_switch} />
                     <span>{ t(lang, Key::HotkeysOn) }</span>
                 </label>
-                { keys_table(lang, (function, declines), dlq, step) }
+                { keys_table(lang, (function, declines), dlq, step, &stops) }
                 // The stage has no room for the page's legend under the diagram: the
                 // dots' colours were read nowhere (the instructor walk).
                 <h3 class="keys__colours">{ t(lang, Key::KeysColours) }</h3>

@@ -593,6 +593,12 @@ test('pause-when offers only the stops the lab can reach', async () => {
   await page.keyboard.press('p');
   await page.waitForSelector('#stage-bp-error');
   assert.equal(await page.locator('#stage-bp-dlq, #stage-bp-alarm').count(), 0);
+  // The ? list names only those keys too (it listed A in a lab with no alarm).
+  await page.keyboard.press('?');
+  const keys = await page.textContent('#keys-overlay .keys__table');
+  assert.match(keys, /a function fails/);
+  assert.doesNotMatch(keys, /an alarm goes into ALARM|a message moves to a DLQ/);
+  await page.keyboard.press('Escape');
   await page.goto(`${ctx.server.url}?scenario=lab004-orders&seed=1&lang=en`);
   await page.waitForSelector('#bp-dlq');
   assert.equal(await page.locator('#bp-dlq, #bp-alarm, #bp-error').count(), 3);
