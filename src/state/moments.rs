@@ -155,7 +155,10 @@ pub fn moment_of(
         // fails a batch of one so).
         Some(MomentKind::PartialBatch) if deleted_nothing(e) => None,
         Some(kind) => Some(kind),
-        None if seen.contains(&MomentKind::Redriven) && is_redriven_and_deleted(w, e) => {
+        None if seen.contains(&MomentKind::Redriven)
+            && !seen.contains(&MomentKind::RedriveProcessed)
+            && is_redriven_and_deleted(w, e) =>
+        {
             Some(MomentKind::RedriveProcessed)
         }
         None if !seen.contains(&MomentKind::WholeBatchFailed) => whole_batch_failed(w, e),
@@ -234,11 +237,19 @@ fn is_redriven_and_deleted(w: &Simulation, e: &TraceEntryRef) -> bool {
     let trace = w.trace();
     let first = trace.entries().next().map_or(0, |x| x.seq);
     let before = e.seq.saturating_sub(first) as usize;
-    trace
-        .entries()
-        .take(before)
-        .rev()
-        .any(|x| x.kind == TraceKind::RedriveMoved && x.subject == e.subject)
+    // Back to the redrive that made it: a trigger's filter deletes in the function's
+    // name without invoking it, and that is no processing (the review).
+    for x in trace.entries().take(before).rev() {
+        if x.subject != e.subject {
+            continue;
+        }
+        match x.kind {
+            TraceKind::TriggerFiltered => return false,
+            TraceKind::RedriveMoved => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A function raised on an SQS batch of several messages, so the whole batch returns
