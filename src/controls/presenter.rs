@@ -267,32 +267,11 @@ pub fn presenter_card(props: &SimProps) -> Html {
     }
 }
 
-/// Whether a breakpoint can happen in this world, or is on: a DLQ stop needs a queue
-/// with a redrive policy, a rule target or an SNS subscription with a DLQ; an alarm
-/// stop an alarm (lab 004's stream stage has neither, and its student walk looked for
-/// what they meant). A function's error always can. One switched on in another lab
-/// still shows, to be switched off. Its key still works; it is one line of the keys'.
+/// Whether a breakpoint is offered: it can happen in this world
+/// (`AppState::breakpoint_reachable`), or it is on. One switched on in another lab
+/// still shows, to be switched off.
 fn applies(sim: &crate::state::AppState, b: Breakpoint) -> bool {
-    sim.breakpoints.is_on(b)
-        || sim
-            .view(|w| match b {
-                Breakpoint::Dlq => {
-                    w.queues()
-                        .iter()
-                        .any(|q| q.settings.redrive_policy.is_some())
-                        || w.rules()
-                            .iter()
-                            .any(|r| r.targets.iter().any(|t| t.dead_letter_queue.is_some()))
-                        || w.topics().iter().any(|t| {
-                            t.subscriptions
-                                .iter()
-                                .any(|s| s.config.dead_letter_queue.is_some())
-                        })
-                }
-                Breakpoint::Alarm => !w.alarms().is_empty(),
-                Breakpoint::Error => true,
-            })
-            .unwrap_or(true)
+    sim.breakpoints.is_on(b) || sim.breakpoint_reachable(b)
 }
 
 /// A lab's name up to its colon ("Lab 004, stage 2"; "Aula 4" from "Lab 000 · Aula

@@ -416,6 +416,31 @@ const STAGE_MOMENT_MS: u64 = 60_000;
 pub(super) const STAGE_MOMENT_WALL_MS: f64 = 12_000.0;
 
 impl AppState {
+    /// Whether a breakpoint can happen in this world: a DLQ stop needs a queue with a
+    /// redrive policy, a rule target or an SNS subscription with a DLQ; an alarm stop
+    /// an alarm (lab 004's stream stage has neither, and its student walk looked for
+    /// what they meant). A function's error always can.
+    pub fn breakpoint_reachable(&self, b: Breakpoint) -> bool {
+        self.view(|w| match b {
+            Breakpoint::Dlq => {
+                w.queues()
+                    .iter()
+                    .any(|q| q.settings.redrive_policy.is_some())
+                    || w.rules()
+                        .iter()
+                        .any(|r| r.targets.iter().any(|t| t.dead_letter_queue.is_some()))
+                    || w.topics().iter().any(|t| {
+                        t.subscriptions
+                            .iter()
+                            .any(|s| s.config.dead_letter_queue.is_some())
+                    })
+            }
+            Breakpoint::Alarm => !w.alarms().is_empty(),
+            Breakpoint::Error => true,
+        })
+        .unwrap_or(true)
+    }
+
     /// The moment on screen, if any. Rewound to before it, it has not happened yet.
     /// On the stage, not when a breakpoint stopped at this very entry (the explanation
     /// below says it in larger type), nor while paused after that stop (F pressed
@@ -474,6 +499,9 @@ impl AppState {
             // up, and only its × closed it (the instructor walk).
             Hotkey::Escape if self.moment_shown().is_some() => self.moment = None,
             Hotkey::Escape => self.set_presenter(false),
+            // A stop the lab cannot reach is not offered, nor turned on by its key: on,
+            // it showed up on the bar though it could never pause (the review).
+            Hotkey::Break(b) if !self.breakpoints.is_on(b) && !self.breakpoint_reachable(b) => {}
             Hotkey::Break(b) => {
                 self.breakpoints.toggle(b);
                 self.stage_break = Some((b, self.breakpoints.is_on(b)));
