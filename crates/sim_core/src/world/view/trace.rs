@@ -110,8 +110,11 @@ impl TraceCategory {
     pub fn applies(self, sim: &Simulation) -> bool {
         match self {
             TraceCategory::Messages => !sim.queues().is_empty(),
+            // A bus without rules too: a function's PutEvents to it, or to a misspelled
+            // one, is an entry.
             TraceCategory::Events => {
-                !(sim.rules().is_empty()
+                !(sim.scenario().buses.is_empty()
+                    && sim.rules().is_empty()
                     && sim.topics().is_empty()
                     && sim.pipes().is_empty()
                     && sim.alarms().is_empty()
