@@ -952,11 +952,11 @@ impl Simulation {
                 Value::String(t) => t.trim().to_string(),
                 _ => String::new(),
             };
-            if let Ok(n) = text.parse::<u64>() {
-                return Ok(n);
+            // "-0" is 0; a whole number below 0 or past u64 is out of range, and says so
+            // with the range (the student walk's -1 was told "must be a whole number").
+            if let Ok(n) = text.parse::<i128>() {
+                return u64::try_from(n).map_err(|_| crate::sqs::invalid_attr(k, &text));
             }
-            // A whole number below 0 or past u64 is out of range, and says so with the
-            // range (the student walk's -1 was told "must be a whole number").
             let whole = text.strip_prefix('-').unwrap_or(&text);
             if !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(crate::sqs::invalid_attr(k, &text));
