@@ -91,7 +91,7 @@ fn stats(v: &QueueView, lang: Lang) -> Html {
         <div class="stats">
             <div class="stat"><span class="stat__n" id="q-available">{ v.available }</span><span>{ plural(lang, Plural::StatAvailable, v.available) }</span></div>
             <div class="stat"><span class="stat__n" id="q-inflight">{ v.in_flight }</span><span>{ plural(lang, Plural::StatInFlight, v.in_flight) }</span></div>
-            <div class="stat"><span class="stat__n">{ v.delayed }</span><span>{ plural(lang, Plural::StatDelayed, v.delayed) }</span></div>
+            <div class="stat"><span class="stat__n" id="q-delayed">{ v.delayed }</span><span>{ plural(lang, Plural::StatDelayed, v.delayed) }</span></div>
             if v.is_dlq { <div class="stat stat--dlq"><span>{ t(lang, Key::Dlq) }</span></div> }
         </div>
     }
@@ -286,6 +286,52 @@ fn poll_warning(v: &QueueView) -> Key {
 }
 
 #[derive(Properties, PartialEq)]
+struct SecondsSettingProps {
+    queue_name: String,
+    /// The attribute's AWS name ("VisibilityTimeout").
+    attribute: &'static str,
+    /// The field's id and its button's.
+    ids: (&'static str, &'static str),
+    now_s: u64,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+/// A queue setting in seconds, changed with SetQueueAttributes. The field starts on
+/// this queue's value (keyed by queue, attribute and value, so a rewind resets it);
+/// SQS's refusal says the range.
+#[function_component(SecondsSetting)]
+fn seconds_setting(props: &SecondsSettingProps) -> Html {
+    let typed = use_state(|| props.now_s.to_string());
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| typed.set(event_value(&e)))
+    };
+    let apply = {
+        let (typed, attribute) = (typed.clone(), props.attribute);
+        let queue_name = props.queue_name.clone();
+        props.on_action.reform(move |_: MouseEvent| {
+            let value = Value::String(typed.trim().to_string());
+            Action::SetQueueAttributes {
+                queue_name: queue_name.clone(),
+                attributes: BTreeMap::from([(attribute.to_string(), value)]),
+            }
+        })
+    };
+    let (field, button) = props.ids;
+    html! {
+        <div class="card card--row">
+            <label class="field field--inline">
+                <span>{ format!("{} (s)", props.attribute) }</span>
+                <input id={field} class="narrow" inputmode="numeric" value={(*typed).clone()} {oninput} />
+            </label>
+            <button id={button} class="button button--small" onclick={apply}>{ "SetQueueAttributes" }<span class="tag tag--state">{ t(props.lang, Key::ChangesState) }</span></button>
+            <span class="muted">{ format!("{} {} s", t(props.lang, Key::Now), props.now_s) }</span>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct RedrivePolicyProps {
     queue_name: String,
     policy: RedrivePolicy,
@@ -316,8 +362,10 @@ fn redrive_policy_form(props: &RedrivePolicyProps) -> Html {
         );
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            // Not a count: said here, and nothing is sent (serde's words would be).
-            let Ok(count) = typed.trim().parse::<u32>() else {
+            // Not a count SQS takes: said here, in one sentence for text and for a
+            // number out of range, and nothing is sent (serde's words would be).
+            let count = typed.trim().parse::<u32>().ok();
+            let Some(count) = count.filter(|c| (1..=1000).contains(c)) else {
                 invalid.set(true);
                 return;
             };
@@ -353,28 +401,10 @@ fn redrive_policy_form(props: &RedrivePolicyProps) -> Html {
 pub fn queue_panel(props: &QueuePanelProps) -> Html {
     let v = &props.view;
     let lang = props.lang;
-    // The editor starts on this queue's setting (the panel is keyed by queue).
-    let visibility = use_state(|| v.visibility_timeout_s.to_string());
     let clicked = use_state(|| None::<String>);
     let deleting = Deleting {
         clicked: &clicked,
         notice: &props.delete_notice,
-    };
-    let on_visibility = {
-        let visibility = visibility.clone();
-        Callback::from(move |e: InputEvent| visibility.set(event_value(&e)))
-    };
-    let apply_visibility = {
-        let (name, visibility) = (v.name.clone(), visibility.clone());
-        props.on_action.reform(move |_: MouseEvent| {
-            let mut attributes = BTreeMap::new();
-            let value = Value::String(visibility.trim().to_string());
-            attributes.insert("VisibilityTimeout".to_string(), value);
-            Action::SetQueueAttributes {
-                queue_name: name.clone(),
-                attributes,
-            }
-        })
     };
     html! {
         <div class="resource queue-panel" data-queue={v.name.clone()}>
@@ -383,16 +413,14 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
             { buttons(v, lang, &props.on_action) }
             { purge_note(v, lang) }
             <p class="note note--state">{ t(lang, poll_warning(v)) }</p>
-            <div class="card card--row">
-                <label class="field field--inline">
-                    <span>{ "VisibilityTimeout (s)" }</span>
-                    <input id="visibility-timeout" class="narrow" value={(*visibility).clone()} oninput={on_visibility} />
-                </label>
-                <button id="visibility-apply" class="button button--small" onclick={apply_visibility}>{ "SetQueueAttributes" }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
-                <span class="muted">{ format!("{} {} s", t(lang, Key::Now), v.visibility_timeout_s) }</span>
-            </div>
+            <SecondsSetting key={format!("{}-visibility-{}", v.name, v.visibility_timeout_s)} queue_name={v.name.clone()} attribute="VisibilityTimeout" ids={("visibility-timeout", "visibility-apply")} now_s={v.visibility_timeout_s} {lang} on_action={props.on_action.clone()} />
+            // The queue's own delay, which ApproximateNumberOfMessagesDelayed counts (a
+            // FIFO queue takes it too, though not a per-message one): the FIFO walk
+            // had no way to try it.
+            <SecondsSetting key={format!("{}-delay-{}", v.name, v.delay_seconds)} queue_name={v.name.clone()} attribute="DelaySeconds" ids={("delay-seconds", "delay-seconds-apply")} now_s={v.delay_seconds} {lang} on_action={props.on_action.clone()} />
             if let Some(policy) = &v.redrive_policy {
-                <RedrivePolicyForm key={v.name.clone()} queue_name={v.name.clone()} policy={policy.clone()} {lang} on_action={props.on_action.clone()} />
+                // Keyed by the count too: a rewind or a change elsewhere starts it afresh.
+                <RedrivePolicyForm key={format!("{}-{}", v.name, policy.max_receive_count)} queue_name={v.name.clone()} policy={policy.clone()} {lang} on_action={props.on_action.clone()} />
             }
             { props.settings_notice.clone() }
             if let Some(task) = &v.move_task {

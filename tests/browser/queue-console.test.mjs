@@ -103,3 +103,23 @@ test('lab000-pedidos: maxReceiveCount changes live, and a setting\'s refusal is 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// Seed 002's queue statistics: ApproximateNumberOfMessagesDelayed counts messages held
+// by the queue's DelaySeconds, which the FIFO walk could not set.
+test('sqs-fifo-pedidos: the queue\'s DelaySeconds holds a new message back, counted as delayed, then delivered', async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=sqs-fifo-pedidos&seed=1&lang=en`, { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await skip(page, '1m');
+  await selectNode(page, 'pedidos-ecommerce.fifo');
+  await page.fill('#delay-seconds', '30');
+  await page.click('#delay-seconds-apply');
+  await page.waitForFunction(() => /now 30 s/.test(document.querySelector('#delay-seconds').closest('.card').textContent));
+  await page.fill('#order-dedup-id', 'delayed-1');
+  await page.click('#order-submit');
+  await page.waitForFunction(() => document.querySelector('#q-delayed').textContent === '1');
+  await skip(page, '1m');
+  assert.equal(await page.textContent('#q-delayed'), '0');
+  assert.match(await page.textContent('#trace-list').catch(async () => { await page.click('#tab-trace'); return page.textContent('#trace-list'); }), /delayed/i);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -70,6 +70,8 @@ pub struct QueueView {
     pub in_flight: u64,
     pub delayed: u64,
     pub visibility_timeout_s: u64,
+    /// The queue's DelaySeconds: how long each new message stays delayed.
+    pub delay_seconds: u64,
     /// Where this queue sends a message received maxReceiveCount times, if anywhere.
     pub redrive_policy: Option<crate::sqs::RedrivePolicy>,
     pub messages: Vec<MessageView>,
@@ -127,6 +129,7 @@ impl QueueView {
             in_flight,
             delayed,
             visibility_timeout_s: q.settings.visibility_timeout,
+            delay_seconds: q.settings.delay_seconds,
             redrive_policy: q.settings.redrive_policy.clone(),
             messages: q
                 .messages()
