@@ -153,13 +153,18 @@ pub fn show_form_in_controls(id: &str) {
         view.top().max(0.0),
         view.bottom().min(inner_height(&window)),
     );
-    let wanted_bottom = at.top() + at.height().min((bottom - top) * 0.6);
+    // With the guide's bar kept, 60% of the column for the form, the step above it in
+    // view; with the bar given up, the whole form if it fits (the re-walk's batch form
+    // ended 17 px short of its Send button).
+    let limit = keeping_guide_bar(top, bottom, at.top());
+    let share = if limit.is_finite() { 0.6 } else { 1.0 };
+    let wanted_bottom = at.top() + at.height().min((bottom - top) * share - 16.0);
     let scroll = if at.top() < top {
         at.top() - top - 8.0
     } else {
         (wanted_bottom - bottom + 8.0).max(0.0)
     };
-    let scroll = scroll.min(keeping_guide_bar(top, bottom, at.top()));
+    let scroll = scroll.min(limit);
     column.set_scroll_top((f64::from(column.scroll_top()) + scroll).max(0.0) as i32);
 }
 

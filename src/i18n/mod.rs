@@ -9,7 +9,7 @@ mod trace_kinds;
 
 pub use sim_text::{flow_text, sim_text};
 pub use times::when;
-pub use trace_kinds::kind_label;
+pub use trace_kinds::entry_label;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -279,7 +279,7 @@ strings! {
     MomentDuplicateTitle => "At-least-once delivery.", "Entrega pelo menos uma vez.";
     // Lab 003's first order met one on seed 1, and both walks took it for their own mistake.
     MomentDuplicate => "Not your doing: a DeleteMessage on {res} missed one stored copy, so SQS will deliver the message again (rare in AWS, more frequent here). Standard queues are at-least-once: consumers must be idempotent (a conditional write, an id already seen).", "Não foi erro seu: um DeleteMessage em {res} não alcançou uma cópia guardada, e o SQS vai entregar a mensagem de novo (raro na AWS, mais frequente aqui). Filas padrão entregam pelo menos uma vez: consumidores precisam ser idempotentes (escrita condicional, id já visto).";
-    MomentRedriveDoneTitle => "Redriven, and processed.", "Redrive feito, e processado.";
+    MomentRedriveDoneTitle => "Redriven: message processed.", "Redrive feito: mensagem processada.";
     MomentRedriveDone => "The redrive moved the message from the DLQ back to {res} as a new message (a new MessageId, receive count 0). {by} received it and returned without an error, so Lambda deleted it: it will not go back to the DLQ. Fixing the cause before the redrive made the difference.", "O redrive levou a mensagem da DLQ de volta para {res} como mensagem nova (novo MessageId, contagem de recebimentos 0). {by} a recebeu e terminou sem erro, então o Lambda a apagou: ela não volta para a DLQ. Corrigir a causa antes do redrive fez a diferença.";
     MomentRedrivenTitle => "Redriven.", "Redrive.";
     MomentRedriven => "The redrive moved a message from {res} back to {to} as a new message: a new MessageId and receive count 0, so it gets maxReceiveCount receives again. If its cause is not fixed, it fails again and returns to the DLQ.", "O redrive levou uma mensagem de {res} de volta para {to} como mensagem nova: novo MessageId e contagem de recebimentos 0, então ela tem de novo maxReceiveCount recebimentos. Se a causa não foi corrigida, ela falha de novo e volta para a DLQ.";
@@ -308,6 +308,7 @@ strings! {
     CancelRedrive => "Cancel redrive", "Cancelar redrive";
     ReceiveCount => "receive count", "contagem de recebimentos";
     VisibleIn => "visible again in", "visível de novo daqui a";
+    VisibleAfterDelayIn => "delay: visible in", "atraso: visível daqui a";
     HeldByGroup => "waits: group {group} has a message in flight", "espera: o grupo {group} tem uma mensagem em trânsito";
     Faults => "Break it", "Quebrar";
     FaultThrow => "Throw an error at the top of the handler: {error}", "Lançar um erro no início do handler: {error}";
@@ -374,7 +375,7 @@ strings! {
     SuccessRateInvalid => "A percentage from 0 to 100.", "Uma porcentagem de 0 a 100.";
     StatAvailable => "available", "disponível";
     StatInFlight => "in flight", "em trânsito";
-    StatDelayed => "delayed", "atrasadas";
+    StatDelayed => "delayed", "atrasada";
     LegendSent => "sent / delivered", "enviada / entregue";
     LegendReceived => "received", "recebida";
     LegendDlq => "moved to a DLQ", "movida para uma DLQ";
@@ -387,7 +388,6 @@ strings! {
     NoTable => "This scenario has no DynamoDB table.", "Este cenário não tem tabela DynamoDB.";
     Now => "now", "agora";
     MaxReceiveCountInvalid => "maxReceiveCount is a whole number from 1 to 1000: nothing was sent.", "maxReceiveCount é um número inteiro de 1 a 1000: nada foi enviado.";
-    RedriveTo => "then to", "depois para";
     RedriveStatus => "DLQ redrive", "Redrive da DLQ";
     RedriveRunning => "RUNNING", "em andamento (RUNNING)";
     RedriveCompleted => "COMPLETED", "concluído (COMPLETED)";

@@ -16,6 +16,19 @@ pub fn kind_label(lang: Lang, kind: TraceKind) -> &'static str {
     }
 }
 
+/// An entry's label: its kind's, but a message whose delay is over is "visible", not
+/// "visible again": it had never been visible (the re-walk read "visível de novo ·
+/// atraso terminado" on a message DelaySeconds held).
+pub fn entry_label(lang: Lang, kind: TraceKind, text: &str) -> &'static str {
+    if kind == TraceKind::MessageVisible && text.starts_with("delay over") {
+        return match lang {
+            Lang::En => "visible",
+            Lang::Pt => "visível",
+        };
+    }
+    kind_label(lang, kind)
+}
+
 fn en_pt(kind: TraceKind) -> (&'static str, &'static str) {
     use TraceKind as K;
     match kind {

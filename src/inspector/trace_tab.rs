@@ -101,7 +101,7 @@ fn searchable(e: &TraceEntryRef, lang: Lang) -> String {
         e.line(),
         crate::i18n::when(lang, e.at_ms),
         e.kind,
-        crate::i18n::kind_label(lang, e.kind),
+        crate::i18n::entry_label(lang, e.kind, e.text),
         crate::i18n::flow_text(lang, &e.flow()),
         crate::i18n::sim_text(lang, e.text)
     )

@@ -41,9 +41,19 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
         MessageStatus::Available => ("available", t(lang, Key::StatAvailable)),
     };
     let vis_ms = visibility_timeout_s.max(1) * 1000;
+    // The bar is the visibility timeout left: a delayed message has never been visible
+    // and has no bar, and its countdown says "delay" (the re-walk read "visible again"
+    // on a message DelaySeconds held, the two things we teach apart).
+    let delayed = m.status == MessageStatus::Delayed;
     let pct = m
         .visible_in_ms
+        .filter(|_| !delayed)
         .map(|c| (c as f64 / vis_ms as f64 * 100.0).clamp(0.0, 100.0));
+    let visible_in = if delayed {
+        Key::VisibleAfterDelayIn
+    } else {
+        Key::VisibleIn
+    };
     html! {
         // Keyed by id: a message received or deleted must not leave its open body to the next.
         <li key={m.message_id.clone()} class={classes!("message", format!("message--{state}"))}>
@@ -57,7 +67,7 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
                 <code>{ m.message_id.clone() }</code>
                 <span class="tag">{ label }</span>
                 <span class="tag tag--rc">{ format!("{} {}", t(lang, Key::ReceiveCount), m.receive_count) }</span>
-                if let Some(c) = m.visible_in_ms { <span class="tag">{ format!("{} {}", t(lang, Key::VisibleIn), crate::i18n::when(lang, c)) }</span> }
+                if let Some(c) = m.visible_in_ms { <span class="tag">{ format!("{} {}", t(lang, visible_in), crate::i18n::when(lang, c)) }</span> }
                 if let Some(g) = &m.held_by_group { <span class="tag tag--held">{ t(lang, Key::HeldByGroup).replace("{group}", g) }</span> }
                 if let Some(src) = &m.dead_letter_source_queue { <span class="tag tag--dlq">{ format!("{} {src}", t(lang, Key::From)) }</span> }
             </div>
@@ -295,6 +305,27 @@ struct SecondsSettingProps {
     now_s: u64,
     lang: Lang,
     on_action: Callback<Action>,
+    /// Which setting's button was clicked last, and what SetQueueAttributes did: said
+    /// under that setting's row.
+    said: SettingSaid,
+}
+
+/// The setting whose SetQueueAttributes was clicked last, and what it did: said under
+/// that row, not under the last row (the re-walk read a VisibilityTimeout refusal
+/// under maxReceiveCount).
+#[derive(Clone, PartialEq)]
+struct SettingSaid {
+    clicked: UseStateHandle<Option<&'static str>>,
+    notice: Html,
+}
+
+impl SettingSaid {
+    fn under(&self, attribute: &'static str) -> Html {
+        match *self.clicked == Some(attribute) {
+            true => self.notice.clone(),
+            false => Html::default(),
+        }
+    }
 }
 
 /// A queue setting in seconds, changed with SetQueueAttributes. The field starts on
@@ -309,8 +340,9 @@ fn seconds_setting(props: &SecondsSettingProps) -> Html {
     };
     let apply = {
         let (typed, attribute) = (typed.clone(), props.attribute);
-        let queue_name = props.queue_name.clone();
+        let (queue_name, clicked) = (props.queue_name.clone(), props.said.clicked.clone());
         props.on_action.reform(move |_: MouseEvent| {
+            clicked.set(Some(attribute));
             let value = Value::String(typed.trim().to_string());
             Action::SetQueueAttributes {
                 queue_name: queue_name.clone(),
@@ -320,6 +352,7 @@ fn seconds_setting(props: &SecondsSettingProps) -> Html {
     };
     let (field, button) = props.ids;
     html! {
+        <>
         <div class="card card--row">
             <label class="field field--inline">
                 <span>{ format!("{} (s)", props.attribute) }</span>
@@ -328,6 +361,8 @@ fn seconds_setting(props: &SecondsSettingProps) -> Html {
             <button id={button} class="button button--small" onclick={apply}>{ "SetQueueAttributes" }<span class="tag tag--state">{ t(props.lang, Key::ChangesState) }</span></button>
             <span class="muted">{ format!("{} {} s", t(props.lang, Key::Now), props.now_s) }</span>
         </div>
+        { props.said.under(props.attribute) }
+        </>
     }
 }
 
@@ -337,6 +372,7 @@ struct RedrivePolicyProps {
     policy: RedrivePolicy,
     lang: Lang,
     on_action: Callback<Action>,
+    said: SettingSaid,
 }
 
 /// The queue's maxReceiveCount, changed live (SetQueueAttributes with the whole
@@ -360,8 +396,9 @@ fn redrive_policy_form(props: &RedrivePolicyProps) -> Html {
             props.queue_name.clone(),
             props.policy.dead_letter_target_arn.clone(),
         );
-        let on_action = props.on_action.clone();
+        let (on_action, clicked) = (props.on_action.clone(), props.said.clicked.clone());
         Callback::from(move |_: MouseEvent| {
+            clicked.set(Some("RedrivePolicy"));
             // Not a count SQS takes: said here, in one sentence for text and for a
             // number out of range, and nothing is sent (serde's words would be).
             let count = typed.trim().parse::<u32>().ok();
@@ -384,15 +421,17 @@ fn redrive_policy_form(props: &RedrivePolicyProps) -> Html {
     html! {
         <>
             <div class="card card--row" id="redrive-policy">
+                // The attribute's own name: "maxReceiveCount … then to" read as a riddle.
                 <label class="field field--inline">
-                    <span>{ "maxReceiveCount" }</span>
+                    <span>{ "RedrivePolicy: maxReceiveCount" }</span>
                     <input id="max-receive-count" class="narrow" inputmode="numeric" value={(*typed).clone()} oninput={on_input} aria-invalid={invalid.to_string()} />
                 </label>
-                <span class="muted">{ format!("{} {dlq}", t(lang, Key::RedriveTo)) }</span>
+                <span class="muted" translate="no">{ format!("→ {dlq}") }</span>
                 <button id="max-receive-count-apply" class="button button--small" onclick={apply}>{ "SetQueueAttributes" }<span class="tag tag--state">{ t(lang, Key::ChangesState) }</span></button>
                 <span class="muted">{ format!("{} {}", t(lang, Key::Now), props.policy.max_receive_count) }</span>
             </div>
             if *invalid { <p class="field__error" role="alert" id="max-receive-count-error">{ t(lang, Key::MaxReceiveCountInvalid) }</p> }
+            else { { props.said.under("RedrivePolicy") } }
         </>
     }
 }
@@ -402,6 +441,10 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
     let v = &props.view;
     let lang = props.lang;
     let clicked = use_state(|| None::<String>);
+    let said = SettingSaid {
+        clicked: use_state(|| None::<&'static str>),
+        notice: props.settings_notice.clone(),
+    };
     let deleting = Deleting {
         clicked: &clicked,
         notice: &props.delete_notice,
@@ -413,16 +456,15 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
             { buttons(v, lang, &props.on_action) }
             { purge_note(v, lang) }
             <p class="note note--state">{ t(lang, poll_warning(v)) }</p>
-            <SecondsSetting key={format!("{}-visibility-{}", v.name, v.visibility_timeout_s)} queue_name={v.name.clone()} attribute="VisibilityTimeout" ids={("visibility-timeout", "visibility-apply")} now_s={v.visibility_timeout_s} {lang} on_action={props.on_action.clone()} />
+            <SecondsSetting key={format!("{}-visibility-{}", v.name, v.visibility_timeout_s)} queue_name={v.name.clone()} attribute="VisibilityTimeout" ids={("visibility-timeout", "visibility-apply")} now_s={v.visibility_timeout_s} {lang} on_action={props.on_action.clone()} said={said.clone()} />
             // The queue's own delay, which ApproximateNumberOfMessagesDelayed counts (a
             // FIFO queue takes it too, though not a per-message one): the FIFO walk
             // had no way to try it.
-            <SecondsSetting key={format!("{}-delay-{}", v.name, v.delay_seconds)} queue_name={v.name.clone()} attribute="DelaySeconds" ids={("delay-seconds", "delay-seconds-apply")} now_s={v.delay_seconds} {lang} on_action={props.on_action.clone()} />
+            <SecondsSetting key={format!("{}-delay-{}", v.name, v.delay_seconds)} queue_name={v.name.clone()} attribute="DelaySeconds" ids={("delay-seconds", "delay-seconds-apply")} now_s={v.delay_seconds} {lang} on_action={props.on_action.clone()} said={said.clone()} />
             if let Some(policy) = &v.redrive_policy {
                 // Keyed by the count too: a rewind or a change elsewhere starts it afresh.
-                <RedrivePolicyForm key={format!("{}-{}", v.name, policy.max_receive_count)} queue_name={v.name.clone()} policy={policy.clone()} {lang} on_action={props.on_action.clone()} />
+                <RedrivePolicyForm key={format!("{}-{}", v.name, policy.max_receive_count)} queue_name={v.name.clone()} policy={policy.clone()} {lang} on_action={props.on_action.clone()} said={said.clone()} />
             }
-            { props.settings_notice.clone() }
             if let Some(task) = &v.move_task {
                 <p class="note" id="redrive-status">{ format!("{} {}: {}", t(lang, Key::RedriveStatus), redrive_status(task.status, lang), plural(lang, Plural::RedriveMoved, task.approximate_number_of_messages_to_move).replace("{moved}", &task.approximate_number_of_messages_moved.to_string())) }</p>
                 // "0 of 0" right after a poll: the polled messages are hidden, say so.

@@ -50,7 +50,7 @@ fn row(e: &TraceEntry, lang: Lang, focus: Option<u64>) -> Html {
         <li class={classes!("trace-row", format!("kind--{kind}"), (focus == Some(e.seq)).then_some("is-focus"))} id={format!("trace-{}", e.seq)}>
             <span class="trace-row__time">{ crate::i18n::when(lang, e.at_ms) }</span>
             // In the learner's words; the code's name ("MessageMovedToDlq") on hover.
-            <span class="trace-row__kind" title={format!("{:?}", e.kind)}>{ crate::i18n::kind_label(lang, e.kind) }</span>
+            <span class="trace-row__kind" title={format!("{:?}", e.kind)}>{ crate::i18n::entry_label(lang, e.kind, &e.text) }</span>
             <span class="trace-row__where" translate="no">{ crate::i18n::flow_text(lang, &e.flow()) }</span>
             <span class="trace-row__text">
                 { sim_text(lang, &e.text) }

@@ -79,7 +79,7 @@ test('lab000-pedidos: maxReceiveCount changes live, and a setting\'s refusal is 
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await selectNode(page, 'pedidos-pendentes-queue');
   await page.waitForSelector('#redrive-policy');
-  assert.match(await page.textContent('#redrive-policy'), /maxReceiveCount.*depois para pedidos-pendentes-dlq.*agora 3/);
+  assert.match(await page.textContent('#redrive-policy'), /RedrivePolicy: maxReceiveCount.*→ pedidos-pendentes-dlq.*agora 3/);
   // Not a count: said under the field, nothing sent.
   await page.fill('#max-receive-count', 'cinco');
   await page.click('#max-receive-count-apply');
@@ -90,14 +90,16 @@ test('lab000-pedidos: maxReceiveCount changes live, and a setting\'s refusal is 
   assert.equal(await page.locator('#max-receive-count-error').count(), 0);
   const attributes = await page.textContent('.queue-panel details:has(summary:text("GetQueueAttributes (All)"))');
   assert.match(attributes, /\\"maxReceiveCount\\":5/);
-  // Out of range: the refusal right under the settings, with the range.
+  // Out of range: the refusal right under its own row, with the range (the re-walk
+  // read a VisibilityTimeout refusal under the maxReceiveCount row).
   await page.fill('#visibility-timeout', '-1');
   await page.click('#visibility-apply');
   const said = page.locator('.queue-panel > .inline-notice');
   await said.waitFor();
+  assert.equal(await said.count(), 1);
   assert.match(await said.textContent(), /VisibilityTimeout: -1 is outside 0 to 43200 seconds/);
-  const gap = await page.evaluate(() => document.querySelector('.queue-panel > .inline-notice').getBoundingClientRect().top - document.querySelector('#redrive-policy').getBoundingClientRect().bottom);
-  assert.ok(gap >= 0 && gap < 40, `said right under the settings (${gap} px)`);
+  const gap = await page.evaluate(() => document.querySelector('.queue-panel > .inline-notice').getBoundingClientRect().top - document.querySelector('#visibility-timeout').closest('.card').getBoundingClientRect().bottom);
+  assert.ok(gap >= 0 && gap < 40, `said right under its row (${gap} px)`);
   await said.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOTS, 'queue-settings-refused.png') });
   assert.deepEqual(problems, []);
