@@ -342,8 +342,12 @@ pub fn stage_bar(props: &SimProps) -> Html {
     let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
     let title = sim.scenario_title();
     // The bar is drawn every frame while time runs; the step changes far less often.
+    // Every step done: said, and the bar keeps its height (it shrank 6 px and the
+    // diagram moved, with nothing saying why, the re-walk).
     let step = use_memo((sim.guide_done(), lang, sim.scenario_id.clone()), |_| {
+        let has_guide = sim.view(|w| w.scenario().guide.is_some()).unwrap_or(false);
         current_step(sim)
+            .or_else(|| has_guide.then(|| format!("✓ {}", t(lang, Key::GuideFinished))))
     });
     html! {
         <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)} onmousedown={keep_focus}>

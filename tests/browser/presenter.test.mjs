@@ -526,6 +526,13 @@ test('lab 004 stage 3 on the stage at 1280×720 (pt-BR): the guide\'s step shown
   });
   assert.match(step.text, /^1\. Envie um pedido/);
   assert.equal(step.cut, false, `the step is shown whole: ${step.text}`);
+  // Every step shown with G: the bar says so and keeps its height (it shrank and the
+  // diagram moved, the re-walk).
+  const height = () => page.evaluate(() => document.querySelector('.stage__bar').getBoundingClientRect().height);
+  const before = await height();
+  for (let i = 0; i < 5; i++) await press(page, 'g');
+  await page.waitForFunction(() => /^✓ Laboratório concluído/.test(document.querySelector('#stage-guide')?.textContent ?? ''));
+  assert.equal(await height(), before);
   assert.deepEqual(problems, []);
   await page.close();
 });
