@@ -28,10 +28,22 @@ pub struct QueuePanelProps {
     pub settings_notice: Html,
 }
 
-/// Which polled message's Delete was clicked last, and what that Delete did.
-struct Deleting<'a> {
-    clicked: &'a UseStateHandle<Option<String>>,
-    notice: &'a Html,
+/// Which control of a kind was clicked last (a polled message's Delete, by message
+/// id; a setting's SetQueueAttributes, by attribute), and what its action did: said
+/// under that control, where the learner clicked.
+#[derive(Clone, PartialEq)]
+struct Said<K: PartialEq + 'static> {
+    clicked: UseStateHandle<Option<K>>,
+    notice: Html,
+}
+
+impl<K: PartialEq + 'static> Said<K> {
+    fn under(&self, control: &K) -> Html {
+        match self.clicked.as_ref() == Some(control) {
+            true => self.notice.clone(),
+            false => Html::default(),
+        }
+    }
 }
 
 fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
@@ -220,7 +232,7 @@ fn polled(
     polled: &PolledMessage,
     lang: Lang,
     on_action: &Callback<Action>,
-    deleting: &Deleting,
+    deleting: &Said<String>,
 ) -> Html {
     let (m, order) = (&polled.json, polled.order_id.as_deref());
     let text = |k: &str| {
@@ -242,7 +254,7 @@ fn polled(
             }
         }
     });
-    let said = deleting.clicked.as_deref() == Some(id.as_str());
+    let said = deleting.under(&id);
     html! {
         <li key={id.clone()} class="message polled" data-message={id.clone()}>
             <div class="message__head">
@@ -258,14 +270,19 @@ fn polled(
                     <span class="tag">{ t(lang, Key::Deleted) }</span>
                 }
             </div>
-            if said { { deleting.notice.clone() } }
+            { said }
             <details><summary>{ t(lang, Key::Body) }</summary>{ body_html(&text("Body")) }</details>
             <details><summary>{ t(lang, Key::MessageJson) }</summary><JsonView value={m.clone()} /></details>
         </li>
     }
 }
 
-fn last_poll(v: &QueueView, lang: Lang, on_action: &Callback<Action>, deleting: &Deleting) -> Html {
+fn last_poll(
+    v: &QueueView,
+    lang: Lang,
+    on_action: &Callback<Action>,
+    deleting: &Said<String>,
+) -> Html {
     let Some(p) = &v.last_poll else {
         return html! {};
     };
@@ -306,26 +323,9 @@ struct SecondsSettingProps {
     lang: Lang,
     on_action: Callback<Action>,
     /// Which setting's button was clicked last, and what SetQueueAttributes did: said
-    /// under that setting's row.
-    said: SettingSaid,
-}
-
-/// The setting whose SetQueueAttributes was clicked last, and what it did: said under
-/// that row, not under the last row (the re-walk read a VisibilityTimeout refusal
-/// under maxReceiveCount).
-#[derive(Clone, PartialEq)]
-struct SettingSaid {
-    clicked: UseStateHandle<Option<&'static str>>,
-    notice: Html,
-}
-
-impl SettingSaid {
-    fn under(&self, attribute: &'static str) -> Html {
-        match *self.clicked == Some(attribute) {
-            true => self.notice.clone(),
-            false => Html::default(),
-        }
-    }
+    /// under that setting's row, not under the last row (the re-walk read a
+    /// VisibilityTimeout refusal under maxReceiveCount).
+    said: Said<&'static str>,
 }
 
 /// A queue setting in seconds, changed with SetQueueAttributes. The field starts on
@@ -361,7 +361,7 @@ fn seconds_setting(props: &SecondsSettingProps) -> Html {
             <button id={button} class="button button--small" onclick={apply}>{ "SetQueueAttributes" }<span class="tag tag--state">{ t(props.lang, Key::ChangesState) }</span></button>
             <span class="muted">{ format!("{} {} s", t(props.lang, Key::Now), props.now_s) }</span>
         </div>
-        { props.said.under(props.attribute) }
+        { props.said.under(&props.attribute) }
         </>
     }
 }
@@ -372,7 +372,7 @@ struct RedrivePolicyProps {
     policy: RedrivePolicy,
     lang: Lang,
     on_action: Callback<Action>,
-    said: SettingSaid,
+    said: Said<&'static str>,
 }
 
 /// The queue's maxReceiveCount, changed live (SetQueueAttributes with the whole
@@ -431,7 +431,7 @@ fn redrive_policy_form(props: &RedrivePolicyProps) -> Html {
                 <span class="muted">{ format!("{} {}", t(lang, Key::Now), props.policy.max_receive_count) }</span>
             </div>
             if *invalid { <p class="field__error" role="alert" id="max-receive-count-error">{ t(lang, Key::MaxReceiveCountInvalid) }</p> }
-            else { { props.said.under("RedrivePolicy") } }
+            else { { props.said.under(&"RedrivePolicy") } }
         </>
     }
 }
@@ -440,14 +440,13 @@ fn redrive_policy_form(props: &RedrivePolicyProps) -> Html {
 pub fn queue_panel(props: &QueuePanelProps) -> Html {
     let v = &props.view;
     let lang = props.lang;
-    let clicked = use_state(|| None::<String>);
-    let said = SettingSaid {
+    let said = Said {
         clicked: use_state(|| None::<&'static str>),
         notice: props.settings_notice.clone(),
     };
-    let deleting = Deleting {
-        clicked: &clicked,
-        notice: &props.delete_notice,
+    let deleting = Said {
+        clicked: use_state(|| None::<String>),
+        notice: props.delete_notice.clone(),
     };
     html! {
         <div class="resource queue-panel" data-queue={v.name.clone()}>
