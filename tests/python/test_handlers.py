@@ -10,6 +10,7 @@ import json
 import os
 import random
 import sys
+import time
 import types
 import unittest
 import uuid
@@ -53,6 +54,11 @@ class Recorder:
     def __init__(self):
         self.calls = []
         self.items = {}
+        self.slept = []
+
+    def sleep(self, seconds):
+        """time.sleep, recorded instead of waited."""
+        self.slept.append(seconds)
 
     def client(self, service, *_, **__):
         rec = self
@@ -133,6 +139,7 @@ def install_boto3(rec):
             return {"S": str, "N": decimal.Decimal, "SS": set}.get(t, lambda y: y)(x)
     types_mod.TypeDeserializer = TypeDeserializer
     sys.modules.update({"boto3": boto3, "boto3.dynamodb": dynamodb, "boto3.dynamodb.types": types_mod})
+    time.sleep = rec.sleep
 
 
 def run(module, event):
@@ -265,6 +272,13 @@ class Handlers(unittest.TestCase):
         self.assertEqual(lines[-1], "Erro ao decodificar mensagem: Expecting value: line 1 column 1 (char 0)")
         (_, op, kw), = rec.calls
         self.assertEqual((op, kw["QueueUrl"], kw["MessageAttributes"]["original_receive_count"]["StringValue"]), ("send_message", "https://dlq", "2"))
+
+    def test_sqs_guide_consumer_sleeps_half_a_second_per_order_it_processes(self):
+        env = {"QUEUE_NAME": "pedidos", "DLQ_URL": "https://dlq", "SUCCESS_PER_MILLE": "1000", "MAX_RETRIES": "3"}
+        rec = Recorder()
+        result, lines = run(load("sqs_guide_consumer", env, rec), sqs_event({"order_id": "A"}, {"order_id": "B"}))
+        self.assertEqual((result, rec.slept), ({"batchItemFailures": []}, [0.5, 0.5]))
+        self.assertIn("✓ Pedido B - Total: $0", lines)
 
     def test_every_handler_compiles_and_fits_in_a_zipfile(self):
         for f in sorted(os.listdir(CODE)):

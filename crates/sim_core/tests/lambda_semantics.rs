@@ -1362,3 +1362,87 @@ fn update_event_source_mapping_refuses_stream_settings_for_a_queue() {
     })
     .unwrap();
 }
+
+/// The SQS guide's consumer (seed 002) sleeps 0.5 s for every order it processes
+/// (`time.sleep(0.5)`, "Simular tempo de processamento"), and an invocation lasts as
+/// long as its handler runs: its batch stays in flight until then, and REPORT's
+/// Duration counts the sleeps. A Timeout that ends during a sleep stops the handler
+/// there, as the runtime does ("Task timed out after 1.00 seconds"), and the batch
+/// comes back after its visibility timeout
+/// (https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html).
+#[test]
+fn a_handler_that_sleeps_runs_that_much_longer() {
+    let guide = |timeout_s: u64| {
+        let behavior = json!({ "Type": "sqs-guide-consumer", "QueueName": "jobs",
+            "DeadLetterQueueName": "jobs-dlq", "SuccessPerMille": 1000, "MaxRetries": 3 });
+        let mut sim = Simulation::new(
+            queue_and_worker(
+                30,
+                5,
+                json!({ "Timeout": timeout_s, "Behavior": behavior }),
+                json!({ "BatchSize": 4 }),
+            ),
+            1,
+        )
+        .unwrap();
+        for i in 0..4 {
+            sim.apply(send("jobs", json!({ "order_id": format!("A{i}") })))
+                .unwrap();
+        }
+        sim
+    };
+    let span = |sim: &Simulation, end: TraceKind| {
+        let at = |kind| {
+            sim.trace()
+                .entries()
+                .find(|e| e.kind == kind && (e.resource == "worker" || e.to == Some("worker")))
+                .map(|e| e.at_ms)
+                .unwrap_or_else(|| panic!("no {kind:?}"))
+        };
+        (at(TraceKind::InvocationStarted), at(end))
+    };
+
+    let mut sim = guide(3);
+    run_checked(&mut sim, 10_000);
+    let (started, ended) = span(&sim, TraceKind::InvocationSucceeded);
+    let (duration_ms, billed_ms) = report_ms(&log_lines(&sim, "worker"));
+    // Four orders, 0.5 s each, on top of the handler's own 50–75 ms; the cold start's
+    // Init Duration is billed too, and the invocation ends when both are over.
+    assert!((2_000..2_100).contains(&duration_ms), "{duration_ms}");
+    assert_eq!(billed_ms, ended - started);
+    assert_eq!(sim.queue("jobs").unwrap().counts(), (0, 0, 0));
+
+    // Half-way through its sleeps, the batch is still in flight.
+    let mut sim = guide(3);
+    run_checked(&mut sim, started + 1_000);
+    assert_eq!(sim.queue("jobs").unwrap().counts(), (0, 4, 0));
+
+    let mut sim = guide(1);
+    run_checked(&mut sim, 10_000);
+    span(&sim, TraceKind::InvocationTimedOut);
+    let lines = log_lines(&sim, "worker");
+    assert_eq!(report_ms(&lines).0, 1_000);
+    let processed = lines.iter().filter(|l| l.starts_with("✓ Pedido")).count();
+    assert_eq!(
+        processed, 1,
+        "the second sleep passes the Timeout: {lines:#?}"
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l.ends_with("Task timed out after 1.00 seconds")));
+    assert_eq!(
+        sim.queue("jobs").unwrap().counts(),
+        (0, 4, 0),
+        "back after 30 s"
+    );
+}
+
+/// REPORT's Duration and Billed Duration, in ms.
+fn report_ms(lines: &[String]) -> (u64, u64) {
+    let report = lines.iter().find(|l| l.starts_with("REPORT")).unwrap();
+    let field = |name: &str| -> u64 {
+        let rest = report.split(name).nth(1).unwrap();
+        rest[..rest.find(['.', ' ']).unwrap()].parse().unwrap()
+    };
+    (field("\tDuration: "), field("Billed Duration: "))
+}

@@ -35,6 +35,10 @@ pub trait Sdk {
     fn new_uuid(&mut self) -> String;
     /// True `per_mille` times in 1,000, from the function's own random stream.
     fn chance_per_mille(&mut self, per_mille: u32) -> bool;
+    /// `time.sleep(ms / 1000)`: the handler's run takes that much longer. When the
+    /// function's Timeout ends during the sleep, it fails as the runtime stops it
+    /// (`Sandbox.Timedout`), and the handler goes no further (`?`).
+    fn sleep_ms(&mut self, ms: u64) -> Result<(), HandlerError>;
     /// `table.put_item(Item=…, ConditionExpression=…)`.
     fn ddb_put(
         &mut self,

@@ -16,7 +16,8 @@ pub(super) fn consume_orders(sdk: &mut dyn Sdk, event: &Payload) -> HandlerResul
 /// message, as a Lambda consumer that reports batch item failures where the guide's
 /// script would leave a message undeleted:
 /// - `json.loads(body)` fails: "Erro ao decodificar mensagem", deleted;
-/// - `random.random() < 0.8`: "✓ Pedido … - Total: $…", deleted;
+/// - `random.random() < 0.8`: `time.sleep(0.5)`, then "✓ Pedido … - Total: $…",
+///   deleted (a batch of 10 takes about 4 s);
 /// - else `order['processing_attempts'] + 1` — read from the body, which SQS never
 ///   changes, so it is 1 on every receive of a message the producer sent with 0 —
 ///   below `max_retries`: "será reprocessado (tentativa N)", left for the visibility
@@ -44,6 +45,8 @@ pub(super) fn guide_consumer(
         let id = python::get(&order, "order_id")?.map_or("None".into(), python::str_of);
         sdk.log(format_args!("Processando pedido {id}"));
         if sdk.chance_per_mille(success_per_mille) {
+            // "Simular tempo de processamento"
+            sdk.sleep_ms(500)?;
             let total = order.get("total").map_or("0".into(), python::str_of);
             sdk.log(format_args!("✓ Pedido {id} - Total: ${total}"));
             sdk.log(format_args!("Pedido {id} processado com sucesso"));

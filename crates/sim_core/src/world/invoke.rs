@@ -16,6 +16,7 @@ use crate::limits::lambda as lim;
 pub use crate::services::lambda::invocation::{
     AsyncEvent, HandlerError, HandlerResult, Invocation, Source,
 };
+use crate::world::sdk::HandlerClock;
 use crate::world::{body_text, order_id_in, order_id_of, Event, Simulation};
 
 /// How soon an asynchronous event is first attempted after it is queued.
@@ -135,6 +136,7 @@ impl Simulation {
                 timed_out,
                 order_id,
                 faults: self.lambda.functions[fi].faults.clone(),
+                held: None,
             },
         );
         self.schedule(
@@ -150,9 +152,26 @@ impl Simulation {
         };
         let f = inv.function;
         let fi = f as usize;
+        let result = match inv.held.take() {
+            Some(result) => result,
+            None => {
+                let timeout_s = self.lambda.functions[fi].config.timeout;
+                let mut clock = HandlerClock {
+                    timeout_s,
+                    left_ms: (timeout_s * 1000).saturating_sub(inv.duration_ms),
+                    slept_ms: 0,
+                };
+                let result = self.handler_outcome(&inv, &mut clock);
+                if clock.slept_ms > 0 {
+                    self.hold_while_sleeping(id, inv, result, clock.slept_ms);
+                    return;
+                }
+                result
+            }
+        };
         let now = self.kernel.now_ms;
         self.lambda.functions[fi].metrics.concurrent_executions -= 1;
-        let result: HandlerResult = if inv.timed_out {
+        if inv.timed_out {
             let t = self.lambda.functions[fi].config.timeout;
             self.log(
                 f,
@@ -163,41 +182,7 @@ impl Simulation {
                     inv.request_id
                 ),
             );
-            Err(HandlerError::new(
-                "Sandbox.Timedout",
-                format!("Task timed out after {t}.00 seconds"),
-            ))
-        } else if inv.faults.throw {
-            let config = &self.lambda.functions[fi].config;
-            let behavior = &config.behavior;
-            let (error_type, message) = crate::labs::forced_error(behavior);
-            let handler = crate::world::traceback::Handler::of(config);
-            let frame =
-                crate::world::traceback::switch_frame(behavior, &handler, error_type, message);
-            for line in crate::labs::lines_before_forced_error(behavior, &inv.payload) {
-                self.log(f, now, line);
-            }
-            Err(HandlerError::raised_by_switch(error_type, message, frame))
-        } else if inv.faults.fail_per_mille > 0 && {
-            let p = inv.faults.fail_per_mille;
-            self.lambda.function_rngs[fi].chance_per_mille(p)
-        } {
-            let (error_type, message) = (
-                "RuntimeError",
-                "Simulated failure (fail-a-fraction fault switch)",
-            );
-            let config = &self.lambda.functions[fi].config;
-            let handler = crate::world::traceback::Handler::of(config);
-            let frame = crate::world::traceback::switch_frame(
-                &config.behavior,
-                &handler,
-                error_type,
-                message,
-            );
-            Err(HandlerError::raised_by_switch(error_type, message, frame))
-        } else {
-            self.run_behavior(f, &inv.payload, &inv.request_id)
-        };
+        }
         if let Err(e) = &result {
             if e.error_type != "Sandbox.Timedout" {
                 self.log(
@@ -288,6 +273,65 @@ impl Simulation {
                 }
             }
         }
+    }
+
+    /// What the invocation's run gives: the handler's result, or the runtime's when
+    /// the function timed out or a fault switch stands in for its code.
+    fn handler_outcome(&mut self, inv: &Invocation, clock: &mut HandlerClock) -> HandlerResult {
+        let f = inv.function;
+        let fi = f as usize;
+        let now = self.kernel.now_ms;
+        if inv.timed_out {
+            Err(HandlerError::timed_out(clock.timeout_s))
+        } else if inv.faults.throw {
+            let config = &self.lambda.functions[fi].config;
+            let behavior = &config.behavior;
+            let (error_type, message) = crate::labs::forced_error(behavior);
+            let handler = crate::world::traceback::Handler::of(config);
+            let frame =
+                crate::world::traceback::switch_frame(behavior, &handler, error_type, message);
+            for line in crate::labs::lines_before_forced_error(behavior, &inv.payload) {
+                self.log(f, now, line);
+            }
+            Err(HandlerError::raised_by_switch(error_type, message, frame))
+        } else if inv.faults.fail_per_mille > 0 && {
+            let p = inv.faults.fail_per_mille;
+            self.lambda.function_rngs[fi].chance_per_mille(p)
+        } {
+            let (error_type, message) = (
+                "RuntimeError",
+                "Simulated failure (fail-a-fraction fault switch)",
+            );
+            let config = &self.lambda.functions[fi].config;
+            let handler = crate::world::traceback::Handler::of(config);
+            let frame = crate::world::traceback::switch_frame(
+                &config.behavior,
+                &handler,
+                error_type,
+                message,
+            );
+            Err(HandlerError::raised_by_switch(error_type, message, frame))
+        } else {
+            self.run_behavior(f, &inv.payload, &inv.request_id, clock)
+        }
+    }
+
+    /// The handler slept (`time.sleep`): its run goes on that much longer, and the
+    /// invocation ends (END, REPORT, the batch deleted, the caller answered) only
+    /// then. Its lines were logged as it ran, before the sleep ended.
+    fn hold_while_sleeping(
+        &mut self,
+        id: u64,
+        mut inv: Invocation,
+        result: HandlerResult,
+        slept_ms: u64,
+    ) {
+        inv.duration_ms += slept_ms;
+        inv.timed_out = matches!(&result, Err(e) if e.is_timeout());
+        inv.held = Some(result);
+        let end_ms = self.kernel.now_ms + slept_ms;
+        self.lambda.invocations.insert(id, inv);
+        self.schedule(end_ms, Event::InvocationEnd { invocation: id });
     }
 
     // ---- API Gateway --------------------------------------------------------

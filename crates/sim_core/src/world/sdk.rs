@@ -15,19 +15,26 @@ use crate::sqs::MessageAttribute;
 use crate::world::Simulation;
 
 impl Simulation {
-    /// Runs function `f`'s behaviour on `payload`, through the SDK facade.
+    /// Runs function `f`'s behaviour on `payload`, through the SDK facade, with
+    /// `clock` counting the time its `time.sleep` calls take.
     pub(crate) fn run_behavior(
         &mut self,
         f: u32,
         payload: &Payload,
         request_id: &str,
+        clock: &mut HandlerClock,
     ) -> HandlerResult {
         let behavior = std::rc::Rc::clone(&self.lambda.functions[f as usize].config.behavior);
         let mut sdk = FunctionSdk {
             world: self,
             function: f,
+            clock,
         };
         crate::labs::run(&mut sdk, &behavior, payload, request_id).map_err(|mut e| {
+            // The runtime stopped it: no line of the code raised anything.
+            if e.is_timeout() {
+                return e;
+            }
             let config = &self.lambda.functions[f as usize].config;
             if let Some(at) = &e.at {
                 let source = crate::cloudformation::export::handler_source(&behavior).as_ptr();
@@ -298,6 +305,28 @@ impl Simulation {
 struct FunctionSdk<'a> {
     world: &'a mut Simulation,
     function: u32,
+    clock: &'a mut HandlerClock,
+}
+
+/// A running handler's time: what is left of its function's Timeout, and how long
+/// its `time.sleep` calls have taken so far (its run ends that much later).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct HandlerClock {
+    pub timeout_s: u64,
+    pub left_ms: u64,
+    pub slept_ms: u64,
+}
+
+impl HandlerClock {
+    fn sleep_ms(&mut self, ms: u64) -> Result<(), HandlerError> {
+        let slept_ms = ms.min(self.left_ms);
+        self.slept_ms += slept_ms;
+        self.left_ms -= slept_ms;
+        if slept_ms < ms {
+            return Err(HandlerError::timed_out(self.timeout_s));
+        }
+        Ok(())
+    }
 }
 
 impl Sdk for FunctionSdk<'_> {
@@ -319,6 +348,10 @@ impl Sdk for FunctionSdk<'_> {
 
     fn chance_per_mille(&mut self, per_mille: u32) -> bool {
         self.world.lambda.function_rngs[self.function as usize].chance_per_mille(per_mille)
+    }
+
+    fn sleep_ms(&mut self, ms: u64) -> Result<(), HandlerError> {
+        self.clock.sleep_ms(ms)
     }
 
     fn ddb_put(

@@ -49,6 +49,9 @@ pub struct Invocation {
     /// the function's code, and an invocation already running keeps the code it
     /// started with (fixing a function mid-run changed how that run ended).
     pub faults: super::Faults,
+    /// What the handler returned, kept while its `time.sleep` runs on: the
+    /// invocation ends, and Lambda answers, only when the sleep is over.
+    pub held: Option<HandlerResult>,
 }
 
 #[derive(Clone, Debug)]
@@ -89,6 +92,18 @@ impl HandlerError {
             at: None,
             stack_trace: std::rc::Rc::from([]),
         }
+    }
+
+    /// The runtime's answer when the function's Timeout ends before its handler.
+    pub fn timed_out(timeout_s: u64) -> Self {
+        HandlerError::new(
+            "Sandbox.Timedout",
+            format!("Task timed out after {timeout_s}.00 seconds"),
+        )
+    }
+
+    pub fn is_timeout(&self) -> bool {
+        self.error_type == "Sandbox.Timedout"
     }
 
     /// Raised by a fault switch, with its `frame` (the world's `switch_frame`): the

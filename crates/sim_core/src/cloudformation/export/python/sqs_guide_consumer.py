@@ -1,4 +1,4 @@
-import json, os, random, boto3
+import json, os, random, time, boto3
 sqs = boto3.client("sqs")
 SUCCESS_PER_MILLE = int(os.environ["SUCCESS_PER_MILLE"])
 MAX_RETRIES = int(os.environ["MAX_RETRIES"])
@@ -23,6 +23,7 @@ def lambda_handler(event, context):
         oid = order.get("order_id")
         print(f"Processando pedido {oid}")
         if random.randrange(1000) < SUCCESS_PER_MILLE:
+            time.sleep(0.5)  # the guide's "Simular tempo de processamento"
             print(f"✓ Pedido {oid} - Total: ${order.get('total', 0)}")
             print(f"Pedido {oid} processado com sucesso")
             continue
