@@ -11,7 +11,10 @@ use yew::prelude::*;
 use crate::diagram::DiagramLegend;
 use crate::i18n::{plural, sim_text, t, Key, Lang, Plural};
 use crate::sim_provider::SimProps;
-use crate::state::{charge_rate, fault_target, latest_explanation, Breakpoint, Halt, Hotkey, Msg};
+use crate::state::{
+    charge_rate, fault_target, latest_explanation, Breakpoint, FaultDid, FaultWhat, Halt, Hotkey,
+    Msg,
+};
 use sim_core::trace::TraceEntry;
 
 /// A field the learner types in: keys there are text, never hotkeys.
@@ -216,6 +219,28 @@ fn entry_line(e: &TraceEntry, lang: Lang) -> Html {
             }
         </>
     }
+}
+
+/// What F did, in the room's words: "UpdateFunctionConfiguration applied" told the
+/// outage from the fix by nothing (the lab 003 rehearsal).
+fn fault_did_text(sim: &crate::state::AppState, did: &FaultDid) -> String {
+    let lang = sim.lang;
+    let key = match did.what {
+        FaultWhat::Declines => Key::StageFaultDeclines,
+        FaultWhat::Charges => Key::StageFaultCharges,
+        FaultWhat::Throws => Key::StageFaultThrows,
+        FaultWhat::Mended => Key::StageFaultMended,
+    };
+    let error = sim
+        .view(|w| {
+            let f = w.function(&did.function_name)?;
+            Some(sim_core::labs::forced_error(&f.config.behavior).0)
+        })
+        .flatten()
+        .unwrap_or_default();
+    t(lang, key)
+        .replace("{f}", &did.function_name)
+        .replace("{error}", error)
 }
 
 /// The card on the page: presenter mode and the breakpoints.
@@ -425,6 +450,11 @@ pub fn explanation(props: &SimProps) -> Html {
         })
         .flatten()
     });
+    let fault_did = sim
+        .stage_fault
+        .as_ref()
+        .filter(|_| headline.is_none())
+        .map(|did| fault_did_text(sim, did));
     let far_step = sim.far_step_to().map(|at| {
         let clock = sim.view(Clock::of).unwrap_or_default();
         crate::controls::time::far_step_text(lang, &clock, at)
@@ -437,6 +467,7 @@ pub fn explanation(props: &SimProps) -> Html {
             if let Some((b, on)) = sim.stage_break.filter(|_| headline.is_none()) {
                 <p class="stage__headline stage__headline--step" id="stage-break">{ format!("{} {}", t(lang, if on { Key::StageBreakOn } else { Key::StageBreakOff }), t(lang, breakpoint_condition(b))) }</p>
             }
+            if let Some(text) = fault_did { <p class="stage__headline stage__headline--step" id="stage-fault">{ text }</p> }
             if sim.nothing_left { <p class="stage__headline stage__headline--step" id="stage-nothing-left">{ t(lang, Key::StageNothingLeft) }</p> }
             if sim.quiet_step { <p class="stage__headline stage__headline--step" id="stage-quiet-step">{ t(lang, Key::StageQuietStep) }</p> }
             if let Some(n) = sim.notice.as_ref().filter(|n| !n.ok) {

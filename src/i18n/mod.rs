@@ -557,6 +557,10 @@ strings! {
     GuideShowMe => "Show me", "Mostre-me";
     KeysColours => "What the dots and chips mean", "O que os pontos e selos significam";
     StageShowMeDid => "Show me (G) did", "Feito por Mostre-me (G)";
+    StageFaultDeclines => "F: {f} now declines every charge (success rate 0%)", "F: {f} agora recusa toda cobrança (taxa de sucesso 0%)";
+    StageFaultCharges => "F: {f} charges again (success rate 100%)", "F: {f} volta a cobrar (taxa de sucesso 100%)";
+    StageFaultThrows => "F: {f} now raises {error} on every invocation", "F: {f} agora lança {error} em toda invocação";
+    StageFaultMended => "F: {f} fixed: it runs its own code again", "F: {f} corrigida: volta a rodar o próprio código";
     StageQuietStep => "Nothing new yet: only silent checks ran, such as an alarm's evaluation every minute.", "Nada novo ainda: só rodaram verificações silenciosas, como a avaliação de um alarme a cada minuto.";
     StageNothingLeft => "Nothing left to happen: no event is scheduled. Press O to send an order.", "Nada mais a acontecer: nenhum evento agendado. Tecle O para enviar um pedido.";
     GuideShowMeNote => "Does this step for you: its actions, then time runs.", "Faz este passo por você: as ações, depois o tempo corre.";

@@ -128,6 +128,10 @@ pub struct AppState {
     /// The stop D, A or E just turned on (true) or off, said on the stage until the
     /// next key: the instructor walk saw only a chip change colour.
     pub stage_break: Option<(Breakpoint, bool)>,
+    /// What F just did, said on the stage until the next key: the lab 003 rehearsal
+    /// read "UpdateFunctionConfiguration applied" and could not tell the outage from
+    /// the fix.
+    pub stage_fault: Option<super::presenter::FaultDid>,
     /// The trace entry the last breakpoint stop said on the stage: its moment box
     /// need not pop up after the stop, when the instructor has moved on to the fix.
     pub halt_said: Option<u64>,
@@ -231,6 +235,7 @@ impl AppState {
             quiet_step: false,
             stage_step: None,
             stage_break: None,
+            stage_fault: None,
             halt_said: None,
             guide_done_at_ms: Vec::new(),
             timeline: Rc::default(),

@@ -29,7 +29,8 @@ mod tokens;
 pub use app_state::{AppState, Notice, Wipe, SPEEDS};
 pub use msg::Msg;
 pub use presenter::{
-    charge_rate, fault_target, latest_explanation, redrive_target, Breakpoint, Halt, Hotkey,
+    charge_rate, fault_target, latest_explanation, redrive_target, Breakpoint, FaultDid, FaultWhat,
+    Halt, Hotkey,
 };
 pub use session::UrlSetup;
 pub use tokens::{Token, TOKEN_MS};

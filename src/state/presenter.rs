@@ -91,6 +91,25 @@ pub struct Halt {
     pub entry: TraceEntry,
 }
 
+/// What F did to a function, for the stage's headline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FaultDid {
+    pub function_name: String,
+    pub what: FaultWhat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FaultWhat {
+    /// Lab 003's payments decline every charge (success rate 0%).
+    Declines,
+    /// ... and charge again (100%).
+    Charges,
+    /// The function raises its forced error on every invocation.
+    Throws,
+    /// It runs its code again.
+    Mended,
+}
+
 /// What a key does, in the page and on the stage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hotkey {
@@ -117,6 +136,19 @@ pub enum Hotkey {
 }
 
 impl Hotkey {
+    /// Whether it acts on the world or the stops, and so has something to say on the
+    /// stage's line.
+    fn acts(self) -> bool {
+        matches!(
+            self,
+            Hotkey::ToggleFault
+                | Hotkey::SendOrder
+                | Hotkey::Redrive
+                | Hotkey::NextStep
+                | Hotkey::Break(_)
+        )
+    }
+
     /// The key (`KeyboardEvent.key`) that means it, if any.
     pub fn from_key(key: &str) -> Option<Hotkey> {
         Some(match key {
@@ -486,6 +518,14 @@ impl AppState {
     pub(super) fn hotkey(&mut self, key: Hotkey) {
         self.stage_step = None;
         self.stage_break = None;
+        self.stage_fault = None;
+        // What the instructor does now is said on the line below, which a teaching
+        // note lies over: a minute-old "First redelivery" hid F, G and D there (the
+        // lab 003 rehearsal). A note the action brings comes up as usual, and so does
+        // one a stop held back (played on from the DLQ stop after F, it shows).
+        if self.presenter && key.acts() && self.moment_shown().is_some() {
+            self.moment = None;
+        }
         match key {
             Hotkey::PlayPause => self.set_playing(!self.playing),
             Hotkey::Faster => self.speed = speed_step(self.speed, true),
@@ -524,26 +564,40 @@ impl AppState {
                     let thrown = w.function(&f).is_some_and(|x| x.faults.throw);
                     Some((charge_rate(w, &f).filter(|_| !thrown), f, thrown))
                 });
-                let action = match target.flatten() {
-                    // Lab 003 breaks its payments by declining every charge, and its
-                    // guide explains that ("0 errors: the messages fail, not the
-                    // function"): F does the same, and mends it as step 4 does, at
-                    // 100% (it threw, and the guide read wrong beside it).
-                    Some((Some(rate), function_name, _)) => Action::SetFunctionConfiguration {
+                let Some((rate, function_name, thrown)) = target.flatten() else {
+                    return;
+                };
+                let did = FaultDid {
+                    function_name: function_name.clone(),
+                    what: match rate {
+                        Some(0) => FaultWhat::Charges,
+                        Some(_) => FaultWhat::Declines,
+                        None if thrown => FaultWhat::Mended,
+                        None => FaultWhat::Throws,
+                    },
+                };
+                // Lab 003 breaks its payments by declining every charge, and its guide
+                // explains that ("0 errors: the messages fail, not the function"): F
+                // does the same, and mends it as step 4 does, at 100% (it threw, and
+                // the guide read wrong beside it).
+                let action = match rate {
+                    Some(rate) => Action::SetFunctionConfiguration {
                         function_name,
                         timeout: None,
                         reserved_concurrent_executions: None,
                         success_per_mille: Some(if rate == 0 { 1000 } else { 0 }),
                     },
-                    Some((None, function_name, thrown)) => Action::SetFault {
+                    None => Action::SetFault {
                         function_name,
                         fault: sim_core::action::FaultKind::Throw,
                         enabled: !thrown,
                         fraction: None,
                     },
-                    None => return,
                 };
                 self.apply(action);
+                if self.notice.as_ref().is_none_or(|n| n.ok) {
+                    self.stage_fault = Some(did);
+                }
             }
             Hotkey::SendOrder => {
                 // As the page's form would send it now (lab 004's: no order id, so each

@@ -789,6 +789,41 @@ fn f_on_lab003_declines_every_charge_as_its_guide_does() {
     assert_eq!((rate(&s), faulty(&s)), (Some(1000), false));
 }
 
+/// F says on the stage what it did, until the next key: the lab 003 rehearsal read
+/// "UpdateFunctionConfiguration applied" for the outage and the fix alike.
+#[test]
+fn f_says_what_it_did_until_the_next_key() {
+    use super::presenter::FaultWhat;
+    let what = |s: &AppState| {
+        s.stage_fault
+            .as_ref()
+            .map(|d| (d.function_name.clone(), d.what))
+    };
+    let mut s = key(
+        Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false)),
+        "p",
+    );
+    s = key(s, "f");
+    assert_eq!(
+        what(&s),
+        Some(("payments-processor".into(), FaultWhat::Declines))
+    );
+    s = key(s, "f");
+    assert_eq!(
+        what(&s),
+        Some(("payments-processor".into(), FaultWhat::Charges))
+    );
+    s = key(s, " ");
+    assert_eq!(what(&s), None);
+    let mut s = key(lab000(), "p");
+    s = key(s, "f");
+    let thrown = ("processa-pedidos-lambda".to_string(), FaultWhat::Throws);
+    assert_eq!(what(&s), Some(thrown));
+    s = key(s, "f");
+    let mended = ("processa-pedidos-lambda".to_string(), FaultWhat::Mended);
+    assert_eq!(what(&s), Some(mended));
+}
+
 /// I with no stop to go by opens on what the line under the diagram is about, else on
 /// the demo's DLQ: "Click any resource in the diagram" under an inspector that hid the
 /// diagram left the instructor nothing to do.
@@ -923,6 +958,31 @@ fn a_moment_on_the_stage_stays_long_enough_to_read_at_any_speed() {
         read.moment_shown().is_none(),
         "read for 12 s and a minute old: gone"
     );
+}
+
+/// A key that acts (F, O, R, G, D, A, E) takes the stage's line back from a teaching
+/// note: a minute-old "First redelivery" hid what F, G and D did (the lab 003
+/// rehearsal). Space does not act, and leaves it.
+#[test]
+fn a_key_that_acts_takes_the_line_back_from_a_note() {
+    let mut s = failing_order_on_the_stage_at_100x();
+    let mut wall = 0.0;
+    while s.moment_shown().is_none() {
+        wall += 33.0;
+        assert!(wall < 60_000.0, "no moment in a minute of wall clock");
+        s = s.reduce(Msg::Tick {
+            wall_now_ms: wall,
+            wall_dt_ms: 33.0,
+        });
+    }
+    s = key(s, " ");
+    assert!(s.moment_shown().is_some(), "Space only pauses");
+    for k in ["d", "f", "o", "r", "g"] {
+        let mut noted = (*s).clone();
+        noted.moment = s.moment.clone();
+        let after = key(Rc::new(noted), k);
+        assert!(after.moment_shown().is_none(), "{k} left the note up");
+    }
 }
 
 /// The DLQ stop says the move in the line below; played on, the move's teaching note

@@ -503,11 +503,15 @@ test('lab 003 on the stage: the broken payments-processor counts its failed batc
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=pt-BR', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await enterPresenter(page);
-  await press(page, 'f', 'o', '+', '+', 'Space');
+  // F says what it did, in the room's words (it read "UpdateFunctionConfiguration aplicado").
+  await press(page, 'f');
+  assert.equal((await page.textContent('#stage-fault')).trim(), 'F: payments-processor agora recusa toda cobrança (taxa de sucesso 0%)');
+  await press(page, 'o', '+', '+', 'Space');
   const label = () => page.getAttribute('[data-node="payments-processor"]', 'aria-label');
   await page.waitForFunction(() => /\d+ ite(m|ns) com falha/.test(document.querySelector('[data-node="payments-processor"]').getAttribute('aria-label')), null, { timeout: 30_000 });
   assert.match(await label(), /0 erros · \d+ ite(m|ns) com falha/, 'Errors stays 0 beside the failed items');
-  await press(page, 'Space');
+  await press(page, 'Space', 'f');
+  assert.equal((await page.textContent('#stage-fault')).trim(), 'F: payments-processor volta a cobrar (taxa de sucesso 100%)');
   assert.deepEqual(problems, []);
   await page.close();
 });
