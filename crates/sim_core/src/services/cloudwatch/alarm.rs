@@ -484,12 +484,26 @@ fn reason_text(
             old.name()
         )
     } else {
+        // A missing datapoint treated as not breaching counts toward OK, unlisted.
+        let good = shown.len()
+            + if treat == TreatMissingData::NotBreaching {
+                missing
+            } else {
+                0
+            };
+        let list = if shown.is_empty() {
+            String::new()
+        } else {
+            format!(" [{list}]")
+        };
+        let needed = (cfg.evaluation_periods - cfg.datapoints_to_alarm + 1) as usize;
         format!(
-            "Threshold Crossed: {} datapoint{} [{list}] {} not {words} the threshold ({:?}).",
-            shown.len(),
-            plural(shown.len()),
-            if shown.len() == 1 { "was" } else { "were" },
-            cfg.threshold
+            "Threshold Crossed: {good} out of the last {} datapoints{list} {} not {words} the threshold ({:?}) (minimum {needed} datapoint{} for {} -> OK transition).",
+            present.len() + missing,
+            if good == 1 { "was" } else { "were" },
+            cfg.threshold,
+            plural(needed),
+            old.name()
         )
     };
     if missing > 0 && treat != TreatMissingData::Missing {
@@ -642,9 +656,24 @@ mod tests {
         let ok = evaluate(&c, AlarmState::ALARM, &range(&[O]), &|_| {
             "22/11/26 10:09:00".into()
         });
+        // As CloudWatch writes it: "Threshold Crossed: 1 out of the last 1 datapoints
+        // [0.0 (21/11/19 04:17:00)] was not greater than the threshold (0.0) (minimum 1
+        // datapoint for ALARM -> OK transition)." (a captured StateReason; AWS documents
+        // no schema for it).
         assert_eq!(
             ok.reason,
-            "Threshold Crossed: 1 datapoint [0.0 (22/11/26 10:09:00)] was not greater than or equal to the threshold (1.0)."
+            "Threshold Crossed: 1 out of the last 1 datapoints [0.0 (22/11/26 10:09:00)] was not greater than or equal to the threshold (1.0) (minimum 1 datapoint for ALARM -> OK transition)."
+        );
+        let two_of_three = cfg(2, 3, TreatMissingData::NotBreaching);
+        let filled = evaluate(
+            &two_of_three,
+            AlarmState::ALARM,
+            &range(&[M, X, M]),
+            &|_| "t".into(),
+        );
+        assert_eq!(
+            filled.reason,
+            "Threshold Crossed: 2 out of the last 3 datapoints were not greater than or equal to the threshold (1.0) (minimum 2 datapoints for ALARM -> OK transition). 2 missing datapoints were treated as [NonBreaching]."
         );
         let none = evaluate(&c, AlarmState::OK, &range(&[M]), &|_| String::new());
         assert_eq!(none.reason, "Insufficient Data: 1 datapoint was unknown.");
