@@ -194,6 +194,35 @@ fn an_alarm_on_a_metric_no_resource_publishes_stays_in_insufficient_data() {
     );
 }
 
+/// A 3-of-3 alarm on a queue with one message waiting: its first minutes have one or
+/// two datapoints, all breaching, too few to judge. It stays INSUFFICIENT_DATA and
+/// sends no "OK" e-mail (it went to OK at 1 min, a false all-clear: the audit), then
+/// goes to ALARM once three minutes breach. ("- - - - X" does not alarm yet, "- - X
+/// - -" does: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html)
+#[test]
+fn a_3_of_3_alarm_waits_for_its_datapoints_before_it_judges() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let mut alarm = serde_json::to_value(&sim.alarms()[0].config).unwrap();
+    alarm["EvaluationPeriods"] = json!(3);
+    alarm["DatapointsToAlarm"] = json!(3);
+    alarm["OKActions"] = alarm["AlarmActions"].clone();
+    let action: Action =
+        serde_json::from_value(json!({"Action": "PutMetricAlarm", "Alarm": alarm})).unwrap();
+    sim.apply(action).unwrap();
+    sim.apply(send("order-processing-dlq", json!({"orderId": "o-1"})))
+        .unwrap();
+    sim.run_until(2 * MIN + 1);
+    let a = sim.alarm("order-processing-alarm").unwrap();
+    assert_eq!(a.state, AlarmState::INSUFFICIENT_DATA, "{}", a.state_reason);
+    assert_eq!(sim.inbox().count(), 0, "no OK e-mail");
+    sim.run_until(3 * MIN + 1);
+    let a = sim.alarm("order-processing-alarm").unwrap();
+    assert_eq!(a.state, AlarmState::ALARM, "{}", a.state_reason);
+    assert!(a
+        .state_reason
+        .starts_with("Threshold Crossed: 3 out of the last 3 datapoints"));
+}
+
 #[test]
 fn a_refused_alarm_changes_nothing() {
     let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();

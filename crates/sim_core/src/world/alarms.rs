@@ -8,7 +8,7 @@ use crate::error::{SimError, SimResult};
 use crate::kernel::time::{alarm_datapoint_time, alarm_email_time, iso8601_ms, SimTime};
 use crate::kernel::trace::TraceKind;
 use crate::services::cloudwatch::{
-    evaluate, notification, Alarm, AlarmConfig, AlarmState, PERIOD_MS,
+    evaluate, evaluation_range_periods, notification, Alarm, AlarmConfig, AlarmState, PERIOD_MS,
 };
 
 impl Simulation {
@@ -53,7 +53,7 @@ impl Simulation {
             c.statistic,
             now,
             c.period_ms(),
-            c.evaluation_periods,
+            evaluation_range_periods(c),
         );
         let epoch = self.kernel.epoch_ms;
         let date = move |t: SimTime| alarm_datapoint_time(epoch + t);

@@ -382,53 +382,90 @@ pub struct Evaluation {
     pub reason: String,
 }
 
-/// Evaluates the last N periods (oldest first). A missing period counts as breaching
-/// or not as TreatMissingData says; with `missing` or `ignore` it is left out, and a
-/// range with no datapoint at all gives INSUFFICIENT_DATA (`missing`) or keeps the
-/// state (`ignore`). Otherwise ALARM when at least M periods breach, else OK.
+/// How many periods an evaluation looks back over: more than Evaluation Periods, so
+/// that a sparse metric still has N real datapoints to judge ("CloudWatch retrieves
+/// the 5 most recent data points" for 3 evaluation periods; N + 2 is that example's
+/// rule, ours for other N).
+/// <https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html>
+pub fn evaluation_range_periods(cfg: &AlarmConfig) -> u32 {
+    cfg.evaluation_periods + 2
+}
+
+/// Evaluates the evaluation range (oldest first) as CloudWatch documents it:
+/// - the N most recent real datapoints in the range are judged; with N of them,
+///   ALARM when at least M breach, else OK, whatever TreatMissingData says;
+/// - fewer than N: `breaching` and `notBreaching` fill the rest and judge the same;
+/// - none at all: INSUFFICIENT_DATA (`missing`), the state kept (`ignore`);
+/// - some, fewer than N, with `missing` or `ignore`: ALARM when M breach; else OK
+///   when a real one does not breach. When every real one breaches, `missing` goes to
+///   ALARM once the oldest is M periods old ("- - X - -" for 3 of 3), and stays
+///   INSUFFICIENT_DATA before ("- - - - X" does not alarm yet); `ignore` keeps the
+///   state.
 pub fn evaluate(
     cfg: &AlarmConfig,
     current: AlarmState,
     range: &[Sample],
     date: &dyn Fn(SimTime) -> String,
 ) -> Evaluation {
-    let (m, t) = (cfg.datapoints_to_alarm as usize, cfg.threshold);
-    let breaching = |v: f64| cfg.comparison_operator.breaches(v, t);
-    let present: Vec<&Sample> = range.iter().filter(|s| s.value.is_some()).collect();
-    // Periods before the world began are missing data too.
-    let missing = (cfg.evaluation_periods as usize).saturating_sub(present.len());
-    let treat = cfg.treat_missing_data_applied();
-    let substitute = match treat {
-        TreatMissingData::Breaching => Some(true),
-        TreatMissingData::NotBreaching => Some(false),
-        _ => None,
+    let (n, m) = (
+        cfg.evaluation_periods as usize,
+        cfg.datapoints_to_alarm as usize,
+    );
+    let breaching = |s: &Sample| {
+        s.value
+            .is_some_and(|v| cfg.comparison_operator.breaches(v, cfg.threshold))
     };
-    if present.is_empty() && substitute.is_none() {
-        let reason = format!(
+    let real: Vec<&Sample> = range.iter().filter(|s| s.value.is_some()).collect();
+    let present = &real[real.len().saturating_sub(n)..];
+    // Periods before the world began are missing data too.
+    let missing = n - present.len();
+    let breached = present.iter().filter(|s| breaching(s)).count();
+    let treat = cfg.treat_missing_data_applied();
+    let alarm_if = |yes: bool| {
+        if yes {
+            AlarmState::ALARM
+        } else {
+            AlarmState::OK
+        }
+    };
+    let insufficient = || Evaluation {
+        state: (treat == TreatMissingData::Missing).then_some(AlarmState::INSUFFICIENT_DATA),
+        reason: format!(
             "Insufficient Data: {} datapoint{} {} unknown.",
             missing,
             plural(missing),
             if missing == 1 { "was" } else { "were" }
-        );
-        return Evaluation {
-            state: (treat == TreatMissingData::Missing).then_some(AlarmState::INSUFFICIENT_DATA),
-            reason,
-        };
-    }
-    let breached = present
-        .iter()
-        .filter(|s| breaching(s.value.unwrap_or(0.0)))
-        .count()
-        + if substitute == Some(true) { missing } else { 0 };
-    let new = if breached >= m {
-        AlarmState::ALARM
-    } else {
-        AlarmState::OK
+        ),
     };
+    let state = match treat {
+        _ if missing == 0 => alarm_if(breached >= m),
+        TreatMissingData::Breaching => alarm_if(breached + missing >= m),
+        TreatMissingData::NotBreaching => alarm_if(breached >= m),
+        _ if present.is_empty() => return insufficient(),
+        _ if breached >= m => AlarmState::ALARM,
+        _ if breached < present.len() => AlarmState::OK,
+        TreatMissingData::Missing if oldest_age(cfg, range, present) >= m => AlarmState::ALARM,
+        _ => return insufficient(),
+    };
+    let counted = breached
+        + if treat == TreatMissingData::Breaching {
+            missing
+        } else {
+            0
+        };
     Evaluation {
-        state: Some(new),
-        reason: reason_text(cfg, current, new, &present, missing, breached, date),
+        state: Some(state),
+        reason: reason_text(cfg, current, state, present, missing, counted, date),
     }
+}
+
+/// How many periods old the oldest of `present` is, the range's newest counting 1.
+fn oldest_age(cfg: &AlarmConfig, range: &[Sample], present: &[&Sample]) -> usize {
+    let (Some(newest), Some(oldest)) = (range.last(), present.first()) else {
+        return 0;
+    };
+    let periods = (newest.period_start_ms - oldest.period_start_ms) / cfg.period_ms().max(1);
+    periods as usize + 1
 }
 
 /// CloudWatch's wording: "Threshold Crossed: 1 out of the last 1 datapoints [2.0
@@ -579,8 +616,80 @@ mod tests {
         assert_eq!(state(&c, OK, &[X, X, X]), Some(ALARM));
     }
 
+    /// The documentation's two tables of evaluation ranges, every row and every
+    /// TreatMissingData (most recent datapoint on the right; `None` is "Retain current
+    /// state"), https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html
     #[test]
-    fn treat_missing_data_missing_goes_to_insufficient_data_only_when_all_are_missing() {
+    fn partial_data_is_judged_as_the_documentation_tables_say() {
+        use AlarmState::*;
+        use TreatMissingData::*;
+        // DatapointsToAlarm of 3, the range, and the state under missing, ignore,
+        // breaching and notBreaching.
+        type Row = (u32, [Option<f64>; 5], [Option<AlarmState>; 4]);
+        let rows: [Row; 10] = [
+            (3, [O, M, X, M, X], [Some(OK), Some(OK), Some(OK), Some(OK)]),
+            (3, [O, M, M, M, M], [Some(OK), Some(OK), Some(OK), Some(OK)]),
+            (
+                3,
+                [M, M, M, M, M],
+                [Some(INSUFFICIENT_DATA), None, Some(ALARM), Some(OK)],
+            ),
+            (
+                3,
+                [O, X, X, M, X],
+                [Some(ALARM), Some(ALARM), Some(ALARM), Some(ALARM)],
+            ),
+            (
+                3,
+                [M, M, X, M, M],
+                [Some(ALARM), None, Some(ALARM), Some(OK)],
+            ),
+            (
+                2,
+                [O, M, X, M, X],
+                [Some(ALARM), Some(ALARM), Some(ALARM), Some(ALARM)],
+            ),
+            (
+                2,
+                [O, O, X, O, X],
+                [Some(ALARM), Some(ALARM), Some(ALARM), Some(ALARM)],
+            ),
+            (
+                2,
+                [O, M, X, M, M],
+                [Some(OK), Some(OK), Some(ALARM), Some(OK)],
+            ),
+            (
+                2,
+                [M, M, M, M, O],
+                [Some(OK), Some(OK), Some(ALARM), Some(OK)],
+            ),
+            (
+                2,
+                [M, M, M, X, M],
+                [Some(ALARM), None, Some(ALARM), Some(OK)],
+            ),
+        ];
+        for (m, points, expected) in rows {
+            for (treat, want) in [Missing, Ignore, Breaching, NotBreaching]
+                .into_iter()
+                .zip(expected)
+            {
+                let c = cfg(m, 3, treat);
+                assert_eq!(
+                    state(&c, OK, &points),
+                    want,
+                    "{m} of 3, {points:?}, {treat:?}"
+                );
+            }
+        }
+        // A breach too recent for M datapoints to have come yet does not alarm ("- - - - X").
+        let c = cfg(3, 3, Missing);
+        assert_eq!(state(&c, OK, &[M, M, M, M, X]), Some(INSUFFICIENT_DATA));
+    }
+
+    #[test]
+    fn treat_missing_data_missing_goes_to_insufficient_data_when_all_are_missing() {
         let c = cfg(1, 3, TreatMissingData::Missing);
         use AlarmState::*;
         assert_eq!(state(&c, OK, &[M, M, M]), Some(INSUFFICIENT_DATA));

@@ -9,8 +9,8 @@ pub mod metric;
 pub mod notification;
 
 pub use alarm::{
-    evaluate, Alarm, AlarmConfig, AlarmHistoryItem, AlarmState, ComparisonOperator, Evaluation,
-    Sample, TreatMissingData,
+    evaluate, evaluation_range_periods, Alarm, AlarmConfig, AlarmHistoryItem, AlarmState,
+    ComparisonOperator, Evaluation, Sample, TreatMissingData,
 };
 pub use metric::{
     Datapoint, MetricKey, MinuteRange, Series, Statistic, PERIOD_MS, RETAINED_PERIODS,
