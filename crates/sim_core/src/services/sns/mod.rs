@@ -129,6 +129,9 @@ impl Notification<'_> {
     /// - The Lambda record spells them `SigningCertUrl`/`UnsubscribeUrl`
     ///   (<https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html>), the SQS/HTTP
     ///   document `SigningCertURL`/`UnsubscribeURL`.
+    /// - The SQS/HTTP document has `MessageAttributes` only when there are some (AWS's
+    ///   example body in <https://docs.aws.amazon.com/sns/latest/dg/sns-sqs-as-subscriber.html>
+    ///   has none); the Lambda record always has it, `{}` when empty.
     pub fn envelope(&self, subscription_arn: &str, lambda: bool) -> Value {
         let endpoint = format!("https://sns.{}.amazonaws.com", self.region);
         let (cert_key, unsubscribe_key) = if lambda {
@@ -161,10 +164,14 @@ impl Notification<'_> {
             unsubscribe_key.into(),
             format!("{endpoint}/?Action=Unsubscribe&SubscriptionArn={subscription_arn}").into(),
         );
-        o.insert(
-            "MessageAttributes".into(),
-            Value::Object(self.attributes.clone()),
-        );
+        // The Lambda record always has it; the SQS/HTTP document only when the publisher
+        // sent attributes (`body["MessageAttributes"]` is a KeyError there otherwise).
+        if lambda || !self.attributes.is_empty() {
+            o.insert(
+                "MessageAttributes".into(),
+                Value::Object(self.attributes.clone()),
+            );
+        }
         Value::Object(o)
     }
 }
@@ -280,5 +287,27 @@ mod tests {
         assert!(e.get("SigningCertURL").is_none() && e.get("UnsubscribeURL").is_none());
         assert_eq!(e["Subject"], Value::Null);
         assert_eq!(e["MessageAttributes"]["a"]["Value"], "v");
+    }
+
+    /// A publish without attributes: the SQS body has no `MessageAttributes` key (AWS's
+    /// example body, https://docs.aws.amazon.com/sns/latest/dg/sns-sqs-as-subscriber.html,
+    /// and a capture from AWS in LocalStack's validated filter-policy test); the Lambda
+    /// record has `{}`. With attributes, both carry them.
+    #[test]
+    fn message_attributes_appear_in_the_sqs_body_only_when_there_are_some() {
+        let none = Map::new();
+        let sub = "arn:aws:sns:us-east-2:123456789012:t1:3bcfd355-sub2";
+        let sqs = notification(None, &none).envelope(sub, false);
+        assert!(sqs.get("MessageAttributes").is_none(), "{sqs}");
+        let lambda = notification(None, &none).envelope(sub, true);
+        assert_eq!(lambda["MessageAttributes"], json!({}));
+        let some: Map<String, Value> = [(
+            "tier".to_string(),
+            json!({ "Type": "String", "Value": "gold" }),
+        )]
+        .into_iter()
+        .collect();
+        let sqs = notification(None, &some).envelope(sub, false);
+        assert_eq!(sqs["MessageAttributes"]["tier"]["Value"], "gold");
     }
 }
