@@ -88,6 +88,15 @@ pub mod lambda {
     pub const STREAM_RETENTION_MS: u64 = 24 * 3_600 * 1_000;
 }
 
+pub mod sns {
+    /// A Publish's message, its attributes counted in: "at most 256 KB in size
+    /// (262,144 bytes, not 262,144 characters)" (the Publish API's Message).
+    pub const MAX_MESSAGE_BYTES: usize = 262_144;
+    /// "Subjects must be UTF-8 text with no line breaks or control characters, and
+    /// less than 100 characters long"; AWS accepts exactly 100 and refuses 101.
+    pub const MAX_SUBJECT_CHARS: usize = 100;
+}
+
 pub mod apigateway {
     /// REST API integration timeout: 29 s by default.
     pub const INTEGRATION_TIMEOUT_MS: u64 = 29_000;

@@ -662,6 +662,46 @@ fn sns_filter_policies_envelopes_raw_delivery_and_the_inbox() {
     );
 }
 
+/// Publish refuses a message over 256 KB with its attributes ("Invalid parameter:
+/// Message too long") and a Subject that is empty, over 100 characters or holds a line
+/// break ("Invalid parameter: Subject"), and publishes nothing: SQS's 1 MiB is not
+/// SNS's (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html).
+#[test]
+fn publish_refuses_a_message_over_256_kb_and_a_subject_aws_refuses() {
+    let mut sim = sns_world();
+    let before = sim.trace().hash();
+    let publish_with = |message: String, subject: &str| -> Action {
+        serde_json::from_value(json!({ "Action": "Publish", "TopicName": "alerts", "Message": message, "Subject": subject })).unwrap()
+    };
+    let at_limit = "x".repeat(262_144);
+    let over = "x".repeat(262_145);
+    let long = "s".repeat(101);
+    for (message, subject, error) in [
+        (over, "Order alert", "Invalid parameter: Message too long"),
+        ("hi".to_string(), "two\nlines", "Invalid parameter: Subject"),
+        (
+            "hi".to_string(),
+            long.as_str(),
+            "Invalid parameter: Subject",
+        ),
+        ("hi".to_string(), "", "Invalid parameter: Subject"),
+    ] {
+        let err = sim.apply(publish_with(message, subject)).unwrap_err();
+        assert_eq!(
+            (err.code, err.message.as_str()),
+            ("InvalidParameter", error)
+        );
+    }
+    assert_eq!(sim.trace().hash(), before, "nothing published");
+    assert_eq!(sim.topics()[0].published, 0);
+    sim.apply(publish_with(at_limit, &"s".repeat(100))).unwrap();
+    assert_eq!(
+        sim.topics()[0].published,
+        1,
+        "256 KB and 100 characters pass"
+    );
+}
+
 /// SNS → SQS without raw delivery, as
 /// <https://docs.aws.amazon.com/sns/latest/dg/http-notification-json.html> describes the
 /// document: no `Subject` key when the publisher gave none, and SigningCertURL and

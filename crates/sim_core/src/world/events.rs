@@ -722,6 +722,7 @@ impl Simulation {
         source: &'static str,
     ) -> SimResult<()> {
         let t = self.topic_index(topic)?;
+        crate::sns::check_publish(&message, subject.as_deref(), &attributes)?;
         let cfg = self.sns.topics[t].config.clone();
         if !cfg.fifo_topic {
             if group.is_some() {

@@ -436,6 +436,8 @@ impl Sdk for FunctionSdk<'_> {
         let arn = crate::sns::topic_arn(self.world.scenario.region, topic);
         self.world
             .authorize_call(self.function, "sns:Publish", &arn, "Publish")?;
+        crate::sns::check_publish(&message, subject.as_deref(), &Default::default())
+            .map_err(|e| Simulation::client_error(e, "Publish"))?;
         let fname = self.world.lambda.functions[self.function as usize]
             .name()
             .to_string();

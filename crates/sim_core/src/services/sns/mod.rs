@@ -176,6 +176,39 @@ impl Notification<'_> {
     }
 }
 
+/// What Publish refuses before anything is published: a message over 256 KB with
+/// its attributes ("Invalid parameter: Message too long"), and a Subject that is
+/// empty, over 100 characters, or holds a line break or a control character
+/// ("Invalid parameter: Subject"), as AWS answers them.
+/// <https://docs.aws.amazon.com/sns/latest/api/API_Publish.html>
+pub fn check_publish(
+    message: &str,
+    subject: Option<&str>,
+    attributes: &std::collections::BTreeMap<String, crate::sqs::MessageAttribute>,
+) -> Result<(), crate::error::SimError> {
+    use crate::limits::sns::{MAX_MESSAGE_BYTES, MAX_SUBJECT_CHARS};
+    let attribute_bytes: usize = attributes
+        .iter()
+        .map(|(name, a)| name.len() + a.data_type.len() + a.string_value.len())
+        .sum();
+    if message.len() + attribute_bytes > MAX_MESSAGE_BYTES {
+        return Err(crate::error::SimError::new(
+            "InvalidParameter",
+            "Invalid parameter: Message too long",
+        ));
+    }
+    if let Some(s) = subject {
+        if s.is_empty() || s.chars().count() > MAX_SUBJECT_CHARS || s.chars().any(char::is_control)
+        {
+            return Err(crate::error::SimError::new(
+                "InvalidParameter",
+                "Invalid parameter: Subject",
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Checks a filter policy's shape and limits (5 keys, 150 combinations) and compiles it.
 pub fn compile_filter_policy(policy: &Value) -> Result<EventPattern, String> {
     fn count(v: &Value, keys: &mut usize, combos: &mut usize) {
