@@ -702,6 +702,30 @@ fn publish_refuses_a_message_over_256_kb_and_a_subject_aws_refuses() {
     );
 }
 
+/// A nested filter policy needs the MessageBody scope: on message attributes (the
+/// default scope) AWS refuses it ("Filter policy scope MessageAttributes does not
+/// support nested filter policy"), where it loaded and then filtered out every message
+/// (https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html).
+#[test]
+fn a_nested_filter_policy_needs_the_message_body_scope() {
+    let world = |scope: Value| {
+        let mut sub = json!({ "Protocol": "sqs", "Endpoint": "q",
+            "FilterPolicy": { "customer": { "tier": ["gold"] } } });
+        if !scope.is_null() {
+            sub["FilterPolicyScope"] = scope;
+        }
+        let s = json!({ "Name": "t", "Queues": [{ "QueueName": "q" }],
+            "Topics": [{ "TopicName": "t1", "Subscriptions": [sub] }] });
+        sim_core::Scenario::parse("t.json", &s.to_string())
+            .and_then(|s| Simulation::new(s, 1).map(|_| ()).map_err(|e| e.to_string()))
+    };
+    for scope in [Value::Null, json!("MessageAttributes")] {
+        let err = world(scope).unwrap_err();
+        assert!(err.contains("Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy"), "{err}");
+    }
+    world(json!("MessageBody")).unwrap();
+}
+
 /// SNS → SQS without raw delivery, as
 /// <https://docs.aws.amazon.com/sns/latest/dg/http-notification-json.html> describes the
 /// document: no `Subject` key when the publisher gave none, and SigningCertURL and

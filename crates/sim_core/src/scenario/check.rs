@@ -561,15 +561,17 @@ impl Scenario {
                         ))
                     }
                 }
-                if let Some(p) = &sub.filter_policy {
-                    crate::sns::compile_filter_policy(p).map_err(|e| format!("{sw}: {e}"))?;
+                let scope = sub.filter_policy_scope.as_deref();
+                if !matches!(scope, None | Some("MessageAttributes" | "MessageBody")) {
+                    return Err(format!(
+                        "{sw}: FilterPolicyScope must be MessageAttributes or MessageBody"
+                    ));
                 }
-                if let Some(scope) = &sub.filter_policy_scope {
-                    if scope != "MessageAttributes" && scope != "MessageBody" {
-                        return Err(format!(
-                            "{sw}: FilterPolicyScope must be MessageAttributes or MessageBody"
-                        ));
+                if let Some(p) = &sub.filter_policy {
+                    if scope != Some("MessageBody") && crate::sns::is_nested(p) {
+                        return Err(format!("{sw}: Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy (set FilterPolicyScope to MessageBody to filter on the message's JSON)"));
                     }
+                    crate::sns::compile_filter_policy(p).map_err(|e| format!("{sw}: {e}"))?;
                 }
             }
         }

@@ -209,6 +209,20 @@ pub fn check_publish(
     Ok(())
 }
 
+/// Whether a filter policy reaches into nested keys (`{"customer": {"tier": [...]}}`),
+/// which only a MessageBody scope accepts: message attributes are flat.
+/// <https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html>
+pub fn is_nested(policy: &Value) -> bool {
+    let Value::Object(o) = policy else {
+        return false;
+    };
+    o.iter().any(|(k, v)| match v {
+        Value::Object(_) => true,
+        Value::Array(alternatives) if k == "$or" => alternatives.iter().any(is_nested),
+        _ => false,
+    })
+}
+
 /// Checks a filter policy's shape and limits (5 keys, 150 combinations) and compiles it.
 pub fn compile_filter_policy(policy: &Value) -> Result<EventPattern, String> {
     fn count(v: &Value, keys: &mut usize, combos: &mut usize) {
