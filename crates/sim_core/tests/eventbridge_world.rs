@@ -726,6 +726,24 @@ fn a_nested_filter_policy_needs_the_message_body_scope() {
     world(json!("MessageBody")).unwrap();
 }
 
+/// RawMessageDelivery is for SQS, Firehose and HTTP/S subscribers: on a Lambda or an
+/// e-mail subscription AWS refuses it
+/// (https://docs.aws.amazon.com/sns/latest/dg/sns-large-payload-raw-message-delivery.html).
+#[test]
+fn raw_message_delivery_is_refused_for_lambda_and_email() {
+    for (protocol, endpoint) in [("lambda", "f"), ("email", "ops@example.com")] {
+        let s = json!({ "Name": "t",
+            "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "notify" } }],
+            "Topics": [{ "TopicName": "t1", "Subscriptions": [
+                { "Protocol": protocol, "Endpoint": endpoint, "RawMessageDelivery": true }] }] });
+        let err = sim_core::Scenario::parse("t.json", &s.to_string())
+            .and_then(|s| Simulation::new(s, 1).map(|_| ()).map_err(|e| e.to_string()))
+            .unwrap_err();
+        let says = format!("Delivery protocol [{protocol}] does not support raw message delivery.");
+        assert!(err.contains(&says), "{err}");
+    }
+}
+
 /// SNS → SQS without raw delivery, as
 /// <https://docs.aws.amazon.com/sns/latest/dg/http-notification-json.html> describes the
 /// document: no `Subject` key when the publisher gave none, and SigningCertURL and

@@ -561,6 +561,11 @@ impl Scenario {
                         ))
                     }
                 }
+                // Raw delivery is for SQS (and Firehose and HTTP/S): a function or an
+                // inbox always gets the JSON document.
+                if sub.raw_message_delivery && sub.protocol != "sqs" {
+                    return Err(format!("{sw}: Invalid parameter: Attributes Reason: Delivery protocol [{}] does not support raw message delivery.", sub.protocol));
+                }
                 let scope = sub.filter_policy_scope.as_deref();
                 if !matches!(scope, None | Some("MessageAttributes" | "MessageBody")) {
                     return Err(format!(
