@@ -68,7 +68,7 @@ async function stage(scenario, lang, width, height) {
 const SCENARIOS = ['lab000-pedidos', 'lab003-order-events', 'lab004-streams', 'lab004-orders', 'lab004-pipes', 'lab004-pipes-fanout', 'sqs-fifo-pedidos'];
 // lab 000 has 21 resources in six rows: at 1280×720 its stage is drawn at about 0.75
 // of its size and its boxes hold four lines, so its kinds, numbers and chips reach
-// 13–15 px there (11–13 px before), and 21 px and more at 1920×1080.
+// 13–15 px there (11–13 px before; its chips 15.9 px), and 21 px and more at 1920×1080.
 const DENSE = { 'lab000-pedidos': 13 };
 const BOX_TEXT = new Set(['node__kind', 'node__stat', 'chip']);
 
