@@ -243,6 +243,18 @@ pub fn compile_filter_policy(policy: &Value) -> Result<EventPattern, String> {
             }
         }
     }
+    // EventBridge's `wildcard` is not an SNS operator (SNS's list: exact, prefix,
+    // suffix, anything-but, equals-ignore-case, numeric, cidr, exists).
+    fn uses_wildcard(v: &Value) -> bool {
+        match v {
+            Value::Object(o) => o.iter().any(|(k, x)| k == "wildcard" || uses_wildcard(x)),
+            Value::Array(a) => a.iter().any(uses_wildcard),
+            _ => false,
+        }
+    }
+    if uses_wildcard(policy) {
+        return Err("Invalid parameter: FilterPolicy: Unrecognized match type wildcard".into());
+    }
     let (mut keys, mut combos) = (0, 1);
     count(policy, &mut keys, &mut combos);
     if keys > 5 {
@@ -334,6 +346,22 @@ mod tests {
         assert!(e.get("SigningCertURL").is_none() && e.get("UnsubscribeURL").is_none());
         assert_eq!(e["Subject"], Value::Null);
         assert_eq!(e["MessageAttributes"]["a"]["Value"], "v");
+    }
+
+    /// SNS filter policies have no `wildcard` operator (EventBridge patterns do):
+    /// https://docs.aws.amazon.com/sns/latest/dg/sns-subscription-filter-policies.html
+    /// lists the operators; AWS answers an unknown one "Unrecognized match type".
+    #[test]
+    fn a_filter_policy_with_a_wildcard_is_refused() {
+        let err = compile_filter_policy(&json!({ "order": [{ "wildcard": "A-*" }] })).unwrap_err();
+        assert_eq!(
+            err,
+            "Invalid parameter: FilterPolicy: Unrecognized match type wildcard"
+        );
+        let body = json!({ "detail": { "id": [{ "prefix": "A-" }] } });
+        assert!(compile_filter_policy(&body).is_ok());
+        let or = json!({ "$or": [{ "a": ["x"] }, { "b": [{ "wildcard": "*" }] }] });
+        assert!(compile_filter_policy(&or).is_err());
     }
 
     /// A publish without attributes: the SQS body has no `MessageAttributes` key (AWS's
