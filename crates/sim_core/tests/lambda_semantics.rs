@@ -1411,6 +1411,17 @@ fn a_handler_that_sleeps_runs_that_much_longer() {
     assert!((2_000..2_100).contains(&duration_ms), "{duration_ms}");
     assert_eq!(billed_ms, ended - started);
     assert_eq!(sim.queue("jobs").unwrap().counts(), (0, 0, 0));
+    // Each "✓ Pedido" line is written after its order's sleep: half a second apart.
+    let processed: Vec<u64> = sim.logs()["/aws/lambda/worker"]
+        .lines()
+        .filter(|(_, l)| l.starts_with("✓ Pedido"))
+        .map(|(at, _)| *at)
+        .collect();
+    assert_eq!(processed.len(), 4);
+    assert!(
+        processed.windows(2).all(|w| w[1] - w[0] == 500),
+        "{processed:?}"
+    );
 
     // Half-way through its sleeps, the batch is still in flight.
     let mut sim = guide(3);

@@ -331,7 +331,10 @@ impl HandlerClock {
 
 impl Sdk for FunctionSdk<'_> {
     fn log(&mut self, line: std::fmt::Arguments<'_>) {
-        self.world.fn_log(self.function, line);
+        // After a `time.sleep`, a line is written that much later: the guide's
+        // "✓ Pedido" lines came half a second apart in its log, not all at once.
+        let at_ms = self.world.kernel.now_ms + self.clock.slept_ms;
+        self.world.log(self.function, at_ms, line);
     }
 
     fn now_iso(&self) -> String {
