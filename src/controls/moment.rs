@@ -18,6 +18,7 @@ fn text(m: &Moment, lang: Lang) -> (String, String) {
         MomentKind::CompetingConsumers => (Key::MomentCompetingTitle, Key::MomentCompeting),
         MomentKind::DuplicateDelivery => (Key::MomentDuplicateTitle, Key::MomentDuplicate),
         MomentKind::WholeBatchFailed => (Key::MomentBatchTitle, Key::MomentBatch),
+        MomentKind::WholeBatchFailedReported => (Key::MomentBatchTitle, Key::MomentBatchReported),
         MomentKind::Redriven => (Key::MomentRedrivenTitle, Key::MomentRedriven),
         MomentKind::RedriveProcessed => (Key::MomentRedriveDoneTitle, Key::MomentRedriveDone),
     };

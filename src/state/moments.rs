@@ -19,6 +19,10 @@ pub enum MomentKind {
     CompetingConsumers,
     DuplicateDelivery,
     WholeBatchFailed,
+    /// The same, with ReportBatchItemFailures on: an exception fails the batch all the
+    /// same (the re-walk read "without ReportBatchItemFailures" beside a trigger that
+    /// had it).
+    WholeBatchFailedReported,
     /// The first message a redrive moved back: over in a fraction of a second of the
     /// clock, it was gone before the instructor walk could say what had happened.
     Redriven,
@@ -161,7 +165,11 @@ pub fn moment_of(
         {
             Some(MomentKind::RedriveProcessed)
         }
-        None if !seen.contains(&MomentKind::WholeBatchFailed) => whole_batch_failed(w, e),
+        None if !seen.contains(&MomentKind::WholeBatchFailed)
+            && !seen.contains(&MomentKind::WholeBatchFailedReported) =>
+        {
+            whole_batch_failed(w, e)
+        }
         None => None,
     };
     kind.filter(|k| !seen.contains(k))
@@ -259,11 +267,19 @@ pub fn whole_batch_failed(w: &Simulation, e: &TraceEntryRef) -> Option<MomentKin
     if e.kind != TraceKind::InvocationFailed || e.to.is_none() {
         return None;
     }
-    let failed_here = |why: &OrderWhy| matches!(why, OrderWhy::FailedWithBatch { function, .. } if *function == e.resource);
-    sim_core::view::order_notes(w)
-        .values()
-        .any(failed_here)
-        .then_some(MomentKind::WholeBatchFailed)
+    let reported = |why: &OrderWhy| match why {
+        OrderWhy::FailedWithBatch {
+            function,
+            report_batch_item_failures,
+            ..
+        } if *function == e.resource => Some(*report_batch_item_failures),
+        _ => None,
+    };
+    let notes = sim_core::view::order_notes(w);
+    match notes.values().find_map(reported)? {
+        true => Some(MomentKind::WholeBatchFailedReported),
+        false => Some(MomentKind::WholeBatchFailed),
+    }
 }
 
 #[cfg(test)]

@@ -65,3 +65,27 @@ fn orders_sent_together_with_a_fail_order_say_the_whole_batch_failed() {
     let s1 = run("lab004-orders", vec![order("b", "FAIL")]);
     assert!(!s1.moments_seen.contains(&MomentKind::WholeBatchFailed));
 }
+
+/// The SQS guide's trigger reports batch item failures: an exception on a batch of two
+/// fails both all the same, and the note says so instead of "without
+/// ReportBatchItemFailures" (the re-walk). https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
+#[test]
+fn a_whole_batch_failed_with_report_batch_item_failures_on_says_so() {
+    let fault = Msg::Apply(Box::new(Action::SetFault {
+        function_name: "processa-pedidos-fifo".into(),
+        fault: sim_core::action::FaultKind::Throw,
+        enabled: true,
+        fraction: None,
+    }));
+    let send = |i: u32| {
+        let action = serde_json::json!({ "Action": "SendMessage", "QueueName": "pedidos-ecommerce.fifo",
+            "MessageGroupId": "order-CUST-1",
+            "MessageBody": { "order_id": format!("ORD-9{i}"), "customer_id": "CUST-1", "total": 1 } });
+        Msg::Apply(Box::new(serde_json::from_value(action).unwrap()))
+    };
+    let s = run("sqs-fifo-pedidos", vec![fault, send(1), send(2)]);
+    assert!(s
+        .moments_seen
+        .contains(&MomentKind::WholeBatchFailedReported));
+    assert!(!s.moments_seen.contains(&MomentKind::WholeBatchFailed));
+}
