@@ -168,6 +168,15 @@ fn breakpoint_condition(b: Breakpoint) -> Key {
     }
 }
 
+/// The key that turns a stop on and off, as its line says it ("D: The clock will
+/// pause when …"), like F's.
+fn breakpoint_key(b: Breakpoint) -> &'static str {
+    BREAKPOINTS
+        .iter()
+        .find(|(x, ..)| *x == b)
+        .map_or("", |(.., key)| *key)
+}
+
 pub fn halt_headline(b: Breakpoint) -> Key {
     match b {
         Breakpoint::Dlq => Key::HaltDlq,
@@ -465,7 +474,7 @@ pub fn explanation(props: &SimProps) -> Html {
             if let Some(text) = far_step { <p class="stage__headline stage__headline--ask" id="stage-far-step">{ text }</p> }
             if let Some(step) = step { <p class="stage__headline stage__headline--step" id="stage-step">{ format!("{}: {step}", t(lang, Key::StageShowMeDid)) }</p> }
             if let Some((b, on)) = sim.stage_break.filter(|_| headline.is_none()) {
-                <p class="stage__headline stage__headline--step" id="stage-break">{ format!("{} {}", t(lang, if on { Key::StageBreakOn } else { Key::StageBreakOff }), t(lang, breakpoint_condition(b))) }</p>
+                <p class="stage__headline stage__headline--step" id="stage-break">{ format!("{}: {} {}", breakpoint_key(b), t(lang, if on { Key::StageBreakOn } else { Key::StageBreakOff }), t(lang, breakpoint_condition(b))) }</p>
             }
             if let Some(text) = fault_did { <p class="stage__headline stage__headline--step" id="stage-fault">{ text }</p> }
             if sim.nothing_left { <p class="stage__headline stage__headline--step" id="stage-nothing-left">{ t(lang, Key::StageNothingLeft) }</p> }

@@ -136,16 +136,13 @@ pub enum Hotkey {
 }
 
 impl Hotkey {
-    /// Whether it acts on the world or the stops, and so has something to say on the
-    /// stage's line.
+    /// Whether it acts on the world, and so has something to say on the stage's line.
+    /// Not D, A or E: pressed in answer to a note ("Last receive before the DLQ"), it
+    /// took the note away (the re-walk); the bar shows the stop lit.
     fn acts(self) -> bool {
         matches!(
             self,
-            Hotkey::ToggleFault
-                | Hotkey::SendOrder
-                | Hotkey::Redrive
-                | Hotkey::NextStep
-                | Hotkey::Break(_)
+            Hotkey::ToggleFault | Hotkey::SendOrder | Hotkey::Redrive | Hotkey::NextStep
         )
     }
 
@@ -520,8 +517,8 @@ impl AppState {
         self.stage_break = None;
         self.stage_fault = None;
         // What the instructor does now is said on the line below, which a teaching
-        // note lies over: a minute-old "First redelivery" hid F, G and D there (the
-        // lab 003 rehearsal). A note the action brings comes up as usual, and so does
+        // note lies over: a minute-old "First redelivery" hid F and G there (the lab
+        // 003 rehearsal). A note the action brings comes up as usual, and so does
         // one a stop held back (played on from the DLQ stop after F, it shows).
         if self.presenter && key.acts() && self.moment_shown().is_some() {
             self.moment = None;

@@ -960,9 +960,10 @@ fn a_moment_on_the_stage_stays_long_enough_to_read_at_any_speed() {
     );
 }
 
-/// A key that acts (F, O, R, G, D, A, E) takes the stage's line back from a teaching
-/// note: a minute-old "First redelivery" hid what F, G and D did (the lab 003
-/// rehearsal). Space does not act, and leaves it.
+/// A key that acts (F, O, R, G) takes the stage's line back from a teaching note: a
+/// minute-old "First redelivery" hid what F and G did (the lab 003 rehearsal). Space
+/// and the stops' D, A and E leave it (D is the answer to "Last receive before the
+/// DLQ", and took that note away: the re-walk).
 #[test]
 fn a_key_that_acts_takes_the_line_back_from_a_note() {
     let mut s = failing_order_on_the_stage_at_100x();
@@ -977,7 +978,11 @@ fn a_key_that_acts_takes_the_line_back_from_a_note() {
     }
     s = key(s, " ");
     assert!(s.moment_shown().is_some(), "Space only pauses");
-    for k in ["d", "f", "o", "r", "g"] {
+    for k in ["d", "a", "e"] {
+        let after = key(s.clone(), k);
+        assert!(after.moment_shown().is_some(), "{k} took the note away");
+    }
+    for k in ["f", "o", "r", "g"] {
         let mut noted = (*s).clone();
         noted.moment = s.moment.clone();
         let after = key(Rc::new(noted), k);

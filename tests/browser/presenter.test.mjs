@@ -86,7 +86,7 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   await press(page, 'd');
   assert.equal(await page.getAttribute('#stage-bp-dlq', 'aria-pressed'), 'true');
   // Said in words too, until the next key (the walk saw only the chip's colour).
-  assert.equal((await page.textContent('#stage-break')).trim(), 'The clock will pause when a message moves to a DLQ');
+  assert.equal((await page.textContent('#stage-break')).trim(), 'D: The clock will pause when a message moves to a DLQ');
   await press(page, 'o', '+', '+', '+', '+');
   assert.equal((await page.textContent('#stage-speed')).trim(), '1000×');
   await press(page, 'Space');
