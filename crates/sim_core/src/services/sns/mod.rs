@@ -245,12 +245,19 @@ pub fn compile_filter_policy(policy: &Value) -> Result<EventPattern, String> {
     }
     // EventBridge's `wildcard` is not an SNS operator (SNS's list: exact, prefix,
     // suffix, anything-but, equals-ignore-case, numeric, cidr, exists).
+    // An operator is a key of an object inside a key's list of values; a field or an
+    // attribute may well be called "wildcard".
     fn uses_wildcard(v: &Value) -> bool {
-        match v {
-            Value::Object(o) => o.iter().any(|(k, x)| k == "wildcard" || uses_wildcard(x)),
-            Value::Array(a) => a.iter().any(uses_wildcard),
-            _ => false,
-        }
+        let Value::Object(o) = v else {
+            return false;
+        };
+        o.iter().any(|(key, x)| match x {
+            Value::Array(alternatives) if key == "$or" => alternatives.iter().any(uses_wildcard),
+            Value::Array(values) => values
+                .iter()
+                .any(|m| matches!(m, Value::Object(op) if op.contains_key("wildcard"))),
+            nested => uses_wildcard(nested),
+        })
     }
     if uses_wildcard(policy) {
         return Err("Invalid parameter: FilterPolicy: Unrecognized match type wildcard".into());
@@ -362,6 +369,13 @@ mod tests {
         assert!(compile_filter_policy(&body).is_ok());
         let or = json!({ "$or": [{ "a": ["x"] }, { "b": [{ "wildcard": "*" }] }] });
         assert!(compile_filter_policy(&or).is_err());
+        for named in [
+            json!({ "wildcard": ["yes"] }),
+            json!({ "detail": { "wildcard": [{ "prefix": "a" }] } }),
+        ] {
+            let compiled = compile_filter_policy(&named);
+            assert!(compiled.is_ok(), "a field called wildcard: {compiled:?}");
+        }
     }
 
     /// A publish without attributes: the SQS body has no `MessageAttributes` key (AWS's
