@@ -86,7 +86,8 @@ fn report_batch_item_failures_retries_only_the_listed_messages() {
         .collect();
     assert!(kinds.contains(&TraceKind::BatchItemFailures), "{kinds:?}");
     assert!(kinds.contains(&TraceKind::InvocationSucceeded), "{kinds:?}");
-    assert!(!kinds.contains(&TraceKind::InvocationFailed), "{kinds:?}");
+    let texts: Vec<String> = sim.trace().entries().map(|e| e.line()).collect();
+    assert!(!kinds.contains(&TraceKind::InvocationFailed), "{texts:#?}");
 }
 
 /// The trace says what the partial batch response did: a response listing every
@@ -1456,4 +1457,93 @@ fn report_ms(lines: &[String]) -> (u64, u64) {
         rest[..rest.find(['.', ' ']).unwrap()].parse().unwrap()
     };
     (field("\tDuration: "), field("Billed Duration: "))
+}
+
+/// A handler that sleeps writes its lines with its END: another invocation that
+/// starts meanwhile does not come between them, so the console's Test (an
+/// invocation's lines are the block before its REPORT) shows them all.
+#[test]
+fn a_sleeping_handlers_lines_stay_together_before_its_end() {
+    let behavior = json!({ "Type": "sqs-guide-consumer", "QueueName": "jobs",
+        "DeadLetterQueueName": "jobs-dlq", "SuccessPerMille": 1000, "MaxRetries": 3 });
+    let mut sim = Simulation::new(
+        queue_and_worker(30, 5, json!({ "Behavior": behavior }), json!({})),
+        1,
+    )
+    .unwrap();
+    sim.apply(send("jobs", json!({ "order_id": "A" }))).unwrap();
+    run_checked(&mut sim, 600);
+    sim.apply(send("jobs", json!({ "order_id": "B" }))).unwrap();
+    run_checked(&mut sim, 5_000);
+    let lines = log_lines(&sim, "worker");
+    let starts = lines.iter().filter(|l| l.starts_with("START")).count();
+    assert_eq!(starts, 2, "{lines:#?}");
+    for order in ["A", "B"] {
+        let at = |prefix: &str| {
+            lines
+                .iter()
+                .position(|l| l.starts_with(prefix))
+                .unwrap_or_else(|| panic!("no {prefix}: {lines:#?}"))
+        };
+        let first = at(&format!("Processando pedido {order}"));
+        let end = first
+            + lines[first..]
+                .iter()
+                .position(|l| l.starts_with("END"))
+                .unwrap();
+        assert!(
+            !lines[first..end].iter().any(|l| l.starts_with("START")),
+            "{lines:#?}"
+        );
+    }
+}
+
+/// A Timeout lowered while a run is under way can leave its handler no time at all:
+/// its first sleep ends it there, and it is a timeout ("Task timed out after 2.00
+/// seconds", InvocationTimedOut), not an error the handler raised (the review).
+#[test]
+fn a_sleep_with_no_time_left_times_out() {
+    let behavior = json!({ "Type": "sqs-guide-consumer", "QueueName": "jobs",
+        "DeadLetterQueueName": "jobs-dlq", "SuccessPerMille": 1000, "MaxRetries": 3 });
+    let mut sim = Simulation::new(
+        queue_and_worker(
+            30,
+            5,
+            json!({ "Timeout": 3, "DurationMs": 2000, "Behavior": behavior }),
+            json!({}),
+        ),
+        1,
+    )
+    .unwrap();
+    sim.apply(send("jobs", json!({ "order_id": "A" }))).unwrap();
+    run_checked(&mut sim, 100);
+    sim.apply(Action::SetFunctionConfiguration {
+        function_name: "worker".into(),
+        timeout: Some(2),
+        reserved_concurrent_executions: None,
+        success_per_mille: None,
+    })
+    .unwrap();
+    run_checked(&mut sim, 10_000);
+    // The function's own outcome (the batch's "not deleted" line is the mapping's).
+    let outcome: Vec<TraceKind> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.resource == "worker" && e.to.is_none())
+        .map(|e| e.kind)
+        .filter(|k| {
+            matches!(
+                k,
+                TraceKind::InvocationTimedOut | TraceKind::InvocationFailed
+            )
+        })
+        .collect();
+    assert_eq!(outcome, [TraceKind::InvocationTimedOut]);
+    let lines = log_lines(&sim, "worker");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("Task timed out after 2.00 seconds")),
+        "{lines:#?}"
+    );
 }

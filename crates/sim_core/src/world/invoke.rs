@@ -137,6 +137,7 @@ impl Simulation {
                 order_id,
                 faults: self.lambda.functions[fi].faults.clone(),
                 held: None,
+                held_lines: Vec::new(),
             },
         );
         self.schedule(
@@ -160,9 +161,14 @@ impl Simulation {
                     timeout_s,
                     left_ms: (timeout_s * 1000).saturating_sub(inv.duration_ms),
                     slept_ms: 0,
+                    written: 0,
+                    held_lines: Vec::new(),
                 };
                 let result = self.handler_outcome(&inv, &mut clock);
+                // A sleep that found no time left stops the handler at once, unheld.
+                inv.timed_out |= matches!(&result, Err(e) if e.is_timeout());
                 if clock.slept_ms > 0 {
+                    inv.held_lines = clock.held_lines;
                     self.hold_while_sleeping(id, inv, result, clock.slept_ms);
                     return;
                 }
@@ -171,6 +177,9 @@ impl Simulation {
         };
         let now = self.kernel.now_ms;
         self.lambda.functions[fi].metrics.concurrent_executions -= 1;
+        for (at_ms, line) in std::mem::take(&mut inv.held_lines) {
+            self.log(f, at_ms, line);
+        }
         if inv.timed_out {
             let t = self.lambda.functions[fi].config.timeout;
             self.log(
@@ -318,7 +327,7 @@ impl Simulation {
 
     /// The handler slept (`time.sleep`): its run goes on that much longer, and the
     /// invocation ends (END, REPORT, the batch deleted, the caller answered) only
-    /// then. Its lines were logged as it ran, before the sleep ended.
+    /// then, and its lines are written with its END.
     fn hold_while_sleeping(
         &mut self,
         id: u64,
@@ -327,7 +336,6 @@ impl Simulation {
         slept_ms: u64,
     ) {
         inv.duration_ms += slept_ms;
-        inv.timed_out = matches!(&result, Err(e) if e.is_timeout());
         inv.held = Some(result);
         let end_ms = self.kernel.now_ms + slept_ms;
         self.lambda.invocations.insert(id, inv);

@@ -52,6 +52,8 @@ pub struct Invocation {
     /// What the handler returned, kept while its `time.sleep` runs on: the
     /// invocation ends, and Lambda answers, only when the sleep is over.
     pub held: Option<HandlerResult>,
+    /// The lines that handler logged, each at its time, written with its END.
+    pub held_lines: Vec<(SimTime, String)>,
 }
 
 #[derive(Clone, Debug)]

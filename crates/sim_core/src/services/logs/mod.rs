@@ -45,6 +45,14 @@ impl LogGroup {
         self.total += 1;
     }
 
+    /// Takes back the newest `n` lines, oldest first (a handler that goes to sleep
+    /// writes its lines with its END instead).
+    pub fn take_last(&mut self, n: usize) -> Vec<(SimTime, String)> {
+        let n = n.min(self.lines.len());
+        self.total -= n as u64;
+        self.lines.split_off(self.lines.len() - n).into()
+    }
+
     pub fn lines(&self) -> impl Iterator<Item = &(SimTime, String)> {
         self.lines.iter()
     }
