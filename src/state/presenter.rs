@@ -566,6 +566,7 @@ impl AppState {
                 };
                 let did = FaultDid {
                     function_name: function_name.clone(),
+                    // What the function does after the key: a declining one charges.
                     what: match rate {
                         Some(0) => FaultWhat::Charges,
                         Some(_) => FaultWhat::Declines,

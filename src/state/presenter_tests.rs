@@ -983,9 +983,7 @@ fn a_key_that_acts_takes_the_line_back_from_a_note() {
         assert!(after.moment_shown().is_some(), "{k} took the note away");
     }
     for k in ["f", "o", "r", "g"] {
-        let mut noted = (*s).clone();
-        noted.moment = s.moment.clone();
-        let after = key(Rc::new(noted), k);
+        let after = key(s.clone(), k);
         assert!(after.moment_shown().is_none(), "{k} left the note up");
     }
 }

@@ -198,8 +198,10 @@ impl AppState {
 
     /// Shows the world as it was at `t` (clamped to what was reached).
     pub(super) fn rewind_to(&mut self, t: SimTime) {
-        // What Show me did is history now: a step redone by hand must not say it.
+        // What Show me or F did is history now: a step redone by hand must not say
+        // it, nor a fault the world no longer has.
         self.stage_step = None;
+        self.stage_fault = None;
         let (base, t, furthest) = {
             let tl = self.timeline.borrow();
             let t = t.min(tl.furthest_ms);
