@@ -14,7 +14,7 @@ use crate::lambda::payload::Payload;
 use crate::lambda::test_invoke::{TestDone, TestInvoke, TestState};
 use crate::limits::lambda as lim;
 pub use crate::services::lambda::invocation::{
-    AsyncEvent, HandlerError, HandlerResult, Invocation, Source,
+    AsyncEvent, HandlerError, HandlerResult, Held, Invocation, Source,
 };
 use crate::world::sdk::HandlerClock;
 use crate::world::{body_text, order_id_in, order_id_of, Event, Simulation};
@@ -137,7 +137,6 @@ impl Simulation {
                 order_id,
                 faults: self.lambda.functions[fi].faults.clone(),
                 held: None,
-                held_lines: Vec::new(),
             },
         );
         self.schedule(
@@ -153,8 +152,8 @@ impl Simulation {
         };
         let f = inv.function;
         let fi = f as usize;
-        let result = match inv.held.take() {
-            Some(result) => result,
+        let (result, held_lines) = match inv.held.take() {
+            Some(held) => (held.result, held.lines),
             None => {
                 let timeout_s = self.lambda.functions[fi].config.timeout;
                 let mut clock = HandlerClock {
@@ -168,16 +167,15 @@ impl Simulation {
                 // A sleep that found no time left stops the handler at once, unheld.
                 inv.timed_out |= matches!(&result, Err(e) if e.is_timeout());
                 if clock.slept_ms > 0 {
-                    inv.held_lines = clock.held_lines;
-                    self.hold_while_sleeping(id, inv, result, clock.slept_ms);
+                    self.hold_while_sleeping(id, inv, result, clock);
                     return;
                 }
-                result
+                (result, Vec::new())
             }
         };
         let now = self.kernel.now_ms;
         self.lambda.functions[fi].metrics.concurrent_executions -= 1;
-        for (at_ms, line) in std::mem::take(&mut inv.held_lines) {
+        for (at_ms, line) in held_lines {
             self.log(f, at_ms, line);
         }
         if inv.timed_out {
@@ -333,11 +331,14 @@ impl Simulation {
         id: u64,
         mut inv: Invocation,
         result: HandlerResult,
-        slept_ms: u64,
+        clock: HandlerClock,
     ) {
-        inv.duration_ms += slept_ms;
-        inv.held = Some(result);
-        let end_ms = self.kernel.now_ms + slept_ms;
+        inv.duration_ms += clock.slept_ms;
+        inv.held = Some(Box::new(Held {
+            result,
+            lines: clock.held_lines,
+        }));
+        let end_ms = self.kernel.now_ms + clock.slept_ms;
         self.lambda.invocations.insert(id, inv);
         self.schedule(end_ms, Event::InvocationEnd { invocation: id });
     }

@@ -49,11 +49,18 @@ pub struct Invocation {
     /// the function's code, and an invocation already running keeps the code it
     /// started with (fixing a function mid-run changed how that run ended).
     pub faults: super::Faults,
-    /// What the handler returned, kept while its `time.sleep` runs on: the
-    /// invocation ends, and Lambda answers, only when the sleep is over.
-    pub held: Option<HandlerResult>,
-    /// The lines that handler logged, each at its time, written with its END.
-    pub held_lines: Vec<(SimTime, String)>,
+    /// What the handler returned and logged, kept while its `time.sleep` runs on:
+    /// the invocation ends, and Lambda answers, only when the sleep is over. Boxed:
+    /// every invocation moves through the open-invocation map, and few sleep.
+    pub held: Option<Box<Held>>,
+}
+
+/// A handler's outcome, held until its sleeps are over.
+#[derive(Clone, Debug)]
+pub struct Held {
+    pub result: HandlerResult,
+    /// The lines it logged, each at its time, written with its END.
+    pub lines: Vec<(SimTime, String)>,
 }
 
 #[derive(Clone, Debug)]
