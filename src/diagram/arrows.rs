@@ -146,7 +146,7 @@ fn via_gutter(g: &Graph, a: &Node, b: &Node, above: bool) -> Vec<Segment> {
     const R: f64 = 10.0;
     const DODGE: f64 = 9.0;
     let x1 = a.x + a.w - 30.0;
-    let gx = b.x - 17.0 - gutter_lane(g, b);
+    let gx = b.x - 17.0 - gutter_lane(g, b) - extra_room_left_of(g, b) / 2.0;
     let (ya, y) = if above {
         // Close over `a`, as `around`: the row above hangs its chips in this gap.
         (a.y, a.y - (a.y / 2.0).min(5.0))
@@ -172,6 +172,19 @@ fn via_gutter(g: &Graph, a: &Node, b: &Node, above: bool) -> Vec<Segment> {
         straight((gx, y + turn), (gx, mid - turn)),
         [(gx, mid - turn), (gx, mid), (gx, mid), (b.x, mid)],
     ]
+}
+
+/// How much wider than usual the gap left of `b` is (stage.rs widens it where a DLQ's
+/// arrow comes in): the gutter line moves left by half of it, away from that arrowhead
+/// and still clear of the box on the gap's left.
+fn extra_room_left_of(g: &Graph, b: &Node) -> f64 {
+    let left = g
+        .nodes
+        .iter()
+        .filter(|n| n.band == b.band && n.x + n.w <= b.x)
+        .map(|n| n.x + n.w)
+        .reduce(f64::max);
+    left.map_or(0.0, |l| (b.x - l - super::stage::COL_GAP).max(0.0))
 }
 
 /// How far left of the usual gutter line the arrow into `b` runs: each box of `b`'s

@@ -17,7 +17,11 @@ use super::node::{hangs_chips, STAGE_CHIPS_HANG};
 
 pub const STAGE_W: f64 = 210.0;
 pub const STAGE_H: f64 = 92.0;
-const COL_GAP: f64 = 34.0;
+pub(super) const COL_GAP: f64 = 34.0;
+/// Extra room left of a column a DLQ feeds (its alarm): the arrows from the queues to
+/// their consumers climb the gutter there, and with this room they climb it clear of
+/// the DLQ's arrowhead, which otherwise sat on a queue's line (lab 003's rehearsal).
+const DLQ_ARROW_ROOM: f64 = 28.0;
 /// Room under each box for its in-flight chips (`STAGE_CHIPS_HANG`, node.rs) and,
 /// below them, an arrow that leaves the next row's box by its top (arrows.rs).
 const ROW_GAP: f64 = 28.0;
@@ -38,11 +42,27 @@ struct Column {
     rows: Vec<(String, Option<String>)>,
     /// Whether its last box (or that box's DLQ) hangs in-flight chips under it.
     last_hangs_chips: bool,
+    /// Whether a DLQ feeds one of its boxes (an alarm that watches it).
+    dlq_fed: bool,
 }
 
 impl Column {
     fn width(&self) -> usize {
         1 + usize::from(self.rows.iter().any(|(_, d)| d.is_some()))
+    }
+}
+
+/// The room a band leaves between its columns beyond `COL_GAP`: `DLQ_ARROW_ROOM` left
+/// of each column a DLQ feeds, but the band's first.
+fn extra_gaps(columns: &[Column], band: &[usize]) -> f64 {
+    band.iter().skip(1).map(|&c| extra_gap(&columns[c])).sum()
+}
+
+fn extra_gap(col: &Column) -> f64 {
+    if col.dlq_fed {
+        DLQ_ARROW_ROOM
+    } else {
+        0.0
     }
 }
 
@@ -74,7 +94,7 @@ fn size(columns: &[Column], bands: &[Vec<usize>]) -> (f64, f64) {
             .map(|&c| columns[c].rows.len())
             .max()
             .unwrap_or(1);
-        w = w.max(span(cols, STAGE_W, COL_GAP));
+        w = w.max(span(cols, STAGE_W, COL_GAP) + extra_gaps(columns, band));
         h += span(rows, STAGE_H, ROW_GAP) + below_band(columns, band, rows);
     }
     (w + MARGIN * 2.0, h)
@@ -178,9 +198,15 @@ fn columns_of(topology: &Topology) -> (BTreeMap<String, ResourceKind>, Vec<Colum
                     .is_some_and(|(n, dlq): &(String, Option<String>)| {
                         hangs(n) || dlq.as_ref().is_some_and(hangs)
                     });
+            let dlq_fed = rows.iter().any(|(n, _)| {
+                links
+                    .iter()
+                    .any(|e| &e.to == n && !e.redrive && is_dlq(&e.from))
+            });
             Column {
                 rows,
                 last_hangs_chips,
+                dlq_fed,
             }
         })
         .collect();
@@ -208,9 +234,12 @@ impl Graph {
             let band_h = span(rows, STAGE_H, ROW_GAP);
             let cols: usize = band.iter().map(|&c| columns[c].width()).sum();
             // Each band centred across the widest one.
-            let mut x = (width - span(cols, STAGE_W, COL_GAP)) / 2.0;
-            for &c in band {
+            let mut x = (width - span(cols, STAGE_W, COL_GAP) - extra_gaps(&columns, band)) / 2.0;
+            for (i, &c) in band.iter().enumerate() {
                 let col = &columns[c];
+                if i > 0 {
+                    x += extra_gap(col);
+                }
                 let col_top = top + (band_h - span(col.rows.len(), STAGE_H, ROW_GAP)) / 2.0;
                 for (i, (name, dlq)) in col.rows.iter().enumerate() {
                     let y = col_top + i as f64 * (STAGE_H + ROW_GAP);
@@ -429,6 +458,37 @@ mod tests {
                         "{id}: {} → {} and {} → {} share the line x = {x:.0}",
                         e.from, e.to, f.from, f.to
                     );
+                }
+            }
+        }
+    }
+
+    /// A DLQ's arrow to its alarm ends clear of every other arrow: in lab 003's
+    /// rehearsal, payments-dlq-alarm's arrowhead sat on inventory-queue's line to its
+    /// processor, and read as if that queue fed the alarm.
+    #[test]
+    fn a_dlq_arrowhead_touches_no_other_arrow() {
+        const HEAD: f64 = 14.0;
+        const CLEAR: f64 = 8.0;
+        for (id, _, stage) in stages() {
+            let heads = drawn(&stage).filter_map(|e| {
+                let (a, b) = (stage.node(&e.from)?, stage.node(&e.to)?);
+                (a.kind == ResourceKind::Dlq && !e.redrive && a.band == b.band).then_some(b)
+            });
+            for b in heads {
+                let (tip_x, tip_y) = (b.x, b.y + b.h / 2.0);
+                for f in drawn(&stage).filter(|f| f.to != b.name) {
+                    let route = super::super::arrows::curve(&stage, f).expect("both drawn");
+                    for i in 0..=800 {
+                        let (x, y) = super::super::arrows::bezier(&route, i as f64 / 800.0);
+                        let dx = (tip_x - HEAD - x).max(x - tip_x).max(0.0);
+                        let near = (dx * dx + (y - tip_y).powi(2)).sqrt() < CLEAR;
+                        assert!(
+                            !near,
+                            "{id}: {} → {} runs at ({x:.0}, {y:.0}), on the arrowhead into {}",
+                            f.from, f.to, b.name
+                        );
+                    }
                 }
             }
         }
