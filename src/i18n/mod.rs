@@ -463,6 +463,8 @@ strings! {
     KindTopic => "SNS topic", "Tópico SNS";
     FnTimeout => "Timeout", "Tempo limite";
     FnMemory => "Memory", "Memória";
+    TimeoutInvalid => "Timeout is a whole number of seconds from 1 to 900 (15 minutes): nothing was sent.", "O tempo limite é um número inteiro de segundos, de 1 a 900 (15 minutos): nada foi enviado.";
+    TimeoutOverVisibility => "Longer than {queue}'s visibility timeout ({visibility} s): an invocation that runs past {visibility} s leaves its batch visible again, and another invocation can receive it and process it twice. Lambda refuses this pairing when a trigger is added, not when the Timeout is raised later. AWS recommends a visibility timeout of at least 6 × the function's timeout.", "Maior que o visibility timeout de {queue} ({visibility} s): uma invocação que passa de {visibility} s deixa o lote visível de novo, e outra invocação pode recebê-lo e processá-lo duas vezes. O Lambda recusa essa combinação ao adicionar o trigger, mas não ao aumentar o tempo limite depois. A AWS recomenda um visibility timeout de pelo menos 6 × o tempo limite da função.";
     FnReserved => "reserved concurrency", "concorrência reservada";
     NoneSet => "none", "nenhuma";
     SqsMetrics => "AWS/SQS metrics", "Métricas AWS/SQS";

@@ -59,11 +59,12 @@ fn panel(sim: &SimContext, name: &str, kind: ResourceKind, on_action: Callback<A
         }
         ResourceKind::Function => {
             let role_notice = inline_notice(&sim.notice, &ROLE_ACTIONS, lang);
+            let config_notice = inline_notice(&sim.notice, &["SetFunctionConfiguration"], lang);
             sim.view(|w| FunctionView::of(w, name))
                 .flatten()
                 .map_or_else(
                     none,
-                    |view| html! { <FunctionPanel {key} {view} {lang} {on_action} {role_notice} /> },
+                    |view| html! { <FunctionPanel {key} {view} {lang} {on_action} {role_notice} {config_notice} /> },
                 )
         }
         ResourceKind::Rule => sim.view(|w| RuleView::of(w, name)).flatten().map_or_else(

@@ -3,6 +3,7 @@
 
 use super::chart::MetricChart;
 use super::function_test::FunctionTest;
+use super::function_timeout::TimeoutSetting;
 use super::json_view::JsonView;
 use super::role::RolePanel;
 use super::stream_trigger::StreamTriggerForm;
@@ -23,6 +24,9 @@ pub struct FunctionPanelProps {
     /// What the last policy change did, shown under the role's policies.
     #[prop_or_default]
     pub role_notice: Html,
+    /// What Lambda refused of a configuration change, shown under its field.
+    #[prop_or_default]
+    pub config_notice: Html,
 }
 
 fn stats(v: &FunctionView, lang: Lang) -> Html {
@@ -237,6 +241,8 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
         <div class="resource function-panel">
             { stats(v, lang) }
             <p class="muted">{ format!("{} · handler {} · {} {} s · {} {} MB · role {} · {} {reserved}", v.runtime, v.handler, t(lang, Key::FnTimeout), v.timeout_s, t(lang, Key::FnMemory), v.memory_mb, v.role, t(lang, Key::FnReserved)) }</p>
+            // Keyed by the value: a rewind or a change elsewhere starts the field afresh.
+            <TimeoutSetting key={format!("{}-timeout-{}", v.name, v.timeout_s)} function_name={v.name.clone()} timeout_s={v.timeout_s} trigger_visibility_timeouts_s={v.trigger_visibility_timeouts_s.clone()} {lang} on_action={props.on_action.clone()} notice={props.config_notice.clone()} />
             { environment(v, lang) }
             { triggers(v, lang, &props.on_action) }
             <FunctionTest view={v.clone()} {lang} on_action={props.on_action.clone()} />

@@ -11,6 +11,7 @@ pub mod bus;
 pub mod chart;
 pub mod function;
 pub mod function_test;
+pub mod function_timeout;
 pub mod guide;
 pub mod inbox;
 pub mod json_view;

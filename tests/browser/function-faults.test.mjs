@@ -105,3 +105,29 @@ test("a stream trigger's MaximumRetryAttempts, saved with UpdateEventSourceMappi
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// Lab 000 sets each worker's Timeout to 60 s (Configuration > General configuration);
+// raised above its queue's visibility timeout, the panel says what that lets happen.
+test("lab 000's Timeout is set from the function panel, and one longer than the queue's visibility timeout is explained (pt-BR)", async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab000-pedidos&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await selectNode(page, 'cancela-pedido-lambda');
+  assert.equal(await page.inputValue('#function-timeout'), '60');
+  assert.equal(await page.locator('.timeout-warning').count(), 0, '60 s is within the queue\'s 70 s');
+  // Not a Timeout Lambda takes: said under the field, and nothing is sent.
+  await page.fill('#function-timeout', '901');
+  await page.click('#function-timeout-apply');
+  assert.match(await page.textContent('#function-timeout-error'), /número inteiro de segundos, de 1 a 900/);
+  await page.fill('#function-timeout', '120');
+  await page.click('#function-timeout-apply');
+  await page.waitForSelector('.timeout-warning');
+  assert.equal(await page.locator('#function-timeout-error').count(), 0);
+  assert.equal(await page.inputValue('#function-timeout'), '120');
+  const panel = await page.textContent('.function-panel');
+  assert.match(panel, /agora 120 s/);
+  assert.match(await page.textContent('.timeout-warning'), /Maior que o visibility timeout de cancela-pedido-queue \(70 s\).*processá-lo duas vezes/);
+  await page.locator('.timeout-warning').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'function-timeout-pt-1280.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1547,3 +1547,63 @@ fn a_sleep_with_no_time_left_times_out() {
         "{lines:#?}"
     );
 }
+
+/// Lambda checks a queue's visibility timeout against the function's Timeout only when
+/// the trigger is created ("Queue visibility timeout: 30 seconds is less than Function
+/// timeout: 60 seconds"); a Timeout raised afterwards is accepted. A run longer than
+/// the visibility timeout then lets its message come back, and a second invocation
+/// receives it while the first still runs: why AWS recommends a visibility timeout of
+/// at least six times the function's timeout.
+/// <https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html>
+#[test]
+fn a_timeout_raised_above_the_visibility_timeout_lets_a_message_be_received_twice() {
+    let mut sim = Simulation::new(
+        queue_and_worker(
+            30,
+            5,
+            json!({ "Timeout": 10, "DurationMs": 45_000 }),
+            json!({}),
+        ),
+        1,
+    )
+    .unwrap();
+    sim.apply(Action::SetFunctionConfiguration {
+        function_name: "worker".into(),
+        timeout: Some(60),
+        reserved_concurrent_executions: None,
+        success_per_mille: None,
+    })
+    .unwrap();
+    sim.apply(send("jobs", json!({ "order_id": "A" }))).unwrap();
+    run_checked(&mut sim, 40_000);
+    let kinds = |sim: &Simulation, kind: TraceKind| {
+        sim.trace()
+            .entries()
+            .filter(|e| e.kind == kind && e.resource == "jobs")
+            .count()
+    };
+    let ended = |sim: &Simulation| {
+        sim.trace()
+            .entries()
+            .filter(|e| e.resource == "worker")
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    TraceKind::InvocationSucceeded | TraceKind::InvocationTimedOut
+                )
+            })
+            .count()
+    };
+    assert_eq!(
+        kinds(&sim, TraceKind::MessageReceived),
+        2,
+        "received again at 30 s"
+    );
+    assert_eq!(ended(&sim), 0, "while the first invocation still runs");
+    run_checked(&mut sim, 200_000);
+    assert_eq!(
+        ended(&sim),
+        2,
+        "both runs finish: the order was processed twice"
+    );
+}

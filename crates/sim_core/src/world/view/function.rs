@@ -41,6 +41,9 @@ pub struct FunctionView {
     pub role_policies: Option<RoleView>,
     /// Why an SQS trigger of this function cannot read its queue (AWS's words).
     pub trigger_problems: Vec<String>,
+    /// Each SQS trigger's queue and its VisibilityTimeout in seconds: a Timeout raised
+    /// above one lets a message come back while an invocation still works on it.
+    pub trigger_visibility_timeouts_s: Vec<(String, u64)>,
     /// The console's latest Test of this function, and its log lines (START to REPORT).
     pub last_test: Option<TestInvoke>,
     pub test_log: Vec<LogLine>,
@@ -197,6 +200,13 @@ impl FunctionView {
             .filter(|m| sim.functions()[m.function as usize].name() == name)
             .filter_map(|m| m.access_problem.clone())
             .collect();
+        let trigger_visibility_timeouts_s = sim
+            .sqs_mappings()
+            .iter()
+            .filter(|m| sim.functions()[m.function as usize].name() == name)
+            .map(|m| &sim.queues()[m.queue as usize])
+            .map(|q| (q.name().to_string(), q.settings.visibility_timeout))
+            .collect();
         let test_log = match f.last_test.as_ref().map(|t| &t.state) {
             Some(TestState::Running { request_id }) => invocation_log(sim, &log_group, request_id),
             Some(TestState::Done(d)) => invocation_log(sim, &log_group, &d.request_id),
@@ -219,6 +229,7 @@ impl FunctionView {
             test_log,
             role_policies: RoleView::of(sim, &c.role_name()),
             trigger_problems,
+            trigger_visibility_timeouts_s,
             name: name.to_string(),
             runtime: c.runtime.clone(),
             handler: c.handler.clone(),
