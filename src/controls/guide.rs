@@ -173,7 +173,7 @@ pub fn guide_card(props: &SimProps) -> Html {
     // What Show me (or G) just did for the step before this one: it did the step in
     // one jump, and only the tick said so (the Portuguese walk of lab 000).
     let shown = sim
-        .stage_step
+        .shown_step()
         .filter(|i| i + 1 == done)
         .and_then(|i| view.guide.steps.get(i))
         .map(|s| shown_text(sim.lang, &s.show_me));

@@ -13,7 +13,7 @@ use crate::i18n::{plural, sim_text, t, Key, Lang, Plural};
 use crate::sim_provider::SimProps;
 use crate::state::{
     charge_rate, fault_target, latest_explanation, Breakpoint, FaultDid, FaultWhat, Halt, Hotkey,
-    Msg,
+    Msg, StageSaid,
 };
 use sim_core::trace::TraceEntry;
 
@@ -447,23 +447,30 @@ pub fn explanation(props: &SimProps) -> Html {
         ),
     };
     // What G just did, by the guide's own step title (the stage hides the guide).
-    let step = sim.stage_step.filter(|_| headline.is_none()).and_then(|i| {
-        sim.view(|w| {
-            let s = w.scenario();
-            sim_core::scenario::translation::step_title_in(
-                &s.translations,
-                s.guide.as_ref()?,
-                lang.param(),
-                i,
-            )
-        })
-        .flatten()
-    });
-    let fault_did = sim
-        .stage_fault
-        .as_ref()
+    let said = sim.stage_said.as_ref().filter(|_| headline.is_none());
+    let step = sim
+        .shown_step()
         .filter(|_| headline.is_none())
-        .map(|did| fault_did_text(sim, did));
+        .and_then(|i| {
+            sim.view(|w| {
+                let s = w.scenario();
+                sim_core::scenario::translation::step_title_in(
+                    &s.translations,
+                    s.guide.as_ref()?,
+                    lang.param(),
+                    i,
+                )
+            })
+            .flatten()
+        });
+    let fault_did = said.and_then(|s| match s {
+        StageSaid::Fault(did) => Some(fault_did_text(sim, did)),
+        _ => None,
+    });
+    let stop = said.and_then(|s| match s {
+        StageSaid::Break(b, on) => Some((*b, *on)),
+        _ => None,
+    });
     let far_step = sim.far_step_to().map(|at| {
         let clock = sim.view(Clock::of).unwrap_or_default();
         crate::controls::time::far_step_text(lang, &clock, at)
@@ -473,7 +480,7 @@ pub fn explanation(props: &SimProps) -> Html {
             if let Some(h) = headline { <p class="stage__headline">{ "❚❚ " }{ h }</p> }
             if let Some(text) = far_step { <p class="stage__headline stage__headline--ask" id="stage-far-step">{ text }</p> }
             if let Some(step) = step { <p class="stage__headline stage__headline--step" id="stage-step">{ format!("{}: {step}", t(lang, Key::StageShowMeDid)) }</p> }
-            if let Some((b, on)) = sim.stage_break.filter(|_| headline.is_none()) {
+            if let Some((b, on)) = stop {
                 <p class="stage__headline stage__headline--step" id="stage-break">{ format!("{}: {} {}", breakpoint_key(b), t(lang, if on { Key::StageBreakOn } else { Key::StageBreakOff }), t(lang, breakpoint_condition(b))) }</p>
             }
             if let Some(text) = fault_did { <p class="stage__headline stage__headline--step" id="stage-fault">{ text }</p> }

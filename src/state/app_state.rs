@@ -8,7 +8,7 @@ use sim_core::trace::TraceKind;
 use sim_core::{Action, Scenario, Simulation};
 
 use super::default_scenario;
-use super::presenter::{Breakpoint, Breakpoints, Halt};
+use super::presenter::{Breakpoints, Halt};
 use super::session::settle;
 use super::tokens::{add_tokens, expire_tokens, Token};
 use crate::diagram::layout::Graph;
@@ -122,16 +122,9 @@ pub struct AppState {
     /// instructor walk pressed N 25 times after an alarm: the clock moved, the line
     /// stood still).
     pub quiet_step: bool,
-    /// The guide step G just did (0-based), the stage's headline until the next key:
-    /// the stage hides the guide, and G acted without saying which step.
-    pub stage_step: Option<usize>,
-    /// The stop D, A or E just turned on (true) or off, said on the stage until the
-    /// next key: the instructor walk saw only a chip change colour.
-    pub stage_break: Option<(Breakpoint, bool)>,
-    /// What F just did, said on the stage until the next key: the lab 003 rehearsal
-    /// read "UpdateFunctionConfiguration applied" and could not tell the outage from
-    /// the fix.
-    pub stage_fault: Option<super::presenter::FaultDid>,
+    /// What the last presenter key did (G, D/A/E, F), said on the stage until the
+    /// next key.
+    pub stage_said: Option<super::presenter::StageSaid>,
     /// The trace entry the last breakpoint stop said on the stage: its moment box
     /// need not pop up after the stop, when the instructor has moved on to the fix.
     pub halt_said: Option<u64>,
@@ -233,9 +226,7 @@ impl AppState {
             far_step: None,
             nothing_left: false,
             quiet_step: false,
-            stage_step: None,
-            stage_break: None,
-            stage_fault: None,
+            stage_said: None,
             halt_said: None,
             guide_done_at_ms: Vec::new(),
             timeline: Rc::default(),

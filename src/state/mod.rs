@@ -30,7 +30,7 @@ pub use app_state::{AppState, Notice, Wipe, SPEEDS};
 pub use msg::Msg;
 pub use presenter::{
     charge_rate, fault_target, latest_explanation, redrive_target, Breakpoint, FaultDid, FaultWhat,
-    Halt, Hotkey,
+    Halt, Hotkey, StageSaid,
 };
 pub use session::UrlSetup;
 pub use tokens::{Token, TOKEN_MS};

@@ -91,6 +91,20 @@ pub struct Halt {
     pub entry: TraceEntry,
 }
 
+/// What the last presenter key did, said on the stage until the next key.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StageSaid {
+    /// The guide step G just did (0-based): the stage hides the guide, and G acted
+    /// without saying which step.
+    Step(usize),
+    /// The stop D, A or E just turned on (true) or off: the instructor walk saw only a
+    /// chip change colour.
+    Break(Breakpoint, bool),
+    /// What F just did: the lab 003 rehearsal read "UpdateFunctionConfiguration
+    /// applied" and could not tell the outage from the fix.
+    Fault(FaultDid),
+}
+
 /// What F did to a function, for the stage's headline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FaultDid {
@@ -511,11 +525,17 @@ impl AppState {
             || self.notice.as_ref().is_some_and(|n| !n.ok)
     }
 
+    /// The guide step G (or Show me) just did, until the next key.
+    pub fn shown_step(&self) -> Option<usize> {
+        match self.stage_said {
+            Some(StageSaid::Step(i)) => Some(i),
+            _ => None,
+        }
+    }
+
     /// A hotkey, resolved against the world: which function, which DLQ, which order.
     pub(super) fn hotkey(&mut self, key: Hotkey) {
-        self.stage_step = None;
-        self.stage_break = None;
-        self.stage_fault = None;
+        self.stage_said = None;
         // What the instructor does now is said on the line below, which a teaching
         // note lies over: a minute-old "First redelivery" hid F and G there (the lab
         // 003 rehearsal). A note the action brings comes up as usual, and so does
@@ -541,14 +561,14 @@ impl AppState {
             Hotkey::Break(b) if !self.breakpoints.is_on(b) && !self.breakpoint_reachable(b) => {}
             Hotkey::Break(b) => {
                 self.breakpoints.toggle(b);
-                self.stage_break = Some((b, self.breakpoints.is_on(b)));
+                self.stage_said = Some(StageSaid::Break(b, self.breakpoints.is_on(b)));
             }
             Hotkey::Step => self.step(),
             Hotkey::StepHeld => self.step_held(),
             Hotkey::NextStep => {
                 let step = self.guide_done();
                 self.show_next_step();
-                self.stage_step = Some(step);
+                self.stage_said = Some(StageSaid::Step(step));
             }
             Hotkey::Back => {
                 let now = self.view(|w| w.now_ms()).unwrap_or(0);
@@ -594,7 +614,7 @@ impl AppState {
                 };
                 self.apply(action);
                 if self.notice.as_ref().is_none_or(|n| n.ok) {
-                    self.stage_fault = Some(did);
+                    self.stage_said = Some(StageSaid::Fault(did));
                 }
             }
             Hotkey::SendOrder => {

@@ -7,7 +7,7 @@ use sim_core::trace::{TraceEntry, TraceKind};
 use sim_core::view::{NodeStats, ResourceKind};
 use yew::prelude::*;
 
-use super::presenter::{demo_target, speed_step, Breakpoint, Hotkey, FAR_STEP_MS};
+use super::presenter::{demo_target, speed_step, Breakpoint, Hotkey, StageSaid, FAR_STEP_MS};
 use super::{AppState, Msg};
 use crate::i18n::Lang;
 
@@ -596,12 +596,12 @@ fn f_acts_on_the_stream_function_where_there_is_no_dlq() {
 #[test]
 fn g_names_its_step_until_the_next_key() {
     let s = key(lab000(), "g");
-    assert_eq!(s.stage_step, Some(0));
+    assert_eq!(s.shown_step(), Some(0));
     // (The guide card reports the tick; here the test does.)
     let s = key(s.reduce(Msg::GuideProgress(1)), "g");
-    assert_eq!(s.stage_step, Some(1));
+    assert_eq!(s.shown_step(), Some(1));
     let s = key(s, " ");
-    assert_eq!(s.stage_step, None);
+    assert_eq!(s.shown_step(), None);
 }
 
 /// What Show me did is forgotten by a rewind from the timeline: a step undone and
@@ -609,9 +609,9 @@ fn g_names_its_step_until_the_next_key() {
 #[test]
 fn a_rewind_forgets_which_step_show_me_did() {
     let s = key(lab000(), "g");
-    assert_eq!(s.stage_step, Some(0));
+    assert_eq!(s.shown_step(), Some(0));
     let s = s.reduce(Msg::Rewind(0));
-    assert_eq!(s.stage_step, None);
+    assert_eq!(s.shown_step(), None);
 }
 
 /// D, A and E say what they turned on or off, until the next key: the instructor
@@ -619,13 +619,16 @@ fn a_rewind_forgets_which_step_show_me_did() {
 #[test]
 fn a_stop_key_says_what_it_turned_on_or_off_until_the_next_key() {
     let s = key(lab000(), "d");
-    assert_eq!(s.stage_break, Some((Breakpoint::Dlq, true)));
+    assert_eq!(s.stage_said, Some(StageSaid::Break(Breakpoint::Dlq, true)));
     let s = key(s, "d");
-    assert_eq!(s.stage_break, Some((Breakpoint::Dlq, false)));
+    assert_eq!(s.stage_said, Some(StageSaid::Break(Breakpoint::Dlq, false)));
     let s = key(s, "e");
-    assert_eq!(s.stage_break, Some((Breakpoint::Error, true)));
+    assert_eq!(
+        s.stage_said,
+        Some(StageSaid::Break(Breakpoint::Error, true))
+    );
     let s = key(s, "+");
-    assert_eq!(s.stage_break, None);
+    assert_eq!(s.stage_said, None);
 }
 
 /// Steps with N after `keys` until nothing is left, checking each step wrote a line
@@ -794,10 +797,9 @@ fn f_on_lab003_declines_every_charge_as_its_guide_does() {
 #[test]
 fn f_says_what_it_did_until_the_next_key() {
     use super::presenter::FaultWhat;
-    let what = |s: &AppState| {
-        s.stage_fault
-            .as_ref()
-            .map(|d| (d.function_name.clone(), d.what))
+    let what = |s: &AppState| match &s.stage_said {
+        Some(StageSaid::Fault(d)) => Some((d.function_name.clone(), d.what)),
+        _ => None,
     };
     let mut s = key(
         Rc::new(AppState::new("lab003-order-events", 1, Lang::En, false)),

@@ -9,6 +9,7 @@ use sim_core::trace::TraceKind;
 use sim_core::{SimTime, Simulation};
 
 use super::app_state::AppState;
+use super::presenter::StageSaid;
 
 /// A snapshot at least this often while time runs…
 pub const SNAPSHOT_EVERY_MS: SimTime = 10_000;
@@ -200,8 +201,9 @@ impl AppState {
     pub(super) fn rewind_to(&mut self, t: SimTime) {
         // What Show me or F did is history now: a step redone by hand must not say
         // it, nor a fault the world no longer has.
-        self.stage_step = None;
-        self.stage_fault = None;
+        if !matches!(self.stage_said, Some(StageSaid::Break(..))) {
+            self.stage_said = None;
+        }
         let (base, t, furthest) = {
             let tl = self.timeline.borrow();
             let t = t.min(tl.furthest_ms);
