@@ -467,6 +467,10 @@ pub fn explanation(props: &SimProps) -> Html {
         StageSaid::Fault(did) => Some(fault_did_text(sim, did)),
         _ => None,
     });
+    let redrive_empty = said.and_then(|s| match s {
+        StageSaid::RedriveEmpty(dlq) => Some(t(lang, Key::StageRedriveEmpty).replace("{dlq}", dlq)),
+        _ => None,
+    });
     let stop = said.and_then(|s| match s {
         StageSaid::Break(b, on) => Some((*b, *on)),
         _ => None,
@@ -484,6 +488,7 @@ pub fn explanation(props: &SimProps) -> Html {
                 <p class="stage__headline stage__headline--step" id="stage-break">{ format!("{}: {} {}", breakpoint_key(b), t(lang, if on { Key::StageBreakOn } else { Key::StageBreakOff }), t(lang, breakpoint_condition(b))) }</p>
             }
             if let Some(text) = fault_did { <p class="stage__headline stage__headline--step" id="stage-fault">{ text }</p> }
+            if let Some(text) = redrive_empty { <p class="stage__headline stage__headline--step" id="stage-redrive-empty">{ text }</p> }
             if sim.nothing_left { <p class="stage__headline stage__headline--step" id="stage-nothing-left">{ t(lang, Key::StageNothingLeft) }</p> }
             if sim.quiet_step { <p class="stage__headline stage__headline--step" id="stage-quiet-step">{ t(lang, Key::StageQuietStep) }</p> }
             if let Some(n) = sim.notice.as_ref().filter(|n| !n.ok) {

@@ -560,6 +560,7 @@ strings! {
     KeysColours => "What the dots and chips mean", "O que os pontos e selos significam";
     StageShowMeDid => "Show me (G) did", "Feito por Mostre-me (G)";
     StageFaultDeclines => "F: {f} now declines every charge (success rate 0%)", "F: {f} agora recusa toda cobrança (taxa de sucesso 0%)";
+    StageRedriveEmpty => "R: {dlq} holds no message to redrive, so no redrive was started", "R: {dlq} não tem mensagem para o redrive, então nenhum redrive foi iniciado";
     StageFaultCharges => "F: {f} charges again (success rate 100%)", "F: {f} volta a cobrar (taxa de sucesso 100%)";
     StageFaultThrows => "F: {f} now raises {error} on every invocation", "F: {f} agora lança {error} em toda invocação";
     StageFaultMended => "F: {f} fixed: it runs its own code again", "F: {f} corrigida: volta a rodar o próprio código";

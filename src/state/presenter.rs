@@ -103,6 +103,9 @@ pub enum StageSaid {
     /// What F just did: the lab 003 rehearsal read "UpdateFunctionConfiguration
     /// applied" and could not tell the outage from the fix.
     Fault(FaultDid),
+    /// R found nothing to redrive in this DLQ, and started nothing: pressed twice, it
+    /// started a second, empty redrive ("0 messages to move").
+    RedriveEmpty(String),
 }
 
 /// What F did to a function, for the stage's headline.
@@ -280,7 +283,7 @@ pub fn redrive_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Opti
     if let Some(s) = selected.filter(|s| dlqs.contains(s)) {
         return Some(s.to_string());
     }
-    let holds = |d: &str| matches!(NodeStats::of(w, d, ResourceKind::Dlq), NodeStats::Queue { available, .. } if available > 0);
+    let holds = |d: &str| available_in(w, d) > 0;
     let last_moved = w
         .trace()
         .entries()
@@ -292,6 +295,14 @@ pub fn redrive_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Opti
         .or_else(|| dlqs.iter().copied().find(|d| holds(d)))
         .map(str::to_string)
         .or_else(|| demo_target(g).map(|(_, d)| d))
+}
+
+/// The messages a queue holds that a receive or a redrive could take now.
+fn available_in(w: &Simulation, queue: &str) -> u64 {
+    match NodeStats::of(w, queue, ResourceKind::Queue) {
+        NodeStats::Queue { available, .. } => available,
+        _ => 0,
+    }
 }
 
 /// Whether an entry is worth a projector (a peek changes nothing: rank 0).
@@ -644,7 +655,13 @@ impl AppState {
                 let dlq = self
                     .view(|w| redrive_target(w, &graph, selected.as_deref()))
                     .flatten();
-                if let Some(source_queue) = dlq {
+                let Some(source_queue) = dlq else {
+                    return;
+                };
+                let available = self.view(|w| available_in(w, &source_queue));
+                if available == Some(0) {
+                    self.stage_said = Some(StageSaid::RedriveEmpty(source_queue));
+                } else {
                     self.apply(Action::StartMessageMoveTask {
                         source_queue,
                         destination_queue: None,

@@ -337,6 +337,40 @@ fn r_redrives_the_dlq_a_message_last_moved_to() {
     assert_ne!(queue(&s, "cancela-pedido-dlq"), (1, 0), "redriven");
 }
 
+/// R with nothing in the DLQ starts nothing and says so: pressed twice, it started a
+/// second, empty redrive ("DLQ redrive started: 0 messages to move").
+#[test]
+fn r_on_an_empty_dlq_starts_no_redrive_and_says_so() {
+    let started = |s: &AppState| {
+        s.view(|w| {
+            w.trace()
+                .entries()
+                .filter(|e| e.kind == TraceKind::RedriveStarted)
+                .count()
+        })
+    };
+    let s = key(lab000(), "r");
+    assert_eq!(started(&s), Some(0), "no message has failed yet");
+    assert!(matches!(&s.stage_said, Some(StageSaid::RedriveEmpty(_))));
+    let mut s = lab000();
+    for k in ["f", "o"] {
+        s = key(s, k);
+    }
+    let s = s.reduce(Msg::Skip { sim_ms: 300_000 });
+    assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (1, 0));
+    let s = key(s, "r").reduce(Msg::Skip { sim_ms: 1_000 });
+    assert_eq!(started(&s), Some(1));
+    assert_eq!(s.stage_said, None, "it started one");
+    let s = key(s, "r");
+    assert_eq!(started(&s), Some(1), "none started on the emptied DLQ");
+    assert_eq!(
+        s.stage_said,
+        Some(StageSaid::RedriveEmpty("pedidos-pendentes-dlq".into()))
+    );
+    let s = key(s, " ");
+    assert_eq!(s.stage_said, None, "until the next key");
+}
+
 #[test]
 fn o_sends_the_forms_order_as_it_starts_so_each_is_a_new_order() {
     // Lab 004's form has no order id: CreateOrderFunction makes one per request. O sent

@@ -516,6 +516,20 @@ test('lab 003 on the stage: the broken payments-processor counts its failed batc
   await page.close();
 });
 
+// R with nothing in the DLQ says so and starts nothing: pressed twice, it started a
+// second, empty redrive ("0 messages to move").
+test('R on an empty DLQ says there is nothing to redrive (pt-BR)', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await enterPresenter(page);
+  await press(page, 'r');
+  assert.equal((await page.textContent('#stage-redrive-empty')).trim(), 'R: pedidos-pendentes-dlq não tem mensagem para o redrive, então nenhum redrive foi iniciado');
+  await press(page, 'Space');
+  await page.waitForFunction(() => !document.querySelector('#stage-redrive-empty'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // The instructor walk pressed Esc to put away a teaching note over the diagram, and
 // left the stage with the note still up: Esc closes the note first.
 // Lab 004's later stages have the longest names and the most switches: the step showed
