@@ -1607,3 +1607,39 @@ fn a_timeout_raised_above_the_visibility_timeout_lets_a_message_be_received_twic
         "both runs finish: the order was processed twice"
     );
 }
+
+/// A run that outlives its visibility timeout can fail after its message has left the
+/// queue: received again, then moved to the DLQ. Nothing of that batch comes back to
+/// the queue, and the trace says so (the student walk read "visible again in
+/// cancela-pedido-queue" under a message already in cancela-pedido-dlq).
+#[test]
+fn a_batch_that_fails_after_its_message_moved_to_the_dlq_says_nothing_returns() {
+    let mut sim = Simulation::new(
+        queue_and_worker(30, 2, json!({ "Timeout": 10 }), json!({})),
+        1,
+    )
+    .unwrap();
+    sim.apply(Action::SetFunctionConfiguration {
+        function_name: "worker".into(),
+        timeout: Some(60),
+        reserved_concurrent_executions: None,
+        success_per_mille: None,
+    })
+    .unwrap();
+    fault(&mut sim, "worker", FaultKind::Timeout, true);
+    sim.apply(send("jobs", json!({ "order_id": "A" }))).unwrap();
+    run_checked(&mut sim, 200_000);
+    assert_eq!(sim.queue("jobs-dlq").map(|q| q.len()), Some(1));
+    let failures: Vec<String> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationFailed && e.resource == "worker")
+        .map(|e| e.text.to_string())
+        .collect();
+    let last = failures.last().expect("the runs failed");
+    assert!(
+        last.contains("nothing returns to jobs: its messages already left that queue"),
+        "{failures:#?}"
+    );
+    assert!(!last.contains("visible again"), "{last}");
+}

@@ -839,13 +839,28 @@ impl Simulation {
                 } else {
                     ""
                 };
+                // A run that outlived its visibility timeout may fail after its
+                // messages left: received again and moved to the DLQ, or deleted.
+                // Nothing of theirs comes back (the student walk read "visible again"
+                // under a message already in the DLQ).
+                let (n, left) = (
+                    keys.len(),
+                    keys.iter()
+                        .filter(|k| self.sqs.queues[q].get(**k).is_none())
+                        .count(),
+                );
+                let text = match left {
+                    0 => format!("batch of {n} not deleted{partial}: visible again in {qname} when the visibility timeout expires"),
+                    _ if left == n => format!("batch of {n} failed{partial}; nothing returns to {qname}: its messages already left that queue (moved to its DLQ, or deleted)"),
+                    _ => format!("batch of {n} not deleted{partial}: {} visible again in {qname} when the visibility timeout expires; the others already left that queue", n - left),
+                };
                 self.record(
                     TraceKind::InvocationFailed,
                     &fname,
                     Some(&qname),
                     Some(&inv.request_id),
                     inv.order_id.as_deref(),
-                    format_args!("batch of {} not deleted{partial}: visible again in {qname} when the visibility timeout expires", keys.len()),
+                    text,
                 );
             }
         }
