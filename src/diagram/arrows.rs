@@ -51,6 +51,27 @@ fn lane(g: &Graph, a: &Node, b: &Node, shares: impl Fn(&Node, &Node) -> bool) ->
     (at as f64, sharing.len().max(1) as f64)
 }
 
+/// Between two bands, from a box straight up or down into one it lies under or over,
+/// when their widths overlap and nothing stands between: lab 004's OrderWorkerFunction
+/// writing to the Orders table above it went round into the table's side and shared
+/// CreateOrderFunction's arrowhead there, and the room could not tell who wrote.
+fn straight_across(g: &Graph, a: &Node, b: &Node) -> Option<Vec<Segment>> {
+    const INSET: f64 = 20.0;
+    let (left, right) = ((a.x).max(b.x) + INSET, (a.x + a.w).min(b.x + b.w) - INSET);
+    let (upper, lower) = if b.band < a.band { (b, a) } else { (a, b) };
+    if left > right || hangs_chips(upper.kind) {
+        return None;
+    }
+    let x = (left + right) / 2.0;
+    let (y1, y2) = if b.band < a.band {
+        (a.y, b.bottom())
+    } else {
+        (a.bottom(), b.y)
+    };
+    let way = vec![straight((x, y1), (x, y2))];
+    (lower.y > upper.bottom() && clear(g, a, b, &way)).then_some(way)
+}
+
 /// Between two bands of the stage: out of the box's bottom (top, going up) into the
 /// gap between the bands, along the gap to the gutter left of the other box, along
 /// the gutter, and into its left side. Nothing is crossed on the way; arrows that
@@ -146,10 +167,10 @@ fn via_gutter(g: &Graph, a: &Node, b: &Node, above: bool) -> Vec<Segment> {
     const R: f64 = 10.0;
     const DODGE: f64 = 9.0;
     let x1 = a.x + a.w - 30.0;
-    let gx = b.x - 17.0 - gutter_lane(g, b) - extra_room_left_of(g, b) / 2.0;
+    let extra = extra_room_left_of(g, b);
+    let gx = b.x - 17.0 - gutter_lane(g, b, extra) - extra / 4.0;
     let (ya, y) = if above {
-        // Close over `a`, as `around`: the row above hangs its chips in this gap.
-        (a.y, a.y - (a.y / 2.0).min(5.0))
+        (a.y, a.y - room_above(g, a, x1, gx))
     } else {
         (a.bottom(), a.bottom() + 14.0)
     };
@@ -164,6 +185,14 @@ fn via_gutter(g: &Graph, a: &Node, b: &Node, above: bool) -> Vec<Segment> {
         y
     };
     let mid = b.y + b.h / 2.0;
+    if (mid - y).abs() < 2.0 * R {
+        // Too little height for two corners: along the gap, then an easy S into `b`.
+        return vec![
+            [(x1, ya), (x1, y), (x1, y), (x1 + R, y)],
+            straight((x1 + R, y), (gx - R, y)),
+            [(gx - R, y), (gx + 4.0, y), (gx + 4.0, mid), (b.x, mid)],
+        ];
+    }
     let turn = if mid > y { R } else { -R };
     vec![
         [(x1, ya), (x1, y), (x1, y), (x1 + R, y)],
@@ -174,9 +203,30 @@ fn via_gutter(g: &Graph, a: &Node, b: &Node, above: bool) -> Vec<Segment> {
     ]
 }
 
+/// How far above `a` a run along the gap over its row goes: close over it (5 px) when
+/// the row above hangs in-flight chips into that gap, else midway, clear of the
+/// boxes' borders (lab 003's run hugged payments-dlq's top and read as its edge).
+fn room_above(g: &Graph, a: &Node, x1: f64, x2: f64) -> f64 {
+    let above = g
+        .nodes
+        .iter()
+        .filter(|n| n.band == a.band && n.bottom() <= a.y && n.x < x2 && n.x + n.w > x1);
+    let lowest = above.clone().map(Node::bottom).reduce(f64::max);
+    match lowest {
+        Some(low)
+            if !above
+                .filter(|n| n.bottom() == low)
+                .any(|n| hangs_chips(n.kind)) =>
+        {
+            (a.y - low) / 2.0
+        }
+        _ => (a.y / 2.0).min(5.0),
+    }
+}
+
 /// How much wider than usual the gap left of `b` is (stage.rs widens it where a DLQ's
-/// arrow comes in): the gutter line moves left by half of it, away from that arrowhead
-/// and still clear of the box on the gap's left.
+/// arrow comes in): the gutter lines move left by a quarter of it, clear of that
+/// arrowhead, and spread wider apart (`gutter_lane`).
 fn extra_room_left_of(g: &Graph, b: &Node) -> f64 {
     let left = g
         .nodes
@@ -191,7 +241,7 @@ fn extra_room_left_of(g: &Graph, b: &Node) -> f64 {
 /// column fed from further left gets its own line, the lowest nearest the column, so
 /// in lab 003 payments-queue's and inventory-queue's arrows to their two processors
 /// neither share a line nor cross.
-fn gutter_lane(g: &Graph, b: &Node) -> f64 {
+fn gutter_lane(g: &Graph, b: &Node, extra_room: f64) -> f64 {
     let mut fed: Vec<&Node> = g
         .edges
         .iter()
@@ -203,7 +253,13 @@ fn gutter_lane(g: &Graph, b: &Node) -> f64 {
     fed.dedup_by(|p, q| p.name == q.name);
     let lanes = fed.len().max(1);
     let lane = fed.iter().position(|n| n.name == b.name).unwrap_or(0);
-    let spacing = (14.0 / (lanes - 1).max(1) as f64).min(12.0);
+    // Wider apart where the gap was widened: 12 px apart, the upper line's corner
+    // read as running into the lower line (the rehearsal).
+    let spacing = ((14.0 + extra_room) / (lanes - 1).max(1) as f64).min(if extra_room > 0.0 {
+        24.0
+    } else {
+        12.0
+    });
     lane as f64 * spacing
 }
 
@@ -211,17 +267,21 @@ fn gutter_lane(g: &Graph, b: &Node) -> f64 {
 pub fn curve(g: &Graph, e: &Link) -> Option<Vec<Segment>> {
     let (a, b) = (g.node(&e.from)?, g.node(&e.to)?);
     if a.band != b.band {
-        return Some(across_bands(g, a, b));
+        return Some(straight_across(g, a, b).unwrap_or_else(|| across_bands(g, a, b)));
     }
     let direct = direct(g, a, b);
     if g.stage && b.x > a.x && !clear(g, a, b, &direct) {
+        // Over the top into `b`'s top only beside it in its row: into a box a row up,
+        // the run lay in the gap between bands, a few pixels under the arrows between
+        // them, and lab 004's queue read as fed by the SNS topic (the rehearsal).
+        let same_row = (a.y - b.y).abs() < 1.0;
         let ways = [
-            around(a, b, true),
-            around(a, b, false),
-            via_gutter(g, a, b, true),
-            via_gutter(g, a, b, false),
+            same_row.then(|| around(a, b, true)),
+            same_row.then(|| around(a, b, false)),
+            Some(via_gutter(g, a, b, true)),
+            Some(via_gutter(g, a, b, false)),
         ];
-        for way in ways {
+        for way in ways.into_iter().flatten() {
             if clear(g, a, b, &way) {
                 return Some(way);
             }

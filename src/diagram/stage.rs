@@ -494,6 +494,31 @@ mod tests {
         }
     }
 
+    /// Lab 004's OrderWorkerFunction writes to the Orders table right above it, in the
+    /// band before: the arrow goes straight up into the table. Round into the table's
+    /// side, it shared CreateOrderFunction's arrowhead and the room could not tell who
+    /// wrote (the rehearsal).
+    #[test]
+    fn a_box_right_under_another_band_feeds_it_straight_up() {
+        let s = sim_core::scenario::builtin("lab004-pipes-fanout")
+            .and_then(Result::ok)
+            .expect("a built-in scenario");
+        let stage = Graph::stage_from_scenario(&s);
+        let e = drawn(&stage)
+            .find(|e| e.from == "OrderWorkerFunction" && e.to == "Orders")
+            .expect("the worker writes to the table");
+        let route = super::super::arrows::curve(&stage, e).expect("both drawn");
+        let (worker, table) = (
+            stage.node("OrderWorkerFunction").expect("drawn"),
+            stage.node("Orders").expect("drawn"),
+        );
+        assert!(worker.band > table.band);
+        assert_eq!(route.len(), 1, "one straight line");
+        let [start, .., end] = route[0];
+        assert_eq!(start.0, end.0, "vertical");
+        assert_eq!((start.1, end.1), (worker.y, table.bottom()));
+    }
+
     #[test]
     fn long_names_break_after_a_hyphen_into_even_lines() {
         use crate::diagram::node::split_name;
