@@ -17,8 +17,9 @@ use crate::session::storage::AutosaveStatus;
 use crate::session::{Record, Recorded};
 
 /// Each step about 3× the last: from 100× the old next step, 500×, ran past what an
-/// instructor could narrate (walk).
-pub const SPEEDS: [u32; 6] = [1, 10, 30, 100, 300, 1000];
+/// instructor could narrate (walk); and 3× between 1× and 10×, where − from 10× left
+/// 90 s of dead air before lab 003's DLQ stop (the rehearsal).
+pub const SPEEDS: [u32; 7] = [1, 3, 10, 30, 100, 300, 1000];
 
 /// What the last action did: shown next to the control that applied it (`action`),
 /// or at the top of the page when no control did (a link, a replay).

@@ -48,7 +48,8 @@ fn speed_keys_walk_the_list_and_stop_at_its_ends() {
     assert_eq!(speed_step(10, true), 30);
     assert_eq!(speed_step(100, true), 300);
     assert_eq!(speed_step(1000, true), 1000);
-    assert_eq!(speed_step(10, false), 1);
+    assert_eq!(speed_step(10, false), 3);
+    assert_eq!(speed_step(3, false), 1);
     assert_eq!(speed_step(1, false), 1);
     assert_eq!(speed_step(42, false), 30);
 }
