@@ -10,6 +10,9 @@ use crate::state::Msg;
 fn text(m: &Moment, lang: Lang) -> (String, String) {
     let (title, body) = match m.kind {
         MomentKind::FirstRedelivery => (Key::MomentRedeliveryTitle, Key::MomentRedelivery),
+        MomentKind::RedeliveredWhileRunning => {
+            (Key::MomentStillRunningTitle, Key::MomentStillRunning)
+        }
         MomentKind::LastReceive => (Key::MomentLastReceiveTitle, Key::MomentLastReceive),
         MomentKind::MovedToDlq => (Key::MomentDlqTitle, Key::MomentDlq),
         MomentKind::PartialBatch => (Key::MomentPartialTitle, Key::MomentPartial),

@@ -114,6 +114,9 @@ pub fn timeline_bar(props: &SimProps) -> Html {
             // keeps its row for the diagram; its `?` list has the legend.
             if !sim.presenter && !marks.is_empty() {
                 <span class="timeline__keys" id="timeline-keys">
+                    // Named as the track's: right above the diagram's legend, "moved to
+                    // a DLQ" read as listed twice (the student walk).
+                    <span class="muted">{ t(lang, Key::TimelineMarks) }</span>
                     { for [MarkKind::Dlq, MarkKind::Error, MarkKind::Alarm].into_iter()
                         .filter(|k| marks.iter().any(|(_, m)| m == k))
                         .map(|k| html! {

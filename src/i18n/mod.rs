@@ -170,10 +170,10 @@ plurals! {
     Entries => ["{n} entry", "{n} entries"], ["{n} entrada", "{n} entradas"];
     NewerAbove => ["↑ {n} newer entry above", "↑ {n} newer entries above"], ["↑ {n} entrada mais nova acima", "↑ {n} entradas mais novas acima"];
     ShownN => ["{n} shown", "{n} shown"], ["{n} mostrada", "{n} mostradas"];
-    InFlightInDlq => ["0 messages to move: the DLQ's {n} message is in flight, hidden for its visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again.",
-            "0 messages to move: the DLQ's {n} messages are in flight, hidden for their visibility timeout after your poll. A redrive moves only visible messages: let time run past the timeout, then start the redrive again."],
-        ["0 mensagens a mover: a {n} mensagem da DLQ está em trânsito, invisível pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo.",
-            "0 mensagens a mover: as {n} mensagens da DLQ estão em trânsito, invisíveis pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis: deixe o tempo passar do timeout e inicie o redrive de novo."];
+    InFlightInDlq => ["0 messages to move: the DLQ's {n} message is in flight, hidden for its visibility timeout after your poll. A redrive moves only visible messages, so this one ends with nothing moved: let time run past the timeout, then start a new redrive.",
+            "0 messages to move: the DLQ's {n} messages are in flight, hidden for their visibility timeout after your poll. A redrive moves only visible messages, so this one ends with nothing moved: let time run past the timeout, then start a new redrive."],
+        ["0 mensagens a mover: a {n} mensagem da DLQ está em trânsito, invisível pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis, então este termina sem mover nada: deixe o tempo passar do timeout e inicie um novo redrive.",
+            "0 mensagens a mover: as {n} mensagens da DLQ estão em trânsito, invisíveis pelo visibility timeout depois da sua busca. O redrive só move mensagens visíveis, então este termina sem mover nada: deixe o tempo passar do timeout e inicie um novo redrive."];
     SubmitManyN => ["Submit {n} order", "Submit {n} orders"], ["Enviar {n} pedido", "Enviar {n} pedidos"];
     RedriveMoved => ["{moved} of {n} message moved", "{moved} of {n} messages moved"], ["{moved} de {n} mensagem movida", "{moved} de {n} mensagens movidas"];
     AlarmConditionText => ["ALARM when {stat} of {metric} ({dim}) is {op} {threshold} for {m} of the last {n} period of {period} s; missing data: {treat}.", "ALARM when {stat} of {metric} ({dim}) is {op} {threshold} for {m} of the last {n} periods of {period} s; missing data: {treat}."],
@@ -265,11 +265,14 @@ strings! {
     ExploreItems => "Explore items", "Explorar itens";
     NoItems => "No items yet: submit an order.", "Nenhum item ainda: envie um pedido.";
     Timeline => "Timeline", "Linha do tempo";
+    TimelineMarks => "On the timeline:", "Na linha do tempo:";
     TimelineMarkDlq => "moved to a DLQ", "movida para uma DLQ";
     TimelineMarkError => "invocation failed", "invocação falhou";
     TimelineMarkAlarm => "alarm went to ALARM", "alarme foi para ALARM";
     MomentSeeTrace => "See it in the trace", "Ver no rastro";
     MomentRedeliveryTitle => "First redelivery.", "Primeira reentrega.";
+    MomentStillRunningTitle => "Received again while still being processed.", "Recebida de novo ainda em processamento.";
+    MomentStillRunning => "The message in {res} came back after its visibility timeout while the invocation that received it was still running: that run has lasted longer than the queue's visibility timeout, so another invocation receives the same message and the order can be processed twice. AWS recommends a visibility timeout of at least 6 × the function's Timeout.", "A mensagem em {res} voltou depois do visibility timeout enquanto a invocação que a recebeu ainda rodava: essa execução já dura mais que o visibility timeout da fila, então outra invocação recebe a mesma mensagem e o pedido pode ser processado duas vezes. A AWS recomenda um visibility timeout de pelo menos 6 × o tempo limite da função.";
     MomentRedelivery => "The message in {res} came back after its visibility timeout because no one deleted it; each receive raises its receive count (the “rc” chip under the queue), and past maxReceiveCount it moves to the DLQ.", "A mensagem em {res} voltou depois do visibility timeout porque ninguém a apagou; cada recebimento aumenta a contagem de recebimentos (o selo “rc” sob a fila), e acima do maxReceiveCount ela vai para a DLQ.";
     MomentLastReceiveTitle => "Last receive before the DLQ.", "Último recebimento antes da DLQ.";
     MomentLastReceive => "The message in {res} has now been received maxReceiveCount times: if it is not deleted before its visibility timeout ends, the next receive moves it to the DLQ instead of delivering it.", "A mensagem em {res} chegou ao maxReceiveCount: se não for apagada até o fim do visibility timeout, o próximo recebimento a move para a DLQ em vez de entregá-la.";
@@ -463,6 +466,7 @@ strings! {
     KindTopic => "SNS topic", "Tópico SNS";
     FnTimeout => "Timeout", "Tempo limite";
     FnMemory => "Memory", "Memória";
+    TimeoutUnderSixTimes => "{queue}'s visibility timeout ({visibility} s) is at least this Timeout, as Lambda requires, but under the 6 × Timeout ({six} s) AWS recommends: the extra time lets Lambda retry a batch that was throttled before it comes back.", "O visibility timeout de {queue} ({visibility} s) é pelo menos este tempo limite, como o Lambda exige, mas menor que os 6 × o tempo limite ({six} s) que a AWS recomenda: o tempo a mais deixa o Lambda tentar de novo um lote limitado (throttled) antes que ele volte à fila.";
     TimeoutInvalid => "Timeout is a whole number of seconds from 1 to 900 (15 minutes): nothing was sent.", "O tempo limite é um número inteiro de segundos, de 1 a 900 (15 minutos): nada foi enviado.";
     TimeoutOverVisibility => "Longer than {queue}'s visibility timeout ({visibility} s): an invocation that runs past {visibility} s leaves its batch visible again, and another invocation can receive it and process it twice. Lambda refuses this pairing when a trigger is added, not when the Timeout is raised later. AWS recommends a visibility timeout of at least 6 × the function's timeout.", "Maior que o visibility timeout de {queue} ({visibility} s): uma invocação que passa de {visibility} s deixa o lote visível de novo, e outra invocação pode recebê-lo e processá-lo duas vezes. O Lambda recusa essa combinação ao adicionar o trigger, mas não ao aumentar o tempo limite depois. A AWS recomenda um visibility timeout de pelo menos 6 × o tempo limite da função.";
     FnReserved => "reserved concurrency", "concorrência reservada";

@@ -42,6 +42,18 @@ pub fn shorter_visibility(timeout_s: u64, triggers: &[(String, u64)]) -> Vec<(St
         .collect()
 }
 
+/// The triggers whose queue hides a message for at least `timeout_s`, as Lambda
+/// requires, but for less than the six times AWS recommends ("The extra time allows
+/// for Lambda to retry if your function is throttled while processing a previous
+/// batch", services-sqs-configure). Lab 000's 60 s and 70 s are such a pair.
+pub fn under_six_times(timeout_s: u64, triggers: &[(String, u64)]) -> Vec<(String, u64)> {
+    triggers
+        .iter()
+        .filter(|(_, visibility_s)| (timeout_s..timeout_s * 6).contains(visibility_s))
+        .cloned()
+        .collect()
+}
+
 #[function_component(TimeoutSetting)]
 pub fn timeout_setting(props: &TimeoutSettingProps) -> Html {
     let lang = props.lang;
@@ -74,6 +86,7 @@ pub fn timeout_setting(props: &TimeoutSettingProps) -> Html {
         })
     };
     let warnings = shorter_visibility(props.timeout_s, &props.trigger_visibility_timeouts_s);
+    let advice = under_six_times(props.timeout_s, &props.trigger_visibility_timeouts_s);
     html! {
         <>
             <div class="card card--row">
@@ -91,6 +104,12 @@ pub fn timeout_setting(props: &TimeoutSettingProps) -> Html {
                     .replace("{timeout}", &props.timeout_s.to_string())
                     .replace("{queue}", queue)
                     .replace("{visibility}", &visibility_s.to_string()) }</p>
+            }) }
+            { for advice.iter().map(|(queue, visibility_s)| html! {
+                <p class="muted timeout-advice">{ t(lang, Key::TimeoutUnderSixTimes)
+                    .replace("{queue}", queue)
+                    .replace("{visibility}", &visibility_s.to_string())
+                    .replace("{six}", &(props.timeout_s * 6).to_string()) }</p>
             }) }
         </>
     }
@@ -119,5 +138,19 @@ mod tests {
             vec![("a".to_string(), 30)]
         );
         assert_eq!(shorter_visibility(61, &triggers).len(), 2);
+    }
+
+    #[test]
+    fn a_visibility_timeout_under_six_times_the_timeout_is_named_once_it_is_long_enough() {
+        let triggers = vec![("q".to_string(), 70)];
+        assert_eq!(under_six_times(60, &triggers), triggers, "lab 000's pair");
+        assert_eq!(under_six_times(12, &triggers), triggers, "70 s < 72 s");
+        assert_eq!(under_six_times(11, &triggers), vec![], "70 s ≥ 66 s");
+        assert_eq!(under_six_times(10, &triggers), vec![], "70 s ≥ 6 × 10 s");
+        assert_eq!(
+            under_six_times(71, &triggers),
+            vec![],
+            "too short: the warning says so"
+        );
     }
 }

@@ -10,6 +10,10 @@ use sim_core::Simulation;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MomentKind {
     FirstRedelivery,
+    /// A message visible again while the invocation that received it still runs: a
+    /// run longer than the visibility timeout (a Timeout raised above it, the student
+    /// walk), and a second invocation receives the same order.
+    RedeliveredWhileRunning,
     /// The receive at maxReceiveCount: the next one moves the message to the DLQ.
     LastReceive,
     MovedToDlq,
@@ -155,6 +159,9 @@ pub fn moment_of(
         {
             None
         }
+        Some(MomentKind::FirstRedelivery) if is_still_processed(w, e) => {
+            Some(MomentKind::RedeliveredWhileRunning)
+        }
         // Nothing was deleted, so it is no partial failure (the FIFO guide's consumer
         // fails a batch of one so).
         Some(MomentKind::PartialBatch) if deleted_nothing(e) => None,
@@ -208,6 +215,13 @@ fn deleted_nothing(e: &TraceEntryRef) -> bool {
 /// missed (lab 003's at-least-once duplicates): the at-least-once moment said so
 /// already, and "no one deleted it" would be false. Read from the message's last
 /// receive, delete or return before `e`: a copy's is the delete that missed it.
+/// Whether the message `e` makes visible again is still in the batch of an invocation
+/// that started before it.
+fn is_still_processed(w: &Simulation, e: &TraceEntryRef) -> bool {
+    e.subject
+        .is_some_and(|id| w.message_still_processed(e.resource, id, e.at_ms))
+}
+
 fn is_surviving_copy(w: &Simulation, e: &TraceEntryRef) -> bool {
     if e.kind != TraceKind::MessageVisible || e.subject.is_none() {
         return false;
@@ -373,6 +387,76 @@ mod tests {
         let copy_back = sim.trace().entries().any(|e| is_surviving_copy(&sim, &e));
         assert!(copy_back, "the copy came back");
         assert!(!seen.contains(&MomentKind::FirstRedelivery), "{seen:?}");
+    }
+
+    /// A run longer than the visibility timeout (a Timeout raised above it, the timeout
+    /// switch on): its message comes back while it still runs, and the moment says so
+    /// rather than "no one deleted it" (the student walk).
+    #[test]
+    fn a_message_back_while_its_run_goes_on_is_its_own_moment() {
+        use sim_core::action::{Action, FaultKind};
+        let text = r#"{"Name": "t",
+            "Queues": [{ "QueueName": "jobs", "VisibilityTimeout": 30 }],
+            "Functions": [{ "FunctionName": "w", "Timeout": 10, "Behavior": { "Type": "consume-orders" } }],
+            "EventSourceMappings": [{ "FunctionName": "w", "EventSourceArn": "jobs", "BatchSize": 1 }]}"#;
+        let mut sim =
+            Simulation::new(sim_core::Scenario::parse("t.json", text).unwrap(), 1).unwrap();
+        for action in [
+            Action::SetFunctionConfiguration {
+                function_name: "w".into(),
+                timeout: Some(60),
+                reserved_concurrent_executions: None,
+                success_per_mille: None,
+            },
+            Action::SetFault {
+                function_name: "w".into(),
+                fault: FaultKind::Timeout,
+                enabled: true,
+                fraction: None,
+            },
+            Action::SendMessage {
+                queue_name: "jobs".into(),
+                message_body: serde_json::json!({ "order_id": "o1" }),
+                delay_seconds: None,
+                message_group_id: None,
+                message_deduplication_id: None,
+                message_attributes: Default::default(),
+            },
+        ] {
+            sim.apply(action).unwrap();
+        }
+        sim.run_until(31_000);
+        let kinds = |sim: &Simulation| {
+            let mut seen = Vec::new();
+            for e in sim.trace().entries() {
+                if let Some(kind) = moment_of(sim, &e, &[], &seen) {
+                    seen.push(kind);
+                }
+            }
+            seen
+        };
+        assert_eq!(kinds(&sim), [MomentKind::RedeliveredWhileRunning]);
+        // With the run back within its visibility timeout, it is the usual one.
+        let mut sim =
+            Simulation::new(sim_core::Scenario::parse("t.json", text).unwrap(), 1).unwrap();
+        sim.apply(Action::SetFault {
+            function_name: "w".into(),
+            fault: FaultKind::Timeout,
+            enabled: true,
+            fraction: None,
+        })
+        .unwrap();
+        sim.apply(Action::SendMessage {
+            queue_name: "jobs".into(),
+            message_body: serde_json::json!({ "order_id": "o1" }),
+            delay_seconds: None,
+            message_group_id: None,
+            message_deduplication_id: None,
+            message_attributes: Default::default(),
+        })
+        .unwrap();
+        sim.run_until(31_000);
+        assert_eq!(kinds(&sim), [MomentKind::FirstRedelivery]);
     }
 
     /// The FIFO guide's consumer reports a batch item failure for a batch of one: no

@@ -114,6 +114,8 @@ test("lab 000's Timeout is set from the function panel, and one longer than the 
   await selectNode(page, 'cancela-pedido-lambda');
   assert.equal(await page.inputValue('#function-timeout'), '60');
   assert.equal(await page.locator('.timeout-warning').count(), 0, '60 s is within the queue\'s 70 s');
+  // But under the six times AWS recommends: said, quietly.
+  assert.match(await page.textContent('.timeout-advice'), /O visibility timeout de cancela-pedido-queue \(70 s\).*6 × o tempo limite \(360 s\)/);
   // Not a Timeout Lambda takes: said under the field, and nothing is sent.
   await page.fill('#function-timeout', '901');
   await page.click('#function-timeout-apply');
@@ -122,6 +124,7 @@ test("lab 000's Timeout is set from the function panel, and one longer than the 
   await page.click('#function-timeout-apply');
   await page.waitForSelector('.timeout-warning');
   assert.equal(await page.locator('#function-timeout-error').count(), 0);
+  assert.equal(await page.locator('.timeout-advice').count(), 0, 'the warning says more');
   assert.equal(await page.inputValue('#function-timeout'), '120');
   const panel = await page.textContent('.function-panel');
   assert.match(panel, /agora 120 s/);

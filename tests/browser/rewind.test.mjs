@@ -27,7 +27,7 @@ test('rewind to before the DLQ move shows the message in flight again; acting fr
   assert.equal((await page.textContent('#q-available')).trim(), '1');
   assert.ok(await page.locator('#timeline .timeline__mark--dlq').count() >= 1, 'the move is marked on the timeline');
   // … and the marks say what they mean, for the kinds on the track.
-  assert.equal(await page.textContent('#timeline-keys'), 'moved to a DLQinvocation failed');
+  assert.equal(await page.textContent('#timeline-keys'), 'On the timeline:moved to a DLQinvocation failed');
   // The teaching moment says what happened and links to its trace entry.
   assert.equal(await page.getAttribute('#moment', 'data-moment'), 'MovedToDlq');
   assert.match(await page.textContent('#moment'), /maxReceiveCount/);

@@ -1600,6 +1600,19 @@ fn a_timeout_raised_above_the_visibility_timeout_lets_a_message_be_received_twic
         "received again at 30 s"
     );
     assert_eq!(ended(&sim), 0, "while the first invocation still runs");
+    let visible = sim
+        .trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::MessageVisible)
+        .map(|e| (e.at_ms, e.subject.map(str::to_string)));
+    let Some((at_ms, Some(id))) = visible else {
+        panic!("the message came back");
+    };
+    assert!(sim.message_still_processed("jobs", &id, at_ms));
+    assert!(
+        !sim.message_still_processed("jobs", &id, 0),
+        "none started before 0"
+    );
     run_checked(&mut sim, 200_000);
     assert_eq!(
         ended(&sim),

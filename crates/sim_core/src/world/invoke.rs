@@ -1583,6 +1583,33 @@ impl Simulation {
         Ok(())
     }
 
+    /// Whether an invocation that started before `before_ms` still runs with message
+    /// `message_id` of `queue` in its batch: a run longer than the queue's visibility
+    /// timeout, so that another invocation can receive the same message meanwhile.
+    pub fn message_still_processed(
+        &self,
+        queue: &str,
+        message_id: &str,
+        before_ms: SimTime,
+    ) -> bool {
+        let Ok(q) = self.queue_index(queue) else {
+            return false;
+        };
+        let key = self.sqs.queues[q]
+            .messages()
+            .find(|(_, m)| m.message_id == message_id)
+            .map(|(k, _)| k);
+        let Some(key) = key else {
+            return false;
+        };
+        self.lambda.invocations.values().any(|inv| {
+            inv.started_ms < before_ms
+                && matches!(&inv.source, crate::lambda::invocation::Source::Sqs { mapping, keys }
+                    if self.lambda.sqs_mappings[*mapping as usize].queue as usize == q
+                        && keys.contains(&key))
+        })
+    }
+
     /// The order of the message with `message_id` among `keys` of queue `q`.
     fn order_of_message(&self, q: usize, keys: &[u64], message_id: &str) -> Option<String> {
         keys.iter()
