@@ -340,6 +340,40 @@ fn current_step(sim: &crate::state::AppState) -> Option<String> {
     .flatten()
 }
 
+/// The widest the title gets in this lab, in characters: its name, each step of its
+/// guide, and the line when all are done. The title keeps that width at every step, so
+/// the controls beside it stay put (Play moved 340 px when the step changed, the
+/// rehearsal).
+fn widest_title_chars(sim: &crate::state::AppState, title: &str) -> usize {
+    let lang = sim.lang;
+    let steps = sim
+        .view(|w| {
+            let s = w.scenario();
+            let Some(guide) = s.guide.as_ref() else {
+                return Vec::new();
+            };
+            (0..guide.steps.len())
+                .filter_map(|i| {
+                    sim_core::scenario::translation::step_title_in(
+                        &s.translations,
+                        guide,
+                        lang.param(),
+                        i,
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let finished = format!("✓ {}", t(lang, Key::GuideFinished));
+    steps
+        .iter()
+        .map(String::as_str)
+        .chain([short_title(title), finished.as_str()])
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
 #[function_component(StageBar)]
 pub fn stage_bar(props: &SimProps) -> Html {
     let sim = &props.sim;
@@ -383,12 +417,15 @@ pub fn stage_bar(props: &SimProps) -> Html {
         current_step(sim)
             .or_else(|| has_guide.then(|| format!("✓ {}", t(lang, Key::GuideFinished))))
     });
+    let widest = *use_memo((lang, sim.scenario_id.clone()), |_| {
+        widest_title_chars(sim, &title)
+    });
     html! {
         <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)} onmousedown={keep_focus}>
             // The lab's name, and under it the guided lab's step (none: the name alone,
             // on up to two lines). The step sat in the room the bar had left and showed
             // "1." at 1280 px and "1. Envie u…" at 1920 in lab 004's later stages.
-            <span class="stage__title" title={title.clone()}>
+            <span class="stage__title" title={title.clone()} style={format!("max-width: {}ch", widest + 1)}>
                 <span class="stage__name">{ short_title(&title).to_string() }</span>
                 if let Some(step) = (*step).clone() {
                     <span id="stage-guide" class="stage__guide" title={step.clone()}>{ step }</span>

@@ -422,6 +422,14 @@ test('the stage bar keeps still: a short title shown whole, Play and the speed i
     const playing = await bar();
     assert.deepEqual([playing.play, playing.faster], [paused.play, paused.faster], `${lang} ${width}: Pause and 1000× moved nothing`);
     await press(page, 'Space');
+    // A new step under the name moves nothing either (Play moved 340 px, the rehearsal).
+    const before = (await bar()).play;
+    for (let i = 0; i < 3; i++) {
+      const step = await page.textContent('#stage-guide');
+      await press(page, 'g');
+      await page.waitForFunction((s) => document.querySelector('#stage-guide')?.textContent !== s, step);
+      assert.equal((await bar()).play, before, `${lang} ${width}: Play stays put at "${await page.textContent('#stage-guide')}"`);
+    }
     assert.deepEqual(problems, []);
     await page.close();
   }
