@@ -13,6 +13,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     // Messages
     ("received by {}: receive count {}; hidden for the {} visibility timeout", "recebida por {}: contagem de recebimentos {}; invisível pelo visibility timeout de {}"),
     ("{} of maxReceiveCount {}", "{} de maxReceiveCount {}"),
+    ("visibility timeout expired without a delete, while the invocation that received it still runs: visible again (receive count {})", "o visibility timeout expirou sem que a mensagem fosse apagada (DeleteMessage), enquanto a invocação que a recebeu ainda roda: visível de novo (contagem de recebimentos {})"),
     ("visibility timeout expired without a delete: visible again (receive count {})", "o visibility timeout expirou sem que a mensagem fosse apagada (DeleteMessage): visível de novo (contagem de recebimentos {})"),
     ("receive count {} reached maxReceiveCount {}, so the next receive moved it to {}", "contagem de recebimentos {} atingiu maxReceiveCount {}, então o recebimento seguinte moveu a mensagem para {}"),
     ("deleted by {}, but one stored copy missed the delete: delivered again after its visibility timeout (standard queues are at-least-once)", "mensagem apagada por {}, mas uma cópia guardada não foi apagada: será entregue de novo depois do visibility timeout (filas padrão entregam pelo menos uma vez)"),
@@ -41,8 +42,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("same deduplication id within 5 minutes: accepted, not delivered (FIFO exactly-once)", "mesmo ID de desduplicação em 5 minutos: aceita, não entregue (FIFO exactly-once)"),
     ("same deduplication id within 5 minutes: accepted, not delivered (FIFO topic)", "mesmo ID de desduplicação em 5 minutos: aceita, não entregue (tópico FIFO)"),
     ("batch of {} not deleted{}: visible again in {} when the visibility timeout expires", "lote de {} não apagado{}: visível de novo em {} quando o visibility timeout expirar"),
-    ("batch of {} failed{}; nothing returns to {}: its messages already left that queue (moved to its DLQ, or deleted)", "lote de {} falhou{}; nada volta a {}: as mensagens dele já saíram dessa fila (movidas para a DLQ ou apagadas)"),
-    ("batch of {} not deleted{}: {} visible again in {} when the visibility timeout expires; the others already left that queue", "lote de {} não apagado{}: {} visível(is) de novo em {} quando o visibility timeout expirar; as demais já saíram dessa fila"),
+    ("batch of {} failed{}; nothing returns to {}: its messages already left that queue (moved to its DLQ, or deleted)", "lote de {} falhou{}; nada volta para {}: as mensagens dele já saíram dessa fila (movidas para a DLQ ou apagadas)"),
+    ("batch of {} not deleted{}: {} of its messages visible again in {} when the visibility timeout expires; the others already left that queue", "lote de {} não apagado{}: {} das mensagens dele visível(is) de novo em {} quando o visibility timeout expirar; as demais já saíram dessa fila"),
     (" (an exception fails the whole batch even with ReportBatchItemFailures)", " (uma exceção falha o lote inteiro, mesmo com ReportBatchItemFailures)"),
     ("reported its whole batch as failed (batchItemFailures lists every message): the batch returns to {} after the visibility timeout; nothing was deleted", "informou o lote inteiro como falha (batchItemFailures lista todas as mensagens): o lote volta a {} depois do visibility timeout; nada foi apagado"),
     ("reported {} batch item failure(s), but the function's role may not call sqs:DeleteMessage: the whole batch returns to {} after the visibility timeout", "informou {} falha(s) de item do lote, mas a role da função não pode chamar sqs:DeleteMessage: o lote inteiro volta a {} depois do visibility timeout"),

@@ -843,16 +843,16 @@ impl Simulation {
                 // messages left: received again and moved to the DLQ, or deleted.
                 // Nothing of theirs comes back (the student walk read "visible again"
                 // under a message already in the DLQ).
-                let (n, left) = (
+                let (n, gone) = (
                     keys.len(),
                     keys.iter()
                         .filter(|k| self.sqs.queues[q].get(**k).is_none())
                         .count(),
                 );
-                let text = match left {
+                let text = match gone {
                     0 => format!("batch of {n} not deleted{partial}: visible again in {qname} when the visibility timeout expires"),
-                    _ if left == n => format!("batch of {n} failed{partial}; nothing returns to {qname}: its messages already left that queue (moved to its DLQ, or deleted)"),
-                    _ => format!("batch of {n} not deleted{partial}: {} visible again in {qname} when the visibility timeout expires; the others already left that queue", n - left),
+                    _ if gone == n => format!("batch of {n} failed{partial}; nothing returns to {qname}: its messages already left that queue (moved to its DLQ, or deleted)"),
+                    _ => format!("batch of {n} not deleted{partial}: {} of its messages visible again in {qname} when the visibility timeout expires; the others already left that queue", n - gone),
                 };
                 self.record(
                     TraceKind::InvocationFailed,
@@ -1583,30 +1583,14 @@ impl Simulation {
         Ok(())
     }
 
-    /// Whether an invocation that started before `before_ms` still runs with message
-    /// `message_id` of `queue` in its batch: a run longer than the queue's visibility
-    /// timeout, so that another invocation can receive the same message meanwhile.
-    pub fn message_still_processed(
-        &self,
-        queue: &str,
-        message_id: &str,
-        before_ms: SimTime,
-    ) -> bool {
-        let Ok(q) = self.queue_index(queue) else {
-            return false;
-        };
-        let key = self.sqs.queues[q]
-            .messages()
-            .find(|(_, m)| m.message_id == message_id)
-            .map(|(k, _)| k);
-        let Some(key) = key else {
-            return false;
-        };
+    /// Whether an invocation still runs with message `key` of queue `q` in its batch:
+    /// a run longer than the queue's visibility timeout, so that another invocation
+    /// can receive the same message meanwhile.
+    pub(crate) fn running_with_message(&self, q: usize, key: u64) -> bool {
         self.lambda.invocations.values().any(|inv| {
-            inv.started_ms < before_ms
-                && matches!(&inv.source, crate::lambda::invocation::Source::Sqs { mapping, keys }
-                    if self.lambda.sqs_mappings[*mapping as usize].queue as usize == q
-                        && keys.contains(&key))
+            matches!(&inv.source, crate::lambda::invocation::Source::Sqs { mapping, keys }
+                if self.lambda.sqs_mappings[*mapping as usize].queue as usize == q
+                    && keys.contains(&key))
         })
     }
 

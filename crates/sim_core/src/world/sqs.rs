@@ -376,6 +376,7 @@ impl Simulation {
         if !self.sqs.queues[qi].make_visible(key, generation, self.kernel.now_ms) {
             return;
         }
+        let still_running = !was_delayed && self.running_with_message(qi, key);
         let queue = &self.sqs.queues[qi];
         let Some(m) = queue.get(key) else {
             return;
@@ -387,7 +388,7 @@ impl Simulation {
             None,
             Some(&m.message_id),
             m.order_id.as_deref(),
-            VisibleAgain((!was_delayed).then_some(n)),
+            VisibleAgain((!was_delayed).then_some((n, still_running))),
         );
         self.wake_consumers(qi);
     }
@@ -1108,20 +1109,22 @@ impl crate::kernel::trace::TraceText for Received<'_> {
 }
 
 /// Why a message is visible again: its delay is over (`None`), or its visibility
-/// timeout expired after `receive count` receives.
-struct VisibleAgain(Option<u32>);
+/// timeout expired after `receive count` receives, perhaps while the invocation that
+/// received it still runs (a run longer than the visibility timeout: another can now
+/// receive the same message).
+struct VisibleAgain(Option<(u32, bool)>);
 
 impl crate::kernel::trace::TraceText for VisibleAgain {
     fn write_into(self, buffer: &mut String) {
-        match self.0 {
-            None => "delay over: now visible".write_into(buffer),
-            Some(n) => (
-                "visibility timeout expired without a delete: visible again (receive count ",
-                u64::from(n),
-                ")",
-            )
-                .write_into(buffer),
+        let (n, still_running) = match self.0 {
+            None => return "delay over: now visible".write_into(buffer),
+            Some(x) => x,
+        };
+        buffer.push_str("visibility timeout expired without a delete");
+        if still_running {
+            buffer.push_str(", while the invocation that received it still runs");
         }
+        (": visible again (receive count ", u64::from(n), ")").write_into(buffer);
     }
 }
 
@@ -1173,8 +1176,12 @@ mod tests {
         };
         assert_eq!(text(VisibleAgain(None)), "delay over: now visible");
         assert_eq!(
-            text(VisibleAgain(Some(3))),
+            text(VisibleAgain(Some((3, false)))),
             "visibility timeout expired without a delete: visible again (receive count 3)"
+        );
+        assert_eq!(
+            text(VisibleAgain(Some((2, true)))),
+            "visibility timeout expired without a delete, while the invocation that received it still runs: visible again (receive count 2)"
         );
     }
 }
