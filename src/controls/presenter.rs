@@ -506,6 +506,9 @@ pub fn explanation(props: &SimProps) -> Html {
     });
     let redrive_empty = said.and_then(|s| match s {
         StageSaid::RedriveEmpty(dlq) => Some(t(lang, Key::StageRedriveEmpty).replace("{dlq}", dlq)),
+        StageSaid::RedriveInFlight(dlq, n) => {
+            Some(plural(lang, Plural::StageRedriveInFlight, *n).replace("{dlq}", dlq))
+        }
         _ => None,
     });
     let stop = said.and_then(|s| match s {

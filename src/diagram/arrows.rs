@@ -255,11 +255,10 @@ fn gutter_lane(g: &Graph, b: &Node, extra_room: f64) -> f64 {
     let lane = fed.iter().position(|n| n.name == b.name).unwrap_or(0);
     // Wider apart where the gap was widened: 12 px apart, the upper line's corner
     // read as running into the lower line (the rehearsal).
-    let spacing = ((14.0 + extra_room) / (lanes - 1).max(1) as f64).min(if extra_room > 0.0 {
-        24.0
-    } else {
-        12.0
-    });
+    // Within the gap: the outermost line stays right of the column on its left.
+    let room = 14.0 + 0.75 * extra_room;
+    let spacing =
+        (room / (lanes - 1).max(1) as f64).min(if extra_room > 0.0 { 24.0 } else { 12.0 });
     lane as f64 * spacing
 }
 

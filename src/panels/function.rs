@@ -242,7 +242,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
             { stats(v, lang) }
             <p class="muted">{ format!("{} · handler {} · {} {} s · {} {} MB · role {} · {} {reserved}", v.runtime, v.handler, t(lang, Key::FnTimeout), v.timeout_s, t(lang, Key::FnMemory), v.memory_mb, v.role, t(lang, Key::FnReserved)) }</p>
             // Keyed by the value: a rewind or a change elsewhere starts the field afresh.
-            <TimeoutSetting key={format!("{}-timeout-{}", v.name, v.timeout_s)} function_name={v.name.clone()} timeout_s={v.timeout_s} trigger_visibility_timeouts_s={v.trigger_visibility_timeouts_s.clone()} {lang} on_action={props.on_action.clone()} notice={props.config_notice.clone()} />
+            <TimeoutSetting key={format!("{}-timeout-{}", v.name, v.timeout_s)} function_name={v.name.clone()} timeout_s={v.timeout_s} triggers={v.sqs_trigger_times.clone()} {lang} on_action={props.on_action.clone()} notice={props.config_notice.clone()} />
             { environment(v, lang) }
             { triggers(v, lang, &props.on_action) }
             <FunctionTest view={v.clone()} {lang} on_action={props.on_action.clone()} />

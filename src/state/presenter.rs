@@ -106,6 +106,9 @@ pub enum StageSaid {
     /// R found nothing to redrive in this DLQ, and started nothing: pressed twice, it
     /// started a second, empty redrive ("0 messages to move").
     RedriveEmpty(String),
+    /// R found this DLQ's messages all in flight (hidden after a poll), and started
+    /// nothing: a redrive moves only visible messages.
+    RedriveInFlight(String, u64),
 }
 
 /// What F did to a function, for the stage's headline.
@@ -650,26 +653,43 @@ impl AppState {
                     self.apply(a);
                 }
             }
-            Hotkey::Redrive => {
-                let (graph, selected) = (self.graph.clone(), self.selected.clone());
-                let dlq = self
-                    .view(|w| redrive_target(w, &graph, selected.as_deref()))
-                    .flatten();
-                let Some(source_queue) = dlq else {
-                    return;
-                };
-                let available = self.view(|w| available_in(w, &source_queue));
-                if available == Some(0) {
-                    self.stage_said = Some(StageSaid::RedriveEmpty(source_queue));
-                } else {
-                    self.apply(Action::StartMessageMoveTask {
-                        source_queue,
-                        destination_queue: None,
-                        max_number_of_messages_per_second: None,
-                    });
-                }
-            }
+            Hotkey::Redrive => self.redrive(),
         }
+    }
+
+    /// R: the DLQ redrive, when the DLQ has visible messages to move; else the stage
+    /// says why none was started (R twice started a second, empty redrive).
+    fn redrive(&mut self) {
+        let (graph, selected) = (self.graph.clone(), self.selected.clone());
+        let dlq = self
+            .view(|w| redrive_target(w, &graph, selected.as_deref()))
+            .flatten();
+        let Some(source_queue) = dlq else {
+            return;
+        };
+        let counts = self.view(
+            |w| match NodeStats::of(w, &source_queue, ResourceKind::Dlq) {
+                NodeStats::Queue {
+                    available,
+                    in_flight,
+                    ..
+                } => (available, in_flight),
+                _ => (0, 0),
+            },
+        );
+        self.stage_said = match counts {
+            Some((0, 0)) => Some(StageSaid::RedriveEmpty(source_queue)),
+            // A poll hid them: a redrive moves only visible messages.
+            Some((0, in_flight)) => Some(StageSaid::RedriveInFlight(source_queue, in_flight)),
+            _ => {
+                self.apply(Action::StartMessageMoveTask {
+                    source_queue,
+                    destination_queue: None,
+                    max_number_of_messages_per_second: None,
+                });
+                None
+            }
+        };
     }
 
     /// Presenter mode on or off; the page never keeps the stage's inspector.

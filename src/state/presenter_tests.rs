@@ -359,6 +359,23 @@ fn r_on_an_empty_dlq_starts_no_redrive_and_says_so() {
     }
     let s = s.reduce(Msg::Skip { sim_ms: 300_000 });
     assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (1, 0));
+    // Polled from the console, the message is in flight: R says so, and waits.
+    let s = apply(
+        s,
+        serde_json::json!({ "Action": "ReceiveMessage", "QueueName": "pedidos-pendentes-dlq" }),
+    );
+    let s = key(s, "r");
+    assert_eq!(started(&s), Some(0));
+    assert_eq!(
+        s.stage_said,
+        Some(StageSaid::RedriveInFlight(
+            "pedidos-pendentes-dlq".into(),
+            1
+        ))
+    );
+    // Visible again after the DLQ's visibility timeout: R redrives it.
+    let s = s.reduce(Msg::Skip { sim_ms: 100_000 });
+    assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (1, 0));
     let s = key(s, "r").reduce(Msg::Skip { sim_ms: 1_000 });
     assert_eq!(started(&s), Some(1));
     assert_eq!(s.stage_said, None, "it started one");

@@ -41,9 +41,10 @@ pub struct FunctionView {
     pub role_policies: Option<RoleView>,
     /// Why an SQS trigger of this function cannot read its queue (AWS's words).
     pub trigger_problems: Vec<String>,
-    /// Each SQS trigger's queue and its VisibilityTimeout in seconds: a Timeout raised
-    /// above one lets a message come back while an invocation still works on it.
-    pub trigger_visibility_timeouts_s: Vec<(String, u64)>,
+    /// Each SQS trigger's queue, its VisibilityTimeout and the trigger's
+    /// MaximumBatchingWindowInSeconds: a Timeout raised above the first lets a message
+    /// come back while an invocation still works on it.
+    pub sqs_trigger_times: Vec<SqsTriggerTimes>,
     /// The console's latest Test of this function, and its log lines (START to REPORT).
     pub last_test: Option<TestInvoke>,
     pub test_log: Vec<LogLine>,
@@ -57,6 +58,14 @@ pub struct FunctionView {
     pub triggers: Vec<(String, serde_json::Value)>,
     /// A payment function's success rate (SetFunctionConfiguration's SuccessPerMille).
     pub success_per_mille: Option<u32>,
+}
+
+/// An SQS trigger's queue and the times that bound how long a batch may run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SqsTriggerTimes {
+    pub queue: String,
+    pub visibility_timeout_s: u64,
+    pub batching_window_s: u64,
 }
 
 /// A policy as the IAM console shows it: its name and its JSON, pretty-printed.
@@ -200,12 +209,18 @@ impl FunctionView {
             .filter(|m| sim.functions()[m.function as usize].name() == name)
             .filter_map(|m| m.access_problem.clone())
             .collect();
-        let trigger_visibility_timeouts_s = sim
+        let sqs_trigger_times = sim
             .sqs_mappings()
             .iter()
             .filter(|m| sim.functions()[m.function as usize].name() == name)
-            .map(|m| &sim.queues()[m.queue as usize])
-            .map(|q| (q.name().to_string(), q.settings.visibility_timeout))
+            .map(|m| {
+                let q = &sim.queues()[m.queue as usize];
+                SqsTriggerTimes {
+                    queue: q.name().to_string(),
+                    visibility_timeout_s: q.settings.visibility_timeout,
+                    batching_window_s: m.config.maximum_batching_window_in_seconds,
+                }
+            })
             .collect();
         let test_log = match f.last_test.as_ref().map(|t| &t.state) {
             Some(TestState::Running { request_id }) => invocation_log(sim, &log_group, request_id),
@@ -229,7 +244,7 @@ impl FunctionView {
             test_log,
             role_policies: RoleView::of(sim, &c.role_name()),
             trigger_problems,
-            trigger_visibility_timeouts_s,
+            sqs_trigger_times,
             name: name.to_string(),
             runtime: c.runtime.clone(),
             handler: c.handler.clone(),

@@ -29,7 +29,7 @@ pub use bucket::{BucketView, NotificationRow, ObjectRow};
 pub use clock::Clock;
 pub use entry::{EntryTarget, EntryView, BATCH_FORM_ENTRIES};
 pub use events::SendEventsView;
-pub use function::{FunctionView, LogLine, PolicyView, RoleView, LOG_LINES_SHOWN};
+pub use function::{FunctionView, LogLine, PolicyView, RoleView, SqsTriggerTimes, LOG_LINES_SHOWN};
 pub use guide::{check_holds, GuideView};
 pub use node::{MessageChip, NodeStats, MESSAGE_CHIPS_MAX};
 pub use orders::{OrderRow, OrdersQuery, OrdersView, ORDERS_PAGE_SIZE};
