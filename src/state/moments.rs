@@ -392,70 +392,53 @@ mod tests {
     #[test]
     fn a_message_back_while_its_run_goes_on_is_its_own_moment() {
         use sim_core::action::{Action, FaultKind};
-        let text = r#"{"Name": "t",
-            "Queues": [{ "QueueName": "jobs", "VisibilityTimeout": 30 }],
-            "Functions": [{ "FunctionName": "w", "Timeout": 10, "Behavior": { "Type": "consume-orders" } }],
-            "EventSourceMappings": [{ "FunctionName": "w", "EventSourceArn": "jobs", "BatchSize": 1 }]}"#;
-        let mut sim =
-            Simulation::new(sim_core::Scenario::parse("t.json", text).unwrap(), 1).unwrap();
-        for action in [
-            Action::SetFunctionConfiguration {
-                function_name: "w".into(),
-                timeout: Some(60),
-                reserved_concurrent_executions: None,
-                success_per_mille: None,
-            },
-            Action::SetFault {
-                function_name: "w".into(),
-                fault: FaultKind::Timeout,
-                enabled: true,
-                fraction: None,
-            },
-            Action::SendMessage {
-                queue_name: "jobs".into(),
-                message_body: serde_json::json!({ "order_id": "o1" }),
-                delay_seconds: None,
-                message_group_id: None,
-                message_deduplication_id: None,
-                message_attributes: Default::default(),
-            },
-        ] {
-            sim.apply(action).unwrap();
-        }
-        // Read long after, when that run is over and the message in no queue: the
-        // trace says what it was at the time.
-        sim.run_until(200_000);
-        let kinds = |sim: &Simulation| {
+        // A 30 s visibility timeout; the timeout switch makes each run last its Timeout.
+        let run = |timeout_s: u64| {
+            let text = r#"{"Name": "t",
+                "Queues": [{ "QueueName": "jobs", "VisibilityTimeout": 30 }],
+                "Functions": [{ "FunctionName": "w", "Timeout": 10, "Behavior": { "Type": "consume-orders" } }],
+                "EventSourceMappings": [{ "FunctionName": "w", "EventSourceArn": "jobs", "BatchSize": 1 }]}"#;
+            let scenario = sim_core::Scenario::parse("t.json", text).unwrap();
+            let mut sim = Simulation::new(scenario, 1).unwrap();
+            let actions = [
+                Action::SetFunctionConfiguration {
+                    function_name: "w".into(),
+                    timeout: Some(timeout_s),
+                    reserved_concurrent_executions: None,
+                    success_per_mille: None,
+                },
+                Action::SetFault {
+                    function_name: "w".into(),
+                    fault: FaultKind::Timeout,
+                    enabled: true,
+                    fraction: None,
+                },
+                Action::SendMessage {
+                    queue_name: "jobs".into(),
+                    message_body: serde_json::json!({ "order_id": "o1" }),
+                    delay_seconds: None,
+                    message_group_id: None,
+                    message_deduplication_id: None,
+                    message_attributes: Default::default(),
+                },
+            ];
+            for action in actions {
+                sim.apply(action).unwrap();
+            }
+            // Read long after, when the runs are over: the trace says what it was at
+            // the time.
+            sim.run_until(200_000);
             let mut seen = Vec::new();
             for e in sim.trace().entries() {
-                if let Some(kind) = moment_of(sim, &e, &[], &seen) {
+                if let Some(kind) = moment_of(&sim, &e, &[], &seen) {
                     seen.push(kind);
                 }
             }
             seen
         };
-        assert_eq!(kinds(&sim), [MomentKind::RedeliveredWhileRunning]);
-        // With the run back within its visibility timeout, it is the usual one.
-        let mut sim =
-            Simulation::new(sim_core::Scenario::parse("t.json", text).unwrap(), 1).unwrap();
-        sim.apply(Action::SetFault {
-            function_name: "w".into(),
-            fault: FaultKind::Timeout,
-            enabled: true,
-            fraction: None,
-        })
-        .unwrap();
-        sim.apply(Action::SendMessage {
-            queue_name: "jobs".into(),
-            message_body: serde_json::json!({ "order_id": "o1" }),
-            delay_seconds: None,
-            message_group_id: None,
-            message_deduplication_id: None,
-            message_attributes: Default::default(),
-        })
-        .unwrap();
-        sim.run_until(31_000);
-        assert_eq!(kinds(&sim), [MomentKind::FirstRedelivery]);
+        assert_eq!(run(60), [MomentKind::RedeliveredWhileRunning]);
+        // A run back within the visibility timeout: the usual one.
+        assert_eq!(run(10), [MomentKind::FirstRedelivery]);
     }
 
     /// The FIFO guide's consumer reports a batch item failure for a batch of one: no

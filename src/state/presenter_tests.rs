@@ -309,17 +309,24 @@ fn apply(s: Rc<AppState>, action: serde_json::Value) -> Rc<AppState> {
     s.reduce(Msg::Apply(Box::new(a)))
 }
 
-#[test]
-fn r_redrives_the_dlq_a_message_last_moved_to() {
-    // pedidos-pendentes-dlq gets the demo's order first; then cancela-pedido-dlq gets
-    // a cancel that its role can no longer do. R takes the latest stop's DLQ (the
-    // instructor's walk saw R redrive the first DLQ while the class watched another).
+/// Lab 000 with the demo's order in pedidos-pendentes-dlq: F breaks its function, O
+/// sends it, and five minutes pass.
+fn demo_order_in_the_dlq() -> Rc<AppState> {
     let mut s = lab000();
     for k in ["f", "o"] {
         s = key(s, k);
     }
     let s = s.reduce(Msg::Skip { sim_ms: 300_000 });
     assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (1, 0));
+    s
+}
+
+#[test]
+fn r_redrives_the_dlq_a_message_last_moved_to() {
+    // pedidos-pendentes-dlq gets the demo's order first; then cancela-pedido-dlq gets
+    // a cancel that its role can no longer do. R takes the latest stop's DLQ (the
+    // instructor's walk saw R redrive the first DLQ while the class watched another).
+    let s = demo_order_in_the_dlq();
     let s = apply(
         s,
         serde_json::json!({ "Action": "DeleteRolePolicy", "RoleName": "lambda-altera-cancela-role",
@@ -353,12 +360,7 @@ fn r_on_an_empty_dlq_starts_no_redrive_and_says_so() {
     let s = key(lab000(), "r");
     assert_eq!(started(&s), Some(0), "no message has failed yet");
     assert!(matches!(&s.stage_said, Some(StageSaid::RedriveEmpty(_))));
-    let mut s = lab000();
-    for k in ["f", "o"] {
-        s = key(s, k);
-    }
-    let s = s.reduce(Msg::Skip { sim_ms: 300_000 });
-    assert_eq!(queue(&s, "pedidos-pendentes-dlq"), (1, 0));
+    let s = demo_order_in_the_dlq();
     // Polled from the console, the message is in flight: R says so, and waits.
     let s = apply(
         s,

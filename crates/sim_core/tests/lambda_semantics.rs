@@ -19,6 +19,17 @@ fn fault(sim: &mut Simulation, f: &str, fault: FaultKind, on: bool) {
     .unwrap();
 }
 
+/// UpdateFunctionConfiguration's Timeout, as the function panel sets it.
+fn set_timeout_s(sim: &mut Simulation, f: &str, timeout_s: u64) {
+    sim.apply(Action::SetFunctionConfiguration {
+        function_name: f.into(),
+        timeout: Some(timeout_s),
+        reserved_concurrent_executions: None,
+        success_per_mille: None,
+    })
+    .unwrap();
+}
+
 fn log_lines(sim: &Simulation, f: &str) -> Vec<String> {
     sim.logs()[&format!("/aws/lambda/{f}")]
         .lines()
@@ -1567,13 +1578,7 @@ fn a_timeout_raised_above_the_visibility_timeout_lets_a_message_be_received_twic
         1,
     )
     .unwrap();
-    sim.apply(Action::SetFunctionConfiguration {
-        function_name: "worker".into(),
-        timeout: Some(60),
-        reserved_concurrent_executions: None,
-        success_per_mille: None,
-    })
-    .unwrap();
+    set_timeout_s(&mut sim, "worker", 60);
     sim.apply(send("jobs", json!({ "order_id": "A" }))).unwrap();
     run_checked(&mut sim, 40_000);
     let kinds = |sim: &Simulation, kind: TraceKind| {
@@ -1627,13 +1632,7 @@ fn a_batch_that_fails_after_its_message_moved_to_the_dlq_says_nothing_returns() 
         1,
     )
     .unwrap();
-    sim.apply(Action::SetFunctionConfiguration {
-        function_name: "worker".into(),
-        timeout: Some(60),
-        reserved_concurrent_executions: None,
-        success_per_mille: None,
-    })
-    .unwrap();
+    set_timeout_s(&mut sim, "worker", 60);
     fault(&mut sim, "worker", FaultKind::Timeout, true);
     sim.apply(send("jobs", json!({ "order_id": "A" }))).unwrap();
     run_checked(&mut sim, 200_000);
