@@ -3,7 +3,7 @@
 //! explanation the stage shows. Pure: tested natively.
 
 use sim_core::trace::{TraceEntry, TraceEntryRef, TraceKind};
-use sim_core::view::{EntryView, NodeStats, ResourceKind};
+use sim_core::view::{EntryView, GuideView, NodeStats, ResourceKind};
 use sim_core::{Action, Simulation};
 
 use super::app_state::{AppState, SPEEDS};
@@ -580,6 +580,7 @@ impl AppState {
             Hotkey::Step => self.step(),
             Hotkey::StepHeld => self.step_held(),
             Hotkey::NextStep => {
+                self.catch_up_guide();
                 let step = self.guide_done();
                 self.show_next_step();
                 self.stage_said = Some(StageSaid::Step(step));
@@ -654,6 +655,19 @@ impl AppState {
                 }
             }
             Hotkey::Redrive => self.redrive(),
+        }
+    }
+
+    /// The steps the world has done, marked now: the guide card marks them after it
+    /// draws, and a G pressed before that did the same step again (five quick G's on
+    /// a busy machine, CI).
+    fn catch_up_guide(&mut self) {
+        let known = self.guide_done();
+        let done = self
+            .view(|w| GuideView::of(w, known).map(|v| v.done))
+            .flatten();
+        if let Some(done) = done.filter(|&d| d > known) {
+            self.set_guide_progress(done);
         }
     }
 

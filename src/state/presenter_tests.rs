@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use sim_core::trace::{TraceEntry, TraceKind};
-use sim_core::view::{NodeStats, ResourceKind};
+use sim_core::view::{GuideView, NodeStats, ResourceKind};
 use yew::prelude::*;
 
 use super::presenter::{demo_target, speed_step, Breakpoint, Hotkey, StageSaid, FAR_STEP_MS};
@@ -656,6 +656,31 @@ fn g_names_its_step_until_the_next_key() {
     assert_eq!(s.shown_step(), Some(1));
     let s = key(s, " ");
     assert_eq!(s.shown_step(), None);
+}
+
+/// G goes by the world's steps, not only the card's marks: five quick G's on a busy
+/// machine did a step twice, the card not yet having marked it (CI).
+#[test]
+fn g_pressed_before_the_card_marks_its_step_does_the_next_one() {
+    let mut s = Rc::new(AppState::new("lab004-pipes-fanout", 1, Lang::Pt, false));
+    let steps = s
+        .view(|w| w.scenario().guide.as_ref().map(|g| g.steps.len()))
+        .flatten()
+        .expect("a guided lab");
+    for _ in 0..steps {
+        s = key(s, "g");
+    }
+    // Steps are marked in order as their checks come to hold, as the card does.
+    let known = s.guide_done();
+    assert_eq!(
+        known,
+        steps - 1,
+        "the first four marked by the G after each"
+    );
+    let done = s
+        .view(|w| GuideView::of(w, known).map(|v| v.done))
+        .flatten();
+    assert_eq!(done, Some(steps), "and the last one done");
 }
 
 /// What Show me did is forgotten by a rewind from the timeline: a step undone and
