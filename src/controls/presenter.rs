@@ -324,20 +324,24 @@ fn short_title(title: &str) -> &str {
 }
 
 /// The stage's bar: the clock, time's state and speed, the breakpoints, the keys.
-/// The guided lab's current step, numbered, in the page's language ("3. Break the
-/// payments"). None without a guide or once every step is done.
-fn current_step(sim: &crate::state::AppState) -> Option<String> {
-    let done = sim.guide_done();
+/// The guided lab's step `i` (0-based), numbered, in the page's language ("3. Break
+/// the payments"). None without a guide or past its last step.
+fn step_title(sim: &crate::state::AppState, i: usize) -> Option<String> {
     sim.view(|w| {
         let s = w.scenario();
         sim_core::scenario::translation::step_title_in(
             &s.translations,
             s.guide.as_ref()?,
             sim.lang.param(),
-            done,
+            i,
         )
     })
     .flatten()
+}
+
+/// The guided lab's current step. None without a guide or once every step is done.
+fn current_step(sim: &crate::state::AppState) -> Option<String> {
+    step_title(sim, sim.guide_done())
 }
 
 /// The widest the title gets in this lab, in characters: its name, each step of its
@@ -346,24 +350,7 @@ fn current_step(sim: &crate::state::AppState) -> Option<String> {
 /// rehearsal).
 fn widest_title_chars(sim: &crate::state::AppState, title: &str) -> usize {
     let lang = sim.lang;
-    let steps = sim
-        .view(|w| {
-            let s = w.scenario();
-            let Some(guide) = s.guide.as_ref() else {
-                return Vec::new();
-            };
-            (0..guide.steps.len())
-                .filter_map(|i| {
-                    sim_core::scenario::translation::step_title_in(
-                        &s.translations,
-                        guide,
-                        lang.param(),
-                        i,
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let steps: Vec<String> = (0..).map_while(|i| step_title(sim, i)).collect();
     let finished = format!("✓ {}", t(lang, Key::GuideFinished));
     steps
         .iter()
@@ -488,18 +475,7 @@ pub fn explanation(props: &SimProps) -> Html {
     let step = sim
         .shown_step()
         .filter(|_| headline.is_none())
-        .and_then(|i| {
-            sim.view(|w| {
-                let s = w.scenario();
-                sim_core::scenario::translation::step_title_in(
-                    &s.translations,
-                    s.guide.as_ref()?,
-                    lang.param(),
-                    i,
-                )
-            })
-            .flatten()
-        });
+        .and_then(|i| step_title(sim, i));
     let fault_did = said.and_then(|s| match s {
         StageSaid::Fault(did) => Some(fault_did_text(sim, did)),
         _ => None,

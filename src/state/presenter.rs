@@ -286,7 +286,7 @@ pub fn redrive_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Opti
     if let Some(s) = selected.filter(|s| dlqs.contains(s)) {
         return Some(s.to_string());
     }
-    let holds = |d: &str| available_in(w, d) > 0;
+    let holds = |d: &str| queue_counts(w, d).0 > 0;
     let last_moved = w
         .trace()
         .entries()
@@ -300,11 +300,15 @@ pub fn redrive_target(w: &Simulation, g: &Graph, selected: Option<&str>) -> Opti
         .or_else(|| demo_target(g).map(|(_, d)| d))
 }
 
-/// The messages a queue holds that a receive or a redrive could take now.
-fn available_in(w: &Simulation, queue: &str) -> u64 {
+/// A queue's messages a receive or a redrive could take now, and those in flight.
+fn queue_counts(w: &Simulation, queue: &str) -> (u64, u64) {
     match NodeStats::of(w, queue, ResourceKind::Queue) {
-        NodeStats::Queue { available, .. } => available,
-        _ => 0,
+        NodeStats::Queue {
+            available,
+            in_flight,
+            ..
+        } => (available, in_flight),
+        _ => (0, 0),
     }
 }
 
@@ -681,16 +685,7 @@ impl AppState {
         let Some(source_queue) = dlq else {
             return;
         };
-        let counts = self.view(
-            |w| match NodeStats::of(w, &source_queue, ResourceKind::Dlq) {
-                NodeStats::Queue {
-                    available,
-                    in_flight,
-                    ..
-                } => (available, in_flight),
-                _ => (0, 0),
-            },
-        );
+        let counts = self.view(|w| queue_counts(w, &source_queue));
         self.stage_said = match counts {
             Some((0, 0)) => Some(StageSaid::RedriveEmpty(source_queue)),
             // A poll hid them: a redrive moves only visible messages.

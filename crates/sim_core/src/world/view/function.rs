@@ -203,16 +203,15 @@ impl FunctionView {
             })
             .unwrap_or_default();
         let c = &f.config;
-        let trigger_problems = sim
-            .sqs_mappings()
-            .iter()
-            .filter(|m| sim.functions()[m.function as usize].name() == name)
+        let sqs_triggers = || {
+            sim.sqs_mappings()
+                .iter()
+                .filter(|m| sim.functions()[m.function as usize].name() == name)
+        };
+        let trigger_problems = sqs_triggers()
             .filter_map(|m| m.access_problem.clone())
             .collect();
-        let sqs_trigger_times = sim
-            .sqs_mappings()
-            .iter()
-            .filter(|m| sim.functions()[m.function as usize].name() == name)
+        let sqs_trigger_times = sqs_triggers()
             .map(|m| {
                 let q = &sim.queues()[m.queue as usize];
                 SqsTriggerTimes {
