@@ -96,6 +96,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("reserved concurrency 0: every invocation is throttled", "concorrência reservada 0: toda invocação sofre throttle"),
     ("the execution role loses its permission on the table and queue it writes to", "a execution role perde a permissão na tabela e na fila em que escreve"),
     ("a fraction of invocations fail", "uma fração das invocações falha"),
+    ("every invocation first waits on a slow downstream call", "toda invocação espera antes por uma chamada lenta a outro serviço"),
     ("the target's resource policy no longer lets EventBridge in (NO_PERMISSIONS, not retried)", "a resource policy do destino não deixa mais o EventBridge entrar (NO_PERMISSIONS, sem novas tentativas)"),
     ("the target throttles deliveries (THROTTLING, retried with backoff)", "o destino limita as entregas (THROTTLING, novas tentativas com backoff)"),
     // EventBridge, SNS, Pipes

@@ -2,6 +2,7 @@
 //! log stream.
 
 use super::chart::MetricChart;
+use super::function_slow::SlowCall;
 use super::function_test::FunctionTest;
 use super::function_timeout::TimeoutSetting;
 use super::json_view::JsonView;
@@ -203,6 +204,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
             fraction: (fault == FaultKind::FailFraction)
                 .then(|| parse_fraction(&fraction, lang))
                 .flatten(),
+            seconds: None,
         });
         html! {
             <label class="toggle">
@@ -228,6 +230,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
                     fault: FaultKind::FailFraction,
                     enabled: true,
                     fraction,
+                    seconds: None,
                 });
             }
         })
@@ -261,6 +264,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
                     if faults.fail_per_mille > 0 { <span class="tag">{ format!("{}‰", faults.fail_per_mille) }</span> }
                 </div>
                 if !fraction_ok { <p class="field__error">{ t(lang, Key::FractionInvalid) }</p> }
+                <SlowCall key={format!("{}-slow", v.name)} function_name={v.name.clone()} slow_ms={faults.slow_ms} {lang} on_action={props.on_action.clone()} />
                 if let Some(p) = v.success_per_mille {
                     <SuccessRate function_name={v.name.clone()} success_per_mille={p} {lang} on_action={props.on_action.clone()} />
                 }

@@ -10,6 +10,7 @@ pub mod bucket;
 pub mod bus;
 pub mod chart;
 pub mod function;
+pub mod function_slow;
 pub mod function_test;
 pub mod function_timeout;
 pub mod guide;

@@ -412,6 +412,7 @@ mod tests {
                     fault: FaultKind::Timeout,
                     enabled: true,
                     fraction: None,
+                    seconds: None,
                 },
                 Action::SendMessage {
                     queue_name: "jobs".into(),

@@ -76,6 +76,7 @@ fn a_whole_batch_failed_with_report_batch_item_failures_on_says_so() {
         fault: sim_core::action::FaultKind::Throw,
         enabled: true,
         fraction: None,
+        seconds: None,
     }));
     let send = |i: u32| {
         let action = serde_json::json!({ "Action": "SendMessage", "QueueName": "pedidos-ecommerce.fifo",

@@ -629,6 +629,7 @@ impl AppState {
                         fault: sim_core::action::FaultKind::Throw,
                         enabled: !thrown,
                         fraction: None,
+                        seconds: None,
                     },
                 };
                 self.apply(action);

@@ -18,6 +18,7 @@ fn fault(on: bool) -> Msg {
         fault: FaultKind::Throw,
         enabled: on,
         fraction: None,
+        seconds: None,
     }))
 }
 

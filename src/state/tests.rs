@@ -144,6 +144,7 @@ fn a_learners_run() -> Rc<AppState> {
         fault: sim_core::action::FaultKind::Throw,
         enabled: true,
         fraction: None,
+        seconds: None,
     };
     let mut s = s.reduce(Msg::SetSpeed(1000)).reduce(Msg::Play);
     let mut wall = 0.0;

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openPage, suite, selectNode, skip, SCREENSHOTS } from './harness.mjs';
+import { openPage, suite, selectNode, skip, orderStatus, SCREENSHOTS } from './harness.mjs';
 
 const ctx = suite();
 
@@ -131,6 +131,41 @@ test("lab 000's Timeout is set from the function panel, and one longer than the 
   assert.match(await page.textContent('.timeout-warning'), /Maior que o visibility timeout de cancela-pedido-queue \(70 s\).*processá-lo duas vezes/);
   await page.locator('.timeout-warning').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOTS, 'function-timeout-pt-1280.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// The slow switch: a handler waiting 10 s on a downstream call times out under a 3 s
+// Timeout, and the same call finishes once the Timeout is raised (lab 000's
+// "Configure Timeout: 60 s"), at 1280×720 in English.
+test('a slow downstream call times out under a short Timeout and finishes under a longer one', async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab000-pedidos&seed=1&lang=en`, { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await selectNode(page, 'processa-pedidos-lambda');
+  await page.fill('#function-timeout', '3');
+  await page.click('#function-timeout-apply');
+  await page.waitForFunction(() => /now 3 s/.test(document.querySelector('.function-panel')?.textContent ?? ''));
+  // Out of range: said, and the switch cannot be turned on.
+  await page.fill('#fault-slow-seconds', '0');
+  assert.match(await page.textContent('.slow-call'), /Whole seconds, from 1 to 900/);
+  assert.equal(await page.isDisabled('#fault-slow'), true);
+  await page.fill('#fault-slow-seconds', '10');
+  await page.check('#fault-slow');
+  await page.waitForFunction(() => document.querySelector('.slow-call .tag')?.textContent === '10 s');
+  await page.click('#order-submit');
+  await skip(page, '10s', 2);
+  await selectNode(page, 'processa-pedidos-lambda');
+  assert.equal(await page.textContent('#fn-errors'), '1');
+  assert.match(await page.textContent('.function-panel'), /Task timed out after 3\.00 seconds/);
+  // Raised, the redelivered message (70 s visibility timeout) is processed.
+  await page.fill('#function-timeout', '60');
+  await page.click('#function-timeout-apply');
+  await skip(page, '1m');
+  await skip(page, '10s', 2);
+  assert.equal(await orderStatus(page, 'apiP001'), 'PEDIDO_PROCESSADO');
+  await selectNode(page, 'processa-pedidos-lambda');
+  assert.equal(await page.textContent('#fn-errors'), '1');
+  assert.match(await page.textContent('.function-panel'), /REPORT RequestId: \S+\tDuration: 1\d{4}\.\d\d ms/);
   assert.deepEqual(problems, []);
   await page.close();
 });

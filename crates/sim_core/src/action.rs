@@ -34,6 +34,8 @@ pub enum FaultKind {
     Throttle,
     DenyPermission,
     FailFraction,
+    /// Every invocation first waits on a slow downstream call (`Seconds`).
+    Slow,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -140,6 +142,9 @@ pub enum Action {
         enabled: bool,
         /// For fail-fraction: the fraction of invocations that fail, 0.0–1.0.
         fraction: Option<f64>,
+        /// For slow: how long each invocation waits on its slow call, 1–900 s.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        seconds: Option<u64>,
     },
     /// Changes a behaviour parameter while running (e.g. the payment success rate).
     SetFunctionConfiguration {
@@ -220,12 +225,13 @@ impl FromJson for InvocationType {
 
 impl FromJson for FaultKind {
     fn from_json(v: &Value) -> Res<Self> {
-        const KINDS: [FaultKind; 5] = [
+        const KINDS: [FaultKind; 6] = [
             FaultKind::Throw,
             FaultKind::Timeout,
             FaultKind::Throttle,
             FaultKind::DenyPermission,
             FaultKind::FailFraction,
+            FaultKind::Slow,
         ];
         let names = &[
             "throw",
@@ -233,6 +239,7 @@ impl FromJson for FaultKind {
             "throttle",
             "deny-permission",
             "fail-fraction",
+            "slow",
         ];
         Ok(KINDS[de::unit_variant(v, names)?])
     }
@@ -468,12 +475,14 @@ impl FromJson for Action {
                     "Fault" fault FaultKind::from_json,
                     "Enabled" enabled de::boolean,
                     "Fraction" fraction |x| de::opt(x, de::f64),
+                    "Seconds" seconds |x| de::opt(x, de::u64),
                 );
                 Action::SetFault {
                     function_name: req(function_name, "FunctionName")?,
                     fault: req(fault, "Fault")?,
                     enabled: req(enabled, "Enabled")?,
                     fraction: fraction.flatten(),
+                    seconds: seconds.flatten(),
                 }
             }
             "UpdateEventSourceMapping" => {

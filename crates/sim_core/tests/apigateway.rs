@@ -56,6 +56,7 @@ fn requests_around_a_failing_function() -> Vec<Action> {
         fault: FaultKind::Throw,
         enabled: true,
         fraction: None,
+        seconds: None,
     };
     vec![
         request("OPTIONS", "/orders"),

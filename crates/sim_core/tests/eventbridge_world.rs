@@ -570,6 +570,7 @@ fn a_lambda_target_shows_both_retry_layers() {
         fault: FaultKind::Throw,
         enabled: true,
         fraction: None,
+        seconds: None,
     })
     .unwrap();
     sim.apply(put(
@@ -975,6 +976,7 @@ fn a_pipe_invokes_its_lambda_target_once_per_batch_and_deletes_only_on_success()
                 fault: FaultKind::Throw,
                 enabled: true,
                 fraction: None,
+                seconds: None,
             })
             .unwrap();
         }
@@ -1183,6 +1185,7 @@ fn a_stream_pipe_retries_a_batch_its_enrichment_failed() {
             fault: sim_core::action::FaultKind::Throw,
             enabled,
             fraction: None,
+            seconds: None,
         })
         .unwrap();
     };

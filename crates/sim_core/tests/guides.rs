@@ -266,6 +266,7 @@ fn lab000_step3_waits_for_the_role_even_when_s3p003_was_cancelled_before() {
         fault: sim_core::action::FaultKind::DenyPermission,
         enabled: true,
         fraction: None,
+        seconds: None,
     })
     .unwrap();
     assert!(!check_holds(&sim, &steps[2].check), "denied by the fault");

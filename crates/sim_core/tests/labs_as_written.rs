@@ -1053,6 +1053,7 @@ fn a_dlq_note_lasts_as_long_as_its_message_in_the_dlq() {
         fault: sim_core::action::FaultKind::Throw,
         enabled,
         fraction: None,
+        seconds: None,
     };
     sim.apply(fault(true)).unwrap();
     sim.apply(send("jobs", json!({ "orderId": "X" }))).unwrap();

@@ -79,6 +79,7 @@ fn throwing(scenario: sim_core::Scenario) -> Simulation {
         fault: FaultKind::Throw,
         enabled: true,
         fraction: None,
+        seconds: None,
     })
     .unwrap();
     sim
@@ -124,6 +125,7 @@ fn a_console_test_of_a_throttled_function_is_refused_and_runs_nothing() {
         fault: FaultKind::Throttle,
         enabled: true,
         fraction: None,
+        seconds: None,
     })
     .unwrap();
     let event = sample_test_event(&sim, "OrderWorkerFunction");

@@ -15,6 +15,7 @@ fn fault(sim: &mut Simulation, f: &str, fault: FaultKind, on: bool) {
         fault,
         enabled: on,
         fraction: None,
+        seconds: None,
     })
     .unwrap();
 }
@@ -380,6 +381,96 @@ fn timeout_logs_task_timed_out_and_the_message_returns() {
     assert_eq!(sim.queue("jobs").unwrap().counts(), (0, 1, 0));
 }
 
+fn slow(sim: &mut Simulation, f: &str, seconds: Option<u64>) -> Result<(), String> {
+    sim.apply(Action::SetFault {
+        function_name: f.into(),
+        fault: FaultKind::Slow,
+        enabled: seconds.is_some(),
+        fraction: None,
+        seconds,
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// A handler waiting on a slow call runs until its function's Timeout stops it; raising
+/// the Timeout (UpdateFunctionConfiguration, 1 to 900 s) lets the same call finish.
+/// "Lambda runs your code for a set amount of time before timing out … The maximum
+/// timeout value is 900 seconds":
+/// https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html
+#[test]
+fn a_slow_call_longer_than_the_timeout_times_out_until_the_timeout_is_raised() {
+    let mut sim = Simulation::new(queue_and_worker(30, 5, json!({}), json!({})), 1).unwrap();
+    slow(&mut sim, "worker", Some(10)).unwrap();
+    let changed = sim.trace().entries().last().unwrap().text.to_string();
+    assert_eq!(
+        changed,
+        "fault ON: every invocation first waits on a slow downstream call (10 s)"
+    );
+    sim.apply(send("jobs", json!({ "order_id": "s1" })))
+        .unwrap();
+    run_checked(&mut sim, 10_000);
+    let lines = log_lines(&sim, "worker");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("Task timed out after 3.00 seconds")),
+        "{lines:?}"
+    );
+    assert_eq!(sim.function("worker").unwrap().metrics.errors, 1);
+    // The message comes back after its 30 s visibility timeout; with 20 s the call ends.
+    set_timeout_s(&mut sim, "worker", 20);
+    run_checked(&mut sim, 60_000);
+    let report = log_lines(&sim, "worker")
+        .into_iter()
+        .rfind(|l| l.starts_with("REPORT"))
+        .unwrap();
+    let duration_ms: f64 = report
+        .split("Duration: ")
+        .nth(1)
+        .and_then(|d| d.split(" ms").next())
+        .and_then(|d| d.parse().ok())
+        .unwrap();
+    assert!((10_000.0..20_000.0).contains(&duration_ms), "{report}");
+    assert!(!report.contains("timeout"), "{report}");
+    let m = &sim.function("worker").unwrap().metrics;
+    assert_eq!((m.invocations, m.errors), (2, 1));
+    assert_eq!(sim.queue("jobs").unwrap().counts(), (0, 0, 0));
+    // Switched off, the handler takes its own time again.
+    slow(&mut sim, "worker", None).unwrap();
+    sim.apply(send("jobs", json!({ "order_id": "s2" })))
+        .unwrap();
+    run_checked(&mut sim, 70_000);
+    let m = &sim.function("worker").unwrap().metrics;
+    assert_eq!((m.invocations, m.errors), (3, 1));
+    assert!(m.duration < 30_000, "{} ms in all", m.duration);
+}
+
+#[test]
+fn the_slow_switch_refuses_seconds_a_function_cannot_run_and_changes_nothing() {
+    let mut sim = Simulation::new(queue_and_worker(30, 5, json!({}), json!({})), 1).unwrap();
+    let before = sim.trace().entries().count();
+    for (seconds, says) in [
+        (Some(0), "Seconds 0 must be from 1 to 900"),
+        (Some(901), "Seconds 901 must be from 1 to 900"),
+    ] {
+        let err = slow(&mut sim, "worker", seconds).unwrap_err();
+        assert!(err.contains(says), "{err}");
+    }
+    let err = sim
+        .apply(Action::SetFault {
+            function_name: "worker".into(),
+            fault: FaultKind::Slow,
+            enabled: true,
+            fraction: None,
+            seconds: None,
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("slow needs Seconds, from 1 to 900"), "{err}");
+    assert_eq!(sim.function("worker").unwrap().faults.slow_ms, 0);
+    assert_eq!(sim.trace().entries().count(), before);
+}
+
 #[test]
 fn visibility_shorter_than_the_function_gives_duplicate_processing() {
     // AWS refuses to create the mapping (see the test below), but accepts the queue's
@@ -532,6 +623,7 @@ fn fail_fraction_fails_about_that_fraction() {
         fault: FaultKind::FailFraction,
         enabled: true,
         fraction: Some(0.3),
+        seconds: None,
     })
     .unwrap();
     assert!(sim
@@ -539,7 +631,8 @@ fn fail_fraction_fails_about_that_fraction() {
             function_name: "worker".into(),
             fault: FaultKind::FailFraction,
             enabled: true,
-            fraction: Some(1.5)
+            fraction: Some(1.5),
+            seconds: None,
         })
         .is_err());
     for i in 0..200 {

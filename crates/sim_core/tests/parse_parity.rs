@@ -675,6 +675,7 @@ mod v1 {
         Throttle,
         DenyPermission,
         FailFraction,
+        Slow,
     }
 
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -801,6 +802,9 @@ mod v1 {
             /// For fail-fraction: the fraction of invocations that fail, 0.0–1.0.
             #[serde(default)]
             fraction: Option<f64>,
+            /// For slow: how long each invocation waits on its slow call, 1–900 s.
+            #[serde(default)]
+            seconds: Option<u64>,
         },
         /// Changes a behaviour parameter while running (e.g. the payment success rate).
         SetFunctionConfiguration {
@@ -1101,6 +1105,7 @@ const ACTION_WORDS: &[&str] = &[
     "throttle",
     "deny-permission",
     "fail-fraction",
+    "slow",
     "RequestResponse",
     "Event",
 ];
@@ -1126,6 +1131,7 @@ fn actions_read_as_serde_derived_them() {
         json!({"Action": "SetQueueAttributes", "QueueName": "q", "Attributes": {"VisibilityTimeout": 5}}),
         json!({"Action": "Invoke", "FunctionName": "f", "InvocationType": "Event", "Payload": {"a": 1}}),
         json!({"Action": "SetFault", "FunctionName": "f", "Fault": "fail-fraction", "Enabled": true, "Fraction": 0.5}),
+        json!({"Action": "SetFault", "FunctionName": "f", "Fault": "slow", "Enabled": true, "Seconds": 10}),
         json!({"Action": "SetFunctionConfiguration", "FunctionName": "f", "Timeout": 3, "ReservedConcurrentExecutions": 2, "SuccessPerMille": 500}),
         json!({"Action": "UpdateEventSourceMapping", "UUID": "u", "MaximumRetryAttempts": 2, "BisectBatchOnFunctionError": true}),
     ]);

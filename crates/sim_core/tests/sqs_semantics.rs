@@ -28,6 +28,7 @@ fn throwing_worker(visibility_s: u64, max_receive: u32) -> Simulation {
         fault: sim_core::action::FaultKind::Throw,
         enabled: true,
         fraction: None,
+        seconds: None,
     })
     .unwrap();
     sim
@@ -400,6 +401,7 @@ fn redrive_moves_back_as_new_messages_and_refuses_what_aws_refuses() {
         fault: sim_core::action::FaultKind::Throw,
         enabled: false,
         fraction: None,
+        seconds: None,
     })
     .unwrap();
     sim.apply(Action::StartMessageMoveTask {

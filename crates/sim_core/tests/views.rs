@@ -735,6 +735,7 @@ fn a_stream_fed_function_charts_its_iterator_age_climbing_while_a_batch_fails() 
         fault: sim_core::action::FaultKind::Throw,
         enabled: true,
         fraction: None,
+        seconds: None,
     })
     .unwrap();
     sim.apply(Action::HttpRequest {

@@ -100,7 +100,8 @@ impl Simulation {
             .config
             .duration_ms
             .unwrap_or_else(|| func.config.behavior.base_duration_ms());
-        let mut duration_ms = base + rng.below(base / 2 + 1);
+        // A slow downstream call (the slow switch) comes on top of the handler's own time.
+        let mut duration_ms = base + rng.below(base / 2 + 1) + func.faults.slow_ms;
         let timed_out = func.faults.timeout || duration_ms > timeout_ms;
         if timed_out {
             duration_ms = timeout_ms;
@@ -1470,24 +1471,15 @@ impl Simulation {
         fault: FaultKind,
         enabled: bool,
         fraction: Option<f64>,
+        seconds: Option<u64>,
     ) -> SimResult<()> {
         let f = self.function_index(function)?;
         let per_mille = match (fault, enabled) {
-            (FaultKind::FailFraction, true) => {
-                let x = fraction.ok_or_else(|| {
-                    SimError::new(
-                        "InvalidParameterValueException",
-                        "fail-fraction needs Fraction, between 0.0 and 1.0",
-                    )
-                })?;
-                if !(0.0..=1.0).contains(&x) || x.is_nan() {
-                    return Err(SimError::new(
-                        "InvalidParameterValueException",
-                        format!("Fraction {x} must be between 0.0 and 1.0"),
-                    ));
-                }
-                (x * 1000.0).round() as u32
-            }
+            (FaultKind::FailFraction, true) => fail_per_mille(fraction)?,
+            _ => 0,
+        };
+        let slow_ms = match (fault, enabled) {
+            (FaultKind::Slow, true) => slow_seconds(seconds)? * 1000,
             _ => 0,
         };
         let (error_type, message) =
@@ -1514,16 +1506,20 @@ impl Simulation {
                 faults.fail_per_mille = per_mille;
                 "a fraction of invocations fail".into()
             }
+            FaultKind::Slow => {
+                faults.slow_ms = slow_ms;
+                "every invocation first waits on a slow downstream call".into()
+            }
         };
         let state = if enabled {
             "ON:"
         } else {
             "OFF (fixed); it was:"
         };
-        let extra = if fault == FaultKind::FailFraction && enabled {
-            format!(" ({per_mille}‰)")
-        } else {
-            String::new()
+        let extra = match fault {
+            FaultKind::FailFraction if enabled => format!(" ({per_mille}‰)"),
+            FaultKind::Slow if enabled => format!(" ({} s)", slow_ms / 1000),
+            _ => String::new(),
         };
         self.record(
             TraceKind::FaultChanged,
@@ -1799,6 +1795,38 @@ fn order_of_json_payload(payload: &Value) -> Option<String> {
         return order_id_of(body);
     }
     order_id_in(payload)
+}
+
+/// The fail-fraction switch's `Fraction`, 0.0 to 1.0, in thousandths.
+fn fail_per_mille(fraction: Option<f64>) -> SimResult<u32> {
+    let x = fraction.ok_or_else(|| {
+        SimError::new(
+            "InvalidParameterValueException",
+            "fail-fraction needs Fraction, between 0.0 and 1.0",
+        )
+    })?;
+    if !(0.0..=1.0).contains(&x) || x.is_nan() {
+        return Err(SimError::new(
+            "InvalidParameterValueException",
+            format!("Fraction {x} must be between 0.0 and 1.0"),
+        ));
+    }
+    Ok((x * 1000.0).round() as u32)
+}
+
+/// The slow switch's `Seconds`: 1 to 900, the longest a Lambda function can run.
+fn slow_seconds(seconds: Option<u64>) -> SimResult<u64> {
+    match seconds {
+        Some(s @ 1..=900) => Ok(s),
+        Some(s) => Err(SimError::new(
+            "InvalidParameterValueException",
+            format!("Seconds {s} must be from 1 to 900 (a function runs at most 900 s)"),
+        )),
+        None => Err(SimError::new(
+            "InvalidParameterValueException",
+            "slow needs Seconds, from 1 to 900",
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -160,7 +160,8 @@ impl Simulation {
                 fault,
                 enabled,
                 fraction,
-            } => self.set_fault(&function_name, fault, enabled, fraction),
+                seconds,
+            } => self.set_fault(&function_name, fault, enabled, fraction, seconds),
             Action::PutEvents { entries } => {
                 let result = self.put_events(entries, source)?;
                 // The Send events form shows the learner's own PutEvents result.

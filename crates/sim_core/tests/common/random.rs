@@ -16,13 +16,28 @@ pub const SCENARIOS: [&str; 5] = [
     "lab004-pipes",
 ];
 
-const FAULTS: [FaultKind; 5] = [
+const FAULTS: [FaultKind; 6] = [
     FaultKind::Throw,
     FaultKind::Timeout,
     FaultKind::Throttle,
     FaultKind::DenyPermission,
     FaultKind::FailFraction,
+    FaultKind::Slow,
 ];
+
+/// A fault switch flipped on a random function, with values out of range too.
+fn random_fault(r: &mut Rng, functions: &[String]) -> Action {
+    let function_name = functions[r.below(functions.len() as u64) as usize].clone();
+    let fault = FAULTS[r.below(FAULTS.len() as u64) as usize];
+    Action::SetFault {
+        function_name,
+        fault,
+        enabled: r.chance_per_mille(500),
+        fraction: Some([0.0, 0.5, 1.0, 7.0][r.below(4) as usize]),
+        // 65 s outlasts most visibility timeouts; 0 and 901 are refused.
+        seconds: (fault == FaultKind::Slow).then(|| [0, 5, 65, 901][r.below(4) as usize]),
+    }
+}
 
 pub fn random_action(r: &mut Rng, sim: &Simulation) -> Action {
     let queues: Vec<String> = sim.queues().iter().map(|q| q.name().to_string()).collect();
@@ -70,12 +85,7 @@ pub fn random_action(r: &mut Rng, sim: &Simulation) -> Action {
     if queues.is_empty() {
         // lab 004 streams has no queue: its traffic is orders through the API and faults.
         return match r.below(3) {
-            0 => Action::SetFault {
-                function_name: pick(r, &functions),
-                fault: FAULTS[r.below(5) as usize],
-                enabled: r.chance_per_mille(500),
-                fraction: Some([0.0, 0.5, 1.0, 7.0][r.below(4) as usize]),
-            },
+            0 => random_fault(r, &functions),
             _ => random_order(r),
         };
     }
@@ -101,12 +111,7 @@ pub fn random_action(r: &mut Rng, sim: &Simulation) -> Action {
                 delay,
             )
         }
-        4 => Action::SetFault {
-            function_name: pick(r, &functions),
-            fault: FAULTS[r.below(5) as usize],
-            enabled: r.chance_per_mille(500),
-            fraction: Some([0.0, 0.5, 1.0, 7.0][r.below(4) as usize]),
-        },
+        4 => random_fault(r, &functions),
         5 => Action::ReceiveMessage {
             queue_name: pick(r, &queues),
             max_number_of_messages: r.below(12) as u32,

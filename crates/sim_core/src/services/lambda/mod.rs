@@ -665,6 +665,9 @@ pub struct Faults {
     pub deny_permission: bool,
     /// Fails this fraction of invocations, in thousandths.
     pub fail_per_mille: u32,
+    /// Every invocation first waits this long on a slow downstream call (0: off).
+    #[serde(default)]
+    pub slow_ms: u64,
 }
 
 impl Faults {
@@ -674,6 +677,7 @@ impl Faults {
             || self.throttle
             || self.deny_permission
             || self.fail_per_mille > 0
+            || self.slow_ms > 0
     }
 }
 

@@ -61,6 +61,7 @@ pub fn check_holds(sim: &Simulation, check: &Check) -> bool {
                 FaultKind::Throttle => f.faults.throttle,
                 FaultKind::DenyPermission => f.faults.deny_permission,
                 FaultKind::FailFraction => f.faults.fail_per_mille > 0,
+                FaultKind::Slow => f.faults.slow_ms > 0,
             };
             on == *enabled
         }),
