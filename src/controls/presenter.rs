@@ -341,7 +341,7 @@ fn step_title(sim: &crate::state::AppState, i: usize) -> Option<String> {
 
 /// The guided lab's current step. None without a guide or once every step is done.
 fn current_step(sim: &crate::state::AppState) -> Option<String> {
-    step_title(sim, sim.guide_done())
+    step_title(sim, sim.guide_step())
 }
 
 /// The widest the title gets in this lab, in characters: its name, each step of its
@@ -399,7 +399,7 @@ pub fn stage_bar(props: &SimProps) -> Html {
     // The bar is drawn every frame while time runs; the step changes far less often.
     // Every step done: said, and the bar keeps its height (it shrank 6 px and the
     // diagram moved, with nothing saying why, the re-walk).
-    let step = use_memo((sim.guide_done(), lang, sim.scenario_id.clone()), |_| {
+    let step = use_memo((sim.guide_step(), lang, sim.scenario_id.clone()), |_| {
         let has_guide = sim.view(|w| w.scenario().guide.is_some()).unwrap_or(false);
         current_step(sim)
             .or_else(|| has_guide.then(|| format!("✓ {}", t(lang, Key::GuideFinished))))

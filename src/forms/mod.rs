@@ -96,7 +96,7 @@ pub fn forms(props: &SimProps) -> Html {
     // by the layout, not in the tree: moved in the tree, Yew would build the form anew
     // and lose what the learner typed (and the focus) whenever a step ticked.
     let events_first = sim
-        .view(|w| current_step_sends_events(w, sim.guide_done()))
+        .view(|w| current_step_sends_events(w, sim.guide_step()))
         .unwrap_or(false);
     let class = classes!("actions__events", events_first.then_some("is-first"));
     html! {

@@ -259,6 +259,19 @@ impl AppState {
         }
     }
 
+    /// The guided-lab step shown as current. Looking back, a step marked later whose
+    /// check already holds at the moment shown is done there too: after B, G and Show
+    /// me did the step before the one the card showed (the instructor walk).
+    pub fn guide_step(&self) -> usize {
+        let known = self.guide_done();
+        if self.timeline.borrow().rewound_to.is_none() {
+            return known;
+        }
+        self.view(|w| sim_core::view::GuideView::of(w, known).map(|v| v.done))
+            .flatten()
+            .unwrap_or(known)
+    }
+
     /// Steps newly done are done now; fewer (a wiped session) forgets the rest.
     /// Looking back changes no mark: the checks there see the earlier world.
     pub(super) fn set_guide_progress(&mut self, done: usize) {

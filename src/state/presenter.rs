@@ -584,9 +584,8 @@ impl AppState {
             Hotkey::Step => self.step(),
             Hotkey::StepHeld => self.step_held(),
             Hotkey::NextStep => {
-                self.catch_up_guide();
-                let step = self.guide_done();
-                self.show_next_step();
+                let step = self.catch_up_guide();
+                self.show_step(step);
                 self.stage_said = Some(StageSaid::Step(step));
             }
             Hotkey::Back => {
@@ -644,7 +643,7 @@ impl AppState {
                 let journal = self.journal.clone();
                 let draft = self.order_draft.borrow().clone();
                 // The current step's own ids are fine (O may do that step); later ones not.
-                let later = self.guide_done() + 1;
+                let later = self.guide_step() + 1;
                 let reserved = self
                     .view(|w| super::next_order::guide_ids(w.scenario().guide.as_deref(), later))
                     .unwrap_or_default();
@@ -666,14 +665,20 @@ impl AppState {
     /// The steps the world has done, marked now: the guide card marks them after it
     /// draws, and a G pressed before that did the same step again (five quick G's on
     /// a busy machine, CI).
-    fn catch_up_guide(&mut self) {
+    ///
+    /// Gives the step the card shows as current. Looking back, the marks stay as they
+    /// were, but a step whose check already holds there is shown done: G and Show me
+    /// do the step after it (after B they did the step before the one shown).
+    fn catch_up_guide(&mut self) -> usize {
         let known = self.guide_done();
         let done = self
             .view(|w| GuideView::of(w, known).map(|v| v.done))
-            .flatten();
-        if let Some(done) = done.filter(|&d| d > known) {
+            .flatten()
+            .unwrap_or(known);
+        if done > known {
             self.set_guide_progress(done);
         }
+        done
     }
 
     /// R: the DLQ redrive, when the DLQ has visible messages to move; else the stage
@@ -791,16 +796,15 @@ impl AppState {
         }
     }
 
-    /// The current guided-lab step's show-me (the card's button and G): its actions,
-    /// and its waits as skips.
-    pub(super) fn show_next_step(&mut self) {
-        let done = self.guide_done();
+    /// A guided-lab step's show-me (the card's button and G): its actions, and its
+    /// waits as skips.
+    fn show_step(&mut self, step: usize) {
         let steps = self
             .view(|w| {
                 w.scenario()
                     .guide
                     .as_ref()
-                    .and_then(|g| g.steps.get(done))
+                    .and_then(|g| g.steps.get(step))
                     .map(|s| s.show_me.clone())
             })
             .flatten()

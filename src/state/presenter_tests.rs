@@ -683,6 +683,36 @@ fn g_pressed_before_the_card_marks_its_step_does_the_next_one() {
     assert_eq!(done, Some(steps), "and the last one done");
 }
 
+/// After B, a step whose check already holds at the earlier moment is shown done, and
+/// G does the one after it: the instructor walk's B then Show me sent ORD-001 again
+/// (refused as a duplicate) instead of ORD-002 and ORD-003, and the guide stayed on
+/// step 2.
+#[test]
+fn g_after_b_does_the_step_the_card_shows() {
+    let s = key(
+        Rc::new(AppState::new("sqs-fifo-pedidos", 1, Lang::Pt, false)),
+        "g",
+    );
+    assert_eq!(s.guide_done(), 0, "the card marks step 1; G has not yet");
+    let s = key(s.reduce(Msg::GuideProgress(1)), "b");
+    assert_eq!(s.guide_done(), 0, "marked at 4 min, after the moment shown");
+    let s = key(s, "g");
+    assert_eq!(s.stage_said, Some(StageSaid::Step(1)));
+    let sent = |id: &str| {
+        s.view(|w| {
+            w.trace()
+                .entries()
+                .filter(|e| e.order_id == Some(id) && e.kind == TraceKind::MessageSent)
+                .count()
+        })
+        .unwrap_or(0)
+    };
+    assert_eq!(
+        (sent("ORD-001"), sent("ORD-002"), sent("ORD-003")),
+        (1, 1, 1)
+    );
+}
+
 /// What Show me did is forgotten by a rewind from the timeline: a step undone and
 /// redone by hand must not be said to be Show me's (the review).
 #[test]
