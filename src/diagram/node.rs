@@ -202,6 +202,7 @@ fn live(kind: ResourceKind, stats: &NodeStats, lang: Lang, stage: bool) -> Live 
 
 /// A line of node text, whole: one longer than `fits` characters is squeezed into the
 /// box (SVG textLength) rather than cut, so the full name stays readable and accessible.
+/// Squeezed, not set smaller: the stage's legibility floor is a glyph height.
 fn fitted(class: &'static str, y: f64, text: &str, fits: usize, width: f64) -> Html {
     if text.chars().count() <= fits {
         html! { <text {class} x="8" y={y.to_string()}>{ text.to_string() }</text> }
@@ -282,12 +283,24 @@ fn lines(n: &Node, kind: String, stat: &str, stage: bool, alert: bool) -> Html {
 /// (the stat line counts them all): an arrow may leave the box's bottom there.
 pub fn chip_slots(n: &Node, stage: bool, count: usize) -> (Vec<f64>, f64, f64) {
     let zoom = if stage { STAGE_CHIP_ZOOM } else { 1.0 };
-    let room = n.w - CHIP_ROOM_RIGHT - CHIP_LEFT + (CHIP_STEP - CHIP_W) * zoom;
-    let fit = (room / (CHIP_STEP * zoom)) as usize;
+    let step = chip_w(zoom) + CHIP_GAP;
+    let room = n.w - CHIP_ROOM_RIGHT - CHIP_LEFT + CHIP_GAP * zoom;
+    let fit = (room / (step * zoom)) as usize;
     let xs = (0..count.min(fit))
-        .map(|i| CHIP_LEFT + i as f64 * CHIP_STEP * zoom)
+        .map(|i| CHIP_LEFT + i as f64 * step * zoom)
         .collect();
     (xs, n.h - CHIP_OVERLAP, zoom)
+}
+
+/// A chip's width in units before its scale. The stage's "rc 1" is larger than the
+/// chip is scaled (node text must read from the back row), so its chip is wider: at
+/// the page's 30 units "rc 1" ran over the next chip (the instructor walk).
+pub fn chip_w(zoom: f64) -> f64 {
+    if zoom > 1.0 {
+        STAGE_CHIP_W
+    } else {
+        CHIP_W
+    }
 }
 
 /// Whether a box of this kind hangs in-flight chips under it.
@@ -295,10 +308,13 @@ pub fn hangs_chips(kind: ResourceKind) -> bool {
     matches!(kind, ResourceKind::Queue | ResourceKind::Dlq)
 }
 
-/// A chip's size in units before its scale.
-pub const CHIP_W: f64 = 30.0;
-pub const CHIP_H: f64 = 13.0;
-const CHIP_STEP: f64 = 31.0;
+/// A chip's size in units before its scale: its timer bar runs under its text, not
+/// over it (the walk read the bar as covering "rc 1").
+const CHIP_W: f64 = 30.0;
+const STAGE_CHIP_W: f64 = 36.0;
+pub const CHIP_H: f64 = 15.0;
+const CHIP_TIMER_H: f64 = 3.0;
+const CHIP_GAP: f64 = 1.0;
 const CHIP_LEFT: f64 = 4.0;
 /// How far a chip reaches up over its box's bottom border.
 const CHIP_OVERLAP: f64 = 2.0;
@@ -342,26 +358,31 @@ impl ChipTone {
 /// The last slot when more messages are in flight than chips fit: how many more.
 fn more_chip(x: f64, y: f64, zoom: f64, more: usize) -> Html {
     let transform = format!("translate({x:.1},{y:.1}) scale({zoom})");
+    let w = chip_w(zoom);
     html! {
         <g class="chip chip--more" {transform}>
-            <rect width={CHIP_W.to_string()} height={CHIP_H.to_string()} rx="3" />
-            <text x="15" y="9.5" text-anchor="middle">{ format!("+{more}") }</text>{ " " }
+            <rect width={w.to_string()} height={CHIP_H.to_string()} rx="3" />
+            <text x={(w / 2.0).to_string()} y={CHIP_TEXT_Y.to_string()} text-anchor="middle">{ format!("+{more}") }</text>{ " " }
         </g>
     }
 }
+
+/// The chip text's baseline, just above the timer bar.
+const CHIP_TEXT_Y: f64 = CHIP_H - CHIP_TIMER_H - 1.5;
 
 /// A message's chip: its receive count, and a bar that shrinks as its visibility
 /// timeout runs; a message visible again has a dashed chip and no bar.
 fn chip(x: f64, y: f64, zoom: f64, (rc, left, tone): (u32, Option<f64>, ChipTone)) -> Html {
     let transform = format!("translate({x:.1},{y:.1}) scale({zoom})");
+    let w = chip_w(zoom);
     html! {
         <g class={classes!("chip", tone.class(), left.is_none().then_some("chip--visible"))} {transform}>
-            <rect width={CHIP_W.to_string()} height={CHIP_H.to_string()} rx="3" />
+            <rect width={w.to_string()} height={CHIP_H.to_string()} rx="3" />
             if let Some(left) = left {
-                <rect class="chip__timer" y="10" height="3" width={format!("{:.1}", CHIP_W * left)} />
+                <rect class="chip__timer" y={(CHIP_H - CHIP_TIMER_H).to_string()} height={CHIP_TIMER_H.to_string()} width={format!("{:.1}", w * left)} />
             }
             // "rc 10" and more squeezed into the chip.
-            <text x="15" y="9.5" text-anchor="middle" textLength={(rc >= 10).then_some("27")} lengthAdjust="spacingAndGlyphs">{ format!("rc {rc}") }</text>{ " " }
+            <text x={(w / 2.0).to_string()} y={CHIP_TEXT_Y.to_string()} text-anchor="middle" textLength={(rc >= 10).then(|| (w - 3.0).to_string())} lengthAdjust="spacingAndGlyphs">{ format!("rc {rc}") }</text>{ " " }
         </g>
     }
 }

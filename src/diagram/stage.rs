@@ -385,7 +385,7 @@ mod tests {
     /// 000 they used to touch the box below and sit on its arrow).
     #[test]
     fn in_flight_chips_cross_no_arrow_and_touch_no_other_box() {
-        use crate::diagram::node::{chip_slots, CHIP_H, CHIP_W};
+        use crate::diagram::node::{chip_slots, chip_w, CHIP_H};
         for (id, _, stage) in stages() {
             let queues = stage
                 .nodes
@@ -396,7 +396,7 @@ mod tests {
                 let (Some(first), Some(last)) = (xs.first(), xs.last()) else {
                     panic!("{id}: no chip fits under {}", q.name);
                 };
-                let (x0, x1) = (q.x + first, q.x + last + CHIP_W * zoom);
+                let (x0, x1) = (q.x + first, q.x + last + chip_w(zoom) * zoom);
                 let (y0, y1) = (q.y + q.h, q.y + y + CHIP_H * zoom);
                 assert!(x1 <= q.x + q.w, "{id}: {}'s chips overflow its box", q.name);
                 assert!(y1 <= stage.height, "{id}: {}'s chips are cut off", q.name);
