@@ -105,6 +105,13 @@ pub fn moment_line(props: &MomentProps) -> Html {
             t(lang, Key::MomentDlqAlarm).replace("{alarm}", &alarm)
         );
     }
+    let whole_batch = matches!(
+        m.kind,
+        MomentKind::WholeBatchFailed | MomentKind::WholeBatchFailedReported
+    );
+    if whole_batch && sim.view(|w| !w.tables().is_empty()).unwrap_or(false) {
+        body = format!("{body} {}", t(lang, Key::MomentBatchOrders));
+    }
     let seq = m.entry.seq;
     let d = sim.dispatcher();
     let show = Callback::from(move |_: MouseEvent| d.dispatch(Msg::ShowTrace(seq)));

@@ -110,6 +110,9 @@ pub(super) fn legend(lang: Lang, graph: &Graph) -> Html {
     );
     html! {
         <p class="diagram__legend">
+            // Named like the timeline's marks just above: the two lists both said
+            // "moved to a DLQ" and read as one list saying it twice (the student walk).
+            <span class="muted">{ t(lang, Key::DiagramMarks) }</span>
             <span class="legend legend--sent">{ format!("● {}", t(lang, Key::LegendSent)) }</span>
             <span class="legend legend--received">{ format!("● {}", t(lang, Key::LegendReceived)) }</span>
             if dlqs { <span class="legend legend--dlq">{ format!("● {}", t(lang, Key::LegendDlq)) }</span> }

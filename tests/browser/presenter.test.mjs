@@ -158,7 +158,7 @@ test('presenter mode at 1280×720: labels ≥ 18 px and the DLQ demo from the ke
   // The redrive and its processing, over in a blink of the clock, are said in a
   // teaching note (the instructor walks saw only "2 items"). Esc puts it away.
   assert.equal(await page.getAttribute('#moment', 'data-moment'), 'RedriveProcessed');
-  assert.match(await page.textContent('#moment'), /Redriven: message processed\..*moved the message from the DLQ back to pedidos-pendentes-queue as a new message.*processa-pedidos-lambda received it and returned without an error, so Lambda deleted it/);
+  assert.match(await page.textContent('#moment'), /A redriven message was processed\..*moved the message from the DLQ back to pedidos-pendentes-queue as a new message.*processa-pedidos-lambda received it and returned without an error, so Lambda deleted it/);
   await press(page, 'Escape');
   await page.waitForSelector('#moment', { state: 'detached' });
 
