@@ -11,7 +11,7 @@ use crate::controls::header::Header;
 use crate::controls::moment::{MomentLine, MomentPlace};
 use crate::controls::notice::NoticeBar;
 use crate::controls::presenter::{
-    Explanation, Hotkeys, KeysOverlay, PresenterCard, StageBar, StageInspectHead,
+    Explanation, Hotkeys, KeySaid, KeysOverlay, PresenterCard, StageBar, StageInspectHead,
 };
 use crate::controls::session::SessionCard;
 use crate::controls::template::TemplateCard;
@@ -77,6 +77,7 @@ pub fn app(props: &SimProps) -> Html {
                     <h2 id="controls-heading" class="region__title">{ t(lang, Key::Controls) }</h2>
                     <GuideCard key={format!("guide-{forms_key}")} sim={sim.clone()} />
                     <TimeControls {clock} playing={sim.playing} halted={sim.halted.as_ref().map(|h| crate::controls::presenter::halt_headline(h.breakpoint))} speed={sim.speed} far_step_to={sim.far_step_to()} {lang} on_action={on_action.clone()} />
+                    <KeySaid sim={sim.clone()} />
                     { confirm(true) }
                     // The forms right under the clock: a guide's step says "send … and
                     // let 10 s pass", and at 1280×720 the form was a screen away from it.

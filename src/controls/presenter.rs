@@ -452,6 +452,59 @@ pub fn stage_bar(props: &SimProps) -> Html {
     }
 }
 
+/// What the last key did (G, D/A/E, F, R), in one line, with the id its line has on
+/// the stage. Said on the page too: F on the page changed the selected function's
+/// fault and nothing on screen said so (the student walk thought its fix was lost).
+pub fn key_said(sim: &crate::state::AppState) -> Option<(&'static str, String)> {
+    let lang = sim.lang;
+    if let Some(step) = sim.shown_step().and_then(|i| step_title(sim, i)) {
+        // What G just did, by the guide's own step title (the stage hides the guide).
+        return Some((
+            "stage-step",
+            format!("{}: {step}", t(lang, Key::StageShowMeDid)),
+        ));
+    }
+    match sim.stage_said.as_ref()? {
+        StageSaid::Fault(did) => Some(("stage-fault", fault_did_text(sim, did))),
+        StageSaid::RedriveEmpty(dlq) => Some((
+            "stage-redrive-empty",
+            t(lang, Key::StageRedriveEmpty).replace("{dlq}", dlq),
+        )),
+        StageSaid::RedriveInFlight(dlq, n) => Some((
+            "stage-redrive-empty",
+            plural(lang, Plural::StageRedriveInFlight, *n).replace("{dlq}", dlq),
+        )),
+        StageSaid::Break(b, on) => Some((
+            "stage-break",
+            format!(
+                "{}: {} {}",
+                breakpoint_key(*b),
+                t(
+                    lang,
+                    if *on {
+                        Key::StageBreakOn
+                    } else {
+                        Key::StageBreakOff
+                    }
+                ),
+                t(lang, breakpoint_condition(*b))
+            ),
+        )),
+        StageSaid::Step(_) => None,
+    }
+}
+
+/// The last key's line on the page, under the clock.
+#[function_component(KeySaid)]
+pub fn key_said_line(props: &SimProps) -> Html {
+    // The guide card says what Show me did.
+    let said = key_said(&props.sim).filter(|(id, _)| *id != "stage-step");
+    match said.filter(|_| !props.sim.presenter) {
+        Some((_, text)) => html! { <p id="key-said" class="note" role="status">{ text }</p> },
+        None => html! {},
+    }
+}
+
 /// The stage's explanation: where the clock stopped and why, else the latest event.
 #[function_component(Explanation)]
 pub fn explanation(props: &SimProps) -> Html {
@@ -470,27 +523,7 @@ pub fn explanation(props: &SimProps) -> Html {
                 .or_else(|| sim.view(latest_explanation).flatten()),
         ),
     };
-    // What G just did, by the guide's own step title (the stage hides the guide).
-    let said = sim.stage_said.as_ref().filter(|_| headline.is_none());
-    let step = sim
-        .shown_step()
-        .filter(|_| headline.is_none())
-        .and_then(|i| step_title(sim, i));
-    let fault_did = said.and_then(|s| match s {
-        StageSaid::Fault(did) => Some(fault_did_text(sim, did)),
-        _ => None,
-    });
-    let redrive_empty = said.and_then(|s| match s {
-        StageSaid::RedriveEmpty(dlq) => Some(t(lang, Key::StageRedriveEmpty).replace("{dlq}", dlq)),
-        StageSaid::RedriveInFlight(dlq, n) => {
-            Some(plural(lang, Plural::StageRedriveInFlight, *n).replace("{dlq}", dlq))
-        }
-        _ => None,
-    });
-    let stop = said.and_then(|s| match s {
-        StageSaid::Break(b, on) => Some((*b, *on)),
-        _ => None,
-    });
+    let said = key_said(sim).filter(|_| headline.is_none());
     let far_step = sim.far_step_to().map(|at| {
         let clock = sim.view(Clock::of).unwrap_or_default();
         crate::controls::time::far_step_text(lang, &clock, at)
@@ -499,12 +532,7 @@ pub fn explanation(props: &SimProps) -> Html {
         <div id="stage-explain" class={classes!("stage__explain", headline.is_some().then_some("is-halted"))} aria-live="polite">
             if let Some(h) = headline { <p class="stage__headline">{ "❚❚ " }{ h }</p> }
             if let Some(text) = far_step { <p class="stage__headline stage__headline--ask" id="stage-far-step">{ text }</p> }
-            if let Some(step) = step { <p class="stage__headline stage__headline--step" id="stage-step">{ format!("{}: {step}", t(lang, Key::StageShowMeDid)) }</p> }
-            if let Some((b, on)) = stop {
-                <p class="stage__headline stage__headline--step" id="stage-break">{ format!("{}: {} {}", breakpoint_key(b), t(lang, if on { Key::StageBreakOn } else { Key::StageBreakOff }), t(lang, breakpoint_condition(b))) }</p>
-            }
-            if let Some(text) = fault_did { <p class="stage__headline stage__headline--step" id="stage-fault">{ text }</p> }
-            if let Some(text) = redrive_empty { <p class="stage__headline stage__headline--step" id="stage-redrive-empty">{ text }</p> }
+            if let Some((id, text)) = said { <p class="stage__headline stage__headline--step" id={id}>{ text }</p> }
             if sim.nothing_left { <p class="stage__headline stage__headline--step" id="stage-nothing-left">{ t(lang, Key::StageNothingLeft) }</p> }
             if sim.quiet_step { <p class="stage__headline stage__headline--step" id="stage-quiet-step">{ t(lang, Key::StageQuietStep) }</p> }
             if let Some(n) = sim.notice.as_ref().filter(|n| !n.ok) {

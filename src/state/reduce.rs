@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::app_state::{AppState, Notice, Wipe};
 use super::msg::Msg;
-use super::presenter::run_watching;
+use super::presenter::{run_watching, StageSaid};
 use super::session::settle;
 use crate::i18n::{plural, t, Key, Plural};
 use crate::session::Session;
@@ -79,7 +79,13 @@ impl Reducible for AppState {
                 None => return self,
             },
             Msg::CancelWipe => s.pending_wipe = None,
-            Msg::Apply(action) => s.apply(*action),
+            Msg::Apply(action) => {
+                // A key's line is about the last thing done; Show me's stays on its card.
+                if !matches!(s.stage_said, Some(StageSaid::Step(_))) {
+                    s.stage_said = None;
+                }
+                s.apply(*action)
+            }
             Msg::Schedule(steps) => s.schedule(steps),
             Msg::LoadTemplate { file, text } => {
                 return Rc::new(s.load_template(&file, &text, false))

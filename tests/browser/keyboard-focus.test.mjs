@@ -73,3 +73,22 @@ test('Esc in a field leaves it, and the keys work again', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// F on the page changes the chosen function's fault: a line under the clock says
+// which and what (the student walk's F turned inventory-processor's error back on, and
+// nothing said so). A click that follows takes the line away.
+test('F on the page says under the clock which function it broke or fixed', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await choose(page, 'inventory-processor', 'Enter');
+  await page.waitForFunction(() => document.querySelector('.panel-head h3')?.textContent.includes('inventory-processor'));
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('f');
+  await page.waitForSelector('#key-said');
+  assert.match(await page.textContent('#key-said'), /^F: inventory-processor now raises .* on every invocation$/);
+  assert.equal(await page.isChecked('#fault-throw'), true);
+  await page.uncheck('#fault-throw');
+  await page.waitForSelector('#key-said', { state: 'detached' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
