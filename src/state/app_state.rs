@@ -366,7 +366,12 @@ impl AppState {
             // nothing on the bus ("Sent" read as if it had).
             Some((Ok(()), _)) if refused.as_ref().is_some_and(|(n, _)| *n == entries) => {
                 let (_, first) = refused.unwrap_or_default();
-                (false, format!("{name}: {}", sim_text(self.lang, &first)))
+                // "PutEvents: PutEvents entry refused: …" said the name twice.
+                let text = match first.starts_with(name) {
+                    true => sim_text(self.lang, &first),
+                    false => format!("{name}: {}", sim_text(self.lang, &first)),
+                };
+                (false, text)
             }
             Some((Ok(()), _)) if refused.is_some() => {
                 let (n, first) = refused.unwrap_or_default();

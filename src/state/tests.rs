@@ -348,6 +348,12 @@ fn put_events_with_every_entry_refused_is_a_refusal() {
         "{}",
         n.text
     );
+    // Named once ("PutEvents: PutEvents entry refused", the student walk).
+    assert!(
+        n.text.starts_with("PutEvents entry refused: "),
+        "{}",
+        n.text
+    );
     let s = state().reduce(put(serde_json::json!([good, bad])));
     let n = s.notice.clone().unwrap_or_else(|| panic!("a notice"));
     assert!(n.ok && n.text.contains("FailedEntryCount 1"), "{n:?}");
