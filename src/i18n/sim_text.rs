@@ -190,6 +190,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("JSONDecodeError: {}", "JSONDecodeError: {}"),
     ("RuntimeError: {}", "RuntimeError: {}"),
     ("Exception: {}", "Exception: {}"),
+    // A fault switch's value after its sentence: the sentence is looked up alone. Last,
+    // so a sentence of its own that ends so is found first.
+    ("{} ({} s)", "{} ({} s)"),
+    ("{} ({}‰)", "{} ({}‰)"),
 ];
 
 /// The core's sentences whose count is 1 but whose noun is plural, in English.
@@ -445,6 +449,18 @@ mod tests {
                 "fault ON: the handler runs past the function timeout"
             ),
             "falha ligada: o handler passa do timeout da função"
+        );
+        // With its value after it (the lab 000 walk read this one in English).
+        assert_eq!(
+            sim_text(
+                Lang::Pt,
+                "fault ON: every invocation first waits on a slow downstream call (10 s)"
+            ),
+            "falha ligada: toda invocação espera antes por uma chamada lenta a outro serviço (10 s)"
+        );
+        assert_eq!(
+            sim_text(Lang::Pt, "fault ON: a fraction of invocations fail (500‰)"),
+            "falha ligada: uma fração das invocações falha (500‰)"
         );
         assert_eq!(
             sim_text(
