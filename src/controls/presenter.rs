@@ -234,10 +234,17 @@ fn entry_line(e: &TraceEntry, lang: Lang) -> Html {
 /// outage from the fix by nothing (the lab 003 rehearsal).
 fn fault_did_text(sim: &crate::state::AppState, did: &FaultDid) -> String {
     let lang = sim.lang;
+    // F turns the forced error off, not the other switches: "fixed: it runs its own
+    // code again" beside a slow call still on (the lab 000 walk).
+    let others_on = sim
+        .view(|w| w.function(&did.function_name).map(|f| f.faults.any()))
+        .flatten()
+        .unwrap_or(false);
     let key = match did.what {
         FaultWhat::Declines => Key::StageFaultDeclines,
         FaultWhat::Charges => Key::StageFaultCharges,
         FaultWhat::Throws => Key::StageFaultThrows,
+        FaultWhat::Mended if others_on => Key::StageFaultMendedOthers,
         FaultWhat::Mended => Key::StageFaultMended,
     };
     let error = sim

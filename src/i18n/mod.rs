@@ -577,6 +577,7 @@ strings! {
     StageFaultCharges => "F: {f} charges again (success rate 100%)", "F: {f} volta a cobrar (taxa de sucesso 100%)";
     StageFaultThrows => "F: {f} now raises {error} on every invocation", "F: {f} agora lança {error} em toda invocação";
     StageFaultMended => "F: {f} fixed: it runs its own code again", "F: {f} corrigida: volta a rodar o próprio código";
+    StageFaultMendedOthers => "F: {f} no longer raises its error, but another switch in its Break it box is still on", "F: {f} não lança mais o erro, mas outra chave em Quebrar continua ligada";
     StageQuietStep => "Nothing new yet: only silent checks ran, such as an alarm's evaluation every minute.", "Nada novo ainda: só rodaram verificações silenciosas, como a avaliação de um alarme a cada minuto.";
     StageNothingLeft => "Nothing left to happen: no event is scheduled. Press O to send an order.", "Nada mais a acontecer: nenhum evento agendado. Tecle O para enviar um pedido.";
     GuideShowMeNote => "Does this step for you: its actions, then time runs.", "Faz este passo por você: as ações, depois o tempo corre.";
