@@ -324,6 +324,7 @@ strings! {
     FaultThrottle => "Throttle (reserved concurrency 0)", "Limitar (throttle): concorrência reservada 0";
     FaultDeny => "Deny its permission (AccessDenied)", "Negar a permissão (AccessDenied)";
     FaultFraction => "Fail a fraction of invocations", "Falhar uma fração das invocações";
+    LogStreams => "Log streams, one per execution environment", "Log streams, um por ambiente de execução";
     FaultSlow => "Wait on a slow downstream call for", "Esperar por uma chamada lenta a outro serviço por";
     FaultSlowSeconds => "seconds, 1 to 900", "segundos, de 1 a 900";
     FaultSlowNote => "Longer than Timeout: the invocation times out. Longer than the queue's visibility timeout: the message comes back while it still runs.", "Mais que o tempo limite: a invocação dá timeout. Mais que o visibility timeout da fila: a mensagem volta enquanto ela ainda roda.";

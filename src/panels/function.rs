@@ -45,17 +45,43 @@ fn stats(v: &FunctionView, lang: Lang) -> Html {
     }
 }
 
-/// One CloudWatch log line: errors and the platform's START/END/REPORT marked.
-pub fn log_line(l: &LogLine, epoch_ms: u64) -> Html {
+/// One CloudWatch log line: errors and the platform's START/END/REPORT marked, and,
+/// where the lines of several execution environments meet, which stream it is in
+/// (`aws logs tail` prints each line's stream too).
+pub fn log_line(l: &LogLine, epoch_ms: u64, streams: &[String]) -> Html {
     let line = &l.text;
     let error = line.starts_with("[ERROR]");
     let platform =
         line.starts_with("START") || line.starts_with("END") || line.starts_with("REPORT");
+    let stream = (streams.len() > 1).then(|| stream_tag(l.stream, streams));
     html! {
         <div class={classes!("log", error.then_some("log--error"), platform.then_some("log--platform"))}>
             <span class="log__time" translate="no">{ sim_core::time::iso8601_ms(epoch_ms + l.at_ms) }</span>
+            { stream.unwrap_or_default() }
             <span class="log__text" translate="no">{ line.clone() }</span>
         </div>
+    }
+}
+
+/// A log stream's short mark (`#2`), its full name in its title; four colours in turn.
+fn stream_tag(stream: u32, streams: &[String]) -> Html {
+    let name = streams.get(stream as usize).cloned().unwrap_or_default();
+    let class = format!("log__stream log__stream--{}", stream % 4);
+    html! { <span {class} title={name} translate="no">{ format!("#{}", stream + 1) }</span> }
+}
+
+/// The log group's streams, one per execution environment, as the console lists them.
+fn log_streams(v: &FunctionView, lang: Lang) -> Html {
+    if v.log_streams.len() < 2 {
+        return html! {};
+    }
+    html! {
+        <p class="log-streams" id="log-streams">
+            <span class="muted">{ t(lang, Key::LogStreams) }{ ": " }</span>
+            { for v.log_streams.iter().enumerate().map(|(i, name)| html! {
+                <span class="log-streams__one">{ stream_tag(i as u32, &v.log_streams) }{ " " }<code translate="no">{ name.clone() }</code></span>
+            }) }
+        </p>
     }
 }
 
@@ -111,8 +137,9 @@ fn logs(v: &FunctionView, lang: Lang) -> Html {
             if v.log_lines.is_empty() {
                 <p class="muted">{ t(lang, Key::NoLogs) }</p>
             } else {
+                { log_streams(v, lang) }
                 <div class="logs" id="function-logs" tabindex="0">
-                    { for v.log_lines.iter().map(|l| log_line(l, v.epoch_ms)) }
+                    { for v.log_lines.iter().map(|l| log_line(l, v.epoch_ms, &v.log_streams)) }
                 </div>
             }
         </>

@@ -42,7 +42,7 @@ fn done(d: &TestDone, props: &FunctionTestProps) -> Html {
             <p class="muted" translate="no">{ format!("Request ID: {} · Duration: {}.00 ms · Billed Duration: {} ms{init}", d.request_id, d.duration_ms, d.billed_ms()) }</p>
             <h5>{ t(lang, Key::TestLogs) }</h5>
             <div class="logs" id="test-logs" tabindex="0">
-                { for v.test_log.iter().map(|l| log_line(l, v.epoch_ms)) }
+                { for v.test_log.iter().map(|l| log_line(l, v.epoch_ms, &[])) }
             </div>
         </>
     }

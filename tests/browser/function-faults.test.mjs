@@ -169,3 +169,22 @@ test('a slow downstream call times out under a short Timeout and finishes under 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// Two invocations at once run in two execution environments, each with its own log
+// stream (2025/05/13/[$LATEST]…): the log marks each line's stream, as `aws logs
+// tail` prints it (two STARTs in a row read as one invocation starting twice).
+test("each execution environment's lines are marked with its log stream", async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab003-order-events&seed=1&lang=en`, { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  for (let i = 0; i < 3; i++) await page.click('#order-submit');
+  await skip(page, '10s');
+  await selectNode(page, 'payments-processor');
+  const names = await page.locator('#log-streams code').allTextContents();
+  assert.equal(names.length, 2, names.join(' '));
+  for (const n of names) assert.match(n, /^2025\/05\/13\/\[\$LATEST\][0-9a-f]{32}$/);
+  const marks = await page.locator('#function-logs .log__stream').allTextContents();
+  assert.deepEqual([...new Set(marks)].sort(), ['#1', '#2']);
+  assert.equal(marks.length, await page.locator('#function-logs .log').count(), 'every line marked');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

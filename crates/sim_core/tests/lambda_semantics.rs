@@ -1743,3 +1743,51 @@ fn a_batch_that_fails_after_its_message_moved_to_the_dlq_says_nothing_returns() 
     );
     assert!(!last.contains("visible again"), "{last}");
 }
+
+/// "Each instance of a Lambda function has a dedicated log stream. If a function scales
+/// up, each concurrent instance has its own log stream … A single execution environment
+/// writes to the same log stream during its lifetime."
+/// https://docs.aws.amazon.com/lambda/latest/operatorguide/log-structure.html
+#[test]
+fn each_execution_environment_writes_its_own_log_stream() {
+    let mut sim = Simulation::new(queue_and_worker(30, 5, json!({}), json!({})), 1).unwrap();
+    // Two messages at once, a batch each: two invocations at once, two environments.
+    sim.apply(send("jobs", json!({ "order_id": "a" }))).unwrap();
+    sim.apply(send("jobs", json!({ "order_id": "b" }))).unwrap();
+    run_checked(&mut sim, 10_000);
+    // Later, one more: a free environment runs it, warm, in its own stream.
+    sim.apply(send("jobs", json!({ "order_id": "c" }))).unwrap();
+    run_checked(&mut sim, 20_000);
+    let view = sim_core::view::FunctionView::of(&sim, "worker").unwrap();
+    assert_eq!(view.log_streams.len(), 2, "{:?}", view.log_streams);
+    assert_ne!(view.log_streams[0], view.log_streams[1]);
+    for name in &view.log_streams {
+        assert!(name.starts_with("2025/05/13/[$LATEST]"), "{name}");
+    }
+    // Every START in a stream is followed by its own END and REPORT before the next.
+    for stream in 0..2 {
+        let lines: Vec<&str> = view
+            .log_lines
+            .iter()
+            .filter(|l| l.stream == stream)
+            .map(|l| l.text.as_str())
+            .collect();
+        let mut open: Option<&str> = None;
+        for l in &lines {
+            if let Some(id) = l.strip_prefix("START RequestId: ") {
+                assert!(open.is_none(), "a START inside another run: {lines:?}");
+                open = id.split(' ').next();
+            } else if let Some(id) = l.strip_prefix("REPORT RequestId: ") {
+                assert_eq!(open, id.split('\t').next(), "{lines:?}");
+                open = None;
+            }
+        }
+    }
+    let starts = |stream| {
+        view.log_lines
+            .iter()
+            .filter(|l| l.stream == stream && l.text.starts_with("START"))
+            .count()
+    };
+    assert_eq!(starts(0) + starts(1), 3);
+}

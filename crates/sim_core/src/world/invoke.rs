@@ -88,13 +88,16 @@ impl Simulation {
         .unwrap_or_else(|| self.kernel.ids.uuid());
         let func = &mut self.lambda.functions[fi];
         let rng = &mut self.lambda.function_rngs[fi];
-        let cold = func.metrics.concurrent_executions >= func.environments;
-        let init_ms = if cold {
-            func.environments += 1;
-            rng.between(180, 420)
-        } else {
-            0
+        // A free environment runs it warm; none free, a new one starts (a cold start).
+        let (environment, cold) = match func.idle_environments.pop() {
+            Some(e) => (e, false),
+            None => {
+                func.environments += 1;
+                func.environment_started_ms.push(now);
+                (func.environments - 1, true)
+            }
         };
+        let init_ms = if cold { rng.between(180, 420) } else { 0 };
         let timeout_ms = func.config.timeout * 1000;
         let base = func
             .config
@@ -111,6 +114,7 @@ impl Simulation {
         self.lambda.next_invocation += 1;
         self.log(
             f,
+            environment,
             now,
             ["START RequestId: ", &request_id, " Version: $LATEST"],
         );
@@ -138,6 +142,7 @@ impl Simulation {
                 order_id,
                 faults: self.lambda.functions[fi].faults.clone(),
                 held: None,
+                environment,
             },
         );
         self.schedule(
@@ -175,14 +180,17 @@ impl Simulation {
             }
         };
         let now = self.kernel.now_ms;
+        let env = inv.environment;
         self.lambda.functions[fi].metrics.concurrent_executions -= 1;
+        self.lambda.functions[fi].idle_environments.push(env);
         for (at_ms, line) in held_lines {
-            self.log(f, at_ms, line);
+            self.log(f, env, at_ms, line);
         }
         if inv.timed_out {
             let t = self.lambda.functions[fi].config.timeout;
             self.log(
                 f,
+                env,
                 now,
                 format_args!(
                     "{} {} Task timed out after {t}.00 seconds",
@@ -195,10 +203,11 @@ impl Simulation {
             if e.error_type != "Sandbox.Timedout" {
                 self.log(
                     f,
+                    env,
                     now,
                     format_args!("[ERROR] {}: {}", e.error_type, e.message),
                 );
-                self.log(f, now, format_args!("{}", e.traceback_line()));
+                self.log(f, env, now, format_args!("{}", e.traceback_line()));
             }
             self.lambda.functions[fi].metrics.errors += 1;
         }
@@ -206,9 +215,10 @@ impl Simulation {
         self.lambda.functions[fi].metrics.ended(inv.duration_ms);
         let memory = self.lambda.functions[fi].config.memory_size;
         let used = 38 + (inv.duration_ms % 29) as u32;
-        self.log(f, now, ["END RequestId: ", &inv.request_id]);
+        self.log(f, env, now, ["END RequestId: ", &inv.request_id]);
         self.log(
             f,
+            env,
             now,
             Report {
                 request_id: &inv.request_id,
@@ -299,7 +309,7 @@ impl Simulation {
             let frame =
                 crate::world::traceback::switch_frame(behavior, &handler, error_type, message);
             for line in crate::labs::lines_before_forced_error(behavior, &inv.payload) {
-                self.log(f, now, line);
+                self.log(f, inv.environment, now, line);
             }
             Err(HandlerError::raised_by_switch(error_type, message, frame))
         } else if inv.faults.fail_per_mille > 0 && {
@@ -320,7 +330,7 @@ impl Simulation {
             );
             Err(HandlerError::raised_by_switch(error_type, message, frame))
         } else {
-            self.run_behavior(f, &inv.payload, &inv.request_id, clock)
+            self.run_behavior(f, inv.environment, &inv.payload, &inv.request_id, clock)
         }
     }
 

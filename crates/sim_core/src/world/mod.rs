@@ -262,15 +262,17 @@ impl Simulation {
             .record(kind, resource, to, subject, order_id, text);
     }
 
+    /// A line in `function`'s log group, in execution environment `environment`'s stream.
     pub(crate) fn log(
         &mut self,
         function: u32,
+        environment: u32,
         at_ms: SimTime,
         line: impl crate::kernel::trace::TraceText,
     ) {
         let group = &self.lambda.functions[function as usize].log_group;
         if let Some(g) = self.cloudwatch_logs.groups.get_mut(group) {
-            g.push_text(at_ms, line);
+            g.push_text(at_ms, environment, line);
         }
     }
 

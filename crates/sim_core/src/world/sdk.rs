@@ -16,11 +16,13 @@ use crate::sqs::MessageAttribute;
 use crate::world::Simulation;
 
 impl Simulation {
-    /// Runs function `f`'s behaviour on `payload`, through the SDK facade, with
-    /// `clock` counting the time its `time.sleep` calls take.
+    /// Runs function `f`'s behaviour on `payload` in execution environment
+    /// `environment`, through the SDK facade, with `clock` counting the time its
+    /// `time.sleep` calls take.
     pub(crate) fn run_behavior(
         &mut self,
         f: u32,
+        environment: u32,
         payload: &Payload,
         request_id: &str,
         clock: &mut HandlerClock,
@@ -29,6 +31,7 @@ impl Simulation {
         let mut sdk = FunctionSdk {
             world: self,
             function: f,
+            environment,
             clock,
         };
         crate::labs::run(&mut sdk, &behavior, payload, request_id).map_err(|mut e| {
@@ -298,6 +301,8 @@ impl Simulation {
 struct FunctionSdk<'a> {
     world: &'a mut Simulation,
     function: u32,
+    /// Its log stream's execution environment.
+    environment: u32,
     clock: &'a mut HandlerClock,
 }
 
@@ -336,7 +341,7 @@ impl Sdk for FunctionSdk<'_> {
         // "✓ Pedido" lines came half a second apart in its log, not all at once.
         let at_ms = self.world.kernel.now_ms + self.clock.slept_ms;
         if self.clock.slept_ms == 0 {
-            self.world.log(self.function, at_ms, line);
+            self.world.log(self.function, self.environment, at_ms, line);
             self.clock.written += 1;
         } else {
             self.clock.held_lines.push((at_ms, line.to_string()));

@@ -53,6 +53,8 @@ pub struct Invocation {
     /// the invocation ends, and Lambda answers, only when the sleep is over. Boxed:
     /// every invocation moves through the open-invocation map, and few sleep.
     pub held: Option<Box<Held>>,
+    /// The execution environment it runs in: its lines go to that one's log stream.
+    pub environment: u32,
 }
 
 /// A handler's outcome, held until its sleeps are over.

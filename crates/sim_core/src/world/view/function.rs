@@ -12,6 +12,9 @@ pub const LOG_LINES_SHOWN: usize = 200;
 pub struct LogLine {
     pub at_ms: SimTime,
     pub text: String,
+    /// The execution environment that wrote it: its log stream is
+    /// `FunctionView::log_streams[stream]`.
+    pub stream: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +36,8 @@ pub struct FunctionView {
     pub log_group: String,
     /// Oldest first.
     pub log_lines: Vec<LogLine>,
+    /// Each execution environment's log stream, by environment.
+    pub log_streams: Vec<String>,
     /// Sim time 0 as wall-clock ms, to print log times as CloudWatch does.
     pub epoch_ms: u64,
     /// Invocations and Errors (Sum) per minute.
@@ -193,15 +198,24 @@ impl FunctionView {
             .get(&log_group)
             .map(|g| {
                 let older = g.lines().count().saturating_sub(LOG_LINES_SHOWN);
-                g.lines()
+                g.lines_with_stream()
                     .skip(older)
-                    .map(|(at_ms, text)| LogLine {
+                    .map(|((at_ms, text), stream)| LogLine {
                         at_ms: *at_ms,
                         text: text.clone(),
+                        stream,
                     })
                     .collect()
             })
             .unwrap_or_default();
+        let log_streams = f
+            .environment_started_ms
+            .iter()
+            .enumerate()
+            .map(|(e, at_ms)| {
+                crate::services::logs::stream_name(name, e as u32, sim.epoch_ms() + at_ms)
+            })
+            .collect();
         let c = &f.config;
         let sqs_triggers = || {
             sim.sqs_mappings()
@@ -259,43 +273,40 @@ impl FunctionView {
             },
             log_group,
             log_lines,
+            log_streams,
             epoch_ms: sim.epoch_ms(),
             charts: function_charts(sim, name),
         })
     }
 }
 
-/// One invocation's lines, its `START RequestId:` then the lines it wrote up to its
-/// `REPORT RequestId:`: what the console's Test shows under "Function Logs", that
-/// invocation's log alone. An invocation writes everything after its START in one go
-/// when it ends, so its block is the run of lines before its REPORT back to another
-/// invocation's START or REPORT; a Test that overlapped another invocation showed the
-/// other's lines too (the student walk).
+/// One invocation's lines, its `START RequestId:` to its `REPORT RequestId:`: what
+/// the console's Test shows under "Function Logs", that invocation's log alone. Read
+/// from its log stream: an execution environment runs one invocation at a time, so its
+/// stream has nothing else in between (a Test that overlapped another invocation
+/// showed the other's lines too, the student walk).
 fn invocation_log(sim: &Simulation, log_group: &str, request_id: &str) -> Vec<LogLine> {
     let Some(g) = sim.logs().get(log_group) else {
         return Vec::new();
     };
-    let lines: Vec<&(SimTime, String)> = g.lines().collect();
     let start = format!("START RequestId: {request_id} ");
     let report = format!("REPORT RequestId: {request_id}");
-    let Some(s) = lines.iter().position(|(_, t)| t.starts_with(&start)) else {
+    let mut lines = g.lines_with_stream();
+    let Some(((at_ms, text), stream)) = lines.find(|((_, t), _)| t.starts_with(&start)) else {
         return Vec::new();
     };
-    let line = |(at_ms, text): &(SimTime, String)| LogLine {
-        at_ms: *at_ms,
-        text: text.clone(),
+    let line = |at_ms: SimTime, text: &str| LogLine {
+        at_ms,
+        text: text.to_string(),
+        stream,
     };
-    let mut out = vec![line(lines[s])];
-    let Some(r) = (s + 1..lines.len()).find(|&i| lines[i].1.starts_with(&report)) else {
-        return out; // still running
-    };
-    let another =
-        |t: &str| t.starts_with("START RequestId: ") || t.starts_with("REPORT RequestId: ");
-    let first = (s + 1..r)
-        .rev()
-        .find(|&i| another(&lines[i].1))
-        .map_or(s + 1, |i| i + 1);
-    out.extend(lines[first..=r].iter().map(|l| line(l)));
+    let mut out = vec![line(*at_ms, text)];
+    for ((at_ms, text), _) in lines.filter(|(_, s)| *s == stream) {
+        out.push(line(*at_ms, text));
+        if text.starts_with(&report) {
+            break;
+        }
+    }
     out
 }
 
