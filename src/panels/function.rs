@@ -291,7 +291,7 @@ pub fn function_panel(props: &FunctionPanelProps) -> Html {
                     if faults.fail_per_mille > 0 { <span class="tag">{ format!("{}‰", faults.fail_per_mille) }</span> }
                 </div>
                 if !fraction_ok { <p class="field__error">{ t(lang, Key::FractionInvalid) }</p> }
-                <SlowCall key={format!("{}-slow", v.name)} function_name={v.name.clone()} slow_ms={faults.slow_ms} {lang} on_action={props.on_action.clone()} />
+                <SlowCall key={format!("{}-slow", v.name)} function_name={v.name.clone()} slow_ms={faults.slow_ms} timeout_s={v.timeout_s} {lang} on_action={props.on_action.clone()} />
                 if let Some(p) = v.success_per_mille {
                     <SuccessRate function_name={v.name.clone()} success_per_mille={p} {lang} on_action={props.on_action.clone()} />
                 }

@@ -16,6 +16,8 @@ pub struct SlowCallProps {
     pub function_name: String,
     /// The switch's wait now, 0 when it is off.
     pub slow_ms: u64,
+    /// The function's Timeout: a wait as long times every invocation out.
+    pub timeout_s: u64,
     pub lang: Lang,
     pub on_action: Callback<Action>,
 }
@@ -72,6 +74,11 @@ pub fn slow_call(props: &SlowCallProps) -> Html {
             <span>{ "s" }</span>
             if on { <span class="tag">{ format!("{} s", props.slow_ms / 1000) }</span> }
             <span class="muted slow-call__note">{ t(lang, Key::FaultSlowNote) }</span>
+            // Said for this function's own Timeout, not only in general (the walk set
+            // 3 s and 10 s and read no warning).
+            if let Some(s) = seconds.filter(|s| *s >= props.timeout_s) {
+                <p class="note note--warn slow-call__warn" id="fault-slow-times-out">{ t(lang, Key::FaultSlowTimesOut).replace("{s}", &s.to_string()).replace("{t}", &props.timeout_s.to_string()) }</p>
+            }
             if seconds.is_none() { <p class="field__error">{ t(lang, Key::FaultSlowInvalid) }</p> }
         </div>
     }

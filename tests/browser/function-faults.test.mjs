@@ -150,6 +150,8 @@ test('a slow downstream call times out under a short Timeout and finishes under 
   assert.match(await page.textContent('.slow-call'), /Whole seconds, from 1 to 900/);
   assert.equal(await page.isDisabled('#fault-slow'), true);
   await page.fill('#fault-slow-seconds', '10');
+  // Said for this function's Timeout (the walk read no warning at 3 s and 10 s).
+  assert.match(await page.textContent('#fault-slow-times-out'), /10 s is at least this function's Timeout \(3 s\): every invocation times out/);
   await page.check('#fault-slow');
   await page.waitForFunction(() => document.querySelector('.slow-call .tag')?.textContent === '10 s');
   await page.click('#order-submit');
@@ -160,6 +162,7 @@ test('a slow downstream call times out under a short Timeout and finishes under 
   // Raised, the redelivered message (70 s visibility timeout) is processed.
   await page.fill('#function-timeout', '60');
   await page.click('#function-timeout-apply');
+  await page.waitForSelector('#fault-slow-times-out', { state: 'detached' });
   await skip(page, '1m');
   await skip(page, '10s', 2);
   assert.equal(await orderStatus(page, 'apiP001'), 'PEDIDO_PROCESSADO');
