@@ -9,14 +9,18 @@ use sim_core::time::human_ms;
 
 use super::Lang;
 
+/// A day, in ms.
+const DAY_MS: u64 = 86_400_000;
+
 /// A sim time or duration for the learner. From an hour on, units that are zero at
-/// the end are left out: `1 h 30 min` (not `1 h 30 min 0 s`); from a day on, see
+/// the end are left out: `1 h 30 min` (not `1 h 30 min 0 s`); from a week on, see
 /// `in_days`.
 pub fn when(lang: Lang, ms: u64) -> String {
-    const DAY_MS: u64 = 86_400_000;
     const HOUR_MS: u64 = 3_600_000;
     const MINUTE_MS: u64 = 60_000;
-    if ms >= DAY_MS {
+    // From a week: under it, hours read well enough ("96 h", SQS's default retention)
+    // and keep the stage's three-line explanation from growing a line.
+    if ms >= 7 * DAY_MS {
         return in_days(lang, ms);
     }
     if ms >= HOUR_MS {
@@ -37,24 +41,28 @@ pub fn when(lang: Lang, ms: u64) -> String {
     }
 }
 
-/// A day or more, as a console writes a retention period: `14 days`, and what is left
-/// with its zero units left out (`14 days 15 s`, not `336 h 0 min 15 s`: the FIFO
-/// guide's far step, the instructor walk).
+/// A week or more: whole days as a console writes a retention period (`14 days`), else
+/// `d` and what is left with its zero units left out (`14 d 15 s`, not `336 h 0 min
+/// 15 s`: the FIFO guide's far step, the instructor walk; short, as the stage's line
+/// has room for three lines).
 fn in_days(lang: Lang, ms: u64) -> String {
-    let days = ms / 86_400_000;
-    let word = match (lang, days) {
-        (Lang::En, 1) => "day",
-        (Lang::En, _) => "days",
-        (Lang::Pt, 1) => "dia",
-        (Lang::Pt, _) => "dias",
-    };
-    let rest = ms % 86_400_000 / 1000;
+    let days = ms / DAY_MS;
+    let rest = ms % DAY_MS / 1000;
+    if rest == 0 {
+        let word = match (lang, days) {
+            (Lang::En, 1) => "day",
+            (Lang::En, _) => "days",
+            (Lang::Pt, 1) => "dia",
+            (Lang::Pt, _) => "dias",
+        };
+        return format!("{days}\u{a0}{word}");
+    }
     let parts = [
         (rest / 3600, "h"),
         (rest % 3600 / 60, "min"),
         (rest % 60, "s"),
     ];
-    let mut out = format!("{days}\u{a0}{word}");
+    let mut out = format!("{days}\u{a0}d");
     for (n, unit) in parts.iter().filter(|(n, _)| *n > 0) {
         out.push_str(&format!(" {n}\u{a0}{unit}"));
     }
@@ -138,9 +146,10 @@ mod tests {
         assert_eq!(pt(20_200), "20,2 s");
         assert_eq!(pt(70_000), "1 min 10 s");
         assert_eq!(pt(3_723_000), "1 h 2 min 3 s");
-        assert_eq!(pt(96 * 3_600_000), "4 dias");
-        assert_eq!(pt(336 * 3_600_000 + 15_000), "14 dias 15 s");
-        assert_eq!(pt(25 * 3_600_000), "1 dia 1 h");
+        assert_eq!(pt(96 * 3_600_000), "96 h");
+        assert_eq!(pt(336 * 3_600_000 + 15_000), "14 d 15 s");
+        assert_eq!(pt(337 * 3_600_000), "14 d 1 h");
+        assert_eq!(pt(7 * 86_400_000), "7 dias");
         assert_eq!(pt(5_400_000), "1 h 30 min");
         assert_eq!(pt(3_605_000), "1 h 0 min 5 s");
         let en = |ms| when(Lang::En, ms).replace('\u{a0}', " ");
