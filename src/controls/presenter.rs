@@ -497,6 +497,10 @@ pub fn key_said(sim: &crate::state::AppState) -> Option<(&'static str, String)> 
                 t(lang, breakpoint_condition(*b))
             ),
         )),
+        StageSaid::NothingBack => Some((
+            "stage-nothing-back",
+            t(lang, Key::StageNothingBack).to_string(),
+        )),
         StageSaid::Step(_) => None,
     }
 }

@@ -580,6 +580,7 @@ strings! {
     StageRedriveEmpty => "R: {dlq} holds no message to redrive, so no redrive was started", "R: {dlq} não tem mensagem para o redrive, então nenhum redrive foi iniciado";
     StageFaultCharges => "F: {f} charges again (success rate 100%)", "F: {f} volta a cobrar (taxa de sucesso 100%)";
     StageFaultThrows => "F: {f} now raises {error} on every invocation", "F: {f} agora lança {error} em toda invocação";
+    StageNothingBack => "B: there is no earlier moment to go back to (the timeline starts where this page was opened or reset)", "B: não há momento anterior para voltar (a linha do tempo começa onde esta página foi aberta ou reiniciada)";
     StageFaultMended => "F: {f} fixed: it runs its own code again", "F: {f} corrigida: volta a rodar o próprio código";
     StageFaultMendedOthers => "F: {f} no longer raises its error, but another switch in its Break it box is still on", "F: {f} não lança mais o erro, mas outra chave em Quebrar continua ligada";
     StageQuietStep => "Nothing new yet: only silent checks ran, such as an alarm's evaluation every minute.", "Nada novo ainda: só rodaram verificações silenciosas, como a avaliação de um alarme a cada minuto.";

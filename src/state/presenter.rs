@@ -109,6 +109,9 @@ pub enum StageSaid {
     /// R found this DLQ's messages all in flight (hidden after a poll), and started
     /// nothing: a redrive moves only visible messages.
     RedriveInFlight(String, u64),
+    /// B found no earlier moment to go back to (a reloaded page keeps no timeline
+    /// before it; the lab 000 walk pressed B and nothing said why nothing happened).
+    NothingBack,
 }
 
 /// What F did to a function, for the stage's headline.
@@ -590,7 +593,13 @@ impl AppState {
             }
             Hotkey::Back => {
                 let now = self.view(|w| w.now_ms()).unwrap_or(0);
-                self.rewind_to(now.saturating_sub(10_000));
+                // No further back than the timeline goes: a page restored at 30 s
+                // went nowhere from 35 s, with 30 s right there.
+                let first = self.timeline.borrow().first_ms().unwrap_or(0);
+                self.rewind_to(now.saturating_sub(10_000).max(first));
+                if self.view(|w| w.now_ms()) == Some(now) {
+                    self.stage_said = Some(StageSaid::NothingBack);
+                }
             }
             Hotkey::ToggleFault => {
                 let (graph, selected) = (self.graph.clone(), self.selected.clone());

@@ -713,6 +713,27 @@ fn g_after_b_does_the_step_the_card_shows() {
     );
 }
 
+/// B with nothing earlier says so (the lab 000 walk pressed B on a reloaded page and
+/// nothing happened); with something earlier it goes back and says nothing.
+#[test]
+fn b_with_nothing_earlier_says_so() {
+    let s = key(lab000(), "b");
+    assert_eq!(s.stage_said, Some(StageSaid::NothingBack));
+    let s = key(s.reduce(Msg::Skip { sim_ms: 20_000 }), "b");
+    assert_eq!(s.view(|w| w.now_ms()), Some(10_000));
+    assert_eq!(s.stage_said, None);
+    // A page restored at 30 s starts its timeline there: B at 35 s goes to 30 s, and
+    // only then is there nothing earlier (the review).
+    let s = s.reduce(Msg::Skip { sim_ms: 20_000 });
+    let session = s.session().unwrap_or_else(|| panic!("a session"));
+    let restored = Rc::new(AppState::restored(&session, false));
+    let s = key(restored.reduce(Msg::Skip { sim_ms: 5_000 }), "b");
+    assert_eq!(s.view(|w| w.now_ms()), Some(30_000));
+    assert_eq!(s.stage_said, None);
+    let s = key(s, "b");
+    assert_eq!(s.stage_said, Some(StageSaid::NothingBack));
+}
+
 /// What Show me did is forgotten by a rewind from the timeline: a step undone and
 /// redone by hand must not be said to be Show me's (the review).
 #[test]

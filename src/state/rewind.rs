@@ -148,6 +148,12 @@ impl Timeline {
         }
     }
 
+    /// The earliest moment the timeline can show: where the page was opened, reset or
+    /// restored (thinning keeps the first snapshot).
+    pub fn first_ms(&self) -> Option<SimTime> {
+        self.snapshots.first().map(|s| s.at_ms)
+    }
+
     /// The newest snapshot at or before `t`, and the journal records it holds.
     fn base_for(&self, t: SimTime) -> Option<(Rc<Simulation>, usize)> {
         self.snapshots
