@@ -87,6 +87,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("{}: ValidationError: The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_- (\"{}\": 1 to 128 letters without accents, digits or +=,.@_-)", "{}: ValidationError: o nome da política (policyName) é inválido: use de 1 a 128 letras sem acento, dígitos ou +=,.@_-, sem espaços (\"{}\")"),
     ("UpdateFunctionConfiguration applied", "UpdateFunctionConfiguration aplicado"),
     ("UpdateEventSourceMapping {} applied: MaximumRetryAttempts {}, BisectBatchOnFunctionError {}", "UpdateEventSourceMapping {} aplicado: MaximumRetryAttempts {}, BisectBatchOnFunctionError {}"),
+    // A switch's value after its sentence: the sentence is looked up alone.
+    ("fault ON: {} ({} s)", "falha ligada: {} ({} s)"),
+    ("fault ON: {} ({}‰)", "falha ligada: {} ({}‰)"),
     ("fault ON: {}{}", "falha ligada: {}{}"),
     ("fault OFF (fixed); it was: {}{}", "falha desligada (corrigida); era: {}{}"),
     ("target fault ON: {}", "falha no destino ligada: {}"),
@@ -190,10 +193,6 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("JSONDecodeError: {}", "JSONDecodeError: {}"),
     ("RuntimeError: {}", "RuntimeError: {}"),
     ("Exception: {}", "Exception: {}"),
-    // A fault switch's value after its sentence: the sentence is looked up alone. Last,
-    // so a sentence of its own that ends so is found first.
-    ("{} ({} s)", "{} ({} s)"),
-    ("{} ({}‰)", "{} ({}‰)"),
 ];
 
 /// The core's sentences whose count is 1 but whose noun is plural, in English.

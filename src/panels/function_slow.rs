@@ -40,6 +40,16 @@ pub fn slow_call(props: &SlowCallProps) -> Html {
         0 => "10".to_string(),
         s => s.to_string(),
     });
+    {
+        // Set elsewhere (a rewind, a restored session, a guide's Show me): the field
+        // says the wait the switch has.
+        let typed = typed.clone();
+        use_effect_with(props.slow_ms, move |ms| {
+            if *ms > 0 {
+                typed.set((ms / 1000).to_string());
+            }
+        });
+    }
     // The same range as Timeout: a function runs 900 s at most.
     let seconds = parse_timeout_s(&typed);
     let on_toggle = {
@@ -76,7 +86,7 @@ pub fn slow_call(props: &SlowCallProps) -> Html {
             <span class="muted slow-call__note">{ t(lang, Key::FaultSlowNote) }</span>
             // Said for this function's own Timeout, not only in general (the walk set
             // 3 s and 10 s and read no warning).
-            if let Some(s) = seconds.filter(|s| *s >= props.timeout_s) {
+            if let Some(s) = Some(props.slow_ms / 1000).filter(|s| on && *s >= props.timeout_s) {
                 <p class="note note--warn slow-call__warn" id="fault-slow-times-out">{ t(lang, Key::FaultSlowTimesOut).replace("{s}", &s.to_string()).replace("{t}", &props.timeout_s.to_string()) }</p>
             }
             if seconds.is_none() { <p class="field__error">{ t(lang, Key::FaultSlowInvalid) }</p> }

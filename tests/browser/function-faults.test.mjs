@@ -150,10 +150,10 @@ test('a slow downstream call times out under a short Timeout and finishes under 
   assert.match(await page.textContent('.slow-call'), /Whole seconds, from 1 to 900/);
   assert.equal(await page.isDisabled('#fault-slow'), true);
   await page.fill('#fault-slow-seconds', '10');
-  // Said for this function's Timeout (the walk read no warning at 3 s and 10 s).
-  assert.match(await page.textContent('#fault-slow-times-out'), /10 s is at least this function's Timeout \(3 s\): every invocation times out/);
   await page.check('#fault-slow');
   await page.waitForFunction(() => document.querySelector('.slow-call .tag')?.textContent === '10 s');
+  // Said for this function's Timeout (the walk read no warning at 3 s and 10 s).
+  assert.match(await page.textContent('#fault-slow-times-out'), /10 s is at least this function's Timeout \(3 s\): every invocation times out/);
   await page.click('#order-submit');
   await skip(page, '10s', 2);
   await selectNode(page, 'processa-pedidos-lambda');

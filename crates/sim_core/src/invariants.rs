@@ -75,6 +75,20 @@ impl Watch {
                     f.metrics.concurrent_executions
                 ));
             }
+            // Every environment started either runs an invocation or waits, once.
+            let idle = &f.idle_environments;
+            let started = f.environment_started_ms.len();
+            let distinct = idle.iter().collect::<std::collections::BTreeSet<_>>().len();
+            if idle.len() + f.metrics.concurrent_executions as usize != started
+                || distinct != idle.len()
+            {
+                return Err(format!(
+                    "{}: {} environments started, {} running, idle {idle:?}",
+                    f.name(),
+                    started,
+                    f.metrics.concurrent_executions
+                ));
+            }
             if let Some(r) = f.config.reserved_concurrent_executions {
                 if f.metrics.concurrent_executions > r {
                     return Err(format!(

@@ -92,9 +92,8 @@ impl Simulation {
         let (environment, cold) = match func.idle_environments.pop() {
             Some(e) => (e, false),
             None => {
-                func.environments += 1;
                 func.environment_started_ms.push(now);
-                (func.environments - 1, true)
+                (func.environment_started_ms.len() as u32 - 1, true)
             }
         };
         let init_ms = if cold { rng.between(180, 420) } else { 0 };

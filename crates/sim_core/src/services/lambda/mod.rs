@@ -768,13 +768,13 @@ pub struct Function {
     pub config: FunctionConfig,
     pub faults: Faults,
     pub metrics: FunctionMetrics,
-    /// Execution environments started so far: an invocation beyond them is a cold start.
-    pub environments: u32,
-    /// The started environments no invocation runs in, the most recently freed last:
-    /// the next invocation takes that one, warm. Each writes its own log stream.
-    pub idle_environments: Vec<u32>,
-    /// When each environment started (its log stream is named by that day).
+    /// When each execution environment started, by environment (its log stream is
+    /// named by that day).
     pub environment_started_ms: Vec<crate::kernel::time::SimTime>,
+    /// The started environments no invocation runs in, the most recently freed last:
+    /// the next invocation takes that one, warm; with none free, a new one starts (a
+    /// cold start). Each writes its own log stream.
+    pub idle_environments: Vec<u32>,
     /// Its CloudWatch Logs group, `/aws/lambda/NAME`.
     pub log_group: String,
     /// The console's latest "Test" of this function.
@@ -788,9 +788,8 @@ impl Function {
             config,
             faults: Faults::default(),
             metrics: FunctionMetrics::default(),
-            environments: 0,
-            idle_environments: Vec::new(),
             environment_started_ms: Vec::new(),
+            idle_environments: Vec::new(),
             last_test: None,
         }
     }
