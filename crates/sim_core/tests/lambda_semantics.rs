@@ -367,18 +367,20 @@ fn timeout_logs_task_timed_out_and_the_message_returns() {
     sim.apply(send("jobs", json!({ "order_id": "t1" })))
         .unwrap();
     run_checked(&mut sim, 10_000);
-    let lines = log_lines(&sim, "worker");
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.ends_with("Task timed out after 3.00 seconds")),
-        "{lines:?}"
-    );
+    let lines = assert_timed_out_after(&sim, 3);
     assert!(lines
         .iter()
         .any(|l| l.contains("Duration: 3000.00 ms") && l.contains("Status: timeout")));
     assert_eq!(sim.function("worker").unwrap().metrics.errors, 1);
     assert_eq!(sim.queue("jobs").unwrap().counts(), (0, 1, 0));
+}
+
+/// The worker's log, which says an invocation timed out after `timeout_s`.
+fn assert_timed_out_after(sim: &Simulation, timeout_s: u64) -> Vec<String> {
+    let lines = log_lines(sim, "worker");
+    let said = format!("Task timed out after {timeout_s}.00 seconds");
+    assert!(lines.iter().any(|l| l.ends_with(&said)), "{lines:?}");
+    lines
 }
 
 fn slow(sim: &mut Simulation, f: &str, seconds: Option<u64>) -> Result<(), String> {
@@ -409,13 +411,7 @@ fn a_slow_call_longer_than_the_timeout_times_out_until_the_timeout_is_raised() {
     sim.apply(send("jobs", json!({ "order_id": "s1" })))
         .unwrap();
     run_checked(&mut sim, 10_000);
-    let lines = log_lines(&sim, "worker");
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.ends_with("Task timed out after 3.00 seconds")),
-        "{lines:?}"
-    );
+    assert_timed_out_after(&sim, 3);
     assert_eq!(sim.function("worker").unwrap().metrics.errors, 1);
     // The message comes back after its 30 s visibility timeout; with 20 s the call ends.
     set_timeout_s(&mut sim, "worker", 20);
