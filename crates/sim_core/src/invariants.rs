@@ -75,12 +75,13 @@ impl Watch {
                     f.metrics.concurrent_executions
                 ));
             }
-            // Every environment started either runs an invocation or waits, once.
+            // An environment runs one invocation or waits, once; retired ones never wait.
             let idle = &f.idle_environments;
             let started = f.environment_started_ms.len();
             let distinct = idle.iter().collect::<std::collections::BTreeSet<_>>().len();
-            if idle.len() + f.metrics.concurrent_executions as usize != started
+            if idle.len() + f.metrics.concurrent_executions as usize > started
                 || distinct != idle.len()
+                || idle.iter().any(|e| *e < f.retired_below)
             {
                 return Err(format!(
                     "{}: {} environments started, {} running, idle {idle:?}",

@@ -1794,3 +1794,32 @@ fn each_execution_environment_writes_its_own_log_stream() {
     };
     assert_eq!(starts(0) + starts(1), 3);
 }
+
+/// "When you update a function, Lambda provisions an instance of the function and its
+/// supporting resources": after UpdateFunctionConfiguration the next invocation is a
+/// cold start, in a new execution environment and log stream.
+/// https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html
+#[test]
+fn a_configuration_change_starts_new_execution_environments() {
+    let mut sim = Simulation::new(queue_and_worker(30, 5, json!({}), json!({})), 1).unwrap();
+    let cold_starts = |sim: &Simulation| {
+        log_lines(sim, "worker")
+            .iter()
+            .filter(|l| l.starts_with("REPORT") && l.contains("Init Duration"))
+            .count()
+    };
+    for (i, at_ms) in [(0, 10_000), (1, 20_000)] {
+        sim.apply(send("jobs", json!({ "order_id": format!("w{i}") })))
+            .unwrap();
+        run_checked(&mut sim, at_ms);
+    }
+    assert_eq!(cold_starts(&sim), 1, "the second ran warm");
+    set_timeout_s(&mut sim, "worker", 5);
+    sim.apply(send("jobs", json!({ "order_id": "w2" })))
+        .unwrap();
+    run_checked(&mut sim, 30_000);
+    assert_eq!(cold_starts(&sim), 2, "the new configuration starts cold");
+    let view = sim_core::view::FunctionView::of(&sim, "worker").unwrap();
+    assert_eq!(view.log_streams.len(), 2, "in a new stream");
+    assert_eq!(view.log_lines.last().map(|l| l.stream), Some(1));
+}

@@ -181,7 +181,7 @@ impl Simulation {
         let now = self.kernel.now_ms;
         let env = inv.environment;
         self.lambda.functions[fi].metrics.concurrent_executions -= 1;
-        self.lambda.functions[fi].idle_environments.push(env);
+        self.lambda.functions[fi].free_environment(env);
         for (at_ms, line) in held_lines {
             self.log(f, env, at_ms, line);
         }
@@ -1576,7 +1576,9 @@ impl Simulation {
             }
         }
         cfg.validate()?;
-        self.lambda.functions[f].config = cfg;
+        let func = &mut self.lambda.functions[f];
+        func.config = cfg;
+        func.retire_environments();
         self.record(
             TraceKind::SettingChanged,
             function,

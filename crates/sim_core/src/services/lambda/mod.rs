@@ -775,6 +775,9 @@ pub struct Function {
     /// the next invocation takes that one, warm; with none free, a new one starts (a
     /// cold start). Each writes its own log stream.
     pub idle_environments: Vec<u32>,
+    /// Environments below this one ran an earlier configuration: freed, they are not
+    /// used again.
+    pub retired_below: u32,
     /// Its CloudWatch Logs group, `/aws/lambda/NAME`.
     pub log_group: String,
     /// The console's latest "Test" of this function.
@@ -790,12 +793,29 @@ impl Function {
             metrics: FunctionMetrics::default(),
             environment_started_ms: Vec::new(),
             idle_environments: Vec::new(),
+            retired_below: 0,
             last_test: None,
         }
     }
 
     pub fn name(&self) -> &str {
         &self.config.function_name
+    }
+
+    /// A new configuration runs in new execution environments: "When you update a
+    /// function, Lambda provisions an instance of the function" (UpdateFunctionConfiguration),
+    /// so the next invocation is a cold start in a new log stream. Those running finish
+    /// in theirs.
+    pub fn retire_environments(&mut self) {
+        self.idle_environments.clear();
+        self.retired_below = self.environment_started_ms.len() as u32;
+    }
+
+    /// An invocation ended in `environment`: it waits for the next, unless retired.
+    pub fn free_environment(&mut self, environment: u32) {
+        if environment >= self.retired_below {
+            self.idle_environments.push(environment);
+        }
     }
 
     /// How many may run at once: reserved concurrency (0 when throttled by the fault
