@@ -347,6 +347,18 @@ mod tests {
     }
 
     /// The core's own line for a delete that missed a copy is what the moment reads.
+    /// Order o1 sent to the test queue `jobs`.
+    fn send_o1() -> sim_core::action::Action {
+        sim_core::action::Action::SendMessage {
+            queue_name: "jobs".into(),
+            message_body: serde_json::json!({ "order_id": "o1" }),
+            delay_seconds: None,
+            message_group_id: None,
+            message_deduplication_id: None,
+            message_attributes: Default::default(),
+        }
+    }
+
     #[test]
     fn a_missed_delete_is_the_at_least_once_moment() {
         let text = r#"{"Name": "t", "DuplicateDeliveryPerMille": 1000,
@@ -355,15 +367,7 @@ mod tests {
             "EventSourceMappings": [{ "FunctionName": "w", "EventSourceArn": "jobs" }]}"#;
         let scenario = sim_core::Scenario::parse("t.json", text).unwrap();
         let mut sim = Simulation::new(scenario, 1).unwrap();
-        sim.apply(sim_core::action::Action::SendMessage {
-            queue_name: "jobs".into(),
-            message_body: serde_json::json!({ "order_id": "o1" }),
-            delay_seconds: None,
-            message_group_id: None,
-            message_deduplication_id: None,
-            message_attributes: Default::default(),
-        })
-        .unwrap();
+        sim.apply(send_o1()).unwrap();
         sim.run_until(5_000);
         let kinds: Vec<MomentKind> = sim
             .trace()
@@ -414,14 +418,7 @@ mod tests {
                     fraction: None,
                     seconds: None,
                 },
-                Action::SendMessage {
-                    queue_name: "jobs".into(),
-                    message_body: serde_json::json!({ "order_id": "o1" }),
-                    delay_seconds: None,
-                    message_group_id: None,
-                    message_deduplication_id: None,
-                    message_attributes: Default::default(),
-                },
+                send_o1(),
             ];
             for action in actions {
                 sim.apply(action).unwrap();
