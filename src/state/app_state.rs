@@ -263,10 +263,16 @@ impl AppState {
     /// check already holds at the moment shown is done there too: after B, G and Show
     /// me did the step before the one the card showed (the instructor walk).
     pub fn guide_step(&self) -> usize {
-        let known = self.guide_done();
         if self.timeline.borrow().rewound_to.is_none() {
-            return known;
+            return self.guide_done();
         }
+        self.guide_step_in_world()
+    }
+
+    /// The first step after the marked ones whose check does not hold in the world
+    /// shown.
+    pub(super) fn guide_step_in_world(&self) -> usize {
+        let known = self.guide_done();
         self.view(|w| sim_core::view::GuideView::of(w, known).map(|v| v.done))
             .flatten()
             .unwrap_or(known)

@@ -3,7 +3,7 @@
 //! explanation the stage shows. Pure: tested natively.
 
 use sim_core::trace::{TraceEntry, TraceEntryRef, TraceKind};
-use sim_core::view::{EntryView, GuideView, NodeStats, ResourceKind};
+use sim_core::view::{EntryView, NodeStats, ResourceKind};
 use sim_core::{Action, Simulation};
 
 use super::app_state::{AppState, SPEEDS};
@@ -680,10 +680,7 @@ impl AppState {
     /// do the step after it (after B they did the step before the one shown).
     fn catch_up_guide(&mut self) -> usize {
         let known = self.guide_done();
-        let done = self
-            .view(|w| GuideView::of(w, known).map(|v| v.done))
-            .flatten()
-            .unwrap_or(known);
+        let done = self.guide_step_in_world();
         if done > known {
             self.set_guide_progress(done);
         }
