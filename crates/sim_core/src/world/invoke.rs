@@ -1031,10 +1031,16 @@ impl Simulation {
         match result {
             Ok(_) => advance(self),
             Err(e) => {
-                let bisect = self.lambda.stream_mappings[mi]
+                let bisects = self.lambda.stream_mappings[mi]
                     .config
-                    .bisect_batch_on_function_error
-                    && count > 1;
+                    .bisect_batch_on_function_error;
+                // A partial response already says where to retry from: "the batch is
+                // bisected at the returned sequence number and Lambda retries only the
+                // remaining records" (services-ddb-batchfailurereporting), not halved.
+                let bisect = bisects && count > 1 && partial.is_none();
+                if bisects && partial.is_some() {
+                    self.lambda.stream_mappings[mi].retry_up_to(last_sequence);
+                }
                 // "Splitting a batch does not count towards the retry quota" (Lambda
                 // developer guide, with-ddb: error handling).
                 if !bisect {
@@ -1941,5 +1947,76 @@ mod tests {
         assert_eq!(partial(json!({ "batchItemFailures": [] })), None);
         assert_eq!(partial(json!({ "batchItemFailures": null })), None);
         assert_eq!(partial(json!({ "statusCode": 200 })), None);
+    }
+
+    /// With BisectBatchOnFunctionError and ReportBatchItemFailures, "the batch is
+    /// bisected at the returned sequence number and Lambda retries only the remaining
+    /// records" (Lambda developer guide, services-ddb-batchfailurereporting): the retry
+    /// runs from the failed record to the batch's end. It was halved again.
+    #[test]
+    fn a_partial_response_with_bisect_retries_all_the_remaining_records() {
+        let text = json!({
+            "Name": "t",
+            "Tables": [{ "TableName": "Orders", "KeySchema": [{ "AttributeName": "orderId", "KeyType": "HASH" }], "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
+            "Functions": [
+                { "FunctionName": "create", "Behavior": { "Type": "create-order", "TableName": "Orders" } },
+                { "FunctionName": "f", "Behavior": { "Type": "log-and-succeed" } }
+            ],
+            "EventSourceMappings": [{ "FunctionName": "f", "EventSourceArn": "Orders", "StartingPosition": "TRIM_HORIZON",
+                "BatchSize": 10, "MaximumBatchingWindowInSeconds": 5, "BisectBatchOnFunctionError": true,
+                "FunctionResponseTypes": ["ReportBatchItemFailures"] }]
+        });
+        let scenario = crate::Scenario::parse("t.json", &text.to_string()).unwrap();
+        let mut sim = Simulation::new(scenario, 1).unwrap();
+        for n in 0..4 {
+            let body = json!({ "orderId": format!("o{n}"), "customerName": "c", "product": "p", "amount": 1 });
+            sim.apply(crate::Action::Invoke {
+                function_name: "create".into(),
+                invocation_type: crate::action::InvocationType::Event,
+                payload: json!({ "body": body.to_string() }),
+            })
+            .unwrap();
+        }
+        // Run until the stream batch is handed to f, then answer for f.
+        let mut stream_batch = None;
+        for _ in 0..10_000 {
+            stream_batch =
+                sim.lambda.invocations.iter().find_map(|(&id, inv)| {
+                    matches!(inv.source, Source::Stream { .. }).then_some(id)
+                });
+            if stream_batch.is_some() || !sim.step() {
+                break;
+            }
+        }
+        let inv = sim
+            .lambda
+            .invocations
+            .remove(&stream_batch.unwrap())
+            .unwrap();
+        let Source::Stream {
+            mapping,
+            count,
+            last_sequence,
+            first_created_ms,
+        } = inv.source
+        else {
+            unreachable!()
+        };
+        assert_eq!(count, 4, "the four writes in one batch");
+        let second = last_sequence - 2;
+        sim.finish_stream_batch(
+            mapping,
+            count,
+            last_sequence,
+            first_created_ms,
+            &inv,
+            &Ok(json!({ "batchItemFailures": [id(second)] })),
+        );
+        let sm = &sim.lambda.stream_mappings[0];
+        assert_eq!(sm.position, second, "retried from the failed record");
+        assert_eq!(
+            sm.batch_limit, 3,
+            "the three remaining records, not half of them"
+        );
     }
 }

@@ -96,6 +96,16 @@ impl StreamMapping {
         self.settle_split();
     }
 
+    /// A partial response under BisectBatchOnFunctionError: the batch "is bisected at
+    /// the returned sequence number and Lambda retries only the remaining records",
+    /// so the next read stops at the failed batch's end `last`.
+    pub(crate) fn retry_up_to(&mut self, last: u64) {
+        if self.split_ends.last() != Some(&last) {
+            self.split_ends.push(last);
+        }
+        self.settle_split();
+    }
+
     /// After the shard moved to `position`: the halves it passed are done, and the
     /// next read stops at the innermost pending half's end, else takes BatchSize.
     pub(crate) fn settle_split(&mut self) {
