@@ -106,3 +106,9 @@ pub mod dynamodb {
     /// An item is at most 400 KB.
     pub const ITEM_SIZE_MAX_BYTES: usize = 400 * 1024;
 }
+
+pub mod pipes {
+    /// The largest batch a pipe may send an SQS queue, an SNS topic or an event bus:
+    /// 10 ("Supported batchable targets", eb-pipes-batching-concurrency).
+    pub const BATCHABLE_TARGET_MAX: u32 = 10;
+}

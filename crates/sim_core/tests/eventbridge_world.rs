@@ -1154,6 +1154,39 @@ fn a_pipe_reads_a_dynamodb_stream_in_order_and_skips_what_its_filter_rejects() {
     assert!(e.contains("has no stream enabled"), "{e}");
 }
 
+/// "You can't configure a pipe with a larger batch size than the target supports":
+/// 10 for an SQS queue, an SNS topic or an event bus; a Lambda target takes what the
+/// source sends (EventBridge User Guide, eb-pipes-batching-concurrency). A stream
+/// source's BatchSize defaults to 1 (the CDK's DynamoDBSourceParameters), not the
+/// Lambda trigger's 100.
+#[test]
+fn a_pipe_batches_no_more_than_its_target_takes() {
+    let with = |batch: Option<u32>, target: &str| {
+        let mut params = json!({ "StartingPosition": "LATEST" });
+        if let Some(b) = batch {
+            params["BatchSize"] = json!(b);
+        }
+        let s = json!({ "Name": "t",
+            "Tables": [{ "TableName": "T", "KeySchema": [{ "AttributeName": "id", "KeyType": "HASH" }], "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
+            "Queues": [{ "QueueName": "q" }], "Topics": [{ "TopicName": "n" }],
+            "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "log-and-succeed" } }],
+            "Pipes": [{ "Name": "p", "Source": "T", "Target": target, "SourceParameters": { "DynamoDBStreamParameters": params } }] });
+        sim_core::Scenario::parse("t.json", &s.to_string())
+    };
+    for target in ["q", "n"] {
+        assert!(with(Some(10), target).is_ok(), "{target}");
+        let e = with(Some(11), target).unwrap_err();
+        assert!(e.contains("BatchSize 11 is more than an S"), "{e}");
+        assert!(e.contains("lower it to 10 or less"), "{e}");
+    }
+    assert!(
+        with(Some(100), "f").is_ok(),
+        "a Lambda target takes the batch"
+    );
+    let pipe = &with(None, "q").unwrap().pipes[0];
+    assert_eq!(pipe.batch_size(), 1, "a stream source's default");
+}
+
 /// A stream-sourced pipe whose enrichment fails keeps retrying the batch, each time
 /// later, and delivers it once the function is fixed, with no new write to the table.
 /// It stopped until the table's next write (the fidelity check, session 21), then

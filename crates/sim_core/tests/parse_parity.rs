@@ -593,14 +593,10 @@ mod v1 {
     #[derive(Clone, Debug, PartialEq, Deserialize)]
     #[serde(deny_unknown_fields, rename_all = "PascalCase")]
     pub struct DynamoDbStreamParameters {
-        #[serde(default = "hundred")]
+        #[serde(default = "one")]
         pub batch_size: u32,
         /// TRIM_HORIZON or LATEST.
         pub starting_position: String,
-    }
-
-    fn hundred() -> u32 {
-        100
     }
 
     #[derive(Clone, Debug, Default, PartialEq, Deserialize)]

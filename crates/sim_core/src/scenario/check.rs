@@ -631,6 +631,22 @@ impl Scenario {
                 "SourceParameters BatchSize {b} is outside 1 to 10000"
             ));
         }
+        // "You can't configure a pipe with a larger batch size than the target
+        // supports": 10 for an SQS queue, an SNS topic or an event bus (EventBridge
+        // User Guide, eb-pipes-batching-concurrency).
+        let target_max = match &kind {
+            TargetKind::Queue(_) => Some("an SQS queue"),
+            TargetKind::Topic(_) => Some("an SNS topic"),
+            TargetKind::Bus(_) => Some("an event bus"),
+            TargetKind::Function(_) => None,
+        };
+        if let Some(what) = target_max.filter(|_| b > crate::limits::pipes::BATCHABLE_TARGET_MAX) {
+            return Err(format!(
+                "SourceParameters BatchSize {b} is more than {what} target takes in one batch ({}): lower it to {} or less",
+                crate::limits::pipes::BATCHABLE_TARGET_MAX,
+                crate::limits::pipes::BATCHABLE_TARGET_MAX
+            ));
+        }
         // PipeSourceSqsQueueParameters: "MaximumBatchingWindowInSeconds … Valid Range:
         // Minimum value of 0. Maximum value of 300."
         let window_s = p

@@ -42,8 +42,11 @@ pub struct DynamoDbStreamParameters {
     pub starting_position: String,
 }
 
-fn hundred() -> u32 {
-    100
+/// A DynamoDB stream source's default BatchSize: 1 (the pipes API gives no default;
+/// the CDK's DynamoDBSourceParameters documents "@default 1"). It was the Lambda
+/// trigger's 100, more than an SQS, SNS or bus target takes.
+fn one() -> u32 {
+    1
 }
 
 /// Serialized as DescribePipe answers: a parameter the pipe does not set is left out,
@@ -179,7 +182,7 @@ impl FromJson for DynamoDbStreamParameters {
             "StartingPosition" starting_position de::string,
         );
         Ok(DynamoDbStreamParameters {
-            batch_size: batch_size.unwrap_or_else(hundred),
+            batch_size: batch_size.unwrap_or_else(one),
             starting_position: req(starting_position, "StartingPosition")?,
         })
     }
@@ -270,7 +273,7 @@ impl PipeConfig {
         crate::sqs::queue_name_from_arn(a)
     }
 
-    /// The batch size for the source: SQS defaults to 10, DynamoDB streams to 100.
+    /// The batch size for the source: SQS defaults to 10, DynamoDB streams to 1.
     pub fn batch_size(&self) -> u32 {
         let p = &self.source_parameters;
         p.sqs_queue_parameters
