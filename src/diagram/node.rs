@@ -313,7 +313,7 @@ pub fn hangs_chips(kind: ResourceKind) -> bool {
 const CHIP_W: f64 = 30.0;
 const STAGE_CHIP_W: f64 = 36.0;
 pub const CHIP_H: f64 = 15.0;
-const CHIP_TIMER_H: f64 = 3.0;
+const CHIP_TIMER_H: f64 = 3.5;
 const CHIP_GAP: f64 = 1.0;
 const CHIP_LEFT: f64 = 4.0;
 /// How far a chip reaches up over its box's bottom border.

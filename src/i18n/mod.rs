@@ -268,6 +268,8 @@ strings! {
     TabTable => "{name} table", "Tabela {name}";
     ExploreItems => "Explore items", "Explorar itens";
     NoItems => "No items yet: submit an order.", "Nenhum item ainda: envie um pedido.";
+    TableStreamOn => "DynamoDB stream: on · view type {view} · latest stream ARN:", "Stream do DynamoDB: ativado · tipo de visualização {view} · ARN do stream mais recente:";
+    TableStreamOff => "DynamoDB stream: off", "Stream do DynamoDB: desativado";
     Timeline => "Timeline", "Linha do tempo";
     TimelineMarks => "On the timeline:", "Na linha do tempo:";
     DiagramMarks => "On the diagram:", "No diagrama:";

@@ -178,6 +178,13 @@ pub fn orders_panel(props: &OrdersProps) -> Html {
                 }
             }
             <p class="muted queue-url">{ "ARN: " }<code id="table-arn" translate="no">{ v.arn.clone() }</code></p>
+            <p class="muted queue-url" id="table-stream">
+                if let Some((view, arn)) = &v.stream {
+                    { t(lang, Key::TableStreamOn).replace("{view}", view) }{ " " }<code translate="no">{ arn.clone() }</code>
+                } else {
+                    { t(lang, Key::TableStreamOff) }
+                }
+            </p>
             { timeline(v, lang) }
         </div>
     }

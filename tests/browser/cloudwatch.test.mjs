@@ -70,6 +70,17 @@ test('lab 004: the FAIL order fires the DLQ alarm, e-mails the alert, and a purg
   const inbox = await page.textContent('.resource, .inbox, body');
   assert.match(inbox, /ALARM: "order-processing-alarm" in US East \(Ohio\)/);
   assert.match(inbox, /You are receiving this email because your Amazon CloudWatch Alarm "order-processing-alarm"/);
+  // Read whole: at 320 px its "Monitored Metric" and "State Change Actions" were below
+  // a scroll nobody saw (the lab 004 walk, session 33).
+  const mail = page.locator('.mail pre.code').first();
+  const [scrolled, shown] = await mail.evaluate((e) => [e.scrollHeight, e.clientHeight]);
+  assert.ok(scrolled <= shown + 1, `the e-mail scrolls inside its box (${scrolled} > ${shown})`);
+  assert.match(await mail.textContent(), /State Change Actions:/);
+
+  // The table says its stream is on, and how (lab 004: "Confirm DynamoDB Streams Are
+  // Enabled" had nothing to look at).
+  await selectNode(page, 'Orders');
+  assert.match(await page.textContent('#table-stream'), /^DynamoDB stream: on · view type NEW_IMAGE · latest stream ARN: arn:aws:dynamodb:us-east-2:123456789012:table\/Orders\/stream\//);
 
   // The DLQ's own graph shows the message arriving.
   await selectNode(page, 'order-processing-dlq');

@@ -29,6 +29,18 @@ pub enum StreamViewType {
     NewAndOldImages,
 }
 
+impl StreamViewType {
+    /// Its name in the API: `NEW_IMAGE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StreamViewType::KeysOnly => "KEYS_ONLY",
+            StreamViewType::NewImage => "NEW_IMAGE",
+            StreamViewType::OldImage => "OLD_IMAGE",
+            StreamViewType::NewAndOldImages => "NEW_AND_OLD_IMAGES",
+        }
+    }
+}
+
 impl crate::services::de::FromJson for StreamViewType {
     fn from_json(v: &Value) -> crate::services::de::Res<Self> {
         const TYPES: [StreamViewType; 4] = [
@@ -599,13 +611,7 @@ pub fn stream_record_json(
     );
     let size = 26 + r.new_image.as_ref().map(|i| i.len() * 24).unwrap_or(0);
     d.insert("SizeBytes".into(), Value::from(size as u64));
-    let view = match view {
-        Some(StreamViewType::KeysOnly) => "KEYS_ONLY",
-        Some(StreamViewType::NewImage) => "NEW_IMAGE",
-        Some(StreamViewType::OldImage) => "OLD_IMAGE",
-        Some(StreamViewType::NewAndOldImages) => "NEW_AND_OLD_IMAGES",
-        None => "",
-    };
+    let view = view.map_or("", StreamViewType::as_str);
     d.insert("StreamViewType".into(), Value::String(view.into()));
     let mut rec = serde_json::Map::new();
     rec.insert("eventID".into(), Value::String(r.event_id()));

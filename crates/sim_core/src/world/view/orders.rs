@@ -44,6 +44,10 @@ pub struct OrdersView {
     pub table: String,
     /// What a policy's Resource names (seed 000: "COLE AQUI O ARN DA SUA TABELA").
     pub arn: String,
+    /// The table's stream as the console's "Exports and streams" tab shows it: its
+    /// view type and latest stream ARN, None when off (lab 004: "Confirm DynamoDB
+    /// Streams Are Enabled" had nothing to look at, the lab 004 walk).
+    pub stream: Option<(&'static str, String)>,
     pub key: String,
     pub status_attribute: Option<String>,
     pub columns: Vec<String>,
@@ -121,6 +125,9 @@ impl OrdersView {
         Some(OrdersView {
             table: table.name.clone(),
             arn: table.arn(),
+            stream: table
+                .stream_view_type
+                .map(|v| (v.as_str(), table.stream_arn())),
             key,
             status_attribute,
             columns,
