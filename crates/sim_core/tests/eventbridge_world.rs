@@ -924,7 +924,7 @@ fn a_pipe_input_template_fills_every_reserved_variable() {
     let scenario = scenario(json!({
         "Name": "t",
         "Queues": [{ "QueueName": "src" }, { "QueueName": "out" }],
-        "Functions": [{ "FunctionName": "enrich", "Behavior": { "Type": "log-and-succeed" } }],
+        "Functions": [{ "FunctionName": "enrich", "Behavior": { "Type": "return-event" } }],
         "Pipes": [{
             "Name": "P", "Source": "src", "Target": "out", "Enrichment": "enrich",
             "TargetParameters": { "InputTemplate": "{\"src\": \"<aws.pipes.source-arn>\", \"tgt\": \"<aws.pipes.target-arn>\", \"enr\": \"<aws.pipes.enrichment-arn>\", \"arn\": \"<aws.pipes.pipe-arn>\", \"event\": \"<aws.pipes.event>\", \"json\": <aws.pipes.event.json>}" }
@@ -949,6 +949,55 @@ fn a_pipe_input_template_fills_every_reserved_variable() {
         "as received: the body a string"
     );
     assert_eq!(body["json"]["body"]["orderId"], "o-1", "the body decoded");
+}
+
+/// "If you don't want to invoke the target, return an empty response, such as "",
+/// {}, or []" (EventBridge User Guide, pipes-enrichment). An enrichment that returns
+/// nothing (Python's None, `null`) stops the batch too: the target gets nothing, the
+/// source's message is deleted, and the trace says why. One that returns its event
+/// passes the batch on. `null` used to pass the source's records on.
+#[test]
+fn a_pipe_enrichment_that_returns_nothing_stops_the_batch() {
+    let run = |behavior: &str| {
+        let scenario = scenario(json!({
+            "Name": "t",
+            "Queues": [{ "QueueName": "src" }, { "QueueName": "out" }],
+            "Functions": [{ "FunctionName": "enrich", "Behavior": { "Type": behavior } }],
+            "Pipes": [{ "Name": "P", "Source": "src", "Target": "out", "Enrichment": "enrich" }]
+        }));
+        let mut sim = Simulation::new(scenario, 1).unwrap();
+        sim.apply(send("src", json!({ "orderId": "o-1" }))).unwrap();
+        run_checked(&mut sim, 10_000);
+        sim
+    };
+    let stopped = run("log-and-succeed");
+    assert!(
+        stopped.queue("out").unwrap().is_empty(),
+        "the target is not invoked"
+    );
+    assert!(
+        stopped.queue("src").unwrap().is_empty(),
+        "the batch is done"
+    );
+    let said = stopped
+        .trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::PipeFiltered)
+        .map(|e| e.text.to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        said,
+        "the enrichment enrich returned an empty response: the target is not invoked"
+    );
+    let passed = run("return-event");
+    let out = passed.queue("out").unwrap();
+    assert_eq!(out.len(), 1, "the batch goes on");
+    let (_, m) = out.messages().next().unwrap();
+    let record: Value = serde_json::from_str(&m.body).unwrap();
+    assert_eq!(
+        record["body"], r#"{"orderId":"o-1"}"#,
+        "the record as it came"
+    );
 }
 
 /// A pipe's Lambda target gets the whole batch as one JSON array, invoked
@@ -1203,7 +1252,7 @@ fn a_stream_pipe_retries_a_batch_its_enrichment_failed() {
         "Tables": [{ "TableName": "Orders", "KeySchema": [{ "AttributeName": "orderId", "KeyType": "HASH" }], "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
         "Functions": [
             { "FunctionName": "create", "Behavior": { "Type": "create-order", "TableName": "Orders" } },
-            { "FunctionName": "enrich", "Behavior": { "Type": "log-and-succeed" } }
+            { "FunctionName": "enrich", "Behavior": { "Type": "return-event" } }
         ],
         "Pipes": [{
             "Name": "EnrPipe", "Source": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/2025-05-13T19:00:00.000",

@@ -200,6 +200,8 @@ mod v1 {
         IngereArquivoS3 { queue_name: String },
         #[serde(rename = "log-and-succeed")]
         LogAndSucceed,
+        #[serde(rename = "return-event")]
+        ReturnEvent,
         #[serde(rename = "publish-new-orders", rename_all = "PascalCase")]
         PublishNewOrders { topic_name: String },
         #[serde(rename = "mark-processed", rename_all = "PascalCase")]

@@ -15,3 +15,10 @@ pub(super) fn log_and_succeed(sdk: &mut dyn Sdk, event: &Payload) -> HandlerResu
     }
     Ok(Value::Null)
 }
+
+/// `print(json.dumps(event)); return event`: what it received goes back as it came.
+pub(super) fn return_event(sdk: &mut dyn Sdk, event: &Payload) -> HandlerResult {
+    let whole = event.to_json(sdk.epoch_ms());
+    sdk.log(format_args!("{whole}"));
+    Ok(whole)
+}

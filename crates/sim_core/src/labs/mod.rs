@@ -169,6 +169,7 @@ pub fn run(
         } => lab003::publish_order(sdk, event_bus_name, source, detail_type, payload),
         Behavior::HighValueWorker => lab004::high_value_worker(sdk, payload),
         Behavior::LogAndSucceed => generic::log_and_succeed(sdk, payload),
+        Behavior::ReturnEvent => generic::return_event(sdk, payload),
     }
 }
 
@@ -197,7 +198,8 @@ pub fn forced_error(behavior: &Behavior) -> (&'static str, &'static str) {
         | Behavior::Notify
         | Behavior::PublishOrder { .. }
         | Behavior::HighValueWorker
-        | Behavior::LogAndSucceed => ("Exception", "Forced error (Throw fault switch)"),
+        | Behavior::LogAndSucceed
+        | Behavior::ReturnEvent => ("Exception", "Forced error (Throw fault switch)"),
     }
 }
 
@@ -355,7 +357,8 @@ pub fn sample_order(behavior: &Behavior) -> Option<(Value, Value)> {
         | Behavior::CancelaPedido { .. }
         | Behavior::AlteraPedido { .. }
         | Behavior::IngereArquivoS3 { .. }
-        | Behavior::LogAndSucceed => return None,
+        | Behavior::LogAndSucceed
+        | Behavior::ReturnEvent => return None,
     };
     Some((first, nth))
 }

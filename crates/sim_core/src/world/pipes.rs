@@ -287,8 +287,12 @@ impl Simulation {
         self.pipes.pipes[pi].active_batches -= 1;
         let pipe = self.pipes.pipes[pi].clone();
         let items: Vec<Value> = match enriched {
+            None => b.records.clone(),
+            Some(v) if is_empty_response(&v) => {
+                self.record_empty_enrichment(pi, &b);
+                Vec::new()
+            }
             Some(Value::Array(a)) => a,
-            Some(Value::Null) | None => b.records.clone(),
             Some(other) => vec![other],
         };
         let reserved = self.pipe_reserved_variables(pi);
@@ -389,6 +393,29 @@ impl Simulation {
             return self.invoke_pipe_target(b, name, function_inputs);
         }
         self.settle_pipe_batch(b, ok);
+    }
+
+    /// The enrichment answered "nothing": the target is not invoked, and the batch is
+    /// done (its source messages deleted), one trace line per record.
+    fn record_empty_enrichment(&mut self, pi: usize, b: &PipeBatch) {
+        let pipe = &self.pipes.pipes[pi];
+        let name = pipe.config.name.clone();
+        let enrichment = pipe
+            .enrichment
+            .map(|f| self.lambda.functions[f as usize].name().to_string())
+            .unwrap_or_default();
+        for record in &b.records {
+            let view = with_parsed_body(record);
+            let order = crate::world::order_id_in(view.get("body").unwrap_or(&view));
+            self.record(
+                TraceKind::PipeFiltered,
+                &name,
+                Some(&enrichment),
+                None,
+                order.as_deref(),
+                format_args!("the enrichment {enrichment} returned an empty response: the target is not invoked"),
+            );
+        }
     }
 
     /// A Lambda target: "the entire JSON array is sent in one request", invoked
@@ -536,5 +563,19 @@ fn with_parsed_body(record: &Value) -> std::borrow::Cow<'_, Value> {
             std::borrow::Cow::Owned(view)
         }
         None => std::borrow::Cow::Borrowed(record),
+    }
+}
+
+/// "If you don't want to invoke the target, return an empty response, such as "",
+/// {}, or []" (EventBridge User Guide, pipes-enrichment). A function that returns
+/// nothing (Python's None) answers `null`, as empty. `null` passed the source's
+/// records on, and "" or {} went on as one record.
+fn is_empty_response(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
     }
 }

@@ -42,6 +42,7 @@ pub fn handler_source(b: &Behavior) -> &'static str {
         B::HighValueWorker => include_str!("python/high_value_worker.py"),
         B::ConsumeOrders => include_str!("python/consume_orders.py"),
         B::LogAndSucceed => include_str!("python/log_and_succeed.py"),
+        B::ReturnEvent => include_str!("python/return_event.py"),
         B::MarkProcessed { .. } => include_str!("python/mark_processed.py"),
         B::PublishNewOrders { .. } => include_str!("python/publish_new_orders.py"),
         B::SqsGuideConsumer { .. } => include_str!("python/sqs_guide_consumer.py"),
@@ -138,6 +139,7 @@ pub fn code(b: &Behavior) -> Code {
         B::HighValueWorker => (handler_source(b), Vec::new()),
         B::ConsumeOrders => (handler_source(b), Vec::new()),
         B::LogAndSucceed => (handler_source(b), Vec::new()),
+        B::ReturnEvent => (handler_source(b), Vec::new()),
         B::MarkProcessed { table_name } => (
             handler_source(b),
             vec![("TABLE_NAME", Env::Table(table_name.clone()))],

@@ -92,6 +92,10 @@ pub enum Behavior {
     /// it received (`print(json.dumps(event))`) and succeeds.
     #[serde(rename = "log-and-succeed")]
     LogAndSucceed,
+    /// Logs the event it received and returns it (`return event`): a pipe's enrichment
+    /// that passes its batch on unchanged. One that returns nothing stops the batch.
+    #[serde(rename = "return-event")]
+    ReturnEvent,
     /// The SQS guide's OrderConsumer as its code behaves (seed 002): 80% of orders
     /// succeed, a failure counts `processing_attempts` from the body (which SQS never
     /// changes), and at `MaxRetries` the order is sent to the guide's DLQ with its
@@ -154,7 +158,10 @@ impl Behavior {
             Behavior::ForwardNewOrders { .. } | Behavior::PublishNewOrders { .. } => 35,
             Behavior::OrderWorker { .. } => 60,
             Behavior::ChargePayment { .. } => 180,
-            Behavior::Notify | Behavior::ConsumeOrders | Behavior::LogAndSucceed => 20,
+            Behavior::Notify
+            | Behavior::ConsumeOrders
+            | Behavior::LogAndSucceed
+            | Behavior::ReturnEvent => 20,
             _ => 50,
         }
     }
@@ -451,6 +458,7 @@ pub const BEHAVIORS: &[&str] = &[
     "consume-orders",
     "ingere-arquivo-s3",
     "log-and-succeed",
+    "return-event",
     "publish-new-orders",
     "mark-processed",
     "sqs-guide-consumer",
@@ -540,6 +548,7 @@ impl FromJson for Behavior {
             }
             "high-value-worker" => Behavior::HighValueWorker,
             "log-and-succeed" => Behavior::LogAndSucceed,
+            "return-event" => Behavior::ReturnEvent,
             "ingere-arquivo-s3" => Behavior::IngereArquivoS3 {
                 queue_name: queue(v)?,
             },
