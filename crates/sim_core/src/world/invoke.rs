@@ -946,8 +946,6 @@ impl Simulation {
             return;
         }
         self.lambda.stream_mappings[mi].window_due_ms = None;
-        let newest_created_ms = records.last().map_or(first_created_ms, |r| r.created_ms);
-        let iterator_age_ms = self.kernel.now_ms.saturating_sub(newest_created_ms);
         // The batch spans its sequence numbers whatever the filter drops: a retry or a
         // bisected half reads (and filters) the same span again.
         let span = records.len() as u32;
@@ -968,14 +966,8 @@ impl Simulation {
             view: table.stream_view_type,
             stream_arn: table.stream_arn(),
         };
-        let f = sm.function as usize;
         match self.start_invocation(sm.function, event, source, &format!("{tname} stream")) {
-            Ok(_) => {
-                self.lambda.stream_mappings[mi].in_flight = true;
-                self.lambda.functions[f]
-                    .metrics
-                    .stream_batch_sent(iterator_age_ms);
-            }
+            Ok(_) => self.lambda.stream_mappings[mi].in_flight = true,
             Err(()) => {
                 self.lambda.stream_mappings[mi].poll_scheduled = true;
                 self.schedule(self.kernel.now_ms + 1_000, Event::StreamPoll { mapping: m });
@@ -1018,6 +1010,16 @@ impl Simulation {
             sm.attempts = 0;
             sm.settle_split();
         };
+        // The last record, if the stream still has it (kept 24 h).
+        let last_created_ms = self.dynamodb.tables[t]
+            .stream_read(last_sequence, 1)
+            .first()
+            .filter(|r| r.sequence_number == last_sequence)
+            .map_or(first_created_ms, |r| r.created_ms);
+        let iterator_age_ms = self.kernel.now_ms.saturating_sub(last_created_ms);
+        self.lambda.functions[inv.function as usize]
+            .metrics
+            .stream_batch_done(iterator_age_ms);
         let first_sequence = last_sequence + 1 - u64::from(count);
         let partial = self.stream_partial_failure(mi, result, first_sequence, last_sequence);
         let (result, count) = match &partial {
@@ -1068,12 +1070,6 @@ impl Simulation {
                         let stream_arn = self.dynamodb.tables[t].stream_arn();
                         let arrival =
                             |ms: SimTime| crate::kernel::time::iso8601_s(self.kernel.epoch_ms + ms);
-                        // The last record, if the stream still has it (kept 24 h).
-                        let last_created_ms = self.dynamodb.tables[t]
-                            .stream_read(last_sequence, 1)
-                            .first()
-                            .filter(|r| r.sequence_number == last_sequence)
-                            .map_or(first_created_ms, |r| r.created_ms);
                         let record = json!({
                             "requestContext": {
                                 "requestId": inv.request_id,

@@ -749,8 +749,9 @@ impl FunctionMetrics {
         m.ended += 1;
     }
 
-    /// A stream batch goes to the function: IteratorAge is the age of its last record.
-    pub fn stream_batch_sent(&mut self, iterator_age_ms: u64) {
+    /// A stream batch's invocation ended: IteratorAge is "how old the last record in
+    /// the batch was when processing finished" (Lambda developer guide, with-ddb).
+    pub fn stream_batch_done(&mut self, iterator_age_ms: u64) {
         let m = &mut self.minute;
         m.iterator_age_min_ms = if m.iterator_batches == 0 {
             iterator_age_ms
