@@ -1023,7 +1023,7 @@ impl Simulation {
         let first_sequence = last_sequence + 1 - u64::from(count);
         let partial = self.stream_partial_failure(mi, result, first_sequence, last_sequence);
         let (result, count) = match &partial {
-            Some((failure, from)) => {
+            Some((failure, from, _)) => {
                 // Records before the lowest failed one are done: the retry starts there.
                 self.lambda.stream_mappings[mi].position = *from;
                 (failure, (last_sequence + 1 - from) as u32)
@@ -1036,11 +1036,13 @@ impl Simulation {
                 let bisects = self.lambda.stream_mappings[mi]
                     .config
                     .bisect_batch_on_function_error;
-                // A partial response already says where to retry from: "the batch is
-                // bisected at the returned sequence number and Lambda retries only the
-                // remaining records" (services-ddb-batchfailurereporting), not halved.
-                let bisect = bisects && count > 1 && partial.is_none();
-                if bisects && partial.is_some() {
+                // Records reported failed already say where to retry from: "the batch
+                // is bisected at the returned sequence number and Lambda retries only
+                // the remaining records" (services-ddb-batchfailurereporting), not
+                // halved. An invalid report fails the whole batch, which is halved.
+                let reported = matches!(partial, Some((_, _, true)));
+                let bisect = bisects && count > 1 && !reported;
+                if bisects && reported {
                     self.lambda.stream_mappings[mi].retry_up_to(last_sequence);
                 }
                 // "Splitting a batch does not count towards the retry quota" (Lambda
@@ -1147,7 +1149,9 @@ impl Simulation {
     /// A stream mapping with ReportBatchItemFailures: a success that lists failed
     /// records is retried from the lowest failed SequenceNumber (the records before it
     /// are checkpointed); an identifier that is empty, null or not in the batch fails
-    /// the whole batch. `None` when the response is a plain success or failure.
+    /// the whole batch. With where to retry from, and whether records were reported
+    /// (false for an invalid identifier). `None` when the response is a plain success
+    /// or failure.
     /// https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
     fn stream_partial_failure(
         &self,
@@ -1155,7 +1159,7 @@ impl Simulation {
         result: &HandlerResult,
         first_sequence: u64,
         last_sequence: u64,
-    ) -> Option<(HandlerResult, u64)> {
+    ) -> Option<(HandlerResult, u64, bool)> {
         let reports = self.lambda.stream_mappings[mi]
             .config
             .function_response_types
@@ -1177,6 +1181,7 @@ impl Simulation {
                 return Some((
                     Err(HandlerError::new("BatchItemFailures", message)),
                     first_sequence,
+                    false,
                 ));
             };
             lowest = Some(lowest.map_or(sequence, |l| l.min(sequence)));
@@ -1186,7 +1191,11 @@ impl Simulation {
             "the function reported failed records: retried from SequenceNumber {}",
             crate::dynamodb::sequence_number_text(from)
         );
-        Some((Err(HandlerError::new("BatchItemFailures", message)), from))
+        Some((
+            Err(HandlerError::new("BatchItemFailures", message)),
+            from,
+            true,
+        ))
     }
 
     // ---- asynchronous invocation ------------------------------------------------
@@ -1926,19 +1935,19 @@ mod tests {
         let sim = stream_sim();
         let partial = |response: Value| {
             sim.stream_partial_failure(0, &Ok(response), 5, 8)
-                .map(|(r, from)| (r.is_err(), from))
+                .map(|(r, from, reported)| (r.is_err(), from, reported))
         };
         assert_eq!(
             partial(json!({ "batchItemFailures": [id(7), id(6)] })),
-            Some((true, 6))
+            Some((true, 6, true))
         );
         assert_eq!(
             partial(json!({ "batchItemFailures": [id(9)] })),
-            Some((true, 5))
+            Some((true, 5, false))
         );
         assert_eq!(
             partial(json!({ "batchItemFailures": [{ "itemIdentifier": "" }] })),
-            Some((true, 5))
+            Some((true, 5, false))
         );
         assert_eq!(partial(json!({ "batchItemFailures": [] })), None);
         assert_eq!(partial(json!({ "batchItemFailures": null })), None);

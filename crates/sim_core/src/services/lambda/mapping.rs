@@ -71,11 +71,12 @@ pub struct StreamMapping {
     pub filters: Vec<crate::eventbridge::EventPattern>,
     pub position: u64,
     pub in_flight: bool,
-    /// How many records the next read takes: BatchSize, or the half of a batch
-    /// BisectBatchOnFunctionError split.
+    /// How many records the next read takes: BatchSize, or up to the end of a batch
+    /// BisectBatchOnFunctionError split (its half, or what a partial response left).
     pub(crate) batch_limit: u32,
-    /// The last sequence numbers of the batches BisectBatchOnFunctionError split,
-    /// innermost last: each half is read on its own until the shard passes its end.
+    /// The last sequence numbers of the batches BisectBatchOnFunctionError split or a
+    /// partial response cut (`retry_up_to`), innermost last: each is read on its own
+    /// until the shard passes its end.
     pub(crate) split_ends: Vec<u64>,
     pub(crate) attempts: u32,
     pub(crate) poll_scheduled: bool,

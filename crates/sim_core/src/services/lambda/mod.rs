@@ -722,7 +722,8 @@ pub struct MinuteExtremes {
     pub ended: u64,
     pub min_duration_ms: u64,
     pub max_duration_ms: u64,
-    /// Stream batches sent this minute and their IteratorAge (ms): sum and extremes.
+    /// Stream batches whose invocation ended this minute and their IteratorAge (ms):
+    /// sum and extremes.
     pub iterator_batches: u64,
     pub iterator_age_sum_ms: u64,
     pub iterator_age_min_ms: u64,
