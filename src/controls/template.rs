@@ -59,6 +59,9 @@ fn summary(loaded: &template::Loaded, lang: Lang) -> Html {
         BehaviourSource::Generic => html! {
             <li><code translate="no">{ f.clone() }</code>{ ": " }{ t(lang, Key::BehaviourGeneric) }</li>
         },
+        BehaviourSource::GenericEnrichment => html! {
+            <li><code translate="no">{ f.clone() }</code>{ ": " }{ t(lang, Key::BehaviourGenericEnrichment) }</li>
+        },
     };
     html! {
         <div id="template-summary">
@@ -68,7 +71,7 @@ fn summary(loaded: &template::Loaded, lang: Lang) -> Html {
             if !loaded.has_guide { <p class="muted" id="template-no-guide">{ t(lang, Key::TemplateNoGuide) }</p> }
             <h4>{ t(lang, Key::TemplateBehaviours) }</h4>
             <ul id="template-behaviours">{ for loaded.behaviours.iter().map(behaviour) }</ul>
-            if loaded.behaviours.iter().any(|(_, source, _)| *source == BehaviourSource::Generic) { { generic_how(lang) } }
+            if loaded.behaviours.iter().any(|(_, source, _)| *source != BehaviourSource::Metadata) { { generic_how(lang) } }
             if !loaded.not_simulated.is_empty() {
                 <h4>{ t(lang, Key::NotSimulated) }</h4>
                 <ul id="template-not-simulated">

@@ -453,6 +453,7 @@ strings! {
     TemplateBehaviourTypes => "Behaviours", "Comportamentos";
     BehaviourFromMetadata => "EventLab's behaviour of that name, as Metadata: EventLab says", "o comportamento do EventLab com esse nome, como indica Metadata: EventLab";
     BehaviourGeneric => "generic: logs the event it receives and succeeds (its code is not run)", "genérico: registra o evento recebido e termina com sucesso (o código não é executado)";
+    BehaviourGenericEnrichment => "generic pipe enrichment: logs the batch it receives and returns it unchanged (its code is not run)", "enriquecimento genérico de pipe: registra o lote recebido e o devolve sem mudanças (o código não é executado)";
     NotSimulated => "Not simulated (listed, the rest runs)", "Não simulado (listado; o resto funciona)";
     ImportSession => "Import file…", "Importar arquivo…";
     ShareLink => "Share link", "Link para compartilhar";

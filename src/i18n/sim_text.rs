@@ -124,6 +124,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("e-mail to {}", "e-mail para {}"),
     ("does not match the pipe's filter: deleted from {} without being processed", "não corresponde ao filtro do pipe: apagada de {} sem ser processada"),
     ("stream record does not match the pipe's filter: skipped", "o registro do stream não corresponde ao filtro do pipe: pulado"),
+    ("the enrichment {} returned an empty response: the target is not invoked", "o enriquecimento {} devolveu uma resposta vazia: o destino não é invocado"),
     ("does not match {}'s trigger filter (FilterCriteria): deleted without invoking it", "não corresponde ao filtro do trigger de {} (FilterCriteria): apagada sem invocar a função"),
     ("{} does not match {}'s trigger filter (FilterCriteria): skipped without invoking it", "{} não corresponde ao filtro do trigger de {} (FilterCriteria): pulado sem invocar a função"),
     ("{} stream", "stream de {}"),

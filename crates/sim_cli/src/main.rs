@@ -107,6 +107,9 @@ fn import_template(path: &str, text: &str) -> Result<Scenario, String> {
         let from = match source {
             BehaviourSource::Metadata => "Metadata: EventLab: Behavior",
             BehaviourSource::Generic => "generic (logs the event and succeeds)",
+            BehaviourSource::GenericEnrichment => {
+                "generic pipe enrichment (logs the batch and returns it)"
+            }
         };
         eprintln!("function {f}: behaviour {from}");
     }

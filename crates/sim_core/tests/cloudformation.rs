@@ -1071,3 +1071,30 @@ fn attribute_definitions_type_the_keys_both_ways() {
         "{e}"
     );
 }
+
+/// A pipe's enrichment a template brings without Metadata returns the batch it got:
+/// the generic behaviour returns nothing, and an empty response stops the batch
+/// (EventBridge User Guide, pipes-enrichment), so the pipe delivered nothing (the
+/// review, session 33).
+#[test]
+fn a_generic_pipe_enrichment_passes_its_batch_on() {
+    let template = "Resources:\n  Src:\n    Type: AWS::SQS::Queue\n    Properties: { QueueName: src }\n  Out:\n    Type: AWS::SQS::Queue\n    Properties: { QueueName: out }\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n  Enrich:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: enrich\n      Role: !GetAtt Role.Arn\n      Code: { ZipFile: x }\n  Other:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: other\n      Role: !GetAtt Role.Arn\n      Code: { ZipFile: x }\n  P:\n    Type: AWS::Pipes::Pipe\n    Properties:\n      Name: P\n      RoleArn: !GetAtt Role.Arn\n      Source: !GetAtt Src.Arn\n      Enrichment: !GetAtt Enrich.Arn\n      Target: !GetAtt Out.Arn\n";
+    let imported = cloudformation::import("pipe.yaml", template).unwrap_or_else(|e| panic!("{e}"));
+    let source = |name: &str| {
+        imported
+            .behaviours
+            .iter()
+            .find(|(f, _)| f == name)
+            .map(|(_, b)| *b)
+    };
+    assert_eq!(source("enrich"), Some(BehaviourSource::GenericEnrichment));
+    assert_eq!(source("other"), Some(BehaviourSource::Generic));
+    let mut sim = Simulation::new(imported.scenario, 1).unwrap();
+    sim.apply(send("src", json!({ "orderId": "o-1" }))).unwrap();
+    sim.run_until(10_000);
+    assert_eq!(
+        sim.queue("out").unwrap().len(),
+        1,
+        "delivered through the enrichment"
+    );
+}

@@ -1217,15 +1217,22 @@ fn a_pipe_batches_no_more_than_its_target_takes() {
         }
         let s = json!({ "Name": "t",
             "Tables": [{ "TableName": "T", "KeySchema": [{ "AttributeName": "id", "KeyType": "HASH" }], "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
-            "Queues": [{ "QueueName": "q" }], "Topics": [{ "TopicName": "n" }],
+            "Queues": [{ "QueueName": "q" }], "Topics": [{ "TopicName": "n" }], "EventBuses": [{ "Name": "b" }],
             "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "log-and-succeed" } }],
             "Pipes": [{ "Name": "p", "Source": "T", "Target": target, "SourceParameters": { "DynamoDBStreamParameters": params } }] });
         sim_core::Scenario::parse("t.json", &s.to_string())
     };
-    for target in ["q", "n"] {
+    for (target, what) in [
+        ("q", "an SQS queue"),
+        ("n", "an SNS topic"),
+        ("b", "an event bus"),
+    ] {
         assert!(with(Some(10), target).is_ok(), "{target}");
         let e = with(Some(11), target).unwrap_err();
-        assert!(e.contains("BatchSize 11 is more than an S"), "{e}");
+        assert!(
+            e.contains(&format!("BatchSize 11 is more than {what} target")),
+            "{e}"
+        );
         assert!(e.contains("lower it to 10 or less"), "{e}");
     }
     assert!(

@@ -1,7 +1,8 @@
 //! The behaviour of a function a template brings without naming one of ours (its
 //! code lives in a CodeUri folder EventLab cannot run): it logs the event it
 //! received, as `print(json.dumps(event))` would, and succeeds. An API Gateway
-//! request gets 200 with `{"message": "ok"}`.
+//! request gets 200 with `{"message": "ok"}`. A pipe's enrichment returns what it
+//! received instead (`return-event`): returning nothing would stop the batch.
 
 use serde_json::json;
 

@@ -410,7 +410,7 @@ impl Simulation {
             self.record(
                 TraceKind::PipeFiltered,
                 &name,
-                Some(&enrichment),
+                None,
                 None,
                 order.as_deref(),
                 format_args!("the enrichment {enrichment} returned an empty response: the target is not invoked"),
@@ -568,8 +568,9 @@ fn with_parsed_body(record: &Value) -> std::borrow::Cow<'_, Value> {
 
 /// "If you don't want to invoke the target, return an empty response, such as "",
 /// {}, or []" (EventBridge User Guide, pipes-enrichment). A function that returns
-/// nothing (Python's None) answers `null`, as empty. `null` passed the source's
-/// records on, and "" or {} went on as one record.
+/// nothing (Python's None) answers `null`: our reading is that it is empty too (the
+/// page does not list it). `null` passed the source's records on, and "" or {} went
+/// on as one record.
 fn is_empty_response(v: &Value) -> bool {
     match v {
         Value::Null => true,
@@ -577,5 +578,27 @@ fn is_empty_response(v: &Value) -> bool {
         Value::Array(a) => a.is_empty(),
         Value::Object(o) => o.is_empty(),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_empty_response;
+    use serde_json::json;
+
+    #[test]
+    fn an_empty_response_is_one_of_the_documented_four() {
+        for empty in [json!(""), json!({}), json!([]), json!(null)] {
+            assert!(is_empty_response(&empty), "{empty}");
+        }
+        for some in [
+            json!(" "),
+            json!({ "a": 1 }),
+            json!([{}]),
+            json!(0),
+            json!(false),
+        ] {
+            assert!(!is_empty_response(&some), "{some}");
+        }
     }
 }

@@ -29,6 +29,9 @@ pub enum BehaviourSource {
     Metadata,
     /// None named: the generic one that logs the event and succeeds.
     Generic,
+    /// None named, and a pipe's enrichment: the generic one that logs the batch and
+    /// returns it (`return-event`). Returning nothing would stop every batch.
+    GenericEnrichment,
 }
 
 /// A resource the template declares that EventLab does not simulate.
@@ -127,7 +130,34 @@ impl Build {
         api::finish(self)?;
         policies::finish(self);
         policies::check_bucket_destinations(self)?;
+        self.generic_enrichments_return_their_batch();
         Ok(())
+    }
+
+    /// A pipe's enrichment whose code EventLab cannot run returns the batch it got:
+    /// the generic behaviour returns nothing, and an empty response stops the batch
+    /// ("If you don't want to invoke the target, return an empty response",
+    /// pipes-enrichment), so every imported pipe with an enrichment delivered nothing.
+    fn generic_enrichments_return_their_batch(&mut self) {
+        let enrichments: Vec<String> = self
+            .pipes
+            .iter()
+            .filter_map(|p| p.get("Enrichment").and_then(Value::as_str))
+            .map(|e| e.rsplit(':').next().unwrap_or(e).to_string())
+            .collect();
+        for (name, source) in &mut self.behaviours {
+            if *source != BehaviourSource::Generic || !enrichments.contains(name) {
+                continue;
+            }
+            *source = BehaviourSource::GenericEnrichment;
+            let function = self
+                .functions
+                .iter_mut()
+                .find(|f| f.get("FunctionName").and_then(Value::as_str) == Some(name.as_str()));
+            if let Some(f) = function {
+                f["Behavior"] = serde_json::json!({ "Type": "return-event" });
+            }
+        }
     }
 
     /// The scenario file (its JSON), with `head` (Name, Description, Console, …) first.
