@@ -227,6 +227,11 @@ class Handlers(unittest.TestCase):
         self.assertEqual((result["statusCode"], json.loads(lines[0])["httpMethod"]), (200, "GET"))
         result, _ = run(m, sqs_event({"a": 1}))
         self.assertIsNone(result)
+        # A pipe's generic enrichment returns its batch as it came: returning nothing
+        # would stop the batch (EventBridge User Guide, pipes-enrichment).
+        batch = [{"messageId": "m1", "body": "{\"a\": 1}"}]
+        result, lines = run(load("return_event", {}, Recorder()), batch)
+        self.assertEqual((result, json.loads(lines[0])), (batch, batch))
 
     def test_lab004_fixed_stream_handlers_mark_and_publish_inserts_only(self):
         image = {"orderId": {"S": "o1"}, "amount": {"N": "5"}}
