@@ -993,6 +993,36 @@ fn a_failing_stream_batch_blocks_the_shard_until_fixed() {
     assert_eq!(forwarded, written);
 }
 
+/// A failed stream batch is retried as it was: "the event source mapping reprocesses
+/// the entire batch until the function succeeds, or the items in the batch expire"
+/// (Lambda developer guide, invocation-eventsourcemapping), and its on-failure record
+/// names a fixed range. A record written after the failure waits behind it; it joined the retried
+/// batch (the fidelity audit, session 33).
+#[test]
+fn a_retried_stream_batch_does_not_take_in_later_records() {
+    let mut sim = stream_world(json!({}));
+    fault(&mut sim, "ProcessOrderFunction", FaultKind::Throw, true);
+    run_checked(&mut sim, 60_000);
+    let sizes: Vec<u32> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::InvocationStarted && e.resource == "Orders stream")
+        .filter_map(|e| {
+            e.text
+                .split("with ")
+                .nth(1)
+                .and_then(|r| r.split(' ').next())
+                .and_then(|n| n.parse().ok())
+        })
+        .collect();
+    // The first read holds 3 of the 4 writes; the 4th lands while it fails.
+    assert!(sizes.len() >= 4, "{sizes:?}");
+    assert!(
+        sizes.iter().all(|&n| n == 3),
+        "every retry is the first batch: {sizes:?}"
+    );
+}
+
 #[test]
 fn stream_retries_exhausted_go_to_on_failure_and_bisect_halves_the_batch() {
     let mut sim = stream_world(

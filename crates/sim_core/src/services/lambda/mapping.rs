@@ -72,11 +72,11 @@ pub struct StreamMapping {
     pub position: u64,
     pub in_flight: bool,
     /// How many records the next read takes: BatchSize, or up to the end of a batch
-    /// BisectBatchOnFunctionError split (its half, or what a partial response left).
+    /// being retried (a half BisectBatchOnFunctionError split, or the failed batch).
     pub(crate) batch_limit: u32,
     /// The last sequence numbers of the batches BisectBatchOnFunctionError split or a
-    /// partial response cut (`retry_up_to`), innermost last: each is read on its own
-    /// until the shard passes its end.
+    /// retry holds to (`retry_up_to`), innermost last: each is read on its own until
+    /// the shard passes its end.
     pub(crate) split_ends: Vec<u64>,
     pub(crate) attempts: u32,
     pub(crate) poll_scheduled: bool,
@@ -97,9 +97,9 @@ impl StreamMapping {
         self.settle_split();
     }
 
-    /// A partial response under BisectBatchOnFunctionError: the batch "is bisected at
-    /// the returned sequence number and Lambda retries only the remaining records",
-    /// so the next read stops at the failed batch's end `last`.
+    /// A failed batch retried whole, or from the records a partial response reported:
+    /// the next read stops at its end `last`, so records written since wait behind it
+    /// ("Lambda retries only the remaining records", services-ddb-batchfailurereporting).
     pub(crate) fn retry_up_to(&mut self, last: u64) {
         if self.split_ends.last() != Some(&last) {
             self.split_ends.push(last);
