@@ -225,7 +225,8 @@ fn is_variable(name: &str) -> bool {
 }
 
 /// Fills `<name>` placeholders. Inside a JSON string a value goes in as raw text (a
-/// string without its quotes, anything else as JSON); outside, as JSON. Values are
+/// string without its quotes, an object or array without any quotes, anything else
+/// as JSON); outside, as JSON. Values are
 /// not escaped, as on AWS. A variable whose path is missing is left out.
 fn render_template(template: &str, lookup: impl Fn(&str) -> Option<Option<Value>>) -> String {
     let mut out = String::with_capacity(template.len());
@@ -241,6 +242,14 @@ fn render_template(template: &str, lookup: impl Fn(&str) -> Option<Option<Value>
                         if let Some(v) = found {
                             match (&v, in_string) {
                                 (Value::String(s), true) => out.push_str(s),
+                                // "If a JSON path references a JSON object or array,
+                                // but the variable is referenced in a string,
+                                // EventBridge removes any internal quotes to ensure a
+                                // valid string" (eb-transform-target-input,
+                                // eb-pipes-input-transformation).
+                                (Value::Object(_) | Value::Array(_), true) => {
+                                    out.push_str(&v.to_string().replace('"', ""))
+                                }
                                 (other, _) => out.push_str(&other.to_string()),
                             }
                         }
@@ -296,6 +305,21 @@ mod tests {
             out,
             r#"{"order": "o-1", "text": "order o-1 for 20000", "amount": 20000, "first": {"sku":"A"}, "rule": "r1"}"#
         );
+        assert!(serde_json::from_str::<Value>(&out).is_ok());
+    }
+
+    /// "If a JSON path references a JSON object or array, but the variable is referenced
+    /// in a string, EventBridge removes any internal quotes to ensure a valid string"
+    /// (EventBridge User Guide, eb-pipes-input-transformation): the output stays JSON.
+    /// They went in with their quotes.
+    #[test]
+    fn an_object_inside_a_string_loses_its_quotes() {
+        let t = transformer(
+            json!({"first": "$.detail.items[0]", "items": "$.detail.items"}),
+            r#"{"text": "first is <first>, all are <items>"}"#,
+        );
+        let out = t.render(&event(), &predefined());
+        assert_eq!(out, r#"{"text": "first is {sku:A}, all are [{sku:A}]"}"#);
         assert!(serde_json::from_str::<Value>(&out).is_ok());
     }
 
