@@ -993,18 +993,9 @@ fn a_failing_stream_batch_blocks_the_shard_until_fixed() {
     assert_eq!(forwarded, written);
 }
 
-/// A failed stream batch is retried as it was: "the event source mapping reprocesses
-/// the entire batch until the function succeeds, or the items in the batch expire"
-/// (Lambda developer guide, invocation-eventsourcemapping), and its on-failure record
-/// names a fixed range. A record written after the failure waits behind it; it joined the retried
-/// batch (the fidelity audit, session 33).
-#[test]
-fn a_retried_stream_batch_does_not_take_in_later_records() {
-    let mut sim = stream_world(json!({}));
-    fault(&mut sim, "ProcessOrderFunction", FaultKind::Throw, true);
-    run_checked(&mut sim, 60_000);
-    let sizes: Vec<u32> = sim
-        .trace()
+/// How many records each invocation from the Orders stream took, in order.
+fn stream_batch_sizes(sim: &Simulation) -> Vec<u32> {
+    sim.trace()
         .entries()
         .filter(|e| e.kind == TraceKind::InvocationStarted && e.resource == "Orders stream")
         .filter_map(|e| {
@@ -1014,7 +1005,20 @@ fn a_retried_stream_batch_does_not_take_in_later_records() {
                 .and_then(|r| r.split(' ').next())
                 .and_then(|n| n.parse().ok())
         })
-        .collect();
+        .collect()
+}
+
+/// A failed stream batch is retried as it was: "the event source mapping reprocesses
+/// the entire batch until the function succeeds, or the items in the batch expire"
+/// (Lambda developer guide, invocation-eventsourcemapping), and its on-failure record
+/// names a fixed range. A record written after the failure waits behind it; it
+/// joined the retried batch (the fidelity audit, session 33).
+#[test]
+fn a_retried_stream_batch_does_not_take_in_later_records() {
+    let mut sim = stream_world(json!({}));
+    fault(&mut sim, "ProcessOrderFunction", FaultKind::Throw, true);
+    run_checked(&mut sim, 60_000);
+    let sizes = stream_batch_sizes(&sim);
     // The first read holds 3 of the 4 writes; the 4th lands while it fails.
     assert!(sizes.len() >= 4, "{sizes:?}");
     assert!(
@@ -1098,18 +1102,7 @@ fn a_bisect_split_is_not_a_retry() {
     // first read holds 3 of the 4 writes: 3 splits into 1 (discarded) and 2, which
     // fails and splits into 1 and 1; then the 4th record in a batch of its own.
     // After the first half, the rest was read as a new full batch.
-    let sizes: Vec<u32> = sim
-        .trace()
-        .entries()
-        .filter(|e| e.kind == TraceKind::InvocationStarted && e.resource == "Orders stream")
-        .filter_map(|e| {
-            e.text
-                .split("with ")
-                .nth(1)
-                .and_then(|r| r.split(' ').next())
-                .and_then(|n| n.parse().ok())
-        })
-        .collect();
+    let sizes = stream_batch_sizes(&sim);
     assert_eq!(sizes, [3, 1, 2, 1, 1, 1]);
 }
 
