@@ -1010,11 +1010,8 @@ impl Simulation {
             sm.attempts = 0;
             sm.settle_split();
         };
-        // The last record, if the stream still has it (kept 24 h).
         let last_created_ms = self.dynamodb.tables[t]
-            .stream_read(last_sequence, 1)
-            .first()
-            .filter(|r| r.sequence_number == last_sequence)
+            .stream_record(last_sequence)
             .map_or(first_created_ms, |r| r.created_ms);
         let iterator_age_ms = self.kernel.now_ms.saturating_sub(last_created_ms);
         self.lambda.functions[inv.function as usize]

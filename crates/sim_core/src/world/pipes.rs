@@ -405,8 +405,7 @@ impl Simulation {
             .map(|f| self.lambda.functions[f as usize].name().to_string())
             .unwrap_or_default();
         for record in &b.records {
-            let view = with_parsed_body(record);
-            let order = crate::world::order_id_in(view.get("body").unwrap_or(&view));
+            let order = order_of_record(record);
             self.record(
                 TraceKind::PipeFiltered,
                 &name,
@@ -466,8 +465,7 @@ impl Simulation {
             self.pipes.pipes[pi].last_input = b.sent.clone();
         }
         for record in &b.records {
-            let view = with_parsed_body(record);
-            let order = crate::world::order_id_in(view.get("body").unwrap_or(&view));
+            let order = order_of_record(record);
             if succeeded {
                 self.record_pipe_delivery(pi, order.as_deref());
             } else {
@@ -564,6 +562,12 @@ fn with_parsed_body(record: &Value) -> std::borrow::Cow<'_, Value> {
         }
         None => std::borrow::Cow::Borrowed(record),
     }
+}
+
+/// The order a record in a pipe is about, read in its SQS body when it has one.
+fn order_of_record(record: &Value) -> Option<String> {
+    let view = with_parsed_body(record);
+    crate::world::order_id_in(view.get("body").unwrap_or(&view))
 }
 
 /// "If you don't want to invoke the target, return an empty response, such as "",

@@ -481,6 +481,13 @@ impl Table {
             .collect()
     }
 
+    /// The record `sequence`, if the stream still has it (kept 24 h).
+    pub fn stream_record(&self, sequence: u64) -> Option<&StreamRecord> {
+        let i = sequence.checked_sub(self.stream_base)?;
+        let r = self.stream.get(usize::try_from(i).ok()?)?;
+        (r.sequence_number == sequence).then_some(&**r)
+    }
+
     /// The sequence number the next record will get.
     pub fn stream_end(&self) -> u64 {
         self.next_sequence

@@ -226,8 +226,8 @@ fn is_variable(name: &str) -> bool {
 
 /// Fills `<name>` placeholders. Inside a JSON string a value goes in as raw text (a
 /// string without its quotes, an object or array without any quotes, anything else
-/// as JSON); outside, as JSON. Values are
-/// not escaped, as on AWS. A variable whose path is missing is left out.
+/// as JSON); outside, as JSON. Values are not escaped, as on AWS. A variable whose
+/// path is missing is left out.
 fn render_template(template: &str, lookup: impl Fn(&str) -> Option<Option<Value>>) -> String {
     let mut out = String::with_capacity(template.len());
     let mut in_string = false;

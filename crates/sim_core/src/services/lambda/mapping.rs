@@ -89,9 +89,7 @@ impl StreamMapping {
     /// The failed batch `first..=last` is read again as two halves, the first now
     /// (AWS: "split the batch in two and retry"; both halves, then BatchSize again).
     pub(crate) fn split(&mut self, first: u64, last: u64) {
-        if self.split_ends.last() != Some(&last) {
-            self.split_ends.push(last);
-        }
+        self.hold_to(last);
         let half = ((last + 1 - first) / 2).max(1);
         self.split_ends.push(first + half - 1);
         self.settle_split();
@@ -101,10 +99,15 @@ impl StreamMapping {
     /// the next read stops at its end `last`, so records written since wait behind it
     /// ("Lambda retries only the remaining records", services-ddb-batchfailurereporting).
     pub(crate) fn retry_up_to(&mut self, last: u64) {
+        self.hold_to(last);
+        self.settle_split();
+    }
+
+    /// Reads stop at `last` until the shard passes it (once, however often retried).
+    fn hold_to(&mut self, last: u64) {
         if self.split_ends.last() != Some(&last) {
             self.split_ends.push(last);
         }
-        self.settle_split();
     }
 
     /// After the shard moved to `position`: the halves it passed are done, and the
