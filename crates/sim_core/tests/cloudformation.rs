@@ -1098,3 +1098,26 @@ fn a_generic_pipe_enrichment_passes_its_batch_on() {
         "delivered through the enrichment"
     );
 }
+
+/// A function's role lets it send what Lambda sends on its behalf: a stream trigger's
+/// OnFailure record and a dead-letter event to a topic need sns:Publish on it ("your
+/// function's execution role" sends them: Lambda developer guide,
+/// invocation-eventsourcemapping and invocation-async-retain-records).
+#[test]
+fn a_role_may_publish_to_its_functions_topic_destinations() {
+    let scenario = json!({
+        "Name": "t",
+        "Topics": [{ "TopicName": "stream-failures" }, { "TopicName": "dead" }],
+        "Tables": [{ "TableName": "Orders", "KeySchema": [{ "AttributeName": "orderId", "KeyType": "HASH" }],
+            "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
+        "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "log-and-succeed" },
+            "DeadLetterConfig": { "TargetArn": "arn:aws:sns:us-east-1:123456789012:dead" } }],
+        "EventSourceMappings": [{ "FunctionName": "f", "EventSourceArn": "Orders", "StartingPosition": "LATEST",
+            "DestinationConfig": { "OnFailure": { "Destination": "arn:aws:sns:us-east-1:123456789012:stream-failures" } } }]
+    });
+    let exported = cloudformation::export::template("t.json", &scenario.to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let yaml = cloudformation::export::to_yaml(&exported);
+    let publishes = yaml.matches("sns:Publish").count();
+    assert_eq!(publishes, 2, "one statement per topic:\n{yaml}");
+}

@@ -835,6 +835,157 @@ fn throttled_async_events_back_off_from_one_second_to_five_minutes_until_their_m
     );
 }
 
+/// Destinations beyond a queue: "Lambda can send records of asynchronous invocations
+/// to … Amazon SQS, Amazon SNS, … AWS Lambda, Amazon EventBridge", and a dead-letter
+/// queue may be "a standard Amazon SNS topic" (Lambda developer guide,
+/// https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+/// A bus gets the record as the detail of a "Lambda Function Invocation Result" event
+/// from source `lambda` (AWS Compute Blog, "Introducing AWS Lambda Destinations").
+/// A valid template naming a topic here was refused as a missing queue.
+#[test]
+fn async_records_reach_a_topic_a_function_and_an_event_bus() {
+    const ARN: &str = "arn:aws:{}:us-east-1:123456789012:{}";
+    let arn = |service: &str, rest: &str| ARN.replacen("{}", service, 1).replacen("{}", rest, 1);
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "via-topic" }, { "QueueName": "via-bus" }, { "QueueName": "via-dlq-topic" }],
+        "Topics": [
+            { "TopicName": "failures", "Subscriptions": [{ "Protocol": "sqs", "Endpoint": "via-topic", "RawMessageDelivery": true }] },
+            { "TopicName": "dead", "Subscriptions": [{ "Protocol": "sqs", "Endpoint": "via-dlq-topic" }] }
+        ],
+        "EventBuses": [{ "Name": "results" }],
+        "Rules": [{ "Name": "r", "EventBusName": "results",
+            "EventPattern": { "source": ["lambda"], "detail-type": ["Lambda Function Invocation Result - Success"] },
+            "Targets": [{ "Id": "q", "Arn": "via-bus" }] }],
+        "Functions": [
+            { "FunctionName": "notify", "Behavior": { "Type": "notify" },
+              "EventInvokeConfig": { "MaximumRetryAttempts": 0, "DestinationConfig": {
+                  "OnSuccess": { "Destination": arn("events", "event-bus/results") },
+                  "OnFailure": { "Destination": arn("sns", "failures") } } } },
+            { "FunctionName": "other", "Behavior": { "Type": "notify" },
+              "DeadLetterConfig": { "TargetArn": arn("sns", "dead") },
+              "EventInvokeConfig": { "MaximumRetryAttempts": 0, "DestinationConfig": {
+                  "OnFailure": { "Destination": arn("lambda", "function:recorder") } } } },
+            { "FunctionName": "recorder", "Behavior": { "Type": "log-and-succeed" } }
+        ]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    let invoke = |sim: &mut Simulation, f: &str| {
+        sim.apply(Action::Invoke {
+            function_name: f.into(),
+            invocation_type: InvocationType::Event,
+            payload: json!({ "detail": { "orderId": "n1" } }),
+        })
+        .unwrap()
+    };
+    invoke(&mut sim, "notify");
+    run_checked(&mut sim, 60_000);
+    let body = |sim: &Simulation, q: &str| -> Value {
+        let queue = sim.queue(q).unwrap();
+        let (_, m) = queue
+            .messages()
+            .next()
+            .unwrap_or_else(|| panic!("{q} is empty"));
+        serde_json::from_str(&m.body).unwrap()
+    };
+    let event = body(&sim, "via-bus");
+    assert_eq!(event["source"], "lambda");
+    assert_eq!(event["detail"]["requestContext"]["condition"], "Success");
+    fault(&mut sim, "notify", FaultKind::Throw, true);
+    fault(&mut sim, "other", FaultKind::Throw, true);
+    invoke(&mut sim, "notify");
+    invoke(&mut sim, "other");
+    run_checked(&mut sim, 120_000);
+    let record = body(&sim, "via-topic");
+    assert_eq!(record["requestContext"]["condition"], "RetriesExhausted");
+    let envelope = body(&sim, "via-dlq-topic");
+    assert_eq!(
+        envelope["MessageAttributes"]["ErrorMessage"]["Value"],
+        "Forced error (Throw fault switch)"
+    );
+    let event: Value = serde_json::from_str(envelope["Message"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        event["detail"]["orderId"], "n1",
+        "the event itself, not a record"
+    );
+    let logged = sim.logs()["/aws/lambda/recorder"].lines().any(|(_, l)| {
+        l.contains("\"condition\": \"RetriesExhausted\"")
+            || l.contains("\"condition\":\"RetriesExhausted\"")
+    });
+    assert!(logged, "the recorder function got the record");
+    let sent: Vec<String> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::DestinationDelivered)
+        .map(|e| e.text.to_string())
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "OnSuccess destination: invocation record sent to results",
+            "OnFailure destination: invocation record sent to failures",
+            "OnFailure destination: invocation record sent to recorder"
+        ]
+    );
+}
+
+/// A record may go to a queue, a topic, a function or a bus; a dead-letter queue and a
+/// stream trigger's OnFailure to a queue or a topic (Lambda API, OnFailure:
+/// https://docs.aws.amazon.com/lambda/latest/api/API_OnFailure.html; DeadLetterConfig).
+#[test]
+fn a_destination_of_the_wrong_kind_or_missing_is_refused_with_what_it_takes() {
+    let check = |function: Value| {
+        let file = json!({
+            "Name": "t",
+            "Queues": [{ "QueueName": "q" }],
+            "Topics": [{ "TopicName": "t" }],
+            "Functions": [function, { "FunctionName": "g", "Behavior": { "Type": "notify" } }]
+        });
+        Scenario::parse("t.json", &file.to_string()).map(|_| ())
+    };
+    let f = |extra: Value| {
+        let mut f = json!({ "FunctionName": "f", "Behavior": { "Type": "notify" } });
+        for (k, v) in extra.as_object().unwrap() {
+            f[k] = v.clone();
+        }
+        f
+    };
+    let on_failure = |d: &str| {
+        f(
+            json!({ "EventInvokeConfig": { "DestinationConfig": { "OnFailure": { "Destination": d } } } }),
+        )
+    };
+    assert_eq!(
+        check(on_failure("arn:aws:sns:us-east-1:123456789012:t")),
+        Ok(())
+    );
+    assert_eq!(
+        check(on_failure(
+            "arn:aws:lambda:us-east-1:123456789012:function:g"
+        )),
+        Ok(())
+    );
+    assert_eq!(
+        check(on_failure(
+            "arn:aws:events:us-east-1:123456789012:event-bus/default"
+        )),
+        Ok(())
+    );
+    assert_eq!(
+        check(on_failure("arn:aws:sns:us-east-1:123456789012:nope")),
+        Err("t.json: function \"f\": EventInvokeConfig.DestinationConfig.OnFailure names topic \"nope\", which is not declared".into())
+    );
+    assert_eq!(
+        check(f(json!({ "DeadLetterConfig": { "TargetArn": "arn:aws:lambda:us-east-1:123456789012:function:g" } }))),
+        Err("t.json: function \"f\": DeadLetterConfig.TargetArn names a function (\"arn:aws:lambda:us-east-1:123456789012:function:g\"): it takes a queue or a topic".into())
+    );
+    let s3 = check(on_failure("arn:aws:s3:::bucket")).unwrap_err();
+    assert!(
+        s3.contains("names an S3 bucket, which the simulator does not deliver records to"),
+        "{s3}"
+    );
+}
+
 #[test]
 fn async_success_goes_to_on_success_and_failure_without_destination_to_the_dlq() {
     let mut sim = async_world(json!({ "OnSuccess": { "Destination": "ok" } }), true);

@@ -8,7 +8,6 @@ use serde_json::Value;
 use super::Scenario;
 use crate::eventbridge::{EventPattern, TargetKind};
 use crate::pipes::PipeConfig;
-use crate::sqs::queue_name_from_arn;
 
 impl Scenario {
     /// Ranges, unique names and references between resources.
@@ -131,35 +130,6 @@ impl Scenario {
             if let Some(q) = queue.filter(|q| !queue_names.contains(q)) {
                 return Err(format!("{file}: function \"{}\": Behavior.QueueName names queue \"{q}\", which is not declared", f.function_name));
             }
-            let dests = [
-                (
-                    "DeadLetterConfig.TargetArn",
-                    f.dead_letter_config.as_ref().map(|d| d.target_arn.as_str()),
-                ),
-                (
-                    "EventInvokeConfig.DestinationConfig.OnSuccess",
-                    f.event_invoke_config
-                        .destination_config
-                        .on_success
-                        .as_ref()
-                        .map(|d| d.destination.as_str()),
-                ),
-                (
-                    "EventInvokeConfig.DestinationConfig.OnFailure",
-                    f.event_invoke_config
-                        .destination_config
-                        .on_failure
-                        .as_ref()
-                        .map(|d| d.destination.as_str()),
-                ),
-            ];
-            for (prop, dest) in dests {
-                if let Some(d) = dest {
-                    if !queue_names.contains(queue_name_from_arn(d)) {
-                        return Err(format!("{file}: function \"{}\": {prop} names queue \"{d}\", which is not declared", f.function_name));
-                    }
-                }
-            }
         }
         for m in &self.mappings {
             let who = format!("{file}: event source mapping for \"{}\"", m.function_name);
@@ -231,13 +201,6 @@ impl Scenario {
                 {
                     return Err(format!("{who}: MaximumRetryAttempts is -1 (retry until the record expires) to 10000"));
                 }
-                if let Some(d) = &m.destination_config {
-                    if !queue_names.contains(queue_name_from_arn(&d.on_failure.destination)) {
-                        return Err(format!(
-                            "{who}: DestinationConfig.OnFailure names a queue that is not declared"
-                        ));
-                    }
-                }
             } else {
                 return Err(format!("{who}: EventSourceArn names \"{src}\", which is neither a declared queue nor a table"));
             }
@@ -282,6 +245,7 @@ impl Scenario {
         self.check_alarms(file)?;
         self.check_roles(file)?;
         self.check_buckets(file)?;
+        self.check_destinations(file)?;
         self.check_guide(file)?;
         self.check_events(file, &queue_names, &function_names)
     }
@@ -359,6 +323,95 @@ impl Scenario {
             if let Some(why) = crate::services::s3::rules::configuration_problem(b) {
                 return Err(format!("{who}: {why}"));
             }
+        }
+        Ok(())
+    }
+
+    /// Where Lambda may send records: an asynchronous invocation's destinations are a
+    /// queue, a topic, a function or an event bus, a function's dead-letter queue is a
+    /// queue or a topic, and a stream trigger's OnFailure is a queue or a topic (Lambda
+    /// API, OnFailure and DeadLetterConfig). An S3 bucket, which AWS also takes for
+    /// OnFailure, is not simulated, and the error says so.
+    fn check_destinations(&self, file: &str) -> Result<(), String> {
+        const ASYNC: &[&str] = &["queue", "topic", "function", "event bus"];
+        const QUEUE_OR_TOPIC: &[&str] = &["queue", "topic"];
+        for f in &self.functions {
+            let who = format!("{file}: function \"{}\"", f.function_name);
+            let dc = &f.event_invoke_config.destination_config;
+            let dests = [
+                (
+                    "DeadLetterConfig.TargetArn",
+                    f.dead_letter_config.as_ref().map(|d| &d.target_arn),
+                    QUEUE_OR_TOPIC,
+                ),
+                (
+                    "EventInvokeConfig.DestinationConfig.OnSuccess",
+                    dc.on_success.as_ref().map(|d| &d.destination),
+                    ASYNC,
+                ),
+                (
+                    "EventInvokeConfig.DestinationConfig.OnFailure",
+                    dc.on_failure.as_ref().map(|d| &d.destination),
+                    ASYNC,
+                ),
+            ];
+            for (prop, dest, kinds) in dests {
+                if let Some(d) = dest {
+                    self.check_destination(d, kinds)
+                        .map_err(|e| format!("{who}: {prop} {e}"))?;
+                }
+            }
+        }
+        for m in &self.mappings {
+            if let Some(d) = &m.destination_config {
+                self.check_destination(&d.on_failure.destination, QUEUE_OR_TOPIC)
+                    .map_err(|e| {
+                        format!(
+                            "{file}: event source mapping for \"{}\": DestinationConfig.OnFailure {e}",
+                            m.function_name
+                        )
+                    })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// "names topic \"t\", which is not declared", or what the property takes.
+    fn check_destination(&self, dest: &str, kinds: &[&str]) -> Result<(), String> {
+        let takes = match kinds {
+            [a, b] => format!("{a} or a {b}"),
+            _ => "queue, a topic, a function or an event bus".to_string(),
+        };
+        if dest.starts_with("arn:aws:s3:") {
+            return Err(format!("names an S3 bucket, which the simulator does not deliver records to: name a {takes}"));
+        }
+        let Some(kind) = TargetKind::from_arn(dest) else {
+            // A bare name is a queue's, as it always was here.
+            return match self.queues.iter().any(|q| q.queue_name == dest) {
+                true => Ok(()),
+                false => Err(format!("names queue \"{dest}\", which is not declared")),
+            };
+        };
+        let (what, declared) = match &kind {
+            TargetKind::Queue(n) => ("queue", self.queues.iter().any(|q| &q.queue_name == n)),
+            TargetKind::Topic(n) => ("topic", self.topics.iter().any(|t| &t.topic_name == n)),
+            TargetKind::Function(n) => (
+                "function",
+                self.functions.iter().any(|f| &f.function_name == n),
+            ),
+            TargetKind::Bus(n) => (
+                "event bus",
+                n == "default" || self.buses.iter().any(|b| &b.name == n),
+            ),
+        };
+        if !kinds.contains(&what) {
+            return Err(format!("names a {what} (\"{dest}\"): it takes a {takes}"));
+        }
+        if !declared {
+            return Err(format!(
+                "names {what} \"{}\", which is not declared",
+                kind.name()
+            ));
         }
         Ok(())
     }

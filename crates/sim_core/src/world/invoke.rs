@@ -1086,17 +1086,7 @@ impl Simulation {
                                 "streamArn": stream_arn,
                             },
                         });
-                        if let Ok(q) = self.queue_index(&dest) {
-                            let _ = self.send_message(
-                                q,
-                                record.to_string(),
-                                Default::default(),
-                                None,
-                                None,
-                                None,
-                                &fname,
-                            );
-                        }
+                        self.deliver_destination(&fname, &dest, record, "OnFailure", None);
                     }
                     self.record(
                         TraceKind::StreamBatchRetry,
@@ -1353,26 +1343,15 @@ impl Simulation {
             self.deliver_destination(&fname, &d.destination, record, "OnFailure", order_id);
         }
         if let Some(dlq) = cfg.dead_letter_config {
-            let mut attrs = std::collections::BTreeMap::new();
-            for (k, v) in [
-                ("RequestID", ev.request_id.clone()),
-                ("ErrorCode", "200".to_string()),
-                ("ErrorMessage", e.message.clone()),
-            ] {
-                attrs.insert(
-                    k.to_string(),
-                    crate::sqs::MessageAttribute {
-                        data_type: "String".into(),
-                        string_value: v,
-                    },
-                );
-            }
-            match self.queue_index(&dlq.target_arn) {
-                Ok(q)
-                    if self
-                        .send_message(q, ev.payload.to_string(), attrs, None, None, None, &fname)
-                        .is_ok() => {}
-                _ => self.lambda.functions[fi].metrics.dead_letter_errors += 1,
+            let sent = self.deliver_dead_letter(
+                &fname,
+                &dlq.target_arn,
+                &ev.payload,
+                &ev.request_id,
+                &e.message,
+            );
+            if !sent {
+                self.lambda.functions[fi].metrics.dead_letter_errors += 1;
             }
         }
     }
@@ -1402,40 +1381,6 @@ impl Simulation {
             "responseContext": response_context,
             "responsePayload": error.map(|e| e.payload(&ev.request_id)).or_else(|| response.cloned()).unwrap_or(Value::Null),
         })
-    }
-
-    fn deliver_destination(
-        &mut self,
-        fname: &str,
-        dest: &str,
-        record: Value,
-        which: &str,
-        order: Option<&str>,
-    ) {
-        if let Ok(q) = self.queue_index(dest) {
-            let qname = self.sqs.queues[q].name().to_string();
-            if self
-                .send_message(
-                    q,
-                    record.to_string(),
-                    Default::default(),
-                    None,
-                    None,
-                    None,
-                    fname,
-                )
-                .is_ok()
-            {
-                self.record(
-                    TraceKind::DestinationDelivered,
-                    fname,
-                    Some(&qname),
-                    None,
-                    order,
-                    format_args!("{which} destination: invocation record sent to {qname}"),
-                );
-            }
-        }
     }
 
     // ---- actions ------------------------------------------------------------

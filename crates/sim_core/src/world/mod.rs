@@ -11,6 +11,7 @@ mod access;
 mod alarms;
 mod arns;
 mod build;
+mod destinations;
 mod event_source_mapping;
 pub mod events;
 pub mod invoke;

@@ -175,6 +175,17 @@ fn needs(ex: &Ex, f: &FunctionConfig) -> Vec<Value> {
             .chain(dc.on_failure.iter())
             .map(|d| d.destination.clone()),
     );
+    // A stream trigger sends its OnFailure record with the function's role too
+    // (Lambda developer guide, invocation-eventsourcemapping: "your function's
+    // execution role" needs sqs:SendMessage or sns:Publish).
+    destinations.extend(
+        ex.scenario
+            .mappings
+            .iter()
+            .filter(|m| m.function_name == f.function_name)
+            .filter_map(|m| m.destination_config.as_ref())
+            .map(|d| d.on_failure.destination.clone()),
+    );
     for d in destinations {
         let action = match ex.scenario.resolve_target(&d) {
             Ok(TargetKind::Queue(_)) => "sqs:SendMessage",
