@@ -88,6 +88,11 @@ pub struct AppState {
     pub notice: Option<Notice>,
     pub tokens: Vec<Token>,
     pub wall_ms: f64,
+    /// The latest tick's wall time, kept even by the ticks that change nothing (they
+    /// return the old state, so that nothing re-renders): a step taken while paused
+    /// starts its dots now. It started them at the last re-render's time, so they had
+    /// arrived before the next frame and never moved (the instructor walk).
+    pub wall_clock: Rc<std::cell::Cell<f64>>,
     /// Trace entries already turned into tokens.
     pub seen_trace: u64,
     /// Orders the "submit N" button has made, for unique ids.
@@ -211,6 +216,7 @@ impl AppState {
             notice: None,
             tokens: Vec::new(),
             wall_ms: 0.0,
+            wall_clock: Rc::default(),
             seen_trace: 0,
             generated: 0,
             reduce_motion,

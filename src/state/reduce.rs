@@ -23,6 +23,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut s = self.next();
+        s.wall_ms = s.wall_ms.max(s.wall_clock.get());
         // The learner asked for it (a key, a step, a skip, an action): the stage says
         // what it did at once, whatever line it was holding.
         // A step that only asks about a far event changes nothing yet: a rewound
@@ -62,6 +63,7 @@ impl Reducible for AppState {
                     s.count_stage_moment(wall_dt_ms.clamp(0.0, MAX_FRAME_MS));
                 } else if s.tokens.is_empty() {
                     // Nothing moves: keep the old state so nothing re-renders.
+                    self.wall_clock.set(wall_now_ms);
                     return self;
                 }
             }
@@ -213,6 +215,7 @@ impl AppState {
         AppState {
             version: self.version,
             wall_ms: self.wall_ms,
+            wall_clock: self.wall_clock.clone(),
             speed: self.speed,
             autosave: self.autosave,
             presenter: self.presenter,

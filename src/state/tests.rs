@@ -105,6 +105,31 @@ fn moves_between_drawn_resources_become_tokens_that_expire() {
     assert!(s.tokens.is_empty(), "arrived after TOKEN_MS");
 }
 
+/// A step taken while paused starts its dots at the step. They were born at the last
+/// re-render's wall time, minutes back after a pause, so they had arrived before the
+/// next frame and never moved (the instructor walk, stepping with →).
+#[test]
+fn a_step_while_paused_starts_its_dots_now() {
+    let s = first_order(state().reduce(tick(0.0, 0.0)), 0);
+    let mut s = s.reduce(tick(2_000.0, 33.0));
+    assert!(s.tokens.is_empty(), "the order's dots arrived");
+    // Idle frames while paused change nothing (and keep the old state).
+    let idle = s.clone().reduce(tick(60_000.0, 33.0));
+    assert!(Rc::ptr_eq(&idle, &s));
+    for _ in 0..50 {
+        s = s.reduce(Msg::Step);
+        if !s.tokens.is_empty() {
+            break;
+        }
+    }
+    assert!(!s.tokens.is_empty(), "a step moved something");
+    assert!(
+        s.tokens.iter().all(|t| t.born_wall_ms >= 60_000.0),
+        "{:?}",
+        s.tokens
+    );
+}
+
 #[test]
 fn an_api_request_and_a_stream_batch_travel_their_arrows_into_the_function() {
     let s = Rc::new(AppState::new("lab004-streams", 1, Lang::En, false)).reduce(tick(0.0, 0.0));
