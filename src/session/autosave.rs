@@ -42,6 +42,7 @@ pub fn autosave(props: &SimProps) -> Html {
             s.scenario.clone(),
             s.seed,
             s.lang,
+            s.speed,
         )
     });
     {

@@ -5,7 +5,7 @@
 //!
 //! ```json
 //! {"format": "eventlab-session", "version": 1, "scenario": "lab000-pedidos", "seed": 1,
-//!  "lang": "pt-BR", "sim_time_ms": 250000, "trace_hash": "1f0c…",
+//!  "lang": "pt-BR", "speed": 1, "sim_time_ms": 250000, "trace_hash": "1f0c…",
 //!  "actions": [{"At": 0, "Action": "SetFault", …},
 //!              {"At": 5000, "Schedule": [{"At": 5000, "Action": "HttpRequest", …}, …]}]}
 //! ```
@@ -49,6 +49,9 @@ pub struct Session {
     pub scenario: String,
     pub seed: u64,
     pub lang: Lang,
+    /// The clock's speed (1 to 1,000×): a lab that says "set the speed to 1×" keeps it
+    /// across a reload (the student walk found 10× again). Absent in older sessions.
+    pub speed: Option<u32>,
     pub sim_time_ms: u64,
     /// The trace's hash when saved: a replay must reach the same.
     pub trace_hash: Option<u64>,
@@ -96,6 +99,9 @@ impl Session {
         o.insert("scenario".into(), json!(self.scenario));
         o.insert("seed".into(), json!(self.seed));
         o.insert("lang".into(), json!(self.lang.param()));
+        if let Some(x) = self.speed {
+            o.insert("speed".into(), json!(x));
+        }
         o.insert("sim_time_ms".into(), json!(self.sim_time_ms));
         if let Some(h) = self.trace_hash {
             o.insert("trace_hash".into(), json!(format!("{h:016x}")));
@@ -162,6 +168,15 @@ fn read_v1(v: &Value, scenarios: &[&str]) -> Result<Session, SessionError> {
         Some(l @ ("en" | "pt-BR")) => Lang::from_param(l),
         _ => return Err(damaged("lang must be \"en\" or \"pt-BR\"")),
     };
+    let speed = match v.get("speed") {
+        None => None,
+        Some(x) => Some(
+            x.as_u64()
+                .filter(|x| (1..=1_000).contains(x))
+                .ok_or_else(|| damaged("speed must be a whole number from 1 to 1000"))?
+                as u32,
+        ),
+    };
     let trace_hash = match v.get("trace_hash") {
         None => None,
         Some(h) => Some(
@@ -175,6 +190,7 @@ fn read_v1(v: &Value, scenarios: &[&str]) -> Result<Session, SessionError> {
         scenario: scenario.to_string(),
         seed,
         lang,
+        speed,
         sim_time_ms,
         trace_hash,
         records: Rc::new(records),

@@ -20,6 +20,7 @@ fn sample() -> Session {
         scenario: "lab000-pedidos".into(),
         seed: 7,
         lang: Lang::Pt,
+        speed: Some(1),
         sim_time_ms: 90_000,
         trace_hash: Some(0x0123_4567_89ab_cdef),
         records: Rc::new(vec![
@@ -43,6 +44,24 @@ fn a_session_reads_back_as_written() {
     let s = sample();
     assert_eq!(Session::parse(&s.to_json(), &SCENARIOS), Ok(s.clone()));
     assert_eq!(Session::parse(&s.to_pretty_json(), &SCENARIOS), Ok(s));
+}
+
+/// The speed travels with the session (a lab's "set the speed to 1×" survived no
+/// reload); a session saved before it had none and still reads.
+#[test]
+fn the_speed_is_kept_and_an_older_session_without_it_reads() {
+    let mut v = sample().to_value();
+    assert_eq!(v["speed"], json!(1));
+    v.as_object_mut().map(|o| o.remove("speed"));
+    let older = Session::parse(&v.to_string(), &SCENARIOS).map(|s| s.speed);
+    assert_eq!(older, Ok(None));
+    for bad in [json!(0), json!(1_001), json!("fast")] {
+        v["speed"] = bad;
+        let SessionError::Damaged(why) = refused(&v.to_string()) else {
+            panic!("damaged");
+        };
+        assert!(why.contains("speed"), "{why}");
+    }
 }
 
 fn refused(text: &str) -> SessionError {

@@ -72,6 +72,7 @@ impl AppState {
             scenario: self.scenario_id.clone(),
             seed: self.seed,
             lang: self.lang,
+            speed: Some(self.speed),
             sim_time_ms,
             trace_hash: Some(hash),
             records: self.journal.clone(),
@@ -98,6 +99,9 @@ impl AppState {
         s.view_mut(|w| replay(w, &session.records, session.sim_time_ms));
         s.generated = scheduled_count(&session.records);
         s.journal = session.records.clone();
+        if let Some(x) = session.speed {
+            s.speed = x;
+        }
         s.seen_trace = s.view(|w| w.trace().total()).unwrap_or(0);
         // The timeline of a replayed session starts where it was saved.
         s.timeline = Rc::default();
