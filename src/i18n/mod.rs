@@ -490,6 +490,7 @@ strings! {
     SqsMetrics => "AWS/SQS metrics", "Métricas AWS/SQS";
     TraceFilterHint => "queue, order, kind…", "fila, pedido, tipo…";
     OneToThousand => "1 to 1000", "de 1 a 1000";
+    PausedPoll => "Polling, but time is paused: the poll lasts up to 20 s of simulated time. Press Play, Step or a skip to see its messages.", "Buscando, mas o tempo está pausado: a busca dura até 20 s de tempo simulado. Use Executar, Avançar ou um salto para ver as mensagens.";
     PausedSent => "Sent, but time is paused: press Play, Step or a skip to see it move.", "Enviado, mas o tempo está pausado: use Executar, Avançar ou um salto para ver a mensagem andar.";
     PausedScheduled => "Time is paused: Play, a skip or a step sends them out.", "O tempo está pausado: Executar, um avanço ou um passo os envia.";
     ScenarioNotes => "The scenario's technical notes (in English):", "Notas técnicas do cenário (em inglês):";

@@ -409,6 +409,12 @@ impl AppState {
                 fleeting = true;
                 (true, t(self.lang, Key::PausedSent).to_string())
             }
+            // A poll still waiting: its answer comes as time runs (the student walk
+            // watched "waiting for messages…" on a paused clock).
+            Some((Ok(()), _)) if !self.playing && name == "ReceiveMessage" && self.poll_waits() => {
+                fleeting = true;
+                (true, t(self.lang, Key::PausedPoll).to_string())
+            }
             Some((Ok(()), _)) => (true, String::new()),
             Some((Err(e), _)) => (false, sim_text(self.lang, &format!("{name}: {e}"))),
             None => (false, format!("{name}: {}", t(self.lang, Key::NotRunning))),
@@ -419,6 +425,16 @@ impl AppState {
             action: Some(name),
             fleeting,
         });
+    }
+
+    /// Whether the console's latest poll has not been answered yet.
+    fn poll_waits(&self) -> bool {
+        self.view(|w| {
+            w.console_polls()
+                .last()
+                .is_some_and(|p| p.answered_ms.is_none())
+        })
+        .unwrap_or(false)
     }
 
     /// Turns trace entries the UI has not seen yet into tokens on the diagram.
