@@ -656,6 +656,19 @@ fn sns_filter_policies_envelopes_raw_delivery_and_the_inbox() {
         (inbox[0].to.as_str(), inbox[0].subject.as_str()),
         ("ops@example.com", "Order alert")
     );
+    // SNS's footer, as every captured SNS e-mail ends.
+    let (body, footer) = inbox[0].body.split_once("\n\n--\n").expect("a footer");
+    assert_eq!(body, r#"{"orderId":"A-1"}"#);
+    let link = "https://sns.us-east-1.amazonaws.com/unsubscribe.html?SubscriptionArn=arn:aws:sns:us-east-1:123456789012:alerts:";
+    assert!(footer.starts_with("If you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:\n"), "{footer}");
+    assert!(
+        footer.contains(link) && footer.contains("&Endpoint=ops@example.com\n\n"),
+        "{footer}"
+    );
+    assert!(
+        footer.ends_with("please contact us at https://aws.amazon.com/support"),
+        "{footer}"
+    );
     assert_eq!(
         sim.function("notifier").unwrap().metrics.invocations,
         1,

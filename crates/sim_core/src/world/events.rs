@@ -607,7 +607,12 @@ impl Simulation {
                         subject: subject
                             .clone()
                             .unwrap_or_else(|| "AWS Notification Message".into()),
-                        body: email.clone().unwrap_or_else(|| message.clone()),
+                        body: with_unsubscribe_footer(
+                            email.as_deref().unwrap_or(&message),
+                            self.scenario.region,
+                            &sub.arn,
+                            &sub.config.endpoint,
+                        ),
                     });
                     while self.sns.inbox.len() > 100 {
                         self.sns.inbox.pop_front();
@@ -865,4 +870,13 @@ fn without_detail(event: &Value) -> Value {
         m.remove("detail");
     }
     e
+}
+
+/// SNS ends every e-mail with its unsubscribe link and a do-not-reply line (as every
+/// captured SNS e-mail shows; the SNS developer guide describes the link, not its
+/// words).
+fn with_unsubscribe_footer(body: &str, region: &str, subscription_arn: &str, to: &str) -> String {
+    format!(
+        "{body}\n\n--\nIf you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:\nhttps://sns.{region}.amazonaws.com/unsubscribe.html?SubscriptionArn={subscription_arn}&Endpoint={to}\n\nPlease do not reply directly to this email. If you have any questions or comments regarding this email, please contact us at https://aws.amazon.com/support"
+    )
 }
