@@ -57,7 +57,7 @@ impl Simulation {
         );
         let epoch = self.kernel.epoch_ms;
         let date = move |t: SimTime| alarm_datapoint_time(epoch + t);
-        let verdict = evaluate(c, alarm.state, &range, &date);
+        let verdict = evaluate(c, &range, &date);
         let Some(state) = verdict.state else { return };
         let Some(old) = self.change_alarm_state(a, state, verdict.reason) else {
             return;

@@ -403,7 +403,6 @@ pub fn evaluation_range_periods(cfg: &AlarmConfig) -> u32 {
 ///   state.
 pub fn evaluate(
     cfg: &AlarmConfig,
-    current: AlarmState,
     range: &[Sample],
     date: &dyn Fn(SimTime) -> String,
 ) -> Evaluation {
@@ -455,7 +454,7 @@ pub fn evaluate(
         };
     Evaluation {
         state: Some(state),
-        reason: reason_text(cfg, current, state, present, missing, counted, date),
+        reason: reason_text(cfg, state, present, missing, counted, date),
     }
 }
 
@@ -470,10 +469,12 @@ fn oldest_age(cfg: &AlarmConfig, range: &[Sample], present: &[&Sample]) -> usize
 
 /// CloudWatch's wording: "Threshold Crossed: 1 out of the last 1 datapoints [2.0
 /// (22/11/26 10:05:00)] was greater than or equal to the threshold (1.0) (minimum 1
-/// datapoint for OK -> ALARM transition)."
+/// datapoint for OK -> ALARM transition)." The transition is always named "OK ->
+/// ALARM" or "ALARM -> OK", whatever the old state: captured notifications with
+/// OldStateValue INSUFFICIENT_DATA say "OK -> ALARM" (and the sample events in the
+/// CloudWatch User Guide, cloudwatch-and-eventbridge, use only these two).
 fn reason_text(
     cfg: &AlarmConfig,
-    old: AlarmState,
     new: AlarmState,
     present: &[&Sample],
     missing: usize,
@@ -512,13 +513,12 @@ fn reason_text(
     }
     let mut text = if new == AlarmState::ALARM {
         format!(
-            "Threshold Crossed: {breached} out of the last {} datapoints [{list}] {} {words} the threshold ({:?}) (minimum {} datapoint{} for {} -> ALARM transition).",
+            "Threshold Crossed: {breached} out of the last {} datapoints [{list}] {} {words} the threshold ({:?}) (minimum {} datapoint{} for OK -> ALARM transition).",
             present.len() + missing,
             if shown.len() == 1 { "was" } else { "were" },
             cfg.threshold,
             cfg.datapoints_to_alarm,
             plural(cfg.datapoints_to_alarm as usize),
-            old.name()
         )
     } else {
         // A missing datapoint treated as not breaching counts toward OK, unlisted.
@@ -535,12 +535,11 @@ fn reason_text(
         };
         let needed = (cfg.evaluation_periods - cfg.datapoints_to_alarm + 1) as usize;
         format!(
-            "Threshold Crossed: {good} out of the last {} datapoints{list} {} not {words} the threshold ({:?}) (minimum {needed} datapoint{} for {} -> OK transition).",
+            "Threshold Crossed: {good} out of the last {} datapoints{list} {} not {words} the threshold ({:?}) (minimum {needed} datapoint{} for ALARM -> OK transition).",
             present.len() + missing,
             if good == 1 { "was" } else { "were" },
             cfg.threshold,
             plural(needed),
-            old.name()
         )
     };
     if missing > 0 && treat != TreatMissingData::Missing {
@@ -598,8 +597,10 @@ mod tests {
             .collect()
     }
 
-    fn state(c: &AlarmConfig, current: AlarmState, values: &[Option<f64>]) -> Option<AlarmState> {
-        evaluate(c, current, &range(values), &|t| format!("t{t}")).state
+    /// The state an evaluation asks for (None: kept). The current state does not
+    /// change the verdict; the tests still say which one they start from.
+    fn state(c: &AlarmConfig, _current: AlarmState, values: &[Option<f64>]) -> Option<AlarmState> {
+        evaluate(c, &range(values), &|t| format!("t{t}")).state
     }
 
     const X: Option<f64> = Some(5.0); // breaching
@@ -751,20 +752,16 @@ mod tests {
 
     #[test]
     fn the_state_reason_reads_as_cloudwatch_writes_it() {
+        // A new alarm leaves INSUFFICIENT_DATA for ALARM, and the reason still says
+        // "OK -> ALARM", as captured notifications with OldStateValue
+        // INSUFFICIENT_DATA do (it said "INSUFFICIENT_DATA -> ALARM": the audit).
         let c = cfg(1, 1, TreatMissingData::Missing);
-        let e = evaluate(
-            &c,
-            AlarmState::INSUFFICIENT_DATA,
-            &range(&[Some(2.0)]),
-            &|_| "22/11/26 10:05:00".into(),
-        );
+        let e = evaluate(&c, &range(&[Some(2.0)]), &|_| "22/11/26 10:05:00".into());
         assert_eq!(
             e.reason,
-            "Threshold Crossed: 1 out of the last 1 datapoints [2.0 (22/11/26 10:05:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint for INSUFFICIENT_DATA -> ALARM transition)."
+            "Threshold Crossed: 1 out of the last 1 datapoints [2.0 (22/11/26 10:05:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint for OK -> ALARM transition)."
         );
-        let ok = evaluate(&c, AlarmState::ALARM, &range(&[O]), &|_| {
-            "22/11/26 10:09:00".into()
-        });
+        let ok = evaluate(&c, &range(&[O]), &|_| "22/11/26 10:09:00".into());
         // As CloudWatch writes it: "Threshold Crossed: 1 out of the last 1 datapoints
         // [0.0 (21/11/19 04:17:00)] was not greater than the threshold (0.0) (minimum 1
         // datapoint for ALARM -> OK transition)." (a captured StateReason; AWS documents
@@ -774,17 +771,12 @@ mod tests {
             "Threshold Crossed: 1 out of the last 1 datapoints [0.0 (22/11/26 10:09:00)] was not greater than or equal to the threshold (1.0) (minimum 1 datapoint for ALARM -> OK transition)."
         );
         let two_of_three = cfg(2, 3, TreatMissingData::NotBreaching);
-        let filled = evaluate(
-            &two_of_three,
-            AlarmState::ALARM,
-            &range(&[M, X, M]),
-            &|_| "t".into(),
-        );
+        let filled = evaluate(&two_of_three, &range(&[M, X, M]), &|_| "t".into());
         assert_eq!(
             filled.reason,
             "Threshold Crossed: 2 out of the last 3 datapoints were not greater than or equal to the threshold (1.0) (minimum 2 datapoints for ALARM -> OK transition). 2 missing datapoints were treated as [NonBreaching]."
         );
-        let none = evaluate(&c, AlarmState::OK, &range(&[M]), &|_| String::new());
+        let none = evaluate(&c, &range(&[M]), &|_| String::new());
         assert_eq!(none.reason, "Insufficient Data: 1 datapoint was unknown.");
     }
 
