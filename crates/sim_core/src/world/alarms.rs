@@ -146,7 +146,9 @@ impl Simulation {
         };
         let at = self.kernel.epoch_ms + self.kernel.now_ms;
         let iso = iso8601_ms(at).replace('Z', "+0000");
-        let message = notification::message_json(alarm, old, &iso).to_string();
+        let saved = iso8601_ms(self.kernel.epoch_ms + alarm.configuration_updated_ms);
+        let saved = saved.replace('Z', "+0000");
+        let message = notification::message_json(alarm, old, &iso, &saved).to_string();
         let email = notification::email_text(alarm, old, &alarm_email_time(at));
         let subject = notification::subject(alarm);
         self.publish_with_email(t, message, Some(subject), Some(email), name);
@@ -165,6 +167,7 @@ impl Simulation {
                 let alarm = &mut self.cloudwatch.alarms[a];
                 alarm.config = cfg;
                 alarm.series = series;
+                alarm.configuration_updated_ms = now;
             }
             None => self
                 .cloudwatch

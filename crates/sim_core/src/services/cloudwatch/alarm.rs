@@ -308,6 +308,8 @@ pub struct Alarm {
     pub state: AlarmState,
     pub state_reason: String,
     pub state_updated_ms: SimTime,
+    /// When its configuration was last saved (AlarmConfigurationUpdatedTimestamp).
+    pub configuration_updated_ms: SimTime,
     pub history: VecDeque<AlarmHistoryItem>,
 }
 
@@ -326,6 +328,7 @@ impl Alarm {
             state: AlarmState::INSUFFICIENT_DATA,
             state_reason: "Unchecked: Initial alarm creation".into(),
             state_updated_ms: now_ms,
+            configuration_updated_ms: now_ms,
             history: VecDeque::new(),
         }
     }

@@ -15,8 +15,14 @@ pub fn subject(alarm: &Alarm) -> String {
     )
 }
 
-/// The notification's JSON, with the state change it reports.
-pub fn message_json(alarm: &Alarm, old: AlarmState, change_time_iso: &str) -> Value {
+/// The notification's JSON, with the state change it reports and when the alarm was
+/// last saved, in the order captured notifications show them.
+pub fn message_json(
+    alarm: &Alarm,
+    old: AlarmState,
+    change_time_iso: &str,
+    configuration_updated_iso: &str,
+) -> Value {
     let c = &alarm.config;
     let dimensions: Vec<Value> = c
         .dimensions
@@ -27,6 +33,7 @@ pub fn message_json(alarm: &Alarm, old: AlarmState, change_time_iso: &str) -> Va
         "AlarmName": c.alarm_name,
         "AlarmDescription": c.alarm_description,
         "AWSAccountId": crate::ACCOUNT_ID,
+        "AlarmConfigurationUpdatedTimestamp": configuration_updated_iso,
         "NewStateValue": alarm.state.name(),
         "NewStateReason": alarm.state_reason,
         "StateChangeTime": change_time_iso,
@@ -40,7 +47,11 @@ pub fn message_json(alarm: &Alarm, old: AlarmState, change_time_iso: &str) -> Va
             "MetricName": c.metric_name,
             "Namespace": c.namespace,
             "StatisticType": "Statistic",
-            "Statistic": c.statistic.name().to_ascii_uppercase(),
+            // "SAMPLE_COUNT", as captured notifications write it, not "SAMPLECOUNT".
+            "Statistic": match c.statistic {
+                crate::services::cloudwatch::Statistic::SampleCount => "SAMPLE_COUNT".into(),
+                other => other.name().to_ascii_uppercase(),
+            },
             "Unit": null,
             "Dimensions": dimensions,
             "Period": c.period,
@@ -118,4 +129,41 @@ pub fn email_text(alarm: &Alarm, old: AlarmState, change_time_text: &str) -> Str
         alarm_actions = list(&c.alarm_actions),
         insufficient = list(&c.insufficient_data_actions),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::cloudwatch::AlarmConfig;
+    use crate::services::de::FromJson;
+
+    /// The JSON's keys in the order captured notifications show them, with
+    /// AlarmConfigurationUpdatedTimestamp after the account, and SampleCount written
+    /// "SAMPLE_COUNT" (a captured notification; AWS documents no schema for it).
+    #[test]
+    fn the_message_has_the_captured_keys_in_order() {
+        let config = AlarmConfig::from_json(&json!({
+            "AlarmName": "a", "Namespace": "AWS/SQS", "MetricName": "NumberOfMessagesSent",
+            "Dimensions": [{"Name": "QueueName", "Value": "q"}], "Statistic": "SampleCount",
+            "Period": 60, "EvaluationPeriods": 1, "Threshold": 1,
+            "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+        }))
+        .unwrap();
+        let alarm = Alarm::new(config, None, 0, "us-east-1");
+        let saved = "2025-05-13T19:00:00.000+0000";
+        let m = message_json(&alarm, AlarmState::INSUFFICIENT_DATA, "now", saved);
+        let keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys[..5],
+            [
+                "AlarmName",
+                "AlarmDescription",
+                "AWSAccountId",
+                "AlarmConfigurationUpdatedTimestamp",
+                "NewStateValue"
+            ]
+        );
+        assert_eq!(m["AlarmConfigurationUpdatedTimestamp"], saved);
+        assert_eq!(m["Trigger"]["Statistic"], "SAMPLE_COUNT");
+    }
 }
