@@ -1121,3 +1121,39 @@ fn a_role_may_publish_to_its_functions_topic_destinations() {
     let publishes = yaml.matches("sns:Publish").count();
     assert_eq!(publishes, 2, "one statement per topic:\n{yaml}");
 }
+
+/// A FIFO topic's subscription DLQ is a FIFO queue, and the message keeps its group
+/// there ("FIFO topic subscriptions use FIFO queues": SNS developer guide,
+/// https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html). It was
+/// sent without one, refused, and the trace still said it was sent.
+#[test]
+fn a_fifo_subscriptions_dead_letter_keeps_its_group() {
+    let text = "Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties: { TopicName: t.fifo, FifoTopic: true, ContentBasedDeduplication: true }
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: q.fifo, FifoQueue: true }
+  Dlq:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: dlq.fifo, FifoQueue: true }
+  Sub:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: !Ref Topic
+      Protocol: sqs
+      Endpoint: !GetAtt Queue.Arn
+      RedrivePolicy: { deadLetterTargetArn: !GetAtt Dlq.Arn }
+";
+    let imported = cloudformation::import("fifo.yaml", text).unwrap_or_else(|e| panic!("{e}"));
+    let mut sim = Simulation::new(imported.scenario, 1).expect("world");
+    sim.add_script(script(json!([{ "At": "1s", "Action": "Publish", "TopicName": "t.fifo", "Message": { "hello": 1 }, "MessageGroupId": "g1" }])));
+    run_checked(&mut sim, 10_000);
+    let dlq = sim.queue("dlq.fifo").expect("queue");
+    let (_, m) = dlq
+        .messages()
+        .next()
+        .expect("the dead letter (no queue policy)");
+    assert_eq!(m.group_id(), Some("g1"));
+}

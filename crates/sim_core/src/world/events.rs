@@ -648,17 +648,22 @@ impl Simulation {
                     ),
                 );
             } else if let Some(dlq) = sub.config.dead_letter_queue.clone() {
-                if let Ok(q) = self.queue_index(&dlq) {
-                    let _ = self.send_message(
-                        q,
-                        notification.envelope(&sub.arn, false).to_string(),
-                        BTreeMap::new(),
-                        None,
-                        None,
-                        None,
-                        &name,
-                    );
-                }
+                // A FIFO topic's subscription DLQ is a FIFO queue: the message keeps its
+                // group and deduplication ids there ("FIFO topic subscriptions use FIFO
+                // queues", SNS developer guide, sns-dead-letter-queues). Without them the
+                // send failed and the trace still said it was sent.
+                let sent = self.queue_index(&dlq).ok().is_some_and(|q| {
+                    let (group, dedup) = match fifo {
+                        Some((g, d)) if self.sqs.queues[q].is_fifo() => {
+                            (Some(g.to_string()), Some(d.to_string()))
+                        }
+                        _ => (None, None),
+                    };
+                    let body = notification.envelope(&sub.arn, false).to_string();
+                    self.send_message(q, body, BTreeMap::new(), None, group, dedup, &name)
+                        .is_ok()
+                });
+                let why = unreachable(sub);
                 self.record(
                     TraceKind::TargetSentToDlq,
                     &name,
@@ -666,8 +671,12 @@ impl Simulation {
                     Some(&message_id),
                     order.as_deref(),
                     format_args!(
-                        "{}: sent to the subscription's dead-letter queue",
-                        unreachable(sub)
+                        "{why}: {}",
+                        if sent {
+                            "sent to the subscription's dead-letter queue"
+                        } else {
+                            "the subscription's dead-letter queue refused it, so the message is lost for it"
+                        }
                     ),
                 );
             } else if let Some(why) = &sub.refused_by_policy {
