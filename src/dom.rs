@@ -316,8 +316,11 @@ fn show_stage_inspector_when_shown(chosen: Option<String>, at_error: bool, tries
         if first.is_some_and(|m| m.get_bounding_client_rect().bottom() <= fold) {
             return;
         }
+        // The redrive's whole row: in Portuguese its buttons wrap onto two lines, and
+        // scrolled to the redrive the row's first line (Poll, Purge) was cut off (the
+        // instructor walk).
         let at = match document.get_element_by_id("redrive") {
-            Some(redrive) => Some(redrive),
+            Some(redrive) => redrive.parent_element().or(Some(redrive)),
             None => document
                 .get_element_by_id("queue-messages")
                 .and_then(|_| document.get_element_by_id("queue-peek")),
