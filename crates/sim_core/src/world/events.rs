@@ -664,20 +664,18 @@ impl Simulation {
                         .is_ok()
                 });
                 let why = unreachable(sub);
+                // Refused, it went nowhere: no dot flies into the DLQ, no DLQ stop.
+                let (kind, what) = match sent {
+                    true => (TraceKind::TargetSentToDlq, "sent to the subscription's dead-letter queue"),
+                    false => (TraceKind::TargetFailed, "the subscription's dead-letter queue refused it, so the message is lost for it"),
+                };
                 self.record(
-                    TraceKind::TargetSentToDlq,
+                    kind,
                     &name,
                     Some(&dlq),
                     Some(&message_id),
                     order.as_deref(),
-                    format_args!(
-                        "{why}: {}",
-                        if sent {
-                            "sent to the subscription's dead-letter queue"
-                        } else {
-                            "the subscription's dead-letter queue refused it, so the message is lost for it"
-                        }
-                    ),
+                    format_args!("{why}: {what}"),
                 );
             } else if let Some(why) = &sub.refused_by_policy {
                 self.record(
@@ -885,6 +883,9 @@ fn without_detail(event: &Value) -> Value {
 /// captured SNS e-mail shows; the SNS developer guide describes the link, not its
 /// words).
 fn with_unsubscribe_footer(body: &str, region: &str, subscription_arn: &str, to: &str) -> String {
+    // One blank line before "--", even after a text that ends with its own newline
+    // (CloudWatch's alarm e-mail).
+    let body = body.trim_end_matches('\n');
     format!(
         "{body}\n\n--\nIf you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:\nhttps://sns.{region}.amazonaws.com/unsubscribe.html?SubscriptionArn={subscription_arn}&Endpoint={to}\n\nPlease do not reply directly to this email. If you have any questions or comments regarding this email, please contact us at https://aws.amazon.com/support"
     )
