@@ -115,6 +115,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("API Gateway is not authorized to send to {}: its resource policy does not allow apigateway.amazonaws.com", "o API Gateway não tem permissão para enviar a {}: a resource policy não permite apigateway.amazonaws.com"),
     ("{}: no subscription DLQ, the message is lost for it", "{}: sem DLQ na assinatura, a mensagem se perde para ela"),
     ("{}: sent to the subscription's dead-letter queue", "{}: enviada à dead-letter queue da assinatura"),
+    ("{} destination: {} could not take the invocation record (a FIFO queue or topic is not a supported destination)", "destino {}: {} não pôde receber o registro da invocação (uma fila ou um tópico FIFO não é um destino aceito)"),
+    ("{} destination: {} could not take the invocation record", "destino {}: {} não pôde receber o registro da invocação"),
     ("{}: the subscription's dead-letter queue refused it, so the message is lost for it", "{}: a dead-letter queue da assinatura a recusou, então a mensagem se perde para ela"),
     ("{} endpoint {} unreachable", "endpoint {} {} inacessível"),
     ("not retried", "sem novas tentativas"),

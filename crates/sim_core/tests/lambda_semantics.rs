@@ -929,6 +929,34 @@ fn async_records_reach_a_topic_a_function_and_an_event_bus() {
     );
 }
 
+/// A FIFO queue is accepted as a destination and fails at delivery ("an unsupported
+/// destination type, such as an Amazon SQS FIFO queue", Lambda developer guide,
+/// invocation-async-retain-records): the trace says so, and nothing is sent.
+#[test]
+fn a_fifo_queue_destination_takes_no_record_and_the_trace_says_why() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "failed.fifo", "FifoQueue": true }],
+        "Functions": [{ "FunctionName": "notify", "Behavior": { "Type": "notify" },
+            "EventInvokeConfig": { "MaximumRetryAttempts": 0, "DestinationConfig": {
+                "OnFailure": { "Destination": "arn:aws:sqs:us-east-1:123456789012:failed.fifo" } } } }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    fault(&mut sim, "notify", FaultKind::Throw, true);
+    invoke_event(&mut sim);
+    run_checked(&mut sim, 60_000);
+    assert!(sim.queue("failed.fifo").unwrap().is_empty());
+    let failed = sim
+        .trace()
+        .entries()
+        .find(|e| e.kind == TraceKind::TargetFailed)
+        .map(|e| e.text.to_string());
+    assert_eq!(
+        failed.as_deref(),
+        Some("OnFailure destination: failed.fifo could not take the invocation record (a FIFO queue or topic is not a supported destination)")
+    );
+}
+
 /// A record may go to a queue, a topic, a function or a bus; a dead-letter queue and a
 /// stream trigger's OnFailure to a queue or a topic (Lambda API, OnFailure:
 /// https://docs.aws.amazon.com/lambda/latest/api/API_OnFailure.html; DeadLetterConfig).
@@ -979,10 +1007,19 @@ fn a_destination_of_the_wrong_kind_or_missing_is_refused_with_what_it_takes() {
         check(f(json!({ "DeadLetterConfig": { "TargetArn": "arn:aws:lambda:us-east-1:123456789012:function:g" } }))),
         Err("t.json: function \"f\": DeadLetterConfig.TargetArn names a function (\"arn:aws:lambda:us-east-1:123456789012:function:g\"): it takes a queue or a topic".into())
     );
+    assert_eq!(
+        check(f(json!({ "DeadLetterConfig": { "TargetArn": "arn:aws:events:us-east-1:123456789012:event-bus/default" } }))),
+        Err("t.json: function \"f\": DeadLetterConfig.TargetArn names an event bus (\"arn:aws:events:us-east-1:123456789012:event-bus/default\"): it takes a queue or a topic".into())
+    );
     let s3 = check(on_failure("arn:aws:s3:::bucket")).unwrap_err();
     assert!(
-        s3.contains("names an S3 bucket, which the simulator does not deliver records to"),
+        s3.contains("names an S3 bucket, which EventLab does not simulate as a destination"),
         "{s3}"
+    );
+    let rule = check(on_failure("arn:aws:events:us-east-1:123456789012:rule/r")).unwrap_err();
+    assert!(
+        rule.ends_with("which is not a queue, a topic, a function or an event bus"),
+        "{rule}"
     );
 }
 

@@ -379,13 +379,16 @@ impl Scenario {
     /// "names topic \"t\", which is not declared", or what the property takes.
     fn check_destination(&self, dest: &str, kinds: &[&str]) -> Result<(), String> {
         let takes = match kinds {
-            [a, b] => format!("{a} or a {b}"),
-            _ => "queue, a topic, a function or an event bus".to_string(),
+            [_, _] => "a queue or a topic",
+            _ => "a queue, a topic, a function or an event bus",
         };
         if dest.starts_with("arn:aws:s3:") {
-            return Err(format!("names an S3 bucket, which the simulator does not deliver records to: name a {takes}"));
+            return Err(format!("names an S3 bucket, which EventLab does not simulate as a destination: name {takes}"));
         }
         let Some(kind) = TargetKind::from_arn(dest) else {
+            if dest.starts_with("arn:") {
+                return Err(format!("names \"{dest}\", which is not {takes}"));
+            }
             // A bare name is a queue's, as it always was here.
             return match self.queues.iter().any(|q| q.queue_name == dest) {
                 true => Ok(()),
@@ -405,7 +408,8 @@ impl Scenario {
             ),
         };
         if !kinds.contains(&what) {
-            return Err(format!("names a {what} (\"{dest}\"): it takes a {takes}"));
+            let a = if what.starts_with('e') { "an" } else { "a" };
+            return Err(format!("names {a} {what} (\"{dest}\"): it takes {takes}"));
         }
         if !declared {
             return Err(format!(

@@ -31,7 +31,9 @@ impl Simulation {
             .scenario
             .resolve_target(dest)
             .unwrap_or_else(|_| TargetKind::Queue(dest.to_string()));
+        let fifo = self.is_fifo_destination(&kind);
         let delivered = match &kind {
+            _ if fifo => false,
             TargetKind::Queue(_) => self.destination_queue(dest, record.to_string(), fname),
             TargetKind::Topic(name) => self.destination_topic(name, record.to_string(), fname),
             TargetKind::Function(name) => match self.function_index(name) {
@@ -43,11 +45,13 @@ impl Simulation {
             },
             TargetKind::Bus(name) => {
                 let entry = self.invocation_result_event(fname, name, which, record);
-                self.put_events(vec![entry], fname).is_ok()
+                // PutEvents answers 200 with the entry refused in FailedEntryCount.
+                self.put_events(vec![entry], fname)
+                    .is_ok_and(|r| r.failed_entry_count == 0)
             }
         };
+        let to = kind.name().to_string();
         if delivered {
-            let to = kind.name().to_string();
             self.record(
                 TraceKind::DestinationDelivered,
                 fname,
@@ -56,6 +60,38 @@ impl Simulation {
                 order,
                 format_args!("{which} destination: invocation record sent to {to}"),
             );
+        } else {
+            // Lambda counts DestinationDeliveryFailures; "an unsupported destination
+            // type, such as an Amazon SQS FIFO queue or an Amazon SNS FIFO topic" is
+            // one cause (invocation-async-retain-records).
+            self.record(
+                TraceKind::TargetFailed,
+                fname,
+                Some(&to),
+                None,
+                order,
+                format_args!(
+                    "{which} destination: {to} could not take the invocation record{}",
+                    if fifo {
+                        " (a FIFO queue or topic is not a supported destination)"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        }
+    }
+
+    /// A FIFO queue or topic: configurable as a destination, refused at delivery.
+    fn is_fifo_destination(&self, kind: &TargetKind) -> bool {
+        match kind {
+            TargetKind::Queue(n) => self
+                .queue_index(n)
+                .is_ok_and(|q| self.sqs.queues[q].is_fifo()),
+            TargetKind::Topic(n) => self
+                .topic_index(n)
+                .is_ok_and(|t| self.sns.topics[t].config.fifo_topic),
+            _ => false,
         }
     }
 

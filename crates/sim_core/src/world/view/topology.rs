@@ -234,7 +234,14 @@ impl Topology {
             .into_iter()
             .flatten()
         {
-            self.link(name, crate::sqs::queue_name_from_arn(&d.destination), false);
+            // The resource's own name: a bus's ARN ends "event-bus/NAME", a function's
+            // may end ":$LATEST" (read as queue names, they drew no arrow).
+            let to = crate::eventbridge::TargetKind::from_arn(&d.destination);
+            let to = to.as_ref().map_or_else(
+                || crate::sqs::queue_name_from_arn(&d.destination),
+                |k| k.name(),
+            );
+            self.link(name, to, false);
         }
     }
 }
