@@ -600,9 +600,8 @@ mod tests {
             .collect()
     }
 
-    /// The state an evaluation asks for (None: kept). The current state does not
-    /// change the verdict; the tests still say which one they start from.
-    fn state(c: &AlarmConfig, _current: AlarmState, values: &[Option<f64>]) -> Option<AlarmState> {
+    /// The state an evaluation asks for (None: kept).
+    fn state(c: &AlarmConfig, values: &[Option<f64>]) -> Option<AlarmState> {
         evaluate(c, &range(values), &|t| format!("t{t}")).state
     }
 
@@ -614,10 +613,10 @@ mod tests {
     fn m_out_of_n_alarms_when_m_of_the_last_n_periods_breach() {
         let c = cfg(2, 3, TreatMissingData::Missing);
         use AlarmState::*;
-        assert_eq!(state(&c, OK, &[X, O, X]), Some(ALARM));
-        assert_eq!(state(&c, OK, &[X, O, O]), Some(OK));
-        assert_eq!(state(&c, ALARM, &[O, O, X]), Some(OK));
-        assert_eq!(state(&c, OK, &[X, X, X]), Some(ALARM));
+        assert_eq!(state(&c, &[X, O, X]), Some(ALARM));
+        assert_eq!(state(&c, &[X, O, O]), Some(OK));
+        assert_eq!(state(&c, &[O, O, X]), Some(OK));
+        assert_eq!(state(&c, &[X, X, X]), Some(ALARM));
     }
 
     /// The documentation's two tables of evaluation ranges, every row and every
@@ -680,51 +679,46 @@ mod tests {
                 .zip(expected)
             {
                 let c = cfg(m, 3, treat);
-                assert_eq!(
-                    state(&c, OK, &points),
-                    want,
-                    "{m} of 3, {points:?}, {treat:?}"
-                );
+                assert_eq!(state(&c, &points), want, "{m} of 3, {points:?}, {treat:?}");
             }
         }
         // A breach too recent for M datapoints to have come yet does not alarm ("- - - - X").
         let c = cfg(3, 3, Missing);
-        assert_eq!(state(&c, OK, &[M, M, M, M, X]), Some(INSUFFICIENT_DATA));
+        assert_eq!(state(&c, &[M, M, M, M, X]), Some(INSUFFICIENT_DATA));
     }
 
     #[test]
     fn treat_missing_data_missing_goes_to_insufficient_data_when_all_are_missing() {
         let c = cfg(1, 3, TreatMissingData::Missing);
         use AlarmState::*;
-        assert_eq!(state(&c, OK, &[M, M, M]), Some(INSUFFICIENT_DATA));
-        assert_eq!(state(&c, OK, &[M, M, X]), Some(ALARM));
-        assert_eq!(state(&c, ALARM, &[M, O, M]), Some(OK));
+        assert_eq!(state(&c, &[M, M, M]), Some(INSUFFICIENT_DATA));
+        assert_eq!(state(&c, &[M, M, X]), Some(ALARM));
+        assert_eq!(state(&c, &[M, O, M]), Some(OK));
     }
 
     #[test]
     fn treat_missing_data_ignore_keeps_the_state_when_all_are_missing() {
         let c = cfg(1, 2, TreatMissingData::Ignore);
         use AlarmState::*;
-        assert_eq!(state(&c, ALARM, &[M, M]), None);
-        assert_eq!(state(&c, OK, &[M, M]), None);
-        assert_eq!(state(&c, ALARM, &[M, O]), Some(OK));
+        assert_eq!(state(&c, &[M, M]), None, "kept, whatever it was");
+        assert_eq!(state(&c, &[M, O]), Some(OK));
     }
 
     #[test]
     fn treat_missing_data_breaching_counts_a_missing_period_as_breaching() {
         let c = cfg(2, 2, TreatMissingData::Breaching);
         use AlarmState::*;
-        assert_eq!(state(&c, OK, &[M, X]), Some(ALARM));
-        assert_eq!(state(&c, OK, &[M, M]), Some(ALARM));
-        assert_eq!(state(&c, OK, &[M, O]), Some(OK));
+        assert_eq!(state(&c, &[M, X]), Some(ALARM));
+        assert_eq!(state(&c, &[M, M]), Some(ALARM));
+        assert_eq!(state(&c, &[M, O]), Some(OK));
     }
 
     #[test]
     fn treat_missing_data_not_breaching_counts_a_missing_period_as_good() {
         let c = cfg(1, 2, TreatMissingData::NotBreaching);
         use AlarmState::*;
-        assert_eq!(state(&c, ALARM, &[M, M]), Some(OK));
-        assert_eq!(state(&c, OK, &[M, X]), Some(ALARM));
+        assert_eq!(state(&c, &[M, M]), Some(OK));
+        assert_eq!(state(&c, &[M, X]), Some(ALARM));
     }
 
     /// PutMetricAlarm, TreatMissingData: "Alarms that evaluate metrics in the AWS/DynamoDB
@@ -740,14 +734,13 @@ mod tests {
             c.namespace = "AWS/DynamoDB".into();
             c.metric_name = "ConditionalCheckFailedRequests".into();
             assert_eq!(c.treat_missing_data_applied(), TreatMissingData::Ignore);
-            assert_eq!(state(&c, ALARM, &[M, M]), None, "{treat:?} keeps ALARM");
-            assert_eq!(state(&c, OK, &[M, M]), None, "{treat:?} keeps OK");
-            assert_eq!(state(&c, OK, &[M, X]), Some(ALARM), "{treat:?}");
-            assert_eq!(state(&c, ALARM, &[M, O]), Some(OK), "{treat:?}");
+            assert_eq!(state(&c, &[M, M]), None, "{treat:?} keeps the state");
+            assert_eq!(state(&c, &[M, X]), Some(ALARM), "{treat:?}");
+            assert_eq!(state(&c, &[M, O]), Some(OK), "{treat:?}");
         }
         let sqs = cfg(1, 2, TreatMissingData::Breaching);
         assert_eq!(
-            state(&sqs, OK, &[M, M]),
+            state(&sqs, &[M, M]),
             Some(ALARM),
             "other namespaces obey it"
         );
