@@ -270,6 +270,8 @@ impl AppState {
     /// differently from the one that saved it.
     fn restore(&self, session: &Session) -> AppState {
         let mut next = self.carried_into(AppState::restored(session, self.reduce_motion));
+        // A file's or a link's speed, when it has one; the page's otherwise.
+        next.speed = session.speed.unwrap_or(next.speed);
         if next.reproduces(session) == Some(false) {
             next.notice = Some(Notice {
                 ok: false,

@@ -493,3 +493,22 @@ fn a_batch_with_a_failed_entry_says_failed_and_sends_the_rest() {
         "{n:?}"
     );
 }
+
+/// A session file or link brings its speed (a lab's "set the speed to 1×"); one
+/// without keeps the page's.
+#[test]
+fn a_restored_session_brings_its_speed() {
+    let saved = state()
+        .reduce(Msg::SetSpeed(1))
+        .session()
+        .expect("a session");
+    assert_eq!(saved.speed, Some(1));
+    let page = state().reduce(Msg::SetSpeed(100));
+    let restored = page.clone().reduce(Msg::Restore(Box::new(saved.clone())));
+    assert_eq!(restored.speed, 1);
+    let older = crate::session::Session {
+        speed: None,
+        ..saved
+    };
+    assert_eq!(page.reduce(Msg::Restore(Box::new(older))).speed, 100);
+}
