@@ -512,3 +512,26 @@ fn a_restored_session_brings_its_speed() {
     };
     assert_eq!(page.reduce(Msg::Restore(Box::new(older))).speed, 100);
 }
+
+/// A console poll on a paused clock that has nothing yet says it waits for time (the
+/// student walk watched "waiting for messages…" and nothing else).
+#[test]
+fn a_waiting_poll_on_a_paused_clock_says_it_waits_for_time() {
+    let s = state();
+    let queue = s
+        .view(|w| w.queues().first().map(|q| q.name().to_string()))
+        .flatten()
+        .unwrap_or_else(|| panic!("a queue"));
+    let poll = Msg::Apply(Box::new(Action::ReceiveMessage {
+        queue_name: queue,
+        max_number_of_messages: 10,
+        visibility_timeout: None,
+        wait_time_seconds: Some(20),
+    }));
+    let waiting = s.reduce(poll);
+    let said = waiting.notice.as_ref().map(|n| n.text.clone());
+    assert_eq!(
+        said.as_deref(),
+        Some(crate::i18n::t(Lang::En, crate::i18n::Key::PausedPoll))
+    );
+}

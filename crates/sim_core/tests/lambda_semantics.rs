@@ -1243,6 +1243,12 @@ fn stream_retries_exhausted_go_to_on_failure_and_bisect_halves_the_batch() {
     );
     let failures = sim.queue("stream-failures").unwrap();
     assert!(!failures.is_empty());
+    // The trace says where the record went (it was sent silently).
+    let said = sim.trace().entries().any(|e| {
+        e.kind == TraceKind::DestinationDelivered
+            && e.text == "OnFailure destination: invocation record sent to stream-failures"
+    });
+    assert!(said, "the OnFailure delivery is in the trace");
     let (_, m) = failures.messages().next().unwrap();
     let record: Value = serde_json::from_str(&m.body).unwrap();
     assert_eq!(
