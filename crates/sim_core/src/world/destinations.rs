@@ -34,8 +34,12 @@ impl Simulation {
         let fifo = self.is_fifo_destination(&kind);
         let delivered = match &kind {
             _ if fifo => false,
-            TargetKind::Queue(_) => self.destination_queue(dest, record.to_string(), fname),
-            TargetKind::Topic(name) => self.destination_topic(name, record.to_string(), fname),
+            TargetKind::Queue(_) => {
+                self.destination_queue(dest, record.to_string(), BTreeMap::new(), fname)
+            }
+            TargetKind::Topic(name) => {
+                self.destination_topic(name, record.to_string(), BTreeMap::new(), fname)
+            }
             TargetKind::Function(name) => match self.function_index(name) {
                 Ok(f) => {
                     self.invoke_async(f as u32, record);
@@ -150,35 +154,38 @@ impl Simulation {
             );
         }
         match self.scenario.resolve_target(target_arn) {
-            Ok(TargetKind::Topic(name)) => match self.topic_index(&name) {
-                Ok(t) => {
-                    self.publish(t, event.to_string(), None, attrs, fname, None);
-                    true
-                }
-                Err(_) => false,
-            },
-            _ => match self.queue_index(target_arn) {
-                Ok(q) => self
-                    .send_message(q, event.to_string(), attrs, None, None, None, fname)
-                    .is_ok(),
-                Err(_) => false,
-            },
+            Ok(TargetKind::Topic(name)) => {
+                self.destination_topic(&name, event.to_string(), attrs, fname)
+            }
+            _ => self.destination_queue(target_arn, event.to_string(), attrs, fname),
         }
     }
 
-    fn destination_queue(&mut self, dest: &str, body: String, fname: &str) -> bool {
+    fn destination_queue(
+        &mut self,
+        dest: &str,
+        body: String,
+        attrs: BTreeMap<String, MessageAttribute>,
+        fname: &str,
+    ) -> bool {
         match self.queue_index(dest) {
             Ok(q) => self
-                .send_message(q, body, Default::default(), None, None, None, fname)
+                .send_message(q, body, attrs, None, None, None, fname)
                 .is_ok(),
             Err(_) => false,
         }
     }
 
-    fn destination_topic(&mut self, name: &str, message: String, fname: &str) -> bool {
+    fn destination_topic(
+        &mut self,
+        name: &str,
+        message: String,
+        attrs: BTreeMap<String, MessageAttribute>,
+        fname: &str,
+    ) -> bool {
         match self.topic_index(name) {
             Ok(t) => {
-                self.publish(t, message, None, Default::default(), fname, None);
+                self.publish(t, message, None, attrs, fname, None);
                 true
             }
             Err(_) => false,

@@ -450,6 +450,22 @@ impl Simulation {
 
     // ---- SNS ----------------------------------------------------------------
 
+    /// A FIFO topic passes its group and deduplication ids on to FIFO queues only: a
+    /// standard queue subscribed to it gets neither (and would refuse a deduplication
+    /// id).
+    fn fifo_ids_for(
+        &self,
+        q: usize,
+        fifo: Option<(&str, &str)>,
+    ) -> (Option<String>, Option<String>) {
+        match fifo {
+            Some((g, d)) if self.sqs.queues[q].is_fifo() => {
+                (Some(g.to_string()), Some(d.to_string()))
+            }
+            _ => (None, None),
+        }
+    }
+
     pub(crate) fn topic_index(&self, name: &str) -> SimResult<usize> {
         let name = name.rsplit(':').next().unwrap_or(name);
         self.sns
@@ -570,15 +586,7 @@ impl Simulation {
                         } else {
                             BTreeMap::new()
                         };
-                        // A FIFO topic passes its group and deduplication ids on to FIFO
-                        // queues only: a standard queue subscribed to it gets neither (and
-                        // would refuse a deduplication id).
-                        let (group, dedup) = match fifo {
-                            Some((g, d)) if self.sqs.queues[q].is_fifo() => {
-                                (Some(g.to_string()), Some(d.to_string()))
-                            }
-                            _ => (None, None),
-                        };
+                        let (group, dedup) = self.fifo_ids_for(q, fifo);
                         self.send_message(q, body, raw_attrs, None, group, dedup, &name)
                             .is_ok()
                     }
@@ -653,12 +661,7 @@ impl Simulation {
                 // queues", SNS developer guide, sns-dead-letter-queues). Without them the
                 // send failed and the trace still said it was sent.
                 let sent = self.queue_index(&dlq).ok().is_some_and(|q| {
-                    let (group, dedup) = match fifo {
-                        Some((g, d)) if self.sqs.queues[q].is_fifo() => {
-                            (Some(g.to_string()), Some(d.to_string()))
-                        }
-                        _ => (None, None),
-                    };
+                    let (group, dedup) = self.fifo_ids_for(q, fifo);
                     let body = notification.envelope(&sub.arn, false).to_string();
                     self.send_message(q, body, BTreeMap::new(), None, group, dedup, &name)
                         .is_ok()
