@@ -61,6 +61,28 @@ fn topology_lists_every_resource_once_and_links_only_declared_ones() {
         && l.redrive));
 }
 
+/// Every way a function sends on its failures draws an arrow: its asynchronous
+/// destinations, its DeadLetterConfig and its stream trigger's OnFailure destination.
+#[test]
+fn topology_draws_a_functions_dead_letter_target_and_its_stream_on_failure() {
+    let s = common::scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "dead" }],
+        "Topics": [{ "TopicName": "stream-failures" }],
+        "Tables": [{ "TableName": "Orders", "KeySchema": [{ "AttributeName": "orderId", "KeyType": "HASH" }],
+            "StreamSpecification": { "StreamEnabled": true, "StreamViewType": "NEW_IMAGE" } }],
+        "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "log-and-succeed" },
+            "DeadLetterConfig": { "TargetArn": "arn:aws:sqs:us-east-1:123456789012:dead" } }],
+        "EventSourceMappings": [{ "FunctionName": "f", "EventSourceArn": "Orders", "StartingPosition": "LATEST",
+            "DestinationConfig": { "OnFailure": { "Destination": "arn:aws:sns:us-east-1:123456789012:stream-failures" } } }]
+    }));
+    let t = Topology::of(&s);
+    let has = |from: &str, to: &str| t.links.iter().any(|l| l.from == from && l.to == to);
+    assert!(has("Orders", "f"), "{:?}", t.links);
+    assert!(has("f", "dead"), "{:?}", t.links);
+    assert!(has("f", "stream-failures"), "{:?}", t.links);
+}
+
 #[test]
 fn a_queue_view_counts_and_peeks_without_receiving() {
     let mut sim = world("lab000-pedidos");

@@ -161,6 +161,14 @@ impl Topology {
         }
         for m in &s.mappings {
             self.link(m.source_name(), &m.function_name, false);
+            // A discarded stream batch's record goes out from the function's trigger.
+            if let Some(d) = &m.destination_config {
+                self.link(
+                    &m.function_name,
+                    &destination_name(&d.on_failure.destination),
+                    false,
+                );
+            }
         }
         for q in &s.queues {
             if let Some(d) = q.dead_letter_queue_name() {
@@ -230,18 +238,22 @@ impl Topology {
             _ => {}
         }
         let dc = &f.event_invoke_config.destination_config;
-        for d in [dc.on_success.as_ref(), dc.on_failure.as_ref()]
-            .into_iter()
-            .flatten()
-        {
-            // The resource's own name: a bus's ARN ends "event-bus/NAME", a function's
-            // may end ":$LATEST" (read as queue names, they drew no arrow).
-            let to = crate::eventbridge::TargetKind::from_arn(&d.destination);
-            let to = to.as_ref().map_or_else(
-                || crate::sqs::queue_name_from_arn(&d.destination),
-                |k| k.name(),
-            );
-            self.link(name, to, false);
+        let destinations = [dc.on_success.as_ref(), dc.on_failure.as_ref()];
+        for arn in destinations.into_iter().flatten().map(|d| &d.destination) {
+            self.link(name, &destination_name(arn), false);
         }
+        // Where a failed asynchronous event goes after its retries (a queue or topic).
+        if let Some(dlq) = &f.dead_letter_config {
+            self.link(name, &destination_name(&dlq.target_arn), false);
+        }
+    }
+}
+
+/// A destination's own name: a bus's ARN ends "event-bus/NAME", a function's may end
+/// ":$LATEST" (read as queue names, they drew no arrow).
+fn destination_name(arn: &str) -> String {
+    match crate::eventbridge::TargetKind::from_arn(arn) {
+        Some(k) => k.name().to_string(),
+        None => crate::sqs::queue_name_from_arn(arn).to_string(),
     }
 }
