@@ -224,6 +224,39 @@ fn a_3_of_3_alarm_waits_for_its_datapoints_before_it_judges() {
         .starts_with("Threshold Crossed: 3 out of the last 3 datapoints"));
 }
 
+/// "For any period of one minute or longer, an alarm is evaluated every minute … if the
+/// Period is 5 minutes and Evaluation Periods is 1, then at the end of minute 5 the alarm
+/// evaluates based on data from minutes 1 to 5. Then at the end of minute 6, the alarm
+/// is evaluated based on the data from minutes 2 to 6." A sliding window is the default
+/// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html,
+/// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation-window.html).
+/// A message that arrives in minute 6 fires a 5-minute alarm at its end, not at minute 10.
+#[test]
+fn a_five_minute_alarm_is_evaluated_every_minute_over_a_sliding_window() {
+    let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    let mut alarm = serde_json::to_value(&sim.alarms()[0].config).unwrap();
+    alarm["Period"] = json!(300);
+    alarm["Statistic"] = json!("Maximum");
+    let action: Action =
+        serde_json::from_value(json!({"Action": "PutMetricAlarm", "Alarm": alarm})).unwrap();
+    sim.apply(action).unwrap();
+    sim.run_until(5 * MIN + 30_000);
+    let a = sim.alarm("order-processing-alarm").unwrap();
+    assert_eq!(a.state, AlarmState::OK, "{}", a.state_reason);
+    sim.apply(send("order-processing-dlq", json!({"orderId": "o-1"})))
+        .unwrap();
+    sim.run_until(6 * MIN + 1);
+    let a = sim.alarm("order-processing-alarm").unwrap();
+    assert_eq!(a.state, AlarmState::ALARM, "{}", a.state_reason);
+    let changed_at = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::AlarmStateChanged)
+        .map(|e| e.at_ms)
+        .next_back();
+    assert_eq!(changed_at, Some(6 * MIN));
+}
+
 #[test]
 fn a_refused_alarm_changes_nothing() {
     let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();

@@ -37,10 +37,11 @@ impl Simulation {
         self.cloudwatch.evaluation_scheduled = false;
         let now = self.kernel.now_ms;
         self.collect_metrics_until(now);
+        // Every alarm, every minute, whatever its Period: the window slides by a minute
+        // (AWS's default SlidingWindow; a 5-minute alarm at the end of minute 6 reads
+        // minutes 2 to 6).
         for a in 0..self.cloudwatch.alarms.len() {
-            if now.is_multiple_of(self.cloudwatch.alarms[a].config.period_ms()) {
-                self.evaluate_alarm(a, now);
-            }
+            self.evaluate_alarm(a, now);
         }
         self.schedule_alarm_evaluation();
     }

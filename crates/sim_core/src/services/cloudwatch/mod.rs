@@ -56,7 +56,9 @@ impl CloudWatch {
         self.alarms.iter().position(|a| a.config.alarm_name == name)
     }
 
-    /// The last `n` periods of `period_ms` that ended by `end_ms`, oldest first.
+    /// The last `n` periods of `period_ms` back from `end_ms`, oldest first: a sliding
+    /// window, not one cut at multiples of the period. Periods that would start before
+    /// the clock's zero are left out.
     pub fn range(
         &self,
         series: Option<u32>,
@@ -65,10 +67,9 @@ impl CloudWatch {
         period_ms: SimTime,
         n: u32,
     ) -> Vec<Sample> {
-        let last_start = (end_ms / period_ms).saturating_sub(1) * period_ms;
         (0..u64::from(n))
             .rev()
-            .filter_map(|k| last_start.checked_sub(k * period_ms))
+            .filter_map(|k| end_ms.checked_sub((k + 1) * period_ms))
             .map(|start| Sample {
                 period_start_ms: start,
                 value: series
