@@ -164,8 +164,29 @@ pub fn show_form_in_controls(id: &str) {
     } else {
         (wanted_bottom - bottom + 8.0).max(0.0)
     };
-    let scroll = scroll.min(limit);
+    let scroll = if limit.is_finite() {
+        scroll.min(limit)
+    } else {
+        past_guide_card(scroll, top, at.top())
+    };
     column.set_scroll_top((f64::from(column.scroll_top()) + scroll).max(0.0) as i32);
+}
+
+/// With the guide's bar given up, a scroll that would leave the guide's card partly on
+/// screen goes on until the card is gone, as far as the form's top allows: the sticky
+/// bar, squeezed into the card's last lines, showed its heading cut in half (lab 003's
+/// step 2 at 1280×720, the walk of session 35).
+fn past_guide_card(scroll: f64, top: f64, form_top: f64) -> f64 {
+    let card = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("guide"))
+        .map(|e| e.get_bounding_client_rect());
+    match card {
+        Some(card) if card.bottom() - scroll > top => {
+            scroll.max((card.bottom() - top).min(form_top - top - 8.0))
+        }
+        _ => scroll,
+    }
 }
 
 /// The most the controls column may scroll down and still show the guide's sticky

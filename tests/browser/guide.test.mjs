@@ -281,6 +281,10 @@ test('lab 004 in English with Show me, through the alarm and back to OK', async 
   // Stage 2 done: the card names stage 3 (the English walk was told of nothing after a stage).
   assert.match(await page.textContent('#guide-next'), /^Next: the lab's next stage, "Lab 004, stage 3: EventBridge Pipes", has its own guide/);
   assert.equal((await page.textContent('#guide-open-next')).trim(), 'Open “Lab 004, stage 3: EventBridge Pipes”');
+  // "Next:" starts below the bar's 22 px fade (the walk of session 35 saw its first
+  // line half faded under it).
+  const gap = await page.evaluate(() => document.querySelector('#guide-next').getBoundingClientRect().top - document.querySelector('#guide .guide__progress').getBoundingClientRect().bottom);
+  assert.ok(gap >= 20, `"Next:" is ${gap} px below the bar`);
   // And the card is in the controls column's view, "Lab complete" with it.
   const guideTop = await page.evaluate(() => document.querySelector('#guide').getBoundingClientRect().top - document.querySelector('#controls').getBoundingClientRect().top);
   assert.ok(guideTop > -2, `the guide's top is in view (${guideTop} px)`);
@@ -358,6 +362,26 @@ test('a long "Por quê" shows its first lines and keeps Play on a 1280×720 scre
   await page.goto(ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR');
   await page.waitForSelector('#guide-why');
   assert.equal(await page.locator('#guide-why-more').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// Lab 003's step 2 sends ten orders from the batch form, below the single order's:
+// "↓ Enviar pedidos" gave up the guide's bar, and the bar, squeezed into the card's last
+// 79 px, showed its heading cut in half (the walk of session 35). Now the card goes
+// whole, or the bar stays whole.
+test("lab 003 at 1280×720 (pt-BR): step 2's button to the batch form leaves no half-cut heading", async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('#guide-show-me', { timeout: 15_000 });
+  await page.click('#guide-show-me');
+  await atStep(page, 2);
+  await page.click('#guide-to-form');
+  const at = await page.evaluate(() => {
+    const top = (q) => document.querySelector(q).getBoundingClientRect();
+    return { column: top('#controls').top, card: top('#guide').bottom, heading: top('#guide-heading').top, button: top('#many-submit').bottom };
+  });
+  assert.ok(at.card <= at.column + 1 || at.heading >= at.column, `the card ends at ${at.card}, its heading at ${at.heading}, the column starts at ${at.column}`);
+  assert.ok(at.button <= 720, `the batch button is on screen: ${at.button}`);
   assert.deepEqual(problems, []);
   await page.close();
 });
