@@ -13,7 +13,7 @@ mod send_events;
 mod submit_many;
 
 use serde_json::Value;
-use sim_core::view::{EntryTarget, EntryView, SendEventsView};
+use sim_core::view::{order_already_in_table, EntryTarget, EntryView, SendEventsView};
 use sim_core::{Action, Simulation};
 use yew::prelude::*;
 
@@ -80,7 +80,13 @@ pub fn forms(props: &SimProps) -> Html {
         let on_draft = Callback::from(move |body| *draft.borrow_mut() = body);
         html! { <OrderForm {entry} {lang} on_action={on_order} {on_draft} /> }
     } else {
-        html! { <OrderJson {entry} {lang} on_action={on_order} /> }
+        let already_in_table = {
+            let sim = sim.clone();
+            Callback::from(move |body: serde_json::Value| {
+                sim.view(|w| order_already_in_table(w, &body)).flatten()
+            })
+        };
+        html! { <OrderJson {entry} {lang} on_action={on_order} {already_in_table} /> }
     };
     // What each form's last action did, or why it was refused, under that form.
     let said = |actions: &[&str]| inline_notice(&sim.notice, actions, lang);

@@ -16,6 +16,8 @@ pub struct OrderJsonProps {
     pub entry: EntryView,
     pub lang: Lang,
     pub on_action: Callback<Action>,
+    /// The order id in a body and the orders table that already holds it, if it does.
+    pub already_in_table: Callback<Value, Option<(String, String)>>,
 }
 
 #[function_component(OrderJson)]
@@ -52,6 +54,10 @@ pub fn order_json(props: &OrderJsonProps) -> Html {
         let body = body.clone();
         Callback::from(move |e: InputEvent| body.set(event_value(&e)))
     };
+    let already = parsed
+        .as_ref()
+        .ok()
+        .and_then(|body| props.already_in_table.emit(body.clone()));
     let fifo_ids = match &entry.target {
         EntryTarget::Queue {
             fifo: true,
@@ -88,6 +94,9 @@ pub fn order_json(props: &OrderJsonProps) -> Html {
             if let Some(err) = body_error.clone() {
                 // Amber, not red: it is not refused (the walk read red as blocking).
                 <p class="field__warning">{ format!("{err}. {}", t(lang, Key::NotJsonStillSent)) }</p>
+            }
+            if let Some((id, table)) = already {
+                <p class="field__warning" id="order-already">{ t(lang, Key::OrderAlreadyInTable).replace("{id}", &id).replace("{table}", &table) }</p>
             }
             { fifo_ids }
             <button id="order-submit" class="button button--primary" {onclick}>{ t(lang, Key::Send) }</button>

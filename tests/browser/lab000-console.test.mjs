@@ -66,3 +66,20 @@ test("lab 000 (pt-BR): with the message in the DLQ, the next-event line says the
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// The walk of session 35 left step 7's form as it was and sent apiP001 again: the
+// pipeline wrote over the order steps 4 and 5 had altered, and nothing had said so.
+test('lab 000 (pt-BR): the order form says when its pedidoId is already in pedidos-db', async () => {
+  const { page, problems } = await openPage(ctx.browser, `${ctx.server.url}?scenario=lab000-pedidos&seed=1&lang=pt-BR`, { width: 1280, height: 720 });
+  await page.waitForSelector('#order-submit', { timeout: 15_000 });
+  assert.equal(await page.locator('#order-already').count(), 0);
+  await page.click('#order-submit');
+  await skip(page, '10s');
+  await page.waitForSelector('#order-already');
+  assert.equal((await page.textContent('#order-already')).trim(), 'apiP001 já está em pedidos-db: enviado de novo, ele passa pelo pipeline outra vez, e as funções podem gravar por cima desse item.');
+  const body = await page.inputValue('#order-json');
+  await page.fill('#order-json', body.replace('apiP001', 'apiP0043-TESTE-FLUXO-AULA-4'));
+  assert.equal(await page.locator('#order-already').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

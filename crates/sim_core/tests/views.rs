@@ -7,8 +7,9 @@ use serde_json::{json, Value};
 use sim_core::scenario::console::StatusColour;
 use sim_core::trace::TraceKind;
 use sim_core::view::{
-    Clock, EntryTarget, EntryView, FunctionView, MessageStatus, NodeStats, OrdersQuery, OrdersView,
-    QueueView, ResourceKind, RuleView, SendEventsView, Topology, TraceCategory, TraceView,
+    order_already_in_table, Clock, EntryTarget, EntryView, FunctionView, MessageStatus, NodeStats,
+    OrdersQuery, OrdersView, QueueView, ResourceKind, RuleView, SendEventsView, Topology,
+    TraceCategory, TraceView,
 };
 use sim_core::{Action, Simulation};
 
@@ -81,6 +82,27 @@ fn topology_draws_a_functions_dead_letter_target_and_its_stream_on_failure() {
     assert!(has("Orders", "f"), "{:?}", t.links);
     assert!(has("f", "dead"), "{:?}", t.links);
     assert!(has("f", "stream-failures"), "{:?}", t.links);
+}
+
+/// The order form warns before an order id already in the orders table is sent again.
+#[test]
+fn an_order_id_already_in_the_orders_table_is_found_from_the_typed_body() {
+    let mut sim = world("lab000-pedidos");
+    let body =
+        json!({ "pedidoId": "apiP001", "clienteId": "c", "itens": [{ "item": "X", "qtd": 1 }] });
+    assert_eq!(order_already_in_table(&sim, &body), None);
+    let entry = EntryView::of(&sim).unwrap_or_else(|| panic!("lab 000 takes orders"));
+    sim.apply(entry.request(body.clone()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    sim.run_until(10_000);
+    assert_eq!(
+        order_already_in_table(&sim, &body),
+        Some(("apiP001".to_string(), "pedidos-db".to_string()))
+    );
+    assert_eq!(
+        order_already_in_table(&sim, &json!({ "pedidoId": "apiP002" })),
+        None
+    );
 }
 
 #[test]

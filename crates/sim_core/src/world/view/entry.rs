@@ -32,6 +32,22 @@ pub struct EntryView {
     pub entry: OrderEntry,
 }
 
+/// The order id in a body the learner typed and the orders table that already holds
+/// an item with it as its key: sending it again runs it through the pipeline again, and
+/// its functions may write over that item (the walk of session 35 resent lab 000's
+/// apiP001 at step 7 and saw its earlier changes undone).
+pub fn order_already_in_table(sim: &Simulation, body: &Value) -> Option<(String, String)> {
+    let id = crate::world::order_id::order_id_in_body(body)?;
+    let console = &sim.scenario().console.orders;
+    let table = sim.table(console.table_name.as_deref()?)?;
+    let key = crate::dynamodb::Item::from([(
+        table.hash_key.clone(),
+        crate::dynamodb::AttributeValue::S(id.clone()),
+    )]);
+    let found = table.range_key.is_none() && matches!(table.get(&key), Ok(Some(_)));
+    found.then(|| (id, table.name.clone()))
+}
+
 impl EntryView {
     /// None when the scenario has neither an API route nor a queue.
     pub fn of(sim: &Simulation) -> Option<EntryView> {

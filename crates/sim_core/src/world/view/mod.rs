@@ -27,7 +27,7 @@ pub use alarm::{AlarmView, AlarmsView, MetricChartView, MetricChoice, CHART_MINU
 pub use api::{ApiView, ExchangeView, InboxView, PipeView};
 pub use bucket::{BucketView, NotificationRow, ObjectRow};
 pub use clock::Clock;
-pub use entry::{EntryTarget, EntryView, BATCH_FORM_ENTRIES};
+pub use entry::{order_already_in_table, EntryTarget, EntryView, BATCH_FORM_ENTRIES};
 pub use events::SendEventsView;
 pub use function::{FunctionView, LogLine, PolicyView, RoleView, SqsTriggerTimes, LOG_LINES_SHOWN};
 pub use guide::{check_holds, GuideView};
