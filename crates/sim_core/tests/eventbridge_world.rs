@@ -758,6 +758,26 @@ fn raw_message_delivery_is_refused_for_lambda_and_email() {
     }
 }
 
+/// A FIFO topic delivers to SQS queues only: "Attempts to subscribe customer managed
+/// endpoints to SNS FIFO topics result in errors", and a function reads a queue the
+/// topic feeds (https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html).
+#[test]
+fn a_fifo_topic_refuses_a_lambda_or_email_subscription() {
+    for (protocol, endpoint) in [("lambda", "f"), ("email", "ops@example.com")] {
+        let s = json!({ "Name": "t",
+            "Functions": [{ "FunctionName": "f", "Behavior": { "Type": "notify" } }],
+            "Topics": [{ "TopicName": "t1.fifo", "FifoTopic": true, "Subscriptions": [
+                { "Protocol": protocol, "Endpoint": endpoint }] }] });
+        let err = sim_core::Scenario::parse("t.json", &s.to_string())
+            .and_then(|s| Simulation::new(s, 1).map(|_| ()).map_err(|e| e.to_string()))
+            .unwrap_err();
+        assert!(
+            err.contains("a FIFO topic delivers only to SQS queues (standard or FIFO)"),
+            "{err}"
+        );
+    }
+}
+
 /// SNS → SQS without raw delivery, as
 /// <https://docs.aws.amazon.com/sns/latest/dg/http-notification-json.html> describes the
 /// document: no `Subject` key when the publisher gave none, and SigningCertURL and

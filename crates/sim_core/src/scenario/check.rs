@@ -611,6 +611,13 @@ impl Scenario {
                     "email" if !sub.endpoint.contains('@') => {
                         return Err(format!("{sw}: Endpoint must be an e-mail address"))
                     }
+                    // Only queues keep a FIFO topic's order: "Attempts to subscribe
+                    // customer managed endpoints to SNS FIFO topics result in errors", and
+                    // a function is reached through a queue it reads
+                    // (https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html).
+                    "lambda" | "email" if t.fifo_topic => {
+                        return Err(format!("{sw}: a FIFO topic delivers only to SQS queues (standard or FIFO); subscribe a queue, and let the queue trigger the function"))
+                    }
                     "sqs" | "lambda" | "email" => {}
                     other => {
                         return Err(format!(
