@@ -623,6 +623,41 @@ fn publish(body: Value, attrs: Value) -> Action {
     serde_json::from_value(json!({ "Action": "Publish", "TopicName": "alerts", "Message": body, "Subject": "Order alert", "MessageAttributes": attrs })).unwrap()
 }
 
+/// What a fan-out lab's learner reads to explain Delivered < Published × subscriptions:
+/// NumberOfNotificationsFilteredOut, and -NoMessageAttributes for a message without
+/// attributes turned away by an attribute policy
+/// (https://aws.amazon.com/blogs/compute/monitoring-your-amazon-sns-message-filtering-activity-with-amazon-cloudwatch/).
+#[test]
+fn sns_counts_filtered_out_notifications_apart_from_those_without_attributes() {
+    let mut sim = sns_world();
+    let critical = json!({ "amount": { "DataType": "Number", "StringValue": "1500" }, "level": { "DataType": "String", "StringValue": "critical" } });
+    // All four subscriptions take it.
+    sim.apply(publish(json!({ "orderId": "A-1" }), critical))
+        .unwrap();
+    // Attributes that match neither attribute policy, a body the Lambda's refuses.
+    let small = json!({ "amount": { "DataType": "Number", "StringValue": "10" } });
+    sim.apply(publish(json!({ "orderId": "B-2" }), small))
+        .unwrap();
+    // No attributes: the two attribute policies turn it away, the body policy takes it.
+    sim.apply(publish(json!({ "orderId": "A-3" }), json!({})))
+        .unwrap();
+    run_checked(&mut sim, 61_000);
+    let sum = |metric: &str| -> f64 {
+        sim.metric("AWS/SNS", metric, "alerts")
+            .unwrap_or_else(|| panic!("{metric}"))
+            .points()
+            .map(|p| p.statistic(sim_core::services::cloudwatch::Statistic::Sum))
+            .sum()
+    };
+    assert_eq!(sum("NumberOfMessagesPublished"), 3.0);
+    assert_eq!(sum("NumberOfNotificationsDelivered"), 7.0);
+    assert_eq!(sum("NumberOfNotificationsFilteredOut"), 3.0);
+    assert_eq!(
+        sum("NumberOfNotificationsFilteredOut-NoMessageAttributes"),
+        2.0
+    );
+}
+
 #[test]
 fn sns_filter_policies_envelopes_raw_delivery_and_the_inbox() {
     let mut sim = sns_world();

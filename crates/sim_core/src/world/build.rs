@@ -225,6 +225,8 @@ impl Simulation {
                 published: 0,
                 notifications_delivered: 0,
                 notifications_failed: 0,
+                notifications_filtered_out: 0,
+                notifications_filtered_out_no_attributes: 0,
             });
         }
         Ok(())

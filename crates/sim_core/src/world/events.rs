@@ -561,6 +561,12 @@ impl Simulation {
                     )
                 };
                 if !filter.matches(&doc) {
+                    let counters = &mut self.sns.topics[t];
+                    if !sub.filter_on_body && attributes.is_empty() {
+                        counters.notifications_filtered_out_no_attributes += 1;
+                    } else {
+                        counters.notifications_filtered_out += 1;
+                    }
                     self.record(
                         TraceKind::SnsFilteredOut,
                         &name,

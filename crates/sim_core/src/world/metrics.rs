@@ -47,10 +47,18 @@ const EVENTS: [(&str, &str); 6] = [
     ("InvocationsSentToDlq", "Count"),
     ("RetryInvocationAttempts", "Count"),
 ];
-const SNS: [(&str, &str); 3] = [
+/// FilteredOut counts the notifications a subscription's filter policy turned away;
+/// -NoMessageAttributes those turned away by an attribute policy because the message
+/// had no attributes (https://aws.amazon.com/blogs/compute/monitoring-your-amazon-sns-message-filtering-activity-with-amazon-cloudwatch/).
+const SNS: [(&str, &str); 5] = [
     ("NumberOfMessagesPublished", "Count"),
     ("NumberOfNotificationsDelivered", "Count"),
     ("NumberOfNotificationsFailed", "Count"),
+    ("NumberOfNotificationsFilteredOut", "Count"),
+    (
+        "NumberOfNotificationsFilteredOut-NoMessageAttributes",
+        "Count",
+    ),
 ];
 const APIGATEWAY: [(&str, &str); 4] = [
     ("Count", "Count"),
@@ -268,6 +276,10 @@ impl Simulation {
         let total = match s.key.metric_name {
             "NumberOfMessagesPublished" => topic.published,
             "NumberOfNotificationsDelivered" => topic.notifications_delivered,
+            "NumberOfNotificationsFilteredOut" => topic.notifications_filtered_out,
+            "NumberOfNotificationsFilteredOut-NoMessageAttributes" => {
+                topic.notifications_filtered_out_no_attributes
+            }
             _ => topic.notifications_failed,
         };
         events(start, delta(s, 0, total))

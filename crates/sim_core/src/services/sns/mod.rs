@@ -89,6 +89,9 @@ pub struct Topic {
     /// AWS/SNS NumberOfNotificationsDelivered and …Failed, since the start.
     pub notifications_delivered: u64,
     pub notifications_failed: u64,
+    /// …FilteredOut, and …FilteredOut-NoMessageAttributes (counted apart from it).
+    pub notifications_filtered_out: u64,
+    pub notifications_filtered_out_no_attributes: u64,
 }
 
 /// An e-mail an e-mail subscription received.
