@@ -658,6 +658,29 @@ fn sns_counts_filtered_out_notifications_apart_from_those_without_attributes() {
     );
 }
 
+/// "For standard topics: The MessageGroupId is optional and is forwarded only to Amazon
+/// SQS standard subscriptions to activate fair queues … When provided, the same
+/// validation rules apply as for FIFO topics"
+/// (https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/sns/aws.sdk.kotlin.services.sns.model/-publish-request/message-group-id.html).
+#[test]
+fn a_standard_topic_takes_a_valid_message_group_id_and_refuses_an_invalid_one() {
+    let mut sim = sns_world();
+    let publish = |group: &str| -> Action {
+        serde_json::from_value(json!({ "Action": "Publish", "TopicName": "alerts", "Message": "{\"orderId\": \"A-1\"}", "MessageGroupId": group })).unwrap()
+    };
+    let before = sim.trace().hash();
+    let err = sim.apply(publish("has space")).unwrap_err().to_string();
+    assert!(err.contains("parameter MessageGroupId is invalid"), "{err}");
+    assert_eq!(
+        sim.trace().hash(),
+        before,
+        "a refused publish changes nothing"
+    );
+    sim.apply(publish("tenant-1")).unwrap();
+    run_checked(&mut sim, 10_000);
+    assert_eq!(sim.queue("raw").unwrap().len(), 1);
+}
+
 #[test]
 fn sns_filter_policies_envelopes_raw_delivery_and_the_inbox() {
     let mut sim = sns_world();

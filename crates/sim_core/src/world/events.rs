@@ -746,9 +746,10 @@ impl Simulation {
         crate::sns::check_publish(&message, subject.as_deref(), &attributes)?;
         let cfg = self.sns.topics[t].config.clone();
         if !cfg.fifo_topic {
-            if group.is_some() {
-                return Err(SimError::new("InvalidParameter", "Invalid parameter: The MessageGroupId parameter is supported only for FIFO topics"));
-            }
+            // A standard topic takes a MessageGroupId, checked as a FIFO topic's, and
+            // forwards it only to standard queues' fair queueing, which is not simulated
+            // (https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/sns/aws.sdk.kotlin.services.sns.model/-publish-request/message-group-id.html).
+            crate::sqs::check_fifo_token("MessageGroupId", group.as_deref())?;
             self.publish(t, message, subject, attributes, source, None);
             return Ok(());
         }

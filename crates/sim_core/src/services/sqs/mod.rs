@@ -286,7 +286,7 @@ pub fn check_batch_entry_id(id: &str) -> SimResult<()> {
 /// A MessageGroupId or MessageDeduplicationId: "up to 128 alphanumeric characters (a-z,
 /// A-Z, 0-9) and punctuation (!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~)" (SendMessage, Amazon
 /// SQS API Reference: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html).
-fn check_fifo_token(parameter: &str, value: Option<&str>) -> SimResult<()> {
+pub(crate) fn check_fifo_token(parameter: &str, value: Option<&str>) -> SimResult<()> {
     let Some(value) = value else {
         return Ok(());
     };
