@@ -257,6 +257,49 @@ fn a_five_minute_alarm_is_evaluated_every_minute_over_a_sliding_window() {
     assert_eq!(changed_at, Some(6 * MIN));
 }
 
+/// A FIFO queue also publishes NumberOfDeduplicatedSentMessages ("the number of
+/// messages sent to a queue that were deduplicated") and
+/// ApproximateNumberOfGroupsWithInflightMessages; a standard queue publishes neither
+/// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html).
+#[test]
+fn a_fifo_queue_counts_deduplicated_sends_and_groups_in_flight() {
+    let scenario = common::scenario(json!({ "Name": "t", "Queues": [
+        { "QueueName": "orders.fifo", "FifoQueue": true, "ContentBasedDeduplication": true },
+        { "QueueName": "plain" }] }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    let send = |group: &str, body: serde_json::Value| {
+        common::send_with("orders.fifo", body, Some(group), None, None)
+    };
+    sim.apply(send("g1", json!({"orderId": "a"}))).unwrap();
+    sim.apply(send("g1", json!({"orderId": "a"}))).unwrap();
+    sim.apply(send("g2", json!({"orderId": "b"}))).unwrap();
+    let receive = Action::ReceiveMessage {
+        queue_name: "orders.fifo".into(),
+        max_number_of_messages: 10,
+        visibility_timeout: Some(300),
+        // A long poll: a short one samples servers and may answer empty.
+        wait_time_seconds: Some(5),
+    };
+    sim.apply(receive).unwrap();
+    sim.run_until(MIN + 1);
+    let last = |metric: &str| {
+        sim.metric("AWS/SQS", metric, "orders.fifo")
+            .unwrap_or_else(|| panic!("{metric}"))
+            .points()
+            .map(|p| p.statistic(Statistic::Sum))
+            .next_back()
+    };
+    assert_eq!(last("NumberOfDeduplicatedSentMessages"), Some(1.0));
+    assert_eq!(last("NumberOfMessagesSent"), Some(2.0));
+    assert_eq!(
+        last("ApproximateNumberOfGroupsWithInflightMessages"),
+        Some(2.0)
+    );
+    assert!(sim
+        .metric("AWS/SQS", "NumberOfDeduplicatedSentMessages", "plain")
+        .is_none());
+}
+
 #[test]
 fn a_refused_alarm_changes_nothing() {
     let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();

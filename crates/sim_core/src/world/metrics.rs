@@ -30,6 +30,11 @@ const SQS: [(&str, &str); 9] = [
     ("NumberOfEmptyReceives", "Count"),
     ("SentMessageSize", "Bytes"),
 ];
+/// FIFO queues only (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html).
+const SQS_FIFO: [(&str, &str); 2] = [
+    ("ApproximateNumberOfGroupsWithInflightMessages", "Count"),
+    ("NumberOfDeduplicatedSentMessages", "Count"),
+];
 const LAMBDA: [(&str, &str); 6] = [
     ("Invocations", "Count"),
     ("Errors", "Count"),
@@ -130,6 +135,23 @@ impl Simulation {
             .map(|t| t.name.clone())
             .collect();
         add("AWS/DynamoDB", "TableName", tables, &DYNAMODB);
+        for (i, q) in self
+            .sqs
+            .queues
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.is_fifo())
+        {
+            for (metric, unit) in &SQS_FIFO {
+                let key = MetricKey {
+                    namespace: "AWS/SQS",
+                    metric_name: metric,
+                    dimension_name: "QueueName",
+                    dimension_value: q.name().to_string(),
+                };
+                series.push(Series::new(key, unit, i as u32));
+            }
+        }
         self.cloudwatch.series = series;
         self.cloudwatch.period_end_ms = PERIOD_MS;
     }
@@ -215,6 +237,12 @@ impl Simulation {
             "NumberOfMessagesReceived" => gauge(delta(s, 0, m.number_of_messages_received)),
             "NumberOfMessagesDeleted" => gauge(delta(s, 0, m.number_of_messages_deleted)),
             "NumberOfEmptyReceives" => gauge(delta(s, 0, m.number_of_empty_receives)),
+            "ApproximateNumberOfGroupsWithInflightMessages" => {
+                gauge(queue.groups_with_in_flight_messages())
+            }
+            "NumberOfDeduplicatedSentMessages" => {
+                gauge(delta(s, 0, m.number_of_deduplicated_sent_messages))
+            }
             _ => {
                 let sent = delta(s, 0, m.number_of_messages_sent);
                 let bytes = delta(s, 1, m.sent_message_size);

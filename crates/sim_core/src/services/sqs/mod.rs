@@ -528,6 +528,10 @@ impl Message {
     }
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 /// Cumulative AWS/SQS metrics (sums since the start).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -537,6 +541,9 @@ pub struct QueueMetrics {
     pub number_of_messages_deleted: u64,
     pub number_of_empty_receives: u64,
     pub sent_message_size: u64,
+    /// FIFO only: sends refused as duplicates within the 5-minute window (not sent).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub number_of_deduplicated_sent_messages: u64,
     /// The current CloudWatch minute's smallest and largest message, bytes.
     #[serde(skip)]
     pub minute_message_size: crate::services::cloudwatch::MinuteRange,
@@ -739,6 +746,7 @@ impl Queue {
                 }
             }
             if self.dedup.contains_key(id) {
+                self.metrics.number_of_deduplicated_sent_messages += 1;
                 return Ok(SendOutcome::Duplicate {
                     message_id: req.message_id,
                 });
@@ -1189,6 +1197,11 @@ impl Queue {
             .flatten()
             .filter(|k| self.visible.contains(k))
             .count() as u64
+    }
+
+    /// FIFO: how many message groups have a message in flight.
+    pub fn groups_with_in_flight_messages(&self) -> u64 {
+        self.groups_in_flight.len() as u64
     }
 
     pub fn has_visible(&self) -> bool {
