@@ -257,6 +257,36 @@ fn a_five_minute_alarm_is_evaluated_every_minute_over_a_sliding_window() {
     assert_eq!(changed_at, Some(6 * MIN));
 }
 
+/// In the world's first minutes a 5-minute window holds the minutes there are: the alarm
+/// judges them (AWS takes the statistic over the datapoints in the window), and a
+/// TreatMissingData of breaching does not fire it on a window that was never empty.
+#[test]
+fn a_five_minute_alarm_judges_its_first_minutes_on_the_datapoints_they_have() {
+    let five_minutes = |sim: &mut Simulation, missing: &str| {
+        let mut alarm = serde_json::to_value(&sim.alarms()[0].config).unwrap();
+        alarm["Period"] = json!(300);
+        alarm["Statistic"] = json!("Maximum");
+        alarm["TreatMissingData"] = json!(missing);
+        let action: Action =
+            serde_json::from_value(json!({"Action": "PutMetricAlarm", "Alarm": alarm})).unwrap();
+        sim.apply(action).unwrap();
+    };
+    let mut quiet = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    five_minutes(&mut quiet, "breaching");
+    quiet.run_until(MIN + 1);
+    let a = quiet.alarm("order-processing-alarm").unwrap();
+    assert_eq!(a.state, AlarmState::OK, "{}", a.state_reason);
+    let mut failing = Simulation::new(builtin("lab004-orders"), 1).unwrap();
+    five_minutes(&mut failing, "missing");
+    failing.run_until(30_000);
+    failing
+        .apply(send("order-processing-dlq", json!({"orderId": "o-1"})))
+        .unwrap();
+    failing.run_until(MIN + 1);
+    let a = failing.alarm("order-processing-alarm").unwrap();
+    assert_eq!(a.state, AlarmState::ALARM, "{}", a.state_reason);
+}
+
 /// A FIFO queue also publishes NumberOfDeduplicatedSentMessages ("the number of
 /// messages sent to a queue that were deduplicated") and
 /// ApproximateNumberOfGroupsWithInflightMessages; a standard queue publishes neither
@@ -312,6 +342,18 @@ fn a_refused_alarm_changes_nothing() {
     assert!(err.to_string().contains("multiple of 60"), "{err}");
     assert_eq!(sim.trace().hash(), before);
     assert_eq!(sim.alarms().len(), 1);
+    // A Period whose product with EvaluationPeriods passes u64 is refused, not wrapped.
+    alarm["Period"] = json!(60u64 << 58);
+    alarm["EvaluationPeriods"] = json!(16);
+    alarm["DatapointsToAlarm"] = json!(1);
+    let action: Action =
+        serde_json::from_value(json!({"Action": "PutMetricAlarm", "Alarm": alarm})).unwrap();
+    let err = sim.apply(action).unwrap_err();
+    assert!(
+        err.to_string().contains("must not exceed 86,400 seconds"),
+        "{err}"
+    );
+    assert_eq!(sim.trace().hash(), before);
 }
 
 #[test]

@@ -248,8 +248,11 @@ impl AlarmConfig {
         if self.evaluation_periods == 0 {
             return Err("EvaluationPeriods must be at least 1".into());
         }
-        if self.period * u64::from(self.evaluation_periods) > 86_400 {
-            return Err(format!("The evaluation period (Period × EvaluationPeriods = {} s) must not exceed 86,400 seconds (one day) here. AWS allows up to 7 days (604,800 s) when Period is an hour or more; EventLab keeps one day of datapoints", self.period * u64::from(self.evaluation_periods)));
+        // Checked: a Period typed in the form may be any u64.
+        let window_s = self.period.checked_mul(u64::from(self.evaluation_periods));
+        if window_s.is_none_or(|s| s > 86_400) {
+            let shown = window_s.map_or("more than 86,400".to_string(), |s| s.to_string());
+            return Err(format!("The evaluation period (Period × EvaluationPeriods = {shown} s) must not exceed 86,400 seconds (one day) here. AWS allows up to 7 days (604,800 s) when Period is an hour or more; EventLab keeps one day of datapoints"));
         }
         if self.datapoints_to_alarm == 0 || self.datapoints_to_alarm > self.evaluation_periods {
             return Err(format!(
@@ -466,7 +469,9 @@ fn oldest_age(cfg: &AlarmConfig, range: &[Sample], present: &[&Sample]) -> usize
     let (Some(newest), Some(oldest)) = (range.last(), present.first()) else {
         return 0;
     };
-    let periods = (newest.period_start_ms - oldest.period_start_ms) / cfg.period_ms().max(1);
+    // Rounded up: the oldest period may be cut short at the clock's zero.
+    let periods =
+        (newest.period_start_ms - oldest.period_start_ms).div_ceil(cfg.period_ms().max(1));
     periods as usize + 1
 }
 

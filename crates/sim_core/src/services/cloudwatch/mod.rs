@@ -57,8 +57,10 @@ impl CloudWatch {
     }
 
     /// The last `n` periods of `period_ms` back from `end_ms`, oldest first: a sliding
-    /// window, not one cut at multiples of the period. Periods that would start before
-    /// the clock's zero are left out.
+    /// window, not one cut at multiples of the period. A period that would start before
+    /// the clock's zero keeps the minutes it has (AWS takes the statistic over the
+    /// datapoints in the window: a 5-minute alarm has a value after 2 minutes); one
+    /// that would end by zero is left out.
     pub fn range(
         &self,
         series: Option<u32>,
@@ -69,13 +71,17 @@ impl CloudWatch {
     ) -> Vec<Sample> {
         (0..u64::from(n))
             .rev()
-            .filter_map(|k| end_ms.checked_sub((k + 1) * period_ms))
-            .map(|start| Sample {
-                period_start_ms: start,
-                value: series
-                    .and_then(|s| self.series.get(s as usize))
-                    .and_then(|s| s.over(start, period_ms))
-                    .map(|d| d.statistic(statistic)),
+            .filter_map(|k| end_ms.checked_sub(k.saturating_mul(period_ms)))
+            .filter(|end| *end > 0)
+            .map(|end| {
+                let start = end.saturating_sub(period_ms);
+                Sample {
+                    period_start_ms: start,
+                    value: series
+                        .and_then(|s| self.series.get(s as usize))
+                        .and_then(|s| s.over(start, end - start))
+                        .map(|d| d.statistic(statistic)),
+                }
             })
             .collect()
     }
