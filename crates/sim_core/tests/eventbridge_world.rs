@@ -670,7 +670,10 @@ fn a_standard_topic_takes_a_valid_message_group_id_and_refuses_an_invalid_one() 
     };
     let before = sim.trace().hash();
     let err = sim.apply(publish("has space")).unwrap_err().to_string();
-    assert!(err.contains("parameter MessageGroupId is invalid"), "{err}");
+    assert!(
+        err.contains("Invalid parameter: MessageGroupId: only letters, digits and punctuation"),
+        "{err}"
+    );
     assert_eq!(
         sim.trace().hash(),
         before,
@@ -1442,6 +1445,13 @@ fn fifo_topics_need_a_group_and_deduplicate_for_five_minutes() {
     assert!(
         e.message.contains("MessageGroupId parameter is required"),
         "{e}"
+    );
+    // A group id SQS would refuse is refused at the Publish, in SNS's words.
+    let err = sim.apply(publish(Some("has space"))).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("InvalidParameter: Invalid parameter: MessageGroupId"),
+        "{err}"
     );
     sim.apply(publish(Some("g1"))).unwrap();
     sim.apply(publish(Some("g1"))).unwrap();

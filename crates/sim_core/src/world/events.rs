@@ -745,11 +745,12 @@ impl Simulation {
         let t = self.topic_index(topic)?;
         crate::sns::check_publish(&message, subject.as_deref(), &attributes)?;
         let cfg = self.sns.topics[t].config.clone();
+        // Both kinds of topic check a MessageGroupId the same way; a standard topic
+        // forwards it only to standard queues' fair queueing, which is not simulated
+        // (https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/sns/aws.sdk.kotlin.services.sns.model/-publish-request/message-group-id.html).
+        check_sns_token("MessageGroupId", group.as_deref())?;
+        check_sns_token("MessageDeduplicationId", dedup.as_deref())?;
         if !cfg.fifo_topic {
-            // A standard topic takes a MessageGroupId, checked as a FIFO topic's, and
-            // forwards it only to standard queues' fair queueing, which is not simulated
-            // (https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/sns/aws.sdk.kotlin.services.sns.model/-publish-request/message-group-id.html).
-            crate::sqs::check_fifo_token("MessageGroupId", group.as_deref())?;
             self.publish(t, message, subject, attributes, source, None);
             return Ok(());
         }
@@ -899,4 +900,15 @@ fn with_unsubscribe_footer(body: &str, region: &str, subscription_arn: &str, to:
     format!(
         "{body}\n\n--\nIf you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:\nhttps://sns.{region}.amazonaws.com/unsubscribe.html?SubscriptionArn={subscription_arn}&Endpoint={to}\n\nPlease do not reply directly to this email. If you have any questions or comments regarding this email, please contact us at https://aws.amazon.com/support"
     )
+}
+
+/// A Publish's MessageGroupId or MessageDeduplicationId: up to 128 alphanumeric and
+/// punctuation characters, as SQS's (its check), refused in SNS's words.
+fn check_sns_token(parameter: &str, value: Option<&str>) -> SimResult<()> {
+    crate::sqs::check_fifo_token(parameter, value).map_err(|_| {
+        SimError::new(
+            "InvalidParameter",
+            format!("Invalid parameter: {parameter}: only letters, digits and punctuation, 1 to 128 of them"),
+        )
+    })
 }
