@@ -241,7 +241,7 @@ strings! {
     MessageDedupIdLabel => "Message deduplication ID", "ID de desduplicação de mensagens";
     DedupIdContentBased => "empty: SHA-256 of the body", "vazio: SHA-256 do corpo";
     GroupIdFromBody => "empty: {group}, from the body", "vazio: {group}, a partir do corpo";
-    OrderAlreadyInTable => "{id} is already in {table}: sent again, it goes through the pipeline again, and the functions may write over that item.", "{id} já está em {table}: enviado de novo, ele passa pelo pipeline outra vez, e as funções podem gravar por cima desse item.";
+    OrderAlreadyInTable => "{id} is already in {table}. If you send it again, it goes through the pipeline again and the functions may overwrite that item.", "{id} já está em {table}. Se você enviá-lo de novo, ele passa pelo pipeline outra vez e as funções podem sobrescrever esse item.";
     NotJsonStillSent => "It can still be sent as it is: AWS takes text that is not JSON as a body. What happens next is the function's code: json.loads raises an error, which the code may catch.", "Pode ser enviado assim mesmo: a AWS aceita como corpo um texto que não é JSON. O que acontece depois depende do código da função: o json.loads levanta um erro, que o código pode tratar ou não.";
     DedupIdRequired => "required: this queue has no content-based deduplication", "obrigatório: esta fila não tem desduplicação baseada em conteúdo";
     FifoIdsHint => "Same deduplication ID within 5 minutes: accepted, not delivered. One group's messages are delivered in order, one batch at a time.", "Mesmo ID de desduplicação em 5 minutos: aceita, não entregue. As mensagens de um grupo são entregues em ordem, um lote de cada vez.";

@@ -76,7 +76,7 @@ test('lab 000 (pt-BR): the order form says when its pedidoId is already in pedid
   await page.click('#order-submit');
   await skip(page, '10s');
   await page.waitForSelector('#order-already');
-  assert.equal((await page.textContent('#order-already')).trim(), 'apiP001 já está em pedidos-db: enviado de novo, ele passa pelo pipeline outra vez, e as funções podem gravar por cima desse item.');
+  assert.equal((await page.textContent('#order-already')).trim(), 'apiP001 já está em pedidos-db. Se você enviá-lo de novo, ele passa pelo pipeline outra vez e as funções podem sobrescrever esse item.');
   const body = await page.inputValue('#order-json');
   await page.fill('#order-json', body.replace('apiP001', 'apiP0043-TESTE-FLUXO-AULA-4'));
   assert.equal(await page.locator('#order-already').count(), 0);

@@ -615,8 +615,11 @@ impl Scenario {
                     // customer managed endpoints to SNS FIFO topics result in errors", and
                     // a function is reached through a queue it reads
                     // (https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html).
-                    "lambda" | "email" if t.fifo_topic => {
+                    "lambda" if t.fifo_topic => {
                         return Err(format!("{sw}: a FIFO topic delivers only to SQS queues (standard or FIFO); subscribe a queue, and let the queue trigger the function"))
+                    }
+                    "email" if t.fifo_topic => {
+                        return Err(format!("{sw}: a FIFO topic delivers only to SQS queues (standard or FIFO); e-mail needs a standard topic"))
                     }
                     "sqs" | "lambda" | "email" => {}
                     other => {

@@ -38,8 +38,11 @@ pub struct EntryView {
 /// apiP001 at step 7 and saw its earlier changes undone).
 pub fn order_already_in_table(sim: &Simulation, body: &Value) -> Option<(String, String)> {
     let id = crate::world::order_id::order_id_in_body(body)?;
-    let console = &sim.scenario().console.orders;
-    let table = sim.table(console.table_name.as_deref()?)?;
+    // The table the Orders tab shows: the console's, else the first.
+    let table = match sim.scenario().console.orders.table_name.as_deref() {
+        Some(name) => sim.table(name),
+        None => sim.tables().first(),
+    }?;
     let key = crate::dynamodb::Item::from([(
         table.hash_key.clone(),
         crate::dynamodb::AttributeValue::S(id.clone()),
