@@ -79,9 +79,10 @@ impl Simulation {
         let mut series = Vec::new();
         let mut add = |ns: &'static str,
                        dim: &'static str,
-                       names: Vec<String>,
+                       resources: Vec<(usize, String)>,
                        metrics: &[(&'static str, &'static str)]| {
-            for (i, name) in names.into_iter().enumerate() {
+            // Each resource's index in its service and its name.
+            for (i, name) in resources {
                 for (metric, unit) in metrics {
                     let key = MetricKey {
                         namespace: ns,
@@ -98,13 +99,24 @@ impl Simulation {
             .queues
             .iter()
             .map(|q| q.name().to_string())
+            .enumerate()
             .collect();
         add("AWS/SQS", "QueueName", queues, &SQS);
+        let fifo_queues = self
+            .sqs
+            .queues
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.is_fifo())
+            .map(|(i, q)| (i, q.name().to_string()))
+            .collect();
+        add("AWS/SQS", "QueueName", fifo_queues, &SQS_FIFO);
         let functions = self
             .lambda
             .functions
             .iter()
             .map(|f| f.name().to_string())
+            .enumerate()
             .collect();
         add("AWS/Lambda", "FunctionName", functions, &LAMBDA);
         let rules = self
@@ -112,6 +124,7 @@ impl Simulation {
             .rules
             .iter()
             .map(|r| r.config.name.clone())
+            .enumerate()
             .collect();
         add("AWS/Events", "RuleName", rules, &EVENTS);
         let topics = self
@@ -119,6 +132,7 @@ impl Simulation {
             .topics
             .iter()
             .map(|t| t.config.topic_name.clone())
+            .enumerate()
             .collect();
         add("AWS/SNS", "TopicName", topics, &SNS);
         let apis = self
@@ -126,6 +140,7 @@ impl Simulation {
             .apis
             .iter()
             .map(|a| a.name.clone())
+            .enumerate()
             .collect();
         add("AWS/ApiGateway", "ApiName", apis, &APIGATEWAY);
         let tables = self
@@ -133,25 +148,9 @@ impl Simulation {
             .tables
             .iter()
             .map(|t| t.name.clone())
+            .enumerate()
             .collect();
         add("AWS/DynamoDB", "TableName", tables, &DYNAMODB);
-        for (i, q) in self
-            .sqs
-            .queues
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.is_fifo())
-        {
-            for (metric, unit) in &SQS_FIFO {
-                let key = MetricKey {
-                    namespace: "AWS/SQS",
-                    metric_name: metric,
-                    dimension_name: "QueueName",
-                    dimension_value: q.name().to_string(),
-                };
-                series.push(Series::new(key, unit, i as u32));
-            }
-        }
         self.cloudwatch.series = series;
         self.cloudwatch.period_end_ms = PERIOD_MS;
     }
@@ -241,7 +240,8 @@ impl Simulation {
                 gauge(queue.groups_with_in_flight_messages())
             }
             "NumberOfDeduplicatedSentMessages" => {
-                gauge(delta(s, 0, m.number_of_deduplicated_sent_messages))
+                let total = m.number_of_deduplicated_sent_messages.unwrap_or(0);
+                gauge(delta(s, 0, total))
             }
             _ => {
                 let sent = delta(s, 0, m.number_of_messages_sent);

@@ -528,10 +528,6 @@ impl Message {
     }
 }
 
-fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
-
 /// Cumulative AWS/SQS metrics (sums since the start).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -541,9 +537,10 @@ pub struct QueueMetrics {
     pub number_of_messages_deleted: u64,
     pub number_of_empty_receives: u64,
     pub sent_message_size: u64,
-    /// FIFO only: sends refused as duplicates within the 5-minute window (not sent).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub number_of_deduplicated_sent_messages: u64,
+    /// FIFO queues only (None on a standard queue): sends dropped as duplicates within
+    /// the 5-minute window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number_of_deduplicated_sent_messages: Option<u64>,
     /// The current CloudWatch minute's smallest and largest message, bytes.
     #[serde(skip)]
     pub minute_message_size: crate::services::cloudwatch::MinuteRange,
@@ -641,6 +638,10 @@ pub enum SendOutcome {
 
 impl Queue {
     pub fn new(settings: QueueSettings, now_ms: SimTime, region: &'static str) -> Self {
+        let metrics = QueueMetrics {
+            number_of_deduplicated_sent_messages: settings.fifo_queue.then_some(0),
+            ..QueueMetrics::default()
+        };
         Queue {
             settings,
             region,
@@ -655,7 +656,7 @@ impl Queue {
             dedup_expiry: std::collections::VecDeque::new(),
             groups_in_flight: BTreeMap::new(),
             group_keys: BTreeMap::new(),
-            metrics: QueueMetrics::default(),
+            metrics,
             move_task: None,
             last_purge_ms: None,
             last_purge_deleted: 0,
@@ -746,7 +747,9 @@ impl Queue {
                 }
             }
             if self.dedup.contains_key(id) {
-                self.metrics.number_of_deduplicated_sent_messages += 1;
+                if let Some(n) = &mut self.metrics.number_of_deduplicated_sent_messages {
+                    *n += 1;
+                }
                 return Ok(SendOutcome::Duplicate {
                     message_id: req.message_id,
                 });
