@@ -183,16 +183,47 @@ pub fn guide_card(props: &SimProps) -> Html {
 }
 
 /// A step's Show me as the learner is told it was done: each action by its AWS name
-/// and what it acted on, and the time it let run.
+/// and what it acted on, and the time it let run. Three or more of the same action on
+/// the same thing in a row, differing only in their last word (the order), read as one
+/// ("10 × HttpRequest POST /orders order-2 … order-11"): lab 003's ten requests took
+/// ten lines and pushed the next step below the fold at 1280×720.
 fn shown_text(lang: Lang, show_me: &[ShowMe]) -> String {
-    let parts: Vec<String> = show_me
-        .iter()
-        .map(|m| match m {
-            ShowMe::Apply(a) => format!("{} {}", a.name(), a.subject()),
-            ShowMe::Wait { ms } => t(lang, Key::GuideShownWait).replace("{t}", &when(lang, *ms)),
-        })
-        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    for m in show_me {
+        match m {
+            ShowMe::Apply(a) => {
+                let part = format!("{} {}", a.name(), a.subject());
+                if run.first().is_some_and(|r| run_key(r) != run_key(&part)) {
+                    parts.extend(run_text(&std::mem::take(&mut run)));
+                }
+                run.push(part);
+            }
+            ShowMe::Wait { ms } => {
+                parts.extend(run_text(&std::mem::take(&mut run)));
+                parts.push(t(lang, Key::GuideShownWait).replace("{t}", &when(lang, *ms)));
+            }
+        }
+    }
+    parts.extend(run_text(&run));
     parts.join(" · ")
+}
+
+/// What the parts of a run share: all but the last word.
+fn run_key(part: &str) -> &str {
+    part.rsplit_once(' ').map_or(part, |(key, _)| key)
+}
+
+/// A run of fewer than three as its parts; of three or more as its count, its first
+/// part and its last part's last word.
+fn run_text(run: &[String]) -> Vec<String> {
+    match (run.first(), run.last()) {
+        (Some(first), Some(last)) if run.len() >= 3 => {
+            let last_word = last.rsplit_once(' ').map_or(last.as_str(), |(_, w)| w);
+            vec![format!("{} × {first} … {last_word}", run.len())]
+        }
+        _ => run.to_vec(),
+    }
 }
 
 /// What continues the lab once its guide is done, and that scenario's name (for the
@@ -218,7 +249,49 @@ fn scenario_name(id: &str, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::StoredProgress;
+    use super::{shown_text, StoredProgress};
+    use crate::i18n::Lang;
+    use sim_core::action::Action;
+    use sim_core::scenario::guide::ShowMe;
+
+    fn request(path: &str, order: &str) -> ShowMe {
+        ShowMe::Apply(Box::new(Action::HttpRequest {
+            api: "orders-api".into(),
+            method: "POST".into(),
+            path: path.into(),
+            body: Some(serde_json::json!({ "orderId": order })),
+            headers: Default::default(),
+        }))
+    }
+
+    #[test]
+    fn a_run_of_the_same_action_reads_as_one_part() {
+        let mut steps: Vec<ShowMe> = (2..=11)
+            .map(|i| request("/orders", &format!("order-{i}")))
+            .collect();
+        steps.push(ShowMe::Wait { ms: 120_000 });
+        let text = shown_text(Lang::En, &steps);
+        assert!(
+            text.starts_with("10 × HttpRequest POST /orders order-2 … order-11 · "),
+            "{text}"
+        );
+        // Two in a row stay as they are; a different action starts a new run.
+        let two = [request("/a", "x-1"), request("/a", "x-2")];
+        assert_eq!(
+            shown_text(Lang::En, &two),
+            "HttpRequest POST /a x-1 · HttpRequest POST /a x-2"
+        );
+        // Another path is another run: nothing it did is hidden.
+        let mixed = [
+            request("/a", "x-1"),
+            request("/a", "x-2"),
+            request("/b", "y-1"),
+        ];
+        assert_eq!(
+            shown_text(Lang::En, &mixed),
+            "HttpRequest POST /a x-1 · HttpRequest POST /a x-2 · HttpRequest POST /b y-1"
+        );
+    }
 
     #[test]
     fn marks_are_kept_with_their_times_and_older_counts_still_read() {

@@ -386,6 +386,26 @@ test("lab 003 at 1280×720 (pt-BR): step 2's button to the batch form leaves no 
   await page.close();
 });
 
+// Show me on lab 003's step 2 sends ten orders: the line that says what it did listed
+// each (ten lines) and pushed step 3's task below a 1280×720 screen (the walk of
+// session 35). A run of the same request reads as one part.
+test("lab 003 at 1280×720 (pt-BR): Show me's ten requests read as one line, and step 3's task stays on screen", async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=pt-BR', { width: 1280, height: 720 });
+  await page.waitForSelector('#guide-show-me', { timeout: 15_000 });
+  await page.click('#guide-show-me');
+  await atStep(page, 2);
+  await page.click('#guide-show-me');
+  await atStep(page, 3);
+  await page.evaluate(() => document.querySelector('#controls').scrollTo(0, 0));
+  const done = (await page.textContent('#guide .guide__done')).replace(/\u00a0/g, ' ');
+  assert.match(done, /^✓ Passo 2 concluído pelo Mostre-me: 10 × HttpRequest POST \/orders order-2 … order-11 · 2 min 0 s passados$/);
+  const doBottom = await page.evaluate(() => document.querySelector('#guide-do').getBoundingClientRect().bottom);
+  assert.ok(doBottom <= 720, `step 3's task is on screen: its bottom at ${doBottom}`);
+  await page.screenshot({ path: join(SCREENSHOTS, 'guide-lab003-pt-shown.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // The FIFO walk: "↓ Enviar em lote" scrolled the controls just enough to keep the
 // guide's bar, which the far form had taken away anyway, and showed the heading alone.
 test('sqs-fifo-pedidos at 1280×720 (pt-BR): the batch step\'s button shows the batch form\'s entries', async () => {
