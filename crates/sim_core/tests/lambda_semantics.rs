@@ -587,6 +587,28 @@ fn a_batch_throttled_briefly_is_retried_while_hidden() {
     assert_eq!(received, 1, "one receive: the retries reuse it");
 }
 
+/// Reserved concurrency does not slow an SQS trigger down: "Event source mappings don't
+/// account for reserved concurrency and can process more messages off your queue than
+/// can be sent to your function" (https://repost.aws/knowledge-center/lambda-sqs-scaling),
+/// so the batches past it are throttled and retried while hidden (services-sqs-errorhandling).
+/// The mapping kept to the reserved concurrency and was never throttled. (run_checked
+/// also checks that no more than the reserved 1 ran at once.)
+#[test]
+fn reserved_concurrency_throttles_an_sqs_trigger_it_does_not_slow_down() {
+    let worker = json!({ "ReservedConcurrentExecutions": 1 });
+    let mut sim = Simulation::new(queue_and_worker(18, 5, worker, json!({})), 1).unwrap();
+    send_five_payments(&mut sim);
+    run_checked(&mut sim, 10 * 60_000);
+    let f = sim.function("worker").unwrap();
+    assert!(f.metrics.throttles >= 1, "throttled past 1 running");
+    assert_eq!(
+        f.metrics.invocations, 5,
+        "each message through, one at a time"
+    );
+    assert!(sim.queue("jobs").unwrap().is_empty());
+    assert!(sim.queue("jobs-dlq").unwrap().is_empty());
+}
+
 #[test]
 fn a_denied_permission_is_an_access_denied_client_error() {
     let mut sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();

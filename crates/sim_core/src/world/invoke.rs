@@ -569,7 +569,10 @@ impl Simulation {
     // ---- SQS event source mappings -----------------------------------------
 
     /// How many batches a mapping may process at once now: Lambda starts at 5 and adds
-    /// up to 300 a minute, up to 1,000, under MaximumConcurrency and reserved concurrency.
+    /// up to 300 a minute, up to 1,000, under MaximumConcurrency. Not under the
+    /// function's reserved concurrency: "Event source mappings don't account for
+    /// reserved concurrency" (repost.aws/knowledge-center/lambda-sqs-scaling), so the
+    /// batches past it are throttled and come back with a higher receive count.
     fn sqs_concurrency_limit(&self, m: usize) -> u32 {
         let map = &self.lambda.sqs_mappings[m];
         let since = map.scaling_since_ms.unwrap_or(self.kernel.now_ms);
@@ -579,10 +582,6 @@ impl Simulation {
             .min(lim::SQS_SCALING_MAX as u64) as u32;
         if let Some(s) = &map.config.scaling_config {
             limit = limit.min(s.maximum_concurrency);
-        }
-        let f = &self.lambda.functions[map.function as usize];
-        if let Some(r) = f.config.reserved_concurrent_executions.filter(|r| *r > 0) {
-            limit = limit.min(r);
         }
         limit.max(1)
     }
