@@ -435,6 +435,36 @@ test('the stage bar keeps still: a short title shown whole, Play and the speed i
   }
 });
 
+/** The redrive's row (Poll, Purge, Start DLQ redrive) is not under the inspector's
+ *  sticky head: each button is what a click at its centre reaches. */
+async function assertRedriveRowOnTop(page) {
+  const covered = await page.evaluate(() => ['#poll', '#purge', '#redrive'].filter((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest(sel) === null;
+  }));
+  assert.deepEqual(covered, [], 'buttons under the sticky head');
+}
+
+// In English the redrive's row is one line, and the inspector scrolled it under its
+// own sticky head: no button showed (the instructor walk of session 36).
+test('on the stage, I at the DLQ stop shows the redrive\'s buttons in English at 1280×720 and 1920×1080', async () => {
+  for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+    const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width, height });
+    await page.waitForSelector('.diagram', { timeout: 15_000 });
+    await enterPresenter(page);
+    await press(page, 'f', 'd', 'o', '+', '+', '+', '+', 'Space');
+    await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
+    await press(page, 'i');
+    await page.waitForSelector('.app--inspecting #panels');
+    await page.waitForFunction(() => document.querySelector('#panels').scrollTop > 0);
+    await page.waitForTimeout(200);
+    await assertRedriveRowOnTop(page);
+    await page.screenshot({ path: join(SCREENSHOTS, `presenter-inspect-dlq-en-${width}.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 // The instructor could not show the room a DLQ message's body or receive count, nor
 // the alarm's e-mail: the stage hid the inspector. I (or a double click on a box)
 // lays it over the stage, enlarged; Esc goes back to the diagram, not off the stage.
@@ -457,10 +487,12 @@ test('on the stage, I at the DLQ stop shows the DLQ\'s message over the diagram,
   // the bar's clock and play button still show above it.
   await page.waitForFunction(() => {
     const head = document.querySelector('.stage-inspect__head').getBoundingClientRect();
+    const row = document.querySelector('#poll').getBoundingClientRect();
     const redrive = document.querySelector('#redrive').getBoundingClientRect();
     const r = document.querySelector('#panels .message').getBoundingClientRect();
-    return redrive.top >= head.bottom && r.top > redrive.bottom && r.top < innerHeight * 0.75;
+    return row.top >= head.bottom && r.top > redrive.bottom && r.top < innerHeight * 0.8;
   });
+  await assertRedriveRowOnTop(page);
   const onTop = await page.evaluate(() => ['#stage-clock', '#stage-play'].map((sel) => {
     const r = document.querySelector(sel).getBoundingClientRect();
     return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest(sel) !== null;
