@@ -161,11 +161,17 @@ pub enum Hotkey {
 impl Hotkey {
     /// Whether it acts on the world, and so has something to say on the stage's line.
     /// Not D, A or E: pressed in answer to a note ("Last receive before the DLQ"), it
-    /// took the note away (the re-walk); the bar shows the stop lit.
+    /// took the note away (the re-walk); the bar shows the stop lit. B does: the note
+    /// lay over the timeline it moved back on, and over its "Back to the latest
+    /// moment" (the instructor walk).
     fn acts(self) -> bool {
         matches!(
             self,
-            Hotkey::ToggleFault | Hotkey::SendOrder | Hotkey::Redrive | Hotkey::NextStep
+            Hotkey::ToggleFault
+                | Hotkey::SendOrder
+                | Hotkey::Redrive
+                | Hotkey::NextStep
+                | Hotkey::Back
         )
     }
 
@@ -718,6 +724,16 @@ impl AppState {
         self.presenter = on;
         if !on {
             self.set_inspecting(false);
+        }
+        // A note about a moment more than a minute of sim time back is not news to the
+        // room: it came up on the page, and on the stage it lay over the timeline and
+        // the latest event until the clock ran 12 s (the walk entered the stage paused,
+        // four minutes after a "First redelivery").
+        let now_ms = self.view(|w| w.now_ms()).unwrap_or(0);
+        if let Some(m) = self.moment.as_mut().filter(|_| on) {
+            if now_ms > m.entry.at_ms + STAGE_MOMENT_MS {
+                m.stage_seen_ms = m.stage_seen_ms.max(STAGE_MOMENT_WALL_MS);
+            }
         }
     }
 

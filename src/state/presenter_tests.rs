@@ -1120,6 +1120,64 @@ fn a_key_that_acts_takes_the_line_back_from_a_note() {
     }
 }
 
+/// Ticks at 100× until a note is up and the clock is `past_ms` beyond its event.
+fn a_note_past_its_event(mut s: Rc<AppState>, past_ms: u64) -> Rc<AppState> {
+    let mut wall = 0.0;
+    let mut tick = |s: Rc<AppState>| {
+        wall += 33.0;
+        assert!(wall < 60_000.0, "a minute of wall clock at 100×");
+        s.reduce(Msg::Tick {
+            wall_now_ms: wall,
+            wall_dt_ms: 33.0,
+        })
+    };
+    while s.moment.is_none() {
+        s = tick(s);
+    }
+    let at_ms = s.moment.as_ref().unwrap().entry.at_ms;
+    while s.view(|w| w.now_ms()).unwrap() <= at_ms + past_ms {
+        s = tick(s);
+    }
+    s.reduce(Msg::Pause)
+}
+
+/// B moves the timeline back under a note that lay over it: the walk rewound four
+/// times behind "A redriven message was processed" and the room saw neither the
+/// timeline move nor "Back to the latest moment".
+#[test]
+fn b_takes_the_stage_back_from_a_note_it_did_not_rewind_past() {
+    let s = a_note_past_its_event(failing_order_on_the_stage_at_100x(), 30_000);
+    assert!(s.moment_shown().is_some(), "up 30 s after its event");
+    let at_ms = s.moment.as_ref().unwrap().entry.at_ms;
+    let back = key(s, "b");
+    assert!(back.view(|w| w.now_ms()).unwrap() > at_ms, "still after it");
+    assert!(
+        back.moment_shown().is_none(),
+        "B left the note over the timeline"
+    );
+}
+
+/// Entering the stage, a note more than a minute of sim time old stays on the page: it
+/// lay over the stage's timeline and latest event while the clock stood (the walk
+/// pressed P four minutes after a "First redelivery").
+#[test]
+fn the_stage_opens_without_a_note_a_minute_old() {
+    // A failing order played at 100× on the page (each run its own world).
+    let page = || {
+        let mut page = (*lab000()).clone();
+        page.speed = 100;
+        key(key(Rc::new(page), "f"), "o").reduce(Msg::Play)
+    };
+    let s = a_note_past_its_event(page(), 61_000);
+    assert!(!s.presenter && s.moment_shown().is_some(), "up on the page");
+    assert!(key(s, "p").moment_shown().is_none(), "laid over the stage");
+    let fresh = key(a_note_past_its_event(page(), 0), "p");
+    assert!(
+        fresh.moment_shown().is_some(),
+        "a fresh note goes on the stage"
+    );
+}
+
 /// The DLQ stop says the move in the line below; played on, the move's teaching note
 /// ("Fix the cause, then redrive") shows: with the stop on, it never did.
 #[test]
