@@ -124,11 +124,15 @@ pub fn timeline_bar(props: &SimProps) -> Html {
                         }) }
                 </span>
             }
-            // On a line of its own: the track keeps its width.
-            if rewound {
-                <div class="timeline__rewound">
+            // On a line of its own: the track keeps its width. On the stage it shares
+            // the track's row, and its room is kept while not rewound: appearing
+            // mid-drag, it shrank the track under the pointer, which then read a later
+            // moment, back at the live end the button went, and the knob jumped to and
+            // fro (the instructor walk).
+            if rewound || sim.presenter {
+                <div class={classes!("timeline__rewound", (!rewound).then_some("is-idle"))}>
                     <span class="timeline__note" role="status">{ t(lang, Key::TimelineRewound) }</span>
-                    <button class="button button--small" id="timeline-now" onclick={to_now}>{ t(lang, Key::TimelineNow) }</button>
+                    <button class="button button--small" id="timeline-now" onclick={to_now} disabled={!rewound}>{ t(lang, Key::TimelineNow) }</button>
                 </div>
             }
         </div>

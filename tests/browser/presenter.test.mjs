@@ -465,6 +465,41 @@ test('on the stage, I at the DLQ stop shows the redrive\'s buttons in English at
   }
 });
 
+// Dragging the timeline's knob back on the stage: "Back to the latest moment" came
+// up beside the track mid-drag and shrank it under the pointer, which then read a
+// later moment; at the live end the button went, the track grew, and the knob jumped
+// to and fro or stayed at the end (the instructor walk of session 36).
+test('on the stage, dragging the timeline back follows the pointer (1280×720)', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await enterPresenter(page);
+  await press(page, 'f', 'd', 'o', '+', '+', '+', '+', 'Space');
+  await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
+  const range = page.locator('#timeline-range');
+  const box = await range.boundingBox();
+  const max = await range.evaluate((r) => Number(r.max));
+  // Chromium's range thumb is about 16 px wide: its centre runs from 8 px to width - 8.
+  const xAt = (f) => box.x + 8 + f * (box.width - 16);
+  await page.mouse.move(xAt(1), box.y + box.height / 2);
+  await page.mouse.down();
+  const seen = [];
+  for (const f of [0.95, 0.9, 0.85, 0.8]) {
+    await page.mouse.move(xAt(f), box.y + box.height / 2, { steps: 4 });
+    await page.waitForTimeout(300);
+    seen.push(await range.evaluate((r) => r.valueAsNumber / Number(r.max)));
+  }
+  await page.mouse.up();
+  const after = await range.boundingBox();
+  assert.equal(Math.round(after.width), Math.round(box.width), 'the track kept its width');
+  for (const [i, f] of [0.95, 0.9, 0.85, 0.8].entries()) {
+    assert.ok(Math.abs(seen[i] - f) < 0.02, `at ${f} of the track the knob reads ${seen[i].toFixed(3)}: ${seen.map((v) => v.toFixed(3))}`);
+  }
+  assert.ok(await page.isVisible('#timeline-now'), 'the way back to the latest moment shows');
+  assert.ok(max > 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // The instructor could not show the room a DLQ message's body or receive count, nor
 // the alarm's e-mail: the stage hid the inspector. I (or a double click on a box)
 // lays it over the stage, enlarged; Esc goes back to the diagram, not off the stage.
