@@ -77,6 +77,10 @@ fn message(m: &MessageView, visibility_timeout_s: u64, lang: Lang) -> Html {
                 }
                 <span class="message__label">{ "MessageId" }</span>
                 <code>{ m.message_id.clone() }</code>
+                if let Some(g) = &m.message_group_id {
+                    <span class="message__label">{ "MessageGroupId" }</span>
+                    <code class="message__group">{ g.clone() }</code>
+                }
                 <span class="tag">{ label }</span>
                 <span class="tag tag--rc">{ format!("{} {}", t(lang, Key::ReceiveCount), m.receive_count) }</span>
                 if let Some(c) = m.visible_in_ms { <span class="tag">{ format!("{} {}", t(lang, visible_in), crate::i18n::when(lang, c)) }</span> }

@@ -244,6 +244,7 @@ test('the SQS FIFO guide in Portuguese, done with the order form and its Message
   assert.equal(await row('ORD-004').getAttribute('class'), 'message message--in-flight');
   assert.equal(await row('ORD-005').getAttribute('class'), 'message message--available');
   assert.equal((await row('ORD-005').locator('.tag--held').textContent()).trim(), 'espera: o grupo order-CUST-999 tem uma mensagem em trânsito');
+  assert.equal((await row('ORD-004').locator('.message__group').textContent()).trim(), 'order-CUST-999');
   await page.screenshot({ path: join(SCREENSHOTS, 'guide-sqs-fifo-step5-pt-1280.png') });
   await skip(page, '1m', 4);
   await atStep(page, 6);

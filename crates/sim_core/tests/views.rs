@@ -693,6 +693,14 @@ fn a_fifo_message_waiting_for_its_group_says_so_and_a_poll_names_its_orders() {
             (Some("b-1"), None)
         ]
     );
+    // Each message's group is said beside it, held or not (the instructor walk had to
+    // open each message's JSON to show the room which group it was in).
+    let groups: Vec<Option<&str>> = v
+        .messages
+        .iter()
+        .map(|m| m.message_group_id.as_deref())
+        .collect();
+    assert_eq!(groups, [Some("g"), Some("g"), Some("h")]);
     let poll = v.last_poll.unwrap();
     let orders: Vec<Option<&str>> = poll
         .messages

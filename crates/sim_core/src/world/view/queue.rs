@@ -29,6 +29,9 @@ pub struct MessageView {
     pub visible_in_ms: Option<SimTime>,
     /// The queue SQS moved it from, when this is a DLQ.
     pub dead_letter_source_queue: Option<String>,
+    /// A FIFO message's MessageGroupId: the walk could not see which group a message
+    /// was in without opening its JSON.
+    pub message_group_id: Option<String>,
     /// A FIFO message available but held back: its group has a message in flight,
     /// and a group's messages go one batch at a time.
     pub held_by_group: Option<String>,
@@ -188,6 +191,7 @@ fn message_view(m: &crate::sqs::Message, now_ms: SimTime, epoch_ms: u64) -> Mess
             .dead_letter_source
             .as_deref()
             .map(|arn| queue_name_from_arn(arn).to_string()),
+        message_group_id: m.group_id().map(str::to_string),
         held_by_group: None,
         body: m.body.clone(),
         json: m.to_json(epoch_ms),
