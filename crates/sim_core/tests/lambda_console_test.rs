@@ -115,6 +115,48 @@ fn a_console_test_of_a_raising_function_answers_the_runtimes_error_object() {
     assert_eq!(d.response["stackTrace"], json!([frame]));
 }
 
+/// A timed-out test: the sandbox ends the run, so the response is its error, with the
+/// request id in the message and no stackTrace (the handler raised nothing). As the
+/// console shows it: {"errorType": "Sandbox.Timedout", "errorMessage": "RequestId: …
+/// Error: Task timed out after 3.00 seconds"}
+/// (https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html).
+#[test]
+fn a_console_test_that_times_out_answers_the_sandboxs_error_without_a_stack_trace() {
+    let mut sim = Simulation::new(builtin("lab000-pedidos"), 1).unwrap();
+    sim.apply(Action::SetFault {
+        function_name: "processa-pedidos-lambda".into(),
+        fault: FaultKind::Timeout,
+        enabled: true,
+        fraction: None,
+        seconds: None,
+    })
+    .unwrap();
+    let event = sample_test_event(&sim, "processa-pedidos-lambda");
+    sim.apply(Action::Invoke {
+        function_name: "processa-pedidos-lambda".into(),
+        invocation_type: InvocationType::RequestResponse,
+        payload: event,
+    })
+    .unwrap();
+    run_checked(&mut sim, 15 * 60_000);
+    let v = FunctionView::of(&sim, "processa-pedidos-lambda").unwrap();
+    let d = done(&v);
+    assert!(!d.succeeded);
+    let timeout_s = sim
+        .function("processa-pedidos-lambda")
+        .unwrap()
+        .config
+        .timeout;
+    let message = format!(
+        "RequestId: {} Error: Task timed out after {timeout_s}.00 seconds",
+        d.request_id
+    );
+    assert_eq!(
+        d.response,
+        json!({ "errorType": "Sandbox.Timedout", "errorMessage": message })
+    );
+}
+
 /// A function with no concurrency left: Invoke answers TooManyRequestsException
 /// (429) and nothing runs (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
 #[test]

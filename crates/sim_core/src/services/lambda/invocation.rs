@@ -157,7 +157,16 @@ impl HandlerError {
         Line(self)
     }
 
+    /// The Invoke response's error object. A timeout is the sandbox's, not the
+    /// handler's: no stackTrace (the handler raised nothing; a made-up frame sent the
+    /// learner to a line that does not exist), and the request id in the message.
     pub fn payload(&self, request_id: &str) -> Value {
+        if self.is_timeout() {
+            return json!({
+                "errorType": self.error_type,
+                "errorMessage": format!("RequestId: {request_id} Error: {}", self.message),
+            });
+        }
         json!({
             "errorMessage": self.message,
             "errorType": self.error_type,
