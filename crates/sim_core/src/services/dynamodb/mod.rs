@@ -401,9 +401,16 @@ impl Table {
             Some(current) => update.applied(current),
             None => update.applied(&self.key_item(key)),
         };
-        let new = Rc::new(stored(
-            applied.map_err(|m| SimError::new("ValidationException", m))?,
-        ));
+        let applied = applied.map_err(|m| SimError::new("ValidationException", m))?;
+        // The limit holds for the item as updated: PutItem's check alone let an
+        // update grow an item past 400 KB.
+        if item_size_bytes(&applied) > crate::limits::dynamodb::ITEM_SIZE_MAX_BYTES {
+            return Err(SimError::new(
+                "ValidationException",
+                "Item size to update has exceeded the maximum allowed size",
+            ));
+        }
+        let new = Rc::new(stored(applied));
         self.items.insert(k, new.clone());
         let out = WriteOutcome {
             old,
@@ -892,6 +899,31 @@ mod tests {
             .update(&item(json!({"orderId": "x"})), &u, None, 0)
             .unwrap_err();
         assert!(e.message.contains("part of the key"));
+    }
+
+    /// "The maximum item size in DynamoDB is 400 KB" holds for an item an UpdateItem
+    /// grows, as for one PutItem writes; the refused update changes nothing
+    /// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html).
+    #[test]
+    fn an_update_that_grows_an_item_past_400_kb_is_refused() {
+        let mut t = Table::new("Orders", "orderId", None, None, "us-east-1");
+        let half = "x".repeat(250 * 1024);
+        t.put(item(json!({ "orderId": "o1", "a": half })), None, 0)
+            .unwrap();
+        let mut ctx = ExprContext::default();
+        ctx.values
+            .insert(":v".into(), AttributeValue::S(half.clone()));
+        let u = Update::parse("SET b = :v", &ctx).unwrap();
+        let e = t
+            .update(&item(json!({"orderId": "o1"})), &u, None, 1)
+            .unwrap_err();
+        assert_eq!(e.code, "ValidationException");
+        assert!(e.message.contains("maximum allowed size"), "{}", e.message);
+        let kept = t.get(&item(json!({"orderId": "o1"}))).unwrap().unwrap();
+        assert!(
+            !kept.contains_key("b"),
+            "the refused update changed the item"
+        );
     }
 
     /// Partition keys up to 2,048 bytes, sort keys up to 1,024, counted in UTF-8 bytes,
