@@ -183,18 +183,19 @@ pub fn guide_card(props: &SimProps) -> Html {
 }
 
 /// A step's Show me as the learner is told it was done: each action by its AWS name
-/// and what it acted on, and the time it let run. Three or more of the same action on
-/// the same thing in a row, differing only in their last word (the order), read as one
-/// ("10 × HttpRequest POST /orders order-2 … order-11"): lab 003's ten requests took
-/// ten lines and pushed the next step below the fold at 1280×720.
+/// and what it acted on, and the time it let run. Three or more in a row read as one
+/// when they are the same action on the same thing, differing at most in the order
+/// they carry ("10 × HttpRequest POST /orders order-2 … order-11", "10 × HttpRequest
+/// POST /orders"): lab 003's ten requests took ten lines and pushed the next step
+/// below the fold at 1280×720. Any other difference keeps each action in the text.
 fn shown_text(lang: Lang, show_me: &[ShowMe]) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let mut run: Vec<String> = Vec::new();
+    let mut run: Vec<Part> = Vec::new();
     for m in show_me {
         match m {
             ShowMe::Apply(a) => {
-                let part = format!("{} {}", a.name(), a.subject());
-                if run.first().is_some_and(|r| run_key(r) != run_key(&part)) {
+                let part = Part::of(a);
+                if run.first().is_some_and(|r| !r.same_run(&part)) {
                     parts.extend(run_text(&std::mem::take(&mut run)));
                 }
                 run.push(part);
@@ -209,20 +210,57 @@ fn shown_text(lang: Lang, show_me: &[ShowMe]) -> String {
     parts.join(" · ")
 }
 
-/// What the parts of a run share: all but the last word.
-fn run_key(part: &str) -> &str {
-    part.rsplit_once(' ').map_or(part, |(key, _)| key)
+/// An action as said: its name and subject without its order, and the order.
+struct Part {
+    what: String,
+    order: Option<String>,
+}
+
+impl Part {
+    fn of(a: &sim_core::action::Action) -> Part {
+        let subject = a.subject();
+        let order = a.order_id();
+        let without = order
+            .as_deref()
+            .and_then(|o| subject.strip_suffix(o))
+            .map_or(subject.as_str(), str::trim_end);
+        Part {
+            what: format!("{} {without}", a.name()),
+            order,
+        }
+    }
+
+    fn same_run(&self, other: &Part) -> bool {
+        self.what == other.what && self.order.is_some() == other.order.is_some()
+    }
+
+    fn text(&self) -> String {
+        match &self.order {
+            Some(o) => format!("{} {o}", self.what),
+            None => self.what.clone(),
+        }
+    }
 }
 
 /// A run of fewer than three as its parts; of three or more as its count, its first
-/// part and its last part's last word.
-fn run_text(run: &[String]) -> Vec<String> {
+/// part and its last order.
+fn run_text(run: &[Part]) -> Vec<String> {
     match (run.first(), run.last()) {
         (Some(first), Some(last)) if run.len() >= 3 => {
-            let last_word = last.rsplit_once(' ').map_or(last.as_str(), |(_, w)| w);
-            vec![format!("{} × {first} … {last_word}", run.len())]
+            // The same order each time (a deduplication step's resends): said once.
+            let last_order = last
+                .order
+                .as_deref()
+                .filter(|o| first.order.as_deref() != Some(*o))
+                .map(|o| format!(" … {o}"));
+            vec![format!(
+                "{} × {}{}",
+                run.len(),
+                first.text(),
+                last_order.unwrap_or_default()
+            )]
         }
-        _ => run.to_vec(),
+        _ => run.iter().map(Part::text).collect(),
     }
 }
 
@@ -280,6 +318,29 @@ mod tests {
         assert_eq!(
             shown_text(Lang::En, &two),
             "HttpRequest POST /a x-1 · HttpRequest POST /a x-2"
+        );
+        // Orders with no id in their body (lab 004's): the same request, counted.
+        let plain = |path: &str| {
+            ShowMe::Apply(Box::new(Action::HttpRequest {
+                api: "orders-api".into(),
+                method: "POST".into(),
+                path: path.into(),
+                body: Some(serde_json::json!({ "customerName": "C" })),
+                headers: Default::default(),
+            }))
+        };
+        let same: Vec<ShowMe> = (0..10).map(|_| plain("/orders")).collect();
+        assert_eq!(shown_text(Lang::En, &same), "10 × HttpRequest POST /orders");
+        let resent: Vec<ShowMe> = (0..3).map(|_| request("/orders", "o-1")).collect();
+        assert_eq!(
+            shown_text(Lang::En, &resent),
+            "3 × HttpRequest POST /orders o-1"
+        );
+        // Without an order, another subject is another run: none is hidden.
+        let other = [plain("/a"), plain("/b"), plain("/c")];
+        assert_eq!(
+            shown_text(Lang::En, &other),
+            "HttpRequest POST /a · HttpRequest POST /b · HttpRequest POST /c"
         );
         // Another path is another run: nothing it did is hidden.
         let mixed = [

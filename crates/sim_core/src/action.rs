@@ -621,6 +621,19 @@ impl Action {
         }
     }
 
+    /// The order the action carries in its body, if any: the one `subject()` ends with.
+    pub fn order_id(&self) -> Option<String> {
+        let body = match self {
+            Action::PutEvents { entries } => entries.first().and_then(|e| e.detail.as_ref()),
+            Action::Publish { message, .. } => Some(message),
+            Action::HttpRequest { body, .. } => body.as_ref(),
+            Action::SendMessage { message_body, .. } => Some(message_body),
+            Action::Invoke { payload, .. } => Some(payload),
+            _ => None,
+        };
+        body.and_then(crate::world::order_id::order_id_in_body)
+    }
+
     /// What the action acts on, in AWS's own names, and the order it carries if it
     /// carries one: "POST /pedidos apiP001", "pedidos-event-bus CancelarPedido s3P003".
     /// Said after `name()` where a learner is told what was done for them.
