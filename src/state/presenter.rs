@@ -161,17 +161,12 @@ pub enum Hotkey {
 impl Hotkey {
     /// Whether it acts on the world, and so has something to say on the stage's line.
     /// Not D, A or E: pressed in answer to a note ("Last receive before the DLQ"), it
-    /// took the note away (the re-walk); the bar shows the stop lit. B does: the note
-    /// lay over the timeline it moved back on, and over its "Back to the latest
-    /// moment" (the instructor walk).
+    /// took the note away (the re-walk); the bar shows the stop lit. (B, below, when
+    /// it moves the clock.)
     fn acts(self) -> bool {
         matches!(
             self,
-            Hotkey::ToggleFault
-                | Hotkey::SendOrder
-                | Hotkey::Redrive
-                | Hotkey::NextStep
-                | Hotkey::Back
+            Hotkey::ToggleFault | Hotkey::SendOrder | Hotkey::Redrive | Hotkey::NextStep
         )
     }
 
@@ -605,6 +600,11 @@ impl AppState {
                 self.rewind_to(now.saturating_sub(10_000).max(first));
                 if self.view(|w| w.now_ms()) == Some(now) {
                     self.stage_said = Some(StageSaid::NothingBack);
+                } else if self.presenter && self.moment_shown().is_some() {
+                    // A note still after its event lay over the timeline B moved and
+                    // over its "Back to the latest moment" (the instructor walk). One
+                    // rewound past waits for its moment, as a rewind leaves it.
+                    self.moment = None;
                 }
             }
             Hotkey::ToggleFault => {

@@ -1092,8 +1092,9 @@ fn a_moment_on_the_stage_stays_long_enough_to_read_at_any_speed() {
     );
 }
 
-/// A key that acts (F, O, R, G) takes the stage's line back from a teaching note: a
-/// minute-old "First redelivery" hid what F and G did (the lab 003 rehearsal). Space
+/// A key that acts (F, O, R, G; B when it moves the clock: below) takes the stage's
+/// line back from a teaching note: a minute-old "First redelivery" hid what F and G
+/// did (the lab 003 rehearsal). Space
 /// and the stops' D, A and E leave it (D is the answer to "Last receive before the
 /// DLQ", and took that note away: the re-walk).
 #[test]
@@ -1155,6 +1156,22 @@ fn b_takes_the_stage_back_from_a_note_it_did_not_rewind_past() {
         back.moment_shown().is_none(),
         "B left the note over the timeline"
     );
+    // A note B rewinds past waits for its moment, and shows again when the clock
+    // gets back to it (the review: cleared, it never came back).
+    let s = a_note_past_its_event(failing_order_on_the_stage_at_100x(), 0);
+    let seq = s.moment.as_ref().unwrap().entry.seq;
+    let back = key(s, "b");
+    assert!(back.moment_shown().is_none(), "not yet happened");
+    let mut again = back.reduce(Msg::Play);
+    let mut wall = 100_000.0;
+    while again.moment_shown().is_none_or(|m| m.entry.seq != seq) {
+        wall += 33.0;
+        assert!(wall < 160_000.0, "the note came back");
+        again = again.reduce(Msg::Tick {
+            wall_now_ms: wall,
+            wall_dt_ms: 33.0,
+        });
+    }
 }
 
 /// Entering the stage, a note more than a minute of sim time old stays on the page: it
