@@ -500,6 +500,30 @@ test('on the stage, dragging the timeline back follows the pointer (1280×720)',
   await page.close();
 });
 
+// Lab 004's pipes labs route orders into order-processing-queue along the drawing's
+// left edge: on the stage its dots were cut in half there (the instructor walk).
+test('on the stage, a dot on a route along the left edge is drawn whole (lab 004 pipes, 1280×720)', async () => {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab004-pipes&seed=1&lang=en', { width: 1280, height: 720 });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await enterPresenter(page);
+  await press(page, 'o', 'o', 'o', 'Space');
+  // The leftmost any dot gets over three seconds of play, beside the stage's clip.
+  let leftmost = null;
+  for (let i = 0; i < 150; i++) {
+    const seen = await page.evaluate(() => {
+      const wrap = document.querySelector('.diagram--stage').parentElement.getBoundingClientRect();
+      const dots = [...document.querySelectorAll('.diagram--stage .tokens circle')].map((c) => c.getBoundingClientRect().left);
+      return dots.length ? { dot: Math.min(...dots), wrap: wrap.left } : null;
+    });
+    if (seen && (!leftmost || seen.dot < leftmost.dot)) leftmost = seen;
+    await page.waitForTimeout(20);
+  }
+  assert.ok(leftmost && leftmost.dot < leftmost.wrap + 20, `a dot travelled the left route: ${JSON.stringify(leftmost)}`);
+  assert.ok(leftmost.dot >= leftmost.wrap, `the dot starts at ${leftmost.dot}, the stage's clip at ${leftmost.wrap}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // The instructor could not show the room a DLQ message's body or receive count, nor
 // the alarm's e-mail: the stage hid the inspector. I (or a double click on a box)
 // lays it over the stage, enlarged; Esc goes back to the diagram, not off the stage.
