@@ -53,8 +53,12 @@ fn done(d: &TestDone, props: &FunctionTestProps) -> Html {
 /// json.dumps in the body it returned.
 fn notes(d: &TestDone, lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
-    if !d.succeeded {
-        notes.push(t(lang, Key::TestRaisedNote).to_string());
+    // A timeout is the sandbox's, not an exception: no traceback to read.
+    let timed_out = d.response.get("errorType").and_then(Value::as_str) == Some("Sandbox.Timedout");
+    match (d.succeeded, timed_out) {
+        (false, true) => notes.push(t(lang, Key::TestTimedOutNote).to_string()),
+        (false, false) => notes.push(t(lang, Key::TestRaisedNote).to_string()),
+        _ => {}
     }
     if let Some(code) = d.response.get("statusCode").and_then(Value::as_u64) {
         if d.succeeded && code >= 400 {

@@ -9,6 +9,7 @@ import { openPage, suite, skip, selectNode, SCREENSHOTS } from './harness.mjs';
 const ctx = suite();
 
 const RAISED = { en: /Lambda's Python runtime answers on AWS.*nothing is retried or sent to a dead-letter queue/, 'pt-BR': /runtime Python do Lambda responde na AWS.*nada é tentado de novo nem vai para uma fila de mensagens mortas/ };
+const TIMED_OUT = { en: /ran past its Timeout and Lambda stopped it \(Sandbox\.Timedout\): the code raised nothing/, 'pt-BR': /passou do seu Timeout e o Lambda a interrompeu \(Sandbox\.Timedout\): o código não lançou nada/ };
 const HTTP_400 = { en: /400 is the HTTP answer it returned/, 'pt-BR': /400 é a resposta HTTP que ela devolveu/ };
 
 for (const [lang, ok, bad] of [['en', 'Succeeded', 'Failed'], ['pt-BR', 'Sucesso', 'Falhou']]) {
@@ -38,8 +39,19 @@ for (const [lang, ok, bad] of [['en', 'Succeeded', 'Failed'], ['pt-BR', 'Sucesso
     assert.match(await page.textContent('#test-response'), /"errorMessage": "Forced error \(Throw fault switch\)"/);
     // Said for a learner: an exception is Python's answer on AWS.
     assert.match(await page.textContent('#test-result'), RAISED[lang]);
-    // A function that succeeds with a 400 answered it; it did not fail.
     await page.uncheck('#fault-throw');
+    // A timeout is the sandbox's error: no stackTrace, and not said as an exception.
+    await page.check('#fault-timeout');
+    await page.click('#test-invoke');
+    await skip(page, '10s');
+    await page.waitForFunction((t) => document.querySelector('#test-status')?.textContent.trim() === t, bad);
+    assert.match(await page.textContent('#test-response'), /"errorType": "Sandbox.Timedout"/);
+    assert.match(await page.textContent('#test-response'), /"errorMessage": "RequestId: [0-9a-f-]+ Error: Task timed out after 3\.00 seconds"/);
+    assert.doesNotMatch(await page.textContent('#test-response'), /stackTrace/);
+    assert.match(await page.textContent('#test-result'), TIMED_OUT[lang]);
+    assert.doesNotMatch(await page.textContent('#test-result'), RAISED[lang]);
+    await page.uncheck('#fault-timeout');
+    // A function that succeeds with a 400 answered it; it did not fail.
     await page.fill('#test-event', JSON.stringify({ httpMethod: 'POST', path: '/orders', body: '[1]' }));
     await page.click('#test-invoke');
     await skip(page, '10s');

@@ -35,7 +35,8 @@ pub struct TestDone {
     pub request_id: String,
     pub succeeded: bool,
     /// What the Invoke API returns: the handler's return value, or for an unhandled
-    /// error the runtime's `{"errorMessage", "errorType", "requestId", "stackTrace"}`.
+    /// error the runtime's `{"errorMessage", "errorType", "requestId", "stackTrace"}`
+    /// (after a timeout the sandbox's `{"errorType", "errorMessage"}`).
     pub response: Value,
     pub duration_ms: u64,
     pub init_ms: u64,
