@@ -218,15 +218,9 @@ struct Part {
 
 impl Part {
     fn of(a: &sim_core::action::Action) -> Part {
-        let subject = a.subject();
-        let order = a.order_id();
-        let without = order
-            .as_deref()
-            .and_then(|o| subject.strip_suffix(o))
-            .map_or(subject.as_str(), str::trim_end);
         Part {
-            what: format!("{} {without}", a.name()),
-            order,
+            what: format!("{} {}", a.name(), a.acted_on()),
+            order: a.order_id(),
         }
     }
 

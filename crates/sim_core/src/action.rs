@@ -638,12 +638,16 @@ impl Action {
     /// carries one: "POST /pedidos apiP001", "pedidos-event-bus CancelarPedido s3P003".
     /// Said after `name()` where a learner is told what was done for them.
     pub fn subject(&self) -> String {
-        let with_order = |what: String, body: Option<&Value>| match body
-            .and_then(crate::world::order_id::order_id_in_body)
-        {
+        let what = self.acted_on();
+        match self.order_id() {
             Some(id) => format!("{what} {id}"),
             None => what,
-        };
+        }
+    }
+
+    /// What the action acts on, in AWS's own names, without its order:
+    /// "POST /pedidos", "pedidos-event-bus CancelarPedido".
+    pub fn acted_on(&self) -> String {
         let on_off = |on: bool| if on { "Enabled true" } else { "Enabled false" };
         match self {
             Action::PutEvents { entries } => {
@@ -654,14 +658,9 @@ impl Action {
                     bus.unwrap_or_else(|| "default".into()),
                     kind.unwrap_or_default(),
                 ];
-                let what = what.join(" ").trim_end().to_string();
-                with_order(what, first.and_then(|e| e.detail.as_ref()))
+                what.join(" ").trim_end().to_string()
             }
-            Action::Publish {
-                topic_name,
-                message,
-                ..
-            } => with_order(topic_name.clone(), Some(message)),
+            Action::Publish { topic_name, .. } => topic_name.clone(),
             Action::SetRuleState {
                 rule_name, enabled, ..
             } => {
@@ -683,14 +682,8 @@ impl Action {
                     on_off(*enabled)
                 )
             }
-            Action::HttpRequest {
-                method, path, body, ..
-            } => with_order(format!("{method} {path}"), body.as_ref()),
-            Action::SendMessage {
-                queue_name,
-                message_body,
-                ..
-            } => with_order(queue_name.clone(), Some(message_body)),
+            Action::HttpRequest { method, path, .. } => format!("{method} {path}"),
+            Action::SendMessage { queue_name, .. } => queue_name.clone(),
             Action::SendMessageBatch {
                 queue_name,
                 entries,
@@ -702,11 +695,7 @@ impl Action {
             | Action::SetQueueAttributes { queue_name, .. } => queue_name.clone(),
             Action::StartMessageMoveTask { source_queue, .. }
             | Action::CancelMessageMoveTask { source_queue } => source_queue.clone(),
-            Action::Invoke {
-                function_name,
-                payload,
-                ..
-            } => with_order(function_name.clone(), Some(payload)),
+            Action::Invoke { function_name, .. } => function_name.clone(),
             Action::SetFault {
                 function_name,
                 fault,
