@@ -54,8 +54,7 @@ fn done(d: &TestDone, props: &FunctionTestProps) -> Html {
 fn notes(d: &TestDone, lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
     // A timeout is the sandbox's, not an exception: no traceback to read.
-    let timed_out = d.response.get("errorType").and_then(Value::as_str) == Some("Sandbox.Timedout");
-    match (d.succeeded, timed_out) {
+    match (d.succeeded, d.timed_out) {
         (false, true) => notes.push(t(lang, Key::TestTimedOutNote).to_string()),
         (false, false) => notes.push(t(lang, Key::TestRaisedNote).to_string()),
         _ => {}

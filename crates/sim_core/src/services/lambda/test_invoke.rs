@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::invocation::HandlerResult;
+use super::invocation::{HandlerError, HandlerResult};
 use crate::SimTime;
 
 /// The latest test of one function.
@@ -38,6 +38,8 @@ pub struct TestDone {
     /// error the runtime's `{"errorMessage", "errorType", "requestId", "stackTrace"}`
     /// (after a timeout the sandbox's `{"errorType", "errorMessage"}`).
     pub response: Value,
+    /// Stopped at its Timeout: the sandbox's error, not the handler's.
+    pub timed_out: bool,
     pub duration_ms: u64,
     pub init_ms: u64,
     pub finished_ms: SimTime,
@@ -64,6 +66,7 @@ impl TestDone {
             request_id: request_id.to_string(),
             succeeded,
             response,
+            timed_out: result.as_ref().is_err_and(HandlerError::is_timeout),
             duration_ms,
             init_ms,
             finished_ms,
