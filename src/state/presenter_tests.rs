@@ -1057,21 +1057,27 @@ fn failing_order_on_the_stage_at_100x() -> Rc<AppState> {
     s.reduce(Msg::SetSpeed(100)).reduce(Msg::Play)
 }
 
-/// At 100× a moment's minute of simulated time passes in 0.6 s: on the stage it stays
-/// until it has been up 12 s of running clock (the instructor walk saw "First
-/// redelivery." flash by unread).
-#[test]
-fn a_moment_on_the_stage_stays_long_enough_to_read_at_any_speed() {
-    let mut s = failing_order_on_the_stage_at_100x();
+/// The page's frames, 33 ms apart, for at most a minute of wall clock: each call
+/// reduces one.
+fn frames() -> impl FnMut(Rc<AppState>) -> Rc<AppState> {
     let mut wall = 0.0;
-    let mut tick = |s: Rc<AppState>| {
+    move |s| {
         wall += 33.0;
         assert!(wall < 60_000.0, "a minute of wall clock at 100×");
         s.reduce(Msg::Tick {
             wall_now_ms: wall,
             wall_dt_ms: 33.0,
         })
-    };
+    }
+}
+
+/// At 100× a moment's minute of simulated time passes in 0.6 s: on the stage it stays
+/// until it has been up 12 s of running clock (the instructor walk saw "First
+/// redelivery." flash by unread).
+#[test]
+fn a_moment_on_the_stage_stays_long_enough_to_read_at_any_speed() {
+    let mut s = failing_order_on_the_stage_at_100x();
+    let mut tick = frames();
     while s.moment_shown().is_none() {
         s = tick(s);
     }
@@ -1123,15 +1129,7 @@ fn a_key_that_acts_takes_the_line_back_from_a_note() {
 
 /// Ticks at 100× until a note is up and the clock is `past_ms` beyond its event.
 fn a_note_past_its_event(mut s: Rc<AppState>, past_ms: u64) -> Rc<AppState> {
-    let mut wall = 0.0;
-    let mut tick = |s: Rc<AppState>| {
-        wall += 33.0;
-        assert!(wall < 60_000.0, "a minute of wall clock at 100×");
-        s.reduce(Msg::Tick {
-            wall_now_ms: wall,
-            wall_dt_ms: 33.0,
-        })
-    };
+    let mut tick = frames();
     while s.moment.is_none() {
         s = tick(s);
     }

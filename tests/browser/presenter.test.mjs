@@ -435,6 +435,17 @@ test('the stage bar keeps still: a short title shown whole, Play and the speed i
   }
 });
 
+/** Lab 000 on the stage, stopped by the DLQ breakpoint: F breaks the consumer, D
+ *  turns the stop on, O sends the order, + to 1000×, Space plays. */
+async function atTheDlqStop(lang, width, height) {
+  const { page, problems } = await openPage(ctx.browser, ctx.server.url + `?scenario=lab000-pedidos&seed=1&lang=${lang}`, { width, height });
+  await page.waitForSelector('.diagram', { timeout: 15_000 });
+  await enterPresenter(page);
+  await press(page, 'f', 'd', 'o', '+', '+', '+', '+', 'Space');
+  await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
+  return { page, problems };
+}
+
 /** The redrive's row (Poll, Purge, Start DLQ redrive) is not under the inspector's
  *  sticky head: each button is what a click at its centre reaches. */
 async function assertRedriveRowOnTop(page) {
@@ -449,11 +460,7 @@ async function assertRedriveRowOnTop(page) {
 // own sticky head: no button showed (the instructor walk of session 36).
 test('on the stage, I at the DLQ stop shows the redrive\'s buttons in English at 1280×720 and 1920×1080', async () => {
   for (const [width, height] of [[1280, 720], [1920, 1080]]) {
-    const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width, height });
-    await page.waitForSelector('.diagram', { timeout: 15_000 });
-    await enterPresenter(page);
-    await press(page, 'f', 'd', 'o', '+', '+', '+', '+', 'Space');
-    await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
+    const { page, problems } = await atTheDlqStop('en', width, height);
     await press(page, 'i');
     await page.waitForSelector('.app--inspecting #panels');
     await page.waitForFunction(() => document.querySelector('#panels').scrollTop > 0);
@@ -470,11 +477,7 @@ test('on the stage, I at the DLQ stop shows the redrive\'s buttons in English at
 // later moment; at the live end the button went, the track grew, and the knob jumped
 // to and fro or stayed at the end (the instructor walk of session 36).
 test('on the stage, dragging the timeline back follows the pointer (1280×720)', async () => {
-  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=en', { width: 1280, height: 720 });
-  await page.waitForSelector('.diagram', { timeout: 15_000 });
-  await enterPresenter(page);
-  await press(page, 'f', 'd', 'o', '+', '+', '+', '+', 'Space');
-  await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
+  const { page, problems } = await atTheDlqStop('en', 1280, 720);
   const range = page.locator('#timeline-range');
   const box = await range.boundingBox();
   const max = await range.evaluate((r) => Number(r.max));
@@ -528,11 +531,7 @@ test('on the stage, a dot on a route along the left edge is drawn whole (lab 004
 // the alarm's e-mail: the stage hid the inspector. I (or a double click on a box)
 // lays it over the stage, enlarged; Esc goes back to the diagram, not off the stage.
 test('on the stage, I at the DLQ stop shows the DLQ\'s message over the diagram, legible at 1280×720 (pt-BR)', async () => {
-  const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab000-pedidos&seed=1&lang=pt-BR', { width: 1280, height: 720 });
-  await page.waitForSelector('.diagram', { timeout: 15_000 });
-  await enterPresenter(page);
-  await press(page, 'f', 'd', 'o', '+', '+', '+', '+', 'Space');
-  await page.waitForSelector('#stage-explain.is-halted', { timeout: 30_000 });
+  const { page, problems } = await atTheDlqStop('pt-BR', 1280, 720);
   await press(page, 'i');
   await page.waitForSelector('.app--inspecting #panels');
   assert.ok(await page.isVisible('#panels'), 'the inspector shows over the stage');
