@@ -269,7 +269,7 @@ fn a_queue_url_where_an_arn_is_wanted_says_to_use_getatt_arn() {
 #[test]
 fn a_queue_url_as_an_event_source_arn_refuses_the_template() {
     let template = |source: &str| {
-        format!("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: q\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {{}}\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Role: !GetAtt Role.Arn\n      Code: {{ ZipFile: x }}\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref F\n      EventSourceArn: {source}\n")
+        format!("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: q\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {{}}\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole]\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Role: !GetAtt Role.Arn\n      Code: {{ ZipFile: x }}\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref F\n      EventSourceArn: {source}\n")
     };
     let e = match cloudformation::import("ref.yaml", &template("!Ref Q")) {
         Ok(_) => panic!("a URL as EventSourceArn was accepted"),
@@ -1156,4 +1156,30 @@ fn a_fifo_subscriptions_dead_letter_keeps_its_group() {
         .next()
         .expect("the dead letter (no queue policy)");
     assert_eq!(m.group_id(), Some("g1"));
+}
+
+/// A stack whose trigger's role cannot read the queue fails on the mapping, with
+/// Lambda's words ("The provided execution role does not have permissions to call
+/// ReceiveMessage on SQS": github.com/aws/aws-cdk/issues/6770), and nothing is
+/// created.
+#[test]
+fn a_trigger_whose_role_cannot_read_the_queue_fails_the_stack() {
+    let poll = "                Action: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes]\n                Resource: !GetAtt InventoryQueue.Arn\n";
+    assert!(
+        LAB003.contains(poll),
+        "the template still has the poll statement"
+    );
+    let text = LAB003.replace(
+        poll,
+        "                Action: [sqs:DeleteMessage, sqs:GetQueueAttributes]\n                Resource: !GetAtt InventoryQueue.Arn\n",
+    );
+    let e = cloudformation::import("lab003.yaml", &text)
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        e.contains(
+            "The provided execution role does not have permissions to call ReceiveMessage on SQS"
+        ),
+        "{e}"
+    );
 }

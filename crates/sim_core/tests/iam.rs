@@ -328,3 +328,76 @@ fn a_scenario_without_roles_checks_nothing() {
     let sim = Simulation::new(builtin("lab004-orders"), 1).unwrap();
     assert!(sim.roles().is_empty());
 }
+
+/// Lab 000's scenario file, as JSON, to break before it is checked.
+fn lab000_file() -> Value {
+    serde_json::from_str(include_str!("../../../scenarios/lab000-pedidos.json")).unwrap()
+}
+
+/// The inline policy `name` of role `role` in a scenario file.
+fn file_policy<'a>(file: &'a mut Value, role: &str, name: &str) -> &'a mut Value {
+    let roles = file["Roles"].as_array_mut().unwrap();
+    let role = roles.iter_mut().find(|r| r["RoleName"] == role).unwrap();
+    let policies = role["Policies"].as_array_mut().unwrap();
+    policies
+        .iter_mut()
+        .find(|p| p["PolicyName"] == name)
+        .unwrap()
+}
+
+/// Lambda checks the execution role when the trigger is created and refuses it,
+/// InvalidParameterValueException, naming the first call the role lacks: "The
+/// provided execution role does not have permissions to call ReceiveMessage on SQS"
+/// (github.com/aws/aws-cdk/issues/6770), "… to call DeleteMessage on SQS"
+/// (github.com/functionalone/serverless-iam-roles-per-function/issues/21); the
+/// three calls are the Lambda developer guide's execution role permissions for an
+/// SQS trigger (services-sqs-configure). We created the trigger and its pollers
+/// were denied at run time.
+#[test]
+fn a_trigger_whose_role_cannot_read_its_queue_is_refused_when_it_is_created() {
+    let (role, policy) = ("lambda-altera-cancela-role", "SQSReadCancelaTrigger");
+    let who = "lab000.json: event source mapping for \"cancela-pedido-lambda\": InvalidParameterValueException: The provided execution role does not have permissions to call";
+    for (actions, missing) in [
+        (json!(["sqs:SendMessage"]), "ReceiveMessage"),
+        (
+            json!(["sqs:ReceiveMessage", "sqs:GetQueueAttributes"]),
+            "DeleteMessage",
+        ),
+        (
+            json!(["sqs:ReceiveMessage", "sqs:DeleteMessage"]),
+            "GetQueueAttributes",
+        ),
+    ] {
+        let mut file = lab000_file();
+        file_policy(&mut file, role, policy)["PolicyDocument"]["Statement"][0]["Action"] = actions;
+        let e = sim_core::Scenario::parse("lab000.json", &file.to_string()).unwrap_err();
+        assert!(e.starts_with(&format!("{who} {missing} on SQS")), "{e}");
+    }
+    // Allowed another way (a wildcard on every queue), the trigger is created.
+    let mut file = lab000_file();
+    file_policy(&mut file, role, policy)["PolicyDocument"]["Statement"][0] = json!({"Effect": "Allow", "Action": "sqs:*", "Resource": "arn:aws:sqs:us-east-1:123456789012:*"});
+    sim_core::Scenario::parse("lab000.json", &file.to_string()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// A DynamoDB stream trigger: "Cannot access stream arn:… Please ensure the role can
+/// perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions
+/// on your stream in IAM" (github.com/aws-samples/lambda-refarch-webapp/issues/7).
+#[test]
+fn a_stream_trigger_whose_role_cannot_read_the_stream_is_refused_when_it_is_created() {
+    let mut file: Value =
+        serde_json::from_str(include_str!("../../../scenarios/lab004-streams.json")).unwrap();
+    let stream_read = json!({"Effect": "Allow",
+        "Action": ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+        "Resource": "arn:aws:dynamodb:us-east-2:123456789012:table/Orders/stream/*"});
+    let role = |statements: Value| {
+        json!([{"RoleName": "OrderServiceLambdaRole", "Policies": [
+            {"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}]}])
+    };
+    file["Roles"] = role(
+        json!([{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "arn:aws:dynamodb:us-east-2:123456789012:table/Orders"}]),
+    );
+    let e = sim_core::Scenario::parse("streams.json", &file.to_string()).unwrap_err();
+    assert_eq!(e, "streams.json: event source mapping for \"ProcessOrderFunction\": InvalidParameterValueException: Cannot access stream arn:aws:dynamodb:us-east-2:123456789012:table/Orders/stream/2025-05-13T19:00:00.000. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM. (role OrderServiceLambdaRole)");
+    file["Roles"] = role(json!([stream_read]));
+    sim_core::Scenario::parse("streams.json", &file.to_string()).unwrap_or_else(|e| panic!("{e}"));
+}

@@ -164,9 +164,11 @@ fn a_single_batch_item_failure_names_its_order() {
 
 /// A partial batch response whose role may not call sqs:DeleteMessage deletes
 /// nothing: every message returns, and the line says why (it said "the rest were
-/// deleted").
+/// deleted"). Lambda refuses to create a trigger whose role lacks DeleteMessage, so
+/// the role loses it after the trigger exists.
 #[test]
 fn batch_item_failures_without_delete_permission_delete_nothing() {
+    let poll = |actions: Value| json!({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": actions, "Resource": "*" }] });
     let scenario = scenario(json!({
         "Name": "test",
         "Queues": [
@@ -174,15 +176,20 @@ fn batch_item_failures_without_delete_permission_delete_nothing() {
             { "QueueName": "jobs", "VisibilityTimeout": 10,
               "RedrivePolicy": { "deadLetterTargetArn": "jobs-dlq", "maxReceiveCount": 3 } }
         ],
-        "Roles": [{ "RoleName": "worker-role", "Policies": [{ "PolicyName": "ReadOnly", "PolicyDocument": {
-            "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
-            "Action": ["sqs:ReceiveMessage", "sqs:GetQueueAttributes"], "Resource": "*" }] } }] }],
+        "Roles": [{ "RoleName": "worker-role", "Policies": [{ "PolicyName": "Poll",
+            "PolicyDocument": poll(json!(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"])) }] }],
         "Functions": [{ "FunctionName": "worker", "Timeout": 3, "Role": "worker-role",
             "Behavior": { "Type": "charge-payment", "SuccessPerMille": 600 } }],
         "EventSourceMappings": [{ "FunctionName": "worker", "EventSourceArn": "jobs", "BatchSize": 5,
             "FunctionResponseTypes": ["ReportBatchItemFailures"], "MaximumBatchingWindowInSeconds": 1 }]
     }));
     let mut sim = Simulation::new(scenario, 11).unwrap();
+    sim.apply(Action::PutRolePolicy {
+        role_name: "worker-role".into(),
+        policy_name: "Poll".into(),
+        policy_document: poll(json!(["sqs:ReceiveMessage", "sqs:GetQueueAttributes"])).to_string(),
+    })
+    .unwrap();
     send_five_payments(&mut sim);
     run_checked(&mut sim, 5_000);
     assert_eq!(sim.queue("jobs").unwrap().len(), 5, "nothing deleted");

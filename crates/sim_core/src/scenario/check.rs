@@ -220,6 +220,9 @@ impl Scenario {
                 }
             }
             m.filters().map_err(|e| format!("{who}: {e}"))?;
+            if let Some(refusal) = self.mapping_role_refusal(m) {
+                return Err(format!("{who}: {refusal}"));
+            }
             for t in &m.function_response_types {
                 if t != "ReportBatchItemFailures" {
                     return Err(format!("{who}: FunctionResponseTypes: unknown value \"{t}\" (only ReportBatchItemFailures)"));

@@ -8,6 +8,7 @@ use serde_json::Value;
 pub(crate) mod check;
 pub mod console;
 pub mod guide;
+mod mapping_role;
 mod regions;
 pub mod suffix;
 pub mod translation;

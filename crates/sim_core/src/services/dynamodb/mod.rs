@@ -162,6 +162,22 @@ pub struct WriteOutcome {
     pub new: Option<Rc<Item>>,
 }
 
+pub fn table_arn(region: &str, table_name: &str) -> String {
+    format!(
+        "arn:aws:dynamodb:{region}:{}:table/{table_name}",
+        crate::ACCOUNT_ID
+    )
+}
+
+/// The table's stream, under the one label every run gives it (a real stream's
+/// label is the time it was enabled).
+pub fn stream_arn(region: &str, table_name: &str) -> String {
+    format!(
+        "{}/stream/2025-05-13T19:00:00.000",
+        table_arn(region, table_name)
+    )
+}
+
 impl Table {
     pub fn new(
         name: &str,
@@ -191,16 +207,11 @@ impl Table {
     }
 
     pub fn arn(&self) -> String {
-        format!(
-            "arn:aws:dynamodb:{}:{}:table/{}",
-            self.region,
-            crate::ACCOUNT_ID,
-            self.name
-        )
+        table_arn(self.region, &self.name)
     }
 
     pub fn stream_arn(&self) -> String {
-        format!("{}/stream/2025-05-13T19:00:00.000", self.arn())
+        stream_arn(self.region, &self.name)
     }
 
     /// The stored key of an item (`Named::Item`, PutItem) or of a request's `Key`

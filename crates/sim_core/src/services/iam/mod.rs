@@ -65,17 +65,21 @@ impl Iam {
         if self.roles.is_empty() {
             return None; // the common case: no scenario roles, nothing to check
         }
-        let role = self.role(role_name)?;
-        let inline = role.policies.iter().map(|p| &p.document);
-        Some(policy::decide_all(
-            role.managed_documents.iter().chain(inline),
-            action,
-            resource_arn,
-        ))
+        Some(self.role(role_name)?.decide(action, resource_arn))
     }
 }
 
 impl RoleConfig {
+    /// What the role's managed and inline policies decide together.
+    pub fn decide(&self, action: &str, resource_arn: &str) -> Decision {
+        let inline = self.policies.iter().map(|p| &p.document);
+        policy::decide_all(
+            self.managed_documents.iter().chain(inline),
+            action,
+            resource_arn,
+        )
+    }
+
     pub fn arn(&self) -> String {
         role_arn(&self.role_name)
     }
