@@ -351,21 +351,22 @@ fn current_step(sim: &crate::state::AppState) -> Option<String> {
     step_title(sim, sim.guide_step())
 }
 
-/// The widest the title gets in this lab, in characters: its name, each step of its
-/// guide, and the line when all are done. The title keeps that width at every step, so
-/// the controls beside it stay put (Play moved 340 px when the step changed, the
-/// rehearsal).
+/// The widest the title gets in this lab, in characters, on one line: its name, then
+/// each step of its guide or the line when all are done. The title keeps that width
+/// at every step, so the controls beside it stay put (Play moved 340 px when the step
+/// changed, the rehearsal).
 fn widest_title_chars(sim: &crate::state::AppState, title: &str) -> usize {
     let lang = sim.lang;
     let steps: Vec<String> = (0..).map_while(|i| step_title(sim, i)).collect();
     let finished = format!("✓ {}", t(lang, Key::GuideFinished));
+    let name = short_title(title).chars().count();
+    let separator = " · ".chars().count();
     steps
         .iter()
-        .map(String::as_str)
-        .chain([short_title(title), finished.as_str()])
-        .map(|s| s.chars().count())
+        .chain([&finished])
+        .map(|s| name + separator + s.chars().count())
         .max()
-        .unwrap_or(0)
+        .unwrap_or(name)
 }
 
 #[function_component(StageBar)]
@@ -416,13 +417,18 @@ pub fn stage_bar(props: &SimProps) -> Html {
     });
     html! {
         <div class="stage__bar" role="toolbar" aria-label={t(lang, Key::PresenterMode)} onmousedown={keep_focus}>
-            // The lab's name, and under it the guided lab's step (none: the name alone,
-            // on up to two lines). The step sat in the room the bar had left and showed
-            // "1." at 1280 px and "1. Envie u…" at 1920 in lab 004's later stages.
+            // The lab's name, then the guided lab's step, on up to two lines (no guide:
+            // the name alone). The step sat in the room the bar had left and showed "1."
+            // at 1280 px and "1. Envie u…" at 1920 in lab 004's later stages; on a line
+            // of its own under the name, four of lab 003's five steps were cut at 1920.
             <span class="stage__title" title={title.clone()} style={format!("max-width: {}ch", widest + 1)}>
-                <span class="stage__name">{ short_title(&title).to_string() }</span>
                 if let Some(step) = (*step).clone() {
-                    <span id="stage-guide" class="stage__guide" title={step.clone()}>{ step }</span>
+                    <span class="stage__lines">
+                        <span class="stage__name">{ short_title(&title).to_string() }</span>
+                        <span id="stage-guide" class="stage__guide" title={step.clone()}>{ step }</span>
+                    </span>
+                } else {
+                    <span class="stage__name">{ short_title(&title).to_string() }</span>
                 }
             </span>
             <span id="stage-clock" class="stage__clock" translate="no">{ crate::i18n::when(lang, clock.now_ms) }</span>

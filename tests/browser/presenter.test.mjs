@@ -48,6 +48,15 @@ async function enterPresenter(page, byButton = false) {
   await page.waitForTimeout(300); // full screen and layout settle
 }
 
+/** Whether the stage bar's title cuts the guide's step: name and step run on over two
+ *  clamped lines, so a cut step is content taller than the box. */
+function stepIsCut(page) {
+  return page.evaluate(() => {
+    const lines = document.querySelector('.stage__lines');
+    return lines.scrollHeight > lines.clientHeight + 1;
+  });
+}
+
 function minimum(sizes) {
   return sizes.reduce((m, s) => (s.px < m.px ? s : m), { px: Infinity });
 }
@@ -410,8 +419,12 @@ test('the stage bar keeps still: a short title shown whole, Play and the speed i
     await enterPresenter(page);
     const bar = () => page.evaluate(() => ({
       title: document.querySelector('.stage__name').textContent,
-      // One line beside the guide's step: cut means an ellipsis.
-      cut: (() => { const t = document.querySelector('.stage__name'); return t.scrollWidth > t.clientWidth; })(),
+      // The name starts the title's first line, before the guide's step: cut means it
+      // runs past the title's edge.
+      cut: (() => {
+        const name = document.querySelector('.stage__name').getBoundingClientRect();
+        return name.right > document.querySelector('.stage__title').getBoundingClientRect().right + 1;
+      })(),
       play: Math.round(document.querySelector('#stage-play').getBoundingClientRect().left),
       faster: Math.round(document.querySelector('#stage-faster').getBoundingClientRect().left),
     }));
@@ -636,12 +649,9 @@ test('lab 004 stage 3 on the stage at 1280×720 (pt-BR): the guide\'s step shown
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab004-pipes-fanout&seed=1&lang=pt-BR', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
   await enterPresenter(page);
-  const step = await page.evaluate(() => {
-    const el = document.querySelector('#stage-guide');
-    return { text: el.textContent.trim(), cut: el.scrollWidth > el.clientWidth };
-  });
-  assert.match(step.text, /^1\. Envie um pedido/);
-  assert.equal(step.cut, false, `the step is shown whole: ${step.text}`);
+  const step = (await page.textContent('#stage-guide')).trim();
+  assert.match(step, /^1\. Envie um pedido/);
+  assert.equal(await stepIsCut(page), false, `the step is shown whole: ${step}`);
   // Every step shown with G: the bar says so and keeps its height (it shrank and the
   // diagram moved, the re-walk).
   const height = () => page.evaluate(() => document.querySelector('.stage__bar').getBoundingClientRect().height);
@@ -653,6 +663,25 @@ test('lab 004 stage 3 on the stage at 1280×720 (pt-BR): the guide\'s step shown
   await page.close();
 });
 
+// The instructor walk: on a line of its own under the lab's name, the step was cut with
+// "…" at 1920 px (four of lab 003's five steps) and at 1280 (lab 000's steps 2 and 6).
+test('every step of the guide is shown whole on the stage: lab 003 at 1920×1080, lab 000 at 1280×720 (pt-BR)', async () => {
+  for (const [scenario, width, height, steps] of [['lab003-order-events', 1920, 1080, 5], ['lab000-pedidos', 1280, 720, 10]]) {
+    const { page, problems } = await openPage(ctx.browser, ctx.server.url + `?scenario=${scenario}&seed=1&lang=pt-BR`, { width, height });
+    await page.waitForSelector('.diagram', { timeout: 15_000 });
+    await enterPresenter(page);
+    for (let i = 1; i <= steps; i++) {
+      const step = (await page.textContent('#stage-guide')).trim();
+      assert.ok(step.startsWith(`${i}. `), `${scenario}: step ${i} on show (${step})`);
+      assert.equal(await stepIsCut(page), false, `${scenario} ${width}: "${step}" shown whole`);
+      await press(page, 'g');
+      await page.waitForFunction((s) => document.querySelector('#stage-guide')?.textContent.trim() !== s, step);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('lab 003 on the stage: Esc closes the teaching note first, then leaves', async () => {
   const { page, problems } = await openPage(ctx.browser, ctx.server.url + '?scenario=lab003-order-events&seed=1&lang=en', { width: 1280, height: 720 });
   await page.waitForSelector('.diagram', { timeout: 15_000 });
@@ -661,11 +690,10 @@ test('lab 003 on the stage: Esc closes the teaching note first, then leaves', as
   // bar's spare room it read "1." at 1280 px in lab 004's later stages.
   assert.equal((await page.textContent('#stage-guide')).trim(), '1. Place an order');
   const bar = await page.evaluate(() => {
-    const step = document.querySelector('#stage-guide');
     const middle = (sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return (r.top + r.bottom) / 2; };
-    return { cut: step.scrollWidth > step.clientWidth, play: middle('#stage-play'), leave: middle('#presenter-leave') };
+    return { play: middle('#stage-play'), leave: middle('#presenter-leave') };
   });
-  assert.equal(bar.cut, false, 'the step is shown whole');
+  assert.equal(await stepIsCut(page), false, 'the step is shown whole');
   assert.ok(Math.abs(bar.play - bar.leave) < 2, `Play and Esc on one row (${bar.play}, ${bar.leave})`);
   // F breaks payments-processor as the lab's guide does, declining every charge.
   await press(page, '?');
