@@ -1454,3 +1454,119 @@ fn a_lower_max_receive_count_set_while_running_sends_a_message_to_the_dlq_sooner
     assert_eq!(sim.queue("jobs-dlq").unwrap().len(), 1);
     assert!(sim.queue("jobs").unwrap().is_empty());
 }
+
+fn set_attribute(sim: &mut Simulation, queue: &str, name: &str, value: serde_json::Value) {
+    sim.apply(Action::SetQueueAttributes {
+        queue_name: queue.into(),
+        attributes: [(name.to_string(), value)].into(),
+    })
+    .unwrap();
+}
+
+/// "Changes made to the MessageRetentionPeriod attribute can take up to 15 minutes and
+/// will impact existing messages in the queue potentially causing them to be expired
+/// and deleted if the MessageRetentionPeriod is reduced below the age of existing
+/// messages" (SetQueueAttributes, API Reference:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html).
+/// Here the change is at once. Each message's expiry was fixed at its send: a DLQ's
+/// retention raised "to keep the failures" still lost them, and a lowered one deleted
+/// nothing.
+#[test]
+fn a_changed_retention_period_applies_to_the_messages_already_in_the_queue() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [{ "QueueName": "q", "MessageRetentionPeriod": 120 }]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    sim.apply(send("q", json!("kept"))).unwrap();
+    sim.run_until(30_000);
+    set_attribute(&mut sim, "q", "MessageRetentionPeriod", json!(1_209_600));
+    sim.run_until(10 * 60_000);
+    assert_eq!(
+        sim.queue("q").unwrap().len(),
+        1,
+        "raised: still here at 10 min"
+    );
+    // Lowered below its age (10 min): deleted now, with the period that deleted it.
+    set_attribute(&mut sim, "q", "MessageRetentionPeriod", json!(60));
+    sim.run_until(10 * 60_000 + 1);
+    assert!(
+        sim.queue("q").unwrap().is_empty(),
+        "lowered below its age: deleted"
+    );
+    let expired: Vec<_> = sim
+        .trace()
+        .entries()
+        .filter(|e| e.kind == TraceKind::MessageExpired)
+        .map(|e| (e.at_ms, e.text.to_string()))
+        .collect();
+    assert_eq!(
+        expired,
+        [(
+            10 * 60_000,
+            "MessageRetentionPeriod (60 s) over since it was first sent: deleted by SQS"
+                .to_string()
+        )]
+    );
+    // Lowered, but not below a newer message's age: it goes when its new period ends.
+    set_attribute(&mut sim, "q", "MessageRetentionPeriod", json!(300));
+    sim.apply(send("q", json!("young"))).unwrap();
+    sim.run_until(10 * 60_000 + 10_000);
+    set_attribute(&mut sim, "q", "MessageRetentionPeriod", json!(60));
+    // Sent at 10 min and 1 ms: 60 s after that.
+    sim.run_until(10 * 60_000 + 60_000);
+    assert_eq!(sim.queue("q").unwrap().len(), 1);
+    sim.run_until(10 * 60_000 + 60_001);
+    assert!(sim.queue("q").unwrap().is_empty());
+}
+
+/// "For standard queues, the per-queue delay setting is not retroactive—changing the
+/// setting doesn't affect the delay of messages already in the queue. For FIFO
+/// queues, the per-queue delay setting is retroactive—changing the setting affects the
+/// delay of messages already in the queue" (SQS Developer Guide:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-delay-queues.html).
+/// A FIFO message kept the delay it was sent with.
+#[test]
+fn a_fifo_queues_new_delay_reaches_its_delayed_messages_a_standard_queues_does_not() {
+    let scenario = scenario(json!({
+        "Name": "t",
+        "Queues": [
+            { "QueueName": "q.fifo", "FifoQueue": true, "ContentBasedDeduplication": true, "DelaySeconds": 600 },
+            { "QueueName": "q", "DelaySeconds": 600 }
+        ]
+    }));
+    let mut sim = Simulation::new(scenario, 1).unwrap();
+    let fifo = |n: u32| send_with("q.fifo", json!({ "n": n }), Some("g"), None, None);
+    sim.apply(fifo(1)).unwrap();
+    sim.apply(send("q", json!({"n": 1}))).unwrap();
+    sim.run_until(60_000);
+    set_attribute(&mut sim, "q.fifo", "DelaySeconds", json!(120));
+    set_attribute(&mut sim, "q", "DelaySeconds", json!(0));
+    sim.run_until(119_999);
+    assert_eq!(sim.queue("q.fifo").unwrap().counts(), (0, 0, 1));
+    sim.run_until(120_000);
+    assert_eq!(
+        sim.queue("q.fifo").unwrap().counts(),
+        (1, 0, 0),
+        "FIFO: 120 s from its send"
+    );
+    assert_eq!(
+        sim.queue("q").unwrap().counts(),
+        (0, 0, 1),
+        "standard: still delayed"
+    );
+    // A FIFO delay lowered below the time a message has waited: visible at once.
+    sim.apply(fifo(2)).unwrap();
+    sim.run_until(180_000);
+    set_attribute(&mut sim, "q.fifo", "DelaySeconds", json!(30));
+    sim.run_until(180_000);
+    assert_eq!(sim.queue("q.fifo").unwrap().counts(), (2, 0, 0));
+    sim.run_until(599_999);
+    assert_eq!(sim.queue("q").unwrap().counts(), (0, 0, 1));
+    sim.run_until(600_000);
+    assert_eq!(
+        sim.queue("q").unwrap().counts(),
+        (1, 0, 0),
+        "standard: its own 600 s"
+    );
+}

@@ -126,13 +126,7 @@ impl Simulation {
         let Some(m) = self.sqs.queues[q].get(key) else {
             return;
         };
-        let queue = &self.sqs.queues[q];
-        let retention_from_ms = if queue.is_fifo() {
-            m.enqueued_ms
-        } else {
-            m.sent_ms
-        };
-        let expires = retention_from_ms + queue.settings.message_retention_period * 1000;
+        let expires = self.sqs.queues[q].expires_at_ms(m);
         let state = m.state.clone();
         self.schedule(
             expires,
@@ -395,8 +389,13 @@ impl Simulation {
 
     pub(crate) fn on_message_expire(&mut self, q: u32, key: u64) {
         let qi = q as usize;
-        if self.sqs.queues[qi].get(key).is_none() {
+        let Some(m) = self.sqs.queues[qi].get(key) else {
             return;
+        };
+        // The period was raised since this expiry was scheduled: the message stays.
+        let expires = self.sqs.queues[qi].expires_at_ms(m);
+        if expires > self.kernel.now_ms {
+            return self.schedule(expires, Event::MessageExpire { queue: q, key });
         }
         let Some(m) = self.sqs.queues[qi].take(key) else {
             return;
@@ -1034,8 +1033,9 @@ impl Simulation {
             .iter()
             .map(|(k, v)| format!("{k}={}", body_text(v)))
             .collect();
-        self.sqs.queues[q].settings = s;
+        let before = std::mem::replace(&mut self.sqs.queues[q].settings, s);
         self.sqs.queues[q].last_modified_ms = self.kernel.now_ms;
+        self.apply_to_messages_here(q, &before);
         self.record(
             TraceKind::SettingChanged,
             &name,
@@ -1045,6 +1045,38 @@ impl Simulation {
             format_args!("SetQueueAttributes {}", changed.join(", ")),
         );
         Ok(())
+    }
+
+    /// The settings changes that reach the messages already in queue `q`: a shorter
+    /// MessageRetentionPeriod expires those now past it (a longer one is seen when
+    /// their expiry comes), and a FIFO queue's DelaySeconds re-times its delayed ones.
+    /// AWS says a retention change "can take up to 15 minutes"; here it is at once.
+    fn apply_to_messages_here(&mut self, q: usize, before: &crate::sqs::QueueSettings) {
+        let now = self.kernel.now_ms;
+        let queue = &self.sqs.queues[q];
+        if queue.settings.message_retention_period < before.message_retention_period {
+            let due: Vec<(u64, SimTime)> = queue
+                .messages()
+                .map(|(key, m)| (key, queue.expires_at_ms(m).max(now)))
+                .collect();
+            for (key, at) in due {
+                let queue = q as u32;
+                self.schedule(at, Event::MessageExpire { queue, key });
+            }
+        }
+        if self.sqs.queues[q].settings.delay_seconds != before.delay_seconds {
+            for (key, at) in self.sqs.queues[q].retime_fifo_delays(now) {
+                let queue = q as u32;
+                self.schedule(
+                    at,
+                    Event::MessageVisible {
+                        queue,
+                        key,
+                        generation: 0,
+                    },
+                );
+            }
+        }
     }
 
     /// Wakes every event source mapping that reads this queue.

@@ -890,6 +890,41 @@ impl Queue {
         self.messages.iter().map(|(k, m)| (*k, &**m))
     }
 
+    /// When SQS deletes `m`: the queue's MessageRetentionPeriod as it is now, from the
+    /// send (a FIFO queue: from when the message entered it, so a FIFO DLQ counts from
+    /// the move). A changed period applies to the messages already here: "Changes made
+    /// to the MessageRetentionPeriod attribute … will impact existing messages in the
+    /// queue" (SetQueueAttributes, API Reference).
+    pub fn expires_at_ms(&self, m: &Message) -> SimTime {
+        let from_ms = if self.is_fifo() {
+            m.enqueued_ms
+        } else {
+            m.sent_ms
+        };
+        from_ms + self.settings.message_retention_period * 1000
+    }
+
+    /// A FIFO queue's new DelaySeconds, applied to the messages it still delays: "For
+    /// FIFO queues, the per-queue delay setting is retroactive—changing the setting
+    /// affects the delay of messages already in the queue" (SQS Developer Guide,
+    /// sqs-delay-queues; a standard queue's is not). Returns each one's new end, to
+    /// schedule; one already past becomes visible at `now_ms`.
+    pub fn retime_fifo_delays(&mut self, now_ms: SimTime) -> Vec<(u64, SimTime)> {
+        if !self.is_fifo() {
+            return Vec::new();
+        }
+        let delay_ms = self.settings.delay_seconds * 1000;
+        let mut due = Vec::new();
+        for (key, m) in self.messages.iter_mut() {
+            if let MessageState::Delayed { .. } = m.state {
+                let until_ms = (m.enqueued_ms + delay_ms).max(now_ms);
+                Rc::make_mut(m).state = MessageState::Delayed { until_ms };
+                due.push((*key, until_ms));
+            }
+        }
+        due
+    }
+
     /// Up to `limit` receivable messages, oldest first; FIFO skips groups that have a
     /// message in flight, and never returns a group's later message before its earlier.
     pub fn candidates(&self, limit: usize) -> Vec<u64> {
