@@ -194,7 +194,7 @@ fn shown_text(lang: Lang, show_me: &[ShowMe]) -> String {
     for m in show_me {
         match m {
             ShowMe::Apply(a) => {
-                let part = Part::of(a);
+                let part = Part::of(lang, a);
                 if run.first().is_some_and(|r| !r.same_run(&part)) {
                     parts.extend(run_text(&std::mem::take(&mut run)));
                 }
@@ -217,9 +217,9 @@ struct Part {
 }
 
 impl Part {
-    fn of(a: &sim_core::action::Action) -> Part {
+    fn of(lang: Lang, a: &sim_core::action::Action) -> Part {
         Part {
-            what: format!("{} {}", a.name(), a.acted_on()),
+            what: said(lang, a),
             order: a.order_id(),
         }
     }
@@ -233,6 +233,57 @@ impl Part {
             Some(o) => format!("{} {o}", self.what),
             None => self.what.clone(),
         }
+    }
+}
+
+/// An action by its AWS name and what it acted on, except the two AWS has no call for,
+/// said as the function panel says them: a Break it switch, and a charge function's
+/// success rate ("SetFault processa-pedidos-lambda throw Enabled true", the
+/// Portuguese walk of lab 000, was neither Portuguese nor AWS).
+fn said(lang: Lang, a: &sim_core::action::Action) -> String {
+    use sim_core::action::{Action, FaultKind};
+    match a {
+        Action::SetFault {
+            function_name,
+            fault,
+            enabled,
+            seconds,
+            ..
+        } => {
+            let switch = match fault {
+                FaultKind::Throw => t(lang, Key::FaultThrow).replace(": {error}", ""),
+                FaultKind::Timeout => t(lang, Key::FaultTimeout).to_string(),
+                FaultKind::Throttle => t(lang, Key::FaultThrottle).to_string(),
+                FaultKind::DenyPermission => t(lang, Key::FaultDeny).to_string(),
+                FaultKind::FailFraction => t(lang, Key::FaultFraction).to_string(),
+                FaultKind::Slow => {
+                    format!("{} {} s", t(lang, Key::FaultSlow), seconds.unwrap_or(0))
+                }
+            };
+            let state = t(
+                lang,
+                if *enabled {
+                    Key::ShownOn
+                } else {
+                    Key::ShownOff
+                },
+            );
+            format!(
+                "{} · {function_name}: {switch} ({state})",
+                t(lang, Key::Faults)
+            )
+        }
+        Action::SetFunctionConfiguration {
+            function_name,
+            success_per_mille: Some(per_mille),
+            timeout: None,
+            reserved_concurrent_executions: None,
+        } => format!(
+            "{function_name}: {} {}",
+            t(lang, Key::SuccessRate).replace(" (%)", ""),
+            format_args!("{}%", per_mille / 10)
+        ),
+        _ => format!("{} {}", a.name(), a.acted_on()),
     }
 }
 
@@ -345,6 +396,37 @@ mod tests {
         assert_eq!(
             shown_text(Lang::En, &mixed),
             "HttpRequest POST /a x-1 · HttpRequest POST /a x-2 · HttpRequest POST /b y-1"
+        );
+    }
+
+    /// Break it's switches and the success rate, as the function panel says them.
+    #[test]
+    fn actions_aws_has_no_call_for_are_said_as_the_panel_says_them() {
+        use sim_core::action::FaultKind;
+        let fault = ShowMe::Apply(Box::new(Action::SetFault {
+            function_name: "processa-pedidos-lambda".into(),
+            fault: FaultKind::Throw,
+            enabled: true,
+            fraction: None,
+            seconds: None,
+        }));
+        assert_eq!(
+            shown_text(Lang::Pt, std::slice::from_ref(&fault)),
+            "Quebrar · processa-pedidos-lambda: Lançar um erro no início do handler (ligado)"
+        );
+        assert_eq!(
+            shown_text(Lang::En, &[fault]),
+            "Break it · processa-pedidos-lambda: Throw an error at the top of the handler (on)"
+        );
+        let rate = ShowMe::Apply(Box::new(Action::SetFunctionConfiguration {
+            function_name: "payments-processor".into(),
+            timeout: None,
+            reserved_concurrent_executions: None,
+            success_per_mille: Some(0),
+        }));
+        assert_eq!(
+            shown_text(Lang::Pt, &[rate]),
+            "payments-processor: Taxa de sucesso 0%"
         );
     }
 

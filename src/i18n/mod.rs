@@ -322,6 +322,8 @@ strings! {
     VisibleAfterDelayIn => "delay: visible in", "atraso: visível daqui a";
     HeldByGroup => "waits: group {group} has a message in flight", "espera: o grupo {group} tem uma mensagem em trânsito";
     Faults => "Break it", "Quebrar";
+    ShownOn => "on", "ligado";
+    ShownOff => "off", "desligado";
     FaultThrow => "Throw an error at the top of the handler: {error}", "Lançar um erro no início do handler: {error}";
     // Beside the slow call, which a longer Timeout fixes: this one no Timeout fixes
     // (the lab 000 walk could not tell the two apart).
