@@ -375,6 +375,7 @@ pub fn stage_bar(props: &SimProps) -> Html {
     let lang = sim.lang;
     let d = sim.dispatcher();
     let clock = sim.view(Clock::of).unwrap_or_default();
+    let rewound = sim.timeline.borrow().rewound_to.is_some();
     let send = |m: fn() -> Msg| {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(m()))
@@ -431,7 +432,9 @@ pub fn stage_bar(props: &SimProps) -> Html {
                     <span class="stage__name">{ short_title(&title).to_string() }</span>
                 }
             </span>
-            <span id="stage-clock" class="stage__clock" translate="no">{ crate::i18n::when(lang, clock.now_ms) }</span>
+            // Rewound, the clock says so from the back of the room: only the
+            // timeline's small blue time did (the instructor walk).
+            <span id="stage-clock" class={classes!("stage__clock", rewound.then_some("is-rewound"))} translate="no" title={rewound.then(|| t(lang, Key::TimelineRewound))}>{ crate::i18n::when(lang, clock.now_ms) }</span>
             // Says what it does, as a player's button and the page's do (it said
             // "▶ paused": a play sign beside the state read as a contradiction).
             <button id="stage-play" class="button stage__play" onclick={play}>

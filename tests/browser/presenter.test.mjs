@@ -511,6 +511,11 @@ test('on the stage, dragging the timeline back follows the pointer (1280×720)',
     assert.ok(Math.abs(seen[i] - f) < 0.02, `at ${f} of the track the knob reads ${seen[i].toFixed(3)}: ${seen.map((v) => v.toFixed(3))}`);
   }
   assert.ok(await page.isVisible('#timeline-now'), 'the way back to the latest moment shows');
+  // The bar's clock says an earlier moment too (only the timeline's small time did).
+  const clockRewound = () => page.evaluate(() => document.querySelector('#stage-clock').classList.contains('is-rewound'));
+  assert.equal(await clockRewound(), true, 'the clock says an earlier moment');
+  await page.click('#timeline-now');
+  await page.waitForFunction(() => !document.querySelector('#stage-clock').classList.contains('is-rewound'));
   assert.ok(max > 0);
   assert.deepEqual(problems, []);
   await page.close();
