@@ -1481,6 +1481,9 @@ fn a_changed_retention_period_applies_to_the_messages_already_in_the_queue() {
     sim.apply(send("q", json!("kept"))).unwrap();
     sim.run_until(30_000);
     set_attribute(&mut sim, "q", "MessageRetentionPeriod", json!(1_209_600));
+    // The next event that acts is the new expiry, not the old one at 120 s (which only
+    // schedules it): a step to it is not taken to a moment when nothing happens.
+    assert_eq!(sim.next_acting_event(), Some((1_209_600_000, Some("q"))));
     sim.run_until(10 * 60_000);
     assert_eq!(
         sim.queue("q").unwrap().len(),
@@ -1561,6 +1564,16 @@ fn a_fifo_queues_new_delay_reaches_its_delayed_messages_a_standard_queues_does_n
     set_attribute(&mut sim, "q.fifo", "DelaySeconds", json!(30));
     sim.run_until(180_000);
     assert_eq!(sim.queue("q.fifo").unwrap().counts(), (2, 0, 0));
+    // Raised, a FIFO delay holds its messages longer, and the next event that acts
+    // is the new end (the old one, at 60 s from the send, only schedules it).
+    sim.apply(fifo(3)).unwrap();
+    sim.run_until(200_000);
+    set_attribute(&mut sim, "q.fifo", "DelaySeconds", json!(300));
+    assert_eq!(sim.next_acting_event(), Some((480_000, None)));
+    sim.run_until(479_999);
+    assert_eq!(sim.queue("q.fifo").unwrap().counts(), (2, 0, 1));
+    sim.run_until(480_000);
+    assert_eq!(sim.queue("q.fifo").unwrap().counts(), (3, 0, 0));
     sim.run_until(599_999);
     assert_eq!(sim.queue("q").unwrap().counts(), (0, 0, 1));
     sim.run_until(600_000);

@@ -80,21 +80,24 @@ impl<E> Scheduler<E> {
 
     /// The time of the earliest scheduled event that `acts` keeps, without running or
     /// removing anything, for a clock that skips events known to do nothing.
-    pub fn earliest_where(&self, acts: impl Fn(&E) -> bool) -> Option<SimTime> {
+    pub fn earliest_where(&self, acts: impl Fn(SimTime, &E) -> bool) -> Option<SimTime> {
         self.earliest_event_where(acts).map(|(at_ms, _)| at_ms)
     }
 
     /// The earliest scheduled event that `acts` keeps, and its time. The head is the
     /// answer when it acts (the usual case, asked every frame); otherwise every event
     /// is looked at.
-    pub fn earliest_event_where(&self, acts: impl Fn(&E) -> bool) -> Option<(SimTime, &E)> {
+    pub fn earliest_event_where(
+        &self,
+        acts: impl Fn(SimTime, &E) -> bool,
+    ) -> Option<(SimTime, &E)> {
         let head = self.heap.peek()?;
-        if !self.cancelled.contains(&head.seq) && acts(&head.event) {
+        if !self.cancelled.contains(&head.seq) && acts(head.at_ms, &head.event) {
             return Some((head.at_ms, &head.event));
         }
         self.heap
             .iter()
-            .filter(|s| !self.cancelled.contains(&s.seq) && acts(&s.event))
+            .filter(|s| !self.cancelled.contains(&s.seq) && acts(s.at_ms, &s.event))
             .min_by_key(|s| (s.at_ms, s.seq))
             .map(|s| (s.at_ms, &s.event))
     }
@@ -139,8 +142,8 @@ mod tests {
         s.schedule(9, "live");
         let cancelled = s.schedule(7, "live");
         s.cancel(cancelled);
-        assert_eq!(s.earliest_where(|e| *e == "live"), Some(9));
-        assert_eq!(s.earliest_where(|_| false), None);
+        assert_eq!(s.earliest_where(|_, e| *e == "live"), Some(9));
+        assert_eq!(s.earliest_where(|_, _| false), None);
         assert_eq!(s.pop(), Some((5, "stale")), "nothing was removed");
     }
 

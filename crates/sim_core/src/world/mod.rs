@@ -153,7 +153,7 @@ impl Simulation {
     pub fn next_acting_event_time(&self) -> Option<SimTime> {
         self.kernel
             .scheduler
-            .earliest_where(|event| self.event_acts(event))
+            .earliest_where(|at_ms, event| self.event_acts(at_ms, event))
     }
 
     /// The next event that can change something: its time, and the queue it deletes a
@@ -163,7 +163,7 @@ impl Simulation {
         let (at_ms, event) = self
             .kernel
             .scheduler
-            .earliest_event_where(|event| self.event_acts(event))?;
+            .earliest_event_where(|at_ms, event| self.event_acts(at_ms, event))?;
         let expires_in = match *event {
             Event::MessageExpire { queue, .. } => Some(self.sqs.queues[queue as usize].name()),
             _ => None,

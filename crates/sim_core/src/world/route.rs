@@ -3,6 +3,7 @@
 
 use crate::action::Action;
 use crate::error::{SimError, SimResult};
+use crate::kernel::time::SimTime;
 use crate::kernel::trace::TraceKind;
 
 use super::{body_text, Event, Simulation};
@@ -58,18 +59,22 @@ impl Simulation {
         }
     }
 
-    /// False for an event that will do nothing when it runs: an SQS message's visibility
-    /// timeout or retention period after the message was deleted (or received again).
-    /// Every other event may act.
-    pub(super) fn event_acts(&self, event: &Event) -> bool {
+    /// False for an event due at `at_ms` that will do nothing when it runs: an SQS
+    /// message's visibility timeout or retention period after the message was deleted
+    /// (or received again), or before a raised DelaySeconds or MessageRetentionPeriod
+    /// ends (the event only schedules the later one). Every other event may act.
+    pub(super) fn event_acts(&self, at_ms: SimTime, event: &Event) -> bool {
         match *event {
             Event::MessageVisible {
                 queue,
                 key,
                 generation,
-            } => self.sqs.queues[queue as usize].will_become_visible(key, generation),
+            } => self.sqs.queues[queue as usize].will_become_visible(key, generation, at_ms),
             Event::MessageExpire { queue, key } => {
-                self.sqs.queues[queue as usize].get(key).is_some()
+                let queue = &self.sqs.queues[queue as usize];
+                queue
+                    .get(key)
+                    .is_some_and(|m| queue.expires_at_ms(m) <= at_ms)
             }
             _ => true,
         }

@@ -392,10 +392,10 @@ impl Simulation {
         let Some(m) = self.sqs.queues[qi].get(key) else {
             return;
         };
-        // The period was raised since this expiry was scheduled: the message stays.
-        let expires = self.sqs.queues[qi].expires_at_ms(m);
-        if expires > self.kernel.now_ms {
-            return self.schedule(expires, Event::MessageExpire { queue: q, key });
+        // The period was raised since this expiry was scheduled: the message stays,
+        // and the change scheduled its new expiry.
+        if self.sqs.queues[qi].expires_at_ms(m) > self.kernel.now_ms {
+            return;
         }
         let Some(m) = self.sqs.queues[qi].take(key) else {
             return;
@@ -1047,14 +1047,15 @@ impl Simulation {
         Ok(())
     }
 
-    /// The settings changes that reach the messages already in queue `q`: a shorter
-    /// MessageRetentionPeriod expires those now past it (a longer one is seen when
-    /// their expiry comes), and a FIFO queue's DelaySeconds re-times its delayed ones.
-    /// AWS says a retention change "can take up to 15 minutes"; here it is at once.
+    /// The settings changes that reach the messages already in queue `q`: a changed
+    /// MessageRetentionPeriod schedules each one's new expiry (at once for those now
+    /// past it), and a FIFO queue's DelaySeconds re-times its delayed ones. The events
+    /// scheduled before do nothing when they come. AWS says a retention change "can
+    /// take up to 15 minutes"; here it is at once.
     fn apply_to_messages_here(&mut self, q: usize, before: &crate::sqs::QueueSettings) {
         let now = self.kernel.now_ms;
         let queue = &self.sqs.queues[q];
-        if queue.settings.message_retention_period < before.message_retention_period {
+        if queue.settings.message_retention_period != before.message_retention_period {
             let due: Vec<(u64, SimTime)> = queue
                 .messages()
                 .map(|(key, m)| (key, queue.expires_at_ms(m).max(now)))

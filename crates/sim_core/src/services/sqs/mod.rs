@@ -894,7 +894,8 @@ impl Queue {
     /// send (a FIFO queue: from when the message entered it, so a FIFO DLQ counts from
     /// the move). A changed period applies to the messages already here: "Changes made
     /// to the MessageRetentionPeriod attribute … will impact existing messages in the
-    /// queue" (SetQueueAttributes, API Reference).
+    /// queue" (SetQueueAttributes, API Reference, whose example is a reduction; a
+    /// raised one keeping them longer is our reading).
     pub fn expires_at_ms(&self, m: &Message) -> SimTime {
         let from_ms = if self.is_fifo() {
             m.enqueued_ms
@@ -1002,13 +1003,13 @@ impl Queue {
         self.messages.get(&key).map(|m| &**m)
     }
 
-    /// Whether `make_visible` will do anything when its time comes: the message is still
-    /// here, delayed, or in flight under this generation (not deleted, not received
-    /// again, not moved to a DLQ).
-    pub fn will_become_visible(&self, key: u64, generation: u32) -> bool {
+    /// Whether `make_visible` will do anything at `at_ms`: the message is still here,
+    /// delayed until then (a FIFO delay raised since is later), or in flight under this
+    /// generation (not deleted, not received again, not moved to a DLQ).
+    pub fn will_become_visible(&self, key: u64, generation: u32, at_ms: SimTime) -> bool {
         self.messages.get(&key).is_some_and(|m| match m.state {
             MessageState::InFlight { .. } => m.visibility_generation == generation,
-            MessageState::Delayed { .. } => true,
+            MessageState::Delayed { until_ms } => until_ms <= at_ms,
             MessageState::Visible => false,
         })
     }
