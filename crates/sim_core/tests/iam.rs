@@ -400,4 +400,12 @@ fn a_stream_trigger_whose_role_cannot_read_the_stream_is_refused_when_it_is_crea
     assert_eq!(e, "streams.json: event source mapping for \"ProcessOrderFunction\": InvalidParameterValueException: Cannot access stream arn:aws:dynamodb:us-east-2:123456789012:table/Orders/stream/2025-05-13T19:00:00.000. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM. (role OrderServiceLambdaRole)");
     file["Roles"] = role(json!([stream_read]));
     sim_core::Scenario::parse("streams.json", &file.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    // A trigger that names its stream by ARN is checked against that ARN.
+    let label =
+        "arn:aws:dynamodb:us-east-2:123456789012:table/Orders/stream/2024-01-01T00:00:00.000";
+    file["EventSourceMappings"][0]["EventSourceArn"] = json!(label);
+    let mut exact = stream_read.clone();
+    exact["Resource"] = json!(label);
+    file["Roles"] = role(json!([exact]));
+    sim_core::Scenario::parse("streams.json", &file.to_string()).unwrap_or_else(|e| panic!("{e}"));
 }

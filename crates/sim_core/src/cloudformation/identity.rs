@@ -140,7 +140,7 @@ fn others(ty: &str, id: &str, name: &str, region: &str) -> Option<Answers> {
     Some(match ty {
         "AWS::DynamoDB::Table" => {
             let a = arn(region, "dynamodb", &format!("table/{name}"));
-            let stream = format!("{a}/stream/2025-05-13T19:00:00.000");
+            let stream = crate::dynamodb::stream_arn(region, &name);
             (name.clone(), vec![("Arn", a), ("StreamArn", stream)])
         }
         "AWS::SNS::Topic" => {

@@ -220,9 +220,6 @@ impl Scenario {
                 }
             }
             m.filters().map_err(|e| format!("{who}: {e}"))?;
-            if let Some(refusal) = self.mapping_role_refusal(m) {
-                return Err(format!("{who}: {refusal}"));
-            }
             for t in &m.function_response_types {
                 if t != "ReportBatchItemFailures" {
                     return Err(format!("{who}: FunctionResponseTypes: unknown value \"{t}\" (only ReportBatchItemFailures)"));
@@ -247,6 +244,7 @@ impl Scenario {
         }
         self.check_alarms(file)?;
         self.check_roles(file)?;
+        self.check_mapping_roles(file)?;
         self.check_buckets(file)?;
         self.check_destinations(file)?;
         self.check_guide(file)?;

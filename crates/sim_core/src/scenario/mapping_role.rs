@@ -32,10 +32,22 @@ const STREAM_POLLER_ACTIONS: [&str; 4] = [
 ];
 
 impl Scenario {
+    /// Each trigger against its function's role, once the roles are known to be
+    /// declared once each and every mapping's own properties are checked.
+    pub(super) fn check_mapping_roles(&self, file: &str) -> Result<(), String> {
+        for m in &self.mappings {
+            if let Some(refusal) = self.mapping_role_refusal(m) {
+                let who = format!("{file}: event source mapping for \"{}\"", m.function_name);
+                return Err(format!("{who}: {refusal}"));
+            }
+        }
+        Ok(())
+    }
+
     /// Lambda's refusal, when the mapping's function has a role this scenario
     /// declares and that role does not allow what the pollers call. A role the
     /// scenario does not declare is not modelled, so it is not checked.
-    pub(super) fn mapping_role_refusal(&self, m: &EventSourceMappingConfig) -> Option<String> {
+    fn mapping_role_refusal(&self, m: &EventSourceMappingConfig) -> Option<String> {
         let function = self
             .functions
             .iter()
@@ -51,7 +63,12 @@ impl Scenario {
             return Some(format!("InvalidParameterValueException: The provided execution role does not have permissions to call {call} on SQS (role {role_name} needs {} on {arn})", SQS_POLLER_ACTIONS.join(", ")));
         }
         self.tables.iter().find(|t| t.table_name == src)?;
-        let arn = crate::dynamodb::stream_arn(self.region, src);
+        // The stream as the mapping names it; a table's name or ARN means its stream.
+        let arn = if m.event_source_arn.contains("/stream/") {
+            m.event_source_arn.clone()
+        } else {
+            crate::dynamodb::stream_arn(self.region, src)
+        };
         STREAM_POLLER_ACTIONS.iter().find(|a| !allows(a, &arn))?;
         Some(format!("InvalidParameterValueException: Cannot access stream {arn}. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM. (role {role_name})"))
     }
