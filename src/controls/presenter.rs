@@ -360,6 +360,9 @@ fn widest_title_chars(sim: &crate::state::AppState, title: &str) -> usize {
     let steps: Vec<String> = (0..).map_while(|i| step_title(sim, i)).collect();
     let finished = format!("✓ {}", t(lang, Key::GuideFinished));
     let name = short_title(title).chars().count();
+    if steps.is_empty() {
+        return name;
+    }
     let separator = " · ".chars().count();
     steps
         .iter()

@@ -419,11 +419,12 @@ test('the stage bar keeps still: a short title shown whole, Play and the speed i
     await enterPresenter(page);
     const bar = () => page.evaluate(() => ({
       title: document.querySelector('.stage__name').textContent,
-      // The name starts the title's first line, before the guide's step: cut means it
-      // runs past the title's edge.
+      // The name starts the title's first line, before the guide's step: cut means an
+      // ellipsis, or the lines that hold it clamped.
       cut: (() => {
-        const name = document.querySelector('.stage__name').getBoundingClientRect();
-        return name.right > document.querySelector('.stage__title').getBoundingClientRect().right + 1;
+        const lines = document.querySelector('.stage__lines');
+        const name = document.querySelector('.stage__name');
+        return name.scrollWidth > name.clientWidth + 1 || lines.scrollHeight > lines.clientHeight + 1;
       })(),
       play: Math.round(document.querySelector('#stage-play').getBoundingClientRect().left),
       faster: Math.round(document.querySelector('#stage-faster').getBoundingClientRect().left),
@@ -513,9 +514,12 @@ test('on the stage, dragging the timeline back follows the pointer (1280×720)',
   assert.ok(await page.isVisible('#timeline-now'), 'the way back to the latest moment shows');
   // The bar's clock says an earlier moment too (only the timeline's small time did).
   const clockRewound = () => page.evaluate(() => document.querySelector('#stage-clock').classList.contains('is-rewound'));
+  const playLeft = () => page.evaluate(() => document.querySelector('#stage-play').getBoundingClientRect().left);
   assert.equal(await clockRewound(), true, 'the clock says an earlier moment');
+  const rewoundPlay = await playLeft();
   await page.click('#timeline-now');
   await page.waitForFunction(() => !document.querySelector('#stage-clock').classList.contains('is-rewound'));
+  assert.equal(await playLeft(), rewoundPlay, 'the rewound clock moved nothing in the bar');
   assert.ok(max > 0);
   assert.deepEqual(problems, []);
   await page.close();
