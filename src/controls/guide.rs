@@ -247,18 +247,23 @@ fn said(lang: Lang, a: &sim_core::action::Action) -> String {
             function_name,
             fault,
             enabled,
+            fraction,
             seconds,
-            ..
         } => {
-            let switch = match fault {
-                FaultKind::Throw => t(lang, Key::FaultThrow).replace(": {error}", ""),
-                FaultKind::Timeout => t(lang, Key::FaultTimeout).to_string(),
-                FaultKind::Throttle => t(lang, Key::FaultThrottle).to_string(),
-                FaultKind::DenyPermission => t(lang, Key::FaultDeny).to_string(),
-                FaultKind::FailFraction => t(lang, Key::FaultFraction).to_string(),
-                FaultKind::Slow => {
-                    format!("{} {} s", t(lang, Key::FaultSlow), seconds.unwrap_or(0))
+            let number = |x: f64| crate::forms::number::number_text(x, lang);
+            let switch = match (fault, fraction, seconds) {
+                (FaultKind::Throw, ..) => t(lang, Key::FaultThrow).replace(": {error}", ""),
+                (FaultKind::Timeout, ..) => t(lang, Key::FaultTimeout).to_string(),
+                (FaultKind::Throttle, ..) => t(lang, Key::FaultThrottle).to_string(),
+                (FaultKind::DenyPermission, ..) => t(lang, Key::FaultDeny).to_string(),
+                (FaultKind::FailFraction, Some(f), _) if *enabled => {
+                    format!("{} {}", t(lang, Key::FaultFraction), number(*f))
                 }
+                (FaultKind::FailFraction, ..) => t(lang, Key::FaultFraction).to_string(),
+                (FaultKind::Slow, _, Some(s)) if *enabled => {
+                    format!("{} {s} s", t(lang, Key::FaultSlow))
+                }
+                (FaultKind::Slow, ..) => t(lang, Key::FaultSlow).to_string(),
             };
             let state = t(
                 lang,
@@ -269,7 +274,7 @@ fn said(lang: Lang, a: &sim_core::action::Action) -> String {
                 },
             );
             format!(
-                "{} · {function_name}: {switch} ({state})",
+                "{} · {function_name}: {switch} — {state}",
                 t(lang, Key::Faults)
             )
         }
@@ -279,9 +284,9 @@ fn said(lang: Lang, a: &sim_core::action::Action) -> String {
             timeout: None,
             reserved_concurrent_executions: None,
         } => format!(
-            "{function_name}: {} {}",
+            "{function_name}: {} {}%",
             t(lang, Key::SuccessRate).replace(" (%)", ""),
-            format_args!("{}%", per_mille / 10)
+            crate::forms::number::number_text(f64::from(*per_mille) / 10.0, lang)
         ),
         _ => format!("{} {}", a.name(), a.acted_on()),
     }
@@ -412,11 +417,11 @@ mod tests {
         }));
         assert_eq!(
             shown_text(Lang::Pt, std::slice::from_ref(&fault)),
-            "Quebrar · processa-pedidos-lambda: Lançar um erro no início do handler (ligado)"
+            "Quebrar · processa-pedidos-lambda: Lançar um erro no início do handler — ligado"
         );
         assert_eq!(
             shown_text(Lang::En, &[fault]),
-            "Break it · processa-pedidos-lambda: Throw an error at the top of the handler (on)"
+            "Break it · processa-pedidos-lambda: Throw an error at the top of the handler — on"
         );
         let rate = ShowMe::Apply(Box::new(Action::SetFunctionConfiguration {
             function_name: "payments-processor".into(),
@@ -428,6 +433,25 @@ mod tests {
             shown_text(Lang::Pt, &[rate]),
             "payments-processor: Taxa de sucesso 0%"
         );
+        // The panel's numbers, in the learner's language.
+        let half = ShowMe::Apply(Box::new(Action::SetFault {
+            function_name: "f".into(),
+            fault: FaultKind::FailFraction,
+            enabled: true,
+            fraction: Some(0.5),
+            seconds: None,
+        }));
+        assert_eq!(
+            shown_text(Lang::Pt, &[half]),
+            "Quebrar · f: Falhar uma fração das invocações 0,5 — ligado"
+        );
+        let rate = ShowMe::Apply(Box::new(Action::SetFunctionConfiguration {
+            function_name: "p".into(),
+            timeout: None,
+            reserved_concurrent_executions: None,
+            success_per_mille: Some(995),
+        }));
+        assert_eq!(shown_text(Lang::Pt, &[rate]), "p: Taxa de sucesso 99,5%");
     }
 
     #[test]
