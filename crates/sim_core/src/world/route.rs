@@ -62,7 +62,7 @@ impl Simulation {
     /// False for an event due at `at_ms` that will do nothing when it runs: an SQS
     /// message's visibility timeout or retention period after the message was deleted
     /// (or received again), or before a raised DelaySeconds or MessageRetentionPeriod
-    /// ends (the event only schedules the later one). Every other event may act.
+    /// ends (the change scheduled the later one). Every other event may act.
     pub(super) fn event_acts(&self, at_ms: SimTime, event: &Event) -> bool {
         match *event {
             Event::MessageVisible {
